@@ -1,0 +1,271 @@
+/* generator/main.c: the mofbind command line: check MOF, or generate C bindings from it. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "emit.h"
+#include "model.h"
+#include "parse.h"
+#include "resolve.h"
+
+enum mode { MODE_GENERATE, MODE_CHECK, MODE_SYNTAX };
+
+static void usage(FILE *out)
+{
+    fputs("Usage: mofbind [OPTION]... -o OUTDIR (--class NAME... | --all) FILE...\n"
+          "       mofbind --check [OPTION]... FILE...\n"
+          "       mofbind --syntax-only FILE...\n"
+          "Compile CIM schemas written in MOF and generate typed C bindings for them.\n"
+          "\n"
+          "Modes:\n"
+          "      --check              parse and resolve, print a summary, generate nothing\n"
+          "      --syntax-only        parse only (for fragments whose superclasses live\n"
+          "                           elsewhere), print a summary\n"
+          "\n"
+          "Input:\n"
+          "  -I, --include-dir=DIR    search DIR for #pragma include files (repeatable)\n"
+          "      --namespace=NS       namespace before any #pragma namespace\n"
+          "                           (default root/cimv2)\n"
+          "      --strict             a qualifier with no declaration is an error\n"
+          "      --no-builtin-qualifiers\n"
+          "                           do not supply the shipped qualifier declarations\n"
+          "      --max-errors=N       stop after N errors (default 20, 0 for no limit)\n"
+          "  -w, --no-warnings        do not print warnings\n"
+          "\n"
+          "Generation:\n"
+          "  -o, --output-dir=DIR     write the bindings into DIR\n"
+          "      --class=NAME         generate NAME and what it needs (repeatable)\n"
+          "      --all                generate every class\n"
+          "      --template-dir=DIR   use the templates in DIR instead of the built-in ones\n"
+          "  -M                       print make dependency rules, generate nothing\n"
+          "      -MD -MF FILE         write make dependency rules to FILE while generating\n"
+          "\n"
+          "  -h, --help               display this help and exit\n"
+          "  -V, --version            output version information and exit\n"
+          "\n"
+          "Exit status is 0 on success and 1 when the MOF has errors.\n",
+          out);
+}
+
+static const char *const *push(const char ***v, size_t *n, const char *s)
+{
+    const char **nv = realloc(*v, (*n + 1) * sizeof **v);
+    if (!nv) {
+        fputs("mofbind: out of memory\n", stderr);
+        exit(1);
+    }
+    nv[(*n)++] = s;
+    *v = nv;
+    return nv;
+}
+
+static void print_summary(const mof_schema *s, const mof_unit *u, enum mode mode)
+{
+    size_t i;
+    if (mode == MODE_SYNTAX) {
+        printf("%zu classes, %zu instances, %zu qualifier declarations\n", u->nclasses,
+               u->ninstances, u->nqualdecls);
+        return;
+    }
+    for (i = 0; i < s->namespaces.n; i++) {
+        const mof_namespace *ns = mof_map_at(&s->namespaces, i);
+        size_t nq = 0, j;
+        for (j = 0; j < ns->qualdecls.n; j++) {
+            const mof_qualdecl *q = mof_map_at(&ns->qualdecls, j);
+            if (!q->builtin)
+                nq++;
+        }
+        printf("%s: %zu classes, %zu instances, %zu qualifier declarations\n", ns->name,
+               ns->classes.n, ns->ninstances, nq);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    enum {
+        OPT_CHECK = 256,
+        OPT_SYNTAX,
+        OPT_NAMESPACE,
+        OPT_STRICT,
+        OPT_NO_BUILTIN,
+        OPT_MAX_ERRORS,
+        OPT_CLASS,
+        OPT_ALL,
+        OPT_TEMPLATE_DIR,
+        OPT_MD,
+        OPT_MF
+    };
+    static const struct option longopts[] = {
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"syntax-only", no_argument, NULL, OPT_SYNTAX},
+        {"include-dir", required_argument, NULL, 'I'},
+        {"namespace", required_argument, NULL, OPT_NAMESPACE},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"no-builtin-qualifiers", no_argument, NULL, OPT_NO_BUILTIN},
+        {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+        {"no-warnings", no_argument, NULL, 'w'},
+        {"output-dir", required_argument, NULL, 'o'},
+        {"class", required_argument, NULL, OPT_CLASS},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"template-dir", required_argument, NULL, OPT_TEMPLATE_DIR},
+        {"MD", no_argument, NULL, OPT_MD},
+        {"MF", required_argument, NULL, OPT_MF},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    enum mode mode = MODE_GENERATE;
+    const char **incdirs = NULL, **classes = NULL;
+    size_t nincdirs = 0, nclasses = 0;
+    mof_diag diag;
+    mof_unit unit;
+    mof_schema schema;
+    mof_parse_options popts;
+    mof_resolve_options ropts;
+    mof_gen_options gopts;
+    int c, i, rc = 0;
+
+    memset(&ropts, 0, sizeof ropts);
+    memset(&gopts, 0, sizeof gopts);
+    mof_diag_init(&diag, stderr);
+
+    /* -MD and -MF are gcc-style two-letter short options; turn them into long ones first. */
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "-MD") == 0)
+            argv[i] = (char *)"--MD";
+        else if (strcmp(argv[i], "-MF") == 0)
+            argv[i] = (char *)"--MF";
+    }
+
+    for (;;) {
+        c = getopt_long(argc, argv, "I:o:whVM", longopts, NULL);
+        if (c == -1)
+            break;
+        switch (c) {
+        case OPT_CHECK:
+            mode = MODE_CHECK;
+            break;
+        case OPT_SYNTAX:
+            mode = MODE_SYNTAX;
+            break;
+        case 'I':
+            push(&incdirs, &nincdirs, optarg);
+            break;
+        case OPT_NAMESPACE:
+            ropts.default_ns = optarg;
+            break;
+        case OPT_STRICT:
+            diag.strict = true;
+            break;
+        case OPT_NO_BUILTIN:
+            ropts.no_builtin_quals = true;
+            break;
+        case OPT_MAX_ERRORS: {
+            char *end;
+            unsigned long n;
+            errno = 0;
+            n = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || n > 100000) {
+                fprintf(stderr, "mofbind: --max-errors wants a number, not '%s'\n", optarg);
+                return 1;
+            }
+            diag.max_errors = (unsigned)n;
+            break;
+        }
+        case 'w':
+            diag.no_warnings = true;
+            break;
+        case 'o':
+            gopts.outdir = optarg;
+            break;
+        case OPT_CLASS:
+            push(&classes, &nclasses, optarg);
+            break;
+        case OPT_ALL:
+            gopts.all = true;
+            break;
+        case OPT_TEMPLATE_DIR:
+            gopts.template_dir = optarg;
+            break;
+        case 'M':
+            gopts.deps_only = true;
+            break;
+        case OPT_MD:
+            break;
+        case OPT_MF:
+            gopts.depfile = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        case 'V':
+            printf("mofbind %s\n", PACKAGE_VERSION);
+            return 0;
+        default:
+            fputs("Try 'mofbind --help' for more information.\n", stderr);
+            return 1;
+        }
+    }
+    if (optind >= argc) {
+        fputs("mofbind: no input files\nTry 'mofbind --help' for more information.\n", stderr);
+        return 1;
+    }
+    if (mode == MODE_GENERATE && !gopts.deps_only && !gopts.outdir) {
+        fputs("mofbind: nothing to do: give --check, --syntax-only or -o OUTDIR\n"
+              "Try 'mofbind --help' for more information.\n",
+              stderr);
+        return 1;
+    }
+    if (mode == MODE_GENERATE && !gopts.all && nclasses == 0) {
+        fputs("mofbind: name the classes to generate with --class NAME, or give --all\n",
+              stderr);
+        return 1;
+    }
+
+    popts.include_dirs = incdirs;
+    popts.n_include_dirs = nincdirs;
+    mof_unit_init(&unit, &diag);
+    for (i = optind; i < argc && !mof_diag_stop(&diag); i++)
+        if (mof_parse_file(&unit, argv[i], &popts) != 0)
+            rc = 1;
+
+    if (mode == MODE_SYNTAX) {
+        if (diag.errors == 0)
+            print_summary(NULL, &unit, mode);
+    } else if (!mof_diag_stop(&diag)) {
+        if (mof_resolve(&unit, &schema, &ropts) != 0)
+            rc = 1;
+        if (diag.errors == 0) {
+            if (mode == MODE_CHECK) {
+                print_summary(&schema, &unit, mode);
+            } else {
+                gopts.classes = classes;
+                gopts.nclasses = nclasses;
+                gopts.inputs = (const char *const *)(argv + optind);
+                gopts.ninputs = (size_t)(argc - optind);
+                gopts.ns = ropts.default_ns;
+                if (mof_generate(&schema, &gopts, &diag) != 0)
+                    rc = 1;
+            }
+        }
+    }
+    if (diag.errors) {
+        fprintf(stderr, "%u error%s, %u warning%s\n", diag.errors, diag.errors == 1 ? "" : "s",
+                diag.warnings, diag.warnings == 1 ? "" : "s");
+        rc = 1;
+    }
+    if (unit.arena.failed) {
+        fputs("mofbind: out of memory\n", stderr);
+        rc = 1;
+    }
+    mof_unit_free(&unit);
+    free(incdirs);
+    free(classes);
+    return rc;
+}

@@ -1,0 +1,1 @@
+# runtime/local.mk: libmofbind, the MI client API over WS-Management.

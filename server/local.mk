@@ -1,0 +1,1 @@
+# server/local.mk: mofbind-server, the WS-Man CIM server.

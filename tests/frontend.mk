@@ -1,0 +1,1 @@
+# tests/frontend.mk: frontend tests.

@@ -1,0 +1,1 @@
+# tests/generator.mk: generator tests.
