@@ -1,5 +1,8 @@
 # tests/local.mk: the test suites; each part keeps its own fragment.
-include tests/frontend.mk
+include tests/cli.mk
+include tests/parse.mk
+include tests/resolve.mk
 include tests/generator.mk
 include tests/runtime.mk
 include tests/server.mk
+include tests/wire.mk

@@ -1,1 +1,0 @@
-# tests/frontend.mk: frontend tests.

@@ -1,0 +1,1 @@
+# tests/parse.mk: parse tests.

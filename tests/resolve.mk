@@ -1,0 +1,1 @@
+# tests/resolve.mk: resolve tests.

@@ -1,0 +1,1 @@
+# tests/wire.mk: WS-Man codec and transport tests.
