@@ -1,0 +1,21 @@
+#!/bin/sh
+# scripts/deps.sh: installs the Debian 12 packages mofbind builds and tests with (as root),
+# and does nothing when they are all present.
+set -eu
+pkgs="build-essential flex bison autoconf automake libtool pkg-config libxml2-dev \
+libcurl4-openssl-dev libmicrohttpd-dev check clang libclang-rt-14-dev curl openssl valgrind time"
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+    echo "scripts/deps.sh: missing packages:$missing; run as root to install them" >&2
+    exit 1
+fi
+echo "scripts/deps.sh: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,21 @@
+#!/bin/sh
+# scripts/fuzz.sh [SECONDS]: builds the libFuzzer harnesses (`make fuzz`, clang) in _build and
+# runs each for SECONDS (default 60) on a copy of its seed corpus from tests/fuzz/. A crash
+# leaves its input in _build/tests/fuzz/ and fails the run.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-60}
+[ -f "$top/_build/Makefile" ] || "$top/scripts/build.sh" _build
+make -C "$top/_build" -s fuzz
+cd "$top/_build/tests/fuzz"
+for h in fuzz-*; do
+    [ -x "$h" ] || continue
+    name=${h#fuzz-}
+    rm -rf "corpus-$name"
+    mkdir -p "corpus-$name"
+    [ -d "$top/tests/fuzz/$name" ] && cp -r "$top/tests/fuzz/$name/." "corpus-$name/"
+    echo "fuzz: $h for ${secs}s"
+    "./$h" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 "corpus-$name" 2>"$h.out" || { tail -n 60 "$h.out"; exit 1; }
+    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+.*DONE)' "$h.out" || true
+done

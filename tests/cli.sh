@@ -1,0 +1,61 @@
+#!/bin/sh
+# tests/cli.sh: the mofbind command line: --help, --version, usage errors, --check and
+# --syntax-only summaries, and the two shared CIM schemas (skipped where ../shared is absent).
+set -u
+srcdir=${MOFBIND_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+mofbind=${MOFBIND_BUILDDIR:-$srcdir}/generator/mofbind
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+# expect NAME STATUS STDOUT-PATTERN STDERR-PATTERN -- ARGS...
+expect() {
+    name=$1 want=$2 outpat=$3 errpat=$4
+    shift 5
+    "$mofbind" "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" != "$want" ]; then
+        echo "FAIL $name: exit $got, expected $want"; cat "$tmp/err" | head -n 20
+        fail=$((fail + 1)); return
+    fi
+    if [ -n "$outpat" ] && ! grep -qE "$outpat" "$tmp/out"; then
+        echo "FAIL $name: stdout lacks /$outpat/"; head -n 20 "$tmp/out"
+        fail=$((fail + 1)); return
+    fi
+    if [ "$errpat" = "EMPTY" ]; then
+        if [ -s "$tmp/err" ]; then
+            echo "FAIL $name: stderr not empty"; head -n 20 "$tmp/err"
+            fail=$((fail + 1)); return
+        fi
+    elif [ -n "$errpat" ] && ! grep -qE "$errpat" "$tmp/err"; then
+        echo "FAIL $name: stderr lacks /$errpat/"; head -n 20 "$tmp/err"
+        fail=$((fail + 1)); return
+    fi
+    pass=$((pass + 1))
+}
+
+expect help 0 '^Usage: mofbind' EMPTY -- --help
+expect help-check-option 0 '--syntax-only' EMPTY -- --help
+expect version 0 '^mofbind [0-9]+\.[0-9]+' EMPTY -- --version
+expect no-input 1 '' 'no input files' -- --check
+expect bad-option 1 '' "Try 'mofbind --help'" -- --bogus
+expect no-mode 1 '' 'nothing to do' -- "$srcdir/tests/data/good.mof"
+expect missing-file 1 '' 'nonexistent\.mof.*(No such file|cannot open|error)' -- \
+    --check "$tmp/nonexistent.mof"
+expect check-good 0 '^root/test: 2 classes, 1 instances' EMPTY -- \
+    --check "$srcdir/tests/data/good.mof"
+expect syntax-good 0 '^2 classes, 1 instances' EMPTY -- \
+    --syntax-only "$srcdir/tests/data/good.mof"
+
+shared=${MOFBIND_SHARED:-$srcdir/../shared}
+if [ -f "$shared/mof/cim-schema/cim_schema_2.49.0.mof" ]; then
+    expect cim-2.49 0 '^root/cimv2: 1631 classes, 0 instances' EMPTY -- \
+        --check "$shared/mof/cim-schema/cim_schema_2.49.0.mof"
+    expect cim-2.32 0 '^root/cimv2: 1418 classes, 0 instances' EMPTY -- \
+        --check "$shared/mof/cim-schema-old/cim_schema_2.32.0.mof"
+else
+    echo "SKIP cim-2.49, cim-2.32: shared CIM schemas not found at $shared (set MOFBIND_SHARED)"
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
