@@ -6,11 +6,11 @@ EXTRA_DIST += tests/badmof.sh tests/cli.sh tests/badmof tests/fuzz tests/data
 # libFuzzer harnesses (clang). `make fuzz` builds them; scripts/fuzz.sh runs them.
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
-FUZZ_MOF_SOURCES = tests/fuzz/fuzz_mof.c $(filter %.c,$(generator_libmofschema_la_SOURCES) \
+FUZZ_MOF_SRCS = tests/fuzz/fuzz_mof.c $(filter %.c,$(generator_libmofschema_la_SOURCES) \
 	$(patsubst %.l,%.c,$(patsubst %.y,%.c,$(generator_libmofscan_la_SOURCES))))
 .PHONY: fuzz
 fuzz: tests/fuzz/fuzz-mof
-tests/fuzz/fuzz-mof: $(FUZZ_MOF_SOURCES) generator/mof_parser.h generator/libmofschema.la
+tests/fuzz/fuzz-mof: $(FUZZ_MOF_SRCS) generator/mof_parser.h generator/libmofschema.la
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) \
 		-Wno-unused-function -o $@ $(filter %.c,$^)
