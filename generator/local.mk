@@ -20,3 +20,6 @@ BUILT_SOURCES += generator/mof_parser.h
 bin_PROGRAMS += generator/mofbind
 generator_mofbind_SOURCES = generator/main.c generator/emit.c generator/emit.h
 generator_mofbind_LDADD = generator/libmofschema.la
+
+man1_MANS += doc/mofbind.1
+EXTRA_DIST += doc/mofbind.1
