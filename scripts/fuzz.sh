@@ -14,6 +14,11 @@ for h in fuzz-*; do
     rm -rf "corpus-$name"
     mkdir -p "corpus-$name"
     [ -d "$top/tests/fuzz/$name" ] && cp -r "$top/tests/fuzz/$name/." "corpus-$name/"
+    if [ "$name" = mof ]; then
+        for f in "$top"/schemas/*.mof "$top"/tests/data/*.mof "$top"/tests/badmof/*.mof; do
+            [ -f "$f" ] && cp "$f" "corpus-$name/" || true
+        done
+    fi
     echo "fuzz: $h for ${secs}s"
     "./$h" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 "corpus-$name" 2>"$h.out" || { tail -n 60 "$h.out"; exit 1; }
