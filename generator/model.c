@@ -77,13 +77,18 @@ uint32_t mof_name_hash(const char *s)
     return h;
 }
 
-/* Slots index into an insertion-ordered entry array, so iteration follows declaration order. */
+/* The map keeps its entries in an insertion-ordered array (so iteration follows declaration
+ * order) and an open-addressing index of slots pointing into it. Both live in one arena block:
+ * cap slots, then cap entries; the load stays under 3/4, so n < cap. */
 struct mof_map_slot {
-    const char *name;
-    void *value;
     uint32_t hash;
+    uint32_t idx;   /* entry index + 1; 0 for an empty slot */
 };
 
+struct mof_map_entry {
+    const char *name;
+    void *value;
+};
 
 void mof_map_init(mof_map *m)
 {
@@ -92,40 +97,44 @@ void mof_map_init(mof_map *m)
     m->n = 0;
 }
 
-/* The insertion order lives in a separate array stored just past the slots' end: the slot
- * array is allocated with cap slots followed by cap value pointers. */
-static void **map_order(const mof_map *m)
+static struct mof_map_entry *map_entries(const mof_map *m)
 {
-    return (void **)(m->slots + m->cap);
+    return (struct mof_map_entry *)(void *)(m->slots + m->cap);
 }
 
+/* The slot holding name, or the empty slot where it would go. */
 static struct mof_map_slot *map_find(const mof_map *m, const char *name, uint32_t h)
 {
     size_t mask = m->cap - 1, i = h & mask;
+    const struct mof_map_entry *e = map_entries(m);
     for (;;) {
         struct mof_map_slot *s = &m->slots[i];
-        if (!s->name || (s->hash == h && mof_name_eq(s->name, name)))
+        if (!s->idx || (s->hash == h && mof_name_eq(e[s->idx - 1].name, name)))
             return s;
         i = (i + 1) & mask;
     }
 }
 
-static bool map_grow(mof_map *m, mof_arena *a)
+/* Rebuilds the index into a new block of ncap slots (old blocks stay in the arena). */
+static bool map_rehash(mof_map *m, mof_arena *a, size_t ncap)
 {
-    size_t ncap = m->cap ? m->cap * 2 : 16, i;
     mof_map old = *m;
+    size_t i;
     struct mof_map_slot *slots =
-        mof_zalloc(a, ncap * sizeof *slots + ncap * sizeof(void *));
+        mof_zalloc(a, ncap * sizeof *slots + ncap * sizeof(struct mof_map_entry));
     if (!slots)
         return false;
     m->slots = slots;
     m->cap = ncap;
-    for (i = 0; i < old.cap; i++)
-        if (old.slots[i].name)
-            *map_find(m, old.slots[i].name, old.slots[i].hash) = old.slots[i];
     if (old.n)
-        memcpy(map_order(m), map_order(&old), old.n * sizeof(void *));
-    /* The old arrays stay in the arena until it is freed: maps only grow during resolution. */
+        memcpy(map_entries(m), map_entries(&old), old.n * sizeof(struct mof_map_entry));
+    for (i = 0; i < m->n; i++) {
+        const char *name = map_entries(m)[i].name;
+        uint32_t h = mof_name_hash(name);
+        struct mof_map_slot *s = map_find(m, name, h);
+        s->hash = h;
+        s->idx = (uint32_t)i + 1;
+    }
     return true;
 }
 
@@ -133,16 +142,58 @@ void *mof_map_put(mof_map *m, mof_arena *a, const char *name, void *value)
 {
     uint32_t h = mof_name_hash(name);
     struct mof_map_slot *s;
-    if ((m->n + 1) * 4 > m->cap * 3 && !map_grow(m, a))
+    struct mof_map_entry *e;
+    if ((m->n + 1) * 4 > m->cap * 3 && !map_rehash(m, a, m->cap ? m->cap * 2 : 16))
         return NULL;
     s = map_find(m, name, h);
-    if (s->name)
-        return s->value;
-    s->name = name;
+    if (s->idx)
+        return map_entries(m)[s->idx - 1].value;
+    e = &map_entries(m)[m->n];
+    e->name = name;
+    e->value = value;
     s->hash = h;
-    s->value = value;
-    map_order(m)[m->n++] = value;
+    s->idx = (uint32_t)++m->n;
     return NULL;
+}
+
+void *mof_map_set(mof_map *m, mof_arena *a, const char *name, void *value)
+{
+    struct mof_map_slot *s;
+    void *prev;
+    if (!m->cap)
+        return mof_map_put(m, a, name, value);
+    s = map_find(m, name, mof_name_hash(name));
+    if (!s->idx)
+        return mof_map_put(m, a, name, value);
+    prev = map_entries(m)[s->idx - 1].value;
+    map_entries(m)[s->idx - 1].value = value;
+    return prev;
+}
+
+void *mof_map_del(mof_map *m, mof_arena *a, const char *name)
+{
+    struct mof_map_slot *s;
+    struct mof_map_entry *e;
+    struct mof_map_entry gone;
+    size_t i;
+    if (!m->cap)
+        return NULL;
+    s = map_find(m, name, mof_name_hash(name));
+    if (!s->idx)
+        return NULL;
+    e = map_entries(m);
+    i = s->idx - 1;
+    gone = e[i];
+    memmove(&e[i], &e[i + 1], (m->n - i - 1) * sizeof *e);
+    m->n--;
+    /* Deleting is rare (#pragma deleteclass): rebuilding the index keeps probing simple. */
+    if (!map_rehash(m, a, m->cap)) {
+        m->n++;   /* out of memory: the sticky arena flag reports it; keep the map usable */
+        memmove(&e[i + 1], &e[i], (m->n - i - 1) * sizeof *e);
+        e[i] = gone;
+        return NULL;
+    }
+    return gone.value;
 }
 
 void *mof_map_get(const mof_map *m, const char *name)
@@ -151,10 +202,15 @@ void *mof_map_get(const mof_map *m, const char *name)
     if (!m->cap)
         return NULL;
     s = map_find(m, name, mof_name_hash(name));
-    return s->name ? s->value : NULL;
+    return s->idx ? map_entries(m)[s->idx - 1].value : NULL;
 }
 
 void *mof_map_at(const mof_map *m, size_t i)
 {
-    return i < m->n ? map_order(m)[i] : NULL;
+    return i < m->n ? map_entries(m)[i].value : NULL;
+}
+
+const char *mof_map_name_at(const mof_map *m, size_t i)
+{
+    return i < m->n ? map_entries(m)[i].name : NULL;
 }

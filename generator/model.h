@@ -151,6 +151,8 @@ typedef struct mof_qualifier {
     unsigned flavor;       /* flavors written on the use */
     mof_loc loc;
     const mof_qualdecl *decl; /* resolved */
+    bool propagated;          /* resolved: inherited from the superclass (ToSubclass), not written
+                                 here; the resolver appends these after the ones written */
 } mof_qualifier;
 
 typedef struct mof_qualifiers {
@@ -196,6 +198,7 @@ typedef struct mof_method {
     mof_type type;            /* return type */
     const char *ref_class;
     bool is_array;            /* MOF 2 allows array returns in practice (WMI) */
+    const char *embedded_class; /* resolved: the method's EmbeddedInstance class, or NULL */
     mof_qualifiers quals;
     mof_property *params;
     size_t nparams;
@@ -316,6 +319,14 @@ void *mof_map_put(mof_map *m, mof_arena *a, const char *name, void *value);
 void *mof_map_get(const mof_map *m, const char *name);
 /* Iterates in insertion order: i from 0 to m->n - 1. */
 void *mof_map_at(const mof_map *m, size_t i);
+/* The name an entry was put under (as first written). */
+const char *mof_map_name_at(const mof_map *m, size_t i);
+/* Puts value under name, replacing (in place, keeping the order) any value there; returns the
+ * replaced value or NULL. */
+void *mof_map_set(mof_map *m, mof_arena *a, const char *name, void *value);
+/* Removes name; returns its value, or NULL when absent. Linear in the map size: for rare
+ * removals such as #pragma deleteclass. */
+void *mof_map_del(mof_map *m, mof_arena *a, const char *name);
 
 bool mof_name_eq(const char *a, const char *b);
 uint32_t mof_name_hash(const char *s);
