@@ -1018,11 +1018,18 @@ int mof_resolve(mof_unit *u, mof_schema *schema, const mof_resolve_options *opts
     const mof_decl *d;
     const char *last_name = NULL;
     res_ns *ns = NULL;
-    unsigned errors0 = u->diag->errors;
+    mof_diag quiet;
+    int rc;
+    unsigned errors0;
     size_t i;
 
+    if (!u->diag) {
+        mof_diag_init(&quiet, NULL);
+        u->diag = &quiet;
+    }
     memset(schema, 0, sizeof *schema);
     memset(&r, 0, sizeof r);
+    errors0 = u->diag->errors;
     schema->unit = u;
     r.u = u;
     r.s = schema;
@@ -1088,5 +1095,8 @@ int mof_resolve(mof_unit *u, mof_schema *schema, const mof_resolve_options *opts
     free(r.slots);
     free(r.seen);
     free(r.seen_stamp);
-    return u->diag->errors > errors0 || r.a->failed ? -1 : 0;
+    rc = u->diag->errors > errors0 || r.a->failed ? -1 : 0;
+    if (u->diag == &quiet)
+        u->diag = NULL;
+    return rc;
 }
