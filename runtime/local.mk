@@ -1,1 +1,27 @@
 # runtime/local.mk: libmofbind, the MI client API over WS-Management.
+#
+# libmicore (convenience, not installed): instances and values, and the WS-Man codec
+# (runtime/wsman*, the wire engineer's), shared by libmofbind and mofbind-server.
+# libmofbind (installed): application, session, operation, options, the libcurl transport,
+# plus libmicore; it exports MI_Application_InitializeV1 only (runtime/libmofbind.sym), every
+# other call being an inline in mi.h over its function table.
+
+pkginclude_HEADERS += runtime/mi.h
+
+noinst_LTLIBRARIES += runtime/libmicore.la
+runtime_libmicore_la_SOURCES = \
+	runtime/micore.h \
+	runtime/instance.c
+runtime_libmicore_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS)
+runtime_libmicore_la_LIBADD = $(LIBXML2_LIBS)
+# The WS-Man codec's files are added here by its owner (runtime/wsman*.c, runtime/wsman*.h):
+
+lib_LTLIBRARIES += runtime/libmofbind.la
+runtime_libmofbind_la_SOURCES = \
+	runtime/application.c
+runtime_libmofbind_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(LIBCURL_CFLAGS)
+runtime_libmofbind_la_LIBADD = runtime/libmicore.la $(LIBCURL_LIBS) $(LIBXML2_LIBS)
+runtime_libmofbind_la_LDFLAGS = -version-info 0:0:0 \
+	-Wl,--version-script=$(srcdir)/runtime/libmofbind.sym
+EXTRA_runtime_libmofbind_la_DEPENDENCIES = runtime/libmofbind.sym
+EXTRA_DIST += runtime/libmofbind.sym

@@ -1,1 +1,11 @@
-# tests/runtime.mk: runtime tests.
+# tests/runtime.mk: runtime tests (libmicore instances, libmofbind client).
+
+# mi.h compiles as strict C99 and as C++, with every warning an error, and its values are the
+# MI API's.
+check_PROGRAMS += tests/test_runtime_header tests/test_runtime_cxx
+TESTS += tests/test_runtime_header tests/test_runtime_cxx
+tests_test_runtime_header_SOURCES = tests/test_runtime_header.c
+tests_test_runtime_header_CFLAGS = $(AM_CFLAGS) -std=c99 -Wall -Wextra -Wpedantic -Werror
+tests_test_runtime_cxx_SOURCES = tests/test_runtime_cxx.cc
+tests_test_runtime_cxx_CXXFLAGS = -Wall -Wextra -Wpedantic -Werror
+EXTRA_tests_test_runtime_cxx_DEPENDENCIES = tests/test_runtime_header.c
