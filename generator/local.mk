@@ -5,7 +5,7 @@ generator_libmofschema_la_SOURCES = \
 	generator/arena.c generator/arena.h \
 	generator/diag.c generator/diag.h \
 	generator/model.c generator/model.h \
-	generator/parse.c generator/parse.h \
+	generator/parse.c generator/parse.h generator/parse_int.h \
 	generator/resolve.c generator/resolve.h generator/resolve_value.c generator/resolve_int.h
 nodist_generator_libmofschema_la_SOURCES = generator/builtin_quals.inc
 generator_libmofschema_la_LIBADD = generator/libmofscan.la

@@ -566,6 +566,16 @@ static void load_builtins(mof_resolver *r)
     u->nqualdecls = nq;
 }
 
+bool res_wmi_system(mof_resolver *r, res_ns *ns, const char *name, const mof_loc *loc)
+{
+    if (name[0] != '_' || name[1] != '_')
+        return false;
+    if (!mof_map_put(&ns->wmi_system, r->a, name, (void *)name))
+        mof_warning(r->diag, loc, "WMI system class '%s' is not declared here; what uses it "
+                    "is not checked against it", name);
+    return true;
+}
+
 /* ---- classes ---- */
 
 /* The scratch marks (seen/seen_stamp) are shared with instance resolution. */
@@ -886,7 +896,8 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
                 mof_error(r->diag, &c->loc, "superclass '%s' of class '%s' must be declared "
                           "before it", later->name, c->name);
                 mof_note(r->diag, &later->loc, "'%s' is declared here", later->name);
-            } else if (!mof_quals_find(&c->quals, "Amendment")) {
+            } else if (!mof_quals_find(&c->quals, "Amendment") &&
+                       !res_wmi_system(r, ns, c->super_name, &c->loc)) {
                 /* WMI's localized amendments (.mfl) name superclasses that live in the
                  * base namespace. */
                 mof_error(r->diag, &c->loc, "superclass '%s' of class '%s' is not declared in "
@@ -954,6 +965,8 @@ static void check_ref_class(mof_resolver *r, res_ns *ns, const mof_property *p)
         return;
     rc = mof_map_get(&ns->pub.classes, p->ref_class);
     if (!rc) {
+        if (res_wmi_system(r, ns, p->ref_class, &p->loc))
+            return;
         mof_error(r->diag, &p->loc, "class '%s' of reference '%s' is not declared in "
                   "namespace '%s'", p->ref_class, p->name, ns->pub.name);
         return;

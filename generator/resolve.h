@@ -38,7 +38,8 @@
  * - #pragma deleteclass removes the class and its subclasses from the namespace; deleting a
  *   missing class is an error unless NOFAIL.
  * - A class with WMI's Amendment qualifier (localized .mfl) may name a superclass absent from
- *   its namespace. */
+ *   its namespace. WMI system classes (__Win32Provider, __ExtrinsicEvent ...) live in every WMI
+ *   repository rather than in MOF: one missing is a warning, and what uses it goes unchecked. */
 #ifndef MOFBIND_RESOLVE_H
 #define MOFBIND_RESOLVE_H
 

@@ -14,6 +14,7 @@ typedef struct res_ns {
     mof_map later_classes;   /* every class declared in the unit, first declaration */
     mof_map later_quals;     /* every qualifier declared in the unit, first declaration */
     mof_map undeclared;      /* qualifiers already reported as undeclared */
+    mof_map wmi_system;      /* WMI system classes already reported as absent */
     size_t inst_cap;
 } res_ns;
 
@@ -58,6 +59,11 @@ typedef struct mof_resolver {
 void res_check_value(mof_resolver *r, res_ns *ns, mof_value *v, mof_type type, bool is_array,
                      uint32_t array_size, const char *cls, const char *kind, const char *name,
                      bool lenient_array, unsigned depth);
+
+/* True (after a warning, once per name and namespace) when name is a WMI system class
+ * (__Win32Provider, __ExtrinsicEvent ...): those live in every WMI repository, not in MOF, so
+ * their absence is not an error. */
+bool res_wmi_system(mof_resolver *r, res_ns *ns, const char *name, const mof_loc *loc);
 
 /* Resolves the qualifiers of an instance or of one of its values (no scope applies). */
 void res_instance_quals(mof_resolver *r, res_ns *ns, mof_qualifiers *q);

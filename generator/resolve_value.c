@@ -364,7 +364,7 @@ void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned dept
             mof_error(r->diag, &inst->loc, "class '%s' must be declared before its instances",
                       inst->class_name);
             mof_note(r->diag, &later->loc, "'%s' is declared here", later->name);
-        } else {
+        } else if (!res_wmi_system(r, ns, inst->class_name, &inst->loc)) {
             mof_error(r->diag, &inst->loc, "class '%s' is not declared in namespace '%s'",
                       inst->class_name, ns->pub.name);
         }

@@ -10,5 +10,6 @@ struct mof_pstate;
 
 int mof_yylex_init_extra(struct mof_pstate *extra, yyscan_t *scanner);
 int mof_yylex_destroy(yyscan_t scanner);
+struct mof_pstate *mof_yyget_extra(yyscan_t scanner);
 
 #endif

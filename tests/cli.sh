@@ -18,7 +18,7 @@ expect() {
         echo "FAIL $name: exit $got, expected $want"; cat "$tmp/err" | head -n 20
         fail=$((fail + 1)); return
     fi
-    if [ -n "$outpat" ] && ! grep -qE "$outpat" "$tmp/out"; then
+    if [ -n "$outpat" ] && ! grep -qE -e "$outpat" "$tmp/out"; then
         echo "FAIL $name: stdout lacks /$outpat/"; head -n 20 "$tmp/out"
         fail=$((fail + 1)); return
     fi
@@ -27,7 +27,7 @@ expect() {
             echo "FAIL $name: stderr not empty"; head -n 20 "$tmp/err"
             fail=$((fail + 1)); return
         fi
-    elif [ -n "$errpat" ] && ! grep -qE "$errpat" "$tmp/err"; then
+    elif [ -n "$errpat" ] && ! grep -qE -e "$errpat" "$tmp/err"; then
         echo "FAIL $name: stderr lacks /$errpat/"; head -n 20 "$tmp/err"
         fail=$((fail + 1)); return
     fi
