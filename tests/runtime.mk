@@ -9,3 +9,10 @@ tests_test_runtime_header_CFLAGS = $(AM_CFLAGS) -std=c99 -Wall -Wextra -Wpedanti
 tests_test_runtime_cxx_SOURCES = tests/test_runtime_cxx.cc
 tests_test_runtime_cxx_CXXFLAGS = -Wall -Wextra -Wpedantic -Werror
 EXTRA_tests_test_runtime_cxx_DEPENDENCIES = tests/test_runtime_header.c
+
+# Instances: dynamic and class-backed, the whole MI_InstanceFT, every type, ownership flags.
+check_PROGRAMS += tests/test_runtime
+TESTS += tests/test_runtime
+tests_test_runtime_SOURCES = tests/test_runtime.c
+tests_test_runtime_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_runtime_LDADD = runtime/libmicore.la $(CHECK_LIBS)
