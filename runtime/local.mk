@@ -15,6 +15,8 @@ runtime_libmicore_la_SOURCES = \
 runtime_libmicore_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS)
 runtime_libmicore_la_LIBADD = $(LIBXML2_LIBS)
 # The WS-Man codec's files are added here by its owner (runtime/wsman*.c, runtime/wsman*.h):
+runtime_libmicore_la_SOURCES += runtime/wsman.h runtime/wsman_int.h runtime/wsman_value.c \
+	runtime/wsman_write.c runtime/wsman_read.c runtime/wsman_fault.c
 
 lib_LTLIBRARIES += runtime/libmofbind.la
 runtime_libmofbind_la_SOURCES = \

@@ -1,0 +1,83 @@
+/* runtime/wsman_int.h: internals shared by the codec's files (runtime/wsman_*.c). Not for the
+ * runtime or the server: they use wsman.h. */
+#ifndef MOFBIND_WSMAN_INT_H
+#define MOFBIND_WSMAN_INT_H
+
+#include <stdarg.h>
+
+#include <libxml/tree.h>
+
+#include "wsman.h"
+
+#if defined(__GNUC__)
+#define WSMAN_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define WSMAN_PRINTF(a, b)
+#endif
+
+/* Buffer primitives (wsman_value.c). wsb_escape returns -1 for text XML 1.0 cannot carry
+ * (control characters, invalid UTF-8); attr escapes for an attribute value. */
+int wsb_reserve(wsman_buf *b, size_t more);
+void wsb_putn(wsman_buf *b, const char *s, size_t n);
+void wsb_puts(wsman_buf *b, const char *s);
+void wsb_putc(wsman_buf *b, char c);
+void wsb_printf(wsman_buf *b, const char *fmt, ...) WSMAN_PRINTF(2, 3);
+int wsb_escape(wsman_buf *b, const char *s, int attr);
+int wsman_text_is_xml_safe(const char *s);
+
+MI_Result wsman_seterr(wsman_error *err, MI_Result r, const char *fmt, ...) WSMAN_PRINTF(3, 4);
+int wsman_result_valid(unsigned long v);
+
+/* Prefixes of the addressing and wsman namespaces in the envelope being written. */
+typedef struct wsman_pfx {
+    const char *a; /* addressing */
+    const char *w; /* wsman */
+} wsman_pfx;
+
+/* Instance encoding (wsman_write.c). elem: the element's QName ("p:Contoso_Widget"); the
+ * instance's own namespace is declared on it as prefix `p` + URI prefix + class. */
+MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                             const char *elem_local, const char *uri_prefix, const char *class_uri,
+                             int skip_null, int in_params_only, wsman_error *err);
+void wsman_put_server_head(wsman_buf *b, const char *action, const char *relates_to,
+                           const char *not_understood);
+/* The EPR content (a:Address + a:ReferenceParameters) of an instance's keys. */
+MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                        const char *uri_prefix, int with_namespace, int depth, wsman_error *err);
+/* The w:Selector elements of an instance's keys (no SelectorSet wrapper). */
+MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                                  const char *uri_prefix, int depth, wsman_error *err);
+
+/* XML reading (wsman_read.c). */
+xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type, size_t max,
+                          wsman_error *err);
+int wsman_is(const xmlNode *n, const char *ns, const char *local);
+xmlNodePtr wsman_first_elem(xmlNodePtr parent);
+xmlNodePtr wsman_next_elem(xmlNodePtr n);
+xmlNodePtr wsman_child(xmlNodePtr parent, const char *ns, const char *local);
+char *wsman_text(const xmlNode *n, int trim); /* malloc'd; NULL on no memory */
+int wsman_is_nil(const xmlNode *n);
+
+typedef struct wsman_decode {
+    const wsman_codec *codec;
+    const MI_ClassDecl *decl;    /* typed by a class */
+    const MI_MethodDecl *method; /* typed by a method's parameters */
+    int strict;                  /* unknown property -> NO_SUCH_PROPERTY */
+    int xsi_types;               /* untyped values typed by their xsi:type="cim:..." */
+    wsman_error *err;
+} wsman_decode;
+
+/* Decodes the element `elem` as an instance of class_name (NULL: from xsi:type or the
+ * element's local name). */
+MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const char *class_name,
+                                int depth, MI_Instance **out);
+/* Decodes an EPR (element holding a:Address/a:ReferenceParameters, or a:EndpointReference) as
+ * a reference instance. */
+MI_Result wsman_decode_epr(const wsman_decode *dc, xmlNodePtr elem, int depth, MI_Instance **out);
+
+/* Faults (wsman_fault.c). */
+MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_action action,
+                           int http_status, wsman_fault *f);
+MI_Uint32 wsman_result_category(MI_Result r);
+
+#endif /* MOFBIND_WSMAN_INT_H */

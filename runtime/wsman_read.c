@@ -1,0 +1,1477 @@
+/* runtime/wsman_read.c: reading WS-Man messages with libxml2, hardened (no network, no
+ * entities, no DTD, bounded size and depth): the instance decoding both sides use, the client's
+ * response reader (wsman_read_response) and the server's request reader (wsman_read_request). */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "wsman.h"
+#include "wsman_int.h"
+
+void wsman_global_init(void)
+{
+    xmlInitParser();
+}
+
+/* ---- parsing --------------------------------------------------------------------------- */
+
+/* Any DOCTYPE stops the parser: no DTD, no entity declarations, no expansion bombs. */
+static void refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+    xmlParserCtxtPtr c = ctx;
+    (void)name;
+    (void)ext;
+    (void)sys;
+    c->_private = (void *)c;
+    xmlStopParser(c);
+}
+
+/* The charset named by a Content-Type, upper-cased into buf ("" when none). */
+static void content_charset(const char *ct, char *buf, size_t size)
+{
+    const char *p;
+    size_t n = 0;
+    buf[0] = '\0';
+    if (!ct)
+        return;
+    for (p = ct; *p; p++) {
+        if (strncasecmp(p, "charset=", 8) == 0) {
+            p += 8;
+            if (*p == '"')
+                p++;
+            while (*p && *p != ';' && *p != '"' && *p != ' ' && n + 1 < size)
+                buf[n++] = (char)toupper((unsigned char)*p++);
+            buf[n] = '\0';
+            return;
+        }
+    }
+}
+
+xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type, size_t max,
+                          wsman_error *err)
+{
+    xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc;
+    const char *enc = NULL;
+    char cs[32];
+    int bom;
+    if (max == 0)
+        max = WSMAN_DEFAULT_MAX_MESSAGE;
+    if (!data || len == 0) {
+        wsman_seterr(err, MI_RESULT_FAILED, "the message is empty");
+        return NULL;
+    }
+    if (len > max || len > (size_t)2147483647) {
+        wsman_seterr(err, MI_RESULT_FAILED, "the message is larger than the limit of %zu bytes",
+                     max);
+        return NULL;
+    }
+    bom = (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+                        ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) ||
+          (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+           (unsigned char)data[2] == 0xBF);
+    content_charset(content_type, cs, sizeof cs);
+    if (!bom && cs[0]) {
+        if (strcmp(cs, "UTF-16") == 0 || strcmp(cs, "UTF-16LE") == 0 || strcmp(cs, "UTF-16BE") == 0)
+            enc = strcmp(cs, "UTF-16BE") == 0 ? "UTF-16BE" : "UTF-16LE";
+        else if (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "UTF8") == 0)
+            enc = "UTF-8";
+    }
+    ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        wsman_seterr(err, MI_RESULT_FAILED, "out of memory");
+        return NULL;
+    }
+    ctxt->sax->internalSubset = refuse_dtd;
+    ctxt->sax->externalSubset = refuse_dtd;
+    ctxt->_private = NULL;
+    doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, enc,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (ctxt->_private) {
+        wsman_seterr(err, MI_RESULT_FAILED, "a DOCTYPE is not allowed in a WS-Man message");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (!doc || !ctxt->wellFormed) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        char msg[160] = "not well-formed";
+        if (e && e->message) {
+            size_t n;
+            snprintf(msg, sizeof msg, "%s", e->message);
+            n = strlen(msg);
+            while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+                msg[--n] = '\0';
+        }
+        wsman_seterr(err, MI_RESULT_FAILED, "malformed XML (line %d): %s", e ? e->line : 0, msg);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+/* ---- tree helpers ------------------------------------------------------------------------ */
+
+int wsman_is(const xmlNode *n, const char *ns, const char *local)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, local) != 0)
+        return 0;
+    if (!ns)
+        return 1;
+    return n->ns && n->ns->href && strcmp((const char *)n->ns->href, ns) == 0;
+}
+
+xmlNodePtr wsman_next_elem(xmlNodePtr n)
+{
+    for (n = n ? n->next : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+            return n;
+    return NULL;
+}
+
+xmlNodePtr wsman_first_elem(xmlNodePtr parent)
+{
+    xmlNodePtr n;
+    for (n = parent ? parent->children : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+            return n;
+    return NULL;
+}
+
+xmlNodePtr wsman_child(xmlNodePtr parent, const char *ns, const char *local)
+{
+    xmlNodePtr n;
+    for (n = wsman_first_elem(parent); n; n = wsman_next_elem(n))
+        if (wsman_is(n, ns, local))
+            return n;
+    return NULL;
+}
+
+/* Concatenated text and CDATA directly under n (no entity nodes: the DTD is refused). */
+char *wsman_text(const xmlNode *n, int trim)
+{
+    const xmlNode *c;
+    size_t len = 0, off = 0;
+    char *s;
+    for (c = n ? n->children : NULL; c; c = c->next)
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+            len += strlen((const char *)c->content);
+    s = malloc(len + 1);
+    if (!s)
+        return NULL;
+    for (c = n ? n->children : NULL; c; c = c->next) {
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+            size_t k = strlen((const char *)c->content);
+            memcpy(s + off, c->content, k);
+            off += k;
+        }
+    }
+    s[off] = '\0';
+    if (trim) {
+        size_t a = 0, b = off;
+        while (a < b && isspace((unsigned char)s[a]))
+            a++;
+        while (b > a && isspace((unsigned char)s[b - 1]))
+            b--;
+        memmove(s, s + a, b - a);
+        s[b - a] = '\0';
+    }
+    return s;
+}
+
+static char *attr(const xmlNode *n, const char *ns, const char *name)
+{
+    xmlChar *v = ns ? xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)ns)
+                    : xmlGetNoNsProp(n, (const xmlChar *)name);
+    char *s;
+    if (!v)
+        return NULL;
+    s = strdup((const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+static int attr_true(const xmlNode *n, const char *ns, const char *name)
+{
+    char *v = attr(n, ns, name);
+    int t = 0;
+    if (v) {
+        size_t a = 0, b = strlen(v);
+        while (a < b && isspace((unsigned char)v[a]))
+            a++;
+        while (b > a && isspace((unsigned char)v[b - 1]))
+            b--;
+        v[b] = '\0';
+        t = strcasecmp(v + a, "true") == 0 || strcmp(v + a, "1") == 0;
+    }
+    free(v);
+    return t;
+}
+
+int wsman_is_nil(const xmlNode *n)
+{
+    return attr_true(n, WSMAN_NS_XSI, "nil");
+}
+
+/* ---- instance decoding ------------------------------------------------------------------- */
+
+/* The datetime wrappers WinRM and DSP0230 use around a value. */
+static xmlNodePtr datetime_wrapper(xmlNodePtr elem)
+{
+    xmlNodePtr c = wsman_first_elem(elem);
+    const char *nm;
+    if (!c || wsman_next_elem(c))
+        return NULL;
+    nm = (const char *)c->name;
+    if (strcasecmp(nm, "Datetime") == 0 || strcasecmp(nm, "Interval") == 0 ||
+        strcasecmp(nm, "Date") == 0 || strcasecmp(nm, "Time") == 0 ||
+        strcasecmp(nm, "CIM_DateTime") == 0)
+        return c;
+    return NULL;
+}
+
+static int is_epr_elem(xmlNodePtr elem)
+{
+    xmlNodePtr c;
+    for (c = wsman_first_elem(elem); c; c = wsman_next_elem(c))
+        if (c->ns && c->ns->href && strcmp((const char *)c->ns->href, WSMAN_NS_ADDRESSING) == 0)
+            return 1;
+    return 0;
+}
+
+/* Class name from xsi:type="pfx:CLASS_Type" (OMI's rule), else NULL. */
+static char *xsi_type_class(xmlNodePtr elem)
+{
+    char *t = attr(elem, WSMAN_NS_XSI, "type");
+    char *colon, *us;
+    if (!t)
+        return NULL;
+    colon = strchr(t, ':');
+    us = strrchr(t, '_');
+    if (!us || strcmp(us, "_Type") != 0) {
+        free(t);
+        return NULL;
+    }
+    *us = '\0';
+    if (colon) {
+        memmove(t, colon + 1, strlen(colon + 1) + 1);
+    }
+    if (!*t) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* The MI type named by xsi:type="cim:cimX" (CIM_Error details), or -1. */
+static int xsi_cim_type(xmlNodePtr elem)
+{
+    static const struct {
+        const char *name;
+        MI_Type type;
+    } map[] = {
+        {"cimBoolean", MI_BOOLEAN},   {"cimUnsignedByte", MI_UINT8},
+        {"cimByte", MI_SINT8},        {"cimUnsignedShort", MI_UINT16},
+        {"cimShort", MI_SINT16},      {"cimUnsignedInt", MI_UINT32},
+        {"cimInt", MI_SINT32},        {"cimUnsignedLong", MI_UINT64},
+        {"cimLong", MI_SINT64},       {"cimFloat", MI_REAL32},
+        {"cimDouble", MI_REAL64},     {"cimChar16", MI_CHAR16},
+        {"cimDateTime", MI_DATETIME}, {"cimString", MI_STRING},
+    };
+    char *t = attr(elem, WSMAN_NS_XSI, "type");
+    const char *local;
+    size_t i;
+    int r = -1;
+    if (!t)
+        return -1;
+    local = strchr(t, ':') ? strchr(t, ':') + 1 : t;
+    for (i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(local, map[i].name) == 0)
+            r = (int)map[i].type;
+    free(t);
+    return r;
+}
+
+/* The declared type of a property (or parameter), or -1 when unknown. */
+static int declared_type(const wsman_decode *dc, const char *name, const char **cls)
+{
+    MI_Uint32 i;
+    *cls = NULL;
+    if (dc->decl) {
+        for (i = 0; i < dc->decl->numProperties; i++) {
+            const MI_PropertyDecl *p = dc->decl->properties[i];
+            if (p && p->name && strcasecmp(p->name, name) == 0) {
+                *cls = p->className;
+                return (int)p->type;
+            }
+        }
+    }
+    if (dc->method) {
+        for (i = 0; i < dc->method->numParameters; i++) {
+            const MI_ParameterDecl *p = dc->method->parameters[i];
+            if (p && p->name && strcasecmp(p->name, name) == 0) {
+                *cls = p->className;
+                return (int)p->type;
+            }
+        }
+        if (strcasecmp(name, "ReturnValue") == 0 || strcasecmp(name, "MIReturn") == 0)
+            return (int)dc->method->returnType;
+    }
+    return -1;
+}
+
+/* Frees the temporaries of a decoded array value. */
+static void free_array(MI_Type type, MI_Value *v)
+{
+    MI_Uint32 i;
+    if (!v->array.data)
+        return;
+    if (type == MI_REFERENCEA || type == MI_INSTANCEA)
+        for (i = 0; i < v->array.size; i++)
+            if (v->instancea.data[i])
+                MI_Instance_Delete(v->instancea.data[i]);
+    if (type == MI_STRINGA)
+        for (i = 0; i < v->array.size; i++)
+            free(v->stringa.data[i]);
+    free(v->array.data);
+    v->array.data = NULL;
+}
+
+static size_t type_size(MI_Type t)
+{
+    switch (t) {
+    case MI_BOOLEAN:
+    case MI_UINT8:
+    case MI_SINT8:
+        return 1;
+    case MI_UINT16:
+    case MI_SINT16:
+    case MI_CHAR16:
+        return 2;
+    case MI_UINT32:
+    case MI_SINT32:
+    case MI_REAL32:
+        return 4;
+    case MI_UINT64:
+    case MI_SINT64:
+    case MI_REAL64:
+        return 8;
+    case MI_DATETIME:
+        return sizeof(MI_Datetime);
+    default:
+        return sizeof(void *);
+    }
+}
+
+static void store_item(MI_Type et, MI_Value *arr, MI_Uint32 k, const MI_Value *v)
+{
+    switch (et) {
+    case MI_BOOLEAN:
+        arr->booleana.data[k] = v->boolean;
+        break;
+    case MI_UINT8:
+        arr->uint8a.data[k] = v->uint8;
+        break;
+    case MI_SINT8:
+        arr->sint8a.data[k] = v->sint8;
+        break;
+    case MI_UINT16:
+        arr->uint16a.data[k] = v->uint16;
+        break;
+    case MI_SINT16:
+        arr->sint16a.data[k] = v->sint16;
+        break;
+    case MI_UINT32:
+        arr->uint32a.data[k] = v->uint32;
+        break;
+    case MI_SINT32:
+        arr->sint32a.data[k] = v->sint32;
+        break;
+    case MI_UINT64:
+        arr->uint64a.data[k] = v->uint64;
+        break;
+    case MI_SINT64:
+        arr->sint64a.data[k] = v->sint64;
+        break;
+    case MI_REAL32:
+        arr->real32a.data[k] = v->real32;
+        break;
+    case MI_REAL64:
+        arr->real64a.data[k] = v->real64;
+        break;
+    case MI_CHAR16:
+        arr->char16a.data[k] = v->char16;
+        break;
+    case MI_DATETIME:
+        arr->datetimea.data[k] = v->datetime;
+        break;
+    case MI_STRING:
+        arr->stringa.data[k] = v->string;
+        break;
+    case MI_REFERENCE:
+        arr->referencea.data[k] = v->reference;
+        break;
+    case MI_INSTANCE:
+        arr->instancea.data[k] = v->instance;
+        break;
+    default:
+        break;
+    }
+}
+
+/* One value of scalar type `et` from elem. Strings are malloc'd into *v (caller frees);
+ * references and instances are new instances (caller deletes). */
+static MI_Result decode_value(const wsman_decode *dc, xmlNodePtr elem, MI_Type et,
+                              const char *ref_class, int depth, MI_Value *v)
+{
+    const char *pname = (const char *)elem->name;
+    MI_Result r;
+    char *text;
+    xmlNodePtr w;
+    if (et == MI_REFERENCE) {
+        r = wsman_decode_epr(dc, elem, depth + 1, &v->reference);
+        return r;
+    }
+    if (et == MI_INSTANCE) {
+        wsman_decode sub = *dc;
+        char *cls = xsi_type_class(elem);
+        sub.decl = NULL;
+        sub.method = NULL;
+        sub.strict = 0;
+        r = wsman_decode_instance(&sub, elem, cls ? cls : ref_class, depth + 1, &v->instance);
+        free(cls);
+        return r;
+    }
+    w = datetime_wrapper(elem);
+    text = wsman_text(w ? w : elem, 0);
+    if (!text)
+        return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+    if (et == MI_STRING) {
+        v->string = text;
+        return MI_RESULT_OK;
+    }
+    r = wsman_parse_scalar(text, et, v);
+    if (r != MI_RESULT_OK) {
+        char shown[48];
+        snprintf(shown, sizeof shown, "%s", text);
+        wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
+                     "property '%s': '%s%s' is not a valid value of its type", pname, shown,
+                     strlen(text) >= sizeof shown ? "..." : "");
+        free(text);
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    free(text);
+    return MI_RESULT_OK;
+}
+
+static void free_scalar(MI_Type t, MI_Value *v)
+{
+    if (t == MI_STRING)
+        free(v->string);
+    else if ((t == MI_REFERENCE || t == MI_INSTANCE) && v->instance)
+        MI_Instance_Delete(v->instance);
+}
+
+/* What an untyped element holds. */
+static MI_Type untyped_kind(const wsman_decode *dc, xmlNodePtr e)
+{
+    int t;
+    if (is_epr_elem(e))
+        return MI_REFERENCE;
+    if (datetime_wrapper(e))
+        return MI_STRING;
+    if (wsman_first_elem(e))
+        return MI_INSTANCE;
+    if (dc->xsi_types && (t = xsi_cim_type(e)) >= 0)
+        return (MI_Type)t;
+    return MI_STRING;
+}
+
+static MI_Result put_element(MI_Instance *inst, int typed_decl, const char *name, const MI_Value *v,
+                             MI_Type type, MI_Uint32 flags)
+{
+    MI_Result r;
+    if (typed_decl) {
+        r = MI_Instance_SetElement(inst, name, v, type, flags);
+        if (r != MI_RESULT_NOT_FOUND)
+            return r;
+    }
+    return MI_Instance_AddElement(inst, name, v, type, flags);
+}
+
+/* Decodes the elements named `name` (nodes[0..count)) into one property of inst. */
+static MI_Result decode_property(const wsman_decode *dc, MI_Instance *inst, int typed_decl,
+                                 const char *name, xmlNodePtr *nodes, MI_Uint32 count, int depth)
+{
+    const char *ref_class = NULL;
+    int dt = declared_type(dc, name, &ref_class);
+    MI_Type type, et;
+    MI_Value v;
+    MI_Result r;
+    MI_Uint32 i, k;
+    int is_array;
+
+    if (dt < 0 && (dc->decl || dc->method) && dc->strict)
+        return wsman_seterr(dc->err, MI_RESULT_NO_SUCH_PROPERTY,
+                            "the class %s has no property '%s'",
+                            dc->decl ? dc->decl->name : dc->method->name, name);
+    if (dt >= 0) {
+        type = (MI_Type)dt;
+    } else {
+        /* Untyped: the kind of the first non-nil element; several elements make an array. */
+        type = MI_STRING;
+        for (i = 0; i < count; i++) {
+            if (!wsman_is_nil(nodes[i])) {
+                type = untyped_kind(dc, nodes[i]);
+                break;
+            }
+        }
+        if (count > 1)
+            type = (MI_Type)(type | MI_ARRAY);
+    }
+    is_array = (type & MI_ARRAY) != 0;
+    et = (MI_Type)(type & ~MI_ARRAY);
+    memset(&v, 0, sizeof v);
+
+    if (!is_array) {
+        if (count > 1)
+            return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
+                                "property '%s' is not an array but came %u times", name,
+                                (unsigned)count);
+        if (wsman_is_nil(nodes[0]))
+            return put_element(inst, typed_decl, name, NULL, type, MI_FLAG_NULL);
+        if (dt < 0 && untyped_kind(dc, nodes[0]) != et)
+            et = type = untyped_kind(dc, nodes[0]);
+        r = decode_value(dc, nodes[0], et, ref_class, depth, &v);
+        if (r != MI_RESULT_OK)
+            return r;
+        r = put_element(inst, typed_decl, name, &v, type, 0);
+        free_scalar(et, &v);
+        if (r != MI_RESULT_OK)
+            return wsman_seterr(dc->err, r, "property '%s' cannot be set (%s)", name,
+                                wsman_result_name(r));
+        return MI_RESULT_OK;
+    }
+
+    /* Arrays: one nil element is a NULL array; nil items inside are dropped. */
+    if (count == 1 && wsman_is_nil(nodes[0]))
+        return put_element(inst, typed_decl, name, NULL, type, MI_FLAG_NULL);
+    v.array.data = calloc(count, type_size(et));
+    if (!v.array.data)
+        return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+    for (i = 0, k = 0; i < count; i++) {
+        MI_Value item;
+        if (wsman_is_nil(nodes[i]))
+            continue;
+        if (dt < 0 && untyped_kind(dc, nodes[i]) != et) {
+            v.array.size = k;
+            free_array(type, &v);
+            return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
+                                "property '%s': the array mixes values of different kinds", name);
+        }
+        memset(&item, 0, sizeof item);
+        r = decode_value(dc, nodes[i], et, ref_class, depth, &item);
+        if (r != MI_RESULT_OK) {
+            v.array.size = k;
+            free_array(type, &v);
+            return r;
+        }
+        store_item(et, &v, k++, &item);
+    }
+    v.array.size = k;
+    r = put_element(inst, typed_decl, name, &v, type, 0);
+    free_array(type, &v);
+    if (r != MI_RESULT_OK)
+        return wsman_seterr(dc->err, r, "property '%s' cannot be set (%s)", name,
+                            wsman_result_name(r));
+    return MI_RESULT_OK;
+}
+
+MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const char *class_name,
+                                int depth, MI_Instance **out)
+{
+    MI_Instance *inst = NULL;
+    char *xcls = NULL;
+    const char *cls = class_name;
+    xmlNodePtr c, *nodes = NULL;
+    size_t nchildren = 0, i, j;
+    char *done = NULL;
+    MI_Result r = MI_RESULT_OK;
+    int typed_decl = dc->decl != NULL;
+
+    *out = NULL;
+    if (depth > WSMAN_MAX_DEPTH)
+        return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER, "instances nested too deeply");
+    if (!dc->codec || !dc->codec->new_instance)
+        return wsman_seterr(dc->err, MI_RESULT_FAILED, "no instance factory");
+    if (!cls) {
+        xcls = xsi_type_class(elem);
+        cls = xcls ? xcls : (const char *)elem->name;
+    }
+    r = dc->codec->new_instance(dc->codec->new_instance_ctx, dc->decl ? dc->decl->name : cls,
+                                dc->decl, &inst);
+    free(xcls);
+    if (r != MI_RESULT_OK || !inst)
+        return wsman_seterr(dc->err, r != MI_RESULT_OK ? r : MI_RESULT_FAILED,
+                            "cannot make an instance of '%s'", cls);
+    for (c = wsman_first_elem(elem); c; c = wsman_next_elem(c))
+        nchildren++;
+    if (nchildren > 100000) {
+        MI_Instance_Delete(inst);
+        return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                            "an instance with %zu elements is too large", nchildren);
+    }
+    if (nchildren > 0) {
+        nodes = malloc(nchildren * sizeof *nodes * 2);
+        done = calloc(nchildren, 1);
+        if (!nodes || !done) {
+            free(nodes);
+            free(done);
+            MI_Instance_Delete(inst);
+            return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+        }
+        for (i = 0, c = wsman_first_elem(elem); c; c = wsman_next_elem(c))
+            nodes[i++] = c;
+    }
+    /* Group the children by name, in the order names first appear. */
+    for (i = 0; i < nchildren && r == MI_RESULT_OK; i++) {
+        xmlNodePtr *group = nodes + nchildren;
+        MI_Uint32 count = 0;
+        if (done[i])
+            continue;
+        for (j = i; j < nchildren; j++) {
+            if (!done[j] &&
+                strcmp((const char *)nodes[j]->name, (const char *)nodes[i]->name) == 0) {
+                done[j] = 1;
+                group[count++] = nodes[j];
+            }
+        }
+        r = decode_property(dc, inst, typed_decl, (const char *)nodes[i]->name, group, count,
+                            depth);
+    }
+    free(nodes);
+    free(done);
+    if (r != MI_RESULT_OK) {
+        MI_Instance_Delete(inst);
+        return r;
+    }
+    *out = inst;
+    return MI_RESULT_OK;
+}
+
+/* ResourceURI + SelectorSet under `rp` (a:ReferenceParameters) -> a reference instance. */
+static MI_Result decode_refparams(const wsman_decode *dc, xmlNodePtr rp, int depth,
+                                  MI_Instance **out)
+{
+    xmlNodePtr ruri = wsman_child(rp, WSMAN_NS_WSMAN, "ResourceURI");
+    xmlNodePtr set = wsman_child(rp, WSMAN_NS_WSMAN, "SelectorSet"), s;
+    char *uri, *cls;
+    MI_Instance *inst = NULL;
+    MI_Result r;
+    *out = NULL;
+    if (depth > WSMAN_MAX_DEPTH)
+        return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER, "references nested too deeply");
+    if (!dc->codec || !dc->codec->new_instance)
+        return wsman_seterr(dc->err, MI_RESULT_FAILED, "no instance factory");
+    if (!ruri)
+        return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
+                            "an endpoint reference has no ResourceURI");
+    uri = wsman_text(ruri, 1);
+    if (!uri)
+        return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+    cls = strrchr(uri, '/') ? strrchr(uri, '/') + 1 : uri;
+    if (!*cls) {
+        free(uri);
+        return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
+                            "an endpoint reference's ResourceURI names no class");
+    }
+    r = dc->codec->new_instance(dc->codec->new_instance_ctx, cls, NULL, &inst);
+    if (r != MI_RESULT_OK || !inst) {
+        wsman_seterr(dc->err, r ? r : MI_RESULT_FAILED, "cannot make an instance of '%s'", cls);
+        free(uri);
+        return r ? r : MI_RESULT_FAILED;
+    }
+    free(uri);
+    for (s = wsman_first_elem(set); s; s = wsman_next_elem(s)) {
+        char *name, *val;
+        xmlNodePtr epr;
+        MI_Value v;
+        if (!wsman_is(s, WSMAN_NS_WSMAN, "Selector"))
+            continue;
+        name = attr(s, NULL, "Name");
+        if (!name || !*name) {
+            free(name);
+            MI_Instance_Delete(inst);
+            return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER, "a selector has no Name");
+        }
+        epr = wsman_child(s, WSMAN_NS_ADDRESSING, "EndpointReference");
+        if (epr) {
+            r = wsman_decode_epr(dc, epr, depth + 1, &v.reference);
+            if (r == MI_RESULT_OK) {
+                r = MI_Instance_AddElement(inst, name, &v, MI_REFERENCE, MI_FLAG_KEY);
+                MI_Instance_Delete(v.reference);
+            }
+        } else {
+            val = wsman_text(s, 1);
+            if (!val) {
+                r = MI_RESULT_FAILED;
+            } else if (strcmp(name, "__cimnamespace") == 0) {
+                r = MI_Instance_SetNameSpace(inst, val);
+            } else {
+                v.string = val;
+                r = MI_Instance_AddElement(inst, name, &v, MI_STRING, MI_FLAG_KEY);
+            }
+            free(val);
+        }
+        if (r != MI_RESULT_OK) {
+            wsman_seterr(dc->err, r, "selector '%s' cannot be read (%s)", name,
+                         wsman_result_name(r));
+            free(name);
+            MI_Instance_Delete(inst);
+            return r;
+        }
+        free(name);
+    }
+    *out = inst;
+    return MI_RESULT_OK;
+}
+
+MI_Result wsman_decode_epr(const wsman_decode *dc, xmlNodePtr elem, int depth, MI_Instance **out)
+{
+    xmlNodePtr rp;
+    *out = NULL;
+    if (depth > WSMAN_MAX_DEPTH)
+        return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER, "references nested too deeply");
+    rp = wsman_child(elem, WSMAN_NS_ADDRESSING, "ReferenceParameters");
+    if (!rp) {
+        xmlNodePtr epr = wsman_child(elem, WSMAN_NS_ADDRESSING, "EndpointReference");
+        if (epr)
+            return wsman_decode_epr(dc, epr, depth + 1, out);
+        return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
+                            "'%s' is not an endpoint reference", (const char *)elem->name);
+    }
+    return decode_refparams(dc, rp, depth, out);
+}
+
+/* ---- client: responses ------------------------------------------------------------------- */
+
+void wsman_response_free(wsman_response *resp)
+{
+    size_t i;
+    if (!resp)
+        return;
+    wsman_fault_free(&resp->fault);
+    for (i = 0; i < resp->num_items; i++)
+        if (resp->items[i])
+            MI_Instance_Delete(resp->items[i]);
+    free(resp->items);
+    free(resp->message_id);
+    free(resp->relates_to);
+    free(resp->context);
+    free(resp->protocol_version);
+    free(resp->product_vendor);
+    free(resp->product_version);
+    memset(resp, 0, sizeof *resp);
+}
+
+static MI_Result add_item(wsman_response *resp, MI_Instance *inst)
+{
+    MI_Instance **p = realloc(resp->items, (resp->num_items + 1) * sizeof *p);
+    if (!p) {
+        MI_Instance_Delete(inst);
+        return MI_RESULT_FAILED;
+    }
+    resp->items = p;
+    resp->items[resp->num_items++] = inst;
+    return MI_RESULT_OK;
+}
+
+static MI_Result fail(const wsman_codec *codec, wsman_response *resp, MI_Result r,
+                      MI_Uint32 category, int http_status, const char *fmt, ...) WSMAN_PRINTF(6, 7);
+
+static MI_Result fail(const wsman_codec *codec, wsman_response *resp, MI_Result r,
+                      MI_Uint32 category, int http_status, const char *fmt, ...)
+{
+    char msg[WSMAN_ERROR_SIZE];
+    va_list ap;
+    size_t i;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    for (i = 0; i < resp->num_items; i++)
+        MI_Instance_Delete(resp->items[i]);
+    resp->num_items = 0;
+    wsman_fault_synthesize(codec, &resp->fault, r, msg, category, http_status);
+    resp->result = r;
+    return r;
+}
+
+static MI_Result read_items(const wsman_decode *dc, xmlNodePtr items, wsman_response *resp)
+{
+    xmlNodePtr c;
+    for (c = wsman_first_elem(items); c; c = wsman_next_elem(c)) {
+        MI_Instance *inst = NULL;
+        MI_Result r;
+        if (wsman_is(c, WSMAN_NS_ADDRESSING, "EndpointReference")) {
+            r = wsman_decode_epr(dc, c, 1, &inst);
+        } else if (wsman_is(c, WSMAN_NS_WSMAN, "XmlFragment")) {
+            r = wsman_decode_instance(dc, c, dc->decl ? NULL : "XmlFragment", 1, &inst);
+        } else {
+            r = wsman_decode_instance(dc, c, NULL, 1, &inst);
+        }
+        if (r != MI_RESULT_OK)
+            return r;
+        if (add_item(resp, inst) != MI_RESULT_OK)
+            return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+    }
+    return MI_RESULT_OK;
+}
+
+static int is_enum_or_wsman(const xmlNode *n, const char *local)
+{
+    return wsman_is(n, WSMAN_NS_ENUMERATION, local) || wsman_is(n, WSMAN_NS_WSMAN, local);
+}
+
+MI_Result wsman_read_response(const wsman_codec *codec, wsman_action action, int http_status,
+                              const char *content_type, const char *body, size_t len,
+                              const wsman_read_options *opts, wsman_response *resp)
+{
+    wsman_error err = {MI_RESULT_OK, ""};
+    wsman_decode dc;
+    xmlDocPtr doc;
+    xmlNodePtr env, header, bodyn, fault, n;
+    MI_Result r = MI_RESULT_OK;
+    size_t max = codec && codec->max_message ? codec->max_message : WSMAN_DEFAULT_MAX_MESSAGE;
+
+    memset(resp, 0, sizeof *resp);
+    if (!body)
+        len = 0;
+    if (http_status == 401 || http_status == 403)
+        return fail(codec, resp, MI_RESULT_ACCESS_DENIED, MI_ERRORCATEGORY_ACCESS_DENIED,
+                    http_status, "Access is denied (HTTP %d): the server refused the credentials",
+                    http_status);
+    if (http_status == 301 || http_status == 302 || http_status == 303 || http_status == 307 ||
+        http_status == 308)
+        return fail(codec, resp, MI_RESULT_NOT_SUPPORTED, MI_ERRORCATEGORY_PROTOCOL_ERROR,
+                    http_status, "the server redirected the request (HTTP %d)", http_status);
+    if (len == 0) {
+        if (http_status == 413)
+            return fail(codec, resp, MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                        MI_ERRORCATEGORY_LIMITS_EXCEEDED, http_status,
+                        "the request is larger than the server accepts (HTTP 413)");
+        return fail(codec, resp, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR, http_status,
+                    "the server answered HTTP %d with an empty body", http_status);
+    }
+    doc = wsman_xml_parse(body, len, content_type, max, &err);
+    if (!doc)
+        return fail(codec, resp, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR, http_status,
+                    "unreadable response (HTTP %d): %s", http_status, err.message);
+    env = xmlDocGetRootElement(doc);
+    if (!wsman_is(env, WSMAN_NS_SOAP, "Envelope")) {
+        xmlFreeDoc(doc);
+        return fail(codec, resp, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR, http_status,
+                    "the response (HTTP %d) is not a SOAP 1.2 envelope", http_status);
+    }
+    header = wsman_child(env, WSMAN_NS_SOAP, "Header");
+    bodyn = wsman_child(env, WSMAN_NS_SOAP, "Body");
+    if ((n = wsman_child(header, WSMAN_NS_ADDRESSING, "MessageID")))
+        resp->message_id = wsman_text(n, 1);
+    if ((n = wsman_child(header, WSMAN_NS_ADDRESSING, "RelatesTo")))
+        resp->relates_to = wsman_text(n, 1);
+    if (!bodyn) {
+        xmlFreeDoc(doc);
+        return fail(codec, resp, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR, http_status,
+                    "the response (HTTP %d) has no SOAP Body", http_status);
+    }
+    fault = wsman_child(bodyn, WSMAN_NS_SOAP, "Fault");
+    if (fault) {
+        r = wsman_read_fault(codec, fault, action, http_status, &resp->fault);
+        resp->result = r;
+        xmlFreeDoc(doc);
+        return r;
+    }
+    if (http_status != 200) {
+        xmlFreeDoc(doc);
+        return fail(codec, resp,
+                    http_status == 413 ? MI_RESULT_SERVER_LIMITS_EXCEEDED : MI_RESULT_FAILED,
+                    MI_ERRORCATEGORY_PROTOCOL_ERROR, http_status,
+                    "the server answered HTTP %d without a SOAP fault", http_status);
+    }
+
+    memset(&dc, 0, sizeof dc);
+    dc.codec = codec;
+    dc.err = &err;
+    if (opts && !opts->no_rtti) {
+        dc.decl = opts->decl;
+        dc.method = opts->method;
+    }
+    switch (action) {
+    case WSMAN_ACTION_IDENTIFY:
+        n = wsman_first_elem(bodyn);
+        if (!n || strcmp((const char *)n->name, "IdentifyResponse") != 0) {
+            r = wsman_seterr(&err, MI_RESULT_FAILED, "no IdentifyResponse in the response");
+            break;
+        }
+        {
+            xmlNodePtr c;
+            for (c = wsman_first_elem(n); c; c = wsman_next_elem(c)) {
+                char **slot = NULL;
+                if (wsman_is(c, WSMAN_NS_IDENTITY, "ProtocolVersion"))
+                    slot = &resp->protocol_version;
+                else if (wsman_is(c, WSMAN_NS_IDENTITY, "ProductVendor"))
+                    slot = &resp->product_vendor;
+                else if (wsman_is(c, WSMAN_NS_IDENTITY, "ProductVersion"))
+                    slot = &resp->product_version;
+                if (slot && !*slot)
+                    *slot = wsman_text(c, 1);
+            }
+        }
+        break;
+    case WSMAN_ACTION_GET:
+    case WSMAN_ACTION_PUT:
+    case WSMAN_ACTION_INVOKE:
+        n = wsman_first_elem(bodyn);
+        if (!n) {
+            if (action == WSMAN_ACTION_PUT)
+                break;
+            r = wsman_seterr(&err, MI_RESULT_FAILED, "the response carries no instance");
+            break;
+        }
+        {
+            MI_Instance *inst = NULL;
+            if (action == WSMAN_ACTION_INVOKE)
+                dc.decl = NULL;
+            r = wsman_decode_instance(&dc, n, NULL, 0, &inst);
+            if (r == MI_RESULT_OK && add_item(resp, inst) != MI_RESULT_OK)
+                r = wsman_seterr(&err, MI_RESULT_FAILED, "out of memory");
+        }
+        break;
+    case WSMAN_ACTION_CREATE: {
+        xmlNodePtr rc = wsman_child(bodyn, WSMAN_NS_TRANSFER, "ResourceCreated");
+        xmlNodePtr full = NULL, c;
+        MI_Instance *inst = NULL;
+        for (c = wsman_first_elem(bodyn); c; c = wsman_next_elem(c))
+            if (c != rc) {
+                full = c;
+                break;
+            }
+        if (full) {
+            r = wsman_decode_instance(&dc, full, NULL, 0, &inst);
+        } else if (rc) {
+            r = wsman_decode_epr(&dc, rc, 0, &inst);
+        } else {
+            r = wsman_seterr(&err, MI_RESULT_FAILED, "no ResourceCreated in the response");
+            break;
+        }
+        if (r == MI_RESULT_OK && add_item(resp, inst) != MI_RESULT_OK)
+            r = wsman_seterr(&err, MI_RESULT_FAILED, "out of memory");
+        break;
+    }
+    case WSMAN_ACTION_DELETE:
+    case WSMAN_ACTION_RELEASE:
+        break;
+    case WSMAN_ACTION_ENUMERATE:
+    case WSMAN_ACTION_PULL: {
+        const char *want = action == WSMAN_ACTION_ENUMERATE ? "EnumerateResponse" : "PullResponse";
+        xmlNodePtr er = wsman_child(bodyn, WSMAN_NS_ENUMERATION, want), c;
+        if (!er) {
+            r = wsman_seterr(&err, MI_RESULT_FAILED, "no %s in the response", want);
+            break;
+        }
+        for (c = wsman_first_elem(er); c && r == MI_RESULT_OK; c = wsman_next_elem(c)) {
+            if (wsman_is(c, WSMAN_NS_ENUMERATION, "EnumerationContext")) {
+                free(resp->context);
+                resp->context = wsman_text(c, 1);
+            } else if (is_enum_or_wsman(c, "Items")) {
+                r = read_items(&dc, c, resp);
+            } else if (is_enum_or_wsman(c, "EndOfSequence")) {
+                resp->end_of_sequence = MI_TRUE;
+            }
+        }
+        if (resp->context && !*resp->context) {
+            free(resp->context);
+            resp->context = NULL;
+        }
+        break;
+    }
+    default:
+        r = wsman_seterr(&err, MI_RESULT_INVALID_PARAMETER, "unknown operation");
+        break;
+    }
+    xmlFreeDoc(doc);
+    if (r != MI_RESULT_OK)
+        return fail(codec, resp, r == MI_RESULT_INVALID_PARAMETER ? MI_RESULT_FAILED : r,
+                    MI_ERRORCATEGORY_INVALID_RESULT, http_status, "%s", err.message);
+    resp->result = MI_RESULT_OK;
+    return MI_RESULT_OK;
+}
+
+/* ---- server: requests -------------------------------------------------------------------- */
+
+void wsman_message_free(wsman_message *msg)
+{
+    size_t i;
+    if (!msg)
+        return;
+    for (i = 0; i < msg->num_selectors; i++) {
+        free(msg->selectors[i].name);
+        free(msg->selectors[i].value);
+        if (msg->selectors[i].ref)
+            MI_Instance_Delete(msg->selectors[i].ref);
+    }
+    free(msg->selectors);
+    for (i = 0; i < msg->num_options; i++) {
+        free(msg->options[i].name);
+        free(msg->options[i].type);
+        free(msg->options[i].value);
+    }
+    free(msg->options);
+    free(msg->action_uri);
+    free(msg->to);
+    free(msg->resource_uri);
+    free(msg->class_name);
+    free(msg->method_name);
+    free(msg->name_space);
+    free(msg->message_id);
+    free(msg->reply_to);
+    free(msg->locale);
+    free(msg->data_locale);
+    free(msg->filter_dialect);
+    free(msg->filter);
+    free(msg->context);
+    free(msg->body_name);
+    if (msg->doc_)
+        xmlFreeDoc((xmlDocPtr)msg->doc_);
+    memset(msg, 0, sizeof *msg);
+}
+
+static MI_Result req_fault(wsman_fault_desc *f, MI_Result r, const char *code, const char *subcode,
+                           const char *detail, const char *fmt, ...) WSMAN_PRINTF(6, 7);
+
+static MI_Result req_fault(wsman_fault_desc *f, MI_Result r, const char *code, const char *subcode,
+                           const char *detail, const char *fmt, ...)
+{
+    if (f) {
+        va_list ap;
+        memset(f, 0, sizeof *f);
+        f->result = r;
+        f->code = code;
+        f->subcode = subcode;
+        f->fault_detail = detail;
+        va_start(ap, fmt);
+        vsnprintf(f->message, sizeof f->message, fmt, ap);
+        va_end(ap);
+    }
+    return r;
+}
+
+#define FD_PREFIX "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/"
+
+static int header_must_understand(xmlNodePtr h)
+{
+    return attr_true(h, WSMAN_NS_SOAP, "mustUnderstand");
+}
+
+/* The usec of an xs:duration OperationTimeout; -1 when invalid or negative. */
+static long long parse_timeout(const char *text)
+{
+    MI_Datetime dt;
+    unsigned long long us;
+    if (!text || text[0] != 'P' || wsman_parse_datetime(text, &dt) != MI_RESULT_OK ||
+        dt.isTimestamp)
+        return -1;
+    us = ((((unsigned long long)dt.u.interval.days * 24 + dt.u.interval.hours) * 60 +
+           dt.u.interval.minutes) *
+              60 +
+          dt.u.interval.seconds) *
+             1000000ull +
+         dt.u.interval.microseconds;
+    return us > 0x7FFFFFFFFFFFFFFFull ? -1 : (long long)us;
+}
+
+static wsman_action action_of(const char *uri, int *unsupported)
+{
+    static const struct {
+        const char *uri;
+        wsman_action a;
+    } map[] = {
+        {"http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", WSMAN_ACTION_GET},
+        {"http://schemas.xmlsoap.org/ws/2004/09/transfer/Put", WSMAN_ACTION_PUT},
+        {"http://schemas.xmlsoap.org/ws/2004/09/transfer/Create", WSMAN_ACTION_CREATE},
+        {"http://schemas.xmlsoap.org/ws/2004/09/transfer/Delete", WSMAN_ACTION_DELETE},
+        {"http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate", WSMAN_ACTION_ENUMERATE},
+        {"http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull", WSMAN_ACTION_PULL},
+        {"http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release", WSMAN_ACTION_RELEASE},
+        {"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity/Identify",
+         WSMAN_ACTION_IDENTIFY},
+    };
+    size_t i;
+    *unsupported = 0;
+    for (i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(uri, map[i].uri) == 0)
+            return map[i].a;
+    if (strncmp(uri, "http://schemas.xmlsoap.org/ws/2004/", 35) == 0 ||
+        strncmp(uri, "http://schemas.dmtf.org/wbem/wsman/1/wsman/", 43) == 0 || !strchr(uri, '/')) {
+        *unsupported = 1;
+        return WSMAN_ACTION_UNKNOWN;
+    }
+    return WSMAN_ACTION_INVOKE;
+}
+
+static MI_Result add_selector(const wsman_codec *codec, wsman_message *msg, xmlNodePtr s,
+                              wsman_fault_desc *fault)
+{
+    wsman_error err = {MI_RESULT_OK, ""};
+    wsman_selector *sel, *p;
+    xmlNodePtr epr;
+    char *name = attr(s, NULL, "Name");
+    if (!name || !*name) {
+        free(name);
+        return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender", "wsman:InvalidSelectors",
+                         FD_PREFIX "InsufficientSelectors", "a selector has no Name");
+    }
+    if (strcmp(name, "__cimnamespace") == 0) {
+        free(name);
+        free(msg->name_space);
+        msg->name_space = wsman_text(s, 1);
+        return MI_RESULT_OK;
+    }
+    if (msg->num_selectors >= 256) {
+        free(name);
+        return req_fault(fault, MI_RESULT_SERVER_LIMITS_EXCEEDED, "Sender", "wsman:EncodingLimit",
+                         FD_PREFIX "SelectorLimit", "too many selectors");
+    }
+    p = realloc(msg->selectors, (msg->num_selectors + 1) * sizeof *p);
+    if (!p) {
+        free(name);
+        return req_fault(fault, MI_RESULT_FAILED, "Receiver", "wsman:InternalError", NULL,
+                         "out of memory");
+    }
+    msg->selectors = p;
+    sel = &p[msg->num_selectors];
+    memset(sel, 0, sizeof *sel);
+    sel->name = name;
+    msg->num_selectors++;
+    epr = wsman_child(s, WSMAN_NS_ADDRESSING, "EndpointReference");
+    if (epr) {
+        wsman_decode dc;
+        MI_Result r;
+        memset(&dc, 0, sizeof dc);
+        dc.codec = codec;
+        dc.err = &err;
+        r = wsman_decode_epr(&dc, epr, 1, &sel->ref);
+        if (r != MI_RESULT_OK)
+            return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender", "wsman:InvalidSelectors",
+                             FD_PREFIX "InvalidValue", "selector '%s': %s", name, err.message);
+    } else {
+        sel->value = wsman_text(s, 1);
+    }
+    return MI_RESULT_OK;
+}
+
+static MI_Result add_option(wsman_message *msg, xmlNodePtr o)
+{
+    wsman_option_text *p;
+    if (msg->num_options >= 256)
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    p = realloc(msg->options, (msg->num_options + 1) * sizeof *p);
+    if (!p)
+        return MI_RESULT_FAILED;
+    msg->options = p;
+    p = &p[msg->num_options++];
+    p->name = attr(o, NULL, "Name");
+    p->type = attr(o, NULL, "Type");
+    p->value = wsman_text(o, 0);
+    return MI_RESULT_OK;
+}
+
+static MI_Result read_header(const wsman_codec *codec, xmlNodePtr header, wsman_message *msg,
+                             wsman_fault_desc *fault)
+{
+    xmlNodePtr h, c;
+    MI_Result r;
+    for (h = wsman_first_elem(header); h; h = wsman_next_elem(h)) {
+        const char *ns = h->ns && h->ns->href ? (const char *)h->ns->href : "";
+        const char *nm = (const char *)h->name;
+        char *text;
+        if (strcmp(ns, WSMAN_NS_ADDRESSING) == 0) {
+            if (strcmp(nm, "To") == 0) {
+                free(msg->to);
+                msg->to = wsman_text(h, 1);
+            } else if (strcmp(nm, "Action") == 0) {
+                free(msg->action_uri);
+                msg->action_uri = wsman_text(h, 1);
+            } else if (strcmp(nm, "MessageID") == 0) {
+                free(msg->message_id);
+                msg->message_id = wsman_text(h, 1);
+            } else if (strcmp(nm, "ReplyTo") == 0) {
+                free(msg->reply_to);
+                c = wsman_child(h, WSMAN_NS_ADDRESSING, "Address");
+                msg->reply_to = c ? wsman_text(c, 1) : NULL;
+            } else if (strcmp(nm, "FaultTo") != 0 && strcmp(nm, "RelatesTo") != 0 &&
+                       header_must_understand(h)) {
+                goto not_understood;
+            }
+        } else if (strcmp(ns, WSMAN_NS_WSMAN) == 0) {
+            if (strcmp(nm, "ResourceURI") == 0) {
+                free(msg->resource_uri);
+                msg->resource_uri = wsman_text(h, 1);
+            } else if (strcmp(nm, "SelectorSet") == 0) {
+                for (c = wsman_first_elem(h); c; c = wsman_next_elem(c)) {
+                    if (!wsman_is(c, WSMAN_NS_WSMAN, "Selector"))
+                        continue;
+                    r = add_selector(codec, msg, c, fault);
+                    if (r != MI_RESULT_OK)
+                        return r;
+                }
+            } else if (strcmp(nm, "OptionSet") == 0) {
+                for (c = wsman_first_elem(h); c; c = wsman_next_elem(c)) {
+                    if (!wsman_is(c, WSMAN_NS_WSMAN, "Option"))
+                        continue;
+                    if (add_option(msg, c) != MI_RESULT_OK)
+                        return req_fault(fault, MI_RESULT_SERVER_LIMITS_EXCEEDED, "Sender",
+                                         "wsman:EncodingLimit", FD_PREFIX "OptionLimit",
+                                         "too many options");
+                }
+            } else if (strcmp(nm, "MaxEnvelopeSize") == 0) {
+                MI_Value v;
+                text = wsman_text(h, 1);
+                if (!text || wsman_parse_scalar(text, MI_UINT32, &v) != MI_RESULT_OK) {
+                    free(text);
+                    return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
+                                     "wsa:InvalidMessageInformationHeader", NULL,
+                                     "MaxEnvelopeSize is not a number");
+                }
+                free(text);
+                if (v.uint32 < WSMAN_MIN_ENVELOPE_SIZE)
+                    return req_fault(fault, MI_RESULT_SERVER_LIMITS_EXCEEDED, "Sender",
+                                     "wsman:EncodingLimit", FD_PREFIX "MinimumEnvelopeLimit",
+                                     "MaxEnvelopeSize %lu is below the minimum of %u",
+                                     (unsigned long)v.uint32, WSMAN_MIN_ENVELOPE_SIZE);
+                msg->max_envelope_size = v.uint32;
+            } else if (strcmp(nm, "OperationTimeout") == 0) {
+                long long us;
+                text = wsman_text(h, 1);
+                us = parse_timeout(text);
+                free(text);
+                if (us <= 0)
+                    return req_fault(fault, MI_RESULT_INVALID_OPERATION_TIMEOUT, "Sender",
+                                     "wsa:InvalidMessageInformationHeader", NULL,
+                                     "OperationTimeout is not a positive xs:duration");
+                msg->timeout_usec = (MI_Uint64)us;
+            } else if (strcmp(nm, "Locale") == 0) {
+                free(msg->locale);
+                msg->locale = attr(h, "http://www.w3.org/XML/1998/namespace", "lang");
+            } else if (header_must_understand(h)) {
+                goto not_understood;
+            }
+        } else if (strcmp(ns, WSMAN_NS_MSWSMAN) == 0) {
+            if (strcmp(nm, "DataLocale") == 0) {
+                free(msg->data_locale);
+                msg->data_locale = attr(h, "http://www.w3.org/XML/1998/namespace", "lang");
+            } else if (strcmp(nm, "SessionId") != 0 && strcmp(nm, "OperationID") != 0 &&
+                       strcmp(nm, "SequenceId") != 0 && header_must_understand(h)) {
+                goto not_understood;
+            }
+        } else if (header_must_understand(h)) {
+            goto not_understood;
+        }
+        continue;
+    not_understood:
+        r = req_fault(fault, MI_RESULT_NOT_SUPPORTED, "MustUnderstand", NULL, NULL,
+                      "Header not understood: %s", nm);
+        if (fault)
+            fault->not_understood = (const char *)h->name;
+        return r;
+    }
+    return MI_RESULT_OK;
+}
+
+static MI_Result read_enum_body(xmlNodePtr op, wsman_message *msg, wsman_fault_desc *fault)
+{
+    xmlNodePtr c;
+    for (c = wsman_first_elem(op); c; c = wsman_next_elem(c)) {
+        char *text;
+        if (wsman_is(c, WSMAN_NS_WSMAN, "OptimizeEnumeration")) {
+            msg->optimize = MI_TRUE;
+        } else if (is_enum_or_wsman(c, "MaxElements")) {
+            MI_Value v;
+            text = wsman_text(c, 1);
+            if (!text || wsman_parse_scalar(text, MI_UINT32, &v) != MI_RESULT_OK || v.uint32 == 0) {
+                free(text);
+                return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
+                                 "wsman:InvalidParameter", FD_PREFIX "InvalidValue",
+                                 "MaxElements is not a positive number");
+            }
+            free(text);
+            msg->max_elements = v.uint32;
+        } else if (wsman_is(c, WSMAN_NS_WSMAN, "EnumerationMode")) {
+            text = wsman_text(c, 1);
+            msg->epr_mode = text && (strcmp(text, "EnumerateEPR") == 0 ||
+                                     strcmp(text, "EnumerateObjectAndEPR") == 0);
+            free(text);
+        } else if (is_enum_or_wsman(c, "Filter")) {
+            free(msg->filter_dialect);
+            free(msg->filter);
+            msg->filter_dialect = attr(c, NULL, "Dialect");
+            msg->filter = wsman_text(c, 1);
+        } else if (wsman_is(c, WSMAN_NS_ENUMERATION, "EnumerationContext")) {
+            free(msg->context);
+            msg->context = wsman_text(c, 1);
+        }
+    }
+    return MI_RESULT_OK;
+}
+
+/* The mime type (before ';'), lower-cased, is one a SOAP 1.2 server takes? */
+static int content_type_ok(const char *ct)
+{
+    char mime[64];
+    size_t n = 0;
+    while (*ct == ' ')
+        ct++;
+    while (ct[n] && ct[n] != ';' && ct[n] != ' ' && n + 1 < sizeof mime) {
+        mime[n] = (char)tolower((unsigned char)ct[n]);
+        n++;
+    }
+    mime[n] = '\0';
+    return strcmp(mime, "application/soap+xml") == 0 || strcmp(mime, "text/xml") == 0;
+}
+
+MI_Result wsman_read_request(const wsman_codec *codec, const char *content_type, const char *data,
+                             size_t len, wsman_message *msg, wsman_fault_desc *fault)
+{
+    wsman_error err = {MI_RESULT_OK, ""};
+    xmlDocPtr doc;
+    xmlNodePtr env, header, body, first;
+    size_t max = codec && codec->max_message ? codec->max_message : WSMAN_DEFAULT_MAX_MESSAGE;
+    char cs[32];
+    MI_Result r;
+    int unsupported = 0;
+    const char *slash;
+
+    memset(msg, 0, sizeof *msg);
+    if (fault)
+        memset(fault, 0, sizeof *fault);
+    if (content_type) {
+        if (!content_type_ok(content_type))
+            return req_fault(fault, MI_RESULT_NOT_SUPPORTED, "Sender", "wsman:EncodingLimit",
+                             FD_PREFIX "EncodingType",
+                             "the Content-Type must be application/soap+xml");
+        content_charset(content_type, cs, sizeof cs);
+        if (cs[0] && strcmp(cs, "UTF-8") != 0 && strcmp(cs, "UTF8") != 0)
+            return req_fault(fault, MI_RESULT_NOT_SUPPORTED, "Sender", "wsman:EncodingLimit",
+                             FD_PREFIX "CharacterSet", "only UTF-8 is supported");
+    }
+    if (len > max)
+        return req_fault(fault, MI_RESULT_SERVER_LIMITS_EXCEEDED, "Sender", "wsman:EncodingLimit",
+                         FD_PREFIX "ServiceEnvelopeLimit",
+                         "the request is larger than the limit of %zu bytes", max);
+    doc = wsman_xml_parse(data, len, "application/soap+xml;charset=UTF-8", max, &err);
+    if (!doc)
+        return req_fault(fault, MI_RESULT_FAILED, "Sender", "wsman:SchemaValidationError", NULL,
+                         "%s", err.message);
+    msg->doc_ = doc;
+    env = xmlDocGetRootElement(doc);
+    if (!wsman_is(env, WSMAN_NS_SOAP, "Envelope"))
+        return req_fault(fault, MI_RESULT_FAILED, "Sender", "wsman:SchemaValidationError", NULL,
+                         "the request is not a SOAP 1.2 envelope");
+    header = wsman_child(env, WSMAN_NS_SOAP, "Header");
+    body = wsman_child(env, WSMAN_NS_SOAP, "Body");
+    if (!body)
+        return req_fault(fault, MI_RESULT_FAILED, "Sender", "wsman:SchemaValidationError", NULL,
+                         "the request has no SOAP Body");
+    r = read_header(codec, header, msg, fault);
+    if (r != MI_RESULT_OK)
+        return r;
+    first = wsman_first_elem(body);
+    if (!msg->action_uri || !*msg->action_uri) {
+        if (first && wsman_is(first, WSMAN_NS_IDENTITY, "Identify")) {
+            msg->action = WSMAN_ACTION_IDENTIFY;
+            return MI_RESULT_OK;
+        }
+        return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
+                         "wsa:MessageInformationHeaderRequired", NULL,
+                         "the request has no a:Action header");
+    }
+    msg->action = action_of(msg->action_uri, &unsupported);
+    if (unsupported)
+        return req_fault(fault, MI_RESULT_NOT_SUPPORTED, "Sender", "wsa:ActionNotSupported",
+                         FD_PREFIX "ActionMismatch", "the action '%.150s' is not supported",
+                         msg->action_uri);
+    if (msg->resource_uri) {
+        slash = strrchr(msg->resource_uri, '/');
+        msg->class_name = strdup(slash ? slash + 1 : msg->resource_uri);
+    }
+    if (msg->action == WSMAN_ACTION_INVOKE) {
+        slash = strrchr(msg->action_uri, '/');
+        msg->method_name = strdup(slash + 1);
+        if (!msg->method_name || !*msg->method_name)
+            return req_fault(fault, MI_RESULT_NOT_SUPPORTED, "Sender", "wsa:ActionNotSupported",
+                             FD_PREFIX "ActionMismatch", "the action names no method");
+    }
+    switch (msg->action) {
+    case WSMAN_ACTION_ENUMERATE:
+    case WSMAN_ACTION_PULL:
+    case WSMAN_ACTION_RELEASE: {
+        const char *want = msg->action == WSMAN_ACTION_ENUMERATE ? "Enumerate"
+                           : msg->action == WSMAN_ACTION_PULL    ? "Pull"
+                                                                 : "Release";
+        if (!first || !wsman_is(first, WSMAN_NS_ENUMERATION, want))
+            return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
+                             "wsman:SchemaValidationError", NULL, "the body has no n:%s", want);
+        r = read_enum_body(first, msg, fault);
+        if (r != MI_RESULT_OK)
+            return r;
+        if (msg->action != WSMAN_ACTION_ENUMERATE && (!msg->context || !*msg->context))
+            return req_fault(fault, MI_RESULT_INVALID_ENUMERATION_CONTEXT, "Receiver",
+                             "wsen:InvalidEnumerationContext", NULL,
+                             "the request has no EnumerationContext");
+        break;
+    }
+    case WSMAN_ACTION_CREATE:
+    case WSMAN_ACTION_PUT:
+    case WSMAN_ACTION_INVOKE:
+        if (!first) {
+            if (msg->action == WSMAN_ACTION_INVOKE)
+                break;
+            return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
+                             "wsman:SchemaValidationError", NULL, "the body has no instance");
+        }
+        msg->body_ = first;
+        msg->body_name = strdup((const char *)first->name);
+        break;
+    default:
+        break;
+    }
+    return MI_RESULT_OK;
+}
+
+MI_Result wsman_message_instance(const wsman_codec *codec, const wsman_message *msg,
+                                 const MI_ClassDecl *decl, const MI_MethodDecl *method,
+                                 MI_Instance **out, wsman_error *err)
+{
+    wsman_decode dc;
+    *out = NULL;
+    if (!msg->body_) {
+        if (msg->action == WSMAN_ACTION_INVOKE && codec && codec->new_instance) {
+            MI_Result r = codec->new_instance(codec->new_instance_ctx, "__Parameters", NULL, out);
+            return r == MI_RESULT_OK ? r : wsman_seterr(err, r, "cannot make an instance");
+        }
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "the request has no instance");
+    }
+    memset(&dc, 0, sizeof dc);
+    dc.codec = codec;
+    dc.decl = decl;
+    dc.method = decl ? NULL : method;
+    dc.strict = 1;
+    dc.err = err;
+    return wsman_decode_instance(
+        &dc, (xmlNodePtr)msg->body_,
+        msg->action == WSMAN_ACTION_INVOKE && method ? "__Parameters" : NULL, 0, out);
+}
