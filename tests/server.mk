@@ -1,1 +1,14 @@
-# tests/server.mk: server tests.
+# tests/server.mk: server tests: mofbind-server embedded in the test process (test_server) and
+# run as a child process (test_server_proc: the command line, kill -9 and the state file,
+# HTTPS), and the OMI captures replayed against it (test_server_captures).
+
+SERVER_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCURL_CFLAGS) -I$(srcdir)/server
+SERVER_TEST_LIBS = $(MOFSERVER_LIBS) $(LIBCURL_LIBS) $(CHECK_LIBS)
+
+check_PROGRAMS += tests/test_server
+TESTS += tests/test_server
+tests_test_server_SOURCES = tests/test_server.c tests/test_server_util.h
+tests_test_server_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_LDADD = $(SERVER_TEST_LIBS)
+
+EXTRA_DIST += tests/server

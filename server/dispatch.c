@@ -1,0 +1,710 @@
+/* server/dispatch.c: the WS-Man operations of mofbind-server: a request read by the codec
+ * (runtime/wsman.h), checked against the schema the way a CIM server checks it, carried out on
+ * the repository, and answered with a response or a fault written by the codec. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enums.h"
+#include "micore.h"
+#include "repo.h"
+#include "resolve.h"
+#include "server_int.h"
+#include "state.h"
+#include "typing.h"
+#include "wsman.h"
+
+#define DSP_FAULT_DETAIL "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/"
+
+/* What one request is being answered with. */
+typedef struct dsp {
+    msrv_server *srv;
+    wsman_codec codec;
+    wsman_message msg;
+    bool have_msg;
+    srv_reply *reply;
+    wsman_buf out;
+    MI_Uint32 envelope;        /* the response must fit in this many bytes */
+    const char *ns;            /* the namespace asked for */
+    const mof_namespace *nsp;
+    const mof_class *cls;
+} dsp;
+
+/* ---- answers ------------------------------------------------------------------------- */
+
+static void take_out(dsp *d, unsigned status)
+{
+    d->reply->status = status;
+    if (d->out.failed || !d->out.data) {
+        d->reply->status = 500;
+        d->reply->body = NULL;
+        d->reply->len = 0;
+        return;
+    }
+    d->reply->body = d->out.data;
+    d->reply->len = d->out.len;
+    d->out.data = NULL;
+    d->out.len = d->out.cap = 0;
+}
+
+static void fault_desc(dsp *d, const wsman_fault_desc *f)
+{
+    wsman_buf_reset(&d->out);
+    d->reply->result = (int)f->result;
+    if (wsman_write_fault(f, d->have_msg ? d->msg.message_id : NULL, &d->out) != MI_RESULT_OK)
+        d->out.failed = 1;
+    take_out(d, 500);
+}
+
+/* A fault for an MI_Result, with the standard text or a more precise message. */
+static void fault(dsp *d, MI_Result r, const char *message)
+{
+    wsman_fault_desc f;
+    wsman_fault_for_result(r, message && message[0] ? message : NULL, &f);
+    fault_desc(d, &f);
+}
+
+static void fault_limit(dsp *d, MI_Result r, const char *detail, const char *message)
+{
+    wsman_fault_desc f;
+    memset(&f, 0, sizeof f);
+    f.result = r;
+    f.code = "Sender";
+    f.subcode = "wsman:EncodingLimit";
+    f.fault_detail = detail;
+    snprintf(f.message, sizeof f.message, "%s", message);
+    fault_desc(d, &f);
+}
+
+/* Writes a success reply, within the envelope size the client allows. Returns the result. */
+static MI_Result answer(dsp *d, wsman_reply *rep)
+{
+    wsman_error err;
+    MI_Result r;
+    memset(&err, 0, sizeof err);
+    rep->action = d->msg.action;
+    rep->relates_to = d->msg.message_id;
+    r = wsman_write_reply(rep, &d->out, &err);
+    if (r != MI_RESULT_OK)
+        return r;
+    if (d->out.len > d->envelope)
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    d->reply->result = MI_RESULT_OK;
+    take_out(d, 200);
+    return MI_RESULT_OK;
+}
+
+static void answer_or_fault(dsp *d, wsman_reply *rep)
+{
+    MI_Result r = answer(d, rep);
+    if (r == MI_RESULT_SERVER_LIMITS_EXCEEDED)
+        fault_limit(d, r, DSP_FAULT_DETAIL "MaxEnvelopeSize",
+                    "The response would exceed the MaxEnvelopeSize of the request.");
+    else if (r != MI_RESULT_OK)
+        fault(d, r, "The response could not be written.");
+}
+
+/* ---- namespace, class, keys ---------------------------------------------------------- */
+
+static bool find_class(dsp *d, const char *name)
+{
+    char msg[256];
+    d->ns = d->msg.name_space && d->msg.name_space[0] ? d->msg.name_space
+                                                       : srv_default_ns(d->srv);
+    d->nsp = d->srv->have_schema ? mof_schema_ns(&d->srv->schema, d->ns) : NULL;
+    if (!d->nsp) {
+        snprintf(msg, sizeof msg, "The target namespace does not exist: %.120s", d->ns);
+        fault(d, MI_RESULT_INVALID_NAMESPACE, msg);
+        return false;
+    }
+    d->cls = name && name[0] ? mof_map_get(&d->nsp->classes, name) : NULL;
+    if (!d->cls) {
+        snprintf(msg, sizeof msg, "The specified class does not exist: %.100s in %.100s",
+                 name && name[0] ? name : "(none)", d->nsp->name);
+        fault(d, MI_RESULT_INVALID_CLASS, msg);
+        return false;
+    }
+    snprintf(d->reply->class_name, sizeof d->reply->class_name, "%s", d->cls->name);
+    return true;
+}
+
+/* The key text of the instance the selectors name. */
+static bool selector_key(dsp *d, char **key)
+{
+    MI_Instance *k = NULL;
+    char msg[256] = "";
+    MI_Result r;
+    if (d->msg.num_selectors == 0 && d->cls->nkeys > 0) {
+        snprintf(msg, sizeof msg, "The instance name parameter is missing: the keys of %s "
+                                  "go in the SelectorSet", d->cls->name);
+        fault(d, MI_RESULT_INVALID_PARAMETER, msg);
+        return false;
+    }
+    r = srv_selector_instance(d->cls, d->msg.selectors, d->msg.num_selectors, &k, msg,
+                              sizeof msg);
+    if (r == MI_RESULT_OK) {
+        r = srv_instance_key(d->cls, k, key);
+        MI_Instance_Delete(k);
+    }
+    if (r != MI_RESULT_OK) {
+        fault(d, r, msg);
+        return false;
+    }
+    return true;
+}
+
+static void not_found(dsp *d)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg, "The requested object cannot be found: no %s with these keys "
+                              "in %s", d->cls->name, d->nsp->name);
+    fault(d, MI_RESULT_NOT_FOUND, msg);
+}
+
+/* Saves the state after a change, holding the write lock. */
+static bool persist(dsp *d, char *msg, size_t msglen)
+{
+    char err[256];
+    if (srv_state_save(d->srv, err, sizeof err) == 0)
+        return true;
+    srv_notice(d->srv, "cannot save the state: %s", err);
+    snprintf(msg, msglen, "The change could not be saved: %s", err);
+    return false;
+}
+
+/* The typed instance of the request body (Create, Put). */
+static bool body_instance(dsp *d, const MI_Instance *base, MI_Instance **out)
+{
+    MI_Instance *wire = NULL;
+    wsman_error err;
+    char msg[256] = "";
+    MI_Result r;
+    memset(&err, 0, sizeof err);
+    r = wsman_message_instance(&d->codec, &d->msg, NULL, NULL, &wire, &err);
+    if (r != MI_RESULT_OK) {
+        fault(d, r, err.message);
+        return false;
+    }
+    r = srv_type_instance(d->cls, wire, base, out, msg, sizeof msg);
+    MI_Instance_Delete(wire);
+    if (r != MI_RESULT_OK) {
+        if (r == MI_RESULT_NO_SUCH_PROPERTY && !msg[0])
+            snprintf(msg, sizeof msg, "The specified property does not exist.");
+        fault(d, r, msg);
+        return false;
+    }
+    return true;
+}
+
+/* ---- operations ------------------------------------------------------------------------ */
+
+static void op_identify(dsp *d)
+{
+    wsman_reply rep;
+    memset(&rep, 0, sizeof rep);
+    rep.product_vendor = "mofbind";
+    rep.product_version = PACKAGE_VERSION;
+    answer_or_fault(d, &rep);
+}
+
+static void op_create(dsp *d)
+{
+    MI_Instance *inst = NULL, *echo = NULL;
+    char *key = NULL;
+    char msg[300];
+    wsman_reply rep;
+    MI_Result r;
+    /* Create names its class by the body element, as OMI reads it. */
+    if (!find_class(d, d->msg.body_name && d->msg.body_name[0] ? d->msg.body_name
+                                                               : d->msg.class_name))
+        return;
+    if (d->cls->flags & MOF_C_ABSTRACT) {
+        snprintf(msg, sizeof msg, "The specified class does not exist: %s is abstract and "
+                                  "cannot have instances", d->cls->name);
+        fault(d, MI_RESULT_INVALID_CLASS, msg);
+        return;
+    }
+    if (!body_instance(d, NULL, &inst))
+        return;
+    r = srv_instance_key(d->cls, inst, &key);
+    if (r == MI_RESULT_OK && MI_Instance_Clone(inst, &echo) != MI_RESULT_OK)
+        r = MI_RESULT_FAILED;
+    if (r != MI_RESULT_OK) {
+        MI_Instance_Delete(inst);
+        free(key);
+        fault(d, r, NULL);
+        return;
+    }
+    srv_repo_wrlock(d->srv->repo);
+    if (srv_repo_find(d->srv->repo, d->cls, key)) {
+        srv_repo_unlock(d->srv->repo);
+        snprintf(msg, sizeof msg, "The operation cannot be invoked because an object already "
+                                  "exists: a %s with these keys is in %s", d->cls->name,
+                 d->nsp->name);
+        MI_Instance_Delete(inst);
+        MI_Instance_Delete(echo);
+        free(key);
+        fault(d, MI_RESULT_ALREADY_EXISTS, msg);
+        return;
+    }
+    if (srv_repo_insert(d->srv->repo, d->cls, key, inst) != 0) {
+        srv_repo_unlock(d->srv->repo);
+        MI_Instance_Delete(inst);
+        MI_Instance_Delete(echo);
+        free(key);
+        fault(d, MI_RESULT_FAILED, "out of memory");
+        return;
+    }
+    if (!persist(d, msg, sizeof msg)) {
+        /* Not on disk, so not acknowledged: undo. */
+        MI_Instance *back = srv_repo_remove(d->srv->repo, d->cls, key);
+        srv_repo_unlock(d->srv->repo);
+        if (back)
+            MI_Instance_Delete(back);
+        MI_Instance_Delete(echo);
+        free(key);
+        fault(d, MI_RESULT_FAILED, msg);
+        return;
+    }
+    srv_repo_unlock(d->srv->repo);
+    free(key);
+    memset(&rep, 0, sizeof rep);
+    rep.instance = echo;
+    answer_or_fault(d, &rep);
+    MI_Instance_Delete(echo);
+}
+
+static void op_get(dsp *d)
+{
+    char *key = NULL;
+    MI_Instance *inst;
+    wsman_reply rep;
+    if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
+        return;
+    srv_repo_rdlock(d->srv->repo);
+    inst = srv_repo_find(d->srv->repo, d->cls, key);
+    free(key);
+    if (!inst) {
+        srv_repo_unlock(d->srv->repo);
+        not_found(d);
+        return;
+    }
+    memset(&rep, 0, sizeof rep);
+    rep.instance = inst;
+    answer_or_fault(d, &rep);
+    srv_repo_unlock(d->srv->repo);
+}
+
+static void op_put(dsp *d)
+{
+    char *key = NULL, *newkey = NULL;
+    char msg[300];
+    MI_Instance *cur, *inst = NULL, *old;
+    wsman_reply rep;
+    if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
+        return;
+    srv_repo_wrlock(d->srv->repo);
+    cur = srv_repo_find(d->srv->repo, d->cls, key);
+    if (!cur) {
+        srv_repo_unlock(d->srv->repo);
+        free(key);
+        not_found(d);
+        return;
+    }
+    if (!body_instance(d, cur, &inst)) {
+        srv_repo_unlock(d->srv->repo);
+        free(key);
+        return;
+    }
+    if (srv_instance_key(d->cls, inst, &newkey) != MI_RESULT_OK || strcmp(newkey, key) != 0) {
+        srv_repo_unlock(d->srv->repo);
+        MI_Instance_Delete(inst);
+        free(key);
+        free(newkey);
+        fault(d, MI_RESULT_INVALID_PARAMETER,
+              "The key properties of the body differ from the selectors: a Put cannot change "
+              "an instance's keys");
+        return;
+    }
+    free(newkey);
+    old = srv_repo_replace(d->srv->repo, d->cls, key, inst);
+    if (!persist(d, msg, sizeof msg)) {
+        srv_repo_replace(d->srv->repo, d->cls, key, old);
+        srv_repo_unlock(d->srv->repo);
+        MI_Instance_Delete(inst);
+        free(key);
+        fault(d, MI_RESULT_FAILED, msg);
+        return;
+    }
+    MI_Instance_Delete(old);
+    free(key);
+    memset(&rep, 0, sizeof rep);
+    rep.instance = inst;
+    answer_or_fault(d, &rep);
+    srv_repo_unlock(d->srv->repo);
+}
+
+static void op_delete(dsp *d)
+{
+    char *key = NULL;
+    char msg[300];
+    MI_Instance *gone;
+    wsman_reply rep;
+    if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
+        return;
+    srv_repo_wrlock(d->srv->repo);
+    gone = srv_repo_remove(d->srv->repo, d->cls, key);
+    if (!gone) {
+        srv_repo_unlock(d->srv->repo);
+        free(key);
+        not_found(d);
+        return;
+    }
+    if (!persist(d, msg, sizeof msg)) {
+        if (srv_repo_insert(d->srv->repo, d->cls, key, gone) != 0)
+            MI_Instance_Delete(gone);
+        srv_repo_unlock(d->srv->repo);
+        free(key);
+        fault(d, MI_RESULT_FAILED, msg);
+        return;
+    }
+    srv_repo_unlock(d->srv->repo);
+    MI_Instance_Delete(gone);
+    free(key);
+    memset(&rep, 0, sizeof rep);
+    answer_or_fault(d, &rep);
+}
+
+/* Hands out the next items of e (at most max, fewer when the envelope is too small), and
+ * puts e back in the table unless the sequence ended. */
+static void page(dsp *d, srv_enum *e, size_t max, bool optimized)
+{
+    wsman_reply rep;
+    size_t n = e->n - e->pos;
+    MI_Result r;
+    if (n > max)
+        n = max;
+    for (;;) {
+        bool end = e->pos + n >= e->n;
+        memset(&rep, 0, sizeof rep);
+        rep.items = (const MI_Instance *const *)(e->items + e->pos);
+        rep.num_items = n;
+        rep.end_of_sequence = end ? MI_TRUE : MI_FALSE;
+        rep.context = end ? NULL : e->id;
+        rep.epr_mode = e->epr_mode ? MI_TRUE : MI_FALSE;
+        rep.optimized = optimized ? MI_TRUE : MI_FALSE;
+        wsman_buf_reset(&d->out);
+        r = answer(d, &rep);
+        if (r == MI_RESULT_SERVER_LIMITS_EXCEEDED && n > 1) {
+            n /= 2; /* fewer items per envelope */
+            continue;
+        }
+        break;
+    }
+    if (r != MI_RESULT_OK) {
+        srv_enum_free(e);
+        if (r == MI_RESULT_SERVER_LIMITS_EXCEEDED)
+            fault_limit(d, r, DSP_FAULT_DETAIL "MaxEnvelopeSize",
+                        "An item of the enumeration does not fit in the MaxEnvelopeSize of "
+                        "the request.");
+        else
+            fault(d, r, "The response could not be written.");
+        return;
+    }
+    e->pos += n;
+    if (e->pos >= e->n)
+        srv_enum_free(e);
+    else
+        srv_enums_put(d->srv->enums, e);
+}
+
+typedef struct snap {
+    MI_Instance **v;
+    size_t n, cap;
+    bool failed;
+} snap;
+
+static int snap_one(void *ctx, const mof_class *cls, const MI_Instance *inst)
+{
+    snap *s = ctx;
+    MI_Instance *c;
+    (void)cls;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        MI_Instance **nv = realloc(s->v, cap * sizeof *nv);
+        if (!nv) {
+            s->failed = true;
+            return 1;
+        }
+        s->v = nv;
+        s->cap = cap;
+    }
+    if (MI_Instance_Clone(inst, &c) != MI_RESULT_OK) {
+        s->failed = true;
+        return 1;
+    }
+    s->v[s->n++] = c;
+    return 0;
+}
+
+static void op_enumerate(dsp *d)
+{
+    snap s;
+    srv_enum *e;
+    if (!find_class(d, d->msg.class_name))
+        return;
+    if (d->msg.filter || d->msg.filter_dialect) {
+        fault(d, MI_RESULT_NOT_SUPPORTED, "Filtered enumeration is not supported by this "
+                                          "server.");
+        return;
+    }
+    memset(&s, 0, sizeof s);
+    srv_repo_rdlock(d->srv->repo);
+    srv_repo_each(d->srv->repo, d->cls, snap_one, &s);
+    srv_repo_unlock(d->srv->repo);
+    if (s.failed) {
+        size_t i;
+        for (i = 0; i < s.n; i++)
+            MI_Instance_Delete(s.v[i]);
+        free(s.v);
+        fault(d, MI_RESULT_FAILED, "out of memory");
+        return;
+    }
+    e = srv_enum_new(s.v, s.n, d->msg.epr_mode != MI_FALSE, d->cls->name);
+    if (!e) {
+        fault(d, MI_RESULT_FAILED, "out of memory");
+        return;
+    }
+    if (d->msg.optimize) {
+        page(d, e, d->msg.max_elements ? d->msg.max_elements : (size_t)-1, true);
+    } else {
+        /* Items come with Pull: the response carries the context only. */
+        wsman_reply rep;
+        MI_Result r;
+        memset(&rep, 0, sizeof rep);
+        rep.context = e->id;
+        rep.epr_mode = e->epr_mode ? MI_TRUE : MI_FALSE;
+        r = answer(d, &rep);
+        if (r != MI_RESULT_OK) {
+            srv_enum_free(e);
+            fault(d, r, NULL);
+            return;
+        }
+        srv_enums_put(d->srv->enums, e);
+    }
+}
+
+static void op_pull(dsp *d)
+{
+    srv_enum *e = srv_enums_take(d->srv->enums, d->msg.context);
+    if (!e) {
+        fault(d, MI_RESULT_INVALID_ENUMERATION_CONTEXT,
+              "The enumeration context is not valid (unknown, finished, released or expired).");
+        return;
+    }
+    snprintf(d->reply->class_name, sizeof d->reply->class_name, "%s", e->class_name);
+    page(d, e, d->msg.max_elements ? d->msg.max_elements : 1, false);
+}
+
+static void op_release(dsp *d)
+{
+    srv_enum *e = srv_enums_take(d->srv->enums, d->msg.context);
+    wsman_reply rep;
+    if (!e) {
+        fault(d, MI_RESULT_INVALID_ENUMERATION_CONTEXT,
+              "The enumeration context is not valid (unknown, finished, released or expired).");
+        return;
+    }
+    snprintf(d->reply->class_name, sizeof d->reply->class_name, "%s", e->class_name);
+    srv_enum_free(e);
+    memset(&rep, 0, sizeof rep);
+    answer_or_fault(d, &rep);
+}
+
+static void op_invoke(dsp *d)
+{
+    const mof_method *m;
+    const srv_method *h;
+    MI_Instance *target = NULL, *wire = NULL, *in = NULL, *out = NULL;
+    char msg[300] = "", hmsg[256] = "";
+    wsman_error err;
+    msrv_call call;
+    wsman_reply rep;
+    MI_Result r;
+
+    if (!find_class(d, d->msg.class_name))
+        return;
+    m = d->msg.method_name ? mof_class_method(d->cls, d->msg.method_name) : NULL;
+    if (!m) {
+        snprintf(msg, sizeof msg, "The method %.80s is not a method of %s",
+                 d->msg.method_name ? d->msg.method_name : "(none)", d->cls->name);
+        fault(d, MI_RESULT_METHOD_NOT_FOUND, msg);
+        return;
+    }
+    if (d->msg.num_selectors > 0) {
+        char *key = NULL;
+        MI_Instance *cur;
+        if (!selector_key(d, &key))
+            return;
+        srv_repo_rdlock(d->srv->repo);
+        cur = srv_repo_find(d->srv->repo, d->cls, key);
+        r = cur ? MI_Instance_Clone(cur, &target) : MI_RESULT_NOT_FOUND;
+        srv_repo_unlock(d->srv->repo);
+        free(key);
+        if (r == MI_RESULT_NOT_FOUND) {
+            not_found(d);
+            return;
+        }
+        if (r != MI_RESULT_OK) {
+            fault(d, MI_RESULT_FAILED, "out of memory");
+            return;
+        }
+    } else if (!(m->flags & MOF_F_STATIC)) {
+        snprintf(msg, sizeof msg, "%s.%s is not static: give the instance's keys in the "
+                                  "SelectorSet", d->cls->name, m->name);
+        fault(d, MI_RESULT_INVALID_PARAMETER, msg);
+        return;
+    }
+    memset(&err, 0, sizeof err);
+    r = d->msg.body_name ? wsman_message_instance(&d->codec, &d->msg, NULL, NULL, &wire, &err)
+                         : MI_RESULT_OK;
+    if (r != MI_RESULT_OK) {
+        fault(d, r, err.message);
+        goto out;
+    }
+    r = srv_type_params(m, wire, &in, msg, sizeof msg);
+    if (r == MI_RESULT_OK)
+        r = srv_new_output(m, &out);
+    if (r != MI_RESULT_OK) {
+        fault(d, r, msg);
+        goto out;
+    }
+    h = srv_find_method(d->srv, d->nsp->name, d->cls->name, m->name);
+    if (!h) {
+        snprintf(msg, sizeof msg, "The requested operation is not supported: no handler is "
+                                  "registered for %s.%s", d->cls->name, m->name);
+        fault(d, MI_RESULT_NOT_SUPPORTED, msg);
+        goto out;
+    }
+    memset(&call, 0, sizeof call);
+    call.ns = d->nsp->name;
+    call.class_name = d->cls->name;
+    call.method_name = m->name;
+    call.target = target;
+    call.in = in;
+    call.out = out;
+    call.message = hmsg;
+    call.message_size = sizeof hmsg;
+    r = h->fn(h->ctx, &call);
+    if (r != MI_RESULT_OK) {
+        fault(d, r, hmsg[0] ? hmsg : NULL);
+        goto out;
+    }
+    memset(&rep, 0, sizeof rep);
+    rep.instance = out;
+    rep.method_name = m->name;
+    rep.resource_uri = d->msg.resource_uri;
+    answer_or_fault(d, &rep);
+out:
+    if (target)
+        MI_Instance_Delete(target);
+    if (wire)
+        MI_Instance_Delete(wire);
+    if (in)
+        MI_Instance_Delete(in);
+    if (out)
+        MI_Instance_Delete(out);
+}
+
+/* ---- entry ------------------------------------------------------------------------------ */
+
+static const char *action_name(wsman_action a)
+{
+    switch (a) {
+    case WSMAN_ACTION_IDENTIFY: return "Identify";
+    case WSMAN_ACTION_GET: return "Get";
+    case WSMAN_ACTION_PUT: return "Put";
+    case WSMAN_ACTION_CREATE: return "Create";
+    case WSMAN_ACTION_DELETE: return "Delete";
+    case WSMAN_ACTION_ENUMERATE: return "Enumerate";
+    case WSMAN_ACTION_PULL: return "Pull";
+    case WSMAN_ACTION_RELEASE: return "Release";
+    case WSMAN_ACTION_INVOKE: return "Invoke";
+    default: return "-";
+    }
+}
+
+void srv_dispatch(msrv_server *srv, const srv_request *req, srv_reply *reply)
+{
+    dsp d;
+    wsman_fault_desc f;
+    MI_Result r;
+
+    memset(&d, 0, sizeof d);
+    d.srv = srv;
+    d.reply = reply;
+    d.codec.new_instance = mic_new_instance_hook;
+    d.codec.max_message = srv->cfg.max_body;
+    wsman_buf_init(&d.out);
+    reply->result = -1;
+    snprintf(reply->action, sizeof reply->action, "-");
+    snprintf(reply->class_name, sizeof reply->class_name, "-");
+
+    switch (req->error) {
+    case SRV_FRONT_OK:
+        break;
+    case SRV_FRONT_TOO_LARGE:
+        fault_limit(&d, MI_RESULT_SERVER_LIMITS_EXCEEDED, DSP_FAULT_DETAIL "ServiceEnvelopeLimit",
+                    "The request is larger than this server accepts.");
+        goto done;
+    case SRV_FRONT_NO_CONTENT_TYPE:
+    case SRV_FRONT_BAD_CONTENT_TYPE:
+        fault_limit(&d, MI_RESULT_NOT_SUPPORTED, DSP_FAULT_DETAIL "EncodingType",
+                    req->error == SRV_FRONT_NO_CONTENT_TYPE
+                        ? "The request has no Content-Type: application/soap+xml is expected."
+                        : "The Content-Type of the request is not application/soap+xml.");
+        goto done;
+    case SRV_FRONT_BAD_CHARSET:
+        fault_limit(&d, MI_RESULT_NOT_SUPPORTED, DSP_FAULT_DETAIL "CharacterSet",
+                    "Only UTF-8 is supported.");
+        goto done;
+    }
+
+    memset(&f, 0, sizeof f);
+    r = wsman_read_request(&d.codec, req->content_type, req->body, req->len, &d.msg, &f);
+    d.have_msg = true;
+    snprintf(reply->action, sizeof reply->action, "%s", action_name(d.msg.action));
+    if (d.msg.class_name)
+        snprintf(reply->class_name, sizeof reply->class_name, "%s", d.msg.class_name);
+    if (r != MI_RESULT_OK) {
+        fault_desc(&d, &f);
+        goto done;
+    }
+    d.envelope = d.msg.max_envelope_size ? d.msg.max_envelope_size : MSRV_DEFAULT_ENVELOPE;
+    if (d.envelope < MSRV_MIN_ENVELOPE) {
+        fault_limit(&d, MI_RESULT_SERVER_LIMITS_EXCEEDED, DSP_FAULT_DETAIL "MinimumEnvelopeLimit",
+                    "The MaxEnvelopeSize of the request is below the minimum of 8192 octets.");
+        goto done;
+    }
+    switch (d.msg.action) {
+    case WSMAN_ACTION_IDENTIFY: op_identify(&d); break;
+    case WSMAN_ACTION_CREATE: op_create(&d); break;
+    case WSMAN_ACTION_GET: op_get(&d); break;
+    case WSMAN_ACTION_PUT: op_put(&d); break;
+    case WSMAN_ACTION_DELETE: op_delete(&d); break;
+    case WSMAN_ACTION_ENUMERATE: op_enumerate(&d); break;
+    case WSMAN_ACTION_PULL: op_pull(&d); break;
+    case WSMAN_ACTION_RELEASE: op_release(&d); break;
+    case WSMAN_ACTION_INVOKE: op_invoke(&d); break;
+    default:
+        fault(&d, MI_RESULT_NOT_SUPPORTED, "The action is not supported.");
+        break;
+    }
+done:
+    if (d.have_msg)
+        wsman_message_free(&d.msg);
+    wsman_buf_free(&d.out);
+}

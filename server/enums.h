@@ -1,0 +1,46 @@
+/* server/enums.h: open WS-Enumeration contexts of mofbind-server: each holds a snapshot of the
+ * instances an Enumerate selected (copies, so Pulls see a consistent set however the
+ * repository changes meanwhile), taken page by page by Pull and dropped by Release, at the
+ * end of the sequence, after SRV_ENUM_IDLE_SECONDS without use, or (oldest first) when the
+ * table is full.
+ *
+ * Threads: the table has its own lock; a context being pulled is taken out of the table for
+ * the time of the Pull (srv_enums_take / srv_enums_put_back), so two Pulls of one context
+ * cannot interleave: the second finds no context. */
+#ifndef MOFBIND_SERVER_ENUMS_H
+#define MOFBIND_SERVER_ENUMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mi.h"
+
+#define SRV_ENUM_IDLE_SECONDS 600
+
+typedef struct srv_enums srv_enums;
+
+typedef struct srv_enum {
+    char id[48];
+    MI_Instance **items;   /* owned */
+    size_t n;
+    size_t pos;            /* next item to hand out */
+    bool epr_mode;
+    char class_name[96];
+    long long last_used;   /* monotonic seconds */
+} srv_enum;
+
+srv_enums *srv_enums_new(size_t max);
+void srv_enums_free(srv_enums *t);
+
+/* A new context over items (adopted, also on failure). Returns it (owned by the caller until
+ * put back), or NULL when out of memory. */
+srv_enum *srv_enum_new(MI_Instance **items, size_t n, bool epr_mode, const char *class_name);
+void srv_enum_free(srv_enum *e);
+
+/* Puts e into the table (evicting the oldest when full). Returns 0, or -1 (e freed). */
+int srv_enums_put(srv_enums *t, srv_enum *e);
+
+/* Takes the context named id out of the table; NULL when unknown or expired. */
+srv_enum *srv_enums_take(srv_enums *t, const char *id);
+
+#endif

@@ -1,0 +1,384 @@
+/* server/front.c: the HTTP(S) front of mofbind-server on libmicrohttpd: POST /wsman only,
+ * Basic authentication before anything is read, bounded bodies, connection limits and timeouts,
+ * then the body goes to the WS-Man dispatcher (dispatch.c). */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "server_int.h"
+
+#if MHD_VERSION < 0x00097002
+typedef int MHD_Result_t;
+#else
+typedef enum MHD_Result MHD_Result_t;
+#endif
+
+#define FRONT_REALM "WSMAN"
+#define FRONT_PATH "/wsman"
+
+/* One request in progress. */
+typedef struct front_req {
+    struct timespec start;
+    char *body;
+    size_t len, cap;
+    bool too_large;
+    bool have_cl;              /* Content-Length was given */
+} front_req;
+
+static unsigned long elapsed_us(const struct timespec *t0)
+{
+    struct timespec t1;
+    long long us;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    us = (long long)(t1.tv_sec - t0->tv_sec) * 1000000LL + (t1.tv_nsec - t0->tv_nsec) / 1000;
+    return us < 0 ? 0ul : (unsigned long)us;
+}
+
+static MHD_Result_t queue(struct MHD_Connection *c, unsigned status, const char *body,
+                          size_t len, const char *ctype, bool close)
+{
+    struct MHD_Response *r;
+    MHD_Result_t ret;
+    r = MHD_create_response_from_buffer(len, (void *)(body ? body : ""), MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        return MHD_NO;
+    if (ctype)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+    if (close)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "POST");
+    ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* Small replies the front gives itself (not SOAP: the request never reached WS-Man). */
+static MHD_Result_t plain(msrv_server *srv, struct MHD_Connection *c, front_req *fr,
+                          unsigned status, const char *what)
+{
+    srv_reply log;
+    memset(&log, 0, sizeof log);
+    log.status = status;
+    snprintf(log.action, sizeof log.action, "%s", what);
+    snprintf(log.class_name, sizeof log.class_name, "-");
+    log.result = -1;
+    srv_log_request(srv, &log, elapsed_us(&fr->start));
+    return queue(c, status, NULL, 0, NULL, true);
+}
+
+static bool authorized(msrv_server *srv, struct MHD_Connection *c)
+{
+    char *pass = NULL;
+    char *user;
+    bool ok;
+    if (srv->cfg.no_auth)
+        return true;
+    user = MHD_basic_auth_get_username_password(c, &pass);
+    ok = user && pass && srv_auth_check(srv, user, pass);
+    if (pass) {
+        memset(pass, 0, strlen(pass));
+        MHD_free(pass);
+    }
+    if (user)
+        MHD_free(user);
+    return ok;
+}
+
+static MHD_Result_t challenge(msrv_server *srv, struct MHD_Connection *c, front_req *fr)
+{
+    struct MHD_Response *r;
+    MHD_Result_t ret;
+    srv_reply log;
+    memset(&log, 0, sizeof log);
+    log.status = MHD_HTTP_UNAUTHORIZED;
+    snprintf(log.action, sizeof log.action, "-");
+    snprintf(log.class_name, sizeof log.class_name, "-");
+    log.result = -1;
+    srv_log_request(srv, &log, elapsed_us(&fr->start));
+    r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    ret = MHD_queue_basic_auth_fail_response(c, FRONT_REALM, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* application/soap+xml or text/xml, with no charset or UTF-8. */
+static srv_front_error check_content_type(const char *ct)
+{
+    const char *p, *semi;
+    size_t n;
+    if (!ct)
+        return SRV_FRONT_NO_CONTENT_TYPE;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    semi = strchr(ct, ';');
+    n = semi ? (size_t)(semi - ct) : strlen(ct);
+    while (n > 0 && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+        n--;
+    if (!((n == 20 && strncasecmp(ct, "application/soap+xml", 20) == 0) ||
+          (n == 8 && strncasecmp(ct, "text/xml", 8) == 0)))
+        return SRV_FRONT_BAD_CONTENT_TYPE;
+    for (p = semi; p; p = strchr(p + 1, ';')) {
+        const char *q = p + 1;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (strncasecmp(q, "charset=", 8) == 0) {
+            q += 8;
+            if (*q == '"')
+                q++;
+            if (!(strncasecmp(q, "utf-8", 5) == 0 &&
+                  (q[5] == '\0' || q[5] == '"' || q[5] == ';' || q[5] == ' ')))
+                return SRV_FRONT_BAD_CHARSET;
+        }
+    }
+    return SRV_FRONT_OK;
+}
+
+static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
+                           const char *method, const char *version, const char *upload,
+                           size_t *upload_size, void **con_cls)
+{
+    msrv_server *srv = cls;
+    front_req *fr = *con_cls;
+    srv_request req;
+    srv_reply reply;
+    MHD_Result_t ret;
+    (void)version;
+
+    if (!fr) {
+        const char *cl;
+        fr = calloc(1, sizeof *fr);
+        if (!fr)
+            return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &fr->start);
+        *con_cls = fr;
+        /* Authentication first: an unauthenticated request is answered 401 whatever it asks,
+         * and nothing of it is read. */
+        if (!authorized(srv, c))
+            return challenge(srv, c, fr);
+        if (strcmp(url, FRONT_PATH) != 0 && strcmp(url, FRONT_PATH "/") != 0)
+            return plain(srv, c, fr, MHD_HTTP_NOT_FOUND, "not-found");
+        if (strcmp(method, MHD_HTTP_METHOD_POST) != 0)
+            return plain(srv, c, fr, MHD_HTTP_METHOD_NOT_ALLOWED, "bad-method");
+        cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl) {
+            char *end;
+            unsigned long long v;
+            errno = 0;
+            v = strtoull(cl, &end, 10);
+            fr->have_cl = true;
+            if (errno || end == cl || v > srv->cfg.max_body)
+                fr->too_large = true;
+        }
+        return MHD_YES;
+    }
+
+    if (*upload_size) {
+        if (!fr->too_large) {
+            size_t n = *upload_size;
+            if (n > srv->cfg.max_body - fr->len) {
+                fr->too_large = true;
+                free(fr->body);
+                fr->body = NULL;
+                fr->len = fr->cap = 0;
+            } else {
+                if (fr->len + n + 1 > fr->cap) {
+                    size_t cap = fr->cap ? fr->cap : 4096;
+                    char *nb;
+                    while (cap < fr->len + n + 1)
+                        cap *= 2;
+                    nb = realloc(fr->body, cap);
+                    if (!nb)
+                        return MHD_NO;
+                    fr->body = nb;
+                    fr->cap = cap;
+                }
+                memcpy(fr->body + fr->len, upload, n);
+                fr->len += n;
+                fr->body[fr->len] = '\0';
+            }
+        }
+        *upload_size = 0;   /* consumed (or discarded when too large) */
+        return MHD_YES;
+    }
+
+    memset(&req, 0, sizeof req);
+    req.body = fr->body ? fr->body : "";
+    req.len = fr->len;
+    req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                   MHD_HTTP_HEADER_CONTENT_TYPE);
+    req.error = fr->too_large
+                    ? SRV_FRONT_TOO_LARGE
+                    : check_content_type(req.content_type);
+    memset(&reply, 0, sizeof reply);
+    srv_dispatch(srv, &req, &reply);
+    srv_log_request(srv, &reply, elapsed_us(&fr->start));
+    ret = queue(c, reply.status, reply.body, reply.len,
+                reply.len ? "application/soap+xml;charset=UTF-8" : NULL, fr->too_large);
+    free(reply.body);
+    return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    front_req *fr = *con_cls;
+    (void)cls;
+    (void)c;
+    (void)toe;
+    if (fr) {
+        free(fr->body);
+        free(fr);
+        *con_cls = NULL;
+    }
+}
+
+/* "ADDR:PORT", "[V6]:PORT" or "PORT" into a socket address. */
+static int parse_listen(const char *s, unsigned default_port, struct sockaddr_storage *ss,
+                        char *err, size_t errlen)
+{
+    char host[64];
+    const char *port_s = NULL;
+    unsigned long port = default_port;
+    memset(ss, 0, sizeof *ss);
+    snprintf(host, sizeof host, "127.0.0.1");
+    if (s && *s) {
+        const char *colon;
+        if (s[0] == '[') {
+            const char *rb = strchr(s, ']');
+            if (!rb || (size_t)(rb - s - 1) >= sizeof host || (rb[1] != ':' && rb[1] != '\0'))
+                goto bad;
+            memcpy(host, s + 1, (size_t)(rb - s - 1));
+            host[rb - s - 1] = '\0';
+            port_s = rb[1] == ':' ? rb + 2 : NULL;
+        } else if ((colon = strrchr(s, ':')) != NULL) {
+            if ((size_t)(colon - s) >= sizeof host || colon == s)
+                goto bad;
+            memcpy(host, s, (size_t)(colon - s));
+            host[colon - s] = '\0';
+            port_s = colon + 1;
+        } else if (strspn(s, "0123456789") == strlen(s)) {
+            port_s = s;
+        } else {
+            snprintf(host, sizeof host, "%s", s);
+        }
+        if (port_s) {
+            char *end;
+            errno = 0;
+            port = strtoul(port_s, &end, 10);
+            if (errno || end == port_s || *end || port > 65535)
+                goto bad;
+        }
+    }
+    {
+        struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+        struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+        if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+            v4->sin_family = AF_INET;
+            v4->sin_port = htons((uint16_t)port);
+        } else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+            v6->sin6_family = AF_INET6;
+            v6->sin6_port = htons((uint16_t)port);
+        } else {
+            goto bad;
+        }
+    }
+    return 0;
+bad:
+    srv_err(err, errlen, "invalid listen address '%s' (want ADDR:PORT, [ADDR]:PORT or PORT, "
+                         "with a numeric address)", s);
+    return -1;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    msrv_server *srv = cls;
+    char buf[512];
+    size_t n;
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    n = strlen(buf);
+    while (n > 0 && buf[n - 1] == '\n')
+        buf[--n] = '\0';
+    if (!srv->cfg.quiet)
+        srv_notice(srv, "http: %s", buf);
+}
+
+int srv_front_start(msrv_server *srv, char *err, size_t errlen)
+{
+    struct sockaddr_storage ss;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    const union MHD_DaemonInfo *info;
+    bool tls = srv->tls_cert != NULL;
+    struct MHD_OptionItem opts[12];
+    size_t n = 0;
+
+    if (parse_listen(srv->cfg.listen, tls ? 5986u : 5985u, &ss, err, errlen) != 0)
+        return -1;
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    if (tls) {
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+            srv_err(err, errlen, "this libmicrohttpd was built without TLS support");
+            return -1;
+        }
+        flags |= MHD_USE_TLS;
+    }
+#if MHD_VERSION >= 0x00095300
+    if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
+        flags |= MHD_USE_EPOLL;
+    else
+        flags |= MHD_USE_POLL;
+#endif
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
+                                        (intptr_t)srv->cfg.max_connections, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
+                                        (intptr_t)srv->cfg.timeout, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
+                                        (intptr_t)srv->cfg.threads, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, srv};
+    if (tls) {
+        opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, srv->tls_cert};
+        opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, srv->tls_key};
+    }
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+
+    srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, answer, srv, MHD_OPTION_ARRAY, opts,
+                                   MHD_OPTION_END);
+    if (!srv->daemon) {
+        srv_err(err, errlen, "cannot listen on %s%s", srv->cfg.listen ? srv->cfg.listen :
+                "127.0.0.1", tls ? " (or the TLS certificate or key is not usable)" :
+                " (address in use or not available?)");
+        return -1;
+    }
+    info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : 0;
+    if (ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, srv->address,
+                  sizeof srv->address);
+    else
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, srv->address,
+                  sizeof srv->address);
+    return 0;
+}
+
+void srv_front_stop(msrv_server *srv)
+{
+    if (srv->daemon) {
+        MHD_stop_daemon(srv->daemon);
+        srv->daemon = NULL;
+    }
+}

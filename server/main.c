@@ -1,0 +1,228 @@
+/* server/main.c: the mofbind-server command line: options into an msrv_config, then serve
+ * until SIGINT or SIGTERM. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server.h"
+
+static void usage(FILE *out)
+{
+    fputs("Usage: mofbind-server [OPTION]... --schema FILE...\n"
+          "Serve the classes of MOF schemas over WS-Management (SOAP over HTTP/HTTPS), keeping\n"
+          "their instances in memory: a CIM server for tests, demos and continuous integration.\n"
+          "\n"
+          "Schemas:\n"
+          "  -s, --schema=FILE        load FILE (repeatable); its `instance of` declarations\n"
+          "                           become the initial instances\n"
+          "  -I, --include-dir=DIR    search DIR for #pragma include files (repeatable)\n"
+          "      --namespace=NS       namespace before any #pragma namespace, and for requests\n"
+          "                           without a __cimnamespace selector (default root/cimv2)\n"
+          "      --state=FILE.mof     keep the instances in FILE: loaded at start, rewritten\n"
+          "                           atomically after each change\n"
+          "\n"
+          "Serving:\n"
+          "  -l, --listen=ADDR:PORT   address to listen on (default 127.0.0.1:5985, or :5986\n"
+          "                           with TLS); port 0 picks a free port; the address and port\n"
+          "                           are printed on standard output as `listening on A:P`\n"
+          "      --cert=FILE          PEM certificate: serve HTTPS (with --key)\n"
+          "      --key=FILE           PEM private key of the certificate\n"
+          "  -u, --user=NAME          accept HTTP Basic credentials NAME ...\n"
+          "  -p, --password=PASS      ... with PASS (prefer --password-file or --users-file)\n"
+          "      --password-file=FILE read the password of --user from the first line of FILE\n"
+          "      --users-file=FILE    accept the `user:password` lines of FILE\n"
+          "      --no-auth            accept unauthenticated requests (tests only: unsafe)\n"
+          "      --max-body=BYTES     largest request body accepted (default 1048576)\n"
+          "      --max-connections=N  concurrent connections (default 64)\n"
+          "      --timeout=SECONDS    idle connection timeout (default 30)\n"
+          "      --threads=N          worker threads (default 4)\n"
+          "  -q, --quiet              do not log one line per request\n"
+          "\n"
+          "  -h, --help               display this help and exit\n"
+          "  -V, --version            output version information and exit\n"
+          "\n"
+          "The server stops cleanly on SIGINT or SIGTERM. Exit status is 0 after a clean stop,\n"
+          "1 when the configuration, the schemas or the state file cannot be used.\n",
+          out);
+}
+
+static const char **push(const char ***v, size_t *n, const char *s)
+{
+    const char **nv = realloc(*v, (*n + 1) * sizeof **v);
+    if (!nv) {
+        fputs("mofbind-server: out of memory\n", stderr);
+        exit(1);
+    }
+    nv[(*n)++] = s;
+    *v = nv;
+    return nv;
+}
+
+static unsigned long number(const char *opt, const char *s, unsigned long max)
+{
+    char *end;
+    unsigned long v;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || v > max || s[0] == '-') {
+        fprintf(stderr, "mofbind-server: invalid value '%s' for %s\n", s, opt);
+        exit(1);
+    }
+    return v;
+}
+
+/* The first line of a file, for --password-file. */
+static char *first_line(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char buf[1024];
+    size_t n;
+    if (!f) {
+        fprintf(stderr, "mofbind-server: %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    if (!fgets(buf, sizeof buf, f))
+        buf[0] = '\0';
+    fclose(f);
+    n = strlen(buf);
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    return strdup(buf);
+}
+
+enum {
+    OPT_NAMESPACE = 256,
+    OPT_STATE,
+    OPT_CERT,
+    OPT_KEY,
+    OPT_PASSWORD_FILE,
+    OPT_USERS_FILE,
+    OPT_NO_AUTH,
+    OPT_MAX_BODY,
+    OPT_MAX_CONN,
+    OPT_TIMEOUT,
+    OPT_THREADS
+};
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"schema", required_argument, NULL, 's'},
+        {"include-dir", required_argument, NULL, 'I'},
+        {"namespace", required_argument, NULL, OPT_NAMESPACE},
+        {"state", required_argument, NULL, OPT_STATE},
+        {"listen", required_argument, NULL, 'l'},
+        {"cert", required_argument, NULL, OPT_CERT},
+        {"key", required_argument, NULL, OPT_KEY},
+        {"user", required_argument, NULL, 'u'},
+        {"password", required_argument, NULL, 'p'},
+        {"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
+        {"users-file", required_argument, NULL, OPT_USERS_FILE},
+        {"no-auth", no_argument, NULL, OPT_NO_AUTH},
+        {"max-body", required_argument, NULL, OPT_MAX_BODY},
+        {"max-connections", required_argument, NULL, OPT_MAX_CONN},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    msrv_config cfg;
+    const char **schemas = NULL, **incs = NULL;
+    size_t nschemas = 0, nincs = 0;
+    char *password_owned = NULL;
+    msrv_server *srv = NULL;
+    char err[512];
+    sigset_t sigs;
+    int c, sig = 0, rc;
+
+    memset(&cfg, 0, sizeof cfg);
+    while ((c = getopt_long(argc, argv, "s:I:l:u:p:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': push(&schemas, &nschemas, optarg); break;
+        case 'I': push(&incs, &nincs, optarg); break;
+        case OPT_NAMESPACE: cfg.default_ns = optarg; break;
+        case OPT_STATE: cfg.state_file = optarg; break;
+        case 'l': cfg.listen = optarg; break;
+        case OPT_CERT: cfg.cert_file = optarg; break;
+        case OPT_KEY: cfg.key_file = optarg; break;
+        case 'u': cfg.user = optarg; break;
+        case 'p': cfg.password = optarg; break;
+        case OPT_PASSWORD_FILE:
+            free(password_owned);
+            password_owned = first_line(optarg);
+            cfg.password = password_owned;
+            break;
+        case OPT_USERS_FILE: cfg.users_file = optarg; break;
+        case OPT_NO_AUTH: cfg.no_auth = true; break;
+        case OPT_MAX_BODY:
+            cfg.max_body = number("--max-body", optarg, 1024ul * 1024ul * 1024ul);
+            break;
+        case OPT_MAX_CONN: cfg.max_connections = (unsigned)number("--max-connections", optarg,
+                                                                  65535); break;
+        case OPT_TIMEOUT: cfg.timeout = (unsigned)number("--timeout", optarg, 86400); break;
+        case OPT_THREADS: cfg.threads = (unsigned)number("--threads", optarg, 256); break;
+        case 'q': cfg.quiet = true; break;
+        case 'h': usage(stdout); return 0;
+        case 'V':
+            printf("mofbind-server (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+            return 0;
+        default:
+            fputs("Try 'mofbind-server --help' for more information.\n", stderr);
+            return 1;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "mofbind-server: unexpected argument '%s' (schemas go with --schema)\n"
+                        "Try 'mofbind-server --help' for more information.\n", argv[optind]);
+        return 1;
+    }
+    cfg.schema_files = schemas;
+    cfg.n_schema_files = nschemas;
+    cfg.include_dirs = incs;
+    cfg.n_include_dirs = nincs;
+    if (cfg.no_auth)
+        fputs("mofbind-server: WARNING: --no-auth: every request is accepted WITHOUT "
+              "authentication. For tests only; never expose this server.\n", stderr);
+
+    /* The signals are taken synchronously by sigwait below; blocking them first makes the
+     * server's threads inherit the mask, so they never run a handler. */
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    rc = msrv_new(&cfg, &srv, err, sizeof err);
+    if (password_owned) {
+        memset(password_owned, 0, strlen(password_owned));
+        free(password_owned);
+    }
+    free(schemas);
+    free(incs);
+    if (rc != 0) {
+        fprintf(stderr, "mofbind-server: %s\n", err);
+        return 1;
+    }
+    if (msrv_start(srv, err, sizeof err) != 0) {
+        fprintf(stderr, "mofbind-server: %s\n", err);
+        msrv_free(srv);
+        return 1;
+    }
+    printf("listening on %s%s%s:%u\n", strchr(msrv_address(srv), ':') ? "[" : "",
+           msrv_address(srv), strchr(msrv_address(srv), ':') ? "]" : "",
+           (unsigned)msrv_port(srv));
+    fflush(stdout);
+    while (sigwait(&sigs, &sig) != 0)
+        ;
+    fprintf(stderr, "mofbind-server: %s, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    msrv_stop(srv);
+    msrv_free(srv);
+    return 0;
+}

@@ -1,0 +1,119 @@
+/* server/server.h: mofbind-server as a library (server/libmofserver.la), so that the command
+ * line, the tests and the end-to-end demo can all run the same WS-Man CIM server.
+ *
+ * Life cycle: msrv_new loads the schemas and the state file and checks the configuration;
+ * msrv_register_method adds Invoke handlers; msrv_start opens the listening socket and serves
+ * from libmicrohttpd's threads; msrv_stop closes it (waiting for requests in flight);
+ * msrv_free releases everything. msrv_new, msrv_register_method, msrv_start, msrv_stop and
+ * msrv_free must be called from one thread; the accessors may be called from any thread.
+ *
+ * Errors: msrv_new and msrv_start return 0, or -1 with a one-line message (no trailing
+ * newline) in err; MOF diagnostics go to config->diag (stderr when NULL). Nothing here exits or
+ * aborts; there is no global state, so several servers may run in one process. */
+#ifndef MOFBIND_SERVER_H
+#define MOFBIND_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Defaults for the limits of msrv_config (a 0 in the config means the default). */
+#define MSRV_DEFAULT_MAX_BODY (1024u * 1024u)      /* request body, bytes */
+#define MSRV_DEFAULT_MAX_CONNECTIONS 64u
+#define MSRV_DEFAULT_TIMEOUT 30u                   /* idle connection, seconds */
+#define MSRV_DEFAULT_THREADS 4u
+#define MSRV_DEFAULT_MAX_ENUM_CONTEXTS 256u        /* open enumerations */
+#define MSRV_DEFAULT_ENVELOPE 512000u              /* when the request names no MaxEnvelopeSize */
+#define MSRV_MIN_ENVELOPE 8192u                    /* DSP0226: less is wsman:EncodingLimit */
+
+/* The configuration. The strings and arrays are copied by msrv_new; the caller keeps them. */
+typedef struct msrv_config {
+    const char *listen;            /* "ADDR:PORT", "[V6ADDR]:PORT" or "PORT"; NULL:
+                                      127.0.0.1:5985 (5986 with TLS); port 0 picks a free one */
+    const char *cert_file;         /* PEM certificate and key: serve HTTPS; both or neither */
+    const char *key_file;
+    const char *user;              /* Basic credentials accepted ... */
+    const char *password;
+    const char *users_file;        /* ... and/or a file of `user:password` lines */
+    bool no_auth;                  /* accept every request unauthenticated (tests only) */
+    const char *const *schema_files;   /* --schema FILE, in order */
+    size_t n_schema_files;
+    const char *const *schema_texts;   /* MOF text in memory (embedders, tests) */
+    size_t n_schema_texts;
+    const char *const *include_dirs;   /* -I DIR */
+    size_t n_include_dirs;
+    const char *default_ns;        /* namespace before any #pragma namespace; NULL root/cimv2 */
+    const char *state_file;        /* --state FILE.mof; NULL: nothing persists */
+    bool quiet;                    /* no per-request log lines */
+    FILE *log;                     /* request log and notices; NULL: stderr */
+    FILE *diag;                    /* MOF diagnostics; NULL: stderr */
+    size_t max_body;               /* 0: MSRV_DEFAULT_MAX_BODY */
+    unsigned max_connections;      /* 0: MSRV_DEFAULT_MAX_CONNECTIONS */
+    unsigned timeout;              /* 0: MSRV_DEFAULT_TIMEOUT */
+    unsigned threads;              /* 0: MSRV_DEFAULT_THREADS */
+} msrv_config;
+
+typedef struct msrv_server msrv_server;
+
+/* Creates a server: copies the configuration, reads the credentials, the TLS files, the
+ * schemas (their `instance of` declarations become the initial instances) and the state file
+ * (whose instances replace initial ones with the same keys). Returns 0 and *out, or -1. */
+int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t errlen);
+
+/* Starts listening and serving. Returns 0, or -1 (address in use, bad TLS material ...). */
+int msrv_start(msrv_server *srv, char *err, size_t errlen);
+
+/* The address and port bound (meaningful after msrv_start: port 0 in the config gives the port
+ * the system picked). The address is numeric, without brackets. */
+const char *msrv_address(const msrv_server *srv);
+uint16_t msrv_port(const msrv_server *srv);
+bool msrv_is_tls(const msrv_server *srv);
+
+/* Stops serving: closes the socket and waits for the requests in flight. Idempotent. */
+void msrv_stop(msrv_server *srv);
+
+/* Stops the server if need be and frees it. NULL is fine. */
+void msrv_free(msrv_server *srv);
+
+/* Number of instances held in a namespace (NULL: the default one) of a class (NULL: all). */
+size_t msrv_instance_count(msrv_server *srv, const char *ns, const char *class_name);
+
+/* A method call handed to an Invoke handler. Everything in it is owned by the server and valid
+ * only during the call. */
+typedef struct msrv_call {
+    const char *ns;                /* namespace, e.g. "root/cimv2" */
+    const char *class_name;        /* as declared in the schema */
+    const char *method_name;       /* as declared in the schema */
+    const MI_Instance *target;     /* the instance (instance method; its stored copy) or NULL
+                                      (static method) */
+    const MI_Instance *in;         /* the IN parameters, typed by the method's declaration;
+                                      absent ones are not set */
+    MI_Instance *out;              /* set OUT parameters and "ReturnValue" here (types as
+                                      declared; MI_Instance_SetElement / AddElement) */
+    char *message;                 /* on failure, an optional message for the fault (copied) */
+    size_t message_size;
+} msrv_call;
+
+/* An Invoke handler. Returns MI_RESULT_OK, or an MI_Result sent back as a fault (with
+ * call->message, when one is written). Called from server threads, possibly concurrently
+ * (with the repository unlocked): the handler does its own locking. */
+typedef MI_Result (*msrv_method_fn)(void *ctx, msrv_call *call);
+
+/* Registers fn for class_name.method_name (NULL for every method of the class) in namespace ns
+ * (NULL for every namespace). Before msrv_start only. A method with no handler answers
+ * MI_RESULT_NOT_SUPPORTED. Returns 0, or -1 when the class or method is not in the schema. */
+int msrv_register_method(msrv_server *srv, const char *ns, const char *class_name,
+                         const char *method_name, msrv_method_fn fn, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,945 @@
+/* tests/test_server.c: mofbind-server embedded in the test process on an ephemeral loopback
+ * port, talked to for real over HTTP with libcurl: authentication, the HTTP front, each
+ * WS-Man operation, each CIM check's fault, Invoke handlers, limits, concurrency, and the
+ * state file across a restart. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include "test_server_util.h"
+
+static ts_server S;
+
+static void setup(void)
+{
+    ts_start(&S, NULL);
+}
+
+static void teardown(void)
+{
+    ts_stop(&S);
+}
+
+/* Creates a Contoso_Widget in root/cimv2 and asserts success. */
+static void create_widget(const ts_server *t, const char *id, const char *extra)
+{
+    char *props = ts_fmt("<p:Id>%s</p:Id>%s", id, extra ? extra : "");
+    char *body = ts_widget("Contoso_Widget", props);
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                            body);
+    ts_resp r = ts_post(t, env);
+    ck_assert_msg(r.status == 200, "create %s: status %ld\n%s", id, r.status, r.body);
+    TS_HAS(r, "ResourceCreated");
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+    free(props);
+}
+
+static ts_resp get_widget(const ts_server *t, const char *id)
+{
+    char *sel = ts_fmt("<w:Selector Name=\"Id\">%s</w:Selector>", id);
+    char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root/cimv2", sel, NULL, "");
+    ts_resp r = ts_post(t, env);
+    free(env);
+    free(sel);
+    return r;
+}
+
+/* ---- authentication and the HTTP front ------------------------------------------------ */
+
+START_TEST(no_credentials_401)
+{
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                            "<p:Contoso_Widget xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                            "<p:Id>sneak</p:Id></p:Contoso_Widget>");
+    static const char *const ct[] = {"Content-Type: application/soap+xml;charset=UTF-8", NULL};
+    ts_resp r = ts_request(S.url, NULL, NULL, NULL, ct, env, strlen(env), NULL);
+    ck_assert_int_eq(r.curl, CURLE_OK);
+    ck_assert_int_eq(r.status, 401);
+    ck_assert_msg(strstr(r.headers, "WWW-Authenticate: Basic realm=\"WSMAN\"") != NULL,
+                  "no challenge in:\n%s", r.headers);
+    ts_resp_free(&r);
+    /* ... and it was not processed. */
+    r = get_widget(&S, "sneak");
+    TS_FAULT(r, 6, "DestinationUnreachable");
+    ts_resp_free(&r);
+    free(env);
+}
+END_TEST
+
+START_TEST(wrong_credentials_401)
+{
+    static const char *const ct[] = {"Content-Type: application/soap+xml;charset=UTF-8", NULL};
+    char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root/cimv2", NULL, NULL, "");
+    ts_resp r = ts_request(S.url, NULL, TS_USER, "not-the-password", ct, env, strlen(env),
+                           NULL);
+    ck_assert_int_eq(r.status, 401);
+    ck_assert_msg(strstr(r.headers, "WWW-Authenticate: Basic") != NULL, "%s", r.headers);
+    ck_assert_uint_eq(r.len, 0);
+    ts_resp_free(&r);
+    r = ts_request(S.url, NULL, "nobody", TS_PASSWORD, ct, env, strlen(env), NULL);
+    ck_assert_int_eq(r.status, 401);
+    ts_resp_free(&r);
+    /* A prefix of the password is not the password. */
+    r = ts_request(S.url, NULL, TS_USER, "Throwaway", ct, env, strlen(env), NULL);
+    ck_assert_int_eq(r.status, 401);
+    ts_resp_free(&r);
+    /* Unauthenticated GET is 401 too, not 405: nothing is revealed before authentication. */
+    r = ts_request(S.url, "GET", NULL, NULL, NULL, NULL, 0, NULL);
+    ck_assert_int_eq(r.status, 401);
+    ts_resp_free(&r);
+    free(env);
+}
+END_TEST
+
+START_TEST(post_wsman_only)
+{
+    ts_resp r = ts_request(S.url, "GET", TS_USER, TS_PASSWORD, NULL, NULL, 0, NULL);
+    char *other = ts_fmt("%s/other", S.base);
+    ck_assert_int_eq(r.status, 405);
+    ck_assert_msg(strstr(r.headers, "Allow: POST") != NULL, "%s", r.headers);
+    ts_resp_free(&r);
+    r = ts_request(other, NULL, TS_USER, TS_PASSWORD, NULL, "x", 1, NULL);
+    ck_assert_int_eq(r.status, 404);
+    ts_resp_free(&r);
+    free(other);
+}
+END_TEST
+
+START_TEST(content_type_checked)
+{
+    static const char *const appxml[] = {"Content-Type: application/xml", NULL};
+    static const char *const none[] = {"Content-Type:", NULL};
+    static const char *const utf16[] = {"Content-Type: application/soap+xml;charset=UTF-16",
+                                        NULL};
+    static const char *const textxml[] = {"Content-Type: text/xml", NULL};
+    static const char *const nocs[] = {"Content-Type: application/soap+xml", NULL};
+    char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
+                            "<w:Selector Name=\"Left\">seed</w:Selector>"
+                            "<w:Selector Name=\"Right\">1</w:Selector>", NULL, "");
+    ts_resp r = ts_request(S.url, NULL, TS_USER, TS_PASSWORD, appxml, env, strlen(env), NULL);
+    ck_assert_int_eq(r.status, 500);
+    TS_HAS(r, "EncodingLimit");
+    TS_HAS(r, "IsCIM_Error");
+    ts_resp_free(&r);
+    r = ts_request(S.url, NULL, TS_USER, TS_PASSWORD, none, env, strlen(env), NULL);
+    ck_assert_int_eq(r.status, 500);
+    TS_HAS(r, "EncodingLimit");
+    ts_resp_free(&r);
+    r = ts_request(S.url, NULL, TS_USER, TS_PASSWORD, utf16, env, strlen(env), NULL);
+    ck_assert_int_eq(r.status, 500);
+    TS_HAS(r, "EncodingLimit");
+    ts_resp_free(&r);
+    r = ts_request(S.url, NULL, TS_USER, TS_PASSWORD, textxml, env, strlen(env), NULL);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    r = ts_request(S.url, NULL, TS_USER, TS_PASSWORD, nocs, env, strlen(env), NULL);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "from the schema");
+    ts_resp_free(&r);
+    free(env);
+}
+END_TEST
+
+START_TEST(malformed_requests_fault)
+{
+    static const char *const bad[] = {
+        "",
+        "<",
+        "not xml at all",
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body></s:Envelope>",
+        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"boom\">]><x>&e;</x>",
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/>"
+        "</s:Envelope>",
+    };
+    size_t i;
+    for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ts_resp r = ts_post(&S, bad[i]);
+        ck_assert_msg(r.status == 500, "case %zu: status %ld", i, r.status);
+        TS_HAS(r, "Fault");
+        ts_resp_free(&r);
+    }
+}
+END_TEST
+
+START_TEST(body_size_capped)
+{
+    size_t n = 2u * 1024u * 1024u, i;
+    char *big = malloc(n + 1);
+    ts_resp r;
+    ck_assert_ptr_nonnull(big);
+    for (i = 0; i < n; i++)
+        big[i] = 'x';
+    big[n] = '\0';
+    r = ts_post(&S, big);
+    ck_assert_int_eq(r.status, 500);
+    TS_HAS(r, "EncodingLimit");
+    ts_resp_free(&r);
+    free(big);
+    /* The server still serves. */
+    r = get_widget(&S, "none");
+    TS_FAULT(r, 6, "DestinationUnreachable");
+    ts_resp_free(&r);
+}
+END_TEST
+
+START_TEST(max_envelope_size)
+{
+    char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
+                            "<w:Selector Name=\"Left\">seed</w:Selector>"
+                            "<w:Selector Name=\"Right\">1</w:Selector>", NULL, "");
+    char *small = strstr(env, "512000");
+    ts_resp r;
+    ck_assert_ptr_nonnull(small);
+    memcpy(small, "004096", 6);
+    r = ts_post(&S, env);
+    ck_assert_int_eq(r.status, 500);
+    TS_HAS(r, "EncodingLimit");
+    ts_resp_free(&r);
+    free(env);
+}
+END_TEST
+
+START_TEST(must_understand)
+{
+    char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
+                            "<w:Selector Name=\"Left\">seed</w:Selector>"
+                            "<w:Selector Name=\"Right\">1</w:Selector>",
+                            "<x:Bogus xmlns:x=\"urn:bogus\" s:mustUnderstand=\"true\">1</x:Bogus>",
+                            "");
+    ts_resp r = ts_post(&S, env);
+    ck_assert_int_eq(r.status, 500);
+    TS_HAS(r, "MustUnderstand");
+    ts_resp_free(&r);
+    free(env);
+}
+END_TEST
+
+/* ---- operations ------------------------------------------------------------------------ */
+
+START_TEST(identify)
+{
+    const char *env = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+                      "xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/"
+                      "wsmanidentity.xsd\"><s:Header/><s:Body><wsmid:Identify/></s:Body>"
+                      "</s:Envelope>";
+    ts_resp r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "IdentifyResponse");
+    TS_HAS(r, "ProtocolVersion");
+    TS_HAS(r, "mofbind");
+    ts_resp_free(&r);
+}
+END_TEST
+
+START_TEST(create_get_put_delete)
+{
+    char *env;
+    ts_resp r;
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                      "<p:Contoso_Widget xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                      "<p:Id>w1</p:Id><p:Name>first widget</p:Name><p:Count>42</p:Count>"
+                      "<p:Enabled>true</p:Enabled><p:Offset>-9000000000</p:Offset>"
+                      "<p:Ratio>0.5</p:Ratio><p:Tags>red</p:Tags><p:Tags>blue</p:Tags>"
+                      "</p:Contoso_Widget>");
+    r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "transfer/CreateResponse");
+    TS_HAS(r, "ResourceCreated");
+    TS_HAS(r, "Name=\"Id\">w1<");
+    TS_HAS(r, "uuid:11111111-0000-4000-8000-00000000abcd"); /* RelatesTo */
+    TS_LACKS(r, "__cimnamespace");
+    TS_LACKS(r, "first widget"); /* keys only, as OMI */
+    ts_resp_free(&r);
+    free(env);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", "Contoso_Widget"), 1);
+
+    r = get_widget(&S, "w1");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "transfer/GetResponse");
+    TS_HAS(r, ">first widget<");
+    TS_HAS(r, ">42<");
+    TS_HAS(r, ">-9000000000<");
+    TS_HAS(r, ">red<");
+    TS_HAS(r, ">blue<");
+    TS_HAS(r, ">3<"); /* Level's class default */
+    TS_HAS(r, "Made xsi:nil=\"true\"");
+    ts_resp_free(&r);
+
+    /* Put: changed properties replace, the rest stays. */
+    env = ts_envelope(TS_TRANSFER "Put", "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL,
+                      "<p:Contoso_Widget xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                      "<p:Id>w1</p:Id><p:Count>43</p:Count></p:Contoso_Widget>");
+    r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "transfer/PutResponse");
+    ts_resp_free(&r);
+    free(env);
+    r = get_widget(&S, "w1");
+    TS_HAS(r, ">43<");
+    TS_HAS(r, ">first widget<");
+    ts_resp_free(&r);
+
+    /* A Put cannot change the keys. */
+    env = ts_envelope(TS_TRANSFER "Put", "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL,
+                      "<p:Contoso_Widget xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                      "<p:Id>w2</p:Id></p:Contoso_Widget>");
+    r = ts_post(&S, env);
+    TS_FAULT(r, 4, "Fault");
+    ts_resp_free(&r);
+    free(env);
+
+    env = ts_envelope(TS_TRANSFER "Delete", "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL, "");
+    r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "transfer/DeleteResponse");
+    ts_resp_free(&r);
+    /* Get, Delete and Put of what is gone: NOT_FOUND. */
+    r = ts_post(&S, env);
+    TS_FAULT(r, 6, "wsa:DestinationUnreachable");
+    TS_HAS(r, "Sender");
+    ts_resp_free(&r);
+    free(env);
+    r = get_widget(&S, "w1");
+    TS_FAULT(r, 6, "wsa:DestinationUnreachable");
+    ts_resp_free(&r);
+    env = ts_envelope(TS_TRANSFER "Put", "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL,
+                      "<p:Contoso_Widget xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                      "<p:Id>w1</p:Id></p:Contoso_Widget>");
+    r = ts_post(&S, env);
+    TS_FAULT(r, 6, "wsa:DestinationUnreachable");
+    ts_resp_free(&r);
+    free(env);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", "Contoso_Widget"), 0);
+}
+END_TEST
+
+START_TEST(initial_instances_from_schema)
+{
+    char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
+                            "<w:Selector Name=\"Right\">01</w:Selector>"
+                            "<w:Selector Name=\"Left\">seed</w:Selector>", NULL, "");
+    ts_resp r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">from the schema<");
+    ts_resp_free(&r);
+    free(env);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", "Contoso_Pair"), 1);
+}
+END_TEST
+
+START_TEST(cim_checks)
+{
+    char *env, *body;
+    ts_resp r;
+    create_widget(&S, "w1", NULL);
+
+    /* Duplicate keys: ALREADY_EXISTS, subcode per DSP0226. */
+    body = ts_widget("Contoso_Widget", "<p:Id>w1</p:Id><p:Name>duplicate of w1</p:Name>");
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 11, "wsman:AlreadyExists");
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+
+    /* Unknown class, abstract class: INVALID_CLASS. */
+    body = ts_widget("Contoso_Nothing", "<p:Id>x</p:Id>");
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Nothing", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 5, "wsa:DestinationUnreachable");
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+    body = ts_widget("Contoso_Thing", "<p:Id>x</p:Id>");
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Thing", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 5, "wsa:DestinationUnreachable");
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+
+    /* Unknown namespace. */
+    body = ts_widget("Contoso_Widget", "<p:Id>x</p:Id>");
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/nowhere", NULL, NULL, body);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 3, "wsa:DestinationUnreachable");
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+
+    /* Wrong types and out of range: INVALID_PARAMETER. */
+    {
+        static const char *const props[] = {
+            "<p:Id>x</p:Id><p:Count>not-a-number</p:Count>",
+            "<p:Id>x</p:Id><p:Enabled>yes</p:Enabled>",
+            "<p:Id>x</p:Id><p:Count>4294967296</p:Count>",
+            "<p:Id>x</p:Id><p:Count>-1</p:Count>",
+            "<p:Id>x</p:Id><p:Level>256</p:Level>",
+            "<p:Id>x</p:Id><p:Made>yesterday</p:Made>",
+            "<p:Id>x</p:Id><p:Name>a</p:Name><p:Name>b</p:Name>",
+        };
+        size_t i;
+        for (i = 0; i < sizeof props / sizeof *props; i++) {
+            body = ts_widget("Contoso_Widget", props[i]);
+            env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                              body);
+            r = ts_post(&S, env);
+            TS_FAULT(r, 4, "Fault");
+            ts_resp_free(&r);
+            free(env);
+            free(body);
+        }
+    }
+
+    /* A property the class does not have. */
+    body = ts_widget("Contoso_Widget", "<p:Id>x</p:Id><p:Colour>red</p:Colour>");
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 12, "Fault");
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+
+    /* Missing key, NULL key. */
+    body = ts_widget("Contoso_Widget", "<p:Name>anonymous</p:Name>");
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 4, "Fault");
+    TS_HAS(r, "Contoso_Widget.Id (key) is required");
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+    body = ts_widget("Contoso_Widget",
+                     "<p:Id xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                     "xsi:nil=\"true\"/>");
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 4, "Fault");
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+
+    /* Get without the key selector; with a selector that is not a key. */
+    env = ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root/cimv2", NULL, NULL, "");
+    r = ts_post(&S, env);
+    TS_FAULT(r, 4, "Fault");
+    ts_resp_free(&r);
+    free(env);
+    env = ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>"
+                      "<w:Selector Name=\"Name\">x</w:Selector>", NULL, "");
+    r = ts_post(&S, env);
+    TS_FAULT(r, 4, "Fault");
+    ts_resp_free(&r);
+    free(env);
+
+    /* Nothing above was created. */
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", NULL), 2);
+}
+END_TEST
+
+START_TEST(namespaces_apart)
+{
+    char *body = ts_widget("Contoso_Widget", "<p:Id>w1</p:Id>");
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/mitest", NULL, NULL,
+                            body);
+    ts_resp r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    free(env);
+    /* The same keys in another namespace are another instance. */
+    create_widget(&S, "w1", NULL);
+    /* No __cimnamespace: the default namespace (root/cimv2). */
+    env = ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", NULL,
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL, "");
+    r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">3<"); /* Level: only root/cimv2's class has it */
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/mitest", NULL), 1);
+}
+END_TEST
+
+static ts_resp enumerate(const char *body)
+{
+    char *env = ts_envelope(TS_ENUM "Enumerate", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                            body);
+    ts_resp r = ts_post(&S, env);
+    free(env);
+    return r;
+}
+
+/* The text of the first <...EnumerationContext> in a response, malloc'd, or NULL. */
+static char *context_of(const char *body)
+{
+    const char *p = strstr(body, "EnumerationContext");
+    const char *gt, *lt;
+    if (!p)
+        return NULL;
+    gt = strchr(p, '>');
+    lt = gt ? strchr(gt, '<') : NULL;
+    if (!lt)
+        return NULL;
+    return ts_fmt("%.*s", (int)(lt - gt - 1), gt + 1);
+}
+
+static size_t count_of(const char *body, const char *s)
+{
+    size_t n = 0;
+    const char *p = body;
+    while ((p = strstr(p, s)) != NULL) {
+        n++;
+        p += strlen(s);
+    }
+    return n;
+}
+
+START_TEST(enumerate_optimized_and_epr)
+{
+    ts_resp r;
+    create_widget(&S, "w1", "<p:Name>one</p:Name>");
+    create_widget(&S, "w2", NULL);
+    create_widget(&S, "w3", NULL);
+    r = enumerate("<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>32000</w:MaxElements>"
+                  "</n:Enumerate>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "enumeration/EnumerateResponse");
+    TS_HAS(r, "EndOfSequence");
+    TS_HAS(r, ">one<");
+    ck_assert_uint_eq(count_of(r.body, ">w1<") + count_of(r.body, ">w2<") +
+                          count_of(r.body, ">w3<"), 3);
+    ts_resp_free(&r);
+    r = enumerate("<n:Enumerate><w:EnumerationMode>EnumerateEPR</w:EnumerationMode>"
+                  "<w:OptimizeEnumeration/><w:MaxElements>32000</w:MaxElements></n:Enumerate>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ck_assert_uint_eq(count_of(r.body, "EndpointReference>") / 2, 3);
+    TS_HAS(r, "Name=\"Id\">w2<");
+    TS_LACKS(r, ">one<");
+    ts_resp_free(&r);
+}
+END_TEST
+
+START_TEST(enumerate_pull_release)
+{
+    ts_resp r;
+    char *ctx, *env, *pull;
+    size_t got = 0;
+    int rounds = 0;
+    create_widget(&S, "a1", NULL);
+    create_widget(&S, "a2", NULL);
+    create_widget(&S, "a3", NULL);
+    create_widget(&S, "a4", NULL);
+    create_widget(&S, "a5", NULL);
+    r = enumerate("<n:Enumerate/>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_LACKS(r, ">a1<");
+    ctx = context_of(r.body);
+    ck_assert_ptr_nonnull(ctx);
+    ts_resp_free(&r);
+    /* Pull two at a time until the end. */
+    for (;;) {
+        pull = ts_fmt("<n:Pull><n:EnumerationContext>%s</n:EnumerationContext>"
+                      "<n:MaxElements>2</n:MaxElements></n:Pull>", ctx);
+        env = ts_envelope(TS_ENUM "Pull", "Contoso_Widget", "root/cimv2", NULL, NULL, pull);
+        r = ts_post(&S, env);
+        free(env);
+        free(pull);
+        ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+        TS_HAS(r, "enumeration/PullResponse");
+        got += count_of(r.body, ">a");
+        ck_assert_uint_le(count_of(r.body, ">a"), 2);
+        rounds++;
+        if (strstr(r.body, "EndOfSequence")) {
+            ts_resp_free(&r);
+            break;
+        }
+        free(ctx);
+        ctx = context_of(r.body);
+        ck_assert_ptr_nonnull(ctx);
+        ts_resp_free(&r);
+        ck_assert_int_lt(rounds, 10);
+    }
+    ck_assert_int_eq(rounds, 3);
+    ck_assert_uint_eq(got, 5);
+    /* The finished context is gone. */
+    pull = ts_fmt("<n:Pull><n:EnumerationContext>%s</n:EnumerationContext></n:Pull>", ctx);
+    env = ts_envelope(TS_ENUM "Pull", "Contoso_Widget", "root/cimv2", NULL, NULL, pull);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 21, "InvalidEnumerationContext");
+    ts_resp_free(&r);
+    free(env);
+    free(pull);
+    free(ctx);
+
+    /* Release of an open one, then it is gone. */
+    r = enumerate("<n:Enumerate/>");
+    ctx = context_of(r.body);
+    ck_assert_ptr_nonnull(ctx);
+    ts_resp_free(&r);
+    pull = ts_fmt("<n:Release><n:EnumerationContext>%s</n:EnumerationContext></n:Release>",
+                  ctx);
+    env = ts_envelope(TS_ENUM "Release", "Contoso_Widget", "root/cimv2", NULL, NULL, pull);
+    r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 21, "InvalidEnumerationContext");
+    ts_resp_free(&r);
+    free(env);
+    free(pull);
+    free(ctx);
+}
+END_TEST
+
+START_TEST(enumerate_max_elements_optimized)
+{
+    ts_resp r;
+    char *ctx;
+    create_widget(&S, "m1", NULL);
+    create_widget(&S, "m2", NULL);
+    create_widget(&S, "m3", NULL);
+    r = enumerate("<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>2</w:MaxElements>"
+                  "</n:Enumerate>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">m1<");
+    TS_HAS(r, ">m2<");
+    TS_LACKS(r, ">m3<");
+    TS_LACKS(r, "EndOfSequence");
+    ctx = context_of(r.body);
+    ck_assert_ptr_nonnull(ctx);
+    ts_resp_free(&r);
+    free(ctx);
+}
+END_TEST
+
+/* ---- Invoke ------------------------------------------------------------------------------ */
+
+static MI_Result ping(void *ctx, msrv_call *call)
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 f = 0;
+    char buf[256];
+    const MI_Char *id = "?";
+    MI_Uint32 times = 1;
+    (*(int *)ctx)++;
+    if (MI_Instance_GetElement(call->in, "Text", &v, &t, &f, NULL) != MI_RESULT_OK ||
+        (f & MI_FLAG_NULL)) {
+        snprintf(call->message, call->message_size, "Text is required");
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    if (call->target) {
+        MI_Value k;
+        if (MI_Instance_GetElement(call->target, "Id", &k, NULL, NULL, NULL) == MI_RESULT_OK)
+            id = k.string;
+    }
+    {
+        MI_Value tv;
+        MI_Uint32 tf = 0;
+        if (MI_Instance_GetElement(call->in, "Times", &tv, NULL, &tf, NULL) == MI_RESULT_OK &&
+            !(tf & MI_FLAG_NULL))
+            times = tv.uint32;
+    }
+    snprintf(buf, sizeof buf, "%s:%s*%u", id, v.string, times);
+    v.string = buf;
+    ck_assert_int_eq(MI_Instance_SetElement(call->out, "Echo", &v, MI_STRING, 0), MI_RESULT_OK);
+    v.uint32 = 7;
+    ck_assert_int_eq(MI_Instance_SetElement(call->out, "ReturnValue", &v, MI_UINT32, 0),
+                     MI_RESULT_OK);
+    return MI_RESULT_OK;
+}
+
+START_TEST(invoke_handlers)
+{
+    ts_server t;
+    msrv_config cfg;
+    char err[256];
+    int calls = 0;
+    char *env;
+    ts_resp r;
+    const char *ping_action = TS_URI_DMTF "Contoso_Widget/Ping";
+    /* A server with a handler registered before it starts. */
+    {
+        char *schema = ts_path("tests/server/widget.mof");
+        const char *schemas[1];
+        FILE *devnull = fopen("/dev/null", "w");
+        schemas[0] = schema;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.schema_files = schemas;
+        cfg.n_schema_files = 1;
+        cfg.user = TS_USER;
+        cfg.password = TS_PASSWORD;
+        cfg.listen = "127.0.0.1:0";
+        cfg.quiet = true;
+        cfg.log = devnull;
+        memset(&t, 0, sizeof t);
+        ck_assert_int_eq(msrv_new(&cfg, &t.srv, err, sizeof err), 0);
+        ck_assert_int_eq(msrv_register_method(t.srv, "root/cimv2", "Contoso_Widget", "Ping",
+                                              ping, &calls), 0);
+        ck_assert_int_eq(msrv_register_method(t.srv, NULL, "Contoso_Widget", "NoSuchMethod",
+                                              ping, &calls), -1);
+        ck_assert_int_eq(msrv_register_method(t.srv, NULL, "NoSuchClass", NULL, ping, &calls),
+                         -1);
+        ck_assert_int_eq(msrv_start(t.srv, err, sizeof err), 0);
+        t.log = devnull;
+        snprintf(t.url, sizeof t.url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(t.srv));
+        free(schema);
+    }
+    create_widget(&t, "w1", NULL);
+    env = ts_envelope(ping_action, "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL,
+                      "<p:Ping_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                      "<p:Text>hello</p:Text><p:Times>3</p:Times></p:Ping_INPUT>");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "Ping_OUTPUT");
+    TS_HAS(r, ">w1:hello*3<");
+    TS_HAS(r, ">7<");
+    ck_assert_int_eq(calls, 1);
+    ts_resp_free(&r);
+    free(env);
+
+    /* The handler's failure comes back as a fault with its message. */
+    env = ts_envelope(ping_action, "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL,
+                      "<p:Ping_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"/>");
+    r = ts_post(&t, env);
+    TS_FAULT(r, 4, "Text is required");
+    ts_resp_free(&r);
+    free(env);
+
+    /* A wrongly typed parameter never reaches the handler. */
+    env = ts_envelope(ping_action, "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL,
+                      "<p:Ping_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                      "<p:Text>x</p:Text><p:Times>many</p:Times></p:Ping_INPUT>");
+    r = ts_post(&t, env);
+    TS_FAULT(r, 4, "Fault");
+    ck_assert_int_eq(calls, 2);
+    ts_resp_free(&r);
+    free(env);
+
+    /* An instance that does not exist. */
+    env = ts_envelope(ping_action, "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">nope</w:Selector>", NULL,
+                      "<p:Ping_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                      "<p:Text>x</p:Text></p:Ping_INPUT>");
+    r = ts_post(&t, env);
+    TS_FAULT(r, 6, "DestinationUnreachable");
+    ts_resp_free(&r);
+    free(env);
+
+    /* No handler: NOT_SUPPORTED. Unknown method: METHOD_NOT_FOUND. */
+    env = ts_envelope(TS_URI_DMTF "Contoso_Widget/Unhandled", "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL,
+                      "<p:Unhandled_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"/>");
+    r = ts_post(&t, env);
+    TS_FAULT(r, 7, "Fault");
+    ts_resp_free(&r);
+    free(env);
+    env = ts_envelope(TS_URI_DMTF "Contoso_Widget/Census", "Contoso_Widget", "root/cimv2", NULL,
+                      NULL, "<p:Census_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"/>");
+    r = ts_post(&t, env);
+    TS_FAULT(r, 7, "Fault");
+    ts_resp_free(&r);
+    free(env);
+    env = ts_envelope(TS_URI_DMTF "Contoso_Widget/Explode", "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL,
+                      "<p:Explode_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"/>");
+    r = ts_post(&t, env);
+    TS_FAULT(r, 17, "Fault");
+    ts_resp_free(&r);
+    free(env);
+    ck_assert_int_eq(calls, 2);
+    ts_stop(&t);
+}
+END_TEST
+
+/* ---- concurrency ------------------------------------------------------------------------- */
+
+typedef struct worker {
+    const ts_server *t;
+    int id;
+    int created, failed, dup_ok;
+} worker;
+
+#define W_THREADS 8
+#define W_EACH 40
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    int i;
+    for (i = 0; i < W_EACH; i++) {
+        char *props = ts_fmt("<p:Id>t%d-%d</p:Id>", w->id, i);
+        char *body = ts_widget("Contoso_Widget", props);
+        char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL,
+                                NULL, body);
+        ts_resp r = ts_post(w->t, env);
+        if (r.status == 200)
+            w->created++;
+        else
+            w->failed++;
+        ts_resp_free(&r);
+        free(env);
+        free(body);
+        free(props);
+        /* Everyone races for the same key: exactly one may win. */
+        props = ts_fmt("<p:Id>shared-%d</p:Id>", i);
+        body = ts_widget("Contoso_Widget", props);
+        env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                          body);
+        r = ts_post(w->t, env);
+        if (r.status == 200)
+            w->dup_ok++;
+        else if (!strstr(r.body, "OMI:MI_Result:11<"))
+            w->failed++;
+        ts_resp_free(&r);
+        free(env);
+        free(body);
+        free(props);
+        if (i % 2) {
+            /* Delete every other one of ours again. */
+            char *sel = ts_fmt("<w:Selector Name=\"Id\">t%d-%d</w:Selector>", w->id, i);
+            env = ts_envelope(TS_TRANSFER "Delete", "Contoso_Widget", "root/cimv2", sel, NULL,
+                              "");
+            r = ts_post(w->t, env);
+            if (r.status == 200)
+                w->created--;
+            else
+                w->failed++;
+            ts_resp_free(&r);
+            free(env);
+            free(sel);
+        }
+    }
+    return NULL;
+}
+
+START_TEST(concurrent_creates_and_deletes)
+{
+    pthread_t th[W_THREADS];
+    worker w[W_THREADS];
+    int i, created = 0, dups = 0, failed = 0;
+    for (i = 0; i < W_THREADS; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].t = &S;
+        w[i].id = i;
+        ck_assert_int_eq(pthread_create(&th[i], NULL, work, &w[i]), 0);
+    }
+    for (i = 0; i < W_THREADS; i++) {
+        pthread_join(th[i], NULL);
+        created += w[i].created;
+        dups += w[i].dup_ok;
+        failed += w[i].failed;
+    }
+    ck_assert_int_eq(failed, 0);
+    ck_assert_int_eq(dups, W_EACH);
+    ck_assert_int_eq(created, W_THREADS * W_EACH / 2);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", "Contoso_Widget"),
+                      (size_t)(created + dups));
+}
+END_TEST
+
+/* ---- state -------------------------------------------------------------------------------- */
+
+START_TEST(state_survives_restart)
+{
+    char dir[] = "/tmp/mofbind-state-XXXXXX";
+    char *state;
+    msrv_config cfg;
+    ts_resp r;
+    char *env;
+    ts_server t;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    state = ts_fmt("%s/repo.mof", dir);
+    memset(&cfg, 0, sizeof cfg);
+    cfg.state_file = state;
+    ts_start(&t, &cfg);
+    create_widget(&t, "s1", "<p:Name>quote \" back\\slash\nnewline</p:Name><p:Count>7</p:Count>"
+                            "<p:Enabled>false</p:Enabled><p:Ratio>-2.5e-3</p:Ratio>"
+                            "<p:Tags>x</p:Tags><p:Tags>y z</p:Tags>"
+                            "<p:Made>2024-02-29T23:59:58.5+01:00</p:Made>");
+    create_widget(&t, "s2", NULL);
+    /* Delete the schema's seed instance: the state, not the schema, is the repository now. */
+    env = ts_envelope(TS_TRANSFER "Delete", "Contoso_Pair", "root/cimv2",
+                      "<w:Selector Name=\"Left\">seed</w:Selector>"
+                      "<w:Selector Name=\"Right\">1</w:Selector>", NULL, "");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    free(env);
+    ts_stop(&t);
+
+    ts_start(&t, &cfg);
+    ck_assert_uint_eq(msrv_instance_count(t.srv, "root/cimv2", NULL), 2);
+    r = get_widget(&t, "s1");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">quote \" back\\slash\nnewline<");
+    TS_HAS(r, ">7<");
+    TS_HAS(r, ">false<");
+    TS_HAS(r, ">y z<");
+    TS_HAS(r, ">2024-02-29T23:59:58.5");
+    ts_resp_free(&r);
+    ts_stop(&t);
+    unlink(state);
+    rmdir(dir);
+    free(state);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("server");
+    TCase *tc = tcase_create("front");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, no_credentials_401);
+    tcase_add_test(tc, wrong_credentials_401);
+    tcase_add_test(tc, post_wsman_only);
+    tcase_add_test(tc, content_type_checked);
+    tcase_add_test(tc, malformed_requests_fault);
+    tcase_add_test(tc, body_size_capped);
+    tcase_add_test(tc, max_envelope_size);
+    tcase_add_test(tc, must_understand);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("operations");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, identify);
+    tcase_add_test(tc, create_get_put_delete);
+    tcase_add_test(tc, initial_instances_from_schema);
+    tcase_add_test(tc, cim_checks);
+    tcase_add_test(tc, namespaces_apart);
+    tcase_add_test(tc, enumerate_optimized_and_epr);
+    tcase_add_test(tc, enumerate_pull_release);
+    tcase_add_test(tc, enumerate_max_elements_optimized);
+    tcase_add_test(tc, invoke_handlers);
+    tcase_add_test(tc, concurrent_creates_and_deletes);
+    tcase_add_test(tc, state_survives_restart);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr;
+    int failed;
+    curl_global_init(CURL_GLOBAL_ALL);
+    sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    curl_global_cleanup();
+    return failed ? 1 : 0;
+}

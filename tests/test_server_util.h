@@ -1,0 +1,289 @@
+/* tests/test_server_util.h: what the server suites share: an HTTP client on libcurl that
+ * reports status, headers and body, WS-Man request envelopes shaped like the OMI captures'
+ * requests, and an in-process server on an ephemeral loopback port. Included by one test
+ * program each (static functions). */
+#ifndef MOFBIND_TEST_SERVER_UTIL_H
+#define MOFBIND_TEST_SERVER_UTIL_H
+
+#include <check.h>
+#include <curl/curl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server.h"
+
+#define TS_USER "tester"
+#define TS_PASSWORD "Throwaway-7f3a9c"
+
+typedef struct ts_resp {
+    long status;
+    char *body;
+    size_t len;
+    char *headers;
+    size_t hlen;
+    CURLcode curl;
+} ts_resp;
+
+static size_t ts_collect(char *p, size_t size, size_t n, void *ctx, int hdr)
+{
+    ts_resp *r = ctx;
+    char **buf = hdr ? &r->headers : &r->body;
+    size_t *len = hdr ? &r->hlen : &r->len;
+    size_t add = size * n;
+    char *nb = realloc(*buf, *len + add + 1);
+    if (!nb)
+        return 0;
+    memcpy(nb + *len, p, add);
+    *len += add;
+    nb[*len] = '\0';
+    *buf = nb;
+    return add;
+}
+
+static size_t ts_body_cb(char *p, size_t size, size_t n, void *ctx)
+{
+    return ts_collect(p, size, n, ctx, 0);
+}
+
+static size_t ts_hdr_cb(char *p, size_t size, size_t n, void *ctx)
+{
+    return ts_collect(p, size, n, ctx, 1);
+}
+
+static void ts_resp_free(ts_resp *r)
+{
+    free(r->body);
+    free(r->headers);
+    memset(r, 0, sizeof *r);
+}
+
+/* One request. method NULL: POST. user NULL: no credentials. headers: extra header lines
+ * (a NULL-terminated list, may be NULL); "Content-Type:" alone removes curl's default. cafile:
+ * verify the TLS peer against it. */
+static ts_resp ts_request(const char *url, const char *method, const char *user,
+                          const char *password, const char *const *headers, const char *body,
+                          size_t len, const char *cafile)
+{
+    ts_resp r;
+    CURL *c = curl_easy_init();
+    struct curl_slist *h = NULL;
+    memset(&r, 0, sizeof r);
+    ck_assert_ptr_nonnull(c);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, ts_body_cb);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, ts_hdr_cb);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    if (user) {
+        curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+        curl_easy_setopt(c, CURLOPT_USERNAME, user);
+        curl_easy_setopt(c, CURLOPT_PASSWORD, password);
+    }
+    if (cafile)
+        curl_easy_setopt(c, CURLOPT_CAINFO, cafile);
+    if (method && strcmp(method, "POST") != 0) {
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    } else {
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? len : 0));
+    }
+    h = curl_slist_append(h, "Expect:");
+    for (; headers && *headers; headers++)
+        h = curl_slist_append(h, *headers);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    r.curl = curl_easy_perform(c);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    if (!r.body) {
+        r.body = calloc(1, 1);
+        ck_assert_ptr_nonnull(r.body);
+    }
+    if (!r.headers) {
+        r.headers = calloc(1, 1);
+        ck_assert_ptr_nonnull(r.headers);
+    }
+    return r;
+}
+
+/* A formatted, malloc'd string. */
+static char *ts_fmt(const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    ck_assert_int_ge(n, 0);
+    s = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(s);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+#define TS_URI_DMTF "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"
+#define TS_TRANSFER "http://schemas.xmlsoap.org/ws/2004/09/transfer/"
+#define TS_ENUM "http://schemas.xmlsoap.org/ws/2004/09/enumeration/"
+
+/* A request envelope as OMI's captures send it: action URI, class (ResourceURI), namespace
+ * (NULL: no __cimnamespace), extra selectors (XML, may be NULL), extra headers (XML, may be
+ * NULL) and the body content (may be NULL or ""). */
+static char *ts_envelope(const char *action, const char *cls, const char *ns,
+                         const char *selectors, const char *headers, const char *body)
+{
+    char *nssel = ns ? ts_fmt("<w:Selector Name=\"__cimnamespace\">%s</w:Selector>", ns)
+                     : ts_fmt("%s", "");
+    char *e = ts_fmt(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+        "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
+        "xmlns:n=\"http://schemas.xmlsoap.org/ws/2004/09/enumeration\" "
+        "xmlns:w=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\" "
+        "xmlns:p=\"http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd\">\n"
+        "  <s:Header>\n"
+        "    <a:To>http://127.0.0.1/wsman</a:To>\n"
+        "    <w:ResourceURI s:mustUnderstand=\"true\">" TS_URI_DMTF "%s</w:ResourceURI>\n"
+        "    <a:ReplyTo><a:Address s:mustUnderstand=\"true\">"
+        "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address></a:ReplyTo>\n"
+        "    <a:Action s:mustUnderstand=\"true\">%s</a:Action>\n"
+        "    <w:MaxEnvelopeSize s:mustUnderstand=\"true\">512000</w:MaxEnvelopeSize>\n"
+        "    <a:MessageID>uuid:11111111-0000-4000-8000-00000000abcd</a:MessageID>\n"
+        "    <w:Locale xml:lang=\"en-US\" s:mustUnderstand=\"false\"/>\n"
+        "    <w:OperationTimeout>PT60.000S</w:OperationTimeout>\n"
+        "%s"
+        "    <w:SelectorSet>%s%s</w:SelectorSet>\n"
+        "  </s:Header>\n"
+        "  <s:Body>%s</s:Body>\n"
+        "</s:Envelope>\n",
+        cls, action, headers ? headers : "", nssel, selectors ? selectors : "",
+        body ? body : "");
+    free(nssel);
+    return e;
+}
+
+/* A Contoso_Widget body with the given property elements. */
+static char *ts_widget(const char *cls, const char *props)
+{
+    return ts_fmt("<p:%s xmlns:p=\"" TS_URI_DMTF "%s\">%s</p:%s>", cls, cls, props, cls);
+}
+
+/* ---- a server in this process ---------------------------------------------------------- */
+
+typedef struct ts_server {
+    msrv_server *srv;
+    char url[128];
+    char base[96];
+    FILE *log;
+} ts_server;
+
+static const char *ts_srcdir(void)
+{
+    const char *s = getenv("MOFBIND_SRCDIR");
+    return s && *s ? s : "..";
+}
+
+static char *ts_path(const char *rel)
+{
+    return ts_fmt("%s/%s", ts_srcdir(), rel);
+}
+
+/* Starts a server with the test schema and the throwaway credentials on port 0 (cfg may
+ * adjust: fields left 0 get the defaults here). */
+static void ts_start(ts_server *t, const msrv_config *adjust)
+{
+    msrv_config cfg;
+    char err[512];
+    char *schema = ts_path("tests/server/widget.mof");
+    const char *schemas[1];
+    memset(t, 0, sizeof *t);
+    if (adjust)
+        cfg = *adjust;
+    else
+        memset(&cfg, 0, sizeof cfg);
+    schemas[0] = schema;
+    if (!cfg.n_schema_files && !cfg.n_schema_texts) {
+        cfg.schema_files = schemas;
+        cfg.n_schema_files = 1;
+    }
+    if (!cfg.user && !cfg.no_auth && !cfg.users_file) {
+        cfg.user = TS_USER;
+        cfg.password = TS_PASSWORD;
+    }
+    if (!cfg.listen)
+        cfg.listen = "127.0.0.1:0";
+    t->log = fopen("/dev/null", "w");
+    if (!cfg.log)
+        cfg.log = t->log;
+    cfg.quiet = cfg.quiet || !getenv("TS_VERBOSE");
+    ck_assert_msg(msrv_new(&cfg, &t->srv, err, sizeof err) == 0, "msrv_new: %s", err);
+    free(schema);
+    ck_assert_msg(msrv_start(t->srv, err, sizeof err) == 0, "msrv_start: %s", err);
+    ck_assert_uint_ne(msrv_port(t->srv), 0);
+    snprintf(t->base, sizeof t->base, "%s://127.0.0.1:%u", msrv_is_tls(t->srv) ? "https" : "http",
+             (unsigned)msrv_port(t->srv));
+    snprintf(t->url, sizeof t->url, "%s/wsman", t->base);
+}
+
+static void ts_stop(ts_server *t)
+{
+    msrv_free(t->srv);
+    t->srv = NULL;
+    if (t->log)
+        fclose(t->log);
+    t->log = NULL;
+}
+
+/* POSTs a SOAP body with the right credentials and Content-Type. */
+static ts_resp ts_post(const ts_server *t, const char *body)
+{
+    static const char *const ct[] = {"Content-Type: application/soap+xml;charset=UTF-8", NULL};
+    return ts_request(t->url, NULL, TS_USER, TS_PASSWORD, ct, body, strlen(body), NULL);
+}
+
+/* The CIMStatusCode in a fault's detail, or -1. */
+static int ts_cim_status(const char *body)
+{
+    const char *p = body;
+    while ((p = strstr(p, "CIMStatusCode")) != NULL) {
+        const char *gt;
+        p += 13;
+        if (*p != ' ' && *p != '>')
+            continue; /* CIMStatusCodeDescription */
+        gt = strchr(p, '>');
+        if (gt && gt[1] >= '0' && gt[1] <= '9')
+            return atoi(gt + 1);
+    }
+    return -1;
+}
+
+/* Asserts a fault: HTTP 500, a CIM_Error-shaped detail with CIMStatusCode n and MessageID
+ * OMI:MI_Result:n, and `subcode` in the body. */
+#define TS_FAULT(r, n, subcode)                                                                 \
+    do {                                                                                        \
+        char want_[64];                                                                         \
+        ck_assert_msg((r).status == 500, "status %ld, want 500:\n%s", (r).status, (r).body);   \
+        snprintf(want_, sizeof want_, "OMI:MI_Result:%d<", (int)(n));                           \
+        ck_assert_msg(strstr((r).body, want_) != NULL, "want %s in:\n%s", want_, (r).body);    \
+        ck_assert_msg(ts_cim_status((r).body) == (int)(n), "want CIMStatusCode %d in:\n%s",    \
+                      (int)(n), (r).body);                                                      \
+        ck_assert_msg(strstr((r).body, "IsCIM_Error=\"true\"") != NULL, "no IsCIM_Error:\n%s", \
+                      (r).body);                                                                \
+        ck_assert_msg(strstr((r).body, (subcode)) != NULL, "want %s in:\n%s", (subcode),       \
+                      (r).body);                                                                \
+    } while (0)
+
+#define TS_HAS(r, s)                                                                            \
+    ck_assert_msg(strstr((r).body, (s)) != NULL, "want '%s' in (status %ld):\n%s", (s),         \
+                  (r).status, (r).body)
+#define TS_LACKS(r, s)                                                                          \
+    ck_assert_msg(strstr((r).body, (s)) == NULL, "did not want '%s' in:\n%s", (s), (r).body)
+
+#endif
