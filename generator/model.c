@@ -58,11 +58,15 @@ static unsigned char lower(unsigned char c)
 bool mof_name_eq(const char *a, const char *b)
 {
     const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
-    while (*p && lower(*p) == lower(*q)) {
-        p++;
-        q++;
+    for (;; p++, q++) {
+        unsigned char c = *p, d = *q;
+        if (c == d) {
+            if (!c)
+                return true;
+        } else if ((c | 0x20) != (d | 0x20) || (unsigned)((c | 0x20) - 'a') > 'z' - 'a') {
+            return false;
+        }
     }
-    return lower(*p) == lower(*q);
 }
 
 uint32_t mof_name_hash(const char *s)

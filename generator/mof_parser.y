@@ -325,6 +325,8 @@ classdecl:
                                         { add_class(ps, $1, $3, $4, @2, $6, "Association"); }
   | quals_opt INDICATION name super_opt '{' features '}' ';'
                                         { add_class(ps, $1, $3, $4, @2, $6, "Indication"); }
+  | quals_opt CLASS name super_opt '{' features error '}' ';'
+                                        { add_class(ps, $1, $3, $4, @2, $6, NULL); }
   ;
 
 super_opt:
@@ -420,6 +422,9 @@ param:
 
 instdecl:
     quals_opt INSTANCE OF name alias_opt '{' propvals '}' ';' {
+        mof_p_decl(ps, MOF_D_INSTANCE, @2, new_instance(ps, $1, $4, $5, @2, $7, false));
+    }
+  | quals_opt INSTANCE OF name alias_opt '{' propvals error '}' ';' {
         mof_p_decl(ps, MOF_D_INSTANCE, @2, new_instance(ps, $1, $4, $5, @2, $7, false));
     }
   ;

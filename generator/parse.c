@@ -443,7 +443,7 @@ static const char *normalize_ns(mof_pstate *ps, const char *s, size_t len)
     return r;
 }
 
-static int parse_path(mof_pctx *ctx, mof_pstate *parent, const char *path, mof_ploc at);
+static int parse_fd(mof_pctx *ctx, mof_pstate *parent, const char *path, int fd, mof_ploc at);
 
 static void pragma_include(mof_pstate *ps, const mof_pname *arg, mof_ploc l)
 {
@@ -451,7 +451,7 @@ static void pragma_include(mof_pstate *ps, const mof_pname *arg, mof_ploc l)
     const char *dir_end;
     size_t i, n, dl;
     const mof_parse_options *o = ps->ctx->opts;
-    int found = -1;
+    int found = -1, fd = -1;
     if (memchr(arg->s, '\0', arg->len)) {
         mof_p_error(ps, arg->loc, "include file name holds a NUL character");
         return;
@@ -468,7 +468,6 @@ static void pragma_include(mof_pstate *ps, const mof_pname *arg, mof_ploc l)
     /* Relative to the including file, then through -I directories. */
     for (i = 0; found < 0; i++) {
         const char *dir;
-        struct stat st;
         if (name[0] == '/') {
             if (i > 0)
                 break;
@@ -494,14 +493,20 @@ static void pragma_include(mof_pstate *ps, const mof_pname *arg, mof_ploc l)
         if (i > 0 && dl > 0 && dir[dl - 1] != '/')
             cand[dl++] = '/';
         memcpy(cand + dl, name, n + 1);
-        if (stat(cand, &st) == 0)
+        fd = open(cand, O_RDONLY);
+        if (fd >= 0) {
             found = (int)i;
+        } else if (errno != ENOENT && errno != ENOTDIR) {
+            mof_p_error(ps, arg->loc, "cannot open '%s': %s", cand, strerror(errno));
+            found = -2;
+            break;
+        }
     }
-    if (found < 0) {
+    if (found == -1) {
         if (!ps->nomem)
             mof_p_error(ps, arg->loc, "cannot find include file '%s'", name);
-    } else {
-        parse_path(ps->ctx, ps, cand, l);
+    } else if (found >= 0) {
+        parse_fd(ps->ctx, ps, cand, fd, l);
     }
     free(cand);
     free(name);
@@ -564,9 +569,10 @@ void mof_p_pragma(mof_pstate *ps, const char *name, mof_ploc l, bool has_args, s
 
 /* ---- reading files ---- */
 
-/* Decodes raw bytes into the source's text: BOM removed, UTF-16 turned into UTF-8, CRLF and CR
- * turned into LF. Returns false after reporting why it could not. */
-static bool decode_text(mof_pctx *ctx, mof_source *src, const unsigned char *raw, size_t len)
+/* Decodes raw bytes (in the arena; UTF-8 is decoded where it lies) into the source's text: BOM
+ * removed, UTF-16 turned into UTF-8, CRLF and CR turned into LF. Returns false after reporting
+ * why it could not. */
+static bool decode_text(mof_pctx *ctx, mof_source *src, unsigned char *raw, size_t len)
 {
     mof_arena *a = &ctx->u->arena;
     char *out, *o;
@@ -643,14 +649,12 @@ static bool decode_text(mof_pctx *ctx, mof_source *src, const unsigned char *raw
                         "file?)", src->path, line);
             return false;
         }
-        out = mof_alloc(a, len + 1);
-        if (!out)
-            return false;
-        o = out;
+        out = o = (char *)raw;
         for (i = 0; i < len; i++) {
             const unsigned char *cr = memchr(raw + i, '\r', len - i);
             size_t run = cr ? (size_t)(cr - (raw + i)) : len - i;
-            memcpy(o, raw + i, run);
+            if (o != (char *)raw + i)
+                memmove(o, raw + i, run);
             o += run;
             i += run;
             if (i < len) {
@@ -742,25 +746,21 @@ static void parse_source(mof_pctx *ctx, mof_pstate *parent, mof_source *src, dev
     free(ps);
 }
 
-static int parse_path(mof_pctx *ctx, mof_pstate *parent, const char *path, mof_ploc at)
+/* Reads and parses the file open on fd (which it closes). */
+static int parse_fd(mof_pctx *ctx, mof_pstate *parent, const char *path, int fd, mof_ploc at)
 {
     struct stat st;
-    unsigned char *raw = NULL;
+    unsigned char *raw;
     size_t len = 0;
     mof_source *src;
     const mof_pstate *p;
     mof_loc where;
-    int fd = open(path, O_RDONLY);
     if (parent)
         where = mof_p_loc(parent, at);
-    if (fd < 0 || fstat(fd, &st) != 0) {
+    if (fstat(fd, &st) != 0) {
         int e = errno;
-        if (parent)
-            mof_p_error(parent, at, "cannot open '%s': %s", path, strerror(e));
-        else
-            plain_error(ctx, NULL, "cannot open '%s': %s", path, strerror(e));
-        if (fd >= 0)
-            close(fd);
+        close(fd);
+        plain_error(ctx, parent ? &where : NULL, "cannot open '%s': %s", path, strerror(e));
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
@@ -786,10 +786,9 @@ static int parse_path(mof_pctx *ctx, mof_pstate *parent, const char *path, mof_p
                     MOF_MAX_FILE_SIZE >> 20);
         return -1;
     }
-    raw = malloc((size_t)st.st_size + 1);
+    raw = mof_alloc(&ctx->u->arena, (size_t)st.st_size + 1);
     if (!raw) {
         close(fd);
-        ctx->u->arena.failed = true;
         return -1;
     }
     while (len < (size_t)st.st_size) {
@@ -799,7 +798,6 @@ static int parse_path(mof_pctx *ctx, mof_pstate *parent, const char *path, mof_p
         if (r <= 0) {
             int e = r < 0 ? errno : EIO;
             close(fd);
-            free(raw);
             plain_error(ctx, parent ? &where : NULL, "cannot read '%s': %s", path, strerror(e));
             return -1;
         }
@@ -807,13 +805,8 @@ static int parse_path(mof_pctx *ctx, mof_pstate *parent, const char *path, mof_p
     }
     close(fd);
     src = new_source(ctx, parent, path, at);
-    if (!src || !decode_text(ctx, src, raw, len)) {
-        free(raw);
-        if (!src || ctx->u->arena.failed)
-            ctx->u->arena.failed = true;
+    if (!src || !decode_text(ctx, src, raw, len))
         return -1;
-    }
-    free(raw);
     parse_source(ctx, parent, src, st.st_dev, st.st_ino);
     return 0;
 }
@@ -821,10 +814,15 @@ static int parse_path(mof_pctx *ctx, mof_pstate *parent, const char *path, mof_p
 int mof_parse_file(mof_unit *u, const char *path, const mof_parse_options *opts)
 {
     mof_pctx ctx;
+    int fd;
     memset(&ctx, 0, sizeof ctx);
     ctx.u = u;
     ctx.opts = opts;
-    parse_path(&ctx, NULL, path, (mof_ploc){0, 0});
+    fd = open(path, O_RDONLY);
+    if (fd < 0)
+        plain_error(&ctx, NULL, "cannot open '%s': %s", path, strerror(errno));
+    else
+        parse_fd(&ctx, NULL, path, fd, (mof_ploc){0, 0});
     return ctx.errors || u->arena.failed ? -1 : 0;
 }
 
@@ -833,6 +831,7 @@ int mof_parse_buffer(mof_unit *u, const char *name, const char *data, size_t len
 {
     mof_pctx ctx;
     mof_source *src;
+    unsigned char *copy;
     memset(&ctx, 0, sizeof ctx);
     ctx.u = u;
     ctx.opts = opts;
@@ -840,12 +839,12 @@ int mof_parse_buffer(mof_unit *u, const char *name, const char *data, size_t len
         plain_error(&ctx, NULL, "%s: larger than %u MB", name, MOF_MAX_FILE_SIZE >> 20);
         return -1;
     }
+    copy = mof_alloc(&u->arena, len + 1);
+    if (copy && len)
+        memcpy(copy, data, len);
     src = new_source(&ctx, NULL, name, (mof_ploc){0, 0});
-    if (!src || !decode_text(&ctx, src, (const unsigned char *)data, len)) {
-        if (!src)
-            u->arena.failed = true;
+    if (!copy || !src || !decode_text(&ctx, src, copy, len))
         return -1;
-    }
     parse_source(&ctx, NULL, src, 0, 0);
     return ctx.errors || u->arena.failed ? -1 : 0;
 }
