@@ -19,7 +19,9 @@ generator_libmofscan_la_CFLAGS = $(AM_CFLAGS) -Wno-unused-function -Wno-sign-com
 BUILT_SOURCES += generator/mof_parser.h
 
 bin_PROGRAMS += generator/mofbind
-generator_mofbind_SOURCES = generator/main.c generator/emit.c generator/emit.h
+generator_mofbind_SOURCES = generator/main.c generator/emit.c generator/emit.h \
+	generator/emit_tpl.c generator/emit_int.h
+nodist_generator_mofbind_SOURCES = generator/builtin_templates.inc
 generator_mofbind_LDADD = generator/libmofschema.la
 
 man1_MANS += doc/mofbind.1
@@ -39,3 +41,26 @@ generator/builtin_quals.inc: $(MOF_QUAL_FILES)
 	    sed -e '/^[ 	]*\/\//d' -e '/^[ 	]*$$/d' -e 's/\\/\\\\/g' -e 's/"/\\"/g' \
 	        -e 's/^/"/' -e 's/$$/\\n",/' $(srcdir)/$$f || exit 1; \
 	  done; } >$@.tmp && mv -f $@.tmp $@
+
+# The templates of generated code (templates/*.tpl), compiled into mofbind: each line becomes a
+# C string literal, each template a NULL-terminated array named after its file.
+GEN_TEMPLATE_FILES = $(sort $(wildcard $(srcdir)/templates/*.tpl))
+GEN_TEMPLATE_DIST = $(patsubst $(srcdir)/%,%,$(GEN_TEMPLATE_FILES))
+EXTRA_DIST += $(GEN_TEMPLATE_DIST)
+BUILT_SOURCES += generator/builtin_templates.inc
+CLEANFILES += generator/builtin_templates.inc
+generator/builtin_templates.inc: $(GEN_TEMPLATE_FILES)
+	$(AM_V_GEN)$(MKDIR_P) generator && { \
+	  echo '/* Generated from templates/ by generator/local.mk. Do not edit. */'; \
+	  for f in $(GEN_TEMPLATE_FILES); do \
+	    n=`basename $$f .tpl`; \
+	    echo "static const char *const gen_tpl_$$n[] = {"; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n",/' $$f || exit 1; \
+	    echo "NULL};"; \
+	  done; \
+	  echo 'static const struct gen_builtin { const char *name; const char *const *lines; }'; \
+	  echo 'gen_builtins[] = {'; \
+	  for f in $(GEN_TEMPLATE_FILES); do \
+	    n=`basename $$f .tpl`; echo "{\"$$n\", gen_tpl_$$n},"; \
+	  done; \
+	  echo '};'; } >$@.tmp && mv -f $@.tmp $@

@@ -1,0 +1,2 @@
+/* The $what$ parameters of $cim_class$.$method$. */
+typedef struct $type$ {
