@@ -31,6 +31,8 @@ typedef struct dsp {
     const char *ns;            /* the namespace asked for */
     const mof_namespace *nsp;
     const mof_class *cls;
+    char ns_buf[256];
+    char class_buf[256];
 } dsp;
 
 /* ---- answers ------------------------------------------------------------------------- */
@@ -109,11 +111,53 @@ static void answer_or_fault(dsp *d, wsman_reply *rep)
 
 /* ---- namespace, class, keys ---------------------------------------------------------- */
 
+/* The namespace of a request: the __cimnamespace selector; else, as WinRM reads them, the
+ * namespace in a WMI-form ResourceURI (.../wsman/1/wmi/root/cimv2/Class) or a
+ * ?__cimnamespace= query on it; else the server's default (not OMI's `interop`). */
+static const char *request_ns(dsp *d)
+{
+    const char *uri = d->msg.resource_uri, *q;
+    size_t plen = strlen(WSMAN_URI_PREFIX_WMI);
+    if (d->msg.name_space && d->msg.name_space[0])
+        return d->msg.name_space;
+    if (uri && (q = strstr(uri, "?__cimnamespace=")) != NULL && q[16]) {
+        size_t n = strcspn(q + 16, "&");
+        if (n < sizeof d->ns_buf) {
+            memcpy(d->ns_buf, q + 16, n);
+            d->ns_buf[n] = '\0';
+            return d->ns_buf;
+        }
+    }
+    if (uri && strncmp(uri, WSMAN_URI_PREFIX_WMI, plen) == 0) {
+        const char *last = strrchr(uri, '/');
+        if (last && last > uri + plen && (size_t)(last - uri - plen) < sizeof d->ns_buf) {
+            memcpy(d->ns_buf, uri + plen, (size_t)(last - uri - plen));
+            d->ns_buf[last - uri - plen] = '\0';
+            return d->ns_buf;
+        }
+    }
+    return srv_default_ns(d->srv);
+}
+
+/* The class name a ResourceURI routes to: its last segment, without a query. */
+static const char *uri_class(dsp *d, const char *name)
+{
+    size_t n;
+    if (!name)
+        return NULL;
+    n = strcspn(name, "?");
+    if (!name[n] || n >= sizeof d->class_buf)
+        return name;
+    memcpy(d->class_buf, name, n);
+    d->class_buf[n] = '\0';
+    return d->class_buf;
+}
+
 static bool find_class(dsp *d, const char *name)
 {
     char msg[256];
-    d->ns = d->msg.name_space && d->msg.name_space[0] ? d->msg.name_space
-                                                       : srv_default_ns(d->srv);
+    d->ns = request_ns(d);
+    name = uri_class(d, name);
     d->nsp = d->srv->have_schema ? mof_schema_ns(&d->srv->schema, d->ns) : NULL;
     if (!d->nsp) {
         snprintf(msg, sizeof msg, "The target namespace does not exist: %.120s", d->ns);

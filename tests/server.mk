@@ -12,3 +12,9 @@ tests_test_server_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_LDADD = $(SERVER_TEST_LIBS)
 
 EXTRA_DIST += tests/server
+
+check_PROGRAMS += tests/test_server_proc
+TESTS += tests/test_server_proc
+tests_test_server_proc_SOURCES = tests/test_server_proc.c tests/test_server_util.h
+tests_test_server_proc_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_proc_LDADD = $(LIBCURL_LIBS) $(CHECK_LIBS)

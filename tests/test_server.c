@@ -152,8 +152,8 @@ START_TEST(malformed_requests_fault)
         "not xml at all",
         "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body></s:Envelope>",
         "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"boom\">]><x>&e;</x>",
-        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/>"
-        "</s:Envelope>",
+        ("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/>"
+         "</s:Envelope>"),
     };
     size_t i;
     for (i = 0; i < sizeof bad / sizeof *bad; i++) {

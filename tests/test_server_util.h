@@ -26,7 +26,7 @@ typedef struct ts_resp {
     CURLcode curl;
 } ts_resp;
 
-static size_t ts_collect(char *p, size_t size, size_t n, void *ctx, int hdr)
+static inline size_t ts_collect(char *p, size_t size, size_t n, void *ctx, int hdr)
 {
     ts_resp *r = ctx;
     char **buf = hdr ? &r->headers : &r->body;
@@ -42,17 +42,17 @@ static size_t ts_collect(char *p, size_t size, size_t n, void *ctx, int hdr)
     return add;
 }
 
-static size_t ts_body_cb(char *p, size_t size, size_t n, void *ctx)
+static inline size_t ts_body_cb(char *p, size_t size, size_t n, void *ctx)
 {
     return ts_collect(p, size, n, ctx, 0);
 }
 
-static size_t ts_hdr_cb(char *p, size_t size, size_t n, void *ctx)
+static inline size_t ts_hdr_cb(char *p, size_t size, size_t n, void *ctx)
 {
     return ts_collect(p, size, n, ctx, 1);
 }
 
-static void ts_resp_free(ts_resp *r)
+static inline void ts_resp_free(ts_resp *r)
 {
     free(r->body);
     free(r->headers);
@@ -62,7 +62,7 @@ static void ts_resp_free(ts_resp *r)
 /* One request. method NULL: POST. user NULL: no credentials. headers: extra header lines
  * (a NULL-terminated list, may be NULL); "Content-Type:" alone removes curl's default. cafile:
  * verify the TLS peer against it. */
-static ts_resp ts_request(const char *url, const char *method, const char *user,
+static inline ts_resp ts_request(const char *url, const char *method, const char *user,
                           const char *password, const char *const *headers, const char *body,
                           size_t len, const char *cafile)
 {
@@ -112,7 +112,7 @@ static ts_resp ts_request(const char *url, const char *method, const char *user,
 }
 
 /* A formatted, malloc'd string. */
-static char *ts_fmt(const char *fmt, ...)
+static inline char *ts_fmt(const char *fmt, ...)
 {
     va_list ap;
     char *s = NULL;
@@ -136,7 +136,7 @@ static char *ts_fmt(const char *fmt, ...)
 /* A request envelope as OMI's captures send it: action URI, class (ResourceURI), namespace
  * (NULL: no __cimnamespace), extra selectors (XML, may be NULL), extra headers (XML, may be
  * NULL) and the body content (may be NULL or ""). */
-static char *ts_envelope(const char *action, const char *cls, const char *ns,
+static inline char *ts_envelope(const char *action, const char *cls, const char *ns,
                          const char *selectors, const char *headers, const char *body)
 {
     char *nssel = ns ? ts_fmt("<w:Selector Name=\"__cimnamespace\">%s</w:Selector>", ns)
@@ -170,7 +170,7 @@ static char *ts_envelope(const char *action, const char *cls, const char *ns,
 }
 
 /* A Contoso_Widget body with the given property elements. */
-static char *ts_widget(const char *cls, const char *props)
+static inline char *ts_widget(const char *cls, const char *props)
 {
     return ts_fmt("<p:%s xmlns:p=\"" TS_URI_DMTF "%s\">%s</p:%s>", cls, cls, props, cls);
 }
@@ -184,20 +184,20 @@ typedef struct ts_server {
     FILE *log;
 } ts_server;
 
-static const char *ts_srcdir(void)
+static inline const char *ts_srcdir(void)
 {
     const char *s = getenv("MOFBIND_SRCDIR");
     return s && *s ? s : "..";
 }
 
-static char *ts_path(const char *rel)
+static inline char *ts_path(const char *rel)
 {
     return ts_fmt("%s/%s", ts_srcdir(), rel);
 }
 
 /* Starts a server with the test schema and the throwaway credentials on port 0 (cfg may
  * adjust: fields left 0 get the defaults here). */
-static void ts_start(ts_server *t, const msrv_config *adjust)
+static inline void ts_start(ts_server *t, const msrv_config *adjust)
 {
     msrv_config cfg;
     char err[512];
@@ -232,7 +232,7 @@ static void ts_start(ts_server *t, const msrv_config *adjust)
     snprintf(t->url, sizeof t->url, "%s/wsman", t->base);
 }
 
-static void ts_stop(ts_server *t)
+static inline void ts_stop(ts_server *t)
 {
     msrv_free(t->srv);
     t->srv = NULL;
@@ -242,14 +242,14 @@ static void ts_stop(ts_server *t)
 }
 
 /* POSTs a SOAP body with the right credentials and Content-Type. */
-static ts_resp ts_post(const ts_server *t, const char *body)
+static inline ts_resp ts_post(const ts_server *t, const char *body)
 {
     static const char *const ct[] = {"Content-Type: application/soap+xml;charset=UTF-8", NULL};
     return ts_request(t->url, NULL, TS_USER, TS_PASSWORD, ct, body, strlen(body), NULL);
 }
 
 /* The CIMStatusCode in a fault's detail, or -1. */
-static int ts_cim_status(const char *body)
+static inline int ts_cim_status(const char *body)
 {
     const char *p = body;
     while ((p = strstr(p, "CIMStatusCode")) != NULL) {
