@@ -493,7 +493,7 @@ static void pragma_include(mof_pstate *ps, const mof_pname *arg, mof_ploc l)
         if (i > 0 && dl > 0 && dir[dl - 1] != '/')
             cand[dl++] = '/';
         memcpy(cand + dl, name, n + 1);
-        fd = open(cand, O_RDONLY);
+        fd = open(cand, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
         if (fd >= 0) {
             found = (int)i;
         } else if (errno != ENOENT && errno != ENOTDIR) {
@@ -818,7 +818,7 @@ int mof_parse_file(mof_unit *u, const char *path, const mof_parse_options *opts)
     memset(&ctx, 0, sizeof ctx);
     ctx.u = u;
     ctx.opts = opts;
-    fd = open(path, O_RDONLY);
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
         plain_error(&ctx, NULL, "cannot open '%s': %s", path, strerror(errno));
     else

@@ -47,6 +47,23 @@ expect check-good 0 '^root/test: 2 classes, 1 instances' EMPTY -- \
 expect syntax-good 0 '^2 classes, 1 instances' EMPTY -- \
     --syntax-only "$srcdir/tests/data/good.mof"
 
+# MOF as other compilers' users write it (tests/data/wild): WMI, DSC, Pegasus/OpenLMI styles.
+wild=$srcdir/tests/data/wild
+expect wild-wmi 0 '^root/cimv2/ms_409: 1 classes' "WMI system class '__Win32Provider'" -- \
+    --check "$wild/wmi-provider.mof"
+expect wild-dsc 0 '^root/cimv2: 3 classes, 2 instances' EMPTY -- --check "$wild/dsc-resource.mof"
+expect wild-pegasus 0 '^root/PG_InterOp: 3 classes, 3 instances, 2 qualifier' EMPTY -- \
+    --check "$wild/pegasus-style.mof"
+# The same WMI file as WMI tools save it: UTF-16LE with a BOM and CRLF line ends.
+if command -v iconv >/dev/null 2>&1; then
+    { printf '\377\376'; sed 's/$/\r/' "$wild/wmi-provider.mof" | iconv -f UTF-8 -t UTF-16LE; } \
+        >"$tmp/wmi16.mof"
+    expect wild-wmi-utf16 0 '^root/cimv2/ms_409: 1 classes' "wmi16.mof:6:1: warning" -- \
+        --check "$tmp/wmi16.mof"
+else
+    echo "SKIP wild-wmi-utf16: iconv not found"
+fi
+
 shared=${MOFBIND_SHARED:-$srcdir/../shared}
 if [ -f "$shared/mof/cim-schema/cim_schema_2.49.0.mof" ]; then
     expect cim-2.49 0 '^root/cimv2: 1631 classes, 0 instances' EMPTY -- \
