@@ -18,3 +18,9 @@ TESTS += tests/test_server_proc
 tests_test_server_proc_SOURCES = tests/test_server_proc.c tests/test_server_util.h
 tests_test_server_proc_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_proc_LDADD = $(LIBCURL_LIBS) $(CHECK_LIBS)
+
+check_PROGRAMS += tests/test_server_captures
+TESTS += tests/test_server_captures
+tests_test_server_captures_SOURCES = tests/test_server_captures.c tests/test_server_util.h
+tests_test_server_captures_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_captures_LDADD = $(SERVER_TEST_LIBS)
