@@ -514,7 +514,7 @@ static void pragma_include(mof_pstate *ps, const mof_pname *arg, mof_ploc l)
 
 void mof_p_pragma(mof_pstate *ps, const char *name, mof_ploc l, bool has_args, size_t mark)
 {
-    const mof_pname *a = (const mof_pname *)(void *)ps->names.p + mark;
+    const mof_pname *a = ps->names.p ? (const mof_pname *)(void *)ps->names.p + mark : NULL;
     size_t n = ps->names.n - mark;
     bool one_string = has_args && n == 1 && a[0].is_string;
     if (word_eq(name, "include")) {

@@ -5,7 +5,8 @@ EXTRA_DIST += tests/badmof.sh tests/cli.sh tests/badmof tests/fuzz tests/data
 
 # libFuzzer harnesses (clang). `make fuzz` builds them; scripts/fuzz.sh runs them.
 FUZZ_CC = clang
-FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
 FUZZ_MOF_SRCS = tests/fuzz/fuzz_mof.c $(filter %.c,$(generator_libmofschema_la_SOURCES) \
 	$(patsubst %.l,%.c,$(patsubst %.y,%.c,$(generator_libmofscan_la_SOURCES))))
 .PHONY: fuzz
