@@ -899,6 +899,125 @@ START_TEST(state_survives_restart)
 }
 END_TEST
 
+/* ---- every type, references, embedded instances: wire and state round trips --------------- */
+
+static ts_resp gadget_get(const ts_server *t, const char *serial, const char *site)
+{
+    char *sel = ts_fmt("<w:Selector Name=\"Serial\">%s</w:Selector>"
+                       "<w:Selector Name=\"Site\">%s</w:Selector>", serial, site);
+    char *env = ts_envelope(TS_TRANSFER "Get", "Test_Gadget", "root/test", sel, NULL, "");
+    ts_resp r = ts_post(t, env);
+    free(env);
+    free(sel);
+    return r;
+}
+
+/* The SOAP body of a response (what must survive a restart unchanged). */
+static char *body_of(const ts_resp *r)
+{
+    const char *b = strstr(r->body, "<SOAP-ENV:Body>");
+    ck_assert_ptr_nonnull(b);
+    return ts_fmt("%s", b);
+}
+
+START_TEST(types_round_trip)
+{
+    char dir[] = "/tmp/mofbind-types-XXXXXX";
+    char *state, *schema = ts_path("tests/server/gadget.mof"), *env, *before1, *before2;
+    const char *schemas[1];
+    msrv_config cfg;
+    ts_server t;
+    ts_resp r;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    state = ts_fmt("%s/repo.mof", dir);
+    schemas[0] = schema;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.schema_files = schemas;
+    cfg.n_schema_files = 1;
+    cfg.state_file = state;
+    ts_start(&t, &cfg);
+
+    /* The schema's instance: alias reference, embedded instance, datetimes, char16. */
+    r = gadget_get(&t, "1", "schema");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "Name=\"Id\">seed-widget<");
+    TS_HAS(r, ">nested<");
+    TS_HAS(r, ">9<");
+    TS_HAS(r, "<p:Bytes>1</p:Bytes><p:Bytes>2</p:Bytes><p:Bytes>3</p:Bytes>");
+    TS_HAS(r, ">2024-02-29T23:59:58.5");
+    TS_HAS(r, ">P1DT2H3M4.000005S<");
+    TS_HAS(r, "<p:C16>120</p:C16>");
+    before1 = body_of(&r);
+    ts_resp_free(&r);
+
+    /* One through the wire, every type set. */
+    env = ts_envelope(
+        TS_TRANSFER "Create", "Test_Gadget", "root/test", NULL, NULL,
+        "<p:Test_Gadget xmlns:p=\"" TS_URI_DMTF "Test_Gadget\" "
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+        "<p:Serial>18446744073709551615</p:Serial><p:Site>wire &amp; &lt;co&gt;</p:Site>"
+        "<p:B>true</p:B><p:U8>255</p:U8><p:S8>-128</p:S8><p:U16>65535</p:U16>"
+        "<p:S16>-32768</p:S16><p:U32>4294967295</p:U32><p:S32>-2147483648</p:S32>"
+        "<p:U64>18446744073709551615</p:U64><p:S64>-9223372036854775808</p:S64>"
+        "<p:R32>1.5</p:R32><p:R64>-1.25e-300</p:R64><p:C16>65</p:C16>"
+        "<p:When>1999-12-31T23:59:59Z</p:When><p:Span>P10DT0H0M1S</p:Span>"
+        "<p:Text>tab\there &#233;t&#233; \xe2\x82\xac</p:Text>"
+        "<p:Bytes>0</p:Bytes><p:Bytes>255</p:Bytes>"
+        "<p:Times>2000-01-01T00:00:00Z</p:Times><p:Times>P1D</p:Times>"
+        "<p:Flags>false</p:Flags><p:Flags>true</p:Flags>"
+        "<p:Partner><a:Address>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous"
+        "</a:Address><a:ReferenceParameters><w:ResourceURI>" TS_URI_DMTF "Test_Widget"
+        "</w:ResourceURI><w:SelectorSet><w:Selector Name=\"Id\">seed-widget</w:Selector>"
+        "</w:SelectorSet></a:ReferenceParameters></p:Partner>"
+        "<p:Inner xsi:type=\"q:Test_Pair_Type\" xmlns:q=\"" TS_URI_DMTF "Test_Pair\">"
+        "<q:Left>in \"quotes\"</q:Left><q:Right>5</q:Right></p:Inner>"
+        "</p:Test_Gadget>");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">18446744073709551615<");
+    ts_resp_free(&r);
+    free(env);
+    r = gadget_get(&t, "18446744073709551615", "wire &amp; &lt;co&gt;");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">-9223372036854775808<");
+    TS_HAS(r, ">-2147483648<");
+    TS_HAS(r, ">1.5<");
+    TS_HAS(r, ">1999-12-31T23:59:59");
+    TS_HAS(r, "Name=\"Id\">seed-widget<");
+    TS_HAS(r, ">in \"quotes\"<");
+    TS_HAS(r, "\xc3\xa9t\xc3\xa9 \xe2\x82\xac");
+    before2 = body_of(&r);
+    ts_resp_free(&r);
+    ts_stop(&t);
+
+    /* After a restart from the state file, both answer byte for byte as before. */
+    ts_start(&t, &cfg);
+    r = gadget_get(&t, "1", "schema");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    {
+        char *after = body_of(&r);
+        ck_assert_str_eq(after, before1);
+        free(after);
+    }
+    ts_resp_free(&r);
+    r = gadget_get(&t, "18446744073709551615", "wire &amp; &lt;co&gt;");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    {
+        char *after = body_of(&r);
+        ck_assert_str_eq(after, before2);
+        free(after);
+    }
+    ts_resp_free(&r);
+    ts_stop(&t);
+    free(before1);
+    free(before2);
+    unlink(state);
+    rmdir(dir);
+    free(state);
+    free(schema);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("server");
@@ -927,6 +1046,7 @@ static Suite *suite(void)
     tcase_add_test(tc, invoke_handlers);
     tcase_add_test(tc, concurrent_creates_and_deletes);
     tcase_add_test(tc, state_survives_restart);
+    tcase_add_test(tc, types_round_trip);
     suite_add_tcase(s, tc);
     return s;
 }
