@@ -27,11 +27,14 @@ static void print_include_chain(FILE *out, const mof_source *src)
 }
 
 /* Prints the line `loc` points into and a caret under its column. Tabs are kept in the
- * caret line's padding so the caret lines up in a terminal. */
+ * caret line's padding so the caret lines up in a terminal. A line longer than SHOW_MAX bytes
+ * is shown as a window around the column, with "..." where it was cut. */
+#define SHOW_MAX 160
 static void print_source_line(FILE *out, const mof_loc *loc)
 {
-    const char *text = loc->src->text, *end = text + loc->src->len, *p = text, *eol;
-    uint32_t line = 1, col;
+    const char *text = loc->src->text, *end = text + loc->src->len, *p = text, *eol, *from, *to;
+    uint32_t line = 1;
+    const char *caret;
     if (!text)
         return;
     while (line < loc->line) {
@@ -44,9 +47,21 @@ static void print_source_line(FILE *out, const mof_loc *loc)
     eol = p;
     while (eol < end && *eol != '\n' && *eol != '\r')
         eol++;
-    fprintf(out, " %.*s\n ", (int)(eol - p), p);
-    for (col = 1; col < loc->col && p + col - 1 < eol; col++)
-        fputc(p[col - 1] == '\t' ? '\t' : ' ', out);
+    caret = p + (loc->col ? loc->col - 1 : 0);
+    if (caret > eol)
+        caret = eol;
+    from = p;
+    to = eol;
+    if (to - from > SHOW_MAX) {
+        from = caret - from > SHOW_MAX / 2 ? caret - SHOW_MAX / 2 : p;
+        to = to - from > SHOW_MAX ? from + SHOW_MAX : eol;
+    }
+    fprintf(out, " %s%.*s%s\n ", from > p ? "..." : "", (int)(to - from), from,
+            to < eol ? "..." : "");
+    if (from > p)
+        fputs("   ", out);
+    for (; from < caret; from++)
+        fputc(*from == '\t' ? '\t' : ' ', out);
     fputs("^\n", out);
 }
 

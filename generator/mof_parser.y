@@ -557,10 +557,12 @@ name:
 
 %%
 
+/* Bison calls this only when its stack is exhausted: values nested beyond YYMAXDEPTH. */
 static void mof_yyerror(MOF_YYLTYPE *lloc, void *scanner, mof_pstate *ps, const char *msg)
 {
     (void)scanner;
-    mof_p_error(ps, *lloc, "%s", msg);
+    (void)msg;
+    mof_p_error(ps, *lloc, "values nest too deeply for the parser");
 }
 
 /* "unexpected X, expecting A, B or C" with the lookahead spelled as written. */

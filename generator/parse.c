@@ -727,8 +727,7 @@ static void parse_source(mof_pctx *ctx, mof_pstate *parent, mof_source *src, dev
         free(ps);
         return;
     }
-    if (mof_yyparse(scanner, ps) == 2)
-        ps->nomem = true;
+    mof_yyparse(scanner, ps); /* 2, stack exhausted, was reported by mof_yyerror */
     mof_yylex_destroy(scanner);
     if (ps->nomem || ps->a->failed) {
         mof_loc loc = mof_p_loc(ps, (mof_ploc){ps->line, ps->col});

@@ -742,6 +742,30 @@ START_TEST(big_input)
 }
 END_TEST
 
+START_TEST(deep_and_long)
+{
+    size_t n = 5000, i, len = 0;
+    char *buf = malloc(n * 40 + 200);
+    ck_assert_ptr_nonnull(buf);
+    len += (size_t)sprintf(buf + len, "instance of A { s = ");
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(buf + len, "instance of A { s = ");
+    len += (size_t)sprintf(buf + len, "1");
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(buf + len, "; }");
+    len += (size_t)sprintf(buf + len, "; };\n");
+    parse_len(buf, len);
+    ERRORS(1, "values nest too deeply for the parser");
+    /* A long line is shown as a window around the column. */
+    len = (size_t)sprintf(buf, "class A { string s = \"%0500d\"; uint8 @; };\n", 0);
+    parse_len(buf, len);
+    free(buf);
+    ERRORS(2, "t.mof:1:532: error: unexpected character '@'");
+    HAS(" ...0000\"; uint8 @; };\n");
+    ck_assert_uint_lt(F.outlen, 600);
+}
+END_TEST
+
 static Suite *parse_suite(void)
 {
     Suite *s = suite_create("parse");
@@ -772,6 +796,7 @@ static Suite *parse_suite(void)
     tcase_add_test(t, instances);
     tcase_add_test(t, mof3);
     tcase_add_test(t, big_input);
+    tcase_add_test(t, deep_and_long);
     suite_add_tcase(s, t);
     return s;
 }
