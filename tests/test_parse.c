@@ -761,7 +761,8 @@ START_TEST(deep_and_long)
     parse_len(buf, len);
     free(buf);
     ERRORS(2, "t.mof:1:532: error: unexpected character '@'");
-    HAS(" ...0000\"; uint8 @; };\n");
+    HAS("\n ...0000");
+    HAS("0000\"; uint8 @; };\n");
     ck_assert_uint_lt(F.outlen, 600);
 }
 END_TEST
