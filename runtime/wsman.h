@@ -217,20 +217,22 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
 
 /* ---- faults ---------------------------------------------------------------------------------*/
 
-/* What a fault (or an HTTP-level failure) said, and the MI_Result a careful client reports:
- * 1. a Detail child with cimbinding IsCIM_Error="true" (OMI_Error, MSFT_WmiError, CIM_Error):
- *    its CIMStatusCode, else its MessageID "OMI:MI_Result:N";
- * 2. else the SOAP subcode (namespace-resolved) through this table:
- *    wsman:AccessDenied 2 | wsman:AlreadyExists 11 | wsa:DestinationUnreachable 6 (5 when the
- *    FaultDetail is InvalidResourceURI) | wsman:InvalidSelectors, wsman:InvalidParameter,
- *    wsman:SchemaValidationError, wsman:InvalidOptions, wsa:InvalidMessageInformationHeader 4 |
- *    wsa:ActionNotSupported 7 (17 for Invoke) | wsman:UnsupportedFeature 7 |
+/* What a fault (or an HTTP-level failure) said, and the MI_Result a careful client reports
+ * (the rule of ../shared/reference/winrm-samples/SOURCES.md, i.e. wsman-mi.md B.9):
+ * 1. a Detail child with IsCIM_Error="true" (OMI_Error, MSFT_WmiError, CIM_Error): its
+ *    CIMStatusCode, else its MessageID "OMI:MI_Result:N";
+ * 2. else the SOAP subcode (namespace-resolved, whitespace-trimmed) through this table:
+ *    wsman:AccessDenied 2 | wsman:AlreadyExists 11 | wsa:DestinationUnreachable 6 |
+ *    wsman:InvalidSelectors, wsman:InvalidParameter, wsman:SchemaValidationError,
+ *    wsman:InvalidOptions 4 | wsa:ActionNotSupported, wsman:UnsupportedFeature 7 |
  *    wsman/wsen:CannotProcessFilter 15 | wsen:FilterDialectRequestedUnavailable 14 |
- *    wsen:InvalidEnumerationContext 21 | wsman:EncodingLimit, wsman:QuotaLimit 27 |
- *    wsman:TimedOut 1 (error_Category OPERATION_TIMEOUT) | wsman:InternalError 1 |
- *    Code s:MustUnderstand 7 | anything else 1;
- * 3. HTTP without a SOAP fault: 401 and 403 -> 2, 302/303/307/308 -> 7 (Location kept in the
- *    message), 413 -> 27, other non-200 -> 1; a 200 that is not the expected response -> 1.
+ *    wsen:FilteringNotSupported 25 | wsen:InvalidEnumerationContext 21 | wsman:TimedOut 1
+ *    (error_Category OPERATION_TIMEOUT) | anything else 1: wsman:InternalError,
+ *    wsman:EncodingLimit and wsman:QuotaLimit (27 only through a CIM_Error detail),
+ *    wsa:InvalidMessageInformationHeader, s:MustUnderstand, unknown codes;
+ * 3. HTTP without a SOAP fault: 401 and 403 -> 2, 301/302/303/307/308 -> 7, 413 -> 27, other
+ *    non-200 (500 with an empty body included) -> 1; a 200 that is not the expected
+ *    response, or XML that is not well-formed -> 1.
  * `error` is always set when result != MI_RESULT_OK (unless memory ran out): the detail
  * instance when a CIM_Error-shaped one came (values typed by their xsi:type, Message filled
  * from the Reason when absent), else a synthesized CIM_Error with CIMStatusCode, Message,

@@ -161,6 +161,11 @@ MI_Result wsman_fault_synthesize(const wsman_codec *codec, wsman_fault *f, MI_Re
 MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fault_detail,
                                wsman_action action)
 {
+    /* The table of wsman.h, which is wsman-mi.md B.9 as the reference samples apply it:
+     * EncodingLimit and QuotaLimit give SERVER_LIMITS_EXCEEDED only through a CIM_Error
+     * detail, addressing-header faults are protocol errors (FAILED). */
+    (void)fault_detail;
+    (void)action;
     if (!ns || !local)
         return MI_RESULT_FAILED;
     if (strcmp(ns, WSMAN_NS_WSMAN) == 0) {
@@ -175,22 +180,14 @@ MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fa
             return MI_RESULT_NOT_SUPPORTED;
         if (strcmp(local, "CannotProcessFilter") == 0)
             return MI_RESULT_INVALID_QUERY;
-        if (strcmp(local, "EncodingLimit") == 0 || strcmp(local, "QuotaLimit") == 0)
-            return MI_RESULT_SERVER_LIMITS_EXCEEDED;
-        return MI_RESULT_FAILED; /* InternalError, TimedOut, Concurrency ... */
+        return MI_RESULT_FAILED; /* InternalError, TimedOut, EncodingLimit, QuotaLimit ... */
     }
     if (strcmp(ns, WSMAN_NS_ADDRESSING) == 0) {
         if (strcmp(local, "DestinationUnreachable") == 0)
-            return fault_detail && strcmp(fault_detail, FD_PREFIX "InvalidResourceURI") == 0
-                       ? MI_RESULT_INVALID_CLASS
-                       : MI_RESULT_NOT_FOUND;
+            return MI_RESULT_NOT_FOUND;
         if (strcmp(local, "ActionNotSupported") == 0)
-            return action == WSMAN_ACTION_INVOKE ? MI_RESULT_METHOD_NOT_FOUND
-                                                 : MI_RESULT_NOT_SUPPORTED;
-        if (strcmp(local, "InvalidMessageInformationHeader") == 0 ||
-            strcmp(local, "MessageInformationHeaderRequired") == 0)
-            return MI_RESULT_INVALID_PARAMETER;
-        return MI_RESULT_FAILED;
+            return MI_RESULT_NOT_SUPPORTED;
+        return MI_RESULT_FAILED; /* InvalidMessageInformationHeader ... */
     }
     if (strcmp(ns, WSMAN_NS_ENUMERATION) == 0) {
         if (strcmp(local, "CannotProcessFilter") == 0)
@@ -203,9 +200,7 @@ MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fa
             return MI_RESULT_INVALID_ENUMERATION_CONTEXT;
         return MI_RESULT_FAILED;
     }
-    if (strcmp(ns, WSMAN_NS_SOAP) == 0 && strcmp(local, "MustUnderstand") == 0)
-        return MI_RESULT_NOT_SUPPORTED;
-    return MI_RESULT_FAILED;
+    return MI_RESULT_FAILED; /* s:MustUnderstand, s:VersionMismatch, unknown codes */
 }
 
 /* Splits a QName value of a fault element, resolving its prefix in scope at n. */

@@ -817,7 +817,21 @@ static MI_Result read_items(const wsman_decode *dc, xmlNodePtr items, wsman_resp
     for (c = wsman_first_elem(items); c; c = wsman_next_elem(c)) {
         MI_Instance *inst = NULL;
         MI_Result r;
-        if (wsman_is(c, WSMAN_NS_ADDRESSING, "EndpointReference")) {
+        if (wsman_is(c, WSMAN_NS_WSMAN, "Item")) {
+            /* EnumerateObjectAndEPR: the instance, else the EPR. */
+            xmlNodePtr obj = wsman_first_elem(c), epr = NULL;
+            for (; obj; obj = wsman_next_elem(obj)) {
+                if (!wsman_is(obj, WSMAN_NS_ADDRESSING, "EndpointReference"))
+                    break;
+                epr = obj;
+            }
+            if (obj)
+                r = wsman_decode_instance(dc, obj, NULL, 1, &inst);
+            else if (epr)
+                r = wsman_decode_epr(dc, epr, 1, &inst);
+            else
+                continue;
+        } else if (wsman_is(c, WSMAN_NS_ADDRESSING, "EndpointReference")) {
             r = wsman_decode_epr(dc, c, 1, &inst);
         } else if (wsman_is(c, WSMAN_NS_WSMAN, "XmlFragment")) {
             r = wsman_decode_instance(dc, c, dc->decl ? NULL : "XmlFragment", 1, &inst);

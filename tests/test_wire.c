@@ -147,8 +147,7 @@ START_TEST(lexical_datetimes)
     ck_assert_int_eq(wsman_parse_datetime("-P1D", &d), MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(wsman_parse_datetime("P", &d), MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(wsman_parse_datetime("PT", &d), MI_RESULT_INVALID_PARAMETER);
-    ck_assert_int_eq(wsman_parse_datetime("2013-13-01T00:00:00Z", &d),
-                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert_int_eq(wsman_parse_datetime("2013-13-01T00:00:00Z", &d), MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(wsman_parse_datetime("yesterday", &d), MI_RESULT_INVALID_PARAMETER);
     memset(&v, 0, sizeof v);
     v.datetime.isTimestamp = 1;
@@ -172,10 +171,11 @@ START_TEST(lexical_datetimes)
 }
 END_TEST
 
-/* ---- an instance of every type ---------------------------------------------------------------- */
+/* ---- an instance of every type ----------------------------------------------------------------
+ */
 
 static const char *const type_names[16] = {
-    "PBoolean", "PUint8", "PSint8",  "PUint16", "PSint16", "PUint32",   "PSint32", "PUint64",
+    "PBoolean", "PUint8",  "PSint8",  "PUint16", "PSint16",   "PUint32", "PSint32", "PUint64",
     "PSint64",  "PReal32", "PReal64", "PChar16", "PDatetime", "PString", "PRef",    "PEmb"};
 static MI_PropertyDecl all_props[33];
 static const MI_PropertyDecl *all_ptrs[33];
@@ -188,8 +188,7 @@ static void init_all_decl(void)
     for (i = 0; i < 32; i++) {
         MI_PropertyDecl *p = &all_props[i];
         memset(p, 0, sizeof *p);
-        snprintf(all_names[i], sizeof all_names[i], "%s%s", type_names[i % 16],
-                 i >= 16 ? "A" : "");
+        snprintf(all_names[i], sizeof all_names[i], "%s%s", type_names[i % 16], i >= 16 ? "A" : "");
         p->flags = MI_FLAG_PROPERTY;
         p->name = all_names[i];
         p->type = (MI_Uint32)i;
@@ -280,16 +279,16 @@ static MI_Instance *make_all(void)
     dta[0] = sample_dt(0);
     dta[1] = sample_dt(1);
     ck_assert_int_eq(mic_instance_new(NULL, &all_decl, &inst), MI_RESULT_OK);
-#define SET(name, field, val, type)                                                              \
-    do {                                                                                         \
-        v.field = val;                                                                           \
-        ck_assert_int_eq(MI_Instance_SetElement(inst, name, &v, type, 0), MI_RESULT_OK);         \
+#define SET(name, field, val, type)                                                                \
+    do {                                                                                           \
+        v.field = val;                                                                             \
+        ck_assert_int_eq(MI_Instance_SetElement(inst, name, &v, type, 0), MI_RESULT_OK);           \
     } while (0)
-#define SETA(name, field, arr, n, type)                                                          \
-    do {                                                                                         \
-        v.field.data = arr;                                                                      \
-        v.field.size = n;                                                                        \
-        ck_assert_int_eq(MI_Instance_SetElement(inst, name, &v, type, 0), MI_RESULT_OK);         \
+#define SETA(name, field, arr, n, type)                                                            \
+    do {                                                                                           \
+        v.field.data = arr;                                                                        \
+        v.field.size = n;                                                                          \
+        ck_assert_int_eq(MI_Instance_SetElement(inst, name, &v, type, 0), MI_RESULT_OK);           \
     } while (0)
     SET("Key", string, "k&1", MI_STRING);
     SET("PBoolean", boolean, 1, MI_BOOLEAN);
@@ -462,8 +461,8 @@ START_TEST(roundtrip_reply_typed)
     rp.instance = inst;
     ck_assert_int_eq(wsman_write_reply(&rp, &b, &err), MI_RESULT_OK);
     ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_GET, 200,
-                                         "application/soap+xml;charset=UTF-8", b.data, b.len,
-                                         &opts, &resp),
+                                         "application/soap+xml;charset=UTF-8", b.data, b.len, &opts,
+                                         &resp),
                      MI_RESULT_OK);
     ck_assert_str_eq(resp.relates_to, "uuid:00000000-0000-4000-8000-000000000001");
     ck_assert_uint_eq(resp.num_items, 1);
@@ -472,9 +471,9 @@ START_TEST(roundtrip_reply_typed)
 
     /* Untyped (NO_RTTI): every value a string in its lexical form, arrays as string arrays. */
     opts.no_rtti = MI_TRUE;
-    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_GET, 200, NULL, b.data, b.len,
-                                         &opts, &resp),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        wsman_read_response(&test_codec, WSMAN_ACTION_GET, 200, NULL, b.data, b.len, &opts, &resp),
+        MI_RESULT_OK);
     {
         const MI_Instance *u = resp.items[0];
         MI_Value v;
@@ -520,8 +519,8 @@ START_TEST(roundtrip_request_typed)
     rq.locale = "en-US";
     rq.data_locale = "en-US";
     ck_assert_int_eq(wsman_write_request(&rq, &b, id, &err), MI_RESULT_OK);
-    ck_assert_int_eq(wsman_read_request(&test_codec, "application/soap+xml;charset=UTF-8",
-                                        b.data, b.len, &msg, &fd),
+    ck_assert_int_eq(wsman_read_request(&test_codec, "application/soap+xml;charset=UTF-8", b.data,
+                                        b.len, &msg, &fd),
                      MI_RESULT_OK);
     ck_assert_int_eq(msg.action, WSMAN_ACTION_CREATE);
     ck_assert_str_eq(msg.class_name, "Test_All");
@@ -542,8 +541,7 @@ START_TEST(roundtrip_request_typed)
     /* Get: the keys travel as selectors next to __cimnamespace. */
     rq.action = WSMAN_ACTION_GET;
     ck_assert_int_eq(wsman_write_request(&rq, &b, id, &err), MI_RESULT_OK);
-    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd), MI_RESULT_OK);
     ck_assert_int_eq(msg.action, WSMAN_ACTION_GET);
     ck_assert_uint_eq(msg.num_selectors, 1);
     ck_assert_str_eq(msg.selectors[0].name, "Key");
@@ -650,8 +648,9 @@ START_TEST(request_shapes)
     rq.options = &opt;
     rq.num_options = 1;
     ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
-    ck_assert_ptr_nonnull(strstr(b.data, "<w:ResourceURI s:mustUnderstand=\"true\">" 
-                                         WSMAN_URI_PREFIX_MSFT "Contoso_Widget</w:ResourceURI>"));
+    ck_assert_ptr_nonnull(strstr(b.data,
+                                 "<w:ResourceURI s:mustUnderstand=\"true\">" WSMAN_URI_PREFIX_MSFT
+                                 "Contoso_Widget</w:ResourceURI>"));
     ck_assert_ptr_nonnull(strstr(b.data, "<n:Enumerate><w:EnumerationMode>EnumerateEPR"
                                          "</w:EnumerationMode><w:OptimizeEnumeration/>"
                                          "<w:MaxElements>100</w:MaxElements>"
@@ -682,8 +681,9 @@ START_TEST(request_shapes)
                      MI_RESULT_OK);
     rq.parameters = params;
     ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
-    ck_assert_ptr_nonnull(strstr(b.data, "<a:Action s:mustUnderstand=\"true\">" 
-                                         WSMAN_URI_PREFIX_DMTF "Contoso_Widget/Reset</a:Action>"));
+    ck_assert_ptr_nonnull(strstr(b.data,
+                                 "<a:Action s:mustUnderstand=\"true\">" WSMAN_URI_PREFIX_DMTF
+                                 "Contoso_Widget/Reset</a:Action>"));
     ck_assert_ptr_nonnull(strstr(b.data, "<w:Selector Name=\"Id\">w1</w:Selector>"));
     ck_assert_ptr_nonnull(strstr(b.data, "<s:Body><p:Reset_INPUT xmlns:p=\"" WSMAN_URI_PREFIX_DMTF
                                          "Contoso_Widget\"><p:Level>3</p:Level></p:Reset_INPUT>"));
@@ -757,10 +757,9 @@ START_TEST(fault_roundtrip_every_result)
                                       strlen(nodetail), NULL, &r2);
             if (r == MI_RESULT_ALREADY_EXISTS || r == MI_RESULT_ACCESS_DENIED ||
                 r == MI_RESULT_NOT_FOUND || r == MI_RESULT_INVALID_PARAMETER ||
-                r == MI_RESULT_INVALID_CLASS || r == MI_RESULT_INVALID_ENUMERATION_CONTEXT ||
-                r == MI_RESULT_INVALID_QUERY || r == MI_RESULT_NOT_SUPPORTED ||
-                r == MI_RESULT_SERVER_LIMITS_EXCEEDED ||
-                r == MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED || r == MI_RESULT_FAILED)
+                r == MI_RESULT_INVALID_ENUMERATION_CONTEXT || r == MI_RESULT_INVALID_QUERY ||
+                r == MI_RESULT_NOT_SUPPORTED || r == MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED ||
+                r == MI_RESULT_FAILED)
                 ck_assert_msg(sub == (MI_Result)r, "subcode of %u read back as %d", r, (int)sub);
             ck_assert_ptr_nonnull(r2.fault.error);
             ck_assert_str_eq(class_of(r2.fault.error), "CIM_Error");
@@ -787,14 +786,23 @@ START_TEST(fault_subcodes_dsp0226)
     ck_assert_str_eq(fd.subcode, "wsman:InternalError");
     wsman_fault_for_result(MI_RESULT_NO_SUCH_PROPERTY, NULL, &fd);
     ck_assert_str_eq(fd.subcode, "wsman:SchemaValidationError");
-    ck_assert_int_eq(wsman_subcode_result(WSMAN_NS_ADDRESSING, "ActionNotSupported", NULL,
-                                          WSMAN_ACTION_INVOKE),
-                     MI_RESULT_METHOD_NOT_FOUND);
+    ck_assert_int_eq(
+        wsman_subcode_result(WSMAN_NS_ADDRESSING, "ActionNotSupported", NULL, WSMAN_ACTION_INVOKE),
+        MI_RESULT_NOT_SUPPORTED);
     ck_assert_int_eq(wsman_subcode_result(WSMAN_NS_ADDRESSING, "DestinationUnreachable",
                                           "http://schemas.dmtf.org/wbem/wsman/1/wsman/"
                                           "faultDetail/InvalidResourceURI",
                                           WSMAN_ACTION_GET),
-                     MI_RESULT_INVALID_CLASS);
+                     MI_RESULT_NOT_FOUND);
+    /* Limits and header faults: FAILED unless a CIM_Error detail says more. */
+    ck_assert_int_eq(wsman_subcode_result(WSMAN_NS_WSMAN, "EncodingLimit", NULL, WSMAN_ACTION_GET),
+                     MI_RESULT_FAILED);
+    ck_assert_int_eq(wsman_subcode_result(WSMAN_NS_ADDRESSING, "InvalidMessageInformationHeader",
+                                          NULL, WSMAN_ACTION_GET),
+                     MI_RESULT_FAILED);
+    ck_assert_int_eq(wsman_subcode_result(WSMAN_NS_ENUMERATION, "InvalidEnumerationContext", NULL,
+                                          WSMAN_ACTION_PULL),
+                     MI_RESULT_INVALID_ENUMERATION_CONTEXT);
     /* The namespace decides, not the prefix. */
     ck_assert_int_eq(wsman_subcode_result("urn:other", "AlreadyExists", NULL, WSMAN_ACTION_GET),
                      MI_RESULT_FAILED);
@@ -884,8 +892,8 @@ static const char *const hostile[] = {
     /* body without an instance */
     "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body/></s:Envelope>",
     /* a reference without a ResourceURI */
-    "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\""
-    WSMAN_NS_ADDRESSING "\"><s:Body><p:X xmlns:p=\"u\"><p:R><a:Address>x</a:Address>"
+    "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"" WSMAN_NS_ADDRESSING
+    "\"><s:Body><p:X xmlns:p=\"u\"><p:R><a:Address>x</a:Address>"
     "<a:ReferenceParameters/></p:R></p:X></s:Body></s:Envelope>",
 };
 
@@ -968,15 +976,15 @@ START_TEST(utf16_response)
         u16[o++] = (unsigned char)(c & 0xFF);
         u16[o++] = (unsigned char)(c >> 8);
     }
-    ck_assert_int_eq(read_body(200, "application/soap+xml;charset=UTF-16", (const char *)u16, o,
-                               &resp),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        read_body(200, "application/soap+xml;charset=UTF-16", (const char *)u16, o, &resp),
+        MI_RESULT_OK);
     ck_assert_str_eq(str_elem(resp.items[0], "Name"), "caf\xc3\xa9");
     wsman_response_free(&resp);
     /* Without the BOM, the Content-Type charset decides. */
-    ck_assert_int_eq(read_body(200, "application/soap+xml; charset=utf-16", (const char *)u16 + 2,
-                               o - 2, &resp),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        read_body(200, "application/soap+xml; charset=utf-16", (const char *)u16 + 2, o - 2, &resp),
+        MI_RESULT_OK);
     ck_assert_str_eq(str_elem(resp.items[0], "Name"), "caf\xc3\xa9");
     wsman_response_free(&resp);
     free(u16);
@@ -1011,8 +1019,8 @@ START_TEST(replies_roundtrip)
     ck_assert_int_eq(wsman_write_reply(&rp, &b, &err), MI_RESULT_OK);
     ck_assert_ptr_nonnull(strstr(b.data, "<wxf:ResourceCreated><wsa:Address>"));
     ck_assert_ptr_null(strstr(b.data, "__cimnamespace"));
-    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, b.data,
-                                         b.len, &opts, &resp),
+    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, b.data, b.len,
+                                         &opts, &resp),
                      MI_RESULT_OK);
     ck_assert_str_eq(class_of(resp.items[0]), "Contoso_Widget");
     ck_assert_str_eq(str_elem(resp.items[0], "Id"), "w1");
@@ -1038,9 +1046,9 @@ START_TEST(replies_roundtrip)
     rp.end_of_sequence = MI_TRUE;
     rp.epr_mode = MI_TRUE;
     ck_assert_int_eq(wsman_write_reply(&rp, &b, &err), MI_RESULT_OK);
-    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_PULL, 200, NULL, b.data,
-                                         b.len, &opts, &resp),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        wsman_read_response(&test_codec, WSMAN_ACTION_PULL, 200, NULL, b.data, b.len, &opts, &resp),
+        MI_RESULT_OK);
     ck_assert_uint_eq(resp.num_items, 2);
     ck_assert_ptr_null(resp.context);
     ck_assert(resp.end_of_sequence);
@@ -1049,8 +1057,8 @@ START_TEST(replies_roundtrip)
     /* Delete, Release, Identify, Invoke. */
     rp.action = WSMAN_ACTION_DELETE;
     ck_assert_int_eq(wsman_write_reply(&rp, &b, &err), MI_RESULT_OK);
-    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_DELETE, 200, NULL, b.data,
-                                         b.len, NULL, &resp),
+    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_DELETE, 200, NULL, b.data, b.len,
+                                         NULL, &resp),
                      MI_RESULT_OK);
     wsman_response_free(&resp);
     rp.action = WSMAN_ACTION_IDENTIFY;
@@ -1070,8 +1078,8 @@ START_TEST(replies_roundtrip)
     ck_assert_int_eq(wsman_write_reply(&rp, &b, &err), MI_RESULT_OK);
     ck_assert_ptr_nonnull(strstr(b.data, "Contoso_Widget/ResetResponse</wsa:Action>"));
     ck_assert_ptr_nonnull(strstr(b.data, "<p:Reset_OUTPUT"));
-    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_INVOKE, 200, NULL, b.data,
-                                         b.len, NULL, &resp),
+    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_INVOKE, 200, NULL, b.data, b.len,
+                                         NULL, &resp),
                      MI_RESULT_OK);
     ck_assert_str_eq(str_elem(resp.items[0], "Count"), "6");
     ck_assert(!has_elem(resp.items[0], "Name")); /* NULL outputs are not sent */
@@ -1095,14 +1103,14 @@ START_TEST(request_faults)
         {"application/soap+xml;charset=UTF-16", "", "", MI_RESULT_NOT_SUPPORTED,
          "wsman:EncodingLimit"},
         {"application/xml", "", "", MI_RESULT_NOT_SUPPORTED, "wsman:EncodingLimit"},
-        {NULL, "<w:MaxEnvelopeSize>4096</w:MaxEnvelopeSize>", "",
-         MI_RESULT_SERVER_LIMITS_EXCEEDED, "wsman:EncodingLimit"},
+        {NULL, "<w:MaxEnvelopeSize>4096</w:MaxEnvelopeSize>", "", MI_RESULT_SERVER_LIMITS_EXCEEDED,
+         "wsman:EncodingLimit"},
         {NULL, "<w:OperationTimeout>PT-1S</w:OperationTimeout>", "",
          MI_RESULT_INVALID_OPERATION_TIMEOUT, "wsa:InvalidMessageInformationHeader"},
         {NULL, "<x:U xmlns:x=\"urn:x\" s:mustUnderstand=\"true\">1</x:U>", "",
          MI_RESULT_NOT_SUPPORTED, NULL},
-        {NULL, "<a:Action>http://schemas.xmlsoap.org/ws/2004/08/eventing/Subscribe</a:Action>",
-         "", MI_RESULT_NOT_SUPPORTED, "wsa:ActionNotSupported"},
+        {NULL, "<a:Action>http://schemas.xmlsoap.org/ws/2004/08/eventing/Subscribe</a:Action>", "",
+         MI_RESULT_NOT_SUPPORTED, "wsa:ActionNotSupported"},
         {NULL, "", "<p:X xmlns:p=\"u\"/>", MI_RESULT_INVALID_PARAMETER,
          "wsa:MessageInformationHeaderRequired"},
         {NULL, "<a:Action>http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull</a:Action>",

@@ -9,3 +9,10 @@ tests_test_wire_SOURCES = tests/test_wire.c tests/test_wire_util.h
 tests_test_wire_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS)
 tests_test_wire_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_wire_LDADD = runtime/libmicore.la $(LIBXML2_LIBS) $(CHECK_LIBS) -lm
+
+check_PROGRAMS += tests/test_wire_ref
+TESTS += tests/test_wire_ref
+tests_test_wire_ref_SOURCES = tests/test_wire_ref.c tests/test_wire_util.h
+tests_test_wire_ref_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS)
+tests_test_wire_ref_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_wire_ref_LDADD = runtime/libmicore.la $(LIBXML2_LIBS) $(CHECK_LIBS)
