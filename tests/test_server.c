@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test_server_util.h"
@@ -1018,6 +1019,283 @@ START_TEST(types_round_trip)
 }
 END_TEST
 
+/* ---- limits and hostile input ------------------------------------------------------------ */
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+static void ms_sleep(long ms)
+{
+    struct timespec ts;
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (ms % 1000) * 1000000L;
+    nanosleep(&ts, NULL);
+}
+
+static int connect_to(const ts_server *t)
+{
+    struct sockaddr_in a;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(msrv_port(t->srv));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    return fd;
+}
+
+/* True when the peer closed fd (EOF or reset) within ms milliseconds. */
+static bool closed_within(int fd, int ms)
+{
+    struct pollfd p;
+    char c;
+    p.fd = fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    if (poll(&p, 1, ms) <= 0)
+        return false;
+    return read(fd, &c, 1) <= 0;
+}
+
+static char *b64(const char *in)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t n = strlen(in), i, o = 0;
+    char *out = malloc(n * 4 / 3 + 5);
+    ck_assert_ptr_nonnull(out);
+    for (i = 0; i < n; i += 3) {
+        unsigned v = (unsigned char)in[i] << 16;
+        if (i + 1 < n)
+            v |= (unsigned char)in[i + 1] << 8;
+        if (i + 2 < n)
+            v |= (unsigned char)in[i + 2];
+        out[o++] = tab[(v >> 18) & 63];
+        out[o++] = tab[(v >> 12) & 63];
+        out[o++] = i + 1 < n ? tab[(v >> 6) & 63] : '=';
+        out[o++] = i + 2 < n ? tab[v & 63] : '=';
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* An HTTP answer on fd within ms milliseconds (its status), or 0. */
+static int answer_within(int fd, int ms)
+{
+    struct pollfd p;
+    char buf[64];
+    ssize_t n;
+    int status = 0;
+    p.fd = fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    if (poll(&p, 1, ms) <= 0)
+        return 0;
+    n = read(fd, buf, sizeof buf - 1);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    if (sscanf(buf, "HTTP/1.1 %d", &status) != 1)
+        return -1;
+    return status;
+}
+
+START_TEST(connection_limit)
+{
+    ts_server t;
+    msrv_config cfg;
+    int fds[3], extra, i, st;
+    char *cred = b64(TS_USER ":" TS_PASSWORD);
+    char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
+                            "<w:Selector Name=\"Left\">seed</w:Selector>"
+                            "<w:Selector Name=\"Right\">1</w:Selector>", NULL, "");
+    char *req = ts_fmt("POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic %s\r\n"
+                       "Content-Type: application/soap+xml\r\nContent-Length: %zu\r\n"
+                       "Connection: close\r\n\r\n%s", cred, strlen(env), env);
+    ts_resp r;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.max_connections = 3;
+    cfg.threads = 1;
+    ts_start(&t, &cfg);
+    for (i = 0; i < 3; i++)
+        fds[i] = connect_to(&t);
+    ms_sleep(200);
+    /* A fourth connection is not served while three are open ... */
+    extra = connect_to(&t);
+    ck_assert_int_eq(write(extra, req, strlen(req)), (ssize_t)strlen(req));
+    st = answer_within(extra, 1500);
+    ck_assert_msg(st <= 0, "a connection over the limit was served (%d)", st);
+    for (i = 0; i < 3; i++)
+        close(fds[i]);
+    /* ... and once they close, either it is served or it was dropped; the server is fine. */
+    if (st == 0) {
+        st = answer_within(extra, 5000);
+        ck_assert_msg(st == 200 || st == -1, "then: %d", st);
+    }
+    close(extra);
+    r = get_widget(&t, "none");
+    TS_FAULT(r, 6, "DestinationUnreachable");
+    ts_resp_free(&r);
+    ts_stop(&t);
+    free(req);
+    free(env);
+    free(cred);
+}
+END_TEST
+
+START_TEST(idle_timeout)
+{
+    ts_server t;
+    msrv_config cfg;
+    int fd;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.timeout = 1;
+    ts_start(&t, &cfg);
+    fd = connect_to(&t);
+    /* Half a request, then silence: the server hangs up. */
+    ck_assert_int_gt(write(fd, "POST /wsman HTTP/1.1\r\nHost: x\r\n", 31), 0);
+    ck_assert_msg(closed_within(fd, 5000), "an idle connection was kept");
+    close(fd);
+    ts_stop(&t);
+}
+END_TEST
+
+static char *with_envelope(char *env, const char *size)
+{
+    char *p = strstr(env, "512000");
+    char *out;
+    ck_assert_ptr_nonnull(p);
+    out = ts_fmt("%.*s%s%s", (int)(p - env), env, size, p + 6);
+    free(env);
+    return out;
+}
+
+START_TEST(envelope_size_pages_enumeration)
+{
+    char name[1601];
+    char *env, *ctx = NULL;
+    ts_resp r;
+    size_t total = 0, first;
+    int i, rounds = 0;
+    memset(name, 'n', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    for (i = 0; i < 12; i++) {
+        char id[16], *props;
+        snprintf(id, sizeof id, "big%02d", i);
+        props = ts_fmt("<p:Name>%s</p:Name>", name);
+        create_widget(&S, id, props);
+        free(props);
+    }
+    env = with_envelope(ts_envelope(TS_ENUM "Enumerate", "Contoso_Widget", "root/cimv2", NULL,
+                                    NULL, "<n:Enumerate><w:OptimizeEnumeration/>"
+                                          "<w:MaxElements>100</w:MaxElements></n:Enumerate>"),
+                        "8192");
+    r = ts_post(&S, env);
+    free(env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ck_assert_uint_le(r.len, 8192);
+    first = count_of(r.body, ">big");
+    ck_assert_uint_gt(first, 0);
+    ck_assert_uint_lt(first, 12);
+    TS_LACKS(r, "EndOfSequence");
+    total = first;
+    ctx = context_of(r.body);
+    ts_resp_free(&r);
+    while (ctx) {
+        char *pull = ts_fmt("<n:Pull><n:EnumerationContext>%s</n:EnumerationContext>"
+                            "<n:MaxElements>100</n:MaxElements></n:Pull>", ctx);
+        env = with_envelope(ts_envelope(TS_ENUM "Pull", "Contoso_Widget", "root/cimv2", NULL,
+                                        NULL, pull), "8192");
+        r = ts_post(&S, env);
+        free(env);
+        free(pull);
+        free(ctx);
+        ctx = NULL;
+        ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+        ck_assert_uint_le(r.len, 8192);
+        total += count_of(r.body, ">big");
+        if (!strstr(r.body, "EndOfSequence"))
+            ctx = context_of(r.body);
+        ts_resp_free(&r);
+        ck_assert_int_lt(++rounds, 20);
+    }
+    ck_assert_uint_eq(total, 12);
+}
+END_TEST
+
+START_TEST(envelope_size_too_small_for_item)
+{
+    char *name = malloc(12001), *props, *env;
+    ts_resp r;
+    ck_assert_ptr_nonnull(name);
+    memset(name, 'q', 12000);
+    name[12000] = '\0';
+    props = ts_fmt("<p:Name>%s</p:Name>", name);
+    create_widget(&S, "huge", props);
+    env = with_envelope(ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root/cimv2",
+                                    "<w:Selector Name=\"Id\">huge</w:Selector>", NULL, ""),
+                        "8192");
+    r = ts_post(&S, env);
+    TS_FAULT(r, 27, "wsman:EncodingLimit");
+    ck_assert_uint_le(r.len, 8192);
+    ts_resp_free(&r);
+    free(env);
+    free(props);
+    free(name);
+}
+END_TEST
+
+/* Mutated requests (bytes flipped, cut short, duplicated) never crash or hang the server: each
+ * gets an HTTP answer, and the server serves normally afterwards. */
+START_TEST(mutated_requests)
+{
+    char *body = ts_widget("Contoso_Widget", "<p:Id>m</p:Id><p:Count>1</p:Count>"
+                                             "<p:Tags>a</p:Tags>");
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                            body);
+    size_t len = strlen(env);
+    unsigned long long seed = 0x9E3779B97F4A7C15ull;
+    int i;
+    static const char bytes[] = "<>/&;\"'=:x\0\xff\xc3 ";
+    for (i = 0; i < 300; i++) {
+        char *m = malloc(len * 2 + 1);
+        size_t n = len, k, flips;
+        ts_resp r;
+        static const char *const ct[] = {"Content-Type: application/soap+xml", NULL};
+        ck_assert_ptr_nonnull(m);
+        memcpy(m, env, len);
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        flips = 1 + (seed >> 60);
+        for (k = 0; k < flips; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            m[(seed >> 20) % n] = bytes[(seed >> 8) % (sizeof bytes - 1)];
+        }
+        if (i % 5 == 0)
+            n = (size_t)(seed >> 33) % len; /* cut short */
+        if (i % 7 == 0) {
+            memcpy(m + n, m, n < len ? n : len); /* doubled */
+            n *= 2;
+        }
+        r = ts_request(S.url, NULL, TS_USER, TS_PASSWORD, ct, m, n, NULL);
+        ck_assert_msg(r.curl == CURLE_OK && (r.status == 200 || r.status == 500),
+                      "mutation %d: curl %d status %ld", i, (int)r.curl, r.status);
+        if (r.status == 500)
+            TS_HAS(r, "Fault");
+        ts_resp_free(&r);
+        free(m);
+    }
+    {
+        ts_resp r = get_widget(&S, "nothing-here");
+        TS_FAULT(r, 6, "DestinationUnreachable");
+        ts_resp_free(&r);
+    }
+    free(env);
+    free(body);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("server");
@@ -1047,6 +1325,15 @@ static Suite *suite(void)
     tcase_add_test(tc, concurrent_creates_and_deletes);
     tcase_add_test(tc, state_survives_restart);
     tcase_add_test(tc, types_round_trip);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("limits");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, connection_limit);
+    tcase_add_test(tc, idle_timeout);
+    tcase_add_test(tc, envelope_size_pages_enumeration);
+    tcase_add_test(tc, envelope_size_too_small_for_item);
+    tcase_add_test(tc, mutated_requests);
     suite_add_tcase(s, tc);
     return s;
 }
