@@ -50,10 +50,12 @@ static void mof_yyerror(MOF_YYLTYPE *lloc, void *scanner, mof_pstate *ps, const 
 
 #define PUSH(vec, type) ((type *)mof_vec_push(ps, &ps->vec))
 
-static mof_property *add_param(mof_pstate *ps, mof_qualifiers q, int type, const char *ref_class,
-                               const char *name, mof_ploc l, mof_arrspec arr, mof_value *dflt)
+/* Pushes a property (onto the class's list) or a parameter (onto the method's). */
+static void add_prop_to(mof_pstate *ps, mof_vec *v, mof_qualifiers q, int type,
+                        const char *ref_class, const char *name, mof_ploc l, mof_arrspec arr,
+                        mof_value *dflt)
 {
-    mof_property *p = PUSH(params, mof_property);
+    mof_property *p = mof_vec_push(ps, v);
     p->quals = q;
     p->type = (mof_type)type;
     p->ref_class = ref_class;
@@ -62,22 +64,10 @@ static mof_property *add_param(mof_pstate *ps, mof_qualifiers q, int type, const
     p->is_array = arr.is;
     p->array_size = arr.size;
     p->dflt = dflt;
-    return p;
 }
 
-static void add_prop(mof_pstate *ps, mof_qualifiers q, int type, const char *ref_class,
-                     const char *name, mof_ploc l, mof_arrspec arr, mof_value *dflt)
-{
-    mof_property *p = PUSH(props, mof_property);
-    p->quals = q;
-    p->type = (mof_type)type;
-    p->ref_class = ref_class;
-    p->name = name;
-    p->loc = mof_p_loc(ps, l);
-    p->is_array = arr.is;
-    p->array_size = arr.size;
-    p->dflt = dflt;
-}
+#define add_prop(ps, ...) add_prop_to(ps, &(ps)->props, __VA_ARGS__)
+#define add_param(ps, ...) add_prop_to(ps, &(ps)->params, __VA_ARGS__)
 
 static void add_method(mof_pstate *ps, mof_qualifiers q, int type, const char *ref_class,
                        bool is_array, const char *name, mof_ploc l, size_t pmark)
