@@ -532,13 +532,13 @@ void mof_p_pragma(mof_pstate *ps, const char *name, mof_ploc l, bool has_args, s
     } else if (word_eq(name, "locale") || word_eq(name, "instancelocale")) {
         if (!one_string)
             mof_p_error(ps, l, "#pragma %s wants one locale string", name);
-    } else if (word_eq(name, "classflags")) {
+    } else if (word_eq(name, "classflags") || word_eq(name, "instanceflags")) {
         size_t i;
         for (i = 0; i < n; i++)
             if (!a[i].is_string && !a[i].is_int)
                 break;
         if (!has_args || n == 0 || i < n)
-            mof_p_error(ps, l, "#pragma classflags wants flag strings or a number");
+            mof_p_error(ps, l, "#pragma %s wants flag strings or a number", name);
     } else if (word_eq(name, "autorecover")) {
         if (has_args && n)
             mof_p_error(ps, l, "#pragma autorecover takes no arguments");
@@ -559,7 +559,7 @@ void mof_p_pragma(mof_pstate *ps, const char *name, mof_ploc l, bool has_args, s
         }
     } else if (word_eq(name, "deleteinstance") || word_eq(name, "source") ||
                word_eq(name, "nonlocal") || word_eq(name, "nonlocaltype") ||
-               word_eq(name, "sourcetype")) {
+               word_eq(name, "sourcetype") || word_eq(name, "amendment")) {
         mof_p_warning(ps, l, "#pragma %s (WMI) is not supported; ignored", name);
     } else {
         mof_p_warning(ps, l, "unknown pragma '%s' ignored", name);

@@ -525,6 +525,7 @@ START_TEST(pragmas)
     mof_decl *d;
     parse("#pragma locale (\"en_US\")\n#pragma instancelocale(\"ms_409\")\n"
           "#pragma classflags(\"forceupdate\", \"updateonly\")\n#pragma classflags(1)\n"
+          "#pragma instanceflags(\"updateonly\")\n"
           "#pragma autorecover\n#pragma deleteclass(\"Gone\", NOFAIL)\n"
           "#pragma DELETECLASS(\"Gone2\", FAIL)\n#pragma deleteclass(\"Gone3\")\n");
     CLEAN();
