@@ -1,0 +1,43 @@
+# examples/local.mk: the demo (examples/demo.c) and the typed bindings it and the end-to-end
+# suite (tests/e2e.mk) use. The bindings are generated at build time from schemas/demo.mof by
+# the in-tree mofbind into examples/gen/ of the build tree; they are never committed.
+#
+# One stamp stands for the whole set of generated files: mofbind rewrites a file only when its
+# content changes, so the outputs' own times cannot say whether generation is due. mofbind -MD
+# -MF writes the MOF files read (includes too); the rule retargets that list at the stamp.
+
+DEMO_MOF = schemas/demo.mof
+DEMO_GEN_STAMP = examples/gen/demo.stamp
+DEMO_GEN_C = \
+	examples/gen/Demo_ManagedElement.c examples/gen/Demo_LogicalElement.c \
+	examples/gen/Demo_Setting.c examples/gen/Win32_Foo.c examples/gen/Demo_FooDependency.c
+DEMO_GEN_H = $(DEMO_GEN_C:.c=.h) examples/gen/mofbind_gen.h
+# In-tree, mi.h is runtime/mi.h rather than the installed <mofbind/mi.h>.
+DEMO_GEN_CPPFLAGS = $(AM_CPPFLAGS) -I$(builddir)/examples/gen -DMOFBIND_MI_HEADER='"mi.h"'
+
+EXTRA_DIST += $(DEMO_MOF)
+CLEANFILES += $(DEMO_GEN_C) $(DEMO_GEN_H) $(DEMO_GEN_STAMP) examples/gen/demo.d \
+	examples/gen/demo.Pd
+
+$(DEMO_GEN_STAMP): $(srcdir)/$(DEMO_MOF) generator/mofbind$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) examples/gen && \
+	generator/mofbind$(EXEEXT) -o examples/gen --all -MD -MF examples/gen/demo.d \
+		$(srcdir)/$(DEMO_MOF) && \
+	$(AWK) 'd { print; next } /:/ { sub(/^.*:/, "$@:"); d = 1; print }' \
+		examples/gen/demo.d >examples/gen/demo.Pd.tmp && \
+	mv -f examples/gen/demo.Pd.tmp examples/gen/demo.Pd && touch $@
+$(DEMO_GEN_C) $(DEMO_GEN_H): $(DEMO_GEN_STAMP)
+	@test -f $@ || { rm -f $(DEMO_GEN_STAMP) && $(MAKE) $(AM_MAKEFLAGS) $(DEMO_GEN_STAMP); }
+-include examples/gen/demo.Pd
+
+# The generated bindings, compiled once for the demo and the end-to-end suite.
+noinst_LTLIBRARIES += examples/libdemobind.la
+nodist_examples_libdemobind_la_SOURCES = $(DEMO_GEN_C)
+examples_libdemobind_la_CPPFLAGS = $(DEMO_GEN_CPPFLAGS)
+
+# The demo: a client of mofbind-server that uses the generated bindings only.
+noinst_PROGRAMS += examples/demo
+examples_demo_SOURCES = examples/demo.c
+examples_demo_CPPFLAGS = $(DEMO_GEN_CPPFLAGS)
+examples_demo_LDADD = examples/libdemobind.la runtime/libmofbind.la
+$(examples_demo_OBJECTS): | examples/gen/demo.stamp
