@@ -656,6 +656,15 @@ MI_Result mic_instance_new(const MI_Char *className, const MI_ClassDecl *decl, M
     return MI_RESULT_OK;
 }
 
+const MI_ClassDecl *mic_instance_decl(const MI_Instance *a)
+{
+    if (!a)
+        return NULL;
+    if (a->ft == &mic_instance_ft)
+        return ((const mic_inst *)a)->decl;
+    return a->classDecl;
+}
+
 int mic_is_ours(const MI_Instance *a)
 {
     return a && a->ft == &mic_instance_ft;

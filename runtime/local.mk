@@ -18,11 +18,22 @@ runtime_libmicore_la_LIBADD = $(LIBXML2_LIBS)
 runtime_libmicore_la_SOURCES += runtime/wsman.h runtime/wsman_int.h runtime/wsman_value.c \
 	runtime/wsman_write.c runtime/wsman_read.c runtime/wsman_fault.c
 
+# The client (application, session, operation, options, transport), kept as a convenience
+# library too so that tests can reach its internals; libmofbind is it plus libmicore.
+noinst_LTLIBRARIES += runtime/libmoclient.la
+runtime_libmoclient_la_SOURCES = \
+	runtime/client.h \
+	runtime/application.c \
+	runtime/options.c \
+	runtime/session.c \
+	runtime/operation.c \
+	runtime/transport.c
+runtime_libmoclient_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(LIBCURL_CFLAGS)
+runtime_libmoclient_la_LIBADD = runtime/libmicore.la $(LIBCURL_LIBS) $(LIBXML2_LIBS)
+
 lib_LTLIBRARIES += runtime/libmofbind.la
-runtime_libmofbind_la_SOURCES = \
-	runtime/application.c
-runtime_libmofbind_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(LIBCURL_CFLAGS)
-runtime_libmofbind_la_LIBADD = runtime/libmicore.la $(LIBCURL_LIBS) $(LIBXML2_LIBS)
+runtime_libmofbind_la_SOURCES =
+runtime_libmofbind_la_LIBADD = runtime/libmoclient.la
 runtime_libmofbind_la_LDFLAGS = -version-info 0:0:0 \
 	-Wl,--version-script=$(srcdir)/runtime/libmofbind.sym
 EXTRA_runtime_libmofbind_la_DEPENDENCIES = runtime/libmofbind.sym

@@ -39,6 +39,10 @@ void mic_value_free(MI_Type type, MI_Value *v);
 /* The core application's function table (see mic_application_core). */
 extern const MI_ApplicationFT mic_core_application_ft;
 
+/* The generated declaration an instance was made from (NULL for a dynamic instance of ours;
+ * classDecl for an instance made elsewhere). */
+const MI_ClassDecl *mic_instance_decl(const MI_Instance *a);
+
 /* 1 when a is an MI_Instance made by libmicore (its ft is ours). */
 int mic_is_ours(const MI_Instance *a);
 

@@ -16,3 +16,12 @@ TESTS += tests/test_runtime
 tests_test_runtime_SOURCES = tests/test_runtime.c
 tests_test_runtime_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_runtime_LDADD = runtime/libmicore.la $(CHECK_LIBS)
+
+# The client: options, destinations, and the operation life cycle against a scripted HTTP
+# peer (libmicrohttpd on an ephemeral loopback port) replaying OMI captures and hostile answers.
+check_PROGRAMS += tests/test_runtime_client
+TESTS += tests/test_runtime_client
+tests_test_runtime_client_SOURCES = tests/test_runtime_client.c
+tests_test_runtime_client_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBMHD_CFLAGS) \
+	$(LIBXML2_CFLAGS) $(LIBCURL_CFLAGS)
+tests_test_runtime_client_LDADD = runtime/libmoclient.la $(LIBMHD_LIBS) $(CHECK_LIBS)

@@ -1,0 +1,290 @@
+/* runtime/transport.c: the HTTP(S) exchange of one WS-Man message over libcurl: one easy
+ * handle per session (so one kept-alive connection), authentication, TLS checks, a size cap on
+ * what is read, cancellation while transferring, and a classification of every transport
+ * failure into an MI_Result, an MI_ErrorCategory and a message saying which failure it was:
+ *
+ *   refused connection        MI_RESULT_FAILED          CONNECTION_ERROR
+ *   host name not found       MI_RESULT_FAILED          CONNECTION_ERROR
+ *   timeout                   MI_RESULT_FAILED          OPERATION_TIMEOUT
+ *   TLS certificate refused   MI_RESULT_ACCESS_DENIED   SECURITY_ERROR
+ *   other TLS failure         MI_RESULT_FAILED          SECURITY_ERROR
+ *   connection reset / empty  MI_RESULT_FAILED          CONNECTION_ERROR
+ *   response over the cap     MI_RESULT_FAILED          LIMITS_EXCEEDED
+ *   cancelled                 MI_RESULT_FAILED          OPERATION_STOPPED
+ *
+ * Credentials go through CURLOPT_USERNAME/PASSWORD only, never into the URL or a trace.
+ */
+#include "config.h"
+
+#include <curl/curl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "client.h"
+
+static size_t mob_http_write(char *data, size_t size, size_t nmemb, void *ctx)
+{
+    mob_http *h = (mob_http *)ctx;
+    size_t n = size * nmemb;
+    if (n > h->max - h->len) {
+        h->too_big = 1;
+        return 0; /* aborts the transfer */
+    }
+    if (h->len + n + 1 > h->cap) {
+        size_t cap = h->cap ? h->cap : 16384;
+        char *p;
+        while (cap < h->len + n + 1)
+            cap *= 2;
+        if (!(p = (char *)realloc(h->body, cap)))
+            return 0;
+        h->body = p;
+        h->cap = cap;
+    }
+    memcpy(h->body + h->len, data, n);
+    h->len += n;
+    h->body[h->len] = '\0';
+    return n;
+}
+
+static int mob_http_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                             curl_off_t ulnow)
+{
+    mob_http *h = (mob_http *)ctx;
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    return (h->cancel && __atomic_load_n(h->cancel, __ATOMIC_ACQUIRE)) ? 1 : 0;
+}
+
+static long mob_curl_auth(mob_auth a, const mob_dest *d)
+{
+    switch (a) {
+    case MOB_AUTH_BASIC: return (long)CURLAUTH_BASIC;
+    case MOB_AUTH_DIGEST: return (long)CURLAUTH_DIGEST;
+    case MOB_AUTH_NTLM: return (long)CURLAUTH_NTLM;
+    case MOB_AUTH_NEGOTIATE: return (long)(CURLAUTH_NEGOTIATE | CURLAUTH_NTLM);
+    case MOB_AUTH_KERBEROS: return (long)CURLAUTH_NEGOTIATE;
+    case MOB_AUTH_DEFAULT:
+        /* Basic with the first request when it may be sent (OMI never answers an
+         * unauthenticated request); else only the schemes that never reveal the password. */
+        if (d->https || !d->privacy)
+            return (long)CURLAUTH_BASIC;
+        return (long)(CURLAUTH_NEGOTIATE | CURLAUTH_NTLM | CURLAUTH_DIGEST);
+    default: return 0;
+    }
+}
+
+MI_Result mob_http_init(mob_http *h, const mob_dest *d)
+{
+    CURL *c;
+    struct curl_slist *hd = NULL, *t;
+    long auth;
+    memset(h, 0, sizeof *h);
+    h->max = d->max_response;
+    if (!(c = curl_easy_init()))
+        return MI_RESULT_FAILED;
+    h->curl = c;
+    t = curl_slist_append(hd, "Content-Type: application/soap+xml;charset=UTF-8");
+    if (t)
+        t = curl_slist_append(hd = t, "Expect:");
+    if (t)
+        t = curl_slist_append(hd = t, "Accept:");
+    if (!t) {
+        curl_slist_free_all(hd);
+        return MI_RESULT_FAILED;
+    }
+    h->headers = hd = t;
+    curl_easy_setopt(c, CURLOPT_URL, d->url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hd);
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "libmofbind/" PACKAGE_VERSION);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, mob_http_write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, h);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, mob_http_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf);
+    curl_easy_setopt(c, CURLOPT_PROXY, ""); /* no proxy from the environment */
+    /* TLS: verification on unless the caller turned a check off. */
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, d->ca_check ? 1L : 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, d->cn_check ? 2L : 0L);
+    if (d->ca_path) {
+        struct stat st;
+        int is_dir = stat(d->ca_path, &st) == 0 && S_ISDIR(st.st_mode);
+        curl_easy_setopt(c, is_dir ? CURLOPT_CAPATH : CURLOPT_CAINFO, d->ca_path);
+    }
+    if (d->cert_file)
+        curl_easy_setopt(c, CURLOPT_SSLCERT, d->cert_file);
+    if (d->key_file)
+        curl_easy_setopt(c, CURLOPT_SSLKEY, d->key_file);
+    auth = mob_curl_auth(d->auth, d);
+    if (auth && (d->user || d->auth == MOB_AUTH_KERBEROS)) {
+        curl_easy_setopt(c, CURLOPT_HTTPAUTH, auth);
+        curl_easy_setopt(c, CURLOPT_USERNAME, d->user ? d->user : "");
+        curl_easy_setopt(c, CURLOPT_PASSWORD, d->password ? d->password : "");
+    }
+    return MI_RESULT_OK;
+}
+
+void mob_http_cleanup(mob_http *h)
+{
+    if (h->curl)
+        curl_easy_cleanup((CURL *)h->curl);
+    curl_slist_free_all((struct curl_slist *)h->headers);
+    free(h->body);
+    memset(h, 0, sizeof *h);
+}
+
+void mob_http_result_free(mob_http_result *r)
+{
+    free(r->content_type);
+    free(r->location);
+    memset(r, 0, sizeof *r);
+}
+
+static char *mob_dup(const char *s)
+{
+    size_t n;
+    char *d;
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    if ((d = (char *)malloc(n)))
+        memcpy(d, s, n);
+    return d;
+}
+
+static void mob_fail(mob_http_result *out, MI_Result r, MI_Uint32 cat, const char *fmt, ...)
+{
+    va_list ap;
+    out->result = r;
+    out->category = cat;
+    va_start(ap, fmt);
+    vsnprintf(out->message, sizeof out->message, fmt, ap);
+    va_end(ap);
+}
+
+static void mob_trace(const mob_dest *d, const char *what, const char *body, size_t len)
+{
+    if (!d->trace)
+        return;
+    /* The body never holds credentials (they travel in the Authorization header, which is
+     * not traced). */
+    fprintf(stderr, "mofbind: %s %s (%lu bytes)\n%.*s\n", what, d->url, (unsigned long)len,
+            (int)(len > 1048576 ? 1048576 : len), body ? body : "");
+}
+
+void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
+                   MI_Uint64 timeout_usec, mob_http_result *out)
+{
+    CURL *c = (CURL *)h->curl;
+    CURLcode rc;
+    long status = 0;
+    char *ct = NULL, *loc = NULL;
+    char where[300];
+
+    memset(out, 0, sizeof *out);
+    out->result = MI_RESULT_OK;
+    h->len = 0;
+    h->too_big = 0;
+    h->errbuf[0] = '\0';
+    if (h->body)
+        h->body[0] = '\0';
+    snprintf(where, sizeof where, "%.256s:%u", d->host, d->port);
+
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    if (timeout_usec) {
+        MI_Uint64 ms = timeout_usec / 1000 + 1;
+        if (ms > 0x7fffffffULL)
+            ms = 0x7fffffffULL;
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)ms);
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)(ms < 30000 ? ms : 30000));
+    } else {
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 0L);
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 30000L);
+    }
+    mob_trace(d, "request to", body, len);
+    rc = curl_easy_perform(c);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    out->status = (int)status;
+    if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
+        out->content_type = mob_dup(ct);
+    if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc) == CURLE_OK && loc)
+        out->location = mob_dup(loc);
+    out->body = h->body ? h->body : "";
+    out->len = h->len;
+
+    switch (rc) {
+    case CURLE_OK:
+        mob_trace(d, "response from", out->body, out->len);
+        return;
+    case CURLE_COULDNT_CONNECT:
+        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_CONNECTION_ERROR,
+                 "cannot connect to %s: connection refused or unreachable%s", where, "");
+        break;
+    case CURLE_COULDNT_RESOLVE_HOST:
+        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_CONNECTION_ERROR,
+                 "cannot resolve host name %s%s", d->host, "");
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_OPERATION_TIMEOUT,
+                 "timed out waiting for %s%s", where, "");
+        break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+        mob_fail(out, MI_RESULT_ACCESS_DENIED, MI_ERRORCATEGORY_SECURITY_ERROR,
+                 "TLS: the certificate of %s is not trusted: %s", where, h->errbuf);
+        break;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_USE_SSL_FAILED:
+        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_SECURITY_ERROR,
+                 "TLS failure with %s: %s", where, h->errbuf);
+        break;
+    case CURLE_ABORTED_BY_CALLBACK:
+        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_OPERATION_STOPPED,
+                 "the operation was cancelled%s%s", "", "");
+        break;
+    case CURLE_WRITE_ERROR:
+        if (h->too_big) {
+            char lim[32];
+            snprintf(lim, sizeof lim, "%lu", (unsigned long)h->max);
+            mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_LIMITS_EXCEEDED,
+                     "the response from %s is larger than %s bytes", where, lim);
+        } else {
+            mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                     "out of memory reading the response from %s%s", where, "");
+        }
+        break;
+    case CURLE_GOT_NOTHING:
+        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_CONNECTION_ERROR,
+                 "%s closed the connection without a response%s", where, "");
+        break;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_CONNECTION_ERROR,
+                 "connection to %s failed: %s", where,
+                 h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
+        break;
+    default:
+        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR,
+                 "HTTP exchange with %s failed: %s", where,
+                 h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
+        break;
+    }
+    if (d->trace)
+        fprintf(stderr, "mofbind: %s\n", out->message);
+}
