@@ -153,10 +153,27 @@ static const char *uri_class(dsp *d, const char *name)
     return d->class_buf;
 }
 
+/* WMI spells namespaces with backslashes (root\\cimv2); CIM with slashes. */
+static const char *normal_ns(dsp *d, const char *ns)
+{
+    size_t i, n = strlen(ns);
+    if (!strchr(ns, '\\') && ns[0] != '/')
+        return ns;
+    while (*ns == '/' || *ns == '\\') {
+        ns++;
+        n--;
+    }
+    if (n >= sizeof d->ns_buf)
+        return ns;
+    for (i = 0; i <= n; i++)
+        d->ns_buf[i] = ns[i] == '\\' ? '/' : ns[i];
+    return d->ns_buf;
+}
+
 static bool find_class(dsp *d, const char *name)
 {
     char msg[256];
-    d->ns = request_ns(d);
+    d->ns = normal_ns(d, request_ns(d));
     name = uri_class(d, name);
     d->nsp = d->srv->have_schema ? mof_schema_ns(&d->srv->schema, d->ns) : NULL;
     if (!d->nsp) {

@@ -469,6 +469,14 @@ START_TEST(namespaces_apart)
     free(env);
     free(body);
     ck_assert_uint_eq(msrv_instance_count(S.srv, "root/mitest", NULL), 1);
+    /* WMI's spelling of a namespace. */
+    env = ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root\\mitest",
+                      "<w:Selector Name=\"Id\">w1</w:Selector>", NULL, "");
+    r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_LACKS(r, "Level");
+    ts_resp_free(&r);
+    free(env);
 }
 END_TEST
 
