@@ -445,10 +445,21 @@ MI_INLINE int mofbind_gen_parse_datetime_(const MI_Char *s, MI_Datetime *d)
     return 0;
 }
 
-/* One UTF-8 character that fits in 16 bits. */
+/* A char16 as the wire spells it: the code unit in decimal (what OMI and libmofbind's codec
+ * write, and what the codec reads first), else one UTF-8 character that fits in 16 bits. */
 MI_INLINE int mofbind_gen_parse_char16_(const MI_Char *s, MI_Char16 *c)
 {
     const unsigned char *u = (const unsigned char *)s;
+    if (u[0] >= '0' && u[0] <= '9') {
+        const unsigned char *p = u;
+        unsigned long n = 0;
+        while (*p >= '0' && *p <= '9' && n <= 0xFFFFul)
+            n = n * 10 + (unsigned long)(*p++ - '0');
+        if (!*p && n <= 0xFFFFul) {
+            *c = (MI_Char16)n;
+            return 1;
+        }
+    }
     if (u[0] < 0x80 && u[0] && !u[1]) {
         *c = u[0];
         return 1;
