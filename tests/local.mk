@@ -6,3 +6,4 @@ include tests/generator.mk
 include tests/runtime.mk
 include tests/server.mk
 include tests/wire.mk
+include tests/install.mk
