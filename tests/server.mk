@@ -24,3 +24,10 @@ TESTS += tests/test_server_captures
 tests_test_server_captures_SOURCES = tests/test_server_captures.c tests/test_server_util.h
 tests_test_server_captures_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_captures_LDADD = $(SERVER_TEST_LIBS)
+
+# Through the MI client API of the installed library (libmofbind.so: public API only).
+check_PROGRAMS += tests/test_server_client
+TESTS += tests/test_server_client
+tests_test_server_client_SOURCES = tests/test_server_client.c tests/test_server_util.h
+tests_test_server_client_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_client_LDADD = runtime/libmofbind.la $(SERVER_TEST_LIBS)
