@@ -154,7 +154,13 @@ START_TEST(create_get_enumerate_delete)
     MI_Instance_Delete(o.first);
 
     /* Enumerate: the created one and the test schema has none other of the class. */
-    create(widget("c2", NULL, 1), "root/cimv2");
+    {
+        MI_Instance *w2 = widget("c2", NULL, 1);
+        o = create(w2, "root/cimv2");
+        ck_assert_int_eq(o.result, MI_RESULT_OK);
+        MI_Instance_Delete(o.first);
+        MI_Instance_Delete(w2);
+    }
     memset(&op, 0, sizeof op);
     MI_Session_EnumerateInstances(&C.session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE,
                                   NULL, &op);
