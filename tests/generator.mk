@@ -1,1 +1,51 @@
-# tests/generator.mk: generator tests.
+# tests/generator.mk: the code generator's tests.
+#
+# - test_generator_tpl: the template filler (Check).
+# - test_generator_rt: the bindings of tests/golden/gen_test.mof, generated into tests/gen/ by
+#   the mofbind just built, compiled with the project's warnings and linked with libmicore
+#   (Check): round trips of every type, untyped results, ownership, the Create failure path.
+# - generator.sh: golden files, determinism, no rewrite of unchanged files, atomic failure,
+#   -M/-MD, --class closure; the output compiled as C99 and C++ by gcc and clang with -Werror;
+#   the must-not-compile cases of tests/compile/.
+# - generator_cim.sh: bindings for every class of the shared CIM 2.49 schema, compiled.
+# `make update-golden` rewrites tests/golden/gen_test/ from the current generator.
+
+check_PROGRAMS += tests/test_generator_tpl
+TESTS += tests/test_generator_tpl
+tests_test_generator_tpl_SOURCES = tests/test_generator_tpl.c generator/emit_tpl.c \
+	generator/emit_int.h
+nodist_tests_test_generator_tpl_SOURCES = generator/builtin_templates.inc
+tests_test_generator_tpl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_generator_tpl_LDADD = $(CHECK_LIBS)
+
+GEN_TEST_OUT = tests/gen/Gen_Base.c tests/gen/Gen_Base.h tests/gen/Gen_Middle.c \
+	tests/gen/Gen_Middle.h tests/gen/Gen_Setting.c tests/gen/Gen_Setting.h \
+	tests/gen/Gen_Leaf.c tests/gen/Gen_Leaf.h tests/gen/Gen_LeafSetting.c \
+	tests/gen/Gen_LeafSetting.h tests/gen/mofbind_gen.h
+tests/gen/.stamp: generator/mofbind$(EXEEXT) $(srcdir)/tests/golden/gen_test.mof
+	$(AM_V_GEN)$(MKDIR_P) tests/gen && abs=`cd tests/gen && pwd` && \
+	  (cd $(srcdir)/tests/golden && $(abs_builddir)/generator/mofbind$(EXEEXT) -o "$$abs" \
+	    --all gen_test.mof) && touch $@
+$(GEN_TEST_OUT): tests/gen/.stamp
+	@:
+CLEANFILES += $(GEN_TEST_OUT) tests/gen/.stamp
+
+check_PROGRAMS += tests/test_generator_rt
+TESTS += tests/test_generator_rt
+tests_test_generator_rt_SOURCES = tests/test_generator_rt.c
+nodist_tests_test_generator_rt_SOURCES = $(GEN_TEST_OUT)
+tests_test_generator_rt_CPPFLAGS = $(AM_CPPFLAGS) -I$(builddir)/tests/gen \
+	'-DMOFBIND_MI_HEADER="mi.h"'
+tests_test_generator_rt_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_generator_rt_LDADD = runtime/libmicore.la $(CHECK_LIBS)
+tests/test_generator_rt-test_generator_rt.$(OBJEXT): tests/gen/.stamp
+
+TESTS += tests/generator.sh tests/generator_cim.sh
+EXTRA_DIST += tests/generator.sh tests/generator_cim.sh tests/golden tests/compile
+
+# Rewrites the golden files from the current generator; review the diff, then commit it.
+.PHONY: update-golden
+update-golden: generator/mofbind$(EXEEXT)
+	rm -f $(srcdir)/tests/golden/gen_test/*
+	cd $(srcdir)/tests/golden && $(abs_builddir)/generator/mofbind$(EXEEXT) -o gen_test \
+	  --all gen_test.mof
