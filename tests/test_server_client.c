@@ -241,6 +241,76 @@ START_TEST(wrong_password_is_access_denied)
 }
 END_TEST
 
+static MI_Result echo_handler(void *ctx, msrv_call *call)
+{
+    MI_Value v;
+    MI_Uint32 f = 0;
+    char buf[128];
+    (void)ctx;
+    if (MI_Instance_GetElement(call->in, "Text", &v, NULL, &f, NULL) != MI_RESULT_OK ||
+        (f & MI_FLAG_NULL))
+        return MI_RESULT_INVALID_PARAMETER;
+    snprintf(buf, sizeof buf, "echo:%s", v.string);
+    v.string = buf;
+    MI_Instance_SetElement(call->out, "Echo", &v, MI_STRING, 0);
+    v.uint32 = 0;
+    MI_Instance_SetElement(call->out, "ReturnValue", &v, MI_UINT32, 0);
+    return MI_RESULT_OK;
+}
+
+START_TEST(invoke_through_mi)
+{
+    msrv_config cfg;
+    char err[256], *schema = ts_path("tests/server/widget.mof");
+    const char *schemas[1];
+    MI_Instance *w = widget("i1", NULL, 1), *params = NULL;
+    MI_Operation op = {0};
+    MI_Value v;
+    outcome o;
+    /* This test's server has a handler: replace the fixture's. */
+    close_session();
+    ts_stop(&C.t);
+    schemas[0] = schema;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.schema_files = schemas;
+    cfg.n_schema_files = 1;
+    cfg.user = TS_USER;
+    cfg.password = TS_PASSWORD;
+    cfg.listen = "127.0.0.1:0";
+    cfg.quiet = true;
+    C.t.log = fopen("/dev/null", "w");
+    cfg.log = C.t.log;
+    ck_assert_int_eq(msrv_new(&cfg, &C.t.srv, err, sizeof err), 0);
+    ck_assert_int_eq(msrv_register_method(C.t.srv, NULL, "Contoso_Widget", "Ping", echo_handler,
+                                          NULL), 0);
+    ck_assert_int_eq(msrv_start(C.t.srv, err, sizeof err), 0);
+    free(schema);
+    open_session(TS_PASSWORD);
+
+    o = create(w, "root/cimv2");
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    MI_Instance_Delete(o.first);
+    ck_assert_int_eq(MI_Application_NewParameterSet(&C.app, NULL, &params), MI_RESULT_OK);
+    v.string = (MI_Char *)"hi";
+    ck_assert_int_eq(MI_Instance_AddElement(params, "Text", &v, MI_STRING, 0), MI_RESULT_OK);
+    MI_Session_Invoke(&C.session, 0, NULL, "root/cimv2", "Contoso_Widget", "Ping", w, params,
+                      NULL, &op);
+    o = finish(&op, true);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_ptr_nonnull(o.first);
+    ck_assert_str_eq(str_of(o.first, "Echo"), "echo:hi");
+    MI_Instance_Delete(o.first);
+    /* A method without a handler. */
+    memset(&op, 0, sizeof op);
+    MI_Session_Invoke(&C.session, 0, NULL, "root/cimv2", "Contoso_Widget", "Unhandled", w, NULL,
+                      NULL, &op);
+    o = finish(&op, false);
+    ck_assert_int_eq(o.result, MI_RESULT_NOT_SUPPORTED);
+    MI_Instance_Delete(params);
+    MI_Instance_Delete(w);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("server-client");
@@ -252,6 +322,7 @@ int main(void)
     tcase_add_test(tc, create_get_enumerate_delete);
     tcase_add_test(tc, cim_checks_as_mi_results);
     tcase_add_test(tc, wrong_password_is_access_denied);
+    tcase_add_test(tc, invoke_through_mi);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
