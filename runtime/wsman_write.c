@@ -117,6 +117,9 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
                                 "'%s' is not a valid property name", name ? name : "(null)");
         if (in_params_only && (flags & MI_FLAG_OUT) && !(flags & MI_FLAG_IN))
             continue;
+        /* Method parameters (skip_null): OMI's internal MIReturn travels as ReturnValue. */
+        if (skip_null && depth == 0 && strcmp(name, "MIReturn") == 0)
+            name = "ReturnValue";
         if (flags & MI_FLAG_NULL) {
             if (skip_null)
                 continue;

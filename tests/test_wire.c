@@ -1084,6 +1084,26 @@ START_TEST(replies_roundtrip)
     ck_assert_str_eq(str_elem(resp.items[0], "Count"), "6");
     ck_assert(!has_elem(resp.items[0], "Name")); /* NULL outputs are not sent */
     wsman_response_free(&resp);
+    /* MIReturn goes out as ReturnValue, and reads back typed by the method's return type. */
+    {
+        MI_Instance *out = NULL;
+        static const MI_MethodDecl reset = {MI_FLAG_METHOD, 0,    "Reset", NULL, 0,   NULL, 0, 0,
+                                            MI_UINT32,      NULL, NULL,    NULL, NULL};
+        wsman_read_options mopts = {NULL, &reset, MI_FALSE};
+        ck_assert_int_eq(mic_instance_new("__Parameters", NULL, &out), MI_RESULT_OK);
+        v.uint32 = 0;
+        ck_assert_int_eq(MI_Instance_AddElement(out, "MIReturn", &v, MI_UINT32, MI_FLAG_OUT),
+                         MI_RESULT_OK);
+        rp.instance = out;
+        ck_assert_int_eq(wsman_write_reply(&rp, &b, &err), MI_RESULT_OK);
+        ck_assert_ptr_nonnull(strstr(b.data, "<p:ReturnValue>0</p:ReturnValue>"));
+        ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_INVOKE, 200, NULL, b.data,
+                                             b.len, &mopts, &resp),
+                         MI_RESULT_OK);
+        ck_assert_uint_eq(elem(resp.items[0], "ReturnValue", MI_UINT32, NULL).uint32, 0);
+        wsman_response_free(&resp);
+        MI_Instance_Delete(out);
+    }
     MI_Instance_Delete(w[0]);
     MI_Instance_Delete(w[1]);
     wsman_buf_free(&b);

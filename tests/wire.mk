@@ -16,3 +16,13 @@ tests_test_wire_ref_SOURCES = tests/test_wire_ref.c tests/test_wire_util.h
 tests_test_wire_ref_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS)
 tests_test_wire_ref_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_wire_ref_LDADD = runtime/libmicore.la $(LIBXML2_LIBS) $(CHECK_LIBS)
+
+# libFuzzer harness for the codec's readers (`make fuzz`, clang; scripts/fuzz.sh runs it on the
+# seeds in tests/fuzz/wsman/, which tests/fuzz's EXTRA_DIST carries).
+FUZZ_WSMAN_SRCS = tests/fuzz/fuzz_wsman.c $(filter %.c,$(runtime_libmicore_la_SOURCES))
+fuzz: tests/fuzz/fuzz-wsman
+tests/fuzz/fuzz-wsman: $(FUZZ_WSMAN_SRCS) runtime/libmicore.la
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) \
+		$(LIBXML2_CFLAGS) -o $@ $(filter %.c,$^) $(LIBXML2_LIBS) -lm
+CLEANFILES += tests/fuzz/fuzz-wsman

@@ -1,0 +1,70 @@
+/* tests/fuzz/fuzz_wsman.c: libFuzzer harness for the WS-Man codec's readers, the parsers of what
+ * the network sends: the input is read as a response to each operation (typed by a small class,
+ * with HTTP 200 and 500), and as a request to the server (with its body decoded, typed and
+ * untyped); every reply read is written back out. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "micore.h"
+#include "wsman.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const MI_PropertyDecl p_id = {
+    MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Id", NULL, 0, MI_STRING, NULL, 0, 0, NULL, NULL, NULL};
+static const MI_PropertyDecl p_n = {
+    MI_FLAG_PROPERTY, 0, "N", NULL, 0, MI_UINT32A, NULL, 0, 0, NULL, NULL, NULL};
+static const MI_PropertyDecl p_r = {
+    MI_FLAG_PROPERTY, 0, "R", NULL, 0, MI_REFERENCE, NULL, 0, 0, NULL, NULL, NULL};
+static const MI_PropertyDecl p_t = {
+    MI_FLAG_PROPERTY, 0, "T", NULL, 0, MI_DATETIME, NULL, 0, 0, NULL, NULL, NULL};
+static const MI_PropertyDecl *const props[] = {&p_id, &p_n, &p_r, &p_t};
+static const MI_ClassDecl decl = {MI_FLAG_CLASS, 0,    "X",  NULL, 0,    props, 4,   0,
+                                  NULL,          NULL, NULL, 0,    NULL, NULL,  NULL};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const wsman_action actions[] = {WSMAN_ACTION_IDENTIFY, WSMAN_ACTION_GET,
+                                           WSMAN_ACTION_CREATE, WSMAN_ACTION_ENUMERATE,
+                                           WSMAN_ACTION_INVOKE};
+    wsman_codec codec = {mic_new_instance_hook, NULL, 1 << 20};
+    wsman_read_options opts = {&decl, NULL, MI_FALSE};
+    wsman_response resp;
+    wsman_message msg;
+    wsman_fault_desc fd;
+    wsman_error err;
+    wsman_buf b;
+    size_t i;
+
+    wsman_buf_init(&b);
+    for (i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+        wsman_read_response(&codec, actions[i], i & 1 ? 500 : 200, NULL, (const char *)data, size,
+                            i & 2 ? &opts : NULL, &resp);
+        if (resp.result == MI_RESULT_OK && resp.num_items > 0) {
+            wsman_reply rp = {0};
+            rp.action = WSMAN_ACTION_PULL;
+            rp.items = (const MI_Instance *const *)resp.items;
+            rp.num_items = resp.num_items;
+            rp.optimized = MI_TRUE;
+            wsman_write_reply(&rp, &b, &err);
+        }
+        wsman_response_free(&resp);
+    }
+    if (wsman_read_request(&codec, NULL, (const char *)data, size, &msg, &fd) == MI_RESULT_OK) {
+        MI_Instance *inst = NULL;
+        if (wsman_message_instance(&codec, &msg, &decl, NULL, &inst, &err) == MI_RESULT_OK)
+            MI_Instance_Delete(inst);
+        if (wsman_message_instance(&codec, &msg, NULL, NULL, &inst, &err) == MI_RESULT_OK) {
+            wsman_reply rp = {0};
+            rp.action = WSMAN_ACTION_GET;
+            rp.instance = inst;
+            wsman_write_reply(&rp, &b, &err);
+            MI_Instance_Delete(inst);
+        }
+    } else {
+        wsman_write_fault(&fd, msg.message_id, &b);
+    }
+    wsman_message_free(&msg);
+    wsman_buf_free(&b);
+    return 0;
+}
