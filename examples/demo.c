@@ -143,6 +143,13 @@ static void print_foo(const Win32_Foo *x)
     }
 }
 
+/* Prints the reference (the keys) a Create answers with. */
+static void print_ref(const Win32_Foo *x)
+{
+    printf("       Win32_Foo.InstanceID=\"%s\"\n",
+           x->InstanceID.exists ? x->InstanceID.value : "?");
+}
+
 /* A Win32_Foo with a value in many of its properties, the embedded Setting included. */
 static MI_Result make_foo(demo *d, Win32_Foo *x, const char *id, const char *name)
 {
@@ -288,9 +295,9 @@ static int run(demo *d)
     }
     Win32_Foo_Init(&got);
     r = Win32_Foo_CreateSync(&d->session, d->ns, &foo1, &got, &err);
-    outcome(d, r, MI_RESULT_OK, "created; the server sent back:");
+    outcome(d, r, MI_RESULT_OK, "created; the server answered with its reference:");
     if (r == MI_RESULT_OK)
-        print_foo(&got);
+        print_ref(&got);
     else
         print_error(err);
     Win32_Foo_Destruct(&got);
@@ -321,9 +328,9 @@ static int run(demo *d)
         pthread_cond_wait(&w.cv, &w.mu);
     pthread_mutex_unlock(&w.mu);
     MI_Operation_Close(&op);
-    outcome(d, w.result, MI_RESULT_OK, "created; the callback's instance, typed:");
+    outcome(d, w.result, MI_RESULT_OK, "created; the callback got its reference:");
     if (w.convert == MI_RESULT_OK)
-        print_foo(&w.created);
+        print_ref(&w.created);
     Win32_Foo_Destruct(&w.created);
     pthread_cond_destroy(&w.cv);
     pthread_mutex_destroy(&w.mu);
