@@ -25,3 +25,11 @@ tests_test_runtime_client_SOURCES = tests/test_runtime_client.c
 tests_test_runtime_client_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBMHD_CFLAGS) \
 	$(LIBXML2_CFLAGS) $(LIBCURL_CFLAGS)
 tests_test_runtime_client_LDADD = runtime/libmoclient.la $(LIBMHD_LIBS) $(CHECK_LIBS)
+
+# End to end: the installed library (public API only) against mofbind-server embedded on an
+# ephemeral loopback port, HTTP and HTTPS.
+check_PROGRAMS += tests/test_runtime_server
+TESTS += tests/test_runtime_server
+tests_test_runtime_server_SOURCES = tests/test_runtime_server.c
+tests_test_runtime_server_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(srcdir)/server
+tests_test_runtime_server_LDADD = runtime/libmofbind.la $(MOFSERVER_LIBS) $(CHECK_LIBS)
