@@ -225,14 +225,15 @@ static void not_found(dsp *d)
     fault(d, MI_RESULT_NOT_FOUND, msg);
 }
 
-/* Saves the state after a change, holding the write lock. */
-static bool persist(dsp *d, char *msg, size_t msglen)
+/* Makes the change of generation gen durable (state.h), after the repository lock is released.
+ * On failure the message for the fault goes to msg. */
+static bool persist(dsp *d, unsigned long long gen, char *msg, size_t msglen)
 {
     char err[256];
-    if (srv_state_save(d->srv, err, sizeof err) == 0)
+    if (srv_state_commit(d->srv, gen, err, sizeof err) == 0)
         return true;
     srv_notice(d->srv, "cannot save the state: %s", err);
-    snprintf(msg, msglen, "The change could not be saved: %s", err);
+    snprintf(msg, msglen, "The change could not be saved, so it was undone: %.200s", err);
     return false;
 }
 
@@ -277,6 +278,7 @@ static void op_create(dsp *d)
     char *key = NULL;
     char msg[300];
     wsman_reply rep;
+    unsigned long long gen;
     MI_Result r;
     /* Create names its class by the body element, as OMI reads it. */
     if (!find_class(d, d->msg.body_name && d->msg.body_name[0] ? d->msg.body_name
@@ -319,18 +321,21 @@ static void op_create(dsp *d)
         fault(d, MI_RESULT_FAILED, "out of memory");
         return;
     }
-    if (!persist(d, msg, sizeof msg)) {
-        /* Not on disk, so not acknowledged: undo. */
-        MI_Instance *back = srv_repo_remove(d->srv->repo, d->cls, key);
+    gen = ++d->srv->state_gen;
+    srv_repo_unlock(d->srv->repo);
+    if (!persist(d, gen, msg, sizeof msg)) {
+        /* Not on disk, so not acknowledged: undo, unless it was changed meanwhile. */
+        srv_repo_wrlock(d->srv->repo);
+        if (srv_repo_find(d->srv->repo, d->cls, key) == inst) {
+            MI_Instance_Delete(srv_repo_remove(d->srv->repo, d->cls, key));
+            d->srv->state_gen++;
+        }
         srv_repo_unlock(d->srv->repo);
-        if (back)
-            MI_Instance_Delete(back);
         MI_Instance_Delete(echo);
         free(key);
         fault(d, MI_RESULT_FAILED, msg);
         return;
     }
-    srv_repo_unlock(d->srv->repo);
     free(key);
     memset(&rep, 0, sizeof rep);
     rep.instance = echo;
@@ -363,8 +368,9 @@ static void op_put(dsp *d)
 {
     char *key = NULL, *newkey = NULL;
     char msg[300];
-    MI_Instance *cur, *inst = NULL, *old;
+    MI_Instance *cur, *inst = NULL, *old, *echo = NULL;
     wsman_reply rep;
+    unsigned long long gen;
     if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
         return;
     srv_repo_wrlock(d->srv->repo);
@@ -391,11 +397,27 @@ static void op_put(dsp *d)
         return;
     }
     free(newkey);
-    old = srv_repo_replace(d->srv->repo, d->cls, key, inst);
-    if (!persist(d, msg, sizeof msg)) {
-        srv_repo_replace(d->srv->repo, d->cls, key, old);
+    if (MI_Instance_Clone(inst, &echo) != MI_RESULT_OK) {
         srv_repo_unlock(d->srv->repo);
         MI_Instance_Delete(inst);
+        free(key);
+        fault(d, MI_RESULT_FAILED, "out of memory");
+        return;
+    }
+    old = srv_repo_replace(d->srv->repo, d->cls, key, inst);
+    gen = ++d->srv->state_gen;
+    srv_repo_unlock(d->srv->repo);
+    if (!persist(d, gen, msg, sizeof msg)) {
+        srv_repo_wrlock(d->srv->repo);
+        if (srv_repo_find(d->srv->repo, d->cls, key) == inst) {
+            MI_Instance_Delete(srv_repo_replace(d->srv->repo, d->cls, key, old));
+            old = NULL;
+            d->srv->state_gen++;
+        }
+        srv_repo_unlock(d->srv->repo);
+        if (old)
+            MI_Instance_Delete(old);
+        MI_Instance_Delete(echo);
         free(key);
         fault(d, MI_RESULT_FAILED, msg);
         return;
@@ -403,9 +425,9 @@ static void op_put(dsp *d)
     MI_Instance_Delete(old);
     free(key);
     memset(&rep, 0, sizeof rep);
-    rep.instance = inst;
+    rep.instance = echo;
     answer_or_fault(d, &rep);
-    srv_repo_unlock(d->srv->repo);
+    MI_Instance_Delete(echo);
 }
 
 static void op_delete(dsp *d)
@@ -414,6 +436,7 @@ static void op_delete(dsp *d)
     char msg[300];
     MI_Instance *gone;
     wsman_reply rep;
+    unsigned long long gen;
     if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
         return;
     srv_repo_wrlock(d->srv->repo);
@@ -424,15 +447,22 @@ static void op_delete(dsp *d)
         not_found(d);
         return;
     }
-    if (!persist(d, msg, sizeof msg)) {
-        if (srv_repo_insert(d->srv->repo, d->cls, key, gone) != 0)
-            MI_Instance_Delete(gone);
+    gen = ++d->srv->state_gen;
+    srv_repo_unlock(d->srv->repo);
+    if (!persist(d, gen, msg, sizeof msg)) {
+        srv_repo_wrlock(d->srv->repo);
+        if (!srv_repo_find(d->srv->repo, d->cls, key) &&
+            srv_repo_insert(d->srv->repo, d->cls, key, gone) == 0) {
+            gone = NULL;
+            d->srv->state_gen++;
+        }
         srv_repo_unlock(d->srv->repo);
+        if (gone)
+            MI_Instance_Delete(gone);
         free(key);
         fault(d, MI_RESULT_FAILED, msg);
         return;
     }
-    srv_repo_unlock(d->srv->repo);
     MI_Instance_Delete(gone);
     free(key);
     memset(&rep, 0, sizeof rep);

@@ -241,6 +241,7 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
         return -1;
     }
     pthread_mutex_init(&srv->log_lock, NULL);
+    pthread_mutex_init(&srv->state_lock, NULL);
     srv->cfg = *config;
     srv->log = config->log ? config->log : stderr;
 #define OWN(f)                                                                                  \
@@ -266,8 +267,6 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
         srv->cfg.max_connections = MSRV_DEFAULT_MAX_CONNECTIONS;
     if (!srv->cfg.timeout)
         srv->cfg.timeout = MSRV_DEFAULT_TIMEOUT;
-    if (!srv->cfg.threads)
-        srv->cfg.threads = MSRV_DEFAULT_THREADS;
     if (!ok) {
         srv_err(err, errlen, "out of memory");
         goto fail;
@@ -386,6 +385,7 @@ void msrv_free(msrv_server *srv)
         free(srv->owned[i]);
     free(srv->owned);
     pthread_mutex_destroy(&srv->log_lock);
+    pthread_mutex_destroy(&srv->state_lock);
     free(srv);
 }
 

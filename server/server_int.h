@@ -49,6 +49,9 @@ struct msrv_server {
 
     struct srv_repo *repo;
     struct srv_enums *enums;
+    unsigned long long state_gen;  /* changes made (under the repository's write lock) */
+    pthread_mutex_t state_lock;    /* one save at a time */
+    unsigned long long saved_gen;  /* changes in the state file (under state_lock) */
 
     srv_method *methods;
     size_t n_methods;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,20 +321,11 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-int srv_state_save(msrv_server *srv, char *err, size_t errlen)
+/* Writes text to the state file atomically. */
+static int write_state(const char *path, const wsman_buf *b, char *err, size_t errlen)
 {
-    const char *path = srv->cfg.state_file;
-    wsman_buf b;
     char *tmp, *dir, *slash;
     int fd, rc = -1;
-    if (!path)
-        return 0;
-    wsman_buf_init(&b);
-    if (srv_state_render(srv, &b) != 0) {
-        srv_err(err, errlen, "out of memory writing the state");
-        wsman_buf_free(&b);
-        return -1;
-    }
     tmp = malloc(strlen(path) + 8);
     dir = strdup(path);
     if (!tmp || !dir) {
@@ -346,7 +338,7 @@ int srv_state_save(msrv_server *srv, char *err, size_t errlen)
         srv_err(err, errlen, "%s: %s", tmp, strerror(errno));
         goto out;
     }
-    if (write_all(fd, b.data ? b.data : "", b.len) != 0 || fsync(fd) != 0) {
+    if (write_all(fd, b->data ? b->data : "", b->len) != 0 || fsync(fd) != 0) {
         srv_err(err, errlen, "%s: %s", tmp, strerror(errno));
         close(fd);
         unlink(tmp);
@@ -374,6 +366,34 @@ int srv_state_save(msrv_server *srv, char *err, size_t errlen)
 out:
     free(tmp);
     free(dir);
+    return rc;
+}
+
+int srv_state_commit(msrv_server *srv, unsigned long long gen, char *err, size_t errlen)
+{
+    wsman_buf b;
+    unsigned long long snap;
+    int rc = 0;
+    if (!srv->cfg.state_file)
+        return 0;
+    pthread_mutex_lock(&srv->state_lock);
+    if (srv->saved_gen >= gen) {
+        /* Another request's save, made while this one waited, already holds this change. */
+        pthread_mutex_unlock(&srv->state_lock);
+        return 0;
+    }
+    wsman_buf_init(&b);
+    srv_repo_rdlock(srv->repo);
+    snap = srv->state_gen;
+    rc = srv_state_render(srv, &b);
+    srv_repo_unlock(srv->repo);
+    if (rc != 0)
+        srv_err(err, errlen, "out of memory writing the state");
+    else
+        rc = write_state(srv->cfg.state_file, &b, err, errlen);
+    if (rc == 0)
+        srv->saved_gen = snap;
     wsman_buf_free(&b);
+    pthread_mutex_unlock(&srv->state_lock);
     return rc;
 }

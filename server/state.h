@@ -10,9 +10,13 @@
  * cannot spell (NaN, infinities) are left out and read back as NULL. */
 int srv_state_render(msrv_server *srv, wsman_buf *b);
 
-/* Writes the state file atomically (temporary file, fsync, rename, directory fsync); nothing
- * when no state file is configured. The caller holds the repository lock (read or write).
+/* Makes the change of generation gen (srv->state_gen as the change left it, under the
+ * repository's write lock) durable: unless a save that includes it has already been made, the
+ * whole repository is rendered (under the read lock) and written atomically (temporary file,
+ * fsync, rename, fsync of the directory). Saves are serialized, and one save covers every
+ * change made before it rendered: concurrent changes share an fsync (group commit). Call it
+ * without holding the repository lock; nothing happens when no state file is configured.
  * Returns 0, or -1 with a message in err. */
-int srv_state_save(msrv_server *srv, char *err, size_t errlen);
+int srv_state_commit(msrv_server *srv, unsigned long long gen, char *err, size_t errlen);
 
 #endif
