@@ -6,10 +6,14 @@
 #   Without ACTION-IF-NOT-FOUND a missing or old mofbind is an error.
 #
 # MOFBIND_BINDINGS([MIN-VERSION], [ACTION-IF-NOT-FOUND])
-#   MOFBIND_PROG, and the runtime through pkg-config: substitutes MOFBIND_CFLAGS, MOFBIND_LIBS
-#   and MOFBIND_SCHEMADIR (the shipped qualifier and error-class MOF).
+#   MOFBIND_PROG, and the runtime through pkg-config: substitutes MOFBIND_CFLAGS, MOFBIND_LIBS,
+#   MOFBIND_SCHEMADIR (the shipped qualifier and error-class MOF) and MOFBIND_SERVER (the
+#   installed mofbind-server, for a project's tests; empty when it is not there).
 #
-# Serial 1
+# The Makefile.am rules that use them are in mofbind's README ("Generating bindings at build
+# time"); mofbind -M lists the files a run writes.
+#
+# serial 2
 
 AC_DEFUN([MOFBIND_PROG], [
   AC_REQUIRE([PKG_PROG_PKG_CONFIG])
@@ -29,7 +33,8 @@ AC_DEFUN([MOFBIND_PROG], [
     AS_IF([test "x$mofbind_ok" = xyes], [AC_MSG_RESULT([yes ($mofbind_version)])])
   ])
   AS_IF([test "x$mofbind_ok" != xyes], [
-    m4_default([$2], [AC_MSG_ERROR([mofbind $mofbind_min or newer not found; install mofbind or set MOFBIND])])
+    m4_default([$2],
+      [AC_MSG_ERROR([mofbind $mofbind_min or newer not found; install mofbind or set MOFBIND])])
   ])
   AC_SUBST([MOFBIND])
 ])
@@ -37,7 +42,13 @@ AC_DEFUN([MOFBIND_PROG], [
 AC_DEFUN([MOFBIND_BINDINGS], [
   MOFBIND_PROG([$1], [$2])
   PKG_CHECK_MODULES([MOFBIND], [mofbind >= m4_default([$1], [0.1.0])], [],
-    [m4_default([$2], [AC_MSG_ERROR([libmofbind not found through pkg-config: $MOFBIND_PKG_ERRORS])])])
+    [m4_default([$2],
+      [AC_MSG_ERROR([libmofbind not found through pkg-config: $MOFBIND_PKG_ERRORS])])])
   PKG_CHECK_VAR([MOFBIND_SCHEMADIR], [mofbind], [schemadir])
   AC_SUBST([MOFBIND_SCHEMADIR])
+  AC_ARG_VAR([MOFBIND_SERVER], [mofbind-server, the WS-Man CIM server for tests])
+  AS_IF([test -z "$MOFBIND_SERVER"], [
+    PKG_CHECK_VAR([MOFBIND_SERVER], [mofbind], [mofbind_server])
+    AS_IF([test -n "$MOFBIND_SERVER" && test ! -x "$MOFBIND_SERVER"], [MOFBIND_SERVER=])
+  ])
 ])

@@ -55,11 +55,12 @@ expect '/man1/mofbind-server\.1$'
 expect '/pkgconfig/mofbind\.pc$'
 expect '/share/aclocal/mofbind\.m4$'
 expect '/cmake/mofbind/mofbindConfig\.cmake$'
+expect '/cmake/mofbind/mofbindConfigVersion\.cmake$'
 # Nothing else: no convenience library, test program or private header is installed.
 grep -vE -e '/bin/mofbind(-server)?$' -e '/libmofbind\.(so(\.[0-9]+)*|la|a)$' \
     -e '/include/mofbind/mi\.h$' -e '/share/mofbind/schemas/[^/]+\.mof$' \
     -e '/man1/mofbind(-server)?\.1$' -e '/pkgconfig/mofbind\.pc$' \
-    -e '/aclocal/mofbind\.m4$' -e '/cmake/mofbind/mofbindConfig\.cmake$' \
+    -e '/aclocal/mofbind\.m4$' -e '/cmake/mofbind/mofbindConfig(Version)?\.cmake$' \
     "$tmp/files" >"$tmp/extra"
 if [ -s "$tmp/extra" ]; then bad "unexpected files installed:"; cat "$tmp/extra"; else ok; fi
 
