@@ -35,6 +35,12 @@ static MI_Result MI_CALL mob_app_Close(MI_Application *h)
             break;
         mob_session_close(s, NULL, NULL); /* unlinks it */
     }
+    /* Sessions closed from their own callbacks finish on their worker: wait for them. */
+    pthread_mutex_lock(&a->mu);
+    while (a->closing_sessions > 0)
+        pthread_cond_wait(&a->cv, &a->mu);
+    pthread_mutex_unlock(&a->mu);
+    pthread_cond_destroy(&a->cv);
     pthread_mutex_destroy(&a->mu);
     a->magic = 0;
     free(a);
@@ -165,8 +171,14 @@ MI_EXPORT MI_Result MI_MAIN_CALL MI_Application_InitializeV1(MI_Uint32 flags,
         free(a);
         return MI_RESULT_FAILED;
     }
+    if (pthread_cond_init(&a->cv, NULL)) {
+        pthread_mutex_destroy(&a->mu);
+        free(a);
+        return MI_RESULT_FAILED;
+    }
     /* Thread-safe in the libcurl this builds on (>= 7.84); reference counted by libcurl. */
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        pthread_cond_destroy(&a->cv);
         pthread_mutex_destroy(&a->mu);
         free(a);
         return MI_RESULT_FAILED;

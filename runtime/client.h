@@ -188,6 +188,7 @@ struct mob_session {
     int refs; /* user + one per live operation */
     int stopping;
     int detach_on_exit; /* closed from a callback: the worker frees itself */
+    mob_app *detach_app; /* ... and tells this application when it is done */
     void *close_ctx;
     void(MI_CALL *close_cb)(void *);
     mob_op *qhead, *qtail;
@@ -204,7 +205,9 @@ struct mob_app {
     MI_Uint64 magic;
     MI_Application handle; /* what MI_Session_GetApplication gives */
     pthread_mutex_t mu;
+    pthread_cond_t cv;
     mob_session *sessions;
+    int closing_sessions; /* sessions closed from a callback, still finishing */
 };
 
 extern const MI_SessionFT mob_session_ft;

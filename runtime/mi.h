@@ -14,8 +14,11 @@
  *
  * Threads: an MI_Application and its sessions may be used from several threads; one
  * MI_Instance, MI_DestinationOptions or MI_OperationOptions must not be used by two threads at
- * once. Callbacks run on a worker thread owned by the session; MI_Session_Close (synchronous)
- * and MI_Application_Close must not be called from a callback.
+ * once. Each session runs its operations in order on one worker thread (one kept-alive
+ * connection), which also calls the callbacks. From a callback, MI_Operation_Close and
+ * MI_Session_Close do not block (the session then finishes closing on its worker and calls the
+ * completion callback there), MI_Operation_GetInstance of a result not yet there returns
+ * MI_RESULT_FAILED instead of deadlocking, and MI_Application_Close must not be called.
  *
  * Errors: every call returns an MI_Result (never aborts); operations report their outcome as an
  * MI_Result plus an error-details instance of a CIM_Error shape (Message, MessageID,

@@ -228,7 +228,9 @@ static MI_Result MI_CALL mob_o_Close(MI_Operation *h)
     if (!op->done)
         __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&op->cv);
-    if (!op->async) {
+    if (!op->async && !pthread_equal(pthread_self(), s->thread)) {
+        /* (On the session's worker, inside a callback, waiting would deadlock: the worker
+         * finishes the cancelled operation later and frees it with the last reference.) */
         if (op->queued) {
             /* Not started: take it off the queue; the worker's reference goes with it. */
             mob_op **pp;
@@ -296,6 +298,14 @@ static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **
         return MI_RESULT_INVALID_PARAMETER;
     }
     final = op->final != NULL;
+    if (!final && !op->rhead && !op->done && pthread_equal(pthread_self(), s->thread)) {
+        /* Called from a callback of the same session: the worker cannot produce the result
+         * it would wait for. */
+        pthread_mutex_unlock(&s->mu);
+        if (result)
+            *result = MI_RESULT_FAILED;
+        return MI_RESULT_FAILED;
+    }
     if (!final) {
         /* Taking the next result acknowledges the previous one. */
         mob_result_free(op->current);

@@ -417,13 +417,21 @@ static void *mob_worker(void *arg)
     cb = s->close_cb;
     pthread_mutex_unlock(&s->mu);
     if (detach) {
-        /* Closed from one of our callbacks: nobody joins us; finish the close here. */
+        /* Closed from one of our callbacks: nobody joins us; finish the close here, and let
+         * MI_Application_Close know (it waits for this). */
+        mob_app *a = s->detach_app;
         pthread_detach(pthread_self());
         mob_session_teardown(s);
         if (cb)
             cb(ctx);
         pthread_mutex_lock(&s->mu);
         mob_session_unref(s);
+        if (a) {
+            pthread_mutex_lock(&a->mu);
+            a->closing_sessions--;
+            pthread_cond_broadcast(&a->cv);
+            pthread_mutex_unlock(&a->mu);
+        }
     }
     return NULL;
 }
@@ -458,10 +466,23 @@ static void mob_app_unlink(mob_session *s)
 MI_Result mob_session_close(mob_session *s, void *ctx, void(MI_CALL *cb)(void *))
 {
     mob_op *op;
+    mob_app *a = s->app;
+    int on_worker = s->thread_started && pthread_equal(pthread_self(), s->thread);
+    if (on_worker && a) {
+        pthread_mutex_lock(&a->mu);
+        a->closing_sessions++;
+        pthread_mutex_unlock(&a->mu);
+    }
     mob_app_unlink(s);
     pthread_mutex_lock(&s->mu);
     if (s->stopping) {
         pthread_mutex_unlock(&s->mu);
+        if (on_worker && a) {
+            pthread_mutex_lock(&a->mu);
+            a->closing_sessions--;
+            pthread_cond_broadcast(&a->cv);
+            pthread_mutex_unlock(&a->mu);
+        }
         return MI_RESULT_INVALID_PARAMETER;
     }
     s->stopping = 1;
@@ -471,8 +492,9 @@ MI_Result mob_session_close(mob_session *s, void *ctx, void(MI_CALL *cb)(void *)
     if (s->running)
         __atomic_store_n(&s->running->cancelled, 1, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&s->cv);
-    if (s->thread_started && pthread_equal(pthread_self(), s->thread)) {
+    if (on_worker) {
         s->detach_on_exit = 1;
+        s->detach_app = a;
         s->close_ctx = ctx;
         s->close_cb = cb;
         pthread_mutex_unlock(&s->mu);
