@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -908,6 +909,59 @@ START_TEST(state_survives_restart)
 }
 END_TEST
 
+/* A change that cannot be saved is not acknowledged, and is undone. */
+START_TEST(state_save_failure_undoes)
+{
+    char dir[] = "/tmp/mofbind-gone-XXXXXX";
+    char *state, *body, *env;
+    msrv_config cfg;
+    ts_server t;
+    ts_resp r;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    state = ts_fmt("%s/repo.mof", dir);
+    memset(&cfg, 0, sizeof cfg);
+    cfg.state_file = state;
+    ts_start(&t, &cfg);
+    create_widget(&t, "kept", NULL);
+    unlink(state);
+    ck_assert_int_eq(rmdir(dir), 0);   /* the state's directory is gone */
+    body = ts_widget("Contoso_Widget", "<p:Id>lost</p:Id>");
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&t, env);
+    TS_FAULT(r, 1, "could not be saved");
+    ts_resp_free(&r);
+    r = get_widget(&t, "lost");
+    TS_FAULT(r, 6, "DestinationUnreachable");
+    ts_resp_free(&r);
+    /* Delete likewise stays undone. */
+    {
+        char *del = ts_envelope(TS_TRANSFER "Delete", "Contoso_Widget", "root/cimv2",
+                                "<w:Selector Name=\"Id\">kept</w:Selector>", NULL, "");
+        r = ts_post(&t, del);
+        TS_FAULT(r, 1, "could not be saved");
+        ts_resp_free(&r);
+        free(del);
+    }
+    r = get_widget(&t, "kept");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    /* With the directory back, the next change saves everything. */
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    ts_stop(&t);
+    ts_start(&t, &cfg);
+    ck_assert_uint_eq(msrv_instance_count(t.srv, "root/cimv2", "Contoso_Widget"), 2);
+    ts_stop(&t);
+    unlink(state);
+    rmdir(dir);
+    free(state);
+    free(env);
+    free(body);
+}
+END_TEST
+
 /* ---- every type, references, embedded instances: wire and state round trips --------------- */
 
 static ts_resp gadget_get(const ts_server *t, const char *serial, const char *site)
@@ -1333,6 +1387,7 @@ static Suite *suite(void)
     tcase_add_test(tc, concurrent_creates_and_deletes);
     tcase_add_test(tc, state_survives_restart);
     tcase_add_test(tc, types_round_trip);
+    tcase_add_test(tc, state_save_failure_undoes);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("limits");
