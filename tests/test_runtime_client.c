@@ -1199,6 +1199,178 @@ START_TEST(session_close_from_callback)
 }
 END_TEST
 
+/* ---- what goes on the wire ---------------------------------------------------------------- */
+
+static int body_has(const char *needle)
+{
+    int r;
+    pthread_mutex_lock(&P.mu);
+    r = P.last_body && strstr(P.last_body, needle) != NULL;
+    pthread_mutex_unlock(&P.mu);
+    return r;
+}
+
+START_TEST(request_shapes)
+{
+    MI_Session s = MI_SESSION_NULL;
+    MI_OperationOptions oo = MI_OPERATIONOPTIONS_NULL;
+    MI_DestinationOptions d = MI_DESTINATIONOPTIONS_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Instance *w = widget("w&<1>");
+    MI_Value v;
+    outcome o;
+    char url[64];
+
+    peer_start(answer_500_empty);
+    /* Locales, envelope size and URL prefix from the destination options; no credentials. */
+    ck_assert_int_eq(MI_Application_NewDestinationOptions(&app, &d), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetTransport(&d, MI_DESTINATIONOPTIONS_TRANSPORT_HTTP),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetDestinationPort(&d, P.port), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetHttpUrlPrefix(&d, "/custom/wsman"), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetUILocale(&d, "fr-FR"), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetDataLocale(&d, "de-DE"), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetMaxEnvelopeSize(&d, 150), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, "127.0.0.1", &d, NULL, NULL, &s),
+                     MI_RESULT_OK);
+    MI_DestinationOptions_Delete(&d);
+
+    ck_assert_int_eq(MI_Application_NewOperationOptions(&app, MI_FALSE, &oo), MI_RESULT_OK);
+    v.uint32 = 42;
+    ck_assert_int_eq(MI_OperationOptions_SetCustomOption(&oo, "Depth", MI_UINT32, &v, MI_TRUE),
+                     MI_RESULT_OK);
+    MI_Session_GetInstance(&s, 0, &oo, "root/std", w, NULL, &op);
+    run_sync(&op, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED); /* 500 with an empty body */
+    snprintf(url, sizeof url, "<a:To>http://127.0.0.1:%u/custom/wsman</a:To>", P.port);
+    ck_assert_msg(body_has(url), "%s", P.last_body);
+    ck_assert(body_has("<w:Locale xml:lang=\"fr-FR\""));
+    ck_assert(body_has("<p:DataLocale xml:lang=\"de-DE\""));
+    ck_assert(body_has(">153600</w:MaxEnvelopeSize>"));
+    ck_assert(body_has("<w:OptionSet s:mustUnderstand=\"true\">"));
+    ck_assert(body_has("Name=\"Depth\""));
+    ck_assert(body_has(">42</w:Option>"));
+    /* Get sends the keys as selectors, escaped. */
+    ck_assert(body_has("Name=\"Id\">w&amp;&lt;1&gt;</w:Selector>"));
+    ck_assert(body_has("Name=\"__cimnamespace\">root/std</w:Selector>"));
+    ck_assert(body_has("transfer/Get</a:Action>"));
+
+    /* A resource URI given by option wins; Win32_ classes get WinRM's WMI form. */
+    ck_assert_int_eq(MI_OperationOptions_SetResourceUri(&oo, "http://example.org/r/Thing"),
+                     MI_RESULT_OK);
+    MI_Session_EnumerateInstances(&s, 0, &oo, "root/std", "Demo_Item", MI_TRUE, NULL, &op);
+    run_sync(&op, &o);
+    ck_assert(body_has(">http://example.org/r/Thing</w:ResourceURI>"));
+    ck_assert(body_has("enumeration/Enumerate</a:Action>"));
+    ck_assert(body_has("EnumerateEPR")); /* keysOnly */
+    ck_assert(body_has("<w:OptimizeEnumeration"));
+    MI_OperationOptions_Delete(&oo);
+    MI_Session_EnumerateInstances(&s, 0, NULL, NULL, "Win32_Service", MI_FALSE, NULL, &op);
+    run_sync(&op, &o);
+    ck_assert_msg(body_has("wsman/1/wmi/root/cimv2/Win32_Service</w:ResourceURI>"), "%s",
+                  P.last_body);
+    ck_assert(!body_has("__cimnamespace"));
+    /* Invoke: the action is the resource URI and the method. */
+    MI_Session_Invoke(&s, 0, NULL, "root/std", "Demo_Item", "Reset", NULL, NULL, NULL, &op);
+    run_sync(&op, &o);
+    ck_assert_msg(body_has("cim-schema/2/Demo_Item/Reset</a:Action>"), "%s", P.last_body);
+    ck_assert(body_has("Reset_INPUT"));
+    /* No credentials were configured: no Authorization header. */
+    ck_assert_str_eq(P.last_auth, "");
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_Delete(w), MI_RESULT_OK);
+}
+END_TEST
+
+/* MOFBIND_TRACE=1 prints requests and responses, never the password. */
+START_TEST(trace_redacts)
+{
+    MI_Session s = MI_SESSION_NULL;
+    char path[] = "/tmp/mofbind-trace-XXXXXX";
+    int fd = mkstemp(path), saved;
+    outcome o;
+    char buf[65536];
+    ssize_t n;
+
+    ck_assert_int_ge(fd, 0);
+    peer_start(answer_500_empty);
+    setenv("MOFBIND_TRACE", "1", 1);
+    open_session(&s, 1, MI_AUTH_TYPE_BASIC);
+    unsetenv("MOFBIND_TRACE");
+    fflush(stderr);
+    saved = dup(2);
+    dup2(fd, 2);
+    create_sync(&s, "root/cimv2", &o);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+    n = pread(fd, buf, sizeof buf - 1, 0);
+    close(fd);
+    unlink(path);
+    ck_assert_int_gt(n, 0);
+    buf[n] = '\0';
+    ck_assert_msg(strstr(buf, "mofbind: request to http://127.0.0.1:"), "%s", buf);
+    ck_assert(strstr(buf, "<p:Contoso_Widget") != NULL);
+    ck_assert(strstr(buf, "mofbind: response from") != NULL);
+    ck_assert(strstr(buf, "OmiTest-Pass1") == NULL);
+    ck_assert(strstr(buf, "b21pdGVzdDpPbWlUZXN0LVBhc3Mx") == NULL);
+}
+END_TEST
+
+/* Results typed through the class declaration of the inbound instance, or all strings. */
+static const MI_PropertyDecl cw_id = {MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Id", NULL, 0,
+                                      MI_STRING, NULL, 0, 0, "Contoso_Widget",
+                                      "Contoso_Widget", NULL};
+static const MI_PropertyDecl cw_count = {MI_FLAG_PROPERTY, 0, "Count", NULL, 0, MI_UINT32, NULL,
+                                         0, 0, "Contoso_Widget", "Contoso_Widget", NULL};
+static const MI_PropertyDecl cw_enabled = {MI_FLAG_PROPERTY, 0, "Enabled", NULL, 0, MI_BOOLEAN,
+                                           NULL, 0, 0, "Contoso_Widget", "Contoso_Widget", NULL};
+static const MI_PropertyDecl *const cw_props[] = {&cw_id, &cw_count, &cw_enabled};
+static const MI_ClassDecl cw_decl = {MI_FLAG_CLASS, 0, "Contoso_Widget", NULL, 0, cw_props, 3,
+                                     0, NULL, NULL, NULL, 0, NULL, NULL, NULL};
+
+START_TEST(typed_results)
+{
+    MI_Session s = MI_SESSION_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Instance *k = NULL;
+    const MI_Instance *inst = NULL;
+    MI_Boolean more;
+    MI_Result r;
+    MI_Value v;
+    MI_Type t;
+    if (!have_captures())
+        return;
+    peer_start(answer_capture_by_action);
+    open_session(&s, 1, MI_AUTH_TYPE_BASIC);
+    ck_assert_int_eq(MI_Application_NewInstance(&app, NULL, &cw_decl, &k), MI_RESULT_OK);
+    v.string = (MI_Char *)"w1";
+    ck_assert_int_eq(MI_Instance_SetElement(k, "Id", &v, MI_STRING, 0), MI_RESULT_OK);
+
+    MI_Session_GetInstance(&s, 0, NULL, "root/cimv2", k, NULL, &op);
+    ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(r, MI_RESULT_OK);
+    ck_assert_ptr_eq(inst->classDecl, &cw_decl);
+    ck_assert_int_eq(MI_Instance_GetElement(inst, "Count", &v, &t, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_UINT32);
+    ck_assert_int_eq(MI_Instance_GetElement(inst, "Enabled", &v, &t, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_BOOLEAN);
+    ck_assert_str_eq(inst->nameSpace, "root/cimv2");
+    ck_assert_str_eq(inst->serverName, "127.0.0.1");
+    ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
+
+    MI_Session_GetInstance(&s, MI_OPERATIONFLAGS_NO_RTTI, NULL, "root/cimv2", k, NULL, &op);
+    ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(r, MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_GetElement(inst, "Count", &v, &t, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_STRING);
+    ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_Delete(k), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+}
+END_TEST
+
 static Suite *client_suite(void)
 {
     Suite *s = suite_create("client");
@@ -1219,6 +1391,9 @@ static Suite *client_suite(void)
     tcase_add_test(tc, cancel_releases_enumeration);
     tcase_add_test(tc, close_rules);
     tcase_add_test(tc, session_close_from_callback);
+    tcase_add_test(tc, request_shapes);
+    tcase_add_test(tc, trace_redacts);
+    tcase_add_test(tc, typed_results);
     suite_add_tcase(s, tc);
     return s;
 }
