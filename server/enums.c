@@ -15,6 +15,7 @@ struct srv_enums {
     pthread_mutex_t lock;
     srv_enum **v;
     size_t n, max;
+    size_t items;   /* instances held by the contexts in the table */
 };
 
 static long long now_s(void)
@@ -86,6 +87,7 @@ srv_enum *srv_enum_new(MI_Instance **items, size_t n, bool epr_mode, const char 
 
 static void drop_at(srv_enums *t, size_t i)
 {
+    t->items -= t->v[i]->n;
     srv_enum_free(t->v[i]);
     memmove(&t->v[i], &t->v[i + 1], (t->n - i - 1) * sizeof *t->v);
     t->n--;
@@ -102,10 +104,12 @@ int srv_enums_put(srv_enums *t, srv_enum *e)
         else
             i++;
     }
-    if (t->n == t->max)
-        drop_at(t, 0); /* the table is kept oldest first */
+    /* The table is kept oldest first. */
+    while (t->n > 0 && (t->n == t->max || t->items + e->n > SRV_ENUM_MAX_ITEMS))
+        drop_at(t, 0);
     e->last_used = now;
     t->v[t->n++] = e;
+    t->items += e->n;
     pthread_mutex_unlock(&t->lock);
     return 0;
 }
@@ -122,6 +126,7 @@ srv_enum *srv_enums_take(srv_enums *t, const char *id)
         if (strcmp(t->v[i]->id, id) == 0) {
             if (now - t->v[i]->last_used <= SRV_ENUM_IDLE_SECONDS) {
                 e = t->v[i];
+                t->items -= e->n;
                 memmove(&t->v[i], &t->v[i + 1], (t->n - i - 1) * sizeof *t->v);
                 t->n--;
             } else {

@@ -2,10 +2,10 @@
  * instances an Enumerate selected (copies, so Pulls see a consistent set however the
  * repository changes meanwhile), taken page by page by Pull and dropped by Release, at the
  * end of the sequence, after SRV_ENUM_IDLE_SECONDS without use, or (oldest first) when the
- * table is full.
+ * table is full or the contexts together hold more than SRV_ENUM_MAX_ITEMS instances.
  *
  * Threads: the table has its own lock; a context being pulled is taken out of the table for
- * the time of the Pull (srv_enums_take / srv_enums_put_back), so two Pulls of one context
+ * the time of the Pull (srv_enums_take, then srv_enums_put), so two Pulls of one context
  * cannot interleave: the second finds no context. */
 #ifndef MOFBIND_SERVER_ENUMS_H
 #define MOFBIND_SERVER_ENUMS_H
@@ -16,6 +16,8 @@
 #include "mi.h"
 
 #define SRV_ENUM_IDLE_SECONDS 600
+#define SRV_ENUM_MAX_ITEMS 200000u  /* instances held by all open contexts together (the
+                                       newest context may exceed it alone) */
 
 typedef struct srv_enums srv_enums;
 

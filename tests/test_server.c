@@ -1309,6 +1309,43 @@ START_TEST(envelope_size_too_small_for_item)
 }
 END_TEST
 
+/* Open enumerations are bounded: the oldest goes when the table is full. */
+START_TEST(enumeration_contexts_bounded)
+{
+    char *first = NULL, *last = NULL, *pull, *env;
+    ts_resp r;
+    unsigned i;
+    create_widget(&S, "e1", NULL);
+    for (i = 0; i < MSRV_DEFAULT_MAX_ENUM_CONTEXTS + 1; i++) {
+        r = enumerate("<n:Enumerate/>");
+        ck_assert_int_eq(r.status, 200);
+        if (i == 0)
+            first = context_of(r.body);
+        free(last);
+        last = context_of(r.body);
+        ts_resp_free(&r);
+    }
+    ck_assert_ptr_nonnull(first);
+    pull = ts_fmt("<n:Pull><n:EnumerationContext>%s</n:EnumerationContext></n:Pull>", first);
+    env = ts_envelope(TS_ENUM "Pull", "Contoso_Widget", "root/cimv2", NULL, NULL, pull);
+    r = ts_post(&S, env);
+    TS_FAULT(r, 21, "InvalidEnumerationContext");
+    ts_resp_free(&r);
+    free(env);
+    free(pull);
+    pull = ts_fmt("<n:Pull><n:EnumerationContext>%s</n:EnumerationContext></n:Pull>", last);
+    env = ts_envelope(TS_ENUM "Pull", "Contoso_Widget", "root/cimv2", NULL, NULL, pull);
+    r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">e1<");
+    ts_resp_free(&r);
+    free(env);
+    free(pull);
+    free(first);
+    free(last);
+}
+END_TEST
+
 /* Mutated requests (bytes flipped, cut short, duplicated) never crash or hang the server: each
  * gets an HTTP answer, and the server serves normally afterwards. */
 START_TEST(mutated_requests)
@@ -1396,6 +1433,7 @@ static Suite *suite(void)
     tcase_add_test(tc, idle_timeout);
     tcase_add_test(tc, envelope_size_pages_enumeration);
     tcase_add_test(tc, envelope_size_too_small_for_item);
+    tcase_add_test(tc, enumeration_contexts_bounded);
     tcase_add_test(tc, mutated_requests);
     suite_add_tcase(s, tc);
     return s;
