@@ -64,7 +64,7 @@ typedef struct msrv_server msrv_server;
 
 /* Creates a server: copies the configuration, reads the credentials, the TLS files, the
  * schemas (their `instance of` declarations become the initial instances) and the state file
- * (whose instances replace initial ones with the same keys). Returns 0 and *out, or -1. */
+ * (when it exists, it is the whole repository instead). Returns 0 and *out, or -1. */
 int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t errlen);
 
 /* Starts listening and serving. Returns 0, or -1 (address in use, bad TLS material ...). */
