@@ -91,6 +91,17 @@ static MI_Result put_text_value(wsman_buf *b, MI_Type type, const MI_Value *v, c
     return MI_RESULT_OK;
 }
 
+/* "<pfx:name" + tail, without printf (every property goes through here). */
+static void put_tag(wsman_buf *b, const char *open, const char *pfx, const char *name,
+                    const char *tail)
+{
+    wsb_puts(b, open);
+    wsb_puts(b, pfx);
+    wsb_putc(b, ':');
+    wsb_puts(b, name);
+    wsb_puts(b, tail);
+}
+
 static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, const char *name,
                           MI_Type type, const MI_Value *v, const char *uri_prefix, int depth,
                           wsman_error *err);
@@ -123,7 +134,7 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
         if (flags & MI_FLAG_NULL) {
             if (skip_null)
                 continue;
-            wsb_printf(b, "<%s:%s xsi:nil=\"true\"/>", pfx, name);
+            put_tag(b, "<", pfx, name, " xsi:nil=\"true\"/>");
             continue;
         }
         if (type & MI_ARRAY) {
@@ -205,14 +216,14 @@ static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, co
     if (type == MI_REFERENCE || type == MI_INSTANCE) {
         const MI_Instance *sub = type == MI_REFERENCE ? v->reference : v->instance;
         if (!sub) {
-            wsb_printf(b, "<%s:%s xsi:nil=\"true\"/>", pfx, name);
+            put_tag(b, "<", pfx, name, " xsi:nil=\"true\"/>");
             return MI_RESULT_OK;
         }
         if (depth >= WSMAN_MAX_DEPTH)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                 "property '%s': instances nested too deeply", name);
         if (type == MI_REFERENCE) {
-            wsb_printf(b, "<%s:%s>", pfx, name);
+            put_tag(b, "<", pfx, name, ">");
             r = wsman_put_epr(b, px, sub, uri_prefix, 1, depth + 1, err);
         } else {
             const MI_Char *cls = NULL;
@@ -231,14 +242,14 @@ static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, co
         }
         if (r != MI_RESULT_OK)
             return r;
-        wsb_printf(b, "</%s:%s>", pfx, name);
+        put_tag(b, "</", pfx, name, ">");
         return MI_RESULT_OK;
     }
-    wsb_printf(b, "<%s:%s>", pfx, name);
+    put_tag(b, "<", pfx, name, ">");
     r = put_text_value(b, type, v, name, err);
     if (r != MI_RESULT_OK)
         return r;
-    wsb_printf(b, "</%s:%s>", pfx, name);
+    put_tag(b, "</", pfx, name, ">");
     return MI_RESULT_OK;
 }
 
@@ -312,7 +323,7 @@ MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_In
                                     "key '%s' is an array or an embedded instance", name);
             continue;
         }
-        wsb_printf(b, "<%s:Selector Name=\"", px->w);
+        put_tag(b, "<", px->w, "Selector", " Name=\"");
         if (wsb_escape(b, name, 1) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad key name");
         wsb_puts(b, "\">");
@@ -332,7 +343,7 @@ MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_In
             if (r != MI_RESULT_OK)
                 return r;
         }
-        wsb_printf(b, "</%s:Selector>", px->w);
+        put_tag(b, "</", px->w, "Selector", ">");
     }
     return MI_RESULT_OK;
 }
@@ -355,7 +366,7 @@ MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *in
         wsb_printf(b, "<%s:Selector Name=\"__cimnamespace\">", px->w);
         if (wsb_escape(b, ns, 0) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad namespace name");
-        wsb_printf(b, "</%s:Selector>", px->w);
+        put_tag(b, "</", px->w, "Selector", ">");
     }
     {
         MI_Result r = wsman_put_key_selectors(b, px, inst, uri_prefix, depth, err);
@@ -607,7 +618,9 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
     if (req->max_envelope_size)
         wsb_printf(out, "<w:MaxEnvelopeSize s:mustUnderstand=\"true\">%lu</w:MaxEnvelopeSize>",
                    (unsigned long)req->max_envelope_size);
-    wsb_printf(out, "<a:MessageID>%s</a:MessageID>", msgid);
+    wsb_puts(out, "<a:MessageID>");
+    wsb_puts(out, msgid);
+    wsb_puts(out, "</a:MessageID>");
     if (req->locale) {
         wsb_puts(out, "<w:Locale xml:lang=\"");
         if (wsb_escape(out, req->locale, 1) != 0) {
