@@ -780,6 +780,28 @@ MI_Result wsman_format_datetime(wsman_buf *b, const MI_Datetime *dt)
 
 /* ---- scalars ----------------------------------------------------------------------------- */
 
+/* Decimal text without printf: values are written in the hot path of every message. */
+static void put_u64(wsman_buf *b, MI_Uint64 v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    wsb_putn(b, tmp + i, sizeof tmp - i);
+}
+
+static void put_s64(wsman_buf *b, MI_Sint64 v)
+{
+    if (v < 0) {
+        wsb_putc(b, '-');
+        put_u64(b, (MI_Uint64)(-(v + 1)) + 1);
+    } else {
+        put_u64(b, (MI_Uint64)v);
+    }
+}
+
 MI_Result wsman_format_scalar(wsman_buf *b, MI_Type type, const MI_Value *v)
 {
     switch (type) {
@@ -787,28 +809,28 @@ MI_Result wsman_format_scalar(wsman_buf *b, MI_Type type, const MI_Value *v)
         wsb_puts(b, v->boolean ? "true" : "false");
         break;
     case MI_UINT8:
-        wsb_printf(b, "%u", (unsigned)v->uint8);
+        put_u64(b, v->uint8);
         break;
     case MI_SINT8:
-        wsb_printf(b, "%d", (int)v->sint8);
+        put_s64(b, v->sint8);
         break;
     case MI_UINT16:
-        wsb_printf(b, "%u", (unsigned)v->uint16);
+        put_u64(b, v->uint16);
         break;
     case MI_SINT16:
-        wsb_printf(b, "%d", (int)v->sint16);
+        put_s64(b, v->sint16);
         break;
     case MI_UINT32:
-        wsb_printf(b, "%lu", (unsigned long)v->uint32);
+        put_u64(b, v->uint32);
         break;
     case MI_SINT32:
-        wsb_printf(b, "%ld", (long)v->sint32);
+        put_s64(b, v->sint32);
         break;
     case MI_UINT64:
-        wsb_printf(b, "%llu", (unsigned long long)v->uint64);
+        put_u64(b, v->uint64);
         break;
     case MI_SINT64:
-        wsb_printf(b, "%lld", (long long)v->sint64);
+        put_s64(b, v->sint64);
         break;
     case MI_REAL32:
         format_real(b, (double)v->real32, 1);
@@ -817,7 +839,7 @@ MI_Result wsman_format_scalar(wsman_buf *b, MI_Type type, const MI_Value *v)
         format_real(b, v->real64, 0);
         break;
     case MI_CHAR16:
-        wsb_printf(b, "%u", (unsigned)v->char16);
+        put_u64(b, v->char16);
         break;
     case MI_DATETIME:
         return wsman_format_datetime(b, &v->datetime);
@@ -906,7 +928,9 @@ MI_Result wsman_parse_scalar(const char *text, MI_Type type, MI_Value *out)
         out->sint64 = (MI_Sint64)s;
         return MI_RESULT_OK;
     case MI_REAL32:
-        if (parse_real(text, &d) != 0 || (isfinite(d) && fabs(d) > FLT_MAX))
+        /* Out of range only from halfway past FLT_MAX (2^128 - 2^103), where rounding to
+         * float gives infinity: FLT_MAX itself is written "3.40282347e+38", above it. */
+        if (parse_real(text, &d) != 0 || (isfinite(d) && fabs(d) >= 3.4028235677973366e+38))
             return MI_RESULT_INVALID_PARAMETER;
         out->real32 = (MI_Real32)d;
         return MI_RESULT_OK;
