@@ -1081,6 +1081,96 @@ START_TEST(types_round_trip)
 }
 END_TEST
 
+#define EPR(cls, sels)                                                                          \
+    "<a:EndpointReference><a:Address>"                                                          \
+    "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address>"              \
+    "<a:ReferenceParameters><w:ResourceURI>" TS_URI_DMTF cls "</w:ResourceURI><w:SelectorSet>"  \
+    sels "</w:SelectorSet></a:ReferenceParameters></a:EndpointReference>"
+
+static ts_resp link_get(const ts_server *t, const char *widget)
+{
+    char *sel = ts_fmt("<w:Selector Name=\"To\">" EPR("Test_Gadget",
+                                                      "<w:Selector Name=\"Site\">schema"
+                                                      "</w:Selector><w:Selector Name=\"Serial\">"
+                                                      "01</w:Selector>") "</w:Selector>"
+                       "<w:Selector Name=\"From\">" EPR("Test_Widget",
+                                                        "<w:Selector Name=\"Id\">%s"
+                                                        "</w:Selector>") "</w:Selector>",
+                       widget);
+    char *env = ts_envelope(TS_TRANSFER "Get", "Test_Link", "root/test", sel, NULL, "");
+    ts_resp r = ts_post(t, env);
+    free(env);
+    free(sel);
+    return r;
+}
+
+/* An association keyed by references: created from MOF (alias and object path) and from the
+ * wire (EPRs), found by nested-EPR selectors, kept across a restart. */
+START_TEST(associations)
+{
+    char dir[] = "/tmp/mofbind-assoc-XXXXXX";
+    char *state, *schema = ts_path("tests/server/gadget.mof"), *env;
+    const char *schemas[1];
+    msrv_config cfg;
+    ts_server t;
+    ts_resp r;
+    int round;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    state = ts_fmt("%s/repo.mof", dir);
+    schemas[0] = schema;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.schema_files = schemas;
+    cfg.n_schema_files = 1;
+    cfg.state_file = state;
+    ts_start(&t, &cfg);
+    r = link_get(&t, "seed-widget");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">seeded<");
+    ts_resp_free(&r);
+
+    env = ts_envelope(TS_TRANSFER "Create", "Test_Widget", "root/test", NULL, NULL,
+                      "<p:Test_Widget xmlns:p=\"" TS_URI_DMTF "Test_Widget\"><p:Id>w2</p:Id>"
+                      "</p:Test_Widget>");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    free(env);
+    env = ts_envelope(TS_TRANSFER "Create", "Test_Link", "root/test", NULL, NULL,
+                      "<p:Test_Link xmlns:p=\"" TS_URI_DMTF "Test_Link\">"
+                      "<p:From>" EPR("Test_Widget", "<w:Selector Name=\"Id\">w2</w:Selector>")
+                      "</p:From><p:To>" EPR("Test_Gadget",
+                                            "<w:Selector Name=\"Serial\">1</w:Selector>"
+                                            "<w:Selector Name=\"Site\">schema</w:Selector>")
+                      "</p:To><p:Why>wired</p:Why></p:Test_Link>");
+    for (round = 0; round < 2; round++) {
+        r = ts_post(&t, env);
+        if (round == 0) {
+            ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+        } else {
+            TS_FAULT(r, 11, "wsman:AlreadyExists"); /* the same references again */
+        }
+        ts_resp_free(&r);
+    }
+    free(env);
+    ck_assert_uint_eq(msrv_instance_count(t.srv, "root/test", "Test_Link"), 2);
+    ts_stop(&t);
+
+    ts_start(&t, &cfg);
+    r = link_get(&t, "w2");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">wired<");
+    ts_resp_free(&r);
+    r = link_get(&t, "nobody");
+    TS_FAULT(r, 6, "DestinationUnreachable");
+    ts_resp_free(&r);
+    ts_stop(&t);
+    unlink(state);
+    rmdir(dir);
+    free(state);
+    free(schema);
+}
+END_TEST
+
 /* ---- limits and hostile input ------------------------------------------------------------ */
 
 #include <arpa/inet.h>
@@ -1424,6 +1514,7 @@ static Suite *suite(void)
     tcase_add_test(tc, concurrent_creates_and_deletes);
     tcase_add_test(tc, state_survives_restart);
     tcase_add_test(tc, types_round_trip);
+    tcase_add_test(tc, associations);
     tcase_add_test(tc, state_save_failure_undoes);
     suite_add_tcase(s, tc);
 
