@@ -633,6 +633,14 @@ MI_Result mic_instance_new(const MI_Char *className, const MI_ClassDecl *decl, M
     }
     if (decl) {
         in->base.classDecl = decl;
+        if (decl->numProperties) {
+            /* One allocation for the declared elements (and a few added ones). */
+            in->cap = decl->numProperties + 4;
+            if (!(in->elems = (mic_elem *)malloc(in->cap * sizeof *in->elems))) {
+                mic_free(in);
+                return MI_RESULT_FAILED;
+            }
+        }
         for (i = 0; i < decl->numProperties; i++) {
             const MI_PropertyDecl *p = decl->properties[i];
             MI_Result r;

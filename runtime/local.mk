@@ -38,3 +38,15 @@ runtime_libmofbind_la_LDFLAGS = -version-info 0:0:0 \
 	-Wl,--version-script=$(srcdir)/runtime/libmofbind.sym
 EXTRA_runtime_libmofbind_la_DEPENDENCIES = runtime/libmofbind.sym
 EXTRA_DIST += runtime/libmofbind.sym
+
+# The runtime's benchmark (bench/bench_runtime.c): built with everything, run by
+# `make bench-runtime` (RUNS=N), never by make check.
+noinst_PROGRAMS += bench/bench_runtime
+bench_bench_runtime_SOURCES = bench/bench_runtime.c
+bench_bench_runtime_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/server $(LIBXML2_CFLAGS) \
+	$(LIBCURL_CFLAGS)
+bench_bench_runtime_LDADD = runtime/libmoclient.la server/libmofserver.la \
+	generator/libmofschema.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -lm
+.PHONY: bench-runtime
+bench-runtime: bench/bench_runtime$(EXEEXT)
+	./bench/bench_runtime $${RUNS:-11}
