@@ -1371,6 +1371,113 @@ START_TEST(typed_results)
 }
 END_TEST
 
+/* ---- every OMI capture through the runtime ------------------------------------------------ */
+
+static void answer_named_capture(peer *p, const char *action, const char *body, reply *r)
+{
+    (void)body;
+    if (strstr(action, "enumeration/Pull"))
+        load_capture("41b-pull", r);
+    else if (strstr(action, "enumeration/Release"))
+        r->status = 500;
+    else if (!load_capture((const char *)p->ctx, r))
+        r->status = 500;
+}
+
+START_TEST(omi_captures)
+{
+    static const struct {
+        const char *name;
+        mob_kind kind;
+        MI_Result want;
+    } cases[] = {
+        {"00-identify", MOB_OP_IDENTIFY, MI_RESULT_OK},
+        {"10-create-ok", MOB_OP_CREATE, MI_RESULT_OK},
+        {"11-create-duplicate-key", MOB_OP_CREATE, MI_RESULT_ALREADY_EXISTS},
+        {"12-create-unknown-class", MOB_OP_CREATE, MI_RESULT_INVALID_CLASS},
+        {"13-create-unknown-namespace", MOB_OP_CREATE, MI_RESULT_INVALID_NAMESPACE},
+        {"14a-create-wrong-type-uint32", MOB_OP_CREATE, MI_RESULT_FAILED},
+        {"14b-create-wrong-type-boolean", MOB_OP_CREATE, MI_RESULT_FAILED},
+        {"14c-create-uint32-overflow", MOB_OP_CREATE, MI_RESULT_OK},
+        {"14d-create-unknown-property", MOB_OP_CREATE, MI_RESULT_NO_SUCH_PROPERTY},
+        {"14e-create-malformed-xml", MOB_OP_CREATE, MI_RESULT_FAILED},
+        {"14f-create-missing-key", MOB_OP_CREATE, MI_RESULT_INVALID_PARAMETER},
+        {"14g-create-whitespace-after-Body", MOB_OP_CREATE, MI_RESULT_FAILED},
+        {"15a-create-bad-password", MOB_OP_CREATE, MI_RESULT_ACCESS_DENIED},
+        {"15c-create-unknown-user", MOB_OP_CREATE, MI_RESULT_ACCESS_DENIED},
+        {"16-create-with-xsi-type-and-nil", MOB_OP_CREATE, MI_RESULT_OK},
+        {"20a-ruri-microsoft-wscim-form", MOB_OP_CREATE, MI_RESULT_OK},
+        {"20b-ruri-wmi-form-no-selector", MOB_OP_CREATE, MI_RESULT_INVALID_CLASS},
+        {"20c-ruri-wmi-form-bogus-ns-in-uri", MOB_OP_CREATE, MI_RESULT_INVALID_CLASS},
+        {"20d-no-selectorset-default-ns", MOB_OP_CREATE, MI_RESULT_INVALID_CLASS},
+        {"20e-ruri-with-query-cimnamespace", MOB_OP_CREATE, MI_RESULT_INVALID_CLASS},
+        {"20f-ruri-arbitrary-prefix", MOB_OP_CREATE, MI_RESULT_OK},
+        {"20g-dmtf-form-root-mitest", MOB_OP_CREATE, MI_RESULT_OK},
+        {"20h-ruri-class-differs-from-body", MOB_OP_CREATE, MI_RESULT_OK},
+        {"21-hdr-MaxEnvelopeSize-4096", MOB_OP_CREATE, MI_RESULT_FAILED},
+        {"21-hdr-minimal", MOB_OP_CREATE, MI_RESULT_OK},
+        {"21-hdr-missing-a-Action", MOB_OP_CREATE, MI_RESULT_FAILED},
+        {"21-hdr-missing-a-MessageID", MOB_OP_CREATE, MI_RESULT_OK},
+        {"21-hdr-unknown-mustUnderstand", MOB_OP_CREATE, MI_RESULT_FAILED},
+        {"22-content-type-appxml", MOB_OP_CREATE, MI_RESULT_FAILED},
+        {"22-content-type-textxml", MOB_OP_CREATE, MI_RESULT_OK},
+        {"22-content-type-utf16", MOB_OP_CREATE, MI_RESULT_FAILED},
+        {"30-get-w1", MOB_OP_GET, MI_RESULT_OK},
+        {"30b-get-w3c-uint32-overflow-result", MOB_OP_GET, MI_RESULT_OK},
+        {"30c-get-w6-xsitype-nil-result", MOB_OP_GET, MI_RESULT_OK},
+        {"30d-get-not-found", MOB_OP_GET, MI_RESULT_NOT_FOUND},
+        {"40-enumerate-optimized", MOB_OP_ENUMERATE, MI_RESULT_OK},
+        {"41a-enumerate-plain", MOB_OP_ENUMERATE, MI_RESULT_OK},
+        {"42-enumerate-epr-mode", MOB_OP_ENUMERATE, MI_RESULT_OK},
+        {"50-delete-w1", MOB_OP_DELETE, MI_RESULT_OK},
+        {"51-get-w1-after-delete", MOB_OP_GET, MI_RESULT_NOT_FOUND},
+        {"52-delete-w1-again", MOB_OP_DELETE, MI_RESULT_NOT_FOUND},
+        {"53-delete-without-key-selector", MOB_OP_DELETE, MI_RESULT_FAILED},
+        {"60-https-create-w2", MOB_OP_CREATE, MI_RESULT_OK},
+    };
+    MI_Session s = MI_SESSION_NULL;
+    MI_Instance *w;
+    size_t i;
+    if (!have_captures())
+        return;
+    peer_start(answer_named_capture);
+    open_session(&s, 1, MI_AUTH_TYPE_BASIC);
+    w = widget("w1");
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        MI_Operation op = MI_OPERATION_NULL;
+        outcome o;
+        P.ctx = (void *)cases[i].name;
+        switch (cases[i].kind) {
+        case MOB_OP_IDENTIFY: MI_Session_TestConnection(&s, 0, NULL, &op); break;
+        case MOB_OP_CREATE:
+            MI_Session_CreateInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op);
+            break;
+        case MOB_OP_GET: MI_Session_GetInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op); break;
+        case MOB_OP_DELETE:
+            MI_Session_DeleteInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op);
+            break;
+        default:
+            MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE,
+                                          NULL, &op);
+            break;
+        }
+        run_sync(&op, &o);
+        ck_assert_msg(o.result == cases[i].want, "%s: result %d, want %d (%s)", cases[i].name,
+                      o.result, cases[i].want, o.message);
+        if (o.result != MI_RESULT_OK) {
+            ck_assert_msg(o.has_details && o.message[0], "%s: no details", cases[i].name);
+            if (o.status_code != 99)
+                ck_assert_msg(o.status_code == (MI_Uint32)o.result, "%s: CIMStatusCode %u",
+                              cases[i].name, o.status_code);
+        } else if (cases[i].kind != MOB_OP_DELETE) {
+            ck_assert_msg(o.instances >= 1, "%s: no instance", cases[i].name);
+        }
+    }
+    ck_assert_int_eq(MI_Instance_Delete(w), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+}
+END_TEST
+
 static Suite *client_suite(void)
 {
     Suite *s = suite_create("client");
@@ -1394,6 +1501,7 @@ static Suite *client_suite(void)
     tcase_add_test(tc, request_shapes);
     tcase_add_test(tc, trace_redacts);
     tcase_add_test(tc, typed_results);
+    tcase_add_test(tc, omi_captures);
     suite_add_tcase(s, tc);
     return s;
 }
