@@ -27,8 +27,8 @@ typedef struct dsp {
     bool have_msg;
     srv_reply *reply;
     wsman_buf out;
-    MI_Uint32 envelope;        /* the response must fit in this many bytes */
-    const char *ns;            /* the namespace asked for */
+    MI_Uint32 envelope; /* the response must fit in this many bytes */
+    const char *ns;     /* the namespace asked for */
     const mof_namespace *nsp;
     const mof_class *cls;
     char ns_buf[256];
@@ -199,13 +199,14 @@ static bool selector_key(dsp *d, char **key)
     char msg[256] = "";
     MI_Result r;
     if (d->msg.num_selectors == 0 && d->cls->nkeys > 0) {
-        snprintf(msg, sizeof msg, "The instance name parameter is missing: the keys of %s "
-                                  "go in the SelectorSet", d->cls->name);
+        snprintf(msg, sizeof msg,
+                 "The instance name parameter is missing: the keys of %s "
+                 "go in the SelectorSet",
+                 d->cls->name);
         fault(d, MI_RESULT_INVALID_PARAMETER, msg);
         return false;
     }
-    r = srv_selector_instance(d->cls, d->msg.selectors, d->msg.num_selectors, &k, msg,
-                              sizeof msg);
+    r = srv_selector_instance(d->cls, d->msg.selectors, d->msg.num_selectors, &k, msg, sizeof msg);
     if (r == MI_RESULT_OK) {
         r = srv_instance_key(d->cls, k, key);
         MI_Instance_Delete(k);
@@ -220,8 +221,10 @@ static bool selector_key(dsp *d, char **key)
 static void not_found(dsp *d)
 {
     char msg[256];
-    snprintf(msg, sizeof msg, "The requested object cannot be found: no %s with these keys "
-                              "in %s", d->cls->name, d->nsp->name);
+    snprintf(msg, sizeof msg,
+             "The requested object cannot be found: no %s with these keys "
+             "in %s",
+             d->cls->name, d->nsp->name);
     fault(d, MI_RESULT_NOT_FOUND, msg);
 }
 
@@ -281,12 +284,14 @@ static void op_create(dsp *d)
     unsigned long long gen;
     MI_Result r;
     /* Create names its class by the body element, as OMI reads it. */
-    if (!find_class(d, d->msg.body_name && d->msg.body_name[0] ? d->msg.body_name
-                                                               : d->msg.class_name))
+    if (!find_class(d,
+                    d->msg.body_name && d->msg.body_name[0] ? d->msg.body_name : d->msg.class_name))
         return;
     if (d->cls->flags & MOF_C_ABSTRACT) {
-        snprintf(msg, sizeof msg, "The specified class does not exist: %s is abstract and "
-                                  "cannot have instances", d->cls->name);
+        snprintf(msg, sizeof msg,
+                 "The specified class does not exist: %s is abstract and "
+                 "cannot have instances",
+                 d->cls->name);
         fault(d, MI_RESULT_INVALID_CLASS, msg);
         return;
     }
@@ -304,9 +309,10 @@ static void op_create(dsp *d)
     srv_repo_wrlock(d->srv->repo);
     if (srv_repo_find(d->srv->repo, d->cls, key)) {
         srv_repo_unlock(d->srv->repo);
-        snprintf(msg, sizeof msg, "The operation cannot be invoked because an object already "
-                                  "exists: a %s with these keys is in %s", d->cls->name,
-                 d->nsp->name);
+        snprintf(msg, sizeof msg,
+                 "The operation cannot be invoked because an object already "
+                 "exists: a %s with these keys is in %s",
+                 d->cls->name, d->nsp->name);
         MI_Instance_Delete(inst);
         MI_Instance_Delete(echo);
         free(key);
@@ -548,8 +554,9 @@ static void op_enumerate(dsp *d)
     if (!find_class(d, d->msg.class_name))
         return;
     if (d->msg.filter || d->msg.filter_dialect) {
-        fault(d, MI_RESULT_NOT_SUPPORTED, "Filtered enumeration is not supported by this "
-                                          "server.");
+        fault(d, MI_RESULT_NOT_SUPPORTED,
+              "Filtered enumeration is not supported by this "
+              "server.");
         return;
     }
     memset(&s, 0, sizeof s);
@@ -654,8 +661,10 @@ static void op_invoke(dsp *d)
             return;
         }
     } else if (!(m->flags & MOF_F_STATIC)) {
-        snprintf(msg, sizeof msg, "%s.%s is not static: give the instance's keys in the "
-                                  "SelectorSet", d->cls->name, m->name);
+        snprintf(msg, sizeof msg,
+                 "%s.%s is not static: give the instance's keys in the "
+                 "SelectorSet",
+                 d->cls->name, m->name);
         fault(d, MI_RESULT_INVALID_PARAMETER, msg);
         return;
     }
@@ -675,8 +684,10 @@ static void op_invoke(dsp *d)
     }
     h = srv_find_method(d->srv, d->nsp->name, d->cls->name, m->name);
     if (!h) {
-        snprintf(msg, sizeof msg, "The requested operation is not supported: no handler is "
-                                  "registered for %s.%s", d->cls->name, m->name);
+        snprintf(msg, sizeof msg,
+                 "The requested operation is not supported: no handler is "
+                 "registered for %s.%s",
+                 d->cls->name, m->name);
         fault(d, MI_RESULT_NOT_SUPPORTED, msg);
         goto out;
     }
@@ -715,16 +726,26 @@ out:
 static const char *action_name(wsman_action a)
 {
     switch (a) {
-    case WSMAN_ACTION_IDENTIFY: return "Identify";
-    case WSMAN_ACTION_GET: return "Get";
-    case WSMAN_ACTION_PUT: return "Put";
-    case WSMAN_ACTION_CREATE: return "Create";
-    case WSMAN_ACTION_DELETE: return "Delete";
-    case WSMAN_ACTION_ENUMERATE: return "Enumerate";
-    case WSMAN_ACTION_PULL: return "Pull";
-    case WSMAN_ACTION_RELEASE: return "Release";
-    case WSMAN_ACTION_INVOKE: return "Invoke";
-    default: return "-";
+    case WSMAN_ACTION_IDENTIFY:
+        return "Identify";
+    case WSMAN_ACTION_GET:
+        return "Get";
+    case WSMAN_ACTION_PUT:
+        return "Put";
+    case WSMAN_ACTION_CREATE:
+        return "Create";
+    case WSMAN_ACTION_DELETE:
+        return "Delete";
+    case WSMAN_ACTION_ENUMERATE:
+        return "Enumerate";
+    case WSMAN_ACTION_PULL:
+        return "Pull";
+    case WSMAN_ACTION_RELEASE:
+        return "Release";
+    case WSMAN_ACTION_INVOKE:
+        return "Invoke";
+    default:
+        return "-";
     }
 }
 
@@ -781,15 +802,33 @@ void srv_dispatch(msrv_server *srv, const srv_request *req, srv_reply *reply)
         goto done;
     }
     switch (d.msg.action) {
-    case WSMAN_ACTION_IDENTIFY: op_identify(&d); break;
-    case WSMAN_ACTION_CREATE: op_create(&d); break;
-    case WSMAN_ACTION_GET: op_get(&d); break;
-    case WSMAN_ACTION_PUT: op_put(&d); break;
-    case WSMAN_ACTION_DELETE: op_delete(&d); break;
-    case WSMAN_ACTION_ENUMERATE: op_enumerate(&d); break;
-    case WSMAN_ACTION_PULL: op_pull(&d); break;
-    case WSMAN_ACTION_RELEASE: op_release(&d); break;
-    case WSMAN_ACTION_INVOKE: op_invoke(&d); break;
+    case WSMAN_ACTION_IDENTIFY:
+        op_identify(&d);
+        break;
+    case WSMAN_ACTION_CREATE:
+        op_create(&d);
+        break;
+    case WSMAN_ACTION_GET:
+        op_get(&d);
+        break;
+    case WSMAN_ACTION_PUT:
+        op_put(&d);
+        break;
+    case WSMAN_ACTION_DELETE:
+        op_delete(&d);
+        break;
+    case WSMAN_ACTION_ENUMERATE:
+        op_enumerate(&d);
+        break;
+    case WSMAN_ACTION_PULL:
+        op_pull(&d);
+        break;
+    case WSMAN_ACTION_RELEASE:
+        op_release(&d);
+        break;
+    case WSMAN_ACTION_INVOKE:
+        op_invoke(&d);
+        break;
     default:
         fault(&d, MI_RESULT_NOT_SUPPORTED, "The action is not supported.");
         break;

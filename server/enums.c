@@ -15,7 +15,7 @@ struct srv_enums {
     pthread_mutex_t lock;
     srv_enum **v;
     size_t n, max;
-    size_t items;   /* instances held by the contexts in the table */
+    size_t items; /* instances held by the contexts in the table */
 };
 
 static long long now_s(void)

@@ -16,19 +16,20 @@
 #include "mi.h"
 
 #define SRV_ENUM_IDLE_SECONDS 600
-#define SRV_ENUM_MAX_ITEMS 200000u  /* instances held by all open contexts together (the
-                                       newest context may exceed it alone) */
+#define SRV_ENUM_MAX_ITEMS                                                                         \
+    200000u /* instances held by all open contexts together (the                                   \
+               newest context may exceed it alone) */
 
 typedef struct srv_enums srv_enums;
 
 typedef struct srv_enum {
     char id[48];
-    MI_Instance **items;   /* owned */
+    MI_Instance **items; /* owned */
     size_t n;
-    size_t pos;            /* next item to hand out */
+    size_t pos; /* next item to hand out */
     bool epr_mode;
     char class_name[96];
-    long long last_used;   /* monotonic seconds */
+    long long last_used; /* monotonic seconds */
 } srv_enum;
 
 srv_enums *srv_enums_new(size_t max);

@@ -32,7 +32,7 @@ typedef struct front_req {
     char *body;
     size_t len, cap;
     bool too_large;
-    bool have_cl;              /* Content-Length was given */
+    bool have_cl; /* Content-Length was given */
 } front_req;
 
 static unsigned long elapsed_us(const struct timespec *t0)
@@ -44,8 +44,8 @@ static unsigned long elapsed_us(const struct timespec *t0)
     return us < 0 ? 0ul : (unsigned long)us;
 }
 
-static MHD_Result_t queue(struct MHD_Connection *c, unsigned status, const char *body,
-                          size_t len, const char *ctype, bool close)
+static MHD_Result_t queue(struct MHD_Connection *c, unsigned status, const char *body, size_t len,
+                          const char *ctype, bool close)
 {
     struct MHD_Response *r;
     MHD_Result_t ret;
@@ -146,9 +146,9 @@ static srv_front_error check_content_type(const char *ct)
     return SRV_FRONT_OK;
 }
 
-static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
-                           const char *method, const char *version, const char *upload,
-                           size_t *upload_size, void **con_cls)
+static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                           const char *version, const char *upload, size_t *upload_size,
+                           void **con_cls)
 {
     msrv_server *srv = cls;
     front_req *fr = *con_cls;
@@ -210,18 +210,16 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
                 fr->body[fr->len] = '\0';
             }
         }
-        *upload_size = 0;   /* consumed (or discarded when too large) */
+        *upload_size = 0; /* consumed (or discarded when too large) */
         return MHD_YES;
     }
 
     memset(&req, 0, sizeof req);
     req.body = fr->body ? fr->body : "";
     req.len = fr->len;
-    req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                   MHD_HTTP_HEADER_CONTENT_TYPE);
-    req.error = fr->too_large
-                    ? SRV_FRONT_TOO_LARGE
-                    : check_content_type(req.content_type);
+    req.content_type =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    req.error = fr->too_large ? SRV_FRONT_TOO_LARGE : check_content_type(req.content_type);
     memset(&reply, 0, sizeof reply);
     srv_dispatch(srv, &req, &reply);
     srv_log_request(srv, &reply, elapsed_us(&fr->start));
@@ -297,8 +295,10 @@ static int parse_listen(const char *s, unsigned default_port, struct sockaddr_st
     }
     return 0;
 bad:
-    srv_err(err, errlen, "invalid listen address '%s' (want ADDR:PORT, [ADDR]:PORT or PORT, "
-                         "with a numeric address)", s);
+    srv_err(err, errlen,
+            "invalid listen address '%s' (want ADDR:PORT, [ADDR]:PORT or PORT, "
+            "with a numeric address)",
+            s);
     return -1;
 }
 
@@ -344,11 +344,11 @@ int srv_front_start(msrv_server *srv, char *err, size_t errlen)
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
                                         (intptr_t)srv->cfg.max_connections, NULL};
-    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
-                                        (intptr_t)srv->cfg.timeout, NULL};
+    opts[n++] =
+        (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)srv->cfg.timeout, NULL};
     if (srv->cfg.threads)
-        opts[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
-                                            (intptr_t)srv->cfg.threads, NULL};
+        opts[n++] =
+            (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)srv->cfg.threads, NULL};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, NULL};
     if (tls) {
         opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, srv->tls_cert};
@@ -360,9 +360,10 @@ int srv_front_start(msrv_server *srv, char *err, size_t errlen)
     srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, answer, srv, MHD_OPTION_EXTERNAL_LOGGER,
                                    mhd_log, srv, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!srv->daemon) {
-        srv_err(err, errlen, "cannot listen on %s%s", srv->cfg.listen ? srv->cfg.listen :
-                "127.0.0.1", tls ? " (or the TLS certificate or key is not usable)" :
-                " (address in use or not available?)");
+        srv_err(err, errlen, "cannot listen on %s%s",
+                srv->cfg.listen ? srv->cfg.listen : "127.0.0.1",
+                tls ? " (or the TLS certificate or key is not usable)"
+                    : " (address in use or not available?)");
         return -1;
     }
     info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);

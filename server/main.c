@@ -146,31 +146,62 @@ int main(int argc, char **argv)
     memset(&cfg, 0, sizeof cfg);
     while ((c = getopt_long(argc, argv, "s:I:l:u:p:qhV", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': push(&schemas, &nschemas, optarg); break;
-        case 'I': push(&incs, &nincs, optarg); break;
-        case OPT_NAMESPACE: cfg.default_ns = optarg; break;
-        case OPT_STATE: cfg.state_file = optarg; break;
-        case 'l': cfg.listen = optarg; break;
-        case OPT_CERT: cfg.cert_file = optarg; break;
-        case OPT_KEY: cfg.key_file = optarg; break;
-        case 'u': cfg.user = optarg; break;
-        case 'p': cfg.password = optarg; break;
+        case 's':
+            push(&schemas, &nschemas, optarg);
+            break;
+        case 'I':
+            push(&incs, &nincs, optarg);
+            break;
+        case OPT_NAMESPACE:
+            cfg.default_ns = optarg;
+            break;
+        case OPT_STATE:
+            cfg.state_file = optarg;
+            break;
+        case 'l':
+            cfg.listen = optarg;
+            break;
+        case OPT_CERT:
+            cfg.cert_file = optarg;
+            break;
+        case OPT_KEY:
+            cfg.key_file = optarg;
+            break;
+        case 'u':
+            cfg.user = optarg;
+            break;
+        case 'p':
+            cfg.password = optarg;
+            break;
         case OPT_PASSWORD_FILE:
             free(password_owned);
             password_owned = first_line(optarg);
             cfg.password = password_owned;
             break;
-        case OPT_USERS_FILE: cfg.users_file = optarg; break;
-        case OPT_NO_AUTH: cfg.no_auth = true; break;
+        case OPT_USERS_FILE:
+            cfg.users_file = optarg;
+            break;
+        case OPT_NO_AUTH:
+            cfg.no_auth = true;
+            break;
         case OPT_MAX_BODY:
             cfg.max_body = number("--max-body", optarg, 1024ul * 1024ul * 1024ul);
             break;
-        case OPT_MAX_CONN: cfg.max_connections = (unsigned)number("--max-connections", optarg,
-                                                                  65535); break;
-        case OPT_TIMEOUT: cfg.timeout = (unsigned)number("--timeout", optarg, 86400); break;
-        case OPT_THREADS: cfg.threads = (unsigned)number("--threads", optarg, 256); break;
-        case 'q': cfg.quiet = true; break;
-        case 'h': usage(stdout); return 0;
+        case OPT_MAX_CONN:
+            cfg.max_connections = (unsigned)number("--max-connections", optarg, 65535);
+            break;
+        case OPT_TIMEOUT:
+            cfg.timeout = (unsigned)number("--timeout", optarg, 86400);
+            break;
+        case OPT_THREADS:
+            cfg.threads = (unsigned)number("--threads", optarg, 256);
+            break;
+        case 'q':
+            cfg.quiet = true;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
         case 'V':
             printf("mofbind-server (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
             return 0;
@@ -180,8 +211,10 @@ int main(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "mofbind-server: unexpected argument '%s' (schemas go with --schema)\n"
-                        "Try 'mofbind-server --help' for more information.\n", argv[optind]);
+        fprintf(stderr,
+                "mofbind-server: unexpected argument '%s' (schemas go with --schema)\n"
+                "Try 'mofbind-server --help' for more information.\n",
+                argv[optind]);
         return 1;
     }
     cfg.schema_files = schemas;
@@ -190,7 +223,8 @@ int main(int argc, char **argv)
     cfg.n_include_dirs = nincs;
     if (cfg.no_auth)
         fputs("mofbind-server: WARNING: --no-auth: every request is accepted WITHOUT "
-              "authentication. For tests only; never expose this server.\n", stderr);
+              "authentication. For tests only; never expose this server.\n",
+              stderr);
 
     /* The signals are taken synchronously by sigwait below; blocking them first makes the
      * server's threads inherit the mask, so they never run a handler. */
@@ -216,9 +250,8 @@ int main(int argc, char **argv)
         msrv_free(srv);
         return 1;
     }
-    printf("listening on %s%s%s:%u\n", strchr(msrv_address(srv), ':') ? "[" : "",
-           msrv_address(srv), strchr(msrv_address(srv), ':') ? "]" : "",
-           (unsigned)msrv_port(srv));
+    printf("listening on %s%s%s:%u\n", strchr(msrv_address(srv), ':') ? "[" : "", msrv_address(srv),
+           strchr(msrv_address(srv), ':') ? "]" : "", (unsigned)msrv_port(srv));
     fflush(stdout);
     while (sigwait(&sigs, &sig) != 0)
         ;

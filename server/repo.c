@@ -17,14 +17,14 @@ struct repo_entry {
     char *key;
     uint64_t hash;
     MI_Instance *inst;
-    repo_entry *chain;        /* next in the bucket */
-    repo_entry *prev, *next;  /* insertion order */
+    repo_entry *chain;       /* next in the bucket */
+    repo_entry *prev, *next; /* insertion order */
 };
 
 struct srv_repo {
     pthread_rwlock_t lock;
     repo_entry **buckets;
-    size_t nbuckets;          /* power of two */
+    size_t nbuckets; /* power of two */
     size_t n;
     repo_entry *first, *last;
 };
@@ -152,8 +152,7 @@ int srv_repo_insert(srv_repo *r, const mof_class *cls, const char *key, MI_Insta
     return 0;
 }
 
-MI_Instance *srv_repo_replace(srv_repo *r, const mof_class *cls, const char *key,
-                              MI_Instance *inst)
+MI_Instance *srv_repo_replace(srv_repo *r, const mof_class *cls, const char *key, MI_Instance *inst)
 {
     repo_entry *e = *slot(r, cls, key, hash_key(cls, key));
     MI_Instance *old;

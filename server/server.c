@@ -244,10 +244,10 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
     pthread_mutex_init(&srv->state_lock, NULL);
     srv->cfg = *config;
     srv->log = config->log ? config->log : stderr;
-#define OWN(f)                                                                                  \
-    do {                                                                                        \
-        if (config->f && !(srv->cfg.f = own(srv, config->f)))                                   \
-            ok = false;                                                                         \
+#define OWN(f)                                                                                     \
+    do {                                                                                           \
+        if (config->f && !(srv->cfg.f = own(srv, config->f)))                                      \
+            ok = false;                                                                            \
     } while (0)
     OWN(listen);
     OWN(cert_file);
@@ -290,8 +290,9 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
     if (config->users_file && srv_auth_load_file(srv, config->users_file, err, errlen) != 0)
         goto fail;
     if (!config->no_auth && srv->n_creds == 0) {
-        srv_err(err, errlen, "no credentials: give --user and --password, or --users-file "
-                             "(or --no-auth, for tests only)");
+        srv_err(err, errlen,
+                "no credentials: give --user and --password, or --users-file "
+                "(or --no-auth, for tests only)");
         goto fail;
     }
 

@@ -25,39 +25,39 @@ extern "C" {
 #endif
 
 /* Defaults for the limits of msrv_config (a 0 in the config means the default). */
-#define MSRV_DEFAULT_MAX_BODY (1024u * 1024u)      /* request body, bytes */
+#define MSRV_DEFAULT_MAX_BODY (1024u * 1024u) /* request body, bytes */
 #define MSRV_DEFAULT_MAX_CONNECTIONS 64u
-#define MSRV_DEFAULT_TIMEOUT 30u                   /* idle connection, seconds */
-#define MSRV_DEFAULT_MAX_ENUM_CONTEXTS 256u        /* open enumerations */
-#define MSRV_DEFAULT_ENVELOPE 512000u              /* when the request names no MaxEnvelopeSize */
-#define MSRV_MIN_ENVELOPE 8192u                    /* DSP0226: less is wsman:EncodingLimit */
+#define MSRV_DEFAULT_TIMEOUT 30u            /* idle connection, seconds */
+#define MSRV_DEFAULT_MAX_ENUM_CONTEXTS 256u /* open enumerations */
+#define MSRV_DEFAULT_ENVELOPE 512000u       /* when the request names no MaxEnvelopeSize */
+#define MSRV_MIN_ENVELOPE 8192u             /* DSP0226: less is wsman:EncodingLimit */
 
 /* The configuration. The strings and arrays are copied by msrv_new; the caller keeps them. */
 typedef struct msrv_config {
-    const char *listen;            /* "ADDR:PORT", "[V6ADDR]:PORT" or "PORT"; NULL:
-                                      127.0.0.1:5985 (5986 with TLS); port 0 picks a free one */
-    const char *cert_file;         /* PEM certificate and key: serve HTTPS; both or neither */
+    const char *listen;    /* "ADDR:PORT", "[V6ADDR]:PORT" or "PORT"; NULL:
+                              127.0.0.1:5985 (5986 with TLS); port 0 picks a free one */
+    const char *cert_file; /* PEM certificate and key: serve HTTPS; both or neither */
     const char *key_file;
-    const char *user;              /* Basic credentials accepted ... */
+    const char *user; /* Basic credentials accepted ... */
     const char *password;
-    const char *users_file;        /* ... and/or a file of `user:password` lines */
-    bool no_auth;                  /* accept every request unauthenticated (tests only) */
-    const char *const *schema_files;   /* --schema FILE, in order */
+    const char *users_file;          /* ... and/or a file of `user:password` lines */
+    bool no_auth;                    /* accept every request unauthenticated (tests only) */
+    const char *const *schema_files; /* --schema FILE, in order */
     size_t n_schema_files;
-    const char *const *schema_texts;   /* MOF text in memory (embedders, tests) */
+    const char *const *schema_texts; /* MOF text in memory (embedders, tests) */
     size_t n_schema_texts;
-    const char *const *include_dirs;   /* -I DIR */
+    const char *const *include_dirs; /* -I DIR */
     size_t n_include_dirs;
-    const char *default_ns;        /* namespace before any #pragma namespace; NULL root/cimv2 */
-    const char *state_file;        /* --state FILE.mof; NULL: nothing persists */
-    bool quiet;                    /* no per-request log lines */
-    FILE *log;                     /* request log and notices; NULL: stderr */
-    FILE *diag;                    /* MOF diagnostics; NULL: stderr */
-    size_t max_body;               /* 0: MSRV_DEFAULT_MAX_BODY */
-    unsigned max_connections;      /* 0: MSRV_DEFAULT_MAX_CONNECTIONS */
-    unsigned timeout;              /* 0: MSRV_DEFAULT_TIMEOUT */
-    unsigned threads;              /* a pool of N threads; 0: one thread per connection (a
-                                      request blocked in fsync then holds up no other) */
+    const char *default_ns;   /* namespace before any #pragma namespace; NULL root/cimv2 */
+    const char *state_file;   /* --state FILE.mof; NULL: nothing persists */
+    bool quiet;               /* no per-request log lines */
+    FILE *log;                /* request log and notices; NULL: stderr */
+    FILE *diag;               /* MOF diagnostics; NULL: stderr */
+    size_t max_body;          /* 0: MSRV_DEFAULT_MAX_BODY */
+    unsigned max_connections; /* 0: MSRV_DEFAULT_MAX_CONNECTIONS */
+    unsigned timeout;         /* 0: MSRV_DEFAULT_TIMEOUT */
+    unsigned threads;         /* a pool of N threads; 0: one thread per connection (a
+                                 request blocked in fsync then holds up no other) */
 } msrv_config;
 
 typedef struct msrv_server msrv_server;
@@ -88,16 +88,16 @@ size_t msrv_instance_count(msrv_server *srv, const char *ns, const char *class_n
 /* A method call handed to an Invoke handler. Everything in it is owned by the server and valid
  * only during the call. */
 typedef struct msrv_call {
-    const char *ns;                /* namespace, e.g. "root/cimv2" */
-    const char *class_name;        /* as declared in the schema */
-    const char *method_name;       /* as declared in the schema */
-    const MI_Instance *target;     /* the instance (instance method; its stored copy) or NULL
-                                      (static method) */
-    const MI_Instance *in;         /* the IN parameters, typed by the method's declaration;
-                                      absent ones are not set */
-    MI_Instance *out;              /* set OUT parameters and "ReturnValue" here (types as
-                                      declared; MI_Instance_SetElement / AddElement) */
-    char *message;                 /* on failure, an optional message for the fault (copied) */
+    const char *ns;            /* namespace, e.g. "root/cimv2" */
+    const char *class_name;    /* as declared in the schema */
+    const char *method_name;   /* as declared in the schema */
+    const MI_Instance *target; /* the instance (instance method; its stored copy) or NULL
+                                  (static method) */
+    const MI_Instance *in;     /* the IN parameters, typed by the method's declaration;
+                                  absent ones are not set */
+    MI_Instance *out;          /* set OUT parameters and "ReturnValue" here (types as
+                                  declared; MI_Instance_SetElement / AddElement) */
+    char *message;             /* on failure, an optional message for the fault (copied) */
     size_t message_size;
 } msrv_call;
 

@@ -24,39 +24,39 @@ typedef struct srv_cred {
 
 /* A registered Invoke handler. */
 typedef struct srv_method {
-    char *ns;              /* NULL: any namespace */
+    char *ns; /* NULL: any namespace */
     char *class_name;
-    char *method_name;     /* NULL: any method of the class */
+    char *method_name; /* NULL: any method of the class */
     msrv_method_fn fn;
     void *ctx;
 } srv_method;
 
 struct msrv_server {
-    msrv_config cfg;           /* with every string and array copied (below) */
-    char **owned;              /* the copies, freed with the server */
+    msrv_config cfg; /* with every string and array copied (below) */
+    char **owned;    /* the copies, freed with the server */
     size_t n_owned;
 
     srv_cred *creds;
     size_t n_creds;
 
-    char *tls_cert;            /* PEM text when serving HTTPS */
+    char *tls_cert; /* PEM text when serving HTTPS */
     char *tls_key;
 
     mof_diag diag;
-    mof_unit unit;             /* the loaded MOF; the schema points into its arena */
+    mof_unit unit; /* the loaded MOF; the schema points into its arena */
     mof_schema schema;
     bool have_schema;
 
     struct srv_repo *repo;
     struct srv_enums *enums;
-    unsigned long long state_gen;  /* changes made (under the repository's write lock) */
-    pthread_mutex_t state_lock;    /* one save at a time */
-    unsigned long long saved_gen;  /* changes in the state file (under state_lock) */
+    unsigned long long state_gen; /* changes made (under the repository's write lock) */
+    pthread_mutex_t state_lock;   /* one save at a time */
+    unsigned long long saved_gen; /* changes in the state file (under state_lock) */
 
     srv_method *methods;
     size_t n_methods;
 
-    pthread_mutex_t log_lock;  /* one log line at a time */
+    pthread_mutex_t log_lock; /* one log line at a time */
     FILE *log;
 
     struct MHD_Daemon *daemon;
@@ -68,28 +68,28 @@ struct msrv_server {
 /* What the front hands the dispatcher: one POST /wsman, authenticated. */
 typedef enum srv_front_error {
     SRV_FRONT_OK,
-    SRV_FRONT_TOO_LARGE,           /* body over cfg.max_body: not read */
+    SRV_FRONT_TOO_LARGE, /* body over cfg.max_body: not read */
     SRV_FRONT_NO_CONTENT_TYPE,
-    SRV_FRONT_BAD_CONTENT_TYPE,    /* not application/soap+xml nor text/xml */
-    SRV_FRONT_BAD_CHARSET          /* a charset other than UTF-8 */
+    SRV_FRONT_BAD_CONTENT_TYPE, /* not application/soap+xml nor text/xml */
+    SRV_FRONT_BAD_CHARSET       /* a charset other than UTF-8 */
 } srv_front_error;
 
 typedef struct srv_request {
     const char *body;
     size_t len;
-    const char *content_type;      /* as sent (checked by the front) */
+    const char *content_type; /* as sent (checked by the front) */
     srv_front_error error;
 } srv_request;
 
 /* The dispatcher's answer. body is malloc'd (may be NULL with len 0). */
 typedef struct srv_reply {
-    unsigned status;               /* HTTP status */
+    unsigned status; /* HTTP status */
     char *body;
     size_t len;
     /* For the log line. */
-    char action[32];               /* "Create", "Get" ... or "-" */
-    char class_name[96];           /* or "-" */
-    int result;                    /* MI_Result; -1 when none applies */
+    char action[32];     /* "Create", "Get" ... or "-" */
+    char class_name[96]; /* or "-" */
+    int result;          /* MI_Result; -1 when none applies */
 } srv_reply;
 
 /* server.c: the namespace of requests without __cimnamespace; the handler for a method. */

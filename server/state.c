@@ -56,11 +56,21 @@ static void mof_string(wsman_buf *b, const char *s)
         unsigned char c = (unsigned char)*s;
         char esc[8];
         switch (c) {
-        case '"': puts_(b, "\\\""); break;
-        case '\\': puts_(b, "\\\\"); break;
-        case '\n': puts_(b, "\\n"); break;
-        case '\r': puts_(b, "\\r"); break;
-        case '\t': puts_(b, "\\t"); break;
+        case '"':
+            puts_(b, "\\\"");
+            break;
+        case '\\':
+            puts_(b, "\\\\");
+            break;
+        case '\n':
+            puts_(b, "\\n");
+            break;
+        case '\r':
+            puts_(b, "\\r");
+            break;
+        case '\t':
+            puts_(b, "\\t");
+            break;
         default:
             if (c < 0x20 || c == 0x7f) {
                 snprintf(esc, sizeof esc, "\\x%04X", c);
@@ -81,14 +91,12 @@ static void mof_datetime(wsman_buf *b, const MI_Datetime *d)
         const MI_Timestamp *t = &d->u.timestamp;
         int utc = t->utc;
         snprintf(s, sizeof s, "%04u%02u%02u%02u%02u%02u.%06u%c%03d", t->year % 10000u,
-                 t->month % 100u, t->day % 100u, t->hour % 100u, t->minute % 100u,
-                 t->second % 100u, t->microseconds % 1000000u, utc < 0 ? '-' : '+',
-                 (utc < 0 ? -utc : utc) % 1000);
+                 t->month % 100u, t->day % 100u, t->hour % 100u, t->minute % 100u, t->second % 100u,
+                 t->microseconds % 1000000u, utc < 0 ? '-' : '+', (utc < 0 ? -utc : utc) % 1000);
     } else {
         const MI_Interval *v = &d->u.interval;
-        snprintf(s, sizeof s, "%08u%02u%02u%02u.%06u:000", v->days % 100000000u,
-                 v->hours % 100u, v->minutes % 100u, v->seconds % 100u,
-                 v->microseconds % 1000000u);
+        snprintf(s, sizeof s, "%08u%02u%02u%02u.%06u:000", v->days % 100000000u, v->hours % 100u,
+                 v->minutes % 100u, v->seconds % 100u, v->microseconds % 1000000u);
     }
     mof_string(b, s);
 }
@@ -167,15 +175,33 @@ static int mof_scalar(wsman_buf *b, MI_Type t, const MI_Value *v, int indent, in
 {
     char s[64];
     switch (t) {
-    case MI_BOOLEAN: puts_(b, v->boolean ? "TRUE" : "FALSE"); return 0;
-    case MI_UINT8: snprintf(s, sizeof s, "%u", (unsigned)v->uint8); break;
-    case MI_SINT8: snprintf(s, sizeof s, "%d", (int)v->sint8); break;
-    case MI_UINT16: snprintf(s, sizeof s, "%u", (unsigned)v->uint16); break;
-    case MI_SINT16: snprintf(s, sizeof s, "%d", (int)v->sint16); break;
-    case MI_UINT32: snprintf(s, sizeof s, "%u", v->uint32); break;
-    case MI_SINT32: snprintf(s, sizeof s, "%d", v->sint32); break;
-    case MI_UINT64: snprintf(s, sizeof s, "%llu", v->uint64); break;
-    case MI_SINT64: snprintf(s, sizeof s, "%lld", v->sint64); break;
+    case MI_BOOLEAN:
+        puts_(b, v->boolean ? "TRUE" : "FALSE");
+        return 0;
+    case MI_UINT8:
+        snprintf(s, sizeof s, "%u", (unsigned)v->uint8);
+        break;
+    case MI_SINT8:
+        snprintf(s, sizeof s, "%d", (int)v->sint8);
+        break;
+    case MI_UINT16:
+        snprintf(s, sizeof s, "%u", (unsigned)v->uint16);
+        break;
+    case MI_SINT16:
+        snprintf(s, sizeof s, "%d", (int)v->sint16);
+        break;
+    case MI_UINT32:
+        snprintf(s, sizeof s, "%u", v->uint32);
+        break;
+    case MI_SINT32:
+        snprintf(s, sizeof s, "%d", v->sint32);
+        break;
+    case MI_UINT64:
+        snprintf(s, sizeof s, "%llu", v->uint64);
+        break;
+    case MI_SINT64:
+        snprintf(s, sizeof s, "%lld", v->sint64);
+        break;
     case MI_REAL32:
         if (!isfinite(v->real32))
             return -1;
@@ -186,16 +212,25 @@ static int mof_scalar(wsman_buf *b, MI_Type t, const MI_Value *v, int indent, in
             return -1;
         snprintf(s, sizeof s, "%.17g", v->real64);
         break;
-    case MI_CHAR16: snprintf(s, sizeof s, "%u", (unsigned)v->char16); break;
-    case MI_DATETIME: mof_datetime(b, &v->datetime); return 0;
-    case MI_STRING: mof_string(b, v->string); return 0;
-    case MI_REFERENCE: mof_path(b, v->reference); return 0;
+    case MI_CHAR16:
+        snprintf(s, sizeof s, "%u", (unsigned)v->char16);
+        break;
+    case MI_DATETIME:
+        mof_datetime(b, &v->datetime);
+        return 0;
+    case MI_STRING:
+        mof_string(b, v->string);
+        return 0;
+    case MI_REFERENCE:
+        mof_path(b, v->reference);
+        return 0;
     case MI_INSTANCE:
         if (depth >= ST_MAX_DEPTH)
             return -1;
         st_instance(b, v->instance, indent, depth + 1);
         return 0;
-    default: return -1;
+    default:
+        return -1;
     }
     puts_(b, s);
     return 0;
@@ -204,13 +239,28 @@ static int mof_scalar(wsman_buf *b, MI_Type t, const MI_Value *v, int indent, in
 static size_t esize(MI_Type t)
 {
     switch (t) {
-    case MI_BOOLEAN: case MI_UINT8: case MI_SINT8: return 1;
-    case MI_UINT16: case MI_SINT16: case MI_CHAR16: return 2;
-    case MI_UINT32: case MI_SINT32: case MI_REAL32: return 4;
-    case MI_UINT64: case MI_SINT64: case MI_REAL64: return 8;
-    case MI_DATETIME: return sizeof(MI_Datetime);
-    case MI_STRING: return sizeof(char *);
-    default: return sizeof(MI_Instance *);
+    case MI_BOOLEAN:
+    case MI_UINT8:
+    case MI_SINT8:
+        return 1;
+    case MI_UINT16:
+    case MI_SINT16:
+    case MI_CHAR16:
+        return 2;
+    case MI_UINT32:
+    case MI_SINT32:
+    case MI_REAL32:
+        return 4;
+    case MI_UINT64:
+    case MI_SINT64:
+    case MI_REAL64:
+        return 8;
+    case MI_DATETIME:
+        return sizeof(MI_Datetime);
+    case MI_STRING:
+        return sizeof(char *);
+    default:
+        return sizeof(MI_Instance *);
     }
 }
 

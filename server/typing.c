@@ -32,21 +32,36 @@ static void say(char *msg, size_t len, const char *fmt, ...)
 static size_t elem_size(MI_Type t)
 {
     switch (t) {
-    case MI_BOOLEAN: return sizeof(MI_Boolean);
-    case MI_UINT8: return sizeof(MI_Uint8);
-    case MI_SINT8: return sizeof(MI_Sint8);
-    case MI_UINT16: return sizeof(MI_Uint16);
-    case MI_SINT16: return sizeof(MI_Sint16);
-    case MI_UINT32: return sizeof(MI_Uint32);
-    case MI_SINT32: return sizeof(MI_Sint32);
-    case MI_UINT64: return sizeof(MI_Uint64);
-    case MI_SINT64: return sizeof(MI_Sint64);
-    case MI_REAL32: return sizeof(MI_Real32);
-    case MI_REAL64: return sizeof(MI_Real64);
-    case MI_CHAR16: return sizeof(MI_Char16);
-    case MI_DATETIME: return sizeof(MI_Datetime);
-    case MI_STRING: return sizeof(MI_Char *);
-    default: return sizeof(MI_Instance *);
+    case MI_BOOLEAN:
+        return sizeof(MI_Boolean);
+    case MI_UINT8:
+        return sizeof(MI_Uint8);
+    case MI_SINT8:
+        return sizeof(MI_Sint8);
+    case MI_UINT16:
+        return sizeof(MI_Uint16);
+    case MI_SINT16:
+        return sizeof(MI_Sint16);
+    case MI_UINT32:
+        return sizeof(MI_Uint32);
+    case MI_SINT32:
+        return sizeof(MI_Sint32);
+    case MI_UINT64:
+        return sizeof(MI_Uint64);
+    case MI_SINT64:
+        return sizeof(MI_Sint64);
+    case MI_REAL32:
+        return sizeof(MI_Real32);
+    case MI_REAL64:
+        return sizeof(MI_Real64);
+    case MI_CHAR16:
+        return sizeof(MI_Char16);
+    case MI_DATETIME:
+        return sizeof(MI_Datetime);
+    case MI_STRING:
+        return sizeof(MI_Char *);
+    default:
+        return sizeof(MI_Instance *);
     }
 }
 
@@ -99,8 +114,7 @@ static MI_Result add(MI_Instance *inst, const mof_property *p, ty_val *tv)
 {
     MI_Result r;
     if (tv->null)
-        r = MI_Instance_AddElement(inst, p->name, NULL, prop_type(p),
-                                   prop_flags(p) | MI_FLAG_NULL);
+        r = MI_Instance_AddElement(inst, p->name, NULL, prop_type(p), prop_flags(p) | MI_FLAG_NULL);
     else
         r = MI_Instance_AddElement(inst, p->name, &tv->v, prop_type(p), prop_flags(p));
     return r == MI_RESULT_OK ? r : MI_RESULT_FAILED;
@@ -143,8 +157,8 @@ static MI_Result keys_only(const MI_Instance *src, MI_Instance **out)
 /* ---- from the wire ---------------------------------------------------------------------- */
 
 static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cls,
-                                   const MI_Instance *wire, const MI_Instance *base, int depth,
-                                   MI_Instance **out, char *msg, size_t msglen);
+                                    const MI_Instance *wire, const MI_Instance *base, int depth,
+                                    MI_Instance **out, char *msg, size_t msglen);
 
 /* A reference from a request (class from its ResourceURI, keys from selectors, as strings):
  * typed by its class when the namespace has it, else kept as it came. */
@@ -201,8 +215,8 @@ static MI_Result type_wire_ref(const mof_namespace *ns, const mof_property *p,
 
 /* One scalar of property p from a wire element value. */
 static MI_Result wire_scalar(const mof_namespace *ns, const mof_property *p, MI_Type wt,
-                             const MI_Value *wv, int depth, MI_Value *out, ty_val *tv,
-                             char *msg, size_t msglen)
+                             const MI_Value *wv, int depth, MI_Value *out, ty_val *tv, char *msg,
+                             size_t msglen)
 {
     const char *cname = p->origin ? p->origin->name : "?";
     MI_Result r;
@@ -231,8 +245,8 @@ static MI_Result wire_scalar(const mof_namespace *ns, const mof_property *p, MI_
         if (ec && p->embedded_class) {
             const mof_class *want = ns_class(ns, p->embedded_class);
             if (want && !mof_class_isa(ec, want)) {
-                say(msg, msglen, "%s.%s: an instance of %s is not a %s", cname, p->name,
-                    ec->name, p->embedded_class);
+                say(msg, msglen, "%s.%s: an instance of %s is not a %s", cname, p->name, ec->name,
+                    p->embedded_class);
                 return MI_RESULT_INVALID_PARAMETER;
             }
         }
@@ -253,8 +267,8 @@ static MI_Result wire_scalar(const mof_namespace *ns, const mof_property *p, MI_
     if (wt != MI_STRING)
         goto bad;
     if (wsman_parse_scalar(wv->string, (MI_Type)p->type, out) != MI_RESULT_OK) {
-        say(msg, msglen, "%s.%s: '%.60s' is not a valid %s value", cname, p->name,
-            wv->string, mof_type_name(p->type));
+        say(msg, msglen, "%s.%s: '%.60s' is not a valid %s value", cname, p->name, wv->string,
+            mof_type_name(p->type));
         return MI_RESULT_INVALID_PARAMETER;
     }
     return MI_RESULT_OK;
@@ -302,8 +316,8 @@ static MI_Result wire_value(const mof_namespace *ns, const mof_property *p, MI_T
             else
                 one.instance = wv->instancea.data[i];
             if (it == MI_STRING && !one.string) {
-                say(msg, msglen, "%s.%s: a NULL array element", p->origin ? p->origin->name
-                                                                          : "?", p->name);
+                say(msg, msglen, "%s.%s: a NULL array element", p->origin ? p->origin->name : "?",
+                    p->name);
                 return MI_RESULT_INVALID_PARAMETER;
             }
         } else {
@@ -320,13 +334,12 @@ static MI_Result wire_value(const mof_namespace *ns, const mof_property *p, MI_T
     return MI_RESULT_OK;
 }
 
-static MI_Result mof_value_to(const mof_namespace *ns, const mof_property *p,
-                              const mof_value *mv, int depth, ty_val *tv, char *msg,
-                              size_t msglen);
+static MI_Result mof_value_to(const mof_namespace *ns, const mof_property *p, const mof_value *mv,
+                              int depth, ty_val *tv, char *msg, size_t msglen);
 
 static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cls,
-                                   const MI_Instance *wire, const MI_Instance *base, int depth,
-                                   MI_Instance **out, char *msg, size_t msglen)
+                                    const MI_Instance *wire, const MI_Instance *base, int depth,
+                                    MI_Instance **out, char *msg, size_t msglen)
 {
     MI_Instance *inst = NULL;
     MI_Uint32 n = 0, i;
@@ -361,8 +374,8 @@ static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cl
         memset(&tv, 0, sizeof tv);
         if (MI_Instance_GetElement(wire, p->name, &wv, &wt, &wf, NULL) == MI_RESULT_OK) {
             r = wire_value(ns, p, wt, &wv, wf, depth, &tv, msg, msglen);
-        } else if (base && MI_Instance_GetElement(base, p->name, &tv.v, &wt, &wf, NULL) ==
-                               MI_RESULT_OK) {
+        } else if (base &&
+                   MI_Instance_GetElement(base, p->name, &tv.v, &wt, &wf, NULL) == MI_RESULT_OK) {
             tv.null = (wf & MI_FLAG_NULL) != 0;
             r = MI_RESULT_OK;
         } else if (p->dflt) {
@@ -389,8 +402,8 @@ static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cl
     return MI_RESULT_OK;
 }
 
-MI_Result srv_type_instance(const mof_class *cls, const MI_Instance *wire,
-                            const MI_Instance *base, MI_Instance **out, char *msg, size_t msglen)
+MI_Result srv_type_instance(const mof_class *cls, const MI_Instance *wire, const MI_Instance *base,
+                            MI_Instance **out, char *msg, size_t msglen)
 {
     return type_wire_instance(cls->ns, cls, wire, base, 0, out, msg, msglen);
 }
@@ -523,8 +536,8 @@ static MI_Result parse_path(const mof_namespace *ns, const mof_property *p, cons
 bad:
     free(copy);
     (void)i;
-    say(msg, msglen, "%s: '%.80s' is not an object path of a class of namespace %s", p->name,
-        s, ns ? ns->name : "?");
+    say(msg, msglen, "%s: '%.80s' is not an object path of a class of namespace %s", p->name, s,
+        ns ? ns->name : "?");
     return MI_RESULT_INVALID_PARAMETER;
 }
 
@@ -542,18 +555,41 @@ static MI_Result mof_scalar(const mof_namespace *ns, const mof_property *p, cons
         uint64_t m = mv->v.i.mag;
         int64_t sv = mv->v.i.neg ? (int64_t)(0 - m) : (int64_t)m;
         switch (p->type) {
-        case MOF_UINT8: out->uint8 = (MI_Uint8)m; break;
-        case MOF_SINT8: out->sint8 = (MI_Sint8)sv; break;
-        case MOF_UINT16: out->uint16 = (MI_Uint16)m; break;
-        case MOF_SINT16: out->sint16 = (MI_Sint16)sv; break;
-        case MOF_UINT32: out->uint32 = (MI_Uint32)m; break;
-        case MOF_SINT32: out->sint32 = (MI_Sint32)sv; break;
-        case MOF_UINT64: out->uint64 = m; break;
-        case MOF_SINT64: out->sint64 = sv; break;
-        case MOF_REAL32: out->real32 = (MI_Real32)(mv->v.i.neg ? -(double)m : (double)m); break;
-        case MOF_REAL64: out->real64 = mv->v.i.neg ? -(double)m : (double)m; break;
-        case MOF_CHAR16: out->char16 = (MI_Char16)m; break;
-        default: goto bad;
+        case MOF_UINT8:
+            out->uint8 = (MI_Uint8)m;
+            break;
+        case MOF_SINT8:
+            out->sint8 = (MI_Sint8)sv;
+            break;
+        case MOF_UINT16:
+            out->uint16 = (MI_Uint16)m;
+            break;
+        case MOF_SINT16:
+            out->sint16 = (MI_Sint16)sv;
+            break;
+        case MOF_UINT32:
+            out->uint32 = (MI_Uint32)m;
+            break;
+        case MOF_SINT32:
+            out->sint32 = (MI_Sint32)sv;
+            break;
+        case MOF_UINT64:
+            out->uint64 = m;
+            break;
+        case MOF_SINT64:
+            out->sint64 = sv;
+            break;
+        case MOF_REAL32:
+            out->real32 = (MI_Real32)(mv->v.i.neg ? -(double)m : (double)m);
+            break;
+        case MOF_REAL64:
+            out->real64 = mv->v.i.neg ? -(double)m : (double)m;
+            break;
+        case MOF_CHAR16:
+            out->char16 = (MI_Char16)m;
+            break;
+        default:
+            goto bad;
         }
         return MI_RESULT_OK;
     }
@@ -631,9 +667,8 @@ bad:
     return MI_RESULT_INVALID_PARAMETER;
 }
 
-static MI_Result mof_value_to(const mof_namespace *ns, const mof_property *p,
-                              const mof_value *mv, int depth, ty_val *tv, char *msg,
-                              size_t msglen)
+static MI_Result mof_value_to(const mof_namespace *ns, const mof_property *p, const mof_value *mv,
+                              int depth, ty_val *tv, char *msg, size_t msglen)
 {
     size_t es = elem_size((MI_Type)p->type), n, i;
     if (!mv || mv->kind == MOF_V_NULL) {
@@ -891,8 +926,8 @@ MI_Result srv_new_output(const mof_method *m, MI_Instance **out)
         const mof_property *p = &m->params[k];
         if (!(p->flags & MOF_F_OUT))
             continue;
-        if (MI_Instance_AddElement(inst, p->name, NULL, prop_type(p), MI_FLAG_NULL | MI_FLAG_OUT)
-            != MI_RESULT_OK)
+        if (MI_Instance_AddElement(inst, p->name, NULL, prop_type(p), MI_FLAG_NULL | MI_FLAG_OUT) !=
+            MI_RESULT_OK)
             goto fail;
     }
     if (MI_Instance_AddElement(inst, "ReturnValue", NULL,

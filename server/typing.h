@@ -23,9 +23,8 @@
 /* From a body instance decoded without a class declaration (MI_STRING / MI_STRINGA elements,
  * MI_REFERENCE, MI_INSTANCE, NULLs). Properties absent from `wire` take their value in base
  * when given (Put: the stored instance), else the class default, else NULL. */
-MI_Result srv_type_instance(const mof_class *cls, const MI_Instance *wire,
-                            const MI_Instance *base, MI_Instance **out, char *msg,
-                            size_t msglen);
+MI_Result srv_type_instance(const mof_class *cls, const MI_Instance *wire, const MI_Instance *base,
+                            MI_Instance **out, char *msg, size_t msglen);
 
 /* From a resolved MOF instance declaration. */
 MI_Result srv_mof_instance(const mof_instance *mi, MI_Instance **out, char *msg, size_t msglen);

@@ -29,8 +29,7 @@ static void create_widget(const ts_server *t, const char *id, const char *extra)
 {
     char *props = ts_fmt("<p:Id>%s</p:Id>%s", id, extra ? extra : "");
     char *body = ts_widget("Contoso_Widget", props);
-    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
-                            body);
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
     ts_resp r = ts_post(t, env);
     ck_assert_msg(r.status == 200, "create %s: status %ld\n%s", id, r.status, r.body);
     TS_HAS(r, "ResourceCreated");
@@ -76,8 +75,7 @@ START_TEST(wrong_credentials_401)
 {
     static const char *const ct[] = {"Content-Type: application/soap+xml;charset=UTF-8", NULL};
     char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root/cimv2", NULL, NULL, "");
-    ts_resp r = ts_request(S.url, NULL, TS_USER, "not-the-password", ct, env, strlen(env),
-                           NULL);
+    ts_resp r = ts_request(S.url, NULL, TS_USER, "not-the-password", ct, env, strlen(env), NULL);
     ck_assert_int_eq(r.status, 401);
     ck_assert_msg(strstr(r.headers, "WWW-Authenticate: Basic") != NULL, "%s", r.headers);
     ck_assert_uint_eq(r.len, 0);
@@ -115,13 +113,13 @@ START_TEST(content_type_checked)
 {
     static const char *const appxml[] = {"Content-Type: application/xml", NULL};
     static const char *const none[] = {"Content-Type:", NULL};
-    static const char *const utf16[] = {"Content-Type: application/soap+xml;charset=UTF-16",
-                                        NULL};
+    static const char *const utf16[] = {"Content-Type: application/soap+xml;charset=UTF-16", NULL};
     static const char *const textxml[] = {"Content-Type: text/xml", NULL};
     static const char *const nocs[] = {"Content-Type: application/soap+xml", NULL};
     char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
                             "<w:Selector Name=\"Left\">seed</w:Selector>"
-                            "<w:Selector Name=\"Right\">1</w:Selector>", NULL, "");
+                            "<w:Selector Name=\"Right\">1</w:Selector>",
+                            NULL, "");
     ts_resp r = ts_request(S.url, NULL, TS_USER, TS_PASSWORD, appxml, env, strlen(env), NULL);
     ck_assert_int_eq(r.status, 500);
     TS_HAS(r, "EncodingLimit");
@@ -192,7 +190,8 @@ START_TEST(max_envelope_size)
 {
     char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
                             "<w:Selector Name=\"Left\">seed</w:Selector>"
-                            "<w:Selector Name=\"Right\">1</w:Selector>", NULL, "");
+                            "<w:Selector Name=\"Right\">1</w:Selector>",
+                            NULL, "");
     char *small = strstr(env, "512000");
     ts_resp r;
     ck_assert_ptr_nonnull(small);
@@ -207,11 +206,11 @@ END_TEST
 
 START_TEST(must_understand)
 {
-    char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
-                            "<w:Selector Name=\"Left\">seed</w:Selector>"
-                            "<w:Selector Name=\"Right\">1</w:Selector>",
-                            "<x:Bogus xmlns:x=\"urn:bogus\" s:mustUnderstand=\"true\">1</x:Bogus>",
-                            "");
+    char *env =
+        ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
+                    "<w:Selector Name=\"Left\">seed</w:Selector>"
+                    "<w:Selector Name=\"Right\">1</w:Selector>",
+                    "<x:Bogus xmlns:x=\"urn:bogus\" s:mustUnderstand=\"true\">1</x:Bogus>", "");
     ts_resp r = ts_post(&S, env);
     ck_assert_int_eq(r.status, 500);
     TS_HAS(r, "MustUnderstand");
@@ -328,7 +327,8 @@ START_TEST(initial_instances_from_schema)
 {
     char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
                             "<w:Selector Name=\"Right\">01</w:Selector>"
-                            "<w:Selector Name=\"Left\">seed</w:Selector>", NULL, "");
+                            "<w:Selector Name=\"Left\">seed</w:Selector>",
+                            NULL, "");
     ts_resp r = ts_post(&S, env);
     ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
     TS_HAS(r, ">from the schema<");
@@ -392,8 +392,8 @@ START_TEST(cim_checks)
         size_t i;
         for (i = 0; i < sizeof props / sizeof *props; i++) {
             body = ts_widget("Contoso_Widget", props[i]);
-            env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
-                              body);
+            env =
+                ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
             r = ts_post(&S, env);
             TS_FAULT(r, 4, "Fault");
             ts_resp_free(&r);
@@ -420,9 +420,9 @@ START_TEST(cim_checks)
     ts_resp_free(&r);
     free(env);
     free(body);
-    body = ts_widget("Contoso_Widget",
-                     "<p:Id xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-                     "xsi:nil=\"true\"/>");
+    body =
+        ts_widget("Contoso_Widget", "<p:Id xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                                    "xsi:nil=\"true\"/>");
     env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
     r = ts_post(&S, env);
     TS_FAULT(r, 4, "Fault");
@@ -438,7 +438,8 @@ START_TEST(cim_checks)
     free(env);
     env = ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root/cimv2",
                       "<w:Selector Name=\"Id\">w1</w:Selector>"
-                      "<w:Selector Name=\"Name\">x</w:Selector>", NULL, "");
+                      "<w:Selector Name=\"Name\">x</w:Selector>",
+                      NULL, "");
     r = ts_post(&S, env);
     TS_FAULT(r, 4, "Fault");
     ts_resp_free(&r);
@@ -452,8 +453,8 @@ END_TEST
 START_TEST(namespaces_apart)
 {
     char *body = ts_widget("Contoso_Widget", "<p:Id>w1</p:Id>");
-    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/mitest", NULL, NULL,
-                            body);
+    char *env =
+        ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/mitest", NULL, NULL, body);
     ts_resp r = ts_post(&S, env);
     ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
     ts_resp_free(&r);
@@ -483,8 +484,7 @@ END_TEST
 
 static ts_resp enumerate(const char *body)
 {
-    char *env = ts_envelope(TS_ENUM "Enumerate", "Contoso_Widget", "root/cimv2", NULL, NULL,
-                            body);
+    char *env = ts_envelope(TS_ENUM "Enumerate", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
     ts_resp r = ts_post(&S, env);
     free(env);
     return r;
@@ -527,8 +527,8 @@ START_TEST(enumerate_optimized_and_epr)
     TS_HAS(r, "enumeration/EnumerateResponse");
     TS_HAS(r, "EndOfSequence");
     TS_HAS(r, ">one<");
-    ck_assert_uint_eq(count_of(r.body, ">w1<") + count_of(r.body, ">w2<") +
-                          count_of(r.body, ">w3<"), 3);
+    ck_assert_uint_eq(
+        count_of(r.body, ">w1<") + count_of(r.body, ">w2<") + count_of(r.body, ">w3<"), 3);
     ts_resp_free(&r);
     r = enumerate("<n:Enumerate><w:EnumerationMode>EnumerateEPR</w:EnumerationMode>"
                   "<w:OptimizeEnumeration/><w:MaxElements>32000</w:MaxElements></n:Enumerate>");
@@ -560,7 +560,8 @@ START_TEST(enumerate_pull_release)
     /* Pull two at a time until the end. */
     for (;;) {
         pull = ts_fmt("<n:Pull><n:EnumerationContext>%s</n:EnumerationContext>"
-                      "<n:MaxElements>2</n:MaxElements></n:Pull>", ctx);
+                      "<n:MaxElements>2</n:MaxElements></n:Pull>",
+                      ctx);
         env = ts_envelope(TS_ENUM "Pull", "Contoso_Widget", "root/cimv2", NULL, NULL, pull);
         r = ts_post(&S, env);
         free(env);
@@ -597,8 +598,7 @@ START_TEST(enumerate_pull_release)
     ctx = context_of(r.body);
     ck_assert_ptr_nonnull(ctx);
     ts_resp_free(&r);
-    pull = ts_fmt("<n:Release><n:EnumerationContext>%s</n:EnumerationContext></n:Release>",
-                  ctx);
+    pull = ts_fmt("<n:Release><n:EnumerationContext>%s</n:EnumerationContext></n:Release>", ctx);
     env = ts_envelope(TS_ENUM "Release", "Contoso_Widget", "root/cimv2", NULL, NULL, pull);
     r = ts_post(&S, env);
     ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
@@ -695,12 +695,11 @@ START_TEST(invoke_handlers)
         cfg.log = devnull;
         memset(&t, 0, sizeof t);
         ck_assert_int_eq(msrv_new(&cfg, &t.srv, err, sizeof err), 0);
-        ck_assert_int_eq(msrv_register_method(t.srv, "root/cimv2", "Contoso_Widget", "Ping",
-                                              ping, &calls), 0);
-        ck_assert_int_eq(msrv_register_method(t.srv, NULL, "Contoso_Widget", "NoSuchMethod",
-                                              ping, &calls), -1);
-        ck_assert_int_eq(msrv_register_method(t.srv, NULL, "NoSuchClass", NULL, ping, &calls),
-                         -1);
+        ck_assert_int_eq(
+            msrv_register_method(t.srv, "root/cimv2", "Contoso_Widget", "Ping", ping, &calls), 0);
+        ck_assert_int_eq(
+            msrv_register_method(t.srv, NULL, "Contoso_Widget", "NoSuchMethod", ping, &calls), -1);
+        ck_assert_int_eq(msrv_register_method(t.srv, NULL, "NoSuchClass", NULL, ping, &calls), -1);
         ck_assert_int_eq(msrv_start(t.srv, err, sizeof err), 0);
         t.log = devnull;
         snprintf(t.url, sizeof t.url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(t.srv));
@@ -794,8 +793,8 @@ static void *work(void *arg)
     for (i = 0; i < W_EACH; i++) {
         char *props = ts_fmt("<p:Id>t%d-%d</p:Id>", w->id, i);
         char *body = ts_widget("Contoso_Widget", props);
-        char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL,
-                                NULL, body);
+        char *env =
+            ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
         ts_resp r = ts_post(w->t, env);
         if (r.status == 200)
             w->created++;
@@ -808,8 +807,7 @@ static void *work(void *arg)
         /* Everyone races for the same key: exactly one may win. */
         props = ts_fmt("<p:Id>shared-%d</p:Id>", i);
         body = ts_widget("Contoso_Widget", props);
-        env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
-                          body);
+        env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
         r = ts_post(w->t, env);
         if (r.status == 200)
             w->dup_ok++;
@@ -822,8 +820,7 @@ static void *work(void *arg)
         if (i % 2) {
             /* Delete every other one of ours again. */
             char *sel = ts_fmt("<w:Selector Name=\"Id\">t%d-%d</w:Selector>", w->id, i);
-            env = ts_envelope(TS_TRANSFER "Delete", "Contoso_Widget", "root/cimv2", sel, NULL,
-                              "");
+            env = ts_envelope(TS_TRANSFER "Delete", "Contoso_Widget", "root/cimv2", sel, NULL, "");
             r = ts_post(w->t, env);
             if (r.status == 200)
                 w->created--;
@@ -877,15 +874,17 @@ START_TEST(state_survives_restart)
     memset(&cfg, 0, sizeof cfg);
     cfg.state_file = state;
     ts_start(&t, &cfg);
-    create_widget(&t, "s1", "<p:Name>quote \" back\\slash\nnewline</p:Name><p:Count>7</p:Count>"
-                            "<p:Enabled>false</p:Enabled><p:Ratio>-2.5e-3</p:Ratio>"
-                            "<p:Tags>x</p:Tags><p:Tags>y z</p:Tags>"
-                            "<p:Made>2024-02-29T23:59:58.5+01:00</p:Made>");
+    create_widget(&t, "s1",
+                  "<p:Name>quote \" back\\slash\nnewline</p:Name><p:Count>7</p:Count>"
+                  "<p:Enabled>false</p:Enabled><p:Ratio>-2.5e-3</p:Ratio>"
+                  "<p:Tags>x</p:Tags><p:Tags>y z</p:Tags>"
+                  "<p:Made>2024-02-29T23:59:58.5+01:00</p:Made>");
     create_widget(&t, "s2", NULL);
     /* Delete the schema's seed instance: the state, not the schema, is the repository now. */
     env = ts_envelope(TS_TRANSFER "Delete", "Contoso_Pair", "root/cimv2",
                       "<w:Selector Name=\"Left\">seed</w:Selector>"
-                      "<w:Selector Name=\"Right\">1</w:Selector>", NULL, "");
+                      "<w:Selector Name=\"Right\">1</w:Selector>",
+                      NULL, "");
     r = ts_post(&t, env);
     ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
     ts_resp_free(&r);
@@ -924,7 +923,7 @@ START_TEST(state_save_failure_undoes)
     ts_start(&t, &cfg);
     create_widget(&t, "kept", NULL);
     unlink(state);
-    ck_assert_int_eq(rmdir(dir), 0);   /* the state's directory is gone */
+    ck_assert_int_eq(rmdir(dir), 0); /* the state's directory is gone */
     body = ts_widget("Contoso_Widget", "<p:Id>lost</p:Id>");
     env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
     r = ts_post(&t, env);
@@ -967,7 +966,8 @@ END_TEST
 static ts_resp gadget_get(const ts_server *t, const char *serial, const char *site)
 {
     char *sel = ts_fmt("<w:Selector Name=\"Serial\">%s</w:Selector>"
-                       "<w:Selector Name=\"Site\">%s</w:Selector>", serial, site);
+                       "<w:Selector Name=\"Site\">%s</w:Selector>",
+                       serial, site);
     char *env = ts_envelope(TS_TRANSFER "Get", "Test_Gadget", "root/test", sel, NULL, "");
     ts_resp r = ts_post(t, env);
     free(env);
@@ -1081,21 +1081,23 @@ START_TEST(types_round_trip)
 }
 END_TEST
 
-#define EPR(cls, sels)                                                                          \
-    "<a:EndpointReference><a:Address>"                                                          \
-    "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address>"              \
-    "<a:ReferenceParameters><w:ResourceURI>" TS_URI_DMTF cls "</w:ResourceURI><w:SelectorSet>"  \
-    sels "</w:SelectorSet></a:ReferenceParameters></a:EndpointReference>"
+#define EPR(cls, sels)                                                                             \
+    "<a:EndpointReference><a:Address>"                                                             \
+    "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address>"                  \
+    "<a:ReferenceParameters><w:ResourceURI>" TS_URI_DMTF cls                                       \
+    "</w:ResourceURI><w:SelectorSet>" sels                                                         \
+    "</w:SelectorSet></a:ReferenceParameters></a:EndpointReference>"
 
 static ts_resp link_get(const ts_server *t, const char *widget)
 {
-    char *sel = ts_fmt("<w:Selector Name=\"To\">" EPR("Test_Gadget",
-                                                      "<w:Selector Name=\"Site\">schema"
-                                                      "</w:Selector><w:Selector Name=\"Serial\">"
-                                                      "01</w:Selector>") "</w:Selector>"
-                       "<w:Selector Name=\"From\">" EPR("Test_Widget",
-                                                        "<w:Selector Name=\"Id\">%s"
-                                                        "</w:Selector>") "</w:Selector>",
+    char *sel = ts_fmt("<w:Selector Name=\"To\">" EPR(
+                           "Test_Gadget",
+                           "<w:Selector Name=\"Site\">schema"
+                           "</w:Selector><w:Selector Name=\"Serial\">"
+                           "01</w:Selector>") "</w:Selector>"
+                                              "<w:Selector Name=\"From\">" EPR(
+                                                  "Test_Widget", "<w:Selector Name=\"Id\">%s"
+                                                                 "</w:Selector>") "</w:Selector>",
                        widget);
     char *env = ts_envelope(TS_TRANSFER "Get", "Test_Link", "root/test", sel, NULL, "");
     ts_resp r = ts_post(t, env);
@@ -1135,13 +1137,29 @@ START_TEST(associations)
     ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
     ts_resp_free(&r);
     free(env);
-    env = ts_envelope(TS_TRANSFER "Create", "Test_Link", "root/test", NULL, NULL,
-                      "<p:Test_Link xmlns:p=\"" TS_URI_DMTF "Test_Link\">"
-                      "<p:From>" EPR("Test_Widget", "<w:Selector Name=\"Id\">w2</w:Selector>")
-                      "</p:From><p:To>" EPR("Test_Gadget",
-                                            "<w:Selector Name=\"Serial\">1</w:Selector>"
-                                            "<w:Selector Name=\"Site\">schema</w:Selector>")
-                      "</p:To><p:Why>wired</p:Why></p:Test_Link>");
+    env = ts_envelope(
+        TS_TRANSFER "Create", "Test_Link", "root/test", NULL, NULL,
+        "<p:Test_Link xmlns:p=\"" TS_URI_DMTF "Test_Link\">"
+        "<p:From>" EPR(
+            "Test_Widget",
+            "<w:Selector Name=\"Id\">w2</w:Selector>") "</p:From><p:To>" EPR("Test_Gadget",
+                                                                             "<w:Selector "
+                                                                             "Name=\"Serial\">1</"
+                                                                             "w:Selector>"
+                                                                             "<w:Selector "
+                                                                             "Name=\"Site\">schema<"
+                                                                             "/w:Selector>") "</"
+                                                                                             "p:To>"
+                                                                                             "<p:"
+                                                                                             "Why>"
+                                                                                             "wired"
+                                                                                             "</"
+                                                                                             "p:"
+                                                                                             "Why><"
+                                                                                             "/p:"
+                                                                                             "Test_"
+                                                                                             "Link"
+                                                                                             ">");
     for (round = 0; round < 2; round++) {
         r = ts_post(&t, env);
         if (round == 0) {
@@ -1262,10 +1280,12 @@ START_TEST(connection_limit)
     char *cred = b64(TS_USER ":" TS_PASSWORD);
     char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
                             "<w:Selector Name=\"Left\">seed</w:Selector>"
-                            "<w:Selector Name=\"Right\">1</w:Selector>", NULL, "");
+                            "<w:Selector Name=\"Right\">1</w:Selector>",
+                            NULL, "");
     char *req = ts_fmt("POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic %s\r\n"
                        "Content-Type: application/soap+xml\r\nContent-Length: %zu\r\n"
-                       "Connection: close\r\n\r\n%s", cred, strlen(env), env);
+                       "Connection: close\r\n\r\n%s",
+                       cred, strlen(env), env);
     ts_resp r;
     memset(&cfg, 0, sizeof cfg);
     cfg.max_connections = 3;
@@ -1347,9 +1367,9 @@ START_TEST(envelope_size_pages_enumeration)
         create_widget(&S, id, props);
         free(props);
     }
-    env = with_envelope(ts_envelope(TS_ENUM "Enumerate", "Contoso_Widget", "root/cimv2", NULL,
-                                    NULL, "<n:Enumerate><w:OptimizeEnumeration/>"
-                                          "<w:MaxElements>100</w:MaxElements></n:Enumerate>"),
+    env = with_envelope(ts_envelope(TS_ENUM "Enumerate", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                                    "<n:Enumerate><w:OptimizeEnumeration/>"
+                                    "<w:MaxElements>100</w:MaxElements></n:Enumerate>"),
                         "8192");
     r = ts_post(&S, env);
     free(env);
@@ -1364,9 +1384,10 @@ START_TEST(envelope_size_pages_enumeration)
     ts_resp_free(&r);
     while (ctx) {
         char *pull = ts_fmt("<n:Pull><n:EnumerationContext>%s</n:EnumerationContext>"
-                            "<n:MaxElements>100</n:MaxElements></n:Pull>", ctx);
-        env = with_envelope(ts_envelope(TS_ENUM "Pull", "Contoso_Widget", "root/cimv2", NULL,
-                                        NULL, pull), "8192");
+                            "<n:MaxElements>100</n:MaxElements></n:Pull>",
+                            ctx);
+        env = with_envelope(
+            ts_envelope(TS_ENUM "Pull", "Contoso_Widget", "root/cimv2", NULL, NULL, pull), "8192");
         r = ts_post(&S, env);
         free(env);
         free(pull);
@@ -1449,8 +1470,7 @@ START_TEST(mutated_requests)
 {
     char *body = ts_widget("Contoso_Widget", "<p:Id>m</p:Id><p:Count>1</p:Count>"
                                              "<p:Tags>a</p:Tags>");
-    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
-                            body);
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
     size_t len = strlen(env);
     unsigned long long seed = 0x9E3779B97F4A7C15ull;
     int i;

@@ -12,15 +12,15 @@
 
 #include "test_server_util.h"
 
-#define SAME -2   /* the CIM status code OMI gave */
-#define NONE -1   /* no CIM status code expected */
+#define SAME -2 /* the CIM status code OMI gave */
+#define NONE -1 /* no CIM status code expected */
 
 typedef struct expect {
     const char *name;
     long status;
     int code;
-    const char *has;     /* must appear in our answer (NULL: nothing particular) */
-    const char *why;     /* when we answer differently from OMI */
+    const char *has; /* must appear in our answer (NULL: nothing particular) */
+    const char *why; /* when we answer differently from OMI */
 } expect;
 
 static const expect EXPECT[] = {
@@ -100,13 +100,13 @@ static const expect EXPECT[] = {
 /* One capture: the request as sent and what OMI answered. */
 typedef struct capture {
     char *text;
-    char *auth;          /* the Authorization header line, or NULL */
-    char *ctype;         /* the Content-Type header line, or NULL */
+    char *auth;  /* the Authorization header line, or NULL */
+    char *ctype; /* the Content-Type header line, or NULL */
     const char *body;
     size_t len;
-    long omi_status;     /* 0: no answer */
-    int omi_code;        /* OMI:MI_Result:N of the answer, or -1 */
-    char *omi_action;    /* wsa:Action of the answer, or NULL */
+    long omi_status;  /* 0: no answer */
+    int omi_code;     /* OMI:MI_Result:N of the answer, or -1 */
+    char *omi_action; /* wsa:Action of the answer, or NULL */
 } capture;
 
 static char *header_line(const char *hdrs, const char *end, const char *name)
@@ -222,7 +222,7 @@ START_TEST(replay)
         closedir(dp);
     }
     memset(&cfg, 0, sizeof cfg);
-    cfg.user = "omitest";          /* the captures' throwaway local test account */
+    cfg.user = "omitest"; /* the captures' throwaway local test account */
     cfg.password = "OmiTest-Pass1";
     ts_start(&t, &cfg);
     for (i = 0; i < sizeof EXPECT / sizeof *EXPECT; i++) {
@@ -263,8 +263,8 @@ START_TEST(replay)
             TS_HAS(r, "IsCIM_Error=\"true\"");
         }
         if (x->has)
-            ck_assert_msg(strstr(r.body, x->has) != NULL, "%s: want '%s' in:\n%s", x->name,
-                          x->has, r.body);
+            ck_assert_msg(strstr(r.body, x->has) != NULL, "%s: want '%s' in:\n%s", x->name, x->has,
+                          r.body);
         /* Same shape: a success carries OMI's response action. */
         if (r.status == 200 && c.omi_status == 200 && c.omi_action)
             ck_assert_msg(strstr(r.body, c.omi_action) != NULL, "%s: want action %s in:\n%s",

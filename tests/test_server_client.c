@@ -30,8 +30,8 @@ static void open_session(const char *password)
     /* Basic over plain HTTP, on loopback: privacy off, as OMI's client wants it said. */
     ck_assert_int_eq(MI_DestinationOptions_SetPacketPrivacy(&C.dopts, MI_FALSE), MI_RESULT_OK);
     snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(C.t.srv));
-    ck_assert_int_eq(MI_Application_NewSession(&C.app, NULL, url, &C.dopts, NULL, NULL,
-                                               &C.session), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewSession(&C.app, NULL, url, &C.dopts, NULL, NULL, &C.session),
+                     MI_RESULT_OK);
 }
 
 static void close_session(void)
@@ -59,8 +59,7 @@ static MI_Instance *widget(const char *id, const char *name, MI_Uint32 count)
 {
     MI_Instance *w = NULL;
     MI_Value v;
-    ck_assert_int_eq(MI_Application_NewInstance(&C.app, "Contoso_Widget", NULL, &w),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewInstance(&C.app, "Contoso_Widget", NULL, &w), MI_RESULT_OK);
     v.string = (MI_Char *)id;
     ck_assert_int_eq(MI_Instance_AddElement(w, "Id", &v, MI_STRING, MI_FLAG_KEY), MI_RESULT_OK);
     if (name) {
@@ -106,9 +105,10 @@ static outcome finish(MI_Operation *op, bool keep_first)
                 ck_assert_msg(details != NULL, "no error details with result %d", (int)r);
                 if (MI_Instance_GetElement(details, "CIMStatusCode", &v, &t, NULL, NULL) ==
                     MI_RESULT_OK)
-                    o.cim_status = t == MI_UINT32 ? (int)v.uint32
+                    o.cim_status = t == MI_UINT32   ? (int)v.uint32
                                    : t == MI_UINT16 ? (int)v.uint16
-                                   : t == MI_STRING ? atoi(v.string) : -1;
+                                   : t == MI_STRING ? atoi(v.string)
+                                                    : -1;
             }
         }
     }
@@ -281,8 +281,8 @@ START_TEST(invoke_through_mi)
     C.t.log = fopen("/dev/null", "w");
     cfg.log = C.t.log;
     ck_assert_int_eq(msrv_new(&cfg, &C.t.srv, err, sizeof err), 0);
-    ck_assert_int_eq(msrv_register_method(C.t.srv, NULL, "Contoso_Widget", "Ping", echo_handler,
-                                          NULL), 0);
+    ck_assert_int_eq(
+        msrv_register_method(C.t.srv, NULL, "Contoso_Widget", "Ping", echo_handler, NULL), 0);
     ck_assert_int_eq(msrv_start(C.t.srv, err, sizeof err), 0);
     free(schema);
     open_session(TS_PASSWORD);
@@ -293,8 +293,8 @@ START_TEST(invoke_through_mi)
     ck_assert_int_eq(MI_Application_NewParameterSet(&C.app, NULL, &params), MI_RESULT_OK);
     v.string = (MI_Char *)"hi";
     ck_assert_int_eq(MI_Instance_AddElement(params, "Text", &v, MI_STRING, 0), MI_RESULT_OK);
-    MI_Session_Invoke(&C.session, 0, NULL, "root/cimv2", "Contoso_Widget", "Ping", w, params,
-                      NULL, &op);
+    MI_Session_Invoke(&C.session, 0, NULL, "root/cimv2", "Contoso_Widget", "Ping", w, params, NULL,
+                      &op);
     o = finish(&op, true);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
     ck_assert_ptr_nonnull(o.first);

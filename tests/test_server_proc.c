@@ -22,7 +22,7 @@ static char *server_path(void)
 
 typedef struct child {
     pid_t pid;
-    int out;          /* its stdout */
+    int out; /* its stdout */
     unsigned port;
     char url[128];
 } child;
@@ -79,8 +79,7 @@ static int spawn(child *c, const char *const *args, const char *errfile, bool ht
         c->pid = 0;
         return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     }
-    snprintf(c->url, sizeof c->url, "%s://127.0.0.1:%u/wsman", https ? "https" : "http",
-             c->port);
+    snprintf(c->url, sizeof c->url, "%s://127.0.0.1:%u/wsman", https ? "https" : "http", c->port);
     return -1000;
 }
 
@@ -141,8 +140,7 @@ static char *create_env(const char *id)
 {
     char *props = ts_fmt("<p:Id>%s</p:Id><p:Name>n-%s</p:Name>", id, id);
     char *body = ts_widget("Contoso_Widget", props);
-    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL,
-                            body);
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
     free(props);
     free(body);
     return env;
@@ -172,11 +170,9 @@ START_TEST(refuses_to_run_open)
 {
     char *schema = ts_path("tests/server/widget.mof");
     const char *const noauth_missing[] = {"--schema", schema, "--listen", "127.0.0.1:0", NULL};
-    const char *const half[] = {"--schema", schema, "--user", "x", "--listen", "127.0.0.1:0",
-                                NULL};
+    const char *const half[] = {"--schema", schema, "--user", "x", "--listen", "127.0.0.1:0", NULL};
     const char *const badmof[] = {"--schema", "/nonexistent/x.mof", "--no-auth", NULL};
-    const char *const badlisten[] = {"--schema", schema, "--no-auth", "--listen", "nohost:1",
-                                     NULL};
+    const char *const badlisten[] = {"--schema", schema, "--no-auth", "--listen", "nohost:1", NULL};
     char *out;
     ck_assert_int_eq(run(noauth_missing, &out), 1);
     ck_assert_msg(strstr(out, "no credentials"), "%s", out);
@@ -196,8 +192,7 @@ START_TEST(no_auth_is_loud)
 {
     char *schema = ts_path("tests/server/widget.mof");
     char errf[] = "/tmp/mofbind-srv-err-XXXXXX";
-    const char *const args[] = {"--schema", schema, "--no-auth", "--listen", "127.0.0.1:0",
-                                NULL};
+    const char *const args[] = {"--schema", schema, "--no-auth", "--listen", "127.0.0.1:0", NULL};
     child c;
     char *env = create_env("open1");
     ts_resp r;
@@ -236,9 +231,9 @@ START_TEST(state_after_kill_9)
     ck_assert_ptr_nonnull(mkdtemp(dir));
     state = ts_fmt("%s/repo.mof", dir);
     {
-        const char *const args[] = {"--schema", schema, "--state", state, "--user", TS_USER,
-                                    "--password", TS_PASSWORD, "--listen", "127.0.0.1:0",
-                                    "--quiet", NULL};
+        const char *const args[] = {"--schema", schema,        "--state",    state,
+                                    "--user",   TS_USER,       "--password", TS_PASSWORD,
+                                    "--listen", "127.0.0.1:0", "--quiet",    NULL};
         ck_assert_int_eq(spawn(&c, args, NULL, false), -1000);
         for (i = 0; i < N; i++) {
             char id[32];
@@ -255,14 +250,14 @@ START_TEST(state_after_kill_9)
         ck_assert_int_eq(finish(&c, SIGKILL), 128 + SIGKILL);
     }
     {
-        const char *const args[] = {"--schema", schema, "--state", state, "--user", TS_USER,
-                                    "--password", TS_PASSWORD, "--listen", "127.0.0.1:0",
-                                    "--quiet", NULL};
+        const char *const args[] = {"--schema", schema,        "--state",    state,
+                                    "--user",   TS_USER,       "--password", TS_PASSWORD,
+                                    "--listen", "127.0.0.1:0", "--quiet",    NULL};
         ck_assert_int_eq(spawn(&c, args, NULL, false), -1000);
         for (i = 0; i < N; i++) {
             char *sel = ts_fmt("<w:Selector Name=\"Id\">k%d</w:Selector>", i);
-            char *env = ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root/cimv2", sel,
-                                    NULL, "");
+            char *env =
+                ts_envelope(TS_TRANSFER "Get", "Contoso_Widget", "root/cimv2", sel, NULL, "");
             char *want = ts_fmt(">n-k%d<", i);
             ts_resp r = post(c.url, env, NULL);
             ck_assert_msg(r.status == 200, "k%d: %ld %s", i, r.status, r.body);
@@ -333,8 +328,8 @@ START_TEST(https)
     ck_assert_int_eq(system(cmd), 0);
     free(cmd);
     {
-        const char *const args[] = {"--schema", schema, "--cert", cert, "--key", key,
-                                    "--user", TS_USER, "--password", TS_PASSWORD,
+        const char *const args[] = {"--schema", schema,        "--cert",  cert,         "--key",
+                                    key,        "--user",      TS_USER,   "--password", TS_PASSWORD,
                                     "--listen", "127.0.0.1:0", "--quiet", NULL};
         ck_assert_int_eq(spawn(&c, args, NULL, true), -1000);
     }
@@ -382,8 +377,8 @@ START_TEST(users_file)
     fclose(f);
     chmod(users, 0600);
     {
-        const char *const args[] = {"--schema", schema, "--users-file", users, "--listen",
-                                    "127.0.0.1:0", "--quiet", NULL};
+        const char *const args[] = {"--schema", schema,        "--users-file", users,
+                                    "--listen", "127.0.0.1:0", "--quiet",      NULL};
         ck_assert_int_eq(spawn(&c, args, NULL, false), -1000);
     }
     env = create_env("u1");

@@ -63,8 +63,8 @@ static inline void ts_resp_free(ts_resp *r)
  * (a NULL-terminated list, may be NULL); "Content-Type:" alone removes curl's default. cafile:
  * verify the TLS peer against it. */
 static inline ts_resp ts_request(const char *url, const char *method, const char *user,
-                          const char *password, const char *const *headers, const char *body,
-                          size_t len, const char *cafile)
+                                 const char *password, const char *const *headers, const char *body,
+                                 size_t len, const char *cafile)
 {
     ts_resp r;
     CURL *c = curl_easy_init();
@@ -137,10 +137,10 @@ static inline char *ts_fmt(const char *fmt, ...)
  * (NULL: no __cimnamespace), extra selectors (XML, may be NULL), extra headers (XML, may be
  * NULL) and the body content (may be NULL or ""). */
 static inline char *ts_envelope(const char *action, const char *cls, const char *ns,
-                         const char *selectors, const char *headers, const char *body)
+                                const char *selectors, const char *headers, const char *body)
 {
-    char *nssel = ns ? ts_fmt("<w:Selector Name=\"__cimnamespace\">%s</w:Selector>", ns)
-                     : ts_fmt("%s", "");
+    char *nssel =
+        ns ? ts_fmt("<w:Selector Name=\"__cimnamespace\">%s</w:Selector>", ns) : ts_fmt("%s", "");
     char *e = ts_fmt(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
@@ -163,8 +163,7 @@ static inline char *ts_envelope(const char *action, const char *cls, const char 
         "  </s:Header>\n"
         "  <s:Body>%s</s:Body>\n"
         "</s:Envelope>\n",
-        cls, action, headers ? headers : "", nssel, selectors ? selectors : "",
-        body ? body : "");
+        cls, action, headers ? headers : "", nssel, selectors ? selectors : "", body ? body : "");
     free(nssel);
     return e;
 }
@@ -266,24 +265,24 @@ static inline int ts_cim_status(const char *body)
 
 /* Asserts a fault: HTTP 500, a CIM_Error-shaped detail with CIMStatusCode n and MessageID
  * OMI:MI_Result:n, and `subcode` in the body. */
-#define TS_FAULT(r, n, subcode)                                                                 \
-    do {                                                                                        \
-        char want_[64];                                                                         \
-        ck_assert_msg((r).status == 500, "status %ld, want 500:\n%s", (r).status, (r).body);   \
-        snprintf(want_, sizeof want_, "OMI:MI_Result:%d<", (int)(n));                           \
-        ck_assert_msg(strstr((r).body, want_) != NULL, "want %s in:\n%s", want_, (r).body);    \
-        ck_assert_msg(ts_cim_status((r).body) == (int)(n), "want CIMStatusCode %d in:\n%s",    \
-                      (int)(n), (r).body);                                                      \
-        ck_assert_msg(strstr((r).body, "IsCIM_Error=\"true\"") != NULL, "no IsCIM_Error:\n%s", \
-                      (r).body);                                                                \
-        ck_assert_msg(strstr((r).body, (subcode)) != NULL, "want %s in:\n%s", (subcode),       \
-                      (r).body);                                                                \
+#define TS_FAULT(r, n, subcode)                                                                    \
+    do {                                                                                           \
+        char want_[64];                                                                            \
+        ck_assert_msg((r).status == 500, "status %ld, want 500:\n%s", (r).status, (r).body);       \
+        snprintf(want_, sizeof want_, "OMI:MI_Result:%d<", (int)(n));                              \
+        ck_assert_msg(strstr((r).body, want_) != NULL, "want %s in:\n%s", want_, (r).body);        \
+        ck_assert_msg(ts_cim_status((r).body) == (int)(n), "want CIMStatusCode %d in:\n%s",        \
+                      (int)(n), (r).body);                                                         \
+        ck_assert_msg(strstr((r).body, "IsCIM_Error=\"true\"") != NULL, "no IsCIM_Error:\n%s",     \
+                      (r).body);                                                                   \
+        ck_assert_msg(strstr((r).body, (subcode)) != NULL, "want %s in:\n%s", (subcode),           \
+                      (r).body);                                                                   \
     } while (0)
 
-#define TS_HAS(r, s)                                                                            \
-    ck_assert_msg(strstr((r).body, (s)) != NULL, "want '%s' in (status %ld):\n%s", (s),         \
+#define TS_HAS(r, s)                                                                               \
+    ck_assert_msg(strstr((r).body, (s)) != NULL, "want '%s' in (status %ld):\n%s", (s),            \
                   (r).status, (r).body)
-#define TS_LACKS(r, s)                                                                          \
+#define TS_LACKS(r, s)                                                                             \
     ck_assert_msg(strstr((r).body, (s)) == NULL, "did not want '%s' in:\n%s", (s), (r).body)
 
 #endif
