@@ -588,6 +588,14 @@ MI_INLINE MI_Result mofbind_gen_get(const MI_Instance *inst, const MI_Char *name
     MI_Type et = MI_STRING;
     MI_Uint32 flags = 0, i;
     MI_Result r = MI_Instance_GetElement(inst, name, &v, &et, &flags, NULL);
+    if (r == MI_RESULT_NOT_FOUND || r == MI_RESULT_NO_SUCH_PROPERTY) {
+        /* A method's MIReturn is called ReturnValue on the wire (and by WS-Man clients). */
+        static const MI_Char mireturn[] = MI_T("MIReturn");
+        for (i = 0; mireturn[i] && name[i] == mireturn[i]; i++)
+            ;
+        if (!mireturn[i] && !name[i])
+            r = MI_Instance_GetElement(inst, MI_T("ReturnValue"), &v, &et, &flags, NULL);
+    }
     mofbind_gen_field_clear(field, t);
     if (r == MI_RESULT_NOT_FOUND || r == MI_RESULT_NO_SUCH_PROPERTY)
         return MI_RESULT_OK;
