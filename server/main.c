@@ -217,6 +217,8 @@ int main(int argc, char **argv)
                 argv[optind]);
         return 1;
     }
+    if (nschemas == 0)
+        fputs("mofbind-server: warning: no --schema: no class is served\n", stderr);
     cfg.schema_files = schemas;
     cfg.n_schema_files = nschemas;
     cfg.include_dirs = incs;
