@@ -45,6 +45,8 @@ struct peer {
     peer_fn fn;
     void *ctx;
     int nreq;
+    int digest;     /* demand HTTP Digest (omitest / OmiTest-Pass1) */
+    int challenged; /* 401s sent for it */
     char last_auth[256];
     char *last_body;
     char actions[32][128];
@@ -139,6 +141,20 @@ static peer_ret peer_access(void *cls, struct MHD_Connection *c, const char *url
     p->last_body = strdup(cc->buf);
     pthread_mutex_unlock(&p->mu);
 
+    if (p->digest) {
+        int ok = MHD_digest_auth_check2(c, "WSMAN", "omitest", "OmiTest-Pass1", 300,
+                                        MHD_DIGEST_ALG_MD5);
+        if (ok != MHD_YES) {
+            resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+            ret = MHD_queue_auth_fail_response2(c, "WSMAN", "0123456789abcdef", resp,
+                                                ok == MHD_INVALID_NONCE, MHD_DIGEST_ALG_MD5);
+            MHD_destroy_response(resp);
+            pthread_mutex_lock(&p->mu);
+            p->challenged++;
+            pthread_mutex_unlock(&p->mu);
+            return ret;
+        }
+    }
     memset(&r, 0, sizeof r);
     r.status = 200;
     r.ctype = "application/soap+xml;charset=UTF-8";
@@ -178,6 +194,7 @@ static void peer_done(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 static peer P;
+static char digest_seed[] = "mofbind test peer digest seed 0123456789";
 
 static void peer_start(peer_fn fn)
 {
@@ -187,7 +204,9 @@ static void peer_start(peer_fn fn)
     P.fn = fn;
     P.d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0,
                            NULL, NULL, peer_access, &P, MHD_OPTION_NOTIFY_COMPLETED, peer_done,
-                           NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+                           NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
+                           MHD_OPTION_DIGEST_AUTH_RANDOM, sizeof digest_seed, digest_seed,
+                           MHD_OPTION_NONCE_NC_SIZE, (unsigned)300, MHD_OPTION_END);
     ck_assert_ptr_nonnull(P.d);
     info = MHD_get_daemon_info(P.d, MHD_DAEMON_INFO_BIND_PORT);
     ck_assert_ptr_nonnull(info);
@@ -1478,6 +1497,53 @@ START_TEST(omi_captures)
 }
 END_TEST
 
+/* Digest: probed only when the server challenges, then answered; Default does the same over
+ * plain HTTP (Basic would need privacy off). */
+START_TEST(digest_auth)
+{
+    MI_Session s = MI_SESSION_NULL;
+    outcome o;
+    if (!have_captures())
+        return;
+    peer_start(answer_capture_by_action);
+    P.digest = 1;
+    open_session(&s, 0, MI_AUTH_TYPE_DIGEST);
+    create_sync(&s, "root/cimv2", &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%d %s", o.result, o.message);
+    ck_assert_int_ge(P.challenged, 1);
+    ck_assert_msg(!strncmp(P.last_auth, "Digest ", 7), "%s", P.last_auth);
+    ck_assert(strstr(P.last_auth, "OmiTest-Pass1") == NULL);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+
+    open_session(&s, 0, MI_AUTH_TYPE_DEFAULT);
+    create_sync(&s, "root/cimv2", &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%d %s", o.result, o.message);
+    ck_assert_msg(!strncmp(P.last_auth, "Digest ", 7), "%s", P.last_auth);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+
+    /* A wrong password ends as ACCESS_DENIED, not a loop. */
+    P.digest = 1;
+    {
+        MI_DestinationOptions d = MI_DESTINATIONOPTIONS_NULL;
+        MI_UserCredentials c;
+        char url[64];
+        ck_assert_int_eq(MI_Application_NewDestinationOptions(&app, &d), MI_RESULT_OK);
+        memset(&c, 0, sizeof c);
+        c.authenticationType = MI_AUTH_TYPE_DIGEST;
+        c.credentials.usernamePassword.username = "omitest";
+        c.credentials.usernamePassword.password = "wrong";
+        ck_assert_int_eq(MI_DestinationOptions_AddDestinationCredentials(&d, &c), MI_RESULT_OK);
+        snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", P.port);
+        ck_assert_int_eq(MI_Application_NewSession(&app, NULL, url, &d, NULL, NULL, &s),
+                         MI_RESULT_OK);
+        MI_DestinationOptions_Delete(&d);
+    }
+    create_sync(&s, "root/cimv2", &o);
+    ck_assert_int_eq(o.result, MI_RESULT_ACCESS_DENIED);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+}
+END_TEST
+
 static Suite *client_suite(void)
 {
     Suite *s = suite_create("client");
@@ -1502,6 +1568,7 @@ static Suite *client_suite(void)
     tcase_add_test(tc, trace_redacts);
     tcase_add_test(tc, typed_results);
     tcase_add_test(tc, omi_captures);
+    tcase_add_test(tc, digest_auth);
     suite_add_tcase(s, tc);
     return s;
 }
