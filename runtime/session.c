@@ -489,8 +489,10 @@ MI_Result mob_session_close(mob_session *s, void *ctx, void(MI_CALL *cb)(void *)
     /* Everything still queued or running ends with a cancelled result. */
     for (op = s->qhead; op; op = op->qnext)
         __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
-    if (s->running)
+    if (s->running) {
         __atomic_store_n(&s->running->cancelled, 1, __ATOMIC_RELEASE);
+        pthread_cond_broadcast(&s->running->cv); /* a wait for a manual ack ends too */
+    }
     pthread_cond_broadcast(&s->cv);
     if (on_worker) {
         s->detach_on_exit = 1;

@@ -1544,6 +1544,33 @@ START_TEST(digest_auth)
 }
 END_TEST
 
+/* A manual ack never given does not hang MI_Session_Close. */
+START_TEST(session_close_with_ack_pending)
+{
+    MI_Session s = MI_SESSION_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_OperationCallbacks cb;
+    async_state a;
+    time_t start;
+
+    peer_start(answer_enum_two_steps);
+    open_session(&s, 1, MI_AUTH_TYPE_BASIC);
+    async_init(&a, &cb);
+    MI_Session_EnumerateInstances(&s, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, "root/cimv2",
+                                  "Demo_Item", MI_FALSE, &cb, &op);
+    wait_calls(&a, 1);
+    start = time(NULL);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_le(time(NULL) - start, 2);
+    /* The final (cancelled) result still came. */
+    pthread_mutex_lock(&a.mu);
+    ck_assert_int_eq(a.finals, 1);
+    pthread_mutex_unlock(&a.mu);
+    ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
+    async_fini(&a);
+}
+END_TEST
+
 static Suite *client_suite(void)
 {
     Suite *s = suite_create("client");
@@ -1569,6 +1596,7 @@ static Suite *client_suite(void)
     tcase_add_test(tc, typed_results);
     tcase_add_test(tc, omi_captures);
     tcase_add_test(tc, digest_auth);
+    tcase_add_test(tc, session_close_with_ack_pending);
     suite_add_tcase(s, tc);
     return s;
 }
