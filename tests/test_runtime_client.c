@@ -1571,6 +1571,45 @@ START_TEST(session_close_with_ack_pending)
 }
 END_TEST
 
+/* A UTF-16 answer (BOM and charset) reads like the UTF-8 one. */
+static void answer_utf16(peer *p, const char *action, const char *body, reply *r)
+{
+    reply u;
+    size_t i;
+    (void)p, (void)action, (void)body;
+    memset(&u, 0, sizeof u);
+    if (!load_capture("10-create-ok", &u)) {
+        r->status = 500;
+        return;
+    }
+    fix_relates_to(&u, body);
+    r->len = 2 + u.len * 2;
+    r->body = (char *)malloc(r->len + 1);
+    r->body[0] = (char)0xff;
+    r->body[1] = (char)0xfe;
+    for (i = 0; i < u.len; i++) { /* the capture is ASCII */
+        r->body[2 + 2 * i] = u.body[i];
+        r->body[3 + 2 * i] = 0;
+    }
+    r->ctype = "application/soap+xml;charset=UTF-16";
+    free(u.body);
+}
+
+START_TEST(utf16_answer)
+{
+    MI_Session s = MI_SESSION_NULL;
+    outcome o;
+    if (!have_captures())
+        return;
+    peer_start(answer_utf16);
+    open_session(&s, 1, MI_AUTH_TYPE_BASIC);
+    create_sync(&s, "root/cimv2", &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%d %s", o.result, o.message);
+    ck_assert_str_eq(o.first_id, "w1");
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+}
+END_TEST
+
 static Suite *client_suite(void)
 {
     Suite *s = suite_create("client");
@@ -1597,6 +1636,7 @@ static Suite *client_suite(void)
     tcase_add_test(tc, omi_captures);
     tcase_add_test(tc, digest_auth);
     tcase_add_test(tc, session_close_with_ack_pending);
+    tcase_add_test(tc, utf16_answer);
     suite_add_tcase(s, tc);
     return s;
 }
