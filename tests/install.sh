@@ -107,13 +107,20 @@ if [ "$static" = yes ]; then
     fi
 fi
 
-# The installed pkg-config file and CMake config name the configured prefix, not the build tree.
+# The installed pkg-config file and CMake config name the configured prefix.
+prefix=$(sed -n 's/^prefix = //p' "$builddir/Makefile")
 pc=$(grep -E '/pkgconfig/mofbind\.pc$' "$tmp/files" | head -n 1)
-if [ -n "$pc" ] && ! grep -q "$builddir" "$root/$pc" && grep -q '^Libs:.*-lmofbind' "$root/$pc"
-then
+if [ -n "$pc" ] && grep -qxF "prefix=$prefix" "$root/$pc" &&
+    grep -q '^Libs:.*-lmofbind' "$root/$pc"; then
     ok
 else
-    bad "mofbind.pc names the build tree or lacks -lmofbind"
+    bad "mofbind.pc lacks prefix=$prefix or -lmofbind"
+fi
+cm=$(grep -E '/mofbindConfig\.cmake$' "$tmp/files" | head -n 1)
+if [ -n "$cm" ] && grep -qF "\"$prefix/" "$root/$cm" && ! grep -q '@[a-z]*@' "$root/$cm"; then
+    ok
+else
+    bad "mofbindConfig.cmake does not name $prefix, or has an unsubstituted @var@"
 fi
 
 if ! make -s -C "$builddir" uninstall DESTDIR="$root" >"$tmp/uninstall.log" 2>&1; then
