@@ -557,7 +557,10 @@ MI_INLINE MI_Result mofbind_gen_parse(const MI_Char *s, MI_Type t, MI_Value *v)
             end++;
         if (*end || end == p || (errno == ERANGE && (d > 1.0 || d < -1.0)))
             return MI_RESULT_TYPE_MISMATCH;
-        if (t == MI_REAL32 && d == d && (d > FLT_MAX || d < -FLT_MAX) && d < DBL_MAX
+        /* real32 overflows from halfway past FLT_MAX (2^128 - 2^103) on: FLT_MAX itself is
+         * written "3.40282347e+38", which is above it. */
+        if (t == MI_REAL32 && d == d
+            && (d >= 3.4028235677973366e+38 || d <= -3.4028235677973366e+38) && d < DBL_MAX
             && d > -DBL_MAX)
             return MI_RESULT_TYPE_MISMATCH;
         if (t == MI_REAL32)
@@ -581,10 +584,18 @@ MI_INLINE MI_Result mofbind_gen_parse(const MI_Char *s, MI_Type t, MI_Value *v)
 MI_INLINE MI_Result mofbind_gen_get(const MI_Instance *inst, const MI_Char *name, MI_Type t,
                                     void *field)
 {
-    MI_Value v, c;
+    MI_Value v, c, one;
     MI_Type et = MI_STRING;
     MI_Uint32 flags = 0, i;
     MI_Result r = MI_Instance_GetElement(inst, name, &v, &et, &flags, NULL);
+    if (r == MI_RESULT_NOT_FOUND || r == MI_RESULT_NO_SUCH_PROPERTY) {
+        /* A method's MIReturn is called ReturnValue on the wire (and by WS-Man clients). */
+        static const MI_Char mireturn[] = MI_T("MIReturn");
+        for (i = 0; mireturn[i] && name[i] == mireturn[i]; i++)
+            ;
+        if (!mireturn[i] && !name[i])
+            r = MI_Instance_GetElement(inst, MI_T("ReturnValue"), &v, &et, &flags, NULL);
+    }
     mofbind_gen_field_clear(field, t);
     if (r == MI_RESULT_NOT_FOUND || r == MI_RESULT_NO_SUCH_PROPERTY)
         return MI_RESULT_OK;
@@ -592,6 +603,16 @@ MI_INLINE MI_Result mofbind_gen_get(const MI_Instance *inst, const MI_Char *name
         return r;
     if (flags & MI_FLAG_NULL)
         return MI_RESULT_OK;
+    /* An array of one item read without a class declaration comes as a scalar (WS-Man repeats
+     * the element per item): view it as an array of one. */
+    if ((t & MI_ARRAY) && !(et & MI_ARRAY)
+        && (et == (MI_Type)(t & ~MI_ARRAY) || et == MI_STRING
+            || (et == MI_INSTANCE && t == MI_REFERENCEA))) {
+        one = v;
+        v.array.data = &one;
+        v.array.size = 1;
+        et = et == MI_INSTANCE ? t : (MI_Type)(et | MI_ARRAY);
+    }
     if (et == t)
         return mofbind_gen_field_set(field, t, &v, 1);
     if (et == MI_STRING && t < MI_STRING) {
