@@ -7,3 +7,4 @@ include tests/runtime.mk
 include tests/server.mk
 include tests/wire.mk
 include tests/install.mk
+include tests/e2e.mk

@@ -1,0 +1,34 @@
+# tests/e2e.mk: the end-to-end suites: the bindings generated from schemas/demo.mof (built by
+# examples/local.mk), the public libmofbind, and mofbind-server embedded in the test process
+# (or forked, to be killed) on an ephemeral loopback port.
+# - test_e2e: every type round trip, references, methods, namespaces, async, cancel, close.
+# - test_e2e_fail: wrong password, unknown class and namespace, server killed mid-operation,
+#   server not listening, operation timeout.
+# - test_e2e_tls: HTTPS with a CA and certificates made at test time (scripts/testcerts.sh).
+# scripts/valgrind.sh runs them under valgrind memcheck.
+
+E2E_CPPFLAGS = $(DEMO_GEN_CPPFLAGS) -I$(srcdir)/server -DE2E_SRCDIR='"$(abs_top_srcdir)"'
+E2E_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+E2E_LIBS = examples/libdemobind.la runtime/libmofbind.la $(MOFSERVER_LIBS) $(CHECK_LIBS)
+
+check_PROGRAMS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls
+TESTS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls
+EXTRA_DIST += scripts/testcerts.sh scripts/valgrind.sh tests/valgrind.supp
+
+tests_test_e2e_SOURCES = tests/test_e2e.c tests/e2e_util.h
+tests_test_e2e_CPPFLAGS = $(E2E_CPPFLAGS)
+tests_test_e2e_CFLAGS = $(E2E_CFLAGS)
+tests_test_e2e_LDADD = $(E2E_LIBS)
+$(tests_test_e2e_OBJECTS): | examples/gen/demo.stamp
+
+tests_test_e2e_fail_SOURCES = tests/test_e2e_fail.c tests/e2e_util.h
+tests_test_e2e_fail_CPPFLAGS = $(E2E_CPPFLAGS)
+tests_test_e2e_fail_CFLAGS = $(E2E_CFLAGS)
+tests_test_e2e_fail_LDADD = $(E2E_LIBS)
+$(tests_test_e2e_fail_OBJECTS): | examples/gen/demo.stamp
+
+tests_test_e2e_tls_SOURCES = tests/test_e2e_tls.c tests/e2e_util.h
+tests_test_e2e_tls_CPPFLAGS = $(E2E_CPPFLAGS)
+tests_test_e2e_tls_CFLAGS = $(E2E_CFLAGS)
+tests_test_e2e_tls_LDADD = $(E2E_LIBS)
+$(tests_test_e2e_tls_OBJECTS): | examples/gen/demo.stamp
