@@ -45,32 +45,35 @@ typedef struct gen_ctx {
 /* ---- names ------------------------------------------------------------------------------- */
 
 /* C and C++ keywords, and macros of the C library a field name must not be. */
+/* Sorted (strcmp order) for bsearch. */
 static const char *const gen_reserved[] = {
-    "alignas", "alignof", "and", "and_eq", "asm", "assert", "auto", "bitand", "bitor", "bool",
-    "break", "case", "catch", "char", "char16_t", "char32_t", "char8_t", "class", "compl",
-    "complex", "concept", "const", "const_cast", "consteval", "constexpr", "constinit",
-    "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete", "do",
-    "double", "dynamic_cast", "else", "enum", "errno", "explicit", "export", "extern", "false",
-    "float", "for", "friend", "goto", "if", "imaginary", "inline", "int", "linux", "long",
-    "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "offsetof",
-    "operator", "or", "or_eq", "private", "protected", "public", "register",
-    "reinterpret_cast", "requires", "restrict", "return", "setjmp", "short", "signed",
-    "sizeof", "static", "static_assert", "static_cast", "stderr", "stdin", "stdout", "struct",
-    "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid",
-    "typename", "union", "unix", "unsigned", "using", "va_arg", "va_end", "va_start",
-    "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "BUFSIZ", "EOF",
-    "NULL", "_Bool", "_Complex", "_Imaginary", "EDOM", "ERANGE", "EILSEQ", "FILENAME_MAX",
-    "SEEK_SET", "SEEK_CUR", "SEEK_END", "TMP_MAX", "L_tmpnam", "FOPEN_MAX", "RAND_MAX",
-    "EXIT_SUCCESS", "EXIT_FAILURE", "MB_CUR_MAX", "MI_TRUE", "MI_FALSE", "MI_ARRAY",
-    "MI_CONST", "MI_INLINE", "MI_CALL", "MI_T", "x", NULL};
+    "BUFSIZ", "EDOM", "EILSEQ", "EOF", "ERANGE", "EXIT_FAILURE", "EXIT_SUCCESS", "FILENAME_MAX",
+    "FOPEN_MAX", "L_tmpnam", "MB_CUR_MAX", "MI_ARRAY", "MI_CALL", "MI_CONST", "MI_FALSE",
+    "MI_INLINE", "MI_T", "MI_TRUE", "NULL", "RAND_MAX", "SEEK_CUR", "SEEK_END", "SEEK_SET",
+    "TMP_MAX", "_Bool", "_Complex", "_Imaginary", "alignas", "alignof", "and", "and_eq", "asm",
+    "assert", "auto", "bitand", "bitor", "bool", "break", "case", "catch", "char", "char16_t",
+    "char32_t", "char8_t", "class", "co_await", "co_return", "co_yield", "compl", "complex",
+    "concept", "const", "const_cast", "consteval", "constexpr", "constinit", "continue",
+    "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum", "errno",
+    "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "imaginary",
+    "inline", "int", "linux", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+    "nullptr", "offsetof", "operator", "or", "or_eq", "private", "protected", "public", "register",
+    "reinterpret_cast", "requires", "restrict", "return", "setjmp", "short", "signed", "sizeof",
+    "static", "static_assert", "static_cast", "stderr", "stdin", "stdout", "struct", "switch",
+    "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+    "union", "unix", "unsigned", "using", "va_arg", "va_end", "va_start", "virtual", "void",
+    "volatile", "wchar_t", "while", "x", "xor", "xor_eq",
+};
+
+static int gen_strcmp_p(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
 
 static bool gen_is_reserved(const char *s)
 {
-    size_t i;
-    for (i = 0; gen_reserved[i]; i++)
-        if (strcmp(gen_reserved[i], s) == 0)
-            return true;
-    return false;
+    return bsearch(s, gen_reserved, sizeof gen_reserved / sizeof gen_reserved[0],
+                   sizeof gen_reserved[0], gen_strcmp_p) != NULL;
 }
 
 /* A C identifier for a CIM name: bytes other than [A-Za-z0-9_] become _xHH, a keyword or macro
@@ -1022,6 +1025,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     else
         FILL0(c, h, "struct_empty");
     FILL(c, h, "struct_end", {"type", c->cname});
+    /* Named constants, X_P_Name, for every property of the class, inherited ones too. */
     for (i = 0; i < cls->n_all_props; i++)
         gen_valuemap(c, h, cls->all_props[i], cls->all_props[i]->name);
     FILL(c, h, "class_h", {"super", super});
@@ -1119,6 +1123,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             FILL(c, src, "layout_check", {"super", super},
                  {"checks", checks.p ? checks.p : ""});
         FILL0(c, src, "class_c");
+        FILL0(c, src, "setters_c");
         gen_put(src, setters.p ? setters.p : "", setters.n);
         if (setters.failed)
             c->failed = true;

@@ -217,12 +217,20 @@ void gen_templates_free(gen_templates *t)
     free(t);
 }
 
+/* gen_builtins is sorted by name (the makefile sorts the files); strcmp order. */
 const char *gen_template(const gen_templates *t, const char *name)
 {
-    size_t i;
-    for (i = 0; i < GEN_NBUILTIN; i++)
-        if (strcmp(gen_builtins[i].name, name) == 0)
-            return t->text[i];
+    size_t lo = 0, hi = GEN_NBUILTIN;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(name, gen_builtins[mid].name);
+        if (c == 0)
+            return t->text[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return NULL;
 }
 
@@ -245,7 +253,8 @@ int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var
             gen_put(out, "$", 1);
         } else {
             for (i = 0; i < nvars; i++)
-                if (strlen(vars[i].name) == len && memcmp(vars[i].name, dollar + 1, len) == 0)
+                if (vars[i].name[0] == dollar[1] && strncmp(vars[i].name, dollar + 1, len) == 0 &&
+                    vars[i].name[len] == '\0')
                     break;
             if (i == nvars) {
                 snprintf(err, errlen, "template %s: offset %zu: unknown placeholder $%.*s$",

@@ -1,10 +1,1 @@
-
-MI_Result $owner$_Set_$prop$($owner$ *x, $ctype$value)
-{
-    return MOFBIND_GEN_SET_SCALAR(x->$field$, value);
-}
-
-void $owner$_Clear_$prop$($owner$ *x)
-{
-    mofbind_gen_field_clear(&x->$field$, $mitype$);
-}
+MOFBIND_GEN_SCALAR_SETTERS($owner$, $prop$, $field$, $ctype$, $mitype$)

@@ -77,8 +77,12 @@ START_TEST(builtin_templates)
     size_t i, n = gen_template_count();
     ck_assert_ptr_nonnull(t);
     ck_assert_uint_gt(n, 20);
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         ck_assert_ptr_nonnull(gen_template(t, gen_template_name(i)));
+        /* Sorted: gen_template looks names up by bisection. */
+        if (i > 0)
+            ck_assert_int_lt(strcmp(gen_template_name(i - 1), gen_template_name(i)), 0);
+    }
     ck_assert_ptr_null(gen_template_name(n));
     ck_assert_ptr_null(gen_template(t, "no_such_template"));
     /* The banner is the first line of every file. */

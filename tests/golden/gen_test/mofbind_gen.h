@@ -316,6 +316,184 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     return mofbind_gen_field_set(field, t, &v, copy);
 }
 
+/* The functions of a class X whose CIM name is the string literal N, as the generated sources
+ * spell them (see the prototypes in X.h): _Init, _Destruct, _ToInstance, _FromInstance; the
+ * operations; Create for classes that are not abstract. */
+#define MOFBIND_GEN_CLASS_FUNCTIONS(X)                                                         \
+    void X##_Init(X *x)                                                                        \
+    {                                                                                          \
+        memset(x, 0, sizeof *x);                                                               \
+    }                                                                                          \
+                                                                                               \
+    void X##_Destruct(X *x)                                                                    \
+    {                                                                                          \
+        mofbind_gen_destruct(&X##_rtti, x);                                                    \
+    }                                                                                          \
+                                                                                               \
+    MI_Result X##_ToInstance(const X *x, MI_Application *application,                          \
+        MI_Instance **instance)                                                                \
+    {                                                                                          \
+        MI_Char msg[MOFBIND_GEN_MSG];                                                          \
+        return mofbind_gen_marshal(&X##_rtti, x, application, MOFBIND_GEN_ALL, instance, msg,  \
+            sizeof msg);                                                                       \
+    }                                                                                          \
+                                                                                               \
+    MI_Result X##_FromInstance(const MI_Instance *instance, X *x)                              \
+    {                                                                                          \
+        return mofbind_gen_unmarshal(&X##_rtti, instance, x);                                  \
+    }                                                                                          \
+    /* end */
+#define MOFBIND_GEN_OPERATIONS(X, N)                                                           \
+    void X##_GetEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,         \
+        const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks,                       \
+        MI_Operation *op)                                                                      \
+    {                                                                                          \
+        mofbind_gen_instance_op(&X##_rtti, MOFBIND_GEN_OP_GET, session, flags, options, ns, x, \
+            callbacks, op);                                                                    \
+    }                                                                                          \
+                                                                                               \
+    void X##_Get(MI_Session *session, const MI_Char *ns, const X *x,                           \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        X##_GetEx(session, 0, NULL, ns, x, callbacks, op);                                     \
+    }                                                                                          \
+                                                                                               \
+    MI_Result X##_GetSync(MI_Session *session, const MI_Char *ns, const X *x,                  \
+        X *out, MI_Instance **errorDetails)                                                    \
+    {                                                                                          \
+        MI_Operation op = MI_OPERATION_NULL;                                                   \
+        X##_GetEx(session, 0, NULL, ns, x, NULL, &op);                                         \
+        return mofbind_gen_wait(&op, &X##_rtti, NULL, out, errorDetails);                      \
+    }                                                                                          \
+                                                                                               \
+    void X##_ModifyEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,      \
+        const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks,                       \
+        MI_Operation *op)                                                                      \
+    {                                                                                          \
+        mofbind_gen_instance_op(&X##_rtti, MOFBIND_GEN_OP_MODIFY, session, flags, options, ns, x,\
+            callbacks, op);                                                                    \
+    }                                                                                          \
+                                                                                               \
+    void X##_Modify(MI_Session *session, const MI_Char *ns, const X *x,                        \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        X##_ModifyEx(session, 0, NULL, ns, x, callbacks, op);                                  \
+    }                                                                                          \
+                                                                                               \
+    MI_Result X##_ModifySync(MI_Session *session, const MI_Char *ns, const X *x,               \
+        MI_Instance **errorDetails)                                                            \
+    {                                                                                          \
+        MI_Operation op = MI_OPERATION_NULL;                                                   \
+        X##_ModifyEx(session, 0, NULL, ns, x, NULL, &op);                                      \
+        return mofbind_gen_wait(&op, NULL, NULL, NULL, errorDetails);                          \
+    }                                                                                          \
+                                                                                               \
+    void X##_DeleteEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,      \
+        const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks,                       \
+        MI_Operation *op)                                                                      \
+    {                                                                                          \
+        mofbind_gen_instance_op(&X##_rtti, MOFBIND_GEN_OP_DELETE, session, flags, options, ns, x,\
+            callbacks, op);                                                                    \
+    }                                                                                          \
+                                                                                               \
+    void X##_Delete(MI_Session *session, const MI_Char *ns, const X *x,                        \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        X##_DeleteEx(session, 0, NULL, ns, x, callbacks, op);                                  \
+    }                                                                                          \
+                                                                                               \
+    MI_Result X##_DeleteSync(MI_Session *session, const MI_Char *ns, const X *x,               \
+        MI_Instance **errorDetails)                                                            \
+    {                                                                                          \
+        MI_Operation op = MI_OPERATION_NULL;                                                   \
+        X##_DeleteEx(session, 0, NULL, ns, x, NULL, &op);                                      \
+        return mofbind_gen_wait(&op, NULL, NULL, NULL, errorDetails);                          \
+    }                                                                                          \
+                                                                                               \
+    void X##_EnumerateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,   \
+        const MI_Char *ns, MI_Boolean keysOnly,                                                \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        MI_Session_EnumerateInstances(session, flags, options, ns, MI_T(N), keysOnly,    \
+            callbacks, op);                                                                    \
+    }                                                                                          \
+                                                                                               \
+    void X##_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,            \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        X##_EnumerateEx(session, 0, NULL, ns, keysOnly, callbacks, op);                        \
+    }                                                                                          \
+                                                                                               \
+    MI_Result X##_EnumerateNext(MI_Operation *op, X *x, MI_Boolean *found,                     \
+        MI_Boolean *moreResults, MI_Result *result,                                            \
+        const MI_Char **errorMessage, const MI_Instance **errorDetails)                        \
+    {                                                                                          \
+        return mofbind_gen_next(op, &X##_rtti, x, found, moreResults, result, errorMessage,    \
+            errorDetails);                                                                     \
+    }                                                                                          \
+    /* end */
+#define MOFBIND_GEN_CREATE_FUNCTIONS(X)                                                                 \
+    void X##_CreateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,      \
+        const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks,                       \
+        MI_Operation *op)                                                                      \
+    {                                                                                          \
+        mofbind_gen_instance_op(&X##_rtti, MOFBIND_GEN_OP_CREATE, session, flags, options, ns, x,\
+            callbacks, op);                                                                    \
+    }                                                                                          \
+                                                                                               \
+    void X##_Create(MI_Session *session, const MI_Char *ns, const X *x,                        \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        X##_CreateEx(session, 0, NULL, ns, x, callbacks, op);                                  \
+    }                                                                                          \
+                                                                                               \
+    MI_Result X##_CreateSync(MI_Session *session, const MI_Char *ns, const X *x,               \
+        X *created, MI_Instance **errorDetails)                                                \
+    {                                                                                          \
+        MI_Operation op = MI_OPERATION_NULL;                                                   \
+        X##_CreateEx(session, 0, NULL, ns, x, NULL, &op);                                      \
+        return mofbind_gen_wait(&op, &X##_rtti, NULL, created, errorDetails);                  \
+    }                                                                                          \
+    /* end */
+
+/* The setters of one property P of class X (field F, setter value type T, MI_Type MT), as the
+ * generated sources spell them: X_Set_P, X_SetPtr_P (pointers and arrays), X_Clear_P. */
+#define MOFBIND_GEN_SCALAR_SETTERS(X, P, F, T, MT)                                             \
+    MI_Result X##_Set_##P(X *x, T value)                                                       \
+    {                                                                                          \
+        return MOFBIND_GEN_SET_SCALAR(x->F, value);                                            \
+    }                                                                                          \
+    void X##_Clear_##P(X *x)                                                                   \
+    {                                                                                          \
+        mofbind_gen_field_clear(&x->F, MT);                                                    \
+    }
+#define MOFBIND_GEN_PTR_SETTERS(X, P, F, T, MT)                                                \
+    MI_Result X##_Set_##P(X *x, T value)                                                       \
+    {                                                                                          \
+        return mofbind_gen_set_ptr(&x->F, MT, value, 1);                                       \
+    }                                                                                          \
+    MI_Result X##_SetPtr_##P(X *x, T value)                                                    \
+    {                                                                                          \
+        return mofbind_gen_set_ptr(&x->F, MT, value, 0);                                       \
+    }                                                                                          \
+    void X##_Clear_##P(X *x)                                                                   \
+    {                                                                                          \
+        mofbind_gen_field_clear(&x->F, MT);                                                    \
+    }
+#define MOFBIND_GEN_ARRAY_SETTERS(X, P, F, T, MT)                                              \
+    MI_Result X##_Set_##P(X *x, T data, MI_Uint32 size)                                        \
+    {                                                                                          \
+        return mofbind_gen_set_array(&x->F, MT, data, size, 1);                                \
+    }                                                                                          \
+    MI_Result X##_SetPtr_##P(X *x, T data, MI_Uint32 size)                                     \
+    {                                                                                          \
+        return mofbind_gen_set_array(&x->F, MT, data, size, 0);                                \
+    }                                                                                          \
+    void X##_Clear_##P(X *x)                                                                   \
+    {                                                                                          \
+        mofbind_gen_field_clear(&x->F, MT);                                                    \
+    }
+
 /* Puts a field that is set into the instance (a copy): SetElement, or AddElement when the
  * instance has no element of that name (a dynamic instance, a parameter set). */
 MI_INLINE MI_Result mofbind_gen_put(MI_Instance *inst, const MI_Char *name, MI_Type t,
