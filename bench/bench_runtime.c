@@ -18,13 +18,13 @@
 #define NPROPS 20
 
 static const char *const pnames[NPROPS] = {
-    "Id",     "Name",   "Caption", "Description", "Count",  "Size",  "Offset",
-    "Ratio",  "Scale",  "Enabled", "Healthy",     "Made",   "Seen",  "Tags",
-    "Level",  "Code",   "Owner",   "Location",    "Serial", "Model"};
-static const MI_Type ptypes[NPROPS] = {
-    MI_STRING,  MI_STRING,  MI_STRING,  MI_STRING,   MI_UINT32, MI_UINT64, MI_SINT64,
-    MI_REAL64,  MI_REAL32,  MI_BOOLEAN, MI_BOOLEAN,  MI_DATETIME, MI_DATETIME, MI_STRINGA,
-    MI_UINT8,   MI_SINT32,  MI_STRING,  MI_STRING,   MI_STRING, MI_STRING};
+    "Id",    "Name",  "Caption", "Description", "Count",  "Size", "Offset",
+    "Ratio", "Scale", "Enabled", "Healthy",     "Made",   "Seen", "Tags",
+    "Level", "Code",  "Owner",   "Location",    "Serial", "Model"};
+static const MI_Type ptypes[NPROPS] = {MI_STRING,  MI_STRING,   MI_STRING,   MI_STRING,  MI_UINT32,
+                                       MI_UINT64,  MI_SINT64,   MI_REAL64,   MI_REAL32,  MI_BOOLEAN,
+                                       MI_BOOLEAN, MI_DATETIME, MI_DATETIME, MI_STRINGA, MI_UINT8,
+                                       MI_SINT32,  MI_STRING,   MI_STRING,   MI_STRING,  MI_STRING};
 static MI_PropertyDecl props[NPROPS];
 static const MI_PropertyDecl *pptrs[NPROPS];
 static MI_ClassDecl decl;
@@ -88,12 +88,24 @@ static MI_Instance *thing(MI_Application *app, unsigned id)
             snprintf(buf, sizeof buf, k == 0 ? "thing-%u" : "value %u & <more>", id);
             v.string = buf;
             break;
-        case MI_UINT32: v.uint32 = 4000000000u; break;
-        case MI_UINT64: v.uint64 = 1234567890123ULL; break;
-        case MI_SINT64: v.sint64 = -98765432109LL; break;
-        case MI_REAL64: v.real64 = 0.125; break;
-        case MI_REAL32: v.real32 = 2.5f; break;
-        case MI_BOOLEAN: v.boolean = MI_TRUE; break;
+        case MI_UINT32:
+            v.uint32 = 4000000000u;
+            break;
+        case MI_UINT64:
+            v.uint64 = 1234567890123ULL;
+            break;
+        case MI_SINT64:
+            v.sint64 = -98765432109LL;
+            break;
+        case MI_REAL64:
+            v.real64 = 0.125;
+            break;
+        case MI_REAL32:
+            v.real32 = 2.5f;
+            break;
+        case MI_BOOLEAN:
+            v.boolean = MI_TRUE;
+            break;
         case MI_DATETIME:
             v.datetime.isTimestamp = 1;
             v.datetime.u.timestamp.year = 2024;
@@ -105,9 +117,14 @@ static MI_Instance *thing(MI_Application *app, unsigned id)
             v.stringa.data = tags;
             v.stringa.size = 3;
             break;
-        case MI_UINT8: v.uint8 = 200; break;
-        case MI_SINT32: v.sint32 = -7; break;
-        default: break;
+        case MI_UINT8:
+            v.uint8 = 200;
+            break;
+        case MI_SINT32:
+            v.sint32 = -7;
+            break;
+        default:
+            break;
         }
         if (MI_Instance_SetElementAt(i, (MI_Uint32)k, &v, ptypes[k], 0) != MI_RESULT_OK)
             exit(1);
@@ -152,7 +169,8 @@ static double cpu_per_create(MI_Application *app, int iters)
             exit(1);
         if (wsman_read_response(&codec, WSMAN_ACTION_CREATE, 200,
                                 "application/soap+xml;charset=UTF-8", RESPONSE, strlen(RESPONSE),
-                                &ro, &resp) != MI_RESULT_OK || resp.num_items != 1)
+                                &ro, &resp) != MI_RESULT_OK ||
+            resp.num_items != 1)
             exit(1);
         wsman_response_free(&resp);
         MI_Instance_Delete(copy);

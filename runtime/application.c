@@ -64,8 +64,7 @@ static MI_Result MI_CALL mob_app_NewSession(MI_Application *h, const MI_Char *pr
 }
 
 static MI_Result MI_CALL mob_app_NewInstance(MI_Application *h, const MI_Char *className,
-                                             const MI_ClassDecl *classRTTI,
-                                             MI_Instance **instance)
+                                             const MI_ClassDecl *classRTTI, MI_Instance **instance)
 {
     if (!mob_app_of(h))
         return MI_RESULT_INVALID_PARAMETER;
@@ -98,8 +97,9 @@ static MI_Result MI_CALL mob_app_NewHostedProvider(MI_Application *a, const MI_C
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL mob_app_NewSubscriptionDeliveryOptions(
-    MI_Application *a, MI_SubscriptionDeliveryType t, MI_SubscriptionDeliveryOptions *o)
+static MI_Result MI_CALL mob_app_NewSubscriptionDeliveryOptions(MI_Application *a,
+                                                                MI_SubscriptionDeliveryType t,
+                                                                MI_SubscriptionDeliveryOptions *o)
 {
     (void)a, (void)t, (void)o;
     return MI_RESULT_NOT_SUPPORTED;

@@ -18,8 +18,12 @@
 
 /* ---- options (options.c) ------------------------------------------------------------------ */
 
-typedef enum mob_optkind { MOB_OPT_STRING, MOB_OPT_NUMBER, MOB_OPT_INTERVAL, MOB_OPT_CUSTOM }
-    mob_optkind;
+typedef enum mob_optkind {
+    MOB_OPT_STRING,
+    MOB_OPT_NUMBER,
+    MOB_OPT_INTERVAL,
+    MOB_OPT_CUSTOM
+} mob_optkind;
 
 typedef struct mob_option {
     MI_Char *name;
@@ -76,8 +80,8 @@ typedef enum mob_auth {
 
 /* What a session connects with; immutable after NewSession. */
 typedef struct mob_dest {
-    char *url;      /* http[s]://host:port/path */
-    char *host;     /* as given (IPv6 without brackets) */
+    char *url;  /* http[s]://host:port/path */
+    char *host; /* as given (IPv6 without brackets) */
     unsigned port;
     MI_Boolean https;
     mob_auth auth;
@@ -151,8 +155,8 @@ typedef struct mob_result {
 struct mob_op {
     MI_Operation self; /* the handle given to callbacks */
     mob_session *session;
-    mob_op *qnext;   /* session queue */
-    int refs;        /* user handle + the session's worker */
+    mob_op *qnext; /* session queue */
+    int refs;      /* user handle + the session's worker */
     pthread_cond_t cv;
     mob_kind kind;
     MI_Uint32 flags;
@@ -172,7 +176,7 @@ struct mob_op {
     /* state, under the session mutex */
     volatile int cancelled;
     int queued, started, done, closed, acked;
-    int inline_run; /* failed before reaching the worker: never wait for an ack */
+    int inline_run;            /* failed before reaching the worker: never wait for an ack */
     mob_result *rhead, *rtail; /* sync: results not yet taken */
     mob_result *current;       /* sync: the result the caller holds */
     mob_result *final;         /* sync: the final result, once taken */
@@ -187,7 +191,7 @@ struct mob_session {
     int thread_started;
     int refs; /* user + one per live operation */
     int stopping;
-    int detach_on_exit; /* closed from a callback: the worker frees itself */
+    int detach_on_exit;  /* closed from a callback: the worker frees itself */
     mob_app *detach_app; /* ... and tells this application when it is done */
     void *close_ctx;
     void(MI_CALL *close_cb)(void *);

@@ -24,7 +24,7 @@ typedef struct mic_elem {
 } mic_elem;
 
 typedef struct mic_inst {
-    MI_Instance base; /* first: an MI_Instance* is a mic_inst* */
+    MI_Instance base;         /* first: an MI_Instance* is a mic_inst* */
     const MI_ClassDecl *decl; /* the caller's generated declaration, or NULL (dynamic) */
     MI_ClassDecl dyn;         /* dynamic instances: the synthesized declaration */
     MI_PropertyDecl *dprops;
@@ -81,21 +81,36 @@ static int mic_valid_name(const MI_Char *s)
 static size_t mic_scalar_size(MI_Type t)
 {
     switch ((int)t & ~MI_ARRAY) {
-    case MI_BOOLEAN: return sizeof(MI_Boolean);
-    case MI_UINT8: return sizeof(MI_Uint8);
-    case MI_SINT8: return sizeof(MI_Sint8);
-    case MI_UINT16: return sizeof(MI_Uint16);
-    case MI_SINT16: return sizeof(MI_Sint16);
-    case MI_UINT32: return sizeof(MI_Uint32);
-    case MI_SINT32: return sizeof(MI_Sint32);
-    case MI_UINT64: return sizeof(MI_Uint64);
-    case MI_SINT64: return sizeof(MI_Sint64);
-    case MI_REAL32: return sizeof(MI_Real32);
-    case MI_REAL64: return sizeof(MI_Real64);
-    case MI_CHAR16: return sizeof(MI_Char16);
-    case MI_DATETIME: return sizeof(MI_Datetime);
-    case MI_STRING: return sizeof(MI_Char *);
-    default: return sizeof(MI_Instance *);
+    case MI_BOOLEAN:
+        return sizeof(MI_Boolean);
+    case MI_UINT8:
+        return sizeof(MI_Uint8);
+    case MI_SINT8:
+        return sizeof(MI_Sint8);
+    case MI_UINT16:
+        return sizeof(MI_Uint16);
+    case MI_SINT16:
+        return sizeof(MI_Sint16);
+    case MI_UINT32:
+        return sizeof(MI_Uint32);
+    case MI_SINT32:
+        return sizeof(MI_Sint32);
+    case MI_UINT64:
+        return sizeof(MI_Uint64);
+    case MI_SINT64:
+        return sizeof(MI_Sint64);
+    case MI_REAL32:
+        return sizeof(MI_Real32);
+    case MI_REAL64:
+        return sizeof(MI_Real64);
+    case MI_CHAR16:
+        return sizeof(MI_Char16);
+    case MI_DATETIME:
+        return sizeof(MI_Datetime);
+    case MI_STRING:
+        return sizeof(MI_Char *);
+    default:
+        return sizeof(MI_Instance *);
     }
 }
 
@@ -272,10 +287,11 @@ static MI_Result mic_dyn_sync(mic_inst *in)
         size_t len = strlen(n);
         memset(p, 0, sizeof *p);
         p->flags = MI_FLAG_PROPERTY | in->elems[i].flags;
-        p->code = len ? ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)n[0]) << 24) |
-                            ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)n[len - 1]) << 16) |
-                            (MI_Uint32)(len & 0xffff)
-                      : 0;
+        p->code =
+            len ? ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)n[0]) << 24) |
+                      ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)n[len - 1]) << 16) |
+                      (MI_Uint32)(len & 0xffff)
+                : 0;
         p->name = n;
         p->type = in->elems[i].type;
         p->origin = in->dyn.name;
@@ -353,8 +369,7 @@ static MI_Result MI_CALL mic_Clone(const MI_Instance *self, MI_Instance **newIns
     if (!self || !newInstance)
         return MI_RESULT_INVALID_PARAMETER;
     *newInstance = NULL;
-    r = mic_instance_new(in->class_name ? in->class_name : in->base.classDecl->name, in->decl,
-                         &o);
+    r = mic_instance_new(in->class_name ? in->class_name : in->base.classDecl->name, in->decl, &o);
     if (r != MI_RESULT_OK)
         return r;
     out = (mic_inst *)o;
@@ -515,8 +530,8 @@ static MI_Result MI_CALL mic_SetElement(MI_Instance *self, const MI_Char *name,
     return mic_set(in, e, value, type, flags);
 }
 
-static MI_Result MI_CALL mic_SetElementAt(MI_Instance *self, MI_Uint32 index,
-                                          const MI_Value *value, MI_Type type, MI_Uint32 flags)
+static MI_Result MI_CALL mic_SetElementAt(MI_Instance *self, MI_Uint32 index, const MI_Value *value,
+                                          MI_Type type, MI_Uint32 flags)
 {
     mic_inst *in = (mic_inst *)self;
     if (!self)
@@ -598,11 +613,11 @@ static MI_Result MI_CALL mic_GetClass(const MI_Instance *self, MI_Class **instan
 }
 
 static const MI_InstanceFT mic_instance_ft = {
-    mic_Clone,        mic_Delete, /* Destruct: our instances are heap blocks, as Delete */
-    mic_Delete,       mic_IsA,          mic_GetClassName, mic_SetNameSpace, mic_GetNameSpace,
-    mic_GetElementCount, mic_AddElement, mic_SetElement, mic_SetElementAt, mic_GetElement,
-    mic_GetElementAt, mic_ClearElement, mic_ClearElementAt, mic_GetServerName,
-    mic_SetServerName, mic_GetClass,
+    mic_Clone,           mic_Delete, /* Destruct: our instances are heap blocks, as Delete */
+    mic_Delete,          mic_IsA,          mic_GetClassName,   mic_SetNameSpace,  mic_GetNameSpace,
+    mic_GetElementCount, mic_AddElement,   mic_SetElement,     mic_SetElementAt,  mic_GetElement,
+    mic_GetElementAt,    mic_ClearElement, mic_ClearElementAt, mic_GetServerName, mic_SetServerName,
+    mic_GetClass,
 };
 
 /* ---- construction ------------------------------------------------------------------------- */
@@ -720,8 +735,7 @@ static MI_Result MI_CALL mic_app_NewHostedProvider(MI_Application *a, const MI_C
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL mic_app_NewDestinationOptions(MI_Application *a,
-                                                       MI_DestinationOptions *o)
+static MI_Result MI_CALL mic_app_NewDestinationOptions(MI_Application *a, MI_DestinationOptions *o)
 {
     (void)a, (void)o;
     return MI_RESULT_NOT_SUPPORTED;
@@ -734,8 +748,9 @@ static MI_Result MI_CALL mic_app_NewOperationOptions(MI_Application *a, MI_Boole
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL mic_app_NewSubscriptionDeliveryOptions(
-    MI_Application *a, MI_SubscriptionDeliveryType t, MI_SubscriptionDeliveryOptions *o)
+static MI_Result MI_CALL mic_app_NewSubscriptionDeliveryOptions(MI_Application *a,
+                                                                MI_SubscriptionDeliveryType t,
+                                                                MI_SubscriptionDeliveryOptions *o)
 {
     (void)a, (void)t, (void)o;
     return MI_RESULT_NOT_SUPPORTED;

@@ -286,22 +286,22 @@ typedef struct _MI_InstanceFT MI_InstanceFT;
 typedef struct _MI_ClassDecl MI_ClassDecl;
 typedef struct _MI_SchemaDecl MI_SchemaDecl;
 typedef struct _MI_Class MI_Class;
-typedef struct _MI_ClassFT MI_ClassFT; /* not provided by libmofbind */
-typedef struct _MI_Context MI_Context; /* provider side; not provided by libmofbind */
+typedef struct _MI_ClassFT MI_ClassFT;       /* not provided by libmofbind */
+typedef struct _MI_Context MI_Context;       /* provider side; not provided by libmofbind */
 typedef struct _MI_ProviderFT MI_ProviderFT; /* provider side; not provided by libmofbind */
-typedef struct _MI_Server MI_Server;  /* provider side; not provided by libmofbind */
-typedef struct _MI_Module MI_Module;  /* provider side; not provided by libmofbind */
+typedef struct _MI_Server MI_Server;         /* provider side; not provided by libmofbind */
+typedef struct _MI_Module MI_Module;         /* provider side; not provided by libmofbind */
 
 /* ---- Arrays ------------------------------------------------------------------------------- */
 
-#define MI_DECLARE_ARRAY_(NAME, T)                                                               \
-    typedef struct _MI_##NAME##A {                                                               \
-        T *data;                                                                                 \
-        MI_Uint32 size;                                                                          \
-    } MI_##NAME##A;                                                                              \
-    typedef struct _MI_Const##NAME##A {                                                          \
-        const T *data;                                                                           \
-        MI_Uint32 size;                                                                          \
+#define MI_DECLARE_ARRAY_(NAME, T)                                                                 \
+    typedef struct _MI_##NAME##A {                                                                 \
+        T *data;                                                                                   \
+        MI_Uint32 size;                                                                            \
+    } MI_##NAME##A;                                                                                \
+    typedef struct _MI_Const##NAME##A {                                                            \
+        const T *data;                                                                             \
+        MI_Uint32 size;                                                                            \
     } MI_Const##NAME##A
 
 MI_DECLARE_ARRAY_(Boolean, MI_Boolean);
@@ -389,16 +389,16 @@ typedef union _MI_Value {
 
 /* ---- Field types (the members of generated structs: exists == MI_FALSE means NULL) -------- */
 
-#define MI_DECLARE_FIELD_(NAME, T, CT)                                                           \
-    typedef struct _MI_##NAME##Field {                                                           \
-        T value;                                                                                 \
-        MI_Boolean exists;                                                                       \
-        MI_Uint8 flags;                                                                          \
-    } MI_##NAME##Field;                                                                          \
-    typedef struct _MI_Const##NAME##Field {                                                      \
-        CT value;                                                                                \
-        MI_Boolean exists;                                                                       \
-        MI_Uint8 flags;                                                                          \
+#define MI_DECLARE_FIELD_(NAME, T, CT)                                                             \
+    typedef struct _MI_##NAME##Field {                                                             \
+        T value;                                                                                   \
+        MI_Boolean exists;                                                                         \
+        MI_Uint8 flags;                                                                            \
+    } MI_##NAME##Field;                                                                            \
+    typedef struct _MI_Const##NAME##Field {                                                        \
+        CT value;                                                                                  \
+        MI_Boolean exists;                                                                         \
+        MI_Uint8 flags;                                                                            \
     } MI_Const##NAME##Field
 
 MI_DECLARE_FIELD_(Boolean, MI_Boolean, MI_Boolean);
@@ -438,15 +438,15 @@ MI_DECLARE_FIELD_(InstanceA, MI_InstanceA, MI_ConstInstanceA);
 
 typedef struct _MI_Qualifier {
     const MI_Char *name;
-    MI_Uint32 type;   /* MI_Type */
-    MI_Uint32 flavor; /* MI_FLAG_ENABLEOVERRIDE ... MI_FLAG_TRANSLATABLE */
+    MI_Uint32 type;    /* MI_Type */
+    MI_Uint32 flavor;  /* MI_FLAG_ENABLEOVERRIDE ... MI_FLAG_TRANSLATABLE */
     const void *value; /* points to a value of the C type of `type` (NULL: no value) */
 } MI_Qualifier;
 
 typedef struct _MI_QualifierDecl {
     const MI_Char *name;
     MI_Uint32 type;
-    MI_Uint32 scope;  /* MI_FLAG_CLASS ... MI_FLAG_ANY */
+    MI_Uint32 scope; /* MI_FLAG_CLASS ... MI_FLAG_ANY */
     MI_Uint32 flavor;
     MI_Uint32 subscript; /* array size when fixed, else 0 */
     const void *value;
@@ -473,7 +473,7 @@ typedef struct _MI_PropertyDecl {
     MI_Uint32 type;
     const MI_Char *className; /* for references and embedded instances, else NULL */
     MI_Uint32 subscript;
-    MI_Uint32 offset; /* offset of the field in the generated struct */
+    MI_Uint32 offset;          /* offset of the field in the generated struct */
     const MI_Char *origin;     /* class that first declared the property */
     const MI_Char *propagator; /* class that last overrode it */
     const void *value;         /* default value (NULL: none) */
@@ -578,9 +578,8 @@ struct _MI_InstanceFT {
                                      MI_Type type, MI_Uint32 flags);
     MI_Result(MI_CALL *GetElement)(const MI_Instance *self, const MI_Char *name, MI_Value *value,
                                    MI_Type *type, MI_Uint32 *flags, MI_Uint32 *index);
-    MI_Result(MI_CALL *GetElementAt)(const MI_Instance *self, MI_Uint32 index,
-                                     const MI_Char **name, MI_Value *value, MI_Type *type,
-                                     MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetElementAt)(const MI_Instance *self, MI_Uint32 index, const MI_Char **name,
+                                     MI_Value *value, MI_Type *type, MI_Uint32 *flags);
     MI_Result(MI_CALL *ClearElement)(MI_Instance *self, const MI_Char *name);
     MI_Result(MI_CALL *ClearElementAt)(MI_Instance *self, MI_Uint32 index);
     MI_Result(MI_CALL *GetServerName)(const MI_Instance *self, const MI_Char **serverName);
@@ -588,8 +587,8 @@ struct _MI_InstanceFT {
     MI_Result(MI_CALL *GetClass)(const MI_Instance *self, MI_Class **instanceClass);
 };
 
-#define MI_INSTANCE_FT_CHECK_(self)                                                              \
-    if (!(self) || !(self)->ft)                                                                  \
+#define MI_INSTANCE_FT_CHECK_(self)                                                                \
+    if (!(self) || !(self)->ft)                                                                    \
     return MI_RESULT_INVALID_PARAMETER
 
 MI_INLINE MI_Result MI_Instance_Clone(const MI_Instance *self, MI_Instance **newInstance)
@@ -656,8 +655,7 @@ MI_INLINE MI_Result MI_Instance_SetElement(MI_Instance *self, const MI_Char *nam
 }
 
 MI_INLINE MI_Result MI_Instance_SetElementAt(MI_Instance *self, MI_Uint32 index,
-                                             const MI_Value *value, MI_Type type,
-                                             MI_Uint32 flags)
+                                             const MI_Value *value, MI_Type type, MI_Uint32 flags)
 {
     MI_INSTANCE_FT_CHECK_(self);
     return self->ft->SetElementAt(self, index, value, type, flags);
@@ -672,8 +670,8 @@ MI_INLINE MI_Result MI_Instance_GetElement(const MI_Instance *self, const MI_Cha
 }
 
 MI_INLINE MI_Result MI_Instance_GetElementAt(const MI_Instance *self, MI_Uint32 index,
-                                             const MI_Char **name, MI_Value *value,
-                                             MI_Type *type, MI_Uint32 *flags)
+                                             const MI_Char **name, MI_Value *value, MI_Type *type,
+                                             MI_Uint32 *flags)
 {
     MI_INSTANCE_FT_CHECK_(self);
     return self->ft->GetElementAt(self, index, name, value, type, flags);
@@ -722,11 +720,11 @@ typedef struct _MI_SerializerFT MI_SerializerFT;     /* not provided by libmofbi
 typedef struct _MI_DeserializerFT MI_DeserializerFT; /* not provided by libmofbind */
 
 /* Value types the caller owns; the runtime keeps its state behind reserved1/reserved2. */
-#define MI_DECLARE_HANDLE_(NAME)                                                                 \
-    typedef struct _MI_##NAME {                                                                  \
-        MI_Uint64 reserved1;                                                                     \
-        ptrdiff_t reserved2;                                                                     \
-        const MI_##NAME##FT *ft;                                                                 \
+#define MI_DECLARE_HANDLE_(NAME)                                                                   \
+    typedef struct _MI_##NAME {                                                                    \
+        MI_Uint64 reserved1;                                                                       \
+        ptrdiff_t reserved2;                                                                       \
+        const MI_##NAME##FT *ft;                                                                   \
     } MI_##NAME
 
 MI_DECLARE_HANDLE_(Application);
@@ -739,13 +737,34 @@ MI_DECLARE_HANDLE_(SubscriptionDeliveryOptions);
 MI_DECLARE_HANDLE_(Serializer);
 MI_DECLARE_HANDLE_(Deserializer);
 
-#define MI_APPLICATION_NULL {0, 0, NULL}
-#define MI_SESSION_NULL {0, 0, NULL}
-#define MI_OPERATION_NULL {0, 0, NULL}
-#define MI_HOSTEDPROVIDER_NULL {0, 0, NULL}
-#define MI_DESTINATIONOPTIONS_NULL {0, 0, NULL}
-#define MI_OPERATIONOPTIONS_NULL {0, 0, NULL}
-#define MI_SUBSCRIPTIONDELIVERYOPTIONS_NULL {0, 0, NULL}
+#define MI_APPLICATION_NULL                                                                        \
+    {                                                                                              \
+        0, 0, NULL                                                                                 \
+    }
+#define MI_SESSION_NULL                                                                            \
+    {                                                                                              \
+        0, 0, NULL                                                                                 \
+    }
+#define MI_OPERATION_NULL                                                                          \
+    {                                                                                              \
+        0, 0, NULL                                                                                 \
+    }
+#define MI_HOSTEDPROVIDER_NULL                                                                     \
+    {                                                                                              \
+        0, 0, NULL                                                                                 \
+    }
+#define MI_DESTINATIONOPTIONS_NULL                                                                 \
+    {                                                                                              \
+        0, 0, NULL                                                                                 \
+    }
+#define MI_OPERATIONOPTIONS_NULL                                                                   \
+    {                                                                                              \
+        0, 0, NULL                                                                                 \
+    }
+#define MI_SUBSCRIPTIONDELIVERYOPTIONS_NULL                                                        \
+    {                                                                                              \
+        0, 0, NULL                                                                                 \
+    }
 
 typedef enum _MI_SubscriptionDeliveryType {
     MI_SubscriptionDeliveryType_Pull = 1,
@@ -822,14 +841,13 @@ typedef void(MI_CALL *MI_OperationCallback_WriteError)(
                                          MI_OperationCallback_ResponseType response));
 
 typedef void(MI_CALL *MI_OperationCallback_WriteMessage)(MI_Operation *operation,
-                                                         void *callbackContext,
-                                                         MI_Uint32 channel,
+                                                         void *callbackContext, MI_Uint32 channel,
                                                          const MI_Char *message);
 
 typedef void(MI_CALL *MI_OperationCallback_WriteProgress)(
     MI_Operation *operation, void *callbackContext, const MI_Char *activity,
-    const MI_Char *currentOperation, const MI_Char *statusDescription,
-    MI_Uint32 percentageComplete, MI_Uint32 secondsRemaining);
+    const MI_Char *currentOperation, const MI_Char *statusDescription, MI_Uint32 percentageComplete,
+    MI_Uint32 secondsRemaining);
 
 /* Called for every result of Get/Create/Modify/Delete/Enumerate/Invoke, on a worker thread.
  * The final call has moreResults == MI_FALSE and carries the operation's outcome.
@@ -849,8 +867,8 @@ typedef void(MI_CALL *MI_OperationCallback_StreamedParameter)(
 
 typedef void(MI_CALL *MI_OperationCallback_Indication)(
     MI_Operation *operation, void *callbackContext, const MI_Instance *instance,
-    const MI_Char *bookmark, const MI_Char *machineID, MI_Boolean moreResults,
-    MI_Result resultCode, const MI_Char *errorString, const MI_Instance *errorDetails,
+    const MI_Char *bookmark, const MI_Char *machineID, MI_Boolean moreResults, MI_Result resultCode,
+    const MI_Char *errorString, const MI_Instance *errorDetails,
     MI_Result(MI_CALL *resultAcknowledgement)(MI_Operation *operation));
 
 typedef void(MI_CALL *MI_OperationCallback_Class)(
@@ -871,7 +889,10 @@ typedef struct _MI_OperationCallbacks {
     MI_OperationCallback_StreamedParameter streamedParameterResult;
 } MI_OperationCallbacks;
 
-#define MI_OPERATIONCALLBACKS_NULL {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+#define MI_OPERATIONCALLBACKS_NULL                                                                 \
+    {                                                                                              \
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL                                       \
+    }
 
 typedef struct _MI_SessionCallbacks {
     void *callbackContext;
@@ -881,7 +902,10 @@ typedef struct _MI_SessionCallbacks {
                               MI_Instance *instance);
 } MI_SessionCallbacks;
 
-#define MI_SESSIONCALLBACKS_NULL {NULL, NULL, NULL}
+#define MI_SESSIONCALLBACKS_NULL                                                                   \
+    {                                                                                              \
+        NULL, NULL, NULL                                                                           \
+    }
 
 /* ---- Query dialects ----------------------------------------------------------------------- */
 
@@ -904,11 +928,9 @@ struct _MI_ApplicationFT {
                                    const MI_Char *destination, MI_DestinationOptions *options,
                                    MI_SessionCallbacks *callbacks, MI_Instance **extendedError,
                                    MI_Session *session);
-    MI_Result(MI_CALL *NewHostedProvider)(MI_Application *application,
-                                          const MI_Char *namespaceName,
+    MI_Result(MI_CALL *NewHostedProvider)(MI_Application *application, const MI_Char *namespaceName,
                                           const MI_Char *providerName, MI_MainFunction mi_main,
-                                          MI_Instance **extendedError,
-                                          MI_HostedProvider *provider);
+                                          MI_Instance **extendedError, MI_HostedProvider *provider);
     MI_Result(MI_CALL *NewInstance)(MI_Application *application, const MI_Char *className,
                                     const MI_ClassDecl *classRTTI, MI_Instance **instance);
     MI_Result(MI_CALL *NewDestinationOptions)(MI_Application *application,
@@ -919,14 +941,12 @@ struct _MI_ApplicationFT {
     MI_Result(MI_CALL *NewSubscriptionDeliveryOptions)(
         MI_Application *application, MI_SubscriptionDeliveryType deliveryType,
         MI_SubscriptionDeliveryOptions *deliveryOptions);
-    MI_Result(MI_CALL *NewSerializer)(MI_Application *application, MI_Uint32 flags,
-                                      MI_Char *format, MI_Serializer *serializer);
+    MI_Result(MI_CALL *NewSerializer)(MI_Application *application, MI_Uint32 flags, MI_Char *format,
+                                      MI_Serializer *serializer);
     MI_Result(MI_CALL *NewDeserializer)(MI_Application *application, MI_Uint32 flags,
                                         MI_Char *format, MI_Deserializer *deserializer);
-    MI_Result(MI_CALL *NewInstanceFromClass)(MI_Application *application,
-                                             const MI_Char *className,
-                                             const MI_Class *classObject,
-                                             MI_Instance **instance);
+    MI_Result(MI_CALL *NewInstanceFromClass)(MI_Application *application, const MI_Char *className,
+                                             const MI_Class *classObject, MI_Instance **instance);
     MI_Result(MI_CALL *NewClass)(MI_Application *application, const MI_ClassDecl *classDecl,
                                  const MI_Char *namespaceName, const MI_Char *serverName,
                                  MI_Class **classObject);
@@ -939,9 +959,8 @@ struct _MI_SessionFT {
     MI_Result(MI_CALL *Close)(MI_Session *session, void *completionContext,
                               void(MI_CALL *completionCallback)(void *completionContext));
     MI_Result(MI_CALL *GetApplication)(MI_Session *session, MI_Application *application);
-    void(MI_CALL *GetInstance)(MI_Session *session, MI_Uint32 flags,
-                               MI_OperationOptions *options, const MI_Char *namespaceName,
-                               const MI_Instance *inboundInstance,
+    void(MI_CALL *GetInstance)(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                               const MI_Char *namespaceName, const MI_Instance *inboundInstance,
                                MI_OperationCallbacks *callbacks, MI_Operation *operation);
     void(MI_CALL *ModifyInstance)(MI_Session *session, MI_Uint32 flags,
                                   MI_OperationOptions *options, const MI_Char *namespaceName,
@@ -961,29 +980,24 @@ struct _MI_SessionFT {
                           const MI_Instance *inboundProperties, MI_OperationCallbacks *callbacks,
                           MI_Operation *operation);
     void(MI_CALL *EnumerateInstances)(MI_Session *session, MI_Uint32 flags,
-                                      MI_OperationOptions *options,
-                                      const MI_Char *namespaceName, const MI_Char *className,
-                                      MI_Boolean keysOnly, MI_OperationCallbacks *callbacks,
-                                      MI_Operation *operation);
+                                      MI_OperationOptions *options, const MI_Char *namespaceName,
+                                      const MI_Char *className, MI_Boolean keysOnly,
+                                      MI_OperationCallbacks *callbacks, MI_Operation *operation);
     void(MI_CALL *QueryInstances)(MI_Session *session, MI_Uint32 flags,
                                   MI_OperationOptions *options, const MI_Char *namespaceName,
                                   const MI_Char *queryDialect, const MI_Char *queryExpression,
                                   MI_OperationCallbacks *callbacks, MI_Operation *operation);
     void(MI_CALL *AssociatorInstances)(MI_Session *session, MI_Uint32 flags,
-                                       MI_OperationOptions *options,
-                                       const MI_Char *namespaceName,
-                                       const MI_Instance *instanceKeys,
-                                       const MI_Char *assocClass, const MI_Char *resultClass,
-                                       const MI_Char *role, const MI_Char *resultRole,
-                                       MI_Boolean keysOnly, MI_OperationCallbacks *callbacks,
-                                       MI_Operation *operation);
+                                       MI_OperationOptions *options, const MI_Char *namespaceName,
+                                       const MI_Instance *instanceKeys, const MI_Char *assocClass,
+                                       const MI_Char *resultClass, const MI_Char *role,
+                                       const MI_Char *resultRole, MI_Boolean keysOnly,
+                                       MI_OperationCallbacks *callbacks, MI_Operation *operation);
     void(MI_CALL *ReferenceInstances)(MI_Session *session, MI_Uint32 flags,
-                                      MI_OperationOptions *options,
-                                      const MI_Char *namespaceName,
-                                      const MI_Instance *instanceKeys,
-                                      const MI_Char *resultClass, const MI_Char *role,
-                                      MI_Boolean keysOnly, MI_OperationCallbacks *callbacks,
-                                      MI_Operation *operation);
+                                      MI_OperationOptions *options, const MI_Char *namespaceName,
+                                      const MI_Instance *instanceKeys, const MI_Char *resultClass,
+                                      const MI_Char *role, MI_Boolean keysOnly,
+                                      MI_OperationCallbacks *callbacks, MI_Operation *operation);
     void(MI_CALL *Subscribe)(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
                              const MI_Char *namespaceName, const MI_Char *queryDialect,
                              const MI_Char *queryExpression,
@@ -1031,24 +1045,20 @@ struct _MI_DestinationOptionsFT {
                                   const MI_Char *value, MI_Uint32 flags);
     MI_Result(MI_CALL *SetNumber)(MI_DestinationOptions *options, const MI_Char *optionName,
                                   MI_Uint32 value, MI_Uint32 flags);
-    MI_Result(MI_CALL *AddCredentials)(MI_DestinationOptions *options,
-                                       const MI_Char *optionName,
+    MI_Result(MI_CALL *AddCredentials)(MI_DestinationOptions *options, const MI_Char *optionName,
                                        const MI_UserCredentials *credentials, MI_Uint32 flags);
-    MI_Result(MI_CALL *GetString)(const MI_DestinationOptions *options,
-                                  const MI_Char *optionName, const MI_Char **value,
-                                  MI_Uint32 *index, MI_Uint32 *flags);
-    MI_Result(MI_CALL *GetNumber)(const MI_DestinationOptions *options,
-                                  const MI_Char *optionName, MI_Uint32 *value, MI_Uint32 *index,
-                                  MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetString)(const MI_DestinationOptions *options, const MI_Char *optionName,
+                                  const MI_Char **value, MI_Uint32 *index, MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetNumber)(const MI_DestinationOptions *options, const MI_Char *optionName,
+                                  MI_Uint32 *value, MI_Uint32 *index, MI_Uint32 *flags);
     MI_Result(MI_CALL *GetOptionCount)(const MI_DestinationOptions *options, MI_Uint32 *count);
     MI_Result(MI_CALL *GetOptionAt)(const MI_DestinationOptions *options, MI_Uint32 index,
                                     const MI_Char **optionName, MI_Value *value, MI_Type *type,
                                     MI_Uint32 *flags);
-    MI_Result(MI_CALL *GetOption)(const MI_DestinationOptions *options,
-                                  const MI_Char *optionName, MI_Value *value, MI_Type *type,
-                                  MI_Uint32 *index, MI_Uint32 *flags);
-    MI_Result(MI_CALL *GetCredentialsCount)(const MI_DestinationOptions *options,
-                                            MI_Uint32 *count);
+    MI_Result(MI_CALL *GetOption)(const MI_DestinationOptions *options, const MI_Char *optionName,
+                                  MI_Value *value, MI_Type *type, MI_Uint32 *index,
+                                  MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetCredentialsCount)(const MI_DestinationOptions *options, MI_Uint32 *count);
     /* The password comes back as "******"; GetCredentialsPasswordAt gives the real one. */
     MI_Result(MI_CALL *GetCredentialsAt)(const MI_DestinationOptions *options, MI_Uint32 index,
                                          const MI_Char **optionName,
@@ -1061,9 +1071,8 @@ struct _MI_DestinationOptionsFT {
                               MI_DestinationOptions *newDestinationOptions);
     MI_Result(MI_CALL *SetInterval)(MI_DestinationOptions *options, const MI_Char *optionName,
                                     const MI_Interval *value, MI_Uint32 flags);
-    MI_Result(MI_CALL *GetInterval)(const MI_DestinationOptions *options,
-                                    const MI_Char *optionName, MI_Interval *value,
-                                    MI_Uint32 *index, MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetInterval)(const MI_DestinationOptions *options, const MI_Char *optionName,
+                                    MI_Interval *value, MI_Uint32 *index, MI_Uint32 *flags);
 };
 
 struct _MI_OperationOptionsFT {
@@ -1108,7 +1117,7 @@ MI_EXPORT MI_Result MI_MAIN_CALL MI_Application_InitializeV1(MI_Uint32 flags,
                                                              MI_Instance **extendedError,
                                                              MI_Application *application);
 
-#define MI_Application_Initialize(flags, applicationID, extendedError, application)             \
+#define MI_Application_Initialize(flags, applicationID, extendedError, application)                \
     MI_Application_InitializeV1((flags), (applicationID), (extendedError), (application))
 
 MI_INLINE MI_Result MI_Application_Close(MI_Application *application)
@@ -1118,8 +1127,7 @@ MI_INLINE MI_Result MI_Application_Close(MI_Application *application)
     return application->ft->Close(application);
 }
 
-MI_INLINE MI_Result MI_Application_NewSession(MI_Application *application,
-                                              const MI_Char *protocol,
+MI_INLINE MI_Result MI_Application_NewSession(MI_Application *application, const MI_Char *protocol,
                                               const MI_Char *destination,
                                               MI_DestinationOptions *options,
                                               MI_SessionCallbacks *callbacks,
@@ -1131,12 +1139,9 @@ MI_INLINE MI_Result MI_Application_NewSession(MI_Application *application,
                                        extendedError, session);
 }
 
-MI_INLINE MI_Result MI_Application_NewHostedProvider(MI_Application *application,
-                                                     const MI_Char *namespaceName,
-                                                     const MI_Char *providerName,
-                                                     MI_MainFunction mi_main,
-                                                     MI_Instance **extendedError,
-                                                     MI_HostedProvider *provider)
+MI_INLINE MI_Result MI_Application_NewHostedProvider(
+    MI_Application *application, const MI_Char *namespaceName, const MI_Char *providerName,
+    MI_MainFunction mi_main, MI_Instance **extendedError, MI_HostedProvider *provider)
 {
     if (!application || !application->ft)
         return MI_RESULT_INVALID_PARAMETER;
@@ -1178,8 +1183,8 @@ MI_INLINE MI_Result MI_Application_NewInstanceFromClass(MI_Application *applicat
 
 MI_INLINE MI_Result MI_Application_NewClass(MI_Application *application,
                                             const MI_ClassDecl *classDecl,
-                                            const MI_Char *namespaceName,
-                                            const MI_Char *serverName, MI_Class **classObject)
+                                            const MI_Char *namespaceName, const MI_Char *serverName,
+                                            MI_Class **classObject)
 {
     if (!application || !application->ft)
         return MI_RESULT_INVALID_PARAMETER;
@@ -1201,8 +1206,7 @@ MI_INLINE MI_Result MI_Application_NewOperationOptions(MI_Application *applicati
 {
     if (!application || !application->ft)
         return MI_RESULT_INVALID_PARAMETER;
-    return application->ft->NewOperationOptions(application, customOptionsMustUnderstand,
-                                                options);
+    return application->ft->NewOperationOptions(application, customOptionsMustUnderstand, options);
 }
 
 MI_INLINE MI_Result MI_Application_NewSubscriptionDeliveryOptions(
@@ -1250,24 +1254,21 @@ MI_INLINE void MI_Session_BadSession_(MI_OperationCallbacks *callbacks, MI_Opera
 }
 
 MI_INLINE void MI_Session_GetInstance(MI_Session *session, MI_Uint32 flags,
-                                      MI_OperationOptions *options,
-                                      const MI_Char *namespaceName,
+                                      MI_OperationOptions *options, const MI_Char *namespaceName,
                                       const MI_Instance *inboundInstance,
                                       MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     if (session && session->ft)
-        session->ft->GetInstance(session, flags, options, namespaceName, inboundInstance,
-                                 callbacks, operation);
+        session->ft->GetInstance(session, flags, options, namespaceName, inboundInstance, callbacks,
+                                 operation);
     else
         MI_Session_BadSession_(callbacks, operation);
 }
 
 MI_INLINE void MI_Session_ModifyInstance(MI_Session *session, MI_Uint32 flags,
-                                         MI_OperationOptions *options,
-                                         const MI_Char *namespaceName,
+                                         MI_OperationOptions *options, const MI_Char *namespaceName,
                                          const MI_Instance *inboundInstance,
-                                         MI_OperationCallbacks *callbacks,
-                                         MI_Operation *operation)
+                                         MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     if (session && session->ft)
         session->ft->ModifyInstance(session, flags, options, namespaceName, inboundInstance,
@@ -1277,11 +1278,9 @@ MI_INLINE void MI_Session_ModifyInstance(MI_Session *session, MI_Uint32 flags,
 }
 
 MI_INLINE void MI_Session_CreateInstance(MI_Session *session, MI_Uint32 flags,
-                                         MI_OperationOptions *options,
-                                         const MI_Char *namespaceName,
+                                         MI_OperationOptions *options, const MI_Char *namespaceName,
                                          const MI_Instance *inboundInstance,
-                                         MI_OperationCallbacks *callbacks,
-                                         MI_Operation *operation)
+                                         MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     if (session && session->ft)
         session->ft->CreateInstance(session, flags, options, namespaceName, inboundInstance,
@@ -1291,11 +1290,9 @@ MI_INLINE void MI_Session_CreateInstance(MI_Session *session, MI_Uint32 flags,
 }
 
 MI_INLINE void MI_Session_DeleteInstance(MI_Session *session, MI_Uint32 flags,
-                                         MI_OperationOptions *options,
-                                         const MI_Char *namespaceName,
+                                         MI_OperationOptions *options, const MI_Char *namespaceName,
                                          const MI_Instance *inboundInstance,
-                                         MI_OperationCallbacks *callbacks,
-                                         MI_Operation *operation)
+                                         MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     if (session && session->ft)
         session->ft->DeleteInstance(session, flags, options, namespaceName, inboundInstance,
@@ -1304,10 +1301,9 @@ MI_INLINE void MI_Session_DeleteInstance(MI_Session *session, MI_Uint32 flags,
         MI_Session_BadSession_(callbacks, operation);
 }
 
-MI_INLINE void MI_Session_Invoke(MI_Session *session, MI_Uint32 flags,
-                                 MI_OperationOptions *options, const MI_Char *namespaceName,
-                                 const MI_Char *className, const MI_Char *methodName,
-                                 const MI_Instance *inboundInstance,
+MI_INLINE void MI_Session_Invoke(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                                 const MI_Char *namespaceName, const MI_Char *className,
+                                 const MI_Char *methodName, const MI_Instance *inboundInstance,
                                  const MI_Instance *inboundProperties,
                                  MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
@@ -1320,25 +1316,22 @@ MI_INLINE void MI_Session_Invoke(MI_Session *session, MI_Uint32 flags,
 
 MI_INLINE void MI_Session_EnumerateInstances(MI_Session *session, MI_Uint32 flags,
                                              MI_OperationOptions *options,
-                                             const MI_Char *namespaceName,
-                                             const MI_Char *className, MI_Boolean keysOnly,
-                                             MI_OperationCallbacks *callbacks,
+                                             const MI_Char *namespaceName, const MI_Char *className,
+                                             MI_Boolean keysOnly, MI_OperationCallbacks *callbacks,
                                              MI_Operation *operation)
 {
     if (session && session->ft)
-        session->ft->EnumerateInstances(session, flags, options, namespaceName, className,
-                                        keysOnly, callbacks, operation);
+        session->ft->EnumerateInstances(session, flags, options, namespaceName, className, keysOnly,
+                                        callbacks, operation);
     else
         MI_Session_BadSession_(callbacks, operation);
 }
 
 MI_INLINE void MI_Session_QueryInstances(MI_Session *session, MI_Uint32 flags,
-                                         MI_OperationOptions *options,
-                                         const MI_Char *namespaceName,
+                                         MI_OperationOptions *options, const MI_Char *namespaceName,
                                          const MI_Char *queryDialect,
                                          const MI_Char *queryExpression,
-                                         MI_OperationCallbacks *callbacks,
-                                         MI_Operation *operation)
+                                         MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     if (session && session->ft)
         session->ft->QueryInstances(session, flags, options, namespaceName, queryDialect,
@@ -1347,11 +1340,12 @@ MI_INLINE void MI_Session_QueryInstances(MI_Session *session, MI_Uint32 flags,
         MI_Session_BadSession_(callbacks, operation);
 }
 
-MI_INLINE void MI_Session_AssociatorInstances(
-    MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *namespaceName, const MI_Instance *instanceKeys, const MI_Char *assocClass,
-    const MI_Char *resultClass, const MI_Char *role, const MI_Char *resultRole,
-    MI_Boolean keysOnly, MI_OperationCallbacks *callbacks, MI_Operation *operation)
+MI_INLINE void
+MI_Session_AssociatorInstances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                               const MI_Char *namespaceName, const MI_Instance *instanceKeys,
+                               const MI_Char *assocClass, const MI_Char *resultClass,
+                               const MI_Char *role, const MI_Char *resultRole, MI_Boolean keysOnly,
+                               MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     if (session && session->ft)
         session->ft->AssociatorInstances(session, flags, options, namespaceName, instanceKeys,
@@ -1361,14 +1355,11 @@ MI_INLINE void MI_Session_AssociatorInstances(
         MI_Session_BadSession_(callbacks, operation);
 }
 
-MI_INLINE void MI_Session_ReferenceInstances(MI_Session *session, MI_Uint32 flags,
-                                             MI_OperationOptions *options,
-                                             const MI_Char *namespaceName,
-                                             const MI_Instance *instanceKeys,
-                                             const MI_Char *resultClass, const MI_Char *role,
-                                             MI_Boolean keysOnly,
-                                             MI_OperationCallbacks *callbacks,
-                                             MI_Operation *operation)
+MI_INLINE void
+MI_Session_ReferenceInstances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                              const MI_Char *namespaceName, const MI_Instance *instanceKeys,
+                              const MI_Char *resultClass, const MI_Char *role, MI_Boolean keysOnly,
+                              MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     if (session && session->ft)
         session->ft->ReferenceInstances(session, flags, options, namespaceName, instanceKeys,
@@ -1404,8 +1395,8 @@ MI_INLINE void MI_Session_GetClass(MI_Session *session, MI_Uint32 flags,
 
 MI_INLINE void MI_Session_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
                                            MI_OperationOptions *options,
-                                           const MI_Char *namespaceName,
-                                           const MI_Char *className, MI_Boolean classNamesOnly,
+                                           const MI_Char *namespaceName, const MI_Char *className,
+                                           MI_Boolean classNamesOnly,
                                            MI_OperationCallbacks *callbacks,
                                            MI_Operation *operation)
 {
@@ -1417,8 +1408,7 @@ MI_INLINE void MI_Session_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
 }
 
 MI_INLINE void MI_Session_TestConnection(MI_Session *session, MI_Uint32 flags,
-                                         MI_OperationCallbacks *callbacks,
-                                         MI_Operation *operation)
+                                         MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     if (session && session->ft)
         session->ft->TestConnection(session, flags, callbacks, operation);
@@ -1449,8 +1439,7 @@ MI_INLINE MI_Result MI_Operation_GetSession(MI_Operation *operation, MI_Session 
     return operation->ft->GetSession(operation, session);
 }
 
-MI_INLINE MI_Result MI_Operation_GetInstance(MI_Operation *operation,
-                                             const MI_Instance **instance,
+MI_INLINE MI_Result MI_Operation_GetInstance(MI_Operation *operation, const MI_Instance **instance,
                                              MI_Boolean *moreResults, MI_Result *result,
                                              const MI_Char **errorMessage,
                                              const MI_Instance **completionDetails)
@@ -1468,8 +1457,7 @@ MI_INLINE MI_Result MI_Operation_GetInstance(MI_Operation *operation,
 
 MI_INLINE MI_Result MI_Operation_GetIndication(MI_Operation *operation,
                                                const MI_Instance **instance,
-                                               const MI_Char **bookmark,
-                                               const MI_Char **machineID,
+                                               const MI_Char **bookmark, const MI_Char **machineID,
                                                MI_Boolean *moreResults, MI_Result *result,
                                                const MI_Char **errorMessage,
                                                const MI_Instance **completionDetails)
@@ -1506,7 +1494,7 @@ MI_INLINE MI_Result MI_Operation_GetClass(MI_Operation *operation, const MI_Clas
 #define MI_DESTINATIONOPTIONS_TIMEOUT MI_T("__MI_DESTINATIONOPTIONS_TIMEOUT")
 #define MI_DESTINATIONOPTIONS_CERT_CA_CHECK MI_T("__MI_DESTINATIONOPTIONS_CERT_CA_CHECK")
 #define MI_DESTINATIONOPTIONS_CERT_CN_CHECK MI_T("__MI_DESTINATIONOPTIONS_CERT_CN_CHECK")
-#define MI_DESTINATIONOPTIONS_CERT_REVOCATION_CHECK                                            \
+#define MI_DESTINATIONOPTIONS_CERT_REVOCATION_CHECK                                                \
     MI_T("__MI_DESTINATIONOPTIONS_CERT_REVOCATION_CHECK")
 #define MI_DESTINATIONOPTIONS_PACKET_PRIVACY MI_T("__MI_DESTINATIONOPTIONS_PACKET_PRIVACY")
 #define MI_DESTINATIONOPTIONS_PACKET_INTEGRITY MI_T("__MI_DESTINATIONOPTIONS_PACKET_INTEGRITY")
@@ -1518,8 +1506,7 @@ MI_INLINE MI_Result MI_Operation_GetClass(MI_Operation *operation, const MI_Clas
 #define MI_DESTINATIONOPTIONS_UI_LOCALE MI_T("__MI_DESTINATIONOPTIONS_UI_LOCALE")
 #define MI_DESTINATIONOPTIONS_MAX_ENVELOPE_SIZE MI_T("__MI_DESTINATIONOPTIONS_MAX_ENVELOPE_SIZE")
 #define MI_DESTINATIONOPTIONS_MAX_ELEMENTS MI_T("__MI_DESTINATIONOPTIONS_MAX_ELEMENTS")
-#define MI_DESTINATIONOPTIONS_ENCODE_PORT_IN_SPN                                                \
-    MI_T("__MI_DESTINATIONOPTIONS_ENCODE_PORT_IN_SPN")
+#define MI_DESTINATIONOPTIONS_ENCODE_PORT_IN_SPN MI_T("__MI_DESTINATIONOPTIONS_ENCODE_PORT_IN_SPN")
 #define MI_DESTINATIONOPTIONS_HTTP_URL_PREFIX MI_T("__MI_DESTINATIONOPTIONS_HTTP_URL_PREFIX")
 #define MI_DESTINATIONOPTIONS_DESTINATION_PORT MI_T("__MI_DESTINATIONOPTIONS_DESTINATION_PORT")
 #define MI_DESTINATIONOPTIONS_TRUSTED_CERTS_DIR MI_T("__MI_DESTINATIONOPTIONS_TRUSTED_CERTS_DIR")
@@ -1535,7 +1522,7 @@ MI_INLINE MI_Result MI_Operation_GetClass(MI_Operation *operation, const MI_Clas
 #define MI_DESTINATIONOPTIONS_PROXY_TYPE_NONE MI_T("None")
 #define MI_DESTINATIONOPTIONS_SSL_OPTIONS MI_T("__MI_DESTINATIONOPTIONS_SSL_OPTIONS")
 #define MI_DESTINATIONOPTIONS_PROXY_CREDENTIALS MI_T("__MI_DESTINATIONOPTIONS_PROXY_CREDENTIALS")
-#define MI_DESTINATIONOPTIONS_DESTINATION_CREDENTIALS                                          \
+#define MI_DESTINATIONOPTIONS_DESTINATION_CREDENTIALS                                              \
     MI_T("__MI_DESTINATIONOPTIONS_DESTINATION_CREDENTIALS")
 #define MI_DESTINATIONOPTIONS_IMPERSONATION_TYPE MI_T("__MI_DESTINATIONOPTIONS_IMPERSONATION_TYPE")
 /* libmofbind extension: 1 prints each request and response (credentials redacted) on stderr. */
@@ -1562,8 +1549,8 @@ typedef enum _MI_DestinationOptions_ImpersonationType {
     MI_DestinationOptions_ImpersonationType_Delegate = 4
 } MI_DestinationOptions_ImpersonationType;
 
-#define MI_DESTOPT_CHECK_(o)                                                                     \
-    if (!(o) || !(o)->ft)                                                                        \
+#define MI_DESTOPT_CHECK_(o)                                                                       \
+    if (!(o) || !(o)->ft)                                                                          \
     return MI_RESULT_INVALID_PARAMETER
 
 MI_INLINE void MI_DestinationOptions_Delete(MI_DestinationOptions *options)
@@ -1580,8 +1567,8 @@ MI_INLINE MI_Result MI_DestinationOptions_Clone(const MI_DestinationOptions *sel
 }
 
 MI_INLINE MI_Result MI_DestinationOptions_SetString(MI_DestinationOptions *options,
-                                                    const MI_Char *optionName,
-                                                    const MI_Char *value, MI_Uint32 flags)
+                                                    const MI_Char *optionName, const MI_Char *value,
+                                                    MI_Uint32 flags)
 {
     MI_DESTOPT_CHECK_(options);
     return options->ft->SetString(options, optionName, value, flags);
@@ -1620,8 +1607,7 @@ MI_INLINE MI_Result MI_DestinationOptions_GetOptionCount(const MI_DestinationOpt
 }
 
 MI_INLINE MI_Result MI_DestinationOptions_GetOptionAt(const MI_DestinationOptions *options,
-                                                      MI_Uint32 index,
-                                                      const MI_Char **optionName,
+                                                      MI_Uint32 index, const MI_Char **optionName,
                                                       MI_Value *value, MI_Type *type,
                                                       MI_Uint32 *flags)
 {
@@ -1638,8 +1624,8 @@ MI_INLINE MI_Result MI_DestinationOptions_GetOption(const MI_DestinationOptions 
     return options->ft->GetOption(options, optionName, value, type, index, flags);
 }
 
-MI_INLINE MI_Result MI_DestinationOptions_GetCredentialsCount(
-    const MI_DestinationOptions *options, MI_Uint32 *count)
+MI_INLINE MI_Result MI_DestinationOptions_GetCredentialsCount(const MI_DestinationOptions *options,
+                                                              MI_Uint32 *count)
 {
     MI_DESTOPT_CHECK_(options);
     return options->ft->GetCredentialsCount(options, count);
@@ -1660,8 +1646,8 @@ MI_INLINE MI_Result MI_DestinationOptions_GetCredentialsPasswordAt(
     MI_Char *password, MI_Uint32 bufferLength, MI_Uint32 *passwordLength, MI_Uint32 *flags)
 {
     MI_DESTOPT_CHECK_(options);
-    return options->ft->GetCredentialsPasswordAt(options, index, optionName, password,
-                                                 bufferLength, passwordLength, flags);
+    return options->ft->GetCredentialsPasswordAt(options, index, optionName, password, bufferLength,
+                                                 passwordLength, flags);
 }
 
 MI_INLINE MI_Result MI_DestinationOptions_SetInterval(MI_DestinationOptions *options,
@@ -1673,9 +1659,8 @@ MI_INLINE MI_Result MI_DestinationOptions_SetInterval(MI_DestinationOptions *opt
 }
 
 MI_INLINE MI_Result MI_DestinationOptions_GetInterval(const MI_DestinationOptions *options,
-                                                      const MI_Char *optionName,
-                                                      MI_Interval *value, MI_Uint32 *index,
-                                                      MI_Uint32 *flags)
+                                                      const MI_Char *optionName, MI_Interval *value,
+                                                      MI_Uint32 *index, MI_Uint32 *flags)
 {
     MI_DESTOPT_CHECK_(options);
     return options->ft->GetInterval(options, optionName, value, index, flags);
@@ -1690,8 +1675,8 @@ MI_INLINE MI_Result MI_DestinationOptions_SetTimeout(MI_DestinationOptions *opti
 MI_INLINE MI_Result MI_DestinationOptions_GetTimeout(const MI_DestinationOptions *options,
                                                      MI_Interval *timeout)
 {
-    return MI_DestinationOptions_GetInterval(options, MI_DESTINATIONOPTIONS_TIMEOUT, timeout,
-                                             NULL, NULL);
+    return MI_DestinationOptions_GetInterval(options, MI_DESTINATIONOPTIONS_TIMEOUT, timeout, NULL,
+                                             NULL);
 }
 
 MI_INLINE MI_Result MI_DestinationOptions_SetCertCACheck(MI_DestinationOptions *options,
@@ -1704,8 +1689,8 @@ MI_INLINE MI_Result MI_DestinationOptions_GetCertCACheck(const MI_DestinationOpt
                                                          MI_Boolean *check)
 {
     MI_Uint32 v = 1;
-    MI_Result r = MI_DestinationOptions_GetNumber(options, MI_DESTINATIONOPTIONS_CERT_CA_CHECK,
-                                                  &v, NULL, NULL);
+    MI_Result r = MI_DestinationOptions_GetNumber(options, MI_DESTINATIONOPTIONS_CERT_CA_CHECK, &v,
+                                                  NULL, NULL);
     if (r == MI_RESULT_OK && check)
         *check = v ? MI_TRUE : MI_FALSE;
     return r;
@@ -1721,8 +1706,8 @@ MI_INLINE MI_Result MI_DestinationOptions_GetCertCNCheck(const MI_DestinationOpt
                                                          MI_Boolean *check)
 {
     MI_Uint32 v = 1;
-    MI_Result r = MI_DestinationOptions_GetNumber(options, MI_DESTINATIONOPTIONS_CERT_CN_CHECK,
-                                                  &v, NULL, NULL);
+    MI_Result r = MI_DestinationOptions_GetNumber(options, MI_DESTINATIONOPTIONS_CERT_CN_CHECK, &v,
+                                                  NULL, NULL);
     if (r == MI_RESULT_OK && check)
         *check = v ? MI_TRUE : MI_FALSE;
     return r;
@@ -1746,8 +1731,8 @@ MI_INLINE MI_Result MI_DestinationOptions_GetPacketPrivacy(const MI_DestinationO
                                                            MI_Boolean *privacy)
 {
     MI_Uint32 v = 1;
-    MI_Result r = MI_DestinationOptions_GetNumber(options, MI_DESTINATIONOPTIONS_PACKET_PRIVACY,
-                                                  &v, NULL, NULL);
+    MI_Result r = MI_DestinationOptions_GetNumber(options, MI_DESTINATIONOPTIONS_PACKET_PRIVACY, &v,
+                                                  NULL, NULL);
     if (r == MI_RESULT_OK && privacy)
         *privacy = v ? MI_TRUE : MI_FALSE;
     return r;
@@ -1782,8 +1767,8 @@ MI_INLINE MI_Result MI_DestinationOptions_SetDataLocale(MI_DestinationOptions *o
 MI_INLINE MI_Result MI_DestinationOptions_GetDataLocale(const MI_DestinationOptions *options,
                                                         const MI_Char **locale)
 {
-    return MI_DestinationOptions_GetString(options, MI_DESTINATIONOPTIONS_DATA_LOCALE, locale,
-                                           NULL, NULL);
+    return MI_DestinationOptions_GetString(options, MI_DESTINATIONOPTIONS_DATA_LOCALE, locale, NULL,
+                                           NULL);
 }
 
 MI_INLINE MI_Result MI_DestinationOptions_SetUILocale(MI_DestinationOptions *options,
@@ -1853,8 +1838,7 @@ MI_INLINE MI_Result MI_DestinationOptions_GetDestinationPort(const MI_Destinatio
 MI_INLINE MI_Result MI_DestinationOptions_SetTransport(MI_DestinationOptions *options,
                                                        const MI_Char *transport)
 {
-    return MI_DestinationOptions_SetString(options, MI_DESTINATIONOPTIONS_TRANSPORT, transport,
-                                           0);
+    return MI_DestinationOptions_SetString(options, MI_DESTINATIONOPTIONS_TRANSPORT, transport, 0);
 }
 
 MI_INLINE MI_Result MI_DestinationOptions_GetTransport(const MI_DestinationOptions *options,
@@ -1890,11 +1874,20 @@ MI_INLINE MI_Result MI_DestinationOptions_SetProxyType(MI_DestinationOptions *op
 {
     const MI_Char *s;
     switch (proxyType) {
-    case MI_PROXYTYPE_IE: s = MI_DESTINATIONOPTIONS_PROXY_TYPE_IE; break;
-    case MI_PROXYTYPE_WINHTTP: s = MI_DESTINATIONOPTIONS_PROXY_TYPE_WINHTTP; break;
-    case MI_PROXYTYPE_AUTO: s = MI_DESTINATIONOPTIONS_PROXY_TYPE_AUTO; break;
-    case MI_PROXYTYPE_NONE: s = MI_DESTINATIONOPTIONS_PROXY_TYPE_NONE; break;
-    default: return MI_RESULT_INVALID_PARAMETER;
+    case MI_PROXYTYPE_IE:
+        s = MI_DESTINATIONOPTIONS_PROXY_TYPE_IE;
+        break;
+    case MI_PROXYTYPE_WINHTTP:
+        s = MI_DESTINATIONOPTIONS_PROXY_TYPE_WINHTTP;
+        break;
+    case MI_PROXYTYPE_AUTO:
+        s = MI_DESTINATIONOPTIONS_PROXY_TYPE_AUTO;
+        break;
+    case MI_PROXYTYPE_NONE:
+        s = MI_DESTINATIONOPTIONS_PROXY_TYPE_NONE;
+        break;
+    default:
+        return MI_RESULT_INVALID_PARAMETER;
     }
     return MI_DestinationOptions_SetString(options, MI_DESTINATIONOPTIONS_PROXY_TYPE, s, 0);
 }
@@ -1904,6 +1897,85 @@ MI_INLINE MI_Result MI_DestinationOptions_SetImpersonationType(
 {
     return MI_DestinationOptions_SetNumber(options, MI_DESTINATIONOPTIONS_IMPERSONATION_TYPE,
                                            (MI_Uint32)impersonationType, 0);
+}
+
+MI_INLINE MI_Result MI_DestinationOptions_GetBoolean_(const MI_DestinationOptions *options,
+                                                      const MI_Char *name, MI_Boolean *value)
+{
+    MI_Uint32 v = 0;
+    MI_Result r = MI_DestinationOptions_GetNumber(options, name, &v, NULL, NULL);
+    if (r == MI_RESULT_OK && value)
+        *value = v ? MI_TRUE : MI_FALSE;
+    return r;
+}
+
+MI_INLINE MI_Result MI_DestinationOptions_GetCertRevocationCheck(
+    const MI_DestinationOptions *options, MI_Boolean *check)
+{
+    return MI_DestinationOptions_GetBoolean_(options, MI_DESTINATIONOPTIONS_CERT_REVOCATION_CHECK,
+                                             check);
+}
+
+MI_INLINE MI_Result MI_DestinationOptions_GetPacketIntegrity(const MI_DestinationOptions *options,
+                                                             MI_Boolean *integrity)
+{
+    return MI_DestinationOptions_GetBoolean_(options, MI_DESTINATIONOPTIONS_PACKET_INTEGRITY,
+                                             integrity);
+}
+
+MI_INLINE MI_Result MI_DestinationOptions_GetEncodePortInSPN(const MI_DestinationOptions *options,
+                                                             MI_Boolean *encodePort)
+{
+    return MI_DestinationOptions_GetBoolean_(options, MI_DESTINATIONOPTIONS_ENCODE_PORT_IN_SPN,
+                                             encodePort);
+}
+
+MI_INLINE MI_Result MI_DestinationOptions_GetPacketEncoding(const MI_DestinationOptions *options,
+                                                            MI_PacketEncoding *encoding)
+{
+    const MI_Char *s = NULL;
+    MI_Result r = MI_DestinationOptions_GetString(options, MI_DESTINATIONOPTIONS_PACKET_ENCODING,
+                                                  &s, NULL, NULL);
+    if (r == MI_RESULT_OK && encoding && s) {
+        if (s[0] == 'U' && s[1] == 'T' && s[2] == 'F' && s[3] == '8')
+            *encoding = MI_PACKETENCODING_UTF8;
+        else if (s[0] == 'U' && s[1] == 'T' && s[2] == 'F' && s[3] == '1')
+            *encoding = MI_PACKETENCODING_UTF16;
+        else
+            *encoding = MI_PACKETENCODING_DEFAULT;
+    }
+    return r;
+}
+
+MI_INLINE MI_Result MI_DestinationOptions_GetProxyType(const MI_DestinationOptions *options,
+                                                       MI_ProxyType *proxyType)
+{
+    const MI_Char *s = NULL;
+    MI_Result r =
+        MI_DestinationOptions_GetString(options, MI_DESTINATIONOPTIONS_PROXY_TYPE, &s, NULL, NULL);
+    if (r == MI_RESULT_OK && proxyType && s) {
+        if (s[0] == 'I')
+            *proxyType = MI_PROXYTYPE_IE;
+        else if (s[0] == 'W')
+            *proxyType = MI_PROXYTYPE_WINHTTP;
+        else if (s[0] == 'A')
+            *proxyType = MI_PROXYTYPE_AUTO;
+        else
+            *proxyType = MI_PROXYTYPE_NONE;
+    }
+    return r;
+}
+
+MI_INLINE MI_Result MI_DestinationOptions_GetImpersonationType(
+    const MI_DestinationOptions *options,
+    MI_DestinationOptions_ImpersonationType *impersonationType)
+{
+    MI_Uint32 v = 0;
+    MI_Result r = MI_DestinationOptions_GetNumber(options, MI_DESTINATIONOPTIONS_IMPERSONATION_TYPE,
+                                                  &v, NULL, NULL);
+    if (r == MI_RESULT_OK && impersonationType)
+        *impersonationType = (MI_DestinationOptions_ImpersonationType)v;
+    return r;
 }
 
 MI_INLINE MI_Result MI_DestinationOptions_AddDestinationCredentials(
@@ -1926,7 +1998,7 @@ MI_INLINE MI_Result MI_DestinationOptions_AddProxyCredentials(MI_DestinationOpti
 
 #define MI_OPERATIONOPTIONS_WRITEERRORMODE MI_T("__MI_OPERATIONOPTIONS_WRITEERRORMODE")
 #define MI_OPERATIONOPTIONS_PROMPTUSERMODE MI_T("__MI_OPERATIONOPTIONS_PROMPTUSERMODE")
-#define MI_OPERATIONOPTIONS_PROMPTUSERMODEREGULAR_ACKVALUE                                     \
+#define MI_OPERATIONOPTIONS_PROMPTUSERMODEREGULAR_ACKVALUE                                         \
     MI_T("__MI_OPERATIONOPTIONS_PROMPTUSERMODEREGULAR_ACKVALUE")
 #define MI_OPERATIONOPTIONS_PROVIDER_ARCHITECTURE                                                  \
     MI_T("__MI_OPERATIONOPTIONS_PROVIDER_ARCHITECTURE")
@@ -1938,8 +2010,8 @@ MI_INLINE MI_Result MI_DestinationOptions_AddProxyCredentials(MI_DestinationOpti
 #define MI_OPERATIONOPTIONS_RESOURCE_URI MI_T("__MI_OPERATIONOPTIONS_RESOURCE_URI")
 #define MI_OPERATIONOPTIONS_USE_MACHINE_ID MI_T("__MI_OPERATIONOPTIONS_USE_MACHINE_ID")
 
-#define MI_OPTOPT_CHECK_(o)                                                                      \
-    if (!(o) || !(o)->ft)                                                                        \
+#define MI_OPTOPT_CHECK_(o)                                                                        \
+    if (!(o) || !(o)->ft)                                                                          \
     return MI_RESULT_INVALID_PARAMETER
 
 MI_INLINE void MI_OperationOptions_Delete(MI_OperationOptions *options)
@@ -1964,9 +2036,8 @@ MI_INLINE MI_Result MI_OperationOptions_SetString(MI_OperationOptions *options,
 }
 
 MI_INLINE MI_Result MI_OperationOptions_GetString(const MI_OperationOptions *options,
-                                                  const MI_Char *optionName,
-                                                  const MI_Char **value, MI_Uint32 *index,
-                                                  MI_Uint32 *flags)
+                                                  const MI_Char *optionName, const MI_Char **value,
+                                                  MI_Uint32 *index, MI_Uint32 *flags)
 {
     MI_OPTOPT_CHECK_(options);
     return options->ft->GetString(options, optionName, value, index, flags);
@@ -2016,8 +2087,7 @@ MI_INLINE MI_Result MI_OperationOptions_GetOptionAt(const MI_OperationOptions *o
 
 MI_INLINE MI_Result MI_OperationOptions_GetOption(const MI_OperationOptions *options,
                                                   const MI_Char *optionName, MI_Value *value,
-                                                  MI_Type *type, MI_Uint32 *index,
-                                                  MI_Uint32 *flags)
+                                                  MI_Type *type, MI_Uint32 *index, MI_Uint32 *flags)
 {
     MI_OPTOPT_CHECK_(options);
     return options->ft->GetOption(options, optionName, value, type, index, flags);
@@ -2105,8 +2175,7 @@ MI_INLINE MI_Result MI_OperationOptions_GetResourceUri(const MI_OperationOptions
 MI_INLINE MI_Result MI_OperationOptions_SetUseMachineID(MI_OperationOptions *options,
                                                         MI_Boolean machineID)
 {
-    return MI_OperationOptions_SetNumber(options, MI_OPERATIONOPTIONS_USE_MACHINE_ID, machineID,
-                                         0);
+    return MI_OperationOptions_SetNumber(options, MI_OPERATIONOPTIONS_USE_MACHINE_ID, machineID, 0);
 }
 
 MI_INLINE MI_Result MI_OperationOptions_SetWriteErrorMode(MI_OperationOptions *options,
@@ -2131,6 +2200,70 @@ MI_INLINE MI_Result MI_OperationOptions_SetProviderArchitecture(
     if (r == MI_RESULT_OK)
         r = MI_OperationOptions_SetNumber(options, MI_OPERATIONOPTIONS_REQUIRED_ARCHITECTURE,
                                           mustComply, 0);
+    return r;
+}
+
+MI_INLINE MI_Result MI_OperationOptions_GetWriteErrorMode(const MI_OperationOptions *options,
+                                                          MI_CallbackMode *mode)
+{
+    MI_Uint32 v = 0;
+    MI_Result r =
+        MI_OperationOptions_GetNumber(options, MI_OPERATIONOPTIONS_WRITEERRORMODE, &v, NULL, NULL);
+    if (r == MI_RESULT_OK && mode)
+        *mode = (MI_CallbackMode)v;
+    return r;
+}
+
+MI_INLINE MI_Result MI_OperationOptions_GetPromptUserMode(const MI_OperationOptions *options,
+                                                          MI_CallbackMode *mode)
+{
+    MI_Uint32 v = 0;
+    MI_Result r =
+        MI_OperationOptions_GetNumber(options, MI_OPERATIONOPTIONS_PROMPTUSERMODE, &v, NULL, NULL);
+    if (r == MI_RESULT_OK && mode)
+        *mode = (MI_CallbackMode)v;
+    return r;
+}
+
+MI_INLINE MI_Result MI_OperationOptions_SetPromptUserRegularMode(MI_OperationOptions *options,
+                                                                 MI_CallbackMode mode,
+                                                                 MI_Boolean ackValue)
+{
+    MI_Result r = MI_OperationOptions_SetNumber(options, MI_OPERATIONOPTIONS_PROMPTUSERMODE,
+                                                (MI_Uint32)mode, 0);
+    if (r == MI_RESULT_OK)
+        r = MI_OperationOptions_SetNumber(
+            options, MI_OPERATIONOPTIONS_PROMPTUSERMODEREGULAR_ACKVALUE, ackValue, 0);
+    return r;
+}
+
+MI_INLINE MI_Result MI_OperationOptions_GetProviderArchitecture(
+    const MI_OperationOptions *options, MI_ProviderArchitecture *architecture,
+    MI_Boolean *mustComply)
+{
+    MI_Uint32 a = 0, m = 0;
+    MI_Result r = MI_OperationOptions_GetNumber(options, MI_OPERATIONOPTIONS_PROVIDER_ARCHITECTURE,
+                                                &a, NULL, NULL);
+    if (r == MI_RESULT_OK)
+        r = MI_OperationOptions_GetNumber(options, MI_OPERATIONOPTIONS_REQUIRED_ARCHITECTURE, &m,
+                                          NULL, NULL);
+    if (r == MI_RESULT_OK) {
+        if (architecture)
+            *architecture = (MI_ProviderArchitecture)a;
+        if (mustComply)
+            *mustComply = m ? MI_TRUE : MI_FALSE;
+    }
+    return r;
+}
+
+MI_INLINE MI_Result MI_OperationOptions_GetUseMachineID(const MI_OperationOptions *options,
+                                                        MI_Boolean *machineID)
+{
+    MI_Uint32 v = 0;
+    MI_Result r =
+        MI_OperationOptions_GetNumber(options, MI_OPERATIONOPTIONS_USE_MACHINE_ID, &v, NULL, NULL);
+    if (r == MI_RESULT_OK && machineID)
+        *machineID = v ? MI_TRUE : MI_FALSE;
     return r;
 }
 

@@ -17,8 +17,7 @@ extern "C" {
  * is given (the decl's name is used). With decl, one NULL element per declared property,
  * typed and flagged as declared; without, a dynamic instance that grows with AddElement.
  * Errors: INVALID_PARAMETER (no name, bad name, NULL out), FAILED (out of memory). */
-MI_Result mic_instance_new(const MI_Char *className, const MI_ClassDecl *decl,
-                           MI_Instance **out);
+MI_Result mic_instance_new(const MI_Char *className, const MI_ClassDecl *decl, MI_Instance **out);
 
 /* An MI_Application whose FT offers NewInstance (and NewParameterSet) only; the other entries
  * return MI_RESULT_NOT_SUPPORTED. For code that links libmicore without the client (the

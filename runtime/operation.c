@@ -688,12 +688,14 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
         res = mob_result_error(s, hr.result, hr.category, hr.message);
     } else if (hr.status >= 300 && hr.status < 400) {
         char m[600];
-        snprintf(m, sizeof m, "HTTP %d: the server redirects to %.500s; use that URL as the "
-                 "destination", hr.status, hr.location ? hr.location : "(no Location)");
+        snprintf(m, sizeof m,
+                 "HTTP %d: the server redirects to %.500s; use that URL as the "
+                 "destination",
+                 hr.status, hr.location ? hr.location : "(no Location)");
         res = mob_result_error(s, MI_RESULT_NOT_SUPPORTED, MI_ERRORCATEGORY_PROTOCOL_ERROR, m);
     } else {
-        wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body, hr.len,
-                            ro, resp);
+        wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body, hr.len, ro,
+                            resp);
         if (resp->result == MI_RESULT_OK && resp->relates_to && msgid[0] &&
             strcmp(resp->relates_to, msgid) != 0) {
             wsman_response_free(resp);
@@ -830,11 +832,11 @@ void mob_op_run(mob_session *s, mob_op *op)
         return;
     }
     if (d->auth == MOB_AUTH_BASIC && !d->https && d->privacy) {
-        mob_op_deliver(op, mob_result_error(
-                               s, MI_RESULT_ACCESS_DENIED, MI_ERRORCATEGORY_SECURITY_ERROR,
-                               "Basic credentials are not sent over plain HTTP while packet "
-                               "privacy is on: use HTTPS, or turn privacy off with "
-                               "MI_DestinationOptions_SetPacketPrivacy(options, MI_FALSE)"));
+        mob_op_deliver(
+            op, mob_result_error(s, MI_RESULT_ACCESS_DENIED, MI_ERRORCATEGORY_SECURITY_ERROR,
+                                 "Basic credentials are not sent over plain HTTP while packet "
+                                 "privacy is on: use HTTPS, or turn privacy off with "
+                                 "MI_DestinationOptions_SetPacketPrivacy(options, MI_FALSE)"));
         return;
     }
 
@@ -878,13 +880,27 @@ void mob_op_run(mob_session *s, mob_op *op)
         ro.method = mob_find_method(op->decl, op->method);
 
     switch (op->kind) {
-    case MOB_OP_GET: req.action = WSMAN_ACTION_GET; break;
-    case MOB_OP_MODIFY: req.action = WSMAN_ACTION_PUT; break;
-    case MOB_OP_CREATE: req.action = WSMAN_ACTION_CREATE; break;
-    case MOB_OP_DELETE: req.action = WSMAN_ACTION_DELETE; break;
-    case MOB_OP_INVOKE: req.action = WSMAN_ACTION_INVOKE; break;
-    case MOB_OP_IDENTIFY: req.action = WSMAN_ACTION_IDENTIFY; break;
-    case MOB_OP_ENUMERATE: mob_run_enumerate(s, op, &req, &ro); return;
+    case MOB_OP_GET:
+        req.action = WSMAN_ACTION_GET;
+        break;
+    case MOB_OP_MODIFY:
+        req.action = WSMAN_ACTION_PUT;
+        break;
+    case MOB_OP_CREATE:
+        req.action = WSMAN_ACTION_CREATE;
+        break;
+    case MOB_OP_DELETE:
+        req.action = WSMAN_ACTION_DELETE;
+        break;
+    case MOB_OP_INVOKE:
+        req.action = WSMAN_ACTION_INVOKE;
+        break;
+    case MOB_OP_IDENTIFY:
+        req.action = WSMAN_ACTION_IDENTIFY;
+        break;
+    case MOB_OP_ENUMERATE:
+        mob_run_enumerate(s, op, &req, &ro);
+        return;
     default:
         mob_op_deliver(op, mob_result_error(s, MI_RESULT_NOT_SUPPORTED,
                                             MI_ERRORCATEGORY_NOT_IMPLEMENTED,

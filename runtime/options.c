@@ -186,8 +186,8 @@ static MI_Result mob_store_clone(const mob_options *s, mob_options **out)
     c->magic = s->magic;
     c->custom_must_understand = s->custom_must_understand;
     for (i = 0; i < s->count && r == MI_RESULT_OK; i++)
-        r = mob_store_set(c, s->opts[i].name, s->opts[i].kind, s->opts[i].type,
-                          &s->opts[i].value, s->opts[i].flags, s->opts[i].must_comply);
+        r = mob_store_set(c, s->opts[i].name, s->opts[i].kind, s->opts[i].type, &s->opts[i].value,
+                          s->opts[i].flags, s->opts[i].must_comply);
     if (r == MI_RESULT_OK && s->ncreds) {
         if (!(c->creds = (mob_cred *)calloc(s->ncreds, sizeof *c->creds)))
             r = MI_RESULT_FAILED;
@@ -316,9 +316,9 @@ static MI_Result MI_CALL mob_dest_SetNumber(MI_DestinationOptions *o, const MI_C
 static int mob_auth_known(const MI_Char *t)
 {
     static const char *const known[] = {
-        MI_AUTH_TYPE_DEFAULT,         MI_AUTH_TYPE_NONE,     MI_AUTH_TYPE_DIGEST,
+        MI_AUTH_TYPE_DEFAULT,         MI_AUTH_TYPE_NONE,          MI_AUTH_TYPE_DIGEST,
         MI_AUTH_TYPE_NEGO_WITH_CREDS, MI_AUTH_TYPE_NEGO_NO_CREDS, MI_AUTH_TYPE_BASIC,
-        MI_AUTH_TYPE_KERBEROS,        MI_AUTH_TYPE_CLIENT_CERTS, MI_AUTH_TYPE_NTLM,
+        MI_AUTH_TYPE_KERBEROS,        MI_AUTH_TYPE_CLIENT_CERTS,  MI_AUTH_TYPE_NTLM,
         MI_AUTH_TYPE_CREDSSP,         MI_AUTH_TYPE_ISSUER_CERT};
     size_t i;
     for (i = 0; i < sizeof known / sizeof known[0]; i++)
@@ -417,8 +417,8 @@ static MI_Result MI_CALL mob_dest_GetOptionCount(const MI_DestinationOptions *o,
 }
 
 static MI_Result MI_CALL mob_dest_GetOptionAt(const MI_DestinationOptions *o, MI_Uint32 index,
-                                              const MI_Char **name, MI_Value *value,
-                                              MI_Type *type, MI_Uint32 *flags)
+                                              const MI_Char **name, MI_Value *value, MI_Type *type,
+                                              MI_Uint32 *flags)
 {
     return mob_store_option_at(mob_dest_store(o), index, name, value, type, flags);
 }
@@ -440,9 +440,9 @@ static MI_Result MI_CALL mob_dest_GetCredentialsCount(const MI_DestinationOption
     return MI_RESULT_OK;
 }
 
-static MI_Result MI_CALL mob_dest_GetCredentialsAt(const MI_DestinationOptions *o,
-                                                   MI_Uint32 index, const MI_Char **name,
-                                                   MI_UserCredentials *c, MI_Uint32 *flags)
+static MI_Result MI_CALL mob_dest_GetCredentialsAt(const MI_DestinationOptions *o, MI_Uint32 index,
+                                                   const MI_Char **name, MI_UserCredentials *c,
+                                                   MI_Uint32 *flags)
 {
     const mob_options *s = mob_dest_store(o);
     const mob_cred *k;
@@ -536,11 +536,21 @@ static MI_Result MI_CALL mob_dest_GetInterval(const MI_DestinationOptions *o, co
 }
 
 static const MI_DestinationOptionsFT mob_dest_ft = {
-    mob_dest_Delete,         mob_dest_SetString,         mob_dest_SetNumber,
-    mob_dest_AddCredentials, mob_dest_GetString,         mob_dest_GetNumber,
-    mob_dest_GetOptionCount, mob_dest_GetOptionAt,       mob_dest_GetOption,
-    mob_dest_GetCredentialsCount, mob_dest_GetCredentialsAt, mob_dest_GetCredentialsPasswordAt,
-    mob_dest_Clone,          mob_dest_SetInterval,       mob_dest_GetInterval,
+    mob_dest_Delete,
+    mob_dest_SetString,
+    mob_dest_SetNumber,
+    mob_dest_AddCredentials,
+    mob_dest_GetString,
+    mob_dest_GetNumber,
+    mob_dest_GetOptionCount,
+    mob_dest_GetOptionAt,
+    mob_dest_GetOption,
+    mob_dest_GetCredentialsCount,
+    mob_dest_GetCredentialsAt,
+    mob_dest_GetCredentialsPasswordAt,
+    mob_dest_Clone,
+    mob_dest_SetInterval,
+    mob_dest_GetInterval,
 };
 
 MI_Result mob_destination_options_new(MI_DestinationOptions *out)
@@ -607,9 +617,8 @@ static MI_Result MI_CALL mob_oo_SetCustomOption(MI_OperationOptions *o, const MI
 {
     mob_options *s = mob_op_rw(o);
     /* Custom options travel as w:Option text: scalars only. */
-    if (!s || !name || !value || (type & MI_ARRAY) || type == MI_REFERENCE ||
-        type == MI_INSTANCE || (unsigned)type > MI_INSTANCEA ||
-        (type == MI_STRING && !value->string))
+    if (!s || !name || !value || (type & MI_ARRAY) || type == MI_REFERENCE || type == MI_INSTANCE ||
+        (unsigned)type > MI_INSTANCEA || (type == MI_STRING && !value->string))
         return MI_RESULT_INVALID_PARAMETER;
     if (!strncmp(name, "__MI_", 5))
         return MI_RESULT_INVALID_PARAMETER; /* reserved names */
@@ -618,8 +627,7 @@ static MI_Result MI_CALL mob_oo_SetCustomOption(MI_OperationOptions *o, const MI
 }
 
 static MI_Result MI_CALL mob_oo_GetString(const MI_OperationOptions *o, const MI_Char *name,
-                                          const MI_Char **value, MI_Uint32 *index,
-                                          MI_Uint32 *flags)
+                                          const MI_Char **value, MI_Uint32 *index, MI_Uint32 *flags)
 {
     MI_Value v;
     MI_Result r;
@@ -717,8 +725,7 @@ static MI_Result MI_CALL mob_oo_SetInterval(MI_OperationOptions *o, const MI_Cha
 }
 
 static MI_Result MI_CALL mob_oo_GetInterval(const MI_OperationOptions *o, const MI_Char *name,
-                                            MI_Interval *value, MI_Uint32 *index,
-                                            MI_Uint32 *flags)
+                                            MI_Interval *value, MI_Uint32 *index, MI_Uint32 *flags)
 {
     MI_Value v;
     MI_Result r;
@@ -731,9 +738,9 @@ static MI_Result MI_CALL mob_oo_GetInterval(const MI_OperationOptions *o, const 
 }
 
 static const MI_OperationOptionsFT mob_oo_ft = {
-    mob_oo_Delete,      mob_oo_SetString,   mob_oo_SetNumber,   mob_oo_SetCustomOption,
-    mob_oo_GetString,   mob_oo_GetNumber,   mob_oo_GetOptionCount, mob_oo_GetOptionAt,
-    mob_oo_GetOption,   mob_oo_GetEnabledChannels, mob_oo_Clone, mob_oo_SetInterval,
+    mob_oo_Delete,      mob_oo_SetString,          mob_oo_SetNumber,      mob_oo_SetCustomOption,
+    mob_oo_GetString,   mob_oo_GetNumber,          mob_oo_GetOptionCount, mob_oo_GetOptionAt,
+    mob_oo_GetOption,   mob_oo_GetEnabledChannels, mob_oo_Clone,          mob_oo_SetInterval,
     mob_oo_GetInterval,
 };
 

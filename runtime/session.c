@@ -322,9 +322,10 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
             d->auth = c->username ? MOB_AUTH_DEFAULT : MOB_AUTH_KERBEROS;
         else if (mob_ieq(t, MI_AUTH_TYPE_CLIENT_CERTS)) {
             if (!d->cert_file) {
-                snprintf(err, errlen, "client certificates need "
-                                      "MI_DestinationOptions_SetCertFile (thumbprints are a "
-                                      "Windows store concept)");
+                snprintf(err, errlen,
+                         "client certificates need "
+                         "MI_DestinationOptions_SetCertFile (thumbprints are a "
+                         "Windows store concept)");
                 return MI_RESULT_NOT_SUPPORTED;
             }
             d->auth = MOB_AUTH_CLIENT_CERT;
@@ -345,8 +346,7 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
             if (!(d->password = mob_sdup(c->password ? c->password : "")))
                 return MI_RESULT_FAILED;
         }
-        if ((d->auth == MOB_AUTH_BASIC || d->auth == MOB_AUTH_DIGEST ||
-             d->auth == MOB_AUTH_NTLM) &&
+        if ((d->auth == MOB_AUTH_BASIC || d->auth == MOB_AUTH_DIGEST || d->auth == MOB_AUTH_NTLM) &&
             !d->user) {
             snprintf(err, errlen, "%s authentication needs a user name", t);
             return MI_RESULT_INVALID_PARAMETER;
@@ -538,28 +538,27 @@ static MI_Result MI_CALL mob_s_GetApplication(MI_Session *session, MI_Applicatio
     return MI_RESULT_OK;
 }
 
-#define MOB_OP1(NAME, KIND)                                                                      \
-    static void MI_CALL mob_s_##NAME(MI_Session *session, MI_Uint32 flags,                       \
-                                     MI_OperationOptions *options, const MI_Char *ns,            \
-                                     const MI_Instance *inbound, MI_OperationCallbacks *cbs,     \
-                                     MI_Operation *operation)                                    \
-    {                                                                                            \
-        mob_op_start(session, KIND, flags, options, ns, NULL, NULL, inbound, NULL, MI_FALSE,     \
-                     cbs, operation);                                                            \
+#define MOB_OP1(NAME, KIND)                                                                        \
+    static void MI_CALL mob_s_##NAME(                                                              \
+        MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options, const MI_Char *ns,     \
+        const MI_Instance *inbound, MI_OperationCallbacks *cbs, MI_Operation *operation)           \
+    {                                                                                              \
+        mob_op_start(session, KIND, flags, options, ns, NULL, NULL, inbound, NULL, MI_FALSE, cbs,  \
+                     operation);                                                                   \
     }
 MOB_OP1(GetInstance, MOB_OP_GET)
 MOB_OP1(ModifyInstance, MOB_OP_MODIFY)
 MOB_OP1(CreateInstance, MOB_OP_CREATE)
 MOB_OP1(DeleteInstance, MOB_OP_DELETE)
 
-static void MI_CALL mob_s_Invoke(MI_Session *session, MI_Uint32 flags,
-                                 MI_OperationOptions *options, const MI_Char *ns,
-                                 const MI_Char *className, const MI_Char *methodName,
-                                 const MI_Instance *inbound, const MI_Instance *params,
-                                 MI_OperationCallbacks *cbs, MI_Operation *operation)
+static void MI_CALL mob_s_Invoke(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                                 const MI_Char *ns, const MI_Char *className,
+                                 const MI_Char *methodName, const MI_Instance *inbound,
+                                 const MI_Instance *params, MI_OperationCallbacks *cbs,
+                                 MI_Operation *operation)
 {
-    mob_op_start(session, MOB_OP_INVOKE, flags, options, ns, className, methodName, inbound,
-                 params, MI_FALSE, cbs, operation);
+    mob_op_start(session, MOB_OP_INVOKE, flags, options, ns, className, methodName, inbound, params,
+                 MI_FALSE, cbs, operation);
 }
 
 static void MI_CALL mob_s_EnumerateInstances(MI_Session *session, MI_Uint32 flags,
@@ -577,8 +576,8 @@ static void MI_CALL mob_s_QueryInstances(MI_Session *session, MI_Uint32 flags,
                                          MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
     (void)dialect, (void)query;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL,
-                 MI_FALSE, cbs, operation);
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
 }
 
 static void MI_CALL mob_s_AssociatorInstances(MI_Session *session, MI_Uint32 flags,
@@ -588,10 +587,9 @@ static void MI_CALL mob_s_AssociatorInstances(MI_Session *session, MI_Uint32 fla
                                               const MI_Char *resultRole, MI_Boolean keysOnly,
                                               MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    (void)keys, (void)assocClass, (void)resultClass, (void)role, (void)resultRole,
-        (void)keysOnly;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL,
-                 MI_FALSE, cbs, operation);
+    (void)keys, (void)assocClass, (void)resultClass, (void)role, (void)resultRole, (void)keysOnly;
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
 }
 
 static void MI_CALL mob_s_ReferenceInstances(MI_Session *session, MI_Uint32 flags,
@@ -601,8 +599,8 @@ static void MI_CALL mob_s_ReferenceInstances(MI_Session *session, MI_Uint32 flag
                                              MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
     (void)keys, (void)resultClass, (void)role, (void)keysOnly;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL,
-                 MI_FALSE, cbs, operation);
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
 }
 
 static void MI_CALL mob_s_Subscribe(MI_Session *session, MI_Uint32 flags,
@@ -612,8 +610,8 @@ static void MI_CALL mob_s_Subscribe(MI_Session *session, MI_Uint32 flags,
                                     MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
     (void)dialect, (void)query, (void)delivery;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL,
-                 MI_FALSE, cbs, operation);
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
 }
 
 static void MI_CALL mob_s_GetClass(MI_Session *session, MI_Uint32 flags,
@@ -622,8 +620,8 @@ static void MI_CALL mob_s_GetClass(MI_Session *session, MI_Uint32 flags,
                                    MI_Operation *operation)
 {
     (void)className;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL,
-                 MI_FALSE, cbs, operation);
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
 }
 
 static void MI_CALL mob_s_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
@@ -632,23 +630,33 @@ static void MI_CALL mob_s_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
                                            MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
     (void)className, (void)namesOnly;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL,
-                 MI_FALSE, cbs, operation);
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
 }
 
 static void MI_CALL mob_s_TestConnection(MI_Session *session, MI_Uint32 flags,
                                          MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    mob_op_start(session, MOB_OP_IDENTIFY, flags, NULL, NULL, NULL, NULL, NULL, NULL, MI_FALSE,
-                 cbs, operation);
+    mob_op_start(session, MOB_OP_IDENTIFY, flags, NULL, NULL, NULL, NULL, NULL, NULL, MI_FALSE, cbs,
+                 operation);
 }
 
 const MI_SessionFT mob_session_ft = {
-    mob_s_Close,          mob_s_GetApplication,   mob_s_GetInstance,
-    mob_s_ModifyInstance, mob_s_CreateInstance,   mob_s_DeleteInstance,
-    mob_s_Invoke,         mob_s_EnumerateInstances, mob_s_QueryInstances,
-    mob_s_AssociatorInstances, mob_s_ReferenceInstances, mob_s_Subscribe,
-    mob_s_GetClass,       mob_s_EnumerateClasses, mob_s_TestConnection,
+    mob_s_Close,
+    mob_s_GetApplication,
+    mob_s_GetInstance,
+    mob_s_ModifyInstance,
+    mob_s_CreateInstance,
+    mob_s_DeleteInstance,
+    mob_s_Invoke,
+    mob_s_EnumerateInstances,
+    mob_s_QueryInstances,
+    mob_s_AssociatorInstances,
+    mob_s_ReferenceInstances,
+    mob_s_Subscribe,
+    mob_s_GetClass,
+    mob_s_EnumerateClasses,
+    mob_s_TestConnection,
 };
 
 /* ---- creation ----------------------------------------------------------------------------- */

@@ -60,18 +60,24 @@ static int mob_http_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, cu
 static long mob_curl_auth(mob_auth a, const mob_dest *d)
 {
     switch (a) {
-    case MOB_AUTH_BASIC: return (long)CURLAUTH_BASIC;
-    case MOB_AUTH_DIGEST: return (long)CURLAUTH_DIGEST;
-    case MOB_AUTH_NTLM: return (long)CURLAUTH_NTLM;
-    case MOB_AUTH_NEGOTIATE: return (long)(CURLAUTH_NEGOTIATE | CURLAUTH_NTLM);
-    case MOB_AUTH_KERBEROS: return (long)CURLAUTH_NEGOTIATE;
+    case MOB_AUTH_BASIC:
+        return (long)CURLAUTH_BASIC;
+    case MOB_AUTH_DIGEST:
+        return (long)CURLAUTH_DIGEST;
+    case MOB_AUTH_NTLM:
+        return (long)CURLAUTH_NTLM;
+    case MOB_AUTH_NEGOTIATE:
+        return (long)(CURLAUTH_NEGOTIATE | CURLAUTH_NTLM);
+    case MOB_AUTH_KERBEROS:
+        return (long)CURLAUTH_NEGOTIATE;
     case MOB_AUTH_DEFAULT:
         /* Basic with the first request when it may be sent (OMI never answers an
          * unauthenticated request); else only the schemes that never reveal the password. */
         if (d->https || !d->privacy)
             return (long)CURLAUTH_BASIC;
         return (long)(CURLAUTH_NEGOTIATE | CURLAUTH_NTLM | CURLAUTH_DIGEST);
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -250,8 +256,8 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
     case CURLE_SSL_CIPHER:
     case CURLE_SSL_ENGINE_NOTFOUND:
     case CURLE_USE_SSL_FAILED:
-        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_SECURITY_ERROR,
-                 "TLS failure with %s: %s", where, h->errbuf);
+        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_SECURITY_ERROR, "TLS failure with %s: %s",
+                 where, h->errbuf);
         break;
     case CURLE_ABORTED_BY_CALLBACK:
         mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_OPERATION_STOPPED,

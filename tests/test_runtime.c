@@ -23,39 +23,105 @@ typedef struct {
     MI_ConstReal64AField Samples;
 } Test_Thing;
 
-static const MI_PropertyDecl p_id = {MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Id", NULL, 0, MI_STRING,
-                                     NULL, 0, offsetof(Test_Thing, Id), "Test_Base", "Test_Base",
-                                     NULL};
-static const MI_PropertyDecl p_count = {MI_FLAG_PROPERTY | MI_FLAG_READONLY, 0, "Count", NULL, 0,
-                                        MI_UINT32, NULL, 0, offsetof(Test_Thing, Count),
-                                        "Test_Thing", "Test_Thing", NULL};
-static const MI_PropertyDecl p_tags = {MI_FLAG_PROPERTY, 0, "Tags", NULL, 0, MI_STRINGA, NULL, 0,
-                                       offsetof(Test_Thing, Tags), "Test_Thing", "Test_Thing",
+static const MI_PropertyDecl p_id = {
+    MI_FLAG_PROPERTY | MI_FLAG_KEY, 0,           "Id",        NULL, 0, MI_STRING, NULL, 0,
+    offsetof(Test_Thing, Id),       "Test_Base", "Test_Base", NULL};
+static const MI_PropertyDecl p_count = {MI_FLAG_PROPERTY | MI_FLAG_READONLY,
+                                        0,
+                                        "Count",
+                                        NULL,
+                                        0,
+                                        MI_UINT32,
+                                        NULL,
+                                        0,
+                                        offsetof(Test_Thing, Count),
+                                        "Test_Thing",
+                                        "Test_Thing",
+                                        NULL};
+static const MI_PropertyDecl p_tags = {MI_FLAG_PROPERTY,
+                                       0,
+                                       "Tags",
+                                       NULL,
+                                       0,
+                                       MI_STRINGA,
+                                       NULL,
+                                       0,
+                                       offsetof(Test_Thing, Tags),
+                                       "Test_Thing",
+                                       "Test_Thing",
                                        NULL};
-static const MI_PropertyDecl p_peer = {MI_FLAG_PROPERTY, 0, "Peer", NULL, 0, MI_REFERENCE,
-                                       "Test_Base", 0, offsetof(Test_Thing, Peer), "Test_Thing",
-                                       "Test_Thing", NULL};
-static const MI_PropertyDecl p_blob = {MI_FLAG_PROPERTY, 0, "Blob", NULL, 0, MI_INSTANCE, NULL, 0,
-                                       offsetof(Test_Thing, Blob), "Test_Thing", "Test_Thing",
+static const MI_PropertyDecl p_peer = {MI_FLAG_PROPERTY,
+                                       0,
+                                       "Peer",
+                                       NULL,
+                                       0,
+                                       MI_REFERENCE,
+                                       "Test_Base",
+                                       0,
+                                       offsetof(Test_Thing, Peer),
+                                       "Test_Thing",
+                                       "Test_Thing",
                                        NULL};
-static const MI_PropertyDecl p_when = {MI_FLAG_PROPERTY, 0, "When", NULL, 0, MI_DATETIME, NULL, 0,
-                                       offsetof(Test_Thing, When), "Test_Thing", "Test_Thing",
+static const MI_PropertyDecl p_blob = {MI_FLAG_PROPERTY,
+                                       0,
+                                       "Blob",
+                                       NULL,
+                                       0,
+                                       MI_INSTANCE,
+                                       NULL,
+                                       0,
+                                       offsetof(Test_Thing, Blob),
+                                       "Test_Thing",
+                                       "Test_Thing",
                                        NULL};
-static const MI_PropertyDecl p_samples = {MI_FLAG_PROPERTY, 0, "Samples", NULL, 0, MI_REAL64A,
-                                          NULL, 0, offsetof(Test_Thing, Samples), "Test_Thing",
-                                          "Test_Thing", NULL};
+static const MI_PropertyDecl p_when = {MI_FLAG_PROPERTY,
+                                       0,
+                                       "When",
+                                       NULL,
+                                       0,
+                                       MI_DATETIME,
+                                       NULL,
+                                       0,
+                                       offsetof(Test_Thing, When),
+                                       "Test_Thing",
+                                       "Test_Thing",
+                                       NULL};
+static const MI_PropertyDecl p_samples = {MI_FLAG_PROPERTY,
+                                          0,
+                                          "Samples",
+                                          NULL,
+                                          0,
+                                          MI_REAL64A,
+                                          NULL,
+                                          0,
+                                          offsetof(Test_Thing, Samples),
+                                          "Test_Thing",
+                                          "Test_Thing",
+                                          NULL};
 static const MI_PropertyDecl *const base_props[] = {&p_id};
 static const MI_PropertyDecl *const thing_props[] = {&p_id,   &p_count, &p_tags,   &p_peer,
                                                      &p_blob, &p_when,  &p_samples};
-static const MI_ClassDecl base_decl = {MI_FLAG_CLASS | MI_FLAG_ABSTRACT, 0, "Test_Base", NULL, 0,
-                                       base_props, 1, sizeof(MI_Instance) + 16, NULL, NULL,
-                                       NULL, 0, NULL, NULL, NULL};
-static const MI_ClassDecl thing_decl = {MI_FLAG_CLASS, 0, "Test_Thing", NULL, 0, thing_props, 7,
-                                        sizeof(Test_Thing), "Test_Base", &base_decl, NULL, 0,
-                                        NULL, NULL, NULL};
-static const MI_ClassDecl other_decl = {MI_FLAG_CLASS, 0, "Test_Other", NULL, 0, NULL, 0,
-                                        sizeof(MI_Instance), NULL, NULL, NULL, 0, NULL, NULL,
-                                        NULL};
+static const MI_ClassDecl base_decl = {MI_FLAG_CLASS | MI_FLAG_ABSTRACT,
+                                       0,
+                                       "Test_Base",
+                                       NULL,
+                                       0,
+                                       base_props,
+                                       1,
+                                       sizeof(MI_Instance) + 16,
+                                       NULL,
+                                       NULL,
+                                       NULL,
+                                       0,
+                                       NULL,
+                                       NULL,
+                                       NULL};
+static const MI_ClassDecl thing_decl = {
+    MI_FLAG_CLASS, 0,          "Test_Thing", NULL, 0,    thing_props, 7,   sizeof(Test_Thing),
+    "Test_Base",   &base_decl, NULL,         0,    NULL, NULL,        NULL};
+static const MI_ClassDecl other_decl = {
+    MI_FLAG_CLASS, 0,    "Test_Other", NULL, 0,    NULL, 0,   sizeof(MI_Instance),
+    NULL,          NULL, NULL,         0,    NULL, NULL, NULL};
 
 static MI_Application app;
 
@@ -101,12 +167,10 @@ START_TEST(dynamic_basics)
     ck_assert_int_eq(MI_Instance_AddElement(i, "Label", NULL, MI_STRING, MI_FLAG_NULL),
                      MI_RESULT_OK);
     /* Names are case-insensitive: a second "name" is the same property. */
-    ck_assert_int_eq(MI_Instance_AddElement(i, "NAME", &v, MI_UINT64, 0),
-                     MI_RESULT_ALREADY_EXISTS);
+    ck_assert_int_eq(MI_Instance_AddElement(i, "NAME", &v, MI_UINT64, 0), MI_RESULT_ALREADY_EXISTS);
     ck_assert_int_eq(MI_Instance_AddElement(i, "1bad", &v, MI_UINT64, 0),
                      MI_RESULT_INVALID_PARAMETER);
-    ck_assert_int_eq(MI_Instance_AddElement(i, "", &v, MI_UINT64, 0),
-                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert_int_eq(MI_Instance_AddElement(i, "", &v, MI_UINT64, 0), MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(MI_Instance_AddElement(i, "X", &v, (MI_Type)32, 0),
                      MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(MI_Instance_AddElement(i, "Y", &v, MI_UINT8, MI_FLAG_BORROW | MI_FLAG_ADOPT),
@@ -180,8 +244,7 @@ START_TEST(names_and_bad_args)
     const MI_Char *s = "x";
     MI_Boolean f = MI_TRUE;
 
-    ck_assert_int_eq(MI_Application_NewInstance(&app, NULL, NULL, &i),
-                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert_int_eq(MI_Application_NewInstance(&app, NULL, NULL, &i), MI_RESULT_INVALID_PARAMETER);
     ck_assert_ptr_null(i);
     ck_assert_int_eq(MI_Application_NewInstance(&app, "a b", NULL, &i),
                      MI_RESULT_INVALID_PARAMETER);
@@ -189,8 +252,7 @@ START_TEST(names_and_bad_args)
                      MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(MI_Application_NewInstance(&app, "Ok", NULL, NULL),
                      MI_RESULT_INVALID_PARAMETER);
-    ck_assert_int_eq(MI_Application_NewInstance(NULL, "Ok", NULL, &i),
-                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert_int_eq(MI_Application_NewInstance(NULL, "Ok", NULL, &i), MI_RESULT_INVALID_PARAMETER);
 
     i = new_dyn("Cl\xc3\xa4ss_1");
     ck_assert_int_eq(MI_Instance_GetNameSpace(i, &s), MI_RESULT_OK);
@@ -247,18 +309,18 @@ static void add_all_types(MI_Instance *i, MI_Instance *emb)
     ia[0] = emb;
     ia[1] = emb;
 
-#define ADD(name, member, val, type)                                                             \
-    do {                                                                                         \
-        memset(&v, 0, sizeof v);                                                                 \
-        v.member = val;                                                                          \
-        ck_assert_int_eq(MI_Instance_AddElement(i, name, &v, type, 0), MI_RESULT_OK);            \
+#define ADD(name, member, val, type)                                                               \
+    do {                                                                                           \
+        memset(&v, 0, sizeof v);                                                                   \
+        v.member = val;                                                                            \
+        ck_assert_int_eq(MI_Instance_AddElement(i, name, &v, type, 0), MI_RESULT_OK);              \
     } while (0)
-#define ADDA(name, member, arr, type)                                                            \
-    do {                                                                                         \
-        memset(&v, 0, sizeof v);                                                                 \
-        v.member.data = arr;                                                                     \
-        v.member.size = (MI_Uint32)(sizeof arr / sizeof arr[0]);                                 \
-        ck_assert_int_eq(MI_Instance_AddElement(i, name, &v, type, 0), MI_RESULT_OK);            \
+#define ADDA(name, member, arr, type)                                                              \
+    do {                                                                                           \
+        memset(&v, 0, sizeof v);                                                                   \
+        v.member.data = arr;                                                                       \
+        v.member.size = (MI_Uint32)(sizeof arr / sizeof arr[0]);                                   \
+        ck_assert_int_eq(MI_Instance_AddElement(i, name, &v, type, 0), MI_RESULT_OK);              \
     } while (0)
     ADD("B", boolean, MI_TRUE, MI_BOOLEAN);
     ADD("U8", uint8, 200, MI_UINT8);
@@ -308,11 +370,11 @@ static void check_all_types(const MI_Instance *i, const MI_Instance *emb)
 
     ck_assert_int_eq(MI_Instance_GetElementCount(i, &n), MI_RESULT_OK);
     ck_assert_uint_eq(n, 33);
-#define GET(name, type)                                                                          \
-    do {                                                                                         \
-        ck_assert_int_eq(MI_Instance_GetElement(i, name, &v, &t, &flags, NULL), MI_RESULT_OK);   \
-        ck_assert_int_eq(t, type);                                                               \
-        ck_assert(!(flags & MI_FLAG_NULL));                                                      \
+#define GET(name, type)                                                                            \
+    do {                                                                                           \
+        ck_assert_int_eq(MI_Instance_GetElement(i, name, &v, &t, &flags, NULL), MI_RESULT_OK);     \
+        ck_assert_int_eq(t, type);                                                                 \
+        ck_assert(!(flags & MI_FLAG_NULL));                                                        \
     } while (0)
     GET("B", MI_BOOLEAN);
     ck_assert_int_eq(v.boolean, 1);
@@ -467,8 +529,7 @@ START_TEST(borrow_and_adopt)
 
     v.uint32a.data = arr;
     v.uint32a.size = 2;
-    ck_assert_int_eq(MI_Instance_AddElement(i, "Arr", &v, MI_UINT32A, MI_FLAG_ADOPT),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_AddElement(i, "Arr", &v, MI_UINT32A, MI_FLAG_ADOPT), MI_RESULT_OK);
     v.instance = emb;
     ck_assert_int_eq(MI_Instance_AddElement(i, "E", &v, MI_INSTANCE, MI_FLAG_ADOPT), MI_RESULT_OK);
     ck_assert_int_eq(MI_Instance_GetElement(i, "E", &g, NULL, NULL, NULL), MI_RESULT_OK);
@@ -568,8 +629,7 @@ START_TEST(typed_from_decl)
     ck_assert_int_eq(MI_Instance_GetElementCount(c, &n), MI_RESULT_OK);
     ck_assert_uint_eq(n, 8);
     ck_assert_int_eq(MI_Instance_GetElement(c, "Peer", &v, &t, &flags, NULL), MI_RESULT_OK);
-    ck_assert_int_eq(MI_Instance_GetElement(v.reference, "Id", &v, &t, &flags, NULL),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_GetElement(v.reference, "Id", &v, &t, &flags, NULL), MI_RESULT_OK);
     ck_assert_str_eq(v.string, "peer-1");
     ck_assert_int_eq(MI_Instance_GetElement(c, "Samples", &v, &t, &flags, NULL), MI_RESULT_OK);
     ck_assert_uint_eq(v.real64a.size, 2);

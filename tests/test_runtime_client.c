@@ -142,8 +142,8 @@ static peer_ret peer_access(void *cls, struct MHD_Connection *c, const char *url
     pthread_mutex_unlock(&p->mu);
 
     if (p->digest) {
-        int ok = MHD_digest_auth_check2(c, "WSMAN", "omitest", "OmiTest-Pass1", 300,
-                                        MHD_DIGEST_ALG_MD5);
+        int ok =
+            MHD_digest_auth_check2(c, "WSMAN", "omitest", "OmiTest-Pass1", 300, MHD_DIGEST_ALG_MD5);
         if (ok != MHD_YES) {
             resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
             ret = MHD_queue_auth_fail_response2(c, "WSMAN", "0123456789abcdef", resp,
@@ -167,8 +167,8 @@ static peer_ret peer_access(void *cls, struct MHD_Connection *c, const char *url
         free(r.body);
         return MHD_NO;
     }
-    resp = MHD_create_response_from_buffer(r.len, r.body ? r.body : (void *)"",
-                                           MHD_RESPMEM_MUST_COPY);
+    resp =
+        MHD_create_response_from_buffer(r.len, r.body ? r.body : (void *)"", MHD_RESPMEM_MUST_COPY);
     if (r.ctype)
         MHD_add_response_header(resp, "Content-Type", r.ctype);
     if (r.location)
@@ -202,9 +202,9 @@ static void peer_start(peer_fn fn)
     memset(&P, 0, sizeof P);
     pthread_mutex_init(&P.mu, NULL);
     P.fn = fn;
-    P.d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0,
-                           NULL, NULL, peer_access, &P, MHD_OPTION_NOTIFY_COMPLETED, peer_done,
-                           NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
+    P.d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL,
+                           NULL, peer_access, &P, MHD_OPTION_NOTIFY_COMPLETED, peer_done, NULL,
+                           MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
                            MHD_OPTION_DIGEST_AUTH_RANDOM, sizeof digest_seed, digest_seed,
                            MHD_OPTION_NONCE_NC_SIZE, (unsigned)300, MHD_OPTION_END);
     ck_assert_ptr_nonnull(P.d);
@@ -512,8 +512,7 @@ static void run_sync(MI_Operation *op, outcome *o)
         const MI_Instance *inst = NULL, *err = NULL;
         const MI_Char *msg = NULL;
         MI_Result r = MI_RESULT_OK;
-        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &err),
-                         MI_RESULT_OK);
+        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
         note_instance(o, inst);
         if (!more) {
             o->result = r;
@@ -548,8 +547,7 @@ START_TEST(destination_options)
     ck_assert_int_eq(MI_Application_NewDestinationOptions(&app, &o), MI_RESULT_OK);
     ck_assert_int_eq(MI_DestinationOptions_SetTransport(&o, MI_DESTINATIONOPTIONS_TRANSPORT_HTTP),
                      MI_RESULT_OK);
-    ck_assert_int_eq(MI_DestinationOptions_SetTransport(&o, "gopher"),
-                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert_int_eq(MI_DestinationOptions_SetTransport(&o, "gopher"), MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(MI_DestinationOptions_GetTransport(&o, &s), MI_RESULT_OK);
     ck_assert_str_eq(s, "HTTP");
     ck_assert_int_eq(MI_DestinationOptions_SetDestinationPort(&o, 70000),
@@ -581,9 +579,9 @@ START_TEST(destination_options)
     ck_assert_int_eq(MI_DestinationOptions_GetTimeout(&o, &t2), MI_RESULT_OK);
     ck_assert_uint_eq(t2.minutes, 2);
     /* A string option read as a number is a type mismatch. */
-    ck_assert_int_eq(MI_DestinationOptions_GetNumber(&o, MI_DESTINATIONOPTIONS_UI_LOCALE, &n,
-                                                     NULL, NULL),
-                     MI_RESULT_TYPE_MISMATCH);
+    ck_assert_int_eq(
+        MI_DestinationOptions_GetNumber(&o, MI_DESTINATIONOPTIONS_UI_LOCALE, &n, NULL, NULL),
+        MI_RESULT_TYPE_MISMATCH);
 
     memset(&cr, 0, sizeof cr);
     cr.authenticationType = MI_AUTH_TYPE_BASIC;
@@ -601,13 +599,13 @@ START_TEST(destination_options)
     ck_assert_str_eq(got.authenticationType, "Basic");
     ck_assert_str_eq(got.credentials.usernamePassword.username, "alice");
     ck_assert_str_eq(got.credentials.usernamePassword.password, "******");
-    ck_assert_int_eq(MI_DestinationOptions_GetCredentialsPasswordAt(&o, 0, &name, pw, 3, &len,
-                                                                    NULL),
-                     MI_RESULT_FAILED);
+    ck_assert_int_eq(
+        MI_DestinationOptions_GetCredentialsPasswordAt(&o, 0, &name, pw, 3, &len, NULL),
+        MI_RESULT_FAILED);
     ck_assert_uint_eq(len, 7);
-    ck_assert_int_eq(MI_DestinationOptions_GetCredentialsPasswordAt(&o, 0, &name, pw,
-                                                                    sizeof pw, &len, NULL),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        MI_DestinationOptions_GetCredentialsPasswordAt(&o, 0, &name, pw, sizeof pw, &len, NULL),
+        MI_RESULT_OK);
     ck_assert_str_eq(pw, "s3cret");
 
     ck_assert_int_eq(MI_DestinationOptions_Clone(&o, &c), MI_RESULT_OK);
@@ -617,9 +615,9 @@ START_TEST(destination_options)
     ck_assert_uint_ge(n, 10);
     ck_assert_int_eq(MI_DestinationOptions_GetDataLocale(&c, &s), MI_RESULT_OK);
     ck_assert_str_eq(s, "de-DE");
-    ck_assert_int_eq(MI_DestinationOptions_GetCredentialsPasswordAt(&c, 0, &name, pw,
-                                                                    sizeof pw, &len, NULL),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        MI_DestinationOptions_GetCredentialsPasswordAt(&c, 0, &name, pw, sizeof pw, &len, NULL),
+        MI_RESULT_OK);
     ck_assert_str_eq(pw, "s3cret");
     MI_DestinationOptions_Delete(&c);
 }
@@ -796,8 +794,7 @@ START_TEST(sync_create_get_delete)
     ck_assert_int_eq(o.instances, 0);
     ck_assert_int_eq(MI_Instance_Delete(w), MI_RESULT_OK);
 
-    MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
-                                  &op);
+    MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL, &op);
     run_sync(&op, &o);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
     ck_assert_int_ge(o.instances, 1);
@@ -905,8 +902,7 @@ START_TEST(timeout_and_refused)
     {
         char url[64];
         snprintf(url, sizeof url, "http://127.0.0.1:%u", port);
-        ck_assert_int_eq(MI_Application_NewSession(&app, MI_T("WINRM"), url, NULL, NULL, NULL,
-                                                   &s),
+        ck_assert_int_eq(MI_Application_NewSession(&app, MI_T("WINRM"), url, NULL, NULL, NULL, &s),
                          MI_RESULT_OK);
     }
     MI_Session_CreateInstance(&s, 0, NULL, NULL, w, NULL, &op);
@@ -982,8 +978,7 @@ typedef struct async_state {
 
 static void MI_CALL on_instance(MI_Operation *op, void *ctx, const MI_Instance *inst,
                                 MI_Boolean more, MI_Result r, const MI_Char *msg,
-                                const MI_Instance *details,
-                                MI_Result(MI_CALL *ack)(MI_Operation *))
+                                const MI_Instance *details, MI_Result(MI_CALL *ack)(MI_Operation *))
 {
     async_state *a = (async_state *)ctx;
     MI_Value v;
@@ -1187,9 +1182,8 @@ static void MI_CALL on_session_closed(void *ctx)
     __atomic_store_n(&g_closed_cb, 1, __ATOMIC_RELEASE);
 }
 
-static void MI_CALL close_session_in_callback(MI_Operation *op, void *ctx,
-                                              const MI_Instance *inst, MI_Boolean more,
-                                              MI_Result r, const MI_Char *msg,
+static void MI_CALL close_session_in_callback(MI_Operation *op, void *ctx, const MI_Instance *inst,
+                                              MI_Boolean more, MI_Result r, const MI_Char *msg,
                                               const MI_Instance *details,
                                               MI_Result(MI_CALL *ack)(MI_Operation *))
 {
@@ -1338,16 +1332,28 @@ START_TEST(trace_redacts)
 END_TEST
 
 /* Results typed through the class declaration of the inbound instance, or all strings. */
-static const MI_PropertyDecl cw_id = {MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Id", NULL, 0,
-                                      MI_STRING, NULL, 0, 0, "Contoso_Widget",
-                                      "Contoso_Widget", NULL};
-static const MI_PropertyDecl cw_count = {MI_FLAG_PROPERTY, 0, "Count", NULL, 0, MI_UINT32, NULL,
-                                         0, 0, "Contoso_Widget", "Contoso_Widget", NULL};
-static const MI_PropertyDecl cw_enabled = {MI_FLAG_PROPERTY, 0, "Enabled", NULL, 0, MI_BOOLEAN,
-                                           NULL, 0, 0, "Contoso_Widget", "Contoso_Widget", NULL};
+static const MI_PropertyDecl cw_id = {MI_FLAG_PROPERTY | MI_FLAG_KEY,
+                                      0,
+                                      "Id",
+                                      NULL,
+                                      0,
+                                      MI_STRING,
+                                      NULL,
+                                      0,
+                                      0,
+                                      "Contoso_Widget",
+                                      "Contoso_Widget",
+                                      NULL};
+static const MI_PropertyDecl cw_count = {MI_FLAG_PROPERTY, 0,    "Count", NULL, 0,
+                                         MI_UINT32,        NULL, 0,       0,    "Contoso_Widget",
+                                         "Contoso_Widget", NULL};
+static const MI_PropertyDecl cw_enabled = {
+    MI_FLAG_PROPERTY, 0,   "Enabled", NULL, 0, MI_BOOLEAN, NULL, 0, 0, "Contoso_Widget",
+    "Contoso_Widget", NULL};
 static const MI_PropertyDecl *const cw_props[] = {&cw_id, &cw_count, &cw_enabled};
-static const MI_ClassDecl cw_decl = {MI_FLAG_CLASS, 0, "Contoso_Widget", NULL, 0, cw_props, 3,
-                                     0, NULL, NULL, NULL, 0, NULL, NULL, NULL};
+static const MI_ClassDecl cw_decl = {
+    MI_FLAG_CLASS, 0,   "Contoso_Widget", NULL, 0, cw_props, 3, 0, NULL, NULL, NULL, 0, NULL,
+    NULL,          NULL};
 
 START_TEST(typed_results)
 {
@@ -1467,11 +1473,15 @@ START_TEST(omi_captures)
         outcome o;
         P.ctx = (void *)cases[i].name;
         switch (cases[i].kind) {
-        case MOB_OP_IDENTIFY: MI_Session_TestConnection(&s, 0, NULL, &op); break;
+        case MOB_OP_IDENTIFY:
+            MI_Session_TestConnection(&s, 0, NULL, &op);
+            break;
         case MOB_OP_CREATE:
             MI_Session_CreateInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op);
             break;
-        case MOB_OP_GET: MI_Session_GetInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op); break;
+        case MOB_OP_GET:
+            MI_Session_GetInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op);
+            break;
         case MOB_OP_DELETE:
             MI_Session_DeleteInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op);
             break;

@@ -11,12 +11,12 @@
 #error "MOFBIND_RUNTIME_VERSION missing or too old"
 #endif
 
-#define CHECK(c)                                                                                 \
-    do {                                                                                         \
-        if (!(c)) {                                                                              \
-            fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #c);                              \
-            failures++;                                                                          \
-        }                                                                                        \
+#define CHECK(c)                                                                                   \
+    do {                                                                                           \
+        if (!(c)) {                                                                                \
+            fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #c);                                \
+            failures++;                                                                            \
+        }                                                                                          \
     } while (0)
 
 /* A generated-looking struct: the instance header first, then typed fields. */
@@ -29,17 +29,38 @@ typedef struct {
     MI_ConstDatetimeField When;
 } Demo_Thing;
 
-static const MI_PropertyDecl demo_name_prop = {
-    MI_FLAG_PROPERTY | MI_FLAG_KEY, 0x006E6504, MI_T("Name"), NULL, 0, MI_STRING, NULL, 0,
-    offsetof(Demo_Thing, Name), MI_T("Demo_Thing"), MI_T("Demo_Thing"), NULL};
+static const MI_PropertyDecl demo_name_prop = {MI_FLAG_PROPERTY | MI_FLAG_KEY,
+                                               0x006E6504,
+                                               MI_T("Name"),
+                                               NULL,
+                                               0,
+                                               MI_STRING,
+                                               NULL,
+                                               0,
+                                               offsetof(Demo_Thing, Name),
+                                               MI_T("Demo_Thing"),
+                                               MI_T("Demo_Thing"),
+                                               NULL};
 static const MI_PropertyDecl *const demo_props[] = {&demo_name_prop};
-static const MI_ClassDecl demo_decl = {
-    MI_FLAG_CLASS, 0x00646A0A, MI_T("Demo_Thing"), NULL, 0, demo_props, 1, sizeof(Demo_Thing),
-    NULL, NULL, NULL, 0, NULL, NULL, NULL};
+static const MI_ClassDecl demo_decl = {MI_FLAG_CLASS,
+                                       0x00646A0A,
+                                       MI_T("Demo_Thing"),
+                                       NULL,
+                                       0,
+                                       demo_props,
+                                       1,
+                                       sizeof(Demo_Thing),
+                                       NULL,
+                                       NULL,
+                                       NULL,
+                                       0,
+                                       NULL,
+                                       NULL,
+                                       NULL};
 
-static void MI_CALL on_result(MI_Operation *op, void *ctx, const MI_Instance *inst,
-                              MI_Boolean more, MI_Result r, const MI_Char *msg,
-                              const MI_Instance *details, MI_Result(MI_CALL *ack)(MI_Operation *))
+static void MI_CALL on_result(MI_Operation *op, void *ctx, const MI_Instance *inst, MI_Boolean more,
+                              MI_Result r, const MI_Char *msg, const MI_Instance *details,
+                              MI_Result(MI_CALL *ack)(MI_Operation *))
 {
     int *seen = (int *)ctx;
     (void)op, (void)inst, (void)more, (void)msg, (void)details, (void)ack;

@@ -21,9 +21,10 @@
 
 /* ---- Contoso_Widget as generated tables would declare it ---------------------------------- */
 
-#define PROP(var, flags, name, type)                                                             \
-    static const MI_PropertyDecl var = {MI_FLAG_PROPERTY | (flags), 0, name, NULL, 0, type,      \
-                                        NULL, 0, 0, "Contoso_Widget", "Contoso_Widget", NULL}
+#define PROP(var, flags, name, type)                                                               \
+    static const MI_PropertyDecl var = {                                                           \
+        MI_FLAG_PROPERTY | (flags), 0,   name, NULL, 0, type, NULL, 0, 0, "Contoso_Widget",        \
+        "Contoso_Widget",           NULL}
 PROP(w_id, MI_FLAG_KEY, "Id", MI_STRING);
 PROP(w_name, 0, "Name", MI_STRING);
 PROP(w_count, 0, "Count", MI_UINT32);
@@ -33,25 +34,24 @@ PROP(w_ratio, 0, "Ratio", MI_REAL64);
 PROP(w_tags, 0, "Tags", MI_STRINGA);
 PROP(w_level, 0, "Level", MI_UINT8);
 PROP(w_made, 0, "Made", MI_DATETIME);
-static const MI_PropertyDecl *const w_props[] = {&w_id,    &w_name,  &w_count,
-                                                 &w_enabled, &w_offset, &w_ratio,
-                                                 &w_tags,  &w_level, &w_made};
+static const MI_PropertyDecl *const w_props[] = {&w_id,    &w_name, &w_count, &w_enabled, &w_offset,
+                                                 &w_ratio, &w_tags, &w_level, &w_made};
 
-#define PARAM(var, flags, name, type)                                                            \
-    static const MI_ParameterDecl var = {MI_FLAG_PARAMETER | (flags), 0, name, NULL, 0, type,    \
-                                         NULL, 0, 0}
+#define PARAM(var, flags, name, type)                                                              \
+    static const MI_ParameterDecl var = {                                                          \
+        MI_FLAG_PARAMETER | (flags), 0, name, NULL, 0, type, NULL, 0, 0}
 PARAM(p_text, MI_FLAG_IN, "Text", MI_STRING);
 PARAM(p_times, MI_FLAG_IN, "Times", MI_UINT32);
 PARAM(p_echo, MI_FLAG_OUT, "Echo", MI_STRING);
 PARAM(p_ret, MI_FLAG_OUT, "MIReturn", MI_UINT32);
 static const MI_ParameterDecl *const ping_params[] = {&p_text, &p_times, &p_echo, &p_ret};
-static const MI_MethodDecl ping_decl = {MI_FLAG_METHOD, 0, "Ping", NULL, 0, ping_params, 4, 0,
-                                        MI_UINT32, "Contoso_Widget", "Contoso_Widget", NULL,
-                                        NULL};
+static const MI_MethodDecl ping_decl = {MI_FLAG_METHOD,   0,    "Ping", NULL,      0,
+                                        ping_params,      4,    0,      MI_UINT32, "Contoso_Widget",
+                                        "Contoso_Widget", NULL, NULL};
 static const MI_MethodDecl *const w_methods[] = {&ping_decl};
-static const MI_ClassDecl widget_decl = {MI_FLAG_CLASS, 0, "Contoso_Widget", NULL, 0, w_props,
-                                         9, 0, "Contoso_Thing", NULL, w_methods, 1, NULL, NULL,
-                                         NULL};
+static const MI_ClassDecl widget_decl = {
+    MI_FLAG_CLASS,   0,    "Contoso_Widget", NULL, 0,    w_props, 9,   0,
+    "Contoso_Thing", NULL, w_methods,        1,    NULL, NULL,    NULL};
 
 /* ---- the server --------------------------------------------------------------------------- */
 
@@ -158,8 +158,7 @@ static void run_sync(MI_Operation *op, outcome *o)
         const MI_Instance *inst = NULL, *err = NULL;
         const MI_Char *msg = NULL;
         MI_Result r = MI_RESULT_OK;
-        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &err),
-                         MI_RESULT_OK);
+        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
         if (inst && o->instances++ == 0)
             ck_assert_int_eq(MI_Instance_Clone(inst, &o->first), MI_RESULT_OK);
         if (!more) {
@@ -286,8 +285,7 @@ START_TEST(full_cycle)
     outcome_free(&o);
 
     /* Enumerate. */
-    MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
-                                  &op);
+    MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL, &op);
     run_sync(&op, &o);
     ck_assert_msg(o.result == MI_RESULT_OK, "enumerate: %d %s", o.result, o.message);
     ck_assert_int_eq(o.instances, 1);
