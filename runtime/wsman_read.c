@@ -497,7 +497,7 @@ static MI_Result put_element(MI_Instance *inst, int typed_decl, const char *name
 {
     MI_Result r;
     if (typed_decl) {
-        r = MI_Instance_SetElement(inst, name, v, type, flags);
+        r = MI_Instance_SetElement(inst, name, v, type, flags & MI_FLAG_NULL);
         if (r != MI_RESULT_NOT_FOUND)
             return r;
     }
@@ -672,6 +672,7 @@ static MI_Result decode_refparams(const wsman_decode *dc, xmlNodePtr rp, int dep
     xmlNodePtr set = wsman_child(rp, WSMAN_NS_WSMAN, "SelectorSet"), s;
     char *uri, *cls;
     MI_Instance *inst = NULL;
+    const MI_ClassDecl *tdecl = NULL;
     MI_Result r;
     *out = NULL;
     if (depth > WSMAN_MAX_DEPTH)
@@ -690,7 +691,12 @@ static MI_Result decode_refparams(const wsman_decode *dc, xmlNodePtr rp, int dep
         return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
                             "an endpoint reference's ResourceURI names no class");
     }
-    r = dc->codec->new_instance(dc->codec->new_instance_ctx, cls, NULL, &inst);
+    /* An EPR of the class being decoded is typed by its declaration (Create's result, EPR-mode
+     * enumerations, self references); any other stays strings. */
+    if (dc->decl && dc->decl->name && strcasecmp(dc->decl->name, cls) == 0)
+        tdecl = dc->decl;
+    r = dc->codec->new_instance(dc->codec->new_instance_ctx, tdecl ? tdecl->name : cls, tdecl,
+                                &inst);
     if (r != MI_RESULT_OK || !inst) {
         wsman_seterr(dc->err, r ? r : MI_RESULT_FAILED, "cannot make an instance of '%s'", cls);
         free(uri);
@@ -713,7 +719,7 @@ static MI_Result decode_refparams(const wsman_decode *dc, xmlNodePtr rp, int dep
         if (epr) {
             r = wsman_decode_epr(dc, epr, depth + 1, &v.reference);
             if (r == MI_RESULT_OK) {
-                r = MI_Instance_AddElement(inst, name, &v, MI_REFERENCE, MI_FLAG_KEY);
+                r = put_element(inst, tdecl != NULL, name, &v, MI_REFERENCE, MI_FLAG_KEY);
                 MI_Instance_Delete(v.reference);
             }
         } else {
@@ -723,8 +729,29 @@ static MI_Result decode_refparams(const wsman_decode *dc, xmlNodePtr rp, int dep
             } else if (strcmp(name, "__cimnamespace") == 0) {
                 r = MI_Instance_SetNameSpace(inst, val);
             } else {
-                v.string = val;
-                r = MI_Instance_AddElement(inst, name, &v, MI_STRING, MI_FLAG_KEY);
+                const char *kcls;
+                wsman_decode kd = *dc;
+                int kt;
+                kd.decl = tdecl;
+                kd.method = NULL;
+                kt = tdecl ? declared_type(&kd, name, &kcls) : -1;
+                if (kt >= 0 && kt != MI_STRING && !(kt & MI_ARRAY) && kt != MI_REFERENCE &&
+                    kt != MI_INSTANCE) {
+                    r = wsman_parse_scalar(val, (MI_Type)kt, &v);
+                    if (r != MI_RESULT_OK) {
+                        wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
+                                     "key '%s': '%.40s' is not a valid value of its type", name,
+                                     val);
+                        free(val);
+                        free(name);
+                        MI_Instance_Delete(inst);
+                        return MI_RESULT_INVALID_PARAMETER;
+                    }
+                    r = put_element(inst, 1, name, &v, (MI_Type)kt, MI_FLAG_KEY);
+                } else {
+                    v.string = val;
+                    r = put_element(inst, tdecl != NULL, name, &v, MI_STRING, MI_FLAG_KEY);
+                }
             }
             free(val);
         }

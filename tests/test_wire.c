@@ -1024,7 +1024,11 @@ START_TEST(replies_roundtrip)
                      MI_RESULT_OK);
     ck_assert_str_eq(class_of(resp.items[0]), "Contoso_Widget");
     ck_assert_str_eq(str_elem(resp.items[0], "Id"), "w1");
-    ck_assert(!has_elem(resp.items[0], "Count"));
+    {
+        int is_null; /* typed by the declaration: every property there, only the key set */
+        elem(resp.items[0], "Count", MI_UINT32, &is_null);
+        ck_assert(is_null);
+    }
     wsman_response_free(&resp);
     /* Enumerate (optimized), Pull, EPR mode. */
     rp.action = WSMAN_ACTION_ENUMERATE;
@@ -1110,6 +1114,46 @@ START_TEST(replies_roundtrip)
 }
 END_TEST
 
+/* ResourceCreated keys are typed by the class declaration when it names the same class. */
+START_TEST(created_keys_typed)
+{
+    static const MI_PropertyDecl k = {
+        MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Num", NULL, 0, MI_UINT32, NULL, 0, 0, NULL, NULL, NULL};
+    static const MI_PropertyDecl *const kp[] = {&k};
+    static const MI_ClassDecl kd = {MI_FLAG_CLASS, 0,    "Test_Num", NULL, 0,    kp,   1,   0,
+                                    NULL,          NULL, NULL,       0,    NULL, NULL, NULL};
+    static const char *body =
+        "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING
+        "\" xmlns:w=\"" WSMAN_NS_WSMAN "\" xmlns:x=\"" WSMAN_NS_TRANSFER "\"><s:Body>"
+        "<x:ResourceCreated><a:Address>" WSMAN_ANONYMOUS "</a:Address><a:ReferenceParameters>"
+        "<w:ResourceURI>http://x/Test_Num</w:ResourceURI><w:SelectorSet>"
+        "<w:Selector Name=\"Num\">%s</w:Selector></w:SelectorSet></a:ReferenceParameters>"
+        "</x:ResourceCreated></s:Body></s:Envelope>";
+    char doc[2048];
+    wsman_response resp;
+    wsman_read_options opts = {&kd, NULL, MI_FALSE};
+    snprintf(doc, sizeof doc, body, " 17 ");
+    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, doc,
+                                         strlen(doc), &opts, &resp),
+                     MI_RESULT_OK);
+    ck_assert_uint_eq(elem(resp.items[0], "Num", MI_UINT32, NULL).uint32, 17);
+    wsman_response_free(&resp);
+    opts.no_rtti = MI_TRUE;
+    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, doc,
+                                         strlen(doc), &opts, &resp),
+                     MI_RESULT_OK);
+    ck_assert_str_eq(str_elem(resp.items[0], "Num"), "17");
+    wsman_response_free(&resp);
+    opts.no_rtti = MI_FALSE;
+    snprintf(doc, sizeof doc, body, "seventeen");
+    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, doc,
+                                         strlen(doc), &opts, &resp),
+                     MI_RESULT_FAILED);
+    ck_assert_ptr_nonnull(strstr(str_elem(resp.fault.error, "Message"), "Num"));
+    wsman_response_free(&resp);
+}
+END_TEST
+
 /* The server's answers to bad requests. */
 START_TEST(request_faults)
 {
@@ -1187,6 +1231,7 @@ static Suite *wire_suite(void)
     tcase_add_test(c, server_typing_errors);
     tcase_add_test(c, request_shapes);
     tcase_add_test(c, replies_roundtrip);
+    tcase_add_test(c, created_keys_typed);
     suite_add_tcase(s, c);
     c = tcase_create("faults");
     tcase_add_test(c, fault_roundtrip_every_result);
