@@ -115,7 +115,7 @@ static MHD_Result_t challenge(msrv_server *srv, struct MHD_Connection *c, front_
 }
 
 /* application/soap+xml or text/xml, with no charset or UTF-8. */
-static srv_front_error check_content_type(const char *ct)
+srv_front_error srv_check_content_type(const char *ct)
 {
     const char *p, *semi;
     size_t n;
@@ -219,7 +219,7 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
     req.len = fr->len;
     req.content_type =
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-    req.error = fr->too_large ? SRV_FRONT_TOO_LARGE : check_content_type(req.content_type);
+    req.error = fr->too_large ? SRV_FRONT_TOO_LARGE : srv_check_content_type(req.content_type);
     memset(&reply, 0, sizeof reply);
     srv_dispatch(srv, &req, &reply);
     srv_log_request(srv, &reply, elapsed_us(&fr->start));

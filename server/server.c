@@ -390,6 +390,24 @@ void msrv_free(msrv_server *srv)
     free(srv);
 }
 
+void msrv_process(msrv_server *srv, const char *content_type, const char *request, size_t len,
+                  unsigned *status, char **body, size_t *body_len)
+{
+    srv_request req;
+    srv_reply reply;
+    memset(&req, 0, sizeof req);
+    memset(&reply, 0, sizeof reply);
+    req.body = request ? request : "";
+    req.len = request ? len : 0;
+    req.content_type = content_type ? content_type : "application/soap+xml";
+    req.error =
+        len > srv->cfg.max_body ? SRV_FRONT_TOO_LARGE : srv_check_content_type(req.content_type);
+    srv_dispatch(srv, &req, &reply);
+    *status = reply.status;
+    *body = reply.body;
+    *body_len = reply.len;
+}
+
 size_t msrv_instance_count(msrv_server *srv, const char *ns, const char *class_name)
 {
     const mof_namespace *n = NULL;

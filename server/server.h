@@ -82,6 +82,14 @@ void msrv_stop(msrv_server *srv);
 /* Stops the server if need be and frees it. NULL is fine. */
 void msrv_free(msrv_server *srv);
 
+/* Answers one request body as if it had arrived authenticated over HTTP (POST /wsman, with
+ * this Content-Type; NULL: application/soap+xml): for fuzzers, benchmarks and embedders with their
+ * own transport. Works whether or not the server was started; thread-safe like the server. *status
+ * gets the HTTP status (200, or 500 with a SOAP fault); *body a malloc'd response (free it; NULL
+ * with *len 0 when there is none). */
+void msrv_process(msrv_server *srv, const char *content_type, const char *request, size_t len,
+                  unsigned *status, char **body, size_t *body_len);
+
 /* Number of instances held in a namespace (NULL: the default one) of a class (NULL: all). */
 size_t msrv_instance_count(msrv_server *srv, const char *ns, const char *class_name);
 

@@ -97,6 +97,9 @@ const char *srv_default_ns(const msrv_server *srv);
 const srv_method *srv_find_method(const msrv_server *srv, const char *ns, const char *class_name,
                                   const char *method_name);
 
+/* front.c: application/soap+xml or text/xml, with no charset or UTF-8. */
+srv_front_error srv_check_content_type(const char *ct);
+
 /* dispatch.c: answers one request. Never fails: every error becomes a fault reply. */
 void srv_dispatch(msrv_server *srv, const srv_request *req, srv_reply *reply);
 

@@ -633,6 +633,50 @@ START_TEST(enumerate_max_elements_optimized)
 }
 END_TEST
 
+/* The same answers without HTTP, from a server that was never started. */
+START_TEST(process_without_http)
+{
+    msrv_config cfg;
+    msrv_server *srv;
+    char err[256], *schema = ts_path("tests/server/widget.mof"), *out = NULL;
+    const char *schemas[1];
+    char *body = ts_widget("Contoso_Widget", "<p:Id>p1</p:Id>");
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    unsigned status = 0;
+    size_t len = 0;
+    FILE *devnull = fopen("/dev/null", "w");
+    schemas[0] = schema;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.schema_files = schemas;
+    cfg.n_schema_files = 1;
+    cfg.no_auth = true;
+    cfg.log = devnull;
+    cfg.quiet = true;
+    ck_assert_int_eq(msrv_new(&cfg, &srv, err, sizeof err), 0);
+    msrv_process(srv, NULL, env, strlen(env), &status, &out, &len);
+    ck_assert_uint_eq(status, 200);
+    ck_assert_ptr_nonnull(strstr(out, "ResourceCreated"));
+    free(out);
+    msrv_process(srv, "application/soap+xml;charset=UTF-8", env, strlen(env), &status, &out, &len);
+    ck_assert_uint_eq(status, 500);
+    ck_assert_int_eq(ts_cim_status(out), 11);
+    free(out);
+    msrv_process(srv, "application/json", env, strlen(env), &status, &out, &len);
+    ck_assert_uint_eq(status, 500);
+    ck_assert_ptr_nonnull(strstr(out, "EncodingLimit"));
+    free(out);
+    msrv_process(srv, NULL, NULL, 0, &status, &out, &len);
+    ck_assert_uint_eq(status, 500);
+    free(out);
+    ck_assert_uint_eq(msrv_instance_count(srv, NULL, "Contoso_Widget"), 1);
+    msrv_free(srv);
+    fclose(devnull);
+    free(env);
+    free(body);
+    free(schema);
+}
+END_TEST
+
 /* ---- Invoke ------------------------------------------------------------------------------ */
 
 static MI_Result ping(void *ctx, msrv_call *call)
@@ -1537,6 +1581,7 @@ static Suite *suite(void)
     tcase_add_test(tc, enumerate_optimized_and_epr);
     tcase_add_test(tc, enumerate_pull_release);
     tcase_add_test(tc, enumerate_max_elements_optimized);
+    tcase_add_test(tc, process_without_http);
     tcase_add_test(tc, invoke_handlers);
     tcase_add_test(tc, concurrent_creates_and_deletes);
     tcase_add_test(tc, state_survives_restart);
