@@ -911,6 +911,18 @@ START_TEST(timeout_and_refused)
     ck_assert_msg(strstr(o.message, "refused"), "%s", o.message);
     ck_assert(o.has_details);
     ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+
+    /* A name that does not resolve (.invalid never does, RFC 2606). */
+    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, "http://no-such-host.invalid", NULL,
+                                               NULL, NULL, &s),
+                     MI_RESULT_OK);
+    MI_Session_CreateInstance(&s, 0, NULL, NULL, w, NULL, &op);
+    run_sync(&op, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+    ck_assert_msg(strstr(o.message, "cannot resolve host name no-such-host.invalid"), "%s",
+                  o.message);
+    ck_assert(o.has_details);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
     ck_assert_int_eq(MI_Instance_Delete(w), MI_RESULT_OK);
 }
 END_TEST
