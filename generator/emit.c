@@ -851,15 +851,19 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
     }
 
     /* The parameter structs. */
-    gen_comment(&doc, "", m->name, desc ? desc : NULL);
+    {
+        char pre[600];
+        snprintf(pre, sizeof pre, "%s.%s%s", c->cls->name, m->name, desc ? ": " : "");
+        gen_comment(&doc, "", pre, desc);
+    }
     if (nin) {
         FILL(c, h, "param_struct_begin", {"type", in_t}, {"what", "IN"}, {"method", m->name});
         gen_struct_fields(c, h, ins, nin, NULL);
-        FILL(c, h, "struct_end", {"type", in_t});
+        FILL(c, h, "param_struct_end", {"type", in_t});
     }
     FILL(c, h, "param_struct_begin", {"type", out_t}, {"what", "OUT"}, {"method", m->name});
     gen_struct_fields(c, h, outs, nout, NULL);
-    FILL(c, h, "struct_end", {"type", out_t});
+    FILL(c, h, "param_struct_end", {"type", out_t});
 
     /* Parameter declarations: MIReturn, then the parameters in order. */
     gen_type_of(&rt, m->type, m->is_array);

@@ -189,6 +189,7 @@ void Gen_Leaf_Clear_AInst(Gen_Leaf *x);
 MI_Result Gen_Leaf_Set_PRef(Gen_Leaf *x, const MI_Instance *value);
 MI_Result Gen_Leaf_SetPtr_PRef(Gen_Leaf *x, const MI_Instance *value);
 void Gen_Leaf_Clear_PRef(Gen_Leaf *x);
+
 /* The IN parameters of Gen_Leaf.Reset. */
 typedef struct Gen_Leaf_Reset_In {
     MI_ConstUint8Field Level;
@@ -200,8 +201,7 @@ typedef struct Gen_Leaf_Reset_Out {
     MI_ConstStringField Message;
 } Gen_Leaf_Reset_Out;
 
-
-/* ResetResets the middle; a static method. */
+/* Gen_Leaf.Reset: Resets the middle; a static method. */
 void Gen_Leaf_Invoke_Reset(MI_Session *session, const MI_Char *ns,
     const Gen_Leaf_Reset_In *in,
     MI_OperationCallbacks *callbacks, MI_Operation *op);
@@ -211,6 +211,7 @@ MI_Result Gen_Leaf_Invoke_ResetSync(MI_Session *session, const MI_Char *ns,
 /* The method's result (MIReturn, OUT parameters) as copies out owns; free with _Destruct. */
 MI_Result Gen_Leaf_Reset_Out_FromInstance(const MI_Instance *instance, Gen_Leaf_Reset_Out *out);
 void Gen_Leaf_Reset_Out_Destruct(Gen_Leaf_Reset_Out *out);
+
 /* The IN parameters of Gen_Leaf.Link. */
 typedef struct Gen_Leaf_Link_In {
     /* [Gen_Leaf REF] */
@@ -229,8 +230,7 @@ typedef struct Gen_Leaf_Link_Out {
     MI_ConstInstanceField Result;
 } Gen_Leaf_Link_Out;
 
-
-/* LinkLinks this leaf to another and returns how many links it has. */
+/* Gen_Leaf.Link: Links this leaf to another and returns how many links it has. */
 void Gen_Leaf_Invoke_Link(MI_Session *session, const MI_Char *ns,
     const Gen_Leaf *instanceKeys,
     const Gen_Leaf_Link_In *in,
@@ -242,13 +242,13 @@ MI_Result Gen_Leaf_Invoke_LinkSync(MI_Session *session, const MI_Char *ns,
 /* The method's result (MIReturn, OUT parameters) as copies out owns; free with _Destruct. */
 MI_Result Gen_Leaf_Link_Out_FromInstance(const MI_Instance *instance, Gen_Leaf_Link_Out *out);
 void Gen_Leaf_Link_Out_Destruct(Gen_Leaf_Link_Out *out);
+
 /* The OUT parameters of Gen_Leaf.Touch. */
 typedef struct Gen_Leaf_Touch_Out {
     MI_ConstSint64Field MIReturn;
 } Gen_Leaf_Touch_Out;
 
-
-/* Touch */
+/* Gen_Leaf.Touch */
 void Gen_Leaf_Invoke_Touch(MI_Session *session, const MI_Char *ns,
     const Gen_Leaf *instanceKeys,
     MI_OperationCallbacks *callbacks, MI_Operation *op);

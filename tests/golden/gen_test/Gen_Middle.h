@@ -71,6 +71,7 @@ void Gen_Middle_Clear_errno(Gen_Middle *x);
 MI_Result Gen_Middle_Set_new(Gen_Middle *x, const MI_Char *value);
 MI_Result Gen_Middle_SetPtr_new(Gen_Middle *x, const MI_Char *value);
 void Gen_Middle_Clear_new(Gen_Middle *x);
+
 /* The IN parameters of Gen_Middle.Reset. */
 typedef struct Gen_Middle_Reset_In {
     MI_ConstUint8Field Level;
@@ -82,8 +83,7 @@ typedef struct Gen_Middle_Reset_Out {
     MI_ConstStringField Message;
 } Gen_Middle_Reset_Out;
 
-
-/* ResetResets the middle; a static method. */
+/* Gen_Middle.Reset: Resets the middle; a static method. */
 void Gen_Middle_Invoke_Reset(MI_Session *session, const MI_Char *ns,
     const Gen_Middle_Reset_In *in,
     MI_OperationCallbacks *callbacks, MI_Operation *op);
