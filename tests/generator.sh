@@ -99,6 +99,15 @@ if gen -o "$tmp/c2" --class Nope gen_test.mof 2>"$tmp/err"; then ko "--class Nop
 grep -q 'error: --class Nope: no such class in the input' "$tmp/err" && ok || { ko "--class Nope message"; cat "$tmp/err"; }
 [ ! -e "$tmp/c2" ] && ok || ko "--class Nope created output"
 
+# One file per class name: the same class in two namespaces needs --namespace.
+mkdir "$tmp/ns"
+printf '#pragma namespace("root/one")\nclass Dup_X { [Key] string Id; };\n#pragma namespace("root/two")\nclass Dup_X { [Key] string Id; };\n' >"$tmp/ns/two.mof"
+if (cd "$tmp/ns" && "$mofbind" -o out --all two.mof) 2>"$tmp/err"; then ko "duplicate class names"; else ok; fi
+grep -qx 'two.mof:4:1: error: class Dup_X is in namespaces root/one and root/two; choose one with --namespace' "$tmp/err" &&
+    ok || { ko "duplicate class names: message"; cat "$tmp/err"; }
+(cd "$tmp/ns" && "$mofbind" -o out --all --namespace root/two two.mof) && [ -f "$tmp/ns/out/Dup_X.h" ] &&
+    ok || ko "--namespace picks one"
+
 # ---- the output compiles: C99 and C++, gcc and clang ----
 cflags="-std=c99 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
 cxxflags="-std=c++11 -Wall -Wextra -Wpedantic -Werror -Wshadow"
