@@ -602,7 +602,8 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
     size_t nchildren = 0, i, j;
     char *done = NULL;
     MI_Result r = MI_RESULT_OK;
-    int typed_decl = dc->decl != NULL;
+    wsman_decode untyped;
+    int typed_decl;
 
     *out = NULL;
     if (depth > WSMAN_MAX_DEPTH)
@@ -612,7 +613,16 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
     if (!cls) {
         xcls = xsi_type_class(elem);
         cls = xcls ? xcls : (const char *)elem->name;
+        /* A client reading a subclass (polymorphic enumeration) keeps its real class name and
+         * reads it untyped; WQL property lists (XmlFragment) stay typed by the class asked. */
+        if (dc->decl && !dc->strict && dc->decl->name && strcasecmp(cls, dc->decl->name) != 0 &&
+            strcmp((const char *)elem->name, "XmlFragment") != 0) {
+            untyped = *dc;
+            untyped.decl = NULL;
+            dc = &untyped;
+        }
     }
+    typed_decl = dc->decl != NULL;
     r = dc->codec->new_instance(dc->codec->new_instance_ctx, dc->decl ? dc->decl->name : cls,
                                 dc->decl, &inst);
     free(xcls);

@@ -1144,6 +1144,20 @@ START_TEST(created_keys_typed)
                      MI_RESULT_OK);
     ck_assert_str_eq(str_elem(resp.items[0], "Num"), "17");
     wsman_response_free(&resp);
+    /* A subclass read with the base class's declaration keeps its own class name. */
+    {
+        static const char *sub = "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\"><s:Body>"
+                                 "<p:Test_NumSub xmlns:p=\"u\"><p:Num>3</p:Num><p:Extra>x"
+                                 "</p:Extra></p:Test_NumSub></s:Body></s:Envelope>";
+        opts.no_rtti = MI_FALSE;
+        ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_GET, 200, NULL, sub,
+                                             strlen(sub), &opts, &resp),
+                         MI_RESULT_OK);
+        ck_assert_str_eq(class_of(resp.items[0]), "Test_NumSub");
+        ck_assert_str_eq(str_elem(resp.items[0], "Num"), "3");
+        ck_assert_str_eq(str_elem(resp.items[0], "Extra"), "x");
+        wsman_response_free(&resp);
+    }
     opts.no_rtti = MI_FALSE;
     snprintf(doc, sizeof doc, body, "seventeen");
     ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, doc,
