@@ -591,9 +591,13 @@ static void gen_field_doc(gen_buf *b, const char *indent, const mof_property *p)
     if (p->type == MOF_REFERENCE && n < sizeof pre)
         n += (size_t)snprintf(pre + n, sizeof pre - n, "[%.100s REF] ",
                               p->ref_class ? p->ref_class : "object");
-    if (p->type == MOF_INSTANCE && n < sizeof pre)
-        n += (size_t)snprintf(pre + n, sizeof pre - n, "[EmbeddedInstance %.100s] ",
-                              p->embedded_class ? p->embedded_class : "(any)");
+    if (p->type == MOF_INSTANCE && n < sizeof pre) {
+        if (p->embedded_class)
+            n += (size_t)snprintf(pre + n, sizeof pre - n, "[EmbeddedInstance %.100s] ",
+                                  p->embedded_class);
+        else
+            n += (size_t)snprintf(pre + n, sizeof pre - n, "[EmbeddedObject] ");
+    }
     if (p->is_array && p->array_size && n < sizeof pre)
         snprintf(pre + n, sizeof pre - n, "[at most %u] ", (unsigned)p->array_size);
     if (!desc) {

@@ -411,6 +411,34 @@ START_TEST(round_trip_every_type)
 }
 END_TEST
 
+START_TEST(embedded_object_holds_any_class)
+{
+    MI_Application app;
+    Gen_Setting s, t;
+    Gen_Leaf leaf;
+    MI_Instance *inner = NULL, *in = NULL;
+    const MI_Char *cn = NULL;
+    mic_application_core(&app);
+    Gen_Leaf_Init(&leaf);
+    ck_assert_int_eq(Gen_Leaf_Set_PU8(&leaf, 8), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Leaf_ToInstance(&leaf, &app, &inner), MI_RESULT_OK);
+    Gen_Setting_Init(&s);
+    ck_assert_int_eq(Gen_Setting_Set_Name(&s, "k"), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Setting_SetPtr_Any(&s, inner), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Setting_ToInstance(&s, &app, &in), MI_RESULT_OK);
+    Gen_Setting_Destruct(&s); /* borrowed: inner stays */
+    MI_Instance_Delete(inner);
+    ck_assert_int_eq(Gen_Setting_FromInstance(in, &t), MI_RESULT_OK);
+    MI_Instance_Delete(in);
+    ck_assert(t.Any.exists);
+    ck_assert_int_eq(MI_Instance_GetClassName(t.Any.value, &cn), MI_RESULT_OK);
+    ck_assert_str_eq(cn, "Gen_Leaf");
+    ck_assert_uint_eq(get(t.Any.value, "PU8", MI_UINT8, NULL).uint8, 8);
+    Gen_Setting_Destruct(&t);
+    Gen_Leaf_Destruct(&leaf);
+}
+END_TEST
+
 START_TEST(unset_is_null)
 {
     MI_Application app;
@@ -948,6 +976,7 @@ static Suite *suite(void)
     Suite *s = suite_create("generator_rt");
     TCase *t = tcase_create("bindings");
     tcase_add_test(t, round_trip_every_type);
+    tcase_add_test(t, embedded_object_holds_any_class);
     tcase_add_test(t, unset_is_null);
     tcase_add_test(t, set_ptr_borrows);
     tcase_add_test(t, from_lexical_strings);

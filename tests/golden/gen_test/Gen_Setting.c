@@ -22,15 +22,28 @@ const MI_PropertyDecl Gen_Setting_Value_prop = {
     MI_STRING, NULL, 0, offsetof(Gen_Setting, Value),
     MI_T("Gen_Setting"), MI_T("Gen_Setting"), NULL};
 
+static const MI_Qualifier Gen_Setting_Any_prop_quals_EmbeddedObject_qual = {
+    MI_T("EmbeddedObject"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Setting_true_};
+static const MI_Qualifier *const Gen_Setting_Any_prop_quals[] = {
+    &Gen_Setting_Any_prop_quals_EmbeddedObject_qual,
+};
+
+const MI_PropertyDecl Gen_Setting_Any_prop = {
+    MI_FLAG_PROPERTY, 0x61790003u, MI_T("Any"),
+    Gen_Setting_Any_prop_quals, 1,
+    MI_INSTANCE, NULL, 0, offsetof(Gen_Setting, Any),
+    MI_T("Gen_Setting"), MI_T("Gen_Setting"), NULL};
+
 static const MI_PropertyDecl *const Gen_Setting_props[] = {
     &Gen_Setting_Name_prop,
     &Gen_Setting_Value_prop,
+    &Gen_Setting_Any_prop,
 };
 
 const MI_ClassDecl Gen_Setting_rtti = {
     MI_FLAG_CLASS, 0x6767000Bu, MI_T("Gen_Setting"),
     NULL, 0,
-    Gen_Setting_props, 2, sizeof(Gen_Setting),
+    Gen_Setting_props, 3, sizeof(Gen_Setting),
     NULL, NULL,
     NULL, 0, NULL, NULL, NULL};
 
@@ -40,5 +53,6 @@ MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Setting)
 /* The setters, spelled out by the macros of mofbind_gen.h. */
 MOFBIND_GEN_PTR_SETTERS(Gen_Setting, Name, Name, const MI_Char *, MI_STRING)
 MOFBIND_GEN_PTR_SETTERS(Gen_Setting, Value, Value, const MI_Char *, MI_STRING)
+MOFBIND_GEN_PTR_SETTERS(Gen_Setting, Any, Any, const MI_Instance *, MI_INSTANCE)
 MOFBIND_GEN_OPERATIONS(Gen_Setting, "Gen_Setting")
 MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Setting)

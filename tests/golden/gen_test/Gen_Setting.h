@@ -19,6 +19,8 @@ typedef struct Gen_Setting {
     MI_ConstStringField Name;
     /* Declared by Gen_Setting */
     MI_ConstStringField Value;
+    /* [EmbeddedObject] Any instance at all. */
+    MI_ConstInstanceField Any;
 } Gen_Setting;
 
 
@@ -37,10 +39,14 @@ void Gen_Setting_Clear_Name(Gen_Setting *x);
 MI_Result Gen_Setting_Set_Value(Gen_Setting *x, const MI_Char *value);
 MI_Result Gen_Setting_SetPtr_Value(Gen_Setting *x, const MI_Char *value);
 void Gen_Setting_Clear_Value(Gen_Setting *x);
+MI_Result Gen_Setting_Set_Any(Gen_Setting *x, const MI_Instance *value);
+MI_Result Gen_Setting_SetPtr_Any(Gen_Setting *x, const MI_Instance *value);
+void Gen_Setting_Clear_Any(Gen_Setting *x);
 
 /* The declarations of the properties Gen_Setting declares (subclasses share them). */
 extern const MI_PropertyDecl Gen_Setting_Name_prop;
 extern const MI_PropertyDecl Gen_Setting_Value_prop;
+extern const MI_PropertyDecl Gen_Setting_Any_prop;
 
 /* Operations (conventions in mofbind_gen.h): Get, Modify and Delete name the instance by the
  * keys of x; Enumerate lists Gen_Setting and its subclasses, read one by one with _EnumerateNext. */
