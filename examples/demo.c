@@ -16,19 +16,35 @@
 #include "Demo_Setting.h"
 #include "Win32_Foo.h"
 
-static const char *const result_names[] = {
-    "MI_RESULT_OK", "MI_RESULT_FAILED", "MI_RESULT_ACCESS_DENIED",
-    "MI_RESULT_INVALID_NAMESPACE", "MI_RESULT_INVALID_PARAMETER", "MI_RESULT_INVALID_CLASS",
-    "MI_RESULT_NOT_FOUND", "MI_RESULT_NOT_SUPPORTED", "MI_RESULT_CLASS_HAS_CHILDREN",
-    "MI_RESULT_CLASS_HAS_INSTANCES", "MI_RESULT_INVALID_SUPERCLASS", "MI_RESULT_ALREADY_EXISTS",
-    "MI_RESULT_NO_SUCH_PROPERTY", "MI_RESULT_TYPE_MISMATCH",
-    "MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED", "MI_RESULT_INVALID_QUERY",
-    "MI_RESULT_METHOD_NOT_AVAILABLE", "MI_RESULT_METHOD_NOT_FOUND", "18", "19",
-    "MI_RESULT_NAMESPACE_NOT_EMPTY", "MI_RESULT_INVALID_ENUMERATION_CONTEXT",
-    "MI_RESULT_INVALID_OPERATION_TIMEOUT", "MI_RESULT_PULL_HAS_BEEN_ABANDONED",
-    "MI_RESULT_PULL_CANNOT_BE_ABANDONED", "MI_RESULT_FILTERED_ENUMERATION_NOT_SUPPORTED",
-    "MI_RESULT_CONTINUATION_ON_ERROR_NOT_SUPPORTED", "MI_RESULT_SERVER_LIMITS_EXCEEDED",
-    "MI_RESULT_SERVER_IS_SHUTTING_DOWN"};
+static const char *const result_names[] = {"MI_RESULT_OK",
+                                           "MI_RESULT_FAILED",
+                                           "MI_RESULT_ACCESS_DENIED",
+                                           "MI_RESULT_INVALID_NAMESPACE",
+                                           "MI_RESULT_INVALID_PARAMETER",
+                                           "MI_RESULT_INVALID_CLASS",
+                                           "MI_RESULT_NOT_FOUND",
+                                           "MI_RESULT_NOT_SUPPORTED",
+                                           "MI_RESULT_CLASS_HAS_CHILDREN",
+                                           "MI_RESULT_CLASS_HAS_INSTANCES",
+                                           "MI_RESULT_INVALID_SUPERCLASS",
+                                           "MI_RESULT_ALREADY_EXISTS",
+                                           "MI_RESULT_NO_SUCH_PROPERTY",
+                                           "MI_RESULT_TYPE_MISMATCH",
+                                           "MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED",
+                                           "MI_RESULT_INVALID_QUERY",
+                                           "MI_RESULT_METHOD_NOT_AVAILABLE",
+                                           "MI_RESULT_METHOD_NOT_FOUND",
+                                           "18",
+                                           "19",
+                                           "MI_RESULT_NAMESPACE_NOT_EMPTY",
+                                           "MI_RESULT_INVALID_ENUMERATION_CONTEXT",
+                                           "MI_RESULT_INVALID_OPERATION_TIMEOUT",
+                                           "MI_RESULT_PULL_HAS_BEEN_ABANDONED",
+                                           "MI_RESULT_PULL_CANNOT_BE_ABANDONED",
+                                           "MI_RESULT_FILTERED_ENUMERATION_NOT_SUPPORTED",
+                                           "MI_RESULT_CONTINUATION_ON_ERROR_NOT_SUPPORTED",
+                                           "MI_RESULT_SERVER_LIMITS_EXCEEDED",
+                                           "MI_RESULT_SERVER_IS_SHUTTING_DOWN"};
 
 static const char *result_name(MI_Result r)
 {
@@ -58,13 +74,21 @@ static void outcome(demo *d, MI_Result got, MI_Result want, const char *what)
     }
 }
 
+/* Frees an error instance the bindings handed over (NULL is fine). */
+static void drop(MI_Instance **e)
+{
+    if (*e)
+        MI_Instance_Delete(*e);
+    *e = NULL;
+}
+
 /* Prints the elements of an error instance (CIM_Error shape) that a person wants to read. */
 static void print_error(const MI_Instance *e)
 {
-    static const char *const names[] = {"Message", "MessageID", "CIMStatusCode",
-                                        "CIMStatusCodeDescription", "OwningEntity",
-                                        "ErrorType", "PerceivedSeverity", "ProbableCause",
-                                        "error_Category", "error_Code", "error_Type"};
+    static const char *const names[] = {
+        "Message",        "MessageID",  "CIMStatusCode",     "CIMStatusCodeDescription",
+        "OwningEntity",   "ErrorType",  "PerceivedSeverity", "ProbableCause",
+        "error_Category", "error_Code", "error_Type"};
     const MI_Char *cls = NULL;
     size_t i;
     if (!e) {
@@ -81,10 +105,17 @@ static void print_error(const MI_Instance *e)
             (f & MI_FLAG_NULL))
             continue;
         switch (t) {
-        case MI_STRING: printf("         %-25s %s\n", names[i], v.string); break;
-        case MI_UINT16: printf("         %-25s %u\n", names[i], (unsigned)v.uint16); break;
-        case MI_UINT32: printf("         %-25s %u\n", names[i], (unsigned)v.uint32); break;
-        default: break;
+        case MI_STRING:
+            printf("         %-25s %s\n", names[i], v.string);
+            break;
+        case MI_UINT16:
+            printf("         %-25s %u\n", names[i], (unsigned)v.uint16);
+            break;
+        case MI_UINT32:
+            printf("         %-25s %u\n", names[i], (unsigned)v.uint32);
+            break;
+        default:
+            break;
         }
     }
 }
@@ -95,10 +126,9 @@ static void print_datetime(const char *label, const MI_ConstDatetimeField *f)
     if (!f->exists)
         return;
     if (t->isTimestamp)
-        printf("       %-9s %04u-%02u-%02u %02u:%02u:%02u UTC%+d min\n", label,
-               t->u.timestamp.year, t->u.timestamp.month, t->u.timestamp.day,
-               t->u.timestamp.hour, t->u.timestamp.minute, t->u.timestamp.second,
-               t->u.timestamp.utc);
+        printf("       %-9s %04u-%02u-%02u %02u:%02u:%02u UTC%+d min\n", label, t->u.timestamp.year,
+               t->u.timestamp.month, t->u.timestamp.day, t->u.timestamp.hour, t->u.timestamp.minute,
+               t->u.timestamp.second, t->u.timestamp.utc);
     else
         printf("       %-9s %u days %02u:%02u:%02u\n", label, t->u.interval.days,
                t->u.interval.hours, t->u.interval.minutes, t->u.interval.seconds);
@@ -218,8 +248,8 @@ typedef struct async_wait {
 } async_wait;
 
 static void MI_CALL created_cb(MI_Operation *op, void *ctx, const MI_Instance *instance,
-                               MI_Boolean moreResults, MI_Result result,
-                               const MI_Char *errorString, const MI_Instance *errorDetails,
+                               MI_Boolean moreResults, MI_Result result, const MI_Char *errorString,
+                               const MI_Instance *errorDetails,
                                MI_Result(MI_CALL *ack)(MI_Operation *))
 {
     async_wait *w = (async_wait *)ctx;
@@ -301,8 +331,7 @@ static int run(demo *d)
     else
         print_error(err);
     Win32_Foo_Destruct(&got);
-    if (err)
-        MI_Instance_Delete(err), err = NULL;
+    drop(&err);
     if (r != MI_RESULT_OK) {
         printf("    stopping here: the first request failed, the others would too\n");
         Win32_Foo_Destruct(&foo1);
@@ -344,8 +373,7 @@ static int run(demo *d)
         printf("    -> UNEXPECTED: no error details\n");
         d->failed++;
     }
-    if (err)
-        MI_Instance_Delete(err), err = NULL;
+    drop(&err);
 
     /* 4. Get. */
     step(d, "Win32_Foo_GetSync: read \"demo-1\" back by its key");
@@ -365,8 +393,7 @@ static int run(demo *d)
         print_error(err);
     }
     Win32_Foo_Destruct(&got);
-    if (err)
-        MI_Instance_Delete(err), err = NULL;
+    drop(&err);
 
     /* 5. Enumerate. */
     step(d, "Win32_Foo_Enumerate + Win32_Foo_EnumerateNext: list every Win32_Foo");
@@ -427,8 +454,7 @@ static int run(demo *d)
             print_error(err);
         }
         Win32_Foo_Reset_Out_Destruct(&out);
-        if (err)
-            MI_Instance_Delete(err), err = NULL;
+        drop(&err);
     }
 
     /* 7. Delete. */
@@ -436,11 +462,13 @@ static int run(demo *d)
     r = Win32_Foo_DeleteSync(&d->session, d->ns, &foo1, &err);
     outcome(d, r, MI_RESULT_OK, "demo-1 deleted");
     if (err)
-        print_error(err), MI_Instance_Delete(err), err = NULL;
+        print_error(err);
+    drop(&err);
     r = Win32_Foo_DeleteSync(&d->session, d->ns, &foo2, &err);
     outcome(d, r, MI_RESULT_OK, "demo-2 deleted");
     if (err)
-        print_error(err), MI_Instance_Delete(err), err = NULL;
+        print_error(err);
+    drop(&err);
 
     step(d, "Win32_Foo_GetSync: \"demo-1\" is gone");
     Win32_Foo_Init(&got);
@@ -448,8 +476,7 @@ static int run(demo *d)
     outcome(d, r, MI_RESULT_NOT_FOUND, "as expected");
     print_error(err);
     Win32_Foo_Destruct(&got);
-    if (err)
-        MI_Instance_Delete(err), err = NULL;
+    drop(&err);
 
     Win32_Foo_Destruct(&key);
     Win32_Foo_Destruct(&foo1);

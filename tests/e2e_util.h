@@ -65,8 +65,8 @@ typedef struct e2e_calls {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int resets, attaches, slow_entered, slow_left, released;
-    char other[64];   /* Attach: Other's InstanceID */
-    unsigned npeers;  /* Attach: how many Peers */
+    char other[64];  /* Attach: Other's InstanceID */
+    unsigned npeers; /* Attach: how many Peers */
 } e2e_calls;
 
 /* An embedded server. */
@@ -150,9 +150,8 @@ static inline MI_Result e2e_reset(void *ctx, msrv_call *call)
     if (e2e_out(call->out, "Message", &v, MI_STRING) != MI_RESULT_OK)
         return MI_RESULT_FAILED;
     v.uint32 = level;
-    return e2e_out(call->out, "ReturnValue", &v, MI_UINT32) == MI_RESULT_OK
-               ? MI_RESULT_OK
-               : MI_RESULT_FAILED;
+    return e2e_out(call->out, "ReturnValue", &v, MI_UINT32) == MI_RESULT_OK ? MI_RESULT_OK
+                                                                            : MI_RESULT_FAILED;
 }
 
 static inline MI_Result e2e_attach(void *ctx, msrv_call *call)
@@ -193,9 +192,8 @@ static inline MI_Result e2e_attach(void *ctx, msrv_call *call)
     if (e2e_out(call->out, "Seen", &out, MI_STRINGA) != MI_RESULT_OK)
         return MI_RESULT_FAILED;
     out.uint32 = 0;
-    return e2e_out(call->out, "ReturnValue", &out, MI_UINT32) == MI_RESULT_OK
-               ? MI_RESULT_OK
-               : MI_RESULT_FAILED;
+    return e2e_out(call->out, "ReturnValue", &out, MI_UINT32) == MI_RESULT_OK ? MI_RESULT_OK
+                                                                              : MI_RESULT_FAILED;
 }
 
 /* Starts an embedded server (opts may be NULL): demo.mof, Basic credentials E2E_USER and
@@ -231,12 +229,10 @@ static inline void e2e_server_start(e2e_server *t, const e2e_server_opts *opts)
     }
     ck_assert_msg(msrv_new(&cfg, &t->srv, err, sizeof err) == 0, "msrv_new: %s", err);
     if (!opts || !opts->schema_text) {
-        ck_assert_int_eq(msrv_register_method(t->srv, NULL, "Win32_Foo", "Reset", e2e_reset,
-                                              &t->calls),
-                         0);
-        ck_assert_int_eq(msrv_register_method(t->srv, NULL, "Win32_Foo", "Attach", e2e_attach,
-                                              &t->calls),
-                         0);
+        ck_assert_int_eq(
+            msrv_register_method(t->srv, NULL, "Win32_Foo", "Reset", e2e_reset, &t->calls), 0);
+        ck_assert_int_eq(
+            msrv_register_method(t->srv, NULL, "Win32_Foo", "Attach", e2e_attach, &t->calls), 0);
     }
     ck_assert_msg(msrv_start(t->srv, err, sizeof err) == 0, "msrv_start: %s", err);
     t->port = msrv_port(t->srv);
@@ -286,12 +282,11 @@ typedef struct e2e_client_opts {
     const char *user, *password; /* NULL: E2E_USER, E2E_PASSWORD; "" for none */
     const char *cafile;          /* trusted CA for HTTPS */
     int no_ca_check, no_cn_check;
-    long timeout_ms;             /* destination timeout; 0: the default */
+    long timeout_ms; /* destination timeout; 0: the default */
 } e2e_client_opts;
 
 /* Opens a session on url; returns NewSession's result (the session is usable when OK). */
-static inline MI_Result e2e_client_open(e2e_client *c, const char *url,
-                                        const e2e_client_opts *o)
+static inline MI_Result e2e_client_open(e2e_client *c, const char *url, const e2e_client_opts *o)
 {
     MI_DestinationOptions dopts = MI_DESTINATIONOPTIONS_NULL;
     MI_UserCredentials cred;
@@ -313,8 +308,7 @@ static inline MI_Result e2e_client_open(e2e_client *c, const char *url,
                          MI_RESULT_OK);
     }
     if (o && o->cafile)
-        ck_assert_int_eq(MI_DestinationOptions_SetTrustedCertsDir(&dopts, o->cafile),
-                         MI_RESULT_OK);
+        ck_assert_int_eq(MI_DestinationOptions_SetTrustedCertsDir(&dopts, o->cafile), MI_RESULT_OK);
     if (o && o->no_ca_check)
         ck_assert_int_eq(MI_DestinationOptions_SetCertCACheck(&dopts, MI_FALSE), MI_RESULT_OK);
     if (o && o->no_cn_check)
@@ -355,10 +349,14 @@ static inline long e2e_err_uint(const MI_Instance *e, const char *name)
         (f & MI_FLAG_NULL))
         return -1;
     switch (t) {
-    case MI_UINT16: return v.uint16;
-    case MI_UINT32: return (long)v.uint32;
-    case MI_STRING: return atol(v.string);
-    default: return -1;
+    case MI_UINT16:
+        return v.uint16;
+    case MI_UINT32:
+        return (long)v.uint32;
+    case MI_STRING:
+        return atol(v.string);
+    default:
+        return -1;
     }
 }
 

@@ -136,8 +136,8 @@ static void fill_edges(MI_Application *app, Win32_Foo *x, const char *id)
     static const MI_Real32 ratios[] = {FLT_MAX, -FLT_MIN, 1.0f / 3.0f};
     static const MI_Real64 readings[] = {DBL_MAX, DBL_MIN, -0.0, 1.0 / 3.0};
     static const MI_Char16 grades[] = {0x41, 0xE9, 0xFFFD};
-    static const MI_Char *const tags[] = {"", " spaces  inside ", "\xc3\xbc\xe2\x82\xac\xe6\x97\xa5",
-                                         "]]><![CDATA[", "tab\there"};
+    static const MI_Char *const tags[] = {
+        "", " spaces  inside ", "\xc3\xbc\xe2\x82\xac\xe6\x97\xa5", "]]><![CDATA[", "tab\there"};
     MI_Datetime times[3];
     MI_Instance *s;
 
@@ -160,8 +160,7 @@ static void fill_edges(MI_Application *app, Win32_Foo *x, const char *id)
     ck_assert_int_eq(Win32_Foo_Set_Ratio(x, -FLT_MAX), MI_RESULT_OK);
     ck_assert_int_eq(Win32_Foo_Set_Precise(x, -DBL_MAX), MI_RESULT_OK);
     ck_assert_int_eq(Win32_Foo_Set_Grade(x, 0x20AC), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_Set_Created(x, ts(1999, 12, 31, 23, 59, 59, 1, -330)),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_Set_Created(x, ts(1999, 12, 31, 23, 59, 59, 1, -330)), MI_RESULT_OK);
     ck_assert_int_eq(Win32_Foo_Set_Uptime(x, iv(0, 0, 0, 0, 1)), MI_RESULT_OK);
     ck_assert_int_eq(Win32_Foo_Set_Flags(x, flags, 1), MI_RESULT_OK);
     ck_assert_int_eq(Win32_Foo_Set_Bytes(x, bytes, 1), MI_RESULT_OK);
@@ -190,9 +189,8 @@ static void cmp_dt(const char *what, const MI_Datetime *a, const MI_Datetime *b)
     if (a->isTimestamp) {
         const MI_Timestamp *x = &a->u.timestamp, *y = &b->u.timestamp;
         ck_assert_msg(x->year == y->year && x->month == y->month && x->day == y->day &&
-                          x->hour == y->hour && x->minute == y->minute &&
-                          x->second == y->second && x->microseconds == y->microseconds &&
-                          x->utc == y->utc,
+                          x->hour == y->hour && x->minute == y->minute && x->second == y->second &&
+                          x->microseconds == y->microseconds && x->utc == y->utc,
                       "%s: %04u-%02u-%02u %02u:%02u:%02u.%06u%+d came back as "
                       "%04u-%02u-%02u %02u:%02u:%02u.%06u%+d",
                       what, x->year, x->month, x->day, x->hour, x->minute, x->second,
@@ -202,9 +200,9 @@ static void cmp_dt(const char *what, const MI_Datetime *a, const MI_Datetime *b)
         const MI_Interval *x = &a->u.interval, *y = &b->u.interval;
         ck_assert_msg(x->days == y->days && x->hours == y->hours && x->minutes == y->minutes &&
                           x->seconds == y->seconds && x->microseconds == y->microseconds,
-                      "%s: interval %u %u:%u:%u.%06u came back as %u %u:%u:%u.%06u", what,
-                      x->days, x->hours, x->minutes, x->seconds, x->microseconds, y->days,
-                      y->hours, y->minutes, y->seconds, y->microseconds);
+                      "%s: interval %u %u:%u:%u.%06u came back as %u %u:%u:%u.%06u", what, x->days,
+                      x->hours, x->minutes, x->seconds, x->microseconds, y->days, y->hours,
+                      y->minutes, y->seconds, y->microseconds);
     }
 }
 
@@ -215,8 +213,7 @@ static void cmp_setting(const char *what, const MI_Instance *a, const MI_Instanc
     Demo_Setting_Init(&y);
     ck_assert_msg(a && b, "%s: instance missing", what);
     ck_assert_int_eq(Demo_Setting_FromInstance(a, &x), MI_RESULT_OK);
-    ck_assert_msg(Demo_Setting_FromInstance(b, &y) == MI_RESULT_OK, "%s: not a Demo_Setting",
-                  what);
+    ck_assert_msg(Demo_Setting_FromInstance(b, &y) == MI_RESULT_OK, "%s: not a Demo_Setting", what);
     ck_assert_msg(y.Name.exists && strcmp(x.Name.value, y.Name.value) == 0, "%s.Name", what);
     ck_assert_msg(x.Value.exists == y.Value.exists, "%s.Value exists %d vs %d", what,
                   x.Value.exists, y.Value.exists);
@@ -226,35 +223,35 @@ static void cmp_setting(const char *what, const MI_Instance *a, const MI_Instanc
     Demo_Setting_Destruct(&y);
 }
 
-#define EXISTS(f)                                                                               \
-    ck_assert_msg(a->f.exists == b->f.exists, "%s: " #f " exists %d, came back %d", how,      \
+#define EXISTS(f)                                                                                  \
+    ck_assert_msg(a->f.exists == b->f.exists, "%s: " #f " exists %d, came back %d", how,           \
                   a->f.exists, b->f.exists)
-#define SCALAR(f, fmt, cast)                                                                    \
-    do {                                                                                        \
-        EXISTS(f);                                                                              \
-        if (a->f.exists)                                                                        \
-            ck_assert_msg(a->f.value == b->f.value, "%s: " #f " " fmt " came back " fmt, how,  \
-                          (cast)a->f.value, (cast)b->f.value);                                  \
+#define SCALAR(f, fmt, cast)                                                                       \
+    do {                                                                                           \
+        EXISTS(f);                                                                                 \
+        if (a->f.exists)                                                                           \
+            ck_assert_msg(a->f.value == b->f.value, "%s: " #f " " fmt " came back " fmt, how,      \
+                          (cast)a->f.value, (cast)b->f.value);                                     \
     } while (0)
-#define REALSCALAR(f)                                                                           \
-    do {                                                                                        \
-        EXISTS(f);                                                                              \
-        if (a->f.exists)                                                                        \
-            ck_assert_msg(memcmp(&a->f.value, &b->f.value, sizeof a->f.value) == 0,             \
-                          "%s: " #f " %.17g came back %.17g", how, (double)a->f.value,          \
-                          (double)b->f.value);                                                  \
+#define REALSCALAR(f)                                                                              \
+    do {                                                                                           \
+        EXISTS(f);                                                                                 \
+        if (a->f.exists)                                                                           \
+            ck_assert_msg(memcmp(&a->f.value, &b->f.value, sizeof a->f.value) == 0,                \
+                          "%s: " #f " %.17g came back %.17g", how, (double)a->f.value,             \
+                          (double)b->f.value);                                                     \
     } while (0)
-#define ARRAY(f)                                                                                \
-    do {                                                                                        \
-        EXISTS(f);                                                                              \
-        if (a->f.exists) {                                                                      \
-            ck_assert_msg(a->f.value.size == b->f.value.size, "%s: " #f " size %u came back %u", \
-                          how, a->f.value.size, b->f.value.size);                              \
-            ck_assert_msg(a->f.value.size == 0 ||                                               \
-                              memcmp(a->f.value.data, b->f.value.data,                         \
-                                     a->f.value.size * sizeof *a->f.value.data) == 0,          \
-                          "%s: " #f " elements differ", how);                                   \
-        }                                                                                       \
+#define ARRAY(f)                                                                                   \
+    do {                                                                                           \
+        EXISTS(f);                                                                                 \
+        if (a->f.exists) {                                                                         \
+            ck_assert_msg(a->f.value.size == b->f.value.size, "%s: " #f " size %u came back %u",   \
+                          how, a->f.value.size, b->f.value.size);                                  \
+            ck_assert_msg(a->f.value.size == 0 ||                                                  \
+                              memcmp(a->f.value.data, b->f.value.data,                             \
+                                     a->f.value.size * sizeof *a->f.value.data) == 0,              \
+                          "%s: " #f " elements differ", how);                                      \
+        }                                                                                          \
     } while (0)
 
 static void cmp_foo(const char *how, const Win32_Foo *a, const Win32_Foo *b)
@@ -478,8 +475,7 @@ START_TEST(types_one_by_one)
             ck_assert_int_eq(MI_Instance_AddElement(one, "InstanceID", &k, MI_STRING, 0),
                              MI_RESULT_OK);
             k.string = (MI_Char *)"e2e";
-            ck_assert_int_eq(MI_Instance_AddElement(one, "Name", &k, MI_STRING, 0),
-                             MI_RESULT_OK);
+            ck_assert_int_eq(MI_Instance_AddElement(one, "Name", &k, MI_STRING, 0), MI_RESULT_OK);
             ck_assert_int_eq(MI_Instance_AddElement(one, p->name, &v, t, 0), MI_RESULT_OK);
             Win32_Foo_Init(&x);
             ck_assert_msg(Win32_Foo_FromInstance(one, &x) == MI_RESULT_OK, "%s", p->name);
@@ -729,8 +725,9 @@ END_TEST
 START_TEST(ns_invalid_rejected_before_sending)
 {
     static const char *const bad[] = {"//server/root/mofbind", "\\\\server\\root\\mofbind",
-                                      "server:root/mofbind", "root//mofbind", "/root/mofbind",
-                                      "root/mofbind/", "root\\mofbind"};
+                                      "server:root/mofbind",   "root//mofbind",
+                                      "/root/mofbind",         "root/mofbind/",
+                                      "root\\mofbind"};
     e2e_server s;
     e2e_client c, dead;
     Win32_Foo x, got;
@@ -831,8 +828,8 @@ static void waiter_free(waiter *w)
 }
 
 static void MI_CALL on_result(MI_Operation *op, void *ctx, const MI_Instance *instance,
-                              MI_Boolean moreResults, MI_Result result,
-                              const MI_Char *errorString, const MI_Instance *errorDetails,
+                              MI_Boolean moreResults, MI_Result result, const MI_Char *errorString,
+                              const MI_Instance *errorDetails,
                               MI_Result(MI_CALL *ack)(MI_Operation *))
 {
     waiter *w = (waiter *)ctx;
@@ -951,14 +948,13 @@ START_TEST(async_manual_ack)
         char id[16];
         snprintf(id, sizeof id, "ack%d", i);
         e2e_foo(&x, id);
-        ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, NULL),
-                         MI_RESULT_OK);
+        ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, NULL), MI_RESULT_OK);
         Win32_Foo_Destruct(&x);
     }
     waiter_init(&w);
     cb = callbacks(&w);
-    Win32_Foo_EnumerateEx(&c.session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, E2E_NS,
-                          MI_FALSE, &cb, &op);
+    Win32_Foo_EnumerateEx(&c.session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, E2E_NS, MI_FALSE,
+                          &cb, &op);
     for (i = 1;; i++) {
         MI_Result(MI_CALL * ack)(MI_Operation *);
         MI_Operation *cop;
@@ -1008,8 +1004,7 @@ START_TEST(sync_get_instance)
     }
     ck_assert_int_eq(res, MI_RESULT_OK);
     ck_assert_int_eq(n, 1);
-    ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &res, NULL, NULL),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &res, NULL, NULL), MI_RESULT_OK);
     ck_assert(!more && !inst);
     ck_assert_int_eq(res, MI_RESULT_OK);
     ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
