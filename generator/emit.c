@@ -36,9 +36,9 @@ typedef struct gen_ctx {
     size_t nfiles, capfiles;
     /* the class being generated */
     const mof_class *cls;
-    char cname[256];  /* C name of the class */
-    char source[512]; /* the MOF file named in the banner */
-    gen_buf scratch;  /* for values built on the fly */
+    char cname[256];   /* C name of the class */
+    char source[512];  /* the MOF file named in the banner */
+    gen_buf scratch;   /* for values built on the fly */
     bool true_emitted; /* the class's source has its MI_Boolean TRUE for qualifiers */
 } gen_ctx;
 
@@ -47,22 +47,141 @@ typedef struct gen_ctx {
 /* C and C++ keywords, and macros of the C library a field name must not be. */
 /* Sorted (strcmp order) for bsearch. */
 static const char *const gen_reserved[] = {
-    "BUFSIZ", "EDOM", "EILSEQ", "EOF", "ERANGE", "EXIT_FAILURE", "EXIT_SUCCESS", "FILENAME_MAX",
-    "FOPEN_MAX", "L_tmpnam", "MB_CUR_MAX", "MI_ARRAY", "MI_CALL", "MI_CONST", "MI_FALSE",
-    "MI_INLINE", "MI_T", "MI_TRUE", "NULL", "RAND_MAX", "SEEK_CUR", "SEEK_END", "SEEK_SET",
-    "TMP_MAX", "_Bool", "_Complex", "_Imaginary", "alignas", "alignof", "and", "and_eq", "asm",
-    "assert", "auto", "bitand", "bitor", "bool", "break", "case", "catch", "char", "char16_t",
-    "char32_t", "char8_t", "class", "co_await", "co_return", "co_yield", "compl", "complex",
-    "concept", "const", "const_cast", "consteval", "constexpr", "constinit", "continue",
-    "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum", "errno",
-    "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "imaginary",
-    "inline", "int", "linux", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-    "nullptr", "offsetof", "operator", "or", "or_eq", "private", "protected", "public", "register",
-    "reinterpret_cast", "requires", "restrict", "return", "setjmp", "short", "signed", "sizeof",
-    "static", "static_assert", "static_cast", "stderr", "stdin", "stdout", "struct", "switch",
-    "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-    "union", "unix", "unsigned", "using", "va_arg", "va_end", "va_start", "virtual", "void",
-    "volatile", "wchar_t", "while", "x", "xor", "xor_eq",
+    "BUFSIZ",
+    "EDOM",
+    "EILSEQ",
+    "EOF",
+    "ERANGE",
+    "EXIT_FAILURE",
+    "EXIT_SUCCESS",
+    "FILENAME_MAX",
+    "FOPEN_MAX",
+    "L_tmpnam",
+    "MB_CUR_MAX",
+    "MI_ARRAY",
+    "MI_CALL",
+    "MI_CONST",
+    "MI_FALSE",
+    "MI_INLINE",
+    "MI_T",
+    "MI_TRUE",
+    "NULL",
+    "RAND_MAX",
+    "SEEK_CUR",
+    "SEEK_END",
+    "SEEK_SET",
+    "TMP_MAX",
+    "_Bool",
+    "_Complex",
+    "_Imaginary",
+    "alignas",
+    "alignof",
+    "and",
+    "and_eq",
+    "asm",
+    "assert",
+    "auto",
+    "bitand",
+    "bitor",
+    "bool",
+    "break",
+    "case",
+    "catch",
+    "char",
+    "char16_t",
+    "char32_t",
+    "char8_t",
+    "class",
+    "co_await",
+    "co_return",
+    "co_yield",
+    "compl",
+    "complex",
+    "concept",
+    "const",
+    "const_cast",
+    "consteval",
+    "constexpr",
+    "constinit",
+    "continue",
+    "decltype",
+    "default",
+    "delete",
+    "do",
+    "double",
+    "dynamic_cast",
+    "else",
+    "enum",
+    "errno",
+    "explicit",
+    "export",
+    "extern",
+    "false",
+    "float",
+    "for",
+    "friend",
+    "goto",
+    "if",
+    "imaginary",
+    "inline",
+    "int",
+    "linux",
+    "long",
+    "mutable",
+    "namespace",
+    "new",
+    "noexcept",
+    "not",
+    "not_eq",
+    "nullptr",
+    "offsetof",
+    "operator",
+    "or",
+    "or_eq",
+    "private",
+    "protected",
+    "public",
+    "register",
+    "reinterpret_cast",
+    "requires",
+    "restrict",
+    "return",
+    "setjmp",
+    "short",
+    "signed",
+    "sizeof",
+    "static",
+    "static_assert",
+    "static_cast",
+    "stderr",
+    "stdin",
+    "stdout",
+    "struct",
+    "switch",
+    "template",
+    "this",
+    "thread_local",
+    "throw",
+    "true",
+    "try",
+    "typedef",
+    "typeid",
+    "typename",
+    "union",
+    "unix",
+    "unsigned",
+    "using",
+    "va_arg",
+    "va_end",
+    "va_start",
+    "virtual",
+    "void",
+    "volatile",
+    "wchar_t",
+    "while",
+    "x",
+    "xor",
+    "xor_eq",
 };
 
 static int gen_strcmp_p(const void *key, const void *elem)
@@ -83,8 +202,8 @@ static void gen_ident(char *out, size_t outlen, const char *name)
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)name;
     for (; *p && n + 5 < outlen; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_'
-            || (*p >= '0' && *p <= '9' && n > 0))
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_' ||
+            (*p >= '0' && *p <= '9' && n > 0))
             out[n++] = (char)*p;
         else
             n += (size_t)snprintf(out + n, outlen - n, "_x%02X", *p);
@@ -176,8 +295,8 @@ static void gen_fill_tpl(gen_ctx *c, gen_buf *b, const char *name, const gen_var
 
 #define GEN_VARS(...) ((const gen_var[]){__VA_ARGS__})
 #define GEN_NVARS(...) (sizeof GEN_VARS(__VA_ARGS__) / sizeof(gen_var))
-#define FILL(c, b, name, ...) gen_fill_tpl((c), (b), (name), GEN_VARS(__VA_ARGS__), \
-                                           GEN_NVARS(__VA_ARGS__))
+#define FILL(c, b, name, ...)                                                                      \
+    gen_fill_tpl((c), (b), (name), GEN_VARS(__VA_ARGS__), GEN_NVARS(__VA_ARGS__))
 #define FILL0(c, b, name) gen_fill_tpl((c), (b), (name), NULL, 0)
 
 /* ---- text helpers ------------------------------------------------------------------------- */
@@ -284,19 +403,19 @@ static const char *gen_str_qual(const mof_qualifiers *q, const char *name)
 /* ---- types --------------------------------------------------------------------------------- */
 
 static const char *const gen_field_names[] = {
-    "Boolean", "Uint8", "Sint8", "Uint16", "Sint16", "Uint32", "Sint32", "Uint64", "Sint64",
-    "Real32", "Real64", "Char16", "Datetime", "String", "Reference", "Instance"};
+    "Boolean", "Uint8",  "Sint8",  "Uint16", "Sint16",   "Uint32", "Sint32",    "Uint64",
+    "Sint64",  "Real32", "Real64", "Char16", "Datetime", "String", "Reference", "Instance"};
 static const char *const gen_mitypes[] = {
-    "MI_BOOLEAN", "MI_UINT8", "MI_SINT8", "MI_UINT16", "MI_SINT16", "MI_UINT32", "MI_SINT32",
-    "MI_UINT64", "MI_SINT64", "MI_REAL32", "MI_REAL64", "MI_CHAR16", "MI_DATETIME",
-    "MI_STRING", "MI_REFERENCE", "MI_INSTANCE"};
+    "MI_BOOLEAN",  "MI_UINT8",  "MI_SINT8",     "MI_UINT16",  "MI_SINT16", "MI_UINT32",
+    "MI_SINT32",   "MI_UINT64", "MI_SINT64",    "MI_REAL32",  "MI_REAL64", "MI_CHAR16",
+    "MI_DATETIME", "MI_STRING", "MI_REFERENCE", "MI_INSTANCE"};
 static const char *const gen_members[] = {
-    "boolean", "uint8", "sint8", "uint16", "sint16", "uint32", "sint32", "uint64", "sint64",
-    "real32", "real64", "char16", "datetime", "string", "reference", "instance"};
-static const char *const gen_ctypes[] = {
-    "MI_Boolean", "MI_Uint8", "MI_Sint8", "MI_Uint16", "MI_Sint16", "MI_Uint32", "MI_Sint32",
-    "MI_Uint64", "MI_Sint64", "MI_Real32", "MI_Real64", "MI_Char16", "MI_Datetime",
-    "MI_Char", "MI_Instance", "MI_Instance"};
+    "boolean", "uint8",  "sint8",  "uint16", "sint16",   "uint32", "sint32",    "uint64",
+    "sint64",  "real32", "real64", "char16", "datetime", "string", "reference", "instance"};
+static const char *const gen_ctypes[] = {"MI_Boolean",  "MI_Uint8",  "MI_Sint8",    "MI_Uint16",
+                                         "MI_Sint16",   "MI_Uint32", "MI_Sint32",   "MI_Uint64",
+                                         "MI_Sint64",   "MI_Real32", "MI_Real64",   "MI_Char16",
+                                         "MI_Datetime", "MI_Char",   "MI_Instance", "MI_Instance"};
 
 /* The names and C spellings that make up one property's or parameter's code. */
 typedef struct gen_ptype {
@@ -509,9 +628,9 @@ static void gen_flavor_text(char *out, size_t len, unsigned f)
 }
 
 /* The qualifiers the runtime uses, when present on the feature. */
-static const char *const gen_rt_quals[] = {"Abstract", "Association", "Indication", "Key",
-                                           "Required", "Static", "In", "Out",
-                                           "EmbeddedInstance", "EmbeddedObject", NULL};
+static const char *const gen_rt_quals[] = {
+    "Abstract", "Association",      "Indication",     "Key", "Required", "Static", "In",
+    "Out",      "EmbeddedInstance", "EmbeddedObject", NULL};
 
 /* Emits the qualifier table of one feature under `id`; returns the number emitted (the table
  * is `id` when > 0). */
@@ -615,8 +734,14 @@ static void gen_field_doc(gen_buf *b, const char *indent, const mof_property *p)
 /* True when the integer (neg, mag) fits type t. */
 static bool gen_fits(mof_type t, bool neg, unsigned long long mag)
 {
-    static const unsigned long long umax[] = {1, 0xFFu, 0x7Fu, 0xFFFFu, 0x7FFFu, 0xFFFFFFFFu,
-                                              0x7FFFFFFFu, 0xFFFFFFFFFFFFFFFFull,
+    static const unsigned long long umax[] = {1,
+                                              0xFFu,
+                                              0x7Fu,
+                                              0xFFFFu,
+                                              0x7FFFu,
+                                              0xFFFFFFFFu,
+                                              0x7FFFFFFFu,
+                                              0xFFFFFFFFFFFFFFFFull,
                                               0x7FFFFFFFFFFFFFFFull};
     bool is_signed = t == MOF_SINT8 || t == MOF_SINT16 || t == MOF_SINT32 || t == MOF_SINT64;
     if ((unsigned)t > MOF_SINT64)
@@ -721,8 +846,8 @@ static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const ch
 }
 
 /* The struct of a class, or of a method's parameters; fields of the given properties. */
-static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const *props,
-                              size_t n, const mof_class *cls)
+static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const *props, size_t n,
+                              const mof_class *cls)
 {
     size_t i;
     const mof_class *origin_shown = NULL;
@@ -807,8 +932,7 @@ static const mof_class *gen_declarer(const mof_class *cls, const mof_property *p
     return k;
 }
 
-static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m,
-                       gen_buf *mlist)
+static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m, gen_buf *mlist)
 {
     char mname[256], mid[600], in_t[640], out_t[640], buf[640], flags[200];
     const mof_property **ins, **outs;
@@ -903,8 +1027,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         char pf[300];
         gen_type_of(&t, ins[i]->type, ins[i]->is_array);
         gen_ident(pf, sizeof pf, ins[i]->name);
-        FILL(c, &putcode, "param_put", {"name", ins[i]->name}, {"field", pf},
-             {"mitype", t.mitype});
+        FILL(c, &putcode, "param_put", {"name", ins[i]->name}, {"field", pf}, {"mitype", t.mitype});
     }
     for (i = 0; i < nout; i++) {
         gen_ptype t;
@@ -937,8 +1060,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         FILL(c, src, "method_decl", {"id", decl_id}, {"flags", flags}, {"code", code},
              {"name", m->name}, {"quals", buf}, {"nquals", nq}, {"params", plist_id},
              {"nparams", nps}, {"size", sizes}, {"mitype", rt.mitype},
-             {"origin", m->origin ? m->origin->name : c->cls->name},
-             {"propagator", c->cls->name});
+             {"origin", m->origin ? m->origin->name : c->cls->name}, {"propagator", c->cls->name});
         FILL(c, mlist, "list_item", {"item", decl_id});
     }
 
@@ -960,11 +1082,11 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
             in_param[0] = '\0';
         }
         FILL(c, h, "method_h", {"doc", doc.p ? doc.p : ""}, {"method", mname},
-             {"cim_method", m->name}, {"in_type", in_t}, {"out_type", out_t},
-             {"target_param", tp}, {"in_param", in_param});
-        FILL(c, src, "method_c", {"method", mname}, {"cim_method", m->name},
-             {"in_type", in_t}, {"out_type", out_t}, {"target_param", tp},
-             {"in_param", in_param}, {"target_marshal", target.p ? target.p : ""},
+             {"cim_method", m->name}, {"in_type", in_t}, {"out_type", out_t}, {"target_param", tp},
+             {"in_param", in_param});
+        FILL(c, src, "method_c", {"method", mname}, {"cim_method", m->name}, {"in_type", in_t},
+             {"out_type", out_t}, {"target_param", tp}, {"in_param", in_param},
+             {"target_marshal", target.p ? target.p : ""},
              {"target_arg", is_static ? "" : "instanceKeys, "}, {"in_arg", nin ? "in, " : ""},
              {"put_params", put.p ? put.p : ""}, {"get_params", getcode.p ? getcode.p : ""},
              {"clear_params", outdecl.p ? outdecl.p : ""});
@@ -973,8 +1095,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         gen_buf_free(&target);
         gen_buf_free(&put);
     }
-    if (plist.failed || putcode.failed || getcode.failed || outdecl.failed ||
-        doc.failed)
+    if (plist.failed || putcode.failed || getcode.failed || outdecl.failed || doc.failed)
         c->failed = true;
     gen_buf_free(&plist);
     gen_buf_free(&putcode);
@@ -1128,8 +1249,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
                  {"nmethods", nmeth});
         }
         if (cls->super && checks.n)
-            FILL(c, src, "layout_check", {"super", super},
-                 {"checks", checks.p ? checks.p : ""});
+            FILL(c, src, "layout_check", {"super", super}, {"checks", checks.p ? checks.p : ""});
         FILL0(c, src, "class_c");
         FILL0(c, src, "setters_c");
         gen_put(src, setters.p ? setters.p : "", setters.n);
@@ -1159,8 +1279,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     }
     FILL0(c, h, "header_end");
 
-    if (plist.failed || mlist.failed || doc.failed || checks.failed || h->failed ||
-        src->failed || externs.failed)
+    if (plist.failed || mlist.failed || doc.failed || checks.failed || h->failed || src->failed ||
+        externs.failed)
         c->failed = true;
     gen_buf_free(&externs);
     gen_buf_free(&plist);
@@ -1213,7 +1333,7 @@ static int gen_mkdirs(const char *dir, mof_diag *d)
         mof_error(d, NULL, "out of memory");
         return -1;
     }
-    for (s = p + 1; ; s++) {
+    for (s = p + 1;; s++) {
         if (*s == '/' || *s == '\0') {
             char save = *s;
             *s = '\0';

@@ -258,8 +258,7 @@ int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var
                     break;
             if (i == nvars) {
                 snprintf(err, errlen, "template %s: offset %zu: unknown placeholder $%.*s$",
-                         tpl_name, (size_t)(dollar - text), len > 64 ? 64 : (int)len,
-                         dollar + 1);
+                         tpl_name, (size_t)(dollar - text), len > 64 ? 64 : (int)len, dollar + 1);
                 goto fail;
             }
             gen_puts(out, vars[i].value);

@@ -22,13 +22,13 @@
 
 typedef struct fake {
     MI_Application app;
-    int calls;                  /* operations that reached the session */
-    char op[32];                /* the last one: "create", "get", "invoke" ... */
+    int calls;   /* operations that reached the session */
+    char op[32]; /* the last one: "create", "get", "invoke" ... */
     char method[64];
-    MI_Instance *inbound;       /* clone of the inbound instance */
-    MI_Instance *params;        /* clone of the inbound parameters (Invoke) */
-    MI_Instance *reply;         /* what the "server" answers (owned), or NULL */
-    MI_Result result;           /* and with which result */
+    MI_Instance *inbound; /* clone of the inbound instance */
+    MI_Instance *params;  /* clone of the inbound parameters (Invoke) */
+    MI_Instance *reply;   /* what the "server" answers (owned), or NULL */
+    MI_Result result;     /* and with which result */
 } fake;
 
 typedef struct fake_op {
@@ -56,8 +56,8 @@ static MI_Result MI_CALL fop_cancel(MI_Operation *op, MI_CancellationReason r)
 }
 
 static MI_Result MI_CALL fop_get_instance(MI_Operation *op, const MI_Instance **inst,
-                                          MI_Boolean *more, MI_Result *result,
-                                          const MI_Char **msg, const MI_Instance **details)
+                                          MI_Boolean *more, MI_Result *result, const MI_Char **msg,
+                                          const MI_Instance **details)
 {
     fake_op *f = (fake_op *)(void *)op->reserved2;
     *inst = f->consumed ? NULL : f->reply;
@@ -71,8 +71,8 @@ static MI_Result MI_CALL fop_get_instance(MI_Operation *op, const MI_Instance **
     return MI_RESULT_OK;
 }
 
-static const MI_OperationFT fake_op_ft = {fop_close, fop_cancel, NULL, fop_get_instance, NULL,
-                                          NULL};
+static const MI_OperationFT fake_op_ft = {fop_close,        fop_cancel, NULL,
+                                          fop_get_instance, NULL,       NULL};
 
 static fake *fake_of(MI_Session *s)
 {
@@ -159,9 +159,14 @@ static void MI_CALL fs_invoke(MI_Session *s, MI_Uint32 flags, MI_OperationOption
     fs_answer(f, cb, op);
 }
 
-static const MI_SessionFT fake_session_ft = {
-    NULL, fs_get_application, fs_get, NULL, fs_create, fs_delete, fs_invoke,
-    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+static const MI_SessionFT fake_session_ft = {NULL,      fs_get_application,
+                                             fs_get,    NULL,
+                                             fs_create, fs_delete,
+                                             fs_invoke, NULL,
+                                             NULL,      NULL,
+                                             NULL,      NULL,
+                                             NULL,      NULL,
+                                             NULL};
 
 static void fake_init(fake *f, MI_Session *s)
 {
@@ -693,9 +698,8 @@ typedef struct seen {
     int had_instance;
 } seen;
 
-static void MI_CALL on_result(MI_Operation *op, void *ctx, const MI_Instance *inst,
-                              MI_Boolean more, MI_Result result, const MI_Char *msg,
-                              const MI_Instance *details,
+static void MI_CALL on_result(MI_Operation *op, void *ctx, const MI_Instance *inst, MI_Boolean more,
+                              MI_Result result, const MI_Char *msg, const MI_Instance *details,
                               MI_Result(MI_CALL *ack)(MI_Operation *))
 {
     seen *s = ctx;
@@ -807,8 +811,7 @@ START_TEST(create_sends_and_reads_keys)
     /* Keys may be left unset: the server assigns them. */
     ck_assert_int_eq(Gen_Leaf_Set_Name(&x, "n"), MI_RESULT_OK);
     ck_assert_int_eq(Gen_Leaf_Set_PU16(&x, 80), MI_RESULT_OK);
-    ck_assert_int_eq(MI_Application_NewInstance(&f.app, "Gen_Leaf", NULL, &f.reply),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewInstance(&f.app, "Gen_Leaf", NULL, &f.reply), MI_RESULT_OK);
     add_str(f.reply, "InstanceID", "assigned-1");
     f.result = MI_RESULT_OK;
     ck_assert_int_eq(Gen_Leaf_CreateSync(&session, "root/gentest", &x, &created, &err),
@@ -840,8 +843,7 @@ START_TEST(get_and_delete_send_keys_only)
     Gen_Leaf_Init(&x);
     ck_assert_int_eq(Gen_Leaf_Set_InstanceID(&x, "k1"), MI_RESULT_OK);
     ck_assert_int_eq(Gen_Leaf_Set_PStr(&x, "not a key"), MI_RESULT_OK);
-    ck_assert_int_eq(MI_Application_NewInstance(&f.app, "Gen_Leaf", NULL, &f.reply),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewInstance(&f.app, "Gen_Leaf", NULL, &f.reply), MI_RESULT_OK);
     add_str(f.reply, "InstanceID", "k1");
     add_str(f.reply, "PU32", "12");
     ck_assert_int_eq(Gen_Leaf_GetSync(&session, NULL, &x, &out, NULL), MI_RESULT_OK);
@@ -902,10 +904,8 @@ START_TEST(invoke_method)
     add_str(f.reply, "Count", "6");
     made = make_setting(&app, "made", "m");
     v.instance = made;
-    ck_assert_int_eq(MI_Instance_AddElement(f.reply, "Made", &v, MI_REFERENCE, 0),
-                     MI_RESULT_OK);
-    ck_assert_int_eq(MI_Instance_AddElement(f.reply, "Result", &v, MI_INSTANCE, 0),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_AddElement(f.reply, "Made", &v, MI_REFERENCE, 0), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_AddElement(f.reply, "Result", &v, MI_INSTANCE, 0), MI_RESULT_OK);
     MI_Instance_Delete(made);
     ck_assert_int_eq(Gen_Leaf_Invoke_LinkSync(&session, "root/gentest", &x, &in, &out, NULL),
                      MI_RESULT_OK);
@@ -932,8 +932,7 @@ START_TEST(invoke_method)
                      MI_RESULT_OK);
     add_str(f.reply, "MIReturn", "4");
     add_str(f.reply, "Message", "done");
-    ck_assert_int_eq(Gen_Middle_Invoke_ResetSync(&session, NULL, &rin, &rout, NULL),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Middle_Invoke_ResetSync(&session, NULL, &rin, &rout, NULL), MI_RESULT_OK);
     ck_assert_str_eq(f.method, "Reset");
     ck_assert_ptr_null(f.inbound);
     ck_assert_uint_eq(get(f.params, "Level", MI_UINT8, NULL).uint8, 3);

@@ -40,9 +40,8 @@ START_TEST(unknown_placeholder_is_an_error)
     gen_buf b = {NULL, 0, 0, false};
     char err[256] = "";
     gen_put(&b, "kept", 4);
-    ck_assert_int_eq(gen_fill(&b, "struct_field", "x $class$ $klass$ y", vars, NVARS, err,
-                              sizeof err),
-                     -1);
+    ck_assert_int_eq(
+        gen_fill(&b, "struct_field", "x $class$ $klass$ y", vars, NVARS, err, sizeof err), -1);
     ck_assert_str_eq(err, "template struct_field: offset 10: unknown placeholder $klass$");
     /* Nothing of the failed fill stays. */
     ck_assert_uint_eq(b.n, 4);
