@@ -775,8 +775,10 @@ static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const ch
     char **seen;
     if (!vs || !vs->value || vs->value->kind != MOF_V_ARRAY)
         return;
-    if (p->type == MOF_STRING || p->type > MOF_SINT64 || p->type == MOF_BOOLEAN)
+    if ((p->type != MOF_STRING && p->type > MOF_SINT64) || p->type == MOF_BOOLEAN)
         return;
+    if (p->type == MOF_STRING && !vm)
+        return; /* string values have no position to stand for */
     n = vs->value->v.arr.n;
     if (vm && (!vm->value || vm->value->kind != MOF_V_ARRAY || vm->value->v.arr.n != n))
         return;
@@ -787,7 +789,7 @@ static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const ch
     }
     for (i = 0; i < n; i++) {
         const mof_value *name = &vs->value->v.arr.items[i];
-        char id[128], val[64];
+        char id[128], val[300];
         size_t k = 0;
         const char *s, *vtext;
         bool dup = false, neg;
@@ -795,8 +797,20 @@ static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const ch
         char *end;
         if (name->kind != MOF_V_STRING)
             continue;
-        /* The value: ValueMap's entry (an integer), or the position. */
-        if (vm) {
+        /* The value: ValueMap's entry (an integer, or a string for a string property), or the
+         * position. */
+        if (p->type == MOF_STRING) {
+            const mof_value *v = &vm->value->v.arr.items[i];
+            if (v->kind != MOF_V_STRING || v->v.str.len > 200)
+                continue;
+            c->scratch.n = 0;
+            if (c->scratch.p)
+                c->scratch.p[0] = '\0';
+            gen_cstring(&c->scratch, v->v.str.s, v->v.str.len);
+            snprintf(val, sizeof val, "MI_T(\"%s\")", c->scratch.p ? c->scratch.p : "");
+            neg = false;
+            mag = 0;
+        } else if (vm) {
             const mof_value *v = &vm->value->v.arr.items[i];
             if (v->kind != MOF_V_STRING)
                 continue;
@@ -814,9 +828,11 @@ static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const ch
         }
         if (neg && mag == 0)
             neg = false;
-        if (!gen_fits(p->type, neg, mag))
-            continue;
-        gen_int_literal(val, sizeof val, p->type, neg, mag);
+        if (p->type != MOF_STRING) {
+            if (!gen_fits(p->type, neg, mag))
+                continue;
+            gen_int_literal(val, sizeof val, p->type, neg, mag);
+        }
         /* The name: Values' text as an identifier. */
         for (s = name->v.str.s; *s && k + 2 < sizeof id; s++) {
             unsigned char ch = (unsigned char)*s;

@@ -685,6 +685,8 @@ START_TEST(valuemap_constants)
     ck_assert_int_eq(Gen_Middle_Sign_Minus, -1);
     ck_assert_int_eq(Gen_Middle_Sign_Zero, 0);
     ck_assert_int_eq(Gen_Middle_Sign_Plus, 1);
+    ck_assert_str_eq(Gen_Setting_Value_On, "on");
+    ck_assert_str_eq(Gen_Setting_Value_Quoted, "a \"quoted\" \\ value");
 }
 END_TEST
 

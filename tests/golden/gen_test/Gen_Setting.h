@@ -23,6 +23,9 @@ typedef struct Gen_Setting {
     MI_ConstInstanceField Any;
 } Gen_Setting;
 
+#define Gen_Setting_Value_On MI_T("on")
+#define Gen_Setting_Value_Off MI_T("off")
+#define Gen_Setting_Value_Quoted MI_T("a \"quoted\" \\ value")
 
 /* The type information of Gen_Setting for the runtime. The functions below follow the
  * conventions described in mofbind_gen.h: _Init, _Destruct, _ToInstance, _FromInstance, and per
