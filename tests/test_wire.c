@@ -1168,6 +1168,74 @@ START_TEST(created_keys_typed)
 }
 END_TEST
 
+/* A request as Windows' MI client writes it (PowerShell CIM cmdlets): MS headers, xsi:type on
+ * the instance and its properties, an OptionSet, pretty-printed. */
+START_TEST(windows_client_request)
+{
+    static const char *req =
+        "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING
+        "\" xmlns:w=\"" WSMAN_NS_WSMAN "\" xmlns:p=\"" WSMAN_NS_MSWSMAN "\">\n"
+        " <s:Header>\n"
+        "  <a:To>http://h:5985/wsman</a:To>\n"
+        "  <w:ResourceURI s:mustUnderstand=\"true\">http://schemas.dmtf.org/wbem/wscim/1/"
+        "cim-schema/2/Contoso_Widget</w:ResourceURI>\n"
+        "  <a:ReplyTo><a:Address s:mustUnderstand=\"true\">" WSMAN_ANONYMOUS
+        "</a:Address></a:ReplyTo>\n"
+        "  <a:Action s:mustUnderstand=\"true\">http://schemas.xmlsoap.org/ws/2004/09/transfer/"
+        "Put</a:Action>\n"
+        "  <w:MaxEnvelopeSize s:mustUnderstand=\"true\">512000</w:MaxEnvelopeSize>\n"
+        "  <a:MessageID>uuid:5B1F0C52-8E4A-4C55-9D7E-2A34C0A1B001</a:MessageID>\n"
+        "  <w:Locale xml:lang=\"en-US\" s:mustUnderstand=\"false\"/>\n"
+        "  <p:DataLocale xml:lang=\"de-DE\" s:mustUnderstand=\"false\"/>\n"
+        "  <p:SessionId s:mustUnderstand=\"false\">uuid:1</p:SessionId>\n"
+        "  <p:OperationID s:mustUnderstand=\"false\">uuid:2</p:OperationID>\n"
+        "  <p:SequenceId s:mustUnderstand=\"false\">1</p:SequenceId>\n"
+        "  <w:OperationTimeout>PT180.000S</w:OperationTimeout>\n"
+        "  <w:OptionSet s:mustUnderstand=\"true\"><w:Option Name=\"__MI_CallbackRegistration\" "
+        "Type=\"xs:unsignedInt\">0</w:Option><w:Option Name=\"msftwinrm:UsePreciseArrays\" "
+        "Type=\"xs:boolean\">true</w:Option></w:OptionSet>\n"
+        "  <w:SelectorSet><w:Selector Name=\"Id\"> w1 </w:Selector>"
+        "<w:Selector Name=\"__cimnamespace\">root/cimv2</w:Selector></w:SelectorSet>\n"
+        " </s:Header>\n"
+        " <s:Body>\n"
+        "  <p:Contoso_Widget xmlns:p=\"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"
+        "Contoso_Widget\" xmlns:cim=\"" WSMAN_NS_CIM "\" xmlns:xsi=\"" WSMAN_NS_XSI
+        "\" xsi:type=\"p:Contoso_Widget_Type\">\n"
+        "   <p:Id xsi:type=\"cim:cimString\">w1</p:Id>\n"
+        "   <p:Count xsi:type=\"cim:cimUnsignedInt\">7</p:Count>\n"
+        "   <p:Tags xsi:type=\"cim:cimString\">only</p:Tags>\n"
+        "  </p:Contoso_Widget>\n"
+        " </s:Body>\n"
+        "</s:Envelope>\n";
+    wsman_message msg;
+    wsman_fault_desc fd;
+    wsman_error err;
+    MI_Instance *inst = NULL;
+    MI_Value v;
+    ck_assert_int_eq(wsman_read_request(&test_codec, "application/soap+xml;charset=UTF-8", req,
+                                        strlen(req), &msg, &fd),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(msg.action, WSMAN_ACTION_PUT);
+    ck_assert_str_eq(msg.name_space, "root/cimv2");
+    ck_assert_uint_eq(msg.num_selectors, 1);
+    ck_assert_str_eq(msg.selectors[0].value, "w1");
+    ck_assert_str_eq(msg.data_locale, "de-DE");
+    ck_assert(msg.timeout_usec == 180000000ull);
+    ck_assert_uint_eq(msg.num_options, 2);
+    ck_assert_str_eq(msg.options[1].name, "msftwinrm:UsePreciseArrays");
+    ck_assert_str_eq(msg.options[1].type, "xs:boolean");
+    ck_assert_str_eq(msg.options[1].value, "true");
+    ck_assert_int_eq(wsman_message_instance(&test_codec, &msg, &widget_decl, NULL, &inst, &err),
+                     MI_RESULT_OK);
+    ck_assert_uint_eq(elem(inst, "Count", MI_UINT32, NULL).uint32, 7);
+    v = elem(inst, "Tags", MI_STRINGA, NULL); /* one element of an array property */
+    ck_assert_uint_eq(v.stringa.size, 1);
+    ck_assert_str_eq(v.stringa.data[0], "only");
+    MI_Instance_Delete(inst);
+    wsman_message_free(&msg);
+}
+END_TEST
+
 /* The server's answers to bad requests. */
 START_TEST(request_faults)
 {
@@ -1246,6 +1314,7 @@ static Suite *wire_suite(void)
     tcase_add_test(c, request_shapes);
     tcase_add_test(c, replies_roundtrip);
     tcase_add_test(c, created_keys_typed);
+    tcase_add_test(c, windows_client_request);
     suite_add_tcase(s, c);
     c = tcase_create("faults");
     tcase_add_test(c, fault_roundtrip_every_result);
