@@ -25,6 +25,12 @@ void wsb_printf(wsman_buf *b, const char *fmt, ...) WSMAN_PRINTF(2, 3);
 int wsb_escape(wsman_buf *b, const char *s, int attr);
 int wsman_text_is_xml_safe(const char *s);
 
+/* OctetString (wsman_value.c): is the qualifier list's OctetString set; base64 both ways
+ * (wsman_parse_base64 mallocs *out). */
+int wsman_octet_string(const MI_Qualifier *const *quals, MI_Uint32 n);
+void wsman_put_base64(wsman_buf *b, const MI_Uint8 *data, MI_Uint32 size);
+MI_Result wsman_parse_base64(const char *text, MI_Uint8 **out, MI_Uint32 *size);
+
 MI_Result wsman_seterr(wsman_error *err, MI_Result r, const char *fmt, ...) WSMAN_PRINTF(3, 4);
 int wsman_result_valid(unsigned long v);
 

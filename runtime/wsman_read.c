@@ -325,6 +325,43 @@ static int declared_type(const wsman_decode *dc, const char *name, const char **
     return -1;
 }
 
+/* The declared property's OctetString qualifier. */
+static int declared_octet_string(const wsman_decode *dc, const char *name)
+{
+    MI_Uint32 i;
+    for (i = 0; dc->decl && i < dc->decl->numProperties; i++) {
+        const MI_PropertyDecl *p = dc->decl->properties[i];
+        if (p && p->name && strcasecmp(p->name, name) == 0)
+            return wsman_octet_string(p->qualifiers, p->numQualifiers);
+    }
+    for (i = 0; dc->method && i < dc->method->numParameters; i++) {
+        const MI_ParameterDecl *p = dc->method->parameters[i];
+        if (p && p->name && strcasecmp(p->name, name) == 0)
+            return wsman_octet_string(p->qualifiers, p->numQualifiers);
+    }
+    return 0;
+}
+
+/* One element holding base64 for a uint8[]: xsi:type cimBase64Binary, or an OctetString
+ * property whose text is not a plain number. */
+static int is_base64_elem(const wsman_decode *dc, const char *name, xmlNodePtr e)
+{
+    char *t = attr(e, WSMAN_NS_XSI, "type");
+    int yes = 0;
+    if (t) {
+        const char *local = strchr(t, ':') ? strchr(t, ':') + 1 : t;
+        yes = strcmp(local, "cimBase64Binary") == 0 || strcmp(local, "base64Binary") == 0;
+        free(t);
+    }
+    if (!yes && declared_octet_string(dc, name)) {
+        MI_Value v;
+        char *text = wsman_text(e, 1);
+        yes = text && wsman_parse_scalar(text, MI_UINT8, &v) != MI_RESULT_OK;
+        free(text);
+    }
+    return yes;
+}
+
 /* Frees the temporaries of a decoded array value. */
 static void free_array(MI_Type type, MI_Value *v)
 {
@@ -561,6 +598,22 @@ static MI_Result decode_property(const wsman_decode *dc, MI_Instance *inst, int 
     /* Arrays: one nil element is a NULL array; nil items inside are dropped. */
     if (count == 1 && wsman_is_nil(nodes[0]))
         return put_element(inst, typed_decl, name, NULL, type, MI_FLAG_NULL);
+    if (type == MI_UINT8A && count == 1 && is_base64_elem(dc, name, nodes[0])) {
+        char *text = wsman_text(nodes[0], 0);
+        if (!text)
+            return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+        r = wsman_parse_base64(text, &v.uint8a.data, &v.uint8a.size);
+        free(text);
+        if (r != MI_RESULT_OK)
+            return wsman_seterr(dc->err, r == MI_RESULT_FAILED ? r : MI_RESULT_INVALID_PARAMETER,
+                                "property '%s': not valid base64", name);
+        r = put_element(inst, typed_decl, name, &v, type, 0);
+        free(v.uint8a.data);
+        if (r != MI_RESULT_OK)
+            return wsman_seterr(dc->err, r, "property '%s' cannot be set (%s)", name,
+                                wsman_result_name(r));
+        return MI_RESULT_OK;
+    }
     v.array.data = calloc(count, type_size(et));
     if (!v.array.data)
         return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");

@@ -137,6 +137,16 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
             put_tag(b, "<", pfx, name, " xsi:nil=\"true\"/>");
             continue;
         }
+        if (type == MI_UINT8A && inst->classDecl && i < inst->classDecl->numProperties &&
+            inst->classDecl->properties[i] &&
+            wsman_octet_string(inst->classDecl->properties[i]->qualifiers,
+                               inst->classDecl->properties[i]->numQualifiers)) {
+            put_tag(b, "<", pfx, name,
+                    " xmlns:cim=\"" WSMAN_NS_CIM "\" xsi:type=\"cim:cimBase64Binary\">");
+            wsman_put_base64(b, v.uint8a.data, v.uint8a.size);
+            put_tag(b, "</", pfx, name, ">");
+            continue;
+        }
         if (type & MI_ARRAY) {
             MI_Type et = (MI_Type)(type & ~MI_ARRAY);
             MI_Uint32 k;

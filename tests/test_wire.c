@@ -13,6 +13,7 @@
 #include <libxml/parser.h>
 
 #include "test_wire_util.h"
+#include "wsman_int.h"
 
 /* ---- lexical forms ------------------------------------------------------------------------ */
 
@@ -1236,6 +1237,68 @@ START_TEST(windows_client_request)
 }
 END_TEST
 
+/* uint8[] with the OctetString qualifier travels as one base64 element. */
+START_TEST(octet_string)
+{
+    static const MI_Boolean yes = 1;
+    static const MI_Qualifier q = {"OctetString", MI_BOOLEAN, 0, &yes};
+    static const MI_Qualifier *const qs[] = {&q};
+    static const MI_PropertyDecl pk = {
+        MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Id", NULL, 0, MI_STRING, NULL, 0, 0, NULL, NULL, NULL};
+    static const MI_PropertyDecl po = {
+        MI_FLAG_PROPERTY, 0, "Blob", qs, 1, MI_UINT8A, NULL, 0, 0, NULL, NULL, NULL};
+    static const MI_PropertyDecl pr = {
+        MI_FLAG_PROPERTY, 0, "Raw", NULL, 0, MI_UINT8A, NULL, 0, 0, NULL, NULL, NULL};
+    static const MI_PropertyDecl *const ps[] = {&pk, &po, &pr};
+    static const MI_ClassDecl d = {MI_FLAG_CLASS, 0,    "Test_Octets", NULL, 0,    ps,   3,   0,
+                                   NULL,          NULL, NULL,          0,    NULL, NULL, NULL};
+    MI_Uint8 bytes[5] = {0x00, 0xFF, 0x10, 'a', 0x80};
+    MI_Instance *inst = NULL;
+    MI_Value v;
+    wsman_buf b;
+    wsman_reply rp;
+    wsman_error err;
+    wsman_response resp;
+    wsman_read_options opts = {&d, NULL, MI_FALSE};
+    MI_Uint32 n;
+    MI_Uint8 *raw = NULL;
+    ck_assert_int_eq(mic_instance_new(NULL, &d, &inst), MI_RESULT_OK);
+    v.string = "o1";
+    MI_Instance_SetElement(inst, "Id", &v, MI_STRING, 0);
+    v.uint8a.data = bytes;
+    v.uint8a.size = 5;
+    ck_assert_int_eq(MI_Instance_SetElement(inst, "Blob", &v, MI_UINT8A, 0), MI_RESULT_OK);
+    v.uint8a.size = 2;
+    ck_assert_int_eq(MI_Instance_SetElement(inst, "Raw", &v, MI_UINT8A, 0), MI_RESULT_OK);
+    wsman_buf_init(&b);
+    memset(&rp, 0, sizeof rp);
+    rp.action = WSMAN_ACTION_GET;
+    rp.instance = inst;
+    ck_assert_int_eq(wsman_write_reply(&rp, &b, &err), MI_RESULT_OK);
+    ck_assert_ptr_nonnull(strstr(b.data, "xsi:type=\"cim:cimBase64Binary\">AP8QYYA=</p:Blob>"));
+    ck_assert_ptr_nonnull(strstr(b.data, "<p:Raw>0</p:Raw><p:Raw>255</p:Raw>"));
+    ck_assert_int_eq(
+        wsman_read_response(&test_codec, WSMAN_ACTION_GET, 200, NULL, b.data, b.len, &opts, &resp),
+        MI_RESULT_OK);
+    v = elem(resp.items[0], "Blob", MI_UINT8A, NULL);
+    ck_assert_uint_eq(v.uint8a.size, 5);
+    ck_assert(memcmp(v.uint8a.data, bytes, 5) == 0);
+    v = elem(resp.items[0], "Raw", MI_UINT8A, NULL);
+    ck_assert_uint_eq(v.uint8a.size, 2);
+    wsman_response_free(&resp);
+    ck_assert_int_eq(wsman_parse_base64("QUJD", &raw, &n), MI_RESULT_OK);
+    ck_assert(n == 3 && memcmp(raw, "ABC", 3) == 0);
+    free(raw);
+    ck_assert_int_eq(wsman_parse_base64("QU\nI=", &raw, &n), MI_RESULT_OK);
+    ck_assert(n == 2 && memcmp(raw, "AB", 2) == 0);
+    free(raw);
+    ck_assert_int_eq(wsman_parse_base64("Q!==", &raw, &n), MI_RESULT_INVALID_PARAMETER);
+    ck_assert_int_eq(wsman_parse_base64("QUJD=A", &raw, &n), MI_RESULT_INVALID_PARAMETER);
+    MI_Instance_Delete(inst);
+    wsman_buf_free(&b);
+}
+END_TEST
+
 /* The server's answers to bad requests. */
 START_TEST(request_faults)
 {
@@ -1315,6 +1378,7 @@ static Suite *wire_suite(void)
     tcase_add_test(c, replies_roundtrip);
     tcase_add_test(c, created_keys_typed);
     tcase_add_test(c, windows_client_request);
+    tcase_add_test(c, octet_string);
     suite_add_tcase(s, c);
     c = tcase_create("faults");
     tcase_add_test(c, fault_roundtrip_every_result);
