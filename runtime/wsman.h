@@ -13,7 +13,8 @@
  * - Instances per DSP0230: properties in class order, arrays as repeated elements, xsi:nil for
  *   NULL (a NULL array is one nil element; an empty array is no element), references as EPRs,
  *   embedded instances with xsi:type, booleans true/false, reals INF/-INF/NaN, char16 as its
- *   decimal code (as OMI), datetimes as bare xs:dateTime / xs:duration text (as OMI's client:
+ *   decimal code (as OMI), uint8[] with the OctetString qualifier as one cimBase64Binary
+ *   element (as OMI), datetimes as bare xs:dateTime / xs:duration text (as OMI's client:
  *   OMI's server reads a <cim:Datetime> child as an embedded instance). Reading accepts all of
  *   these plus uppercase TRUE/FALSE, 1/0, <cim:Datetime>/<cim:Interval>/<CIM_DateTime> wrappers
  *   and DMTF datetime strings.
