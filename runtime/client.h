@@ -178,6 +178,8 @@ struct mob_op {
     int queued, started, done, closed, acked;
     int inline_run;            /* failed before reaching the worker: never wait for an ack */
     mob_result *rhead, *rtail; /* sync: results not yet taken */
+    size_t qlen;               /* ... how many (the worker waits above MOB_MAX_QUEUED) */
+    mob_result *spare;         /* the final result when memory runs out */
     mob_result *current;       /* sync: the result the caller holds */
     mob_result *final;         /* sync: the final result, once taken */
 };

@@ -19,6 +19,7 @@
 #define MOB_DEFAULT_TIMEOUT_USEC 60000000ULL
 #define MOB_MAX_ELEMENTS 500u
 #define MOB_MAX_EMPTY_PULLS 100
+#define MOB_MAX_QUEUED 1000 /* results a synchronous caller has not taken yet */
 
 static char *mob_dup(const char *s)
 {
@@ -122,6 +123,7 @@ static void mob_op_free(mob_op *op)
     mob_result_free(op->current);
     mob_result_free(op->final);
     mob_result_free(op->early);
+    mob_result_free(op->spare);
     if (op->instance)
         MI_Instance_Delete(op->instance);
     if (op->params)
@@ -172,12 +174,20 @@ void mob_op_deliver(mob_op *op, mob_result *r)
 {
     mob_session *s = op->session;
     int manual;
-    if (!r) /* out of memory making the result: say so with what we have */
-        r = mob_result_new(NULL, MI_FALSE, MI_RESULT_FAILED);
-    if (!r)
-        return;
+    if (!r) { /* out of memory making the result: end with the spare one */
+        r = op->spare;
+        op->spare = NULL;
+        if (!r)
+            return;
+        r->more = MI_FALSE;
+        r->result = MI_RESULT_FAILED;
+    }
     if (!op->async) {
         pthread_mutex_lock(&s->mu);
+        /* A slow reader holds back the worker rather than memory growing without bound. */
+        while (op->qlen >= MOB_MAX_QUEUED && !op->closed && !s->stopping)
+            pthread_cond_wait(&op->cv, &s->mu);
+        op->qlen++;
         if (op->rtail)
             op->rtail->next = r;
         else
@@ -316,6 +326,8 @@ static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **
         op->rhead = r->next;
         if (!op->rhead)
             op->rtail = NULL;
+        op->qlen--;
+        pthread_cond_broadcast(&op->cv);
         r->next = NULL;
         if (r->more)
             op->current = r;
@@ -575,6 +587,12 @@ void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_Operat
         mob_bad_session(callbacks);
         return;
     }
+    if (!(op->spare = mob_result_new(NULL, MI_FALSE, MI_RESULT_FAILED))) {
+        pthread_cond_destroy(&op->cv);
+        free(op);
+        mob_bad_session(callbacks);
+        return;
+    }
     op->self.reserved1 = MOB_OP_MAGIC;
     op->self.reserved2 = (ptrdiff_t)op;
     op->self.ft = &mob_operation_ft;
@@ -773,7 +791,9 @@ static void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req,
             MI_Instance *inst = resp.items[i];
             resp.items[i] = NULL;
             mob_result_set_ns(op, inst);
-            mob_op_deliver(op, mob_result_new(inst, MI_TRUE, MI_RESULT_OK));
+            mob_result *item = mob_result_new(inst, MI_TRUE, MI_RESULT_OK);
+            if (item) /* (out of memory: the item is lost, the final result still comes) */
+                mob_op_deliver(op, item);
         }
         empty = resp.num_items ? 0 : empty + 1;
         eos = resp.end_of_sequence || !resp.context || !*resp.context;

@@ -913,9 +913,9 @@ START_TEST(timeout_and_refused)
     ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
 
     /* A name that does not resolve (.invalid never does, RFC 2606). */
-    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, "http://no-such-host.invalid", NULL,
-                                               NULL, NULL, &s),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        MI_Application_NewSession(&app, NULL, "http://no-such-host.invalid", NULL, NULL, NULL, &s),
+        MI_RESULT_OK);
     MI_Session_CreateInstance(&s, 0, NULL, NULL, w, NULL, &op);
     run_sync(&op, &o);
     ck_assert_int_eq(o.result, MI_RESULT_FAILED);
@@ -1632,6 +1632,53 @@ START_TEST(utf16_answer)
 }
 END_TEST
 
+/* A synchronous reader that falls behind holds the worker back: at most 1000 results wait. */
+static void answer_many_items(peer *p, const char *action, const char *body, reply *r)
+{
+    size_t cap = 200000, n;
+    int i;
+    (void)p, (void)body;
+    if (!strstr(action, "/Enumerate")) {
+        r->status = 500;
+        return;
+    }
+    r->body = (char *)malloc(cap);
+    n = (size_t)snprintf(r->body, cap, ENUM_HEAD, "EnumerateResponse");
+    n += (size_t)snprintf(r->body + n, cap - n,
+                          "<n:EnumerateResponse><n:EnumerationContext>c</n:EnumerationContext>"
+                          "<w:Items>");
+    for (i = 0; i < 1500; i++)
+        n += (size_t)snprintf(r->body + n, cap - n,
+                              "<p:Demo_Item xmlns:p=\"urn:x\"><p:Id>%d</p:Id></p:Demo_Item>", i);
+    n += (size_t)snprintf(r->body + n, cap - n,
+                          "</w:Items><w:EndOfSequence/></n:EnumerateResponse></s:Body>"
+                          "</s:Envelope>");
+    r->len = n;
+}
+
+START_TEST(sync_queue_bounded)
+{
+    MI_Session s = MI_SESSION_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    mob_op *internal;
+    size_t queued;
+    outcome o;
+    peer_start(answer_many_items);
+    open_session(&s, 1, MI_AUTH_TYPE_BASIC);
+    MI_Session_EnumerateInstances(&s, 0, NULL, NULL, "Demo_Item", MI_FALSE, NULL, &op);
+    usleep(500000);
+    internal = (mob_op *)op.reserved2;
+    pthread_mutex_lock(&internal->session->mu);
+    queued = internal->qlen;
+    pthread_mutex_unlock(&internal->session->mu);
+    ck_assert_uint_eq(queued, 1000);
+    run_sync(&op, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_int_eq(o.instances, 1500);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+}
+END_TEST
+
 static Suite *client_suite(void)
 {
     Suite *s = suite_create("client");
@@ -1659,6 +1706,7 @@ static Suite *client_suite(void)
     tcase_add_test(tc, digest_auth);
     tcase_add_test(tc, session_close_with_ack_pending);
     tcase_add_test(tc, utf16_answer);
+    tcase_add_test(tc, sync_queue_bounded);
     suite_add_tcase(s, tc);
     return s;
 }
