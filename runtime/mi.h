@@ -22,7 +22,15 @@
  *
  * Errors: every call returns an MI_Result (never aborts); operations report their outcome as an
  * MI_Result plus an error-details instance of a CIM_Error shape (Message, MessageID,
- * CIMStatusCode, ...), which is always present when the result is not MI_RESULT_OK.
+ * CIMStatusCode, error_Category, ...), which is always present when the result is not
+ * MI_RESULT_OK. A SOAP fault gives the server's CIM_Error (OMI_Error, MSFT_WmiError) status,
+ * else its WS-Man subcode's; HTTP 401 is MI_RESULT_ACCESS_DENIED and a redirect
+ * MI_RESULT_NOT_SUPPORTED. Transport failures: refused connection, unknown host, reset or empty
+ * answer MI_RESULT_FAILED (MI_ERRORCATEGORY_CONNECTION_ERROR); timeout MI_RESULT_FAILED
+ * (OPERATION_TIMEOUT); untrusted TLS certificate MI_RESULT_ACCESS_DENIED (SECURITY_ERROR); an
+ * answer over 16 MiB MI_RESULT_FAILED (LIMITS_EXCEEDED); cancellation MI_RESULT_FAILED
+ * (OPERATION_STOPPED). Basic credentials over plain HTTP while packet privacy is on (the
+ * default) are refused with MI_RESULT_ACCESS_DENIED before anything is sent.
  */
 #ifndef MOFBIND_MI_H
 #define MOFBIND_MI_H
