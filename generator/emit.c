@@ -40,6 +40,7 @@ typedef struct gen_ctx {
     char source[512];  /* the MOF file named in the banner */
     gen_buf scratch;   /* for values built on the fly */
     bool true_emitted; /* the class's source has its MI_Boolean TRUE for qualifiers */
+    const struct gen_set *sel; /* the classes being generated */
 } gen_ctx;
 
 /* ---- names ------------------------------------------------------------------------------- */
@@ -895,20 +896,48 @@ static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const 
     }
 }
 
-static void gen_prop_setters(gen_ctx *c, gen_buf *h, gen_buf *src, const char *owner,
-                             const mof_property *p)
+static bool gen_selected(const gen_ctx *c, const mof_class *k)
+{
+    return k && c->sel && gen_set_has(c->sel, k);
+}
+
+/* The setters of one property; for a (scalar) reference or embedded instance of a class being
+ * generated, also X_SetFrom_P taking that class's typed struct. Its header goes into incs. */
+static void gen_prop_setters(gen_ctx *c, gen_buf *h, gen_buf *src, gen_buf *incs,
+                             const char *owner, const mof_property *p)
 {
     gen_ptype t;
     char field[300];
     static const char *const kinds[3][2] = {{"setter_scalar_h", "setter_scalar_c"},
                                             {"setter_ptr_h", "setter_ptr_c"},
                                             {"setter_array_h", "setter_array_c"}};
+    const char *other = p->type == MOF_REFERENCE  ? p->ref_class
+                        : p->type == MOF_INSTANCE ? p->embedded_class
+                                                  : NULL;
     gen_type_of(&t, p->type, p->is_array);
     gen_ident(field, sizeof field, p->name);
     FILL(c, h, kinds[t.kind][0], {"owner", owner}, {"prop", p->name}, {"field", field},
          {"ctype", t.ctype}, {"mitype", t.mitype}, {"member", t.member}, {"vcast", t.vcast});
     FILL(c, src, kinds[t.kind][1], {"owner", owner}, {"prop", p->name}, {"field", field},
          {"ctype", t.ctype}, {"mitype", t.mitype}, {"member", t.member}, {"vcast", t.vcast});
+    if (other && !p->is_array) {
+        const mof_class *k = gen_find_class(c, other, c->cls->ns);
+        char kn[256], inc[300];
+        if (!gen_selected(c, k))
+            return;
+        gen_ident(kn, sizeof kn, k->name);
+        FILL(c, h, "setter_from_h", {"owner", owner}, {"prop", p->name}, {"other", kn},
+             {"what", p->type == MOF_REFERENCE ? "a reference to the keys of y"
+                                               : "an embedded copy of y"});
+        FILL(c, src, "setter_from_c", {"owner", owner}, {"prop", p->name}, {"field", field},
+             {"other", kn}, {"mitype", t.mitype},
+             {"mode", p->type == MOF_REFERENCE ? "MOFBIND_GEN_KEYS" : "MOFBIND_GEN_ALL"});
+        snprintf(inc, sizeof inc, "\"%s.h\"", k->name);
+        if (k != c->cls && (!incs->p || !strstr(incs->p, inc))) {
+            inc[strlen(inc) - 1] = '\0';
+            FILL(c, incs, "header_include", {"file", inc + 1});
+        }
+    }
 }
 
 /* The MI_PropertyDecl or MI_ParameterDecl fields shared by both. */
@@ -1131,6 +1160,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     gen_buf plist = {NULL, 0, 0, false}, mlist = {NULL, 0, 0, false};
     gen_buf doc = {NULL, 0, 0, false}, checks = {NULL, 0, 0, false};
     gen_buf setters = {NULL, 0, 0, false}, externs = {NULL, 0, 0, false};
+    gen_buf incs = {NULL, 0, 0, false};
     size_t i;
     const char *desc = gen_str_qual(&cls->quals, "Description");
     bool abstract = (cls->flags & MOF_C_ABSTRACT) != 0;
@@ -1175,12 +1205,14 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         gen_valuemap(c, h, cls->all_props[i], cls->all_props[i]->name);
     FILL(c, h, "class_h", {"super", super});
     for (i = 0; i < cls->n_all_props; i++)
-        gen_prop_setters(c, h, &setters, c->cname, cls->all_props[i]);
+        gen_prop_setters(c, h, &setters, &incs, c->cname, cls->all_props[i]);
     /* The setters' bodies wait in `setters`: the source starts with its tables. */
 
     /* ---- source: banner, tables ---- */
     {
         FILL(c, src, "source_begin", {"file", cfile}, {"header", hname});
+        gen_put(src, incs.p ? incs.p : "", incs.n);
+        FILL0(c, src, "source_includes_end");
         /* Property declarations: those this class declares (or overrides); an inherited one
          * is its declaring class's, which sits at the same offset (the layout check). */
         for (i = 0; i < cls->n_all_props; i++) {
@@ -1585,6 +1617,7 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
         free(sel.v);
         return -1;
     }
+    c.sel = &sel;
     for (i = 0; i < sel.n && !c.failed; i++)
         gen_class(&c, sel.v[i]);
     if (!c.failed) {

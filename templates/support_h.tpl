@@ -883,6 +883,33 @@ MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x,
     return MI_RESULT_OK;
 }
 
+/* Sets a reference or instance field to an instance made from the typed struct y of the class
+ * of cd (its keys for a reference: mode MOFBIND_GEN_KEYS); the field owns the instance. */
+MI_INLINE MI_Result mofbind_gen_set_from(void *field, MI_Type t, const MI_ClassDecl *cd,
+                                         const void *y, MI_Application *app, int mode)
+{
+    MI_Instance *inst = NULL;
+    MI_Char msg[MOFBIND_GEN_MSG];
+    MI_Value v;
+    mofbind_gen_layout_ l;
+    MI_Result r;
+    if (!y) {
+        mofbind_gen_field_clear(field, t);
+        return MI_RESULT_OK;
+    }
+    r = mofbind_gen_marshal(cd, y, app, mode, &inst, msg, sizeof msg);
+    if (r != MI_RESULT_OK)
+        return r;
+    v.instance = inst;
+    r = mofbind_gen_field_set(field, t, &v, 0);
+    if (r != MI_RESULT_OK || !mofbind_gen_layout(t, &l)) {
+        MI_Instance_Delete(inst);
+        return r != MI_RESULT_OK ? r : MI_RESULT_INVALID_PARAMETER;
+    }
+    ((char *)field)[l.flags] = (char)MOFBIND_GEN_OWNED;
+    return MI_RESULT_OK;
+}
+
 /* Frees what the struct x (of the class of cd) owns and sets every field to NULL. */
 MI_INLINE void mofbind_gen_destruct(const MI_ClassDecl *cd, void *x)
 {

@@ -444,6 +444,31 @@ START_TEST(embedded_object_holds_any_class)
 }
 END_TEST
 
+START_TEST(typed_reference_and_embedded_setters)
+{
+    MI_Application app;
+    Gen_Setting s;
+    Gen_Leaf x;
+    mic_application_core(&app);
+    Gen_Setting_Init(&s);
+    ck_assert_int_eq(Gen_Setting_Set_Name(&s, "key"), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Setting_Set_Value(&s, Gen_Setting_Value_On), MI_RESULT_OK);
+    Gen_Leaf_Init(&x);
+    /* A reference carries the keys; an embedded instance everything. */
+    ck_assert_int_eq(Gen_Leaf_SetFrom_PRef(&x, &s, &app), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Leaf_SetFrom_PInst(&x, &s, &app), MI_RESULT_OK);
+    Gen_Setting_Destruct(&s);
+    ck_assert(x.PRef.exists && (x.PRef.flags & MOFBIND_GEN_OWNED));
+    ck_assert_str_eq(get(x.PRef.value, "Name", MI_STRING, NULL).string, "key");
+    ck_assert(is_null(x.PRef.value, "Value"));
+    ck_assert_ptr_eq(x.PRef.value->classDecl, &Gen_Setting_rtti);
+    check_setting(x.PInst.value, "key", "on");
+    ck_assert_int_eq(Gen_Leaf_SetFrom_PRef(&x, NULL, &app), MI_RESULT_OK);
+    ck_assert(!x.PRef.exists);
+    Gen_Leaf_Destruct(&x);
+}
+END_TEST
+
 START_TEST(unset_is_null)
 {
     MI_Application app;
@@ -978,6 +1003,7 @@ static Suite *suite(void)
     TCase *t = tcase_create("bindings");
     tcase_add_test(t, round_trip_every_type);
     tcase_add_test(t, embedded_object_holds_any_class);
+    tcase_add_test(t, typed_reference_and_embedded_setters);
     tcase_add_test(t, unset_is_null);
     tcase_add_test(t, set_ptr_borrows);
     tcase_add_test(t, from_lexical_strings);

@@ -183,12 +183,22 @@ void Gen_Leaf_Clear_AStr(Gen_Leaf *x);
 MI_Result Gen_Leaf_Set_PInst(Gen_Leaf *x, const MI_Instance *value);
 MI_Result Gen_Leaf_SetPtr_PInst(Gen_Leaf *x, const MI_Instance *value);
 void Gen_Leaf_Clear_PInst(Gen_Leaf *x);
+/* Sets PInst to an embedded copy of y (made with application, owned by x; for a
+ * subclass of Gen_Setting, pass its _AsConst_Gen_Setting). */
+struct Gen_Setting;
+MI_Result Gen_Leaf_SetFrom_PInst(Gen_Leaf *x, const struct Gen_Setting *y,
+    MI_Application *application);
 MI_Result Gen_Leaf_Set_AInst(Gen_Leaf *x, const MI_Instance *const *data, MI_Uint32 size);
 MI_Result Gen_Leaf_SetPtr_AInst(Gen_Leaf *x, const MI_Instance *const *data, MI_Uint32 size);
 void Gen_Leaf_Clear_AInst(Gen_Leaf *x);
 MI_Result Gen_Leaf_Set_PRef(Gen_Leaf *x, const MI_Instance *value);
 MI_Result Gen_Leaf_SetPtr_PRef(Gen_Leaf *x, const MI_Instance *value);
 void Gen_Leaf_Clear_PRef(Gen_Leaf *x);
+/* Sets PRef to a reference to the keys of y (made with application, owned by x; for a
+ * subclass of Gen_Setting, pass its _AsConst_Gen_Setting). */
+struct Gen_Setting;
+MI_Result Gen_Leaf_SetFrom_PRef(Gen_Leaf *x, const struct Gen_Setting *y,
+    MI_Application *application);
 
 /* The IN parameters of Gen_Leaf.Reset. */
 typedef struct Gen_Leaf_Reset_In {

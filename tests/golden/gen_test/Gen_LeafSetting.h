@@ -35,9 +35,19 @@ MI_Result Gen_LeafSetting_FromInstance(const MI_Instance *instance, Gen_LeafSett
 MI_Result Gen_LeafSetting_Set_Leaf(Gen_LeafSetting *x, const MI_Instance *value);
 MI_Result Gen_LeafSetting_SetPtr_Leaf(Gen_LeafSetting *x, const MI_Instance *value);
 void Gen_LeafSetting_Clear_Leaf(Gen_LeafSetting *x);
+/* Sets Leaf to a reference to the keys of y (made with application, owned by x; for a
+ * subclass of Gen_Leaf, pass its _AsConst_Gen_Leaf). */
+struct Gen_Leaf;
+MI_Result Gen_LeafSetting_SetFrom_Leaf(Gen_LeafSetting *x, const struct Gen_Leaf *y,
+    MI_Application *application);
 MI_Result Gen_LeafSetting_Set_Setting(Gen_LeafSetting *x, const MI_Instance *value);
 MI_Result Gen_LeafSetting_SetPtr_Setting(Gen_LeafSetting *x, const MI_Instance *value);
 void Gen_LeafSetting_Clear_Setting(Gen_LeafSetting *x);
+/* Sets Setting to a reference to the keys of y (made with application, owned by x; for a
+ * subclass of Gen_Setting, pass its _AsConst_Gen_Setting). */
+struct Gen_Setting;
+MI_Result Gen_LeafSetting_SetFrom_Setting(Gen_LeafSetting *x, const struct Gen_Setting *y,
+    MI_Application *application);
 
 /* The declarations of the properties Gen_LeafSetting declares (subclasses share them). */
 extern const MI_PropertyDecl Gen_LeafSetting_Leaf_prop;
