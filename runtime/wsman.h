@@ -267,10 +267,17 @@ MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fa
 
 /* ---- client: responses ------------------------------------------------------------------- */
 
+/* Typing of what a response carries. decl types the instances of that class (Get, Put,
+ * Enumerate/Pull items, Create's representation) and the keys of EPRs naming that class
+ * (Create's ResourceCreated, EPR-mode items): the instance is then made from decl, so every
+ * declared property is there (NULL when not sent). An instance of another class (a subclass in
+ * a polymorphic enumeration) keeps its own class name and is read untyped. A value whose text
+ * does not fit its declared type fails the read (MI_RESULT_FAILED, the message names the
+ * property). References and embedded instances inside are read untyped. */
 typedef struct wsman_read_options {
-    const MI_ClassDecl *decl;    /* types the returned instances (Get/Put/Create/Enumerate) */
-    const MI_MethodDecl *method; /* types Invoke output parameters */
-    MI_Boolean no_rtti;          /* MI_OPERATIONFLAGS_NO_RTTI: ignore decl, all strings */
+    const MI_ClassDecl *decl;    /* the class asked for; NULL: untyped */
+    const MI_MethodDecl *method; /* Invoke: types the output parameters and ReturnValue */
+    MI_Boolean no_rtti;          /* MI_OPERATIONFLAGS_NO_RTTI: ignore decl/method, strings */
 } wsman_read_options;
 
 typedef struct wsman_response {
