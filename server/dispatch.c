@@ -15,6 +15,7 @@
 #include "server_int.h"
 #include "state.h"
 #include "typing.h"
+#include "wql.h"
 #include "wsman.h"
 
 #define DSP_FAULT_DETAIL "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/"
@@ -170,17 +171,25 @@ static const char *normal_ns(dsp *d, const char *ns)
     return d->ns_buf;
 }
 
-static bool find_class(dsp *d, const char *name)
+static bool find_ns(dsp *d)
 {
     char msg[256];
     d->ns = normal_ns(d, request_ns(d));
-    name = uri_class(d, name);
     d->nsp = d->srv->have_schema ? mof_schema_ns(&d->srv->schema, d->ns) : NULL;
     if (!d->nsp) {
         snprintf(msg, sizeof msg, "The target namespace does not exist: %.120s", d->ns);
         fault(d, MI_RESULT_INVALID_NAMESPACE, msg);
         return false;
     }
+    return true;
+}
+
+static bool find_class(dsp *d, const char *name)
+{
+    char msg[256];
+    if (!find_ns(d))
+        return false;
+    name = uri_class(d, name);
     d->cls = name && name[0] ? mof_map_get(&d->nsp->classes, name) : NULL;
     if (!d->cls) {
         snprintf(msg, sizeof msg, "The specified class does not exist: %.100s in %.100s",
@@ -522,6 +531,7 @@ typedef struct snap {
     MI_Instance **v;
     size_t n, cap;
     bool failed;
+    const wql_query *where; /* NULL: every instance */
 } snap;
 
 static int snap_one(void *ctx, const mof_class *cls, const MI_Instance *inst)
@@ -529,6 +539,8 @@ static int snap_one(void *ctx, const mof_class *cls, const MI_Instance *inst)
     snap *s = ctx;
     MI_Instance *c;
     (void)cls;
+    if (s->where && !wql_match(s->where, inst))
+        return 0;
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
         MI_Instance **nv = realloc(s->v, cap * sizeof *nv);
@@ -551,18 +563,36 @@ static void op_enumerate(dsp *d)
 {
     snap s;
     srv_enum *e;
-    if (!find_class(d, d->msg.class_name))
-        return;
+    wql_query *q = NULL;
+    memset(&s, 0, sizeof s);
     if (d->msg.filter || d->msg.filter_dialect) {
-        fault(d, MI_RESULT_NOT_SUPPORTED,
-              "Filtered enumeration is not supported by this "
-              "server.");
+        /* A WQL filter names its class itself (the ResourceURI may end in `*`). */
+        char msg[300];
+        if (!d->msg.filter_dialect || strcmp(d->msg.filter_dialect, WSMAN_DIALECT_WQL) != 0) {
+            snprintf(msg, sizeof msg, "The filter dialect %.160s is not supported: use WQL (%s)",
+                     d->msg.filter_dialect ? d->msg.filter_dialect : "(none)", WSMAN_DIALECT_WQL);
+            fault(d, MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED, msg);
+            return;
+        }
+        if (!find_ns(d))
+            return;
+        q = wql_parse(d->msg.filter, d->nsp, msg, sizeof msg);
+        if (!q) {
+            char m2[400];
+            snprintf(m2, sizeof m2, "The query is not valid: %s", msg);
+            fault(d, MI_RESULT_INVALID_QUERY, m2);
+            return;
+        }
+        d->cls = wql_class(q);
+        snprintf(d->reply->class_name, sizeof d->reply->class_name, "%s", d->cls->name);
+        s.where = q;
+    } else if (!find_class(d, d->msg.class_name)) {
         return;
     }
-    memset(&s, 0, sizeof s);
     srv_repo_rdlock(d->srv->repo);
     srv_repo_each(d->srv->repo, d->cls, snap_one, &s);
     srv_repo_unlock(d->srv->repo);
+    wql_free(q);
     if (s.failed) {
         size_t i;
         for (i = 0; i < s.n; i++)

@@ -9,7 +9,8 @@ server_libmofserver_la_SOURCES = \
 	server/repo.h server/repo.c \
 	server/typing.h server/typing.c \
 	server/enums.h server/enums.c \
-	server/state.h server/state.c
+	server/state.h server/state.c \
+	server/wql.h server/wql.c
 server_libmofserver_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBMHD_CFLAGS) $(LIBXML2_CFLAGS)
 
 # What a program embedding the server links (the convenience libraries once each).

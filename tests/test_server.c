@@ -482,6 +482,105 @@ START_TEST(namespaces_apart)
 }
 END_TEST
 
+/* Enumerate with a WQL filter: the items that match, in order. */
+static char *wql_ids(const char *uri_class, const char *dialect, const char *query, ts_resp *out)
+{
+    char *body = ts_fmt("<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>100</w:MaxElements>"
+                        "<w:Filter Dialect=\"%s\">%s</w:Filter></n:Enumerate>",
+                        dialect, query);
+    char *env = ts_envelope(TS_ENUM "Enumerate", uri_class, "root/cimv2", NULL, NULL, body);
+    ts_resp r = ts_post(&S, env);
+    char *ids = ts_fmt("%s", "");
+    const char *p = r.body;
+    while (r.status == 200 && (p = strstr(p, ":Id>")) != NULL) {
+        const char *e = strchr(p + 4, '<');
+        char *more;
+        if (!e || p[-1] == '/')
+            break;
+        more = ts_fmt("%s%s%.*s", ids, ids[0] ? "," : "", (int)(e - p - 4), p + 4);
+        free(ids);
+        ids = more;
+        p = strstr(e, ">") ? strstr(e, ">") : e + 1;
+    }
+    free(env);
+    free(body);
+    *out = r;
+    return ids;
+}
+
+#define WQL_D "http://schemas.microsoft.com/wbem/wsman/1/WQL"
+#define WQL_IS(query, want)                                                                        \
+    do {                                                                                           \
+        ts_resp r_;                                                                                \
+        char *ids_ = wql_ids("Contoso_Widget", WQL_D, (query), &r_);                               \
+        ck_assert_msg(r_.status == 200, "%s: %ld %s", (query), r_.status, r_.body);                \
+        ck_assert_msg(strcmp(ids_, (want)) == 0, "%s: got [%s], want [%s]", (query), ids_,         \
+                      (want));                                                                     \
+        ts_resp_free(&r_);                                                                         \
+        free(ids_);                                                                                \
+    } while (0)
+
+START_TEST(wql_filters)
+{
+    ts_resp r;
+    char *ids;
+    create_widget(&S, "a",
+                  "<p:Name>Alpha</p:Name><p:Count>1</p:Count><p:Enabled>true</p:Enabled>"
+                  "<p:Made>2020-06-01T12:00:00Z</p:Made>");
+    create_widget(&S, "b",
+                  "<p:Name>beta</p:Name><p:Count>10</p:Count><p:Enabled>false</p:Enabled>"
+                  "<p:Ratio>0.5</p:Ratio>");
+    create_widget(&S, "c", "<p:Count>100</p:Count><p:Made>2019-01-01T00:00:00Z</p:Made>");
+    WQL_IS("SELECT * FROM Contoso_Widget", "a,b,c");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE Count &gt; 5", "b,c");
+    WQL_IS("select * from contoso_widget where count&gt;=10 and count &lt;= 10", "b");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE 10 &lt;= Count", "b,c");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE Name = 'ALPHA'", "a");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE Name LIKE '%ta'", "b");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE Name LIKE '_lp%'", "a");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE Name IS NULL", "c");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE Name IS NOT NULL AND NOT Enabled = TRUE", "b");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE Name != 'beta'", "a"); /* NULL never compares */
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE (Count = 1 OR Count = 100) AND Id &lt;&gt; 'c'",
+           "a");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE Ratio &lt; 0.75", "b");
+    WQL_IS("SELECT * FROM Contoso_Widget WHERE Made &gt; \"2019-12-31T23:00:00-02:00\"", "a");
+    WQL_IS("SELECT Id, Name FROM Contoso_Widget WHERE Enabled = FALSE", "b");
+    WQL_IS("SELECT * FROM Contoso_Thing WHERE Id = 'c'", "c"); /* subclasses too */
+    /* The class comes from the query: a `*` ResourceURI works. */
+    ids = wql_ids("*", WQL_D, "SELECT * FROM Contoso_Widget WHERE Id='b'", &r);
+    ck_assert_str_eq(ids, "b");
+    ts_resp_free(&r);
+    free(ids);
+    /* Bad queries: INVALID_QUERY; another dialect: QUERY_LANGUAGE_NOT_SUPPORTED. */
+    {
+        static const char *const bad[] = {
+            "DELETE FROM Contoso_Widget",
+            "SELECT * FROM Contoso_Widget WHERE",
+            "SELECT * FROM Contoso_Widget WHERE Colour = 'red'",
+            "SELECT Colour FROM Contoso_Widget",
+            "SELECT * FROM Contoso_Nothing",
+            "SELECT * FROM Contoso_Widget WHERE Name = 'open",
+            "SELECT * FROM Contoso_Widget WHERE (Count = 1",
+            "SELECT * FROM Contoso_Widget WHERE Count = 1 garbage",
+            "SELECT * FROM Contoso_Widget WHERE Count LIKE 5",
+        };
+        size_t i;
+        for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+            ids = wql_ids("Contoso_Widget", WQL_D, bad[i], &r);
+            TS_FAULT(r, 15, "Fault");
+            ts_resp_free(&r);
+            free(ids);
+        }
+    }
+    ids = wql_ids("Contoso_Widget", "http://schemas.dmtf.org/wbem/cql/1/dsp0202.pdf",
+                  "SELECT * FROM Contoso_Widget", &r);
+    TS_FAULT(r, 14, "Fault");
+    ts_resp_free(&r);
+    free(ids);
+}
+END_TEST
+
 static ts_resp enumerate(const char *body)
 {
     char *env = ts_envelope(TS_ENUM "Enumerate", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
@@ -1581,6 +1680,7 @@ static Suite *suite(void)
     tcase_add_test(tc, enumerate_optimized_and_epr);
     tcase_add_test(tc, enumerate_pull_release);
     tcase_add_test(tc, enumerate_max_elements_optimized);
+    tcase_add_test(tc, wql_filters);
     tcase_add_test(tc, process_without_http);
     tcase_add_test(tc, invoke_handlers);
     tcase_add_test(tc, concurrent_creates_and_deletes);
