@@ -307,6 +307,23 @@ START_TEST(full_cycle)
     ck_assert_uint_eq(v.uint32, 7);
     outcome_free(&o);
 
+    /* keysOnly: EPR mode, the instances carry their keys. */
+    MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_TRUE, NULL,
+                                  &op);
+    run_sync(&op, &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "keys only: %d %s", o.result, o.message);
+    ck_assert_int_eq(o.instances, 1);
+    ck_assert_int_eq(MI_Instance_GetElement(o.first, "Id", &v, &t, &f, NULL), MI_RESULT_OK);
+    ck_assert_str_eq(v.string, "w1");
+    outcome_free(&o);
+
+    /* A static method without a handler on the server: NOT_SUPPORTED, with details. */
+    MI_Session_Invoke(&s, 0, NULL, "root/cimv2", "Contoso_Widget", "Census", NULL, NULL, NULL,
+                      &op);
+    run_sync(&op, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_NOT_SUPPORTED);
+    outcome_free(&o);
+
     /* Delete, then Get is NOT_FOUND, and a class the server lacks is INVALID_CLASS. */
     MI_Session_DeleteInstance(&s, 0, NULL, "root/cimv2", k, NULL, &op);
     run_sync(&op, &o);
