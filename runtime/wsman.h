@@ -80,6 +80,7 @@ extern "C" {
 /* Limits. */
 #define WSMAN_DEFAULT_MAX_MESSAGE (16u * 1024u * 1024u) /* bytes of one message read */
 #define WSMAN_MAX_DEPTH 64           /* element nesting (embedded instances, EPRs) */
+#define WSMAN_MAX_PROPERTIES 4096    /* distinct properties of one decoded instance */
 #define WSMAN_MIN_ENVELOPE_SIZE 8192 /* DSP0226: smaller MaxEnvelopeSize -> EncodingLimit */
 #define WSMAN_MSGID_SIZE 42          /* "uuid:" + 36 + NUL, rounded */
 #define WSMAN_ERROR_SIZE 256

@@ -645,6 +645,30 @@ static MI_Result decode_property(const wsman_decode *dc, MI_Instance *inst, int 
     return MI_RESULT_OK;
 }
 
+typedef struct child_ref {
+    xmlNodePtr node;
+    size_t pos;
+} child_ref;
+
+typedef struct group_ref {
+    size_t start, count, pos;
+} group_ref;
+
+static int cmp_child(const void *a, const void *b)
+{
+    const child_ref *x = a, *y = b;
+    int c = strcmp((const char *)x->node->name, (const char *)y->node->name);
+    if (c)
+        return c;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+    const group_ref *x = a, *y = b;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
 MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const char *class_name,
                                 int depth, MI_Instance **out)
 {
@@ -653,7 +677,6 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
     const char *cls = class_name;
     xmlNodePtr c, *nodes = NULL;
     size_t nchildren = 0, i, j;
-    char *done = NULL;
     MI_Result r = MI_RESULT_OK;
     wsman_decode untyped;
     int typed_decl;
@@ -684,41 +707,51 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
                             "cannot make an instance of '%s'", cls);
     for (c = wsman_first_elem(elem); c; c = wsman_next_elem(c))
         nchildren++;
-    if (nchildren > 100000) {
-        MI_Instance_Delete(inst);
-        return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED,
-                            "an instance with %zu elements is too large", nchildren);
-    }
     if (nchildren > 0) {
-        nodes = malloc(nchildren * sizeof *nodes * 2);
-        done = calloc(nchildren, 1);
-        if (!nodes || !done) {
+        /* Group the children by name (sorted: n log n whatever the input), then decode the
+         * groups in the order their names first appear. */
+        size_t ngroups = 0, k;
+        child_ref *refs = malloc(nchildren * sizeof *refs);
+        group_ref *groups = malloc(nchildren * sizeof *groups);
+        nodes = malloc(nchildren * sizeof *nodes);
+        if (!refs || !groups || !nodes) {
+            free(refs);
+            free(groups);
             free(nodes);
-            free(done);
             MI_Instance_Delete(inst);
             return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
         }
-        for (i = 0, c = wsman_first_elem(elem); c; c = wsman_next_elem(c))
-            nodes[i++] = c;
-    }
-    /* Group the children by name, in the order names first appear. */
-    for (i = 0; i < nchildren && r == MI_RESULT_OK; i++) {
-        xmlNodePtr *group = nodes + nchildren;
-        MI_Uint32 count = 0;
-        if (done[i])
-            continue;
-        for (j = i; j < nchildren; j++) {
-            if (!done[j] &&
-                strcmp((const char *)nodes[j]->name, (const char *)nodes[i]->name) == 0) {
-                done[j] = 1;
-                group[count++] = nodes[j];
-            }
+        for (i = 0, c = wsman_first_elem(elem); c; c = wsman_next_elem(c), i++) {
+            refs[i].node = c;
+            refs[i].pos = i;
         }
-        r = decode_property(dc, inst, typed_decl, (const char *)nodes[i]->name, group, count,
-                            depth);
+        qsort(refs, nchildren, sizeof *refs, cmp_child);
+        for (i = 0; i < nchildren; i = j) {
+            for (j = i + 1; j < nchildren && strcmp((const char *)refs[j].node->name,
+                                                    (const char *)refs[i].node->name) == 0;
+                 j++)
+                ;
+            groups[ngroups].start = i;
+            groups[ngroups].count = j - i;
+            groups[ngroups].pos = refs[i].pos;
+            ngroups++;
+        }
+        if (ngroups > WSMAN_MAX_PROPERTIES) {
+            r = wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                             "an instance with %zu properties is too large", ngroups);
+            ngroups = 0;
+        }
+        qsort(groups, ngroups, sizeof *groups, cmp_group);
+        for (k = 0; k < ngroups && r == MI_RESULT_OK; k++) {
+            for (i = 0; i < groups[k].count; i++)
+                nodes[i] = refs[groups[k].start + i].node;
+            r = decode_property(dc, inst, typed_decl, (const char *)nodes[0]->name, nodes,
+                                (MI_Uint32)groups[k].count, depth);
+        }
+        free(refs);
+        free(groups);
     }
     free(nodes);
-    free(done);
     if (r != MI_RESULT_OK) {
         MI_Instance_Delete(inst);
         return r;

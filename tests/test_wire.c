@@ -945,6 +945,28 @@ START_TEST(deep_and_large)
     ck_assert_int_eq(read_body(200, NULL, doc, n, &resp), MI_RESULT_FAILED);
     ck_assert_ptr_nonnull(strstr(str_elem(resp.fault.error, "Message"), "deeply"));
     wsman_response_free(&resp);
+    /* Many distinct properties: refused, quickly (no quadratic grouping). */
+    {
+        size_t cnt = 200000;
+        char *big = malloc(cnt * 24 + 256), *q = big;
+        q += sprintf(q, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\"><s:Body><p:X xmlns:p=\"u\">");
+        for (i = 0; i < cnt; i++)
+            q += sprintf(q, "<p:n%zu/>", i);
+        q += sprintf(q, "</p:X></s:Body></s:Envelope>");
+        ck_assert_int_eq(read_body(200, NULL, big, (size_t)(q - big), &resp),
+                         MI_RESULT_SERVER_LIMITS_EXCEEDED);
+        wsman_response_free(&resp);
+        /* One array of many items is fine. */
+        q = big;
+        q += sprintf(q, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\"><s:Body><p:X xmlns:p=\"u\">");
+        for (i = 0; i < cnt; i++)
+            q += sprintf(q, "<p:a>%zu</p:a>", i % 10);
+        q += sprintf(q, "</p:X></s:Body></s:Envelope>");
+        ck_assert_int_eq(read_body(200, NULL, big, (size_t)(q - big), &resp), MI_RESULT_OK);
+        ck_assert_uint_eq(elem(resp.items[0], "a", MI_STRINGA, NULL).stringa.size, cnt);
+        wsman_response_free(&resp);
+        free(big);
+    }
     /* Over the size cap. */
     small.max_message = 64;
     ck_assert_int_eq(wsman_read_response(&small, WSMAN_ACTION_GET, 200, NULL, doc, n, NULL, &resp),
