@@ -904,12 +904,15 @@ void wsman_response_free(wsman_response *resp)
 
 static MI_Result add_item(wsman_response *resp, MI_Instance *inst)
 {
-    MI_Instance **p = realloc(resp->items, (resp->num_items + 1) * sizeof *p);
-    if (!p) {
-        MI_Instance_Delete(inst);
-        return MI_RESULT_FAILED;
+    size_t n = resp->num_items;
+    if ((n & (n - 1)) == 0) { /* capacity doubles at powers of two: linear time overall */
+        MI_Instance **p = realloc(resp->items, (n ? n * 2 : 1) * sizeof *p);
+        if (!p) {
+            MI_Instance_Delete(inst);
+            return MI_RESULT_FAILED;
+        }
+        resp->items = p;
     }
-    resp->items = p;
     resp->items[resp->num_items++] = inst;
     return MI_RESULT_OK;
 }
