@@ -696,7 +696,7 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
         return mob_new_session_error(MI_RESULT_NOT_SUPPORTED,
                                      "only the WINRM protocol is supported", extendedError);
     memset(&empty, 0, sizeof empty);
-    store = options ? mob_dest_store(options) : &empty;
+    store = (options && options->ft) ? mob_dest_store(options) : &empty;
     if (!store)
         return mob_new_session_error(MI_RESULT_INVALID_PARAMETER,
                                      "destination options were not made by this application",

@@ -962,6 +962,13 @@ START_TEST(privacy_and_arguments)
     ck_assert_int_eq(peer_count(), 0);
     ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
 
+    {
+        /* An options handle that was never made counts as no options. */
+        MI_DestinationOptions none = MI_DESTINATIONOPTIONS_NULL;
+        ck_assert_int_eq(MI_Application_NewSession(&app, NULL, "h", &none, NULL, NULL, &s),
+                         MI_RESULT_OK);
+        ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+    }
     ck_assert_int_eq(MI_Application_NewSession(&app, MI_T("DCOM"), "h", NULL, NULL, &err, &s),
                      MI_RESULT_NOT_SUPPORTED);
     ck_assert_ptr_nonnull(err);
