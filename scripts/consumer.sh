@@ -12,6 +12,8 @@
 #   distcheck`.
 # - examples/cmake-consumer (copied to BUILDDIR/cmake/src): configure, build, run against
 #   mofbind-server; a rebuild changes nothing; editing its MOF regenerates and relinks.
+# - examples/meson-consumer/meson.build over a copy of the autotools consumer's sources, when
+#   meson is installed: build, run, no-op build, MOF edit (the README's Meson recipe).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -186,5 +188,37 @@ for f in ./gen/Svc_Service.h ./gen/Svc_Service.c ./services; do
 done
 grep -q 'Owner' "$cm/build/gen/Svc_Service.h" || die "gen/Svc_Service.h lacks the new property"
 echo "regenerated and relinked"
+
+# ---------------------------------------------------------------------------------------------
+say "Meson consumer (the inventory example with examples/meson-consumer/meson.build)"
+if command -v meson >/dev/null && command -v ninja >/dev/null; then
+    ms=$build/meson
+    rm -rf "$ms"
+    mkdir -p "$ms/src"
+    cp -R examples/autotools-consumer/schema examples/autotools-consumer/src \
+        examples/autotools-consumer/tests examples/meson-consumer/meson.build "$ms/src/"
+    meson setup -Dwerror=true "$ms/build" "$ms/src" >"$ms/setup.log" 2>&1 ||
+        { cat "$ms/setup.log"; die "meson setup"; }
+    ninja -C "$ms/build" >"$ms/build1.log" 2>&1 || { cat "$ms/build1.log"; die "ninja"; }
+    (cd "$ms/build" && srcdir=../src MOFBIND_SERVER="$prefix/bin/mofbind-server" \
+        sh ../src/tests/inventory.sh) >"$ms/run.log" 2>&1 || { cat "$ms/run.log"; die "inventory"; }
+    tail -n 2 "$ms/run.log"
+    ninja -C "$ms/build" >"$ms/build2.log" 2>&1 || { cat "$ms/build2.log"; die "ninja"; }
+    grep -q 'no work to do' "$ms/build2.log" ||
+        { cat "$ms/build2.log"; die "a no-op ninja did work"; }
+    sed 's/^    string Caption;$/    string Caption;\n    string Location;/' \
+        "$ms/src/schema/common.mof" >"$ms/common.mof" && mv "$ms/common.mof" "$ms/src/schema/"
+    ninja -C "$ms/build" >"$ms/build3.log" 2>&1 || { cat "$ms/build3.log"; die "ninja"; }
+    for want in 'Generating inventory-bindings' 'Inv_Disk.c.o' 'Linking target inventory'; do
+        grep -q "$want" "$ms/build3.log" ||
+            { cat "$ms/build3.log"; die "editing common.mof: no '$want'"; }
+    done
+    if grep -q 'Inv_Host.c.o' "$ms/build3.log"; then
+        cat "$ms/build3.log"; die "editing common.mof recompiled Inv_Host"
+    fi
+    echo "built, ran, no-op build did nothing, MOF edit regenerated and relinked"
+else
+    echo "skipped: meson or ninja not installed (apt-get install meson)"
+fi
 
 say "consumers: all passed"
