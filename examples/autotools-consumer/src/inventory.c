@@ -20,8 +20,9 @@ static int failed(const char *what, MI_Result r, MI_Instance *error)
     MI_Type t;
     MI_Uint32 flags;
     fprintf(stderr, "inventory: %s failed: MI_Result %d", what, (int)r);
-    if (error && MI_Instance_GetElement(error, MI_T("Message"), &v, &t, &flags, NULL) ==
-                     MI_RESULT_OK && t == MI_STRING && !(flags & MI_FLAG_NULL) && v.string)
+    if (error &&
+        MI_Instance_GetElement(error, MI_T("Message"), &v, &t, &flags, NULL) == MI_RESULT_OK &&
+        t == MI_STRING && !(flags & MI_FLAG_NULL) && v.string)
         fprintf(stderr, ": %s", v.string);
     fputc('\n', stderr);
     if (error)
@@ -92,9 +93,8 @@ static int record(MI_Session *session)
         rc = 1;
         goto out;
     }
-    printf("host %s: %u cores, tags %s %s\n", host_read.Name.value,
-           (unsigned)host_read.Cores.value, host_read.Tags.value.data[0],
-           host_read.Tags.value.data[1]);
+    printf("host %s: %u cores, tags %s %s\n", host_read.Name.value, (unsigned)host_read.Cores.value,
+           host_read.Tags.value.data[0], host_read.Tags.value.data[1]);
 
     r = Inv_Disk_Set_InstanceID(&disk, MI_T("web1/sda"));
     if (r == MI_RESULT_OK)
