@@ -496,7 +496,7 @@ static void page(dsp *d, srv_enum *e, size_t max, bool optimized)
     for (;;) {
         bool end = e->pos + n >= e->n;
         memset(&rep, 0, sizeof rep);
-        rep.items = (const MI_Instance *const *)(e->items + e->pos);
+        rep.items = n ? (const MI_Instance *const *)(e->items + e->pos) : NULL;
         rep.num_items = n;
         rep.end_of_sequence = end ? MI_TRUE : MI_FALSE;
         rep.context = end ? NULL : e->id;

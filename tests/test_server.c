@@ -711,6 +711,33 @@ START_TEST(enumerate_pull_release)
 }
 END_TEST
 
+/* An enumeration of nothing: optimized, and plain then Pull. */
+START_TEST(enumerate_empty)
+{
+    ts_resp r;
+    char *ctx, *pull, *env;
+    r = enumerate("<n:Enumerate><w:OptimizeEnumeration/></n:Enumerate>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "EndOfSequence");
+    TS_LACKS(r, "<p:Id>");
+    ts_resp_free(&r);
+    r = enumerate("<n:Enumerate/>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ctx = context_of(r.body);
+    ck_assert_ptr_nonnull(ctx);
+    ts_resp_free(&r);
+    pull = ts_fmt("<n:Pull><n:EnumerationContext>%s</n:EnumerationContext></n:Pull>", ctx);
+    env = ts_envelope(TS_ENUM "Pull", "Contoso_Widget", "root/cimv2", NULL, NULL, pull);
+    r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "EndOfSequence");
+    ts_resp_free(&r);
+    free(env);
+    free(pull);
+    free(ctx);
+}
+END_TEST
+
 START_TEST(enumerate_max_elements_optimized)
 {
     ts_resp r;
@@ -1681,6 +1708,7 @@ static Suite *suite(void)
     tcase_add_test(tc, enumerate_pull_release);
     tcase_add_test(tc, enumerate_max_elements_optimized);
     tcase_add_test(tc, wql_filters);
+    tcase_add_test(tc, enumerate_empty);
     tcase_add_test(tc, process_without_http);
     tcase_add_test(tc, invoke_handlers);
     tcase_add_test(tc, concurrent_creates_and_deletes);
