@@ -15,8 +15,13 @@ say "1/6 packages (scripts/deps.sh)"
 "$top/scripts/deps.sh"
 echo "all present"
 
-say "2/6 build in $build (scripts/build.sh)"
-"$top/scripts/build.sh" "$build"
+say "2/6 build in $build (scripts/build.sh; the compiler's output goes to build.log there)"
+mkdir -p "$build"
+if ! "$top/scripts/build.sh" "$build" >"$build/build.log" 2>&1; then
+    tail -n 40 "$build/build.log"
+    echo "demo: the build failed; the whole log is $build/build.log" >&2
+    exit 1
+fi
 echo "built: generator/mofbind, runtime/libmofbind, server/mofbind-server, examples/demo"
 
 say "3/6 typed C bindings for schemas/demo.mof"
