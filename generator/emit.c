@@ -1328,9 +1328,10 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     FILL0(c, h, "header_end");
 
     if (plist.failed || mlist.failed || doc.failed || checks.failed || h->failed || src->failed ||
-        externs.failed)
+        externs.failed || incs.failed)
         c->failed = true;
     gen_buf_free(&externs);
+    gen_buf_free(&incs);
     gen_buf_free(&plist);
     gen_buf_free(&mlist);
     gen_buf_free(&doc);
