@@ -30,6 +30,7 @@ typedef struct mic_inst {
     MI_PropertyDecl *dprops;
     const MI_PropertyDecl **dptrs;
     MI_Uint32 dcap;
+    MI_Uint32 dsynced;   /* dprops[0, dsynced) describe elems[0, dsynced) */
     MI_Char *class_name; /* dynamic instances, and typed ones named differently from decl */
     MI_Char *name_space;
     MI_Char *server_name;
@@ -271,17 +272,24 @@ static MI_Result mic_dyn_sync(mic_inst *in)
         const MI_PropertyDecl **q;
         while (cap < in->count)
             cap *= 2;
-        p = (MI_PropertyDecl *)realloc(in->dprops, cap * sizeof *p);
-        if (!p)
-            return MI_RESULT_FAILED;
-        in->dprops = p;
+        /* The pointer array first: if the second realloc fails, both stay consistent. */
         q = (const MI_PropertyDecl **)realloc((void *)in->dptrs, cap * sizeof *q);
         if (!q)
             return MI_RESULT_FAILED;
         in->dptrs = q;
+        in->dyn.properties = q;
+        p = (MI_PropertyDecl *)realloc(in->dprops, cap * sizeof *p);
+        if (!p)
+            return MI_RESULT_FAILED;
+        in->dprops = p;
         in->dcap = cap;
+        for (i = 0; i < in->dsynced && i < in->count; i++)
+            in->dptrs[i] = &in->dprops[i]; /* the array moved */
     }
-    for (i = 0; i < in->count; i++) {
+    if (in->dsynced > in->count)
+        in->dsynced = in->count;
+    /* Only the elements added since the last call: adding n elements stays O(n). */
+    for (i = in->dsynced; i < in->count; i++) {
         MI_PropertyDecl *p = &in->dprops[i];
         const MI_Char *n = in->elems[i].name;
         size_t len = strlen(n);
@@ -298,6 +306,7 @@ static MI_Result mic_dyn_sync(mic_inst *in)
         p->propagator = in->dyn.name;
         in->dptrs[i] = p;
     }
+    in->dsynced = in->count;
     in->dyn.properties = in->dptrs;
     in->dyn.numProperties = in->count;
     return MI_RESULT_OK;

@@ -5,6 +5,7 @@
 
 #include <check.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -668,6 +669,33 @@ START_TEST(value_copy_helpers)
 }
 END_TEST
 
+/* Many elements: the synthesized declaration stays right across its reallocations. */
+START_TEST(dynamic_many_elements)
+{
+    MI_Instance *i = new_dyn("Wide");
+    MI_Value v;
+    char name[32];
+    MI_Uint32 k;
+    for (k = 0; k < 300; k++) {
+        snprintf(name, sizeof name, "P%u", k);
+        v.uint32 = k;
+        ck_assert_int_eq(MI_Instance_AddElement(i, name, &v, MI_UINT32, k % 7 ? 0 : MI_FLAG_KEY),
+                         MI_RESULT_OK);
+        ck_assert_uint_eq(i->classDecl->numProperties, k + 1);
+    }
+    for (k = 0; k < 300; k++) {
+        const MI_PropertyDecl *p = i->classDecl->properties[k];
+        snprintf(name, sizeof name, "P%u", k);
+        ck_assert_str_eq(p->name, name);
+        ck_assert_uint_eq(p->type, MI_UINT32);
+        ck_assert_uint_eq(!!(p->flags & MI_FLAG_KEY), k % 7 == 0);
+        ck_assert_int_eq(MI_Instance_GetElement(i, name, &v, NULL, NULL, NULL), MI_RESULT_OK);
+        ck_assert_uint_eq(v.uint32, k);
+    }
+    ck_assert_int_eq(MI_Instance_Delete(i), MI_RESULT_OK);
+}
+END_TEST
+
 static Suite *instance_suite(void)
 {
     Suite *s = suite_create("instance");
@@ -679,6 +707,7 @@ static Suite *instance_suite(void)
     tcase_add_test(tc, borrow_and_adopt);
     tcase_add_test(tc, typed_from_decl);
     tcase_add_test(tc, value_copy_helpers);
+    tcase_add_test(tc, dynamic_many_elements);
     suite_add_tcase(s, tc);
     return s;
 }
