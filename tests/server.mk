@@ -1,6 +1,9 @@
-# tests/server.mk: server tests: mofbind-server embedded in the test process (test_server) and
-# run as a child process (test_server_proc: the command line, kill -9 and the state file,
-# HTTPS), and the OMI captures replayed against it (test_server_captures).
+# tests/server.mk: server tests: mofbind-server embedded in the test process and talked to over
+# HTTP with libcurl (test_server: auth, front, operations, CIM checks, WQL, Invoke, limits,
+# concurrency, state), run as a child process (test_server_proc: the command line, kill -9
+# with --state, HTTPS with an openssl-made certificate, users file), the OMI captures replayed
+# against it (test_server_captures), and through libmofbind's MI API (test_server_client).
+# Test data: tests/server/*.mof.
 
 SERVER_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCURL_CFLAGS) -I$(srcdir)/server
 SERVER_TEST_LIBS = $(MOFSERVER_LIBS) $(LIBCURL_LIBS) $(CHECK_LIBS)
