@@ -4,6 +4,7 @@
 #define MOFBIND_WSMAN_INT_H
 
 #include <stdarg.h>
+#include <string.h>
 
 #include <libxml/tree.h>
 
@@ -18,9 +19,26 @@
 /* Buffer primitives (wsman_value.c). wsb_escape returns -1 for text XML 1.0 cannot carry
  * (control characters, invalid UTF-8); attr escapes for an attribute value. */
 int wsb_reserve(wsman_buf *b, size_t more);
-void wsb_putn(wsman_buf *b, const char *s, size_t n);
-void wsb_puts(wsman_buf *b, const char *s);
-void wsb_putc(wsman_buf *b, char c);
+
+/* The appends every message is made of; inline: they are most of the writer's time. */
+static inline void wsb_putn(wsman_buf *b, const char *s, size_t n)
+{
+    if (b->failed || (n >= b->cap - b->len && wsb_reserve(b, n) != 0))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static inline void wsb_puts(wsman_buf *b, const char *s)
+{
+    wsb_putn(b, s, strlen(s));
+}
+
+static inline void wsb_putc(wsman_buf *b, char c)
+{
+    wsb_putn(b, &c, 1);
+}
 void wsb_printf(wsman_buf *b, const char *fmt, ...) WSMAN_PRINTF(2, 3);
 int wsb_escape(wsman_buf *b, const char *s, int attr);
 int wsman_text_is_xml_safe(const char *s);

@@ -69,25 +69,6 @@ int wsb_reserve(wsman_buf *b, size_t more)
     return 0;
 }
 
-void wsb_putn(wsman_buf *b, const char *s, size_t n)
-{
-    if (wsb_reserve(b, n) != 0)
-        return;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void wsb_puts(wsman_buf *b, const char *s)
-{
-    wsb_putn(b, s, strlen(s));
-}
-
-void wsb_putc(wsman_buf *b, char c)
-{
-    wsb_putn(b, &c, 1);
-}
-
 void wsb_printf(wsman_buf *b, const char *fmt, ...)
 {
     va_list ap;
