@@ -194,6 +194,7 @@ static void peer_done(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 static peer P;
+static unsigned peer_conn_timeout = 10; /* seconds an idle connection stays open */
 static char digest_seed[] = "mofbind test peer digest seed 0123456789";
 
 static void peer_start(peer_fn fn)
@@ -204,7 +205,7 @@ static void peer_start(peer_fn fn)
     P.fn = fn;
     P.d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL,
                            NULL, peer_access, &P, MHD_OPTION_NOTIFY_COMPLETED, peer_done, NULL,
-                           MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
+                           MHD_OPTION_CONNECTION_TIMEOUT, peer_conn_timeout,
                            MHD_OPTION_DIGEST_AUTH_RANDOM, sizeof digest_seed, digest_seed,
                            MHD_OPTION_NONCE_NC_SIZE, (unsigned)300, MHD_OPTION_END);
     ck_assert_ptr_nonnull(P.d);
@@ -1686,6 +1687,27 @@ START_TEST(sync_queue_bounded)
 }
 END_TEST
 
+/* The server closes the idle kept-alive connection: the next operation reconnects. */
+START_TEST(reconnect_after_idle_close)
+{
+    MI_Session s = MI_SESSION_NULL;
+    outcome o;
+    if (!have_captures())
+        return;
+    peer_conn_timeout = 1;
+    peer_start(answer_capture_by_action);
+    peer_conn_timeout = 10;
+    open_session(&s, 1, MI_AUTH_TYPE_BASIC);
+    create_sync(&s, "root/cimv2", &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    sleep(3);
+    create_sync(&s, "root/cimv2", &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%d %s", o.result, o.message);
+    ck_assert_int_eq(peer_count(), 2);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+}
+END_TEST
+
 static Suite *client_suite(void)
 {
     Suite *s = suite_create("client");
@@ -1714,6 +1736,7 @@ static Suite *client_suite(void)
     tcase_add_test(tc, session_close_with_ack_pending);
     tcase_add_test(tc, utf16_answer);
     tcase_add_test(tc, sync_queue_bounded);
+    tcase_add_test(tc, reconnect_after_idle_close);
     suite_add_tcase(s, tc);
     return s;
 }
