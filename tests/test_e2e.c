@@ -541,6 +541,161 @@ START_TEST(types_references)
 }
 END_TEST
 
+/* Modify (Put) through the bindings: the changed properties come back, the others stay. */
+START_TEST(types_modify)
+{
+    e2e_server s;
+    e2e_client c;
+    Win32_Foo x, got;
+    static const MI_Uint32 counts[] = {7, 8, 9};
+    e2e_server_start(&s, NULL);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    fill_typical(&c.app, &x, "mod");
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_Set_Count(&x, 99), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_Set_Caption(&x, "modified"), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_Set_Counts(&x, counts, 3), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_ModifySync(&c.session, E2E_NS, &x, NULL), MI_RESULT_OK);
+    Win32_Foo_Init(&got);
+    ck_assert_int_eq(Win32_Foo_GetSync(&c.session, E2E_NS, &x, &got, NULL), MI_RESULT_OK);
+    cmp_foo("Modify", &x, &got);
+    Win32_Foo_Destruct(&got);
+    Win32_Foo_Destruct(&x);
+    /* Modify of an instance that is not there. */
+    e2e_foo(&x, "absent");
+    {
+        MI_Instance *err = NULL;
+        ck_assert_int_eq(Win32_Foo_ModifySync(&c.session, E2E_NS, &x, &err), MI_RESULT_NOT_FOUND);
+        e2e_check_error(err, MI_RESULT_NOT_FOUND);
+        MI_Instance_Delete(err);
+    }
+    Win32_Foo_Destruct(&x);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
+/* Many instances (loaded from MOF): Enumerate pages through them (Pull), keys only too. */
+START_TEST(enumerate_many)
+{
+    enum { N = 1100 };
+    e2e_server s;
+    e2e_server_opts so;
+    e2e_client c;
+    Win32_Foo got;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Boolean found, more;
+    MI_Result res;
+    const MI_Char *msg;
+    const MI_Instance *details;
+    char *text, *seen;
+    size_t len, i;
+    int pass, n;
+    FILE *f = fopen(e2e_demo_mof(), "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    len = (size_t)ftell(f);
+    rewind(f);
+    text = (char *)malloc(len + (size_t)N * 96 + 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_uint_eq(fread(text, 1, len, f), len);
+    fclose(f);
+    for (i = 0; i < N; i++)
+        len += (size_t)sprintf(text + len,
+                               "instance of Win32_Foo { InstanceID = \"many-%04u\"; "
+                               "Name = \"n\"; Count = %u; };\n",
+                               (unsigned)i, (unsigned)i);
+    text[len] = '\0';
+    memset(&so, 0, sizeof so);
+    so.schema_text = text;
+    e2e_server_start(&s, &so);
+    free(text);
+    ck_assert_uint_eq(msrv_instance_count(s.srv, E2E_NS, "Win32_Foo"), N + 1);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    seen = (char *)calloc(N, 1);
+    ck_assert_ptr_nonnull(seen);
+    for (pass = 0; pass < 2; pass++) {
+        MI_Boolean keys_only = pass == 1 ? MI_TRUE : MI_FALSE;
+        memset(seen, 0, N);
+        n = 0;
+        more = MI_TRUE;
+        Win32_Foo_Enumerate(&c.session, E2E_NS, keys_only, NULL, &op);
+        while (more) {
+            Win32_Foo_Init(&got);
+            ck_assert_int_eq(
+                Win32_Foo_EnumerateNext(&op, &got, &found, &more, &res, &msg, &details),
+                MI_RESULT_OK);
+            if (found && strncmp(got.InstanceID.value, "many-", 5) == 0) {
+                unsigned k = (unsigned)atoi(got.InstanceID.value + 5);
+                ck_assert_uint_lt(k, N);
+                ck_assert_int_eq(seen[k], 0);
+                seen[k] = 1;
+                n++;
+                if (keys_only)
+                    ck_assert(!got.Count.exists);
+                else
+                    ck_assert(got.Count.exists && got.Count.value == k);
+            }
+            Win32_Foo_Destruct(&got);
+        }
+        ck_assert_int_eq(res, MI_RESULT_OK);
+        ck_assert_int_eq(n, N);
+        ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
+    }
+    free(seen);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
+/* Sessions used from several threads at once, each creating its own instances. */
+typedef struct worker {
+    const char *url;
+    int index, created;
+} worker;
+
+static void *create_many(void *arg)
+{
+    worker *w = (worker *)arg;
+    e2e_client c;
+    int i;
+    if (e2e_client_open(&c, w->url, NULL) != MI_RESULT_OK)
+        return NULL;
+    for (i = 0; i < 20; i++) {
+        Win32_Foo x;
+        char id[32];
+        snprintf(id, sizeof id, "t%d-%d", w->index, i);
+        e2e_foo(&x, id);
+        if (Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, NULL) == MI_RESULT_OK)
+            w->created++;
+        Win32_Foo_Destruct(&x);
+    }
+    e2e_client_close(&c);
+    return NULL;
+}
+
+START_TEST(concurrent_sessions)
+{
+    e2e_server s;
+    pthread_t th[4];
+    worker w[4];
+    int i;
+    e2e_server_start(&s, NULL);
+    for (i = 0; i < 4; i++) {
+        w[i].url = s.url;
+        w[i].index = i;
+        w[i].created = 0;
+        ck_assert_int_eq(pthread_create(&th[i], NULL, create_many, &w[i]), 0);
+    }
+    for (i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_int_eq(w[i].created, 20);
+    }
+    ck_assert_uint_eq(msrv_instance_count(s.srv, E2E_NS, "Win32_Foo"), 81);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 /* ---- methods ---------------------------------------------------------------------------- */
 
 START_TEST(method_reset)
@@ -1238,6 +1393,38 @@ START_TEST(close_session_in_flight)
 }
 END_TEST
 
+/* Closing the application cancels and waits for everything of its sessions. */
+START_TEST(close_application_in_flight)
+{
+    e2e_server s;
+    e2e_client c;
+    Win32_Foo x;
+    waiter w;
+    MI_OperationCallbacks cb;
+    MI_Operation op = MI_OPERATION_NULL;
+    long t0;
+    e2e_server_start(&s, NULL);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    e2e_foo(&x, "slow");
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, NULL), MI_RESULT_OK);
+    waiter_init(&w);
+    w.close_in_callback = 1;
+    cb = callbacks(&w);
+    slow_reset(&c, &x, &cb, &op);
+    e2e_wait_slow_entered(&s.calls, 1);
+    t0 = e2e_now_ms();
+    ck_assert_int_eq(MI_Application_Close(&c.app), MI_RESULT_OK);
+    ck_assert_int_lt(e2e_now_ms() - t0, 3000 * e2e_scale());
+    ck_assert_int_eq(w.finals, 1);
+    ck_assert_int_eq(w.result, MI_RESULT_FAILED);
+    ck_assert_int_eq(w.close_result, MI_RESULT_OK);
+    e2e_release(&s);
+    waiter_free(&w);
+    Win32_Foo_Destruct(&x);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 typedef struct session_closer {
     MI_Session *session;
     pthread_mutex_t mu;
@@ -1319,6 +1506,9 @@ static Suite *suite(void)
     tcase_add_test(t, types_nulls);
     tcase_add_test(t, types_one_by_one);
     tcase_add_test(t, types_references);
+    tcase_add_test(t, types_modify);
+    tcase_add_test(t, enumerate_many);
+    tcase_add_test(t, concurrent_sessions);
     tcase_add_test(t, method_reset);
     tcase_add_test(t, method_references);
     suite_add_tcase(su, t);
@@ -1342,6 +1532,7 @@ static Suite *suite(void)
     tcase_add_test(t, close_async_in_flight);
     tcase_add_test(t, close_in_callback);
     tcase_add_test(t, close_session_in_flight);
+    tcase_add_test(t, close_application_in_flight);
     tcase_add_test(t, close_session_from_callback);
     suite_add_tcase(su, t);
     return su;
