@@ -945,6 +945,66 @@ START_TEST(invoke_handlers)
 }
 END_TEST
 
+static MI_Result census(void *ctx, msrv_call *call)
+{
+    msrv_server *srv = *(msrv_server **)ctx;
+    MI_Value v;
+    ck_assert_ptr_null(call->target); /* static */
+    v.uint32 = (MI_Uint32)msrv_instance_count(srv, call->ns, call->class_name);
+    MI_Instance_SetElement(call->out, "Total", &v, MI_UINT32, 0);
+    v.uint32 = 0;
+    MI_Instance_SetElement(call->out, "ReturnValue", &v, MI_UINT32, 0);
+    return MI_RESULT_OK;
+}
+
+/* A static method: no selectors; the handler may read the repository. */
+START_TEST(invoke_static)
+{
+    ts_server t;
+    msrv_config cfg;
+    char err[256], *schema = ts_path("tests/server/widget.mof"), *env;
+    const char *schemas[1];
+    ts_resp r;
+    memset(&t, 0, sizeof t);
+    schemas[0] = schema;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.schema_files = schemas;
+    cfg.n_schema_files = 1;
+    cfg.user = TS_USER;
+    cfg.password = TS_PASSWORD;
+    cfg.listen = "127.0.0.1:0";
+    cfg.quiet = true;
+    t.log = fopen("/dev/null", "w");
+    cfg.log = t.log;
+    ck_assert_int_eq(msrv_new(&cfg, &t.srv, err, sizeof err), 0);
+    ck_assert_int_eq(msrv_register_method(t.srv, NULL, "Contoso_Widget", NULL, census, &t.srv), 0);
+    ck_assert_int_eq(msrv_start(t.srv, err, sizeof err), 0);
+    /* Registering after the start is refused. */
+    ck_assert_int_eq(msrv_register_method(t.srv, NULL, "Contoso_Widget", NULL, census, &t.srv), -1);
+    snprintf(t.url, sizeof t.url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(t.srv));
+    create_widget(&t, "x1", NULL);
+    create_widget(&t, "x2", NULL);
+    env = ts_envelope(TS_URI_DMTF "Contoso_Widget/Census", "Contoso_Widget", "root/cimv2", NULL,
+                      NULL, "<p:Census_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"/>");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "Census_OUTPUT");
+    TS_HAS(r, "Total>2<");
+    ts_resp_free(&r);
+    free(env);
+    /* An instance method without the instance's keys. */
+    env = ts_envelope(TS_URI_DMTF "Contoso_Widget/Ping", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                      "<p:Ping_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                      "<p:Text>x</p:Text></p:Ping_INPUT>");
+    r = ts_post(&t, env);
+    TS_FAULT(r, 4, "not static");
+    ts_resp_free(&r);
+    free(env);
+    ts_stop(&t);
+    free(schema);
+}
+END_TEST
+
 /* ---- concurrency ------------------------------------------------------------------------- */
 
 typedef struct worker {
@@ -1711,6 +1771,7 @@ static Suite *suite(void)
     tcase_add_test(tc, enumerate_empty);
     tcase_add_test(tc, process_without_http);
     tcase_add_test(tc, invoke_handlers);
+    tcase_add_test(tc, invoke_static);
     tcase_add_test(tc, concurrent_creates_and_deletes);
     tcase_add_test(tc, state_survives_restart);
     tcase_add_test(tc, types_round_trip);
