@@ -221,6 +221,33 @@ START_TEST(no_auth_is_loud)
 }
 END_TEST
 
+/* A port in use stops the start with a message; so does a bad certificate. */
+START_TEST(cannot_listen)
+{
+    char *schema = ts_path("tests/server/widget.mof"), *out, *addr;
+    child c;
+    const char *const first[] = {"--schema",    schema,    "--no-auth", "--listen",
+                                 "127.0.0.1:0", "--quiet", NULL};
+    ck_assert_int_eq(spawn(&c, first, NULL, false), -1000);
+    addr = ts_fmt("127.0.0.1:%u", c.port);
+    {
+        const char *const second[] = {"--schema", schema, "--no-auth", "--listen", addr, NULL};
+        ck_assert_int_eq(run(second, &out), 1);
+        ck_assert_msg(strstr(out, "cannot listen"), "%s", out);
+        free(out);
+    }
+    {
+        const char *const badtls[] = {"--schema", schema, "--no-auth", "--listen", "127.0.0.1:0",
+                                      "--cert",   schema, "--key",     schema,     NULL};
+        ck_assert_int_eq(run(badtls, &out), 1);
+        free(out);
+    }
+    ck_assert_int_eq(finish(&c, SIGTERM), 0);
+    free(addr);
+    free(schema);
+}
+END_TEST
+
 START_TEST(state_after_kill_9)
 {
     char dir[] = "/tmp/mofbind-kill-XXXXXX";
@@ -422,6 +449,7 @@ int main(void)
     tcase_add_test(tc, help_and_version);
     tcase_add_test(tc, refuses_to_run_open);
     tcase_add_test(tc, no_auth_is_loud);
+    tcase_add_test(tc, cannot_listen);
     tcase_add_test(tc, state_after_kill_9);
     tcase_add_test(tc, state_file_errors_stop_start);
     tcase_add_test(tc, https);
