@@ -99,7 +99,7 @@ typedef struct msrv_call {
     const char *ns;            /* namespace, e.g. "root/cimv2" */
     const char *class_name;    /* as declared in the schema */
     const char *method_name;   /* as declared in the schema */
-    const MI_Instance *target; /* the instance (instance method; its stored copy) or NULL
+    const MI_Instance *target; /* a copy of the stored instance (instance method) or NULL
                                   (static method) */
     const MI_Instance *in;     /* the IN parameters, typed by the method's declaration;
                                   absent ones are not set */
