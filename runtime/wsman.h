@@ -24,8 +24,12 @@
  *   repeated elements become MI_STRINGA, and xsi:nil gives a NULL element.
  *
  * Security: libxml2 with XML_PARSE_NONET, no entity substitution, any DOCTYPE refused, input size
- * capped (wsman_codec.max_message), element depth capped (WSMAN_MAX_DEPTH), every written value
+ * capped (wsman_codec.max_message), element depth capped (WSMAN_MAX_DEPTH), distinct properties
+ * of an instance capped (WSMAN_MAX_PROPERTIES), time n log n in the input, every written value
  * escaped; characters XML 1.0 cannot carry are refused with MI_RESULT_INVALID_PARAMETER.
+ *
+ * Cost (callgrind, 20-property instance): writing a Create request about 29k instructions;
+ * reading a CreateResponse about 128k, of which libxml2's parse is about 115k.
  *
  * Threads: no global mutable state. Functions are reentrant; objects (wsman_buf, wsman_response,
  * wsman_message) belong to one thread at a time. Call wsman_global_init() once at start-up

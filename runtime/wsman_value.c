@@ -315,10 +315,20 @@ void wsman_new_message_id(char out[WSMAN_MSGID_SIZE])
     }
     r[6] = (unsigned char)((r[6] & 0x0F) | 0x40);
     r[8] = (unsigned char)((r[8] & 0x3F) | 0x80);
-    snprintf(out, WSMAN_MSGID_SIZE,
-             "uuid:%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-%02X%02X%02X%02X%02X%02X", r[0],
-             r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13],
-             r[14], r[15]);
+    {
+        static const char hex[] = "0123456789ABCDEF";
+        char *o = out;
+        int k;
+        memcpy(o, "uuid:", 5);
+        o += 5;
+        for (k = 0; k < 16; k++) {
+            if (k == 4 || k == 6 || k == 8 || k == 10)
+                *o++ = '-';
+            *o++ = hex[r[k] >> 4];
+            *o++ = hex[r[k] & 15];
+        }
+        *o = '\0';
+    }
 }
 
 /* ---- numbers ---------------------------------------------------------------------------- */

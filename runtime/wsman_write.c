@@ -277,7 +277,7 @@ MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instanc
     if (!is_ident(elem_local))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "'%s' is not a valid name",
                             elem_local);
-    wsb_printf(b, "<p:%s xmlns:p=\"", elem_local);
+    put_tag(b, "<", "p", elem_local, " xmlns:p=\"");
     if (class_uri) {
         if (wsb_escape(b, class_uri, 1) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI");
@@ -289,7 +289,7 @@ MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instanc
     r = put_properties(b, px, inst, "p", uri_prefix, skip_null, in_params_only, 0, err);
     if (r != MI_RESULT_OK)
         return r;
-    wsb_printf(b, "</p:%s>", elem_local);
+    put_tag(b, "</", "p", elem_local, ">");
     return b->failed ? wsman_seterr(err, MI_RESULT_FAILED, "out of memory") : MI_RESULT_OK;
 }
 
@@ -343,11 +343,11 @@ MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_In
             if (depth >= WSMAN_MAX_DEPTH)
                 return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                     "key '%s': references nested too deeply", name);
-            wsb_printf(b, "<%s:EndpointReference>", px->a);
+            put_tag(b, "<", px->a, "EndpointReference", ">");
             r = wsman_put_epr(b, px, v.reference, uri_prefix, 1, depth + 1, err);
             if (r != MI_RESULT_OK)
                 return r;
-            wsb_printf(b, "</%s:EndpointReference>", px->a);
+            put_tag(b, "</", px->a, "EndpointReference", ">");
         } else {
             r = put_text_value(b, type, &v, name, err);
             if (r != MI_RESULT_OK)
@@ -373,7 +373,7 @@ MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *in
     wsb_puts(b, cls);
     wsb_printf(b, "</%s:ResourceURI><%s:SelectorSet>", px->w, px->w);
     if (with_namespace && MI_Instance_GetNameSpace(inst, &ns) == MI_RESULT_OK && ns && *ns) {
-        wsb_printf(b, "<%s:Selector Name=\"__cimnamespace\">", px->w);
+        put_tag(b, "<", px->w, "Selector", " Name=\"__cimnamespace\">");
         if (wsb_escape(b, ns, 0) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad namespace name");
         put_tag(b, "</", px->w, "Selector", ">");
@@ -625,9 +625,13 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
         wsb_puts(out, req->method_name);
     }
     wsb_puts(out, "</a:Action>");
-    if (req->max_envelope_size)
-        wsb_printf(out, "<w:MaxEnvelopeSize s:mustUnderstand=\"true\">%lu</w:MaxEnvelopeSize>",
-                   (unsigned long)req->max_envelope_size);
+    if (req->max_envelope_size) {
+        MI_Value mv;
+        mv.uint32 = req->max_envelope_size;
+        wsb_puts(out, "<w:MaxEnvelopeSize s:mustUnderstand=\"true\">");
+        wsman_format_scalar(out, MI_UINT32, &mv);
+        wsb_puts(out, "</w:MaxEnvelopeSize>");
+    }
     wsb_puts(out, "<a:MessageID>");
     wsb_puts(out, msgid);
     wsb_puts(out, "</a:MessageID>");
