@@ -49,3 +49,11 @@ update-golden: generator/mofbind$(EXEEXT)
 	rm -f $(srcdir)/tests/golden/gen_test/*
 	cd $(srcdir)/tests/golden && $(abs_builddir)/generator/mofbind$(EXEEXT) -o gen_test \
 	  --all gen_test.mof
+
+# libFuzzer harness for the template filler (`make fuzz`, clang; seeds in tests/fuzz/tpl/).
+fuzz: tests/fuzz/fuzz-tpl
+tests/fuzz/fuzz-tpl: tests/fuzz/fuzz_tpl.c generator/emit_tpl.c generator/builtin_templates.inc
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) \
+		-o $@ $(filter %.c,$^)
+CLEANFILES += tests/fuzz/fuzz-tpl

@@ -33,3 +33,15 @@ TESTS += tests/test_runtime_server
 tests_test_runtime_server_SOURCES = tests/test_runtime_server.c
 tests_test_runtime_server_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(srcdir)/server
 tests_test_runtime_server_LDADD = runtime/libmofbind.la $(MOFSERVER_LIBS) $(CHECK_LIBS)
+
+# libFuzzer harness for the client's reading of responses through the MI API (`make fuzz`,
+# clang; the libcurl transport is replaced by the harness's stub; seeds in tests/fuzz/client/).
+FUZZ_CLIENT_SRCS = tests/fuzz/fuzz_client.c $(filter %.c,$(runtime_libmicore_la_SOURCES) \
+	$(filter-out runtime/transport.c,$(runtime_libmoclient_la_SOURCES)))
+fuzz: tests/fuzz/fuzz-client
+tests/fuzz/fuzz-client: $(FUZZ_CLIENT_SRCS) runtime/libmoclient.la
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) \
+		$(LIBXML2_CFLAGS) $(LIBCURL_CFLAGS) -o $@ $(filter %.c,$^) $(LIBXML2_LIBS) \
+		$(LIBCURL_LIBS) -lpthread -lm
+CLEANFILES += tests/fuzz/fuzz-client

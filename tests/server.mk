@@ -34,3 +34,15 @@ TESTS += tests/test_server_client
 tests_test_server_client_SOURCES = tests/test_server_client.c tests/test_server_util.h
 tests_test_server_client_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_client_LDADD = runtime/libmofbind.la $(SERVER_TEST_LIBS)
+
+# libFuzzer harness for the server's reading of requests (msrv_process; `make fuzz`, clang;
+# seeds in tests/fuzz/server/).
+FUZZ_SERVER_SRCS = tests/fuzz/fuzz_server.c $(filter %.c,$(server_libmofserver_la_SOURCES) \
+	$(runtime_libmicore_la_SOURCES)) $(filter-out tests/fuzz/fuzz_mof.c,$(FUZZ_MOF_SRCS))
+fuzz: tests/fuzz/fuzz-server
+tests/fuzz/fuzz-server: $(FUZZ_SERVER_SRCS) server/libmofserver.la generator/libmofschema.la
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) \
+		-I$(srcdir)/server $(LIBMHD_CFLAGS) $(LIBXML2_CFLAGS) -Wno-unused-function -o $@ \
+		$(filter %.c,$^) $(LIBMHD_LIBS) $(LIBXML2_LIBS) -lpthread -lm
+CLEANFILES += tests/fuzz/fuzz-server

@@ -1,0 +1,203 @@
+/* tests/fuzz/fuzz_client.c: libFuzzer harness for libmofbind's reading of WS-Man responses, the
+ * whole client path above HTTP: the input is the body of the HTTP response the client gets to
+ * each operation (Get, Enumerate, Create, Modify, Delete, Invoke, Identify; with HTTP 200 and
+ * 500), read through the public MI API on one session, as an application sees it. The libcurl
+ * transport (runtime/transport.c) is replaced here by a stub, so nothing goes to the network:
+ * the first exchange of an operation answers the input (with every `$MSGID$` in it replaced by
+ * the request's MessageID, so that seeds relate to their request), any later one (a Pull, a
+ * Release) fails as a refused connection would. */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* What the stub answers; set by the fuzzing thread before each operation starts, read by the
+ * session's worker (the operation's queueing orders the two). */
+static struct {
+    const uint8_t *data;
+    size_t size;
+    int status;
+    int served;
+} fz;
+
+MI_Result mob_http_init(mob_http *h, const mob_dest *d)
+{
+    (void)d;
+    memset(h, 0, sizeof *h);
+    return MI_RESULT_OK;
+}
+
+void mob_http_cleanup(mob_http *h)
+{
+    free(h->body);
+    memset(h, 0, sizeof *h);
+}
+
+void mob_http_result_free(mob_http_result *r)
+{
+    free(r->content_type);
+    free(r->location);
+    memset(r, 0, sizeof *r);
+}
+
+/* The MessageID of the request (uuid:...), or "" when there is none. */
+static void fz_msgid(const char *req, size_t len, char *out, size_t outlen)
+{
+    const char *p = NULL, *e;
+    size_t i, n;
+    static const char tag[] = "MessageID>";
+    out[0] = '\0';
+    for (i = 0; i + sizeof tag - 1 <= len; i++)
+        if (memcmp(req + i, tag, sizeof tag - 1) == 0) {
+            p = req + i + sizeof tag - 1;
+            break;
+        }
+    if (!p)
+        return;
+    e = memchr(p, '<', len - (size_t)(p - req));
+    if (!e)
+        return;
+    n = (size_t)(e - p);
+    if (n >= outlen)
+        n = outlen - 1;
+    memcpy(out, p, n);
+    out[n] = '\0';
+}
+
+void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
+                   MI_Uint64 timeout_usec, mob_http_result *out)
+{
+    static const char ph[] = "$MSGID$";
+    char id[128];
+    size_t i, n = 0;
+    (void)d;
+    (void)timeout_usec;
+    memset(out, 0, sizeof *out);
+    if (fz.served) {
+        out->result = MI_RESULT_FAILED;
+        out->category = MI_ERRORCATEGORY_CONNECTION_ERROR;
+        snprintf(out->message, sizeof out->message, "connection refused (fuzz stub)");
+        return;
+    }
+    fz.served = 1;
+    fz_msgid(body, len, id, sizeof id);
+    free(h->body);
+    h->body = malloc(fz.size * (strlen(id) + 1) + 1);
+    if (!h->body) {
+        out->result = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        return;
+    }
+    for (i = 0; i < fz.size;) {
+        if (fz.size - i >= sizeof ph - 1 && memcmp(fz.data + i, ph, sizeof ph - 1) == 0) {
+            memcpy(h->body + n, id, strlen(id));
+            n += strlen(id);
+            i += sizeof ph - 1;
+        } else {
+            h->body[n++] = (char)fz.data[i++];
+        }
+    }
+    h->body[n] = '\0';
+    h->len = n;
+    out->status = fz.status;
+    out->content_type = strdup("application/soap+xml;charset=UTF-8");
+    out->body = h->body;
+    out->len = n;
+    out->result = MI_RESULT_OK;
+}
+
+static const MI_PropertyDecl p_id = {
+    MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Id", NULL, 0, MI_STRING, NULL, 0, 0, NULL, NULL, NULL};
+static const MI_PropertyDecl p_n = {
+    MI_FLAG_PROPERTY, 0, "N", NULL, 0, MI_UINT32A, NULL, 0, 0, NULL, NULL, NULL};
+static const MI_PropertyDecl p_r = {
+    MI_FLAG_PROPERTY, 0, "R", NULL, 0, MI_REFERENCE, NULL, 0, 0, NULL, NULL, NULL};
+static const MI_PropertyDecl p_t = {
+    MI_FLAG_PROPERTY, 0, "T", NULL, 0, MI_DATETIME, NULL, 0, 0, NULL, NULL, NULL};
+static const MI_PropertyDecl *const props[] = {&p_id, &p_n, &p_r, &p_t};
+static const MI_ClassDecl decl = {MI_FLAG_CLASS, 0,    "X",  NULL, 0,    props, 4,   0,
+                                  NULL,          NULL, NULL, 0,    NULL, NULL,  NULL};
+
+static MI_Application app = MI_APPLICATION_NULL;
+static MI_Session session = MI_SESSION_NULL;
+static MI_Instance *inst;
+
+/* Reads every result of op and closes it. */
+static void fz_drain(MI_Operation *op)
+{
+    MI_Boolean more = MI_TRUE;
+    int guard = 0;
+    while (more && guard++ < 100000) {
+        const MI_Instance *i = NULL, *details = NULL;
+        const MI_Char *msg = NULL;
+        MI_Result r = MI_RESULT_OK;
+        if (MI_Operation_GetInstance(op, &i, &more, &r, &msg, &details) != MI_RESULT_OK)
+            break;
+        if (i) {
+            MI_Uint32 n = 0;
+            MI_Instance_GetElementCount(i, &n);
+        }
+    }
+    MI_Operation_Close(op);
+}
+
+static void fz_setup(void)
+{
+    MI_Value v;
+    if (MI_Application_Initialize(0, NULL, NULL, &app) != MI_RESULT_OK ||
+        MI_Application_NewSession(&app, NULL, "http://127.0.0.1:9/wsman", NULL, NULL, NULL,
+                                  &session) != MI_RESULT_OK ||
+        MI_Application_NewInstance(&app, NULL, &decl, &inst) != MI_RESULT_OK) {
+        fprintf(stderr, "fuzz_client: cannot set up a session\n");
+        abort();
+    }
+    v.string = (MI_Char *)"k1";
+    MI_Instance_SetElement(inst, "Id", &v, MI_STRING, 0);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    int round, k;
+    pthread_once(&once, fz_setup);
+    fz.data = data;
+    fz.size = size;
+    for (round = 0; round < 2; round++) {
+        fz.status = round ? 500 : 200;
+        for (k = 0; k < 7; k++) {
+            MI_Operation op = MI_OPERATION_NULL;
+            fz.served = 0;
+            switch (k) {
+            case 0:
+                MI_Session_GetInstance(&session, 0, NULL, "root/cimv2", inst, NULL, &op);
+                break;
+            case 1:
+                MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "X", MI_FALSE, NULL,
+                                              &op);
+                break;
+            case 2:
+                MI_Session_CreateInstance(&session, 0, NULL, "root/cimv2", inst, NULL, &op);
+                break;
+            case 3:
+                MI_Session_ModifyInstance(&session, 0, NULL, "root/cimv2", inst, NULL, &op);
+                break;
+            case 4:
+                MI_Session_DeleteInstance(&session, 0, NULL, "root/cimv2", inst, NULL, &op);
+                break;
+            case 5:
+                MI_Session_Invoke(&session, 0, NULL, "root/cimv2", "X", "M", NULL, NULL, NULL,
+                                  &op);
+                break;
+            default:
+                MI_Session_TestConnection(&session, 0, NULL, &op);
+                break;
+            }
+            fz_drain(&op);
+        }
+    }
+    return 0;
+}

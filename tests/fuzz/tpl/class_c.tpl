@@ -1,0 +1,2 @@
+
+MOFBIND_GEN_CLASS_FUNCTIONS($class$)

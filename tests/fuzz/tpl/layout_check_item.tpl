@@ -1,0 +1,1 @@
+    offsetof($class$, $field$) == offsetof($super$, $field$) &&

@@ -1,0 +1,1 @@
+static const $type$ *const $id$[] = {

@@ -1,0 +1,1 @@
+MOFBIND_GEN_OPERATIONS($class$, "$cim_class$")

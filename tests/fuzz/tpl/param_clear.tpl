@@ -1,0 +1,1 @@
+    mofbind_gen_field_clear(&out->$field$, $mitype$);

@@ -1,0 +1,2 @@
+    if (r == MI_RESULT_OK)
+        r = mofbind_gen_get(instance, MI_T("$name$"), $mitype$, &out->$field$);

@@ -1,0 +1,3 @@
+
+/* The $what$ parameters of $cim_class$.$method$. */
+typedef struct $type$ {

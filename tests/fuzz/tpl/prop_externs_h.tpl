@@ -1,0 +1,2 @@
+
+/* The declarations of the properties $cim_class$ declares (subclasses share them). */

@@ -1,0 +1,1 @@
+MOFBIND_GEN_ARRAY_SETTERS($owner$, $prop$, $field$, $ctype$, $mitype$)

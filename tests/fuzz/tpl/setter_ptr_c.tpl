@@ -1,0 +1,1 @@
+MOFBIND_GEN_PTR_SETTERS($owner$, $prop$, $field$, $ctype$, $mitype$)

@@ -1,0 +1,1 @@
+MOFBIND_GEN_SCALAR_SETTERS($owner$, $prop$, $field$, $ctype$, $mitype$)

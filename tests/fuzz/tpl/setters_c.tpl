@@ -1,0 +1,2 @@
+
+/* The setters, spelled out by the macros of mofbind_gen.h. */

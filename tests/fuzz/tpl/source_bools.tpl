@@ -1,0 +1,2 @@
+static const MI_Boolean $class$_true_ = MI_TRUE;
+

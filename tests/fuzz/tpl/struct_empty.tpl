@@ -1,0 +1,1 @@
+    MI_Uint8 mofbind_empty_; /* the class has no properties */

@@ -1,0 +1,1 @@
+$doc$    $field_type$ $field$;

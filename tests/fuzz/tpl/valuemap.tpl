@@ -1,0 +1,1 @@
+#define $class$_$prop$_$name$ $value$
