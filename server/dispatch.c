@@ -83,7 +83,9 @@ static void fault_limit(dsp *d, MI_Result r, const char *detail, const char *mes
 }
 
 /* Writes a success reply, within the envelope size the client allows. Returns the result. */
-static MI_Result answer(dsp *d, wsman_reply *rep)
+/* Writes a success reply into d->out, within the envelope size the client allows, without
+ * sending it yet (take_out(d, 200) does). Returns the result. */
+static MI_Result prepare(dsp *d, wsman_reply *rep)
 {
     wsman_error err;
     MI_Result r;
@@ -95,19 +97,35 @@ static MI_Result answer(dsp *d, wsman_reply *rep)
         return r;
     if (d->out.len > d->envelope)
         return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    return MI_RESULT_OK;
+}
+
+/* Writes and sends a success reply. Returns the result. */
+static MI_Result answer(dsp *d, wsman_reply *rep)
+{
+    MI_Result r = prepare(d, rep);
+    if (r != MI_RESULT_OK)
+        return r;
     d->reply->result = MI_RESULT_OK;
     take_out(d, 200);
     return MI_RESULT_OK;
 }
 
-static void answer_or_fault(dsp *d, wsman_reply *rep)
+/* The fault for a reply that could not be written. */
+static void reply_fault(dsp *d, MI_Result r)
 {
-    MI_Result r = answer(d, rep);
     if (r == MI_RESULT_SERVER_LIMITS_EXCEEDED)
         fault_limit(d, r, DSP_FAULT_DETAIL "MaxEnvelopeSize",
                     "The response would exceed the MaxEnvelopeSize of the request.");
     else if (r != MI_RESULT_OK)
         fault(d, r, "The response could not be written.");
+}
+
+static void answer_or_fault(dsp *d, wsman_reply *rep)
+{
+    MI_Result r = answer(d, rep);
+    if (r != MI_RESULT_OK)
+        reply_fault(d, r);
 }
 
 /* ---- namespace, class, keys ---------------------------------------------------------- */
@@ -315,6 +333,17 @@ static void op_create(dsp *d)
         fault(d, r, NULL);
         return;
     }
+    /* The answer is written first: a change the client cannot be told of is not made. */
+    memset(&rep, 0, sizeof rep);
+    rep.instance = echo;
+    r = prepare(d, &rep);
+    if (r != MI_RESULT_OK) {
+        MI_Instance_Delete(inst);
+        MI_Instance_Delete(echo);
+        free(key);
+        reply_fault(d, r);
+        return;
+    }
     srv_repo_wrlock(d->srv->repo);
     if (srv_repo_find(d->srv->repo, d->cls, key)) {
         srv_repo_unlock(d->srv->repo);
@@ -352,10 +381,9 @@ static void op_create(dsp *d)
         return;
     }
     free(key);
-    memset(&rep, 0, sizeof rep);
-    rep.instance = echo;
-    answer_or_fault(d, &rep);
     MI_Instance_Delete(echo);
+    d->reply->result = MI_RESULT_OK;
+    take_out(d, 200);
 }
 
 static void op_get(dsp *d)
@@ -381,6 +409,7 @@ static void op_get(dsp *d)
 
 static void op_put(dsp *d)
 {
+    MI_Result r;
     char *key = NULL, *newkey = NULL;
     char msg[300];
     MI_Instance *cur, *inst = NULL, *old, *echo = NULL;
@@ -419,6 +448,18 @@ static void op_put(dsp *d)
         fault(d, MI_RESULT_FAILED, "out of memory");
         return;
     }
+    /* The answer is written first: a change the client cannot be told of is not made. */
+    memset(&rep, 0, sizeof rep);
+    rep.instance = echo;
+    r = prepare(d, &rep);
+    if (r != MI_RESULT_OK) {
+        srv_repo_unlock(d->srv->repo);
+        MI_Instance_Delete(inst);
+        MI_Instance_Delete(echo);
+        free(key);
+        reply_fault(d, r);
+        return;
+    }
     old = srv_repo_replace(d->srv->repo, d->cls, key, inst);
     gen = ++d->srv->state_gen;
     srv_repo_unlock(d->srv->repo);
@@ -439,10 +480,9 @@ static void op_put(dsp *d)
     }
     MI_Instance_Delete(old);
     free(key);
-    memset(&rep, 0, sizeof rep);
-    rep.instance = echo;
-    answer_or_fault(d, &rep);
     MI_Instance_Delete(echo);
+    d->reply->result = MI_RESULT_OK;
+    take_out(d, 200);
 }
 
 static void op_delete(dsp *d)

@@ -1652,6 +1652,20 @@ START_TEST(envelope_size_too_small_for_item)
     ck_assert_uint_le(r.len, 8192);
     ts_resp_free(&r);
     free(env);
+    /* A Put whose answer would not fit is not made. */
+    env = with_envelope(ts_envelope(TS_TRANSFER "Put", "Contoso_Widget", "root/cimv2",
+                                    "<w:Selector Name=\"Id\">huge</w:Selector>", NULL,
+                                    "<p:Contoso_Widget xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                                    "<p:Id>huge</p:Id><p:Count>5</p:Count></p:Contoso_Widget>"),
+                        "8192");
+    r = ts_post(&S, env);
+    TS_FAULT(r, 27, "wsman:EncodingLimit");
+    ts_resp_free(&r);
+    free(env);
+    r = get_widget(&S, "huge");
+    ck_assert_msg(r.status == 200, "%ld", r.status);
+    TS_LACKS(r, "<p:Count>5<");
+    ts_resp_free(&r);
     free(props);
     free(name);
 }
