@@ -281,7 +281,10 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
     case CURLE_PARTIAL_FILE:
-        mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_CONNECTION_ERROR,
+        /* A TLS alert (a client certificate refused or missing...) arrives as a read error. */
+        mob_fail(out, MI_RESULT_FAILED,
+                 strstr(h->errbuf, "SSL") ? MI_ERRORCATEGORY_SECURITY_ERROR
+                                          : MI_ERRORCATEGORY_CONNECTION_ERROR,
                  "connection to %s failed: %s", where,
                  h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
         break;

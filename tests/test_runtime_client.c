@@ -5,13 +5,19 @@
  * replays real OMI answers from ../shared/reference/omi-captures when they are there. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <check.h>
+#include <fcntl.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -418,8 +424,15 @@ static void app_setup(void)
     ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &app), MI_RESULT_OK);
 }
 
+static pid_t g_sserver; /* an openssl s_server this test process started */
+
 static void app_teardown(void)
 {
+    if (g_sserver > 0) {
+        kill(g_sserver, SIGTERM);
+        waitpid(g_sserver, NULL, 0);
+        g_sserver = 0;
+    }
     ck_assert_int_eq(MI_Application_Close(&app), MI_RESULT_OK);
     peer_stop();
 }
@@ -1708,6 +1721,131 @@ START_TEST(reconnect_after_idle_close)
 }
 END_TEST
 
+/* Client certificates: openssl s_server demanding one (it never answers a POST, so getting past
+ * the handshake shows as a timeout; without the certificate the handshake fails). */
+static int run_cmd(const char *cmd)
+{
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+START_TEST(client_certificate)
+{
+    char dir[] = "/tmp/mofbind-rt-cc-XXXXXX";
+    char cmd[2048], scert[256], skey[256], ccert[256], ckey[256], url[64], port_s[16];
+    struct sockaddr_in sa;
+    socklen_t sl = sizeof sa;
+    int fd, i;
+    unsigned port;
+    pid_t pid;
+    MI_DestinationOptions d = MI_DESTINATIONOPTIONS_NULL;
+    MI_UserCredentials c;
+    MI_Session s = MI_SESSION_NULL;
+    MI_Instance *err = NULL;
+    outcome o;
+
+    if (run_cmd("openssl version >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "skip client_certificate: no openssl command\n");
+        return;
+    }
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(scert, sizeof scert, "%s/s.pem", dir);
+    snprintf(skey, sizeof skey, "%s/sk.pem", dir);
+    snprintf(ccert, sizeof ccert, "%s/c.pem", dir);
+    snprintf(ckey, sizeof ckey, "%s/ck.pem", dir);
+    snprintf(cmd, sizeof cmd,
+             "openssl req -x509 -newkey rsa:2048 -nodes -keyout %s -out %s -days 2 "
+             "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1 && "
+             "openssl req -x509 -newkey rsa:2048 -nodes -keyout %s -out %s -days 2 "
+             "-subj /CN=client >/dev/null 2>&1",
+             skey, scert, ckey, ccert);
+    ck_assert_int_eq(run_cmd(cmd), 0);
+
+    /* A free port, then the server on it. */
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sa, &sl), 0);
+    port = ntohs(sa.sin_port);
+    close(fd);
+    snprintf(port_s, sizeof port_s, "127.0.0.1:%u", port);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    g_sserver = pid;
+    if (pid == 0) {
+        int nul = open("/dev/null", O_RDWR);
+        dup2(nul, 0);
+        dup2(nul, 1);
+        dup2(nul, 2);
+        execlp("openssl", "openssl", "s_server", "-accept", port_s, "-cert", scert, "-key", skey,
+               "-Verify", "1", "-verify_return_error", "-CAfile", ccert, "-www", "-quiet",
+               (char *)NULL);
+        _exit(127);
+    }
+    for (i = 0; i < 100; i++) { /* wait until it listens */
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0) {
+            close(fd);
+            break;
+        }
+        close(fd);
+        usleep(50000);
+    }
+    ck_assert_int_lt(i, 100);
+    snprintf(url, sizeof url, "https://127.0.0.1:%u/wsman", port);
+
+    /* ClientCerts without a certificate file: not supported (thumbprints are Windows'). */
+    ck_assert_int_eq(MI_Application_NewDestinationOptions(&app, &d), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetTrustedCertsDir(&d, scert), MI_RESULT_OK);
+    memset(&c, 0, sizeof c);
+    c.authenticationType = MI_AUTH_TYPE_CLIENT_CERTS;
+    c.credentials.certificateThumbprint = "00ff";
+    ck_assert_int_eq(MI_DestinationOptions_AddDestinationCredentials(&d, &c), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, url, &d, NULL, &err, &s),
+                     MI_RESULT_NOT_SUPPORTED);
+    ck_assert_ptr_nonnull(err);
+    MI_Instance_Delete(err);
+    MI_DestinationOptions_Delete(&d);
+
+    /* No certificate: the server refuses the handshake. */
+    ck_assert_int_eq(MI_Application_NewDestinationOptions(&app, &d), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetTrustedCertsDir(&d, scert), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, url, &d, NULL, NULL, &s), MI_RESULT_OK);
+    create_sync(&s, NULL, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+    ck_assert_msg(strstr(o.message, "certificate") && !strstr(o.message, "without a response"),
+                  "%s", o.message);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+
+    /* With it: past the handshake (and this peer then says nothing). */
+    ck_assert_int_eq(MI_DestinationOptions_SetCertFile(&d, ccert), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetPrivateKeyFile(&d, ckey), MI_RESULT_OK);
+    c.authenticationType = MI_AUTH_TYPE_CLIENT_CERTS;
+    c.credentials.certificateThumbprint = NULL;
+    ck_assert_int_eq(MI_DestinationOptions_AddDestinationCredentials(&d, &c), MI_RESULT_OK);
+    {
+        MI_Interval t;
+        memset(&t, 0, sizeof t);
+        t.seconds = 2;
+        ck_assert_int_eq(MI_DestinationOptions_SetTimeout(&d, &t), MI_RESULT_OK);
+    }
+    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, url, &d, NULL, NULL, &s), MI_RESULT_OK);
+    MI_DestinationOptions_Delete(&d);
+    create_sync(&s, NULL, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+    ck_assert_msg(strstr(o.message, "timed out"), "%s", o.message);
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    g_sserver = 0;
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    ck_assert_int_eq(run_cmd(cmd), 0);
+}
+END_TEST
+
 static Suite *client_suite(void)
 {
     Suite *s = suite_create("client");
@@ -1737,6 +1875,7 @@ static Suite *client_suite(void)
     tcase_add_test(tc, utf16_answer);
     tcase_add_test(tc, sync_queue_bounded);
     tcase_add_test(tc, reconnect_after_idle_close);
+    tcase_add_test(tc, client_certificate);
     suite_add_tcase(s, tc);
     return s;
 }
