@@ -690,7 +690,9 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
     mob_result *res = NULL;
     MI_Result r;
     MI_Uint64 t = req->timeout_usec;
-    MI_Uint64 margin = t / 4 < 5000000ULL ? t / 4 : 5000000ULL;
+    /* A little past the operation timeout, so that the server's own TimedOut fault can still
+     * arrive, but the caller waits at most the timeout plus 5% (issue 8: plus 10% at most). */
+    MI_Uint64 margin = t / 20 < 5000000ULL ? t / 20 : 5000000ULL;
 
     memset(resp, 0, sizeof *resp);
     memset(&err, 0, sizeof err);

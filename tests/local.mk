@@ -8,3 +8,4 @@ include tests/server.mk
 include tests/wire.mk
 include tests/install.mk
 include tests/e2e.mk
+include tests/security.mk

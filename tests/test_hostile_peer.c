@@ -1,0 +1,505 @@
+/* tests/test_hostile_peer.c: libmofbind (public MI API only) against a hostile WS-Man server: a
+ * scripted peer on a raw loopback socket (port 0) that answers a GetInstance with garbage,
+ * truncated XML, a body over the client's 16 MiB cap, a slow drip, a reset in the middle of the
+ * body, 500 with an empty body, 401, 302, an external-entity (XXE) payload, a billion-laughs
+ * payload, a wrong Content-Type, a UTF-16 body and a response to another MessageID. Each case
+ * must give its documented MI_Result (runtime/mi.h, "Errors") with error details, within the
+ * operation timeout plus 10%; the XXE payload names a local file and a second loopback port,
+ * and neither may be read or connected to. Leaks are the sanitizer build's and valgrind's job. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <check.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mi.h"
+
+#define TIMEOUT_S 2 /* the operation timeout of every case */
+
+typedef enum hcase {
+    H_GARBAGE,
+    H_TRUNCATED,
+    H_HUGE,
+    H_DRIP,
+    H_RESET,
+    H_500_EMPTY,
+    H_401,
+    H_302,
+    H_XXE,
+    H_LAUGHS,
+    H_WRONG_CT,
+    H_UTF16,
+    H_OTHER_ID,
+    H_GOOD
+} hcase;
+
+static struct {
+    int fd, spy_fd; /* the peer's listening socket; a socket the XXE payload points at */
+    unsigned port, spy_port;
+    pthread_t thread;
+    volatile int stop;
+    volatile hcase mode;
+    char marker_path[64]; /* a file the XXE payload points at */
+} P;
+
+static const char marker[] = "MOFBIND-SECRET-FILE-CONTENT";
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int send_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+        if (k <= 0) {
+            if (k < 0 && errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* Reads one request (headers and Content-Length body) into buf; its length, or -1. */
+static long read_request(int fd, char *buf, size_t cap)
+{
+    size_t n = 0;
+    char *hend = NULL;
+    long clen = 0;
+    for (;;) {
+        ssize_t k;
+        struct pollfd pf = {fd, POLLIN, 0};
+        if (hend) {
+            const char *cl = strstr(buf, "Content-Length:");
+            if (!cl)
+                cl = strstr(buf, "content-length:");
+            clen = cl ? strtol(cl + 15, NULL, 10) : 0;
+            if ((long)(n - (size_t)(hend + 4 - buf)) >= clen)
+                return (long)n;
+        }
+        if (n + 1 >= cap || poll(&pf, 1, 5000) <= 0)
+            return -1;
+        k = recv(fd, buf + n, cap - n - 1, 0);
+        if (k <= 0)
+            return -1;
+        n += (size_t)k;
+        buf[n] = '\0';
+        if (!hend)
+            hend = strstr(buf, "\r\n\r\n");
+    }
+}
+
+static void message_id(const char *req, char *out, size_t cap)
+{
+    const char *p = strstr(req, "MessageID>"), *e;
+    out[0] = '\0';
+    if (!p)
+        return;
+    p += 10;
+    e = strchr(p, '<');
+    if (e && (size_t)(e - p) < cap) {
+        memcpy(out, p, (size_t)(e - p));
+        out[e - p] = '\0';
+    }
+}
+
+#define ENV_OPEN                                                                                   \
+    "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "                             \
+    "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\">"
+#define GET_HEAD                                                                                   \
+    "<s:Header><a:Action>http://schemas.xmlsoap.org/ws/2004/09/transfer/GetResponse</a:Action>"    \
+    "<a:MessageID>uuid:0f0f0f0f-0000-4000-8000-000000000001</a:MessageID>"                         \
+    "<a:RelatesTo>%s</a:RelatesTo></s:Header>"
+#define WIDGET                                                                                     \
+    "<p:Contoso_Widget xmlns:p=\"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"               \
+    "Contoso_Widget\"><p:Id>w1</p:Id><p:Name>%s</p:Name></p:Contoso_Widget>"
+
+static void respond(int fd, const char *status, const char *ctype, const char *extra,
+                    const char *body, size_t len)
+{
+    char head[512];
+    int n = snprintf(head, sizeof head,
+                     "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s"
+                     "Connection: close\r\n\r\n",
+                     status, ctype, len, extra ? extra : "");
+    if (send_all(fd, head, (size_t)n) == 0 && len)
+        send_all(fd, body, len);
+}
+
+static void serve(int fd, hcase mode)
+{
+    static const char soap_ct[] = "application/soap+xml;charset=UTF-8";
+    char req[65536], body[8192], id[128];
+    int n;
+    if (read_request(fd, req, sizeof req) < 0)
+        return;
+    message_id(req, id, sizeof id);
+    switch (mode) {
+    case H_GARBAGE: {
+        char g[3000];
+        size_t i;
+        for (i = 0; i < sizeof g; i++)
+            g[i] = (char)((i * 7919u + 13u) % 256u);
+        respond(fd, "200 OK", soap_ct, NULL, g, sizeof g);
+        break;
+    }
+    case H_TRUNCATED:
+        n = snprintf(body, sizeof body, ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>",
+                     id, "one");
+        respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n / 2);
+        break;
+    case H_HUGE: {
+        /* 17 MiB of a well-formed start: the client must stop reading at its cap. */
+        static char chunk[65536];
+        size_t sent = 0, total = 17u << 20;
+        char head[256];
+        memset(chunk, ' ', sizeof chunk);
+        n = snprintf(head, sizeof head,
+                     "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %zu\r\n\r\n", soap_ct,
+                     total);
+        if (send_all(fd, head, (size_t)n) < 0)
+            break;
+        n = snprintf(body, sizeof body, ENV_OPEN GET_HEAD "<s:Body>", id);
+        send_all(fd, body, (size_t)n);
+        sent = (size_t)n;
+        while (sent < total && !P.stop && send_all(fd, chunk, sizeof chunk) == 0)
+            sent += sizeof chunk;
+        break;
+    }
+    case H_DRIP: {
+        /* A well-formed answer, one byte every 50 ms: slower than the timeout allows. */
+        double end = now_s() + 4 * TIMEOUT_S;
+        char head[256];
+        int i;
+        n = snprintf(body, sizeof body, ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>",
+                     id, "one");
+        i = snprintf(head, sizeof head,
+                     "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n", soap_ct,
+                     n);
+        if (send_all(fd, head, (size_t)i) < 0)
+            break;
+        for (i = 0; i < n && !P.stop && now_s() < end; i++) {
+            if (send_all(fd, body + i, 1) < 0)
+                break;
+            usleep(50000);
+        }
+        break;
+    }
+    case H_RESET: {
+        struct linger lg = {1, 0};
+        char head[256];
+        int k;
+        n = snprintf(body, sizeof body, ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>",
+                     id, "one");
+        k = snprintf(head, sizeof head,
+                     "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n", soap_ct,
+                     n);
+        send_all(fd, head, (size_t)k);
+        send_all(fd, body, (size_t)n / 2);
+        usleep(100000);
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg); /* close sends a RST */
+        break;
+    }
+    case H_500_EMPTY:
+        respond(fd, "500 Internal Server Error", soap_ct, NULL, "", 0);
+        break;
+    case H_401:
+        respond(fd, "401 Unauthorized", "text/plain", "WWW-Authenticate: Basic realm=\"WSMAN\"\r\n",
+                "", 0);
+        break;
+    case H_302:
+        respond(fd, "302 Found", "text/plain", "Location: http://elsewhere.example/wsman\r\n", "",
+                0);
+        break;
+    case H_XXE:
+        n = snprintf(body, sizeof body,
+                     "<?xml version=\"1.0\"?><!DOCTYPE s:Envelope [<!ENTITY f SYSTEM \"file://%s\">"
+                     "<!ENTITY h SYSTEM \"http://127.0.0.1:%u/x\"><!ENTITY %% p SYSTEM "
+                     "\"http://127.0.0.1:%u/p\"> %%p;]>" ENV_OPEN GET_HEAD
+                     "<s:Body>" WIDGET "</s:Body></s:Envelope>",
+                     P.marker_path, P.spy_port, P.spy_port, id, "&f;&h;");
+        respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n);
+        break;
+    case H_LAUGHS: {
+        char dtd[2048];
+        int k, i;
+        k = snprintf(dtd, sizeof dtd, "<?xml version=\"1.0\"?><!DOCTYPE s:Envelope [<!ENTITY l0 "
+                                      "\"lol\">");
+        for (i = 1; i < 10; i++)
+            k += snprintf(dtd + k, sizeof dtd - (size_t)k,
+                          "<!ENTITY l%d \"&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;\">", i,
+                          i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+        snprintf(dtd + k, sizeof dtd - (size_t)k, "]>");
+        n = snprintf(body, sizeof body, "%s" ENV_OPEN GET_HEAD "<s:Body>" WIDGET
+                                        "</s:Body></s:Envelope>",
+                     dtd, id, "&l9;");
+        respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n);
+        break;
+    }
+    case H_WRONG_CT:
+        /* What a proxy or a web server in the way sends. */
+        n = snprintf(body, sizeof body, "<html><body><h1>It works!</h1></body></html>");
+        respond(fd, "200 OK", "text/html", NULL, body, (size_t)n);
+        break;
+    case H_UTF16: {
+        /* The same answer in UTF-16LE with a BOM, as its Content-Type says. */
+        char u8[4096], u16[8192];
+        int k, i;
+        k = snprintf(u8, sizeof u8,
+                     "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" ENV_OPEN GET_HEAD
+                     "<s:Body>" WIDGET "</s:Body></s:Envelope>",
+                     id, "sixteen");
+        u16[0] = (char)0xff;
+        u16[1] = (char)0xfe;
+        for (i = 0; i < k; i++) {
+            u16[2 + 2 * i] = u8[i];
+            u16[3 + 2 * i] = 0;
+        }
+        respond(fd, "200 OK", "application/soap+xml;charset=UTF-16", NULL, u16,
+                (size_t)(2 + 2 * k));
+        break;
+    }
+    case H_OTHER_ID:
+        n = snprintf(body, sizeof body, ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>",
+                     "uuid:11111111-2222-4333-8444-555555555555", "other");
+        respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n);
+        break;
+    case H_GOOD:
+        n = snprintf(body, sizeof body, ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>",
+                     id, "one");
+        respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n);
+        break;
+    }
+}
+
+static void *peer_main(void *arg)
+{
+    (void)arg;
+    while (!P.stop) {
+        struct pollfd pf = {P.fd, POLLIN, 0};
+        int c;
+        if (poll(&pf, 1, 100) <= 0)
+            continue;
+        c = accept(P.fd, NULL, NULL);
+        if (c < 0)
+            continue;
+        serve(c, P.mode);
+        close(c);
+    }
+    return NULL;
+}
+
+static int listen_loopback(unsigned *port)
+{
+    struct sockaddr_in a;
+    socklen_t al = sizeof a;
+    int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(listen(fd, 16), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &al), 0);
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+static MI_Application app;
+
+static void setup(void)
+{
+    FILE *f;
+    int fd;
+    signal(SIGPIPE, SIG_IGN);
+    memset(&P, 0, sizeof P);
+    P.fd = listen_loopback(&P.port);
+    P.spy_fd = listen_loopback(&P.spy_port);
+    snprintf(P.marker_path, sizeof P.marker_path, "/tmp/mofbind-xxe-XXXXXX");
+    fd = mkstemp(P.marker_path);
+    ck_assert_int_ge(fd, 0);
+    f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(marker, f);
+    fclose(f);
+    ck_assert_int_eq(pthread_create(&P.thread, NULL, peer_main, NULL), 0);
+    ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &app), MI_RESULT_OK);
+}
+
+static void teardown(void)
+{
+    P.stop = 1;
+    pthread_join(P.thread, NULL);
+    close(P.fd);
+    close(P.spy_fd);
+    unlink(P.marker_path);
+    ck_assert_int_eq(MI_Application_Close(&app), MI_RESULT_OK);
+}
+
+typedef struct outcome {
+    MI_Result result;
+    int has_details;
+    MI_Uint32 category;
+    char message[1024];
+    char name[256]; /* the Name of the instance read, when one came */
+    double seconds;
+} outcome;
+
+static void get_widget(MI_Session *s, outcome *o)
+{
+    MI_OperationOptions oo = MI_OPERATIONOPTIONS_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Instance *w = NULL;
+    MI_Interval t;
+    MI_Value v;
+    MI_Boolean more = MI_TRUE;
+    double start;
+
+    memset(o, 0, sizeof *o);
+    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_Widget", NULL, &w), MI_RESULT_OK);
+    v.string = (MI_Char *)"w1";
+    ck_assert_int_eq(MI_Instance_AddElement(w, "Id", &v, MI_STRING, MI_FLAG_KEY), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewOperationOptions(&app, MI_FALSE, &oo), MI_RESULT_OK);
+    memset(&t, 0, sizeof t);
+    t.seconds = TIMEOUT_S;
+    ck_assert_int_eq(MI_OperationOptions_SetTimeout(&oo, &t), MI_RESULT_OK);
+    start = now_s();
+    MI_Session_GetInstance(s, 0, &oo, "root/cimv2", w, NULL, &op);
+    while (more) {
+        const MI_Instance *inst = NULL, *details = NULL;
+        const MI_Char *msg = NULL;
+        MI_Result r = MI_RESULT_OK;
+        ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, &msg, &details),
+                         MI_RESULT_OK);
+        if (inst && MI_Instance_GetElement(inst, "Name", &v, NULL, NULL, NULL) == MI_RESULT_OK &&
+            v.string)
+            snprintf(o->name, sizeof o->name, "%s", v.string);
+        if (!more) {
+            o->result = r;
+            if (msg)
+                snprintf(o->message, sizeof o->message, "%s", msg);
+            if (details) {
+                o->has_details = 1;
+                if (MI_Instance_GetElement(details, "error_Category", &v, NULL, NULL, NULL) ==
+                    MI_RESULT_OK)
+                    o->category = v.uint32;
+                if (!o->message[0] &&
+                    MI_Instance_GetElement(details, "Message", &v, NULL, NULL, NULL) ==
+                        MI_RESULT_OK &&
+                    v.string)
+                    snprintf(o->message, sizeof o->message, "%s", v.string);
+            }
+        }
+    }
+    o->seconds = now_s() - start;
+    MI_Operation_Close(&op);
+    MI_OperationOptions_Delete(&oo);
+    MI_Instance_Delete(w);
+}
+
+static void open_session(MI_Session *s)
+{
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", P.port);
+    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, url, NULL, NULL, NULL, s), MI_RESULT_OK);
+}
+
+static const struct {
+    hcase mode;
+    const char *name;
+    MI_Result want;
+    MI_Uint32 category; /* 0: not checked */
+    const char *in_message;
+} cases[] = {
+    {H_GARBAGE, "garbage", MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR, NULL},
+    {H_TRUNCATED, "truncated XML", MI_RESULT_FAILED, 0, NULL},
+    {H_HUGE, "body over 16 MiB", MI_RESULT_FAILED, MI_ERRORCATEGORY_LIMITS_EXCEEDED, "larger than"},
+    {H_DRIP, "slow drip", MI_RESULT_FAILED, MI_ERRORCATEGORY_OPERATION_TIMEOUT, "timed out"},
+    {H_RESET, "reset mid-body", MI_RESULT_FAILED, MI_ERRORCATEGORY_CONNECTION_ERROR, NULL},
+    {H_500_EMPTY, "500 empty", MI_RESULT_FAILED, 0, "empty body"},
+    {H_401, "401", MI_RESULT_ACCESS_DENIED, 0, NULL},
+    {H_302, "302", MI_RESULT_NOT_SUPPORTED, 0, "elsewhere.example"},
+    {H_XXE, "XXE", MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR, NULL},
+    {H_LAUGHS, "billion laughs", MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR, NULL},
+    {H_WRONG_CT, "wrong Content-Type (an HTML page)", MI_RESULT_FAILED,
+     MI_ERRORCATEGORY_PROTOCOL_ERROR, NULL},
+    {H_UTF16, "UTF-16 body", MI_RESULT_OK, 0, NULL},
+    {H_OTHER_ID, "response to another MessageID", MI_RESULT_FAILED,
+     MI_ERRORCATEGORY_PROTOCOL_ERROR, "RelatesTo"},
+};
+
+/* One case per test run (_i), on a fresh session, then a good answer on the same session: the
+ * hostile answer left the session usable. */
+START_TEST(hostile_answer)
+{
+    MI_Session s = MI_SESSION_NULL;
+    outcome o;
+    struct pollfd spy = {P.spy_fd, POLLIN, 0};
+
+    P.mode = cases[_i].mode;
+    open_session(&s);
+    get_widget(&s, &o);
+    ck_assert_msg(o.result == cases[_i].want, "%s: result %d (%s)", cases[_i].name, o.result,
+                  o.message);
+    ck_assert_msg(o.seconds <= TIMEOUT_S * 1.1, "%s: took %.2f s, over the timeout (%d s) + 10%%",
+                  cases[_i].name, o.seconds, TIMEOUT_S);
+    if (o.result != MI_RESULT_OK) {
+        ck_assert_msg(o.has_details, "%s: no error details", cases[_i].name);
+        ck_assert_msg(o.message[0], "%s: no message", cases[_i].name);
+    }
+    if (cases[_i].category)
+        ck_assert_msg(o.category == cases[_i].category, "%s: category %u, want %u (%s)",
+                      cases[_i].name, o.category, cases[_i].category, o.message);
+    if (cases[_i].in_message)
+        ck_assert_msg(strstr(o.message, cases[_i].in_message), "%s: message '%s'",
+                      cases[_i].name, o.message);
+    if (cases[_i].mode == H_UTF16)
+        ck_assert_str_eq(o.name, "sixteen");
+    /* No file read, no network access: the marker file's text is nowhere, and nobody
+     * connected to the port the payload named. */
+    ck_assert_ptr_null(strstr(o.message, marker));
+    ck_assert_ptr_null(strstr(o.name, marker));
+    ck_assert_int_eq(poll(&spy, 1, 0), 0);
+
+    P.mode = H_GOOD;
+    get_widget(&s, &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s: the next request: %d (%s)", cases[_i].name,
+                  o.result, o.message);
+    ck_assert_str_eq(o.name, "one");
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *su = suite_create("hostile_peer");
+    TCase *tc = tcase_create("hostile_peer");
+    SRunner *sr;
+    int failed;
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, hostile_answer, 0, (int)(sizeof cases / sizeof cases[0]));
+    suite_add_tcase(su, tc);
+    sr = srunner_create(su);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
