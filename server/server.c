@@ -335,6 +335,18 @@ int msrv_start(msrv_server *srv, char *err, size_t errlen)
     if (srv_front_start(srv, err, errlen) != 0)
         return -1;
     srv->started = true;
+    if (strncmp(srv->address, "127.", 4) != 0 && strcmp(srv->address, "::1") != 0) {
+        if (srv->cfg.no_auth)
+            srv_notice(srv,
+                       "WARNING: listening on %s without authentication: anyone who can "
+                       "reach it can change the repository",
+                       srv->address);
+        else if (!srv->tls_cert)
+            srv_notice(srv,
+                       "warning: listening on %s over plain HTTP: Basic credentials "
+                       "cross the network in clear text (use --cert and --key)",
+                       srv->address);
+    }
     return 0;
 }
 
