@@ -761,12 +761,67 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
 }
 
 /* ResourceURI + SelectorSet under `rp` (a:ReferenceParameters) -> a reference instance. */
+/* The instance an EPR names: class = text after the last '/' of its ResourceURI (OMI's rule),
+ * typed by the declaration when that is the class being decoded (Create's result, EPR-mode
+ * enumerations, self references). *tdecl says which. */
+static MI_Result epr_new_instance(const wsman_decode *dc, const char *uri, MI_Instance **inst,
+                                  const MI_ClassDecl **tdecl)
+{
+    const char *cls = strrchr(uri, '/') ? strrchr(uri, '/') + 1 : uri;
+    MI_Result r;
+    *inst = NULL;
+    *tdecl = NULL;
+    if (!*cls)
+        return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
+                            "an endpoint reference's ResourceURI names no class");
+    if (dc->decl && dc->decl->name && strcasecmp(dc->decl->name, cls) == 0)
+        *tdecl = dc->decl;
+    r = dc->codec->new_instance(dc->codec->new_instance_ctx, *tdecl ? (*tdecl)->name : cls, *tdecl,
+                                inst);
+    if (r != MI_RESULT_OK || !*inst) {
+        *inst = NULL;
+        return wsman_seterr(dc->err, r ? r : MI_RESULT_FAILED, "cannot make an instance of '%s'",
+                            cls);
+    }
+    return MI_RESULT_OK;
+}
+
+/* One string selector of an EPR (trimmed text): __cimnamespace, or a key typed by tdecl. */
+static MI_Result add_key_selector(const wsman_decode *dc, MI_Instance *inst,
+                                  const MI_ClassDecl *tdecl, const char *name, const char *val)
+{
+    MI_Value v;
+    MI_Result r;
+    if (strcmp(name, "__cimnamespace") == 0)
+        return MI_Instance_SetNameSpace(inst, val);
+    if (tdecl) {
+        const char *kcls;
+        wsman_decode kd = *dc;
+        int kt;
+        kd.decl = tdecl;
+        kd.method = NULL;
+        kt = declared_type(&kd, name, &kcls);
+        if (kt >= 0 && kt != MI_STRING && !(kt & MI_ARRAY) && kt != MI_REFERENCE &&
+            kt != MI_INSTANCE) {
+            if (wsman_parse_scalar(val, (MI_Type)kt, &v) != MI_RESULT_OK) {
+                wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
+                             "key '%s': '%.40s' is not a valid value of its type", name, val);
+                return MI_RESULT_INVALID_PARAMETER;
+            }
+            return put_element(inst, 1, name, &v, (MI_Type)kt, MI_FLAG_KEY);
+        }
+    }
+    v.string = (MI_Char *)val;
+    r = put_element(inst, tdecl != NULL, name, &v, MI_STRING, MI_FLAG_KEY);
+    return r;
+}
+
 static MI_Result decode_refparams(const wsman_decode *dc, xmlNodePtr rp, int depth,
                                   MI_Instance **out)
 {
     xmlNodePtr ruri = wsman_child(rp, WSMAN_NS_WSMAN, "ResourceURI");
     xmlNodePtr set = wsman_child(rp, WSMAN_NS_WSMAN, "SelectorSet"), s;
-    char *uri, *cls;
+    char *uri;
     MI_Instance *inst = NULL;
     const MI_ClassDecl *tdecl = NULL;
     MI_Result r;
@@ -781,24 +836,10 @@ static MI_Result decode_refparams(const wsman_decode *dc, xmlNodePtr rp, int dep
     uri = wsman_text(ruri, 1);
     if (!uri)
         return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
-    cls = strrchr(uri, '/') ? strrchr(uri, '/') + 1 : uri;
-    if (!*cls) {
-        free(uri);
-        return wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
-                            "an endpoint reference's ResourceURI names no class");
-    }
-    /* An EPR of the class being decoded is typed by its declaration (Create's result, EPR-mode
-     * enumerations, self references); any other stays strings. */
-    if (dc->decl && dc->decl->name && strcasecmp(dc->decl->name, cls) == 0)
-        tdecl = dc->decl;
-    r = dc->codec->new_instance(dc->codec->new_instance_ctx, tdecl ? tdecl->name : cls, tdecl,
-                                &inst);
-    if (r != MI_RESULT_OK || !inst) {
-        wsman_seterr(dc->err, r ? r : MI_RESULT_FAILED, "cannot make an instance of '%s'", cls);
-        free(uri);
-        return r ? r : MI_RESULT_FAILED;
-    }
+    r = epr_new_instance(dc, uri, &inst, &tdecl);
     free(uri);
+    if (r != MI_RESULT_OK)
+        return r;
     for (s = wsman_first_elem(set); s; s = wsman_next_elem(s)) {
         char *name, *val;
         xmlNodePtr epr;
@@ -820,40 +861,13 @@ static MI_Result decode_refparams(const wsman_decode *dc, xmlNodePtr rp, int dep
             }
         } else {
             val = wsman_text(s, 1);
-            if (!val) {
-                r = MI_RESULT_FAILED;
-            } else if (strcmp(name, "__cimnamespace") == 0) {
-                r = MI_Instance_SetNameSpace(inst, val);
-            } else {
-                const char *kcls;
-                wsman_decode kd = *dc;
-                int kt;
-                kd.decl = tdecl;
-                kd.method = NULL;
-                kt = tdecl ? declared_type(&kd, name, &kcls) : -1;
-                if (kt >= 0 && kt != MI_STRING && !(kt & MI_ARRAY) && kt != MI_REFERENCE &&
-                    kt != MI_INSTANCE) {
-                    r = wsman_parse_scalar(val, (MI_Type)kt, &v);
-                    if (r != MI_RESULT_OK) {
-                        wsman_seterr(dc->err, MI_RESULT_INVALID_PARAMETER,
-                                     "key '%s': '%.40s' is not a valid value of its type", name,
-                                     val);
-                        free(val);
-                        free(name);
-                        MI_Instance_Delete(inst);
-                        return MI_RESULT_INVALID_PARAMETER;
-                    }
-                    r = put_element(inst, 1, name, &v, (MI_Type)kt, MI_FLAG_KEY);
-                } else {
-                    v.string = val;
-                    r = put_element(inst, tdecl != NULL, name, &v, MI_STRING, MI_FLAG_KEY);
-                }
-            }
+            r = val ? add_key_selector(dc, inst, tdecl, name, val) : MI_RESULT_FAILED;
             free(val);
         }
         if (r != MI_RESULT_OK) {
-            wsman_seterr(dc->err, r, "selector '%s' cannot be read (%s)", name,
-                         wsman_result_name(r));
+            if (r != MI_RESULT_INVALID_PARAMETER || !dc->err || !dc->err->message[0])
+                wsman_seterr(dc->err, r, "selector '%s' cannot be read (%s)", name,
+                             wsman_result_name(r));
             free(name);
             MI_Instance_Delete(inst);
             return r;

@@ -1410,6 +1410,7 @@ static Suite *wire_suite(void)
     tcase_add_test(c, request_faults);
     suite_add_tcase(s, c);
     c = tcase_create("hostile");
+    tcase_set_timeout(c, 60); /* megabyte inputs; CPU well under a second, the rest is load */
     tcase_add_loop_test(c, hostile_input, 0, (int)(sizeof hostile / sizeof hostile[0]));
     tcase_add_test(c, deep_and_large);
     tcase_add_test(c, utf16_response);
