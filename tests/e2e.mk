@@ -5,7 +5,8 @@
 # - test_e2e_fail: wrong password, unknown class and namespace, server killed mid-operation,
 #   server not listening, operation timeout.
 # - test_e2e_tls: HTTPS with a CA and certificates made at test time (scripts/testcerts.sh).
-# scripts/valgrind.sh runs them under valgrind memcheck.
+# - e2e_demo.sh: examples/demo against mofbind-server run as a program, as scripts/demo.sh does.
+# scripts/valgrind.sh runs the three Check suites under valgrind memcheck.
 
 E2E_CPPFLAGS = $(DEMO_GEN_CPPFLAGS) -I$(srcdir)/server -DE2E_SRCDIR='"$(abs_top_srcdir)"'
 E2E_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -14,6 +15,8 @@ E2E_LIBS = examples/libdemobind.la runtime/libmofbind.la $(MOFSERVER_LIBS) $(CHE
 check_PROGRAMS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls
 TESTS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls
 EXTRA_DIST += scripts/testcerts.sh scripts/valgrind.sh tests/valgrind.supp
+TESTS += tests/e2e_demo.sh
+EXTRA_DIST += tests/e2e_demo.sh
 
 tests_test_e2e_SOURCES = tests/test_e2e.c tests/e2e_util.h
 tests_test_e2e_CPPFLAGS = $(E2E_CPPFLAGS)
