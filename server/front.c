@@ -182,7 +182,9 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
             if (errno || end == cl || v > srv->cfg.max_body)
                 fr->too_large = true;
         }
-        return MHD_YES;
+        if (!fr->too_large)
+            return MHD_YES;
+        goto answer; /* announced over the limit: refused now, the body never read */
     }
 
     if (*upload_size) {
@@ -214,6 +216,7 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
         return MHD_YES;
     }
 
+answer:
     memset(&req, 0, sizeof req);
     req.body = fr->body ? fr->body : "";
     req.len = fr->len;

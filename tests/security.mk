@@ -1,8 +1,17 @@
 # tests/security.mk: hardening tests that cut across the parts (issue 8): the client against a
-# hostile WS-Man server (test_hostile_peer: a scripted raw-socket peer on loopback).
+# hostile WS-Man server (test_hostile_peer: a scripted raw-socket peer on loopback), the server
+# against hostile clients (test_hostile_client).
 
 check_PROGRAMS += tests/test_hostile_peer
 TESTS += tests/test_hostile_peer
 tests_test_hostile_peer_SOURCES = tests/test_hostile_peer.c
 tests_test_hostile_peer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_hostile_peer_LDADD = runtime/libmofbind.la $(CHECK_LIBS) -lpthread
+
+# mofbind-server against hostile clients: credentials for every action, oversized headers and
+# bodies, 1,000 malformed requests, concurrent creates and deletes, no secret in the log.
+check_PROGRAMS += tests/test_hostile_client
+TESTS += tests/test_hostile_client
+tests_test_hostile_client_SOURCES = tests/test_hostile_client.c tests/test_server_util.h
+tests_test_hostile_client_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_hostile_client_LDADD = $(SERVER_TEST_LIBS) -lpthread
