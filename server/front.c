@@ -184,7 +184,7 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
         }
         if (!fr->too_large)
             return MHD_YES;
-        goto reply; /* announced over the limit: refused now, the body never read */
+        goto respond; /* announced over the limit: refused now, the body never read */
     }
 
     if (*upload_size) {
@@ -216,7 +216,7 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
         return MHD_YES;
     }
 
-reply:
+respond:
     memset(&req, 0, sizeof req);
     req.body = fr->body ? fr->body : "";
     req.len = fr->len;
