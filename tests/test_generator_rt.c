@@ -602,6 +602,22 @@ START_TEST(from_lexical_strings)
     ck_assert(y.AR64.value.data[0] == -1e300 && y.AR64.value.data[1] > 1e308);
     Gen_Leaf_Destruct(&y);
 
+    /* A reference that came as an instance (and the other way round) is taken. */
+    in = dyn(&app);
+    {
+        MI_Instance *s1 = make_setting(&app, "r", "i");
+        MI_Value v;
+        v.instance = s1;
+        ck_assert_int_eq(MI_Instance_AddElement(in, "PRef", &v, MI_INSTANCE, 0), MI_RESULT_OK);
+        ck_assert_int_eq(MI_Instance_AddElement(in, "PInst", &v, MI_REFERENCE, 0), MI_RESULT_OK);
+        MI_Instance_Delete(s1);
+    }
+    ck_assert_int_eq(Gen_Leaf_FromInstance(in, &y), MI_RESULT_OK);
+    check_setting(y.PRef.value, "r", "i");
+    check_setting(y.PInst.value, "r", "i");
+    MI_Instance_Delete(in);
+    Gen_Leaf_Destruct(&y);
+
     /* The XML Schema forms WS-Management uses for datetimes. */
     in = dyn(&app);
     add_str(in, "PStamp", "2024-02-29T23:59:58.123456-05:00");

@@ -791,6 +791,12 @@ MI_INLINE MI_Result mofbind_gen_get(const MI_Instance *inst, const MI_Char *name
         v.array.size = 1;
         et = et == MI_INSTANCE ? t : (MI_Type)(et | MI_ARRAY);
     }
+    /* A reference and an embedded instance are both an MI_Instance *: an untyped result may
+     * carry one where the class has the other. */
+    if ((((et | MI_ARRAY) == MI_REFERENCEA && (t | MI_ARRAY) == MI_INSTANCEA)
+         || ((et | MI_ARRAY) == MI_INSTANCEA && (t | MI_ARRAY) == MI_REFERENCEA))
+        && (et & MI_ARRAY) == (t & MI_ARRAY))
+        et = t;
     if (et == t)
         return mofbind_gen_field_set(field, t, &v, 1);
     if (et == MI_STRING && t < MI_STRING) {
