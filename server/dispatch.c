@@ -345,6 +345,16 @@ static void op_create(dsp *d)
         return;
     }
     srv_repo_wrlock(d->srv->repo);
+    if (srv_repo_count(d->srv->repo, NULL, NULL) >= d->srv->cfg.max_instances) {
+        srv_repo_unlock(d->srv->repo);
+        snprintf(msg, sizeof msg, "The repository is full: it holds %zu instances at most",
+                 d->srv->cfg.max_instances);
+        MI_Instance_Delete(inst);
+        MI_Instance_Delete(echo);
+        free(key);
+        fault(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, msg);
+        return;
+    }
     if (srv_repo_find(d->srv->repo, d->cls, key)) {
         srv_repo_unlock(d->srv->repo);
         snprintf(msg, sizeof msg,

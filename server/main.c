@@ -41,6 +41,7 @@ static void usage(FILE *out)
           "      --no-auth            accept unauthenticated requests (tests only)\n"
           "      --max-body=BYTES     largest request body accepted (1048576)\n"
           "      --max-connections=N  concurrent connections (64)\n"
+          "      --max-instances=N    instances the repository holds at most (1000000)\n"
           "      --timeout=SECONDS    idle connection timeout (30)\n"
           "      --threads=N          a pool of N threads (default: one thread per\n"
           "                           connection)\n"
@@ -109,6 +110,7 @@ enum {
     OPT_NO_AUTH,
     OPT_MAX_BODY,
     OPT_MAX_CONN,
+    OPT_MAX_INST,
     OPT_TIMEOUT,
     OPT_THREADS
 };
@@ -130,6 +132,7 @@ int main(int argc, char **argv)
         {"no-auth", no_argument, NULL, OPT_NO_AUTH},
         {"max-body", required_argument, NULL, OPT_MAX_BODY},
         {"max-connections", required_argument, NULL, OPT_MAX_CONN},
+        {"max-instances", required_argument, NULL, OPT_MAX_INST},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
@@ -191,6 +194,9 @@ int main(int argc, char **argv)
             break;
         case OPT_MAX_CONN:
             cfg.max_connections = (unsigned)number("--max-connections", optarg, 65535);
+            break;
+        case OPT_MAX_INST:
+            cfg.max_instances = number("--max-instances", optarg, 1000000000ul);
             break;
         case OPT_TIMEOUT:
             cfg.timeout = (unsigned)number("--timeout", optarg, 86400);

@@ -203,6 +203,8 @@ size_t srv_repo_count(srv_repo *r, const mof_namespace *ns, const mof_class *cls
 {
     repo_entry *e;
     size_t n = 0;
+    if (!ns && !cls)
+        return r->n;
     for (e = r->first; e; e = e->next)
         if ((!cls || mof_class_isa(e->cls, cls)) && (!ns || e->cls->ns == ns))
             n++;

@@ -43,7 +43,8 @@ MI_Instance *srv_repo_remove(srv_repo *r, const mof_class *cls, const char *key)
 typedef int (*srv_repo_fn)(void *ctx, const mof_class *cls, const MI_Instance *inst);
 int srv_repo_each(srv_repo *r, const mof_class *cls, srv_repo_fn fn, void *ctx);
 
-/* Number of instances (of cls and its subclasses when cls is set; of namespace ns when set). */
+/* Number of instances (of cls and its subclasses when cls is set; of namespace ns when set).
+ * Constant time for all of them (both NULL), linear otherwise. */
 size_t srv_repo_count(srv_repo *r, const mof_namespace *ns, const mof_class *cls);
 
 #endif

@@ -267,6 +267,8 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
         srv->cfg.max_connections = MSRV_DEFAULT_MAX_CONNECTIONS;
     if (!srv->cfg.timeout)
         srv->cfg.timeout = MSRV_DEFAULT_TIMEOUT;
+    if (!srv->cfg.max_instances)
+        srv->cfg.max_instances = MSRV_DEFAULT_MAX_INSTANCES;
     if (!ok) {
         srv_err(err, errlen, "out of memory");
         goto fail;

@@ -28,6 +28,7 @@ extern "C" {
 #define MSRV_DEFAULT_MAX_BODY (1024u * 1024u) /* request body, bytes */
 #define MSRV_DEFAULT_MAX_CONNECTIONS 64u
 #define MSRV_DEFAULT_TIMEOUT 30u            /* idle connection, seconds */
+#define MSRV_DEFAULT_MAX_INSTANCES 1000000u /* instances in the repository */
 #define MSRV_DEFAULT_MAX_ENUM_CONTEXTS 256u /* open enumerations */
 #define MSRV_DEFAULT_ENVELOPE 512000u       /* when the request names no MaxEnvelopeSize */
 #define MSRV_MIN_ENVELOPE 8192u             /* DSP0226: less is wsman:EncodingLimit */
@@ -56,6 +57,8 @@ typedef struct msrv_config {
     size_t max_body;          /* 0: MSRV_DEFAULT_MAX_BODY */
     unsigned max_connections; /* 0: MSRV_DEFAULT_MAX_CONNECTIONS */
     unsigned timeout;         /* 0: MSRV_DEFAULT_TIMEOUT */
+    size_t max_instances;     /* 0: MSRV_DEFAULT_MAX_INSTANCES; a Create beyond gets
+                                 MI_RESULT_SERVER_LIMITS_EXCEEDED */
     unsigned threads;         /* a pool of N threads; 0: one thread per connection (a
                                  request blocked in fsync then holds up no other) */
 } msrv_config;

@@ -1671,6 +1671,37 @@ START_TEST(envelope_size_too_small_for_item)
 }
 END_TEST
 
+/* The repository is bounded: a Create beyond the limit is refused, a Delete makes room. */
+START_TEST(max_instances)
+{
+    ts_server t;
+    msrv_config cfg;
+    ts_resp r;
+    char *body = ts_widget("Contoso_Widget", "<p:Id>third</p:Id>"), *env, *del;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.max_instances = 3; /* the schema's seed and two more */
+    ts_start(&t, &cfg);
+    create_widget(&t, "one", NULL);
+    create_widget(&t, "two", NULL);
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&t, env);
+    TS_FAULT(r, 27, "Fault");
+    ts_resp_free(&r);
+    del = ts_envelope(TS_TRANSFER "Delete", "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">one</w:Selector>", NULL, "");
+    r = ts_post(&t, del);
+    ck_assert_int_eq(r.status, 200);
+    ts_resp_free(&r);
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    ts_stop(&t);
+    free(del);
+    free(env);
+    free(body);
+}
+END_TEST
+
 /* Open enumerations are bounded: the oldest goes when the table is full. */
 START_TEST(enumeration_contexts_bounded)
 {
@@ -1800,6 +1831,7 @@ static Suite *suite(void)
     tcase_add_test(tc, envelope_size_pages_enumeration);
     tcase_add_test(tc, envelope_size_too_small_for_item);
     tcase_add_test(tc, enumeration_contexts_bounded);
+    tcase_add_test(tc, max_instances);
     tcase_add_test(tc, mutated_requests);
     suite_add_tcase(s, tc);
     return s;
