@@ -99,6 +99,17 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
  * a reference instance. */
 MI_Result wsman_decode_epr(const wsman_decode *dc, xmlNodePtr elem, int depth, MI_Instance **out);
 
+/* wsman_read_response without its SAX fast path for plain CreateResponses: the reference
+ * reading, which the tests compare the fast path with. */
+MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
+                                   const char *content_type, const char *body, size_t len,
+                                   const wsman_read_options *opts, wsman_response *resp);
+
+/* The fast path itself: 1 when it read a plain CreateResponse into resp (result OK), 0 when it
+ * declined (resp untouched). */
+int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, const char *body,
+                           size_t len, const wsman_read_options *opts, wsman_response *resp);
+
 /* Faults (wsman_fault.c). */
 MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_action action,
                            int http_status, wsman_fault *f);

@@ -892,6 +892,18 @@ static const char *const hostile[] = {
     "\x01\x02\x03\xff\xfe garbage",
     /* body without an instance */
     "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body/></s:Envelope>",
+    /* a CreateResponse behind a DOCTYPE with an entity in its key */
+    "<?xml version=\"1.0\"?><!DOCTYPE s [<!ENTITY a \"aaaaaaaaaa\">]><s:Envelope "
+    "xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING "\" xmlns:w=\"" WSMAN_NS_WSMAN
+    "\" xmlns:x=\"" WSMAN_NS_TRANSFER "\"><s:Body><x:ResourceCreated><a:ReferenceParameters>"
+    "<w:ResourceURI>u/C</w:ResourceURI><w:SelectorSet><w:Selector Name=\"K\">&a;</w:Selector>"
+    "</w:SelectorSet></a:ReferenceParameters></x:ResourceCreated></s:Body></s:Envelope>",
+    /* a CreateResponse cut short */
+    "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING
+    "\" xmlns:w=\"" WSMAN_NS_WSMAN "\" xmlns:x=\"" WSMAN_NS_TRANSFER
+    "\"><s:Body><x:ResourceCreated>"
+    "<a:ReferenceParameters><w:ResourceURI>u/C</w:ResourceURI><w:SelectorSet>"
+    "<w:Selector Name=\"K\">1</w:Selector>",
     /* a reference without a ResourceURI */
     "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"" WSMAN_NS_ADDRESSING
     "\"><s:Body><p:X xmlns:p=\"u\"><p:R><a:Address>x</a:Address>"
@@ -908,8 +920,15 @@ START_TEST(hostile_input)
     ck_assert_ptr_nonnull(resp.fault.error);
     ck_assert_uint_eq(resp.num_items, 0);
     wsman_response_free(&resp);
+    /* The same as the answer to a Create (the SAX fast path first). */
+    r = wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, hostile[_i],
+                            strlen(hostile[_i]), NULL, &resp);
+    ck_assert_int_eq(r, MI_RESULT_FAILED);
+    ck_assert_ptr_nonnull(resp.fault.error);
+    ck_assert_uint_eq(resp.num_items, 0);
+    wsman_response_free(&resp);
     r = wsman_read_request(&test_codec, NULL, hostile[_i], strlen(hostile[_i]), &msg, &fd);
-    if (_i < 7)
+    if (_i < 9)
         ck_assert_int_ne(r, MI_RESULT_OK);
     if (r != MI_RESULT_OK)
         ck_assert(fd.code != NULL && fd.message[0] != '\0');
