@@ -29,7 +29,8 @@
  * escaped; characters XML 1.0 cannot carry are refused with MI_RESULT_INVALID_PARAMETER.
  *
  * Cost (callgrind, 20-property instance): writing a Create request about 29k instructions;
- * reading a CreateResponse about 128k, of which libxml2's parse is about 115k.
+ * reading a plain CreateResponse about 84k (SAX, no tree; 128k through the tree path); reading
+ * a 20-property GetResponse, typed, about 238k.
  *
  * Threads: no global mutable state. Functions are reentrant; objects (wsman_buf, wsman_response,
  * wsman_message) belong to one thread at a time. Call wsman_global_init() once at start-up
