@@ -159,14 +159,35 @@ static void MI_CALL fs_invoke(MI_Session *s, MI_Uint32 flags, MI_OperationOption
     fs_answer(f, cb, op);
 }
 
-static const MI_SessionFT fake_session_ft = {NULL,      fs_get_application,
-                                             fs_get,    NULL,
-                                             fs_create, fs_delete,
-                                             fs_invoke, NULL,
-                                             NULL,      NULL,
-                                             NULL,      NULL,
-                                             NULL,      NULL,
-                                             NULL};
+static void MI_CALL fs_modify(MI_Session *s, MI_Uint32 flags, MI_OperationOptions *o,
+                              const MI_Char *ns, const MI_Instance *in, MI_OperationCallbacks *cb,
+                              MI_Operation *op)
+{
+    (void)flags, (void)o, (void)ns;
+    fs_record(s, "modify", in);
+    fs_answer(fake_of(s), cb, op);
+}
+
+static void MI_CALL fs_enumerate(MI_Session *s, MI_Uint32 flags, MI_OperationOptions *o,
+                                 const MI_Char *ns, const MI_Char *cls, MI_Boolean keysOnly,
+                                 MI_OperationCallbacks *cb, MI_Operation *op)
+{
+    fake *f = fake_of(s);
+    (void)flags, (void)o, (void)ns, (void)keysOnly;
+    fs_record(s, "enumerate", NULL);
+    snprintf(f->method, sizeof f->method, "%s", cls);
+    fs_answer(f, cb, op);
+}
+
+static const MI_SessionFT fake_session_ft = {
+    .GetApplication = fs_get_application,
+    .GetInstance = fs_get,
+    .ModifyInstance = fs_modify,
+    .CreateInstance = fs_create,
+    .DeleteInstance = fs_delete,
+    .Invoke = fs_invoke,
+    .EnumerateInstances = fs_enumerate,
+};
 
 static void fake_init(fake *f, MI_Session *s)
 {
@@ -914,6 +935,46 @@ START_TEST(get_and_delete_send_keys_only)
 }
 END_TEST
 
+START_TEST(modify_and_enumerate)
+{
+    fake f;
+    MI_Session session;
+    MI_Operation op = MI_OPERATION_NULL;
+    Gen_Leaf x, got;
+    MI_Boolean found = MI_FALSE, more = MI_TRUE;
+    MI_Result result = MI_RESULT_FAILED;
+    fake_init(&f, &session);
+    Gen_Leaf_Init(&x);
+    ck_assert_int_eq(Gen_Leaf_Set_InstanceID(&x, "k2"), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Leaf_Set_PS16(&x, -3), MI_RESULT_OK);
+    /* Modify sends every property that is set (a Required one may stay unset). */
+    ck_assert_int_eq(Gen_Leaf_ModifySync(&session, NULL, &x, NULL), MI_RESULT_OK);
+    ck_assert_str_eq(f.op, "modify");
+    ck_assert_int_eq(get(f.inbound, "PS16", MI_SINT16, NULL).sint16, -3);
+    ck_assert(is_null(f.inbound, "Name"));
+    /* Enumerate names the class; EnumerateNext reads a result into the struct. */
+    ck_assert_int_eq(MI_Application_NewInstance(&f.app, "Gen_Leaf", NULL, &f.reply), MI_RESULT_OK);
+    add_str(f.reply, "InstanceID", "e1");
+    add_str(f.reply, "PS16", "-4");
+    Gen_Leaf_Enumerate(&session, "root/gentest", MI_FALSE, NULL, &op);
+    ck_assert_str_eq(f.op, "enumerate");
+    ck_assert_str_eq(f.method, "Gen_Leaf");
+    ck_assert_int_eq(Gen_Leaf_EnumerateNext(&op, &got, &found, &more, &result, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert(found && !more);
+    ck_assert_int_eq(result, MI_RESULT_OK);
+    ck_assert_str_eq(got.InstanceID.value, "e1");
+    ck_assert_int_eq(got.PS16.value, -4);
+    Gen_Leaf_Destruct(&got);
+    ck_assert_int_eq(Gen_Leaf_EnumerateNext(&op, &got, &found, &more, &result, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert(!found && !more);
+    MI_Operation_Close(&op);
+    Gen_Leaf_Destruct(&x);
+    fake_free(&f);
+}
+END_TEST
+
 START_TEST(invoke_method)
 {
     fake f;
@@ -1030,6 +1091,7 @@ static Suite *suite(void)
     tcase_add_test(t, create_required_unset_through_get_instance);
     tcase_add_test(t, create_sends_and_reads_keys);
     tcase_add_test(t, get_and_delete_send_keys_only);
+    tcase_add_test(t, modify_and_enumerate);
     tcase_add_test(t, invoke_method);
     tcase_add_test(t, null_arguments_fail_through_the_operation);
     suite_add_tcase(s, t);
