@@ -572,6 +572,8 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
 
     wsb_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     if (req->action == WSMAN_ACTION_IDENTIFY) {
+        if (msgid_out) /* Identify carries no MessageID: no RelatesTo can match one */
+            msgid_out[0] = '\0';
         wsb_puts(out, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY
                       "\"><s:Header/><s:Body><wsmid:Identify/></s:Body></s:Envelope>");
         return out->failed ? wsman_seterr(err, MI_RESULT_FAILED, "out of memory") : MI_RESULT_OK;

@@ -15,3 +15,20 @@ TESTS += tests/test_hostile_client
 tests_test_hostile_client_SOURCES = tests/test_hostile_client.c tests/test_server_util.h
 tests_test_hostile_client_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_hostile_client_LDADD = $(SERVER_TEST_LIBS) -lpthread
+
+# Allocation-failure mode (tests/failalloc.c): the objects linked in get their malloc, calloc,
+# realloc, strdup and strndup through the injector.
+FAILALLOC_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+
+# The runtime's operation path with each of its allocations failing in turn (the libcurl
+# transport replaced by a stub in the test).
+check_PROGRAMS += tests/test_failalloc_runtime
+TESTS += tests/test_failalloc_runtime
+tests_test_failalloc_runtime_SOURCES = tests/test_failalloc_runtime.c tests/failalloc.c \
+	tests/failalloc.h runtime/application.c runtime/options.c runtime/session.c \
+	runtime/operation.c
+tests_test_failalloc_runtime_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(LIBCURL_CFLAGS)
+tests_test_failalloc_runtime_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_failalloc_runtime_LDFLAGS = $(FAILALLOC_WRAP)
+tests_test_failalloc_runtime_LDADD = runtime/libmicore.la $(LIBXML2_LIBS) $(LIBCURL_LIBS) \
+	$(CHECK_LIBS) -lpthread
