@@ -1093,13 +1093,13 @@ END_TEST
 
 START_TEST(state_survives_restart)
 {
-    char dir[] = "/tmp/mofbind-state-XXXXXX";
+    char dir[512];
     char *state;
     msrv_config cfg;
     ts_resp r;
     char *env;
     ts_server t;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ts_mkdtemp(dir, sizeof dir);
     state = ts_fmt("%s/repo.mof", dir);
     memset(&cfg, 0, sizeof cfg);
     cfg.state_file = state;
@@ -1141,12 +1141,12 @@ END_TEST
 /* A change that cannot be saved is not acknowledged, and is undone. */
 START_TEST(state_save_failure_undoes)
 {
-    char dir[] = "/tmp/mofbind-gone-XXXXXX";
+    char dir[512];
     char *state, *body, *env;
     msrv_config cfg;
     ts_server t;
     ts_resp r;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ts_mkdtemp(dir, sizeof dir);
     state = ts_fmt("%s/repo.mof", dir);
     memset(&cfg, 0, sizeof cfg);
     cfg.state_file = state;
@@ -1215,13 +1215,13 @@ static char *body_of(const ts_resp *r)
 
 START_TEST(types_round_trip)
 {
-    char dir[] = "/tmp/mofbind-types-XXXXXX";
+    char dir[512];
     char *state, *schema = ts_path("tests/server/gadget.mof"), *env, *before1, *before2;
     const char *schemas[1];
     msrv_config cfg;
     ts_server t;
     ts_resp r;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ts_mkdtemp(dir, sizeof dir);
     state = ts_fmt("%s/repo.mof", dir);
     schemas[0] = schema;
     memset(&cfg, 0, sizeof cfg);
@@ -1340,14 +1340,14 @@ static ts_resp link_get(const ts_server *t, const char *widget)
  * wire (EPRs), found by nested-EPR selectors, kept across a restart. */
 START_TEST(associations)
 {
-    char dir[] = "/tmp/mofbind-assoc-XXXXXX";
+    char dir[512];
     char *state, *schema = ts_path("tests/server/gadget.mof"), *env;
     const char *schemas[1];
     msrv_config cfg;
     ts_server t;
     ts_resp r;
     int round;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ts_mkdtemp(dir, sizeof dir);
     state = ts_fmt("%s/repo.mof", dir);
     schemas[0] = schema;
     memset(&cfg, 0, sizeof cfg);
@@ -1841,11 +1841,15 @@ int main(void)
 {
     SRunner *sr;
     int failed;
+    char root[4096];
+    if (ts_tmproot_make(root, sizeof root) != 0)
+        return 99;
     curl_global_init(CURL_GLOBAL_ALL);
     sr = srunner_create(suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     curl_global_cleanup();
+    ts_tmproot_remove(root);
     return failed ? 1 : 0;
 }

@@ -191,12 +191,12 @@ END_TEST
 START_TEST(no_auth_is_loud)
 {
     char *schema = ts_path("tests/server/widget.mof");
-    char errf[] = "/tmp/mofbind-srv-err-XXXXXX";
+    char errf[512];
     const char *const args[] = {"--schema", schema, "--no-auth", "--listen", "127.0.0.1:0", NULL};
     child c;
     char *env = create_env("open1");
     ts_resp r;
-    int fd = mkstemp(errf);
+    int fd = ts_mkstemp(errf, sizeof errf);
     char buf[4096] = "";
     ssize_t n;
     ck_assert_int_ge(fd, 0);
@@ -250,12 +250,12 @@ END_TEST
 
 START_TEST(state_after_kill_9)
 {
-    char dir[] = "/tmp/mofbind-kill-XXXXXX";
+    char dir[512];
     char *schema = ts_path("tests/server/widget.mof"), *state;
     child c;
     int i;
     const int N = 25;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ts_mkdtemp(dir, sizeof dir);
     state = ts_fmt("%s/repo.mof", dir);
     {
         const char *const args[] = {"--schema", schema,        "--state",    state,
@@ -312,10 +312,10 @@ END_TEST
 
 START_TEST(state_file_errors_stop_start)
 {
-    char dir[] = "/tmp/mofbind-bad-XXXXXX";
+    char dir[512];
     char *schema = ts_path("tests/server/widget.mof"), *state, *out, *cmd;
     FILE *f;
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ts_mkdtemp(dir, sizeof dir);
     state = ts_fmt("%s/repo.mof", dir);
     f = fopen(state, "w");
     ck_assert_ptr_nonnull(f);
@@ -337,7 +337,7 @@ END_TEST
 
 START_TEST(https)
 {
-    char dir[] = "/tmp/mofbind-tls-XXXXXX";
+    char dir[512];
     char *schema = ts_path("tests/server/widget.mof"), *cert, *key, *cmd, *env, *plain;
     child c;
     ts_resp r;
@@ -346,7 +346,7 @@ START_TEST(https)
         free(schema);
         return;
     }
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ts_mkdtemp(dir, sizeof dir);
     cert = ts_fmt("%s/cert.pem", dir);
     key = ts_fmt("%s/key.pem", dir);
     cmd = ts_fmt("openssl req -x509 -newkey rsa:2048 -nodes -keyout %s -out %s -days 2 "
@@ -390,13 +390,13 @@ END_TEST
 
 START_TEST(users_file)
 {
-    char dir[] = "/tmp/mofbind-users-XXXXXX";
+    char dir[512];
     char *schema = ts_path("tests/server/widget.mof"), *users, *cmd, *env;
     FILE *f;
     child c;
     ts_resp r;
     static const char *const ct[] = {"Content-Type: application/soap+xml;charset=UTF-8", NULL};
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ts_mkdtemp(dir, sizeof dir);
     users = ts_fmt("%s/users", dir);
     f = fopen(users, "w");
     ck_assert_ptr_nonnull(f);
@@ -437,7 +437,7 @@ int main(void)
     SRunner *sr;
     int failed;
     const char *b = getenv("MOFBIND_BUILDDIR");
-    char bin[4096];
+    char bin[4096], root[4096];
     snprintf(bin, sizeof bin, "%s/server/mofbind-server", b && *b ? b : ".");
     if (access(bin, X_OK) != 0) {
         fprintf(stderr, "%s not built\n", bin);
@@ -455,10 +455,13 @@ int main(void)
     tcase_add_test(tc, https);
     tcase_add_test(tc, users_file);
     suite_add_tcase(s, tc);
+    if (ts_tmproot_make(root, sizeof root) != 0)
+        return 99;
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     curl_global_cleanup();
+    ts_tmproot_remove(root);
     return failed ? 1 : 0;
 }

@@ -174,6 +174,48 @@ static inline char *ts_widget(const char *cls, const char *props)
     return ts_fmt("<p:%s xmlns:p=\"" TS_URI_DMTF "%s\">%s</p:%s>", cls, cls, props, cls);
 }
 
+/* ---- temporary files ------------------------------------------------------------------- */
+
+/* Each test program makes one directory for its temporary files (ts_tmproot_make, in main,
+ * before the tests; the forked tests find it through TS_TMPROOT) and removes it with all it
+ * holds at the end (ts_tmproot_remove), so that a failed test leaves nothing behind. */
+static inline int ts_tmproot_make(char *root, size_t size)
+{
+    snprintf(root, size, "%s/mofbind-srvtest-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(root) || setenv("TS_TMPROOT", root, 1) != 0) {
+        perror("mkdtemp");
+        return -1;
+    }
+    return 0;
+}
+
+static inline void ts_tmproot_remove(const char *root)
+{
+    char cmd[4200];
+    if (strncmp(root, "/", 1) != 0 || !strstr(root, "mofbind-srvtest-"))
+        return;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", root);
+}
+
+static inline void ts_mkdtemp(char *buf, size_t size)
+{
+    const char *root = getenv("TS_TMPROOT");
+    snprintf(buf, size, "%s/d-XXXXXX", root && *root ? root : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(buf));
+}
+
+static inline int ts_mkstemp(char *buf, size_t size)
+{
+    const char *root = getenv("TS_TMPROOT");
+    int fd;
+    snprintf(buf, size, "%s/f-XXXXXX", root && *root ? root : "/tmp");
+    fd = mkstemp(buf);
+    ck_assert_int_ge(fd, 0);
+    return fd;
+}
+
 /* ---- a server in this process ---------------------------------------------------------- */
 
 typedef struct ts_server {
