@@ -304,7 +304,7 @@ static void op_identify(dsp *d)
 
 static void op_create(dsp *d)
 {
-    MI_Instance *inst = NULL, *echo = NULL;
+    MI_Instance *inst = NULL;
     char *key = NULL;
     char msg[300];
     wsman_reply rep;
@@ -325,8 +325,6 @@ static void op_create(dsp *d)
     if (!body_instance(d, NULL, &inst))
         return;
     r = srv_instance_key(d->cls, inst, &key);
-    if (r == MI_RESULT_OK && MI_Instance_Clone(inst, &echo) != MI_RESULT_OK)
-        r = MI_RESULT_FAILED;
     if (r != MI_RESULT_OK) {
         MI_Instance_Delete(inst);
         free(key);
@@ -335,11 +333,10 @@ static void op_create(dsp *d)
     }
     /* The answer is written first: a change the client cannot be told of is not made. */
     memset(&rep, 0, sizeof rep);
-    rep.instance = echo;
+    rep.instance = inst;
     r = prepare(d, &rep);
     if (r != MI_RESULT_OK) {
         MI_Instance_Delete(inst);
-        MI_Instance_Delete(echo);
         free(key);
         reply_fault(d, r);
         return;
@@ -350,7 +347,6 @@ static void op_create(dsp *d)
         snprintf(msg, sizeof msg, "The repository is full: it holds %zu instances at most",
                  d->srv->cfg.max_instances);
         MI_Instance_Delete(inst);
-        MI_Instance_Delete(echo);
         free(key);
         fault(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, msg);
         return;
@@ -362,7 +358,6 @@ static void op_create(dsp *d)
                  "exists: a %s with these keys is in %s",
                  d->cls->name, d->nsp->name);
         MI_Instance_Delete(inst);
-        MI_Instance_Delete(echo);
         free(key);
         fault(d, MI_RESULT_ALREADY_EXISTS, msg);
         return;
@@ -370,7 +365,6 @@ static void op_create(dsp *d)
     if (srv_repo_insert(d->srv->repo, d->cls, key, inst) != 0) {
         srv_repo_unlock(d->srv->repo);
         MI_Instance_Delete(inst);
-        MI_Instance_Delete(echo);
         free(key);
         fault(d, MI_RESULT_FAILED, "out of memory");
         return;
@@ -385,13 +379,11 @@ static void op_create(dsp *d)
             d->srv->state_gen++;
         }
         srv_repo_unlock(d->srv->repo);
-        MI_Instance_Delete(echo);
         free(key);
         fault(d, MI_RESULT_FAILED, msg);
         return;
     }
     free(key);
-    MI_Instance_Delete(echo);
     d->reply->result = MI_RESULT_OK;
     take_out(d, 200);
 }
@@ -422,7 +414,7 @@ static void op_put(dsp *d)
     MI_Result r;
     char *key = NULL, *newkey = NULL;
     char msg[300];
-    MI_Instance *cur, *inst = NULL, *old, *echo = NULL;
+    MI_Instance *cur, *inst = NULL, *old;
     wsman_reply rep;
     unsigned long long gen;
     if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
@@ -451,21 +443,13 @@ static void op_put(dsp *d)
         return;
     }
     free(newkey);
-    if (MI_Instance_Clone(inst, &echo) != MI_RESULT_OK) {
-        srv_repo_unlock(d->srv->repo);
-        MI_Instance_Delete(inst);
-        free(key);
-        fault(d, MI_RESULT_FAILED, "out of memory");
-        return;
-    }
     /* The answer is written first: a change the client cannot be told of is not made. */
     memset(&rep, 0, sizeof rep);
-    rep.instance = echo;
+    rep.instance = inst;
     r = prepare(d, &rep);
     if (r != MI_RESULT_OK) {
         srv_repo_unlock(d->srv->repo);
         MI_Instance_Delete(inst);
-        MI_Instance_Delete(echo);
         free(key);
         reply_fault(d, r);
         return;
@@ -483,14 +467,12 @@ static void op_put(dsp *d)
         srv_repo_unlock(d->srv->repo);
         if (old)
             MI_Instance_Delete(old);
-        MI_Instance_Delete(echo);
         free(key);
         fault(d, MI_RESULT_FAILED, msg);
         return;
     }
     MI_Instance_Delete(old);
     free(key);
-    MI_Instance_Delete(echo);
     d->reply->result = MI_RESULT_OK;
     take_out(d, 200);
 }
