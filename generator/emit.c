@@ -365,30 +365,30 @@ static void gen_comment(gen_buf *b, const char *indent, const char *prefix, cons
     sent[n] = '\0';
     if (n == 0)
         return;
-    /* Wrap at word boundaries. */
+    /* Wrap at word boundaries; a space goes out only before a word on the same line. */
     gen_puts(b, indent);
     gen_puts(b, "/* ");
     col = ind + 3;
     i = 0;
     while (i < n) {
         size_t w = i;
+        bool first = col == ind + 3;
         while (w < n && sent[w] != ' ')
             w++;
-        if (col + (w - i) + 3 > 100 && col > ind + 3) {
+        if (!first && col + 1 + (w - i) + 3 > 100) {
             gen_puts(b, "\n");
             gen_puts(b, indent);
             gen_puts(b, " * ");
             col = ind + 3;
+            first = true;
+        }
+        if (!first) {
+            gen_put(b, " ", 1);
+            col++;
         }
         gen_put(b, sent + i, w - i);
         col += w - i;
-        if (w < n) {
-            if (col + 1 < 100)
-                gen_put(b, " ", 1), col++;
-            i = w + 1;
-        } else {
-            i = w;
-        }
+        i = w < n ? w + 1 : w;
     }
     gen_puts(b, " */\n");
 }

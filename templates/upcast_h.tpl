@@ -1,5 +1,5 @@
 
-/* x as a $super$: the struct begins with $super$'s fields, in the same layout. */
+/* x as a $super$ (whose fields come first, in the same layout). */
 MI_INLINE $super$ *$class$_As_$super$($class$ *x)
 {
     return ($super$ *)(void *)x;
