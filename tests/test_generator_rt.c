@@ -812,6 +812,51 @@ START_TEST(create_required_unset_through_callbacks)
 }
 END_TEST
 
+static void MI_CALL on_result_ack(MI_Operation *op, void *ctx, const MI_Instance *inst,
+                                  MI_Boolean more, MI_Result result, const MI_Char *msg,
+                                  const MI_Instance *details,
+                                  MI_Result(MI_CALL *ack)(MI_Operation *))
+{
+    seen *s = ctx;
+    (void)inst, (void)msg, (void)details;
+    s->calls++;
+    s->result = result;
+    s->more = more;
+    /* With MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS the result must be acknowledged. */
+    ck_assert(ack != NULL);
+    ck_assert_int_eq(ack(op), MI_RESULT_OK);
+}
+
+START_TEST(create_failure_with_manual_ack)
+{
+    fake f;
+    MI_Session session;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    seen s;
+    Gen_Leaf x;
+    memset(&s, 0, sizeof s);
+    fake_init(&f, &session);
+    Gen_Leaf_Init(&x);
+    cb.callbackContext = &s;
+    cb.instanceResult = on_result_ack;
+    Gen_Leaf_CreateEx(&session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NULL, &x, &cb, &op);
+    ck_assert_int_eq(s.calls, 1);
+    ck_assert_int_eq(s.result, MI_RESULT_INVALID_PARAMETER);
+    /* With callbacks, MI_Operation_GetInstance is not the way to read results. */
+    {
+        const MI_Instance *inst;
+        MI_Boolean more;
+        MI_Result result;
+        ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &result, NULL, NULL),
+                         MI_RESULT_INVALID_PARAMETER);
+    }
+    ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
+    ck_assert_int_eq(f.calls, 0);
+    fake_free(&f);
+}
+END_TEST
+
 START_TEST(create_required_unset_through_get_instance)
 {
     fake f;
@@ -1089,6 +1134,7 @@ static Suite *suite(void)
     tcase_add_test(t, valuemap_constants);
     tcase_add_test(t, create_required_unset_through_callbacks);
     tcase_add_test(t, create_required_unset_through_get_instance);
+    tcase_add_test(t, create_failure_with_manual_ack);
     tcase_add_test(t, create_sends_and_reads_keys);
     tcase_add_test(t, get_and_delete_send_keys_only);
     tcase_add_test(t, modify_and_enumerate);
