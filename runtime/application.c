@@ -166,7 +166,7 @@ MI_EXPORT MI_Result MI_MAIN_CALL MI_Application_InitializeV1(MI_Uint32 flags,
     if (flags != 0)
         return MI_RESULT_INVALID_PARAMETER;
     if (!(a = (mob_app *)calloc(1, sizeof *a)))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     if (pthread_mutex_init(&a->mu, NULL)) {
         free(a);
         return MI_RESULT_FAILED;

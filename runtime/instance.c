@@ -160,7 +160,7 @@ MI_Result mic_value_copy(MI_Type type, const MI_Value *src, MI_Value *dst)
     if (!(type & MI_ARRAY)) {
         if (type == MI_STRING) {
             if (src->string && !(dst->string = mic_strdup(src->string)))
-                return MI_RESULT_FAILED;
+                return MIC_RESULT_NOMEM;
         } else if (type == MI_INSTANCE || type == MI_REFERENCE) {
             if (src->instance) {
                 MI_Result r = MI_Instance_Clone(src->instance, &dst->instance);
@@ -181,18 +181,18 @@ MI_Result mic_value_copy(MI_Type type, const MI_Value *src, MI_Value *dst)
     if (n == 0)
         return MI_RESULT_OK;
     if ((size_t)n > ((size_t)-1) / mic_scalar_size(type))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     dst->array.data = calloc(n, mic_scalar_size(type));
     if (!dst->array.data) {
         dst->array.size = 0;
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     }
     if (type == MI_STRINGA) {
         for (i = 0; i < n; i++)
             if (src->stringa.data[i] &&
                 !(dst->stringa.data[i] = mic_strdup(src->stringa.data[i]))) {
                 mic_value_free(type, dst);
-                return MI_RESULT_FAILED;
+                return MIC_RESULT_NOMEM;
             }
     } else if (type == MI_INSTANCEA || type == MI_REFERENCEA) {
         for (i = 0; i < n; i++)
@@ -275,12 +275,12 @@ static MI_Result mic_dyn_sync(mic_inst *in)
         /* The pointer array first: if the second realloc fails, both stay consistent. */
         q = (const MI_PropertyDecl **)realloc((void *)in->dptrs, cap * sizeof *q);
         if (!q)
-            return MI_RESULT_FAILED;
+            return MIC_RESULT_NOMEM;
         in->dptrs = q;
         in->dyn.properties = q;
         p = (MI_PropertyDecl *)realloc(in->dprops, cap * sizeof *p);
         if (!p)
-            return MI_RESULT_FAILED;
+            return MIC_RESULT_NOMEM;
         in->dprops = p;
         in->dcap = cap;
         for (i = 0; i < in->dsynced && i < in->count; i++)
@@ -320,7 +320,7 @@ static MI_Result mic_append(mic_inst *in, const MI_Char *name, MI_Boolean copy_n
         MI_Uint32 cap = in->cap ? in->cap * 2 : 8;
         mic_elem *n = (mic_elem *)realloc(in->elems, cap * sizeof *n);
         if (!n)
-            return MI_RESULT_FAILED;
+            return MIC_RESULT_NOMEM;
         in->elems = n;
         in->cap = cap;
     }
@@ -329,7 +329,7 @@ static MI_Result mic_append(mic_inst *in, const MI_Char *name, MI_Boolean copy_n
     if (copy_name) {
         MI_Char *d = mic_strdup(name);
         if (!d)
-            return MI_RESULT_FAILED;
+            return MIC_RESULT_NOMEM;
         e->name = d;
         e->name_owned = MI_TRUE;
     } else {
@@ -440,7 +440,7 @@ static MI_Result mic_set_str(MI_Char **slot, const MI_Char **pub, const MI_Char 
 {
     MI_Char *d = NULL;
     if (s && !(d = mic_strdup(s)))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     free(*slot);
     *slot = d;
     *pub = d;
@@ -646,13 +646,13 @@ MI_Result mic_instance_new(const MI_Char *className, const MI_ClassDecl *decl, M
         return MI_RESULT_INVALID_PARAMETER;
     in = (mic_inst *)calloc(1, sizeof *in);
     if (!in)
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     in->base.ft = &mic_instance_ft;
     in->decl = decl;
     if (!decl || !decl->name || !mic_name_eq(decl->name, className)) {
         if (!(in->class_name = mic_strdup(className))) {
             free(in);
-            return MI_RESULT_FAILED;
+            return MIC_RESULT_NOMEM;
         }
     }
     if (decl) {
@@ -662,7 +662,7 @@ MI_Result mic_instance_new(const MI_Char *className, const MI_ClassDecl *decl, M
             in->cap = decl->numProperties + 4;
             if (!(in->elems = (mic_elem *)malloc(in->cap * sizeof *in->elems))) {
                 mic_free(in);
-                return MI_RESULT_FAILED;
+                return MIC_RESULT_NOMEM;
             }
         }
         for (i = 0; i < decl->numProperties; i++) {

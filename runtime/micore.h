@@ -13,6 +13,9 @@
 extern "C" {
 #endif
 
+/* Out of memory, as the MI API reports it (OMI's usage): MI_RESULT_SERVER_LIMITS_EXCEEDED. */
+#define MIC_RESULT_NOMEM MI_RESULT_SERVER_LIMITS_EXCEEDED
+
 /* A new heap instance, what MI_Application_NewInstance gives: className may be NULL when decl
  * is given (the decl's name is used). With decl, one NULL element per declared property,
  * typed and flagged as declared; without, a dynamic instance that grows with AddElement.

@@ -434,17 +434,17 @@ static MI_Result mob_op_take_options(mob_op *op, MI_OperationOptions *options, c
         } else if (mob_ieq(o->name, MI_OPERATIONOPTIONS_RESOURCE_URI) &&
                    o->kind == MOB_OPT_STRING) {
             if (!(op->resource_uri = mob_dup(o->value.string)))
-                return MI_RESULT_FAILED;
+                return MIC_RESULT_NOMEM;
         } else if (mob_ieq(o->name, MI_OPERATIONOPTIONS_RESOURCE_URI_PREFIX) &&
                    o->kind == MOB_OPT_STRING) {
             if (!(op->resource_uri_prefix = mob_dup(o->value.string)))
-                return MI_RESULT_FAILED;
+                return MIC_RESULT_NOMEM;
         }
     }
     if (!n)
         return MI_RESULT_OK;
     if (!(op->options = (wsman_option *)calloc(n, sizeof *op->options)))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     for (i = 0; i < st->count; i++) {
         const mob_option *o = &st->opts[i];
         wsman_option *w;
@@ -452,12 +452,12 @@ static MI_Result mob_op_take_options(mob_op *op, MI_OperationOptions *options, c
             continue;
         w = &op->options[op->num_options];
         if (!(w->name = mob_dup(o->name)))
-            return MI_RESULT_FAILED;
+            return MIC_RESULT_NOMEM;
         op->num_options++;
         w->type = o->type;
         w->must_comply = o->must_comply;
         if (mic_value_copy(o->type, &o->value, &w->value) != MI_RESULT_OK)
-            return MI_RESULT_FAILED;
+            return MIC_RESULT_NOMEM;
     }
     return MI_RESULT_OK;
 }
@@ -560,7 +560,7 @@ oom:
     cat = MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE;
     snprintf(err, sizeof err, "out of memory");
 fail:
-    if (r == MI_RESULT_FAILED && !err[0])
+    if (r == MIC_RESULT_NOMEM && !err[0])
         snprintf(err, sizeof err, "out of memory");
     op->early = mob_result_error(op->session, r, cat, err);
     if (!op->early)

@@ -129,7 +129,7 @@ static MI_Result mob_store_set(mob_options *s, const MI_Char *name, mob_optkind 
     n.flags = flags;
     n.must_comply = must;
     if (!(n.name = mob_strdup(name)))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     r = mic_value_copy(type, value, &n.value);
     if (r != MI_RESULT_OK) {
         free(n.name);
@@ -146,7 +146,7 @@ static MI_Result mob_store_set(mob_options *s, const MI_Char *name, mob_optkind 
         if (s->count >= MOB_MAX_OPTIONS || !(p = (mob_option *)realloc(s->opts, cap * sizeof *p))) {
             mob_option_clear(&n);
             return s->count >= MOB_MAX_OPTIONS ? MI_RESULT_SERVER_LIMITS_EXCEEDED
-                                               : MI_RESULT_FAILED;
+                                               : MIC_RESULT_NOMEM;
         }
         s->opts = p;
         s->cap = cap;
@@ -182,7 +182,7 @@ static MI_Result mob_store_clone(const mob_options *s, mob_options **out)
     MI_Result r = MI_RESULT_OK;
     *out = NULL;
     if (!(c = (mob_options *)calloc(1, sizeof *c)))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     c->magic = s->magic;
     c->custom_must_understand = s->custom_must_understand;
     for (i = 0; i < s->count && r == MI_RESULT_OK; i++)
@@ -190,7 +190,7 @@ static MI_Result mob_store_clone(const mob_options *s, mob_options **out)
                           s->opts[i].flags, s->opts[i].must_comply);
     if (r == MI_RESULT_OK && s->ncreds) {
         if (!(c->creds = (mob_cred *)calloc(s->ncreds, sizeof *c->creds)))
-            r = MI_RESULT_FAILED;
+            r = MIC_RESULT_NOMEM;
         for (i = 0; i < s->ncreds && r == MI_RESULT_OK; i++) {
             const mob_cred *a = &s->creds[i];
             mob_cred *b = &c->creds[i];
@@ -204,7 +204,7 @@ static MI_Result mob_store_clone(const mob_options *s, mob_options **out)
             if (!b->option_name || !b->auth_type || (a->domain && !b->domain) ||
                 (a->username && !b->username) || (a->password && !b->password) ||
                 (a->thumbprint && !b->thumbprint))
-                r = MI_RESULT_FAILED;
+                r = MIC_RESULT_NOMEM;
         }
     }
     if (r != MI_RESULT_OK) {
@@ -377,7 +377,7 @@ static MI_Result MI_CALL mob_dest_AddCredentials(MI_DestinationOptions *o, const
     }
 oom:
     mob_cred_clear(&n);
-    return MI_RESULT_FAILED;
+    return MIC_RESULT_NOMEM;
 }
 
 static MI_Result MI_CALL mob_dest_GetString(const MI_DestinationOptions *o, const MI_Char *name,
@@ -560,7 +560,7 @@ MI_Result mob_destination_options_new(MI_DestinationOptions *out)
         return MI_RESULT_INVALID_PARAMETER;
     memset(out, 0, sizeof *out);
     if (!(s = (mob_options *)calloc(1, sizeof *s)))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     s->magic = MOB_DEST_MAGIC;
     out->reserved1 = MOB_DEST_MAGIC;
     out->reserved2 = (ptrdiff_t)s;
@@ -751,7 +751,7 @@ MI_Result mob_operation_options_new(MI_Boolean mustUnderstand, MI_OperationOptio
         return MI_RESULT_INVALID_PARAMETER;
     memset(out, 0, sizeof *out);
     if (!(s = (mob_options *)calloc(1, sizeof *s)))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     s->magic = MOB_OPER_MAGIC;
     s->custom_must_understand = mustUnderstand ? MI_TRUE : MI_FALSE;
     out->reserved1 = MOB_OPER_MAGIC;

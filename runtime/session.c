@@ -197,7 +197,7 @@ MI_Result mob_parse_destination(const char *destination, const char *transport, 
         free(d->host);
         d->url = d->host = NULL;
         snprintf(err, errlen, "out of memory");
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     }
     snprintf(d->url, ulen, "%s://%s%s%s:%lu%s%s", https ? "https" : "http", v6 ? "[" : "", host,
              v6 ? "]" : "", pn, path[0] == '/' ? "" : "/", path);
@@ -302,7 +302,7 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
     if ((str = mob_opt_str(s, MI_DESTINATIONOPTIONS_TRUSTED_CERTS_DIR)))
         d->ca_path = mob_sdup(str);
     if (!d->locale || !d->data_locale)
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
 
     d->auth = MOB_AUTH_NONE;
     c = mob_options_cred(s, MI_DESTINATIONOPTIONS_DESTINATION_CREDENTIALS);
@@ -338,13 +338,13 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
         if (d->auth != MOB_AUTH_NONE && d->auth != MOB_AUTH_CLIENT_CERT && c->username) {
             size_t n = strlen(c->username) + (c->domain ? strlen(c->domain) + 1 : 0) + 1;
             if (!(d->user = (char *)malloc(n)))
-                return MI_RESULT_FAILED;
+                return MIC_RESULT_NOMEM;
             if (c->domain && *c->domain)
                 snprintf(d->user, n, "%s\\%s", c->domain, c->username);
             else
                 snprintf(d->user, n, "%s", c->username);
             if (!(d->password = mob_sdup(c->password ? c->password : "")))
-                return MI_RESULT_FAILED;
+                return MIC_RESULT_NOMEM;
         }
         if ((d->auth == MOB_AUTH_BASIC || d->auth == MOB_AUTH_DIGEST || d->auth == MOB_AUTH_NTLM) &&
             !d->user) {
@@ -702,7 +702,7 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
                                      "destination options were not made by this application",
                                      extendedError);
     if (!(s = (mob_session *)calloc(1, sizeof *s)))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     err[0] = '\0';
     r = mob_dest_from_options(store, destination, &s->dest, err, sizeof err);
     if (r != MI_RESULT_OK) {

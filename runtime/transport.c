@@ -89,7 +89,7 @@ MI_Result mob_http_init(mob_http *h, const mob_dest *d)
     memset(h, 0, sizeof *h);
     h->max = d->max_response;
     if (!(c = curl_easy_init()))
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     h->curl = c;
     t = curl_slist_append(hd, "Content-Type: application/soap+xml;charset=UTF-8");
     if (t)
@@ -98,7 +98,7 @@ MI_Result mob_http_init(mob_http *h, const mob_dest *d)
         t = curl_slist_append(hd = t, "Accept:");
     if (!t) {
         curl_slist_free_all(hd);
-        return MI_RESULT_FAILED;
+        return MIC_RESULT_NOMEM;
     }
     h->headers = hd = t;
     curl_easy_setopt(c, CURLOPT_URL, d->url);
@@ -270,7 +270,7 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
             mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_LIMITS_EXCEEDED,
                      "the response from %s is larger than %s bytes", where, lim);
         } else {
-            mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+            mob_fail(out, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
                      "out of memory reading the response from %s%s", where, "");
         }
         break;
