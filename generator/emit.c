@@ -1631,6 +1631,8 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
     for (i = 0; i < c.nfiles; i++)
         if (c.files[i].buf.failed)
             c.failed = true;
+    if (c.scratch.failed) /* a value built there came out empty */
+        c.failed = true;
     if (c.failed) {
         if (d->errors == 0)
             mof_error(d, NULL, "out of memory while generating");

@@ -236,12 +236,14 @@ int main(int argc, char **argv)
             rc = 1;
 
     if (mode == MODE_SYNTAX) {
-        if (diag.errors == 0)
+        if (diag.errors == 0 && !unit.arena.failed)
             print_summary(NULL, &unit, mode);
     } else if (!mof_diag_stop(&diag)) {
         if (mof_resolve(&unit, &schema, &ropts) != 0)
             rc = 1;
-        if (diag.errors == 0) {
+        /* Out of memory while reading leaves the model incomplete: nothing is generated from
+         * it (the message comes below). */
+        if (diag.errors == 0 && !unit.arena.failed) {
             if (mode == MODE_CHECK) {
                 print_summary(&schema, &unit, mode);
             } else {
@@ -262,6 +264,14 @@ int main(int argc, char **argv)
     }
     if (unit.arena.failed) {
         fputs("mofbind: out of memory\n", stderr);
+        rc = 1;
+    }
+    /* A summary or -M rules that could not be written (a full disk, a closed pipe) fail the
+     * run: nothing else would tell. */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "mofbind: error: cannot write to standard output: %s\n",
+                errno ? strerror(errno) : "write error");
         rc = 1;
     }
     mof_unit_free(&unit);

@@ -32,3 +32,15 @@ tests_test_failalloc_runtime_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_failalloc_runtime_LDFLAGS = $(FAILALLOC_WRAP)
 tests_test_failalloc_runtime_LDADD = runtime/libmicore.la $(LIBXML2_LIBS) $(LIBCURL_LIBS) \
 	$(CHECK_LIBS) -lpthread
+
+# mofbind itself with the allocation-failure injector (MOFBIND_FAIL_ALLOC=N), for
+# tests/generator_hostile.sh.
+check_PROGRAMS += tests/mofbind-failalloc
+tests_mofbind_failalloc_SOURCES = generator/main.c generator/emit.c generator/emit.h \
+	generator/emit_tpl.c generator/emit_int.h tests/failalloc.c tests/failalloc.h
+nodist_tests_mofbind_failalloc_SOURCES = generator/builtin_templates.inc
+tests_mofbind_failalloc_CFLAGS = $(AM_CFLAGS)
+tests_mofbind_failalloc_LDFLAGS = $(FAILALLOC_WRAP)
+tests_mofbind_failalloc_LDADD = generator/libmofschema.la
+TESTS += tests/generator_hostile.sh
+EXTRA_DIST += tests/generator_hostile.sh
