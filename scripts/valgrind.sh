@@ -17,15 +17,24 @@ tests="tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls"
 make -C "$build" -s $tests
 export CK_FORK=no MOFBIND_TEST_SLOW="${MOFBIND_TEST_SLOW:-10}" MOFBIND_SRCDIR="$top"
 export CK_DEFAULT_TIMEOUT=600
+# The suites run side by side (they mostly wait on sockets and timers), then are reported in
+# order.
+for t in $tests; do
+    (
+        rc=0
+        "$build/libtool" --mode=execute valgrind -q --tool=memcheck --leak-check=full \
+            --error-exitcode=1 --track-fds=no --num-callers=30 \
+            --suppressions="$top/tests/valgrind.supp" --log-file="$build/$t.valgrind.log" \
+            "$build/$t" >"$build/$t.valgrind.out" 2>&1 || rc=$?
+        echo "$rc" >"$build/$t.valgrind.rc"
+    ) &
+done
+wait
 status=0
 for t in $tests; do
     log="$build/$t.valgrind.log"
+    rc=$(cat "$build/$t.valgrind.rc")
     printf '%s: ' "$t"
-    rc=0
-    "$build/libtool" --mode=execute valgrind -q --tool=memcheck --leak-check=full \
-        --error-exitcode=1 --track-fds=no --num-callers=30 \
-        --suppressions="$top/tests/valgrind.supp" --log-file="$log" \
-        "$build/$t" >"$build/$t.valgrind.out" 2>&1 || rc=$?
     if [ "$rc" = 0 ] && ! grep -q '^==[0-9]*== ' "$log"; then
         echo "clean ($(grep -E '^[0-9]+%: Checks' "$build/$t.valgrind.out" || echo ok))"
     elif [ "$rc" = 77 ]; then
