@@ -8,6 +8,7 @@
 
 DEMO_MOF = schemas/demo.mof
 DEMO_GEN_STAMP = examples/gen/demo.stamp
+# One .c per class of demo.mof (mofbind --all): a class added there is added here.
 DEMO_GEN_C = \
 	examples/gen/Demo_ManagedElement.c examples/gen/Demo_LogicalElement.c \
 	examples/gen/Demo_Setting.c examples/gen/Win32_Foo.c examples/gen/Demo_FooDependency.c
