@@ -29,8 +29,9 @@
  * answer MI_RESULT_FAILED (MI_ERRORCATEGORY_CONNECTION_ERROR); timeout MI_RESULT_FAILED
  * (OPERATION_TIMEOUT); untrusted TLS certificate MI_RESULT_ACCESS_DENIED (SECURITY_ERROR); an
  * answer over 16 MiB MI_RESULT_FAILED (LIMITS_EXCEEDED); cancellation MI_RESULT_FAILED
- * (OPERATION_STOPPED). Basic credentials over plain HTTP while packet privacy is on (the
- * default) are refused with MI_RESULT_ACCESS_DENIED before anything is sent.
+ * (OPERATION_STOPPED); out of memory MI_RESULT_SERVER_LIMITS_EXCEEDED (as OMI). Basic
+ * credentials over plain HTTP while packet privacy is on (the default) are refused with
+ * MI_RESULT_ACCESS_DENIED before anything is sent.
  */
 #ifndef MOFBIND_MI_H
 #define MOFBIND_MI_H
