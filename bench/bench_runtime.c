@@ -1,56 +1,126 @@
-/* bench/bench_runtime.c: what a Create costs in libmofbind.
- *   1. client CPU per Create, no network: copy the inbound instance (as the operation does),
- *      write the SOAP request, read a CreateResponse (an instance of 20 properties);
- *   2. Creates per second to mofbind-server (embedded, loopback, Basic over HTTP) over one
- *      kept-alive connection, one at a time and with 16 operations in flight.
- * Prints a Markdown table (median and spread of RUNS runs).
- * Usage: bench_runtime [RUNS [cpu]] (cpu: the first figure only). */
+/* bench/bench_runtime.c: what a Create costs in libmofbind and mofbind-server, each figure
+ * next to a floor measured in the same run (bench/run puts these rows in its table).
+ *   1. Client CPU per Create, no network, for Bench_Thing (bench/bench.mof, 20 properties):
+ *      marshal the typed struct to an MI_Instance (generated Bench_Thing_ToInstance), copy it
+ *      (as the operation does), write the SOAP request, read mofbind-server's real
+ *      CreateResponse; the four together; allocations per Create (malloc calls counted by
+ *      interposing malloc in this program; not in sanitizer builds).
+ *   2. Round trips to mofbind-server embedded on loopback (Basic over HTTP): Creates/s and
+ *      p50/p99 latency, one and 16 operations in flight on one session; floor: libcurl posting
+ *      the same request bytes (a new key each time) over one kept-alive connection.
+ *   3. The server: Creates/s with 16 clients (16 sessions, 16 threads) against libcurl on 16
+ *      kept-alive connections; RSS of a mofbind-server process (forked at start) holding
+ *      100,000 instances against the same process idle.
+ * Rows: | what | median | spread | floor (same run) | vs floor | target | status |; the median
+ * is over RUNS runs, the spread is half the range, (max - min) / 2.
+ * Usage: bench_runtime [RUNS [cpu|rows]] (cpu: part 1 only, for profiling; rows: no header). */
 #include "config.h"
 
+#include <curl/curl.h>
+#include <libxml/parser.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "Bench_Thing.h"
 #include "client.h"
 #include "server.h"
 
+#ifndef BENCH_MOF
+#define BENCH_MOF "bench/bench.mof"
+#endif
+#define USER "bench"
+#define PASSWORD "bench-pass"
 #define NPROPS 20
+#define RSS_INSTANCES 100000
 
-static const char *const pnames[NPROPS] = {
-    "Id",    "Name",  "Caption", "Description", "Count",  "Size", "Offset",
-    "Ratio", "Scale", "Enabled", "Healthy",     "Made",   "Seen", "Tags",
-    "Level", "Code",  "Owner",   "Location",    "Serial", "Model"};
-static const MI_Type ptypes[NPROPS] = {MI_STRING,  MI_STRING,   MI_STRING,   MI_STRING,  MI_UINT32,
-                                       MI_UINT64,  MI_SINT64,   MI_REAL64,   MI_REAL32,  MI_BOOLEAN,
-                                       MI_BOOLEAN, MI_DATETIME, MI_DATETIME, MI_STRINGA, MI_UINT8,
-                                       MI_SINT32,  MI_STRING,   MI_STRING,   MI_STRING,  MI_STRING};
-static MI_PropertyDecl props[NPROPS];
-static const MI_PropertyDecl *pptrs[NPROPS];
-static MI_ClassDecl decl;
+/* Allocation counting: this program's malloc, calloc and realloc count calls and hand them
+ * to glibc's allocator (glibc supports replacing malloc this way; free goes to glibc too).
+ * The counter is the one piece of global mutable state here: malloc has no context argument.
+ * Sanitizers bring their own allocator, so there the count is not available. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||                      \
+    __has_feature(thread_sanitizer)
+#define BR_NO_COUNT 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || !defined(__GLIBC__)
+#define BR_NO_COUNT 1
+#endif
 
-static const char *MOF =
-    "#pragma namespace(\"root/cimv2\")\n"
-    "class Bench_Thing {\n"
-    " [Key] string Id; string Name; string Caption; string Description; uint32 Count;\n"
-    " uint64 Size; sint64 Offset; real64 Ratio; real32 Scale; boolean Enabled;\n"
-    " boolean Healthy; datetime Made; datetime Seen; string Tags[]; uint8 Level;\n"
-    " sint32 Code; string Owner; string Location; string Serial; string Model;\n"
-    "};\n";
+#ifndef BR_NO_COUNT
+static unsigned long br_allocs;
+/* Not a locked increment: that would add its own cost to every allocation timed. Counts are
+ * read only in the single-threaded part 1; elsewhere a lost increment does not matter. */
+static void count(void)
+{
+    __atomic_store_n(&br_allocs, __atomic_load_n(&br_allocs, __ATOMIC_RELAXED) + 1,
+                     __ATOMIC_RELAXED);
+}
+extern void *__libc_malloc(size_t n);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t n);
+extern void __libc_free(void *p);
 
-static const char *RESPONSE =
-    "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
-    "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
-    "xmlns:w=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\" "
-    "xmlns:x=\"http://schemas.xmlsoap.org/ws/2004/09/transfer\"><s:Header>"
-    "<a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To>"
-    "<a:Action>http://schemas.xmlsoap.org/ws/2004/09/transfer/CreateResponse</a:Action>"
-    "<a:MessageID>uuid:00000000-0000-4000-8000-000000000001</a:MessageID>"
-    "</s:Header><s:Body><x:ResourceCreated>"
-    "<a:Address>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address>"
-    "<a:ReferenceParameters><w:ResourceURI>http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"
-    "Bench_Thing</w:ResourceURI><w:SelectorSet><w:Selector Name=\"Id\">thing-1</w:Selector>"
-    "</w:SelectorSet></a:ReferenceParameters></x:ResourceCreated></s:Body></s:Envelope>";
+void *malloc(size_t n)
+{
+    count();
+    return __libc_malloc(n);
+}
+
+void *calloc(size_t n, size_t size)
+{
+    count();
+    return __libc_calloc(n, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+    count();
+    return __libc_realloc(p, n);
+}
+
+void free(void *p)
+{
+    __libc_free(p);
+}
+
+static unsigned long allocs(void)
+{
+    return __atomic_load_n(&br_allocs, __ATOMIC_RELAXED);
+}
+#else
+static unsigned long allocs(void)
+{
+    return 0;
+}
+#endif
+
+typedef struct br {
+    MI_Application app;
+    Bench_Thing thing;        /* the typed struct, 20 properties set */
+    MI_Instance *inst;        /* the same as an MI_Instance */
+    msrv_server *srv;         /* embedded, listening on url */
+    char url[64];
+    char *req;                /* a Create request as the client writes it */
+    size_t req_len;
+    char *resp;               /* mofbind-server's answer to it */
+    size_t resp_len;
+    unsigned next_id;         /* keys of created instances, never reused */
+    int runs;
+} br;
+
+/* A timing over runs: median and half the range. */
+typedef struct br_stat {
+    double med, spread;
+} br_stat;
 
 static double now(clockid_t c)
 {
@@ -65,180 +135,529 @@ static int cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void summary(double *v, int n, double *med, double *spread)
+static br_stat summary(double *v, int n)
 {
+    br_stat s;
     qsort(v, (size_t)n, sizeof *v, cmp);
-    *med = v[n / 2];
-    *spread = (v[n - 1] - v[0]) / 2;
+    s.med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    s.spread = (v[n - 1] - v[0]) / 2;
+    return s;
 }
 
-static MI_Instance *thing(MI_Application *app, unsigned id)
+static void die(const char *what)
 {
+    fprintf(stderr, "bench_runtime: %s\n", what);
+    exit(1);
+}
+
+static void row(const char *what, const char *med, const char *spread, const char *floor,
+                const char *vs, const char *target, const char *status)
+{
+    printf("| %s | %s | %s | %s | %s | %s | %s |\n", what, med, spread, floor, vs, target,
+           status);
+    fflush(stdout);
+}
+
+static void fill(Bench_Thing *t, unsigned id)
+{
+    static const MI_Char *const tags[] = {"alpha", "beta", "gamma"};
+    MI_Datetime d;
+    char buf[32];
+    memset(&d, 0, sizeof d);
+    d.isTimestamp = 1;
+    d.u.timestamp.year = 2024;
+    d.u.timestamp.month = 5;
+    d.u.timestamp.day = 17;
+    d.u.timestamp.hour = 12;
+    snprintf(buf, sizeof buf, "thing-%09u", id);
+    if (Bench_Thing_Set_Id(t, buf) || Bench_Thing_Set_Name(t, "value 1 & <more>") ||
+        Bench_Thing_Set_Caption(t, "value 2 & <more>") ||
+        Bench_Thing_Set_Description(t, "value 3 & <more>") ||
+        Bench_Thing_Set_Count(t, 4000000000u) || Bench_Thing_Set_Size(t, 1234567890123ULL) ||
+        Bench_Thing_Set_Offset(t, -98765432109LL) || Bench_Thing_Set_Ratio(t, 0.125) ||
+        Bench_Thing_Set_Scale(t, 2.5f) || Bench_Thing_Set_Enabled(t, MI_TRUE) ||
+        Bench_Thing_Set_Healthy(t, MI_FALSE) || Bench_Thing_Set_Made(t, d) ||
+        Bench_Thing_Set_Seen(t, d) || Bench_Thing_Set_Tags(t, tags, 3) ||
+        Bench_Thing_Set_Level(t, 200) || Bench_Thing_Set_Code(t, -7) ||
+        Bench_Thing_Set_Owner(t, "value 17 & <more>") ||
+        Bench_Thing_Set_Location(t, "value 18 & <more>") ||
+        Bench_Thing_Set_Serial(t, "value 19 & <more>") ||
+        Bench_Thing_Set_Model(t, "value 20 & <more>"))
+        die("Bench_Thing_Set_* failed");
+}
+
+/* The Create request for inst, as the operation writes it. */
+static MI_Result write_create(const MI_Instance *inst, const char *url, wsman_buf *out)
+{
+    wsman_request req;
+    wsman_error err;
+    char msgid[WSMAN_MSGID_SIZE];
+    memset(&req, 0, sizeof req);
+    req.action = WSMAN_ACTION_CREATE;
+    req.to = url;
+    req.resource_uri_prefix = WSMAN_URI_PREFIX_DMTF;
+    req.name_space = "root/cimv2";
+    req.instance = inst;
+    req.max_envelope_size = 512000;
+    req.timeout_usec = 60000000;
+    req.locale = "en-US";
+    req.data_locale = "en-US";
+    return wsman_write_request(&req, out, msgid, &err);
+}
+
+/* The floor of marshalling: the same 20 values set through the MI API by hand. */
+static void marshal_by_hand(br *b)
+{
+    const Bench_Thing *t = &b->thing;
     MI_Instance *i = NULL;
     MI_Value v;
-    char buf[32];
-    int k;
-    static MI_Char *tags[] = {(MI_Char *)"alpha", (MI_Char *)"beta", (MI_Char *)"gamma"};
-    if (MI_Application_NewInstance(app, NULL, &decl, &i) != MI_RESULT_OK)
-        exit(1);
-    for (k = 0; k < NPROPS; k++) {
-        memset(&v, 0, sizeof v);
-        switch (ptypes[k]) {
-        case MI_STRING:
-            snprintf(buf, sizeof buf, k == 0 ? "thing-%u" : "value %u & <more>", id);
-            v.string = buf;
-            break;
-        case MI_UINT32:
-            v.uint32 = 4000000000u;
-            break;
-        case MI_UINT64:
-            v.uint64 = 1234567890123ULL;
-            break;
-        case MI_SINT64:
-            v.sint64 = -98765432109LL;
-            break;
-        case MI_REAL64:
-            v.real64 = 0.125;
-            break;
-        case MI_REAL32:
-            v.real32 = 2.5f;
-            break;
-        case MI_BOOLEAN:
-            v.boolean = MI_TRUE;
-            break;
-        case MI_DATETIME:
-            v.datetime.isTimestamp = 1;
-            v.datetime.u.timestamp.year = 2024;
-            v.datetime.u.timestamp.month = 5;
-            v.datetime.u.timestamp.day = 17;
-            v.datetime.u.timestamp.hour = 12;
-            break;
-        case MI_STRINGA:
-            v.stringa.data = tags;
-            v.stringa.size = 3;
-            break;
-        case MI_UINT8:
-            v.uint8 = 200;
-            break;
-        case MI_SINT32:
-            v.sint32 = -7;
-            break;
-        default:
-            break;
-        }
-        if (MI_Instance_SetElementAt(i, (MI_Uint32)k, &v, ptypes[k], 0) != MI_RESULT_OK)
-            exit(1);
-    }
-    return i;
+    MI_Uint32 k = 0;
+    if (MI_Application_NewInstance(&b->app, NULL, &Bench_Thing_rtti, &i) != MI_RESULT_OK)
+        die("NewInstance failed");
+#define BR_SET(field, member, type)                                                                \
+    memcpy(&v.member, &t->field.value, sizeof v.member);                                  \
+    if (MI_Instance_SetElementAt(i, k++, &v, type, 0) != MI_RESULT_OK)                         \
+        die("SetElementAt failed");
+    BR_SET(Id, string, MI_STRING)
+    BR_SET(Name, string, MI_STRING)
+    BR_SET(Caption, string, MI_STRING)
+    BR_SET(Description, string, MI_STRING)
+    BR_SET(Count, uint32, MI_UINT32)
+    BR_SET(Size, uint64, MI_UINT64)
+    BR_SET(Offset, sint64, MI_SINT64)
+    BR_SET(Ratio, real64, MI_REAL64)
+    BR_SET(Scale, real32, MI_REAL32)
+    BR_SET(Enabled, boolean, MI_BOOLEAN)
+    BR_SET(Healthy, boolean, MI_BOOLEAN)
+    BR_SET(Made, datetime, MI_DATETIME)
+    BR_SET(Seen, datetime, MI_DATETIME)
+    v.stringa.data = (MI_Char **)t->Tags.value.data;
+    v.stringa.size = t->Tags.value.size;
+    if (MI_Instance_SetElementAt(i, k++, &v, MI_STRINGA, 0) != MI_RESULT_OK)
+        die("SetElementAt failed");
+    BR_SET(Level, uint8, MI_UINT8)
+    BR_SET(Code, sint32, MI_SINT32)
+    BR_SET(Owner, string, MI_STRING)
+    BR_SET(Location, string, MI_STRING)
+    BR_SET(Serial, string, MI_STRING)
+    BR_SET(Model, string, MI_STRING)
+#undef BR_SET
+    MI_Instance_Delete(i);
 }
 
-/* 1. CPU per Create without the network. */
-static double cpu_per_create(MI_Application *app, int iters)
+enum phase {
+    PH_MARSHAL,
+    PH_MARSHAL_FLOOR,
+    PH_COPY,
+    PH_WRITE,
+    PH_WRITE_FLOOR,
+    PH_READ,
+    PH_READ_FLOOR,
+    PH_CREATE
+};
+
+/* CPU time per iteration of one phase, in ns; *nalloc gets allocations per iteration. */
+static double cpu_phase(br *b, enum phase ph, int iters, double *nalloc)
 {
-    MI_Instance *inst = thing(app, 1);
     wsman_codec codec;
-    wsman_buf out;
     wsman_read_options ro;
+    wsman_buf out;
+    char *copybuf = (char *)malloc(b->req_len);
     double t0, t1;
+    unsigned long a0, a1;
     int i;
     memset(&codec, 0, sizeof codec);
     codec.new_instance = mic_new_instance_hook;
     memset(&ro, 0, sizeof ro);
-    ro.decl = &decl;
+    ro.decl = &Bench_Thing_rtti;
     wsman_buf_init(&out);
+    if (!copybuf || write_create(b->inst, b->url, &out) != MI_RESULT_OK) /* grown once */
+        die("out of memory");
+    a0 = allocs();
     t0 = now(CLOCK_PROCESS_CPUTIME_ID);
     for (i = 0; i < iters; i++) {
-        wsman_request req;
+        MI_Instance *x = NULL;
         wsman_response resp;
-        wsman_error err;
-        char msgid[WSMAN_MSGID_SIZE];
-        MI_Instance *copy = NULL;
-        if (MI_Instance_Clone(inst, &copy) != MI_RESULT_OK)
-            exit(1);
-        memset(&req, 0, sizeof req);
-        req.action = WSMAN_ACTION_CREATE;
-        req.to = "http://127.0.0.1:5985/wsman";
-        req.resource_uri_prefix = WSMAN_URI_PREFIX_DMTF;
-        req.name_space = "root/cimv2";
-        req.instance = copy;
-        req.max_envelope_size = 512000;
-        req.timeout_usec = 60000000;
-        req.locale = "en-US";
-        req.data_locale = "en-US";
-        if (wsman_write_request(&req, &out, msgid, &err) != MI_RESULT_OK)
-            exit(1);
-        if (wsman_read_response(&codec, WSMAN_ACTION_CREATE, 200,
-                                "application/soap+xml;charset=UTF-8", RESPONSE, strlen(RESPONSE),
-                                &ro, &resp) != MI_RESULT_OK ||
-            resp.num_items != 1)
-            exit(1);
-        wsman_response_free(&resp);
-        MI_Instance_Delete(copy);
+        xmlDocPtr doc;
+        switch (ph) {
+        case PH_MARSHAL:
+            if (Bench_Thing_ToInstance(&b->thing, &b->app, &x) != MI_RESULT_OK)
+                die("ToInstance failed");
+            MI_Instance_Delete(x);
+            break;
+        case PH_MARSHAL_FLOOR:
+            marshal_by_hand(b);
+            break;
+        case PH_COPY:
+            if (MI_Instance_Clone(b->inst, &x) != MI_RESULT_OK)
+                die("Clone failed");
+            MI_Instance_Delete(x);
+            break;
+        case PH_WRITE:
+            if (write_create(b->inst, b->url, &out) != MI_RESULT_OK)
+                die("write failed");
+            break;
+        case PH_WRITE_FLOOR:
+            memcpy(copybuf, b->req, b->req_len);
+            __asm__ __volatile__("" : : "r"(copybuf) : "memory");
+            break;
+        case PH_READ:
+        case PH_CREATE:
+            if (ph == PH_CREATE) {
+                if (Bench_Thing_ToInstance(&b->thing, &b->app, &x) != MI_RESULT_OK)
+                    die("ToInstance failed");
+                {
+                    MI_Instance *y = NULL;
+                    if (MI_Instance_Clone(x, &y) != MI_RESULT_OK)
+                        die("Clone failed");
+                    MI_Instance_Delete(x);
+                    x = y;
+                }
+                if (write_create(x, b->url, &out) != MI_RESULT_OK)
+                    die("write failed");
+            }
+            if (wsman_read_response(&codec, WSMAN_ACTION_CREATE, 200,
+                                    "application/soap+xml;charset=UTF-8", b->resp, b->resp_len,
+                                    &ro, &resp) != MI_RESULT_OK ||
+                resp.num_items != 1)
+                die("read failed");
+            wsman_response_free(&resp);
+            if (x)
+                MI_Instance_Delete(x);
+            break;
+        case PH_READ_FLOOR:
+            doc = xmlReadMemory(b->resp, (int)b->resp_len, NULL, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NODICT);
+            if (!doc)
+                die("libxml2 parse failed");
+            xmlFreeDoc(doc);
+            break;
+        }
     }
     t1 = now(CLOCK_PROCESS_CPUTIME_ID);
+    a1 = allocs();
     wsman_buf_free(&out);
-    MI_Instance_Delete(inst);
-    return (t1 - t0) / iters * 1e6;
+    free(copybuf);
+    if (nalloc)
+        *nalloc = (double)(a1 - a0) / iters;
+    return (t1 - t0) / iters * 1e9;
 }
 
+static br_stat cpu_stat(br *b, enum phase ph, int iters, double *nalloc)
+{
+    double *v = (double *)calloc((size_t)b->runs, sizeof *v);
+    br_stat s;
+    int i;
+    if (!v)
+        die("out of memory");
+    cpu_phase(b, ph, iters / 10 + 1, NULL); /* warm up */
+    for (i = 0; i < b->runs; i++)
+        v[i] = cpu_phase(b, ph, iters, nalloc);
+    s = summary(v, b->runs);
+    free(v);
+    return s;
+}
+
+/* A row of part 1: s against the floor fs named fname (none when NULL). */
+static void cpu_row(const char *what, br_stat s, br_stat fs, const char *fname,
+                    const char *target, const char *status)
+{
+    char med[64], spr[64], fl[256], vs[64];
+    snprintf(med, sizeof med, "%.0f ns", s.med);
+    snprintf(spr, sizeof spr, "± %.0f ns", s.spread);
+    snprintf(fl, sizeof fl, "%s: %.0f ns", fname ? fname : "", fs.med);
+    snprintf(vs, sizeof vs, "%.1f×", s.med / fs.med);
+    row(what, med, spr, fname ? fl : "—", fname ? vs : "—", target, status);
+}
+
+static void part_cpu(br *b)
+{
+    int iters = 20000;
+    char med[64], spr[64], fl[256], vs[64];
+    double na, nfa;
+    br_stat m = cpu_stat(b, PH_MARSHAL, iters, NULL), mf = cpu_stat(b, PH_MARSHAL_FLOOR, iters, NULL);
+    br_stat c = cpu_stat(b, PH_COPY, iters, NULL);
+    br_stat w = cpu_stat(b, PH_WRITE, iters, NULL), wf = cpu_stat(b, PH_WRITE_FLOOR, iters, NULL);
+    br_stat r = cpu_stat(b, PH_READ, iters, NULL), rf = cpu_stat(b, PH_READ_FLOOR, iters, &nfa);
+    br_stat t = cpu_stat(b, PH_CREATE, iters, &na);
+
+    cpu_row("runtime: marshal Bench_Thing (20 properties) to MI_Instance, CPU", m, mf,
+           "the same 20 values by MI_Instance_SetElementAt", "", "");
+    cpu_row("runtime: copy of the instance (as the operation does), CPU", c, c, NULL, "", "");
+    {
+        char name[96];
+        snprintf(name, sizeof name, "memcpy of the same %zu bytes", b->req_len);
+        cpu_row("runtime: SOAP write of the Create request, CPU", w, wf, name, "", "");
+        snprintf(name, sizeof name, "libxml2 parse of the same %zu bytes", b->resp_len);
+        cpu_row("runtime: read of the CreateResponse, CPU", r, rf, name, "", "");
+    }
+    {
+        br_stat sum;
+        sum.med = m.med + c.med + w.med + r.med;
+        sum.spread = 0;
+        snprintf(fl, sizeof fl, "sum of the four rows above: %.0f ns", sum.med);
+        snprintf(med, sizeof med, "%.0f ns", t.med);
+        snprintf(spr, sizeof spr, "± %.0f ns", t.spread);
+        row("runtime: client CPU per Create, all of it in one loop", med, spr, fl, "—",
+            "≤ 10000 ns", t.med <= 10000 ? "met" : "MISSED");
+    }
+#ifndef BR_NO_COUNT
+    snprintf(med, sizeof med, "%.1f allocs", na);
+    snprintf(fl, sizeof fl, "libxml2 parse of the response alone: %.1f allocs", nfa);
+    snprintf(vs, sizeof vs, "%.1f×", na / nfa);
+    row("runtime: allocations per Create (malloc/calloc/realloc calls)", med, "± 0 allocs", fl,
+        vs, "", "");
+#else
+    (void)vs, (void)na, (void)nfa;
+    row("runtime: allocations per Create", "n/a (sanitizer build)", "", "", "", "", "");
+#endif
+}
+
+/* ---- round trips ------------------------------------------------------------------------ */
+
+/* One posting client of the floor: a libcurl handle with its own copy of the request bytes,
+ * whose key (thing-NNNNNNNNN, same length) is rewritten before each post. */
+typedef struct poster {
+    CURL *c;
+    char *body;
+    size_t len;
+    char *key; /* the 9 digits in body */
+    double t0;
+} poster;
+
+static size_t discard(char *p, size_t size, size_t n, void *ctx)
+{
+    (void)p, (void)ctx;
+    return size * n;
+}
+
+static void poster_init(poster *p, br *b, const char *url, struct curl_slist *hd)
+{
+    char *k;
+    p->c = curl_easy_init();
+    p->body = (char *)malloc(b->req_len + 1);
+    if (!p->c || !p->body)
+        die("out of memory");
+    memcpy(p->body, b->req, b->req_len);
+    p->body[b->req_len] = '\0';
+    p->len = b->req_len;
+    k = strstr(p->body, "thing-");
+    if (!k)
+        die("no key in the request");
+    p->key = k + 6;
+    curl_easy_setopt(p->c, CURLOPT_URL, url);
+    curl_easy_setopt(p->c, CURLOPT_HTTPHEADER, hd);
+    curl_easy_setopt(p->c, CURLOPT_POST, 1L);
+    curl_easy_setopt(p->c, CURLOPT_POSTFIELDS, p->body);
+    curl_easy_setopt(p->c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)p->len);
+    curl_easy_setopt(p->c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+    curl_easy_setopt(p->c, CURLOPT_USERNAME, USER);
+    curl_easy_setopt(p->c, CURLOPT_PASSWORD, PASSWORD);
+    curl_easy_setopt(p->c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(p->c, CURLOPT_PROXY, "");
+    curl_easy_setopt(p->c, CURLOPT_WRITEFUNCTION, discard);
+}
+
+static void poster_next(poster *p, br *b)
+{
+    char digits[16];
+    snprintf(digits, sizeof digits, "%09u", b->next_id++);
+    memcpy(p->key, digits, 9);
+}
+
+static void poster_check(poster *p)
+{
+    long code = 0;
+    curl_easy_getinfo(p->c, CURLINFO_RESPONSE_CODE, &code);
+    if (code != 200) {
+        fprintf(stderr, "bench_runtime: floor: HTTP status %ld\n", code);
+        exit(1);
+    }
+}
+
+static struct curl_slist *floor_headers(void)
+{
+    struct curl_slist *hd = curl_slist_append(NULL, "Content-Type: application/soap+xml;"
+                                                    "charset=UTF-8");
+    hd = curl_slist_append(hd, "Expect:");
+    hd = curl_slist_append(hd, "Accept:");
+    if (!hd)
+        die("out of memory");
+    return hd;
+}
+
+/* libcurl posting n requests over conns kept-alive connections (one in flight on each);
+ * latencies in lat (n entries, seconds) when not NULL. Returns Creates/s. */
+static double curl_floor(br *b, const char *url, int n, int conns, double *lat)
+{
+    struct curl_slist *hd = floor_headers();
+    poster *p = (poster *)calloc((size_t)conns, sizeof *p);
+    CURLM *m = curl_multi_init();
+    double t0, t1;
+    int i, sent = 0, done = 0, running;
+    if (!p || !m)
+        die("out of memory");
+    for (i = 0; i < conns; i++)
+        poster_init(&p[i], b, url, hd);
+    t0 = now(CLOCK_MONOTONIC);
+    if (conns == 1) {
+        for (i = 0; i < n; i++) {
+            double s = now(CLOCK_MONOTONIC);
+            poster_next(&p[0], b);
+            CURLcode rc = curl_easy_perform(p[0].c);
+            if (rc != CURLE_OK)
+                die(curl_easy_strerror(rc));
+            poster_check(&p[0]);
+            if (lat)
+                lat[i] = now(CLOCK_MONOTONIC) - s;
+        }
+    } else {
+        for (i = 0; i < conns && sent < n; i++, sent++) {
+            poster_next(&p[i], b);
+            p[i].t0 = now(CLOCK_MONOTONIC);
+            curl_easy_setopt(p[i].c, CURLOPT_PRIVATE, (void *)&p[i]);
+            curl_multi_add_handle(m, p[i].c);
+        }
+        while (done < n) {
+            CURLMsg *msg;
+            int left;
+            curl_multi_perform(m, &running);
+            while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+                poster *q = NULL;
+                if (msg->msg != CURLMSG_DONE)
+                    continue;
+                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&q);
+                if (msg->data.result != CURLE_OK)
+                    die(curl_easy_strerror(msg->data.result));
+                poster_check(q);
+                if (lat)
+                    lat[done] = now(CLOCK_MONOTONIC) - q->t0;
+                done++;
+                curl_multi_remove_handle(m, q->c);
+                if (sent < n) {
+                    poster_next(q, b);
+                    q->t0 = now(CLOCK_MONOTONIC);
+                    curl_multi_add_handle(m, q->c);
+                    sent++;
+                }
+            }
+            if (done < n)
+                curl_multi_poll(m, NULL, 0, 100, NULL);
+        }
+    }
+    t1 = now(CLOCK_MONOTONIC);
+    for (i = 0; i < conns; i++) {
+        curl_easy_cleanup(p[i].c);
+        free(p[i].body);
+    }
+    curl_multi_cleanup(m);
+    curl_slist_free_all(hd);
+    free(p);
+    return n / (t1 - t0);
+}
+
+/* Operations in flight: the callbacks count them down and wake the submitting thread. */
 typedef struct flight {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
     int done, ok;
 } flight;
+
+typedef struct opctx {
+    flight *f;
+    double t0, *lat;
+} opctx;
 
 static void MI_CALL on_done(MI_Operation *op, void *ctx, const MI_Instance *inst, MI_Boolean more,
                             MI_Result r, const MI_Char *msg, const MI_Instance *details,
                             MI_Result(MI_CALL *ack)(MI_Operation *))
 {
-    flight *f = (flight *)ctx;
+    opctx *o = (opctx *)ctx;
     (void)inst, (void)msg, (void)details, (void)ack;
     if (!more) {
-        if (r == MI_RESULT_OK)
-            __atomic_add_fetch(&f->ok, 1, __ATOMIC_ACQ_REL);
-        __atomic_add_fetch(&f->done, 1, __ATOMIC_ACQ_REL);
+        *o->lat = now(CLOCK_MONOTONIC) - o->t0;
         MI_Operation_Close(op);
+        pthread_mutex_lock(&o->f->mu);
+        if (r == MI_RESULT_OK)
+            o->f->ok++;
+        o->f->done++;
+        pthread_cond_signal(&o->f->cv);
+        pthread_mutex_unlock(&o->f->mu);
     }
 }
 
-/* 2. Creates per second; inflight 1 (synchronous) or more (callbacks). */
-static double creates_per_second(MI_Application *app, MI_Session *s, int n, int inflight,
-                                 unsigned *next_id)
+/* One Create through the typed bindings and the session, synchronously. */
+static void create_sync(br *b, MI_Session *s, unsigned id)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Instance *w = NULL;
+    const MI_Instance *res;
+    MI_Boolean more;
+    MI_Result r;
+    char key[32];
+    snprintf(key, sizeof key, "thing-%09u", id);
+    Bench_Thing_SetPtr_Id(&b->thing, key);
+    if (Bench_Thing_ToInstance(&b->thing, &b->app, &w) != MI_RESULT_OK)
+        die("ToInstance failed");
+    MI_Session_CreateInstance(s, 0, NULL, "root/cimv2", w, NULL, &op);
+    MI_Instance_Delete(w);
+    MI_Operation_GetInstance(&op, &res, &more, &r, NULL, NULL);
+    MI_Operation_Close(&op);
+    if (r != MI_RESULT_OK) {
+        fprintf(stderr, "bench_runtime: create failed: %d\n", (int)r);
+        exit(1);
+    }
+}
+
+/* Creates/s through libmofbind on one session; inflight 1 (synchronous) or more (callbacks).
+ * Latencies (seconds) in lat, n entries. */
+static double mi_creates(br *b, MI_Session *s, int n, int inflight, double *lat)
 {
     double t0 = now(CLOCK_MONOTONIC), t1;
     int i, sent = 0;
     if (inflight <= 1) {
         for (i = 0; i < n; i++) {
-            MI_Operation op = MI_OPERATION_NULL;
-            MI_Instance *w = thing(app, (*next_id)++);
-            const MI_Instance *res;
-            MI_Boolean more;
-            MI_Result r;
-            MI_Session_CreateInstance(s, 0, NULL, "root/cimv2", w, NULL, &op);
-            MI_Instance_Delete(w);
-            MI_Operation_GetInstance(&op, &res, &more, &r, NULL, NULL);
-            MI_Operation_Close(&op);
-            if (r != MI_RESULT_OK) {
-                fprintf(stderr, "bench_runtime: create failed: %d\n", r);
-                exit(1);
-            }
+            double st = now(CLOCK_MONOTONIC);
+            create_sync(b, s, b->next_id++);
+            lat[i] = now(CLOCK_MONOTONIC) - st;
         }
     } else {
-        flight f = {0, 0};
+        flight f;
+        opctx *o = (opctx *)calloc((size_t)n, sizeof *o);
         MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
-        cb.callbackContext = &f;
+        if (!o)
+            die("out of memory");
+        memset(&f, 0, sizeof f);
+        pthread_mutex_init(&f.mu, NULL);
+        pthread_cond_init(&f.cv, NULL);
         cb.instanceResult = on_done;
-        while (__atomic_load_n(&f.done, __ATOMIC_ACQUIRE) < n) {
-            while (sent < n && sent - __atomic_load_n(&f.done, __ATOMIC_ACQUIRE) < inflight) {
+        pthread_mutex_lock(&f.mu);
+        while (f.done < n) {
+            while (sent < n && sent - f.done < inflight) {
                 MI_Operation op;
-                MI_Instance *w = thing(app, (*next_id)++);
+                MI_Instance *w = NULL;
+                char key[32];
+                pthread_mutex_unlock(&f.mu);
+                snprintf(key, sizeof key, "thing-%09u", b->next_id++);
+                Bench_Thing_SetPtr_Id(&b->thing, key);
+                if (Bench_Thing_ToInstance(&b->thing, &b->app, &w) != MI_RESULT_OK)
+                    die("ToInstance failed");
+                o[sent].f = &f;
+                o[sent].lat = &lat[sent];
+                o[sent].t0 = now(CLOCK_MONOTONIC);
+                cb.callbackContext = &o[sent];
                 MI_Session_CreateInstance(s, 0, NULL, "root/cimv2", w, &cb, &op);
                 MI_Instance_Delete(w);
                 sent++;
+                pthread_mutex_lock(&f.mu);
             }
-            {
-                struct timespec ts = {0, 20000};
-                nanosleep(&ts, NULL);
-            }
+            if (f.done < n)
+                pthread_cond_wait(&f.cv, &f.mu);
         }
+        pthread_mutex_unlock(&f.mu);
+        pthread_mutex_destroy(&f.mu);
+        pthread_cond_destroy(&f.cv);
+        free(o);
         if (f.ok != n) {
             fprintf(stderr, "bench_runtime: %d of %d creates failed\n", n - f.ok, n);
             exit(1);
@@ -248,95 +667,358 @@ static double creates_per_second(MI_Application *app, MI_Session *s, int n, int 
     return n / (t1 - t0);
 }
 
-int main(int argc, char **argv)
+static MI_Result new_session(br *b, const char *url, MI_Session *s)
 {
-    int runs = argc > 1 ? atoi(argv[1]) : 11, i, k;
-    double *v, med, spread;
-    MI_Application app = MI_APPLICATION_NULL;
-    MI_Session s = MI_SESSION_NULL;
     MI_DestinationOptions d = MI_DESTINATIONOPTIONS_NULL;
     MI_UserCredentials c;
+    MI_Result r;
+    if (MI_Application_NewDestinationOptions(&b->app, &d) != MI_RESULT_OK)
+        return MI_RESULT_FAILED;
+    memset(&c, 0, sizeof c);
+    c.authenticationType = MI_AUTH_TYPE_BASIC;
+    c.credentials.usernamePassword.username = USER;
+    c.credentials.usernamePassword.password = PASSWORD;
+    MI_DestinationOptions_AddDestinationCredentials(&d, &c);
+    MI_DestinationOptions_SetPacketPrivacy(&d, MI_FALSE);
+    r = MI_Application_NewSession(&b->app, NULL, url, &d, NULL, NULL, s);
+    MI_DestinationOptions_Delete(&d);
+    return r;
+}
+
+/* 16 clients: each thread its own session and typed struct, synchronous Creates. */
+typedef struct client {
+    br *b;
+    MI_Session s;
+    Bench_Thing thing;
+    unsigned first;
+    int n;
+} client;
+
+static void *client_main(void *arg)
+{
+    client *c = (client *)arg;
+    int i;
+    for (i = 0; i < c->n; i++) {
+        MI_Operation op = MI_OPERATION_NULL;
+        MI_Instance *w = NULL;
+        const MI_Instance *res;
+        MI_Boolean more;
+        MI_Result r;
+        char key[32];
+        snprintf(key, sizeof key, "thing-%09u", c->first + (unsigned)i);
+        Bench_Thing_SetPtr_Id(&c->thing, key);
+        if (Bench_Thing_ToInstance(&c->thing, &c->b->app, &w) != MI_RESULT_OK)
+            die("ToInstance failed");
+        MI_Session_CreateInstance(&c->s, 0, NULL, "root/cimv2", w, NULL, &op);
+        MI_Instance_Delete(w);
+        MI_Operation_GetInstance(&op, &res, &more, &r, NULL, NULL);
+        MI_Operation_Close(&op);
+        if (r != MI_RESULT_OK)
+            die("create failed (16 clients)");
+    }
+    return NULL;
+}
+
+static double mi_clients(br *b, client *cl, int nclients, int per)
+{
+    pthread_t th[16];
+    double t0, t1;
+    int i;
+    for (i = 0; i < nclients; i++) {
+        cl[i].first = b->next_id;
+        b->next_id += (unsigned)per;
+        cl[i].n = per;
+    }
+    t0 = now(CLOCK_MONOTONIC);
+    for (i = 0; i < nclients; i++)
+        if (pthread_create(&th[i], NULL, client_main, &cl[i]))
+            die("pthread_create failed");
+    for (i = 0; i < nclients; i++)
+        pthread_join(th[i], NULL);
+    t1 = now(CLOCK_MONOTONIC);
+    return nclients * per / (t1 - t0);
+}
+
+static void percentiles(double *lat, int n, double *p50, double *p99)
+{
+    qsort(lat, (size_t)n, sizeof *lat, cmp);
+    *p50 = lat[n / 2] * 1e6;
+    *p99 = lat[(n * 99) / 100] * 1e6;
+}
+
+static void throughput_rows(const char *what, const char *fwhat, double *v, double *fv,
+                            double *p50, double *p99, double *fp50, double *fp99, double *cpu,
+                            double *fcpu, int runs, int has_target)
+{
+    br_stat s = summary(v, runs), f = summary(fv, runs), l50 = summary(p50, runs),
+         l99 = summary(p99, runs), f50 = summary(fp50, runs), f99 = summary(fp99, runs);
+    char med[64], spr[64], fl[160], vs[32];
+    double ratio = s.med / f.med;
+    snprintf(med, sizeof med, "%.0f /s", s.med);
+    snprintf(spr, sizeof spr, "± %.0f /s", s.spread);
+    snprintf(fl, sizeof fl, "%s: %.0f /s", fwhat, f.med);
+    snprintf(vs, sizeof vs, "%.0f %%", ratio * 100);
+    row(what, med, spr, fl, vs, has_target ? "≥ 80 % of the floor" : "",
+        has_target ? (ratio >= 0.8 ? "met" : "MISSED") : "");
+    {
+        char w2[200];
+        snprintf(w2, sizeof w2, "%s, p50 latency", what);
+        snprintf(med, sizeof med, "%.0f us", l50.med);
+        snprintf(spr, sizeof spr, "± %.0f us", l50.spread);
+        snprintf(fl, sizeof fl, "%s: %.0f us", fwhat, f50.med);
+        snprintf(vs, sizeof vs, "%.1f×", l50.med / f50.med);
+        row(w2, med, spr, fl, vs, "", "");
+        snprintf(w2, sizeof w2, "%s, p99 latency", what);
+        snprintf(med, sizeof med, "%.0f us", l99.med);
+        snprintf(spr, sizeof spr, "± %.0f us", l99.spread);
+        snprintf(fl, sizeof fl, "%s: %.0f us", fwhat, f99.med);
+        snprintf(vs, sizeof vs, "%.1f×", l99.med / f99.med);
+        row(w2, med, spr, fl, vs, "", "");
+        if (cpu) {
+            br_stat c = summary(cpu, runs), fc = summary(fcpu, runs);
+            snprintf(w2, sizeof w2, "%s, CPU per Create (client and server: this process)",
+                     what);
+            snprintf(med, sizeof med, "%.0f us", c.med);
+            snprintf(spr, sizeof spr, "± %.0f us", c.spread);
+            snprintf(fl, sizeof fl, "%s: %.0f us", fwhat, fc.med);
+            snprintf(vs, sizeof vs, "%.1f×", c.med / fc.med);
+            row(w2, med, spr, fl, vs, "", "");
+        }
+    }
+}
+
+static void part_round_trips(br *b)
+{
+    int n = 1000, runs = b->runs, i, k;
+    double *v = (double *)calloc((size_t)runs * 8, sizeof *v);
+    double *lat = (double *)calloc((size_t)n, sizeof *lat);
+    double *fv = v + runs, *p50 = v + 2 * runs, *p99 = v + 3 * runs, *fp50 = v + 4 * runs,
+           *fp99 = v + 5 * runs, *cpu = v + 6 * runs, *fcpu = v + 7 * runs;
+    MI_Session s = MI_SESSION_NULL;
+    client cl[16];
+    if (!v || !lat)
+        die("out of memory");
+    if (new_session(b, b->url, &s) != MI_RESULT_OK)
+        die("NewSession failed");
+    mi_creates(b, &s, 200, 1, lat); /* warm up: connection, server's first instances */
+    curl_floor(b, b->url, 200, 1, NULL);
+    /* Runs of the figure and of its floor interleave, so that load on the machine falls on
+     * both alike. */
+    for (k = 0; k < 2; k++) {
+        int inflight = k ? 16 : 1;
+        for (i = 0; i < runs; i++) {
+            double c0 = now(CLOCK_PROCESS_CPUTIME_ID), c1, c2, c3;
+            v[i] = mi_creates(b, &s, n, inflight, lat);
+            c1 = now(CLOCK_PROCESS_CPUTIME_ID);
+            percentiles(lat, n, &p50[i], &p99[i]);
+            c2 = now(CLOCK_PROCESS_CPUTIME_ID);
+            fv[i] = curl_floor(b, b->url, n, 1, lat);
+            c3 = now(CLOCK_PROCESS_CPUTIME_ID);
+            percentiles(lat, n, &fp50[i], &fp99[i]);
+            cpu[i] = (c1 - c0) / n * 1e6;
+            fcpu[i] = (c3 - c2) / n * 1e6;
+        }
+        throughput_rows(k ? "round trip: Creates to mofbind-server, 16 in flight on one session"
+                          : "round trip: Creates to mofbind-server, 1 in flight",
+                        "libcurl, same bytes, 1 kept-alive connection", v, fv, p50, p99, fp50,
+                        fp99, cpu, fcpu, runs, 1);
+    }
+    MI_Session_Close(&s, NULL, NULL);
+
+    /* The server with 16 clients. */
+    for (i = 0; i < 16; i++) {
+        cl[i].b = b;
+        cl[i].s = (MI_Session)MI_SESSION_NULL;
+        Bench_Thing_Init(&cl[i].thing);
+        fill(&cl[i].thing, 0);
+        if (new_session(b, b->url, &cl[i].s) != MI_RESULT_OK)
+            die("NewSession failed");
+    }
+    mi_clients(b, cl, 16, 20); /* warm up: 16 connections */
+    for (i = 0; i < runs; i++) {
+        v[i] = mi_clients(b, cl, 16, n / 16);
+        fv[i] = curl_floor(b, b->url, n / 16 * 16, 16, NULL);
+    }
+    {
+        br_stat sv = summary(v, runs), sf = summary(fv, runs);
+        char med[64], spr[64], fl[128], vs[32];
+        snprintf(med, sizeof med, "%.0f /s", sv.med);
+        snprintf(spr, sizeof spr, "± %.0f /s", sv.spread);
+        snprintf(fl, sizeof fl, "libcurl, same bytes, 16 kept-alive connections: %.0f /s", sf.med);
+        snprintf(vs, sizeof vs, "%.0f %%", sv.med / sf.med * 100);
+        row("server: Creates/s with 16 clients (16 sessions, 16 threads)", med, spr, fl, vs, "",
+            "");
+    }
+    for (i = 0; i < 16; i++) {
+        MI_Session_Close(&cl[i].s, NULL, NULL);
+        Bench_Thing_Destruct(&cl[i].thing);
+    }
+    free(lat);
+    free(v);
+}
+
+/* ---- the server's memory --------------------------------------------------------------- */
+
+static double rss_mb(pid_t pid)
+{
+    char path[64], line[256];
+    FILE *f;
+    double kb = -1;
+    snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+    f = fopen(path, "r");
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "VmRSS:", 6))
+            kb = atof(line + 6);
+    fclose(f);
+    return kb / 1024;
+}
+
+static msrv_server *make_server(const char *mof, FILE *log)
+{
     msrv_config cfg;
     msrv_server *srv = NULL;
-    const char *texts[1];
-    char err[256], url[64];
-    unsigned next_id = 1;
-    FILE *devnull = fopen("/dev/null", "w");
-
-    if (runs < 1)
-        runs = 1;
-    v = (double *)calloc((size_t)runs, sizeof *v);
-    for (k = 0; k < NPROPS; k++) {
-        props[k].flags = MI_FLAG_PROPERTY | (k == 0 ? MI_FLAG_KEY : 0);
-        props[k].name = pnames[k];
-        props[k].type = ptypes[k];
-        props[k].origin = props[k].propagator = "Bench_Thing";
-        pptrs[k] = &props[k];
-    }
-    decl.flags = MI_FLAG_CLASS;
-    decl.name = "Bench_Thing";
-    decl.properties = pptrs;
-    decl.numProperties = NPROPS;
-    if (MI_Application_Initialize(0, NULL, NULL, &app) != MI_RESULT_OK)
-        return 1;
-
-    printf("| libmofbind | median | spread |\n|---|---|---|\n");
-    cpu_per_create(&app, 2000); /* warm up */
-    for (i = 0; i < runs; i++)
-        v[i] = cpu_per_create(&app, 20000);
-    summary(v, runs, &med, &spread);
-    printf("| client CPU per Create, 20 properties (copy, write SOAP, read response) | %.2f us "
-           "| +- %.2f us |\n",
-           med, spread);
-    if (argc > 2 && !strcmp(argv[2], "cpu")) { /* the first figure only (profiling) */
-        MI_Application_Close(&app);
-        free(v);
-        fclose(devnull);
-        return 0;
-    }
-
-    texts[0] = MOF;
+    const char *files[1];
+    char err[256];
+    files[0] = mof;
     memset(&cfg, 0, sizeof cfg);
-    cfg.schema_texts = texts;
-    cfg.n_schema_texts = 1;
-    cfg.user = "bench";
-    cfg.password = "bench-pass";
+    cfg.schema_files = files;
+    cfg.n_schema_files = 1;
+    cfg.user = USER;
+    cfg.password = PASSWORD;
     cfg.listen = "127.0.0.1:0";
     cfg.quiet = true;
-    cfg.log = devnull;
+    cfg.log = log;
     cfg.diag = stderr;
     if (msrv_new(&cfg, &srv, err, sizeof err) || msrv_start(srv, err, sizeof err)) {
         fprintf(stderr, "bench_runtime: server: %s\n", err);
-        return 1;
+        exit(1);
     }
-    snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(srv));
-    MI_Application_NewDestinationOptions(&app, &d);
-    memset(&c, 0, sizeof c);
-    c.authenticationType = MI_AUTH_TYPE_BASIC;
-    c.credentials.usernamePassword.username = "bench";
-    c.credentials.usernamePassword.password = "bench-pass";
-    MI_DestinationOptions_AddDestinationCredentials(&d, &c);
-    MI_DestinationOptions_SetPacketPrivacy(&d, MI_FALSE);
-    if (MI_Application_NewSession(&app, NULL, url, &d, NULL, NULL, &s) != MI_RESULT_OK)
-        return 1;
-    MI_DestinationOptions_Delete(&d);
-    creates_per_second(&app, &s, 200, 1, &next_id); /* warm up */
-    for (i = 0; i < runs; i++)
-        v[i] = creates_per_second(&app, &s, 2000, 1, &next_id);
-    summary(v, runs, &med, &spread);
-    printf("| Creates/s to mofbind-server, one kept-alive connection, one at a time | %.0f | +- "
-           "%.0f |\n",
-           med, spread);
-    for (i = 0; i < runs; i++)
-        v[i] = creates_per_second(&app, &s, 2000, 16, &next_id);
-    summary(v, runs, &med, &spread);
-    printf("| Creates/s to mofbind-server, 16 operations in flight on one session | %.0f | +- "
-           "%.0f |\n",
-           med, spread);
-    MI_Session_Close(&s, NULL, NULL);
-    MI_Application_Close(&app);
-    msrv_free(srv);
-    free(v);
+    return srv;
+}
+
+/* A mofbind-server process of its own (forked before this one starts threads), for its RSS.
+ * Returns its pid; *port gets its port. It dies with this process. */
+static pid_t fork_server(const char *mof, unsigned *port)
+{
+    int fd[2];
+    pid_t pid;
+    if (pipe(fd))
+        die("pipe failed");
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0)
+        die("fork failed");
+    if (pid == 0) {
+        FILE *devnull = fopen("/dev/null", "w");
+        msrv_server *srv;
+        unsigned p;
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        close(fd[0]);
+        srv = make_server(mof, devnull);
+        p = msrv_port(srv);
+        if (write(fd[1], &p, sizeof p) != (ssize_t)sizeof p)
+            _exit(1);
+        close(fd[1]);
+        for (;;)
+            pause();
+    }
+    close(fd[1]);
+    if (read(fd[0], port, sizeof *port) != (ssize_t)sizeof *port)
+        die("the forked server did not start");
+    close(fd[0]);
+    return pid;
+}
+
+static void part_rss(br *b, pid_t pid, unsigned port)
+{
+    char url[64], med[64], fl[160], vs[32], what[160];
+    double idle, full, per;
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", port);
+    curl_floor(b, url, 16, 16, NULL); /* its threads and connections up */
+    idle = rss_mb(pid);
+    curl_floor(b, url, RSS_INSTANCES, 16, NULL);
+    full = rss_mb(pid);
+    per = (full - idle) * 1048576 / RSS_INSTANCES;
+    snprintf(what, sizeof what, "server: RSS of mofbind-server holding 100,000 Bench_Thing "
+                                "instances (one run)");
+    snprintf(med, sizeof med, "%.1f MB", full);
+    snprintf(fl, sizeof fl,
+             "the same process idle, before the Creates: %.1f MB (so %.0f bytes an instance)",
+             idle, per);
+    snprintf(vs, sizeof vs, "%.1f×", full / idle);
+    row(what, med, "one run", fl, vs, "", "");
+}
+
+int main(int argc, char **argv)
+{
+    br b;
+    FILE *devnull = fopen("/dev/null", "w");
+    const char *mof = getenv("BENCH_MOF") ? getenv("BENCH_MOF") : BENCH_MOF;
+    const char *mode = argc > 2 ? argv[2] : "";
+    int cpu_only = !strcmp(mode, "cpu");
+    pid_t child = 0;
+    unsigned child_port = 0;
+    wsman_buf out;
+    unsigned status = 0;
+
+    memset(&b, 0, sizeof b);
+    b.runs = argc > 1 ? atoi(argv[1]) : 11;
+    if (b.runs < 1)
+        b.runs = 1;
+    if (!devnull)
+        die("cannot open /dev/null");
+    if (!cpu_only)
+        child = fork_server(mof, &child_port); /* before any thread */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (MI_Application_Initialize(0, NULL, NULL, &b.app) != MI_RESULT_OK)
+        die("MI_Application_Initialize failed");
+    b.srv = make_server(mof, devnull);
+    snprintf(b.url, sizeof b.url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(b.srv));
+    Bench_Thing_Init(&b.thing);
+    fill(&b.thing, 0);
+    if (Bench_Thing_ToInstance(&b.thing, &b.app, &b.inst) != MI_RESULT_OK)
+        die("ToInstance failed");
+    /* The request bytes and the server's real answer to them. */
+    wsman_buf_init(&out);
+    if (write_create(b.inst, b.url, &out) != MI_RESULT_OK)
+        die("write failed");
+    b.req_len = out.len;
+    b.req = (char *)malloc(out.len + 1);
+    if (!b.req)
+        die("out of memory");
+    memcpy(b.req, out.data, out.len);
+    b.req[out.len] = '\0';
+    wsman_buf_free(&out);
+    msrv_process(b.srv, NULL, b.req, b.req_len, &status, &b.resp, &b.resp_len);
+    if (status != 200 || !b.resp)
+        die("mofbind-server did not create the instance");
+    b.next_id = 1;
+    if (getenv("BENCH_DUMP")) { /* the request and response bytes, for profiling by hand */
+        fwrite(b.req, 1, b.req_len, stderr);
+        fputs("\n", stderr);
+        fwrite(b.resp, 1, b.resp_len, stderr);
+        fputs("\n", stderr);
+    }
+
+    if (strcmp(mode, "rows"))
+        printf("| what | median | spread | floor (same run) | vs floor | target | status |\n"
+               "|---|---|---|---|---|---|---|\n");
+    part_cpu(&b);
+    if (!cpu_only) {
+        part_round_trips(&b);
+        part_rss(&b, child, child_port);
+        kill(child, SIGTERM);
+        waitpid(child, NULL, 0);
+    }
+    MI_Instance_Delete(b.inst);
+    Bench_Thing_Destruct(&b.thing);
+    free(b.req);
+    free(b.resp);
+    msrv_free(b.srv);
+    MI_Application_Close(&b.app);
+    curl_global_cleanup();
     fclose(devnull);
     return 0;
 }

@@ -1,5 +1,28 @@
-# bench/local.mk: benchmarks (make bench); never part of make check.
-EXTRA_DIST += bench/run
+# bench/local.mk: benchmarks (make bench, make bench-check); never part of make check.
+#
+# bench/bench_runtime (its program rules are in runtime/local.mk; make bench-runtime runs it
+# alone) creates Bench_Thing, a class of 20 properties (bench/bench.mof), through typed
+# bindings that the in-tree mofbind generates into bench/gen/ of the build tree.
+EXTRA_DIST += bench/run bench/bench.mof
+
+# bench/cputime: one run of a command, its wall and CPU time in microseconds and peak RSS.
+noinst_PROGRAMS += bench/cputime
+bench_cputime_SOURCES = bench/cputime.c
+
+BENCH_GEN_STAMP = bench/gen/bench.stamp
+BENCH_GEN = bench/gen/Bench_Thing.c bench/gen/Bench_Thing.h bench/gen/mofbind_gen.h
+CLEANFILES += $(BENCH_GEN) $(BENCH_GEN_STAMP) bench/results.md
+$(BENCH_GEN_STAMP): $(srcdir)/bench/bench.mof generator/mofbind$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) bench/gen && \
+	generator/mofbind$(EXEEXT) -o bench/gen --all $(srcdir)/bench/bench.mof && touch $@
+$(BENCH_GEN): $(BENCH_GEN_STAMP)
+	@test -f $@ || { rm -f $(BENCH_GEN_STAMP) && $(MAKE) $(AM_MAKEFLAGS) $(BENCH_GEN_STAMP); }
+nodist_bench_bench_runtime_SOURCES = bench/gen/Bench_Thing.c
+bench_bench_runtime_CPPFLAGS += -I$(builddir)/bench/gen -DMOFBIND_MI_HEADER='"mi.h"' \
+	-DBENCH_MOF='"$(abs_top_srcdir)/bench/bench.mof"'
+bench_bench_runtime_LDADD += $(LIBCURL_LIBS) -lpthread
+$(bench_bench_runtime_OBJECTS): | $(BENCH_GEN_STAMP)
+
 .PHONY: bench
 bench: all
 	RUNS=$${RUNS:-11} $(SHELL) $(srcdir)/bench/run $(abs_top_builddir)
