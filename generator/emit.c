@@ -1426,10 +1426,19 @@ static int gen_write_all(gen_file *files, size_t n, mof_diag *d)
     for (i = 0; i < n && rc == 0; i++) {
         char *final = gen_path(NULL, files[i].path), *tmp;
         const char *base;
+        struct stat st;
         int fd;
         size_t off = 0;
         if (!final) {
             mof_error(d, NULL, "out of memory");
+            rc = -1;
+            break;
+        }
+        /* A device, FIFO or directory in the way (-MF /dev/null) is neither read (a FIFO
+         * would block) nor replaced by the rename (as root, /dev/null became a file). */
+        if (stat(final, &st) == 0 && !S_ISREG(st.st_mode)) {
+            mof_error(d, NULL, "cannot write %s: not a regular file", final);
+            free(final);
             rc = -1;
             break;
         }

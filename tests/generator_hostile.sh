@@ -79,6 +79,22 @@ else
     echo "skip: no /dev/full"
 fi
 
+# ---- an output that is not a regular file is neither read nor replaced ----
+mkfifo "$tmp/fifo" 2>/dev/null && {
+    (cd "$golden" && timeout 20 "$mofbind" -o "$tmp/outf" --all -MD -MF "$tmp/fifo" gen_test.mof 2>"$tmp/err")
+    st=$?
+    [ "$st" -eq 1 ] && grep -q 'not a regular file' "$tmp/err" && ok || { ko "-MF FIFO: exit $st"; cat "$tmp/err"; }
+    [ -p "$tmp/fifo" ] && ok || ko "-MF FIFO: the FIFO was replaced"
+    [ -e "$tmp/outf" ] && [ -n "$(ls -A "$tmp/outf")" ] && ko "-MF FIFO: outputs written" || ok
+}
+# A private device node, never /dev/full itself: a wrong answer would replace it.
+if [ "$(id -u)" = 0 ] && mknod "$tmp/full" c 1 7 2>/dev/null; then
+    (cd "$golden" && "$mofbind" -o "$tmp/outd" --all -MD -MF "$tmp/full" gen_test.mof 2>"$tmp/err")
+    st=$?
+    [ "$st" -eq 1 ] && grep -q 'not a regular file' "$tmp/err" && ok || { ko "-MF device: exit $st"; cat "$tmp/err"; }
+    [ -c "$tmp/full" ] && ok || ko "-MF device: the device node was replaced by a file"
+fi
+
 # ---- pathological MOF ----
 cd "$tmp" || exit 99
 printf '#pragma include ("cyc_b.mof")\nclass A { };\n' >cyc_a.mof
