@@ -3,6 +3,7 @@
  * the program (builtin_templates.inc, made by generator/local.mk). */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,10 +179,41 @@ static int read_override(const char *dir, const char *name, char **out, char *er
     return 1;
 }
 
+/* Every NAME.tpl in dir must be a template mofbind knows: a misspelt file name would otherwise
+ * be ignored without a word. */
+static int check_dir(const char *dir, char *err, size_t errlen)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int rc = 0;
+    if (!d) {
+        snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+        return -1;
+    }
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name), i;
+        if (n <= 4 || strcmp(e->d_name + n - 4, ".tpl") != 0)
+            continue;
+        for (i = 0; i < GEN_NBUILTIN; i++)
+            if (strlen(gen_builtins[i].name) == n - 4 &&
+                memcmp(gen_builtins[i].name, e->d_name, n - 4) == 0)
+                break;
+        if (i == GEN_NBUILTIN) {
+            snprintf(err, errlen, "%s/%s: no template of that name", dir, e->d_name);
+            rc = -1;
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
 gen_templates *gen_templates_load(const char *dir, char *err, size_t errlen)
 {
-    gen_templates *t = calloc(1, sizeof *t);
+    gen_templates *t;
     size_t i;
+    if (dir && check_dir(dir, err, errlen) != 0)
+        return NULL;
+    t = calloc(1, sizeof *t);
     if (!t) {
         snprintf(err, errlen, "out of memory");
         return NULL;

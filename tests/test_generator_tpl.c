@@ -119,7 +119,20 @@ START_TEST(template_dir_overrides)
         ck_assert_ptr_nonnull(strstr(err, "struct_end.tpl"));
     }
     unlink(path);
+    /* A file that names no template is an error (a misspelt name would be ignored). */
+    snprintf(path, sizeof path, "%s/struct_feild.tpl", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    t = gen_templates_load(dir, err, sizeof err);
+    ck_assert_ptr_null(t);
+    ck_assert_ptr_nonnull(strstr(err, "struct_feild.tpl: no template of that name"));
+    unlink(path);
     rmdir(dir);
+    /* So is a directory that is not there. */
+    t = gen_templates_load(dir, err, sizeof err);
+    ck_assert_ptr_null(t);
+    ck_assert_ptr_nonnull(strstr(err, "No such file or directory"));
 }
 END_TEST
 
