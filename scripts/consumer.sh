@@ -6,10 +6,10 @@
 # CMAKE_PREFIX_PATH; never the source or build tree):
 # - examples/autotools-consumer (copied to BUILDDIR/autotools/src): bootstrap, configure, build
 #   with -Werror; `make check` runs it against mofbind-server on a free loopback port with a
-#   throwaway password; `make` again changes nothing; touching its MOF reruns mofbind and
-#   recompiles nothing (the content did not change); editing the included MOF regenerates the
-#   classes it affects, recompiles those and relinks, and leaves the others alone; `make
-#   distcheck`.
+#   throwaway password; the same objects linked with libmofbind.a run too; `make` again changes
+#   nothing; touching its MOF reruns mofbind and recompiles nothing (the content did not
+#   change); editing the included MOF regenerates the classes it affects, recompiles those and
+#   relinks, and leaves the others alone; `make distcheck`.
 # - examples/cmake-consumer (copied to BUILDDIR/cmake/src): configure, build, run against
 #   mofbind-server; a rebuild changes nothing; editing its MOF regenerates and relinks.
 # - examples/meson-consumer/meson.build over a copy of the autotools consumer's sources, when
@@ -77,6 +77,19 @@ make -C "$ac/build" check >"$ac/check.log" 2>&1 ||
       die "make check"; }
 grep -q '^PASS: tests/inventory.sh' "$ac/check.log" || die "tests/inventory.sh did not pass"
 cat "$ac/build/tests/inventory.sh.log"
+
+say "autotools consumer: the same objects linked with libmofbind.a (pkg-config --static)"
+mkdir -p "$ac/static"
+# shellcheck disable=SC2046
+cc -o "$ac/static/inventory" "$ac/build"/src/*.o "$ac/build"/gen/*.o \
+    -Wl,-Bstatic $(pkg-config --libs-only-L mofbind) -lmofbind -Wl,-Bdynamic \
+    $(pkg-config --static --libs mofbind | sed 's/-lmofbind//') || die "linking libmofbind.a"
+libs=$(ldd "$ac/static/inventory")
+if grep -q libmofbind <<<"$libs"; then die "the static link still uses libmofbind.so"; fi
+(cd "$ac/static" && srcdir="$ac/src" MOFBIND_SERVER="$prefix/bin/mofbind-server" \
+    sh "$ac/src/tests/inventory.sh") >"$ac/static.log" 2>&1 ||
+    { cat "$ac/static.log"; die "the statically linked inventory"; }
+tail -n 2 "$ac/static.log"
 
 say "autotools consumer: make with nothing changed rebuilds nothing"
 mark "$ac/m0"
