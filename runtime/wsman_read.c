@@ -702,10 +702,13 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
     typed_decl = dc->decl != NULL;
     r = dc->codec->new_instance(dc->codec->new_instance_ctx, dc->decl ? dc->decl->name : cls,
                                 dc->decl, &inst);
+    if (r != MI_RESULT_OK || !inst) {
+        r = wsman_seterr(dc->err, r != MI_RESULT_OK ? r : MI_RESULT_FAILED,
+                         "cannot make an instance of '%s'", cls);
+        free(xcls); /* after the message: cls may point into it */
+        return r;
+    }
     free(xcls);
-    if (r != MI_RESULT_OK || !inst)
-        return wsman_seterr(dc->err, r != MI_RESULT_OK ? r : MI_RESULT_FAILED,
-                            "cannot make an instance of '%s'", cls);
     for (c = wsman_first_elem(elem); c; c = wsman_next_elem(c))
         nchildren++;
     if (nchildren > 0) {

@@ -44,3 +44,21 @@ tests_mofbind_failalloc_LDFLAGS = $(FAILALLOC_WRAP)
 tests_mofbind_failalloc_LDADD = generator/libmofschema.la
 TESTS += tests/generator_hostile.sh
 EXTRA_DIST += tests/generator_hostile.sh
+
+# The fuzz harnesses replayed over their corpora (seeds and every input that once crashed one)
+# by the project's compiler: tests/fuzz/replay.c.
+check_PROGRAMS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
+TESTS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
+tests_fuzz_client_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_client.c \
+	runtime/application.c runtime/options.c runtime/session.c runtime/operation.c
+tests_fuzz_client_replay_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(LIBCURL_CFLAGS) \
+	'-DREPLAY_DIR="tests/fuzz/client"'
+tests_fuzz_client_replay_LDADD = runtime/libmicore.la $(LIBXML2_LIBS) $(LIBCURL_LIBS) -lpthread
+tests_fuzz_server_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_server.c
+tests_fuzz_server_replay_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/server \
+	'-DREPLAY_DIR="tests/fuzz/server"'
+tests_fuzz_server_replay_LDADD = $(MOFSERVER_LIBS) -lpthread
+tests_fuzz_tpl_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_tpl.c generator/emit_tpl.c \
+	generator/emit_int.h
+nodist_tests_fuzz_tpl_replay_SOURCES = generator/builtin_templates.inc
+tests_fuzz_tpl_replay_CPPFLAGS = $(AM_CPPFLAGS) '-DREPLAY_DIR="tests/fuzz/tpl"'
