@@ -27,6 +27,7 @@ else
     scheme=http
     client="--no-privacy"
 fi
+: >"$work/out" # exists before the server's shell opens it: the loop below reads it at once
 "$build/server/mofbind-server" "$@" >"$work/out" 2>"$work/log" &
 pid=$!
 addr=
