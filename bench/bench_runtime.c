@@ -46,7 +46,7 @@
  * The counter is the one piece of global mutable state here: malloc has no context argument.
  * Sanitizers bring their own allocator, so there the count is not available. */
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||                      \
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||                         \
     __has_feature(thread_sanitizer)
 #define BR_NO_COUNT 1
 #endif
@@ -105,15 +105,15 @@ static unsigned long allocs(void)
 
 typedef struct br {
     MI_Application app;
-    Bench_Thing thing;        /* the typed struct, 20 properties set */
-    MI_Instance *inst;        /* the same as an MI_Instance */
-    msrv_server *srv;         /* embedded, listening on url */
+    Bench_Thing thing; /* the typed struct, 20 properties set */
+    MI_Instance *inst; /* the same as an MI_Instance */
+    msrv_server *srv;  /* embedded, listening on url */
     char url[64];
-    char *req;                /* a Create request as the client writes it */
+    char *req; /* a Create request as the client writes it */
     size_t req_len;
-    char *resp;               /* mofbind-server's answer to it */
+    char *resp; /* mofbind-server's answer to it */
     size_t resp_len;
-    unsigned next_id;         /* keys of created instances, never reused */
+    unsigned next_id; /* keys of created instances, never reused */
     int runs;
 } br;
 
@@ -153,8 +153,7 @@ static void die(const char *what)
 static void row(const char *what, const char *med, const char *spread, const char *floor,
                 const char *vs, const char *target, const char *status)
 {
-    printf("| %s | %s | %s | %s | %s | %s | %s |\n", what, med, spread, floor, vs, target,
-           status);
+    printf("| %s | %s | %s | %s | %s | %s | %s |\n", what, med, spread, floor, vs, target, status);
     fflush(stdout);
 }
 
@@ -215,8 +214,8 @@ static void marshal_by_hand(br *b)
     if (MI_Application_NewInstance(&b->app, NULL, &Bench_Thing_rtti, &i) != MI_RESULT_OK)
         die("NewInstance failed");
 #define BR_SET(field, member, type)                                                                \
-    memcpy(&v.member, &t->field.value, sizeof v.member);                                  \
-    if (MI_Instance_SetElementAt(i, k++, &v, type, 0) != MI_RESULT_OK)                         \
+    memcpy(&v.member, &t->field.value, sizeof v.member);                                           \
+    if (MI_Instance_SetElementAt(i, k++, &v, type, 0) != MI_RESULT_OK)                             \
         die("SetElementAt failed");
     BR_SET(Id, string, MI_STRING)
     BR_SET(Name, string, MI_STRING)
@@ -317,8 +316,8 @@ static double cpu_phase(br *b, enum phase ph, int iters, double *nalloc)
                     die("write failed");
             }
             if (wsman_read_response(&codec, WSMAN_ACTION_CREATE, 200,
-                                    "application/soap+xml;charset=UTF-8", b->resp, b->resp_len,
-                                    &ro, &resp) != MI_RESULT_OK ||
+                                    "application/soap+xml;charset=UTF-8", b->resp, b->resp_len, &ro,
+                                    &resp) != MI_RESULT_OK ||
                 resp.num_items != 1)
                 die("read failed");
             wsman_response_free(&resp);
@@ -359,8 +358,8 @@ static br_stat cpu_stat(br *b, enum phase ph, int iters, double *nalloc)
 }
 
 /* A row of part 1: s against the floor fs named fname (none when NULL). */
-static void cpu_row(const char *what, br_stat s, br_stat fs, const char *fname,
-                    const char *target, const char *status)
+static void cpu_row(const char *what, br_stat s, br_stat fs, const char *fname, const char *target,
+                    const char *status)
 {
     char med[64], spr[64], fl[256], vs[64];
     snprintf(med, sizeof med, "%.0f ns", s.med);
@@ -375,14 +374,15 @@ static void part_cpu(br *b)
     int iters = 20000;
     char med[64], spr[64], fl[256], vs[64];
     double na, nfa;
-    br_stat m = cpu_stat(b, PH_MARSHAL, iters, NULL), mf = cpu_stat(b, PH_MARSHAL_FLOOR, iters, NULL);
+    br_stat m = cpu_stat(b, PH_MARSHAL, iters, NULL);
+    br_stat mf = cpu_stat(b, PH_MARSHAL_FLOOR, iters, NULL);
     br_stat c = cpu_stat(b, PH_COPY, iters, NULL);
     br_stat w = cpu_stat(b, PH_WRITE, iters, NULL), wf = cpu_stat(b, PH_WRITE_FLOOR, iters, NULL);
     br_stat r = cpu_stat(b, PH_READ, iters, NULL), rf = cpu_stat(b, PH_READ_FLOOR, iters, &nfa);
     br_stat t = cpu_stat(b, PH_CREATE, iters, &na);
 
     cpu_row("runtime: marshal Bench_Thing (20 properties) to MI_Instance, CPU", m, mf,
-           "the same 20 values by MI_Instance_SetElementAt", "", "");
+            "the same 20 values by MI_Instance_SetElementAt", "", "");
     cpu_row("runtime: copy of the instance (as the operation does), CPU", c, c, NULL, "", "");
     {
         char name[96];
@@ -405,8 +405,8 @@ static void part_cpu(br *b)
     snprintf(med, sizeof med, "%.1f allocs", na);
     snprintf(fl, sizeof fl, "libxml2 parse of the response alone: %.1f allocs", nfa);
     snprintf(vs, sizeof vs, "%.1f×", na / nfa);
-    row("runtime: allocations per Create (malloc/calloc/realloc calls)", med, "± 0 allocs", fl,
-        vs, "", "");
+    row("runtime: allocations per Create (malloc/calloc/realloc calls)", med, "± 0 allocs", fl, vs,
+        "", "");
 #else
     (void)vs, (void)na, (void)nfa;
     row("runtime: allocations per Create", "n/a (sanitizer build)", "", "", "", "", "");
@@ -746,12 +746,12 @@ static void percentiles(double *lat, int n, double *p50, double *p99)
     *p99 = lat[(n * 99) / 100] * 1e6;
 }
 
-static void throughput_rows(const char *what, const char *fwhat, double *v, double *fv,
-                            double *p50, double *p99, double *fp50, double *fp99, double *cpu,
-                            double *fcpu, int runs, int has_target)
+static void throughput_rows(const char *what, const char *fwhat, double *v, double *fv, double *p50,
+                            double *p99, double *fp50, double *fp99, double *cpu, double *fcpu,
+                            int runs, int has_target)
 {
     br_stat s = summary(v, runs), f = summary(fv, runs), l50 = summary(p50, runs),
-         l99 = summary(p99, runs), f50 = summary(fp50, runs), f99 = summary(fp99, runs);
+            l99 = summary(p99, runs), f50 = summary(fp50, runs), f99 = summary(fp99, runs);
     char med[64], spr[64], fl[160], vs[32];
     double ratio = s.med / f.med;
     snprintf(med, sizeof med, "%.0f /s", s.med);
@@ -776,8 +776,7 @@ static void throughput_rows(const char *what, const char *fwhat, double *v, doub
         row(w2, med, spr, fl, vs, "", "");
         if (cpu) {
             br_stat c = summary(cpu, runs), fc = summary(fcpu, runs);
-            snprintf(w2, sizeof w2, "%s, CPU per Create (client and server: this process)",
-                     what);
+            snprintf(w2, sizeof w2, "%s, CPU per Create (client and server: this process)", what);
             snprintf(med, sizeof med, "%.0f us", c.med);
             snprintf(spr, sizeof spr, "± %.0f us", c.spread);
             snprintf(fl, sizeof fl, "%s: %.0f us", fwhat, fc.med);
@@ -820,8 +819,8 @@ static void part_round_trips(br *b)
         }
         throughput_rows(k ? "round trip: Creates to mofbind-server, 16 in flight on one session"
                           : "round trip: Creates to mofbind-server, 1 in flight",
-                        "libcurl, same bytes, 1 kept-alive connection", v, fv, p50, p99, fp50,
-                        fp99, cpu, fcpu, runs, 1);
+                        "libcurl, same bytes, 1 kept-alive connection", v, fv, p50, p99, fp50, fp99,
+                        cpu, fcpu, runs, 1);
     }
     MI_Session_Close(&s, NULL, NULL);
 
@@ -941,12 +940,13 @@ static void part_rss(br *b, pid_t pid, unsigned port)
     curl_floor(b, url, RSS_INSTANCES, 16, NULL);
     full = rss_mb(pid);
     per = (full - idle) * 1048576 / RSS_INSTANCES;
-    snprintf(what, sizeof what, "server: RSS of mofbind-server holding 100,000 Bench_Thing "
-                                "instances (one run)");
+    snprintf(what, sizeof what,
+             "server: RSS of mofbind-server holding 100,000 Bench_Thing "
+             "instances (one run)");
     snprintf(med, sizeof med, "%.1f MB", full);
     snprintf(fl, sizeof fl,
-             "the same process idle, before the Creates: %.1f MB (so %.0f bytes an instance)",
-             idle, per);
+             "the same process idle, before the Creates: %.1f MB (so %.0f bytes an instance)", idle,
+             per);
     snprintf(vs, sizeof vs, "%.1f×", full / idle);
     row(what, med, "one run", fl, vs, "", "");
 }

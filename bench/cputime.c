@@ -1,8 +1,9 @@
 /* bench/cputime.c: runs a command and prints what bench/run needs to know about that one run,
- * in microseconds where the shell's tools only give hundredths: "WALL CPU MAXRSS" (elapsed and
- * user+system CPU time of the command and everything it waited for, in microseconds; peak RSS
- * of the largest process in KiB). On a machine shared with other work, CPU time says what the
- * command costs and wall time what it took. The command's output goes to /dev/null.
+ * in microseconds where the shell's tools only give hundredths: "WALL CPU MAXRSS USER" (elapsed
+ * and user+system CPU time of the command and everything it waited for, in microseconds; peak
+ * RSS of the largest process in KiB; the user part of CPU, in microseconds). On a machine
+ * shared with other work, CPU time says what the command costs and wall time what it took.
+ * The command's output goes to /dev/null.
  * Usage: cputime COMMAND [ARG]... ; exit status 1 when the command fails. */
 #include "config.h"
 
@@ -42,10 +43,10 @@ int main(int argc, char **argv)
     if (wait4(pid, &status, 0, &ru) != pid)
         return 1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    printf("%ld %ld %ld\n",
+    printf("%ld %ld %ld %ld\n",
            (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000),
            (long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000L +
                (long)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec),
-           ru.ru_maxrss);
+           ru.ru_maxrss, (long)ru.ru_utime.tv_sec * 1000000L + (long)ru.ru_utime.tv_usec);
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
 }

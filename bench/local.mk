@@ -3,7 +3,7 @@
 # bench/bench_runtime (its program rules are in runtime/local.mk; make bench-runtime runs it
 # alone) creates Bench_Thing, a class of 20 properties (bench/bench.mof), through typed
 # bindings that the in-tree mofbind generates into bench/gen/ of the build tree.
-EXTRA_DIST += bench/run bench/bench.mof
+EXTRA_DIST += bench/run bench/check bench/bench.mof bench/baseline.md
 
 # bench/cputime: one run of a command, its wall and CPU time in microseconds and peak RSS.
 noinst_PROGRAMS += bench/cputime
@@ -23,6 +23,10 @@ bench_bench_runtime_CPPFLAGS += -I$(builddir)/bench/gen -DMOFBIND_MI_HEADER='"mi
 bench_bench_runtime_LDADD += $(LIBCURL_LIBS) -lpthread
 $(bench_bench_runtime_OBJECTS): | $(BENCH_GEN_STAMP)
 
-.PHONY: bench
+.PHONY: bench bench-check
 bench: all
 	RUNS=$${RUNS:-11} $(SHELL) $(srcdir)/bench/run $(abs_top_builddir)
+# A fresh run against the committed table (bench/baseline.md, written by make bench on the
+# machine it names): fails on a regression of more than 20 % (bench/check says how it judges).
+bench-check: bench
+	$(SHELL) $(srcdir)/bench/check $(srcdir)/bench/baseline.md bench/results.md
