@@ -112,6 +112,7 @@ static int run(const char *const *args, char **out)
     argv[n] = NULL;
     ck_assert_int_eq(pipe(pipefd), 0);
     c.pid = fork();
+    ck_assert_int_ge(c.pid, 0);
     if (c.pid == 0) {
         dup2(pipefd[1], 1);
         dup2(pipefd[1], 2);
