@@ -1515,12 +1515,18 @@ static void gen_make_name(gen_buf *b, const char *s)
     }
 }
 
-/* "OUTPUTS: INPUTS", every MOF file read (includes too), one name per line. */
+/* "OUTPUTS: INPUTS", every MOF file read (includes too), one name per line; with -MT the
+ * targets given instead of the outputs, with -MP an empty rule per input. */
 static void gen_deps(gen_ctx *c, gen_buf *b, const char *const *names, size_t n)
 {
     size_t i;
     const mof_source *src;
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < c->o->ndep_targets; i++) {
+        if (i)
+            gen_puts(b, " \\\n ");
+        gen_make_name(b, c->o->dep_targets[i]);
+    }
+    for (i = 0; i < n && !c->o->ndep_targets; i++) {
         char *p = gen_path(c->o->outdir, names[i]);
         if (!p) {
             b->failed = true;
@@ -1539,6 +1545,13 @@ static void gen_deps(gen_ctx *c, gen_buf *b, const char *const *names, size_t n)
         gen_make_name(b, src->path);
     }
     gen_puts(b, "\n");
+    for (src = c->s->unit->sources; src && c->o->dep_phony; src = src->next) {
+        if (!src->path)
+            continue;
+        gen_puts(b, "\n");
+        gen_make_name(b, src->path);
+        gen_puts(b, ":\n");
+    }
 }
 
 static void gen_versions(gen_ctx *c)

@@ -17,6 +17,11 @@ typedef struct mof_gen_options {
     const char *ns;                  /* namespace to take classes from; NULL: default */
     const char *depfile;             /* -MF FILE (with -MD); NULL: none */
     bool deps_only;                  /* -M: print the rules to stdout, generate nothing */
+    const char *const *dep_targets;  /* -MT TARGET ...: the rule's targets instead of the
+                                        outputs (a stamp file, say) */
+    size_t ndep_targets;
+    bool dep_phony;                  /* -MP: a phony rule per MOF file, so that a removed
+                                        include does not stop make */
     const char *const *inputs;       /* the MOF files named on the command line */
     size_t ninputs;
 } mof_gen_options;

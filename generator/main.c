@@ -44,6 +44,10 @@ static void usage(FILE *out)
           "      --template-dir=DIR   use the templates in DIR instead of the built-in ones\n"
           "  -M                       print make dependency rules, generate nothing\n"
           "      -MD -MF FILE         write make dependency rules to FILE while generating\n"
+          "      -MT TARGET           name TARGET (a stamp file, say) as the rule's target\n"
+          "                           instead of the outputs (repeatable)\n"
+          "      -MP                  add an empty rule per MOF file, so a removed include\n"
+          "                           does not stop make\n"
           "\n"
           "  -h, --help               display this help and exit\n"
           "  -V, --version            output version information and exit\n"
@@ -98,7 +102,9 @@ int main(int argc, char **argv)
         OPT_ALL,
         OPT_TEMPLATE_DIR,
         OPT_MD,
-        OPT_MF
+        OPT_MF,
+        OPT_MT,
+        OPT_MP
     };
     static const struct option longopts[] = {
         {"check", no_argument, NULL, OPT_CHECK},
@@ -115,12 +121,14 @@ int main(int argc, char **argv)
         {"template-dir", required_argument, NULL, OPT_TEMPLATE_DIR},
         {"MD", no_argument, NULL, OPT_MD},
         {"MF", required_argument, NULL, OPT_MF},
+        {"MT", required_argument, NULL, OPT_MT},
+        {"MP", no_argument, NULL, OPT_MP},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     enum mode mode = MODE_GENERATE;
-    const char **incdirs = NULL, **classes = NULL;
-    size_t nincdirs = 0, nclasses = 0;
+    const char **incdirs = NULL, **classes = NULL, **targets = NULL;
+    size_t nincdirs = 0, nclasses = 0, ntargets = 0;
     mof_diag diag;
     mof_unit unit;
     mof_schema schema;
@@ -141,6 +149,10 @@ int main(int argc, char **argv)
             argv[i] = (char *)"--MD";
         else if (strcmp(argv[i], "-MF") == 0)
             argv[i] = (char *)"--MF";
+        else if (strcmp(argv[i], "-MT") == 0)
+            argv[i] = (char *)"--MT";
+        else if (strcmp(argv[i], "-MP") == 0)
+            argv[i] = (char *)"--MP";
     }
 
     for (;;) {
@@ -201,6 +213,12 @@ int main(int argc, char **argv)
         case OPT_MF:
             gopts.depfile = optarg;
             break;
+        case OPT_MT:
+            push(&targets, &ntargets, optarg);
+            break;
+        case OPT_MP:
+            gopts.dep_phony = true;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -249,6 +267,8 @@ int main(int argc, char **argv)
             } else {
                 gopts.classes = classes;
                 gopts.nclasses = nclasses;
+                gopts.dep_targets = targets;
+                gopts.ndep_targets = ntargets;
                 gopts.inputs = (const char *const *)(argv + optind);
                 gopts.ninputs = (size_t)(argc - optind);
                 gopts.ns = ropts.default_ns;
@@ -277,5 +297,6 @@ int main(int argc, char **argv)
     mof_unit_free(&unit);
     free(incdirs);
     free(classes);
+    free(targets);
     return rc;
 }

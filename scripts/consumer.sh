@@ -103,7 +103,7 @@ mark "$ac/m1"
 touch "$ac/src/schema/inventory.mof"
 make -C "$ac/build" >"$ac/make3.log" 2>&1 || { tail -n 40 "$ac/make3.log"; die "make"; }
 changed=$(newer "$ac/build" "$ac/m1" | tr '\n' ' ')
-[ "$changed" = "./gen.d ./gen.stamp " ] ||
+[ "$changed" = "./gen.stamp " ] ||
     die "after touching the MOF, expected mofbind to run and nothing else; changed: $changed"
 echo "mofbind ran; unchanged bindings kept, nothing recompiled"
 

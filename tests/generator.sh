@@ -90,6 +90,11 @@ printf 'class Inc_Part { [Key] string Id; };\n' >"$tmp/inc/part.mof"
 printf 'gen/Inc_Part.h \\\n gen/Inc_Part.c \\\n gen/Inc_Top.h \\\n gen/Inc_Top.c \\\n gen/mofbind_gen.h: \\\n top.mof \\\n part.mof\n' >"$tmp/want"
 cmp -s "$tmp/want" "$tmp/inc/gen.d" && ok || { ko "-MD -MF content"; cat "$tmp/inc/gen.d"; }
 [ -f "$tmp/inc/gen/Inc_Top.h" ] && ok || ko "-MD generates too"
+# -MT names a stamp as the target; -MP adds an empty rule per MOF file read.
+(cd "$tmp/inc" && "$mofbind" -M -o gen --all -MT gen.stamp -MP top.mof) >"$tmp/deps" 2>"$tmp/err" &&
+    ok || { ko "-MT -MP"; cat "$tmp/err"; }
+printf 'gen.stamp: \\\n top.mof \\\n part.mof\n\ntop.mof:\n\npart.mof:\n' >"$tmp/want"
+cmp -s "$tmp/want" "$tmp/deps" && ok || { ko "-MT -MP content"; cat "$tmp/deps"; }
 
 # ---- which classes ----
 gen -o "$tmp/c1" --class gen_leaf gen_test.mof && ok || ko "--class"
