@@ -4,7 +4,7 @@
 set -eu
 pkgs="build-essential flex bison autoconf automake libtool pkg-config libxml2-dev \
 libcurl4-openssl-dev libmicrohttpd-dev check clang libclang-rt-14-dev curl openssl valgrind time \
-cmake"
+cmake meson ninja-build"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
