@@ -55,12 +55,14 @@ umask 077
 od -An -N12 -tx1 /dev/urandom | tr -d ' \n' >"$work/password"
 echo "made a throwaway password for the user 'demo' (kept in a mode 600 file, never printed)"
 echo "\$ mofbind-server --schema schemas/demo.mof --listen 127.0.0.1:0 --user demo" \
-    "--password-file FILE --cert server.pem --key server.key"
+    "--password-file FILE --cert server.pem --key server.key" \
+    "--method-result Win32_Foo.Reset=0"
 : >"$work/server.out" # exists before the server's shell opens it: the loop reads it at once
 : >"$work/server.log"
 "$build/server/mofbind-server" --schema "$top/schemas/demo.mof" --listen 127.0.0.1:0 \
     --user demo --password-file "$work/password" \
     --cert "$work/tls/server.pem" --key "$work/tls/server.key" \
+    --method-result Win32_Foo.Reset=0 \
     >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 addr=

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "server.h"
+#include "wsman.h"
 
 static void usage(FILE *out)
 {
@@ -46,6 +47,11 @@ static void usage(FILE *out)
           "      --threads=N          a pool of N threads (default: one thread per\n"
           "                           connection)\n"
           "  -q, --quiet              do not log one line per request\n"
+          "      --method-result=CLASS.METHOD=VALUE\n"
+          "                           answer Invoke of CLASS.METHOD (METHOD * for\n"
+          "                           every method of CLASS) with ReturnValue VALUE\n"
+          "                           and OUT parameters unset (repeatable); other\n"
+          "                           methods are answered MI_RESULT_NOT_SUPPORTED\n"
           "\n"
           "  -h, --help               display this help and exit\n"
           "  -V, --version            output version information and exit\n"
@@ -81,6 +87,65 @@ static unsigned long number(const char *opt, const char *s, unsigned long max)
     return v;
 }
 
+/* --method-result CLASS.METHOD=VALUE: a canned answer, for demos and for users' CI. */
+typedef struct canned {
+    const char *spec;  /* the option's argument, for messages */
+    char *class_name;  /* owned */
+    char *method_name; /* owned; NULL for every method */
+    const char *value; /* points into spec */
+} canned;
+
+static MI_Result canned_answer(void *ctx, msrv_call *call)
+{
+    const canned *k = ctx;
+    MI_Value v;
+    MI_Type type;
+    MI_Result r = MI_Instance_GetElement(call->out, MI_T("ReturnValue"), NULL, &type, NULL, NULL);
+    if (r == MI_RESULT_NO_SUCH_PROPERTY)
+        return MI_RESULT_OK; /* a method without a return value */
+    if (r == MI_RESULT_OK && (type & MI_ARRAY))
+        r = MI_RESULT_NOT_SUPPORTED;
+    if (r == MI_RESULT_OK)
+        r = wsman_parse_scalar(k->value, type, &v);
+    if (r == MI_RESULT_OK)
+        r = MI_Instance_SetElement(call->out, MI_T("ReturnValue"), &v, type, 0);
+    if (r != MI_RESULT_OK)
+        snprintf(call->message, call->message_size,
+                 "--method-result %s: '%s' is not a value of the method's return type", k->spec,
+                 k->value);
+    return r;
+}
+
+static void canned_parse(canned *k, const char *spec)
+{
+    const char *dot = strchr(spec, '.'), *eq = dot ? strchr(dot, '=') : NULL;
+    memset(k, 0, sizeof *k);
+    k->spec = spec;
+    if (!dot || !eq || dot == spec || eq == dot + 1) {
+        fprintf(stderr, "mofbind-server: --method-result wants CLASS.METHOD=VALUE, not '%s'\n",
+                spec);
+        exit(1);
+    }
+    k->class_name = strndup(spec, (size_t)(dot - spec));
+    if (!(eq - dot == 2 && dot[1] == '*'))
+        k->method_name = strndup(dot + 1, (size_t)(eq - dot - 1));
+    k->value = eq + 1;
+    if (!k->class_name || (!k->method_name && !(eq - dot == 2 && dot[1] == '*'))) {
+        fputs("mofbind-server: out of memory\n", stderr);
+        exit(1);
+    }
+}
+
+static void canned_free(canned *k, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        free(k[i].class_name);
+        free(k[i].method_name);
+    }
+    free(k);
+}
+
 /* The first line of a file, for --password-file. */
 static char *first_line(const char *path)
 {
@@ -112,7 +177,8 @@ enum {
     OPT_MAX_CONN,
     OPT_MAX_INST,
     OPT_TIMEOUT,
-    OPT_THREADS
+    OPT_THREADS,
+    OPT_METHOD_RESULT
 };
 
 int main(int argc, char **argv)
@@ -136,12 +202,14 @@ int main(int argc, char **argv)
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
+        {"method-result", required_argument, NULL, OPT_METHOD_RESULT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     msrv_config cfg;
     const char **schemas = NULL, **incs = NULL;
-    size_t nschemas = 0, nincs = 0;
+    size_t nschemas = 0, nincs = 0, ncanned = 0, i;
+    canned *canneds = NULL;
     char *password_owned = NULL;
     msrv_server *srv = NULL;
     char err[512];
@@ -207,6 +275,16 @@ int main(int argc, char **argv)
         case 'q':
             cfg.quiet = true;
             break;
+        case OPT_METHOD_RESULT: {
+            canned *nc = realloc(canneds, (ncanned + 1) * sizeof *canneds);
+            if (!nc) {
+                fputs("mofbind-server: out of memory\n", stderr);
+                return 1;
+            }
+            canneds = nc;
+            canned_parse(&canneds[ncanned++], optarg);
+            break;
+        }
         case 'h':
             usage(stdout);
             return 0;
@@ -253,11 +331,24 @@ int main(int argc, char **argv)
     free(incs);
     if (rc != 0) {
         fprintf(stderr, "mofbind-server: %s\n", err);
+        canned_free(canneds, ncanned);
         return 1;
     }
-    if (msrv_start(srv, err, sizeof err) != 0) {
+    for (i = 0; i < ncanned; i++) {
+        if (msrv_register_method(srv, NULL, canneds[i].class_name, canneds[i].method_name,
+                                 canned_answer, &canneds[i]) != 0) {
+            fprintf(stderr, "mofbind-server: --method-result %s: no such class or method in the "
+                    "schemas\n", canneds[i].spec);
+            rc = 1;
+        }
+    }
+    if (rc == 0 && msrv_start(srv, err, sizeof err) != 0) {
         fprintf(stderr, "mofbind-server: %s\n", err);
+        rc = 1;
+    }
+    if (rc != 0) {
         msrv_free(srv);
+        canned_free(canneds, ncanned);
         return 1;
     }
     printf("listening on %s%s%s:%u\n", strchr(msrv_address(srv), ':') ? "[" : "", msrv_address(srv),
@@ -268,5 +359,6 @@ int main(int argc, char **argv)
     fprintf(stderr, "mofbind-server: %s, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     msrv_stop(srv);
     msrv_free(srv);
+    canned_free(canneds, ncanned);
     return 0;
 }

@@ -17,6 +17,7 @@ trap cleanup EXIT
 umask 077
 printf 'e2e-demo-%s\n' "$$" >"$work/password"
 set -- --schema "$src/schemas/demo.mof" --listen 127.0.0.1:0 --user demo \
+    --method-result Win32_Foo.Reset=0 \
     --password-file "$work/password"
 scheme=https
 if sh "$src/scripts/testcerts.sh" "$work/tls" 127.0.0.1 2>/dev/null; then
@@ -51,6 +52,8 @@ wait "$pid" || { echo "FAIL: mofbind-server did not stop cleanly"; exit 1; }
 pid=
 [ "$status" = 0 ] || { echo "FAIL: the demo exited with $status"; exit 1; }
 grep -q '^8 steps, all as expected$' "$work/demo.out" || { echo "FAIL: summary line"; exit 1; }
+# The method was answered by the server's canned --method-result.
+grep -q '^       ReturnValue 0, ' "$work/demo.out" || { echo "FAIL: Reset's ReturnValue"; exit 1; }
 # Nine requests: Create x3, Get, Enumerate, Invoke, Delete x2, Get.
 n=$(grep -c '^[A-Z][a-z]* Win32_Foo MI_RESULT_' "$work/log" || true)
 [ "$n" = 9 ] || { echo "FAIL: the server logged $n requests, not 9"; cat "$work/log"; exit 1; }

@@ -189,6 +189,26 @@ START_TEST(refuses_to_run_open)
 }
 END_TEST
 
+START_TEST(method_result_refused)
+{
+    char *schema = ts_path("tests/server/widget.mof");
+    const char *const bad[] = {"--schema", schema, "--no-auth", "--method-result", "Widget",
+                               NULL};
+    const char *const unknown[] = {"--schema", schema, "--no-auth", "--listen", "127.0.0.1:0",
+                                   "--method-result", "Nope_Class.Run=0", NULL};
+    char *out;
+    ck_assert_int_eq(run(bad, &out), 1);
+    ck_assert_msg(strstr(out, "--method-result wants CLASS.METHOD=VALUE, not 'Widget'"), "%s",
+                  out);
+    free(out);
+    ck_assert_int_eq(run(unknown, &out), 1);
+    ck_assert_msg(strstr(out, "--method-result Nope_Class.Run=0: no such class or method"), "%s",
+                  out);
+    free(out);
+    free(schema);
+}
+END_TEST
+
 START_TEST(no_auth_is_loud)
 {
     char *schema = ts_path("tests/server/widget.mof");
@@ -449,6 +469,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, help_and_version);
     tcase_add_test(tc, refuses_to_run_open);
+    tcase_add_test(tc, method_result_refused);
     tcase_add_test(tc, no_auth_is_loud);
     tcase_add_test(tc, cannot_listen);
     tcase_add_test(tc, state_after_kill_9);
