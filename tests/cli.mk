@@ -1,7 +1,13 @@
 # tests/cli.mk: the mofbind command line, the bad-MOF suite, and the fuzz harness build.
 
 TESTS += tests/badmof.sh tests/cli.sh
-EXTRA_DIST += tests/badmof.sh tests/cli.sh tests/badmof tests/fuzz tests/data
+EXTRA_DIST += tests/badmof.sh tests/cli.sh tests/badmof tests/data
+# The harnesses and their seed corpora, named one by one: tests/fuzz/ in the build tree holds
+# objects, binaries and grown corpora, and a directory named in EXTRA_DIST is copied from there
+# too.
+EXTRA_DIST += tests/fuzz/fuzz_mof.c tests/fuzz/fuzz_wsman.c tests/fuzz/fuzz_client.c \
+	tests/fuzz/fuzz_server.c tests/fuzz/fuzz_tpl.c tests/fuzz/replay.c \
+	tests/fuzz/mof tests/fuzz/wsman tests/fuzz/client tests/fuzz/server tests/fuzz/tpl
 
 # libFuzzer harnesses (clang). `make fuzz` builds them; scripts/fuzz.sh runs them.
 FUZZ_CC = clang
