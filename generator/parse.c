@@ -26,6 +26,12 @@ static bool word_eq(const char *a, const char *b)
 
 /* ---- diagnostics and memory ---- */
 
+void mof_p_fatal(mof_pstate *ps, const char *msg)
+{
+    ps->fatal_msg = msg;
+    longjmp(ps->fatal, 1);
+}
+
 mof_loc mof_p_loc(const mof_pstate *ps, mof_ploc l)
 {
     mof_loc loc;
@@ -727,7 +733,13 @@ static void parse_source(mof_pctx *ctx, mof_pstate *parent, mof_source *src, dev
         free(ps);
         return;
     }
-    mof_yyparse(scanner, ps); /* 2, stack exhausted, was reported by mof_yyerror */
+    if (setjmp(ps->fatal) == 0) {
+        mof_yyparse(scanner, ps); /* 2, stack exhausted, was reported by mof_yyerror */
+    } else {
+        mof_loc loc = mof_p_loc(ps, (mof_ploc){ps->line, ps->col});
+        plain_error(ctx, &loc, "the scanner failed: %s", ps->fatal_msg);
+        ctx->u->arena.failed = true;
+    }
     mof_yylex_destroy(scanner);
     if (ps->nomem || ps->a->failed) {
         mof_loc loc = mof_p_loc(ps, (mof_ploc){ps->line, ps->col});

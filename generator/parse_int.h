@@ -4,6 +4,7 @@
 #ifndef MOFBIND_PARSE_INT_H
 #define MOFBIND_PARSE_INT_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -106,6 +107,8 @@ struct mof_pstate {
     mof_vec values;          /* mof_value */
     mof_vec names;           /* mof_pname: scope and flavor words, pragma arguments */
     bool nomem;
+    jmp_buf fatal;           /* where mof_p_fatal returns to (parse_source) */
+    const char *fatal_msg;
     union {                  /* what mof_vec_push hands out after an allocation failure */
         mof_qualifier q;
         mof_property p;
@@ -116,6 +119,12 @@ struct mof_pstate {
     } scratch;
 };
 
+
+/* The scanner's YY_FATAL_ERROR: ends the parse of this file with an error (parse.c). */
+#if defined(__GNUC__)
+__attribute__((noreturn))
+#endif
+void mof_p_fatal(mof_pstate *ps, const char *msg);
 
 /* Helpers for the grammar's actions (parse.c). */
 mof_loc mof_p_loc(const mof_pstate *ps, mof_ploc l);
