@@ -280,7 +280,7 @@ static bool body_instance(dsp *d, const MI_Instance *base, MI_Instance **out)
         fault(d, r, err.message);
         return false;
     }
-    r = srv_type_instance(d->cls, wire, base, out, msg, sizeof msg);
+    r = srv_type_instance(d->cls, d->srv->decls, wire, base, out, msg, sizeof msg);
     MI_Instance_Delete(wire);
     if (r != MI_RESULT_OK) {
         if (r == MI_RESULT_NO_SUCH_PROPERTY && !msg[0])

@@ -145,7 +145,7 @@ static int load_instances(msrv_server *srv, const mof_source *from, const mof_so
             MI_Result r;
             if ((from && mi->loc.src != from) || (skip && mi->loc.src == skip) || !mi->cls)
                 continue;
-            r = srv_mof_instance(mi, &inst, msg, sizeof msg);
+            r = srv_mof_instance(mi, srv->decls, &inst, msg, sizeof msg);
             if (r == MI_RESULT_OK)
                 r = srv_instance_key(mi->cls, inst, &key);
             if (r != MI_RESULT_OK) {
@@ -315,7 +315,8 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
     wsman_global_init();
     srv->repo = srv_repo_new();
     srv->enums = srv_enums_new(MSRV_DEFAULT_MAX_ENUM_CONTEXTS);
-    if (!srv->repo || !srv->enums) {
+    srv->decls = srv_decls_new();
+    if (!srv->repo || !srv->enums || !srv->decls) {
         srv_err(err, errlen, "out of memory");
         goto fail;
     }
@@ -383,6 +384,7 @@ void msrv_free(msrv_server *srv)
     msrv_stop(srv);
     srv_enums_free(srv->enums);
     srv_repo_free(srv->repo);
+    srv_decls_free(srv->decls); /* after the instances, before the schema they point into */
     mof_unit_free(&srv->unit);
     srv_auth_free(srv);
     if (srv->tls_key) {

@@ -15,6 +15,7 @@
 struct MHD_Daemon;
 struct srv_repo;
 struct srv_enums;
+struct srv_decls;
 
 /* One accepted `user:password` pair. */
 typedef struct srv_cred {
@@ -48,6 +49,7 @@ struct msrv_server {
     bool have_schema;
 
     struct srv_repo *repo;
+    struct srv_decls *decls; /* the classes' declarations the stored instances share */
     struct srv_enums *enums;
     unsigned long long state_gen; /* changes made (under the repository's write lock) */
     pthread_mutex_t state_lock;   /* one save at a time */

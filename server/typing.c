@@ -3,7 +3,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +82,130 @@ static const mof_class *ns_class(const mof_namespace *ns, const char *name)
     return ns && name ? mof_map_get(&ns->classes, name) : NULL;
 }
 
+/* ---- the declaration cache ---------------------------------------------------------------- */
+
+/* An open-addressing table from class to declaration, under one lock; each declaration is one
+ * block (the MI_ClassDecl, its MI_PropertyDecls, the pointer array) whose strings are the
+ * schema's. */
+typedef struct decl_slot {
+    const mof_class *cls;
+    MI_ClassDecl *decl;
+} decl_slot;
+
+struct srv_decls {
+    pthread_mutex_t lock;
+    decl_slot *slots;
+    size_t n, cap; /* cap is 0 or a power of two; n < cap * 3 / 4 */
+};
+
+srv_decls *srv_decls_new(void)
+{
+    srv_decls *c = calloc(1, sizeof *c);
+    if (c && pthread_mutex_init(&c->lock, NULL) != 0) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+void srv_decls_free(srv_decls *c)
+{
+    size_t i;
+    if (!c)
+        return;
+    for (i = 0; i < c->cap; i++)
+        free(c->slots[i].decl);
+    free(c->slots);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+static size_t decl_hash(const mof_class *cls, size_t mask)
+{
+    uintptr_t x = (uintptr_t)cls;
+    return (size_t)(((x >> 4) ^ (x >> 17)) * 2654435761u) & mask;
+}
+
+static decl_slot *decl_find(decl_slot *slots, size_t cap, const mof_class *cls)
+{
+    size_t mask = cap - 1, i = decl_hash(cls, mask);
+    while (slots[i].cls && slots[i].cls != cls)
+        i = (i + 1) & mask;
+    return &slots[i];
+}
+
+static MI_ClassDecl *decl_build(const mof_class *cls)
+{
+    size_t n = cls->n_all_props, k;
+    MI_ClassDecl *d;
+    MI_PropertyDecl *props;
+    const MI_PropertyDecl **ptrs;
+    if (n > UINT32_MAX / 2)
+        return NULL;
+    d = calloc(1, sizeof *d + n * sizeof *props + n * sizeof *ptrs);
+    if (!d)
+        return NULL;
+    props = (MI_PropertyDecl *)(void *)(d + 1);
+    ptrs = (const MI_PropertyDecl **)(void *)(props + n);
+    d->flags = MI_FLAG_CLASS;
+    d->name = cls->name;
+    d->superClass = cls->super_name;
+    for (k = 0; k < n; k++) {
+        const mof_property *p = cls->all_props[k];
+        size_t len = strlen(p->name);
+        props[k].flags = MI_FLAG_PROPERTY | prop_flags(p);
+        /* The MI code: first and last letters lower-cased, and the length. */
+        props[k].code = len ? ((MI_Uint32)(unsigned char)(p->name[0] | 0x20) << 24) |
+                                  ((MI_Uint32)(unsigned char)(p->name[len - 1] | 0x20) << 16) |
+                                  (MI_Uint32)(len & 0xffff)
+                            : 0;
+        props[k].name = p->name;
+        props[k].type = prop_type(p);
+        props[k].origin = cls->name;
+        props[k].propagator = cls->name;
+        ptrs[k] = &props[k];
+    }
+    d->properties = ptrs;
+    d->numProperties = (MI_Uint32)n;
+    return d;
+}
+
+/* The declaration of cls, built on first use; NULL (a dynamic instance, then) without a cache
+ * or when out of memory. */
+static const MI_ClassDecl *class_decl(srv_decls *c, const mof_class *cls)
+{
+    decl_slot *s;
+    MI_ClassDecl *d = NULL;
+    if (!c)
+        return NULL;
+    pthread_mutex_lock(&c->lock);
+    if (c->cap && (s = decl_find(c->slots, c->cap, cls))->cls) {
+        d = s->decl;
+        goto out;
+    }
+    if ((c->n + 1) * 4 >= c->cap * 3) {
+        size_t ncap = c->cap ? c->cap * 2 : 64, i;
+        decl_slot *ns = calloc(ncap, sizeof *ns);
+        if (!ns)
+            goto out;
+        for (i = 0; i < c->cap; i++)
+            if (c->slots[i].cls)
+                *decl_find(ns, ncap, c->slots[i].cls) = c->slots[i];
+        free(c->slots);
+        c->slots = ns;
+        c->cap = ncap;
+    }
+    if (!(d = decl_build(cls)))
+        goto out;
+    s = decl_find(c->slots, c->cap, cls);
+    s->cls = cls;
+    s->decl = d;
+    c->n++;
+out:
+    pthread_mutex_unlock(&c->lock);
+    return d;
+}
+
 /* A value being built for one property: a scalar in v, or an array whose buffer is owned here,
  * plus instances made along the way (deleted after AddElement copied them). */
 typedef struct ty_val {
@@ -100,6 +226,8 @@ static void ty_val_free(ty_val *tv)
     memset(tv, 0, sizeof *tv);
 }
 
+static MI_Result add(MI_Instance *inst, const mof_property *p, ty_val *tv);
+
 static int ty_keep(ty_val *tv, MI_Instance *inst)
 {
     MI_Instance **nm = realloc(tv->made, (tv->nmade + 1) * sizeof *nm);
@@ -108,6 +236,19 @@ static int ty_keep(ty_val *tv, MI_Instance *inst)
     nm[tv->nmade++] = inst;
     tv->made = nm;
     return 0;
+}
+
+/* Gives the k-th property p of the class its value: by index in a typed instance (made from the
+ * class's declaration, so the element is there already), else by adding the element. */
+static MI_Result put(MI_Instance *inst, const MI_ClassDecl *decl, size_t k, const mof_property *p,
+                     ty_val *tv)
+{
+    MI_Result r;
+    if (!decl)
+        return add(inst, p, tv);
+    r = MI_Instance_SetElementAt(inst, (MI_Uint32)k, tv->null ? NULL : &tv->v, prop_type(p),
+                                 tv->null ? MI_FLAG_NULL : 0);
+    return r == MI_RESULT_OK ? r : MI_RESULT_FAILED;
 }
 
 static MI_Result add(MI_Instance *inst, const mof_property *p, ty_val *tv)
@@ -157,8 +298,9 @@ static MI_Result keys_only(const MI_Instance *src, MI_Instance **out)
 /* ---- from the wire ---------------------------------------------------------------------- */
 
 static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cls,
-                                    const MI_Instance *wire, const MI_Instance *base, int depth,
-                                    MI_Instance **out, char *msg, size_t msglen);
+                                    const MI_ClassDecl *decl, const MI_Instance *wire,
+                                    const MI_Instance *base, int depth, MI_Instance **out,
+                                    char *msg, size_t msglen);
 
 /* A reference from a request (class from its ResourceURI, keys from selectors, as strings):
  * typed by its class when the namespace has it, else kept as it came. */
@@ -251,7 +393,8 @@ static MI_Result wire_scalar(const mof_namespace *ns, const mof_property *p, MI_
             }
         }
         if (ec && depth < TY_MAX_DEPTH)
-            r = type_wire_instance(ns, ec, wv->instance, NULL, depth + 1, &e, msg, msglen);
+            r = type_wire_instance(ns, ec, NULL, wv->instance, NULL, depth + 1, &e, msg,
+                                   msglen);
         else
             r = MI_Instance_Clone(wv->instance, &e) == MI_RESULT_OK ? MI_RESULT_OK
                                                                     : MI_RESULT_FAILED;
@@ -338,8 +481,9 @@ static MI_Result mof_value_to(const mof_namespace *ns, const mof_property *p, co
                               int depth, ty_val *tv, char *msg, size_t msglen);
 
 static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cls,
-                                    const MI_Instance *wire, const MI_Instance *base, int depth,
-                                    MI_Instance **out, char *msg, size_t msglen)
+                                    const MI_ClassDecl *decl, const MI_Instance *wire,
+                                    const MI_Instance *base, int depth, MI_Instance **out,
+                                    char *msg, size_t msglen)
 {
     MI_Instance *inst = NULL;
     MI_Uint32 n = 0, i;
@@ -363,7 +507,7 @@ static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cl
             return MI_RESULT_NO_SUCH_PROPERTY;
         }
     }
-    if (mic_instance_new(cls->name, NULL, &inst) != MI_RESULT_OK)
+    if (mic_instance_new(cls->name, decl, &inst) != MI_RESULT_OK)
         return MI_RESULT_FAILED;
     for (k = 0; k < cls->n_all_props; k++) {
         const mof_property *p = cls->all_props[k];
@@ -389,7 +533,7 @@ static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cl
             r = MI_RESULT_INVALID_PARAMETER;
         }
         if (r == MI_RESULT_OK)
-            r = add(inst, p, &tv);
+            r = put(inst, decl, k, p, &tv);
         ty_val_free(&tv);
         if (r != MI_RESULT_OK) {
             MI_Instance_Delete(inst);
@@ -402,10 +546,11 @@ static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cl
     return MI_RESULT_OK;
 }
 
-MI_Result srv_type_instance(const mof_class *cls, const MI_Instance *wire, const MI_Instance *base,
-                            MI_Instance **out, char *msg, size_t msglen)
+MI_Result srv_type_instance(const mof_class *cls, srv_decls *decls, const MI_Instance *wire,
+                            const MI_Instance *base, MI_Instance **out, char *msg, size_t msglen)
 {
-    return type_wire_instance(cls->ns, cls, wire, base, 0, out, msg, msglen);
+    return type_wire_instance(cls->ns, cls, class_decl(decls, cls), wire, base, 0, out, msg,
+                              msglen);
 }
 
 MI_Result srv_selector_instance(const mof_class *cls, const wsman_selector *sel, size_t nsel,
@@ -641,7 +786,7 @@ static MI_Result mof_scalar(const mof_namespace *ns, const mof_property *p, cons
         if (!target || depth >= TY_MAX_DEPTH ||
             (p->type != MOF_REFERENCE && p->type != MOF_INSTANCE))
             goto bad;
-        r = srv_mof_instance(target, &full, msg, msglen);
+        r = srv_mof_instance(target, NULL, &full, msg, msglen);
         if (r != MI_RESULT_OK)
             return r;
         if (p->type == MOF_REFERENCE) {
@@ -704,9 +849,11 @@ bad:
     return MI_RESULT_INVALID_PARAMETER;
 }
 
-MI_Result srv_mof_instance(const mof_instance *mi, MI_Instance **out, char *msg, size_t msglen)
+MI_Result srv_mof_instance(const mof_instance *mi, srv_decls *decls, MI_Instance **out, char *msg,
+                           size_t msglen)
 {
     const mof_class *cls = mi->cls;
+    const MI_ClassDecl *decl;
     MI_Instance *inst;
     size_t k, j;
     MI_Result r = MI_RESULT_OK;
@@ -714,7 +861,8 @@ MI_Result srv_mof_instance(const mof_instance *mi, MI_Instance **out, char *msg,
         say(msg, msglen, "instance of unknown class %s", mi->class_name);
         return MI_RESULT_INVALID_CLASS;
     }
-    if (mic_instance_new(cls->name, NULL, &inst) != MI_RESULT_OK)
+    decl = mi->embedded ? NULL : class_decl(decls, cls);
+    if (mic_instance_new(cls->name, decl, &inst) != MI_RESULT_OK)
         return MI_RESULT_FAILED;
     for (k = 0; k < cls->n_all_props && r == MI_RESULT_OK; k++) {
         const mof_property *p = cls->all_props[k];
@@ -730,7 +878,7 @@ MI_Result srv_mof_instance(const mof_instance *mi, MI_Instance **out, char *msg,
             r = MI_RESULT_INVALID_PARAMETER;
         }
         if (r == MI_RESULT_OK)
-            r = add(inst, p, &tv);
+            r = put(inst, decl, k, p, &tv);
         ty_val_free(&tv);
     }
     if (r != MI_RESULT_OK) {

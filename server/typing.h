@@ -7,10 +7,17 @@
  * property of the class, in the class's order, typed as declared, NULL unless given a value
  * (or a default), key properties flagged MI_FLAG_KEY, its namespace set.
  *
+ * Stored instances are typed instances (libmicore's, backed by an MI_ClassDecl) when a
+ * declaration cache is given: the class's declaration is built once and shared, so an instance
+ * holds only its values (a dynamic instance would also hold a copy of every name and a
+ * synthesized declaration of its own). The declarations point into the schema: free the cache
+ * after every instance made with it and before the schema.
+ *
  * Errors are MI_Results the way the server answers them, with a message into msg:
  * INVALID_PARAMETER for a missing or NULL key, a value of the wrong type or out of range;
  * NO_SUCH_PROPERTY for a property the class does not have; FAILED when memory runs out.
- * Threads: the functions only read the schema; they may run concurrently. */
+ * Threads: the functions only read the schema (and the cache, which locks itself); they may run
+ * concurrently. */
 #ifndef MOFBIND_SERVER_TYPING_H
 #define MOFBIND_SERVER_TYPING_H
 
@@ -20,14 +27,21 @@
 #include "model.h"
 #include "wsman.h"
 
+/* The classes' MI_ClassDecls, built on first use. NULL when out of memory. */
+typedef struct srv_decls srv_decls;
+srv_decls *srv_decls_new(void);
+void srv_decls_free(srv_decls *decls);
+
 /* From a body instance decoded without a class declaration (MI_STRING / MI_STRINGA elements,
  * MI_REFERENCE, MI_INSTANCE, NULLs). Properties absent from `wire` take their value in base
- * when given (Put: the stored instance), else the class default, else NULL. */
-MI_Result srv_type_instance(const mof_class *cls, const MI_Instance *wire, const MI_Instance *base,
-                            MI_Instance **out, char *msg, size_t msglen);
+ * when given (Put: the stored instance), else the class default, else NULL. decls may be NULL
+ * (a dynamic instance); embedded instances are always dynamic. */
+MI_Result srv_type_instance(const mof_class *cls, srv_decls *decls, const MI_Instance *wire,
+                            const MI_Instance *base, MI_Instance **out, char *msg, size_t msglen);
 
-/* From a resolved MOF instance declaration. */
-MI_Result srv_mof_instance(const mof_instance *mi, MI_Instance **out, char *msg, size_t msglen);
+/* From a resolved MOF instance declaration; decls as above. */
+MI_Result srv_mof_instance(const mof_instance *mi, srv_decls *decls, MI_Instance **out, char *msg,
+                           size_t msglen);
 
 /* A keys-only instance of cls from a request's selectors (every key required, no other
  * selector allowed, values typed as the keys are). */

@@ -805,15 +805,24 @@ END_TEST
 
 /* ---- Invoke ------------------------------------------------------------------------------ */
 
+/* What the Ping handler saw: calls, and the class declaration of each target. */
+typedef struct ping_seen {
+    int calls;
+    const MI_ClassDecl *decl[8];
+} ping_seen;
+
 static MI_Result ping(void *ctx, msrv_call *call)
 {
+    ping_seen *seen = (ping_seen *)ctx;
     MI_Value v;
     MI_Type t;
     MI_Uint32 f = 0;
     char buf[256];
     const MI_Char *id = "?";
     MI_Uint32 times = 1;
-    (*(int *)ctx)++;
+    if (seen->calls < 8 && call->target)
+        seen->decl[seen->calls] = call->target->classDecl;
+    seen->calls++;
     if (MI_Instance_GetElement(call->in, "Text", &v, &t, &f, NULL) != MI_RESULT_OK ||
         (f & MI_FLAG_NULL)) {
         snprintf(call->message, call->message_size, "Text is required");
@@ -845,10 +854,11 @@ START_TEST(invoke_handlers)
     ts_server t;
     msrv_config cfg;
     char err[256];
-    int calls = 0;
+    ping_seen seen;
     char *env;
     ts_resp r;
     const char *ping_action = TS_URI_DMTF "Contoso_Widget/Ping";
+    memset(&seen, 0, sizeof seen);
     /* A server with a handler registered before it starts. */
     {
         char *schema = ts_path("tests/server/widget.mof");
@@ -866,10 +876,10 @@ START_TEST(invoke_handlers)
         memset(&t, 0, sizeof t);
         ck_assert_int_eq(msrv_new(&cfg, &t.srv, err, sizeof err), 0);
         ck_assert_int_eq(
-            msrv_register_method(t.srv, "root/cimv2", "Contoso_Widget", "Ping", ping, &calls), 0);
+            msrv_register_method(t.srv, "root/cimv2", "Contoso_Widget", "Ping", ping, &seen), 0);
         ck_assert_int_eq(
-            msrv_register_method(t.srv, NULL, "Contoso_Widget", "NoSuchMethod", ping, &calls), -1);
-        ck_assert_int_eq(msrv_register_method(t.srv, NULL, "NoSuchClass", NULL, ping, &calls), -1);
+            msrv_register_method(t.srv, NULL, "Contoso_Widget", "NoSuchMethod", ping, &seen), -1);
+        ck_assert_int_eq(msrv_register_method(t.srv, NULL, "NoSuchClass", NULL, ping, &seen), -1);
         ck_assert_int_eq(msrv_start(t.srv, err, sizeof err), 0);
         t.log = devnull;
         snprintf(t.url, sizeof t.url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(t.srv));
@@ -885,7 +895,17 @@ START_TEST(invoke_handlers)
     TS_HAS(r, "Ping_OUTPUT");
     TS_HAS(r, ">w1:hello*3<");
     TS_HAS(r, ">7<");
-    ck_assert_int_eq(calls, 1);
+    ck_assert_int_eq(seen.calls, 1);
+    /* The stored instance is typed by the class's declaration: every property, in the class's
+     * order, the key flagged. */
+    ck_assert_ptr_nonnull(seen.decl[0]);
+    ck_assert_str_eq(seen.decl[0]->name, "Contoso_Widget");
+    ck_assert_uint_eq(seen.decl[0]->numProperties, 9);
+    ck_assert_str_eq(seen.decl[0]->properties[0]->name, "Id");
+    ck_assert(seen.decl[0]->properties[0]->flags & MI_FLAG_KEY);
+    ck_assert_str_eq(seen.decl[0]->properties[8]->name, "Made");
+    ck_assert_uint_eq(seen.decl[0]->properties[8]->type, MI_DATETIME);
+    ck_assert(!(seen.decl[0]->properties[8]->flags & MI_FLAG_KEY));
     ts_resp_free(&r);
     free(env);
 
@@ -905,7 +925,7 @@ START_TEST(invoke_handlers)
                       "<p:Text>x</p:Text><p:Times>many</p:Times></p:Ping_INPUT>");
     r = ts_post(&t, env);
     TS_FAULT(r, 4, "Fault");
-    ck_assert_int_eq(calls, 2);
+    ck_assert_int_eq(seen.calls, 2);
     ts_resp_free(&r);
     free(env);
 
@@ -940,7 +960,21 @@ START_TEST(invoke_handlers)
     TS_FAULT(r, 17, "Fault");
     ts_resp_free(&r);
     free(env);
-    ck_assert_int_eq(calls, 2);
+    ck_assert_int_eq(seen.calls, 2);
+
+    /* Another instance of the class shares the one declaration (built once per class). */
+    create_widget(&t, "w2", NULL);
+    env = ts_envelope(ping_action, "Contoso_Widget", "root/cimv2",
+                      "<w:Selector Name=\"Id\">w2</w:Selector>", NULL,
+                      "<p:Ping_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\">"
+                      "<p:Text>again</p:Text></p:Ping_INPUT>");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">w2:again*1<");
+    ts_resp_free(&r);
+    free(env);
+    ck_assert_int_eq(seen.calls, 3);
+    ck_assert_ptr_eq(seen.decl[2], seen.decl[0]);
     ts_stop(&t);
 }
 END_TEST
