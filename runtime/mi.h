@@ -782,6 +782,14 @@ typedef enum _MI_SubscriptionDeliveryType {
 
 /* ---- Credentials -------------------------------------------------------------------------- */
 
+/* libmofbind authenticates through libcurl. Kerberos, NegoNoCreds, and Default without a user
+ * name speak SPNEGO (HTTP Negotiate) with the ticket in the calling process's Kerberos
+ * credential cache (`kinit`; KRB5CCNAME picks the cache): libcurl cannot get a ticket from a
+ * password, so a user name and password given with these are not used to log in, and the user
+ * name is not checked against the ticket's principal. NegoWithCreds is Negotiate with the same
+ * ticket, falling back to NTLM with the user name and password when the server offers only
+ * NTLM. No ticket, or one the server cannot read, ends the operation as
+ * MI_RESULT_ACCESS_DENIED. */
 #define MI_AUTH_TYPE_DEFAULT MI_T("Default")
 #define MI_AUTH_TYPE_NONE MI_T("None")
 #define MI_AUTH_TYPE_DIGEST MI_T("Digest")

@@ -716,6 +716,20 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
     } else {
         wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body, hr.len, ro,
                             resp);
+        if (hr.status == 401 && resp->result == MI_RESULT_ACCESS_DENIED &&
+            (s->dest.auth == MOB_AUTH_KERBEROS || s->dest.auth == MOB_AUTH_NEGOTIATE)) {
+            /* libcurl does not tell why SPNEGO failed (no ticket, or one the server could not
+             * read): say where a Kerberos login gets its ticket and what it is for. */
+            char m[600];
+            snprintf(m, sizeof m,
+                     "Access is denied (HTTP 401): the server refused the credentials (a "
+                     "Kerberos login uses the ticket in the credential cache, see kinit and "
+                     "KRB5CCNAME, for the service HTTP@%.256s, whose current key the server "
+                     "must hold)",
+                     s->dest.host);
+            wsman_fault_synthesize(&s->codec, &resp->fault, MI_RESULT_ACCESS_DENIED, m,
+                                   MI_ERRORCATEGORY_ACCESS_DENIED, 401);
+        }
         if (resp->result == MI_RESULT_OK && resp->relates_to && msgid[0] &&
             strcmp(resp->relates_to, msgid) != 0) {
             wsman_response_free(resp);

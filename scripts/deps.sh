@@ -4,7 +4,7 @@
 set -eu
 pkgs="build-essential flex bison autoconf automake libtool pkg-config libxml2-dev \
 libcurl4-openssl-dev libmicrohttpd-dev check clang libclang-rt-14-dev curl openssl valgrind time \
-cmake meson ninja-build"
+cmake meson ninja-build krb5-kdc krb5-admin-server krb5-user libkrb5-dev"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
@@ -16,7 +16,17 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 echo "scripts/deps.sh: installing$missing"
-export DEBIAN_FRONTEND=noninteractive
+export DEBIAN_FRONTEND=noninteractive # krb5-config's questions take their defaults
+# The KDC packages would start a system krb5kdc and kadmind, which need /etc/krb5kdc set up
+# (krb5-admin-server's postinst fails if its init script does); the Kerberos test runs its own
+# KDC. So no service starts during the install: a policy-rc.d that refuses, only where the
+# machine has none, removed afterwards.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+    trap 'rm -f "$policy"' EXIT
+    printf '#!/bin/sh\n# mofbind scripts/deps.sh: no service starts now\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+fi
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null

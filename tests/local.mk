@@ -9,3 +9,4 @@ include tests/wire.mk
 include tests/install.mk
 include tests/e2e.mk
 include tests/security.mk
+include tests/krb5.mk
