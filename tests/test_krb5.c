@@ -159,10 +159,11 @@ static int kp_accept(kpeer *p, const char *b64token, char *principal, size_t ple
     int ok = 0;
 
     *out_b64 = NULL;
-    ck_assert_ptr_nonnull(raw);
     in.value = raw;
-    in.length = kp_unbase64(b64token, raw, MAX_TOKEN);
-    if (!in.length) {
+    in.length = raw ? kp_unbase64(b64token, raw, MAX_TOKEN) : 0;
+    if (!raw) {
+        snprintf(why, sizeof why, "out of memory");
+    } else if (!in.length) {
         snprintf(why, sizeof why, "the Negotiate token is not base64");
     } else {
         major = gss_accept_sec_context(&minor, &ctx, p->cred, &in, GSS_C_NO_CHANNEL_BINDINGS, &src,
@@ -249,20 +250,18 @@ static kp_ret kp_access(void *cls, struct MHD_Connection *c, const char *url, co
     if (!kp_accept(p, auth + 10, principal, sizeof principal, &mutual))
         return kp_answer(c, 401, NULL, 0, "Negotiate");
 
-    ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-    msrv_process(p->srv, ctype, q->buf ? q->buf : "", q->len, &status, &body, &len);
-    hdr = NULL;
-    if (mutual) {
-        hdr = (char *)malloc(strlen(mutual) + 11);
-        ck_assert_ptr_nonnull(hdr);
-        sprintf(hdr, "Negotiate %s", mutual);
-    }
-    ret = kp_answer(c, status, body, len, hdr);
+    /* Recorded before the answer is queued, so the client cannot see the answer first. */
     pthread_mutex_lock(&p->mu);
     p->accepted++;
     p->mutual += mutual != NULL;
     snprintf(p->principal, sizeof p->principal, "%s", principal);
     pthread_mutex_unlock(&p->mu);
+    ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    msrv_process(p->srv, ctype, q->buf ? q->buf : "", q->len, &status, &body, &len);
+    hdr = NULL;
+    if (mutual && (hdr = (char *)malloc(strlen(mutual) + 11)) != NULL)
+        sprintf(hdr, "Negotiate %s", mutual);
+    ret = mutual && !hdr ? MHD_NO : kp_answer(c, status, body, len, hdr);
     free(hdr);
     free(mutual);
     free(body);
