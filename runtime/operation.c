@@ -16,6 +16,7 @@
 #include "client.h"
 
 #define MOB_OP_MAGIC 0x6d6f624f70657221ULL
+#define MOB_OP_NOMEM_MAGIC 0x6d6f624f704e6f4dULL /* an operation that could not be made */
 #define MOB_DEFAULT_TIMEOUT_USEC 60000000ULL
 #define MOB_MAX_ELEMENTS 500u
 #define MOB_MAX_EMPTY_PULLS 100
@@ -174,13 +175,19 @@ void mob_op_deliver(mob_op *op, mob_result *r)
 {
     mob_session *s = op->session;
     int manual;
-    if (!r) { /* out of memory making the result: end with the spare one */
-        r = op->spare;
-        op->spare = NULL;
-        if (!r)
-            return;
+    if (!r) {
+        /* Out of memory making the final result: end with out of memory, with details when
+         * they can still be made, else with the spare result made at the start. */
+        r = mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                             "out of memory");
+        if (!r) {
+            r = op->spare;
+            op->spare = NULL;
+            if (!r)
+                return;
+            r->result = MIC_RESULT_NOMEM;
+        }
         r->more = MI_FALSE;
-        r->result = MI_RESULT_FAILED;
     }
     if (!op->async) {
         pthread_mutex_lock(&s->mu);
@@ -397,6 +404,99 @@ const MI_OperationFT mob_operation_ft = {
     mob_o_GetInstance, mob_o_GetIndication, mob_o_GetClass,
 };
 
+/* ---- an operation that could not be made -------------------------------------------------- */
+
+/* When there is no memory for the operation itself, its handle still works: its one result is
+ * the final MI_RESULT_SERVER_LIMITS_EXCEEDED, whose details (a mob_result in reserved2, owned
+ * by a synchronous handle) are there when they could be made. It holds nothing else. */
+
+static int mob_nomem_of(const MI_Operation *h)
+{
+    return h && h->reserved1 == MOB_OP_NOMEM_MAGIC;
+}
+
+static MI_Result MI_CALL mob_n_Close(MI_Operation *h)
+{
+    if (!mob_nomem_of(h))
+        return MI_RESULT_INVALID_PARAMETER;
+    mob_result_free((mob_result *)h->reserved2);
+    memset(h, 0, sizeof *h);
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_n_Cancel(MI_Operation *h, MI_CancellationReason reason)
+{
+    (void)reason;
+    return mob_nomem_of(h) ? MI_RESULT_OK : MI_RESULT_INVALID_PARAMETER;
+}
+
+static MI_Result MI_CALL mob_n_GetSession(MI_Operation *h, MI_Session *session)
+{
+    if (!mob_nomem_of(h) || !session)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(session, 0, sizeof *session);
+    return MIC_RESULT_NOMEM;
+}
+
+static MI_Result MI_CALL mob_n_GetInstance(MI_Operation *h, const MI_Instance **instance,
+                                           MI_Boolean *moreResults, MI_Result *result,
+                                           const MI_Char **errorMessage,
+                                           const MI_Instance **completionDetails)
+{
+    const mob_result *r;
+    if (moreResults)
+        *moreResults = MI_FALSE;
+    if (result)
+        *result = MI_RESULT_INVALID_PARAMETER;
+    if (!mob_nomem_of(h) || !instance)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = (const mob_result *)h->reserved2;
+    *instance = NULL;
+    if (result)
+        *result = MIC_RESULT_NOMEM;
+    if (errorMessage)
+        *errorMessage = r && r->message ? r->message : "out of memory";
+    if (completionDetails)
+        *completionDetails = r ? r->error : NULL;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_n_ack(MI_Operation *h)
+{
+    (void)h;
+    return MI_RESULT_OK;
+}
+
+static const MI_OperationFT mob_nomem_ft = {
+    mob_n_Close,       mob_n_Cancel,        mob_n_GetSession,
+    mob_n_GetInstance, mob_o_GetIndication, mob_o_GetClass,
+};
+
+/* Fills *operation with an operation that ends at once with out of memory (through the
+ * callback, on the caller's thread, for an asynchronous one). */
+static void mob_op_nomem(mob_session *s, MI_Uint32 flags, MI_OperationCallbacks *callbacks,
+                         MI_Operation *operation)
+{
+    mob_result *r = mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                                     "out of memory: the operation could not be started");
+    operation->reserved1 = MOB_OP_NOMEM_MAGIC;
+    operation->reserved2 = 0;
+    operation->ft = &mob_nomem_ft;
+    if (callbacks && callbacks->instanceResult) {
+        int manual = (flags & MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS) != 0;
+        callbacks->instanceResult(operation, callbacks->callbackContext, NULL, MI_FALSE,
+                                  MIC_RESULT_NOMEM, r && r->message ? r->message : "out of memory",
+                                  r ? r->error : NULL, manual ? mob_n_ack : NULL);
+        mob_result_free(r);
+        return;
+    }
+    if (callbacks) {
+        mob_result_free(r);
+        return;
+    }
+    operation->reserved2 = (ptrdiff_t)r;
+}
+
 /* ---- starting ----------------------------------------------------------------------------- */
 
 static void mob_bad_session(MI_OperationCallbacks *callbacks)
@@ -556,15 +656,20 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
         goto fail;
     return;
 oom:
-    r = MI_RESULT_FAILED;
+    r = MIC_RESULT_NOMEM;
     cat = MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE;
     snprintf(err, sizeof err, "out of memory");
 fail:
     if (r == MIC_RESULT_NOMEM && !err[0])
         snprintf(err, sizeof err, "out of memory");
     op->early = mob_result_error(op->session, r, cat, err);
-    if (!op->early)
-        op->early = mob_result_new(NULL, MI_FALSE, r);
+    if (!op->early) {
+        /* No memory for the details either: the spare result carries the failure, so that
+         * the operation never runs with inputs it could not copy. */
+        op->early = op->spare;
+        op->spare = NULL;
+        op->early->result = r;
+    }
 }
 
 void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,
@@ -584,13 +689,13 @@ void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_Operat
     }
     if (!(op = (mob_op *)calloc(1, sizeof *op)) || pthread_cond_init(&op->cv, NULL)) {
         free(op);
-        mob_bad_session(callbacks);
+        mob_op_nomem(s, flags, callbacks, operation);
         return;
     }
-    if (!(op->spare = mob_result_new(NULL, MI_FALSE, MI_RESULT_FAILED))) {
+    if (!(op->spare = mob_result_new(NULL, MI_FALSE, MIC_RESULT_NOMEM))) {
         pthread_cond_destroy(&op->cv);
         free(op);
-        mob_bad_session(callbacks);
+        mob_op_nomem(s, flags, callbacks, operation);
         return;
     }
     op->self.reserved1 = MOB_OP_MAGIC;
@@ -648,14 +753,17 @@ static const char *mob_fault_message(const wsman_response *resp)
     return wsman_result_text(resp->result);
 }
 
-static void mob_result_set_ns(mob_op *op, MI_Instance *inst)
+/* Names the namespace and server of a result; fails only for want of memory. */
+static MI_Result mob_result_set_ns(mob_op *op, MI_Instance *inst)
 {
+    MI_Result r = MI_RESULT_OK;
     if (!inst)
-        return;
+        return MI_RESULT_OK;
     if (op->name_space && !inst->nameSpace)
-        MI_Instance_SetNameSpace(inst, op->name_space);
-    if (!inst->serverName)
-        MI_Instance_SetServerName(inst, op->session->dest.host);
+        r = MI_Instance_SetNameSpace(inst, op->name_space);
+    if (r == MI_RESULT_OK && !inst->serverName)
+        r = MI_Instance_SetServerName(inst, op->session->dest.host);
+    return r;
 }
 
 /* A failure of an exchange as a final result: from the fault (its error instance taken). */
@@ -752,21 +860,27 @@ static mob_result *mob_cancelled(mob_session *s)
                             "the operation was cancelled");
 }
 
+/* The IdentifyResponse as an instance, or NULL for want of memory. */
 static MI_Instance *mob_identify_instance(const wsman_response *resp)
 {
+    static const char *const names[] = {"ProtocolVersion", "ProductVendor", "ProductVersion"};
+    const char *values[3];
     MI_Instance *i = NULL;
     MI_Value v;
+    int k;
+    values[0] = resp->protocol_version;
+    values[1] = resp->product_vendor;
+    values[2] = resp->product_version;
     if (mic_instance_new("IdentifyResponse", NULL, &i) != MI_RESULT_OK)
         return NULL;
-    v.string = resp->protocol_version;
-    MI_Instance_AddElement(i, "ProtocolVersion", v.string ? &v : NULL, MI_STRING,
-                           v.string ? 0 : MI_FLAG_NULL);
-    v.string = resp->product_vendor;
-    MI_Instance_AddElement(i, "ProductVendor", v.string ? &v : NULL, MI_STRING,
-                           v.string ? 0 : MI_FLAG_NULL);
-    v.string = resp->product_version;
-    MI_Instance_AddElement(i, "ProductVersion", v.string ? &v : NULL, MI_STRING,
-                           v.string ? 0 : MI_FLAG_NULL);
+    for (k = 0; k < 3; k++) {
+        v.string = (MI_Char *)values[k];
+        if (MI_Instance_AddElement(i, names[k], v.string ? &v : NULL, MI_STRING,
+                                   v.string ? 0 : MI_FLAG_NULL) != MI_RESULT_OK) {
+            MI_Instance_Delete(i);
+            return NULL;
+        }
+    }
     return i;
 }
 
@@ -805,11 +919,15 @@ static void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req,
         }
         for (i = 0; i < resp.num_items; i++) {
             MI_Instance *inst = resp.items[i];
+            mob_result *item = NULL;
             resp.items[i] = NULL;
-            mob_result_set_ns(op, inst);
-            mob_result *item = mob_result_new(inst, MI_TRUE, MI_RESULT_OK);
-            if (item) /* (out of memory: the item is lost, the final result still comes) */
-                mob_op_deliver(op, item);
+            if (mob_result_set_ns(op, inst) == MI_RESULT_OK)
+                item = mob_result_new(inst, MI_TRUE, MI_RESULT_OK);
+            else
+                MI_Instance_Delete(inst);
+            if (!item)
+                break;
+            mob_op_deliver(op, item);
         }
         empty = resp.num_items ? 0 : empty + 1;
         eos = resp.end_of_sequence || !resp.context || !*resp.context;
@@ -817,6 +935,14 @@ static void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req,
         context = eos ? NULL : resp.context;
         if (!eos)
             resp.context = NULL;
+        if (i < resp.num_items) {
+            /* No memory to hand an item over: the enumeration ends out of memory rather
+             * than short and OK (the context, if any, is released below). */
+            wsman_response_free(&resp);
+            res = mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                                   "out of memory: an enumerated instance could not be kept");
+            break;
+        }
         wsman_response_free(&resp);
         if (eos) {
             res = mob_result_new(NULL, MI_FALSE, MI_RESULT_OK);
@@ -950,15 +1076,21 @@ void mob_op_run(mob_session *s, mob_op *op)
     if (resp.result != MI_RESULT_OK) {
         res = mob_result_from_fault(&resp);
     } else if (op->kind == MOB_OP_IDENTIFY) {
-        res = mob_result_new(mob_identify_instance(&resp), MI_FALSE, MI_RESULT_OK);
+        MI_Instance *inst = mob_identify_instance(&resp);
+        res = inst ? mob_result_new(inst, MI_FALSE, MI_RESULT_OK) : NULL;
     } else {
         MI_Instance *inst = NULL;
+        int ok = 1;
         if (op->kind != MOB_OP_DELETE && resp.num_items > 0) {
             inst = resp.items[0];
             resp.items[0] = NULL;
-            mob_result_set_ns(op, inst);
+            if (mob_result_set_ns(op, inst) != MI_RESULT_OK) {
+                MI_Instance_Delete(inst);
+                ok = 0;
+            }
         }
-        res = mob_result_new(inst, MI_FALSE, MI_RESULT_OK);
+        /* (NULL: out of memory, which mob_op_deliver reports) */
+        res = ok ? mob_result_new(inst, MI_FALSE, MI_RESULT_OK) : NULL;
     }
     wsman_response_free(&resp);
     mob_op_deliver(op, res);

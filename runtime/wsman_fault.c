@@ -203,15 +203,17 @@ MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fa
     return MI_RESULT_FAILED; /* s:MustUnderstand, s:VersionMismatch, unknown codes */
 }
 
-/* Splits a QName value of a fault element, resolving its prefix in scope at n. */
-static void qname(xmlNodePtr n, char **ns_out, char **local_out, char **display)
+/* Splits a QName value of a fault element, resolving its prefix in scope at n; -1 when out of
+ * memory. */
+static int qname(xmlNodePtr n, char **ns_out, char **local_out, char **display)
 {
     char *text = wsman_text(n, 1);
     char *colon;
     xmlNsPtr ns;
+    int nomem = 0;
     *ns_out = *local_out = *display = NULL;
     if (!text)
-        return;
+        return -1;
     colon = strchr(text, ':');
     if (colon) {
         *colon = '\0';
@@ -222,8 +224,10 @@ static void qname(xmlNodePtr n, char **ns_out, char **local_out, char **display)
         ns = xmlSearchNs(n->doc, n, NULL);
         *local_out = strdup(text);
     }
-    if (ns && ns->href)
-        *ns_out = strdup((const char *)ns->href);
+    if (ns && ns->href && !(*ns_out = strdup((const char *)ns->href)))
+        nomem = 1;
+    if (!*local_out)
+        nomem = 1;
     if (*local_out) {
         const char *pfx = NULL;
         const char *href = *ns_out ? *ns_out : "";
@@ -244,12 +248,16 @@ static void qname(xmlNodePtr n, char **ns_out, char **local_out, char **display)
         } else {
             *display = strdup(text);
         }
+        if (!*display)
+            nomem = 1;
     }
     free(text);
+    return nomem ? -1 : 0;
 }
 
-/* Depth-first: the last non-empty direct text of a wsmanfault Message or ProviderFault. */
-static void innermost_message(xmlNodePtr n, int depth, char **out)
+/* Depth-first: the last non-empty direct text of a wsmanfault Message or ProviderFault; *nomem
+ * set when out of memory. */
+static void innermost_message(xmlNodePtr n, int depth, char **out, int *nomem)
 {
     xmlNodePtr c;
     if (depth > WSMAN_MAX_DEPTH)
@@ -258,6 +266,8 @@ static void innermost_message(xmlNodePtr n, int depth, char **out)
         if (wsman_is(c, WSMAN_NS_WSMANFAULT, "Message") ||
             wsman_is(c, WSMAN_NS_WSMANFAULT, "ProviderFault")) {
             char *t = wsman_text(c, 1);
+            if (!t)
+                *nomem = 1;
             if (t && *t) {
                 free(*out);
                 *out = t;
@@ -265,7 +275,7 @@ static void innermost_message(xmlNodePtr n, int depth, char **out)
                 free(t);
             }
         }
-        innermost_message(c, depth + 1, out);
+        innermost_message(c, depth + 1, out, nomem);
     }
 }
 
@@ -329,23 +339,27 @@ MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_act
     char *sub_ns = NULL, *sub_local = NULL, *sub_disp = NULL;
     MI_Result r = MI_RESULT_OK;
     MI_Uint32 category;
+    int nomem = 0; /* a part of the fault could not be read for want of memory */
 
     wsman_fault_free(f);
     f->http_status = http_status;
-    if ((n = wsman_child(code, WSMAN_NS_SOAP, "Value")))
-        qname(n, &code_ns, &code_local, &code_disp);
+    if ((n = wsman_child(code, WSMAN_NS_SOAP, "Value")) &&
+        qname(n, &code_ns, &code_local, &code_disp) != 0)
+        nomem = 1;
     if ((n = wsman_child(code, WSMAN_NS_SOAP, "Subcode")) &&
-        (n = wsman_child(n, WSMAN_NS_SOAP, "Value")))
-        qname(n, &sub_ns, &sub_local, &sub_disp);
+        (n = wsman_child(n, WSMAN_NS_SOAP, "Value")) &&
+        qname(n, &sub_ns, &sub_local, &sub_disp) != 0)
+        nomem = 1;
     f->code = code_local;
     code_local = NULL;
     f->subcode = sub_disp;
     sub_disp = NULL;
-    if ((n = wsman_child(reason, WSMAN_NS_SOAP, "Text")))
-        f->reason = wsman_text(n, 1);
+    if ((n = wsman_child(reason, WSMAN_NS_SOAP, "Text")) && !(f->reason = wsman_text(n, 1)))
+        nomem = 1;
     for (n = wsman_first_elem(detail); n; n = wsman_next_elem(n)) {
         if (wsman_is(n, WSMAN_NS_WSMAN, "FaultDetail") && !f->fault_detail) {
-            f->fault_detail = wsman_text(n, 1);
+            if (!(f->fault_detail = wsman_text(n, 1)))
+                nomem = 1;
         } else if (wsman_is(n, WSMAN_NS_WSMANFAULT, "WSManFault") && !f->wsman_fault_message) {
             char *c = NULL;
             xmlChar *a = xmlGetNoNsProp(n, (const xmlChar *)"Code");
@@ -358,10 +372,11 @@ MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_act
             }
             a = xmlGetNoNsProp(n, (const xmlChar *)"Machine");
             if (a) {
-                f->wsman_fault_machine = strdup((const char *)a);
+                if (!(f->wsman_fault_machine = strdup((const char *)a)))
+                    nomem = 1;
                 xmlFree(a);
             }
-            innermost_message(n, 0, &c);
+            innermost_message(n, 0, &c, &nomem);
             f->wsman_fault_message = c;
         } else if (!cim && has_cim_error_attr(n)) {
             cim = n;
@@ -381,7 +396,11 @@ MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_act
         dc.codec = codec;
         dc.xsi_types = 1;
         dc.err = &err;
-        if (wsman_decode_instance(&dc, cim, NULL, 0, &inst) == MI_RESULT_OK) {
+        memset(&err, 0, sizeof err);
+        if (wsman_decode_instance(&dc, cim, NULL, 0, &inst) != MI_RESULT_OK) {
+            if (err.result == MI_RESULT_SERVER_LIMITS_EXCEEDED)
+                nomem = 1;
+        } else {
             MI_Value v;
             MI_Uint32 flags = 0;
             r = cim_error_result(inst);
@@ -389,11 +408,23 @@ MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_act
                  (flags & MI_FLAG_NULL)) &&
                 (f->reason || f->wsman_fault_message)) {
                 v.string = f->reason ? f->reason : f->wsman_fault_message;
-                if (MI_Instance_SetElement(inst, "Message", &v, MI_STRING, 0) != MI_RESULT_OK)
-                    MI_Instance_AddElement(inst, "Message", &v, MI_STRING, 0);
+                if (MI_Instance_SetElement(inst, "Message", &v, MI_STRING, 0) != MI_RESULT_OK &&
+                    MI_Instance_AddElement(inst, "Message", &v, MI_STRING, 0) != MI_RESULT_OK)
+                    nomem = 1;
             }
             f->error = inst;
         }
+    }
+    if (nomem) {
+        /* A fault only partly read would give a wrong result: out of memory instead. */
+        if (f->error)
+            MI_Instance_Delete(f->error);
+        f->error = NULL;
+        r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        free(f->reason);
+        free(f->wsman_fault_message);
+        f->wsman_fault_message = NULL;
+        f->reason = strdup("out of memory reading the fault");
     }
     /* 2. Else the subcode (or the code) through the table. */
     if (r == MI_RESULT_OK) {
@@ -551,5 +582,5 @@ MI_Result wsman_write_fault(const wsman_fault_desc *fault, const char *relates_t
     put_text_elem(out, "p:OMI_ErrorMessage", "cimString", msg);
     wsb_puts(out, "</p:OMI_Error></SOAP-ENV:Detail></SOAP-ENV:Fault></SOAP-ENV:Body>"
                   "</SOAP-ENV:Envelope>");
-    return out->failed ? MI_RESULT_FAILED : MI_RESULT_OK;
+    return out->failed ? MI_RESULT_SERVER_LIMITS_EXCEEDED : MI_RESULT_OK;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "wsman.h"
 
@@ -72,7 +73,26 @@ MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *in
 MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
                                   const char *uri_prefix, int depth, wsman_error *err);
 
-/* XML reading (wsman_read.c). */
+/* libxml2's error reporting while the codec reads (wsman_read.c). libxml2 prints its errors to
+ * stderr through handlers it keeps per thread; a library must never print, so between begin
+ * and end this thread's handlers only note what went wrong (end puts the previous ones back;
+ * pairs nest). */
+typedef struct wsman_quiet {
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+    int nomem;         /* libxml2 reported an allocation failure */
+    char message[160]; /* its first error message, for the error instance */
+} wsman_quiet;
+void wsman_quiet_begin(wsman_quiet *q);
+void wsman_quiet_end(wsman_quiet *q);
+
+/* XML reading (wsman_read.c). Only UTF-8 and UTF-16 messages are read (converted to UTF-8
+ * here, libxml2's own encoding switching never used): another encoding named by the
+ * Content-Type charset or the XML declaration, or recognised from the first bytes (UCS-4,
+ * EBCDIC), is MI_RESULT_NOT_SUPPORTED; out of memory, libxml2's included, is
+ * MI_RESULT_SERVER_LIMITS_EXCEEDED; anything else unreadable MI_RESULT_FAILED (err->result). */
 xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type, size_t max,
                           wsman_error *err);
 int wsman_is(const xmlNode *n, const char *ns, const char *local);

@@ -9,8 +9,10 @@
 #include <strings.h>
 
 #include <libxml/SAX2.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlversion.h>
 
 #include "wsman.h"
 #include "wsman_int.h"
@@ -54,14 +56,225 @@ static void content_charset(const char *ct, char *buf, size_t size)
     }
 }
 
+/* ---- libxml2's error reporting --------------------------------------------------------- */
+
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+#if LIBXML_VERSION >= 21200
+static void quiet_structured(void *ctx, const xmlError *e)
+#else
+static void quiet_structured(void *ctx, xmlErrorPtr e)
+#endif
+{
+    wsman_quiet *q = ctx;
+    size_t n;
+    if (!q || !e)
+        return;
+    if (e->code == XML_ERR_NO_MEMORY)
+        q->nomem = 1;
+    if (q->message[0] || !e->message)
+        return;
+    snprintf(q->message, sizeof q->message, "%s", e->message);
+    n = strlen(q->message);
+    while (n > 0 && (q->message[n - 1] == '\n' || q->message[n - 1] == ' '))
+        q->message[--n] = '\0';
+}
+
+/* (libxml2 2.9 as Debian 12 builds it keeps these handlers per thread: the thread that first
+ * used libxml2 in the globals, every other in its own state; tests/test_wire checks it.) */
+void wsman_quiet_begin(wsman_quiet *q)
+{
+    memset(q, 0, sizeof *q);
+    q->generic = xmlGenericError;
+    q->generic_ctx = xmlGenericErrorContext;
+    q->structured = xmlStructuredError;
+    q->structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(q, quiet_generic);
+    xmlSetStructuredErrorFunc(q, quiet_structured);
+}
+
+void wsman_quiet_end(wsman_quiet *q)
+{
+    xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
+    xmlSetStructuredErrorFunc(q->structured_ctx, q->structured);
+}
+
+/* ---- encodings ------------------------------------------------------------------------- */
+
+enum { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE };
+
+static int name_is(const char *s, const char *const *names)
+{
+    for (; *names; names++)
+        if (strcasecmp(s, *names) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const utf8_names[] = {"UTF-8", "UTF8", NULL};
+static const char *const utf16_names[] = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF16", NULL};
+
+/* The encoding the XML declaration at the start of p names, into buf ("" when none). */
+static void declared_encoding(const char *p, size_t len, char *buf, size_t size)
+{
+    size_t end, i, n = 0;
+    buf[0] = '\0';
+    if (len < 6 || memcmp(p, "<?xml", 5) != 0 || !isspace((unsigned char)p[5]))
+        return;
+    for (end = 5; end + 1 < len && end < 512; end++)
+        if (p[end] == '?' && p[end + 1] == '>')
+            break;
+    for (i = 5; i + 8 < end; i++) {
+        char q;
+        if (memcmp(p + i, "encoding", 8) != 0 || !isspace((unsigned char)p[i - 1]))
+            continue;
+        i += 8;
+        while (i < end && isspace((unsigned char)p[i]))
+            i++;
+        if (i >= end || p[i] != '=')
+            return;
+        i++;
+        while (i < end && isspace((unsigned char)p[i]))
+            i++;
+        if (i >= end || (p[i] != '"' && p[i] != '\''))
+            return;
+        q = p[i++];
+        while (i < end && p[i] != q && n + 1 < size)
+            buf[n++] = isprint((unsigned char)p[i]) ? p[i++] : (i++, '?');
+        buf[n] = '\0';
+        return;
+    }
+}
+
+/* UTF-16 (without its BOM) to UTF-8; NULL with *bad set for a malformed text, NULL alone when
+ * out of memory. */
+static char *utf16_to_utf8(const unsigned char *d, size_t len, int be, size_t *outlen, int *bad)
+{
+    char *out, *o;
+    size_t i;
+    *bad = 0;
+    if (len % 2) {
+        *bad = 1;
+        return NULL;
+    }
+    if (!(out = malloc(len / 2 * 3 + 1)))
+        return NULL;
+    o = out;
+    for (i = 0; i < len; i += 2) {
+        unsigned long c =
+            be ? (unsigned long)d[i] << 8 | d[i + 1] : (unsigned long)d[i + 1] << 8 | d[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 3 < len) {
+            unsigned long c2 = be ? (unsigned long)d[i + 2] << 8 | d[i + 3]
+                                  : (unsigned long)d[i + 3] << 8 | d[i + 2];
+            if (c2 >= 0xDC00 && c2 <= 0xDFFF) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (c2 - 0xDC00);
+                i += 2;
+            }
+        }
+        if (c == 0 || (c >= 0xD800 && c <= 0xDFFF)) {
+            free(out);
+            *bad = 1;
+            return NULL;
+        }
+        if (c < 0x80) {
+            *o++ = (char)c;
+        } else if (c < 0x800) {
+            *o++ = (char)(0xC0 | c >> 6);
+            *o++ = (char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            *o++ = (char)(0xE0 | c >> 12);
+            *o++ = (char)(0x80 | (c >> 6 & 0x3F));
+            *o++ = (char)(0x80 | (c & 0x3F));
+        } else {
+            *o++ = (char)(0xF0 | c >> 18);
+            *o++ = (char)(0x80 | (c >> 12 & 0x3F));
+            *o++ = (char)(0x80 | (c >> 6 & 0x3F));
+            *o++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *o = '\0';
+    *outlen = (size_t)(o - out);
+    return out;
+}
+
+/* The message as UTF-8 for libxml2: *p and *plen point into data or into *conv (a converted
+ * UTF-16 message, freed by the caller). The bytes decide the encoding (XML 1.0 appendix F:
+ * a BOM, or the first character '<' or white space in UTF-16); the Content-Type charset and
+ * the declaration must name UTF-8 or UTF-16. */
+static MI_Result to_utf8(const char *data, size_t len, const char *content_type, char **conv,
+                         const char **p, size_t *plen, wsman_error *err)
+{
+    const unsigned char *d = (const unsigned char *)data;
+    char cs[32], decl[48];
+    int enc = ENC_UTF8, bad;
+    size_t skip = 0;
+    *conv = NULL;
+    content_charset(content_type, cs, sizeof cs);
+    if (cs[0] && !name_is(cs, utf8_names) && !name_is(cs, utf16_names))
+        return wsman_seterr(err, MI_RESULT_NOT_SUPPORTED,
+                            "the Content-Type names charset %s: only UTF-8 and UTF-16 are "
+                            "supported",
+                            cs);
+    if (len >= 4 && ((!d[0] && !d[1] && (d[2] || d[3])) || (!d[2] && !d[3] && (d[0] || d[1]))))
+        return wsman_seterr(err, MI_RESULT_NOT_SUPPORTED,
+                            "the message is in UCS-4: only UTF-8 and UTF-16 are supported");
+    if (len >= 4 && d[0] == 0x4C && d[1] == 0x6F && d[2] == 0xA7 && d[3] == 0x94)
+        return wsman_seterr(err, MI_RESULT_NOT_SUPPORTED,
+                            "the message is in EBCDIC: only UTF-8 and UTF-16 are supported");
+    if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+        skip = 3;
+    else if (len >= 2 && d[0] == 0xFF && d[1] == 0xFE)
+        enc = ENC_UTF16LE, skip = 2;
+    else if (len >= 2 && d[0] == 0xFE && d[1] == 0xFF)
+        enc = ENC_UTF16BE, skip = 2;
+    else if (len >= 2 && !d[0] && d[1])
+        enc = ENC_UTF16BE;
+    else if (len >= 2 && d[0] && !d[1])
+        enc = ENC_UTF16LE;
+    if (enc == ENC_UTF8) {
+        *p = data + skip;
+        *plen = len - skip;
+    } else {
+        if (!(*conv = utf16_to_utf8(d + skip, len - skip, enc == ENC_UTF16BE, plen, &bad)))
+            return bad ? wsman_seterr(err, MI_RESULT_FAILED,
+                                      "malformed XML: the message is not valid UTF-16")
+                       : wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        *p = *conv;
+    }
+    declared_encoding(*p, *plen, decl, sizeof decl);
+    if (decl[0] && !name_is(decl, enc == ENC_UTF8 ? utf8_names : utf16_names)) {
+        MI_Result r = name_is(decl, enc == ENC_UTF8 ? utf16_names : utf8_names)
+                          ? MI_RESULT_FAILED
+                          : MI_RESULT_NOT_SUPPORTED;
+        free(*conv);
+        *conv = NULL;
+        if (r == MI_RESULT_FAILED)
+            return wsman_seterr(err, r,
+                                "malformed XML: the message declares encoding %s but is "
+                                "in %s",
+                                decl, enc == ENC_UTF8 ? "UTF-8" : "UTF-16");
+        return wsman_seterr(err, r,
+                            "the message declares encoding %s: only UTF-8 and UTF-16 are "
+                            "supported",
+                            decl);
+    }
+    return MI_RESULT_OK;
+}
+
 xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type, size_t max,
                           wsman_error *err)
 {
     xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc;
-    const char *enc = NULL;
-    char cs[32];
-    int bom;
+    xmlDocPtr doc = NULL;
+    wsman_quiet q;
+    char *conv;
+    const char *p = NULL;
+    size_t plen = 0;
+    int nomem, attempt;
     if (max == 0)
         max = WSMAN_DEFAULT_MAX_MESSAGE;
     if (!data || len == 0) {
@@ -73,29 +286,49 @@ xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type
                      max);
         return NULL;
     }
-    bom = (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
-                        ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) ||
-          (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
-           (unsigned char)data[2] == 0xBF);
-    content_charset(content_type, cs, sizeof cs);
-    if (!bom && cs[0]) {
-        if (strcmp(cs, "UTF-16") == 0 || strcmp(cs, "UTF-16LE") == 0 || strcmp(cs, "UTF-16BE") == 0)
-            enc = strcmp(cs, "UTF-16BE") == 0 ? "UTF-16BE" : "UTF-16LE";
-        else if (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "UTF8") == 0)
-            enc = "UTF-8";
-    }
-    ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        wsman_seterr(err, MI_RESULT_FAILED, "out of memory");
+    if (to_utf8(data, len, content_type, &conv, &p, &plen, err) != MI_RESULT_OK)
+        return NULL;
+    if (plen > (size_t)2147483647) {
+        free(conv);
+        wsman_seterr(err, MI_RESULT_FAILED, "the message is larger than the limit of %zu bytes",
+                     max);
         return NULL;
     }
-    ctxt->sax->internalSubset = refuse_dtd;
-    ctxt->sax->externalSubset = refuse_dtd;
-    ctxt->_private = NULL;
-    doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, enc,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    wsman_quiet_begin(&q);
+    for (attempt = 0;; attempt++) {
+        ctxt = xmlNewParserCtxt();
+        if (!ctxt) {
+            wsman_quiet_end(&q);
+            free(conv);
+            wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+            return NULL;
+        }
+        ctxt->sax->internalSubset = refuse_dtd;
+        ctxt->sax->externalSubset = refuse_dtd;
+        ctxt->_private = NULL;
+        /* UTF-8 only, whatever a declaration says: libxml2 never switches encodings (and so
+         * never reaches iconv). */
+        doc = xmlCtxtReadMemory(ctxt, p, (int)plen, NULL, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_IGNORE_ENC);
+        /* libxml2 2.9 loses some of its allocation failures without a word (a dictionary
+         * entry that could not be made reads as an empty namespace or a missing name): a
+         * message that reads as malformed, even only in its namespaces, is read once more,
+         * and only the second reading counts. */
+        if (attempt > 0 || q.nomem || ctxt->errNo == XML_ERR_NO_MEMORY || ctxt->_private ||
+            (doc && ctxt->wellFormed && ctxt->nsWellFormed))
+            break;
+        xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        q.message[0] = '\0';
+    }
+    nomem = q.nomem || ctxt->errNo == XML_ERR_NO_MEMORY;
     if (ctxt->_private) {
         wsman_seterr(err, MI_RESULT_FAILED, "a DOCTYPE is not allowed in a WS-Man message");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (nomem) {
+        wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         xmlFreeDoc(doc);
         doc = NULL;
     } else if (!doc || !ctxt->wellFormed) {
@@ -107,12 +340,16 @@ xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type
             n = strlen(msg);
             while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
                 msg[--n] = '\0';
+        } else if (q.message[0]) {
+            snprintf(msg, sizeof msg, "%s", q.message);
         }
         wsman_seterr(err, MI_RESULT_FAILED, "malformed XML (line %d): %s", e ? e->line : 0, msg);
         xmlFreeDoc(doc);
         doc = NULL;
     }
     xmlFreeParserCtxt(ctxt);
+    wsman_quiet_end(&q);
+    free(conv);
     return doc;
 }
 
@@ -488,7 +725,7 @@ static MI_Result decode_value(const wsman_decode *dc, xmlNodePtr elem, MI_Type e
     w = datetime_wrapper(elem);
     text = wsman_text(w ? w : elem, 0);
     if (!text)
-        return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+        return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
     if (et == MI_STRING) {
         v->string = text;
         return MI_RESULT_OK;
@@ -602,7 +839,7 @@ static MI_Result decode_property(const wsman_decode *dc, MI_Instance *inst, int 
     if (type == MI_UINT8A && count == 1 && is_base64_elem(dc, name, nodes[0])) {
         char *text = wsman_text(nodes[0], 0);
         if (!text)
-            return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+            return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         r = wsman_parse_base64(text, &v.uint8a.data, &v.uint8a.size);
         free(text);
         if (r != MI_RESULT_OK)
@@ -617,7 +854,7 @@ static MI_Result decode_property(const wsman_decode *dc, MI_Instance *inst, int 
     }
     v.array.data = calloc(count, type_size(et));
     if (!v.array.data)
-        return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+        return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
     for (i = 0, k = 0; i < count; i++) {
         MI_Value item;
         if (wsman_is_nil(nodes[i]))
@@ -723,7 +960,7 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
             free(groups);
             free(nodes);
             MI_Instance_Delete(inst);
-            return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+            return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         }
         for (i = 0, c = wsman_first_elem(elem); c; c = wsman_next_elem(c), i++) {
             refs[i].node = c;
@@ -839,7 +1076,7 @@ static MI_Result decode_refparams(const wsman_decode *dc, xmlNodePtr rp, int dep
                             "an endpoint reference has no ResourceURI");
     uri = wsman_text(ruri, 1);
     if (!uri)
-        return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+        return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
     r = epr_new_instance(dc, uri, &inst, &tdecl);
     free(uri);
     if (r != MI_RESULT_OK)
@@ -985,7 +1222,7 @@ static MI_Result read_items(const wsman_decode *dc, xmlNodePtr items, wsman_resp
         if (r != MI_RESULT_OK)
             return r;
         if (add_item(resp, inst) != MI_RESULT_OK)
-            return wsman_seterr(dc->err, MI_RESULT_FAILED, "out of memory");
+            return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
     }
     return MI_RESULT_OK;
 }
@@ -1211,6 +1448,7 @@ int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, c
 {
     xmlSAXHandler h;
     fast_state st;
+    wsman_quiet q;
     wsman_error err = {MI_RESULT_OK, ""};
     wsman_decode dc;
     MI_Instance *inst = NULL;
@@ -1225,6 +1463,9 @@ int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, c
     content_charset(content_type, cs, sizeof cs);
     if (cs[0] && strcmp(cs, "UTF-8") != 0 && strcmp(cs, "UTF8") != 0)
         return 0;
+    declared_encoding(body, len, cs, sizeof cs);
+    if (cs[0] && !name_is(cs, utf8_names))
+        return 0;
     memset(&h, 0, sizeof h);
     h.initialized = XML_SAX2_MAGIC;
     h.startElementNs = fast_start;
@@ -1236,15 +1477,23 @@ int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, c
     h.getEntity = fast_entity;
     memset(&st, 0, sizeof st);
     wsman_buf_init(&st.text);
+    wsman_quiet_begin(&q);
     st.ctxt = xmlCreatePushParserCtxt(&h, &st, NULL, 0, NULL);
-    if (!st.ctxt)
+    if (!st.ctxt) {
+        wsman_quiet_end(&q);
+        wsman_buf_free(&st.text);
         return 0;
-    xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    }
+    xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                   XML_PARSE_IGNORE_ENC);
     xmlParseChunk(st.ctxt, body, (int)len, 1);
-    ok = !st.decline && st.ctxt->wellFormed && st.rp_seen == 1 && st.uri && st.in_env;
+    /* (Out of memory anywhere, libxml2's included: the tree reading says so.) */
+    ok = !st.decline && st.ctxt->wellFormed && st.ctxt->nsWellFormed && st.rp_seen == 1 && st.uri &&
+         st.in_env && !q.nomem && st.ctxt->errNo != XML_ERR_NO_MEMORY && !st.text.failed;
     for (i = 0; ok && i < st.nsel; i++)
         ok = st.values[i] != NULL;
     xmlFreeParserCtxt(st.ctxt);
+    wsman_quiet_end(&q);
     if (!ok) {
         fast_free(&st);
         return 0;
@@ -1291,9 +1540,33 @@ MI_Result wsman_read_response(const wsman_codec *codec, wsman_action action, int
                                     resp);
 }
 
+static MI_Result read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
+                                    const char *content_type, const char *body, size_t len,
+                                    const wsman_read_options *opts, wsman_response *resp);
+
 MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
                                    const char *content_type, const char *body, size_t len,
                                    const wsman_read_options *opts, wsman_response *resp)
+{
+    wsman_quiet q;
+    MI_Result r;
+    wsman_quiet_begin(&q);
+    r = read_response_tree(codec, action, http_status, content_type, body, len, opts, resp);
+    wsman_quiet_end(&q);
+    if (q.nomem && r != MI_RESULT_SERVER_LIMITS_EXCEEDED) {
+        /* libxml2 ran out of memory (a value it could not copy reads as absent): the
+         * response is not read. */
+        wsman_response_free(resp);
+        r = fail(codec, resp, MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                 MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE, http_status,
+                 "out of memory reading the response");
+    }
+    return r;
+}
+
+static MI_Result read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
+                                    const char *content_type, const char *body, size_t len,
+                                    const wsman_read_options *opts, wsman_response *resp)
 {
     wsman_error err = {MI_RESULT_OK, ""};
     wsman_decode dc;
@@ -1323,8 +1596,11 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
     }
     doc = wsman_xml_parse(body, len, content_type, max, &err);
     if (!doc)
-        return fail(codec, resp, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR, http_status,
-                    "unreadable response (HTTP %d): %s", http_status, err.message);
+        return fail(codec, resp, err.result,
+                    err.result == MI_RESULT_SERVER_LIMITS_EXCEEDED
+                        ? MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE
+                        : MI_ERRORCATEGORY_PROTOCOL_ERROR,
+                    http_status, "unreadable response (HTTP %d): %s", http_status, err.message);
     env = xmlDocGetRootElement(doc);
     if (!wsman_is(env, WSMAN_NS_SOAP, "Envelope")) {
         xmlFreeDoc(doc);
@@ -1333,10 +1609,14 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
     }
     header = wsman_child(env, WSMAN_NS_SOAP, "Header");
     bodyn = wsman_child(env, WSMAN_NS_SOAP, "Body");
-    if ((n = wsman_child(header, WSMAN_NS_ADDRESSING, "MessageID")))
-        resp->message_id = wsman_text(n, 1);
-    if ((n = wsman_child(header, WSMAN_NS_ADDRESSING, "RelatesTo")))
-        resp->relates_to = wsman_text(n, 1);
+    if (((n = wsman_child(header, WSMAN_NS_ADDRESSING, "MessageID")) &&
+         !(resp->message_id = wsman_text(n, 1))) ||
+        ((n = wsman_child(header, WSMAN_NS_ADDRESSING, "RelatesTo")) &&
+         !(resp->relates_to = wsman_text(n, 1)))) {
+        xmlFreeDoc(doc);
+        return fail(codec, resp, MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                    MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE, http_status, "out of memory");
+    }
     if (!bodyn) {
         xmlFreeDoc(doc);
         return fail(codec, resp, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR, http_status,
@@ -1381,8 +1661,8 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
                     slot = &resp->product_vendor;
                 else if (wsman_is(c, WSMAN_NS_IDENTITY, "ProductVersion"))
                     slot = &resp->product_version;
-                if (slot && !*slot)
-                    *slot = wsman_text(c, 1);
+                if (slot && !*slot && !(*slot = wsman_text(c, 1)))
+                    r = wsman_seterr(&err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
             }
         }
         break;
@@ -1402,7 +1682,7 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
                 dc.decl = NULL;
             r = wsman_decode_instance(&dc, n, NULL, 0, &inst);
             if (r == MI_RESULT_OK && add_item(resp, inst) != MI_RESULT_OK)
-                r = wsman_seterr(&err, MI_RESULT_FAILED, "out of memory");
+                r = wsman_seterr(&err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         }
         break;
     case WSMAN_ACTION_CREATE: {
@@ -1423,7 +1703,7 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
             break;
         }
         if (r == MI_RESULT_OK && add_item(resp, inst) != MI_RESULT_OK)
-            r = wsman_seterr(&err, MI_RESULT_FAILED, "out of memory");
+            r = wsman_seterr(&err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         break;
     }
     case WSMAN_ACTION_DELETE:
@@ -1440,7 +1720,8 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
         for (c = wsman_first_elem(er); c && r == MI_RESULT_OK; c = wsman_next_elem(c)) {
             if (wsman_is(c, WSMAN_NS_ENUMERATION, "EnumerationContext")) {
                 free(resp->context);
-                resp->context = wsman_text(c, 1);
+                if (!(resp->context = wsman_text(c, 1)))
+                    r = wsman_seterr(&err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
             } else if (is_enum_or_wsman(c, "Items")) {
                 r = read_items(&dc, c, resp);
             } else if (is_enum_or_wsman(c, "EndOfSequence")) {
@@ -1460,7 +1741,9 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
     xmlFreeDoc(doc);
     if (r != MI_RESULT_OK)
         return fail(codec, resp, r == MI_RESULT_INVALID_PARAMETER ? MI_RESULT_FAILED : r,
-                    MI_ERRORCATEGORY_INVALID_RESULT, http_status, "%s", err.message);
+                    r == MI_RESULT_SERVER_LIMITS_EXCEEDED ? MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE
+                                                          : MI_ERRORCATEGORY_INVALID_RESULT,
+                    http_status, "%s", err.message);
     resp->result = MI_RESULT_OK;
     return MI_RESULT_OK;
 }
@@ -1797,8 +2080,25 @@ static int content_type_ok(const char *ct)
     return strcmp(mime, "application/soap+xml") == 0 || strcmp(mime, "text/xml") == 0;
 }
 
+static MI_Result read_request(const wsman_codec *codec, const char *content_type, const char *data,
+                              size_t len, wsman_message *msg, wsman_fault_desc *fault);
+
 MI_Result wsman_read_request(const wsman_codec *codec, const char *content_type, const char *data,
                              size_t len, wsman_message *msg, wsman_fault_desc *fault)
+{
+    wsman_quiet q;
+    MI_Result r;
+    wsman_quiet_begin(&q);
+    r = read_request(codec, content_type, data, len, msg, fault);
+    wsman_quiet_end(&q);
+    if (q.nomem && r != MI_RESULT_SERVER_LIMITS_EXCEEDED)
+        r = req_fault(fault, MI_RESULT_SERVER_LIMITS_EXCEEDED, "Receiver", "wsman:InternalError",
+                      NULL, "out of memory reading the request");
+    return r;
+}
+
+static MI_Result read_request(const wsman_codec *codec, const char *content_type, const char *data,
+                              size_t len, wsman_message *msg, wsman_fault_desc *fault)
 {
     wsman_error err = {MI_RESULT_OK, ""};
     xmlDocPtr doc;
@@ -1827,6 +2127,12 @@ MI_Result wsman_read_request(const wsman_codec *codec, const char *content_type,
                          FD_PREFIX "ServiceEnvelopeLimit",
                          "the request is larger than the limit of %zu bytes", max);
     doc = wsman_xml_parse(data, len, "application/soap+xml;charset=UTF-8", max, &err);
+    if (!doc && err.result == MI_RESULT_NOT_SUPPORTED)
+        return req_fault(fault, MI_RESULT_NOT_SUPPORTED, "Sender", "wsman:EncodingLimit",
+                         FD_PREFIX "CharacterSet", "%s", err.message);
+    if (!doc && err.result == MI_RESULT_SERVER_LIMITS_EXCEEDED)
+        return req_fault(fault, MI_RESULT_SERVER_LIMITS_EXCEEDED, "Receiver", "wsman:InternalError",
+                         NULL, "%s", err.message);
     if (!doc)
         return req_fault(fault, MI_RESULT_FAILED, "Sender", "wsman:SchemaValidationError", NULL,
                          "%s", err.message);
@@ -1906,9 +2212,31 @@ MI_Result wsman_read_request(const wsman_codec *codec, const char *content_type,
     return MI_RESULT_OK;
 }
 
+static MI_Result message_instance(const wsman_codec *codec, const wsman_message *msg,
+                                  const MI_ClassDecl *decl, const MI_MethodDecl *method,
+                                  MI_Instance **out, wsman_error *err);
+
 MI_Result wsman_message_instance(const wsman_codec *codec, const wsman_message *msg,
                                  const MI_ClassDecl *decl, const MI_MethodDecl *method,
                                  MI_Instance **out, wsman_error *err)
+{
+    wsman_quiet q;
+    MI_Result r;
+    wsman_quiet_begin(&q);
+    r = message_instance(codec, msg, decl, method, out, err);
+    wsman_quiet_end(&q);
+    if (q.nomem && r != MI_RESULT_SERVER_LIMITS_EXCEEDED) {
+        if (*out)
+            MI_Instance_Delete(*out);
+        *out = NULL;
+        r = wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+    }
+    return r;
+}
+
+static MI_Result message_instance(const wsman_codec *codec, const wsman_message *msg,
+                                  const MI_ClassDecl *decl, const MI_MethodDecl *method,
+                                  MI_Instance **out, wsman_error *err)
 {
     wsman_decode dc;
     *out = NULL;

@@ -842,7 +842,7 @@ MI_Result wsman_format_scalar(wsman_buf *b, MI_Type type, const MI_Value *v)
     default:
         return MI_RESULT_INVALID_PARAMETER;
     }
-    return b->failed ? MI_RESULT_FAILED : MI_RESULT_OK;
+    return b->failed ? MI_RESULT_SERVER_LIMITS_EXCEEDED : MI_RESULT_OK;
 }
 
 static int ieq(const char *a, const char *b)

@@ -290,7 +290,8 @@ MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instanc
     if (r != MI_RESULT_OK)
         return r;
     put_tag(b, "</", "p", elem_local, ">");
-    return b->failed ? wsman_seterr(err, MI_RESULT_FAILED, "out of memory") : MI_RESULT_OK;
+    return b->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
+                     : MI_RESULT_OK;
 }
 
 /* Does the instance flag any element as a key? */
@@ -517,7 +518,7 @@ static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, co
         size_t ml = strlen(req->method_name);
         char *elem = malloc(ml + 7);
         if (!elem)
-            return wsman_seterr(err, MI_RESULT_FAILED, "out of memory");
+            return wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         memcpy(elem, req->method_name, ml);
         memcpy(elem + ml, "_INPUT", 7);
         wsb_puts(out, "<s:Body>");
@@ -576,7 +577,8 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
             msgid_out[0] = '\0';
         wsb_puts(out, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY
                       "\"><s:Header/><s:Body><wsmid:Identify/></s:Body></s:Envelope>");
-        return out->failed ? wsman_seterr(err, MI_RESULT_FAILED, "out of memory") : MI_RESULT_OK;
+        return out->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
+                           : MI_RESULT_OK;
     }
     if (req->action < WSMAN_ACTION_GET || req->action > WSMAN_ACTION_INVOKE)
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "unknown operation");
@@ -596,7 +598,7 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad namespace name");
     ruri = make_resource_uri(req, prefix, ns, cls);
     if (!ruri)
-        return wsman_seterr(err, MI_RESULT_FAILED, "out of memory");
+        return wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
     if (!wsman_text_is_xml_safe(ruri) || !wsman_text_is_xml_safe(prefix)) {
         free(ruri);
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI");
@@ -709,7 +711,7 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
         goto done;
     wsb_puts(out, "</s:Envelope>");
     if (out->failed)
-        r = wsman_seterr(err, MI_RESULT_FAILED, "out of memory");
+        r = wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
 done:
     free(ruri);
     return r;
@@ -869,7 +871,7 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
         if (!act || !elem) {
             free(act);
             free(elem);
-            return wsman_seterr(err, MI_RESULT_FAILED, "out of memory");
+            return wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         }
         snprintf(act, ul + ml + 10, "%s/%sResponse", rp->resource_uri, rp->method_name);
         snprintf(elem, ml + 8, "%s_OUTPUT", rp->method_name);
@@ -893,5 +895,6 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
     default:
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "unknown operation");
     }
-    return out->failed ? wsman_seterr(err, MI_RESULT_FAILED, "out of memory") : MI_RESULT_OK;
+    return out->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
+                       : MI_RESULT_OK;
 }

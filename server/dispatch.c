@@ -93,8 +93,8 @@ static MI_Result prepare(dsp *d, wsman_reply *rep)
     rep->action = d->msg.action;
     rep->relates_to = d->msg.message_id;
     r = wsman_write_reply(rep, &d->out, &err);
-    if (r != MI_RESULT_OK)
-        return r;
+    if (r != MI_RESULT_OK) /* (out of memory: not the MaxEnvelopeSize fault) */
+        return r == MI_RESULT_SERVER_LIMITS_EXCEEDED ? MI_RESULT_FAILED : r;
     if (d->out.len > d->envelope)
         return MI_RESULT_SERVER_LIMITS_EXCEEDED;
     return MI_RESULT_OK;
