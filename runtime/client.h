@@ -102,7 +102,8 @@ typedef struct mob_http {
     void *curl; /* CURL*, kept between requests: one kept-alive connection */
     void *headers;
     char *body;
-    size_t len, cap, max;
+    size_t len, cap, max; /* max: the cap on a response body */
+    size_t envelope;      /* the MaxEnvelopeSize the requests name (0: none) */
     int too_big;
     const volatile int *cancel; /* checked while transferring */
     char errbuf[256];

@@ -28,10 +28,15 @@
  * MI_RESULT_NOT_SUPPORTED. Transport failures: refused connection, unknown host, reset or empty
  * answer MI_RESULT_FAILED (MI_ERRORCATEGORY_CONNECTION_ERROR); timeout MI_RESULT_FAILED
  * (OPERATION_TIMEOUT); untrusted TLS certificate MI_RESULT_ACCESS_DENIED (SECURITY_ERROR); an
- * answer over 16 MiB MI_RESULT_FAILED (LIMITS_EXCEEDED); cancellation MI_RESULT_FAILED
- * (OPERATION_STOPPED); out of memory MI_RESULT_SERVER_LIMITS_EXCEEDED (as OMI). Basic
- * credentials over plain HTTP while packet privacy is on (the default) are refused with
- * MI_RESULT_ACCESS_DENIED before anything is sent.
+ * answer over the MaxEnvelopeSize the request named (MI_DestinationOptions_SetMaxEnvelopeSize,
+ * default 500 KiB) or over 16 MiB MI_RESULT_SERVER_LIMITS_EXCEEDED (LIMITS_EXCEEDED, as the
+ * server's wsman:EncodingLimit fault), abandoned as soon as it goes over; an answer in an
+ * encoding other than UTF-8 or UTF-16 MI_RESULT_NOT_SUPPORTED (PROTOCOL_ERROR); cancellation
+ * MI_RESULT_FAILED (OPERATION_STOPPED); out of memory MI_RESULT_SERVER_LIMITS_EXCEEDED (as OMI;
+ * RESOURCE_UNAVAILABLE), even when there is no memory for the operation itself. The library
+ * never prints, but for the trace the caller asks for (libxml2's messages go into the error
+ * details). Basic credentials over plain HTTP while packet privacy is on (the default) are
+ * refused with MI_RESULT_ACCESS_DENIED before anything is sent.
  */
 #ifndef MOFBIND_MI_H
 #define MOFBIND_MI_H

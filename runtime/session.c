@@ -278,7 +278,7 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
     if (mob_opt_num(s, MI_DESTINATIONOPTIONS_PACKET_PRIVACY, &v))
         d->privacy = v ? MI_TRUE : MI_FALSE;
     if (mob_opt_num(s, MI_DESTINATIONOPTIONS_MAX_ENVELOPE_SIZE, &v))
-        d->max_envelope = v * 1024u;
+        d->max_envelope = v > 0xFFFFFFFFu / 1024u ? 0xFFFFFFFFu : v * 1024u; /* KiB */
     if (mob_opt_num(s, MI_DESTINATIONOPTIONS_TRACE, &v))
         d->trace = v ? MI_TRUE : MI_FALSE;
     env = getenv("MOFBIND_TRACE");

@@ -9,8 +9,12 @@
  *   TLS certificate refused   MI_RESULT_ACCESS_DENIED   SECURITY_ERROR
  *   other TLS failure         MI_RESULT_FAILED          SECURITY_ERROR
  *   connection reset / empty  MI_RESULT_FAILED          CONNECTION_ERROR
- *   response over the cap     MI_RESULT_FAILED          LIMITS_EXCEEDED
+ *   body over MaxEnvelopeSize MI_RESULT_SERVER_LIMITS_EXCEEDED  LIMITS_EXCEEDED
+ *     or over the 16 MiB cap  (what the server's own wsman:EncodingLimit fault gives)
  *   cancelled                 MI_RESULT_FAILED          OPERATION_STOPPED
+ *
+ * The size limit is enforced while reading: a Content-Length over it stops the transfer before
+ * the body, a longer body (chunked or not) as soon as it goes over.
  *
  * Credentials go through CURLOPT_USERNAME/PASSWORD only, never into the URL or a trace.
  */
@@ -25,11 +29,25 @@
 
 #include "client.h"
 
+/* The most a response body may have: the MaxEnvelopeSize the requests name, within the cap. */
+static size_t mob_http_limit(const mob_http *h)
+{
+    return h->envelope && h->envelope < h->max ? h->envelope : h->max;
+}
+
 static size_t mob_http_write(char *data, size_t size, size_t nmemb, void *ctx)
 {
     mob_http *h = (mob_http *)ctx;
-    size_t n = size * nmemb;
-    if (n > h->max - h->len) {
+    size_t n = size * nmemb, limit = mob_http_limit(h);
+    curl_off_t announced = -1;
+    if (h->len == 0 &&
+        curl_easy_getinfo((CURL *)h->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) ==
+            CURLE_OK &&
+        announced > 0 && (MI_Uint64)announced > (MI_Uint64)limit) {
+        h->too_big = 1;
+        return 0; /* aborts the transfer before the body */
+    }
+    if (n > limit - h->len) {
         h->too_big = 1;
         return 0; /* aborts the transfer */
     }
@@ -88,6 +106,7 @@ MI_Result mob_http_init(mob_http *h, const mob_dest *d)
     long auth;
     memset(h, 0, sizeof *h);
     h->max = d->max_response;
+    h->envelope = d->max_envelope;
     if (!(c = curl_easy_init()))
         return MIC_RESULT_NOMEM;
     h->curl = c;
@@ -265,10 +284,16 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
         break;
     case CURLE_WRITE_ERROR:
         if (h->too_big) {
-            char lim[32];
-            snprintf(lim, sizeof lim, "%lu", (unsigned long)h->max);
-            mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_LIMITS_EXCEEDED,
-                     "the response from %s is larger than %s bytes", where, lim);
+            char lim[160];
+            if (mob_http_limit(h) < h->max)
+                snprintf(lim, sizeof lim,
+                         "the MaxEnvelopeSize of %lu bytes the request named "
+                         "(MI_DestinationOptions_SetMaxEnvelopeSize)",
+                         (unsigned long)h->envelope);
+            else
+                snprintf(lim, sizeof lim, "the client's limit of %lu bytes", (unsigned long)h->max);
+            mob_fail(out, MI_RESULT_SERVER_LIMITS_EXCEEDED, MI_ERRORCATEGORY_LIMITS_EXCEEDED,
+                     "the response from %s is larger than %s", where, lim);
         } else {
             mob_fail(out, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
                      "out of memory reading the response from %s%s", where, "");

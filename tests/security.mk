@@ -4,7 +4,7 @@
 
 check_PROGRAMS += tests/test_hostile_peer
 TESTS += tests/test_hostile_peer
-tests_test_hostile_peer_SOURCES = tests/test_hostile_peer.c
+tests_test_hostile_peer_SOURCES = tests/test_hostile_peer.c tests/stderr_capture.h
 tests_test_hostile_peer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_hostile_peer_LDADD = runtime/libmofbind.la $(CHECK_LIBS) -lpthread
 
@@ -25,6 +25,7 @@ FAILALLOC_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--
 check_PROGRAMS += tests/test_failalloc_runtime
 TESTS += tests/test_failalloc_runtime
 tests_test_failalloc_runtime_SOURCES = tests/test_failalloc_runtime.c tests/failalloc.c \
+	tests/stderr_capture.h \
 	tests/failalloc.h runtime/application.c runtime/options.c runtime/session.c \
 	runtime/operation.c
 tests_test_failalloc_runtime_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(LIBCURL_CFLAGS)

@@ -926,7 +926,7 @@ START_TEST(hostile_answers)
         {answer_500_empty, MI_RESULT_FAILED, NULL},
         {answer_302, MI_RESULT_NOT_SUPPORTED, "elsewhere.example"},
         {answer_drop, MI_RESULT_FAILED, "without a response"},
-        {answer_huge, MI_RESULT_FAILED, "larger than"},
+        {answer_huge, MI_RESULT_SERVER_LIMITS_EXCEEDED, "larger than the MaxEnvelopeSize"},
     };
     size_t i;
     MI_Session s = MI_SESSION_NULL;

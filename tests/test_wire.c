@@ -1,17 +1,21 @@
 /* tests/test_wire.c: the WS-Man codec without reference files: lexical forms of every type,
  * instance round trips of every MI type (client request -> server, server reply -> client,
  * typed and untyped), request shape, the fault tables both ways, HTTP-level results, and
- * hostile input (DOCTYPE bombs, deep nesting, truncation, oversize, UTF-16). */
+ * hostile input (DOCTYPE bombs, deep nesting, truncation, oversize, UTF-16, other encodings,
+ * none of which may make libxml2 print), and libxml2's error handlers being per thread. */
 #include "config.h"
 
 #include <check.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 
+#include "stderr_capture.h"
 #include "test_wire_util.h"
 #include "wsman_int.h"
 
@@ -1033,6 +1037,190 @@ START_TEST(utf16_response)
 }
 END_TEST
 
+#define ENC_BODY                                                                                   \
+    "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\"><s:Body><p:X xmlns:p=\"u\"><p:Name>n"               \
+    "</p:Name></p:X></s:Body></s:Envelope>"
+
+/* ASCII to EBCDIC (code page 037) for the characters of ENC_BODY and a declaration. */
+static unsigned char ebcdic(char c)
+{
+    static const char *const from = " <>?=\"/:.-_";
+    static const unsigned char to[] = {0x40, 0x4C, 0x6E, 0x6F, 0x7E, 0x7F,
+                                       0x61, 0x7A, 0x4B, 0x60, 0x6D};
+    const char *p;
+    if (c >= 'a' && c <= 'i')
+        return (unsigned char)(0x81 + c - 'a');
+    if (c >= 'j' && c <= 'r')
+        return (unsigned char)(0x91 + c - 'j');
+    if (c >= 's' && c <= 'z')
+        return (unsigned char)(0xA2 + c - 's');
+    if (c >= 'A' && c <= 'I')
+        return (unsigned char)(0xC1 + c - 'A');
+    if (c >= 'J' && c <= 'R')
+        return (unsigned char)(0xD1 + c - 'J');
+    if (c >= 'S' && c <= 'Z')
+        return (unsigned char)(0xE2 + c - 'S');
+    if (c >= '0' && c <= '9')
+        return (unsigned char)(0xF0 + c - '0');
+    p = strchr(from, c);
+    return p && c ? to[p - from] : 0x6F;
+}
+
+/* Only UTF-8 and UTF-16 are read; other encodings are refused before libxml2 sees them, and
+ * nothing is printed on the way. */
+START_TEST(encodings)
+{
+    static const struct {
+        const char *ct, *decl;
+        MI_Result want;
+        const char *in_message;
+    } cases[] = {
+        {NULL, "<?xml version=\"1.0\" encoding=\"UTF-7\"?>", MI_RESULT_NOT_SUPPORTED,
+         "declares encoding UTF-7: only UTF-8 and UTF-16"},
+        {NULL, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", MI_RESULT_NOT_SUPPORTED,
+         "declares encoding ISO-8859-1"},
+        {NULL, "<?xml version='1.0' encoding = 'ebcdic-cp-us' ?>", MI_RESULT_NOT_SUPPORTED,
+         "declares encoding ebcdic-cp-us"},
+        {"application/soap+xml;charset=ISO-8859-1", "", MI_RESULT_NOT_SUPPORTED,
+         "charset ISO-8859-1"},
+        {NULL, "<?xml version=\"1.0\" encoding=\"UTF-16\"?>", MI_RESULT_FAILED,
+         "declares encoding UTF-16 but is in UTF-8"},
+        {NULL, "<?xml version=\"1.0\" encoding=\"utf-8\"?>", MI_RESULT_OK, NULL},
+        {"application/soap+xml;charset=utf-8", "<?xml version=\"1.0\"?>", MI_RESULT_OK, NULL},
+    };
+    char doc[1024], u[2048];
+    wsman_response resp;
+    wsman_message msg;
+    wsman_fault_desc fd;
+    size_t i, n;
+    stderr_capture cap;
+    char printed[512];
+
+    ck_assert_int_eq(stderr_capture_begin(&cap), 0);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        n = (size_t)snprintf(doc, sizeof doc, "%s" ENC_BODY, cases[i].decl);
+        ck_assert_int_eq(read_body(200, cases[i].ct, doc, n, &resp), cases[i].want);
+        if (cases[i].in_message)
+            ck_assert_msg(resp.fault.reason && strstr(resp.fault.reason, cases[i].in_message),
+                          "case %zu: %s", i, resp.fault.reason ? resp.fault.reason : "(none)");
+        else
+            ck_assert_str_eq(str_elem(resp.items[0], "Name"), "n");
+        wsman_response_free(&resp);
+    }
+    /* EBCDIC and UCS-4, recognised by their first bytes. */
+    n = (size_t)snprintf(doc, sizeof doc, "<?xml version=\"1.0\" encoding=\"IBM037\"?>" ENC_BODY);
+    for (i = 0; i < n; i++)
+        u[i] = (char)ebcdic(doc[i]);
+    ck_assert_int_eq(read_body(200, NULL, u, n, &resp), MI_RESULT_NOT_SUPPORTED);
+    ck_assert_ptr_nonnull(strstr(resp.fault.reason, "EBCDIC"));
+    wsman_response_free(&resp);
+    n = strlen(ENC_BODY);
+    memset(u, 0, sizeof u);
+    for (i = 0; i < n; i++)
+        u[4 * i + 3] = ENC_BODY[i];
+    ck_assert_int_eq(read_body(200, NULL, u, 4 * n, &resp), MI_RESULT_NOT_SUPPORTED);
+    ck_assert_ptr_nonnull(strstr(resp.fault.reason, "UCS-4"));
+    wsman_response_free(&resp);
+    /* UTF-16BE without a BOM, a character outside the BMP (a surrogate pair), a lone
+     * surrogate. */
+    n = (size_t)snprintf(doc, sizeof doc, "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" ENC_BODY);
+    for (i = 0; i < n; i++) {
+        u[2 * i] = 0;
+        u[2 * i + 1] = doc[i];
+    }
+    ck_assert_int_eq(read_body(200, NULL, u, 2 * n, &resp), MI_RESULT_OK);
+    ck_assert_str_eq(str_elem(resp.items[0], "Name"), "n");
+    wsman_response_free(&resp);
+    for (i = 0; i < n && !(doc[i] == 'n' && doc[i + 1] == '<'); i++)
+        ;
+    memmove(u + 2 * i + 4, u + 2 * i, 2 * (n - i));
+    u[2 * i] = (char)0xD8, u[2 * i + 1] = 0x3D, u[2 * i + 2] = (char)0xDE, u[2 * i + 3] = 0x00;
+    ck_assert_int_eq(read_body(200, NULL, u, 2 * n + 4, &resp), MI_RESULT_OK);
+    ck_assert_str_eq(str_elem(resp.items[0], "Name"), "\xf0\x9f\x98\x80n");
+    wsman_response_free(&resp);
+    u[2 * i + 2] = 0x00; /* the low half becomes 'A': the high half stands alone */
+    u[2 * i + 3] = 0x41;
+    ck_assert_int_eq(read_body(200, NULL, u, 2 * n + 4, &resp), MI_RESULT_FAILED);
+    ck_assert_ptr_nonnull(strstr(resp.fault.reason, "not valid UTF-16"));
+    wsman_response_free(&resp);
+    /* The server refuses a request the same way, with the fault a charset gets. */
+    n = (size_t)snprintf(doc, sizeof doc, "<?xml version=\"1.0\" encoding=\"UTF-7\"?>" ENC_BODY);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, doc, n, &msg, &fd),
+                     MI_RESULT_NOT_SUPPORTED);
+    ck_assert_str_eq(fd.subcode, "wsman:EncodingLimit");
+    ck_assert_ptr_nonnull(strstr(fd.fault_detail, "CharacterSet"));
+    wsman_message_free(&msg);
+    stderr_capture_end(&cap, printed, sizeof printed);
+    ck_assert_msg(!printed[0], "libxml2 printed: %s", printed);
+}
+END_TEST
+
+/* libxml2 2.9 keeps its error handlers per thread (Debian 12's build: threads enabled), so the
+ * codec's wsman_quiet_begin on one thread leaves another thread's handlers alone. */
+static void marker_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+#if LIBXML_VERSION >= 21200
+static void marker_structured(void *ctx, const xmlError *e)
+#else
+static void marker_structured(void *ctx, xmlErrorPtr e)
+#endif
+{
+    (void)ctx;
+    (void)e;
+}
+
+static pthread_barrier_t quiet_barrier;
+
+static void *quiet_thread(void *arg)
+{
+    wsman_quiet q;
+    int *ok = arg;
+    xmlGenericErrorFunc g = xmlGenericError;
+    xmlStructuredErrorFunc s = xmlStructuredError;
+    /* A new thread starts with libxml2's defaults, not the main thread's markers. */
+    *ok = g != marker_generic && s != marker_structured;
+    wsman_quiet_begin(&q);
+    pthread_barrier_wait(&quiet_barrier); /* main looks at its own handlers now */
+    pthread_barrier_wait(&quiet_barrier);
+    wsman_quiet_end(&q);
+    *ok = *ok && xmlGenericError == g && xmlStructuredError == s;
+    return NULL;
+}
+
+START_TEST(quiet_per_thread)
+{
+    pthread_t t;
+    wsman_quiet q;
+    int ok = 0, marker;
+    xmlSetGenericErrorFunc(&marker, marker_generic);
+    xmlSetStructuredErrorFunc(&marker, marker_structured);
+    ck_assert_int_eq(pthread_barrier_init(&quiet_barrier, NULL, 2), 0);
+    ck_assert_int_eq(pthread_create(&t, NULL, quiet_thread, &ok), 0);
+    pthread_barrier_wait(&quiet_barrier);
+    ck_assert(xmlGenericError == marker_generic);
+    ck_assert(xmlStructuredError == marker_structured);
+    ck_assert_ptr_eq(xmlGenericErrorContext, &marker);
+    pthread_barrier_wait(&quiet_barrier);
+    pthread_join(t, NULL);
+    pthread_barrier_destroy(&quiet_barrier);
+    ck_assert_msg(ok, "the worker thread's handlers were not its own");
+    /* On one thread: replaced between begin and end, restored after. */
+    wsman_quiet_begin(&q);
+    ck_assert(xmlGenericError != marker_generic);
+    ck_assert(xmlStructuredError != marker_structured);
+    wsman_quiet_end(&q);
+    ck_assert(xmlGenericError == marker_generic);
+    ck_assert(xmlStructuredError == marker_structured);
+    ck_assert_ptr_eq(xmlStructuredErrorContext, &marker);
+    xmlSetGenericErrorFunc(NULL, NULL);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+}
+END_TEST
+
 /* ---- server replies ---------------------------------------------------------------------- */
 
 START_TEST(replies_roundtrip)
@@ -1433,6 +1621,8 @@ static Suite *wire_suite(void)
     tcase_add_loop_test(c, hostile_input, 0, (int)(sizeof hostile / sizeof hostile[0]));
     tcase_add_test(c, deep_and_large);
     tcase_add_test(c, utf16_response);
+    tcase_add_test(c, encodings);
+    tcase_add_test(c, quiet_per_thread);
     suite_add_tcase(s, c);
     return s;
 }

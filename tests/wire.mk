@@ -5,10 +5,10 @@
 
 check_PROGRAMS += tests/test_wire
 TESTS += tests/test_wire
-tests_test_wire_SOURCES = tests/test_wire.c tests/test_wire_util.h
+tests_test_wire_SOURCES = tests/test_wire.c tests/test_wire_util.h tests/stderr_capture.h
 tests_test_wire_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS)
 tests_test_wire_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_wire_LDADD = runtime/libmicore.la $(LIBXML2_LIBS) $(CHECK_LIBS) -lm
+tests_test_wire_LDADD = runtime/libmicore.la $(LIBXML2_LIBS) $(CHECK_LIBS) -lm -lpthread
 
 check_PROGRAMS += tests/test_wire_ref
 TESTS += tests/test_wire_ref
