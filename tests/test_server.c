@@ -175,8 +175,12 @@ START_TEST(body_size_capped)
         big[i] = 'x';
     big[n] = '\0';
     r = ts_post(&S, big);
-    ck_assert_int_eq(r.status, 500);
-    TS_HAS(r, "EncodingLimit");
+    /* Refused: the EncodingLimit fault, or no answer at all when the server closes the
+     * connection while the client is still sending (a race valgrind's pace makes common). */
+    ck_assert_msg(r.status == 500 || (r.status == 0 && r.curl != CURLE_OK), "status %ld (%s)",
+                  r.status, curl_easy_strerror(r.curl));
+    if (r.status == 500)
+        TS_HAS(r, "EncodingLimit");
     ts_resp_free(&r);
     free(big);
     /* The server still serves. */
