@@ -1,20 +1,22 @@
 /* tests/test_failalloc_runtime.c: allocation failure on libmofbind's operation path. The client
  * (runtime/ except the libcurl transport, which a stub here replaces with canned answers that
  * relate to each request) runs a fixed sequence (application, session, a typed instance, Get,
- * Enumerate, Create, Delete, Invoke, Identify, and a Get answered with a fault) once to count
- * its allocations, then once for every N failing the Nth allocation (tests/failalloc.c);
- * libxml2's own allocations count too (xmlMemSetup, here only). Each run must end every call
- * and operation with its normal result or out of memory (MI_RESULT_SERVER_LIMITS_EXCEEDED,
- * 27, and nothing else), with error details when not OK, never lose a result silently (an
- * enumeration or an Identify that ends OK has all its results), and libxml2 must print
- * nothing; the sanitizer build adds: no crash, no leak, no use after free. The test lists
- * every distinct violation. */
+ * Enumerate, Create, Delete, Invoke, Identify, a Get answered with a fault, and a Get with
+ * callbacks) once to count its allocations, then once for every N failing the Nth allocation
+ * (tests/failalloc.c); libxml2's own allocations count too (xmlMemSetup, here only). Each run
+ * must end every call and operation with its normal result or out of memory
+ * (MI_RESULT_SERVER_LIMITS_EXCEEDED, 27, and nothing else), with error details when not OK,
+ * never lose a result silently (an enumeration or an Identify that ends OK has all its
+ * results), and libxml2 must print nothing; the sanitizer build adds: no crash, no leak, no
+ * use after free. The test lists every distinct violation. */
 #include "config.h"
 
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/xmlmemory.h>
 
@@ -231,6 +233,66 @@ static void finish(run_log *l, const char *what, MI_Operation *op, MI_Result wan
     MI_Operation_Close(op);
 }
 
+/* The asynchronous delivery: a Get with callbacks, its results noted here. */
+typedef struct async_log {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int done, instances;
+    MI_Result result;
+} async_log;
+
+static void MI_CALL async_result(MI_Operation *op, void *ctx, const MI_Instance *inst,
+                                 MI_Boolean more, MI_Result result, const MI_Char *msg,
+                                 const MI_Instance *details,
+                                 MI_Result(MI_CALL *ack)(MI_Operation *))
+{
+    async_log *a = ctx;
+    (void)op;
+    (void)msg;
+    (void)ack;
+    (void)details;
+    pthread_mutex_lock(&a->mu);
+    a->instances += inst != NULL;
+    if (!more) {
+        a->result = result;
+        a->done = 1;
+        pthread_cond_broadcast(&a->cv);
+    }
+    pthread_mutex_unlock(&a->mu);
+}
+
+static void finish_async(run_log *l, MI_Session *s, MI_Instance *w)
+{
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    async_log a;
+    struct timespec until;
+    memset(&a, 0, sizeof a);
+    pthread_mutex_init(&a.mu, NULL);
+    pthread_cond_init(&a.cv, NULL);
+    cb.callbackContext = &a;
+    cb.instanceResult = async_result;
+    MI_Session_GetInstance(s, 0, NULL, "root/cimv2", w, &cb, &op);
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 30;
+    pthread_mutex_lock(&a.mu);
+    while (!a.done && pthread_cond_timedwait(&a.cv, &a.mu, &until) == 0)
+        ;
+    pthread_mutex_unlock(&a.mu);
+    if (!a.done)
+        violation(l, "%s: no final result%.0d%.0d", "Get (async)", 0, 0);
+    else if (a.result != MI_RESULT_OK && !oom_result(a.result))
+        violation(l, "%s: final result %d (want 0 or 27)%.0d", "Get (async)", (int)a.result, 0);
+    else if (a.result == MI_RESULT_OK && a.instances != 1)
+        violation(l, "%s: OK with %d of the results (want %d)", "Get (async)", a.instances, 1);
+    if (!op.ft)
+        violation(l, "%s: no operation handle%.0d%.0d", "Get (async)", 0, 0);
+    else
+        MI_Operation_Close(&op);
+    pthread_cond_destroy(&a.cv);
+    pthread_mutex_destroy(&a.mu);
+}
+
 static void run_sequence(run_log *l)
 {
     MI_Application app = MI_APPLICATION_NULL;
@@ -265,6 +327,8 @@ static void run_sequence(run_log *l)
                 fault_next = 1;
                 MI_Session_GetInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op);
                 finish(l, "Get (fault)", &op, MI_RESULT_NOT_FOUND, 0);
+                fault_next = 0;
+                finish_async(l, &s, w);
             }
             MI_Instance_Delete(w);
         }
