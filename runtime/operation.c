@@ -807,7 +807,9 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
     msgid[0] = '\0';
     r = wsman_write_request(req, &s->req, msgid, &err);
     if (r != MI_RESULT_OK)
-        return mob_result_error(s, r, MI_ERRORCATEGORY_INVALID_ARGUMENT,
+        return mob_result_error(s, r,
+                                r == MIC_RESULT_NOMEM ? MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE
+                                                      : MI_ERRORCATEGORY_INVALID_ARGUMENT,
                                 err.message[0] ? err.message : "cannot encode the request");
     s->http.cancel = &op->cancelled;
     mob_http_post(&s->http, &s->dest, s->req.data, s->req.len, t ? t + margin : 0, &hr);
