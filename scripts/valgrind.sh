@@ -5,8 +5,9 @@
 # needed. CK_FORK=no keeps each test in the process valgrind watches; MOFBIND_TEST_SLOW
 # stretches the suites' time bounds. VALGRIND_JOBS (default: the number of CPUs) suites run at
 # a time, the longest first; on a 2-CPU machine the whole run takes about two minutes. Left out:
-# the generator's suites (no runtime or server code) and the fuzz replays (a libFuzzer harness
-# keeps its session for the life of the process, by design).
+# the generator's suites (no runtime or server code), the fuzz replays (a libFuzzer harness
+# keeps its session for the life of the process, by design) and tests/test_krb5 (it needs the
+# KDC tests/krb5.sh makes).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-_build}
