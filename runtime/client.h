@@ -178,6 +178,8 @@ struct mob_op {
     volatile int cancelled;
     int queued, started, done, closed, acked;
     int inline_run;            /* failed before reaching the worker: never wait for an ack */
+    int claimable;             /* sync, one result: its caller may run it, see mob_worker */
+    MI_Uint64 queued_at;       /* ... when it was queued (mob_now_usec) */
     mob_result *rhead, *rtail; /* sync: results not yet taken */
     size_t qlen;               /* ... how many (the worker waits above MOB_MAX_QUEUED) */
     mob_result *spare;         /* the final result when memory runs out */
@@ -199,7 +201,9 @@ struct mob_session {
     void *close_ctx;
     void(MI_CALL *close_cb)(void *);
     mob_op *qhead, *qtail;
-    mob_op *running;
+    mob_op *running;    /* the operation using the connection (worker's or a caller's) */
+    int worker_asleep;  /* the worker waits with no timeout: a new operation wakes it */
+    MI_Uint64 last_use; /* when an operation last started or ended (mob_now_usec) */
     mob_dest dest;
     mob_http http;
     wsman_codec codec;
@@ -242,7 +246,15 @@ void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_Operat
                   const MI_Instance *inbound, const MI_Instance *params, MI_Boolean keysOnly,
                   MI_OperationCallbacks *callbacks, MI_Operation *operation);
 
-/* Runs one operation on the worker thread (operation.c). */
+/* CLOCK_MONOTONIC in microseconds (session.c; the clock of the session's condition variable). */
+MI_Uint64 mob_now_usec(void);
+
+/* Runs op, the head of s's queue, on the calling thread (the worker's, or a synchronous
+ * caller's): takes it off the queue, marks the connection taken (s->running) while it runs,
+ * then done. Session lock held on entry and on return, released meanwhile (session.c). */
+void mob_session_run_head(mob_session *s, mob_op *op);
+
+/* Runs one operation (operation.c), on the worker or on a synchronous caller's thread. */
 void mob_op_run(mob_session *s, mob_op *op);
 /* Worker side: hands a result to the caller (queue or callback). Takes ownership of r. */
 void mob_op_deliver(mob_op *op, mob_result *r);

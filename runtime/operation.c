@@ -293,6 +293,27 @@ static MI_Result MI_CALL mob_o_GetSession(MI_Operation *h, MI_Session *session)
     return MI_RESULT_OK;
 }
 
+/* A synchronous operation whose caller asks for its result before the worker took it off the
+ * queue (the usual case: MI_Operation_GetInstance right after starting it) runs here, on the
+ * caller's thread, which would otherwise only wait: the same run as the worker's, minus two
+ * thread hand-offs (the worker's wake-up, and the caller's when the result is there). Only
+ * operations with one result (an enumeration streams its results through a bounded queue that
+ * this thread is the reader of), only the head of the queue and only while nothing else runs,
+ * so that a session's operations still run one at a time, in order, over its one connection;
+ * s->running tells the worker and the close rules that the connection is taken. No callback
+ * runs here (synchronous operations have none). Session lock held on entry and on return. */
+static void mob_op_run_inline(mob_session *s, mob_op *op)
+{
+    mob_session_run_head(s, op);
+    /* The worker waits while the connection is taken; it has something to do only when more
+     * was queued meanwhile or the session is closing. */
+    if (s->qhead || s->stopping)
+        pthread_cond_broadcast(&s->cv);
+    /* The worker's reference, which this run took over. The caller's handle holds another:
+     * it is released only by MI_Operation_Close, which waits for done under this lock. */
+    op->refs--;
+}
+
 static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **instance,
                                            MI_Boolean *moreResults, MI_Result *result,
                                            const MI_Char **errorMessage,
@@ -315,6 +336,9 @@ static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **
         return MI_RESULT_INVALID_PARAMETER;
     }
     final = op->final != NULL;
+    if (!final && !op->rhead && op->claimable && op->queued && s->qhead == op && !s->running &&
+        !s->stopping && !pthread_equal(pthread_self(), s->thread))
+        mob_op_run_inline(s, op);
     if (!final && !op->rhead && !op->done && pthread_equal(pthread_self(), s->thread)) {
         /* Called from a callback of the same session: the worker cannot produce the result
          * it would wait for. */
@@ -723,7 +747,13 @@ void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_Operat
         else
             s->qhead = op;
         s->qtail = op;
-        pthread_cond_broadcast(&s->cv);
+        /* Whoever runs an operation now (the worker, or a caller on its own thread) looks at
+         * the queue when it is done: only an idle worker needs waking, and one that looks at
+         * the queue on its own (mob_worker) only for what its caller will not run. */
+        op->claimable = !op->async && kind != MOB_OP_ENUMERATE;
+        op->queued_at = s->last_use = mob_now_usec();
+        if (!s->running && (s->worker_asleep || !op->claimable))
+            pthread_cond_broadcast(&s->cv);
     }
     pthread_mutex_unlock(&s->mu);
     if (now) {

@@ -1,6 +1,7 @@
 /* runtime/session.c: MI_Session: the destination (URL or bare host + options), the settings
  * taken from MI_DestinationOptions, the worker thread that runs the session's operations in
- * order over one kept-alive connection, and the close rules (MI_Session_Close cancels what is
+ * order over one kept-alive connection (leaving a synchronous caller the time to run its own,
+ * see mob_worker), and the close rules (MI_Session_Close cancels what is
  * in flight, waits for the worker, and may be called from a callback without deadlocking).
  */
 #include "config.h"
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client.h"
 
@@ -381,6 +383,84 @@ static void mob_session_teardown(mob_session *s)
     mob_dest_free(&s->dest);
 }
 
+MI_Uint64 mob_now_usec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (MI_Uint64)ts.tv_sec * 1000000ULL + (MI_Uint64)ts.tv_nsec / 1000;
+}
+
+/* Lock held: waits on s->cv until usec (CLOCK_MONOTONIC), or with no timeout when usec is 0. */
+static void mob_wait_until(mob_session *s, MI_Uint64 usec)
+{
+    struct timespec ts;
+    if (!usec) {
+        pthread_cond_wait(&s->cv, &s->mu);
+        return;
+    }
+    ts.tv_sec = (time_t)(usec / 1000000ULL);
+    ts.tv_nsec = (long)(usec % 1000000ULL) * 1000L;
+    pthread_cond_timedwait(&s->cv, &s->mu, &ts);
+}
+
+/* The worker runs the session's operations one at a time, in order, over its connection.
+ * A synchronous operation with one result is usually run by its caller instead, on its own
+ * thread, when it asks for the result (mob_op_run_inline in operation.c): a thread wake-up
+ * costs more than the client's whole work for a Create. So that the worker's own wake-up is
+ * spared too, a worker that was busy lately (MOB_LINGER_USEC) is not woken for such an
+ * operation: it looks at the queue every MOB_TICK_USEC and starts an operation that its
+ * caller left there for MOB_CLAIM_USEC, so that every operation is under way within about
+ * 2 ms even when nobody asks for its result. An idle worker sleeps with no timeout, and the
+ * next operation wakes it. */
+#define MOB_CLAIM_USEC 1000ULL
+#define MOB_TICK_USEC 1000ULL
+#define MOB_LINGER_USEC 100000ULL
+
+void mob_session_run_head(mob_session *s, mob_op *op)
+{
+    s->qhead = op->qnext;
+    if (!s->qhead)
+        s->qtail = NULL;
+    op->qnext = NULL;
+    op->queued = 0;
+    op->started = 1;
+    s->running = op;
+    pthread_mutex_unlock(&s->mu);
+    mob_op_run(s, op);
+    pthread_mutex_lock(&s->mu);
+    s->running = NULL;
+    s->last_use = mob_now_usec();
+    op->done = 1;
+    pthread_cond_broadcast(&op->cv);
+}
+
+/* Lock held: the operation the worker may start now, or NULL and *until: when to look again
+ * (0: when woken). */
+static mob_op *mob_worker_next(mob_session *s, MI_Uint64 *until)
+{
+    mob_op *op = s->qhead;
+    MI_Uint64 now;
+    *until = 0;
+    if (op && !s->running && (!op->claimable || s->stopping))
+        return op;
+    if (!op && s->stopping && !s->running)
+        return NULL;
+    now = mob_now_usec();
+    if (s->running) {
+        /* A caller runs one: it wakes us when it is done if more was queued meanwhile or the
+         * session is closing; a new operation queued after that is looked at as above. */
+        *until = now + MOB_TICK_USEC;
+        return NULL;
+    }
+    if (op && now >= op->queued_at + MOB_CLAIM_USEC)
+        return op;
+    if (op)
+        *until = op->queued_at + MOB_CLAIM_USEC;
+    else if (now < s->last_use + MOB_LINGER_USEC)
+        *until = now + MOB_TICK_USEC;
+    return NULL;
+}
+
 static void *mob_worker(void *arg)
 {
     mob_session *s = (mob_session *)arg;
@@ -391,24 +471,15 @@ static void *mob_worker(void *arg)
     pthread_mutex_lock(&s->mu);
     for (;;) {
         mob_op *op;
-        while (!s->qhead && !s->stopping)
-            pthread_cond_wait(&s->cv, &s->mu);
-        if (!s->qhead)
+        MI_Uint64 until;
+        while (!(op = mob_worker_next(s, &until)) && !(!s->qhead && s->stopping && !s->running)) {
+            s->worker_asleep = until == 0;
+            mob_wait_until(s, until);
+            s->worker_asleep = 0;
+        }
+        if (!op)
             break;
-        op = s->qhead;
-        s->qhead = op->qnext;
-        if (!s->qhead)
-            s->qtail = NULL;
-        op->qnext = NULL;
-        op->queued = 0;
-        op->started = 1;
-        s->running = op;
-        pthread_mutex_unlock(&s->mu);
-        mob_op_run(s, op);
-        pthread_mutex_lock(&s->mu);
-        s->running = NULL;
-        op->done = 1;
-        pthread_cond_broadcast(&op->cv);
+        mob_session_run_head(s, op);
         mob_op_release(op); /* the worker's reference; unlocks */
         pthread_mutex_lock(&s->mu);
     }
@@ -661,6 +732,18 @@ const MI_SessionFT mob_session_ft = {
 
 /* ---- creation ----------------------------------------------------------------------------- */
 
+/* A condition variable whose timed waits use CLOCK_MONOTONIC (mob_now_usec). */
+static int mob_cond_init_monotonic(pthread_cond_t *cv)
+{
+    pthread_condattr_t a;
+    int r;
+    if (pthread_condattr_init(&a))
+        return -1;
+    r = pthread_condattr_setclock(&a, CLOCK_MONOTONIC) || pthread_cond_init(cv, &a);
+    pthread_condattr_destroy(&a);
+    return r;
+}
+
 static MI_Result mob_new_session_error(MI_Result r, const char *msg, MI_Instance **extendedError)
 {
     wsman_codec codec;
@@ -715,7 +798,7 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
         free(s);
         return MI_RESULT_FAILED;
     }
-    if (pthread_cond_init(&s->cv, NULL)) {
+    if (mob_cond_init_monotonic(&s->cv)) {
         pthread_mutex_destroy(&s->mu);
         mob_dest_free(&s->dest);
         free(s);
