@@ -828,6 +828,7 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
     mob_result *res = NULL;
     MI_Result r;
     MI_Uint64 t = req->timeout_usec;
+    wsman_request numbered = *req;
     /* A little past the operation timeout, so that the server's own TimedOut fault can still
      * arrive, but the caller waits at most the timeout plus 5% (issue 8: plus 10% at most). */
     MI_Uint64 margin = t / 20 < 5000000ULL ? t / 20 : 5000000ULL;
@@ -835,7 +836,9 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
     memset(resp, 0, sizeof *resp);
     memset(&err, 0, sizeof err);
     msgid[0] = '\0';
-    r = wsman_write_request(req, &s->req, msgid, &err);
+    wsman_next_message_id(s->msgid);
+    numbered.message_id = s->msgid;
+    r = wsman_write_request(&numbered, &s->req, msgid, &err);
     if (r != MI_RESULT_OK)
         return mob_result_error(s, r,
                                 r == MIC_RESULT_NOMEM ? MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE

@@ -147,6 +147,10 @@ void wsman_global_init(void);
 
 /* A fresh "uuid:XXXXXXXX-XXXX-4XXX-YXXX-XXXXXXXXXXXX" (random, version 4) into out. */
 void wsman_new_message_id(char out[WSMAN_MSGID_SIZE]);
+/* The next MessageID of a series that wsman_new_message_id started in id: its last 12 hex
+ * digits counted up by one (wrapping), so a sender makes unique IDs without asking the kernel
+ * for randomness each time (2^48 of them before one repeats). */
+void wsman_next_message_id(char id[WSMAN_MSGID_SIZE]);
 
 /* ---- values: lexical forms --------------------------------------------------------------- */
 

@@ -331,6 +331,23 @@ void wsman_new_message_id(char out[WSMAN_MSGID_SIZE])
     }
 }
 
+void wsman_next_message_id(char id[WSMAN_MSGID_SIZE])
+{
+    size_t n = strlen(id), k;
+    for (k = 0; k < 12 && k < n; k++) {
+        char *c = &id[n - 1 - k];
+        if (*c == '9') {
+            *c = 'A';
+            return;
+        }
+        if (*c != 'F' && *c != 'f') {
+            (*c)++;
+            return;
+        }
+        *c = '0'; /* carry */
+    }
+}
+
 /* ---- numbers ---------------------------------------------------------------------------- */
 
 static const char *skip_ws(const char *s)

@@ -722,6 +722,21 @@ START_TEST(message_ids)
     ck_assert_uint_eq(strlen(a), 41);
     ck_assert(strncmp(a, "uuid:", 5) == 0 && a[13] == '-' && a[19] == '4');
     ck_assert_str_ne(a, b);
+    /* A series: the last 12 hex digits count up, with carries, and wrap. */
+    strcpy(a, "uuid:0A1B2C3D-4E5F-4A6B-8C7D-00000000000F");
+    wsman_next_message_id(a);
+    ck_assert_str_eq(a, "uuid:0A1B2C3D-4E5F-4A6B-8C7D-000000000010");
+    strcpy(a, "uuid:0A1B2C3D-4E5F-4A6B-8C7D-0000000000F9");
+    wsman_next_message_id(a);
+    ck_assert_str_eq(a, "uuid:0A1B2C3D-4E5F-4A6B-8C7D-0000000000FA");
+    strcpy(a, "uuid:0A1B2C3D-4E5F-4A6B-8C7D-FFFFFFFFFFFF");
+    wsman_next_message_id(a);
+    ck_assert_str_eq(a, "uuid:0A1B2C3D-4E5F-4A6B-8C7D-000000000000");
+    wsman_new_message_id(a);
+    strcpy(b, a);
+    wsman_next_message_id(b);
+    ck_assert_str_ne(a, b);
+    ck_assert(strncmp(a, b, 29) == 0);
 }
 END_TEST
 
