@@ -208,6 +208,7 @@ struct mob_session {
     mob_http http;
     wsman_codec codec;
     wsman_buf req;
+    wsman_parser parser;          /* kept between responses (the runner's thread only) */
     char msgid[WSMAN_MSGID_SIZE]; /* the last request's MessageID (wsman_next_message_id) */
     MI_Application app_handle;
     mob_session *app_next; /* the application's list */

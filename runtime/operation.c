@@ -1071,6 +1071,7 @@ void mob_op_run(mob_session *s, mob_op *op)
         if (req.namespace_in_uri && !req.name_space)
             req.name_space = "root/cimv2";
     }
+    ro.parser = &s->parser;
     ro.no_rtti = (op->flags & MI_OPERATIONFLAGS_NO_RTTI) ? MI_TRUE : MI_FALSE;
     ro.decl = ro.no_rtti ? NULL : op->decl;
     if (op->kind == MOB_OP_INVOKE && !ro.no_rtti)

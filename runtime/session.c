@@ -380,6 +380,7 @@ static void mob_session_teardown(mob_session *s)
 {
     mob_http_cleanup(&s->http);
     wsman_buf_free(&s->req);
+    wsman_parser_free(&s->parser);
     mob_dest_free(&s->dest);
 }
 

@@ -284,10 +284,23 @@ MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fa
  * a polymorphic enumeration) keeps its own class name and is read untyped. A value whose text
  * does not fit its declared type fails the read (MI_RESULT_FAILED, the message names the
  * property). References and embedded instances inside are read untyped. */
+/* libxml2 parser state that one thread keeps between reads (a session keeps one for its
+ * responses): making libxml2's parser context costs about a third of reading a small
+ * CreateResponse. Zero-initialized; only the Create fast path uses it; it is remade after
+ * WSMAN_PARSER_REUSES reads, or when its dictionary of names grew past a bound, or after a read
+ * that failed. Never used by two threads at once; wsman_parser_free releases it. */
+typedef struct wsman_parser {
+    void *ctxt;    /* libxml2's push parser context, or NULL */
+    unsigned uses; /* reads since it was made */
+} wsman_parser;
+#define WSMAN_PARSER_REUSES 10000u
+void wsman_parser_free(wsman_parser *p);
+
 typedef struct wsman_read_options {
     const MI_ClassDecl *decl;    /* the class asked for; NULL: untyped */
     const MI_MethodDecl *method; /* Invoke: types the output parameters and ReturnValue */
     MI_Boolean no_rtti;          /* MI_OPERATIONFLAGS_NO_RTTI: ignore decl/method, strings */
+    wsman_parser *parser;        /* optional: parser state reused between reads, see above */
 } wsman_read_options;
 
 typedef struct wsman_response {

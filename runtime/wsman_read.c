@@ -1443,6 +1443,36 @@ static void fast_free(fast_state *st)
     wsman_buf_free(&st->text);
 }
 
+void wsman_parser_free(wsman_parser *p)
+{
+    if (p && p->ctxt)
+        xmlFreeParserCtxt((xmlParserCtxtPtr)p->ctxt);
+    if (p)
+        memset(p, 0, sizeof *p);
+}
+
+/* The push parser for one read: the one kept in pp reset for another document (it is taken
+ * out of pp meanwhile), else a new one. The kept one is dropped after WSMAN_PARSER_REUSES reads
+ * or when its dictionary holds more than a few hundred names (only a hostile peer sends that
+ * many different element and attribute names; the dictionary never shrinks). */
+static xmlParserCtxtPtr fast_parser(wsman_parser *pp, xmlSAXHandler *h, fast_state *st)
+{
+    xmlParserCtxtPtr c = pp ? (xmlParserCtxtPtr)pp->ctxt : NULL;
+    if (c) {
+        pp->ctxt = NULL;
+        if (pp->uses < WSMAN_PARSER_REUSES && xmlDictSize(c->dict) <= 512 &&
+            xmlCtxtResetPush(c, NULL, 0, NULL, NULL) == 0) {
+            pp->uses++;
+            c->userData = st;
+            return c;
+        }
+        xmlFreeParserCtxt(c);
+    }
+    if (pp)
+        pp->uses = 0;
+    return xmlCreatePushParserCtxt(h, st, NULL, 0, NULL);
+}
+
 int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, const char *body,
                            size_t len, const wsman_read_options *opts, wsman_response *resp)
 {
@@ -1478,7 +1508,7 @@ int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, c
     memset(&st, 0, sizeof st);
     wsman_buf_init(&st.text);
     wsman_quiet_begin(&q);
-    st.ctxt = xmlCreatePushParserCtxt(&h, &st, NULL, 0, NULL);
+    st.ctxt = fast_parser(opts ? opts->parser : NULL, &h, &st);
     if (!st.ctxt) {
         wsman_quiet_end(&q);
         wsman_buf_free(&st.text);
@@ -1492,7 +1522,10 @@ int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, c
          st.in_env && !q.nomem && st.ctxt->errNo != XML_ERR_NO_MEMORY && !st.text.failed;
     for (i = 0; ok && i < st.nsel; i++)
         ok = st.values[i] != NULL;
-    xmlFreeParserCtxt(st.ctxt);
+    if (ok && opts && opts->parser && !opts->parser->ctxt)
+        opts->parser->ctxt = st.ctxt; /* kept for the next read */
+    else
+        xmlFreeParserCtxt(st.ctxt);
     wsman_quiet_end(&q);
     if (!ok) {
         fast_free(&st);

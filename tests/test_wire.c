@@ -458,7 +458,7 @@ START_TEST(roundtrip_reply_typed)
     wsman_reply rp;
     wsman_error err;
     wsman_response resp;
-    wsman_read_options opts = {&all_decl, NULL, MI_FALSE};
+    wsman_read_options opts = {&all_decl, NULL, MI_FALSE, NULL};
     wsman_buf_init(&b);
     memset(&rp, 0, sizeof rp);
     rp.action = WSMAN_ACTION_GET;
@@ -1245,7 +1245,7 @@ START_TEST(replies_roundtrip)
     wsman_reply rp;
     wsman_error err;
     wsman_response resp;
-    wsman_read_options opts = {&widget_decl, NULL, MI_FALSE};
+    wsman_read_options opts = {&widget_decl, NULL, MI_FALSE, NULL};
     MI_Value v;
     int k;
     wsman_buf_init(&b);
@@ -1338,7 +1338,7 @@ START_TEST(replies_roundtrip)
         MI_Instance *out = NULL;
         static const MI_MethodDecl reset = {MI_FLAG_METHOD, 0,    "Reset", NULL, 0,   NULL, 0, 0,
                                             MI_UINT32,      NULL, NULL,    NULL, NULL};
-        wsman_read_options mopts = {NULL, &reset, MI_FALSE};
+        wsman_read_options mopts = {NULL, &reset, MI_FALSE, NULL};
         ck_assert_int_eq(mic_instance_new("__Parameters", NULL, &out), MI_RESULT_OK);
         v.uint32 = 0;
         ck_assert_int_eq(MI_Instance_AddElement(out, "MIReturn", &v, MI_UINT32, MI_FLAG_OUT),
@@ -1359,14 +1359,16 @@ START_TEST(replies_roundtrip)
 }
 END_TEST
 
+/* Test_Num: one key, Num (uint32). */
+static const MI_PropertyDecl num_key = {
+    MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Num", NULL, 0, MI_UINT32, NULL, 0, 0, NULL, NULL, NULL};
+static const MI_PropertyDecl *const num_props[] = {&num_key};
+static const MI_ClassDecl kd = {MI_FLAG_CLASS, 0,    "Test_Num", NULL, 0,    num_props, 1,   0,
+                                NULL,          NULL, NULL,       0,    NULL, NULL,      NULL};
+
 /* ResourceCreated keys are typed by the class declaration when it names the same class. */
 START_TEST(created_keys_typed)
 {
-    static const MI_PropertyDecl k = {
-        MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Num", NULL, 0, MI_UINT32, NULL, 0, 0, NULL, NULL, NULL};
-    static const MI_PropertyDecl *const kp[] = {&k};
-    static const MI_ClassDecl kd = {MI_FLAG_CLASS, 0,    "Test_Num", NULL, 0,    kp,   1,   0,
-                                    NULL,          NULL, NULL,       0,    NULL, NULL, NULL};
     static const char *body =
         "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING
         "\" xmlns:w=\"" WSMAN_NS_WSMAN "\" xmlns:x=\"" WSMAN_NS_TRANSFER "\"><s:Body>"
@@ -1376,7 +1378,7 @@ START_TEST(created_keys_typed)
         "</x:ResourceCreated></s:Body></s:Envelope>";
     char doc[2048];
     wsman_response resp;
-    wsman_read_options opts = {&kd, NULL, MI_FALSE};
+    wsman_read_options opts = {&kd, NULL, MI_FALSE, NULL};
     snprintf(doc, sizeof doc, body, " 17 ");
     ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, doc,
                                          strlen(doc), &opts, &resp),
@@ -1410,6 +1412,51 @@ START_TEST(created_keys_typed)
                      MI_RESULT_FAILED);
     ck_assert_ptr_nonnull(strstr(str_elem(resp.fault.error, "Message"), "Num"));
     wsman_response_free(&resp);
+}
+END_TEST
+
+/* A parser kept between reads (as a session keeps one) reads each response as a fresh one
+ * does, also after a read it refused (a DOCTYPE, malformed XML), and is remade after
+ * WSMAN_PARSER_REUSES reads. */
+START_TEST(created_keys_reused_parser)
+{
+    static const char *body =
+        "%s<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING
+        "\" xmlns:w=\"" WSMAN_NS_WSMAN "\" xmlns:x=\"" WSMAN_NS_TRANSFER "\"><s:Header>"
+        "<a:RelatesTo>uuid:%u</a:RelatesTo></s:Header><s:Body>"
+        "<x:ResourceCreated><a:Address>" WSMAN_ANONYMOUS "</a:Address><a:ReferenceParameters>"
+        "<w:ResourceURI>http://x/Test_Num</w:ResourceURI><w:SelectorSet>"
+        "<w:Selector Name=\"Num\">%u</w:Selector></w:SelectorSet></a:ReferenceParameters>"
+        "</x:ResourceCreated></s:Body></s:Envelope>%s";
+    char doc[2048], id[32];
+    wsman_response resp;
+    wsman_parser parser = {NULL, 0};
+    wsman_read_options opts = {&kd, NULL, MI_FALSE, NULL};
+    unsigned i;
+    opts.parser = &parser;
+    for (i = 0; i < 40; i++) {
+        const char *pre = i % 10 == 3 ? "<!DOCTYPE s:Envelope [<!ENTITY e \"x\">]>" : "";
+        const char *post = i % 10 == 7 ? "<oops" : "";
+        MI_Result want = *pre || *post ? MI_RESULT_FAILED : MI_RESULT_OK;
+        snprintf(doc, sizeof doc, body, pre, i, i, post);
+        ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, doc,
+                                             strlen(doc), &opts, &resp),
+                         want);
+        if (want == MI_RESULT_OK) {
+            ck_assert_uint_eq(elem(resp.items[0], "Num", MI_UINT32, NULL).uint32, i);
+            snprintf(id, sizeof id, "uuid:%u", i);
+            ck_assert_str_eq(resp.relates_to, id);
+            ck_assert_ptr_nonnull(parser.ctxt); /* kept */
+        }
+        wsman_response_free(&resp);
+        if (i == 20)
+            parser.uses = WSMAN_PARSER_REUSES; /* the next read makes a new one */
+        if (i == 21)
+            ck_assert_uint_eq(parser.uses, 0);
+    }
+    wsman_parser_free(&parser);
+    ck_assert_ptr_null(parser.ctxt);
+    wsman_parser_free(&parser); /* twice is harmless */
 }
 END_TEST
 
@@ -1503,7 +1550,7 @@ START_TEST(octet_string)
     wsman_reply rp;
     wsman_error err;
     wsman_response resp;
-    wsman_read_options opts = {&d, NULL, MI_FALSE};
+    wsman_read_options opts = {&d, NULL, MI_FALSE, NULL};
     MI_Uint32 n;
     MI_Uint8 *raw = NULL;
     ck_assert_int_eq(mic_instance_new(NULL, &d, &inst), MI_RESULT_OK);
@@ -1621,6 +1668,7 @@ static Suite *wire_suite(void)
     tcase_add_test(c, request_shapes);
     tcase_add_test(c, replies_roundtrip);
     tcase_add_test(c, created_keys_typed);
+    tcase_add_test(c, created_keys_reused_parser);
     tcase_add_test(c, windows_client_request);
     tcase_add_test(c, octet_string);
     suite_add_tcase(s, c);

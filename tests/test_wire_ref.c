@@ -184,7 +184,7 @@ static const struct {
 static MI_Result read_capture_response(int i, capture *c, wsman_response *resp)
 {
     char file[256];
-    wsman_read_options opts = {&widget_decl, NULL, MI_FALSE};
+    wsman_read_options opts = {&widget_decl, NULL, MI_FALSE, NULL};
     snprintf(file, sizeof file, "%s.txt", omi[i].name);
     load_capture(file, c);
     if (c->status == 0)
@@ -365,7 +365,7 @@ static void same_reading(const char *what, const char *ct, const char *body, siz
 /* The SAX fast path for plain CreateResponses reads every capture as the tree path does. */
 START_TEST(create_fast_path_agrees)
 {
-    wsman_read_options typed = {&widget_decl, NULL, MI_FALSE};
+    wsman_read_options typed = {&widget_decl, NULL, MI_FALSE, NULL};
     int i, taken = 0;
     size_t len;
     char *body;

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                            WSMAN_ACTION_CREATE, WSMAN_ACTION_ENUMERATE,
                                            WSMAN_ACTION_INVOKE};
     wsman_codec codec = {mic_new_instance_hook, NULL, 1 << 20};
-    wsman_read_options opts = {&decl, NULL, MI_FALSE};
+    wsman_read_options opts = {&decl, NULL, MI_FALSE, NULL};
     wsman_response resp;
     wsman_message msg;
     wsman_fault_desc fd;
