@@ -13,7 +13,10 @@
  *      100,000 instances against the same process idle.
  * Rows: | what | median | spread | floor (same run) | vs floor | target | status |; the median
  * is over RUNS runs, the spread is half the range, (max - min) / 2.
- * Usage: bench_runtime [RUNS [cpu|rows]] (cpu: part 1 only, for profiling; rows: no header). */
+ * Usage: bench_runtime [RUNS [cpu|rt|rows|sync N|async N|floor N]] (cpu: part 1 only, rt: the
+ * round trips of part 2 only, both for profiling; rows: no header; sync, async, floor: N round
+ * trips of one kind alone, 1 in flight, 16 in flight, libcurl's floor, printing nothing else,
+ * for perf and strace). */
 #include "config.h"
 
 #include <curl/curl.h>
@@ -113,7 +116,8 @@ typedef struct br {
     size_t req_len;
     char *resp; /* mofbind-server's answer to it */
     size_t resp_len;
-    unsigned next_id; /* keys of created instances, never reused */
+    unsigned next_id;             /* keys of created instances, never reused */
+    char msgid[WSMAN_MSGID_SIZE]; /* MessageIDs, numbered as a session does */
     int runs;
 } br;
 
@@ -185,8 +189,10 @@ static void fill(Bench_Thing *t, unsigned id)
         die("Bench_Thing_Set_* failed");
 }
 
-/* The Create request for inst, as the operation writes it. */
-static MI_Result write_create(const MI_Instance *inst, const char *url, wsman_buf *out)
+/* The Create request for inst, as the operation writes it (the MessageID the next of the
+ * series in msgid, as a session numbers them). */
+static MI_Result write_create(const MI_Instance *inst, const char *url, char *msgid_series,
+                              wsman_buf *out)
 {
     wsman_request req;
     wsman_error err;
@@ -201,6 +207,8 @@ static MI_Result write_create(const MI_Instance *inst, const char *url, wsman_bu
     req.timeout_usec = 60000000;
     req.locale = "en-US";
     req.data_locale = "en-US";
+    wsman_next_message_id(msgid_series);
+    req.message_id = msgid_series;
     return wsman_write_request(&req, out, msgid, &err);
 }
 
@@ -260,6 +268,7 @@ static double cpu_phase(br *b, enum phase ph, int iters, double *nalloc)
 {
     wsman_codec codec;
     wsman_read_options ro;
+    wsman_parser parser; /* kept between responses, as a session keeps it */
     wsman_buf out;
     char *copybuf = (char *)malloc(b->req_len);
     double t0, t1;
@@ -268,9 +277,11 @@ static double cpu_phase(br *b, enum phase ph, int iters, double *nalloc)
     memset(&codec, 0, sizeof codec);
     codec.new_instance = mic_new_instance_hook;
     memset(&ro, 0, sizeof ro);
+    memset(&parser, 0, sizeof parser);
     ro.decl = &Bench_Thing_rtti;
+    ro.parser = &parser;
     wsman_buf_init(&out);
-    if (!copybuf || write_create(b->inst, b->url, &out) != MI_RESULT_OK) /* grown once */
+    if (!copybuf || write_create(b->inst, b->url, b->msgid, &out) != MI_RESULT_OK) /* grown once */
         die("out of memory");
     a0 = allocs();
     t0 = now(CLOCK_PROCESS_CPUTIME_ID);
@@ -293,7 +304,7 @@ static double cpu_phase(br *b, enum phase ph, int iters, double *nalloc)
             MI_Instance_Delete(x);
             break;
         case PH_WRITE:
-            if (write_create(b->inst, b->url, &out) != MI_RESULT_OK)
+            if (write_create(b->inst, b->url, b->msgid, &out) != MI_RESULT_OK)
                 die("write failed");
             break;
         case PH_WRITE_FLOOR:
@@ -312,7 +323,7 @@ static double cpu_phase(br *b, enum phase ph, int iters, double *nalloc)
                     MI_Instance_Delete(x);
                     x = y;
                 }
-                if (write_create(x, b->url, &out) != MI_RESULT_OK)
+                if (write_create(x, b->url, b->msgid, &out) != MI_RESULT_OK)
                     die("write failed");
             }
             if (wsman_read_response(&codec, WSMAN_ACTION_CREATE, 200,
@@ -336,6 +347,7 @@ static double cpu_phase(br *b, enum phase ph, int iters, double *nalloc)
     t1 = now(CLOCK_PROCESS_CPUTIME_ID);
     a1 = allocs();
     wsman_buf_free(&out);
+    wsman_parser_free(&parser);
     free(copybuf);
     if (nalloc)
         *nalloc = (double)(a1 - a0) / iters;
@@ -565,6 +577,7 @@ typedef struct flight {
 
 typedef struct opctx {
     flight *f;
+    struct chain *c;
     double t0, *lat;
 } opctx;
 
@@ -584,6 +597,99 @@ static void MI_CALL on_done(MI_Operation *op, void *ctx, const MI_Instance *inst
         pthread_cond_signal(&o->f->cv);
         pthread_mutex_unlock(&o->f->mu);
     }
+}
+
+/* Operations in flight, refilled from their callbacks: each completion starts the next Create
+ * on the session's worker, as an application chaining its work does, so that no other thread
+ * wakes per Create (the submitting thread of mi_creates wakes for each completion, a thread
+ * hand-off per Create that the floor does not pay). The state is under mu: the callbacks hold
+ * it while they run, the submitting thread while it starts the first ones. */
+typedef struct chain {
+    br *b;
+    MI_Session *s;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int n, sent, done, ok;
+    double *lat;
+    opctx *o;
+} chain;
+
+static void chain_send(chain *c);
+
+static void MI_CALL on_chain(MI_Operation *op, void *ctx, const MI_Instance *inst, MI_Boolean more,
+                             MI_Result r, const MI_Char *msg, const MI_Instance *details,
+                             MI_Result(MI_CALL *ack)(MI_Operation *))
+{
+    opctx *o = (opctx *)ctx;
+    chain *c = o->c;
+    (void)inst, (void)msg, (void)details, (void)ack;
+    if (more)
+        return;
+    *o->lat = now(CLOCK_MONOTONIC) - o->t0;
+    MI_Operation_Close(op);
+    pthread_mutex_lock(&c->mu);
+    if (r == MI_RESULT_OK)
+        c->ok++;
+    if (c->sent < c->n)
+        chain_send(c);
+    if (++c->done == c->n)
+        pthread_cond_signal(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* Lock held. */
+static void chain_send(chain *c)
+{
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    MI_Operation op;
+    MI_Instance *w = NULL;
+    opctx *o = &c->o[c->sent];
+    char key[32];
+    snprintf(key, sizeof key, "thing-%09u", c->b->next_id++);
+    Bench_Thing_SetPtr_Id(&c->b->thing, key);
+    if (Bench_Thing_ToInstance(&c->b->thing, &c->b->app, &w) != MI_RESULT_OK)
+        die("ToInstance failed");
+    cb.instanceResult = on_chain;
+    cb.callbackContext = o;
+    o->c = c;
+    o->lat = &c->lat[c->sent];
+    o->t0 = now(CLOCK_MONOTONIC);
+    c->sent++;
+    MI_Session_CreateInstance(c->s, 0, NULL, "root/cimv2", w, &cb, &op);
+    MI_Instance_Delete(w);
+}
+
+/* Creates/s with inflight operations in flight on one session, refilled from the callbacks. */
+static double mi_chained(br *b, MI_Session *s, int n, int inflight, double *lat)
+{
+    chain c;
+    double t0, t1;
+    memset(&c, 0, sizeof c);
+    c.b = b;
+    c.s = s;
+    c.n = n;
+    c.lat = lat;
+    c.o = (opctx *)calloc((size_t)n, sizeof *c.o);
+    if (!c.o)
+        die("out of memory");
+    pthread_mutex_init(&c.mu, NULL);
+    pthread_cond_init(&c.cv, NULL);
+    t0 = now(CLOCK_MONOTONIC);
+    pthread_mutex_lock(&c.mu);
+    while (c.sent < inflight && c.sent < n)
+        chain_send(&c);
+    while (c.done < n)
+        pthread_cond_wait(&c.cv, &c.mu);
+    pthread_mutex_unlock(&c.mu);
+    t1 = now(CLOCK_MONOTONIC);
+    pthread_mutex_destroy(&c.mu);
+    pthread_cond_destroy(&c.cv);
+    free(c.o);
+    if (c.ok != n) {
+        fprintf(stderr, "bench_runtime: %d of %d creates failed\n", n - c.ok, n);
+        exit(1);
+    }
+    return n / (t1 - t0);
 }
 
 /* One Create through the typed bindings and the session, synchronously. */
@@ -786,7 +892,7 @@ static void throughput_rows(const char *what, const char *fwhat, double *v, doub
     }
 }
 
-static void part_round_trips(br *b)
+static void part_round_trips(br *b, int rt_only)
 {
     int n = 1000, runs = b->runs, i, k;
     double *v = (double *)calloc((size_t)runs * 8, sizeof *v);
@@ -823,6 +929,11 @@ static void part_round_trips(br *b)
                         cpu, fcpu, runs, 1);
     }
     MI_Session_Close(&s, NULL, NULL);
+    if (rt_only) {
+        free(lat);
+        free(v);
+        return;
+    }
 
     /* The server with 16 clients. */
     for (i = 0; i < 16; i++) {
@@ -957,7 +1068,7 @@ int main(int argc, char **argv)
     FILE *devnull = fopen("/dev/null", "w");
     const char *mof = getenv("BENCH_MOF") ? getenv("BENCH_MOF") : BENCH_MOF;
     const char *mode = argc > 2 ? argv[2] : "";
-    int cpu_only = !strcmp(mode, "cpu");
+    int cpu_only = !strcmp(mode, "cpu"), rt_only = !strcmp(mode, "rt");
     pid_t child = 0;
     unsigned child_port = 0;
     wsman_buf out;
@@ -965,11 +1076,12 @@ int main(int argc, char **argv)
 
     memset(&b, 0, sizeof b);
     b.runs = argc > 1 ? atoi(argv[1]) : 11;
+    wsman_new_message_id(b.msgid);
     if (b.runs < 1)
         b.runs = 1;
     if (!devnull)
         die("cannot open /dev/null");
-    if (!cpu_only)
+    if (!cpu_only && !rt_only && (!strcmp(mode, "") || !strcmp(mode, "rows")))
         child = fork_server(mof, &child_port); /* before any thread */
     curl_global_init(CURL_GLOBAL_DEFAULT);
     if (MI_Application_Initialize(0, NULL, NULL, &b.app) != MI_RESULT_OK)
@@ -982,7 +1094,7 @@ int main(int argc, char **argv)
         die("ToInstance failed");
     /* The request bytes and the server's real answer to them. */
     wsman_buf_init(&out);
-    if (write_create(b.inst, b.url, &out) != MI_RESULT_OK)
+    if (write_create(b.inst, b.url, b.msgid, &out) != MI_RESULT_OK)
         die("write failed");
     b.req_len = out.len;
     b.req = (char *)malloc(out.len + 1);
@@ -1002,12 +1114,36 @@ int main(int argc, char **argv)
         fputs("\n", stderr);
     }
 
-    if (strcmp(mode, "rows"))
+    if (strcmp(mode, "rows") && strcmp(mode, "sync") && strcmp(mode, "async") &&
+        strcmp(mode, "floor") && strcmp(mode, "chain"))
         printf("| what | median | spread | floor (same run) | vs floor | target | status |\n"
                "|---|---|---|---|---|---|---|\n");
-    part_cpu(&b);
-    if (!cpu_only) {
-        part_round_trips(&b);
+    if (!strcmp(mode, "sync") || !strcmp(mode, "async") || !strcmp(mode, "floor") ||
+        !strcmp(mode, "chain")) {
+        int n = argc > 3 ? atoi(argv[3]) : 10000;
+        double *lat = (double *)calloc((size_t)(n > 0 ? n : 1), sizeof *lat);
+        MI_Session s = MI_SESSION_NULL;
+        if (!lat || n < 1)
+            die("bad count");
+        if (mode[0] == 'f') {
+            printf("%.0f /s\n", curl_floor(&b, b.url, n, 1, lat));
+        } else {
+            if (new_session(&b, b.url, &s) != MI_RESULT_OK)
+                die("NewSession failed");
+            if (mode[0] == 'c')
+                printf("%.0f /s\n", mi_chained(&b, &s, n, 16, lat));
+            else
+                printf("%.0f /s\n", mi_creates(&b, &s, n, mode[0] == 's' ? 1 : 16, lat));
+            MI_Session_Close(&s, NULL, NULL);
+        }
+        free(lat);
+    } else if (!rt_only) {
+        part_cpu(&b);
+    }
+    if (rt_only) {
+        part_round_trips(&b, 1);
+    } else if (!cpu_only && child) {
+        part_round_trips(&b, 0);
         part_rss(&b, child, child_port);
         kill(child, SIGTERM);
         waitpid(child, NULL, 0);
