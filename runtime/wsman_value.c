@@ -755,24 +755,53 @@ MI_Result wsman_parse_datetime(const char *text, MI_Datetime *out)
     return parse_xs_datetime(buf, out) == 0 ? MI_RESULT_OK : MI_RESULT_INVALID_PARAMETER;
 }
 
+/* v (below 10^width) in exactly width decimal digits, zero-padded, into p; returns p + width.
+ * (printf's cost, several times a whole timestamp's, is all in parsing its format.) */
+static char *put_digits(char *p, unsigned v, int width)
+{
+    int i;
+    for (i = width - 1; i >= 0; i--) {
+        p[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return p + width;
+}
+
 MI_Result wsman_format_datetime(wsman_buf *b, const MI_Datetime *dt)
 {
     if (dt->isTimestamp) {
         const MI_Timestamp *t = &dt->u.timestamp;
+        char tmp[40], *p = tmp;
         if (t->year > 9999 || t->month < 1 || t->month > 12 || t->day < 1 || t->day > 31 ||
             t->hour > 23 || t->minute > 59 || t->second > 60 || t->microseconds > 999999 ||
             t->utc > 14 * 60 || t->utc < -14 * 60)
             return MI_RESULT_INVALID_PARAMETER;
-        wsb_printf(b, "%04u-%02u-%02uT%02u:%02u:%02u", (unsigned)t->year, (unsigned)t->month,
-                   (unsigned)t->day, (unsigned)t->hour, (unsigned)t->minute, (unsigned)t->second);
-        if (t->microseconds)
-            wsb_printf(b, ".%06u", (unsigned)t->microseconds);
-        if (t->utc == 0) {
-            wsb_putc(b, 'Z');
-        } else {
-            int off = t->utc < 0 ? -t->utc : t->utc;
-            wsb_printf(b, "%c%02d:%02d", t->utc < 0 ? '-' : '+', off / 60, off % 60);
+        /* YYYY-MM-DDThh:mm:ss[.ffffff](Z|+hh:mm|-hh:mm) */
+        p = put_digits(p, t->year, 4);
+        *p++ = '-';
+        p = put_digits(p, t->month, 2);
+        *p++ = '-';
+        p = put_digits(p, t->day, 2);
+        *p++ = 'T';
+        p = put_digits(p, t->hour, 2);
+        *p++ = ':';
+        p = put_digits(p, t->minute, 2);
+        *p++ = ':';
+        p = put_digits(p, t->second, 2);
+        if (t->microseconds) {
+            *p++ = '.';
+            p = put_digits(p, t->microseconds, 6);
         }
+        if (t->utc == 0) {
+            *p++ = 'Z';
+        } else {
+            unsigned off = (unsigned)(t->utc < 0 ? -t->utc : t->utc);
+            *p++ = t->utc < 0 ? '-' : '+';
+            p = put_digits(p, off / 60, 2);
+            *p++ = ':';
+            p = put_digits(p, off % 60, 2);
+        }
+        wsb_putn(b, tmp, (size_t)(p - tmp));
     } else {
         const MI_Interval *iv = &dt->u.interval;
         if (iv->microseconds > 999999)

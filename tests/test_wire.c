@@ -168,6 +168,13 @@ START_TEST(lexical_datetimes)
     v.datetime.u.timestamp.utc = 0;
     v.datetime.u.timestamp.microseconds = 0;
     ck_assert_str_eq(fmt(MI_DATETIME, &v), "2024-02-29T23:59:58Z");
+    v.datetime.u.timestamp.year = 987;
+    v.datetime.u.timestamp.month = 1;
+    v.datetime.u.timestamp.hour = 0;
+    v.datetime.u.timestamp.second = 0;
+    v.datetime.u.timestamp.microseconds = 120000;
+    v.datetime.u.timestamp.utc = -(14 * 60);
+    ck_assert_str_eq(fmt(MI_DATETIME, &v), "0987-01-29T00:59:00.120000-14:00");
     memset(&v, 0, sizeof v);
     ck_assert_str_eq(fmt(MI_DATETIME, &v), "P0DT0H0M0S");
     v.datetime.u.interval.days = 3;
