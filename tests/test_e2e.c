@@ -1393,6 +1393,114 @@ START_TEST(close_session_in_flight)
 }
 END_TEST
 
+/* A synchronous operation run on its caller's thread (inside MI_Operation_GetInstance) is
+ * cancelled by MI_Session_Close from another thread, which waits for that thread to let go of
+ * the connection before tearing the session down. */
+typedef struct sync_runner {
+    e2e_client *c;
+    Win32_Foo *x;
+    MI_Result result;
+    int done;
+} sync_runner;
+
+static void *run_slow_sync(void *arg)
+{
+    sync_runner *r = (sync_runner *)arg;
+    MI_Operation op = MI_OPERATION_NULL;
+    const MI_Instance *inst;
+    MI_Boolean more = MI_TRUE;
+    slow_reset(r->c, r->x, NULL, &op);
+    while (more)
+        if (MI_Operation_GetInstance(&op, &inst, &more, &r->result, NULL, NULL) != MI_RESULT_OK)
+            break;
+    MI_Operation_Close(&op);
+    __atomic_store_n(&r->done, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+/* A server, a client and an instance "slow" whose Reset at E2E_SLOW_LEVEL waits for
+ * e2e_release; r set up to run on them. */
+static void runner_setup(e2e_server *s, e2e_client *c, Win32_Foo *x, sync_runner *r)
+{
+    e2e_server_start(s, NULL);
+    ck_assert_int_eq(e2e_client_open(c, s->url, NULL), MI_RESULT_OK);
+    e2e_foo(x, "slow");
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c->session, E2E_NS, x, NULL, NULL), MI_RESULT_OK);
+    memset(r, 0, sizeof *r);
+    r->c = c;
+    r->x = x;
+    r->result = MI_RESULT_NOT_FOUND; /* neither outcome the tests expect */
+}
+
+START_TEST(close_session_sync_on_caller)
+{
+    e2e_server s;
+    e2e_client c;
+    Win32_Foo x;
+    sync_runner r;
+    pthread_t th;
+    long t0;
+    runner_setup(&s, &c, &x, &r);
+    ck_assert_int_eq(pthread_create(&th, NULL, run_slow_sync, &r), 0);
+    e2e_wait_slow_entered(&s.calls, 1);
+    t0 = e2e_now_ms();
+    ck_assert_int_eq(MI_Session_Close(&c.session, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_lt(e2e_now_ms() - t0, 3000 * e2e_scale());
+    pthread_join(th, NULL);
+    ck_assert_int_eq(r.done, 1);
+    ck_assert_int_eq(r.result, MI_RESULT_FAILED);
+    ck_assert_int_eq(MI_Application_Close(&c.app), MI_RESULT_OK);
+    e2e_release(&s);
+    Win32_Foo_Destruct(&x);
+    e2e_server_stop(&s);
+}
+END_TEST
+
+/* A synchronous operation started behind an asynchronous one still in flight waits for it:
+ * the session's operations run one at a time, in order, whichever thread runs them. */
+static void *get_sync(void *arg)
+{
+    sync_runner *r = (sync_runner *)arg;
+    Win32_Foo got;
+    Win32_Foo_Init(&got);
+    r->result = Win32_Foo_GetSync(&r->c->session, E2E_NS, r->x, &got, NULL);
+    Win32_Foo_Destruct(&got);
+    __atomic_store_n(&r->done, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+START_TEST(sync_behind_async_in_order)
+{
+    e2e_server s;
+    e2e_client c;
+    Win32_Foo x;
+    waiter w;
+    MI_OperationCallbacks cb;
+    MI_Operation op = MI_OPERATION_NULL;
+    sync_runner r;
+    pthread_t th;
+    runner_setup(&s, &c, &x, &r);
+    waiter_init(&w);
+    cb = callbacks(&w);
+    slow_reset(&c, &x, &cb, &op);
+    e2e_wait_slow_entered(&s.calls, 1);
+    ck_assert_int_eq(pthread_create(&th, NULL, get_sync, &r), 0);
+    e2e_sleep_ms(300);
+    ck_assert_int_eq(__atomic_load_n(&r.done, __ATOMIC_ACQUIRE), 0); /* still waiting its turn */
+    e2e_release(&s);
+    pthread_join(th, NULL);
+    ck_assert_int_eq(r.result, MI_RESULT_OK);
+    ck_assert(waiter_wait(&w, 1, 3000));
+    ck_assert_int_eq(w.result, MI_RESULT_OK);
+    ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
+    waiter_free(&w);
+    ck_assert_int_eq(Win32_Foo_DeleteSync(&c.session, E2E_NS, &x, NULL), MI_RESULT_OK);
+    Win32_Foo_Destruct(&x);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 /* Closing the application cancels and waits for everything of its sessions. */
 START_TEST(close_application_in_flight)
 {
@@ -1533,6 +1641,8 @@ static Suite *suite(void)
     tcase_add_test(t, close_in_callback);
     tcase_add_test(t, close_session_in_flight);
     tcase_add_test(t, close_application_in_flight);
+    tcase_add_test(t, close_session_sync_on_caller);
+    tcase_add_test(t, sync_behind_async_in_order);
     tcase_add_test(t, close_session_from_callback);
     suite_add_tcase(su, t);
     return su;
