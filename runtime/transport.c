@@ -215,7 +215,7 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
     CURLcode rc;
     long status = 0;
     char *ct = NULL, *loc = NULL;
-    char where[300];
+    char where[300]; /* host:port, for the messages (made only on a failure) */
 
     memset(out, 0, sizeof *out);
     out->result = MI_RESULT_OK;
@@ -224,7 +224,6 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
     h->errbuf[0] = '\0';
     if (h->body)
         h->body[0] = '\0';
-    snprintf(where, sizeof where, "%.256s:%u", d->host, d->port);
 
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
@@ -249,10 +248,12 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
     out->body = h->body ? h->body : "";
     out->len = h->len;
 
-    switch (rc) {
-    case CURLE_OK:
+    if (rc == CURLE_OK) {
         mob_trace(d, "response from", out->body, out->len);
         return;
+    }
+    snprintf(where, sizeof where, "%.256s:%u", d->host, d->port);
+    switch (rc) {
     case CURLE_COULDNT_CONNECT:
         mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_CONNECTION_ERROR,
                  "cannot connect to %s: connection refused or unreachable%s", where, "");
