@@ -855,14 +855,31 @@ static void percentiles(double *lat, int n, double *p50, double *p99)
     *p99 = lat[(n * 99) / 100] * 1e6;
 }
 
+/* Rows of one kind of round trip. "vs floor" is the median of the ratios of each run to the
+ * floor's run beside it (they interleave): load from other work that comes and goes during the
+ * runs then falls on both sides of each ratio, where a ratio of the two medians could set a
+ * run from a quiet moment against one from a busy moment. */
 static void throughput_rows(const char *what, const char *fwhat, double *v, double *fv, double *p50,
                             double *p99, double *fp50, double *fp99, double *cpu, double *fcpu,
                             int runs, int has_target)
 {
-    br_stat s = summary(v, runs), f = summary(fv, runs), l50 = summary(p50, runs),
-            l99 = summary(p99, runs), f50 = summary(fp50, runs), f99 = summary(fp99, runs);
+    double *pair = (double *)calloc((size_t)runs, sizeof *pair);
+    double ratio;
+    br_stat s, f, l50, l99, f50, f99;
     char med[64], spr[64], fl[160], vs[32];
-    double ratio = s.med / f.med;
+    int i;
+    if (!pair)
+        die("out of memory");
+    for (i = 0; i < runs; i++)
+        pair[i] = v[i] / fv[i];
+    ratio = summary(pair, runs).med;
+    free(pair);
+    s = summary(v, runs);
+    f = summary(fv, runs);
+    l50 = summary(p50, runs);
+    l99 = summary(p99, runs);
+    f50 = summary(fp50, runs);
+    f99 = summary(fp99, runs);
     snprintf(med, sizeof med, "%.0f /s", s.med);
     snprintf(spr, sizeof spr, "± %.0f /s", s.spread);
     snprintf(fl, sizeof fl, "%s: %.0f /s", fwhat, f.med);
