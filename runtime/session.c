@@ -409,10 +409,14 @@ static void mob_wait_until(mob_session *s, MI_Uint64 usec)
  * thread, when it asks for the result (mob_op_run_inline in operation.c): a thread wake-up
  * costs more than the client's whole work for a Create. So that the worker's own wake-up is
  * spared too, a worker that was busy lately (MOB_LINGER_USEC) is not woken for such an
- * operation: it looks at the queue every MOB_TICK_USEC and starts an operation that its
- * caller left there for MOB_CLAIM_USEC, so that every operation is under way within about
- * 2 ms even when nobody asks for its result. An idle worker sleeps with no timeout, and the
- * next operation wakes it. */
+ * operation: it looks at the queue on its own, and starts an operation that its caller left
+ * there for MOB_CLAIM_USEC. It looks again after as long as the session has been quiet (since
+ * an operation was last queued, started or ended), at least MOB_TICK_USEC: every millisecond
+ * while operations follow each other, less and less often over a long operation or a pause
+ * (a few wake-ups per operation at most, whatever its length), and not at all once the
+ * session has been quiet for MOB_LINGER_USEC: then it sleeps with no timeout, and the next
+ * operation wakes it. An operation that nobody asks for is thus under way within about 1 ms
+ * after the one before it ends, at most MOB_LINGER_USEC / 2 after a pause. */
 #define MOB_CLAIM_USEC 1000ULL
 #define MOB_TICK_USEC 1000ULL
 #define MOB_LINGER_USEC 100000ULL
@@ -426,6 +430,7 @@ void mob_session_run_head(mob_session *s, mob_op *op)
     op->queued = 0;
     op->started = 1;
     s->running = op;
+    s->last_use = mob_now_usec();
     pthread_mutex_unlock(&s->mu);
     mob_op_run(s, op);
     pthread_mutex_lock(&s->mu);
@@ -440,25 +445,26 @@ void mob_session_run_head(mob_session *s, mob_op *op)
 static mob_op *mob_worker_next(mob_session *s, MI_Uint64 *until)
 {
     mob_op *op = s->qhead;
-    MI_Uint64 now;
+    MI_Uint64 now, quiet;
     *until = 0;
     if (op && !s->running && (!op->claimable || s->stopping))
         return op;
     if (!op && s->stopping && !s->running)
         return NULL;
     now = mob_now_usec();
+    quiet = now > s->last_use ? now - s->last_use : 0;
     if (s->running) {
         /* A caller runs one: it wakes us when it is done if more was queued meanwhile or the
-         * session is closing; a new operation queued after that is looked at as above. */
-        *until = now + MOB_TICK_USEC;
+         * session is closing; a new operation queued after that is looked at as below. */
+        *until = now + (quiet > MOB_TICK_USEC ? quiet : MOB_TICK_USEC);
         return NULL;
     }
     if (op && now >= op->queued_at + MOB_CLAIM_USEC)
         return op;
     if (op)
         *until = op->queued_at + MOB_CLAIM_USEC;
-    else if (now < s->last_use + MOB_LINGER_USEC)
-        *until = now + MOB_TICK_USEC;
+    else if (quiet < MOB_LINGER_USEC)
+        *until = now + (quiet > MOB_TICK_USEC ? quiet : MOB_TICK_USEC);
     return NULL;
 }
 
