@@ -209,9 +209,11 @@ void mob_op_deliver(mob_op *op, mob_result *r)
         return;
     }
     manual = (op->flags & MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS) != 0;
-    pthread_mutex_lock(&s->mu);
-    op->acked = 0;
-    pthread_mutex_unlock(&s->mu);
+    if (manual) { /* (acked matters only to a manual ack) */
+        pthread_mutex_lock(&s->mu);
+        op->acked = 0;
+        pthread_mutex_unlock(&s->mu);
+    }
     op->callbacks.instanceResult(&op->self, op->callbacks.callbackContext, r->instance, r->more,
                                  r->result, r->message, r->error, manual ? mob_ack : NULL);
     if (manual && !op->inline_run) {
