@@ -115,6 +115,10 @@ MI_Result mob_http_init(mob_http *h, const mob_dest *d)
         t = curl_slist_append(hd = t, "Expect:");
     if (t)
         t = curl_slist_append(hd = t, "Accept:");
+    /* (A header of the list, sent as it is, rather than CURLOPT_USERAGENT, which libcurl
+     * formats anew for every request.) */
+    if (t)
+        t = curl_slist_append(hd = t, "User-Agent: libmofbind/" PACKAGE_VERSION);
     if (!t) {
         curl_slist_free_all(hd);
         return MIC_RESULT_NOMEM;
@@ -123,7 +127,6 @@ MI_Result mob_http_init(mob_http *h, const mob_dest *d)
     curl_easy_setopt(c, CURLOPT_URL, d->url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hd);
     curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "libmofbind/" PACKAGE_VERSION);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
