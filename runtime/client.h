@@ -248,13 +248,18 @@ void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_Operat
                   const MI_Instance *inbound, const MI_Instance *params, MI_Boolean keysOnly,
                   MI_OperationCallbacks *callbacks, MI_Operation *operation);
 
+/* How often a session's worker looks at its queue while operations follow each other (see
+ * mob_worker in session.c). */
+#define MOB_TICK_USEC 1000ULL
+
 /* CLOCK_MONOTONIC in microseconds (session.c; the clock of the session's condition variable). */
 MI_Uint64 mob_now_usec(void);
 
 /* Runs op, the head of s's queue, on the calling thread (the worker's, or a synchronous
  * caller's): takes it off the queue, marks the connection taken (s->running) while it runs,
- * then done. Session lock held on entry and on return, released meanwhile (session.c). */
-void mob_session_run_head(mob_session *s, mob_op *op);
+ * then done. Session lock held on entry and on return, released meanwhile (session.c).
+ * Returns how long it ran, in microseconds. */
+MI_Uint64 mob_session_run_head(mob_session *s, mob_op *op);
 
 /* Runs one operation (operation.c), on the worker or on a synchronous caller's thread. */
 void mob_op_run(mob_session *s, mob_op *op);

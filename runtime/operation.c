@@ -306,10 +306,11 @@ static MI_Result MI_CALL mob_o_GetSession(MI_Operation *h, MI_Session *session)
  * runs here (synchronous operations have none). Session lock held on entry and on return. */
 static void mob_op_run_inline(mob_session *s, mob_op *op)
 {
-    mob_session_run_head(s, op);
-    /* The worker waits while the connection is taken; it has something to do only when more
-     * was queued meanwhile or the session is closing. */
-    if (s->qhead || s->stopping)
+    MI_Uint64 took = mob_session_run_head(s, op);
+    /* The worker waits while the connection is taken; it has something to do when more was
+     * queued meanwhile or the session is closing, and after a long run it looks at the queue
+     * seldom (mob_worker in session.c): then it must look again soon. */
+    if (s->qhead || s->stopping || took > 2 * MOB_TICK_USEC)
         pthread_cond_broadcast(&s->cv);
     /* The worker's reference, which this run took over. The caller's handle holds another:
      * it is released only by MI_Operation_Close, which waits for done under this lock. */

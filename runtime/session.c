@@ -412,17 +412,19 @@ static void mob_wait_until(mob_session *s, MI_Uint64 usec)
  * operation: it looks at the queue on its own, and starts an operation that its caller left
  * there for MOB_CLAIM_USEC. It looks again after as long as the session has been quiet (since
  * an operation was last queued, started or ended), at least MOB_TICK_USEC: every millisecond
- * while operations follow each other, less and less often over a long operation or a pause
- * (a few wake-ups per operation at most, whatever its length), and not at all once the
- * session has been quiet for MOB_LINGER_USEC: then it sleeps with no timeout, and the next
- * operation wakes it. An operation that nobody asks for is thus under way within about 1 ms
- * after the one before it ends, at most MOB_LINGER_USEC / 2 after a pause. */
+ * while operations follow each other; while a caller runs a long one, less and less often (a
+ * few wake-ups per operation, whatever its length; the caller wakes it when it is done); in a
+ * pause, at most every MOB_TICK_MAX_USEC, and not at all once the session has been quiet for
+ * MOB_LINGER_USEC: then it sleeps with no timeout, and the next operation wakes it. An
+ * operation that nobody asks for is thus under way within about 1 ms after its turn comes, or
+ * MOB_TICK_MAX_USEC after a pause. */
 #define MOB_CLAIM_USEC 1000ULL
-#define MOB_TICK_USEC 1000ULL
+#define MOB_TICK_MAX_USEC 8000ULL
 #define MOB_LINGER_USEC 100000ULL
 
-void mob_session_run_head(mob_session *s, mob_op *op)
+MI_Uint64 mob_session_run_head(mob_session *s, mob_op *op)
 {
+    MI_Uint64 t0;
     s->qhead = op->qnext;
     if (!s->qhead)
         s->qtail = NULL;
@@ -430,7 +432,7 @@ void mob_session_run_head(mob_session *s, mob_op *op)
     op->queued = 0;
     op->started = 1;
     s->running = op;
-    s->last_use = mob_now_usec();
+    s->last_use = t0 = mob_now_usec();
     pthread_mutex_unlock(&s->mu);
     mob_op_run(s, op);
     pthread_mutex_lock(&s->mu);
@@ -438,6 +440,7 @@ void mob_session_run_head(mob_session *s, mob_op *op)
     s->last_use = mob_now_usec();
     op->done = 1;
     pthread_cond_broadcast(&op->cv);
+    return s->last_use - t0;
 }
 
 /* Lock held: the operation the worker may start now, or NULL and *until: when to look again
@@ -464,7 +467,9 @@ static mob_op *mob_worker_next(mob_session *s, MI_Uint64 *until)
     if (op)
         *until = op->queued_at + MOB_CLAIM_USEC;
     else if (quiet < MOB_LINGER_USEC)
-        *until = now + (quiet > MOB_TICK_USEC ? quiet : MOB_TICK_USEC);
+        *until = now + (quiet < MOB_TICK_USEC       ? MOB_TICK_USEC
+                        : quiet > MOB_TICK_MAX_USEC ? MOB_TICK_MAX_USEC
+                                                    : quiet);
     return NULL;
 }
 
