@@ -1501,6 +1501,37 @@ START_TEST(sync_behind_async_in_order)
 }
 END_TEST
 
+/* A synchronous operation nobody asks the result of still starts, at once, also right after a
+ * long one that its caller ran on its own thread (the session's worker, which looked at its
+ * queue seldom meanwhile, is woken when that one ends). */
+START_TEST(unclaimed_sync_starts_after_long_one)
+{
+    e2e_server s;
+    e2e_client c;
+    Win32_Foo x;
+    sync_runner r;
+    pthread_t th;
+    MI_Operation op = MI_OPERATION_NULL;
+    long t0;
+    runner_setup(&s, &c, &x, &r);
+    ck_assert_int_eq(pthread_create(&th, NULL, run_slow_sync, &r), 0);
+    e2e_wait_slow_entered(&s.calls, 1);
+    e2e_sleep_ms(1500);
+    e2e_release(&s);
+    pthread_join(th, NULL);
+    ck_assert_int_eq(r.result, MI_RESULT_OK);
+    t0 = e2e_now_ms();
+    slow_reset(&c, &x, NULL, &op); /* (released: returns at once) */
+    e2e_wait_slow_entered(&s.calls, 2);
+    ck_assert_int_lt(e2e_now_ms() - t0, 500 * e2e_scale());
+    ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_DeleteSync(&c.session, E2E_NS, &x, NULL), MI_RESULT_OK);
+    Win32_Foo_Destruct(&x);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 /* Closing the application cancels and waits for everything of its sessions. */
 START_TEST(close_application_in_flight)
 {
@@ -1643,6 +1674,7 @@ static Suite *suite(void)
     tcase_add_test(t, close_application_in_flight);
     tcase_add_test(t, close_session_sync_on_caller);
     tcase_add_test(t, sync_behind_async_in_order);
+    tcase_add_test(t, unclaimed_sync_starts_after_long_one);
     tcase_add_test(t, close_session_from_callback);
     suite_add_tcase(su, t);
     return su;
