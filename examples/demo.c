@@ -207,7 +207,7 @@ static MI_Result make_foo(demo *d, Win32_Foo *x, const char *id, const char *nam
     Win32_Foo_Set_InstanceID(x, id);
     Win32_Foo_Set_Name(x, name);
     Win32_Foo_Set_Caption(x, "made by examples/demo.c");
-    Win32_Foo_Set_State(x, Win32_Foo_State_Enabled);
+    Win32_Foo_Set_State(x, Demo_LogicalElement_State_Enabled);
     Win32_Foo_Set_Enabled(x, MI_TRUE);
     Win32_Foo_Set_Level(x, 7);
     Win32_Foo_Set_Port(x, 5985);

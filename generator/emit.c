@@ -421,6 +421,7 @@ static const char *const gen_ctypes[] = {"MI_Boolean",  "MI_Uint8",  "MI_Sint8",
 /* The names and C spellings that make up one property's or parameter's code. */
 typedef struct gen_ptype {
     char field_type[40]; /* MI_ConstUint32Field */
+    char fname[24];      /* Uint32 or Uint32A: the setter shorthand MOFBIND_GEN_P_<fname> */
     char mitype[24];     /* MI_UINT32 or MI_UINT32A */
     char member[24];     /* MI_Value member */
     char ctype[48];      /* the setter's value parameter type */
@@ -433,6 +434,7 @@ static void gen_type_of(gen_ptype *t, mof_type type, bool is_array)
     unsigned i = (unsigned)type < 16 ? (unsigned)type : MOF_STRING;
     snprintf(t->field_type, sizeof t->field_type, "MI_Const%s%sField", gen_field_names[i],
              is_array ? "A" : "");
+    snprintf(t->fname, sizeof t->fname, "%s%s", gen_field_names[i], is_array ? "A" : "");
     snprintf(t->mitype, sizeof t->mitype, "%s%s", gen_mitypes[i], is_array ? "A" : "");
     snprintf(t->member, sizeof t->member, "%s%s", gen_members[i], is_array ? "a" : "");
     if (is_array) {
@@ -697,12 +699,13 @@ static unsigned gen_code(const char *name)
     return ((unsigned)f << 24) | ((unsigned)l << 16) | (unsigned)n;
 }
 
-/* The field comment: markers, then the Description's first sentence. */
-static void gen_field_doc(gen_buf *b, const char *indent, const mof_property *p)
+/* The field comment: markers, then the Description's first sentence (with_desc; an inherited
+ * field's description is its declaring class's, in that class's header). */
+static void gen_field_doc(gen_buf *b, const char *indent, const mof_property *p, bool with_desc)
 {
     char pre[300];
     size_t n = 0;
-    const char *desc = gen_str_qual(&p->quals, "Description");
+    const char *desc = with_desc ? gen_str_qual(&p->quals, "Description") : NULL;
     pre[0] = '\0';
     if (p->flags & MOF_F_KEY)
         n += (size_t)snprintf(pre + n, sizeof pre - n, "[Key] ");
@@ -862,6 +865,34 @@ static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const ch
     free(seen);
 }
 
+static const mof_class *gen_declarer(const mof_class *cls, const mof_property *p)
+{
+    /* The class whose declaration p is: walk up while the superclass still has this very
+     * declaration. */
+    const mof_class *k = cls;
+    while (k->super && mof_class_prop(k->super, p->name) == p)
+        k = k->super;
+    return k;
+}
+
+/* The class whose declaration m is (m itself, not an override): walk up while the superclass
+ * still has this very method. */
+static const mof_class *gen_method_declarer(const mof_class *cls, const mof_method *m)
+{
+    const mof_class *k = cls;
+    for (;;) {
+        size_t i;
+        bool up = false;
+        if (!k->super)
+            return k;
+        for (i = 0; i < k->super->n_all_methods && !up; i++)
+            up = k->super->all_methods[i] == m;
+        if (!up)
+            return k;
+        k = k->super;
+    }
+}
+
 /* The struct of a class, or of a method's parameters; fields of the given properties. */
 static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const *props, size_t n,
                               const mof_class *cls)
@@ -876,7 +907,8 @@ static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const 
         /* A note where the properties inherited from each superclass begin. */
         if (cls && p->origin && p->origin != cls && p->origin != origin_shown) {
             char note[300];
-            snprintf(note, sizeof note, "Inherited from %.200s", p->origin->name);
+            snprintf(note, sizeof note, "Inherited from %.120s: see %.120s.h", p->origin->name,
+                     p->origin->name);
             gen_comment(&doc, "    ", note, NULL);
             origin_shown = p->origin;
         } else if (cls && p->origin == cls && origin_shown != cls && i > 0) {
@@ -885,7 +917,7 @@ static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const 
             gen_comment(&doc, "    ", note, NULL);
             origin_shown = cls;
         }
-        gen_field_doc(&doc, "    ", p);
+        gen_field_doc(&doc, "    ", p, !cls || gen_declarer(cls, p) == cls);
         gen_type_of(&t, p->type, p->is_array);
         gen_ident(field, sizeof field, p->name);
         FILL(c, b, "struct_field", {"doc", doc.p ? doc.p : ""}, {"field_type", t.field_type},
@@ -901,42 +933,29 @@ static bool gen_selected(const gen_ctx *c, const mof_class *k)
     return k && c->sel && gen_set_has(c->sel, k);
 }
 
-/* The setters of one property; for a (scalar) reference or embedded instance of a class being
- * generated, also X_SetFrom_P taking that class's typed struct. Its header goes into incs. */
-static void gen_prop_setters(gen_ctx *c, gen_buf *h, gen_buf *src, gen_buf *incs,
-                             const char *owner, const mof_property *p)
+/* The setters of one property (one line, MOFBIND_GEN_P_<type>, inherited properties too:
+ * each works on the class's own field); for a (scalar) reference or embedded instance of a
+ * class being generated, also X_SetFrom_P taking that class's typed struct. */
+static void gen_prop_setters(gen_ctx *c, gen_buf *h, const char *owner, const mof_property *p)
 {
     gen_ptype t;
     char field[300];
-    static const char *const kinds[3][2] = {{"setter_scalar_h", "setter_scalar_c"},
-                                            {"setter_ptr_h", "setter_ptr_c"},
-                                            {"setter_array_h", "setter_array_c"}};
     const char *other = p->type == MOF_REFERENCE  ? p->ref_class
                         : p->type == MOF_INSTANCE ? p->embedded_class
                                                   : NULL;
     gen_type_of(&t, p->type, p->is_array);
     gen_ident(field, sizeof field, p->name);
-    FILL(c, h, kinds[t.kind][0], {"owner", owner}, {"prop", p->name}, {"field", field},
-         {"ctype", t.ctype}, {"mitype", t.mitype}, {"member", t.member}, {"vcast", t.vcast});
-    FILL(c, src, kinds[t.kind][1], {"owner", owner}, {"prop", p->name}, {"field", field},
-         {"ctype", t.ctype}, {"mitype", t.mitype}, {"member", t.member}, {"vcast", t.vcast});
+    FILL(c, h, "setter_h", {"owner", owner}, {"prop", p->name}, {"field", field},
+         {"type", t.fname});
     if (other && !p->is_array) {
         const mof_class *k = gen_find_class(c, other, c->cls->ns);
-        char kn[256], inc[300];
+        char kn[256];
         if (!gen_selected(c, k))
             return;
         gen_ident(kn, sizeof kn, k->name);
         FILL(c, h, "setter_from_h", {"owner", owner}, {"prop", p->name}, {"other", kn},
-             {"what", p->type == MOF_REFERENCE ? "a reference to the keys of y"
-                                               : "an embedded copy of y"});
-        FILL(c, src, "setter_from_c", {"owner", owner}, {"prop", p->name}, {"field", field},
-             {"other", kn}, {"mitype", t.mitype},
+             {"field", field}, {"mitype", t.mitype},
              {"mode", p->type == MOF_REFERENCE ? "MOFBIND_GEN_KEYS" : "MOFBIND_GEN_ALL"});
-        snprintf(inc, sizeof inc, "\"%s.h\"", k->name);
-        if (k != c->cls && (!incs->p || !strstr(incs->p, inc))) {
-            inc[strlen(inc) - 1] = '\0';
-            FILL(c, incs, "header_include", {"file", inc + 1});
-        }
     }
 }
 
@@ -967,28 +986,21 @@ static void gen_feature_decl(gen_ctx *c, gen_buf *b, const char *tpl, const char
          {"propagator", propagator});
 }
 
-static const mof_class *gen_declarer(const mof_class *cls, const mof_property *p)
-{
-    /* The class whose declaration p is: walk up while the superclass still has this very
-     * declaration. */
-    const mof_class *k = cls;
-    while (k->super && mof_class_prop(k->super, p->name) == p)
-        k = k->super;
-    return k;
-}
-
+/* One method of the class: its functions in the header (MI_INLINE calls of
+ * mofbind_gen_invoke with the method's table); for a method the class declares (or
+ * overrides), also the parameter structs and, in the source, the tables. An inherited method
+ * uses its declaring class's structs and tables. */
 static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m, gen_buf *mlist)
 {
-    char mname[256], mid[600], in_t[640], out_t[640], buf[640], flags[200];
+    char mname[256], mid[600], decl[600], dn[256], in_t[640], out_t[640], buf[640], flags[200];
     const mof_property **ins, **outs;
     size_t nin = 0, nout = 0, i;
-    gen_buf plist = {NULL, 0, 0, false};
-    gen_buf putcode = {NULL, 0, 0, false}, getcode = {NULL, 0, 0, false};
-    gen_buf outdecl = {NULL, 0, 0, false};
+    gen_buf plist = {NULL, 0, 0, false}, offs = {NULL, 0, 0, false};
     gen_ptype rt;
     bool is_static = (m->flags & MOF_F_STATIC) != 0;
+    const mof_class *declarer = gen_method_declarer(c->cls, m);
     unsigned nparams = 0;
-    char nq[16], code[16], sizes[700], nps[16], plist_id[640];
+    char nq[16], code[16], sizes[700], nps[16], plist_id[640], item[700];
     const char *desc = gen_str_qual(&m->quals, "Description");
     gen_buf doc = {NULL, 0, 0, false};
     mof_property ret;
@@ -1002,9 +1014,11 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         return;
     }
     gen_ident(mname, sizeof mname, m->name);
+    gen_ident(dn, sizeof dn, declarer->name);
     snprintf(mid, sizeof mid, "%s_%s", c->cname, mname);
-    snprintf(in_t, sizeof in_t, "%s_In", mid);
-    snprintf(out_t, sizeof out_t, "%s_Out", mid);
+    snprintf(decl, sizeof decl, "%s_%s", dn, mname);
+    snprintf(in_t, sizeof in_t, "%s_In", decl);
+    snprintf(out_t, sizeof out_t, "%s_Out", decl);
 
     /* MIReturn first, as a pseudo-parameter of the return type. */
     memset(&ret, 0, sizeof ret);
@@ -1022,130 +1036,89 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         if (p->flags & MOF_F_OUT)
             outs[nout++] = p;
     }
+    snprintf(item, sizeof item, "%s_method", decl);
+    FILL(c, mlist, "list_item", {"item", item});
 
-    /* The parameter structs. */
-    {
+    if (declarer != c->cls) {
+        FILL(c, h, "method_inherited_h", {"method", mname}, {"cim_method", m->name},
+             {"decl", decl}, {"decl_class", dn});
+        if (nin)
+            FILL(c, h, "method_inherited_in_h", {"method", mname}, {"decl", decl});
+    } else {
+        /* The parameter structs. */
         char pre[600];
         snprintf(pre, sizeof pre, "%s.%s%s", c->cls->name, m->name, desc ? ": " : "");
         gen_comment(&doc, "", pre, desc);
-    }
-    if (nin) {
-        FILL(c, h, "param_struct_begin", {"type", in_t}, {"what", "IN"}, {"method", m->name});
-        gen_struct_fields(c, h, ins, nin, NULL);
-        FILL(c, h, "param_struct_end", {"type", in_t});
-    }
-    FILL(c, h, "param_struct_begin", {"type", out_t}, {"what", "OUT"}, {"method", m->name});
-    gen_struct_fields(c, h, outs, nout, NULL);
-    FILL(c, h, "param_struct_end", {"type", out_t});
+        if (nin) {
+            FILL(c, h, "param_struct_begin", {"type", in_t}, {"what", "IN"}, {"method", m->name});
+            gen_struct_fields(c, h, ins, nin, NULL);
+            FILL(c, h, "param_struct_end", {"type", in_t});
+        }
+        FILL(c, h, "param_struct_begin", {"type", out_t}, {"what", "OUT"}, {"method", m->name});
+        gen_struct_fields(c, h, outs, nout, NULL);
+        FILL(c, h, "param_struct_end", {"type", out_t});
+        FILL(c, h, "method_out_h", {"decl", decl}, {"cim_method", m->name});
 
-    /* Parameter declarations: MIReturn, then the parameters in order. */
-    gen_type_of(&rt, m->type, m->is_array);
-    for (i = 0; i <= m->nparams; i++) {
-        const mof_property *p = i == 0 ? &ret : &m->params[i - 1];
-        char pid[1000], pfield[256], off[1000];
-        size_t fl;
-        gen_ident(pfield, sizeof pfield, p->name);
-        snprintf(pid, sizeof pid, "%s_%s_param", mid, pfield);
-        fl = (size_t)snprintf(flags, sizeof flags, "MI_FLAG_PARAMETER");
-        if (p->flags & MOF_F_IN)
-            fl += (size_t)snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_IN");
-        if (p->flags & MOF_F_OUT)
-            fl += (size_t)snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_OUT");
-        if (p->flags & MOF_F_REQUIRED)
-            snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_REQUIRED");
-        if (p->flags & MOF_F_IN)
-            snprintf(off, sizeof off, "offsetof(%s, %s)", in_t, pfield);
-        else
-            snprintf(off, sizeof off, "offsetof(%s, %s)", out_t, pfield);
-        gen_feature_decl(c, src, "param_decl", pid, p, flags, off, "", "");
-        FILL(c, &plist, "list_item", {"item", pid});
-        nparams++;
-    }
-    snprintf(plist_id, sizeof plist_id, "%s_params", mid);
-    FILL(c, src, "list_begin", {"type", "MI_ParameterDecl"}, {"id", plist_id});
-    gen_put(src, plist.p ? plist.p : "", plist.n);
-    FILL0(c, src, "list_end");
+        /* Parameter declarations: MIReturn, then the parameters in order. */
+        gen_type_of(&rt, m->type, m->is_array);
+        for (i = 0; i <= m->nparams; i++) {
+            const mof_property *p = i == 0 ? &ret : &m->params[i - 1];
+            char pid[1000], pfield[256], off[1000];
+            size_t fl;
+            gen_ident(pfield, sizeof pfield, p->name);
+            snprintf(pid, sizeof pid, "%s_%s_param", mid, pfield);
+            fl = (size_t)snprintf(flags, sizeof flags, "MI_FLAG_PARAMETER");
+            if (p->flags & MOF_F_IN)
+                fl += (size_t)snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_IN");
+            if (p->flags & MOF_F_OUT)
+                fl += (size_t)snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_OUT");
+            if (p->flags & MOF_F_REQUIRED)
+                snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_REQUIRED");
+            if (p->flags & MOF_F_IN)
+                snprintf(off, sizeof off, "offsetof(%s, %s)", in_t, pfield);
+            else
+                snprintf(off, sizeof off, "offsetof(%s, %s)", out_t, pfield);
+            gen_feature_decl(c, src, "param_decl", pid, p, flags, off, "", "");
+            FILL(c, &plist, "list_item", {"item", pid});
+            if (p->flags & MOF_F_OUT)
+                FILL(c, &offs, "method_out_offset", {"out_type", out_t}, {"field", pfield});
+            nparams++;
+        }
+        snprintf(plist_id, sizeof plist_id, "%s_params", mid);
+        FILL(c, src, "list_begin", {"type", "MI_ParameterDecl"}, {"id", plist_id});
+        gen_put(src, plist.p ? plist.p : "", plist.n);
+        FILL0(c, src, "list_end");
+        FILL(c, src, "method_outs", {"id", mid}, {"out_type", out_t},
+             {"offsets", offs.p ? offs.p : ""});
 
-    /* Marshalling code of the IN parameters, unmarshalling of the OUT ones. */
-    for (i = 0; i < nin; i++) {
-        gen_ptype t;
-        char pf[300];
-        gen_type_of(&t, ins[i]->type, ins[i]->is_array);
-        gen_ident(pf, sizeof pf, ins[i]->name);
-        FILL(c, &putcode, "param_put", {"name", ins[i]->name}, {"field", pf}, {"mitype", t.mitype});
-    }
-    for (i = 0; i < nout; i++) {
-        gen_ptype t;
-        char pf[300];
-        gen_type_of(&t, outs[i]->type, outs[i]->is_array);
-        gen_ident(pf, sizeof pf, outs[i]->name);
-        FILL(c, &getcode, "param_get", {"name", outs[i]->name}, {"field", pf},
-             {"mitype", t.mitype});
-        FILL(c, &outdecl, "param_clear", {"field", pf}, {"mitype", t.mitype});
-    }
-
-    {
-        size_t fl = (size_t)snprintf(flags, sizeof flags, "MI_FLAG_METHOD");
-        if (is_static)
-            snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_STATIC");
-    }
-    snprintf(buf, sizeof buf, "%s_quals", mid);
-    {
-        unsigned n = gen_quals(c, src, buf, &m->quals);
-        snprintf(nq, sizeof nq, "%u", n);
-        if (!n)
-            strcpy(buf, "NULL");
-    }
-    snprintf(code, sizeof code, "0x%08Xu", gen_code(m->name));
-    snprintf(sizes, sizeof sizes, "sizeof(%s)", out_t);
-    snprintf(nps, sizeof nps, "%u", nparams);
-    {
-        char decl_id[640];
-        snprintf(decl_id, sizeof decl_id, "%s_method", mid);
-        FILL(c, src, "method_decl", {"id", decl_id}, {"flags", flags}, {"code", code},
+        {
+            size_t fl = (size_t)snprintf(flags, sizeof flags, "MI_FLAG_METHOD");
+            if (is_static)
+                snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_STATIC");
+        }
+        snprintf(buf, sizeof buf, "%s_quals", mid);
+        {
+            unsigned n = gen_quals(c, src, buf, &m->quals);
+            snprintf(nq, sizeof nq, "%u", n);
+            if (!n)
+                strcpy(buf, "NULL");
+        }
+        snprintf(code, sizeof code, "0x%08Xu", gen_code(m->name));
+        snprintf(sizes, sizeof sizes, "sizeof(%s)", out_t);
+        snprintf(nps, sizeof nps, "%u", nparams);
+        FILL(c, src, "method_decl", {"id", item}, {"flags", flags}, {"code", code},
              {"name", m->name}, {"quals", buf}, {"nquals", nq}, {"params", plist_id},
              {"nparams", nps}, {"size", sizes}, {"mitype", rt.mitype},
              {"origin", m->origin ? m->origin->name : c->cls->name}, {"propagator", c->cls->name});
-        FILL(c, mlist, "list_item", {"item", decl_id});
     }
 
-    /* The functions. */
-    {
-        char tp[400], in_param[700];
-        gen_buf target = {NULL, 0, 0, false}, put = {NULL, 0, 0, false};
-        if (!is_static) {
-            snprintf(tp, sizeof tp, "const %s *instanceKeys,\n    ", c->cname);
-            FILL0(c, &target, "method_target_c");
-        } else {
-            tp[0] = '\0';
-        }
-        if (nin) {
-            snprintf(in_param, sizeof in_param, "const %s *in,\n    ", in_t);
-            FILL0(c, &put, "param_put_check");
-            gen_put(&put, putcode.p ? putcode.p : "", putcode.n);
-        } else {
-            in_param[0] = '\0';
-        }
-        FILL(c, h, "method_h", {"doc", doc.p ? doc.p : ""}, {"method", mname},
-             {"cim_method", m->name}, {"in_type", in_t}, {"out_type", out_t}, {"target_param", tp},
-             {"in_param", in_param});
-        FILL(c, src, "method_c", {"method", mname}, {"cim_method", m->name}, {"in_type", in_t},
-             {"out_type", out_t}, {"target_param", tp}, {"in_param", in_param},
-             {"target_marshal", target.p ? target.p : ""},
-             {"target_arg", is_static ? "" : "instanceKeys, "}, {"in_arg", nin ? "in, " : ""},
-             {"put_params", put.p ? put.p : ""}, {"get_params", getcode.p ? getcode.p : ""},
-             {"clear_params", outdecl.p ? outdecl.p : ""});
-        if (target.failed || put.failed)
-            c->failed = true;
-        gen_buf_free(&target);
-        gen_buf_free(&put);
-    }
-    if (plist.failed || putcode.failed || getcode.failed || outdecl.failed || doc.failed)
+    /* The functions: one line, MOFBIND_GEN_METHOD_<K|KI|S|SI>. */
+    FILL(c, h, "method_h", {"doc", doc.p ? doc.p : ""}, {"method", mname}, {"decl", decl},
+         {"kind", is_static ? (nin ? "SI" : "S") : (nin ? "KI" : "K")});
+    if (plist.failed || offs.failed || doc.failed)
         c->failed = true;
     gen_buf_free(&plist);
-    gen_buf_free(&putcode);
-    gen_buf_free(&getcode);
-    gen_buf_free(&outdecl);
+    gen_buf_free(&offs);
     gen_buf_free(&doc);
     free(ins);
     free(outs);
@@ -1159,8 +1132,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     gen_buf *h, *src;
     gen_buf plist = {NULL, 0, 0, false}, mlist = {NULL, 0, 0, false};
     gen_buf doc = {NULL, 0, 0, false}, checks = {NULL, 0, 0, false};
-    gen_buf setters = {NULL, 0, 0, false}, externs = {NULL, 0, 0, false};
-    gen_buf incs = {NULL, 0, 0, false};
+    gen_buf externs = {NULL, 0, 0, false}, mhdr = {NULL, 0, 0, false};
     size_t i;
     const char *desc = gen_str_qual(&cls->quals, "Description");
     bool abstract = (cls->flags & MOF_C_ABSTRACT) != 0;
@@ -1200,18 +1172,54 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     else
         FILL0(c, h, "struct_empty");
     FILL(c, h, "struct_end", {"type", c->cname});
-    /* Named constants, X_P_Name, for every property of the class, inherited ones too. */
-    for (i = 0; i < cls->n_all_props; i++)
-        gen_valuemap(c, h, cls->all_props[i], cls->all_props[i]->name);
+    /* Named constants, X_P_Name, for the properties the class declares (or overrides); an
+     * inherited property's are its declaring class's, named in one note per such class. */
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_property *p = cls->all_props[i];
+        if (gen_declarer(cls, p) == cls)
+            gen_valuemap(c, h, p, p->name);
+    }
+    {
+        const mof_class *k;
+        for (k = cls->super; k; k = k->super) {
+            gen_buf note = {NULL, 0, 0, false}, vm = {NULL, 0, 0, false};
+            char dn[256];
+            size_t count = 0;
+            for (i = 0; i < cls->n_all_props; i++) {
+                const mof_property *p = cls->all_props[i];
+                if (gen_declarer(cls, p) != k)
+                    continue;
+                vm.n = 0;
+                gen_valuemap(c, &vm, p, p->name);
+                if (!vm.n)
+                    continue;
+                gen_printf(&note, "%s%s", count++ ? ", " : "Constants of inherited ", p->name);
+            }
+            if (count) {
+                gen_buf text = {NULL, 0, 0, false};
+                gen_ident(dn, sizeof dn, k->name);
+                gen_printf(&note, ": see %s.h (%s_P_Name)", k->name, dn);
+                gen_comment(&text, "", NULL, note.p);
+                if (text.n && text.p[text.n - 1] == '\n')
+                    text.p[--text.n] = '\0'; /* the template ends the line */
+                FILL(c, h, "valuemap_inherited", {"note", text.p ? text.p : ""});
+                if (text.failed)
+                    c->failed = true;
+                gen_buf_free(&text);
+            }
+            if (note.failed || vm.failed)
+                c->failed = true;
+            gen_buf_free(&note);
+            gen_buf_free(&vm);
+        }
+    }
     FILL(c, h, "class_h", {"super", super});
     for (i = 0; i < cls->n_all_props; i++)
-        gen_prop_setters(c, h, &setters, &incs, c->cname, cls->all_props[i]);
-    /* The setters' bodies wait in `setters`: the source starts with its tables. */
+        gen_prop_setters(c, h, c->cname, cls->all_props[i]);
 
     /* ---- source: banner, tables ---- */
     {
         FILL(c, src, "source_begin", {"file", cfile}, {"header", hname});
-        gen_put(src, incs.p ? incs.p : "", incs.n);
         FILL0(c, src, "source_includes_end");
         /* Property declarations: those this class declares (or overrides); an inherited one
          * is its declaring class's, which sits at the same offset (the layout check). */
@@ -1249,9 +1257,9 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         } else {
             strcpy(props_id, "NULL");
         }
-        /* Methods. */
+        /* Methods: their functions wait in mhdr, after the operations in the header. */
         for (i = 0; i < cls->n_all_methods; i++)
-            gen_method(c, h, src, cls->all_methods[i], &mlist);
+            gen_method(c, &mhdr, src, cls->all_methods[i], &mlist);
         snprintf(meths_id, sizeof meths_id, "%s_methods", c->cname);
         if (cls->n_all_methods) {
             FILL(c, src, "list_begin", {"type", "MI_MethodDecl"}, {"id", meths_id});
@@ -1298,17 +1306,13 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         }
         if (cls->super && checks.n)
             FILL(c, src, "layout_check", {"super", super}, {"checks", checks.p ? checks.p : ""});
-        FILL0(c, src, "class_c");
-        FILL0(c, src, "setters_c");
-        gen_put(src, setters.p ? setters.p : "", setters.n);
-        if (setters.failed)
-            c->failed = true;
-        gen_buf_free(&setters);
     }
 
     /* Up-casts to every superclass, operations, the end. */
     {
         const mof_class *k;
+        if (cls->super)
+            FILL0(c, h, "upcasts_begin_h");
         for (k = cls->super; k; k = k->super) {
             char sn[256];
             gen_ident(sn, sizeof sn, k->name);
@@ -1320,18 +1324,16 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         gen_put(h, externs.p, externs.n);
     }
     FILL0(c, h, "ops_h");
-    FILL0(c, src, "ops_c");
-    if (!abstract) {
+    if (!abstract)
         FILL0(c, h, "create_h");
-        FILL0(c, src, "create_c");
-    }
+    gen_put(h, mhdr.p ? mhdr.p : "", mhdr.n);
     FILL0(c, h, "header_end");
 
     if (plist.failed || mlist.failed || doc.failed || checks.failed || h->failed || src->failed ||
-        externs.failed || incs.failed)
+        externs.failed || mhdr.failed)
         c->failed = true;
     gen_buf_free(&externs);
-    gen_buf_free(&incs);
+    gen_buf_free(&mhdr);
     gen_buf_free(&plist);
     gen_buf_free(&mlist);
     gen_buf_free(&doc);

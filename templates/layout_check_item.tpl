@@ -1,1 +1,1 @@
-    offsetof($class$, $field$) == offsetof($super$, $field$) &&
+    MOFBIND_GEN_AT_($field$) &&

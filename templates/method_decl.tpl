@@ -1,5 +1,5 @@
 /* The method $name$: IN parameters' offsets are in its _In struct, the others' in _Out. */
-static const MI_MethodDecl $id$ = {
+const MI_MethodDecl $id$ = {
     $flags$, $code$, MI_T("$name$"),
     $quals$, $nquals$,
     $params$, $nparams$, $size$, $mitype$,

@@ -81,7 +81,7 @@ static void fill_typical(MI_Application *app, Win32_Foo *x, const char *id)
     times[1] = iv(1, 2, 3, 4, 5);
     e2e_foo(x, id);
     ck_assert_int_eq(Win32_Foo_Set_Caption(x, "typical"), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_Set_State(x, Win32_Foo_State_Disabled), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_Set_State(x, Demo_LogicalElement_State_Disabled), MI_RESULT_OK);
     ck_assert_int_eq(Win32_Foo_Set_Enabled(x, MI_TRUE), MI_RESULT_OK);
     ck_assert_int_eq(Win32_Foo_Set_Level(x, 200), MI_RESULT_OK);
     ck_assert_int_eq(Win32_Foo_Set_Offset8(x, -100), MI_RESULT_OK);

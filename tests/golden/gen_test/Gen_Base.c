@@ -40,10 +40,3 @@ const MI_ClassDecl Gen_Base_rtti = {
     NULL, NULL,
     NULL, 0, NULL, NULL, NULL};
 
-
-MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Base)
-
-/* The setters, spelled out by the macros of mofbind_gen.h. */
-MOFBIND_GEN_PTR_SETTERS(Gen_Base, InstanceID, InstanceID, const MI_Char *, MI_STRING)
-MOFBIND_GEN_SCALAR_SETTERS(Gen_Base, State, State, MI_Uint16 , MI_UINT16)
-MOFBIND_GEN_OPERATIONS(Gen_Base, "Gen_Base")

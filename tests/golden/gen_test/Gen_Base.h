@@ -26,59 +26,20 @@ typedef struct Gen_Base {
 #define Gen_Base_State_Enabled 2u
 #define Gen_Base_State_Disabled_by_admin 3u
 
-/* The type information of Gen_Base for the runtime. The functions below follow the
- * conventions described in mofbind_gen.h: _Init, _Destruct, _ToInstance, _FromInstance, and per
- * property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
+/* The class's table, and its functions (mofbind_gen.h): Gen_Base_Init, _Destruct,
+ * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_Base_rtti;
-void Gen_Base_Init(Gen_Base *x);
-void Gen_Base_Destruct(Gen_Base *x);
-MI_Result Gen_Base_ToInstance(const Gen_Base *x, MI_Application *application,
-    MI_Instance **instance);
-MI_Result Gen_Base_FromInstance(const MI_Instance *instance, Gen_Base *x);
-MI_Result Gen_Base_Set_InstanceID(Gen_Base *x, const MI_Char *value);
-MI_Result Gen_Base_SetPtr_InstanceID(Gen_Base *x, const MI_Char *value);
-void Gen_Base_Clear_InstanceID(Gen_Base *x);
-MI_Result Gen_Base_Set_State(Gen_Base *x, MI_Uint16 value);
-void Gen_Base_Clear_State(Gen_Base *x);
+MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Base)
+MOFBIND_GEN_P_String(Gen_Base, InstanceID, InstanceID)
+MOFBIND_GEN_P_Uint16(Gen_Base, State, State)
 
 /* The declarations of the properties Gen_Base declares (subclasses share them). */
 extern const MI_PropertyDecl Gen_Base_InstanceID_prop;
 extern const MI_PropertyDecl Gen_Base_State_prop;
 
-/* Operations (conventions in mofbind_gen.h): Get, Modify and Delete name the instance by the
- * keys of x; Enumerate lists Gen_Base and its subclasses, read one by one with _EnumerateNext. */
-void Gen_Base_Get(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Base_GetEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Base *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Base_GetSync(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
-    Gen_Base *out, MI_Instance **errorDetails);
-
-void Gen_Base_Modify(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Base_ModifyEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Base *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Base_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
-    MI_Instance **errorDetails);
-
-void Gen_Base_Delete(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Base_DeleteEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Base *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Base_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
-    MI_Instance **errorDetails);
-
-void Gen_Base_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Base_EnumerateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-MI_Result Gen_Base_EnumerateNext(MI_Operation *op, Gen_Base *x, MI_Boolean *found,
-    MI_Boolean *moreResults, MI_Result *result,
-    const MI_Char **errorMessage, const MI_Instance **errorDetails);
+/* Operations (mofbind_gen.h): Gen_Base_Get, _Modify, _Delete (by the keys of x), _Enumerate
+ * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+MOFBIND_GEN_OPERATIONS(Gen_Base)
 
 #ifdef __cplusplus
 }

@@ -16,15 +16,13 @@ extern "C" {
 
 /* The leaf: a property of every CIM type. */
 typedef struct Gen_Leaf {
-    /* Inherited from Gen_Base */
-    /* [Key] Identifies the instance. */
+    /* Inherited from Gen_Base: see Gen_Base.h */
+    /* [Key] */
     MI_ConstStringField InstanceID;
-    /* A value with named constants. */
     MI_ConstUint16Field State;
-    /* Inherited from Gen_Middle */
-    /* [Required] Must be set on Create. */
+    /* Inherited from Gen_Middle: see Gen_Middle.h */
+    /* [Required] */
     MI_ConstStringField Name;
-    /* Signed constants. */
     MI_ConstSint32Field Sign;
     MI_ConstUint32Field int_;
     MI_ConstStringField switch_;
@@ -69,227 +67,60 @@ typedef struct Gen_Leaf {
     MI_ConstReferenceField PRef;
 } Gen_Leaf;
 
-#define Gen_Leaf_State_Unknown 0u
-#define Gen_Leaf_State_Enabled 2u
-#define Gen_Leaf_State_Disabled_by_admin 3u
-#define Gen_Leaf_Sign_Minus (-1)
-#define Gen_Leaf_Sign_Zero 0
-#define Gen_Leaf_Sign_Plus 1
+/* Constants of inherited Sign: see Gen_Middle.h (Gen_Middle_P_Name) */
+/* Constants of inherited State: see Gen_Base.h (Gen_Base_P_Name) */
 
-/* The type information of Gen_Leaf for the runtime. The functions below follow the
- * conventions described in mofbind_gen.h: _Init, _Destruct, _ToInstance, _FromInstance, and per
- * property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
+/* The class's table, and its functions (mofbind_gen.h): Gen_Leaf_Init, _Destruct,
+ * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_Leaf_rtti;
-void Gen_Leaf_Init(Gen_Leaf *x);
-void Gen_Leaf_Destruct(Gen_Leaf *x);
-MI_Result Gen_Leaf_ToInstance(const Gen_Leaf *x, MI_Application *application,
-    MI_Instance **instance);
-MI_Result Gen_Leaf_FromInstance(const MI_Instance *instance, Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_InstanceID(Gen_Leaf *x, const MI_Char *value);
-MI_Result Gen_Leaf_SetPtr_InstanceID(Gen_Leaf *x, const MI_Char *value);
-void Gen_Leaf_Clear_InstanceID(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_State(Gen_Leaf *x, MI_Uint16 value);
-void Gen_Leaf_Clear_State(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_Name(Gen_Leaf *x, const MI_Char *value);
-MI_Result Gen_Leaf_SetPtr_Name(Gen_Leaf *x, const MI_Char *value);
-void Gen_Leaf_Clear_Name(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_Sign(Gen_Leaf *x, MI_Sint32 value);
-void Gen_Leaf_Clear_Sign(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_int(Gen_Leaf *x, MI_Uint32 value);
-void Gen_Leaf_Clear_int(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_switch(Gen_Leaf *x, const MI_Char *value);
-MI_Result Gen_Leaf_SetPtr_switch(Gen_Leaf *x, const MI_Char *value);
-void Gen_Leaf_Clear_switch(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_class(Gen_Leaf *x, MI_Boolean value);
-void Gen_Leaf_Clear_class(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_errno(Gen_Leaf *x, MI_Sint64 value);
-void Gen_Leaf_Clear_errno(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_new(Gen_Leaf *x, const MI_Char *value);
-MI_Result Gen_Leaf_SetPtr_new(Gen_Leaf *x, const MI_Char *value);
-void Gen_Leaf_Clear_new(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PBool(Gen_Leaf *x, MI_Boolean value);
-void Gen_Leaf_Clear_PBool(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PU8(Gen_Leaf *x, MI_Uint8 value);
-void Gen_Leaf_Clear_PU8(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PS8(Gen_Leaf *x, MI_Sint8 value);
-void Gen_Leaf_Clear_PS8(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PU16(Gen_Leaf *x, MI_Uint16 value);
-void Gen_Leaf_Clear_PU16(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PS16(Gen_Leaf *x, MI_Sint16 value);
-void Gen_Leaf_Clear_PS16(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PU32(Gen_Leaf *x, MI_Uint32 value);
-void Gen_Leaf_Clear_PU32(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PS32(Gen_Leaf *x, MI_Sint32 value);
-void Gen_Leaf_Clear_PS32(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PU64(Gen_Leaf *x, MI_Uint64 value);
-void Gen_Leaf_Clear_PU64(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PS64(Gen_Leaf *x, MI_Sint64 value);
-void Gen_Leaf_Clear_PS64(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PR32(Gen_Leaf *x, MI_Real32 value);
-void Gen_Leaf_Clear_PR32(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PR64(Gen_Leaf *x, MI_Real64 value);
-void Gen_Leaf_Clear_PR64(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PC16(Gen_Leaf *x, MI_Char16 value);
-void Gen_Leaf_Clear_PC16(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PStamp(Gen_Leaf *x, MI_Datetime value);
-void Gen_Leaf_Clear_PStamp(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PInterval(Gen_Leaf *x, MI_Datetime value);
-void Gen_Leaf_Clear_PInterval(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PStr(Gen_Leaf *x, const MI_Char *value);
-MI_Result Gen_Leaf_SetPtr_PStr(Gen_Leaf *x, const MI_Char *value);
-void Gen_Leaf_Clear_PStr(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_ABool(Gen_Leaf *x, const MI_Boolean *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_ABool(Gen_Leaf *x, const MI_Boolean *data, MI_Uint32 size);
-void Gen_Leaf_Clear_ABool(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AU8(Gen_Leaf *x, const MI_Uint8 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AU8(Gen_Leaf *x, const MI_Uint8 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AU8(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AS8(Gen_Leaf *x, const MI_Sint8 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AS8(Gen_Leaf *x, const MI_Sint8 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AS8(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AU16(Gen_Leaf *x, const MI_Uint16 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AU16(Gen_Leaf *x, const MI_Uint16 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AU16(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AS16(Gen_Leaf *x, const MI_Sint16 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AS16(Gen_Leaf *x, const MI_Sint16 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AS16(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AU32(Gen_Leaf *x, const MI_Uint32 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AU32(Gen_Leaf *x, const MI_Uint32 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AU32(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AS32(Gen_Leaf *x, const MI_Sint32 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AS32(Gen_Leaf *x, const MI_Sint32 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AS32(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AU64(Gen_Leaf *x, const MI_Uint64 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AU64(Gen_Leaf *x, const MI_Uint64 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AU64(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AS64(Gen_Leaf *x, const MI_Sint64 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AS64(Gen_Leaf *x, const MI_Sint64 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AS64(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AR32(Gen_Leaf *x, const MI_Real32 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AR32(Gen_Leaf *x, const MI_Real32 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AR32(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AR64(Gen_Leaf *x, const MI_Real64 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AR64(Gen_Leaf *x, const MI_Real64 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AR64(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AC16(Gen_Leaf *x, const MI_Char16 *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AC16(Gen_Leaf *x, const MI_Char16 *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AC16(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_ADt(Gen_Leaf *x, const MI_Datetime *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_ADt(Gen_Leaf *x, const MI_Datetime *data, MI_Uint32 size);
-void Gen_Leaf_Clear_ADt(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_AStr(Gen_Leaf *x, const MI_Char *const *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AStr(Gen_Leaf *x, const MI_Char *const *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AStr(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PInst(Gen_Leaf *x, const MI_Instance *value);
-MI_Result Gen_Leaf_SetPtr_PInst(Gen_Leaf *x, const MI_Instance *value);
-void Gen_Leaf_Clear_PInst(Gen_Leaf *x);
-/* Sets PInst to an embedded copy of y (made with application, owned by x; for a
- * subclass of Gen_Setting, pass its _AsConst_Gen_Setting). */
-struct Gen_Setting;
-MI_Result Gen_Leaf_SetFrom_PInst(Gen_Leaf *x, const struct Gen_Setting *y,
-    MI_Application *application);
-MI_Result Gen_Leaf_Set_AInst(Gen_Leaf *x, const MI_Instance *const *data, MI_Uint32 size);
-MI_Result Gen_Leaf_SetPtr_AInst(Gen_Leaf *x, const MI_Instance *const *data, MI_Uint32 size);
-void Gen_Leaf_Clear_AInst(Gen_Leaf *x);
-MI_Result Gen_Leaf_Set_PRef(Gen_Leaf *x, const MI_Instance *value);
-MI_Result Gen_Leaf_SetPtr_PRef(Gen_Leaf *x, const MI_Instance *value);
-void Gen_Leaf_Clear_PRef(Gen_Leaf *x);
-/* Sets PRef to a reference to the keys of y (made with application, owned by x; for a
- * subclass of Gen_Setting, pass its _AsConst_Gen_Setting). */
-struct Gen_Setting;
-MI_Result Gen_Leaf_SetFrom_PRef(Gen_Leaf *x, const struct Gen_Setting *y,
-    MI_Application *application);
+MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Leaf)
+MOFBIND_GEN_P_String(Gen_Leaf, InstanceID, InstanceID)
+MOFBIND_GEN_P_Uint16(Gen_Leaf, State, State)
+MOFBIND_GEN_P_String(Gen_Leaf, Name, Name)
+MOFBIND_GEN_P_Sint32(Gen_Leaf, Sign, Sign)
+MOFBIND_GEN_P_Uint32(Gen_Leaf, int, int_)
+MOFBIND_GEN_P_String(Gen_Leaf, switch, switch_)
+MOFBIND_GEN_P_Boolean(Gen_Leaf, class, class_)
+MOFBIND_GEN_P_Sint64(Gen_Leaf, errno, errno_)
+MOFBIND_GEN_P_String(Gen_Leaf, new, new_)
+MOFBIND_GEN_P_Boolean(Gen_Leaf, PBool, PBool)
+MOFBIND_GEN_P_Uint8(Gen_Leaf, PU8, PU8)
+MOFBIND_GEN_P_Sint8(Gen_Leaf, PS8, PS8)
+MOFBIND_GEN_P_Uint16(Gen_Leaf, PU16, PU16)
+MOFBIND_GEN_P_Sint16(Gen_Leaf, PS16, PS16)
+MOFBIND_GEN_P_Uint32(Gen_Leaf, PU32, PU32)
+MOFBIND_GEN_P_Sint32(Gen_Leaf, PS32, PS32)
+MOFBIND_GEN_P_Uint64(Gen_Leaf, PU64, PU64)
+MOFBIND_GEN_P_Sint64(Gen_Leaf, PS64, PS64)
+MOFBIND_GEN_P_Real32(Gen_Leaf, PR32, PR32)
+MOFBIND_GEN_P_Real64(Gen_Leaf, PR64, PR64)
+MOFBIND_GEN_P_Char16(Gen_Leaf, PC16, PC16)
+MOFBIND_GEN_P_Datetime(Gen_Leaf, PStamp, PStamp)
+MOFBIND_GEN_P_Datetime(Gen_Leaf, PInterval, PInterval)
+MOFBIND_GEN_P_String(Gen_Leaf, PStr, PStr)
+MOFBIND_GEN_P_BooleanA(Gen_Leaf, ABool, ABool)
+MOFBIND_GEN_P_Uint8A(Gen_Leaf, AU8, AU8)
+MOFBIND_GEN_P_Sint8A(Gen_Leaf, AS8, AS8)
+MOFBIND_GEN_P_Uint16A(Gen_Leaf, AU16, AU16)
+MOFBIND_GEN_P_Sint16A(Gen_Leaf, AS16, AS16)
+MOFBIND_GEN_P_Uint32A(Gen_Leaf, AU32, AU32)
+MOFBIND_GEN_P_Sint32A(Gen_Leaf, AS32, AS32)
+MOFBIND_GEN_P_Uint64A(Gen_Leaf, AU64, AU64)
+MOFBIND_GEN_P_Sint64A(Gen_Leaf, AS64, AS64)
+MOFBIND_GEN_P_Real32A(Gen_Leaf, AR32, AR32)
+MOFBIND_GEN_P_Real64A(Gen_Leaf, AR64, AR64)
+MOFBIND_GEN_P_Char16A(Gen_Leaf, AC16, AC16)
+MOFBIND_GEN_P_DatetimeA(Gen_Leaf, ADt, ADt)
+MOFBIND_GEN_P_StringA(Gen_Leaf, AStr, AStr)
+MOFBIND_GEN_P_Instance(Gen_Leaf, PInst, PInst)
+MOFBIND_GEN_SET_FROM(Gen_Leaf, PInst, PInst, Gen_Setting, MI_INSTANCE, MOFBIND_GEN_ALL)
+MOFBIND_GEN_P_InstanceA(Gen_Leaf, AInst, AInst)
+MOFBIND_GEN_P_Reference(Gen_Leaf, PRef, PRef)
+MOFBIND_GEN_SET_FROM(Gen_Leaf, PRef, PRef, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
-/* The IN parameters of Gen_Leaf.Reset. */
-typedef struct Gen_Leaf_Reset_In {
-    MI_ConstUint8Field Level;
-} Gen_Leaf_Reset_In;
-
-/* The OUT parameters of Gen_Leaf.Reset. */
-typedef struct Gen_Leaf_Reset_Out {
-    MI_ConstUint32Field MIReturn;
-    MI_ConstStringField Message;
-} Gen_Leaf_Reset_Out;
-
-/* Gen_Leaf.Reset: Resets the middle; a static method. */
-void Gen_Leaf_Invoke_Reset(MI_Session *session, const MI_Char *ns,
-    const Gen_Leaf_Reset_In *in,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-MI_Result Gen_Leaf_Invoke_ResetSync(MI_Session *session, const MI_Char *ns,
-    const Gen_Leaf_Reset_In *in,
-    Gen_Leaf_Reset_Out *out, MI_Instance **errorDetails);
-/* The method's result (MIReturn, OUT parameters) as copies out owns; free with _Destruct. */
-MI_Result Gen_Leaf_Reset_Out_FromInstance(const MI_Instance *instance, Gen_Leaf_Reset_Out *out);
-void Gen_Leaf_Reset_Out_Destruct(Gen_Leaf_Reset_Out *out);
-
-/* The IN parameters of Gen_Leaf.Link. */
-typedef struct Gen_Leaf_Link_In {
-    /* [Gen_Leaf REF] */
-    MI_ConstReferenceField Other;
-    MI_ConstStringAField Labels;
-    MI_ConstUint32Field Count;
-} Gen_Leaf_Link_In;
-
-/* The OUT parameters of Gen_Leaf.Link. */
-typedef struct Gen_Leaf_Link_Out {
-    MI_ConstUint32Field MIReturn;
-    MI_ConstUint32Field Count;
-    /* [Gen_Setting REF] */
-    MI_ConstReferenceField Made;
-    /* [EmbeddedInstance Gen_Setting] */
-    MI_ConstInstanceField Result;
-} Gen_Leaf_Link_Out;
-
-/* Gen_Leaf.Link: Links this leaf to another and returns how many links it has. */
-void Gen_Leaf_Invoke_Link(MI_Session *session, const MI_Char *ns,
-    const Gen_Leaf *instanceKeys,
-    const Gen_Leaf_Link_In *in,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-MI_Result Gen_Leaf_Invoke_LinkSync(MI_Session *session, const MI_Char *ns,
-    const Gen_Leaf *instanceKeys,
-    const Gen_Leaf_Link_In *in,
-    Gen_Leaf_Link_Out *out, MI_Instance **errorDetails);
-/* The method's result (MIReturn, OUT parameters) as copies out owns; free with _Destruct. */
-MI_Result Gen_Leaf_Link_Out_FromInstance(const MI_Instance *instance, Gen_Leaf_Link_Out *out);
-void Gen_Leaf_Link_Out_Destruct(Gen_Leaf_Link_Out *out);
-
-/* The OUT parameters of Gen_Leaf.Touch. */
-typedef struct Gen_Leaf_Touch_Out {
-    MI_ConstSint64Field MIReturn;
-} Gen_Leaf_Touch_Out;
-
-/* Gen_Leaf.Touch */
-void Gen_Leaf_Invoke_Touch(MI_Session *session, const MI_Char *ns,
-    const Gen_Leaf *instanceKeys,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-MI_Result Gen_Leaf_Invoke_TouchSync(MI_Session *session, const MI_Char *ns,
-    const Gen_Leaf *instanceKeys,
-    Gen_Leaf_Touch_Out *out, MI_Instance **errorDetails);
-/* The method's result (MIReturn, OUT parameters) as copies out owns; free with _Destruct. */
-MI_Result Gen_Leaf_Touch_Out_FromInstance(const MI_Instance *instance, Gen_Leaf_Touch_Out *out);
-void Gen_Leaf_Touch_Out_Destruct(Gen_Leaf_Touch_Out *out);
-
-/* x as a Gen_Middle (whose fields come first, in the same layout). */
-MI_INLINE Gen_Middle *Gen_Leaf_As_Gen_Middle(Gen_Leaf *x)
-{
-    return (Gen_Middle *)(void *)x;
-}
-
-MI_INLINE const Gen_Middle *Gen_Leaf_AsConst_Gen_Middle(const Gen_Leaf *x)
-{
-    return (const Gen_Middle *)(const void *)x;
-}
-
-/* x as a Gen_Base (whose fields come first, in the same layout). */
-MI_INLINE Gen_Base *Gen_Leaf_As_Gen_Base(Gen_Leaf *x)
-{
-    return (Gen_Base *)(void *)x;
-}
-
-MI_INLINE const Gen_Base *Gen_Leaf_AsConst_Gen_Base(const Gen_Leaf *x)
-{
-    return (const Gen_Base *)(const void *)x;
-}
+/* Gen_Leaf_As_S and _AsConst_S: x as its superclass S (mofbind_gen.h). */
+MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Middle)
+MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Base)
 
 /* The declarations of the properties Gen_Leaf declares (subclasses share them). */
 extern const MI_PropertyDecl Gen_Leaf_PBool_prop;
@@ -325,50 +156,50 @@ extern const MI_PropertyDecl Gen_Leaf_PInst_prop;
 extern const MI_PropertyDecl Gen_Leaf_AInst_prop;
 extern const MI_PropertyDecl Gen_Leaf_PRef_prop;
 
-/* Operations (conventions in mofbind_gen.h): Get, Modify and Delete name the instance by the
- * keys of x; Enumerate lists Gen_Leaf and its subclasses, read one by one with _EnumerateNext. */
-void Gen_Leaf_Get(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Leaf_GetEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Leaf *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Leaf_GetSync(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
-    Gen_Leaf *out, MI_Instance **errorDetails);
+/* Operations (mofbind_gen.h): Gen_Leaf_Get, _Modify, _Delete (by the keys of x), _Enumerate
+ * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+MOFBIND_GEN_OPERATIONS(Gen_Leaf)
+MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Leaf) /* _Create, _CreateEx, _CreateSync */
 
-void Gen_Leaf_Modify(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Leaf_ModifyEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Leaf *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Leaf_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
-    MI_Instance **errorDetails);
+/* Reset: inherited from Gen_Middle (see Gen_Middle.h). */
+MOFBIND_GEN_INHERITED_OUT(Gen_Leaf, Reset, Gen_Middle_Reset)
+MOFBIND_GEN_INHERITED_IN(Gen_Leaf, Reset, Gen_Middle_Reset)
+MOFBIND_GEN_METHOD_SI(Gen_Leaf, Reset, Gen_Middle_Reset)
 
-void Gen_Leaf_Delete(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Leaf_DeleteEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Leaf *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Leaf_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
-    MI_Instance **errorDetails);
+/* The IN parameters of Gen_Leaf.Link. */
+typedef struct Gen_Leaf_Link_In {
+    /* [Gen_Leaf REF] */
+    MI_ConstReferenceField Other;
+    MI_ConstStringAField Labels;
+    MI_ConstUint32Field Count;
+} Gen_Leaf_Link_In;
 
-void Gen_Leaf_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Leaf_EnumerateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-MI_Result Gen_Leaf_EnumerateNext(MI_Operation *op, Gen_Leaf *x, MI_Boolean *found,
-    MI_Boolean *moreResults, MI_Result *result,
-    const MI_Char **errorMessage, const MI_Instance **errorDetails);
+/* The OUT parameters of Gen_Leaf.Link. */
+typedef struct Gen_Leaf_Link_Out {
+    MI_ConstUint32Field MIReturn;
+    MI_ConstUint32Field Count;
+    /* [Gen_Setting REF] */
+    MI_ConstReferenceField Made;
+    /* [EmbeddedInstance Gen_Setting] */
+    MI_ConstInstanceField Result;
+} Gen_Leaf_Link_Out;
 
-/* Create (conventions in mofbind_gen.h): a Required property left unset fails through the
- * operation; keys may be left unset for the server to assign. */
-void Gen_Leaf_Create(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Leaf_CreateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Leaf *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Leaf_CreateSync(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
-    Gen_Leaf *created, MI_Instance **errorDetails);
+/* The tables of Link are in Gen_Leaf.c; its result: */
+MOFBIND_GEN_METHOD_OUT(Gen_Leaf_Link)
+
+/* Gen_Leaf.Link: Links this leaf to another and returns how many links it has. */
+MOFBIND_GEN_METHOD_KI(Gen_Leaf, Link, Gen_Leaf_Link)
+
+/* The OUT parameters of Gen_Leaf.Touch. */
+typedef struct Gen_Leaf_Touch_Out {
+    MI_ConstSint64Field MIReturn;
+} Gen_Leaf_Touch_Out;
+
+/* The tables of Touch are in Gen_Leaf.c; its result: */
+MOFBIND_GEN_METHOD_OUT(Gen_Leaf_Touch)
+
+/* Gen_Leaf.Touch */
+MOFBIND_GEN_METHOD_K(Gen_Leaf, Touch, Gen_Leaf_Touch)
 
 #ifdef __cplusplus
 }

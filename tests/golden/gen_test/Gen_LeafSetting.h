@@ -23,80 +23,23 @@ typedef struct Gen_LeafSetting {
 } Gen_LeafSetting;
 
 
-/* The type information of Gen_LeafSetting for the runtime. The functions below follow the
- * conventions described in mofbind_gen.h: _Init, _Destruct, _ToInstance, _FromInstance, and per
- * property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
+/* The class's table, and its functions (mofbind_gen.h): Gen_LeafSetting_Init, _Destruct,
+ * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_LeafSetting_rtti;
-void Gen_LeafSetting_Init(Gen_LeafSetting *x);
-void Gen_LeafSetting_Destruct(Gen_LeafSetting *x);
-MI_Result Gen_LeafSetting_ToInstance(const Gen_LeafSetting *x, MI_Application *application,
-    MI_Instance **instance);
-MI_Result Gen_LeafSetting_FromInstance(const MI_Instance *instance, Gen_LeafSetting *x);
-MI_Result Gen_LeafSetting_Set_Leaf(Gen_LeafSetting *x, const MI_Instance *value);
-MI_Result Gen_LeafSetting_SetPtr_Leaf(Gen_LeafSetting *x, const MI_Instance *value);
-void Gen_LeafSetting_Clear_Leaf(Gen_LeafSetting *x);
-/* Sets Leaf to a reference to the keys of y (made with application, owned by x; for a
- * subclass of Gen_Leaf, pass its _AsConst_Gen_Leaf). */
-struct Gen_Leaf;
-MI_Result Gen_LeafSetting_SetFrom_Leaf(Gen_LeafSetting *x, const struct Gen_Leaf *y,
-    MI_Application *application);
-MI_Result Gen_LeafSetting_Set_Setting(Gen_LeafSetting *x, const MI_Instance *value);
-MI_Result Gen_LeafSetting_SetPtr_Setting(Gen_LeafSetting *x, const MI_Instance *value);
-void Gen_LeafSetting_Clear_Setting(Gen_LeafSetting *x);
-/* Sets Setting to a reference to the keys of y (made with application, owned by x; for a
- * subclass of Gen_Setting, pass its _AsConst_Gen_Setting). */
-struct Gen_Setting;
-MI_Result Gen_LeafSetting_SetFrom_Setting(Gen_LeafSetting *x, const struct Gen_Setting *y,
-    MI_Application *application);
+MOFBIND_GEN_CLASS_FUNCTIONS(Gen_LeafSetting)
+MOFBIND_GEN_P_Reference(Gen_LeafSetting, Leaf, Leaf)
+MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Leaf, Leaf, Gen_Leaf, MI_REFERENCE, MOFBIND_GEN_KEYS)
+MOFBIND_GEN_P_Reference(Gen_LeafSetting, Setting, Setting)
+MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Setting, Setting, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
 /* The declarations of the properties Gen_LeafSetting declares (subclasses share them). */
 extern const MI_PropertyDecl Gen_LeafSetting_Leaf_prop;
 extern const MI_PropertyDecl Gen_LeafSetting_Setting_prop;
 
-/* Operations (conventions in mofbind_gen.h): Get, Modify and Delete name the instance by the
- * keys of x; Enumerate lists Gen_LeafSetting and its subclasses, read one by one with _EnumerateNext. */
-void Gen_LeafSetting_Get(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_LeafSetting_GetEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_LeafSetting *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_LeafSetting_GetSync(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
-    Gen_LeafSetting *out, MI_Instance **errorDetails);
-
-void Gen_LeafSetting_Modify(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_LeafSetting_ModifyEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_LeafSetting *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_LeafSetting_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
-    MI_Instance **errorDetails);
-
-void Gen_LeafSetting_Delete(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_LeafSetting_DeleteEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_LeafSetting *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_LeafSetting_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
-    MI_Instance **errorDetails);
-
-void Gen_LeafSetting_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_LeafSetting_EnumerateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-MI_Result Gen_LeafSetting_EnumerateNext(MI_Operation *op, Gen_LeafSetting *x, MI_Boolean *found,
-    MI_Boolean *moreResults, MI_Result *result,
-    const MI_Char **errorMessage, const MI_Instance **errorDetails);
-
-/* Create (conventions in mofbind_gen.h): a Required property left unset fails through the
- * operation; keys may be left unset for the server to assign. */
-void Gen_LeafSetting_Create(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_LeafSetting_CreateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_LeafSetting *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_LeafSetting_CreateSync(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
-    Gen_LeafSetting *created, MI_Instance **errorDetails);
+/* Operations (mofbind_gen.h): Gen_LeafSetting_Get, _Modify, _Delete (by the keys of x), _Enumerate
+ * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+MOFBIND_GEN_OPERATIONS(Gen_LeafSetting)
+MOFBIND_GEN_CREATE_FUNCTIONS(Gen_LeafSetting) /* _Create, _CreateEx, _CreateSync */
 
 #ifdef __cplusplus
 }

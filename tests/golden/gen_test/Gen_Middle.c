@@ -97,6 +97,12 @@ static const MI_ParameterDecl *const Gen_Middle_Reset_params[] = {
     &Gen_Middle_Reset_Message_param,
 };
 
+/* The offsets in Gen_Middle_Reset_Out of MIReturn and the OUT parameters, in the table's order. */
+const MI_Uint32 Gen_Middle_Reset_outs[] = {
+    offsetof(Gen_Middle_Reset_Out, MIReturn),
+    offsetof(Gen_Middle_Reset_Out, Message),
+};
+
 static const MI_Qualifier Gen_Middle_Reset_quals_Static_qual = {
     MI_T("Static"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Middle_true_};
 static const MI_Qualifier *const Gen_Middle_Reset_quals[] = {
@@ -104,81 +110,12 @@ static const MI_Qualifier *const Gen_Middle_Reset_quals[] = {
 };
 
 /* The method Reset: IN parameters' offsets are in its _In struct, the others' in _Out. */
-static const MI_MethodDecl Gen_Middle_Reset_method = {
+const MI_MethodDecl Gen_Middle_Reset_method = {
     MI_FLAG_METHOD | MI_FLAG_STATIC, 0x72740005u, MI_T("Reset"),
     Gen_Middle_Reset_quals, 1,
     Gen_Middle_Reset_params, 3, sizeof(Gen_Middle_Reset_Out), MI_UINT32,
     MI_T("Gen_Middle"), MI_T("Gen_Middle"), NULL, NULL};
 
-
-void Gen_Middle_Invoke_Reset(MI_Session *session, const MI_Char *ns,
-    const Gen_Middle_Reset_In *in,
-    MI_OperationCallbacks *callbacks, MI_Operation *op)
-{
-    MI_Application app = MI_APPLICATION_NULL;
-    MI_Instance *target = NULL, *params = NULL;
-    MI_Char msg[MOFBIND_GEN_MSG];
-    MI_Result r;
-    msg[0] = '\0';
-    r = MI_Session_GetApplication(session, &app);
-    if (r == MI_RESULT_OK)
-        r = MI_Application_NewParameterSet(&app, NULL, &params);
-    if (r == MI_RESULT_OK && !in)
-        r = MI_RESULT_INVALID_PARAMETER;
-    if (r == MI_RESULT_OK)
-        r = mofbind_gen_put(params, MI_T("Level"), MI_UINT8, &in->Level, MI_FLAG_IN);
-    if (r != MI_RESULT_OK) {
-        if (!msg[0])
-            snprintf(msg, sizeof msg, "%s: cannot marshal the parameters (MI_Result %d)",
-                "Gen_Middle.Reset", (int)r);
-        if (target)
-            MI_Instance_Delete(target);
-        if (params)
-            MI_Instance_Delete(params);
-        mofbind_gen_fail(session, 0, callbacks, op, r, msg);
-        return;
-    }
-    MI_Session_Invoke(session, 0, NULL, ns, MI_T("Gen_Middle"), MI_T("Reset"), target,
-        params, callbacks, op);
-    if (target)
-        MI_Instance_Delete(target);
-    MI_Instance_Delete(params);
-}
-
-MI_Result Gen_Middle_Reset_Out_FromInstance(const MI_Instance *instance, Gen_Middle_Reset_Out *out)
-{
-    MI_Result r = MI_RESULT_OK;
-    memset(out, 0, sizeof *out);
-    if (!instance)
-        return MI_RESULT_INVALID_PARAMETER;
-    if (r == MI_RESULT_OK)
-        r = mofbind_gen_get(instance, MI_T("MIReturn"), MI_UINT32, &out->MIReturn);
-    if (r == MI_RESULT_OK)
-        r = mofbind_gen_get(instance, MI_T("Message"), MI_STRING, &out->Message);
-    if (r != MI_RESULT_OK)
-        Gen_Middle_Reset_Out_Destruct(out);
-    return r;
-}
-
-void Gen_Middle_Reset_Out_Destruct(Gen_Middle_Reset_Out *out)
-{
-    mofbind_gen_field_clear(&out->MIReturn, MI_UINT32);
-    mofbind_gen_field_clear(&out->Message, MI_STRING);
-}
-
-static MI_Result Gen_Middle_Reset_Out_From_(const MI_Instance *instance, void *out)
-{
-    return Gen_Middle_Reset_Out_FromInstance(instance, (Gen_Middle_Reset_Out *)out);
-}
-
-MI_Result Gen_Middle_Invoke_ResetSync(MI_Session *session, const MI_Char *ns,
-    const Gen_Middle_Reset_In *in,
-    Gen_Middle_Reset_Out *out, MI_Instance **errorDetails)
-{
-    MI_Operation op = MI_OPERATION_NULL;
-    Gen_Middle_Invoke_Reset(session, ns, in, NULL, &op);
-    return mofbind_gen_wait(&op, NULL, Gen_Middle_Reset_Out_From_, out, errorDetails);
-}
 static const MI_MethodDecl *const Gen_Middle_methods[] = {
     &Gen_Middle_Reset_method,
 };
@@ -192,23 +129,10 @@ const MI_ClassDecl Gen_Middle_rtti = {
 
 /* Every inherited field sits where Gen_Base has it, so a Gen_Middle * can stand for a Gen_Base *
  * (see Gen_Middle_As_Gen_Base); the array size is negative, and the build fails, otherwise. */
+#define MOFBIND_GEN_AT_(f) (offsetof(Gen_Middle, f) == offsetof(Gen_Base, f))
 typedef char Gen_Middle_layout_check_[(
-    offsetof(Gen_Middle, InstanceID) == offsetof(Gen_Base, InstanceID) &&
-    offsetof(Gen_Middle, State) == offsetof(Gen_Base, State) &&
+    MOFBIND_GEN_AT_(InstanceID) &&
+    MOFBIND_GEN_AT_(State) &&
     sizeof(Gen_Middle) >= sizeof(Gen_Base)) ? 1 : -1];
+#undef MOFBIND_GEN_AT_
 
-
-MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Middle)
-
-/* The setters, spelled out by the macros of mofbind_gen.h. */
-MOFBIND_GEN_PTR_SETTERS(Gen_Middle, InstanceID, InstanceID, const MI_Char *, MI_STRING)
-MOFBIND_GEN_SCALAR_SETTERS(Gen_Middle, State, State, MI_Uint16 , MI_UINT16)
-MOFBIND_GEN_PTR_SETTERS(Gen_Middle, Name, Name, const MI_Char *, MI_STRING)
-MOFBIND_GEN_SCALAR_SETTERS(Gen_Middle, Sign, Sign, MI_Sint32 , MI_SINT32)
-MOFBIND_GEN_SCALAR_SETTERS(Gen_Middle, int, int_, MI_Uint32 , MI_UINT32)
-MOFBIND_GEN_PTR_SETTERS(Gen_Middle, switch, switch_, const MI_Char *, MI_STRING)
-MOFBIND_GEN_SCALAR_SETTERS(Gen_Middle, class, class_, MI_Boolean , MI_BOOLEAN)
-MOFBIND_GEN_SCALAR_SETTERS(Gen_Middle, errno, errno_, MI_Sint64 , MI_SINT64)
-MOFBIND_GEN_PTR_SETTERS(Gen_Middle, new, new_, const MI_Char *, MI_STRING)
-MOFBIND_GEN_OPERATIONS(Gen_Middle, "Gen_Middle")
-MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Middle)

@@ -16,10 +16,9 @@ extern "C" {
 
 /* The middle of the hierarchy. */
 typedef struct Gen_Middle {
-    /* Inherited from Gen_Base */
-    /* [Key] Identifies the instance. */
+    /* Inherited from Gen_Base: see Gen_Base.h */
+    /* [Key] */
     MI_ConstStringField InstanceID;
-    /* A value with named constants. */
     MI_ConstUint16Field State;
     /* Declared by Gen_Middle */
     /* [Required] Must be set on Create. */
@@ -33,44 +32,41 @@ typedef struct Gen_Middle {
     MI_ConstStringField new_;
 } Gen_Middle;
 
-#define Gen_Middle_State_Unknown 0u
-#define Gen_Middle_State_Enabled 2u
-#define Gen_Middle_State_Disabled_by_admin 3u
 #define Gen_Middle_Sign_Minus (-1)
 #define Gen_Middle_Sign_Zero 0
 #define Gen_Middle_Sign_Plus 1
+/* Constants of inherited State: see Gen_Base.h (Gen_Base_P_Name) */
 
-/* The type information of Gen_Middle for the runtime. The functions below follow the
- * conventions described in mofbind_gen.h: _Init, _Destruct, _ToInstance, _FromInstance, and per
- * property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
+/* The class's table, and its functions (mofbind_gen.h): Gen_Middle_Init, _Destruct,
+ * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_Middle_rtti;
-void Gen_Middle_Init(Gen_Middle *x);
-void Gen_Middle_Destruct(Gen_Middle *x);
-MI_Result Gen_Middle_ToInstance(const Gen_Middle *x, MI_Application *application,
-    MI_Instance **instance);
-MI_Result Gen_Middle_FromInstance(const MI_Instance *instance, Gen_Middle *x);
-MI_Result Gen_Middle_Set_InstanceID(Gen_Middle *x, const MI_Char *value);
-MI_Result Gen_Middle_SetPtr_InstanceID(Gen_Middle *x, const MI_Char *value);
-void Gen_Middle_Clear_InstanceID(Gen_Middle *x);
-MI_Result Gen_Middle_Set_State(Gen_Middle *x, MI_Uint16 value);
-void Gen_Middle_Clear_State(Gen_Middle *x);
-MI_Result Gen_Middle_Set_Name(Gen_Middle *x, const MI_Char *value);
-MI_Result Gen_Middle_SetPtr_Name(Gen_Middle *x, const MI_Char *value);
-void Gen_Middle_Clear_Name(Gen_Middle *x);
-MI_Result Gen_Middle_Set_Sign(Gen_Middle *x, MI_Sint32 value);
-void Gen_Middle_Clear_Sign(Gen_Middle *x);
-MI_Result Gen_Middle_Set_int(Gen_Middle *x, MI_Uint32 value);
-void Gen_Middle_Clear_int(Gen_Middle *x);
-MI_Result Gen_Middle_Set_switch(Gen_Middle *x, const MI_Char *value);
-MI_Result Gen_Middle_SetPtr_switch(Gen_Middle *x, const MI_Char *value);
-void Gen_Middle_Clear_switch(Gen_Middle *x);
-MI_Result Gen_Middle_Set_class(Gen_Middle *x, MI_Boolean value);
-void Gen_Middle_Clear_class(Gen_Middle *x);
-MI_Result Gen_Middle_Set_errno(Gen_Middle *x, MI_Sint64 value);
-void Gen_Middle_Clear_errno(Gen_Middle *x);
-MI_Result Gen_Middle_Set_new(Gen_Middle *x, const MI_Char *value);
-MI_Result Gen_Middle_SetPtr_new(Gen_Middle *x, const MI_Char *value);
-void Gen_Middle_Clear_new(Gen_Middle *x);
+MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Middle)
+MOFBIND_GEN_P_String(Gen_Middle, InstanceID, InstanceID)
+MOFBIND_GEN_P_Uint16(Gen_Middle, State, State)
+MOFBIND_GEN_P_String(Gen_Middle, Name, Name)
+MOFBIND_GEN_P_Sint32(Gen_Middle, Sign, Sign)
+MOFBIND_GEN_P_Uint32(Gen_Middle, int, int_)
+MOFBIND_GEN_P_String(Gen_Middle, switch, switch_)
+MOFBIND_GEN_P_Boolean(Gen_Middle, class, class_)
+MOFBIND_GEN_P_Sint64(Gen_Middle, errno, errno_)
+MOFBIND_GEN_P_String(Gen_Middle, new, new_)
+
+/* Gen_Middle_As_S and _AsConst_S: x as its superclass S (mofbind_gen.h). */
+MOFBIND_GEN_UPCAST(Gen_Middle, Gen_Base)
+
+/* The declarations of the properties Gen_Middle declares (subclasses share them). */
+extern const MI_PropertyDecl Gen_Middle_Name_prop;
+extern const MI_PropertyDecl Gen_Middle_Sign_prop;
+extern const MI_PropertyDecl Gen_Middle_int__prop;
+extern const MI_PropertyDecl Gen_Middle_switch__prop;
+extern const MI_PropertyDecl Gen_Middle_class__prop;
+extern const MI_PropertyDecl Gen_Middle_errno__prop;
+extern const MI_PropertyDecl Gen_Middle_new__prop;
+
+/* Operations (mofbind_gen.h): Gen_Middle_Get, _Modify, _Delete (by the keys of x), _Enumerate
+ * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+MOFBIND_GEN_OPERATIONS(Gen_Middle)
+MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Middle) /* _Create, _CreateEx, _CreateSync */
 
 /* The IN parameters of Gen_Middle.Reset. */
 typedef struct Gen_Middle_Reset_In {
@@ -83,81 +79,11 @@ typedef struct Gen_Middle_Reset_Out {
     MI_ConstStringField Message;
 } Gen_Middle_Reset_Out;
 
+/* The tables of Reset are in Gen_Middle.c; its result: */
+MOFBIND_GEN_METHOD_OUT(Gen_Middle_Reset)
+
 /* Gen_Middle.Reset: Resets the middle; a static method. */
-void Gen_Middle_Invoke_Reset(MI_Session *session, const MI_Char *ns,
-    const Gen_Middle_Reset_In *in,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-MI_Result Gen_Middle_Invoke_ResetSync(MI_Session *session, const MI_Char *ns,
-    const Gen_Middle_Reset_In *in,
-    Gen_Middle_Reset_Out *out, MI_Instance **errorDetails);
-/* The method's result (MIReturn, OUT parameters) as copies out owns; free with _Destruct. */
-MI_Result Gen_Middle_Reset_Out_FromInstance(const MI_Instance *instance, Gen_Middle_Reset_Out *out);
-void Gen_Middle_Reset_Out_Destruct(Gen_Middle_Reset_Out *out);
-
-/* x as a Gen_Base (whose fields come first, in the same layout). */
-MI_INLINE Gen_Base *Gen_Middle_As_Gen_Base(Gen_Middle *x)
-{
-    return (Gen_Base *)(void *)x;
-}
-
-MI_INLINE const Gen_Base *Gen_Middle_AsConst_Gen_Base(const Gen_Middle *x)
-{
-    return (const Gen_Base *)(const void *)x;
-}
-
-/* The declarations of the properties Gen_Middle declares (subclasses share them). */
-extern const MI_PropertyDecl Gen_Middle_Name_prop;
-extern const MI_PropertyDecl Gen_Middle_Sign_prop;
-extern const MI_PropertyDecl Gen_Middle_int__prop;
-extern const MI_PropertyDecl Gen_Middle_switch__prop;
-extern const MI_PropertyDecl Gen_Middle_class__prop;
-extern const MI_PropertyDecl Gen_Middle_errno__prop;
-extern const MI_PropertyDecl Gen_Middle_new__prop;
-
-/* Operations (conventions in mofbind_gen.h): Get, Modify and Delete name the instance by the
- * keys of x; Enumerate lists Gen_Middle and its subclasses, read one by one with _EnumerateNext. */
-void Gen_Middle_Get(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Middle_GetEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Middle *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Middle_GetSync(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
-    Gen_Middle *out, MI_Instance **errorDetails);
-
-void Gen_Middle_Modify(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Middle_ModifyEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Middle *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Middle_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
-    MI_Instance **errorDetails);
-
-void Gen_Middle_Delete(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Middle_DeleteEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Middle *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Middle_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
-    MI_Instance **errorDetails);
-
-void Gen_Middle_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Middle_EnumerateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-MI_Result Gen_Middle_EnumerateNext(MI_Operation *op, Gen_Middle *x, MI_Boolean *found,
-    MI_Boolean *moreResults, MI_Result *result,
-    const MI_Char **errorMessage, const MI_Instance **errorDetails);
-
-/* Create (conventions in mofbind_gen.h): a Required property left unset fails through the
- * operation; keys may be left unset for the server to assign. */
-void Gen_Middle_Create(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Middle_CreateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Middle *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Middle_CreateSync(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
-    Gen_Middle *created, MI_Instance **errorDetails);
+MOFBIND_GEN_METHOD_SI(Gen_Middle, Reset, Gen_Middle_Reset)
 
 #ifdef __cplusplus
 }

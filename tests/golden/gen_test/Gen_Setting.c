@@ -47,12 +47,3 @@ const MI_ClassDecl Gen_Setting_rtti = {
     NULL, NULL,
     NULL, 0, NULL, NULL, NULL};
 
-
-MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Setting)
-
-/* The setters, spelled out by the macros of mofbind_gen.h. */
-MOFBIND_GEN_PTR_SETTERS(Gen_Setting, Name, Name, const MI_Char *, MI_STRING)
-MOFBIND_GEN_PTR_SETTERS(Gen_Setting, Value, Value, const MI_Char *, MI_STRING)
-MOFBIND_GEN_PTR_SETTERS(Gen_Setting, Any, Any, const MI_Instance *, MI_INSTANCE)
-MOFBIND_GEN_OPERATIONS(Gen_Setting, "Gen_Setting")
-MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Setting)

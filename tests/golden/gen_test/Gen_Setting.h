@@ -27,74 +27,23 @@ typedef struct Gen_Setting {
 #define Gen_Setting_Value_Off MI_T("off")
 #define Gen_Setting_Value_Quoted MI_T("a \"quoted\" \\ value")
 
-/* The type information of Gen_Setting for the runtime. The functions below follow the
- * conventions described in mofbind_gen.h: _Init, _Destruct, _ToInstance, _FromInstance, and per
- * property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
+/* The class's table, and its functions (mofbind_gen.h): Gen_Setting_Init, _Destruct,
+ * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_Setting_rtti;
-void Gen_Setting_Init(Gen_Setting *x);
-void Gen_Setting_Destruct(Gen_Setting *x);
-MI_Result Gen_Setting_ToInstance(const Gen_Setting *x, MI_Application *application,
-    MI_Instance **instance);
-MI_Result Gen_Setting_FromInstance(const MI_Instance *instance, Gen_Setting *x);
-MI_Result Gen_Setting_Set_Name(Gen_Setting *x, const MI_Char *value);
-MI_Result Gen_Setting_SetPtr_Name(Gen_Setting *x, const MI_Char *value);
-void Gen_Setting_Clear_Name(Gen_Setting *x);
-MI_Result Gen_Setting_Set_Value(Gen_Setting *x, const MI_Char *value);
-MI_Result Gen_Setting_SetPtr_Value(Gen_Setting *x, const MI_Char *value);
-void Gen_Setting_Clear_Value(Gen_Setting *x);
-MI_Result Gen_Setting_Set_Any(Gen_Setting *x, const MI_Instance *value);
-MI_Result Gen_Setting_SetPtr_Any(Gen_Setting *x, const MI_Instance *value);
-void Gen_Setting_Clear_Any(Gen_Setting *x);
+MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Setting)
+MOFBIND_GEN_P_String(Gen_Setting, Name, Name)
+MOFBIND_GEN_P_String(Gen_Setting, Value, Value)
+MOFBIND_GEN_P_Instance(Gen_Setting, Any, Any)
 
 /* The declarations of the properties Gen_Setting declares (subclasses share them). */
 extern const MI_PropertyDecl Gen_Setting_Name_prop;
 extern const MI_PropertyDecl Gen_Setting_Value_prop;
 extern const MI_PropertyDecl Gen_Setting_Any_prop;
 
-/* Operations (conventions in mofbind_gen.h): Get, Modify and Delete name the instance by the
- * keys of x; Enumerate lists Gen_Setting and its subclasses, read one by one with _EnumerateNext. */
-void Gen_Setting_Get(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Setting_GetEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Setting *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Setting_GetSync(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
-    Gen_Setting *out, MI_Instance **errorDetails);
-
-void Gen_Setting_Modify(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Setting_ModifyEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Setting *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Setting_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
-    MI_Instance **errorDetails);
-
-void Gen_Setting_Delete(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Setting_DeleteEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Setting *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Setting_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
-    MI_Instance **errorDetails);
-
-void Gen_Setting_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Setting_EnumerateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, MI_Boolean keysOnly,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-MI_Result Gen_Setting_EnumerateNext(MI_Operation *op, Gen_Setting *x, MI_Boolean *found,
-    MI_Boolean *moreResults, MI_Result *result,
-    const MI_Char **errorMessage, const MI_Instance **errorDetails);
-
-/* Create (conventions in mofbind_gen.h): a Required property left unset fails through the
- * operation; keys may be left unset for the server to assign. */
-void Gen_Setting_Create(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
-    MI_OperationCallbacks *callbacks, MI_Operation *op);
-void Gen_Setting_CreateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-    const MI_Char *ns, const Gen_Setting *x, MI_OperationCallbacks *callbacks,
-    MI_Operation *op);
-MI_Result Gen_Setting_CreateSync(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
-    Gen_Setting *created, MI_Instance **errorDetails);
+/* Operations (mofbind_gen.h): Gen_Setting_Get, _Modify, _Delete (by the keys of x), _Enumerate
+ * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+MOFBIND_GEN_OPERATIONS(Gen_Setting)
+MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Setting) /* _Create, _CreateEx, _CreateSync */
 
 #ifdef __cplusplus
 }

@@ -286,9 +286,21 @@ MI_INLINE MI_Result mofbind_gen_field_set(void *field, MI_Type t, const MI_Value
     return MI_RESULT_OK;
 }
 
-/* The setters. A scalar field f gets value v (the field owns nothing). */
-#define MOFBIND_GEN_SET_SCALAR(f, v) ((f).value = (v), (f).exists = MI_TRUE, (f).flags = 0, \
-                                      MI_RESULT_OK)
+/* The setters. A scalar field gets the value at v (the field owns nothing). Like every helper
+ * here it writes the field through memcpy and character stores, never through a member of the
+ * class's struct type, so a setter of a superclass called on a subclass's struct (X_As_S) is
+ * not undone by type-based alias analysis. */
+MI_INLINE MI_Result mofbind_gen_set_scalar(void *field, MI_Type t, const void *v)
+{
+    mofbind_gen_layout_ l;
+    char *f = (char *)field;
+    if (!mofbind_gen_layout(t, &l))
+        return MI_RESULT_INVALID_PARAMETER;
+    memcpy(f, v, l.value);
+    f[l.exists] = 1;
+    f[l.flags] = 0;
+    return MI_RESULT_OK;
+}
 
 /* A string, reference or instance: copied (copy != 0) or borrowed; NULL clears the field. */
 MI_INLINE MI_Result mofbind_gen_set_ptr(void *field, MI_Type t, const void *value, int copy)
@@ -316,183 +328,318 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     return mofbind_gen_field_set(field, t, &v, copy);
 }
 
-/* The functions of a class X whose CIM name is the string literal N, as the generated sources
- * spell them (see the prototypes in X.h): _Init, _Destruct, _ToInstance, _FromInstance; the
- * operations; Create for classes that are not abstract. */
+/* The functions of a class X, as X.h spells them (MI_INLINE: each is a call of a helper below
+ * with the class's table X_rtti, compiled only where a program calls it): _Init, _Destruct,
+ * _ToInstance, _FromInstance; the operations; Create for classes that are not abstract. */
 #define MOFBIND_GEN_CLASS_FUNCTIONS(X)                                                         \
-    void X##_Init(X *x)                                                                        \
+    MI_INLINE void X##_Init(X *x)                                                              \
     {                                                                                          \
         memset(x, 0, sizeof *x);                                                               \
     }                                                                                          \
-                                                                                               \
-    void X##_Destruct(X *x)                                                                    \
+    MI_INLINE void X##_Destruct(X *x)                                                          \
     {                                                                                          \
         mofbind_gen_destruct(&X##_rtti, x);                                                    \
     }                                                                                          \
-                                                                                               \
-    MI_Result X##_ToInstance(const X *x, MI_Application *application,                          \
+    MI_INLINE MI_Result X##_ToInstance(const X *x, MI_Application *application,                \
         MI_Instance **instance)                                                                \
     {                                                                                          \
-        MI_Char msg[MOFBIND_GEN_MSG];                                                          \
-        return mofbind_gen_marshal(&X##_rtti, x, application, MOFBIND_GEN_ALL, instance, msg,  \
-            sizeof msg);                                                                       \
+        return mofbind_gen_to_instance(&X##_rtti, x, application, instance);                   \
     }                                                                                          \
-                                                                                               \
-    MI_Result X##_FromInstance(const MI_Instance *instance, X *x)                              \
+    MI_INLINE MI_Result X##_FromInstance(const MI_Instance *instance, X *x)                    \
     {                                                                                          \
         return mofbind_gen_unmarshal(&X##_rtti, instance, x);                                  \
-    }                                                                                          \
-    /* end */
-#define MOFBIND_GEN_OPERATIONS(X, N)                                                           \
-    void X##_GetEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,         \
-        const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks,                       \
-        MI_Operation *op)                                                                      \
-    {                                                                                          \
-        mofbind_gen_instance_op(&X##_rtti, MOFBIND_GEN_OP_GET, session, flags, options, ns, x, \
-            callbacks, op);                                                                    \
-    }                                                                                          \
-                                                                                               \
-    void X##_Get(MI_Session *session, const MI_Char *ns, const X *x,                           \
+    }
+#define MOFBIND_GEN_OPERATIONS(X)                                                              \
+    MOFBIND_GEN_INSTANCE_OP_(X, Get, MOFBIND_GEN_OP_GET)                                       \
+    MOFBIND_GEN_TYPED_SYNC_(X, Get)                                                            \
+    MOFBIND_GEN_INSTANCE_OP_(X, Modify, MOFBIND_GEN_OP_MODIFY)                                 \
+    MOFBIND_GEN_NO_RESULT_SYNC_(X, Modify)                                                     \
+    MOFBIND_GEN_INSTANCE_OP_(X, Delete, MOFBIND_GEN_OP_DELETE)                                 \
+    MOFBIND_GEN_NO_RESULT_SYNC_(X, Delete)                                                     \
+    MI_INLINE void X##_EnumerateEx(MI_Session *session, MI_Uint32 flags,                       \
+        MI_OperationOptions *options, const MI_Char *ns, MI_Boolean keysOnly,                  \
         MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
     {                                                                                          \
-        X##_GetEx(session, 0, NULL, ns, x, callbacks, op);                                     \
-    }                                                                                          \
-                                                                                               \
-    MI_Result X##_GetSync(MI_Session *session, const MI_Char *ns, const X *x,                  \
-        X *out, MI_Instance **errorDetails)                                                    \
-    {                                                                                          \
-        MI_Operation op = MI_OPERATION_NULL;                                                   \
-        X##_GetEx(session, 0, NULL, ns, x, NULL, &op);                                         \
-        return mofbind_gen_wait(&op, &X##_rtti, NULL, out, errorDetails);                      \
-    }                                                                                          \
-                                                                                               \
-    void X##_ModifyEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,      \
-        const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks,                       \
-        MI_Operation *op)                                                                      \
-    {                                                                                          \
-        mofbind_gen_instance_op(&X##_rtti, MOFBIND_GEN_OP_MODIFY, session, flags, options, ns, x,\
+        MI_Session_EnumerateInstances(session, flags, options, ns, X##_rtti.name, keysOnly,    \
             callbacks, op);                                                                    \
     }                                                                                          \
-                                                                                               \
-    void X##_Modify(MI_Session *session, const MI_Char *ns, const X *x,                        \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        X##_ModifyEx(session, 0, NULL, ns, x, callbacks, op);                                  \
-    }                                                                                          \
-                                                                                               \
-    MI_Result X##_ModifySync(MI_Session *session, const MI_Char *ns, const X *x,               \
-        MI_Instance **errorDetails)                                                            \
-    {                                                                                          \
-        MI_Operation op = MI_OPERATION_NULL;                                                   \
-        X##_ModifyEx(session, 0, NULL, ns, x, NULL, &op);                                      \
-        return mofbind_gen_wait(&op, NULL, NULL, NULL, errorDetails);                          \
-    }                                                                                          \
-                                                                                               \
-    void X##_DeleteEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,      \
-        const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks,                       \
-        MI_Operation *op)                                                                      \
-    {                                                                                          \
-        mofbind_gen_instance_op(&X##_rtti, MOFBIND_GEN_OP_DELETE, session, flags, options, ns, x,\
-            callbacks, op);                                                                    \
-    }                                                                                          \
-                                                                                               \
-    void X##_Delete(MI_Session *session, const MI_Char *ns, const X *x,                        \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        X##_DeleteEx(session, 0, NULL, ns, x, callbacks, op);                                  \
-    }                                                                                          \
-                                                                                               \
-    MI_Result X##_DeleteSync(MI_Session *session, const MI_Char *ns, const X *x,               \
-        MI_Instance **errorDetails)                                                            \
-    {                                                                                          \
-        MI_Operation op = MI_OPERATION_NULL;                                                   \
-        X##_DeleteEx(session, 0, NULL, ns, x, NULL, &op);                                      \
-        return mofbind_gen_wait(&op, NULL, NULL, NULL, errorDetails);                          \
-    }                                                                                          \
-                                                                                               \
-    void X##_EnumerateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,   \
-        const MI_Char *ns, MI_Boolean keysOnly,                                                \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        MI_Session_EnumerateInstances(session, flags, options, ns, MI_T(N), keysOnly,    \
-            callbacks, op);                                                                    \
-    }                                                                                          \
-                                                                                               \
-    void X##_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,            \
+    MI_INLINE void X##_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,  \
         MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
     {                                                                                          \
         X##_EnumerateEx(session, 0, NULL, ns, keysOnly, callbacks, op);                        \
     }                                                                                          \
-                                                                                               \
-    MI_Result X##_EnumerateNext(MI_Operation *op, X *x, MI_Boolean *found,                     \
+    MI_INLINE MI_Result X##_EnumerateNext(MI_Operation *op, X *x, MI_Boolean *found,           \
         MI_Boolean *moreResults, MI_Result *result,                                            \
         const MI_Char **errorMessage, const MI_Instance **errorDetails)                        \
     {                                                                                          \
         return mofbind_gen_next(op, &X##_rtti, x, found, moreResults, result, errorMessage,    \
             errorDetails);                                                                     \
-    }                                                                                          \
-    /* end */
-#define MOFBIND_GEN_CREATE_FUNCTIONS(X)                                                                 \
-    void X##_CreateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,      \
-        const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks,                       \
-        MI_Operation *op)                                                                      \
-    {                                                                                          \
-        mofbind_gen_instance_op(&X##_rtti, MOFBIND_GEN_OP_CREATE, session, flags, options, ns, x,\
-            callbacks, op);                                                                    \
-    }                                                                                          \
-                                                                                               \
-    void X##_Create(MI_Session *session, const MI_Char *ns, const X *x,                        \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        X##_CreateEx(session, 0, NULL, ns, x, callbacks, op);                                  \
-    }                                                                                          \
-                                                                                               \
-    MI_Result X##_CreateSync(MI_Session *session, const MI_Char *ns, const X *x,               \
-        X *created, MI_Instance **errorDetails)                                                \
+    }
+#define MOFBIND_GEN_CREATE_FUNCTIONS(X)                                                        \
+    MOFBIND_GEN_INSTANCE_OP_(X, Create, MOFBIND_GEN_OP_CREATE)                                 \
+    MOFBIND_GEN_TYPED_SYNC_(X, Create)
+/* X_OpSync of Get and Create: the instance the server answers, into *out (created, for
+ * Create: its keys, as the server assigned them). */
+#define MOFBIND_GEN_TYPED_SYNC_(X, OP)                                                         \
+    MI_INLINE MI_Result X##_##OP##Sync(MI_Session *session, const MI_Char *ns, const X *x,     \
+        X *out, MI_Instance **errorDetails)                                                    \
     {                                                                                          \
         MI_Operation op = MI_OPERATION_NULL;                                                   \
-        X##_CreateEx(session, 0, NULL, ns, x, NULL, &op);                                      \
-        return mofbind_gen_wait(&op, &X##_rtti, NULL, created, errorDetails);                  \
-    }                                                                                          \
-    /* end */
-
-/* The setters of one property P of class X (field F, setter value type T, MI_Type MT), as the
- * generated sources spell them: X_Set_P, X_SetPtr_P (pointers and arrays), X_Clear_P. */
-#define MOFBIND_GEN_SCALAR_SETTERS(X, P, F, T, MT)                                             \
-    MI_Result X##_Set_##P(X *x, T value)                                                       \
-    {                                                                                          \
-        return MOFBIND_GEN_SET_SCALAR(x->F, value);                                            \
-    }                                                                                          \
-    void X##_Clear_##P(X *x)                                                                   \
-    {                                                                                          \
-        mofbind_gen_field_clear(&x->F, MT);                                                    \
+        X##_##OP##Ex(session, 0, NULL, ns, x, NULL, &op);                                      \
+        return mofbind_gen_wait(&op, &X##_rtti, NULL, NULL, out, errorDetails);                \
     }
-#define MOFBIND_GEN_PTR_SETTERS(X, P, F, T, MT)                                                \
-    MI_Result X##_Set_##P(X *x, T value)                                                       \
+/* X_OpEx and X_Op of an operation on the instance x names (Get, Modify, Delete, Create). */
+#define MOFBIND_GEN_INSTANCE_OP_(X, OP, WHICH)                                                 \
+    MI_INLINE void X##_##OP##Ex(MI_Session *session, MI_Uint32 flags,                          \
+        MI_OperationOptions *options, const MI_Char *ns, const X *x,                           \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        mofbind_gen_instance_op(&X##_rtti, WHICH, session, flags, options, ns, x, callbacks,   \
+            op);                                                                               \
+    }                                                                                          \
+    MI_INLINE void X##_##OP(MI_Session *session, const MI_Char *ns, const X *x,                \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        X##_##OP##Ex(session, 0, NULL, ns, x, callbacks, op);                                  \
+    }
+#define MOFBIND_GEN_NO_RESULT_SYNC_(X, OP)                                                     \
+    MI_INLINE MI_Result X##_##OP##Sync(MI_Session *session, const MI_Char *ns, const X *x,     \
+        MI_Instance **errorDetails)                                                            \
+    {                                                                                          \
+        MI_Operation op = MI_OPERATION_NULL;                                                   \
+        X##_##OP##Ex(session, 0, NULL, ns, x, NULL, &op);                                      \
+        return mofbind_gen_wait(&op, NULL, NULL, NULL, NULL, errorDetails);                    \
+    }
+
+/* X as its superclass S, whose fields come first in the same layout (X.c checks it): X_As_S
+ * and X_AsConst_S, for passing a subclass's struct to S's functions (see "Aliasing" above). */
+#define MOFBIND_GEN_UPCAST(X, S)                                                               \
+    MI_INLINE S *X##_As_##S(X *x)                                                              \
+    {                                                                                          \
+        return (S *)(void *)x;                                                                 \
+    }                                                                                          \
+    MI_INLINE const S *X##_AsConst_##S(const X *x)                                             \
+    {                                                                                          \
+        return (const S *)(const void *)x;                                                     \
+    }
+
+/* X_SetFrom_P(x, y, application): the reference or embedded instance P (field F, MI_Type MT)
+ * made from the struct y of the generated class Y (its keys for a reference: MODE
+ * MOFBIND_GEN_KEYS; all of it for an embedded instance: MOFBIND_GEN_ALL), owned by x. For a
+ * subclass of Y, pass its _AsConst_Y. */
+#define MOFBIND_GEN_SET_FROM(X, P, F, Y, MT, MODE)                                            \
+    struct Y;                                                                                  \
+    extern const MI_ClassDecl Y##_rtti;                                                        \
+    MI_INLINE MI_Result X##_SetFrom_##P(X *x, const struct Y *y, MI_Application *application) \
+    {                                                                                          \
+        return mofbind_gen_set_from(&x->F, MT, &Y##_rtti, y, application, MODE);               \
+    }
+
+/* The functions of a method M of class X whose tables and parameter structs are D's (D_M_In,
+ * D_M_Out, D_M_method, D_M_outs; D is X, or the superclass that declares M): X_Invoke_M and
+ * X_Invoke_MSync, taking (session, ns, [instanceKeys,] [in,] ...): MOFBIND_GEN_METHOD_KI for
+ * a method with IN parameters called on an instance, _K without IN parameters, _SI and _S for
+ * a static method. MOFBIND_GEN_METHOD_OUT gives D_M_Out's _FromInstance and _Destruct;
+ * MOFBIND_GEN_INHERITED_IN / _OUT give an inheriting X the names X_M_In, X_M_Out and X_M_Out's
+ * functions. Every name is pasted at once, so a method may be called like a C macro. */
+#define MOFBIND_GEN_METHOD_KI(X, M, D)                                                         \
+    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns,                      \
+        const X *instanceKeys, const D##_In *in, MI_OperationCallbacks *callbacks,             \
+        MI_Operation *op)                                                                      \
+    {                                                                                          \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, instanceKeys, in, callbacks,   \
+            op);                                                                               \
+    }                                                                                          \
+    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
+        const X *instanceKeys, const D##_In *in, D##_Out *out, MI_Instance **errorDetails)     \
+    {                                                                                          \
+        MI_Operation op = MI_OPERATION_NULL;                                                   \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, instanceKeys, in, NULL, &op);  \
+        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
+    }
+#define MOFBIND_GEN_METHOD_K(X, M, D)                                                          \
+    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns,                      \
+        const X *instanceKeys, MI_OperationCallbacks *callbacks, MI_Operation *op)             \
+    {                                                                                          \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, instanceKeys, NULL, callbacks, \
+            op);                                                                               \
+    }                                                                                          \
+    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
+        const X *instanceKeys, D##_Out *out, MI_Instance **errorDetails)                       \
+    {                                                                                          \
+        MI_Operation op = MI_OPERATION_NULL;                                                   \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, instanceKeys, NULL, NULL,      \
+            &op);                                                                              \
+        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
+    }
+#define MOFBIND_GEN_METHOD_SI(X, M, D)                                                         \
+    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns, const D##_In *in,    \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, NULL, in, callbacks, op);      \
+    }                                                                                          \
+    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
+        const D##_In *in, D##_Out *out, MI_Instance **errorDetails)                            \
+    {                                                                                          \
+        MI_Operation op = MI_OPERATION_NULL;                                                   \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, NULL, in, NULL, &op);          \
+        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
+    }
+#define MOFBIND_GEN_METHOD_S(X, M, D)                                                          \
+    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns,                      \
+        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
+    {                                                                                          \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, NULL, NULL, callbacks, op);    \
+    }                                                                                          \
+    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
+        D##_Out *out, MI_Instance **errorDetails)                                              \
+    {                                                                                          \
+        MI_Operation op = MI_OPERATION_NULL;                                                   \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, NULL, NULL, NULL, &op);        \
+        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
+    }
+#define MOFBIND_GEN_METHOD_OUT(D)                                                              \
+    extern const MI_MethodDecl D##_method;                                                     \
+    extern const MI_Uint32 D##_outs[];                                                         \
+    MI_INLINE MI_Result D##_Out_FromInstance(const MI_Instance *instance, D##_Out *out)        \
+    {                                                                                          \
+        return mofbind_gen_out_from(&D##_method, D##_outs, instance, out);                     \
+    }                                                                                          \
+    MI_INLINE void D##_Out_Destruct(D##_Out *out)                                              \
+    {                                                                                          \
+        mofbind_gen_out_destruct(&D##_method, D##_outs, out);                                  \
+    }
+#define MOFBIND_GEN_INHERITED_IN(X, M, D) typedef D##_In X##_##M##_In;
+#define MOFBIND_GEN_INHERITED_OUT(X, M, D)                                                     \
+    typedef D##_Out X##_##M##_Out;                                                             \
+    MI_INLINE MI_Result X##_##M##_Out_FromInstance(const MI_Instance *instance, D##_Out *out)  \
+    {                                                                                          \
+        return D##_Out_FromInstance(instance, out);                                            \
+    }                                                                                          \
+    MI_INLINE void X##_##M##_Out_Destruct(D##_Out *out)                                        \
+    {                                                                                          \
+        D##_Out_Destruct(out);                                                                 \
+    }
+
+/* The setters of one property P of class X (field F, setter value type T, MI_Type MT):
+ * X_Set_P, X_SetPtr_P (pointers and arrays), X_Clear_P. X.h names one line per property, its
+ * inherited ones too (each works on X's own field, so no conversion is involved), through the
+ * shorthands MOFBIND_GEN_P_<field type>(X, P, F) below. They paste the functions' names at
+ * once: a property may be called errno or assert, a name that must not expand as a macro. */
+#define MOFBIND_GEN_SCALAR_SETTERS_(X, SET, CLEAR, F, T, MT)                                   \
+    MI_INLINE MI_Result SET(X *x, T value)                                                     \
+    {                                                                                          \
+        return mofbind_gen_set_scalar(&x->F, MT, &value);                                      \
+    }                                                                                          \
+    MOFBIND_GEN_CLEAR_(X, CLEAR, F, MT)
+#define MOFBIND_GEN_PTR_SETTERS_(X, SET, SETPTR, CLEAR, F, T, MT)                              \
+    MI_INLINE MI_Result SET(X *x, T value)                                                     \
     {                                                                                          \
         return mofbind_gen_set_ptr(&x->F, MT, value, 1);                                       \
     }                                                                                          \
-    MI_Result X##_SetPtr_##P(X *x, T value)                                                    \
+    MI_INLINE MI_Result SETPTR(X *x, T value)                                                  \
     {                                                                                          \
         return mofbind_gen_set_ptr(&x->F, MT, value, 0);                                       \
     }                                                                                          \
-    void X##_Clear_##P(X *x)                                                                   \
-    {                                                                                          \
-        mofbind_gen_field_clear(&x->F, MT);                                                    \
-    }
-#define MOFBIND_GEN_ARRAY_SETTERS(X, P, F, T, MT)                                              \
-    MI_Result X##_Set_##P(X *x, T data, MI_Uint32 size)                                        \
+    MOFBIND_GEN_CLEAR_(X, CLEAR, F, MT)
+#define MOFBIND_GEN_ARRAY_SETTERS_(X, SET, SETPTR, CLEAR, F, T, MT)                            \
+    MI_INLINE MI_Result SET(X *x, T data, MI_Uint32 size)                                      \
     {                                                                                          \
         return mofbind_gen_set_array(&x->F, MT, data, size, 1);                                \
     }                                                                                          \
-    MI_Result X##_SetPtr_##P(X *x, T data, MI_Uint32 size)                                     \
+    MI_INLINE MI_Result SETPTR(X *x, T data, MI_Uint32 size)                                   \
     {                                                                                          \
         return mofbind_gen_set_array(&x->F, MT, data, size, 0);                                \
     }                                                                                          \
-    void X##_Clear_##P(X *x)                                                                   \
+    MOFBIND_GEN_CLEAR_(X, CLEAR, F, MT)
+#define MOFBIND_GEN_CLEAR_(X, CLEAR, F, MT)                                                    \
+    MI_INLINE void CLEAR(X *x)                                                                 \
     {                                                                                          \
         mofbind_gen_field_clear(&x->F, MT);                                                    \
     }
+#define MOFBIND_GEN_P_Boolean(X, P, F)                                                         \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Boolean, MI_BOOLEAN)
+#define MOFBIND_GEN_P_Uint8(X, P, F)                                                           \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Uint8, MI_UINT8)
+#define MOFBIND_GEN_P_Sint8(X, P, F)                                                           \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Sint8, MI_SINT8)
+#define MOFBIND_GEN_P_Uint16(X, P, F)                                                          \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Uint16, MI_UINT16)
+#define MOFBIND_GEN_P_Sint16(X, P, F)                                                          \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Sint16, MI_SINT16)
+#define MOFBIND_GEN_P_Uint32(X, P, F)                                                          \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Uint32, MI_UINT32)
+#define MOFBIND_GEN_P_Sint32(X, P, F)                                                          \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Sint32, MI_SINT32)
+#define MOFBIND_GEN_P_Uint64(X, P, F)                                                          \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Uint64, MI_UINT64)
+#define MOFBIND_GEN_P_Sint64(X, P, F)                                                          \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Sint64, MI_SINT64)
+#define MOFBIND_GEN_P_Real32(X, P, F)                                                          \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Real32, MI_REAL32)
+#define MOFBIND_GEN_P_Real64(X, P, F)                                                          \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Real64, MI_REAL64)
+#define MOFBIND_GEN_P_Char16(X, P, F)                                                          \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Char16, MI_CHAR16)
+#define MOFBIND_GEN_P_Datetime(X, P, F)                                                        \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Datetime, MI_DATETIME)
+#define MOFBIND_GEN_P_String(X, P, F)                                                          \
+    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,                 \
+        const MI_Char *, MI_STRING)
+#define MOFBIND_GEN_P_Reference(X, P, F)                                                       \
+    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,                 \
+        const MI_Instance *, MI_REFERENCE)
+#define MOFBIND_GEN_P_Instance(X, P, F)                                                        \
+    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,                 \
+        const MI_Instance *, MI_INSTANCE)
+#define MOFBIND_GEN_P_BooleanA(X, P, F)                                                        \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Boolean *, MI_BOOLEANA)
+#define MOFBIND_GEN_P_Uint8A(X, P, F)                                                          \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Uint8 *, MI_UINT8A)
+#define MOFBIND_GEN_P_Sint8A(X, P, F)                                                          \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Sint8 *, MI_SINT8A)
+#define MOFBIND_GEN_P_Uint16A(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Uint16 *, MI_UINT16A)
+#define MOFBIND_GEN_P_Sint16A(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Sint16 *, MI_SINT16A)
+#define MOFBIND_GEN_P_Uint32A(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Uint32 *, MI_UINT32A)
+#define MOFBIND_GEN_P_Sint32A(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Sint32 *, MI_SINT32A)
+#define MOFBIND_GEN_P_Uint64A(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Uint64 *, MI_UINT64A)
+#define MOFBIND_GEN_P_Sint64A(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Sint64 *, MI_SINT64A)
+#define MOFBIND_GEN_P_Real32A(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Real32 *, MI_REAL32A)
+#define MOFBIND_GEN_P_Real64A(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Real64 *, MI_REAL64A)
+#define MOFBIND_GEN_P_Char16A(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Char16 *, MI_CHAR16A)
+#define MOFBIND_GEN_P_DatetimeA(X, P, F)                                                       \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Datetime *, MI_DATETIMEA)
+#define MOFBIND_GEN_P_StringA(X, P, F)                                                         \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Char *const *, MI_STRINGA)
+#define MOFBIND_GEN_P_ReferenceA(X, P, F)                                                      \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Instance *const *, MI_REFERENCEA)
+#define MOFBIND_GEN_P_InstanceA(X, P, F)                                                       \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+        const MI_Instance *const *, MI_INSTANCEA)
 
 /* Puts a field that is set into the instance (a copy): SetElement, or AddElement when the
  * instance has no element of that name (a dynamic instance, a parameter set). */
@@ -756,13 +903,16 @@ MI_INLINE MI_Result mofbind_gen_parse(const MI_Char *s, MI_Type t, MI_Value *v)
     }
 }
 
+MI_INLINE MI_Result mofbind_gen_take(MI_Result r, MI_Value *vp, MI_Type et, MI_Uint32 flags,
+                                     MI_Type t, void *field);
+
 /* Reads the element `name` of inst into a field of type t, as a copy the field owns. A missing
  * or NULL element clears the field. A typed element must have type t; an MI_STRING (or
  * MI_STRINGA) element of a scalar (array) type is read in its CIM/XML lexical form. */
 MI_INLINE MI_Result mofbind_gen_get(const MI_Instance *inst, const MI_Char *name, MI_Type t,
                                     void *field)
 {
-    MI_Value v, c, one;
+    MI_Value v;
     MI_Type et = MI_STRING;
     MI_Uint32 flags = 0, i;
     MI_Result r = MI_Instance_GetElement(inst, name, &v, &et, &flags, NULL);
@@ -774,6 +924,16 @@ MI_INLINE MI_Result mofbind_gen_get(const MI_Instance *inst, const MI_Char *name
         if (!mireturn[i] && !name[i])
             r = MI_Instance_GetElement(inst, MI_T("ReturnValue"), &v, &et, &flags, NULL);
     }
+    return mofbind_gen_take(r, &v, et, flags, t, field);
+}
+
+/* Stores an element read with result r (value v, type et, flags) into a field of type t, as
+ * mofbind_gen_get describes. */
+MI_INLINE MI_Result mofbind_gen_take(MI_Result r, MI_Value *vp, MI_Type et, MI_Uint32 flags,
+                                     MI_Type t, void *field)
+{
+    MI_Value v = *vp, c, one;
+    MI_Uint32 i;
     mofbind_gen_field_clear(field, t);
     if (r == MI_RESULT_NOT_FOUND || r == MI_RESULT_NO_SUCH_PROPERTY)
         return MI_RESULT_OK;
@@ -839,8 +999,24 @@ MI_INLINE MI_Result mofbind_gen_get(const MI_Instance *inst, const MI_Char *name
     return MI_RESULT_TYPE_MISMATCH;
 }
 
+/* True when the elements of inst are the properties of cd by index: element i is
+ * cd->properties[i]. That holds for an instance whose class declaration is cd itself, as
+ * MI_Application_NewInstance(app, name, cd, ...) makes it and as a result typed by cd comes
+ * back (the MI API lays such an instance out in the declaration's order, elements added later
+ * following). Setting or reading element i is then one step, where by name the implementation
+ * searches the elements (libmofbind: a linear search, about twice the cost of the whole set).
+ * Any other instance (a subclass's, an untyped result, a parameter set) is read and written by
+ * name. */
+MI_INLINE int mofbind_gen_by_index_(const MI_Instance *inst, const MI_ClassDecl *cd)
+{
+    MI_Uint32 n = 0;
+    return inst->classDecl == cd && MI_Instance_GetElementCount(inst, &n) == MI_RESULT_OK
+           && n >= cd->numProperties;
+}
+
 /* A new instance of the class of cd holding the struct x's properties (as mode says); the
- * caller frees *out with MI_Instance_Delete. On failure *out is NULL and msg says why. */
+ * caller frees *out with MI_Instance_Delete. On failure *out is NULL and msg says why. The
+ * properties are set by index (mofbind_gen_by_index_), in declaration order. */
 MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x,
                                         MI_Application *app, int mode, MI_Instance **out,
                                         MI_Char *msg, size_t msglen)
@@ -848,6 +1024,7 @@ MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x,
     MI_Instance *inst = NULL;
     MI_Uint32 i;
     MI_Result r;
+    int by_index;
     if (out)
         *out = NULL;
     if (!x || !out || !app) {
@@ -859,6 +1036,7 @@ MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x,
         snprintf(msg, msglen, "%s: cannot make an instance (MI_Result %d)", cd->name, (int)r);
         return r;
     }
+    by_index = mofbind_gen_by_index_(inst, cd);
     for (i = 0; i < cd->numProperties; i++) {
         const MI_PropertyDecl *p = cd->properties[i];
         const void *field = (const char *)x + p->offset;
@@ -874,7 +1052,13 @@ MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x,
             }
             continue;
         }
-        r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, field, p->flags);
+        if (by_index) {
+            MI_Value v;
+            mofbind_gen_field_value(field, (MI_Type)p->type, &v);
+            r = MI_Instance_SetElementAt(inst, i, &v, (MI_Type)p->type, 0);
+        } else {
+            r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, field, p->flags);
+        }
         if (r != MI_RESULT_OK) {
             snprintf(msg, msglen, "%s: cannot set the property %s (MI_Result %d)", cd->name,
                      p->name, (int)r);
@@ -926,17 +1110,31 @@ MI_INLINE void mofbind_gen_destruct(const MI_ClassDecl *cd, void *x)
 }
 
 /* Fills the struct x from inst with copies x owns; x's previous contents are forgotten, not
- * freed. On failure x is left empty. */
+ * freed. On failure x is left empty. Reads by index when inst is typed by cd itself, by name
+ * otherwise (mofbind_gen_by_index_). */
 MI_INLINE MI_Result mofbind_gen_unmarshal(const MI_ClassDecl *cd, const MI_Instance *inst,
                                           void *x)
 {
     MI_Uint32 i;
+    int by_index;
     memset(x, 0, cd->size);
     if (!inst)
         return MI_RESULT_INVALID_PARAMETER;
+    by_index = mofbind_gen_by_index_(inst, cd);
     for (i = 0; i < cd->numProperties; i++) {
         const MI_PropertyDecl *p = cd->properties[i];
-        MI_Result r = mofbind_gen_get(inst, p->name, (MI_Type)p->type, (char *)x + p->offset);
+        void *field = (char *)x + p->offset;
+        MI_Result r;
+        if (by_index) {
+            MI_Value v;
+            MI_Type et = MI_STRING;
+            MI_Uint32 flags = 0;
+            const MI_Char *name = NULL;
+            r = MI_Instance_GetElementAt(inst, i, &name, &v, &et, &flags);
+            r = mofbind_gen_take(r, &v, et, flags, (MI_Type)p->type, field);
+        } else {
+            r = mofbind_gen_get(inst, p->name, (MI_Type)p->type, field);
+        }
         if (r != MI_RESULT_OK) {
             mofbind_gen_destruct(cd, x);
             return r;
@@ -1169,14 +1367,105 @@ MI_INLINE void mofbind_gen_instance_op(const MI_ClassDecl *cd, int which, MI_Ses
     MI_Instance_Delete(inst);
 }
 
-/* Reads a converted result: fills the struct at x (class cd, or through from()) with copies. */
-typedef MI_Result (*mofbind_gen_from_)(const MI_Instance *instance, void *x);
+/* ---- Methods: the parameters by the method's table ----------------------------------------
+ * A method M of the class D that declares it has the structs D_M_In (its IN parameters, in
+ * order) and D_M_Out (MIReturn, then its OUT parameters in order), the table D_M_method whose
+ * parameter declarations give the IN parameters' offsets in D_M_In (and the OUT-only ones' in
+ * D_M_Out), and D_M_outs, the offsets in D_M_Out of MIReturn and the OUT parameters in the
+ * table's order (an IN/OUT parameter has a field in each struct). A subclass X that inherits M
+ * uses D's structs and tables (X_M_In is D_M_In) and its own class table for the call. */
+
+/* The method's result (MIReturn and the OUT parameters) into out, as copies out owns. */
+MI_INLINE void mofbind_gen_out_destruct(const MI_MethodDecl *md, const MI_Uint32 *outs,
+                                        void *out)
+{
+    MI_Uint32 i, k = 0;
+    for (i = 0; i < md->numParameters; i++)
+        if (md->parameters[i]->flags & MI_FLAG_OUT)
+            mofbind_gen_field_clear((char *)out + outs[k++], (MI_Type)md->parameters[i]->type);
+}
+
+MI_INLINE MI_Result mofbind_gen_out_from(const MI_MethodDecl *md, const MI_Uint32 *outs,
+                                         const MI_Instance *instance, void *out)
+{
+    MI_Uint32 i, k = 0;
+    memset(out, 0, md->size);
+    if (!instance)
+        return MI_RESULT_INVALID_PARAMETER;
+    for (i = 0; i < md->numParameters; i++) {
+        const MI_ParameterDecl *p = md->parameters[i];
+        MI_Result r;
+        if (!(p->flags & MI_FLAG_OUT))
+            continue;
+        r = mofbind_gen_get(instance, p->name, (MI_Type)p->type, (char *)out + outs[k++]);
+        if (r != MI_RESULT_OK) {
+            mofbind_gen_out_destruct(md, outs, out);
+            return r;
+        }
+    }
+    return MI_RESULT_OK;
+}
+
+/* Invokes the method md on the instance of class cd that target's keys name (NULL for a
+ * static method: the class itself), with the IN parameters of the struct in (NULL when the
+ * method has none). A marshalling failure becomes the operation's result (mofbind_gen_fail). */
+MI_INLINE void mofbind_gen_invoke(const MI_ClassDecl *cd, const MI_MethodDecl *md,
+                                  MI_Session *session, const MI_Char *ns, const void *target,
+                                  const void *in, MI_OperationCallbacks *callbacks,
+                                  MI_Operation *op)
+{
+    MI_Application app = MI_APPLICATION_NULL;
+    MI_Instance *tinst = NULL, *params = NULL;
+    MI_Char msg[MOFBIND_GEN_MSG];
+    MI_Uint32 i;
+    MI_Result r;
+    msg[0] = '\0';
+    r = MI_Session_GetApplication(session, &app);
+    if (r == MI_RESULT_OK && !(md->flags & MI_FLAG_STATIC))
+        r = mofbind_gen_marshal(cd, target, &app, MOFBIND_GEN_KEYS, &tinst, msg, sizeof msg);
+    if (r == MI_RESULT_OK)
+        r = MI_Application_NewParameterSet(&app, NULL, &params);
+    for (i = 0; r == MI_RESULT_OK && i < md->numParameters; i++) {
+        const MI_ParameterDecl *p = md->parameters[i];
+        if (!(p->flags & MI_FLAG_IN))
+            continue;
+        if (!in)
+            r = MI_RESULT_INVALID_PARAMETER;
+        else
+            r = mofbind_gen_put(params, p->name, (MI_Type)p->type, (const char *)in + p->offset,
+                                MI_FLAG_IN);
+    }
+    if (r != MI_RESULT_OK) {
+        if (!msg[0])
+            snprintf(msg, sizeof msg, "%s.%s: cannot marshal the parameters (MI_Result %d)",
+                     cd->name, md->name, (int)r);
+        if (tinst)
+            MI_Instance_Delete(tinst);
+        if (params)
+            MI_Instance_Delete(params);
+        mofbind_gen_fail(session, 0, callbacks, op, r, msg);
+        return;
+    }
+    MI_Session_Invoke(session, 0, NULL, ns, cd->name, md->name, tinst, params, callbacks, op);
+    if (tinst)
+        MI_Instance_Delete(tinst);
+    MI_Instance_Delete(params);
+}
+
+/* X_ToInstance: every property of x that is set. */
+MI_INLINE MI_Result mofbind_gen_to_instance(const MI_ClassDecl *cd, const void *x,
+                                            MI_Application *application, MI_Instance **instance)
+{
+    MI_Char msg[MOFBIND_GEN_MSG];
+    return mofbind_gen_marshal(cd, x, application, MOFBIND_GEN_ALL, instance, msg, sizeof msg);
+}
 
 /* Collects the results of a synchronous operation and closes it: the first instance goes into
- * x (cd's struct, or through from), a copy of the error details into *errorDetails (the caller
- * frees it with MI_Instance_Delete). Returns the operation's MI_Result. */
+ * x (cd's struct; or, with cd NULL, the struct of method md's OUT parameters, whose offsets are
+ * outs), a copy of the error details into *errorDetails (the caller frees it with
+ * MI_Instance_Delete). Returns the operation's MI_Result. */
 MI_INLINE MI_Result mofbind_gen_wait(MI_Operation *op, const MI_ClassDecl *cd,
-                                     mofbind_gen_from_ from, void *x,
+                                     const MI_MethodDecl *md, const MI_Uint32 *outs, void *x,
                                      MI_Instance **errorDetails)
 {
     MI_Boolean more = MI_TRUE;
@@ -1194,7 +1483,8 @@ MI_INLINE MI_Result mofbind_gen_wait(MI_Operation *op, const MI_ClassDecl *cd,
         }
         if (inst && x && !got) {
             got = 1;
-            conv = cd ? mofbind_gen_unmarshal(cd, inst, x) : from(inst, x);
+            conv = cd ? mofbind_gen_unmarshal(cd, inst, x)
+                      : mofbind_gen_out_from(md, outs, inst, x);
         }
         if (!more && details && errorDetails && result != MI_RESULT_OK)
             MI_Instance_Clone(details, errorDetails);

@@ -1,2 +1,0 @@
-
-MOFBIND_GEN_CLASS_FUNCTIONS($class$)

@@ -1,0 +1,1 @@
+MOFBIND_GEN_INHERITED_IN($class$, $method$, $decl$)

@@ -1,0 +1,1 @@
+    offsetof($out_type$, $field$),

@@ -1,1 +1,0 @@
-MOFBIND_GEN_OPERATIONS($class$, "$cim_class$")

@@ -1,1 +1,0 @@
-    mofbind_gen_field_clear(&out->$field$, $mitype$);

@@ -1,2 +1,0 @@
-    if (r == MI_RESULT_OK && !in)
-        r = MI_RESULT_INVALID_PARAMETER;

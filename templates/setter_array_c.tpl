@@ -1,1 +1,0 @@
-MOFBIND_GEN_ARRAY_SETTERS($owner$, $prop$, $field$, $ctype$, $mitype$)

@@ -1,1 +1,0 @@
-MOFBIND_GEN_PTR_SETTERS($owner$, $prop$, $field$, $ctype$, $mitype$)

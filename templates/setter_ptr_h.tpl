@@ -1,3 +1,0 @@
-MI_Result $owner$_Set_$prop$($owner$ *x, $ctype$value);
-MI_Result $owner$_SetPtr_$prop$($owner$ *x, $ctype$value);
-void $owner$_Clear_$prop$($owner$ *x);

@@ -1,1 +1,0 @@
-MOFBIND_GEN_SCALAR_SETTERS($owner$, $prop$, $field$, $ctype$, $mitype$)

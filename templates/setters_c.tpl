@@ -1,2 +1,0 @@
-
-/* The setters, spelled out by the macros of mofbind_gen.h. */
