@@ -4,6 +4,8 @@
 # - test_generator_rt: the bindings of tests/golden/gen_test.mof, generated into tests/gen/ by
 #   the mofbind just built, compiled with the project's warnings and linked with libmicore
 #   (Check): round trips of every type, untyped results, ownership, the Create failure path.
+# - test_generator_alias: a subclass's struct through its superclass's functions, at -O2 with
+#   -fstrict-aliasing (the layout and aliasing rules described in mofbind_gen.h).
 # - generator.sh: golden files, determinism, no rewrite of unchanged files, atomic failure,
 #   -M/-MD, --class closure; the output compiled as C99 and C++ by gcc and clang with -Werror;
 #   the must-not-compile cases of tests/compile/.
@@ -39,6 +41,17 @@ tests_test_generator_rt_CPPFLAGS = $(AM_CPPFLAGS) -I$(builddir)/tests/gen \
 tests_test_generator_rt_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_generator_rt_LDADD = runtime/libmicore.la $(CHECK_LIBS)
 tests/test_generator_rt-test_generator_rt.$(OBJEXT): tests/gen/.stamp
+
+# The superclass's functions on a subclass's struct, compiled with -O2 -fstrict-aliasing (the
+# per-target flags come after AM_CFLAGS; a CFLAGS given to make still comes last).
+check_PROGRAMS += tests/test_generator_alias
+TESTS += tests/test_generator_alias
+tests_test_generator_alias_SOURCES = tests/test_generator_alias.c
+nodist_tests_test_generator_alias_SOURCES = $(GEN_TEST_OUT)
+tests_test_generator_alias_CPPFLAGS = $(tests_test_generator_rt_CPPFLAGS)
+tests_test_generator_alias_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -O2 -fstrict-aliasing
+tests_test_generator_alias_LDADD = runtime/libmicore.la $(CHECK_LIBS)
+tests/test_generator_alias-test_generator_alias.$(OBJEXT): tests/gen/.stamp
 
 TESTS += tests/generator.sh tests/generator_cim.sh
 EXTRA_DIST += tests/generator.sh tests/generator_cim.sh tests/golden tests/compile

@@ -8,12 +8,22 @@
  *
  * The MI header is <mofbind/mi.h>; define MOFBIND_MI_HEADER (e.g. to <MI.h>) to use another.
  *
- * What every class X gets (X.h, X.c):
+ * What every class X gets: X.c holds the class's tables, X.h the struct and the functions.
+ * The functions are MI_INLINE one-line calls of the helpers below with the class's table,
+ * spelled by the macros below (MOFBIND_GEN_CLASS_FUNCTIONS, MOFBIND_GEN_P_<type> ...): a
+ * program compiles the helpers once in each of its files that calls them, not once in every
+ * generated X.c.
  * - typedef struct X: one field per property, inherited ones first in inheritance order, so an
  *   X * can stand for a pointer to its superclass's struct (X_As_Super, X_AsConst_Super; each
- *   X.c checks the layout at compile time). Fields have the mi.h field types {value, exists,
- *   flags}; exists == MI_FALSE means NULL. Methods get X_M_In and X_M_Out structs.
- * - X_rtti, the MI_ClassDecl (offsets, keys, qualifiers the runtime needs, superclass link).
+ *   X.c checks the layout at compile time; see "Aliasing" below). Fields have the mi.h field
+ *   types {value, exists, flags}; exists == MI_FALSE means NULL. A property's description and
+ *   its named constants (X_P_Name, from ValueMap/Values) are in the header of the class that
+ *   declares it (or overrides it); a subclass's header names that class in a note.
+ * - X_rtti, the MI_ClassDecl (offsets, keys, qualifiers the runtime needs, superclass link). A
+ *   property's MI_PropertyDecl and a method's MI_MethodDecl are its declaring class's, shared
+ *   by the subclasses' tables.
+ * - Methods: X_M_In and X_M_Out structs, the declaring class's (an inheriting class's are
+ *   typedefs of them); X_Invoke_M and X_Invoke_MSync (MOFBIND_GEN_METHOD_*).
  * - X_Init sets every field NULL (frees nothing); X_Destruct frees what x owns and sets NULL.
  * - Per property P: X_Set_P copies the value (x owns the copy), X_SetPtr_P borrows it (strings,
  *   references, instances, arrays: it must outlive x's use), X_Clear_P sets NULL and frees what
@@ -39,6 +49,25 @@
  *   read instance, the method's X_M_Out) and *errorDetails (may be NULL) with a copy of the
  *   error instance that the caller frees with MI_Instance_Delete (NULL on success).
  *   X_EnumerateNext reads the next result of an enumeration into x.
+ *
+ * Aliasing. X's struct begins with the fields of each superclass S, in the same order and of
+ * the same types (a common initial sequence; X.c checks every inherited field's offset), and
+ * X_As_S converts the pointer. ISO C promises the common initial sequence only inside a
+ * union, and compilers may assume that accesses through two unrelated struct types do not
+ * alias, so no function here reads or writes a field through an lvalue of a class's struct
+ * type: the helpers reach fields by the tables' offsets through memcpy and character
+ * pointers (which may alias anything), and the setters only take a field's address (&x->F,
+ * which accesses nothing). So S's functions may be used on an X * converted with X_As_S, at
+ * any optimisation level, mixed with X's own (tests/test_generator_alias, -O2
+ * -fstrict-aliasing). In your own code, access a struct's fields through one of the two types
+ * (the X, or the converted S *), not both in the same stretch of code.
+ *
+ * Marshalling by index. An instance made from the class's own table (MI_Application_NewInstance
+ * with X_rtti), and a result typed by it, has X's properties as elements 0, 1, ... in
+ * declaration order (inst->classDecl == &X_rtti): X_ToInstance and the operations set them by
+ * index (MI_Instance_SetElementAt) and X_FromInstance reads them by index
+ * (MI_Instance_GetElementAt). Every other instance (an untyped result, a subclass's instance
+ * from Enumerate, a method's parameters) is read and written by name.
  */
 #ifndef MOFBIND_GEN_H
 #define MOFBIND_GEN_H
