@@ -933,27 +933,46 @@ static bool gen_selected(const gen_ctx *c, const mof_class *k)
     return k && c->sel && gen_set_has(c->sel, k);
 }
 
-/* The setters of one property (one line, MOFBIND_GEN_P_<type>, inherited properties too:
- * each works on the class's own field); for a (scalar) reference or embedded instance of a
- * class being generated, also X_SetFrom_P taking that class's typed struct. */
-static void gen_prop_setters(gen_ctx *c, gen_buf *h, const char *owner, const mof_property *p)
+/* The setters of a class: a list macro X_SETTERS_(C) that names the superclass's list and then
+ * one MOFBIND_GEN_P_<type> line per property the class adds (an override keeps its type, so
+ * the superclass's line serves it), instantiated for X; a subclass's list starts with X's. So
+ * every class has setters for all its properties, each working on the class's own field, and
+ * each property is named once. Then X_SetFrom_P for every (scalar) reference or embedded
+ * instance of a class being generated, inherited ones too: an override may narrow its class. */
+static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char *super)
 {
-    gen_ptype t;
-    char field[300];
-    const char *other = p->type == MOF_REFERENCE  ? p->ref_class
-                        : p->type == MOF_INSTANCE ? p->embedded_class
-                                                  : NULL;
-    gen_type_of(&t, p->type, p->is_array);
-    gen_ident(field, sizeof field, p->name);
-    FILL(c, h, "setter_h", {"owner", owner}, {"prop", p->name}, {"field", field},
-         {"type", t.fname});
-    if (other && !p->is_array) {
-        const mof_class *k = gen_find_class(c, other, c->cls->ns);
-        char kn[256];
+    size_t i;
+    FILL0(c, h, "setters_begin_h");
+    if (cls->super)
+        FILL(c, h, "setters_super_h", {"super", super});
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_property *p = cls->all_props[i];
+        gen_ptype t;
+        char field[300];
+        if (cls->super && mof_class_prop(cls->super, p->name))
+            continue;
+        gen_type_of(&t, p->type, p->is_array);
+        gen_ident(field, sizeof field, p->name);
+        FILL(c, h, "setter_h", {"prop", p->name}, {"field", field}, {"type", t.fname});
+    }
+    FILL0(c, h, "setters_end_h");
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_property *p = cls->all_props[i];
+        const char *other = p->type == MOF_REFERENCE  ? p->ref_class
+                            : p->type == MOF_INSTANCE ? p->embedded_class
+                                                      : NULL;
+        const mof_class *k;
+        gen_ptype t;
+        char field[300], kn[256];
+        if (!other || p->is_array)
+            continue;
+        k = gen_find_class(c, other, cls->ns);
         if (!gen_selected(c, k))
-            return;
+            continue;
+        gen_type_of(&t, p->type, p->is_array);
+        gen_ident(field, sizeof field, p->name);
         gen_ident(kn, sizeof kn, k->name);
-        FILL(c, h, "setter_from_h", {"owner", owner}, {"prop", p->name}, {"other", kn},
+        FILL(c, h, "setter_from_h", {"owner", c->cname}, {"prop", p->name}, {"other", kn},
              {"field", field}, {"mitype", t.mitype},
              {"mode", p->type == MOF_REFERENCE ? "MOFBIND_GEN_KEYS" : "MOFBIND_GEN_ALL"});
     }
@@ -1214,8 +1233,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         }
     }
     FILL(c, h, "class_h", {"super", super});
-    for (i = 0; i < cls->n_all_props; i++)
-        gen_prop_setters(c, h, c->cname, cls->all_props[i]);
+    gen_setters(c, h, cls, super);
 
     /* ---- source: banner, tables ---- */
     {

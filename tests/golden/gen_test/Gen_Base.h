@@ -30,8 +30,14 @@ typedef struct Gen_Base {
  * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_Base_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Base)
-MOFBIND_GEN_P_String(Gen_Base, InstanceID, InstanceID)
-MOFBIND_GEN_P_Uint16(Gen_Base, State, State)
+
+/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
+ * each property Gen_Base adds; a subclass's list starts with this one. */
+#define Gen_Base_SETTERS_(MOFBIND_C_) \
+    MOFBIND_GEN_P_String(MOFBIND_C_, InstanceID, InstanceID) \
+    MOFBIND_GEN_P_Uint16(MOFBIND_C_, State, State) \
+    /* end */
+Gen_Base_SETTERS_(Gen_Base)
 
 /* The declarations of the properties Gen_Base declares (subclasses share them). */
 extern const MI_PropertyDecl Gen_Base_InstanceID_prop;

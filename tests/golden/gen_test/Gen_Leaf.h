@@ -74,48 +74,46 @@ typedef struct Gen_Leaf {
  * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_Leaf_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Leaf)
-MOFBIND_GEN_P_String(Gen_Leaf, InstanceID, InstanceID)
-MOFBIND_GEN_P_Uint16(Gen_Leaf, State, State)
-MOFBIND_GEN_P_String(Gen_Leaf, Name, Name)
-MOFBIND_GEN_P_Sint32(Gen_Leaf, Sign, Sign)
-MOFBIND_GEN_P_Uint32(Gen_Leaf, int, int_)
-MOFBIND_GEN_P_String(Gen_Leaf, switch, switch_)
-MOFBIND_GEN_P_Boolean(Gen_Leaf, class, class_)
-MOFBIND_GEN_P_Sint64(Gen_Leaf, errno, errno_)
-MOFBIND_GEN_P_String(Gen_Leaf, new, new_)
-MOFBIND_GEN_P_Boolean(Gen_Leaf, PBool, PBool)
-MOFBIND_GEN_P_Uint8(Gen_Leaf, PU8, PU8)
-MOFBIND_GEN_P_Sint8(Gen_Leaf, PS8, PS8)
-MOFBIND_GEN_P_Uint16(Gen_Leaf, PU16, PU16)
-MOFBIND_GEN_P_Sint16(Gen_Leaf, PS16, PS16)
-MOFBIND_GEN_P_Uint32(Gen_Leaf, PU32, PU32)
-MOFBIND_GEN_P_Sint32(Gen_Leaf, PS32, PS32)
-MOFBIND_GEN_P_Uint64(Gen_Leaf, PU64, PU64)
-MOFBIND_GEN_P_Sint64(Gen_Leaf, PS64, PS64)
-MOFBIND_GEN_P_Real32(Gen_Leaf, PR32, PR32)
-MOFBIND_GEN_P_Real64(Gen_Leaf, PR64, PR64)
-MOFBIND_GEN_P_Char16(Gen_Leaf, PC16, PC16)
-MOFBIND_GEN_P_Datetime(Gen_Leaf, PStamp, PStamp)
-MOFBIND_GEN_P_Datetime(Gen_Leaf, PInterval, PInterval)
-MOFBIND_GEN_P_String(Gen_Leaf, PStr, PStr)
-MOFBIND_GEN_P_BooleanA(Gen_Leaf, ABool, ABool)
-MOFBIND_GEN_P_Uint8A(Gen_Leaf, AU8, AU8)
-MOFBIND_GEN_P_Sint8A(Gen_Leaf, AS8, AS8)
-MOFBIND_GEN_P_Uint16A(Gen_Leaf, AU16, AU16)
-MOFBIND_GEN_P_Sint16A(Gen_Leaf, AS16, AS16)
-MOFBIND_GEN_P_Uint32A(Gen_Leaf, AU32, AU32)
-MOFBIND_GEN_P_Sint32A(Gen_Leaf, AS32, AS32)
-MOFBIND_GEN_P_Uint64A(Gen_Leaf, AU64, AU64)
-MOFBIND_GEN_P_Sint64A(Gen_Leaf, AS64, AS64)
-MOFBIND_GEN_P_Real32A(Gen_Leaf, AR32, AR32)
-MOFBIND_GEN_P_Real64A(Gen_Leaf, AR64, AR64)
-MOFBIND_GEN_P_Char16A(Gen_Leaf, AC16, AC16)
-MOFBIND_GEN_P_DatetimeA(Gen_Leaf, ADt, ADt)
-MOFBIND_GEN_P_StringA(Gen_Leaf, AStr, AStr)
-MOFBIND_GEN_P_Instance(Gen_Leaf, PInst, PInst)
+
+/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
+ * each property Gen_Leaf adds; a subclass's list starts with this one. */
+#define Gen_Leaf_SETTERS_(MOFBIND_C_) \
+    Gen_Middle_SETTERS_(MOFBIND_C_) \
+    MOFBIND_GEN_P_Boolean(MOFBIND_C_, PBool, PBool) \
+    MOFBIND_GEN_P_Uint8(MOFBIND_C_, PU8, PU8) \
+    MOFBIND_GEN_P_Sint8(MOFBIND_C_, PS8, PS8) \
+    MOFBIND_GEN_P_Uint16(MOFBIND_C_, PU16, PU16) \
+    MOFBIND_GEN_P_Sint16(MOFBIND_C_, PS16, PS16) \
+    MOFBIND_GEN_P_Uint32(MOFBIND_C_, PU32, PU32) \
+    MOFBIND_GEN_P_Sint32(MOFBIND_C_, PS32, PS32) \
+    MOFBIND_GEN_P_Uint64(MOFBIND_C_, PU64, PU64) \
+    MOFBIND_GEN_P_Sint64(MOFBIND_C_, PS64, PS64) \
+    MOFBIND_GEN_P_Real32(MOFBIND_C_, PR32, PR32) \
+    MOFBIND_GEN_P_Real64(MOFBIND_C_, PR64, PR64) \
+    MOFBIND_GEN_P_Char16(MOFBIND_C_, PC16, PC16) \
+    MOFBIND_GEN_P_Datetime(MOFBIND_C_, PStamp, PStamp) \
+    MOFBIND_GEN_P_Datetime(MOFBIND_C_, PInterval, PInterval) \
+    MOFBIND_GEN_P_String(MOFBIND_C_, PStr, PStr) \
+    MOFBIND_GEN_P_BooleanA(MOFBIND_C_, ABool, ABool) \
+    MOFBIND_GEN_P_Uint8A(MOFBIND_C_, AU8, AU8) \
+    MOFBIND_GEN_P_Sint8A(MOFBIND_C_, AS8, AS8) \
+    MOFBIND_GEN_P_Uint16A(MOFBIND_C_, AU16, AU16) \
+    MOFBIND_GEN_P_Sint16A(MOFBIND_C_, AS16, AS16) \
+    MOFBIND_GEN_P_Uint32A(MOFBIND_C_, AU32, AU32) \
+    MOFBIND_GEN_P_Sint32A(MOFBIND_C_, AS32, AS32) \
+    MOFBIND_GEN_P_Uint64A(MOFBIND_C_, AU64, AU64) \
+    MOFBIND_GEN_P_Sint64A(MOFBIND_C_, AS64, AS64) \
+    MOFBIND_GEN_P_Real32A(MOFBIND_C_, AR32, AR32) \
+    MOFBIND_GEN_P_Real64A(MOFBIND_C_, AR64, AR64) \
+    MOFBIND_GEN_P_Char16A(MOFBIND_C_, AC16, AC16) \
+    MOFBIND_GEN_P_DatetimeA(MOFBIND_C_, ADt, ADt) \
+    MOFBIND_GEN_P_StringA(MOFBIND_C_, AStr, AStr) \
+    MOFBIND_GEN_P_Instance(MOFBIND_C_, PInst, PInst) \
+    MOFBIND_GEN_P_InstanceA(MOFBIND_C_, AInst, AInst) \
+    MOFBIND_GEN_P_Reference(MOFBIND_C_, PRef, PRef) \
+    /* end */
+Gen_Leaf_SETTERS_(Gen_Leaf)
 MOFBIND_GEN_SET_FROM(Gen_Leaf, PInst, PInst, Gen_Setting, MI_INSTANCE, MOFBIND_GEN_ALL)
-MOFBIND_GEN_P_InstanceA(Gen_Leaf, AInst, AInst)
-MOFBIND_GEN_P_Reference(Gen_Leaf, PRef, PRef)
 MOFBIND_GEN_SET_FROM(Gen_Leaf, PRef, PRef, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
 /* Gen_Leaf_As_S and _AsConst_S: x as its superclass S (mofbind_gen.h). */

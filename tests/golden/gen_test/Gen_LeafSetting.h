@@ -27,9 +27,15 @@ typedef struct Gen_LeafSetting {
  * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_LeafSetting_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_LeafSetting)
-MOFBIND_GEN_P_Reference(Gen_LeafSetting, Leaf, Leaf)
+
+/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
+ * each property Gen_LeafSetting adds; a subclass's list starts with this one. */
+#define Gen_LeafSetting_SETTERS_(MOFBIND_C_) \
+    MOFBIND_GEN_P_Reference(MOFBIND_C_, Leaf, Leaf) \
+    MOFBIND_GEN_P_Reference(MOFBIND_C_, Setting, Setting) \
+    /* end */
+Gen_LeafSetting_SETTERS_(Gen_LeafSetting)
 MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Leaf, Leaf, Gen_Leaf, MI_REFERENCE, MOFBIND_GEN_KEYS)
-MOFBIND_GEN_P_Reference(Gen_LeafSetting, Setting, Setting)
 MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Setting, Setting, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
 /* The declarations of the properties Gen_LeafSetting declares (subclasses share them). */

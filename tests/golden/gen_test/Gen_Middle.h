@@ -41,15 +41,20 @@ typedef struct Gen_Middle {
  * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_Middle_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Middle)
-MOFBIND_GEN_P_String(Gen_Middle, InstanceID, InstanceID)
-MOFBIND_GEN_P_Uint16(Gen_Middle, State, State)
-MOFBIND_GEN_P_String(Gen_Middle, Name, Name)
-MOFBIND_GEN_P_Sint32(Gen_Middle, Sign, Sign)
-MOFBIND_GEN_P_Uint32(Gen_Middle, int, int_)
-MOFBIND_GEN_P_String(Gen_Middle, switch, switch_)
-MOFBIND_GEN_P_Boolean(Gen_Middle, class, class_)
-MOFBIND_GEN_P_Sint64(Gen_Middle, errno, errno_)
-MOFBIND_GEN_P_String(Gen_Middle, new, new_)
+
+/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
+ * each property Gen_Middle adds; a subclass's list starts with this one. */
+#define Gen_Middle_SETTERS_(MOFBIND_C_) \
+    Gen_Base_SETTERS_(MOFBIND_C_) \
+    MOFBIND_GEN_P_String(MOFBIND_C_, Name, Name) \
+    MOFBIND_GEN_P_Sint32(MOFBIND_C_, Sign, Sign) \
+    MOFBIND_GEN_P_Uint32(MOFBIND_C_, int, int_) \
+    MOFBIND_GEN_P_String(MOFBIND_C_, switch, switch_) \
+    MOFBIND_GEN_P_Boolean(MOFBIND_C_, class, class_) \
+    MOFBIND_GEN_P_Sint64(MOFBIND_C_, errno, errno_) \
+    MOFBIND_GEN_P_String(MOFBIND_C_, new, new_) \
+    /* end */
+Gen_Middle_SETTERS_(Gen_Middle)
 
 /* Gen_Middle_As_S and _AsConst_S: x as its superclass S (mofbind_gen.h). */
 MOFBIND_GEN_UPCAST(Gen_Middle, Gen_Base)

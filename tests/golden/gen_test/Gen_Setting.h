@@ -31,9 +31,15 @@ typedef struct Gen_Setting {
  * _ToInstance, _FromInstance; per property P _Set_P (copies), _SetPtr_P (borrows), _Clear_P. */
 extern const MI_ClassDecl Gen_Setting_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Setting)
-MOFBIND_GEN_P_String(Gen_Setting, Name, Name)
-MOFBIND_GEN_P_String(Gen_Setting, Value, Value)
-MOFBIND_GEN_P_Instance(Gen_Setting, Any, Any)
+
+/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
+ * each property Gen_Setting adds; a subclass's list starts with this one. */
+#define Gen_Setting_SETTERS_(MOFBIND_C_) \
+    MOFBIND_GEN_P_String(MOFBIND_C_, Name, Name) \
+    MOFBIND_GEN_P_String(MOFBIND_C_, Value, Value) \
+    MOFBIND_GEN_P_Instance(MOFBIND_C_, Any, Any) \
+    /* end */
+Gen_Setting_SETTERS_(Gen_Setting)
 
 /* The declarations of the properties Gen_Setting declares (subclasses share them). */
 extern const MI_PropertyDecl Gen_Setting_Name_prop;

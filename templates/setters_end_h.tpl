@@ -1,0 +1,2 @@
+    /* end */
+$class$_SETTERS_($class$)

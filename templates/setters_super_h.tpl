@@ -1,0 +1,1 @@
+    $super$_SETTERS_(MOFBIND_C_) \
