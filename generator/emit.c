@@ -1059,8 +1059,8 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
     FILL(c, mlist, "list_item", {"item", item});
 
     if (declarer != c->cls) {
-        FILL(c, h, "method_inherited_h", {"method", mname}, {"cim_method", m->name},
-             {"decl", decl}, {"decl_class", dn});
+        FILL(c, h, "method_inherited_h", {"method", mname}, {"cim_method", m->name}, {"decl", decl},
+             {"decl_class", dn});
         if (nin)
             FILL(c, h, "method_inherited_in_h", {"method", mname}, {"decl", decl});
     } else {
