@@ -978,6 +978,24 @@ static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char
     }
 }
 
+/* The flags of a property or parameter declaration: first, then MI_FLAG_ for each MOF_F_ set
+ * in f, in the order MI_FLAG_KEY, _IN, _OUT, _REQUIRED, _STATIC. */
+static void gen_feature_flags(char *out, size_t len, const char *first, unsigned f)
+{
+    static const struct {
+        unsigned mof;
+        const char *mi;
+    } names[] = {{MOF_F_KEY, " | MI_FLAG_KEY"},
+                 {MOF_F_IN, " | MI_FLAG_IN"},
+                 {MOF_F_OUT, " | MI_FLAG_OUT"},
+                 {MOF_F_REQUIRED, " | MI_FLAG_REQUIRED"},
+                 {MOF_F_STATIC, " | MI_FLAG_STATIC"}};
+    size_t i, n = (size_t)snprintf(out, len, "%s", first);
+    for (i = 0; i < sizeof names / sizeof names[0] && n < len; i++)
+        if (f & names[i].mof)
+            n += (size_t)snprintf(out + n, len - n, "%s", names[i].mi);
+}
+
 /* The MI_PropertyDecl or MI_ParameterDecl fields shared by both. */
 static void gen_feature_decl(gen_ctx *c, gen_buf *b, const char *tpl, const char *id,
                              const mof_property *p, const char *flags, const char *offset,
@@ -1083,16 +1101,10 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         for (i = 0; i <= m->nparams; i++) {
             const mof_property *p = i == 0 ? &ret : &m->params[i - 1];
             char pid[1000], pfield[256], off[1000];
-            size_t fl;
             gen_ident(pfield, sizeof pfield, p->name);
             snprintf(pid, sizeof pid, "%s_%s_param", mid, pfield);
-            fl = (size_t)snprintf(flags, sizeof flags, "MI_FLAG_PARAMETER");
-            if (p->flags & MOF_F_IN)
-                fl += (size_t)snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_IN");
-            if (p->flags & MOF_F_OUT)
-                fl += (size_t)snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_OUT");
-            if (p->flags & MOF_F_REQUIRED)
-                snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_REQUIRED");
+            gen_feature_flags(flags, sizeof flags, "MI_FLAG_PARAMETER",
+                              p->flags & (MOF_F_IN | MOF_F_OUT | MOF_F_REQUIRED));
             if (p->flags & MOF_F_IN)
                 snprintf(off, sizeof off, "offsetof(%s, %s)", in_t, pfield);
             else
@@ -1244,7 +1256,6 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         for (i = 0; i < cls->n_all_props; i++) {
             const mof_property *p = cls->all_props[i];
             char pid[600], pf[256], off[600], fl[200], dn[256];
-            size_t n;
             const mof_class *declarer = gen_declarer(cls, p);
             gen_ident(pf, sizeof pf, p->name);
             gen_ident(dn, sizeof dn, declarer->name);
@@ -1256,13 +1267,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             if (declarer != cls)
                 continue;
             snprintf(off, sizeof off, "offsetof(%s, %s)", c->cname, pf);
-            n = (size_t)snprintf(fl, sizeof fl, "MI_FLAG_PROPERTY");
-            if (p->flags & MOF_F_KEY)
-                n += (size_t)snprintf(fl + n, sizeof fl - n, " | MI_FLAG_KEY");
-            if (p->flags & MOF_F_REQUIRED)
-                n += (size_t)snprintf(fl + n, sizeof fl - n, " | MI_FLAG_REQUIRED");
-            if (p->flags & MOF_F_STATIC)
-                snprintf(fl + n, sizeof fl - n, " | MI_FLAG_STATIC");
+            gen_feature_flags(fl, sizeof fl, "MI_FLAG_PROPERTY",
+                              p->flags & (MOF_F_KEY | MOF_F_REQUIRED | MOF_F_STATIC));
             gen_feature_decl(c, src, "prop_decl", pid, p, fl, off,
                              p->origin ? p->origin->name : cls->name, cls->name);
             FILL(c, &externs, "prop_extern_h", {"id", pid});
