@@ -99,7 +99,9 @@ typedef struct mob_dest {
 void mob_dest_free(mob_dest *d);
 
 typedef struct mob_http {
-    void *curl; /* CURL*, kept between requests: one kept-alive connection */
+    void *curl;  /* CURL*, kept between requests: one kept-alive connection */
+    void *multi; /* CURLM* the transfers run in (its connection cache keeps the connection);
+                    mob_http_wake interrupts its wait */
     void *headers;
     char *body;
     size_t len, cap, max; /* max: the cap on a response body */
@@ -126,6 +128,10 @@ void mob_http_cleanup(mob_http *h);
 void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
                    MI_Uint64 timeout_usec, mob_http_result *out);
 void mob_http_result_free(mob_http_result *r);
+/* Makes a transfer in progress look at its cancel flag now rather than at libcurl's next
+ * progress call (up to a second away while waiting for the server). Any thread; h must be
+ * initialized (a session's, which outlives its operations). */
+void mob_http_wake(mob_http *h);
 
 /* ---- sessions and operations (session.c, operation.c) ------------------------------------ */
 

@@ -1042,8 +1042,10 @@ struct _MI_SessionFT {
 
 /* Operation. GetInstance blocks until the next result (synchronous operations only; it is
  * MI_RESULT_INVALID_PARAMETER when callbacks were given); its return value is the call's own
- * status and *result the operation's. Cancel may be called from any thread; the results still
- * have to be consumed until moreResults is MI_FALSE. Close of a synchronous operation waits
+ * status and *result the operation's. Cancel may be called from any thread and stops a
+ * transfer in progress at once (the final result is MI_RESULT_FAILED with the category
+ * MI_ERRORCATEGORY_OPERATION_STOPPED); the results still have to be consumed until moreResults
+ * is MI_FALSE. Close of a synchronous operation waits
  * for the final result and frees it; Close of an asynchronous one does not block. */
 struct _MI_OperationFT {
     MI_Result(MI_CALL *Close)(MI_Operation *operation);

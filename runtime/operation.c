@@ -244,8 +244,11 @@ static MI_Result MI_CALL mob_o_Close(MI_Operation *h)
         return MI_RESULT_INVALID_PARAMETER;
     }
     op->closed = 1;
-    if (!op->done)
+    if (!op->done) {
         __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
+        if (s->running == op)
+            mob_http_wake(&s->http);
+    }
     pthread_cond_broadcast(&op->cv);
     if (!op->async && !pthread_equal(pthread_self(), s->thread)) {
         /* (On the session's worker, inside a callback, waiting would deadlock: the worker
@@ -279,8 +282,11 @@ static MI_Result MI_CALL mob_o_Cancel(MI_Operation *h, MI_CancellationReason rea
     if (!op)
         return MI_RESULT_INVALID_PARAMETER;
     pthread_mutex_lock(&op->session->mu);
-    if (!op->done)
+    if (!op->done) {
         __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
+        if (op->session->running == op)
+            mob_http_wake(&op->session->http); /* its transfer stops now */
+    }
     pthread_cond_broadcast(&op->cv);
     pthread_mutex_unlock(&op->session->mu);
     return MI_RESULT_OK;

@@ -574,6 +574,7 @@ MI_Result mob_session_close(mob_session *s, void *ctx, void(MI_CALL *cb)(void *)
         __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
     if (s->running) {
         __atomic_store_n(&s->running->cancelled, 1, __ATOMIC_RELEASE);
+        mob_http_wake(&s->http);
         pthread_cond_broadcast(&s->running->cv); /* a wait for a manual ack ends too */
     }
     pthread_cond_broadcast(&s->cv);

@@ -13,6 +13,10 @@
  *     or over the 16 MiB cap  (what the server's own wsman:EncodingLimit fault gives)
  *   cancelled                 MI_RESULT_FAILED          OPERATION_STOPPED
  *
+ * A transfer runs in the session's own multi handle, in a loop that waits with curl_multi_poll,
+ * so that a cancel (mob_http_wake: curl_multi_wakeup) is seen at once, not at libcurl's next
+ * progress call.
+ *
  * The size limit is enforced while reading: a Content-Length over it stops the transfer before
  * the body, a longer body (chunked or not) as soon as it goes over.
  *
@@ -28,6 +32,19 @@
 #include <sys/stat.h>
 
 #include "client.h"
+
+/* curl_multi_poll and curl_multi_wakeup came with libcurl 7.68 (Debian 12 has 7.88); older
+ * ones run curl_easy_perform, where a cancel waits for libcurl's next progress call. */
+#if LIBCURL_VERSION_NUM >= 0x074400
+#define MOB_HTTP_MULTI 1
+#else
+#define MOB_HTTP_MULTI 0
+#endif
+
+static int mob_http_cancelled(const mob_http *h)
+{
+    return h->cancel && __atomic_load_n(h->cancel, __ATOMIC_ACQUIRE);
+}
 
 /* The most a response body may have: the MaxEnvelopeSize the requests name, within the cap. */
 static size_t mob_http_limit(const mob_http *h)
@@ -72,7 +89,62 @@ static int mob_http_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, cu
 {
     mob_http *h = (mob_http *)ctx;
     (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-    return (h->cancel && __atomic_load_n(h->cancel, __ATOMIC_ACQUIRE)) ? 1 : 0;
+    return mob_http_cancelled(h) ? 1 : 0;
+}
+
+void mob_http_wake(mob_http *h)
+{
+#if MOB_HTTP_MULTI
+    if (h && h->multi)
+        curl_multi_wakeup((CURLM *)h->multi);
+#else
+    (void)h;
+#endif
+}
+
+/* One transfer of the easy handle: curl_easy_perform, but waiting in curl_multi_poll, which
+ * mob_http_wake interrupts, and looking at the cancel flag each time it wakes. */
+static CURLcode mob_http_perform(mob_http *h)
+{
+#if MOB_HTTP_MULTI
+    CURLM *m = (CURLM *)h->multi;
+    CURL *c = (CURL *)h->curl;
+    CURLcode rc = CURLE_OK;
+    CURLMsg *msg;
+    int running = 1, left = 0;
+    if (curl_multi_add_handle(m, c) != CURLM_OK)
+        return CURLE_OUT_OF_MEMORY;
+    for (;;) {
+        CURLMcode mc = curl_multi_perform(m, &running);
+        if (mc != CURLM_OK) {
+            rc = mc == CURLM_OUT_OF_MEMORY ? CURLE_OUT_OF_MEMORY : CURLE_FAILED_INIT;
+            break;
+        }
+        if (!running)
+            break;
+        if (mob_http_cancelled(h)) {
+            rc = CURLE_ABORTED_BY_CALLBACK; /* as the progress callback would say */
+            break;
+        }
+        /* libcurl's own timeouts (the operation's, the connect's) shorten the wait. */
+        mc = curl_multi_poll(m, NULL, 0, 1000, NULL);
+        if (mc != CURLM_OK) {
+            rc = mc == CURLM_OUT_OF_MEMORY ? CURLE_OUT_OF_MEMORY : CURLE_FAILED_INIT;
+            break;
+        }
+    }
+    if (!running && rc == CURLE_OK) {
+        rc = CURLE_FAILED_INIT; /* no message: cannot happen with one handle */
+        while ((msg = curl_multi_info_read(m, &left)))
+            if (msg->msg == CURLMSG_DONE && msg->easy_handle == c)
+                rc = msg->data.result;
+    }
+    /* (Removed mid-transfer, the handle's connection is closed, not kept.) */
+    curl_multi_remove_handle(m, c);
+    return rc;
+#else
+    return curl_easy_perform((CURL *)h->curl);
+#endif
 }
 
 static long mob_curl_auth(mob_auth a, const mob_dest *d)
@@ -110,6 +182,10 @@ MI_Result mob_http_init(mob_http *h, const mob_dest *d)
     if (!(c = curl_easy_init()))
         return MIC_RESULT_NOMEM;
     h->curl = c;
+#if MOB_HTTP_MULTI
+    if (!(h->multi = curl_multi_init()))
+        return MIC_RESULT_NOMEM;
+#endif
     t = curl_slist_append(hd, "Content-Type: application/soap+xml;charset=UTF-8");
     if (t)
         t = curl_slist_append(hd = t, "Expect:");
@@ -167,6 +243,10 @@ void mob_http_cleanup(mob_http *h)
 {
     if (h->curl)
         curl_easy_cleanup((CURL *)h->curl);
+#if MOB_HTTP_MULTI
+    if (h->multi)
+        curl_multi_cleanup((CURLM *)h->multi); /* after the easy handle, which is not in it */
+#endif
     curl_slist_free_all((struct curl_slist *)h->headers);
     free(h->body);
     memset(h, 0, sizeof *h);
@@ -241,7 +321,7 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 30000L);
     }
     mob_trace(d, "request to", body, len);
-    rc = curl_easy_perform(c);
+    rc = mob_http_perform(h);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     out->status = (int)status;
     if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)

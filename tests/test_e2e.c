@@ -1198,7 +1198,9 @@ START_TEST(cancel_async)
     t0 = e2e_now_ms();
     ck_assert_int_eq(MI_Operation_Cancel(&op, MI_REASON_NONE), MI_RESULT_OK);
     ck_assert_msg(waiter_wait(&w, 1, 3000), "no final callback after Cancel");
-    ck_assert_int_lt(e2e_now_ms() - t0, 3000 * e2e_scale());
+    /* At once: the transfer's wait is woken (it used to last until libcurl's next progress
+     * call, up to a second). */
+    ck_assert_int_lt(e2e_now_ms() - t0, 500 * e2e_scale());
     ck_assert_int_eq(w.finals, 1);
     ck_assert_int_eq(w.result, MI_RESULT_FAILED);
     ck_assert(w.had_details);
@@ -1254,7 +1256,7 @@ START_TEST(cancel_sync)
         ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &res, NULL, &details),
                          MI_RESULT_OK);
     pthread_join(th, NULL);
-    ck_assert_int_lt(e2e_now_ms() - t0, 5000 * e2e_scale());
+    ck_assert_int_lt(e2e_now_ms() - t0, 500 * e2e_scale());
     ck_assert_int_eq(res, MI_RESULT_FAILED);
     ck_assert_ptr_nonnull(details);
     ck_assert_int_eq(e2e_err_uint(details, "error_Category"), MI_ERRORCATEGORY_OPERATION_STOPPED);
@@ -1286,7 +1288,7 @@ START_TEST(close_sync_in_flight)
     e2e_wait_slow_entered(&s.calls, 1);
     t0 = e2e_now_ms();
     ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
-    ck_assert_int_lt(e2e_now_ms() - t0, 3000 * e2e_scale());
+    ck_assert_int_lt(e2e_now_ms() - t0, 500 * e2e_scale());
     ck_assert_int_eq(s.calls.slow_left, 0);
     ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_INVALID_PARAMETER);
     (void)copy;

@@ -45,6 +45,11 @@ void mob_http_result_free(mob_http_result *r)
     memset(r, 0, sizeof *r);
 }
 
+void mob_http_wake(mob_http *h)
+{
+    (void)h; /* the stub's exchanges never wait */
+}
+
 /* The MessageID of the request (uuid:...), or "" when there is none. */
 static void fz_msgid(const char *req, size_t len, char *out, size_t outlen)
 {
