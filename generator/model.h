@@ -25,7 +25,8 @@ struct mof_diag;
 typedef struct mof_source mof_source;
 struct mof_source {
     const char *path;         /* as it will appear in diagnostics */
-    const char *text;         /* UTF-8 (converted from UTF-16 if need be), BOM removed, NUL-terminated */
+    const char *text;         /* UTF-8 (converted from UTF-16 if need be), BOM removed,
+                                 NUL-terminated */
     size_t len;
     const mof_source *parent; /* the file whose #pragma include read this one; NULL at top level */
     uint32_t parent_line;     /* where that pragma is */
@@ -57,7 +58,8 @@ typedef enum mof_type {
     MOF_CHAR16 = 11,
     MOF_DATETIME = 12,
     MOF_STRING = 13,
-    MOF_REFERENCE = 14, /* `ClassName REF name`; ref_class names the class (NULL for `object ref`) */
+    MOF_REFERENCE = 14, /* `ClassName REF name`; ref_class names the class (NULL for
+                           `object ref`) */
     MOF_INSTANCE = 15   /* embedded object: WMI's `object` type, or resolved from a string property
                            with EmbeddedInstance / EmbeddedObject */
 } mof_type;

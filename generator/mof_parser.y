@@ -345,7 +345,10 @@ feature:
   | quals_opt DT '[' ']' name '(' params_opt ')' ';'
                                         { add_method(ps, $1, $2, NULL, true, $5, @5, $7); }
   | quals_opt name REF name '(' params_opt ')' ';'
-                                        { add_method(ps, $1, MOF_REFERENCE, $2, false, $4, @4, $6); }
+                                        {
+                                            add_method(ps, $1, MOF_REFERENCE, $2, false, $4, @4,
+                                                       $6);
+                                        }
   | quals_opt name name array_opt default_opt ';' {
         (void)$1; (void)$4; (void)$5;
         mof_p_error(ps, @2, "MOF 3 properties typed by a structure, enumeration or class "
@@ -506,8 +509,14 @@ constant:
 /* ---- MOF 3 declarations: recognized, reported, skipped ---- */
 
 mof3decl:
-    quals_opt STRUCTURE balanced_decl   { (void)$1; not_supported(ps, @2, "structure declarations"); }
-  | quals_opt ENUMERATION balanced_decl { (void)$1; not_supported(ps, @2, "enumeration declarations"); }
+    quals_opt STRUCTURE balanced_decl   {
+                                            (void)$1;
+                                            not_supported(ps, @2, "structure declarations");
+                                        }
+  | quals_opt ENUMERATION balanced_decl {
+                                            (void)$1;
+                                            not_supported(ps, @2, "enumeration declarations");
+                                        }
   | quals_opt VALUE OF name alias_opt '{' propvals '}' ';' {
         size_t n;
         (void)$1; (void)$4; (void)$5;

@@ -20,9 +20,10 @@
  * runs inside that MI_Operation_GetInstance call, on the caller's thread (a thread hand-off
  * costs more than the client's work), and one nobody asks for starts on the worker anyway,
  * about 1 ms after its turn comes (up to 10 ms after a pause of the session). From a callback,
- * MI_Operation_Close and MI_Session_Close do not block (the session then finishes closing on its worker and calls the
- * completion callback there), MI_Operation_GetInstance of a result not yet there returns
- * MI_RESULT_FAILED instead of deadlocking, and MI_Application_Close must not be called.
+ * MI_Operation_Close and MI_Session_Close do not block (the session then finishes closing on
+ * its worker and calls the completion callback there), MI_Operation_GetInstance of a result
+ * not yet there returns MI_RESULT_FAILED instead of deadlocking, and MI_Application_Close must
+ * not be called.
  *
  * Errors: every call returns an MI_Result (never aborts); operations report their outcome as an
  * MI_Result plus an error-details instance of a CIM_Error shape (Message, MessageID,
