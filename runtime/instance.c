@@ -260,6 +260,16 @@ static mic_elem *mic_find(const mic_inst *in, const MI_Char *name, MI_Uint32 *in
     return NULL;
 }
 
+MI_Uint32 mic_name_code(const MI_Char *name)
+{
+    size_t len = strlen(name);
+    if (!len)
+        return 0;
+    return ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)name[0]) << 24) |
+           ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)name[len - 1]) << 16) |
+           (MI_Uint32)(len & 0xffff);
+}
+
 /* Keeps the synthesized declaration of a dynamic instance in step with its elements. */
 static MI_Result mic_dyn_sync(mic_inst *in)
 {
@@ -292,14 +302,9 @@ static MI_Result mic_dyn_sync(mic_inst *in)
     for (i = in->dsynced; i < in->count; i++) {
         MI_PropertyDecl *p = &in->dprops[i];
         const MI_Char *n = in->elems[i].name;
-        size_t len = strlen(n);
         memset(p, 0, sizeof *p);
         p->flags = MI_FLAG_PROPERTY | in->elems[i].flags;
-        p->code =
-            len ? ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)n[0]) << 24) |
-                      ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)n[len - 1]) << 16) |
-                      (MI_Uint32)(len & 0xffff)
-                : 0;
+        p->code = mic_name_code(n);
         p->name = n;
         p->type = in->elems[i].type;
         p->origin = in->dyn.name;

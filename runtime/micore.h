@@ -45,6 +45,10 @@ extern const MI_ApplicationFT mic_core_application_ft;
  * classDecl for an instance made elsewhere). */
 const MI_ClassDecl *mic_instance_decl(const MI_Instance *a);
 
+/* The MI_PropertyDecl code of a name: its first and last letters lower-cased (ASCII A-Z only)
+ * and its length, as MI class declarations carry it. */
+MI_Uint32 mic_name_code(const MI_Char *name);
+
 /* 1 when a is an MI_Instance made by libmicore (its ft is ours). */
 int mic_is_ours(const MI_Instance *a);
 

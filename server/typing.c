@@ -152,13 +152,8 @@ static MI_ClassDecl *decl_build(const mof_class *cls)
     d->superClass = cls->super_name;
     for (k = 0; k < n; k++) {
         const mof_property *p = cls->all_props[k];
-        size_t len = strlen(p->name);
         props[k].flags = MI_FLAG_PROPERTY | prop_flags(p);
-        /* The MI code: first and last letters lower-cased, and the length. */
-        props[k].code = len ? ((MI_Uint32)(unsigned char)(p->name[0] | 0x20) << 24) |
-                                  ((MI_Uint32)(unsigned char)(p->name[len - 1] | 0x20) << 16) |
-                                  (MI_Uint32)(len & 0xffff)
-                            : 0;
+        props[k].code = mic_name_code(p->name);
         props[k].name = p->name;
         props[k].type = prop_type(p);
         props[k].origin = cls->name;
