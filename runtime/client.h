@@ -107,6 +107,9 @@ typedef struct mob_http {
     size_t len, cap, max; /* max: the cap on a response body */
     size_t envelope;      /* the MaxEnvelopeSize the requests name (0: none) */
     int too_big;
+    int answering;              /* the response's status line has come: waits are mid-answer */
+    int socks[2];               /* the sockets libcurl opened and has not closed (-1: none): the
+                                   connection, and a second candidate while connecting */
     const volatile int *cancel; /* checked while transferring */
     char errbuf[256];
 } mob_http;

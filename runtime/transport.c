@@ -17,6 +17,21 @@
  * so that a cancel (mob_http_wake: curl_multi_wakeup) is seen at once, not at libcurl's next
  * progress call.
  *
+ * Delayed ACK against Nagle: a server that writes an answer's header and body in two send()
+ * calls with Nagle on (OMI's does; many small HTTP stacks do) holds the body until the header
+ * is acknowledged, and on a kept-alive connection Linux delays that ACK (the connection looks
+ * interactive, so the kernel waits for data to carry it): ~40 ms lost per answer. TCP_QUICKACK
+ * sends the pending ACK at once and leaves delayed-ACK mode, but is not sticky (the kernel goes
+ * back to delaying at its next heuristic), so it is set again each time the transfer is about
+ * to wait in the middle of an answer: after the status line has come (the header callback
+ * says so) and libcurl still wants more. A server that writes the whole answer at once
+ * (mofbind-server, libmicrohttpd) never makes the loop wait mid-answer, so it costs nothing
+ * there; a header-then-body server costs one setsockopt per answer. Setting it once on the
+ * socket (CURLOPT_SOCKOPTFUNCTION) would not last, and setting it before each request would
+ * cost a syscall on every request and still leave the header's ACK to the kernel's quick-ACK
+ * budget. Without TCP_QUICKACK (not Linux) the stall stays; TCP_NODELAY is the server's
+ * remedy, not the client's.
+ *
  * The size limit is enforced while reading: a Content-Length over it stops the transfer before
  * the body, a longer body (chunked or not) as soon as it goes over.
  *
@@ -25,11 +40,15 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "client.h"
 
@@ -84,6 +103,59 @@ static size_t mob_http_write(char *data, size_t size, size_t nmemb, void *ctx)
     return n;
 }
 
+/* libcurl tells which socket a transfer uses only after it (CURLINFO_ACTIVESOCKET is -1
+ * during one), so the sockets are followed from their opening to their closing; a slot is
+ * cleared when its socket closes, so no stale descriptor number is ever touched. */
+static int mob_http_sockopt(void *ctx, curl_socket_t fd, curlsocktype purpose)
+{
+    mob_http *h = (mob_http *)ctx;
+    (void)purpose;
+    if (h->socks[0] < 0 || h->socks[1] >= 0)
+        h->socks[0] = (int)fd;
+    else
+        h->socks[1] = (int)fd;
+    return CURL_SOCKOPT_OK;
+}
+
+static int mob_http_closesocket(void *ctx, curl_socket_t fd)
+{
+    mob_http *h = (mob_http *)ctx;
+    if (h->socks[0] == (int)fd)
+        h->socks[0] = -1;
+    if (h->socks[1] == (int)fd)
+        h->socks[1] = -1;
+    return close(fd);
+}
+
+/* Sends the ACK of what has been read at once (see the top of the file). */
+static void mob_http_quickack(mob_http *h)
+{
+#ifdef TCP_QUICKACK
+    int one = 1, i;
+    for (i = 0; i < 2; i++)
+        if (h->socks[i] >= 0)
+            (void)setsockopt(h->socks[i], IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+#else
+    (void)h;
+#endif
+}
+
+static size_t mob_http_header(char *data, size_t size, size_t nmemb, void *ctx)
+{
+    mob_http *h = (mob_http *)ctx;
+    size_t n = size * nmemb;
+    h->answering = 1;
+#if !MOB_HTTP_MULTI
+    /* (curl_easy_perform has no place before its waits: the end of the header is the moment
+     * the body may be held behind its ACK.) */
+    if (n == 2 && data[0] == '\r')
+        mob_http_quickack(h);
+#else
+    (void)data;
+#endif
+    return n;
+}
+
 static int mob_http_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                              curl_off_t ulnow)
 {
@@ -126,6 +198,8 @@ static CURLcode mob_http_perform(mob_http *h)
             rc = CURLE_ABORTED_BY_CALLBACK; /* as the progress callback would say */
             break;
         }
+        if (h->answering)
+            mob_http_quickack(h); /* the rest of the answer may wait for our ACK */
         /* libcurl's own timeouts (the operation's, the connect's) shorten the wait. */
         mc = curl_multi_poll(m, NULL, 0, 1000, NULL);
         if (mc != CURLM_OK) {
@@ -178,6 +252,7 @@ MI_Result mob_http_init(mob_http *h, const mob_dest *d)
     long auth;
     memset(h, 0, sizeof *h);
     h->max = d->max_response;
+    h->socks[0] = h->socks[1] = -1;
     h->envelope = d->max_envelope;
     if (!(c = curl_easy_init()))
         return MIC_RESULT_NOMEM;
@@ -213,6 +288,12 @@ MI_Result mob_http_init(mob_http *h, const mob_dest *d)
     curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, mob_http_write);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, h);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, mob_http_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, h);
+    curl_easy_setopt(c, CURLOPT_SOCKOPTFUNCTION, mob_http_sockopt);
+    curl_easy_setopt(c, CURLOPT_SOCKOPTDATA, h);
+    curl_easy_setopt(c, CURLOPT_CLOSESOCKETFUNCTION, mob_http_closesocket);
+    curl_easy_setopt(c, CURLOPT_CLOSESOCKETDATA, h);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, mob_http_progress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
@@ -304,6 +385,7 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
     out->result = MI_RESULT_OK;
     h->len = 0;
     h->too_big = 0;
+    h->answering = 0;
     h->errbuf[0] = '\0';
     if (h->body)
         h->body[0] = '\0';

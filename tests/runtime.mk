@@ -34,6 +34,16 @@ tests_test_runtime_server_SOURCES = tests/test_runtime_server.c
 tests_test_runtime_server_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(srcdir)/server
 tests_test_runtime_server_LDADD = runtime/libmofbind.la $(MOFSERVER_LIBS) $(CHECK_LIBS)
 
+# A kept-alive session against a peer that writes each answer header then body with Nagle on,
+# as OMI's server does (tests/split_peer.h): no answer may wait for the client's delayed ACK.
+check_PROGRAMS += tests/test_split_answer
+TESTS += tests/test_split_answer
+tests_test_split_answer_SOURCES = tests/test_split_answer.c tests/split_peer.h \
+	tests/test_server_util.h
+tests_test_split_answer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCURL_CFLAGS) -I$(srcdir)/server
+tests_test_split_answer_LDADD = runtime/libmofbind.la $(MOFSERVER_LIBS) $(LIBCURL_LIBS) \
+	$(CHECK_LIBS) -lpthread
+
 # libFuzzer harness for the client's reading of responses through the MI API (`make fuzz`,
 # clang; the libcurl transport is replaced by the harness's stub; seeds in tests/fuzz/client/).
 FUZZ_CLIENT_SRCS = tests/fuzz/fuzz_client.c $(filter %.c,$(runtime_libmicore_la_SOURCES) \
