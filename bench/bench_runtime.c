@@ -10,15 +10,21 @@
  *      completion callbacks, as the target row; and refilled by the submitting thread, which
  *      each completion wakes, for comparison); floor: libcurl posting the same request bytes
  *      (a new key each time) over one kept-alive connection, one thread.
+ *      And Creates/s, 1 in flight, to a peer that writes each answer the way OMI's server does
+ *      (header, then body, in two send() calls with Nagle on: tests/split_peer.h, with
+ *      mofbind-server's answers), where a client that delays its ACK waits ~40 ms an answer;
+ *      floor: a raw socket sending the same request bytes and reading the same answers on one
+ *      kept-alive connection, with TCP_QUICKACK set as the transport sets it.
  *   3. The server: Creates/s with 16 clients (16 sessions, 16 threads) against libcurl on 16
  *      kept-alive connections; RSS of a mofbind-server process (forked at start) holding
  *      100,000 instances against the same process idle.
  * Rows: | what | median | spread | floor (same run) | vs floor | target | status |; the median
  * is over RUNS runs, the spread is half the range, (max - min) / 2.
- * Usage: bench_runtime [RUNS [cpu|rt|rows|sync N|chain N|async N|floor N]] (cpu: part 1 only,
- * rt: the round trips of part 2 only, both for profiling; rows: no header; sync, chain, async,
- * floor: N round trips of one kind alone (1 in flight, 16 refilled from the callbacks, 16
- * refilled by another thread, libcurl's floor), printing Creates/s alone, for perf and strace).
+ * Usage: bench_runtime [RUNS [cpu|rt|split|rows|sync N|chain N|async N|floor N]] (cpu: part 1
+ * only, rt: the round trips of part 2 only, both for profiling; split: the header-then-body
+ * peer's rows alone; rows: no header; sync, chain, async, floor: N round trips of one kind alone
+ * (1 in flight, 16 refilled from the callbacks, 16 refilled by another thread, libcurl's
+ * floor), printing Creates/s alone, for perf and strace).
  */
 #include "config.h"
 
@@ -38,6 +44,7 @@
 #include "Bench_Thing.h"
 #include "client.h"
 #include "server.h"
+#include "split_peer.h"
 
 #ifndef BENCH_MOF
 #define BENCH_MOF "bench/bench.mof"
@@ -912,6 +919,102 @@ static void throughput_rows(const char *what, const char *fwhat, double *v, doub
     }
 }
 
+/* The floor of the header-then-body peer: n Creates over one kept-alive raw socket to port,
+ * the request bytes libcurl sends (headers and the same body, a new key each time) in one
+ * send(), the answer read to its Content-Length, TCP_QUICKACK set before each wait in the
+ * middle of an answer as the transport does. Latencies in lat. Returns Creates/s. */
+static double raw_floor(br *b, unsigned port, int n, double *lat)
+{
+    struct sockaddr_in a;
+    char head[512], *msg, *key, *in = NULL;
+    size_t hl, cap = 0, at;
+    double t0, t1;
+    int fd = socket(AF_INET, SOCK_STREAM, 0), i;
+    /* (YmVuY2g6YmVuY2gtcGFzcw== is base64 of USER:PASSWORD.) */
+    hl = (size_t)snprintf(head, sizeof head,
+                          "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                          "Authorization: Basic YmVuY2g6YmVuY2gtcGFzcw==\r\n"
+                          "User-Agent: libmofbind/" PACKAGE_VERSION "\r\n"
+                          "Content-Type: application/soap+xml;charset=UTF-8\r\n"
+                          "Content-Length: %lu\r\n\r\n",
+                          port, (unsigned long)b->req_len);
+    msg = (char *)malloc(hl + b->req_len + 1);
+    if (fd < 0 || !msg)
+        die("raw floor: no socket or memory");
+    memcpy(msg, head, hl);
+    memcpy(msg + hl, b->req, b->req_len);
+    msg[hl + b->req_len] = '\0';
+    if (!(key = strstr(msg + hl, "thing-")))
+        die("no key in the request");
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((unsigned short)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&a, sizeof a))
+        die("raw floor: cannot connect");
+    t0 = now(CLOCK_MONOTONIC);
+    for (i = 0; i < n; i++) {
+        double s = now(CLOCK_MONOTONIC);
+        char digits[16];
+        snprintf(digits, sizeof digits, "%09u", b->next_id++);
+        memcpy(key + 6, digits, 9);
+        if (sp_send_all(fd, msg, hl + b->req_len) || sp_read_message(fd, &in, &cap, &at, 1) < 0)
+            die("raw floor: exchange failed");
+        if (strncmp(in, "HTTP/1.1 200 ", 13))
+            die("raw floor: the peer did not answer 200");
+        if (lat)
+            lat[i] = now(CLOCK_MONOTONIC) - s;
+    }
+    t1 = now(CLOCK_MONOTONIC);
+    close(fd);
+    free(in);
+    free(msg);
+    return n / (t1 - t0);
+}
+
+/* Synchronous Creates to the header-then-body peer against raw_floor, runs interleaved. */
+static void split_rows(br *b)
+{
+    int n = 1000, runs = b->runs, i;
+    double *v = (double *)calloc((size_t)runs * 8, sizeof *v);
+    double *lat = (double *)calloc((size_t)n, sizeof *lat);
+    double *fv = v + runs, *p50 = v + 2 * runs, *p99 = v + 3 * runs, *fp50 = v + 4 * runs,
+           *fp99 = v + 5 * runs, *cpu = v + 6 * runs, *fcpu = v + 7 * runs;
+    MI_Session s = MI_SESSION_NULL;
+    sp_peer peer;
+    if (!v || !lat)
+        die("out of memory");
+    if (sp_start(&peer, b->srv, 0))
+        die("cannot start the header-then-body peer");
+    for (i = 0; i < runs; i++) {
+        double c0, c1, c2, c3;
+        /* A session (its connection) per run, closed before the floor's connection, since
+         * the peer serves one connection at a time. */
+        if (new_session(b, peer.url, &s) != MI_RESULT_OK)
+            die("NewSession failed");
+        mi_creates(b, &s, 50, 1, lat); /* warm up: the connection */
+        c0 = now(CLOCK_PROCESS_CPUTIME_ID);
+        v[i] = mi_creates(b, &s, n, 1, lat);
+        c1 = now(CLOCK_PROCESS_CPUTIME_ID);
+        MI_Session_Close(&s, NULL, NULL);
+        percentiles(lat, n, &p50[i], &p99[i]);
+        raw_floor(b, peer.port, 50, NULL);
+        c2 = now(CLOCK_PROCESS_CPUTIME_ID);
+        fv[i] = raw_floor(b, peer.port, n, lat);
+        c3 = now(CLOCK_PROCESS_CPUTIME_ID);
+        percentiles(lat, n, &fp50[i], &fp99[i]);
+        cpu[i] = (c1 - c0) / n * 1e6;
+        fcpu[i] = (c3 - c2) / n * 1e6;
+    }
+    sp_stop(&peer);
+    throughput_rows("round trip: Creates to a peer writing header then body with Nagle on (as "
+                    "OMI's server), 1 in flight",
+                    "raw socket, same bytes, 1 kept-alive connection, TCP_QUICKACK alike", v, fv,
+                    p50, p99, fp50, fp99, cpu, fcpu, runs, 1);
+    free(lat);
+    free(v);
+}
+
 static void part_round_trips(br *b, int rt_only)
 {
     int n = 1000, runs = b->runs, i, k;
@@ -955,6 +1058,7 @@ static void part_round_trips(br *b, int rt_only)
                         fp50, fp99, cpu, fcpu, runs, k < 2);
     }
     MI_Session_Close(&s, NULL, NULL);
+    split_rows(b);
     if (rt_only) {
         free(lat);
         free(v);
@@ -1094,7 +1198,8 @@ int main(int argc, char **argv)
     FILE *devnull = fopen("/dev/null", "w");
     const char *mof = getenv("BENCH_MOF") ? getenv("BENCH_MOF") : BENCH_MOF;
     const char *mode = argc > 2 ? argv[2] : "";
-    int cpu_only = !strcmp(mode, "cpu"), rt_only = !strcmp(mode, "rt");
+    int cpu_only = !strcmp(mode, "cpu"), rt_only = !strcmp(mode, "rt"),
+        split_only = !strcmp(mode, "split");
     pid_t child = 0;
     unsigned child_port = 0;
     wsman_buf out;
@@ -1163,6 +1268,8 @@ int main(int argc, char **argv)
             MI_Session_Close(&s, NULL, NULL);
         }
         free(lat);
+    } else if (split_only) {
+        split_rows(&b);
     } else if (!rt_only) {
         part_cpu(&b);
     }

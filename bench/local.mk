@@ -18,7 +18,7 @@ $(BENCH_GEN_STAMP): $(srcdir)/bench/bench.mof generator/mofbind$(EXEEXT)
 $(BENCH_GEN): $(BENCH_GEN_STAMP)
 	@test -f $@ || { rm -f $(BENCH_GEN_STAMP) && $(MAKE) $(AM_MAKEFLAGS) $(BENCH_GEN_STAMP); }
 nodist_bench_bench_runtime_SOURCES = bench/gen/Bench_Thing.c
-bench_bench_runtime_CPPFLAGS += -I$(builddir)/bench/gen -DMOFBIND_MI_HEADER='"mi.h"' \
+bench_bench_runtime_CPPFLAGS += -I$(srcdir)/tests -I$(builddir)/bench/gen -DMOFBIND_MI_HEADER='"mi.h"' \
 	-DBENCH_MOF='"$(abs_top_srcdir)/bench/bench.mof"'
 bench_bench_runtime_LDADD += $(LIBCURL_LIBS) -lpthread
 $(bench_bench_runtime_OBJECTS): | $(BENCH_GEN_STAMP)
