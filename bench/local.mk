@@ -1,8 +1,8 @@
 # bench/local.mk: benchmarks (make bench, make bench-check); never part of make check.
 #
-# bench/bench_runtime (its program rules are in runtime/local.mk; make bench-runtime runs it
-# alone) creates Bench_Thing, a class of 20 properties (bench/bench.mof), through typed
-# bindings that the in-tree mofbind generates into bench/gen/ of the build tree.
+# bench/bench_runtime (make bench-runtime runs it alone) creates Bench_Thing, a class of 20
+# properties (bench/bench.mof), through typed bindings that the in-tree mofbind generates into
+# bench/gen/ of the build tree.
 EXTRA_DIST += bench/run bench/check bench/bench.mof bench/baseline.md
 
 # bench/cputime: one run of a command, its wall and CPU time in microseconds and peak RSS.
@@ -17,10 +17,18 @@ $(BENCH_GEN_STAMP): $(srcdir)/bench/bench.mof generator/mofbind$(EXEEXT)
 	generator/mofbind$(EXEEXT) -o bench/gen --all $(srcdir)/bench/bench.mof && touch $@
 $(BENCH_GEN): $(BENCH_GEN_STAMP)
 	@test -f $@ || { rm -f $(BENCH_GEN_STAMP) && $(MAKE) $(AM_MAKEFLAGS) $(BENCH_GEN_STAMP); }
+
+# The runtime's benchmark: built with everything, run by `make bench-runtime` (RUNS=N), never
+# by make check. It drives the client's internals and embeds the server.
+noinst_PROGRAMS += bench/bench_runtime
+bench_bench_runtime_SOURCES = bench/bench_runtime.c
 nodist_bench_bench_runtime_SOURCES = bench/gen/Bench_Thing.c
-bench_bench_runtime_CPPFLAGS += -I$(srcdir)/tests -I$(builddir)/bench/gen -DMOFBIND_MI_HEADER='"mi.h"' \
-	-DBENCH_MOF='"$(abs_top_srcdir)/bench/bench.mof"'
-bench_bench_runtime_LDADD += $(LIBCURL_LIBS) -lpthread
+bench_bench_runtime_CPPFLAGS = $(CLIENT_CPPFLAGS) $(SERVER_CPPFLAGS) -I$(srcdir)/tests \
+	-I$(builddir)/bench/gen -DBENCH_MOF='"$(abs_top_srcdir)/bench/bench.mof"'
+bench_bench_runtime_LDADD = runtime/client/libclient.la $(SERVER_LIBS) $(LIBCURL_LIBS) -lpthread
+.PHONY: bench-runtime
+bench-runtime: bench/bench_runtime$(EXEEXT)
+	./bench/bench_runtime $${RUNS:-11}
 $(bench_bench_runtime_OBJECTS): | $(BENCH_GEN_STAMP)
 
 .PHONY: bench bench-check

@@ -13,8 +13,8 @@ DEMO_GEN_C = \
 	examples/gen/Demo_ManagedElement.c examples/gen/Demo_LogicalElement.c \
 	examples/gen/Demo_Setting.c examples/gen/Win32_Foo.c examples/gen/Demo_FooDependency.c
 DEMO_GEN_H = $(DEMO_GEN_C:.c=.h) examples/gen/mofbind_gen.h
-# In-tree, mi.h is runtime/mi.h rather than the installed <mofbind/mi.h>.
-DEMO_GEN_CPPFLAGS = $(AM_CPPFLAGS) -I$(builddir)/examples/gen -DMOFBIND_MI_HEADER='"mi.h"'
+# The bindings include <mofbind/mi.h>, in-tree as installed: the public headers only.
+DEMO_GEN_CPPFLAGS = $(MI_CPPFLAGS) -I$(builddir)/examples/gen
 
 EXTRA_DIST += $(DEMO_MOF)
 CLEANFILES += $(DEMO_GEN_C) $(DEMO_GEN_H) $(DEMO_GEN_STAMP) examples/gen/demo.d \
@@ -40,5 +40,5 @@ examples_libdemobind_la_CPPFLAGS = $(DEMO_GEN_CPPFLAGS)
 noinst_PROGRAMS += examples/demo
 examples_demo_SOURCES = examples/demo.c
 examples_demo_CPPFLAGS = $(DEMO_GEN_CPPFLAGS)
-examples_demo_LDADD = examples/libdemobind.la runtime/libmofbind.la
+examples_demo_LDADD = examples/libdemobind.la runtime/client/libmofbind.la
 $(examples_demo_OBJECTS): | examples/gen/demo.stamp

@@ -1,6 +1,6 @@
 /* server/dispatch.c: the WS-Man operations of mofbind-server: a request read by the codec
- * (runtime/wsman.h), checked against the schema the way a CIM server checks it, carried out on
- * the repository, and answered with a response or a fault written by the codec. */
+ * (runtime/wsman/wsman.h), checked against the schema the way a CIM server checks it, carried out
+ * on the repository, and answered with a response or a fault written by the codec. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "enums.h"
-#include "micore.h"
+#include "core.h"
 #include "repo.h"
 #include "resolve.h"
 #include "server_int.h"

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "mi.h"
+#include <mofbind/mi.h>
 
 #define SRV_ENUM_IDLE_SECONDS 600
 #define SRV_ENUM_MAX_ITEMS                                                                         \

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "mi.h"
+#include <mofbind/mi.h>
 #include "model.h"
 
 typedef struct srv_repo srv_repo;

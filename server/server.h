@@ -1,4 +1,4 @@
-/* server/server.h: mofbind-server as a library (server/libmofserver.la), so that the command
+/* server/server.h: mofbind-server as a library (server/libserver.la), so that the command
  * line, the tests and the end-to-end demo can all run the same WS-Man CIM server.
  *
  * Life cycle: msrv_new loads the schemas and the state file and checks the configuration;
@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "mi.h"
+#include <mofbind/mi.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,4 +1,4 @@
-/* server/server_int.h: what the parts of libmofserver share: the server object, the HTTP front's
+/* server/server_int.h: what the parts of libserver share: the server object, the HTTP front's
  * hand-off to the WS-Man dispatcher, the credentials check and the request log. Not installed. */
 #ifndef MOFBIND_SERVER_INT_H
 #define MOFBIND_SERVER_INT_H

@@ -3,11 +3,11 @@
  * `instance of` declarations (the schemas' and the state file's); and the canonical key text
  * that identifies an instance in the repository.
  *
- * A stored instance is a dynamic MI_Instance (libmicore) of the class's name with every
+ * A stored instance is a dynamic MI_Instance (libcore) of the class's name with every
  * property of the class, in the class's order, typed as declared, NULL unless given a value
  * (or a default), key properties flagged MI_FLAG_KEY, its namespace set.
  *
- * Stored instances are typed instances (libmicore's, backed by an MI_ClassDecl) when a
+ * Stored instances are typed instances (libcore's, backed by an MI_ClassDecl) when a
  * declaration cache is given: the class's declaration is built once and shared, so an instance
  * holds only its values (a dynamic instance would also hold a copy of every name and a
  * synthesized declaration of its own). The declarations point into the schema: free the cache
@@ -23,7 +23,7 @@
 
 #include <stddef.h>
 
-#include "mi.h"
+#include <mofbind/mi.h>
 #include "model.h"
 #include "wsman.h"
 

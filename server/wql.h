@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "mi.h"
+#include <mofbind/mi.h>
 #include "model.h"
 
 typedef struct wql_query wql_query;

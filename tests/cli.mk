@@ -13,12 +13,12 @@ EXTRA_DIST += tests/fuzz/fuzz_mof.c tests/fuzz/fuzz_wsman.c tests/fuzz/fuzz_clie
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-FUZZ_MOF_SRCS = tests/fuzz/fuzz_mof.c $(filter %.c,$(generator_libmofschema_la_SOURCES) \
-	$(patsubst %.l,%.c,$(patsubst %.y,%.c,$(generator_libmofscan_la_SOURCES))))
+FUZZ_MOF_SRCS = tests/fuzz/fuzz_mof.c $(filter %.c,$(generator_mof_libmof_la_SOURCES) \
+	$(patsubst %.l,%.c,$(patsubst %.y,%.c,$(generator_mof_libmofscan_la_SOURCES))))
 .PHONY: fuzz
 fuzz: tests/fuzz/fuzz-mof
-tests/fuzz/fuzz-mof: $(FUZZ_MOF_SRCS) generator/mof_parser.h generator/libmofschema.la
+tests/fuzz/fuzz-mof: $(FUZZ_MOF_SRCS) generator/mof/mof_parser.h generator/mof/libmof.la
 	@$(MKDIR_P) tests/fuzz
-	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) \
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(MOF_CPPFLAGS) \
 		-Wno-unused-function -o $@ $(filter %.c,$^)
 CLEANFILES += tests/fuzz/fuzz-mof

@@ -10,7 +10,7 @@
 
 E2E_CPPFLAGS = $(DEMO_GEN_CPPFLAGS) -I$(srcdir)/server -DE2E_SRCDIR='"$(abs_top_srcdir)"'
 E2E_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-E2E_LIBS = examples/libdemobind.la runtime/libmofbind.la $(MOFSERVER_LIBS) $(CHECK_LIBS)
+E2E_LIBS = examples/libdemobind.la runtime/client/libmofbind.la $(SERVER_LIBS) $(CHECK_LIBS)
 
 check_PROGRAMS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls
 TESTS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls

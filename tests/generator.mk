@@ -1,8 +1,8 @@
 # tests/generator.mk: the code generator's tests.
 #
-# - test_generator_tpl: the template filler (Check).
+# - test_emit_tpl: the emitter's template filler (Check).
 # - test_generator_rt: the bindings of tests/golden/gen_test.mof, generated into tests/gen/ by
-#   the mofbind just built, compiled with the project's warnings and linked with libmicore
+#   the mofbind just built, compiled with the project's warnings and linked with libcore
 #   (Check): round trips of every type, untyped results, ownership, the Create failure path.
 # - test_generator_alias: a subclass's struct through its superclass's functions, at -O2 with
 #   -fstrict-aliasing (the layout and aliasing rules described in mofbind_gen.h).
@@ -12,13 +12,12 @@
 # - generator_cim.sh: bindings for every class of the shared CIM 2.49 schema, compiled.
 # `make update-golden` rewrites tests/golden/gen_test/ from the current generator.
 
-check_PROGRAMS += tests/test_generator_tpl
-TESTS += tests/test_generator_tpl
-tests_test_generator_tpl_SOURCES = tests/test_generator_tpl.c generator/emit_tpl.c \
-	generator/emit_int.h
-nodist_tests_test_generator_tpl_SOURCES = generator/builtin_templates.inc
-tests_test_generator_tpl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_generator_tpl_LDADD = $(CHECK_LIBS)
+check_PROGRAMS += tests/test_emit_tpl
+TESTS += tests/test_emit_tpl
+tests_test_emit_tpl_SOURCES = tests/test_emit_tpl.c
+tests_test_emit_tpl_CPPFLAGS = $(EMIT_CPPFLAGS)
+tests_test_emit_tpl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_emit_tpl_LDADD = generator/emit/libemit.la generator/mof/libmof.la $(CHECK_LIBS)
 
 GEN_TEST_OUT = tests/gen/Gen_Base.c tests/gen/Gen_Base.h tests/gen/Gen_Middle.c \
 	tests/gen/Gen_Middle.h tests/gen/Gen_Setting.c tests/gen/Gen_Setting.h \
@@ -36,10 +35,9 @@ check_PROGRAMS += tests/test_generator_rt
 TESTS += tests/test_generator_rt
 tests_test_generator_rt_SOURCES = tests/test_generator_rt.c
 nodist_tests_test_generator_rt_SOURCES = $(GEN_TEST_OUT)
-tests_test_generator_rt_CPPFLAGS = $(AM_CPPFLAGS) -I$(builddir)/tests/gen \
-	'-DMOFBIND_MI_HEADER="mi.h"'
+tests_test_generator_rt_CPPFLAGS = $(CORE_CPPFLAGS) -I$(builddir)/tests/gen
 tests_test_generator_rt_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_generator_rt_LDADD = runtime/libmicore.la $(CHECK_LIBS)
+tests_test_generator_rt_LDADD = runtime/core/libcore.la $(CHECK_LIBS)
 tests/test_generator_rt-test_generator_rt.$(OBJEXT): tests/gen/.stamp
 
 # The superclass's functions on a subclass's struct, compiled with -O2 -fstrict-aliasing (the
@@ -50,7 +48,7 @@ tests_test_generator_alias_SOURCES = tests/test_generator_alias.c
 nodist_tests_test_generator_alias_SOURCES = $(GEN_TEST_OUT)
 tests_test_generator_alias_CPPFLAGS = $(tests_test_generator_rt_CPPFLAGS)
 tests_test_generator_alias_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -O2 -fstrict-aliasing
-tests_test_generator_alias_LDADD = runtime/libmicore.la $(CHECK_LIBS)
+tests_test_generator_alias_LDADD = runtime/core/libcore.la $(CHECK_LIBS)
 tests/test_generator_alias-test_generator_alias.$(OBJEXT): tests/gen/.stamp
 
 TESTS += tests/generator.sh tests/generator_cim.sh
@@ -65,8 +63,8 @@ update-golden: generator/mofbind$(EXEEXT)
 
 # libFuzzer harness for the template filler (`make fuzz`, clang; seeds in tests/fuzz/tpl/).
 fuzz: tests/fuzz/fuzz-tpl
-tests/fuzz/fuzz-tpl: tests/fuzz/fuzz_tpl.c generator/emit_tpl.c generator/builtin_templates.inc
+tests/fuzz/fuzz-tpl: tests/fuzz/fuzz_tpl.c generator/emit/emit_tpl.c \
+		generator/emit/builtin_templates.inc
 	@$(MKDIR_P) tests/fuzz
-	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) \
-		-o $@ $(filter %.c,$^)
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(EMIT_CPPFLAGS) -o $@ $(filter %.c,$^)
 CLEANFILES += tests/fuzz/fuzz-tpl

@@ -116,8 +116,7 @@ grep -qx 'two.mof:4:1: error: class Dup_X is in namespaces root/one and root/two
 # ---- the output compiles: C99 and C++, gcc and clang ----
 cflags="-std=c99 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
 cxxflags="-std=c++11 -Wall -Wextra -Wpedantic -Werror -Wshadow"
-inc="-I$tmp/g2 -I$srcdir/runtime"
-def='-DMOFBIND_MI_HEADER="mi.h"'
+inc="-I$tmp/g2 -I$srcdir/runtime/include"
 ccs="" cxxs=""
 for c in gcc clang; do command -v $c >/dev/null 2>&1 && ccs="$ccs $c"; done
 for c in g++ clang++; do command -v $c >/dev/null 2>&1 && cxxs="$cxxs $c"; done
@@ -126,13 +125,13 @@ if [ -z "$ccs" ] || [ -z "$cxxs" ]; then
 else
     for c in $ccs; do
         for f in "$tmp"/g2/*.c; do
-            $c $cflags $inc "$def" -c "$f" -o "$tmp/o.o" 2>"$tmp/err" && ok ||
+            $c $cflags $inc -c "$f" -o "$tmp/o.o" 2>"$tmp/err" && ok ||
                 { ko "$c -std=c99: $(basename "$f")"; head -n 20 "$tmp/err"; }
         done
     done
     for c in $cxxs; do
         for f in "$tmp"/g2/*.c; do
-            $c -x c++ $cxxflags $inc "$def" -c "$f" -o "$tmp/o.o" 2>"$tmp/err" && ok ||
+            $c -x c++ $cxxflags $inc -c "$f" -o "$tmp/o.o" 2>"$tmp/err" && ok ||
                 { ko "$c -std=c++11: $(basename "$f")"; head -n 20 "$tmp/err"; }
         done
     done
@@ -143,9 +142,9 @@ else
         [ -n "$line" ] || { ko "$name has no line marked BAD"; continue; }
         for c in $ccs $cxxs; do
             case $c in *++) flags="-x c++ $cxxflags" ;; *) flags=$cflags ;; esac
-            $c $flags $inc "$def" -fsyntax-only "$case" 2>"$tmp/err" && ok ||
+            $c $flags $inc -fsyntax-only "$case" 2>"$tmp/err" && ok ||
                 { ko "$c: $name must compile as written"; head -n 10 "$tmp/err"; }
-            if $c $flags $inc "$def" -DMOFBIND_BAD -fsyntax-only "$case" 2>"$tmp/err"; then
+            if $c $flags $inc -DMOFBIND_BAD -fsyntax-only "$case" 2>"$tmp/err"; then
                 ko "$c: $name compiled with MOFBIND_BAD"
             elif grep -q "$name:$line:" "$tmp/err"; then ok
             else ko "$c: $name failed, but not at line $line"; head -n 10 "$tmp/err"; fi

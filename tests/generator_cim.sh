@@ -40,15 +40,14 @@ jobs=$(nproc 2>/dev/null || echo 2)
     '{ printf "#include \"%s\"\n", $0 > (dir "/unity" (NR % n) ".c") }'
 cflags="-std=c99 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
 cxxflags="-std=c++11 -Wall -Wextra -Wpedantic -Werror -Wshadow"
-inc="-I$tmp/gen -I$srcdir/runtime"
-def='-DMOFBIND_MI_HEADER="mi.h"'
+inc="-I$tmp/gen -I$srcdir/runtime/include"
 start=$(date +%s%N)
 pids=""
 for u in "$tmp"/unity*.c; do
     b=${u%.c}
-    ( $cc $cflags $inc "$def" -fsyntax-only "$u" >"$b.c.err" 2>&1 && touch "$b.c.ok" ) &
+    ( $cc $cflags $inc -fsyntax-only "$u" >"$b.c.err" 2>&1 && touch "$b.c.ok" ) &
     pids="$pids $!"
-    ( $cxx -x c++ $cxxflags $inc "$def" -fsyntax-only "$u" >"$b.cxx.err" 2>&1 && touch "$b.cxx.ok" ) &
+    ( $cxx -x c++ $cxxflags $inc -fsyntax-only "$u" >"$b.cxx.err" 2>&1 && touch "$b.cxx.ok" ) &
     pids="$pids $!"
 done
 wait $pids

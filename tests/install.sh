@@ -2,7 +2,7 @@
 # tests/install.sh: `make install` into a DESTDIR puts exactly the installed set in place (the
 # programs, libmofbind shared and static, <mofbind/mi.h>, the shipped schemas, the man pages,
 # mofbind.pc, mofbind.m4, the CMake package config); libmofbind exports only the symbols of
-# runtime/libmofbind.sym and carries a libtool version in its soname; `make uninstall` then
+# runtime/client/libmofbind.sym and carries a libtool version in its soname; `make uninstall` then
 # leaves nothing but empty directories.
 set -u
 srcdir=${MOFBIND_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -79,14 +79,15 @@ if [ -n "$so" ]; then
     else
         bad "$la lacks the libtool version (current=, age=)"
     fi
-    sed -n '/global:/,/local:/p' "$srcdir/runtime/libmofbind.sym" |
+    sed -n '/global:/,/local:/p' "$srcdir/runtime/client/libmofbind.sym" |
         sed -e '/global:/d' -e '/local:/d' -e 's/[ 	;]//g' -e '/^$/d' | sort >"$tmp/want"
     nm -D --defined-only "$root/$so" | awk '$2 != "A" { sub(/@.*/, "", $3); print $3 }' |
         sort -u >"$tmp/got"
     if cmp -s "$tmp/want" "$tmp/got" && [ -s "$tmp/want" ]; then
         ok
     else
-        bad "libmofbind.so exports other symbols than runtime/libmofbind.sym (< wanted, > got):"
+        bad "libmofbind.so exports other symbols than runtime/client/libmofbind.sym" \
+            "(< wanted, > got):"
         diff "$tmp/want" "$tmp/got"
     fi
     # Every exported symbol carries the version node.

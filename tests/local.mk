@@ -1,12 +1,13 @@
-# tests/local.mk: the test suites; each part keeps its own fragment.
+# tests/local.mk: the test suites; each library or part keeps its own fragment.
 include tests/cli.mk
-include tests/parse.mk
-include tests/resolve.mk
+include tests/mof.mk
 include tests/generator.mk
-include tests/runtime.mk
+include tests/core.mk
+include tests/wsman.mk
+include tests/client.mk
 include tests/server.mk
-include tests/wire.mk
 include tests/install.mk
 include tests/e2e.mk
 include tests/security.mk
 include tests/krb5.mk
+include tests/layering.mk

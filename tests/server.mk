@@ -5,12 +5,15 @@
 # against it (test_server_captures), and through libmofbind's MI API (test_server_client).
 # Test data: tests/server/*.mof.
 
-SERVER_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBCURL_CFLAGS) -I$(srcdir)/server
-SERVER_TEST_LIBS = $(MOFSERVER_LIBS) $(LIBCURL_LIBS) $(CHECK_LIBS)
+# The suites see the server's embedding interface (server.h) and the public headers.
+SERVER_TEST_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server $(LIBCURL_CFLAGS)
+SERVER_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+SERVER_TEST_LIBS = $(SERVER_LIBS) $(LIBCURL_LIBS) $(CHECK_LIBS)
 
 check_PROGRAMS += tests/test_server
 TESTS += tests/test_server
 tests_test_server_SOURCES = tests/test_server.c tests/test_server_util.h
+tests_test_server_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_LDADD = $(SERVER_TEST_LIBS)
 
@@ -19,12 +22,14 @@ EXTRA_DIST += tests/server
 check_PROGRAMS += tests/test_server_proc
 TESTS += tests/test_server_proc
 tests_test_server_proc_SOURCES = tests/test_server_proc.c tests/test_server_util.h
+tests_test_server_proc_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_proc_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_proc_LDADD = $(LIBCURL_LIBS) $(CHECK_LIBS)
 
 check_PROGRAMS += tests/test_server_captures
 TESTS += tests/test_server_captures
 tests_test_server_captures_SOURCES = tests/test_server_captures.c tests/test_server_util.h
+tests_test_server_captures_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_captures_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_captures_LDADD = $(SERVER_TEST_LIBS)
 
@@ -32,17 +37,18 @@ tests_test_server_captures_LDADD = $(SERVER_TEST_LIBS)
 check_PROGRAMS += tests/test_server_client
 TESTS += tests/test_server_client
 tests_test_server_client_SOURCES = tests/test_server_client.c tests/test_server_util.h
+tests_test_server_client_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_client_CFLAGS = $(SERVER_TEST_CFLAGS)
-tests_test_server_client_LDADD = runtime/libmofbind.la $(SERVER_TEST_LIBS)
+tests_test_server_client_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS)
 
 # libFuzzer harness for the server's reading of requests (msrv_process; `make fuzz`, clang;
 # seeds in tests/fuzz/server/).
-FUZZ_SERVER_SRCS = tests/fuzz/fuzz_server.c $(filter %.c,$(server_libmofserver_la_SOURCES) \
-	$(runtime_libmicore_la_SOURCES)) $(filter-out tests/fuzz/fuzz_mof.c,$(FUZZ_MOF_SRCS))
+FUZZ_SERVER_SRCS = tests/fuzz/fuzz_server.c $(filter %.c,$(server_libserver_la_SOURCES) \
+	$(runtime_core_libcore_la_SOURCES) $(runtime_wsman_libwsman_la_SOURCES)) \
+	$(filter-out tests/fuzz/fuzz_mof.c,$(FUZZ_MOF_SRCS))
 fuzz: tests/fuzz/fuzz-server
-tests/fuzz/fuzz-server: $(FUZZ_SERVER_SRCS) server/libmofserver.la generator/libmofschema.la
+tests/fuzz/fuzz-server: $(FUZZ_SERVER_SRCS) server/libserver.la generator/mof/libmof.la
 	@$(MKDIR_P) tests/fuzz
-	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) \
-		-I$(srcdir)/server $(LIBMHD_CFLAGS) $(LIBXML2_CFLAGS) -Wno-unused-function -o $@ \
-		$(filter %.c,$^) $(LIBMHD_LIBS) $(LIBXML2_LIBS) -lpthread -lm
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(SERVER_CPPFLAGS) -Wno-unused-function \
+		-o $@ $(filter %.c,$^) $(LIBMHD_LIBS) $(LIBXML2_LIBS) -lpthread -lm
 CLEANFILES += tests/fuzz/fuzz-server

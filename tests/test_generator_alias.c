@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "Gen_Leaf.h"
-#include "micore.h"
+#include "core.h"
 
 /* Each helper writes a field first through the subclass, then through the superclass's
  * setter on the converted pointer, and reads it back through the subclass: the compiler sees

@@ -1,6 +1,6 @@
 /* tests/test_generator_rt.c: the generated bindings at run time. The bindings of
  * tests/golden/gen_test.mof (generated into the build tree by tests/generator.mk) are linked
- * with libmicore's instances; a fake MI session, written here against the public MI API only,
+ * with libcore's instances; a fake MI session, written here against the public MI API only,
  * records what the bindings send and answers as a server would. Covers the round trip
  * X -> MI_Instance -> X for every type, reading untyped (MI_STRING) results, ownership, the
  * subclass-as-superclass layout, the Create failure path (a Required property unset) through
@@ -16,7 +16,7 @@
 #include "Gen_LeafSetting.h"
 #include "Gen_Middle.h"
 #include "Gen_Setting.h"
-#include "micore.h"
+#include "core.h"
 
 /* ---- a fake session --------------------------------------------------------------------- */
 

@@ -5,7 +5,7 @@
  * in the middle of the body, 500 with an empty body, 401, 302, an external-entity (XXE)
  * payload, a billion-laughs payload, a wrong Content-Type, a UTF-16 body, bodies declaring
  * UTF-7 or ISO-8859-1 or written in EBCDIC, and a response to another MessageID. Each case must
- * give its documented MI_Result (runtime/mi.h, "Errors") with error details, within the
+ * give its documented MI_Result (mofbind/mi.h, "Errors") with error details, within the
  * operation timeout plus 10%, with nothing printed on stderr; the XXE payload names a local file
  * and a second loopback port, and neither may be read or connected to; an oversized body is
  * abandoned early. Leaks are the sanitizer build's and valgrind's job. */
@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "mi.h"
+#include <mofbind/mi.h>
 #include "stderr_capture.h"
 
 #define TIMEOUT_S 2 /* the operation timeout of every case */

@@ -22,7 +22,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "mi.h"
+#include <mofbind/mi.h>
 #include "server.h"
 
 #if MHD_VERSION < 0x00097002

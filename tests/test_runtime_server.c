@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "mi.h"
+#include <mofbind/mi.h>
 #include "server.h"
 
 #define USER "omitest"

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "mi.h"
+#include <mofbind/mi.h>
 #include "split_peer.h"
 #include "test_server_util.h"
 

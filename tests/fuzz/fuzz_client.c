@@ -1,11 +1,11 @@
 /* tests/fuzz/fuzz_client.c: libFuzzer harness for libmofbind's reading of WS-Man responses, the
- * whole client path above HTTP: the input is the body of the HTTP response the client gets to
- * each operation (Get, Enumerate, Create, Modify, Delete, Invoke, Identify; with HTTP 200 and
- * 500), read through the public MI API on one session, as an application sees it. The libcurl
- * transport (runtime/transport.c) is replaced here by a stub, so nothing goes to the network:
- * the first exchange of an operation answers the input (with every `$MSGID$` in it replaced by
- * the request's MessageID, so that seeds relate to their request), any later one (a Pull, a
- * Release) fails as a refused connection would. */
+ * whole client path above HTTP: the input is the body of the HTTP response the client gets to each
+ * operation (Get, Enumerate, Create, Modify, Delete, Invoke, Identify; with HTTP 200 and 500), read
+ * through the public MI API on one session, as an application sees it. The libcurl transport
+ * (runtime/client/transport.c) is replaced here by a stub, so nothing goes to the network: the
+ * first exchange of an operation answers the input (with every `$MSGID$` in it replaced by the
+ * request's MessageID, so that seeds relate to their request), any later one (a Pull, a Release)
+ * fails as a refused connection would. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>

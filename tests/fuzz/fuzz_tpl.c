@@ -1,8 +1,8 @@
 /* tests/fuzz/fuzz_tpl.c: libFuzzer harness for the code generator's template filler (gen_fill in
- * generator/emit_tpl.c), which reads the user's --template-dir files: the input is a template's
- * text (up to its first NUL). The result is checked against a plain reference filler: on
- * success the output is exactly the reference's, appended after what the buffer held; on error
- * the buffer is left as it was and the message names the template. */
+ * generator/emit/emit_tpl.c), which reads the user's --template-dir files: the input is a
+ * template's text (up to its first NUL). The result is checked against a plain reference filler: on
+ * success the output is exactly the reference's, appended after what the buffer held; on error the
+ * buffer is left as it was and the message names the template. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "micore.h"
+#include "core.h"
 #include "wsman.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,0 +1,1734 @@
+/* generator/emit/emit.c: the code generator: from a resolved schema (model.h) to one C header and
+ * one C source per class, plus the shared helper header mofbind_gen.h. The shape of every piece of
+ * output lives in templates/ (see emit_tpl.c); this file decides what goes where: which classes,
+ * which pieces, in which order, with which names. All output is built in memory first and only then
+ * written, each file through a temporary file and a rename, and only when it changed. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "emit.h"
+#include "emit_int.h"
+#include "resolve.h"
+
+#define GEN_SUPPORT "mofbind_gen.h"
+
+typedef struct gen_file {
+    char *name; /* relative to the output directory */
+    char *path; /* where it is written */
+    gen_buf buf;
+} gen_file;
+
+typedef struct gen_ctx {
+    const mof_schema *s;
+    const mof_gen_options *o;
+    mof_diag *d;
+    gen_templates *tpl;
+    char version[32];         /* "0.1" */
+    char runtime_version[16]; /* "100" */
+    bool failed;
+    gen_file *files;
+    size_t nfiles, capfiles;
+    /* the class being generated */
+    const mof_class *cls;
+    char cname[256];   /* C name of the class */
+    char source[512];  /* the MOF file named in the banner */
+    gen_buf scratch;   /* for values built on the fly */
+    bool true_emitted; /* the class's source has its MI_Boolean TRUE for qualifiers */
+    const struct gen_set *sel; /* the classes being generated */
+} gen_ctx;
+
+/* ---- names ------------------------------------------------------------------------------- */
+
+/* C and C++ keywords, and macros of the C library a field name must not be. */
+/* Sorted (strcmp order) for bsearch. */
+static const char *const gen_reserved[] = {
+    "BUFSIZ",
+    "EDOM",
+    "EILSEQ",
+    "EOF",
+    "ERANGE",
+    "EXIT_FAILURE",
+    "EXIT_SUCCESS",
+    "FILENAME_MAX",
+    "FOPEN_MAX",
+    "L_tmpnam",
+    "MB_CUR_MAX",
+    "MI_ARRAY",
+    "MI_CALL",
+    "MI_CONST",
+    "MI_FALSE",
+    "MI_INLINE",
+    "MI_T",
+    "MI_TRUE",
+    "NULL",
+    "RAND_MAX",
+    "SEEK_CUR",
+    "SEEK_END",
+    "SEEK_SET",
+    "TMP_MAX",
+    "_Bool",
+    "_Complex",
+    "_Imaginary",
+    "alignas",
+    "alignof",
+    "and",
+    "and_eq",
+    "asm",
+    "assert",
+    "auto",
+    "bitand",
+    "bitor",
+    "bool",
+    "break",
+    "case",
+    "catch",
+    "char",
+    "char16_t",
+    "char32_t",
+    "char8_t",
+    "class",
+    "co_await",
+    "co_return",
+    "co_yield",
+    "compl",
+    "complex",
+    "concept",
+    "const",
+    "const_cast",
+    "consteval",
+    "constexpr",
+    "constinit",
+    "continue",
+    "decltype",
+    "default",
+    "delete",
+    "do",
+    "double",
+    "dynamic_cast",
+    "else",
+    "enum",
+    "errno",
+    "explicit",
+    "export",
+    "extern",
+    "false",
+    "float",
+    "for",
+    "friend",
+    "goto",
+    "if",
+    "imaginary",
+    "inline",
+    "int",
+    "linux",
+    "long",
+    "mutable",
+    "namespace",
+    "new",
+    "noexcept",
+    "not",
+    "not_eq",
+    "nullptr",
+    "offsetof",
+    "operator",
+    "or",
+    "or_eq",
+    "private",
+    "protected",
+    "public",
+    "register",
+    "reinterpret_cast",
+    "requires",
+    "restrict",
+    "return",
+    "setjmp",
+    "short",
+    "signed",
+    "sizeof",
+    "static",
+    "static_assert",
+    "static_cast",
+    "stderr",
+    "stdin",
+    "stdout",
+    "struct",
+    "switch",
+    "template",
+    "this",
+    "thread_local",
+    "throw",
+    "true",
+    "try",
+    "typedef",
+    "typeid",
+    "typename",
+    "union",
+    "unix",
+    "unsigned",
+    "using",
+    "va_arg",
+    "va_end",
+    "va_start",
+    "virtual",
+    "void",
+    "volatile",
+    "wchar_t",
+    "while",
+    "x",
+    "xor",
+    "xor_eq",
+};
+
+static int gen_strcmp_p(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+static bool gen_is_reserved(const char *s)
+{
+    return bsearch(s, gen_reserved, sizeof gen_reserved / sizeof gen_reserved[0],
+                   sizeof gen_reserved[0], gen_strcmp_p) != NULL;
+}
+
+/* A C identifier for a CIM name: bytes other than [A-Za-z0-9_] become _xHH, a keyword or macro
+ * name gets a trailing underscore. */
+static void gen_ident(char *out, size_t outlen, const char *name)
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)name;
+    for (; *p && n + 5 < outlen; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_' ||
+            (*p >= '0' && *p <= '9' && n > 0))
+            out[n++] = (char)*p;
+        else
+            n += (size_t)snprintf(out + n, outlen - n, "_x%02X", *p);
+    }
+    out[n] = '\0';
+    if (gen_is_reserved(out) && n + 1 < outlen) {
+        out[n++] = '_';
+        out[n] = '\0';
+    }
+}
+
+static const char *gen_basename(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* The file named in banners: as given when relative, its basename when absolute. */
+static void gen_source_name(char *out, size_t outlen, const char *path)
+{
+    const char *p = path[0] == '/' ? gen_basename(path) : path;
+    size_t n = 0;
+    /* Keep the comment a comment. */
+    for (; *p && n + 1 < outlen; p++)
+        out[n++] = (p[0] == '*' && p[1] == '/') ? '_' : *p;
+    out[n] = '\0';
+}
+
+/* ---- output -------------------------------------------------------------------------------- */
+
+static gen_file *gen_new_file(gen_ctx *c, const char *name)
+{
+    gen_file *f;
+    if (c->nfiles == c->capfiles) {
+        size_t cap = c->capfiles ? c->capfiles * 2 : 64;
+        gen_file *nf = realloc(c->files, cap * sizeof *nf);
+        if (!nf) {
+            c->failed = true;
+            return NULL;
+        }
+        c->files = nf;
+        c->capfiles = cap;
+    }
+    f = &c->files[c->nfiles];
+    memset(f, 0, sizeof *f);
+    f->name = malloc(strlen(name) + 1);
+    if (!f->name) {
+        c->failed = true;
+        return NULL;
+    }
+    strcpy(f->name, name);
+    c->nfiles++;
+    return f;
+}
+
+#define GEN_MAXVARS 48
+
+/* Fills template `name` into b with the class-wide variables plus vars. */
+static void gen_fill_tpl(gen_ctx *c, gen_buf *b, const char *name, const gen_var *vars,
+                         size_t nvars)
+{
+    gen_var all[GEN_MAXVARS];
+    size_t n = 0, i;
+    char err[512];
+    const char *text;
+    if (c->failed)
+        return;
+    text = gen_template(c->tpl, name);
+    if (!text) {
+        mof_error(c->d, NULL, "internal error: no template named %s", name);
+        c->failed = true;
+        return;
+    }
+    all[n++] = (gen_var){"version", c->version};
+    all[n++] = (gen_var){"runtime_version", c->runtime_version};
+    all[n++] = (gen_var){"source", c->source};
+    if (c->cls) {
+        all[n++] = (gen_var){"class", c->cname};
+        all[n++] = (gen_var){"cim_class", c->cls->name};
+        all[n++] = (gen_var){"namespace", c->cls->ns ? c->cls->ns->name : ""};
+    }
+    for (i = 0; i < nvars && n < GEN_MAXVARS; i++)
+        all[n++] = vars[i];
+    if (gen_fill(b, name, text, all, n, err, sizeof err) != 0) {
+        mof_error(c->d, NULL, "internal error: %s", err);
+        c->failed = true;
+    }
+}
+
+#define GEN_VARS(...) ((const gen_var[]){__VA_ARGS__})
+#define GEN_NVARS(...) (sizeof GEN_VARS(__VA_ARGS__) / sizeof(gen_var))
+#define FILL(c, b, name, ...)                                                                      \
+    gen_fill_tpl((c), (b), (name), GEN_VARS(__VA_ARGS__), GEN_NVARS(__VA_ARGS__))
+#define FILL0(c, b, name) gen_fill_tpl((c), (b), (name), NULL, 0)
+
+/* ---- text helpers ------------------------------------------------------------------------- */
+
+/* A C string literal body for s (quotes not included): escapes, octal for what is not
+ * printable ASCII, no trigraphs. */
+static void gen_cstring(gen_buf *b, const char *s, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\')
+            gen_printf(b, "\\%c", ch);
+        else if (ch == '?' && i + 1 < len && s[i + 1] == '?')
+            gen_puts(b, "?\\");
+        else if (ch < 0x20 || ch >= 0x7F)
+            gen_printf(b, "\\%03o", ch);
+        else
+            gen_put(b, (const char *)&ch, 1);
+    }
+}
+
+/* Appends a comment: the first sentence of text, cut near 200 characters, wrapped to 100
+ * columns, each line starting with indent. */
+static void gen_comment(gen_buf *b, const char *indent, const char *prefix, const char *text)
+{
+    char sent[256];
+    size_t n = 0, i, col, ind = strlen(indent);
+    const char *p;
+    if (prefix)
+        for (p = prefix; *p && n + 1 < sizeof sent; p++)
+            sent[n++] = *p;
+    if (text) {
+        while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')
+            text++;
+        for (p = text; *p && n + 4 < sizeof sent - 1 && n < 200; p++) {
+            char ch = *p;
+            if (ch == '\n' || ch == '\r' || ch == '\t')
+                ch = ' ';
+            if (ch == ' ' && n > 0 && sent[n - 1] == ' ')
+                continue;
+            if (ch == '/' && n > 0 && sent[n - 1] == '*')
+                ch = '|';
+            if (ch == '*' && n > 0 && sent[n - 1] == '/')
+                ch = '|';
+            if (ch == '?' && n > 0 && sent[n - 1] == '?')
+                continue;
+            sent[n++] = ch;
+            if (ch == '.' && (p[1] == ' ' || p[1] == '\n' || p[1] == '\0')) {
+                p++;
+                break;
+            }
+        }
+        if (*p && n >= 200) {
+            while (n > 0 && sent[n - 1] != ' ')
+                n--;
+            while (n > 0 && sent[n - 1] == ' ')
+                n--;
+            memcpy(sent + n, "...", 3);
+            n += 3;
+        }
+    }
+    while (n > 0 && sent[n - 1] == ' ')
+        n--;
+    sent[n] = '\0';
+    if (n == 0)
+        return;
+    /* Wrap at word boundaries; a space goes out only before a word on the same line. */
+    gen_puts(b, indent);
+    gen_puts(b, "/* ");
+    col = ind + 3;
+    i = 0;
+    while (i < n) {
+        size_t w = i;
+        bool first = col == ind + 3;
+        while (w < n && sent[w] != ' ')
+            w++;
+        if (!first && col + 1 + (w - i) + 3 > 100) {
+            gen_puts(b, "\n");
+            gen_puts(b, indent);
+            gen_puts(b, " * ");
+            col = ind + 3;
+            first = true;
+        }
+        if (!first) {
+            gen_put(b, " ", 1);
+            col++;
+        }
+        gen_put(b, sent + i, w - i);
+        col += w - i;
+        i = w < n ? w + 1 : w;
+    }
+    gen_puts(b, " */\n");
+}
+
+static const char *gen_str_qual(const mof_qualifiers *q, const char *name)
+{
+    const mof_qualifier *x = mof_quals_find(q, name);
+    if (x && x->value && x->value->kind == MOF_V_STRING)
+        return x->value->v.str.s;
+    return NULL;
+}
+
+/* ---- types --------------------------------------------------------------------------------- */
+
+static const char *const gen_field_names[] = {
+    "Boolean", "Uint8",  "Sint8",  "Uint16", "Sint16",   "Uint32", "Sint32",    "Uint64",
+    "Sint64",  "Real32", "Real64", "Char16", "Datetime", "String", "Reference", "Instance"};
+static const char *const gen_mitypes[] = {
+    "MI_BOOLEAN",  "MI_UINT8",  "MI_SINT8",     "MI_UINT16",  "MI_SINT16", "MI_UINT32",
+    "MI_SINT32",   "MI_UINT64", "MI_SINT64",    "MI_REAL32",  "MI_REAL64", "MI_CHAR16",
+    "MI_DATETIME", "MI_STRING", "MI_REFERENCE", "MI_INSTANCE"};
+static const char *const gen_members[] = {
+    "boolean", "uint8",  "sint8",  "uint16", "sint16",   "uint32", "sint32",    "uint64",
+    "sint64",  "real32", "real64", "char16", "datetime", "string", "reference", "instance"};
+static const char *const gen_ctypes[] = {"MI_Boolean",  "MI_Uint8",  "MI_Sint8",    "MI_Uint16",
+                                         "MI_Sint16",   "MI_Uint32", "MI_Sint32",   "MI_Uint64",
+                                         "MI_Sint64",   "MI_Real32", "MI_Real64",   "MI_Char16",
+                                         "MI_Datetime", "MI_Char",   "MI_Instance", "MI_Instance"};
+
+/* The names and C spellings that make up one property's or parameter's code. */
+typedef struct gen_ptype {
+    char field_type[40]; /* MI_ConstUint32Field */
+    char fname[24];      /* Uint32 or Uint32A: the setter shorthand MOFBIND_GEN_P_<fname> */
+    char mitype[24];     /* MI_UINT32 or MI_UINT32A */
+    char member[24];     /* MI_Value member */
+    char ctype[48];      /* the setter's value parameter type */
+    char vcast[32];      /* cast of that value into the MI_Value member ("" for scalars) */
+    int kind;            /* 0 scalar by value, 1 pointer (string, reference, instance), 2 array */
+} gen_ptype;
+
+static void gen_type_of(gen_ptype *t, mof_type type, bool is_array)
+{
+    unsigned i = (unsigned)type < 16 ? (unsigned)type : MOF_STRING;
+    snprintf(t->field_type, sizeof t->field_type, "MI_Const%s%sField", gen_field_names[i],
+             is_array ? "A" : "");
+    snprintf(t->fname, sizeof t->fname, "%s%s", gen_field_names[i], is_array ? "A" : "");
+    snprintf(t->mitype, sizeof t->mitype, "%s%s", gen_mitypes[i], is_array ? "A" : "");
+    snprintf(t->member, sizeof t->member, "%s%s", gen_members[i], is_array ? "a" : "");
+    if (is_array) {
+        t->kind = 2;
+        if (type == MOF_STRING) {
+            strcpy(t->ctype, "const MI_Char *const *");
+            strcpy(t->vcast, "(MI_Char **)");
+        } else if (type == MOF_REFERENCE || type == MOF_INSTANCE) {
+            strcpy(t->ctype, "const MI_Instance *const *");
+            strcpy(t->vcast, "(MI_Instance **)");
+        } else {
+            snprintf(t->ctype, sizeof t->ctype, "const %s *", gen_ctypes[i]);
+            snprintf(t->vcast, sizeof t->vcast, "(%s *)", gen_ctypes[i]);
+        }
+    } else if (type == MOF_STRING || type == MOF_REFERENCE || type == MOF_INSTANCE) {
+        t->kind = 1;
+        snprintf(t->ctype, sizeof t->ctype, "const %s *", gen_ctypes[i]);
+        snprintf(t->vcast, sizeof t->vcast, "(%s *)", gen_ctypes[i]);
+    } else {
+        t->kind = 0;
+        snprintf(t->ctype, sizeof t->ctype, "%s ", gen_ctypes[i]);
+        t->vcast[0] = '\0';
+    }
+}
+
+/* ---- class selection ----------------------------------------------------------------------- */
+
+typedef struct gen_set {
+    const mof_class **v;
+    size_t n, cap;
+} gen_set;
+
+static bool gen_set_has(const gen_set *s, const mof_class *c)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        if (s->v[i] == c)
+            return true;
+    return false;
+}
+
+static bool gen_set_add(gen_set *s, const mof_class *c)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        const mof_class **nv = realloc(s->v, cap * sizeof *nv);
+        if (!nv)
+            return false;
+        s->v = nv;
+        s->cap = cap;
+    }
+    s->v[s->n++] = c;
+    return true;
+}
+
+/* A class of the namespaces we generate from, by name. */
+static const mof_class *gen_find_class(gen_ctx *c, const char *name, const mof_namespace *pref)
+{
+    size_t i;
+    const mof_class *k;
+    if (pref && (k = mof_map_get(&pref->classes, name)) != NULL)
+        return k;
+    if (c->o->ns)
+        return NULL;
+    for (i = 0; i < c->s->namespaces.n; i++) {
+        const mof_namespace *ns = mof_map_at(&c->s->namespaces, i);
+        if ((k = mof_map_get(&ns->classes, name)) != NULL)
+            return k;
+    }
+    return NULL;
+}
+
+/* Adds cls and what it needs: superclasses, classes its references and embedded instances
+ * name (properties and method parameters). */
+static bool gen_need(gen_ctx *c, gen_set *sel, const mof_class *cls)
+{
+    size_t i, j;
+    if (!cls || gen_set_has(sel, cls))
+        return true;
+    if (!gen_set_add(sel, cls))
+        return false;
+    if (cls->super && !gen_need(c, sel, cls->super))
+        return false;
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_property *p = cls->all_props[i];
+        const char *other = p->type == MOF_REFERENCE ? p->ref_class : p->embedded_class;
+        if (other && !gen_need(c, sel, gen_find_class(c, other, cls->ns)))
+            return false;
+    }
+    for (i = 0; i < cls->n_all_methods; i++) {
+        const mof_method *m = cls->all_methods[i];
+        for (j = 0; j < m->nparams; j++) {
+            const mof_property *p = &m->params[j];
+            const char *other = p->type == MOF_REFERENCE ? p->ref_class : p->embedded_class;
+            if (other && !gen_need(c, sel, gen_find_class(c, other, cls->ns)))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* The classes to generate, in schema order (namespaces as first seen, classes as declared). */
+static int gen_select(gen_ctx *c, gen_set *out)
+{
+    gen_set sel = {NULL, 0, 0};
+    const mof_namespace *only = NULL;
+    size_t i, j;
+    int rc = 0;
+    if (c->o->ns) {
+        only = mof_schema_ns(c->s, c->o->ns);
+        if (!only) {
+            mof_error(c->d, NULL, "no namespace %s in the input", c->o->ns);
+            return -1;
+        }
+    }
+    for (i = 0; i < c->o->nclasses; i++) {
+        const mof_class *k = gen_find_class(c, c->o->classes[i], only);
+        if (!k) {
+            mof_error(c->d, NULL, "--class %s: no such class in the input", c->o->classes[i]);
+            rc = -1;
+            continue;
+        }
+        if (!gen_need(c, &sel, k)) {
+            rc = -1;
+            mof_error(c->d, NULL, "out of memory");
+            break;
+        }
+    }
+    for (i = 0; rc == 0 && i < c->s->namespaces.n; i++) {
+        const mof_namespace *ns = mof_map_at(&c->s->namespaces, i);
+        if (only && ns != only)
+            continue;
+        for (j = 0; j < ns->classes.n; j++) {
+            const mof_class *k = mof_map_at(&ns->classes, j);
+            if (!c->o->all && !gen_set_has(&sel, k))
+                continue;
+            if (!gen_set_add(out, k)) {
+                mof_error(c->d, NULL, "out of memory");
+                rc = -1;
+                break;
+            }
+        }
+    }
+    free(sel.v);
+    /* One file per class name: the same name in two namespaces needs --namespace. */
+    for (i = 0; rc == 0 && i < out->n; i++)
+        for (j = i + 1; j < out->n; j++)
+            if (mof_name_eq(out->v[i]->name, out->v[j]->name)) {
+                mof_error(c->d, &out->v[j]->loc,
+                          "class %s is in namespaces %s and %s; choose one with --namespace",
+                          out->v[j]->name, out->v[i]->ns->name, out->v[j]->ns->name);
+                rc = -1;
+                break;
+            }
+    return rc;
+}
+
+/* ---- per class ---------------------------------------------------------------------------- */
+
+static unsigned gen_mi_flavor(const mof_qualifier *q)
+{
+    unsigned f = (q->decl ? q->decl->flavor : 0) | q->flavor, r = 0;
+    if ((q->flavor & MOF_FLAVOR_DISABLEOVERRIDE))
+        f &= ~(unsigned)MOF_FLAVOR_ENABLEOVERRIDE;
+    if ((q->flavor & MOF_FLAVOR_ENABLEOVERRIDE))
+        f &= ~(unsigned)MOF_FLAVOR_DISABLEOVERRIDE;
+    if ((q->flavor & MOF_FLAVOR_RESTRICTED))
+        f &= ~(unsigned)MOF_FLAVOR_TOSUBCLASS;
+    if (f & MOF_FLAVOR_ENABLEOVERRIDE)
+        r |= 1u << 7;
+    if (f & MOF_FLAVOR_DISABLEOVERRIDE)
+        r |= 1u << 8;
+    if (f & MOF_FLAVOR_RESTRICTED)
+        r |= 1u << 9;
+    if (f & MOF_FLAVOR_TOSUBCLASS)
+        r |= 1u << 10;
+    if (f & MOF_FLAVOR_TRANSLATABLE)
+        r |= 1u << 11;
+    return r;
+}
+
+static void gen_flavor_text(char *out, size_t len, unsigned f)
+{
+    static const char *const names[] = {"MI_FLAG_ENABLEOVERRIDE", "MI_FLAG_DISABLEOVERRIDE",
+                                        "MI_FLAG_RESTRICTED", "MI_FLAG_TOSUBCLASS",
+                                        "MI_FLAG_TRANSLATABLE"};
+    size_t n = 0, i;
+    out[0] = '\0';
+    for (i = 0; i < 5; i++)
+        if (f & (1u << (7 + i)))
+            n += (size_t)snprintf(out + n, len - n, "%s%s", n ? " | " : "", names[i]);
+    if (n == 0)
+        snprintf(out, len, "0");
+}
+
+/* The qualifiers the runtime uses, when present on the feature. */
+static const char *const gen_rt_quals[] = {
+    "Abstract", "Association",      "Indication",     "Key", "Required", "Static", "In",
+    "Out",      "EmbeddedInstance", "EmbeddedObject", NULL};
+
+/* Emits the qualifier table of one feature under `id`; returns the number emitted (the table
+ * is `id` when > 0). */
+static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qualifiers *qs)
+{
+    size_t i, k;
+    unsigned n = 0;
+    char qid[600], flavor[160];
+    gen_buf items = {NULL, 0, 0, false};
+    for (k = 0; gen_rt_quals[k]; k++) {
+        const mof_qualifier *q = mof_quals_find(qs, gen_rt_quals[k]);
+        if (!q)
+            continue;
+        for (i = 0; i < qs->n && &qs->items[i] != q; i++)
+            ;
+        snprintf(qid, sizeof qid, "%s_%s_qual", id, gen_rt_quals[k]);
+        gen_flavor_text(flavor, sizeof flavor, gen_mi_flavor(q));
+        if (q->value && q->value->kind == MOF_V_STRING) {
+            c->scratch.n = 0;
+            if (c->scratch.p)
+                c->scratch.p[0] = '\0';
+            gen_cstring(&c->scratch, q->value->v.str.s, q->value->v.str.len);
+            FILL(c, b, "qual_string", {"id", qid}, {"name", gen_rt_quals[k]}, {"flavor", flavor},
+                 {"value", c->scratch.p ? c->scratch.p : ""});
+        } else if (!q->value || q->value->kind == MOF_V_BOOL) {
+            bool v = !q->value || q->value->v.b;
+            if (!v)
+                continue; /* a FALSE boolean qualifier is as good as none at run time */
+            if (!c->true_emitted) {
+                FILL0(c, b, "source_bools");
+                c->true_emitted = true;
+            }
+            FILL(c, b, "qual_bool", {"id", qid}, {"name", gen_rt_quals[k]}, {"flavor", flavor});
+        } else {
+            continue;
+        }
+        FILL(c, &items, "list_item", {"item", qid});
+        n++;
+    }
+    if (n) {
+        FILL(c, b, "list_begin", {"type", "MI_Qualifier"}, {"id", id});
+        gen_put(b, items.p, items.n);
+        FILL0(c, b, "list_end");
+    }
+    if (items.failed)
+        c->failed = true;
+    gen_buf_free(&items);
+    return n;
+}
+
+static unsigned gen_code(const char *name)
+{
+    size_t n = strlen(name);
+    unsigned char f, l;
+    if (n == 0 || n > 0xFFFF)
+        return 0;
+    f = (unsigned char)name[0];
+    l = (unsigned char)name[n - 1];
+    if (f >= 'A' && f <= 'Z')
+        f = (unsigned char)(f + 32);
+    if (l >= 'A' && l <= 'Z')
+        l = (unsigned char)(l + 32);
+    return ((unsigned)f << 24) | ((unsigned)l << 16) | (unsigned)n;
+}
+
+/* The field comment: markers, then the Description's first sentence (with_desc; an inherited
+ * field's description is its declaring class's, in that class's header). */
+static void gen_field_doc(gen_buf *b, const char *indent, const mof_property *p, bool with_desc)
+{
+    char pre[300];
+    size_t n = 0;
+    const char *desc = with_desc ? gen_str_qual(&p->quals, "Description") : NULL;
+    pre[0] = '\0';
+    if (p->flags & MOF_F_KEY)
+        n += (size_t)snprintf(pre + n, sizeof pre - n, "[Key] ");
+    if ((p->flags & MOF_F_REQUIRED) && n < sizeof pre)
+        n += (size_t)snprintf(pre + n, sizeof pre - n, "[Required] ");
+    if (p->type == MOF_REFERENCE && n < sizeof pre)
+        n += (size_t)snprintf(pre + n, sizeof pre - n, "[%.100s REF] ",
+                              p->ref_class ? p->ref_class : "object");
+    if (p->type == MOF_INSTANCE && n < sizeof pre) {
+        if (p->embedded_class)
+            n += (size_t)snprintf(pre + n, sizeof pre - n, "[EmbeddedInstance %.100s] ",
+                                  p->embedded_class);
+        else
+            n += (size_t)snprintf(pre + n, sizeof pre - n, "[EmbeddedObject] ");
+    }
+    if (p->is_array && p->array_size && n < sizeof pre)
+        snprintf(pre + n, sizeof pre - n, "[at most %u] ", (unsigned)p->array_size);
+    if (!desc) {
+        /* markers alone */
+        size_t k = strlen(pre);
+        while (k && pre[k - 1] == ' ')
+            pre[--k] = '\0';
+        if (k)
+            gen_comment(b, indent, pre, NULL);
+        return;
+    }
+    gen_comment(b, indent, pre, desc);
+}
+
+/* True when the integer (neg, mag) fits type t. */
+static bool gen_fits(mof_type t, bool neg, unsigned long long mag)
+{
+    static const unsigned long long umax[] = {1,
+                                              0xFFu,
+                                              0x7Fu,
+                                              0xFFFFu,
+                                              0x7FFFu,
+                                              0xFFFFFFFFu,
+                                              0x7FFFFFFFu,
+                                              0xFFFFFFFFFFFFFFFFull,
+                                              0x7FFFFFFFFFFFFFFFull};
+    bool is_signed = t == MOF_SINT8 || t == MOF_SINT16 || t == MOF_SINT32 || t == MOF_SINT64;
+    if ((unsigned)t > MOF_SINT64)
+        return false;
+    if (neg)
+        return is_signed && mag <= umax[t] + 1;
+    return mag <= umax[t];
+}
+
+/* A C literal for the integer (neg, mag) of type t. */
+static void gen_int_literal(char *out, size_t len, mof_type t, bool neg, unsigned long long mag)
+{
+    bool wide = t == MOF_UINT64 || t == MOF_SINT64;
+    if (!neg) {
+        bool is_unsigned = t == MOF_UINT8 || t == MOF_UINT16 || t == MOF_UINT32 ||
+                           t == MOF_UINT64 || t == MOF_BOOLEAN;
+        snprintf(out, len, "%llu%s", mag, is_unsigned ? (wide ? "ULL" : "u") : (wide ? "LL" : ""));
+    } else if (mag == 0x8000000000000000ull || mag == 0x80000000ull) {
+        snprintf(out, len, "(-%llu%s - 1)", mag - 1, wide ? "LL" : "");
+    } else {
+        snprintf(out, len, "(-%llu%s)", mag, wide ? "LL" : "");
+    }
+}
+
+/* Named constants from ValueMap/Values of an integer or string property. */
+static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const char *pname)
+{
+    const mof_qualifier *vm = mof_quals_find(&p->quals, "ValueMap");
+    const mof_qualifier *vs = mof_quals_find(&p->quals, "Values");
+    size_t i, j, n;
+    char **seen;
+    if (!vs || !vs->value || vs->value->kind != MOF_V_ARRAY)
+        return;
+    if ((p->type != MOF_STRING && p->type > MOF_SINT64) || p->type == MOF_BOOLEAN)
+        return;
+    if (p->type == MOF_STRING && !vm)
+        return; /* string values have no position to stand for */
+    n = vs->value->v.arr.n;
+    if (vm && (!vm->value || vm->value->kind != MOF_V_ARRAY || vm->value->v.arr.n != n))
+        return;
+    seen = calloc(n ? n : 1, sizeof *seen);
+    if (!seen) {
+        c->failed = true;
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        const mof_value *name = &vs->value->v.arr.items[i];
+        char id[128], val[300];
+        size_t k = 0;
+        const char *s, *vtext;
+        bool dup = false, neg;
+        unsigned long long mag;
+        char *end;
+        if (name->kind != MOF_V_STRING)
+            continue;
+        /* The value: ValueMap's entry (an integer, or a string for a string property), or the
+         * position. */
+        if (p->type == MOF_STRING) {
+            const mof_value *v = &vm->value->v.arr.items[i];
+            if (v->kind != MOF_V_STRING || v->v.str.len > 200)
+                continue;
+            c->scratch.n = 0;
+            if (c->scratch.p)
+                c->scratch.p[0] = '\0';
+            gen_cstring(&c->scratch, v->v.str.s, v->v.str.len);
+            snprintf(val, sizeof val, "MI_T(\"%s\")", c->scratch.p ? c->scratch.p : "");
+            neg = false;
+            mag = 0;
+        } else if (vm) {
+            const mof_value *v = &vm->value->v.arr.items[i];
+            if (v->kind != MOF_V_STRING)
+                continue;
+            vtext = v->v.str.s;
+            neg = vtext[0] == '-';
+            if (!(vtext[neg] >= '0' && vtext[neg] <= '9'))
+                continue;
+            errno = 0;
+            mag = strtoull(vtext + neg, &end, 10);
+            if (*end || errno)
+                continue;
+        } else {
+            neg = false;
+            mag = i;
+        }
+        if (neg && mag == 0)
+            neg = false;
+        if (p->type != MOF_STRING) {
+            if (!gen_fits(p->type, neg, mag))
+                continue;
+            gen_int_literal(val, sizeof val, p->type, neg, mag);
+        }
+        /* The name: Values' text as an identifier. */
+        for (s = name->v.str.s; *s && k + 2 < sizeof id; s++) {
+            unsigned char ch = (unsigned char)*s;
+            if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+                id[k++] = (char)ch;
+            else if (k > 0 && id[k - 1] != '_')
+                id[k++] = '_';
+        }
+        while (k > 0 && id[k - 1] == '_')
+            k--;
+        id[k] = '\0';
+        if (k == 0)
+            continue;
+        for (j = 0; j < i; j++)
+            if (seen[j] && strcmp(seen[j], id) == 0)
+                dup = true;
+        if (dup)
+            continue;
+        seen[i] = malloc(k + 1);
+        if (seen[i])
+            memcpy(seen[i], id, k + 1);
+        FILL(c, b, "valuemap", {"prop", pname}, {"name", id}, {"value", val});
+    }
+    for (i = 0; i < n; i++)
+        free(seen[i]);
+    free(seen);
+}
+
+static const mof_class *gen_declarer(const mof_class *cls, const mof_property *p)
+{
+    /* The class whose declaration p is: walk up while the superclass still has this very
+     * declaration. */
+    const mof_class *k = cls;
+    while (k->super && mof_class_prop(k->super, p->name) == p)
+        k = k->super;
+    return k;
+}
+
+/* The class whose declaration m is (m itself, not an override): walk up while the superclass
+ * still has this very method. */
+static const mof_class *gen_method_declarer(const mof_class *cls, const mof_method *m)
+{
+    const mof_class *k = cls;
+    for (;;) {
+        size_t i;
+        bool up = false;
+        if (!k->super)
+            return k;
+        for (i = 0; i < k->super->n_all_methods && !up; i++)
+            up = k->super->all_methods[i] == m;
+        if (!up)
+            return k;
+        k = k->super;
+    }
+}
+
+/* The struct of a class, or of a method's parameters; fields of the given properties. */
+static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const *props, size_t n,
+                              const mof_class *cls)
+{
+    size_t i;
+    const mof_class *origin_shown = NULL;
+    for (i = 0; i < n; i++) {
+        const mof_property *p = props[i];
+        gen_ptype t;
+        char field[300];
+        gen_buf doc = {NULL, 0, 0, false};
+        /* A note where the properties inherited from each superclass begin. */
+        if (cls && p->origin && p->origin != cls && p->origin != origin_shown) {
+            char note[300];
+            snprintf(note, sizeof note, "Inherited from %.120s: see %.120s.h", p->origin->name,
+                     p->origin->name);
+            gen_comment(&doc, "    ", note, NULL);
+            origin_shown = p->origin;
+        } else if (cls && p->origin == cls && origin_shown != cls && i > 0) {
+            char note[300];
+            snprintf(note, sizeof note, "Declared by %.200s", cls->name);
+            gen_comment(&doc, "    ", note, NULL);
+            origin_shown = cls;
+        }
+        gen_field_doc(&doc, "    ", p, !cls || gen_declarer(cls, p) == cls);
+        gen_type_of(&t, p->type, p->is_array);
+        gen_ident(field, sizeof field, p->name);
+        FILL(c, b, "struct_field", {"doc", doc.p ? doc.p : ""}, {"field_type", t.field_type},
+             {"field", field});
+        if (doc.failed)
+            c->failed = true;
+        gen_buf_free(&doc);
+    }
+}
+
+static bool gen_selected(const gen_ctx *c, const mof_class *k)
+{
+    return k && c->sel && gen_set_has(c->sel, k);
+}
+
+/* The setters of a class: a list macro X_SETTERS_(C) that names the superclass's list and then
+ * one MOFBIND_GEN_P_<type> line per property the class adds (an override keeps its type, so
+ * the superclass's line serves it), instantiated for X; a subclass's list starts with X's. So
+ * every class has setters for all its properties, each working on the class's own field, and
+ * each property is named once. Then X_SetFrom_P for every (scalar) reference or embedded
+ * instance of a class being generated, inherited ones too: an override may narrow its class. */
+static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char *super)
+{
+    size_t i;
+    FILL0(c, h, "setters_begin_h");
+    if (cls->super)
+        FILL(c, h, "setters_super_h", {"super", super});
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_property *p = cls->all_props[i];
+        gen_ptype t;
+        char field[300];
+        if (cls->super && mof_class_prop(cls->super, p->name))
+            continue;
+        gen_type_of(&t, p->type, p->is_array);
+        gen_ident(field, sizeof field, p->name);
+        FILL(c, h, "setter_h", {"prop", p->name}, {"field", field}, {"type", t.fname});
+    }
+    FILL0(c, h, "setters_end_h");
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_property *p = cls->all_props[i];
+        const char *other = p->type == MOF_REFERENCE  ? p->ref_class
+                            : p->type == MOF_INSTANCE ? p->embedded_class
+                                                      : NULL;
+        const mof_class *k;
+        gen_ptype t;
+        char field[300], kn[256];
+        if (!other || p->is_array)
+            continue;
+        k = gen_find_class(c, other, cls->ns);
+        if (!gen_selected(c, k))
+            continue;
+        gen_type_of(&t, p->type, p->is_array);
+        gen_ident(field, sizeof field, p->name);
+        gen_ident(kn, sizeof kn, k->name);
+        FILL(c, h, "setter_from_h", {"owner", c->cname}, {"prop", p->name}, {"other", kn},
+             {"field", field}, {"mitype", t.mitype},
+             {"mode", p->type == MOF_REFERENCE ? "MOFBIND_GEN_KEYS" : "MOFBIND_GEN_ALL"});
+    }
+}
+
+/* The flags of a property or parameter declaration: first, then MI_FLAG_ for each MOF_F_ set
+ * in f, in the order MI_FLAG_KEY, _IN, _OUT, _REQUIRED, _STATIC. */
+static void gen_feature_flags(char *out, size_t len, const char *first, unsigned f)
+{
+    static const struct {
+        unsigned mof;
+        const char *mi;
+    } names[] = {{MOF_F_KEY, " | MI_FLAG_KEY"},
+                 {MOF_F_IN, " | MI_FLAG_IN"},
+                 {MOF_F_OUT, " | MI_FLAG_OUT"},
+                 {MOF_F_REQUIRED, " | MI_FLAG_REQUIRED"},
+                 {MOF_F_STATIC, " | MI_FLAG_STATIC"}};
+    size_t i, n = (size_t)snprintf(out, len, "%s", first);
+    for (i = 0; i < sizeof names / sizeof names[0] && n < len; i++)
+        if (f & names[i].mof)
+            n += (size_t)snprintf(out + n, len - n, "%s", names[i].mi);
+}
+
+/* The MI_PropertyDecl or MI_ParameterDecl fields shared by both. */
+static void gen_feature_decl(gen_ctx *c, gen_buf *b, const char *tpl, const char *id,
+                             const mof_property *p, const char *flags, const char *offset,
+                             const char *origin, const char *propagator)
+{
+    char quals[600], nquals[16], code[16], subscript[16], classname[300];
+    unsigned nq;
+    const char *cn = p->type == MOF_REFERENCE ? p->ref_class : p->embedded_class;
+    gen_ptype t;
+    snprintf(quals, sizeof quals, "%s_quals", id);
+    nq = gen_quals(c, b, quals, &p->quals);
+    if (!nq)
+        strcpy(quals, "NULL");
+    snprintf(nquals, sizeof nquals, "%u", nq);
+    snprintf(code, sizeof code, "0x%08Xu", gen_code(p->name));
+    snprintf(subscript, sizeof subscript, "%u", (unsigned)p->array_size);
+    if (cn)
+        snprintf(classname, sizeof classname, "MI_T(\"%.280s\")", cn);
+    else
+        strcpy(classname, "NULL");
+    gen_type_of(&t, p->type, p->is_array);
+    FILL(c, b, tpl, {"id", id}, {"flags", flags}, {"code", code}, {"name", p->name},
+         {"quals", quals}, {"nquals", nquals}, {"mitype", t.mitype}, {"classname", classname},
+         {"subscript", subscript}, {"offset", offset}, {"origin", origin},
+         {"propagator", propagator});
+}
+
+/* One method of the class: its functions in the header (MI_INLINE calls of
+ * mofbind_gen_invoke with the method's table); for a method the class declares (or
+ * overrides), also the parameter structs and, in the source, the tables. An inherited method
+ * uses its declaring class's structs and tables. */
+static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m, gen_buf *mlist)
+{
+    char mname[256], mid[600], decl[600], dn[256], in_t[640], out_t[640], buf[640], flags[200];
+    const mof_property **ins, **outs;
+    size_t nin = 0, nout = 0, i;
+    gen_buf plist = {NULL, 0, 0, false}, offs = {NULL, 0, 0, false};
+    gen_ptype rt;
+    bool is_static = (m->flags & MOF_F_STATIC) != 0;
+    const mof_class *declarer = gen_method_declarer(c->cls, m);
+    unsigned nparams = 0;
+    char nq[16], code[16], sizes[700], nps[16], plist_id[640], item[700];
+    const char *desc = gen_str_qual(&m->quals, "Description");
+    gen_buf doc = {NULL, 0, 0, false};
+    mof_property ret;
+
+    ins = calloc(m->nparams + 1, sizeof *ins);
+    outs = calloc(m->nparams + 2, sizeof *outs);
+    if (!ins || !outs) {
+        free(ins);
+        free(outs);
+        c->failed = true;
+        return;
+    }
+    gen_ident(mname, sizeof mname, m->name);
+    gen_ident(dn, sizeof dn, declarer->name);
+    snprintf(mid, sizeof mid, "%s_%s", c->cname, mname);
+    snprintf(decl, sizeof decl, "%s_%s", dn, mname);
+    snprintf(in_t, sizeof in_t, "%s_In", decl);
+    snprintf(out_t, sizeof out_t, "%s_Out", decl);
+
+    /* MIReturn first, as a pseudo-parameter of the return type. */
+    memset(&ret, 0, sizeof ret);
+    ret.name = "MIReturn";
+    ret.type = m->type;
+    ret.ref_class = m->ref_class;
+    ret.is_array = m->is_array;
+    ret.embedded_class = m->embedded_class;
+    ret.flags = MOF_F_OUT;
+    outs[nout++] = &ret;
+    for (i = 0; i < m->nparams; i++) {
+        const mof_property *p = &m->params[i];
+        if (p->flags & MOF_F_IN)
+            ins[nin++] = p;
+        if (p->flags & MOF_F_OUT)
+            outs[nout++] = p;
+    }
+    snprintf(item, sizeof item, "%s_method", decl);
+    FILL(c, mlist, "list_item", {"item", item});
+
+    if (declarer != c->cls) {
+        FILL(c, h, "method_inherited_h", {"method", mname}, {"cim_method", m->name}, {"decl", decl},
+             {"decl_class", dn});
+        if (nin)
+            FILL(c, h, "method_inherited_in_h", {"method", mname}, {"decl", decl});
+    } else {
+        /* The parameter structs. */
+        char pre[600];
+        snprintf(pre, sizeof pre, "%s.%s%s", c->cls->name, m->name, desc ? ": " : "");
+        gen_comment(&doc, "", pre, desc);
+        if (nin) {
+            FILL(c, h, "param_struct_begin", {"type", in_t}, {"what", "IN"}, {"method", m->name});
+            gen_struct_fields(c, h, ins, nin, NULL);
+            FILL(c, h, "param_struct_end", {"type", in_t});
+        }
+        FILL(c, h, "param_struct_begin", {"type", out_t}, {"what", "OUT"}, {"method", m->name});
+        gen_struct_fields(c, h, outs, nout, NULL);
+        FILL(c, h, "param_struct_end", {"type", out_t});
+        FILL(c, h, "method_out_h", {"decl", decl}, {"cim_method", m->name});
+
+        /* Parameter declarations: MIReturn, then the parameters in order. */
+        gen_type_of(&rt, m->type, m->is_array);
+        for (i = 0; i <= m->nparams; i++) {
+            const mof_property *p = i == 0 ? &ret : &m->params[i - 1];
+            char pid[1000], pfield[256], off[1000];
+            gen_ident(pfield, sizeof pfield, p->name);
+            snprintf(pid, sizeof pid, "%s_%s_param", mid, pfield);
+            gen_feature_flags(flags, sizeof flags, "MI_FLAG_PARAMETER",
+                              p->flags & (MOF_F_IN | MOF_F_OUT | MOF_F_REQUIRED));
+            if (p->flags & MOF_F_IN)
+                snprintf(off, sizeof off, "offsetof(%s, %s)", in_t, pfield);
+            else
+                snprintf(off, sizeof off, "offsetof(%s, %s)", out_t, pfield);
+            gen_feature_decl(c, src, "param_decl", pid, p, flags, off, "", "");
+            FILL(c, &plist, "list_item", {"item", pid});
+            if (p->flags & MOF_F_OUT)
+                FILL(c, &offs, "method_out_offset", {"out_type", out_t}, {"field", pfield});
+            nparams++;
+        }
+        snprintf(plist_id, sizeof plist_id, "%s_params", mid);
+        FILL(c, src, "list_begin", {"type", "MI_ParameterDecl"}, {"id", plist_id});
+        gen_put(src, plist.p ? plist.p : "", plist.n);
+        FILL0(c, src, "list_end");
+        FILL(c, src, "method_outs", {"id", mid}, {"out_type", out_t},
+             {"offsets", offs.p ? offs.p : ""});
+
+        {
+            size_t fl = (size_t)snprintf(flags, sizeof flags, "MI_FLAG_METHOD");
+            if (is_static)
+                snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_STATIC");
+        }
+        snprintf(buf, sizeof buf, "%s_quals", mid);
+        {
+            unsigned n = gen_quals(c, src, buf, &m->quals);
+            snprintf(nq, sizeof nq, "%u", n);
+            if (!n)
+                strcpy(buf, "NULL");
+        }
+        snprintf(code, sizeof code, "0x%08Xu", gen_code(m->name));
+        snprintf(sizes, sizeof sizes, "sizeof(%s)", out_t);
+        snprintf(nps, sizeof nps, "%u", nparams);
+        FILL(c, src, "method_decl", {"id", item}, {"flags", flags}, {"code", code},
+             {"name", m->name}, {"quals", buf}, {"nquals", nq}, {"params", plist_id},
+             {"nparams", nps}, {"size", sizes}, {"mitype", rt.mitype},
+             {"origin", m->origin ? m->origin->name : c->cls->name}, {"propagator", c->cls->name});
+    }
+
+    /* The functions: one line, MOFBIND_GEN_METHOD_<K|KI|S|SI>. */
+    FILL(c, h, "method_h", {"doc", doc.p ? doc.p : ""}, {"method", mname}, {"decl", decl},
+         {"kind", is_static ? (nin ? "SI" : "S") : (nin ? "KI" : "K")});
+    if (plist.failed || offs.failed || doc.failed)
+        c->failed = true;
+    gen_buf_free(&plist);
+    gen_buf_free(&offs);
+    gen_buf_free(&doc);
+    free(ins);
+    free(outs);
+}
+
+static void gen_class(gen_ctx *c, const mof_class *cls)
+{
+    char hname[300], cfile[300], guard[300], super[256], flags[300], code[16], nq[16];
+    char nprops[16], nmeth[16], quals_id[300], props_id[300], meths_id[300];
+    gen_file *hf, *cf;
+    gen_buf *h, *src;
+    gen_buf plist = {NULL, 0, 0, false}, mlist = {NULL, 0, 0, false};
+    gen_buf doc = {NULL, 0, 0, false}, checks = {NULL, 0, 0, false};
+    gen_buf externs = {NULL, 0, 0, false}, mhdr = {NULL, 0, 0, false};
+    size_t i;
+    const char *desc = gen_str_qual(&cls->quals, "Description");
+    bool abstract = (cls->flags & MOF_C_ABSTRACT) != 0;
+
+    c->cls = cls;
+    c->true_emitted = false;
+    gen_ident(c->cname, sizeof c->cname, cls->name);
+    gen_source_name(c->source, sizeof c->source, cls->loc.src ? cls->loc.src->path : "?");
+    snprintf(hname, sizeof hname, "%s.h", cls->name);
+    snprintf(cfile, sizeof cfile, "%s.c", cls->name);
+    hf = gen_new_file(c, hname);
+    cf = hf ? gen_new_file(c, cfile) : NULL;
+    if (!hf || !cf)
+        return;
+    hf = &c->files[c->nfiles - 2]; /* the array may have moved */
+    h = &hf->buf;
+    src = &cf->buf;
+    snprintf(guard, sizeof guard, "MOFBIND_GEN_%s_H", c->cname);
+    if (cls->super)
+        gen_ident(super, sizeof super, cls->super->name);
+    else
+        super[0] = '\0';
+
+    /* ---- header ---- */
+    FILL(c, h, "header_begin", {"guard", guard}, {"file", hname});
+    if (cls->super) {
+        char inc[300];
+        snprintf(inc, sizeof inc, "%s.h", cls->super->name);
+        FILL(c, h, "header_include", {"file", inc});
+    }
+    FILL0(c, h, "header_open");
+    gen_comment(&doc, "", NULL, desc);
+    FILL(c, h, "struct_begin", {"doc", doc.p ? doc.p : ""},
+         {"kind", abstract ? "abstract class" : "class"});
+    if (cls->n_all_props)
+        gen_struct_fields(c, h, cls->all_props, cls->n_all_props, cls);
+    else
+        FILL0(c, h, "struct_empty");
+    FILL(c, h, "struct_end", {"type", c->cname});
+    /* Named constants, X_P_Name, for the properties the class declares (or overrides); an
+     * inherited property's are its declaring class's, named in one note per such class. */
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_property *p = cls->all_props[i];
+        if (gen_declarer(cls, p) == cls)
+            gen_valuemap(c, h, p, p->name);
+    }
+    {
+        const mof_class *k;
+        for (k = cls->super; k; k = k->super) {
+            gen_buf note = {NULL, 0, 0, false}, vm = {NULL, 0, 0, false};
+            char dn[256];
+            size_t count = 0;
+            for (i = 0; i < cls->n_all_props; i++) {
+                const mof_property *p = cls->all_props[i];
+                if (gen_declarer(cls, p) != k)
+                    continue;
+                vm.n = 0;
+                gen_valuemap(c, &vm, p, p->name);
+                if (!vm.n)
+                    continue;
+                gen_printf(&note, "%s%s", count++ ? ", " : "Constants of inherited ", p->name);
+            }
+            if (count) {
+                gen_buf text = {NULL, 0, 0, false};
+                gen_ident(dn, sizeof dn, k->name);
+                gen_printf(&note, ": see %s.h (%s_P_Name)", k->name, dn);
+                gen_comment(&text, "", NULL, note.p);
+                if (text.n && text.p[text.n - 1] == '\n')
+                    text.p[--text.n] = '\0'; /* the template ends the line */
+                FILL(c, h, "valuemap_inherited", {"note", text.p ? text.p : ""});
+                if (text.failed)
+                    c->failed = true;
+                gen_buf_free(&text);
+            }
+            if (note.failed || vm.failed)
+                c->failed = true;
+            gen_buf_free(&note);
+            gen_buf_free(&vm);
+        }
+    }
+    FILL(c, h, "class_h", {"super", super});
+    gen_setters(c, h, cls, super);
+
+    /* ---- source: banner, tables ---- */
+    {
+        FILL(c, src, "source_begin", {"file", cfile}, {"header", hname});
+        FILL0(c, src, "source_includes_end");
+        /* Property declarations: those this class declares (or overrides); an inherited one
+         * is its declaring class's, which sits at the same offset (the layout check). */
+        for (i = 0; i < cls->n_all_props; i++) {
+            const mof_property *p = cls->all_props[i];
+            char pid[600], pf[256], off[600], fl[200], dn[256];
+            const mof_class *declarer = gen_declarer(cls, p);
+            gen_ident(pf, sizeof pf, p->name);
+            gen_ident(dn, sizeof dn, declarer->name);
+            snprintf(pid, sizeof pid, "%s_%s_prop", dn, pf);
+            FILL(c, &plist, "list_item", {"item", pid});
+            /* The layout check: an inherited field sits where the superclass has it. */
+            if (cls->super && mof_class_prop(cls->super, p->name))
+                FILL(c, &checks, "layout_check_item", {"super", super}, {"field", pf});
+            if (declarer != cls)
+                continue;
+            snprintf(off, sizeof off, "offsetof(%s, %s)", c->cname, pf);
+            gen_feature_flags(fl, sizeof fl, "MI_FLAG_PROPERTY",
+                              p->flags & (MOF_F_KEY | MOF_F_REQUIRED | MOF_F_STATIC));
+            gen_feature_decl(c, src, "prop_decl", pid, p, fl, off,
+                             p->origin ? p->origin->name : cls->name, cls->name);
+            FILL(c, &externs, "prop_extern_h", {"id", pid});
+        }
+        snprintf(props_id, sizeof props_id, "%s_props", c->cname);
+        if (cls->n_all_props) {
+            FILL(c, src, "list_begin", {"type", "MI_PropertyDecl"}, {"id", props_id});
+            gen_put(src, plist.p ? plist.p : "", plist.n);
+            FILL0(c, src, "list_end");
+        } else {
+            strcpy(props_id, "NULL");
+        }
+        /* Methods: their functions wait in mhdr, after the operations in the header. */
+        for (i = 0; i < cls->n_all_methods; i++)
+            gen_method(c, &mhdr, src, cls->all_methods[i], &mlist);
+        snprintf(meths_id, sizeof meths_id, "%s_methods", c->cname);
+        if (cls->n_all_methods) {
+            FILL(c, src, "list_begin", {"type", "MI_MethodDecl"}, {"id", meths_id});
+            gen_put(src, mlist.p ? mlist.p : "", mlist.n);
+            FILL0(c, src, "list_end");
+        } else {
+            strcpy(meths_id, "NULL");
+        }
+        /* The class. */
+        snprintf(quals_id, sizeof quals_id, "%s_quals", c->cname);
+        {
+            unsigned n = gen_quals(c, src, quals_id, &cls->quals);
+            snprintf(nq, sizeof nq, "%u", n);
+            if (!n)
+                strcpy(quals_id, "NULL");
+        }
+        {
+            size_t n = (size_t)snprintf(flags, sizeof flags, "MI_FLAG_CLASS");
+            if (cls->flags & MOF_C_ABSTRACT)
+                n += (size_t)snprintf(flags + n, sizeof flags - n, " | MI_FLAG_ABSTRACT");
+            if (cls->flags & MOF_C_ASSOCIATION)
+                n += (size_t)snprintf(flags + n, sizeof flags - n, " | MI_FLAG_ASSOCIATION");
+            if (cls->flags & MOF_C_INDICATION)
+                n += (size_t)snprintf(flags + n, sizeof flags - n, " | MI_FLAG_INDICATION");
+            if (cls->flags & MOF_C_TERMINAL)
+                snprintf(flags + n, sizeof flags - n, " | MI_FLAG_TERMINAL");
+        }
+        snprintf(code, sizeof code, "0x%08Xu", gen_code(cls->name));
+        snprintf(nprops, sizeof nprops, "%zu", cls->n_all_props);
+        snprintf(nmeth, sizeof nmeth, "%zu", cls->n_all_methods);
+        {
+            char superclass[300], superdecl[300];
+            if (cls->super) {
+                snprintf(superclass, sizeof superclass, "MI_T(\"%s\")", cls->super->name);
+                snprintf(superdecl, sizeof superdecl, "&%s_rtti", super);
+            } else {
+                strcpy(superclass, "NULL");
+                strcpy(superdecl, "NULL");
+            }
+            FILL(c, src, "class_decl", {"flags", flags}, {"code", code}, {"quals", quals_id},
+                 {"nquals", nq}, {"props", props_id}, {"nprops", nprops},
+                 {"superclass", superclass}, {"superdecl", superdecl}, {"methods", meths_id},
+                 {"nmethods", nmeth});
+        }
+        if (cls->super && checks.n)
+            FILL(c, src, "layout_check", {"super", super}, {"checks", checks.p ? checks.p : ""});
+    }
+
+    /* Up-casts to every superclass, operations, the end. */
+    {
+        const mof_class *k;
+        if (cls->super)
+            FILL0(c, h, "upcasts_begin_h");
+        for (k = cls->super; k; k = k->super) {
+            char sn[256];
+            gen_ident(sn, sizeof sn, k->name);
+            FILL(c, h, "upcast_h", {"super", sn});
+        }
+    }
+    if (externs.n) {
+        FILL0(c, h, "prop_externs_h");
+        gen_put(h, externs.p, externs.n);
+    }
+    FILL0(c, h, "ops_h");
+    if (!abstract)
+        FILL0(c, h, "create_h");
+    gen_put(h, mhdr.p ? mhdr.p : "", mhdr.n);
+    FILL0(c, h, "header_end");
+
+    if (plist.failed || mlist.failed || doc.failed || checks.failed || h->failed || src->failed ||
+        externs.failed || mhdr.failed)
+        c->failed = true;
+    gen_buf_free(&externs);
+    gen_buf_free(&mhdr);
+    gen_buf_free(&plist);
+    gen_buf_free(&mlist);
+    gen_buf_free(&doc);
+    gen_buf_free(&checks);
+    c->cls = NULL;
+}
+
+/* ---- writing ------------------------------------------------------------------------------ */
+
+static char *gen_path(const char *dir, const char *name)
+{
+    size_t n = (dir ? strlen(dir) + 1 : 0) + strlen(name) + 1;
+    char *p = malloc(n);
+    if (!p)
+        return NULL;
+    if (dir)
+        snprintf(p, n, "%s/%s", dir, name);
+    else
+        snprintf(p, n, "%s", name);
+    return p;
+}
+
+/* True when the file at path holds exactly b. */
+static bool gen_same(const char *path, const gen_buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    char chunk[65536];
+    size_t off = 0, n;
+    bool same = true;
+    if (!f)
+        return false;
+    while (same && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (off + n > b->n || memcmp(chunk, b->p + off, n) != 0)
+            same = false;
+        off += n;
+    }
+    if (ferror(f))
+        same = false;
+    fclose(f);
+    return same && off == b->n;
+}
+
+static int gen_mkdirs(const char *dir, mof_diag *d)
+{
+    char *p = gen_path(NULL, dir), *s;
+    struct stat st;
+    if (!p) {
+        mof_error(d, NULL, "out of memory");
+        return -1;
+    }
+    for (s = p + 1;; s++) {
+        if (*s == '/' || *s == '\0') {
+            char save = *s;
+            *s = '\0';
+            if (stat(p, &st) != 0 && mkdir(p, 0777) != 0 && errno != EEXIST) {
+                mof_error(d, NULL, "cannot create directory %s: %s", p, strerror(errno));
+                free(p);
+                return -1;
+            }
+            *s = save;
+            if (!save)
+                break;
+        }
+    }
+    free(p);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        mof_error(d, NULL, "%s is not a directory", dir);
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct gen_pending {
+    char *tmp;
+    char *final;
+} gen_pending;
+
+/* Writes the files that changed: every one to a temporary file first; only when all are
+ * written are they renamed over the outputs. On failure the temporary files are removed and
+ * no output is touched. */
+static int gen_write_all(gen_file *files, size_t n, mof_diag *d)
+{
+    gen_pending *pend = calloc(n ? n : 1, sizeof *pend);
+    size_t np = 0, i;
+    int rc = 0;
+    mode_t mask = umask(0);
+    umask(mask);
+    if (!pend) {
+        mof_error(d, NULL, "out of memory");
+        return -1;
+    }
+    for (i = 0; i < n && rc == 0; i++) {
+        char *final = gen_path(NULL, files[i].path), *tmp;
+        const char *base;
+        struct stat st;
+        int fd;
+        size_t off = 0;
+        if (!final) {
+            mof_error(d, NULL, "out of memory");
+            rc = -1;
+            break;
+        }
+        /* A device, FIFO or directory in the way (-MF /dev/null) is neither read (a FIFO
+         * would block) nor replaced by the rename (as root, /dev/null became a file). */
+        if (stat(final, &st) == 0 && !S_ISREG(st.st_mode)) {
+            mof_error(d, NULL, "cannot write %s: not a regular file", final);
+            free(final);
+            rc = -1;
+            break;
+        }
+        if (gen_same(final, &files[i].buf)) {
+            free(final);
+            continue;
+        }
+        base = gen_basename(final);
+        tmp = malloc(strlen(final) + 16);
+        if (!tmp) {
+            free(final);
+            mof_error(d, NULL, "out of memory");
+            rc = -1;
+            break;
+        }
+        memcpy(tmp, final, (size_t)(base - final));
+        sprintf(tmp + (base - final), ".%s.XXXXXX", base);
+        fd = mkstemp(tmp);
+        if (fd < 0) {
+            mof_error(d, NULL, "cannot create %s: %s", tmp, strerror(errno));
+            free(tmp);
+            free(final);
+            rc = -1;
+            break;
+        }
+        pend[np].tmp = tmp;
+        pend[np].final = final;
+        np++;
+        while (off < files[i].buf.n) {
+            ssize_t w = write(fd, files[i].buf.p + off, files[i].buf.n - off);
+            if (w < 0) {
+                if (errno == EINTR)
+                    continue;
+                break;
+            }
+            off += (size_t)w;
+        }
+        if (off < files[i].buf.n || fchmod(fd, 0666 & ~mask) != 0) {
+            mof_error(d, NULL, "cannot write %s: %s", tmp, strerror(errno));
+            close(fd);
+            rc = -1;
+            break;
+        }
+        if (close(fd) != 0) {
+            mof_error(d, NULL, "cannot write %s: %s", tmp, strerror(errno));
+            rc = -1;
+            break;
+        }
+    }
+    for (i = 0; i < np; i++) {
+        if (rc == 0 && rename(pend[i].tmp, pend[i].final) != 0) {
+            mof_error(d, NULL, "cannot rename %s to %s: %s", pend[i].tmp, pend[i].final,
+                      strerror(errno));
+            rc = -1;
+        }
+        if (rc != 0)
+            unlink(pend[i].tmp);
+        free(pend[i].tmp);
+        free(pend[i].final);
+    }
+    free(pend);
+    return rc;
+}
+
+/* A make-escaped file name. */
+static void gen_make_name(gen_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '#' || *s == '\\')
+            gen_put(b, "\\", 1);
+        if (*s == '$')
+            gen_put(b, "$", 1);
+        gen_put(b, s, 1);
+    }
+}
+
+/* "OUTPUTS: INPUTS", every MOF file read (includes too), one name per line; with -MT the
+ * targets given instead of the outputs, with -MP an empty rule per input. */
+static void gen_deps(gen_ctx *c, gen_buf *b, const char *const *names, size_t n)
+{
+    size_t i;
+    const mof_source *src;
+    for (i = 0; i < c->o->ndep_targets; i++) {
+        if (i)
+            gen_puts(b, " \\\n ");
+        gen_make_name(b, c->o->dep_targets[i]);
+    }
+    for (i = 0; i < n && !c->o->ndep_targets; i++) {
+        char *p = gen_path(c->o->outdir, names[i]);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        if (i)
+            gen_puts(b, " \\\n ");
+        gen_make_name(b, p);
+        free(p);
+    }
+    gen_puts(b, ":");
+    for (src = c->s->unit->sources; src; src = src->next) {
+        if (!src->path)
+            continue;
+        gen_puts(b, " \\\n ");
+        gen_make_name(b, src->path);
+    }
+    gen_puts(b, "\n");
+    for (src = c->s->unit->sources; src && c->o->dep_phony; src = src->next) {
+        if (!src->path)
+            continue;
+        gen_puts(b, "\n");
+        gen_make_name(b, src->path);
+        gen_puts(b, ":\n");
+    }
+}
+
+static void gen_versions(gen_ctx *c)
+{
+    unsigned maj = 0, min = 0;
+    sscanf(PACKAGE_VERSION, "%u.%u", &maj, &min);
+    snprintf(c->version, sizeof c->version, "%u.%u", maj, min);
+    snprintf(c->runtime_version, sizeof c->runtime_version, "%u", maj * 10000 + min * 100);
+}
+
+int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
+{
+    gen_ctx c;
+    gen_set sel = {NULL, 0, 0};
+    char err[512];
+    size_t i;
+    int rc = 0;
+
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    c.o = o;
+    c.d = d;
+    gen_versions(&c);
+    if (gen_select(&c, &sel) != 0) {
+        free(sel.v);
+        return -1;
+    }
+    if (sel.n == 0) {
+        mof_error(d, NULL, "no class to generate");
+        free(sel.v);
+        return -1;
+    }
+
+    if (o->deps_only) {
+        const char **names = calloc(sel.n * 2 + 1, sizeof *names);
+        char **owned = calloc(sel.n * 2 + 1, sizeof *owned);
+        gen_buf b = {NULL, 0, 0, false};
+        size_t k = 0;
+        if (!names || !owned) {
+            free(names);
+            free(owned);
+            free(sel.v);
+            mof_error(d, NULL, "out of memory");
+            return -1;
+        }
+        for (i = 0; i < sel.n; i++) {
+            size_t len = strlen(sel.v[i]->name) + 3;
+            owned[k] = malloc(len);
+            owned[k + 1] = malloc(len);
+            if (!owned[k] || !owned[k + 1]) {
+                b.failed = true;
+                k += 2;
+                break;
+            }
+            snprintf(owned[k], len, "%s.h", sel.v[i]->name);
+            snprintf(owned[k + 1], len, "%s.c", sel.v[i]->name);
+            names[k] = owned[k];
+            names[k + 1] = owned[k + 1];
+            k += 2;
+        }
+        names[k] = GEN_SUPPORT;
+        if (!b.failed)
+            gen_deps(&c, &b, names, k + 1);
+        if (b.failed) {
+            mof_error(d, NULL, "out of memory");
+            rc = -1;
+        } else {
+            fwrite(b.p, 1, b.n, stdout);
+            if (fflush(stdout) != 0) {
+                mof_error(d, NULL, "cannot write the dependency rules: %s", strerror(errno));
+                rc = -1;
+            }
+        }
+        for (i = 0; i < k; i++)
+            free(owned[i]);
+        free(owned);
+        free(names);
+        gen_buf_free(&b);
+        free(sel.v);
+        return rc;
+    }
+
+    c.tpl = gen_templates_load(o->template_dir, err, sizeof err);
+    if (!c.tpl) {
+        mof_error(d, NULL, "templates: %s", err);
+        free(sel.v);
+        return -1;
+    }
+    c.sel = &sel;
+    for (i = 0; i < sel.n && !c.failed; i++)
+        gen_class(&c, sel.v[i]);
+    if (!c.failed) {
+        gen_file *f;
+        gen_source_name(c.source, sizeof c.source, o->ninputs ? o->inputs[0] : "?");
+        f = gen_new_file(&c, GEN_SUPPORT);
+        if (f)
+            FILL0(&c, &f->buf, "support_h");
+    }
+    for (i = 0; i < c.nfiles; i++)
+        if (c.files[i].buf.failed)
+            c.failed = true;
+    if (c.scratch.failed) /* a value built there came out empty */
+        c.failed = true;
+    if (c.failed) {
+        if (d->errors == 0)
+            mof_error(d, NULL, "out of memory while generating");
+        rc = -1;
+    }
+    if (rc == 0 && gen_mkdirs(o->outdir, d) != 0)
+        rc = -1;
+    if (rc == 0) {
+        /* Every output gets its path; the depfile, if any, is one more output. */
+        for (i = 0; i < c.nfiles && rc == 0; i++) {
+            char *full = gen_path(o->outdir, c.files[i].name);
+            if (!full) {
+                mof_error(d, NULL, "out of memory");
+                rc = -1;
+                break;
+            }
+            c.files[i].path = full;
+        }
+    }
+    if (rc == 0 && o->depfile) {
+        const char **names = calloc(c.nfiles + 1, sizeof *names);
+        gen_file *f;
+        size_t n = c.nfiles;
+        if (names) {
+            for (i = 0; i < n; i++)
+                names[i] = c.files[i].name;
+        }
+        f = names ? gen_new_file(&c, gen_basename(o->depfile)) : NULL;
+        if (f) {
+            f->path = gen_path(NULL, o->depfile);
+            gen_deps(&c, &f->buf, names, n);
+        }
+        free(names);
+        if (!f || !f->path || f->buf.failed) {
+            mof_error(d, NULL, "out of memory");
+            rc = -1;
+        }
+    }
+    if (rc == 0)
+        rc = gen_write_all(c.files, c.nfiles, d);
+    for (i = 0; i < c.nfiles; i++) {
+        free(c.files[i].name);
+        free(c.files[i].path);
+        gen_buf_free(&c.files[i].buf);
+    }
+    free(c.files);
+    gen_buf_free(&c.scratch);
+    gen_templates_free(c.tpl);
+    free(sel.v);
+    return rc;
+}

@@ -1,0 +1,53 @@
+/* generator/emit/emit_int.h: the code generator's internals: growable output buffers and the
+ * template filler (emit_tpl.c), shared by emit.c and the generator's unit tests. */
+#ifndef MOFBIND_EMIT_INT_H
+#define MOFBIND_EMIT_INT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A growable byte buffer. A failed allocation sets `failed` and makes every later append a
+ * no-op, so callers check once at the end. */
+typedef struct gen_buf {
+    char *p;
+    size_t n;
+    size_t cap;
+    bool failed;
+} gen_buf;
+
+void gen_buf_free(gen_buf *b);
+void gen_put(gen_buf *b, const char *s, size_t n);
+void gen_puts(gen_buf *b, const char *s);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void gen_printf(gen_buf *b, const char *fmt, ...);
+
+/* One placeholder's value: `$name$` in a template becomes value. */
+typedef struct gen_var {
+    const char *name;
+    const char *value;
+} gen_var;
+
+/* A set of templates by name: the built-in ones, or those of --template-dir (a file there
+ * named NAME.tpl replaces the built-in NAME; the others stay built in). */
+typedef struct gen_templates gen_templates;
+
+/* Loads the templates; dir NULL means only the built-in ones. Returns NULL and sets *err (a
+ * static message, or errno through err_errno) when a file cannot be read. */
+gen_templates *gen_templates_load(const char *dir, char *err, size_t errlen);
+void gen_templates_free(gen_templates *t);
+/* The text of a template, or NULL when there is none of that name. */
+const char *gen_template(const gen_templates *t, const char *name);
+/* The built-in templates' names: i from 0 to gen_template_count() - 1. */
+size_t gen_template_count(void);
+const char *gen_template_name(size_t i);
+
+/* Appends text with every `$name$` replaced by its value from vars (`$$` is a literal `$`).
+ * Returns 0, or -1 with a message in err (the template's name, the offset and the cause: an
+ * unknown placeholder or a `$` with no closing `$`); on error nothing is appended. */
+int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var *vars,
+             size_t nvars, char *err, size_t errlen);
+
+#endif

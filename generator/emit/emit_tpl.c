@@ -1,0 +1,309 @@
+/* generator/emit/emit_tpl.c: output buffers and the template filler of the code generator.
+ * Templates are logic-free text with `$name$` placeholders; the built-in ones are templates/
+ * compiled into the program (builtin_templates.inc, made by generator/emit/local.mk). */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit_int.h"
+
+/* gen_builtins[]: {name, lines} for each templates/NAME.tpl, lines NULL-terminated. */
+#include "builtin_templates.inc"
+
+#define GEN_NBUILTIN (sizeof gen_builtins / sizeof gen_builtins[0])
+#define GEN_MAX_TEMPLATE (1u << 20) /* a template file larger than this is not one */
+
+void gen_buf_free(gen_buf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+    b->failed = false;
+}
+
+void gen_put(gen_buf *b, const char *s, size_t n)
+{
+    if (b->failed || n == 0)
+        return;
+    if (b->cap - b->n < n + 1) {
+        size_t cap = b->cap ? b->cap : 4096;
+        char *p;
+        while (cap - b->n < n + 1) {
+            if (cap > ((size_t)-1) / 2) {
+                b->failed = true;
+                return;
+            }
+            cap *= 2;
+        }
+        p = realloc(b->p, cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void gen_puts(gen_buf *b, const char *s)
+{
+    gen_put(b, s, strlen(s));
+}
+
+void gen_printf(gen_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = true;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        gen_put(b, small, (size_t)n);
+        return;
+    }
+    {
+        char *big = malloc((size_t)n + 1);
+        if (!big) {
+            b->failed = true;
+            return;
+        }
+        va_start(ap, fmt);
+        vsnprintf(big, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        gen_put(b, big, (size_t)n);
+        free(big);
+    }
+}
+
+struct gen_templates {
+    char *text[GEN_NBUILTIN];
+};
+
+size_t gen_template_count(void)
+{
+    return GEN_NBUILTIN;
+}
+
+const char *gen_template_name(size_t i)
+{
+    return i < GEN_NBUILTIN ? gen_builtins[i].name : NULL;
+}
+
+static char *join_lines(const char *const *lines)
+{
+    size_t n = 0, i;
+    char *s, *p;
+    for (i = 0; lines[i]; i++)
+        n += strlen(lines[i]);
+    s = malloc(n + 1);
+    if (!s)
+        return NULL;
+    p = s;
+    for (i = 0; lines[i]; i++) {
+        size_t k = strlen(lines[i]);
+        memcpy(p, lines[i], k);
+        p += k;
+    }
+    *p = '\0';
+    return s;
+}
+
+/* Reads DIR/NAME.tpl into *out; returns 1 when read, 0 when absent, -1 on error. */
+static int read_override(const char *dir, const char *name, char **out, char *err, size_t errlen)
+{
+    char path[4096];
+    FILE *f;
+    char *s = NULL;
+    size_t n = 0, cap = 0;
+    int c;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s.tpl", dir, name) >= sizeof path) {
+        snprintf(err, errlen, "%s/%s.tpl: path too long", dir, name);
+        return -1;
+    }
+    f = fopen(path, "rb");
+    if (!f) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    while ((c = getc(f)) != EOF) {
+        if (n + 1 >= cap) {
+            char *ns;
+            if (cap >= GEN_MAX_TEMPLATE) {
+                snprintf(err, errlen, "%s: larger than %u bytes", path, GEN_MAX_TEMPLATE);
+                free(s);
+                fclose(f);
+                return -1;
+            }
+            cap = cap ? cap * 2 : 1024;
+            ns = realloc(s, cap);
+            if (!ns) {
+                snprintf(err, errlen, "%s: out of memory", path);
+                free(s);
+                fclose(f);
+                return -1;
+            }
+            s = ns;
+        }
+        s[n++] = (char)c;
+    }
+    if (ferror(f)) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        free(s);
+        fclose(f);
+        return -1;
+    }
+    fclose(f);
+    if (!s) {
+        s = malloc(1);
+        if (!s) {
+            snprintf(err, errlen, "%s: out of memory", path);
+            return -1;
+        }
+    }
+    s[n] = '\0';
+    *out = s;
+    return 1;
+}
+
+/* Every NAME.tpl in dir must be a template mofbind knows: a misspelt file name would otherwise
+ * be ignored without a word. */
+static int check_dir(const char *dir, char *err, size_t errlen)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int rc = 0;
+    if (!d) {
+        snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+        return -1;
+    }
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name), i;
+        if (n <= 4 || strcmp(e->d_name + n - 4, ".tpl") != 0)
+            continue;
+        for (i = 0; i < GEN_NBUILTIN; i++)
+            if (strlen(gen_builtins[i].name) == n - 4 &&
+                memcmp(gen_builtins[i].name, e->d_name, n - 4) == 0)
+                break;
+        if (i == GEN_NBUILTIN) {
+            snprintf(err, errlen, "%s/%s: no template of that name", dir, e->d_name);
+            rc = -1;
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+gen_templates *gen_templates_load(const char *dir, char *err, size_t errlen)
+{
+    gen_templates *t;
+    size_t i;
+    if (dir && check_dir(dir, err, errlen) != 0)
+        return NULL;
+    t = calloc(1, sizeof *t);
+    if (!t) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    for (i = 0; i < GEN_NBUILTIN; i++) {
+        int r = 0;
+        if (dir) {
+            r = read_override(dir, gen_builtins[i].name, &t->text[i], err, errlen);
+            if (r < 0) {
+                gen_templates_free(t);
+                return NULL;
+            }
+        }
+        if (r == 0) {
+            t->text[i] = join_lines(gen_builtins[i].lines);
+            if (!t->text[i]) {
+                snprintf(err, errlen, "out of memory");
+                gen_templates_free(t);
+                return NULL;
+            }
+        }
+    }
+    return t;
+}
+
+void gen_templates_free(gen_templates *t)
+{
+    size_t i;
+    if (!t)
+        return;
+    for (i = 0; i < GEN_NBUILTIN; i++)
+        free(t->text[i]);
+    free(t);
+}
+
+/* gen_builtins is sorted by name (the makefile sorts the files); strcmp order. */
+const char *gen_template(const gen_templates *t, const char *name)
+{
+    size_t lo = 0, hi = GEN_NBUILTIN;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(name, gen_builtins[mid].name);
+        if (c == 0)
+            return t->text[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var *vars,
+             size_t nvars, char *err, size_t errlen)
+{
+    size_t start = out->n;
+    const char *p = text, *dollar;
+    while ((dollar = strchr(p, '$')) != NULL) {
+        const char *end = strchr(dollar + 1, '$');
+        size_t len, i;
+        gen_put(out, p, (size_t)(dollar - p));
+        if (!end) {
+            snprintf(err, errlen, "template %s: offset %zu: '$' with no closing '$'", tpl_name,
+                     (size_t)(dollar - text));
+            goto fail;
+        }
+        len = (size_t)(end - dollar - 1);
+        if (len == 0) {
+            gen_put(out, "$", 1);
+        } else {
+            for (i = 0; i < nvars; i++)
+                if (vars[i].name[0] == dollar[1] && strncmp(vars[i].name, dollar + 1, len) == 0 &&
+                    vars[i].name[len] == '\0')
+                    break;
+            if (i == nvars) {
+                snprintf(err, errlen, "template %s: offset %zu: unknown placeholder $%.*s$",
+                         tpl_name, (size_t)(dollar - text), len > 64 ? 64 : (int)len, dollar + 1);
+                goto fail;
+            }
+            gen_puts(out, vars[i].value);
+        }
+        p = end + 1;
+    }
+    gen_puts(out, p);
+    return 0;
+fail:
+    if (!out->failed) {
+        out->n = start;
+        if (out->p)
+            out->p[start] = '\0';
+    }
+    return -1;
+}

@@ -1,0 +1,1115 @@
+/* generator/mof/resolve.c: turns parsed declarations into a checked schema (see resolve.h). */
+#include "resolve_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+
+/* The shipped qualifier declarations (schemas/qualifiers*.mof), one line per literal. */
+static const char *const builtin_lines[] = {
+#include "builtin_quals.inc"
+};
+
+#define FLAVOR_OVERRIDE_BITS (MOF_FLAVOR_ENABLEOVERRIDE | MOF_FLAVOR_DISABLEOVERRIDE)
+#define FLAVOR_PROPAGATE_BITS (MOF_FLAVOR_TOSUBCLASS | MOF_FLAVOR_RESTRICTED)
+
+/* ---- name index (shared scratch) ---- */
+
+bool res_index_reset(mof_resolver *r, size_t n)
+{
+    size_t cap = 16;
+    while (cap < n * 2 + 1)
+        cap *= 2;
+    if (cap > r->slot_cap) {
+        res_slot *s = realloc(r->slots, cap * sizeof *s);
+        if (!s) {
+            r->nomem = true;
+            return false;
+        }
+        r->slots = s;
+        r->slot_cap = cap;
+    }
+    /* The table in use is the first cap slots; slot_cap keeps the allocation's size. */
+    memset(r->slots, 0, cap * sizeof *r->slots);
+    r->slot_used = cap;
+    return true;
+}
+
+static res_slot *index_find(const mof_resolver *r, const char *name, uint32_t h)
+{
+    size_t mask = r->slot_used - 1, i = h & mask;
+    for (;;) {
+        res_slot *s = &r->slots[i];
+        if (!s->name || (s->hash == h && mof_name_eq(s->name, name)))
+            return s;
+        i = (i + 1) & mask;
+    }
+}
+
+long res_index_put(mof_resolver *r, const char *name, uint32_t idx)
+{
+    uint32_t h = mof_name_hash(name);
+    res_slot *s = index_find(r, name, h);
+    if (s->name)
+        return (long)s->idx;
+    s->name = name;
+    s->hash = h;
+    s->idx = idx;
+    return -1;
+}
+
+long res_index_get(const mof_resolver *r, const char *name)
+{
+    res_slot *s = index_find(r, name, mof_name_hash(name));
+    return s->name ? (long)s->idx : -1;
+}
+
+/* ---- lookups (resolve.h) ---- */
+
+const mof_namespace *mof_schema_ns(const mof_schema *s, const char *ns)
+{
+    return mof_map_get(&s->namespaces, ns ? ns : s->default_ns);
+}
+
+const mof_class *mof_schema_class(const mof_schema *s, const char *ns, const char *name)
+{
+    const mof_namespace *n = mof_schema_ns(s, ns);
+    return n ? mof_map_get(&n->classes, name) : NULL;
+}
+
+const mof_property *mof_class_prop(const mof_class *c, const char *name)
+{
+    size_t i;
+    for (i = 0; i < c->n_all_props; i++)
+        if (mof_name_eq(c->all_props[i]->name, name))
+            return c->all_props[i];
+    return NULL;
+}
+
+const mof_method *mof_class_method(const mof_class *c, const char *name)
+{
+    size_t i;
+    for (i = 0; i < c->n_all_methods; i++)
+        if (mof_name_eq(c->all_methods[i]->name, name))
+            return c->all_methods[i];
+    return NULL;
+}
+
+const mof_qualifier *mof_quals_find(const mof_qualifiers *q, const char *name)
+{
+    size_t i;
+    for (i = 0; i < q->n; i++)
+        if (mof_name_eq(q->items[i].name, name))
+            return &q->items[i];
+    return NULL;
+}
+
+bool mof_class_isa(const mof_class *c, const mof_class *base)
+{
+    for (; c; c = c->super)
+        if (c == base)
+            return true;
+    return false;
+}
+
+/* ---- qualifiers ---- */
+
+/* A flavor set with DSP0004's defaults filled in (EnableOverride, ToSubclass). */
+static unsigned flavor_norm(unsigned f)
+{
+    if (!(f & FLAVOR_OVERRIDE_BITS))
+        f |= MOF_FLAVOR_ENABLEOVERRIDE;
+    if (!(f & FLAVOR_PROPAGATE_BITS))
+        f |= MOF_FLAVOR_TOSUBCLASS;
+    return f;
+}
+
+/* The flavor in effect for a use: the declaration's, with what the use writes replacing it. */
+static unsigned flavor_eff(const mof_qualifier *q)
+{
+    unsigned f = q->decl ? q->decl->flavor : 0, w = q->flavor;
+    if (w & FLAVOR_OVERRIDE_BITS)
+        f &= ~(unsigned)FLAVOR_OVERRIDE_BITS;
+    if (w & FLAVOR_PROPAGATE_BITS)
+        f &= ~(unsigned)FLAVOR_PROPAGATE_BITS;
+    return flavor_norm(f | w);
+}
+
+static const char *flavor_conflict(unsigned f)
+{
+    if ((f & FLAVOR_OVERRIDE_BITS) == FLAVOR_OVERRIDE_BITS)
+        return "EnableOverride and DisableOverride";
+    if ((f & FLAVOR_PROPAGATE_BITS) == FLAVOR_PROPAGATE_BITS)
+        return "ToSubclass and Restricted";
+    return NULL;
+}
+
+static mof_type infer_type(const mof_value *v, bool *is_array)
+{
+    *is_array = false;
+    if (!v)
+        return MOF_BOOLEAN;
+    if (v->kind == MOF_V_ARRAY) {
+        *is_array = true;
+        if (v->v.arr.n == 0)
+            return MOF_STRING;
+        v = &v->v.arr.items[0];
+    }
+    switch (v->kind) {
+    case MOF_V_BOOL:
+        return MOF_BOOLEAN;
+    case MOF_V_INT:
+        return MOF_SINT64;
+    case MOF_V_REAL:
+        return MOF_REAL64;
+    case MOF_V_CHAR16:
+        return MOF_CHAR16;
+    default:
+        return MOF_STRING;
+    }
+}
+
+/* The declaration a qualifier use refers to. A qualifier declared nowhere gets a declaration
+ * inferred from its value (WMI's and DSC's compilers accept such MOF), reported once per
+ * namespace; --strict makes that an error. */
+static const mof_qualdecl *lookup_qual(mof_resolver *r, res_ns *ns, const mof_qualifier *q,
+                                       bool *inferred)
+{
+    const mof_qualdecl *d = mof_map_get(&ns->pub.qualdecls, q->name);
+    mof_qualdecl *nd;
+    *inferred = false;
+    if (d)
+        return d;
+    d = mof_map_get(&ns->later_quals, q->name);
+    if (d) {
+        if (!mof_map_put(&ns->undeclared, r->a, q->name, (void *)d)) {
+            mof_pedantic(r->diag, &q->loc, "qualifier '%s' is used before its declaration",
+                         q->name);
+            mof_note(r->diag, &d->loc, "'%s' is declared here", d->name);
+        }
+        return d;
+    }
+    *inferred = true;
+    nd = mof_zalloc(r->a, sizeof *nd);
+    if (!nd)
+        return NULL;
+    nd->name = q->name;
+    nd->type = infer_type(q->value, &nd->is_array);
+    nd->scope = MOF_SCOPE_ANY;
+    nd->loc = q->loc;
+    if (!mof_map_put(&ns->undeclared, r->a, q->name, nd))
+        mof_pedantic(r->diag, &q->loc, "qualifier '%s' is not declared; its type (%s%s) is "
+                     "inferred from its value", q->name, mof_type_name(nd->type),
+                     nd->is_array ? "[]" : "");
+    return nd;
+}
+
+/* Looks up and checks the qualifiers written on one element (scopes are checked apart). */
+static void resolve_quals(mof_resolver *r, res_ns *ns, mof_qualifiers *q)
+{
+    mof_map seen;
+    size_t i, j;
+    mof_map_init(&seen);
+    for (i = 0; i < q->n && !mof_diag_stop(r->diag); i++) {
+        mof_qualifier *qu = &q->items[i];
+        const mof_qualifier *prev = NULL;
+        const char *conflict;
+        bool inferred;
+        qu->propagated = false;
+        qu->decl = lookup_qual(r, ns, qu, &inferred);
+        if (q->n > 16) {
+            prev = mof_map_put(&seen, r->a, qu->name, qu);
+        } else {
+            for (j = 0; j < i && !prev; j++)
+                if (mof_name_eq(q->items[j].name, qu->name))
+                    prev = &q->items[j];
+        }
+        if (prev) {
+            mof_error(r->diag, &qu->loc, "qualifier '%s' is given twice", qu->name);
+            mof_note(r->diag, &prev->loc, "first given here");
+        }
+        conflict = flavor_conflict(qu->flavor);
+        if (conflict)
+            mof_error(r->diag, &qu->loc, "qualifier '%s' has conflicting flavors %s", qu->name,
+                      conflict);
+        if (qu->decl && !inferred && qu->value)
+            res_check_value(r, ns, qu->value, qu->decl->type, qu->decl->is_array,
+                            qu->decl->array_size, NULL, "qualifier", qu->name, true, 0);
+    }
+}
+
+void res_instance_quals(mof_resolver *r, res_ns *ns, mof_qualifiers *q)
+{
+    resolve_quals(r, ns, q);
+}
+
+static const char *scope_name(unsigned scope)
+{
+    switch (scope) {
+    case MOF_SCOPE_ASSOCIATION:
+        return "an association";
+    case MOF_SCOPE_INDICATION:
+        return "an indication";
+    case MOF_SCOPE_PROPERTY:
+        return "a property";
+    case MOF_SCOPE_REFERENCE:
+        return "a reference";
+    case MOF_SCOPE_METHOD:
+        return "a method";
+    case MOF_SCOPE_PARAMETER:
+        return "a parameter";
+    default:
+        return "a class";
+    }
+}
+
+/* Checks each declared qualifier's scope. `allowed` is what the element is (an association is
+ * also a class); `what` names the element kind for the message. */
+static void check_scopes(mof_resolver *r, const mof_qualifiers *q, unsigned allowed,
+                         unsigned what)
+{
+    size_t i;
+    for (i = 0; i < q->n; i++) {
+        const mof_qualifier *qu = &q->items[i];
+        if (qu->propagated || !qu->decl || !qu->decl->scope)
+            continue;
+        if (!(qu->decl->scope & allowed))
+            mof_error(r->diag, &qu->loc, "qualifier '%s' cannot be used on %s", qu->name,
+                      scope_name(what));
+    }
+}
+
+/* Appends to own the qualifiers of the inherited element that propagate (ToSubclass, not
+ * Restricted) and that own does not restate; a restated DisableOverride one must keep its
+ * value. */
+static void merge_quals(mof_resolver *r, mof_qualifiers *own, const mof_qualifiers *inh,
+                        const char *kind, const char *name, const char *from)
+{
+    size_t i, add = 0, n = own->n;
+    mof_qualifier *items;
+    for (i = 0; i < inh->n; i++) {
+        const mof_qualifier *iq = &inh->items[i];
+        unsigned f = flavor_eff(iq);
+        const mof_qualifier *oq;
+        if (!(f & MOF_FLAVOR_TOSUBCLASS) || (f & MOF_FLAVOR_RESTRICTED))
+            continue;
+        oq = mof_quals_find(own, iq->name);
+        if (!oq) {
+            add++;
+        } else if ((f & MOF_FLAVOR_DISABLEOVERRIDE) && !res_value_eq(oq->value, iq->value)) {
+            mof_error(r->diag, &oq->loc,
+                      "%s '%s' cannot change qualifier '%s' inherited from '%s' "
+                      "(it is DisableOverride)", kind, name, oq->name, from);
+            mof_note(r->diag, &iq->loc, "inherited value is here");
+        }
+    }
+    if (!add)
+        return;
+    items = mof_alloc(r->a, (n + add) * sizeof *items);
+    if (!items)
+        return;
+    if (n)
+        memcpy(items, own->items, n * sizeof *items);
+    for (i = 0; i < inh->n; i++) {
+        const mof_qualifier *iq = &inh->items[i];
+        unsigned f = flavor_eff(iq);
+        if (!(f & MOF_FLAVOR_TOSUBCLASS) || (f & MOF_FLAVOR_RESTRICTED))
+            continue;
+        if (mof_quals_find(own, iq->name))
+            continue;
+        items[n] = *iq;
+        items[n].propagated = true;
+        n++;
+    }
+    own->items = items;
+    own->n = n;
+}
+
+/* The boolean a qualifier says: absent gives dflt, written without a value gives true. */
+static bool qual_bool(const mof_qualifiers *q, const char *name, bool dflt)
+{
+    const mof_qualifier *f = mof_quals_find(q, name);
+    if (!f)
+        return dflt;
+    if (!f->value)
+        return true;
+    if (f->value->kind == MOF_V_BOOL)
+        return f->value->v.b;
+    return f->value->kind != MOF_V_NULL;
+}
+
+static unsigned feature_flags(const mof_qualifiers *q, bool param)
+{
+    unsigned f = 0;
+    if (qual_bool(q, "Key", false))
+        f |= MOF_F_KEY;
+    if (qual_bool(q, "Required", false))
+        f |= MOF_F_REQUIRED;
+    if (qual_bool(q, "Static", false))
+        f |= MOF_F_STATIC;
+    if (mof_quals_find(q, "Deprecated"))
+        f |= MOF_F_DEPRECATED;
+    if (param) {
+        /* In defaults to true, but a parameter marked only Out is an output alone, as every
+         * CIM implementation reads it. */
+        bool out = qual_bool(q, "Out", false);
+        if (qual_bool(q, "In", !out))
+            f |= MOF_F_IN;
+        if (out)
+            f |= MOF_F_OUT;
+    } else {
+        if (qual_bool(q, "Read", true))
+            f |= MOF_F_READ;
+        if (qual_bool(q, "Write", false))
+            f |= MOF_F_WRITE;
+    }
+    return f;
+}
+
+/* EmbeddedInstance / EmbeddedObject on a string (or WMI object) element make it an embedded
+ * object: the type becomes MOF_INSTANCE. */
+static void apply_embedded(mof_resolver *r, const mof_qualifiers *q, mof_type *type,
+                           unsigned *flags, const char **embedded_class, const char *kind,
+                           const char *name)
+{
+    const mof_qualifier *ei = mof_quals_find(q, "EmbeddedInstance");
+    bool eo = qual_bool(q, "EmbeddedObject", false);
+    *embedded_class = NULL;
+    if (ei && ei->value && ei->value->kind == MOF_V_STRING) {
+        if (*type == MOF_STRING || *type == MOF_INSTANCE) {
+            *type = MOF_INSTANCE;
+            *flags |= MOF_F_EMBEDDED_INSTANCE;
+            *embedded_class = ei->value->v.str.s;
+        } else if (!ei->propagated) {
+            mof_error(r->diag, &ei->loc, "EmbeddedInstance needs a string %s, not %s", kind,
+                      mof_type_name(*type));
+        }
+        if (eo && !ei->propagated)
+            mof_error(r->diag, &ei->loc, "%s '%s' has both EmbeddedInstance and EmbeddedObject",
+                      kind, name);
+        return;
+    }
+    if (eo) {
+        if (*type == MOF_STRING || *type == MOF_INSTANCE) {
+            *type = MOF_INSTANCE;
+            *flags |= MOF_F_EMBEDDED_OBJECT;
+        } else {
+            const mof_qualifier *o = mof_quals_find(q, "EmbeddedObject");
+            if (!o->propagated)
+                mof_error(r->diag, &o->loc, "EmbeddedObject needs a string %s, not %s", kind,
+                          mof_type_name(*type));
+        }
+        return;
+    }
+    if (*type == MOF_INSTANCE)
+        *flags |= MOF_F_EMBEDDED_OBJECT;
+}
+
+/* ---- qualifier declarations ---- */
+
+static bool decl_default_eq(const mof_value *a, const mof_value *b)
+{
+    if (a && a->kind == MOF_V_NULL)
+        a = NULL;
+    if (b && b->kind == MOF_V_NULL)
+        b = NULL;
+    if (!a || !b)
+        return !a && !b;
+    return res_value_eq(a, b);
+}
+
+static bool qualdecl_same(const mof_qualdecl *a, const mof_qualdecl *b)
+{
+    return a->type == b->type && a->is_array == b->is_array &&
+           a->array_size == b->array_size &&
+           (a->scope ? a->scope : MOF_SCOPE_ANY) == (b->scope ? b->scope : MOF_SCOPE_ANY) &&
+           (flavor_norm(a->flavor) & ~(unsigned)MOF_FLAVOR_AMENDED) ==
+               (flavor_norm(b->flavor) & ~(unsigned)MOF_FLAVOR_AMENDED) &&
+           decl_default_eq(a->dflt, b->dflt);
+}
+
+static void check_qualdecl(mof_resolver *r, res_ns *ns, mof_qualdecl *qd)
+{
+    const char *conflict = flavor_conflict(qd->flavor);
+    mof_qualdecl *prev;
+    qd->builtin = false;
+    if (conflict)
+        mof_error(r->diag, &qd->loc, "qualifier '%s' is declared with conflicting flavors %s",
+                  qd->name, conflict);
+    if (qd->type == MOF_REFERENCE || qd->type == MOF_INSTANCE)
+        mof_error(r->diag, &qd->loc, "qualifier '%s' cannot be of type %s", qd->name,
+                  mof_type_name(qd->type));
+    else
+        res_check_value(r, ns, qd->dflt, qd->type, qd->is_array, qd->array_size, NULL,
+                        "qualifier", qd->name, false, 0);
+    prev = mof_map_get(&ns->pub.qualdecls, qd->name);
+    if (!prev) {
+        mof_map_put(&ns->pub.qualdecls, r->a, qd->name, qd);
+    } else if (prev->builtin) {
+        /* The MOF's own declaration replaces the shipped one. */
+        mof_map_set(&ns->pub.qualdecls, r->a, qd->name, qd);
+    } else if (!qualdecl_same(prev, qd)) {
+        mof_error(r->diag, &qd->loc, "qualifier '%s' is already declared differently",
+                  qd->name);
+        mof_note(r->diag, &prev->loc, "previous definition is here");
+    }
+}
+
+/* ---- namespaces ---- */
+
+static res_ns *get_ns(mof_resolver *r, const char *name)
+{
+    res_ns *ns = mof_map_get(&r->s->namespaces, name);
+    size_t i;
+    if (ns)
+        return ns;
+    ns = mof_zalloc(r->a, sizeof *ns);
+    if (!ns)
+        return NULL;
+    ns->pub.name = mof_strdup(r->a, name);
+    if (!ns->pub.name)
+        return NULL;
+    for (i = 0; i < r->builtins.n; i++) {
+        mof_qualdecl *qd = mof_map_at(&r->builtins, i);
+        mof_map_put(&ns->pub.qualdecls, r->a, qd->name, qd);
+    }
+    mof_map_put(&r->s->namespaces, r->a, ns->pub.name, ns);
+    return ns;
+}
+
+/* "\\.\root\cimv2", "/root/cimv2/" and "root/cimv2" all name root/cimv2. */
+static const char *normalize_ns(mof_arena *a, const char *name)
+{
+    char *s = mof_strdup(a, name), *p, *start;
+    size_t n;
+    if (!s)
+        return name;
+    for (p = s; *p; p++)
+        if (*p == '\\')
+            *p = '/';
+    start = s;
+    if (start[0] == '/' && start[1] == '/') {   /* //host/ */
+        char *slash = strchr(start + 2, '/');
+        start = slash ? slash : start + strlen(start);
+    }
+    while (*start == '/')
+        start++;
+    n = strlen(start);
+    while (n && start[n - 1] == '/')
+        start[--n] = '\0';
+    return *start ? start : "root/cimv2";
+}
+
+static void add_instance(mof_resolver *r, res_ns *ns, mof_instance *inst)
+{
+    mof_namespace *p = &ns->pub;
+    if (p->ninstances == ns->inst_cap) {
+        size_t ncap = ns->inst_cap ? ns->inst_cap * 2 : 16;
+        mof_instance **n = mof_alloc(r->a, ncap * sizeof *n);
+        if (!n)
+            return;
+        if (p->ninstances)
+            memcpy(n, p->instances, p->ninstances * sizeof *n);
+        p->instances = n;
+        ns->inst_cap = ncap;
+    }
+    p->instances[p->ninstances++] = inst;
+}
+
+/* ---- built-in qualifier declarations ---- */
+
+/* Parses the shipped declarations into the unit's arena, then detaches them from the unit's
+ * declaration and source lists, so that the unit still holds only what the user gave. */
+static void load_builtins(mof_resolver *r)
+{
+    mof_unit *u = r->u;
+    mof_decl *last = u->last_decl, *d;
+    mof_source *last_src = u->last_source;
+    size_t nc = u->nclasses, ni = u->ninstances, nq = u->nqualdecls, len = 0, i;
+    mof_parse_options popts;
+    char *buf, *p;
+    for (i = 0; i < sizeof builtin_lines / sizeof builtin_lines[0]; i++)
+        len += strlen(builtin_lines[i]);
+    buf = malloc(len + 1);
+    if (!buf) {
+        r->nomem = true;
+        return;
+    }
+    for (p = buf, i = 0; i < sizeof builtin_lines / sizeof builtin_lines[0]; i++) {
+        size_t n = strlen(builtin_lines[i]);
+        memcpy(p, builtin_lines[i], n);
+        p += n;
+    }
+    *p = '\0';
+    memset(&popts, 0, sizeof popts);
+    mof_parse_buffer(u, "<built-in qualifiers>", buf, len, &popts);
+    free(buf);
+    for (d = last ? last->next : u->decls; d; d = d->next) {
+        if (d->kind == MOF_D_QUALDECL) {
+            d->u.qualdecl->builtin = true;
+            mof_map_put(&r->builtins, r->a, d->u.qualdecl->name, d->u.qualdecl);
+        }
+    }
+    if (last)
+        last->next = NULL;
+    else
+        u->decls = NULL;
+    u->last_decl = last;
+    if (last_src)
+        last_src->next = NULL;
+    else
+        u->sources = NULL;
+    u->last_source = last_src;
+    u->nclasses = nc;
+    u->ninstances = ni;
+    u->nqualdecls = nq;
+}
+
+bool res_wmi_system(mof_resolver *r, res_ns *ns, const char *name, const mof_loc *loc)
+{
+    if (name[0] != '_' || name[1] != '_')
+        return false;
+    if (!mof_map_put(&ns->wmi_system, r->a, name, (void *)name))
+        mof_warning(r->diag, loc, "WMI system class '%s' is not declared here; what uses it "
+                    "is not checked against it", name);
+    return true;
+}
+
+/* ---- classes ---- */
+
+/* The scratch marks (seen/seen_stamp) are shared with instance resolution. */
+bool res_grow_marks(mof_resolver *r, size_t n)
+{
+    uint32_t *a, *b;
+    size_t ncap;
+    if (n <= r->seen_cap)
+        return true;
+    ncap = r->seen_cap ? r->seen_cap : 64;
+    while (ncap < n)
+        ncap *= 2;
+    a = realloc(r->seen, ncap * sizeof *a);
+    if (a)
+        r->seen = a;
+    b = realloc(r->seen_stamp, ncap * sizeof *b);
+    if (b)
+        r->seen_stamp = b;
+    if (!a || !b) {
+        r->nomem = true;
+        return false;
+    }
+    memset(r->seen_stamp + r->seen_cap, 0, (ncap - r->seen_cap) * sizeof *b);
+    r->seen_cap = ncap;
+    return true;
+}
+
+/* The name an Override qualifier gives, without a "Class." prefix. */
+static const char *override_target(const mof_qualifier *ov)
+{
+    const char *s, *dot;
+    if (!ov || !ov->value || ov->value->kind != MOF_V_STRING)
+        return NULL;
+    s = ov->value->v.str.s;
+    dot = strrchr(s, '.');
+    return dot ? dot + 1 : s;
+}
+
+static void check_override_qual(mof_resolver *r, const mof_class *c, const mof_qualifiers *q,
+                                const char *kind, const char *name, bool overrides)
+{
+    const mof_qualifier *ov = mof_quals_find(q, "Override");
+    const char *target;
+    if (!ov || ov->propagated)
+        return;
+    target = override_target(ov);
+    if (target && !mof_name_eq(target, name)) {
+        mof_error(r->diag, &ov->loc, "Override(\"%s\") on %s '%s' must name the %s itself",
+                  ov->value->v.str.s, kind, name, kind);
+        return;
+    }
+    if (!overrides && (c->super || !c->super_name))
+        mof_error(r->diag, &ov->loc, "%s '%s' overrides nothing: no superclass of '%s' has a "
+                  "%s of that name", kind, name, c->name, kind);
+}
+
+/* Starts flattening n features: the scratch index and marks sized, a fresh stamp. */
+static bool flatten_begin(mof_resolver *r, size_t n, uint32_t *stamp)
+{
+    if (!res_index_reset(r, n) || !res_grow_marks(r, n))
+        return false;
+    *stamp = ++r->stamp;
+    return true;
+}
+
+enum { FLAT_NEW, FLAT_DUP, FLAT_OVERRIDE };
+
+/* Places a class's own feature among the flattened ones: new (appended at *nall), a second
+ * declaration in the same class, or an override of the inherited feature at *k. */
+static int flatten_place(mof_resolver *r, const char *name, size_t *nall, uint32_t stamp,
+                         long *k)
+{
+    *k = res_index_put(r, name, (uint32_t)*nall);
+    if (*k < 0) {
+        *k = (long)(*nall)++;
+        r->seen_stamp[*k] = stamp;
+        return FLAT_NEW;
+    }
+    if (r->seen_stamp[*k] == stamp)
+        return FLAT_DUP;
+    r->seen_stamp[*k] = stamp;
+    return FLAT_OVERRIDE;
+}
+
+static void resolve_props(mof_resolver *r, res_ns *ns, mof_class *c)
+{
+    const mof_class *sup = c->super;
+    size_t nsup = sup ? sup->n_all_props : 0, nall = nsup, i;
+    const mof_property **all;
+    uint32_t stamp;
+
+    all = mof_alloc(r->a, (nsup + c->nprops + 1) * sizeof *all);
+    if (!all || !flatten_begin(r, nsup + c->nprops, &stamp))
+        return;
+    for (i = 0; i < nsup; i++) {
+        all[i] = sup->all_props[i];
+        res_index_put(r, all[i]->name, (uint32_t)i);
+    }
+    for (i = 0; i < c->nprops && !mof_diag_stop(r->diag); i++) {
+        mof_property *p = &c->props[i];
+        bool ref = p->type == MOF_REFERENCE;
+        const mof_property *inh = NULL;
+        long k;
+        resolve_quals(r, ns, &p->quals);
+        check_scopes(r, &p->quals, ref ? MOF_SCOPE_REFERENCE : MOF_SCOPE_PROPERTY,
+                     ref ? MOF_SCOPE_REFERENCE : MOF_SCOPE_PROPERTY);
+        p->origin = c;
+        p->overridden = NULL;
+        switch (flatten_place(r, p->name, &nall, stamp, &k)) {
+        case FLAT_NEW:
+            all[k] = p;
+            break;
+        case FLAT_DUP:
+            mof_error(r->diag, &p->loc, "property '%s' is declared twice in class '%s'",
+                      p->name, c->name);
+            mof_note(r->diag, &all[k]->loc, "previous definition is here");
+            continue;
+        default:
+            inh = all[k];
+            all[k] = p;
+            p->overridden = inh;
+            p->origin = inh->origin;
+            merge_quals(r, &p->quals, &inh->quals, "property", p->name, sup->name);
+        }
+        check_override_qual(r, c, &p->quals, "property", p->name, inh != NULL);
+        p->flags = feature_flags(&p->quals, false) | (inh ? MOF_F_OVERRIDE : 0);
+        apply_embedded(r, &p->quals, &p->type, &p->flags, &p->embedded_class, "property",
+                       p->name);
+        if (inh && (inh->type != p->type || inh->is_array != p->is_array)) {
+            char a[32], b[32];
+            snprintf(a, sizeof a, "%s%s", mof_type_name(p->type), p->is_array ? "[]" : "");
+            snprintf(b, sizeof b, "%s%s", mof_type_name(inh->type), inh->is_array ? "[]" : "");
+            mof_error(r->diag, &p->loc, "property '%s' of type %s overrides one of type %s",
+                      p->name, a, b);
+            mof_note(r->diag, &inh->loc, "overridden property is here");
+        }
+        if (p->flags & MOF_F_KEY) {
+            if (p->is_array)
+                mof_error(r->diag, &p->loc, "key property '%s' cannot be an array", p->name);
+            if (!inh && sup && sup->nkeys)
+                mof_error(r->diag, &p->loc, "class '%s' cannot add key property '%s': "
+                          "superclass '%s' already has keys", c->name, p->name, sup->name);
+        }
+    }
+    c->all_props = all;
+    c->n_all_props = nall;
+    c->nkeys = 0;
+    for (i = 0; i < nall; i++)
+        if (all[i]->flags & MOF_F_KEY)
+            c->nkeys++;
+}
+
+static bool same_signature(const mof_method *a, const mof_method *b)
+{
+    size_t i;
+    if (a->type != b->type || a->is_array != b->is_array || a->nparams != b->nparams)
+        return false;
+    for (i = 0; i < a->nparams; i++) {
+        const mof_property *p = &a->params[i], *q = &b->params[i];
+        if (!mof_name_eq(p->name, q->name) || p->type != q->type || p->is_array != q->is_array)
+            return false;
+    }
+    return true;
+}
+
+static void resolve_params(mof_resolver *r, res_ns *ns, mof_method *m)
+{
+    size_t i, j;
+    mof_map seen;
+    mof_map_init(&seen);
+    for (i = 0; i < m->nparams && !mof_diag_stop(r->diag); i++) {
+        mof_property *p = &m->params[i];
+        const mof_property *prev = NULL;
+        resolve_quals(r, ns, &p->quals);
+        check_scopes(r, &p->quals, MOF_SCOPE_PARAMETER, MOF_SCOPE_PARAMETER);
+        p->flags = feature_flags(&p->quals, true);
+        p->origin = NULL;
+        p->overridden = NULL;
+        apply_embedded(r, &p->quals, &p->type, &p->flags, &p->embedded_class, "parameter",
+                       p->name);
+        if (m->nparams > 16) {
+            prev = mof_map_put(&seen, r->a, p->name, p);
+        } else {
+            for (j = 0; j < i && !prev; j++)
+                if (mof_name_eq(m->params[j].name, p->name))
+                    prev = &m->params[j];
+        }
+        if (prev) {
+            mof_error(r->diag, &p->loc, "parameter '%s' is declared twice in method '%s'",
+                      p->name, m->name);
+            mof_note(r->diag, &prev->loc, "previous definition is here");
+        }
+    }
+}
+
+static void resolve_methods(mof_resolver *r, res_ns *ns, mof_class *c)
+{
+    const mof_class *sup = c->super;
+    size_t nsup = sup ? sup->n_all_methods : 0, nall = nsup, i;
+    const mof_method **all;
+    uint32_t stamp;
+
+    all = mof_alloc(r->a, (nsup + c->nmethods + 1) * sizeof *all);
+    if (!all || !flatten_begin(r, nsup + c->nmethods, &stamp))
+        return;
+    for (i = 0; i < nsup; i++) {
+        all[i] = sup->all_methods[i];
+        res_index_put(r, all[i]->name, (uint32_t)i);
+    }
+    for (i = 0; i < c->nmethods && !mof_diag_stop(r->diag); i++) {
+        mof_method *m = &c->methods[i];
+        const mof_method *inh = NULL;
+        long k;
+        resolve_quals(r, ns, &m->quals);
+        check_scopes(r, &m->quals, MOF_SCOPE_METHOD, MOF_SCOPE_METHOD);
+        m->origin = c;
+        switch (flatten_place(r, m->name, &nall, stamp, &k)) {
+        case FLAT_NEW:
+            all[k] = m;
+            break;
+        case FLAT_DUP:
+            mof_error(r->diag, &m->loc, "method '%s' is declared twice in class '%s'", m->name,
+                      c->name);
+            mof_note(r->diag, &all[k]->loc, "previous definition is here");
+            continue;
+        default:
+            inh = all[k];
+            all[k] = m;
+            m->origin = inh->origin;
+            merge_quals(r, &m->quals, &inh->quals, "method", m->name, sup->name);
+        }
+        check_override_qual(r, c, &m->quals, "method", m->name, inh != NULL);
+        m->flags = feature_flags(&m->quals, true) & ~(unsigned)(MOF_F_IN | MOF_F_OUT);
+        if (inh)
+            m->flags |= MOF_F_OVERRIDE;
+        apply_embedded(r, &m->quals, &m->type, &m->flags, &m->embedded_class, "method",
+                       m->name);
+        resolve_params(r, ns, m);
+        if (inh && !same_signature(m, inh)) {
+            mof_error(r->diag, &m->loc, "method '%s' overrides one with a different signature",
+                      m->name);
+            mof_note(r->diag, &inh->loc, "overridden method is here");
+        }
+    }
+    c->all_methods = all;
+    c->n_all_methods = nall;
+}
+
+/* Class qualifiers: what kind of class this is decides which scopes apply. */
+static void resolve_class_quals(mof_resolver *r, res_ns *ns, mof_class *c)
+{
+    const mof_class *sup = c->super;
+    unsigned allowed = MOF_SCOPE_CLASS, what = MOF_SCOPE_CLASS;
+    bool assoc, indic;
+    resolve_quals(r, ns, &c->quals);
+    assoc = qual_bool(&c->quals, "Association", false);
+    indic = qual_bool(&c->quals, "Indication", false);
+    if (sup && (sup->flags & MOF_C_ASSOCIATION))
+        assoc = true;
+    if (sup && (sup->flags & MOF_C_INDICATION))
+        indic = true;
+    if (assoc) {
+        allowed |= MOF_SCOPE_ASSOCIATION;
+        what = MOF_SCOPE_ASSOCIATION;
+    }
+    if (indic) {
+        allowed |= MOF_SCOPE_INDICATION;
+        what = MOF_SCOPE_INDICATION;
+    }
+    check_scopes(r, &c->quals, allowed, what);
+    if (sup)
+        merge_quals(r, &c->quals, &sup->quals, "class", c->name, sup->name);
+    c->flags = 0;
+    if (assoc)
+        c->flags |= MOF_C_ASSOCIATION;
+    if (indic)
+        c->flags |= MOF_C_INDICATION;
+    if (qual_bool(&c->quals, "Abstract", false))
+        c->flags |= MOF_C_ABSTRACT;
+    if (qual_bool(&c->quals, "Terminal", false))
+        c->flags |= MOF_C_TERMINAL;
+    if (qual_bool(&c->quals, "Exception", false))
+        c->flags |= MOF_C_EXCEPTION;
+    if (assoc && sup && !(sup->flags & MOF_C_ASSOCIATION)) {
+        const mof_qualifier *q = mof_quals_find(&c->quals, "Association");
+        mof_error(r->diag, q ? &q->loc : &c->loc,
+                  "association '%s' cannot derive from '%s', which is not an association",
+                  c->name, sup->name);
+    }
+}
+
+static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
+{
+    mof_class *prev = mof_map_get(&ns->pub.classes, c->name);
+    size_t i, nrefs = 0;
+    c->ns = &ns->pub;
+    c->super = NULL;
+    c->depth = 0;
+    if (prev) {
+        mof_error(r->diag, &c->loc, "class '%s' is already declared in namespace '%s'",
+                  c->name, ns->pub.name);
+        mof_note(r->diag, &prev->loc, "previous definition is here");
+        return;
+    }
+    if (c->super_name) {
+        const mof_class *sup = mof_map_get(&ns->pub.classes, c->super_name);
+        if (sup) {
+            c->super = sup;
+            c->depth = sup->depth + 1;
+            if (sup->flags & MOF_C_TERMINAL)
+                mof_error(r->diag, &c->loc, "class '%s' cannot derive from terminal class '%s'",
+                          c->name, sup->name);
+        } else if (mof_name_eq(c->super_name, c->name)) {
+            mof_error(r->diag, &c->loc, "class '%s' cannot be its own superclass", c->name);
+        } else {
+            const mof_class *later = mof_map_get(&ns->later_classes, c->super_name);
+            if (later && later != c) {
+                mof_error(r->diag, &c->loc, "superclass '%s' of class '%s' must be declared "
+                          "before it", later->name, c->name);
+                mof_note(r->diag, &later->loc, "'%s' is declared here", later->name);
+            } else if (!mof_quals_find(&c->quals, "Amendment") &&
+                       !res_wmi_system(r, ns, c->super_name, &c->loc)) {
+                /* WMI's localized amendments (.mfl) name superclasses that live in the
+                 * base namespace. */
+                mof_error(r->diag, &c->loc, "superclass '%s' of class '%s' is not declared in "
+                          "namespace '%s'", c->super_name, c->name, ns->pub.name);
+            }
+        }
+    }
+    mof_map_put(&ns->pub.classes, r->a, c->name, c);
+    resolve_class_quals(r, ns, c);
+    resolve_props(r, ns, c);
+    resolve_methods(r, ns, c);
+    for (i = 0; i < c->n_all_props; i++)
+        if (c->all_props[i]->type == MOF_REFERENCE)
+            nrefs++;
+    if ((c->flags & MOF_C_ASSOCIATION) && nrefs < 2)
+        mof_error(r->diag, &c->loc, "association '%s' needs at least two references, not %zu",
+                  c->name, nrefs);
+    /* Default values last: an embedded instance in one resolves through the scratch index. */
+    for (i = 0; i < c->nprops && !mof_diag_stop(r->diag); i++) {
+        mof_property *p = &c->props[i];
+        res_check_value(r, ns, p->dflt, p->type, p->is_array, p->array_size,
+                        p->type == MOF_REFERENCE ? p->ref_class : p->embedded_class, "property",
+                        p->name, false, 0);
+    }
+}
+
+static void delete_class(mof_resolver *r, res_ns *ns, const mof_decl *d)
+{
+    const mof_class *c = mof_map_get(&ns->pub.classes, d->u.del.name);
+    size_t i;
+    if (!c) {
+        if (!d->u.del.nofail)
+            mof_error(r->diag, &d->loc, "cannot delete class '%s': it is not declared in "
+                      "namespace '%s'", d->u.del.name, ns->pub.name);
+        return;
+    }
+    /* Subclasses go with their class, as CIM servers delete them. */
+    for (i = ns->pub.classes.n; i-- > 0;) {
+        const mof_class *k = mof_map_at(&ns->pub.classes, i);
+        if (k != c && mof_class_isa(k, c))
+            mof_map_del(&ns->pub.classes, r->a, k->name);
+    }
+    mof_map_del(&ns->pub.classes, r->a, c->name);
+}
+
+/* ---- checks once the whole unit is known ---- */
+
+static void check_embedded_class(mof_resolver *r, res_ns *ns, const mof_qualifiers *q,
+                                 const char *cls)
+{
+    const mof_qualifier *ei;
+    if (!cls || mof_map_get(&ns->pub.classes, cls))
+        return;
+    ei = mof_quals_find(q, "EmbeddedInstance");
+    if (!ei || ei->propagated)
+        return;
+    mof_pedantic(r->diag, &ei->loc, "class '%s' named by EmbeddedInstance is not declared in "
+                 "namespace '%s'", cls, ns->pub.name);
+}
+
+static void check_ref_class(mof_resolver *r, res_ns *ns, const mof_property *p)
+{
+    const mof_class *rc, *base;
+    if (p->type != MOF_REFERENCE || !p->ref_class)
+        return;
+    rc = mof_map_get(&ns->pub.classes, p->ref_class);
+    if (!rc) {
+        if (res_wmi_system(r, ns, p->ref_class, &p->loc))
+            return;
+        mof_error(r->diag, &p->loc, "class '%s' of reference '%s' is not declared in "
+                  "namespace '%s'", p->ref_class, p->name, ns->pub.name);
+        return;
+    }
+    if (p->overridden && p->overridden->type == MOF_REFERENCE && p->overridden->ref_class) {
+        base = mof_map_get(&ns->pub.classes, p->overridden->ref_class);
+        if (base && !mof_class_isa(rc, base)) {
+            mof_error(r->diag, &p->loc, "reference '%s' to '%s' overrides one to '%s', which "
+                      "is not a superclass of it", p->name, rc->name, base->name);
+            mof_note(r->diag, &p->overridden->loc, "overridden reference is here");
+        }
+    }
+}
+
+static void check_namespace(mof_resolver *r, res_ns *ns)
+{
+    size_t i, j, k;
+    for (i = 0; i < ns->pub.classes.n && !mof_diag_stop(r->diag); i++) {
+        const mof_class *c = mof_map_at(&ns->pub.classes, i);
+        for (j = 0; j < c->nprops; j++) {
+            check_ref_class(r, ns, &c->props[j]);
+            check_embedded_class(r, ns, &c->props[j].quals, c->props[j].embedded_class);
+        }
+        for (j = 0; j < c->nmethods; j++) {
+            const mof_method *m = &c->methods[j];
+            check_embedded_class(r, ns, &m->quals, m->embedded_class);
+            for (k = 0; k < m->nparams; k++) {
+                check_ref_class(r, ns, &m->params[k]);
+                check_embedded_class(r, ns, &m->params[k].quals, m->params[k].embedded_class);
+            }
+        }
+    }
+}
+
+static void resolve_alias_uses(mof_resolver *r)
+{
+    size_t i;
+    for (i = 0; i < r->nalias_uses && !mof_diag_stop(r->diag); i++) {
+        res_alias_use *use = &r->alias_uses[i];
+        mof_value *v = use->v;
+        const mof_instance *t = mof_map_get(&r->s->aliases, v->v.alias.name);
+        const mof_class *want;
+        if (!t) {
+            mof_error(r->diag, &v->loc, "alias '$%s' is not defined", v->v.alias.name);
+            continue;
+        }
+        v->v.alias.target = t;
+        if (!use->cls || !t->cls)
+            continue;
+        want = mof_map_get(&use->ns->pub.classes, use->cls);
+        if (want && !mof_class_isa(t->cls, want))
+            mof_error(r->diag, &v->loc, "%s '%s' refers to a '%s', but '$%s' is a '%s'",
+                      use->kind, use->name, want->name, v->v.alias.name, t->cls->name);
+    }
+}
+
+/* ---- the driver ---- */
+
+int mof_resolve(mof_unit *u, mof_schema *schema, const mof_resolve_options *opts)
+{
+    mof_resolver r;
+    const mof_decl *d;
+    const char *last_name = NULL;
+    res_ns *ns = NULL;
+    mof_diag quiet;
+    int rc;
+    unsigned errors0;
+    size_t i;
+
+    if (!u->diag) {
+        mof_diag_init(&quiet, NULL);
+        u->diag = &quiet;
+    }
+    memset(schema, 0, sizeof *schema);
+    memset(&r, 0, sizeof r);
+    errors0 = u->diag->errors;
+    schema->unit = u;
+    r.u = u;
+    r.s = schema;
+    r.diag = u->diag;
+    r.a = &u->arena;
+    schema->default_ns =
+        normalize_ns(r.a, opts && opts->default_ns ? opts->default_ns : "root/cimv2");
+    if (!opts || !opts->no_builtin_quals)
+        load_builtins(&r);
+
+    /* First pass: namespaces in first-seen order, and every class and qualifier declared, so
+     * that a use before its declaration gets a precise message. */
+    for (d = u->decls; d; d = d->next) {
+        const char *name = d->ns ? d->ns : schema->default_ns;
+        if (!ns || name != last_name) {
+            ns = get_ns(&r, name);
+            last_name = name;
+            if (!ns)
+                break;
+        }
+        if (d->kind == MOF_D_CLASS)
+            mof_map_put(&ns->later_classes, r.a, d->u.cls->name, d->u.cls);
+        else if (d->kind == MOF_D_QUALDECL)
+            mof_map_put(&ns->later_quals, r.a, d->u.qualdecl->name, d->u.qualdecl);
+    }
+    if (!schema->namespaces.n)
+        get_ns(&r, schema->default_ns);
+
+    ns = NULL;
+    last_name = NULL;
+    for (d = u->decls; d && !mof_diag_stop(r.diag) && !r.a->failed; d = d->next) {
+        const char *name = d->ns ? d->ns : schema->default_ns;
+        if (!ns || name != last_name) {
+            ns = get_ns(&r, name);
+            last_name = name;
+            if (!ns)
+                break;
+        }
+        switch (d->kind) {
+        case MOF_D_QUALDECL:
+            check_qualdecl(&r, ns, d->u.qualdecl);
+            break;
+        case MOF_D_CLASS:
+            resolve_class(&r, ns, d->u.cls);
+            break;
+        case MOF_D_INSTANCE:
+            res_instance(&r, ns, d->u.inst, 0);
+            add_instance(&r, ns, d->u.inst);
+            break;
+        case MOF_D_DELETECLASS:
+            delete_class(&r, ns, d);
+            break;
+        }
+    }
+    for (i = 0; i < schema->namespaces.n && !mof_diag_stop(r.diag); i++)
+        check_namespace(&r, mof_map_at(&schema->namespaces, i));
+    if (!mof_diag_stop(r.diag))
+        resolve_alias_uses(&r);
+
+    if (r.nomem)
+        r.a->failed = true;
+    free(r.alias_uses);
+    free(r.slots);
+    free(r.seen);
+    free(r.seen_stamp);
+    rc = u->diag->errors > errors0 || r.a->failed ? -1 : 0;
+    if (u->diag == &quiet)
+        u->diag = NULL;
+    return rc;
+}

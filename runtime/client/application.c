@@ -1,0 +1,193 @@
+/* runtime/client/application.c: MI_Application_InitializeV1, the one exported entry point of
+ * libmofbind, and the application function table: sessions, instances, options. All state
+ * lives in the application object; MI_Application_Close closes the sessions still open. */
+#include "config.h"
+
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+
+#define MOB_APP_MAGIC 0x6d6f624170706c21ULL
+
+static mob_app *mob_app_of(MI_Application *h)
+{
+    mob_app *a;
+    if (!h || h->reserved1 != MOB_APP_MAGIC || !h->reserved2)
+        return NULL;
+    a = (mob_app *)h->reserved2;
+    return a->magic == MOB_APP_MAGIC ? a : NULL;
+}
+
+static MI_Result MI_CALL mob_app_Close(MI_Application *h)
+{
+    mob_app *a = mob_app_of(h);
+    if (!a)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(h, 0, sizeof *h);
+    for (;;) {
+        mob_session *s;
+        pthread_mutex_lock(&a->mu);
+        s = a->sessions;
+        pthread_mutex_unlock(&a->mu);
+        if (!s)
+            break;
+        mob_session_close(s, NULL, NULL); /* unlinks it */
+    }
+    /* Sessions closed from their own callbacks finish on their worker: wait for them. */
+    pthread_mutex_lock(&a->mu);
+    while (a->closing_sessions > 0)
+        pthread_cond_wait(&a->cv, &a->mu);
+    pthread_mutex_unlock(&a->mu);
+    pthread_cond_destroy(&a->cv);
+    pthread_mutex_destroy(&a->mu);
+    a->magic = 0;
+    free(a);
+    curl_global_cleanup();
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_app_NewSession(MI_Application *h, const MI_Char *protocol,
+                                            const MI_Char *destination,
+                                            MI_DestinationOptions *options,
+                                            MI_SessionCallbacks *callbacks,
+                                            MI_Instance **extendedError, MI_Session *session)
+{
+    mob_app *a = mob_app_of(h);
+    (void)callbacks;
+    if (extendedError)
+        *extendedError = NULL;
+    if (!a || !session)
+        return MI_RESULT_INVALID_PARAMETER;
+    return mob_session_new(a, protocol, destination, options, extendedError, session);
+}
+
+static MI_Result MI_CALL mob_app_NewInstance(MI_Application *h, const MI_Char *className,
+                                             const MI_ClassDecl *classRTTI, MI_Instance **instance)
+{
+    if (!mob_app_of(h))
+        return MI_RESULT_INVALID_PARAMETER;
+    return mic_instance_new(className, classRTTI, instance);
+}
+
+static MI_Result MI_CALL mob_app_NewDestinationOptions(MI_Application *h,
+                                                       MI_DestinationOptions *options)
+{
+    if (!mob_app_of(h))
+        return MI_RESULT_INVALID_PARAMETER;
+    return mob_destination_options_new(options);
+}
+
+static MI_Result MI_CALL mob_app_NewOperationOptions(MI_Application *h, MI_Boolean must,
+                                                     MI_OperationOptions *options)
+{
+    if (!mob_app_of(h))
+        return MI_RESULT_INVALID_PARAMETER;
+    return mob_operation_options_new(must, options);
+}
+
+static MI_Result MI_CALL mob_app_NewHostedProvider(MI_Application *a, const MI_Char *n,
+                                                   const MI_Char *p, MI_MainFunction m,
+                                                   MI_Instance **e, MI_HostedProvider *h)
+{
+    (void)a, (void)n, (void)p, (void)m, (void)h;
+    if (e)
+        *e = NULL;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL mob_app_NewSubscriptionDeliveryOptions(MI_Application *a,
+                                                                MI_SubscriptionDeliveryType t,
+                                                                MI_SubscriptionDeliveryOptions *o)
+{
+    (void)a, (void)t, (void)o;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL mob_app_NewSerializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
+                                               MI_Serializer *s)
+{
+    (void)a, (void)f, (void)fmt, (void)s;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL mob_app_NewDeserializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
+                                                 MI_Deserializer *s)
+{
+    (void)a, (void)f, (void)fmt, (void)s;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL mob_app_NewInstanceFromClass(MI_Application *a, const MI_Char *n,
+                                                      const MI_Class *c, MI_Instance **i)
+{
+    (void)a, (void)n, (void)c;
+    if (i)
+        *i = NULL;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL mob_app_NewClass(MI_Application *a, const MI_ClassDecl *d,
+                                          const MI_Char *n, const MI_Char *s, MI_Class **c)
+{
+    (void)a, (void)d, (void)n, (void)s;
+    if (c)
+        *c = NULL;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static const MI_ApplicationFT mob_application_ft = {
+    mob_app_Close,
+    mob_app_NewSession,
+    mob_app_NewHostedProvider,
+    mob_app_NewInstance,
+    mob_app_NewDestinationOptions,
+    mob_app_NewOperationOptions,
+    mob_app_NewSubscriptionDeliveryOptions,
+    mob_app_NewSerializer,
+    mob_app_NewDeserializer,
+    mob_app_NewInstanceFromClass,
+    mob_app_NewClass,
+};
+
+MI_EXPORT MI_Result MI_MAIN_CALL MI_Application_InitializeV1(MI_Uint32 flags,
+                                                             const MI_Char *applicationID,
+                                                             MI_Instance **extendedError,
+                                                             MI_Application *application)
+{
+    mob_app *a;
+    (void)applicationID;
+    if (extendedError)
+        *extendedError = NULL;
+    if (!application)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(application, 0, sizeof *application);
+    if (flags != 0)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!(a = (mob_app *)calloc(1, sizeof *a)))
+        return MIC_RESULT_NOMEM;
+    if (pthread_mutex_init(&a->mu, NULL)) {
+        free(a);
+        return MI_RESULT_FAILED;
+    }
+    if (pthread_cond_init(&a->cv, NULL)) {
+        pthread_mutex_destroy(&a->mu);
+        free(a);
+        return MI_RESULT_FAILED;
+    }
+    /* Thread-safe in the libcurl this builds on (>= 7.84); reference counted by libcurl. */
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        pthread_cond_destroy(&a->cv);
+        pthread_mutex_destroy(&a->mu);
+        free(a);
+        return MI_RESULT_FAILED;
+    }
+    wsman_global_init();
+    a->magic = MOB_APP_MAGIC;
+    application->reserved1 = MOB_APP_MAGIC;
+    application->reserved2 = (ptrdiff_t)a;
+    application->ft = &mob_application_ft;
+    a->handle = *application;
+    return MI_RESULT_OK;
+}

@@ -1,0 +1,761 @@
+/* runtime/client/options.c: MI_DestinationOptions and MI_OperationOptions: one small store of named
+ * values (strings, numbers, intervals, custom options) and credentials behind both function
+ * tables. Every string is copied; passwords are wiped when freed and reported as "******". */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+
+#define MOB_DEST_MAGIC 0x6d6f62446573744fULL
+#define MOB_OPER_MAGIC 0x6d6f624f7065724fULL
+#define MOB_MAX_OPTIONS 4096
+
+static MI_Char *mob_strdup(const MI_Char *s)
+{
+    size_t n;
+    MI_Char *d;
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    d = (MI_Char *)malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+void mob_wipe_free(MI_Char *s)
+{
+    if (s) {
+        volatile MI_Char *p = s;
+        while (*p)
+            *p++ = 0;
+        free(s);
+    }
+}
+
+static int mob_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        int x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x += 32;
+        if (y >= 'A' && y <= 'Z')
+            y += 32;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* ---- the store ---------------------------------------------------------------------------- */
+
+static void mob_option_clear(mob_option *o)
+{
+    free(o->name);
+    mic_value_free(o->type, &o->value);
+    o->name = NULL;
+}
+
+static void mob_cred_clear(mob_cred *c)
+{
+    free(c->option_name);
+    free(c->auth_type);
+    free(c->domain);
+    free(c->username);
+    mob_wipe_free(c->password);
+    free(c->thumbprint);
+    memset(c, 0, sizeof *c);
+}
+
+static void mob_store_free(mob_options *s)
+{
+    size_t i;
+    if (!s)
+        return;
+    for (i = 0; i < s->count; i++)
+        mob_option_clear(&s->opts[i]);
+    for (i = 0; i < s->ncreds; i++)
+        mob_cred_clear(&s->creds[i]);
+    free(s->opts);
+    free(s->creds);
+    s->magic = 0;
+    free(s);
+}
+
+const mob_option *mob_options_find(const mob_options *s, const MI_Char *name)
+{
+    size_t i;
+    if (!s || !name)
+        return NULL;
+    for (i = 0; i < s->count; i++)
+        if (mob_ieq(s->opts[i].name, name))
+            return &s->opts[i];
+    return NULL;
+}
+
+const mob_cred *mob_options_cred(const mob_options *s, const MI_Char *option_name)
+{
+    size_t i;
+    if (!s)
+        return NULL;
+    for (i = 0; i < s->ncreds; i++)
+        if (mob_ieq(s->creds[i].option_name, option_name))
+            return &s->creds[i];
+    return NULL;
+}
+
+/* Sets (replacing a same-named option; channels keep one entry per channel). */
+static MI_Result mob_store_set(mob_options *s, const MI_Char *name, mob_optkind kind, MI_Type type,
+                               const MI_Value *value, MI_Uint32 flags, MI_Boolean must)
+{
+    mob_option n, *slot = NULL;
+    size_t i;
+    MI_Result r;
+    if (!s || !name || !*name || !value)
+        return MI_RESULT_INVALID_PARAMETER;
+    for (i = 0; i < s->count; i++)
+        if (mob_ieq(s->opts[i].name, name)) {
+            if (mob_ieq(name, MI_OPERATIONOPTIONS_CHANNEL) &&
+                s->opts[i].value.uint32 != value->uint32)
+                continue;
+            slot = &s->opts[i];
+            break;
+        }
+    memset(&n, 0, sizeof n);
+    n.kind = kind;
+    n.type = type;
+    n.flags = flags;
+    n.must_comply = must;
+    if (!(n.name = mob_strdup(name)))
+        return MIC_RESULT_NOMEM;
+    r = mic_value_copy(type, value, &n.value);
+    if (r != MI_RESULT_OK) {
+        free(n.name);
+        return r;
+    }
+    if (slot) {
+        mob_option_clear(slot);
+        *slot = n;
+        return MI_RESULT_OK;
+    }
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        mob_option *p;
+        if (s->count >= MOB_MAX_OPTIONS || !(p = (mob_option *)realloc(s->opts, cap * sizeof *p))) {
+            mob_option_clear(&n);
+            return s->count >= MOB_MAX_OPTIONS ? MI_RESULT_SERVER_LIMITS_EXCEEDED
+                                               : MIC_RESULT_NOMEM;
+        }
+        s->opts = p;
+        s->cap = cap;
+    }
+    s->opts[s->count++] = n;
+    return MI_RESULT_OK;
+}
+
+static MI_Result mob_store_get(const mob_options *s, const MI_Char *name, mob_optkind kind,
+                               MI_Value *value, MI_Uint32 *index, MI_Uint32 *flags)
+{
+    size_t i;
+    if (!s || !name || !value)
+        return MI_RESULT_INVALID_PARAMETER;
+    for (i = 0; i < s->count; i++)
+        if (mob_ieq(s->opts[i].name, name)) {
+            if (s->opts[i].kind != kind)
+                return MI_RESULT_TYPE_MISMATCH;
+            *value = s->opts[i].value;
+            if (index)
+                *index = (MI_Uint32)i;
+            if (flags)
+                *flags = s->opts[i].flags;
+            return MI_RESULT_OK;
+        }
+    return MI_RESULT_NO_SUCH_PROPERTY;
+}
+
+static MI_Result mob_store_clone(const mob_options *s, mob_options **out)
+{
+    mob_options *c;
+    size_t i;
+    MI_Result r = MI_RESULT_OK;
+    *out = NULL;
+    if (!(c = (mob_options *)calloc(1, sizeof *c)))
+        return MIC_RESULT_NOMEM;
+    c->magic = s->magic;
+    c->custom_must_understand = s->custom_must_understand;
+    for (i = 0; i < s->count && r == MI_RESULT_OK; i++)
+        r = mob_store_set(c, s->opts[i].name, s->opts[i].kind, s->opts[i].type, &s->opts[i].value,
+                          s->opts[i].flags, s->opts[i].must_comply);
+    if (r == MI_RESULT_OK && s->ncreds) {
+        if (!(c->creds = (mob_cred *)calloc(s->ncreds, sizeof *c->creds)))
+            r = MIC_RESULT_NOMEM;
+        for (i = 0; i < s->ncreds && r == MI_RESULT_OK; i++) {
+            const mob_cred *a = &s->creds[i];
+            mob_cred *b = &c->creds[i];
+            c->ncreds++;
+            b->option_name = mob_strdup(a->option_name);
+            b->auth_type = mob_strdup(a->auth_type);
+            b->domain = mob_strdup(a->domain);
+            b->username = mob_strdup(a->username);
+            b->password = mob_strdup(a->password);
+            b->thumbprint = mob_strdup(a->thumbprint);
+            if (!b->option_name || !b->auth_type || (a->domain && !b->domain) ||
+                (a->username && !b->username) || (a->password && !b->password) ||
+                (a->thumbprint && !b->thumbprint))
+                r = MIC_RESULT_NOMEM;
+        }
+    }
+    if (r != MI_RESULT_OK) {
+        mob_store_free(c);
+        return r;
+    }
+    *out = c;
+    return MI_RESULT_OK;
+}
+
+static MI_Result mob_store_option_at(const mob_options *s, MI_Uint32 index, const MI_Char **name,
+                                     MI_Value *value, MI_Type *type, MI_Uint32 *flags)
+{
+    if (!s || !value)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (index >= s->count)
+        return MI_RESULT_NOT_FOUND;
+    if (name)
+        *name = s->opts[index].name;
+    *value = s->opts[index].value;
+    if (type)
+        *type = s->opts[index].type;
+    if (flags)
+        *flags = s->opts[index].flags;
+    return MI_RESULT_OK;
+}
+
+static MI_Result mob_store_option(const mob_options *s, const MI_Char *name, MI_Value *value,
+                                  MI_Type *type, MI_Uint32 *index, MI_Uint32 *flags)
+{
+    size_t i;
+    if (!s || !name || !value)
+        return MI_RESULT_INVALID_PARAMETER;
+    for (i = 0; i < s->count; i++)
+        if (mob_ieq(s->opts[i].name, name))
+            break;
+    if (i == s->count)
+        return MI_RESULT_NO_SUCH_PROPERTY;
+    if (index)
+        *index = (MI_Uint32)i;
+    return mob_store_option_at(s, (MI_Uint32)i, NULL, value, type, flags);
+}
+
+/* ---- destination options ------------------------------------------------------------------ */
+
+static mob_options *mob_dest_rw(MI_DestinationOptions *o)
+{
+    mob_options *s;
+    if (!o || o->reserved1 != MOB_DEST_MAGIC || !o->reserved2)
+        return NULL;
+    s = (mob_options *)o->reserved2;
+    return s->magic == MOB_DEST_MAGIC ? s : NULL;
+}
+
+const mob_options *mob_dest_store(const MI_DestinationOptions *o)
+{
+    return mob_dest_rw((MI_DestinationOptions *)o);
+}
+
+static void MI_CALL mob_dest_Delete(MI_DestinationOptions *o)
+{
+    mob_store_free(mob_dest_rw(o));
+    if (o)
+        memset(o, 0, sizeof *o);
+}
+
+static int mob_known_bool(const MI_Char *n)
+{
+    return mob_ieq(n, MI_DESTINATIONOPTIONS_CERT_CA_CHECK) ||
+           mob_ieq(n, MI_DESTINATIONOPTIONS_CERT_CN_CHECK) ||
+           mob_ieq(n, MI_DESTINATIONOPTIONS_CERT_REVOCATION_CHECK) ||
+           mob_ieq(n, MI_DESTINATIONOPTIONS_PACKET_PRIVACY) ||
+           mob_ieq(n, MI_DESTINATIONOPTIONS_PACKET_INTEGRITY) ||
+           mob_ieq(n, MI_DESTINATIONOPTIONS_ENCODE_PORT_IN_SPN) ||
+           mob_ieq(n, MI_DESTINATIONOPTIONS_TRACE);
+}
+
+static MI_Result MI_CALL mob_dest_SetString(MI_DestinationOptions *o, const MI_Char *name,
+                                            const MI_Char *value, MI_Uint32 flags)
+{
+    MI_Value v;
+    if (!name || !value)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (mob_ieq(name, MI_DESTINATIONOPTIONS_TRANSPORT) &&
+        !mob_ieq(value, MI_DESTINATIONOPTIONS_TRANSPORT_HTTP) &&
+        !mob_ieq(value, MI_DESTINATIONOPTIONS_TRANSPORT_HTTPS))
+        return MI_RESULT_INVALID_PARAMETER;
+    v.string = (MI_Char *)value;
+    return mob_store_set(mob_dest_rw(o), name, MOB_OPT_STRING, MI_STRING, &v, flags, MI_FALSE);
+}
+
+static MI_Result MI_CALL mob_dest_SetNumber(MI_DestinationOptions *o, const MI_Char *name,
+                                            MI_Uint32 value, MI_Uint32 flags)
+{
+    MI_Value v;
+    if (!name)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (mob_known_bool(name) && value > 1)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (mob_ieq(name, MI_DESTINATIONOPTIONS_DESTINATION_PORT) && (value == 0 || value > 65535))
+        return MI_RESULT_INVALID_PARAMETER;
+    if (mob_ieq(name, MI_DESTINATIONOPTIONS_MAX_ENVELOPE_SIZE) &&
+        (value < WSMAN_MIN_ENVELOPE_SIZE / 1024 || value > 1024 * 1024))
+        return MI_RESULT_INVALID_PARAMETER;
+    v.uint32 = value;
+    return mob_store_set(mob_dest_rw(o), name, MOB_OPT_NUMBER, MI_UINT32, &v, flags, MI_FALSE);
+}
+
+static int mob_auth_known(const MI_Char *t)
+{
+    static const char *const known[] = {
+        MI_AUTH_TYPE_DEFAULT,         MI_AUTH_TYPE_NONE,          MI_AUTH_TYPE_DIGEST,
+        MI_AUTH_TYPE_NEGO_WITH_CREDS, MI_AUTH_TYPE_NEGO_NO_CREDS, MI_AUTH_TYPE_BASIC,
+        MI_AUTH_TYPE_KERBEROS,        MI_AUTH_TYPE_CLIENT_CERTS,  MI_AUTH_TYPE_NTLM,
+        MI_AUTH_TYPE_CREDSSP,         MI_AUTH_TYPE_ISSUER_CERT};
+    size_t i;
+    for (i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (mob_ieq(t, known[i]))
+            return 1;
+    return 0;
+}
+
+static MI_Result MI_CALL mob_dest_AddCredentials(MI_DestinationOptions *o, const MI_Char *name,
+                                                 const MI_UserCredentials *c, MI_Uint32 flags)
+{
+    mob_options *s = mob_dest_rw(o);
+    mob_cred n, *slot = NULL;
+    size_t i;
+    int certs;
+    (void)flags;
+    if (!s || !name || !c || !c->authenticationType || !mob_auth_known(c->authenticationType))
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!mob_ieq(name, MI_DESTINATIONOPTIONS_DESTINATION_CREDENTIALS) &&
+        !mob_ieq(name, MI_DESTINATIONOPTIONS_PROXY_CREDENTIALS))
+        return MI_RESULT_INVALID_PARAMETER;
+    certs = mob_ieq(c->authenticationType, MI_AUTH_TYPE_CLIENT_CERTS) ||
+            mob_ieq(c->authenticationType, MI_AUTH_TYPE_ISSUER_CERT);
+    memset(&n, 0, sizeof n);
+    n.option_name = mob_strdup(name);
+    n.auth_type = mob_strdup(c->authenticationType);
+    if (certs) {
+        n.thumbprint = mob_strdup(c->credentials.certificateThumbprint);
+        if (c->credentials.certificateThumbprint && !n.thumbprint)
+            goto oom;
+    } else {
+        const MI_UsernamePasswordCreds *u = &c->credentials.usernamePassword;
+        n.domain = mob_strdup(u->domain);
+        n.username = mob_strdup(u->username);
+        n.password = mob_strdup(u->password);
+        if ((u->domain && !n.domain) || (u->username && !n.username) ||
+            (u->password && !n.password))
+            goto oom;
+    }
+    if (!n.option_name || !n.auth_type)
+        goto oom;
+    for (i = 0; i < s->ncreds; i++)
+        if (mob_ieq(s->creds[i].option_name, name))
+            slot = &s->creds[i];
+    if (slot) {
+        mob_cred_clear(slot);
+        *slot = n;
+        return MI_RESULT_OK;
+    } else {
+        mob_cred *p = (mob_cred *)realloc(s->creds, (s->ncreds + 1) * sizeof *p);
+        if (!p)
+            goto oom;
+        s->creds = p;
+        s->creds[s->ncreds++] = n;
+        return MI_RESULT_OK;
+    }
+oom:
+    mob_cred_clear(&n);
+    return MIC_RESULT_NOMEM;
+}
+
+static MI_Result MI_CALL mob_dest_GetString(const MI_DestinationOptions *o, const MI_Char *name,
+                                            const MI_Char **value, MI_Uint32 *index,
+                                            MI_Uint32 *flags)
+{
+    MI_Value v;
+    MI_Result r;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mob_store_get(mob_dest_store(o), name, MOB_OPT_STRING, &v, index, flags);
+    if (r == MI_RESULT_OK)
+        *value = v.string;
+    return r;
+}
+
+static MI_Result MI_CALL mob_dest_GetNumber(const MI_DestinationOptions *o, const MI_Char *name,
+                                            MI_Uint32 *value, MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_Value v;
+    MI_Result r;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mob_store_get(mob_dest_store(o), name, MOB_OPT_NUMBER, &v, index, flags);
+    if (r == MI_RESULT_OK)
+        *value = v.uint32;
+    return r;
+}
+
+static MI_Result MI_CALL mob_dest_GetOptionCount(const MI_DestinationOptions *o, MI_Uint32 *count)
+{
+    const mob_options *s = mob_dest_store(o);
+    if (!s || !count)
+        return MI_RESULT_INVALID_PARAMETER;
+    *count = (MI_Uint32)s->count;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_dest_GetOptionAt(const MI_DestinationOptions *o, MI_Uint32 index,
+                                              const MI_Char **name, MI_Value *value, MI_Type *type,
+                                              MI_Uint32 *flags)
+{
+    return mob_store_option_at(mob_dest_store(o), index, name, value, type, flags);
+}
+
+static MI_Result MI_CALL mob_dest_GetOption(const MI_DestinationOptions *o, const MI_Char *name,
+                                            MI_Value *value, MI_Type *type, MI_Uint32 *index,
+                                            MI_Uint32 *flags)
+{
+    return mob_store_option(mob_dest_store(o), name, value, type, index, flags);
+}
+
+static MI_Result MI_CALL mob_dest_GetCredentialsCount(const MI_DestinationOptions *o,
+                                                      MI_Uint32 *count)
+{
+    const mob_options *s = mob_dest_store(o);
+    if (!s || !count)
+        return MI_RESULT_INVALID_PARAMETER;
+    *count = (MI_Uint32)s->ncreds;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_dest_GetCredentialsAt(const MI_DestinationOptions *o, MI_Uint32 index,
+                                                   const MI_Char **name, MI_UserCredentials *c,
+                                                   MI_Uint32 *flags)
+{
+    const mob_options *s = mob_dest_store(o);
+    const mob_cred *k;
+    if (!s || !c)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (index >= s->ncreds)
+        return MI_RESULT_NOT_FOUND;
+    k = &s->creds[index];
+    if (name)
+        *name = k->option_name;
+    if (flags)
+        *flags = 0;
+    memset(c, 0, sizeof *c);
+    c->authenticationType = k->auth_type;
+    if (k->thumbprint) {
+        c->credentials.certificateThumbprint = k->thumbprint;
+    } else {
+        c->credentials.usernamePassword.domain = k->domain;
+        c->credentials.usernamePassword.username = k->username;
+        c->credentials.usernamePassword.password = k->password ? MI_T("******") : NULL;
+    }
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_dest_GetCredentialsPasswordAt(const MI_DestinationOptions *o,
+                                                           MI_Uint32 index, const MI_Char **name,
+                                                           MI_Char *password, MI_Uint32 buflen,
+                                                           MI_Uint32 *pwlen, MI_Uint32 *flags)
+{
+    const mob_options *s = mob_dest_store(o);
+    const mob_cred *k;
+    size_t n;
+    if (!s || !pwlen)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (index >= s->ncreds)
+        return MI_RESULT_NOT_FOUND;
+    k = &s->creds[index];
+    if (name)
+        *name = k->option_name;
+    if (flags)
+        *flags = 0;
+    n = k->password ? strlen(k->password) + 1 : 1;
+    *pwlen = (MI_Uint32)n;
+    if (!password || buflen < n)
+        return MI_RESULT_FAILED; /* too small: *pwlen says what is needed */
+    memcpy(password, k->password ? k->password : "", n);
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_dest_Clone(const MI_DestinationOptions *self,
+                                        MI_DestinationOptions *out)
+{
+    const mob_options *s = mob_dest_store(self);
+    mob_options *c;
+    MI_Result r;
+    if (!s || !out)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mob_store_clone(s, &c);
+    if (r != MI_RESULT_OK)
+        return r;
+    out->reserved1 = MOB_DEST_MAGIC;
+    out->reserved2 = (ptrdiff_t)c;
+    out->ft = self->ft;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_dest_SetInterval(MI_DestinationOptions *o, const MI_Char *name,
+                                              const MI_Interval *value, MI_Uint32 flags)
+{
+    MI_Value v;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(&v, 0, sizeof v);
+    v.datetime.isTimestamp = 0;
+    v.datetime.u.interval = *value;
+    return mob_store_set(mob_dest_rw(o), name, MOB_OPT_INTERVAL, MI_DATETIME, &v, flags, MI_FALSE);
+}
+
+static MI_Result MI_CALL mob_dest_GetInterval(const MI_DestinationOptions *o, const MI_Char *name,
+                                              MI_Interval *value, MI_Uint32 *index,
+                                              MI_Uint32 *flags)
+{
+    MI_Value v;
+    MI_Result r;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mob_store_get(mob_dest_store(o), name, MOB_OPT_INTERVAL, &v, index, flags);
+    if (r == MI_RESULT_OK)
+        *value = v.datetime.u.interval;
+    return r;
+}
+
+static const MI_DestinationOptionsFT mob_dest_ft = {
+    mob_dest_Delete,
+    mob_dest_SetString,
+    mob_dest_SetNumber,
+    mob_dest_AddCredentials,
+    mob_dest_GetString,
+    mob_dest_GetNumber,
+    mob_dest_GetOptionCount,
+    mob_dest_GetOptionAt,
+    mob_dest_GetOption,
+    mob_dest_GetCredentialsCount,
+    mob_dest_GetCredentialsAt,
+    mob_dest_GetCredentialsPasswordAt,
+    mob_dest_Clone,
+    mob_dest_SetInterval,
+    mob_dest_GetInterval,
+};
+
+MI_Result mob_destination_options_new(MI_DestinationOptions *out)
+{
+    mob_options *s;
+    if (!out)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(out, 0, sizeof *out);
+    if (!(s = (mob_options *)calloc(1, sizeof *s)))
+        return MIC_RESULT_NOMEM;
+    s->magic = MOB_DEST_MAGIC;
+    out->reserved1 = MOB_DEST_MAGIC;
+    out->reserved2 = (ptrdiff_t)s;
+    out->ft = &mob_dest_ft;
+    return MI_RESULT_OK;
+}
+
+/* ---- operation options -------------------------------------------------------------------- */
+
+static mob_options *mob_op_rw(MI_OperationOptions *o)
+{
+    mob_options *s;
+    if (!o || o->reserved1 != MOB_OPER_MAGIC || !o->reserved2)
+        return NULL;
+    s = (mob_options *)o->reserved2;
+    return s->magic == MOB_OPER_MAGIC ? s : NULL;
+}
+
+const mob_options *mob_op_store(const MI_OperationOptions *o)
+{
+    return mob_op_rw((MI_OperationOptions *)o);
+}
+
+static void MI_CALL mob_oo_Delete(MI_OperationOptions *o)
+{
+    mob_store_free(mob_op_rw(o));
+    if (o)
+        memset(o, 0, sizeof *o);
+}
+
+static MI_Result MI_CALL mob_oo_SetString(MI_OperationOptions *o, const MI_Char *name,
+                                          const MI_Char *value, MI_Uint32 flags)
+{
+    MI_Value v;
+    if (!name || !value)
+        return MI_RESULT_INVALID_PARAMETER;
+    v.string = (MI_Char *)value;
+    return mob_store_set(mob_op_rw(o), name, MOB_OPT_STRING, MI_STRING, &v, flags, MI_FALSE);
+}
+
+static MI_Result MI_CALL mob_oo_SetNumber(MI_OperationOptions *o, const MI_Char *name,
+                                          MI_Uint32 value, MI_Uint32 flags)
+{
+    MI_Value v;
+    if (!name)
+        return MI_RESULT_INVALID_PARAMETER;
+    v.uint32 = value;
+    return mob_store_set(mob_op_rw(o), name, MOB_OPT_NUMBER, MI_UINT32, &v, flags, MI_FALSE);
+}
+
+static MI_Result MI_CALL mob_oo_SetCustomOption(MI_OperationOptions *o, const MI_Char *name,
+                                                MI_Type type, const MI_Value *value,
+                                                MI_Boolean must, MI_Uint32 flags)
+{
+    mob_options *s = mob_op_rw(o);
+    /* Custom options travel as w:Option text: scalars only. */
+    if (!s || !name || !value || (type & MI_ARRAY) || type == MI_REFERENCE || type == MI_INSTANCE ||
+        (unsigned)type > MI_INSTANCEA || (type == MI_STRING && !value->string))
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!strncmp(name, "__MI_", 5))
+        return MI_RESULT_INVALID_PARAMETER; /* reserved names */
+    return mob_store_set(s, name, MOB_OPT_CUSTOM, type, value, flags,
+                         (MI_Boolean)(must || s->custom_must_understand));
+}
+
+static MI_Result MI_CALL mob_oo_GetString(const MI_OperationOptions *o, const MI_Char *name,
+                                          const MI_Char **value, MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_Value v;
+    MI_Result r;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mob_store_get(mob_op_store(o), name, MOB_OPT_STRING, &v, index, flags);
+    if (r == MI_RESULT_OK)
+        *value = v.string;
+    return r;
+}
+
+static MI_Result MI_CALL mob_oo_GetNumber(const MI_OperationOptions *o, const MI_Char *name,
+                                          MI_Uint32 *value, MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_Value v;
+    MI_Result r;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mob_store_get(mob_op_store(o), name, MOB_OPT_NUMBER, &v, index, flags);
+    if (r == MI_RESULT_OK)
+        *value = v.uint32;
+    return r;
+}
+
+static MI_Result MI_CALL mob_oo_GetOptionCount(const MI_OperationOptions *o, MI_Uint32 *count)
+{
+    const mob_options *s = mob_op_store(o);
+    if (!s || !count)
+        return MI_RESULT_INVALID_PARAMETER;
+    *count = (MI_Uint32)s->count;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_oo_GetOptionAt(const MI_OperationOptions *o, MI_Uint32 index,
+                                            const MI_Char **name, MI_Value *value, MI_Type *type,
+                                            MI_Uint32 *flags)
+{
+    return mob_store_option_at(mob_op_store(o), index, name, value, type, flags);
+}
+
+static MI_Result MI_CALL mob_oo_GetOption(const MI_OperationOptions *o, const MI_Char *name,
+                                          MI_Value *value, MI_Type *type, MI_Uint32 *index,
+                                          MI_Uint32 *flags)
+{
+    return mob_store_option(mob_op_store(o), name, value, type, index, flags);
+}
+
+static MI_Result MI_CALL mob_oo_GetEnabledChannels(const MI_OperationOptions *o,
+                                                   const MI_Char *name, MI_Uint32 *channels,
+                                                   MI_Uint32 buflen, MI_Uint32 *count,
+                                                   MI_Uint32 *flags)
+{
+    const mob_options *s = mob_op_store(o);
+    size_t i;
+    MI_Uint32 n = 0;
+    if (!s || !name || !count)
+        return MI_RESULT_INVALID_PARAMETER;
+    for (i = 0; i < s->count; i++)
+        if (mob_ieq(s->opts[i].name, name) && s->opts[i].flags == 0) {
+            if (channels && n < buflen)
+                channels[n] = s->opts[i].value.uint32;
+            n++;
+        }
+    *count = n;
+    if (flags)
+        *flags = 0;
+    return (n > buflen) ? MI_RESULT_FAILED : MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_oo_Clone(const MI_OperationOptions *self, MI_OperationOptions *out)
+{
+    const mob_options *s = mob_op_store(self);
+    mob_options *c;
+    MI_Result r;
+    if (!s || !out)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mob_store_clone(s, &c);
+    if (r != MI_RESULT_OK)
+        return r;
+    out->reserved1 = MOB_OPER_MAGIC;
+    out->reserved2 = (ptrdiff_t)c;
+    out->ft = self->ft;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_oo_SetInterval(MI_OperationOptions *o, const MI_Char *name,
+                                            const MI_Interval *value, MI_Uint32 flags)
+{
+    MI_Value v;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(&v, 0, sizeof v);
+    v.datetime.u.interval = *value;
+    return mob_store_set(mob_op_rw(o), name, MOB_OPT_INTERVAL, MI_DATETIME, &v, flags, MI_FALSE);
+}
+
+static MI_Result MI_CALL mob_oo_GetInterval(const MI_OperationOptions *o, const MI_Char *name,
+                                            MI_Interval *value, MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_Value v;
+    MI_Result r;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mob_store_get(mob_op_store(o), name, MOB_OPT_INTERVAL, &v, index, flags);
+    if (r == MI_RESULT_OK)
+        *value = v.datetime.u.interval;
+    return r;
+}
+
+static const MI_OperationOptionsFT mob_oo_ft = {
+    mob_oo_Delete,      mob_oo_SetString,          mob_oo_SetNumber,      mob_oo_SetCustomOption,
+    mob_oo_GetString,   mob_oo_GetNumber,          mob_oo_GetOptionCount, mob_oo_GetOptionAt,
+    mob_oo_GetOption,   mob_oo_GetEnabledChannels, mob_oo_Clone,          mob_oo_SetInterval,
+    mob_oo_GetInterval,
+};
+
+MI_Result mob_operation_options_new(MI_Boolean mustUnderstand, MI_OperationOptions *out)
+{
+    mob_options *s;
+    if (!out)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(out, 0, sizeof *out);
+    if (!(s = (mob_options *)calloc(1, sizeof *s)))
+        return MIC_RESULT_NOMEM;
+    s->magic = MOB_OPER_MAGIC;
+    s->custom_must_understand = mustUnderstand ? MI_TRUE : MI_FALSE;
+    out->reserved1 = MOB_OPER_MAGIC;
+    out->reserved2 = (ptrdiff_t)s;
+    out->ft = &mob_oo_ft;
+    return MI_RESULT_OK;
+}

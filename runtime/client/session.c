@@ -1,0 +1,843 @@
+/* runtime/client/session.c: MI_Session: the destination (URL or bare host + options), the settings
+ * taken from MI_DestinationOptions, the worker thread that runs the session's operations in
+ * order over one kept-alive connection (leaving a synchronous caller the time to run its own,
+ * see mob_worker), and the close rules (MI_Session_Close cancels what is
+ * in flight, waits for the worker, and may be called from a callback without deadlocking).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client.h"
+
+#define MOB_SESSION_MAGIC 0x6d6f625365737321ULL
+#define MOB_DEFAULT_ENVELOPE 512000u
+#define MOB_DEFAULT_LOCALE "en-US"
+
+static char *mob_sdup(const char *s)
+{
+    size_t n;
+    char *d;
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    if ((d = (char *)malloc(n)))
+        memcpy(d, s, n);
+    return d;
+}
+
+static int mob_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        int x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x += 32;
+        if (y >= 'A' && y <= 'Z')
+            y += 32;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+static int mob_iprefix(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        int x = (unsigned char)*s, y = (unsigned char)*prefix;
+        if (x >= 'A' && x <= 'Z')
+            x += 32;
+        if (x != y)
+            return 0;
+    }
+    return 1;
+}
+
+void mob_dest_free(mob_dest *d)
+{
+    free(d->url);
+    free(d->host);
+    mob_wipe_free(d->user);
+    mob_wipe_free(d->password);
+    free(d->cert_file);
+    free(d->key_file);
+    free(d->ca_path);
+    free(d->locale);
+    free(d->data_locale);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- destinations ------------------------------------------------------------------------- */
+
+static int mob_host_char(int c, int v6)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return 1;
+    if (c == '-' || c == '.' || c == '_')
+        return 1;
+    return v6 && (c == ':' || c == '%');
+}
+
+static int mob_path_ok(const char *p)
+{
+    for (; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == '?' || *p == '#' || *p == '\\' ||
+            (unsigned char)*p == 0x7f)
+            return 0;
+    return 1;
+}
+
+MI_Result mob_parse_destination(const char *destination, const char *transport, MI_Uint32 port,
+                                const char *prefix, mob_dest *d, char *err, size_t errlen)
+{
+    const char *p = destination, *hs, *he, *ps = NULL, *path = NULL;
+    char host[256];
+    char portbuf[8];
+    size_t hl, i;
+    int v6 = 0, https;
+    unsigned long pn = 0;
+    size_t ulen;
+
+    if (!p || !*p)
+        p = "localhost";
+    if (transport && !mob_ieq(transport, "HTTP") && !mob_ieq(transport, "HTTPS")) {
+        snprintf(err, errlen, "unknown transport '%s' (HTTP or HTTPS)", transport);
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    /* OMI's client defaults to HTTPS; so do we (TLS verification on). */
+    https = transport ? mob_ieq(transport, "HTTPS") : 1;
+    if (mob_iprefix(p, "https://")) {
+        https = 1;
+        p += 8;
+    } else if (mob_iprefix(p, "http://")) {
+        https = 0;
+        p += 7;
+    } else if (strstr(p, "://")) {
+        snprintf(err, errlen, "unsupported URL scheme in destination '%s'", destination);
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    if (*p == '[') {
+        hs = p + 1;
+        if (!(he = strchr(hs, ']'))) {
+            snprintf(err, errlen, "unterminated '[' in destination '%s'", destination);
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+        v6 = 1;
+        p = he + 1;
+    } else {
+        const char *end = p + strcspn(p, "/");
+        const char *c1 = memchr(p, ':', (size_t)(end - p));
+        hs = p;
+        if (c1 && memchr(c1 + 1, ':', (size_t)(end - c1 - 1))) {
+            v6 = 1; /* a bare IPv6 address: no port in it */
+            he = end;
+        } else {
+            he = c1 ? c1 : end;
+        }
+        p = he;
+    }
+    if (*p == ':') {
+        ps = p + 1;
+        p = ps + strcspn(ps, "/");
+    }
+    if (*p == '/')
+        path = p;
+    else if (*p) {
+        snprintf(err, errlen, "bad destination '%s'", destination);
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    hl = (size_t)(he - hs);
+    if (hl == 0 || hl >= sizeof host) {
+        snprintf(err, errlen, "bad host name in destination '%s'", destination ? destination : "");
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    memcpy(host, hs, hl);
+    host[hl] = '\0';
+    for (i = 0; i < hl; i++)
+        if (!mob_host_char((unsigned char)host[i], v6)) {
+            snprintf(err, errlen, "bad character in host name '%s'", host);
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+    if (ps) {
+        size_t pl = (size_t)(p - ps);
+        char *e;
+        if (pl == 0 || pl > 5) {
+            snprintf(err, errlen, "bad port in destination '%s'", destination);
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+        memcpy(portbuf, ps, pl);
+        portbuf[pl] = '\0';
+        errno = 0;
+        pn = strtoul(portbuf, &e, 10);
+        if (*e || pn == 0 || pn > 65535 || portbuf[0] < '0' || portbuf[0] > '9') {
+            snprintf(err, errlen, "bad port in destination '%s'", destination);
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+    } else if (port) {
+        if (port > 65535) {
+            snprintf(err, errlen, "bad destination port %u", port);
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+        pn = port;
+    } else {
+        pn = https ? 5986 : 5985;
+    }
+    if (!path || !path[1])
+        path = (prefix && *prefix) ? prefix : "/wsman";
+    if (!mob_path_ok(path) || strlen(path) > 1024) {
+        snprintf(err, errlen, "bad URL path '%s'", path);
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    ulen = strlen(host) + strlen(path) + 32;
+    d->url = (char *)malloc(ulen);
+    d->host = mob_sdup(host);
+    if (!d->url || !d->host) {
+        free(d->url);
+        free(d->host);
+        d->url = d->host = NULL;
+        snprintf(err, errlen, "out of memory");
+        return MIC_RESULT_NOMEM;
+    }
+    snprintf(d->url, ulen, "%s://%s%s%s:%lu%s%s", https ? "https" : "http", v6 ? "[" : "", host,
+             v6 ? "]" : "", pn, path[0] == '/' ? "" : "/", path);
+    d->port = (unsigned)pn;
+    d->https = https ? MI_TRUE : MI_FALSE;
+    return MI_RESULT_OK;
+}
+
+int mob_valid_namespace(const char *ns)
+{
+    const unsigned char *p = (const unsigned char *)ns;
+    int seg = 0;
+    if (!p || !*p || strlen(ns) > 1024)
+        return 0;
+    for (; *p; p++) {
+        if (*p == '/') {
+            if (seg == 0)
+                return 0; /* leading '/', "//host" or an empty segment */
+            seg = 0;
+            continue;
+        }
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p >= 0x80))
+            return 0; /* '\\' (computer names), ':', spaces... */
+        seg++;
+    }
+    return seg > 0;
+}
+
+/* ---- settings from MI_DestinationOptions ------------------------------------------------- */
+
+static const char *mob_opt_str(const mob_options *s, const char *name)
+{
+    const mob_option *o = mob_options_find(s, name);
+    return (o && o->kind == MOB_OPT_STRING) ? o->value.string : NULL;
+}
+
+static int mob_opt_num(const mob_options *s, const char *name, MI_Uint32 *v)
+{
+    const mob_option *o = mob_options_find(s, name);
+    if (o && o->kind == MOB_OPT_NUMBER) {
+        *v = o->value.uint32;
+        return 1;
+    }
+    return 0;
+}
+
+static MI_Uint64 mob_interval_usec(const MI_Interval *i)
+{
+    return ((((MI_Uint64)i->days * 24 + i->hours) * 60 + i->minutes) * 60 + i->seconds) *
+               1000000ULL +
+           i->microseconds;
+}
+
+static MI_Result mob_dest_from_options(const mob_options *s, const char *destination, mob_dest *d,
+                                       char *err, size_t errlen)
+{
+    MI_Uint32 port = 0, v;
+    const mob_cred *c;
+    const mob_option *o;
+    const char *str, *env;
+    MI_Result r;
+
+    memset(d, 0, sizeof *d);
+    d->ca_check = d->cn_check = d->privacy = MI_TRUE;
+    d->max_envelope = MOB_DEFAULT_ENVELOPE;
+    d->max_response = WSMAN_DEFAULT_MAX_MESSAGE;
+    mob_opt_num(s, MI_DESTINATIONOPTIONS_DESTINATION_PORT, &port);
+    r = mob_parse_destination(destination, mob_opt_str(s, MI_DESTINATIONOPTIONS_TRANSPORT), port,
+                              mob_opt_str(s, MI_DESTINATIONOPTIONS_HTTP_URL_PREFIX), d, err,
+                              errlen);
+    if (r != MI_RESULT_OK)
+        return r;
+    if (mob_opt_num(s, MI_DESTINATIONOPTIONS_CERT_CA_CHECK, &v))
+        d->ca_check = v ? MI_TRUE : MI_FALSE;
+    if (mob_opt_num(s, MI_DESTINATIONOPTIONS_CERT_CN_CHECK, &v))
+        d->cn_check = v ? MI_TRUE : MI_FALSE;
+    if (mob_opt_num(s, MI_DESTINATIONOPTIONS_PACKET_PRIVACY, &v))
+        d->privacy = v ? MI_TRUE : MI_FALSE;
+    if (mob_opt_num(s, MI_DESTINATIONOPTIONS_MAX_ENVELOPE_SIZE, &v))
+        d->max_envelope = v > 0xFFFFFFFFu / 1024u ? 0xFFFFFFFFu : v * 1024u; /* KiB */
+    if (mob_opt_num(s, MI_DESTINATIONOPTIONS_TRACE, &v))
+        d->trace = v ? MI_TRUE : MI_FALSE;
+    env = getenv("MOFBIND_TRACE");
+    if (env && env[0] == '1')
+        d->trace = MI_TRUE;
+    if ((o = mob_options_find(s, MI_DESTINATIONOPTIONS_TIMEOUT)) && o->kind == MOB_OPT_INTERVAL)
+        d->timeout_usec = mob_interval_usec(&o->value.datetime.u.interval);
+    str = mob_opt_str(s, MI_DESTINATIONOPTIONS_PACKET_ENCODING);
+    if (str && mob_ieq(str, MI_DESTINATIONOPTIONS_PACKET_ENCODING_UTF16)) {
+        snprintf(err, errlen, "packet encoding UTF16 is not supported (requests are UTF-8)");
+        return MI_RESULT_NOT_SUPPORTED;
+    }
+    str = mob_opt_str(s, MI_DESTINATIONOPTIONS_UI_LOCALE);
+    d->locale = mob_sdup(str ? str : MOB_DEFAULT_LOCALE);
+    str = mob_opt_str(s, MI_DESTINATIONOPTIONS_DATA_LOCALE);
+    d->data_locale = mob_sdup(str ? str : MOB_DEFAULT_LOCALE);
+    if ((str = mob_opt_str(s, MI_DESTINATIONOPTIONS_CERT_FILE)))
+        d->cert_file = mob_sdup(str);
+    if ((str = mob_opt_str(s, MI_DESTINATIONOPTIONS_PRIVATE_KEY_FILE)))
+        d->key_file = mob_sdup(str);
+    if ((str = mob_opt_str(s, MI_DESTINATIONOPTIONS_TRUSTED_CERTS_DIR)))
+        d->ca_path = mob_sdup(str);
+    if (!d->locale || !d->data_locale)
+        return MIC_RESULT_NOMEM;
+
+    d->auth = MOB_AUTH_NONE;
+    c = mob_options_cred(s, MI_DESTINATIONOPTIONS_DESTINATION_CREDENTIALS);
+    if (c) {
+        const char *t = c->auth_type;
+        if (mob_ieq(t, MI_AUTH_TYPE_BASIC))
+            d->auth = MOB_AUTH_BASIC;
+        else if (mob_ieq(t, MI_AUTH_TYPE_DIGEST))
+            d->auth = MOB_AUTH_DIGEST;
+        else if (mob_ieq(t, MI_AUTH_TYPE_NTLM))
+            d->auth = MOB_AUTH_NTLM;
+        else if (mob_ieq(t, MI_AUTH_TYPE_NEGO_WITH_CREDS))
+            d->auth = MOB_AUTH_NEGOTIATE;
+        else if (mob_ieq(t, MI_AUTH_TYPE_NEGO_NO_CREDS) || mob_ieq(t, MI_AUTH_TYPE_KERBEROS))
+            d->auth = MOB_AUTH_KERBEROS;
+        else if (mob_ieq(t, MI_AUTH_TYPE_DEFAULT))
+            d->auth = c->username ? MOB_AUTH_DEFAULT : MOB_AUTH_KERBEROS;
+        else if (mob_ieq(t, MI_AUTH_TYPE_CLIENT_CERTS)) {
+            if (!d->cert_file) {
+                snprintf(err, errlen,
+                         "client certificates need "
+                         "MI_DestinationOptions_SetCertFile (thumbprints are a "
+                         "Windows store concept)");
+                return MI_RESULT_NOT_SUPPORTED;
+            }
+            d->auth = MOB_AUTH_CLIENT_CERT;
+        } else if (mob_ieq(t, MI_AUTH_TYPE_NONE))
+            d->auth = MOB_AUTH_NONE;
+        else {
+            snprintf(err, errlen, "authentication type '%s' is not supported", t);
+            return MI_RESULT_NOT_SUPPORTED;
+        }
+        if (d->auth != MOB_AUTH_NONE && d->auth != MOB_AUTH_CLIENT_CERT && c->username) {
+            size_t n = strlen(c->username) + (c->domain ? strlen(c->domain) + 1 : 0) + 1;
+            if (!(d->user = (char *)malloc(n)))
+                return MIC_RESULT_NOMEM;
+            if (c->domain && *c->domain)
+                snprintf(d->user, n, "%s\\%s", c->domain, c->username);
+            else
+                snprintf(d->user, n, "%s", c->username);
+            if (!(d->password = mob_sdup(c->password ? c->password : "")))
+                return MIC_RESULT_NOMEM;
+        }
+        if ((d->auth == MOB_AUTH_BASIC || d->auth == MOB_AUTH_DIGEST || d->auth == MOB_AUTH_NTLM) &&
+            !d->user) {
+            snprintf(err, errlen, "%s authentication needs a user name", t);
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+    }
+    return MI_RESULT_OK;
+}
+
+/* ---- the worker --------------------------------------------------------------------------- */
+
+static void mob_session_destroy(mob_session *s)
+{
+    pthread_mutex_destroy(&s->mu);
+    pthread_cond_destroy(&s->cv);
+    s->magic = 0;
+    free(s);
+}
+
+/* Lock held on entry, released on return; frees the session with its last reference. */
+void mob_session_unref(mob_session *s)
+{
+    int last = --s->refs == 0;
+    pthread_mutex_unlock(&s->mu);
+    if (last)
+        mob_session_destroy(s);
+}
+
+static void mob_session_teardown(mob_session *s)
+{
+    mob_http_cleanup(&s->http);
+    wsman_buf_free(&s->req);
+    wsman_parser_free(&s->parser);
+    mob_dest_free(&s->dest);
+}
+
+MI_Uint64 mob_now_usec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (MI_Uint64)ts.tv_sec * 1000000ULL + (MI_Uint64)ts.tv_nsec / 1000;
+}
+
+/* Lock held: waits on s->cv until usec (CLOCK_MONOTONIC), or with no timeout when usec is 0. */
+static void mob_wait_until(mob_session *s, MI_Uint64 usec)
+{
+    struct timespec ts;
+    if (!usec) {
+        pthread_cond_wait(&s->cv, &s->mu);
+        return;
+    }
+    ts.tv_sec = (time_t)(usec / 1000000ULL);
+    ts.tv_nsec = (long)(usec % 1000000ULL) * 1000L;
+    pthread_cond_timedwait(&s->cv, &s->mu, &ts);
+}
+
+/* The worker runs the session's operations one at a time, in order, over its connection.
+ * A synchronous operation with one result is usually run by its caller instead, on its own
+ * thread, when it asks for the result (mob_op_run_inline in operation.c): a thread wake-up
+ * costs more than the client's whole work for a Create. So that the worker's own wake-up is
+ * spared too, a worker that was busy lately (MOB_LINGER_USEC) is not woken for such an
+ * operation: it looks at the queue on its own, and starts an operation that its caller left
+ * there for MOB_CLAIM_USEC. It looks again after as long as the session has been quiet (since
+ * an operation was last queued, started or ended), at least MOB_TICK_USEC: every millisecond
+ * while operations follow each other; while a caller runs a long one, less and less often (a
+ * few wake-ups per operation, whatever its length; the caller wakes it when it is done); in a
+ * pause, at most every MOB_TICK_MAX_USEC, and not at all once the session has been quiet for
+ * MOB_LINGER_USEC: then it sleeps with no timeout, and the next operation wakes it. An
+ * operation that nobody asks for is thus under way within about 1 ms after its turn comes, or
+ * MOB_TICK_MAX_USEC after a pause. */
+#define MOB_CLAIM_USEC 1000ULL
+#define MOB_TICK_MAX_USEC 8000ULL
+#define MOB_LINGER_USEC 100000ULL
+
+MI_Uint64 mob_session_run_head(mob_session *s, mob_op *op)
+{
+    MI_Uint64 t0;
+    s->qhead = op->qnext;
+    if (!s->qhead)
+        s->qtail = NULL;
+    op->qnext = NULL;
+    op->queued = 0;
+    op->started = 1;
+    s->running = op;
+    s->last_use = t0 = mob_now_usec();
+    pthread_mutex_unlock(&s->mu);
+    mob_op_run(s, op);
+    pthread_mutex_lock(&s->mu);
+    s->running = NULL;
+    s->last_use = mob_now_usec();
+    op->done = 1;
+    pthread_cond_broadcast(&op->cv);
+    return s->last_use - t0;
+}
+
+/* Lock held: the operation the worker may start now, or NULL and *until: when to look again
+ * (0: when woken). */
+static mob_op *mob_worker_next(mob_session *s, MI_Uint64 *until)
+{
+    mob_op *op = s->qhead;
+    MI_Uint64 now, quiet;
+    *until = 0;
+    if (op && !s->running && (!op->claimable || s->stopping))
+        return op;
+    if (!op && s->stopping && !s->running)
+        return NULL;
+    now = mob_now_usec();
+    quiet = now > s->last_use ? now - s->last_use : 0;
+    if (s->running) {
+        /* A caller runs one: it wakes us when it is done if more was queued meanwhile or the
+         * session is closing; a new operation queued after that is looked at as below. */
+        *until = now + (quiet > MOB_TICK_USEC ? quiet : MOB_TICK_USEC);
+        return NULL;
+    }
+    if (op && now >= op->queued_at + MOB_CLAIM_USEC)
+        return op;
+    if (op)
+        *until = op->queued_at + MOB_CLAIM_USEC;
+    else if (quiet < MOB_LINGER_USEC)
+        *until = now + (quiet < MOB_TICK_USEC       ? MOB_TICK_USEC
+                        : quiet > MOB_TICK_MAX_USEC ? MOB_TICK_MAX_USEC
+                                                    : quiet);
+    return NULL;
+}
+
+static void *mob_worker(void *arg)
+{
+    mob_session *s = (mob_session *)arg;
+    int detach;
+    void *ctx;
+    void(MI_CALL * cb)(void *);
+
+    pthread_mutex_lock(&s->mu);
+    for (;;) {
+        mob_op *op;
+        MI_Uint64 until;
+        while (!(op = mob_worker_next(s, &until)) && !(!s->qhead && s->stopping && !s->running)) {
+            s->worker_asleep = until == 0;
+            mob_wait_until(s, until);
+            s->worker_asleep = 0;
+        }
+        if (!op)
+            break;
+        mob_session_run_head(s, op);
+        mob_op_release(op); /* the worker's reference; unlocks */
+        pthread_mutex_lock(&s->mu);
+    }
+    detach = s->detach_on_exit;
+    ctx = s->close_ctx;
+    cb = s->close_cb;
+    pthread_mutex_unlock(&s->mu);
+    if (detach) {
+        /* Closed from one of our callbacks: nobody joins us; finish the close here, and let
+         * MI_Application_Close know (it waits for this). */
+        mob_app *a = s->detach_app;
+        pthread_detach(pthread_self());
+        mob_session_teardown(s);
+        if (cb)
+            cb(ctx);
+        pthread_mutex_lock(&s->mu);
+        mob_session_unref(s);
+        if (a) {
+            pthread_mutex_lock(&a->mu);
+            a->closing_sessions--;
+            pthread_cond_broadcast(&a->cv);
+            pthread_mutex_unlock(&a->mu);
+        }
+    }
+    return NULL;
+}
+
+/* ---- the session function table ----------------------------------------------------------- */
+
+mob_session *mob_session_of(MI_Session *session)
+{
+    mob_session *s;
+    if (!session || session->reserved1 != MOB_SESSION_MAGIC || !session->reserved2)
+        return NULL;
+    s = (mob_session *)session->reserved2;
+    return s->magic == MOB_SESSION_MAGIC ? s : NULL;
+}
+
+static void mob_app_unlink(mob_session *s)
+{
+    mob_app *a = s->app;
+    mob_session **pp;
+    if (!a)
+        return;
+    pthread_mutex_lock(&a->mu);
+    for (pp = &a->sessions; *pp; pp = &(*pp)->app_next)
+        if (*pp == s) {
+            *pp = s->app_next;
+            break;
+        }
+    pthread_mutex_unlock(&a->mu);
+    s->app = NULL;
+}
+
+MI_Result mob_session_close(mob_session *s, void *ctx, void(MI_CALL *cb)(void *))
+{
+    mob_op *op;
+    mob_app *a = s->app;
+    int on_worker = s->thread_started && pthread_equal(pthread_self(), s->thread);
+    if (on_worker && a) {
+        pthread_mutex_lock(&a->mu);
+        a->closing_sessions++;
+        pthread_mutex_unlock(&a->mu);
+    }
+    mob_app_unlink(s);
+    pthread_mutex_lock(&s->mu);
+    if (s->stopping) {
+        pthread_mutex_unlock(&s->mu);
+        if (on_worker && a) {
+            pthread_mutex_lock(&a->mu);
+            a->closing_sessions--;
+            pthread_cond_broadcast(&a->cv);
+            pthread_mutex_unlock(&a->mu);
+        }
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    s->stopping = 1;
+    /* Everything still queued or running ends with a cancelled result. */
+    for (op = s->qhead; op; op = op->qnext)
+        __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
+    if (s->running) {
+        __atomic_store_n(&s->running->cancelled, 1, __ATOMIC_RELEASE);
+        mob_http_wake(&s->http);
+        pthread_cond_broadcast(&s->running->cv); /* a wait for a manual ack ends too */
+    }
+    pthread_cond_broadcast(&s->cv);
+    if (on_worker) {
+        s->detach_on_exit = 1;
+        s->detach_app = a;
+        s->close_ctx = ctx;
+        s->close_cb = cb;
+        pthread_mutex_unlock(&s->mu);
+        return MI_RESULT_OK;
+    }
+    pthread_mutex_unlock(&s->mu);
+    if (s->thread_started)
+        pthread_join(s->thread, NULL);
+    mob_session_teardown(s);
+    if (cb)
+        cb(ctx);
+    pthread_mutex_lock(&s->mu);
+    mob_session_unref(s);
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_s_Close(MI_Session *session, void *ctx, void(MI_CALL *cb)(void *))
+{
+    mob_session *s = mob_session_of(session);
+    if (!s)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(session, 0, sizeof *session);
+    return mob_session_close(s, ctx, cb);
+}
+
+void mob_session_handle(mob_session *s, MI_Session *out)
+{
+    out->reserved1 = MOB_SESSION_MAGIC;
+    out->reserved2 = (ptrdiff_t)s;
+    out->ft = &mob_session_ft;
+}
+
+static MI_Result MI_CALL mob_s_GetApplication(MI_Session *session, MI_Application *app)
+{
+    mob_session *s = mob_session_of(session);
+    if (!s || !app)
+        return MI_RESULT_INVALID_PARAMETER;
+    *app = s->app_handle;
+    return MI_RESULT_OK;
+}
+
+#define MOB_OP1(NAME, KIND)                                                                        \
+    static void MI_CALL mob_s_##NAME(                                                              \
+        MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options, const MI_Char *ns,     \
+        const MI_Instance *inbound, MI_OperationCallbacks *cbs, MI_Operation *operation)           \
+    {                                                                                              \
+        mob_op_start(session, KIND, flags, options, ns, NULL, NULL, inbound, NULL, MI_FALSE, cbs,  \
+                     operation);                                                                   \
+    }
+MOB_OP1(GetInstance, MOB_OP_GET)
+MOB_OP1(ModifyInstance, MOB_OP_MODIFY)
+MOB_OP1(CreateInstance, MOB_OP_CREATE)
+MOB_OP1(DeleteInstance, MOB_OP_DELETE)
+
+static void MI_CALL mob_s_Invoke(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                                 const MI_Char *ns, const MI_Char *className,
+                                 const MI_Char *methodName, const MI_Instance *inbound,
+                                 const MI_Instance *params, MI_OperationCallbacks *cbs,
+                                 MI_Operation *operation)
+{
+    mob_op_start(session, MOB_OP_INVOKE, flags, options, ns, className, methodName, inbound, params,
+                 MI_FALSE, cbs, operation);
+}
+
+static void MI_CALL mob_s_EnumerateInstances(MI_Session *session, MI_Uint32 flags,
+                                             MI_OperationOptions *options, const MI_Char *ns,
+                                             const MI_Char *className, MI_Boolean keysOnly,
+                                             MI_OperationCallbacks *cbs, MI_Operation *operation)
+{
+    mob_op_start(session, MOB_OP_ENUMERATE, flags, options, ns, className, NULL, NULL, NULL,
+                 keysOnly, cbs, operation);
+}
+
+static void MI_CALL mob_s_QueryInstances(MI_Session *session, MI_Uint32 flags,
+                                         MI_OperationOptions *options, const MI_Char *ns,
+                                         const MI_Char *dialect, const MI_Char *query,
+                                         MI_OperationCallbacks *cbs, MI_Operation *operation)
+{
+    (void)dialect, (void)query;
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
+}
+
+static void MI_CALL mob_s_AssociatorInstances(MI_Session *session, MI_Uint32 flags,
+                                              MI_OperationOptions *options, const MI_Char *ns,
+                                              const MI_Instance *keys, const MI_Char *assocClass,
+                                              const MI_Char *resultClass, const MI_Char *role,
+                                              const MI_Char *resultRole, MI_Boolean keysOnly,
+                                              MI_OperationCallbacks *cbs, MI_Operation *operation)
+{
+    (void)keys, (void)assocClass, (void)resultClass, (void)role, (void)resultRole, (void)keysOnly;
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
+}
+
+static void MI_CALL mob_s_ReferenceInstances(MI_Session *session, MI_Uint32 flags,
+                                             MI_OperationOptions *options, const MI_Char *ns,
+                                             const MI_Instance *keys, const MI_Char *resultClass,
+                                             const MI_Char *role, MI_Boolean keysOnly,
+                                             MI_OperationCallbacks *cbs, MI_Operation *operation)
+{
+    (void)keys, (void)resultClass, (void)role, (void)keysOnly;
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
+}
+
+static void MI_CALL mob_s_Subscribe(MI_Session *session, MI_Uint32 flags,
+                                    MI_OperationOptions *options, const MI_Char *ns,
+                                    const MI_Char *dialect, const MI_Char *query,
+                                    const MI_SubscriptionDeliveryOptions *delivery,
+                                    MI_OperationCallbacks *cbs, MI_Operation *operation)
+{
+    (void)dialect, (void)query, (void)delivery;
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
+}
+
+static void MI_CALL mob_s_GetClass(MI_Session *session, MI_Uint32 flags,
+                                   MI_OperationOptions *options, const MI_Char *ns,
+                                   const MI_Char *className, MI_OperationCallbacks *cbs,
+                                   MI_Operation *operation)
+{
+    (void)className;
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
+}
+
+static void MI_CALL mob_s_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
+                                           MI_OperationOptions *options, const MI_Char *ns,
+                                           const MI_Char *className, MI_Boolean namesOnly,
+                                           MI_OperationCallbacks *cbs, MI_Operation *operation)
+{
+    (void)className, (void)namesOnly;
+    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
+                 cbs, operation);
+}
+
+static void MI_CALL mob_s_TestConnection(MI_Session *session, MI_Uint32 flags,
+                                         MI_OperationCallbacks *cbs, MI_Operation *operation)
+{
+    mob_op_start(session, MOB_OP_IDENTIFY, flags, NULL, NULL, NULL, NULL, NULL, NULL, MI_FALSE, cbs,
+                 operation);
+}
+
+const MI_SessionFT mob_session_ft = {
+    mob_s_Close,
+    mob_s_GetApplication,
+    mob_s_GetInstance,
+    mob_s_ModifyInstance,
+    mob_s_CreateInstance,
+    mob_s_DeleteInstance,
+    mob_s_Invoke,
+    mob_s_EnumerateInstances,
+    mob_s_QueryInstances,
+    mob_s_AssociatorInstances,
+    mob_s_ReferenceInstances,
+    mob_s_Subscribe,
+    mob_s_GetClass,
+    mob_s_EnumerateClasses,
+    mob_s_TestConnection,
+};
+
+/* ---- creation ----------------------------------------------------------------------------- */
+
+/* A condition variable whose timed waits use CLOCK_MONOTONIC (mob_now_usec). */
+static int mob_cond_init_monotonic(pthread_cond_t *cv)
+{
+    pthread_condattr_t a;
+    int r;
+    if (pthread_condattr_init(&a))
+        return -1;
+    r = pthread_condattr_setclock(&a, CLOCK_MONOTONIC) || pthread_cond_init(cv, &a);
+    pthread_condattr_destroy(&a);
+    return r;
+}
+
+static MI_Result mob_new_session_error(MI_Result r, const char *msg, MI_Instance **extendedError)
+{
+    wsman_codec codec;
+    wsman_fault f;
+    if (!extendedError)
+        return r;
+    memset(&codec, 0, sizeof codec);
+    codec.new_instance = mic_new_instance_hook;
+    memset(&f, 0, sizeof f);
+    wsman_fault_synthesize(&codec, &f, r, msg, MI_ERRORCATEGORY_INVALID_ARGUMENT, 0);
+    *extendedError = f.error;
+    f.error = NULL;
+    wsman_fault_free(&f);
+    return r;
+}
+
+MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *destination,
+                          MI_DestinationOptions *options, MI_Instance **extendedError,
+                          MI_Session *out)
+{
+    mob_session *s;
+    mob_options empty;
+    const mob_options *store;
+    char err[300];
+    MI_Result r;
+
+    if (extendedError)
+        *extendedError = NULL;
+    if (!out)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(out, 0, sizeof *out);
+    if (protocol && !mob_ieq(protocol, "WINRM"))
+        return mob_new_session_error(MI_RESULT_NOT_SUPPORTED,
+                                     "only the WINRM protocol is supported", extendedError);
+    memset(&empty, 0, sizeof empty);
+    store = (options && options->ft) ? mob_dest_store(options) : &empty;
+    if (!store)
+        return mob_new_session_error(MI_RESULT_INVALID_PARAMETER,
+                                     "destination options were not made by this application",
+                                     extendedError);
+    if (!(s = (mob_session *)calloc(1, sizeof *s)))
+        return MIC_RESULT_NOMEM;
+    err[0] = '\0';
+    r = mob_dest_from_options(store, destination, &s->dest, err, sizeof err);
+    if (r != MI_RESULT_OK) {
+        mob_dest_free(&s->dest);
+        free(s);
+        return mob_new_session_error(r, err[0] ? err : "out of memory", extendedError);
+    }
+    if (pthread_mutex_init(&s->mu, NULL)) {
+        mob_dest_free(&s->dest);
+        free(s);
+        return MI_RESULT_FAILED;
+    }
+    if (mob_cond_init_monotonic(&s->cv)) {
+        pthread_mutex_destroy(&s->mu);
+        mob_dest_free(&s->dest);
+        free(s);
+        return MI_RESULT_FAILED;
+    }
+    s->magic = MOB_SESSION_MAGIC;
+    s->refs = 1;
+    s->app = app;
+    s->codec.new_instance = mic_new_instance_hook;
+    s->codec.max_message = s->dest.max_response;
+    wsman_buf_init(&s->req);
+    wsman_new_message_id(s->msgid);
+    r = mob_http_init(&s->http, &s->dest);
+    if (r == MI_RESULT_OK && pthread_create(&s->thread, NULL, mob_worker, s) != 0)
+        r = MI_RESULT_FAILED;
+    if (r != MI_RESULT_OK) {
+        mob_session_teardown(s);
+        mob_session_destroy(s);
+        return mob_new_session_error(r, "cannot start the session", extendedError);
+    }
+    s->thread_started = 1;
+    pthread_mutex_lock(&app->mu);
+    s->app_handle = app->handle;
+    s->app_next = app->sessions;
+    app->sessions = s;
+    pthread_mutex_unlock(&app->mu);
+    mob_session_handle(s, out);
+    return MI_RESULT_OK;
+}

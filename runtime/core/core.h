@@ -1,0 +1,59 @@
+/* runtime/core/core.h: private interface of libcore, the instance and value core shared by
+ * libmofbind (the client) and mofbind-server. Not installed.
+ *
+ * Ownership follows mi.h: an instance made here is a heap instance freed with
+ * MI_Instance_Delete. Threads: no shared state; one instance belongs to one thread at a time.
+ */
+#ifndef MOFBIND_MICORE_H
+#define MOFBIND_MICORE_H
+
+#include <mofbind/mi.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Out of memory, as the MI API reports it (OMI's usage): MI_RESULT_SERVER_LIMITS_EXCEEDED. */
+#define MIC_RESULT_NOMEM MI_RESULT_SERVER_LIMITS_EXCEEDED
+
+/* A new heap instance, what MI_Application_NewInstance gives: className may be NULL when decl
+ * is given (the decl's name is used). With decl, one NULL element per declared property,
+ * typed and flagged as declared; without, a dynamic instance that grows with AddElement.
+ * Errors: INVALID_PARAMETER (no name, bad name, NULL out), FAILED (out of memory). */
+MI_Result mic_instance_new(const MI_Char *className, const MI_ClassDecl *decl, MI_Instance **out);
+
+/* An MI_Application whose FT offers NewInstance (and NewParameterSet) only; the other entries
+ * return MI_RESULT_NOT_SUPPORTED. For code that links libcore without the client (the
+ * server, codec tests). Close is a no-op returning MI_RESULT_OK. */
+void mic_application_core(MI_Application *app);
+
+/* The wsman codec's new_instance hook over mic_instance_new (ctx unused). */
+MI_Result mic_new_instance_hook(void *ctx, const MI_Char *className, const MI_ClassDecl *decl,
+                                MI_Instance **out);
+
+/* Deep copy of a value of `type` (strings duplicated, instances cloned, arrays copied);
+ * dst is zeroed first and left zeroed on failure (INVALID_PARAMETER, FAILED). */
+MI_Result mic_value_copy(MI_Type type, const MI_Value *src, MI_Value *dst);
+
+/* Frees what mic_value_copy made (or what MI_FLAG_ADOPT handed over) and zeroes v. */
+void mic_value_free(MI_Type type, MI_Value *v);
+
+/* The core application's function table (see mic_application_core). */
+extern const MI_ApplicationFT mic_core_application_ft;
+
+/* The generated declaration an instance was made from (NULL for a dynamic instance of ours;
+ * classDecl for an instance made elsewhere). */
+const MI_ClassDecl *mic_instance_decl(const MI_Instance *a);
+
+/* The MI_PropertyDecl code of a name: its first and last letters lower-cased (ASCII A-Z only)
+ * and its length, as MI class declarations carry it. */
+MI_Uint32 mic_name_code(const MI_Char *name);
+
+/* 1 when a is an MI_Instance made by libcore (its ft is ours). */
+int mic_is_ours(const MI_Instance *a);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MOFBIND_MICORE_H */

@@ -1,0 +1,208 @@
+/* runtime/wsman/wsman_buf.c: the codec's output buffer (wsman_buf) and XML escaping of the
+ * text that goes into it. */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <float.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "wsman.h"
+#include "wsman_int.h"
+
+/* ---- buffer ---------------------------------------------------------------------------- */
+
+void wsman_buf_init(wsman_buf *b)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+    b->failed = 0;
+}
+
+void wsman_buf_reset(wsman_buf *b)
+{
+    b->len = 0;
+    b->failed = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void wsman_buf_free(wsman_buf *b)
+{
+    free(b->data);
+    wsman_buf_init(b);
+}
+
+int wsb_reserve(wsman_buf *b, size_t more)
+{
+    size_t need, cap;
+    char *p;
+    if (b->failed)
+        return -1;
+    if (more > SIZE_MAX / 2 - b->len) {
+        b->failed = 1;
+        return -1;
+    }
+    need = b->len + more + 1;
+    if (need <= b->cap)
+        return 0;
+    cap = b->cap ? b->cap : 1024;
+    while (cap < need)
+        cap *= 2;
+    p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = 1;
+        return -1;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+void wsb_printf(wsman_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    char tmp[128];
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = 1;
+        return;
+    }
+    if ((size_t)n < sizeof tmp) {
+        wsb_putn(b, tmp, (size_t)n);
+        return;
+    }
+    if (wsb_reserve(b, (size_t)n) != 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Length of a valid UTF-8 sequence at s (of at most n bytes) that XML 1.0 may carry, or 0. */
+size_t wsman_utf8_char(const unsigned char *s, size_t n, unsigned *cp)
+{
+    unsigned c = s[0], v;
+    size_t len, i;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        v = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        v = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
+        return 0;
+    if ((v >= 0xD800 && v <= 0xDFFF) || v == 0xFFFE || v == 0xFFFF)
+        return 0;
+    *cp = v;
+    return len;
+}
+
+int wsb_escape(wsman_buf *b, const char *s, int attr)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *run = p;
+    size_t left = strlen(s);
+    while (left > 0) {
+        unsigned c = *p, cp;
+        const char *rep = NULL;
+        size_t n;
+        if (c >= 0x80) {
+            n = wsman_utf8_char(p, left, &cp);
+            if (n == 0)
+                return -1;
+            p += n;
+            left -= n;
+            continue;
+        }
+        switch (c) {
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = attr ? "&quot;" : NULL;
+            break;
+        case '\r':
+            rep = "&#13;";
+            break;
+        case '\n':
+            rep = attr ? "&#10;" : NULL;
+            break;
+        case '\t':
+            rep = attr ? "&#9;" : NULL;
+            break;
+        default:
+            if (c < 0x20)
+                return -1;
+            break;
+        }
+        if (rep) {
+            wsb_putn(b, (const char *)run, (size_t)(p - run));
+            wsb_puts(b, rep);
+            run = p + 1;
+        }
+        p++;
+        left--;
+    }
+    wsb_putn(b, (const char *)run, (size_t)(p - run));
+    return 0;
+}
+
+int wsman_text_is_xml_safe(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s);
+    while (left > 0) {
+        unsigned cp;
+        size_t n;
+        if (*p < 0x80) {
+            if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+                return 0;
+            p++;
+            left--;
+            continue;
+        }
+        n = wsman_utf8_char(p, left, &cp);
+        if (n == 0)
+            return 0;
+        p += n;
+        left -= n;
+    }
+    return 1;
+}

@@ -1,0 +1,169 @@
+/* runtime/wsman/wsman_int.h: internals shared by the codec's files (runtime/wsman/wsman_*.c). Not
+ * for the runtime or the server: they use wsman.h. */
+#ifndef MOFBIND_WSMAN_INT_H
+#define MOFBIND_WSMAN_INT_H
+
+#include <stdarg.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "wsman.h"
+
+#if defined(__GNUC__)
+#define WSMAN_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define WSMAN_PRINTF(a, b)
+#endif
+
+/* Buffer primitives (wsman_buf.c). wsb_escape returns -1 for text XML 1.0 cannot carry
+ * (control characters, invalid UTF-8); attr escapes for an attribute value. */
+int wsb_reserve(wsman_buf *b, size_t more);
+
+/* The appends every message is made of; inline: they are most of the writer's time. */
+static inline void wsb_putn(wsman_buf *b, const char *s, size_t n)
+{
+    if (b->failed || (n >= b->cap - b->len && wsb_reserve(b, n) != 0))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static inline void wsb_puts(wsman_buf *b, const char *s)
+{
+    wsb_putn(b, s, strlen(s));
+}
+
+static inline void wsb_putc(wsman_buf *b, char c)
+{
+    wsb_putn(b, &c, 1);
+}
+void wsb_printf(wsman_buf *b, const char *fmt, ...) WSMAN_PRINTF(2, 3);
+int wsb_escape(wsman_buf *b, const char *s, int attr);
+int wsman_text_is_xml_safe(const char *s);
+/* Length of a valid UTF-8 sequence at s (of at most n bytes) that XML 1.0 may carry, or 0;
+ * *cp gets its code point (wsman_buf.c). */
+size_t wsman_utf8_char(const unsigned char *s, size_t n, unsigned *cp);
+
+/* Copies the whitespace-trimmed text into buf; -1 when too long or empty (wsman_scalar.c). */
+int wsman_trimmed(const char *s, char *buf, size_t size);
+/* ASCII case-insensitive equality (wsman_scalar.c). */
+int wsman_ieq(const char *a, const char *b);
+
+/* OctetString (wsman_base64.c): is the qualifier list's OctetString set; base64 both ways
+ * (wsman_parse_base64 mallocs *out). */
+int wsman_octet_string(const MI_Qualifier *const *quals, MI_Uint32 n);
+void wsman_put_base64(wsman_buf *b, const MI_Uint8 *data, MI_Uint32 size);
+MI_Result wsman_parse_base64(const char *text, MI_Uint8 **out, MI_Uint32 *size);
+
+MI_Result wsman_seterr(wsman_error *err, MI_Result r, const char *fmt, ...) WSMAN_PRINTF(3, 4);
+int wsman_result_valid(unsigned long v);
+
+/* Prefixes of the addressing and wsman namespaces in the envelope being written. */
+typedef struct wsman_pfx {
+    const char *a; /* addressing */
+    const char *w; /* wsman */
+} wsman_pfx;
+
+/* Instance encoding (wsman_write.c). elem: the element's QName ("p:Contoso_Widget"); the
+ * instance's own namespace is declared on it as prefix `p` + URI prefix + class. */
+MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                             const char *elem_local, const char *uri_prefix, const char *class_uri,
+                             int skip_null, int in_params_only, wsman_error *err);
+void wsman_put_server_head(wsman_buf *b, const char *action, const char *relates_to,
+                           const char *not_understood);
+/* The EPR content (a:Address + a:ReferenceParameters) of an instance's keys. */
+MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                        const char *uri_prefix, int with_namespace, int depth, wsman_error *err);
+/* The w:Selector elements of an instance's keys (no SelectorSet wrapper). */
+MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                                  const char *uri_prefix, int depth, wsman_error *err);
+
+/* libxml2's error reporting while the codec reads (wsman_xml.c). libxml2 prints its errors to
+ * stderr through handlers it keeps per thread; a library must never print, so between begin
+ * and end this thread's handlers only note what went wrong (end puts the previous ones back;
+ * pairs nest). */
+typedef struct wsman_quiet {
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+    int nomem;         /* libxml2 reported an allocation failure */
+    char message[160]; /* its first error message, for the error instance */
+} wsman_quiet;
+void wsman_quiet_begin(wsman_quiet *q);
+void wsman_quiet_end(wsman_quiet *q);
+
+/* Encodings (wsman_charset.c): the charset a Content-Type names and the encoding an XML
+ * declaration at the start of p names, upper-cased into buf ("" when none); whether a name is
+ * UTF-8's. wsman_to_utf8 gives the message as UTF-8 for libxml2: *p and *plen point into data
+ * or into *conv (a converted UTF-16 message, freed by the caller). */
+void wsman_content_charset(const char *ct, char *buf, size_t size);
+void wsman_declared_encoding(const char *p, size_t len, char *buf, size_t size);
+int wsman_is_utf8_name(const char *s);
+MI_Result wsman_to_utf8(const char *data, size_t len, const char *content_type, char **conv,
+                        const char **p, size_t *plen, wsman_error *err);
+
+/* XML reading (wsman_xml.c). Only UTF-8 and UTF-16 messages are read (converted to UTF-8
+ * here, libxml2's own encoding switching never used): another encoding named by the
+ * Content-Type charset or the XML declaration, or recognised from the first bytes (UCS-4,
+ * EBCDIC), is MI_RESULT_NOT_SUPPORTED; out of memory, libxml2's included, is
+ * MI_RESULT_SERVER_LIMITS_EXCEEDED; anything else unreadable MI_RESULT_FAILED (err->result). */
+xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type, size_t max,
+                          wsman_error *err);
+int wsman_is(const xmlNode *n, const char *ns, const char *local);
+xmlNodePtr wsman_first_elem(xmlNodePtr parent);
+xmlNodePtr wsman_next_elem(xmlNodePtr n);
+xmlNodePtr wsman_child(xmlNodePtr parent, const char *ns, const char *local);
+char *wsman_text(const xmlNode *n, int trim); /* malloc'd; NULL on no memory */
+int wsman_is_nil(const xmlNode *n);
+/* An attribute's value (malloc'd; NULL when absent or on no memory); whether it is true. */
+char *wsman_attr(const xmlNode *n, const char *ns, const char *name);
+int wsman_attr_true(const xmlNode *n, const char *ns, const char *name);
+/* n is the element `local` of the enumeration or the wsman namespace. */
+int wsman_is_enum_or_wsman(const xmlNode *n, const char *local);
+
+typedef struct wsman_decode {
+    const wsman_codec *codec;
+    const MI_ClassDecl *decl;    /* typed by a class */
+    const MI_MethodDecl *method; /* typed by a method's parameters */
+    int strict;                  /* unknown property -> NO_SUCH_PROPERTY */
+    int xsi_types;               /* untyped values typed by their xsi:type="cim:..." */
+    wsman_error *err;
+} wsman_decode;
+
+/* Decodes the element `elem` as an instance of class_name (NULL: from xsi:type or the
+ * element's local name). */
+MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const char *class_name,
+                                int depth, MI_Instance **out);
+/* Decodes an EPR (element holding a:Address/a:ReferenceParameters, or a:EndpointReference) as
+ * a reference instance. */
+MI_Result wsman_decode_epr(const wsman_decode *dc, xmlNodePtr elem, int depth, MI_Instance **out);
+/* The parts of EPR decoding the CreateResponse fast path uses too (wsman_decode.c). */
+MI_Result wsman_epr_new_instance(const wsman_decode *dc, const char *uri, MI_Instance **inst,
+                                 const MI_ClassDecl **tdecl);
+MI_Result wsman_add_key_selector(const wsman_decode *dc, MI_Instance *inst,
+                                 const MI_ClassDecl *tdecl, const char *name, const char *value);
+
+/* Appends an item to a response (wsman_response.c); frees inst when out of memory. */
+MI_Result wsman_response_add_item(wsman_response *resp, MI_Instance *inst);
+
+/* wsman_read_response without its SAX fast path for plain CreateResponses: the reference
+ * reading, which the tests compare the fast path with. */
+MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
+                                   const char *content_type, const char *body, size_t len,
+                                   const wsman_read_options *opts, wsman_response *resp);
+
+/* The fast path itself: 1 when it read a plain CreateResponse into resp (result OK), 0 when it
+ * declined (resp untouched). */
+int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, const char *body,
+                           size_t len, const wsman_read_options *opts, wsman_response *resp);
+
+/* Faults (wsman_fault.c). */
+MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_action action,
+                           int http_status, wsman_fault *f);
+MI_Uint32 wsman_result_category(MI_Result r);
+
+#endif /* MOFBIND_WSMAN_INT_H */

@@ -1,0 +1,900 @@
+/* runtime/wsman/wsman_write.c: writing WS-Man messages: client requests (wsman_write_request),
+ * server replies (wsman_write_reply), and the instance encoding both use (DSP0230 as OMI
+ * speaks it). A careful buffer writer: every text and attribute value goes through
+ * wsb_escape, names are checked to be CIM identifiers. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wsman.h"
+#include "wsman_int.h"
+
+static const wsman_pfx client_pfx = {"a", "w"};
+static const wsman_pfx server_pfx = {"wsa", "wsman"};
+
+/* A CIM identifier: [A-Za-z_] then [A-Za-z0-9_], UTF-8 letters allowed (as MOF allows). */
+static int is_ident(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (!p || !*p || (*p >= '0' && *p <= '9'))
+        return 0;
+    for (; *p; p++) {
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p >= 0x80))
+            return 0;
+    }
+    return wsman_text_is_xml_safe(s);
+}
+
+const char *wsman_action_uri(wsman_action action)
+{
+    switch (action) {
+    case WSMAN_ACTION_GET:
+        return "http://schemas.xmlsoap.org/ws/2004/09/transfer/Get";
+    case WSMAN_ACTION_PUT:
+        return "http://schemas.xmlsoap.org/ws/2004/09/transfer/Put";
+    case WSMAN_ACTION_CREATE:
+        return "http://schemas.xmlsoap.org/ws/2004/09/transfer/Create";
+    case WSMAN_ACTION_DELETE:
+        return "http://schemas.xmlsoap.org/ws/2004/09/transfer/Delete";
+    case WSMAN_ACTION_ENUMERATE:
+        return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate";
+    case WSMAN_ACTION_PULL:
+        return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull";
+    case WSMAN_ACTION_RELEASE:
+        return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release";
+    default:
+        return NULL;
+    }
+}
+
+const char *wsman_action_response_uri(wsman_action action)
+{
+    switch (action) {
+    case WSMAN_ACTION_GET:
+        return "http://schemas.xmlsoap.org/ws/2004/09/transfer/GetResponse";
+    case WSMAN_ACTION_PUT:
+        return "http://schemas.xmlsoap.org/ws/2004/09/transfer/PutResponse";
+    case WSMAN_ACTION_CREATE:
+        return "http://schemas.xmlsoap.org/ws/2004/09/transfer/CreateResponse";
+    case WSMAN_ACTION_DELETE:
+        return "http://schemas.xmlsoap.org/ws/2004/09/transfer/DeleteResponse";
+    case WSMAN_ACTION_ENUMERATE:
+        return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/EnumerateResponse";
+    case WSMAN_ACTION_PULL:
+        return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/PullResponse";
+    case WSMAN_ACTION_RELEASE:
+        return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/ReleaseResponse";
+    default:
+        return NULL;
+    }
+}
+
+/* ---- values and instances ------------------------------------------------------------ */
+
+static MI_Result put_text_value(wsman_buf *b, MI_Type type, const MI_Value *v, const char *name,
+                                wsman_error *err)
+{
+    MI_Result r;
+    if (type == MI_STRING) {
+        if (!v->string || wsb_escape(b, v->string, 0) != 0)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                "property '%s': the string holds characters XML cannot carry "
+                                "(control characters or invalid UTF-8)",
+                                name);
+        return MI_RESULT_OK;
+    }
+    r = wsman_format_scalar(b, type, v);
+    if (r != MI_RESULT_OK)
+        return wsman_seterr(err, r, "property '%s': the value cannot be encoded", name);
+    return MI_RESULT_OK;
+}
+
+/* "<pfx:name" + tail, without printf (every property goes through here). */
+static void put_tag(wsman_buf *b, const char *open, const char *pfx, const char *name,
+                    const char *tail)
+{
+    wsb_puts(b, open);
+    wsb_puts(b, pfx);
+    wsb_putc(b, ':');
+    wsb_puts(b, name);
+    wsb_puts(b, tail);
+}
+
+static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, const char *name,
+                          MI_Type type, const MI_Value *v, const char *uri_prefix, int depth,
+                          wsman_error *err);
+
+/* Children of an instance element: one element per property, in element order. */
+static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                                const char *pfx, const char *uri_prefix, int skip_null,
+                                int in_params_only, int depth, wsman_error *err)
+{
+    MI_Uint32 n = 0, i;
+    MI_Result r = MI_Instance_GetElementCount(inst, &n);
+    if (r != MI_RESULT_OK)
+        return wsman_seterr(err, r, "cannot read the instance");
+    for (i = 0; i < n; i++) {
+        const MI_Char *name = NULL;
+        MI_Value v;
+        MI_Type type = MI_STRING;
+        MI_Uint32 flags = 0;
+        r = MI_Instance_GetElementAt(inst, i, &name, &v, &type, &flags);
+        if (r != MI_RESULT_OK)
+            return wsman_seterr(err, r, "cannot read element %u of the instance", (unsigned)i);
+        if (!is_ident(name))
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                "'%s' is not a valid property name", name ? name : "(null)");
+        if (in_params_only && (flags & MI_FLAG_OUT) && !(flags & MI_FLAG_IN))
+            continue;
+        /* Method parameters (skip_null): OMI's internal MIReturn travels as ReturnValue. */
+        if (skip_null && depth == 0 && strcmp(name, "MIReturn") == 0)
+            name = "ReturnValue";
+        if (flags & MI_FLAG_NULL) {
+            if (skip_null)
+                continue;
+            put_tag(b, "<", pfx, name, " xsi:nil=\"true\"/>");
+            continue;
+        }
+        if (type == MI_UINT8A && inst->classDecl && i < inst->classDecl->numProperties &&
+            inst->classDecl->properties[i] &&
+            wsman_octet_string(inst->classDecl->properties[i]->qualifiers,
+                               inst->classDecl->properties[i]->numQualifiers)) {
+            put_tag(b, "<", pfx, name,
+                    " xmlns:cim=\"" WSMAN_NS_CIM "\" xsi:type=\"cim:cimBase64Binary\">");
+            wsman_put_base64(b, v.uint8a.data, v.uint8a.size);
+            put_tag(b, "</", pfx, name, ">");
+            continue;
+        }
+        if (type & MI_ARRAY) {
+            MI_Type et = (MI_Type)(type & ~MI_ARRAY);
+            MI_Uint32 k;
+            for (k = 0; k < v.array.size; k++) {
+                MI_Value item;
+                switch (et) {
+                case MI_BOOLEAN:
+                    item.boolean = v.booleana.data[k];
+                    break;
+                case MI_UINT8:
+                    item.uint8 = v.uint8a.data[k];
+                    break;
+                case MI_SINT8:
+                    item.sint8 = v.sint8a.data[k];
+                    break;
+                case MI_UINT16:
+                    item.uint16 = v.uint16a.data[k];
+                    break;
+                case MI_SINT16:
+                    item.sint16 = v.sint16a.data[k];
+                    break;
+                case MI_UINT32:
+                    item.uint32 = v.uint32a.data[k];
+                    break;
+                case MI_SINT32:
+                    item.sint32 = v.sint32a.data[k];
+                    break;
+                case MI_UINT64:
+                    item.uint64 = v.uint64a.data[k];
+                    break;
+                case MI_SINT64:
+                    item.sint64 = v.sint64a.data[k];
+                    break;
+                case MI_REAL32:
+                    item.real32 = v.real32a.data[k];
+                    break;
+                case MI_REAL64:
+                    item.real64 = v.real64a.data[k];
+                    break;
+                case MI_CHAR16:
+                    item.char16 = v.char16a.data[k];
+                    break;
+                case MI_DATETIME:
+                    item.datetime = v.datetimea.data[k];
+                    break;
+                case MI_STRING:
+                    item.string = v.stringa.data[k];
+                    break;
+                case MI_REFERENCE:
+                    item.reference = v.referencea.data[k];
+                    break;
+                case MI_INSTANCE:
+                    item.instance = v.instancea.data[k];
+                    break;
+                default:
+                    return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                        "property '%s': unknown type %u", name, (unsigned)type);
+                }
+                r = put_elem(b, px, pfx, name, et, &item, uri_prefix, depth, err);
+                if (r != MI_RESULT_OK)
+                    return r;
+            }
+            continue;
+        }
+        r = put_elem(b, px, pfx, name, type, &v, uri_prefix, depth, err);
+        if (r != MI_RESULT_OK)
+            return r;
+    }
+    return MI_RESULT_OK;
+}
+
+static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, const char *name,
+                          MI_Type type, const MI_Value *v, const char *uri_prefix, int depth,
+                          wsman_error *err)
+{
+    MI_Result r;
+    if (type == MI_REFERENCE || type == MI_INSTANCE) {
+        const MI_Instance *sub = type == MI_REFERENCE ? v->reference : v->instance;
+        if (!sub) {
+            put_tag(b, "<", pfx, name, " xsi:nil=\"true\"/>");
+            return MI_RESULT_OK;
+        }
+        if (depth >= WSMAN_MAX_DEPTH)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                "property '%s': instances nested too deeply", name);
+        if (type == MI_REFERENCE) {
+            put_tag(b, "<", pfx, name, ">");
+            r = wsman_put_epr(b, px, sub, uri_prefix, 1, depth + 1, err);
+        } else {
+            const MI_Char *cls = NULL;
+            char sub_pfx[16];
+            if (MI_Instance_GetClassName(sub, &cls) != MI_RESULT_OK || !is_ident(cls))
+                return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                    "property '%s': the embedded instance has no valid class "
+                                    "name",
+                                    name);
+            snprintf(sub_pfx, sizeof sub_pfx, "q%d", depth + 1);
+            wsb_printf(b, "<%s:%s xmlns:%s=\"", pfx, name, sub_pfx);
+            wsb_escape(b, uri_prefix, 1);
+            wsb_puts(b, cls);
+            wsb_printf(b, "\" xsi:type=\"%s:%s_Type\">", sub_pfx, cls);
+            r = put_properties(b, px, sub, sub_pfx, uri_prefix, 0, 0, depth + 1, err);
+        }
+        if (r != MI_RESULT_OK)
+            return r;
+        put_tag(b, "</", pfx, name, ">");
+        return MI_RESULT_OK;
+    }
+    put_tag(b, "<", pfx, name, ">");
+    r = put_text_value(b, type, v, name, err);
+    if (r != MI_RESULT_OK)
+        return r;
+    put_tag(b, "</", pfx, name, ">");
+    return MI_RESULT_OK;
+}
+
+MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                             const char *elem_local, const char *uri_prefix, const char *class_uri,
+                             int skip_null, int in_params_only, wsman_error *err)
+{
+    const MI_Char *cls = NULL;
+    MI_Result r;
+    if (MI_Instance_GetClassName(inst, &cls) != MI_RESULT_OK || !is_ident(cls))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                            "the instance has no valid class name");
+    if (!elem_local)
+        elem_local = cls;
+    if (!is_ident(elem_local))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "'%s' is not a valid name",
+                            elem_local);
+    put_tag(b, "<", "p", elem_local, " xmlns:p=\"");
+    if (class_uri) {
+        if (wsb_escape(b, class_uri, 1) != 0)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI");
+    } else {
+        wsb_escape(b, uri_prefix, 1);
+        wsb_puts(b, cls);
+    }
+    wsb_puts(b, "\">");
+    r = put_properties(b, px, inst, "p", uri_prefix, skip_null, in_params_only, 0, err);
+    if (r != MI_RESULT_OK)
+        return r;
+    put_tag(b, "</", "p", elem_local, ">");
+    return b->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
+                     : MI_RESULT_OK;
+}
+
+/* Does the instance flag any element as a key? */
+static int has_keys(const MI_Instance *inst)
+{
+    MI_Uint32 n = 0, i;
+    if (MI_Instance_GetElementCount(inst, &n) != MI_RESULT_OK)
+        return 0;
+    for (i = 0; i < n; i++) {
+        MI_Uint32 flags = 0;
+        MI_Value v;
+        if (MI_Instance_GetElementAt(inst, i, NULL, &v, NULL, &flags) == MI_RESULT_OK &&
+            (flags & MI_FLAG_KEY))
+            return 1;
+    }
+    return 0;
+}
+
+MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                                  const char *uri_prefix, int depth, wsman_error *err)
+{
+    MI_Uint32 n = 0, i;
+    int keyed = has_keys(inst);
+    MI_Result r = MI_Instance_GetElementCount(inst, &n);
+    if (r != MI_RESULT_OK)
+        return wsman_seterr(err, r, "cannot read the instance");
+    for (i = 0; i < n; i++) {
+        const MI_Char *name = NULL;
+        MI_Value v;
+        MI_Type type = MI_STRING;
+        MI_Uint32 flags = 0;
+        r = MI_Instance_GetElementAt(inst, i, &name, &v, &type, &flags);
+        if (r != MI_RESULT_OK)
+            return wsman_seterr(err, r, "cannot read element %u of the instance", (unsigned)i);
+        if ((keyed && !(flags & MI_FLAG_KEY)) || (flags & MI_FLAG_NULL))
+            continue;
+        if ((type & MI_ARRAY) || type == MI_INSTANCE) {
+            if (keyed)
+                return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                    "key '%s' is an array or an embedded instance", name);
+            continue;
+        }
+        put_tag(b, "<", px->w, "Selector", " Name=\"");
+        if (wsb_escape(b, name, 1) != 0)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad key name");
+        wsb_puts(b, "\">");
+        if (type == MI_REFERENCE) {
+            if (!v.reference)
+                return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "key '%s' is NULL", name);
+            if (depth >= WSMAN_MAX_DEPTH)
+                return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                    "key '%s': references nested too deeply", name);
+            put_tag(b, "<", px->a, "EndpointReference", ">");
+            r = wsman_put_epr(b, px, v.reference, uri_prefix, 1, depth + 1, err);
+            if (r != MI_RESULT_OK)
+                return r;
+            put_tag(b, "</", px->a, "EndpointReference", ">");
+        } else {
+            r = put_text_value(b, type, &v, name, err);
+            if (r != MI_RESULT_OK)
+                return r;
+        }
+        put_tag(b, "</", px->w, "Selector", ">");
+    }
+    return MI_RESULT_OK;
+}
+
+MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
+                        const char *uri_prefix, int with_namespace, int depth, wsman_error *err)
+{
+    const MI_Char *cls = NULL, *ns = NULL;
+    if (MI_Instance_GetClassName(inst, &cls) != MI_RESULT_OK || !is_ident(cls))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                            "a reference has no valid class name");
+    wsb_printf(b,
+               "<%s:Address>" WSMAN_ANONYMOUS "</%s:Address><%s:ReferenceParameters>"
+               "<%s:ResourceURI>",
+               px->a, px->a, px->a, px->w);
+    wsb_escape(b, uri_prefix, 0);
+    wsb_puts(b, cls);
+    wsb_printf(b, "</%s:ResourceURI><%s:SelectorSet>", px->w, px->w);
+    if (with_namespace && MI_Instance_GetNameSpace(inst, &ns) == MI_RESULT_OK && ns && *ns) {
+        put_tag(b, "<", px->w, "Selector", " Name=\"__cimnamespace\">");
+        if (wsb_escape(b, ns, 0) != 0)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad namespace name");
+        put_tag(b, "</", px->w, "Selector", ">");
+    }
+    {
+        MI_Result r = wsman_put_key_selectors(b, px, inst, uri_prefix, depth, err);
+        if (r != MI_RESULT_OK)
+            return r;
+    }
+    wsb_printf(b, "</%s:SelectorSet></%s:ReferenceParameters>", px->w, px->a);
+    return MI_RESULT_OK;
+}
+
+/* ---- client requests ------------------------------------------------------------------- */
+
+static const char *xs_type(MI_Type t)
+{
+    switch (t) {
+    case MI_BOOLEAN:
+        return "xs:boolean";
+    case MI_UINT8:
+        return "xs:unsignedByte";
+    case MI_SINT8:
+        return "xs:byte";
+    case MI_UINT16:
+        return "xs:unsignedShort";
+    case MI_SINT16:
+        return "xs:short";
+    case MI_UINT32:
+        return "xs:unsignedInt";
+    case MI_SINT32:
+        return "xs:int";
+    case MI_UINT64:
+        return "xs:unsignedLong";
+    case MI_SINT64:
+        return "xs:long";
+    case MI_REAL32:
+        return "xs:float";
+    case MI_REAL64:
+        return "xs:double";
+    case MI_CHAR16:
+        return "xs:unsignedShort";
+    case MI_DATETIME:
+        return "xs:dateTime";
+    case MI_STRING:
+        return "xs:string";
+    default:
+        return NULL;
+    }
+}
+
+/* The resource URI as plain text (malloc'd): explicit, or prefix [+ namespace + "/"] + class. */
+static char *make_resource_uri(const wsman_request *req, const char *prefix, const char *ns,
+                               const char *cls)
+{
+    size_t n;
+    char *u;
+    if (req->resource_uri)
+        return strdup(req->resource_uri);
+    n = strlen(prefix) + (ns ? strlen(ns) + 1 : 0) + strlen(cls) + 1;
+    u = malloc(n);
+    if (!u)
+        return NULL;
+    if (req->namespace_in_uri && ns)
+        snprintf(u, n, "%s%s/%s", prefix, ns, cls);
+    else
+        snprintf(u, n, "%s%s", prefix, cls);
+    return u;
+}
+
+/* Does uri end with "/" + cls? */
+static int uri_names_class(const char *uri, const char *cls)
+{
+    size_t ul = strlen(uri), cl = strlen(cls);
+    return ul > cl && uri[ul - cl - 1] == '/' && strcmp(uri + ul - cl, cls) == 0;
+}
+
+static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, const char *ruri,
+                                    const char *prefix, wsman_error *err)
+{
+    MI_Result r = MI_RESULT_OK;
+    switch (req->action) {
+    case WSMAN_ACTION_CREATE:
+    case WSMAN_ACTION_PUT: {
+        const MI_Char *icls = NULL;
+        if (MI_Instance_GetClassName(req->instance, &icls) != MI_RESULT_OK || !is_ident(icls))
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                "the instance has no valid class name");
+        /* The body's namespace is the resource URI when it names this class (WinRM wants that
+         * for the WMI form), else prefix + class. No whitespace after <s:Body>: OMI takes the
+         * next raw node as the instance. */
+        wsb_puts(out, "<s:Body>");
+        r = wsman_put_instance(out, &client_pfx, req->instance, NULL, prefix,
+                               uri_names_class(ruri, icls) ? ruri : NULL, 0, 0, err);
+        if (r != MI_RESULT_OK)
+            return r;
+        wsb_puts(out, "</s:Body>");
+        break;
+    }
+    case WSMAN_ACTION_GET:
+    case WSMAN_ACTION_DELETE:
+        wsb_puts(out, "<s:Body/>");
+        break;
+    case WSMAN_ACTION_ENUMERATE:
+        wsb_puts(out, "<s:Body><n:Enumerate>");
+        if (req->epr_mode)
+            wsb_puts(out, "<w:EnumerationMode>EnumerateEPR</w:EnumerationMode>");
+        if (req->optimize)
+            wsb_printf(out, "<w:OptimizeEnumeration/><w:MaxElements>%lu</w:MaxElements>",
+                       (unsigned long)(req->max_elements ? req->max_elements : 32000));
+        if (req->filter) {
+            wsb_puts(out, "<w:Filter Dialect=\"");
+            if (wsb_escape(out, req->filter_dialect ? req->filter_dialect : WSMAN_DIALECT_WQL, 1) !=
+                0)
+                return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad filter dialect");
+            wsb_puts(out, "\">");
+            if (wsb_escape(out, req->filter, 0) != 0)
+                return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad filter text");
+            wsb_puts(out, "</w:Filter>");
+        }
+        wsb_puts(out, "</n:Enumerate></s:Body>");
+        break;
+    case WSMAN_ACTION_PULL:
+    case WSMAN_ACTION_RELEASE:
+        wsb_puts(out,
+                 req->action == WSMAN_ACTION_PULL ? "<s:Body><n:Pull>" : "<s:Body><n:Release>");
+        wsb_puts(out, "<n:EnumerationContext>");
+        if (wsb_escape(out, req->context, 0) != 0)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad enumeration context");
+        wsb_puts(out, "</n:EnumerationContext>");
+        if (req->action == WSMAN_ACTION_PULL) {
+            if (req->max_elements)
+                wsb_printf(out, "<n:MaxElements>%lu</n:MaxElements>",
+                           (unsigned long)req->max_elements);
+            wsb_puts(out, "</n:Pull></s:Body>");
+        } else {
+            wsb_puts(out, "</n:Release></s:Body>");
+        }
+        break;
+    case WSMAN_ACTION_INVOKE: {
+        size_t ml = strlen(req->method_name);
+        char *elem = malloc(ml + 7);
+        if (!elem)
+            return wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        memcpy(elem, req->method_name, ml);
+        memcpy(elem + ml, "_INPUT", 7);
+        wsb_puts(out, "<s:Body>");
+        if (req->parameters) {
+            r = wsman_put_instance(out, &client_pfx, req->parameters, elem, prefix, ruri, 1, 1,
+                                   err);
+        } else {
+            wsb_printf(out, "<p:%s xmlns:p=\"", elem);
+            wsb_escape(out, ruri, 1);
+            wsb_puts(out, "\"/>");
+        }
+        free(elem);
+        if (r != MI_RESULT_OK)
+            return r;
+        wsb_puts(out, "</s:Body>");
+        break;
+    }
+    default:
+        break;
+    }
+    return MI_RESULT_OK;
+}
+
+MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
+                              char msgid_out[WSMAN_MSGID_SIZE], wsman_error *err)
+{
+    char msgid[WSMAN_MSGID_SIZE];
+    const MI_Char *cls = req->class_name;
+    const char *prefix =
+        req->resource_uri_prefix ? req->resource_uri_prefix : WSMAN_URI_PREFIX_MSFT;
+    const char *ns = req->name_space && *req->name_space ? req->name_space : NULL;
+    const char *action = wsman_action_uri(req->action);
+    char *ruri = NULL;
+    MI_Result r = MI_RESULT_OK;
+    size_t i;
+    int must = 0;
+
+    wsman_buf_reset(out);
+    if (err) {
+        err->result = MI_RESULT_OK;
+        err->message[0] = '\0';
+    }
+    if (req->message_id) {
+        if (strlen(req->message_id) >= sizeof msgid || !wsman_text_is_xml_safe(req->message_id))
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad MessageID");
+        strcpy(msgid, req->message_id);
+    } else {
+        wsman_new_message_id(msgid);
+    }
+    if (msgid_out)
+        strcpy(msgid_out, msgid);
+
+    wsb_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    if (req->action == WSMAN_ACTION_IDENTIFY) {
+        if (msgid_out) /* Identify carries no MessageID: no RelatesTo can match one */
+            msgid_out[0] = '\0';
+        wsb_puts(out, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY
+                      "\"><s:Header/><s:Body><wsmid:Identify/></s:Body></s:Envelope>");
+        return out->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
+                           : MI_RESULT_OK;
+    }
+    if (req->action < WSMAN_ACTION_GET || req->action > WSMAN_ACTION_INVOKE)
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "unknown operation");
+    if (!cls && req->instance && MI_Instance_GetClassName(req->instance, &cls) != MI_RESULT_OK)
+        cls = NULL;
+    if (!req->resource_uri && !is_ident(cls))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no valid class name");
+    if ((req->action == WSMAN_ACTION_CREATE || req->action == WSMAN_ACTION_PUT ||
+         req->action == WSMAN_ACTION_GET || req->action == WSMAN_ACTION_DELETE) &&
+        !req->instance)
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no instance to send");
+    if (req->action == WSMAN_ACTION_INVOKE && !is_ident(req->method_name))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no valid method name");
+    if ((req->action == WSMAN_ACTION_PULL || req->action == WSMAN_ACTION_RELEASE) && !req->context)
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no enumeration context");
+    if (ns && !wsman_text_is_xml_safe(ns))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad namespace name");
+    ruri = make_resource_uri(req, prefix, ns, cls);
+    if (!ruri)
+        return wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+    if (!wsman_text_is_xml_safe(ruri) || !wsman_text_is_xml_safe(prefix)) {
+        free(ruri);
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI");
+    }
+
+    wsb_puts(out, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING
+                  "\" xmlns:n=\"" WSMAN_NS_ENUMERATION "\" xmlns:w=\"" WSMAN_NS_WSMAN
+                  "\" xmlns:p=\"" WSMAN_NS_MSWSMAN "\" xmlns:xsi=\"" WSMAN_NS_XSI
+                  "\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><s:Header>");
+    if (req->to) {
+        wsb_puts(out, "<a:To>");
+        if (wsb_escape(out, req->to, 0) != 0) {
+            r = wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad destination URL");
+            goto done;
+        }
+        wsb_puts(out, "</a:To>");
+    }
+    wsb_puts(out, "<w:ResourceURI s:mustUnderstand=\"true\">");
+    wsb_escape(out, ruri, 0);
+    wsb_puts(out, "</w:ResourceURI><a:ReplyTo><a:Address s:mustUnderstand=\"true\">" WSMAN_ANONYMOUS
+                  "</a:Address></a:ReplyTo><a:Action s:mustUnderstand=\"true\">");
+    if (action) {
+        wsb_puts(out, action);
+    } else {
+        /* Invoke: the custom action is the resource URI and the method (DSP0226 section 9). */
+        wsb_escape(out, ruri, 0);
+        wsb_putc(out, '/');
+        wsb_puts(out, req->method_name);
+    }
+    wsb_puts(out, "</a:Action>");
+    if (req->max_envelope_size) {
+        MI_Value mv;
+        mv.uint32 = req->max_envelope_size;
+        wsb_puts(out, "<w:MaxEnvelopeSize s:mustUnderstand=\"true\">");
+        wsman_format_scalar(out, MI_UINT32, &mv);
+        wsb_puts(out, "</w:MaxEnvelopeSize>");
+    }
+    wsb_puts(out, "<a:MessageID>");
+    wsb_puts(out, msgid);
+    wsb_puts(out, "</a:MessageID>");
+    if (req->locale) {
+        wsb_puts(out, "<w:Locale xml:lang=\"");
+        if (wsb_escape(out, req->locale, 1) != 0) {
+            r = wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad locale");
+            goto done;
+        }
+        wsb_puts(out, "\" s:mustUnderstand=\"false\"/>");
+    }
+    if (req->data_locale) {
+        wsb_puts(out, "<p:DataLocale xml:lang=\"");
+        if (wsb_escape(out, req->data_locale, 1) != 0) {
+            r = wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad data locale");
+            goto done;
+        }
+        wsb_puts(out, "\" s:mustUnderstand=\"false\"/>");
+    }
+    if (req->timeout_usec) {
+        unsigned long long ms = (unsigned long long)(req->timeout_usec / 1000u);
+        wsb_printf(out, "<w:OperationTimeout>PT%llu.%03lluS</w:OperationTimeout>", ms / 1000u,
+                   ms % 1000u);
+    }
+    if (req->num_options > 0) {
+        for (i = 0; i < req->num_options; i++)
+            must |= req->options[i].must_comply ? 1 : 0;
+        wsb_printf(out, "<w:OptionSet%s>", must ? " s:mustUnderstand=\"true\"" : "");
+        for (i = 0; i < req->num_options; i++) {
+            const wsman_option *o = &req->options[i];
+            const char *t = xs_type(o->type);
+            if (!o->name || !t || !wsman_text_is_xml_safe(o->name)) {
+                r = wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                 "option '%s': unsupported name or type",
+                                 o->name ? o->name : "(null)");
+                goto done;
+            }
+            if (o->type == MI_DATETIME && !o->value.datetime.isTimestamp)
+                t = "xs:duration";
+            wsb_puts(out, "<w:Option Name=\"");
+            wsb_escape(out, o->name, 1);
+            wsb_printf(out, "\" Type=\"%s\">", t);
+            r = put_text_value(out, o->type, &o->value, o->name, err);
+            if (r != MI_RESULT_OK)
+                goto done;
+            wsb_puts(out, "</w:Option>");
+        }
+        wsb_puts(out, "</w:OptionSet>");
+    }
+    {
+        int sel_keys = req->instance &&
+                       (req->action == WSMAN_ACTION_GET || req->action == WSMAN_ACTION_PUT ||
+                        req->action == WSMAN_ACTION_DELETE || req->action == WSMAN_ACTION_INVOKE);
+        int sel_ns = ns && !req->namespace_in_uri;
+        if (sel_keys || sel_ns) {
+            wsb_puts(out, "<w:SelectorSet>");
+            if (sel_ns) {
+                wsb_puts(out, "<w:Selector Name=\"__cimnamespace\">");
+                wsb_escape(out, ns, 0);
+                wsb_puts(out, "</w:Selector>");
+            }
+            if (sel_keys) {
+                r = wsman_put_key_selectors(out, &client_pfx, req->instance, prefix, 0, err);
+                if (r != MI_RESULT_OK)
+                    goto done;
+            }
+            wsb_puts(out, "</w:SelectorSet>");
+        }
+    }
+    wsb_puts(out, "</s:Header>");
+    r = write_request_body(req, out, ruri, prefix, err);
+    if (r != MI_RESULT_OK)
+        goto done;
+    wsb_puts(out, "</s:Envelope>");
+    if (out->failed)
+        r = wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+done:
+    free(ruri);
+    return r;
+}
+
+/* ---- server replies ----------------------------------------------------------------------- */
+
+/* The envelope start as OMI writes it (prefixes fixed, all declared on the Envelope). */
+void wsman_put_server_head(wsman_buf *b, const char *action, const char *relates_to,
+                           const char *not_understood)
+{
+    char msgid[WSMAN_MSGID_SIZE];
+    wsman_new_message_id(msgid);
+    wsb_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"" WSMAN_NS_SOAP
+                "\" xmlns:wsa=\"" WSMAN_NS_ADDRESSING "\" xmlns:wsen=\"" WSMAN_NS_ENUMERATION
+                "\" xmlns:e=\"" WSMAN_NS_EVENTING "\" xmlns:xsi=\"" WSMAN_NS_XSI
+                "\" xmlns:wsmb=\"" WSMAN_NS_CIMBINDING "\" xmlns:wsman=\"" WSMAN_NS_WSMAN
+                "\" xmlns:wxf=\"" WSMAN_NS_TRANSFER "\" xmlns:cim=\"" WSMAN_NS_CIM
+                "\" xmlns:msftwinrm=\"" WSMAN_NS_MSWSMAN "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY
+                "\"><SOAP-ENV:Header>"
+                "<wsa:To>" WSMAN_ANONYMOUS "</wsa:To><wsa:Action>");
+    wsb_escape(b, action, 0);
+    wsb_printf(b, "</wsa:Action><wsa:MessageID>%s</wsa:MessageID>", msgid);
+    if (relates_to && wsman_text_is_xml_safe(relates_to)) {
+        wsb_puts(b, "<wsa:RelatesTo>");
+        wsb_escape(b, relates_to, 0);
+        wsb_puts(b, "</wsa:RelatesTo>");
+    }
+    if (not_understood && wsman_text_is_xml_safe(not_understood)) {
+        wsb_puts(b, "<SOAP-ENV:NotUnderstood qname=\"");
+        wsb_escape(b, not_understood, 1);
+        wsb_puts(b, "\"/>");
+    }
+    wsb_puts(b, "</SOAP-ENV:Header>");
+}
+
+static MI_Result put_items(wsman_buf *b, const wsman_reply *rp, const char *prefix,
+                           wsman_error *err)
+{
+    size_t i;
+    MI_Result r;
+    for (i = 0; i < rp->num_items; i++) {
+        if (!rp->items[i])
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "item %zu is NULL", i);
+        if (rp->epr_mode) {
+            wsb_puts(b, "<wsa:EndpointReference>");
+            r = wsman_put_epr(b, &server_pfx, rp->items[i], prefix, 0, 0, err);
+            if (r != MI_RESULT_OK)
+                return r;
+            wsb_puts(b, "</wsa:EndpointReference>");
+        } else {
+            r = wsman_put_instance(b, &server_pfx, rp->items[i], NULL, prefix, NULL, 0, 0, err);
+            if (r != MI_RESULT_OK)
+                return r;
+        }
+    }
+    return MI_RESULT_OK;
+}
+
+MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *err)
+{
+    const char *prefix = rp->uri_prefix ? rp->uri_prefix : WSMAN_URI_PREFIX_DMTF;
+    MI_Result r = MI_RESULT_OK;
+    wsman_buf_reset(out);
+    if (err) {
+        err->result = MI_RESULT_OK;
+        err->message[0] = '\0';
+    }
+    if (!wsman_text_is_xml_safe(prefix))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI prefix");
+    switch (rp->action) {
+    case WSMAN_ACTION_IDENTIFY:
+        wsb_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"" WSMAN_NS_SOAP
+                      "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY "\"><SOAP-ENV:Header/><SOAP-ENV:Body>"
+                      "<wsmid:IdentifyResponse><wsmid:ProtocolVersion>" WSMAN_NS_WSMAN
+                      "</wsmid:ProtocolVersion><wsmid:ProductVendor>");
+        if (wsb_escape(out, rp->product_vendor ? rp->product_vendor : "mofbind", 0) != 0)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad vendor text");
+        wsb_puts(out, "</wsmid:ProductVendor><wsmid:ProductVersion>");
+        if (wsb_escape(out, rp->product_version ? rp->product_version : "", 0) != 0)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad version text");
+        wsb_puts(out,
+                 "</wsmid:ProductVersion><wsmb:Capability_FaultIncludesCIMError "
+                 "xmlns:wsmb=\"" WSMAN_NS_CIMBINDING "\"/></wsmid:IdentifyResponse></SOAP-ENV:Body>"
+                 "</SOAP-ENV:Envelope>");
+        break;
+    case WSMAN_ACTION_CREATE:
+        if (!rp->instance)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no instance for the EPR");
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        /* As OMI: the keys only, no __cimnamespace. */
+        wsb_puts(out, "<SOAP-ENV:Body><wxf:ResourceCreated>");
+        r = wsman_put_epr(out, &server_pfx, rp->instance, prefix, 0, 0, err);
+        if (r != MI_RESULT_OK)
+            return r;
+        wsb_puts(out, "</wxf:ResourceCreated></SOAP-ENV:Body></SOAP-ENV:Envelope>");
+        break;
+    case WSMAN_ACTION_GET:
+    case WSMAN_ACTION_PUT:
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        if (rp->instance) {
+            wsb_puts(out, "<SOAP-ENV:Body>");
+            r = wsman_put_instance(out, &server_pfx, rp->instance, NULL, prefix, NULL, 0, 0, err);
+            if (r != MI_RESULT_OK)
+                return r;
+            wsb_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
+        } else {
+            wsb_puts(out, "<SOAP-ENV:Body/></SOAP-ENV:Envelope>");
+        }
+        break;
+    case WSMAN_ACTION_DELETE:
+    case WSMAN_ACTION_RELEASE:
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        wsb_puts(out, "<SOAP-ENV:Body/></SOAP-ENV:Envelope>");
+        break;
+    case WSMAN_ACTION_ENUMERATE:
+    case WSMAN_ACTION_PULL: {
+        int en = rp->action == WSMAN_ACTION_ENUMERATE;
+        const char *items = en ? "wsman" : "wsen";
+        if (rp->context && !wsman_text_is_xml_safe(rp->context))
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad enumeration context");
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        wsb_puts(out, en ? "<SOAP-ENV:Body><wsen:EnumerateResponse>"
+                         : "<SOAP-ENV:Body><wsen:PullResponse>");
+        if (rp->context || en) {
+            wsb_puts(out, "<wsen:EnumerationContext>");
+            if (rp->context)
+                wsb_escape(out, rp->context, 0);
+            wsb_puts(out, "</wsen:EnumerationContext>");
+        }
+        if (!en || rp->optimized) {
+            wsb_printf(out, "<%s:Items>", items);
+            r = put_items(out, rp, prefix, err);
+            if (r != MI_RESULT_OK)
+                return r;
+            wsb_printf(out, "</%s:Items>", items);
+            if (rp->end_of_sequence)
+                wsb_printf(out, "<%s:EndOfSequence/>", items);
+        }
+        wsb_puts(out, en ? "</wsen:EnumerateResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>"
+                         : "</wsen:PullResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>");
+        break;
+    }
+    case WSMAN_ACTION_INVOKE: {
+        size_t ml, ul;
+        char *act, *elem;
+        if (!rp->resource_uri || !is_ident(rp->method_name) ||
+            !wsman_text_is_xml_safe(rp->resource_uri))
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                "an Invoke reply needs the resource URI and the method");
+        ml = strlen(rp->method_name);
+        ul = strlen(rp->resource_uri);
+        act = malloc(ul + ml + 10);
+        elem = malloc(ml + 8);
+        if (!act || !elem) {
+            free(act);
+            free(elem);
+            return wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        }
+        snprintf(act, ul + ml + 10, "%s/%sResponse", rp->resource_uri, rp->method_name);
+        snprintf(elem, ml + 8, "%s_OUTPUT", rp->method_name);
+        wsman_put_server_head(out, act, rp->relates_to, NULL);
+        wsb_puts(out, "<SOAP-ENV:Body>");
+        if (rp->instance) {
+            r = wsman_put_instance(out, &server_pfx, rp->instance, elem, prefix, rp->resource_uri,
+                                   1, 0, err);
+        } else {
+            wsb_printf(out, "<p:%s xmlns:p=\"", elem);
+            wsb_escape(out, rp->resource_uri, 1);
+            wsb_puts(out, "\"/>");
+        }
+        free(act);
+        free(elem);
+        if (r != MI_RESULT_OK)
+            return r;
+        wsb_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
+        break;
+    }
+    default:
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "unknown operation");
+    }
+    return out->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
+                       : MI_RESULT_OK;
+}

@@ -1,0 +1,42 @@
+# tests/client.mk: libmofbind, the MI client.
+
+# The client: options, destinations, and the operation life cycle against a scripted HTTP
+# peer (libmicrohttpd on an ephemeral loopback port) replaying OMI captures and hostile answers.
+check_PROGRAMS += tests/test_client
+TESTS += tests/test_client
+tests_test_client_SOURCES = tests/test_client.c
+tests_test_client_CPPFLAGS = $(CLIENT_CPPFLAGS) $(LIBMHD_CFLAGS)
+tests_test_client_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_client_LDADD = runtime/client/libclient.la $(LIBMHD_LIBS) $(CHECK_LIBS)
+
+# End to end: the installed library (public API only) against mofbind-server embedded on an
+# ephemeral loopback port, HTTP and HTTPS.
+check_PROGRAMS += tests/test_runtime_server
+TESTS += tests/test_runtime_server
+tests_test_runtime_server_SOURCES = tests/test_runtime_server.c
+tests_test_runtime_server_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server
+tests_test_runtime_server_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_runtime_server_LDADD = runtime/client/libmofbind.la $(SERVER_LIBS) $(CHECK_LIBS)
+
+# A kept-alive session against a peer that writes each answer header then body with Nagle on,
+# as OMI's server does (tests/split_peer.h): no answer may wait for the client's delayed ACK.
+check_PROGRAMS += tests/test_split_answer
+TESTS += tests/test_split_answer
+tests_test_split_answer_SOURCES = tests/test_split_answer.c tests/split_peer.h \
+	tests/test_server_util.h
+tests_test_split_answer_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server $(LIBCURL_CFLAGS)
+tests_test_split_answer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_split_answer_LDADD = runtime/client/libmofbind.la $(SERVER_LIBS) $(LIBCURL_LIBS) \
+	$(CHECK_LIBS) -lpthread
+
+# libFuzzer harness for the client's reading of responses through the MI API (`make fuzz`,
+# clang; the libcurl transport is replaced by the harness's stub; seeds in tests/fuzz/client/).
+FUZZ_CLIENT_SRCS = tests/fuzz/fuzz_client.c $(filter %.c,$(runtime_core_libcore_la_SOURCES) \
+	$(runtime_wsman_libwsman_la_SOURCES) \
+	$(filter-out runtime/client/transport.c,$(runtime_client_libclient_la_SOURCES)))
+fuzz: tests/fuzz/fuzz-client
+tests/fuzz/fuzz-client: $(FUZZ_CLIENT_SRCS) runtime/client/libclient.la
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(CLIENT_CPPFLAGS) -o $@ $(filter %.c,$^) \
+		$(LIBXML2_LIBS) $(LIBCURL_LIBS) -lpthread -lm
+CLEANFILES += tests/fuzz/fuzz-client

@@ -1,0 +1,88 @@
+#!/bin/sh
+# tests/layering.sh: the layering holds at compile time. Each library compiles with only the
+# include paths it may use (its _CPPFLAGS, written by tests/layering.mk into
+# tests/layering.flags); here a one-line probe including a header is compiled with a library's
+# flags: what the library may see must compile, what it must not see must fail for being out of
+# reach ("No such file"). The scanner, which shares its folder with the model, is kept from it by
+# a guard in model.h and parse_int.h, checked the same way.
+set -u
+builddir=${MOFBIND_BUILDDIR:-.}
+flags=$builddir/tests/layering.flags
+[ -f "$flags" ] || { echo "FAIL: $flags is missing (make check writes it)"; exit 1; }
+# shellcheck disable=SC1090
+. "$flags"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+cd "$builddir" || exit 99
+
+# probe LIBRARY FLAGS ok|no HEADER [PRE]: compiles `PRE #include HEADER` with FLAGS.
+probe() {
+    lib=$1 fl=$2 want=$3 hdr=$4 pre=${5:-}
+    printf '%s\n#include %s\nint layering_probe;\n' "$pre" "$hdr" >"$tmp/p.c"
+    # shellcheck disable=SC2086
+    if $cc -fsyntax-only $fl "$tmp/p.c" >"$tmp/err" 2>&1; then got=ok; else got=no; fi
+    if [ "$got" != "$want" ]; then
+        echo "FAIL $lib: #include $hdr: expected $want, got $got"; head -n 5 "$tmp/err"
+        fail=$((fail + 1)); return
+    fi
+    if [ "$want" = no ] && [ -z "$pre" ] && ! grep -q 'No such file' "$tmp/err"; then
+        echo "FAIL $lib: #include $hdr failed for another reason than being out of reach:"
+        head -n 5 "$tmp/err"; fail=$((fail + 1)); return
+    fi
+    pass=$((pass + 1))
+}
+
+# The public headers include nothing of ours.
+probe public "$mi_flags" ok '<mofbind/mi.h>'
+for h in core.h wsman.h client.h model.h server.h emit.h; do
+    probe public "$mi_flags" no "\"$h\""
+done
+
+# The instance core: the public headers.
+probe core "$core_flags" ok '"core.h"'
+probe core "$core_flags" ok '<mofbind/mi.h>'
+for h in wsman.h client.h model.h resolve.h parse.h server.h emit.h; do
+    probe core "$core_flags" no "\"$h\""
+done
+
+# The codec: the core and the public headers; never the MOF model, the client or the server.
+probe wsman "$wsman_flags" ok '"wsman_int.h"'
+probe wsman "$wsman_flags" ok '"core.h"'
+for h in client.h model.h resolve.h diag.h server.h repo.h emit.h; do
+    probe wsman "$wsman_flags" no "\"$h\""
+done
+
+# The client: the codec, the core, the public headers; the runtime never sees MOF.
+probe client "$client_flags" ok '"client.h"'
+for h in model.h resolve.h arena.h server.h server_int.h emit.h; do
+    probe client "$client_flags" no "\"$h\""
+done
+
+# The MOF front end sees itself only: never the runtime, the emitter or the server.
+probe mof "$mof_flags" ok '"resolve.h"'
+probe mof "$mof_flags" ok '"parse_int.h"'
+for h in '<mofbind/mi.h>' '"core.h"' '"wsman.h"' '"client.h"' '"emit.h"' '"server.h"'; do
+    probe mof "$mof_flags" no "$h"
+done
+# ... and its scanner sees tokens, not the model.
+probe scanner "$mof_flags" ok '"lex.h"' '#define MOFBIND_SCANNER 1'
+probe scanner "$mof_flags" ok '"mof_parser.h"' '#define MOFBIND_SCANNER 1'
+probe scanner "$mof_flags" no '"model.h"' '#define MOFBIND_SCANNER 1'
+probe scanner "$mof_flags" no '"parse_int.h"' '#define MOFBIND_SCANNER 1'
+
+# The emitter: the front end; never the runtime's internals or the server.
+probe emit "$emit_flags" ok '"emit_int.h"'
+probe emit "$emit_flags" ok '"resolve.h"'
+for h in core.h wsman.h client.h server.h server_int.h; do
+    probe emit "$emit_flags" no "\"$h\""
+done
+
+# The server: the codec, the core, the front end; never the client or the emitter.
+probe server "$server_flags" ok '"server_int.h"'
+probe server "$server_flags" ok '"resolve.h"'
+probe server "$server_flags" ok '"wsman.h"'
+for h in client.h emit.h emit_int.h; do probe server "$server_flags" no "\"$h\""; done
+
+echo "layering: $pass passed, $fail failed"
+[ "$fail" = 0 ]

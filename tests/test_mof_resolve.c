@@ -1,0 +1,771 @@
+/* tests/test_mof_resolve.c: the schema model: each semantic rule of the resolver, and the shared
+ * CIM schemas as a corpus. */
+#define _POSIX_C_SOURCE 200809L
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "parse.h"
+#include "resolve.h"
+
+/* One parse-and-resolve, its diagnostics captured as text. */
+typedef struct fixture {
+    mof_diag diag;
+    mof_unit unit;
+    mof_schema schema;
+    char *out;
+    size_t outlen;
+    int rc;
+} fixture;
+
+static fixture F;
+
+#ifndef RESOLVE_CORPUS
+static void run_opts(const char *text, bool strict, const mof_resolve_options *ropts)
+{
+    FILE *mem;
+    mof_unit_free(&F.unit);
+    free(F.out);
+    F.out = NULL;
+    mem = open_memstream(&F.out, &F.outlen);
+    ck_assert_ptr_nonnull(mem);
+    mof_diag_init(&F.diag, mem);
+    F.diag.max_errors = 0;
+    F.diag.strict = strict;
+    mof_unit_init(&F.unit, &F.diag);
+    F.rc = mof_parse_buffer(&F.unit, "t.mof", text, strlen(text), NULL);
+    ck_assert_msg(F.rc == 0, "parse failed");
+    F.rc = mof_resolve(&F.unit, &F.schema, ropts);
+    fclose(mem);
+}
+
+static void run(const char *text)
+{
+    run_opts(text, false, NULL);
+}
+
+#endif
+
+static void teardown(void)
+{
+    mof_unit_free(&F.unit);
+    free(F.out);
+    F.out = NULL;
+}
+
+static void setup(void)
+{
+    memset(&F, 0, sizeof F);
+    mof_unit_init(&F.unit, NULL);
+}
+
+/* Asserts a clean resolution. */
+#define CLEAN()                                                                                 \
+    ck_assert_msg(F.diag.errors == 0 && F.diag.warnings == 0 && F.rc == 0,                      \
+                  "expected no diagnostics, got:\n%s", F.out)
+/* Asserts exactly n errors and that the output contains msg. */
+#define ERRORS(n, msg)                                                                          \
+    do {                                                                                        \
+        ck_assert_msg(F.diag.errors == (n), "expected %d error(s), got %u:\n%s", (n),          \
+                      F.diag.errors, F.out);                                                    \
+        ck_assert_msg(strstr(F.out, (msg)) != NULL, "expected '%s' in:\n%s", (msg), F.out);    \
+        ck_assert_int_eq(F.rc, -1);                                                             \
+    } while (0)
+#define WARNS(n, msg)                                                                           \
+    do {                                                                                        \
+        ck_assert_msg(F.diag.errors == 0 && F.diag.warnings == (n),                             \
+                      "expected %d warning(s), got:\n%s", (n), F.out);                          \
+        ck_assert_msg(strstr(F.out, (msg)) != NULL, "expected '%s' in:\n%s", (msg), F.out);    \
+    } while (0)
+
+#ifndef RESOLVE_CORPUS
+static const mof_class *cls(const char *name)
+{
+    const mof_class *c = mof_schema_class(&F.schema, NULL, name);
+    ck_assert_msg(c != NULL, "class %s not found", name);
+    return c;
+}
+
+/* ---- classes and inheritance ---- */
+
+START_TEST(flatten_order)
+{
+    const mof_class *a, *b, *c;
+    run("class A { [Key] string Id; string Name; uint32 Size; };\n"
+        "class B : A { string Extra; [Override(\"Name\")] string Name = \"n\"; };\n"
+        "class C : B { uint8 More; };\n");
+    CLEAN();
+    a = cls("A");
+    b = cls("B");
+    c = cls("C");
+    ck_assert_ptr_eq(c->super, b);
+    ck_assert_ptr_eq(b->super, a);
+    ck_assert_uint_eq(c->depth, 2);
+    ck_assert_uint_eq(c->n_all_props, 5);
+    ck_assert_str_eq(c->all_props[0]->name, "Id");
+    ck_assert_str_eq(c->all_props[1]->name, "Name");
+    ck_assert_str_eq(c->all_props[2]->name, "Size");
+    ck_assert_str_eq(c->all_props[3]->name, "Extra");
+    ck_assert_str_eq(c->all_props[4]->name, "More");
+    /* The override keeps A's position, points at B's declaration, and remembers A's. */
+    ck_assert_ptr_eq(c->all_props[1], &b->props[1]);
+    ck_assert_ptr_eq(b->props[1].overridden, &a->props[1]);
+    ck_assert_ptr_eq(b->props[1].origin, a);
+    ck_assert(b->props[1].flags & MOF_F_OVERRIDE);
+    ck_assert_ptr_eq(c->all_props[4]->origin, c);
+    /* Keys are inherited. */
+    ck_assert_uint_eq(c->nkeys, 1);
+    ck_assert(c->all_props[0]->flags & MOF_F_KEY);
+    ck_assert_ptr_eq(mof_class_prop(c, "size"), &a->props[2]);
+    ck_assert_ptr_null(mof_class_prop(c, "nope"));
+    ck_assert(mof_class_isa(c, a));
+    ck_assert(!mof_class_isa(a, c));
+}
+END_TEST
+
+START_TEST(implicit_override)
+{
+    /* WMI redeclares inherited properties without Override. */
+    const mof_class *b;
+    run("class A { string Handle; };\nclass B : A { [Key] string Handle; };\n");
+    CLEAN();
+    b = cls("B");
+    ck_assert_uint_eq(b->n_all_props, 1);
+    ck_assert_uint_eq(b->nkeys, 1);
+    ck_assert_ptr_eq(b->props[0].overridden, &cls("A")->props[0]);
+}
+END_TEST
+
+START_TEST(methods_flatten)
+{
+    const mof_class *b;
+    const mof_method *m;
+    run("class A { uint32 Start(); uint32 Stop([In] boolean Force); };\n"
+        "class B : A { [Override(\"Stop\")] uint32 Stop([In] boolean Force); "
+        "uint32 Reset([Out] string Msg, [In, Out] uint32 N, sint8 D); };\n");
+    CLEAN();
+    b = cls("B");
+    ck_assert_uint_eq(b->n_all_methods, 3);
+    ck_assert_str_eq(b->all_methods[1]->name, "Stop");
+    ck_assert_ptr_eq(b->all_methods[1]->origin, cls("A"));
+    m = mof_class_method(b, "reset");
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_eq(m->params[0].flags & (MOF_F_IN | MOF_F_OUT), MOF_F_OUT);
+    ck_assert_uint_eq(m->params[1].flags & (MOF_F_IN | MOF_F_OUT), MOF_F_IN | MOF_F_OUT);
+    ck_assert_uint_eq(m->params[2].flags & (MOF_F_IN | MOF_F_OUT), MOF_F_IN);
+}
+END_TEST
+
+START_TEST(method_signature)
+{
+    run("class A { uint32 Stop(boolean Force); };\n"
+        "class B : A { [Override(\"Stop\")] uint32 Stop(string Force); };\n");
+    ERRORS(1, "t.mof:2:41: error: method 'Stop' overrides one with a different signature");
+}
+END_TEST
+
+START_TEST(feature_flags)
+{
+    const mof_class *a;
+    run("class A { [Key, Required] string K; string R; [Write] string W; [Read(false), Write]"
+        " string WO; [Static] uint32 S; [Deprecated {\"x\"}] string D; };\n");
+    CLEAN();
+    a = cls("A");
+    ck_assert_uint_eq(a->props[0].flags, MOF_F_KEY | MOF_F_REQUIRED | MOF_F_READ);
+    ck_assert_uint_eq(a->props[1].flags, MOF_F_READ);
+    ck_assert_uint_eq(a->props[2].flags, MOF_F_READ | MOF_F_WRITE);
+    ck_assert_uint_eq(a->props[3].flags, MOF_F_WRITE);
+    ck_assert_uint_eq(a->props[4].flags, MOF_F_READ | MOF_F_STATIC);
+    ck_assert_uint_eq(a->props[5].flags, MOF_F_READ | MOF_F_DEPRECATED);
+}
+END_TEST
+
+START_TEST(superclass_missing)
+{
+    run("class B : A { };\n");
+    ERRORS(1, "t.mof:1:1: error: superclass 'A' of class 'B' is not declared in namespace "
+              "'root/cimv2'");
+}
+END_TEST
+
+START_TEST(superclass_later)
+{
+    run("class B : A { };\nclass A { };\n");
+    ERRORS(1, "superclass 'A' of class 'B' must be declared before it");
+    ck_assert(strstr(F.out, "t.mof:2:1: note: 'A' is declared here"));
+}
+END_TEST
+
+START_TEST(superclass_self)
+{
+    run("class A : A { };\n");
+    ERRORS(1, "class 'A' cannot be its own superclass");
+}
+END_TEST
+
+START_TEST(duplicates)
+{
+    run("class A { string x; string X; uint32 m(); uint32 M(); uint32 n(string p, uint8 P); };\n"
+        "class a { };\n");
+    ck_assert_uint_eq(F.diag.errors, 4);
+    ck_assert(strstr(F.out, "property 'X' is declared twice in class 'A'"));
+    ck_assert(strstr(F.out, "method 'M' is declared twice in class 'A'"));
+    ck_assert(strstr(F.out, "parameter 'P' is declared twice in method 'n'"));
+    ck_assert(strstr(F.out, "t.mof:2:1: error: class 'a' is already declared in namespace "
+                            "'root/cimv2'"));
+    ck_assert(strstr(F.out, "t.mof:1:1: note: previous definition is here"));
+}
+END_TEST
+
+START_TEST(terminal)
+{
+    run("[Terminal] class A { };\nclass B : A { };\n");
+    ERRORS(1, "class 'B' cannot derive from terminal class 'A'");
+}
+END_TEST
+
+START_TEST(override_rules)
+{
+    run("class A { string Name; uint32 Size; };\n"
+        "class B : A { [Override(\"Other\")] string Name; [Override(\"Gone\")] string Gone;\n"
+        "  [Override(\"Size\")] uint16 Size; };\n");
+    ck_assert_uint_eq(F.diag.errors, 3);
+    ck_assert(strstr(F.out, "Override(\"Other\") on property 'Name' must name the property "
+                            "itself"));
+    ck_assert(strstr(F.out, "property 'Gone' overrides nothing"));
+    ck_assert(strstr(F.out, "property 'Size' of type uint16 overrides one of type uint32"));
+}
+END_TEST
+
+START_TEST(keys)
+{
+    run("class A { [Key] string Id; };\nclass B : A { [Key] string Id2; };\n"
+        "class C { [Key] string L[]; };\n");
+    ck_assert_uint_eq(F.diag.errors, 2);
+    ck_assert(strstr(F.out, "class 'B' cannot add key property 'Id2': superclass 'A' already "
+                            "has keys"));
+    ck_assert(strstr(F.out, "key property 'L' cannot be an array"));
+}
+END_TEST
+
+START_TEST(associations)
+{
+    const mof_class *as;
+    run("class E { [Key] string Id; };\n"
+        "[Association] class L { [Key] E REF A; [Key] E REF B; };\n"
+        "class L2 : L { };\n"
+        "[Association] class One { [Key] E REF A; };\n"
+        "[Association] class Bad : E { E REF A; E REF B; };\n");
+    ck_assert_uint_eq(F.diag.errors, 2);
+    ck_assert(strstr(F.out, "association 'One' needs at least two references, not 1"));
+    ck_assert(strstr(F.out, "association 'Bad' cannot derive from 'E', which is not an "
+                            "association"));
+    as = cls("L2");
+    ck_assert(as->flags & MOF_C_ASSOCIATION);
+    ck_assert_uint_eq(as->nkeys, 2);
+}
+END_TEST
+
+START_TEST(references)
+{
+    run("class E { };\nclass E2 : E { };\nclass X { };\n"
+        "[Association] class L { E REF A; E REF B; Nope REF C; };\n"
+        "[Association] class L2 : L { [Override(\"A\")] E2 REF A; [Override(\"B\")] X REF B; };\n");
+    ck_assert_uint_eq(F.diag.errors, 2);
+    ck_assert(strstr(F.out, "class 'Nope' of reference 'C' is not declared"));
+    ck_assert(strstr(F.out, "reference 'B' to 'X' overrides one to 'E', which is not a "
+                            "superclass of it"));
+}
+END_TEST
+
+START_TEST(class_flags)
+{
+    run("[Abstract] class A { };\nclass B : A { };\n[Indication] class I { };\nclass J : I { };\n"
+        "[Exception] class X { };\n");
+    CLEAN();
+    ck_assert(cls("A")->flags & MOF_C_ABSTRACT);
+    /* Abstract is Restricted: it does not propagate. */
+    ck_assert(!(cls("B")->flags & MOF_C_ABSTRACT));
+    ck_assert(cls("J")->flags & MOF_C_INDICATION);
+    ck_assert(cls("X")->flags & MOF_C_EXCEPTION);
+}
+END_TEST
+
+/* ---- qualifiers ---- */
+
+START_TEST(qual_builtin_and_undeclared)
+{
+    run("[Description(\"d\"), Fancy(3)] class A { [Fancy2] string x; };\n");
+    ck_assert_uint_eq(F.diag.warnings, 2);
+    ck_assert_uint_eq(F.diag.errors, 0);
+    ck_assert(strstr(F.out, "t.mof:1:20: warning: qualifier 'Fancy' is not declared; its type "
+                            "(sint64) is inferred from its value"));
+    ck_assert(strstr(F.out, "qualifier 'Fancy2' is not declared; its type (boolean)"));
+    ck_assert_ptr_nonnull(mof_quals_find(&cls("A")->quals, "fancy")->decl);
+}
+END_TEST
+
+START_TEST(qual_strict)
+{
+    run_opts("[Fancy] class A { };\n[Fancy] class B { };\n", true, NULL);
+    ERRORS(1, "t.mof:1:2: error: qualifier 'Fancy' is not declared");
+}
+END_TEST
+
+START_TEST(qual_no_builtins)
+{
+    mof_resolve_options o;
+    memset(&o, 0, sizeof o);
+    o.no_builtin_quals = true;
+    run_opts("[Description(\"x\")] class A { };\n", false, &o);
+    WARNS(1, "qualifier 'Description' is not declared");
+}
+END_TEST
+
+START_TEST(qualdecl_redeclare)
+{
+    const mof_qualdecl *q;
+    run("Qualifier Key : boolean = false, Scope(property, reference), "
+        "Flavor(DisableOverride, ToSubclass);\n"
+        "Qualifier Key : boolean = false, Scope(reference, property), "
+        "Flavor(ToSubclass, DisableOverride);\n"
+        "Qualifier Units : uint32, Scope(any);\n"
+        "Qualifier Foo : string = \"a\", Scope(class);\n"
+        "Qualifier Foo : string = \"b\", Scope(class);\n"
+        "[Units(3)] class A { };\n");
+    ERRORS(1, "t.mof:5:1: error: qualifier 'Foo' is already declared differently");
+    ck_assert(strstr(F.out, "t.mof:4:1: note: previous definition is here"));
+    /* The file's own Units replaces the shipped one. */
+    q = mof_map_get(&mof_schema_ns(&F.schema, NULL)->qualdecls, "units");
+    ck_assert_int_eq(q->type, MOF_UINT32);
+    ck_assert(!q->builtin);
+    q = mof_map_get(&mof_schema_ns(&F.schema, NULL)->qualdecls, "Description");
+    ck_assert(q->builtin);
+}
+END_TEST
+
+START_TEST(qualdecl_default_type)
+{
+    run("Qualifier Q1 : uint8 = 256, Scope(any);\nQualifier Q2 : string = 1, Scope(any);\n");
+    ck_assert_uint_eq(F.diag.errors, 2);
+    ck_assert(strstr(F.out, "value 256 is out of range for uint8 qualifier 'Q1'"));
+    ck_assert(strstr(F.out, "string qualifier 'Q2' cannot take an integer value"));
+}
+END_TEST
+
+START_TEST(qual_value_type)
+{
+    run("class A { [MaxLen(\"x\")] string a; [MaxLen(-1)] string b; [Key(1)] string c;\n"
+        "  [Description({\"a\", \"b\"})] string d; [ValueMap(\"1\")] string e; };\n");
+    ck_assert_uint_eq(F.diag.errors, 4);
+    ck_assert(strstr(F.out, "uint32 qualifier 'MaxLen' cannot take a string value"));
+    ck_assert(strstr(F.out, "value -1 is out of range for uint32 qualifier 'MaxLen'"));
+    ck_assert(strstr(F.out, "boolean qualifier 'Key' cannot take an integer value"));
+    ck_assert(strstr(F.out, "qualifier 'Description' is not an array"));
+}
+END_TEST
+
+START_TEST(qual_scope)
+{
+    run("[Key] class A { [In] string p; [Aggregation] uint32 M(); };\n"
+        "[Aggregation] class B { };\n"
+        "[Association, Aggregation] class C { [Aggregate, Key] A REF x; [Key] A REF y; };\n");
+    ck_assert_uint_eq(F.diag.errors, 4);
+    ck_assert(strstr(F.out, "t.mof:1:2: error: qualifier 'Key' cannot be used on a class"));
+    ck_assert(strstr(F.out, "qualifier 'In' cannot be used on a property"));
+    ck_assert(strstr(F.out, "qualifier 'Aggregation' cannot be used on a method"));
+    ck_assert(strstr(F.out, "t.mof:2:2: error: qualifier 'Aggregation' cannot be used on a "
+                            "class"));
+}
+END_TEST
+
+START_TEST(qual_twice)
+{
+    run("[Description(\"a\"), description(\"b\")] class A { };\n");
+    ERRORS(1, "t.mof:1:20: error: qualifier 'description' is given twice");
+}
+END_TEST
+
+START_TEST(qual_flavor_conflict)
+{
+    run("[Description(\"a\") : ToSubclass Restricted] class A { };\n");
+    ERRORS(1, "qualifier 'Description' has conflicting flavors ToSubclass and Restricted");
+}
+END_TEST
+
+START_TEST(qual_disable_override)
+{
+    run("class A { [Key] string Id; };\nclass B : A { [Key(false), Override(\"Id\")] string Id; };\n"
+        "[Association] class L { [Key] A REF x; [Key] A REF y; };\n"
+        "[Association(false)] class L2 : L { };\n");
+    ck_assert_uint_eq(F.diag.errors, 2);
+    ck_assert(strstr(F.out, "t.mof:2:16: error: property 'Id' cannot change qualifier 'Key' "
+                            "inherited from 'A' (it is DisableOverride)"));
+    ck_assert(strstr(F.out, "class 'L2' cannot change qualifier 'Association'"));
+}
+END_TEST
+
+START_TEST(qual_propagation)
+{
+    const mof_class *b;
+    const mof_qualifier *q;
+    run("[Description(\"base\"), Version(\"1\"), UMLPackagePath(\"p\")] class A {\n"
+        "  [Description(\"pd\"), Units(\"Bytes\")] uint32 Size; };\n"
+        "[Description(\"sub\")] class B : A { [Override(\"Size\")] uint32 Size; };\n");
+    CLEAN();
+    b = cls("B");
+    q = mof_quals_find(&b->quals, "Description");
+    ck_assert(!q->propagated);
+    ck_assert_str_eq(q->value->v.str.s, "sub");
+    /* Version is Restricted; UMLPackagePath has the default ToSubclass. */
+    ck_assert_ptr_null(mof_quals_find(&b->quals, "Version"));
+    q = mof_quals_find(&b->quals, "UMLPackagePath");
+    ck_assert_ptr_nonnull(q);
+    ck_assert(q->propagated);
+    q = mof_quals_find(&b->props[0].quals, "Units");
+    ck_assert_ptr_nonnull(q);
+    ck_assert(q->propagated);
+}
+END_TEST
+
+/* ---- embedded instances ---- */
+
+START_TEST(embedded)
+{
+    const mof_class *a;
+    run("class A { [EmbeddedInstance(\"E\")] string e; [EmbeddedObject] string o;\n"
+        "  [EmbeddedInstance(\"E\")] string M([EmbeddedInstance(\"E\"), In] string p); };\n"
+        "class E { string v; };\n");
+    CLEAN();
+    a = cls("A");
+    ck_assert_int_eq(a->props[0].type, MOF_INSTANCE);
+    ck_assert(a->props[0].flags & MOF_F_EMBEDDED_INSTANCE);
+    ck_assert_str_eq(a->props[0].embedded_class, "E");
+    ck_assert_int_eq(a->props[1].type, MOF_INSTANCE);
+    ck_assert(a->props[1].flags & MOF_F_EMBEDDED_OBJECT);
+    ck_assert_int_eq(a->methods[0].type, MOF_INSTANCE);
+    ck_assert_str_eq(a->methods[0].embedded_class, "E");
+    ck_assert_str_eq(a->methods[0].params[0].embedded_class, "E");
+}
+END_TEST
+
+START_TEST(embedded_errors)
+{
+    run("class A { [EmbeddedInstance(\"Nope\")] string e; [EmbeddedInstance(\"A\")] uint32 n; };\n");
+    ck_assert_uint_eq(F.diag.errors, 1);
+    ck_assert_uint_eq(F.diag.warnings, 1);
+    ck_assert(strstr(F.out, "t.mof:1:12: warning: class 'Nope' named by EmbeddedInstance is not "
+                            "declared in namespace 'root/cimv2'"));
+    ck_assert(strstr(F.out, "EmbeddedInstance needs a string property, not uint32"));
+}
+END_TEST
+
+/* ---- values ---- */
+
+START_TEST(values_ok)
+{
+    run("class A { uint8 a = 255; sint8 b = -128; uint64 c = 0xFFFFFFFFFFFFFFFF;\n"
+        "  sint64 d = -9223372036854775808; real32 e = 1.5; real64 f = 4.9E-324; real32 g = 3;\n"
+        "  char16 h = 'x'; boolean i = true; string j = null; uint8 k[] = {1, 2};\n"
+        "  uint8 l[4] = {1, 2, 3, 4}; datetime m = \"20240101120000.000000+060\";\n"
+        "  datetime n = \"00000001020304.000000:000\"; datetime o = \"2024****120000.******+000\";\n"
+        "  string p[] = {}; };\n");
+    CLEAN();
+}
+END_TEST
+
+START_TEST(values_bad)
+{
+    run("class A { uint8 a = 300; sint8 b = -129; uint32 c = -1; real32 d = 1e39;\n"
+        "  boolean e = 1; string f = 3; uint8 g = {1}; uint8 h[] = 1; uint8 i[2] = {1, 2, 3};\n"
+        "  datetime j = \"2024\"; datetime k = \"20241301120000.000000+060\"; char16 l = \"x\";\n"
+        "  uint8 m[] = {1, \"a\"}; };\n");
+    ck_assert_uint_eq(F.diag.errors, 13);
+    ck_assert(strstr(F.out, "t.mof:1:21: error: value 300 is out of range for uint8 property "
+                            "'a'"));
+    ck_assert(strstr(F.out, "value -129 is out of range for sint8 property 'b'"));
+    ck_assert(strstr(F.out, "value -1 is out of range for uint32 property 'c'"));
+    ck_assert(strstr(F.out, "value 1e+39 is out of range for real32 property 'd'"));
+    ck_assert(strstr(F.out, "boolean property 'e' cannot take an integer value"));
+    ck_assert(strstr(F.out, "string property 'f' cannot take an integer value"));
+    ck_assert(strstr(F.out, "property 'g' is not an array"));
+    ck_assert(strstr(F.out, "property 'h' is an array: write its value in braces"));
+    ck_assert(strstr(F.out, "property 'i' holds at most 2 elements, not 3"));
+    ck_assert(strstr(F.out, "invalid datetime value \"2024\" for datetime property 'j'"));
+    ck_assert(strstr(F.out, "invalid datetime value \"20241301120000.000000+060\""));
+    ck_assert(strstr(F.out, "char16 property 'l' cannot take a string value"));
+    ck_assert(strstr(F.out, "uint8[] property 'm' cannot take a string value"));
+}
+END_TEST
+
+/* ---- instances and aliases ---- */
+
+START_TEST(instances)
+{
+    const mof_namespace *ns;
+    const mof_instance *i1, *i2;
+    run("class E { [Key] string Id; uint8 n; };\n"
+        "[Association] class L { [Key] E REF a; [Key] E REF b; };\n"
+        "class H { [EmbeddedInstance(\"E\")] string e; };\n"
+        "instance of L { a = $one; b = \"E.Id=\\\"2\\\"\"; };\n"
+        "instance of E as $one { Id = \"1\"; n = 4; };\n"
+        "instance of H { e = instance of E { Id = \"x\"; }; };\n");
+    CLEAN();
+    ns = mof_schema_ns(&F.schema, "root/cimv2");
+    ck_assert_uint_eq(ns->ninstances, 3);
+    i1 = ns->instances[0];
+    i2 = ns->instances[1];
+    ck_assert_ptr_eq(i1->cls, cls("L"));
+    ck_assert_ptr_eq(i1->vals[0].prop, &cls("L")->props[0]);
+    ck_assert_ptr_eq(i1->vals[0].value->v.alias.target, i2);
+    ck_assert_ptr_eq(mof_map_get(&F.schema.aliases, "ONE"), i2);
+    ck_assert_ptr_eq(ns->instances[2]->vals[0].value->v.inst->cls, cls("E"));
+}
+END_TEST
+
+START_TEST(instance_errors)
+{
+    run("[Abstract] class A { string s; };\nclass E { [Key] string Id; uint8 n; };\n"
+        "class F : E { };\n"
+        "[Association] class L { [Key] F REF a; [Key] E REF b; };\n"
+        "class H { [EmbeddedInstance(\"F\")] string e; };\n"
+        "instance of A { s = \"x\"; };\n"
+        "instance of E as $e { Id = \"1\"; n = 256; nope = 1; n = 2; };\n"
+        "instance of E as $e { Id = \"2\"; };\n"
+        "instance of L { a = $e; b = $missing; };\n"
+        "instance of Nope { };\n"
+        "instance of H { e = instance of E { Id = \"x\"; }; };\n"
+        "instance of Later { };\nclass Later { };\n");
+    ck_assert_uint_eq(F.diag.errors, 10);
+    ck_assert(strstr(F.out, "t.mof:6:1: error: cannot create an instance of abstract class "
+                            "'A'"));
+    ck_assert(strstr(F.out, "value 256 is out of range for uint8 property 'n'"));
+    ck_assert(strstr(F.out, "class 'E' has no property 'nope'"));
+    ck_assert(strstr(F.out, "property 'n' is given twice"));
+    ck_assert(strstr(F.out, "alias '$e' is already defined"));
+    ck_assert(strstr(F.out, "alias '$missing' is not defined"));
+    ck_assert(strstr(F.out, "property 'a' refers to a 'F', but '$e' is a 'E'"));
+    ck_assert(strstr(F.out, "class 'Nope' is not declared in namespace 'root/cimv2'"));
+    ck_assert(strstr(F.out, "property 'e' takes an instance of 'F', not of 'E'"));
+    ck_assert(strstr(F.out, "class 'Later' must be declared before its instances"));
+}
+END_TEST
+
+/* ---- namespaces and pragmas ---- */
+
+START_TEST(namespaces)
+{
+    const mof_namespace *ns;
+    mof_resolve_options o;
+    memset(&o, 0, sizeof o);
+    o.default_ns = "root\\default";
+    run_opts("class A { };\n#pragma namespace(\"root/other\")\nclass A { };\nclass B : A { };\n",
+             false, &o);
+    CLEAN();
+    ck_assert_str_eq(F.schema.default_ns, "root/default");
+    ck_assert_uint_eq(F.schema.namespaces.n, 2);
+    ns = mof_schema_ns(&F.schema, "ROOT/Other");
+    ck_assert_ptr_nonnull(ns);
+    ck_assert_uint_eq(ns->classes.n, 2);
+    ck_assert_ptr_nonnull(mof_schema_class(&F.schema, NULL, "A"));
+    ck_assert_ptr_null(mof_schema_class(&F.schema, NULL, "B"));
+    ck_assert_ptr_eq(mof_schema_class(&F.schema, "root/other", "B")->ns, ns);
+    /* Every namespace sees the shipped qualifiers. */
+    ck_assert_ptr_nonnull(mof_map_get(&ns->qualdecls, "Key"));
+}
+END_TEST
+
+START_TEST(deleteclass)
+{
+    const mof_namespace *ns;
+    run("class A { };\nclass B : A { };\nclass C { };\n"
+        "#pragma deleteclass(\"A\", FAIL)\n"
+        "class A { uint8 x; };\n"
+        "#pragma deleteclass(\"Gone\", NOFAIL)\n");
+    CLEAN();
+    ns = mof_schema_ns(&F.schema, NULL);
+    ck_assert_uint_eq(ns->classes.n, 2);
+    ck_assert_str_eq(((const mof_class *)mof_map_at(&ns->classes, 0))->name, "C");
+    ck_assert_uint_eq(cls("A")->nprops, 1);
+    ck_assert_ptr_null(mof_schema_class(&F.schema, NULL, "B"));
+    run("#pragma deleteclass(\"Gone\", FAIL)\n");
+    ERRORS(1, "cannot delete class 'Gone': it is not declared in namespace 'root/cimv2'");
+}
+END_TEST
+
+START_TEST(wmi_system)
+{
+    run("class Foo_Event : __ExtrinsicEvent { string s; };\n"
+        "instance of __Win32Provider as $p { Name = \"x\"; };\n"
+        "instance of __Win32Provider { Name = \"y\"; };\n");
+    WARNS(2, "t.mof:1:1: warning: WMI system class '__ExtrinsicEvent' is not declared here");
+    ck_assert(strstr(F.out, "WMI system class '__Win32Provider'"));
+}
+END_TEST
+
+START_TEST(map_ops)
+{
+    mof_arena a;
+    mof_map m;
+    int v[40];
+    char names[40][8];
+    size_t i;
+    mof_arena_init(&a);
+    mof_map_init(&m);
+    for (i = 0; i < 40; i++) {
+        snprintf(names[i], sizeof names[i], "N%zu", i);
+        ck_assert_ptr_null(mof_map_put(&m, &a, names[i], &v[i]));
+    }
+    ck_assert_ptr_eq(mof_map_put(&m, &a, "n3", &v[0]), &v[3]);
+    ck_assert_ptr_eq(mof_map_set(&m, &a, "n3", &v[0]), &v[3]);
+    ck_assert_ptr_eq(mof_map_get(&m, "N3"), &v[0]);
+    ck_assert_ptr_eq(mof_map_del(&m, &a, "n5"), &v[5]);
+    ck_assert_ptr_null(mof_map_get(&m, "N5"));
+    ck_assert_ptr_null(mof_map_del(&m, &a, "n5"));
+    ck_assert_uint_eq(m.n, 39);
+    ck_assert_ptr_eq(mof_map_at(&m, 5), &v[6]);
+    ck_assert_str_eq(mof_map_name_at(&m, 5), "N6");
+    for (i = 6; i < 40; i++)
+        ck_assert_ptr_eq(mof_map_get(&m, names[i]), &v[i]);
+    mof_arena_free(&a);
+}
+END_TEST
+
+#else
+
+/* ---- the shared CIM schemas ---- */
+
+static void corpus(const char *rel, size_t nclasses)
+{
+    const char *shared = getenv("MOFBIND_SHARED");
+    char path[4096];
+    struct stat st;
+    const mof_namespace *ns;
+    FILE *mem;
+    if (!shared || !*shared)
+        shared = "../shared";
+    snprintf(path, sizeof path, "%s/%s", shared, rel);
+    if (stat(path, &st) != 0) {
+        printf("SKIP corpus: %s is absent\n", path);
+        return;
+    }
+    free(F.out);
+    F.out = NULL;
+    mem = open_memstream(&F.out, &F.outlen);
+    mof_diag_init(&F.diag, mem);
+    mof_unit_free(&F.unit);
+    mof_unit_init(&F.unit, &F.diag);
+    F.rc = mof_parse_file(&F.unit, path, NULL);
+    if (F.rc == 0)
+        F.rc = mof_resolve(&F.unit, &F.schema, NULL);
+    fclose(mem);
+    CLEAN();
+    ns = mof_schema_ns(&F.schema, NULL);
+    ck_assert_str_eq(ns->name, "root/cimv2");
+    ck_assert_uint_eq(ns->classes.n, nclasses);
+    ck_assert_uint_eq(F.schema.namespaces.n, 1);
+}
+
+START_TEST(corpus_249)
+{
+    const mof_class *c;
+    corpus("mof/cim-schema/cim_schema_2.49.0.mof", 1631);
+    if (!F.schema.unit)
+        return;
+    c = mof_schema_class(&F.schema, NULL, "CIM_ComputerSystem");
+    ck_assert_ptr_nonnull(c);
+    ck_assert_uint_eq(c->nkeys, 2);
+    ck_assert_str_eq(c->all_props[0]->name, "InstanceID");
+}
+END_TEST
+
+START_TEST(corpus_232)
+{
+    corpus("mof/cim-schema-old/cim_schema_2.32.0.mof", 1418);
+}
+END_TEST
+#endif
+
+#ifndef RESOLVE_CORPUS
+static Suite *resolve_suite(void)
+{
+    Suite *s = suite_create("resolve");
+    TCase *t = tcase_create("rules");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, flatten_order);
+    tcase_add_test(t, implicit_override);
+    tcase_add_test(t, methods_flatten);
+    tcase_add_test(t, method_signature);
+    tcase_add_test(t, feature_flags);
+    tcase_add_test(t, superclass_missing);
+    tcase_add_test(t, superclass_later);
+    tcase_add_test(t, superclass_self);
+    tcase_add_test(t, duplicates);
+    tcase_add_test(t, terminal);
+    tcase_add_test(t, override_rules);
+    tcase_add_test(t, keys);
+    tcase_add_test(t, associations);
+    tcase_add_test(t, references);
+    tcase_add_test(t, class_flags);
+    tcase_add_test(t, qual_builtin_and_undeclared);
+    tcase_add_test(t, qual_strict);
+    tcase_add_test(t, qual_no_builtins);
+    tcase_add_test(t, qualdecl_redeclare);
+    tcase_add_test(t, qualdecl_default_type);
+    tcase_add_test(t, qual_value_type);
+    tcase_add_test(t, qual_scope);
+    tcase_add_test(t, qual_twice);
+    tcase_add_test(t, qual_flavor_conflict);
+    tcase_add_test(t, qual_disable_override);
+    tcase_add_test(t, qual_propagation);
+    tcase_add_test(t, embedded);
+    tcase_add_test(t, embedded_errors);
+    tcase_add_test(t, values_ok);
+    tcase_add_test(t, values_bad);
+    tcase_add_test(t, instances);
+    tcase_add_test(t, instance_errors);
+    tcase_add_test(t, namespaces);
+    tcase_add_test(t, deleteclass);
+    tcase_add_test(t, wmi_system);
+    tcase_add_test(t, map_ops);
+    suite_add_tcase(s, t);
+    return s;
+}
+#else
+static Suite *resolve_suite(void)
+{
+    Suite *s = suite_create("resolve-corpus");
+    TCase *c = tcase_create("corpus");
+    tcase_add_checked_fixture(c, setup, teardown);
+    tcase_set_timeout(c, 120);
+    tcase_add_test(c, corpus_249);
+    tcase_add_test(c, corpus_232);
+    suite_add_tcase(s, c);
+    return s;
+}
+#endif
+
+int main(void)
+{
+    SRunner *sr;
+    int failed;
+#ifdef RESOLVE_CORPUS
+    const char *shared = getenv("MOFBIND_SHARED");
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/mof/cim-schema", shared && *shared ? shared : "../shared");
+    if (stat(path, &st) != 0) {
+        printf("SKIP: %s is absent (set MOFBIND_SHARED), the CIM corpus was not checked\n",
+               path);
+        return 77;
+    }
+#endif
+    sr = srunner_create(resolve_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
