@@ -282,6 +282,12 @@ static bool body_instance(dsp *d, const MI_Instance *base, MI_Instance **out)
     }
     r = srv_type_instance(d->cls, d->srv->decls, wire, base, out, msg, sizeof msg);
     MI_Instance_Delete(wire);
+    if (r == MI_RESULT_OK && d->srv->cfg.state_file &&
+        (r = srv_state_check(*out, msg, sizeof msg)) != MI_RESULT_OK) {
+        /* Acknowledged means saved, and saved means it loads again, bit for bit. */
+        MI_Instance_Delete(*out);
+        *out = NULL;
+    }
     if (r != MI_RESULT_OK) {
         if (r == MI_RESULT_NO_SUCH_PROPERTY && !msg[0])
             snprintf(msg, sizeof msg, "The specified property does not exist.");

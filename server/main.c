@@ -27,7 +27,11 @@ static void usage(FILE *out)
           "      --namespace=NS       namespace before any #pragma namespace, and of\n"
           "                           requests without __cimnamespace (root/cimv2)\n"
           "      --state=FILE.mof     keep the instances in FILE: loaded at start,\n"
-          "                           rewritten atomically after each change\n"
+          "                           rewritten atomically after each change; a\n"
+          "                           file that does not load stops the start\n"
+          "      --state-recover      load the instances of --state that load, append\n"
+          "                           the declarations that do not to FILE.mof.rejected\n"
+          "                           and rewrite FILE.mof\n"
           "\n"
           "Serving:\n"
           "  -l, --listen=ADDR:PORT   address to listen on (127.0.0.1:5985, or :5986\n"
@@ -168,6 +172,7 @@ static char *first_line(const char *path)
 enum {
     OPT_NAMESPACE = 256,
     OPT_STATE,
+    OPT_STATE_RECOVER,
     OPT_CERT,
     OPT_KEY,
     OPT_PASSWORD_FILE,
@@ -188,6 +193,7 @@ int main(int argc, char **argv)
         {"include-dir", required_argument, NULL, 'I'},
         {"namespace", required_argument, NULL, OPT_NAMESPACE},
         {"state", required_argument, NULL, OPT_STATE},
+        {"state-recover", no_argument, NULL, OPT_STATE_RECOVER},
         {"listen", required_argument, NULL, 'l'},
         {"cert", required_argument, NULL, OPT_CERT},
         {"key", required_argument, NULL, OPT_KEY},
@@ -230,6 +236,9 @@ int main(int argc, char **argv)
             break;
         case OPT_STATE:
             cfg.state_file = optarg;
+            break;
+        case OPT_STATE_RECOVER:
+            cfg.state_recover = true;
             break;
         case 'l':
             cfg.listen = optarg;
@@ -305,6 +314,10 @@ int main(int argc, char **argv)
     }
     if (nschemas == 0)
         fputs("mofbind-server: warning: no --schema: no class is served\n", stderr);
+    if (cfg.state_recover && !cfg.state_file) {
+        fputs("mofbind-server: --state-recover goes with --state\n", stderr);
+        return 1;
+    }
     cfg.schema_files = schemas;
     cfg.n_schema_files = nschemas;
     cfg.include_dirs = incs;

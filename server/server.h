@@ -51,6 +51,10 @@ typedef struct msrv_config {
     size_t n_include_dirs;
     const char *default_ns;   /* namespace before any #pragma namespace; NULL root/cimv2 */
     const char *state_file;   /* --state FILE.mof; NULL: nothing persists */
+    bool state_recover;       /* --state-recover: load the state file's instances that load,
+                                 append the declarations that do not to FILE.mof.rejected,
+                                 and rewrite the state file; without it a state file that
+                                 does not load stops msrv_new, the file untouched */
     bool quiet;               /* no per-request log lines */
     FILE *log;                /* request log and notices; NULL: stderr */
     FILE *diag;               /* MOF diagnostics; NULL: stderr */

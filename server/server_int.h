@@ -46,6 +46,7 @@ struct msrv_server {
     mof_diag diag;
     mof_unit unit; /* the loaded MOF; the schema points into its arena */
     mof_schema schema;
+    bool unit_ready; /* unit was initialized (and is freed with the server) */
     bool have_schema;
 
     struct srv_repo *repo;
