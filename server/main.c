@@ -45,9 +45,15 @@ static void usage(FILE *out)
           "      --users-file=FILE    accept the `user:password` lines of FILE\n"
           "      --no-auth            accept unauthenticated requests (tests only)\n"
           "      --max-body=BYTES     largest request body accepted (1048576)\n"
-          "      --max-connections=N  concurrent connections (64)\n"
+          "      --max-connections=N  concurrent connections (256)\n"
+          "      --max-per-address=N  concurrent connections from one client address\n"
+          "                           (32; 0: no cap)\n"
           "      --max-instances=N    instances the repository holds at most (1000000)\n"
           "      --timeout=SECONDS    idle connection timeout (30)\n"
+          "      --request-deadline=SECONDS\n"
+          "                           a request's head and body must arrive within\n"
+          "                           this time, from the connection's accept or, kept\n"
+          "                           alive, from the request's first byte (10; 0: none)\n"
           "      --threads=N          a pool of N threads (default: one thread per\n"
           "                           connection)\n"
           "  -q, --quiet              do not log one line per request\n"
@@ -180,6 +186,8 @@ enum {
     OPT_NO_AUTH,
     OPT_MAX_BODY,
     OPT_MAX_CONN,
+    OPT_MAX_PER_ADDR,
+    OPT_DEADLINE,
     OPT_MAX_INST,
     OPT_TIMEOUT,
     OPT_THREADS,
@@ -204,6 +212,8 @@ int main(int argc, char **argv)
         {"no-auth", no_argument, NULL, OPT_NO_AUTH},
         {"max-body", required_argument, NULL, OPT_MAX_BODY},
         {"max-connections", required_argument, NULL, OPT_MAX_CONN},
+        {"max-per-address", required_argument, NULL, OPT_MAX_PER_ADDR},
+        {"request-deadline", required_argument, NULL, OPT_DEADLINE},
         {"max-instances", required_argument, NULL, OPT_MAX_INST},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"threads", required_argument, NULL, OPT_THREADS},
@@ -271,6 +281,16 @@ int main(int argc, char **argv)
             break;
         case OPT_MAX_CONN:
             cfg.max_connections = (unsigned)number("--max-connections", optarg, 65535);
+            break;
+        case OPT_MAX_PER_ADDR:
+            cfg.max_per_address = (unsigned)number("--max-per-address", optarg, 65535);
+            if (!cfg.max_per_address)
+                cfg.max_per_address = MSRV_UNLIMITED;
+            break;
+        case OPT_DEADLINE:
+            cfg.request_deadline = (unsigned)number("--request-deadline", optarg, 86400);
+            if (!cfg.request_deadline)
+                cfg.request_deadline = MSRV_UNLIMITED;
             break;
         case OPT_MAX_INST:
             cfg.max_instances = number("--max-instances", optarg, 1000000000ul);

@@ -391,6 +391,10 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
         srv->cfg.max_connections = MSRV_DEFAULT_MAX_CONNECTIONS;
     if (!srv->cfg.timeout)
         srv->cfg.timeout = MSRV_DEFAULT_TIMEOUT;
+    if (!srv->cfg.max_per_address)
+        srv->cfg.max_per_address = MSRV_DEFAULT_MAX_PER_ADDRESS;
+    if (!srv->cfg.request_deadline)
+        srv->cfg.request_deadline = MSRV_DEFAULT_REQUEST_DEADLINE;
     if (!srv->cfg.max_instances)
         srv->cfg.max_instances = MSRV_DEFAULT_MAX_INSTANCES;
     if (!ok) {

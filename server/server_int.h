@@ -13,6 +13,7 @@
 #include "server.h"
 
 struct MHD_Daemon;
+struct front_watch;
 struct srv_repo;
 struct srv_enums;
 struct srv_decls;
@@ -63,6 +64,7 @@ struct msrv_server {
     FILE *log;
 
     struct MHD_Daemon *daemon;
+    struct front_watch *watch; /* the connections, for the request deadline (front.c) */
     char address[64];
     uint16_t port;
     bool started;
