@@ -49,6 +49,9 @@ static void usage(FILE *out)
           "      --max-per-address=N  concurrent connections from one client address\n"
           "                           (32; 0: no cap)\n"
           "      --max-instances=N    instances the repository holds at most (1000000)\n"
+          "      --max-enum-bytes=BYTES\n"
+          "                           bytes the open enumerations' snapshots hold in\n"
+          "                           all (268435456)\n"
           "      --timeout=SECONDS    idle connection timeout (30)\n"
           "      --request-deadline=SECONDS\n"
           "                           a request's head and body must arrive within\n"
@@ -189,6 +192,7 @@ enum {
     OPT_MAX_PER_ADDR,
     OPT_DEADLINE,
     OPT_MAX_INST,
+    OPT_MAX_ENUM_BYTES,
     OPT_TIMEOUT,
     OPT_THREADS,
     OPT_METHOD_RESULT
@@ -215,6 +219,7 @@ int main(int argc, char **argv)
         {"max-per-address", required_argument, NULL, OPT_MAX_PER_ADDR},
         {"request-deadline", required_argument, NULL, OPT_DEADLINE},
         {"max-instances", required_argument, NULL, OPT_MAX_INST},
+        {"max-enum-bytes", required_argument, NULL, OPT_MAX_ENUM_BYTES},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
@@ -291,6 +296,9 @@ int main(int argc, char **argv)
             cfg.request_deadline = (unsigned)number("--request-deadline", optarg, 86400);
             if (!cfg.request_deadline)
                 cfg.request_deadline = MSRV_UNLIMITED;
+            break;
+        case OPT_MAX_ENUM_BYTES:
+            cfg.max_enum_bytes = number("--max-enum-bytes", optarg, 1ul << 40);
             break;
         case OPT_MAX_INST:
             cfg.max_instances = number("--max-instances", optarg, 1000000000ul);

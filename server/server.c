@@ -395,6 +395,8 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
         srv->cfg.max_per_address = MSRV_DEFAULT_MAX_PER_ADDRESS;
     if (!srv->cfg.request_deadline)
         srv->cfg.request_deadline = MSRV_DEFAULT_REQUEST_DEADLINE;
+    if (!srv->cfg.max_enum_bytes)
+        srv->cfg.max_enum_bytes = MSRV_DEFAULT_MAX_ENUM_BYTES;
     if (!srv->cfg.max_instances)
         srv->cfg.max_instances = MSRV_DEFAULT_MAX_INSTANCES;
     if (!ok) {
@@ -442,7 +444,7 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
 
     wsman_global_init();
     srv->repo = srv_repo_new();
-    srv->enums = srv_enums_new(MSRV_DEFAULT_MAX_ENUM_CONTEXTS);
+    srv->enums = srv_enums_new(MSRV_DEFAULT_MAX_ENUM_CONTEXTS, srv->cfg.max_enum_bytes);
     srv->decls = srv_decls_new();
     if (!srv->repo || !srv->enums || !srv->decls) {
         srv_err(err, errlen, "out of memory");

@@ -1777,6 +1777,61 @@ START_TEST(enumeration_contexts_bounded)
 }
 END_TEST
 
+/* Unreleased contexts hold copies of the instances: their bytes, all together, are bounded,
+ * and an Enumerate past the bound is refused (SERVER_LIMITS_EXCEEDED) without costing the
+ * open contexts anything; a Release makes room again. */
+START_TEST(enumeration_contexts_bounded_in_bytes)
+{
+    ts_server t;
+    msrv_config cfg;
+    char *big = malloc(40001), *extra, *env, *ctx1, *rel;
+    ts_resp r;
+    int i;
+    memset(big, 'x', 40000);
+    big[40000] = '\0';
+    extra = ts_fmt("<p:Name>%s</p:Name>", big);
+    memset(&cfg, 0, sizeof cfg);
+    cfg.max_enum_bytes = 300000; /* one snapshot of the five (about 200 kB), not two */
+    ts_start(&t, &cfg);
+    for (i = 0; i < 5; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "b%d", i);
+        create_widget(&t, id, extra);
+    }
+    env = ts_envelope(TS_ENUM "Enumerate", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                      "<n:Enumerate/>");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ctx1 = context_of(r.body);
+    ck_assert_ptr_nonnull(ctx1);
+    ts_resp_free(&r);
+    for (i = 0; i < 3; i++) {
+        r = ts_post(&t, env);
+        ck_assert_msg(r.status == 500 && ts_cim_status(r.body) == 27, "%ld %s", r.status, r.body);
+        TS_HAS(r, "300000 bytes");
+        ts_resp_free(&r);
+    }
+    rel = ts_fmt("<n:Release><n:EnumerationContext>%s</n:EnumerationContext></n:Release>", ctx1);
+    {
+        char *renv = ts_envelope(TS_ENUM "Release", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                                 rel);
+        r = ts_post(&t, renv);
+        ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+        ts_resp_free(&r);
+        free(renv);
+    }
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "after the Release: %ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    ts_stop(&t);
+    free(rel);
+    free(ctx1);
+    free(env);
+    free(extra);
+    free(big);
+}
+END_TEST
+
 /* Mutated requests (bytes flipped, cut short, duplicated) never crash or hang the server: each
  * gets an HTTP answer, and the server serves normally afterwards. */
 START_TEST(mutated_requests)
@@ -1869,6 +1924,7 @@ static Suite *suite(void)
     tcase_add_test(tc, envelope_size_pages_enumeration);
     tcase_add_test(tc, envelope_size_too_small_for_item);
     tcase_add_test(tc, enumeration_contexts_bounded);
+    tcase_add_test(tc, enumeration_contexts_bounded_in_bytes);
     tcase_add_test(tc, max_instances);
     tcase_add_test(tc, mutated_requests);
     suite_add_tcase(s, tc);
