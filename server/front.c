@@ -82,6 +82,32 @@ static MHD_Result_t plain(msrv_server *srv, struct MHD_Connection *c, front_req 
     return queue(c, status, NULL, 0, NULL, true);
 }
 
+/* The number of bytes the base64 token of an `Authorization: Basic` header decodes to, or
+ * (size_t)-1 when it is not one canonical padded token. */
+static size_t basic_decoded_len(const char *h)
+{
+    size_t n = 0, pad = 0;
+    if (!h || strncasecmp(h, "Basic ", 6) != 0)
+        return (size_t)-1;
+    h += 6;
+    while (*h == ' ')
+        h++;
+    for (; h[n]; n++) {
+        char ch = h[n];
+        if (ch == '=') {
+            pad++;
+        } else if (pad || !((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                            (ch >= '0' && ch <= '9') || ch == '+' || ch == '/')) {
+            break;
+        }
+    }
+    while (h[n] == ' ')
+        n++;
+    if (h[n] || n % 4 != 0 || pad > 2)
+        return (size_t)-1;
+    return n / 4 * 3 - pad;
+}
+
 static bool authorized(msrv_server *srv, struct MHD_Connection *c)
 {
     char *pass = NULL;
@@ -91,6 +117,12 @@ static bool authorized(msrv_server *srv, struct MHD_Connection *c)
         return true;
     user = MHD_basic_auth_get_username_password(c, &pass);
     ok = user && pass && srv_auth_check(srv, user, pass);
+    /* libmicrohttpd hands the password over as a C string: `user:password\0junk` would read as
+     * `user:password`. The decoded length must be exactly what the two strings make. */
+    if (ok && basic_decoded_len(
+                  MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION)) !=
+                  strlen(user) + 1 + strlen(pass))
+        ok = false;
     if (pass) {
         memset(pass, 0, strlen(pass));
         MHD_free(pass);

@@ -32,15 +32,30 @@ void srv_err(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Text that came from outside, written so that it cannot forge a line or a field of the log:
+ * control bytes, DEL and '\\' (and spaces, in a field) as \\xHH. */
+static void put_escaped(FILE *out, const char *s, bool field)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7f || c == '\\' || (field && c == ' '))
+            fprintf(out, "\\x%02X", c);
+        else
+            fputc(c, out);
+    }
+}
+
 void srv_notice(msrv_server *srv, const char *fmt, ...)
 {
     va_list ap;
     FILE *out = srv->log ? srv->log : stderr;
+    char text[1024];
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
     pthread_mutex_lock(&srv->log_lock);
     fputs("mofbind-server: ", out);
-    va_start(ap, fmt);
-    vfprintf(out, fmt, ap);
-    va_end(ap);
+    put_escaped(out, text, false);
     fputc('\n', out);
     fflush(out);
     pthread_mutex_unlock(&srv->log_lock);
@@ -53,8 +68,10 @@ void srv_log_request(msrv_server *srv, const srv_reply *r, unsigned long usec)
     if (srv->cfg.quiet)
         return;
     pthread_mutex_lock(&srv->log_lock);
-    fprintf(out, "%s %s %s %u %luus\n", r->action[0] ? r->action : "-",
-            r->class_name[0] ? r->class_name : "-", res ? res : "-", r->status, usec);
+    put_escaped(out, r->action[0] ? r->action : "-", true);
+    fputc(' ', out);
+    put_escaped(out, r->class_name[0] ? r->class_name : "-", true);
+    fprintf(out, " %s %u %luus\n", res ? res : "-", r->status, usec);
     fflush(out);
     pthread_mutex_unlock(&srv->log_lock);
 }

@@ -752,6 +752,60 @@ START_TEST(concurrent_clients_consistent)
 }
 END_TEST
 
+/* `user:password\0junk`: libmicrohttpd hands the password over as a C string, which ends at
+ * the NUL; the server must not take it for `user:password`. */
+START_TEST(basic_credentials_with_a_nul_refused)
+{
+    static char buf[65536];
+    char *env = widget_env(TS_TRANSFER "Get", "none", "");
+    /* base64 of "tester:Throwaway-7f3a9c\0junk" */
+    char *req = ts_fmt("POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Authorization: Basic dGVzdGVyOlRocm93YXdheS03ZjNhOWMAanVuaw==\r\n"
+                       "Content-Type: application/soap+xml\r\nContent-Length: %zu\r\n"
+                       "Connection: close\r\n\r\n%s",
+                       strlen(env), env);
+    char *good = b64(TS_USER ":" TS_PASSWORD);
+    char *ok = ts_fmt("POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic %s\r\n"
+                      "Content-Type: application/soap+xml\r\nContent-Length: %zu\r\n"
+                      "Connection: close\r\n\r\n%s",
+                      good, strlen(env), env);
+    ck_assert_int_eq(raw_exchange(req, strlen(req), 0, buf, sizeof buf), 401);
+    ck_assert_msg(strstr(buf, "WWW-Authenticate: Basic"), "%s", buf);
+    ck_assert_int_eq(raw_exchange(ok, strlen(ok), 0, buf, sizeof buf), 500); /* no such widget */
+    S.expect_401 = 1;
+    free(ok);
+    free(good);
+    free(req);
+    free(env);
+}
+END_TEST
+
+/* A newline in a ResourceURI cannot forge a line of the request log. */
+START_TEST(log_lines_cannot_be_forged)
+{
+    char *env = ts_envelope(TS_TRANSFER "Get",
+                            "Contoso_Widget&#10;Create Forged_Class MI_RESULT_OK 200 1us",
+                            "root/cimv2", NULL, NULL, "");
+    ts_resp r = post_auth(env);
+    FILE *f;
+    char line[4096];
+    bool seen = false;
+    ck_assert_int_eq(r.status, 500);
+    ts_resp_free(&r);
+    fflush(S.log);
+    f = fopen(S.log_path, "r");
+    ck_assert_ptr_nonnull(f);
+    while (fgets(line, sizeof line, f)) {
+        ck_assert_msg(strncmp(line, "Create Forged_Class", 19) != 0, "forged: %s", line);
+        if (strstr(line, "Contoso_Widget\\x0ACreate\\x20Forged_Class"))
+            seen = true;
+    }
+    fclose(f);
+    ck_assert_msg(seen, "the request was not logged, escaped");
+    free(env);
+}
+END_TEST
+
 /* A connection from a given loopback address (127.0.0.2 plays another host). */
 static int connect_from(const char *from)
 {
@@ -898,6 +952,8 @@ int main(void)
     tcase_add_test(tc, thousand_malformed_then_normal);
     tcase_add_test(tc, concurrent_clients_consistent);
     tcase_add_test(tc, slow_headers_from_another_address);
+    tcase_add_test(tc, basic_credentials_with_a_nul_refused);
+    tcase_add_test(tc, log_lines_cannot_be_forged);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

@@ -1832,6 +1832,25 @@ START_TEST(enumeration_contexts_bounded_in_bytes)
 }
 END_TEST
 
+/* A Create is served by the class of its Body's element, whatever class the ResourceURI names
+ * (as OMI reads it; documented in the README and the man page). */
+START_TEST(create_class_from_the_body)
+{
+    char *body = ts_widget("Contoso_Widget", "<p:Id>by-body</p:Id>");
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Pair", "root/cimv2", NULL, NULL, body);
+    size_t pairs = msrv_instance_count(S.srv, "root/cimv2", "Contoso_Pair");
+    ts_resp r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", "Contoso_Pair"), pairs);
+    r = get_widget(&S, "by-body");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+}
+END_TEST
+
 /* Mutated requests (bytes flipped, cut short, duplicated) never crash or hang the server: each
  * gets an HTTP answer, and the server serves normally afterwards. */
 START_TEST(mutated_requests)
@@ -1925,6 +1944,7 @@ static Suite *suite(void)
     tcase_add_test(tc, envelope_size_too_small_for_item);
     tcase_add_test(tc, enumeration_contexts_bounded);
     tcase_add_test(tc, enumeration_contexts_bounded_in_bytes);
+    tcase_add_test(tc, create_class_from_the_body);
     tcase_add_test(tc, max_instances);
     tcase_add_test(tc, mutated_requests);
     suite_add_tcase(s, tc);
