@@ -1813,8 +1813,8 @@ START_TEST(enumeration_contexts_bounded_in_bytes)
     }
     rel = ts_fmt("<n:Release><n:EnumerationContext>%s</n:EnumerationContext></n:Release>", ctx1);
     {
-        char *renv = ts_envelope(TS_ENUM "Release", "Contoso_Widget", "root/cimv2", NULL, NULL,
-                                 rel);
+        char *renv =
+            ts_envelope(TS_ENUM "Release", "Contoso_Widget", "root/cimv2", NULL, NULL, rel);
         r = ts_post(&t, renv);
         ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
         ts_resp_free(&r);
@@ -1848,6 +1848,40 @@ START_TEST(create_class_from_the_body)
     ts_resp_free(&r);
     free(env);
     free(body);
+}
+END_TEST
+
+/* A Create whose widget element carries n attributes (besides its xmlns:p). */
+static ts_resp create_with_attributes(size_t n)
+{
+    size_t cap = 16 * n + 64, k = 0, i;
+    char *attrs = malloc(cap), *body, *env;
+    ts_resp r;
+    attrs[0] = '\0';
+    for (i = 0; i < n; i++)
+        k += (size_t)snprintf(attrs + k, cap - k, " a%zu=\"\"", i);
+    body = ts_fmt("<p:Contoso_Widget xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"%s>"
+                  "<p:Id>attrs%zu</p:Id></p:Contoso_Widget>",
+                  attrs, n);
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&S, env);
+    free(env);
+    free(body);
+    free(attrs);
+    return r;
+}
+
+/* libxml2 checks an element's attributes for duplicates pair by pair: a request with 100,000
+ * attributes on one element is refused before libxml2 sees it (64 at most), and 64 are fine. */
+START_TEST(attributes_per_element_bounded)
+{
+    ts_resp r = create_with_attributes(100000);
+    ck_assert_msg(r.status == 500 && strstr(r.body, "more than 64 attributes"), "%ld %.300s",
+                  r.status, r.body);
+    ts_resp_free(&r);
+    r = create_with_attributes(63); /* with xmlns:p, 64 */
+    ck_assert_msg(r.status == 200, "%ld %.300s", r.status, r.body);
+    ts_resp_free(&r);
 }
 END_TEST
 
@@ -1945,6 +1979,7 @@ static Suite *suite(void)
     tcase_add_test(tc, enumeration_contexts_bounded);
     tcase_add_test(tc, enumeration_contexts_bounded_in_bytes);
     tcase_add_test(tc, create_class_from_the_body);
+    tcase_add_test(tc, attributes_per_element_bounded);
     tcase_add_test(tc, max_instances);
     tcase_add_test(tc, mutated_requests);
     suite_add_tcase(s, tc);
