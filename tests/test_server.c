@@ -1851,6 +1851,38 @@ START_TEST(create_class_from_the_body)
 }
 END_TEST
 
+/* Two Actions or two Bodies: refused, not guessed (the last Action and the first Body were
+ * taken before). */
+START_TEST(duplicated_action_or_body_refused)
+{
+    char *two_actions = ts_envelope(
+        TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
+        "<w:Selector Name=\"Left\">seed</w:Selector>"
+        "<w:Selector Name=\"Right\">1</w:Selector>",
+        "    <a:Action s:mustUnderstand=\"true\">" TS_TRANSFER "Delete</a:Action>\n", "");
+    char *body = ts_widget("Contoso_Widget", "<p:Id>twice</p:Id>");
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    char *two_bodies = ts_fmt("%.*s<s:Body>%s</s:Body>\n</s:Envelope>\n",
+                              (int)(strstr(env, "</s:Envelope>") - env), env, body);
+    ts_resp r = ts_post(&S, two_actions);
+    ck_assert_msg(r.status == 500 && strstr(r.body, "more than one a:Action"), "%ld %s", r.status,
+                  r.body);
+    ts_resp_free(&r);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", "Contoso_Pair"), 1);
+    r = ts_post(&S, two_bodies);
+    ck_assert_msg(r.status == 500 && strstr(r.body, "more than one SOAP Body"), "%ld %s", r.status,
+                  r.body);
+    ts_resp_free(&r);
+    r = get_widget(&S, "twice");
+    TS_FAULT(r, 6, "DestinationUnreachable");
+    ts_resp_free(&r);
+    free(two_bodies);
+    free(env);
+    free(body);
+    free(two_actions);
+}
+END_TEST
+
 /* A Create whose widget element carries n attributes (besides its xmlns:p). */
 static ts_resp create_with_attributes(size_t n)
 {
@@ -1980,6 +2012,7 @@ static Suite *suite(void)
     tcase_add_test(tc, enumeration_contexts_bounded_in_bytes);
     tcase_add_test(tc, create_class_from_the_body);
     tcase_add_test(tc, attributes_per_element_bounded);
+    tcase_add_test(tc, duplicated_action_or_body_refused);
     tcase_add_test(tc, max_instances);
     tcase_add_test(tc, mutated_requests);
     suite_add_tcase(s, tc);
