@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "enums.h"
-#include "micore.h"
+#include "core.h"
 #include "wsman.h"
 
 struct srv_enums {

@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "micore.h"
+#include "core.h"
 #include "repo.h"
 #include "server_int.h"
 #include "state.h"

@@ -58,5 +58,6 @@ CLEANFILES += tests/fuzz/fuzz-server
 check_PROGRAMS += tests/test_server_state
 TESTS += tests/test_server_state
 tests_test_server_state_SOURCES = tests/test_server_state.c tests/test_server_util.h
+tests_test_server_state_CPPFLAGS = $(SERVER_TEST_CPPFLAGS) $(WSMAN_CPPFLAGS)
 tests_test_server_state_CFLAGS = $(SERVER_TEST_CFLAGS)
-tests_test_server_state_LDADD = runtime/libmofbind.la $(SERVER_TEST_LIBS)
+tests_test_server_state_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS)

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
-#include "micore.h"
+#include "core.h"
 #include "test_server_util.h"
 #include "wsman.h"
 
