@@ -282,6 +282,12 @@ static bool body_instance(dsp *d, const MI_Instance *base, MI_Instance **out)
     }
     r = srv_type_instance(d->cls, d->srv->decls, wire, base, out, msg, sizeof msg);
     MI_Instance_Delete(wire);
+    if (r == MI_RESULT_OK && d->srv->cfg.state_file &&
+        (r = srv_state_check(*out, msg, sizeof msg)) != MI_RESULT_OK) {
+        /* Acknowledged means saved, and saved means it loads again, bit for bit. */
+        MI_Instance_Delete(*out);
+        *out = NULL;
+    }
     if (r != MI_RESULT_OK) {
         if (r == MI_RESULT_NO_SUCH_PROPERTY && !msg[0])
             snprintf(msg, sizeof msg, "The specified property does not exist.");
@@ -568,7 +574,9 @@ static void page(dsp *d, srv_enum *e, size_t max, bool optimized)
 typedef struct snap {
     MI_Instance **v;
     size_t n, cap;
+    size_t bytes, max_bytes; /* what the copies hold; the most contexts may hold */
     bool failed;
+    bool too_big;
     const wql_query *where; /* NULL: every instance */
 } snap;
 
@@ -579,6 +587,11 @@ static int snap_one(void *ctx, const mof_class *cls, const MI_Instance *inst)
     (void)cls;
     if (s->where && !wql_match(s->where, inst))
         return 0;
+    s->bytes += srv_instance_bytes(inst) + sizeof *s->v;
+    if (s->bytes > s->max_bytes) {
+        s->too_big = true; /* stop copying: it could never be kept */
+        return 1;
+    }
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
         MI_Instance **nv = realloc(s->v, cap * sizeof *nv);
@@ -627,19 +640,31 @@ static void op_enumerate(dsp *d)
     } else if (!find_class(d, d->msg.class_name)) {
         return;
     }
+    s.max_bytes = srv_enums_max_bytes(d->srv->enums);
     srv_repo_rdlock(d->srv->repo);
     srv_repo_each(d->srv->repo, d->cls, snap_one, &s);
     srv_repo_unlock(d->srv->repo);
     wql_free(q);
-    if (s.failed) {
+    if (!s.failed && !s.too_big && srv_enums_reserve(d->srv->enums, s.bytes) != 0)
+        s.too_big = true;
+    if (s.failed || s.too_big) {
         size_t i;
         for (i = 0; i < s.n; i++)
             MI_Instance_Delete(s.v[i]);
         free(s.v);
-        fault(d, MI_RESULT_FAILED, "out of memory");
+        if (s.too_big) {
+            char msg[300];
+            snprintf(msg, sizeof msg,
+                     "The enumeration contexts would hold more than %zu bytes: release or "
+                     "finish open enumerations, or select fewer instances",
+                     s.max_bytes);
+            fault(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, msg);
+        } else {
+            fault(d, MI_RESULT_FAILED, "out of memory");
+        }
         return;
     }
-    e = srv_enum_new(s.v, s.n, d->msg.epr_mode != MI_FALSE, d->cls->name);
+    e = srv_enum_new(d->srv->enums, s.bytes, s.v, s.n, d->msg.epr_mode != MI_FALSE, d->cls->name);
     if (!e) {
         fault(d, MI_RESULT_FAILED, "out of memory");
         return;

@@ -9,13 +9,15 @@
 #include <time.h>
 
 #include "enums.h"
+#include "core.h"
 #include "wsman.h"
 
 struct srv_enums {
     pthread_mutex_t lock;
     srv_enum **v;
     size_t n, max;
-    size_t items; /* instances held by the contexts in the table */
+    size_t items;            /* instances held by the contexts in the table */
+    size_t bytes, max_bytes; /* held by every live context (table or taken); its limit */
 };
 
 static long long now_s(void)
@@ -25,12 +27,13 @@ static long long now_s(void)
     return (long long)t.tv_sec;
 }
 
-srv_enums *srv_enums_new(size_t max)
+srv_enums *srv_enums_new(size_t max, size_t max_bytes)
 {
     srv_enums *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
     t->max = max ? max : 1;
+    t->max_bytes = max_bytes;
     t->v = calloc(t->max, sizeof *t->v);
     if (!t->v) {
         free(t);
@@ -40,11 +43,33 @@ srv_enums *srv_enums_new(size_t max)
     return t;
 }
 
+static void give_back(srv_enums *t, size_t bytes)
+{
+    pthread_mutex_lock(&t->lock);
+    t->bytes -= bytes < t->bytes ? bytes : t->bytes;
+    pthread_mutex_unlock(&t->lock);
+}
+
+/* srv_enum_free with the table's lock held. */
+static void enum_free_locked(srv_enum *e)
+{
+    size_t i;
+    if (e->owner)
+        e->owner->bytes -= e->bytes < e->owner->bytes ? e->bytes : e->owner->bytes;
+    for (i = 0; i < e->n; i++)
+        if (e->items[i])
+            MI_Instance_Delete(e->items[i]);
+    free(e->items);
+    free(e);
+}
+
 void srv_enum_free(srv_enum *e)
 {
     size_t i;
     if (!e)
         return;
+    if (e->owner)
+        give_back(e->owner, e->bytes);
     for (i = 0; i < e->n; i++)
         if (e->items[i])
             MI_Instance_Delete(e->items[i]);
@@ -57,14 +82,17 @@ void srv_enums_free(srv_enums *t)
     size_t i;
     if (!t)
         return;
-    for (i = 0; i < t->n; i++)
+    for (i = 0; i < t->n; i++) {
+        t->v[i]->owner = NULL;
         srv_enum_free(t->v[i]);
+    }
     free(t->v);
     pthread_mutex_destroy(&t->lock);
     free(t);
 }
 
-srv_enum *srv_enum_new(MI_Instance **items, size_t n, bool epr_mode, const char *class_name)
+srv_enum *srv_enum_new(srv_enums *owner, size_t bytes, MI_Instance **items, size_t n, bool epr_mode,
+                       const char *class_name)
 {
     srv_enum *e = calloc(1, sizeof *e);
     char id[WSMAN_MSGID_SIZE];
@@ -73,8 +101,12 @@ srv_enum *srv_enum_new(MI_Instance **items, size_t n, bool epr_mode, const char 
         for (i = 0; i < n; i++)
             MI_Instance_Delete(items[i]);
         free(items);
+        if (owner)
+            give_back(owner, bytes);
         return NULL;
     }
+    e->owner = owner;
+    e->bytes = bytes;
     wsman_new_message_id(id);
     snprintf(e->id, sizeof e->id, "%s", id);
     e->items = items;
@@ -88,7 +120,7 @@ srv_enum *srv_enum_new(MI_Instance **items, size_t n, bool epr_mode, const char 
 static void drop_at(srv_enums *t, size_t i)
 {
     t->items -= t->v[i]->n;
-    srv_enum_free(t->v[i]);
+    enum_free_locked(t->v[i]);
     memmove(&t->v[i], &t->v[i + 1], (t->n - i - 1) * sizeof *t->v);
     t->n--;
 }
@@ -137,4 +169,75 @@ srv_enum *srv_enums_take(srv_enums *t, const char *id)
     }
     pthread_mutex_unlock(&t->lock);
     return e;
+}
+
+int srv_enums_reserve(srv_enums *t, size_t bytes)
+{
+    long long now = now_s();
+    size_t i;
+    int rc = 0;
+    pthread_mutex_lock(&t->lock);
+    for (i = 0; i < t->n;) {
+        if (now - t->v[i]->last_used > SRV_ENUM_IDLE_SECONDS)
+            drop_at(t, i);
+        else
+            i++;
+    }
+    /* Refused rather than evicting other clients' contexts: the client that asks for more
+     * than the server holds is the one told so. */
+    if (bytes > t->max_bytes || t->bytes > t->max_bytes - bytes)
+        rc = -1;
+    else
+        t->bytes += bytes;
+    pthread_mutex_unlock(&t->lock);
+    return rc;
+}
+
+size_t srv_enums_max_bytes(const srv_enums *t)
+{
+    return t->max_bytes;
+}
+
+static size_t value_bytes(MI_Type t, const MI_Value *v, int depth)
+{
+    size_t n = 0, i;
+    if (t & MI_ARRAY) {
+        MI_Type st = (MI_Type)(t & ~MI_ARRAY);
+        n += (size_t)v->array.size * mic_scalar_size(st);
+        if (st == MI_STRING || st == MI_INSTANCE || st == MI_REFERENCE)
+            for (i = 0; i < v->array.size; i++) {
+                MI_Value one;
+                memset(&one, 0, sizeof one);
+                memcpy(&one, (const char *)v->array.data + i * mic_scalar_size(st),
+                       mic_scalar_size(st));
+                n += value_bytes(st, &one, depth);
+            }
+        return n;
+    }
+    if (t == MI_STRING && v->string)
+        return strlen(v->string) + 1;
+    if ((t == MI_INSTANCE || t == MI_REFERENCE) && v->instance && depth < 32) {
+        MI_Uint32 k, ne = 0;
+        n = 64;
+        MI_Instance_GetElementCount(v->instance, &ne);
+        for (k = 0; k < ne; k++) {
+            const MI_Char *name;
+            MI_Value ev;
+            MI_Type et;
+            MI_Uint32 f = 0;
+            if (MI_Instance_GetElementAt(v->instance, k, &name, &ev, &et, &f) != MI_RESULT_OK)
+                continue;
+            n += sizeof(MI_Value) + 16;
+            if (!(f & MI_FLAG_NULL))
+                n += value_bytes(et, &ev, depth + 1);
+        }
+    }
+    return n;
+}
+
+size_t srv_instance_bytes(const MI_Instance *inst)
+{
+    MI_Value v;
+    v.instance = (MI_Instance *)inst;
+    return value_bytes(MI_INSTANCE, &v, 0);
 }

@@ -3,6 +3,10 @@
  * repository changes meanwhile), taken page by page by Pull and dropped by Release, at the
  * end of the sequence, after SRV_ENUM_IDLE_SECONDS without use, or (oldest first) when the
  * table is full or the contexts together hold more than SRV_ENUM_MAX_ITEMS instances.
+ * The bytes the snapshots hold, all contexts together (in the table or being pulled), are
+ * bounded too: an Enumerate whose snapshot would pass the limit is refused
+ * (MI_RESULT_SERVER_LIMITS_EXCEEDED), so unreleased contexts cannot grow the server's memory
+ * past it whatever the instances weigh.
  *
  * Threads: the table has its own lock; a context being pulled is taken out of the table for
  * the time of the Pull (srv_enums_take, then srv_enums_put), so two Pulls of one context
@@ -23,6 +27,8 @@
 typedef struct srv_enums srv_enums;
 
 typedef struct srv_enum {
+    srv_enums *owner; /* whose byte count holds this context's (NULL: none) */
+    size_t bytes;
     char id[48];
     MI_Instance **items; /* owned */
     size_t n;
@@ -32,12 +38,25 @@ typedef struct srv_enum {
     long long last_used; /* monotonic seconds */
 } srv_enum;
 
-srv_enums *srv_enums_new(size_t max);
+/* max contexts; max_bytes held by all contexts together. */
+srv_enums *srv_enums_new(size_t max, size_t max_bytes);
+
+/* About how many bytes a copy of inst holds (its values, strings, arrays and embedded
+ * instances), for the byte limit. */
+size_t srv_instance_bytes(const MI_Instance *inst);
+
+/* Counts bytes against the limit for a context about to be made (idle contexts are dropped
+ * first). Returns 0, or -1 when the limit would be passed (nothing counted). */
+int srv_enums_reserve(srv_enums *t, size_t bytes);
+/* The limit (for messages). */
+size_t srv_enums_max_bytes(const srv_enums *t);
 void srv_enums_free(srv_enums *t);
 
-/* A new context over items (adopted, also on failure). Returns it (owned by the caller until
+/* A new context over items (adopted, also on failure), holding bytes reserved from owner
+ * (given back when it is freed, or now on failure). Returns it (owned by the caller until
  * put back), or NULL when out of memory. */
-srv_enum *srv_enum_new(MI_Instance **items, size_t n, bool epr_mode, const char *class_name);
+srv_enum *srv_enum_new(srv_enums *owner, size_t bytes, MI_Instance **items, size_t n, bool epr_mode,
+                       const char *class_name);
 void srv_enum_free(srv_enum *e);
 
 /* Puts e into the table (evicting the oldest when full). Returns 0, or -1 (e freed). */

@@ -1,6 +1,8 @@
 /* server/front.c: the HTTP(S) front of mofbind-server on libmicrohttpd: POST /wsman only,
- * Basic authentication before anything is read, bounded bodies, connection limits and timeouts,
- * then the body goes to the WS-Man dispatcher (dispatch.c). */
+ * Basic authentication before anything is read, bounded bodies, connection limits (in all and
+ * per client address) and timeouts, a deadline for each request's head and body (a watcher
+ * thread closes connections that drip), then the body goes to the WS-Man dispatcher
+ * (dispatch.c). */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -8,6 +10,9 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <linux/tcp.h> /* struct tcp_info with tcpi_bytes_received (glibc's lacks it) */
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +82,32 @@ static MHD_Result_t plain(msrv_server *srv, struct MHD_Connection *c, front_req 
     return queue(c, status, NULL, 0, NULL, true);
 }
 
+/* The number of bytes the base64 token of an `Authorization: Basic` header decodes to, or
+ * (size_t)-1 when it is not one canonical padded token. */
+static size_t basic_decoded_len(const char *h)
+{
+    size_t n = 0, pad = 0;
+    if (!h || strncasecmp(h, "Basic ", 6) != 0)
+        return (size_t)-1;
+    h += 6;
+    while (*h == ' ')
+        h++;
+    for (; h[n]; n++) {
+        char ch = h[n];
+        if (ch == '=') {
+            pad++;
+        } else if (pad || !((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                            (ch >= '0' && ch <= '9') || ch == '+' || ch == '/')) {
+            break;
+        }
+    }
+    while (h[n] == ' ')
+        n++;
+    if (h[n] || n % 4 != 0 || pad > 2)
+        return (size_t)-1;
+    return n / 4 * 3 - pad;
+}
+
 static bool authorized(msrv_server *srv, struct MHD_Connection *c)
 {
     char *pass = NULL;
@@ -86,6 +117,12 @@ static bool authorized(msrv_server *srv, struct MHD_Connection *c)
         return true;
     user = MHD_basic_auth_get_username_password(c, &pass);
     ok = user && pass && srv_auth_check(srv, user, pass);
+    /* libmicrohttpd hands the password over as a C string: `user:password\0junk` would read as
+     * `user:password`. The decoded length must be exactly what the two strings make. */
+    if (ok && basic_decoded_len(
+                  MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION)) !=
+                  strlen(user) + 1 + strlen(pass))
+        ok = false;
     if (pass) {
         memset(pass, 0, strlen(pass));
         MHD_free(pass);
@@ -144,6 +181,236 @@ srv_front_error srv_check_content_type(const char *ct)
         }
     }
     return SRV_FRONT_OK;
+}
+
+/* ---- the request deadline -------------------------------------------------------------
+
+   libmicrohttpd's timeout is an idle timer, which a client sending one byte now and then
+   resets forever, and the application hears of a request only once its head is complete. So
+   every connection is registered here when it opens, and a watcher thread closes (shutdown(2):
+   libmicrohttpd then sees the end and closes it) any whose request has not been received in
+   full, head and body, within the deadline: counted from the accept for the first request,
+   and for the next ones on a kept-alive connection from the first byte the kernel received
+   after the previous answer (TCP_INFO: tcpi_bytes_received grew since the answer; the time
+   from tcpi_last_data_recv when the watcher first sees it, 200 ms late at most), so that idle
+   kept-alive connections wait for --timeout as before. */
+
+/* The kernel's count of bytes received on fd and how long ago the last data came (ms);
+ * -1 when it cannot tell. */
+static int rx_info(int fd, unsigned long long *bytes, long long *ago_ms)
+{
+    struct tcp_info ti;
+    socklen_t len = sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0 ||
+        len < offsetof(struct tcp_info, tcpi_bytes_received) + sizeof ti.tcpi_bytes_received)
+        return -1;
+    *bytes = ti.tcpi_bytes_received;
+    *ago_ms = ti.tcpi_last_data_recv;
+    return 0;
+}
+
+typedef struct front_conn {
+    int fd;
+    long long opened_ms;             /* accept */
+    long long answered_ms;           /* the end of the last answer; 0 before the first */
+    long long started_ms;            /* the first byte of the request in progress; 0: none seen */
+    unsigned long long rx_at_answer; /* bytes the kernel had received when it was answered */
+    bool responding;                 /* the request is in; its answer is on its way */
+    bool closed;                     /* the watcher shut it down */
+    size_t slot;                     /* index in the watch's table */
+    char addr[64];
+} front_conn;
+
+struct front_watch {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    front_conn **v;
+    size_t n, cap;
+    bool stop;
+    bool running;
+    pthread_t thread;
+};
+
+static long long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                              enum MHD_ConnectionNotificationCode toe)
+{
+    msrv_server *srv = cls;
+    struct front_watch *w = srv->watch;
+    front_conn *fc = *socket_context;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *ad =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        fc = calloc(1, sizeof *fc);
+        if (!fc)
+            return; /* not watched: the idle timeout still applies */
+        fc->fd = fd ? (int)fd->connect_fd : -1;
+        fc->opened_ms = now_ms();
+        if (ad && ad->client_addr) {
+            const struct sockaddr *sa = ad->client_addr;
+            if (sa->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                          fc->addr, sizeof fc->addr);
+            else if (sa->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                          fc->addr, sizeof fc->addr);
+        }
+        pthread_mutex_lock(&w->lock);
+        if (w->n == w->cap) {
+            size_t cap = w->cap ? w->cap * 2 : 64;
+            front_conn **nv = realloc(w->v, cap * sizeof *nv);
+            if (!nv) {
+                pthread_mutex_unlock(&w->lock);
+                free(fc);
+                return;
+            }
+            w->v = nv;
+            w->cap = cap;
+        }
+        fc->slot = w->n;
+        w->v[w->n++] = fc;
+        pthread_mutex_unlock(&w->lock);
+        *socket_context = fc;
+    } else if (fc) {
+        /* Called before libmicrohttpd closes the socket: the watcher never touches a
+         * descriptor number that may have been given to another connection. */
+        pthread_mutex_lock(&w->lock);
+        w->v[fc->slot] = w->v[w->n - 1];
+        w->v[fc->slot]->slot = fc->slot;
+        w->n--;
+        pthread_mutex_unlock(&w->lock);
+        free(fc);
+        *socket_context = NULL;
+    }
+}
+
+static front_conn *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *i =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return i ? i->socket_context : NULL;
+}
+
+/* The request is in (its answer queued) or over (answer sent): the deadline stops. */
+static void conn_mark(msrv_server *srv, struct MHD_Connection *c, bool over)
+{
+    front_conn *fc = conn_of(c);
+    unsigned long long rx = 0;
+    long long ago = 0;
+    if (!fc || !srv->watch)
+        return;
+    if (over && rx_info(fc->fd, &rx, &ago) != 0)
+        rx = (unsigned long long)-1; /* cannot tell: kept-alive requests have no deadline */
+    pthread_mutex_lock(&srv->watch->lock);
+    if (over) {
+        fc->responding = false;
+        fc->answered_ms = now_ms();
+        fc->started_ms = 0;
+        fc->rx_at_answer = rx;
+    } else {
+        fc->responding = true;
+    }
+    pthread_mutex_unlock(&srv->watch->lock);
+}
+
+static void *watch_main(void *arg)
+{
+    msrv_server *srv = arg;
+    struct front_watch *w = srv->watch;
+    long long limit = (long long)srv->cfg.request_deadline * 1000;
+    pthread_mutex_lock(&w->lock);
+    while (!w->stop) {
+        struct timespec until;
+        long long now = now_ms();
+        size_t i;
+        for (i = 0; i < w->n; i++) {
+            front_conn *fc = w->v[i];
+            long long start;
+            if (fc->responding || fc->closed || fc->fd < 0)
+                continue;
+            if (!fc->answered_ms) {
+                start = fc->opened_ms;
+            } else {
+                unsigned long long rx;
+                long long ago;
+                if (!fc->started_ms && rx_info(fc->fd, &rx, &ago) == 0 && rx > fc->rx_at_answer &&
+                    fc->rx_at_answer != (unsigned long long)-1)
+                    fc->started_ms = now - ago > fc->answered_ms ? now - ago : fc->answered_ms;
+                start = fc->started_ms;
+            }
+            if (start && now - start > limit) {
+                fc->closed = true;
+                shutdown(fc->fd, SHUT_RDWR);
+                if (!srv->cfg.quiet)
+                    srv_notice(srv,
+                               "http: closed a connection from %s: no complete request within "
+                               "%u s",
+                               fc->addr[0] ? fc->addr : "?", srv->cfg.request_deadline);
+            }
+        }
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 200 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&w->wake, &w->lock, &until);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+static void watch_free(msrv_server *srv)
+{
+    struct front_watch *w = srv->watch;
+    size_t i;
+    if (!w)
+        return;
+    if (w->running) {
+        pthread_mutex_lock(&w->lock);
+        w->stop = true;
+        pthread_cond_signal(&w->wake);
+        pthread_mutex_unlock(&w->lock);
+        pthread_join(w->thread, NULL);
+    }
+    for (i = 0; i < w->n; i++)
+        free(w->v[i]);
+    free(w->v);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+    free(w);
+    srv->watch = NULL;
+}
+
+static int watch_new(msrv_server *srv)
+{
+    struct front_watch *w = calloc(1, sizeof *w);
+    if (!w)
+        return -1;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    srv->watch = w;
+    return 0;
+}
+
+static int watch_start(msrv_server *srv)
+{
+    struct front_watch *w = srv->watch;
+    if (srv->cfg.request_deadline == MSRV_UNLIMITED)
+        return 0;
+    if (pthread_create(&w->thread, NULL, watch_main, srv) != 0)
+        return -1;
+    w->running = true;
+    return 0;
 }
 
 static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -226,6 +493,7 @@ respond:
     memset(&reply, 0, sizeof reply);
     srv_dispatch(srv, &req, &reply);
     srv_log_request(srv, &reply, elapsed_us(&fr->start));
+    conn_mark(srv, c, false);
     ret = queue(c, reply.status, reply.body, reply.len,
                 reply.len ? "application/soap+xml;charset=UTF-8" : NULL, fr->too_large);
     free(reply.body);
@@ -236,9 +504,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
     front_req *fr = *con_cls;
-    (void)cls;
-    (void)c;
     (void)toe;
+    conn_mark(cls, c, true);
     if (fr) {
         free(fr->body);
         free(fr);
@@ -324,7 +591,7 @@ int srv_front_start(msrv_server *srv, char *err, size_t errlen)
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
     const union MHD_DaemonInfo *info;
     bool tls = srv->tls_cert != NULL;
-    struct MHD_OptionItem opts[12];
+    struct MHD_OptionItem opts[16];
     size_t n = 0;
 
     if (parse_listen(srv->cfg.listen, tls ? 5986u : 5985u, &ss, err, errlen) != 0)
@@ -352,17 +619,34 @@ int srv_front_start(msrv_server *srv, char *err, size_t errlen)
     if (srv->cfg.threads)
         opts[n++] =
             (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)srv->cfg.threads, NULL};
-    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, srv};
+    opts[n++] =
+        (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)notify_connection, srv};
+    if (srv->cfg.max_per_address != MSRV_UNLIMITED)
+        opts[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                                            (intptr_t)srv->cfg.max_per_address, NULL};
     if (tls) {
         opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, srv->tls_cert};
         opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, srv->tls_key};
     }
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
+    if (watch_new(srv) != 0) {
+        srv_err(err, errlen, "out of memory");
+        return -1;
+    }
     /* The logger goes first, so that no message of the options goes to libmicrohttpd's own. */
     srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, answer, srv, MHD_OPTION_EXTERNAL_LOGGER,
                                    mhd_log, srv, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+    if (srv->daemon && watch_start(srv) != 0) {
+        MHD_stop_daemon(srv->daemon);
+        srv->daemon = NULL;
+        watch_free(srv);
+        srv_err(err, errlen, "cannot start a thread");
+        return -1;
+    }
     if (!srv->daemon) {
+        watch_free(srv);
         srv_err(err, errlen, "cannot listen on %s%s",
                 srv->cfg.listen ? srv->cfg.listen : "127.0.0.1",
                 tls ? " (or the TLS certificate or key is not usable)"
@@ -383,7 +667,8 @@ int srv_front_start(msrv_server *srv, char *err, size_t errlen)
 void srv_front_stop(msrv_server *srv)
 {
     if (srv->daemon) {
-        MHD_stop_daemon(srv->daemon);
+        MHD_stop_daemon(srv->daemon); /* closes the connections (the watch hears of each) */
         srv->daemon = NULL;
     }
+    watch_free(srv);
 }

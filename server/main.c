@@ -27,7 +27,11 @@ static void usage(FILE *out)
           "      --namespace=NS       namespace before any #pragma namespace, and of\n"
           "                           requests without __cimnamespace (root/cimv2)\n"
           "      --state=FILE.mof     keep the instances in FILE: loaded at start,\n"
-          "                           rewritten atomically after each change\n"
+          "                           rewritten atomically after each change; a\n"
+          "                           file that does not load stops the start\n"
+          "      --state-recover      load the instances of --state that load, append\n"
+          "                           the declarations that do not to FILE.mof.rejected\n"
+          "                           and rewrite FILE.mof\n"
           "\n"
           "Serving:\n"
           "  -l, --listen=ADDR:PORT   address to listen on (127.0.0.1:5985, or :5986\n"
@@ -41,9 +45,18 @@ static void usage(FILE *out)
           "      --users-file=FILE    accept the `user:password` lines of FILE\n"
           "      --no-auth            accept unauthenticated requests (tests only)\n"
           "      --max-body=BYTES     largest request body accepted (1048576)\n"
-          "      --max-connections=N  concurrent connections (64)\n"
+          "      --max-connections=N  concurrent connections (256)\n"
+          "      --max-per-address=N  concurrent connections from one client address\n"
+          "                           (32; 0: no cap)\n"
           "      --max-instances=N    instances the repository holds at most (1000000)\n"
+          "      --max-enum-bytes=BYTES\n"
+          "                           bytes the open enumerations' snapshots hold in\n"
+          "                           all (268435456)\n"
           "      --timeout=SECONDS    idle connection timeout (30)\n"
+          "      --request-deadline=SECONDS\n"
+          "                           a request's head and body must arrive within\n"
+          "                           this time, from the connection's accept or, kept\n"
+          "                           alive, from the request's first byte (10; 0: none)\n"
           "      --threads=N          a pool of N threads (default: one thread per\n"
           "                           connection)\n"
           "  -q, --quiet              do not log one line per request\n"
@@ -168,6 +181,7 @@ static char *first_line(const char *path)
 enum {
     OPT_NAMESPACE = 256,
     OPT_STATE,
+    OPT_STATE_RECOVER,
     OPT_CERT,
     OPT_KEY,
     OPT_PASSWORD_FILE,
@@ -175,7 +189,10 @@ enum {
     OPT_NO_AUTH,
     OPT_MAX_BODY,
     OPT_MAX_CONN,
+    OPT_MAX_PER_ADDR,
+    OPT_DEADLINE,
     OPT_MAX_INST,
+    OPT_MAX_ENUM_BYTES,
     OPT_TIMEOUT,
     OPT_THREADS,
     OPT_METHOD_RESULT
@@ -188,6 +205,7 @@ int main(int argc, char **argv)
         {"include-dir", required_argument, NULL, 'I'},
         {"namespace", required_argument, NULL, OPT_NAMESPACE},
         {"state", required_argument, NULL, OPT_STATE},
+        {"state-recover", no_argument, NULL, OPT_STATE_RECOVER},
         {"listen", required_argument, NULL, 'l'},
         {"cert", required_argument, NULL, OPT_CERT},
         {"key", required_argument, NULL, OPT_KEY},
@@ -198,7 +216,10 @@ int main(int argc, char **argv)
         {"no-auth", no_argument, NULL, OPT_NO_AUTH},
         {"max-body", required_argument, NULL, OPT_MAX_BODY},
         {"max-connections", required_argument, NULL, OPT_MAX_CONN},
+        {"max-per-address", required_argument, NULL, OPT_MAX_PER_ADDR},
+        {"request-deadline", required_argument, NULL, OPT_DEADLINE},
         {"max-instances", required_argument, NULL, OPT_MAX_INST},
+        {"max-enum-bytes", required_argument, NULL, OPT_MAX_ENUM_BYTES},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
@@ -231,6 +252,9 @@ int main(int argc, char **argv)
         case OPT_STATE:
             cfg.state_file = optarg;
             break;
+        case OPT_STATE_RECOVER:
+            cfg.state_recover = true;
+            break;
         case 'l':
             cfg.listen = optarg;
             break;
@@ -262,6 +286,19 @@ int main(int argc, char **argv)
             break;
         case OPT_MAX_CONN:
             cfg.max_connections = (unsigned)number("--max-connections", optarg, 65535);
+            break;
+        case OPT_MAX_PER_ADDR:
+            cfg.max_per_address = (unsigned)number("--max-per-address", optarg, 65535);
+            if (!cfg.max_per_address)
+                cfg.max_per_address = MSRV_UNLIMITED;
+            break;
+        case OPT_DEADLINE:
+            cfg.request_deadline = (unsigned)number("--request-deadline", optarg, 86400);
+            if (!cfg.request_deadline)
+                cfg.request_deadline = MSRV_UNLIMITED;
+            break;
+        case OPT_MAX_ENUM_BYTES:
+            cfg.max_enum_bytes = number("--max-enum-bytes", optarg, 1ul << 40);
             break;
         case OPT_MAX_INST:
             cfg.max_instances = number("--max-instances", optarg, 1000000000ul);
@@ -305,6 +342,10 @@ int main(int argc, char **argv)
     }
     if (nschemas == 0)
         fputs("mofbind-server: warning: no --schema: no class is served\n", stderr);
+    if (cfg.state_recover && !cfg.state_file) {
+        fputs("mofbind-server: --state-recover goes with --state\n", stderr);
+        return 1;
+    }
     cfg.schema_files = schemas;
     cfg.n_schema_files = nschemas;
     cfg.include_dirs = incs;

@@ -32,15 +32,30 @@ void srv_err(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Text that came from outside, written so that it cannot forge a line or a field of the log:
+ * control bytes, DEL and '\\' (and spaces, in a field) as \\xHH. */
+static void put_escaped(FILE *out, const char *s, bool field)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7f || c == '\\' || (field && c == ' '))
+            fprintf(out, "\\x%02X", c);
+        else
+            fputc(c, out);
+    }
+}
+
 void srv_notice(msrv_server *srv, const char *fmt, ...)
 {
     va_list ap;
     FILE *out = srv->log ? srv->log : stderr;
+    char text[1024];
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
     pthread_mutex_lock(&srv->log_lock);
     fputs("mofbind-server: ", out);
-    va_start(ap, fmt);
-    vfprintf(out, fmt, ap);
-    va_end(ap);
+    put_escaped(out, text, false);
     fputc('\n', out);
     fflush(out);
     pthread_mutex_unlock(&srv->log_lock);
@@ -53,8 +68,10 @@ void srv_log_request(msrv_server *srv, const srv_reply *r, unsigned long usec)
     if (srv->cfg.quiet)
         return;
     pthread_mutex_lock(&srv->log_lock);
-    fprintf(out, "%s %s %s %u %luus\n", r->action[0] ? r->action : "-",
-            r->class_name[0] ? r->class_name : "-", res ? res : "-", r->status, usec);
+    put_escaped(out, r->action[0] ? r->action : "-", true);
+    fputc(' ', out);
+    put_escaped(out, r->class_name[0] ? r->class_name : "-", true);
+    fprintf(out, " %s %u %luus\n", res ? res : "-", r->status, usec);
     fflush(out);
     pthread_mutex_unlock(&srv->log_lock);
 }
@@ -131,9 +148,10 @@ static char *read_file(const char *path, size_t max, char *err, size_t errlen)
 /* ---- schemas and instances ----------------------------------------------------------- */
 
 /* Loads each instance declaration from `from` (NULL: every source but `skip`) into the
- * repository; a later instance with the same keys replaces an earlier one. */
+ * repository; a later instance with the same keys replaces an earlier one. With chunks
+ * (--state-recover), an instance that cannot be made is set aside instead of failing. */
 static int load_instances(msrv_server *srv, const mof_source *from, const mof_source *skip,
-                          char *err, size_t errlen)
+                          srv_state_chunks *chunks, char *err, size_t errlen)
 {
     size_t i, j;
     for (i = 0; i < srv->schema.namespaces.n; i++) {
@@ -154,7 +172,12 @@ static int load_instances(msrv_server *srv, const mof_source *from, const mof_so
                         mi->class_name, msg[0] ? msg : wsman_result_text(r));
                 if (inst)
                     MI_Instance_Delete(inst);
-                return -1;
+                if (!chunks || r == MI_RESULT_FAILED)
+                    return -1;
+                fprintf(srv->cfg.diag ? srv->cfg.diag : stderr, "%s\n", err);
+                srv_state_chunks_reject(chunks, mi->loc.line, msg[0] ? msg : wsman_result_text(r));
+                err[0] = '\0';
+                continue;
             }
             old = srv_repo_replace(srv->repo, mi->cls, key, inst);
             if (old)
@@ -171,20 +194,56 @@ static int load_instances(msrv_server *srv, const mof_source *from, const mof_so
     return 0;
 }
 
-static int load_schemas(msrv_server *srv, char *err, size_t errlen)
+/* What the diagnostics of one attempt at loading say about the state file. */
+typedef struct load_watch {
+    const char *state_path;
+    srv_state_chunks *chunks; /* --state-recover: declarations with errors are set aside */
+    bool resolving;           /* parse errors may cascade: only the first one counts */
+    unsigned state_errors, other_errors, rejected;
+    uint32_t first_line;
+    char first_why[256];
+} load_watch;
+
+static void watch_error(void *ctx, const mof_loc *loc, const char *text)
+{
+    load_watch *w = ctx;
+    if (!loc || !loc->src || strcmp(loc->src->path, w->state_path) != 0) {
+        w->other_errors++;
+        return;
+    }
+    if (w->state_errors++ == 0) {
+        w->first_line = loc->line;
+        snprintf(w->first_why, sizeof w->first_why, "%s", text);
+    }
+    if (w->chunks && w->resolving)
+        w->rejected += (unsigned)srv_state_chunks_reject(w->chunks, loc->line, text);
+}
+
+/* One attempt: the schemas, then the state text when there is one, parsed and resolved into a
+ * fresh unit. Returns 0, or -1 with the diagnostics counted in w. */
+static int parse_all(msrv_server *srv, const char *state_text, size_t state_len, load_watch *w,
+                     const mof_source **state_src)
 {
     mof_parse_options popts;
     mof_resolve_options ropts;
-    const mof_source *before_state = NULL, *state_src = NULL;
-    bool have_state = false;
+    const mof_source *before_state;
     size_t i;
     int rc = 0;
 
+    if (srv->unit_ready)
+        mof_unit_free(&srv->unit);
+    memset(&srv->schema, 0, sizeof srv->schema);
     memset(&popts, 0, sizeof popts);
     popts.include_dirs = srv->cfg.include_dirs;
     popts.n_include_dirs = srv->cfg.n_include_dirs;
     mof_diag_init(&srv->diag, srv->cfg.diag ? srv->cfg.diag : stderr);
+    if (w->chunks)
+        srv->diag.max_errors = 0; /* every declaration that does not load, in one pass */
+    srv->diag.on_error = watch_error;
+    srv->diag.on_error_ctx = w;
     mof_unit_init(&srv->unit, &srv->diag);
+    srv->unit_ready = true;
+    w->resolving = false;
     for (i = 0; i < srv->cfg.n_schema_files; i++)
         if (mof_parse_file(&srv->unit, srv->cfg.schema_files[i], &popts) != 0)
             rc = -1;
@@ -195,37 +254,119 @@ static int load_schemas(msrv_server *srv, char *err, size_t errlen)
                              strlen(srv->cfg.schema_texts[i]), &popts) != 0)
             rc = -1;
     }
-    if (rc != 0) {
-        srv_err(err, errlen, "the schemas have errors");
+    if (rc != 0)
         return -1;
+    if (state_text) {
+        before_state = srv->unit.last_source;
+        if (mof_parse_buffer(&srv->unit, srv->cfg.state_file, state_text, state_len, &popts) != 0)
+            return -1;
+        *state_src = before_state ? before_state->next : srv->unit.sources;
     }
+    memset(&ropts, 0, sizeof ropts);
+    ropts.default_ns = srv->cfg.default_ns;
+    w->resolving = true;
+    if (mof_resolve(&srv->unit, &srv->schema, &ropts) != 0)
+        return -1;
+    srv->have_schema = true;
+    return 0;
+}
+
+static int load_schemas(msrv_server *srv, char *err, size_t errlen)
+{
+    const mof_source *state_src = NULL;
+    srv_state_chunks chunks;
+    load_watch w;
+    bool have_state = false, recover = srv->cfg.state_recover;
+    int rc;
+
+    memset(&chunks, 0, sizeof chunks);
     if (srv->cfg.state_file) {
         struct stat st;
+        srv_state_clean_temps(srv, srv->cfg.state_file);
         if (stat(srv->cfg.state_file, &st) == 0) {
             have_state = true;
-            before_state = srv->unit.last_source;
-            if (mof_parse_file(&srv->unit, srv->cfg.state_file, &popts) != 0) {
-                srv_err(err, errlen, "%s: the state file has errors", srv->cfg.state_file);
+            if (srv_state_chunks_read(srv->cfg.state_file, &chunks, err, errlen) != 0)
                 return -1;
-            }
-            state_src = before_state ? before_state->next : srv->unit.sources;
         } else if (errno != ENOENT) {
             srv_err(err, errlen, "%s: %s", srv->cfg.state_file, strerror(errno));
             return -1;
         }
     }
-    memset(&ropts, 0, sizeof ropts);
-    ropts.default_ns = srv->cfg.default_ns;
-    if (mof_resolve(&srv->unit, &srv->schema, &ropts) != 0) {
-        srv_err(err, errlen, "the schemas%s have errors", have_state ? " or the state file" : "");
+    for (;;) {
+        memset(&w, 0, sizeof w);
+        w.state_path = srv->cfg.state_file;
+        w.chunks = recover ? &chunks : NULL;
+        rc = parse_all(srv, have_state ? chunks.text : NULL, chunks.len, &w, &state_src);
+        if (rc == 0 || !recover || w.other_errors || !w.state_errors)
+            break;
+        /* A syntax error may confuse the parser about what follows: only the declaration of
+         * the first one is set aside, and the file read again without it. */
+        if (!w.resolving)
+            w.rejected += (unsigned)srv_state_chunks_reject(&chunks, w.first_line, w.first_why);
+        if (!w.rejected)
+            break;
+    }
+    if (rc != 0) {
+        if (w.other_errors || !w.state_errors)
+            srv_err(err, errlen, "the schemas have errors");
+        else if (recover)
+            srv_err(err, errlen,
+                    "%s: the state file does not load even without the "
+                    "declarations that have errors",
+                    srv->cfg.state_file);
+        else
+            srv_err(err, errlen,
+                    "%s:%u: the state file does not load (%u error%s, the first: %s); it was "
+                    "left as it is: correct it, or start with --state-recover to load the "
+                    "instances that load and set the others aside in %s.rejected",
+                    srv->cfg.state_file, (unsigned)w.first_line, w.state_errors,
+                    w.state_errors == 1 ? "" : "s", w.first_why, srv->cfg.state_file);
+        srv->diag.on_error = NULL;
+        srv_state_chunks_free(&chunks);
         return -1;
     }
-    srv->have_schema = true;
     /* The state file, when there is one, is the whole repository: the schemas' own instances
      * only seed a repository that has never been saved. */
-    if (have_state)
-        return load_instances(srv, state_src, NULL, err, errlen);
-    return load_instances(srv, NULL, NULL, err, errlen);
+    if (have_state) {
+        char rpath[1024];
+        size_t before;
+        rc = load_instances(srv, state_src, NULL, recover ? &chunks : NULL, err, errlen);
+        if (rc != 0 && !recover) {
+            char first[512];
+            snprintf(first, sizeof first, "%s", err);
+            srv_err(err, errlen,
+                    "%s; the state file was left as it is: correct it, or start with "
+                    "--state-recover to load the instances that load and set the others aside "
+                    "in %s.rejected",
+                    first, srv->cfg.state_file);
+        }
+        if (rc != 0 || !recover)
+            goto out;
+        if (rc == 0 && chunks.n_rejected) {
+            /* The declarations set aside are on disk in the .rejected file before the state
+             * file is rewritten without them. */
+            rc = srv_state_write_rejected(srv->cfg.state_file, &chunks, rpath, sizeof rpath, err,
+                                          errlen);
+            if (rc == 0)
+                srv_notice(srv, "--state-recover: %zu declaration%s of %s set aside in %s",
+                           chunks.n_rejected, chunks.n_rejected == 1 ? "" : "s",
+                           srv->cfg.state_file, rpath);
+        }
+        if (rc == 0) {
+            before = srv_repo_count(srv->repo, NULL, NULL);
+            srv->state_gen = 1;
+            rc = srv_state_commit(srv, srv->state_gen, err, errlen);
+            if (rc == 0)
+                srv_notice(srv, "--state-recover: %zu instance%s loaded from %s", before,
+                           before == 1 ? "" : "s", srv->cfg.state_file);
+        }
+        goto out;
+    }
+    rc = load_instances(srv, NULL, NULL, NULL, err, errlen);
+out:
+    srv->diag.on_error = NULL; /* w is gone */
+    srv_state_chunks_free(&chunks);
+    return rc;
 }
 
 /* ---- life cycle ------------------------------------------------------------------------ */
@@ -267,6 +408,12 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
         srv->cfg.max_connections = MSRV_DEFAULT_MAX_CONNECTIONS;
     if (!srv->cfg.timeout)
         srv->cfg.timeout = MSRV_DEFAULT_TIMEOUT;
+    if (!srv->cfg.max_per_address)
+        srv->cfg.max_per_address = MSRV_DEFAULT_MAX_PER_ADDRESS;
+    if (!srv->cfg.request_deadline)
+        srv->cfg.request_deadline = MSRV_DEFAULT_REQUEST_DEADLINE;
+    if (!srv->cfg.max_enum_bytes)
+        srv->cfg.max_enum_bytes = MSRV_DEFAULT_MAX_ENUM_BYTES;
     if (!srv->cfg.max_instances)
         srv->cfg.max_instances = MSRV_DEFAULT_MAX_INSTANCES;
     if (!ok) {
@@ -314,7 +461,7 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
 
     wsman_global_init();
     srv->repo = srv_repo_new();
-    srv->enums = srv_enums_new(MSRV_DEFAULT_MAX_ENUM_CONTEXTS);
+    srv->enums = srv_enums_new(MSRV_DEFAULT_MAX_ENUM_CONTEXTS, srv->cfg.max_enum_bytes);
     srv->decls = srv_decls_new();
     if (!srv->repo || !srv->enums || !srv->decls) {
         srv_err(err, errlen, "out of memory");
@@ -385,7 +532,8 @@ void msrv_free(msrv_server *srv)
     srv_enums_free(srv->enums);
     srv_repo_free(srv->repo);
     srv_decls_free(srv->decls); /* after the instances, before the schema they point into */
-    mof_unit_free(&srv->unit);
+    if (srv->unit_ready)
+        mof_unit_free(&srv->unit);
     srv_auth_free(srv);
     if (srv->tls_key) {
         memset(srv->tls_key, 0, strlen(srv->tls_key));

@@ -26,12 +26,16 @@ extern "C" {
 
 /* Defaults for the limits of msrv_config (a 0 in the config means the default). */
 #define MSRV_DEFAULT_MAX_BODY (1024u * 1024u) /* request body, bytes */
-#define MSRV_DEFAULT_MAX_CONNECTIONS 64u
-#define MSRV_DEFAULT_TIMEOUT 30u            /* idle connection, seconds */
-#define MSRV_DEFAULT_MAX_INSTANCES 1000000u /* instances in the repository */
-#define MSRV_DEFAULT_MAX_ENUM_CONTEXTS 256u /* open enumerations */
-#define MSRV_DEFAULT_ENVELOPE 512000u       /* when the request names no MaxEnvelopeSize */
-#define MSRV_MIN_ENVELOPE 8192u             /* DSP0226: less is wsman:EncodingLimit */
+#define MSRV_DEFAULT_MAX_CONNECTIONS 256u
+#define MSRV_DEFAULT_MAX_PER_ADDRESS 32u                   /* connections from one client address */
+#define MSRV_DEFAULT_REQUEST_DEADLINE 10u                  /* a request's head and body, seconds */
+#define MSRV_DEFAULT_TIMEOUT 30u                           /* idle connection, seconds */
+#define MSRV_DEFAULT_MAX_INSTANCES 1000000u                /* instances in the repository */
+#define MSRV_DEFAULT_MAX_ENUM_CONTEXTS 256u                /* open enumerations */
+#define MSRV_DEFAULT_MAX_ENUM_BYTES (256u * 1024u * 1024u) /* their snapshots, together */
+#define MSRV_DEFAULT_ENVELOPE 512000u /* when the request names no MaxEnvelopeSize */
+#define MSRV_MIN_ENVELOPE 8192u       /* DSP0226: less is wsman:EncodingLimit */
+#define MSRV_UNLIMITED ((unsigned)-1) /* for max_per_address and request_deadline: none */
 
 /* The configuration. The strings and arrays are copied by msrv_new; the caller keeps them. */
 typedef struct msrv_config {
@@ -49,18 +53,29 @@ typedef struct msrv_config {
     size_t n_schema_texts;
     const char *const *include_dirs; /* -I DIR */
     size_t n_include_dirs;
-    const char *default_ns;   /* namespace before any #pragma namespace; NULL root/cimv2 */
-    const char *state_file;   /* --state FILE.mof; NULL: nothing persists */
-    bool quiet;               /* no per-request log lines */
-    FILE *log;                /* request log and notices; NULL: stderr */
-    FILE *diag;               /* MOF diagnostics; NULL: stderr */
-    size_t max_body;          /* 0: MSRV_DEFAULT_MAX_BODY */
-    unsigned max_connections; /* 0: MSRV_DEFAULT_MAX_CONNECTIONS */
-    unsigned timeout;         /* 0: MSRV_DEFAULT_TIMEOUT */
-    size_t max_instances;     /* 0: MSRV_DEFAULT_MAX_INSTANCES; a Create beyond gets
-                                 MI_RESULT_SERVER_LIMITS_EXCEEDED */
-    unsigned threads;         /* a pool of N threads; 0: one thread per connection (a
-                                 request blocked in fsync then holds up no other) */
+    const char *default_ns;    /* namespace before any #pragma namespace; NULL root/cimv2 */
+    const char *state_file;    /* --state FILE.mof; NULL: nothing persists */
+    bool state_recover;        /* --state-recover: load the state file's instances that load,
+                                  append the declarations that do not to FILE.mof.rejected,
+                                  and rewrite the state file; without it a state file that
+                                  does not load stops msrv_new, the file untouched */
+    bool quiet;                /* no per-request log lines */
+    FILE *log;                 /* request log and notices; NULL: stderr */
+    FILE *diag;                /* MOF diagnostics; NULL: stderr */
+    size_t max_body;           /* 0: MSRV_DEFAULT_MAX_BODY */
+    unsigned max_connections;  /* 0: MSRV_DEFAULT_MAX_CONNECTIONS */
+    unsigned timeout;          /* 0: MSRV_DEFAULT_TIMEOUT */
+    unsigned max_per_address;  /* 0: MSRV_DEFAULT_MAX_PER_ADDRESS; MSRV_UNLIMITED: no cap */
+    unsigned request_deadline; /* seconds for a request's head and body, from the accept or,
+                                  on a kept-alive connection, from its first byte; 0:
+                                  MSRV_DEFAULT_REQUEST_DEADLINE; MSRV_UNLIMITED: none */
+    size_t max_instances;      /* 0: MSRV_DEFAULT_MAX_INSTANCES; a Create beyond gets
+                                  MI_RESULT_SERVER_LIMITS_EXCEEDED */
+    size_t max_enum_bytes;     /* 0: MSRV_DEFAULT_MAX_ENUM_BYTES; an Enumerate whose snapshot
+                                  would make the open contexts hold more gets
+                                  MI_RESULT_SERVER_LIMITS_EXCEEDED */
+    unsigned threads;          /* a pool of N threads; 0: one thread per connection (a
+                                  request blocked in fsync then holds up no other) */
 } msrv_config;
 
 typedef struct msrv_server msrv_server;

@@ -13,6 +13,7 @@
 #include "server.h"
 
 struct MHD_Daemon;
+struct front_watch;
 struct srv_repo;
 struct srv_enums;
 struct srv_decls;
@@ -46,6 +47,7 @@ struct msrv_server {
     mof_diag diag;
     mof_unit unit; /* the loaded MOF; the schema points into its arena */
     mof_schema schema;
+    bool unit_ready; /* unit was initialized (and is freed with the server) */
     bool have_schema;
 
     struct srv_repo *repo;
@@ -62,6 +64,7 @@ struct msrv_server {
     FILE *log;
 
     struct MHD_Daemon *daemon;
+    struct front_watch *watch; /* the connections, for the request deadline (front.c) */
     char address[64];
     uint16_t port;
     bool started;

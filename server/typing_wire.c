@@ -33,8 +33,12 @@ static MI_Result type_wire_ref(const mof_namespace *ns, const mof_property *p,
     MI_Result r;
     MI_Instance_GetClassName(ref, &cn);
     rc = ty_ns_class(ns, cn);
-    if (!rc)
-        return MI_Instance_Clone(ref, out) == MI_RESULT_OK ? MI_RESULT_OK : MI_RESULT_FAILED;
+    if (!rc) {
+        /* Nothing could type its keys, and the state file could not name it. */
+        ty_say(msg, msglen, "%s.%s: a reference to class '%.80s', which namespace %s does not have",
+               p->origin ? p->origin->name : "?", p->name, cn ? cn : "", ns ? ns->name : "?");
+        return MI_RESULT_INVALID_PARAMETER;
+    }
     if (p->ref_class) {
         const mof_class *want = ty_ns_class(ns, p->ref_class);
         if (want && !mof_class_isa(rc, want)) {
@@ -111,11 +115,22 @@ static MI_Result wire_scalar(const mof_namespace *ns, const mof_property *p, MI_
                 return MI_RESULT_INVALID_PARAMETER;
             }
         }
-        if (ec && depth < TY_MAX_DEPTH)
-            r = type_wire_instance(ns, ec, NULL, wv->instance, NULL, depth + 1, &e, msg, msglen);
-        else
-            r = MI_Instance_Clone(wv->instance, &e) == MI_RESULT_OK ? MI_RESULT_OK
-                                                                    : MI_RESULT_FAILED;
+        /* Only instances of the schema's classes are kept: an untyped copy could be neither
+         * checked nor written to the state file (xsi:type names the class; without it the
+         * element's name does, which is seldom a class). */
+        if (!ec) {
+            ty_say(msg, msglen,
+                   "%s.%s: an embedded instance of class '%.80s', which namespace %s does not "
+                   "have (xsi:type names the class)",
+                   cname, p->name, cn ? cn : "", ns ? ns->name : "?");
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+        if (depth >= TY_MAX_DEPTH) {
+            ty_say(msg, msglen, "%s.%s: embedded instances nest more than %d deep", cname, p->name,
+                   TY_MAX_DEPTH);
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+        r = type_wire_instance(ns, ec, NULL, wv->instance, NULL, depth + 1, &e, msg, msglen);
         if (r != MI_RESULT_OK)
             return r;
         if (ty_keep(tv, e) != 0) {

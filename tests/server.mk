@@ -52,3 +52,12 @@ tests/fuzz/fuzz-server: $(FUZZ_SERVER_SRCS) server/libserver.la generator/mof/li
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(SERVER_CPPFLAGS) -Wno-unused-function \
 		-o $@ $(filter %.c,$^) $(LIBMHD_LIBS) $(LIBXML2_LIBS) -lpthread -lm
 CLEANFILES += tests/fuzz/fuzz-server
+
+# The state file's round trip (a property test over every CIM type's extreme values), the
+# refusals, leftovers and --state-recover, through the MI client API.
+check_PROGRAMS += tests/test_server_state
+TESTS += tests/test_server_state
+tests_test_server_state_SOURCES = tests/test_server_state.c tests/test_server_util.h
+tests_test_server_state_CPPFLAGS = $(SERVER_TEST_CPPFLAGS) $(WSMAN_CPPFLAGS)
+tests_test_server_state_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_state_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS)

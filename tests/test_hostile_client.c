@@ -77,22 +77,13 @@ static MI_Result on_census(void *ctx, msrv_call *call)
     return MI_RESULT_OK;
 }
 
-static void setup(void)
+/* The server of the tests, logging into S.log, with the other limits at their defaults. */
+static void start_server(unsigned timeout)
 {
     msrv_config cfg;
     char err[512];
     char *schema = ts_path("tests/server/widget.mof");
     const char *schemas[1];
-    int fd;
-
-    signal(SIGPIPE, SIG_IGN);
-    memset(&S, 0, sizeof S);
-    pthread_mutex_init(&S.mu, NULL);
-    snprintf(S.log_path, sizeof S.log_path, "/tmp/mofbind-srvlog-XXXXXX");
-    fd = mkstemp(S.log_path);
-    ck_assert_int_ge(fd, 0);
-    S.log = fdopen(fd, "w+");
-    ck_assert_ptr_nonnull(S.log);
     memset(&cfg, 0, sizeof cfg);
     schemas[0] = schema;
     cfg.schema_files = schemas;
@@ -103,16 +94,29 @@ static void setup(void)
     cfg.log = S.log; /* every request logged: the log is checked for secrets */
     cfg.diag = S.log;
     cfg.quiet = false;
-    cfg.max_connections = 256;
-    cfg.timeout = 5;
+    cfg.timeout = timeout;
     ck_assert_msg(msrv_new(&cfg, &S.srv, err, sizeof err) == 0, "msrv_new: %s", err);
     free(schema);
     ck_assert_int_eq(msrv_register_method(S.srv, NULL, "Contoso_Widget", "Ping", on_ping, NULL), 0);
-    ck_assert_int_eq(
-        msrv_register_method(S.srv, NULL, "Contoso_Widget", "Census", on_census, NULL), 0);
+    ck_assert_int_eq(msrv_register_method(S.srv, NULL, "Contoso_Widget", "Census", on_census, NULL),
+                     0);
     ck_assert_msg(msrv_start(S.srv, err, sizeof err) == 0, "msrv_start: %s", err);
     S.port = msrv_port(S.srv);
     snprintf(S.url, sizeof S.url, "http://127.0.0.1:%u/wsman", S.port);
+}
+
+static void setup(void)
+{
+    int fd;
+    signal(SIGPIPE, SIG_IGN);
+    memset(&S, 0, sizeof S);
+    pthread_mutex_init(&S.mu, NULL);
+    snprintf(S.log_path, sizeof S.log_path, "/tmp/mofbind-srvlog-XXXXXX");
+    fd = mkstemp(S.log_path);
+    ck_assert_int_ge(fd, 0);
+    S.log = fdopen(fd, "w+");
+    ck_assert_ptr_nonnull(S.log);
+    start_server(5);
 }
 
 /* Stops the server and checks the log: requests were logged, secrets never. */
@@ -203,8 +207,7 @@ static char *enum_env(int optimized)
 static char *pull_env(const char *action, const char *ctx)
 {
     char *b = ts_fmt("<n:%s><n:EnumerationContext>%s</n:EnumerationContext>%s</n:%s>", action, ctx,
-                     strcmp(action, "Pull") == 0 ? "<n:MaxElements>1</n:MaxElements>" : "",
-                     action);
+                     strcmp(action, "Pull") == 0 ? "<n:MaxElements>1</n:MaxElements>" : "", action);
     char *act = ts_fmt(TS_ENUM "%s", action);
     char *e = ts_envelope(act, "Contoso_Widget", "root/cimv2", NULL, NULL, b);
     free(b);
@@ -230,8 +233,8 @@ START_TEST(every_action_needs_credentials)
         {soap_ct[0], "Authorization: Basic", NULL},
         {soap_ct[0], "Authorization: Basic !!!!not-base64!!!!", NULL},
         {soap_ct[0], "Authorization: Bearer abcdef", NULL},
-        {soap_ct[0], "Authorization: Negotiate TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw==",
-         NULL},
+        {soap_ct[0],
+         "Authorization: Negotiate TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw==", NULL},
         {soap_ct[0], bad_b64, NULL},
         {soap_ct[0], no_colon_h, NULL},
     };
@@ -266,7 +269,8 @@ START_TEST(every_action_needs_credentials)
     names[ne] = "Create";
     {
         char *b = ts_widget("Contoso_Widget", "<p:Id>sneak</p:Id>");
-        envs[ne++] = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, b);
+        envs[ne++] =
+            ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, b);
         free(b);
     }
     names[ne] = "Delete";
@@ -282,9 +286,9 @@ START_TEST(every_action_needs_credentials)
                             "<p:Ping_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"><p:Text>x"
                             "</p:Text><p:Times>1</p:Times></p:Ping_INPUT>");
     names[ne] = "Invoke static";
-    envs[ne++] = ts_envelope(TS_URI_DMTF "Contoso_Widget/Census", "Contoso_Widget", "root/cimv2",
-                             NULL, NULL,
-                             "<p:Census_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"/>");
+    envs[ne++] =
+        ts_envelope(TS_URI_DMTF "Contoso_Widget/Census", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                    "<p:Census_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"/>");
 
     before = msrv_instance_count(S.srv, "root/cimv2", NULL);
     for (i = 0; i < ne; i++) {
@@ -416,8 +420,9 @@ START_TEST(oversized_headers_refused)
     st = raw_exchange(req, n, 1, buf, sizeof buf);
     ck_assert_msg(st == 0 || (st >= 400 && st < 500), "one huge header: status %d", st);
     /* 20,000 small header lines. */
-    n = (size_t)snprintf(req, 4096, "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                    "Authorization: Basic %s\r\n",
+    n = (size_t)snprintf(req, 4096,
+                         "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Authorization: Basic %s\r\n",
                          auth);
     for (i = 0; i < 20000 && n + 64 < big; i++)
         n += (size_t)snprintf(req + n, 64, "X-H%zu: v\r\n", i);
@@ -425,8 +430,9 @@ START_TEST(oversized_headers_refused)
     st = raw_exchange(req, n, 1, buf, sizeof buf);
     ck_assert_msg(st == 0 || (st >= 400 && st < 500), "many headers: status %d", st);
     /* A huge Authorization header. */
-    n = (size_t)snprintf(req, 4096, "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                    "Authorization: Basic ");
+    n = (size_t)snprintf(req, 4096,
+                         "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Authorization: Basic ");
     for (i = 0; i < 100000; i++)
         req[n++] = 'A';
     n += (size_t)snprintf(req + n, 4096, "\r\nContent-Length: 0\r\n\r\n");
@@ -514,13 +520,15 @@ START_TEST(thousand_malformed_then_normal)
                                      "\r\n");
             break;
         case 2:
-            n = (size_t)sprintf(req, "POST /wsman HTTP/1.1\r\nHost: x\r\nAuthorization: Basic %s"
-                                     "\r\nContent-Length: 99999999999999999999999\r\n\r\nabc",
+            n = (size_t)sprintf(req,
+                                "POST /wsman HTTP/1.1\r\nHost: x\r\nAuthorization: Basic %s"
+                                "\r\nContent-Length: 99999999999999999999999\r\n\r\nabc",
                                 auth);
             break;
         case 3:
-            n = (size_t)sprintf(req, "POST /wsman HTTP/1.1\r\nHost: x\r\nAuthorization: Basic %s"
-                                     "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+            n = (size_t)sprintf(req,
+                                "POST /wsman HTTP/1.1\r\nHost: x\r\nAuthorization: Basic %s"
+                                "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
                                 auth);
             break;
         case 4:
@@ -557,12 +565,12 @@ START_TEST(thousand_malformed_then_normal)
             static const char head[] = "POST /ws\0man HTTP/1.1\r\nHost: \x01\x02\r\n\r\n";
             memcpy(req, head, sizeof head - 1);
             n = sizeof head - 1;
-        }
-            break;
+        } break;
         default: /* a body shorter than announced, then the client goes away */
-            n = (size_t)sprintf(req, "POST /wsman HTTP/1.1\r\nHost: x\r\nAuthorization: Basic %s"
-                                     "\r\nContent-Type: application/soap+xml\r\n"
-                                     "Content-Length: 5000\r\n\r\n<s:Envelope",
+            n = (size_t)sprintf(req,
+                                "POST /wsman HTTP/1.1\r\nHost: x\r\nAuthorization: Basic %s"
+                                "\r\nContent-Type: application/soap+xml\r\n"
+                                "Content-Length: 5000\r\n\r\n<s:Envelope",
                                 auth);
             break;
         }
@@ -744,6 +752,192 @@ START_TEST(concurrent_clients_consistent)
 }
 END_TEST
 
+/* `user:password\0junk`: libmicrohttpd hands the password over as a C string, which ends at
+ * the NUL; the server must not take it for `user:password`. */
+START_TEST(basic_credentials_with_a_nul_refused)
+{
+    static char buf[65536];
+    char *env = widget_env(TS_TRANSFER "Get", "none", "");
+    /* base64 of "tester:Throwaway-7f3a9c\0junk" */
+    char *req = ts_fmt("POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       "Authorization: Basic dGVzdGVyOlRocm93YXdheS03ZjNhOWMAanVuaw==\r\n"
+                       "Content-Type: application/soap+xml\r\nContent-Length: %zu\r\n"
+                       "Connection: close\r\n\r\n%s",
+                       strlen(env), env);
+    char *good = b64(TS_USER ":" TS_PASSWORD);
+    char *ok = ts_fmt("POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic %s\r\n"
+                      "Content-Type: application/soap+xml\r\nContent-Length: %zu\r\n"
+                      "Connection: close\r\n\r\n%s",
+                      good, strlen(env), env);
+    ck_assert_int_eq(raw_exchange(req, strlen(req), 0, buf, sizeof buf), 401);
+    ck_assert_msg(strstr(buf, "WWW-Authenticate: Basic"), "%s", buf);
+    ck_assert_int_eq(raw_exchange(ok, strlen(ok), 0, buf, sizeof buf), 500); /* no such widget */
+    S.expect_401 = 1;
+    free(ok);
+    free(good);
+    free(req);
+    free(env);
+}
+END_TEST
+
+/* A newline in a ResourceURI cannot forge a line of the request log. */
+START_TEST(log_lines_cannot_be_forged)
+{
+    char *env = ts_envelope(TS_TRANSFER "Get",
+                            "Contoso_Widget&#10;Create Forged_Class MI_RESULT_OK 200 1us",
+                            "root/cimv2", NULL, NULL, "");
+    ts_resp r = post_auth(env);
+    FILE *f;
+    char line[4096];
+    bool seen = false;
+    ck_assert_int_eq(r.status, 500);
+    ts_resp_free(&r);
+    fflush(S.log);
+    f = fopen(S.log_path, "r");
+    ck_assert_ptr_nonnull(f);
+    while (fgets(line, sizeof line, f)) {
+        ck_assert_msg(strncmp(line, "Create Forged_Class", 19) != 0, "forged: %s", line);
+        if (strstr(line, "Contoso_Widget\\x0ACreate\\x20Forged_Class"))
+            seen = true;
+    }
+    fclose(f);
+    ck_assert_msg(seen, "the request was not logged, escaped");
+    free(env);
+}
+END_TEST
+
+/* A connection from a given loopback address (127.0.0.2 plays another host). */
+static int connect_from(const char *from)
+{
+    struct sockaddr_in a, b;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    memset(&b, 0, sizeof b);
+    b.sin_family = AF_INET;
+    inet_pton(AF_INET, from, &b.sin_addr);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)S.port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fd, (struct sockaddr *)&b, sizeof b) != 0 ||
+        connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Reads one HTTP response (head and Content-Length body) from fd within 3 s: its status, or
+ * -1. */
+static int read_response(int fd)
+{
+    char buf[65536];
+    size_t n = 0;
+    double end = now_s() + 3.0;
+    for (;;) {
+        struct pollfd pf = {fd, POLLIN, 0};
+        int ms = (int)((end - now_s()) * 1000);
+        const char *head_end, *cl;
+        ssize_t k;
+        if (ms <= 0 || poll(&pf, 1, ms) <= 0)
+            return -1;
+        k = recv(fd, buf + n, sizeof buf - n - 1, 0);
+        if (k <= 0)
+            return -1;
+        n += (size_t)k;
+        buf[n] = '\0';
+        head_end = strstr(buf, "\r\n\r\n");
+        cl = strstr(buf, "Content-Length:");
+        if (head_end && cl && (size_t)(head_end + 4 - buf) + (size_t)atol(cl + 15) <= n)
+            return atoi(buf + 9);
+    }
+}
+
+#define ATTACKERS 300
+#define KEPT 20 /* kept-alive connections of the client, idle through the attack */
+
+/* The slow-header attack of issue 21: connections from another address that drip one header
+ * line a second, or send nothing at all, hold at most --max-per-address slots (32) and each for
+ * at most the request deadline (10 s); a client from 127.0.0.1 is served within 2 s all along,
+ * and its 20 kept-alive connections, idle for longer than the deadline, still work. */
+START_TEST(slow_headers_from_another_address)
+{
+    static int fds[ATTACKERS];
+    char *auth = b64(TS_USER ":" TS_PASSWORD);
+    char *env = widget_env(TS_TRANSFER "Get", "none", "");
+    char *req = ts_fmt("POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic %s\r\n"
+                       "Content-Type: application/soap+xml;charset=UTF-8\r\n"
+                       "Content-Length: %zu\r\n\r\n%s",
+                       auth, strlen(env), env);
+    double start, worst = 0;
+    int i, served = 0, keep[KEPT], open_at_end = 0, probe;
+    /* The default limits, and an idle timeout longer than the deadline. */
+    msrv_free(S.srv);
+    start_server(30);
+    start = now_s();
+    probe = connect_from("127.0.0.2");
+    if (probe < 0) {
+        /* 127.0.0.2 is loopback on Linux; a sandbox without it cannot run this test. */
+        fprintf(stderr, "slow_headers_from_another_address: cannot bind 127.0.0.2, skipped\n");
+        goto out;
+    }
+    close(probe);
+    for (i = 0; i < KEPT; i++) {
+        keep[i] = connect_from("127.0.0.1");
+        ck_assert_int_ge(keep[i], 0);
+        ck_assert_int_eq(send(keep[i], req, strlen(req), MSG_NOSIGNAL), (ssize_t)strlen(req));
+        ck_assert_int_eq(read_response(keep[i]), 500); /* a fault: no such widget; kept alive */
+    }
+    for (i = 0; i < ATTACKERS; i++) {
+        fds[i] = connect_from("127.0.0.2");
+        /* Two in three start a request and drip; the others send nothing. */
+        if (fds[i] >= 0 && i % 3 != 0)
+            send(fds[i], "POST /wsman HTTP/1.1\r\n", 22, MSG_NOSIGNAL);
+    }
+    while (now_s() - start < 12.5) {
+        double t0 = now_s();
+        ts_resp r = get_widget("none");
+        double took = now_s() - t0;
+        ck_assert_msg(r.status == 500, "client from 127.0.0.1: status %ld after %.2f s", r.status,
+                      now_s() - start);
+        ck_assert_msg(took < 2.0, "client from 127.0.0.1 waited %.2f s", took);
+        if (took > worst)
+            worst = took;
+        served++;
+        ts_resp_free(&r);
+        for (i = 0; i < ATTACKERS; i++)
+            if (fds[i] >= 0 && i % 3 != 0)
+                send(fds[i], "X-Drip: 1\r\n", 11, MSG_NOSIGNAL);
+        usleep(500000);
+    }
+    /* Past the deadline every attacking connection has been closed by the server. */
+    for (i = 0; i < ATTACKERS; i++) {
+        struct pollfd pf = {fds[i], POLLIN, 0};
+        char c;
+        if (fds[i] < 0)
+            continue;
+        if (poll(&pf, 1, 0) <= 0 || recv(fds[i], &c, 1, MSG_DONTWAIT) > 0)
+            open_at_end++;
+        close(fds[i]);
+    }
+    ck_assert_msg(open_at_end == 0, "%d attacking connections still open after 12.5 s",
+                  open_at_end);
+    ck_assert_int_ge(served, 10);
+    /* Idle for 12 s, longer than the deadline and shorter than --timeout: still served. */
+    for (i = 0; i < KEPT; i++) {
+        ck_assert_int_eq(send(keep[i], req, strlen(req), MSG_NOSIGNAL), (ssize_t)strlen(req));
+        ck_assert_msg(read_response(keep[i]) == 500, "kept-alive connection %d was closed", i);
+        close(keep[i]);
+    }
+    (void)worst;
+out:
+    free(req);
+    free(env);
+    free(auth);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("hostile_client");
@@ -757,6 +951,9 @@ int main(void)
     tcase_add_test(tc, oversized_headers_refused);
     tcase_add_test(tc, thousand_malformed_then_normal);
     tcase_add_test(tc, concurrent_clients_consistent);
+    tcase_add_test(tc, slow_headers_from_another_address);
+    tcase_add_test(tc, basic_credentials_with_a_nul_refused);
+    tcase_add_test(tc, log_lines_cannot_be_forged);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

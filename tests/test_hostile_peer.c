@@ -49,6 +49,7 @@ typedef enum hcase {
     H_OTHER_ID,
     H_STREAM,
     H_OVER_ENVELOPE,
+    H_ATTRS,
     H_GOOD
 } hcase;
 
@@ -224,6 +225,20 @@ static void serve(int fd, hcase mode)
         n = snprintf(big, sizeof big, ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>",
                      id, name);
         respond(fd, "200 OK", soap_ct, NULL, big, (size_t)n);
+        break;
+    }
+    case H_ATTRS: {
+        /* About 990 kB: one element with 100,000 attributes (libxml2's duplicate check is
+         * quadratic: 17 s of parsing before the codec bounded attributes), the widget after. */
+        static char big[1100000];
+        size_t k = 0, i;
+        k += (size_t)snprintf(big, sizeof big,
+                              ENV_OPEN GET_HEAD "<s:Body><x:junk xmlns:x=\"urn:x\"", id);
+        for (i = 0; i < 100000; i++)
+            k += (size_t)snprintf(big + k, sizeof big - k, " a%zu=\"\"", i);
+        k +=
+            (size_t)snprintf(big + k, sizeof big - k, "/>" WIDGET "</s:Body></s:Envelope>", "many");
+        respond(fd, "200 OK", soap_ct, NULL, big, k);
         break;
     }
     case H_DRIP: {
@@ -512,6 +527,8 @@ static const struct {
     {H_OVER_ENVELOPE, "40 kB over a MaxEnvelopeSize of 32 KiB", MI_RESULT_SERVER_LIMITS_EXCEEDED,
      MI_ERRORCATEGORY_LIMITS_EXCEEDED, "MaxEnvelopeSize of 32768 bytes", 32},
     {H_OVER_ENVELOPE, "40 kB within a MaxEnvelopeSize of 64 KiB", MI_RESULT_OK, 0, NULL, 64},
+    {H_ATTRS, "100,000 attributes on one element", MI_RESULT_SERVER_LIMITS_EXCEEDED, 0,
+     "more than 64 attributes", 2048},
     {H_DRIP, "slow drip", MI_RESULT_FAILED, MI_ERRORCATEGORY_OPERATION_TIMEOUT, "timed out", 0},
     {H_RESET, "reset mid-body", MI_RESULT_FAILED, MI_ERRORCATEGORY_CONNECTION_ERROR, NULL, 0},
     {H_500_EMPTY, "500 empty", MI_RESULT_FAILED, 0, "empty body", 0},

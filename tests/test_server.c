@@ -1878,6 +1878,146 @@ START_TEST(enumeration_contexts_bounded)
 }
 END_TEST
 
+/* Unreleased contexts hold copies of the instances: their bytes, all together, are bounded,
+ * and an Enumerate past the bound is refused (SERVER_LIMITS_EXCEEDED) without costing the
+ * open contexts anything; a Release makes room again. */
+START_TEST(enumeration_contexts_bounded_in_bytes)
+{
+    ts_server t;
+    msrv_config cfg;
+    char *big = malloc(40001), *extra, *env, *ctx1, *rel;
+    ts_resp r;
+    int i;
+    memset(big, 'x', 40000);
+    big[40000] = '\0';
+    extra = ts_fmt("<p:Name>%s</p:Name>", big);
+    memset(&cfg, 0, sizeof cfg);
+    cfg.max_enum_bytes = 300000; /* one snapshot of the five (about 200 kB), not two */
+    ts_start(&t, &cfg);
+    for (i = 0; i < 5; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "b%d", i);
+        create_widget(&t, id, extra);
+    }
+    env = ts_envelope(TS_ENUM "Enumerate", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                      "<n:Enumerate/>");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ctx1 = context_of(r.body);
+    ck_assert_ptr_nonnull(ctx1);
+    ts_resp_free(&r);
+    for (i = 0; i < 3; i++) {
+        r = ts_post(&t, env);
+        ck_assert_msg(r.status == 500 && ts_cim_status(r.body) == 27, "%ld %s", r.status, r.body);
+        TS_HAS(r, "300000 bytes");
+        ts_resp_free(&r);
+    }
+    rel = ts_fmt("<n:Release><n:EnumerationContext>%s</n:EnumerationContext></n:Release>", ctx1);
+    {
+        char *renv =
+            ts_envelope(TS_ENUM "Release", "Contoso_Widget", "root/cimv2", NULL, NULL, rel);
+        r = ts_post(&t, renv);
+        ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+        ts_resp_free(&r);
+        free(renv);
+    }
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "after the Release: %ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    ts_stop(&t);
+    free(rel);
+    free(ctx1);
+    free(env);
+    free(extra);
+    free(big);
+}
+END_TEST
+
+/* A Create is served by the class of its Body's element, whatever class the ResourceURI names
+ * (as OMI reads it; documented in the README and the man page). */
+START_TEST(create_class_from_the_body)
+{
+    char *body = ts_widget("Contoso_Widget", "<p:Id>by-body</p:Id>");
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Pair", "root/cimv2", NULL, NULL, body);
+    size_t pairs = msrv_instance_count(S.srv, "root/cimv2", "Contoso_Pair");
+    ts_resp r = ts_post(&S, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", "Contoso_Pair"), pairs);
+    r = get_widget(&S, "by-body");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    free(env);
+    free(body);
+}
+END_TEST
+
+/* Two Actions or two Bodies: refused, not guessed (the last Action and the first Body were
+ * taken before). */
+START_TEST(duplicated_action_or_body_refused)
+{
+    char *two_actions = ts_envelope(
+        TS_TRANSFER "Get", "Contoso_Pair", "root/cimv2",
+        "<w:Selector Name=\"Left\">seed</w:Selector>"
+        "<w:Selector Name=\"Right\">1</w:Selector>",
+        "    <a:Action s:mustUnderstand=\"true\">" TS_TRANSFER "Delete</a:Action>\n", "");
+    char *body = ts_widget("Contoso_Widget", "<p:Id>twice</p:Id>");
+    char *env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    char *two_bodies = ts_fmt("%.*s<s:Body>%s</s:Body>\n</s:Envelope>\n",
+                              (int)(strstr(env, "</s:Envelope>") - env), env, body);
+    ts_resp r = ts_post(&S, two_actions);
+    ck_assert_msg(r.status == 500 && strstr(r.body, "more than one a:Action"), "%ld %s", r.status,
+                  r.body);
+    ts_resp_free(&r);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", "Contoso_Pair"), 1);
+    r = ts_post(&S, two_bodies);
+    ck_assert_msg(r.status == 500 && strstr(r.body, "more than one SOAP Body"), "%ld %s", r.status,
+                  r.body);
+    ts_resp_free(&r);
+    r = get_widget(&S, "twice");
+    TS_FAULT(r, 6, "DestinationUnreachable");
+    ts_resp_free(&r);
+    free(two_bodies);
+    free(env);
+    free(body);
+    free(two_actions);
+}
+END_TEST
+
+/* A Create whose widget element carries n attributes (besides its xmlns:p). */
+static ts_resp create_with_attributes(size_t n)
+{
+    size_t cap = 16 * n + 64, k = 0, i;
+    char *attrs = malloc(cap), *body, *env;
+    ts_resp r;
+    attrs[0] = '\0';
+    for (i = 0; i < n; i++)
+        k += (size_t)snprintf(attrs + k, cap - k, " a%zu=\"\"", i);
+    body = ts_fmt("<p:Contoso_Widget xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"%s>"
+                  "<p:Id>attrs%zu</p:Id></p:Contoso_Widget>",
+                  attrs, n);
+    env = ts_envelope(TS_TRANSFER "Create", "Contoso_Widget", "root/cimv2", NULL, NULL, body);
+    r = ts_post(&S, env);
+    free(env);
+    free(body);
+    free(attrs);
+    return r;
+}
+
+/* libxml2 checks an element's attributes for duplicates pair by pair: a request with 100,000
+ * attributes on one element is refused before libxml2 sees it (64 at most), and 64 are fine. */
+START_TEST(attributes_per_element_bounded)
+{
+    ts_resp r = create_with_attributes(100000);
+    ck_assert_msg(r.status == 500 && strstr(r.body, "more than 64 attributes"), "%ld %.300s",
+                  r.status, r.body);
+    ts_resp_free(&r);
+    r = create_with_attributes(63); /* with xmlns:p, 64 */
+    ck_assert_msg(r.status == 200, "%ld %.300s", r.status, r.body);
+    ts_resp_free(&r);
+}
+END_TEST
+
 /* Mutated requests (bytes flipped, cut short, duplicated) never crash or hang the server: each
  * gets an HTTP answer, and the server serves normally afterwards. */
 START_TEST(mutated_requests)
@@ -1972,6 +2112,10 @@ static Suite *suite(void)
     tcase_add_test(tc, envelope_size_pages_enumeration);
     tcase_add_test(tc, envelope_size_too_small_for_item);
     tcase_add_test(tc, enumeration_contexts_bounded);
+    tcase_add_test(tc, enumeration_contexts_bounded_in_bytes);
+    tcase_add_test(tc, create_class_from_the_body);
+    tcase_add_test(tc, attributes_per_element_bounded);
+    tcase_add_test(tc, duplicated_action_or_body_refused);
     tcase_add_test(tc, max_instances);
     tcase_add_test(tc, mutated_requests);
     suite_add_tcase(s, tc);

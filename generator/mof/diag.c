@@ -71,9 +71,17 @@ void mof_vdiag(mof_diag *d, const mof_loc *loc, const char *kind, const char *fm
     bool is_note = strcmp(kind, "note") == 0;
     if (d->capped)
         return;
-    if (is_error)
+    if (is_error) {
         d->errors++;
-    else if (!is_note)
+        if (d->on_error) {
+            char text[512];
+            va_list copy;
+            va_copy(copy, ap);
+            vsnprintf(text, sizeof text, fmt, copy);
+            va_end(copy);
+            d->on_error(d->on_error_ctx, loc, text);
+        }
+    } else if (!is_note)
         d->warnings++;
     if (d->out && (is_error || is_note || !d->no_warnings)) {
         if (loc && loc->src) {

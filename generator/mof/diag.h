@@ -43,6 +43,10 @@ typedef struct mof_diag {
     bool strict;          /* --strict: diagnostics issued with mof_pedantic become errors */
     bool no_warnings;     /* -w: warnings are counted but not printed */
     bool capped;          /* the cap was reached */
+    /* Called for each error, as well as printing it (mofbind-server's --state-recover finds
+     * the declarations that do not load this way); text is the message without location. */
+    void (*on_error)(void *ctx, const mof_loc *loc, const char *text);
+    void *on_error_ctx;
 } mof_diag;
 
 #define MOF_DIAG_DEFAULT_MAX_ERRORS 20

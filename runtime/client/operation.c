@@ -852,6 +852,7 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
                                 r == MIC_RESULT_NOMEM ? MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE
                                                       : MI_ERRORCATEGORY_INVALID_ARGUMENT,
                                 err.message[0] ? err.message : "cannot encode the request");
+    MI_Uint64 started = mob_now_usec();
     s->http.cancel = &op->cancelled;
     mob_http_post(&s->http, &s->dest, s->req.data, s->req.len, t ? t + margin : 0, &hr);
     s->http.cancel = NULL;
@@ -867,6 +868,16 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
     } else {
         wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body, hr.len, ro,
                             resp);
+        if (t && mob_now_usec() - started > t + margin) {
+            /* The timeout covers reading the answer too (the codec bounds what libxml2 is
+             * given, so reading is linear in the answer's size, but a large one still takes
+             * time): an answer read too late is not an answer. */
+            wsman_response_free(resp);
+            memset(resp, 0, sizeof *resp);
+            mob_http_result_free(&hr);
+            return mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_OPERATION_TIMEOUT,
+                                    "timed out reading the answer of the server");
+        }
         if (hr.status == 401 && resp->result == MI_RESULT_ACCESS_DENIED &&
             (s->dest.auth == MOB_AUTH_KERBEROS || s->dest.auth == MOB_AUTH_NEGOTIATE)) {
             /* libcurl does not tell why SPNEGO failed (no ticket, or one the server could not

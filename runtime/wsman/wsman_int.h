@@ -105,6 +105,15 @@ int wsman_is_utf8_name(const char *s);
 MI_Result wsman_to_utf8(const char *data, size_t len, const char *content_type, char **conv,
                         const char **p, size_t *plen, wsman_error *err);
 
+/* What wsman_xml_parse lets libxml2 read (wsman_bounds.c): attributes on one element (whose
+ * duplicate check costs libxml2 time quadratic in their number) and elements in a message.
+ * WS-Man elements carry a handful of attributes; an envelope's namespace declarations count. */
+#define WSMAN_MAX_ATTRIBUTES 64u
+#define WSMAN_MAX_ELEMENTS 2000000u
+/* MI_RESULT_OK, or MI_RESULT_SERVER_LIMITS_EXCEEDED with a message when the UTF-8 text of a
+ * message passes one of the bounds above. Linear in len. */
+MI_Result wsman_check_bounds(const char *data, size_t len, wsman_error *err);
+
 /* XML reading (wsman_xml.c). Only UTF-8 and UTF-16 messages are read (converted to UTF-8
  * here, libxml2's own encoding switching never used): another encoding named by the
  * Content-Type charset or the XML declaration, or recognised from the first bytes (UCS-4,

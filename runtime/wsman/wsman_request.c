@@ -208,7 +208,11 @@ static MI_Result read_header(const wsman_codec *codec, xmlNodePtr header, wsman_
                 free(msg->to);
                 msg->to = wsman_text(h, 1);
             } else if (strcmp(nm, "Action") == 0) {
-                free(msg->action_uri);
+                /* Two Actions: which one the sender meant is not for the server to guess. */
+                if (msg->action_uri)
+                    return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
+                                     "wsa:InvalidMessageInformationHeader", NULL,
+                                     "the request has more than one a:Action header");
                 msg->action_uri = wsman_text(h, 1);
             } else if (strcmp(nm, "MessageID") == 0) {
                 free(msg->message_id);
@@ -413,6 +417,20 @@ static MI_Result read_request(const wsman_codec *codec, const char *content_type
     if (!body)
         return req_fault(fault, MI_RESULT_FAILED, "Sender", "wsman:SchemaValidationError", NULL,
                          "the request has no SOAP Body");
+    {
+        xmlNodePtr n;
+        for (n = wsman_next_elem(body); n; n = wsman_next_elem(n))
+            if (wsman_is(n, WSMAN_NS_SOAP, "Body") || wsman_is(n, WSMAN_NS_SOAP, "Header"))
+                return req_fault(fault, MI_RESULT_FAILED, "Sender", "wsman:SchemaValidationError",
+                                 NULL,
+                                 "the request has more than one SOAP Body, or a Header after it");
+        if (header)
+            for (n = wsman_next_elem(header); n && n != body; n = wsman_next_elem(n))
+                if (wsman_is(n, WSMAN_NS_SOAP, "Header"))
+                    return req_fault(fault, MI_RESULT_FAILED, "Sender",
+                                     "wsman:SchemaValidationError", NULL,
+                                     "the request has more than one SOAP Header");
+    }
     r = read_header(codec, header, msg, fault);
     if (r != MI_RESULT_OK)
         return r;

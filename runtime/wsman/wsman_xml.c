@@ -110,6 +110,10 @@ xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type
                      max);
         return NULL;
     }
+    if (wsman_check_bounds(p, plen, err) != MI_RESULT_OK) {
+        free(conv);
+        return NULL;
+    }
     wsman_quiet_begin(&q);
     for (attempt = 0;; attempt++) {
         ctxt = xmlNewParserCtxt();
