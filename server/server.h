@@ -1,5 +1,7 @@
-/* server/server.h: mofbind-server as a library (server/libserver.la), so that the command
- * line, the tests and the end-to-end demo can all run the same WS-Man CIM server.
+/* server/server.h: mofbind-server as a library, installed as <mofbind/server.h> with
+ * libmofbind-server (pkg-config mofbind-server), so that programs embed the same WS-Man CIM
+ * server the command line, the tests and the end-to-end demo run. The library exports only
+ * the functions declared here.
  *
  * Life cycle: msrv_new loads the schemas and the state file and checks the configuration;
  * msrv_register_method adds Invoke handlers; msrv_start opens the listening socket and serves
@@ -32,6 +34,7 @@ extern "C" {
 #define MSRV_DEFAULT_MAX_ENUM_CONTEXTS 256u /* open enumerations */
 #define MSRV_DEFAULT_ENVELOPE 512000u       /* when the request names no MaxEnvelopeSize */
 #define MSRV_MIN_ENVELOPE 8192u             /* DSP0226: less is wsman:EncodingLimit */
+#define MSRV_DEFAULT_PROVIDER_TIMEOUT 30u   /* seconds a provider has to post its result */
 
 /* The configuration. The strings and arrays are copied by msrv_new; the caller keeps them. */
 typedef struct msrv_config {
@@ -61,6 +64,16 @@ typedef struct msrv_config {
                                  MI_RESULT_SERVER_LIMITS_EXCEEDED */
     unsigned threads;         /* a pool of N threads; 0: one thread per connection (a
                                  request blocked in fsync then holds up no other) */
+    /* --provider LIB.so: provider libraries (MI_Main), each run in a host process of its
+     * own; the classes they serve are served by them instead of the in-memory store. */
+    const char *const *providers;
+    size_t n_providers;
+    /* The host program; NULL: the installed mofbind-provider-host. */
+    const char *provider_host;
+    /* Seconds a provider has to post its result; 0: MSRV_DEFAULT_PROVIDER_TIMEOUT. */
+    unsigned provider_timeout;
+    /* Run providers on threads of this process (debugging: a crash then stops the server). */
+    bool providers_in_process;
 } msrv_config;
 
 typedef struct msrv_server msrv_server;

@@ -16,6 +16,7 @@ struct MHD_Daemon;
 struct srv_repo;
 struct srv_enums;
 struct srv_decls;
+struct srv_provs;
 
 /* One accepted `user:password` pair. */
 typedef struct srv_cred {
@@ -57,6 +58,8 @@ struct msrv_server {
 
     srv_method *methods;
     size_t n_methods;
+
+    struct srv_provs *provs; /* providers.c; NULL without --provider */
 
     pthread_mutex_t log_lock; /* one log line at a time */
     FILE *log;

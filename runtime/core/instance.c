@@ -79,7 +79,7 @@ static int mic_valid_name(const MI_Char *s)
     return 1;
 }
 
-static size_t mic_scalar_size(MI_Type t)
+size_t mic_scalar_size(MI_Type t)
 {
     switch ((int)t & ~MI_ARRAY) {
     case MI_BOOLEAN:
