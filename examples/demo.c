@@ -388,7 +388,7 @@ static int run(demo *d)
     } while (more);
     MI_Operation_Close(&op);
     outcome(d, res, MI_RESULT_OK, NULL);
-    printf("       %d instances (the seed from demo.mof, demo-1 and demo-2)\n", n);
+    printf("       %d instances (the seed, demo-1 and demo-2)\n", n);
     if (n != 3) {
         printf("    -> UNEXPECTED: wanted 3\n");
         d->failed++;

@@ -44,3 +44,29 @@ examples_demo_SOURCES = examples/demo.c
 examples_demo_CPPFLAGS = $(DEMO_GEN_CPPFLAGS)
 examples_demo_LDADD = examples/libdemobind.la runtime/client/libmofbind.la
 $(examples_demo_OBJECTS): | examples/gen/demo.stamp
+
+# The demo provider (examples/provider/): the skeletons `mofbind --provider` wrote, filled in,
+# built with the provider code mofbind generates at build time into examples/provgen/ (the
+# skeletons are found in the source tree, so they are never written there again) into a
+# loadable module for `mofbind-server --provider` (scripts/demo.sh, tests/e2e.mk).
+DEMO_PROV_STAMP = examples/provgen/demo.stamp
+DEMO_PROV_GEN_C = examples/provgen/mofbind_module.c
+DEMO_PROV_CPPFLAGS = $(MI_CPPFLAGS) -I$(builddir)/examples/provgen -I$(srcdir)/examples/provider
+CLEANFILES += $(DEMO_PROV_STAMP) examples/provgen/*.c examples/provgen/*.h
+$(DEMO_PROV_STAMP): $(srcdir)/$(DEMO_MOF) generator/mofbind$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) examples/provgen && \
+	generator/mofbind$(EXEEXT) -o examples/provgen --provider \
+		--skeleton-dir $(srcdir)/examples/provider --class Win32_Foo \
+		--class Demo_FooDependency $(srcdir)/$(DEMO_MOF) && touch $@
+$(DEMO_PROV_GEN_C): $(DEMO_PROV_STAMP)
+	@test -f $@ || { rm -f $(DEMO_PROV_STAMP) && $(MAKE) $(AM_MAKEFLAGS) $(DEMO_PROV_STAMP); }
+
+noinst_LTLIBRARIES += examples/libdemoprovider.la
+examples_libdemoprovider_la_SOURCES = examples/provider/Win32_Foo_Provider.c \
+	examples/provider/Demo_FooDependency_Provider.c examples/provider/demo_provider.h
+nodist_examples_libdemoprovider_la_SOURCES = $(DEMO_PROV_GEN_C)
+examples_libdemoprovider_la_CPPFLAGS = $(DEMO_PROV_CPPFLAGS)
+examples_libdemoprovider_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+examples_libdemoprovider_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+examples_libdemoprovider_la_LIBADD = examples/libdemobind.la -lpthread
+$(examples_libdemoprovider_la_OBJECTS): | examples/provgen/demo.stamp

@@ -42,6 +42,13 @@ static void usage(FILE *out)
           "  -o, --output-dir=DIR     write the bindings into DIR\n"
           "      --class=NAME         generate NAME and what it needs (repeatable)\n"
           "      --all                generate every class\n"
+          "      --provider           also generate a provider of the classes named (all\n"
+          "                           but abstract ones with --all): CLASS_Provider.h,\n"
+          "                           the skeleton CLASS_Provider.c (written only when\n"
+          "                           absent: yours to edit), mofbind_module.c (MI_Main)\n"
+          "                           and mofbind_prov.h\n"
+          "      --skeleton-dir=DIR   where the CLASS_Provider.c skeletons are, or are\n"
+          "                           written when absent (default: the output dir)\n"
           "      --template-dir=DIR   use the templates in DIR instead of the built-in ones\n"
           "  -M                       print make dependency rules, generate nothing\n"
           "      -MD -MF FILE         write make dependency rules to FILE while generating\n"
@@ -112,6 +119,8 @@ int main(int argc, char **argv)
         OPT_MAX_ERRORS,
         OPT_CLASS,
         OPT_ALL,
+        OPT_PROVIDER,
+        OPT_SKELETON_DIR,
         OPT_TEMPLATE_DIR,
         OPT_MD,
         OPT_MF,
@@ -130,6 +139,8 @@ int main(int argc, char **argv)
         {"output-dir", required_argument, NULL, 'o'},
         {"class", required_argument, NULL, OPT_CLASS},
         {"all", no_argument, NULL, OPT_ALL},
+        {"provider", no_argument, NULL, OPT_PROVIDER},
+        {"skeleton-dir", required_argument, NULL, OPT_SKELETON_DIR},
         {"template-dir", required_argument, NULL, OPT_TEMPLATE_DIR},
         {"MD", no_argument, NULL, OPT_MD},
         {"MF", required_argument, NULL, OPT_MF},
@@ -211,6 +222,12 @@ int main(int argc, char **argv)
         case OPT_CLASS:
             push(&classes, &nclasses, optarg);
             break;
+        case OPT_PROVIDER:
+            gopts.provider = true;
+            break;
+        case OPT_SKELETON_DIR:
+            gopts.skeleton_dir = optarg;
+            break;
         case OPT_ALL:
             gopts.all = true;
             break;
@@ -253,8 +270,7 @@ int main(int argc, char **argv)
         return 1;
     }
     if (mode == MODE_GENERATE && !gopts.all && nclasses == 0) {
-        fputs("mofbind: name the classes to generate with --class NAME, or give --all\n",
-              stderr);
+        fputs("mofbind: name the classes to generate with --class NAME, or give --all\n", stderr);
         return 1;
     }
 

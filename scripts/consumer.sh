@@ -11,7 +11,9 @@
 #   change); editing the included MOF regenerates the classes it affects, recompiles those and
 #   relinks, and leaves the others alone; `make distcheck`.
 # - examples/cmake-consumer (copied to BUILDDIR/cmake/src): configure, build, run against
-#   mofbind-server; a rebuild changes nothing; editing its MOF regenerates and relinks.
+#   mofbind-server, then against its provider module (mofbind_generate ... PROVIDER) loaded
+#   by the installed mofbind-server --provider; a rebuild changes nothing; editing its MOF
+#   regenerates and relinks.
 # - examples/meson-consumer/meson.build over a copy of the autotools consumer's sources, when
 #   meson is installed: build, run, no-op build, MOF edit (the README's Meson recipe).
 set -euo pipefail
@@ -146,10 +148,10 @@ stop_server() {
     server_pid=
 }
 trap stop_server EXIT
-start_server() { # DIR SCHEMA
+start_server() { # DIR SCHEMA [MORE-OPTIONS...]
     (umask 077 && od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$1/pw")
     mofbind-server --listen 127.0.0.1:0 --user ci --password-file "$1/pw" --quiet \
-        --schema "$2" >"$1/server.out" 2>"$1/server.err" &
+        --schema "$2" "${@:3}" >"$1/server.out" 2>"$1/server.err" &
     server_pid=$!
     port=
     for _ in $(seq 100); do
@@ -183,6 +185,18 @@ cat "$cm/run.out"
 grep -qxF 'service sshd: state 2, autostart yes' "$cm/run.out" ||
     die "services printed the wrong thing"
 stop_server
+
+say "CMake consumer: the same client against its provider module (mofbind-server --provider)"
+[ -f "$cm/build/libsvcprovider.so" ] || die "the provider module libsvcprovider.so was not built"
+start_server "$cm" "$cm/src/schema/services.mof" --provider "$cm/build/libsvcprovider.so"
+SERVICES_PASSWORD=$(cat "$cm/pw") "$cm/build/services" "http://127.0.0.1:$port/wsman" ci \
+    >"$cm/run-provider.out" 2>&1 || { cat "$cm/run-provider.out"; die "services (provider)"; }
+grep -qxF 'service sshd: state 2, autostart yes' "$cm/run-provider.out" ||
+    die "services printed the wrong thing against the provider"
+stop_server
+grep -q 'provider libsvcprovider.so: serving 1 class' "$cm/server.err" ||
+    { cat "$cm/server.err"; die "the installed mofbind-server did not load the provider"; }
+echo "served by the provider in the installed provider host"
 
 say "CMake consumer: a rebuild changes nothing; editing the MOF regenerates and relinks"
 mark "$cm/m0"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # scripts/demo.sh [BUILDDIR]: the first quick-start command, from a fresh clone. Installs the
 # packages that are missing (as root), builds in BUILDDIR (default _build), generates the typed
-# C bindings of schemas/demo.mof, starts mofbind-server on a free loopback port over HTTPS (a
-# throwaway CA and certificate) with a throwaway password, runs the demo client
+# C bindings of schemas/demo.mof and the provider code of its examples/provider/, starts
+# mofbind-server on a free loopback port over HTTPS (a throwaway CA and certificate) with a
+# throwaway password and the demo provider (examples/provider/) loaded, runs the demo client
 # (examples/demo.c) against it, stops the server and exits 0 when every step went as expected.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,6 +41,13 @@ sed -n '/^MI_INLINE void Win32_Foo_Create(/,/;/p; /^MI_INLINE MI_Result Win32_Fo
     /^MI_INLINE MI_Result Win32_Foo_Set_Count(/p' "$gen/Win32_Foo.h" |
     sed 's/^/    /'
 echo "(the build compiled these into the demo: make regenerates them when demo.mof changes)"
+echo "and the provider side, whose skeletons examples/provider/ fills in (the build makes"
+echo "examples/libdemoprovider.so of them):"
+echo "\$ mofbind --provider -o examples/provgen --skeleton-dir examples/provider \\"
+echo "      --class Win32_Foo --class Demo_FooDependency schemas/demo.mof"
+for f in "$build"/examples/provgen/*_Provider.h "$build"/examples/provgen/mofbind_module.c; do
+    [ -f "$f" ] && printf '  %-32s %5s lines\n' "$(basename "$f")" "$(wc -l <"$f")"
+done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mofbind-demo.XXXXXX")
 server_pid=
@@ -61,13 +69,14 @@ od -An -N12 -tx1 /dev/urandom | tr -d ' \n' >"$work/password"
 echo "made a throwaway password for the user 'demo' (kept in a mode 600 file, never printed)"
 echo "\$ mofbind-server --schema schemas/demo.mof --listen 127.0.0.1:0 --user demo" \
     "--password-file FILE --cert server.pem --key server.key" \
-    "--method-result Win32_Foo.Reset=0"
+    "--provider examples/libdemoprovider.so"
 : >"$work/server.out" # exists before the server's shell opens it: the loop reads it at once
 : >"$work/server.log"
 "$build/server/mofbind-server" --schema "$top/schemas/demo.mof" --listen 127.0.0.1:0 \
     --user demo --password-file "$work/password" \
     --cert "$work/tls/server.pem" --key "$work/tls/server.key" \
-    --method-result Win32_Foo.Reset=0 \
+    --provider "$build/examples/.libs/libdemoprovider.so" \
+    --provider-host "$build/server/mofbind-provider-host" \
     >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 addr=

@@ -10,6 +10,7 @@
 
 #include "enums.h"
 #include "core.h"
+#include "providers.h"
 #include "repo.h"
 #include "resolve.h"
 #include "server_int.h"
@@ -297,6 +298,166 @@ static bool body_instance(dsp *d, const MI_Instance *base, MI_Instance **out)
     return true;
 }
 
+/* ---- classes a provider serves ----------------------------------------------------------
+ * The request goes to the provider's host (providers.h) instead of the repository; what the
+ * provider posts is the answer, and a result other than MI_RESULT_OK (with its message, or the
+ * Message of the error instance it posted) the fault. */
+
+static void prov_fault(dsp *d, const srv_prov_answer *a)
+{
+    fault(d, a->result == MI_RESULT_OK ? MI_RESULT_FAILED : a->result,
+          a->message[0] ? a->message : NULL);
+}
+
+/* The keys-only instance the selectors name. */
+static bool selector_instance(dsp *d, MI_Instance **k)
+{
+    char msg[256] = "";
+    MI_Result r;
+    if (d->msg.num_selectors == 0 && d->cls->nkeys > 0) {
+        snprintf(msg, sizeof msg,
+                 "The instance name parameter is missing: the keys of %s go in the SelectorSet",
+                 d->cls->name);
+        fault(d, MI_RESULT_INVALID_PARAMETER, msg);
+        return false;
+    }
+    r = srv_selector_instance(d->cls, d->msg.selectors, d->msg.num_selectors, k, msg, sizeof msg);
+    if (r != MI_RESULT_OK) {
+        fault(d, r, msg);
+        return false;
+    }
+    return true;
+}
+
+/* Get, Delete, Create, Put on a provider's class: the instance (keys or body) goes out, the
+ * first posted instance comes back (Get and Put need one; Create answers with the posted one,
+ * else with what was sent; Delete with nothing). */
+static void prov_instance_op(dsp *d, srv_prov *p, pw_op op)
+{
+    MI_Instance *inst = NULL;
+    srv_prov_answer a;
+    wsman_reply rep;
+    bool ok = op == PW_OP_CREATE || op == PW_OP_MODIFY ? body_instance(d, NULL, &inst)
+                                                       : selector_instance(d, &inst);
+    if (!ok)
+        return;
+    srv_prov_call(d->srv, p, op, d->nsp->name, d->cls->name, NULL, inst, NULL, false, &a);
+    if (a.result != MI_RESULT_OK) {
+        prov_fault(d, &a);
+    } else if ((op == PW_OP_GET || op == PW_OP_MODIFY) && a.n_items == 0) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "The provider %s answered without an instance", srv_prov_name(p));
+        fault(d, MI_RESULT_FAILED, msg);
+    } else {
+        memset(&rep, 0, sizeof rep);
+        if (op != PW_OP_DELETE)
+            rep.instance = a.n_items ? a.items[0] : inst;
+        answer_or_fault(d, &rep);
+    }
+    srv_prov_answer_free(&a);
+    MI_Instance_Delete(inst);
+}
+
+/* Enumerate: the posted instances become the enumeration's items (filtered by the WQL query
+ * when there is one), handed out in pages as the repository's are. */
+static srv_enum *prov_enumerate(dsp *d, srv_prov *p, const wql_query *where)
+{
+    srv_prov_answer a;
+    srv_enum *e;
+    size_t i, n = 0, bytes = 0;
+    srv_prov_call(d->srv, p, PW_OP_ENUMERATE, d->nsp->name, d->cls->name, NULL, NULL, NULL,
+                  d->msg.epr_mode != MI_FALSE, &a);
+    if (a.result != MI_RESULT_OK) {
+        prov_fault(d, &a);
+        srv_prov_answer_free(&a);
+        return NULL;
+    }
+    for (i = 0; i < a.n_items; i++) {
+        if (where && !wql_match(where, a.items[i])) {
+            MI_Instance_Delete(a.items[i]);
+        } else {
+            bytes += srv_instance_bytes(a.items[i]) + sizeof *a.items;
+            a.items[n++] = a.items[i];
+        }
+    }
+    a.n_items = n;
+    /* What a provider posts counts against the contexts' byte limit as the store's copies do. */
+    if (srv_enums_reserve(d->srv->enums, bytes) != 0) {
+        char msg[300];
+        snprintf(msg, sizeof msg,
+                 "The enumeration contexts would hold more than %zu bytes: release or "
+                 "finish open enumerations, or select fewer instances",
+                 srv_enums_max_bytes(d->srv->enums));
+        srv_prov_answer_free(&a);
+        fault(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, msg);
+        return NULL;
+    }
+    e = srv_enum_new(d->srv->enums, bytes, a.items, n, d->msg.epr_mode != MI_FALSE,
+                     d->cls->name);
+    a.items = NULL; /* the enumeration has them, also on failure */
+    a.n_items = 0;
+    if (!e) {
+        srv_prov_answer_free(&a);
+        fault(d, MI_RESULT_FAILED, "out of memory");
+        return NULL;
+    }
+    srv_prov_answer_free(&a);
+    return e;
+}
+
+/* Invoke: the target's keys and the typed IN parameters go out; the first posted instance
+ * holds the OUT parameters and MIReturn, copied into the method's output instance. */
+static MI_Result prov_invoke(dsp *d, srv_prov *p, const mof_method *m, const MI_Instance *in,
+                             MI_Instance *out, char *msg, size_t msglen)
+{
+    MI_Instance *target = NULL;
+    srv_prov_answer a;
+    MI_Uint32 i, count = 0;
+    MI_Result r = MI_RESULT_OK;
+    if (d->msg.num_selectors > 0 &&
+        srv_selector_instance(d->cls, d->msg.selectors, d->msg.num_selectors, &target, msg,
+                              msglen) != MI_RESULT_OK)
+        return MI_RESULT_INVALID_PARAMETER;
+    srv_prov_call(d->srv, p, PW_OP_INVOKE, d->nsp->name, d->cls->name, m->name, target, in, false,
+                  &a);
+    if (target)
+        MI_Instance_Delete(target);
+    if (a.result != MI_RESULT_OK) {
+        size_t n = strlen(a.message);
+        r = a.result;
+        if (n >= msglen) /* (a truncated message is better than none) */
+            n = msglen - 1;
+        memcpy(msg, a.message, n);
+        msg[n] = '\0';
+        srv_prov_answer_free(&a);
+        return r;
+    }
+    if (a.n_items > 0)
+        (void)MI_Instance_GetElementCount(a.items[0], &count);
+    for (i = 0; i < count && r == MI_RESULT_OK; i++) {
+        const MI_Char *name;
+        MI_Value v;
+        MI_Type t, want;
+        MI_Uint32 flags = 0;
+        if (MI_Instance_GetElementAt(a.items[0], i, &name, &v, &t, &flags) != MI_RESULT_OK ||
+            (flags & MI_FLAG_NULL))
+            continue;
+        if (strcmp(name, "MIReturn") == 0)
+            name = "ReturnValue";
+        if (MI_Instance_GetElement(out, name, NULL, &want, NULL, NULL) != MI_RESULT_OK)
+            continue; /* an IN parameter echoed back, or a name the method does not have */
+        if (t != want) {
+            snprintf(msg, msglen, "The provider %s posted %s of %s.%s with the wrong type",
+                     srv_prov_name(p), name, d->cls->name, m->name);
+            r = MI_RESULT_FAILED;
+        } else {
+            r = MI_Instance_SetElement(out, name, &v, t, 0);
+        }
+    }
+    srv_prov_answer_free(&a);
+    return r;
+}
+
 /* ---- operations ------------------------------------------------------------------------ */
 
 static void op_identify(dsp *d)
@@ -327,6 +488,10 @@ static void op_create(dsp *d)
                  "cannot have instances",
                  d->cls->name);
         fault(d, MI_RESULT_INVALID_CLASS, msg);
+        return;
+    }
+    if (srv_prov_for(d->srv, d->cls->name)) {
+        prov_instance_op(d, srv_prov_for(d->srv, d->cls->name), PW_OP_CREATE);
         return;
     }
     if (!body_instance(d, NULL, &inst))
@@ -402,7 +567,13 @@ static void op_get(dsp *d)
     char *key = NULL;
     MI_Instance *inst;
     wsman_reply rep;
-    if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
+    if (!find_class(d, d->msg.class_name))
+        return;
+    if (srv_prov_for(d->srv, d->cls->name)) {
+        prov_instance_op(d, srv_prov_for(d->srv, d->cls->name), PW_OP_GET);
+        return;
+    }
+    if (!selector_key(d, &key))
         return;
     srv_repo_rdlock(d->srv->repo);
     inst = srv_repo_find(d->srv->repo, d->cls, key);
@@ -427,7 +598,13 @@ static void op_put(dsp *d)
     const mof_class *have = NULL;
     wsman_reply rep;
     unsigned long long gen;
-    if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
+    if (!find_class(d, d->msg.class_name))
+        return;
+    if (srv_prov_for(d->srv, d->cls->name)) {
+        prov_instance_op(d, srv_prov_for(d->srv, d->cls->name), PW_OP_MODIFY);
+        return;
+    }
+    if (!selector_key(d, &key))
         return;
     srv_repo_wrlock(d->srv->repo);
     cur = srv_repo_find_space(d->srv->repo, d->cls, key, &have);
@@ -496,7 +673,13 @@ static void op_delete(dsp *d)
     MI_Instance *gone;
     wsman_reply rep;
     unsigned long long gen;
-    if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
+    if (!find_class(d, d->msg.class_name))
+        return;
+    if (srv_prov_for(d->srv, d->cls->name)) {
+        prov_instance_op(d, srv_prov_for(d->srv, d->cls->name), PW_OP_DELETE);
+        return;
+    }
+    if (!selector_key(d, &key))
         return;
     srv_repo_wrlock(d->srv->repo);
     gone = srv_repo_remove(d->srv->repo, d->cls, key);
@@ -640,6 +823,13 @@ static void op_enumerate(dsp *d)
     } else if (!find_class(d, d->msg.class_name)) {
         return;
     }
+    if (srv_prov_for(d->srv, d->cls->name)) {
+        e = prov_enumerate(d, srv_prov_for(d->srv, d->cls->name), q);
+        wql_free(q);
+        if (!e)
+            return;
+        goto have_enum;
+    }
     s.max_bytes = srv_enums_max_bytes(d->srv->enums);
     srv_repo_rdlock(d->srv->repo);
     srv_repo_each(d->srv->repo, d->cls, snap_one, &s);
@@ -669,6 +859,7 @@ static void op_enumerate(dsp *d)
         fault(d, MI_RESULT_FAILED, "out of memory");
         return;
     }
+have_enum:
     if (d->msg.optimize) {
         page(d, e, d->msg.max_elements ? d->msg.max_elements : (size_t)-1, true);
     } else {
@@ -735,7 +926,9 @@ static void op_invoke(dsp *d)
         fault(d, MI_RESULT_METHOD_NOT_FOUND, msg);
         return;
     }
-    if (d->msg.num_selectors > 0) {
+    if (d->msg.num_selectors > 0 && srv_prov_for(d->srv, d->cls->name)) {
+        /* the provider finds the instance itself (prov_invoke) */
+    } else if (d->msg.num_selectors > 0) {
         char *key = NULL;
         MI_Instance *cur;
         if (!selector_key(d, &key))
@@ -775,6 +968,14 @@ static void op_invoke(dsp *d)
         fault(d, r, msg);
         goto out;
     }
+    if (srv_prov_for(d->srv, d->cls->name)) {
+        r = prov_invoke(d, srv_prov_for(d->srv, d->cls->name), m, in, out, msg, sizeof msg);
+        if (r != MI_RESULT_OK) {
+            fault(d, r, msg[0] ? msg : NULL);
+            goto out;
+        }
+        goto reply;
+    }
     h = srv_find_method(d->srv, d->nsp->name, d->cls->name, m->name);
     if (!h) {
         snprintf(msg, sizeof msg,
@@ -798,6 +999,7 @@ static void op_invoke(dsp *d)
         fault(d, r, hmsg[0] ? hmsg : NULL);
         goto out;
     }
+reply:
     memset(&rep, 0, sizeof rep);
     rep.instance = out;
     rep.method_name = m->name;

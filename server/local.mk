@@ -15,12 +15,44 @@ server_libserver_la_SOURCES = \
 	server/typing_wire.c server/typing_mof.c server/typing_key.c \
 	server/enums.h server/enums.c \
 	server/state.h server/state.c \
-	server/wql.h server/wql.c
-server_libserver_la_CPPFLAGS = $(SERVER_CPPFLAGS)
+	server/wql.h server/wql.c \
+	server/providers.h server/providers.c
+server_libserver_la_CPPFLAGS = $(SERVER_CPPFLAGS) \
+	-DMOFBIND_PROVIDER_HOST='"$(pkglibexecdir)/mofbind-provider-host"'
+server_libserver_la_LIBADD = server/libprovhost.la
+
+# The provider host: what runs a provider library (server/providers.c starts it as
+# mofbind-provider-host, or on a thread for debugging); the core and the codec's buffer
+# beneath it.
+noinst_LTLIBRARIES += server/libprovhost.la
+server_libprovhost_la_SOURCES = \
+	server/provwire.h server/provwire.c \
+	server/provhost.h server/provhost.c
+server_libprovhost_la_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/server
+server_libprovhost_la_LIBADD = -ldl -lpthread
+
+pkglibexec_PROGRAMS = server/mofbind-provider-host
+server_mofbind_provider_host_SOURCES = server/provhost_main.c
+server_mofbind_provider_host_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/server
+server_mofbind_provider_host_LDADD = server/libprovhost.la runtime/wsman/libwsman.la \
+	runtime/core/libcore.la $(LIBXML2_LIBS) -lm
+
+# The installed library (<mofbind/server.h>, pkg-config mofbind-server): the server for
+# programs that embed it, exporting only the functions of server.h.
+lib_LTLIBRARIES += server/libmofbind-server.la
+server_libmofbind_server_la_SOURCES =
+server_libmofbind_server_la_LIBADD = server/libserver.la generator/mof/libmof.la \
+	runtime/wsman/libwsman.la runtime/core/libcore.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -ldl \
+	-lpthread -lm
+server_libmofbind_server_la_LDFLAGS = -version-info 0:0:0 \
+	-Wl,--version-script=$(srcdir)/server/libmofbind-server.sym
+EXTRA_server_libmofbind_server_la_DEPENDENCIES = server/libmofbind-server.sym
+EXTRA_DIST += server/libmofbind-server.sym
+pkginclude_HEADERS += server/server.h
 
 # What a program embedding the server links (the convenience libraries once each).
 SERVER_LIBS = server/libserver.la generator/mof/libmof.la runtime/wsman/libwsman.la \
-	runtime/core/libcore.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -lm
+	runtime/core/libcore.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -ldl -lm
 
 bin_PROGRAMS += server/mofbind-server
 server_mofbind_server_SOURCES = server/main.c

@@ -60,6 +60,18 @@ static void usage(FILE *out)
           "      --threads=N          a pool of N threads (default: one thread per\n"
           "                           connection)\n"
           "  -q, --quiet              do not log one line per request\n"
+          "\n"
+          "Providers:\n"
+          "      --provider=LIB.so    serve the classes of the provider library LIB.so\n"
+          "                           (its MI_Main) from it instead of from memory\n"
+          "                           (repeatable); each library runs in a host\n"
+          "                           process of its own, restarted if it crashes\n"
+          "      --provider-timeout=SECONDS\n"
+          "                           time a provider has to post its result (30)\n"
+          "      --provider-host=PATH the host program (the installed\n"
+          "                           mofbind-provider-host)\n"
+          "      --providers-in-process  run providers on threads of the server, for\n"
+          "                           debugging (a crash then stops the server)\n"
           "      --method-result=CLASS.METHOD=VALUE\n"
           "                           answer Invoke of CLASS.METHOD (METHOD * for\n"
           "                           every method of CLASS) with ReturnValue VALUE\n"
@@ -195,7 +207,11 @@ enum {
     OPT_MAX_ENUM_BYTES,
     OPT_TIMEOUT,
     OPT_THREADS,
-    OPT_METHOD_RESULT
+    OPT_METHOD_RESULT,
+    OPT_PROVIDER,
+    OPT_PROVIDER_HOST,
+    OPT_PROVIDER_TIMEOUT,
+    OPT_PROVIDERS_IN_PROCESS
 };
 
 int main(int argc, char **argv)
@@ -224,12 +240,16 @@ int main(int argc, char **argv)
         {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
         {"method-result", required_argument, NULL, OPT_METHOD_RESULT},
+        {"provider", required_argument, NULL, OPT_PROVIDER},
+        {"provider-host", required_argument, NULL, OPT_PROVIDER_HOST},
+        {"provider-timeout", required_argument, NULL, OPT_PROVIDER_TIMEOUT},
+        {"providers-in-process", no_argument, NULL, OPT_PROVIDERS_IN_PROCESS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     msrv_config cfg;
-    const char **schemas = NULL, **incs = NULL;
-    size_t nschemas = 0, nincs = 0, ncanned = 0, i;
+    const char **schemas = NULL, **incs = NULL, **provs = NULL;
+    size_t nschemas = 0, nincs = 0, nprovs = 0, ncanned = 0, i;
     canned *canneds = NULL;
     char *password_owned = NULL;
     msrv_server *srv = NULL;
@@ -312,6 +332,18 @@ int main(int argc, char **argv)
         case 'q':
             cfg.quiet = true;
             break;
+        case OPT_PROVIDER:
+            push(&provs, &nprovs, optarg);
+            break;
+        case OPT_PROVIDER_HOST:
+            cfg.provider_host = optarg;
+            break;
+        case OPT_PROVIDER_TIMEOUT:
+            cfg.provider_timeout = (unsigned)number("--provider-timeout", optarg, 86400);
+            break;
+        case OPT_PROVIDERS_IN_PROCESS:
+            cfg.providers_in_process = true;
+            break;
         case OPT_METHOD_RESULT: {
             canned *nc = realloc(canneds, (ncanned + 1) * sizeof *canneds);
             if (!nc) {
@@ -350,6 +382,8 @@ int main(int argc, char **argv)
     cfg.n_schema_files = nschemas;
     cfg.include_dirs = incs;
     cfg.n_include_dirs = nincs;
+    cfg.providers = provs;
+    cfg.n_providers = nprovs;
     if (cfg.no_auth)
         fputs("mofbind-server: WARNING: --no-auth: every request is accepted WITHOUT "
               "authentication. For tests only; never expose this server.\n",
@@ -369,6 +403,7 @@ int main(int argc, char **argv)
         free(password_owned);
     }
     free(schemas);
+    free(provs);
     free(incs);
     if (rc != 0) {
         fprintf(stderr, "mofbind-server: %s\n", err);

@@ -13,6 +13,7 @@
 
 #include "enums.h"
 #include "parse.h"
+#include "providers.h"
 #include "repo.h"
 #include "resolve.h"
 #include "server_int.h"
@@ -396,12 +397,14 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
     OWN(users_file);
     OWN(default_ns);
     OWN(state_file);
+    OWN(provider_host);
 #undef OWN
     srv->cfg.user = NULL;
     srv->cfg.password = NULL;
     srv->cfg.schema_files = own_list(srv, config->schema_files, config->n_schema_files, &ok);
     srv->cfg.schema_texts = own_list(srv, config->schema_texts, config->n_schema_texts, &ok);
     srv->cfg.include_dirs = own_list(srv, config->include_dirs, config->n_include_dirs, &ok);
+    srv->cfg.providers = own_list(srv, config->providers, config->n_providers, &ok);
     if (!srv->cfg.max_body)
         srv->cfg.max_body = MSRV_DEFAULT_MAX_BODY;
     if (!srv->cfg.max_connections)
@@ -469,6 +472,8 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
     }
     if (load_schemas(srv, err, errlen) != 0)
         goto fail;
+    if (srv_provs_start(srv, err, errlen) != 0)
+        goto fail;
     *out = srv;
     return 0;
 fail:
@@ -529,6 +534,7 @@ void msrv_free(msrv_server *srv)
     if (!srv)
         return;
     msrv_stop(srv);
+    srv_provs_free(srv);
     srv_enums_free(srv->enums);
     srv_repo_free(srv->repo);
     srv_decls_free(srv->decls); /* after the instances, before the schema they point into */

@@ -1,5 +1,7 @@
-/* server/server.h: mofbind-server as a library (server/libserver.la), so that the command
- * line, the tests and the end-to-end demo can all run the same WS-Man CIM server.
+/* server/server.h: mofbind-server as a library, installed as <mofbind/server.h> with
+ * libmofbind-server (pkg-config mofbind-server), so that programs embed the same WS-Man CIM
+ * server the command line, the tests and the end-to-end demo run. The library exports only
+ * the functions declared here.
  *
  * Life cycle: msrv_new loads the schemas and the state file and checks the configuration;
  * msrv_register_method adds Invoke handlers; msrv_start opens the listening socket and serves
@@ -36,6 +38,7 @@ extern "C" {
 #define MSRV_DEFAULT_ENVELOPE 512000u /* when the request names no MaxEnvelopeSize */
 #define MSRV_MIN_ENVELOPE 8192u       /* DSP0226: less is wsman:EncodingLimit */
 #define MSRV_UNLIMITED ((unsigned)-1) /* for max_per_address and request_deadline: none */
+#define MSRV_DEFAULT_PROVIDER_TIMEOUT 30u /* seconds a provider has to post its result */
 
 /* The configuration. The strings and arrays are copied by msrv_new; the caller keeps them. */
 typedef struct msrv_config {
@@ -76,6 +79,7 @@ typedef struct msrv_config {
                                   MI_RESULT_SERVER_LIMITS_EXCEEDED */
     unsigned threads;          /* a pool of N threads; 0: one thread per connection (a
                                   request blocked in fsync then holds up no other) */
+#define MSRV_DEFAULT_PROVIDER_TIMEOUT 30u /* seconds a provider has to post its result */
 } msrv_config;
 
 typedef struct msrv_server msrv_server;

@@ -17,6 +17,7 @@ struct front_watch;
 struct srv_repo;
 struct srv_enums;
 struct srv_decls;
+struct srv_provs;
 
 /* One accepted `user:password` pair. */
 typedef struct srv_cred {
@@ -59,6 +60,8 @@ struct msrv_server {
 
     srv_method *methods;
     size_t n_methods;
+
+    struct srv_provs *provs; /* providers.c; NULL without --provider */
 
     pthread_mutex_t log_lock; /* one log line at a time */
     FILE *log;

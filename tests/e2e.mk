@@ -35,3 +35,16 @@ tests_test_e2e_tls_CPPFLAGS = $(E2E_CPPFLAGS)
 tests_test_e2e_tls_CFLAGS = $(E2E_CFLAGS)
 tests_test_e2e_tls_LDADD = $(E2E_LIBS)
 $(tests_test_e2e_tls_OBJECTS): | examples/gen/demo.stamp
+
+# test_e2e_provider: test_e2e's type and method suites against the demo provider
+# (examples/provider/) in mofbind-server's provider host, plus the provider's own errors.
+check_PROGRAMS += tests/test_e2e_provider
+TESTS += tests/test_e2e_provider
+tests_test_e2e_provider_SOURCES = tests/test_e2e_provider.c tests/e2e_util.h
+EXTRA_tests_test_e2e_provider_DEPENDENCIES = tests/test_e2e.c examples/libdemoprovider.la \
+	server/mofbind-provider-host$(EXEEXT)
+tests_test_e2e_provider_CPPFLAGS = $(E2E_CPPFLAGS)
+# (test_e2e.c's other tests are compiled in but not run here)
+tests_test_e2e_provider_CFLAGS = $(E2E_CFLAGS) -Wno-unused-function -Wno-unused-variable
+tests_test_e2e_provider_LDADD = $(E2E_LIBS)
+$(tests_test_e2e_provider_OBJECTS): | examples/gen/demo.stamp

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/e2e_demo.sh: the demo as the quick start runs it, under make check: mofbind-server (the
-# program) on a free loopback port with a throwaway password, over HTTPS with a CA made by
+# program, with the demo provider examples/provider/ in its provider host) on a free loopback port with a throwaway password, over HTTPS with a CA made by
 # scripts/testcerts.sh (plain HTTP when the openssl command is absent), and examples/demo
 # against it; every step must go as expected and the server must stop cleanly (and soon after
 # SIGTERM); running mofbind as scripts/demo.sh does afterwards must rewrite nothing.
@@ -18,7 +18,8 @@ trap cleanup EXIT
 umask 077
 printf 'e2e-demo-%s\n' "$$" >"$work/password"
 set -- --schema "$src/schemas/demo.mof" --listen 127.0.0.1:0 --user demo \
-    --method-result Win32_Foo.Reset=0 \
+    --provider "$build/examples/.libs/libdemoprovider.so" \
+    --provider-host "$build/server/mofbind-provider-host" \
     --password-file "$work/password"
 scheme=https
 if sh "$src/scripts/testcerts.sh" "$work/tls" 127.0.0.1 2>/dev/null; then
@@ -60,9 +61,10 @@ echo "mofbind-server stopped $ms ms after SIGTERM"
 pid=
 [ "$status" = 0 ] || { echo "FAIL: the demo exited with $status"; exit 1; }
 grep -q '^8 steps, all as expected$' "$work/demo.out" || { echo "FAIL: summary line"; exit 1; }
-# The method was answered by the server's canned --method-result.
-grep -q '^       ReturnValue 0, ' "$work/demo.out" || { echo "FAIL: Reset's ReturnValue"; exit 1; }
-# Nine requests: Create x3, Get, Enumerate, Invoke, Delete x2, Get.
+# The method was answered by the demo provider (MIReturn is the level, Message says so).
+grep -q '^       ReturnValue 1, Message "reset demo-1 to level 1 (forced)"' "$work/demo.out" ||
+    { echo "FAIL: Reset's ReturnValue and Message"; exit 1; }
+# Nine requests: Create x3, Get, Enumerate, Invoke, Delete x2, Get (and the provider's line).
 n=$(grep -c '^[A-Z][a-z]* Win32_Foo MI_RESULT_' "$work/log" || true)
 [ "$n" = 9 ] || { echo "FAIL: the server logged $n requests, not 9"; cat "$work/log"; exit 1; }
 # scripts/demo.sh regenerates the bindings the build made: that must rewrite no file (and so

@@ -227,13 +227,29 @@ static inline void e2e_server_start(e2e_server *t, const e2e_server_opts *opts)
         cfg.key_file = opts->key_file;
         cfg.default_ns = opts->default_ns;
     }
+#ifdef E2E_PROVIDER
+    /* Win32_Foo and Demo_FooDependency from the demo provider (examples/provider/) in its
+     * host process, instead of the store and the Invoke handlers. */
+    {
+        static char lib[1024], host[1024];
+        static const char *provs[1] = {lib};
+        const char *b = getenv("MOFBIND_BUILDDIR");
+        snprintf(lib, sizeof lib, "%s/examples/.libs/libdemoprovider.so", b && *b ? b : ".");
+        snprintf(host, sizeof host, "%s/server/mofbind-provider-host", b && *b ? b : ".");
+        cfg.providers = provs;
+        cfg.n_providers = 1;
+        cfg.provider_host = host;
+    }
+#endif
     ck_assert_msg(msrv_new(&cfg, &t->srv, err, sizeof err) == 0, "msrv_new: %s", err);
+#ifndef E2E_PROVIDER
     if (!opts || !opts->schema_text) {
         ck_assert_int_eq(
             msrv_register_method(t->srv, NULL, "Win32_Foo", "Reset", e2e_reset, &t->calls), 0);
         ck_assert_int_eq(
             msrv_register_method(t->srv, NULL, "Win32_Foo", "Attach", e2e_attach, &t->calls), 0);
     }
+#endif
     ck_assert_msg(msrv_start(t->srv, err, sizeof err) == 0, "msrv_start: %s", err);
     t->port = msrv_port(t->srv);
     snprintf(t->url, sizeof t->url, "%s://127.0.0.1:%u/wsman",

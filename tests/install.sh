@@ -1,9 +1,11 @@
 #!/bin/sh
 # tests/install.sh: `make install` into a DESTDIR puts exactly the installed set in place (the
-# programs, libmofbind shared and static, <mofbind/mi.h>, the shipped schemas, the man pages,
-# mofbind.pc, mofbind.m4, the CMake package config); libmofbind exports only the symbols of
-# runtime/client/libmofbind.sym and carries a libtool version in its soname; `make uninstall` then
-# leaves nothing but empty directories.
+# programs and the provider host, libmofbind and libmofbind-server shared and static,
+# <mofbind/mi.h> and <mofbind/server.h>, the shipped schemas, the man pages, mofbind.pc and
+# mofbind-server.pc, mofbind.m4, the CMake package config); libmofbind exports only the symbols
+# of runtime/client/libmofbind.sym and libmofbind-server those of server/libmofbind-server.sym, each
+# with a libtool version in its soname; `make uninstall` then leaves nothing but empty
+# directories.
 set -u
 srcdir=${MOFBIND_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 builddir=${MOFBIND_BUILDDIR:-$srcdir}
@@ -46,6 +48,13 @@ expect '/lib[^/]*/libmofbind\.so\.[0-9]+$'
 expect '/lib[^/]*/libmofbind\.la$'
 if [ "$static" = yes ]; then expect '/lib[^/]*/libmofbind\.a$'; fi
 expect '/include/mofbind/mi\.h$'
+expect '/include/mofbind/server\.h$'
+expect '/lib[^/]*/libmofbind-server\.so$'
+expect '/lib[^/]*/libmofbind-server\.so\.[0-9]+$'
+expect '/lib[^/]*/libmofbind-server\.la$'
+if [ "$static" = yes ]; then expect '/lib[^/]*/libmofbind-server\.a$'; fi
+expect '/libexec/mofbind/mofbind-provider-host$'
+expect '/pkgconfig/mofbind-server\.pc$'
 expect '/share/mofbind/schemas/qualifiers\.mof$'
 expect '/share/mofbind/schemas/qualifiers_optional\.mof$'
 expect '/share/mofbind/schemas/qualifiers_wmi\.mof$'
@@ -57,9 +66,10 @@ expect '/share/aclocal/mofbind\.m4$'
 expect '/cmake/mofbind/mofbindConfig\.cmake$'
 expect '/cmake/mofbind/mofbindConfigVersion\.cmake$'
 # Nothing else: no convenience library, test program or private header is installed.
-grep -vE -e '/bin/mofbind(-server)?$' -e '/libmofbind\.(so(\.[0-9]+)*|la|a)$' \
-    -e '/include/mofbind/mi\.h$' -e '/share/mofbind/schemas/[^/]+\.mof$' \
-    -e '/man1/mofbind(-server)?\.1$' -e '/pkgconfig/mofbind\.pc$' \
+grep -vE -e '/bin/mofbind(-server)?$' -e '/libmofbind(-server)?\.(so(\.[0-9]+)*|la|a)$' \
+    -e '/include/mofbind/(mi|server)\.h$' -e '/share/mofbind/schemas/[^/]+\.mof$' \
+    -e '/libexec/mofbind/mofbind-provider-host$' \
+    -e '/man1/mofbind(-server)?\.1$' -e '/pkgconfig/mofbind(-server)?\.pc$' \
     -e '/aclocal/mofbind\.m4$' -e '/cmake/mofbind/mofbindConfig(Version)?\.cmake$' \
     "$tmp/files" >"$tmp/extra"
 if [ -s "$tmp/extra" ]; then bad "unexpected files installed:"; cat "$tmp/extra"; else ok; fi
@@ -99,6 +109,26 @@ if [ -n "$so" ]; then
     fi
 else
     bad "no libmofbind.so installed"
+fi
+# libmofbind-server: the functions of <mofbind/server.h> only, versioned.
+so=$(grep -E '/libmofbind-server\.so$' "$tmp/files" | head -n 1)
+if [ -n "$so" ]; then
+    sed -n '/global:/,/local:/p' "$srcdir/server/libmofbind-server.sym" |
+        sed -e '/global:/d' -e '/local:/d' -e 's/[ 	;]//g' -e '/^$/d' | sort >"$tmp/want"
+    nm -D --defined-only "$root/$so" | awk '$2 != "A" { sub(/@.*/, "", $3); print $3 }' |
+        sort -u >"$tmp/got"
+    if cmp -s "$tmp/want" "$tmp/got" && [ -s "$tmp/want" ]; then ok; else
+        bad "libmofbind-server.so exports other symbols than its .sym (< wanted, > got):"
+        diff "$tmp/want" "$tmp/got"
+    fi
+    # <mofbind/server.h> compiles from the installed include directory alone.
+    h=$(grep -E '/include/mofbind/server\.h$' "$tmp/files" | head -n 1)
+    printf '#include <mofbind/server.h>\nint main(void) { msrv_config c = {0}; return (int)c.n_providers + (msrv_free(NULL), 0); }\n' \
+        >"$tmp/embed.c"
+    if cc -std=c99 -Wall -Wextra -Werror -fsyntax-only -I"$root/${h%/mofbind/server.h}" \
+        "$tmp/embed.c" 2>"$tmp/cc.log"; then ok; else
+        bad "<mofbind/server.h> does not compile on its own:"; cat "$tmp/cc.log"
+    fi
 fi
 if [ "$static" = yes ]; then
     a=$(grep -E '/libmofbind\.a$' "$tmp/files" | head -n 1)

@@ -12,3 +12,4 @@ include tests/security.mk
 include tests/krb5.mk
 include tests/layering.mk
 include tests/semantics.mk
+include tests/provider.mk

@@ -701,7 +701,9 @@ START_TEST(concurrent_sessions)
         pthread_join(th[i], NULL);
         ck_assert_int_eq(w[i].created, 20);
     }
+#ifndef E2E_PROVIDER /* (the provider's things are not in the server's store) */
     ck_assert_uint_eq(msrv_instance_count(s.srv, E2E_NS, "Win32_Foo"), 81);
+#endif
     e2e_server_stop(&s);
 }
 END_TEST
@@ -735,7 +737,9 @@ START_TEST(method_reset)
     ck_assert(out.Message.exists);
     ck_assert_str_eq(out.Message.value, "reset m1 to level 9 (forced)");
     Win32_Foo_Reset_Out_Destruct(&out);
+#ifndef E2E_PROVIDER /* (the handler counts its calls; the provider does not) */
     ck_assert_int_eq(s.calls.resets, 1);
+#endif
 
     /* The handler refuses level 13: its MI_Result and message come back. */
     in.Level.value = 13;
@@ -787,8 +791,10 @@ START_TEST(method_references)
     ck_assert_uint_eq(out.MIReturn.value, 0);
     ck_assert(out.Count.exists);
     ck_assert_uint_eq(out.Count.value, 3);
+#ifndef E2E_PROVIDER
     ck_assert_str_eq(s.calls.other, "peer1");
     ck_assert_uint_eq(s.calls.npeers, 2);
+#endif
     ck_assert(out.Seen.exists);
     ck_assert_uint_eq(out.Seen.value.size, 3);
     ck_assert_str_eq(out.Seen.value.data[0], "peer1");
@@ -1655,6 +1661,7 @@ START_TEST(close_session_from_callback)
 }
 END_TEST
 
+#ifndef E2E_NO_MAIN /* (test_e2e_provider.c has its own) */
 static Suite *suite(void)
 {
     Suite *su = suite_create("e2e");
@@ -1709,3 +1716,4 @@ int main(void)
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+#endif

@@ -199,7 +199,7 @@ static bool gen_is_reserved(const char *s)
 
 /* A C identifier for a CIM name: bytes other than [A-Za-z0-9_] become _xHH, a keyword or macro
  * name gets a trailing underscore. */
-static void gen_ident(char *out, size_t outlen, const char *name)
+void gen_ident(char *out, size_t outlen, const char *name)
 {
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)name;
@@ -1557,6 +1557,88 @@ static void gen_versions(gen_ctx *c)
     snprintf(c->runtime_version, sizeof c->runtime_version, "%u", maj * 10000 + min * 100);
 }
 
+/* ---- providers (--provider, emit_provider.c) -------------------------------------------- */
+
+/* A skeleton (CLASS_Provider.c) lives in --skeleton-dir when one is given. */
+static const char *gen_prov_dir(const gen_ctx *c, const char *name)
+{
+    size_t n = strlen(name);
+    bool skeleton = n > 11 && strcmp(name + n - 11, "_Provider.c") == 0;
+    return skeleton && c->o->skeleton_dir ? c->o->skeleton_dir : c->o->outdir;
+}
+
+static int gen_prov_add(void *ctx, const char *name, const gen_buf *content)
+{
+    gen_ctx *c = ctx;
+    gen_file *f = gen_new_file(c, name);
+    if (!f)
+        return -1;
+    gen_put(&f->buf, content->p ? content->p : "", content->n);
+    if (gen_prov_dir(c, name) != c->o->outdir && !(f->path = gen_path(c->o->skeleton_dir, name)))
+        return -1;
+    return f->buf.failed ? -1 : 0;
+}
+
+static bool gen_prov_exists(void *ctx, const char *name)
+{
+    gen_ctx *c = ctx;
+    struct stat st;
+    char *path = gen_path(gen_prov_dir(c, name), name);
+    bool there = path && stat(path, &st) == 0;
+    free(path);
+    return there;
+}
+
+/* The provider code of the classes named with --class (every class that is not abstract, with
+ * --all). */
+/* The classes --provider applies to (the caller frees the array), or NULL after an error. */
+static const mof_class **gen_provided_classes(gen_ctx *c, const gen_set *sel, size_t *n)
+{
+    const mof_class **v = calloc(sel->n + 1, sizeof *v);
+    size_t i, j;
+    *n = 0;
+    if (!v) {
+        mof_error(c->d, NULL, "out of memory");
+        return NULL;
+    }
+    for (i = 0; i < sel->n; i++) {
+        const mof_class *k = sel->v[i];
+        bool named = c->o->all;
+        for (j = 0; j < c->o->nclasses && !named; j++)
+            named = mof_name_eq(c->o->classes[j], k->name);
+        if (named && !(k->flags & MOF_C_ABSTRACT))
+            v[(*n)++] = k;
+    }
+    if (*n == 0) {
+        mof_error(c->d, NULL,
+                  "--provider: the classes named are all abstract: none can have a "
+                  "provider");
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+static int gen_provided(gen_ctx *c, const gen_set *sel)
+{
+    size_t n;
+    const mof_class **v = gen_provided_classes(c, sel, &n);
+    gen_prov_sink sink = {NULL, gen_prov_add, gen_prov_exists};
+    gen_var common[2];
+    char err[512];
+    int rc;
+    if (!v)
+        return -1;
+    sink.ctx = c;
+    common[0] = (gen_var){"version", c->version};
+    common[1] = (gen_var){"source", c->source};
+    rc = gen_provider(c->tpl, v, n, common, 2, &sink, err, sizeof err);
+    if (rc != 0)
+        mof_error(c->d, NULL, "%s", err);
+    free(v);
+    return rc;
+}
+
 int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
 {
     gen_ctx c;
@@ -1581,35 +1663,50 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
     }
 
     if (o->deps_only) {
-        const char **names = calloc(sel.n * 2 + 1, sizeof *names);
-        char **owned = calloc(sel.n * 2 + 1, sizeof *owned);
+        /* The bindings of each class, mofbind_gen.h, and with --provider the provider code
+         * (not the skeletons: they are the user's). */
+        size_t np = 0, cap, k = 0;
+        const mof_class **pv = NULL;
+        const char **names;
+        char **owned;
         gen_buf b = {NULL, 0, 0, false};
-        size_t k = 0;
-        if (!names || !owned) {
-            free(names);
-            free(owned);
+        if (o->provider && !(pv = gen_provided_classes(&c, &sel, &np))) {
             free(sel.v);
-            mof_error(d, NULL, "out of memory");
             return -1;
         }
-        for (i = 0; i < sel.n; i++) {
-            size_t len = strlen(sel.v[i]->name) + 3;
-            owned[k] = malloc(len);
-            owned[k + 1] = malloc(len);
-            if (!owned[k] || !owned[k + 1]) {
-                b.failed = true;
-                k += 2;
-                break;
+        cap = sel.n * 2 + np + 3;
+        names = calloc(cap, sizeof *names);
+        owned = calloc(cap, sizeof *owned);
+        for (i = 0; names && owned && i < sel.n + np && !b.failed; i++) {
+            const char *nm = i < sel.n ? sel.v[i]->name : NULL;
+            char cname[256];
+            size_t len, w;
+            if (!nm)
+                gen_ident(cname, sizeof cname, pv[i - sel.n]->name);
+            len = strlen(nm ? nm : cname) + 13;
+            for (w = 0; w < (nm ? 2u : 1u); w++) {
+                if (!(owned[k] = malloc(len))) {
+                    b.failed = true;
+                    break;
+                }
+                if (nm)
+                    snprintf(owned[k], len, w ? "%s.c" : "%s.h", nm);
+                else
+                    snprintf(owned[k], len, "%s_Provider.h", cname);
+                names[k] = owned[k];
+                k++;
             }
-            snprintf(owned[k], len, "%s.h", sel.v[i]->name);
-            snprintf(owned[k + 1], len, "%s.c", sel.v[i]->name);
-            names[k] = owned[k];
-            names[k + 1] = owned[k + 1];
-            k += 2;
         }
-        names[k] = GEN_SUPPORT;
-        if (!b.failed)
+        if (!names || !owned)
+            b.failed = true;
+        if (!b.failed) {
+            if (o->provider) {
+                names[k++] = "mofbind_module.c";
+                names[k++] = "mofbind_prov.h";
+            }
+            names[k] = GEN_SUPPORT;
             gen_deps(&c, &b, names, k + 1);
+        }
         if (b.failed) {
             mof_error(d, NULL, "out of memory");
             rc = -1;
@@ -1620,10 +1717,11 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
                 rc = -1;
             }
         }
-        for (i = 0; i < k; i++)
+        for (i = 0; owned && i < cap; i++)
             free(owned[i]);
         free(owned);
         free(names);
+        free(pv);
         gen_buf_free(&b);
         free(sel.v);
         return rc;
@@ -1645,6 +1743,8 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
         if (f)
             FILL0(&c, &f->buf, "support_h");
     }
+    if (!c.failed && o->provider && gen_provided(&c, &sel) != 0)
+        c.failed = true;
     for (i = 0; i < c.nfiles; i++)
         if (c.files[i].buf.failed)
             c.failed = true;
@@ -1657,10 +1757,15 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
     }
     if (rc == 0 && gen_mkdirs(o->outdir, d) != 0)
         rc = -1;
+    if (rc == 0 && o->provider && o->skeleton_dir && gen_mkdirs(o->skeleton_dir, d) != 0)
+        rc = -1;
     if (rc == 0) {
         /* Every output gets its path; the depfile, if any, is one more output. */
         for (i = 0; i < c.nfiles && rc == 0; i++) {
-            char *full = gen_path(o->outdir, c.files[i].name);
+            char *full;
+            if (c.files[i].path)
+                continue; /* placed already (a skeleton in --skeleton-dir) */
+            full = gen_path(o->outdir, c.files[i].name);
             if (!full) {
                 mof_error(d, NULL, "out of memory");
                 rc = -1;
@@ -1674,8 +1779,14 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
         gen_file *f;
         size_t n = c.nfiles;
         if (names) {
-            for (i = 0; i < n; i++)
-                names[i] = c.files[i].name;
+            size_t len;
+            for (i = 0, n = 0; i < c.nfiles; i++) {
+                len = strlen(c.files[i].name);
+                if (o->provider && len > 11 &&
+                    strcmp(c.files[i].name + len - 11, "_Provider.c") == 0)
+                    continue; /* a skeleton: the user's, not an output */
+                names[n++] = c.files[i].name;
+            }
         }
         f = names ? gen_new_file(&c, gen_basename(o->depfile)) : NULL;
         if (f) {

@@ -22,6 +22,10 @@ typedef struct mof_gen_options {
     size_t ndep_targets;
     bool dep_phony;                  /* -MP: a phony rule per MOF file, so that a removed
                                         include does not stop make */
+    bool provider;                   /* --provider: also the provider code of the classes
+                                        named (emit_provider.c) */
+    const char *skeleton_dir;        /* --skeleton-dir: where the provider skeletons are (and
+                                        are written when absent); NULL: outdir */
     const char *const *inputs;       /* the MOF files named on the command line */
     size_t ninputs;
 } mof_gen_options;

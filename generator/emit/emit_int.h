@@ -50,4 +50,23 @@ const char *gen_template_name(size_t i);
 int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var *vars,
              size_t nvars, char *err, size_t errlen);
 
+/* emit.c: a C identifier for a CIM name (bytes other than [A-Za-z0-9_] become _xHH; a C or
+ * C++ keyword or library macro name gets a trailing underscore). */
+void gen_ident(char *out, size_t outlen, const char *name);
+
+/* emit_provider.c: the provider code of --provider for the classes given (see the file's
+ * comment). Its files go to the sink: add copies content into a new output file (0, or -1 when
+ * out of memory); exists says whether the output directory already holds a file (a skeleton
+ * there is the user's and is not replaced). common holds the variables every template gets
+ * (version, source). Returns 0, or -1 with a message in err. */
+struct mof_class;
+typedef struct gen_prov_sink {
+    void *ctx;
+    int (*add)(void *ctx, const char *name, const gen_buf *content);
+    bool (*exists)(void *ctx, const char *name);
+} gen_prov_sink;
+int gen_provider(const gen_templates *tpl, const struct mof_class *const *classes, size_t n,
+                 const gen_var *common, size_t ncommon, gen_prov_sink *sink, char *err,
+                 size_t errlen);
+
 #endif

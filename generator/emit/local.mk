@@ -6,7 +6,7 @@ EMIT_CPPFLAGS = $(MOF_CPPFLAGS) -I$(srcdir)/generator/emit -I$(builddir)/generat
 
 noinst_LTLIBRARIES += generator/emit/libemit.la
 generator_emit_libemit_la_SOURCES = generator/emit/emit.c generator/emit/emit.h \
-	generator/emit/emit_tpl.c generator/emit/emit_int.h
+	generator/emit/emit_tpl.c generator/emit/emit_int.h generator/emit/emit_provider.c
 nodist_generator_emit_libemit_la_SOURCES = generator/emit/builtin_templates.inc
 generator_emit_libemit_la_CPPFLAGS = $(EMIT_CPPFLAGS)
 

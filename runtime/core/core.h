@@ -45,6 +45,10 @@ extern const MI_ApplicationFT mic_core_application_ft;
  * classDecl for an instance made elsewhere). */
 const MI_ClassDecl *mic_instance_decl(const MI_Instance *a);
 
+/* The storage of one element of type t (the array bit ignored): its C size for numbers,
+ * char16 and datetime, the size of a pointer for strings, references and instances. */
+size_t mic_scalar_size(MI_Type t);
+
 /* The MI_PropertyDecl code of a name: its first and last letters lower-cased (ASCII A-Z only)
  * and its length, as MI class declarations carry it. */
 MI_Uint32 mic_name_code(const MI_Char *name);

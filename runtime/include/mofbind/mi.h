@@ -1,5 +1,6 @@
-/* runtime/include/mofbind/mi.h: the public MI client API of libmofbind (installed as
- * <mofbind/mi.h>).
+/* runtime/include/mofbind/mi.h: the public MI API of mofbind (installed as <mofbind/mi.h>):
+ * the client half libmofbind implements, and the provider half (at the end) that provider hosts
+ * implement.
  *
  * Names, types, values and the function-table layout follow the MI API as OMI's MI.h and the
  * Windows documentation declare it, with MI_Char being UTF-8 `char`, so code written against
@@ -307,10 +308,10 @@ typedef struct _MI_ClassDecl MI_ClassDecl;
 typedef struct _MI_SchemaDecl MI_SchemaDecl;
 typedef struct _MI_Class MI_Class;
 typedef struct _MI_ClassFT MI_ClassFT;       /* not provided by libmofbind */
-typedef struct _MI_Context MI_Context;       /* provider side; not provided by libmofbind */
-typedef struct _MI_ProviderFT MI_ProviderFT; /* provider side; not provided by libmofbind */
-typedef struct _MI_Server MI_Server;         /* provider side; not provided by libmofbind */
-typedef struct _MI_Module MI_Module;         /* provider side; not provided by libmofbind */
+typedef struct _MI_Context MI_Context;       /* provider side (below) */
+typedef struct _MI_ProviderFT MI_ProviderFT; /* provider side (below) */
+typedef struct _MI_Server MI_Server;         /* provider side (below) */
+typedef struct _MI_Module MI_Module;         /* provider side (below) */
 
 /* ---- Arrays ------------------------------------------------------------------------------- */
 
@@ -2309,6 +2310,443 @@ MI_INLINE MI_Result MI_OperationOptions_GetUseMachineID(const MI_OperationOption
     if (r == MI_RESULT_OK && machineID)
         *machineID = v ? MI_TRUE : MI_FALSE;
     return r;
+}
+
+/* ---- Provider side ------------------------------------------------------------------------
+ * The half of the MI API a provider is written against: the module a provider library hands
+ * its host from MI_Main, the function table each class's declaration points at, and the
+ * context through which the provider answers. The layouts are those of OMI's MI.h on the
+ * same platform (tests/test_provider_abi checks the x86_64 offsets), so one shared object
+ * built against <mofbind/mi.h> loads in mofbind-server and in OMI alike. libmofbind, the
+ * client library, implements none of it: a provider host does (mofbind-server's). */
+
+typedef struct _MI_PropertySet MI_PropertySet;
+typedef struct _MI_PropertySetFT MI_PropertySetFT;
+typedef struct _MI_Filter MI_Filter;
+typedef struct _MI_FilterFT MI_FilterFT;
+typedef struct _MI_ServerFT MI_ServerFT;
+typedef struct _MI_ContextFT MI_ContextFT;
+typedef struct _MI_Module_Self MI_Module_Self; /* the provider's own, opaque to the host */
+typedef struct _MI_LifecycleIndicationContext MI_LifecycleIndicationContext; /* not provided */
+
+/* The set of property names an operation asks for (NULL: every property). */
+struct _MI_PropertySetFT {
+    MI_Result(MI_CALL *GetElementCount)(const MI_PropertySet *self, MI_Uint32 *count);
+    MI_Result(MI_CALL *ContainsElement)(const MI_PropertySet *self, const MI_Char *name,
+                                        MI_Boolean *flag);
+    MI_Result(MI_CALL *AddElement)(MI_PropertySet *self, const MI_Char *name);
+    MI_Result(MI_CALL *GetElementAt)(const MI_PropertySet *self, MI_Uint32 index,
+                                     const MI_Char **name);
+    MI_Result(MI_CALL *Clear)(MI_PropertySet *self);
+    MI_Result(MI_CALL *Destruct)(MI_PropertySet *self);
+    MI_Result(MI_CALL *Delete)(MI_PropertySet *self);
+    MI_Result(MI_CALL *Clone)(const MI_PropertySet *self, MI_PropertySet **newPropertySet);
+};
+
+struct _MI_PropertySet {
+    const MI_PropertySetFT *ft;
+    ptrdiff_t reserved[3];
+};
+
+/* A query an enumeration or a subscription carries (NULL: none). */
+struct _MI_FilterFT {
+    MI_Result(MI_CALL *Evaluate)(const MI_Filter *self, const MI_Instance *instance,
+                                 MI_Boolean *result);
+    MI_Result(MI_CALL *GetExpression)(const MI_Filter *self, const MI_Char **queryLang,
+                                      const MI_Char **queryExpr);
+};
+
+struct _MI_Filter {
+    const MI_FilterFT *ft;
+    ptrdiff_t reserved[3];
+};
+
+MI_INLINE MI_Result MI_Filter_Evaluate(const MI_Filter *self, const MI_Instance *instance,
+                                       MI_Boolean *result)
+{
+    return self && self->ft ? self->ft->Evaluate(self, instance, result)
+                            : MI_RESULT_INVALID_PARAMETER;
+}
+
+MI_INLINE MI_Result MI_Filter_GetExpression(const MI_Filter *self, const MI_Char **queryLang,
+                                            const MI_Char **queryExpr)
+{
+    return self && self->ft ? self->ft->GetExpression(self, queryLang, queryExpr)
+                            : MI_RESULT_INVALID_PARAMETER;
+}
+
+struct _MI_ServerFT {
+    MI_Result(MI_CALL *GetVersion)(MI_Uint32 *version);
+    MI_Result(MI_CALL *GetSystemName)(const MI_Char **systemName);
+};
+
+/* What the host passes MI_Main: its own function tables. */
+struct _MI_Server {
+    const MI_ServerFT *serverFT;
+    const MI_ContextFT *contextFT;
+    const MI_InstanceFT *instanceFT;
+    const MI_PropertySetFT *propertySetFT;
+    const MI_FilterFT *filterFT;
+};
+
+/* The provider's entry points for one class. Each answers through its context: zero or more
+ * PostInstance, then exactly one PostResult (or PostError/PostCimError), from the calling
+ * thread or later from another one. An entry may be NULL: the host then answers
+ * MI_RESULT_NOT_SUPPORTED. self is what Load stored. */
+typedef void(MI_CALL *MI_ProviderFT_Load)(void **self, MI_Module_Self *selfModule,
+                                          MI_Context *context);
+typedef void(MI_CALL *MI_ProviderFT_Unload)(void *self, MI_Context *context);
+typedef void(MI_CALL *MI_ProviderFT_GetInstance)(void *self, MI_Context *context,
+                                                 const MI_Char *nameSpace, const MI_Char *className,
+                                                 const MI_Instance *instanceName,
+                                                 const MI_PropertySet *propertySet);
+typedef void(MI_CALL *MI_ProviderFT_EnumerateInstances)(
+    void *self, MI_Context *context, const MI_Char *nameSpace, const MI_Char *className,
+    const MI_PropertySet *propertySet, MI_Boolean keysOnly, const MI_Filter *filter);
+typedef void(MI_CALL *MI_ProviderFT_CreateInstance)(void *self, MI_Context *context,
+                                                    const MI_Char *nameSpace,
+                                                    const MI_Char *className,
+                                                    const MI_Instance *newInstance);
+typedef void(MI_CALL *MI_ProviderFT_ModifyInstance)(void *self, MI_Context *context,
+                                                    const MI_Char *nameSpace,
+                                                    const MI_Char *className,
+                                                    const MI_Instance *modifiedInstance,
+                                                    const MI_PropertySet *propertySet);
+typedef void(MI_CALL *MI_ProviderFT_DeleteInstance)(void *self, MI_Context *context,
+                                                    const MI_Char *nameSpace,
+                                                    const MI_Char *className,
+                                                    const MI_Instance *instanceName);
+typedef void(MI_CALL *MI_ProviderFT_AssociatorInstances)(
+    void *self, MI_Context *context, const MI_Char *nameSpace, const MI_Char *className,
+    const MI_Instance *instanceName, const MI_Char *resultClass, const MI_Char *role,
+    const MI_Char *resultRole, const MI_PropertySet *propertySet, MI_Boolean keysOnly,
+    const MI_Filter *filter);
+typedef void(MI_CALL *MI_ProviderFT_ReferenceInstances)(
+    void *self, MI_Context *context, const MI_Char *nameSpace, const MI_Char *className,
+    const MI_Instance *instanceName, const MI_Char *role, const MI_PropertySet *propertySet,
+    MI_Boolean keysOnly, const MI_Filter *filter);
+typedef void(MI_CALL *MI_ProviderFT_EnableIndications)(void *self, MI_Context *indicationsContext,
+                                                       const MI_Char *nameSpace,
+                                                       const MI_Char *className);
+typedef void(MI_CALL *MI_ProviderFT_DisableIndications)(void *self, MI_Context *indicationsContext,
+                                                        const MI_Char *nameSpace,
+                                                        const MI_Char *className);
+typedef void(MI_CALL *MI_ProviderFT_Subscribe)(void *self, MI_Context *context,
+                                               const MI_Char *nameSpace, const MI_Char *className,
+                                               const MI_Filter *filter, const MI_Char *bookmark,
+                                               MI_Uint64 subscriptionID, void **subscriptionSelf);
+typedef void(MI_CALL *MI_ProviderFT_Unsubscribe)(void *self, MI_Context *context,
+                                                 const MI_Char *nameSpace, const MI_Char *className,
+                                                 MI_Uint64 subscriptionID, void *subscriptionSelf);
+typedef void(MI_CALL *MI_ProviderFT_Invoke)(void *self, MI_Context *context,
+                                            const MI_Char *nameSpace, const MI_Char *className,
+                                            const MI_Char *methodName,
+                                            const MI_Instance *instanceName,
+                                            const MI_Instance *inputParameters);
+
+struct _MI_ProviderFT {
+    MI_ProviderFT_Load Load;
+    MI_ProviderFT_Unload Unload;
+    MI_ProviderFT_GetInstance GetInstance;
+    MI_ProviderFT_EnumerateInstances EnumerateInstances;
+    MI_ProviderFT_CreateInstance CreateInstance;
+    MI_ProviderFT_ModifyInstance ModifyInstance;
+    MI_ProviderFT_DeleteInstance DeleteInstance;
+    MI_ProviderFT_AssociatorInstances AssociatorInstances;
+    MI_ProviderFT_ReferenceInstances ReferenceInstances;
+    MI_ProviderFT_EnableIndications EnableIndications;
+    MI_ProviderFT_DisableIndications DisableIndications;
+    MI_ProviderFT_Subscribe Subscribe;
+    MI_ProviderFT_Unsubscribe Unsubscribe;
+    MI_ProviderFT_Invoke Invoke;
+};
+
+/* MI_Module.flags: what the generator put into the tables. */
+#define MI_MODULE_FLAG_STANDARD_QUALIFIERS (1 << 0)
+#define MI_MODULE_FLAG_DESCRIPTIONS (1 << 1)
+#define MI_MODULE_FLAG_VALUES (1 << 2)
+#define MI_MODULE_FLAG_MAPPING_STRINGS (1 << 3)
+#define MI_MODULE_FLAG_BOOLEANS (1 << 4)
+#define MI_MODULE_FLAG_CPLUSPLUS (1 << 5)
+#define MI_MODULE_FLAG_LOCALIZED (1 << 6)
+#define MI_MODULE_FLAG_FILTER_SUPPORT (1 << 7)
+
+typedef void(MI_CALL *MI_Module_Load)(MI_Module_Self **self, MI_Context *context);
+typedef void(MI_CALL *MI_Module_Unload)(MI_Module_Self *self, MI_Context *context);
+
+/* What MI_Main returns: the provider library as a whole. The host checks charSize
+ * (sizeof(MI_Char)) and the major version, then finds each class's providerFT in schemaDecl. */
+struct _MI_Module {
+    MI_Uint32 version;          /* MI_VERSION the provider was built with */
+    MI_Uint32 generatorVersion; /* MI_VERSION of the generator */
+    MI_Uint32 flags;            /* MI_MODULE_FLAG_... */
+    MI_Uint32 charSize;         /* sizeof(MI_Char) */
+    MI_SchemaDecl *schemaDecl;
+    MI_Module_Load Load;
+    MI_Module_Unload Unload;
+    const MI_ProviderFT *dynamicProviderFT; /* not used by mofbind-server */
+};
+
+#define MI_MAX_LOCALE_SIZE 128
+
+typedef enum _MI_LocaleType {
+    MI_LOCALE_TYPE_REQUESTED_UI = 0,
+    MI_LOCALE_TYPE_REQUESTED_DATA = 1,
+    MI_LOCALE_TYPE_CLOSEST_UI = 2,
+    MI_LOCALE_TYPE_CLOSEST_DATA = 3
+} MI_LocaleType;
+
+typedef void(MI_CALL *MI_CancelCallback)(MI_CancellationReason reason, void *callbackData);
+
+/* MI_Context_PostError's resultType: the space resultCode is a code of. */
+#define MI_RESULT_TYPE_MI MI_T("MI")
+#define MI_RESULT_TYPE_HRESULT MI_T("HRESULT")
+#define MI_RESULT_TYPE_WIN32 MI_T("WIN32")
+#define MI_RESULT_TYPE_ERRNO MI_T("ERRNO")
+#define MI_RESULT_TYPE_WINRM MI_T("WINRM")
+
+/* The host's answers to a provider. mofbind-server's host implements PostResult, PostInstance,
+ * PostError, PostCimError, NewInstance, NewDynamicInstance, NewParameters, Canceled,
+ * WriteMessage/WriteError (logged), ShouldContinue/ShouldProcess (yes), RequestUnload and
+ * RefuseUnload; the others return MI_RESULT_NOT_SUPPORTED. Instances a provider posts are
+ * copied: the provider keeps and frees its own. */
+struct _MI_ContextFT {
+    MI_Result(MI_CALL *PostResult)(MI_Context *context, MI_Result result);
+    MI_Result(MI_CALL *PostInstance)(MI_Context *context, const MI_Instance *instance);
+    MI_Result(MI_CALL *PostIndication)(MI_Context *context, const MI_Instance *indication,
+                                       MI_Uint32 subscriptionIDCount, const MI_Char *bookmark);
+    MI_Result(MI_CALL *ConstructInstance)(MI_Context *context, const MI_ClassDecl *classDecl,
+                                          MI_Instance *instance);
+    MI_Result(MI_CALL *ConstructParameters)(MI_Context *context, const MI_MethodDecl *methodDecl,
+                                            MI_Instance *instance);
+    MI_Result(MI_CALL *NewInstance)(MI_Context *context, const MI_ClassDecl *classDecl,
+                                    MI_Instance **instance);
+    MI_Result(MI_CALL *NewDynamicInstance)(MI_Context *context, const MI_Char *className,
+                                           MI_Uint32 flags, MI_Instance **instance);
+    MI_Result(MI_CALL *NewParameters)(MI_Context *context, const MI_MethodDecl *methodDecl,
+                                      MI_Instance **instance);
+    MI_Result(MI_CALL *Canceled)(const MI_Context *context, MI_Boolean *flag);
+    MI_Result(MI_CALL *GetLocale)(const MI_Context *context, MI_LocaleType localeType,
+                                  MI_Char locale[MI_MAX_LOCALE_SIZE]);
+    MI_Result(MI_CALL *RegisterCancel)(MI_Context *context, MI_CancelCallback callback,
+                                       void *callbackData);
+    MI_Result(MI_CALL *RequestUnload)(MI_Context *context);
+    MI_Result(MI_CALL *RefuseUnload)(MI_Context *context);
+    MI_Result(MI_CALL *GetLocalSession)(const MI_Context *context, MI_Session *session);
+    MI_Result(MI_CALL *SetStringOption)(MI_Context *context, const MI_Char *name,
+                                        const MI_Char *value);
+    MI_Result(MI_CALL *GetStringOption)(MI_Context *context, const MI_Char *name,
+                                        const MI_Char **value);
+    MI_Result(MI_CALL *GetNumberOption)(MI_Context *context, const MI_Char *name, MI_Uint32 *value);
+    MI_Result(MI_CALL *GetCustomOption)(MI_Context *context, const MI_Char *name,
+                                        MI_Type *valueType, MI_Value *value);
+    MI_Result(MI_CALL *GetCustomOptionCount)(MI_Context *context, MI_Uint32 *count);
+    MI_Result(MI_CALL *GetCustomOptionAt)(MI_Context *context, MI_Uint32 index,
+                                          const MI_Char **name, MI_Type *valueType,
+                                          MI_Value *value);
+    MI_Result(MI_CALL *WriteMessage)(MI_Context *context, MI_Uint32 channel,
+                                     const MI_Char *message);
+    MI_Result(MI_CALL *WriteProgress)(MI_Context *context, const MI_Char *activity,
+                                      const MI_Char *currentOperation,
+                                      const MI_Char *statusDescription, MI_Uint32 percentComplete,
+                                      MI_Uint32 secondsRemaining);
+    MI_Result(MI_CALL *WriteStreamParameter)(MI_Context *context, const MI_Char *name,
+                                             const MI_Value *value, MI_Type type, MI_Uint32 flags);
+    MI_Result(MI_CALL *WriteCimError)(MI_Context *context, const MI_Instance *error,
+                                      MI_Boolean *flag);
+    MI_Result(MI_CALL *PromptUser)(MI_Context *context, const MI_Char *message,
+                                   MI_PromptType promptType, MI_Boolean *result);
+    MI_Result(MI_CALL *ShouldProcess)(MI_Context *context, const MI_Char *target,
+                                      const MI_Char *action, MI_Boolean *result);
+    MI_Result(MI_CALL *ShouldContinue)(MI_Context *context, const MI_Char *message,
+                                       MI_Boolean *result);
+    MI_Result(MI_CALL *PostError)(MI_Context *context, MI_Uint32 resultCode,
+                                  const MI_Char *resultType, const MI_Char *errorMessage);
+    MI_Result(MI_CALL *PostCimError)(MI_Context *context, const MI_Instance *error);
+    MI_Result(MI_CALL *WriteError)(MI_Context *context, MI_Uint32 resultCode,
+                                   const MI_Char *resultType, const MI_Char *errorMessage,
+                                   MI_Boolean *flag);
+    MI_Result(MI_CALL *GetLifecycleIndicationContext)(
+        const MI_Context *context, MI_LifecycleIndicationContext **lifecycleContext);
+};
+
+struct _MI_Context {
+    const MI_ContextFT *ft;
+    ptrdiff_t reserved[3]; /* the host's */
+};
+
+/* The inline wrappers: each calls through context->ft, MI_RESULT_INVALID_PARAMETER without. */
+#define MI_CONTEXT_CALL_(c, call) ((c) && (c)->ft ? (c)->ft->call : MI_RESULT_INVALID_PARAMETER)
+
+MI_INLINE MI_Result MI_Context_PostResult(MI_Context *context, MI_Result result)
+{
+    return MI_CONTEXT_CALL_(context, PostResult(context, result));
+}
+MI_INLINE MI_Result MI_Context_PostInstance(MI_Context *context, const MI_Instance *instance)
+{
+    return MI_CONTEXT_CALL_(context, PostInstance(context, instance));
+}
+MI_INLINE MI_Result MI_Context_PostIndication(MI_Context *context, const MI_Instance *indication,
+                                              MI_Uint32 subscriptionIDCount,
+                                              const MI_Char *bookmark)
+{
+    return MI_CONTEXT_CALL_(context,
+                            PostIndication(context, indication, subscriptionIDCount, bookmark));
+}
+MI_INLINE MI_Result MI_Context_PostError(MI_Context *context, MI_Uint32 resultCode,
+                                         const MI_Char *resultType, const MI_Char *errorMessage)
+{
+    return MI_CONTEXT_CALL_(context, PostError(context, resultCode, resultType, errorMessage));
+}
+MI_INLINE MI_Result MI_Context_PostCimError(MI_Context *context, const MI_Instance *error)
+{
+    return MI_CONTEXT_CALL_(context, PostCimError(context, error));
+}
+MI_INLINE MI_Result MI_Context_ConstructInstance(MI_Context *context, const MI_ClassDecl *classDecl,
+                                                 MI_Instance *instance)
+{
+    return MI_CONTEXT_CALL_(context, ConstructInstance(context, classDecl, instance));
+}
+MI_INLINE MI_Result MI_Context_ConstructParameters(MI_Context *context,
+                                                   const MI_MethodDecl *methodDecl,
+                                                   MI_Instance *instance)
+{
+    return MI_CONTEXT_CALL_(context, ConstructParameters(context, methodDecl, instance));
+}
+MI_INLINE MI_Result MI_Context_NewInstance(MI_Context *context, const MI_ClassDecl *classDecl,
+                                           MI_Instance **instance)
+{
+    return MI_CONTEXT_CALL_(context, NewInstance(context, classDecl, instance));
+}
+MI_INLINE MI_Result MI_Context_NewDynamicInstance(MI_Context *context, const MI_Char *className,
+                                                  MI_Uint32 flags, MI_Instance **instance)
+{
+    return MI_CONTEXT_CALL_(context, NewDynamicInstance(context, className, flags, instance));
+}
+MI_INLINE MI_Result MI_Context_NewParameters(MI_Context *context, const MI_MethodDecl *methodDecl,
+                                             MI_Instance **instance)
+{
+    return MI_CONTEXT_CALL_(context, NewParameters(context, methodDecl, instance));
+}
+MI_INLINE MI_Result MI_Context_Canceled(const MI_Context *context, MI_Boolean *flag)
+{
+    return MI_CONTEXT_CALL_(context, Canceled(context, flag));
+}
+MI_INLINE MI_Result MI_Context_GetLocale(const MI_Context *context, MI_LocaleType localeType,
+                                         MI_Char locale[MI_MAX_LOCALE_SIZE])
+{
+    return MI_CONTEXT_CALL_(context, GetLocale(context, localeType, locale));
+}
+MI_INLINE MI_Result MI_Context_RegisterCancel(MI_Context *context, MI_CancelCallback callback,
+                                              void *callbackData)
+{
+    return MI_CONTEXT_CALL_(context, RegisterCancel(context, callback, callbackData));
+}
+MI_INLINE MI_Result MI_Context_RequestUnload(MI_Context *context)
+{
+    return MI_CONTEXT_CALL_(context, RequestUnload(context));
+}
+MI_INLINE MI_Result MI_Context_RefuseUnload(MI_Context *context)
+{
+    return MI_CONTEXT_CALL_(context, RefuseUnload(context));
+}
+MI_INLINE MI_Result MI_Context_GetLocalSession(const MI_Context *context, MI_Session *session)
+{
+    return MI_CONTEXT_CALL_(context, GetLocalSession(context, session));
+}
+MI_INLINE MI_Result MI_Context_SetStringOption(MI_Context *context, const MI_Char *name,
+                                               const MI_Char *value)
+{
+    return MI_CONTEXT_CALL_(context, SetStringOption(context, name, value));
+}
+MI_INLINE MI_Result MI_Context_GetStringOption(MI_Context *context, const MI_Char *name,
+                                               const MI_Char **value)
+{
+    return MI_CONTEXT_CALL_(context, GetStringOption(context, name, value));
+}
+MI_INLINE MI_Result MI_Context_GetNumberOption(MI_Context *context, const MI_Char *name,
+                                               MI_Uint32 *value)
+{
+    return MI_CONTEXT_CALL_(context, GetNumberOption(context, name, value));
+}
+MI_INLINE MI_Result MI_Context_GetCustomOption(MI_Context *context, const MI_Char *name,
+                                               MI_Type *valueType, MI_Value *value)
+{
+    return MI_CONTEXT_CALL_(context, GetCustomOption(context, name, valueType, value));
+}
+MI_INLINE MI_Result MI_Context_GetCustomOptionCount(MI_Context *context, MI_Uint32 *count)
+{
+    return MI_CONTEXT_CALL_(context, GetCustomOptionCount(context, count));
+}
+MI_INLINE MI_Result MI_Context_GetCustomOptionAt(MI_Context *context, MI_Uint32 index,
+                                                 const MI_Char **name, MI_Type *valueType,
+                                                 MI_Value *value)
+{
+    return MI_CONTEXT_CALL_(context, GetCustomOptionAt(context, index, name, valueType, value));
+}
+MI_INLINE MI_Result MI_Context_WriteMessage(MI_Context *context, MI_Uint32 channel,
+                                            const MI_Char *message)
+{
+    return MI_CONTEXT_CALL_(context, WriteMessage(context, channel, message));
+}
+MI_INLINE MI_Result MI_Context_WriteWarning(MI_Context *context, const MI_Char *message)
+{
+    return MI_Context_WriteMessage(context, MI_WRITEMESSAGE_CHANNEL_WARNING, message);
+}
+MI_INLINE MI_Result MI_Context_WriteVerbose(MI_Context *context, const MI_Char *message)
+{
+    return MI_Context_WriteMessage(context, MI_WRITEMESSAGE_CHANNEL_VERBOSE, message);
+}
+MI_INLINE MI_Result MI_Context_WriteDebug(MI_Context *context, const MI_Char *message)
+{
+    return MI_Context_WriteMessage(context, MI_WRITEMESSAGE_CHANNEL_DEBUG, message);
+}
+MI_INLINE MI_Result MI_Context_WriteProgress(MI_Context *context, const MI_Char *activity,
+                                             const MI_Char *currentOperation,
+                                             const MI_Char *statusDescription,
+                                             MI_Uint32 percentComplete, MI_Uint32 secondsRemaining)
+{
+    return MI_CONTEXT_CALL_(context,
+                            WriteProgress(context, activity, currentOperation, statusDescription,
+                                          percentComplete, secondsRemaining));
+}
+MI_INLINE MI_Result MI_Context_WriteStreamParameter(MI_Context *context, const MI_Char *name,
+                                                    const MI_Value *value, MI_Type type,
+                                                    MI_Uint32 flags)
+{
+    return MI_CONTEXT_CALL_(context, WriteStreamParameter(context, name, value, type, flags));
+}
+MI_INLINE MI_Result MI_Context_WriteCimError(MI_Context *context, const MI_Instance *error,
+                                             MI_Boolean *flag)
+{
+    return MI_CONTEXT_CALL_(context, WriteCimError(context, error, flag));
+}
+MI_INLINE MI_Result MI_Context_WriteError(MI_Context *context, MI_Uint32 resultCode,
+                                          const MI_Char *resultType, const MI_Char *errorMessage,
+                                          MI_Boolean *flag)
+{
+    return MI_CONTEXT_CALL_(context,
+                            WriteError(context, resultCode, resultType, errorMessage, flag));
+}
+MI_INLINE MI_Result MI_Context_PromptUser(MI_Context *context, const MI_Char *message,
+                                          MI_PromptType promptType, MI_Boolean *result)
+{
+    return MI_CONTEXT_CALL_(context, PromptUser(context, message, promptType, result));
+}
+MI_INLINE MI_Result MI_Context_ShouldProcess(MI_Context *context, const MI_Char *target,
+                                             const MI_Char *action, MI_Boolean *result)
+{
+    return MI_CONTEXT_CALL_(context, ShouldProcess(context, target, action, result));
+}
+MI_INLINE MI_Result MI_Context_ShouldContinue(MI_Context *context, const MI_Char *message,
+                                              MI_Boolean *result)
+{
+    return MI_CONTEXT_CALL_(context, ShouldContinue(context, message, result));
+}
+MI_INLINE MI_Result MI_Context_GetLifecycleIndicationContext(
+    const MI_Context *context, MI_LifecycleIndicationContext **lifecycleContext)
+{
+    return MI_CONTEXT_CALL_(context, GetLifecycleIndicationContext(context, lifecycleContext));
 }
 
 #ifdef __cplusplus

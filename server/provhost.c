@@ -1,0 +1,855 @@
+/* server/provhost.c: the provider host (provhost.h): MI_Main, the MI_Context the provider
+ * answers through, and the request loop. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "provhost.h"
+#include "provwire.h"
+
+typedef struct host {
+    int fd;
+    pthread_mutex_t wlock; /* one frame at a time on fd */
+    MI_Module *module;
+    MI_Module_Self *module_self;
+    void **selves; /* per class of the schema: what its Load stored */
+    pthread_mutex_t lock;
+    pthread_cond_t idle;
+    unsigned busy;     /* provider calls running */
+    struct hctx *live; /* the requests' contexts not freed yet (under lock) */
+} host;
+
+/* A request's context. The provider may post from the calling thread or later from another;
+ * the context lives until the call has returned and a result was posted (refs). */
+typedef struct hctx {
+    MI_Context base; /* first: the provider's MI_Context * is a hctx * */
+    host *h;
+    uint64_t id;
+    pthread_mutex_t lock;
+    int done; /* a result was posted */
+    int refs;
+    int sync; /* a Load/Unload context: the result stays here instead of going out */
+    MI_Result sync_result;
+    struct hctx *prev, *next; /* in host.live (request contexts) */
+} hctx;
+
+static void send_frame(host *h, wsman_buf *b)
+{
+    if (pw_end(b) != 0)
+        return;
+    pthread_mutex_lock(&h->wlock);
+    (void)pw_send(h->fd, b);
+    pthread_mutex_unlock(&h->wlock);
+}
+
+static void ctx_free(hctx *c)
+{
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+static void ctx_unref(hctx *c)
+{
+    int refs;
+    pthread_mutex_lock(&c->lock);
+    refs = --c->refs;
+    pthread_mutex_unlock(&c->lock);
+    if (refs != 0)
+        return;
+    if (!c->sync) {
+        pthread_mutex_lock(&c->h->lock);
+        if (c->prev)
+            c->prev->next = c->next;
+        else
+            c->h->live = c->next;
+        if (c->next)
+            c->next->prev = c->prev;
+        pthread_mutex_unlock(&c->h->lock);
+    }
+    ctx_free(c);
+}
+
+/* Sends the outcome once; later posts are refused. */
+static MI_Result finish(hctx *c, MI_Result result, const char *message, const MI_Instance *error)
+{
+    wsman_buf b;
+    pthread_mutex_lock(&c->lock);
+    if (c->done) {
+        pthread_mutex_unlock(&c->lock);
+        return MI_RESULT_FAILED;
+    }
+    c->done = 1;
+    pthread_mutex_unlock(&c->lock);
+    if (c->sync) {
+        c->sync_result = result;
+        return MI_RESULT_OK;
+    }
+    wsman_buf_init(&b);
+    pw_begin(&b, PW_RESULT, c->id);
+    pw_u32(&b, (uint32_t)result);
+    pw_str(&b, message);
+    pw_u8(&b, error ? 1 : 0);
+    if (error && pw_instance(&b, error) != MI_RESULT_OK) {
+        /* an error instance that cannot travel: the result and message still do */
+        pw_begin(&b, PW_RESULT, c->id);
+        pw_u32(&b, (uint32_t)result);
+        pw_str(&b, message);
+        pw_u8(&b, 0);
+    }
+    send_frame(c->h, &b);
+    wsman_buf_free(&b);
+    ctx_unref(c);
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_post_result(MI_Context *context, MI_Result result)
+{
+    return finish((hctx *)context, result, NULL, NULL);
+}
+
+static MI_Result MI_CALL c_post_instance(MI_Context *context, const MI_Instance *instance)
+{
+    hctx *c = (hctx *)context;
+    wsman_buf b;
+    MI_Result r;
+    int done;
+    if (!instance)
+        return MI_RESULT_INVALID_PARAMETER;
+    pthread_mutex_lock(&c->lock);
+    done = c->done;
+    pthread_mutex_unlock(&c->lock);
+    if (done || c->sync)
+        return MI_RESULT_FAILED;
+    wsman_buf_init(&b);
+    pw_begin(&b, PW_INSTANCE, c->id);
+    r = pw_instance(&b, instance);
+    if (r == MI_RESULT_OK)
+        send_frame(c->h, &b);
+    wsman_buf_free(&b);
+    return r;
+}
+
+static MI_Result MI_CALL c_post_indication(MI_Context *context, const MI_Instance *indication,
+                                           MI_Uint32 count, const MI_Char *bookmark)
+{
+    (void)context;
+    (void)indication;
+    (void)count;
+    (void)bookmark;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL c_construct_instance(MI_Context *context, const MI_ClassDecl *decl,
+                                              MI_Instance *instance)
+{
+    (void)context;
+    (void)decl;
+    (void)instance;
+    return MI_RESULT_NOT_SUPPORTED; /* in-place instances: use NewInstance */
+}
+
+static MI_Result MI_CALL c_construct_parameters(MI_Context *context, const MI_MethodDecl *decl,
+                                                MI_Instance *instance)
+{
+    (void)context;
+    (void)decl;
+    (void)instance;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL c_new_instance(MI_Context *context, const MI_ClassDecl *decl,
+                                        MI_Instance **instance)
+{
+    (void)context;
+    if (!decl || !instance)
+        return MI_RESULT_INVALID_PARAMETER;
+    return mic_instance_new(NULL, decl, instance);
+}
+
+static MI_Result MI_CALL c_new_dynamic_instance(MI_Context *context, const MI_Char *className,
+                                                MI_Uint32 flags, MI_Instance **instance)
+{
+    (void)context;
+    (void)flags;
+    if (!className || !instance)
+        return MI_RESULT_INVALID_PARAMETER;
+    return mic_instance_new(className, NULL, instance);
+}
+
+/* The parameters of a method: a dynamic instance with MIReturn and every parameter, NULL
+ * (generated tables list MIReturn among the parameters; OMI's do not). */
+static MI_Result MI_CALL c_new_parameters(MI_Context *context, const MI_MethodDecl *decl,
+                                          MI_Instance **instance)
+{
+    MI_Instance *inst;
+    MI_Uint32 i;
+    MI_Result r;
+    (void)context;
+    if (!decl || !instance)
+        return MI_RESULT_INVALID_PARAMETER;
+    *instance = NULL;
+    r = mic_instance_new(decl->name, NULL, &inst);
+    if (r != MI_RESULT_OK)
+        return r;
+    r = MI_Instance_AddElement(inst, "MIReturn", NULL, (MI_Type)decl->returnType,
+                               MI_FLAG_NULL | MI_FLAG_OUT);
+    for (i = 0; r == MI_RESULT_OK && i < decl->numParameters; i++) {
+        const MI_ParameterDecl *p = decl->parameters[i];
+        r = MI_Instance_AddElement(inst, p->name, NULL, (MI_Type)p->type,
+                                   MI_FLAG_NULL | (p->flags & (MI_FLAG_IN | MI_FLAG_OUT)));
+        if (r == MI_RESULT_ALREADY_EXISTS) /* MIReturn, when the table lists it too */
+            r = MI_RESULT_OK;
+    }
+    if (r != MI_RESULT_OK) {
+        MI_Instance_Delete(inst);
+        return r;
+    }
+    *instance = inst;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_canceled(const MI_Context *context, MI_Boolean *flag)
+{
+    (void)context;
+    if (!flag)
+        return MI_RESULT_INVALID_PARAMETER;
+    *flag = MI_FALSE;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_get_locale(const MI_Context *context, MI_LocaleType type,
+                                      MI_Char locale[MI_MAX_LOCALE_SIZE])
+{
+    (void)context;
+    (void)type;
+    (void)locale;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL c_register_cancel(MI_Context *context, MI_CancelCallback callback,
+                                           void *data)
+{
+    (void)context;
+    (void)callback;
+    (void)data;
+    return MI_RESULT_OK; /* requests are not cancelled: the callback is never called */
+}
+
+static MI_Result MI_CALL c_unload_hint(MI_Context *context)
+{
+    (void)context;
+    return MI_RESULT_OK; /* the host unloads only when the server stops */
+}
+
+static MI_Result MI_CALL c_get_local_session(const MI_Context *context, MI_Session *session)
+{
+    (void)context;
+    (void)session;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL c_set_string_option(MI_Context *context, const MI_Char *name,
+                                             const MI_Char *value)
+{
+    (void)context;
+    (void)name;
+    (void)value;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL c_get_string_option(MI_Context *context, const MI_Char *name,
+                                             const MI_Char **value)
+{
+    (void)context;
+    (void)name;
+    (void)value;
+    return MI_RESULT_NO_SUCH_PROPERTY;
+}
+
+static MI_Result MI_CALL c_get_number_option(MI_Context *context, const MI_Char *name,
+                                             MI_Uint32 *value)
+{
+    (void)context;
+    (void)name;
+    (void)value;
+    return MI_RESULT_NO_SUCH_PROPERTY;
+}
+
+static MI_Result MI_CALL c_get_custom_option(MI_Context *context, const MI_Char *name,
+                                             MI_Type *type, MI_Value *value)
+{
+    (void)context;
+    (void)name;
+    (void)type;
+    (void)value;
+    return MI_RESULT_NO_SUCH_PROPERTY;
+}
+
+static MI_Result MI_CALL c_get_custom_option_count(MI_Context *context, MI_Uint32 *count)
+{
+    (void)context;
+    if (count)
+        *count = 0;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_get_custom_option_at(MI_Context *context, MI_Uint32 index,
+                                                const MI_Char **name, MI_Type *type,
+                                                MI_Value *value)
+{
+    (void)context;
+    (void)index;
+    (void)name;
+    (void)type;
+    (void)value;
+    return MI_RESULT_NOT_FOUND;
+}
+
+/* Messages go to the server's log, which names the provider. */
+static void log_line(hctx *c, MI_Uint32 channel, const char *message)
+{
+    wsman_buf b;
+    if (c->sync && !c->h->fd)
+        return;
+    wsman_buf_init(&b);
+    pw_begin(&b, PW_LOG, c->id);
+    pw_u32(&b, channel);
+    pw_str(&b, message);
+    send_frame(c->h, &b);
+    wsman_buf_free(&b);
+}
+
+static MI_Result MI_CALL c_write_message(MI_Context *context, MI_Uint32 channel,
+                                         const MI_Char *message)
+{
+    if (!message)
+        return MI_RESULT_INVALID_PARAMETER;
+    log_line((hctx *)context, channel, message);
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_write_progress(MI_Context *context, const MI_Char *activity,
+                                          const MI_Char *operation, const MI_Char *status,
+                                          MI_Uint32 percent, MI_Uint32 seconds)
+{
+    (void)context;
+    (void)activity;
+    (void)operation;
+    (void)status;
+    (void)percent;
+    (void)seconds;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_write_stream_parameter(MI_Context *context, const MI_Char *name,
+                                                  const MI_Value *value, MI_Type type,
+                                                  MI_Uint32 flags)
+{
+    (void)context;
+    (void)name;
+    (void)value;
+    (void)type;
+    (void)flags;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+/* The Message of a CIM_Error-shaped instance, or NULL. */
+static const char *error_message(const MI_Instance *error)
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 flags = 0;
+    if (error && MI_Instance_GetElement(error, "Message", &v, &t, &flags, NULL) == MI_RESULT_OK &&
+        t == MI_STRING && !(flags & MI_FLAG_NULL))
+        return v.string;
+    return NULL;
+}
+
+static MI_Result MI_CALL c_write_cim_error(MI_Context *context, const MI_Instance *error,
+                                           MI_Boolean *flag)
+{
+    const char *m = error_message(error);
+    log_line((hctx *)context, MI_WRITEMESSAGE_CHANNEL_WARNING, m ? m : "(an error instance)");
+    if (flag)
+        *flag = MI_TRUE;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_yes(MI_Context *context, const MI_Char *a, MI_PromptType t,
+                               MI_Boolean *result)
+{
+    (void)context;
+    (void)a;
+    (void)t;
+    if (!result)
+        return MI_RESULT_INVALID_PARAMETER;
+    *result = MI_TRUE; /* no one to ask: go on */
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_should_process(MI_Context *context, const MI_Char *target,
+                                          const MI_Char *action, MI_Boolean *result)
+{
+    (void)target;
+    return c_yes(context, action, MI_PROMPTTYPE_NORMAL, result);
+}
+
+static MI_Result MI_CALL c_should_continue(MI_Context *context, const MI_Char *message,
+                                           MI_Boolean *result)
+{
+    return c_yes(context, message, MI_PROMPTTYPE_NORMAL, result);
+}
+
+static MI_Result MI_CALL c_post_error(MI_Context *context, MI_Uint32 code, const MI_Char *type,
+                                      const MI_Char *message)
+{
+    /* A code of another space (HRESULT, errno ...) is a failure the MI space names FAILED. */
+    MI_Result r = (!type || strcmp(type, MI_RESULT_TYPE_MI) == 0) && code != 0 && code <= 28
+                      ? (MI_Result)code
+                      : MI_RESULT_FAILED;
+    return finish((hctx *)context, r, message, NULL);
+}
+
+static MI_Result MI_CALL c_post_cim_error(MI_Context *context, const MI_Instance *error)
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 flags = 0;
+    MI_Result r = MI_RESULT_FAILED;
+    if (!error)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (MI_Instance_GetElement(error, "CIMStatusCode", &v, &t, &flags, NULL) == MI_RESULT_OK &&
+        !(flags & MI_FLAG_NULL) && t == MI_UINT32 && v.uint32 != 0 && v.uint32 <= 28)
+        r = (MI_Result)v.uint32;
+    return finish((hctx *)context, r, error_message(error), error);
+}
+
+static MI_Result MI_CALL c_write_error(MI_Context *context, MI_Uint32 code, const MI_Char *type,
+                                       const MI_Char *message, MI_Boolean *flag)
+{
+    char line[512];
+    snprintf(line, sizeof line, "error %u (%s): %s", (unsigned)code, type ? type : "MI",
+             message ? message : "");
+    log_line((hctx *)context, MI_WRITEMESSAGE_CHANNEL_WARNING, line);
+    if (flag)
+        *flag = MI_TRUE;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_lifecycle(const MI_Context *context,
+                                     MI_LifecycleIndicationContext **lifecycle)
+{
+    (void)context;
+    if (lifecycle)
+        *lifecycle = NULL;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static const MI_ContextFT context_ft = {
+    c_post_result,
+    c_post_instance,
+    c_post_indication,
+    c_construct_instance,
+    c_construct_parameters,
+    c_new_instance,
+    c_new_dynamic_instance,
+    c_new_parameters,
+    c_canceled,
+    c_get_locale,
+    c_register_cancel,
+    c_unload_hint,
+    c_unload_hint,
+    c_get_local_session,
+    c_set_string_option,
+    c_get_string_option,
+    c_get_number_option,
+    c_get_custom_option,
+    c_get_custom_option_count,
+    c_get_custom_option_at,
+    c_write_message,
+    c_write_progress,
+    c_write_stream_parameter,
+    c_write_cim_error,
+    c_yes,
+    c_should_process,
+    c_should_continue,
+    c_post_error,
+    c_post_cim_error,
+    c_write_error,
+    c_lifecycle,
+};
+
+static MI_Result MI_CALL s_get_version(MI_Uint32 *version)
+{
+    if (!version)
+        return MI_RESULT_INVALID_PARAMETER;
+    *version = MI_VERSION;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL s_get_system_name(const MI_Char **name)
+{
+    static char buf[256]; /* written once, before any request thread exists */
+    if (!name)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!buf[0] && gethostname(buf, sizeof buf - 1) != 0)
+        strcpy(buf, "localhost");
+    *name = buf;
+    return MI_RESULT_OK;
+}
+
+static const MI_ServerFT server_ft = {s_get_version, s_get_system_name};
+
+static hctx *ctx_new(host *h, uint64_t id, int sync)
+{
+    hctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->base.ft = &context_ft;
+    c->h = h;
+    c->id = id;
+    c->sync = sync;
+    c->refs = sync ? 1 : 2; /* the call and the result */
+    c->sync_result = MI_RESULT_FAILED;
+    pthread_mutex_init(&c->lock, NULL);
+    if (!sync) {
+        pthread_mutex_lock(&h->lock);
+        c->next = h->live;
+        if (h->live)
+            h->live->prev = c;
+        h->live = c;
+        pthread_mutex_unlock(&h->lock);
+    }
+    return c;
+}
+
+/* ---- requests ------------------------------------------------------------------------------ */
+
+static const MI_ClassDecl *class_of(void *ctx, const char *name)
+{
+    host *h = ctx;
+    const MI_SchemaDecl *s = h->module->schemaDecl;
+    MI_Uint32 i;
+    for (i = 0; s && i < s->numClassDecls; i++)
+        if (strcasecmp(s->classDecls[i]->name, name) == 0)
+            return s->classDecls[i];
+    return NULL;
+}
+
+static MI_Uint32 class_index(host *h, const MI_ClassDecl *cd)
+{
+    MI_Uint32 i;
+    for (i = 0; i < h->module->schemaDecl->numClassDecls; i++)
+        if (h->module->schemaDecl->classDecls[i] == cd)
+            return i;
+    return 0;
+}
+
+typedef struct job {
+    host *h;
+    hctx *c;
+    unsigned char *frame;
+    uint8_t op, keys_only;
+    const char *ns, *cls, *method;
+    MI_Instance *a, *b;
+} job;
+
+static void run(job *j)
+{
+    const MI_ClassDecl *cd = class_of(j->h, j->cls);
+    const MI_ProviderFT *ft = cd ? cd->providerFT : NULL;
+    MI_Context *ctx = &j->c->base;
+    void *self = cd ? j->h->selves[class_index(j->h, cd)] : NULL;
+    if (!ft) {
+        c_post_error(ctx, MI_RESULT_INVALID_CLASS, MI_RESULT_TYPE_MI,
+                     "The provider does not serve this class");
+        return;
+    }
+#define CALL_OR_NOT_SUPPORTED(entry, args)                                                         \
+    do {                                                                                           \
+        if (ft->entry)                                                                             \
+            ft->entry args;                                                                        \
+        else                                                                                       \
+            c_post_result(ctx, MI_RESULT_NOT_SUPPORTED);                                           \
+    } while (0)
+    switch (j->op) {
+    case PW_OP_GET:
+        CALL_OR_NOT_SUPPORTED(GetInstance, (self, ctx, j->ns, cd->name, j->a, NULL));
+        break;
+    case PW_OP_ENUMERATE:
+        CALL_OR_NOT_SUPPORTED(EnumerateInstances, (self, ctx, j->ns, cd->name, NULL,
+                                                   j->keys_only ? MI_TRUE : MI_FALSE, NULL));
+        break;
+    case PW_OP_CREATE:
+        CALL_OR_NOT_SUPPORTED(CreateInstance, (self, ctx, j->ns, cd->name, j->a));
+        break;
+    case PW_OP_MODIFY:
+        CALL_OR_NOT_SUPPORTED(ModifyInstance, (self, ctx, j->ns, cd->name, j->a, NULL));
+        break;
+    case PW_OP_DELETE:
+        CALL_OR_NOT_SUPPORTED(DeleteInstance, (self, ctx, j->ns, cd->name, j->a));
+        break;
+    case PW_OP_INVOKE: {
+        /* The method's own entry when the tables have one (as OMI calls it), else the
+         * class's Invoke. */
+        const MI_MethodDecl *md = NULL;
+        MI_Uint32 i;
+        for (i = 0; i < cd->numMethods; i++)
+            if (strcasecmp(cd->methods[i]->name, j->method) == 0)
+                md = cd->methods[i];
+        if (!md)
+            c_post_result(ctx, MI_RESULT_METHOD_NOT_FOUND);
+        else if (md->function)
+            md->function(self, ctx, j->ns, cd->name, md->name, j->a, j->b);
+        else
+            CALL_OR_NOT_SUPPORTED(Invoke, (self, ctx, j->ns, cd->name, md->name, j->a, j->b));
+        break;
+    }
+    default:
+        c_post_result(ctx, MI_RESULT_NOT_SUPPORTED);
+    }
+#undef CALL_OR_NOT_SUPPORTED
+}
+
+static void *job_thread(void *arg)
+{
+    job *j = arg;
+    host *h = j->h;
+    run(j);
+    ctx_unref(j->c);
+    if (j->a)
+        MI_Instance_Delete(j->a);
+    if (j->b)
+        MI_Instance_Delete(j->b);
+    free(j->frame);
+    free(j);
+    pthread_mutex_lock(&h->lock);
+    if (--h->busy == 0)
+        pthread_cond_broadcast(&h->idle);
+    pthread_mutex_unlock(&h->lock);
+    return NULL;
+}
+
+/* Reads a REQUEST frame into a job. Returns 0, or -1 when it is malformed. */
+static int parse_request(host *h, unsigned char *frame, size_t len, job *j)
+{
+    pw_reader r;
+    uint8_t kind, has;
+    uint64_t id;
+    r.p = frame;
+    r.end = frame + len;
+    if (pw_get_u8(&r, &kind) != 0 || kind != PW_REQUEST || pw_get_u64(&r, &id) != 0 ||
+        pw_get_u8(&r, &j->op) != 0 || pw_get_str(&r, &j->ns) != 0 || pw_get_str(&r, &j->cls) != 0 ||
+        pw_get_str(&r, &j->method) != 0 || pw_get_u8(&r, &j->keys_only) != 0)
+        return -1;
+    if (pw_get_u8(&r, &has) != 0 || (has && pw_get_instance(&r, class_of, h, &j->a) != 0))
+        return -1;
+    if (pw_get_u8(&r, &has) != 0 || (has && pw_get_instance(&r, NULL, NULL, &j->b) != 0))
+        return -1;
+    j->h = h;
+    j->frame = frame;
+    j->c = ctx_new(h, id, 0);
+    return j->c ? 0 : -1;
+}
+
+/* Load and Unload: synchronous; the provider posts before it returns (as OMI requires). */
+static MI_Result sync_call(host *h, int which, MI_Uint32 k)
+{
+    hctx *c = ctx_new(h, 0, 1);
+    MI_Result r;
+    const MI_ClassDecl *cd = which >= 2 ? h->module->schemaDecl->classDecls[k] : NULL;
+    if (!c)
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    switch (which) {
+    case 0:
+        h->module->Load(&h->module_self, &c->base);
+        break;
+    case 1:
+        h->module->Unload(h->module_self, &c->base);
+        break;
+    case 2:
+        cd->providerFT->Load(&h->selves[k], h->module_self, &c->base);
+        break;
+    default:
+        cd->providerFT->Unload(h->selves[k], &c->base);
+        break;
+    }
+    r = c->done ? c->sync_result : MI_RESULT_FAILED;
+    ctx_unref(c);
+    return r;
+}
+
+static void hello(host *h, const char *error)
+{
+    wsman_buf b;
+    MI_Uint32 i, n = 0;
+    const MI_SchemaDecl *s = h && h->module ? h->module->schemaDecl : NULL;
+    wsman_buf_init(&b);
+    pw_begin(&b, PW_HELLO, 0);
+    pw_str(&b, error ? error : "");
+    for (i = 0; !error && s && i < s->numClassDecls; i++)
+        n += s->classDecls[i]->providerFT ? 1 : 0;
+    pw_u32(&b, error ? 0 : n);
+    for (i = 0; !error && s && i < s->numClassDecls; i++)
+        if (s->classDecls[i]->providerFT)
+            pw_str(&b, s->classDecls[i]->name);
+    send_frame(h, &b);
+    wsman_buf_free(&b);
+}
+
+static int load(host *h, const char *path, void **dl)
+{
+    char msg[600];
+    MI_MainFunction main_fn;
+    MI_Server server;
+    MI_Instance *probe = NULL;
+    MI_Uint32 i;
+    MI_Result r;
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!*dl) {
+        snprintf(msg, sizeof msg, "cannot load %s: %s", path, dlerror());
+        hello(h, msg);
+        return -1;
+    }
+    /* POSIX lets a data pointer hold a function's address from dlsym. */
+    *(void **)&main_fn = dlsym(*dl, "MI_Main");
+    if (!main_fn) {
+        snprintf(msg, sizeof msg, "%s has no MI_Main: is it a provider library?", base);
+        hello(h, msg);
+        return -1;
+    }
+    memset(&server, 0, sizeof server);
+    server.serverFT = &server_ft;
+    server.contextFT = &context_ft;
+    if (mic_instance_new("MI_Probe", NULL, &probe) == MI_RESULT_OK) {
+        server.instanceFT = probe->ft;
+        MI_Instance_Delete(probe);
+    }
+    h->module = main_fn(&server);
+    if (!h->module) {
+        snprintf(msg, sizeof msg, "MI_Main of %s returned no module", base);
+        hello(h, msg);
+        return -1;
+    }
+    if (h->module->charSize != sizeof(MI_Char) || (h->module->version >> 16) != MI_MAJOR ||
+        !h->module->schemaDecl) {
+        snprintf(msg, sizeof msg,
+                 "%s was built for another MI API (version 0x%x, characters of %u bytes, %s "
+                 "schema): this host runs MI %d.%d with 1-byte characters",
+                 base, (unsigned)h->module->version, (unsigned)h->module->charSize,
+                 h->module->schemaDecl ? "a" : "no", MI_MAJOR, MI_MINOR);
+        h->module = NULL;
+        hello(h, msg);
+        return -1;
+    }
+    h->selves = calloc(h->module->schemaDecl->numClassDecls + 1, sizeof *h->selves);
+    if (!h->selves) {
+        hello(h, "out of memory");
+        return -1;
+    }
+    r = h->module->Load ? sync_call(h, 0, 0) : MI_RESULT_OK;
+    if (r != MI_RESULT_OK) {
+        snprintf(msg, sizeof msg, "the Load of %s failed: MI_Result %d", base, (int)r);
+        hello(h, msg);
+        return -1;
+    }
+    for (i = 0; i < h->module->schemaDecl->numClassDecls; i++) {
+        const MI_ClassDecl *cd = h->module->schemaDecl->classDecls[i];
+        if (!cd->providerFT || !cd->providerFT->Load)
+            continue;
+        r = sync_call(h, 2, i);
+        if (r != MI_RESULT_OK) {
+            snprintf(msg, sizeof msg, "the Load of %s's provider of %s failed: MI_Result %d", base,
+                     cd->name, (int)r);
+            hello(h, msg);
+            return -1;
+        }
+    }
+    hello(h, NULL);
+    return 0;
+}
+
+static void unload(host *h)
+{
+    MI_Uint32 i;
+    pthread_mutex_lock(&h->lock);
+    while (h->busy)
+        pthread_cond_wait(&h->idle, &h->lock);
+    pthread_mutex_unlock(&h->lock);
+    for (i = 0; i < h->module->schemaDecl->numClassDecls; i++) {
+        const MI_ClassDecl *cd = h->module->schemaDecl->classDecls[i];
+        if (cd->providerFT && cd->providerFT->Unload)
+            (void)sync_call(h, 3, i);
+    }
+    if (h->module->Unload)
+        (void)sync_call(h, 1, 0);
+}
+
+int srv_provhost_run(int fd, const char *path)
+{
+    host h;
+    void *dl = NULL;
+    int rc = 0;
+    memset(&h, 0, sizeof h);
+    h.fd = fd;
+    pthread_mutex_init(&h.wlock, NULL);
+    pthread_mutex_init(&h.lock, NULL);
+    pthread_cond_init(&h.idle, NULL);
+    if (load(&h, path, &dl) != 0) {
+        rc = 1;
+    } else {
+        for (;;) {
+            unsigned char *frame;
+            size_t len;
+            job *j;
+            pthread_t t;
+            pthread_attr_t attr;
+            if (pw_recv(fd, &frame, &len) != 0)
+                break; /* the server closed the connection: stop */
+            j = calloc(1, sizeof *j);
+            if (!j || parse_request(&h, frame, len, j) != 0) {
+                if (j) {
+                    if (j->a)
+                        MI_Instance_Delete(j->a);
+                    if (j->b)
+                        MI_Instance_Delete(j->b);
+                }
+                free(j);
+                free(frame);
+                break; /* a malformed request: the server is not ours */
+            }
+            pthread_mutex_lock(&h.lock);
+            h.busy++;
+            pthread_mutex_unlock(&h.lock);
+            pthread_attr_init(&attr);
+            pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+            if (pthread_create(&t, &attr, job_thread, j) != 0)
+                job_thread(j); /* no thread: run it here */
+            pthread_attr_destroy(&attr);
+        }
+        unload(&h);
+        /* The contexts of requests the provider never answered: it is unloaded now. */
+        while (h.live) {
+            hctx *c = h.live;
+            h.live = c->next;
+            ctx_free(c);
+        }
+    }
+    close(fd);
+    free(h.selves);
+    pthread_cond_destroy(&h.idle);
+    pthread_mutex_destroy(&h.lock);
+    pthread_mutex_destroy(&h.wlock);
+    /* The library stays loaded: a provider thread may still be running in it. */
+    (void)dl;
+    return rc;
+}

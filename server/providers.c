@@ -1,0 +1,661 @@
+/* server/providers.c: provider hosts as mofbind-server runs them (providers.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "provhost.h"
+#include "providers.h"
+#include "server_int.h"
+
+extern char **environ;
+
+/* A request waiting for its provider's answer. */
+typedef struct pending {
+    struct pending *next;
+    uint64_t id;
+    unsigned gen; /* the host it went to */
+    bool done;
+    srv_prov_answer *ans;
+    size_t cap;
+    bool overflow;
+} pending;
+
+struct srv_prov {
+    msrv_server *srv;
+    char *path;
+    const char *name; /* the file name part of path */
+    char **classes;
+    size_t n_classes;
+
+    pthread_mutex_t lock;  /* everything below */
+    pthread_cond_t cond;   /* an answer came, or the host died */
+    pthread_mutex_t wlock; /* one frame at a time to the host */
+    int fd;
+    pid_t pid;        /* 0 in process */
+    pthread_t thread; /* the reader (and, in process, the host) */
+    pthread_t host_thread;
+    bool have_reader, have_host_thread;
+    bool alive;
+    bool stopping; /* the server is closing it: its end is no crash */
+    unsigned gen;
+    unsigned restarts;
+    uint64_t next_id;
+    pending *pending;
+};
+
+typedef struct prov_class {
+    const char *name;
+    srv_prov *p;
+} prov_class;
+
+struct srv_provs {
+    srv_prov **v;
+    size_t n;
+    prov_class *classes;
+    size_t n_classes;
+};
+
+const char *srv_prov_name(const srv_prov *p)
+{
+    return p->name;
+}
+
+static unsigned timeout_of(const msrv_server *srv)
+{
+    return srv->cfg.provider_timeout ? srv->cfg.provider_timeout : MSRV_DEFAULT_PROVIDER_TIMEOUT;
+}
+
+/* ---- the host's life ------------------------------------------------------------------------ */
+
+typedef struct host_arg {
+    int fd;
+    char *path;
+} host_arg;
+
+static void *host_thread(void *arg)
+{
+    host_arg *a = arg;
+    srv_provhost_run(a->fd, a->path);
+    free(a->path);
+    free(a);
+    return NULL;
+}
+
+/* Starts a host: a process (or, in process, a thread) with the other end of a socket pair.
+ * Called with p->lock held. Returns 0, or -1 with err. */
+static int spawn(srv_prov *p, char *err, size_t errlen)
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        srv_err(err, errlen, "socketpair: %s", strerror(errno));
+        return -1;
+    }
+    if (p->srv->cfg.providers_in_process) {
+        host_arg *a = calloc(1, sizeof *a);
+        if (!a || !(a->path = strdup(p->path))) {
+            free(a);
+            close(sv[0]);
+            close(sv[1]);
+            srv_err(err, errlen, "out of memory");
+            return -1;
+        }
+        a->fd = sv[1];
+        if (pthread_create(&p->host_thread, NULL, host_thread, a) != 0) {
+            free(a->path);
+            free(a);
+            close(sv[0]);
+            close(sv[1]);
+            srv_err(err, errlen, "cannot start a thread for %s", p->name);
+            return -1;
+        }
+        p->have_host_thread = true;
+        p->pid = 0;
+    } else {
+        /* The child gets its end as descriptor 3 (dup2 clears close-on-exec there). Moving it
+         * above 3 first makes sure dup2 has something to do. */
+        const char *host =
+            p->srv->cfg.provider_host ? p->srv->cfg.provider_host : MOFBIND_PROVIDER_HOST;
+        char *argv[4];
+        posix_spawn_file_actions_t fa;
+        posix_spawnattr_t attr;
+        sigset_t none;
+        int child = fcntl(sv[1], F_DUPFD_CLOEXEC, 10);
+        int rc;
+        close(sv[1]);
+        if (child < 0) {
+            close(sv[0]);
+            srv_err(err, errlen, "fcntl: %s", strerror(errno));
+            return -1;
+        }
+        argv[0] = (char *)host;
+        argv[1] = (char *)"3";
+        argv[2] = p->path;
+        argv[3] = NULL;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_adddup2(&fa, child, 3);
+        /* A process group of its own (a Ctrl-C at the server's terminal is for the server,
+         * which then stops the host), and none of the server's blocked signals. */
+        posix_spawnattr_init(&attr);
+        sigemptyset(&none);
+        posix_spawnattr_setsigmask(&attr, &none);
+        posix_spawnattr_setpgroup(&attr, 0);
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+        rc = posix_spawn(&p->pid, host, &fa, &attr, argv, environ);
+        posix_spawnattr_destroy(&attr);
+        posix_spawn_file_actions_destroy(&fa);
+        close(child);
+        if (rc != 0) {
+            close(sv[0]);
+            srv_err(err, errlen, "cannot run the provider host %s: %s", host, strerror(rc));
+            return -1;
+        }
+    }
+    p->fd = sv[0];
+    return 0;
+}
+
+/* Waits for the host's HELLO: the classes it serves, or why it could not load the library.
+ * With classes NULL, only checks that it loaded. */
+static int read_hello(srv_prov *p, char ***classes, size_t *n_classes, char *err, size_t errlen)
+{
+    struct pollfd pf;
+    unsigned char *frame = NULL;
+    size_t len;
+    pw_reader r;
+    uint8_t kind;
+    uint64_t id;
+    uint32_t n, i;
+    const char *error;
+    int rc;
+    pf.fd = p->fd;
+    pf.events = POLLIN;
+    do
+        rc = poll(&pf, 1, (int)timeout_of(p->srv) * 1000);
+    while (rc < 0 && errno == EINTR);
+    if (rc == 0) {
+        srv_err(err, errlen, "the provider %s did not finish loading within %u s", p->name,
+                timeout_of(p->srv));
+        return -1;
+    }
+    if (pw_recv(p->fd, &frame, &len) != 0) {
+        srv_err(err, errlen, "the provider host of %s ended while loading it", p->name);
+        return -1;
+    }
+    r.p = frame;
+    r.end = frame + len;
+    if (pw_get_u8(&r, &kind) != 0 || kind != PW_HELLO || pw_get_u64(&r, &id) != 0 ||
+        pw_get_str(&r, &error) != 0 || pw_get_u32(&r, &n) != 0 || n > len) {
+        free(frame);
+        srv_err(err, errlen, "the provider host of %s sent a malformed greeting", p->name);
+        return -1;
+    }
+    if (error[0]) {
+        srv_err(err, errlen, "provider %s: %s", p->name, error);
+        free(frame);
+        return -1;
+    }
+    if (classes) {
+        *classes = calloc(n + 1, sizeof **classes);
+        *n_classes = 0;
+        for (i = 0; *classes && i < n; i++) {
+            const char *c;
+            if (pw_get_str(&r, &c) != 0 || !((*classes)[i] = strdup(c)))
+                break;
+            (*n_classes)++;
+        }
+        if (!*classes || *n_classes != n) {
+            free(frame);
+            srv_err(err, errlen, "the provider host of %s sent a malformed greeting", p->name);
+            return -1;
+        }
+    }
+    free(frame);
+    return 0;
+}
+
+/* How a host ended, for the log. */
+static void describe_end(srv_prov *p, char *out, size_t outlen)
+{
+    int status = 0;
+    if (!p->pid) {
+        snprintf(out, outlen, "its host thread stopped");
+        return;
+    }
+    kill(p->pid, SIGKILL); /* a host that closed its socket but lives on is of no use */
+    while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (WIFSIGNALED(status))
+        snprintf(out, outlen, "killed by signal %d (%s)", WTERMSIG(status),
+                 strsignal(WTERMSIG(status)));
+    else if (WIFEXITED(status))
+        snprintf(out, outlen, "exited with status %d", WEXITSTATUS(status));
+    else
+        snprintf(out, outlen, "ended");
+    p->pid = 0;
+}
+
+static pending *find_pending(srv_prov *p, uint64_t id)
+{
+    pending *q;
+    for (q = p->pending; q; q = q->next)
+        if (q->id == id)
+            return q;
+    return NULL;
+}
+
+static void take_instance(srv_prov *p, pending *q, pw_reader *r)
+{
+    MI_Instance *inst = NULL;
+    srv_prov_answer *a = q->ans;
+    if (pw_get_instance(r, NULL, NULL, &inst) != 0) {
+        q->overflow = true; /* reported as a malformed answer */
+        return;
+    }
+    if (a->n_items >= p->srv->cfg.max_instances) {
+        MI_Instance_Delete(inst);
+        q->overflow = true;
+        return;
+    }
+    if (a->n_items == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 16;
+        MI_Instance **nv = realloc(a->items, cap * sizeof *nv);
+        if (!nv) {
+            MI_Instance_Delete(inst);
+            q->overflow = true;
+            return;
+        }
+        a->items = nv;
+        q->cap = cap;
+    }
+    a->items[a->n_items++] = inst;
+}
+
+/* Reads what the host sends until it ends, then fails what it left in flight. */
+static void *reader(void *arg)
+{
+    srv_prov *p = arg;
+    unsigned gen;
+    int fd;
+    char how[160];
+    size_t failed = 0;
+    pending *q;
+    pthread_mutex_lock(&p->lock);
+    gen = p->gen;
+    fd = p->fd;
+    pthread_mutex_unlock(&p->lock);
+    for (;;) {
+        unsigned char *frame;
+        size_t len;
+        pw_reader r;
+        uint8_t kind;
+        uint64_t id;
+        if (pw_recv(fd, &frame, &len) != 0)
+            break;
+        r.p = frame;
+        r.end = frame + len;
+        if (pw_get_u8(&r, &kind) != 0 || pw_get_u64(&r, &id) != 0) {
+            free(frame);
+            break;
+        }
+        if (kind == PW_LOG) {
+            uint32_t channel;
+            const char *m;
+            if (pw_get_u32(&r, &channel) == 0 && pw_get_str(&r, &m) == 0)
+                srv_notice(p->srv, "provider %s: %s: %.400s", p->name,
+                           channel == 0   ? "warning"
+                           : channel == 1 ? "verbose"
+                                          : "debug",
+                           m);
+            free(frame);
+            continue;
+        }
+        pthread_mutex_lock(&p->lock);
+        q = find_pending(p, id);
+        if (q && !q->done && kind == PW_INSTANCE) {
+            take_instance(p, q, &r);
+        } else if (q && !q->done && kind == PW_RESULT) {
+            uint32_t res;
+            const char *m;
+            uint8_t has;
+            if (pw_get_u32(&r, &res) == 0 && pw_get_str(&r, &m) == 0 && pw_get_u8(&r, &has) == 0) {
+                q->ans->result = (MI_Result)res;
+                snprintf(q->ans->message, sizeof q->ans->message, "%s", m);
+                if (has && pw_get_instance(&r, NULL, NULL, &q->ans->error) != 0)
+                    q->ans->error = NULL;
+            } else {
+                q->ans->result = MI_RESULT_FAILED;
+                snprintf(q->ans->message, sizeof q->ans->message,
+                         "The provider %s sent a malformed result", p->name);
+            }
+            if (q->overflow && q->ans->result == MI_RESULT_OK) {
+                q->ans->result = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+                snprintf(q->ans->message, sizeof q->ans->message,
+                         "The provider %s posted more instances than the server holds (%zu) or "
+                         "one it could not read",
+                         p->name, p->srv->cfg.max_instances);
+            }
+            q->done = true;
+            pthread_cond_broadcast(&p->cond);
+        }
+        pthread_mutex_unlock(&p->lock);
+        free(frame);
+    }
+    /* The host is gone (or spoke nonsense): fail its requests, reap it. */
+    pthread_mutex_lock(&p->lock);
+    p->alive = false;
+    if (p->stopping) {
+        pthread_cond_broadcast(&p->cond);
+        pthread_mutex_unlock(&p->lock);
+        return NULL;
+    }
+    describe_end(p, how, sizeof how);
+    for (q = p->pending; q; q = q->next)
+        failed += q->gen == gen && !q->done;
+    /* Logged before the requests are answered: a client that saw the fault finds the line. */
+    srv_notice(p->srv, "provider %s: host %s; %zu request(s) in flight failed", p->name, how,
+               failed);
+    for (q = p->pending; q; q = q->next) {
+        if (q->gen != gen || q->done)
+            continue;
+        q->ans->result = MI_RESULT_FAILED;
+        snprintf(q->ans->message, sizeof q->ans->message,
+                 "The provider %s failed while serving this request: its host %s (it is "
+                 "restarted for the next request)",
+                 p->name, how);
+        q->done = true;
+    }
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+/* Closes a dead host's socket and joins its threads. Called with p->lock held (the reader
+ * has finished, or was never started). */
+static void bury(srv_prov *p)
+{
+    if (p->fd >= 0) {
+        shutdown(p->fd, SHUT_RDWR);
+    }
+    if (p->have_reader) {
+        pthread_mutex_unlock(&p->lock);
+        pthread_join(p->thread, NULL);
+        pthread_mutex_lock(&p->lock);
+        p->have_reader = false;
+    }
+    if (p->have_host_thread) {
+        pthread_mutex_unlock(&p->lock);
+        pthread_join(p->host_thread, NULL);
+        pthread_mutex_lock(&p->lock);
+        p->have_host_thread = false;
+    }
+    if (p->pid)
+        describe_end(p, (char[8]){0}, 8);
+    pthread_mutex_lock(&p->wlock);
+    if (p->fd >= 0)
+        close(p->fd);
+    p->fd = -1;
+    pthread_mutex_unlock(&p->wlock);
+}
+
+/* Starts the host and its reader; with classes, learns what it serves. p->lock held. */
+static int start(srv_prov *p, char ***classes, size_t *n_classes, char *err, size_t errlen)
+{
+    if (spawn(p, err, errlen) != 0)
+        return -1;
+    if (read_hello(p, classes, n_classes, err, errlen) != 0) {
+        bury(p);
+        return -1;
+    }
+    p->gen++;
+    p->alive = true;
+    if (pthread_create(&p->thread, NULL, reader, p) != 0) {
+        p->alive = false;
+        bury(p);
+        srv_err(err, errlen, "cannot start a thread for %s", p->name);
+        return -1;
+    }
+    p->have_reader = true;
+    return 0;
+}
+
+/* ---- the server's side ------------------------------------------------------------------ */
+
+int srv_provs_start(msrv_server *srv, char *err, size_t errlen)
+{
+    struct srv_provs *ps;
+    size_t i, k;
+    if (!srv->cfg.n_providers)
+        return 0;
+    ps = calloc(1, sizeof *ps);
+    if (!ps || !(ps->v = calloc(srv->cfg.n_providers, sizeof *ps->v))) {
+        free(ps);
+        srv_err(err, errlen, "out of memory");
+        return -1;
+    }
+    srv->provs = ps;
+    for (i = 0; i < srv->cfg.n_providers; i++) {
+        srv_prov *p = calloc(1, sizeof *p);
+        const char *slash;
+        int rc;
+        if (!p || !(p->path = strdup(srv->cfg.providers[i]))) {
+            free(p);
+            srv_err(err, errlen, "out of memory");
+            return -1;
+        }
+        slash = strrchr(p->path, '/');
+        p->name = slash ? slash + 1 : p->path;
+        p->srv = srv;
+        p->fd = -1;
+        pthread_mutex_init(&p->lock, NULL);
+        pthread_mutex_init(&p->wlock, NULL);
+        pthread_cond_init(&p->cond, NULL);
+        ps->v[ps->n++] = p;
+        pthread_mutex_lock(&p->lock);
+        rc = start(p, &p->classes, &p->n_classes, err, errlen);
+        pthread_mutex_unlock(&p->lock);
+        if (rc != 0)
+            return -1;
+        for (k = 0; k < p->n_classes; k++) {
+            prov_class *nv;
+            size_t j, found = 0;
+            for (j = 0; j < ps->n_classes; j++)
+                if (strcasecmp(ps->classes[j].name, p->classes[k]) == 0) {
+                    srv_err(err, errlen, "the class %s has two providers: %s and %s", p->classes[k],
+                            ps->classes[j].p->name, p->name);
+                    return -1;
+                }
+            for (j = 0; srv->have_schema && j < srv->schema.namespaces.n; j++) {
+                const mof_namespace *ns = mof_map_at(&srv->schema.namespaces, j);
+                found += mof_map_get(&ns->classes, p->classes[k]) != NULL;
+            }
+            if (!found) {
+                srv_err(err, errlen,
+                        "the provider %s serves the class %s, which no schema declares (give "
+                        "its MOF with --schema)",
+                        p->name, p->classes[k]);
+                return -1;
+            }
+            nv = realloc(ps->classes, (ps->n_classes + 1) * sizeof *nv);
+            if (!nv) {
+                srv_err(err, errlen, "out of memory");
+                return -1;
+            }
+            ps->classes = nv;
+            ps->classes[ps->n_classes].name = p->classes[k];
+            ps->classes[ps->n_classes++].p = p;
+        }
+        srv_notice(srv, "provider %s: serving %zu class(es)%s", p->name, p->n_classes,
+                   srv->cfg.providers_in_process ? " in process" : "");
+    }
+    return 0;
+}
+
+void srv_provs_free(msrv_server *srv)
+{
+    struct srv_provs *ps = srv->provs;
+    size_t i, k;
+    if (!ps)
+        return;
+    for (i = 0; i < ps->n; i++) {
+        srv_prov *p = ps->v[i];
+        pthread_mutex_lock(&p->lock);
+        p->stopping = true;
+        if (p->fd >= 0)
+            shutdown(p->fd, SHUT_RDWR);
+        if (p->pid) {
+            /* Closing the socket asks the host to unload and exit; one that does not within
+             * a second is killed (bury reaps it). */
+            int waited;
+            for (waited = 0; waited < 100; waited++) {
+                if (waitpid(p->pid, NULL, WNOHANG) == p->pid) {
+                    p->pid = 0;
+                    break;
+                }
+                nanosleep(&(struct timespec){0, 10000000}, NULL);
+            }
+        }
+        bury(p);
+        pthread_mutex_unlock(&p->lock);
+        for (k = 0; k < p->n_classes; k++)
+            free(p->classes[k]);
+        free(p->classes);
+        free(p->path);
+        pthread_cond_destroy(&p->cond);
+        pthread_mutex_destroy(&p->wlock);
+        pthread_mutex_destroy(&p->lock);
+        free(p);
+    }
+    free(ps->v);
+    free(ps->classes);
+    free(ps);
+    srv->provs = NULL;
+}
+
+srv_prov *srv_prov_for(const msrv_server *srv, const char *class_name)
+{
+    size_t i;
+    if (!srv->provs || !class_name)
+        return NULL;
+    for (i = 0; i < srv->provs->n_classes; i++)
+        if (strcasecmp(srv->provs->classes[i].name, class_name) == 0)
+            return srv->provs->classes[i].p;
+    return NULL;
+}
+
+void srv_prov_answer_free(srv_prov_answer *ans)
+{
+    size_t i;
+    for (i = 0; i < ans->n_items; i++)
+        MI_Instance_Delete(ans->items[i]);
+    free(ans->items);
+    if (ans->error)
+        MI_Instance_Delete(ans->error);
+    memset(ans, 0, sizeof *ans);
+}
+
+static const char *op_name(pw_op op)
+{
+    static const char *const names[] = {"?",      "Get",    "Enumerate", "Create",
+                                        "Modify", "Delete", "Invoke"};
+    return (unsigned)op < sizeof names / sizeof *names ? names[op] : "?";
+}
+
+void srv_prov_call(msrv_server *srv, srv_prov *p, pw_op op, const char *ns, const char *cls,
+                   const char *method, const MI_Instance *a, const MI_Instance *b, bool keys_only,
+                   srv_prov_answer *ans)
+{
+    pending q, **pp;
+    wsman_buf buf;
+    struct timespec deadline;
+    char err[300];
+    int fd, sent;
+    memset(ans, 0, sizeof *ans);
+    memset(&q, 0, sizeof q);
+    q.ans = ans;
+    wsman_buf_init(&buf);
+
+    pthread_mutex_lock(&p->lock);
+    if (!p->alive) {
+        /* Restart the host the crash took. */
+        bury(p);
+        if (start(p, NULL, NULL, err, sizeof err) != 0) {
+            pthread_mutex_unlock(&p->lock);
+            srv_notice(srv, "provider %s: cannot restart: %s", p->name, err);
+            ans->result = MI_RESULT_FAILED;
+            snprintf(ans->message, sizeof ans->message, "The provider %s is not available: %s",
+                     p->name, err);
+            return;
+        }
+        p->restarts++;
+        srv_notice(srv, "provider %s: host restarted (restart %u)", p->name, p->restarts);
+    }
+    q.id = ++p->next_id;
+    q.gen = p->gen;
+    q.next = p->pending;
+    p->pending = &q;
+    fd = p->fd;
+    pthread_mutex_unlock(&p->lock);
+
+    pw_begin(&buf, PW_REQUEST, q.id);
+    pw_u8(&buf, (uint8_t)op);
+    pw_str(&buf, ns);
+    pw_str(&buf, cls);
+    pw_str(&buf, method);
+    pw_u8(&buf, keys_only ? 1 : 0);
+    pw_u8(&buf, a ? 1 : 0);
+    if (a && pw_instance(&buf, a) != MI_RESULT_OK)
+        buf.failed = 1;
+    pw_u8(&buf, b ? 1 : 0);
+    if (b && pw_instance(&buf, b) != MI_RESULT_OK)
+        buf.failed = 1;
+    sent = pw_end(&buf) == 0 ? 0 : -2;
+    if (sent == 0) {
+        pthread_mutex_lock(&p->wlock);
+        sent = p->fd == fd ? pw_send(fd, &buf) : -1;
+        pthread_mutex_unlock(&p->wlock);
+    }
+    wsman_buf_free(&buf);
+
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += timeout_of(srv);
+    pthread_mutex_lock(&p->lock);
+    if (sent == -2 && !q.done) {
+        q.done = true;
+        ans->result = MI_RESULT_FAILED;
+        snprintf(ans->message, sizeof ans->message,
+                 "The request for the provider %s could not be written (out of memory)", p->name);
+    }
+    /* A failed send means the host is going; its reader fails the request. */
+    while (!q.done) {
+        if (pthread_cond_timedwait(&p->cond, &p->lock, &deadline) == ETIMEDOUT && !q.done) {
+            q.done = true;
+            ans->result = MI_RESULT_FAILED;
+            snprintf(ans->message, sizeof ans->message,
+                     "The provider %s posted no result for %s of %s within %u s", p->name,
+                     op_name(op), cls, timeout_of(srv));
+            srv_notice(srv, "provider %s: no result for %s of %s within %u s", p->name, op_name(op),
+                       cls, timeout_of(srv));
+        }
+    }
+    for (pp = &p->pending; *pp; pp = &(*pp)->next)
+        if (*pp == &q) {
+            *pp = q.next;
+            break;
+        }
+    pthread_mutex_unlock(&p->lock);
+}

@@ -1,0 +1,1 @@
+    &$class$_provider_rtti,

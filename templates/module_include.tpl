@@ -1,0 +1,1 @@
+#include "$class$_Provider.h"

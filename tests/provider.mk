@@ -1,0 +1,51 @@
+# tests/provider.mk: providers: the provider half of mi.h, the provider host of mofbind-server,
+# the generated provider code.
+
+# The provider half of mi.h has OMI's binary layout (x86_64 offsets checked at compile time)
+# and its inline wrappers call the right entries; as C99 and as C++.
+check_PROGRAMS += tests/test_provider_abi tests/test_provider_abi_cxx
+TESTS += tests/test_provider_abi tests/test_provider_abi_cxx
+tests_test_provider_abi_SOURCES = tests/test_provider_abi.c
+tests_test_provider_abi_CPPFLAGS = $(MI_CPPFLAGS)
+tests_test_provider_abi_CFLAGS = $(AM_CFLAGS) -std=c99 -Wall -Wextra -Wpedantic -Werror
+tests_test_provider_abi_cxx_SOURCES = tests/test_provider_abi_cxx.cc
+tests_test_provider_abi_cxx_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/tests
+tests_test_provider_abi_cxx_CXXFLAGS = -Wall -Wextra -Wpedantic -Werror
+EXTRA_tests_test_provider_abi_cxx_DEPENDENCIES = tests/test_provider_abi.c
+
+# A provider written by hand against mi.h (tests/provider/widget_provider.c), loaded by the
+# server in its host process: every instance operation and Invoke, errors it posts, a crash
+# (the host is restarted, the other classes keep serving), a provider that never answers
+# (timed out), and the in-process mode.
+check_LTLIBRARIES += tests/provider/libwidgetprov.la
+tests_provider_libwidgetprov_la_SOURCES = tests/provider/widget_provider.c
+tests_provider_libwidgetprov_la_CPPFLAGS = $(MI_CPPFLAGS)
+tests_provider_libwidgetprov_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+tests_provider_libwidgetprov_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_provider_libwidgetprov_la_LIBADD = -lpthread
+
+check_PROGRAMS += tests/test_provider_host
+TESTS += tests/test_provider_host
+tests_test_provider_host_SOURCES = tests/test_provider_host.c
+tests_test_provider_host_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server
+tests_test_provider_host_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_provider_host_LDADD = runtime/client/libmofbind.la $(SERVER_LIBS) $(CHECK_LIBS)
+EXTRA_tests_test_provider_host_DEPENDENCIES = tests/provider/libwidgetprov.la \
+	server/mofbind-provider-host$(EXEEXT)
+
+# libFuzzer harness for provider host frames (`make fuzz`, clang; seeds in
+# tests/fuzz/provwire/).
+EXTRA_DIST += tests/fuzz/fuzz_provwire.c tests/fuzz/provwire
+FUZZ_PROVWIRE_SRCS = tests/fuzz/fuzz_provwire.c server/provwire.c \
+	$(filter %.c,$(runtime_core_libcore_la_SOURCES) $(runtime_wsman_libwsman_la_SOURCES))
+fuzz: tests/fuzz/fuzz-provwire
+tests/fuzz/fuzz-provwire: $(FUZZ_PROVWIRE_SRCS) runtime/wsman/libwsman.la
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(WSMAN_CPPFLAGS) -I$(srcdir)/server \
+		-o $@ $(filter %.c,$^) $(LIBXML2_LIBS) -lm
+CLEANFILES += tests/fuzz/fuzz-provwire
+
+# mofbind --provider: the output compiles (C and C++, gcc and clang) and links into a module,
+# is deterministic, keeps the user's skeletons, and an out-of-date skeleton fails to compile.
+TESTS += tests/provider_gen.sh
+EXTRA_DIST += tests/provider_gen.sh

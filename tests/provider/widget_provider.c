@@ -1,0 +1,195 @@
+/* tests/provider/widget_provider.c: a provider written by hand against the provider half of
+ * mi.h (no generated code), for tests/test_provider_host: Contoso_Widget of
+ * tests/server/widget.mof kept in memory, with ways to misbehave on request: Ping("crash")
+ * aborts the host, Ping("silent") never posts a result, Get of Id "error" posts a CIM error
+ * instance, and a Create of an existing Id posts MI_RESULT_ALREADY_EXISTS with a message. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mofbind/mi.h>
+
+#define MAX_WIDGETS 64
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static MI_Instance *widgets[MAX_WIDGETS];
+static size_t n_widgets;
+
+static const char *id_of(const MI_Instance *inst)
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 flags = 0;
+    if (!inst || MI_Instance_GetElement(inst, "Id", &v, &t, &flags, NULL) != MI_RESULT_OK ||
+        t != MI_STRING || (flags & MI_FLAG_NULL))
+        return NULL;
+    return v.string;
+}
+
+/* The index of the widget with inst's Id, or -1. Called with the lock held. */
+static int find(const MI_Instance *inst)
+{
+    const char *id = id_of(inst);
+    size_t i;
+    for (i = 0; id && i < n_widgets; i++)
+        if (strcmp(id_of(widgets[i]), id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void MI_CALL load(void **self, MI_Module_Self *module, MI_Context *context)
+{
+    (void)module;
+    *self = NULL;
+    MI_Context_PostResult(context, MI_RESULT_OK);
+}
+
+static void MI_CALL unload(void *self, MI_Context *context)
+{
+    size_t i;
+    (void)self;
+    for (i = 0; i < n_widgets; i++)
+        MI_Instance_Delete(widgets[i]);
+    n_widgets = 0;
+    MI_Context_PostResult(context, MI_RESULT_OK);
+}
+
+static void MI_CALL enumerate(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
+                              const MI_PropertySet *ps, MI_Boolean keysOnly,
+                              const MI_Filter *filter)
+{
+    size_t i;
+    (void)self, (void)ns, (void)cn, (void)ps, (void)keysOnly, (void)filter;
+    pthread_mutex_lock(&lock);
+    for (i = 0; i < n_widgets; i++)
+        MI_Context_PostInstance(context, widgets[i]);
+    pthread_mutex_unlock(&lock);
+    MI_Context_PostResult(context, MI_RESULT_OK);
+}
+
+static void MI_CALL get(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
+                        const MI_Instance *name, const MI_PropertySet *ps)
+{
+    int i;
+    (void)self, (void)ns, (void)cn, (void)ps;
+    if (id_of(name) && strcmp(id_of(name), "error") == 0) {
+        MI_Instance *err = NULL;
+        MI_Value v;
+        MI_Context_NewDynamicInstance(context, "CIM_Error", 0, &err);
+        v.string = (MI_Char *)"the widget named error refuses to be read";
+        MI_Instance_AddElement(err, "Message", &v, MI_STRING, 0);
+        v.uint32 = MI_RESULT_ACCESS_DENIED;
+        MI_Instance_AddElement(err, "CIMStatusCode", &v, MI_UINT32, 0);
+        MI_Context_PostCimError(context, err);
+        MI_Instance_Delete(err);
+        return;
+    }
+    pthread_mutex_lock(&lock);
+    i = find(name);
+    if (i >= 0)
+        MI_Context_PostInstance(context, widgets[i]);
+    pthread_mutex_unlock(&lock);
+    MI_Context_PostResult(context, i >= 0 ? MI_RESULT_OK : MI_RESULT_NOT_FOUND);
+}
+
+static void MI_CALL create(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
+                           const MI_Instance *inst)
+{
+    MI_Instance *copy = NULL;
+    (void)self, (void)ns, (void)cn;
+    pthread_mutex_lock(&lock);
+    if (find(inst) >= 0) {
+        pthread_mutex_unlock(&lock);
+        MI_Context_PostError(context, MI_RESULT_ALREADY_EXISTS, MI_RESULT_TYPE_MI,
+                             "a widget with this Id exists already");
+        return;
+    }
+    if (n_widgets == MAX_WIDGETS || MI_Instance_Clone(inst, &copy) != MI_RESULT_OK) {
+        pthread_mutex_unlock(&lock);
+        MI_Context_PostResult(context, MI_RESULT_SERVER_LIMITS_EXCEEDED);
+        return;
+    }
+    widgets[n_widgets++] = copy;
+    MI_Context_PostInstance(context, copy);
+    pthread_mutex_unlock(&lock);
+    MI_Context_PostResult(context, MI_RESULT_OK);
+}
+
+static void MI_CALL modify(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
+                           const MI_Instance *inst, const MI_PropertySet *ps)
+{
+    MI_Instance *copy = NULL;
+    int i;
+    (void)self, (void)ns, (void)cn, (void)ps;
+    pthread_mutex_lock(&lock);
+    i = find(inst);
+    if (i >= 0 && MI_Instance_Clone(inst, &copy) == MI_RESULT_OK) {
+        MI_Instance_Delete(widgets[i]);
+        widgets[i] = copy;
+        MI_Context_PostInstance(context, copy);
+    }
+    pthread_mutex_unlock(&lock);
+    MI_Context_PostResult(context, i >= 0 ? MI_RESULT_OK : MI_RESULT_NOT_FOUND);
+}
+
+static void MI_CALL delete_(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
+                            const MI_Instance *name)
+{
+    int i;
+    (void)self, (void)ns, (void)cn;
+    pthread_mutex_lock(&lock);
+    i = find(name);
+    if (i >= 0) {
+        MI_Instance_Delete(widgets[i]);
+        widgets[i] = widgets[--n_widgets];
+    }
+    pthread_mutex_unlock(&lock);
+    MI_Context_PostResult(context, i >= 0 ? MI_RESULT_OK : MI_RESULT_NOT_FOUND);
+}
+
+static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
+                         const MI_Char *method, const MI_Instance *target, const MI_Instance *in)
+{
+    MI_Instance *out = NULL;
+    MI_Value v;
+    char echo[256];
+    (void)self, (void)ns, (void)cn, (void)method, (void)target;
+    if (MI_Instance_GetElement(in, "Text", &v, NULL, NULL, NULL) != MI_RESULT_OK)
+        v.string = (MI_Char *)"";
+    if (strcmp(v.string, "crash") == 0)
+        abort(); /* (not SIGSEGV: sanitizers catch that and exit instead) */
+    if (strcmp(v.string, "silent") == 0)
+        return; /* never posts: the server must time the request out */
+    snprintf(echo, sizeof echo, "echo:%s", v.string);
+    MI_Context_NewDynamicInstance(context, "Ping", 0, &out);
+    v.string = echo;
+    MI_Instance_AddElement(out, "Echo", &v, MI_STRING, MI_FLAG_OUT);
+    v.uint32 = 7;
+    MI_Instance_AddElement(out, "MIReturn", &v, MI_UINT32, MI_FLAG_OUT);
+    MI_Context_PostInstance(context, out);
+    MI_Instance_Delete(out);
+    MI_Context_PostResult(context, MI_RESULT_OK);
+}
+
+static const MI_ProviderFT widget_ft = {load, unload, get,  enumerate, create, modify, delete_,
+                                        NULL, NULL,   NULL, NULL,      NULL,   NULL,   NULL};
+
+static const MI_MethodDecl ping_decl = {
+    MI_FLAG_METHOD,   0,    "Ping", NULL, 0, NULL, 0, 0, MI_UINT32, "Contoso_Widget",
+    "Contoso_Widget", NULL, ping};
+static const MI_MethodDecl *const widget_methods[] = {&ping_decl};
+static const MI_ClassDecl widget_decl = {
+    MI_FLAG_CLASS, 0,    "Contoso_Widget", NULL, 0,    NULL,       0,   0,
+    NULL,          NULL, widget_methods,   1,    NULL, &widget_ft, NULL};
+static const MI_ClassDecl *const classes[] = {&widget_decl};
+static MI_SchemaDecl schema = {NULL, 0, classes, 1};
+
+static MI_Module module = {MI_VERSION, MI_VERSION, 0, sizeof(MI_Char), &schema, NULL, NULL, NULL};
+
+MI_EXPORT MI_Module *MI_MAIN_CALL MI_Main(MI_Server *server);
+MI_EXPORT MI_Module *MI_MAIN_CALL MI_Main(MI_Server *server)
+{
+    (void)server;
+    return &module;
+}

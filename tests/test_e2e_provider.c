@@ -1,0 +1,147 @@
+/* tests/test_e2e_provider.c: the end-to-end type and method suites of test_e2e.c, run against
+ * the demo provider (examples/provider/, built from the skeletons `mofbind --provider` wrote)
+ * that mofbind-server loads in a host process: every MI type and array type created, read back
+ * with Get and Enumerate and compared, Modify, references, Reset and Attach with their typed
+ * _In and _Out structs, all through the generated client bindings, and through the generated
+ * provider glue on the other side; plus what only a provider does: the errors it posts, the
+ * seed it makes at Load, and the association class it serves. */
+#define E2E_PROVIDER 1
+#define E2E_NO_MAIN 1
+#include "test_e2e.c"
+
+/* The errors the provider posts reach the client as its MI_Result and message. */
+START_TEST(provider_errors)
+{
+    e2e_server s;
+    e2e_client c;
+    Win32_Foo x, key, got;
+    MI_Instance *err = NULL;
+    MI_Result r;
+    e2e_server_start(&s, NULL);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    Win32_Foo_Init(&key);
+    Win32_Foo_Init(&got);
+    ck_assert_int_eq(Win32_Foo_SetPtr_InstanceID(&key, "nobody"), MI_RESULT_OK);
+    r = Win32_Foo_GetSync(&c.session, E2E_NS, &key, &got, &err);
+    ck_assert_int_eq(r, MI_RESULT_NOT_FOUND);
+    e2e_check_error(err, MI_RESULT_NOT_FOUND);
+    ck_assert_str_eq(e2e_err_str(err, "Message"), "no Win32_Foo with InstanceID \"nobody\"");
+    MI_Instance_Delete(err);
+    err = NULL;
+    e2e_foo(&x, "twice");
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, NULL), MI_RESULT_OK);
+    r = Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, &err);
+    ck_assert_int_eq(r, MI_RESULT_ALREADY_EXISTS);
+    e2e_check_error(err, MI_RESULT_ALREADY_EXISTS);
+    ck_assert_str_eq(e2e_err_str(err, "Message"),
+                     "a Win32_Foo with this InstanceID exists already");
+    MI_Instance_Delete(err);
+    err = NULL;
+    ck_assert_int_eq(Win32_Foo_DeleteSync(&c.session, E2E_NS, &x, NULL), MI_RESULT_OK);
+    r = Win32_Foo_DeleteSync(&c.session, E2E_NS, &x, &err);
+    ck_assert_int_eq(r, MI_RESULT_NOT_FOUND);
+    MI_Instance_Delete(err);
+    Win32_Foo_Destruct(&x);
+    Win32_Foo_Destruct(&key);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
+/* The seed the provider makes at Load, and the association class it serves. */
+START_TEST(provider_seed_and_association)
+{
+    e2e_server s;
+    e2e_client c;
+    Win32_Foo key, got, a, b;
+    Demo_FooDependency dep, back;
+    MI_Instance *ra = NULL, *rb = NULL, *err = NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Boolean found = MI_FALSE, more = MI_TRUE;
+    MI_Result r, res = MI_RESULT_FAILED;
+    const MI_Char *msg;
+    const MI_Instance *details;
+    int n = 0;
+    e2e_server_start(&s, NULL);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    Win32_Foo_Init(&key);
+    Win32_Foo_Init(&got);
+    ck_assert_int_eq(Win32_Foo_SetPtr_InstanceID(&key, "seed"), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_GetSync(&c.session, E2E_NS, &key, &got, NULL), MI_RESULT_OK);
+    ck_assert_str_eq(got.Name.value, "The seed instance");
+    ck_assert(got.Tags.exists);
+    ck_assert_uint_eq(got.Tags.value.size, 2);
+    ck_assert_str_eq(got.Tags.value.data[1], "from-provider");
+    Win32_Foo_Destruct(&got);
+
+    e2e_foo(&a, "ante");
+    e2e_foo(&b, "dep");
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &a, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &b, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_ToInstance(&a, &c.app, &ra), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_ToInstance(&b, &c.app, &rb), MI_RESULT_OK);
+    Demo_FooDependency_Init(&dep);
+    ck_assert_int_eq(Demo_FooDependency_SetPtr_Antecedent(&dep, ra), MI_RESULT_OK);
+    ck_assert_int_eq(Demo_FooDependency_SetPtr_Dependent(&dep, rb), MI_RESULT_OK);
+    ck_assert_int_eq(Demo_FooDependency_SetPtr_Reason(&dep, "needs it"), MI_RESULT_OK);
+    r = Demo_FooDependency_CreateSync(&c.session, E2E_NS, &dep, NULL, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
+                  err ? e2e_err_str(err, "Message") : "");
+    /* A link to a thing that does not exist is refused by the provider. */
+    ck_assert_int_eq(Demo_FooDependency_SetPtr_Dependent(&dep, ra), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_DeleteSync(&c.session, E2E_NS, &a, NULL), MI_RESULT_OK);
+    r = Demo_FooDependency_CreateSync(&c.session, E2E_NS, &dep, NULL, &err);
+    ck_assert_int_eq(r, MI_RESULT_INVALID_PARAMETER);
+    ck_assert_ptr_nonnull(strstr(e2e_err_str(err, "Message"), "two Win32_Foo that exist"));
+    MI_Instance_Delete(err);
+    Demo_FooDependency_Enumerate(&c.session, E2E_NS, MI_FALSE, NULL, &op);
+    while (more) {
+        Demo_FooDependency_Init(&back);
+        ck_assert_int_eq(
+            Demo_FooDependency_EnumerateNext(&op, &back, &found, &more, &res, &msg, &details),
+            MI_RESULT_OK);
+        if (found) {
+            n++;
+            ck_assert(back.Reason.exists);
+            ck_assert_str_eq(back.Reason.value, "needs it");
+        }
+        Demo_FooDependency_Destruct(&back);
+    }
+    ck_assert_int_eq(res, MI_RESULT_OK);
+    ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
+    ck_assert_int_eq(n, 1);
+    MI_Instance_Delete(ra);
+    MI_Instance_Delete(rb);
+    Win32_Foo_Destruct(&a);
+    Win32_Foo_Destruct(&b);
+    Win32_Foo_Destruct(&key);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *su = suite_create("e2e_provider");
+    TCase *t = tcase_create("provider");
+    SRunner *sr;
+    int failed;
+    tcase_set_timeout(t, 60 * (double)e2e_scale());
+    tcase_add_test(t, types_typical);
+    tcase_add_test(t, types_edges);
+    tcase_add_test(t, types_nulls);
+    tcase_add_test(t, types_one_by_one);
+    tcase_add_test(t, types_references);
+    tcase_add_test(t, types_modify);
+    tcase_add_test(t, concurrent_sessions);
+    tcase_add_test(t, method_reset);
+    tcase_add_test(t, method_references);
+    tcase_add_test(t, provider_errors);
+    tcase_add_test(t, provider_seed_and_association);
+    suite_add_tcase(su, t);
+    sr = srunner_create(su);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,364 @@
+/* tests/test_provider_host.c: mofbind-server hosting a provider library (--provider) in a host
+ * process of its own, driven through libmofbind's MI API over HTTP on an ephemeral loopback
+ * port: Create, Get, Enumerate, Modify, Delete and Invoke go to the provider
+ * (tests/provider/widget_provider.c); the errors it posts become faults with its status and
+ * message; a provider that posts nothing is timed out; a crash fails only the request in
+ * flight, is logged with the library's name, and the next request finds the host restarted
+ * while the classes without a provider kept being served from memory; the in-process mode. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mofbind/mi.h>
+#include "server.h"
+
+static msrv_server *srv;
+static MI_Application app;
+static MI_Session session;
+static char url[128];
+static FILE *server_log;
+
+static void start(int in_process)
+{
+    msrv_config cfg;
+    char err[512], schema[1024], lib[1024], host[1024];
+    const char *src = getenv("MOFBIND_SRCDIR"), *build = getenv("MOFBIND_BUILDDIR");
+    const char *schemas[1], *provs[1];
+    src = src && *src ? src : ".";
+    build = build && *build ? build : ".";
+    snprintf(schema, sizeof schema, "%s/tests/server/widget.mof", src);
+    snprintf(lib, sizeof lib, "%s/tests/provider/.libs/libwidgetprov.so", build);
+    snprintf(host, sizeof host, "%s/server/mofbind-provider-host", build);
+    schemas[0] = schema;
+    provs[0] = lib;
+    server_log = tmpfile();
+    ck_assert_ptr_nonnull(server_log);
+    memset(&cfg, 0, sizeof cfg);
+    cfg.schema_files = schemas;
+    cfg.n_schema_files = 1;
+    cfg.no_auth = true;
+    cfg.listen = "127.0.0.1:0";
+    cfg.quiet = true;
+    cfg.log = server_log;
+    cfg.diag = server_log;
+    cfg.providers = provs;
+    cfg.n_providers = 1;
+    cfg.provider_host = host;
+    cfg.provider_timeout = 2;
+    cfg.providers_in_process = in_process ? true : false;
+    ck_assert_msg(msrv_new(&cfg, &srv, err, sizeof err) == 0, "%s", err);
+    ck_assert_msg(msrv_start(srv, err, sizeof err) == 0, "%s", err);
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(srv));
+    ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &app), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, url, NULL, NULL, NULL, &session),
+                     MI_RESULT_OK);
+}
+
+static void stop(void)
+{
+    MI_Session_Close(&session, NULL, NULL);
+    ck_assert_int_eq(MI_Application_Close(&app), MI_RESULT_OK);
+    msrv_free(srv);
+    srv = NULL;
+    fclose(server_log);
+}
+
+/* What an operation gave: its result, message, the number of instances, a copy of the first,
+ * and the CIMStatusCode of the error details. */
+typedef struct outcome {
+    MI_Result result;
+    int instances;
+    MI_Instance *first;
+    char message[512];
+    MI_Uint32 status;
+} outcome;
+
+static void wait_op(MI_Operation *op, outcome *o)
+{
+    MI_Boolean more = MI_TRUE;
+    memset(o, 0, sizeof *o);
+    while (more) {
+        const MI_Instance *inst = NULL, *err = NULL;
+        const MI_Char *msg = NULL;
+        MI_Result r = MI_RESULT_OK;
+        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
+        if (inst && o->instances++ == 0)
+            ck_assert_int_eq(MI_Instance_Clone(inst, &o->first), MI_RESULT_OK);
+        if (!more) {
+            MI_Value v;
+            MI_Type t;
+            o->result = r;
+            snprintf(o->message, sizeof o->message, "%s", msg ? msg : "");
+            if (err &&
+                MI_Instance_GetElement(err, "CIMStatusCode", &v, &t, NULL, NULL) == MI_RESULT_OK &&
+                t == MI_UINT32)
+                o->status = v.uint32;
+        }
+    }
+    MI_Operation_Close(op);
+}
+
+static void done(outcome *o)
+{
+    if (o->first)
+        MI_Instance_Delete(o->first);
+    o->first = NULL;
+}
+
+static MI_Instance *widget(const char *id, MI_Uint32 count)
+{
+    MI_Instance *i = NULL;
+    MI_Value v;
+    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_Widget", NULL, &i), MI_RESULT_OK);
+    v.string = (MI_Char *)id;
+    ck_assert_int_eq(MI_Instance_AddElement(i, "Id", &v, MI_STRING, MI_FLAG_KEY), MI_RESULT_OK);
+    if (count) {
+        v.uint32 = count;
+        ck_assert_int_eq(MI_Instance_AddElement(i, "Count", &v, MI_UINT32, 0), MI_RESULT_OK);
+    }
+    return i;
+}
+
+static MI_Uint32 count_of(const MI_Instance *inst)
+{
+    MI_Value v;
+    MI_Type t;
+    ck_assert_ptr_nonnull(inst);
+    ck_assert_int_eq(MI_Instance_GetElement(inst, "Count", &v, &t, NULL, NULL), MI_RESULT_OK);
+    if (t == MI_STRING) /* an untyped result: the text of the number */
+        return (MI_Uint32)strtoul(v.string, NULL, 10);
+    ck_assert_int_eq(t, MI_UINT32);
+    return v.uint32;
+}
+
+static void op(int which, const char *id, MI_Uint32 count, outcome *o)
+{
+    MI_Operation mo = MI_OPERATION_NULL;
+    MI_Instance *i = widget(id, count);
+    switch (which) {
+    case 'C':
+        MI_Session_CreateInstance(&session, 0, NULL, "root/cimv2", i, NULL, &mo);
+        break;
+    case 'G':
+        MI_Session_GetInstance(&session, 0, NULL, "root/cimv2", i, NULL, &mo);
+        break;
+    case 'M':
+        MI_Session_ModifyInstance(&session, 0, NULL, "root/cimv2", i, NULL, &mo);
+        break;
+    default:
+        MI_Session_DeleteInstance(&session, 0, NULL, "root/cimv2", i, NULL, &mo);
+        break;
+    }
+    MI_Instance_Delete(i);
+    wait_op(&mo, o);
+}
+
+static void ping(const char *text, outcome *o)
+{
+    MI_Operation mo = MI_OPERATION_NULL;
+    MI_Instance *target = widget("w1", 0), *in = NULL;
+    MI_Value v;
+    ck_assert_int_eq(MI_Application_NewParameterSet(&app, NULL, &in), MI_RESULT_OK);
+    v.string = (MI_Char *)text;
+    ck_assert_int_eq(MI_Instance_AddElement(in, "Text", &v, MI_STRING, 0), MI_RESULT_OK);
+    MI_Session_Invoke(&session, 0, NULL, "root/cimv2", "Contoso_Widget", "Ping", target, in, NULL,
+                      &mo);
+    MI_Instance_Delete(target);
+    MI_Instance_Delete(in);
+    wait_op(&mo, o);
+}
+
+/* The server's log so far. */
+static const char *log_text(void)
+{
+    static char buf[8192];
+    size_t n;
+    fflush(server_log);
+    rewind(server_log);
+    n = fread(buf, 1, sizeof buf - 1, server_log);
+    buf[n] = '\0';
+    fseek(server_log, 0, SEEK_END);
+    return buf;
+}
+
+static void full_cycle(void)
+{
+    outcome o;
+    MI_Operation mo = MI_OPERATION_NULL;
+    MI_Value v;
+    op('C', "w1", 5, &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    done(&o);
+    op('C', "w2", 6, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    done(&o);
+    op('C', "w1", 9, &o); /* the provider's own error, with its message */
+    ck_assert_int_eq(o.result, MI_RESULT_ALREADY_EXISTS);
+    ck_assert_msg(strstr(o.message, "a widget with this Id exists already"), "%s", o.message);
+    done(&o);
+    op('G', "w1", 0, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_int_eq(count_of(o.first), 5);
+    done(&o);
+    op('G', "error", 0, &o); /* an error instance the provider posted */
+    ck_assert_int_eq(o.result, MI_RESULT_ACCESS_DENIED);
+    ck_assert_msg(strstr(o.message, "refuses to be read"), "%s", o.message);
+    done(&o);
+    op('M', "w1", 50, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    done(&o);
+    op('G', "w1", 0, &o);
+    ck_assert_int_eq(count_of(o.first), 50);
+    done(&o);
+    MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
+                                  &mo);
+    wait_op(&mo, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_int_eq(o.instances, 2);
+    done(&o);
+    ping("hello", &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    ck_assert_int_eq(MI_Instance_GetElement(o.first, "Echo", &v, NULL, NULL, NULL), MI_RESULT_OK);
+    ck_assert_str_eq(v.string, "echo:hello");
+    ck_assert_int_eq(MI_Instance_GetElement(o.first, "ReturnValue", &v, NULL, NULL, NULL),
+                     MI_RESULT_OK);
+    done(&o);
+    op('D', "w2", 0, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    done(&o);
+    op('D', "w2", 0, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_NOT_FOUND);
+    done(&o);
+    op('G', "w2", 0, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_NOT_FOUND);
+    done(&o);
+}
+
+START_TEST(operations)
+{
+    start(0);
+    full_cycle();
+    stop();
+}
+END_TEST
+
+START_TEST(operations_in_process)
+{
+    start(1);
+    full_cycle();
+    stop();
+}
+END_TEST
+
+START_TEST(silent_provider_times_out)
+{
+    outcome o;
+    struct timespec t0, t1;
+    start(0);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ping("silent", &o);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ck_assert_msg(o.result == MI_RESULT_FAILED, "%d %s", o.result, o.message);
+    ck_assert_msg(strstr(o.message, "libwidgetprov.so posted no result for Invoke of "
+                                    "Contoso_Widget within 2 s"),
+                  "%s", o.message);
+    ck_assert_msg(t1.tv_sec - t0.tv_sec < 10, "took %ld s", (long)(t1.tv_sec - t0.tv_sec));
+    done(&o);
+    ck_assert_ptr_nonnull(strstr(log_text(), "provider libwidgetprov.so: no result"));
+    /* The host still serves. */
+    ping("again", &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    done(&o);
+    stop();
+}
+END_TEST
+
+START_TEST(crash_fails_request_and_restarts)
+{
+    outcome o;
+    MI_Operation mo = MI_OPERATION_NULL;
+    MI_Instance *pair = NULL;
+    MI_Value v;
+    start(0);
+    op('C', "w1", 5, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    done(&o);
+    ping("crash", &o);
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+    ck_assert_msg(strstr(o.message, "libwidgetprov.so failed while serving this request: its "
+                                    "host killed by signal 6"),
+                  "%s", o.message);
+    done(&o);
+    ck_assert_msg(strstr(log_text(), "provider libwidgetprov.so: host killed by signal 6"), "%s",
+                  log_text());
+    /* A class without a provider is served from memory meanwhile. */
+    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_Pair", NULL, &pair), MI_RESULT_OK);
+    v.string = (MI_Char *)"seed";
+    MI_Instance_AddElement(pair, "Left", &v, MI_STRING, MI_FLAG_KEY);
+    v.uint32 = 1;
+    MI_Instance_AddElement(pair, "Right", &v, MI_UINT32, MI_FLAG_KEY);
+    MI_Session_GetInstance(&session, 0, NULL, "root/cimv2", pair, NULL, &mo);
+    MI_Instance_Delete(pair);
+    wait_op(&mo, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    done(&o);
+    /* The next request finds a new host (the old one's instances went with it). */
+    op('G', "w1", 0, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_NOT_FOUND);
+    done(&o);
+    ck_assert_ptr_nonnull(strstr(log_text(), "provider libwidgetprov.so: host restarted"));
+    ping("after", &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    done(&o);
+    stop();
+}
+END_TEST
+
+START_TEST(bad_library_is_refused)
+{
+    msrv_config cfg;
+    msrv_server *s = NULL;
+    char err[512], host[1024];
+    const char *build = getenv("MOFBIND_BUILDDIR");
+    const char *provs[] = {"/nonexistent/libnothing.so"};
+    snprintf(host, sizeof host, "%s/server/mofbind-provider-host", build && *build ? build : ".");
+    memset(&cfg, 0, sizeof cfg);
+    cfg.no_auth = true;
+    cfg.quiet = true;
+    cfg.log = cfg.diag = tmpfile();
+    cfg.schema_texts = (const char *[]){"class X { [Key] string K; };"};
+    cfg.n_schema_texts = 1;
+    cfg.providers = provs;
+    cfg.n_providers = 1;
+    cfg.provider_host = host;
+    ck_assert_int_eq(msrv_new(&cfg, &s, err, sizeof err), -1);
+    ck_assert_msg(strstr(err, "provider libnothing.so: cannot load /nonexistent/libnothing.so"),
+                  "%s", err);
+    fclose(cfg.log);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("provider_host");
+    TCase *tc = tcase_create("host");
+    SRunner *sr;
+    int failed;
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, operations);
+    tcase_add_test(tc, operations_in_process);
+    tcase_add_test(tc, silent_provider_times_out);
+    tcase_add_test(tc, crash_fails_request_and_restarts);
+    tcase_add_test(tc, bad_library_is_refused);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
