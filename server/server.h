@@ -79,7 +79,16 @@ typedef struct msrv_config {
                                   MI_RESULT_SERVER_LIMITS_EXCEEDED */
     unsigned threads;          /* a pool of N threads; 0: one thread per connection (a
                                   request blocked in fsync then holds up no other) */
-#define MSRV_DEFAULT_PROVIDER_TIMEOUT 30u /* seconds a provider has to post its result */
+    /* --provider LIB.so: provider libraries (MI_Main), each run in a host process of its
+     * own; the classes they serve are served by them instead of the in-memory store. */
+    const char *const *providers;
+    size_t n_providers;
+    /* The host program; NULL: the installed mofbind-provider-host. */
+    const char *provider_host;
+    /* Seconds a provider has to post its result; 0: MSRV_DEFAULT_PROVIDER_TIMEOUT. */
+    unsigned provider_timeout;
+    /* Run providers on threads of this process (debugging: a crash then stops the server). */
+    bool providers_in_process;
 } msrv_config;
 
 typedef struct msrv_server msrv_server;
