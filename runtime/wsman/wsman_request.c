@@ -221,7 +221,7 @@ static MI_Result read_header(const wsman_codec *codec, xmlNodePtr header, wsman_
                        header_must_understand(h)) {
                 goto not_understood;
             }
-        } else if (strcmp(ns, WSMAN_NS_WSMAN) == 0) {
+        } else if (wsman_ns_is(ns, WSMAN_NS_WSMAN)) {
             if (strcmp(nm, "ResourceURI") == 0) {
                 free(msg->resource_uri);
                 msg->resource_uri = wsman_text(h, 1);
