@@ -15,7 +15,8 @@ server_libserver_la_SOURCES = \
 	server/typing_wire.c server/typing_mof.c server/typing_key.c \
 	server/enums.h server/enums.c \
 	server/state.h server/state.c \
-	server/wql.h server/wql.c
+	server/wql.h server/wql.c \
+	server/assoc.h server/assoc.c
 server_libserver_la_CPPFLAGS = $(SERVER_CPPFLAGS)
 
 # What a program embedding the server links (the convenience libraries once each).

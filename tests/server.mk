@@ -52,3 +52,11 @@ tests/fuzz/fuzz-server: $(FUZZ_SERVER_SRCS) server/libserver.la generator/mof/li
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(SERVER_CPPFLAGS) -Wno-unused-function \
 		-o $@ $(filter %.c,$^) $(LIBMHD_LIBS) $(LIBXML2_LIBS) -lpthread -lm
 CLEANFILES += tests/fuzz/fuzz-server
+
+# Associators, references and queries through the MI API (tests/server/storage.mof).
+check_PROGRAMS += tests/test_server_assoc
+TESTS += tests/test_server_assoc
+tests_test_server_assoc_SOURCES = tests/test_server_assoc.c tests/test_server_util.h
+tests_test_server_assoc_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
+tests_test_server_assoc_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_assoc_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread

@@ -167,6 +167,119 @@ START_TEST(winrm1_request)
 }
 END_TEST
 
+/* The server reads DSP0227's association filter as a WinRM-style client writes it. */
+START_TEST(assoc_filter_read)
+{
+    size_t len;
+    char *req = slurp("dsp0227-enumerate-associators.xml", &len);
+    wsman_message msg;
+    wsman_fault_desc fd;
+    memset(&msg, 0, sizeof msg);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, req, len, &msg, &fd), MI_RESULT_OK);
+    ck_assert_int_eq(msg.action, WSMAN_ACTION_ENUMERATE);
+    ck_assert_str_eq(msg.class_name, "*");
+    ck_assert_str_eq(msg.name_space, "root/test");
+    ck_assert_str_eq(msg.filter_dialect, WSMAN_DIALECT_ASSOCIATION);
+    ck_assert_ptr_null(msg.filter);
+    ck_assert(!msg.assoc_references);
+    ck_assert_ptr_nonnull(msg.assoc_object);
+    ck_assert_str_eq(class_of(msg.assoc_object), "Acme_Pool");
+    ck_assert_str_eq(str_elem(msg.assoc_object, "PoolID"), "P1");
+    ck_assert_str_eq(msg.assoc_class, "Acme_AllocatedFromPool");
+    ck_assert_str_eq(msg.role, "Antecedent");
+    ck_assert_str_eq(msg.result_class, "Acme_StorageVolume");
+    ck_assert_str_eq(msg.result_role, "Dependent");
+    ck_assert_uint_eq(msg.max_elements, 10);
+    wsman_message_free(&msg);
+    free(req);
+}
+END_TEST
+
+/* What the client writes for AssociatorInstances and ReferenceInstances: DSP0227's shape, read
+ * back the same by the server side; a filter without its object is refused. */
+START_TEST(assoc_filter_written)
+{
+    wsman_request rq;
+    wsman_buf b;
+    wsman_error err;
+    wsman_message msg;
+    wsman_fault_desc fd;
+    MI_Instance *src = NULL;
+    MI_Value v;
+    static const char no_object[] =
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+        "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
+        "xmlns:n=\"http://schemas.xmlsoap.org/ws/2004/09/enumeration\" "
+        "xmlns:w=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\"><s:Header><a:Action>"
+        "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate</a:Action></s:Header>"
+        "<s:Body><n:Enumerate><w:Filter Dialect=\"" WSMAN_DIALECT_ASSOCIATION "\">"
+        "<b:AssociatedInstances xmlns:b=\"" WSMAN_NS_CIMBINDING "\"/></w:Filter></n:Enumerate>"
+        "</s:Body></s:Envelope>";
+    ck_assert_int_eq(mic_instance_new("Acme_Pool", NULL, &src), MI_RESULT_OK);
+    v.string = (MI_Char *)"P&1";
+    ck_assert_int_eq(MI_Instance_AddElement(src, "PoolID", &v, MI_STRING, MI_FLAG_KEY),
+                     MI_RESULT_OK);
+    memset(&rq, 0, sizeof rq);
+    rq.action = WSMAN_ACTION_ENUMERATE;
+    rq.to = "http://h:5985/wsman";
+    rq.class_name = WSMAN_ALL_CLASSES;
+    rq.resource_uri_prefix = WSMAN_URI_PREFIX_DMTF;
+    rq.name_space = "root/test";
+    rq.assoc_object = src;
+    rq.assoc_class = "Acme_AllocatedFromPool";
+    rq.result_class = "Acme_StorageVolume";
+    rq.role = "Antecedent";
+    rq.result_role = "Dependent";
+    wsman_buf_init(&b);
+    ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
+    ck_assert_ptr_nonnull(strstr(b.data,
+                                 "<w:ResourceURI s:mustUnderstand=\"true\">" WSMAN_URI_PREFIX_DMTF
+                                 "*</w:ResourceURI>"));
+    ck_assert_ptr_nonnull(
+        strstr(b.data, "<w:Filter Dialect=\"" WSMAN_DIALECT_ASSOCIATION "\"><b:AssociatedInstances "
+                       "xmlns:b=\"" WSMAN_NS_CIMBINDING "\"><b:Object><a:Address>" WSMAN_ANONYMOUS
+                       "</a:Address><a:ReferenceParameters><w:ResourceURI>" WSMAN_URI_PREFIX_DMTF
+                       "Acme_Pool</w:ResourceURI><w:SelectorSet>"));
+    ck_assert_ptr_nonnull(strstr(b.data, "<w:Selector Name=\"PoolID\">P&amp;1</w:Selector>"));
+    ck_assert_ptr_nonnull(strstr(
+        b.data, "</b:Object><b:AssociationClassName>Acme_AllocatedFromPool"
+                "</b:AssociationClassName><b:Role>Antecedent</b:Role><b:ResultClassName>"
+                "Acme_StorageVolume</b:ResultClassName><b:ResultRole>Dependent</b:ResultRole>"
+                "</b:AssociatedInstances></w:Filter>"));
+    memset(&msg, 0, sizeof msg);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd), MI_RESULT_OK);
+    ck_assert_str_eq(str_elem(msg.assoc_object, "PoolID"), "P&1");
+    ck_assert_str_eq(msg.result_role, "Dependent");
+    wsman_message_free(&msg);
+
+    /* References: AssociationInstances with the result class and role only. */
+    rq.assoc_references = MI_TRUE;
+    ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
+    ck_assert_ptr_nonnull(strstr(b.data, "<b:AssociationInstances xmlns:b="));
+    ck_assert_ptr_null(strstr(b.data, "ResultRole"));
+    ck_assert_ptr_null(strstr(b.data, "AssociationClassName"));
+    memset(&msg, 0, sizeof msg);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd), MI_RESULT_OK);
+    ck_assert(msg.assoc_references);
+    ck_assert_str_eq(msg.result_class, "Acme_StorageVolume");
+    ck_assert_ptr_null(msg.result_role);
+    wsman_message_free(&msg);
+
+    /* A name that is not a CIM name is not written. */
+    rq.role = "Ante cedent";
+    ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_INVALID_PARAMETER);
+
+    memset(&msg, 0, sizeof msg);
+    ck_assert_int_eq(
+        wsman_read_request(&test_codec, NULL, no_object, sizeof no_object - 1, &msg, &fd),
+        MI_RESULT_INVALID_QUERY);
+    ck_assert_str_eq(fd.subcode, "wsen:CannotProcessFilter");
+    wsman_message_free(&msg);
+    wsman_buf_free(&b);
+    MI_Instance_Delete(src);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("wire_variants");
@@ -181,6 +294,8 @@ int main(void)
     tcase_add_test(c, fault_undeclared_prefix);
     tcase_add_test(c, fault_declared_foreign_prefix);
     tcase_add_test(c, fault_must_understand);
+    tcase_add_test(c, assoc_filter_read);
+    tcase_add_test(c, assoc_filter_written);
     suite_add_tcase(s, c);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

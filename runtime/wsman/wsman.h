@@ -73,7 +73,8 @@ extern "C" {
  * written. Its instances carry their own address in a cim:Location
  * EPR (base namespace below, or DSP0227's), which is not a property. */
 #define WSMAN_NS_WSMAN_2005 "http://schemas.xmlsoap.org/ws/2005/06/management"
-#define WSMAN_NS_WSMANFAULT_2005 "http://schemas.microsoft.com/ws/2005/06/wsmanfault" /* MS-WSMAN */
+#define WSMAN_NS_WSMANFAULT_2005 "http://schemas.microsoft.com/ws/2005/06/wsmanfault" /* MS-WSMAN  \
+                                                                                       */
 #define WSMAN_NS_BASE_2005 "http://schemas.dmtf.org/wsman/2005/06/base"
 #define WSMAN_NS_BASE "http://schemas.dmtf.org/wbem/wsman/1/base"
 
@@ -90,6 +91,13 @@ extern "C" {
 #define WSMAN_DIALECT_WQL "http://schemas.microsoft.com/wbem/wsman/1/WQL"
 #define WSMAN_DIALECT_CQL "http://schemas.dmtf.org/wbem/cql/1/dsp0202.pdf"
 #define WSMAN_DIALECT_SELECTOR "http://schemas.dmtf.org/wbem/wsman/1/wsman/SelectorFilter"
+/* DSP0227 8.2, as WinRM and OMI speak it: w:Filter holding b:AssociatedInstances (associators)
+ * or b:AssociationInstances (references) in WSMAN_NS_CIMBINDING, with b:Object (the source
+ * EPR), b:AssociationClassName, b:Role, b:ResultClassName, b:ResultRole; the ResourceURI is
+ * the all-classes one (prefix + "*"). WinRM's help spells it with a capital A: read either. */
+#define WSMAN_DIALECT_ASSOCIATION                                                                  \
+    "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter"
+#define WSMAN_ALL_CLASSES "*"
 
 /* Limits. */
 #define WSMAN_DEFAULT_MAX_MESSAGE (16u * 1024u * 1024u) /* bytes of one message read */
@@ -221,6 +229,12 @@ typedef struct wsman_request {
     MI_Boolean epr_mode;        /* w:EnumerationMode EnumerateEPR */
     const char *filter_dialect; /* with filter: w:Filter Dialect */
     const char *filter;
+    /* Enumerate with the association filter (instead of `filter`): the source instance (its
+     * keys make b:Object), references (AssociationInstances) or associators, and the optional
+     * names (NULL or "" omits each; references send ResultClassName and Role only). */
+    const MI_Instance *assoc_object;
+    MI_Boolean assoc_references;
+    const MI_Char *assoc_class, *result_class, *role, *result_role;
 
     /* Pull, Release. Pull also uses max_elements (0 -> 1 item as DSP0226 defaults; OMI's
      * client sends its MaxElements option). */
@@ -394,7 +408,13 @@ typedef struct wsman_message {
     MI_Boolean optimize;
     MI_Boolean epr_mode;
     char *filter_dialect;
-    char *filter;
+    char *filter; /* a text filter (WQL, CQL...); NULL for the association filter */
+    /* The association filter (filter_dialect WSMAN_DIALECT_ASSOCIATION): assoc_object is the
+     * source (class from its ResourceURI, keys from its selectors, __cimnamespace as its
+     * namespace); NULL names are absent. */
+    MI_Instance *assoc_object;
+    MI_Boolean assoc_references;
+    char *assoc_class, *result_class, *role, *result_role;
     char *context;
     /* Create / Put / Invoke: local name of the body element (Create's class, per OMI). */
     char *body_name;
