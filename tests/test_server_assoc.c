@@ -348,8 +348,8 @@ START_TEST(async_and_cancel)
     ck_assert_int_eq(w.result, MI_RESULT_OK);
     ck_assert_uint_eq(w.items, POOL2_VOLUMES);
 
-    /* Cancelled from the first page's callback, in small envelopes: it ends at once, failed,
-     * without the rest (the context is released on the server). */
+    /* Cancelled from the first page's callback, in small envelopes: it ends failed after that
+     * page, without the rest. */
     close_session();
     open_session(8);
     memset(&op, 0, sizeof op);
