@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assoc.h"
 #include "enums.h"
 #include "core.h"
 #include "providers.h"
@@ -793,12 +794,95 @@ static int snap_one(void *ctx, const mof_class *cls, const MI_Instance *inst)
     return 0;
 }
 
+/* Answers an Enumerate over the context e (owned): the first page, or the context alone. */
+static void serve_enum(dsp *d, srv_enum *e)
+{
+    if (d->msg.optimize) {
+        page(d, e, d->msg.max_elements ? d->msg.max_elements : (size_t)-1, true);
+    } else {
+        /* Items come with Pull: the response carries the context only. */
+        wsman_reply rep;
+        MI_Result r;
+        memset(&rep, 0, sizeof rep);
+        rep.context = e->id;
+        rep.epr_mode = e->epr_mode ? MI_TRUE : MI_FALSE;
+        r = answer(d, &rep);
+        if (r != MI_RESULT_OK) {
+            srv_enum_free(e);
+            fault(d, r, NULL);
+            return;
+        }
+        srv_enums_put(d->srv->enums, e);
+    }
+}
+
+/* Answers an Enumerate over items (adopted), counted against the contexts' byte limit. */
+static void start_enum(dsp *d, MI_Instance **items, size_t n, const char *class_name)
+{
+    size_t i, bytes = 0;
+    srv_enum *e;
+    for (i = 0; i < n; i++)
+        bytes += srv_instance_bytes(items[i]) + sizeof *items;
+    if (srv_enums_reserve(d->srv->enums, bytes) != 0) {
+        char msg[300];
+        for (i = 0; i < n; i++)
+            MI_Instance_Delete(items[i]);
+        free(items);
+        snprintf(msg, sizeof msg,
+                 "The enumeration contexts would hold more than %zu bytes: release or "
+                 "finish open enumerations, or select fewer instances",
+                 srv_enums_max_bytes(d->srv->enums));
+        fault(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, msg);
+        return;
+    }
+    e = srv_enum_new(d->srv->enums, bytes, items, n, d->msg.epr_mode != MI_FALSE, class_name);
+    if (!e) {
+        fault(d, MI_RESULT_FAILED, "out of memory");
+        return;
+    }
+    serve_enum(d, e);
+}
+
+/* Enumerate with DSP0227's association filter: associators or references (assoc.h). */
+static void op_associations(dsp *d)
+{
+    srv_assoc_query q;
+    MI_Instance **items = NULL;
+    size_t n = 0;
+    char msg[300] = "";
+    const MI_Char *cn = NULL;
+    MI_Result r;
+    if (!find_ns(d))
+        return;
+    memset(&q, 0, sizeof q);
+    q.ns = d->nsp;
+    q.source = d->msg.assoc_object;
+    q.references = d->msg.assoc_references != MI_FALSE;
+    q.assoc_class = d->msg.assoc_class;
+    q.result_class = d->msg.result_class;
+    q.role = d->msg.role;
+    q.result_role = d->msg.result_role;
+    MI_Instance_GetClassName(q.source, &cn);
+    snprintf(d->reply->class_name, sizeof d->reply->class_name, "%s", cn ? cn : "*");
+    srv_repo_rdlock(d->srv->repo);
+    r = srv_assoc_collect(d->srv->repo, &q, &items, &n, msg, sizeof msg);
+    srv_repo_unlock(d->srv->repo);
+    if (r != MI_RESULT_OK) {
+        fault(d, r, msg);
+        return;
+    }
+    start_enum(d, items, n, d->reply->class_name);
+}
+
 static void op_enumerate(dsp *d)
 {
     snap s;
-    srv_enum *e;
     wql_query *q = NULL;
     memset(&s, 0, sizeof s);
+    if (d->msg.assoc_object) {
+        op_associations(d);
+        return;
+    }
     if (d->msg.filter || d->msg.filter_dialect) {
         /* A WQL filter names its class itself (the ResourceURI may end in `*`). */
         char msg[300];
@@ -826,9 +910,9 @@ static void op_enumerate(dsp *d)
     if (srv_prov_for(d->srv, d->cls->name)) {
         e = prov_enumerate(d, srv_prov_for(d->srv, d->cls->name), q);
         wql_free(q);
-        if (!e)
-            return;
-        goto have_enum;
+        if (e)
+            serve_enum(d, e);
+        return;
     }
     s.max_bytes = srv_enums_max_bytes(d->srv->enums);
     srv_repo_rdlock(d->srv->repo);
@@ -859,24 +943,7 @@ static void op_enumerate(dsp *d)
         fault(d, MI_RESULT_FAILED, "out of memory");
         return;
     }
-have_enum:
-    if (d->msg.optimize) {
-        page(d, e, d->msg.max_elements ? d->msg.max_elements : (size_t)-1, true);
-    } else {
-        /* Items come with Pull: the response carries the context only. */
-        wsman_reply rep;
-        MI_Result r;
-        memset(&rep, 0, sizeof rep);
-        rep.context = e->id;
-        rep.epr_mode = e->epr_mode ? MI_TRUE : MI_FALSE;
-        r = answer(d, &rep);
-        if (r != MI_RESULT_OK) {
-            srv_enum_free(e);
-            fault(d, r, NULL);
-            return;
-        }
-        srv_enums_put(d->srv->enums, e);
-    }
+    serve_enum(d, e);
 }
 
 static void op_pull(dsp *d)

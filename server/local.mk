@@ -16,7 +16,8 @@ server_libserver_la_SOURCES = \
 	server/enums.h server/enums.c \
 	server/state.h server/state.c \
 	server/wql.h server/wql.c \
-	server/providers.h server/providers.c
+	server/providers.h server/providers.c \
+	server/assoc.h server/assoc.c
 server_libserver_la_CPPFLAGS = $(SERVER_CPPFLAGS) \
 	-DMOFBIND_PROVIDER_HOST='"$(pkglibexecdir)/mofbind-provider-host"'
 server_libserver_la_LIBADD = server/libprovhost.la

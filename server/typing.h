@@ -52,6 +52,11 @@ MI_Result srv_mof_instance(const mof_instance *mi, srv_decls *decls, MI_Instance
 MI_Result srv_selector_instance(const mof_class *cls, const wsman_selector *sel, size_t nsel,
                                 MI_Instance **out, char *msg, size_t msglen);
 
+/* The keys-only instance of class rc that a reference read from the wire names (its selectors
+ * as strings, or nested references), typed as srv_selector_instance types them. */
+MI_Result srv_ref_keys(const mof_class *rc, const MI_Instance *ref, MI_Instance **out, char *msg,
+                       size_t msglen);
+
 /* The canonical text of the key values of inst (an instance made above), malloc'd into *key.
  * Two instances of one class have the same key text exactly when their keys are equal. */
 MI_Result srv_instance_key(const mof_class *cls, const MI_Instance *inst, char **key);

@@ -21,6 +21,35 @@ static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cl
                                     const MI_Instance *base, int depth, MI_Instance **out,
                                     char *msg, size_t msglen);
 
+MI_Result srv_ref_keys(const mof_class *rc, const MI_Instance *ref, MI_Instance **out, char *msg,
+                       size_t msglen)
+{
+    /* The selectors become the keys: type them through the key properties. */
+    MI_Uint32 n = 0, i;
+    wsman_selector *sel;
+    MI_Result r;
+    MI_Instance_GetElementCount(ref, &n);
+    sel = calloc(n ? n : 1, sizeof *sel);
+    if (!sel)
+        return MI_RESULT_FAILED;
+    for (i = 0; i < n; i++) {
+        const MI_Char *name;
+        MI_Value v;
+        MI_Type t;
+        MI_Uint32 f = 0;
+        if (MI_Instance_GetElementAt(ref, i, &name, &v, &t, &f) != MI_RESULT_OK)
+            continue;
+        sel[i].name = (char *)name;
+        if (t == MI_STRING && !(f & MI_FLAG_NULL))
+            sel[i].value = v.string;
+        else if (t == MI_REFERENCE && !(f & MI_FLAG_NULL))
+            sel[i].ref = v.reference;
+    }
+    r = srv_selector_instance(rc, sel, n, out, msg, msglen);
+    free(sel);
+    return r;
+}
+
 /* A reference from a request (class from its ResourceURI, keys from selectors, as strings):
  * typed by its class when the namespace has it, else kept as it came. */
 static MI_Result type_wire_ref(const mof_namespace *ns, const mof_property *p,
@@ -47,31 +76,8 @@ static MI_Result type_wire_ref(const mof_namespace *ns, const mof_property *p,
             return MI_RESULT_INVALID_PARAMETER;
         }
     }
-    {
-        /* The selectors become the keys: type them through the key properties. */
-        MI_Uint32 n = 0, i;
-        wsman_selector *sel;
-        MI_Instance_GetElementCount(ref, &n);
-        sel = calloc(n ? n : 1, sizeof *sel);
-        if (!sel)
-            return MI_RESULT_FAILED;
-        for (i = 0; i < n; i++) {
-            const MI_Char *name;
-            MI_Value v;
-            MI_Type t;
-            MI_Uint32 f = 0;
-            if (MI_Instance_GetElementAt(ref, i, &name, &v, &t, &f) != MI_RESULT_OK)
-                continue;
-            sel[i].name = (char *)name;
-            if (t == MI_STRING && !(f & MI_FLAG_NULL))
-                sel[i].value = v.string;
-            else if (t == MI_REFERENCE && !(f & MI_FLAG_NULL))
-                sel[i].ref = v.reference;
-        }
-        (void)depth;
-        r = srv_selector_instance(rc, sel, n, &full, msg, msglen);
-        free(sel);
-    }
+    (void)depth;
+    r = srv_ref_keys(rc, ref, &full, msg, msglen);
     if (r != MI_RESULT_OK)
         return r;
     *out = full;

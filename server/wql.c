@@ -41,7 +41,7 @@ typedef struct literal {
     bool b;          /* L_BOOL */
 } literal;
 
-typedef enum { N_AND, N_OR, N_NOT, N_CMP, N_LIKE, N_ISNULL } nkind;
+typedef enum { N_AND, N_OR, N_NOT, N_CMP, N_LIKE, N_ISNULL, N_ISA } nkind;
 
 typedef struct node node;
 struct node {
@@ -50,7 +50,8 @@ struct node {
     const mof_property *prop;
     cmpop op;
     literal lit;
-    bool negate; /* IS NOT NULL */
+    bool negate;          /* IS NOT NULL */
+    const mof_class *isa; /* N_ISA: the class; prop NULL for __THIS */
 };
 
 struct wql_query {
@@ -273,6 +274,23 @@ static cmpop flip(cmpop op)
 
 static node *expr(parser *ps, int depth);
 
+/* After ISA: the class (a name, or a string naming it) into n. */
+static void isa_class(parser *ps, node *n)
+{
+    next(ps);
+    n->kind = N_ISA;
+    if (ps->tok != T_IDENT && ps->tok != T_STRING) {
+        fail(ps, "expected a class name after ISA");
+        return;
+    }
+    n->isa = mof_map_get(&ps->cls->ns->classes, ps->text);
+    if (!n->isa) {
+        fail(ps, "no class %.80s in namespace %s", ps->text, ps->cls->ns->name);
+        return;
+    }
+    next(ps);
+}
+
 static node *factor(parser *ps, int depth)
 {
     node *n;
@@ -319,10 +337,27 @@ static node *factor(parser *ps, int depth)
     n = new_node(ps, N_CMP);
     if (!n)
         return NULL;
+    if (is_kw(ps, "__THIS")) {
+        next(ps);
+        if (!is_kw(ps, "ISA"))
+            fail(ps, "expected ISA after __THIS");
+        else
+            isa_class(ps, n);
+        return n;
+    }
     n->prop = property(ps);
     if (!n->prop)
         return n;
     next(ps);
+    if (is_kw(ps, "ISA")) {
+        if (n->prop->type != MOF_REFERENCE && n->prop->type != MOF_INSTANCE &&
+            !(n->prop->flags & (MOF_F_EMBEDDED_OBJECT | MOF_F_EMBEDDED_INSTANCE)))
+            fail(ps, "ISA wants an embedded instance or a reference, and %s is neither",
+                 n->prop->name);
+        else
+            isa_class(ps, n);
+        return n;
+    }
     if (is_kw(ps, "IS")) {
         next(ps);
         n->kind = N_ISNULL;
@@ -608,6 +643,26 @@ static bool like(const char *s, const char *p)
     return *p == '\0';
 }
 
+/* N_ISA: is the instance (__THIS) or the property's instance of the class or a subclass? */
+static bool is_a(const node *n, const MI_Instance *inst)
+{
+    const MI_Char *cn = NULL;
+    const mof_class *c;
+    if (n->prop) {
+        MI_Value v;
+        MI_Type t;
+        MI_Uint32 f = 0;
+        if (MI_Instance_GetElement(inst, n->prop->name, &v, &t, &f, NULL) != MI_RESULT_OK ||
+            (f & MI_FLAG_NULL) || (t != MI_INSTANCE && t != MI_REFERENCE) || !v.instance)
+            return false;
+        inst = v.instance;
+    }
+    if (MI_Instance_GetClassName(inst, &cn) != MI_RESULT_OK || !cn)
+        return false;
+    c = mof_map_get(&n->isa->ns->classes, cn);
+    return c && mof_class_isa(c, n->isa);
+}
+
 static bool eval(const node *n, const MI_Instance *inst)
 {
     MI_Value v;
@@ -627,6 +682,8 @@ static bool eval(const node *n, const MI_Instance *inst)
     default:
         break;
     }
+    if (n->kind == N_ISA)
+        return is_a(n, inst);
     null = MI_Instance_GetElement(inst, n->prop->name, &v, &t, &f, NULL) != MI_RESULT_OK ||
            (f & MI_FLAG_NULL);
     if (n->kind == N_ISNULL)

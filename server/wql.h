@@ -6,7 +6,9 @@
  *
  * where a condition combines, with AND, OR, NOT and parentheses, comparisons
  * `Prop op literal` or `literal op Prop` (op: = != <> < > <= >=), `Prop LIKE 'pattern'` (% and
- * _ wildcards, [] not), and `Prop IS [NOT] NULL`. Literals: 'string' or "string" (backslash
+ * _ wildcards, [] not), `Prop IS [NOT] NULL`, and `Prop ISA Class` (an embedded instance or a
+ * reference of Class or a subclass; the class as a name or a string) or `__THIS ISA Class`
+ * (the instance itself, for a query FROM a superclass). Literals: 'string' or "string" (backslash
  * escapes the next character), integers and reals (signed), TRUE, FALSE, NULL. Keywords and
  * property names are case-insensitive, and so are string comparisons, as in WMI. A comparison
  * with NULL (a NULL property, or the literal) is false; arrays compare false too. The

@@ -61,3 +61,11 @@ tests_test_server_state_SOURCES = tests/test_server_state.c tests/test_server_ut
 tests_test_server_state_CPPFLAGS = $(SERVER_TEST_CPPFLAGS) $(WSMAN_CPPFLAGS)
 tests_test_server_state_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_state_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS)
+
+# Associators, references and queries through the MI API (tests/server/storage.mof).
+check_PROGRAMS += tests/test_server_assoc
+TESTS += tests/test_server_assoc
+tests_test_server_assoc_SOURCES = tests/test_server_assoc.c tests/test_server_util.h
+tests_test_server_assoc_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
+tests_test_server_assoc_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_assoc_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread

@@ -4,6 +4,8 @@
 #define MOFBIND_TEST_WIRE_UTIL_H
 
 #include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <mofbind/mi.h>
@@ -81,6 +83,25 @@ static const char *class_of(const MI_Instance *inst)
     const MI_Char *c = NULL;
     ck_assert_int_eq(MI_Instance_GetClassName(inst, &c), MI_RESULT_OK);
     return c;
+}
+
+/* The whole file at path, NUL-terminated (malloc'd), its length in *len; asserts it is read. */
+static inline char *wire_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
 }
 
 #endif /* MOFBIND_TEST_WIRE_UTIL_H */

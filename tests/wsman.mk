@@ -29,3 +29,12 @@ tests/fuzz/fuzz-wsman: $(FUZZ_WSMAN_SRCS) runtime/wsman/libwsman.la
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(WSMAN_CPPFLAGS) -o $@ $(filter %.c,$^) \
 		$(LIBXML2_LIBS) -lm
 CLEANFILES += tests/fuzz/fuzz-wsman
+
+# The reader on other servers' variants (tests/data/wsman, sources in its SOURCES.md).
+check_PROGRAMS += tests/test_wsman_variants
+TESTS += tests/test_wsman_variants
+tests_test_wsman_variants_SOURCES = tests/test_wsman_variants.c tests/test_wsman_util.h
+tests_test_wsman_variants_CPPFLAGS = $(WSMAN_CPPFLAGS)
+tests_test_wsman_variants_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_wsman_variants_LDADD = runtime/wsman/libwsman.la runtime/core/libcore.la \
+	$(LIBXML2_LIBS) $(CHECK_LIBS)

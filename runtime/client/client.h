@@ -150,8 +150,24 @@ typedef enum mob_kind {
     MOB_OP_INVOKE,
     MOB_OP_ENUMERATE,
     MOB_OP_IDENTIFY,
+    MOB_OP_QUERY,       /* query.c: Enumerate with a query filter */
+    MOB_OP_ASSOCIATORS, /* query.c: Enumerate with the association filter */
+    MOB_OP_REFERENCES,
     MOB_OP_UNSUPPORTED
 } mob_kind;
+
+/* The operations that give a sequence of results (Enumerate and its filtered forms). */
+#define MOB_KIND_IS_ENUM(k)                                                                        \
+    ((k) == MOB_OP_ENUMERATE || (k) == MOB_OP_QUERY || (k) == MOB_OP_ASSOCIATORS ||                \
+     (k) == MOB_OP_REFERENCES)
+
+/* What QueryInstances, AssociatorInstances and ReferenceInstances add to an Enumerate
+ * (query.c); every string owned, NULL when not given. */
+typedef struct mob_query {
+    char *dialect; /* the filter dialect URI */
+    char *text;    /* the query */
+    char *assoc_class, *result_class, *role, *result_role;
+} mob_query;
 
 typedef struct mob_result {
     struct mob_result *next;
@@ -180,6 +196,7 @@ struct mob_op {
     MI_Boolean keys_only;
     MI_Uint64 timeout_usec;
     char *resource_uri, *resource_uri_prefix;
+    mob_query *query; /* QUERY, ASSOCIATORS, REFERENCES: what the filter says */
     wsman_option *options;
     size_t num_options;
     mob_result *early; /* a failure found before the request (bad namespace...) */
@@ -256,6 +273,36 @@ void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_Operat
                   const MI_Char *ns, const MI_Char *className, const MI_Char *method,
                   const MI_Instance *inbound, const MI_Instance *params, MI_Boolean keysOnly,
                   MI_OperationCallbacks *callbacks, MI_Operation *operation);
+
+/* mob_op_start for the query and association operations: q (adopted, may be NULL when memory
+ * ran out: the operation then fails out of memory) carries the filter. */
+void mob_op_start_query(MI_Session *session, mob_kind kind, MI_Uint32 flags,
+                        MI_OperationOptions *opts, const MI_Char *ns, const MI_Instance *source,
+                        MI_Boolean keysOnly, mob_query *q, MI_OperationCallbacks *callbacks,
+                        MI_Operation *operation);
+
+/* Query and association operations (query.c): the session's entry points, the check of their
+ * inputs when they start (INVALID_PARAMETER, QUERY_LANGUAGE_NOT_SUPPORTED with a message into
+ * err), and their run as an Enumerate through mob_run_enumerate. */
+void mob_query_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                         const MI_Char *ns, const MI_Char *dialect, const MI_Char *query,
+                         MI_OperationCallbacks *cbs, MI_Operation *operation);
+void mob_associator_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                              const MI_Char *ns, const MI_Instance *keys, const MI_Char *assocClass,
+                              const MI_Char *resultClass, const MI_Char *role,
+                              const MI_Char *resultRole, MI_Boolean keysOnly,
+                              MI_OperationCallbacks *cbs, MI_Operation *operation);
+void mob_reference_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                             const MI_Char *ns, const MI_Instance *keys, const MI_Char *resultClass,
+                             const MI_Char *role, MI_Boolean keysOnly, MI_OperationCallbacks *cbs,
+                             MI_Operation *operation);
+MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen);
+void mob_query_free(mob_query *q);
+void mob_run_query(mob_session *s, mob_op *op, wsman_request *req, const wsman_read_options *ro);
+/* The Enumerate/Pull/Release sequence of req (its action, paging and context set here), each
+ * item delivered as it comes, the final result last (operation.c). */
+void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req,
+                       const wsman_read_options *ro);
 
 /* How often a session's worker looks at its queue while operations follow each other (see
  * mob_worker in session.c). */

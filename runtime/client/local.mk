@@ -14,6 +14,7 @@ runtime_client_libclient_la_SOURCES = \
 	runtime/client/options.c \
 	runtime/client/session.c \
 	runtime/client/operation.c \
+	runtime/client/query.c \
 	runtime/client/transport.c
 runtime_client_libclient_la_CPPFLAGS = $(CLIENT_CPPFLAGS)
 runtime_client_libclient_la_LIBADD = runtime/wsman/libwsman.la runtime/core/libcore.la \

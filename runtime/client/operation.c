@@ -133,6 +133,7 @@ static void mob_op_free(mob_op *op)
     free(op->method);
     free(op->resource_uri);
     free(op->resource_uri_prefix);
+    mob_query_free(op->query);
     for (i = 0; i < op->num_options; i++) {
         free((void *)op->options[i].name);
         mic_value_free(op->options[i].type, &op->options[i].value);
@@ -662,6 +663,17 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
             goto fail;
         }
         break;
+    case MOB_OP_ASSOCIATORS:
+    case MOB_OP_REFERENCES:
+        if (!inbound || !inbound->ft || MI_Instance_GetClassName(inbound, &cls) != MI_RESULT_OK ||
+            !mob_valid_name(cls)) {
+            r = MI_RESULT_INVALID_PARAMETER;
+            snprintf(err, sizeof err, "%s needs the source instance (its keys at least)",
+                     op->kind == MOB_OP_ASSOCIATORS ? "AssociatorInstances" : "ReferenceInstances");
+            goto fail;
+        }
+        cls = NULL; /* the source's class is not the one enumerated */
+        break;
     default:
         break;
     }
@@ -686,6 +698,15 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
     r = mob_op_take_options(op, options, err, sizeof err);
     if (r != MI_RESULT_OK)
         goto fail;
+    if (MOB_KIND_IS_ENUM(op->kind) && op->kind != MOB_OP_ENUMERATE) {
+        cat = MI_ERRORCATEGORY_INVALID_ARGUMENT;
+        r = mob_query_prepare(op, err, sizeof err);
+        if (r != MI_RESULT_OK) {
+            if (r == MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED)
+                cat = MI_ERRORCATEGORY_NOT_IMPLEMENTED;
+            goto fail;
+        }
+    }
     return;
 oom:
     r = MIC_RESULT_NOMEM;
@@ -704,10 +725,11 @@ fail:
     }
 }
 
-void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,
-                  const MI_Char *ns, const MI_Char *className, const MI_Char *method,
-                  const MI_Instance *inbound, const MI_Instance *params, MI_Boolean keysOnly,
-                  MI_OperationCallbacks *callbacks, MI_Operation *operation)
+static void mob_op_start_q(MI_Session *session, mob_kind kind, MI_Uint32 flags,
+                           MI_OperationOptions *opts, const MI_Char *ns, const MI_Char *className,
+                           const MI_Char *method, const MI_Instance *inbound,
+                           const MI_Instance *params, MI_Boolean keysOnly, mob_query *q,
+                           MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     mob_session *s = mob_session_of(session);
     mob_op *op;
@@ -716,20 +738,28 @@ void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_Operat
     if (operation)
         memset(operation, 0, sizeof *operation);
     if (!s || !operation) {
+        mob_query_free(q);
         mob_bad_session(callbacks);
+        return;
+    }
+    if (!q && MOB_KIND_IS_ENUM(kind) && kind != MOB_OP_ENUMERATE) {
+        mob_op_nomem(s, flags, callbacks, operation);
         return;
     }
     if (!(op = (mob_op *)calloc(1, sizeof *op)) || pthread_cond_init(&op->cv, NULL)) {
         free(op);
+        mob_query_free(q);
         mob_op_nomem(s, flags, callbacks, operation);
         return;
     }
     if (!(op->spare = mob_result_new(NULL, MI_FALSE, MIC_RESULT_NOMEM))) {
         pthread_cond_destroy(&op->cv);
         free(op);
+        mob_query_free(q);
         mob_op_nomem(s, flags, callbacks, operation);
         return;
     }
+    op->query = q;
     op->self.reserved1 = MOB_OP_MAGIC;
     op->self.reserved2 = (ptrdiff_t)op;
     op->self.ft = &mob_operation_ft;
@@ -758,7 +788,7 @@ void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_Operat
         /* Whoever runs an operation now (the worker, or a caller on its own thread) looks at
          * the queue when it is done: only an idle worker needs waking, and one that looks at
          * the queue on its own (mob_worker) only for what its caller will not run. */
-        op->claimable = !op->async && kind != MOB_OP_ENUMERATE;
+        op->claimable = !op->async && !MOB_KIND_IS_ENUM(kind);
         op->queued_at = s->last_use = mob_now_usec();
         if (!s->running && (s->worker_asleep || !op->claimable))
             pthread_cond_broadcast(&s->cv);
@@ -778,6 +808,24 @@ void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_Operat
         pthread_cond_broadcast(&op->cv);
         mob_op_release(op);
     }
+}
+
+void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,
+                  const MI_Char *ns, const MI_Char *className, const MI_Char *method,
+                  const MI_Instance *inbound, const MI_Instance *params, MI_Boolean keysOnly,
+                  MI_OperationCallbacks *callbacks, MI_Operation *operation)
+{
+    mob_op_start_q(session, kind, flags, opts, ns, className, method, inbound, params, keysOnly,
+                   NULL, callbacks, operation);
+}
+
+void mob_op_start_query(MI_Session *session, mob_kind kind, MI_Uint32 flags,
+                        MI_OperationOptions *opts, const MI_Char *ns, const MI_Instance *source,
+                        MI_Boolean keysOnly, mob_query *q, MI_OperationCallbacks *callbacks,
+                        MI_Operation *operation)
+{
+    mob_op_start_q(session, kind, flags, opts, ns, NULL, NULL, source, NULL, keysOnly, q, callbacks,
+                   operation);
 }
 
 /* ---- running (worker thread) -------------------------------------------------------------- */
@@ -957,8 +1005,7 @@ static const MI_MethodDecl *mob_find_method(const MI_ClassDecl *d, const char *n
     return NULL;
 }
 
-static void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req,
-                              const wsman_read_options *ro)
+void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req, const wsman_read_options *ro)
 {
     wsman_response resp;
     mob_result *res;
@@ -1125,6 +1172,11 @@ void mob_op_run(mob_session *s, mob_op *op)
         break;
     case MOB_OP_ENUMERATE:
         mob_run_enumerate(s, op, &req, &ro);
+        return;
+    case MOB_OP_QUERY:
+    case MOB_OP_ASSOCIATORS:
+    case MOB_OP_REFERENCES:
+        mob_run_query(s, op, &req, &ro);
         return;
     default:
         mob_op_deliver(op, mob_result_error(s, MI_RESULT_NOT_SUPPORTED,

@@ -659,9 +659,7 @@ static void MI_CALL mob_s_QueryInstances(MI_Session *session, MI_Uint32 flags,
                                          const MI_Char *dialect, const MI_Char *query,
                                          MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    (void)dialect, (void)query;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
-                 cbs, operation);
+    mob_query_instances(session, flags, options, ns, dialect, query, cbs, operation);
 }
 
 static void MI_CALL mob_s_AssociatorInstances(MI_Session *session, MI_Uint32 flags,
@@ -671,9 +669,8 @@ static void MI_CALL mob_s_AssociatorInstances(MI_Session *session, MI_Uint32 fla
                                               const MI_Char *resultRole, MI_Boolean keysOnly,
                                               MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    (void)keys, (void)assocClass, (void)resultClass, (void)role, (void)resultRole, (void)keysOnly;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
-                 cbs, operation);
+    mob_associator_instances(session, flags, options, ns, keys, assocClass, resultClass, role,
+                             resultRole, keysOnly, cbs, operation);
 }
 
 static void MI_CALL mob_s_ReferenceInstances(MI_Session *session, MI_Uint32 flags,
@@ -682,9 +679,8 @@ static void MI_CALL mob_s_ReferenceInstances(MI_Session *session, MI_Uint32 flag
                                              const MI_Char *role, MI_Boolean keysOnly,
                                              MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    (void)keys, (void)resultClass, (void)role, (void)keysOnly;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
-                 cbs, operation);
+    mob_reference_instances(session, flags, options, ns, keys, resultClass, role, keysOnly, cbs,
+                            operation);
 }
 
 static void MI_CALL mob_s_Subscribe(MI_Session *session, MI_Uint32 flags,

@@ -68,6 +68,16 @@ extern "C" {
 #define WSMAN_NS_IDENTITY "http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd"
 #define WSMAN_NS_WSMANFAULT "http://schemas.microsoft.com/wbem/wsman/1/wsmanfault"
 
+/* The WS-Management 2005/06 draft as WinRM 1.x speaks it (MS-WSMAN; MS-WSMV's examples): read
+ * wherever WSMAN_NS_WSMAN (and its WSManFault namespace where WSMAN_NS_WSMANFAULT) is, never
+ * written. Its instances carry their own address in a cim:Location
+ * EPR (base namespace below, or DSP0227's), which is not a property. */
+#define WSMAN_NS_WSMAN_2005 "http://schemas.xmlsoap.org/ws/2005/06/management"
+#define WSMAN_NS_WSMANFAULT_2005 "http://schemas.microsoft.com/ws/2005/06/wsmanfault" /* MS-WSMAN  \
+                                                                                       */
+#define WSMAN_NS_BASE_2005 "http://schemas.dmtf.org/wsman/2005/06/base"
+#define WSMAN_NS_BASE "http://schemas.dmtf.org/wbem/wsman/1/base"
+
 #define WSMAN_ANONYMOUS "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous"
 
 /* Resource URI prefixes (class name appended). The Microsoft wscim form is the default: OMI
@@ -81,6 +91,13 @@ extern "C" {
 #define WSMAN_DIALECT_WQL "http://schemas.microsoft.com/wbem/wsman/1/WQL"
 #define WSMAN_DIALECT_CQL "http://schemas.dmtf.org/wbem/cql/1/dsp0202.pdf"
 #define WSMAN_DIALECT_SELECTOR "http://schemas.dmtf.org/wbem/wsman/1/wsman/SelectorFilter"
+/* DSP0227 8.2, as WinRM and OMI speak it: w:Filter holding b:AssociatedInstances (associators)
+ * or b:AssociationInstances (references) in WSMAN_NS_CIMBINDING, with b:Object (the source
+ * EPR), b:AssociationClassName, b:Role, b:ResultClassName, b:ResultRole; the ResourceURI is
+ * the all-classes one (prefix + "*"). WinRM's help spells it with a capital A: read either. */
+#define WSMAN_DIALECT_ASSOCIATION                                                                  \
+    "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter"
+#define WSMAN_ALL_CLASSES "*"
 
 /* Limits. */
 #define WSMAN_DEFAULT_MAX_MESSAGE (16u * 1024u * 1024u) /* bytes of one message read */
@@ -212,6 +229,12 @@ typedef struct wsman_request {
     MI_Boolean epr_mode;        /* w:EnumerationMode EnumerateEPR */
     const char *filter_dialect; /* with filter: w:Filter Dialect */
     const char *filter;
+    /* Enumerate with the association filter (instead of `filter`): the source instance (its
+     * keys make b:Object), references (AssociationInstances) or associators, and the optional
+     * names (NULL or "" omits each; references send ResultClassName and Role only). */
+    const MI_Instance *assoc_object;
+    MI_Boolean assoc_references;
+    const MI_Char *assoc_class, *result_class, *role, *result_role;
 
     /* Pull, Release. Pull also uses max_elements (0 -> 1 item as DSP0226 defaults; OMI's
      * client sends its MaxElements option). */
@@ -240,7 +263,11 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
  *    wsen:FilteringNotSupported 25 | wsen:InvalidEnumerationContext 21 | wsman:TimedOut 1
  *    (error_Category OPERATION_TIMEOUT) | anything else 1: wsman:InternalError,
  *    wsman:EncodingLimit and wsman:QuotaLimit (27 only through a CIM_Error detail),
- *    wsa:InvalidMessageInformationHeader, s:MustUnderstand, unknown codes;
+ *    wsa:InvalidMessageInformationHeader, s:VersionMismatch, unknown codes; a SOAP
+ *    MustUnderstand code (the header names what in s:NotUnderstood) 7 whatever the subcode.
+ *    A subcode whose prefix the message does not declare (MS-WSMV's examples write
+ *    `wsa:DestinationUnreachable` with only `xmlns:a`) is read by its local name;
+ *    the 2005/06 wsman namespace counts as the current one;
  * 3. HTTP without a SOAP fault: 401 and 403 -> 2, 301/302/303/307/308 -> 7, 413 -> 27, other
  *    non-200 (500 with an empty body included) -> 1; a 200 that is not the expected
  *    response, or XML that is not well-formed -> 1.
@@ -249,7 +276,7 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
  * from the Reason when absent), else a synthesized CIM_Error with CIMStatusCode, Message,
  * MessageID "MI_Result:N", OwningEntity "mofbind", ErrorType, PerceivedSeverity, ProbableCause,
  * error_Category, and the fault facts: FaultCode, FaultSubcode, FaultDetail, WSManFaultCode,
- * WSManFaultMachine, HTTPStatus (those that are known). */
+ * WSManFaultMachine, NotUnderstood, HTTPStatus (those that are known). */
 typedef struct wsman_fault {
     MI_Result result;
     char *code;         /* SOAP Code local name: "Sender", "Receiver", "MustUnderstand"... */
@@ -259,6 +286,7 @@ typedef struct wsman_fault {
     MI_Uint32 wsman_fault_code; /* WSManFault Code (0: none) */
     char *wsman_fault_machine;
     char *wsman_fault_message; /* innermost WSManFault message text */
+    char *not_understood;      /* MustUnderstand: the qname of s:NotUnderstood, or NULL */
     int http_status;
     MI_Instance *error; /* CIM_Error-shaped details, see above */
 } wsman_fault;
@@ -380,7 +408,13 @@ typedef struct wsman_message {
     MI_Boolean optimize;
     MI_Boolean epr_mode;
     char *filter_dialect;
-    char *filter;
+    char *filter; /* a text filter (WQL, CQL...); NULL for the association filter */
+    /* The association filter (filter_dialect WSMAN_DIALECT_ASSOCIATION): assoc_object is the
+     * source (class from its ResourceURI, keys from its selectors, __cimnamespace as its
+     * namespace); NULL names are absent. */
+    MI_Instance *assoc_object;
+    MI_Boolean assoc_references;
+    char *assoc_class, *result_class, *role, *result_role;
     char *context;
     /* Create / Put / Invoke: local name of the body element (Create's class, per OMI). */
     char *body_name;

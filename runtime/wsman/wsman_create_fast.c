@@ -80,7 +80,7 @@ static char *fast_trimmed(wsman_buf *b)
 
 static int fast_is(const xmlChar *uri, const char *ns, const xmlChar *local, const char *name)
 {
-    return uri && strcmp((const char *)uri, ns) == 0 && strcmp((const char *)local, name) == 0;
+    return wsman_ns_is((const char *)uri, ns) && strcmp((const char *)local, name) == 0;
 }
 
 static void fast_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,

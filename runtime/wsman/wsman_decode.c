@@ -466,6 +466,20 @@ static int cmp_group(const void *a, const void *b)
     return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+/* WinRM 1.x's cim:Location: the instance's own address, written after its properties. */
+static int is_own_location(const xmlNode *c)
+{
+    return wsman_is(c, WSMAN_NS_BASE_2005, "Location") || wsman_is(c, WSMAN_NS_BASE, "Location");
+}
+
+/* The next child element of an instance that may be a property. */
+static xmlNodePtr next_prop(xmlNodePtr c)
+{
+    while (c && is_own_location(c))
+        c = wsman_next_elem(c);
+    return c;
+}
+
 MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const char *class_name,
                                 int depth, MI_Instance **out)
 {
@@ -505,7 +519,7 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
         return r;
     }
     free(xcls);
-    for (c = wsman_first_elem(elem); c; c = wsman_next_elem(c))
+    for (c = next_prop(wsman_first_elem(elem)); c; c = next_prop(wsman_next_elem(c)))
         nchildren++;
     if (nchildren > 0) {
         /* Group the children by name (sorted: n log n whatever the input), then decode the
@@ -521,7 +535,8 @@ MI_Result wsman_decode_instance(const wsman_decode *dc, xmlNodePtr elem, const c
             MI_Instance_Delete(inst);
             return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         }
-        for (i = 0, c = wsman_first_elem(elem); c; c = wsman_next_elem(c), i++) {
+        for (i = 0, c = next_prop(wsman_first_elem(elem)); c;
+             c = next_prop(wsman_next_elem(c)), i++) {
             refs[i].node = c;
             refs[i].pos = i;
         }

@@ -26,6 +26,7 @@ void wsman_fault_free(wsman_fault *f)
     free(f->fault_detail);
     free(f->wsman_fault_machine);
     free(f->wsman_fault_message);
+    free(f->not_understood);
     if (f->error)
         MI_Instance_Delete(f->error);
     memset(f, 0, sizeof *f);
@@ -140,6 +141,7 @@ static MI_Instance *synthesize(const wsman_codec *codec, const wsman_fault *f, c
     if (f->wsman_fault_code)
         add_u32(inst, "WSManFaultCode", f->wsman_fault_code);
     add_str(inst, "WSManFaultMachine", f->wsman_fault_machine);
+    add_str(inst, "NotUnderstood", f->not_understood);
     if (f->http_status)
         add_u32(inst, "HTTPStatus", (MI_Uint32)f->http_status);
     return inst;
@@ -168,7 +170,7 @@ MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fa
     (void)action;
     if (!ns || !local)
         return MI_RESULT_FAILED;
-    if (strcmp(ns, WSMAN_NS_WSMAN) == 0) {
+    if (wsman_ns_is(ns, WSMAN_NS_WSMAN)) {
         if (strcmp(local, "AccessDenied") == 0)
             return MI_RESULT_ACCESS_DENIED;
         if (strcmp(local, "AlreadyExists") == 0)
@@ -200,7 +202,43 @@ MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fa
             return MI_RESULT_INVALID_ENUMERATION_CONTEXT;
         return MI_RESULT_FAILED;
     }
-    return MI_RESULT_FAILED; /* s:MustUnderstand, s:VersionMismatch, unknown codes */
+    /* A header the peer must understand and does not: a feature it lacks (WinRM and OMI send
+     * none such unasked; a newer client's option header would be one). */
+    if (strcmp(ns, WSMAN_NS_SOAP) == 0 && strcmp(local, "MustUnderstand") == 0)
+        return MI_RESULT_NOT_SUPPORTED;
+    return MI_RESULT_FAILED; /* s:VersionMismatch, unknown codes */
+}
+
+/* The namespace whose fault codes include `local`, for a QName whose prefix the message does
+ * not declare: the fault-code local names of DSP0226, WS-Addressing, WS-Enumeration and SOAP
+ * do not collide (CannotProcessFilter means the same in wsman and wsen). NULL: none knows it. */
+static const char *ns_of_local_name(const char *local)
+{
+    static const char *const nss[] = {WSMAN_NS_WSMAN, WSMAN_NS_ADDRESSING, WSMAN_NS_ENUMERATION,
+                                      WSMAN_NS_SOAP};
+    size_t i;
+    for (i = 0; i < sizeof nss / sizeof nss[0]; i++)
+        if (wsman_subcode_result(nss[i], local, NULL, WSMAN_ACTION_UNKNOWN) != MI_RESULT_FAILED)
+            return nss[i];
+    /* Codes that map to FAILED still get their namespace for the display form. */
+    {
+        static const struct {
+            const char *local, *ns;
+        } more[] = {{"InternalError", WSMAN_NS_WSMAN},
+                    {"TimedOut", WSMAN_NS_WSMAN},
+                    {"EncodingLimit", WSMAN_NS_WSMAN},
+                    {"QuotaLimit", WSMAN_NS_WSMAN},
+                    {"InvalidMessageInformationHeader", WSMAN_NS_ADDRESSING},
+                    {"MessageInformationHeaderRequired", WSMAN_NS_ADDRESSING},
+                    {"EndpointUnavailable", WSMAN_NS_ADDRESSING},
+                    {"Sender", WSMAN_NS_SOAP},
+                    {"Receiver", WSMAN_NS_SOAP},
+                    {"VersionMismatch", WSMAN_NS_SOAP}};
+        for (i = 0; i < sizeof more / sizeof more[0]; i++)
+            if (strcmp(local, more[i].local) == 0)
+                return more[i].ns;
+    }
+    return NULL;
 }
 
 /* Splits a QName value of a fault element, resolving its prefix in scope at n; -1 when out of
@@ -224,15 +262,22 @@ static int qname(xmlNodePtr n, char **ns_out, char **local_out, char **display)
         ns = xmlSearchNs(n->doc, n, NULL);
         *local_out = strdup(text);
     }
-    if (ns && ns->href && !(*ns_out = strdup((const char *)ns->href)))
-        nomem = 1;
+    if (ns && ns->href) {
+        if (!(*ns_out = strdup((const char *)ns->href)))
+            nomem = 1;
+    } else if (*local_out && colon) {
+        /* An undeclared prefix: the local name says which code it is. */
+        const char *guess = ns_of_local_name(*local_out);
+        if (guess && !(*ns_out = strdup(guess)))
+            nomem = 1;
+    }
     if (!*local_out)
         nomem = 1;
     if (*local_out) {
         const char *pfx = NULL;
         const char *href = *ns_out ? *ns_out : "";
         size_t len;
-        if (strcmp(href, WSMAN_NS_WSMAN) == 0)
+        if (wsman_ns_is(href, WSMAN_NS_WSMAN))
             pfx = "wsman";
         else if (strcmp(href, WSMAN_NS_ADDRESSING) == 0)
             pfx = "wsa";
@@ -328,6 +373,20 @@ static MI_Result cim_error_result(const MI_Instance *inst)
     return MI_RESULT_OK;
 }
 
+/* The qname attribute of the envelope's s:NotUnderstood header into f; -1 when out of memory. */
+static int not_understood(xmlNodePtr fault, wsman_fault *f)
+{
+    xmlNodePtr env = fault->doc ? xmlDocGetRootElement(fault->doc) : NULL;
+    xmlNodePtr h =
+        wsman_child(wsman_child(env, WSMAN_NS_SOAP, "Header"), WSMAN_NS_SOAP, "NotUnderstood");
+    xmlChar *q = h ? xmlGetNoNsProp(h, (const xmlChar *)"qname") : NULL;
+    if (!q)
+        return 0;
+    f->not_understood = strdup((const char *)q);
+    xmlFree(q);
+    return f->not_understood ? 0 : -1;
+}
+
 MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_action action,
                            int http_status, wsman_fault *f)
 {
@@ -340,6 +399,7 @@ MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_act
     MI_Result r = MI_RESULT_OK;
     MI_Uint32 category;
     int nomem = 0; /* a part of the fault could not be read for want of memory */
+    int must_understand;
 
     wsman_fault_free(f);
     f->http_status = http_status;
@@ -415,6 +475,10 @@ MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_act
             f->error = inst;
         }
     }
+    must_understand = code_ns && f->code && strcmp(code_ns, WSMAN_NS_SOAP) == 0 &&
+                      strcmp(f->code, "MustUnderstand") == 0;
+    if (must_understand && not_understood(fault, f) != 0)
+        nomem = 1;
     if (nomem) {
         /* A fault only partly read would give a wrong result: out of memory instead. */
         if (f->error)
@@ -426,7 +490,9 @@ MI_Result wsman_read_fault(const wsman_codec *codec, xmlNodePtr fault, wsman_act
         f->wsman_fault_message = NULL;
         f->reason = strdup("out of memory reading the fault");
     }
-    /* 2. Else the subcode (or the code) through the table. */
+    /* 2. Else the subcode (or the code) through the table; a MustUnderstand code first. */
+    if (r == MI_RESULT_OK && must_understand)
+        r = MI_RESULT_NOT_SUPPORTED;
     if (r == MI_RESULT_OK) {
         if (sub_local)
             r = wsman_subcode_result(sub_ns, sub_local, f->fault_detail, action);

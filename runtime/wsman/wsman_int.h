@@ -122,6 +122,9 @@ MI_Result wsman_check_bounds(const char *data, size_t len, wsman_error *err);
 xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type, size_t max,
                           wsman_error *err);
 int wsman_is(const xmlNode *n, const char *ns, const char *local);
+/* Is href the namespace ns (WSMAN_NS_WSMAN and WSMAN_NS_WSMANFAULT also matching their 2005/06
+ * forms)? href may be NULL. */
+int wsman_ns_is(const char *href, const char *ns);
 xmlNodePtr wsman_first_elem(xmlNodePtr parent);
 xmlNodePtr wsman_next_elem(xmlNodePtr n);
 xmlNodePtr wsman_child(xmlNodePtr parent, const char *ns, const char *local);

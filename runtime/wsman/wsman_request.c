@@ -47,6 +47,12 @@ void wsman_message_free(wsman_message *msg)
     free(msg->data_locale);
     free(msg->filter_dialect);
     free(msg->filter);
+    if (msg->assoc_object)
+        MI_Instance_Delete(msg->assoc_object);
+    free(msg->assoc_class);
+    free(msg->result_class);
+    free(msg->role);
+    free(msg->result_role);
     free(msg->context);
     free(msg->body_name);
     if (msg->doc_)
@@ -225,7 +231,7 @@ static MI_Result read_header(const wsman_codec *codec, xmlNodePtr header, wsman_
                        header_must_understand(h)) {
                 goto not_understood;
             }
-        } else if (strcmp(ns, WSMAN_NS_WSMAN) == 0) {
+        } else if (wsman_ns_is(ns, WSMAN_NS_WSMAN)) {
             if (strcmp(nm, "ResourceURI") == 0) {
                 free(msg->resource_uri);
                 msg->resource_uri = wsman_text(h, 1);
@@ -300,7 +306,61 @@ static MI_Result read_header(const wsman_codec *codec, xmlNodePtr header, wsman_
     return MI_RESULT_OK;
 }
 
-static MI_Result read_enum_body(xmlNodePtr op, wsman_message *msg, wsman_fault_desc *fault)
+/* The optional b:NAME text of an association filter into *out (NULL when absent or empty). */
+static MI_Result assoc_name(xmlNodePtr filter, const char *local, char **out)
+{
+    xmlNodePtr n = wsman_child(filter, WSMAN_NS_CIMBINDING, local);
+    free(*out);
+    *out = n ? wsman_text(n, 1) : NULL;
+    if (n && !*out)
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    if (*out && !**out) {
+        free(*out);
+        *out = NULL;
+    }
+    return MI_RESULT_OK;
+}
+
+/* DSP0227's association filter (w:Filter > b:AssociatedInstances | b:AssociationInstances). */
+static MI_Result read_assoc_filter(const wsman_codec *codec, xmlNodePtr filter, wsman_message *msg,
+                                   wsman_fault_desc *fault)
+{
+    xmlNodePtr a = wsman_child(filter, WSMAN_NS_CIMBINDING, "AssociatedInstances"), obj;
+    wsman_decode dc;
+    wsman_error err;
+    MI_Result r;
+    msg->assoc_references = MI_FALSE;
+    if (!a) {
+        a = wsman_child(filter, WSMAN_NS_CIMBINDING, "AssociationInstances");
+        msg->assoc_references = a != NULL;
+    }
+    obj = a ? wsman_child(a, WSMAN_NS_CIMBINDING, "Object") : NULL;
+    if (!obj)
+        return req_fault(fault, MI_RESULT_INVALID_QUERY, "Sender", "wsen:CannotProcessFilter", NULL,
+                         "The association filter names no source object (b:Object in "
+                         "b:AssociatedInstances or b:AssociationInstances)");
+    memset(&dc, 0, sizeof dc);
+    memset(&err, 0, sizeof err);
+    dc.codec = codec;
+    dc.err = &err;
+    if (msg->assoc_object)
+        MI_Instance_Delete(msg->assoc_object);
+    msg->assoc_object = NULL;
+    r = wsman_decode_epr(&dc, obj, 1, &msg->assoc_object);
+    if (r != MI_RESULT_OK)
+        return req_fault(fault, r == MI_RESULT_SERVER_LIMITS_EXCEEDED ? r : MI_RESULT_INVALID_QUERY,
+                         "Sender", "wsen:CannotProcessFilter", NULL, "%s", err.message);
+    if (assoc_name(a, "AssociationClassName", &msg->assoc_class) != MI_RESULT_OK ||
+        assoc_name(a, "ResultClassName", &msg->result_class) != MI_RESULT_OK ||
+        assoc_name(a, "Role", &msg->role) != MI_RESULT_OK ||
+        assoc_name(a, "ResultRole", &msg->result_role) != MI_RESULT_OK)
+        return req_fault(fault, MI_RESULT_SERVER_LIMITS_EXCEEDED, "Receiver", "wsman:InternalError",
+                         NULL, "out of memory");
+    return MI_RESULT_OK;
+}
+
+static MI_Result read_enum_body(const wsman_codec *codec, xmlNodePtr op, wsman_message *msg,
+                                wsman_fault_desc *fault)
 {
     xmlNodePtr c;
     for (c = wsman_first_elem(op); c; c = wsman_next_elem(c)) {
@@ -324,10 +384,20 @@ static MI_Result read_enum_body(xmlNodePtr op, wsman_message *msg, wsman_fault_d
                                      strcmp(text, "EnumerateObjectAndEPR") == 0);
             free(text);
         } else if (wsman_is_enum_or_wsman(c, "Filter")) {
+            MI_Result r;
             free(msg->filter_dialect);
             free(msg->filter);
+            msg->filter = NULL;
             msg->filter_dialect = wsman_attr(c, NULL, "Dialect");
-            msg->filter = wsman_text(c, 1);
+            if (msg->filter_dialect &&
+                strcasecmp(msg->filter_dialect, WSMAN_DIALECT_ASSOCIATION) == 0) {
+                /* WinRM's help spells the dialect with a capital A: one spelling from here. */
+                strcpy(msg->filter_dialect, WSMAN_DIALECT_ASSOCIATION);
+                if ((r = read_assoc_filter(codec, c, msg, fault)) != MI_RESULT_OK)
+                    return r;
+            } else {
+                msg->filter = wsman_text(c, 1);
+            }
         } else if (wsman_is(c, WSMAN_NS_ENUMERATION, "EnumerationContext")) {
             free(msg->context);
             msg->context = wsman_text(c, 1);
@@ -470,7 +540,7 @@ static MI_Result read_request(const wsman_codec *codec, const char *content_type
         if (!first || !wsman_is(first, WSMAN_NS_ENUMERATION, want))
             return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
                              "wsman:SchemaValidationError", NULL, "the body has no n:%s", want);
-        r = read_enum_body(first, msg, fault);
+        r = read_enum_body(codec, first, msg, fault);
         if (r != MI_RESULT_OK)
             return r;
         if (msg->action != WSMAN_ACTION_ENUMERATE && (!msg->context || !*msg->context))

@@ -453,6 +453,61 @@ static int uri_names_class(const char *uri, const char *cls)
     return ul > cl && uri[ul - cl - 1] == '/' && strcmp(uri + ul - cl, cls) == 0;
 }
 
+/* One optional b:NAME of the association filter. */
+static MI_Result put_assoc_name(wsman_buf *out, const char *elem, const MI_Char *name,
+                                wsman_error *err)
+{
+    if (!name || !*name)
+        return MI_RESULT_OK;
+    if (!is_ident(name))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "'%.100s' is not a valid %s", name,
+                            elem);
+    wsb_printf(out, "<b:%s>%s</b:%s>", elem, name, elem);
+    return MI_RESULT_OK;
+}
+
+/* w:Filter with the association filter (WSMAN_DIALECT_ASSOCIATION); `b` is declared on the
+ * element, as the envelope does not declare the cimbinding namespace. */
+static MI_Result put_assoc_filter(wsman_buf *out, const wsman_request *req, const char *prefix,
+                                  wsman_error *err)
+{
+    const char *what = req->assoc_references ? "AssociationInstances" : "AssociatedInstances";
+    MI_Result r;
+    wsb_printf(out,
+               "<w:Filter Dialect=\"" WSMAN_DIALECT_ASSOCIATION
+               "\"><b:%s xmlns:b=\"" WSMAN_NS_CIMBINDING "\"><b:Object>",
+               what);
+    if (req->namespace_in_uri && req->name_space && *req->name_space) {
+        /* The WMI form: the source's ResourceURI carries the namespace like the request's. */
+        size_t n = strlen(prefix) + strlen(req->name_space) + 2;
+        char *nsprefix = malloc(n);
+        if (!nsprefix)
+            return wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        snprintf(nsprefix, n, "%s%s/", prefix, req->name_space);
+        r = wsman_put_epr(out, &client_pfx, req->assoc_object, nsprefix, 0, 0, err);
+        free(nsprefix);
+    } else {
+        r = wsman_put_epr(out, &client_pfx, req->assoc_object, prefix, 1, 0, err);
+    }
+    if (r != MI_RESULT_OK)
+        return r;
+    wsb_puts(out, "</b:Object>");
+    if (req->assoc_references) {
+        if ((r = put_assoc_name(out, "ResultClassName", req->result_class, err)) != MI_RESULT_OK ||
+            (r = put_assoc_name(out, "Role", req->role, err)) != MI_RESULT_OK)
+            return r;
+    } else if ((r = put_assoc_name(out, "AssociationClassName", req->assoc_class, err)) !=
+                   MI_RESULT_OK ||
+               (r = put_assoc_name(out, "Role", req->role, err)) != MI_RESULT_OK ||
+               (r = put_assoc_name(out, "ResultClassName", req->result_class, err)) !=
+                   MI_RESULT_OK ||
+               (r = put_assoc_name(out, "ResultRole", req->result_role, err)) != MI_RESULT_OK) {
+        return r;
+    }
+    wsb_printf(out, "</b:%s></w:Filter>", what);
+    return MI_RESULT_OK;
+}
+
 static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, const char *ruri,
                                     const char *prefix, wsman_error *err)
 {
@@ -486,7 +541,11 @@ static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, co
         if (req->optimize)
             wsb_printf(out, "<w:OptimizeEnumeration/><w:MaxElements>%lu</w:MaxElements>",
                        (unsigned long)(req->max_elements ? req->max_elements : 32000));
-        if (req->filter) {
+        if (req->assoc_object) {
+            r = put_assoc_filter(out, req, prefix, err);
+            if (r != MI_RESULT_OK)
+                return r;
+        } else if (req->filter) {
             wsb_puts(out, "<w:Filter Dialect=\"");
             if (wsb_escape(out, req->filter_dialect ? req->filter_dialect : WSMAN_DIALECT_WQL, 1) !=
                 0)
@@ -585,7 +644,10 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "unknown operation");
     if (!cls && req->instance && MI_Instance_GetClassName(req->instance, &cls) != MI_RESULT_OK)
         cls = NULL;
-    if (!req->resource_uri && !is_ident(cls))
+    if (!req->resource_uri && !is_ident(cls) &&
+        !((req->action == WSMAN_ACTION_ENUMERATE || req->action == WSMAN_ACTION_PULL ||
+           req->action == WSMAN_ACTION_RELEASE) &&
+          cls && !strcmp(cls, WSMAN_ALL_CLASSES)))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no valid class name");
     if ((req->action == WSMAN_ACTION_CREATE || req->action == WSMAN_ACTION_PUT ||
          req->action == WSMAN_ACTION_GET || req->action == WSMAN_ACTION_DELETE) &&

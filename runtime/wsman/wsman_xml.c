@@ -175,13 +175,27 @@ xmlDocPtr wsman_xml_parse(const char *data, size_t len, const char *content_type
 
 /* ---- tree helpers ------------------------------------------------------------------------ */
 
+int wsman_ns_is(const char *href, const char *ns)
+{
+    if (!href)
+        return 0;
+    if (strcmp(href, ns) == 0)
+        return 1;
+    /* WinRM 1.x: the namespaces the 2005/06 draft names differently and uses the same. */
+    if (strcmp(ns, WSMAN_NS_WSMAN) == 0)
+        return strcmp(href, WSMAN_NS_WSMAN_2005) == 0;
+    if (strcmp(ns, WSMAN_NS_WSMANFAULT) == 0)
+        return strcmp(href, WSMAN_NS_WSMANFAULT_2005) == 0;
+    return 0;
+}
+
 int wsman_is(const xmlNode *n, const char *ns, const char *local)
 {
     if (!n || n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, local) != 0)
         return 0;
     if (!ns)
         return 1;
-    return n->ns && n->ns->href && strcmp((const char *)n->ns->href, ns) == 0;
+    return n->ns && wsman_ns_is((const char *)n->ns->href, ns);
 }
 
 xmlNodePtr wsman_next_elem(xmlNodePtr n)

@@ -1,0 +1,197 @@
+/* runtime/query.c: MI_Session_QueryInstances, AssociatorInstances and ReferenceInstances: each
+ * an Enumerate of the all-classes ResourceURI (prefix + "*", as WinRM and DSP0227 address them)
+ * with a filter, a query (WQL, CQL) or DSP0227's association filter, paged with Pull and
+ * released as EnumerateInstances is (mob_run_enumerate in operation.c). Results are read
+ * untyped unless their class is the one a generated declaration describes: they may be of any
+ * class. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "client.h"
+
+static char *dup_or_null(const MI_Char *s, int *nomem)
+{
+    char *d;
+    if (!s || !*s)
+        return NULL;
+    if (!(d = strdup(s)))
+        *nomem = 1;
+    return d;
+}
+
+void mob_query_free(mob_query *q)
+{
+    if (!q)
+        return;
+    free(q->dialect);
+    free(q->text);
+    free(q->assoc_class);
+    free(q->result_class);
+    free(q->role);
+    free(q->result_role);
+    free(q);
+}
+
+/* A query: copies of its parts, NULL when memory ran out. */
+static mob_query *new_query(const MI_Char *dialect, const MI_Char *text, const MI_Char *assoc,
+                            const MI_Char *result, const MI_Char *role, const MI_Char *result_role)
+{
+    mob_query *q = calloc(1, sizeof *q);
+    int nomem = 0;
+    if (!q)
+        return NULL;
+    q->dialect = dup_or_null(dialect, &nomem);
+    q->text = dup_or_null(text, &nomem);
+    q->assoc_class = dup_or_null(assoc, &nomem);
+    q->result_class = dup_or_null(result, &nomem);
+    q->role = dup_or_null(role, &nomem);
+    q->result_role = dup_or_null(result_role, &nomem);
+    if (nomem) {
+        mob_query_free(q);
+        return NULL;
+    }
+    return q;
+}
+
+void mob_query_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                         const MI_Char *ns, const MI_Char *dialect, const MI_Char *query,
+                         MI_OperationCallbacks *cbs, MI_Operation *operation)
+{
+    mob_op_start_query(session, MOB_OP_QUERY, flags, options, ns, NULL, MI_FALSE,
+                       new_query(dialect, query, NULL, NULL, NULL, NULL), cbs, operation);
+}
+
+void mob_associator_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                              const MI_Char *ns, const MI_Instance *keys, const MI_Char *assocClass,
+                              const MI_Char *resultClass, const MI_Char *role,
+                              const MI_Char *resultRole, MI_Boolean keysOnly,
+                              MI_OperationCallbacks *cbs, MI_Operation *operation)
+{
+    mob_op_start_query(session, MOB_OP_ASSOCIATORS, flags, options, ns, keys, keysOnly,
+                       new_query(NULL, NULL, assocClass, resultClass, role, resultRole), cbs,
+                       operation);
+}
+
+void mob_reference_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                             const MI_Char *ns, const MI_Instance *keys, const MI_Char *resultClass,
+                             const MI_Char *role, MI_Boolean keysOnly, MI_OperationCallbacks *cbs,
+                             MI_Operation *operation)
+{
+    mob_op_start_query(session, MOB_OP_REFERENCES, flags, options, ns, keys, keysOnly,
+                       new_query(NULL, NULL, NULL, resultClass, role, NULL), cbs, operation);
+}
+
+/* A CIM name as the MI API takes one: letters, digits, '_', not starting with a digit. */
+static int cim_name(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (!p || !*p || (*p >= '0' && *p <= '9'))
+        return 0;
+    for (; *p; p++)
+        if (!((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') && !(*p >= '0' && *p <= '9') && *p != '_' &&
+            *p < 0x80)
+            return 0;
+    return 1;
+}
+
+/* The dialect URI for the names the MI API uses ("WQL", "CQL", "DMTF:CQL"); a URI is taken as
+ * the server's to judge. */
+static const char *dialect_uri(const char *d)
+{
+    if (!strcasecmp(d, "WQL"))
+        return WSMAN_DIALECT_WQL;
+    if (!strcasecmp(d, "CQL") || !strcasecmp(d, "DMTF:CQL"))
+        return WSMAN_DIALECT_CQL;
+    if (strstr(d, "://"))
+        return d;
+    return NULL;
+}
+
+/* Does the query select FROM a WMI class (Win32_...)? Then it goes to WinRM's WMI form of the
+ * all-classes URI, as the other operations on such classes do. */
+static int wmi_class(const char *text)
+{
+    const char *p;
+    for (p = text; *p; p++) {
+        if ((p == text || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n') &&
+            !strncasecmp(p, "FROM", 4) && (p[4] == ' ' || p[4] == '\t' || p[4] == '\n')) {
+            p += 4;
+            while (*p == ' ' || *p == '\t' || *p == '\n')
+                p++;
+            return !strncasecmp(p, "Win32_", 6);
+        }
+    }
+    return 0;
+}
+
+MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen)
+{
+    mob_query *q = op->query;
+    const char *names[4], *what[4] = {"association class", "result class", "role", "result role"};
+    size_t i;
+    /* Results are of many classes: the source's declaration types none of them. */
+    op->decl = NULL;
+    if (op->kind == MOB_OP_QUERY) {
+        const char *uri;
+        if (!q->text || !q->dialect) {
+            snprintf(err, errlen, "QueryInstances needs a query language (WQL, CQL) and a query");
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+        if (!(uri = dialect_uri(q->dialect))) {
+            snprintf(err, errlen,
+                     "the query language '%.100s' is unknown: use WQL, CQL or a dialect URI",
+                     q->dialect);
+            return MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED;
+        }
+        if (!op->resource_uri && !op->resource_uri_prefix && wmi_class(q->text) &&
+            !(op->resource_uri_prefix = strdup(WSMAN_URI_PREFIX_WMI))) {
+            snprintf(err, errlen, "out of memory");
+            return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        }
+        if (uri != q->dialect) {
+            char *u = strdup(uri);
+            if (!u) {
+                snprintf(err, errlen, "out of memory");
+                return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+            }
+            free(q->dialect);
+            q->dialect = u;
+        }
+        return MI_RESULT_OK;
+    }
+    names[0] = q->assoc_class;
+    names[1] = q->result_class;
+    names[2] = q->role;
+    names[3] = q->result_role;
+    for (i = 0; i < 4; i++) {
+        if (names[i] && !cim_name(names[i])) {
+            snprintf(err, errlen, "the %s '%.100s' is not a valid CIM name", what[i], names[i]);
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+    }
+    return MI_RESULT_OK;
+}
+
+void mob_run_query(mob_session *s, mob_op *op, wsman_request *req, const wsman_read_options *ro)
+{
+    const mob_query *q = op->query;
+    /* The prefix (WMI form for a Win32_ source) was chosen from the source's class; the
+     * resource is every class of the namespace. */
+    req->class_name = WSMAN_ALL_CLASSES;
+    if (op->kind == MOB_OP_QUERY) {
+        req->filter_dialect = q->dialect;
+        req->filter = q->text;
+    } else {
+        req->assoc_object = op->instance;
+        req->instance = NULL;
+        req->assoc_references = op->kind == MOB_OP_REFERENCES ? MI_TRUE : MI_FALSE;
+        req->assoc_class = q->assoc_class;
+        req->result_class = q->result_class;
+        req->role = q->role;
+        req->result_role = q->result_role;
+    }
+    mob_run_enumerate(s, op, req, ro);
+}

@@ -1,0 +1,39 @@
+/* server/assoc.h: associators and references of an instance, from the association instances in
+ * mofbind-server's repository: what a WS-Man Enumerate with DSP0227's association filter asks
+ * (MI_Session_AssociatorInstances / ReferenceInstances on the client).
+ *
+ * Semantics (DSP0004 / DSP0200's Associators and References): an association instance (of a
+ * class qualified Association, in the source's namespace) refers to the source when one of its
+ * references names the source's class, a subclass or superclass of it, with the same keys.
+ * References yields those association instances; Associators yields the instances their other
+ * references name (those stored in the repository). Filters, each optional and case-insensitive:
+ * the association's class (deep: its subclasses too), the result's class (deep), the role (the
+ * name of the reference naming the source) and the result role (the name of the reference
+ * naming the result). Each result comes once, in repository order.
+ *
+ * Threads: the caller holds the repository's lock (read is enough) around srv_assoc_collect. */
+#ifndef MOFBIND_SERVER_ASSOC_H
+#define MOFBIND_SERVER_ASSOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <mofbind/mi.h>
+#include "model.h"
+#include "repo.h"
+
+typedef struct srv_assoc_query {
+    const mof_namespace *ns;
+    const MI_Instance *source; /* as read from the filter: class name and keys (strings) */
+    bool references;
+    const char *assoc_class, *result_class, *role, *result_role; /* NULL: any */
+} srv_assoc_query;
+
+/* Clones of the results into *items (malloc'd array; *n of them). Errors, with a message:
+ * INVALID_CLASS for a source class the namespace lacks, INVALID_PARAMETER for its keys missing
+ * or malformed, or for an association or result class the namespace lacks; NOT_FOUND when the
+ * source is not in the repository; FAILED when memory runs out. */
+MI_Result srv_assoc_collect(srv_repo *repo, const srv_assoc_query *q, MI_Instance ***items,
+                            size_t *n, char *msg, size_t msglen);
+
+#endif
