@@ -75,7 +75,8 @@ MI_INLINE MI_Result mofbind_prov_post(MI_Context *context, const MI_ClassDecl *c
     for (i = 0; r == MI_RESULT_OK && i < cd->numProperties; i++) {
         const MI_PropertyDecl *p = cd->properties[i];
         r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, (const char *)x + p->offset,
-                            p->flags);
+                            p->flags,
+                            mofbind_gen_is_null((const char *)x + p->offset, (MI_Type)p->type));
     }
     if (r == MI_RESULT_OK)
         r = MI_Context_PostInstance(context, inst);
@@ -93,9 +94,11 @@ MI_INLINE MI_Result mofbind_prov_post_out(MI_Context *context, const MI_MethodDe
     MI_Result r = out ? MI_Context_NewParameters(context, md, &inst) : MI_RESULT_INVALID_PARAMETER;
     for (i = 0; r == MI_RESULT_OK && i < md->numParameters; i++) {
         const MI_ParameterDecl *p = md->parameters[i];
-        if (p->flags & MI_FLAG_OUT)
-            r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, (const char *)out + outs[k++],
-                                MI_FLAG_OUT);
+        if (p->flags & MI_FLAG_OUT) {
+            const char *f = (const char *)out + outs[k++];
+            r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, f, MI_FLAG_OUT,
+                                mofbind_gen_is_null(f, (MI_Type)p->type));
+        }
     }
     if (r == MI_RESULT_OK)
         r = MI_Context_PostInstance(context, inst);
