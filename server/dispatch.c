@@ -311,6 +311,7 @@ static void op_identify(dsp *d)
 static void op_create(dsp *d)
 {
     MI_Instance *inst = NULL;
+    const mof_class *have = NULL;
     char *key = NULL;
     char msg[300];
     wsman_reply rep;
@@ -357,12 +358,14 @@ static void op_create(dsp *d)
         fault(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, msg);
         return;
     }
-    if (srv_repo_find(d->srv->repo, d->cls, key)) {
+    /* One key space per class that declares the keys: a subclass's instance cannot take
+     * the keys of an instance of the key class or of another of its subclasses. */
+    if (srv_repo_find_space(d->srv->repo, d->cls, key, &have)) {
         srv_repo_unlock(d->srv->repo);
         snprintf(msg, sizeof msg,
                  "The operation cannot be invoked because an object already "
-                 "exists: a %s with these keys is in %s",
-                 d->cls->name, d->nsp->name);
+                 "exists: %s %s with these keys is in %s",
+                 srv_article(have->name), have->name, d->nsp->name);
         MI_Instance_Delete(inst);
         free(key);
         fault(d, MI_RESULT_ALREADY_EXISTS, msg);
@@ -421,18 +424,21 @@ static void op_put(dsp *d)
     char *key = NULL, *newkey = NULL;
     char msg[300];
     MI_Instance *cur, *inst = NULL, *old;
+    const mof_class *have = NULL;
     wsman_reply rep;
     unsigned long long gen;
     if (!find_class(d, d->msg.class_name) || !selector_key(d, &key))
         return;
     srv_repo_wrlock(d->srv->repo);
-    cur = srv_repo_find(d->srv->repo, d->cls, key);
-    if (!cur) {
+    cur = srv_repo_find_space(d->srv->repo, d->cls, key, &have);
+    if (!cur || !mof_class_isa(have, d->cls)) {
         srv_repo_unlock(d->srv->repo);
         free(key);
         not_found(d);
         return;
     }
+    /* Through a superclass's URI, the instance stays of its own class. */
+    d->cls = have;
     if (!body_instance(d, cur, &inst)) {
         srv_repo_unlock(d->srv->repo);
         free(key);

@@ -1,4 +1,4 @@
-/* server/repo.c: the instance repository: a hash table from (class, key text) to the
+/* server/repo.c: the instance repository: a hash table from (key space, key text) to the
  * instance, and a list in insertion order. See repo.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
@@ -13,7 +13,8 @@
 
 typedef struct repo_entry repo_entry;
 struct repo_entry {
-    const mof_class *cls;
+    const mof_class *cls;   /* the instance's class */
+    const mof_class *space; /* the class that declares its keys (srv_repo_key_space) */
     char *key;
     uint64_t hash;
     MI_Instance *inst;
@@ -91,17 +92,36 @@ void srv_repo_unlock(srv_repo *r)
     pthread_rwlock_unlock(&r->lock);
 }
 
-static repo_entry **slot(srv_repo *r, const mof_class *cls, const char *key, uint64_t h)
+const mof_class *srv_repo_key_space(const mof_class *cls)
 {
+    while (cls->super && cls->super->nkeys > 0)
+        cls = cls->super;
+    return cls;
+}
+
+/* The slot of the entry under key in the key space of cls (*slot NULL when there is none). */
+static repo_entry **slot(srv_repo *r, const mof_class *cls, const char *key)
+{
+    const mof_class *space = srv_repo_key_space(cls);
+    uint64_t h = hash_key(space, key);
     repo_entry **p = &r->buckets[h & (r->nbuckets - 1)];
-    while (*p && !((*p)->hash == h && (*p)->cls == cls && strcmp((*p)->key, key) == 0))
+    while (*p && !((*p)->hash == h && (*p)->space == space && strcmp((*p)->key, key) == 0))
         p = &(*p)->chain;
     return p;
 }
 
 MI_Instance *srv_repo_find(srv_repo *r, const mof_class *cls, const char *key)
 {
-    repo_entry *e = *slot(r, cls, key, hash_key(cls, key));
+    repo_entry *e = *slot(r, cls, key);
+    return e && mof_class_isa(e->cls, cls) ? e->inst : NULL;
+}
+
+MI_Instance *srv_repo_find_space(srv_repo *r, const mof_class *cls, const char *key,
+                                 const mof_class **actual)
+{
+    repo_entry *e = *slot(r, cls, key);
+    if (actual)
+        *actual = e ? e->cls : NULL;
     return e ? e->inst : NULL;
 }
 
@@ -126,7 +146,8 @@ static void grow(srv_repo *r)
 
 int srv_repo_insert(srv_repo *r, const mof_class *cls, const char *key, MI_Instance *inst)
 {
-    uint64_t h = hash_key(cls, key);
+    const mof_class *space = srv_repo_key_space(cls);
+    uint64_t h = hash_key(space, key);
     repo_entry *e = calloc(1, sizeof *e), **p;
     if (!e)
         return -1;
@@ -136,9 +157,10 @@ int srv_repo_insert(srv_repo *r, const mof_class *cls, const char *key, MI_Insta
         return -1;
     }
     e->cls = cls;
+    e->space = space;
     e->hash = h;
     e->inst = inst;
-    p = slot(r, cls, key, h);
+    p = slot(r, cls, key);
     e->chain = *p;
     *p = e;
     e->prev = r->last;
@@ -154,20 +176,21 @@ int srv_repo_insert(srv_repo *r, const mof_class *cls, const char *key, MI_Insta
 
 MI_Instance *srv_repo_replace(srv_repo *r, const mof_class *cls, const char *key, MI_Instance *inst)
 {
-    repo_entry *e = *slot(r, cls, key, hash_key(cls, key));
+    repo_entry *e = *slot(r, cls, key);
     MI_Instance *old;
     if (!e)
         return NULL;
     old = e->inst;
     e->inst = inst;
+    e->cls = cls;
     return old;
 }
 
 MI_Instance *srv_repo_remove(srv_repo *r, const mof_class *cls, const char *key)
 {
-    repo_entry **p = slot(r, cls, key, hash_key(cls, key)), *e = *p;
+    repo_entry **p = slot(r, cls, key), *e = *p;
     MI_Instance *inst;
-    if (!e)
+    if (!e || !mof_class_isa(e->cls, cls))
         return NULL;
     *p = e->chain;
     if (e->prev)

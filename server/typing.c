@@ -24,6 +24,11 @@ void ty_say(char *msg, size_t len, const char *fmt, ...)
     va_end(ap);
 }
 
+const char *srv_article(const char *word)
+{
+    return word && strchr("AEIOUaeiou", word[0]) && word[0] ? "an" : "a";
+}
+
 size_t ty_elem_size(MI_Type t)
 {
     switch (t) {

@@ -32,10 +32,14 @@ typedef struct srv_decls srv_decls;
 srv_decls *srv_decls_new(void);
 void srv_decls_free(srv_decls *decls);
 
+/* "a" or "an", the article a message puts before word (a class or type name). */
+const char *srv_article(const char *word);
+
 /* From a body instance decoded without a class declaration (MI_STRING / MI_STRINGA elements,
  * MI_REFERENCE, MI_INSTANCE, NULLs). Properties absent from `wire` take their value in base
- * when given (Put: the stored instance), else the class default, else NULL. decls may be NULL
- * (a dynamic instance); embedded instances are always dynamic. */
+ * when given (Put: the stored instance), else the class default, else NULL. With base (a
+ * Put), a Required property set to NULL is INVALID_PARAMETER, as is a NULL key always. decls may be
+ * NULL (a dynamic instance); embedded instances are always dynamic. */
 MI_Result srv_type_instance(const mof_class *cls, srv_decls *decls, const MI_Instance *wire,
                             const MI_Instance *base, MI_Instance **out, char *msg, size_t msglen);
 

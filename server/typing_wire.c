@@ -110,8 +110,8 @@ static MI_Result wire_scalar(const mof_namespace *ns, const mof_property *p, MI_
         if (ec && p->embedded_class) {
             const mof_class *want = ty_ns_class(ns, p->embedded_class);
             if (want && !mof_class_isa(ec, want)) {
-                ty_say(msg, msglen, "%s.%s: an instance of %s is not a %s", cname, p->name,
-                       ec->name, p->embedded_class);
+                ty_say(msg, msglen, "%s.%s: an instance of %s is not %s %s", cname, p->name,
+                       ec->name, srv_article(p->embedded_class), p->embedded_class);
                 return MI_RESULT_INVALID_PARAMETER;
             }
         }
@@ -149,7 +149,8 @@ static MI_Result wire_scalar(const mof_namespace *ns, const mof_property *p, MI_
     }
     return MI_RESULT_OK;
 bad:
-    ty_say(msg, msglen, "%s.%s: the value is not a %s", cname, p->name, mof_type_name(p->type));
+    ty_say(msg, msglen, "%s.%s: the value is not %s %s", cname, p->name,
+           srv_article(mof_type_name(p->type)), mof_type_name(p->type));
     return MI_RESULT_INVALID_PARAMETER;
 }
 
@@ -248,6 +249,13 @@ static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cl
         memset(&tv, 0, sizeof tv);
         if (MI_Instance_GetElement(wire, p->name, &wv, &wt, &wf, NULL) == MI_RESULT_OK) {
             r = wire_value(ns, p, wt, &wv, wf, depth, &tv, msg, msglen);
+            /* A Put changes what it names; a Required property cannot become NULL. */
+            if (r == MI_RESULT_OK && base && tv.null && (p->flags & MOF_F_REQUIRED) &&
+                !(p->flags & MOF_F_KEY)) {
+                ty_say(msg, msglen, "%s.%s is Required: a Put cannot set it to NULL", cls->name,
+                       p->name);
+                r = MI_RESULT_INVALID_PARAMETER;
+            }
         } else if (base &&
                    MI_Instance_GetElement(base, p->name, &tv.v, &wt, &wf, NULL) == MI_RESULT_OK) {
             tv.null = (wf & MI_FLAG_NULL) != 0;

@@ -643,6 +643,107 @@ START_TEST(enumerate_optimized_and_epr)
 }
 END_TEST
 
+#define TS_XSI "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+
+/* Posts a Transfer request (Create: sel NULL) for class cls and returns the response. */
+static ts_resp transfer(const char *action, const char *cls, const char *id, const char *props)
+{
+    char *sel = id ? ts_fmt("<w:Selector Name=\"Id\">%s</w:Selector>", id) : NULL;
+    char *body = props ? ts_widget(cls, props) : NULL;
+    char *act = ts_fmt(TS_TRANSFER "%s", action);
+    char *full = ts_envelope(act, cls, "root/cimv2", sel, NULL, body ? body : "");
+    ts_resp r = ts_post(&S, full);
+    free(full);
+    free(act);
+    free(body);
+    free(sel);
+    return r;
+}
+
+/* One key space per class that declares the keys (Contoso_Thing's Id): a subclass instance
+ * cannot take the keys of an instance of the key class's other classes. */
+START_TEST(key_spaces)
+{
+    ts_resp r;
+    create_widget(&S, "w1", NULL);
+    r = transfer("Create", "Contoso_Gizmo", NULL, "<p:Id>w1</p:Id><p:Owner>me</p:Owner>");
+    TS_FAULT(r, 11, "wsman:AlreadyExists");
+    TS_HAS(r, "a Contoso_Widget with these keys");
+    ts_resp_free(&r);
+    r = transfer("Create", "Acme_Widget", NULL, "<p:Id>a1</p:Id>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    /* A sibling subclass, and the key class itself. */
+    r = transfer("Create", "Contoso_Gizmo", NULL, "<p:Id>a1</p:Id><p:Owner>me</p:Owner>");
+    TS_FAULT(r, 11, "wsman:AlreadyExists");
+    TS_HAS(r, "an Acme_Widget with these keys");
+    ts_resp_free(&r);
+    r = transfer("Create", "Contoso_Widget", NULL, "<p:Id>a1</p:Id>");
+    TS_FAULT(r, 11, "wsman:AlreadyExists");
+    ts_resp_free(&r);
+    ck_assert_uint_eq(msrv_instance_count(S.srv, "root/cimv2", "Contoso_Widget"), 2);
+    /* A deep enumeration lists each name once. */
+    r = enumerate("<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>32000</w:MaxElements>"
+                  "</n:Enumerate>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ck_assert_uint_eq(count_of(r.body, ">a1<"), 1);
+    ck_assert_uint_eq(count_of(r.body, ">w1<"), 1);
+    ts_resp_free(&r);
+    /* The instance is one of its superclass too, not of a sibling. */
+    r = transfer("Get", "Contoso_Widget", "a1", NULL);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "Acme_Widget");
+    ts_resp_free(&r);
+    r = transfer("Get", "Contoso_Gizmo", "a1", NULL);
+    TS_FAULT(r, 6, "wsa:DestinationUnreachable");
+    ts_resp_free(&r);
+    r = transfer("Delete", "Contoso_Gizmo", "a1", NULL);
+    TS_FAULT(r, 6, "wsa:DestinationUnreachable");
+    ts_resp_free(&r);
+    /* A Put through the superclass keeps the instance's class. */
+    r = transfer("Put", "Contoso_Widget", "a1", "<p:Id>a1</p:Id><p:Count>5</p:Count>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    r = transfer("Get", "Acme_Widget", "a1", NULL);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, ">5<");
+    ts_resp_free(&r);
+    r = transfer("Delete", "Contoso_Widget", "a1", NULL);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    r = transfer("Create", "Contoso_Gizmo", NULL, "<p:Id>a1</p:Id><p:Owner>me</p:Owner>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+}
+END_TEST
+
+/* Absent properties take the class's default (a subclass's override included); a Put changes
+ * what it names, and a Required property cannot be set to NULL. */
+START_TEST(defaults_and_required_on_put)
+{
+    ts_resp r;
+    r = transfer("Create", "Contoso_Gizmo", NULL, "<p:Id>g1</p:Id><p:Owner>me</p:Owner>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    r = transfer("Get", "Contoso_Gizmo", "g1", NULL);
+    TS_HAS(r, "<p:Level>7</p:Level>");
+    ts_resp_free(&r);
+    r = transfer("Put", "Contoso_Gizmo", "g1",
+                 "<p:Id>g1</p:Id><p:Owner " TS_XSI " xsi:nil=\"true\"/>");
+    TS_FAULT(r, 4, "Fault");
+    TS_HAS(r, "Contoso_Gizmo.Owner is Required: a Put cannot set it to NULL");
+    ts_resp_free(&r);
+    r = transfer("Put", "Contoso_Gizmo", "g1",
+                 "<p:Id>g1</p:Id><p:Name " TS_XSI " xsi:nil=\"true\"/>");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    r = transfer("Get", "Contoso_Gizmo", "g1", NULL);
+    TS_HAS(r, ">me<");
+    TS_HAS(r, "<p:Level>7</p:Level>");
+    ts_resp_free(&r);
+}
+END_TEST
+
 START_TEST(enumerate_pull_release)
 {
     ts_resp r;
@@ -1988,6 +2089,8 @@ static Suite *suite(void)
     tcase_add_test(tc, cim_checks);
     tcase_add_test(tc, namespaces_apart);
     tcase_add_test(tc, enumerate_optimized_and_epr);
+    tcase_add_test(tc, key_spaces);
+    tcase_add_test(tc, defaults_and_required_on_put);
     tcase_add_test(tc, enumerate_pull_release);
     tcase_add_test(tc, enumerate_max_elements_optimized);
     tcase_add_test(tc, wql_filters);
