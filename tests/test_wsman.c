@@ -636,10 +636,15 @@ START_TEST(request_shapes)
     rq.resource_uri_prefix = WSMAN_URI_PREFIX_DMTF;
     rq.message_id = "uuid:11111111-0000-4000-8000-000000000010";
     ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
-    /* OMI's quirk: the instance element right after <s:Body>. */
+    /* OMI's quirk: the instance element right after <s:Body>. Name was never set: absent. */
     ck_assert_ptr_nonnull(strstr(b.data, "<s:Body><p:Contoso_Widget xmlns:p=\"http://schemas.dmtf"
                                          ".org/wbem/wscim/1/cim-schema/2/Contoso_Widget\">"
-                                         "<p:Id>w1</p:Id><p:Name xsi:nil=\"true\"/>"
+                                         "<p:Id>w1</p:Id><p:Count>42</p:Count>"));
+    ck_assert_ptr_null(strstr(b.data, "p:Name"));
+    /* NULL on purpose: xsi:nil. */
+    ck_assert_int_eq(MI_Instance_ClearElement(inst, "Name"), MI_RESULT_OK);
+    ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
+    ck_assert_ptr_nonnull(strstr(b.data, "<p:Id>w1</p:Id><p:Name xsi:nil=\"true\"/>"
                                          "<p:Count>42</p:Count>"));
     ck_assert_ptr_nonnull(strstr(b.data, "<w:SelectorSet><w:Selector Name=\"__cimnamespace\">"
                                          "root/cimv2</w:Selector></w:SelectorSet>"));

@@ -5,6 +5,12 @@
  * class declaration synthesized and kept in step so that readers of inst->classDecl always
  * see every property). Values are deep copies unless MI_FLAG_BORROW or MI_FLAG_ADOPT say
  * otherwise (mi.h states the rule).
+ *
+ * Each element also remembers whether it was ever given a value or an explicit NULL: the
+ * elements of a typed instance start untouched, and GetElement(At) reports an untouched one
+ * with MI_FLAG_NOT_MODIFIED. The WS-Man writer leaves untouched NULL elements out of what it
+ * sends, so a property nobody set is absent on the wire (the server applies its default, or
+ * keeps its value on a Put) while one set to NULL on purpose travels as xsi:nil.
  */
 #include "config.h"
 
@@ -20,6 +26,7 @@ typedef struct mic_elem {
     MI_Boolean exists;     /* MI_FALSE: the value is NULL */
     MI_Boolean borrowed;   /* the value's memory is the caller's */
     MI_Boolean name_owned; /* name was allocated here (else it is the class decl's) */
+    MI_Boolean touched;    /* given a value or an explicit NULL (else MI_FLAG_NOT_MODIFIED) */
     MI_Value value;
 } mic_elem;
 
@@ -226,6 +233,7 @@ static MI_Result mic_elem_store(mic_elem *e, const MI_Value *value, MI_Uint32 fl
 {
     MI_Result r;
     mic_elem_clear(e);
+    e->touched = (flags & MI_FLAG_NOT_MODIFIED) ? MI_FALSE : MI_TRUE;
     if (!value || (flags & MI_FLAG_NULL))
         return MI_RESULT_OK;
     /* A NULL pointer for a string, reference or instance is a NULL value, as in the MI API. */
@@ -397,6 +405,8 @@ static MI_Result MI_CALL mic_Clone(const MI_Instance *self, MI_Instance **newIns
             if (r == MI_RESULT_OK)
                 d = &out->elems[out->count - 1];
         }
+        if (d)
+            d->touched = e->touched;
         if (d && e->exists) {
             r = mic_value_copy(e->type, &e->value, &d->value);
             if (r == MI_RESULT_OK)
@@ -566,7 +576,8 @@ static void mic_get(const mic_elem *e, MI_Value *value, MI_Type *type, MI_Uint32
     if (type)
         *type = e->type;
     if (flags)
-        *flags = e->flags | (e->exists ? 0 : (MI_Uint32)MI_FLAG_NULL);
+        *flags = e->flags | (e->exists ? 0 : (MI_Uint32)MI_FLAG_NULL) |
+                 (e->touched ? 0 : (MI_Uint32)MI_FLAG_NOT_MODIFIED);
 }
 
 static MI_Result MI_CALL mic_GetElement(const MI_Instance *self, const MI_Char *name,
@@ -605,6 +616,7 @@ static MI_Result MI_CALL mic_ClearElement(MI_Instance *self, const MI_Char *name
     if (!(e = mic_find((mic_inst *)self, name, NULL)))
         return MI_RESULT_NOT_FOUND;
     mic_elem_clear(e);
+    e->touched = MI_TRUE;
     return MI_RESULT_OK;
 }
 
@@ -616,6 +628,7 @@ static MI_Result MI_CALL mic_ClearElementAt(MI_Instance *self, MI_Uint32 index)
     if (index >= in->count)
         return MI_RESULT_NOT_FOUND;
     mic_elem_clear(&in->elems[index]);
+    in->elems[index].touched = MI_TRUE;
     return MI_RESULT_OK;
 }
 

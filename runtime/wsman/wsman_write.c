@@ -132,7 +132,8 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
         if (skip_null && depth == 0 && strcmp(name, "MIReturn") == 0)
             name = "ReturnValue";
         if (flags & MI_FLAG_NULL) {
-            if (skip_null)
+            /* NULL on purpose travels as xsi:nil; a property nobody set stays absent. */
+            if (skip_null || (flags & MI_FLAG_NOT_MODIFIED))
                 continue;
             put_tag(b, "<", pfx, name, " xsi:nil=\"true\"/>");
             continue;

@@ -579,6 +579,12 @@ struct _MI_Class {
  * - GetElement(At): `value` receives a shallow view owned by the instance (valid until the
  *   element changes or the instance is freed); flags carry MI_FLAG_NULL when the value is NULL,
  *   and the declared qualifier flags (KEY...). Out-pointers other than value may be NULL.
+ * - Unset is not NULL: an element of an instance made from a class declaration starts NULL
+ *   and not modified (GetElement(At) adds MI_FLAG_NOT_MODIFIED) until a Set, Add or Clear gives
+ *   it a value or a NULL (a Set with MI_FLAG_NOT_MODIFIED leaves it so). An instance sent to a
+ *   server (Create, Modify, a method's parameters) carries its values and its NULLs set on
+ *   purpose (xsi:nil); NULL elements never modified are left out, so the server applies the
+ *   class default on Create and keeps the stored value on Modify.
  * - Names are compared case-insensitively (ASCII), as CIM wants. */
 struct _MI_InstanceFT {
     MI_Result(MI_CALL *Clone)(const MI_Instance *self, MI_Instance **newInstance);
@@ -1149,6 +1155,14 @@ MI_EXPORT MI_Result MI_MAIN_CALL MI_Application_InitializeV1(MI_Uint32 flags,
 
 #define MI_Application_Initialize(flags, applicationID, extendedError, application)                \
     MI_Application_InitializeV1((flags), (applicationID), (extendedError), (application))
+
+/* libmofbind's own additions (other MI implementations lack them; the generated bindings do not
+ * call them). mofbind_result_name: the name of an MI_Result as this header spells it
+ * ("MI_RESULT_NOT_FOUND"); mofbind_result_text: one sentence saying what it means ("The
+ * requested object cannot be found."). Any value is accepted: one this header does not define
+ * gives "MI_RESULT_UNKNOWN" and a sentence saying so. The strings are static; thread-safe. */
+MI_EXPORT const char *mofbind_result_name(MI_Result result);
+MI_EXPORT const char *mofbind_result_text(MI_Result result);
 
 MI_INLINE MI_Result MI_Application_Close(MI_Application *application)
 {
