@@ -24,11 +24,26 @@
  *   by the subclasses' tables.
  * - Methods: X_M_In and X_M_Out structs, the declaring class's (an inheriting class's are
  *   typedefs of them); X_Invoke_M and X_Invoke_MSync (MOFBIND_GEN_METHOD_*).
- * - X_Init sets every field NULL (frees nothing); X_Destruct frees what x owns and sets NULL.
+ * - Unset is not NULL. A field is set (exists == MI_TRUE), unset (exists == MI_FALSE: the
+ *   caller says nothing about the property), or NULL on purpose (exists == MI_FALSE and the
+ *   MOFBIND_GEN_NULL flag, from X_SetNull_P). An instance sent to the server (Create, Modify,
+ *   an embedded instance, method parameters) carries the set properties and those NULL on
+ *   purpose (xsi:nil); unset ones are absent from the request, so the server applies the MOF
+ *   default on Create (a subclass's override included) and keeps the stored value on Modify,
+ *   and a property the server's copy of the schema lacks is not sent unless set.
+ * - X_Init makes every field unset (frees nothing): MOF defaults are the server's to apply
+ *   (X_rtti's MI_PropertyDecl.value carries them, as OMI's generated tables do). X_Destruct
+ *   frees what x owns and makes every field unset.
  * - Per property P: X_Set_P copies the value (x owns the copy), X_SetPtr_P borrows it (strings,
- *   references, instances, arrays: it must outlive x's use), X_Clear_P sets NULL and frees what
- *   x owned; array setters take (data, size); a NULL string or instance clears. They return
- *   MI_RESULT_OK, or MI_RESULT_SERVER_LIMITS_EXCEEDED when memory runs out.
+ *   references, instances, arrays: it must outlive x's use), X_Clear_P makes it unset and
+ *   X_SetNull_P NULL on purpose, both freeing what x owned; array setters take (data, size); a
+ *   NULL string or instance makes the field unset. They return MI_RESULT_OK, or
+ *   MI_RESULT_SERVER_LIMITS_EXCEEDED when memory runs out.
+ * - Modify changes the properties x sets (and those NULL on purpose) and leaves the others as
+ *   they are on the server (a WS-Man Put of those properties). For a full replacement, pass
+ *   MOFBIND_GEN_FLAG_REPLACE in X_ModifyEx's flags: every unset property goes as NULL. A key
+ *   or a Required property NULL on purpose is refused before anything is sent (Create and
+ *   Modify), as the server refuses it.
  * - X_ToInstance(x, application, &instance): a new instance holding copies of the properties of
  *   x that are set; the caller frees it with MI_Instance_Delete.
  * - X_FromInstance(instance, x): fills x with copies (valid after the instance is gone; free
@@ -41,8 +56,8 @@
  *   server's default). With callbacks, the result comes to callbacks->instanceResult; with
  *   callbacks NULL, the caller reads it with MI_Operation_GetInstance. Either way the caller
  *   closes *op with MI_Operation_Close. A failure found before anything is sent (a Required
- *   property unset on Create, a NULL argument, memory) comes through the operation like any
- *   other: MI_RESULT_INVALID_PARAMETER and a CIM_Error instance (Message, MessageID,
+ *   property unset on Create, a key or Required property NULL on purpose, a NULL argument,
+ *   memory) comes through the operation like any other: MI_RESULT_INVALID_PARAMETER and a CIM_Error instance (Message, MessageID,
  *   CIMStatusCode), to the callback (on the calling thread) or from MI_Operation_GetInstance.
  *   The ...Ex forms take flags and MI_OperationOptions. The ...Sync forms wait, close the
  *   operation and return its MI_Result; they fill the typed result when asked (the created or
@@ -97,11 +112,23 @@ extern "C" {
  * a borrowed value must outlive every use of the struct. */
 #define MOFBIND_GEN_OWNED 0x80
 
-/* Which properties mofbind_gen_marshal puts into the instance. */
-#define MOFBIND_GEN_ALL 0    /* every property that is set */
+/* A field's flags bit: the field is NULL on purpose (X_SetNull_P), not merely unset; exists is
+ * then MI_FALSE. Sent as an explicit NULL (xsi:nil), where an unset field is not sent at all. */
+#define MOFBIND_GEN_NULL 0x40
+
+/* A flag of X_ModifyEx: replace the whole instance, sending every property x does not set as
+ * NULL (the way a full Put reads), where X_Modify changes only the properties x sets. A bit that
+ * MI's MI_OPERATIONFLAGS_ leave unused; it is taken off before the flags reach the session. */
+#define MOFBIND_GEN_FLAG_REPLACE 0x00100000u
+
+/* Which properties mofbind_gen_marshal puts into the instance. Unset fields are left out of
+ * every mode but REPLACE; a field NULL on purpose (MOFBIND_GEN_NULL) goes in as NULL. */
+#define MOFBIND_GEN_ALL 0    /* every property that is set or NULL on purpose */
 #define MOFBIND_GEN_KEYS 1   /* the keys only (Get, Delete, the target of a method) */
-#define MOFBIND_GEN_CREATE 2 /* every property that is set; a Required one unset (keys excepted:
-                                the server may assign them) is an error */
+#define MOFBIND_GEN_CREATE 2 /* as ALL; a Required property unset (keys excepted: the server may
+                                assign them) or NULL, or a key NULL, is an error */
+#define MOFBIND_GEN_MODIFY 3 /* as ALL; a Required property or a key NULL is an error */
+#define MOFBIND_GEN_REPLACE 4 /* as MODIFY, and every unset property goes in as NULL */
 
 #define MOFBIND_GEN_MSG 256 /* room for a marshalling error message */
 
@@ -169,6 +196,14 @@ MI_INLINE int mofbind_gen_exists(const void *field, MI_Type t)
 {
     mofbind_gen_layout_ l;
     return mofbind_gen_layout(t, &l) && ((const MI_Boolean *)((const char *)field + l.exists))[0];
+}
+
+/* Whether the field is NULL on purpose (X_SetNull_P), not merely unset. */
+MI_INLINE int mofbind_gen_is_null(const void *field, MI_Type t)
+{
+    mofbind_gen_layout_ l;
+    return mofbind_gen_layout(t, &l) && !((const MI_Boolean *)((const char *)field + l.exists))[0]
+           && (((const unsigned char *)field)[l.flags] & MOFBIND_GEN_NULL);
 }
 
 /* Frees a value this code allocated (mofbind_gen_value_copy). */
@@ -269,7 +304,7 @@ MI_INLINE MI_Result mofbind_gen_value_copy(MI_Value *dst, const MI_Value *src, M
     return MI_RESULT_OK;
 }
 
-/* Sets a field to NULL, freeing the value when the field owns it. */
+/* Makes a field unset, freeing the value when the field owns it. */
 MI_INLINE void mofbind_gen_field_clear(void *field, MI_Type t)
 {
     mofbind_gen_layout_ l;
@@ -282,6 +317,15 @@ MI_INLINE void mofbind_gen_field_clear(void *field, MI_Type t)
         mofbind_gen_value_free(&v, t);
     }
     memset(f, 0, l.size);
+}
+
+/* Makes a field NULL on purpose (sent as NULL), freeing the value when the field owns it. */
+MI_INLINE void mofbind_gen_field_null(void *field, MI_Type t)
+{
+    mofbind_gen_layout_ l;
+    mofbind_gen_field_clear(field, t);
+    if (mofbind_gen_layout(t, &l))
+        ((unsigned char *)field)[l.flags] = MOFBIND_GEN_NULL;
 }
 
 /* The field's value as an MI_Value (a shallow view). */
@@ -555,13 +599,13 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
  * inherited ones too (each works on X's own field, so no conversion is involved), through the
  * shorthands MOFBIND_GEN_P_<field type>(X, P, F) below. They paste the functions' names at
  * once: a property may be called errno or assert, a name that must not expand as a macro. */
-#define MOFBIND_GEN_SCALAR_SETTERS_(X, SET, CLEAR, F, T, MT)                                   \
+#define MOFBIND_GEN_SCALAR_SETTERS_(X, SET, CLEAR, NUL, F, T, MT)                              \
     MI_INLINE MI_Result SET(X *x, T value)                                                     \
     {                                                                                          \
         return mofbind_gen_set_scalar(&x->F, MT, &value);                                      \
     }                                                                                          \
-    MOFBIND_GEN_CLEAR_(X, CLEAR, F, MT)
-#define MOFBIND_GEN_PTR_SETTERS_(X, SET, SETPTR, CLEAR, F, T, MT)                              \
+    MOFBIND_GEN_CLEAR_(X, CLEAR, NUL, F, MT)
+#define MOFBIND_GEN_PTR_SETTERS_(X, SET, SETPTR, CLEAR, NUL, F, T, MT)                         \
     MI_INLINE MI_Result SET(X *x, T value)                                                     \
     {                                                                                          \
         return mofbind_gen_set_ptr(&x->F, MT, value, 1);                                       \
@@ -570,8 +614,8 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     {                                                                                          \
         return mofbind_gen_set_ptr(&x->F, MT, value, 0);                                       \
     }                                                                                          \
-    MOFBIND_GEN_CLEAR_(X, CLEAR, F, MT)
-#define MOFBIND_GEN_ARRAY_SETTERS_(X, SET, SETPTR, CLEAR, F, T, MT)                            \
+    MOFBIND_GEN_CLEAR_(X, CLEAR, NUL, F, MT)
+#define MOFBIND_GEN_ARRAY_SETTERS_(X, SET, SETPTR, CLEAR, NUL, F, T, MT)                       \
     MI_INLINE MI_Result SET(X *x, T data, MI_Uint32 size)                                      \
     {                                                                                          \
         return mofbind_gen_set_array(&x->F, MT, data, size, 1);                                \
@@ -580,110 +624,149 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     {                                                                                          \
         return mofbind_gen_set_array(&x->F, MT, data, size, 0);                                \
     }                                                                                          \
-    MOFBIND_GEN_CLEAR_(X, CLEAR, F, MT)
-#define MOFBIND_GEN_CLEAR_(X, CLEAR, F, MT)                                                    \
+    MOFBIND_GEN_CLEAR_(X, CLEAR, NUL, F, MT)
+#define MOFBIND_GEN_CLEAR_(X, CLEAR, NUL, F, MT)                                               \
     MI_INLINE void CLEAR(X *x)                                                                 \
     {                                                                                          \
         mofbind_gen_field_clear(&x->F, MT);                                                    \
+    }                                                                                          \
+    MI_INLINE void NUL(X *x)                                                                   \
+    {                                                                                          \
+        mofbind_gen_field_null(&x->F, MT);                                                     \
     }
 #define MOFBIND_GEN_P_Boolean(X, P, F)                                                         \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Boolean, MI_BOOLEAN)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Boolean, MI_BOOLEAN)
 #define MOFBIND_GEN_P_Uint8(X, P, F)                                                           \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Uint8, MI_UINT8)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Uint8, MI_UINT8)
 #define MOFBIND_GEN_P_Sint8(X, P, F)                                                           \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Sint8, MI_SINT8)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Sint8, MI_SINT8)
 #define MOFBIND_GEN_P_Uint16(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Uint16, MI_UINT16)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Uint16, MI_UINT16)
 #define MOFBIND_GEN_P_Sint16(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Sint16, MI_SINT16)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Sint16, MI_SINT16)
 #define MOFBIND_GEN_P_Uint32(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Uint32, MI_UINT32)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Uint32, MI_UINT32)
 #define MOFBIND_GEN_P_Sint32(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Sint32, MI_SINT32)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Sint32, MI_SINT32)
 #define MOFBIND_GEN_P_Uint64(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Uint64, MI_UINT64)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Uint64, MI_UINT64)
 #define MOFBIND_GEN_P_Sint64(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Sint64, MI_SINT64)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Sint64, MI_SINT64)
 #define MOFBIND_GEN_P_Real32(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Real32, MI_REAL32)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Real32, MI_REAL32)
 #define MOFBIND_GEN_P_Real64(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Real64, MI_REAL64)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Real64, MI_REAL64)
 #define MOFBIND_GEN_P_Char16(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Char16, MI_CHAR16)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Char16, MI_CHAR16)
 #define MOFBIND_GEN_P_Datetime(X, P, F)                                                        \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, F, MI_Datetime, MI_DATETIME)
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
+        MI_Datetime, MI_DATETIME)
 #define MOFBIND_GEN_P_String(X, P, F)                                                          \
-    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,                 \
+    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                    \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Char *, MI_STRING)
 #define MOFBIND_GEN_P_Reference(X, P, F)                                                       \
-    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,                 \
+    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                    \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Instance *, MI_REFERENCE)
 #define MOFBIND_GEN_P_Instance(X, P, F)                                                        \
-    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,                 \
+    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                    \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Instance *, MI_INSTANCE)
 #define MOFBIND_GEN_P_BooleanA(X, P, F)                                                        \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Boolean *, MI_BOOLEANA)
 #define MOFBIND_GEN_P_Uint8A(X, P, F)                                                          \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Uint8 *, MI_UINT8A)
 #define MOFBIND_GEN_P_Sint8A(X, P, F)                                                          \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Sint8 *, MI_SINT8A)
 #define MOFBIND_GEN_P_Uint16A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Uint16 *, MI_UINT16A)
 #define MOFBIND_GEN_P_Sint16A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Sint16 *, MI_SINT16A)
 #define MOFBIND_GEN_P_Uint32A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Uint32 *, MI_UINT32A)
 #define MOFBIND_GEN_P_Sint32A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Sint32 *, MI_SINT32A)
 #define MOFBIND_GEN_P_Uint64A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Uint64 *, MI_UINT64A)
 #define MOFBIND_GEN_P_Sint64A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Sint64 *, MI_SINT64A)
 #define MOFBIND_GEN_P_Real32A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Real32 *, MI_REAL32A)
 #define MOFBIND_GEN_P_Real64A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Real64 *, MI_REAL64A)
 #define MOFBIND_GEN_P_Char16A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Char16 *, MI_CHAR16A)
 #define MOFBIND_GEN_P_DatetimeA(X, P, F)                                                       \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Datetime *, MI_DATETIMEA)
 #define MOFBIND_GEN_P_StringA(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Char *const *, MI_STRINGA)
 #define MOFBIND_GEN_P_ReferenceA(X, P, F)                                                      \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Instance *const *, MI_REFERENCEA)
 #define MOFBIND_GEN_P_InstanceA(X, P, F)                                                       \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, F,               \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
+        X##_SetNull_##P, F,                                                                    \
         const MI_Instance *const *, MI_INSTANCEA)
 
-/* Puts a field that is set into the instance (a copy): SetElement, or AddElement when the
- * instance has no element of that name (a dynamic instance, a parameter set). */
+/* Puts a field that is set, or NULL on purpose (null != 0: as NULL), into the instance (a
+ * copy): SetElement, or AddElement when the instance has no element of that name (a dynamic
+ * instance, a parameter set). An unset field is left out. */
 MI_INLINE MI_Result mofbind_gen_put(MI_Instance *inst, const MI_Char *name, MI_Type t,
-                                    const void *field, MI_Uint32 flags)
+                                    const void *field, MI_Uint32 flags, int null)
 {
     MI_Value v;
     MI_Result r;
-    if (!mofbind_gen_exists(field, t))
+    MI_Uint32 nf = null ? (MI_Uint32)MI_FLAG_NULL : 0u;
+    if (!null && !mofbind_gen_exists(field, t))
         return MI_RESULT_OK;
     mofbind_gen_field_value(field, t, &v);
-    r = MI_Instance_SetElement(inst, name, &v, t, 0);
+    r = MI_Instance_SetElement(inst, name, null ? NULL : &v, t, nf);
     if (r == MI_RESULT_NOT_FOUND || r == MI_RESULT_NO_SUCH_PROPERTY)
-        r = MI_Instance_AddElement(inst, name, &v, t, flags & (MI_FLAG_KEY | MI_FLAG_IN |
-                                                               MI_FLAG_OUT | MI_FLAG_REQUIRED));
+        r = MI_Instance_AddElement(inst, name, null ? NULL : &v, t,
+                                   nf | (flags & (MI_FLAG_KEY | MI_FLAG_IN | MI_FLAG_OUT |
+                                                  MI_FLAG_REQUIRED)));
     return r;
 }
 
@@ -1053,7 +1136,7 @@ MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x,
     MI_Instance *inst = NULL;
     MI_Uint32 i;
     MI_Result r;
-    int by_index;
+    int by_index, null;
     if (out)
         *out = NULL;
     if (!x || !out || !app) {
@@ -1071,22 +1154,32 @@ MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x,
         const void *field = (const char *)x + p->offset;
         if (mode == MOFBIND_GEN_KEYS && !(p->flags & MI_FLAG_KEY))
             continue;
-        if (!mofbind_gen_exists(field, (MI_Type)p->type)) {
-            if (mode == MOFBIND_GEN_CREATE && (p->flags & MI_FLAG_REQUIRED)
-                && !(p->flags & MI_FLAG_KEY)) {
-                snprintf(msg, msglen, "%s: the Required property %s is not set", cd->name,
-                         p->name);
-                r = MI_RESULT_INVALID_PARAMETER;
-                break;
-            }
-            continue;
+        if (mofbind_gen_exists(field, (MI_Type)p->type))
+            null = 0;
+        else if (mofbind_gen_is_null(field, (MI_Type)p->type) || mode == MOFBIND_GEN_REPLACE)
+            null = 1;
+        else if (mode == MOFBIND_GEN_CREATE && (p->flags & MI_FLAG_REQUIRED)
+                 && !(p->flags & MI_FLAG_KEY)) {
+            snprintf(msg, msglen, "%s: the Required property %s is not set", cd->name, p->name);
+            r = MI_RESULT_INVALID_PARAMETER;
+            break;
+        } else {
+            continue; /* unset: absent, so the server's default or stored value stands */
         }
-        if (by_index) {
+        if (null && mode >= MOFBIND_GEN_CREATE && (p->flags & (MI_FLAG_REQUIRED | MI_FLAG_KEY))) {
+            snprintf(msg, msglen, "%s: the %s %s cannot be NULL", cd->name,
+                     (p->flags & MI_FLAG_KEY) ? "key" : "Required property", p->name);
+            r = MI_RESULT_INVALID_PARAMETER;
+            break;
+        }
+        if (by_index && null) {
+            r = MI_Instance_ClearElementAt(inst, i);
+        } else if (by_index) {
             MI_Value v;
             mofbind_gen_field_value(field, (MI_Type)p->type, &v);
             r = MI_Instance_SetElementAt(inst, i, &v, (MI_Type)p->type, 0);
         } else {
-            r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, field, p->flags);
+            r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, field, p->flags, null);
         }
         if (r != MI_RESULT_OK) {
             snprintf(msg, msglen, "%s: cannot set the property %s (MI_Result %d)", cd->name,
@@ -1367,9 +1460,11 @@ MI_INLINE void mofbind_gen_instance_op(const MI_ClassDecl *cd, int which, MI_Ses
     MI_Instance *inst = NULL;
     MI_Char msg[MOFBIND_GEN_MSG];
     int mode = which == MOFBIND_GEN_OP_CREATE   ? MOFBIND_GEN_CREATE
-               : which == MOFBIND_GEN_OP_MODIFY ? MOFBIND_GEN_ALL
-                                                : MOFBIND_GEN_KEYS;
+               : which != MOFBIND_GEN_OP_MODIFY ? MOFBIND_GEN_KEYS
+               : (flags & MOFBIND_GEN_FLAG_REPLACE) ? MOFBIND_GEN_REPLACE
+                                                  : MOFBIND_GEN_MODIFY;
     MI_Result r = MI_Session_GetApplication(session, &app);
+    flags &= ~(MI_Uint32)MOFBIND_GEN_FLAG_REPLACE;
     if (r != MI_RESULT_OK)
         snprintf(msg, sizeof msg, "%s: the session is not usable (MI_Result %d)", cd->name,
                  (int)r);
@@ -1462,7 +1557,9 @@ MI_INLINE void mofbind_gen_invoke(const MI_ClassDecl *cd, const MI_MethodDecl *m
             r = MI_RESULT_INVALID_PARAMETER;
         else
             r = mofbind_gen_put(params, p->name, (MI_Type)p->type, (const char *)in + p->offset,
-                                MI_FLAG_IN);
+                                MI_FLAG_IN,
+                                mofbind_gen_is_null((const char *)in + p->offset,
+                                                    (MI_Type)p->type));
     }
     if (r != MI_RESULT_OK) {
         if (!msg[0])

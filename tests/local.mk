@@ -11,3 +11,4 @@ include tests/e2e.mk
 include tests/security.mk
 include tests/krb5.mk
 include tests/layering.mk
+include tests/semantics.mk
