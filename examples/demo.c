@@ -16,41 +16,6 @@
 #include "Demo_Setting.h"
 #include "Win32_Foo.h"
 
-static const char *const result_names[] = {"MI_RESULT_OK",
-                                           "MI_RESULT_FAILED",
-                                           "MI_RESULT_ACCESS_DENIED",
-                                           "MI_RESULT_INVALID_NAMESPACE",
-                                           "MI_RESULT_INVALID_PARAMETER",
-                                           "MI_RESULT_INVALID_CLASS",
-                                           "MI_RESULT_NOT_FOUND",
-                                           "MI_RESULT_NOT_SUPPORTED",
-                                           "MI_RESULT_CLASS_HAS_CHILDREN",
-                                           "MI_RESULT_CLASS_HAS_INSTANCES",
-                                           "MI_RESULT_INVALID_SUPERCLASS",
-                                           "MI_RESULT_ALREADY_EXISTS",
-                                           "MI_RESULT_NO_SUCH_PROPERTY",
-                                           "MI_RESULT_TYPE_MISMATCH",
-                                           "MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED",
-                                           "MI_RESULT_INVALID_QUERY",
-                                           "MI_RESULT_METHOD_NOT_AVAILABLE",
-                                           "MI_RESULT_METHOD_NOT_FOUND",
-                                           "18",
-                                           "19",
-                                           "MI_RESULT_NAMESPACE_NOT_EMPTY",
-                                           "MI_RESULT_INVALID_ENUMERATION_CONTEXT",
-                                           "MI_RESULT_INVALID_OPERATION_TIMEOUT",
-                                           "MI_RESULT_PULL_HAS_BEEN_ABANDONED",
-                                           "MI_RESULT_PULL_CANNOT_BE_ABANDONED",
-                                           "MI_RESULT_FILTERED_ENUMERATION_NOT_SUPPORTED",
-                                           "MI_RESULT_CONTINUATION_ON_ERROR_NOT_SUPPORTED",
-                                           "MI_RESULT_SERVER_LIMITS_EXCEEDED",
-                                           "MI_RESULT_SERVER_IS_SHUTTING_DOWN"};
-
-static const char *result_name(MI_Result r)
-{
-    return (unsigned)r < sizeof result_names / sizeof *result_names ? result_names[r] : "?";
-}
-
 /* The demo's state: the session and how many steps went as expected. */
 typedef struct demo {
     MI_Application app;
@@ -67,9 +32,10 @@ static void step(demo *d, const char *what)
 static void outcome(demo *d, MI_Result got, MI_Result want, const char *what)
 {
     if (got == want) {
-        printf("    -> %s%s%s\n", result_name(got), what ? ": " : "", what ? what : "");
+        printf("    -> %s%s%s\n", mofbind_result_name(got), what ? ": " : "", what ? what : "");
     } else {
-        printf("    -> UNEXPECTED: %s, wanted %s\n", result_name(got), result_name(want));
+        printf("    -> UNEXPECTED: %s, wanted %s\n", mofbind_result_name(got),
+               mofbind_result_name(want));
         d->failed++;
     }
 }
@@ -256,7 +222,7 @@ static void MI_CALL created_cb(MI_Operation *op, void *ctx, const MI_Instance *i
     (void)op;
     (void)ack; /* automatic acknowledgement: instance is valid during this call only */
     printf("    callback: moreResults %s, %s%s%s\n", moreResults ? "true" : "false",
-           result_name(result), errorString ? ": " : "", errorString ? errorString : "");
+           mofbind_result_name(result), errorString ? ": " : "", errorString ? errorString : "");
     if (result != MI_RESULT_OK)
         print_error(errorDetails);
     if (instance)
@@ -406,7 +372,7 @@ static int run(demo *d)
         more = MI_FALSE;
         r = Win32_Foo_EnumerateNext(&op, &got, &found, &more, &res, &msg, &details);
         if (r != MI_RESULT_OK) {
-            printf("    -> EnumerateNext: %s\n", result_name(r));
+            printf("    -> EnumerateNext: %s\n", mofbind_result_name(r));
             Win32_Foo_Destruct(&got);
             break;
         }
@@ -539,7 +505,7 @@ int main(int argc, char **argv)
            cafile ? cafile : "");
     r = MI_Application_Initialize(0, "mofbind-demo", &err, &d.app);
     if (r != MI_RESULT_OK) {
-        printf("MI_Application_Initialize: %s\n", result_name(r));
+        printf("MI_Application_Initialize: %s\n", mofbind_result_name(r));
         print_error(err);
         if (err)
             MI_Instance_Delete(err);
@@ -566,7 +532,7 @@ int main(int argc, char **argv)
         r = MI_Application_NewSession(&d.app, NULL, dest, &opts, NULL, &err, &d.session);
     MI_DestinationOptions_Delete(&opts);
     if (r != MI_RESULT_OK) {
-        printf("MI_Application_NewSession: %s\n", result_name(r));
+        printf("MI_Application_NewSession: %s\n", mofbind_result_name(r));
         print_error(err);
         if (err)
             MI_Instance_Delete(err);

@@ -80,7 +80,8 @@ if [ -n "$so" ]; then
         bad "$la lacks the libtool version (current=, age=)"
     fi
     sed -n '/global:/,/local:/p' "$srcdir/runtime/client/libmofbind.sym" |
-        sed -e '/global:/d' -e '/local:/d' -e 's/[ 	;]//g' -e '/^$/d' | sort >"$tmp/want"
+        sed -e '/global:/d' -e '/local:/d' -e 's/[ 	;]//g' -e '/^$/d' |
+        grep -E '^[A-Za-z_][A-Za-z0-9_]*$' | sort >"$tmp/want"
     nm -D --defined-only "$root/$so" | awk '$2 != "A" { sub(/@.*/, "", $3); print $3 }' |
         sort -u >"$tmp/got"
     if cmp -s "$tmp/want" "$tmp/got" && [ -s "$tmp/want" ]; then

@@ -210,6 +210,21 @@ static MI_Instance *keys_of(const char *id)
     return i;
 }
 
+/* The readable names of MI_Results, exported by libmofbind (mi.h). */
+START_TEST(result_names)
+{
+    ck_assert_str_eq(mofbind_result_name(MI_RESULT_OK), "MI_RESULT_OK");
+    ck_assert_str_eq(mofbind_result_name(MI_RESULT_NOT_FOUND), "MI_RESULT_NOT_FOUND");
+    ck_assert_str_eq(mofbind_result_name(MI_RESULT_SERVER_IS_SHUTTING_DOWN),
+                     "MI_RESULT_SERVER_IS_SHUTTING_DOWN");
+    ck_assert_str_eq(mofbind_result_name((MI_Result)18), "MI_RESULT_UNKNOWN");
+    ck_assert_str_eq(mofbind_result_name((MI_Result)1000), "MI_RESULT_UNKNOWN");
+    ck_assert_str_eq(mofbind_result_text(MI_RESULT_ALREADY_EXISTS),
+                     "The operation cannot be invoked because an object already exists.");
+    ck_assert_ptr_nonnull(strstr(mofbind_result_text((MI_Result)-1), "does not define"));
+}
+END_TEST
+
 START_TEST(full_cycle)
 {
     MI_Session s = MI_SESSION_NULL;
@@ -308,8 +323,7 @@ START_TEST(full_cycle)
     outcome_free(&o);
 
     /* keysOnly: EPR mode, the instances carry their keys. */
-    MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_TRUE, NULL,
-                                  &op);
+    MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_TRUE, NULL, &op);
     run_sync(&op, &o);
     ck_assert_msg(o.result == MI_RESULT_OK, "keys only: %d %s", o.result, o.message);
     ck_assert_int_eq(o.instances, 1);
@@ -318,8 +332,7 @@ START_TEST(full_cycle)
     outcome_free(&o);
 
     /* A static method without a handler on the server: NOT_SUPPORTED, with details. */
-    MI_Session_Invoke(&s, 0, NULL, "root/cimv2", "Contoso_Widget", "Census", NULL, NULL, NULL,
-                      &op);
+    MI_Session_Invoke(&s, 0, NULL, "root/cimv2", "Contoso_Widget", "Census", NULL, NULL, NULL, &op);
     run_sync(&op, &o);
     ck_assert_int_eq(o.result, MI_RESULT_NOT_SUPPORTED);
     outcome_free(&o);
@@ -476,6 +489,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("end-to-end");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, result_names);
     tcase_add_test(tc, full_cycle);
     tcase_add_test(tc, bad_password);
     tcase_add_test(tc, sixteen_in_flight);

@@ -1,5 +1,6 @@
-/* runtime/client/application.c: MI_Application_InitializeV1, the one exported entry point of
- * libmofbind, and the application function table: sessions, instances, options. All state
+/* runtime/client/application.c: MI_Application_InitializeV1, the MI entry point of libmofbind,
+ * and the application function table: sessions, instances, options; and
+ * mofbind_result_name/_text, the readable names of MI_Result values (mi.h). All state
  * lives in the application object; MI_Application_Close closes the sessions still open. */
 #include "config.h"
 
@@ -190,4 +191,18 @@ MI_EXPORT MI_Result MI_MAIN_CALL MI_Application_InitializeV1(MI_Uint32 flags,
     application->ft = &mob_application_ft;
     a->handle = *application;
     return MI_RESULT_OK;
+}
+
+const char *mofbind_result_name(MI_Result result)
+{
+    if (result != MI_RESULT_OK && !wsman_result_valid((unsigned long)result))
+        return "MI_RESULT_UNKNOWN";
+    return wsman_result_name(result);
+}
+
+const char *mofbind_result_text(MI_Result result)
+{
+    if (result != MI_RESULT_OK && !wsman_result_valid((unsigned long)result))
+        return "An MI_Result value that mi.h does not define.";
+    return wsman_result_text(result);
 }

@@ -462,6 +462,8 @@ MI_Result wsman_write_fault(const wsman_fault_desc *fault, const char *relates_t
 /* The MI_RESULT_ name of r ("MI_RESULT_NOT_FOUND") and its standard English text. */
 const char *wsman_result_name(MI_Result r);
 const char *wsman_result_text(MI_Result r);
+/* Whether v is an MI_Result mi.h defines, other than MI_RESULT_OK. */
+int wsman_result_valid(unsigned long v);
 
 #ifdef __cplusplus
 }

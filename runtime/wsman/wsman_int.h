@@ -59,7 +59,6 @@ void wsman_put_base64(wsman_buf *b, const MI_Uint8 *data, MI_Uint32 size);
 MI_Result wsman_parse_base64(const char *text, MI_Uint8 **out, MI_Uint32 *size);
 
 MI_Result wsman_seterr(wsman_error *err, MI_Result r, const char *fmt, ...) WSMAN_PRINTF(3, 4);
-int wsman_result_valid(unsigned long v);
 
 /* Prefixes of the addressing and wsman namespaces in the envelope being written. */
 typedef struct wsman_pfx {
