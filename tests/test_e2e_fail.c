@@ -68,6 +68,46 @@ END_TEST
 static const char other_schema[] = "#pragma namespace(\"root/mofbind\")\n"
                                    "class Other_Thing { [Key] string Id; };\n";
 
+/* The Message of a failed Create through c, as a static copy. */
+static const char *create_message(e2e_client *c, MI_Result want)
+{
+    static char msg[512];
+    Win32_Foo x;
+    MI_Instance *err = NULL;
+    e2e_foo(&x, "fail");
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c->session, E2E_NS, &x, NULL, &err), want);
+    snprintf(msg, sizeof msg, "%s", e2e_err_str(err, "Message") ? e2e_err_str(err, "Message") : "");
+    MI_Instance_Delete(err);
+    Win32_Foo_Destruct(&x);
+    return msg;
+}
+
+/* Messages that say what happened: no credentials at all; https:// to a plain HTTP port. */
+START_TEST(messages_say_what_happened)
+{
+    e2e_server s;
+    e2e_client c;
+    e2e_client_opts o;
+    char url[160];
+    const char *m;
+    e2e_server_start(&s, NULL);
+    memset(&o, 0, sizeof o);
+    o.user = "";
+    ck_assert_int_eq(e2e_client_open(&c, s.url, &o), MI_RESULT_OK);
+    m = create_message(&c, MI_RESULT_ACCESS_DENIED);
+    ck_assert_msg(strstr(m, "no credentials were given") != NULL, "%s", m);
+    e2e_client_close(&c);
+    snprintf(url, sizeof url, "https://127.0.0.1:%u/wsman", s.port);
+    memset(&o, 0, sizeof o);
+    o.no_ca_check = 1;
+    ck_assert_int_eq(e2e_client_open(&c, url, &o), MI_RESULT_OK);
+    m = create_message(&c, MI_RESULT_FAILED);
+    ck_assert_msg(strstr(m, "it answered in plain HTTP, not TLS") != NULL, "%s", m);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 START_TEST(unknown_class)
 {
     e2e_server s;
@@ -288,6 +328,7 @@ static Suite *suite(void)
     TCase *t = tcase_create("failures");
     tcase_set_timeout(t, 30 * (double)e2e_scale());
     tcase_add_test(t, wrong_password);
+    tcase_add_test(t, messages_say_what_happened);
     tcase_add_test(t, unknown_class);
     tcase_add_test(t, unknown_namespace);
     tcase_add_test(t, not_listening);

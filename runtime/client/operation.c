@@ -891,6 +891,14 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
                      s->dest.host);
             wsman_fault_synthesize(&s->codec, &resp->fault, MI_RESULT_ACCESS_DENIED, m,
                                    MI_ERRORCATEGORY_ACCESS_DENIED, 401);
+        } else if (hr.status == 401 && resp->result == MI_RESULT_ACCESS_DENIED &&
+                   s->dest.auth == MOB_AUTH_NONE && !s->dest.user) {
+            /* Nothing was refused: nothing was offered. */
+            wsman_fault_synthesize(&s->codec, &resp->fault, MI_RESULT_ACCESS_DENIED,
+                                   "Access is denied (HTTP 401): no credentials were given and "
+                                   "the server asks for them "
+                                   "(MI_DestinationOptions_AddDestinationCredentials)",
+                                   MI_ERRORCATEGORY_ACCESS_DENIED, 401);
         }
         if (resp->result == MI_RESULT_OK && resp->relates_to && msgid[0] &&
             strcmp(resp->relates_to, msgid) != 0) {

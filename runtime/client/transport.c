@@ -437,6 +437,15 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
                  "TLS: the certificate of %s is not trusted: %s", where, h->errbuf);
         break;
     case CURLE_SSL_CONNECT_ERROR:
+        /* OpenSSL's words when the peer answered the TLS hello in plain text. */
+        if (strstr(h->errbuf, "wrong version number") || strstr(h->errbuf, "packet length")) {
+            mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_SECURITY_ERROR,
+                     "TLS failure with %s: it answered in plain HTTP, not TLS (an http:// port "
+                     "given as https://? %s)",
+                     where, h->errbuf);
+            break;
+        }
+        /* fall through */
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
     case CURLE_SSL_ENGINE_NOTFOUND:
