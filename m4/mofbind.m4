@@ -10,10 +10,10 @@
 #   MOFBIND_SCHEMADIR (the shipped qualifier and error-class MOF) and MOFBIND_SERVER (the
 #   installed mofbind-server, for a project's tests; empty when it is not there).
 #
-# The Makefile.am rules that use them are in mofbind's README ("Generating bindings at build
-# time"); mofbind -M lists the files a run writes.
+# The Makefile.am rules that use them are in mofbind's README, section "Using mofbind in your
+# project", part "Autotools"; mofbind -M lists the files a run writes.
 #
-# serial 2
+# serial 3
 
 AC_DEFUN([MOFBIND_PROG], [
   AC_REQUIRE([PKG_PROG_PKG_CONFIG])

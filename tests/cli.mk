@@ -1,7 +1,8 @@
-# tests/cli.mk: the mofbind command line, the bad-MOF suite, and the fuzz harness build.
+# tests/cli.mk: the mofbind command line, the bad-MOF suite, the README's promises about other
+# files (tests/readme.sh), and the fuzz harness build.
 
-TESTS += tests/badmof.sh tests/cli.sh
-EXTRA_DIST += tests/badmof.sh tests/cli.sh tests/badmof tests/data
+TESTS += tests/badmof.sh tests/cli.sh tests/readme.sh
+EXTRA_DIST += tests/badmof.sh tests/cli.sh tests/readme.sh tests/badmof tests/data
 # The harnesses and their seed corpora, named one by one: tests/fuzz/ in the build tree holds
 # objects, binaries and grown corpora, and a directory named in EXTRA_DIST is copied from there
 # too.
