@@ -4,7 +4,9 @@
 #
 # One stamp stands for the whole set of generated files: mofbind rewrites a file only when its
 # content changes, so the outputs' own times cannot say whether generation is due. mofbind -MD
-# -MF writes the MOF files read (includes too); the rule retargets that list at the stamp.
+# -MF writes the MOF files read (includes too); the rule retargets that list at the stamp. The
+# MOF is named by its absolute path, so the banners say demo.mof however the tree was configured
+# and scripts/demo.sh, which runs mofbind the same way, rewrites nothing.
 
 DEMO_MOF = schemas/demo.mof
 DEMO_GEN_STAMP = examples/gen/demo.stamp
@@ -23,7 +25,7 @@ CLEANFILES += $(DEMO_GEN_C) $(DEMO_GEN_H) $(DEMO_GEN_STAMP) examples/gen/demo.d 
 $(DEMO_GEN_STAMP): $(srcdir)/$(DEMO_MOF) generator/mofbind$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) examples/gen && \
 	generator/mofbind$(EXEEXT) -o examples/gen --all -MD -MF examples/gen/demo.d \
-		$(srcdir)/$(DEMO_MOF) && \
+		$(abs_top_srcdir)/$(DEMO_MOF) && \
 	$(AWK) 'd { print; next } /:/ { sub(/^.*:/, "$@:"); d = 1; print }' \
 		examples/gen/demo.d >examples/gen/demo.Pd.tmp && \
 	mv -f examples/gen/demo.Pd.tmp examples/gen/demo.Pd && touch $@

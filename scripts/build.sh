@@ -1,6 +1,8 @@
 #!/bin/sh
 # scripts/build.sh [BUILDDIR [CONFIGURE-ARGS...]]: bootstraps when needed, configures BUILDDIR
-# (default _build) out of tree and builds it.
+# (default _build) out of tree and builds it. BUILDDIR is configured again when it was
+# configured with other arguments (they are kept in BUILDDIR/configure.args), so that
+# scripts/demo.sh then scripts/test.sh builds with the arguments each asks for.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-_build}
@@ -9,5 +11,9 @@ cd "$top"
 [ -x configure ] || autoreconf -fi >/dev/null
 mkdir -p "$build"
 cd "$build"
-[ -f Makefile ] || "$top/configure" -q "$@"
+args="$*"
+if [ ! -f Makefile ] || [ "$(cat configure.args 2>/dev/null)" != "$args" ]; then
+    "$top/configure" -q "$@"
+    printf '%s\n' "$args" >configure.args
+fi
 make -j"$(nproc)" -s

@@ -2,7 +2,8 @@
 # tests/e2e_demo.sh: the demo as the quick start runs it, under make check: mofbind-server (the
 # program) on a free loopback port with a throwaway password, over HTTPS with a CA made by
 # scripts/testcerts.sh (plain HTTP when the openssl command is absent), and examples/demo
-# against it; every step must go as expected and the server must stop cleanly.
+# against it; every step must go as expected and the server must stop cleanly (and soon after
+# SIGTERM); running mofbind as scripts/demo.sh does afterwards must rewrite nothing.
 set -eu
 src=${MOFBIND_SRCDIR:?run from make check}
 build=${MOFBIND_BUILDDIR:?run from make check}
@@ -47,8 +48,15 @@ status=0
 "$build/examples/demo" --user demo --password-file "$work/password" $client \
     "$scheme://$addr/wsman" >"$work/demo.out" 2>&1 || status=$?
 cat "$work/demo.out"
+# Idle, the server stops at once on SIGTERM (issue 14 asks for 100 ms; measured here about 20;
+# the bound is loose so that a loaded machine does not fail it, a hang still does).
+sleep 0.2
+t0=$(date +%s%N)
 kill -TERM "$pid"
 wait "$pid" || { echo "FAIL: mofbind-server did not stop cleanly"; exit 1; }
+ms=$((($(date +%s%N) - t0) / 1000000))
+echo "mofbind-server stopped $ms ms after SIGTERM"
+[ "$ms" -lt 2000 ] || { echo "FAIL: $ms ms from SIGTERM to exit"; exit 1; }
 pid=
 [ "$status" = 0 ] || { echo "FAIL: the demo exited with $status"; exit 1; }
 grep -q '^8 steps, all as expected$' "$work/demo.out" || { echo "FAIL: summary line"; exit 1; }
@@ -57,4 +65,12 @@ grep -q '^       ReturnValue 0, ' "$work/demo.out" || { echo "FAIL: Reset's Retu
 # Nine requests: Create x3, Get, Enumerate, Invoke, Delete x2, Get.
 n=$(grep -c '^[A-Z][a-z]* Win32_Foo MI_RESULT_' "$work/log" || true)
 [ "$n" = 9 ] || { echo "FAIL: the server logged $n requests, not 9"; cat "$work/log"; exit 1; }
+# scripts/demo.sh regenerates the bindings the build made: that must rewrite no file (and so
+# make the next build compile nothing again).
+ls -l --time-style=+%s.%N "$build/examples/gen" >"$work/before"
+"$build/generator/mofbind" -o "$build/examples/gen" --all "$src/schemas/demo.mof"
+ls -l --time-style=+%s.%N "$build/examples/gen" >"$work/after"
+cmp -s "$work/before" "$work/after" || {
+    echo "FAIL: the demo's regeneration rewrote files:"; diff "$work/before" "$work/after"; exit 1
+}
 echo "PASS: the demo against mofbind-server"
