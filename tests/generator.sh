@@ -5,7 +5,9 @@
 # must leave no output half-written or changed. -M and -MD -MF list every MOF file read; --class
 # pulls in what a class needs. The output compiles as C99 and as C++ with gcc and clang,
 # -Wall -Wextra -Wpedantic -Werror; each case of tests/compile/ compiles as written and fails,
-# at the line marked BAD, with MOFBIND_BAD defined.
+# at the line marked BAD, with MOFBIND_BAD defined: also with the compilers' default flags (no
+# -Werror) in C99, C11 and C++, the first error naming that line; Create on an abstract class
+# says the class is abstract.
 set -u
 srcdir=${MOFBIND_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 builddir=${MOFBIND_BUILDDIR:-$srcdir}
@@ -148,7 +150,25 @@ else
                 ko "$c: $name compiled with MOFBIND_BAD"
             elif grep -q "$name:$line:" "$tmp/err"; then ok
             else ko "$c: $name failed, but not at line $line"; head -n 10 "$tmp/err"; fi
+            # With the compiler's default flags (no -Werror): still an error, and the first
+            # error names the caller's line (C99 and C11 for C, the default standard for C++).
+            case $c in *++) modes="-xc++" ;; *) modes="-std=c99 -std=c11" ;; esac
+            for m in $modes; do
+                if $c $m $inc "$def" -DMOFBIND_BAD -fsyntax-only "$case" 2>"$tmp/err"; then
+                    ko "$c $m (default flags): $name compiled with MOFBIND_BAD"
+                elif grep -m 1 'error' "$tmp/err" | grep -q "$name:$line:"; then ok
+                else ko "$c $m: $name: the first error is not at line $line"; head -n 5 "$tmp/err"
+                fi
+            done
         done
+    done
+    # Create on an abstract class says so.
+    for c in $ccs $cxxs; do
+        case $c in *++) m="-xc++" ;; *) m="-std=c11" ;; esac
+        $c $m $inc "$def" -DMOFBIND_BAD -fsyntax-only "$srcdir/tests/compile/abstract_create.c" \
+            2>"$tmp/err" || true
+        grep -q 'Gen_Base is abstract: it has no instances to create' "$tmp/err" && ok ||
+            { ko "$c: Create on an abstract class does not say it is abstract"; head -n 5 "$tmp/err"; }
     done
 fi
 

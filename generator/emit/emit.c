@@ -1350,6 +1350,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     FILL0(c, h, "ops_h");
     if (!abstract)
         FILL0(c, h, "create_h");
+    else
+        FILL0(c, h, "abstract_h");
     gen_put(h, mhdr.p ? mhdr.p : "", mhdr.n);
     FILL0(c, h, "header_end");
 

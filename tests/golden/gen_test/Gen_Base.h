@@ -46,6 +46,7 @@ extern const MI_PropertyDecl Gen_Base_State_prop;
 /* Operations (mofbind_gen.h): Gen_Base_Get, _Modify, _Delete (by the keys of x), _Enumerate
  * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
 MOFBIND_GEN_OPERATIONS(Gen_Base)
+MOFBIND_GEN_ABSTRACT(Gen_Base) /* no _Create: Gen_Base is abstract */
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,1 @@
+MOFBIND_GEN_ABSTRACT($class$) /* no _Create: $class$ is abstract */
