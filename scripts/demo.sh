@@ -36,7 +36,8 @@ for f in "$gen"/*.h "$gen"/*.c; do
     printf '  %-24s %5s lines\n' "$(basename "$f")" "$(wc -l <"$f")"
 done
 echo "what the demo calls, for instance (from Win32_Foo.h):"
-sed -n '/^MI_Result Win32_Foo_CreateSync/,/;/p; /^void Win32_Foo_Create(/,/;/p' "$gen/Win32_Foo.h" |
+sed -n '/^MI_INLINE void Win32_Foo_Create(/,/;/p; /^MI_INLINE MI_Result Win32_Foo_CreateSync(/,/;/p
+    /^MI_INLINE MI_Result Win32_Foo_Set_Count(/p' "$gen/Win32_Foo.h" |
     sed 's/^/    /'
 echo "(the build compiled these into the demo: make regenerates them when demo.mof changes)"
 

@@ -1,4 +1,21 @@
 
-/* Operations (mofbind_gen.h): $class$_Get, _Modify, _Delete (by the keys of x), _Enumerate
- * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+/* Operations on the instance x names by its keys (mofbind_gen.h); each has an Ex form taking
+ * (flags, options) after the session. */
+MI_INLINE void $class$_Get(MI_Session *session, const MI_Char *ns, const $class$ *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result $class$_GetSync(MI_Session *session, const MI_Char *ns, const $class$ *x,
+    $class$ *out, MI_Instance **errorDetails);
+MI_INLINE void $class$_Modify(MI_Session *session, const MI_Char *ns, const $class$ *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result $class$_ModifySync(MI_Session *session, const MI_Char *ns, const $class$ *x,
+    MI_Instance **errorDetails);
+MI_INLINE void $class$_Delete(MI_Session *session, const MI_Char *ns, const $class$ *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result $class$_DeleteSync(MI_Session *session, const MI_Char *ns, const $class$ *x,
+    MI_Instance **errorDetails);
+MI_INLINE void $class$_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result $class$_EnumerateNext(MI_Operation *op, $class$ *x, MI_Boolean *found,
+    MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
+    const MI_Instance **errorDetails);
 MOFBIND_GEN_OPERATIONS($class$)

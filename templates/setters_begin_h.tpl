@@ -1,4 +1,4 @@
 
-/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
- * each property $cim_class$ adds; a subclass's list starts with this one. */
+/* The setter list: the superclass's, then one MOFBIND_GEN_P_<type>(class, property, field) per
+ * property $cim_class$ adds. */
 #define $class$_SETTERS_(MOFBIND_C_) \

@@ -956,6 +956,20 @@ static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char
         FILL(c, h, "setter_h", {"prop", p->name}, {"field", field}, {"type", t.fname});
     }
     FILL0(c, h, "setters_end_h");
+    /* The prototypes of the setters of the properties the class adds, spelled out so that
+     * grep finds them and a compiler's note points at them (the definitions come from the
+     * list macro above; inherited properties' are named in the superclass's header). */
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_property *p = cls->all_props[i];
+        static const char *const tpl[] = {"setter_proto_h", "setter_proto_ptr_h",
+                                          "setter_proto_array_h"};
+        gen_ptype t;
+        if (cls->super && mof_class_prop(cls->super, p->name))
+            continue;
+        gen_type_of(&t, p->type, p->is_array);
+        FILL(c, h, tpl[t.kind], {"prop", p->name}, {"ctype", t.ctype});
+    }
+    FILL0(c, h, "setters_make_h");
     for (i = 0; i < cls->n_all_props; i++) {
         const mof_property *p = cls->all_props[i];
         const char *other = p->type == MOF_REFERENCE  ? p->ref_class

@@ -31,20 +31,43 @@ typedef struct Gen_Base {
 extern const MI_ClassDecl Gen_Base_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Base)
 
-/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
- * each property Gen_Base adds; a subclass's list starts with this one. */
+/* The setter list: the superclass's, then one MOFBIND_GEN_P_<type>(class, property, field) per
+ * property Gen_Base adds. */
 #define Gen_Base_SETTERS_(MOFBIND_C_) \
     MOFBIND_GEN_P_String(MOFBIND_C_, InstanceID, InstanceID) \
     MOFBIND_GEN_P_Uint16(MOFBIND_C_, State, State) \
     /* end */
+/* The setters of the properties Gen_Base adds (an inherited property P has Gen_Base_Set_P
+ * alike); each P also has Gen_Base_Clear_P(x) (unset) and Gen_Base_SetNull_P(x) (NULL): */
+MI_INLINE MI_Result Gen_Base_Set_InstanceID(Gen_Base *x, const MI_Char *value),
+    Gen_Base_SetPtr_InstanceID(Gen_Base *x, const MI_Char *value);
+MI_INLINE MI_Result Gen_Base_Set_State(Gen_Base *x, MI_Uint16 value);
+/* Their definitions: */
 Gen_Base_SETTERS_(Gen_Base)
 
 /* The declarations of the properties Gen_Base declares (subclasses share them). */
 extern const MI_PropertyDecl Gen_Base_InstanceID_prop;
 extern const MI_PropertyDecl Gen_Base_State_prop;
 
-/* Operations (mofbind_gen.h): Gen_Base_Get, _Modify, _Delete (by the keys of x), _Enumerate
- * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+/* Operations on the instance x names by its keys (mofbind_gen.h); each has an Ex form taking
+ * (flags, options) after the session. */
+MI_INLINE void Gen_Base_Get(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Base_GetSync(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
+    Gen_Base *out, MI_Instance **errorDetails);
+MI_INLINE void Gen_Base_Modify(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Base_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_Base_Delete(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Base_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_Base *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_Base_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Base_EnumerateNext(MI_Operation *op, Gen_Base *x, MI_Boolean *found,
+    MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
+    const MI_Instance **errorDetails);
 MOFBIND_GEN_OPERATIONS(Gen_Base)
 MOFBIND_GEN_ABSTRACT(Gen_Base) /* no _Create: Gen_Base is abstract */
 

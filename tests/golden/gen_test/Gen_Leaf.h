@@ -75,8 +75,8 @@ typedef struct Gen_Leaf {
 extern const MI_ClassDecl Gen_Leaf_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Leaf)
 
-/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
- * each property Gen_Leaf adds; a subclass's list starts with this one. */
+/* The setter list: the superclass's, then one MOFBIND_GEN_P_<type>(class, property, field) per
+ * property Gen_Leaf adds. */
 #define Gen_Leaf_SETTERS_(MOFBIND_C_) \
     Gen_Middle_SETTERS_(MOFBIND_C_) \
     MOFBIND_GEN_P_Boolean(MOFBIND_C_, PBool, PBool) \
@@ -112,6 +112,59 @@ MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Leaf)
     MOFBIND_GEN_P_InstanceA(MOFBIND_C_, AInst, AInst) \
     MOFBIND_GEN_P_Reference(MOFBIND_C_, PRef, PRef) \
     /* end */
+/* The setters of the properties Gen_Leaf adds (an inherited property P has Gen_Leaf_Set_P
+ * alike); each P also has Gen_Leaf_Clear_P(x) (unset) and Gen_Leaf_SetNull_P(x) (NULL): */
+MI_INLINE MI_Result Gen_Leaf_Set_PBool(Gen_Leaf *x, MI_Boolean value);
+MI_INLINE MI_Result Gen_Leaf_Set_PU8(Gen_Leaf *x, MI_Uint8 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PS8(Gen_Leaf *x, MI_Sint8 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PU16(Gen_Leaf *x, MI_Uint16 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PS16(Gen_Leaf *x, MI_Sint16 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PU32(Gen_Leaf *x, MI_Uint32 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PS32(Gen_Leaf *x, MI_Sint32 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PU64(Gen_Leaf *x, MI_Uint64 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PS64(Gen_Leaf *x, MI_Sint64 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PR32(Gen_Leaf *x, MI_Real32 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PR64(Gen_Leaf *x, MI_Real64 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PC16(Gen_Leaf *x, MI_Char16 value);
+MI_INLINE MI_Result Gen_Leaf_Set_PStamp(Gen_Leaf *x, MI_Datetime value);
+MI_INLINE MI_Result Gen_Leaf_Set_PInterval(Gen_Leaf *x, MI_Datetime value);
+MI_INLINE MI_Result Gen_Leaf_Set_PStr(Gen_Leaf *x, const MI_Char *value),
+    Gen_Leaf_SetPtr_PStr(Gen_Leaf *x, const MI_Char *value);
+MI_INLINE MI_Result Gen_Leaf_Set_ABool(Gen_Leaf *x, const MI_Boolean *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_ABool(Gen_Leaf *x, const MI_Boolean *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AU8(Gen_Leaf *x, const MI_Uint8 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AU8(Gen_Leaf *x, const MI_Uint8 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AS8(Gen_Leaf *x, const MI_Sint8 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AS8(Gen_Leaf *x, const MI_Sint8 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AU16(Gen_Leaf *x, const MI_Uint16 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AU16(Gen_Leaf *x, const MI_Uint16 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AS16(Gen_Leaf *x, const MI_Sint16 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AS16(Gen_Leaf *x, const MI_Sint16 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AU32(Gen_Leaf *x, const MI_Uint32 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AU32(Gen_Leaf *x, const MI_Uint32 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AS32(Gen_Leaf *x, const MI_Sint32 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AS32(Gen_Leaf *x, const MI_Sint32 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AU64(Gen_Leaf *x, const MI_Uint64 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AU64(Gen_Leaf *x, const MI_Uint64 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AS64(Gen_Leaf *x, const MI_Sint64 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AS64(Gen_Leaf *x, const MI_Sint64 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AR32(Gen_Leaf *x, const MI_Real32 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AR32(Gen_Leaf *x, const MI_Real32 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AR64(Gen_Leaf *x, const MI_Real64 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AR64(Gen_Leaf *x, const MI_Real64 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AC16(Gen_Leaf *x, const MI_Char16 *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AC16(Gen_Leaf *x, const MI_Char16 *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_ADt(Gen_Leaf *x, const MI_Datetime *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_ADt(Gen_Leaf *x, const MI_Datetime *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_AStr(Gen_Leaf *x, const MI_Char *const *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AStr(Gen_Leaf *x, const MI_Char *const *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_PInst(Gen_Leaf *x, const MI_Instance *value),
+    Gen_Leaf_SetPtr_PInst(Gen_Leaf *x, const MI_Instance *value);
+MI_INLINE MI_Result Gen_Leaf_Set_AInst(Gen_Leaf *x, const MI_Instance *const *data, MI_Uint32 size),
+    Gen_Leaf_SetPtr_AInst(Gen_Leaf *x, const MI_Instance *const *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Set_PRef(Gen_Leaf *x, const MI_Instance *value),
+    Gen_Leaf_SetPtr_PRef(Gen_Leaf *x, const MI_Instance *value);
+/* Their definitions: */
 Gen_Leaf_SETTERS_(Gen_Leaf)
 MOFBIND_GEN_SET_FROM(Gen_Leaf, PInst, PInst, Gen_Setting, MI_INSTANCE, MOFBIND_GEN_ALL)
 MOFBIND_GEN_SET_FROM(Gen_Leaf, PRef, PRef, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
@@ -154,10 +207,31 @@ extern const MI_PropertyDecl Gen_Leaf_PInst_prop;
 extern const MI_PropertyDecl Gen_Leaf_AInst_prop;
 extern const MI_PropertyDecl Gen_Leaf_PRef_prop;
 
-/* Operations (mofbind_gen.h): Gen_Leaf_Get, _Modify, _Delete (by the keys of x), _Enumerate
- * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+/* Operations on the instance x names by its keys (mofbind_gen.h); each has an Ex form taking
+ * (flags, options) after the session. */
+MI_INLINE void Gen_Leaf_Get(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Leaf_GetSync(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
+    Gen_Leaf *out, MI_Instance **errorDetails);
+MI_INLINE void Gen_Leaf_Modify(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Leaf_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_Leaf_Delete(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Leaf_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_Leaf_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Leaf_EnumerateNext(MI_Operation *op, Gen_Leaf *x, MI_Boolean *found,
+    MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
+    const MI_Instance **errorDetails);
 MOFBIND_GEN_OPERATIONS(Gen_Leaf)
-MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Leaf) /* _Create, _CreateEx, _CreateSync */
+MI_INLINE void Gen_Leaf_Create(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Leaf_CreateSync(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
+    Gen_Leaf *out, MI_Instance **errorDetails);
+MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Leaf) /* and _CreateEx */
 
 /* Reset: inherited from Gen_Middle (see Gen_Middle.h). */
 MOFBIND_GEN_INHERITED_OUT(Gen_Leaf, Reset, Gen_Middle_Reset)

@@ -28,12 +28,19 @@ typedef struct Gen_LeafSetting {
 extern const MI_ClassDecl Gen_LeafSetting_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_LeafSetting)
 
-/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
- * each property Gen_LeafSetting adds; a subclass's list starts with this one. */
+/* The setter list: the superclass's, then one MOFBIND_GEN_P_<type>(class, property, field) per
+ * property Gen_LeafSetting adds. */
 #define Gen_LeafSetting_SETTERS_(MOFBIND_C_) \
     MOFBIND_GEN_P_Reference(MOFBIND_C_, Leaf, Leaf) \
     MOFBIND_GEN_P_Reference(MOFBIND_C_, Setting, Setting) \
     /* end */
+/* The setters of the properties Gen_LeafSetting adds (an inherited property P has Gen_LeafSetting_Set_P
+ * alike); each P also has Gen_LeafSetting_Clear_P(x) (unset) and Gen_LeafSetting_SetNull_P(x) (NULL): */
+MI_INLINE MI_Result Gen_LeafSetting_Set_Leaf(Gen_LeafSetting *x, const MI_Instance *value),
+    Gen_LeafSetting_SetPtr_Leaf(Gen_LeafSetting *x, const MI_Instance *value);
+MI_INLINE MI_Result Gen_LeafSetting_Set_Setting(Gen_LeafSetting *x, const MI_Instance *value),
+    Gen_LeafSetting_SetPtr_Setting(Gen_LeafSetting *x, const MI_Instance *value);
+/* Their definitions: */
 Gen_LeafSetting_SETTERS_(Gen_LeafSetting)
 MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Leaf, Leaf, Gen_Leaf, MI_REFERENCE, MOFBIND_GEN_KEYS)
 MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Setting, Setting, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
@@ -42,10 +49,31 @@ MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Setting, Setting, Gen_Setting, MI_REFERENC
 extern const MI_PropertyDecl Gen_LeafSetting_Leaf_prop;
 extern const MI_PropertyDecl Gen_LeafSetting_Setting_prop;
 
-/* Operations (mofbind_gen.h): Gen_LeafSetting_Get, _Modify, _Delete (by the keys of x), _Enumerate
- * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+/* Operations on the instance x names by its keys (mofbind_gen.h); each has an Ex form taking
+ * (flags, options) after the session. */
+MI_INLINE void Gen_LeafSetting_Get(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_LeafSetting_GetSync(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
+    Gen_LeafSetting *out, MI_Instance **errorDetails);
+MI_INLINE void Gen_LeafSetting_Modify(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_LeafSetting_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_LeafSetting_Delete(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_LeafSetting_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_LeafSetting_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_LeafSetting_EnumerateNext(MI_Operation *op, Gen_LeafSetting *x, MI_Boolean *found,
+    MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
+    const MI_Instance **errorDetails);
 MOFBIND_GEN_OPERATIONS(Gen_LeafSetting)
-MOFBIND_GEN_CREATE_FUNCTIONS(Gen_LeafSetting) /* _Create, _CreateEx, _CreateSync */
+MI_INLINE void Gen_LeafSetting_Create(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_LeafSetting_CreateSync(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
+    Gen_LeafSetting *out, MI_Instance **errorDetails);
+MOFBIND_GEN_CREATE_FUNCTIONS(Gen_LeafSetting) /* and _CreateEx */
 
 #ifdef __cplusplus
 }

@@ -42,8 +42,8 @@ typedef struct Gen_Middle {
 extern const MI_ClassDecl Gen_Middle_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Middle)
 
-/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
- * each property Gen_Middle adds; a subclass's list starts with this one. */
+/* The setter list: the superclass's, then one MOFBIND_GEN_P_<type>(class, property, field) per
+ * property Gen_Middle adds. */
 #define Gen_Middle_SETTERS_(MOFBIND_C_) \
     Gen_Base_SETTERS_(MOFBIND_C_) \
     MOFBIND_GEN_P_String(MOFBIND_C_, Name, Name) \
@@ -54,6 +54,19 @@ MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Middle)
     MOFBIND_GEN_P_Sint64(MOFBIND_C_, errno, errno_) \
     MOFBIND_GEN_P_String(MOFBIND_C_, new, new_) \
     /* end */
+/* The setters of the properties Gen_Middle adds (an inherited property P has Gen_Middle_Set_P
+ * alike); each P also has Gen_Middle_Clear_P(x) (unset) and Gen_Middle_SetNull_P(x) (NULL): */
+MI_INLINE MI_Result Gen_Middle_Set_Name(Gen_Middle *x, const MI_Char *value),
+    Gen_Middle_SetPtr_Name(Gen_Middle *x, const MI_Char *value);
+MI_INLINE MI_Result Gen_Middle_Set_Sign(Gen_Middle *x, MI_Sint32 value);
+MI_INLINE MI_Result Gen_Middle_Set_int(Gen_Middle *x, MI_Uint32 value);
+MI_INLINE MI_Result Gen_Middle_Set_switch(Gen_Middle *x, const MI_Char *value),
+    Gen_Middle_SetPtr_switch(Gen_Middle *x, const MI_Char *value);
+MI_INLINE MI_Result Gen_Middle_Set_class(Gen_Middle *x, MI_Boolean value);
+MI_INLINE MI_Result Gen_Middle_Set_errno(Gen_Middle *x, MI_Sint64 value);
+MI_INLINE MI_Result Gen_Middle_Set_new(Gen_Middle *x, const MI_Char *value),
+    Gen_Middle_SetPtr_new(Gen_Middle *x, const MI_Char *value);
+/* Their definitions: */
 Gen_Middle_SETTERS_(Gen_Middle)
 
 /* Gen_Middle_As_S and _AsConst_S: x as its superclass S (mofbind_gen.h). */
@@ -68,10 +81,31 @@ extern const MI_PropertyDecl Gen_Middle_class__prop;
 extern const MI_PropertyDecl Gen_Middle_errno__prop;
 extern const MI_PropertyDecl Gen_Middle_new__prop;
 
-/* Operations (mofbind_gen.h): Gen_Middle_Get, _Modify, _Delete (by the keys of x), _Enumerate
- * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+/* Operations on the instance x names by its keys (mofbind_gen.h); each has an Ex form taking
+ * (flags, options) after the session. */
+MI_INLINE void Gen_Middle_Get(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Middle_GetSync(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
+    Gen_Middle *out, MI_Instance **errorDetails);
+MI_INLINE void Gen_Middle_Modify(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Middle_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_Middle_Delete(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Middle_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_Middle_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Middle_EnumerateNext(MI_Operation *op, Gen_Middle *x, MI_Boolean *found,
+    MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
+    const MI_Instance **errorDetails);
 MOFBIND_GEN_OPERATIONS(Gen_Middle)
-MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Middle) /* _Create, _CreateEx, _CreateSync */
+MI_INLINE void Gen_Middle_Create(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Middle_CreateSync(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
+    Gen_Middle *out, MI_Instance **errorDetails);
+MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Middle) /* and _CreateEx */
 
 /* The IN parameters of Gen_Middle.Reset. */
 typedef struct Gen_Middle_Reset_In {

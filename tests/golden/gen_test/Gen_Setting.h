@@ -32,13 +32,22 @@ typedef struct Gen_Setting {
 extern const MI_ClassDecl Gen_Setting_rtti;
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Setting)
 
-/* The setters: the superclass's list, then MOFBIND_GEN_P_<type>(class, property, field) for
- * each property Gen_Setting adds; a subclass's list starts with this one. */
+/* The setter list: the superclass's, then one MOFBIND_GEN_P_<type>(class, property, field) per
+ * property Gen_Setting adds. */
 #define Gen_Setting_SETTERS_(MOFBIND_C_) \
     MOFBIND_GEN_P_String(MOFBIND_C_, Name, Name) \
     MOFBIND_GEN_P_String(MOFBIND_C_, Value, Value) \
     MOFBIND_GEN_P_Instance(MOFBIND_C_, Any, Any) \
     /* end */
+/* The setters of the properties Gen_Setting adds (an inherited property P has Gen_Setting_Set_P
+ * alike); each P also has Gen_Setting_Clear_P(x) (unset) and Gen_Setting_SetNull_P(x) (NULL): */
+MI_INLINE MI_Result Gen_Setting_Set_Name(Gen_Setting *x, const MI_Char *value),
+    Gen_Setting_SetPtr_Name(Gen_Setting *x, const MI_Char *value);
+MI_INLINE MI_Result Gen_Setting_Set_Value(Gen_Setting *x, const MI_Char *value),
+    Gen_Setting_SetPtr_Value(Gen_Setting *x, const MI_Char *value);
+MI_INLINE MI_Result Gen_Setting_Set_Any(Gen_Setting *x, const MI_Instance *value),
+    Gen_Setting_SetPtr_Any(Gen_Setting *x, const MI_Instance *value);
+/* Their definitions: */
 Gen_Setting_SETTERS_(Gen_Setting)
 
 /* The declarations of the properties Gen_Setting declares (subclasses share them). */
@@ -46,10 +55,31 @@ extern const MI_PropertyDecl Gen_Setting_Name_prop;
 extern const MI_PropertyDecl Gen_Setting_Value_prop;
 extern const MI_PropertyDecl Gen_Setting_Any_prop;
 
-/* Operations (mofbind_gen.h): Gen_Setting_Get, _Modify, _Delete (by the keys of x), _Enumerate
- * (with _EnumerateNext), each with an Ex and (but _Enumerate) a Sync form. */
+/* Operations on the instance x names by its keys (mofbind_gen.h); each has an Ex form taking
+ * (flags, options) after the session. */
+MI_INLINE void Gen_Setting_Get(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Setting_GetSync(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
+    Gen_Setting *out, MI_Instance **errorDetails);
+MI_INLINE void Gen_Setting_Modify(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Setting_ModifySync(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_Setting_Delete(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Setting_DeleteSync(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
+    MI_Instance **errorDetails);
+MI_INLINE void Gen_Setting_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Setting_EnumerateNext(MI_Operation *op, Gen_Setting *x, MI_Boolean *found,
+    MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
+    const MI_Instance **errorDetails);
 MOFBIND_GEN_OPERATIONS(Gen_Setting)
-MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Setting) /* _Create, _CreateEx, _CreateSync */
+MI_INLINE void Gen_Setting_Create(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Setting_CreateSync(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
+    Gen_Setting *out, MI_Instance **errorDetails);
+MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Setting) /* and _CreateEx */
 
 #ifdef __cplusplus
 }

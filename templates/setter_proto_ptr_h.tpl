@@ -1,0 +1,2 @@
+MI_INLINE MI_Result $class$_Set_$prop$($class$ *x, $ctype$value),
+    $class$_SetPtr_$prop$($class$ *x, $ctype$value);

@@ -1,0 +1,2 @@
+/* Their definitions: */
+$class$_SETTERS_($class$)
