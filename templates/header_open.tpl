@@ -7,3 +7,6 @@
 extern "C" {
 #endif
 
+/* The namespace #pragma namespace put $cim_class$ in (root/cimv2 for MOF without one); ns NULL
+ * in its functions means it. */
+#define $class$_NAMESPACE "$namespace_c$"

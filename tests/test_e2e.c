@@ -848,8 +848,13 @@ START_TEST(ns_given_and_defaulted)
     ck_assert_int_eq(Win32_Foo_GetSync(&c.session, E2E_NS, &x, &got, NULL), MI_RESULT_OK);
     Win32_Foo_Destruct(&got);
     ck_assert_uint_eq(msrv_instance_count(s.srv, E2E_NS, "Win32_Foo"), 2);
-    /* Defaulted (NULL): root/cimv2, as with WinRM and OMI; the demo classes are not there. */
-    ck_assert_int_eq(Win32_Foo_GetSync(&c.session, NULL, &x, &got, &err),
+    /* Defaulted (NULL): the class's namespace, Win32_Foo_NAMESPACE (demo.mof's #pragma
+     * namespace), not the server's default root/cimv2, where the demo classes are not. */
+    ck_assert_str_eq(Win32_Foo_NAMESPACE, E2E_NS);
+    ck_assert_int_eq(Win32_Foo_GetSync(&c.session, NULL, &x, &got, &err), MI_RESULT_OK);
+    ck_assert_ptr_null(err);
+    Win32_Foo_Destruct(&got);
+    ck_assert_int_eq(Win32_Foo_GetSync(&c.session, "root/cimv2", &x, &got, &err),
                      MI_RESULT_INVALID_NAMESPACE);
     e2e_check_error(err, MI_RESULT_INVALID_NAMESPACE);
     ck_assert_ptr_nonnull(strstr(e2e_err_str(err, "Message"), "root/cimv2"));
@@ -858,25 +863,28 @@ START_TEST(ns_given_and_defaulted)
     e2e_client_close(&c);
     e2e_server_stop(&s);
 
-    /* A server with the demo classes in root/cimv2: NULL reaches them, root/mofbind does not
-     * exist there. */
+    /* A server with the demo classes in root/cimv2: they are reached by naming root/cimv2;
+     * NULL still means root/mofbind, which does not exist there. */
     text = demo_mof_in_cimv2();
     memset(&so, 0, sizeof so);
     so.schema_text = text;
     e2e_server_start(&s, &so);
     ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, NULL, &x, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, NULL, &x, NULL, &err),
+                     MI_RESULT_INVALID_NAMESPACE);
+    MI_Instance_Delete(err);
+    err = NULL;
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, "root/cimv2", &x, NULL, NULL),
+                     MI_RESULT_OK);
     ck_assert_uint_eq(msrv_instance_count(s.srv, "root/cimv2", "Win32_Foo"), 2);
-    ck_assert_int_eq(Win32_Foo_GetSync(&c.session, NULL, &x, &got, NULL), MI_RESULT_OK);
-    ck_assert_str_eq(got.Name.value, "e2e");
-    Win32_Foo_Destruct(&got);
     ck_assert_int_eq(Win32_Foo_GetSync(&c.session, "root/cimv2", &x, &got, NULL), MI_RESULT_OK);
+    ck_assert_str_eq(got.Name.value, "e2e");
     Win32_Foo_Destruct(&got);
     ck_assert_int_eq(Win32_Foo_GetSync(&c.session, E2E_NS, &x, &got, &err),
                      MI_RESULT_INVALID_NAMESPACE);
     e2e_check_error(err, MI_RESULT_INVALID_NAMESPACE);
     MI_Instance_Delete(err);
-    ck_assert_int_eq(Win32_Foo_DeleteSync(&c.session, NULL, &x, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_DeleteSync(&c.session, "root/cimv2", &x, NULL), MI_RESULT_OK);
     ck_assert_uint_eq(msrv_instance_count(s.srv, "root/cimv2", "Win32_Foo"), 1);
     Win32_Foo_Destruct(&x);
     e2e_client_close(&c);

@@ -38,6 +38,7 @@ typedef struct gen_ctx {
     const mof_class *cls;
     char cname[256];   /* C name of the class */
     char source[512];  /* the MOF file named in the banner */
+    char ns_lit[512];  /* its namespace as a C string literal body */
     gen_buf scratch;   /* for values built on the fly */
     bool true_emitted; /* the class's source has its MI_Boolean TRUE for qualifiers */
     const struct gen_set *sel; /* the classes being generated */
@@ -285,6 +286,7 @@ static void gen_fill_tpl(gen_ctx *c, gen_buf *b, const char *name, const gen_var
         all[n++] = (gen_var){"class", c->cname};
         all[n++] = (gen_var){"cim_class", c->cls->name};
         all[n++] = (gen_var){"namespace", c->cls->ns ? c->cls->ns->name : ""};
+        all[n++] = (gen_var){"namespace_c", c->ns_lit};
     }
     for (i = 0; i < nvars && n < GEN_MAXVARS; i++)
         all[n++] = vars[i];
@@ -1186,6 +1188,16 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     c->true_emitted = false;
     gen_ident(c->cname, sizeof c->cname, cls->name);
     gen_source_name(c->source, sizeof c->source, cls->loc.src ? cls->loc.src->path : "?");
+    {
+        gen_buf nl;
+        const char *ns = cls->ns ? cls->ns->name : "";
+        memset(&nl, 0, sizeof nl);
+        gen_cstring(&nl, ns, strlen(ns));
+        snprintf(c->ns_lit, sizeof c->ns_lit, "%.*s", nl.p ? (int)nl.n : 0, nl.p ? nl.p : "");
+        if (nl.failed || nl.n >= sizeof c->ns_lit)
+            c->failed = true;
+        gen_buf_free(&nl);
+    }
     snprintf(hname, sizeof hname, "%s.h", cls->name);
     snprintf(cfile, sizeof cfile, "%s.c", cls->name);
     hf = gen_new_file(c, hname);

@@ -13,6 +13,9 @@
 extern "C" {
 #endif
 
+/* The namespace #pragma namespace put Gen_Base in (root/cimv2 for MOF without one); ns NULL
+ * in its functions means it. */
+#define Gen_Base_NAMESPACE "root/gentest"
 /* The root of the test hierarchy. */
 typedef struct Gen_Base {
     /* [Key] Identifies the instance. */

@@ -14,6 +14,9 @@
 extern "C" {
 #endif
 
+/* The namespace #pragma namespace put Gen_Leaf in (root/cimv2 for MOF without one); ns NULL
+ * in its functions means it. */
+#define Gen_Leaf_NAMESPACE "root/gentest"
 /* The leaf: a property of every CIM type. */
 typedef struct Gen_Leaf {
     /* Inherited from Gen_Base: see Gen_Base.h */

@@ -13,6 +13,9 @@
 extern "C" {
 #endif
 
+/* The namespace #pragma namespace put Gen_LeafSetting in (root/cimv2 for MOF without one); ns NULL
+ * in its functions means it. */
+#define Gen_LeafSetting_NAMESPACE "root/gentest"
 /* A leaf and its setting. */
 typedef struct Gen_LeafSetting {
     /* [Key] [Gen_Leaf REF] */

@@ -14,6 +14,9 @@
 extern "C" {
 #endif
 
+/* The namespace #pragma namespace put Gen_Middle in (root/cimv2 for MOF without one); ns NULL
+ * in its functions means it. */
+#define Gen_Middle_NAMESPACE "root/gentest"
 /* The middle of the hierarchy. */
 typedef struct Gen_Middle {
     /* Inherited from Gen_Base: see Gen_Base.h */

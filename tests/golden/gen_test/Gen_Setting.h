@@ -13,6 +13,9 @@
 extern "C" {
 #endif
 
+/* The namespace #pragma namespace put Gen_Setting in (root/cimv2 for MOF without one); ns NULL
+ * in its functions means it. */
+#define Gen_Setting_NAMESPACE "root/gentest"
 /* A setting, embedded in Gen_Leaf. */
 typedef struct Gen_Setting {
     /* [Key] */

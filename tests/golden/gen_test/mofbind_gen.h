@@ -51,18 +51,19 @@
  *   server did not type): they are converted to the field's type. A missing or NULL element
  *   leaves its field NULL; one that does not fit gives MI_RESULT_TYPE_MISMATCH and an empty x.
  *   What x held before is forgotten, not freed.
- * - Operations X_Get, X_Modify, X_Delete, X_Create (not for abstract classes), X_Enumerate and
- *   per method X_Invoke_M: (session, ns, ..., callbacks, op). ns is the namespace (NULL: the
- *   server's default). With callbacks, the result comes to callbacks->instanceResult; with
- *   callbacks NULL, the caller reads it with MI_Operation_GetInstance. Either way the caller
- *   closes *op with MI_Operation_Close. A failure found before anything is sent (a Required
- *   property unset on Create, a key or Required property NULL on purpose, a NULL argument,
- *   memory) comes through the operation like any other: MI_RESULT_INVALID_PARAMETER and a CIM_Error instance (Message, MessageID,
- *   CIMStatusCode), to the callback (on the calling thread) or from MI_Operation_GetInstance.
- *   The ...Ex forms take flags and MI_OperationOptions. The ...Sync forms wait, close the
- *   operation and return its MI_Result; they fill the typed result when asked (the created or
- *   read instance, the method's X_M_Out) and *errorDetails (may be NULL) with a copy of the
- *   error instance that the caller frees with MI_Instance_Delete (NULL on success).
+ * - Operations X_Get, X_Modify, X_Delete, X_Create (not for abstract classes), X_Enumerate and per
+ *   method X_Invoke_M: (session, ns, ..., callbacks, op). ns is the namespace; NULL means
+ *   X_NAMESPACE, the class's own (from #pragma namespace; root/cimv2, WinRM's and OMI's default,
+ *   for MOF without one). With callbacks, the result comes to callbacks->instanceResult; with
+ *   callbacks NULL, the caller reads it with MI_Operation_GetInstance. Either way the caller closes
+ *   *op with MI_Operation_Close. A failure found before anything is sent (a Required property unset
+ *   on Create, a key or Required property NULL on purpose, a NULL argument, memory) comes through
+ *   the operation like any other: MI_RESULT_INVALID_PARAMETER and a CIM_Error instance (Message,
+ *   MessageID, CIMStatusCode), to the callback (on the calling thread) or from
+ *   MI_Operation_GetInstance. The ...Ex forms take flags and MI_OperationOptions. The ...Sync forms
+ *   wait, close the operation and return its MI_Result; they fill the typed result when asked (the
+ *   created or read instance, the method's X_M_Out) and *errorDetails (may be NULL) with a copy of
+ *   the error instance that the caller frees with MI_Instance_Delete (NULL on success).
  *   X_EnumerateNext reads the next result of an enumeration into x.
  *
  * Aliasing. X's struct begins with the fields of each superclass S, in the same order and of
@@ -422,6 +423,10 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     return mofbind_gen_field_set(field, t, &v, copy);
 }
 
+/* A wrapper's namespace: the caller's, or when NULL the class's own (X_NAMESPACE: the one
+ * #pragma namespace put it in, root/cimv2 for MOF without one). */
+#define MOFBIND_GEN_NS_(X, ns) ((ns) ? (ns) : X##_NAMESPACE)
+
 /* The functions of a class X, as X.h spells them (MI_INLINE: each is a call of a helper below
  * with the class's table X_rtti, compiled only where a program calls it): _Init, _Destruct,
  * _ToInstance, _FromInstance; the operations; Create for classes that are not abstract. */
@@ -454,7 +459,8 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
         MI_OperationOptions *options, const MI_Char *ns, MI_Boolean keysOnly,                  \
         MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
     {                                                                                          \
-        MI_Session_EnumerateInstances(session, flags, options, ns, X##_rtti.name, keysOnly,    \
+        MI_Session_EnumerateInstances(session,                                                 \
+            flags, options, MOFBIND_GEN_NS_(X, ns), X##_rtti.name, keysOnly,                   \
             callbacks, op);                                                                    \
     }                                                                                          \
     MI_INLINE void X##_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,  \
@@ -509,7 +515,8 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
         MI_OperationOptions *options, const MI_Char *ns, const X *x,                           \
         MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
     {                                                                                          \
-        mofbind_gen_instance_op(&X##_rtti, WHICH, session, flags, options, ns, x, callbacks,   \
+        mofbind_gen_instance_op(&X##_rtti, WHICH, session,                                     \
+            flags, options, MOFBIND_GEN_NS_(X, ns), x, callbacks,                              \
             op);                                                                               \
     }                                                                                          \
     MI_INLINE void X##_##OP(MI_Session *session, const MI_Char *ns, const X *x,                \
@@ -562,28 +569,32 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
         const X *instanceKeys, const D##_In *in, MI_OperationCallbacks *callbacks,             \
         MI_Operation *op)                                                                      \
     {                                                                                          \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, instanceKeys, in, callbacks,   \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
+            MOFBIND_GEN_NS_(X, ns), instanceKeys, in, callbacks,                               \
             op);                                                                               \
     }                                                                                          \
     MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
         const X *instanceKeys, const D##_In *in, D##_Out *out, MI_Instance **errorDetails)     \
     {                                                                                          \
         MI_Operation op = MI_OPERATION_NULL;                                                   \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, instanceKeys, in, NULL, &op);  \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
+            MOFBIND_GEN_NS_(X, ns), instanceKeys, in, NULL, &op);                              \
         return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
     }
 #define MOFBIND_GEN_METHOD_K(X, M, D)                                                          \
     MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns,                      \
         const X *instanceKeys, MI_OperationCallbacks *callbacks, MI_Operation *op)             \
     {                                                                                          \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, instanceKeys, NULL, callbacks, \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
+            MOFBIND_GEN_NS_(X, ns), instanceKeys, NULL, callbacks,                             \
             op);                                                                               \
     }                                                                                          \
     MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
         const X *instanceKeys, D##_Out *out, MI_Instance **errorDetails)                       \
     {                                                                                          \
         MI_Operation op = MI_OPERATION_NULL;                                                   \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, instanceKeys, NULL, NULL,      \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
+            MOFBIND_GEN_NS_(X, ns), instanceKeys, NULL, NULL,                                  \
             &op);                                                                              \
         return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
     }
@@ -591,26 +602,30 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns, const D##_In *in,    \
         MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
     {                                                                                          \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, NULL, in, callbacks, op);      \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
+            MOFBIND_GEN_NS_(X, ns), NULL, in, callbacks, op);                                  \
     }                                                                                          \
     MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
         const D##_In *in, D##_Out *out, MI_Instance **errorDetails)                            \
     {                                                                                          \
         MI_Operation op = MI_OPERATION_NULL;                                                   \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, NULL, in, NULL, &op);          \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
+            MOFBIND_GEN_NS_(X, ns), NULL, in, NULL, &op);                                      \
         return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
     }
 #define MOFBIND_GEN_METHOD_S(X, M, D)                                                          \
     MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns,                      \
         MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
     {                                                                                          \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, NULL, NULL, callbacks, op);    \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
+            MOFBIND_GEN_NS_(X, ns), NULL, NULL, callbacks, op);                                \
     }                                                                                          \
     MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
         D##_Out *out, MI_Instance **errorDetails)                                              \
     {                                                                                          \
         MI_Operation op = MI_OPERATION_NULL;                                                   \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session, ns, NULL, NULL, NULL, &op);        \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
+            MOFBIND_GEN_NS_(X, ns), NULL, NULL, NULL, &op);                                    \
         return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
     }
 #define MOFBIND_GEN_METHOD_OUT(D)                                                              \
