@@ -162,6 +162,17 @@ else
             done
         done
     done
+    # The generated headers check the runtime's version: an older MI header stops the build
+    # with a message naming the version they need.
+    printf '#include "mi.h"\n#undef MOFBIND_RUNTIME_VERSION\n#define MOFBIND_RUNTIME_VERSION 100\n' \
+        >"$tmp/old_mi.h"
+    for c in $ccs; do
+        if $c -std=c99 -I"$tmp" $inc '-DMOFBIND_MI_HEADER="old_mi.h"' -fsyntax-only \
+            "$tmp/g2/Gen_Base.c" 2>"$tmp/err"; then
+            ko "$c: bindings compiled against an older runtime's header"
+        elif grep -q 'needs* the mofbind [0-9.]* runtime or newer' "$tmp/err"; then ok
+        else ko "$c: the runtime check's message"; head -n 5 "$tmp/err"; fi
+    done
     # Create on an abstract class says so.
     for c in $ccs $cxxs; do
         case $c in *++) m="-xc++" ;; *) m="-std=c11" ;; esac

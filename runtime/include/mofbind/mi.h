@@ -50,7 +50,7 @@
 #include <stddef.h>
 
 /* The runtime's version (major * 10000 + minor * 100 + patch); generated bindings check it. */
-#define MOFBIND_RUNTIME_VERSION 100
+#define MOFBIND_RUNTIME_VERSION 200
 
 #ifdef __cplusplus
 extern "C" {
