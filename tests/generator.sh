@@ -177,7 +177,7 @@ else
             # error names the caller's line (C99 and C11 for C, the default standard for C++).
             case $c in *++) modes="-xc++" ;; *) modes="-std=c99 -std=c11" ;; esac
             for m in $modes; do
-                if $c $m $inc "$def" -DMOFBIND_BAD -fsyntax-only "$case" 2>"$tmp/err"; then
+                if $c $m $inc -DMOFBIND_BAD -fsyntax-only "$case" 2>"$tmp/err"; then
                     ko "$c $m (default flags): $name compiled with MOFBIND_BAD"
                 elif grep -m 1 'error' "$tmp/err" | grep -q "$name:$line:"; then ok
                 else ko "$c $m: $name: the first error is not at line $line"; head -n 5 "$tmp/err"
@@ -187,7 +187,7 @@ else
     done
     # The generated headers check the runtime's version: an older MI header stops the build
     # with a message naming the version they need.
-    printf '#include "mi.h"\n#undef MOFBIND_RUNTIME_VERSION\n#define MOFBIND_RUNTIME_VERSION 100\n' \
+    printf '#include <mofbind/mi.h>\n#undef MOFBIND_RUNTIME_VERSION\n#define MOFBIND_RUNTIME_VERSION 100\n' \
         >"$tmp/old_mi.h"
     for c in $ccs; do
         if $c -std=c99 -I"$tmp" $inc '-DMOFBIND_MI_HEADER="old_mi.h"' -fsyntax-only \
@@ -199,7 +199,7 @@ else
     # Create on an abstract class says so.
     for c in $ccs $cxxs; do
         case $c in *++) m="-xc++" ;; *) m="-std=c11" ;; esac
-        $c $m $inc "$def" -DMOFBIND_BAD -fsyntax-only "$srcdir/tests/compile/abstract_create.c" \
+        $c $m $inc -DMOFBIND_BAD -fsyntax-only "$srcdir/tests/compile/abstract_create.c" \
             2>"$tmp/err" || true
         grep -q 'Gen_Base is abstract: it has no instances to create' "$tmp/err" && ok ||
             { ko "$c: Create on an abstract class does not say it is abstract"; head -n 5 "$tmp/err"; }
