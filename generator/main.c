@@ -31,7 +31,8 @@ static void usage(FILE *out)
           "  -I, --include-dir=DIR    search DIR for #pragma include files (repeatable)\n"
           "      --namespace=NS       namespace before any #pragma namespace\n"
           "                           (default root/cimv2)\n"
-          "      --strict             a qualifier with no declaration is an error\n"
+          "      --strict             read DSP0221 only: a leniency (a form other compilers\n"
+          "                           accept, a qualifier with no declaration) is an error\n"
           "      --no-builtin-qualifiers\n"
           "                           do not supply the shipped qualifier declarations\n"
           "      --max-errors=N       stop after N errors (default 20, 0 for no limit)\n"
@@ -71,21 +72,32 @@ static const char *const *push(const char ***v, size_t *n, const char *s)
 static void print_summary(const mof_schema *s, const mof_unit *u, enum mode mode)
 {
     size_t i;
+    const mof_decl *d;
+    size_t nstruct = 0;
     if (mode == MODE_SYNTAX) {
-        printf("%zu classes, %zu instances, %zu qualifier declarations\n", u->nclasses,
-               u->ninstances, u->nqualdecls);
+        for (d = u->decls; d; d = d->next)
+            nstruct += d->kind == MOF_D_CLASS && d->u.cls->is_structure;
+        printf("%zu classes, ", u->nclasses - nstruct);
+        if (nstruct || u->nenums) /* MOF 3 */
+            printf("%zu structures, %zu enumerations, ", nstruct, u->nenums);
+        printf("%zu instances, %zu qualifier declarations\n", u->ninstances, u->nqualdecls);
         return;
     }
     for (i = 0; i < s->namespaces.n; i++) {
         const mof_namespace *ns = mof_map_at(&s->namespaces, i);
         size_t nq = 0, j;
+        nstruct = 0;
         for (j = 0; j < ns->qualdecls.n; j++) {
             const mof_qualdecl *q = mof_map_at(&ns->qualdecls, j);
             if (!q->builtin)
                 nq++;
         }
-        printf("%s: %zu classes, %zu instances, %zu qualifier declarations\n", ns->name,
-               ns->classes.n, ns->ninstances, nq);
+        for (j = 0; j < ns->classes.n; j++)
+            nstruct += ((const mof_class *)mof_map_at(&ns->classes, j))->is_structure;
+        printf("%s: %zu classes, ", ns->name, ns->classes.n - nstruct);
+        if (nstruct || ns->enums.n)
+            printf("%zu structures, %zu enumerations, ", nstruct, ns->enums.n);
+        printf("%zu instances, %zu qualifier declarations\n", ns->ninstances, nq);
     }
 }
 
@@ -246,8 +258,10 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    memset(&popts, 0, sizeof popts);
     popts.include_dirs = incdirs;
     popts.n_include_dirs = nincdirs;
+    popts.missing_include_warns = mode == MODE_SYNTAX;
     mof_unit_init(&unit, &diag);
     for (i = optind; i < argc && !mof_diag_stop(&diag); i++)
         if (mof_parse_file(&unit, argv[i], &popts) != 0)
@@ -256,7 +270,9 @@ int main(int argc, char **argv)
     if (mode == MODE_SYNTAX) {
         if (diag.errors == 0 && !unit.arena.failed)
             print_summary(NULL, &unit, mode);
-    } else if (!mof_diag_stop(&diag)) {
+    } else if (!mof_diag_stop(&diag) && !unit.include_missing) {
+        /* (an include not found leaves declarations out: resolving would report only what
+         * they would have declared) */
         if (mof_resolve(&unit, &schema, &ropts) != 0)
             rc = 1;
         /* Out of memory while reading leaves the model incomplete: nothing is generated from

@@ -18,6 +18,7 @@ for h in fuzz-*; do
     [ -d "$top/tests/fuzz/$name" ] && cp -r "$top/tests/fuzz/$name/." "corpus-$name/"
     if [ "$name" = mof ]; then
         for f in "$top"/schemas/*.mof "$top"/tests/data/*.mof "$top"/tests/data/wild/*.mof \
+                 "$top"/tests/data/mof3/*.mof "$top"/tests/data/mof3/*/*.mof \
                  "$top"/tests/badmof/*.mof; do
             [ -f "$f" ] && cp "$f" "corpus-$name/" || true
         done

@@ -103,6 +103,13 @@ gen -o "$tmp/c1" --class gen_leaf gen_test.mof && ok || ko "--class"
 if gen -o "$tmp/c2" --class Nope gen_test.mof 2>"$tmp/err"; then ko "--class Nope"; else ok; fi
 grep -q 'error: --class Nope: no such class in the input' "$tmp/err" && ok || { ko "--class Nope message"; cat "$tmp/err"; }
 [ ! -e "$tmp/c2" ] && ok || ko "--class Nope created output"
+if gen -o "$tmp/c3" --class Gen_Leef gen_test.mof 2>"$tmp/err"; then
+    ko "--class Gen_Leef"
+else
+    ok
+fi
+grep -qx 'mofbind: error: --class Gen_Leef: no such class in the input (did you mean Gen_Leaf?)' \
+    "$tmp/err" && ok || { ko "--class Gen_Leef suggests Gen_Leaf"; cat "$tmp/err"; }
 
 # One file per class name: the same class in two namespaces needs --namespace.
 mkdir "$tmp/ns"
@@ -132,6 +139,22 @@ else
     for c in $cxxs; do
         for f in "$tmp"/g2/*.c; do
             $c -x c++ $cxxflags $inc -c "$f" -o "$tmp/o.o" 2>"$tmp/err" && ok ||
+                { ko "$c -std=c++11: $(basename "$f")"; head -n 20 "$tmp/err"; }
+        done
+    done
+    # MOF 3 (structures: embedded instances; enumerations: their base type) and WMI's forms
+    # (void methods, class-typed properties) generate bindings that compile too.
+    "$mofbind" -o "$tmp/g3" --all "$srcdir/tests/data/mof3/schema.mof" 2>"$tmp/err" &&
+        "$mofbind" -w -o "$tmp/g3" --all "$srcdir/tests/badmof/wmi-utf16.mof" 2>>"$tmp/err" &&
+        ok || { ko "generate MOF 3 and WMI forms"; cat "$tmp/err"; }
+    for f in "$tmp"/g3/*.c; do
+        for c in $ccs; do
+            $c $cflags -I"$tmp/g3" -I"$srcdir/runtime" "$def" -c "$f" -o "$tmp/o.o" 2>"$tmp/err" &&
+                ok || { ko "$c -std=c99: $(basename "$f")"; head -n 20 "$tmp/err"; }
+        done
+        for c in $cxxs; do
+            $c -x c++ $cxxflags -I"$tmp/g3" -I"$srcdir/runtime" "$def" -c "$f" -o "$tmp/o.o" \
+                2>"$tmp/err" && ok ||
                 { ko "$c -std=c++11: $(basename "$f")"; head -n 20 "$tmp/err"; }
         done
     done

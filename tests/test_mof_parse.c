@@ -76,6 +76,16 @@ static void parse(const char *text)
     parse_len(text, strlen(text));
 }
 
+/* The same with --strict. */
+static void parse_strict(const char *text)
+{
+    mof_parse_options o;
+    FILE *mem = begin(NULL, 0, &o);
+    F.diag.strict = true;
+    F.rc = mof_parse_buffer(&F.unit, "t.mof", text, strlen(text), &o);
+    fclose(mem);
+}
+
 /* Writes a file under the fixture's directory; returns its path (static buffer per call). */
 static const char *put(const char *name, const void *data, size_t len)
 {
@@ -219,10 +229,13 @@ START_TEST(chars)
     ck_assert_uint_eq(dflt(0, 4)->v.c16, 0xE9);
     ck_assert_uint_eq(dflt(0, 5)->v.c16, 4);
     ck_assert_uint_eq(dflt(0, 6)->v.c16, '"');
-    parse("class A { char16 a = 'ab'; char16 b = '\\q'; char16 c = '\xf0\x9f\x98\x80'; };\n");
+    parse("class A { char16 a = 'ab'; char16 b = '\\q'; char16 c = '\xf0\x9f\x98\x80';\n"
+          "  char16 d = '\\x'; };\n");
     ck_assert_uint_eq(F.diag.errors, 3);
+    ck_assert_uint_eq(F.diag.warnings, 1);
     HAS("t.mof:1:22: error: character literal 'ab' holds more than one character");
-    HAS("t.mof:1:40: error: unknown escape sequence '\\q' in character literal");
+    HAS("t.mof:1:40: warning: unknown escape sequence '\\q' read as 'q'");
+    HAS("t.mof:2:15: error: unknown escape sequence '\\x' in character literal");
     HAS("is outside the range of char16");
 }
 END_TEST
@@ -255,10 +268,74 @@ START_TEST(string_errors)
 {
     parse("class A { string a = \"bad\\q\"; string b = \"\\x\"; };\n"
           "class B { string c = \"open; };\n");
-    HAS("t.mof:1:26: error: unknown escape sequence '\\q'");
+    HAS("t.mof:1:26: warning: unknown escape sequence '\\q' read as 'q' (mofcomp accepts this)");
     HAS("t.mof:1:43: error: \\x used with no following hex digits");
     HAS("t.mof:2:22: error: unterminated string literal");
     ck_assert_int_eq(F.rc, -1);
+}
+END_TEST
+
+/* Leniencies of the reader: an unknown escape reads as the character, a string may run across
+ * a line end (the line end kept); --strict makes both errors. */
+START_TEST(string_lenient)
+{
+    const char *text = "class A { string a = \"x\\`y\"; char16 c = '\\q';\n"
+                       "  string b = \"one\ntwo \\q\" \"three\"; uint8 n; };\n";
+    parse(text);
+    ck_assert_int_eq(F.rc, 0);
+    ck_assert_uint_eq(F.diag.warnings, 4);
+    ck_assert_str_eq(dflt(0, 0)->v.str.s, "x`y");
+    ck_assert_uint_eq(dflt(0, 1)->v.c16, 'q');
+    ck_assert_str_eq(dflt(0, 2)->v.str.s, "one\ntwo qthree");
+    HAS("t.mof:2:14: warning: string literal runs across a line end");
+    HAS("t.mof:3:5: warning: unknown escape sequence '\\q' read as 'q'");
+    /* the lines after the literal count on */
+    ck_assert_uint_eq(cls(0)->props[3].loc.line, 3);
+    ck_assert_uint_eq(cls(0)->props[3].loc.col, 24);
+    parse_strict(text);
+    ck_assert_uint_eq(F.diag.errors, 4);
+    ck_assert_int_eq(F.rc, -1);
+}
+END_TEST
+
+/* WMI's forms, read as mofcomp reads them: silent, errors under --strict. */
+START_TEST(wmi_forms)
+{
+    const char *text = "qualifier Description : ToSubclass Amended;\n"
+                       "class A { [Key] string string; MSWmi_Guid GuidList[]; __Event Event;\n"
+                       "  void Reset([In] T_X Arg, boolean boolean); T_X Make(); };\n"
+                       "instance of A { string = \"k\"; Event; };\n";
+    mof_qualdecl *q;
+    mof_class *c;
+    mof_instance *in;
+    parse(text);
+    CLEAN();
+    q = decl(0)->u.qualdecl;
+    ck_assert(q->flavor_only);
+    ck_assert_str_eq(q->name, "Description");
+    ck_assert_uint_eq(q->flavor, MOF_FLAVOR_TOSUBCLASS | MOF_FLAVOR_AMENDED);
+    c = cls(1);
+    ck_assert_str_eq(c->props[0].name, "string");
+    ck_assert_int_eq(c->props[0].type, MOF_STRING);
+    ck_assert_str_eq(c->props[1].type_name, "MSWmi_Guid");
+    ck_assert(c->props[1].is_array);
+    ck_assert_str_eq(c->props[2].type_name, "__Event");
+    ck_assert(c->methods[0].is_void);
+    ck_assert_ptr_null(c->methods[0].type_name);
+    ck_assert_str_eq(c->methods[0].params[0].type_name, "T_X");
+    ck_assert_str_eq(c->methods[0].params[1].name, "boolean");
+    ck_assert(!c->methods[1].is_void);
+    ck_assert_str_eq(c->methods[1].type_name, "T_X");
+    in = decl(2)->u.inst;
+    ck_assert_str_eq(in->vals[0].name, "string");
+    ck_assert_str_eq(in->vals[1].name, "Event");
+    ck_assert_int_eq(in->vals[1].value->kind, MOF_V_NULL);
+    parse_strict(text);
+    ck_assert_uint_eq(F.diag.errors, 6);
+    HAS("t.mof:1:1: error: qualifier declaration 'Description' gives only flavors, a WMI form");
+    HAS("t.mof:2:24: error: type name 'string' used as a name, a WMI form");
+    HAS("t.mof:3:3: error: method 'Reset' returns void, a WMI form");
+    HAS("t.mof:4:31: error: property 'Event' is given no value, a WMI form");
 }
 END_TEST
 
@@ -704,21 +781,57 @@ END_TEST
 
 START_TEST(mof3)
 {
-    parse("structure S { sint32 X; };\nenumeration E : uint32 { A = 1, B };\n"
-          "class C { T_A Inner; };\nvalue of C as $v { X = 1; };\n"
-          "class D { structure Inner { string s; }; };\n"
-          "association L { [Key] A REF a; [Key] A REF b; };\nindication I { };\n");
-    ck_assert_uint_eq(F.diag.errors, 5);
-    HAS("t.mof:1:1: error: MOF 3 structure declarations are not supported");
-    HAS("t.mof:2:1: error: MOF 3 enumeration declarations are not supported");
-    HAS("t.mof:3:11: error: MOF 3 properties typed by a structure, enumeration or class "
-        "('T_A Inner') are not supported");
-    HAS("t.mof:4:1: error: MOF 3 'value of' declarations are not supported");
-    HAS("t.mof:5:11: error: MOF 3 structure declarations are not supported");
+    mof_enum *e;
+    mof_class *c;
+    mof_instance *in;
+    parse("structure S { sint32 X; };\n"
+          "enumeration E : uint32 { A = 1, [Description(\"b\")] B = 2 };\n"
+          "class C { S Inner; E Kind = E.B; };\nvalue of S as $v { X = 1; };\n"
+          "class D { structure Inner2 { string s; }; enumeration L : string { P, Q = \"q\", };\n"
+          "  L Which = P; };\n"
+          "association L2 { [Key] A REF a; [Key] A REF b; };\nindication I { };\n"
+          "enumeration F : E { Z = 9 };\nenumeration M : Integer { };\n"
+          "qualifier K : L = P Scope(Structure) Policy(Restricted);\n"
+          "instance of C { Inner = value of S { X = 2; }; Kind = B; };\n");
+    CLEAN();
+    c = cls(0);
+    ck_assert(c->is_structure);
+    ck_assert_ptr_null(c->outer);
+    e = decl(1)->u.en;
+    ck_assert_int_eq(decl(1)->kind, MOF_D_ENUM);
+    ck_assert_str_eq(e->name, "E");
+    ck_assert_int_eq(e->type, MOF_UINT32);
+    ck_assert_uint_eq(e->nitems, 2);
+    ck_assert_str_eq(e->items[1].name, "B");
+    ck_assert_str_eq(e->items[1].quals.items[0].name, "Description");
+    c = cls(2);
+    ck_assert_str_eq(c->props[0].type_name, "S");
+    ck_assert_int_eq(c->props[1].dflt->kind, MOF_V_ENUM);
+    ck_assert_str_eq(c->props[1].dflt->v.enumv.type, "E");
+    ck_assert_str_eq(c->props[1].dflt->v.enumv.name, "B");
+    in = decl(3)->u.inst;
+    ck_assert(in->is_value);
+    ck_assert_str_eq(in->alias, "v");
+    /* local declarations come before their class, marked with it */
+    ck_assert_str_eq(cls(4)->name, "Inner2");
+    ck_assert_str_eq(cls(4)->outer, "D");
+    ck_assert_str_eq(decl(5)->u.en->outer, "D");
+    ck_assert_ptr_null(decl(5)->u.en->items[0].value);
+    ck_assert_str_eq(cls(6)->name, "D");
+    ck_assert_ptr_null(cls(6)->outer);
+    ck_assert_str_eq(cls(6)->props[0].dflt->v.enumv.name, "P");
     /* association/indication class declarations become the qualifier MOF 2 writes. */
-    ck_assert_str_eq(cls(2)->name, "L");
-    ck_assert_str_eq(cls(2)->quals.items[0].name, "Association");
-    ck_assert_str_eq(cls(3)->quals.items[0].name, "Indication");
+    ck_assert_str_eq(cls(7)->name, "L2");
+    ck_assert_str_eq(cls(7)->quals.items[0].name, "Association");
+    ck_assert_str_eq(cls(8)->quals.items[0].name, "Indication");
+    ck_assert_str_eq(decl(9)->u.en->super_name, "E");
+    ck_assert_int_eq(decl(10)->u.en->type, MOF_SINT64);
+    ck_assert_str_eq(decl(11)->u.qualdecl->type_name, "L");
+    ck_assert_uint_eq(decl(11)->u.qualdecl->scope, MOF_SCOPE_STRUCTURE);
+    ck_assert_uint_eq(decl(11)->u.qualdecl->flavor, MOF_FLAVOR_RESTRICTED);
+    in = decl(12)->u.inst;
+    ck_assert(in->vals[0].value->v.inst->is_value);
+    ck_assert_int_eq(in->vals[1].value->kind, MOF_V_ENUM);
 }
 END_TEST
 
@@ -797,6 +910,8 @@ static Suite *parse_suite(void)
     tcase_add_test(t, classes);
     tcase_add_test(t, instances);
     tcase_add_test(t, mof3);
+    tcase_add_test(t, string_lenient);
+    tcase_add_test(t, wmi_forms);
     tcase_add_test(t, big_input);
     tcase_add_test(t, deep_and_long);
     suite_add_tcase(s, t);

@@ -1965,6 +1965,63 @@ START_TEST(mutated_requests)
 }
 END_TEST
 
+/* MOF 3: the server loads tests/data/mof3 (the shapes of DSP0221 3.0.1's GOLF example):
+ * structures travel as embedded instances, enumerations by value, both from the schema's own
+ * instances and through a Create and a Get. */
+START_TEST(mof3_structures_and_enums)
+{
+    ts_server t;
+    msrv_config cfg;
+    char *schema = ts_path("tests/data/mof3/schema.mof");
+    const char *files[1];
+    char *env;
+    ts_resp r;
+    memset(&cfg, 0, sizeof cfg);
+    files[0] = schema;
+    cfg.schema_files = files;
+    cfg.n_schema_files = 1;
+    ts_start(&t, &cfg);
+    env = ts_envelope(TS_TRANSFER "Get", "Shop_Vip", "root/cimv2",
+                      "<w:Selector Name=\"InstanceID\">312546</w:Selector>", NULL, "");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "<p:Level>7</p:Level>");              /* Level = Diamond */
+    TS_HAS(r, "xsi:type=\"q1:Shop_Date_Type\"><q1:Year>2011</q1:Year><q1:Month>7</q1:Month>");
+    TS_HAS(r, "<q1:Region>S</q1:Region>");           /* Region = South */
+    TS_HAS(r, "<q1:AddressKind>0</q1:AddressKind>"); /* the structure's default, Home */
+    TS_HAS(r, "<p:PaymentMonths>1</p:PaymentMonths><p:PaymentMonths>7</p:PaymentMonths>");
+    TS_HAS(r, "xsi:type=\"q1:Sponsor_Type\"><q1:Name>Acme</q1:Name>");
+    ts_resp_free(&r);
+    free(env);
+    /* (the count takes in subclasses: Shop_Vip's one) */
+    ck_assert_uint_eq(msrv_instance_count(t.srv, "root/cimv2", "Shop_Customer"), 1);
+
+    env = ts_envelope(
+        TS_TRANSFER "Create", "Shop_Customer", "root/cimv2", NULL, NULL,
+        "<p:Shop_Customer xmlns:p=\"" TS_URI_DMTF "Shop_Customer\" "
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+        "<p:InstanceID>c-2</p:InstanceID><p:Level>2</p:Level>"
+        "<p:Since xsi:type=\"q:Shop_Date_Type\" xmlns:q=\"" TS_URI_DMTF "Shop_Date\">"
+        "<q:Year>2024</q:Year><q:Month>12</q:Month><q:Day>31</q:Day></p:Since>"
+        "</p:Shop_Customer>");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    ts_resp_free(&r);
+    free(env);
+    env = ts_envelope(TS_TRANSFER "Get", "Shop_Customer", "root/cimv2",
+                      "<w:Selector Name=\"InstanceID\">c-2</w:Selector>", NULL, "");
+    r = ts_post(&t, env);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    TS_HAS(r, "<p:Level>2</p:Level>");
+    TS_HAS(r, "<q1:Year>2024</q1:Year><q1:Month>12</q1:Month><q1:Day>31</q1:Day>");
+    ts_resp_free(&r);
+    free(env);
+    ck_assert_uint_eq(msrv_instance_count(t.srv, "root/cimv2", "Shop_Customer"), 2);
+    ts_stop(&t);
+    free(schema);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("server");
@@ -1998,6 +2055,7 @@ static Suite *suite(void)
     tcase_add_test(tc, concurrent_creates_and_deletes);
     tcase_add_test(tc, state_survives_restart);
     tcase_add_test(tc, types_round_trip);
+    tcase_add_test(tc, mof3_structures_and_enums);
     tcase_add_test(tc, associations);
     tcase_add_test(tc, state_save_failure_undoes);
     suite_add_tcase(s, tc);

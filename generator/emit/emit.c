@@ -537,6 +537,11 @@ static bool gen_need(gen_ctx *c, gen_set *sel, const mof_class *cls)
 }
 
 /* The classes to generate, in schema order (namespaces as first seen, classes as declared). */
+static const char *gen_class_name_at(const void *ctx, size_t i)
+{
+    return mof_map_name_at(ctx, i);
+}
+
 static int gen_select(gen_ctx *c, gen_set *out)
 {
     gen_set sel = {NULL, 0, 0};
@@ -553,7 +558,19 @@ static int gen_select(gen_ctx *c, gen_set *out)
     for (i = 0; i < c->o->nclasses; i++) {
         const mof_class *k = gen_find_class(c, c->o->classes[i], only);
         if (!k) {
-            mof_error(c->d, NULL, "--class %s: no such class in the input", c->o->classes[i]);
+            const char *hint = NULL;
+            for (j = 0; j < c->s->namespaces.n && !hint; j++) {
+                const mof_namespace *ns = mof_map_at(&c->s->namespaces, j);
+                if (!only || ns == only)
+                    hint = mof_suggest(c->o->classes[i], ns->classes.n, gen_class_name_at,
+                                       &ns->classes);
+            }
+            if (hint)
+                mof_error(c->d, NULL, "--class %s: no such class in the input (did you mean "
+                          "%s?)", c->o->classes[i], hint);
+            else
+                mof_error(c->d, NULL, "--class %s: no such class in the input",
+                          c->o->classes[i]);
             rc = -1;
             continue;
         }
@@ -735,26 +752,6 @@ static void gen_field_doc(gen_buf *b, const char *indent, const mof_property *p,
     gen_comment(b, indent, pre, desc);
 }
 
-/* True when the integer (neg, mag) fits type t. */
-static bool gen_fits(mof_type t, bool neg, unsigned long long mag)
-{
-    static const unsigned long long umax[] = {1,
-                                              0xFFu,
-                                              0x7Fu,
-                                              0xFFFFu,
-                                              0x7FFFu,
-                                              0xFFFFFFFFu,
-                                              0x7FFFFFFFu,
-                                              0xFFFFFFFFFFFFFFFFull,
-                                              0x7FFFFFFFFFFFFFFFull};
-    bool is_signed = t == MOF_SINT8 || t == MOF_SINT16 || t == MOF_SINT32 || t == MOF_SINT64;
-    if ((unsigned)t > MOF_SINT64)
-        return false;
-    if (neg)
-        return is_signed && mag <= umax[t] + 1;
-    return mag <= umax[t];
-}
-
 /* A C literal for the integer (neg, mag) of type t. */
 static void gen_int_literal(char *out, size_t len, mof_type t, bool neg, unsigned long long mag)
 {
@@ -770,99 +767,43 @@ static void gen_int_literal(char *out, size_t len, mof_type t, bool neg, unsigne
     }
 }
 
-/* Named constants from ValueMap/Values of an integer or string property. */
+/* Named constants from ValueMap/Values of an integer or string property (which ones:
+ * mof_valuemap_each; the resolver warns about the entries that get none). */
+typedef struct gen_vm_ctx {
+    gen_ctx *c;
+    gen_buf *b;
+    const mof_property *p;
+    const char *pname;
+} gen_vm_ctx;
+
+static void gen_valuemap_one(void *ctx, const mof_vmconst *k)
+{
+    gen_vm_ctx *x = ctx;
+    gen_ctx *c = x->c;
+    char val[300];
+    if (k->lost)
+        return;
+    if (x->p->type == MOF_STRING) {
+        c->scratch.n = 0;
+        if (c->scratch.p)
+            c->scratch.p[0] = '\0';
+        gen_cstring(&c->scratch, k->str, k->len);
+        snprintf(val, sizeof val, "MI_T(\"%s\")", c->scratch.p ? c->scratch.p : "");
+    } else {
+        gen_int_literal(val, sizeof val, x->p->type, k->neg, (unsigned long long)k->mag);
+    }
+    FILL(c, x->b, "valuemap", {"prop", x->pname}, {"name", k->id}, {"value", val});
+}
+
 static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const char *pname)
 {
-    const mof_qualifier *vm = mof_quals_find(&p->quals, "ValueMap");
-    const mof_qualifier *vs = mof_quals_find(&p->quals, "Values");
-    size_t i, j, n;
-    char **seen;
-    if (!vs || !vs->value || vs->value->kind != MOF_V_ARRAY)
-        return;
-    if ((p->type != MOF_STRING && p->type > MOF_SINT64) || p->type == MOF_BOOLEAN)
-        return;
-    if (p->type == MOF_STRING && !vm)
-        return; /* string values have no position to stand for */
-    n = vs->value->v.arr.n;
-    if (vm && (!vm->value || vm->value->kind != MOF_V_ARRAY || vm->value->v.arr.n != n))
-        return;
-    seen = calloc(n ? n : 1, sizeof *seen);
-    if (!seen) {
+    gen_vm_ctx x;
+    x.c = c;
+    x.b = b;
+    x.p = p;
+    x.pname = pname;
+    if (mof_valuemap_each(p, gen_valuemap_one, &x) == -2)
         c->failed = true;
-        return;
-    }
-    for (i = 0; i < n; i++) {
-        const mof_value *name = &vs->value->v.arr.items[i];
-        char id[128], val[300];
-        size_t k = 0;
-        const char *s, *vtext;
-        bool dup = false, neg;
-        unsigned long long mag;
-        char *end;
-        if (name->kind != MOF_V_STRING)
-            continue;
-        /* The value: ValueMap's entry (an integer, or a string for a string property), or the
-         * position. */
-        if (p->type == MOF_STRING) {
-            const mof_value *v = &vm->value->v.arr.items[i];
-            if (v->kind != MOF_V_STRING || v->v.str.len > 200)
-                continue;
-            c->scratch.n = 0;
-            if (c->scratch.p)
-                c->scratch.p[0] = '\0';
-            gen_cstring(&c->scratch, v->v.str.s, v->v.str.len);
-            snprintf(val, sizeof val, "MI_T(\"%s\")", c->scratch.p ? c->scratch.p : "");
-            neg = false;
-            mag = 0;
-        } else if (vm) {
-            const mof_value *v = &vm->value->v.arr.items[i];
-            if (v->kind != MOF_V_STRING)
-                continue;
-            vtext = v->v.str.s;
-            neg = vtext[0] == '-';
-            if (!(vtext[neg] >= '0' && vtext[neg] <= '9'))
-                continue;
-            errno = 0;
-            mag = strtoull(vtext + neg, &end, 10);
-            if (*end || errno)
-                continue;
-        } else {
-            neg = false;
-            mag = i;
-        }
-        if (neg && mag == 0)
-            neg = false;
-        if (p->type != MOF_STRING) {
-            if (!gen_fits(p->type, neg, mag))
-                continue;
-            gen_int_literal(val, sizeof val, p->type, neg, mag);
-        }
-        /* The name: Values' text as an identifier. */
-        for (s = name->v.str.s; *s && k + 2 < sizeof id; s++) {
-            unsigned char ch = (unsigned char)*s;
-            if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
-                id[k++] = (char)ch;
-            else if (k > 0 && id[k - 1] != '_')
-                id[k++] = '_';
-        }
-        while (k > 0 && id[k - 1] == '_')
-            k--;
-        id[k] = '\0';
-        if (k == 0)
-            continue;
-        for (j = 0; j < i; j++)
-            if (seen[j] && strcmp(seen[j], id) == 0)
-                dup = true;
-        if (dup)
-            continue;
-        seen[i] = malloc(k + 1);
-        if (seen[i])
-            memcpy(seen[i], id, k + 1);
-        FILL(c, b, "valuemap", {"prop", pname}, {"name", id}, {"value", val});
-    }
-    for (i = 0; i < n; i++)
-        free(seen[i]);
-    free(seen);
 }
 
 static const mof_class *gen_declarer(const mof_class *cls, const mof_property *p)

@@ -128,6 +128,16 @@ void mof_pedantic(mof_diag *d, const mof_loc *loc, const char *fmt, ...)
     va_end(ap);
 }
 
+void mof_dialect(mof_diag *d, const mof_loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+    if (!d->strict)
+        return;
+    va_start(ap, fmt);
+    mof_vdiag(d, loc, "error", fmt, ap);
+    va_end(ap);
+}
+
 void mof_note(mof_diag *d, const mof_loc *loc, const char *fmt, ...)
 {
     va_list ap;

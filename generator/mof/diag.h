@@ -40,7 +40,8 @@ typedef struct mof_diag {
     unsigned errors;
     unsigned warnings;
     unsigned max_errors;  /* 0: no cap */
-    bool strict;          /* --strict: diagnostics issued with mof_pedantic become errors */
+    bool strict;          /* --strict: diagnostics issued with mof_pedantic become errors, and
+                             the dialect forms of mof_dialect are reported as errors */
     bool no_warnings;     /* -w: warnings are counted but not printed */
     bool capped;          /* the cap was reached */
     /* Called for each error, as well as printing it (mofbind-server's --state-recover finds
@@ -63,6 +64,8 @@ void mof_error(mof_diag *d, const mof_loc *loc, const char *fmt, ...) MOF_PRINTF
 void mof_warning(mof_diag *d, const mof_loc *loc, const char *fmt, ...) MOF_PRINTF(3, 4);
 /* A warning that --strict makes an error. */
 void mof_pedantic(mof_diag *d, const mof_loc *loc, const char *fmt, ...) MOF_PRINTF(3, 4);
+/* A dialect's ordinary form: nothing, or an error under --strict. */
+void mof_dialect(mof_diag *d, const mof_loc *loc, const char *fmt, ...) MOF_PRINTF(3, 4);
 /* A `note:` attached to the previous message (for "previous definition is here"). */
 void mof_note(mof_diag *d, const mof_loc *loc, const char *fmt, ...) MOF_PRINTF(3, 4);
 void mof_vdiag(mof_diag *d, const mof_loc *loc, const char *kind, const char *fmt, va_list ap);

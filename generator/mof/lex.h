@@ -48,6 +48,8 @@ typedef struct mof_lexstate {
     const char *tok_text; /* the token just scanned, for syntax error messages */
     size_t tok_len;
     int scan_error; /* 1: the scanner reported the end of input already */
+    mof_ploc ml_start; /* the quote of a literal running across a line end */
+    char dt_text[16];  /* the type keyword last scanned, as written (it may be a name) */
 
     /* string literal being accumulated (adjacent literals join) */
     char *sbuf;
@@ -68,6 +70,11 @@ void mof_lex_fatal(mof_lexstate *lx, const char *msg);
 __attribute__((format(printf, 3, 4)))
 #endif
 void mof_lex_error(mof_lexstate *lx, mof_ploc l, const char *fmt, ...);
+/* A form outside DSP0221 that other compilers accept: a warning, an error under --strict. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void mof_lex_lenient(mof_lexstate *lx, mof_ploc l, const char *fmt, ...);
 bool mof_lex_stop(const mof_lexstate *lx);
 /* A copy of s[0..n) in the arena ("" when out of memory, which the reader notes). */
 const char *mof_lex_strdup(mof_lexstate *lx, const char *s, size_t n);

@@ -7,8 +7,13 @@
  * words are names checked in C.
  * Lists are built on the stacks of mof_pstate and copied into the arena when they end. On a
  * syntax error the parser resumes after the next ';' of the feature, instance value or
- * declaration it was in, so that one run reports several errors. MOF 3 structures,
- * enumerations and `value of` are recognized and reported as not supported. */
+ * declaration it was in, so that one run reports several errors.
+ *
+ * Dialects: WMI's forms (void methods, properties typed by a class name, instance property
+ * lines without a value, flavor-only qualifier declarations, type keywords used as names) are
+ * read as mofcomp reads them, silently unless --strict; MOF 3 (DSP0221 3.0.1) structures,
+ * enumerations, `value of`, enumeration values and qualifier types are read as that
+ * specification gives them. */
 %define api.pure full
 %define api.prefix {mof_yy}
 %define api.location.type {mof_ploc}
@@ -47,6 +52,7 @@ union mof_yyvalue {
     mof_qualdecl *qd;
     mof_instance *inst;
     unsigned flavor;
+    struct mof_chead *head;
 };
 
 /* The scanner, unless the error cap has been reached: then the input ends here. The token's
@@ -85,6 +91,56 @@ static int mof_yylex(MOF_YYSTYPE *lval, MOF_YYLTYPE *lloc, void *scanner)
     return tok;
 }
 
+/* Where the token before the one at l ends, when l is on a later line: found in the text, back
+ * over blanks and `//` comments, so that scanning pays nothing for it. {0, 0} otherwise. */
+static mof_ploc prev_token_end(const mof_pstate *ps, mof_ploc l)
+{
+    const char *text = ps->src->text, *end = text + ps->src->len, *p = text, *ls;
+    mof_ploc r = {0, 0};
+    uint32_t line = 1;
+    while (line < l.line) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return r;
+        p = nl + 1;
+        line++;
+    }
+    p += l.col ? l.col - 1 : 0;
+    if (p > end)
+        return r;
+    for (;;) {
+        while (p > text && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\f' || p[-1] == '\v' ||
+                            p[-1] == '\n')) {
+            if (p[-1] == '\n')
+                line--;
+            p--;
+        }
+        /* a `//` comment at the end of this line: go back over it (not inside a string) */
+        for (ls = p; ls > text && ls[-1] != '\n'; ls--)
+            ;
+        {
+            const char *c = ls, *cmt = NULL;
+            bool in_str = false;
+            for (; c + 1 < p; c++) {
+                if (*c == '"' && (c == ls || c[-1] != '\\'))
+                    in_str = !in_str;
+                else if (!in_str && c[0] == '/' && c[1] == '/') {
+                    cmt = c;
+                    break;
+                }
+            }
+            if (!cmt)
+                break;
+            p = cmt;
+        }
+    }
+    if (line >= l.line)
+        return r;
+    r.line = line;
+    r.col = (uint32_t)(p - ls) + 1;
+    return r;
+}
+
 static void mof_yyerror(MOF_YYLTYPE *lloc, void *scanner, mof_pstate *ps, const char *msg);
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                                            \
@@ -98,9 +154,9 @@ static void mof_yyerror(MOF_YYLTYPE *lloc, void *scanner, mof_pstate *ps, const 
 #define PUSH(vec, type) ((type *)mof_vec_push(ps, &ps->vec))
 
 /* Pushes a property (onto the class's list) or a parameter (onto the method's). */
-static void add_prop_to(mof_pstate *ps, mof_vec *v, mof_qualifiers q, int type,
-                        const char *ref_class, const char *name, mof_ploc l, mof_arrspec arr,
-                        mof_value *dflt)
+static mof_property *add_prop_to(mof_pstate *ps, mof_vec *v, mof_qualifiers q, int type,
+                                 const char *ref_class, const char *name, mof_ploc l,
+                                 mof_arrspec arr, mof_value *dflt)
 {
     mof_property *p = mof_vec_push(ps, v);
     p->quals = q;
@@ -111,13 +167,15 @@ static void add_prop_to(mof_pstate *ps, mof_vec *v, mof_qualifiers q, int type,
     p->is_array = arr.is;
     p->array_size = arr.size;
     p->dflt = dflt;
+    return p;
 }
 
 #define add_prop(ps, ...) add_prop_to(ps, &(ps)->props, __VA_ARGS__)
 #define add_param(ps, ...) add_prop_to(ps, &(ps)->params, __VA_ARGS__)
 
-static void add_method(mof_pstate *ps, mof_qualifiers q, int type, const char *ref_class,
-                       bool is_array, const char *name, mof_ploc l, size_t pmark)
+static mof_method *add_method(mof_pstate *ps, mof_qualifiers q, int type,
+                              const char *ref_class, bool is_array, const char *name,
+                              mof_ploc l, size_t pmark)
 {
     mof_method *m = PUSH(methods, mof_method);
     m->quals = q;
@@ -127,33 +185,135 @@ static void add_method(mof_pstate *ps, mof_qualifiers q, int type, const char *r
     m->name = name;
     m->loc = mof_p_loc(ps, l);
     m->params = mof_vec_take(ps, &ps->params, pmark, &m->nparams);
+    return m;
 }
 
-static void add_class(mof_pstate *ps, mof_qualifiers q, const char *name, const char *super,
-                      mof_ploc l, mof_fmark fm, const char *implied)
+/* A method whose return type is written as a name: WMI's void, or a class, structure or
+ * enumeration (resolved later). */
+static void add_named_method(mof_pstate *ps, mof_qualifiers q, const char *type, bool is_array,
+                             const char *name, mof_ploc tl, mof_ploc l, size_t pmark)
 {
-    mof_class *c = mof_p_zalloc(ps, sizeof *c);
+    mof_method *m = add_method(ps, q, MOF_INSTANCE, NULL, is_array, name, l, pmark);
+    if (mof_name_eq(type, "void") && !is_array) {
+        m->is_void = true;
+        m->type = MOF_UINT32; /* unused */
+        mof_p_dialect(ps, tl, "method '%s' returns void, a WMI form (mofcomp accepts it)", name);
+    } else {
+        m->type_name = type;
+    }
+}
+
+/* A class or structure being read: what its head said, and where its features start. */
+typedef struct mof_chead {
+    mof_qualifiers q;
+    const char *name, *super, *implied, *outer, *saved_outer;
+    mof_ploc l;
+    bool structure;
+} mof_chead;
+
+static mof_chead *class_head(mof_pstate *ps, mof_qualifiers q, const char *name,
+                             const char *super, mof_ploc l, const char *implied, bool structure)
+{
+    mof_chead *h = mof_p_zalloc(ps, sizeof *h);
+    if (!h)
+        return NULL;
+    h->q = q;
+    h->name = name;
+    h->super = super;
+    h->implied = implied;
+    h->l = l;
+    h->structure = structure;
+    h->outer = ps->outer;
+    h->saved_outer = ps->outer;
+    ps->outer = name;
+    return h;
+}
+
+static void add_class(mof_pstate *ps, const mof_chead *h, mof_fmark fm)
+{
+    mof_qualifiers q;
+    mof_class *c;
+    if (!h)
+        return;
+    ps->outer = h->saved_outer;
+    q = h->q;
+    c = mof_p_zalloc(ps, sizeof *c);
     if (!c)
         return;
-    if (implied) {
+    c->is_structure = h->structure;
+    c->mof3_keyword = h->implied != NULL;
+    c->outer = h->outer;
+    if (h->implied) {
         /* MOF 3's `association X` / `indication X`: the qualifier MOF 2 writes. */
         mof_qualifier *nq = mof_p_zalloc(ps, (q.n + 1) * sizeof *nq);
         if (!nq)
             return;
         if (q.n)
             memcpy(nq, q.items, q.n * sizeof *nq);
-        nq[q.n].name = implied;
-        nq[q.n].loc = mof_p_loc(ps, l);
+        nq[q.n].name = h->implied;
+        nq[q.n].loc = mof_p_loc(ps, h->l);
         q.items = nq;
         q.n++;
     }
-    c->name = name;
-    c->super_name = super;
+    c->name = h->name;
+    c->super_name = h->super;
     c->quals = q;
-    c->loc = mof_p_loc(ps, l);
+    c->loc = mof_p_loc(ps, h->l);
     c->props = mof_vec_take(ps, &ps->props, fm.props, &c->nprops);
     c->methods = mof_vec_take(ps, &ps->methods, fm.methods, &c->nmethods);
-    mof_p_decl(ps, MOF_D_CLASS, l, c);
+    mof_p_decl(ps, MOF_D_CLASS, h->l, c);
+}
+
+static void add_enum(mof_pstate *ps, mof_qualifiers q, const char *name, int type,
+                     const char *super, mof_ploc l, size_t mark)
+{
+    mof_enum *e = mof_p_zalloc(ps, sizeof *e);
+    if (!e)
+        return;
+    e->name = name;
+    e->type = (mof_type)type;
+    e->super_name = super;
+    e->outer = ps->outer;
+    e->quals = q;
+    e->loc = mof_p_loc(ps, l);
+    e->items = mof_vec_take(ps, &ps->items, mark, &e->nitems);
+    mof_p_decl(ps, MOF_D_ENUM, l, e);
+}
+
+static mof_qualdecl *new_qualdecl(mof_pstate *ps, const char *name, int type,
+                                  const char *type_name, mof_arrspec arr, mof_value *dflt,
+                                  mof_ploc l)
+{
+    mof_qualdecl *q = mof_p_zalloc(ps, sizeof *q);
+    if (!q)
+        return NULL;
+    q->name = name;
+    q->type = (mof_type)type;
+    q->type_name = type_name;
+    q->is_array = arr.is;
+    q->array_size = arr.size;
+    q->dflt = dflt;
+    q->loc = mof_p_loc(ps, l);
+    mof_p_decl(ps, MOF_D_QUALDECL, l, q);
+    return q;
+}
+
+static void new_item(mof_pstate *ps, mof_qualifiers q, const char *name, mof_value *v,
+                     mof_ploc l)
+{
+    mof_enum_item *it = PUSH(items, mof_enum_item);
+    it->quals = q;
+    it->name = name;
+    it->value = v;
+    it->loc = mof_p_loc(ps, l);
+}
+
+static mof_value *enum_value(mof_pstate *ps, const char *type, const char *name, mof_ploc l)
+{
+    mof_value *v = mof_p_value(ps, MOF_V_ENUM, l);
+    v->v.enumv.type = type;
+    v->v.enumv.name = name;
+    return v;
 }
 
 static mof_instance *new_instance(mof_pstate *ps, mof_qualifiers q, const char *cls,
@@ -179,10 +339,6 @@ static mof_value *array_value(mof_pstate *ps, mof_ploc l, size_t mark)
     return v;
 }
 
-static void not_supported(mof_pstate *ps, mof_ploc l, const char *what)
-{
-    mof_p_error(ps, l, "MOF 3 %s are not supported", what);
-}
 
 static const mof_arrspec no_array = {false, 0};
 }
@@ -200,12 +356,15 @@ static const mof_arrspec no_array = {false, 0};
 %token <r> REAL "real literal"
 %token <c16> CHAR16 "character literal"
 
-%type <str> name super_opt alias_opt
+%type <str> name tname propname super_opt alias_opt
 %type <quals> quals_opt
 %type <mark> quals params_opt params propvals arr_items arr_items_opt names pargs
+%type <mark> enum_items enum_items_opt
+%type <head> class_head struct_head
+%type <dt> enum_base
 %type <fmark> features
 %type <arr> array_opt
-%type <val> init constant arr_item default_opt embedded qparam_opt
+%type <val> init constant arr_item default_opt embedded qparam_opt enumval
 %type <qd> qualdecl_head
 %type <flavor> flavors_opt flavors
 
@@ -220,8 +379,10 @@ production:
     pragma
   | qualdecl
   | classdecl
+  | structdecl
+  | enumdecl
   | instdecl
-  | mof3decl
+  | valuedecl
   | error ';'
   ;
 
@@ -253,28 +414,40 @@ parg:
     }
   ;
 
-/* ---- qualifier declarations ---- */
+/* ---- qualifier declarations (MOF 2, MOF 3's qualifier types, WMI's flavor-only form) ---- */
 
 qualdecl:
-    qualdecl_head qualdecl_items ';'    {
-        if ($1 && $1->scope == 0)
-            mof_p_error(ps, @1, "qualifier declaration '%s' has no Scope", $1->name);
+    quals_opt qualdecl_head qualdecl_items ';' {
+        (void)$1;
+        if ($2 && $2->scope == 0)
+            mof_p_error(ps, @2, "qualifier declaration '%s' has no Scope", $2->name);
+    }
+  | quals_opt QUALIFIER name ':' flavors ';' {
+        mof_qualdecl *q = mof_p_zalloc(ps, sizeof *q);
+        (void)$1;
+        mof_p_dialect(ps, @2, "qualifier declaration '%s' gives only flavors, a WMI form "
+                      "(mofcomp accepts it)", $3);
+        if (q) {
+            q->name = $3;
+            q->flavor = $5;
+            q->flavor_only = true;
+            q->scope = MOF_SCOPE_ANY;
+            q->loc = mof_p_loc(ps, @2);
+            mof_p_decl(ps, MOF_D_QUALDECL, @2, q);
+        }
     }
   ;
 
 qualdecl_head:
     QUALIFIER name ':' DT array_opt default_opt {
-        mof_qualdecl *q = mof_p_zalloc(ps, sizeof *q);
-        $$ = q;
-        if (q) {
-            q->name = $2;
-            q->type = (mof_type)$4;
-            q->is_array = $5.is;
-            q->array_size = $5.size;
-            q->dflt = $6;
-            q->loc = mof_p_loc(ps, @1);
-            mof_p_decl(ps, MOF_D_QUALDECL, @1, q);
-        }
+        $$ = new_qualdecl(ps, $2, $4, NULL, $5, $6, @1);
+    }
+  | QUALIFIER name ':' name '=' init    {
+        $$ = new_qualdecl(ps, $2, MOF_STRING, $4, no_array, $6, @1);
+    }
+  | QUALIFIER name ':' name '[' ']' default_opt {
+        mof_arrspec a = {true, 0};
+        $$ = new_qualdecl(ps, $2, MOF_STRING, $4, a, $7, @1);
     }
   ;
 
@@ -336,17 +509,32 @@ flavors:
   | flavors name                        { $$ = $1 | mof_p_flavor(ps, $2, @2); }
   ;
 
-/* ---- classes ---- */
+/* ---- classes and MOF 3 structures ---- */
+
+class_head:
+    quals_opt CLASS name super_opt '{'  { $$ = class_head(ps, $1, $3, $4, @2, NULL, false); }
+  | quals_opt ASSOCIATION name super_opt '{' {
+        $$ = class_head(ps, $1, $3, $4, @2, "Association", false);
+    }
+  | quals_opt INDICATION name super_opt '{' {
+        $$ = class_head(ps, $1, $3, $4, @2, "Indication", false);
+    }
+  ;
 
 classdecl:
-    quals_opt CLASS name super_opt '{' features '}' ';'
-                                        { add_class(ps, $1, $3, $4, @2, $6, NULL); }
-  | quals_opt ASSOCIATION name super_opt '{' features '}' ';'
-                                        { add_class(ps, $1, $3, $4, @2, $6, "Association"); }
-  | quals_opt INDICATION name super_opt '{' features '}' ';'
-                                        { add_class(ps, $1, $3, $4, @2, $6, "Indication"); }
-  | quals_opt CLASS name super_opt '{' features error '}' ';'
-                                        { add_class(ps, $1, $3, $4, @2, $6, NULL); }
+    class_head features '}' ';'         { add_class(ps, $1, $2); }
+  | class_head features error '}' ';'   { add_class(ps, $1, $2); }
+  ;
+
+struct_head:
+    quals_opt STRUCTURE name super_opt '{' {
+        $$ = class_head(ps, $1, $3, $4, @2, NULL, true);
+    }
+  ;
+
+structdecl:
+    struct_head features '}' ';'        { add_class(ps, $1, $2); }
+  | struct_head features error '}' ';'  { add_class(ps, $1, $2); }
   ;
 
 super_opt:
@@ -361,38 +549,36 @@ features:
   ;
 
 feature:
-    quals_opt DT name array_opt default_opt ';'
+    quals_opt DT propname array_opt default_opt ';'
                                         { add_prop(ps, $1, $2, NULL, $3, @3, $4, $5); }
-  | quals_opt name REF name array_opt default_opt ';'
+  | quals_opt tname REF propname array_opt default_opt ';'
                                         { add_prop(ps, $1, MOF_REFERENCE, $2, $4, @4, $5, $6); }
-  | quals_opt DT REF name array_opt default_opt ';' {
+  | quals_opt DT REF propname array_opt default_opt ';' {
         if ($2 != MOF_INSTANCE)
             mof_p_error(ps, @3, "a reference names a class before 'ref', not a type");
         add_prop(ps, $1, MOF_REFERENCE, NULL, $4, @4, $5, $6);
     }
-  | quals_opt DT name '(' params_opt ')' ';'
+  | quals_opt tname propname array_opt default_opt ';' {
+        /* typed by a class (WMI: an embedded object of that class; MOF 3 too), a structure or
+         * an enumeration: the resolver decides which */
+        mof_property *p = add_prop(ps, $1, MOF_INSTANCE, NULL, $3, @3, $4, $5);
+        p->type_name = $2;
+    }
+  | quals_opt DT propname '(' params_opt ')' ';'
                                         { add_method(ps, $1, $2, NULL, false, $3, @3, $5); }
-  | quals_opt DT '[' ']' name '(' params_opt ')' ';'
+  | quals_opt DT '[' ']' propname '(' params_opt ')' ';'
                                         { add_method(ps, $1, $2, NULL, true, $5, @5, $7); }
-  | quals_opt name REF name '(' params_opt ')' ';'
+  | quals_opt tname REF propname '(' params_opt ')' ';'
                                         {
                                             add_method(ps, $1, MOF_REFERENCE, $2, false, $4, @4,
                                                        $6);
                                         }
-  | quals_opt name name array_opt default_opt ';' {
-        (void)$1; (void)$4; (void)$5;
-        mof_p_error(ps, @2, "MOF 3 properties typed by a structure, enumeration or class "
-                    "('%s %s') are not supported; write 'string' with EmbeddedInstance(\"%s\"), "
-                    "or '%s ref'", $2, $3, $2, $2);
-    }
-  | quals_opt name name '{' balanced '}' ';' {
-        (void)$1; (void)$3;
-        if (mof_name_eq($2, "structure") || mof_name_eq($2, "enumeration"))
-            not_supported(ps, @2, mof_name_eq($2, "structure") ? "structure declarations"
-                                                              : "enumeration declarations");
-        else
-            mof_p_error(ps, @2, "syntax error: unexpected '{' after '%s %s'", $2, $3);
-    }
+  | quals_opt tname propname '(' params_opt ')' ';'
+                                        { add_named_method(ps, $1, $2, false, $3, @2, @3, $5); }
+  | quals_opt tname '[' ']' propname '(' params_opt ')' ';'
+                                        { add_named_method(ps, $1, $2, true, $5, @2, @5, $7); }
+  | structdecl
+  | enumdecl
   ;
 
 array_opt:
@@ -424,24 +610,59 @@ params:
   ;
 
 param:
-    quals_opt DT name array_opt default_opt
+    quals_opt DT propname array_opt default_opt
                                         { add_param(ps, $1, $2, NULL, $3, @3, $4, $5); }
-  | quals_opt name REF name array_opt default_opt
+  | quals_opt tname REF propname array_opt default_opt
                                         { add_param(ps, $1, MOF_REFERENCE, $2, $4, @4, $5, $6); }
-  | quals_opt DT REF name array_opt default_opt {
+  | quals_opt DT REF propname array_opt default_opt {
         if ($2 != MOF_INSTANCE)
             mof_p_error(ps, @3, "a reference names a class before 'ref', not a type");
         add_param(ps, $1, MOF_REFERENCE, NULL, $4, @4, $5, $6);
     }
-  | quals_opt name name array_opt default_opt {
-        (void)$1; (void)$4; (void)$5;
-        mof_p_error(ps, @2, "MOF 3 parameters typed by a structure, enumeration or class "
-                    "('%s %s') are not supported", $2, $3);
-        add_param(ps, $1, MOF_STRING, NULL, $3, @3, no_array, NULL);
+  | quals_opt tname propname array_opt default_opt {
+        mof_property *p = add_param(ps, $1, MOF_INSTANCE, NULL, $3, @3, $4, $5);
+        p->type_name = $2;
     }
   ;
 
-/* ---- instances and values ---- */
+/* ---- MOF 3 enumerations ---- */
+
+enumdecl:
+    quals_opt ENUMERATION name ':' enum_base '{' enum_items_opt '}' ';' {
+        add_enum(ps, $1, $3, $5, $5 < 0 ? ps->enum_super : NULL, @2, $7);
+    }
+  ;
+
+enum_base:
+    DT                                  { $$ = $1; }
+  | name                                {
+        /* DSP0221 3.0.1's own example writes `: Integer` */
+        if (mof_name_eq($1, "integer")) {
+            $$ = MOF_SINT64;
+        } else {
+            $$ = -1;
+            ps->enum_super = $1;
+        }
+    }
+  ;
+
+enum_items_opt:
+    %empty                              { $$ = ps->items.n; }
+  | enum_items                          { $$ = $1; }
+  | enum_items ','                      { $$ = $1; }
+  ;
+
+enum_items:
+    enum_item                           { $$ = ps->items.n - 1; }
+  | enum_items ',' enum_item            { $$ = $1; }
+  ;
+
+enum_item:
+    quals_opt name                      { new_item(ps, $1, $2, NULL, @2); }
+  | quals_opt name '=' constant         { new_item(ps, $1, $2, $4, @2); }
+  ;
+
+/* ---- instances, MOF 3 values, and property values ---- */
 
 instdecl:
     quals_opt INSTANCE OF name alias_opt '{' propvals '}' ';' {
@@ -449,6 +670,15 @@ instdecl:
     }
   | quals_opt INSTANCE OF name alias_opt '{' propvals error '}' ';' {
         mof_p_decl(ps, MOF_D_INSTANCE, @2, new_instance(ps, $1, $4, $5, @2, $7, false));
+    }
+  ;
+
+valuedecl:
+    quals_opt VALUE OF name alias_opt '{' propvals '}' ';' {
+        mof_instance *in = new_instance(ps, $1, $4, $5, @2, $7, false);
+        if (in)
+            in->is_value = true;
+        mof_p_decl(ps, MOF_D_INSTANCE, @2, in);
     }
   ;
 
@@ -464,11 +694,21 @@ propvals:
   ;
 
 propval:
-    quals_opt name '=' init ';'         {
+    quals_opt propname '=' init ';'     {
         mof_propval *pv = PUSH(propvals, mof_propval);
         pv->quals = $1;
         pv->name = $2;
         pv->value = $4;
+        pv->loc = mof_p_loc(ps, @2);
+    }
+  | quals_opt propname ';'              {
+        /* WMI: a property named without a value (a provider supplies it) */
+        mof_propval *pv = PUSH(propvals, mof_propval);
+        mof_p_dialect(ps, @2, "property '%s' is given no value, a WMI form (mofcomp accepts "
+                      "it)", $2);
+        pv->quals = $1;
+        pv->name = $2;
+        pv->value = mof_p_value(ps, MOF_V_NULL, @2);
         pv->loc = mof_p_loc(ps, @2);
     }
   ;
@@ -476,6 +716,7 @@ propval:
 init:
     constant
   | embedded
+  | enumval
   | ALIAS                               {
         $$ = mof_p_value(ps, MOF_V_ALIAS, @1);
         $$->v.alias.name = $1;
@@ -497,10 +738,17 @@ arr_items:
 arr_item:
     constant
   | embedded
+  | enumval
   | ALIAS                               {
         $$ = mof_p_value(ps, MOF_V_ALIAS, @1);
         $$->v.alias.name = $1;
     }
+  ;
+
+/* MOF 3: an enumeration value, bare or qualified by its enumeration. */
+enumval:
+    IDENT                               { $$ = enum_value(ps, NULL, $1, @1); }
+  | IDENT '.' IDENT                     { $$ = enum_value(ps, $1, $3, @1); }
   ;
 
 embedded:
@@ -509,12 +757,10 @@ embedded:
         $$->v.inst = new_instance(ps, (mof_qualifiers){NULL, 0}, $3, NULL, @1, $5, true);
     }
   | VALUE OF name '{' propvals '}'      {
-        mof_propval *pv;
-        size_t n;
-        not_supported(ps, @1, "'value of' values");
-        pv = mof_vec_take(ps, &ps->propvals, $5, &n);
-        (void)pv; (void)$3;
-        $$ = mof_p_value(ps, MOF_V_NULL, @1);
+        $$ = mof_p_value(ps, MOF_V_INSTANCE, @1);
+        $$->v.inst = new_instance(ps, (mof_qualifiers){NULL, 0}, $3, NULL, @1, $5, true);
+        if ($$->v.inst)
+            $$->v.inst->is_value = true;
     }
   ;
 
@@ -536,52 +782,29 @@ constant:
   | NULL_                               { $$ = mof_p_value(ps, MOF_V_NULL, @1); }
   ;
 
-/* ---- MOF 3 declarations: recognized, reported, skipped ---- */
-
-mof3decl:
-    quals_opt STRUCTURE balanced_decl   {
-                                            (void)$1;
-                                            not_supported(ps, @2, "structure declarations");
-                                        }
-  | quals_opt ENUMERATION balanced_decl {
-                                            (void)$1;
-                                            not_supported(ps, @2, "enumeration declarations");
-                                        }
-  | quals_opt VALUE OF name alias_opt '{' propvals '}' ';' {
-        size_t n;
-        (void)$1; (void)$4; (void)$5;
-        not_supported(ps, @2, "'value of' declarations");
-        mof_vec_take(ps, &ps->propvals, $7, &n);
-    }
-  ;
-
-/* Everything up to the closing '};', braces balanced. */
-balanced_decl:
-    head_tokens '{' balanced '}' ';'
-  ;
-
-head_tokens:
-    %empty
-  | head_tokens any_token
-  ;
-
-balanced:
-    %empty
-  | balanced any_token
-  | balanced ';'
-  | balanced '{' balanced '}'
-  ;
-
-any_token:
-    name | DT | REF | TRUE_ | FALSE_ | NULL_ | STRING | INT | REAL | CHAR16 | ALIAS
-  | '(' | ')' | '[' | ']' | ',' | ':' | '='
-  ;
-
 /* ---- names: identifiers, and the keywords MOF lets stand as names ---- */
+
+/* A type written as a name at the start of a feature: not 'structure' or 'enumeration', which
+ * start local declarations there. (Each of these lists its tokens itself rather than through
+ * another: one reduction a name, not two, on the hot path.) */
+tname:
+    IDENT | CLASS | INSTANCE | OF | AS | QUALIFIER | ASSOCIATION | INDICATION | VALUE
+  ;
 
 name:
     IDENT | CLASS | INSTANCE | OF | AS | QUALIFIER | ASSOCIATION | INDICATION | VALUE
   | STRUCTURE | ENUMERATION
+  ;
+
+/* The name of a property, parameter or method: WMI also writes type keywords there. */
+propname:
+    IDENT | CLASS | INSTANCE | OF | AS | QUALIFIER | ASSOCIATION | INDICATION | VALUE
+  | STRUCTURE | ENUMERATION
+  | DT                                  {
+        mof_p_dialect(ps, @1, "type name '%s' used as a name, a WMI form (mofcomp accepts it)",
+                      ps->lx.dt_text);
+        $$ = mof_p_strdup(ps, ps->lx.dt_text, strlen(ps->lx.dt_text));
+    }
   ;
 
 %%
@@ -615,6 +838,22 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, mof_pst
                  ps->lx.tok_text);
     else
         snprintf(what, sizeof what, "%s", yysymbol_name(tok));
+    /* A ';' the parser wanted before a token on a later line: say so after the token that
+     * wanted it, as C compilers do, not at the next line's start. */
+    {
+        yysymbol_kind_t all[YYNTOKENS];
+        int na = yypcontext_expected_tokens(ctx, all, YYNTOKENS);
+        for (i = 0; i < na; i++) {
+            if (strcmp(yysymbol_name(all[i]), "';'") == 0) {
+                mof_ploc pe = prev_token_end(ps, l);
+                if (pe.line) {
+                    mof_p_error(ps, pe, "syntax error: expected ';' before %s", what);
+                    return 0;
+                }
+                break;
+            }
+        }
+    }
     n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
     exp[0] = '\0';
     if (n > 0) {

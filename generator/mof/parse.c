@@ -4,11 +4,13 @@
 #include "parse.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +52,8 @@ mof_loc mof_p_loc(const mof_pstate *ps, mof_ploc l)
 
 static void vreport(mof_pstate *ps, mof_ploc l, bool error, const char *fmt, va_list ap)
 {
+    if (!error && ps->diag && ps->diag->strict && ps->lenient)
+        error = true;
     mof_loc loc = mof_p_loc(ps, l);
     if (error)
         ps->ctx->errors++;
@@ -78,6 +82,37 @@ void mof_p_warning(mof_pstate *ps, mof_ploc l, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     vreport(ps, l, false, fmt, ap);
+    va_end(ap);
+}
+
+void mof_p_lenient(mof_pstate *ps, mof_ploc l, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ps->lenient = true;
+    vreport(ps, l, false, fmt, ap);
+    ps->lenient = false;
+    va_end(ap);
+}
+
+void mof_lex_lenient(mof_lexstate *lx, mof_ploc l, const char *fmt, ...)
+{
+    mof_pstate *ps = MOF_PSTATE_OF(lx);
+    va_list ap;
+    va_start(ap, fmt);
+    ps->lenient = true;
+    vreport(ps, l, false, fmt, ap);
+    ps->lenient = false;
+    va_end(ap);
+}
+
+void mof_p_dialect(mof_pstate *ps, mof_ploc l, const char *fmt, ...)
+{
+    va_list ap;
+    if (!ps->diag || !ps->diag->strict)
+        return;
+    va_start(ap, fmt);
+    vreport(ps, l, true, fmt, ap);
     va_end(ap);
 }
 
@@ -194,6 +229,9 @@ void mof_p_decl(mof_pstate *ps, mof_decl_kind kind, mof_ploc l, void *what)
     case MOF_D_INSTANCE:
         d->u.inst = what;
         break;
+    case MOF_D_ENUM:
+        d->u.en = what;
+        break;
     case MOF_D_DELETECLASS:
         break;
     }
@@ -288,6 +326,22 @@ void mof_lex_string_begin(mof_lexstate *lx, mof_ploc l)
     lx->sloc = l;
 }
 
+/* Where the escape at bad starts, in a literal whose body (after the quote) is at text and
+ * whose quote is at l; the literal may run across line ends. */
+static mof_ploc escape_loc(const char *text, const char *bad, mof_ploc l)
+{
+    const char *p, *from = text;
+    mof_ploc r = l;
+    for (p = text; p < bad; p++) {
+        if (*p == '\n') {
+            r.line++;
+            from = p + 1;
+        }
+    }
+    r.col = (from == text ? l.col + 1 : 1) + (uint32_t)(bad - from);
+    return r;
+}
+
 void mof_lex_string_add(mof_lexstate *lx, const char *text, size_t len, mof_ploc l)
 {
     mof_pstate *ps = MOF_PSTATE_OF(lx);
@@ -304,13 +358,23 @@ void mof_lex_string_add(mof_lexstate *lx, const char *text, size_t len, mof_ploc
         sbuf_put(ps, p, (size_t)(bs - p));
         p = bs;
         if (!mof_lex_decode_char(&p, end, &cp, &bad)) {
-            mof_ploc bl = {l.line, l.col + 1 + (uint32_t)(bad - text)};
-            if (bad[1] == 'x' || bad[1] == 'X')
+            mof_ploc bl = escape_loc(text, bad, l);
+            if (bad[1] == 'x' || bad[1] == 'X') {
                 mof_p_error(ps, bl, "\\%c used with no following hex digits", bad[1]);
+                p = bad + 2;
+                continue;
+            }
+            /* Read as the character escaped (the backslash dropped), as mofcomp does. */
+            p = bad + 1;
+            if (!mof_lex_decode_char(&p, end, &cp, &bad))
+                cp = (unsigned char)bad[1];
+            if (cp == '\n')
+                mof_p_lenient(ps, bl, "backslash before a line end in a string literal; the "
+                              "line end is kept (mofcomp accepts this)");
             else
-                mof_p_error(ps, bl, "unknown escape sequence '\\%c'", bad[1]);
-            p = bad + 2;
-            continue;
+                mof_p_lenient(ps, bl, "unknown escape sequence '\\%.*s' read as '%.*s' (mofcomp "
+                              "accepts this)", (int)(p - bs - 1), bs + 1, (int)(p - bs - 1),
+                              bs + 1);
         }
         if (cp < 0x80) {
             u[0] = (char)cp;
@@ -376,7 +440,10 @@ static unsigned scope_bit(const char *w, bool *ok)
         {"parameter", MOF_SCOPE_PARAMETER}, {"qualifier", MOF_SCOPE_QUALIFIER},
         {"any", MOF_SCOPE_ANY},
         /* DSP0221 2.x's schema scope, and MOF 3's: nothing here can carry them. */
-        {"schema", 0}, {"structure", 0}, {"enumeration", 0},
+        {"structure", MOF_SCOPE_STRUCTURE}, {"enumeration", MOF_SCOPE_ENUMERATION},
+        {"enumerationvalue", MOF_SCOPE_ENUMERATION},
+        /* DSP0221 2.x's schema scope: nothing here can carry it. */
+        {"schema", 0},
     };
     size_t i;
     *ok = true;
@@ -473,13 +540,65 @@ static const char *normalize_ns(mof_pstate *ps, const char *s, size_t len)
 
 static int parse_fd(mof_pctx *ctx, mof_pstate *parent, const char *path, int fd, mof_ploc at);
 
+/* The path of name under dir (dl bytes; "" for none), matching each component without case
+ * when it is not there as written, as Windows and OMI find includes. Returns a malloc'd path
+ * of an existing file, or NULL. */
+static char *find_nocase(const char *dir, size_t dl, const char *name)
+{
+    size_t cap = dl + strlen(name) + 2, n = dl;
+    char *path = malloc(cap);
+    const char *p = name;
+    if (!path)
+        return NULL;
+    memcpy(path, dir, dl);
+    path[n] = '\0';
+    while (*p) {
+        const char *slash = strchr(p, '/');
+        size_t cl = slash ? (size_t)(slash - p) : strlen(p);
+        struct stat st;
+        DIR *dp;
+        struct dirent *e;
+        bool found = false;
+        if (cl == 0) {
+            p++;
+            continue;
+        }
+        if (n > 0 && path[n - 1] != '/')
+            path[n++] = '/';
+        memcpy(path + n, p, cl);
+        path[n + cl] = '\0';
+        if (stat(path, &st) != 0) {
+            path[n] = '\0';
+            dp = opendir(n ? path : ".");
+            if (dp) {
+                while ((e = readdir(dp)) != NULL) {
+                    if (strlen(e->d_name) == cl && strncasecmp(e->d_name, p, cl) == 0) {
+                        memcpy(path + n, e->d_name, cl);
+                        found = true;
+                        break;
+                    }
+                }
+                closedir(dp);
+            }
+            path[n + cl] = '\0';
+            if (!found) {
+                free(path);
+                return NULL;
+            }
+        }
+        n += cl;
+        p += cl;
+    }
+    return path;
+}
+
 static void pragma_include(mof_pstate *ps, const mof_pname *arg, mof_ploc l)
 {
     char *name, *cand = NULL;
     const char *dir_end;
     size_t i, n, dl;
     const mof_parse_options *o = ps->ctx->opts;
-    int found = -1, fd = -1;
+    int found = -1, fd = -1, pass;
     if (memchr(arg->s, '\0', arg->len)) {
         mof_p_error(ps, arg->loc, "include file name holds a NUL character");
         return;
@@ -493,46 +612,81 @@ static void pragma_include(mof_pstate *ps, const mof_pname *arg, mof_ploc l)
         name[i] = arg->s[i] == '\\' ? '/' : arg->s[i];
     name[arg->len] = '\0';
     n = arg->len;
-    /* Relative to the including file, then through -I directories. */
-    for (i = 0; found < 0; i++) {
-        const char *dir;
-        if (name[0] == '/') {
-            if (i > 0)
+    /* Relative to the including file, then through -I directories; then the same again with
+     * names compared without case. */
+    for (pass = 0; pass < 2 && found == -1 && !ps->nomem; pass++) {
+        for (i = 0; found == -1; i++) {
+            const char *dir;
+            if (name[0] == '/') {
+                if (i > 0)
+                    break;
+                dir = "";
+                dl = 0;
+            } else if (i == 0) {
+                dir = ps->src->path;
+                dir_end = strrchr(dir, '/');
+                dl = dir_end ? (size_t)(dir_end - dir) + 1 : 0;
+            } else if (o && i - 1 < o->n_include_dirs) {
+                dir = o->include_dirs[i - 1];
+                dl = strlen(dir);
+            } else {
                 break;
-            dir = "";
-            dl = 0;
-        } else if (i == 0) {
-            dir = ps->src->path;
-            dir_end = strrchr(dir, '/');
-            dl = dir_end ? (size_t)(dir_end - dir) + 1 : 0;
-        } else if (o && i - 1 < o->n_include_dirs) {
-            dir = o->include_dirs[i - 1];
-            dl = strlen(dir);
-        } else {
-            break;
-        }
-        free(cand);
-        cand = malloc(dl + 1 + n + 1);
-        if (!cand) {
-            ps->nomem = true;
-            break;
-        }
-        memcpy(cand, dir, dl);
-        if (i > 0 && dl > 0 && dir[dl - 1] != '/')
-            cand[dl++] = '/';
-        memcpy(cand + dl, name, n + 1);
-        fd = open(cand, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-        if (fd >= 0) {
-            found = (int)i;
-        } else if (errno != ENOENT && errno != ENOTDIR) {
-            mof_p_error(ps, arg->loc, "cannot open '%s': %s", cand, strerror(errno));
-            found = -2;
-            break;
+            }
+            free(cand);
+            if (pass == 1) {
+                cand = find_nocase(dir, dl, name);
+                if (!cand)
+                    continue;
+            } else {
+                cand = malloc(dl + 1 + n + 1);
+                if (!cand) {
+                    ps->nomem = true;
+                    break;
+                }
+                memcpy(cand, dir, dl);
+                if (i > 0 && dl > 0 && dir[dl - 1] != '/')
+                    cand[dl++] = '/';
+                memcpy(cand + dl, name, n + 1);
+            }
+            fd = open(cand, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+            if (fd >= 0) {
+                found = (int)i;
+                if (pass == 1)
+                    mof_p_lenient(ps, arg->loc, "include file '%s' found as '%s', its name "
+                                  "compared without case (mofcomp and OMI find it so)", name,
+                                  cand);
+            } else if (errno != ENOENT && errno != ENOTDIR) {
+                mof_p_error(ps, arg->loc, "cannot open '%s': %s", cand, strerror(errno));
+                found = -2;
+                break;
+            }
         }
     }
-    if (found == -1) {
-        if (!ps->nomem)
+    if (found == -1 && !ps->nomem) {
+        if (o && o->missing_include_warns) {
+            mof_p_lenient(ps, arg->loc, "cannot find include file '%s'; skipped, as the "
+                          "fragment's base schema lives elsewhere (--syntax-only)", name);
+        } else {
+            mof_loc loc = mof_p_loc(ps, arg->loc);
+            const char *dir = ps->src->path;
             mof_p_error(ps, arg->loc, "cannot find include file '%s'", name);
+            dir_end = strrchr(dir, '/');
+            if (ps->diag && ps->diag->out && !mof_diag_stop(ps->diag)) {
+                /* the note's text is built here: its length depends on the -I list */
+                size_t k;
+                fprintf(ps->diag->out, "%s:%u:%u: note: looked in ", loc.src->path,
+                        (unsigned)loc.line, (unsigned)loc.col);
+                if (name[0] == '/')
+                    fputs("no directory (the name is absolute)", ps->diag->out);
+                else
+                    fprintf(ps->diag->out, "'%.*s' (the including file's directory)",
+                            dir_end ? (int)(dir_end - dir) : 1, dir_end ? dir : ".");
+                for (k = 0; name[0] != '/' && o && k < o->n_include_dirs; k++)
+                    fprintf(ps->diag->out, ", '%s' (-I)", o->include_dirs[k]);
+                fputc('\n', ps->diag->out);
+            }
+            ps->u->include_missing = true;
+        }
     } else if (found >= 0) {
         parse_fd(ps->ctx, ps, cand, fd, l);
     }
@@ -750,6 +904,7 @@ static void parse_source(mof_pctx *ctx, mof_pstate *parent, mof_source *src, dev
     ps->propvals.elem = sizeof(mof_propval);
     ps->values.elem = sizeof(mof_value);
     ps->names.elem = sizeof(mof_pname);
+    ps->items.elem = sizeof(mof_enum_item);
     if (mof_yylex_init_extra(&ps->lx, &scanner) != 0) {
         ctx->u->arena.failed = true;
         free(ps);
@@ -775,6 +930,7 @@ static void parse_source(mof_pctx *ctx, mof_pstate *parent, mof_source *src, dev
     free(ps->propvals.p);
     free(ps->values.p);
     free(ps->names.p);
+    free(ps->items.p);
     free(ps->lx.sbuf);
     free(ps);
 }

@@ -3,8 +3,11 @@
  * The reader takes files as MOF is written in the wild: UTF-8 with or without a BOM, UTF-16LE or
  * UTF-16BE with a BOM, LF, CRLF or CR line ends (normalized to LF before scanning, so columns
  * count bytes of UTF-8). `#pragma include` is followed relative to the including file, then
- * through the include directories; includes nest up to MOF_MAX_INCLUDE_DEPTH and a cycle is an
- * error. Errors go to unit->diag; the parser recovers at the next declaration where it can. */
+ * through the include directories, then the same again matching names without case (with a
+ * warning, as mofcomp and OMI find them); includes nest up to MOF_MAX_INCLUDE_DEPTH and a cycle
+ * is an error. An include not found sets unit->include_missing (resolving would only report
+ * what it would have declared), or is a warning with missing_include_warns. Errors go to
+ * unit->diag; the parser recovers at the next declaration where it can. */
 #ifndef MOFBIND_PARSE_H
 #define MOFBIND_PARSE_H
 
@@ -18,6 +21,8 @@
 typedef struct mof_parse_options {
     const char *const *include_dirs; /* -I DIR, in order */
     size_t n_include_dirs;
+    bool missing_include_warns; /* --syntax-only: an include not found is a warning (the
+                                   fragment's base schema lives elsewhere), not an error */
 } mof_parse_options;
 
 /* Parses the file at path and appends its declarations (and its includes') to the unit.

@@ -75,6 +75,7 @@ struct mof_pstate {
     ino_t ino;
 
     mof_lexstate lx; /* the scanner's (lex.h) */
+    bool lenient;    /* the report being made is a leniency (mof_p_lenient) */
 
     /* lists under construction */
     mof_vec quals;           /* mof_qualifier */
@@ -84,6 +85,9 @@ struct mof_pstate {
     mof_vec propvals;        /* mof_propval */
     mof_vec values;          /* mof_value */
     mof_vec names;           /* mof_pname: scope and flavor words, pragma arguments */
+    mof_vec items;           /* mof_enum_item */
+    const char *outer;       /* the class or structure whose features are being read */
+    const char *enum_super;  /* the enumeration the one being read derives from */
     bool nomem;
     jmp_buf fatal; /* where mof_lex_fatal returns to (parse_source) */
     const char *fatal_msg;
@@ -94,6 +98,7 @@ struct mof_pstate {
         mof_propval pv;
         mof_value v;
         mof_pname n;
+        mof_enum_item e;
     } scratch;
 };
 
@@ -104,6 +109,10 @@ struct mof_pstate {
 mof_loc mof_p_loc(const mof_pstate *ps, mof_ploc l);
 void mof_p_error(mof_pstate *ps, mof_ploc l, const char *fmt, ...) MOF_PRINTF(3, 4);
 void mof_p_warning(mof_pstate *ps, mof_ploc l, const char *fmt, ...) MOF_PRINTF(3, 4);
+/* A form outside DSP0221 that other compilers accept: a warning, an error under --strict. */
+void mof_p_lenient(mof_pstate *ps, mof_ploc l, const char *fmt, ...) MOF_PRINTF(3, 4);
+/* A dialect's ordinary form (WMI's void methods ...): silent, an error under --strict. */
+void mof_p_dialect(mof_pstate *ps, mof_ploc l, const char *fmt, ...) MOF_PRINTF(3, 4);
 void *mof_p_zalloc(mof_pstate *ps, size_t size);
 const char *mof_p_strdup(mof_pstate *ps, const char *s, size_t n);
 /* Pushes one zeroed item; returns it (a scratch item after an allocation failure, which sets

@@ -170,6 +170,11 @@ static mof_type infer_type(const mof_value *v, bool *is_array)
     }
 }
 
+static const char *qualdecl_name_at(const void *ctx, size_t i)
+{
+    return mof_map_name_at(ctx, i);
+}
+
 /* The declaration a qualifier use refers to. A qualifier declared nowhere gets a declaration
  * inferred from its value (WMI's and DSC's compilers accept such MOF), reported once per
  * namespace; --strict makes that an error. */
@@ -198,10 +203,21 @@ static const mof_qualdecl *lookup_qual(mof_resolver *r, res_ns *ns, const mof_qu
     nd->type = infer_type(q->value, &nd->is_array);
     nd->scope = MOF_SCOPE_ANY;
     nd->loc = q->loc;
-    if (!mof_map_put(&ns->undeclared, r->a, q->name, nd))
-        mof_pedantic(r->diag, &q->loc, "qualifier '%s' is not declared; its type (%s%s) is "
-                     "inferred from its value", q->name, mof_type_name(nd->type),
-                     nd->is_array ? "[]" : "");
+    d = mof_map_get(&ns->flavor_only, q->name);
+    if (d)
+        nd->flavor = d->flavor;
+    if (!mof_map_put(&ns->undeclared, r->a, q->name, nd)) {
+        const char *hint = mof_suggest(q->name, ns->pub.qualdecls.n, qualdecl_name_at,
+                                       &ns->pub.qualdecls);
+        if (hint)
+            mof_pedantic(r->diag, &q->loc, "qualifier '%s' is not declared (did you mean "
+                         "'%s'?); its type (%s%s) is inferred from its value", q->name, hint,
+                         mof_type_name(nd->type), nd->is_array ? "[]" : "");
+        else
+            mof_pedantic(r->diag, &q->loc, "qualifier '%s' is not declared; its type (%s%s) is "
+                         "inferred from its value", q->name, mof_type_name(nd->type),
+                         nd->is_array ? "[]" : "");
+    }
     return nd;
 }
 
@@ -233,9 +249,13 @@ static void resolve_quals(mof_resolver *r, res_ns *ns, mof_qualifiers *q)
         if (conflict)
             mof_error(r->diag, &qu->loc, "qualifier '%s' has conflicting flavors %s", qu->name,
                       conflict);
-        if (qu->decl && !inferred && qu->value)
+        if (qu->decl && !inferred && qu->value) {
+            r->cur_enum = qu->decl->type_name ? mof_map_get(&ns->pub.enums, qu->decl->type_name)
+                                              : NULL;
             res_check_value(r, ns, qu->value, qu->decl->type, qu->decl->is_array,
                             qu->decl->array_size, NULL, "qualifier", qu->name, true, 0);
+            r->cur_enum = NULL;
+        }
     }
 }
 
@@ -259,6 +279,8 @@ static const char *scope_name(unsigned scope)
         return "a method";
     case MOF_SCOPE_PARAMETER:
         return "a parameter";
+    case MOF_SCOPE_STRUCTURE:
+        return "a structure";
     default:
         return "a class";
     }
@@ -429,11 +451,45 @@ static bool qualdecl_same(const mof_qualdecl *a, const mof_qualdecl *b)
            decl_default_eq(a->dflt, b->dflt);
 }
 
+/* WMI's `qualifier Name : Flavor...;`: the flavors of a qualifier declared elsewhere. */
+static void flavor_only_decl(mof_resolver *r, res_ns *ns, mof_qualdecl *qd)
+{
+    mof_qualdecl *prev = mof_map_get(&ns->pub.qualdecls, qd->name), *nd;
+    if (!prev) {
+        mof_map_set(&ns->flavor_only, r->a, qd->name, qd);
+        return;
+    }
+    nd = mof_alloc(r->a, sizeof *nd);
+    if (!nd)
+        return;
+    *nd = *prev;
+    nd->flavor = qd->flavor;
+    mof_map_set(&ns->pub.qualdecls, r->a, qd->name, nd);
+}
+
 static void check_qualdecl(mof_resolver *r, res_ns *ns, mof_qualdecl *qd)
 {
     const char *conflict = flavor_conflict(qd->flavor);
     mof_qualdecl *prev;
     qd->builtin = false;
+    if (qd->flavor_only) {
+        if (conflict)
+            mof_error(r->diag, &qd->loc, "qualifier '%s' is declared with conflicting flavors %s",
+                      qd->name, conflict);
+        flavor_only_decl(r, ns, qd);
+        return;
+    }
+    r->cur_enum = NULL;
+    if (qd->type_name) {
+        const mof_enum *e = mof_map_get(&ns->pub.enums, qd->type_name);
+        if (!e) {
+            mof_error(r->diag, &qd->loc, "enumeration '%s' typing qualifier '%s' is not declared "
+                      "in namespace '%s'", qd->type_name, qd->name, ns->pub.name);
+            return;
+        }
+        qd->type = e->type;
+        r->cur_enum = e;
+    }
     if (conflict)
         mof_error(r->diag, &qd->loc, "qualifier '%s' is declared with conflicting flavors %s",
                   qd->name, conflict);
@@ -443,6 +499,7 @@ static void check_qualdecl(mof_resolver *r, res_ns *ns, mof_qualdecl *qd)
     else
         res_check_value(r, ns, qd->dflt, qd->type, qd->is_array, qd->array_size, NULL,
                         "qualifier", qd->name, false, 0);
+    r->cur_enum = NULL;
     prev = mof_map_get(&ns->pub.qualdecls, qd->name);
     if (!prev) {
         mof_map_put(&ns->pub.qualdecls, r->a, qd->name, qd);
@@ -450,9 +507,11 @@ static void check_qualdecl(mof_resolver *r, res_ns *ns, mof_qualdecl *qd)
         /* The MOF's own declaration replaces the shipped one. */
         mof_map_set(&ns->pub.qualdecls, r->a, qd->name, qd);
     } else if (!qualdecl_same(prev, qd)) {
-        mof_error(r->diag, &qd->loc, "qualifier '%s' is already declared differently",
-                  qd->name);
+        mof_pedantic(r->diag, &qd->loc, "qualifier '%s' is declared again, differently; the "
+                     "later declaration replaces the earlier (mofcomp and cimmof accept this)",
+                     qd->name);
         mof_note(r->diag, &prev->loc, "previous definition is here");
+        mof_map_set(&ns->pub.qualdecls, r->a, qd->name, qd);
     }
 }
 
@@ -504,6 +563,8 @@ static const char *normalize_ns(mof_arena *a, const char *name)
 static void add_instance(mof_resolver *r, res_ns *ns, mof_instance *inst)
 {
     mof_namespace *p = &ns->pub;
+    if (inst->is_value)
+        return; /* a MOF 3 value lives in what names its alias */
     if (p->ninstances == ns->inst_cap) {
         size_t ncap = ns->inst_cap ? ns->inst_cap * 2 : 16;
         mof_instance **n = mof_alloc(r->a, ncap * sizeof *n);
@@ -628,8 +689,9 @@ static void check_override_qual(mof_resolver *r, const mof_class *c, const mof_q
         return;
     }
     if (!overrides && (c->super || !c->super_name))
-        mof_error(r->diag, &ov->loc, "%s '%s' overrides nothing: no superclass of '%s' has a "
-                  "%s of that name", kind, name, c->name, kind);
+        mof_pedantic(r->diag, &ov->loc, "%s '%s' overrides nothing: no superclass of '%s' has a "
+                     "%s of that name; it is read as a new %s (mofcomp and cimmof accept this)",
+                     kind, name, c->name, kind, kind);
 }
 
 /* Starts flattening n features: the scratch index and marks sized, a fresh stamp. */
@@ -658,6 +720,251 @@ static int flatten_place(mof_resolver *r, const char *name, size_t *nall, uint32
         return FLAT_DUP;
     r->seen_stamp[*k] = stamp;
     return FLAT_OVERRIDE;
+}
+
+/* ---- ValueMap and Values: the constants the emitter makes of them ---- */
+
+typedef struct res_vm_ctx {
+    mof_resolver *r;
+    const mof_property *p;
+} res_vm_ctx;
+
+static void check_valuemap_one(void *ctx, const mof_vmconst *k)
+{
+    res_vm_ctx *x = ctx;
+    bool on_map = k->map && k->lost && strncmp(k->lost, "the Values entry", 16) != 0;
+    const mof_value *at = on_map ? k->map : k->entry;
+    char mapped[80] = "";
+    if (!k->lost || k->range)
+        return;
+    if (k->map && k->map->kind == MOF_V_STRING)
+        snprintf(mapped, sizeof mapped, " (ValueMap \"%.40s\")", k->map->v.str.s);
+    if (k->entry->kind == MOF_V_STRING)
+        mof_warning(x->r->diag, &at->loc, "no constant is generated for Values entry \"%.60s\"%s "
+                    "of property '%s': %s", k->entry->v.str.s, mapped, x->p->name, k->lost);
+    else
+        mof_warning(x->r->diag, &at->loc, "no constant is generated for Values entry %zu%s of "
+                    "property '%s': %s", k->index + 1, mapped, x->p->name, k->lost);
+}
+
+/* Warns where ValueMap and Values disagree, naming the constants the bindings will not have
+ * (the qualifiers written on this property; inherited ones were checked where written). */
+static void check_valuemap(mof_resolver *r, const mof_property *p)
+{
+    const mof_qualifier *vm = mof_quals_find(&p->quals, "ValueMap");
+    const mof_qualifier *vs = mof_quals_find(&p->quals, "Values");
+    res_vm_ctx x;
+    size_t nv, nm;
+    int rc;
+    if (!vs || vs->propagated || (vm && vm->propagated))
+        return;
+    x.r = r;
+    x.p = p;
+    rc = mof_valuemap_each(p, check_valuemap_one, &x);
+    if (rc == -2)
+        r->nomem = true;
+    if (rc != -1)
+        return;
+    nv = vs->value && vs->value->kind == MOF_V_ARRAY ? vs->value->v.arr.n : 1;
+    nm = vm->value && vm->value->kind == MOF_V_ARRAY ? vm->value->v.arr.n : 1;
+    mof_warning(r->diag, &vs->loc, "property '%s' has %zu Values but %zu ValueMap entries: none "
+                "of its constants is generated", p->name, nv, nm);
+    mof_note(r->diag, &vm->loc, "ValueMap is here");
+}
+
+/* ---- MOF 3 types: properties typed by name, enumerations ---- */
+
+/* A property, parameter or method typed by a name (MOF 3, and WMI's class-typed properties):
+ * an enumeration gives its base type; a class or structure makes it an embedded instance of
+ * that class, as EmbeddedInstance("X") on a string does. */
+static void resolve_typed(mof_resolver *r, res_ns *ns, const char *tname, mof_type *type,
+                          unsigned *flags, const char **embedded_class,
+                          const mof_enum **enum_decl, const mof_loc *loc, const char *kind,
+                          const char *name)
+{
+    const mof_enum *e;
+    const mof_class *k;
+    *enum_decl = NULL;
+    if (!tname)
+        return;
+    e = mof_map_get(&ns->pub.enums, tname);
+    if (e) {
+        *type = e->type;
+        *enum_decl = e;
+        *flags |= MOF_F_ENUM;
+        *flags &= ~(unsigned)(MOF_F_EMBEDDED_OBJECT | MOF_F_EMBEDDED_INSTANCE);
+        *embedded_class = NULL;
+        return;
+    }
+    k = mof_map_get(&ns->pub.classes, tname);
+    if (!k)
+        k = mof_map_get(&ns->later_classes, tname);
+    if (!k && mof_map_get(&ns->later_enums, tname))
+        return; /* it is in error: reported where it is declared */
+    *type = MOF_INSTANCE;
+    *flags &= ~(unsigned)MOF_F_EMBEDDED_OBJECT;
+    *flags |= MOF_F_EMBEDDED_INSTANCE;
+    *embedded_class = k ? k->name : tname;
+    if (!k && !res_wmi_system(r, ns, tname, loc))
+        mof_error(r->diag, loc, "type '%s' of %s '%s' is not a class, structure or enumeration "
+                  "declared in namespace '%s'", tname, kind, name, ns->pub.name);
+}
+
+static bool integer_type(mof_type t)
+{
+    return t >= MOF_UINT8 && t <= MOF_SINT64;
+}
+
+/* Enumerations are resolved before everything else (they depend on nothing but each other),
+ * so that a property may be typed by one declared later, as DSP0221 3.0.1's own example does.
+ * depth bounds a chain of enumerations deriving from ones declared later. */
+static void resolve_enum(mof_resolver *r, res_ns *ns, mof_enum *e, unsigned depth)
+{
+    const mof_enum *sup = NULL, *prev = mof_map_get(&ns->pub.enums, e->name);
+    const mof_enum_item **all;
+    size_t nsup = 0, nall, i, j;
+    if (prev == e || e->n_all_items || depth > RES_MAX_DEPTH)
+        return; /* done already (as another's parent) */
+    if (prev) {
+        mof_error(r->diag, &e->loc, "enumeration '%s' is already declared in namespace '%s'",
+                  e->name, ns->pub.name);
+        mof_note(r->diag, &prev->loc, "previous definition is here");
+        return;
+    }
+    if (e->super_name) {
+        mof_enum *later = mof_map_get(&ns->later_enums, e->super_name);
+        sup = mof_map_get(&ns->pub.enums, e->super_name);
+        if (!sup && later && later != e) {
+            resolve_enum(r, ns, later, depth + 1);
+            sup = mof_map_get(&ns->pub.enums, e->super_name);
+        }
+        if (!sup) {
+            mof_error(r->diag, &e->loc, "enumeration '%s' of '%s' is not declared in namespace "
+                      "'%s'", e->super_name, e->name, ns->pub.name);
+            return;
+        }
+        e->super = sup;
+        e->type = sup->type;
+        nsup = sup->n_all_items;
+    } else if (!integer_type(e->type) && e->type != MOF_STRING) {
+        mof_error(r->diag, &e->loc, "enumeration '%s' must be of an integer type or string, not "
+                  "%s", e->name, mof_type_name(e->type));
+        return;
+    }
+    all = mof_alloc(r->a, (nsup + e->nitems + 1) * sizeof *all);
+    if (!all)
+        return;
+    for (i = 0; i < nsup; i++)
+        all[i] = sup->all_items[i];
+    nall = nsup;
+    for (i = 0; i < e->nitems; i++) {
+        mof_enum_item *it = &e->items[i];
+        const mof_value *v = it->value;
+        bool bad = false;
+        for (j = 0; j < nall; j++) {
+            if (mof_name_eq(all[j]->name, it->name)) {
+                mof_error(r->diag, &it->loc, "enumeration '%s' has value '%s' twice", e->name,
+                          it->name);
+                mof_note(r->diag, &all[j]->loc, "previous definition is here");
+                bad = true;
+                break;
+            }
+        }
+        if (bad)
+            continue;
+        if (e->type == MOF_STRING) {
+            if (!v) {
+                it->str = it->name;
+            } else if (v->kind == MOF_V_STRING) {
+                it->str = v->v.str.s;
+            } else {
+                mof_error(r->diag, &v->loc, "value '%s' of string enumeration '%s' must be a "
+                          "string", it->name, e->name);
+                continue;
+            }
+        } else if (!v) {
+            mof_error(r->diag, &it->loc, "value '%s' of integer enumeration '%s' needs a number",
+                      it->name, e->name);
+            continue;
+        } else if (v->kind != MOF_V_INT) {
+            mof_error(r->diag, &v->loc, "value '%s' of integer enumeration '%s' must be an "
+                      "integer", it->name, e->name);
+            continue;
+        } else {
+            res_check_value(r, ns, it->value, e->type, false, 0, NULL, "enumeration value",
+                            it->name, false, 0);
+            it->mag = v->v.i.mag;
+            it->neg = v->v.i.neg && v->v.i.mag;
+        }
+        all[nall++] = it;
+    }
+    e->all_items = all;
+    e->n_all_items = nall;
+    mof_map_put(&ns->pub.enums, r->a, e->name, e);
+}
+
+/* True when two declarations of a class say the same (what was written, not what resolution
+ * added): a file included twice declares its classes twice. */
+static bool quals_same(const mof_qualifiers *a, const mof_qualifiers *b)
+{
+    size_t i, na = 0, nb = 0;
+    for (i = 0; i < a->n; i++)
+        na += !a->items[i].propagated;
+    for (i = 0; i < b->n; i++)
+        nb += !b->items[i].propagated;
+    if (na != nb)
+        return false;
+    for (i = 0; i < a->n; i++) {
+        const mof_qualifier *x = &a->items[i], *y;
+        if (x->propagated)
+            continue;
+        y = mof_quals_find(b, x->name);
+        if (!y || y->propagated || !res_value_eq(x->value, y->value) || x->flavor != y->flavor)
+            return false;
+    }
+    return true;
+}
+
+static bool prop_same(const mof_property *a, const mof_property *b)
+{
+    bool ta = a->type_name != NULL, tb = b->type_name != NULL;
+    if (!mof_name_eq(a->name, b->name) || a->is_array != b->is_array ||
+        a->array_size != b->array_size || ta != tb || !quals_same(&a->quals, &b->quals))
+        return false;
+    /* a resolved declaration's string may have become an embedded instance */
+    if (ta ? !mof_name_eq(a->type_name, b->type_name)
+           : a->type != b->type && !(a->type == MOF_INSTANCE && b->type == MOF_STRING))
+        return false;
+    if ((a->ref_class != NULL) != (b->ref_class != NULL) ||
+        (a->ref_class && !mof_name_eq(a->ref_class, b->ref_class)))
+        return false;
+    if ((a->dflt != NULL) != (b->dflt != NULL) || (a->dflt && !res_value_eq(a->dflt, b->dflt)))
+        return false;
+    return true;
+}
+
+static bool class_same(const mof_class *a, const mof_class *b)
+{
+    size_t i, j;
+    if ((a->super_name != NULL) != (b->super_name != NULL) ||
+        (a->super_name && !mof_name_eq(a->super_name, b->super_name)) ||
+        a->nprops != b->nprops || a->nmethods != b->nmethods ||
+        a->is_structure != b->is_structure || !quals_same(&a->quals, &b->quals))
+        return false;
+    for (i = 0; i < a->nprops; i++)
+        if (!prop_same(&a->props[i], &b->props[i]))
+            return false;
+    for (i = 0; i < a->nmethods; i++) {
+        const mof_method *x = &a->methods[i], *y = &b->methods[i];
+        if (!mof_name_eq(x->name, y->name) || x->nparams != y->nparams ||
+            x->is_void != y->is_void || x->is_array != y->is_array ||
+            !quals_same(&x->quals, &y->quals))
+            return false;
+        for (j = 0; j < x->nparams; j++)
+            if (!prop_same(&x->params[j], &y->params[j]))
+                return false;
+    }
+    return true;
 }
 
 static void resolve_props(mof_resolver *r, res_ns *ns, mof_class *c)
@@ -704,6 +1011,9 @@ static void resolve_props(mof_resolver *r, res_ns *ns, mof_class *c)
         p->flags = feature_flags(&p->quals, false) | (inh ? MOF_F_OVERRIDE : 0);
         apply_embedded(r, &p->quals, &p->type, &p->flags, &p->embedded_class, "property",
                        p->name);
+        resolve_typed(r, ns, p->type_name, &p->type, &p->flags, &p->embedded_class,
+                      &p->enum_decl, &p->loc, "property", p->name);
+        check_valuemap(r, p);
         if (inh && (inh->type != p->type || inh->is_array != p->is_array)) {
             char a[32], b[32];
             snprintf(a, sizeof a, "%s%s", mof_type_name(p->type), p->is_array ? "[]" : "");
@@ -713,11 +1023,16 @@ static void resolve_props(mof_resolver *r, res_ns *ns, mof_class *c)
             mof_note(r->diag, &inh->loc, "overridden property is here");
         }
         if (p->flags & MOF_F_KEY) {
-            if (p->is_array)
-                mof_error(r->diag, &p->loc, "key property '%s' cannot be an array", p->name);
-            if (!inh && sup && sup->nkeys)
-                mof_error(r->diag, &p->loc, "class '%s' cannot add key property '%s': "
-                          "superclass '%s' already has keys", c->name, p->name, sup->name);
+            if (c->flags & MOF_C_STRUCTURE)
+                mof_error(r->diag, &p->loc, "structure '%s' cannot have key property '%s'",
+                          c->name, p->name);
+            else if (p->is_array)
+                mof_pedantic(r->diag, &p->loc, "key property '%s' is an array (mofcomp "
+                             "accepts this)", p->name);
+            if (!inh && sup && sup->nkeys && !(c->flags & MOF_C_STRUCTURE))
+                mof_pedantic(r->diag, &p->loc, "class '%s' adds key property '%s' although "
+                             "superclass '%s' already has keys (mofcomp and cimmof accept "
+                             "this)", c->name, p->name, sup->name);
         }
     }
     c->all_props = all;
@@ -731,7 +1046,8 @@ static void resolve_props(mof_resolver *r, res_ns *ns, mof_class *c)
 static bool same_signature(const mof_method *a, const mof_method *b)
 {
     size_t i;
-    if (a->type != b->type || a->is_array != b->is_array || a->nparams != b->nparams)
+    if (a->type != b->type || a->is_array != b->is_array || a->nparams != b->nparams ||
+        a->is_void != b->is_void)
         return false;
     for (i = 0; i < a->nparams; i++) {
         const mof_property *p = &a->params[i], *q = &b->params[i];
@@ -756,6 +1072,8 @@ static void resolve_params(mof_resolver *r, res_ns *ns, mof_method *m)
         p->overridden = NULL;
         apply_embedded(r, &p->quals, &p->type, &p->flags, &p->embedded_class, "parameter",
                        p->name);
+        resolve_typed(r, ns, p->type_name, &p->type, &p->flags, &p->embedded_class,
+                      &p->enum_decl, &p->loc, "parameter", p->name);
         if (m->nparams > 16) {
             prev = mof_map_put(&seen, r->a, p->name, p);
         } else {
@@ -785,6 +1103,8 @@ static void resolve_methods(mof_resolver *r, res_ns *ns, mof_class *c)
         all[i] = sup->all_methods[i];
         res_index_put(r, all[i]->name, (uint32_t)i);
     }
+    if ((c->flags & MOF_C_STRUCTURE) && c->nmethods)
+        mof_error(r->diag, &c->methods[0].loc, "structure '%s' cannot have methods", c->name);
     for (i = 0; i < c->nmethods && !mof_diag_stop(r->diag); i++) {
         mof_method *m = &c->methods[i];
         const mof_method *inh = NULL;
@@ -813,10 +1133,15 @@ static void resolve_methods(mof_resolver *r, res_ns *ns, mof_class *c)
             m->flags |= MOF_F_OVERRIDE;
         apply_embedded(r, &m->quals, &m->type, &m->flags, &m->embedded_class, "method",
                        m->name);
+        {
+            const mof_enum *e;
+            resolve_typed(r, ns, m->type_name, &m->type, &m->flags, &m->embedded_class, &e,
+                          &m->loc, "method", m->name);
+        }
         resolve_params(r, ns, m);
         if (inh && !same_signature(m, inh)) {
-            mof_error(r->diag, &m->loc, "method '%s' overrides one with a different signature",
-                      m->name);
+            mof_pedantic(r->diag, &m->loc, "method '%s' overrides one with a different "
+                         "signature (mofcomp accepts this)", m->name);
             mof_note(r->diag, &inh->loc, "overridden method is here");
         }
     }
@@ -845,6 +1170,10 @@ static void resolve_class_quals(mof_resolver *r, res_ns *ns, mof_class *c)
         allowed |= MOF_SCOPE_INDICATION;
         what = MOF_SCOPE_INDICATION;
     }
+    if (c->is_structure) {
+        allowed |= MOF_SCOPE_STRUCTURE;
+        what = MOF_SCOPE_STRUCTURE;
+    }
     check_scopes(r, &c->quals, allowed, what);
     if (sup)
         merge_quals(r, &c->quals, &sup->quals, "class", c->name, sup->name);
@@ -859,11 +1188,14 @@ static void resolve_class_quals(mof_resolver *r, res_ns *ns, mof_class *c)
         c->flags |= MOF_C_TERMINAL;
     if (qual_bool(&c->quals, "Exception", false))
         c->flags |= MOF_C_EXCEPTION;
-    if (assoc && sup && !(sup->flags & MOF_C_ASSOCIATION)) {
+    if (c->is_structure)
+        c->flags |= MOF_C_STRUCTURE;
+    /* (MOF 3's own example derives `association GOLF_Lesson : GOLF_Base` from a class) */
+    if (assoc && sup && !(sup->flags & MOF_C_ASSOCIATION) && !c->mof3_keyword) {
         const mof_qualifier *q = mof_quals_find(&c->quals, "Association");
-        mof_error(r->diag, q ? &q->loc : &c->loc,
-                  "association '%s' cannot derive from '%s', which is not an association",
-                  c->name, sup->name);
+        mof_pedantic(r->diag, q ? &q->loc : &c->loc,
+                     "association '%s' derives from '%s', which is not an association "
+                     "(mofcomp accepts this)", c->name, sup->name);
     }
 }
 
@@ -875,10 +1207,19 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
     c->super = NULL;
     c->depth = 0;
     if (prev) {
-        mof_error(r->diag, &c->loc, "class '%s' is already declared in namespace '%s'",
-                  c->name, ns->pub.name);
+        if (class_same(prev, c))
+            return; /* the same declaration again (an include read twice): nothing new */
+        if (c->outer || prev->outer) {
+            mof_error(r->diag, &c->loc, "%s '%s' is already declared in namespace '%s' (local "
+                      "structures share the namespace's names here)",
+                      c->is_structure ? "structure" : "class", c->name, ns->pub.name);
+            mof_note(r->diag, &prev->loc, "previous definition is here");
+            return;
+        }
+        mof_pedantic(r->diag, &c->loc, "class '%s' is declared again in namespace '%s'; the "
+                     "later declaration replaces the earlier (mofcomp and cimmof accept this)",
+                     c->name, ns->pub.name);
         mof_note(r->diag, &prev->loc, "previous definition is here");
-        return;
     }
     if (c->super_name) {
         const mof_class *sup = mof_map_get(&ns->pub.classes, c->super_name);
@@ -887,6 +1228,9 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
             c->depth = sup->depth + 1;
             if (sup->flags & MOF_C_TERMINAL)
                 mof_error(r->diag, &c->loc, "class '%s' cannot derive from terminal class '%s'",
+                          c->name, sup->name);
+            if (c->is_structure && !(sup->flags & MOF_C_STRUCTURE))
+                mof_error(r->diag, &c->loc, "structure '%s' cannot derive from class '%s'",
                           c->name, sup->name);
         } else if (mof_name_eq(c->super_name, c->name)) {
             mof_error(r->diag, &c->loc, "class '%s' cannot be its own superclass", c->name);
@@ -905,7 +1249,7 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
             }
         }
     }
-    mof_map_put(&ns->pub.classes, r->a, c->name, c);
+    mof_map_set(&ns->pub.classes, r->a, c->name, c);
     resolve_class_quals(r, ns, c);
     resolve_props(r, ns, c);
     resolve_methods(r, ns, c);
@@ -918,10 +1262,12 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
     /* Default values last: an embedded instance in one resolves through the scratch index. */
     for (i = 0; i < c->nprops && !mof_diag_stop(r->diag); i++) {
         mof_property *p = &c->props[i];
+        r->cur_enum = p->enum_decl;
         res_check_value(r, ns, p->dflt, p->type, p->is_array, p->array_size,
                         p->type == MOF_REFERENCE ? p->ref_class : p->embedded_class, "property",
                         p->name, false, 0);
     }
+    r->cur_enum = NULL;
 }
 
 static void delete_class(mof_resolver *r, res_ns *ns, const mof_decl *d)
@@ -1065,11 +1411,29 @@ int mof_resolve(mof_unit *u, mof_schema *schema, const mof_resolve_options *opts
         }
         if (d->kind == MOF_D_CLASS)
             mof_map_put(&ns->later_classes, r.a, d->u.cls->name, d->u.cls);
-        else if (d->kind == MOF_D_QUALDECL)
+        else if (d->kind == MOF_D_ENUM)
+            mof_map_put(&ns->later_enums, r.a, d->u.en->name, d->u.en);
+        else if (d->kind == MOF_D_QUALDECL && !d->u.qualdecl->flavor_only)
             mof_map_put(&ns->later_quals, r.a, d->u.qualdecl->name, d->u.qualdecl);
     }
     if (!schema->namespaces.n)
         get_ns(&r, schema->default_ns);
+
+    /* Enumerations first: they may type what is declared before them. */
+    ns = NULL;
+    last_name = NULL;
+    for (d = u->decls; d && !mof_diag_stop(r.diag) && !r.a->failed; d = d->next) {
+        const char *name = d->ns ? d->ns : schema->default_ns;
+        if (d->kind != MOF_D_ENUM)
+            continue;
+        if (!ns || name != last_name) {
+            ns = get_ns(&r, name);
+            last_name = name;
+            if (!ns)
+                break;
+        }
+        resolve_enum(&r, ns, d->u.en, 0);
+    }
 
     ns = NULL;
     last_name = NULL;
@@ -1095,6 +1459,14 @@ int mof_resolve(mof_unit *u, mof_schema *schema, const mof_resolve_options *opts
         case MOF_D_DELETECLASS:
             delete_class(&r, ns, d);
             break;
+        case MOF_D_ENUM: {
+            /* (resolved before; its qualifiers here, where the qualifiers it uses are known) */
+            size_t k;
+            resolve_quals(&r, ns, &d->u.en->quals);
+            for (k = 0; k < d->u.en->nitems; k++)
+                resolve_quals(&r, ns, &d->u.en->items[k].quals);
+            break;
+        }
         }
     }
     for (i = 0; i < schema->namespaces.n && !mof_diag_stop(r.diag); i++)

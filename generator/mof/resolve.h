@@ -14,9 +14,11 @@
  *   classes named by references and by EmbeddedInstance, and aliases, may come later.
  * - Qualifier declarations live per namespace. Every namespace starts with the shipped ones
  *   (builtin = true); a declaration in the MOF replaces a shipped one silently, an identical
- *   second declaration in the MOF is fine, a different one is an error. A qualifier declared
- *   nowhere is a warning (once per namespace and name, type inferred from the value), an error
- *   with diag->strict; so is a use before the MOF's own later declaration.
+ *   second declaration in the MOF is fine, a different one is a leniency. A qualifier declared
+ *   nowhere is a warning (once per namespace and name, type inferred from the value; a close
+ *   declared name is suggested), an error with diag->strict; so is a use before the MOF's own
+ *   later declaration. WMI's flavor-only declaration gives a declared qualifier new flavors (or
+ *   the flavors of one inferred later).
  * - Effective qualifiers: after resolution a class's, an overriding property's or method's
  *   quals list holds what was written, then the inherited qualifiers that propagate
  *   (ToSubclass and not Restricted, flavor as declared unless the use says otherwise), marked
@@ -24,7 +26,14 @@
  * - A property redeclared in a subclass overrides the inherited one with or without an
  *   Override qualifier (WMI writes none); the type must match, a reference may narrow to a
  *   subclass. Override("X") must name the feature itself and something must be overridden.
- * - Keys: not arrays; a subclass may not add keys below a class that has some.
+ * - Leniencies (a warning naming the compiler that accepts the form; an error under strict):
+ *   a class declared again replaces the earlier declaration in the namespace (an identical one
+ *   is dropped silently; subclasses already resolved keep the earlier one); a qualifier declared
+ *   again differently replaces the earlier; Override of nothing declares a new feature; an
+ *   override may change a method's signature; an association may derive from a plain class; a
+ *   property given twice in an instance keeps the last value; a one-character string is a
+ *   char16; a fixed-size array keeps all the values given.
+ * - Keys: a key array, and a subclass adding keys below a class that has some, are leniencies.
  * - Associations: at least two references (inherited ones count); an association cannot
  *   derive from a non-association. Association and Indication propagate to subclasses.
  * - Parameters: MOF_F_IN unless the parameter says Out without In; methods get neither.
@@ -35,6 +44,18 @@
  *   integers), real32 must be finite within FLT_MAX, datetimes follow DSP0004 (25 characters,
  *   asterisks allowed), a fixed-size array takes at most its size, null fits anything.
  *   Qualifier values may give a scalar for an array type (as other compilers accept).
+ * - MOF 3: structures are classes flagged MOF_C_STRUCTURE (no methods or keys, deriving only
+ *   from structures; local ones go into the namespace under their own name). Enumerations are
+ *   resolved before anything else, so what they type may come first. A property, parameter or
+ *   method typed by a name is an embedded instance of that class or structure (which may be
+ *   declared later) or has an enumeration's base type (MOF_F_ENUM); enumeration values given
+ *   by name become the integers or strings they stand for, and a value given as a number or
+ *   string must be one of the enumeration's. `value of` instances are values (named by their
+ *   alias), not instances of the namespace; `instance of` a structure is an error. An
+ *   association declared with MOF 3's keyword may derive from a class, as the GOLF example's
+ *   does.
+ * - ValueMap/Values: the constants the emitter cannot make of them are warnings
+ *   (mof_valuemap_each, model.h).
  * - #pragma deleteclass removes the class and its subclasses from the namespace; deleting a
  *   missing class is an error unless NOFAIL.
  * - A class with WMI's Amendment qualifier (localized .mfl) may name a superclass absent from

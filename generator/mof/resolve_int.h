@@ -14,8 +14,11 @@ typedef struct res_ns {
     mof_namespace pub;
     mof_map later_classes;   /* every class declared in the unit, first declaration */
     mof_map later_quals;     /* every qualifier declared in the unit, first declaration */
+    mof_map later_enums;     /* every enumeration declared in the unit, first declaration */
     mof_map undeclared;      /* qualifiers already reported as undeclared */
     mof_map wmi_system;      /* WMI system classes already reported as absent */
+    mof_map flavor_only;     /* WMI's flavor-only qualifier declarations of qualifiers not
+                                declared (yet): name -> mof_qualdecl* */
     size_t inst_cap;
 } res_ns;
 
@@ -50,6 +53,7 @@ typedef struct mof_resolver {
     uint32_t *seen_stamp;
     size_t seen_cap;
     uint32_t stamp;
+    const mof_enum *cur_enum; /* the enumeration typing the value being checked, or NULL */
     bool nomem;
 } mof_resolver;
 
@@ -71,6 +75,9 @@ void res_instance_quals(mof_resolver *r, res_ns *ns, mof_qualifiers *q);
 
 /* Resolves an instance (top-level or embedded in a value). */
 void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned depth);
+
+/* True when the integer (mag, neg) fits the integer or char16 type t. */
+bool res_int_fits(mof_type t, uint64_t mag, bool neg);
 
 /* True when two qualifier values mean the same (an absent value is boolean true). */
 bool res_value_eq(const mof_value *a, const mof_value *b);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool int_in_range(mof_type t, uint64_t mag, bool neg);
+
 static const char *value_kind(const mof_value *v)
 {
     switch (v->kind) {
@@ -28,6 +30,8 @@ static const char *value_kind(const mof_value *v)
         return "an alias";
     case MOF_V_INSTANCE:
         return "an instance";
+    case MOF_V_ENUM:
+        return "an enumeration value";
     }
     return "a value";
 }
@@ -36,6 +40,11 @@ static const char *type_name(mof_type t, bool is_array, char *buf, size_t size)
 {
     snprintf(buf, size, "%s%s", mof_type_name(t), is_array ? "[]" : "");
     return buf;
+}
+
+bool res_int_fits(mof_type t, uint64_t mag, bool neg)
+{
+    return int_in_range(t, mag, neg);
 }
 
 /* The largest magnitude of each integer type; signed types allow one more when negative. */
@@ -167,6 +176,96 @@ static void mismatch(mof_resolver *r, const mof_value *v, mof_type type, bool is
               sizeof tb), kind, name, value_kind(v));
 }
 
+static const char *enum_item_name_at(const void *ctx, size_t i)
+{
+    return ((const mof_enum *)ctx)->all_items[i]->name;
+}
+
+/* An enumeration value by name (MOF 3) becomes the integer or string it stands for; a value
+ * given as that integer or string must be one of the enumeration's. */
+static void check_enum(mof_resolver *r, const mof_enum *e, mof_value *v, const char *kind,
+                       const char *name)
+{
+    const mof_enum *k;
+    size_t i;
+    if (v->kind == MOF_V_ENUM) {
+        const char *vn = v->v.enumv.name, *hint;
+        if (v->v.enumv.type) {
+            for (k = e; k && !mof_name_eq(k->name, v->v.enumv.type); k = k->super)
+                ;
+            if (!k) {
+                mof_error(r->diag, &v->loc, "%s '%s' takes values of enumeration '%s', not of "
+                          "'%s'", kind, name, e->name, v->v.enumv.type);
+                return;
+            }
+        }
+        for (i = 0; i < e->n_all_items; i++) {
+            const mof_enum_item *it = e->all_items[i];
+            if (!mof_name_eq(it->name, vn))
+                continue;
+            if (e->type == MOF_STRING) {
+                v->kind = MOF_V_STRING;
+                v->v.str.s = it->str;
+                v->v.str.len = strlen(it->str);
+            } else {
+                v->kind = MOF_V_INT;
+                v->v.i.mag = it->mag;
+                v->v.i.neg = it->neg;
+            }
+            return;
+        }
+        hint = mof_suggest(vn, e->n_all_items, enum_item_name_at, e);
+        if (hint)
+            mof_error(r->diag, &v->loc, "'%s' is not a value of enumeration '%s' (did you mean "
+                      "'%s'?)", vn, e->name, hint);
+        else
+            mof_error(r->diag, &v->loc, "'%s' is not a value of enumeration '%s'", vn, e->name);
+        return;
+    }
+    for (i = 0; i < e->n_all_items; i++) {
+        const mof_enum_item *it = e->all_items[i];
+        if (e->type == MOF_STRING ? v->kind == MOF_V_STRING && strcmp(it->str, v->v.str.s) == 0
+                                  : v->kind == MOF_V_INT && it->mag == v->v.i.mag &&
+                                        it->neg == (v->v.i.neg && v->v.i.mag))
+            return;
+    }
+    if (v->kind == MOF_V_INT)
+        mof_error(r->diag, &v->loc, "value %s%" PRIu64 " of %s '%s' is not a value of "
+                  "enumeration '%s'", v->v.i.neg ? "-" : "", v->v.i.mag, kind, name, e->name);
+    else if (v->kind == MOF_V_STRING)
+        mof_error(r->diag, &v->loc, "value \"%.*s\" of %s '%s' is not a value of enumeration "
+                  "'%s'", v->v.str.len > 40 ? 40 : (int)v->v.str.len, v->v.str.s, kind, name,
+                  e->name);
+}
+
+/* A one-character string given to a char16 (mofcomp and cimmof read it as that character). */
+static bool char16_from_string(mof_resolver *r, mof_value *v, const char *kind,
+                               const char *name)
+{
+    const char *p = v->v.str.s, *bad = NULL;
+    uint32_t cp = 0;
+    size_t n = 0;
+    const unsigned char *u = (const unsigned char *)p;
+    if (v->v.str.len == 0)
+        return false;
+    /* one UTF-8 character of at most three bytes */
+    n = u[0] < 0x80 ? 1 : u[0] >= 0xE0 ? 3 : 2;
+    if (n != v->v.str.len || (n == 3 && u[0] >= 0xF0))
+        return false;
+    if (n == 1)
+        cp = u[0];
+    else if (n == 2)
+        cp = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+    else
+        cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    (void)bad;
+    mof_pedantic(r->diag, &v->loc, "char16 %s '%s' is given a string of one character; it is "
+                 "read as that character (mofcomp and cimmof accept this)", kind, name);
+    v->kind = MOF_V_CHAR16;
+    v->v.c16 = (uint16_t)cp;
+    return true;
+}
+
 static void check_scalar(mof_resolver *r, res_ns *ns, mof_value *v, mof_type type,
                          bool is_array, const char *cls, const char *kind, const char *name,
                          unsigned depth)
@@ -174,6 +273,17 @@ static void check_scalar(mof_resolver *r, res_ns *ns, mof_value *v, mof_type typ
     char tb[32];
     if (v->kind == MOF_V_NULL)
         return;
+    if (r->cur_enum) {
+        check_enum(r, r->cur_enum, v, kind, name);
+        if (v->kind == MOF_V_ENUM)
+            return; /* reported */
+    } else if (v->kind == MOF_V_ENUM) {
+        mof_error(r->diag, &v->loc, "%s %s '%s' is not typed by an enumeration: '%s%s%s' is not "
+                  "a value it can take", type_name(type, is_array, tb, sizeof tb), kind, name,
+                  v->v.enumv.type ? v->v.enumv.type : "", v->v.enumv.type ? "." : "",
+                  v->v.enumv.name);
+        return;
+    }
     switch (type) {
     case MOF_BOOLEAN:
         if (v->kind != MOF_V_BOOL)
@@ -189,6 +299,8 @@ static void check_scalar(mof_resolver *r, res_ns *ns, mof_value *v, mof_type typ
     case MOF_SINT64:
     case MOF_CHAR16:
         if (type == MOF_CHAR16 && v->kind == MOF_V_CHAR16)
+            return;
+        if (type == MOF_CHAR16 && v->kind == MOF_V_STRING && char16_from_string(r, v, kind, name))
             return;
         if (v->kind != MOF_V_INT) {
             mismatch(r, v, type, is_array, kind, name);
@@ -230,7 +342,9 @@ static void check_scalar(mof_resolver *r, res_ns *ns, mof_value *v, mof_type typ
             note_alias_use(r, ns, v, cls, kind, name);
         } else if (v->kind == MOF_V_INSTANCE) {
             mof_instance *in = v->v.inst;
+            const mof_enum *saved = r->cur_enum;
             res_instance(r, ns, in, depth + 1);
+            r->cur_enum = saved;
             if (cls && in->cls) {
                 const mof_class *want = mof_schema_class(r->s, ns->pub.name, cls);
                 if (want && !mof_class_isa(in->cls, want))
@@ -272,8 +386,9 @@ void res_check_value(mof_resolver *r, res_ns *ns, mof_value *v, mof_type type, b
         return;
     }
     if (array_size && v->v.arr.n > array_size)
-        mof_error(r->diag, &v->loc, "%s '%s' holds at most %" PRIu32 " elements, not %zu", kind,
-                  name, array_size, v->v.arr.n);
+        mof_pedantic(r->diag, &v->loc, "%s '%s' is declared to hold at most %" PRIu32
+                     " elements, not %zu; all are kept (mofcomp accepts this)", kind, name,
+                     array_size, v->v.arr.n);
     for (i = 0; i < v->v.arr.n && !mof_diag_stop(r->diag); i++) {
         mof_value *it = &v->v.arr.items[i];
         if (it->kind == MOF_V_ARRAY)
@@ -318,6 +433,10 @@ bool res_value_eq(const mof_value *a, const mof_value *b)
         return mof_name_eq(a->v.alias.name, b->v.alias.name);
     case MOF_V_INSTANCE:
         return a->v.inst == b->v.inst;
+    case MOF_V_ENUM:
+        return mof_name_eq(a->v.enumv.name, b->v.enumv.name) &&
+               (!a->v.enumv.type) == (!b->v.enumv.type) &&
+               (!a->v.enumv.type || mof_name_eq(a->v.enumv.type, b->v.enumv.type));
     }
     return false;
 }
@@ -370,9 +489,12 @@ void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned dept
         }
         return;
     }
-    if (c->flags & MOF_C_ABSTRACT)
+    if ((c->flags & MOF_C_ABSTRACT) && !inst->is_value)
         mof_error(r->diag, &inst->loc, "cannot create an instance of abstract class '%s'",
                   c->name);
+    if ((c->flags & MOF_C_STRUCTURE) && !inst->is_value && !inst->embedded)
+        mof_error(r->diag, &inst->loc, "'%s' is a structure: write 'value of %s', not "
+                  "'instance of'", c->name, c->name);
 
     /* First look every property up (the index is reused by nested instances), then check the
      * values, which may recurse. */
@@ -395,8 +517,11 @@ void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned dept
             continue;
         }
         if (r->seen_stamp[k] == stamp) {
-            mof_error(r->diag, &pv->loc, "property '%s' is given twice", pv->name);
+            mof_pedantic(r->diag, &pv->loc, "property '%s' is given twice; the last value "
+                         "given is kept (mofcomp and cimmof accept this)", pv->name);
             mof_note(r->diag, &inst->vals[r->seen[k]].loc, "first given here");
+            r->seen[k] = (uint32_t)i;
+            pv->prop = c->all_props[k];
             continue;
         }
         r->seen_stamp[k] = stamp;
@@ -408,8 +533,10 @@ void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned dept
         const mof_property *p = pv->prop;
         if (!p)
             continue;
+        r->cur_enum = p->enum_decl;
         res_check_value(r, ns, pv->value, p->type, p->is_array, p->array_size,
                         p->type == MOF_REFERENCE ? p->ref_class : p->embedded_class,
                         "property", p->name, false, depth);
+        r->cur_enum = NULL;
     }
 }
