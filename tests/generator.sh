@@ -151,11 +151,11 @@ else
         ok || { ko "generate MOF 3 and WMI forms"; cat "$tmp/err"; }
     for f in "$tmp"/g3/*.c; do
         for c in $ccs; do
-            $c $cflags -I"$tmp/g3" -I"$srcdir/runtime" "$def" -c "$f" -o "$tmp/o.o" 2>"$tmp/err" &&
+            $c $cflags -I"$tmp/g3" -I"$srcdir/runtime/include" -c "$f" -o "$tmp/o.o" 2>"$tmp/err" &&
                 ok || { ko "$c -std=c99: $(basename "$f")"; head -n 20 "$tmp/err"; }
         done
         for c in $cxxs; do
-            $c -x c++ $cxxflags -I"$tmp/g3" -I"$srcdir/runtime" "$def" -c "$f" -o "$tmp/o.o" \
+            $c -x c++ $cxxflags -I"$tmp/g3" -I"$srcdir/runtime/include" -c "$f" -o "$tmp/o.o" \
                 2>"$tmp/err" && ok ||
                 { ko "$c -std=c++11: $(basename "$f")"; head -n 20 "$tmp/err"; }
         done
