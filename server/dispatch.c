@@ -877,6 +877,7 @@ static void op_associations(dsp *d)
 static void op_enumerate(dsp *d)
 {
     snap s;
+    srv_enum *e;
     wql_query *q = NULL;
     memset(&s, 0, sizeof s);
     if (d->msg.assoc_object) {
