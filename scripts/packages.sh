@@ -67,7 +67,7 @@ fi
 
 say "dpkg-buildpackage -us -uc -b (nocheck)"
 t=$SECONDS
-DEB_BUILD_OPTIONS="nocheck parallel=$(nproc)" dpkg-buildpackage -us -uc -b -P nocheck \
+DEB_BUILD_OPTIONS="nocheck parallel=$(nproc)" dpkg-buildpackage -us -uc -b -Pnocheck \
     >"$build/build.log" 2>&1 || { tail -n 60 "$build/build.log"; exit 1; }
 changes=$(ls "$build"/mofbind_*.changes)
 echo "built in $((SECONDS - t)) s:"
