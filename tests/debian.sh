@@ -74,16 +74,21 @@ fi
 if grep -qx " $node@$node [0-9].*" "$symfile"; then ok; else bad "$pkg.symbols lacks $node"; fi
 
 # Every installed file is claimed once: the .install patterns (installed paths, /usr with the
-# multiarch libdir) checked against `make install` under the configured prefix.
+# multiarch libdir) checked against `make install` under the configured prefix and libdir.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 if ! make -s -C "$builddir" install DESTDIR="$tmp/root" >"$tmp/install.log" 2>&1; then
     bad "make install DESTDIR=..."
     tail -n 30 "$tmp/install.log"
 else
+    # Paths relative to the prefix; those in libdir (libtool's archive names it) as LIBDIR/.
     prefix=$(sed -n 's/^prefix = //p' "$mk")
-    (cd "$tmp/root$prefix" && find . ! -type d | sed 's|^\./||' | sort) >"$tmp/files"
+    la=$(find "$tmp/root" -name libmofbind.la | head -n 1)
+    libdir=$(sed -n "s/^libdir='\\(.*\\)'$/\\1/p" "$la" 2>/dev/null)
+    [ -n "$libdir" ] || libdir=$prefix/lib
+    (cd "$tmp/root" && find . ! -type d | sed 's|^\.||' | sort) |
+        sed -e "s|^$libdir/|LIBDIR/|" -e "s|^$prefix/||" >"$tmp/files"
     for f in "$deb"/*.install "$deb/not-installed"; do
-        sed -e '/^#/d' -e '/^$/d' -e 's| .*||' -e 's|^usr/lib/${DEB_HOST_MULTIARCH}/|lib/|' \
+        sed -e '/^#/d' -e '/^$/d' -e 's| .*||' -e 's|^usr/lib/${DEB_HOST_MULTIARCH}/|LIBDIR/|' \
             -e 's|^usr/||' "$f" | sed "s|^|$(basename "$f") |"
     done >"$tmp/patterns"
     unclaimed=0
