@@ -32,7 +32,8 @@ if ! make -s -C "$builddir" install DESTDIR="$root" >"$tmp/install.log" 2>&1; th
 fi
 
 # Every installed file, relative to DESTDIR and with the prefix-dependent part kept, is one of
-# the expected shapes, and each expected shape is there.
+# the expected shapes, and each expected shape is there (the libraries in libdir, which may be a
+# multiarch directory such as Debian's lib/x86_64-linux-gnu).
 (cd "$root" && find . ! -type d | sed 's|^\./||' | sort) >"$tmp/files"
 static=no
 if grep -q '^build_old_libs=yes' "$builddir/libtool" 2>/dev/null; then
@@ -43,10 +44,10 @@ expect() {
 }
 expect '/bin/mofbind$'
 expect '/bin/mofbind-server$'
-expect '/lib[^/]*/libmofbind\.so$'
-expect '/lib[^/]*/libmofbind\.so\.[0-9]+$'
-expect '/lib[^/]*/libmofbind\.la$'
-if [ "$static" = yes ]; then expect '/lib[^/]*/libmofbind\.a$'; fi
+expect '/lib[^/]*/([^/]+/)?libmofbind\.so$'
+expect '/lib[^/]*/([^/]+/)?libmofbind\.so\.[0-9]+$'
+expect '/lib[^/]*/([^/]+/)?libmofbind\.la$'
+if [ "$static" = yes ]; then expect '/lib[^/]*/([^/]+/)?libmofbind\.a$'; fi
 expect '/include/mofbind/mi\.h$'
 expect '/include/mofbind/server\.h$'
 expect '/lib[^/]*/libmofbind-server\.so$'

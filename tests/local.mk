@@ -7,6 +7,7 @@ include tests/wsman.mk
 include tests/client.mk
 include tests/server.mk
 include tests/install.mk
+include tests/debian.mk
 include tests/e2e.mk
 include tests/security.mk
 include tests/krb5.mk
