@@ -864,6 +864,7 @@ static int read_response(int fd)
 START_TEST(slow_headers_from_another_address)
 {
     static int fds[ATTACKERS];
+    const char *slow = getenv("MOFBIND_TEST_SLOW");
     char *auth = b64(TS_USER ":" TS_PASSWORD);
     char *env = widget_env(TS_TRANSFER "Get", "none", "");
     char *req = ts_fmt("POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic %s\r\n"
@@ -875,6 +876,14 @@ START_TEST(slow_headers_from_another_address)
     /* The default limits, and an idle timeout longer than the deadline. */
     msrv_free(S.srv);
     start_server(30);
+    if (slow && atol(slow) > 1) {
+        /* Under valgrind (scripts/valgrind.sh sets MOFBIND_TEST_SLOW) the server's watcher and
+         * the 2 s bound run at a tenth of their pace: the attack's timing is checked in the
+         * plain and sanitizer builds, its memory here only up to this point. */
+        fprintf(stderr, "slow_headers_from_another_address: under valgrind, skipped\n");
+        fprintf(S.log, "(slow_headers_from_another_address skipped under valgrind)\n");
+        goto out;
+    }
     start = now_s();
     probe = connect_from("127.0.0.2");
     if (probe < 0) {
