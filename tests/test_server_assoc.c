@@ -169,7 +169,7 @@ static outcome finish(MI_Operation *op)
     MI_Operation_Close(op);
     qsort(names, n, sizeof names[0], cmp_str);
     for (i = 0; i < n; i++) {
-        if (i < 20)
+        if (i < 20 && len < sizeof o.names)
             len += (size_t)snprintf(o.names + len, sizeof o.names - len, "%s%s", i ? " " : "",
                                     names[i]);
         free(names[i]);
