@@ -29,42 +29,6 @@ const char *srv_article(const char *word)
     return word && strchr("AEIOUaeiou", word[0]) && word[0] ? "an" : "a";
 }
 
-size_t ty_elem_size(MI_Type t)
-{
-    switch (t) {
-    case MI_BOOLEAN:
-        return sizeof(MI_Boolean);
-    case MI_UINT8:
-        return sizeof(MI_Uint8);
-    case MI_SINT8:
-        return sizeof(MI_Sint8);
-    case MI_UINT16:
-        return sizeof(MI_Uint16);
-    case MI_SINT16:
-        return sizeof(MI_Sint16);
-    case MI_UINT32:
-        return sizeof(MI_Uint32);
-    case MI_SINT32:
-        return sizeof(MI_Sint32);
-    case MI_UINT64:
-        return sizeof(MI_Uint64);
-    case MI_SINT64:
-        return sizeof(MI_Sint64);
-    case MI_REAL32:
-        return sizeof(MI_Real32);
-    case MI_REAL64:
-        return sizeof(MI_Real64);
-    case MI_CHAR16:
-        return sizeof(MI_Char16);
-    case MI_DATETIME:
-        return sizeof(MI_Datetime);
-    case MI_STRING:
-        return sizeof(MI_Char *);
-    default:
-        return sizeof(MI_Instance *);
-    }
-}
-
 MI_Type ty_prop_type(const mof_property *p)
 {
     return (MI_Type)((unsigned)p->type | (p->is_array ? MI_ARRAY : 0u));

@@ -18,8 +18,6 @@ __attribute__((format(printf, 3, 4)))
 #endif
 void ty_say(char *msg, size_t len, const char *fmt, ...);
 
-/* The size of one element of an array of type t (t without MI_ARRAY). */
-size_t ty_elem_size(MI_Type t);
 /* A property's MI_Type (arrays flagged) and the MI flags its instances carry (MI_FLAG_KEY). */
 MI_Type ty_prop_type(const mof_property *p);
 MI_Uint32 ty_prop_flags(const mof_property *p);

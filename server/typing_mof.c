@@ -218,7 +218,7 @@ bad:
 MI_Result ty_mof_value(const mof_namespace *ns, const mof_property *p, const mof_value *mv,
                        int depth, ty_val *tv, char *msg, size_t msglen)
 {
-    size_t es = ty_elem_size((MI_Type)p->type), n, i;
+    size_t es = mic_scalar_size((MI_Type)p->type), n, i;
     if (!mv || mv->kind == MOF_V_NULL) {
         tv->null = true;
         return MI_RESULT_OK;

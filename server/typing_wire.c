@@ -166,7 +166,7 @@ static MI_Result wire_value(const mof_namespace *ns, const mof_property *p, MI_T
                             size_t msglen)
 {
     MI_Type st = (MI_Type)p->type;
-    size_t es = ty_elem_size(st), n, i;
+    size_t es = mic_scalar_size(st), n, i;
     if (wf & MI_FLAG_NULL) {
         tv->null = true;
         return MI_RESULT_OK;

@@ -53,9 +53,6 @@ size_t mic_scalar_size(MI_Type t);
  * and its length, as MI class declarations carry it. */
 MI_Uint32 mic_name_code(const MI_Char *name);
 
-/* The bytes of one element of type t (MI_ARRAY ignored) in an MI_Array's data. */
-size_t mic_scalar_size(MI_Type t);
-
 /* 1 when a is an MI_Instance made by libcore (its ft is ours). */
 int mic_is_ours(const MI_Instance *a);
 
