@@ -3,7 +3,7 @@
 # include paths it may use (its _CPPFLAGS, written by tests/layering.mk into
 # tests/layering.flags); here a one-line probe including a header is compiled with a library's
 # flags: what the library may see must compile, what it must not see must fail for being out of
-# reach ("No such file"). The scanner, which shares its folder with the model, is kept from it by
+# reach ("No such file" from gcc, "file not found" from clang). The scanner, which shares its folder with the model, is kept from it by
 # a guard in model.h and parse_int.h, checked the same way.
 set -u
 builddir=${MOFBIND_BUILDDIR:-.}
@@ -26,7 +26,7 @@ probe() {
         echo "FAIL $lib: #include $hdr: expected $want, got $got"; head -n 5 "$tmp/err"
         fail=$((fail + 1)); return
     fi
-    if [ "$want" = no ] && [ -z "$pre" ] && ! grep -q 'No such file' "$tmp/err"; then
+    if [ "$want" = no ] && [ -z "$pre" ] && ! grep -qE 'No such file|file not found' "$tmp/err"; then
         echo "FAIL $lib: #include $hdr failed for another reason than being out of reach:"
         head -n 5 "$tmp/err"; fail=$((fail + 1)); return
     fi
