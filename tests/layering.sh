@@ -3,8 +3,9 @@
 # include paths it may use (its _CPPFLAGS, written by tests/layering.mk into
 # tests/layering.flags); here a one-line probe including a header is compiled with a library's
 # flags: what the library may see must compile, what it must not see must fail for being out of
-# reach ("No such file" from gcc, "file not found" from clang). The scanner, which shares its folder with the model, is kept from it by
-# a guard in model.h and parse_int.h, checked the same way.
+# reach ("No such file" from gcc, "file not found" from clang). The scanner, which shares its
+# folder with the model, is kept from it by a guard in model.h and parse_int.h, checked the same
+# way.
 set -u
 builddir=${MOFBIND_BUILDDIR:-.}
 flags=$builddir/tests/layering.flags
