@@ -18,8 +18,9 @@ server_libserver_la_SOURCES = \
 	server/wql.h server/wql.c \
 	server/providers.h server/providers.c \
 	server/assoc.h server/assoc.c
-server_libserver_la_CPPFLAGS = $(SERVER_CPPFLAGS) \
-	-DMOFBIND_PROVIDER_HOST='"$(pkglibexecdir)/mofbind-provider-host"'
+# Where the server finds the provider host once installed (the fuzz harness needs it too).
+SERVER_HOST_DEFS = -DMOFBIND_PROVIDER_HOST='"$(pkglibexecdir)/mofbind-provider-host"'
+server_libserver_la_CPPFLAGS = $(SERVER_CPPFLAGS) $(SERVER_HOST_DEFS)
 server_libserver_la_LIBADD = server/libprovhost.la
 
 # The provider host: what runs a provider library (server/providers.c starts it as

@@ -44,13 +44,14 @@ tests_test_server_client_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS
 # libFuzzer harness for the server's reading of requests (msrv_process; `make fuzz`, clang;
 # seeds in tests/fuzz/server/).
 FUZZ_SERVER_SRCS = tests/fuzz/fuzz_server.c $(filter %.c,$(server_libserver_la_SOURCES) \
-	$(runtime_core_libcore_la_SOURCES) $(runtime_wsman_libwsman_la_SOURCES)) \
+	$(server_libprovhost_la_SOURCES) $(runtime_core_libcore_la_SOURCES) $(runtime_wsman_libwsman_la_SOURCES)) \
 	$(filter-out tests/fuzz/fuzz_mof.c,$(FUZZ_MOF_SRCS))
 fuzz: tests/fuzz/fuzz-server
 tests/fuzz/fuzz-server: $(FUZZ_SERVER_SRCS) server/libserver.la generator/mof/libmof.la
 	@$(MKDIR_P) tests/fuzz
-	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(SERVER_CPPFLAGS) -Wno-unused-function \
-		-o $@ $(filter %.c,$^) $(LIBMHD_LIBS) $(LIBXML2_LIBS) -lpthread -lm
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(SERVER_CPPFLAGS) $(SERVER_HOST_DEFS) \
+		-Wno-unused-function -o $@ $(filter %.c,$^) $(LIBMHD_LIBS) $(LIBXML2_LIBS) \
+		-ldl -lpthread -lm
 CLEANFILES += tests/fuzz/fuzz-server
 
 # The state file's round trip (a property test over every CIM type's extreme values), the
