@@ -11,7 +11,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-_build-deb}
 case $build in /*) ;; *) build="$top/$build" ;; esac
-packages="mofbind libmofbind0 libmofbind-dev mofbind-server"
+# Every binary package debian/control declares.
+packages=$(sed -n 's/^Package: *//p' "$top/debian/control" | tr '\n' ' ')
 export DEBIAN_FRONTEND=noninteractive
 t0=$SECONDS
 say() { printf '\n---- %s (%ss)\n' "$*" "$((SECONDS - t0))"; }
