@@ -1796,11 +1796,21 @@ START_TEST(sync_queue_bounded)
     mob_op *internal;
     size_t queued;
     outcome o;
+    int i;
     peer_start(answer_many_items);
     open_session(&s, 1, MI_AUTH_TYPE_BASIC);
     MI_Session_EnumerateInstances(&s, 0, NULL, NULL, "Demo_Item", MI_FALSE, NULL, &op);
-    usleep(500000);
     internal = (mob_op *)op.reserved2;
+    /* The queue fills up to its bound (within 20 s, for valgrind), then stays there. */
+    for (i = 0; i < 400; i++) {
+        pthread_mutex_lock(&internal->session->mu);
+        queued = internal->qlen;
+        pthread_mutex_unlock(&internal->session->mu);
+        if (queued >= 1000)
+            break;
+        usleep(50000);
+    }
+    usleep(200000);
     pthread_mutex_lock(&internal->session->mu);
     queued = internal->qlen;
     pthread_mutex_unlock(&internal->session->mu);
