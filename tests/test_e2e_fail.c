@@ -102,7 +102,11 @@ START_TEST(messages_say_what_happened)
     o.no_ca_check = 1;
     ck_assert_int_eq(e2e_client_open(&c, url, &o), MI_RESULT_OK);
     m = create_message(&c, MI_RESULT_FAILED);
-    ck_assert_msg(strstr(m, "it answered in plain HTTP, not TLS") != NULL, "%s", m);
+    /* The server's plain answer is read, or (when it closed first, with the hello unread, so
+     * that the kernel reset the connection) the handshake ended on a closed connection. */
+    ck_assert_msg(strstr(m, "it answered in plain HTTP, not TLS") != NULL ||
+                      strstr(m, "closed the connection during the TLS handshake") != NULL,
+                  "%s", m);
     e2e_client_close(&c);
     e2e_server_stop(&s);
 }

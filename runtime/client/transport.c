@@ -445,6 +445,16 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
                      where, h->errbuf);
             break;
         }
+        /* The peer closed or reset the connection in the middle of the handshake: a plain
+         * HTTP server that gave up on the hello before its answer was read does that too. */
+        if (strstr(h->errbuf, "SSL_ERROR_SYSCALL")) {
+            mob_fail(out, MI_RESULT_FAILED, MI_ERRORCATEGORY_SECURITY_ERROR,
+                     "TLS failure with %s: the server closed the connection during the TLS "
+                     "handshake (not a TLS port, an http:// port given as https://, or a server "
+                     "that refused this client's TLS; %s)",
+                     where, h->errbuf);
+            break;
+        }
         /* fall through */
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
