@@ -122,6 +122,23 @@ static int visit(void *ctx, const mof_class *cls, const MI_Instance *inst)
     return c->failed ? 1 : 0;
 }
 
+bool srv_assoc_can_name(const mof_namespace *ns, const mof_class *assoc, const mof_class *src,
+                        const char *role)
+{
+    size_t i;
+    for (i = 0; i < assoc->n_all_props; i++) {
+        const mof_property *p = assoc->all_props[i];
+        const mof_class *rc;
+        if (p->type != MOF_REFERENCE || p->is_array || !p->ref_class ||
+            (role && !mof_name_eq(p->name, role)))
+            continue;
+        rc = mof_map_get(&ns->classes, p->ref_class);
+        if (rc && (mof_class_isa(src, rc) || mof_class_isa(rc, src)))
+            return true;
+    }
+    return false;
+}
+
 /* A class named by the filter, or NULL with the fault's message. */
 static bool filter_class(const srv_assoc_query *q, const char *name, const char *what,
                          const mof_class **out, char *msg, size_t msglen)
@@ -164,7 +181,7 @@ MI_Result srv_assoc_collect(srv_repo *repo, const srv_assoc_query *q, MI_Instanc
     }
     if (r != MI_RESULT_OK)
         return r;
-    if (!srv_repo_find(repo, c.src, c.src_key)) {
+    if (!q->source_elsewhere && !srv_repo_find(repo, c.src, c.src_key)) {
         snprintf(msg, msglen, "The source object cannot be found: no %s with these keys in %s",
                  c.src->name, q->ns->name);
         free(c.src_key);

@@ -27,12 +27,20 @@ typedef struct srv_assoc_query {
     const MI_Instance *source; /* as read from the filter: class name and keys (strings) */
     bool references;
     const char *assoc_class, *result_class, *role, *result_role; /* NULL: any */
+    /* The source's class is a provider's: the source is not in the repository (its absence
+     * there is no NOT_FOUND), yet associations there may name it. */
+    bool source_elsewhere;
 } srv_assoc_query;
+
+/* Does the association class assoc have a reference (named role, when given) that can name an
+ * instance of src (a reference to src's class, a superclass or a subclass of it)? */
+bool srv_assoc_can_name(const mof_namespace *ns, const mof_class *assoc, const mof_class *src,
+                        const char *role);
 
 /* Clones of the results into *items (malloc'd array; *n of them). Errors, with a message:
  * INVALID_CLASS for a source class the namespace lacks, INVALID_PARAMETER for its keys missing
  * or malformed, or for an association or result class the namespace lacks; NOT_FOUND when the
- * source is not in the repository; FAILED when memory runs out. */
+ * source is not in the repository (unless source_elsewhere); FAILED when memory runs out. */
 MI_Result srv_assoc_collect(srv_repo *repo, const srv_assoc_query *q, MI_Instance ***items,
                             size_t *n, char *msg, size_t msglen);
 

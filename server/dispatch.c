@@ -342,7 +342,13 @@ static void prov_instance_op(dsp *d, srv_prov *p, pw_op op)
                                                        : selector_instance(d, &inst);
     if (!ok)
         return;
-    srv_prov_call(d->srv, p, op, d->nsp->name, d->cls->name, NULL, inst, NULL, false, &a);
+    srv_prov_req req;
+    memset(&req, 0, sizeof req);
+    req.op = op;
+    req.ns = d->nsp->name;
+    req.cls = d->cls->name;
+    req.a = inst;
+    srv_prov_call(d->srv, p, &req, &a);
     if (a.result != MI_RESULT_OK) {
         prov_fault(d, &a);
     } else if ((op == PW_OP_GET || op == PW_OP_MODIFY) && a.n_items == 0) {
@@ -364,10 +370,19 @@ static void prov_instance_op(dsp *d, srv_prov *p, pw_op op)
 static srv_enum *prov_enumerate(dsp *d, srv_prov *p, const wql_query *where)
 {
     srv_prov_answer a;
+    srv_prov_req req;
     srv_enum *e;
     size_t i, n = 0, bytes = 0;
-    srv_prov_call(d->srv, p, PW_OP_ENUMERATE, d->nsp->name, d->cls->name, NULL, NULL, NULL,
-                  d->msg.epr_mode != MI_FALSE, &a);
+    memset(&req, 0, sizeof req);
+    req.op = PW_OP_ENUMERATE;
+    req.ns = d->nsp->name;
+    req.cls = d->cls->name;
+    req.keys_only = d->msg.epr_mode != MI_FALSE;
+    if (where) {
+        req.query_lang = "WQL";
+        req.query = d->msg.filter;
+    }
+    srv_prov_call(d->srv, p, &req, &a);
     if (a.result != MI_RESULT_OK) {
         prov_fault(d, &a);
         srv_prov_answer_free(&a);
@@ -413,14 +428,21 @@ static MI_Result prov_invoke(dsp *d, srv_prov *p, const mof_method *m, const MI_
 {
     MI_Instance *target = NULL;
     srv_prov_answer a;
+    srv_prov_req req;
     MI_Uint32 i, count = 0;
     MI_Result r = MI_RESULT_OK;
     if (d->msg.num_selectors > 0 &&
         srv_selector_instance(d->cls, d->msg.selectors, d->msg.num_selectors, &target, msg,
                               msglen) != MI_RESULT_OK)
         return MI_RESULT_INVALID_PARAMETER;
-    srv_prov_call(d->srv, p, PW_OP_INVOKE, d->nsp->name, d->cls->name, m->name, target, in, false,
-                  &a);
+    memset(&req, 0, sizeof req);
+    req.op = PW_OP_INVOKE;
+    req.ns = d->nsp->name;
+    req.cls = d->cls->name;
+    req.method = m->name;
+    req.a = target;
+    req.b = in;
+    srv_prov_call(d->srv, p, &req, &a);
     if (target)
         MI_Instance_Delete(target);
     if (a.result != MI_RESULT_OK) {
@@ -843,12 +865,97 @@ static void start_enum(dsp *d, MI_Instance **items, size_t n, const char *class_
     serve_enum(d, e);
 }
 
-/* Enumerate with DSP0227's association filter: associators or references (assoc.h). */
+/* Appends src's n items (adopted) to *items. Returns false when out of memory (src freed). */
+static bool append_items(MI_Instance ***items, size_t *n, MI_Instance **src, size_t m)
+{
+    MI_Instance **nv;
+    size_t i;
+    if (!m)
+        return true;
+    nv = realloc(*items, (*n + m) * sizeof *nv);
+    if (!nv) {
+        for (i = 0; i < m; i++)
+            MI_Instance_Delete(src[i]);
+        return false;
+    }
+    memcpy(nv + *n, src, m * sizeof *src);
+    *items = nv;
+    *n += m;
+    return true;
+}
+
+/* Associators and References from the association classes providers serve, as OMI hands them
+ * out: each association class of the namespace that a provider serves, that the filter allows
+ * (the association class, or for References the result class, deep) and that has a reference
+ * (under the role asked) able to name the source gets the request, with the source's typed
+ * keys. What they post joins *items; an Associators result of a class outside the result class
+ * asked is dropped. Returns false after a fault (a provider's failure fails the operation). */
+static bool prov_associations(dsp *d, const srv_assoc_query *q, const mof_class *src,
+                              const MI_Instance *keys, MI_Instance ***items, size_t *n)
+{
+    const mof_class *filter = NULL, *result = NULL;
+    size_t i, k;
+    if (q->assoc_class && !(filter = mof_map_get(&d->nsp->classes, q->assoc_class)))
+        return true; /* the repository's pass has said so */
+    if (q->result_class && !(result = mof_map_get(&d->nsp->classes, q->result_class)))
+        return true;
+    for (i = 0; i < d->nsp->classes.n; i++) {
+        const mof_class *c = mof_map_at(&d->nsp->classes, i);
+        srv_prov *p = srv_prov_for(d->srv, c->name);
+        srv_prov_answer a;
+        srv_prov_req req;
+        if (!p || !(c->flags & MOF_C_ASSOCIATION) || (filter && !mof_class_isa(c, filter)) ||
+            (q->references && result && !mof_class_isa(c, result)) ||
+            !srv_assoc_can_name(d->nsp, c, src, q->role))
+            continue;
+        memset(&req, 0, sizeof req);
+        req.op = q->references ? PW_OP_REFERENCES : PW_OP_ASSOCIATORS;
+        req.ns = d->nsp->name;
+        req.cls = c->name;
+        req.a = keys;
+        req.keys_only = d->msg.epr_mode != MI_FALSE;
+        req.role = q->role;
+        if (!q->references) {
+            req.result_class = q->result_class;
+            req.result_role = q->result_role;
+        }
+        srv_prov_call(d->srv, p, &req, &a);
+        if (a.result != MI_RESULT_OK) {
+            prov_fault(d, &a);
+            srv_prov_answer_free(&a);
+            return false;
+        }
+        for (k = 0; result && !q->references && k < a.n_items; k++) {
+            const MI_Char *cn = NULL;
+            const mof_class *ic = NULL;
+            if (MI_Instance_GetClassName(a.items[k], &cn) == MI_RESULT_OK && cn)
+                ic = mof_map_get(&d->nsp->classes, cn);
+            if (!ic || !mof_class_isa(ic, result)) {
+                MI_Instance_Delete(a.items[k]);
+                a.items[k--] = a.items[--a.n_items];
+            }
+        }
+        if (!append_items(items, n, a.items, a.n_items)) {
+            a.n_items = 0;
+            srv_prov_answer_free(&a);
+            fault(d, MI_RESULT_FAILED, "out of memory");
+            return false;
+        }
+        a.n_items = 0;
+        srv_prov_answer_free(&a);
+    }
+    return true;
+}
+
+/* Enumerate with DSP0227's association filter: associators or references, from the
+ * repository's association instances (assoc.h) and from the association classes providers
+ * serve. */
 static void op_associations(dsp *d)
 {
     srv_assoc_query q;
-    MI_Instance **items = NULL;
-    size_t n = 0;
+    MI_Instance **items = NULL, *keys = NULL;
+    const mof_class *src;
+    size_t i, n = 0;
     char msg[300] = "";
     const MI_Char *cn = NULL;
     MI_Result r;
@@ -864,12 +971,25 @@ static void op_associations(dsp *d)
     q.result_role = d->msg.result_role;
     MI_Instance_GetClassName(q.source, &cn);
     snprintf(d->reply->class_name, sizeof d->reply->class_name, "%s", cn ? cn : "*");
+    src = cn ? mof_map_get(&d->nsp->classes, cn) : NULL;
+    q.source_elsewhere = src && srv_prov_for(d->srv, src->name);
     srv_repo_rdlock(d->srv->repo);
     r = srv_assoc_collect(d->srv->repo, &q, &items, &n, msg, sizeof msg);
     srv_repo_unlock(d->srv->repo);
     if (r != MI_RESULT_OK) {
         fault(d, r, msg);
         return;
+    }
+    /* (the repository's pass checked the class and the keys) */
+    if (d->srv->provs && srv_ref_keys(src, q.source, &keys, msg, sizeof msg) == MI_RESULT_OK) {
+        bool ok = prov_associations(d, &q, src, keys, &items, &n);
+        MI_Instance_Delete(keys);
+        if (!ok) {
+            for (i = 0; i < n; i++)
+                MI_Instance_Delete(items[i]);
+            free(items);
+            return;
+        }
     }
     start_enum(d, items, n, d->reply->class_name);
 }

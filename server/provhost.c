@@ -5,6 +5,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,6 +554,39 @@ static MI_Uint32 class_index(host *h, const MI_ClassDecl *cd)
     return 0;
 }
 
+/* An Enumerate's query as the provider sees it. The server filters what the provider posts
+ * (the schema the query is checked against lives there), so a provider may ignore it or use
+ * its expression to post less; Evaluate is not offered here. */
+typedef struct hfilter {
+    MI_Filter base; /* first: the provider's MI_Filter * is a hfilter * */
+    const char *lang, *expr;
+} hfilter;
+
+static MI_Result MI_CALL f_evaluate(const MI_Filter *self, const MI_Instance *instance,
+                                    MI_Boolean *result)
+{
+    (void)self;
+    (void)instance;
+    if (result)
+        *result = MI_TRUE;
+    return MI_RESULT_NOT_SUPPORTED;
+}
+
+static MI_Result MI_CALL f_get_expression(const MI_Filter *self, const MI_Char **queryLang,
+                                          const MI_Char **queryExpr)
+{
+    const hfilter *f = (const hfilter *)self;
+    if (!self)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (queryLang)
+        *queryLang = f->lang;
+    if (queryExpr)
+        *queryExpr = f->expr;
+    return MI_RESULT_OK;
+}
+
+static const MI_FilterFT filter_ft = {f_evaluate, f_get_expression};
+
 typedef struct job {
     host *h;
     hctx *c;
@@ -560,6 +594,10 @@ typedef struct job {
     uint8_t op, keys_only;
     const char *ns, *cls, *method;
     MI_Instance *a, *b;
+    /* NULL when the server sent none, as OMI passes them */
+    const char *result_class, *role, *result_role;
+    hfilter filter;
+    bool has_filter;
 } job;
 
 static void run(job *j)
@@ -585,7 +623,17 @@ static void run(job *j)
         CALL_OR_NOT_SUPPORTED(GetInstance, (self, ctx, j->ns, cd->name, j->a, NULL));
         break;
     case PW_OP_ENUMERATE:
-        CALL_OR_NOT_SUPPORTED(EnumerateInstances, (self, ctx, j->ns, cd->name, NULL,
+        CALL_OR_NOT_SUPPORTED(EnumerateInstances,
+                              (self, ctx, j->ns, cd->name, NULL, j->keys_only ? MI_TRUE : MI_FALSE,
+                               j->has_filter ? &j->filter.base : NULL));
+        break;
+    case PW_OP_ASSOCIATORS:
+        CALL_OR_NOT_SUPPORTED(AssociatorInstances,
+                              (self, ctx, j->ns, cd->name, j->a, j->result_class, j->role,
+                               j->result_role, NULL, j->keys_only ? MI_TRUE : MI_FALSE, NULL));
+        break;
+    case PW_OP_REFERENCES:
+        CALL_OR_NOT_SUPPORTED(ReferenceInstances, (self, ctx, j->ns, cd->name, j->a, j->role, NULL,
                                                    j->keys_only ? MI_TRUE : MI_FALSE, NULL));
         break;
     case PW_OP_CREATE:
@@ -654,6 +702,15 @@ static int parse_request(host *h, unsigned char *frame, size_t len, job *j)
         return -1;
     if (pw_get_u8(&r, &has) != 0 || (has && pw_get_instance(&r, NULL, NULL, &j->b) != 0))
         return -1;
+    if (pw_get_str(&r, &j->result_class) != 0 || pw_get_str(&r, &j->role) != 0 ||
+        pw_get_str(&r, &j->result_role) != 0 || pw_get_str(&r, &j->filter.lang) != 0 ||
+        pw_get_str(&r, &j->filter.expr) != 0)
+        return -1;
+    j->result_class = j->result_class[0] ? j->result_class : NULL;
+    j->role = j->role[0] ? j->role : NULL;
+    j->result_role = j->result_role[0] ? j->result_role : NULL;
+    j->filter.base.ft = &filter_ft;
+    j->has_filter = j->filter.expr[0] != '\0';
     j->h = h;
     j->frame = frame;
     j->c = ctx_new(h, id, 0);
@@ -730,6 +787,7 @@ static int load(host *h, const char *path, void **dl)
     memset(&server, 0, sizeof server);
     server.serverFT = &server_ft;
     server.contextFT = &context_ft;
+    server.filterFT = &filter_ft;
     if (mic_instance_new("MI_Probe", NULL, &probe) == MI_RESULT_OK) {
         server.instanceFT = probe->ft;
         MI_Instance_Delete(probe);

@@ -54,6 +54,8 @@ struct srv_prov {
     bool stopping; /* the server is closing it: its end is no crash */
     unsigned gen;
     unsigned restarts;
+    unsigned crashes;         /* the host's ends (or failed starts) since it last answered */
+    struct timespec last_end; /* the latest of them (CLOCK_MONOTONIC) */
     uint64_t next_id;
     pending *pending;
 };
@@ -73,6 +75,41 @@ struct srv_provs {
 const char *srv_prov_name(const srv_prov *p)
 {
     return p->name;
+}
+
+/* How long a host that keeps ending waits before it is started again: nothing after a first
+ * end (a provider that crashed once is tried again at once), then 2 s, doubling up to
+ * SRV_PROV_MAX_BACKOFF s, so that a provider crashing at every request (or at Load) costs the
+ * machine a process start every little while rather than one per request. */
+#define SRV_PROV_MAX_BACKOFF 60
+static unsigned backoff_of(unsigned crashes)
+{
+    unsigned s = 2;
+    if (crashes < 2)
+        return 0;
+    while (crashes-- > 2 && s < SRV_PROV_MAX_BACKOFF)
+        s *= 2;
+    return s < SRV_PROV_MAX_BACKOFF ? s : SRV_PROV_MAX_BACKOFF;
+}
+
+/* Seconds (rounded up) until a host that ended may be started again; 0: now. p->lock held. */
+static unsigned backoff_left(const srv_prov *p)
+{
+    struct timespec now;
+    double left;
+    unsigned b = backoff_of(p->crashes);
+    if (!b)
+        return 0;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    left = (double)b - ((double)(now.tv_sec - p->last_end.tv_sec) +
+                        (double)(now.tv_nsec - p->last_end.tv_nsec) / 1e9);
+    return left > 0 ? (unsigned)left + 1 : 0;
+}
+
+static void count_end(srv_prov *p)
+{
+    p->crashes++;
+    clock_gettime(CLOCK_MONOTONIC, &p->last_end);
 }
 
 static unsigned timeout_of(const msrv_server *srv)
@@ -350,6 +387,7 @@ static void *reader(void *arg)
                          p->name, p->srv->cfg.max_instances);
             }
             q->done = true;
+            p->crashes = 0; /* it answers: a later end starts the count again */
             pthread_cond_broadcast(&p->cond);
         }
         pthread_mutex_unlock(&p->lock);
@@ -364,11 +402,18 @@ static void *reader(void *arg)
         return NULL;
     }
     describe_end(p, how, sizeof how);
+    count_end(p);
     for (q = p->pending; q; q = q->next)
         failed += q->gen == gen && !q->done;
     /* Logged before the requests are answered: a client that saw the fault finds the line. */
-    srv_notice(p->srv, "provider %s: host %s; %zu request(s) in flight failed", p->name, how,
-               failed);
+    if (backoff_of(p->crashes))
+        srv_notice(p->srv,
+                   "provider %s: host %s; %zu request(s) in flight failed; it ended %u times "
+                   "in a row: started again in %u s at the earliest",
+                   p->name, how, failed, p->crashes, backoff_of(p->crashes));
+    else
+        srv_notice(p->srv, "provider %s: host %s; %zu request(s) in flight failed", p->name, how,
+                   failed);
     for (q = p->pending; q; q = q->next) {
         if (q->gen != gen || q->done)
             continue;
@@ -570,14 +615,12 @@ void srv_prov_answer_free(srv_prov_answer *ans)
 
 static const char *op_name(pw_op op)
 {
-    static const char *const names[] = {"?",      "Get",    "Enumerate", "Create",
-                                        "Modify", "Delete", "Invoke"};
+    static const char *const names[] = {"?",      "Get",    "Enumerate",   "Create",    "Modify",
+                                        "Delete", "Invoke", "Associators", "References"};
     return (unsigned)op < sizeof names / sizeof *names ? names[op] : "?";
 }
 
-void srv_prov_call(msrv_server *srv, srv_prov *p, pw_op op, const char *ns, const char *cls,
-                   const char *method, const MI_Instance *a, const MI_Instance *b, bool keys_only,
-                   srv_prov_answer *ans)
+void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_prov_answer *ans)
 {
     pending q, **pp;
     wsman_buf buf;
@@ -590,10 +633,22 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, pw_op op, const char *ns, cons
     wsman_buf_init(&buf);
 
     pthread_mutex_lock(&p->lock);
+    if (!p->alive && backoff_left(p)) {
+        /* A host that keeps ending is not started at every request: these fail at once. */
+        unsigned left = backoff_left(p);
+        pthread_mutex_unlock(&p->lock);
+        ans->result = MI_RESULT_FAILED;
+        snprintf(ans->message, sizeof ans->message,
+                 "The provider %s is not available: its host ended %u times in a row; it is "
+                 "started again in %u s",
+                 p->name, p->crashes, left);
+        return;
+    }
     if (!p->alive) {
         /* Restart the host the crash took. */
         bury(p);
         if (start(p, NULL, NULL, err, sizeof err) != 0) {
+            count_end(p);
             pthread_mutex_unlock(&p->lock);
             srv_notice(srv, "provider %s: cannot restart: %s", p->name, err);
             ans->result = MI_RESULT_FAILED;
@@ -612,17 +667,22 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, pw_op op, const char *ns, cons
     pthread_mutex_unlock(&p->lock);
 
     pw_begin(&buf, PW_REQUEST, q.id);
-    pw_u8(&buf, (uint8_t)op);
-    pw_str(&buf, ns);
-    pw_str(&buf, cls);
-    pw_str(&buf, method);
-    pw_u8(&buf, keys_only ? 1 : 0);
-    pw_u8(&buf, a ? 1 : 0);
-    if (a && pw_instance(&buf, a) != MI_RESULT_OK)
+    pw_u8(&buf, (uint8_t)req->op);
+    pw_str(&buf, req->ns);
+    pw_str(&buf, req->cls);
+    pw_str(&buf, req->method);
+    pw_u8(&buf, req->keys_only ? 1 : 0);
+    pw_u8(&buf, req->a ? 1 : 0);
+    if (req->a && pw_instance(&buf, req->a) != MI_RESULT_OK)
         buf.failed = 1;
-    pw_u8(&buf, b ? 1 : 0);
-    if (b && pw_instance(&buf, b) != MI_RESULT_OK)
+    pw_u8(&buf, req->b ? 1 : 0);
+    if (req->b && pw_instance(&buf, req->b) != MI_RESULT_OK)
         buf.failed = 1;
+    pw_str(&buf, req->result_class);
+    pw_str(&buf, req->role);
+    pw_str(&buf, req->result_role);
+    pw_str(&buf, req->query_lang);
+    pw_str(&buf, req->query);
     sent = pw_end(&buf) == 0 ? 0 : -2;
     if (sent == 0) {
         pthread_mutex_lock(&p->wlock);
@@ -647,9 +707,9 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, pw_op op, const char *ns, cons
             ans->result = MI_RESULT_FAILED;
             snprintf(ans->message, sizeof ans->message,
                      "The provider %s posted no result for %s of %s within %u s", p->name,
-                     op_name(op), cls, timeout_of(srv));
-            srv_notice(srv, "provider %s: no result for %s of %s within %u s", p->name, op_name(op),
-                       cls, timeout_of(srv));
+                     op_name(req->op), req->cls, timeout_of(srv));
+            srv_notice(srv, "provider %s: no result for %s of %s within %u s", p->name,
+                       op_name(req->op), req->cls, timeout_of(srv));
         }
     }
     for (pp = &p->pending; *pp; pp = &(*pp)->next)

@@ -40,12 +40,24 @@ typedef struct srv_prov_answer {
     size_t n_items;
 } srv_prov_answer;
 
-/* Sends one request and waits for the result. a is the instance (the keys for Get, Delete and
- * an instance method; the new or modified instance), b the IN parameters of Invoke; either may
- * be NULL. Always fills ans (free it with srv_prov_answer_free). */
-void srv_prov_call(msrv_server *srv, srv_prov *p, pw_op op, const char *ns, const char *cls,
-                   const char *method, const MI_Instance *a, const MI_Instance *b, bool keys_only,
-                   srv_prov_answer *ans);
+/* One request. a is the instance (the keys for Get, Delete and an instance method; the new or
+ * modified instance; the source's keys for Associators and References), b the IN parameters of
+ * Invoke; either may be NULL. The strings may be NULL (none): method for Invoke; result_class,
+ * role and result_role the filters of Associators (role alone for References); query_lang and
+ * query an Enumerate's filter, which the provider sees as an MI_Filter (the server still
+ * filters what it posts, as OMI does). */
+typedef struct srv_prov_req {
+    pw_op op;
+    const char *ns, *cls, *method;
+    const MI_Instance *a, *b;
+    bool keys_only;
+    const char *result_class, *role, *result_role;
+    const char *query_lang, *query;
+} srv_prov_req;
+
+/* Sends one request and waits for the result. Always fills ans (free it with
+ * srv_prov_answer_free). */
+void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_prov_answer *ans);
 void srv_prov_answer_free(srv_prov_answer *ans);
 
 /* The library's file name, for messages. */

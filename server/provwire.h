@@ -27,7 +27,8 @@ typedef enum pw_kind {
     PW_LOG = 4,      /* u32 channel, str message */
     /* server -> host */
     PW_REQUEST = 10 /* u8 op, str ns, str class, str method, u8 keysOnly, u8 has a,
-                       [instance a], u8 has b, [instance b] */
+                       [instance a], u8 has b, [instance b], str resultClass, str role,
+                       str resultRole, str queryLanguage, str query ("" travels for none) */
 } pw_kind;
 
 typedef enum pw_op {
@@ -36,7 +37,9 @@ typedef enum pw_op {
     PW_OP_CREATE,
     PW_OP_MODIFY,
     PW_OP_DELETE,
-    PW_OP_INVOKE
+    PW_OP_INVOKE,
+    PW_OP_ASSOCIATORS, /* class: the association class; a: the source's keys */
+    PW_OP_REFERENCES
 } pw_op;
 
 /* Writing: a frame is built in a wsman_buf (begin, the fields, end); out of memory marks the

@@ -4,7 +4,8 @@
  * with Get and Enumerate and compared, Modify, references, Reset and Attach with their typed
  * _In and _Out structs, all through the generated client bindings, and through the generated
  * provider glue on the other side; plus what only a provider does: the errors it posts, the
- * seed it makes at Load, and the association class it serves. */
+ * seed it makes at Load, and the association class it serves (Enumerate, and Associators and
+ * References handed to its AssociatorInstances and ReferenceInstances). */
 #define E2E_PROVIDER 1
 #define E2E_NO_MAIN 1
 #include "test_e2e.c"
@@ -120,6 +121,143 @@ START_TEST(provider_seed_and_association)
 }
 END_TEST
 
+/* What an Associators or References operation gave: its result and the InstanceID (of the
+ * Antecedent for a Demo_FooDependency) of each instance, joined by ','. */
+typedef struct assoc_out {
+    MI_Result result;
+    int n;
+    char ids[256];
+} assoc_out;
+
+static void assoc_collect(MI_Operation *op, assoc_out *o)
+{
+    MI_Boolean more = MI_TRUE;
+    memset(o, 0, sizeof *o);
+    while (more) {
+        const MI_Instance *inst = NULL, *details = NULL;
+        const MI_Char *msg = NULL;
+        MI_Result r = MI_RESULT_OK;
+        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &details),
+                         MI_RESULT_OK);
+        if (inst) {
+            MI_Value v;
+            MI_Type t;
+            const MI_Char *cn = NULL;
+            ck_assert_int_eq(MI_Instance_GetClassName(inst, &cn), MI_RESULT_OK);
+            if (strcmp(cn, "Demo_FooDependency") == 0) {
+                ck_assert_int_eq(MI_Instance_GetElement(inst, "Antecedent", &v, &t, NULL, NULL),
+                                 MI_RESULT_OK);
+                ck_assert_int_eq(t, MI_REFERENCE);
+                ck_assert_int_eq(
+                    MI_Instance_GetElement(v.reference, "InstanceID", &v, &t, NULL, NULL),
+                    MI_RESULT_OK);
+            } else {
+                ck_assert_str_eq(cn, "Win32_Foo");
+                ck_assert_int_eq(MI_Instance_GetElement(inst, "InstanceID", &v, &t, NULL, NULL),
+                                 MI_RESULT_OK);
+            }
+            ck_assert_int_eq(t, MI_STRING);
+            snprintf(o->ids + strlen(o->ids), sizeof o->ids - strlen(o->ids), "%s%s",
+                     o->n++ ? "," : "", v.string);
+        }
+        if (!more)
+            o->result = r;
+    }
+    MI_Operation_Close(op);
+}
+
+static void associators(e2e_client *c, const MI_Instance *src, const char *assoc,
+                        const char *result, const char *role, assoc_out *o)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Session_AssociatorInstances(&c->session, 0, NULL, E2E_NS, src, assoc, result, role, NULL,
+                                   MI_FALSE, NULL, &op);
+    assoc_collect(&op, o);
+}
+
+static void references(e2e_client *c, const MI_Instance *src, const char *result, const char *role,
+                       assoc_out *o)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Session_ReferenceInstances(&c->session, 0, NULL, E2E_NS, src, result, role, MI_FALSE, NULL,
+                                  &op);
+    assoc_collect(&op, o);
+}
+
+/* Associators and References of instances a provider serves, answered by the association's
+ * provider through the generated AssociatorInstances and ReferenceInstances glue, with the
+ * filters applied (by the provider: the role; by the server: the classes). */
+START_TEST(provider_associators_references)
+{
+    e2e_server s;
+    e2e_client c;
+    Win32_Foo a, b, x;
+    Demo_FooDependency dep;
+    MI_Instance *ra = NULL, *rb = NULL, *rx = NULL;
+    assoc_out o;
+    e2e_server_start(&s, NULL);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    e2e_foo(&a, "ante");
+    e2e_foo(&b, "dep");
+    e2e_foo(&x, "alone");
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &a, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &b, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_ToInstance(&a, &c.app, &ra), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_ToInstance(&b, &c.app, &rb), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_ToInstance(&x, &c.app, &rx), MI_RESULT_OK);
+    Demo_FooDependency_Init(&dep);
+    ck_assert_int_eq(Demo_FooDependency_SetPtr_Antecedent(&dep, ra), MI_RESULT_OK);
+    ck_assert_int_eq(Demo_FooDependency_SetPtr_Dependent(&dep, rb), MI_RESULT_OK);
+    ck_assert_int_eq(Demo_FooDependency_CreateSync(&c.session, E2E_NS, &dep, NULL, NULL),
+                     MI_RESULT_OK);
+
+    associators(&c, ra, NULL, NULL, NULL, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_str_eq(o.ids, "dep");
+    associators(&c, rb, "Demo_FooDependency", "Win32_Foo", NULL, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_str_eq(o.ids, "ante");
+    associators(&c, rb, NULL, NULL, "Dependent", &o); /* b is the Dependent: a is found */
+    ck_assert_str_eq(o.ids, "ante");
+    associators(&c, rb, NULL, NULL, "Antecedent", &o); /* the role the provider checks */
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_int_eq(o.n, 0);
+    associators(&c, ra, NULL, "Demo_Setting", NULL, &o); /* a result class it is not */
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_int_eq(o.n, 0);
+    associators(&c, rx, NULL, NULL, NULL, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_int_eq(o.n, 0);
+
+    references(&c, ra, NULL, NULL, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_str_eq(o.ids, "ante");
+    references(&c, rb, "Demo_FooDependency", "Dependent", &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_str_eq(o.ids, "ante");
+    references(&c, rb, NULL, "Antecedent", &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_int_eq(o.n, 0);
+    references(&c, ra, "Win32_Foo", NULL, &o); /* not an association class */
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_int_eq(o.n, 0);
+
+    /* An unknown result class is the server's error, before any provider is asked. */
+    associators(&c, ra, NULL, "No_Such_Class", NULL, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_INVALID_PARAMETER);
+
+    MI_Instance_Delete(ra);
+    MI_Instance_Delete(rb);
+    MI_Instance_Delete(rx);
+    Win32_Foo_Destruct(&a);
+    Win32_Foo_Destruct(&b);
+    Win32_Foo_Destruct(&x);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("e2e_provider");
@@ -138,6 +276,7 @@ int main(void)
     tcase_add_test(t, method_references);
     tcase_add_test(t, provider_errors);
     tcase_add_test(t, provider_seed_and_association);
+    tcase_add_test(t, provider_associators_references);
     suite_add_tcase(su, t);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

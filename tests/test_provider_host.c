@@ -4,7 +4,11 @@
  * (tests/provider/widget_provider.c); the errors it posts become faults with its status and
  * message; a provider that posts nothing is timed out; a crash fails only the request in
  * flight, is logged with the library's name, and the next request finds the host restarted
- * while the classes without a provider kept being served from memory; the in-process mode. */
+ * while the classes without a provider kept being served from memory; malformed and oversized
+ * frames from the host are a crash as well, never the server's; a host that keeps ending is
+ * started again only after a growing delay, its requests failing at once meanwhile; a WQL
+ * query reaches the provider as its MI_Filter and the server filters what it posts; the
+ * in-process mode. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -319,6 +323,93 @@ START_TEST(crash_fails_request_and_restarts)
 }
 END_TEST
 
+START_TEST(garbage_frames_fail_cleanly)
+{
+    outcome o;
+    static const char *const kinds[] = {"garbage", "huge"};
+    size_t k;
+    start(0);
+    for (k = 0; k < 2; k++) {
+        ping(kinds[k], &o);
+        ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+        ck_assert_msg(strstr(o.message, "libwidgetprov.so failed while serving this request"),
+                      "%s: %s", kinds[k], o.message);
+        done(&o);
+        /* The server goes on, with a new host. */
+        ping("after", &o);
+        ck_assert_msg(o.result == MI_RESULT_OK, "%s: %s", kinds[k], o.message);
+        done(&o);
+    }
+    ck_assert_ptr_nonnull(strstr(log_text(), "provider libwidgetprov.so: host killed by signal 9"));
+    stop();
+}
+END_TEST
+
+START_TEST(restart_backs_off)
+{
+    outcome o;
+    start(0);
+    ping("crash", &o); /* a first end: the next request starts a host at once */
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+    done(&o);
+    ping("crash", &o); /* the second in a row: a delay before the next start */
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+    ck_assert_msg(strstr(o.message, "failed while serving this request"), "%s", o.message);
+    done(&o);
+    ck_assert_msg(strstr(log_text(), "it ended 2 times in a row: started again in 2 s at the "
+                                     "earliest"),
+                  "%s", log_text());
+    ping("hello", &o);
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+    ck_assert_msg(strstr(o.message, "The provider libwidgetprov.so is not available: its host "
+                                    "ended 2 times in a row; it is started again in "),
+                  "%s", o.message);
+    done(&o);
+    nanosleep(&(struct timespec){2, 300000000}, NULL);
+    ping("hello", &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    done(&o);
+    /* An answer resets the count: the next crash is again restarted at once. */
+    ping("crash", &o);
+    done(&o);
+    ping("hello", &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    done(&o);
+    stop();
+}
+END_TEST
+
+START_TEST(query_reaches_provider)
+{
+    outcome o;
+    MI_Operation mo = MI_OPERATION_NULL;
+    static const char q[] = "SELECT * FROM Contoso_Widget WHERE Count > 4";
+    start(0);
+    op('C', "w1", 5, &o);
+    done(&o);
+    op('C', "w2", 3, &o);
+    done(&o);
+    op('C', "w3", 9, &o);
+    done(&o);
+    MI_Session_QueryInstances(&session, 0, NULL, "root/cimv2", "WQL", q, NULL, &mo);
+    wait_op(&mo, &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    ck_assert_int_eq(o.instances, 2);
+    done(&o);
+    ck_assert_msg(strstr(log_text(), "provider libwidgetprov.so: verbose: filter WQL: SELECT * "
+                                     "FROM Contoso_Widget WHERE Count > 4"),
+                  "%s", log_text());
+    /* A plain Enumerate passes no filter (NULL, as OMI does): all three, no line. */
+    MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
+                                  &mo);
+    wait_op(&mo, &o);
+    ck_assert_int_eq(o.instances, 3);
+    done(&o);
+    ck_assert_ptr_eq(strstr(strstr(log_text(), "filter WQL") + 1, "filter WQL"), NULL);
+    stop();
+}
+END_TEST
+
 START_TEST(bad_library_is_refused)
 {
     msrv_config cfg;
@@ -354,6 +445,9 @@ int main(void)
     tcase_add_test(tc, operations_in_process);
     tcase_add_test(tc, silent_provider_times_out);
     tcase_add_test(tc, crash_fails_request_and_restarts);
+    tcase_add_test(tc, garbage_frames_fail_cleanly);
+    tcase_add_test(tc, restart_backs_off);
+    tcase_add_test(tc, query_reaches_provider);
     tcase_add_test(tc, bad_library_is_refused);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -1,16 +1,22 @@
 /* tests/provider/widget_provider.c: a provider written by hand against the provider half of
  * mi.h (no generated code), for tests/test_provider_host: Contoso_Widget of
  * tests/server/widget.mof kept in memory, with ways to misbehave on request: Ping("crash")
- * aborts the host, Ping("silent") never posts a result, Get of Id "error" posts a CIM error
- * instance, and a Create of an existing Id posts MI_RESULT_ALREADY_EXISTS with a message. */
+ * aborts the host, Ping("silent") never posts a result, Ping("garbage") and Ping("huge") write
+ * a malformed frame and an oversized one on the host's socket (descriptor 3 in a host process)
+ * as a provider scribbling over it would, Get of Id "error" posts a CIM error instance, and a
+ * Create of an existing Id posts MI_RESULT_ALREADY_EXISTS with a message. Enumerate says in a
+ * message the query it was given, as a provider that uses it would read it. */
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <mofbind/mi.h>
 
 #define MAX_WIDGETS 64
+#define PW_KIND_INSTANCE 2 /* server/provwire.h */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static MI_Instance *widgets[MAX_WIDGETS];
@@ -60,7 +66,13 @@ static void MI_CALL enumerate(void *self, MI_Context *context, const MI_Char *ns
                               const MI_Filter *filter)
 {
     size_t i;
-    (void)self, (void)ns, (void)cn, (void)ps, (void)keysOnly, (void)filter;
+    const MI_Char *lang = NULL, *expr = NULL;
+    (void)self, (void)ns, (void)cn, (void)ps, (void)keysOnly;
+    if (filter && MI_Filter_GetExpression(filter, &lang, &expr) == MI_RESULT_OK) {
+        char line[300];
+        snprintf(line, sizeof line, "filter %s: %s", lang, expr);
+        MI_Context_WriteVerbose(context, line);
+    }
     pthread_mutex_lock(&lock);
     for (i = 0; i < n_widgets; i++)
         MI_Context_PostInstance(context, widgets[i]);
@@ -161,6 +173,19 @@ static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, con
         abort(); /* (not SIGSEGV: sanitizers catch that and exit instead) */
     if (strcmp(v.string, "silent") == 0)
         return; /* never posts: the server must time the request out */
+    if (strcmp(v.string, "garbage") == 0) {
+        /* a frame of 5 bytes of an unknown kind, too short for the request id */
+        static const unsigned char junk[] = {5, 0, 0, 0, 0x63, 'j', 'u', 'n', 'k'};
+        if (write(3, junk, sizeof junk) != (ssize_t)sizeof junk)
+            abort();
+        return;
+    }
+    if (strcmp(v.string, "huge") == 0) {
+        static const unsigned char huge[] = {0xff, 0xff, 0xff, 0x7f, PW_KIND_INSTANCE};
+        if (write(3, huge, sizeof huge) != (ssize_t)sizeof huge)
+            abort();
+        return;
+    }
     snprintf(echo, sizeof echo, "echo:%s", v.string);
     MI_Context_NewDynamicInstance(context, "Ping", 0, &out);
     v.string = echo;
