@@ -365,14 +365,25 @@ static void prov_instance_op(dsp *d, srv_prov *p, pw_op op)
     MI_Instance_Delete(inst);
 }
 
-/* Enumerate: the posted instances become the enumeration's items (filtered by the WQL query
- * when there is one), handed out in pages as the repository's are. */
-static srv_enum *prov_enumerate(dsp *d, srv_prov *p, const wql_query *where)
+static bool keep_match(void *ctx, const MI_Instance *inst)
+{
+    return wql_match(ctx, inst);
+}
+
+static void keep_free(void *ctx)
+{
+    wql_free(ctx);
+}
+
+/* Enumerate: a context fed by the provider's stream (providers.h): the instances it posts
+ * (those the WQL query, when there is one, matches: it is adopted) are handed out in pages as
+ * they come, while it still runs. */
+static srv_enum *prov_enumerate(dsp *d, srv_prov *p, wql_query *where)
 {
     srv_prov_answer a;
     srv_prov_req req;
+    srv_prov_feed *f;
     srv_enum *e;
-    size_t i, n = 0, bytes = 0;
     memset(&req, 0, sizeof req);
     req.op = PW_OP_ENUMERATE;
     req.ns = d->nsp->name;
@@ -382,43 +393,55 @@ static srv_enum *prov_enumerate(dsp *d, srv_prov *p, const wql_query *where)
         req.query_lang = "WQL";
         req.query = d->msg.filter;
     }
-    srv_prov_call(d->srv, p, &req, &a);
-    if (a.result != MI_RESULT_OK) {
+    f = srv_prov_stream(d->srv, p, &req, where ? keep_match : NULL, where, where ? keep_free : NULL,
+                        &a);
+    if (!f) {
         prov_fault(d, &a);
         srv_prov_answer_free(&a);
         return NULL;
     }
-    for (i = 0; i < a.n_items; i++) {
-        if (where && !wql_match(where, a.items[i])) {
-            MI_Instance_Delete(a.items[i]);
-        } else {
-            bytes += srv_instance_bytes(a.items[i]) + sizeof *a.items;
-            a.items[n++] = a.items[i];
-        }
-    }
-    a.n_items = n;
-    /* What a provider posts counts against the contexts' byte limit as the store's copies do. */
-    if (srv_enums_reserve(d->srv->enums, bytes) != 0) {
-        char msg[300];
-        snprintf(msg, sizeof msg,
-                 "The enumeration contexts would hold more than %zu bytes: release or "
-                 "finish open enumerations, or select fewer instances",
-                 srv_enums_max_bytes(d->srv->enums));
-        srv_prov_answer_free(&a);
-        fault(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, msg);
-        return NULL;
-    }
-    e = srv_enum_new(d->srv->enums, bytes, a.items, n, d->msg.epr_mode != MI_FALSE,
-                     d->cls->name);
-    a.items = NULL; /* the enumeration has them, also on failure */
-    a.n_items = 0;
+    e = srv_enum_new(d->srv->enums, 0, NULL, 0, d->msg.epr_mode != MI_FALSE, d->cls->name);
     if (!e) {
-        srv_prov_answer_free(&a);
+        srv_enums_release(d->srv->enums, srv_prov_feed_close(f));
         fault(d, MI_RESULT_FAILED, "out of memory");
         return NULL;
     }
-    srv_prov_answer_free(&a);
+    e->feed = f;
+    e->close_feed = srv_prov_feed_close;
     return e;
+}
+
+/* A fed context whose batch is all handed out takes the next one (waiting for the provider).
+ * Returns false after a fault (e freed): the provider failed, before or after posting. */
+static bool refill(dsp *d, srv_enum *e, size_t max)
+{
+    srv_prov_answer end;
+    size_t i, n = 0, bytes = 0;
+    MI_Instance **batch;
+    bool ended = false;
+    if (!e->feed || e->feed_ended || e->pos < e->n)
+        return true;
+    /* The batch handed out goes, and the bytes it held with it. */
+    for (i = 0; i < e->n; i++) {
+        size_t b = srv_instance_bytes(e->items[i]) + sizeof *e->items;
+        e->bytes -= b < e->bytes ? b : e->bytes;
+        srv_enums_release(d->srv->enums, b);
+        MI_Instance_Delete(e->items[i]);
+    }
+    free(e->items);
+    e->items = NULL;
+    e->n = e->pos = 0;
+    batch = srv_prov_feed_take(e->feed, max, &n, &bytes, &ended, &end);
+    e->items = batch;
+    e->n = batch ? n : 0;
+    e->bytes += bytes;
+    if (ended && end.result != MI_RESULT_OK) {
+        srv_enum_free(e);
+        fault(d, end.result, end.message[0] ? end.message : NULL);
+        return false;
+    }
+    e->feed_ended = ended;
+    return true;
 }
 
 /* Invoke: the target's keys and the typed IN parameters go out; the first posted instance
@@ -739,12 +762,15 @@ static void op_delete(dsp *d)
 static void page(dsp *d, srv_enum *e, size_t max, bool optimized)
 {
     wsman_reply rep;
-    size_t n = e->n - e->pos;
+    size_t n;
     MI_Result r;
+    if (!refill(d, e, max))
+        return;
+    n = e->n - e->pos;
     if (n > max)
         n = max;
     for (;;) {
-        bool end = e->pos + n >= e->n;
+        bool end = e->pos + n >= e->n && (!e->feed || e->feed_ended);
         memset(&rep, 0, sizeof rep);
         rep.items = n ? (const MI_Instance *const *)(e->items + e->pos) : NULL;
         rep.num_items = n;
@@ -771,7 +797,7 @@ static void page(dsp *d, srv_enum *e, size_t max, bool optimized)
         return;
     }
     e->pos += n;
-    if (e->pos >= e->n)
+    if (e->pos >= e->n && (!e->feed || e->feed_ended))
         srv_enum_free(e);
     else
         srv_enums_put(d->srv->enums, e);
@@ -1029,8 +1055,7 @@ static void op_enumerate(dsp *d)
         return;
     }
     if (srv_prov_for(d->srv, d->cls->name)) {
-        e = prov_enumerate(d, srv_prov_for(d->srv, d->cls->name), q);
-        wql_free(q);
+        e = prov_enumerate(d, srv_prov_for(d->srv, d->cls->name), q); /* (q adopted) */
         if (e)
             serve_enum(d, e);
         return;

@@ -50,10 +50,17 @@ static void give_back(srv_enums *t, size_t bytes)
     pthread_mutex_unlock(&t->lock);
 }
 
+void srv_enums_release(srv_enums *t, size_t bytes)
+{
+    give_back(t, bytes);
+}
+
 /* srv_enum_free with the table's lock held. */
 static void enum_free_locked(srv_enum *e)
 {
     size_t i;
+    if (e->feed) /* (the feed takes its provider's lock, never the table's) */
+        e->bytes += e->close_feed(e->feed);
     if (e->owner)
         e->owner->bytes -= e->bytes < e->owner->bytes ? e->bytes : e->owner->bytes;
     for (i = 0; i < e->n; i++)
@@ -68,6 +75,8 @@ void srv_enum_free(srv_enum *e)
     size_t i;
     if (!e)
         return;
+    if (e->feed)
+        e->bytes += e->close_feed(e->feed);
     if (e->owner)
         give_back(e->owner, e->bytes);
     for (i = 0; i < e->n; i++)

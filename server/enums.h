@@ -26,6 +26,10 @@
 
 typedef struct srv_enums srv_enums;
 
+/* A context may be fed while it is pulled (a provider's stream, providers.h): closing it
+ * returns the bytes of the byte limit the feed still held. */
+typedef size_t (*srv_enum_close_fn)(void *feed);
+
 typedef struct srv_enum {
     srv_enums *owner; /* whose byte count holds this context's (NULL: none) */
     size_t bytes;
@@ -34,6 +38,9 @@ typedef struct srv_enum {
     size_t n;
     size_t pos; /* next item to hand out */
     bool epr_mode;
+    void *feed; /* NULL: items is the whole sequence; else a batch of it, the rest to come */
+    srv_enum_close_fn close_feed;
+    bool feed_ended; /* the feed has nothing more */
     char class_name[96];
     long long last_used; /* monotonic seconds */
 } srv_enum;
@@ -48,6 +55,8 @@ size_t srv_instance_bytes(const MI_Instance *inst);
 /* Counts bytes against the limit for a context about to be made (idle contexts are dropped
  * first). Returns 0, or -1 when the limit would be passed (nothing counted). */
 int srv_enums_reserve(srv_enums *t, size_t bytes);
+/* Gives back bytes counted with srv_enums_reserve. */
+void srv_enums_release(srv_enums *t, size_t bytes);
 /* The limit (for messages). */
 size_t srv_enums_max_bytes(const srv_enums *t);
 void srv_enums_free(srv_enums *t);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "enums.h"
 #include "provhost.h"
 #include "providers.h"
 #include "server_int.h"
@@ -33,7 +34,26 @@ typedef struct pending {
     srv_prov_answer *ans;
     size_t cap;
     bool overflow;
+    struct srv_prov_feed *feed; /* a stream's (which holds this), or NULL */
 } pending;
+
+/* A streamed request (providers.h). Its pending is in p->pending until the request ends (the
+ * provider's result, its host's end, the time limit); refs: that listing and the consumer.
+ * Everything is under p->lock. */
+struct srv_prov_feed {
+    srv_prov *p;
+    pending q;
+    srv_prov_answer ans; /* the outcome (items unused) */
+    MI_Instance **queue; /* posted, not taken yet: head .. head + n */
+    size_t head, n, cap;
+    size_t bytes; /* reserved from the contexts' byte limit for the queue */
+    int refs;
+    bool abandoned;           /* the consumer closed it: later posts are dropped */
+    struct timespec deadline; /* the provider must post or answer by then (CLOCK_REALTIME) */
+    srv_prov_keep_fn keep;
+    void *keep_ctx;
+    void (*keep_free)(void *);
+};
 
 struct srv_prov {
     msrv_server *srv;
@@ -295,6 +315,121 @@ static pending *find_pending(srv_prov *p, uint64_t id)
     return NULL;
 }
 
+static void unlist(srv_prov *p, pending *q)
+{
+    pending **pp;
+    for (pp = &p->pending; *pp; pp = &(*pp)->next)
+        if (*pp == q) {
+            *pp = q->next;
+            return;
+        }
+}
+
+/* Drops a reference to f; the last frees it (its queue is empty by then: the consumer takes
+ * or drops what it holds before letting go). p->lock held. */
+static void feed_unref(srv_prov_feed *f)
+{
+    if (--f->refs > 0)
+        return;
+    if (f->ans.error)
+        MI_Instance_Delete(f->ans.error);
+    if (f->keep_free)
+        f->keep_free(f->keep_ctx);
+    free(f->queue);
+    free(f);
+}
+
+/* Ends a stream's request: its pending leaves the list. p->lock held. */
+static void feed_end(srv_prov *p, pending *q)
+{
+    q->done = true;
+    unlist(p, q);
+    feed_unref(q->feed);
+}
+
+static void feed_deadline(srv_prov_feed *f)
+{
+    clock_gettime(CLOCK_REALTIME, &f->deadline);
+    f->deadline.tv_sec += timeout_of(f->p->srv);
+}
+
+static bool past(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
+}
+
+/* An instance a stream's provider posted (inst adopted): filtered, counted against the
+ * contexts' byte limit, queued. Called without p->lock (the byte count has a lock of its own,
+ * taken inside the enumeration table's, which in turn may take p->lock). */
+static void feed_post(srv_prov *p, uint64_t id, MI_Instance *inst)
+{
+    pending *q;
+    srv_prov_feed *f;
+    size_t bytes;
+    bool fits;
+    pthread_mutex_lock(&p->lock);
+    q = find_pending(p, id);
+    if (!q || q->done || !q->feed || q->feed->abandoned) {
+        pthread_mutex_unlock(&p->lock);
+        MI_Instance_Delete(inst);
+        return;
+    }
+    f = q->feed;
+    f->refs++;
+    feed_deadline(f); /* posting is progress: the time limit counts from the last post */
+    pthread_mutex_unlock(&p->lock);
+    if (f->keep && !f->keep(f->keep_ctx, inst)) {
+        pthread_mutex_lock(&p->lock);
+        feed_unref(f);
+        pthread_mutex_unlock(&p->lock);
+        MI_Instance_Delete(inst);
+        return;
+    }
+    bytes = srv_instance_bytes(inst) + sizeof inst;
+    fits = srv_enums_reserve(p->srv->enums, bytes) == 0;
+    pthread_mutex_lock(&p->lock);
+    if (fits && !f->abandoned && !f->q.done && f->head + f->n == f->cap && f->head > 0) {
+        memmove(f->queue, f->queue + f->head, f->n * sizeof *f->queue);
+        f->head = 0;
+    }
+    if (fits && !f->abandoned && !f->q.done && f->head + f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 64;
+        MI_Instance **nv = realloc(f->queue, cap * sizeof *nv);
+        if (nv) {
+            f->queue = nv;
+            f->cap = cap;
+        }
+    }
+    if (fits && !f->abandoned && !f->q.done && f->head + f->n < f->cap) {
+        f->queue[f->head + f->n++] = inst;
+        f->bytes += bytes;
+        inst = NULL;
+        bytes = 0;
+    } else if (fits && !f->abandoned && !f->q.done) {
+        f->ans.result = MI_RESULT_FAILED;
+        snprintf(f->ans.message, sizeof f->ans.message, "out of memory");
+        feed_end(p, &f->q);
+    } else if (!fits && !f->q.done) {
+        /* More than the contexts hold waits for the client: the enumeration fails (what came
+         * before is still handed out first). */
+        f->ans.result = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        snprintf(f->ans.message, sizeof f->ans.message,
+                 "The provider %s posted more than the enumeration contexts may hold (%zu "
+                 "bytes) before the client pulled it",
+                 p->name, srv_enums_max_bytes(p->srv->enums));
+        feed_end(p, &f->q);
+    }
+    feed_unref(f);
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->lock);
+    if (inst)
+        MI_Instance_Delete(inst);
+    if (bytes && fits)
+        srv_enums_release(p->srv->enums, bytes);
+}
+
 static void take_instance(srv_prov *p, pending *q, pw_reader *r)
 {
     MI_Instance *inst = NULL;
@@ -363,6 +498,14 @@ static void *reader(void *arg)
         }
         pthread_mutex_lock(&p->lock);
         q = find_pending(p, id);
+        if (q && !q->done && q->feed && kind == PW_INSTANCE) {
+            MI_Instance *inst = NULL;
+            pthread_mutex_unlock(&p->lock);
+            if (pw_get_instance(&r, NULL, NULL, &inst) == 0)
+                feed_post(p, id, inst);
+            free(frame);
+            continue;
+        }
         if (q && !q->done && kind == PW_INSTANCE) {
             take_instance(p, q, &r);
         } else if (q && !q->done && kind == PW_RESULT) {
@@ -388,6 +531,8 @@ static void *reader(void *arg)
             }
             q->done = true;
             p->crashes = 0; /* it answers: a later end starts the count again */
+            if (q->feed)
+                feed_end(p, q);
             pthread_cond_broadcast(&p->cond);
         }
         pthread_mutex_unlock(&p->lock);
@@ -414,15 +559,19 @@ static void *reader(void *arg)
     else
         srv_notice(p->srv, "provider %s: host %s; %zu request(s) in flight failed", p->name, how,
                    failed);
-    for (q = p->pending; q; q = q->next) {
-        if (q->gen != gen || q->done)
-            continue;
-        q->ans->result = MI_RESULT_FAILED;
-        snprintf(q->ans->message, sizeof q->ans->message,
-                 "The provider %s failed while serving this request: its host %s (it is "
-                 "restarted for the next request)",
-                 p->name, how);
-        q->done = true;
+    for (q = p->pending; q;) {
+        pending *next = q->next;
+        if (q->gen == gen && !q->done) {
+            q->ans->result = MI_RESULT_FAILED;
+            snprintf(q->ans->message, sizeof q->ans->message,
+                     "The provider %s failed while serving this request: its host %s (it is "
+                     "restarted for the next request)",
+                     p->name, how);
+            q->done = true;
+            if (q->feed)
+                feed_end(p, q);
+        }
+        q = next;
     }
     pthread_cond_broadcast(&p->cond);
     pthread_mutex_unlock(&p->lock);
@@ -550,13 +699,11 @@ int srv_provs_start(msrv_server *srv, char *err, size_t errlen)
     return 0;
 }
 
-void srv_provs_free(msrv_server *srv)
+void srv_provs_stop(msrv_server *srv)
 {
     struct srv_provs *ps = srv->provs;
-    size_t i, k;
-    if (!ps)
-        return;
-    for (i = 0; i < ps->n; i++) {
+    size_t i;
+    for (i = 0; ps && i < ps->n; i++) {
         srv_prov *p = ps->v[i];
         pthread_mutex_lock(&p->lock);
         p->stopping = true;
@@ -575,6 +722,28 @@ void srv_provs_free(msrv_server *srv)
             }
         }
         bury(p);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+void srv_provs_free(msrv_server *srv)
+{
+    struct srv_provs *ps = srv->provs;
+    pending *q, *next;
+    size_t i, k;
+    if (!ps)
+        return;
+    srv_provs_stop(srv);
+    for (i = 0; i < ps->n; i++) {
+        srv_prov *p = ps->v[i];
+        pthread_mutex_lock(&p->lock);
+        /* Streams still listed (their consumers are gone: the enumeration contexts were
+         * freed before) */
+        for (q = p->pending; q; q = next) {
+            next = q->next;
+            if (q->feed)
+                feed_end(p, q);
+        }
         pthread_mutex_unlock(&p->lock);
         for (k = 0; k < p->n_classes; k++)
             free(p->classes[k]);
@@ -620,19 +789,18 @@ static const char *op_name(pw_op op)
     return (unsigned)op < sizeof names / sizeof *names ? names[op] : "?";
 }
 
-void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_prov_answer *ans)
+static void sweep(srv_prov *p);
+
+/* Starts the host when it is down, lists q (a new id) and sends req. Returns 0 (q listed; a
+ * request that could not be written is done, failed), or -1 with ans filled (q not listed). */
+static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_prov_req *req,
+                        srv_prov_answer *ans)
 {
-    pending q, **pp;
     wsman_buf buf;
-    struct timespec deadline;
     char err[300];
     int fd, sent;
-    memset(ans, 0, sizeof *ans);
-    memset(&q, 0, sizeof q);
-    q.ans = ans;
-    wsman_buf_init(&buf);
-
     pthread_mutex_lock(&p->lock);
+    sweep(p);
     if (!p->alive && backoff_left(p)) {
         /* A host that keeps ending is not started at every request: these fail at once. */
         unsigned left = backoff_left(p);
@@ -642,7 +810,7 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_p
                  "The provider %s is not available: its host ended %u times in a row; it is "
                  "started again in %u s",
                  p->name, p->crashes, left);
-        return;
+        return -1;
     }
     if (!p->alive) {
         /* Restart the host the crash took. */
@@ -654,19 +822,20 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_p
             ans->result = MI_RESULT_FAILED;
             snprintf(ans->message, sizeof ans->message, "The provider %s is not available: %s",
                      p->name, err);
-            return;
+            return -1;
         }
         p->restarts++;
         srv_notice(srv, "provider %s: host restarted (restart %u)", p->name, p->restarts);
     }
-    q.id = ++p->next_id;
-    q.gen = p->gen;
-    q.next = p->pending;
-    p->pending = &q;
+    q->id = ++p->next_id;
+    q->gen = p->gen;
+    q->next = p->pending;
+    p->pending = q;
     fd = p->fd;
     pthread_mutex_unlock(&p->lock);
 
-    pw_begin(&buf, PW_REQUEST, q.id);
+    wsman_buf_init(&buf);
+    pw_begin(&buf, PW_REQUEST, q->id);
     pw_u8(&buf, (uint8_t)req->op);
     pw_str(&buf, req->ns);
     pw_str(&buf, req->cls);
@@ -690,17 +859,35 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_p
         pthread_mutex_unlock(&p->wlock);
     }
     wsman_buf_free(&buf);
+    /* A failed send means the host is going; its reader fails the request. */
+    if (sent == -2) {
+        pthread_mutex_lock(&p->lock);
+        if (!q->done) {
+            q->done = true;
+            q->ans->result = MI_RESULT_FAILED;
+            snprintf(q->ans->message, sizeof q->ans->message,
+                     "The request for the provider %s could not be written (out of memory)",
+                     p->name);
+            if (q->feed)
+                feed_end(p, q);
+        }
+        pthread_mutex_unlock(&p->lock);
+    }
+    return 0;
+}
 
+void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_prov_answer *ans)
+{
+    pending q;
+    struct timespec deadline;
+    memset(ans, 0, sizeof *ans);
+    memset(&q, 0, sizeof q);
+    q.ans = ans;
+    if (send_request(srv, p, &q, req, ans) != 0)
+        return;
     clock_gettime(CLOCK_REALTIME, &deadline);
     deadline.tv_sec += timeout_of(srv);
     pthread_mutex_lock(&p->lock);
-    if (sent == -2 && !q.done) {
-        q.done = true;
-        ans->result = MI_RESULT_FAILED;
-        snprintf(ans->message, sizeof ans->message,
-                 "The request for the provider %s could not be written (out of memory)", p->name);
-    }
-    /* A failed send means the host is going; its reader fails the request. */
     while (!q.done) {
         if (pthread_cond_timedwait(&p->cond, &p->lock, &deadline) == ETIMEDOUT && !q.done) {
             q.done = true;
@@ -712,10 +899,145 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_p
                        op_name(req->op), req->cls, timeout_of(srv));
         }
     }
-    for (pp = &p->pending; *pp; pp = &(*pp)->next)
-        if (*pp == &q) {
-            *pp = q.next;
+    unlist(p, &q);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* ---- streams ------------------------------------------------------------------------------ */
+
+/* Streams whose consumer left and whose provider never answered leave the list once their
+ * time is up (no one else waits for them). p->lock held. */
+static void sweep(srv_prov *p)
+{
+    pending *q = p->pending;
+    while (q) {
+        pending *next = q->next;
+        if (q->feed && q->feed->abandoned && !q->done && past(&q->feed->deadline))
+            feed_end(p, q);
+        q = next;
+    }
+}
+
+srv_prov_feed *srv_prov_stream(msrv_server *srv, srv_prov *p, const srv_prov_req *req,
+                               srv_prov_keep_fn keep, void *keep_ctx, void (*keep_free)(void *),
+                               srv_prov_answer *ans)
+{
+    srv_prov_feed *f = calloc(1, sizeof *f);
+    memset(ans, 0, sizeof *ans);
+    if (!f) {
+        if (keep_free)
+            keep_free(keep_ctx);
+        ans->result = MI_RESULT_FAILED;
+        snprintf(ans->message, sizeof ans->message, "out of memory");
+        return NULL;
+    }
+    f->p = p;
+    f->q.feed = f;
+    f->q.ans = &f->ans;
+    f->refs = 2;
+    f->keep = keep;
+    f->keep_ctx = keep_ctx;
+    f->keep_free = keep_free;
+    feed_deadline(f);
+    if (send_request(srv, p, &f->q, req, ans) != 0) {
+        pthread_mutex_lock(&p->lock);
+        f->refs = 1; /* never listed */
+        feed_unref(f);
+        pthread_mutex_unlock(&p->lock);
+        return NULL;
+    }
+    return f;
+}
+
+/* How long a Pull gathers more instances once it has one, short of its maximum. */
+#define FEED_GATHER_NS 50000000L
+
+MI_Instance **srv_prov_feed_take(srv_prov_feed *f, size_t max, size_t *n, size_t *bytes,
+                                 bool *ended, srv_prov_answer *end)
+{
+    srv_prov *p = f->p;
+    MI_Instance **out = NULL;
+    struct timespec gather = {0, 0};
+    size_t i, k;
+    *n = *bytes = 0;
+    *ended = false;
+    if (max == 0)
+        max = 1;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        if (f->n >= max || f->q.done)
+            break;
+        if (f->n > 0) {
+            if (!gather.tv_sec) {
+                clock_gettime(CLOCK_REALTIME, &gather);
+                gather.tv_nsec += FEED_GATHER_NS;
+                if (gather.tv_nsec >= 1000000000L) {
+                    gather.tv_sec++;
+                    gather.tv_nsec -= 1000000000L;
+                }
+            }
+            if (past(&gather))
+                break;
+        }
+        if (past(&f->deadline)) {
+            f->ans.result = MI_RESULT_FAILED;
+            snprintf(f->ans.message, sizeof f->ans.message,
+                     "The provider %s posted nothing more and no result for Enumerate of the "
+                     "class within %u s",
+                     p->name, timeout_of(p->srv));
+            srv_notice(p->srv, "provider %s: no result for an Enumerate within %u s", p->name,
+                       timeout_of(p->srv));
+            feed_end(p, &f->q);
             break;
         }
+        pthread_cond_timedwait(&p->cond, &p->lock,
+                               gather.tv_sec && gather.tv_sec <= f->deadline.tv_sec ? &gather
+                                                                                    : &f->deadline);
+    }
+    k = f->n < max ? f->n : max;
+    if (k && (out = malloc(k * sizeof *out)) != NULL) {
+        for (i = 0; i < k; i++) {
+            out[i] = f->queue[f->head + i];
+            *bytes += srv_instance_bytes(out[i]) + sizeof out[i];
+        }
+        f->head += k;
+        f->n -= k;
+        f->bytes -= *bytes < f->bytes ? *bytes : f->bytes;
+        *n = k;
+    }
+    /* A failure comes after the instances posted before it: with the last of them, the
+     * sequence ends only when it ended well. */
+    if (f->q.done && f->n == 0 && (k == 0 || (out && f->ans.result == MI_RESULT_OK))) {
+        *ended = true;
+        memset(end, 0, sizeof *end);
+        end->result = f->ans.result;
+        snprintf(end->message, sizeof end->message, "%s", f->ans.message);
+    }
     pthread_mutex_unlock(&p->lock);
+    return out;
+}
+
+size_t srv_prov_feed_close(void *feed)
+{
+    srv_prov_feed *f = feed;
+    srv_prov *p;
+    MI_Instance **queue;
+    size_t i, n, head, bytes;
+    if (!f)
+        return 0;
+    p = f->p;
+    pthread_mutex_lock(&p->lock);
+    f->abandoned = true;
+    queue = f->queue;
+    head = f->head;
+    n = f->n;
+    bytes = f->bytes;
+    f->queue = NULL;
+    f->head = f->n = f->cap = f->bytes = 0;
+    feed_unref(f);
+    pthread_mutex_unlock(&p->lock);
+    for (i = 0; i < n; i++)
+        MI_Instance_Delete(queue[head + i]);
+    free(queue);
+    return bytes;
 }

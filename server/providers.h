@@ -25,7 +25,10 @@ typedef struct srv_prov srv_prov;
  * class must be declared by the schemas. Returns 0, or -1 with err. */
 int srv_provs_start(msrv_server *srv, char *err, size_t errlen);
 
-/* Stops the hosts (closing their sockets lets them unload the providers) and frees them. */
+/* Stops the hosts (closing their sockets lets them unload the providers) and the threads
+ * reading them; then (srv_provs_free, which stops them first if need be) frees them. The
+ * enumeration contexts, which may hold streams, are freed in between. */
+void srv_provs_stop(msrv_server *srv);
 void srv_provs_free(msrv_server *srv);
 
 /* The provider serving class_name (case-insensitive), or NULL: the in-memory store. */
@@ -59,6 +62,36 @@ typedef struct srv_prov_req {
  * srv_prov_answer_free). */
 void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_prov_answer *ans);
 void srv_prov_answer_free(srv_prov_answer *ans);
+
+/* A streamed request (Enumerate): what the provider posts waits in a feed, from which the
+ * enumeration context takes Pull-sized batches while the provider still runs, so the client
+ * gets the first instances before the last is posted. Each posted instance that keep (when
+ * given) accepts is counted against the enumeration contexts' byte limit while it waits
+ * there; one past it ends the stream with MI_RESULT_SERVER_LIMITS_EXCEEDED (what came before
+ * is still handed out). The provider must post or answer within the provider time limit of
+ * its previous post. */
+typedef struct srv_prov_feed srv_prov_feed;
+typedef bool (*srv_prov_keep_fn)(void *ctx, const MI_Instance *inst);
+
+/* Sends req; returns the feed (the caller closes it with srv_prov_feed_close), or NULL with
+ * ans filled. keep_ctx is freed with keep_free (when given) once the feed no longer needs it,
+ * also on failure. */
+srv_prov_feed *srv_prov_stream(msrv_server *srv, srv_prov *p, const srv_prov_req *req,
+                               srv_prov_keep_fn keep, void *keep_ctx, void (*keep_free)(void *),
+                               srv_prov_answer *ans);
+
+/* Waits until max instances wait, the stream ended, or (with some waiting) a short gathering
+ * time passed; takes up to max of them (a malloc'd array of *n, adopted by the caller, with
+ * *bytes of the byte limit now the caller's to give back). *ended when the stream is over
+ * and nothing remains: end then has its result and message (a failure comes by itself, at
+ * the take after the instances posted before it). */
+MI_Instance **srv_prov_feed_take(srv_prov_feed *f, size_t max, size_t *n, size_t *bytes,
+                                 bool *ended, srv_prov_answer *end);
+
+/* The consumer is done with the feed (the provider may still be running: what it posts later
+ * is dropped). Returns the bytes of the byte limit the instances it held had, for the caller
+ * to give back. void * to serve as an enumeration context's srv_enum_close_fn. */
+size_t srv_prov_feed_close(void *feed);
 
 /* The library's file name, for messages. */
 const char *srv_prov_name(const srv_prov *p);

@@ -534,8 +534,9 @@ void msrv_free(msrv_server *srv)
     if (!srv)
         return;
     msrv_stop(srv);
+    srv_provs_stop(srv);
+    srv_enums_free(srv->enums); /* before the providers: a context may hold a stream */
     srv_provs_free(srv);
-    srv_enums_free(srv->enums);
     srv_repo_free(srv->repo);
     srv_decls_free(srv->decls); /* after the instances, before the schema they point into */
     if (srv->unit_ready)

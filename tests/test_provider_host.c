@@ -7,8 +7,9 @@
  * while the classes without a provider kept being served from memory; malformed and oversized
  * frames from the host are a crash as well, never the server's; a host that keeps ending is
  * started again only after a growing delay, its requests failing at once meanwhile; a WQL
- * query reaches the provider as its MI_Filter and the server filters what it posts; the
- * in-process mode. */
+ * query reaches the provider as its MI_Filter and the server filters what it posts; what a
+ * provider posts reaches the client before the provider has finished, bounded by the
+ * enumeration contexts' byte limit; the in-process mode. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -26,6 +27,8 @@ static MI_Application app;
 static MI_Session session;
 static char url[128];
 static FILE *server_log;
+static unsigned provider_timeout = 2; /* for the next start */
+static size_t max_enum_bytes;         /* for the next start; 0: the default */
 
 static void start(int in_process)
 {
@@ -53,7 +56,8 @@ static void start(int in_process)
     cfg.providers = provs;
     cfg.n_providers = 1;
     cfg.provider_host = host;
-    cfg.provider_timeout = 2;
+    cfg.provider_timeout = provider_timeout;
+    cfg.max_enum_bytes = max_enum_bytes;
     cfg.providers_in_process = in_process ? true : false;
     ck_assert_msg(msrv_new(&cfg, &srv, err, sizeof err) == 0, "%s", err);
     ck_assert_msg(msrv_start(srv, err, sizeof err) == 0, "%s", err);
@@ -410,6 +414,95 @@ START_TEST(query_reaches_provider)
 }
 END_TEST
 
+/* A second session, for a request while the first one's operation runs. */
+static void ping_other(const char *text, outcome *o)
+{
+    MI_Session keep = session;
+    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, url, NULL, NULL, NULL, &session),
+                     MI_RESULT_OK);
+    ping(text, o);
+    MI_Session_Close(&session, NULL, NULL);
+    session = keep;
+}
+
+/* The enumeration's instances reach the client while the provider still holds its result:
+ * each is had before the provider is told to finish. */
+START_TEST(enumerate_streams)
+{
+    outcome o;
+    MI_Operation mo = MI_OPERATION_NULL;
+    MI_Boolean more = MI_TRUE;
+    const MI_Instance *inst = NULL, *err = NULL;
+    const MI_Char *msg = NULL;
+    MI_Result r = MI_RESULT_FAILED;
+    int got = 0;
+    provider_timeout = 20;
+    start(0);
+    provider_timeout = 2;
+    op('C', "w1", 1, &o);
+    done(&o);
+    op('C', "w2", 2, &o);
+    done(&o);
+    op('C', "hold", 3, &o);
+    done(&o);
+    MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
+                                  &mo);
+    while (got < 3) {
+        ck_assert_int_eq(MI_Operation_GetInstance(&mo, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
+        ck_assert_msg(inst && more, "instance %d: %d %s", got, (int)r, msg ? msg : "");
+        got++;
+    }
+    ping_other("release", &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    done(&o);
+    while (more) {
+        ck_assert_int_eq(MI_Operation_GetInstance(&mo, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
+        got += inst ? 1 : 0;
+    }
+    ck_assert_msg(r == MI_RESULT_OK, "%d %s", (int)r, msg ? msg : "");
+    ck_assert_int_eq(got, 3);
+    MI_Operation_Close(&mo);
+    stop();
+}
+END_TEST
+
+/* A provider posting more than the contexts may hold while the client does not pull: the
+ * enumeration ends failed after what fitted, and the server holds no more than its limit. */
+START_TEST(enumerate_stream_bounded)
+{
+    outcome o;
+    MI_Operation mo = MI_OPERATION_NULL;
+    char id[16];
+    int i;
+    max_enum_bytes = 4096;
+    start(0);
+    max_enum_bytes = 0;
+    for (i = 0; i < 40; i++) {
+        snprintf(id, sizeof id, "w%02d", i);
+        op('C', id, (MI_Uint32)i + 1, &o);
+        ck_assert_int_eq(o.result, MI_RESULT_OK);
+        done(&o);
+    }
+    MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
+                                  &mo);
+    wait_op(&mo, &o);
+    ck_assert_int_eq(o.result, MI_RESULT_SERVER_LIMITS_EXCEEDED);
+    ck_assert_msg(strstr(o.message, "libwidgetprov.so posted more than the enumeration contexts "
+                                    "may hold (4096 bytes)"),
+                  "%s", o.message);
+    ck_assert_msg(o.instances > 0 && o.instances < 40, "%d", o.instances);
+    done(&o);
+    /* The bytes came back: a smaller enumeration goes through. */
+    MI_Session_QueryInstances(&session, 0, NULL, "root/cimv2", "WQL",
+                              "SELECT * FROM Contoso_Widget WHERE Count < 3", NULL, &mo);
+    wait_op(&mo, &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    ck_assert_int_eq(o.instances, 2);
+    done(&o);
+    stop();
+}
+END_TEST
+
 START_TEST(bad_library_is_refused)
 {
     msrv_config cfg;
@@ -448,6 +541,8 @@ int main(void)
     tcase_add_test(tc, garbage_frames_fail_cleanly);
     tcase_add_test(tc, restart_backs_off);
     tcase_add_test(tc, query_reaches_provider);
+    tcase_add_test(tc, enumerate_streams);
+    tcase_add_test(tc, enumerate_stream_bounded);
     tcase_add_test(tc, bad_library_is_refused);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -5,12 +5,15 @@
  * a malformed frame and an oversized one on the host's socket (descriptor 3 in a host process)
  * as a provider scribbling over it would, Get of Id "error" posts a CIM error instance, and a
  * Create of an existing Id posts MI_RESULT_ALREADY_EXISTS with a message. Enumerate says in a
- * message the query it was given, as a provider that uses it would read it. */
+ * message the query it was given, as a provider that uses it would read it, and while a widget
+ * of Id "hold" exists it keeps its result, after posting, until Ping("release") (a provider
+ * still working on an enumeration whose first instances the client already has). */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <mofbind/mi.h>
@@ -19,6 +22,8 @@
 #define PW_KIND_INSTANCE 2 /* server/provwire.h */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t released_cond = PTHREAD_COND_INITIALIZER;
+static int released;
 static MI_Instance *widgets[MAX_WIDGETS];
 static size_t n_widgets;
 
@@ -73,9 +78,20 @@ static void MI_CALL enumerate(void *self, MI_Context *context, const MI_Char *ns
         snprintf(line, sizeof line, "filter %s: %s", lang, expr);
         MI_Context_WriteVerbose(context, line);
     }
+    int hold = 0;
     pthread_mutex_lock(&lock);
-    for (i = 0; i < n_widgets; i++)
+    for (i = 0; i < n_widgets; i++) {
         MI_Context_PostInstance(context, widgets[i]);
+        hold |= strcmp(id_of(widgets[i]), "hold") == 0;
+    }
+    if (hold) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 30;
+        while (!released && pthread_cond_timedwait(&released_cond, &lock, &until) == 0)
+            ;
+        released = 0;
+    }
     pthread_mutex_unlock(&lock);
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
@@ -173,6 +189,12 @@ static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, con
         abort(); /* (not SIGSEGV: sanitizers catch that and exit instead) */
     if (strcmp(v.string, "silent") == 0)
         return; /* never posts: the server must time the request out */
+    if (strcmp(v.string, "release") == 0) {
+        pthread_mutex_lock(&lock);
+        released = 1;
+        pthread_cond_broadcast(&released_cond);
+        pthread_mutex_unlock(&lock);
+    }
     if (strcmp(v.string, "garbage") == 0) {
         /* a frame of 5 bytes of an unknown kind, too short for the request id */
         static const unsigned char junk[] = {5, 0, 0, 0, 0x63, 'j', 'u', 'n', 'k'};
