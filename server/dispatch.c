@@ -36,6 +36,8 @@ typedef struct dsp {
     const mof_class *cls;
     char ns_buf[256];
     char class_buf[256];
+    MI_Instance *prov_options; /* the custom options as providers get them (prov_req) */
+    bool have_prov_options;
 } dsp;
 
 /* ---- answers ------------------------------------------------------------------------- */
@@ -304,6 +306,50 @@ static bool body_instance(dsp *d, const MI_Instance *base, MI_Instance **out)
  * provider posts is the answer, and a result other than MI_RESULT_OK (with its message, or the
  * Message of the error instance it posted) the fault. */
 
+/* The request's custom options (its OptionSet), one element each, typed as the client's Type
+ * attribute says (text that does not read as that type stays a string); NULL when none, or
+ * when out of memory (a provider then finds no options). Made once per request. */
+static const MI_Instance *prov_options(dsp *d)
+{
+    MI_Instance *o = NULL;
+    size_t i;
+    if (d->have_prov_options || !d->msg.num_options)
+        return d->prov_options;
+    d->have_prov_options = true;
+    if (mic_instance_new("__OperationOptions", NULL, &o) != MI_RESULT_OK)
+        return NULL;
+    for (i = 0; i < d->msg.num_options; i++) {
+        const wsman_option_text *t = &d->msg.options[i];
+        MI_Type type = wsman_xs_type_mi(t->type);
+        MI_Value v;
+        if (!t->name || !t->value)
+            continue;
+        if (type == MI_DATETIME || wsman_parse_scalar(t->value, type, &v) != MI_RESULT_OK) {
+            type = MI_STRING;
+            v.string = t->value;
+        }
+        if (MI_Instance_AddElement(o, t->name, &v, type, 0) != MI_RESULT_OK &&
+            MI_Instance_SetElement(o, t->name, &v, type, 0) != MI_RESULT_OK) {
+            MI_Instance_Delete(o);
+            return NULL;
+        }
+    }
+    d->prov_options = o;
+    return o;
+}
+
+/* A request for a provider: the operation on cls, with the client's locales and options. */
+static void prov_req(dsp *d, srv_prov_req *req, pw_op op, const char *cls)
+{
+    memset(req, 0, sizeof *req);
+    req->op = op;
+    req->ns = d->nsp->name;
+    req->cls = cls;
+    req->locale = d->msg.locale;
+    req->data_locale = d->msg.data_locale;
+    req->options = prov_options(d);
+}
+
 static void prov_fault(dsp *d, const srv_prov_answer *a)
 {
     fault(d, a->result == MI_RESULT_OK ? MI_RESULT_FAILED : a->result,
@@ -343,10 +389,7 @@ static void prov_instance_op(dsp *d, srv_prov *p, pw_op op)
     if (!ok)
         return;
     srv_prov_req req;
-    memset(&req, 0, sizeof req);
-    req.op = op;
-    req.ns = d->nsp->name;
-    req.cls = d->cls->name;
+    prov_req(d, &req, op, d->cls->name);
     req.a = inst;
     srv_prov_call(d->srv, p, &req, &a);
     if (a.result != MI_RESULT_OK) {
@@ -384,10 +427,7 @@ static srv_enum *prov_enumerate(dsp *d, srv_prov *p, wql_query *where)
     srv_prov_req req;
     srv_prov_feed *f;
     srv_enum *e;
-    memset(&req, 0, sizeof req);
-    req.op = PW_OP_ENUMERATE;
-    req.ns = d->nsp->name;
-    req.cls = d->cls->name;
+    prov_req(d, &req, PW_OP_ENUMERATE, d->cls->name);
     req.keys_only = d->msg.epr_mode != MI_FALSE;
     if (where) {
         req.query_lang = "WQL";
@@ -458,10 +498,7 @@ static MI_Result prov_invoke(dsp *d, srv_prov *p, const mof_method *m, const MI_
         srv_selector_instance(d->cls, d->msg.selectors, d->msg.num_selectors, &target, msg,
                               msglen) != MI_RESULT_OK)
         return MI_RESULT_INVALID_PARAMETER;
-    memset(&req, 0, sizeof req);
-    req.op = PW_OP_INVOKE;
-    req.ns = d->nsp->name;
-    req.cls = d->cls->name;
+    prov_req(d, &req, PW_OP_INVOKE, d->cls->name);
     req.method = m->name;
     req.a = target;
     req.b = in;
@@ -934,10 +971,7 @@ static bool prov_associations(dsp *d, const srv_assoc_query *q, const mof_class 
             (q->references && result && !mof_class_isa(c, result)) ||
             !srv_assoc_can_name(d->nsp, c, src, q->role))
             continue;
-        memset(&req, 0, sizeof req);
-        req.op = q->references ? PW_OP_REFERENCES : PW_OP_ASSOCIATORS;
-        req.ns = d->nsp->name;
-        req.cls = c->name;
+        prov_req(d, &req, q->references ? PW_OP_REFERENCES : PW_OP_ASSOCIATORS, c->name);
         req.a = keys;
         req.keys_only = d->msg.epr_mode != MI_FALSE;
         req.role = q->role;
@@ -1342,6 +1376,8 @@ void srv_dispatch(msrv_server *srv, const srv_request *req, srv_reply *reply)
         break;
     }
 done:
+    if (d.prov_options)
+        MI_Instance_Delete(d.prov_options);
     if (d.have_msg)
         wsman_message_free(&d.msg);
     wsman_buf_free(&d.out);

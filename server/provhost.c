@@ -39,6 +39,10 @@ typedef struct hctx {
     int refs;
     int sync; /* a Load/Unload context: the result stays here instead of going out */
     MI_Result sync_result;
+    /* What the client asked with the request ("": nothing), and its custom options (NULL:
+     * none), for GetLocale and Get...Option at any time until the context goes. */
+    char locale[MI_MAX_LOCALE_SIZE], data_locale[MI_MAX_LOCALE_SIZE];
+    MI_Instance *options;
     struct hctx *prev, *next; /* in host.live (request contexts) */
 } hctx;
 
@@ -53,6 +57,8 @@ static void send_frame(host *h, wsman_buf *b)
 
 static void ctx_free(hctx *c)
 {
+    if (c->options)
+        MI_Instance_Delete(c->options);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -226,13 +232,22 @@ static MI_Result MI_CALL c_canceled(const MI_Context *context, MI_Boolean *flag)
     return MI_RESULT_OK;
 }
 
+/* The locales the client sent (w:Locale, p:DataLocale). The closest ones are the requested
+ * ones (the provider writes its own text), the data locale defaulting to the UI one; without
+ * either, en-US: the language of the server's own messages. */
 static MI_Result MI_CALL c_get_locale(const MI_Context *context, MI_LocaleType type,
                                       MI_Char locale[MI_MAX_LOCALE_SIZE])
 {
-    (void)context;
-    (void)type;
-    (void)locale;
-    return MI_RESULT_NOT_SUPPORTED;
+    const hctx *c = (const hctx *)context;
+    const char *l;
+    if (!c || !locale || (unsigned)type > MI_LOCALE_TYPE_CLOSEST_DATA)
+        return MI_RESULT_INVALID_PARAMETER;
+    l = c->locale;
+    if ((type == MI_LOCALE_TYPE_REQUESTED_DATA || type == MI_LOCALE_TYPE_CLOSEST_DATA) &&
+        c->data_locale[0])
+        l = c->data_locale;
+    snprintf(locale, MI_MAX_LOCALE_SIZE, "%s", l[0] ? l : "en-US");
+    return MI_RESULT_OK;
 }
 
 static MI_Result MI_CALL c_register_cancel(MI_Context *context, MI_CancelCallback callback,
@@ -266,52 +281,114 @@ static MI_Result MI_CALL c_set_string_option(MI_Context *context, const MI_Char 
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL c_get_string_option(MI_Context *context, const MI_Char *name,
-                                             const MI_Char **value)
-{
-    (void)context;
-    (void)name;
-    (void)value;
-    return MI_RESULT_NO_SUCH_PROPERTY;
-}
-
-static MI_Result MI_CALL c_get_number_option(MI_Context *context, const MI_Char *name,
-                                             MI_Uint32 *value)
-{
-    (void)context;
-    (void)name;
-    (void)value;
-    return MI_RESULT_NO_SUCH_PROPERTY;
-}
-
+/* The client's custom operation options, as the request carried them (typed by their Type
+ * attribute); values stay valid as long as the context. */
 static MI_Result MI_CALL c_get_custom_option(MI_Context *context, const MI_Char *name,
                                              MI_Type *type, MI_Value *value)
 {
-    (void)context;
-    (void)name;
-    (void)type;
-    (void)value;
-    return MI_RESULT_NO_SUCH_PROPERTY;
+    hctx *c = (hctx *)context;
+    MI_Value v;
+    MI_Type t;
+    if (!c || !name)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!c->options || MI_Instance_GetElement(c->options, name, &v, &t, NULL, NULL) != MI_RESULT_OK)
+        return MI_RESULT_NO_SUCH_PROPERTY;
+    if (type)
+        *type = t;
+    if (value)
+        *value = v;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_get_string_option(MI_Context *context, const MI_Char *name,
+                                             const MI_Char **value)
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Result r = c_get_custom_option(context, name, &t, &v);
+    if (r != MI_RESULT_OK)
+        return r;
+    if (t != MI_STRING)
+        return MI_RESULT_TYPE_MISMATCH;
+    if (value)
+        *value = v.string;
+    return MI_RESULT_OK;
+}
+
+/* A number of any integer type that fits in 32 bits unsigned. */
+static MI_Result MI_CALL c_get_number_option(MI_Context *context, const MI_Char *name,
+                                             MI_Uint32 *value)
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint64 u;
+    MI_Result r = c_get_custom_option(context, name, &t, &v);
+    if (r != MI_RESULT_OK)
+        return r;
+    switch (t) {
+    case MI_UINT8:
+        u = v.uint8;
+        break;
+    case MI_UINT16:
+        u = v.uint16;
+        break;
+    case MI_UINT32:
+        u = v.uint32;
+        break;
+    case MI_UINT64:
+        u = v.uint64;
+        break;
+    case MI_SINT8:
+        u = v.sint8 < 0 ? (MI_Uint64)-1 : (MI_Uint64)v.sint8;
+        break;
+    case MI_SINT16:
+        u = v.sint16 < 0 ? (MI_Uint64)-1 : (MI_Uint64)v.sint16;
+        break;
+    case MI_SINT32:
+        u = v.sint32 < 0 ? (MI_Uint64)-1 : (MI_Uint64)v.sint32;
+        break;
+    case MI_SINT64:
+        u = v.sint64 < 0 ? (MI_Uint64)-1 : (MI_Uint64)v.sint64;
+        break;
+    default:
+        return MI_RESULT_TYPE_MISMATCH;
+    }
+    if (u > 0xffffffffu)
+        return MI_RESULT_TYPE_MISMATCH;
+    if (value)
+        *value = (MI_Uint32)u;
+    return MI_RESULT_OK;
 }
 
 static MI_Result MI_CALL c_get_custom_option_count(MI_Context *context, MI_Uint32 *count)
 {
-    (void)context;
-    if (count)
-        *count = 0;
-    return MI_RESULT_OK;
+    hctx *c = (hctx *)context;
+    if (!c || !count)
+        return MI_RESULT_INVALID_PARAMETER;
+    *count = 0;
+    return c->options ? MI_Instance_GetElementCount(c->options, count) : MI_RESULT_OK;
 }
 
 static MI_Result MI_CALL c_get_custom_option_at(MI_Context *context, MI_Uint32 index,
                                                 const MI_Char **name, MI_Type *type,
                                                 MI_Value *value)
 {
-    (void)context;
-    (void)index;
-    (void)name;
-    (void)type;
-    (void)value;
-    return MI_RESULT_NOT_FOUND;
+    hctx *c = (hctx *)context;
+    const MI_Char *n = NULL;
+    MI_Value v;
+    MI_Type t;
+    if (!c)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!c->options ||
+        MI_Instance_GetElementAt(c->options, index, &n, &v, &t, NULL) != MI_RESULT_OK)
+        return MI_RESULT_NOT_FOUND;
+    if (name)
+        *name = n;
+    if (type)
+        *type = t;
+    if (value)
+        *value = v;
+    return MI_RESULT_OK;
 }
 
 /* Messages go to the server's log, which names the provider. */
@@ -692,6 +769,8 @@ static int parse_request(host *h, unsigned char *frame, size_t len, job *j)
     pw_reader r;
     uint8_t kind, has;
     uint64_t id;
+    const char *locale, *data_locale;
+    MI_Instance *options = NULL;
     r.p = frame;
     r.end = frame + len;
     if (pw_get_u8(&r, &kind) != 0 || kind != PW_REQUEST || pw_get_u64(&r, &id) != 0 ||
@@ -711,10 +790,21 @@ static int parse_request(host *h, unsigned char *frame, size_t len, job *j)
     j->result_role = j->result_role[0] ? j->result_role : NULL;
     j->filter.base.ft = &filter_ft;
     j->has_filter = j->filter.expr[0] != '\0';
+    if (pw_get_str(&r, &locale) != 0 || pw_get_str(&r, &data_locale) != 0 ||
+        pw_get_u8(&r, &has) != 0 || (has && pw_get_instance(&r, NULL, NULL, &options) != 0))
+        return -1;
     j->h = h;
     j->frame = frame;
     j->c = ctx_new(h, id, 0);
-    return j->c ? 0 : -1;
+    if (!j->c) {
+        if (options)
+            MI_Instance_Delete(options);
+        return -1;
+    }
+    snprintf(j->c->locale, sizeof j->c->locale, "%s", locale);
+    snprintf(j->c->data_locale, sizeof j->c->data_locale, "%s", data_locale);
+    j->c->options = options;
+    return 0;
 }
 
 /* Load and Unload: synchronous; the provider posts before it returns (as OMI requires). */

@@ -852,6 +852,11 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     pw_str(&buf, req->result_role);
     pw_str(&buf, req->query_lang);
     pw_str(&buf, req->query);
+    pw_str(&buf, req->locale);
+    pw_str(&buf, req->data_locale);
+    pw_u8(&buf, req->options ? 1 : 0);
+    if (req->options && pw_instance(&buf, req->options) != MI_RESULT_OK)
+        buf.failed = 1;
     sent = pw_end(&buf) == 0 ? 0 : -2;
     if (sent == 0) {
         pthread_mutex_lock(&p->wlock);

@@ -48,7 +48,9 @@ typedef struct srv_prov_answer {
  * Invoke; either may be NULL. The strings may be NULL (none): method for Invoke; result_class,
  * role and result_role the filters of Associators (role alone for References); query_lang and
  * query an Enumerate's filter, which the provider sees as an MI_Filter (the server still
- * filters what it posts, as OMI does). */
+ * filters what it posts, as OMI does). locale and data_locale are the client's (NULL: none);
+ * options its custom operation options, one typed element each (NULL: none): the provider's
+ * context answers GetLocale and Get...Option from them. */
 typedef struct srv_prov_req {
     pw_op op;
     const char *ns, *cls, *method;
@@ -56,6 +58,8 @@ typedef struct srv_prov_req {
     bool keys_only;
     const char *result_class, *role, *result_role;
     const char *query_lang, *query;
+    const char *locale, *data_locale;
+    const MI_Instance *options;
 } srv_prov_req;
 
 /* Sends one request and waits for the result. Always fills ans (free it with

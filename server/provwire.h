@@ -28,7 +28,9 @@ typedef enum pw_kind {
     /* server -> host */
     PW_REQUEST = 10 /* u8 op, str ns, str class, str method, u8 keysOnly, u8 has a,
                        [instance a], u8 has b, [instance b], str resultClass, str role,
-                       str resultRole, str queryLanguage, str query ("" travels for none) */
+                       str resultRole, str queryLanguage, str query, str locale,
+                       str dataLocale ("" travels for none), u8 has options, [instance
+                       options: one element per custom operation option, typed] */
 } pw_kind;
 
 typedef enum pw_op {

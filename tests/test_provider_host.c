@@ -9,7 +9,8 @@
  * started again only after a growing delay, its requests failing at once meanwhile; a WQL
  * query reaches the provider as its MI_Filter and the server filters what it posts; what a
  * provider posts reaches the client before the provider has finished, bounded by the
- * enumeration contexts' byte limit; the in-process mode. */
+ * enumeration contexts' byte limit; the client's locales and custom operation options as the
+ * provider's context gives them; the in-process mode. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -503,6 +504,58 @@ START_TEST(enumerate_stream_bounded)
 }
 END_TEST
 
+/* Ping("options") on session s with options oo: the Echo it answers. */
+static void ping_options(MI_Session *s, MI_OperationOptions *oo, char *echo, size_t len)
+{
+    MI_Operation mo = MI_OPERATION_NULL;
+    MI_Instance *target = widget("w1", 0), *in = NULL;
+    MI_Value v;
+    outcome o;
+    ck_assert_int_eq(MI_Application_NewParameterSet(&app, NULL, &in), MI_RESULT_OK);
+    v.string = (MI_Char *)"options";
+    ck_assert_int_eq(MI_Instance_AddElement(in, "Text", &v, MI_STRING, 0), MI_RESULT_OK);
+    MI_Session_Invoke(s, 0, oo, "root/cimv2", "Contoso_Widget", "Ping", target, in, NULL, &mo);
+    MI_Instance_Delete(target);
+    MI_Instance_Delete(in);
+    wait_op(&mo, &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    ck_assert_int_eq(MI_Instance_GetElement(o.first, "Echo", &v, NULL, NULL, NULL), MI_RESULT_OK);
+    snprintf(echo, len, "%s", v.string);
+    done(&o);
+}
+
+START_TEST(locale_and_options_reach_provider)
+{
+    MI_DestinationOptions dopts = MI_DESTINATIONOPTIONS_NULL;
+    MI_OperationOptions oo = MI_OPERATIONOPTIONS_NULL;
+    MI_Session s2 = MI_SESSION_NULL;
+    MI_Value v;
+    char echo[256];
+    start(0);
+    /* Without: en-US, no options (NULL answers as OMI's context gives them). */
+    ping_options(&session, NULL, echo, sizeof echo);
+    ck_assert_str_eq(echo, "ui=en-US data=en-US Color=- Size=0 n=0");
+    ck_assert_int_eq(MI_Application_NewDestinationOptions(&app, &dopts), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetUILocale(&dopts, "de-DE"), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetDataLocale(&dopts, "fr-FR"), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewSession(&app, NULL, url, &dopts, NULL, NULL, &s2),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewOperationOptions(&app, MI_FALSE, &oo), MI_RESULT_OK);
+    v.string = (MI_Char *)"red";
+    ck_assert_int_eq(MI_OperationOptions_SetCustomOption(&oo, "Color", MI_STRING, &v, MI_FALSE),
+                     MI_RESULT_OK);
+    v.uint32 = 7;
+    ck_assert_int_eq(MI_OperationOptions_SetCustomOption(&oo, "Size", MI_UINT32, &v, MI_FALSE),
+                     MI_RESULT_OK);
+    ping_options(&s2, &oo, echo, sizeof echo);
+    ck_assert_str_eq(echo, "ui=de-DE data=fr-FR Color=red Size=7 n=2 mismatch Color:13 Size:5");
+    MI_OperationOptions_Delete(&oo);
+    MI_DestinationOptions_Delete(&dopts);
+    MI_Session_Close(&s2, NULL, NULL);
+    stop();
+}
+END_TEST
+
 START_TEST(bad_library_is_refused)
 {
     msrv_config cfg;
@@ -543,6 +596,7 @@ int main(void)
     tcase_add_test(tc, query_reaches_provider);
     tcase_add_test(tc, enumerate_streams);
     tcase_add_test(tc, enumerate_stream_bounded);
+    tcase_add_test(tc, locale_and_options_reach_provider);
     tcase_add_test(tc, bad_library_is_refused);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -180,6 +180,10 @@ MI_Result wsman_format_scalar(wsman_buf *b, MI_Type type, const MI_Value *value)
  * header comment lists. Returns MI_RESULT_OK or MI_RESULT_INVALID_PARAMETER. */
 MI_Result wsman_parse_scalar(const char *text, MI_Type type, MI_Value *out);
 
+/* The MI type an OptionSet entry's Type attribute (xs:unsignedInt ...) names, as the client
+ * writes them; MI_STRING for none or one it does not know. */
+MI_Type wsman_xs_type_mi(const char *xs);
+
 /* xs:dateTime, xs:duration or a DMTF datetime string -> MI_Datetime. */
 MI_Result wsman_parse_datetime(const char *text, MI_Datetime *out);
 

@@ -427,6 +427,18 @@ static const char *xs_type(MI_Type t)
     }
 }
 
+MI_Type wsman_xs_type_mi(const char *xs)
+{
+    int t;
+    if (xs && strcmp(xs, "xs:duration") == 0)
+        return MI_DATETIME;
+    /* (in MI_Type order: xs:unsignedShort reads as MI_UINT16, before MI_CHAR16) */
+    for (t = MI_BOOLEAN; xs && t <= MI_STRING; t++)
+        if (xs_type((MI_Type)t) && strcmp(xs_type((MI_Type)t), xs) == 0)
+            return (MI_Type)t;
+    return MI_STRING;
+}
+
 /* The resource URI as plain text (malloc'd): explicit, or prefix [+ namespace + "/"] + class. */
 static char *make_resource_uri(const wsman_request *req, const char *prefix, const char *ns,
                                const char *cls)

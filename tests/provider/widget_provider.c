@@ -4,9 +4,10 @@
  * aborts the host, Ping("silent") never posts a result, Ping("garbage") and Ping("huge") write
  * a malformed frame and an oversized one on the host's socket (descriptor 3 in a host process)
  * as a provider scribbling over it would, Get of Id "error" posts a CIM error instance, and a
- * Create of an existing Id posts MI_RESULT_ALREADY_EXISTS with a message. Enumerate says in a
- * message the query it was given, as a provider that uses it would read it, and while a widget
- * of Id "hold" exists it keeps its result, after posting, until Ping("release") (a provider
+ * Create of an existing Id posts MI_RESULT_ALREADY_EXISTS with a message. Ping("options")
+ * echoes the client's locales and custom operation options as its context gives them. Enumerate
+ * says in a message the query it was given, as a provider that uses it would read it, and while a
+ * widget of Id "hold" exists it keeps its result, after posting, until Ping("release") (a provider
  * still working on an enumeration whose first instances the client already has). */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -189,6 +190,28 @@ static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, con
         abort(); /* (not SIGSEGV: sanitizers catch that and exit instead) */
     if (strcmp(v.string, "silent") == 0)
         return; /* never posts: the server must time the request out */
+    if (strcmp(v.string, "options") == 0) {
+        MI_Char ui[MI_MAX_LOCALE_SIZE], data[MI_MAX_LOCALE_SIZE];
+        const MI_Char *color = "-", *name;
+        MI_Uint32 size = 0, n = 0, k;
+        MI_Value ov;
+        MI_Type ot;
+        MI_Context_GetLocale(context, MI_LOCALE_TYPE_REQUESTED_UI, ui);
+        MI_Context_GetLocale(context, MI_LOCALE_TYPE_CLOSEST_DATA, data);
+        MI_Context_GetStringOption(context, "Color", &color);
+        MI_Context_GetNumberOption(context, "Size", &size);
+        MI_Context_GetCustomOptionCount(context, &n);
+        snprintf(echo, sizeof echo, "ui=%.20s data=%.20s Color=%.20s Size=%u n=%u%s", ui, data,
+                 color, (unsigned)size, (unsigned)n,
+                 MI_Context_GetStringOption(context, "Size", &name) == MI_RESULT_TYPE_MISMATCH
+                     ? " mismatch"
+                     : "");
+        for (k = 0; k < n; k++)
+            if (MI_Context_GetCustomOptionAt(context, k, &name, &ot, &ov) == MI_RESULT_OK)
+                snprintf(echo + strlen(echo), sizeof echo - strlen(echo), " %s:%d", name, (int)ot);
+        v.string = echo;
+        goto answer;
+    }
     if (strcmp(v.string, "release") == 0) {
         pthread_mutex_lock(&lock);
         released = 1;
@@ -209,8 +232,9 @@ static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, con
         return;
     }
     snprintf(echo, sizeof echo, "echo:%s", v.string);
-    MI_Context_NewDynamicInstance(context, "Ping", 0, &out);
     v.string = echo;
+answer:
+    MI_Context_NewDynamicInstance(context, "Ping", 0, &out);
     MI_Instance_AddElement(out, "Echo", &v, MI_STRING, MI_FLAG_OUT);
     v.uint32 = 7;
     MI_Instance_AddElement(out, "MIReturn", &v, MI_UINT32, MI_FLAG_OUT);
