@@ -124,6 +124,22 @@ START_TEST(lexical_reals)
 }
 END_TEST
 
+/* The Type attribute of an OptionSet entry reads back as the MI type the client wrote it for. */
+START_TEST(option_types)
+{
+    ck_assert_int_eq(wsman_xs_type_mi("xs:unsignedInt"), MI_UINT32);
+    ck_assert_int_eq(wsman_xs_type_mi("xs:unsignedShort"), MI_UINT16); /* (CHAR16 writes it too) */
+    ck_assert_int_eq(wsman_xs_type_mi("xs:boolean"), MI_BOOLEAN);
+    ck_assert_int_eq(wsman_xs_type_mi("xs:long"), MI_SINT64);
+    ck_assert_int_eq(wsman_xs_type_mi("xs:double"), MI_REAL64);
+    ck_assert_int_eq(wsman_xs_type_mi("xs:dateTime"), MI_DATETIME);
+    ck_assert_int_eq(wsman_xs_type_mi("xs:duration"), MI_DATETIME);
+    ck_assert_int_eq(wsman_xs_type_mi("xs:string"), MI_STRING);
+    ck_assert_int_eq(wsman_xs_type_mi("xs:nonsense"), MI_STRING);
+    ck_assert_int_eq(wsman_xs_type_mi(NULL), MI_STRING);
+}
+END_TEST
+
 START_TEST(lexical_datetimes)
 {
     MI_Datetime d;
@@ -1671,6 +1687,7 @@ static Suite *wire_suite(void)
     tcase_add_test(c, lexical_booleans_chars);
     tcase_add_test(c, lexical_reals);
     tcase_add_test(c, lexical_datetimes);
+    tcase_add_test(c, option_types);
     tcase_add_test(c, message_ids);
     suite_add_tcase(s, c);
     c = tcase_create("instances");
