@@ -6,7 +6,8 @@
 # CMAKE_PREFIX_PATH; never the source or build tree):
 # - examples/autotools-consumer (copied to BUILDDIR/autotools/src): bootstrap, configure, build
 #   with -Werror; `make check` runs it against mofbind-server on a free loopback port with a
-#   throwaway password; the same objects linked with libmofbind.a run too; `make` again changes
+#   throwaway password, then with Inv_Host served by its provider module (libinvprovider.la,
+#   `mofbind --provider` at build time) in the installed provider host; the same objects linked with libmofbind.a run too; `make` again changes
 #   nothing; touching its MOF reruns mofbind and recompiles nothing (the content did not
 #   change); editing the included MOF regenerates the classes it affects, recompiles those and
 #   relinks, and leaves the others alone; `make distcheck`.
@@ -15,7 +16,8 @@
 #   by the installed mofbind-server --provider; a rebuild changes nothing; editing its MOF
 #   regenerates and relinks.
 # - examples/meson-consumer/meson.build over a copy of the autotools consumer's sources, when
-#   meson is installed: build, run, no-op build, MOF edit (the README's Meson recipe).
+#   meson is installed: build, run (also against its provider module), no-op build, MOF edit
+#   (the README's Meson recipes).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -78,7 +80,13 @@ make -C "$ac/build" check >"$ac/check.log" 2>&1 ||
     { cat "$ac/build/tests/inventory.sh.log" 2>/dev/null || tail -n 40 "$ac/check.log"
       die "make check"; }
 grep -q '^PASS: tests/inventory.sh' "$ac/check.log" || die "tests/inventory.sh did not pass"
+grep -q '^PASS: tests/inventory-provider.sh' "$ac/check.log" ||
+    die "tests/inventory-provider.sh did not pass"
 cat "$ac/build/tests/inventory.sh.log"
+[ -f "$ac/build/.libs/libinvprovider.so" ] || die "the provider module was not built"
+nm -D --defined-only "$ac/build/.libs/libinvprovider.so" | grep -q ' T MI_Main$' ||
+    die "the provider module does not export MI_Main"
+echo "Inv_Host served by libinvprovider.so in the installed provider host"
 
 say "autotools consumer: the same objects linked with libmofbind.a (pkg-config --static)"
 mkdir -p "$ac/static"
@@ -105,9 +113,9 @@ mark "$ac/m1"
 touch "$ac/src/schema/inventory.mof"
 make -C "$ac/build" >"$ac/make3.log" 2>&1 || { tail -n 40 "$ac/make3.log"; die "make"; }
 changed=$(newer "$ac/build" "$ac/m1" | tr '\n' ' ')
-[ "$changed" = "./gen.stamp " ] ||
+[ "$changed" = "./gen.stamp ./provgen.stamp " ] ||
     die "after touching the MOF, expected mofbind to run and nothing else; changed: $changed"
-echo "mofbind ran; unchanged bindings kept, nothing recompiled"
+echo "mofbind ran (bindings and provider); unchanged files kept, nothing recompiled"
 
 say "autotools consumer: editing the included MOF regenerates what it affects and relinks"
 mark "$ac/m2"
@@ -134,7 +142,8 @@ make -C "$ac/build" check >"$ac/check2.log" 2>&1 ||
 say "autotools consumer: make distcheck"
 make -C "$ac/build" distcheck >"$ac/distcheck.log" 2>&1 ||
     { tail -n 60 "$ac/distcheck.log"; die "make distcheck"; }
-grep -q '^PASS: tests/inventory.sh' "$ac/distcheck.log" || die "distcheck did not run the test"
+grep -q '^PASS: tests/inventory-provider.sh' "$ac/distcheck.log" ||
+    die "distcheck did not run the tests"
 grep -A2 'archives ready' "$ac/distcheck.log" | sed -n 2p
 
 # ---------------------------------------------------------------------------------------------
@@ -223,13 +232,19 @@ if command -v meson >/dev/null && command -v ninja >/dev/null; then
     rm -rf "$ms"
     mkdir -p "$ms/src"
     cp -R examples/autotools-consumer/schema examples/autotools-consumer/src \
-        examples/autotools-consumer/tests examples/meson-consumer/meson.build "$ms/src/"
+        examples/autotools-consumer/tests examples/meson-consumer/meson.build \
+        examples/meson-consumer/provider "$ms/src/"
     meson setup -Dwerror=true "$ms/build" "$ms/src" >"$ms/setup.log" 2>&1 ||
         { cat "$ms/setup.log"; die "meson setup"; }
     ninja -C "$ms/build" >"$ms/build1.log" 2>&1 || { cat "$ms/build1.log"; die "ninja"; }
     (cd "$ms/build" && srcdir=../src MOFBIND_SERVER="$prefix/bin/mofbind-server" \
         sh ../src/tests/inventory.sh) >"$ms/run.log" 2>&1 || { cat "$ms/run.log"; die "inventory"; }
     tail -n 2 "$ms/run.log"
+    (cd "$ms/build" && srcdir=../src MOFBIND_SERVER="$prefix/bin/mofbind-server" \
+        INVENTORY_PROVIDER_MODULE="$ms/build/provider/libinvprovider.so" \
+        sh ../src/tests/inventory-provider.sh) >"$ms/run-provider.log" 2>&1 ||
+        { cat "$ms/run-provider.log"; die "inventory (provider)"; }
+    tail -n 1 "$ms/run-provider.log"
     ninja -C "$ms/build" >"$ms/build2.log" 2>&1 || { cat "$ms/build2.log"; die "ninja"; }
     grep -q 'no work to do' "$ms/build2.log" ||
         { cat "$ms/build2.log"; die "a no-op ninja did work"; }

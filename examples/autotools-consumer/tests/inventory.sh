@@ -1,6 +1,8 @@
 #!/bin/sh
 # tests/inventory.sh: runs ./inventory against mofbind-server, started on a free loopback port
-# with the schema of this project and a throwaway password, and checks what it printed.
+# with the schema of this project and a throwaway password, and checks what it printed. With
+# INVENTORY_PROVIDER set (tests/inventory-provider.sh), the server serves Inv_Host from that
+# provider module instead of from memory.
 set -u
 srcdir=${srcdir:-.}
 server=${MOFBIND_SERVER:-}
@@ -20,7 +22,8 @@ trap 'exit 1' INT TERM
 # A throwaway password, in a file only we can read: never on a command line.
 (umask 077 && od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$tmp/pw") || exit 99
 "$server" --listen 127.0.0.1:0 --user inventory --password-file "$tmp/pw" --quiet \
-    -I "$srcdir/schema" --schema "$srcdir/schema/inventory.mof" >"$tmp/server.out" \
+    -I "$srcdir/schema" --schema "$srcdir/schema/inventory.mof" \
+    ${INVENTORY_PROVIDER:+--provider "$INVENTORY_PROVIDER"} >"$tmp/server.out" \
     2>"$tmp/server.err" &
 pid=$!
 i=0
@@ -54,6 +57,12 @@ for want in 'host web1: 16 cores, tags rack-7 prod' \
         exit 1
     fi
 done
+if [ -n "${INVENTORY_PROVIDER:-}" ] &&
+    ! grep -q "provider ${INVENTORY_PROVIDER##*/}: serving 1 class" "$tmp/server.err"; then
+    echo "FAIL: the server did not serve Inv_Host from ${INVENTORY_PROVIDER}:"
+    cat "$tmp/server.err"
+    exit 1
+fi
 # A wrong password is refused.
 if INVENTORY_PASSWORD=wrong ./inventory "http://127.0.0.1:$port/wsman" inventory \
     >"$tmp/out2" 2>&1; then
