@@ -399,17 +399,19 @@ static int run(demo *d)
     {
         Win32_Foo_Reset_In in;
         Win32_Foo_Reset_Out out;
-        memset(&in, 0, sizeof in);
+        MI_Uint32 ret = 0;
+        const MI_Char *message = NULL;
+        Win32_Foo_Reset_In_Init(&in);
         memset(&out, 0, sizeof out);
-        in.Level.value = 1;
-        in.Level.exists = MI_TRUE;
-        in.Force.value = MI_TRUE;
-        in.Force.exists = MI_TRUE;
+        Win32_Foo_Reset_In_Set_Level(&in, 1);
+        Win32_Foo_Reset_In_Set_Force(&in, MI_TRUE);
         r = Win32_Foo_Invoke_ResetSync(&d->session, d->ns, &key, &in, &out, &err);
         if (r == MI_RESULT_OK) {
             outcome(d, r, MI_RESULT_OK, "the server ran the method");
-            printf("       ReturnValue %u, Message \"%s\"\n", (unsigned)out.MIReturn.value,
-                   out.Message.exists ? out.Message.value : "");
+            Win32_Foo_Reset_Out_Get_MIReturn(&out, &ret);
+            Win32_Foo_Reset_Out_Get_Message(&out, &message);
+            printf("       ReturnValue %u, Message \"%s\"\n", (unsigned)ret,
+                   message ? message : "");
         } else if (r == MI_RESULT_NOT_SUPPORTED) {
             /* mofbind-server run as a program answers methods it has no handler for so. */
             outcome(d, r, MI_RESULT_NOT_SUPPORTED,
@@ -420,6 +422,7 @@ static int run(demo *d)
             print_error(err);
         }
         Win32_Foo_Reset_Out_Destruct(&out);
+        Win32_Foo_Reset_In_Destruct(&in);
         drop(&err);
     }
 

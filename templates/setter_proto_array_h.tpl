@@ -1,2 +1,2 @@
-MI_INLINE MI_Result $class$_Set_$prop$($class$ *x, $ctype$data, MI_Uint32 size),
-    $class$_SetPtr_$prop$($class$ *x, $ctype$data, MI_Uint32 size);
+MI_INLINE MI_Result $owner$_Set_$prop$($owner$ *x, $ctype$data, MI_Uint32 size),
+    $owner$_SetPtr_$prop$($owner$ *x, $ctype$data, MI_Uint32 size);

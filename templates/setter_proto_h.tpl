@@ -1,1 +1,1 @@
-MI_INLINE MI_Result $class$_Set_$prop$($class$ *x, $ctype$value);
+MI_INLINE MI_Result $owner$_Set_$prop$($owner$ *x, $ctype$value);

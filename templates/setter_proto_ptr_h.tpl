@@ -1,2 +1,2 @@
-MI_INLINE MI_Result $class$_Set_$prop$($class$ *x, $ctype$value),
-    $class$_SetPtr_$prop$($class$ *x, $ctype$value);
+MI_INLINE MI_Result $owner$_Set_$prop$($owner$ *x, $ctype$value),
+    $owner$_SetPtr_$prop$($owner$ *x, $ctype$value);

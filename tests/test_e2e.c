@@ -812,6 +812,89 @@ START_TEST(method_references)
 }
 END_TEST
 
+/* The typed parameter functions: IN parameters through setters (a reference made from a
+ * struct, arrays copied, nothing to free but the IN struct itself, an unset parameter absent
+ * on the wire), OUT parameters and the return value through readers. */
+START_TEST(method_typed_parameters)
+{
+    e2e_server s;
+    e2e_client c;
+    Win32_Foo x, p1, p2;
+    Win32_Foo_Attach_In in;
+    Win32_Foo_Attach_Out out;
+    Win32_Foo_Reset_In rin;
+    Win32_Foo_Reset_Out rout;
+    MI_Instance *peers[2] = {NULL, NULL}, *err = NULL;
+    MI_Char l1[] = "l1";
+    const MI_Char *labels[] = {l1, "l2", "l3"};
+    const MI_Char *const *seen = NULL;
+    const MI_Char *msg = NULL;
+    MI_Uint32 nseen = 0, count = 0, ret = 99;
+    MI_Result r;
+    e2e_server_start(&s, NULL);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    e2e_foo(&x, "typed");
+    e2e_foo(&p1, "peer1");
+    e2e_foo(&p2, "peer2");
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, NULL), MI_RESULT_OK);
+
+    Win32_Foo_Attach_In_Init(&in);
+    ck_assert_int_eq(Win32_Foo_Attach_In_SetFrom_Other(&in, &p1, &c.app), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_ToInstance(&p1, &c.app, &peers[0]), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_ToInstance(&p2, &c.app, &peers[1]), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_Attach_In_Set_Peers(&in, (const MI_Instance *const *)peers, 2),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_Attach_In_Set_Labels(&in, labels, 3), MI_RESULT_OK);
+    /* Set copies: what the caller made may go (and change) before the call. */
+    MI_Instance_Delete(peers[0]);
+    MI_Instance_Delete(peers[1]);
+    l1[0] = 'X';
+    r = Win32_Foo_Invoke_AttachSync(&c.session, E2E_NS, &x, &in, &out, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Attach: %d %s", (int)r,
+                  err ? e2e_err_str(err, "Message") : "");
+    ck_assert(Win32_Foo_Attach_Out_Get_MIReturn(&out, &ret));
+    ck_assert_uint_eq(ret, 0);
+    ck_assert(Win32_Foo_Attach_Out_Get_Count(&out, &count));
+    ck_assert_uint_eq(count, 3);
+#ifndef E2E_PROVIDER
+    ck_assert_str_eq(s.calls.other, "peer1");
+    ck_assert_uint_eq(s.calls.npeers, 2);
+#endif
+    ck_assert(Win32_Foo_Attach_Out_Get_Seen(&out, &seen, &nseen));
+    ck_assert_uint_eq(nseen, 3);
+    ck_assert_str_eq(seen[0], "peer1");
+    ck_assert_str_eq(seen[2], "peer2");
+    Win32_Foo_Attach_Out_Destruct(&out);
+    Win32_Foo_Attach_In_Destruct(&in);
+    ck_assert(!in.Other.exists && !in.Peers.exists && !in.Labels.exists);
+
+    /* Force unset is absent: the handler reads no Force. The return value and Message read
+     * typed; a refused call leaves them unread (MI_FALSE, NULL). */
+    Win32_Foo_Reset_In_Init(&rin);
+    ck_assert_int_eq(Win32_Foo_Reset_In_Set_Level(&rin, 4), MI_RESULT_OK);
+    r = Win32_Foo_Invoke_ResetSync(&c.session, E2E_NS, &x, &rin, &rout, NULL);
+    ck_assert_int_eq(r, MI_RESULT_OK);
+    ck_assert(Win32_Foo_Reset_Out_Get_MIReturn(&rout, &ret));
+    ck_assert_uint_eq(ret, 4);
+    ck_assert(Win32_Foo_Reset_Out_Get_Message(&rout, &msg));
+    ck_assert_str_eq(msg, "reset typed to level 4");
+    Win32_Foo_Reset_Out_Destruct(&rout);
+    ck_assert_int_eq(Win32_Foo_Reset_In_Set_Level(&rin, 13), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_Reset_In_Set_Force(&rin, MI_TRUE), MI_RESULT_OK);
+    r = Win32_Foo_Invoke_ResetSync(&c.session, E2E_NS, &x, &rin, &rout, NULL);
+    ck_assert_int_eq(r, MI_RESULT_INVALID_PARAMETER);
+    ck_assert(!Win32_Foo_Reset_Out_Get_Message(&rout, &msg));
+    ck_assert_ptr_null(msg);
+    Win32_Foo_Reset_Out_Destruct(&rout);
+    Win32_Foo_Reset_In_Destruct(&rin);
+    Win32_Foo_Destruct(&x);
+    Win32_Foo_Destruct(&p1);
+    Win32_Foo_Destruct(&p2);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 /* ---- namespaces ------------------------------------------------------------------------- */
 
 /* demo.mof without its #pragma namespace: the classes land in the default, root/cimv2. */
@@ -1677,6 +1760,7 @@ static Suite *suite(void)
     tcase_add_test(t, concurrent_sessions);
     tcase_add_test(t, method_reset);
     tcase_add_test(t, method_references);
+    tcase_add_test(t, method_typed_parameters);
     suite_add_tcase(su, t);
     t = tcase_create("namespaces");
     tcase_set_timeout(t, 30 * (double)e2e_scale());

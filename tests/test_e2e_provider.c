@@ -274,6 +274,7 @@ int main(void)
     tcase_add_test(t, concurrent_sessions);
     tcase_add_test(t, method_reset);
     tcase_add_test(t, method_references);
+    tcase_add_test(t, method_typed_parameters);
     tcase_add_test(t, provider_errors);
     tcase_add_test(t, provider_seed_and_association);
     tcase_add_test(t, provider_associators_references);

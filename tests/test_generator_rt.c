@@ -1095,6 +1095,71 @@ START_TEST(invoke_method)
 }
 END_TEST
 
+/* The same call through the typed functions: IN setters (SetFrom makes the reference from a
+ * struct; In_Destruct frees what they copied), OUT readers, GetAs into a generated struct. */
+START_TEST(invoke_method_typed)
+{
+    fake f;
+    MI_Session session;
+    MI_Application app;
+    Gen_Leaf x, other;
+    Gen_Leaf_Link_In in;
+    Gen_Leaf_Link_Out out;
+    Gen_Setting got;
+    const MI_Char *const labels[] = {"a", "b"};
+    const MI_Instance *result = NULL;
+    MI_Instance *made;
+    MI_Uint32 n = 0;
+    MI_Value v;
+    fake_init(&f, &session);
+    mic_application_core(&app);
+    Gen_Leaf_Init(&x);
+    Gen_Leaf_Init(&other);
+    ck_assert_int_eq(Gen_Leaf_Set_InstanceID(&x, "me"), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Leaf_Set_InstanceID(&other, "other"), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Leaf_Set_PU8(&other, 7), MI_RESULT_OK);
+    Gen_Leaf_Link_In_Init(&in);
+    ck_assert_int_eq(Gen_Leaf_Link_In_SetFrom_Other(&in, &other, &app), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Leaf_Link_In_Set_Labels(&in, labels, 2), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Leaf_Link_In_Set_Count(&in, 5), MI_RESULT_OK);
+    Gen_Leaf_Destruct(&other);
+    ck_assert_int_eq(MI_Application_NewInstance(&f.app, "__parameters", NULL, &f.reply),
+                     MI_RESULT_OK);
+    add_str(f.reply, "MIReturn", "0");
+    made = make_setting(&app, "made", "m");
+    v.instance = made;
+    ck_assert_int_eq(MI_Instance_AddElement(f.reply, "Result", &v, MI_INSTANCE, 0), MI_RESULT_OK);
+    MI_Instance_Delete(made);
+    ck_assert_int_eq(Gen_Leaf_Invoke_LinkSync(&session, NULL, &x, &in, &out, NULL),
+                     MI_RESULT_OK);
+    /* What went: the keys of other only (a reference), the labels, the count. */
+    ck_assert_str_eq(get(get(f.params, "Other", MI_REFERENCE, NULL).reference, "InstanceID",
+                         MI_STRING, NULL).string, "other");
+    ck_assert(is_null(get(f.params, "Other", MI_REFERENCE, NULL).reference, "PU8"));
+    ck_assert_uint_eq(get(f.params, "Labels", MI_STRINGA, NULL).stringa.size, 2);
+    ck_assert_uint_eq(get(f.params, "Count", MI_UINT32, NULL).uint32, 5);
+    Gen_Leaf_Link_In_Destruct(&in);
+    ck_assert(!in.Other.exists && !in.Labels.exists && !in.Count.exists);
+    /* What came back: MIReturn 0, no Count (MI_FALSE, 0), Result as a Gen_Setting. */
+    ck_assert(Gen_Leaf_Link_Out_Get_MIReturn(&out, &n));
+    ck_assert_uint_eq(n, 0);
+    n = 9;
+    ck_assert(!Gen_Leaf_Link_Out_Get_Count(&out, &n));
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(Gen_Leaf_Link_Out_GetAs_Made(&out, &got), MI_RESULT_NOT_FOUND);
+    ck_assert(Gen_Leaf_Link_Out_Get_Result(&out, &result));
+    ck_assert_ptr_nonnull(result);
+    ck_assert_int_eq(Gen_Leaf_Link_Out_GetAs_Result(&out, &got), MI_RESULT_OK);
+    Gen_Leaf_Link_Out_Destruct(&out);
+    ck_assert(got.Name.exists && got.Value.exists);
+    ck_assert_str_eq(got.Name.value, "made");
+    ck_assert_str_eq(got.Value.value, "m");
+    Gen_Setting_Destruct(&got);
+    Gen_Leaf_Destruct(&x);
+    fake_free(&f);
+}
+END_TEST
+
 START_TEST(null_arguments_fail_through_the_operation)
 {
     fake f;
@@ -1141,6 +1206,7 @@ static Suite *suite(void)
     tcase_add_test(t, get_and_delete_send_keys_only);
     tcase_add_test(t, modify_and_enumerate);
     tcase_add_test(t, invoke_method);
+    tcase_add_test(t, invoke_method_typed);
     tcase_add_test(t, null_arguments_fail_through_the_operation);
     suite_add_tcase(s, t);
     return s;

@@ -876,6 +876,86 @@ static bool gen_selected(const gen_ctx *c, const mof_class *k)
     return k && c->sel && gen_set_has(c->sel, k);
 }
 
+/* The generated class that a scalar reference or embedded instance p names, when it is one of
+ * the classes being generated (its C name into kn); NULL otherwise. */
+static const mof_class *gen_other_class(gen_ctx *c, const mof_property *p,
+                                        const mof_namespace *ns, char *kn, size_t knlen)
+{
+    const char *other = p->type == MOF_REFERENCE  ? p->ref_class
+                        : p->type == MOF_INSTANCE ? p->embedded_class
+                                                  : NULL;
+    const mof_class *k;
+    if (!other || p->is_array)
+        return NULL;
+    k = gen_find_class(c, other, ns);
+    if (!gen_selected(c, k))
+        return NULL;
+    gen_ident(kn, knlen, k->name);
+    return k;
+}
+
+/* owner_SetFrom_P for a scalar reference or embedded instance p of a generated class. */
+static void gen_setter_from(gen_ctx *c, gen_buf *h, const char *owner, const mof_property *p,
+                            const mof_namespace *ns)
+{
+    gen_ptype t;
+    char field[300], kn[256];
+    if (!gen_other_class(c, p, ns, kn, sizeof kn))
+        return;
+    gen_type_of(&t, p->type, p->is_array);
+    gen_ident(field, sizeof field, p->name);
+    FILL(c, h, "setter_from_h", {"owner", owner}, {"prop", p->name}, {"other", kn},
+         {"field", field}, {"mitype", t.mitype},
+         {"mode", p->type == MOF_REFERENCE ? "MOFBIND_GEN_KEYS" : "MOFBIND_GEN_ALL"});
+}
+
+/* The setters of a method's IN struct (owner D_M_In), as a class's property setters: the
+ * prototypes, then one MOFBIND_GEN_P_<type> line per parameter, then SetFrom. */
+static void gen_param_setters(gen_ctx *c, gen_buf *h, const char *owner,
+                              const mof_property *const *ps, size_t n)
+{
+    static const char *const tpl[] = {"setter_proto_h", "setter_proto_ptr_h",
+                                      "setter_proto_array_h"};
+    size_t i;
+    for (i = 0; i < n; i++) {
+        gen_ptype t;
+        gen_type_of(&t, ps[i]->type, ps[i]->is_array);
+        FILL(c, h, tpl[t.kind], {"owner", owner}, {"prop", ps[i]->name}, {"ctype", t.ctype});
+    }
+    for (i = 0; i < n; i++) {
+        gen_ptype t;
+        char field[300];
+        gen_type_of(&t, ps[i]->type, ps[i]->is_array);
+        gen_ident(field, sizeof field, ps[i]->name);
+        FILL(c, h, "param_setter_h", {"owner", owner}, {"prop", ps[i]->name}, {"field", field},
+             {"type", t.fname});
+    }
+    for (i = 0; i < n; i++)
+        gen_setter_from(c, h, owner, ps[i], c->cls->ns);
+}
+
+/* The readers of a method's OUT struct (owner D_M_Out, MIReturn first): owner_Get_P, and
+ * owner_GetAs_P for a scalar reference or embedded instance of a generated class. */
+static void gen_param_getters(gen_ctx *c, gen_buf *h, const char *owner,
+                              const mof_property *const *ps, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        gen_ptype t;
+        char field[300], kn[256], vt[48];
+        gen_type_of(&t, ps[i]->type, ps[i]->is_array);
+        gen_ident(field, sizeof field, ps[i]->name);
+        snprintf(vt, sizeof vt, "%s", t.ctype); /* as a macro argument: no trailing space */
+        if (vt[0] && vt[strlen(vt) - 1] == ' ')
+            vt[strlen(vt) - 1] = '\0';
+        FILL(c, h, t.kind == 2 ? "getter_array_h" : "getter_h", {"owner", owner},
+             {"prop", ps[i]->name}, {"field", field}, {"ctype", t.ctype}, {"vtype", vt});
+        if (gen_other_class(c, ps[i], c->cls->ns, kn, sizeof kn))
+            FILL(c, h, "getter_as_h", {"owner", owner}, {"prop", ps[i]->name},
+                 {"field", field}, {"other", kn});
+    }
+}
+
 /* The setters of a class: a list macro X_SETTERS_(C) that names the superclass's list and then
  * one MOFBIND_GEN_P_<type> line per property the class adds (an override keeps its type, so
  * the superclass's line serves it), instantiated for X; a subclass's list starts with X's. So
@@ -910,29 +990,11 @@ static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char
         if (cls->super && mof_class_prop(cls->super, p->name))
             continue;
         gen_type_of(&t, p->type, p->is_array);
-        FILL(c, h, tpl[t.kind], {"prop", p->name}, {"ctype", t.ctype});
+        FILL(c, h, tpl[t.kind], {"owner", c->cname}, {"prop", p->name}, {"ctype", t.ctype});
     }
     FILL0(c, h, "setters_make_h");
-    for (i = 0; i < cls->n_all_props; i++) {
-        const mof_property *p = cls->all_props[i];
-        const char *other = p->type == MOF_REFERENCE  ? p->ref_class
-                            : p->type == MOF_INSTANCE ? p->embedded_class
-                                                      : NULL;
-        const mof_class *k;
-        gen_ptype t;
-        char field[300], kn[256];
-        if (!other || p->is_array)
-            continue;
-        k = gen_find_class(c, other, cls->ns);
-        if (!gen_selected(c, k))
-            continue;
-        gen_type_of(&t, p->type, p->is_array);
-        gen_ident(field, sizeof field, p->name);
-        gen_ident(kn, sizeof kn, k->name);
-        FILL(c, h, "setter_from_h", {"owner", c->cname}, {"prop", p->name}, {"other", kn},
-             {"field", field}, {"mitype", t.mitype},
-             {"mode", p->type == MOF_REFERENCE ? "MOFBIND_GEN_KEYS" : "MOFBIND_GEN_ALL"});
-    }
+    for (i = 0; i < cls->n_all_props; i++)
+        gen_setter_from(c, h, c->cname, cls->all_props[i], cls->ns);
 }
 
 /* The flags of a property or parameter declaration: first, then MI_FLAG_ for each MOF_F_ set
@@ -994,7 +1056,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
     bool is_static = (m->flags & MOF_F_STATIC) != 0;
     const mof_class *declarer = gen_method_declarer(c->cls, m);
     unsigned nparams = 0;
-    char nq[16], code[16], sizes[700], nps[16], plist_id[640], item[700];
+    char nq[16], code[16], sizes[700], nps[16], plist_id[640], item[700], args[1000];
     const char *desc = gen_str_qual(&m->quals, "Description");
     gen_buf doc = {NULL, 0, 0, false};
     mof_property ret;
@@ -1047,11 +1109,14 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
             FILL(c, h, "param_struct_begin", {"type", in_t}, {"what", "IN"}, {"method", m->name});
             gen_struct_fields(c, h, ins, nin, NULL);
             FILL(c, h, "param_struct_end", {"type", in_t});
+            FILL(c, h, "method_in_h", {"decl", decl});
+            gen_param_setters(c, h, in_t, ins, nin);
         }
         FILL(c, h, "param_struct_begin", {"type", out_t}, {"what", "OUT"}, {"method", m->name});
         gen_struct_fields(c, h, outs, nout, NULL);
         FILL(c, h, "param_struct_end", {"type", out_t});
         FILL(c, h, "method_out_h", {"decl", decl}, {"cim_method", m->name});
+        gen_param_getters(c, h, out_t, outs, nout);
 
         /* Parameter declarations: MIReturn, then the parameters in order. */
         gen_type_of(&rt, m->type, m->is_array);
@@ -1100,9 +1165,13 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
              {"origin", m->origin ? m->origin->name : c->cls->name}, {"propagator", c->cls->name});
     }
 
-    /* The functions: one line, MOFBIND_GEN_METHOD_<K|KI|S|SI>. */
+    /* The functions: their prototypes, then MOFBIND_GEN_METHOD_<K|KI|S|SI>. */
+    snprintf(args, sizeof args, "%s%s%s%s%s%s%s", is_static && !nin ? "" : "\n   ",
+             is_static ? "" : " const ", is_static ? "" : c->cname,
+             is_static ? "" : " *instanceKeys,", nin ? " const " : "", nin ? mid : "",
+             nin ? "_In *in," : "");
     FILL(c, h, "method_h", {"doc", doc.p ? doc.p : ""}, {"method", mname}, {"decl", decl},
-         {"kind", is_static ? (nin ? "SI" : "S") : (nin ? "KI" : "K")});
+         {"kind", is_static ? (nin ? "SI" : "S") : (nin ? "KI" : "K")}, {"args", args});
     if (plist.failed || offs.failed || doc.failed)
         c->failed = true;
     gen_buf_free(&plist);

@@ -169,7 +169,13 @@ MI_INLINE MI_Result Gen_Leaf_Set_PRef(Gen_Leaf *x, const MI_Instance *value),
     Gen_Leaf_SetPtr_PRef(Gen_Leaf *x, const MI_Instance *value);
 /* Their definitions: */
 Gen_Leaf_SETTERS_(Gen_Leaf)
+struct Gen_Setting;
+MI_INLINE MI_Result Gen_Leaf_SetFrom_PInst(Gen_Leaf *x, const struct Gen_Setting *y,
+    MI_Application *application);
 MOFBIND_GEN_SET_FROM(Gen_Leaf, PInst, PInst, Gen_Setting, MI_INSTANCE, MOFBIND_GEN_ALL)
+struct Gen_Setting;
+MI_INLINE MI_Result Gen_Leaf_SetFrom_PRef(Gen_Leaf *x, const struct Gen_Setting *y,
+    MI_Application *application);
 MOFBIND_GEN_SET_FROM(Gen_Leaf, PRef, PRef, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
 /* Gen_Leaf_As_S and _AsConst_S: x as its superclass S (mofbind_gen.h). */
@@ -239,6 +245,13 @@ MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Leaf) /* and _CreateEx */
 /* Reset: inherited from Gen_Middle (see Gen_Middle.h). */
 MOFBIND_GEN_INHERITED_OUT(Gen_Leaf, Reset, Gen_Middle_Reset)
 MOFBIND_GEN_INHERITED_IN(Gen_Leaf, Reset, Gen_Middle_Reset)
+
+MI_INLINE void Gen_Leaf_Invoke_Reset(MI_Session *session, const MI_Char *ns,
+    const Gen_Leaf_Reset_In *in,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Leaf_Invoke_ResetSync(MI_Session *session, const MI_Char *ns,
+    const Gen_Leaf_Reset_In *in,
+    Gen_Leaf_Reset_Out *out, MI_Instance **errorDetails);
 MOFBIND_GEN_METHOD_SI(Gen_Leaf, Reset, Gen_Middle_Reset)
 
 /* The IN parameters of Gen_Leaf.Link. */
@@ -248,6 +261,22 @@ typedef struct Gen_Leaf_Link_In {
     MI_ConstStringAField Labels;
     MI_ConstUint32Field Count;
 } Gen_Leaf_Link_In;
+/* Its functions (mofbind_gen.h): _Init, _Destruct, and per parameter setters as a class has. */
+MI_INLINE void Gen_Leaf_Link_In_Init(Gen_Leaf_Link_In *in);
+MI_INLINE void Gen_Leaf_Link_In_Destruct(Gen_Leaf_Link_In *in);
+MOFBIND_GEN_METHOD_IN(Gen_Leaf_Link)
+MI_INLINE MI_Result Gen_Leaf_Link_In_Set_Other(Gen_Leaf_Link_In *x, const MI_Instance *value),
+    Gen_Leaf_Link_In_SetPtr_Other(Gen_Leaf_Link_In *x, const MI_Instance *value);
+MI_INLINE MI_Result Gen_Leaf_Link_In_Set_Labels(Gen_Leaf_Link_In *x, const MI_Char *const *data, MI_Uint32 size),
+    Gen_Leaf_Link_In_SetPtr_Labels(Gen_Leaf_Link_In *x, const MI_Char *const *data, MI_Uint32 size);
+MI_INLINE MI_Result Gen_Leaf_Link_In_Set_Count(Gen_Leaf_Link_In *x, MI_Uint32 value);
+MOFBIND_GEN_P_Reference(Gen_Leaf_Link_In, Other, Other)
+MOFBIND_GEN_P_StringA(Gen_Leaf_Link_In, Labels, Labels)
+MOFBIND_GEN_P_Uint32(Gen_Leaf_Link_In, Count, Count)
+struct Gen_Leaf;
+MI_INLINE MI_Result Gen_Leaf_Link_In_SetFrom_Other(Gen_Leaf_Link_In *x, const struct Gen_Leaf *y,
+    MI_Application *application);
+MOFBIND_GEN_SET_FROM(Gen_Leaf_Link_In, Other, Other, Gen_Leaf, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
 /* The OUT parameters of Gen_Leaf.Link. */
 typedef struct Gen_Leaf_Link_Out {
@@ -259,10 +288,30 @@ typedef struct Gen_Leaf_Link_Out {
     MI_ConstInstanceField Result;
 } Gen_Leaf_Link_Out;
 
-/* The tables of Link are in Gen_Leaf.c; its result: */
+/* The tables of Link are in Gen_Leaf.c; its result, and a reader per OUT parameter: */
 MOFBIND_GEN_METHOD_OUT(Gen_Leaf_Link)
+MI_INLINE MI_Boolean Gen_Leaf_Link_Out_Get_MIReturn(const Gen_Leaf_Link_Out *x, MI_Uint32 *value);
+MOFBIND_GEN_GET(Gen_Leaf_Link_Out, MIReturn, MIReturn, MI_Uint32)
+MI_INLINE MI_Boolean Gen_Leaf_Link_Out_Get_Count(const Gen_Leaf_Link_Out *x, MI_Uint32 *value);
+MOFBIND_GEN_GET(Gen_Leaf_Link_Out, Count, Count, MI_Uint32)
+MI_INLINE MI_Boolean Gen_Leaf_Link_Out_Get_Made(const Gen_Leaf_Link_Out *x, const MI_Instance **value);
+MOFBIND_GEN_GET(Gen_Leaf_Link_Out, Made, Made, const MI_Instance *)
+struct Gen_Setting;
+MI_INLINE MI_Result Gen_Leaf_Link_Out_GetAs_Made(const Gen_Leaf_Link_Out *x, struct Gen_Setting *y);
+MOFBIND_GEN_GET_AS(Gen_Leaf_Link_Out, Made, Made, Gen_Setting)
+MI_INLINE MI_Boolean Gen_Leaf_Link_Out_Get_Result(const Gen_Leaf_Link_Out *x, const MI_Instance **value);
+MOFBIND_GEN_GET(Gen_Leaf_Link_Out, Result, Result, const MI_Instance *)
+struct Gen_Setting;
+MI_INLINE MI_Result Gen_Leaf_Link_Out_GetAs_Result(const Gen_Leaf_Link_Out *x, struct Gen_Setting *y);
+MOFBIND_GEN_GET_AS(Gen_Leaf_Link_Out, Result, Result, Gen_Setting)
 
 /* Gen_Leaf.Link: Links this leaf to another and returns how many links it has. */
+MI_INLINE void Gen_Leaf_Invoke_Link(MI_Session *session, const MI_Char *ns,
+    const Gen_Leaf *instanceKeys, const Gen_Leaf_Link_In *in,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Leaf_Invoke_LinkSync(MI_Session *session, const MI_Char *ns,
+    const Gen_Leaf *instanceKeys, const Gen_Leaf_Link_In *in,
+    Gen_Leaf_Link_Out *out, MI_Instance **errorDetails);
 MOFBIND_GEN_METHOD_KI(Gen_Leaf, Link, Gen_Leaf_Link)
 
 /* The OUT parameters of Gen_Leaf.Touch. */
@@ -270,10 +319,18 @@ typedef struct Gen_Leaf_Touch_Out {
     MI_ConstSint64Field MIReturn;
 } Gen_Leaf_Touch_Out;
 
-/* The tables of Touch are in Gen_Leaf.c; its result: */
+/* The tables of Touch are in Gen_Leaf.c; its result, and a reader per OUT parameter: */
 MOFBIND_GEN_METHOD_OUT(Gen_Leaf_Touch)
+MI_INLINE MI_Boolean Gen_Leaf_Touch_Out_Get_MIReturn(const Gen_Leaf_Touch_Out *x, MI_Sint64 *value);
+MOFBIND_GEN_GET(Gen_Leaf_Touch_Out, MIReturn, MIReturn, MI_Sint64)
 
 /* Gen_Leaf.Touch */
+MI_INLINE void Gen_Leaf_Invoke_Touch(MI_Session *session, const MI_Char *ns,
+    const Gen_Leaf *instanceKeys,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Leaf_Invoke_TouchSync(MI_Session *session, const MI_Char *ns,
+    const Gen_Leaf *instanceKeys,
+    Gen_Leaf_Touch_Out *out, MI_Instance **errorDetails);
 MOFBIND_GEN_METHOD_K(Gen_Leaf, Touch, Gen_Leaf_Touch)
 
 #ifdef __cplusplus

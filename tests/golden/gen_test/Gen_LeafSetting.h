@@ -45,7 +45,13 @@ MI_INLINE MI_Result Gen_LeafSetting_Set_Setting(Gen_LeafSetting *x, const MI_Ins
     Gen_LeafSetting_SetPtr_Setting(Gen_LeafSetting *x, const MI_Instance *value);
 /* Their definitions: */
 Gen_LeafSetting_SETTERS_(Gen_LeafSetting)
+struct Gen_Leaf;
+MI_INLINE MI_Result Gen_LeafSetting_SetFrom_Leaf(Gen_LeafSetting *x, const struct Gen_Leaf *y,
+    MI_Application *application);
 MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Leaf, Leaf, Gen_Leaf, MI_REFERENCE, MOFBIND_GEN_KEYS)
+struct Gen_Setting;
+MI_INLINE MI_Result Gen_LeafSetting_SetFrom_Setting(Gen_LeafSetting *x, const struct Gen_Setting *y,
+    MI_Application *application);
 MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Setting, Setting, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
 /* The declarations of the properties Gen_LeafSetting declares (subclasses share them). */

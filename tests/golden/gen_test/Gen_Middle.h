@@ -114,6 +114,12 @@ MOFBIND_GEN_CREATE_FUNCTIONS(Gen_Middle) /* and _CreateEx */
 typedef struct Gen_Middle_Reset_In {
     MI_ConstUint8Field Level;
 } Gen_Middle_Reset_In;
+/* Its functions (mofbind_gen.h): _Init, _Destruct, and per parameter setters as a class has. */
+MI_INLINE void Gen_Middle_Reset_In_Init(Gen_Middle_Reset_In *in);
+MI_INLINE void Gen_Middle_Reset_In_Destruct(Gen_Middle_Reset_In *in);
+MOFBIND_GEN_METHOD_IN(Gen_Middle_Reset)
+MI_INLINE MI_Result Gen_Middle_Reset_In_Set_Level(Gen_Middle_Reset_In *x, MI_Uint8 value);
+MOFBIND_GEN_P_Uint8(Gen_Middle_Reset_In, Level, Level)
 
 /* The OUT parameters of Gen_Middle.Reset. */
 typedef struct Gen_Middle_Reset_Out {
@@ -121,10 +127,20 @@ typedef struct Gen_Middle_Reset_Out {
     MI_ConstStringField Message;
 } Gen_Middle_Reset_Out;
 
-/* The tables of Reset are in Gen_Middle.c; its result: */
+/* The tables of Reset are in Gen_Middle.c; its result, and a reader per OUT parameter: */
 MOFBIND_GEN_METHOD_OUT(Gen_Middle_Reset)
+MI_INLINE MI_Boolean Gen_Middle_Reset_Out_Get_MIReturn(const Gen_Middle_Reset_Out *x, MI_Uint32 *value);
+MOFBIND_GEN_GET(Gen_Middle_Reset_Out, MIReturn, MIReturn, MI_Uint32)
+MI_INLINE MI_Boolean Gen_Middle_Reset_Out_Get_Message(const Gen_Middle_Reset_Out *x, const MI_Char **value);
+MOFBIND_GEN_GET(Gen_Middle_Reset_Out, Message, Message, const MI_Char *)
 
 /* Gen_Middle.Reset: Resets the middle; a static method. */
+MI_INLINE void Gen_Middle_Invoke_Reset(MI_Session *session, const MI_Char *ns,
+    const Gen_Middle_Reset_In *in,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Middle_Invoke_ResetSync(MI_Session *session, const MI_Char *ns,
+    const Gen_Middle_Reset_In *in,
+    Gen_Middle_Reset_Out *out, MI_Instance **errorDetails);
 MOFBIND_GEN_METHOD_SI(Gen_Middle, Reset, Gen_Middle_Reset)
 
 #ifdef __cplusplus

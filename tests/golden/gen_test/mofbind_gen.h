@@ -550,7 +550,6 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
  * MOFBIND_GEN_KEYS; all of it for an embedded instance: MOFBIND_GEN_ALL), owned by x. For a
  * subclass of Y, pass its _AsConst_Y. */
 #define MOFBIND_GEN_SET_FROM(X, P, F, Y, MT, MODE)                                            \
-    struct Y;                                                                                  \
     extern const MI_ClassDecl Y##_rtti;                                                        \
     MI_INLINE MI_Result X##_SetFrom_##P(X *x, const struct Y *y, MI_Application *application) \
     {                                                                                          \
@@ -639,6 +638,17 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     {                                                                                          \
         mofbind_gen_out_destruct(&D##_method, D##_outs, out);                                  \
     }
+/* D_M_In_Init (every IN parameter unset) and D_M_In_Destruct (frees what the setters copied). */
+#define MOFBIND_GEN_METHOD_IN(D)                                                               \
+    extern const MI_MethodDecl D##_method;                                                     \
+    MI_INLINE void D##_In_Init(D##_In *in)                                                     \
+    {                                                                                          \
+        memset(in, 0, sizeof *in);                                                             \
+    }                                                                                          \
+    MI_INLINE void D##_In_Destruct(D##_In *in)                                                 \
+    {                                                                                          \
+        mofbind_gen_in_destruct(&D##_method, in);                                              \
+    }
 #define MOFBIND_GEN_INHERITED_IN(X, M, D) typedef D##_In X##_##M##_In;
 #define MOFBIND_GEN_INHERITED_OUT(X, M, D)                                                     \
     typedef D##_Out X##_##M##_Out;                                                             \
@@ -649,6 +659,37 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     MI_INLINE void X##_##M##_Out_Destruct(D##_Out *out)                                        \
     {                                                                                          \
         D##_Out_Destruct(out);                                                                 \
+    }
+
+/* The readers of an OUT parameter P (field F, value type T; MIReturn, the return value, too)
+ * of a method's X = D_M_Out: X_Get_P(out, &value) stores the value, or (&data, &size) for an
+ * array, and returns MI_TRUE when the server sent one, MI_FALSE when it is absent or NULL (the
+ * value stored is then 0 or NULL). What it stores stays the out struct's: valid until
+ * D_M_Out_Destruct. X_GetAs_P(out, &y), for a reference or embedded instance of the generated
+ * class Y, reads it into y (copies: free with Y_Destruct; a reference gives the keys):
+ * MI_RESULT_NOT_FOUND when absent or NULL. IN parameters have setters like properties
+ * (D_M_In_Set_P, _SetPtr_P, _Clear_P, _SetNull_P, _SetFrom_P), which set exists and own what
+ * they copy, freed by D_M_In_Destruct. */
+#define MOFBIND_GEN_GET(X, P, F, T)                                                            \
+    MI_INLINE MI_Boolean X##_Get_##P(const X *x, T *value)                                     \
+    {                                                                                          \
+        *value = x->F.value;                                                                   \
+        return x->F.exists;                                                                    \
+    }
+#define MOFBIND_GEN_GET_ARRAY(X, P, F, T)                                                      \
+    MI_INLINE MI_Boolean X##_Get_##P(const X *x, T *data, MI_Uint32 *size)                     \
+    {                                                                                          \
+        *data = x->F.value.data;                                                               \
+        *size = x->F.value.size;                                                               \
+        return x->F.exists;                                                                    \
+    }
+#define MOFBIND_GEN_GET_AS(X, P, F, Y)                                                         \
+    extern const MI_ClassDecl Y##_rtti;                                                        \
+    MI_INLINE MI_Result X##_GetAs_##P(const X *x, struct Y *y)                                 \
+    {                                                                                          \
+        if (!x->F.exists || !x->F.value)                                                       \
+            return MI_RESULT_NOT_FOUND;                                                        \
+        return mofbind_gen_unmarshal(&Y##_rtti, x->F.value, y);                                \
     }
 
 /* The setters of one property P of class X (field F, setter value type T, MI_Type MT):
@@ -1564,6 +1605,17 @@ MI_INLINE void mofbind_gen_out_destruct(const MI_MethodDecl *md, const MI_Uint32
     for (i = 0; i < md->numParameters; i++)
         if (md->parameters[i]->flags & MI_FLAG_OUT)
             mofbind_gen_field_clear((char *)out + outs[k++], (MI_Type)md->parameters[i]->type);
+}
+
+/* Frees what a method's IN struct owns (its setters' copies; a borrowed value is left alone)
+ * and makes every field unset: an IN parameter's declaration has its offset in the IN struct. */
+MI_INLINE void mofbind_gen_in_destruct(const MI_MethodDecl *md, void *in)
+{
+    MI_Uint32 i;
+    for (i = 0; i < md->numParameters; i++)
+        if (md->parameters[i]->flags & MI_FLAG_IN)
+            mofbind_gen_field_clear((char *)in + md->parameters[i]->offset,
+                                    (MI_Type)md->parameters[i]->type);
 }
 
 MI_INLINE MI_Result mofbind_gen_out_from(const MI_MethodDecl *md, const MI_Uint32 *outs,
