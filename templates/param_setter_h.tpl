@@ -1,1 +1,1 @@
-MOFBIND_GEN_P_$type$($owner$, $prop$, $field$)
+MOFBIND_GEN_P_$type$($owner$, $prop$, $args$)

@@ -1,1 +1,1 @@
-    MOFBIND_GEN_P_$type$(MOFBIND_C_, $prop$, $field$) \
+    MOFBIND_GEN_P_$type$(MOFBIND_C_, $prop$, $args$) \

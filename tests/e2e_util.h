@@ -81,6 +81,7 @@ typedef struct e2e_server_opts {
     const char *cert_file, *key_file; /* HTTPS */
     const char *default_ns;           /* NULL: root/cimv2 (the server's default) */
     const char *schema_text;          /* instead of demo.mof */
+    const char *schema_file;          /* instead of demo.mof (a file: its includes are read) */
 } e2e_server_opts;
 
 static inline const MI_Char *e2e_str_param(const MI_Instance *in, const char *name)
@@ -217,6 +218,10 @@ static inline void e2e_server_start(e2e_server *t, const e2e_server_opts *opts)
         texts[0] = opts->schema_text;
         cfg.schema_texts = texts;
         cfg.n_schema_texts = 1;
+    } else if (opts && opts->schema_file) {
+        files[0] = opts->schema_file;
+        cfg.schema_files = files;
+        cfg.n_schema_files = 1;
     } else {
         files[0] = e2e_demo_mof();
         cfg.schema_files = files;
@@ -243,7 +248,7 @@ static inline void e2e_server_start(e2e_server *t, const e2e_server_opts *opts)
 #endif
     ck_assert_msg(msrv_new(&cfg, &t->srv, err, sizeof err) == 0, "msrv_new: %s", err);
 #ifndef E2E_PROVIDER
-    if (!opts || !opts->schema_text) {
+    if (!opts || (!opts->schema_text && !opts->schema_file)) {
         ck_assert_int_eq(
             msrv_register_method(t->srv, NULL, "Win32_Foo", "Reset", e2e_reset, &t->calls), 0);
         ck_assert_int_eq(

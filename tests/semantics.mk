@@ -24,3 +24,30 @@ tests_test_e2e_semantics_CPPFLAGS = $(E2E_CPPFLAGS) -I$(builddir)/tests/semgen
 tests_test_e2e_semantics_CFLAGS = $(E2E_CFLAGS)
 tests_test_e2e_semantics_LDADD = $(E2E_LIBS)
 $(tests_test_e2e_semantics_OBJECTS): | tests/semgen/.stamp examples/gen/demo.stamp
+
+# test_e2e_mof3: the bindings of the MOF 3 schema tests/data/mof3 (structures, enumerations),
+# generated into tests/mof3gen/ at build time, against an embedded mofbind-server loading it.
+M3_GEN_OUT = tests/mof3gen/Note.c tests/mof3gen/Note.h tests/mof3gen/Shop_Address.c \
+	tests/mof3gen/Shop_Address.h tests/mof3gen/Shop_Base.c tests/mof3gen/Shop_Base.h \
+	tests/mof3gen/Shop_Customer.c tests/mof3gen/Shop_Customer.h tests/mof3gen/Shop_Date.c \
+	tests/mof3gen/Shop_Date.h tests/mof3gen/Shop_Phone.c tests/mof3gen/Shop_Phone.h \
+	tests/mof3gen/Shop_Store.c tests/mof3gen/Shop_Store.h tests/mof3gen/Shop_Vip.c \
+	tests/mof3gen/Shop_Vip.h tests/mof3gen/Shop_Visit.c tests/mof3gen/Shop_Visit.h \
+	tests/mof3gen/Sponsor.c tests/mof3gen/Sponsor.h tests/mof3gen/mofbind_gen.h
+tests/mof3gen/.stamp: generator/mofbind$(EXEEXT) $(wildcard $(srcdir)/tests/data/mof3/*.mof \
+		$(srcdir)/tests/data/mof3/*/*.mof)
+	$(AM_V_GEN)$(MKDIR_P) tests/mof3gen && \
+	  generator/mofbind$(EXEEXT) -o tests/mof3gen --all $(srcdir)/tests/data/mof3/schema.mof && \
+	  touch $@
+$(M3_GEN_OUT): tests/mof3gen/.stamp
+	@:
+CLEANFILES += $(M3_GEN_OUT) tests/mof3gen/.stamp
+
+check_PROGRAMS += tests/test_e2e_mof3
+TESTS += tests/test_e2e_mof3
+tests_test_e2e_mof3_SOURCES = tests/test_e2e_mof3.c tests/e2e_util.h
+nodist_tests_test_e2e_mof3_SOURCES = $(M3_GEN_OUT)
+tests_test_e2e_mof3_CPPFLAGS = $(E2E_CPPFLAGS) -I$(builddir)/tests/mof3gen
+tests_test_e2e_mof3_CFLAGS = $(E2E_CFLAGS)
+tests_test_e2e_mof3_LDADD = $(E2E_LIBS)
+$(tests_test_e2e_mof3_OBJECTS): | tests/mof3gen/.stamp examples/gen/demo.stamp

@@ -876,6 +876,143 @@ static bool gen_selected(const gen_ctx *c, const mof_class *k)
     return k && c->sel && gen_set_has(c->sel, k);
 }
 
+/* ---- MOF 3 enumerations ------------------------------------------------------------------ */
+
+/* The C name of an enumeration: Outer_Name for one local to a class or structure. */
+static void gen_enum_name(char *out, size_t len, const mof_enum *e)
+{
+    char full[600];
+    snprintf(full, sizeof full, "%s%s%s", e->outer ? e->outer : "", e->outer ? "_" : "",
+             e->name);
+    gen_ident(out, len, full);
+}
+
+/* A C enum holds int values only (C99 6.7.2.2); a wider enumeration stays its base type. */
+static bool gen_enum_is_c(const mof_enum *e)
+{
+    size_t i;
+    if (e->type == MOF_STRING)
+        return true;
+    for (i = 0; i < e->n_all_items; i++) {
+        const mof_enum_item *it = e->all_items[i];
+        if (it->neg ? it->mag > 2147483648ull : it->mag > 2147483647ull)
+            return false;
+    }
+    return true;
+}
+
+/* The enumeration a scalar property or parameter's setter takes, or NULL. */
+static const mof_enum *gen_prop_enum(const mof_property *p)
+{
+    const mof_enum *e = (p->flags & MOF_F_ENUM) ? p->enum_decl : NULL;
+    return e && !p->is_array && gen_enum_is_c(e) ? e : NULL;
+}
+
+/* An enumeration's C declaration, guarded so that every header that uses it may carry it. */
+static void gen_enum_decl(gen_ctx *c, gen_buf *h, const mof_enum *e)
+{
+    char en[300], iname[300], val[64];
+    gen_buf items = {NULL, 0, 0, false}, strs = {NULL, 0, 0, false};
+    size_t i;
+    bool str = e->type == MOF_STRING;
+    gen_enum_name(en, sizeof en, e);
+    for (i = 0; i < e->n_all_items; i++) {
+        const mof_enum_item *it = e->all_items[i];
+        gen_ident(iname, sizeof iname, it->name);
+        if (str) {
+            snprintf(val, sizeof val, "%zu", i);
+            gen_printf(&strs, "%sMI_T(\"", i ? ", " : "");
+            gen_cstring(&strs, it->str ? it->str : it->name,
+                        strlen(it->str ? it->str : it->name));
+            gen_puts(&strs, "\")");
+        } else if (it->neg && it->mag == 2147483648ull) {
+            snprintf(val, sizeof val, "(-2147483647 - 1)");
+        } else {
+            snprintf(val, sizeof val, "%s%llu", it->neg ? "-" : "", (unsigned long long)it->mag);
+        }
+        FILL(c, &items, "enum_item", {"enum", en}, {"name", iname}, {"value", val});
+    }
+    FILL(c, h, str ? "enum_string_h" : "enum_h", {"enum", en}, {"cim_enum", e->name},
+         {"items", items.p ? items.p : ""}, {"strings", strs.p ? strs.p : ""});
+    if (items.failed || strs.failed)
+        c->failed = true;
+    gen_buf_free(&items);
+    gen_buf_free(&strs);
+}
+
+/* The enumerations a class's header declares: those local to it, and those typing the
+ * properties and parameters it declares (an inherited one is in its declarer's header). */
+static void gen_enums(gen_ctx *c, gen_buf *h, const mof_class *cls)
+{
+    const mof_enum **done;
+    size_t ndone = 0, cap = 0, i, j, k;
+    const mof_namespace *ns = cls->ns;
+    if (ns)
+        cap += ns->enums.n;
+    cap += cls->nprops;
+    for (i = 0; i < cls->nmethods; i++)
+        cap += cls->methods[i].nparams;
+    if (!cap)
+        return;
+    done = calloc(cap, sizeof *done);
+    if (!done) {
+        c->failed = true;
+        return;
+    }
+    for (i = 0; ns && i < ns->enums.n; i++) {
+        const mof_enum *e = mof_map_at(&ns->enums, i);
+        if (e && e->outer && strcmp(e->outer, cls->name) == 0 && gen_enum_is_c(e))
+            done[ndone++] = e;
+    }
+    for (i = 0; i <= cls->nmethods; i++) {
+        const mof_property *ps = i == 0 ? cls->props : cls->methods[i - 1].params;
+        size_t n = i == 0 ? cls->nprops : cls->methods[i - 1].nparams;
+        for (j = 0; j < n; j++) {
+            const mof_enum *e = gen_prop_enum(&ps[j]);
+            for (k = 0; e && k < ndone && done[k] != e; k++)
+                ;
+            if (e && k == ndone && ndone < cap)
+                done[ndone++] = e;
+        }
+    }
+    for (i = 0; i < ndone; i++)
+        gen_enum_decl(c, h, done[i]);
+    free(done);
+}
+
+/* What one property's or IN parameter's setters are: the shorthand MOFBIND_GEN_P_<macro>, its
+ * arguments after the property's name, the prototype's template and value type. A scalar typed
+ * by an enumeration takes the enumeration (ENUM, or SENUM for a string one). */
+typedef struct gen_setter {
+    const char *tpl;
+    char macro[32];
+    char args[700];
+    char ctype[320];
+} gen_setter;
+
+static void gen_setter_of(const mof_property *p, gen_setter *s)
+{
+    static const char *const tpl[] = {"setter_proto_h", "setter_proto_ptr_h",
+                                      "setter_proto_array_h"};
+    gen_ptype t;
+    char field[300], en[300];
+    const mof_enum *e = gen_prop_enum(p);
+    gen_type_of(&t, p->type, p->is_array);
+    gen_ident(field, sizeof field, p->name);
+    if (e) {
+        gen_enum_name(en, sizeof en, e);
+        s->tpl = tpl[0];
+        snprintf(s->macro, sizeof s->macro, "%s", p->type == MOF_STRING ? "SENUM" : "ENUM");
+        snprintf(s->args, sizeof s->args, "%s, %s, %s", field, en, t.mitype);
+        snprintf(s->ctype, sizeof s->ctype, "%s ", en);
+    } else {
+        s->tpl = tpl[t.kind];
+        snprintf(s->macro, sizeof s->macro, "%s", t.fname);
+        snprintf(s->args, sizeof s->args, "%s", field);
+        snprintf(s->ctype, sizeof s->ctype, "%s", t.ctype);
+    }
+}
+
 /* The generated class that a scalar reference or embedded instance p names, when it is one of
  * the classes being generated (its C name into kn); NULL otherwise. */
 static const mof_class *gen_other_class(gen_ctx *c, const mof_property *p,
@@ -914,21 +1051,16 @@ static void gen_setter_from(gen_ctx *c, gen_buf *h, const char *owner, const mof
 static void gen_param_setters(gen_ctx *c, gen_buf *h, const char *owner,
                               const mof_property *const *ps, size_t n)
 {
-    static const char *const tpl[] = {"setter_proto_h", "setter_proto_ptr_h",
-                                      "setter_proto_array_h"};
     size_t i;
+    gen_setter st;
     for (i = 0; i < n; i++) {
-        gen_ptype t;
-        gen_type_of(&t, ps[i]->type, ps[i]->is_array);
-        FILL(c, h, tpl[t.kind], {"owner", owner}, {"prop", ps[i]->name}, {"ctype", t.ctype});
+        gen_setter_of(ps[i], &st);
+        FILL(c, h, st.tpl, {"owner", owner}, {"prop", ps[i]->name}, {"ctype", st.ctype});
     }
     for (i = 0; i < n; i++) {
-        gen_ptype t;
-        char field[300];
-        gen_type_of(&t, ps[i]->type, ps[i]->is_array);
-        gen_ident(field, sizeof field, ps[i]->name);
-        FILL(c, h, "param_setter_h", {"owner", owner}, {"prop", ps[i]->name}, {"field", field},
-             {"type", t.fname});
+        gen_setter_of(ps[i], &st);
+        FILL(c, h, "param_setter_h", {"owner", owner}, {"prop", ps[i]->name}, {"args", st.args},
+             {"type", st.macro});
     }
     for (i = 0; i < n; i++)
         gen_setter_from(c, h, owner, ps[i], c->cls->ns);
@@ -970,13 +1102,11 @@ static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char
         FILL(c, h, "setters_super_h", {"super", super});
     for (i = 0; i < cls->n_all_props; i++) {
         const mof_property *p = cls->all_props[i];
-        gen_ptype t;
-        char field[300];
+        gen_setter st;
         if (cls->super && mof_class_prop(cls->super, p->name))
             continue;
-        gen_type_of(&t, p->type, p->is_array);
-        gen_ident(field, sizeof field, p->name);
-        FILL(c, h, "setter_h", {"prop", p->name}, {"field", field}, {"type", t.fname});
+        gen_setter_of(p, &st);
+        FILL(c, h, "setter_h", {"prop", p->name}, {"args", st.args}, {"type", st.macro});
     }
     FILL0(c, h, "setters_end_h");
     /* The prototypes of the setters of the properties the class adds, spelled out so that
@@ -984,13 +1114,11 @@ static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char
      * list macro above; inherited properties' are named in the superclass's header). */
     for (i = 0; i < cls->n_all_props; i++) {
         const mof_property *p = cls->all_props[i];
-        static const char *const tpl[] = {"setter_proto_h", "setter_proto_ptr_h",
-                                          "setter_proto_array_h"};
-        gen_ptype t;
+        gen_setter st;
         if (cls->super && mof_class_prop(cls->super, p->name))
             continue;
-        gen_type_of(&t, p->type, p->is_array);
-        FILL(c, h, tpl[t.kind], {"owner", c->cname}, {"prop", p->name}, {"ctype", t.ctype});
+        gen_setter_of(p, &st);
+        FILL(c, h, st.tpl, {"owner", c->cname}, {"prop", p->name}, {"ctype", st.ctype});
     }
     FILL0(c, h, "setters_make_h");
     for (i = 0; i < cls->n_all_props; i++)
@@ -1231,6 +1359,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         FILL(c, h, "header_include", {"file", inc});
     }
     FILL0(c, h, "header_open");
+    gen_enums(c, h, cls);
     gen_comment(&doc, "", NULL, desc);
     FILL(c, h, "struct_begin", {"doc", doc.p ? doc.p : ""},
          {"kind", abstract ? "abstract class" : "class"});
@@ -1383,11 +1512,15 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         FILL0(c, h, "prop_externs_h");
         gen_put(h, externs.p, externs.n);
     }
-    FILL0(c, h, "ops_h");
-    if (!abstract)
-        FILL0(c, h, "create_h");
-    else
-        FILL0(c, h, "abstract_h");
+    /* A MOF 3 structure is a value (an embedded instance on the wire), never an instance of a
+     * namespace: no operations. */
+    if (!(cls->flags & MOF_C_STRUCTURE)) {
+        FILL0(c, h, "ops_h");
+        if (!abstract)
+            FILL0(c, h, "create_h");
+        else
+            FILL0(c, h, "abstract_h");
+    }
     gen_put(h, mhdr.p ? mhdr.p : "", mhdr.n);
     FILL0(c, h, "header_end");
 

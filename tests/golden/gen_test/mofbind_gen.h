@@ -118,6 +118,9 @@
 #pragma GCC diagnostic error "-Wint-conversion"
 #pragma GCC diagnostic error "-Wincompatible-pointer-types"
 #pragma GCC diagnostic error "-Wimplicit-function-declaration"
+#if defined(__clang__) || __GNUC__ >= 10
+#pragma GCC diagnostic error "-Wenum-conversion"
+#endif
 #ifdef __clang__
 #pragma GCC diagnostic error "-Wincompatible-pointer-types-discards-qualifiers"
 #else
@@ -398,6 +401,42 @@ MI_INLINE MI_Result mofbind_gen_set_scalar(void *field, MI_Type t, const void *v
 }
 
 /* A string, reference or instance: copied (copy != 0) or borrowed; NULL clears the field. */
+/* Sets an integer field of type t to v (an enumeration's value, in its base type's range). */
+MI_INLINE MI_Result mofbind_gen_set_int(void *field, MI_Type t, long long v)
+{
+    MI_Value mv;
+    memset(&mv, 0, sizeof mv);
+    switch (t) {
+    case MI_UINT8:
+        mv.uint8 = (MI_Uint8)v;
+        break;
+    case MI_SINT8:
+        mv.sint8 = (MI_Sint8)v;
+        break;
+    case MI_UINT16:
+        mv.uint16 = (MI_Uint16)v;
+        break;
+    case MI_SINT16:
+        mv.sint16 = (MI_Sint16)v;
+        break;
+    case MI_UINT32:
+        mv.uint32 = (MI_Uint32)v;
+        break;
+    case MI_SINT32:
+        mv.sint32 = (MI_Sint32)v;
+        break;
+    case MI_UINT64:
+        mv.uint64 = (MI_Uint64)v;
+        break;
+    case MI_SINT64:
+        mv.sint64 = (MI_Sint64)v;
+        break;
+    default:
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    return mofbind_gen_set_scalar(field, t, &mv);
+}
+
 MI_INLINE MI_Result mofbind_gen_set_ptr(void *field, MI_Type t, const void *value, int copy)
 {
     MI_Value v;
@@ -660,6 +699,45 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     {                                                                                          \
         D##_Out_Destruct(out);                                                                 \
     }
+
+/* MOF 3 enumerations. An integer enumeration E is a C enum (constants E_Name); a property or
+ * IN parameter P typed by it stores E's base type (the wire form) and X_Set_P takes an E
+ * (MOFBIND_GEN_P_ENUM). A string enumeration is a C enum of its values' positions with
+ * E_ToString (the value's string, NULL for no value of E) and E_FromString (MI_FALSE for a
+ * string that is none of E's); X_Set_P takes an E and stores its string (MOFBIND_GEN_P_SENUM,
+ * MI_RESULT_INVALID_PARAMETER for no value of E). In C++ an int or another enumeration's value
+ * does not convert to E; in C a value of another enumeration type is an error (the pragma
+ * above), a bare integer or another enumeration's constant (an int in C) is not. */
+#define MOFBIND_GEN_STRING_ENUM(E, ...)                                                        \
+    MI_INLINE const MI_Char *E##_ToString(E value)                                             \
+    {                                                                                          \
+        static const MI_Char *const s[] = {__VA_ARGS__};                                       \
+        return (size_t)value < sizeof s / sizeof s[0] ? s[value] : NULL;                       \
+    }                                                                                          \
+    MI_INLINE MI_Boolean E##_FromString(const MI_Char *str, E *value)                          \
+    {                                                                                          \
+        static const MI_Char *const s[] = {__VA_ARGS__};                                       \
+        size_t i;                                                                              \
+        for (i = 0; str && i < sizeof s / sizeof s[0]; i++)                                    \
+            if (strcmp(str, s[i]) == 0) {                                                      \
+                *value = (E)i;                                                                 \
+                return MI_TRUE;                                                                \
+            }                                                                                  \
+        return MI_FALSE;                                                                       \
+    }
+#define MOFBIND_GEN_P_ENUM(X, P, F, E, MT)                                                     \
+    MI_INLINE MI_Result X##_Set_##P(X *x, E value)                                             \
+    {                                                                                          \
+        return mofbind_gen_set_int(&x->F, MT, (long long)value);                               \
+    }                                                                                          \
+    MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
+#define MOFBIND_GEN_P_SENUM(X, P, F, E, MT)                                                    \
+    MI_INLINE MI_Result X##_Set_##P(X *x, E value)                                             \
+    {                                                                                          \
+        const MI_Char *s = E##_ToString(value);                                                \
+        return s ? mofbind_gen_set_ptr(&x->F, MT, s, 0) : MI_RESULT_INVALID_PARAMETER;         \
+    }                                                                                          \
+    MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
 
 /* The readers of an OUT parameter P (field F, value type T; MIReturn, the return value, too)
  * of a method's X = D_M_Out: X_Get_P(out, &value) stores the value, or (&data, &size) for an

@@ -1,0 +1,1 @@
+    $enum$_$name$ = $value$,

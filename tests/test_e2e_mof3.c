@@ -1,0 +1,144 @@
+/* tests/test_e2e_mof3.c: the bindings of a MOF 3 schema (tests/data/mof3: structures, integer
+ * and string enumerations, global and local ones) end to end against an embedded mofbind-server
+ * loading the same files: enumeration-typed setters put the values on the wire (a string
+ * enumeration as its string), structures made from their typed structs travel as embedded
+ * instances, the server applies a structure's MOF defaults, and the results read back into the
+ * typed structs and enumerations. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include "Shop_Address.h"
+#include "Shop_Customer.h"
+#include "Shop_Date.h"
+#include "Shop_Vip.h"
+#include "e2e_util.h"
+
+#define NS "root/cimv2"
+
+static char *schema_path(void)
+{
+    static char path[4096];
+    const char *top = getenv("MOFBIND_SRCDIR");
+    snprintf(path, sizeof path, "%s/tests/data/mof3/schema.mof", top ? top : E2E_SRCDIR);
+    return path;
+}
+
+START_TEST(enumerations_and_structures_round_trip)
+{
+    e2e_server s;
+    e2e_client c;
+    e2e_server_opts o;
+    Shop_Customer x, got;
+    Shop_Date since, back;
+    Shop_Address home, addr;
+    Shop_Regions region = Shop_Regions_North;
+    MI_Instance *err = NULL;
+    MI_Result r;
+    memset(&o, 0, sizeof o);
+    o.schema_file = schema_path();
+    e2e_server_start(&s, &o);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+
+    Shop_Date_Init(&since);
+    ck_assert_int_eq(Shop_Date_Set_Year(&since, 2024), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Date_Set_Month(&since, Shop_Months_December), MI_RESULT_OK);
+    Shop_Address_Init(&home);
+    ck_assert_int_eq(Shop_Address_Set_Region(&home, Shop_Regions_Islands), MI_RESULT_OK);
+    ck_assert_str_eq(home.Region.value, "Islands");
+    ck_assert_int_eq(Shop_Address_Set_City(&home, "Tromsø"), MI_RESULT_OK);
+    /* A value that is none of the enumeration's is refused, and the field keeps its value. */
+    ck_assert_int_eq(Shop_Address_Set_Region(&home, (Shop_Regions)7),
+                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert_str_eq(home.Region.value, "Islands");
+
+    Shop_Customer_Init(&x);
+    ck_assert_int_eq(Shop_Customer_Set_InstanceID(&x, "c-typed"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Customer_Set_Level(&x, Shop_Customer_LevelKind_Gold), MI_RESULT_OK);
+    ck_assert_uint_eq(x.Level.value, 2);
+    ck_assert_int_eq(Shop_Customer_SetFrom_Since(&x, &since, &c.app), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Customer_SetFrom_Home(&x, &home, &c.app), MI_RESULT_OK);
+    Shop_Date_Destruct(&since);
+    Shop_Address_Destruct(&home);
+    r = Shop_Customer_CreateSync(&c.session, NS, &x, NULL, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
+                  err ? e2e_err_str(err, "Message") : "");
+
+    memset(&got, 0, sizeof got);
+    r = Shop_Customer_GetSync(&c.session, NS, &x, &got, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Get: %d %s", (int)r, err ? e2e_err_str(err, "Message") : "");
+    ck_assert(got.Level.exists);
+    ck_assert_uint_eq(got.Level.value, Shop_Customer_LevelKind_Gold);
+    /* The structures, as their typed structs; Day and AddressKind were left unset and come back
+     * as the structures' MOF defaults (1, Home). */
+    ck_assert(got.Since.exists && got.Home.exists);
+    ck_assert_int_eq(Shop_Date_FromInstance(got.Since.value, &back), MI_RESULT_OK);
+    ck_assert(back.Year.exists && back.Year.value == 2024);
+    ck_assert(back.Month.exists && back.Month.value == Shop_Months_December);
+    ck_assert(back.Day.exists && back.Day.value == 1);
+    ck_assert_int_eq(Shop_Address_FromInstance(got.Home.value, &addr), MI_RESULT_OK);
+    ck_assert(addr.Region.exists);
+    ck_assert(Shop_Regions_FromString(addr.Region.value, &region));
+    ck_assert_int_eq(region, Shop_Regions_Islands);
+    ck_assert(!Shop_Regions_FromString("Atlantis", &region));
+    ck_assert_str_eq(Shop_Regions_ToString(Shop_Regions_South), "S");
+    ck_assert_ptr_null(Shop_Regions_ToString((Shop_Regions)3));
+    ck_assert(addr.AddressKind.exists && addr.AddressKind.value == Shop_Address_Kind_Home);
+    ck_assert_str_eq(addr.City.value, "Tromsø");
+
+    Shop_Date_Destruct(&back);
+    Shop_Address_Destruct(&addr);
+    Shop_Customer_Destruct(&got);
+    Shop_Customer_Destruct(&x);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
+/* A MOF 3 schema's instance (Customers.mof's Shop_Vip: Level = Diamond, a value of an
+ * enumeration deriving from Shop_Customer's local one; Since = a `value of` alias) reads into
+ * the typed struct. */
+START_TEST(schema_instance_reads_typed)
+{
+    e2e_server s;
+    e2e_client c;
+    e2e_server_opts o;
+    Shop_Vip key, got;
+    Shop_Date since;
+    MI_Result r;
+    memset(&o, 0, sizeof o);
+    o.schema_file = schema_path();
+    e2e_server_start(&s, &o);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    Shop_Vip_Init(&key);
+    ck_assert_int_eq(Shop_Vip_Set_InstanceID(&key, "312546"), MI_RESULT_OK);
+    memset(&got, 0, sizeof got);
+    r = Shop_Vip_GetSync(&c.session, NS, &key, &got, NULL);
+    ck_assert_int_eq(r, MI_RESULT_OK);
+    ck_assert(got.Level.exists && got.Level.value == Shop_Vip_VipLevelKind_Diamond);
+    ck_assert_uint_eq(Shop_Vip_VipLevelKind_Gold, Shop_Customer_LevelKind_Gold);
+    ck_assert_int_eq(Shop_Date_FromInstance(got.Since.value, &since), MI_RESULT_OK);
+    ck_assert(since.Month.exists && since.Month.value == Shop_Months_July);
+    Shop_Date_Destruct(&since);
+    Shop_Vip_Destruct(&got);
+    Shop_Vip_Destruct(&key);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *su = suite_create("e2e_mof3");
+    TCase *t = tcase_create("mof3");
+    SRunner *sr;
+    int failed;
+    tcase_set_timeout(t, 30 * (double)e2e_scale());
+    tcase_add_test(t, enumerations_and_structures_round_trip);
+    tcase_add_test(t, schema_instance_reads_typed);
+    suite_add_tcase(su, t);
+    sr = srunner_create(su);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
