@@ -1,7 +1,4 @@
-/* Every inherited field sits where $super$ has it, so a $class$ * can stand for a $super$ *
- * (see $class$_As_$super$); the array size is negative, and the build fails, otherwise. */
-#define MOFBIND_GEN_AT_(f) (offsetof($class$, f) == offsetof($super$, f))
-typedef char $class$_layout_check_[(
-$checks$    sizeof($class$) >= sizeof($super$)) ? 1 : -1];
-#undef MOFBIND_GEN_AT_
-
+/* $class$'s struct begins with $super$'s fields, of the same types in the same order (so
+ * each sits where $super$ has it; X_As_S relies on it): the last one is checked. */
+typedef char $class$_layout_check_[offsetof($class$, $field$) == offsetof($super$, $field$) &&
+    sizeof($class$) >= sizeof($super$) ? 1 : -1];

@@ -1,6 +1,5 @@
 
-/* Operations on the instance x names by its keys (mofbind_gen.h); each has an Ex form taking
- * (flags, options) after the session. */
+/* Operations on the instance x's keys name; each has an Ex form taking (flags, options). */
 MI_INLINE void $class$_Get(MI_Session *session, const MI_Char *ns, const $class$ *x,
     MI_OperationCallbacks *callbacks, MI_Operation *op);
 MI_INLINE MI_Result $class$_GetSync(MI_Session *session, const MI_Char *ns, const $class$ *x,

@@ -1,2 +1,2 @@
 
-/* The declarations of the properties $cim_class$ declares (subclasses share them). */
+/* The property declarations subclasses share. */

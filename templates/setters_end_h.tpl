@@ -1,3 +1,2 @@
     /* end */
-/* The setters of the properties $cim_class$ adds (an inherited property P has $class$_Set_P
- * alike); each P also has $class$_Clear_P(x) (unset) and $class$_SetNull_P(x) (NULL): */
+/* Each P also has _Clear_P and _SetNull_P; an inherited P's setters are as in its class's. */

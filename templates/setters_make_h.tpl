@@ -1,2 +1,1 @@
-/* Their definitions: */
 $class$_SETTERS_($class$)

@@ -1,2 +1,2 @@
 
-/* $class$_As_S and _AsConst_S: x as its superclass S (mofbind_gen.h). */
+/* $class$_As_S, _AsConst_S: x as its superclass S. */

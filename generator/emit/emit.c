@@ -1224,10 +1224,11 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
     FILL(c, mlist, "list_item", {"item", item});
 
     if (declarer != c->cls) {
-        FILL(c, h, "method_inherited_h", {"method", mname}, {"cim_method", m->name}, {"decl", decl},
-             {"decl_class", dn});
-        if (nin)
-            FILL(c, h, "method_inherited_in_h", {"method", mname}, {"decl", decl});
+        /* Its functions are the declarer's on this class's struct: named in one line rather
+         * than spelled out again in every subclass (the output's size). */
+        FILL(c, h, nin ? "method_inherited_in_h" : "method_inherited_h", {"method", mname},
+             {"cim_method", m->name}, {"decl", decl}, {"decl_class", dn},
+             {"kind", is_static ? (nin ? "SI" : "S") : (nin ? "KI" : "K")});
     } else {
         /* The parameter structs. */
         char pre[600];
@@ -1293,13 +1294,15 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
              {"origin", m->origin ? m->origin->name : c->cls->name}, {"propagator", c->cls->name});
     }
 
-    /* The functions: their prototypes, then MOFBIND_GEN_METHOD_<K|KI|S|SI>. */
-    snprintf(args, sizeof args, "%s%s%s%s%s%s%s", is_static && !nin ? "" : "\n   ",
-             is_static ? "" : " const ", is_static ? "" : c->cname,
-             is_static ? "" : " *instanceKeys,", nin ? " const " : "", nin ? mid : "",
-             nin ? "_In *in," : "");
-    FILL(c, h, "method_h", {"doc", doc.p ? doc.p : ""}, {"method", mname}, {"decl", decl},
-         {"kind", is_static ? (nin ? "SI" : "S") : (nin ? "KI" : "K")}, {"args", args});
+    if (declarer == c->cls) {
+        /* The functions: their prototypes, then MOFBIND_GEN_METHOD_<K|KI|S|SI>. */
+        snprintf(args, sizeof args, "%s%s%s%s%s%s%s", is_static && !nin ? "" : "\n   ",
+                 is_static ? "" : " const ", is_static ? "" : c->cname,
+                 is_static ? "" : " *instanceKeys,", nin ? " const " : "", nin ? mid : "",
+                 nin ? "_In *in," : "");
+        FILL(c, h, "method_h", {"doc", doc.p ? doc.p : ""}, {"method", mname}, {"decl", decl},
+             {"kind", is_static ? (nin ? "SI" : "S") : (nin ? "KI" : "K")}, {"args", args});
+    }
     if (plist.failed || offs.failed || doc.failed)
         c->failed = true;
     gen_buf_free(&plist);
@@ -1316,7 +1319,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     gen_file *hf, *cf;
     gen_buf *h, *src;
     gen_buf plist = {NULL, 0, 0, false}, mlist = {NULL, 0, 0, false};
-    gen_buf doc = {NULL, 0, 0, false}, checks = {NULL, 0, 0, false};
+    gen_buf doc = {NULL, 0, 0, false};
+    char last_inherited[256] = ""; /* the layout check's field */
     gen_buf externs = {NULL, 0, 0, false}, mhdr = {NULL, 0, 0, false};
     size_t i;
     const char *desc = gen_str_qual(&cls->quals, "Description");
@@ -1428,7 +1432,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             FILL(c, &plist, "list_item", {"item", pid});
             /* The layout check: an inherited field sits where the superclass has it. */
             if (cls->super && mof_class_prop(cls->super, p->name))
-                FILL(c, &checks, "layout_check_item", {"super", super}, {"field", pf});
+                snprintf(last_inherited, sizeof last_inherited, "%s", pf);
             if (declarer != cls)
                 continue;
             snprintf(off, sizeof off, "offsetof(%s, %s)", c->cname, pf);
@@ -1493,8 +1497,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
                  {"superclass", superclass}, {"superdecl", superdecl}, {"methods", meths_id},
                  {"nmethods", nmeth});
         }
-        if (cls->super && checks.n)
-            FILL(c, src, "layout_check", {"super", super}, {"checks", checks.p ? checks.p : ""});
+        if (cls->super && last_inherited[0])
+            FILL(c, src, "layout_check", {"super", super}, {"field", last_inherited});
     }
 
     /* Up-casts to every superclass, operations, the end. */
@@ -1524,7 +1528,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     gen_put(h, mhdr.p ? mhdr.p : "", mhdr.n);
     FILL0(c, h, "header_end");
 
-    if (plist.failed || mlist.failed || doc.failed || checks.failed || h->failed || src->failed ||
+    if (plist.failed || mlist.failed || doc.failed || h->failed || src->failed ||
         externs.failed || mhdr.failed)
         c->failed = true;
     gen_buf_free(&externs);
@@ -1532,7 +1536,6 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     gen_buf_free(&plist);
     gen_buf_free(&mlist);
     gen_buf_free(&doc);
-    gen_buf_free(&checks);
     c->cls = NULL;
 }
 

@@ -379,19 +379,7 @@ const MI_ClassDecl Gen_Leaf_rtti = {
     MI_T("Gen_Middle"), &Gen_Middle_rtti,
     Gen_Leaf_methods, 3, NULL, NULL, NULL};
 
-/* Every inherited field sits where Gen_Middle has it, so a Gen_Leaf * can stand for a Gen_Middle *
- * (see Gen_Leaf_As_Gen_Middle); the array size is negative, and the build fails, otherwise. */
-#define MOFBIND_GEN_AT_(f) (offsetof(Gen_Leaf, f) == offsetof(Gen_Middle, f))
-typedef char Gen_Leaf_layout_check_[(
-    MOFBIND_GEN_AT_(InstanceID) &&
-    MOFBIND_GEN_AT_(State) &&
-    MOFBIND_GEN_AT_(Name) &&
-    MOFBIND_GEN_AT_(Sign) &&
-    MOFBIND_GEN_AT_(int_) &&
-    MOFBIND_GEN_AT_(switch_) &&
-    MOFBIND_GEN_AT_(class_) &&
-    MOFBIND_GEN_AT_(errno_) &&
-    MOFBIND_GEN_AT_(new_) &&
-    sizeof(Gen_Leaf) >= sizeof(Gen_Middle)) ? 1 : -1];
-#undef MOFBIND_GEN_AT_
-
+/* Gen_Leaf's struct begins with Gen_Middle's fields, of the same types in the same order (so
+ * each sits where Gen_Middle has it; X_As_S relies on it): the last one is checked. */
+typedef char Gen_Leaf_layout_check_[offsetof(Gen_Leaf, new_) == offsetof(Gen_Middle, new_) &&
+    sizeof(Gen_Leaf) >= sizeof(Gen_Middle) ? 1 : -1];

@@ -127,12 +127,7 @@ const MI_ClassDecl Gen_Middle_rtti = {
     MI_T("Gen_Base"), &Gen_Base_rtti,
     Gen_Middle_methods, 1, NULL, NULL, NULL};
 
-/* Every inherited field sits where Gen_Base has it, so a Gen_Middle * can stand for a Gen_Base *
- * (see Gen_Middle_As_Gen_Base); the array size is negative, and the build fails, otherwise. */
-#define MOFBIND_GEN_AT_(f) (offsetof(Gen_Middle, f) == offsetof(Gen_Base, f))
-typedef char Gen_Middle_layout_check_[(
-    MOFBIND_GEN_AT_(InstanceID) &&
-    MOFBIND_GEN_AT_(State) &&
-    sizeof(Gen_Middle) >= sizeof(Gen_Base)) ? 1 : -1];
-#undef MOFBIND_GEN_AT_
-
+/* Gen_Middle's struct begins with Gen_Base's fields, of the same types in the same order (so
+ * each sits where Gen_Base has it; X_As_S relies on it): the last one is checked. */
+typedef char Gen_Middle_layout_check_[offsetof(Gen_Middle, State) == offsetof(Gen_Base, State) &&
+    sizeof(Gen_Middle) >= sizeof(Gen_Base) ? 1 : -1];

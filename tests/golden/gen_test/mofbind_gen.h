@@ -67,8 +67,8 @@
  *   X_EnumerateNext reads the next result of an enumeration into x.
  *
  * Aliasing. X's struct begins with the fields of each superclass S, in the same order and of
- * the same types (a common initial sequence; X.c checks every inherited field's offset), and
- * X_As_S converts the pointer. ISO C promises the common initial sequence only inside a
+ * the same types (a common initial sequence; X.c checks the last one's offset and the sizes),
+ * and X_As_S converts the pointer. ISO C promises the common initial sequence only inside a
  * union, and compilers may assume that accesses through two unrelated struct types do not
  * alias, so no function here reads or writes a field through an lvalue of a class's struct
  * type: the helpers reach fields by the tables' offsets through memcpy and character

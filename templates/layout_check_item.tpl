@@ -1,1 +1,0 @@
-    MOFBIND_GEN_AT_($field$) &&
