@@ -300,7 +300,7 @@ static front_conn *conn_of(struct MHD_Connection *c)
     return i ? i->socket_context : NULL;
 }
 
-/* The request is in (its answer queued) or over (answer sent): the deadline stops. */
+/* The request is in (being answered) or over (answer sent): the deadline stops. */
 static void conn_mark(msrv_server *srv, struct MHD_Connection *c, bool over)
 {
     front_conn *fc = conn_of(c);
@@ -491,9 +491,13 @@ respond:
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     req.error = fr->too_large ? SRV_FRONT_TOO_LARGE : srv_check_content_type(req.content_type);
     memset(&reply, 0, sizeof reply);
+    /* Received in full: the deadline stops before the work starts. Were it to run on, a slow
+     * operation's connection would be shut after its change was made and before its answer
+     * went out, and the client, seeing a kept-alive connection die unanswered, may send the
+     * request again (libcurl does), to be told NOT_FOUND for a Delete it made. */
+    conn_mark(srv, c, false);
     srv_dispatch(srv, &req, &reply);
     srv_log_request(srv, &reply, elapsed_us(&fr->start));
-    conn_mark(srv, c, false);
     ret = queue(c, reply.status, reply.body, reply.len,
                 reply.len ? "application/soap+xml;charset=UTF-8" : NULL, fr->too_large);
     free(reply.body);
