@@ -3,7 +3,7 @@
 # no output file created or changed; a full disk (/dev/full) on standard output is an error
 # with exit 1; pathological MOF (include cycles, an include chain of 1,000 files, lines and
 # strings of megabytes, 100,000 classes) gives a result or a diagnostic, never a crash, in
-# bounded time and memory that grows linearly with the input; and with each allocation failing
+# bounded CPU time and memory that grows linearly with the input; and with each allocation failing
 # in turn (tests/mofbind-failalloc, MOFBIND_FAIL_ALLOC=N) a run either succeeds with the right
 # output or exits 1 with a message, leaving the outputs as they were.
 set -u
@@ -22,19 +22,21 @@ ko() { echo "FAIL $*"; fail=$((fail + 1)); }
 snap() { (cd "$1" && for f in * .[!.]*; do [ -e "$f" ] && echo "$f $(stat -c '%s %Y' "$f") $(cksum <"$f")"; done); }
 # sanitizer reports in a stderr file?
 sane() { ! grep -q 'ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|runtime error:' "$1"; }
-# elapsed RUN...: runs it with stdout/stderr to $tmp/out and $tmp/err; sets st, secs, rss (kB).
+# elapsed RUN...: runs it with stdout/stderr to $tmp/out and $tmp/err; sets st, secs (the CPU
+# time it used, user and system, whole seconds: wall time on a shared machine measures the
+# machine's load, not the program) and rss (kB).
 elapsed() {
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
+        /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
         st=$?
-        read -r secs rss <<EOF || { secs=0 rss=0; }
+        read -r usr sys rss <<EOF || { usr=0 sys=0 rss=0; }
 $(tail -n 1 "$tmp/time")
 EOF
+        secs=$(awk -v u="$usr" -v s="$sys" 'BEGIN { printf "%d", u + s }')
     else
         "$@" >"$tmp/out" 2>"$tmp/err"
         st=$? secs=0 rss=0
     fi
-    secs=${secs%%.*}
 }
 # The sanitizer build is slower and bigger: time bounds are doubled, memory bounds not checked.
 asan=0
