@@ -53,6 +53,30 @@ size_t mic_scalar_size(MI_Type t);
  * and its length, as MI class declarations carry it. */
 MI_Uint32 mic_name_code(const MI_Char *name);
 
+/* CIM names compare case-insensitively (ASCII letters only; other bytes exactly). */
+int mic_name_eq(const MI_Char *a, const MI_Char *b);
+
+/* ---- class objects (class.c) -------------------------------------------------------------- */
+
+/* The memory of one MI_ClassDecl being built at run time (its decls, arrays, names, values):
+ * every allocation is zeroed and freed with the builder. NULL when out of memory. */
+typedef struct mic_classdef mic_classdef;
+mic_classdef *mic_classdef_new(void);
+void *mic_classdef_alloc(mic_classdef *d, size_t size);
+char *mic_classdef_strdup(mic_classdef *d, const char *s);
+void mic_classdef_free(mic_classdef *d);
+
+/* The class object of decl, which lives in def (adopted, also on failure), with copies of the
+ * namespace and server names (either may be NULL). Free it with MI_Class_Delete. Errors:
+ * INVALID_PARAMETER (no decl or name), SERVER_LIMITS_EXCEEDED (out of memory). */
+MI_Result mic_class_new(mic_classdef *def, MI_ClassDecl *decl, const MI_Char *ns,
+                        const MI_Char *server, MI_Class **out);
+/* Makes parent the superclass of c (c's declaration then points at parent's; c keeps parent's
+ * class alive). Only before c is handed to anyone: class objects are immutable afterwards. */
+MI_Result mic_class_set_parent(MI_Class *c, const MI_Class *parent);
+/* 1 when c is a class object made by libcore. */
+int mic_class_is_ours(const MI_Class *c);
+
 /* 1 when a is an MI_Instance made by libcore (its ft is ours). */
 int mic_is_ours(const MI_Instance *a);
 

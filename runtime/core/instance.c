@@ -64,8 +64,7 @@ static int mic_tolower(int c)
     return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 
-/* CIM names compare case-insensitively (ASCII letters only; other bytes exactly). */
-static int mic_name_eq(const MI_Char *a, const MI_Char *b)
+int mic_name_eq(const MI_Char *a, const MI_Char *b)
 {
     for (; *a && *b; a++, b++)
         if (mic_tolower((unsigned char)*a) != mic_tolower((unsigned char)*b))

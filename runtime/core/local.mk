@@ -5,5 +5,5 @@
 CORE_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/runtime/core
 
 noinst_LTLIBRARIES += runtime/core/libcore.la
-runtime_core_libcore_la_SOURCES = runtime/core/core.h runtime/core/instance.c
+runtime_core_libcore_la_SOURCES = runtime/core/core.h runtime/core/instance.c runtime/core/class.c
 runtime_core_libcore_la_CPPFLAGS = $(CORE_CPPFLAGS)

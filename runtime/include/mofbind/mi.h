@@ -307,7 +307,7 @@ typedef struct _MI_InstanceFT MI_InstanceFT;
 typedef struct _MI_ClassDecl MI_ClassDecl;
 typedef struct _MI_SchemaDecl MI_SchemaDecl;
 typedef struct _MI_Class MI_Class;
-typedef struct _MI_ClassFT MI_ClassFT;       /* not provided by libmofbind */
+typedef struct _MI_ClassFT MI_ClassFT;
 typedef struct _MI_Context MI_Context;       /* provider side (below) */
 typedef struct _MI_ProviderFT MI_ProviderFT; /* provider side (below) */
 typedef struct _MI_Server MI_Server;         /* provider side (below) */
@@ -557,8 +557,12 @@ struct _MI_Instance {
     ptrdiff_t reserved[4]; /* the runtime's private state */
 };
 
-/* MI_Class: the class object of the MI API. libmofbind does not provide class objects yet
- * (GetClass/NewClass return MI_RESULT_NOT_SUPPORTED); the type exists so code compiles. */
+/* MI_Class: the class object of the MI API, what MI_Session_GetClass and EnumerateClasses give
+ * (MI_Application_NewClass and MI_Instance_GetClass still return MI_RESULT_NOT_SUPPORTED).
+ * classDecl describes the class: its qualifiers, its properties (inherited ones first) with
+ * their types, qualifiers and default values, its methods with their parameters (parameters[0]
+ * of a method is its return value, MIReturn, as in OMI's declarations). A class object is
+ * immutable and may be read by several threads at once; Clone gives another handle to it. */
 struct _MI_Class {
     const MI_ClassFT *ft;
     const MI_ClassDecl *classDecl;
@@ -566,6 +570,248 @@ struct _MI_Class {
     const MI_Char *serverName;
     ptrdiff_t reserved[4];
 };
+
+/* A qualifier set (of a class, property, method or parameter) and a method's parameter set:
+ * value types filled by the MI_Class calls, valid as long as the class object they came from. */
+typedef struct _MI_QualifierSet MI_QualifierSet;
+typedef struct _MI_QualifierSetFT {
+    MI_Result(MI_CALL *GetQualifierCount)(const MI_QualifierSet *self, MI_Uint32 *count);
+    MI_Result(MI_CALL *GetQualifierAt)(const MI_QualifierSet *self, MI_Uint32 index,
+                                       const MI_Char **name, MI_Type *qualifierType,
+                                       MI_Uint32 *qualifierFlags, MI_Value *qualifierValue);
+    MI_Result(MI_CALL *GetQualifier)(const MI_QualifierSet *self, const MI_Char *name,
+                                     MI_Type *qualifierType, MI_Uint32 *qualifierFlags,
+                                     MI_Value *qualifierValue, MI_Uint32 *index);
+} MI_QualifierSetFT;
+
+struct _MI_QualifierSet {
+    MI_Uint64 reserved1;
+    ptrdiff_t reserved2;
+    const MI_QualifierSetFT *ft;
+};
+
+typedef struct _MI_ParameterSet MI_ParameterSet;
+typedef struct _MI_ParameterSetFT {
+    MI_Result(MI_CALL *GetMethodReturnType)(const MI_ParameterSet *self, MI_Type *returnType,
+                                            MI_QualifierSet *qualifierSet);
+    MI_Result(MI_CALL *GetParameterCount)(const MI_ParameterSet *self, MI_Uint32 *count);
+    MI_Result(MI_CALL *GetParameterAt)(const MI_ParameterSet *self, MI_Uint32 index,
+                                       const MI_Char **name, MI_Type *parameterType,
+                                       MI_Char **referenceClass, MI_QualifierSet *qualifierSet);
+    MI_Result(MI_CALL *GetParameter)(const MI_ParameterSet *self, const MI_Char *name,
+                                     MI_Type *parameterType, MI_Char **referenceClass,
+                                     MI_QualifierSet *qualifierSet, MI_Uint32 *index);
+} MI_ParameterSetFT;
+
+struct _MI_ParameterSet {
+    MI_Uint64 reserved1;
+    ptrdiff_t reserved2;
+    const MI_ParameterSetFT *ft;
+};
+
+/* The class function table (OMI's layout). Semantics (libmofbind, as OMI's):
+ * - GetElement(At): a property by name (case-insensitive) or index: its default value (value,
+ *   valueExists MI_FALSE when it has none), type, reference or embedded class (referenceClass,
+ *   NULL when none), qualifier set, flags (MI_FLAG_PROPERTY, KEY, REQUIRED...), index; every
+ *   out-pointer may be NULL; MI_RESULT_NO_SUCH_PROPERTY when there is no such property.
+ * - GetMethod(At): MI_RESULT_METHOD_NOT_FOUND when absent; a parameter set's GetParameterAt and
+ *   GetParameter give MI_RESULT_NOT_FOUND past the end or for an unknown name, a qualifier
+ *   set's GetQualifierAt and GetQualifier likewise.
+ * - GetParentClassName: the superclass's name, or NULL and MI_RESULT_INVALID_SUPERCLASS for a
+ *   root class; GetParentClass: a new class object of the superclass (free it with Delete),
+ *   MI_RESULT_INVALID_SUPERCLASS for a root class.
+ * - Clone: a new handle to the same immutable class (free it with Delete); Delete frees a
+ *   handle Clone or GetParentClass gave, never one an operation delivered (that one is valid
+ *   until the next result, the acknowledgement or MI_Operation_Close, as instances are). */
+struct _MI_ClassFT {
+    MI_Result(MI_CALL *GetClassName)(const MI_Class *self, const MI_Char **className);
+    MI_Result(MI_CALL *GetNameSpace)(const MI_Class *self, const MI_Char **nameSpace);
+    MI_Result(MI_CALL *GetServerName)(const MI_Class *self, const MI_Char **serverName);
+    MI_Result(MI_CALL *GetElementCount)(const MI_Class *self, MI_Uint32 *count);
+    MI_Result(MI_CALL *GetElement)(const MI_Class *self, const MI_Char *name, MI_Value *value,
+                                   MI_Boolean *valueExists, MI_Type *type,
+                                   MI_Char **referenceClass, MI_QualifierSet *qualifierSet,
+                                   MI_Uint32 *flags, MI_Uint32 *index);
+    MI_Result(MI_CALL *GetElementAt)(const MI_Class *self, MI_Uint32 index, const MI_Char **name,
+                                     MI_Value *value, MI_Boolean *valueExists, MI_Type *type,
+                                     MI_Char **referenceClass, MI_QualifierSet *qualifierSet,
+                                     MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetClassQualifierSet)(const MI_Class *self, MI_QualifierSet *qualifierSet);
+    MI_Result(MI_CALL *GetMethodCount)(const MI_Class *self, MI_Uint32 *count);
+    MI_Result(MI_CALL *GetMethodAt)(const MI_Class *self, MI_Uint32 index, const MI_Char **name,
+                                    MI_QualifierSet *qualifierSet, MI_ParameterSet *parameterSet);
+    MI_Result(MI_CALL *GetMethod)(const MI_Class *self, const MI_Char *name,
+                                  MI_QualifierSet *qualifierSet, MI_ParameterSet *parameterSet,
+                                  MI_Uint32 *index);
+    MI_Result(MI_CALL *GetParentClassName)(const MI_Class *self, const MI_Char **name);
+    MI_Result(MI_CALL *GetParentClass)(const MI_Class *self, MI_Class **parentClass);
+    MI_Result(MI_CALL *Delete)(MI_Class *self);
+    MI_Result(MI_CALL *Clone)(const MI_Class *self, MI_Class **newClass);
+};
+
+#define MI_CLASS_FT_CHECK_(self)                                                                   \
+    if (!(self) || !(self)->ft)                                                                    \
+    return MI_RESULT_INVALID_PARAMETER
+
+MI_INLINE MI_Result MI_Class_GetClassName(const MI_Class *self, const MI_Char **className)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetClassName(self, className);
+}
+
+MI_INLINE MI_Result MI_Class_GetNameSpace(const MI_Class *self, const MI_Char **nameSpace)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetNameSpace(self, nameSpace);
+}
+
+MI_INLINE MI_Result MI_Class_GetServerName(const MI_Class *self, const MI_Char **serverName)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetServerName(self, serverName);
+}
+
+MI_INLINE MI_Result MI_Class_GetElementCount(const MI_Class *self, MI_Uint32 *count)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetElementCount(self, count);
+}
+
+MI_INLINE MI_Result MI_Class_GetElement(const MI_Class *self, const MI_Char *name, MI_Value *value,
+                                        MI_Boolean *valueExists, MI_Type *type,
+                                        MI_Char **referenceClass, MI_QualifierSet *qualifierSet,
+                                        MI_Uint32 *flags, MI_Uint32 *index)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetElement(self, name, value, valueExists, type, referenceClass,
+                                qualifierSet, flags, index);
+}
+
+MI_INLINE MI_Result MI_Class_GetElementAt(const MI_Class *self, MI_Uint32 index,
+                                          const MI_Char **name, MI_Value *value,
+                                          MI_Boolean *valueExists, MI_Type *type,
+                                          MI_Char **referenceClass, MI_QualifierSet *qualifierSet,
+                                          MI_Uint32 *flags)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetElementAt(self, index, name, value, valueExists, type, referenceClass,
+                                  qualifierSet, flags);
+}
+
+MI_INLINE MI_Result MI_Class_GetClassQualifierSet(const MI_Class *self,
+                                                  MI_QualifierSet *qualifierSet)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetClassQualifierSet(self, qualifierSet);
+}
+
+MI_INLINE MI_Result MI_Class_GetMethodCount(const MI_Class *self, MI_Uint32 *count)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetMethodCount(self, count);
+}
+
+MI_INLINE MI_Result MI_Class_GetMethodAt(const MI_Class *self, MI_Uint32 index,
+                                         const MI_Char **name, MI_QualifierSet *qualifierSet,
+                                         MI_ParameterSet *parameterSet)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetMethodAt(self, index, name, qualifierSet, parameterSet);
+}
+
+MI_INLINE MI_Result MI_Class_GetMethod(const MI_Class *self, const MI_Char *name,
+                                       MI_QualifierSet *qualifierSet,
+                                       MI_ParameterSet *parameterSet, MI_Uint32 *index)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetMethod(self, name, qualifierSet, parameterSet, index);
+}
+
+MI_INLINE MI_Result MI_Class_GetParentClassName(const MI_Class *self, const MI_Char **name)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetParentClassName(self, name);
+}
+
+MI_INLINE MI_Result MI_Class_GetParentClass(const MI_Class *self, MI_Class **parentClass)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->GetParentClass(self, parentClass);
+}
+
+MI_INLINE MI_Result MI_Class_Delete(MI_Class *self)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->Delete(self);
+}
+
+MI_INLINE MI_Result MI_Class_Clone(const MI_Class *self, MI_Class **newClass)
+{
+    MI_CLASS_FT_CHECK_(self);
+    return self->ft->Clone(self, newClass);
+}
+
+#define MI_SET_FT_CHECK_(self)                                                                     \
+    if (!(self) || !(self)->ft)                                                                    \
+    return MI_RESULT_INVALID_PARAMETER
+
+MI_INLINE MI_Result MI_QualifierSet_GetQualifierCount(const MI_QualifierSet *self,
+                                                      MI_Uint32 *count)
+{
+    MI_SET_FT_CHECK_(self);
+    return self->ft->GetQualifierCount(self, count);
+}
+
+MI_INLINE MI_Result MI_QualifierSet_GetQualifierAt(const MI_QualifierSet *self, MI_Uint32 index,
+                                                   const MI_Char **name, MI_Type *qualifierType,
+                                                   MI_Uint32 *qualifierFlags,
+                                                   MI_Value *qualifierValue)
+{
+    MI_SET_FT_CHECK_(self);
+    return self->ft->GetQualifierAt(self, index, name, qualifierType, qualifierFlags,
+                                    qualifierValue);
+}
+
+MI_INLINE MI_Result MI_QualifierSet_GetQualifier(const MI_QualifierSet *self, const MI_Char *name,
+                                                 MI_Type *qualifierType, MI_Uint32 *qualifierFlags,
+                                                 MI_Value *qualifierValue, MI_Uint32 *index)
+{
+    MI_SET_FT_CHECK_(self);
+    return self->ft->GetQualifier(self, name, qualifierType, qualifierFlags, qualifierValue, index);
+}
+
+MI_INLINE MI_Result MI_ParameterSet_GetMethodReturnType(const MI_ParameterSet *self,
+                                                        MI_Type *returnType,
+                                                        MI_QualifierSet *qualifierSet)
+{
+    MI_SET_FT_CHECK_(self);
+    return self->ft->GetMethodReturnType(self, returnType, qualifierSet);
+}
+
+MI_INLINE MI_Result MI_ParameterSet_GetParameterCount(const MI_ParameterSet *self,
+                                                      MI_Uint32 *count)
+{
+    MI_SET_FT_CHECK_(self);
+    return self->ft->GetParameterCount(self, count);
+}
+
+MI_INLINE MI_Result MI_ParameterSet_GetParameterAt(const MI_ParameterSet *self, MI_Uint32 index,
+                                                   const MI_Char **name, MI_Type *parameterType,
+                                                   MI_Char **referenceClass,
+                                                   MI_QualifierSet *qualifierSet)
+{
+    MI_SET_FT_CHECK_(self);
+    return self->ft->GetParameterAt(self, index, name, parameterType, referenceClass,
+                                    qualifierSet);
+}
+
+MI_INLINE MI_Result MI_ParameterSet_GetParameter(const MI_ParameterSet *self, const MI_Char *name,
+                                                 MI_Type *parameterType, MI_Char **referenceClass,
+                                                 MI_QualifierSet *qualifierSet, MI_Uint32 *index)
+{
+    MI_SET_FT_CHECK_(self);
+    return self->ft->GetParameter(self, name, parameterType, referenceClass, qualifierSet, index);
+}
 
 /* The instance function table. Semantics (libmofbind):
  * - Clone: a deep heap copy; free it with Delete. Delete frees a heap instance (NewInstance,
@@ -1298,6 +1544,20 @@ MI_INLINE void MI_Session_BadSession_(MI_OperationCallbacks *callbacks, MI_Opera
                                   MI_RESULT_INVALID_PARAMETER, NULL, NULL, NULL);
 }
 
+/* The same for the class operations, whose callback is classResult. */
+MI_INLINE void MI_Session_BadClassSession_(MI_OperationCallbacks *callbacks,
+                                           MI_Operation *operation)
+{
+    if (operation) {
+        operation->reserved1 = 0;
+        operation->reserved2 = 0;
+        operation->ft = NULL;
+    }
+    if (callbacks && callbacks->classResult)
+        callbacks->classResult(NULL, callbacks->callbackContext, NULL, MI_FALSE,
+                               MI_RESULT_INVALID_PARAMETER, NULL, NULL, NULL);
+}
+
 MI_INLINE void MI_Session_GetInstance(MI_Session *session, MI_Uint32 flags,
                                       MI_OperationOptions *options, const MI_Char *namespaceName,
                                       const MI_Instance *inboundInstance,
@@ -1435,7 +1695,7 @@ MI_INLINE void MI_Session_GetClass(MI_Session *session, MI_Uint32 flags,
         session->ft->GetClass(session, flags, options, namespaceName, className, callbacks,
                               operation);
     else
-        MI_Session_BadSession_(callbacks, operation);
+        MI_Session_BadClassSession_(callbacks, operation);
 }
 
 MI_INLINE void MI_Session_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
@@ -1449,7 +1709,7 @@ MI_INLINE void MI_Session_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
         session->ft->EnumerateClasses(session, flags, options, namespaceName, className,
                                       classNamesOnly, callbacks, operation);
     else
-        MI_Session_BadSession_(callbacks, operation);
+        MI_Session_BadClassSession_(callbacks, operation);
 }
 
 MI_INLINE void MI_Session_TestConnection(MI_Session *session, MI_Uint32 flags,
