@@ -88,6 +88,12 @@ extern "C" {
 #define WSMAN_URI_PREFIX_DMTF "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"
 #define WSMAN_URI_PREFIX_WMI "http://schemas.microsoft.com/wbem/wsman/1/wmi/"
 
+/* Class definitions as CIM-XML (DSP0201 <CLASS>), the resource WinRM and OMI serve them from:
+ * Get with the selectors __cimnamespace and ClassName answers one <CLASS> as the body
+ * (GetClass; OMI's wsman.c, its test_wsman.cpp); Enumerate with ClassName empty or a base
+ * class answers them as items (EnumerateClasses, as Windows' Get-CimClass sends it). */
+#define WSMAN_URI_CIMXML_SCHEMA "http://schemas.dmtf.org/wbem/cim-xml/2/cim-schema/2/*"
+
 #define WSMAN_DIALECT_WQL "http://schemas.microsoft.com/wbem/wsman/1/WQL"
 #define WSMAN_DIALECT_CQL "http://schemas.dmtf.org/wbem/cql/1/dsp0202.pdf"
 #define WSMAN_DIALECT_SELECTOR "http://schemas.dmtf.org/wbem/wsman/1/wsman/SelectorFilter"
@@ -122,6 +128,10 @@ typedef struct wsman_buf {
 void wsman_buf_init(wsman_buf *b);
 void wsman_buf_reset(wsman_buf *b);
 void wsman_buf_free(wsman_buf *b);
+/* Appends s as it is; appends s escaped as XML text (attr: as an attribute value). The
+ * escaping one returns -1 for text XML 1.0 cannot carry (part of s may have been appended). */
+void wsman_buf_puts(wsman_buf *b, const char *s);
+int wsman_buf_escape(wsman_buf *b, const char *s, int attr);
 
 /* A failure description: the MI_Result and one line of text. */
 typedef struct wsman_error {
@@ -213,6 +223,8 @@ typedef struct wsman_request {
     const MI_Char *class_name;  /* NULL: the instance's class */
     const MI_Char *name_space;  /* __cimnamespace selector; NULL/"" omits it */
     const MI_Char *method_name; /* Invoke */
+    const MI_Char *schema_class; /* a ClassName selector ("" allowed) with WSMAN_URI_CIMXML_SCHEMA:
+                                    Get of a class (no instance needed), Enumerate of classes */
 
     /* Create, Put: the body. Get, Put, Delete, Invoke of an instance method: its keys become
      * selectors (properties flagged MI_FLAG_KEY in the class declaration or element flags; an
@@ -346,6 +358,8 @@ typedef struct wsman_response {
      * class with the selectors as key properties and the __cimnamespace as namespace. */
     MI_Instance **items;
     size_t num_items;
+    MI_Class **classes; /* wsman_read_class_response: the classes read (MI_Class_Delete) */
+    size_t num_classes;
     char *context;              /* Enumerate/Pull: the (new) EnumerationContext */
     MI_Boolean end_of_sequence; /* Enumerate (optimized) / Pull */
     /* Identify */
@@ -362,6 +376,21 @@ MI_Result wsman_read_response(const wsman_codec *codec, wsman_action action, int
                               const wsman_read_options *opts, wsman_response *resp);
 
 void wsman_response_free(wsman_response *resp);
+
+/* The names the class objects of a class answer carry (either may be NULL). */
+typedef struct wsman_class_read {
+    const char *name_space;
+    const char *server;
+} wsman_class_read;
+
+/* wsman_read_response for the class resource (WSMAN_URI_CIMXML_SCHEMA): the body of a Get and
+ * the items of an Enumerate or Pull are CIM-XML <CLASS> elements (a w:Item around one is
+ * read too), read into resp->classes; faults and the rest as wsman_read_response. A <CLASS>
+ * that cannot be read (no NAME, an unknown TYPE, a value not of its type) fails the read. */
+MI_Result wsman_read_class_response(const wsman_codec *codec, wsman_action action,
+                                    int http_status, const char *content_type, const char *body,
+                                    size_t len, const wsman_class_read *names,
+                                    wsman_response *resp);
 
 /* ---- server: requests -------------------------------------------------------------------- */
 
@@ -466,6 +495,10 @@ typedef struct wsman_reply {
     /* Enumerate, Pull: items, and the context (NULL when the sequence ended). */
     const MI_Instance *const *items;
     size_t num_items;
+    /* Instead of instance or items: XML written as it is (CIM-XML classes), the Get body or
+     * num_items Enumerate/Pull items. */
+    const char *xml_body;
+    const char *const *xml_items;
     const char *context;
     MI_Boolean end_of_sequence;
     MI_Boolean epr_mode;        /* items as wsa:EndpointReference */

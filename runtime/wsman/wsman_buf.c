@@ -42,6 +42,16 @@ void wsman_buf_free(wsman_buf *b)
     wsman_buf_init(b);
 }
 
+void wsman_buf_puts(wsman_buf *b, const char *s)
+{
+    wsb_puts(b, s);
+}
+
+int wsman_buf_escape(wsman_buf *b, const char *s, int attr)
+{
+    return wsb_escape(b, s, attr);
+}
+
 int wsb_reserve(wsman_buf *b, size_t more)
 {
     size_t need, cap;

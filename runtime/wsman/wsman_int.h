@@ -143,7 +143,13 @@ typedef struct wsman_decode {
     int strict;                  /* unknown property -> NO_SUCH_PROPERTY */
     int xsi_types;               /* untyped values typed by their xsi:type="cim:..." */
     wsman_error *err;
+    const wsman_class_read *classes; /* a class answer: read <CLASS> elements, or NULL */
 } wsman_decode;
+
+/* A CIM-XML <CLASS> element as a class object carrying the names of dc->classes
+ * (wsman_class.c); appending one to a response (frees c when out of memory). */
+MI_Result wsman_decode_class(const wsman_decode *dc, xmlNodePtr elem, MI_Class **out);
+MI_Result wsman_response_add_class(wsman_response *resp, MI_Class *c);
 
 /* Decodes the element `elem` as an instance of class_name (NULL: from xsi:type or the
  * element's local name). */

@@ -28,6 +28,10 @@ void wsman_response_free(wsman_response *resp)
         if (resp->items[i])
             MI_Instance_Delete(resp->items[i]);
     free(resp->items);
+    for (i = 0; i < resp->num_classes; i++)
+        if (resp->classes[i])
+            MI_Class_Delete(resp->classes[i]);
+    free(resp->classes);
     free(resp->message_id);
     free(resp->relates_to);
     free(resp->context);
@@ -67,6 +71,9 @@ static MI_Result fail(const wsman_codec *codec, wsman_response *resp, MI_Result 
     for (i = 0; i < resp->num_items; i++)
         MI_Instance_Delete(resp->items[i]);
     resp->num_items = 0;
+    for (i = 0; i < resp->num_classes; i++)
+        MI_Class_Delete(resp->classes[i]);
+    resp->num_classes = 0;
     wsman_fault_synthesize(codec, &resp->fault, r, msg, category, http_status);
     resp->result = r;
     return r;
@@ -78,6 +85,17 @@ static MI_Result read_items(const wsman_decode *dc, xmlNodePtr items, wsman_resp
     for (c = wsman_first_elem(items); c; c = wsman_next_elem(c)) {
         MI_Instance *inst = NULL;
         MI_Result r;
+        if (dc->classes) {
+            MI_Class *cls = NULL;
+            xmlNodePtr e = wsman_is(c, WSMAN_NS_WSMAN, "Item") ? wsman_first_elem(c) : c;
+            if (!e)
+                continue;
+            if ((r = wsman_decode_class(dc, e, &cls)) != MI_RESULT_OK)
+                return r;
+            if (wsman_response_add_class(resp, cls) != MI_RESULT_OK)
+                return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+            continue;
+        }
         if (wsman_is(c, WSMAN_NS_WSMAN, "Item")) {
             /* EnumerateObjectAndEPR: the instance, else the EPR. */
             xmlNodePtr obj = wsman_first_elem(c), epr = NULL;
@@ -121,16 +139,19 @@ MI_Result wsman_read_response(const wsman_codec *codec, wsman_action action, int
 
 static MI_Result read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
                                     const char *content_type, const char *body, size_t len,
-                                    const wsman_read_options *opts, wsman_response *resp);
+                                    const wsman_read_options *opts,
+                                    const wsman_class_read *names, wsman_response *resp);
 
-MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
-                                   const char *content_type, const char *body, size_t len,
-                                   const wsman_read_options *opts, wsman_response *resp)
+static MI_Result read_quietly(const wsman_codec *codec, wsman_action action, int http_status,
+                              const char *content_type, const char *body, size_t len,
+                              const wsman_read_options *opts, const wsman_class_read *names,
+                              wsman_response *resp)
 {
     wsman_quiet q;
     MI_Result r;
     wsman_quiet_begin(&q);
-    r = read_response_tree(codec, action, http_status, content_type, body, len, opts, resp);
+    r = read_response_tree(codec, action, http_status, content_type, body, len, opts, names,
+                           resp);
     wsman_quiet_end(&q);
     if (q.nomem && r != MI_RESULT_SERVER_LIMITS_EXCEEDED) {
         /* libxml2 ran out of memory (a value it could not copy reads as absent): the
@@ -143,9 +164,27 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
     return r;
 }
 
+MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
+                                   const char *content_type, const char *body, size_t len,
+                                   const wsman_read_options *opts, wsman_response *resp)
+{
+    return read_quietly(codec, action, http_status, content_type, body, len, opts, NULL, resp);
+}
+
+MI_Result wsman_read_class_response(const wsman_codec *codec, wsman_action action,
+                                    int http_status, const char *content_type, const char *body,
+                                    size_t len, const wsman_class_read *names,
+                                    wsman_response *resp)
+{
+    static const wsman_class_read none = {NULL, NULL};
+    return read_quietly(codec, action, http_status, content_type, body, len, NULL,
+                        names ? names : &none, resp);
+}
+
 static MI_Result read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
                                     const char *content_type, const char *body, size_t len,
-                                    const wsman_read_options *opts, wsman_response *resp)
+                                    const wsman_read_options *opts,
+                                    const wsman_class_read *names, wsman_response *resp)
 {
     wsman_error err = {MI_RESULT_OK, ""};
     wsman_decode dc;
@@ -219,6 +258,7 @@ static MI_Result read_response_tree(const wsman_codec *codec, wsman_action actio
     memset(&dc, 0, sizeof dc);
     dc.codec = codec;
     dc.err = &err;
+    dc.classes = names;
     if (opts && !opts->no_rtti) {
         dc.decl = opts->decl;
         dc.method = opts->method;
@@ -249,6 +289,15 @@ static MI_Result read_response_tree(const wsman_codec *codec, wsman_action actio
     case WSMAN_ACTION_PUT:
     case WSMAN_ACTION_INVOKE:
         n = wsman_first_elem(bodyn);
+        if (action == WSMAN_ACTION_GET && names) {
+            MI_Class *cls = NULL;
+            if (!n)
+                r = wsman_seterr(&err, MI_RESULT_FAILED, "the response carries no class");
+            else if ((r = wsman_decode_class(&dc, n, &cls)) == MI_RESULT_OK &&
+                     wsman_response_add_class(resp, cls) != MI_RESULT_OK)
+                r = wsman_seterr(&err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+            break;
+        }
         if (!n) {
             if (action == WSMAN_ACTION_PUT)
                 break;

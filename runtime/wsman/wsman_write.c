@@ -663,7 +663,7 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no valid class name");
     if ((req->action == WSMAN_ACTION_CREATE || req->action == WSMAN_ACTION_PUT ||
          req->action == WSMAN_ACTION_GET || req->action == WSMAN_ACTION_DELETE) &&
-        !req->instance)
+        !req->instance && !(req->action == WSMAN_ACTION_GET && req->schema_class))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no instance to send");
     if (req->action == WSMAN_ACTION_INVOKE && !is_ident(req->method_name))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no valid method name");
@@ -765,11 +765,19 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
                        (req->action == WSMAN_ACTION_GET || req->action == WSMAN_ACTION_PUT ||
                         req->action == WSMAN_ACTION_DELETE || req->action == WSMAN_ACTION_INVOKE);
         int sel_ns = ns && !req->namespace_in_uri;
-        if (sel_keys || sel_ns) {
+        if (sel_keys || sel_ns || req->schema_class) {
             wsb_puts(out, "<w:SelectorSet>");
             if (sel_ns) {
                 wsb_puts(out, "<w:Selector Name=\"__cimnamespace\">");
                 wsb_escape(out, ns, 0);
+                wsb_puts(out, "</w:Selector>");
+            }
+            if (req->schema_class) {
+                wsb_puts(out, "<w:Selector Name=\"ClassName\">");
+                if (wsb_escape(out, req->schema_class, 0) != 0) {
+                    r = wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad class name");
+                    goto done;
+                }
                 wsb_puts(out, "</w:Selector>");
             }
             if (sel_keys) {
@@ -829,6 +837,12 @@ static MI_Result put_items(wsman_buf *b, const wsman_reply *rp, const char *pref
 {
     size_t i;
     MI_Result r;
+    if (rp->xml_items) {
+        for (i = 0; i < rp->num_items; i++)
+            if (rp->xml_items[i])
+                wsb_puts(b, rp->xml_items[i]);
+        return MI_RESULT_OK;
+    }
     for (i = 0; i < rp->num_items; i++) {
         if (!rp->items[i])
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "item %zu is NULL", i);
@@ -889,7 +903,11 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
     case WSMAN_ACTION_GET:
     case WSMAN_ACTION_PUT:
         wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
-        if (rp->instance) {
+        if (rp->xml_body) {
+            wsb_puts(out, "<SOAP-ENV:Body>");
+            wsb_puts(out, rp->xml_body);
+            wsb_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
+        } else if (rp->instance) {
             wsb_puts(out, "<SOAP-ENV:Body>");
             r = wsman_put_instance(out, &server_pfx, rp->instance, NULL, prefix, NULL, 0, 0, err);
             if (r != MI_RESULT_OK)
