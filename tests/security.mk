@@ -29,7 +29,7 @@ TESTS += tests/test_client_failalloc
 tests_test_client_failalloc_SOURCES = tests/test_client_failalloc.c tests/failalloc.c \
 	tests/stderr_capture.h tests/failalloc.h runtime/client/application.c \
 	runtime/client/options.c runtime/client/session.c runtime/client/operation.c \
-	runtime/client/query.c
+	runtime/client/query.c runtime/client/class.c
 tests_test_client_failalloc_CPPFLAGS = $(CLIENT_CPPFLAGS)
 tests_test_client_failalloc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_client_failalloc_LDFLAGS = $(FAILALLOC_WRAP)
@@ -53,7 +53,7 @@ check_PROGRAMS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_t
 TESTS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
 tests_fuzz_client_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_client.c \
 	runtime/client/application.c runtime/client/options.c runtime/client/session.c \
-	runtime/client/operation.c runtime/client/query.c
+	runtime/client/operation.c runtime/client/query.c runtime/client/class.c
 tests_fuzz_client_replay_CPPFLAGS = $(CLIENT_CPPFLAGS) '-DREPLAY_DIR="tests/fuzz/client"'
 tests_fuzz_client_replay_LDADD = runtime/wsman/libwsman.la runtime/core/libcore.la \
 	$(LIBXML2_LIBS) $(LIBCURL_LIBS) -lpthread

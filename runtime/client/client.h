@@ -153,8 +153,13 @@ typedef enum mob_kind {
     MOB_OP_QUERY,       /* query.c: Enumerate with a query filter */
     MOB_OP_ASSOCIATORS, /* query.c: Enumerate with the association filter */
     MOB_OP_REFERENCES,
+    MOB_OP_GETCLASS,     /* class.c: Get of a CIM-XML class */
+    MOB_OP_ENUMCLASSES,  /* class.c: Enumerate of CIM-XML classes */
     MOB_OP_UNSUPPORTED
 } mob_kind;
+
+/* The operations whose results are classes (the classResult callback, MI_Operation_GetClass). */
+#define MOB_KIND_IS_CLASS(k) ((k) == MOB_OP_GETCLASS || (k) == MOB_OP_ENUMCLASSES)
 
 /* The operations that give a sequence of results (Enumerate and its filtered forms). */
 #define MOB_KIND_IS_ENUM(k)                                                                        \
@@ -172,6 +177,7 @@ typedef struct mob_query {
 typedef struct mob_result {
     struct mob_result *next;
     MI_Instance *instance;
+    MI_Class *cls; /* class operations: the class instead of an instance */
     MI_Boolean more;
     MI_Result result;
     char *message;
@@ -197,6 +203,7 @@ struct mob_op {
     MI_Uint64 timeout_usec;
     char *resource_uri, *resource_uri_prefix;
     mob_query *query; /* QUERY, ASSOCIATORS, REFERENCES: what the filter says */
+    struct mob_class_cache *classes; /* class operations: the classes read so far (class.c) */
     wsman_option *options;
     size_t num_options;
     mob_result *early; /* a failure found before the request (bad namespace...) */
@@ -297,6 +304,28 @@ void mob_reference_instances(MI_Session *session, MI_Uint32 flags, MI_OperationO
                              const MI_Char *role, MI_Boolean keysOnly, MI_OperationCallbacks *cbs,
                              MI_Operation *operation);
 MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen);
+
+/* Class operations (class.c): the session's entry points; their run (GetClass: a Get of the
+ * class and of its superclasses; EnumerateClasses: mob_run_enumerate of the class resource);
+ * each class read as a result, its superclass linked from the classes already read or read
+ * with a Get (so that MI_Class_GetParentClass works); the operation's class cache freed with
+ * it. */
+void mob_get_class(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                   const MI_Char *ns, const MI_Char *className, MI_OperationCallbacks *cbs,
+                   MI_Operation *operation);
+void mob_enumerate_classes(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
+                           const MI_Char *ns, const MI_Char *className, MI_Boolean classNamesOnly,
+                           MI_OperationCallbacks *cbs, MI_Operation *operation);
+void mob_run_class(mob_session *s, mob_op *op, wsman_request *req, wsman_read_options *ro);
+mob_result *mob_class_item(mob_session *s, mob_op *op, MI_Class *c);
+void mob_class_cache_free(mob_op *op);
+/* One request/response of op (operation.c): NULL with resp filled (resp->result may be a
+ * fault's), or a final error result for a failure outside the SOAP level. */
+mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
+                         const wsman_read_options *ro, wsman_response *resp);
+/* A failure of an exchange as a final result, from the fault (operation.c). */
+mob_result *mob_result_from_fault(wsman_response *resp);
+mob_result *mob_result_new(MI_Instance *instance, MI_Boolean more, MI_Result result);
 void mob_query_free(mob_query *q);
 void mob_run_query(mob_session *s, mob_op *op, wsman_request *req, const wsman_read_options *ro);
 /* The Enumerate/Pull/Release sequence of req (its action, paging and context set here), each

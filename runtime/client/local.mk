@@ -15,6 +15,7 @@ runtime_client_libclient_la_SOURCES = \
 	runtime/client/session.c \
 	runtime/client/operation.c \
 	runtime/client/query.c \
+	runtime/client/class.c \
 	runtime/client/transport.c
 runtime_client_libclient_la_CPPFLAGS = $(CLIENT_CPPFLAGS)
 runtime_client_libclient_la_LIBADD = runtime/wsman/libwsman.la runtime/core/libcore.la \

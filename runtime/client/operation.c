@@ -55,13 +55,15 @@ void mob_result_free(mob_result *r)
         return;
     if (r->instance)
         MI_Instance_Delete(r->instance);
+    if (r->cls)
+        MI_Class_Delete(r->cls);
     if (r->error)
         MI_Instance_Delete(r->error);
     free(r->message);
     free(r);
 }
 
-static mob_result *mob_result_new(MI_Instance *instance, MI_Boolean more, MI_Result result)
+mob_result *mob_result_new(MI_Instance *instance, MI_Boolean more, MI_Result result)
 {
     mob_result *r = (mob_result *)calloc(1, sizeof *r);
     if (!r) {
@@ -134,6 +136,7 @@ static void mob_op_free(mob_op *op)
     free(op->resource_uri);
     free(op->resource_uri_prefix);
     mob_query_free(op->query);
+    mob_class_cache_free(op);
     for (i = 0; i < op->num_options; i++) {
         free((void *)op->options[i].name);
         mic_value_free(op->options[i].type, &op->options[i].value);
@@ -204,7 +207,8 @@ void mob_op_deliver(mob_op *op, mob_result *r)
         pthread_mutex_unlock(&s->mu);
         return;
     }
-    if (!op->callbacks.instanceResult) {
+    if (MOB_KIND_IS_CLASS(op->kind) ? !op->callbacks.classResult
+                                    : !op->callbacks.instanceResult) {
         mob_result_free(r);
         return;
     }
@@ -214,8 +218,13 @@ void mob_op_deliver(mob_op *op, mob_result *r)
         op->acked = 0;
         pthread_mutex_unlock(&s->mu);
     }
-    op->callbacks.instanceResult(&op->self, op->callbacks.callbackContext, r->instance, r->more,
-                                 r->result, r->message, r->error, manual ? mob_ack : NULL);
+    if (MOB_KIND_IS_CLASS(op->kind))
+        op->callbacks.classResult(&op->self, op->callbacks.callbackContext, r->cls, r->more,
+                                  r->result, r->message, r->error, manual ? mob_ack : NULL);
+    else
+        op->callbacks.instanceResult(&op->self, op->callbacks.callbackContext, r->instance,
+                                     r->more, r->result, r->message, r->error,
+                                     manual ? mob_ack : NULL);
     if (manual && !op->inline_run) {
         /* The results stay valid until the ack; a close of the operation or the session
          * releases the wait so that nothing hangs. */
@@ -323,10 +332,11 @@ static void mob_op_run_inline(mob_session *s, mob_op *op)
     op->refs--;
 }
 
-static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **instance,
-                                           MI_Boolean *moreResults, MI_Result *result,
-                                           const MI_Char **errorMessage,
-                                           const MI_Instance **completionDetails)
+/* The next result of a synchronous operation (GetInstance and GetClass): its instance or, for
+ * a class operation (want_class), its class into *item. */
+static MI_Result mob_o_take(MI_Operation *h, int want_class, const void **item,
+                            MI_Boolean *moreResults, MI_Result *result,
+                            const MI_Char **errorMessage, const MI_Instance **completionDetails)
 {
     mob_op *op = mob_op_of(h);
     mob_session *s;
@@ -336,7 +346,7 @@ static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **
         *moreResults = MI_FALSE;
     if (result)
         *result = MI_RESULT_INVALID_PARAMETER;
-    if (!op || !instance || op->async)
+    if (!op || !item || op->async || MOB_KIND_IS_CLASS(op->kind) != want_class)
         return MI_RESULT_INVALID_PARAMETER;
     s = op->session;
     pthread_mutex_lock(&s->mu);
@@ -377,7 +387,10 @@ static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **
         r = op->final;
     }
     pthread_mutex_unlock(&s->mu);
-    *instance = final ? NULL : r->instance;
+    if (want_class)
+        *item = final ? NULL : r->cls;
+    else
+        *item = final ? NULL : r->instance;
     if (moreResults)
         *moreResults = r->more;
     if (result)
@@ -413,23 +426,30 @@ static MI_Result MI_CALL mob_o_GetIndication(MI_Operation *h, const MI_Instance 
     return MI_RESULT_NOT_SUPPORTED;
 }
 
+static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **instance,
+                                           MI_Boolean *moreResults, MI_Result *result,
+                                           const MI_Char **errorMessage,
+                                           const MI_Instance **completionDetails)
+{
+    const void *item = NULL;
+    MI_Result r = mob_o_take(h, 0, instance ? &item : NULL, moreResults, result, errorMessage,
+                             completionDetails);
+    if (instance && r == MI_RESULT_OK)
+        *instance = (const MI_Instance *)item;
+    return r;
+}
+
 static MI_Result MI_CALL mob_o_GetClass(MI_Operation *h, const MI_Class **classResult,
                                         MI_Boolean *moreResults, MI_Result *result,
                                         const MI_Char **errorMessage,
                                         const MI_Instance **completionDetails)
 {
-    (void)h;
-    if (classResult)
-        *classResult = NULL;
-    if (moreResults)
-        *moreResults = MI_FALSE;
-    if (result)
-        *result = MI_RESULT_NOT_SUPPORTED;
-    if (errorMessage)
-        *errorMessage = NULL;
-    if (completionDetails)
-        *completionDetails = NULL;
-    return MI_RESULT_NOT_SUPPORTED;
+    const void *item = NULL;
+    MI_Result r = mob_o_take(h, 1, classResult ? &item : NULL, moreResults, result,
+                             errorMessage, completionDetails);
+    if (classResult && r == MI_RESULT_OK)
+        *classResult = (const MI_Class *)item;
+    return r;
 }
 
 const MI_OperationFT mob_operation_ft = {
@@ -500,26 +520,46 @@ static MI_Result MI_CALL mob_n_ack(MI_Operation *h)
     return MI_RESULT_OK;
 }
 
+static MI_Result MI_CALL mob_n_GetClass(MI_Operation *h, const MI_Class **classResult,
+                                        MI_Boolean *moreResults, MI_Result *result,
+                                        const MI_Char **errorMessage,
+                                        const MI_Instance **completionDetails)
+{
+    const MI_Instance *none = NULL;
+    MI_Result r = mob_n_GetInstance(h, classResult ? &none : NULL, moreResults, result,
+                                    errorMessage, completionDetails);
+    if (classResult && r == MI_RESULT_OK)
+        *classResult = NULL;
+    return r;
+}
+
 static const MI_OperationFT mob_nomem_ft = {
     mob_n_Close,       mob_n_Cancel,        mob_n_GetSession,
-    mob_n_GetInstance, mob_o_GetIndication, mob_o_GetClass,
+    mob_n_GetInstance, mob_o_GetIndication, mob_n_GetClass,
 };
 
 /* Fills *operation with an operation that ends at once with out of memory (through the
  * callback, on the caller's thread, for an asynchronous one). */
-static void mob_op_nomem(mob_session *s, MI_Uint32 flags, MI_OperationCallbacks *callbacks,
-                         MI_Operation *operation)
+static void mob_op_nomem(mob_session *s, mob_kind kind, MI_Uint32 flags,
+                         MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
     mob_result *r = mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
                                      "out of memory: the operation could not be started");
     operation->reserved1 = MOB_OP_NOMEM_MAGIC;
     operation->reserved2 = 0;
     operation->ft = &mob_nomem_ft;
-    if (callbacks && callbacks->instanceResult) {
+    if (callbacks && (MOB_KIND_IS_CLASS(kind) ? callbacks->classResult != NULL
+                                              : callbacks->instanceResult != NULL)) {
         int manual = (flags & MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS) != 0;
-        callbacks->instanceResult(operation, callbacks->callbackContext, NULL, MI_FALSE,
-                                  MIC_RESULT_NOMEM, r && r->message ? r->message : "out of memory",
-                                  r ? r->error : NULL, manual ? mob_n_ack : NULL);
+        const char *m = r && r->message ? r->message : "out of memory";
+        if (MOB_KIND_IS_CLASS(kind))
+            callbacks->classResult(operation, callbacks->callbackContext, NULL, MI_FALSE,
+                                   MIC_RESULT_NOMEM, m, r ? r->error : NULL,
+                                   manual ? mob_n_ack : NULL);
+        else
+            callbacks->instanceResult(operation, callbacks->callbackContext, NULL, MI_FALSE,
+                                      MIC_RESULT_NOMEM, m, r ? r->error : NULL,
+                                      manual ? mob_n_ack : NULL);
         mob_result_free(r);
         return;
     }
@@ -532,8 +572,14 @@ static void mob_op_nomem(mob_session *s, MI_Uint32 flags, MI_OperationCallbacks 
 
 /* ---- starting ----------------------------------------------------------------------------- */
 
-static void mob_bad_session(MI_OperationCallbacks *callbacks)
+static void mob_bad_session(mob_kind kind, MI_OperationCallbacks *callbacks)
 {
+    if (MOB_KIND_IS_CLASS(kind)) {
+        if (callbacks && callbacks->classResult)
+            callbacks->classResult(NULL, callbacks->callbackContext, NULL, MI_FALSE,
+                                   MI_RESULT_INVALID_PARAMETER, NULL, NULL, NULL);
+        return;
+    }
     if (callbacks && callbacks->instanceResult)
         callbacks->instanceResult(NULL, callbacks->callbackContext, NULL, MI_FALSE,
                                   MI_RESULT_INVALID_PARAMETER, NULL, NULL, NULL);
@@ -663,6 +709,23 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
             goto fail;
         }
         break;
+    case MOB_OP_GETCLASS:
+        if (!mob_valid_name(cls)) {
+            r = MI_RESULT_INVALID_PARAMETER;
+            snprintf(err, sizeof err, "GetClass needs a valid class name");
+            goto fail;
+        }
+        break;
+    case MOB_OP_ENUMCLASSES:
+        if (cls && *cls && !mob_valid_name(cls)) {
+            r = MI_RESULT_INVALID_PARAMETER;
+            snprintf(err, sizeof err, "EnumerateClasses: '%.200s' is not a valid class name",
+                     cls);
+            goto fail;
+        }
+        if (cls && !*cls)
+            cls = NULL;
+        break;
     case MOB_OP_ASSOCIATORS:
     case MOB_OP_REFERENCES:
         if (!inbound || !inbound->ft || MI_Instance_GetClassName(inbound, &cls) != MI_RESULT_OK ||
@@ -739,24 +802,24 @@ static void mob_op_start_q(MI_Session *session, mob_kind kind, MI_Uint32 flags,
         memset(operation, 0, sizeof *operation);
     if (!s || !operation) {
         mob_query_free(q);
-        mob_bad_session(callbacks);
+        mob_bad_session(kind, callbacks);
         return;
     }
     if (!q && MOB_KIND_IS_ENUM(kind) && kind != MOB_OP_ENUMERATE) {
-        mob_op_nomem(s, flags, callbacks, operation);
+        mob_op_nomem(s, kind, flags, callbacks, operation);
         return;
     }
     if (!(op = (mob_op *)calloc(1, sizeof *op)) || pthread_cond_init(&op->cv, NULL)) {
         free(op);
         mob_query_free(q);
-        mob_op_nomem(s, flags, callbacks, operation);
+        mob_op_nomem(s, kind, flags, callbacks, operation);
         return;
     }
     if (!(op->spare = mob_result_new(NULL, MI_FALSE, MIC_RESULT_NOMEM))) {
         pthread_cond_destroy(&op->cv);
         free(op);
         mob_query_free(q);
-        mob_op_nomem(s, flags, callbacks, operation);
+        mob_op_nomem(s, kind, flags, callbacks, operation);
         return;
     }
     op->query = q;
@@ -788,7 +851,7 @@ static void mob_op_start_q(MI_Session *session, mob_kind kind, MI_Uint32 flags,
         /* Whoever runs an operation now (the worker, or a caller on its own thread) looks at
          * the queue when it is done: only an idle worker needs waking, and one that looks at
          * the queue on its own (mob_worker) only for what its caller will not run. */
-        op->claimable = !op->async && !MOB_KIND_IS_ENUM(kind);
+        op->claimable = !op->async && !MOB_KIND_IS_ENUM(kind) && kind != MOB_OP_ENUMCLASSES;
         op->queued_at = s->last_use = mob_now_usec();
         if (!s->running && (s->worker_asleep || !op->claimable))
             pthread_cond_broadcast(&s->cv);
@@ -853,7 +916,7 @@ static MI_Result mob_result_set_ns(mob_op *op, MI_Instance *inst)
 }
 
 /* A failure of an exchange as a final result: from the fault (its error instance taken). */
-static mob_result *mob_result_from_fault(wsman_response *resp)
+mob_result *mob_result_from_fault(wsman_response *resp)
 {
     mob_result *r = mob_result_new(NULL, MI_FALSE, resp->result);
     if (!r)
@@ -875,8 +938,8 @@ static MI_Uint64 mob_op_timeout(const mob_op *op)
 
 /* One request/response. Returns NULL and fills resp on a well-formed exchange (resp->result may
  * still be a fault's), or a final error result for a failure outside the SOAP level. */
-static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
-                                const wsman_read_options *ro, wsman_response *resp)
+mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
+                         const wsman_read_options *ro, wsman_response *resp)
 {
     char msgid[WSMAN_MSGID_SIZE];
     wsman_error err;
@@ -914,8 +977,17 @@ static mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request 
                  hr.status, hr.location ? hr.location : "(no Location)");
         res = mob_result_error(s, MI_RESULT_NOT_SUPPORTED, MI_ERRORCATEGORY_PROTOCOL_ERROR, m);
     } else {
-        wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body, hr.len, ro,
-                            resp);
+        if (MOB_KIND_IS_CLASS(op->kind)) {
+            /* The class resource answers CIM-XML classes (class.c). */
+            wsman_class_read names;
+            names.name_space = op->name_space;
+            names.server = s->dest.host;
+            wsman_read_class_response(&s->codec, req->action, hr.status, hr.content_type,
+                                      hr.body, hr.len, &names, resp);
+        } else {
+            wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body,
+                                hr.len, ro, resp);
+        }
         if (t && mob_now_usec() - started > t + margin) {
             /* The timeout covers reading the answer too (the codec bounds what libxml2 is
              * given, so reading is linear in the answer's size, but a large one still takes
@@ -1017,7 +1089,8 @@ void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req, const wsm
     req->max_elements = MOB_MAX_ELEMENTS;
     req->epr_mode = op->keys_only;
     for (;;) {
-        size_t i;
+        size_t i, k;
+        int lost;
         MI_Boolean eos;
         if ((res = mob_exchange(s, op, req, ro, &resp)))
             break;
@@ -1038,13 +1111,20 @@ void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req, const wsm
                 break;
             mob_op_deliver(op, item);
         }
-        empty = resp.num_items ? 0 : empty + 1;
+        lost = i < resp.num_items;
+        for (k = 0; k < resp.num_classes && !lost; k++) {
+            mob_result *item = mob_class_item(s, op, resp.classes[k]);
+            resp.classes[k] = NULL;
+            if (!(lost = !item))
+                mob_op_deliver(op, item);
+        }
+        empty = resp.num_items || resp.num_classes ? 0 : empty + 1;
         eos = resp.end_of_sequence || !resp.context || !*resp.context;
         free(context);
         context = eos ? NULL : resp.context;
         if (!eos)
             resp.context = NULL;
-        if (i < resp.num_items) {
+        if (lost) {
             /* No memory to hand an item over: the enumeration ends out of memory rather
              * than short and OK (the context, if any, is released below). */
             wsman_response_free(&resp);
@@ -1177,6 +1257,10 @@ void mob_op_run(mob_session *s, mob_op *op)
     case MOB_OP_ASSOCIATORS:
     case MOB_OP_REFERENCES:
         mob_run_query(s, op, &req, &ro);
+        return;
+    case MOB_OP_GETCLASS:
+    case MOB_OP_ENUMCLASSES:
+        mob_run_class(s, op, &req, &ro);
         return;
     default:
         mob_op_deliver(op, mob_result_error(s, MI_RESULT_NOT_SUPPORTED,

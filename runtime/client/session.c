@@ -699,9 +699,7 @@ static void MI_CALL mob_s_GetClass(MI_Session *session, MI_Uint32 flags,
                                    const MI_Char *className, MI_OperationCallbacks *cbs,
                                    MI_Operation *operation)
 {
-    (void)className;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
-                 cbs, operation);
+    mob_get_class(session, flags, options, ns, className, cbs, operation);
 }
 
 static void MI_CALL mob_s_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
@@ -709,9 +707,7 @@ static void MI_CALL mob_s_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
                                            const MI_Char *className, MI_Boolean namesOnly,
                                            MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    (void)className, (void)namesOnly;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
-                 cbs, operation);
+    mob_enumerate_classes(session, flags, options, ns, className, namesOnly, cbs, operation);
 }
 
 static void MI_CALL mob_s_TestConnection(MI_Session *session, MI_Uint32 flags,
