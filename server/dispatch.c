@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "assoc.h"
+#include "classes.h"
 #include "enums.h"
 #include "core.h"
 #include "providers.h"
@@ -645,11 +646,153 @@ static void op_create(dsp *d)
     take_out(d, 200);
 }
 
+/* ---- classes: GetClass and EnumerateClasses over the CIM-XML resource (classes.h) ------- */
+
+static void serve_enum(dsp *d, srv_enum *e);
+
+static bool class_request(dsp *d)
+{
+    return d->msg.resource_uri && strcmp(d->msg.resource_uri, WSMAN_URI_CIMXML_SCHEMA) == 0;
+}
+
+/* The ClassName selector ("" when empty), NULL when absent. */
+static const char *class_selector(dsp *d)
+{
+    size_t i;
+    for (i = 0; i < d->msg.num_selectors; i++)
+        if (d->msg.selectors[i].name && !strcmp(d->msg.selectors[i].name, "ClassName"))
+            return d->msg.selectors[i].value ? d->msg.selectors[i].value : "";
+    return NULL;
+}
+
+/* A boolean option of the request, by its name with or without a prefix (OMI reads
+ * "IncludeQualifiers" and "wmi:IncludeQualifiers" alike). */
+static bool opt_bool(dsp *d, const char *name, bool dflt)
+{
+    size_t i;
+    for (i = 0; i < d->msg.num_options; i++) {
+        const char *n = d->msg.options[i].name, *c, *v = d->msg.options[i].value;
+        if (!n || !v)
+            continue;
+        if ((c = strchr(n, ':')))
+            n = c + 1;
+        if (strcmp(n, name) != 0)
+            continue;
+        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+            v++;
+        return !strncmp(v, "true", 4) || !strncmp(v, "TRUE", 4) || *v == '1';
+    }
+    return dflt;
+}
+
+static void class_opts(dsp *d, srv_class_opts *o)
+{
+    o->qualifiers = opt_bool(d, "IncludeQualifiers", true);
+    o->inherited = opt_bool(d, "IncludeInheritedElements", true);
+    o->hierarchy = opt_bool(d, "IncludeInheritanceHierarchy", true);
+    o->names_only = opt_bool(d, "ClassNamesOnly", false);
+}
+
+static void op_get_class(dsp *d)
+{
+    const char *name = class_selector(d);
+    srv_class_opts o;
+    wsman_buf x;
+    wsman_reply rep;
+    if (!name || !*name) {
+        fault(d, MI_RESULT_INVALID_PARAMETER,
+              "GetClass needs the class in the ClassName selector");
+        return;
+    }
+    if (!find_class(d, name))
+        return;
+    class_opts(d, &o);
+    o.names_only = false;
+    wsman_buf_init(&x);
+    if (srv_class_xml(&x, d->cls, &o) != 0) {
+        fault(d, MI_RESULT_FAILED,
+              x.failed ? "out of memory" : "The class holds text XML cannot carry.");
+        wsman_buf_free(&x);
+        return;
+    }
+    memset(&rep, 0, sizeof rep);
+    rep.xml_body = x.data;
+    answer_or_fault(d, &rep);
+    wsman_buf_free(&x);
+}
+
+static void op_enum_classes(dsp *d)
+{
+    const char *name = class_selector(d);
+    const mof_class *base = NULL, **v = NULL;
+    srv_class_opts o;
+    char **xml = NULL, msg[300];
+    size_t n, i, bytes = 0;
+    srv_enum *e;
+    if (!find_ns(d))
+        return;
+    if (name && *name) {
+        if (!find_class(d, name))
+            return;
+        base = d->cls;
+    } else {
+        snprintf(d->reply->class_name, sizeof d->reply->class_name, "*");
+    }
+    class_opts(d, &o);
+    n = srv_classes_select(d->nsp, base, opt_bool(d, "DeepInheritance", true), NULL);
+    if ((n && !(v = malloc(n * sizeof *v))) || (n && !(xml = calloc(n, sizeof *xml)))) {
+        free(v);
+        fault(d, MI_RESULT_FAILED, "out of memory");
+        return;
+    }
+    srv_classes_select(d->nsp, base, opt_bool(d, "DeepInheritance", true), v);
+    for (i = 0; i < n; i++) {
+        wsman_buf x;
+        wsman_buf_init(&x);
+        if (srv_class_xml(&x, v[i], &o) != 0) {
+            snprintf(msg, sizeof msg, "%s: %.100s",
+                     x.failed ? "out of memory" : "The class holds text XML cannot carry",
+                     v[i]->name);
+            wsman_buf_free(&x);
+            break;
+        }
+        xml[i] = x.data;
+        bytes += x.len + sizeof *xml;
+    }
+    free(v);
+    if (i == n && srv_enums_reserve(d->srv->enums, bytes) != 0) {
+        snprintf(msg, sizeof msg,
+                 "The enumeration contexts would hold more than %zu bytes: release or finish "
+                 "open enumerations",
+                 srv_enums_max_bytes(d->srv->enums));
+        for (i = 0; i < n; i++)
+            free(xml[i]);
+        free(xml);
+        fault(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, msg);
+        return;
+    }
+    if (i < n || !(e = srv_enum_new(d->srv->enums, bytes, NULL, n, false,
+                                    base ? base->name : "*"))) {
+        size_t k;
+        for (k = 0; k < n; k++)
+            free(xml[k]);
+        free(xml);
+        fault(d, MI_RESULT_FAILED, i < n ? msg : "out of memory");
+        return;
+    }
+    e->xml = xml;
+    serve_enum(d, e);
+}
+
 static void op_get(dsp *d)
 {
     char *key = NULL;
     MI_Instance *inst;
     wsman_reply rep;
+    if (class_request(d)) {
+        op_get_class(d);
+        return;
+    }
     if (!find_class(d, d->msg.class_name))
         return;
     if (srv_prov_for(d->srv, d->cls->name)) {
@@ -809,7 +952,10 @@ static void page(dsp *d, srv_enum *e, size_t max, bool optimized)
     for (;;) {
         bool end = e->pos + n >= e->n && (!e->feed || e->feed_ended);
         memset(&rep, 0, sizeof rep);
-        rep.items = n ? (const MI_Instance *const *)(e->items + e->pos) : NULL;
+        if (e->xml)
+            rep.xml_items = (const char *const *)(e->xml + e->pos);
+        else
+            rep.items = n ? (const MI_Instance *const *)(e->items + e->pos) : NULL;
         rep.num_items = n;
         rep.end_of_sequence = end ? MI_TRUE : MI_FALSE;
         rep.context = end ? NULL : e->id;
@@ -1060,6 +1206,10 @@ static void op_enumerate(dsp *d)
     srv_enum *e;
     wql_query *q = NULL;
     memset(&s, 0, sizeof s);
+    if (class_request(d)) {
+        op_enum_classes(d);
+        return;
+    }
     if (d->msg.assoc_object) {
         op_associations(d);
         return;

@@ -63,10 +63,14 @@ static void enum_free_locked(srv_enum *e)
         e->bytes += e->close_feed(e->feed);
     if (e->owner)
         e->owner->bytes -= e->bytes < e->owner->bytes ? e->bytes : e->owner->bytes;
-    for (i = 0; i < e->n; i++)
-        if (e->items[i])
+    for (i = 0; i < e->n; i++) {
+        if (e->items && e->items[i])
             MI_Instance_Delete(e->items[i]);
+        if (e->xml)
+            free(e->xml[i]);
+    }
     free(e->items);
+    free(e->xml);
     free(e);
 }
 
@@ -79,10 +83,14 @@ void srv_enum_free(srv_enum *e)
         e->bytes += e->close_feed(e->feed);
     if (e->owner)
         give_back(e->owner, e->bytes);
-    for (i = 0; i < e->n; i++)
-        if (e->items[i])
+    for (i = 0; i < e->n; i++) {
+        if (e->items && e->items[i])
             MI_Instance_Delete(e->items[i]);
+        if (e->xml)
+            free(e->xml[i]);
+    }
     free(e->items);
+    free(e->xml);
     free(e);
 }
 
@@ -107,7 +115,7 @@ srv_enum *srv_enum_new(srv_enums *owner, size_t bytes, MI_Instance **items, size
     char id[WSMAN_MSGID_SIZE];
     if (!e) {
         size_t i;
-        for (i = 0; i < n; i++)
+        for (i = 0; items && i < n; i++)
             MI_Instance_Delete(items[i]);
         free(items);
         if (owner)

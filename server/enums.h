@@ -34,7 +34,8 @@ typedef struct srv_enum {
     srv_enums *owner; /* whose byte count holds this context's (NULL: none) */
     size_t bytes;
     char id[48];
-    MI_Instance **items; /* owned */
+    MI_Instance **items; /* owned; NULL for a class enumeration */
+    char **xml;          /* owned: a class enumeration's items (CIM-XML), else NULL */
     size_t n;
     size_t pos; /* next item to hand out */
     bool epr_mode;
@@ -61,7 +62,8 @@ void srv_enums_release(srv_enums *t, size_t bytes);
 size_t srv_enums_max_bytes(const srv_enums *t);
 void srv_enums_free(srv_enums *t);
 
-/* A new context over items (adopted, also on failure), holding bytes reserved from owner
+/* A new context over items (adopted, also on failure; NULL when the caller sets xml after),
+ * holding bytes reserved from owner
  * (given back when it is freed, or now on failure). Returns it (owned by the caller until
  * put back), or NULL when out of memory. */
 srv_enum *srv_enum_new(srv_enums *owner, size_t bytes, MI_Instance **items, size_t n, bool epr_mode,
