@@ -70,3 +70,11 @@ tests_test_server_assoc_SOURCES = tests/test_server_assoc.c tests/test_server_ut
 tests_test_server_assoc_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_assoc_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_assoc_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread
+
+# GetClass and EnumerateClasses through the MI API (tests/server/classes.mof).
+check_PROGRAMS += tests/test_server_class
+TESTS += tests/test_server_class
+tests_test_server_class_SOURCES = tests/test_server_class.c tests/test_server_util.h
+tests_test_server_class_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
+tests_test_server_class_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_class_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread

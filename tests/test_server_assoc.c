@@ -21,21 +21,7 @@ static char *Extra; /* the generated MOF text */
 
 static void open_session(MI_Uint32 envelope_kib)
 {
-    MI_UserCredentials creds;
-    char url[160];
-    memset(&creds, 0, sizeof creds);
-    creds.authenticationType = MI_AUTH_TYPE_BASIC;
-    creds.credentials.usernamePassword.username = TS_USER;
-    creds.credentials.usernamePassword.password = TS_PASSWORD;
-    ck_assert_int_eq(MI_Application_NewDestinationOptions(&App, &Dopts), MI_RESULT_OK);
-    ck_assert_int_eq(MI_DestinationOptions_AddDestinationCredentials(&Dopts, &creds), MI_RESULT_OK);
-    ck_assert_int_eq(MI_DestinationOptions_SetPacketPrivacy(&Dopts, MI_FALSE), MI_RESULT_OK);
-    if (envelope_kib)
-        ck_assert_int_eq(MI_DestinationOptions_SetMaxEnvelopeSize(&Dopts, envelope_kib),
-                         MI_RESULT_OK);
-    snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(T.srv));
-    ck_assert_int_eq(MI_Application_NewSession(&App, NULL, url, &Dopts, NULL, NULL, &Session),
-                     MI_RESULT_OK);
+    ts_mi_session(&T, &App, &Dopts, envelope_kib, &Session);
 }
 
 static void close_session(void)

@@ -321,6 +321,29 @@ static inline int ts_cim_status(const char *body)
                       (r).body);                                                                   \
     } while (0)
 
+/* An MI session of app to t as TS_USER over plain HTTP (privacy off), in envelopes of
+ * envelope_kib KiB (0: the default); *dopts holds the credentials (delete it after closing). */
+static inline void ts_mi_session(const ts_server *t, MI_Application *app,
+                                 MI_DestinationOptions *dopts, MI_Uint32 envelope_kib,
+                                 MI_Session *session)
+{
+    MI_UserCredentials creds;
+    char url[160];
+    memset(&creds, 0, sizeof creds);
+    creds.authenticationType = MI_AUTH_TYPE_BASIC;
+    creds.credentials.usernamePassword.username = TS_USER;
+    creds.credentials.usernamePassword.password = TS_PASSWORD;
+    ck_assert_int_eq(MI_Application_NewDestinationOptions(app, dopts), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_AddDestinationCredentials(dopts, &creds), MI_RESULT_OK);
+    ck_assert_int_eq(MI_DestinationOptions_SetPacketPrivacy(dopts, MI_FALSE), MI_RESULT_OK);
+    if (envelope_kib)
+        ck_assert_int_eq(MI_DestinationOptions_SetMaxEnvelopeSize(dopts, envelope_kib),
+                         MI_RESULT_OK);
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(t->srv));
+    ck_assert_int_eq(MI_Application_NewSession(app, NULL, url, dopts, NULL, NULL, session),
+                     MI_RESULT_OK);
+}
+
 #define TS_HAS(r, s)                                                                               \
     ck_assert_msg(strstr((r).body, (s)) != NULL, "want '%s' in (status %ld):\n%s", (s),            \
                   (r).status, (r).body)
