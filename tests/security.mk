@@ -53,7 +53,8 @@ check_PROGRAMS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_t
 TESTS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
 tests_fuzz_client_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_client.c \
 	runtime/client/application.c runtime/client/options.c runtime/client/session.c \
-	runtime/client/operation.c runtime/client/query.c runtime/client/class.c
+	runtime/client/operation.c runtime/client/query.c runtime/client/class.c \
+	tests/fuzz/fuzz_class.h
 tests_fuzz_client_replay_CPPFLAGS = $(CLIENT_CPPFLAGS) '-DREPLAY_DIR="tests/fuzz/client"'
 tests_fuzz_client_replay_LDADD = runtime/wsman/libwsman.la runtime/core/libcore.la \
 	$(LIBXML2_LIBS) $(LIBCURL_LIBS) -lpthread

@@ -538,6 +538,69 @@ START_TEST(failures)
 }
 END_TEST
 
+/* The requests OMI's and Windows' clients send (tests/data/wsman, SOURCES.md), as they are. */
+static char *data_file(const char *name)
+{
+    char rel[200];
+    char *path, *buf;
+    FILE *f;
+    long n;
+    snprintf(rel, sizeof rel, "tests/data/wsman/%s", name);
+    path = ts_path(rel);
+    f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    rewind(f);
+    buf = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    free(path);
+    return buf;
+}
+
+START_TEST(stored_requests)
+{
+    char *req = data_file("omi-getclass-request.xml");
+    ts_resp r = ts_post(&T, req);
+    ck_assert_int_eq(r.status, 200);
+    TS_HAS(r, "<wsa:Action>http://schemas.xmlsoap.org/ws/2004/09/transfer/GetResponse</wsa:Action>");
+    TS_HAS(r, "<SOAP-ENV:Body><CLASS NAME=\"Acme_Widget\" SUPERCLASS=\"Acme_Base\" "
+              "DERIVATION=\"Acme_Base,Acme_Root\">");
+    TS_HAS(r, "<PROPERTY NAME=\"Name\" TYPE=\"string\" CLASSORIGIN=\"Acme_Root\" "
+              "PROPAGATED=\"true\">");
+    TS_HAS(r, "<QUALIFIER NAME=\"Values\" TYPE=\"string\" TRANSLATABLE=\"true\"><VALUE.ARRAY>"
+              "<VALUE>Unknown</VALUE><VALUE>OK</VALUE></VALUE.ARRAY></QUALIFIER>");
+    TS_HAS(r, "<PARAMETER.REFERENCE NAME=\"Job\" REFERENCECLASS=\"Acme_Job\">");
+    TS_HAS(r, "<wsa:RelatesTo>uuid:5BB5A585-1ED7-4A26-A7FF-8FA70B5618ED</wsa:RelatesTo>");
+    ts_resp_free(&r);
+    free(req);
+
+    req = data_file("winrm-enumerate-classes-request.xml");
+    r = ts_post(&T, req);
+    ck_assert_int_eq(r.status, 200);
+    TS_HAS(r, "<wsman:Items><CLASS NAME=");
+    TS_HAS(r, "<CLASS NAME=\"Acme_Gadget59\" SUPERCLASS=\"Acme_Gadget\"");
+    TS_HAS(r, "</wsman:Items><wsman:EndOfSequence/>");
+    ts_resp_free(&r);
+    free(req);
+
+    /* Not found, as OMI answers it. */
+    req = data_file("omi-getclass-request.xml");
+    {
+        char *p = strstr(req, ">Acme_Widget<");
+        ck_assert_ptr_nonnull(p);
+        memcpy(p + 1, "Acme_Nothin", 11);
+    }
+    r = ts_post(&T, req);
+    TS_FAULT(r, MI_RESULT_INVALID_CLASS, "wsa:DestinationUnreachable");
+    ts_resp_free(&r);
+    free(req);
+}
+END_TEST
+
 START_TEST(needs_credentials)
 {
     /* Authenticated like every request: no credentials, no classes. */
@@ -574,6 +637,7 @@ int main(void)
     tcase_add_test(c, enumerate_cancel);
     tcase_add_test(c, failures);
     tcase_add_test(c, needs_credentials);
+    tcase_add_test(c, stored_requests);
     suite_add_tcase(s, c);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -1,7 +1,8 @@
 /* tests/test_wsman_variants.c: the WS-Man reader on the variants other servers send, from the
  * messages in tests/data/wsman (their sources in its SOURCES.md): WinRM 1.x's 2005/06
- * namespaces and cim:Location, a fault subcode with an undeclared prefix, and a SOAP
- * MustUnderstand fault. */
+ * namespaces and cim:Location, a fault subcode with an undeclared prefix, a SOAP
+ * MustUnderstand fault, and class definitions (CIM-XML) as OMI and WinRM answer GetClass and
+ * class enumerations, with the requests that ask for them. */
 #include "config.h"
 
 #include <check.h>
@@ -280,6 +281,251 @@ START_TEST(assoc_filter_written)
 }
 END_TEST
 
+/* ---- classes (CIM-XML over the class resource) ------------------------------------------- */
+
+static MI_Result read_class_file(const char *file, wsman_action action, int status,
+                                 wsman_response *resp)
+{
+    size_t len;
+    char *body = slurp(file, &len);
+    wsman_class_read names = {"root/test", "host1"};
+    MI_Result r = wsman_read_class_response(&test_codec, action, status,
+                                            "application/soap+xml;charset=UTF-8", body, len,
+                                            &names, resp);
+    free(body);
+    return r;
+}
+
+/* The qualifier `name` of qs: its type and flavor; its value into *v. */
+static MI_Type qual(const MI_QualifierSet *qs, const char *name, MI_Uint32 *flavor, MI_Value *v)
+{
+    MI_Type t = (MI_Type)-1;
+    MI_Uint32 idx, f;
+    MI_Value dummy;
+    ck_assert_int_eq(MI_QualifierSet_GetQualifier(qs, name, &t, flavor ? flavor : &f,
+                                                  v ? v : &dummy, &idx),
+                     MI_RESULT_OK);
+    return t;
+}
+
+START_TEST(omi_getclass_response)
+{
+    wsman_response resp;
+    const MI_Class *c;
+    MI_QualifierSet qs;
+    MI_ParameterSet ps;
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 n, flags, fl;
+    MI_Boolean exists;
+    MI_Char *rc;
+    const MI_Char *s;
+    ck_assert_int_eq(read_class_file("omi-getclass-response.xml", WSMAN_ACTION_GET, 200, &resp),
+                     MI_RESULT_OK);
+    ck_assert_uint_eq(resp.num_classes, 1);
+    ck_assert_uint_eq(resp.num_items, 0);
+    c = resp.classes[0];
+    ck_assert_str_eq(c->classDecl->name, "X_HugeNumber");
+    ck_assert_str_eq(c->namespaceName, "root/test");
+    ck_assert_str_eq(c->serverName, "host1");
+    ck_assert_int_eq(MI_Class_GetParentClassName(c, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "X_Number");
+    ck_assert_int_eq(MI_Class_GetClassQualifierSet(c, &qs), MI_RESULT_OK);
+    ck_assert_int_eq(qual(&qs, "Version", &fl, &v), MI_STRING);
+    ck_assert_str_eq(v.string, "1.0.0");
+    ck_assert_uint_eq(fl, MI_FLAG_ENABLEOVERRIDE | MI_FLAG_RESTRICTED | MI_FLAG_TRANSLATABLE);
+    ck_assert_int_eq(MI_Class_GetElementCount(c, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 7);
+    ck_assert_int_eq(MI_Class_GetElement(c, "Number", NULL, &exists, &t, NULL, NULL, &flags, NULL),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_UINT64);
+    ck_assert(flags & MI_FLAG_KEY);
+    ck_assert_str_eq(c->classDecl->properties[1]->origin, "X_Number");
+    ck_assert_int_eq(MI_Class_GetElement(c, "MagnitudeObj", NULL, NULL, &t, &rc, NULL, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_INSTANCE);
+    ck_assert_str_eq(rc, "X_SmallNumber");
+    ck_assert_int_eq(MI_Class_GetElement(c, "Numbers123", NULL, NULL, &t, NULL, NULL, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_STRINGA);
+    ck_assert_int_eq(
+        MI_Class_GetElement(c, "ErrorSourceFormat", &v, &exists, &t, NULL, &qs, NULL, NULL),
+        MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_UINT16);
+    ck_assert(exists);
+    ck_assert_uint_eq(v.uint16, 0);
+    ck_assert_int_eq(qual(&qs, "ValueMap", NULL, &v), MI_STRINGA);
+    ck_assert_uint_eq(v.stringa.size, 4);
+    ck_assert_str_eq(v.stringa.data[3], "..");
+    ck_assert_int_eq(qual(&qs, "Values", &fl, &v), MI_STRINGA);
+    ck_assert(fl & MI_FLAG_TRANSLATABLE);
+    ck_assert_str_eq(v.stringa.data[2], "CIMObjectPath");
+    ck_assert_int_eq(MI_Class_GetElement(c, "TheNumber", NULL, NULL, &t, &rc, NULL, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_REFERENCE);
+    ck_assert_str_eq(rc, "X_Number");
+    ck_assert_int_eq(MI_Class_GetMethod(c, "SpellMagnitude", &qs, &ps, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(MI_ParameterSet_GetMethodReturnType(&ps, &t, &qs), MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_STRING);
+    ck_assert_int_eq(MI_ParameterSet_GetParameterCount(&ps, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_int_eq(MI_ParameterSet_GetParameterAt(&ps, 1, &s, &t, &rc, &qs), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Words");
+    ck_assert_int_eq(t, MI_STRINGA);
+    ck_assert_uint_eq(c->classDecl->methods[0]->parameters[2]->flags, MI_FLAG_PARAMETER | MI_FLAG_OUT);
+    ck_assert_uint_eq(c->classDecl->methods[0]->parameters[1]->flags, MI_FLAG_PARAMETER | MI_FLAG_IN);
+    ck_assert_int_eq(MI_ParameterSet_GetParameterAt(&ps, 3, &s, &t, &rc, &qs), MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_REFERENCEA);
+    ck_assert_str_eq(rc, "X_Number");
+    /* The superclass was not read with it: no parent class object. */
+    {
+        MI_Class *p = NULL;
+        ck_assert_int_eq(MI_Class_GetParentClass(c, &p), MI_RESULT_INVALID_SUPERCLASS);
+    }
+    wsman_response_free(&resp);
+}
+END_TEST
+
+START_TEST(omi_getclass_invalid_class)
+{
+    wsman_response resp;
+    ck_assert_int_eq(read_class_file("omi-getclass-invalidclass.xml", WSMAN_ACTION_GET, 500, &resp),
+                     MI_RESULT_INVALID_CLASS);
+    ck_assert_str_eq(err_str(&resp, "MessageID"), "OMI:MI_Result:5");
+    ck_assert_uint_eq(resp.num_classes, 0);
+    wsman_response_free(&resp);
+}
+END_TEST
+
+START_TEST(winrm_pull_classes)
+{
+    wsman_response resp;
+    const MI_Class *c;
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 n;
+    ck_assert_int_eq(read_class_file("winrm-pull-classes.xml", WSMAN_ACTION_PULL, 200, &resp),
+                     MI_RESULT_OK);
+    ck_assert(resp.end_of_sequence);
+    ck_assert_uint_eq(resp.num_classes, 2);
+    c = resp.classes[0];
+    ck_assert_int_eq(MI_Class_GetElement(c, "Letter", &v, NULL, &t, NULL, NULL, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_CHAR16);
+    ck_assert_uint_eq(v.char16, 'C');
+    ck_assert_int_eq(MI_Class_GetElement(c, "Sizes", &v, NULL, &t, NULL, NULL, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_UINT8A);
+    ck_assert_uint_eq(v.uint8a.size, 2);
+    ck_assert_uint_eq(v.uint8a.data[1], 2);
+    ck_assert_uint_eq(c->classDecl->properties[2]->subscript, 4);
+    ck_assert_int_eq(MI_Class_GetMethodCount(c, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert(c->classDecl->methods[0]->flags & MI_FLAG_STATIC);
+    ck_assert(resp.classes[1]->classDecl->flags & MI_FLAG_ABSTRACT);
+    wsman_response_free(&resp);
+}
+END_TEST
+
+START_TEST(class_bad_answers)
+{
+    static const char *const bodies[] = {
+        "<CLASS NAME=\"X\"><PROPERTY NAME=\"P\" TYPE=\"uint33\"/></CLASS>",
+        "<CLASS><PROPERTY NAME=\"P\" TYPE=\"uint32\"/></CLASS>",
+        "<CLASS NAME=\"X\"><PROPERTY TYPE=\"uint32\"/></CLASS>",
+        "<CLASS NAME=\"X\"><PROPERTY NAME=\"P\" TYPE=\"uint8\"><VALUE>300</VALUE></PROPERTY></CLASS>",
+        "<CLASS NAME=\"X\"><PROPERTY NAME=\"P\" TYPE=\"uint8\"><VALUE.ARRAY/></PROPERTY></CLASS>",
+        "<CLASS NAME=\"X\"><QUALIFIER NAME=\"Q\"/></CLASS>",
+        "<CLASS NAME=\"X\"><METHOD NAME=\"M\" TYPE=\"uint32\"><PARAMETER NAME=\"A\" TYPE=\"x\"/>"
+        "</METHOD></CLASS>",
+        "<INSTANCE CLASSNAME=\"X\"/>",
+        ""};
+    size_t i;
+    wsman_response resp;
+    ck_assert_int_eq(read_class_file("class-bad-type.xml", WSMAN_ACTION_GET, 200, &resp),
+                     MI_RESULT_FAILED);
+    ck_assert_ptr_nonnull(strstr(err_str(&resp, "Message"), "uint33"));
+    wsman_response_free(&resp);
+    for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        char env[1024];
+        wsman_class_read names = {NULL, NULL};
+        int n = snprintf(env, sizeof env,
+                         "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">"
+                         "<s:Body>%s</s:Body></s:Envelope>",
+                         bodies[i]);
+        ck_assert_int_eq(wsman_read_class_response(&test_codec, WSMAN_ACTION_GET, 200, NULL, env,
+                                                   (size_t)n, &names, &resp),
+                         MI_RESULT_FAILED);
+        ck_assert_ptr_nonnull(resp.fault.error);
+        ck_assert_uint_eq(resp.num_classes, 0);
+        wsman_response_free(&resp);
+    }
+}
+END_TEST
+
+/* The server side reads OMI's GetClass request and Windows' class enumeration as they are
+ * sent; the client writes its GetClass in OMI's shape. */
+START_TEST(class_requests)
+{
+    size_t len, i;
+    char *req = slurp("omi-getclass-request.xml", &len);
+    wsman_message msg;
+    wsman_fault_desc fd;
+    wsman_request w;
+    wsman_buf b;
+    wsman_error err;
+    char id[WSMAN_MSGID_SIZE];
+    int found = 0;
+    memset(&msg, 0, sizeof msg);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, req, len, &msg, &fd), MI_RESULT_OK);
+    ck_assert_int_eq(msg.action, WSMAN_ACTION_GET);
+    ck_assert_str_eq(msg.resource_uri, WSMAN_URI_CIMXML_SCHEMA);
+    ck_assert_str_eq(msg.name_space, "root/test");
+    ck_assert_uint_eq(msg.num_selectors, 1);
+    ck_assert_str_eq(msg.selectors[0].name, "ClassName");
+    ck_assert_str_eq(msg.selectors[0].value, "Acme_Widget");
+    for (i = 0; i < msg.num_options; i++)
+        found += !strcmp(msg.options[i].name, "IncludeQualifiers");
+    ck_assert_int_eq(found, 1);
+    wsman_message_free(&msg);
+    free(req);
+
+    req = slurp("winrm-enumerate-classes-request.xml", &len);
+    memset(&msg, 0, sizeof msg);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, req, len, &msg, &fd), MI_RESULT_OK);
+    ck_assert_int_eq(msg.action, WSMAN_ACTION_ENUMERATE);
+    ck_assert_str_eq(msg.resource_uri, WSMAN_URI_CIMXML_SCHEMA);
+    ck_assert(msg.optimize);
+    ck_assert_uint_eq(msg.max_elements, 32000);
+    ck_assert_uint_eq(msg.num_selectors, 1);
+    ck_assert_str_eq(msg.selectors[0].name, "ClassName");
+    ck_assert(!msg.selectors[0].value || !*msg.selectors[0].value);
+    wsman_message_free(&msg);
+    free(req);
+
+    memset(&w, 0, sizeof w);
+    w.action = WSMAN_ACTION_GET;
+    w.to = "http://127.0.0.1:7778/wsman";
+    w.resource_uri = WSMAN_URI_CIMXML_SCHEMA;
+    w.name_space = "root/test";
+    w.schema_class = "Acme_Widget";
+    wsman_buf_init(&b);
+    ck_assert_int_eq(wsman_write_request(&w, &b, id, &err), MI_RESULT_OK);
+    ck_assert_ptr_nonnull(strstr(b.data, "<w:ResourceURI s:mustUnderstand=\"true\">"
+                                         WSMAN_URI_CIMXML_SCHEMA "</w:ResourceURI>"));
+    ck_assert_ptr_nonnull(strstr(b.data, "<w:SelectorSet><w:Selector Name=\"__cimnamespace\">"
+                                         "root/test</w:Selector><w:Selector Name=\"ClassName\">"
+                                         "Acme_Widget</w:Selector></w:SelectorSet>"));
+    memset(&msg, 0, sizeof msg);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(msg.action, WSMAN_ACTION_GET);
+    ck_assert_str_eq(msg.selectors[0].value, "Acme_Widget");
+    wsman_message_free(&msg);
+    wsman_buf_free(&b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("wire_variants");
@@ -296,6 +542,11 @@ int main(void)
     tcase_add_test(c, fault_must_understand);
     tcase_add_test(c, assoc_filter_read);
     tcase_add_test(c, assoc_filter_written);
+    tcase_add_test(c, omi_getclass_response);
+    tcase_add_test(c, omi_getclass_invalid_class);
+    tcase_add_test(c, winrm_pull_classes);
+    tcase_add_test(c, class_bad_answers);
+    tcase_add_test(c, class_requests);
     suite_add_tcase(s, c);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -97,19 +97,18 @@ static MI_Result scalar(cls_reader *cr, const xmlNode *v, MI_Type t, const char 
                             "class %s: %s: a reference or instance value is not read", cr->class_name,
                             what);
     }
-    if (t == MI_CHAR16 && *s && !(s[0] >= '0' && s[0] <= '9')) {
-        /* DSP0201 writes a char16 as the character (OMI's instances as its code). */
+    if (t == MI_CHAR16 && *s) {
+        /* DSP0201 writes a char16 as the character; OMI's instances write its code: one
+         * character is the character, more are a number. */
         unsigned cp = 0;
-        if (wsman_utf8_char((const unsigned char *)s, strlen(s), &cp) == 0 || cp > 0xFFFF) {
+        size_t n = strlen(s), one = (unsigned char)s[0] < 0x80
+                                        ? 1
+                                        : wsman_utf8_char((const unsigned char *)s, n, &cp);
+        if (one == n && cp <= 0xFFFF) {
+            out->char16 = (MI_Char16)(n == 1 ? (unsigned char)s[0] : cp);
             xmlFree(text);
-            return wsman_seterr(cr->err, MI_RESULT_FAILED, "class %s: %s: bad char16 value",
-                                cr->class_name, what);
+            return MI_RESULT_OK;
         }
-        if (cp < 0x80)
-            cp = (unsigned char)s[0];
-        out->char16 = (MI_Char16)cp;
-        xmlFree(text);
-        return MI_RESULT_OK;
     }
     r = wsman_parse_scalar(s, t, out);
     if (r == MI_RESULT_OK && t == MI_STRING && !(out->string = mic_classdef_strdup(cr->def, s)))

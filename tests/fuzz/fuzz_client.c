@@ -1,6 +1,7 @@
 /* tests/fuzz/fuzz_client.c: libFuzzer harness for libmofbind's reading of WS-Man responses, the
  * whole client path above HTTP: the input is the body of the HTTP response the client gets to each
- * operation (Get, Enumerate, Create, Modify, Delete, Invoke, Identify; with HTTP 200 and 500), read
+ * operation (Get, Enumerate, Create, Modify, Delete, Invoke, Identify, GetClass, EnumerateClasses;
+ * with HTTP 200 and 500), read
  * through the public MI API on one session, as an application sees it. The libcurl transport
  * (runtime/client/transport.c) is replaced here by a stub, so nothing goes to the network: the
  * first exchange of an operation answers the input (with every `$MSGID$` in it replaced by the
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "fuzz_class.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -150,6 +152,24 @@ static void fz_drain(MI_Operation *op)
     MI_Operation_Close(op);
 }
 
+/* Reads every class of op (each walked through the MI_ClassFT) and closes it. */
+static void fz_drain_classes(MI_Operation *op)
+{
+    MI_Boolean more = MI_TRUE;
+    int guard = 0;
+    while (more && guard++ < 100000) {
+        const MI_Class *c = NULL;
+        const MI_Instance *details = NULL;
+        const MI_Char *msg = NULL;
+        MI_Result r = MI_RESULT_OK;
+        if (MI_Operation_GetClass(op, &c, &more, &r, &msg, &details) != MI_RESULT_OK)
+            break;
+        if (c)
+            fz_walk_class(c);
+    }
+    MI_Operation_Close(op);
+}
+
 static void fz_setup(void)
 {
     MI_Value v;
@@ -173,7 +193,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz.size = size;
     for (round = 0; round < 2; round++) {
         fz.status = round ? 500 : 200;
-        for (k = 0; k < 7; k++) {
+        for (k = 0; k < 9; k++) {
             MI_Operation op = MI_OPERATION_NULL;
             fz.served = 0;
             switch (k) {
@@ -197,9 +217,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 MI_Session_Invoke(&session, 0, NULL, "root/cimv2", "X", "M", NULL, NULL, NULL,
                                   &op);
                 break;
-            default:
+            case 6:
                 MI_Session_TestConnection(&session, 0, NULL, &op);
                 break;
+            case 7:
+                MI_Session_GetClass(&session, 0, NULL, "root/cimv2", "X", NULL, &op);
+                fz_drain_classes(&op);
+                continue;
+            default:
+                MI_Session_EnumerateClasses(&session, 0, NULL, "root/cimv2", NULL, MI_FALSE, NULL,
+                                            &op);
+                fz_drain_classes(&op);
+                continue;
             }
             fz_drain(&op);
         }

@@ -1,11 +1,13 @@
 /* tests/fuzz/fuzz_wsman.c: libFuzzer harness for the WS-Man codec's readers, the parsers of what
  * the network sends: the input is read as a response to each operation (typed by a small class,
- * with HTTP 200 and 500), and as a request to the server (with its body decoded, typed and
- * untyped); every reply read is written back out. */
+ * with HTTP 200 and 500), as a class answer (GetClass, EnumerateClasses: CIM-XML classes, each
+ * read whole through the MI_ClassFT), and as a request to the server (with its body decoded,
+ * typed and untyped); every reply read is written back out. */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core.h"
+#include "fuzz_class.h"
 #include "wsman.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -34,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wsman_fault_desc fd;
     wsman_error err;
     wsman_buf b;
-    size_t i;
+    size_t i, k;
 
     wsman_buf_init(&b);
     for (i = 0; i < sizeof actions / sizeof actions[0]; i++) {
@@ -48,6 +50,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             rp.optimized = MI_TRUE;
             wsman_write_reply(&rp, &b, &err);
         }
+        wsman_response_free(&resp);
+    }
+    for (i = 0; i < 2; i++) {
+        wsman_class_read names = {"root/cimv2", "host"};
+        wsman_read_class_response(&codec, i ? WSMAN_ACTION_PULL : WSMAN_ACTION_GET, 200, NULL,
+                                  (const char *)data, size, &names, &resp);
+        for (k = 0; k < resp.num_classes; k++)
+            fz_walk_class(resp.classes[k]);
         wsman_response_free(&resp);
     }
     if (wsman_read_request(&codec, NULL, (const char *)data, size, &msg, &fd) == MI_RESULT_OK) {
