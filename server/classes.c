@@ -173,8 +173,8 @@ static int put_feature(wsman_buf *b, const char *elem, const mof_property *p, co
                        int propagated, const srv_class_opts *o)
 {
     int ref = p->type == MOF_REFERENCE, param = elem[1] == 'A';
-    const char *kind = ref ? (p->is_array ? ".REFARRAY" : ".REFERENCE")
-                           : (p->is_array ? ".ARRAY" : "");
+    const char *kind =
+        ref ? (p->is_array ? ".REFARRAY" : ".REFERENCE") : (p->is_array ? ".ARRAY" : "");
     char num[24];
     if (ref && p->is_array && !param)
         kind = ".REFERENCE"; /* DSP0201 has no reference array property */

@@ -700,8 +700,7 @@ static void op_get_class(dsp *d)
     wsman_buf x;
     wsman_reply rep;
     if (!name || !*name) {
-        fault(d, MI_RESULT_INVALID_PARAMETER,
-              "GetClass needs the class in the ClassName selector");
+        fault(d, MI_RESULT_INVALID_PARAMETER, "GetClass needs the class in the ClassName selector");
         return;
     }
     if (!find_class(d, name))
@@ -771,8 +770,8 @@ static void op_enum_classes(dsp *d)
         fault(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, msg);
         return;
     }
-    if (i < n || !(e = srv_enum_new(d->srv->enums, bytes, NULL, n, false,
-                                    base ? base->name : "*"))) {
+    if (i < n ||
+        !(e = srv_enum_new(d->srv->enums, bytes, NULL, n, false, base ? base->name : "*"))) {
         size_t k;
         for (k = 0; k < n; k++)
             free(xml[k]);

@@ -8,7 +8,8 @@
  * give its documented MI_Result (mofbind/mi.h, "Errors") with error details, within the
  * operation timeout plus 10%, with nothing printed on stderr; the XXE payload names a local file
  * and a second loopback port, and neither may be read or connected to; an oversized body is
- * abandoned early. Leaks are the sanitizer build's and valgrind's job. */
+ * abandoned early. A GetClass meets a slow drip, garbage and an instance where a class should
+ * be, and fails the same way. Leaks are the sanitizer build's and valgrind's job. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -610,6 +611,72 @@ START_TEST(hostile_answer)
 }
 END_TEST
 
+/* GetClass against the peer (timeout TIMEOUT_S): its final result, category and message. */
+static void get_class(MI_Session *s, outcome *o)
+{
+    MI_OperationOptions oo = MI_OPERATIONOPTIONS_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Interval t;
+    MI_Value v;
+    MI_Boolean more = MI_TRUE;
+    double start;
+    memset(o, 0, sizeof *o);
+    ck_assert_int_eq(MI_Application_NewOperationOptions(&app, MI_FALSE, &oo), MI_RESULT_OK);
+    memset(&t, 0, sizeof t);
+    t.seconds = TIMEOUT_S;
+    ck_assert_int_eq(MI_OperationOptions_SetTimeout(&oo, &t), MI_RESULT_OK);
+    start = now_s();
+    MI_Session_GetClass(s, 0, &oo, "root/cimv2", "Contoso_Widget", NULL, &op);
+    while (more) {
+        const MI_Class *c = NULL;
+        const MI_Instance *details = NULL;
+        const MI_Char *msg = NULL;
+        MI_Result r = MI_RESULT_OK;
+        ck_assert_int_eq(MI_Operation_GetClass(&op, &c, &more, &r, &msg, &details), MI_RESULT_OK);
+        if (!more) {
+            o->result = r;
+            snprintf(o->message, sizeof o->message, "%s", msg ? msg : "");
+            o->has_details = details != NULL;
+            if (details && MI_Instance_GetElement(details, "error_Category", &v, NULL, NULL,
+                                                  NULL) == MI_RESULT_OK)
+                o->category = v.uint32;
+        }
+    }
+    o->seconds = now_s() - start;
+    MI_Operation_Close(&op);
+    MI_OperationOptions_Delete(&oo);
+}
+
+/* GetClass fails as every operation does: a timeout, garbage, an instance where a class
+ * should be. */
+START_TEST(hostile_class_answer)
+{
+    static const struct {
+        hcase mode;
+        MI_Uint32 category;
+        const char *in_message;
+    } cc[] = {{H_DRIP, MI_ERRORCATEGORY_OPERATION_TIMEOUT, "timed out"},
+              {H_GARBAGE, MI_ERRORCATEGORY_PROTOCOL_ERROR, NULL},
+              {H_GOOD, MI_ERRORCATEGORY_INVALID_RESULT, "not a <CLASS>"}};
+    MI_Session s = MI_SESSION_NULL;
+    outcome o;
+    size_t i;
+    open_session(&s, 0);
+    for (i = 0; i < sizeof cc / sizeof cc[0]; i++) {
+        P.mode = cc[i].mode;
+        get_class(&s, &o);
+        ck_assert_msg(o.result == MI_RESULT_FAILED, "case %zu: %d (%s)", i, o.result, o.message);
+        ck_assert(o.has_details);
+        ck_assert_msg(o.category == cc[i].category, "case %zu: category %u (%s)", i, o.category,
+                      o.message);
+        if (cc[i].in_message)
+            ck_assert_msg(strstr(o.message, cc[i].in_message), "case %zu: '%s'", i, o.message);
+        ck_assert(o.seconds <= TIMEOUT_S * 1.1);
+    }
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("hostile_peer");
@@ -619,6 +686,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, hostile_answer, 0, (int)(sizeof cases / sizeof cases[0]));
+    tcase_add_test(tc, hostile_class_answer);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

@@ -158,9 +158,8 @@ static void check_widget(const MI_Class *c)
                      MI_RESULT_OK);
     ck_assert_int_eq(t, MI_DATETIME);
     ck_assert(!exists);
-    ck_assert_int_eq(
-        MI_Class_GetElement(c, "LastJob", NULL, NULL, &t, &refclass, NULL, NULL, NULL),
-        MI_RESULT_OK);
+    ck_assert_int_eq(MI_Class_GetElement(c, "LastJob", NULL, NULL, &t, &refclass, NULL, NULL, NULL),
+                     MI_RESULT_OK);
     ck_assert_int_eq(t, MI_INSTANCE);
     ck_assert_str_eq(refclass, "Acme_Job");
     ck_assert_int_eq(MI_Class_GetElement(c, "Owner", NULL, NULL, &t, &refclass, NULL, NULL, NULL),
@@ -183,8 +182,7 @@ static void check_widget(const MI_Class *c)
     ck_assert_int_eq(t, MI_UINT32);
     ck_assert_int_eq(MI_ParameterSet_GetParameterCount(&ps, &n), MI_RESULT_OK);
     ck_assert_uint_eq(n, 3);
-    ck_assert_int_eq(MI_ParameterSet_GetParameterAt(&ps, 0, &s, &t, &refclass, &qs),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_ParameterSet_GetParameterAt(&ps, 0, &s, &t, &refclass, &qs), MI_RESULT_OK);
     ck_assert_str_eq(s, "NewSize");
     ck_assert_int_eq(t, MI_UINT64);
     ck_assert_int_eq(MI_QualifierSet_GetQualifier(&qs, "Required", &t, &flags, &v, &idx),
@@ -199,8 +197,7 @@ static void check_widget(const MI_Class *c)
                      MI_RESULT_OK);
     ck_assert_int_eq(t, MI_REFERENCE);
     ck_assert_str_eq(refclass, "Acme_Job");
-    ck_assert_int_eq(MI_QualifierSet_GetQualifier(&qs, "Out", &t, &flags, &v, &idx),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_QualifierSet_GetQualifier(&qs, "Out", &t, &flags, &v, &idx), MI_RESULT_OK);
     ck_assert_int_eq(MI_ParameterSet_GetParameterAt(&ps, 3, &s, &t, &refclass, &qs),
                      MI_RESULT_NOT_FOUND);
     ck_assert_int_eq(MI_Class_GetMethodAt(c, 1, &s, &qs, &ps), MI_RESULT_OK);
@@ -313,8 +310,8 @@ static void MI_CALL on_class(MI_Operation *op, void *ctx, const MI_Class *c, MI_
         MI_Value v;
         w->done = 1;
         w->result = r;
-        if (details && MI_Instance_GetElement(details, "CIMStatusCode", &v, NULL, NULL, NULL) ==
-                           MI_RESULT_OK)
+        if (details &&
+            MI_Instance_GetElement(details, "CIMStatusCode", &v, NULL, NULL, NULL) == MI_RESULT_OK)
             w->status = v.uint32;
         pthread_cond_broadcast(&w->cv);
     }
@@ -566,7 +563,8 @@ START_TEST(stored_requests)
     char *req = data_file("omi-getclass-request.xml");
     ts_resp r = ts_post(&T, req);
     ck_assert_int_eq(r.status, 200);
-    TS_HAS(r, "<wsa:Action>http://schemas.xmlsoap.org/ws/2004/09/transfer/GetResponse</wsa:Action>");
+    TS_HAS(r,
+           "<wsa:Action>http://schemas.xmlsoap.org/ws/2004/09/transfer/GetResponse</wsa:Action>");
     TS_HAS(r, "<SOAP-ENV:Body><CLASS NAME=\"Acme_Widget\" SUPERCLASS=\"Acme_Base\" "
               "DERIVATION=\"Acme_Base,Acme_Root\">");
     TS_HAS(r, "<PROPERTY NAME=\"Name\" TYPE=\"string\" CLASSORIGIN=\"Acme_Root\" "

@@ -289,9 +289,8 @@ static MI_Result read_class_file(const char *file, wsman_action action, int stat
     size_t len;
     char *body = slurp(file, &len);
     wsman_class_read names = {"root/test", "host1"};
-    MI_Result r = wsman_read_class_response(&test_codec, action, status,
-                                            "application/soap+xml;charset=UTF-8", body, len,
-                                            &names, resp);
+    MI_Result r = wsman_read_class_response(
+        &test_codec, action, status, "application/soap+xml;charset=UTF-8", body, len, &names, resp);
     free(body);
     return r;
 }
@@ -302,9 +301,9 @@ static MI_Type qual(const MI_QualifierSet *qs, const char *name, MI_Uint32 *flav
     MI_Type t = (MI_Type)-1;
     MI_Uint32 idx, f;
     MI_Value dummy;
-    ck_assert_int_eq(MI_QualifierSet_GetQualifier(qs, name, &t, flavor ? flavor : &f,
-                                                  v ? v : &dummy, &idx),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        MI_QualifierSet_GetQualifier(qs, name, &t, flavor ? flavor : &f, v ? v : &dummy, &idx),
+        MI_RESULT_OK);
     return t;
 }
 
@@ -372,8 +371,10 @@ START_TEST(omi_getclass_response)
     ck_assert_int_eq(MI_ParameterSet_GetParameterAt(&ps, 1, &s, &t, &rc, &qs), MI_RESULT_OK);
     ck_assert_str_eq(s, "Words");
     ck_assert_int_eq(t, MI_STRINGA);
-    ck_assert_uint_eq(c->classDecl->methods[0]->parameters[2]->flags, MI_FLAG_PARAMETER | MI_FLAG_OUT);
-    ck_assert_uint_eq(c->classDecl->methods[0]->parameters[1]->flags, MI_FLAG_PARAMETER | MI_FLAG_IN);
+    ck_assert_uint_eq(c->classDecl->methods[0]->parameters[2]->flags,
+                      MI_FLAG_PARAMETER | MI_FLAG_OUT);
+    ck_assert_uint_eq(c->classDecl->methods[0]->parameters[1]->flags,
+                      MI_FLAG_PARAMETER | MI_FLAG_IN);
     ck_assert_int_eq(MI_ParameterSet_GetParameterAt(&ps, 3, &s, &t, &rc, &qs), MI_RESULT_OK);
     ck_assert_int_eq(t, MI_REFERENCEA);
     ck_assert_str_eq(rc, "X_Number");
@@ -433,7 +434,8 @@ START_TEST(class_bad_answers)
         "<CLASS NAME=\"X\"><PROPERTY NAME=\"P\" TYPE=\"uint33\"/></CLASS>",
         "<CLASS><PROPERTY NAME=\"P\" TYPE=\"uint32\"/></CLASS>",
         "<CLASS NAME=\"X\"><PROPERTY TYPE=\"uint32\"/></CLASS>",
-        "<CLASS NAME=\"X\"><PROPERTY NAME=\"P\" TYPE=\"uint8\"><VALUE>300</VALUE></PROPERTY></CLASS>",
+        "<CLASS NAME=\"X\"><PROPERTY NAME=\"P\" "
+        "TYPE=\"uint8\"><VALUE>300</VALUE></PROPERTY></CLASS>",
         "<CLASS NAME=\"X\"><PROPERTY NAME=\"P\" TYPE=\"uint8\"><VALUE.ARRAY/></PROPERTY></CLASS>",
         "<CLASS NAME=\"X\"><QUALIFIER NAME=\"Q\"/></CLASS>",
         "<CLASS NAME=\"X\"><METHOD NAME=\"M\" TYPE=\"uint32\"><PARAMETER NAME=\"A\" TYPE=\"x\"/>"
@@ -511,14 +513,14 @@ START_TEST(class_requests)
     w.schema_class = "Acme_Widget";
     wsman_buf_init(&b);
     ck_assert_int_eq(wsman_write_request(&w, &b, id, &err), MI_RESULT_OK);
-    ck_assert_ptr_nonnull(strstr(b.data, "<w:ResourceURI s:mustUnderstand=\"true\">"
-                                         WSMAN_URI_CIMXML_SCHEMA "</w:ResourceURI>"));
+    ck_assert_ptr_nonnull(strstr(b.data,
+                                 "<w:ResourceURI s:mustUnderstand=\"true\">" WSMAN_URI_CIMXML_SCHEMA
+                                 "</w:ResourceURI>"));
     ck_assert_ptr_nonnull(strstr(b.data, "<w:SelectorSet><w:Selector Name=\"__cimnamespace\">"
                                          "root/test</w:Selector><w:Selector Name=\"ClassName\">"
                                          "Acme_Widget</w:Selector></w:SelectorSet>"));
     memset(&msg, 0, sizeof msg);
-    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd), MI_RESULT_OK);
     ck_assert_int_eq(msg.action, WSMAN_ACTION_GET);
     ck_assert_str_eq(msg.selectors[0].value, "Acme_Widget");
     wsman_message_free(&msg);

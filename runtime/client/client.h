@@ -153,8 +153,8 @@ typedef enum mob_kind {
     MOB_OP_QUERY,       /* query.c: Enumerate with a query filter */
     MOB_OP_ASSOCIATORS, /* query.c: Enumerate with the association filter */
     MOB_OP_REFERENCES,
-    MOB_OP_GETCLASS,     /* class.c: Get of a CIM-XML class */
-    MOB_OP_ENUMCLASSES,  /* class.c: Enumerate of CIM-XML classes */
+    MOB_OP_GETCLASS,    /* class.c: Get of a CIM-XML class */
+    MOB_OP_ENUMCLASSES, /* class.c: Enumerate of CIM-XML classes */
     MOB_OP_UNSUPPORTED
 } mob_kind;
 

@@ -207,8 +207,7 @@ void mob_op_deliver(mob_op *op, mob_result *r)
         pthread_mutex_unlock(&s->mu);
         return;
     }
-    if (MOB_KIND_IS_CLASS(op->kind) ? !op->callbacks.classResult
-                                    : !op->callbacks.instanceResult) {
+    if (MOB_KIND_IS_CLASS(op->kind) ? !op->callbacks.classResult : !op->callbacks.instanceResult) {
         mob_result_free(r);
         return;
     }
@@ -222,9 +221,8 @@ void mob_op_deliver(mob_op *op, mob_result *r)
         op->callbacks.classResult(&op->self, op->callbacks.callbackContext, r->cls, r->more,
                                   r->result, r->message, r->error, manual ? mob_ack : NULL);
     else
-        op->callbacks.instanceResult(&op->self, op->callbacks.callbackContext, r->instance,
-                                     r->more, r->result, r->message, r->error,
-                                     manual ? mob_ack : NULL);
+        op->callbacks.instanceResult(&op->self, op->callbacks.callbackContext, r->instance, r->more,
+                                     r->result, r->message, r->error, manual ? mob_ack : NULL);
     if (manual && !op->inline_run) {
         /* The results stay valid until the ack; a close of the operation or the session
          * releases the wait so that nothing hangs. */
@@ -445,8 +443,8 @@ static MI_Result MI_CALL mob_o_GetClass(MI_Operation *h, const MI_Class **classR
                                         const MI_Instance **completionDetails)
 {
     const void *item = NULL;
-    MI_Result r = mob_o_take(h, 1, classResult ? &item : NULL, moreResults, result,
-                             errorMessage, completionDetails);
+    MI_Result r = mob_o_take(h, 1, classResult ? &item : NULL, moreResults, result, errorMessage,
+                             completionDetails);
     if (classResult && r == MI_RESULT_OK)
         *classResult = (const MI_Class *)item;
     return r;
@@ -719,8 +717,7 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
     case MOB_OP_ENUMCLASSES:
         if (cls && *cls && !mob_valid_name(cls)) {
             r = MI_RESULT_INVALID_PARAMETER;
-            snprintf(err, sizeof err, "EnumerateClasses: '%.200s' is not a valid class name",
-                     cls);
+            snprintf(err, sizeof err, "EnumerateClasses: '%.200s' is not a valid class name", cls);
             goto fail;
         }
         if (cls && !*cls)
@@ -982,11 +979,11 @@ mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
             wsman_class_read names;
             names.name_space = op->name_space;
             names.server = s->dest.host;
-            wsman_read_class_response(&s->codec, req->action, hr.status, hr.content_type,
-                                      hr.body, hr.len, &names, resp);
+            wsman_read_class_response(&s->codec, req->action, hr.status, hr.content_type, hr.body,
+                                      hr.len, &names, resp);
         } else {
-            wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body,
-                                hr.len, ro, resp);
+            wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body, hr.len,
+                                ro, resp);
         }
         if (t && mob_now_usec() - started > t + margin) {
             /* The timeout covers reading the answer too (the codec bounds what libxml2 is

@@ -266,8 +266,8 @@ static MI_Result MI_CALL p_GetParameterCount(const MI_ParameterSet *self, MI_Uin
 }
 
 static MI_Result MI_CALL p_GetParameterAt(const MI_ParameterSet *self, MI_Uint32 index,
-                                          const MI_Char **name, MI_Type *type,
-                                          MI_Char **refclass, MI_QualifierSet *qs)
+                                          const MI_Char **name, MI_Type *type, MI_Char **refclass,
+                                          MI_QualifierSet *qs)
 {
     if (!name || index == (MI_Uint32)-1)
         return MI_RESULT_INVALID_PARAMETER;
@@ -327,10 +327,9 @@ static MI_Result MI_CALL c_GetElementCount(const MI_Class *self, MI_Uint32 *coun
     return MI_RESULT_OK;
 }
 
-static MI_Result MI_CALL c_GetElementAt(const MI_Class *self, MI_Uint32 index,
-                                        const MI_Char **name, MI_Value *value,
-                                        MI_Boolean *exists, MI_Type *type, MI_Char **refclass,
-                                        MI_QualifierSet *qs, MI_Uint32 *flags)
+static MI_Result MI_CALL c_GetElementAt(const MI_Class *self, MI_Uint32 index, const MI_Char **name,
+                                        MI_Value *value, MI_Boolean *exists, MI_Type *type,
+                                        MI_Char **refclass, MI_QualifierSet *qs, MI_Uint32 *flags)
 {
     const MI_PropertyDecl *p;
     if (!self || !self->classDecl)
@@ -387,9 +386,8 @@ static MI_Result MI_CALL c_GetMethodCount(const MI_Class *self, MI_Uint32 *count
     return MI_RESULT_OK;
 }
 
-static MI_Result MI_CALL c_GetMethodAt(const MI_Class *self, MI_Uint32 index,
-                                       const MI_Char **name, MI_QualifierSet *qs,
-                                       MI_ParameterSet *ps)
+static MI_Result MI_CALL c_GetMethodAt(const MI_Class *self, MI_Uint32 index, const MI_Char **name,
+                                       MI_QualifierSet *qs, MI_ParameterSet *ps)
 {
     const MI_MethodDecl *m;
     if (!self || !self->classDecl || !name)
@@ -407,8 +405,8 @@ static MI_Result MI_CALL c_GetMethodAt(const MI_Class *self, MI_Uint32 index,
     return MI_RESULT_OK;
 }
 
-static MI_Result MI_CALL c_GetMethod(const MI_Class *self, const MI_Char *name,
-                                     MI_QualifierSet *qs, MI_ParameterSet *ps, MI_Uint32 *index)
+static MI_Result MI_CALL c_GetMethod(const MI_Class *self, const MI_Char *name, MI_QualifierSet *qs,
+                                     MI_ParameterSet *ps, MI_Uint32 *index)
 {
     MI_Uint32 i;
     const MI_Char *n;
@@ -466,8 +464,7 @@ static MI_Result MI_CALL c_Clone(const MI_Class *self, MI_Class **out)
 }
 
 const MI_ClassFT mic_class_ft = {
-    c_GetClassName,       c_GetNameSpace,   c_GetServerName,      c_GetElementCount,
-    c_GetElement,         c_GetElementAt,   c_GetClassQualifierSet, c_GetMethodCount,
-    c_GetMethodAt,        c_GetMethod,      c_GetParentClassName, c_GetParentClass,
-    c_Delete,             c_Clone,
+    c_GetClassName,       c_GetNameSpace,         c_GetServerName,  c_GetElementCount, c_GetElement,
+    c_GetElementAt,       c_GetClassQualifierSet, c_GetMethodCount, c_GetMethodAt,     c_GetMethod,
+    c_GetParentClassName, c_GetParentClass,       c_Delete,         c_Clone,
 };

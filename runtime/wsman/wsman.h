@@ -387,10 +387,9 @@ typedef struct wsman_class_read {
  * the items of an Enumerate or Pull are CIM-XML <CLASS> elements (a w:Item around one is
  * read too), read into resp->classes; faults and the rest as wsman_read_response. A <CLASS>
  * that cannot be read (no NAME, an unknown TYPE, a value not of its type) fails the read. */
-MI_Result wsman_read_class_response(const wsman_codec *codec, wsman_action action,
-                                    int http_status, const char *content_type, const char *body,
-                                    size_t len, const wsman_class_read *names,
-                                    wsman_response *resp);
+MI_Result wsman_read_class_response(const wsman_codec *codec, wsman_action action, int http_status,
+                                    const char *content_type, const char *body, size_t len,
+                                    const wsman_class_read *names, wsman_response *resp);
 
 /* ---- server: requests -------------------------------------------------------------------- */
 

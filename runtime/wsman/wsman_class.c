@@ -62,11 +62,11 @@ static int type_of(const char *t)
     static const struct {
         const char *name;
         MI_Type type;
-    } types[] = {{"boolean", MI_BOOLEAN}, {"string", MI_STRING},     {"char16", MI_CHAR16},
-                 {"uint8", MI_UINT8},     {"sint8", MI_SINT8},       {"uint16", MI_UINT16},
-                 {"sint16", MI_SINT16},   {"uint32", MI_UINT32},     {"sint32", MI_SINT32},
-                 {"uint64", MI_UINT64},   {"sint64", MI_SINT64},     {"datetime", MI_DATETIME},
-                 {"real32", MI_REAL32},   {"real64", MI_REAL64},     {"reference", MI_REFERENCE},
+    } types[] = {{"boolean", MI_BOOLEAN}, {"string", MI_STRING},    {"char16", MI_CHAR16},
+                 {"uint8", MI_UINT8},     {"sint8", MI_SINT8},      {"uint16", MI_UINT16},
+                 {"sint16", MI_SINT16},   {"uint32", MI_UINT32},    {"sint32", MI_SINT32},
+                 {"uint64", MI_UINT64},   {"sint64", MI_SINT64},    {"datetime", MI_DATETIME},
+                 {"real32", MI_REAL32},   {"real64", MI_REAL64},    {"reference", MI_REFERENCE},
                  {"object", MI_INSTANCE}, {"instance", MI_INSTANCE}};
     size_t i;
     char buf[16];
@@ -94,8 +94,8 @@ static MI_Result scalar(cls_reader *cr, const xmlNode *v, MI_Type t, const char 
     if (t == MI_REFERENCE || t == MI_INSTANCE) {
         xmlFree(text);
         return wsman_seterr(cr->err, MI_RESULT_FAILED,
-                            "class %s: %s: a reference or instance value is not read", cr->class_name,
-                            what);
+                            "class %s: %s: a reference or instance value is not read",
+                            cr->class_name, what);
     }
     if (t == MI_CHAR16 && *s) {
         /* DSP0201 writes a char16 as the character; OMI's instances write its code: one
@@ -234,11 +234,11 @@ static MI_Result qualifiers(cls_reader *cr, const xmlNode *n, const char *owner,
                 if (is(v, "VALUE.ARRAY"))
                     q->type |= MI_ARRAY;
         }
-        q->flavor = (attr_bool(c, "OVERRIDABLE", 1) ? MI_FLAG_ENABLEOVERRIDE
-                                                     : MI_FLAG_DISABLEOVERRIDE) |
-                    (attr_bool(c, "TOSUBCLASS", 1) ? MI_FLAG_TOSUBCLASS : MI_FLAG_RESTRICTED) |
-                    (attr_bool(c, "TRANSLATABLE", 0) ? MI_FLAG_TRANSLATABLE : 0) |
-                    (attr_bool(c, "TOINSTANCE", 0) ? MI_FLAG_TOINSTANCE : 0);
+        q->flavor =
+            (attr_bool(c, "OVERRIDABLE", 1) ? MI_FLAG_ENABLEOVERRIDE : MI_FLAG_DISABLEOVERRIDE) |
+            (attr_bool(c, "TOSUBCLASS", 1) ? MI_FLAG_TOSUBCLASS : MI_FLAG_RESTRICTED) |
+            (attr_bool(c, "TRANSLATABLE", 0) ? MI_FLAG_TRANSLATABLE : 0) |
+            (attr_bool(c, "TOINSTANCE", 0) ? MI_FLAG_TOINSTANCE : 0);
         snprintf(what, sizeof what, "%.60s qualifier %.60s", owner, q->name);
         if ((r = value(cr, c, q->type, what, &q->value)) != MI_RESULT_OK)
             return r;
@@ -357,8 +357,7 @@ static MI_Uint32 feature_flags(const qual_facts *f)
            (f->is_static ? MI_FLAG_STATIC : 0);
 }
 
-static MI_Result read_method(cls_reader *cr, const xmlNode *n, const char *cls,
-                             MI_MethodDecl **out)
+static MI_Result read_method(cls_reader *cr, const xmlNode *n, const char *cls, MI_MethodDecl **out)
 {
     MI_MethodDecl *m;
     MI_ParameterDecl **params, *ret;
@@ -381,9 +380,8 @@ static MI_Result read_method(cls_reader *cr, const xmlNode *n, const char *cls,
     /* No TYPE: a method returning nothing (WMI's void), read as uint32; OMI writes one. */
     ty = t ? type_of(t) : MI_UINT32;
     if (ty < 0 || ty == MI_REFERENCE)
-        return wsman_seterr(cr->err, MI_RESULT_FAILED,
-                            "class %s: method %s: unknown TYPE '%.40s'", cr->class_name, m->name,
-                            t);
+        return wsman_seterr(cr->err, MI_RESULT_FAILED, "class %s: method %s: unknown TYPE '%.40s'",
+                            cr->class_name, m->name, t);
     r = qualifiers(cr, n, m->name, &m->qualifiers, &m->numQualifiers, &f);
     if (r != MI_RESULT_OK)
         return r;
@@ -515,8 +513,8 @@ MI_Result wsman_decode_class(const wsman_decode *dc, xmlNodePtr elem, MI_Class *
     decl->numProperties = (MI_Uint32)np;
     decl->methods = (const MI_MethodDecl *const *)methods;
     decl->numMethods = (MI_Uint32)nm;
-    r = mic_class_new(cr.def, decl, names ? names->name_space : NULL,
-                      names ? names->server : NULL, out);
+    r = mic_class_new(cr.def, decl, names ? names->name_space : NULL, names ? names->server : NULL,
+                      out);
     if (r != MI_RESULT_OK)
         return wsman_seterr(dc->err, r, "out of memory");
     return MI_RESULT_OK;

@@ -139,8 +139,8 @@ MI_Result wsman_read_response(const wsman_codec *codec, wsman_action action, int
 
 static MI_Result read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
                                     const char *content_type, const char *body, size_t len,
-                                    const wsman_read_options *opts,
-                                    const wsman_class_read *names, wsman_response *resp);
+                                    const wsman_read_options *opts, const wsman_class_read *names,
+                                    wsman_response *resp);
 
 static MI_Result read_quietly(const wsman_codec *codec, wsman_action action, int http_status,
                               const char *content_type, const char *body, size_t len,
@@ -150,8 +150,7 @@ static MI_Result read_quietly(const wsman_codec *codec, wsman_action action, int
     wsman_quiet q;
     MI_Result r;
     wsman_quiet_begin(&q);
-    r = read_response_tree(codec, action, http_status, content_type, body, len, opts, names,
-                           resp);
+    r = read_response_tree(codec, action, http_status, content_type, body, len, opts, names, resp);
     wsman_quiet_end(&q);
     if (q.nomem && r != MI_RESULT_SERVER_LIMITS_EXCEEDED) {
         /* libxml2 ran out of memory (a value it could not copy reads as absent): the
@@ -171,10 +170,9 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
     return read_quietly(codec, action, http_status, content_type, body, len, opts, NULL, resp);
 }
 
-MI_Result wsman_read_class_response(const wsman_codec *codec, wsman_action action,
-                                    int http_status, const char *content_type, const char *body,
-                                    size_t len, const wsman_class_read *names,
-                                    wsman_response *resp)
+MI_Result wsman_read_class_response(const wsman_codec *codec, wsman_action action, int http_status,
+                                    const char *content_type, const char *body, size_t len,
+                                    const wsman_class_read *names, wsman_response *resp)
 {
     static const wsman_class_read none = {NULL, NULL};
     return read_quietly(codec, action, http_status, content_type, body, len, NULL,
@@ -183,8 +181,8 @@ MI_Result wsman_read_class_response(const wsman_codec *codec, wsman_action actio
 
 static MI_Result read_response_tree(const wsman_codec *codec, wsman_action action, int http_status,
                                     const char *content_type, const char *body, size_t len,
-                                    const wsman_read_options *opts,
-                                    const wsman_class_read *names, wsman_response *resp)
+                                    const wsman_read_options *opts, const wsman_class_read *names,
+                                    wsman_response *resp)
 {
     wsman_error err = {MI_RESULT_OK, ""};
     wsman_decode dc;

@@ -629,9 +629,9 @@ struct _MI_ClassFT {
     MI_Result(MI_CALL *GetServerName)(const MI_Class *self, const MI_Char **serverName);
     MI_Result(MI_CALL *GetElementCount)(const MI_Class *self, MI_Uint32 *count);
     MI_Result(MI_CALL *GetElement)(const MI_Class *self, const MI_Char *name, MI_Value *value,
-                                   MI_Boolean *valueExists, MI_Type *type,
-                                   MI_Char **referenceClass, MI_QualifierSet *qualifierSet,
-                                   MI_Uint32 *flags, MI_Uint32 *index);
+                                   MI_Boolean *valueExists, MI_Type *type, MI_Char **referenceClass,
+                                   MI_QualifierSet *qualifierSet, MI_Uint32 *flags,
+                                   MI_Uint32 *index);
     MI_Result(MI_CALL *GetElementAt)(const MI_Class *self, MI_Uint32 index, const MI_Char **name,
                                      MI_Value *value, MI_Boolean *valueExists, MI_Type *type,
                                      MI_Char **referenceClass, MI_QualifierSet *qualifierSet,
@@ -683,8 +683,8 @@ MI_INLINE MI_Result MI_Class_GetElement(const MI_Class *self, const MI_Char *nam
                                         MI_Uint32 *flags, MI_Uint32 *index)
 {
     MI_CLASS_FT_CHECK_(self);
-    return self->ft->GetElement(self, name, value, valueExists, type, referenceClass,
-                                qualifierSet, flags, index);
+    return self->ft->GetElement(self, name, value, valueExists, type, referenceClass, qualifierSet,
+                                flags, index);
 }
 
 MI_INLINE MI_Result MI_Class_GetElementAt(const MI_Class *self, MI_Uint32 index,
@@ -720,8 +720,8 @@ MI_INLINE MI_Result MI_Class_GetMethodAt(const MI_Class *self, MI_Uint32 index,
 }
 
 MI_INLINE MI_Result MI_Class_GetMethod(const MI_Class *self, const MI_Char *name,
-                                       MI_QualifierSet *qualifierSet,
-                                       MI_ParameterSet *parameterSet, MI_Uint32 *index)
+                                       MI_QualifierSet *qualifierSet, MI_ParameterSet *parameterSet,
+                                       MI_Uint32 *index)
 {
     MI_CLASS_FT_CHECK_(self);
     return self->ft->GetMethod(self, name, qualifierSet, parameterSet, index);
@@ -755,8 +755,7 @@ MI_INLINE MI_Result MI_Class_Clone(const MI_Class *self, MI_Class **newClass)
     if (!(self) || !(self)->ft)                                                                    \
     return MI_RESULT_INVALID_PARAMETER
 
-MI_INLINE MI_Result MI_QualifierSet_GetQualifierCount(const MI_QualifierSet *self,
-                                                      MI_Uint32 *count)
+MI_INLINE MI_Result MI_QualifierSet_GetQualifierCount(const MI_QualifierSet *self, MI_Uint32 *count)
 {
     MI_SET_FT_CHECK_(self);
     return self->ft->GetQualifierCount(self, count);
@@ -788,8 +787,7 @@ MI_INLINE MI_Result MI_ParameterSet_GetMethodReturnType(const MI_ParameterSet *s
     return self->ft->GetMethodReturnType(self, returnType, qualifierSet);
 }
 
-MI_INLINE MI_Result MI_ParameterSet_GetParameterCount(const MI_ParameterSet *self,
-                                                      MI_Uint32 *count)
+MI_INLINE MI_Result MI_ParameterSet_GetParameterCount(const MI_ParameterSet *self, MI_Uint32 *count)
 {
     MI_SET_FT_CHECK_(self);
     return self->ft->GetParameterCount(self, count);
@@ -801,8 +799,7 @@ MI_INLINE MI_Result MI_ParameterSet_GetParameterAt(const MI_ParameterSet *self, 
                                                    MI_QualifierSet *qualifierSet)
 {
     MI_SET_FT_CHECK_(self);
-    return self->ft->GetParameterAt(self, index, name, parameterType, referenceClass,
-                                    qualifierSet);
+    return self->ft->GetParameterAt(self, index, name, parameterType, referenceClass, qualifierSet);
 }
 
 MI_INLINE MI_Result MI_ParameterSet_GetParameter(const MI_ParameterSet *self, const MI_Char *name,
