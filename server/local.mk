@@ -55,7 +55,7 @@ pkginclude_HEADERS += server/server.h
 
 # What a program embedding the server links (the convenience libraries once each).
 SERVER_LIBS = server/libserver.la generator/mof/libmof.la runtime/wsman/libwsman.la \
-	runtime/core/libcore.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -ldl -lm
+	runtime/core/libcore.la runtime/util/libutil.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -ldl -lm
 
 bin_PROGRAMS += server/mofbind-server
 server_mofbind_server_SOURCES = server/main.c

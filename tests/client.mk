@@ -30,13 +30,14 @@ tests_test_split_answer_LDADD = runtime/client/libmofbind.la $(SERVER_LIBS) $(LI
 	$(CHECK_LIBS) -lpthread
 
 # libFuzzer harness for the client's reading of responses through the MI API (`make fuzz`,
-# clang; the libcurl transport is replaced by the harness's stub; seeds in tests/fuzz/client/).
-FUZZ_CLIENT_SRCS = tests/fuzz/fuzz_client.c $(filter %.c,$(runtime_core_libcore_la_SOURCES) \
-	$(runtime_wsman_libwsman_la_SOURCES) \
-	$(filter-out runtime/client/transport.c,$(runtime_client_libclient_la_SOURCES)))
+# clang; its sessions talk to the stub transport, tests/stub_transport.c; seeds in
+# tests/fuzz/client/).
+FUZZ_CLIENT_SRCS = tests/fuzz/fuzz_client.c tests/stub_transport.c \
+	$(filter %.c,$(runtime_util_libutil_la_SOURCES) $(runtime_core_libcore_la_SOURCES) \
+	$(runtime_wsman_libwsman_la_SOURCES) $(runtime_client_libclient_la_SOURCES))
 fuzz: tests/fuzz/fuzz-client
 tests/fuzz/fuzz-client: $(FUZZ_CLIENT_SRCS) runtime/client/libclient.la
 	@$(MKDIR_P) tests/fuzz
-	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(CLIENT_CPPFLAGS) -o $@ $(filter %.c,$^) \
-		$(LIBXML2_LIBS) $(LIBCURL_LIBS) -lpthread -lm
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(CLIENT_CPPFLAGS) -I$(srcdir)/tests -o $@ \
+		$(filter %.c,$^) $(LIBXML2_LIBS) $(LIBCURL_LIBS) -lpthread -lm
 CLEANFILES += tests/fuzz/fuzz-client

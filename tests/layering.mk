@@ -8,6 +8,7 @@ CLEANFILES += tests/layering.flags
 tests/layering.flags: Makefile
 	$(AM_V_GEN)$(MKDIR_P) tests && { \
 	  echo "cc='$(CC)'"; \
+	  echo "util_flags='$(AM_CPPFLAGS) $(UTIL_CPPFLAGS)'"; \
 	  echo "mi_flags='$(MI_CPPFLAGS)'"; \
 	  echo "core_flags='$(CORE_CPPFLAGS)'"; \
 	  echo "wsman_flags='$(WSMAN_CPPFLAGS)'"; \

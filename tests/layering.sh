@@ -34,6 +34,12 @@ probe() {
     pass=$((pass + 1))
 }
 
+# The shared helpers see nothing of ours.
+probe util "$util_flags" ok '"util.h"'
+for h in '<mofbind/mi.h>' '"core.h"' '"wsman.h"' '"model.h"' '"emit.h"' '"server.h"'; do
+    probe util "$util_flags" no "$h"
+done
+
 # The public headers include nothing of ours.
 probe public "$mi_flags" ok '<mofbind/mi.h>'
 for h in core.h wsman.h client.h model.h server.h emit.h; do
@@ -43,6 +49,7 @@ done
 # The instance core: the public headers.
 probe core "$core_flags" ok '"core.h"'
 probe core "$core_flags" ok '<mofbind/mi.h>'
+probe core "$core_flags" ok '"util.h"'
 for h in wsman.h client.h model.h resolve.h parse.h server.h emit.h; do
     probe core "$core_flags" no "\"$h\""
 done
@@ -63,6 +70,7 @@ done
 # The MOF front end sees itself only: never the runtime, the emitter or the server.
 probe mof "$mof_flags" ok '"resolve.h"'
 probe mof "$mof_flags" ok '"parse_int.h"'
+probe mof "$mof_flags" ok '"util.h"'
 for h in '<mofbind/mi.h>' '"core.h"' '"wsman.h"' '"client.h"' '"emit.h"' '"server.h"'; do
     probe mof "$mof_flags" no "$h"
 done
@@ -84,6 +92,41 @@ probe server "$server_flags" ok '"server_int.h"'
 probe server "$server_flags" ok '"resolve.h"'
 probe server "$server_flags" ok '"wsman.h"'
 for h in client.h emit.h emit_int.h; do probe server "$server_flags" no "\"$h\""; done
+
+# The client's files call each other in one direction only, in the order client.h lists them:
+# a symbol one file defines is used only by the files above it.
+order="application session operation queue class exchange query delivery options transport"
+objs=$(ls runtime/client/.libs/libclient_la-*.o 2>/dev/null || ls runtime/client/libclient_la-*.o)
+if [ -z "$objs" ] || ! command -v nm >/dev/null 2>&1; then
+    echo "FAIL client: no objects of libclient or no nm to read them"; fail=$((fail + 1))
+else
+    for o in $objs; do
+        f=${o##*libclient_la-}; f=${f%.o}
+        nm -g --defined-only "$o" | awk -v f="$f" 'NF == 3 { print "D", f, $3 }'
+        nm -u "$o" | awk -v f="$f" '{ print "U", f, $NF }'
+    done >"$tmp/syms"
+    bad=$(awk -v order="$order" '
+        BEGIN { n = split(order, o, " "); for (i = 1; i <= n; i++) rank[o[i]] = i }
+        $1 == "D" { def[$3] = $2; next }
+        { use[NR] = $2 " " $3 }
+        END {
+            for (k in use) {
+                split(use[k], u, " ")
+                d = def[u[2]]
+                if (d == "" || d == u[1]) continue
+                if (!(u[1] in rank) || !(d in rank)) {
+                    print u[1] " or " d " is not in the order"
+                    continue
+                }
+                if (rank[d] < rank[u[1]]) print u[1] ".c calls " u[2] " of " d ".c"
+            }
+        }' "$tmp/syms" | sort -u)
+    if [ -n "$bad" ]; then
+        echo "FAIL client: a file calls one above it:"; echo "$bad"; fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+fi
 
 echo "layering: $pass passed, $fail failed"
 [ "$fail" = 0 ]

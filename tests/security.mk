@@ -22,19 +22,17 @@ tests_test_hostile_client_LDADD = $(SERVER_TEST_LIBS) -lpthread
 # realloc, strdup and strndup through the injector.
 FAILALLOC_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 
-# The client's operation path with each of its allocations failing in turn (the libcurl
-# transport replaced by a stub in the test).
+# The client's operation path with each of its allocations failing in turn (its sessions
+# talking to the stub transport, tests/stub_transport.c).
 check_PROGRAMS += tests/test_client_failalloc
 TESTS += tests/test_client_failalloc
 tests_test_client_failalloc_SOURCES = tests/test_client_failalloc.c tests/failalloc.c \
-	tests/stderr_capture.h tests/failalloc.h runtime/client/application.c \
-	runtime/client/options.c runtime/client/session.c runtime/client/operation.c \
-	runtime/client/query.c runtime/client/class.c
+	tests/stderr_capture.h tests/failalloc.h tests/stub_transport.c tests/stub_transport.h
 tests_test_client_failalloc_CPPFLAGS = $(CLIENT_CPPFLAGS)
 tests_test_client_failalloc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_client_failalloc_LDFLAGS = $(FAILALLOC_WRAP)
-tests_test_client_failalloc_LDADD = runtime/wsman/libwsman.la runtime/core/libcore.la \
-	$(LIBXML2_LIBS) $(LIBCURL_LIBS) $(CHECK_LIBS) -lpthread
+tests_test_client_failalloc_LDADD = runtime/client/libclient.la $(LIBXML2_LIBS) $(CHECK_LIBS) \
+	-lpthread
 
 # mofbind itself with the allocation-failure injector (MOFBIND_FAIL_ALLOC=N), for
 # tests/generator_hostile.sh.
@@ -52,12 +50,10 @@ EXTRA_DIST += tests/generator_hostile.sh
 check_PROGRAMS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
 TESTS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
 tests_fuzz_client_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_client.c \
-	runtime/client/application.c runtime/client/options.c runtime/client/session.c \
-	runtime/client/operation.c runtime/client/query.c runtime/client/class.c \
-	tests/fuzz/fuzz_class.h
-tests_fuzz_client_replay_CPPFLAGS = $(CLIENT_CPPFLAGS) '-DREPLAY_DIR="tests/fuzz/client"'
-tests_fuzz_client_replay_LDADD = runtime/wsman/libwsman.la runtime/core/libcore.la \
-	$(LIBXML2_LIBS) $(LIBCURL_LIBS) -lpthread
+	tests/fuzz/fuzz_class.h tests/stub_transport.c tests/stub_transport.h
+tests_fuzz_client_replay_CPPFLAGS = $(CLIENT_CPPFLAGS) -I$(srcdir)/tests \
+	'-DREPLAY_DIR="tests/fuzz/client"'
+tests_fuzz_client_replay_LDADD = runtime/client/libclient.la -lpthread
 tests_fuzz_server_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_server.c
 tests_fuzz_server_replay_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server \
 	'-DREPLAY_DIR="tests/fuzz/server"'

@@ -1,6 +1,6 @@
 /* tests/test_client_failalloc.c: allocation failure on libmofbind's operation path. The client
- * (runtime/ except the libcurl transport, which a stub here replaces with canned answers that
- * relate to each request) runs a fixed sequence (application, session, a typed instance, Get,
+ * (with tests/stub_transport.c in place of the libcurl transport, answering canned envelopes
+ * that relate to each request) runs a fixed sequence (application, session, a typed instance, Get,
  * Enumerate, Create, Delete, Invoke, Identify, a Get answered with a fault, and a Get with
  * callbacks) once to count its allocations, then once for every N failing the Nth allocation
  * (tests/failalloc.c); libxml2's own allocations count too (xmlMemSetup, here only). Each run
@@ -20,9 +20,9 @@
 
 #include <libxml/xmlmemory.h>
 
-#include "client.h"
 #include "failalloc.h"
 #include "stderr_capture.h"
+#include "stub_transport.h"
 
 /* ---- the stub transport ------------------------------------------------------------------- */
 
@@ -44,31 +44,6 @@ static int fault_next; /* the next Get is answered with a NOT_FOUND fault */
 static int oom_result(MI_Result r)
 {
     return r == MI_RESULT_SERVER_LIMITS_EXCEEDED;
-}
-
-MI_Result mob_http_init(mob_http *h, const mob_dest *d)
-{
-    (void)d;
-    memset(h, 0, sizeof *h);
-    return MI_RESULT_OK;
-}
-
-void mob_http_cleanup(mob_http *h)
-{
-    free(h->body);
-    memset(h, 0, sizeof *h);
-}
-
-void mob_http_result_free(mob_http_result *r)
-{
-    free(r->content_type);
-    free(r->location);
-    memset(r, 0, sizeof *r);
-}
-
-void mob_http_wake(mob_http *h)
-{
-    (void)h; /* the stub's exchanges never wait */
 }
 
 static const char *answer_for(const char *req, int *status, const char **action)
@@ -120,39 +95,18 @@ static const char *answer_for(const char *req, int *status, const char **action)
            "<wsmid:ProductVersion>1</wsmid:ProductVersion></wsmid:IdentifyResponse>";
 }
 
-void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
-                   MI_Uint64 timeout_usec, mob_http_result *out)
+/* Every answer is a whole envelope relating to its request. */
+static void answer(void *ctx, const char *req, size_t len, const char *id, stub_answer *out)
 {
-    char id[128] = "";
-    const char *p = strstr(body, "MessageID>"), *e, *action, *content;
+    static char buf[8192];
+    const char *action, *content;
     int status, n;
-    (void)d;
-    (void)len;
-    (void)timeout_usec;
-    memset(out, 0, sizeof *out);
-    if (p && (e = strchr(p + 10, '<')) && (size_t)(e - p - 10) < sizeof id) {
-        memcpy(id, p + 10, (size_t)(e - p - 10));
-        id[e - p - 10] = '\0';
-    }
-    content = answer_for(body, &status, &action);
-    free(h->body);
-    /* The stub's own buffer is the transport's, allocated as the transport would: it may
-     * fail too, and then gives what a failed transfer gives. */
-    h->body = malloc(strlen(content) + 1024);
-    out->content_type = h->body ? strdup("application/soap+xml;charset=UTF-8") : NULL;
-    if (!h->body || !out->content_type) {
-        out->result = MI_RESULT_SERVER_LIMITS_EXCEEDED;
-        out->category = MI_ERRORCATEGORY_LIMITS_EXCEEDED;
-        snprintf(out->message, sizeof out->message, "out of memory");
-        return;
-    }
-    n = snprintf(h->body, strlen(content) + 1024, ENV_HEAD "%s</s:Body></s:Envelope>", action, id,
-                 content);
-    h->len = (size_t)n;
+    (void)ctx, (void)len;
+    content = answer_for(req, &status, &action);
+    n = snprintf(buf, sizeof buf, ENV_HEAD "%s</s:Body></s:Envelope>", action, id, content);
     out->status = status;
-    out->body = h->body;
+    out->body = buf;
     out->len = (size_t)n;
-    out->result = MI_RESULT_OK;
 }
 
 /* ---- the sequence ------------------------------------------------------------------------- */
@@ -308,6 +262,7 @@ static void run_sequence(run_log *l)
 
     if (!call_ok(l, "Initialize", MI_Application_Initialize(0, NULL, NULL, &app)))
         return;
+    stub_transport_install(&app, answer, NULL);
     if (call_ok(l, "NewSession",
                 MI_Application_NewSession(&app, NULL, "http://127.0.0.1:9/wsman", NULL, NULL, NULL,
                                           &s))) {

@@ -1,7 +1,9 @@
 # generator/mof/local.mk: libmof, the MOF front end (lexer, grammar, AST arena, model, resolver,
-# diagnostics). The mofbind CLI, the emitter and mofbind-server link it; it sees only itself.
+# diagnostics). The mofbind CLI, the emitter and mofbind-server link it; it sees only itself and
+# libutil.
 
-MOF_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/generator/mof -I$(builddir)/generator/mof
+MOF_CPPFLAGS = $(AM_CPPFLAGS) $(UTIL_CPPFLAGS) -I$(srcdir)/generator/mof \
+	-I$(builddir)/generator/mof
 
 noinst_LTLIBRARIES += generator/mof/libmof.la
 generator_mof_libmof_la_SOURCES = \

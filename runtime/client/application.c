@@ -186,6 +186,7 @@ MI_EXPORT MI_Result MI_MAIN_CALL MI_Application_InitializeV1(MI_Uint32 flags,
     }
     wsman_global_init();
     a->magic = MOB_APP_MAGIC;
+    a->transport = &mob_curl_transport;
     application->reserved1 = MOB_APP_MAGIC;
     application->reserved2 = (ptrdiff_t)a;
     application->ft = &mob_application_ft;
@@ -205,4 +206,13 @@ const char *mofbind_result_text(MI_Result result)
     if (result != MI_RESULT_OK && !wsman_result_valid((unsigned long)result))
         return "An MI_Result value that mi.h does not define.";
     return wsman_result_text(result);
+}
+
+MI_Result mob_application_set_transport(MI_Application *app, const mob_transport_ft *ft)
+{
+    mob_app *a = mob_app_of(app);
+    if (!a || !ft)
+        return MI_RESULT_INVALID_PARAMETER;
+    a->transport = ft;
+    return MI_RESULT_OK;
 }

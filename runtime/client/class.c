@@ -33,23 +33,6 @@ struct mob_class_cache {
     int names_only;
 };
 
-void mob_get_class(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                   const MI_Char *ns, const MI_Char *className, MI_OperationCallbacks *cbs,
-                   MI_Operation *operation)
-{
-    mob_op_start(session, MOB_OP_GETCLASS, flags, options, ns, className, NULL, NULL, NULL,
-                 MI_FALSE, cbs, operation);
-}
-
-void mob_enumerate_classes(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                           const MI_Char *ns, const MI_Char *className, MI_Boolean classNamesOnly,
-                           MI_OperationCallbacks *cbs, MI_Operation *operation)
-{
-    /* (keysOnly carries classNamesOnly to the run: a class enumeration has no EPR mode) */
-    mob_op_start(session, MOB_OP_ENUMCLASSES, flags, options, ns, className, NULL, NULL, NULL,
-                 classNamesOnly, cbs, operation);
-}
-
 void mob_class_cache_free(mob_op *op)
 {
     struct mob_class_cache *c = op->classes;

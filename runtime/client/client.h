@@ -1,6 +1,18 @@
-/* runtime/client/client.h: private interface between the parts of libmofbind's client: options,
- * application, session (destination, worker thread), operation (results, callbacks, close
- * rules) and the libcurl transport. Not installed; names use the mob_ prefix.
+/* runtime/client/client.h: private interface between the parts of libmofbind's client. They
+ * call each other in one direction only, top to bottom:
+ *
+ *   application.c  MI_Application: sessions, options, instances
+ *   session.c      MI_Session: destination, settings, creation, close, its function table
+ *   operation.c    MI_Operation: starting an operation, its function table, close rules
+ *   queue.c        a session's queue and worker thread; lifetime of sessions and operations
+ *   class.c        running GetClass and EnumerateClasses (through the exchange); their classes
+ *   exchange.c     running one operation: the WS-Man exchange through the session's transport
+ *   query.c        the filters of QueryInstances, AssociatorInstances, ReferenceInstances
+ *   delivery.c     results and their delivery (GetInstance queue or callbacks)
+ *   options.c      MI_DestinationOptions and MI_OperationOptions (used by the ones above)
+ *   transport.c    the libcurl transport, behind mob_transport_ft
+ *
+ * Not installed; names use the mob_ prefix.
  *
  * Threads: each session has one worker thread that runs its operations one after the other
  * over one kept-alive connection and calls the asynchronous callbacks. The session's mutex
@@ -65,7 +77,7 @@ const mob_cred *mob_options_cred(const mob_options *s, const MI_Char *option_nam
 /* Overwrites and frees a secret. */
 void mob_wipe_free(MI_Char *s);
 
-/* ---- transport (transport.c) ------------------------------------------------------------- */
+/* ---- the transport (interface; libcurl's in transport.c) --------------------------------- */
 
 typedef enum mob_auth {
     MOB_AUTH_NONE,
@@ -96,47 +108,47 @@ typedef struct mob_dest {
     size_t max_response; /* bytes */
 } mob_dest;
 
-void mob_dest_free(mob_dest *d);
-
-typedef struct mob_http {
-    void *curl;  /* CURL*, kept between requests: one kept-alive connection */
-    void *multi; /* CURLM* the transfers run in (its connection cache keeps the connection);
-                    mob_http_wake interrupts its wait */
-    void *headers;
-    char *body;
-    size_t len, cap, max; /* max: the cap on a response body */
-    size_t envelope;      /* the MaxEnvelopeSize the requests name (0: none) */
-    int too_big;
-    int answering;              /* the response's status line has come: waits are mid-answer */
-    int socks[2];               /* the sockets libcurl opened and has not closed (-1: none): the
-                                   connection, and a second candidate while connecting */
-    const volatile int *cancel; /* checked while transferring */
-    char errbuf[256];
-} mob_http;
-
 typedef struct mob_http_result {
     int status; /* 0 when no HTTP response came */
     char *content_type;
     char *location;
-    const char *body; /* into the mob_http buffer, valid until the next request */
+    const char *body; /* the transport's buffer, valid until its next post or close */
     size_t len;
     MI_Result result; /* transport failure: not OK, with category and message */
     MI_Uint32 category;
     char message[320];
 } mob_http_result;
 
-MI_Result mob_http_init(mob_http *h, const mob_dest *d);
-void mob_http_cleanup(mob_http *h);
-/* POSTs body to d->url, timeout_usec bounding the whole exchange (0: none). */
-void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
-                   MI_Uint64 timeout_usec, mob_http_result *out);
+/* Frees what a post put in r (content_type, location); transports fill those with malloc. */
 void mob_http_result_free(mob_http_result *r);
-/* Makes a transfer in progress look at its cancel flag now rather than at libcurl's next
- * progress call (up to a second away while waiting for the server). Any thread; h must be
- * initialized (a session's, which outlives its operations). */
-void mob_http_wake(mob_http *h);
 
-/* ---- sessions and operations (session.c, operation.c) ------------------------------------ */
+/* How a session sends its requests: one transport per session, opened with it and closed at its
+ * teardown; post is called by the thread running an operation, one at a time; wake by any
+ * thread. An application's sessions use libcurl's (mob_curl_transport) unless the application
+ * was given another (mob_application_set_transport: tests answer from a stub). */
+typedef struct mob_transport mob_transport;
+typedef struct mob_transport_ft {
+    /* A transport for destination d into *out; an MI_Result and *out NULL when it cannot be
+     * made. */
+    MI_Result (*open)(const mob_dest *d, mob_transport **out);
+    void (*close)(mob_transport *t);
+    /* POSTs body to d->url, timeout_usec bounding the whole exchange (0: none), and gives the
+     * answer or the transport failure in *out; *cancel, when set, stops the transfer. */
+    void (*post)(mob_transport *t, const mob_dest *d, const char *body, size_t len,
+                 MI_Uint64 timeout_usec, const volatile int *cancel, mob_http_result *out);
+    /* Makes a transfer in progress look at its cancel flag now rather than at its next
+     * progress call (libcurl's: up to a second away while waiting for the server). */
+    void (*wake)(mob_transport *t);
+} mob_transport_ft;
+
+/* What every transport's state begins with. */
+struct mob_transport {
+    const mob_transport_ft *ft;
+};
+
+extern const mob_transport_ft mob_curl_transport;
+
+/* ---- sessions and operations ------------------------------------------------------------- */
 
 typedef struct mob_app mob_app;
 typedef struct mob_session mob_session;
@@ -202,8 +214,12 @@ struct mob_op {
     MI_Boolean keys_only;
     MI_Uint64 timeout_usec;
     char *resource_uri, *resource_uri_prefix;
-    mob_query *query; /* QUERY, ASSOCIATORS, REFERENCES: what the filter says */
+    mob_query *query;                /* QUERY, ASSOCIATORS, REFERENCES: what the filter says */
     struct mob_class_cache *classes; /* class operations: the classes read so far (class.c) */
+    /* Class operations: how exchange.c runs them and makes a result of a class it reads
+     * (class.c's, set by mob_op_start: class.c lies above exchange.c). */
+    void (*run_class)(mob_session *s, mob_op *op, wsman_request *req, wsman_read_options *ro);
+    mob_result *(*class_item)(mob_session *s, mob_op *op, MI_Class *c);
     wsman_option *options;
     size_t num_options;
     mob_result *early; /* a failure found before the request (bad namespace...) */
@@ -237,8 +253,9 @@ struct mob_session {
     mob_op *running;    /* the operation using the connection (worker's or a caller's) */
     int worker_asleep;  /* the worker waits with no timeout: a new operation wakes it */
     MI_Uint64 last_use; /* when an operation last started or ended (mob_now_usec) */
+    MI_Session handle;  /* what MI_Session_* and MI_Operation_GetSession give */
     mob_dest dest;
-    mob_http http;
+    mob_transport *transport;
     wsman_codec codec;
     wsman_buf req;
     wsman_parser parser;          /* kept between responses (the runner's thread only) */
@@ -253,11 +270,20 @@ struct mob_app {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     mob_session *sessions;
-    int closing_sessions; /* sessions closed from a callback, still finishing */
+    int closing_sessions;              /* sessions closed from a callback, still finishing */
+    const mob_transport_ft *transport; /* what its sessions open */
 };
 
 extern const MI_SessionFT mob_session_ft;
 extern const MI_OperationFT mob_operation_ft;
+
+#define MOB_OP_MAGIC 0x6d6f624f70657221ULL
+#define MOB_MAX_QUEUED 1000 /* results a synchronous caller has not taken yet */
+
+/* The transport the application's new sessions use (application.c); a test's stub, say. */
+MI_Result mob_application_set_transport(MI_Application *app, const mob_transport_ft *ft);
+
+/* ---- session.c ---- */
 
 MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *destination,
                           MI_DestinationOptions *options, MI_Instance **extendedError,
@@ -275,88 +301,96 @@ MI_Result mob_parse_destination(const char *destination, const char *transport, 
 /* A namespace the MI API accepts: '/'-separated CIM names, no computer name. */
 int mob_valid_namespace(const char *ns);
 
-/* Starts an operation (operation.c). */
-void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,
+/* ---- operation.c ---- */
+
+/* Starts an operation on s (NULL: a session handle not made here, reported as such). */
+void mob_op_start(mob_session *s, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,
                   const MI_Char *ns, const MI_Char *className, const MI_Char *method,
                   const MI_Instance *inbound, const MI_Instance *params, MI_Boolean keysOnly,
                   MI_OperationCallbacks *callbacks, MI_Operation *operation);
 
-/* mob_op_start for the query and association operations: q (adopted, may be NULL when memory
- * ran out: the operation then fails out of memory) carries the filter. */
-void mob_op_start_query(MI_Session *session, mob_kind kind, MI_Uint32 flags,
-                        MI_OperationOptions *opts, const MI_Char *ns, const MI_Instance *source,
-                        MI_Boolean keysOnly, mob_query *q, MI_OperationCallbacks *callbacks,
-                        MI_Operation *operation);
+/* mob_op_start for the query and association operations: q (adopted; NULL when memory ran
+ * out, and the operation then fails out of memory) carries the filter, from mob_query_new. */
+void mob_op_start_query(mob_session *s, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,
+                        const MI_Char *ns, const MI_Instance *source, MI_Boolean keysOnly,
+                        mob_query *q, MI_OperationCallbacks *callbacks, MI_Operation *operation);
 
-/* Query and association operations (query.c): the session's entry points, the check of their
- * inputs when they start (INVALID_PARAMETER, QUERY_LANGUAGE_NOT_SUPPORTED with a message into
- * err), and their run as an Enumerate through mob_run_enumerate. */
-void mob_query_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                         const MI_Char *ns, const MI_Char *dialect, const MI_Char *query,
-                         MI_OperationCallbacks *cbs, MI_Operation *operation);
-void mob_associator_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                              const MI_Char *ns, const MI_Instance *keys, const MI_Char *assocClass,
-                              const MI_Char *resultClass, const MI_Char *role,
-                              const MI_Char *resultRole, MI_Boolean keysOnly,
-                              MI_OperationCallbacks *cbs, MI_Operation *operation);
-void mob_reference_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                             const MI_Char *ns, const MI_Instance *keys, const MI_Char *resultClass,
-                             const MI_Char *role, MI_Boolean keysOnly, MI_OperationCallbacks *cbs,
-                             MI_Operation *operation);
-MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen);
-
-/* Class operations (class.c): the session's entry points; their run (GetClass: a Get of the
- * class and of its superclasses; EnumerateClasses: mob_run_enumerate of the class resource);
- * each class read as a result, its superclass linked from the classes already read or read
- * with a Get (so that MI_Class_GetParentClass works); the operation's class cache freed with
- * it. */
-void mob_get_class(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                   const MI_Char *ns, const MI_Char *className, MI_OperationCallbacks *cbs,
-                   MI_Operation *operation);
-void mob_enumerate_classes(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                           const MI_Char *ns, const MI_Char *className, MI_Boolean classNamesOnly,
-                           MI_OperationCallbacks *cbs, MI_Operation *operation);
-void mob_run_class(mob_session *s, mob_op *op, wsman_request *req, wsman_read_options *ro);
-mob_result *mob_class_item(mob_session *s, mob_op *op, MI_Class *c);
-void mob_class_cache_free(mob_op *op);
-/* One request/response of op (operation.c): NULL with resp filled (resp->result may be a
- * fault's), or a final error result for a failure outside the SOAP level. */
-mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
-                         const wsman_read_options *ro, wsman_response *resp);
-/* A failure of an exchange as a final result, from the fault (operation.c). */
-mob_result *mob_result_from_fault(wsman_response *resp);
-mob_result *mob_result_new(MI_Instance *instance, MI_Boolean more, MI_Result result);
-void mob_query_free(mob_query *q);
-void mob_run_query(mob_session *s, mob_op *op, wsman_request *req, const wsman_read_options *ro);
-/* The Enumerate/Pull/Release sequence of req (its action, paging and context set here), each
- * item delivered as it comes, the final result last (operation.c). */
-void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req,
-                       const wsman_read_options *ro);
+/* ---- queue.c ---- */
 
 /* How often a session's worker looks at its queue while operations follow each other (see
- * mob_worker in session.c). */
+ * mob_worker in queue.c). */
 #define MOB_TICK_USEC 1000ULL
-
-/* CLOCK_MONOTONIC in microseconds (session.c; the clock of the session's condition variable). */
-MI_Uint64 mob_now_usec(void);
 
 /* Runs op, the head of s's queue, on the calling thread (the worker's, or a synchronous
  * caller's): takes it off the queue, marks the connection taken (s->running) while it runs,
- * then done. Session lock held on entry and on return, released meanwhile (session.c).
+ * then done. Session lock held on entry and on return, released meanwhile.
  * Returns how long it ran, in microseconds. */
 MI_Uint64 mob_session_run_head(mob_session *s, mob_op *op);
-
-/* Runs one operation (operation.c), on the worker or on a synchronous caller's thread. */
-void mob_op_run(mob_session *s, mob_op *op);
-/* Worker side: hands a result to the caller (queue or callback). Takes ownership of r. */
-void mob_op_deliver(mob_op *op, mob_result *r);
-/* A result with a synthesized error instance. */
-mob_result *mob_result_error(mob_session *s, MI_Result r, MI_Uint32 category, const char *msg);
-void mob_result_free(mob_result *r);
+/* The worker thread's body (pthread_create's start routine; arg is the session). */
+void *mob_worker(void *arg);
 /* Drops one reference: the session mutex is held on entry and released on return; the
  * operation (and with its last operation a closed session) is freed outside the lock. */
 void mob_op_release(mob_op *op);
-/* A session handle for s (MI_Operation_GetSession). */
-void mob_session_handle(mob_session *s, MI_Session *out);
+/* Frees what a session holds (transport, buffers, destination); then mob_session_destroy frees
+ * the session itself (its mutex and condition variable). */
+void mob_session_teardown(mob_session *s);
+void mob_session_destroy(mob_session *s);
+void mob_dest_free(mob_dest *d);
+
+/* ---- class.c ---- */
+
+/* Runs a class operation (GetClass: a Get of the class and of its superclasses;
+ * EnumerateClasses: mob_run_enumerate of the class resource), each class read a result, its
+ * superclass linked from the classes already read or read with a Get (so that
+ * MI_Class_GetParentClass works). */
+void mob_run_class(mob_session *s, mob_op *op, wsman_request *req, wsman_read_options *ro);
+/* A result holding c (adopted; NULL when memory runs out). */
+mob_result *mob_class_item(mob_session *s, mob_op *op, MI_Class *c);
+/* Frees the operation's class cache. */
+void mob_class_cache_free(mob_op *op);
+
+/* ---- exchange.c ---- */
+
+/* CLOCK_MONOTONIC in microseconds (the clock of the session's condition variable, and of the
+ * timeouts the exchange keeps). */
+MI_Uint64 mob_now_usec(void);
+
+/* Runs one operation, on the worker or on a synchronous caller's thread. */
+void mob_op_run(mob_session *s, mob_op *op);
+/* One request/response of op: NULL with resp filled (resp->result may be a fault's), or a
+ * final error result for a failure outside the SOAP level. */
+mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
+                         const wsman_read_options *ro, wsman_response *resp);
+/* A failure of an exchange as a final result, from the fault (its error instance taken). */
+mob_result *mob_result_from_fault(wsman_response *resp);
+/* The Enumerate/Pull/Release sequence of req (its action, paging and context set here), each
+ * item delivered as it comes, the final result last. */
+void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req,
+                       const wsman_read_options *ro);
+
+/* ---- query.c ---- */
+
+/* What QueryInstances, AssociatorInstances and ReferenceInstances add to an Enumerate: a
+ * query (copies of the strings given, "" as NULL), NULL when memory ran out. */
+mob_query *mob_query_new(const MI_Char *dialect, const MI_Char *text, const MI_Char *assoc,
+                         const MI_Char *result, const MI_Char *role, const MI_Char *result_role);
+void mob_query_free(mob_query *q);
+/* Checks op's query when the operation starts: INVALID_PARAMETER or
+ * QUERY_LANGUAGE_NOT_SUPPORTED with a message into err. */
+MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen);
+/* Makes req, an Enumerate of op's session, the query or association filter of op. */
+void mob_query_request(const mob_op *op, wsman_request *req);
+
+/* ---- delivery.c ---- */
+
+/* Worker side: hands a result to the caller (queue or callback). Takes ownership of r. */
+void mob_op_deliver(mob_op *op, mob_result *r);
+/* A result; takes instance, which it deletes when out of memory (NULL then). */
+mob_result *mob_result_new(MI_Instance *instance, MI_Boolean more, MI_Result result);
+/* A result with a synthesized error instance. */
+mob_result *mob_result_error(mob_session *s, MI_Result r, MI_Uint32 category, const char *msg);
+void mob_result_free(mob_result *r);
+/* The operation behind a handle made here, or NULL. */
+mob_op *mob_op_of(MI_Operation *h);
 
 #endif /* MOFBIND_CLIENT_H */

@@ -15,11 +15,14 @@ runtime_client_libclient_la_SOURCES = \
 	runtime/client/session.c \
 	runtime/client/operation.c \
 	runtime/client/query.c \
+	runtime/client/queue.c \
 	runtime/client/class.c \
+	runtime/client/exchange.c \
+	runtime/client/delivery.c \
 	runtime/client/transport.c
 runtime_client_libclient_la_CPPFLAGS = $(CLIENT_CPPFLAGS)
 runtime_client_libclient_la_LIBADD = runtime/wsman/libwsman.la runtime/core/libcore.la \
-	$(LIBCURL_LIBS) $(LIBXML2_LIBS)
+	runtime/util/libutil.la $(LIBCURL_LIBS) $(LIBXML2_LIBS)
 
 lib_LTLIBRARIES += runtime/client/libmofbind.la
 runtime_client_libmofbind_la_SOURCES =

@@ -1,11 +1,9 @@
 /* runtime/client/operation.c: MI_Operation: starting an operation (inputs copied so the caller may
- * free them at once, namespace and arguments checked), running it on the session's worker (the
- * WS-Man exchange through runtime/wsman/wsman.h and the libcurl transport; Enumerate then Pull
- * until the end, Release when cancelled), and handing results over: to MI_Operation_GetInstance
- * (synchronous) or to the instanceResult callback (asynchronous, automatic or manual ack). Close
- * rules: closing a synchronous operation cancels it and waits for the worker to be done with it;
- * closing an asynchronous one cancels it without blocking, and the final callback still comes (it
- * may itself close the operation). */
+ * free them at once, namespace and arguments checked, queued on its session: queue.c), and the
+ * operation function table. A synchronous operation's caller usually runs it itself when it asks
+ * for the result. Close rules: closing a synchronous operation cancels it and waits for the
+ * worker to be done with it; closing an asynchronous one cancels it without blocking, and the
+ * final callback still comes (it may itself close the operation). */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,226 +11,9 @@
 #include <string.h>
 
 #include "client.h"
+#include "util.h"
 
-#define MOB_OP_MAGIC 0x6d6f624f70657221ULL
 #define MOB_OP_NOMEM_MAGIC 0x6d6f624f704e6f4dULL /* an operation that could not be made */
-#define MOB_DEFAULT_TIMEOUT_USEC 60000000ULL
-#define MOB_MAX_ELEMENTS 500u
-#define MOB_MAX_EMPTY_PULLS 100
-#define MOB_MAX_QUEUED 1000 /* results a synchronous caller has not taken yet */
-
-static char *mob_dup(const char *s)
-{
-    size_t n;
-    char *d;
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    if ((d = (char *)malloc(n)))
-        memcpy(d, s, n);
-    return d;
-}
-
-static int mob_ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        int x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (y >= 'A' && y <= 'Z')
-            y += 32;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
-/* ---- results ------------------------------------------------------------------------------ */
-
-void mob_result_free(mob_result *r)
-{
-    if (!r)
-        return;
-    if (r->instance)
-        MI_Instance_Delete(r->instance);
-    if (r->cls)
-        MI_Class_Delete(r->cls);
-    if (r->error)
-        MI_Instance_Delete(r->error);
-    free(r->message);
-    free(r);
-}
-
-mob_result *mob_result_new(MI_Instance *instance, MI_Boolean more, MI_Result result)
-{
-    mob_result *r = (mob_result *)calloc(1, sizeof *r);
-    if (!r) {
-        if (instance)
-            MI_Instance_Delete(instance);
-        return NULL;
-    }
-    r->instance = instance;
-    r->more = more;
-    r->result = result;
-    return r;
-}
-
-static mob_result *mob_result_error_codec(const wsman_codec *codec, MI_Result res,
-                                          MI_Uint32 category, const char *msg)
-{
-    mob_result *r = mob_result_new(NULL, MI_FALSE, res);
-    wsman_fault f;
-    if (!r)
-        return NULL;
-    r->message = mob_dup(msg);
-    memset(&f, 0, sizeof f);
-    wsman_fault_synthesize(codec, &f, res, msg, category, 0);
-    r->error = f.error;
-    f.error = NULL;
-    wsman_fault_free(&f);
-    return r;
-}
-
-mob_result *mob_result_error(mob_session *s, MI_Result res, MI_Uint32 category, const char *msg)
-{
-    wsman_codec codec;
-    if (s)
-        return mob_result_error_codec(&s->codec, res, category, msg);
-    memset(&codec, 0, sizeof codec);
-    codec.new_instance = mic_new_instance_hook;
-    return mob_result_error_codec(&codec, res, category, msg);
-}
-
-/* ---- handles and lifetime ----------------------------------------------------------------- */
-
-static mob_op *mob_op_of(MI_Operation *h)
-{
-    mob_op *op;
-    if (!h || h->reserved1 != MOB_OP_MAGIC || !h->reserved2)
-        return NULL;
-    op = (mob_op *)h->reserved2;
-    return op->self.reserved1 == MOB_OP_MAGIC ? op : NULL;
-}
-
-static void mob_op_free(mob_op *op)
-{
-    mob_result *r, *n;
-    size_t i;
-    for (r = op->rhead; r; r = n) {
-        n = r->next;
-        mob_result_free(r);
-    }
-    mob_result_free(op->current);
-    mob_result_free(op->final);
-    mob_result_free(op->early);
-    mob_result_free(op->spare);
-    if (op->instance)
-        MI_Instance_Delete(op->instance);
-    if (op->params)
-        MI_Instance_Delete(op->params);
-    free(op->name_space);
-    free(op->class_name);
-    free(op->method);
-    free(op->resource_uri);
-    free(op->resource_uri_prefix);
-    mob_query_free(op->query);
-    mob_class_cache_free(op);
-    for (i = 0; i < op->num_options; i++) {
-        free((void *)op->options[i].name);
-        mic_value_free(op->options[i].type, &op->options[i].value);
-    }
-    free(op->options);
-    pthread_cond_destroy(&op->cv);
-    op->self.reserved1 = 0;
-    free(op);
-}
-
-void mob_op_release(mob_op *op)
-{
-    mob_session *s = op->session;
-    if (--op->refs > 0) {
-        pthread_mutex_unlock(&s->mu);
-        return;
-    }
-    pthread_mutex_unlock(&s->mu);
-    mob_op_free(op);
-    pthread_mutex_lock(&s->mu);
-    mob_session_unref(s);
-}
-
-/* ---- delivery ----------------------------------------------------------------------------- */
-
-static MI_Result MI_CALL mob_ack(MI_Operation *h)
-{
-    mob_op *op = mob_op_of(h);
-    if (!op)
-        return MI_RESULT_INVALID_PARAMETER;
-    pthread_mutex_lock(&op->session->mu);
-    op->acked = 1;
-    pthread_cond_broadcast(&op->cv);
-    pthread_mutex_unlock(&op->session->mu);
-    return MI_RESULT_OK;
-}
-
-void mob_op_deliver(mob_op *op, mob_result *r)
-{
-    mob_session *s = op->session;
-    int manual;
-    if (!r) {
-        /* Out of memory making the final result: end with out of memory, with details when
-         * they can still be made, else with the spare result made at the start. */
-        r = mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
-                             "out of memory");
-        if (!r) {
-            r = op->spare;
-            op->spare = NULL;
-            if (!r)
-                return;
-            r->result = MIC_RESULT_NOMEM;
-        }
-        r->more = MI_FALSE;
-    }
-    if (!op->async) {
-        pthread_mutex_lock(&s->mu);
-        /* A slow reader holds back the worker rather than memory growing without bound. */
-        while (op->qlen >= MOB_MAX_QUEUED && !op->closed && !s->stopping)
-            pthread_cond_wait(&op->cv, &s->mu);
-        op->qlen++;
-        if (op->rtail)
-            op->rtail->next = r;
-        else
-            op->rhead = r;
-        op->rtail = r;
-        pthread_cond_broadcast(&op->cv);
-        pthread_mutex_unlock(&s->mu);
-        return;
-    }
-    if (MOB_KIND_IS_CLASS(op->kind) ? !op->callbacks.classResult : !op->callbacks.instanceResult) {
-        mob_result_free(r);
-        return;
-    }
-    manual = (op->flags & MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS) != 0;
-    if (manual) { /* (acked matters only to a manual ack) */
-        pthread_mutex_lock(&s->mu);
-        op->acked = 0;
-        pthread_mutex_unlock(&s->mu);
-    }
-    if (MOB_KIND_IS_CLASS(op->kind))
-        op->callbacks.classResult(&op->self, op->callbacks.callbackContext, r->cls, r->more,
-                                  r->result, r->message, r->error, manual ? mob_ack : NULL);
-    else
-        op->callbacks.instanceResult(&op->self, op->callbacks.callbackContext, r->instance, r->more,
-                                     r->result, r->message, r->error, manual ? mob_ack : NULL);
-    if (manual && !op->inline_run) {
-        /* The results stay valid until the ack; a close of the operation or the session
-         * releases the wait so that nothing hangs. */
-        pthread_mutex_lock(&s->mu);
-        while (!op->acked && !op->closed && !s->stopping)
-            pthread_cond_wait(&op->cv, &s->mu);
-        pthread_mutex_unlock(&s->mu);
-    }
-    mob_result_free(r);
-}
 
 /* ---- the operation function table --------------------------------------------------------- */
 
@@ -254,7 +35,7 @@ static MI_Result MI_CALL mob_o_Close(MI_Operation *h)
     if (!op->done) {
         __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
         if (s->running == op)
-            mob_http_wake(&s->http);
+            s->transport->ft->wake(s->transport);
     }
     pthread_cond_broadcast(&op->cv);
     if (!op->async && !pthread_equal(pthread_self(), s->thread)) {
@@ -292,7 +73,8 @@ static MI_Result MI_CALL mob_o_Cancel(MI_Operation *h, MI_CancellationReason rea
     if (!op->done) {
         __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
         if (op->session->running == op)
-            mob_http_wake(&op->session->http); /* its transfer stops now */
+            /* its transfer stops now */
+            op->session->transport->ft->wake(op->session->transport);
     }
     pthread_cond_broadcast(&op->cv);
     pthread_mutex_unlock(&op->session->mu);
@@ -304,7 +86,7 @@ static MI_Result MI_CALL mob_o_GetSession(MI_Operation *h, MI_Session *session)
     mob_op *op = mob_op_of(h);
     if (!op || !session)
         return MI_RESULT_INVALID_PARAMETER;
-    mob_session_handle(op->session, session);
+    *session = op->session->handle;
     return MI_RESULT_OK;
 }
 
@@ -606,15 +388,16 @@ static MI_Result mob_op_take_options(mob_op *op, MI_OperationOptions *options, c
         const mob_option *o = &st->opts[i];
         if (o->kind == MOB_OPT_CUSTOM) {
             n++;
-        } else if (mob_ieq(o->name, MI_OPERATIONOPTIONS_TIMEOUT) && o->kind == MOB_OPT_INTERVAL) {
+        } else if (util_strieq(o->name, MI_OPERATIONOPTIONS_TIMEOUT) &&
+                   o->kind == MOB_OPT_INTERVAL) {
             op->timeout_usec = mob_interval_usec(&o->value.datetime.u.interval);
-        } else if (mob_ieq(o->name, MI_OPERATIONOPTIONS_RESOURCE_URI) &&
+        } else if (util_strieq(o->name, MI_OPERATIONOPTIONS_RESOURCE_URI) &&
                    o->kind == MOB_OPT_STRING) {
-            if (!(op->resource_uri = mob_dup(o->value.string)))
+            if (!(op->resource_uri = util_strdup(o->value.string)))
                 return MIC_RESULT_NOMEM;
-        } else if (mob_ieq(o->name, MI_OPERATIONOPTIONS_RESOURCE_URI_PREFIX) &&
+        } else if (util_strieq(o->name, MI_OPERATIONOPTIONS_RESOURCE_URI_PREFIX) &&
                    o->kind == MOB_OPT_STRING) {
-            if (!(op->resource_uri_prefix = mob_dup(o->value.string)))
+            if (!(op->resource_uri_prefix = util_strdup(o->value.string)))
                 return MIC_RESULT_NOMEM;
         }
     }
@@ -628,7 +411,7 @@ static MI_Result mob_op_take_options(mob_op *op, MI_OperationOptions *options, c
         if (o->kind != MOB_OPT_CUSTOM)
             continue;
         w = &op->options[op->num_options];
-        if (!(w->name = mob_dup(o->name)))
+        if (!(w->name = util_strdup(o->name)))
             return MIC_RESULT_NOMEM;
         op->num_options++;
         w->type = o->type;
@@ -678,7 +461,7 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
                  ns);
         goto fail;
     }
-    if (ns && *ns && !(op->name_space = mob_dup(ns)))
+    if (ns && *ns && !(op->name_space = util_strdup(ns)))
         goto oom;
     switch (op->kind) {
     case MOB_OP_GET:
@@ -737,7 +520,8 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
     default:
         break;
     }
-    if ((cls && !(op->class_name = mob_dup(cls))) || (method && !(op->method = mob_dup(method))))
+    if ((cls && !(op->class_name = util_strdup(cls))) ||
+        (method && !(op->method = util_strdup(method))))
         goto oom;
     if (inbound && inbound->ft) {
         r = MI_Instance_Clone(inbound, &op->instance);
@@ -785,13 +569,12 @@ fail:
     }
 }
 
-static void mob_op_start_q(MI_Session *session, mob_kind kind, MI_Uint32 flags,
+static void mob_op_start_q(mob_session *s, mob_kind kind, MI_Uint32 flags,
                            MI_OperationOptions *opts, const MI_Char *ns, const MI_Char *className,
                            const MI_Char *method, const MI_Instance *inbound,
                            const MI_Instance *params, MI_Boolean keysOnly, mob_query *q,
                            MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
-    mob_session *s = mob_session_of(session);
     mob_op *op;
     int now;
 
@@ -820,6 +603,10 @@ static void mob_op_start_q(MI_Session *session, mob_kind kind, MI_Uint32 flags,
         return;
     }
     op->query = q;
+    /* exchange.c runs class operations and keeps the classes it reads through these (class.c
+     * lies above it). */
+    op->run_class = mob_run_class;
+    op->class_item = mob_class_item;
     op->self.reserved1 = MOB_OP_MAGIC;
     op->self.reserved2 = (ptrdiff_t)op;
     op->self.ft = &mob_operation_ft;
@@ -870,424 +657,19 @@ static void mob_op_start_q(MI_Session *session, mob_kind kind, MI_Uint32 flags,
     }
 }
 
-void mob_op_start(MI_Session *session, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,
+void mob_op_start(mob_session *s, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,
                   const MI_Char *ns, const MI_Char *className, const MI_Char *method,
                   const MI_Instance *inbound, const MI_Instance *params, MI_Boolean keysOnly,
                   MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
-    mob_op_start_q(session, kind, flags, opts, ns, className, method, inbound, params, keysOnly,
-                   NULL, callbacks, operation);
+    mob_op_start_q(s, kind, flags, opts, ns, className, method, inbound, params, keysOnly, NULL,
+                   callbacks, operation);
 }
 
-void mob_op_start_query(MI_Session *session, mob_kind kind, MI_Uint32 flags,
-                        MI_OperationOptions *opts, const MI_Char *ns, const MI_Instance *source,
-                        MI_Boolean keysOnly, mob_query *q, MI_OperationCallbacks *callbacks,
-                        MI_Operation *operation)
+void mob_op_start_query(mob_session *s, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,
+                        const MI_Char *ns, const MI_Instance *source, MI_Boolean keysOnly,
+                        mob_query *q, MI_OperationCallbacks *callbacks, MI_Operation *operation)
 {
-    mob_op_start_q(session, kind, flags, opts, ns, NULL, NULL, source, NULL, keysOnly, q, callbacks,
+    mob_op_start_q(s, kind, flags, opts, ns, NULL, NULL, source, NULL, keysOnly, q, callbacks,
                    operation);
-}
-
-/* ---- running (worker thread) -------------------------------------------------------------- */
-
-static const char *mob_fault_message(const wsman_response *resp)
-{
-    if (resp->fault.reason && *resp->fault.reason)
-        return resp->fault.reason;
-    if (resp->fault.wsman_fault_message && *resp->fault.wsman_fault_message)
-        return resp->fault.wsman_fault_message;
-    return wsman_result_text(resp->result);
-}
-
-/* Names the namespace and server of a result; fails only for want of memory. */
-static MI_Result mob_result_set_ns(mob_op *op, MI_Instance *inst)
-{
-    MI_Result r = MI_RESULT_OK;
-    if (!inst)
-        return MI_RESULT_OK;
-    if (op->name_space && !inst->nameSpace)
-        r = MI_Instance_SetNameSpace(inst, op->name_space);
-    if (r == MI_RESULT_OK && !inst->serverName)
-        r = MI_Instance_SetServerName(inst, op->session->dest.host);
-    return r;
-}
-
-/* A failure of an exchange as a final result: from the fault (its error instance taken). */
-mob_result *mob_result_from_fault(wsman_response *resp)
-{
-    mob_result *r = mob_result_new(NULL, MI_FALSE, resp->result);
-    if (!r)
-        return NULL;
-    r->message = mob_dup(mob_fault_message(resp));
-    r->error = resp->fault.error;
-    resp->fault.error = NULL;
-    return r;
-}
-
-static MI_Uint64 mob_op_timeout(const mob_op *op)
-{
-    if (op->timeout_usec)
-        return op->timeout_usec;
-    if (op->session->dest.timeout_usec)
-        return op->session->dest.timeout_usec;
-    return MOB_DEFAULT_TIMEOUT_USEC;
-}
-
-/* One request/response. Returns NULL and fills resp on a well-formed exchange (resp->result may
- * still be a fault's), or a final error result for a failure outside the SOAP level. */
-mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
-                         const wsman_read_options *ro, wsman_response *resp)
-{
-    char msgid[WSMAN_MSGID_SIZE];
-    wsman_error err;
-    mob_http_result hr;
-    mob_result *res = NULL;
-    MI_Result r;
-    MI_Uint64 t = req->timeout_usec;
-    wsman_request numbered = *req;
-    /* A little past the operation timeout, so that the server's own TimedOut fault can still
-     * arrive, but the caller waits at most the timeout plus 5% (issue 8: plus 10% at most). */
-    MI_Uint64 margin = t / 20 < 5000000ULL ? t / 20 : 5000000ULL;
-
-    memset(resp, 0, sizeof *resp);
-    memset(&err, 0, sizeof err);
-    msgid[0] = '\0';
-    wsman_next_message_id(s->msgid);
-    numbered.message_id = s->msgid;
-    r = wsman_write_request(&numbered, &s->req, msgid, &err);
-    if (r != MI_RESULT_OK)
-        return mob_result_error(s, r,
-                                r == MIC_RESULT_NOMEM ? MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE
-                                                      : MI_ERRORCATEGORY_INVALID_ARGUMENT,
-                                err.message[0] ? err.message : "cannot encode the request");
-    MI_Uint64 started = mob_now_usec();
-    s->http.cancel = &op->cancelled;
-    mob_http_post(&s->http, &s->dest, s->req.data, s->req.len, t ? t + margin : 0, &hr);
-    s->http.cancel = NULL;
-    if (hr.result != MI_RESULT_OK) {
-        res = mob_result_error(s, hr.result, hr.category, hr.message);
-    } else if (hr.status >= 300 && hr.status < 400) {
-        char m[600];
-        snprintf(m, sizeof m,
-                 "HTTP %d: the server redirects to %.500s; use that URL as the "
-                 "destination",
-                 hr.status, hr.location ? hr.location : "(no Location)");
-        res = mob_result_error(s, MI_RESULT_NOT_SUPPORTED, MI_ERRORCATEGORY_PROTOCOL_ERROR, m);
-    } else {
-        if (MOB_KIND_IS_CLASS(op->kind)) {
-            /* The class resource answers CIM-XML classes (class.c). */
-            wsman_class_read names;
-            names.name_space = op->name_space;
-            names.server = s->dest.host;
-            wsman_read_class_response(&s->codec, req->action, hr.status, hr.content_type, hr.body,
-                                      hr.len, &names, resp);
-        } else {
-            wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body, hr.len,
-                                ro, resp);
-        }
-        if (t && mob_now_usec() - started > t + margin) {
-            /* The timeout covers reading the answer too (the codec bounds what libxml2 is
-             * given, so reading is linear in the answer's size, but a large one still takes
-             * time): an answer read too late is not an answer. */
-            wsman_response_free(resp);
-            memset(resp, 0, sizeof *resp);
-            mob_http_result_free(&hr);
-            return mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_OPERATION_TIMEOUT,
-                                    "timed out reading the answer of the server");
-        }
-        if (hr.status == 401 && resp->result == MI_RESULT_ACCESS_DENIED &&
-            (s->dest.auth == MOB_AUTH_KERBEROS || s->dest.auth == MOB_AUTH_NEGOTIATE)) {
-            /* libcurl does not tell why SPNEGO failed (no ticket, or one the server could not
-             * read): say where a Kerberos login gets its ticket and what it is for. */
-            char m[600];
-            snprintf(m, sizeof m,
-                     "Access is denied (HTTP 401): the server refused the credentials (a "
-                     "Kerberos login uses the ticket in the credential cache, see kinit and "
-                     "KRB5CCNAME, for the service HTTP@%.256s, whose current key the server "
-                     "must hold)",
-                     s->dest.host);
-            wsman_fault_synthesize(&s->codec, &resp->fault, MI_RESULT_ACCESS_DENIED, m,
-                                   MI_ERRORCATEGORY_ACCESS_DENIED, 401);
-        } else if (hr.status == 401 && resp->result == MI_RESULT_ACCESS_DENIED &&
-                   s->dest.auth == MOB_AUTH_NONE && !s->dest.user) {
-            /* Nothing was refused: nothing was offered. */
-            wsman_fault_synthesize(&s->codec, &resp->fault, MI_RESULT_ACCESS_DENIED,
-                                   "Access is denied (HTTP 401): no credentials were given and "
-                                   "the server asks for them "
-                                   "(MI_DestinationOptions_AddDestinationCredentials)",
-                                   MI_ERRORCATEGORY_ACCESS_DENIED, 401);
-        }
-        if (resp->result == MI_RESULT_OK && resp->relates_to && msgid[0] &&
-            strcmp(resp->relates_to, msgid) != 0) {
-            wsman_response_free(resp);
-            res = mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR,
-                                   "the response does not relate to the request (RelatesTo)");
-        }
-    }
-    mob_http_result_free(&hr);
-    return res;
-}
-
-static int mob_is_cancelled(mob_op *op)
-{
-    return __atomic_load_n(&op->cancelled, __ATOMIC_ACQUIRE) != 0;
-}
-
-static mob_result *mob_cancelled(mob_session *s)
-{
-    return mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_OPERATION_STOPPED,
-                            "the operation was cancelled");
-}
-
-/* The IdentifyResponse as an instance, or NULL for want of memory. */
-static MI_Instance *mob_identify_instance(const wsman_response *resp)
-{
-    static const char *const names[] = {"ProtocolVersion", "ProductVendor", "ProductVersion"};
-    const char *values[3];
-    MI_Instance *i = NULL;
-    MI_Value v;
-    int k;
-    values[0] = resp->protocol_version;
-    values[1] = resp->product_vendor;
-    values[2] = resp->product_version;
-    if (mic_instance_new("IdentifyResponse", NULL, &i) != MI_RESULT_OK)
-        return NULL;
-    for (k = 0; k < 3; k++) {
-        v.string = (MI_Char *)values[k];
-        if (MI_Instance_AddElement(i, names[k], v.string ? &v : NULL, MI_STRING,
-                                   v.string ? 0 : MI_FLAG_NULL) != MI_RESULT_OK) {
-            MI_Instance_Delete(i);
-            return NULL;
-        }
-    }
-    return i;
-}
-
-static const MI_MethodDecl *mob_find_method(const MI_ClassDecl *d, const char *name)
-{
-    MI_Uint32 i;
-    if (!d || !name)
-        return NULL;
-    for (i = 0; i < d->numMethods && d->methods; i++)
-        if (d->methods[i] && d->methods[i]->name && mob_ieq(d->methods[i]->name, name))
-            return d->methods[i];
-    return NULL;
-}
-
-void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req, const wsman_read_options *ro)
-{
-    wsman_response resp;
-    mob_result *res;
-    char *context = NULL;
-    int empty = 0;
-
-    req->action = WSMAN_ACTION_ENUMERATE;
-    req->optimize = MI_TRUE;
-    req->max_elements = MOB_MAX_ELEMENTS;
-    req->epr_mode = op->keys_only;
-    for (;;) {
-        size_t i, k;
-        int lost;
-        MI_Boolean eos;
-        if ((res = mob_exchange(s, op, req, ro, &resp)))
-            break;
-        if (resp.result != MI_RESULT_OK) {
-            res = mob_result_from_fault(&resp);
-            wsman_response_free(&resp);
-            break;
-        }
-        for (i = 0; i < resp.num_items; i++) {
-            MI_Instance *inst = resp.items[i];
-            mob_result *item = NULL;
-            resp.items[i] = NULL;
-            if (mob_result_set_ns(op, inst) == MI_RESULT_OK)
-                item = mob_result_new(inst, MI_TRUE, MI_RESULT_OK);
-            else
-                MI_Instance_Delete(inst);
-            if (!item)
-                break;
-            mob_op_deliver(op, item);
-        }
-        lost = i < resp.num_items;
-        for (k = 0; k < resp.num_classes && !lost; k++) {
-            mob_result *item = mob_class_item(s, op, resp.classes[k]);
-            resp.classes[k] = NULL;
-            if (!(lost = !item))
-                mob_op_deliver(op, item);
-        }
-        empty = resp.num_items || resp.num_classes ? 0 : empty + 1;
-        eos = resp.end_of_sequence || !resp.context || !*resp.context;
-        free(context);
-        context = eos ? NULL : resp.context;
-        if (!eos)
-            resp.context = NULL;
-        if (lost) {
-            /* No memory to hand an item over: the enumeration ends out of memory rather
-             * than short and OK (the context, if any, is released below). */
-            wsman_response_free(&resp);
-            res = mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
-                                   "out of memory: an enumerated instance could not be kept");
-            break;
-        }
-        wsman_response_free(&resp);
-        if (eos) {
-            res = mob_result_new(NULL, MI_FALSE, MI_RESULT_OK);
-            break;
-        }
-        if (mob_is_cancelled(op)) {
-            res = mob_cancelled(s);
-            break;
-        }
-        if (empty > MOB_MAX_EMPTY_PULLS) {
-            res = mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR,
-                                   "the server keeps answering Pull with no items");
-            break;
-        }
-        req->action = WSMAN_ACTION_PULL;
-        req->context = context;
-    }
-    if (context) {
-        /* Abandoned before the end: tell the server (best effort; a cancelled operation's
-         * flag would stop the request at once, so it is sent without it). */
-        int was = __atomic_exchange_n(&op->cancelled, 0, __ATOMIC_ACQ_REL);
-        req->action = WSMAN_ACTION_RELEASE;
-        req->context = context;
-        req->timeout_usec = req->timeout_usec < 5000000ULL ? req->timeout_usec : 5000000ULL;
-        mob_result_free(mob_exchange(s, op, req, ro, &resp));
-        wsman_response_free(&resp);
-        __atomic_store_n(&op->cancelled, was, __ATOMIC_RELEASE);
-        free(context);
-    }
-    mob_op_deliver(op, res);
-}
-
-void mob_op_run(mob_session *s, mob_op *op)
-{
-    wsman_request req;
-    wsman_read_options ro;
-    wsman_response resp;
-    mob_result *res;
-    const mob_dest *d = &s->dest;
-
-    if (op->early) {
-        res = op->early;
-        op->early = NULL;
-        mob_op_deliver(op, res);
-        return;
-    }
-    if (mob_is_cancelled(op)) {
-        mob_op_deliver(op, mob_cancelled(s));
-        return;
-    }
-    if (d->auth == MOB_AUTH_BASIC && !d->https && d->privacy) {
-        mob_op_deliver(
-            op, mob_result_error(s, MI_RESULT_ACCESS_DENIED, MI_ERRORCATEGORY_SECURITY_ERROR,
-                                 "Basic credentials are not sent over plain HTTP while packet "
-                                 "privacy is on: use HTTPS, or turn privacy off with "
-                                 "MI_DestinationOptions_SetPacketPrivacy(options, MI_FALSE)"));
-        return;
-    }
-
-    memset(&req, 0, sizeof req);
-    memset(&ro, 0, sizeof ro);
-    req.to = d->url;
-    req.class_name = op->class_name;
-    req.name_space = op->name_space;
-    req.method_name = op->method;
-    req.instance = op->instance;
-    req.parameters = op->params;
-    req.max_envelope_size = d->max_envelope;
-    req.timeout_usec = mob_op_timeout(op);
-    req.locale = d->locale;
-    req.data_locale = d->data_locale;
-    req.options = op->options;
-    req.num_options = op->num_options;
-    if (op->resource_uri) {
-        req.resource_uri = op->resource_uri;
-    } else {
-        const char *cls = op->class_name;
-        if (!cls && op->instance)
-            MI_Instance_GetClassName(op->instance, &cls);
-        if (op->resource_uri_prefix) {
-            size_t n = strlen(op->resource_uri_prefix);
-            req.resource_uri_prefix = op->resource_uri_prefix;
-            req.namespace_in_uri = n >= 5 && !strcmp(op->resource_uri_prefix + n - 5, "/wmi/");
-        } else if (cls && !strncmp(cls, "Win32_", 6)) {
-            /* WMI classes: WinRM's own form, the namespace in the URI. */
-            req.resource_uri_prefix = WSMAN_URI_PREFIX_WMI;
-            req.namespace_in_uri = MI_TRUE;
-        } else {
-            req.resource_uri_prefix = WSMAN_URI_PREFIX_DMTF;
-        }
-        if (req.namespace_in_uri && !req.name_space)
-            req.name_space = "root/cimv2";
-    }
-    ro.parser = &s->parser;
-    ro.no_rtti = (op->flags & MI_OPERATIONFLAGS_NO_RTTI) ? MI_TRUE : MI_FALSE;
-    ro.decl = ro.no_rtti ? NULL : op->decl;
-    if (op->kind == MOB_OP_INVOKE && !ro.no_rtti)
-        ro.method = mob_find_method(op->decl, op->method);
-
-    switch (op->kind) {
-    case MOB_OP_GET:
-        req.action = WSMAN_ACTION_GET;
-        break;
-    case MOB_OP_MODIFY:
-        req.action = WSMAN_ACTION_PUT;
-        break;
-    case MOB_OP_CREATE:
-        req.action = WSMAN_ACTION_CREATE;
-        break;
-    case MOB_OP_DELETE:
-        req.action = WSMAN_ACTION_DELETE;
-        break;
-    case MOB_OP_INVOKE:
-        req.action = WSMAN_ACTION_INVOKE;
-        break;
-    case MOB_OP_IDENTIFY:
-        req.action = WSMAN_ACTION_IDENTIFY;
-        break;
-    case MOB_OP_ENUMERATE:
-        mob_run_enumerate(s, op, &req, &ro);
-        return;
-    case MOB_OP_QUERY:
-    case MOB_OP_ASSOCIATORS:
-    case MOB_OP_REFERENCES:
-        mob_run_query(s, op, &req, &ro);
-        return;
-    case MOB_OP_GETCLASS:
-    case MOB_OP_ENUMCLASSES:
-        mob_run_class(s, op, &req, &ro);
-        return;
-    default:
-        mob_op_deliver(op, mob_result_error(s, MI_RESULT_NOT_SUPPORTED,
-                                            MI_ERRORCATEGORY_NOT_IMPLEMENTED,
-                                            "this operation is not supported by libmofbind"));
-        return;
-    }
-    if ((res = mob_exchange(s, op, &req, &ro, &resp))) {
-        mob_op_deliver(op, res);
-        return;
-    }
-    if (resp.result != MI_RESULT_OK) {
-        res = mob_result_from_fault(&resp);
-    } else if (op->kind == MOB_OP_IDENTIFY) {
-        MI_Instance *inst = mob_identify_instance(&resp);
-        res = inst ? mob_result_new(inst, MI_FALSE, MI_RESULT_OK) : NULL;
-    } else {
-        MI_Instance *inst = NULL;
-        int ok = 1;
-        if (op->kind != MOB_OP_DELETE && resp.num_items > 0) {
-            inst = resp.items[0];
-            resp.items[0] = NULL;
-            if (mob_result_set_ns(op, inst) != MI_RESULT_OK) {
-                MI_Instance_Delete(inst);
-                ok = 0;
-            }
-        }
-        /* (NULL: out of memory, which mob_op_deliver reports) */
-        res = ok ? mob_result_new(inst, MI_FALSE, MI_RESULT_OK) : NULL;
-    }
-    wsman_response_free(&resp);
-    mob_op_deliver(op, res);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "util.h"
 
 #define MOB_DEST_MAGIC 0x6d6f62446573744fULL
 #define MOB_OPER_MAGIC 0x6d6f624f7065724fULL
@@ -33,20 +34,6 @@ void mob_wipe_free(MI_Char *s)
             *p++ = 0;
         free(s);
     }
-}
-
-static int mob_ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        int x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (y >= 'A' && y <= 'Z')
-            y += 32;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
 }
 
 /* ---- the store ---------------------------------------------------------------------------- */
@@ -90,7 +77,7 @@ const mob_option *mob_options_find(const mob_options *s, const MI_Char *name)
     if (!s || !name)
         return NULL;
     for (i = 0; i < s->count; i++)
-        if (mob_ieq(s->opts[i].name, name))
+        if (util_strieq(s->opts[i].name, name))
             return &s->opts[i];
     return NULL;
 }
@@ -101,7 +88,7 @@ const mob_cred *mob_options_cred(const mob_options *s, const MI_Char *option_nam
     if (!s)
         return NULL;
     for (i = 0; i < s->ncreds; i++)
-        if (mob_ieq(s->creds[i].option_name, option_name))
+        if (util_strieq(s->creds[i].option_name, option_name))
             return &s->creds[i];
     return NULL;
 }
@@ -116,8 +103,8 @@ static MI_Result mob_store_set(mob_options *s, const MI_Char *name, mob_optkind 
     if (!s || !name || !*name || !value)
         return MI_RESULT_INVALID_PARAMETER;
     for (i = 0; i < s->count; i++)
-        if (mob_ieq(s->opts[i].name, name)) {
-            if (mob_ieq(name, MI_OPERATIONOPTIONS_CHANNEL) &&
+        if (util_strieq(s->opts[i].name, name)) {
+            if (util_strieq(name, MI_OPERATIONOPTIONS_CHANNEL) &&
                 s->opts[i].value.uint32 != value->uint32)
                 continue;
             slot = &s->opts[i];
@@ -162,7 +149,7 @@ static MI_Result mob_store_get(const mob_options *s, const MI_Char *name, mob_op
     if (!s || !name || !value)
         return MI_RESULT_INVALID_PARAMETER;
     for (i = 0; i < s->count; i++)
-        if (mob_ieq(s->opts[i].name, name)) {
+        if (util_strieq(s->opts[i].name, name)) {
             if (s->opts[i].kind != kind)
                 return MI_RESULT_TYPE_MISMATCH;
             *value = s->opts[i].value;
@@ -239,7 +226,7 @@ static MI_Result mob_store_option(const mob_options *s, const MI_Char *name, MI_
     if (!s || !name || !value)
         return MI_RESULT_INVALID_PARAMETER;
     for (i = 0; i < s->count; i++)
-        if (mob_ieq(s->opts[i].name, name))
+        if (util_strieq(s->opts[i].name, name))
             break;
     if (i == s->count)
         return MI_RESULT_NO_SUCH_PROPERTY;
@@ -273,13 +260,13 @@ static void MI_CALL mob_dest_Delete(MI_DestinationOptions *o)
 
 static int mob_known_bool(const MI_Char *n)
 {
-    return mob_ieq(n, MI_DESTINATIONOPTIONS_CERT_CA_CHECK) ||
-           mob_ieq(n, MI_DESTINATIONOPTIONS_CERT_CN_CHECK) ||
-           mob_ieq(n, MI_DESTINATIONOPTIONS_CERT_REVOCATION_CHECK) ||
-           mob_ieq(n, MI_DESTINATIONOPTIONS_PACKET_PRIVACY) ||
-           mob_ieq(n, MI_DESTINATIONOPTIONS_PACKET_INTEGRITY) ||
-           mob_ieq(n, MI_DESTINATIONOPTIONS_ENCODE_PORT_IN_SPN) ||
-           mob_ieq(n, MI_DESTINATIONOPTIONS_TRACE);
+    return util_strieq(n, MI_DESTINATIONOPTIONS_CERT_CA_CHECK) ||
+           util_strieq(n, MI_DESTINATIONOPTIONS_CERT_CN_CHECK) ||
+           util_strieq(n, MI_DESTINATIONOPTIONS_CERT_REVOCATION_CHECK) ||
+           util_strieq(n, MI_DESTINATIONOPTIONS_PACKET_PRIVACY) ||
+           util_strieq(n, MI_DESTINATIONOPTIONS_PACKET_INTEGRITY) ||
+           util_strieq(n, MI_DESTINATIONOPTIONS_ENCODE_PORT_IN_SPN) ||
+           util_strieq(n, MI_DESTINATIONOPTIONS_TRACE);
 }
 
 static MI_Result MI_CALL mob_dest_SetString(MI_DestinationOptions *o, const MI_Char *name,
@@ -288,9 +275,9 @@ static MI_Result MI_CALL mob_dest_SetString(MI_DestinationOptions *o, const MI_C
     MI_Value v;
     if (!name || !value)
         return MI_RESULT_INVALID_PARAMETER;
-    if (mob_ieq(name, MI_DESTINATIONOPTIONS_TRANSPORT) &&
-        !mob_ieq(value, MI_DESTINATIONOPTIONS_TRANSPORT_HTTP) &&
-        !mob_ieq(value, MI_DESTINATIONOPTIONS_TRANSPORT_HTTPS))
+    if (util_strieq(name, MI_DESTINATIONOPTIONS_TRANSPORT) &&
+        !util_strieq(value, MI_DESTINATIONOPTIONS_TRANSPORT_HTTP) &&
+        !util_strieq(value, MI_DESTINATIONOPTIONS_TRANSPORT_HTTPS))
         return MI_RESULT_INVALID_PARAMETER;
     v.string = (MI_Char *)value;
     return mob_store_set(mob_dest_rw(o), name, MOB_OPT_STRING, MI_STRING, &v, flags, MI_FALSE);
@@ -304,9 +291,9 @@ static MI_Result MI_CALL mob_dest_SetNumber(MI_DestinationOptions *o, const MI_C
         return MI_RESULT_INVALID_PARAMETER;
     if (mob_known_bool(name) && value > 1)
         return MI_RESULT_INVALID_PARAMETER;
-    if (mob_ieq(name, MI_DESTINATIONOPTIONS_DESTINATION_PORT) && (value == 0 || value > 65535))
+    if (util_strieq(name, MI_DESTINATIONOPTIONS_DESTINATION_PORT) && (value == 0 || value > 65535))
         return MI_RESULT_INVALID_PARAMETER;
-    if (mob_ieq(name, MI_DESTINATIONOPTIONS_MAX_ENVELOPE_SIZE) &&
+    if (util_strieq(name, MI_DESTINATIONOPTIONS_MAX_ENVELOPE_SIZE) &&
         (value < WSMAN_MIN_ENVELOPE_SIZE / 1024 || value > 1024 * 1024))
         return MI_RESULT_INVALID_PARAMETER;
     v.uint32 = value;
@@ -322,7 +309,7 @@ static int mob_auth_known(const MI_Char *t)
         MI_AUTH_TYPE_CREDSSP,         MI_AUTH_TYPE_ISSUER_CERT};
     size_t i;
     for (i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (mob_ieq(t, known[i]))
+        if (util_strieq(t, known[i]))
             return 1;
     return 0;
 }
@@ -337,11 +324,11 @@ static MI_Result MI_CALL mob_dest_AddCredentials(MI_DestinationOptions *o, const
     (void)flags;
     if (!s || !name || !c || !c->authenticationType || !mob_auth_known(c->authenticationType))
         return MI_RESULT_INVALID_PARAMETER;
-    if (!mob_ieq(name, MI_DESTINATIONOPTIONS_DESTINATION_CREDENTIALS) &&
-        !mob_ieq(name, MI_DESTINATIONOPTIONS_PROXY_CREDENTIALS))
+    if (!util_strieq(name, MI_DESTINATIONOPTIONS_DESTINATION_CREDENTIALS) &&
+        !util_strieq(name, MI_DESTINATIONOPTIONS_PROXY_CREDENTIALS))
         return MI_RESULT_INVALID_PARAMETER;
-    certs = mob_ieq(c->authenticationType, MI_AUTH_TYPE_CLIENT_CERTS) ||
-            mob_ieq(c->authenticationType, MI_AUTH_TYPE_ISSUER_CERT);
+    certs = util_strieq(c->authenticationType, MI_AUTH_TYPE_CLIENT_CERTS) ||
+            util_strieq(c->authenticationType, MI_AUTH_TYPE_ISSUER_CERT);
     memset(&n, 0, sizeof n);
     n.option_name = mob_strdup(name);
     n.auth_type = mob_strdup(c->authenticationType);
@@ -361,7 +348,7 @@ static MI_Result MI_CALL mob_dest_AddCredentials(MI_DestinationOptions *o, const
     if (!n.option_name || !n.auth_type)
         goto oom;
     for (i = 0; i < s->ncreds; i++)
-        if (mob_ieq(s->creds[i].option_name, name))
+        if (util_strieq(s->creds[i].option_name, name))
             slot = &s->creds[i];
     if (slot) {
         mob_cred_clear(slot);
@@ -686,7 +673,7 @@ static MI_Result MI_CALL mob_oo_GetEnabledChannels(const MI_OperationOptions *o,
     if (!s || !name || !count)
         return MI_RESULT_INVALID_PARAMETER;
     for (i = 0; i < s->count; i++)
-        if (mob_ieq(s->opts[i].name, name) && s->opts[i].flags == 0) {
+        if (util_strieq(s->opts[i].name, name) && s->opts[i].flags == 0) {
             if (channels && n < buflen)
                 channels[n] = s->opts[i].value.uint32;
             n++;

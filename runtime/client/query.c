@@ -1,7 +1,7 @@
-/* runtime/query.c: MI_Session_QueryInstances, AssociatorInstances and ReferenceInstances: each
- * an Enumerate of the all-classes ResourceURI (prefix + "*", as WinRM and DSP0227 address them)
- * with a filter, a query (WQL, CQL) or DSP0227's association filter, paged with Pull and
- * released as EnumerateInstances is (mob_run_enumerate in operation.c). Results are read
+/* runtime/client/query.c: the filters of MI_Session_QueryInstances, AssociatorInstances and
+ * ReferenceInstances. Each runs as an Enumerate of the all-classes ResourceURI (prefix + "*", as
+ * WinRM and DSP0227 address them) with a filter, a query (WQL, CQL) or DSP0227's association
+ * filter, paged with Pull and released as EnumerateInstances is (exchange.c). Results are read
  * untyped unless their class is the one a generated declaration describes: they may be of any
  * class. */
 #define _POSIX_C_SOURCE 200809L
@@ -35,9 +35,8 @@ void mob_query_free(mob_query *q)
     free(q);
 }
 
-/* A query: copies of its parts, NULL when memory ran out. */
-static mob_query *new_query(const MI_Char *dialect, const MI_Char *text, const MI_Char *assoc,
-                            const MI_Char *result, const MI_Char *role, const MI_Char *result_role)
+mob_query *mob_query_new(const MI_Char *dialect, const MI_Char *text, const MI_Char *assoc,
+                         const MI_Char *result, const MI_Char *role, const MI_Char *result_role)
 {
     mob_query *q = calloc(1, sizeof *q);
     int nomem = 0;
@@ -54,34 +53,6 @@ static mob_query *new_query(const MI_Char *dialect, const MI_Char *text, const M
         return NULL;
     }
     return q;
-}
-
-void mob_query_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                         const MI_Char *ns, const MI_Char *dialect, const MI_Char *query,
-                         MI_OperationCallbacks *cbs, MI_Operation *operation)
-{
-    mob_op_start_query(session, MOB_OP_QUERY, flags, options, ns, NULL, MI_FALSE,
-                       new_query(dialect, query, NULL, NULL, NULL, NULL), cbs, operation);
-}
-
-void mob_associator_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                              const MI_Char *ns, const MI_Instance *keys, const MI_Char *assocClass,
-                              const MI_Char *resultClass, const MI_Char *role,
-                              const MI_Char *resultRole, MI_Boolean keysOnly,
-                              MI_OperationCallbacks *cbs, MI_Operation *operation)
-{
-    mob_op_start_query(session, MOB_OP_ASSOCIATORS, flags, options, ns, keys, keysOnly,
-                       new_query(NULL, NULL, assocClass, resultClass, role, resultRole), cbs,
-                       operation);
-}
-
-void mob_reference_instances(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,
-                             const MI_Char *ns, const MI_Instance *keys, const MI_Char *resultClass,
-                             const MI_Char *role, MI_Boolean keysOnly, MI_OperationCallbacks *cbs,
-                             MI_Operation *operation)
-{
-    mob_op_start_query(session, MOB_OP_REFERENCES, flags, options, ns, keys, keysOnly,
-                       new_query(NULL, NULL, NULL, resultClass, role, NULL), cbs, operation);
 }
 
 /* A CIM name as the MI API takes one: letters, digits, '_', not starting with a digit. */
@@ -175,7 +146,7 @@ MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen)
     return MI_RESULT_OK;
 }
 
-void mob_run_query(mob_session *s, mob_op *op, wsman_request *req, const wsman_read_options *ro)
+void mob_query_request(const mob_op *op, wsman_request *req)
 {
     const mob_query *q = op->query;
     /* The prefix (WMI form for a Win32_ source) was chosen from the source's class; the
@@ -193,5 +164,4 @@ void mob_run_query(mob_session *s, mob_op *op, wsman_request *req, const wsman_r
         req->role = q->role;
         req->result_role = q->result_role;
     }
-    mob_run_enumerate(s, op, req, ro);
 }

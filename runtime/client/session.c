@@ -1,8 +1,8 @@
 /* runtime/client/session.c: MI_Session: the destination (URL or bare host + options), the settings
- * taken from MI_DestinationOptions, the worker thread that runs the session's operations in
- * order over one kept-alive connection (leaving a synchronous caller the time to run its own,
- * see mob_worker), and the close rules (MI_Session_Close cancels what is
- * in flight, waits for the worker, and may be called from a callback without deadlocking).
+ * taken from MI_DestinationOptions, creation (its transport and its worker thread, queue.c),
+ * the session function table (operations start in operation.c), and the close rules
+ * (MI_Session_Close cancels what is in flight, waits for the worker, and may be called from a
+ * callback without deadlocking).
  */
 #include "config.h"
 
@@ -13,62 +13,11 @@
 #include <time.h>
 
 #include "client.h"
+#include "util.h"
 
 #define MOB_SESSION_MAGIC 0x6d6f625365737321ULL
 #define MOB_DEFAULT_ENVELOPE 512000u
 #define MOB_DEFAULT_LOCALE "en-US"
-
-static char *mob_sdup(const char *s)
-{
-    size_t n;
-    char *d;
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    if ((d = (char *)malloc(n)))
-        memcpy(d, s, n);
-    return d;
-}
-
-static int mob_ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        int x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (y >= 'A' && y <= 'Z')
-            y += 32;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
-static int mob_iprefix(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++) {
-        int x = (unsigned char)*s, y = (unsigned char)*prefix;
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (x != y)
-            return 0;
-    }
-    return 1;
-}
-
-void mob_dest_free(mob_dest *d)
-{
-    free(d->url);
-    free(d->host);
-    mob_wipe_free(d->user);
-    mob_wipe_free(d->password);
-    free(d->cert_file);
-    free(d->key_file);
-    free(d->ca_path);
-    free(d->locale);
-    free(d->data_locale);
-    memset(d, 0, sizeof *d);
-}
 
 /* ---- destinations ------------------------------------------------------------------------- */
 
@@ -103,16 +52,16 @@ MI_Result mob_parse_destination(const char *destination, const char *transport, 
 
     if (!p || !*p)
         p = "localhost";
-    if (transport && !mob_ieq(transport, "HTTP") && !mob_ieq(transport, "HTTPS")) {
+    if (transport && !util_strieq(transport, "HTTP") && !util_strieq(transport, "HTTPS")) {
         snprintf(err, errlen, "unknown transport '%s' (HTTP or HTTPS)", transport);
         return MI_RESULT_INVALID_PARAMETER;
     }
     /* OMI's client defaults to HTTPS; so do we (TLS verification on). */
-    https = transport ? mob_ieq(transport, "HTTPS") : 1;
-    if (mob_iprefix(p, "https://")) {
+    https = transport ? util_strieq(transport, "HTTPS") : 1;
+    if (util_striprefix(p, "https://")) {
         https = 1;
         p += 8;
-    } else if (mob_iprefix(p, "http://")) {
+    } else if (util_striprefix(p, "http://")) {
         https = 0;
         p += 7;
     } else if (strstr(p, "://")) {
@@ -193,7 +142,7 @@ MI_Result mob_parse_destination(const char *destination, const char *transport, 
     }
     ulen = strlen(host) + strlen(path) + 32;
     d->url = (char *)malloc(ulen);
-    d->host = mob_sdup(host);
+    d->host = util_strdup(host);
     if (!d->url || !d->host) {
         free(d->url);
         free(d->host);
@@ -289,20 +238,20 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
     if ((o = mob_options_find(s, MI_DESTINATIONOPTIONS_TIMEOUT)) && o->kind == MOB_OPT_INTERVAL)
         d->timeout_usec = mob_interval_usec(&o->value.datetime.u.interval);
     str = mob_opt_str(s, MI_DESTINATIONOPTIONS_PACKET_ENCODING);
-    if (str && mob_ieq(str, MI_DESTINATIONOPTIONS_PACKET_ENCODING_UTF16)) {
+    if (str && util_strieq(str, MI_DESTINATIONOPTIONS_PACKET_ENCODING_UTF16)) {
         snprintf(err, errlen, "packet encoding UTF16 is not supported (requests are UTF-8)");
         return MI_RESULT_NOT_SUPPORTED;
     }
     str = mob_opt_str(s, MI_DESTINATIONOPTIONS_UI_LOCALE);
-    d->locale = mob_sdup(str ? str : MOB_DEFAULT_LOCALE);
+    d->locale = util_strdup(str ? str : MOB_DEFAULT_LOCALE);
     str = mob_opt_str(s, MI_DESTINATIONOPTIONS_DATA_LOCALE);
-    d->data_locale = mob_sdup(str ? str : MOB_DEFAULT_LOCALE);
+    d->data_locale = util_strdup(str ? str : MOB_DEFAULT_LOCALE);
     if ((str = mob_opt_str(s, MI_DESTINATIONOPTIONS_CERT_FILE)))
-        d->cert_file = mob_sdup(str);
+        d->cert_file = util_strdup(str);
     if ((str = mob_opt_str(s, MI_DESTINATIONOPTIONS_PRIVATE_KEY_FILE)))
-        d->key_file = mob_sdup(str);
+        d->key_file = util_strdup(str);
     if ((str = mob_opt_str(s, MI_DESTINATIONOPTIONS_TRUSTED_CERTS_DIR)))
-        d->ca_path = mob_sdup(str);
+        d->ca_path = util_strdup(str);
     if (!d->locale || !d->data_locale)
         return MIC_RESULT_NOMEM;
 
@@ -310,19 +259,20 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
     c = mob_options_cred(s, MI_DESTINATIONOPTIONS_DESTINATION_CREDENTIALS);
     if (c) {
         const char *t = c->auth_type;
-        if (mob_ieq(t, MI_AUTH_TYPE_BASIC))
+        if (util_strieq(t, MI_AUTH_TYPE_BASIC))
             d->auth = MOB_AUTH_BASIC;
-        else if (mob_ieq(t, MI_AUTH_TYPE_DIGEST))
+        else if (util_strieq(t, MI_AUTH_TYPE_DIGEST))
             d->auth = MOB_AUTH_DIGEST;
-        else if (mob_ieq(t, MI_AUTH_TYPE_NTLM))
+        else if (util_strieq(t, MI_AUTH_TYPE_NTLM))
             d->auth = MOB_AUTH_NTLM;
-        else if (mob_ieq(t, MI_AUTH_TYPE_NEGO_WITH_CREDS))
+        else if (util_strieq(t, MI_AUTH_TYPE_NEGO_WITH_CREDS))
             d->auth = MOB_AUTH_NEGOTIATE;
-        else if (mob_ieq(t, MI_AUTH_TYPE_NEGO_NO_CREDS) || mob_ieq(t, MI_AUTH_TYPE_KERBEROS))
+        else if (util_strieq(t, MI_AUTH_TYPE_NEGO_NO_CREDS) ||
+                 util_strieq(t, MI_AUTH_TYPE_KERBEROS))
             d->auth = MOB_AUTH_KERBEROS;
-        else if (mob_ieq(t, MI_AUTH_TYPE_DEFAULT))
+        else if (util_strieq(t, MI_AUTH_TYPE_DEFAULT))
             d->auth = c->username ? MOB_AUTH_DEFAULT : MOB_AUTH_KERBEROS;
-        else if (mob_ieq(t, MI_AUTH_TYPE_CLIENT_CERTS)) {
+        else if (util_strieq(t, MI_AUTH_TYPE_CLIENT_CERTS)) {
             if (!d->cert_file) {
                 snprintf(err, errlen,
                          "client certificates need "
@@ -331,7 +281,7 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
                 return MI_RESULT_NOT_SUPPORTED;
             }
             d->auth = MOB_AUTH_CLIENT_CERT;
-        } else if (mob_ieq(t, MI_AUTH_TYPE_NONE))
+        } else if (util_strieq(t, MI_AUTH_TYPE_NONE))
             d->auth = MOB_AUTH_NONE;
         else {
             snprintf(err, errlen, "authentication type '%s' is not supported", t);
@@ -345,7 +295,7 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
                 snprintf(d->user, n, "%s\\%s", c->domain, c->username);
             else
                 snprintf(d->user, n, "%s", c->username);
-            if (!(d->password = mob_sdup(c->password ? c->password : "")))
+            if (!(d->password = util_strdup(c->password ? c->password : "")))
                 return MIC_RESULT_NOMEM;
         }
         if ((d->auth == MOB_AUTH_BASIC || d->auth == MOB_AUTH_DIGEST || d->auth == MOB_AUTH_NTLM) &&
@@ -355,168 +305,6 @@ static MI_Result mob_dest_from_options(const mob_options *s, const char *destina
         }
     }
     return MI_RESULT_OK;
-}
-
-/* ---- the worker --------------------------------------------------------------------------- */
-
-static void mob_session_destroy(mob_session *s)
-{
-    pthread_mutex_destroy(&s->mu);
-    pthread_cond_destroy(&s->cv);
-    s->magic = 0;
-    free(s);
-}
-
-/* Lock held on entry, released on return; frees the session with its last reference. */
-void mob_session_unref(mob_session *s)
-{
-    int last = --s->refs == 0;
-    pthread_mutex_unlock(&s->mu);
-    if (last)
-        mob_session_destroy(s);
-}
-
-static void mob_session_teardown(mob_session *s)
-{
-    mob_http_cleanup(&s->http);
-    wsman_buf_free(&s->req);
-    wsman_parser_free(&s->parser);
-    mob_dest_free(&s->dest);
-}
-
-MI_Uint64 mob_now_usec(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (MI_Uint64)ts.tv_sec * 1000000ULL + (MI_Uint64)ts.tv_nsec / 1000;
-}
-
-/* Lock held: waits on s->cv until usec (CLOCK_MONOTONIC), or with no timeout when usec is 0. */
-static void mob_wait_until(mob_session *s, MI_Uint64 usec)
-{
-    struct timespec ts;
-    if (!usec) {
-        pthread_cond_wait(&s->cv, &s->mu);
-        return;
-    }
-    ts.tv_sec = (time_t)(usec / 1000000ULL);
-    ts.tv_nsec = (long)(usec % 1000000ULL) * 1000L;
-    pthread_cond_timedwait(&s->cv, &s->mu, &ts);
-}
-
-/* The worker runs the session's operations one at a time, in order, over its connection.
- * A synchronous operation with one result is usually run by its caller instead, on its own
- * thread, when it asks for the result (mob_op_run_inline in operation.c): a thread wake-up
- * costs more than the client's whole work for a Create. So that the worker's own wake-up is
- * spared too, a worker that was busy lately (MOB_LINGER_USEC) is not woken for such an
- * operation: it looks at the queue on its own, and starts an operation that its caller left
- * there for MOB_CLAIM_USEC. It looks again after as long as the session has been quiet (since
- * an operation was last queued, started or ended), at least MOB_TICK_USEC: every millisecond
- * while operations follow each other; while a caller runs a long one, less and less often (a
- * few wake-ups per operation, whatever its length; the caller wakes it when it is done); in a
- * pause, at most every MOB_TICK_MAX_USEC, and not at all once the session has been quiet for
- * MOB_LINGER_USEC: then it sleeps with no timeout, and the next operation wakes it. An
- * operation that nobody asks for is thus under way within about 1 ms after its turn comes, or
- * MOB_TICK_MAX_USEC after a pause. */
-#define MOB_CLAIM_USEC 1000ULL
-#define MOB_TICK_MAX_USEC 8000ULL
-#define MOB_LINGER_USEC 100000ULL
-
-MI_Uint64 mob_session_run_head(mob_session *s, mob_op *op)
-{
-    MI_Uint64 t0;
-    s->qhead = op->qnext;
-    if (!s->qhead)
-        s->qtail = NULL;
-    op->qnext = NULL;
-    op->queued = 0;
-    op->started = 1;
-    s->running = op;
-    s->last_use = t0 = mob_now_usec();
-    pthread_mutex_unlock(&s->mu);
-    mob_op_run(s, op);
-    pthread_mutex_lock(&s->mu);
-    s->running = NULL;
-    s->last_use = mob_now_usec();
-    op->done = 1;
-    pthread_cond_broadcast(&op->cv);
-    return s->last_use - t0;
-}
-
-/* Lock held: the operation the worker may start now, or NULL and *until: when to look again
- * (0: when woken). */
-static mob_op *mob_worker_next(mob_session *s, MI_Uint64 *until)
-{
-    mob_op *op = s->qhead;
-    MI_Uint64 now, quiet;
-    *until = 0;
-    if (op && !s->running && (!op->claimable || s->stopping))
-        return op;
-    if (!op && s->stopping && !s->running)
-        return NULL;
-    now = mob_now_usec();
-    quiet = now > s->last_use ? now - s->last_use : 0;
-    if (s->running) {
-        /* A caller runs one: it wakes us when it is done if more was queued meanwhile or the
-         * session is closing; a new operation queued after that is looked at as below. */
-        *until = now + (quiet > MOB_TICK_USEC ? quiet : MOB_TICK_USEC);
-        return NULL;
-    }
-    if (op && now >= op->queued_at + MOB_CLAIM_USEC)
-        return op;
-    if (op)
-        *until = op->queued_at + MOB_CLAIM_USEC;
-    else if (quiet < MOB_LINGER_USEC)
-        *until = now + (quiet < MOB_TICK_USEC       ? MOB_TICK_USEC
-                        : quiet > MOB_TICK_MAX_USEC ? MOB_TICK_MAX_USEC
-                                                    : quiet);
-    return NULL;
-}
-
-static void *mob_worker(void *arg)
-{
-    mob_session *s = (mob_session *)arg;
-    int detach;
-    void *ctx;
-    void(MI_CALL * cb)(void *);
-
-    pthread_mutex_lock(&s->mu);
-    for (;;) {
-        mob_op *op;
-        MI_Uint64 until;
-        while (!(op = mob_worker_next(s, &until)) && !(!s->qhead && s->stopping && !s->running)) {
-            s->worker_asleep = until == 0;
-            mob_wait_until(s, until);
-            s->worker_asleep = 0;
-        }
-        if (!op)
-            break;
-        mob_session_run_head(s, op);
-        mob_op_release(op); /* the worker's reference; unlocks */
-        pthread_mutex_lock(&s->mu);
-    }
-    detach = s->detach_on_exit;
-    ctx = s->close_ctx;
-    cb = s->close_cb;
-    pthread_mutex_unlock(&s->mu);
-    if (detach) {
-        /* Closed from one of our callbacks: nobody joins us; finish the close here, and let
-         * MI_Application_Close know (it waits for this). */
-        mob_app *a = s->detach_app;
-        pthread_detach(pthread_self());
-        mob_session_teardown(s);
-        if (cb)
-            cb(ctx);
-        pthread_mutex_lock(&s->mu);
-        mob_session_unref(s);
-        if (a) {
-            pthread_mutex_lock(&a->mu);
-            a->closing_sessions--;
-            pthread_cond_broadcast(&a->cv);
-            pthread_mutex_unlock(&a->mu);
-        }
-    }
-    return NULL;
 }
 
 /* ---- the session function table ----------------------------------------------------------- */
@@ -574,7 +362,7 @@ MI_Result mob_session_close(mob_session *s, void *ctx, void(MI_CALL *cb)(void *)
         __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
     if (s->running) {
         __atomic_store_n(&s->running->cancelled, 1, __ATOMIC_RELEASE);
-        mob_http_wake(&s->http);
+        s->transport->ft->wake(s->transport);
         pthread_cond_broadcast(&s->running->cv); /* a wait for a manual ack ends too */
     }
     pthread_cond_broadcast(&s->cv);
@@ -606,13 +394,6 @@ static MI_Result MI_CALL mob_s_Close(MI_Session *session, void *ctx, void(MI_CAL
     return mob_session_close(s, ctx, cb);
 }
 
-void mob_session_handle(mob_session *s, MI_Session *out)
-{
-    out->reserved1 = MOB_SESSION_MAGIC;
-    out->reserved2 = (ptrdiff_t)s;
-    out->ft = &mob_session_ft;
-}
-
 static MI_Result MI_CALL mob_s_GetApplication(MI_Session *session, MI_Application *app)
 {
     mob_session *s = mob_session_of(session);
@@ -627,8 +408,8 @@ static MI_Result MI_CALL mob_s_GetApplication(MI_Session *session, MI_Applicatio
         MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options, const MI_Char *ns,     \
         const MI_Instance *inbound, MI_OperationCallbacks *cbs, MI_Operation *operation)           \
     {                                                                                              \
-        mob_op_start(session, KIND, flags, options, ns, NULL, NULL, inbound, NULL, MI_FALSE, cbs,  \
-                     operation);                                                                   \
+        mob_op_start(mob_session_of(session), KIND, flags, options, ns, NULL, NULL, inbound, NULL, \
+                     MI_FALSE, cbs, operation);                                                    \
     }
 MOB_OP1(GetInstance, MOB_OP_GET)
 MOB_OP1(ModifyInstance, MOB_OP_MODIFY)
@@ -641,8 +422,8 @@ static void MI_CALL mob_s_Invoke(MI_Session *session, MI_Uint32 flags, MI_Operat
                                  const MI_Instance *params, MI_OperationCallbacks *cbs,
                                  MI_Operation *operation)
 {
-    mob_op_start(session, MOB_OP_INVOKE, flags, options, ns, className, methodName, inbound, params,
-                 MI_FALSE, cbs, operation);
+    mob_op_start(mob_session_of(session), MOB_OP_INVOKE, flags, options, ns, className, methodName,
+                 inbound, params, MI_FALSE, cbs, operation);
 }
 
 static void MI_CALL mob_s_EnumerateInstances(MI_Session *session, MI_Uint32 flags,
@@ -650,8 +431,8 @@ static void MI_CALL mob_s_EnumerateInstances(MI_Session *session, MI_Uint32 flag
                                              const MI_Char *className, MI_Boolean keysOnly,
                                              MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    mob_op_start(session, MOB_OP_ENUMERATE, flags, options, ns, className, NULL, NULL, NULL,
-                 keysOnly, cbs, operation);
+    mob_op_start(mob_session_of(session), MOB_OP_ENUMERATE, flags, options, ns, className, NULL,
+                 NULL, NULL, keysOnly, cbs, operation);
 }
 
 static void MI_CALL mob_s_QueryInstances(MI_Session *session, MI_Uint32 flags,
@@ -659,7 +440,8 @@ static void MI_CALL mob_s_QueryInstances(MI_Session *session, MI_Uint32 flags,
                                          const MI_Char *dialect, const MI_Char *query,
                                          MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    mob_query_instances(session, flags, options, ns, dialect, query, cbs, operation);
+    mob_op_start_query(mob_session_of(session), MOB_OP_QUERY, flags, options, ns, NULL, MI_FALSE,
+                       mob_query_new(dialect, query, NULL, NULL, NULL, NULL), cbs, operation);
 }
 
 static void MI_CALL mob_s_AssociatorInstances(MI_Session *session, MI_Uint32 flags,
@@ -669,8 +451,9 @@ static void MI_CALL mob_s_AssociatorInstances(MI_Session *session, MI_Uint32 fla
                                               const MI_Char *resultRole, MI_Boolean keysOnly,
                                               MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    mob_associator_instances(session, flags, options, ns, keys, assocClass, resultClass, role,
-                             resultRole, keysOnly, cbs, operation);
+    mob_op_start_query(
+        mob_session_of(session), MOB_OP_ASSOCIATORS, flags, options, ns, keys, keysOnly,
+        mob_query_new(NULL, NULL, assocClass, resultClass, role, resultRole), cbs, operation);
 }
 
 static void MI_CALL mob_s_ReferenceInstances(MI_Session *session, MI_Uint32 flags,
@@ -679,8 +462,9 @@ static void MI_CALL mob_s_ReferenceInstances(MI_Session *session, MI_Uint32 flag
                                              const MI_Char *role, MI_Boolean keysOnly,
                                              MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    mob_reference_instances(session, flags, options, ns, keys, resultClass, role, keysOnly, cbs,
-                            operation);
+    mob_op_start_query(mob_session_of(session), MOB_OP_REFERENCES, flags, options, ns, keys,
+                       keysOnly, mob_query_new(NULL, NULL, NULL, resultClass, role, NULL), cbs,
+                       operation);
 }
 
 static void MI_CALL mob_s_Subscribe(MI_Session *session, MI_Uint32 flags,
@@ -690,8 +474,8 @@ static void MI_CALL mob_s_Subscribe(MI_Session *session, MI_Uint32 flags,
                                     MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
     (void)dialect, (void)query, (void)delivery;
-    mob_op_start(session, MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL, NULL, MI_FALSE,
-                 cbs, operation);
+    mob_op_start(mob_session_of(session), MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL,
+                 NULL, MI_FALSE, cbs, operation);
 }
 
 static void MI_CALL mob_s_GetClass(MI_Session *session, MI_Uint32 flags,
@@ -699,7 +483,8 @@ static void MI_CALL mob_s_GetClass(MI_Session *session, MI_Uint32 flags,
                                    const MI_Char *className, MI_OperationCallbacks *cbs,
                                    MI_Operation *operation)
 {
-    mob_get_class(session, flags, options, ns, className, cbs, operation);
+    mob_op_start(mob_session_of(session), MOB_OP_GETCLASS, flags, options, ns, className, NULL,
+                 NULL, NULL, MI_FALSE, cbs, operation);
 }
 
 static void MI_CALL mob_s_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
@@ -707,14 +492,16 @@ static void MI_CALL mob_s_EnumerateClasses(MI_Session *session, MI_Uint32 flags,
                                            const MI_Char *className, MI_Boolean namesOnly,
                                            MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    mob_enumerate_classes(session, flags, options, ns, className, namesOnly, cbs, operation);
+    /* keysOnly carries classNamesOnly (class.c). */
+    mob_op_start(mob_session_of(session), MOB_OP_ENUMCLASSES, flags, options, ns, className, NULL,
+                 NULL, NULL, namesOnly, cbs, operation);
 }
 
 static void MI_CALL mob_s_TestConnection(MI_Session *session, MI_Uint32 flags,
                                          MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    mob_op_start(session, MOB_OP_IDENTIFY, flags, NULL, NULL, NULL, NULL, NULL, NULL, MI_FALSE, cbs,
-                 operation);
+    mob_op_start(mob_session_of(session), MOB_OP_IDENTIFY, flags, NULL, NULL, NULL, NULL, NULL,
+                 NULL, MI_FALSE, cbs, operation);
 }
 
 const MI_SessionFT mob_session_ft = {
@@ -780,7 +567,7 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
     if (!out)
         return MI_RESULT_INVALID_PARAMETER;
     memset(out, 0, sizeof *out);
-    if (protocol && !mob_ieq(protocol, "WINRM"))
+    if (protocol && !util_strieq(protocol, "WINRM"))
         return mob_new_session_error(MI_RESULT_NOT_SUPPORTED,
                                      "only the WINRM protocol is supported", extendedError);
     memset(&empty, 0, sizeof empty);
@@ -810,13 +597,16 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
         return MI_RESULT_FAILED;
     }
     s->magic = MOB_SESSION_MAGIC;
+    s->handle.reserved1 = MOB_SESSION_MAGIC;
+    s->handle.reserved2 = (ptrdiff_t)s;
+    s->handle.ft = &mob_session_ft;
     s->refs = 1;
     s->app = app;
     s->codec.new_instance = mic_new_instance_hook;
     s->codec.max_message = s->dest.max_response;
     wsman_buf_init(&s->req);
     wsman_new_message_id(s->msgid);
-    r = mob_http_init(&s->http, &s->dest);
+    r = app->transport->open(&s->dest, &s->transport);
     if (r == MI_RESULT_OK && pthread_create(&s->thread, NULL, mob_worker, s) != 0)
         r = MI_RESULT_FAILED;
     if (r != MI_RESULT_OK) {
@@ -830,6 +620,6 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
     s->app_next = app->sessions;
     app->sessions = s;
     pthread_mutex_unlock(&app->mu);
-    mob_session_handle(s, out);
+    *out = s->handle;
     return MI_RESULT_OK;
 }

@@ -36,6 +36,9 @@
  * the body, a longer body (chunked or not) as soon as it goes over.
  *
  * Credentials go through CURLOPT_USERNAME/PASSWORD only, never into the URL or a trace.
+ *
+ * This is the transport sessions use unless their application was given another
+ * (mob_curl_transport, client.h).
  */
 #include "config.h"
 
@@ -51,6 +54,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "util.h"
 
 /* curl_multi_poll and curl_multi_wakeup came with libcurl 7.68 (Debian 12 has 7.88); older
  * ones run curl_easy_perform, where a cancel waits for libcurl's next progress call. */
@@ -59,6 +63,24 @@
 #else
 #define MOB_HTTP_MULTI 0
 #endif
+
+/* The libcurl transport of one session. */
+typedef struct mob_http {
+    mob_transport base;
+    void *curl;  /* CURL*, kept between requests: one kept-alive connection */
+    void *multi; /* CURLM* the transfers run in (its connection cache keeps the connection);
+                    mob_http_wake interrupts its wait */
+    void *headers;
+    char *body;
+    size_t len, cap, max; /* max: the cap on a response body */
+    size_t envelope;      /* the MaxEnvelopeSize the requests name (0: none) */
+    int too_big;
+    int answering;              /* the response's status line has come: waits are mid-answer */
+    int socks[2];               /* the sockets libcurl opened and has not closed (-1: none): the
+                                   connection, and a second candidate while connecting */
+    const volatile int *cancel; /* checked while transferring */
+    char errbuf[256];
+} mob_http;
 
 static int mob_http_cancelled(const mob_http *h)
 {
@@ -164,7 +186,7 @@ static int mob_http_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, cu
     return mob_http_cancelled(h) ? 1 : 0;
 }
 
-void mob_http_wake(mob_http *h)
+static void mob_http_wake(mob_http *h)
 {
 #if MOB_HTTP_MULTI
     if (h && h->multi)
@@ -245,7 +267,7 @@ static long mob_curl_auth(mob_auth a, const mob_dest *d)
     }
 }
 
-MI_Result mob_http_init(mob_http *h, const mob_dest *d)
+static MI_Result mob_http_init(mob_http *h, const mob_dest *d)
 {
     CURL *c;
     struct curl_slist *hd = NULL, *t;
@@ -320,7 +342,7 @@ MI_Result mob_http_init(mob_http *h, const mob_dest *d)
     return MI_RESULT_OK;
 }
 
-void mob_http_cleanup(mob_http *h)
+static void mob_http_cleanup(mob_http *h)
 {
     if (h->curl)
         curl_easy_cleanup((CURL *)h->curl);
@@ -338,18 +360,6 @@ void mob_http_result_free(mob_http_result *r)
     free(r->content_type);
     free(r->location);
     memset(r, 0, sizeof *r);
-}
-
-static char *mob_dup(const char *s)
-{
-    size_t n;
-    char *d;
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    if ((d = (char *)malloc(n)))
-        memcpy(d, s, n);
-    return d;
 }
 
 static void mob_fail(mob_http_result *out, MI_Result r, MI_Uint32 cat, const char *fmt, ...)
@@ -372,8 +382,8 @@ static void mob_trace(const mob_dest *d, const char *what, const char *body, siz
             (int)(len > 1048576 ? 1048576 : len), body ? body : "");
 }
 
-void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
-                   MI_Uint64 timeout_usec, mob_http_result *out)
+static void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
+                          MI_Uint64 timeout_usec, mob_http_result *out)
 {
     CURL *c = (CURL *)h->curl;
     CURLcode rc;
@@ -407,9 +417,9 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     out->status = (int)status;
     if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
-        out->content_type = mob_dup(ct);
+        out->content_type = util_strdup(ct);
     if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc) == CURLE_OK && loc)
-        out->location = mob_dup(loc);
+        out->location = util_strdup(loc);
     out->body = h->body ? h->body : "";
     out->len = h->len;
 
@@ -507,3 +517,46 @@ void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
     if (d->trace)
         fprintf(stderr, "mofbind: %s\n", out->message);
 }
+
+/* ---- the transport interface -------------------------------------------------------------- */
+
+static MI_Result mob_curl_open(const mob_dest *d, mob_transport **out)
+{
+    mob_http *h = (mob_http *)calloc(1, sizeof *h);
+    MI_Result r;
+    *out = NULL;
+    if (!h)
+        return MIC_RESULT_NOMEM;
+    r = mob_http_init(h, d);
+    if (r != MI_RESULT_OK) {
+        mob_http_cleanup(h);
+        free(h);
+        return r;
+    }
+    h->base.ft = &mob_curl_transport;
+    *out = &h->base;
+    return MI_RESULT_OK;
+}
+
+static void mob_curl_close(mob_transport *t)
+{
+    mob_http_cleanup((mob_http *)t);
+    free(t);
+}
+
+static void mob_curl_post(mob_transport *t, const mob_dest *d, const char *body, size_t len,
+                          MI_Uint64 timeout_usec, const volatile int *cancel, mob_http_result *out)
+{
+    mob_http *h = (mob_http *)t;
+    h->cancel = cancel;
+    mob_http_post(h, d, body, len, timeout_usec, out);
+    h->cancel = NULL;
+}
+
+static void mob_curl_wake(mob_transport *t)
+{
+    mob_http_wake((mob_http *)t);
+}
+
+const mob_transport_ft mob_curl_transport = {mob_curl_open, mob_curl_close, mob_curl_post,
+                                             mob_curl_wake};

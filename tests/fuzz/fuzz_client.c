@@ -1,20 +1,19 @@
 /* tests/fuzz/fuzz_client.c: libFuzzer harness for libmofbind's reading of WS-Man responses, the
  * whole client path above HTTP: the input is the body of the HTTP response the client gets to each
  * operation (Get, Enumerate, Create, Modify, Delete, Invoke, Identify, GetClass, EnumerateClasses;
- * with HTTP 200 and 500), read
- * through the public MI API on one session, as an application sees it. The libcurl transport
- * (runtime/client/transport.c) is replaced here by a stub, so nothing goes to the network: the
- * first exchange of an operation answers the input (with every `$MSGID$` in it replaced by the
- * request's MessageID, so that seeds relate to their request), any later one (a Pull, a Release)
- * fails as a refused connection would. */
+ * with HTTP 200 and 500), read through the public MI API on one session, as an application sees it. The session's transport is
+ * the tests' stub (tests/stub_transport.c), so nothing goes to the network: the first exchange of
+ * an operation answers the input (with every `$MSGID$` in it replaced by the request's MessageID,
+ * so that seeds relate to their request), any later one (a Pull, a Release) fails as a refused
+ * connection would. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
 #include "fuzz_class.h"
+#include "stub_transport.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,94 +26,38 @@ static struct {
     int served;
 } fz;
 
-MI_Result mob_http_init(mob_http *h, const mob_dest *d)
-{
-    (void)d;
-    memset(h, 0, sizeof *h);
-    return MI_RESULT_OK;
-}
-
-void mob_http_cleanup(mob_http *h)
-{
-    free(h->body);
-    memset(h, 0, sizeof *h);
-}
-
-void mob_http_result_free(mob_http_result *r)
-{
-    free(r->content_type);
-    free(r->location);
-    memset(r, 0, sizeof *r);
-}
-
-void mob_http_wake(mob_http *h)
-{
-    (void)h; /* the stub's exchanges never wait */
-}
-
-/* The MessageID of the request (uuid:...), or "" when there is none. */
-static void fz_msgid(const char *req, size_t len, char *out, size_t outlen)
-{
-    const char *p = NULL, *e;
-    size_t i, n;
-    static const char tag[] = "MessageID>";
-    out[0] = '\0';
-    for (i = 0; i + sizeof tag - 1 <= len; i++)
-        if (memcmp(req + i, tag, sizeof tag - 1) == 0) {
-            p = req + i + sizeof tag - 1;
-            break;
-        }
-    if (!p)
-        return;
-    e = memchr(p, '<', len - (size_t)(p - req));
-    if (!e)
-        return;
-    n = (size_t)(e - p);
-    if (n >= outlen)
-        n = outlen - 1;
-    memcpy(out, p, n);
-    out[n] = '\0';
-}
-
-void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
-                   MI_Uint64 timeout_usec, mob_http_result *out)
+/* The first exchange of an operation answers the input, with every `$MSGID$` replaced by the
+ * request's MessageID; any later one fails as a refused connection would. */
+static void fz_answer(void *ctx, const char *req, size_t len, const char *id, stub_answer *out)
 {
     static const char ph[] = "$MSGID$";
-    char id[128];
-    size_t i, n = 0;
-    (void)d;
-    (void)timeout_usec;
-    memset(out, 0, sizeof *out);
+    static char *buf;
+    size_t i, n = 0, idlen = strlen(id);
+    (void)ctx, (void)req, (void)len;
     if (fz.served) {
         out->result = MI_RESULT_FAILED;
         out->category = MI_ERRORCATEGORY_CONNECTION_ERROR;
-        snprintf(out->message, sizeof out->message, "connection refused (fuzz stub)");
+        out->message = "connection refused (fuzz stub)";
         return;
     }
     fz.served = 1;
-    fz_msgid(body, len, id, sizeof id);
-    free(h->body);
-    h->body = malloc(fz.size * (strlen(id) + 1) + 1);
-    if (!h->body) {
+    free(buf);
+    if (!(buf = malloc(fz.size * (idlen + 1) + 1))) {
         out->result = MI_RESULT_SERVER_LIMITS_EXCEEDED;
         return;
     }
     for (i = 0; i < fz.size;) {
         if (fz.size - i >= sizeof ph - 1 && memcmp(fz.data + i, ph, sizeof ph - 1) == 0) {
-            memcpy(h->body + n, id, strlen(id));
-            n += strlen(id);
+            memcpy(buf + n, id, idlen);
+            n += idlen;
             i += sizeof ph - 1;
         } else {
-            h->body[n++] = (char)fz.data[i++];
+            buf[n++] = (char)fz.data[i++];
         }
     }
-    h->body[n] = '\0';
-    h->len = n;
     out->status = fz.status;
-    out->content_type = strdup("application/soap+xml;charset=UTF-8");
-    out->body = h->body;
+    out->body = buf;
     out->len = n;
-    out->result = MI_RESULT_OK;
 }
 
 static const MI_PropertyDecl p_id = {
@@ -174,6 +117,7 @@ static void fz_setup(void)
 {
     MI_Value v;
     if (MI_Application_Initialize(0, NULL, NULL, &app) != MI_RESULT_OK ||
+        stub_transport_install(&app, fz_answer, NULL) != MI_RESULT_OK ||
         MI_Application_NewSession(&app, NULL, "http://127.0.0.1:9/wsman", NULL, NULL, NULL,
                                   &session) != MI_RESULT_OK ||
         MI_Application_NewInstance(&app, NULL, &decl, &inst) != MI_RESULT_OK) {

@@ -1,0 +1,8 @@
+# runtime/util/local.mk: libutil (not installed), the helpers every layer shares: strings, the
+# growable buffer, UTF-8/UTF-16. It sees nothing of ours; every library may see it.
+
+UTIL_CPPFLAGS = -I$(srcdir)/runtime/util
+
+noinst_LTLIBRARIES += runtime/util/libutil.la
+runtime_util_libutil_la_SOURCES = runtime/util/util.h runtime/util/str.c
+runtime_util_libutil_la_CPPFLAGS = $(AM_CPPFLAGS) $(UTIL_CPPFLAGS)
