@@ -298,10 +298,11 @@ void mob_session_unref(mob_session *s); /* caller holds s->mu; may free s (then 
 MI_Result mob_parse_destination(const char *destination, const char *transport, MI_Uint32 port,
                                 const char *prefix, mob_dest *d, char *err, size_t errlen);
 
-/* A namespace the MI API accepts: '/'-separated CIM names, no computer name. */
-int mob_valid_namespace(const char *ns);
 
 /* ---- operation.c ---- */
+
+/* A namespace the MI API accepts: '/'-separated CIM names, no computer name. */
+int mob_valid_namespace(const char *ns);
 
 /* Starts an operation on s (NULL: a session handle not made here, reported as such). */
 void mob_op_start(mob_session *s, mob_kind kind, MI_Uint32 flags, MI_OperationOptions *opts,

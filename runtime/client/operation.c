@@ -372,6 +372,27 @@ static MI_Uint64 mob_interval_usec(const MI_Interval *i)
            i->microseconds;
 }
 
+int mob_valid_namespace(const char *ns)
+{
+    const unsigned char *p = (const unsigned char *)ns;
+    int seg = 0;
+    if (!p || !*p || strlen(ns) > 1024)
+        return 0;
+    for (; *p; p++) {
+        if (*p == '/') {
+            if (seg == 0)
+                return 0; /* leading '/', "//host" or an empty segment */
+            seg = 0;
+            continue;
+        }
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || *p >= 0x80))
+            return 0; /* '\\' (computer names), ':', spaces... */
+        seg++;
+    }
+    return seg > 0;
+}
+
 /* Copies what the operation needs from the options; a message on failure. */
 static MI_Result mob_op_take_options(mob_op *op, MI_OperationOptions *options, char *err,
                                      size_t errlen)

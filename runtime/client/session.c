@@ -157,27 +157,6 @@ MI_Result mob_parse_destination(const char *destination, const char *transport, 
     return MI_RESULT_OK;
 }
 
-int mob_valid_namespace(const char *ns)
-{
-    const unsigned char *p = (const unsigned char *)ns;
-    int seg = 0;
-    if (!p || !*p || strlen(ns) > 1024)
-        return 0;
-    for (; *p; p++) {
-        if (*p == '/') {
-            if (seg == 0)
-                return 0; /* leading '/', "//host" or an empty segment */
-            seg = 0;
-            continue;
-        }
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || *p >= 0x80))
-            return 0; /* '\\' (computer names), ':', spaces... */
-        seg++;
-    }
-    return seg > 0;
-}
-
 /* ---- settings from MI_DestinationOptions ------------------------------------------------- */
 
 static const char *mob_opt_str(const mob_options *s, const char *name)
