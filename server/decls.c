@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "midecl.h"
 #include "resolve.h"
 #include "typing.h"
 #include "typing_int.h"
@@ -47,7 +48,7 @@ void srv_decls_free(srv_decls *c)
     if (!c)
         return;
     for (i = 0; i < c->cap; i++)
-        free(c->slots[i].decl);
+        midecl_class_free(c->slots[i].decl);
     free(c->slots);
     pthread_mutex_destroy(&c->lock);
     free(c);
@@ -65,37 +66,6 @@ static decl_slot *decl_find(decl_slot *slots, size_t cap, const mof_class *cls)
     while (slots[i].cls && slots[i].cls != cls)
         i = (i + 1) & mask;
     return &slots[i];
-}
-
-static MI_ClassDecl *decl_build(const mof_class *cls)
-{
-    size_t n = cls->n_all_props, k;
-    MI_ClassDecl *d;
-    MI_PropertyDecl *props;
-    const MI_PropertyDecl **ptrs;
-    if (n > UINT32_MAX / 2)
-        return NULL;
-    d = calloc(1, sizeof *d + n * sizeof *props + n * sizeof *ptrs);
-    if (!d)
-        return NULL;
-    props = (MI_PropertyDecl *)(void *)(d + 1);
-    ptrs = (const MI_PropertyDecl **)(void *)(props + n);
-    d->flags = MI_FLAG_CLASS;
-    d->name = cls->name;
-    d->superClass = cls->super_name;
-    for (k = 0; k < n; k++) {
-        const mof_property *p = cls->all_props[k];
-        props[k].flags = MI_FLAG_PROPERTY | ty_prop_flags(p);
-        props[k].code = mic_name_code(p->name);
-        props[k].name = p->name;
-        props[k].type = ty_prop_type(p);
-        props[k].origin = cls->name;
-        props[k].propagator = cls->name;
-        ptrs[k] = &props[k];
-    }
-    d->properties = ptrs;
-    d->numProperties = (MI_Uint32)n;
-    return d;
 }
 
 /* The declaration of cls, built on first use; NULL (a dynamic instance, then) without a cache
@@ -123,7 +93,7 @@ const MI_ClassDecl *ty_class_decl(srv_decls *c, const mof_class *cls)
         c->slots = ns;
         c->cap = ncap;
     }
-    if (!(d = decl_build(cls)))
+    if (!(d = midecl_class_new(cls)))
         goto out;
     s = decl_find(c->slots, c->cap, cls);
     s->cls = cls;

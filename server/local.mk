@@ -1,9 +1,9 @@
 # server/local.mk: mofbind-server, the WS-Man CIM server: a library (server/libserver.la,
 # embedded by the tests and the demo) and a thin command line over it. It sees the codec, the
-# core, the public headers and the MOF front end (the schema it serves), never the client or
-# the emitter.
+# core, the public headers, the MOF front end (the schema it serves) and libmidecl (its classes'
+# declarations), never the client or the emitter.
 
-SERVER_CPPFLAGS = $(WSMAN_CPPFLAGS) $(MOF_CPPFLAGS) -I$(srcdir)/server $(LIBMHD_CFLAGS)
+SERVER_CPPFLAGS = $(WSMAN_CPPFLAGS) $(MIDECL_CPPFLAGS) -I$(srcdir)/server $(LIBMHD_CFLAGS)
 
 noinst_LTLIBRARIES += server/libserver.la
 server_libserver_la_SOURCES = \
@@ -44,9 +44,9 @@ server_mofbind_provider_host_LDADD = server/libprovhost.la runtime/wsman/libwsma
 # programs that embed it, exporting only the functions of server.h.
 lib_LTLIBRARIES += server/libmofbind-server.la
 server_libmofbind_server_la_SOURCES =
-server_libmofbind_server_la_LIBADD = server/libserver.la generator/mof/libmof.la \
-	runtime/wsman/libwsman.la runtime/core/libcore.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -ldl \
-	-lpthread -lm
+server_libmofbind_server_la_LIBADD = server/libserver.la generator/midecl/libmidecl.la \
+	generator/mof/libmof.la runtime/wsman/libwsman.la runtime/core/libcore.la \
+	runtime/util/libutil.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -ldl -lpthread -lm
 server_libmofbind_server_la_LDFLAGS = -version-info 0:0:0 \
 	-Wl,--version-script=$(srcdir)/server/libmofbind-server.sym
 EXTRA_server_libmofbind_server_la_DEPENDENCIES = server/libmofbind-server.sym
@@ -54,8 +54,9 @@ EXTRA_DIST += server/libmofbind-server.sym
 pkginclude_HEADERS += server/server.h
 
 # What a program embedding the server links (the convenience libraries once each).
-SERVER_LIBS = server/libserver.la generator/mof/libmof.la runtime/wsman/libwsman.la \
-	runtime/core/libcore.la runtime/util/libutil.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -ldl -lm
+SERVER_LIBS = server/libserver.la generator/midecl/libmidecl.la generator/mof/libmof.la \
+	runtime/wsman/libwsman.la runtime/core/libcore.la runtime/util/libutil.la $(LIBMHD_LIBS) \
+	$(LIBXML2_LIBS) -ldl -lm
 
 bin_PROGRAMS += server/mofbind-server
 server_mofbind_server_SOURCES = server/main.c

@@ -17,7 +17,8 @@ TESTS += tests/test_emit_tpl
 tests_test_emit_tpl_SOURCES = tests/test_emit_tpl.c
 tests_test_emit_tpl_CPPFLAGS = $(EMIT_CPPFLAGS)
 tests_test_emit_tpl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_emit_tpl_LDADD = generator/emit/libemit.la generator/mof/libmof.la $(CHECK_LIBS)
+tests_test_emit_tpl_LDADD = generator/emit/libemit.la generator/midecl/libmidecl.la \
+	generator/mof/libmof.la $(CHECK_LIBS)
 
 GEN_TEST_OUT = tests/gen/Gen_Base.c tests/gen/Gen_Base.h tests/gen/Gen_Middle.c \
 	tests/gen/Gen_Middle.h tests/gen/Gen_Setting.c tests/gen/Gen_Setting.h \

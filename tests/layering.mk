@@ -14,5 +14,6 @@ tests/layering.flags: Makefile
 	  echo "wsman_flags='$(WSMAN_CPPFLAGS)'"; \
 	  echo "client_flags='$(CLIENT_CPPFLAGS)'"; \
 	  echo "mof_flags='$(MOF_CPPFLAGS)'"; \
+	  echo "midecl_flags='$(MIDECL_CPPFLAGS)'"; \
 	  echo "emit_flags='$(EMIT_CPPFLAGS)'"; \
 	  echo "server_flags='$(SERVER_CPPFLAGS)'"; } >$@.tmp && mv -f $@.tmp $@

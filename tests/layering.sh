@@ -71,7 +71,8 @@ done
 probe mof "$mof_flags" ok '"resolve.h"'
 probe mof "$mof_flags" ok '"parse_int.h"'
 probe mof "$mof_flags" ok '"util.h"'
-for h in '<mofbind/mi.h>' '"core.h"' '"wsman.h"' '"client.h"' '"emit.h"' '"server.h"'; do
+for h in '<mofbind/mi.h>' '"core.h"' '"wsman.h"' '"client.h"' '"midecl.h"' '"emit.h"' \
+    '"server.h"'; do
     probe mof "$mof_flags" no "$h"
 done
 # ... and its scanner sees tokens, not the model.
@@ -80,9 +81,14 @@ probe scanner "$mof_flags" ok '"mof_parser.h"' '#define MOFBIND_SCANNER 1'
 probe scanner "$mof_flags" no '"model.h"' '#define MOFBIND_SCANNER 1'
 probe scanner "$mof_flags" no '"parse_int.h"' '#define MOFBIND_SCANNER 1'
 
-# The emitter: the front end; never the runtime's internals or the server.
+# The translation of classes into MI declarations: the model and the public headers only.
+probe midecl "$midecl_flags" ok '"midecl.h"'
+for h in core.h wsman.h client.h emit.h server.h; do probe midecl "$midecl_flags" no "\"$h\""; done
+
+# The emitter: the front end and its MI description; never the runtime's internals or the server.
 probe emit "$emit_flags" ok '"emit_int.h"'
 probe emit "$emit_flags" ok '"resolve.h"'
+probe emit "$emit_flags" ok '"midecl.h"'
 for h in core.h wsman.h client.h server.h server_int.h; do
     probe emit "$emit_flags" no "\"$h\""
 done

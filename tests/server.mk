@@ -44,7 +44,8 @@ tests_test_server_client_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS
 # libFuzzer harness for the server's reading of requests (msrv_process; `make fuzz`, clang;
 # seeds in tests/fuzz/server/).
 FUZZ_SERVER_SRCS = tests/fuzz/fuzz_server.c $(filter %.c,$(server_libserver_la_SOURCES) \
-	$(server_libprovhost_la_SOURCES) $(runtime_core_libcore_la_SOURCES) $(runtime_wsman_libwsman_la_SOURCES)) \
+	$(generator_midecl_libmidecl_la_SOURCES) $(server_libprovhost_la_SOURCES) \
+	$(runtime_core_libcore_la_SOURCES) $(runtime_wsman_libwsman_la_SOURCES)) \
 	$(filter-out tests/fuzz/fuzz_mof.c,$(FUZZ_MOF_SRCS))
 fuzz: tests/fuzz/fuzz-server
 tests/fuzz/fuzz-server: $(FUZZ_SERVER_SRCS) server/libserver.la generator/mof/libmof.la

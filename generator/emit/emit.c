@@ -14,6 +14,7 @@
 
 #include "emit.h"
 #include "emit_int.h"
+#include "midecl.h"
 #include "resolve.h"
 
 #define GEN_SUPPORT "mofbind_gen.h"
@@ -613,81 +614,35 @@ static int gen_select(gen_ctx *c, gen_set *out)
 
 /* ---- per class ---------------------------------------------------------------------------- */
 
-static unsigned gen_mi_flavor(const mof_qualifier *q)
-{
-    unsigned f = (q->decl ? q->decl->flavor : 0) | q->flavor, r = 0;
-    if ((q->flavor & MOF_FLAVOR_DISABLEOVERRIDE))
-        f &= ~(unsigned)MOF_FLAVOR_ENABLEOVERRIDE;
-    if ((q->flavor & MOF_FLAVOR_ENABLEOVERRIDE))
-        f &= ~(unsigned)MOF_FLAVOR_DISABLEOVERRIDE;
-    if ((q->flavor & MOF_FLAVOR_RESTRICTED))
-        f &= ~(unsigned)MOF_FLAVOR_TOSUBCLASS;
-    if (f & MOF_FLAVOR_ENABLEOVERRIDE)
-        r |= 1u << 7;
-    if (f & MOF_FLAVOR_DISABLEOVERRIDE)
-        r |= 1u << 8;
-    if (f & MOF_FLAVOR_RESTRICTED)
-        r |= 1u << 9;
-    if (f & MOF_FLAVOR_TOSUBCLASS)
-        r |= 1u << 10;
-    if (f & MOF_FLAVOR_TRANSLATABLE)
-        r |= 1u << 11;
-    return r;
-}
-
-static void gen_flavor_text(char *out, size_t len, unsigned f)
-{
-    static const char *const names[] = {"MI_FLAG_ENABLEOVERRIDE", "MI_FLAG_DISABLEOVERRIDE",
-                                        "MI_FLAG_RESTRICTED", "MI_FLAG_TOSUBCLASS",
-                                        "MI_FLAG_TRANSLATABLE"};
-    size_t n = 0, i;
-    out[0] = '\0';
-    for (i = 0; i < 5; i++)
-        if (f & (1u << (7 + i)))
-            n += (size_t)snprintf(out + n, len - n, "%s%s", n ? " | " : "", names[i]);
-    if (n == 0)
-        snprintf(out, len, "0");
-}
-
-/* The qualifiers the runtime uses, when present on the feature. */
-static const char *const gen_rt_quals[] = {
-    "Abstract", "Association",      "Indication",     "Key", "Required", "Static", "In",
-    "Out",      "EmbeddedInstance", "EmbeddedObject", NULL};
-
 /* Emits the qualifier table of one feature under `id`; returns the number emitted (the table
  * is `id` when > 0). */
 static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qualifiers *qs)
 {
-    size_t i, k;
+    size_t k;
     unsigned n = 0;
     char qid[600], flavor[160];
     gen_buf items = {NULL, 0, 0, false};
-    for (k = 0; gen_rt_quals[k]; k++) {
-        const mof_qualifier *q = mof_quals_find(qs, gen_rt_quals[k]);
+    for (k = 0; midecl_qualifiers[k]; k++) {
+        const mof_qualifier *q = midecl_qualifier(qs, k);
         if (!q)
             continue;
-        for (i = 0; i < qs->n && &qs->items[i] != q; i++)
-            ;
-        snprintf(qid, sizeof qid, "%s_%s_qual", id, gen_rt_quals[k]);
-        gen_flavor_text(flavor, sizeof flavor, gen_mi_flavor(q));
+        snprintf(qid, sizeof qid, "%s_%s_qual", id, midecl_qualifiers[k]);
+        midecl_flags_text(flavor, sizeof flavor, midecl_qualifier_flavor(q));
         if (q->value && q->value->kind == MOF_V_STRING) {
             c->scratch.n = 0;
             if (c->scratch.p)
                 c->scratch.p[0] = '\0';
             gen_cstring(&c->scratch, q->value->v.str.s, q->value->v.str.len);
-            FILL(c, b, "qual_string", {"id", qid}, {"name", gen_rt_quals[k]}, {"flavor", flavor},
+            FILL(c, b, "qual_string", {"id", qid}, {"name", midecl_qualifiers[k]},
+                 {"flavor", flavor},
                  {"value", c->scratch.p ? c->scratch.p : ""});
-        } else if (!q->value || q->value->kind == MOF_V_BOOL) {
-            bool v = !q->value || q->value->v.b;
-            if (!v)
-                continue; /* a FALSE boolean qualifier is as good as none at run time */
+        } else {
             if (!c->true_emitted) {
                 FILL0(c, b, "source_bools");
                 c->true_emitted = true;
             }
-            FILL(c, b, "qual_bool", {"id", qid}, {"name", gen_rt_quals[k]}, {"flavor", flavor});
-        } else {
-            continue;
+            FILL(c, b, "qual_bool", {"id", qid}, {"name", midecl_qualifiers[k]},
+                 {"flavor", flavor});
         }
         FILL(c, &items, "list_item", {"item", qid});
         n++;
@@ -701,21 +656,6 @@ static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qual
         c->failed = true;
     gen_buf_free(&items);
     return n;
-}
-
-static unsigned gen_code(const char *name)
-{
-    size_t n = strlen(name);
-    unsigned char f, l;
-    if (n == 0 || n > 0xFFFF)
-        return 0;
-    f = (unsigned char)name[0];
-    l = (unsigned char)name[n - 1];
-    if (f >= 'A' && f <= 'Z')
-        f = (unsigned char)(f + 32);
-    if (l >= 'A' && l <= 'Z')
-        l = (unsigned char)(l + 32);
-    return ((unsigned)f << 24) | ((unsigned)l << 16) | (unsigned)n;
 }
 
 /* The field comment: markers, then the Description's first sentence (with_desc; an inherited
@@ -808,34 +748,6 @@ static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const ch
         c->failed = true;
 }
 
-static const mof_class *gen_declarer(const mof_class *cls, const mof_property *p)
-{
-    /* The class whose declaration p is: walk up while the superclass still has this very
-     * declaration. */
-    const mof_class *k = cls;
-    while (k->super && mof_class_prop(k->super, p->name) == p)
-        k = k->super;
-    return k;
-}
-
-/* The class whose declaration m is (m itself, not an override): walk up while the superclass
- * still has this very method. */
-static const mof_class *gen_method_declarer(const mof_class *cls, const mof_method *m)
-{
-    const mof_class *k = cls;
-    for (;;) {
-        size_t i;
-        bool up = false;
-        if (!k->super)
-            return k;
-        for (i = 0; i < k->super->n_all_methods && !up; i++)
-            up = k->super->all_methods[i] == m;
-        if (!up)
-            return k;
-        k = k->super;
-    }
-}
-
 /* The struct of a class, or of a method's parameters; fields of the given properties. */
 static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const *props, size_t n,
                               const mof_class *cls)
@@ -860,7 +772,7 @@ static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const 
             gen_comment(&doc, "    ", note, NULL);
             origin_shown = cls;
         }
-        gen_field_doc(&doc, "    ", p, !cls || gen_declarer(cls, p) == cls);
+        gen_field_doc(&doc, "    ", p, !cls || midecl_declarer(cls, p) == cls);
         gen_type_of(&t, p->type, p->is_array);
         gen_ident(field, sizeof field, p->name);
         FILL(c, b, "struct_field", {"doc", doc.p ? doc.p : ""}, {"field_type", t.field_type},
@@ -1125,24 +1037,6 @@ static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char
         gen_setter_from(c, h, c->cname, cls->all_props[i], cls->ns);
 }
 
-/* The flags of a property or parameter declaration: first, then MI_FLAG_ for each MOF_F_ set
- * in f, in the order MI_FLAG_KEY, _IN, _OUT, _REQUIRED, _STATIC. */
-static void gen_feature_flags(char *out, size_t len, const char *first, unsigned f)
-{
-    static const struct {
-        unsigned mof;
-        const char *mi;
-    } names[] = {{MOF_F_KEY, " | MI_FLAG_KEY"},
-                 {MOF_F_IN, " | MI_FLAG_IN"},
-                 {MOF_F_OUT, " | MI_FLAG_OUT"},
-                 {MOF_F_REQUIRED, " | MI_FLAG_REQUIRED"},
-                 {MOF_F_STATIC, " | MI_FLAG_STATIC"}};
-    size_t i, n = (size_t)snprintf(out, len, "%s", first);
-    for (i = 0; i < sizeof names / sizeof names[0] && n < len; i++)
-        if (f & names[i].mof)
-            n += (size_t)snprintf(out + n, len - n, "%s", names[i].mi);
-}
-
 /* The MI_PropertyDecl or MI_ParameterDecl fields shared by both. */
 static void gen_feature_decl(gen_ctx *c, gen_buf *b, const char *tpl, const char *id,
                              const mof_property *p, const char *flags, const char *offset,
@@ -1157,7 +1051,7 @@ static void gen_feature_decl(gen_ctx *c, gen_buf *b, const char *tpl, const char
     if (!nq)
         strcpy(quals, "NULL");
     snprintf(nquals, sizeof nquals, "%u", nq);
-    snprintf(code, sizeof code, "0x%08Xu", gen_code(p->name));
+    snprintf(code, sizeof code, "0x%08Xu", midecl_code(p->name));
     snprintf(subscript, sizeof subscript, "%u", (unsigned)p->array_size);
     if (cn)
         snprintf(classname, sizeof classname, "MI_T(\"%.280s\")", cn);
@@ -1165,7 +1059,8 @@ static void gen_feature_decl(gen_ctx *c, gen_buf *b, const char *tpl, const char
         strcpy(classname, "NULL");
     gen_type_of(&t, p->type, p->is_array);
     FILL(c, b, tpl, {"id", id}, {"flags", flags}, {"code", code}, {"name", p->name},
-         {"quals", quals}, {"nquals", nquals}, {"mitype", t.mitype}, {"classname", classname},
+         {"quals", quals}, {"nquals", nquals},
+         {"mitype", midecl_type_name(midecl_type(p->type, p->is_array))}, {"classname", classname},
          {"subscript", subscript}, {"offset", offset}, {"origin", origin},
          {"propagator", propagator});
 }
@@ -1180,9 +1075,8 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
     const mof_property **ins, **outs;
     size_t nin = 0, nout = 0, i;
     gen_buf plist = {NULL, 0, 0, false}, offs = {NULL, 0, 0, false};
-    gen_ptype rt;
     bool is_static = (m->flags & MOF_F_STATIC) != 0;
-    const mof_class *declarer = gen_method_declarer(c->cls, m);
+    const mof_class *declarer = midecl_method_declarer(c->cls, m);
     unsigned nparams = 0;
     char nq[16], code[16], sizes[700], nps[16], plist_id[640], item[700], args[1000];
     const char *desc = gen_str_qual(&m->quals, "Description");
@@ -1205,13 +1099,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
     snprintf(out_t, sizeof out_t, "%s_Out", decl);
 
     /* MIReturn first, as a pseudo-parameter of the return type. */
-    memset(&ret, 0, sizeof ret);
-    ret.name = "MIReturn";
-    ret.type = m->type;
-    ret.ref_class = m->ref_class;
-    ret.is_array = m->is_array;
-    ret.embedded_class = m->embedded_class;
-    ret.flags = MOF_F_OUT;
+    midecl_return_param(m, &ret);
     outs[nout++] = &ret;
     for (i = 0; i < m->nparams; i++) {
         const mof_property *p = &m->params[i];
@@ -1248,14 +1136,12 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         gen_param_getters(c, h, out_t, outs, nout);
 
         /* Parameter declarations: MIReturn, then the parameters in order. */
-        gen_type_of(&rt, m->type, m->is_array);
         for (i = 0; i <= m->nparams; i++) {
             const mof_property *p = i == 0 ? &ret : &m->params[i - 1];
             char pid[1000], pfield[256], off[1000];
             gen_ident(pfield, sizeof pfield, p->name);
             snprintf(pid, sizeof pid, "%s_%s_param", mid, pfield);
-            gen_feature_flags(flags, sizeof flags, "MI_FLAG_PARAMETER",
-                              p->flags & (MOF_F_IN | MOF_F_OUT | MOF_F_REQUIRED));
+            midecl_flags_text(flags, sizeof flags, midecl_parameter_flags(p));
             if (p->flags & MOF_F_IN)
                 snprintf(off, sizeof off, "offsetof(%s, %s)", in_t, pfield);
             else
@@ -1273,11 +1159,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         FILL(c, src, "method_outs", {"id", mid}, {"out_type", out_t},
              {"offsets", offs.p ? offs.p : ""});
 
-        {
-            size_t fl = (size_t)snprintf(flags, sizeof flags, "MI_FLAG_METHOD");
-            if (is_static)
-                snprintf(flags + fl, sizeof flags - fl, " | MI_FLAG_STATIC");
-        }
+        midecl_flags_text(flags, sizeof flags, midecl_method_flags(m));
         snprintf(buf, sizeof buf, "%s_quals", mid);
         {
             unsigned n = gen_quals(c, src, buf, &m->quals);
@@ -1285,12 +1167,13 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
             if (!n)
                 strcpy(buf, "NULL");
         }
-        snprintf(code, sizeof code, "0x%08Xu", gen_code(m->name));
+        snprintf(code, sizeof code, "0x%08Xu", midecl_code(m->name));
         snprintf(sizes, sizeof sizes, "sizeof(%s)", out_t);
         snprintf(nps, sizeof nps, "%u", nparams);
         FILL(c, src, "method_decl", {"id", item}, {"flags", flags}, {"code", code},
              {"name", m->name}, {"quals", buf}, {"nquals", nq}, {"params", plist_id},
-             {"nparams", nps}, {"size", sizes}, {"mitype", rt.mitype},
+             {"nparams", nps}, {"size", sizes},
+             {"mitype", midecl_type_name(midecl_type(m->type, m->is_array))},
              {"origin", m->origin ? m->origin->name : c->cls->name}, {"propagator", c->cls->name});
     }
 
@@ -1376,7 +1259,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
      * inherited property's are its declaring class's, named in one note per such class. */
     for (i = 0; i < cls->n_all_props; i++) {
         const mof_property *p = cls->all_props[i];
-        if (gen_declarer(cls, p) == cls)
+        if (midecl_declarer(cls, p) == cls)
             gen_valuemap(c, h, p, p->name);
     }
     {
@@ -1387,7 +1270,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             size_t count = 0;
             for (i = 0; i < cls->n_all_props; i++) {
                 const mof_property *p = cls->all_props[i];
-                if (gen_declarer(cls, p) != k)
+                if (midecl_declarer(cls, p) != k)
                     continue;
                 vm.n = 0;
                 gen_valuemap(c, &vm, p, p->name);
@@ -1425,7 +1308,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         for (i = 0; i < cls->n_all_props; i++) {
             const mof_property *p = cls->all_props[i];
             char pid[600], pf[256], off[600], fl[200], dn[256];
-            const mof_class *declarer = gen_declarer(cls, p);
+            const mof_class *declarer = midecl_declarer(cls, p);
             gen_ident(pf, sizeof pf, p->name);
             gen_ident(dn, sizeof dn, declarer->name);
             snprintf(pid, sizeof pid, "%s_%s_prop", dn, pf);
@@ -1436,8 +1319,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             if (declarer != cls)
                 continue;
             snprintf(off, sizeof off, "offsetof(%s, %s)", c->cname, pf);
-            gen_feature_flags(fl, sizeof fl, "MI_FLAG_PROPERTY",
-                              p->flags & (MOF_F_KEY | MOF_F_REQUIRED | MOF_F_STATIC));
+            midecl_flags_text(fl, sizeof fl, midecl_property_flags(p));
             gen_feature_decl(c, src, "prop_decl", pid, p, fl, off,
                              p->origin ? p->origin->name : cls->name, cls->name);
             FILL(c, &externs, "prop_extern_h", {"id", pid});
@@ -1469,18 +1351,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             if (!n)
                 strcpy(quals_id, "NULL");
         }
-        {
-            size_t n = (size_t)snprintf(flags, sizeof flags, "MI_FLAG_CLASS");
-            if (cls->flags & MOF_C_ABSTRACT)
-                n += (size_t)snprintf(flags + n, sizeof flags - n, " | MI_FLAG_ABSTRACT");
-            if (cls->flags & MOF_C_ASSOCIATION)
-                n += (size_t)snprintf(flags + n, sizeof flags - n, " | MI_FLAG_ASSOCIATION");
-            if (cls->flags & MOF_C_INDICATION)
-                n += (size_t)snprintf(flags + n, sizeof flags - n, " | MI_FLAG_INDICATION");
-            if (cls->flags & MOF_C_TERMINAL)
-                snprintf(flags + n, sizeof flags - n, " | MI_FLAG_TERMINAL");
-        }
-        snprintf(code, sizeof code, "0x%08Xu", gen_code(cls->name));
+        midecl_flags_text(flags, sizeof flags, midecl_class_flags(cls));
+        snprintf(code, sizeof code, "0x%08Xu", midecl_code(cls->name));
         snprintf(nprops, sizeof nprops, "%zu", cls->n_all_props);
         snprintf(nmeth, sizeof nmeth, "%zu", cls->n_all_methods);
         {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "emit_int.h"
+#include "midecl.h"
 #include "model.h"
 
 typedef struct prov_ctx {
@@ -50,23 +51,6 @@ static void fill(prov_ctx *p, gen_buf *b, const char *name, const gen_var *vars,
 #define PVARS(...) ((const gen_var[]){__VA_ARGS__})
 #define PNVARS(...) (sizeof PVARS(__VA_ARGS__) / sizeof(gen_var))
 #define PFILL(p, b, name, ...) fill((p), (b), (name), PVARS(__VA_ARGS__), PNVARS(__VA_ARGS__))
-
-/* The class that declares m (not an override): where its tables and _In/_Out structs are. */
-static const mof_class *method_declarer(const mof_class *cls, const mof_method *m)
-{
-    const mof_class *k = cls;
-    for (;;) {
-        size_t i;
-        int up = 0;
-        if (!k->super)
-            return k;
-        for (i = 0; i < k->super->n_all_methods && !up; i++)
-            up = k->super->all_methods[i] == m;
-        if (!up)
-            return k;
-        k = k->super;
-    }
-}
 
 static int has_in(const mof_method *m)
 {
@@ -118,7 +102,7 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
         bool in = has_in(m) != 0;
         bool is_static = (m->flags & MOF_F_STATIC) != 0;
         gen_ident(mname, sizeof mname, m->name);
-        gen_ident(dn, sizeof dn, method_declarer(cls, m)->name);
+        gen_ident(dn, sizeof dn, midecl_method_declarer(cls, m)->name);
         snprintf(decl, sizeof decl, "%s_%s", dn, mname);
         if (in)
             snprintf(in_param, sizeof in_param, ", const %s_In *in", decl);
@@ -135,7 +119,7 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
         const mof_method *m = cls->all_methods[i];
         char mname[256], dn[256], decl[600];
         gen_ident(mname, sizeof mname, m->name);
-        gen_ident(dn, sizeof dn, method_declarer(cls, m)->name);
+        gen_ident(dn, sizeof dn, midecl_method_declarer(cls, m)->name);
         snprintf(decl, sizeof decl, "%s_%s", dn, mname);
         PFILL(p, glue, has_in(m) ? "module_invoke_method_in" : "module_invoke_method", CV,
               {"method", mname}, {"cim_method", m->name}, {"decl", decl});

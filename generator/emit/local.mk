@@ -1,8 +1,8 @@
 # generator/emit/local.mk: libemit, the emitter: resolved classes to C bindings through the
 # templates of templates/ (compiled in), linked by the mofbind CLI and the tests. It sees the
-# front end, never the runtime's internals or the server.
+# front end, libmidecl and the public headers, never the runtime's internals or the server.
 
-EMIT_CPPFLAGS = $(MOF_CPPFLAGS) -I$(srcdir)/generator/emit -I$(builddir)/generator/emit
+EMIT_CPPFLAGS = $(MIDECL_CPPFLAGS) -I$(srcdir)/generator/emit -I$(builddir)/generator/emit
 
 noinst_LTLIBRARIES += generator/emit/libemit.la
 generator_emit_libemit_la_SOURCES = generator/emit/emit.c generator/emit/emit.h \

@@ -1,0 +1,375 @@
+/* generator/midecl/midecl.c: a resolved class in MI's terms (see midecl.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "midecl.h"
+#include "resolve.h"
+
+/* The model numbers its types as MI_Type does (types.h says so; this makes it true): a
+ * mof_type is an MI_Type, here and wherever the generator or the server uses one as such. */
+#define MIDECL_SAME(m, mi) typedef char midecl_same_##m[(int)(m) == (int)(mi) ? 1 : -1]
+MIDECL_SAME(MOF_BOOLEAN, MI_BOOLEAN);
+MIDECL_SAME(MOF_UINT8, MI_UINT8);
+MIDECL_SAME(MOF_SINT8, MI_SINT8);
+MIDECL_SAME(MOF_UINT16, MI_UINT16);
+MIDECL_SAME(MOF_SINT16, MI_SINT16);
+MIDECL_SAME(MOF_UINT32, MI_UINT32);
+MIDECL_SAME(MOF_SINT32, MI_SINT32);
+MIDECL_SAME(MOF_UINT64, MI_UINT64);
+MIDECL_SAME(MOF_SINT64, MI_SINT64);
+MIDECL_SAME(MOF_REAL32, MI_REAL32);
+MIDECL_SAME(MOF_REAL64, MI_REAL64);
+MIDECL_SAME(MOF_CHAR16, MI_CHAR16);
+MIDECL_SAME(MOF_DATETIME, MI_DATETIME);
+MIDECL_SAME(MOF_STRING, MI_STRING);
+MIDECL_SAME(MOF_REFERENCE, MI_REFERENCE);
+MIDECL_SAME(MOF_INSTANCE, MI_INSTANCE);
+
+MI_Type midecl_type(mof_type t, int is_array)
+{
+    return (MI_Type)((unsigned)t | (is_array ? (unsigned)MI_ARRAY : 0u));
+}
+
+MI_Uint32 midecl_class_flags(const mof_class *cls)
+{
+    MI_Uint32 f = MI_FLAG_CLASS;
+    if (cls->flags & MOF_C_ABSTRACT)
+        f |= MI_FLAG_ABSTRACT;
+    if (cls->flags & MOF_C_ASSOCIATION)
+        f |= MI_FLAG_ASSOCIATION;
+    if (cls->flags & MOF_C_INDICATION)
+        f |= MI_FLAG_INDICATION;
+    if (cls->flags & MOF_C_TERMINAL)
+        f |= MI_FLAG_TERMINAL;
+    return f;
+}
+
+/* The MI_FLAG_ of each feature flag of the model that a declaration carries. */
+static MI_Uint32 midecl_feature_flags(unsigned mof)
+{
+    MI_Uint32 f = 0;
+    if (mof & MOF_F_KEY)
+        f |= MI_FLAG_KEY;
+    if (mof & MOF_F_IN)
+        f |= MI_FLAG_IN;
+    if (mof & MOF_F_OUT)
+        f |= MI_FLAG_OUT;
+    if (mof & MOF_F_REQUIRED)
+        f |= MI_FLAG_REQUIRED;
+    if (mof & MOF_F_STATIC)
+        f |= MI_FLAG_STATIC;
+    return f;
+}
+
+MI_Uint32 midecl_property_flags(const mof_property *p)
+{
+    return MI_FLAG_PROPERTY |
+           midecl_feature_flags(p->flags & (MOF_F_KEY | MOF_F_REQUIRED | MOF_F_STATIC));
+}
+
+MI_Uint32 midecl_parameter_flags(const mof_property *p)
+{
+    return MI_FLAG_PARAMETER |
+           midecl_feature_flags(p->flags & (MOF_F_IN | MOF_F_OUT | MOF_F_REQUIRED));
+}
+
+MI_Uint32 midecl_method_flags(const mof_method *m)
+{
+    return MI_FLAG_METHOD | midecl_feature_flags(m->flags & MOF_F_STATIC);
+}
+
+MI_Uint32 midecl_qualifier_flavor(const mof_qualifier *q)
+{
+    unsigned f = (q->decl ? q->decl->flavor : 0) | q->flavor;
+    MI_Uint32 r = 0;
+    /* What the qualifier says wins over its declaration's default. */
+    if ((q->flavor & MOF_FLAVOR_DISABLEOVERRIDE))
+        f &= ~(unsigned)MOF_FLAVOR_ENABLEOVERRIDE;
+    if ((q->flavor & MOF_FLAVOR_ENABLEOVERRIDE))
+        f &= ~(unsigned)MOF_FLAVOR_DISABLEOVERRIDE;
+    if ((q->flavor & MOF_FLAVOR_RESTRICTED))
+        f &= ~(unsigned)MOF_FLAVOR_TOSUBCLASS;
+    if (f & MOF_FLAVOR_ENABLEOVERRIDE)
+        r |= MI_FLAG_ENABLEOVERRIDE;
+    if (f & MOF_FLAVOR_DISABLEOVERRIDE)
+        r |= MI_FLAG_DISABLEOVERRIDE;
+    if (f & MOF_FLAVOR_RESTRICTED)
+        r |= MI_FLAG_RESTRICTED;
+    if (f & MOF_FLAVOR_TOSUBCLASS)
+        r |= MI_FLAG_TOSUBCLASS;
+    if (f & MOF_FLAVOR_TRANSLATABLE)
+        r |= MI_FLAG_TRANSLATABLE;
+    return r;
+}
+
+MI_Uint32 midecl_code(const char *name)
+{
+    size_t n = strlen(name);
+    unsigned char f, l;
+    if (n == 0 || n > 0xFFFF)
+        return 0;
+    f = (unsigned char)name[0];
+    l = (unsigned char)name[n - 1];
+    if (f >= 'A' && f <= 'Z')
+        f = (unsigned char)(f + 32);
+    if (l >= 'A' && l <= 'Z')
+        l = (unsigned char)(l + 32);
+    return ((MI_Uint32)f << 24) | ((MI_Uint32)l << 16) | (MI_Uint32)n;
+}
+
+const char *const midecl_qualifiers[] = {
+    "Abstract", "Association",      "Indication",     "Key", "Required", "Static", "In",
+    "Out",      "EmbeddedInstance", "EmbeddedObject", NULL};
+
+const mof_qualifier *midecl_qualifier(const mof_qualifiers *qs, size_t i)
+{
+    const mof_qualifier *q = mof_quals_find(qs, midecl_qualifiers[i]);
+    if (!q)
+        return NULL;
+    if (q->value && q->value->kind == MOF_V_STRING)
+        return q;
+    if (!q->value || (q->value->kind == MOF_V_BOOL && q->value->v.b))
+        return q;
+    return NULL;
+}
+
+void midecl_flags_text(char *out, size_t len, MI_Uint32 flags)
+{
+    /* In the order the generated tables have always spelled them. */
+    static const struct {
+        MI_Uint32 bit;
+        const char *name;
+    } names[] = {{MI_FLAG_CLASS, "MI_FLAG_CLASS"},
+                 {MI_FLAG_METHOD, "MI_FLAG_METHOD"},
+                 {MI_FLAG_PROPERTY, "MI_FLAG_PROPERTY"},
+                 {MI_FLAG_PARAMETER, "MI_FLAG_PARAMETER"},
+                 {MI_FLAG_ABSTRACT, "MI_FLAG_ABSTRACT"},
+                 {MI_FLAG_ASSOCIATION, "MI_FLAG_ASSOCIATION"},
+                 {MI_FLAG_INDICATION, "MI_FLAG_INDICATION"},
+                 {MI_FLAG_TERMINAL, "MI_FLAG_TERMINAL"},
+                 {MI_FLAG_KEY, "MI_FLAG_KEY"},
+                 {MI_FLAG_IN, "MI_FLAG_IN"},
+                 {MI_FLAG_OUT, "MI_FLAG_OUT"},
+                 {MI_FLAG_REQUIRED, "MI_FLAG_REQUIRED"},
+                 {MI_FLAG_STATIC, "MI_FLAG_STATIC"},
+                 {MI_FLAG_ENABLEOVERRIDE, "MI_FLAG_ENABLEOVERRIDE"},
+                 {MI_FLAG_DISABLEOVERRIDE, "MI_FLAG_DISABLEOVERRIDE"},
+                 {MI_FLAG_RESTRICTED, "MI_FLAG_RESTRICTED"},
+                 {MI_FLAG_TOSUBCLASS, "MI_FLAG_TOSUBCLASS"},
+                 {MI_FLAG_TRANSLATABLE, "MI_FLAG_TRANSLATABLE"}};
+    size_t i, n = 0;
+    if (len == 0)
+        return;
+    out[0] = '\0';
+    for (i = 0; i < sizeof names / sizeof names[0] && n < len; i++)
+        if (flags & names[i].bit)
+            n += (size_t)snprintf(out + n, len - n, "%s%s", n ? " | " : "", names[i].name);
+    if (n == 0)
+        snprintf(out, len, "0");
+}
+
+const char *midecl_type_name(MI_Type t)
+{
+    static const char *const names[] = {
+        "MI_BOOLEAN",   "MI_UINT8",    "MI_SINT8",     "MI_UINT16",    "MI_SINT16",
+        "MI_UINT32",    "MI_SINT32",   "MI_UINT64",    "MI_SINT64",    "MI_REAL32",
+        "MI_REAL64",    "MI_CHAR16",   "MI_DATETIME",  "MI_STRING",    "MI_REFERENCE",
+        "MI_INSTANCE",  "MI_BOOLEANA", "MI_UINT8A",    "MI_SINT8A",    "MI_UINT16A",
+        "MI_SINT16A",   "MI_UINT32A",  "MI_SINT32A",   "MI_UINT64A",   "MI_SINT64A",
+        "MI_REAL32A",   "MI_REAL64A",  "MI_CHAR16A",   "MI_DATETIMEA", "MI_STRINGA",
+        "MI_REFERENCEA", "MI_INSTANCEA"};
+    unsigned i = (unsigned)t & ~(unsigned)MI_ARRAY;
+    if (i > 15)
+        i = MI_STRING;
+    return names[i + (((unsigned)t & MI_ARRAY) ? 16u : 0u)];
+}
+
+const mof_class *midecl_declarer(const mof_class *cls, const mof_property *p)
+{
+    /* Walk up while the superclass still has this very declaration. */
+    const mof_class *k = cls;
+    while (k->super && mof_class_prop(k->super, p->name) == p)
+        k = k->super;
+    return k;
+}
+
+const mof_class *midecl_method_declarer(const mof_class *cls, const mof_method *m)
+{
+    const mof_class *k = cls;
+    for (;;) {
+        size_t i;
+        int up = 0;
+        if (!k->super)
+            return k;
+        for (i = 0; i < k->super->n_all_methods && !up; i++)
+            up = k->super->all_methods[i] == m;
+        if (!up)
+            return k;
+        k = k->super;
+    }
+}
+
+void midecl_return_param(const mof_method *m, mof_property *out)
+{
+    memset(out, 0, sizeof *out);
+    out->name = "MIReturn";
+    out->type = m->type;
+    out->ref_class = m->ref_class;
+    out->is_array = m->is_array;
+    out->embedded_class = m->embedded_class;
+    out->flags = MOF_F_OUT;
+}
+
+/* ---- declarations built at run time ---------------------------------------------------- */
+
+static const MI_Boolean midecl_true = MI_TRUE;
+
+/* The qualifier table of a feature: one block, the pointer array first (what is freed), then
+ * the qualifiers, then the string values they point to. NULL with *n 0 when there are none;
+ * *failed when out of memory. */
+static const MI_Qualifier *const *midecl_quals(const mof_qualifiers *qs, MI_Uint32 *n, int *failed)
+{
+    size_t k, count = 0;
+    const MI_Qualifier **ptrs;
+    MI_Qualifier *items;
+    const MI_Char **svals;
+    *n = 0;
+    for (k = 0; midecl_qualifiers[k]; k++)
+        if (midecl_qualifier(qs, k))
+            count++;
+    if (!count)
+        return NULL;
+    ptrs = (const MI_Qualifier **)calloc(1, count * (sizeof *ptrs + sizeof *items + sizeof *svals));
+    if (!ptrs) {
+        *failed = 1;
+        return NULL;
+    }
+    items = (MI_Qualifier *)(void *)(ptrs + count);
+    svals = (const MI_Char **)(void *)(items + count);
+    for (k = 0; midecl_qualifiers[k]; k++) {
+        const mof_qualifier *q = midecl_qualifier(qs, k);
+        MI_Qualifier *mq = &items[*n];
+        if (!q)
+            continue;
+        mq->name = midecl_qualifiers[k];
+        mq->flavor = midecl_qualifier_flavor(q);
+        if (q->value && q->value->kind == MOF_V_STRING) {
+            mq->type = MI_STRING;
+            svals[*n] = q->value->v.str.s;
+            mq->value = &svals[*n];
+        } else {
+            mq->type = MI_BOOLEAN;
+            mq->value = &midecl_true;
+        }
+        ptrs[*n] = mq;
+        (*n)++;
+    }
+    return ptrs;
+}
+
+/* A property's or parameter's fields shared by both declarations. */
+#define MIDECL_FEATURE(d, p, flags_, failed)                                                       \
+    do {                                                                                           \
+        (d)->flags = (flags_);                                                                     \
+        (d)->code = midecl_code((p)->name);                                                        \
+        (d)->name = (p)->name;                                                                     \
+        (d)->qualifiers = midecl_quals(&(p)->quals, &(d)->numQualifiers, (failed));                \
+        (d)->type = midecl_type((p)->type, (p)->is_array);                                         \
+        (d)->className = (p)->type == MOF_REFERENCE ? (p)->ref_class : (p)->embedded_class;        \
+        (d)->subscript = (MI_Uint32)(p)->array_size;                                               \
+    } while (0)
+
+static MI_MethodDecl *midecl_method(MI_MethodDecl *md, const mof_class *cls, const mof_method *m,
+                                    int *failed)
+{
+    size_t n = m->nparams + 1, i;
+    MI_ParameterDecl *params;
+    const MI_ParameterDecl **ptrs;
+    mof_property ret;
+    md->flags = midecl_method_flags(m);
+    md->code = midecl_code(m->name);
+    md->name = m->name;
+    md->qualifiers = midecl_quals(&m->quals, &md->numQualifiers, failed);
+    md->returnType = midecl_type(m->type, m->is_array);
+    md->propagator = midecl_method_declarer(cls, m)->name;
+    md->origin = m->origin ? m->origin->name : md->propagator;
+    ptrs = (const MI_ParameterDecl **)calloc(1, n * (sizeof *ptrs + sizeof *params));
+    if (!ptrs) {
+        *failed = 1;
+        return md;
+    }
+    params = (MI_ParameterDecl *)(void *)(ptrs + n);
+    midecl_return_param(m, &ret);
+    for (i = 0; i < n; i++) {
+        const mof_property *p = i == 0 ? &ret : &m->params[i - 1];
+        MIDECL_FEATURE(&params[i], p, midecl_parameter_flags(p), failed);
+        ptrs[i] = &params[i];
+    }
+    md->parameters = ptrs;
+    md->numParameters = (MI_Uint32)n;
+    return md;
+}
+
+MI_ClassDecl *midecl_class_new(const mof_class *cls)
+{
+    size_t np = cls->n_all_props, nm = cls->n_all_methods, k;
+    MI_ClassDecl *d;
+    MI_PropertyDecl *props;
+    const MI_PropertyDecl **pptrs;
+    MI_MethodDecl *meths;
+    const MI_MethodDecl **mptrs;
+    int failed = 0;
+    if (np > UINT32_MAX / 4 || nm > UINT32_MAX / 4)
+        return NULL;
+    d = (MI_ClassDecl *)calloc(1, sizeof *d + np * (sizeof *props + sizeof *pptrs) +
+                                      nm * (sizeof *meths + sizeof *mptrs));
+    if (!d)
+        return NULL;
+    props = (MI_PropertyDecl *)(void *)(d + 1);
+    meths = (MI_MethodDecl *)(void *)(props + np);
+    pptrs = (const MI_PropertyDecl **)(void *)(meths + nm);
+    mptrs = (const MI_MethodDecl **)(void *)(pptrs + np);
+    d->flags = midecl_class_flags(cls);
+    d->code = midecl_code(cls->name);
+    d->name = cls->name;
+    d->qualifiers = midecl_quals(&cls->quals, &d->numQualifiers, &failed);
+    d->superClass = cls->super ? cls->super->name : NULL;
+    for (k = 0; k < np; k++) {
+        const mof_property *p = cls->all_props[k];
+        const mof_class *declarer = midecl_declarer(cls, p);
+        MIDECL_FEATURE(&props[k], p, midecl_property_flags(p), &failed);
+        props[k].propagator = declarer->name;
+        props[k].origin = p->origin ? p->origin->name : declarer->name;
+        pptrs[k] = &props[k];
+    }
+    for (k = 0; k < nm; k++)
+        mptrs[k] = midecl_method(&meths[k], cls, cls->all_methods[k], &failed);
+    d->properties = np ? pptrs : NULL;
+    d->numProperties = (MI_Uint32)np;
+    d->methods = nm ? mptrs : NULL;
+    d->numMethods = (MI_Uint32)nm;
+    if (failed) {
+        midecl_class_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void midecl_class_free(MI_ClassDecl *d)
+{
+    MI_Uint32 k, i;
+    if (!d)
+        return;
+    for (k = 0; k < d->numProperties; k++)
+        free((void *)d->properties[k]->qualifiers);
+    for (k = 0; k < d->numMethods; k++) {
+        const MI_MethodDecl *m = d->methods[k];
+        for (i = 0; i < m->numParameters; i++)
+            free((void *)m->parameters[i]->qualifiers);
+        free((void *)m->qualifiers);
+        free((void *)m->parameters);
+    }
+    free((void *)d->qualifiers);
+    free(d);
+}
