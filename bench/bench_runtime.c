@@ -290,7 +290,7 @@ static double cpu_phase(br *b, enum phase ph, int iters, double *nalloc)
     memset(&parser, 0, sizeof parser);
     ro.decl = &Bench_Thing_rtti;
     ro.parser = &parser;
-    wsman_buf_init(&out);
+    util_buf_init(&out);
     if (!copybuf || write_create(b->inst, b->url, b->msgid, &out) != MI_RESULT_OK) /* grown once */
         die("out of memory");
     a0 = allocs();
@@ -356,7 +356,7 @@ static double cpu_phase(br *b, enum phase ph, int iters, double *nalloc)
     }
     t1 = now(CLOCK_PROCESS_CPUTIME_ID);
     a1 = allocs();
-    wsman_buf_free(&out);
+    util_buf_free(&out);
     wsman_parser_free(&parser);
     free(copybuf);
     if (nalloc)
@@ -1224,7 +1224,7 @@ int main(int argc, char **argv)
     if (Bench_Thing_ToInstance(&b.thing, &b.app, &b.inst) != MI_RESULT_OK)
         die("ToInstance failed");
     /* The request bytes and the server's real answer to them. */
-    wsman_buf_init(&out);
+    util_buf_init(&out);
     if (write_create(b.inst, b.url, b.msgid, &out) != MI_RESULT_OK)
         die("write failed");
     b.req_len = out.len;
@@ -1233,7 +1233,7 @@ int main(int argc, char **argv)
         die("out of memory");
     memcpy(b.req, out.data, out.len);
     b.req[out.len] = '\0';
-    wsman_buf_free(&out);
+    util_buf_free(&out);
     msrv_process(b.srv, NULL, b.req, b.req_len, &status, &b.resp, &b.resp_len);
     if (status != 200 || !b.resp)
         die("mofbind-server did not create the instance");

@@ -7,8 +7,7 @@ include generator/emit/local.mk
 bin_PROGRAMS += generator/mofbind
 generator_mofbind_SOURCES = generator/main.c
 generator_mofbind_CPPFLAGS = $(EMIT_CPPFLAGS)
-generator_mofbind_LDADD = generator/emit/libemit.la generator/midecl/libmidecl.la \
-	generator/mof/libmof.la
+generator_mofbind_LDADD = $(EMIT_LIBS)
 
 man1_MANS += doc/mofbind.1
 EXTRA_DIST += doc/mofbind.1

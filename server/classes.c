@@ -14,7 +14,7 @@
 
 static void put(wsman_buf *b, const char *s)
 {
-    wsman_buf_puts(b, s);
+    util_buf_puts(b, s);
 }
 
 /* An escaped attribute or text; -1 when the schema holds text XML cannot carry. */
@@ -178,7 +178,7 @@ static int put_feature(wsman_buf *b, const char *elem, const mof_property *p, co
     char num[24];
     if (ref && p->is_array && !param)
         kind = ".REFERENCE"; /* DSP0201 has no reference array property */
-    wsman_buf_puts(b, "<");
+    util_buf_puts(b, "<");
     put(b, elem);
     put(b, kind);
     put(b, " NAME=\"");

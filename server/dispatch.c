@@ -60,7 +60,7 @@ static void take_out(dsp *d, unsigned status)
 
 static void fault_desc(dsp *d, const wsman_fault_desc *f)
 {
-    wsman_buf_reset(&d->out);
+    util_buf_reset(&d->out);
     d->reply->result = (int)f->result;
     if (wsman_write_fault(f, d->have_msg ? d->msg.message_id : NULL, &d->out) != MI_RESULT_OK)
         d->out.failed = 1;
@@ -707,17 +707,17 @@ static void op_get_class(dsp *d)
         return;
     class_opts(d, &o);
     o.names_only = false;
-    wsman_buf_init(&x);
+    util_buf_init(&x);
     if (srv_class_xml(&x, d->cls, &o) != 0) {
         fault(d, MI_RESULT_FAILED,
               x.failed ? "out of memory" : "The class holds text XML cannot carry.");
-        wsman_buf_free(&x);
+        util_buf_free(&x);
         return;
     }
     memset(&rep, 0, sizeof rep);
     rep.xml_body = x.data;
     answer_or_fault(d, &rep);
-    wsman_buf_free(&x);
+    util_buf_free(&x);
 }
 
 static void op_enum_classes(dsp *d)
@@ -747,12 +747,12 @@ static void op_enum_classes(dsp *d)
     srv_classes_select(d->nsp, base, opt_bool(d, "DeepInheritance", true), v);
     for (i = 0; i < n; i++) {
         wsman_buf x;
-        wsman_buf_init(&x);
+        util_buf_init(&x);
         if (srv_class_xml(&x, v[i], &o) != 0) {
             snprintf(msg, sizeof msg, "%s: %.100s",
                      x.failed ? "out of memory" : "The class holds text XML cannot carry",
                      v[i]->name);
-            wsman_buf_free(&x);
+            util_buf_free(&x);
             break;
         }
         xml[i] = x.data;
@@ -960,7 +960,7 @@ static void page(dsp *d, srv_enum *e, size_t max, bool optimized)
         rep.context = end ? NULL : e->id;
         rep.epr_mode = e->epr_mode ? MI_TRUE : MI_FALSE;
         rep.optimized = optimized ? MI_TRUE : MI_FALSE;
-        wsman_buf_reset(&d->out);
+        util_buf_reset(&d->out);
         r = answer(d, &rep);
         if (r == MI_RESULT_SERVER_LIMITS_EXCEEDED && n > 1) {
             n /= 2; /* fewer items per envelope */
@@ -1451,7 +1451,7 @@ void srv_dispatch(msrv_server *srv, const srv_request *req, srv_reply *reply)
     d.reply = reply;
     d.codec.new_instance = mic_new_instance_hook;
     d.codec.max_message = srv->cfg.max_body;
-    wsman_buf_init(&d.out);
+    util_buf_init(&d.out);
     reply->result = -1;
     snprintf(reply->action, sizeof reply->action, "-");
     snprintf(reply->class_name, sizeof reply->class_name, "-");
@@ -1529,5 +1529,5 @@ done:
         MI_Instance_Delete(d.prov_options);
     if (d.have_msg)
         wsman_message_free(&d.msg);
-    wsman_buf_free(&d.out);
+    util_buf_free(&d.out);
 }

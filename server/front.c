@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "server_int.h"
+#include "util.h"
 
 #if MHD_VERSION < 0x00097002
 typedef int MHD_Result_t;
@@ -34,8 +35,7 @@ typedef enum MHD_Result MHD_Result_t;
 /* One request in progress. */
 typedef struct front_req {
     struct timespec start;
-    char *body;
-    size_t len, cap;
+    util_buf body;
     bool too_large;
     bool have_cl; /* Content-Length was given */
 } front_req;
@@ -457,26 +457,13 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
     if (*upload_size) {
         if (!fr->too_large) {
             size_t n = *upload_size;
-            if (n > srv->cfg.max_body - fr->len) {
+            if (n > srv->cfg.max_body - fr->body.len) {
                 fr->too_large = true;
-                free(fr->body);
-                fr->body = NULL;
-                fr->len = fr->cap = 0;
+                util_buf_free(&fr->body);
             } else {
-                if (fr->len + n + 1 > fr->cap) {
-                    size_t cap = fr->cap ? fr->cap : 4096;
-                    char *nb;
-                    while (cap < fr->len + n + 1)
-                        cap *= 2;
-                    nb = realloc(fr->body, cap);
-                    if (!nb)
-                        return MHD_NO;
-                    fr->body = nb;
-                    fr->cap = cap;
-                }
-                memcpy(fr->body + fr->len, upload, n);
-                fr->len += n;
-                fr->body[fr->len] = '\0';
+                util_buf_putn(&fr->body, upload, n);
+                if (fr->body.failed)
+                    return MHD_NO;
             }
         }
         *upload_size = 0; /* consumed (or discarded when too large) */
@@ -485,8 +472,8 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
 
 respond:
     memset(&req, 0, sizeof req);
-    req.body = fr->body ? fr->body : "";
-    req.len = fr->len;
+    req.body = fr->body.data ? fr->body.data : "";
+    req.len = fr->body.len;
     req.content_type =
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     req.error = fr->too_large ? SRV_FRONT_TOO_LARGE : srv_check_content_type(req.content_type);
@@ -511,7 +498,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)toe;
     conn_mark(cls, c, true);
     if (fr) {
-        free(fr->body);
+        util_buf_free(&fr->body);
         free(fr);
         *con_cls = NULL;
     }

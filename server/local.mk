@@ -37,16 +37,16 @@ server_libprovhost_la_LIBADD = -ldl -lpthread
 pkglibexec_PROGRAMS = server/mofbind-provider-host
 server_mofbind_provider_host_SOURCES = server/provhost_main.c
 server_mofbind_provider_host_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/server
-server_mofbind_provider_host_LDADD = server/libprovhost.la runtime/wsman/libwsman.la \
-	runtime/core/libcore.la $(LIBXML2_LIBS) -lm
+server_mofbind_provider_host_LDADD = server/libprovhost.la $(WSMAN_LIBS)
 
 # The installed library (<mofbind/server.h>, pkg-config mofbind-server): the server for
 # programs that embed it, exporting only the functions of server.h.
 lib_LTLIBRARIES += server/libmofbind-server.la
 server_libmofbind_server_la_SOURCES =
+# Each convenience library once: a shared library takes all of each.
 server_libmofbind_server_la_LIBADD = server/libserver.la generator/midecl/libmidecl.la \
-	generator/mof/libmof.la runtime/wsman/libwsman.la runtime/core/libcore.la \
-	runtime/util/libutil.la $(LIBMHD_LIBS) $(LIBXML2_LIBS) -ldl -lpthread -lm
+	generator/mof/libmof.la runtime/wsman/libwsman.la runtime/core/libcore.la $(UTIL_LIBS) \
+	$(LIBMHD_LIBS) $(LIBXML2_LIBS) -ldl -lpthread -lm
 server_libmofbind_server_la_LDFLAGS = -version-info 0:0:0 \
 	-Wl,--version-script=$(srcdir)/server/libmofbind-server.sym
 EXTRA_server_libmofbind_server_la_DEPENDENCIES = server/libmofbind-server.sym
@@ -54,9 +54,7 @@ EXTRA_DIST += server/libmofbind-server.sym
 pkginclude_HEADERS += server/server.h
 
 # What a program embedding the server links (the convenience libraries once each).
-SERVER_LIBS = server/libserver.la generator/midecl/libmidecl.la generator/mof/libmof.la \
-	runtime/wsman/libwsman.la runtime/core/libcore.la runtime/util/libutil.la $(LIBMHD_LIBS) \
-	$(LIBXML2_LIBS) -ldl -lm
+SERVER_LIBS = server/libserver.la $(MIDECL_LIBS) $(WSMAN_LIBS) $(LIBMHD_LIBS) -ldl
 
 bin_PROGRAMS += server/mofbind-server
 server_mofbind_server_SOURCES = server/main.c

@@ -99,7 +99,7 @@ static MI_Result finish(hctx *c, MI_Result result, const char *message, const MI
         c->sync_result = result;
         return MI_RESULT_OK;
     }
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     pw_begin(&b, PW_RESULT, c->id);
     pw_u32(&b, (uint32_t)result);
     pw_str(&b, message);
@@ -112,7 +112,7 @@ static MI_Result finish(hctx *c, MI_Result result, const char *message, const MI
         pw_u8(&b, 0);
     }
     send_frame(c->h, &b);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     ctx_unref(c);
     return MI_RESULT_OK;
 }
@@ -135,12 +135,12 @@ static MI_Result MI_CALL c_post_instance(MI_Context *context, const MI_Instance 
     pthread_mutex_unlock(&c->lock);
     if (done || c->sync)
         return MI_RESULT_FAILED;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     pw_begin(&b, PW_INSTANCE, c->id);
     r = pw_instance(&b, instance);
     if (r == MI_RESULT_OK)
         send_frame(c->h, &b);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     return r;
 }
 
@@ -397,12 +397,12 @@ static void log_line(hctx *c, MI_Uint32 channel, const char *message)
     wsman_buf b;
     if (c->sync && !c->h->fd)
         return;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     pw_begin(&b, PW_LOG, c->id);
     pw_u32(&b, channel);
     pw_str(&b, message);
     send_frame(c->h, &b);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
 }
 
 static MI_Result MI_CALL c_write_message(MI_Context *context, MI_Uint32 channel,
@@ -839,7 +839,7 @@ static void hello(host *h, const char *error)
     wsman_buf b;
     MI_Uint32 i, n = 0;
     const MI_SchemaDecl *s = h && h->module ? h->module->schemaDecl : NULL;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     pw_begin(&b, PW_HELLO, 0);
     pw_str(&b, error ? error : "");
     for (i = 0; !error && s && i < s->numClassDecls; i++)
@@ -849,7 +849,7 @@ static void hello(host *h, const char *error)
         if (s->classDecls[i]->providerFT)
             pw_str(&b, s->classDecls[i]->name);
     send_frame(h, &b);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
 }
 
 static int load(host *h, const char *path, void **dl)

@@ -834,7 +834,7 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     fd = p->fd;
     pthread_mutex_unlock(&p->lock);
 
-    wsman_buf_init(&buf);
+    util_buf_init(&buf);
     pw_begin(&buf, PW_REQUEST, q->id);
     pw_u8(&buf, (uint8_t)req->op);
     pw_str(&buf, req->ns);
@@ -863,7 +863,7 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
         sent = p->fd == fd ? pw_send(fd, &buf) : -1;
         pthread_mutex_unlock(&p->wlock);
     }
-    wsman_buf_free(&buf);
+    util_buf_free(&buf);
     /* A failed send means the host is going; its reader fails the request. */
     if (sent == -2) {
         pthread_mutex_lock(&p->lock);

@@ -17,20 +17,20 @@
 void pw_begin(wsman_buf *b, pw_kind kind, uint64_t id)
 {
     uint32_t len = 0;
-    wsman_buf_reset(b);
-    wsb_putn(b, (const char *)&len, sizeof len);
+    util_buf_reset(b);
+    util_buf_putn(b, (const char *)&len, sizeof len);
     pw_u8(b, (uint8_t)kind);
-    wsb_putn(b, (const char *)&id, sizeof id);
+    util_buf_putn(b, (const char *)&id, sizeof id);
 }
 
 void pw_u8(wsman_buf *b, uint8_t v)
 {
-    wsb_putn(b, (const char *)&v, 1);
+    util_buf_putn(b, (const char *)&v, 1);
 }
 
 void pw_u32(wsman_buf *b, uint32_t v)
 {
-    wsb_putn(b, (const char *)&v, sizeof v);
+    util_buf_putn(b, (const char *)&v, sizeof v);
 }
 
 void pw_str(wsman_buf *b, const char *s)
@@ -41,7 +41,7 @@ void pw_str(wsman_buf *b, const char *s)
         return;
     }
     pw_u32(b, (uint32_t)n);
-    wsb_putn(b, s ? s : "", n + 1); /* with its NUL */
+    util_buf_putn(b, s ? s : "", n + 1); /* with its NUL */
 }
 
 /* Bytes of one element of a scalar type carried as raw bytes (0: not raw). */
@@ -59,7 +59,7 @@ static MI_Result put_scalar(wsman_buf *b, MI_Type t, const void *p, int depth)
 {
     size_t n = raw_size(t);
     if (n) {
-        wsb_putn(b, (const char *)p, n);
+        util_buf_putn(b, (const char *)p, n);
         return MI_RESULT_OK;
     }
     if (t == MI_STRING) {

@@ -29,33 +29,6 @@
 
 #define ST_MAX_DEPTH 16
 
-static void put(wsman_buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        char *nd;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        nd = realloc(b->data, cap);
-        if (!nd) {
-            b->failed = 1;
-            return;
-        }
-        b->data = nd;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void puts_(wsman_buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
 /* The text being written, and what could not be: the first value MOF cannot spell, named
  * for the message (a save or a Create that meets one fails rather than lose it). */
 typedef struct st_w {
@@ -80,36 +53,36 @@ static void st_bad(st_w *w, const char *why)
  * breaks a line or a literal; the rest (UTF-8) as is, which the MOF lexer copies back. */
 static void mof_string(wsman_buf *b, const char *s)
 {
-    put(b, "\"", 1);
+    util_buf_putn(b, "\"", 1);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         char esc[8];
         switch (c) {
         case '"':
-            puts_(b, "\\\"");
+            util_buf_puts(b, "\\\"");
             break;
         case '\\':
-            puts_(b, "\\\\");
+            util_buf_puts(b, "\\\\");
             break;
         case '\n':
-            puts_(b, "\\n");
+            util_buf_puts(b, "\\n");
             break;
         case '\r':
-            puts_(b, "\\r");
+            util_buf_puts(b, "\\r");
             break;
         case '\t':
-            puts_(b, "\\t");
+            util_buf_puts(b, "\\t");
             break;
         default:
             if (c < 0x20 || c == 0x7f) {
                 snprintf(esc, sizeof esc, "\\x%04X", c);
-                puts_(b, esc);
+                util_buf_puts(b, esc);
             } else {
-                put(b, s, 1);
+                util_buf_putn(b, s, 1);
             }
         }
     }
-    put(b, "\"", 1);
+    util_buf_putn(b, "\"", 1);
 }
 
 /* A DMTF datetime string (yyyymmddhhmmss.mmmmmmsutc or ddddddddhhmmss.mmmmmm:000), which the
@@ -150,10 +123,10 @@ static void mof_path(st_w *w, const MI_Instance *ref)
     const MI_Char *cn = "";
     MI_Uint32 n = 0, i;
     int any_key = 0, first = 1, pass;
-    wsman_buf_init(&p);
+    util_buf_init(&p);
     MI_Instance_GetClassName(ref, &cn);
-    put(&p, cn, strlen(cn));
-    put(&p, ".", 1);
+    util_buf_putn(&p, cn, strlen(cn));
+    util_buf_putn(&p, ".", 1);
     MI_Instance_GetElementCount(ref, &n);
     for (pass = 0; pass < 2; pass++) {
         for (i = 0; i < n; i++) {
@@ -177,11 +150,11 @@ static void mof_path(st_w *w, const MI_Instance *ref)
                 continue;
             }
             if (!first)
-                put(&p, ",", 1);
+                util_buf_putn(&p, ",", 1);
             first = 0;
-            put(&p, name, strlen(name));
-            put(&p, "=", 1);
-            wsman_buf_init(&tmp);
+            util_buf_putn(&p, name, strlen(name));
+            util_buf_putn(&p, "=", 1);
+            util_buf_init(&tmp);
             if (t == MI_STRING) {
                 s = v.string;
             } else if (wsman_format_scalar(&tmp, t, &v) == MI_RESULT_OK && tmp.data) {
@@ -191,24 +164,24 @@ static void mof_path(st_w *w, const MI_Instance *ref)
                 s = "";
             }
             if (t == MI_STRING || t == MI_DATETIME || t == MI_CHAR16) {
-                put(&p, "\"", 1);
+                util_buf_putn(&p, "\"", 1);
                 for (; *s; s++) {
                     if (*s == '"' || *s == '\\')
-                        put(&p, "\\", 1);
-                    put(&p, s, 1);
+                        util_buf_putn(&p, "\\", 1);
+                    util_buf_putn(&p, s, 1);
                 }
-                put(&p, "\"", 1);
+                util_buf_putn(&p, "\"", 1);
             } else {
-                put(&p, s, strlen(s));
+                util_buf_putn(&p, s, strlen(s));
             }
-            wsman_buf_free(&tmp);
+            util_buf_free(&tmp);
         }
     }
     if (p.failed)
         w->b->failed = 1;
     else
         mof_string(w->b, p.data ? p.data : "");
-    wsman_buf_free(&p);
+    util_buf_free(&p);
 }
 
 /* One scalar as a MOF literal that reads back bit for bit; a value MOF cannot spell (NaN,
@@ -219,7 +192,7 @@ static void mof_scalar(st_w *w, MI_Type t, const MI_Value *v, int indent, int de
     char s[64];
     switch (t) {
     case MI_BOOLEAN:
-        puts_(b, v->boolean ? "TRUE" : "FALSE");
+        util_buf_puts(b, v->boolean ? "TRUE" : "FALSE");
         return;
     case MI_UINT8:
         snprintf(s, sizeof s, "%u", (unsigned)v->uint8);
@@ -286,13 +259,13 @@ static void mof_scalar(st_w *w, MI_Type t, const MI_Value *v, int indent, int de
         st_bad(w, "a value of unknown type");
         return;
     }
-    puts_(b, s);
+    util_buf_puts(b, s);
 }
 
 static void indent_(wsman_buf *b, int n)
 {
     while (n-- > 0)
-        put(b, "    ", 4);
+        util_buf_putn(b, "    ", 4);
 }
 
 static void st_instance(st_w *w, const MI_Instance *inst, int indent, int depth)
@@ -302,11 +275,11 @@ static void st_instance(st_w *w, const MI_Instance *inst, int indent, int depth)
     const char *outer_cls = w->cls, *outer_prop = w->prop;
     MI_Uint32 n = 0, i;
     MI_Instance_GetClassName(inst, &cn);
-    puts_(b, "instance of ");
-    puts_(b, cn);
-    puts_(b, "\n");
+    util_buf_puts(b, "instance of ");
+    util_buf_puts(b, cn);
+    util_buf_puts(b, "\n");
     indent_(b, indent);
-    puts_(b, "{\n");
+    util_buf_puts(b, "{\n");
     MI_Instance_GetElementCount(inst, &n);
     for (i = 0; i < n; i++) {
         const MI_Char *name;
@@ -319,30 +292,30 @@ static void st_instance(st_w *w, const MI_Instance *inst, int indent, int depth)
         w->cls = cn;
         w->prop = name;
         indent_(b, indent + 1);
-        puts_(b, name);
-        puts_(b, " = ");
+        util_buf_puts(b, name);
+        util_buf_puts(b, " = ");
         if (t & MI_ARRAY) {
             MI_Type st = (MI_Type)(t & ~MI_ARRAY);
             size_t es = mic_scalar_size(st), k;
-            puts_(b, "{");
+            util_buf_puts(b, "{");
             for (k = 0; k < v.array.size; k++) {
                 MI_Value one;
                 memset(&one, 0, sizeof one);
                 memcpy(&one, (const char *)v.array.data + k * es, es);
                 if (k)
-                    puts_(b, ", ");
+                    util_buf_puts(b, ", ");
                 mof_scalar(w, st, &one, indent + 1, depth);
             }
-            puts_(b, "}");
+            util_buf_puts(b, "}");
         } else {
             mof_scalar(w, t, &v, indent + 1, depth);
         }
-        puts_(b, ";\n");
+        util_buf_puts(b, ";\n");
     }
     w->cls = outer_cls;
     w->prop = outer_prop;
     indent_(b, indent);
-    puts_(b, "}");
+    util_buf_puts(b, "}");
 }
 
 MI_Result srv_state_check(const MI_Instance *inst, char *msg, size_t msglen)
@@ -350,7 +323,7 @@ MI_Result srv_state_check(const MI_Instance *inst, char *msg, size_t msglen)
     wsman_buf b;
     st_w w;
     MI_Result r = MI_RESULT_OK;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     memset(&w, 0, sizeof w);
     w.b = &b;
     st_instance(&w, inst, 0, 0);
@@ -362,7 +335,7 @@ MI_Result srv_state_check(const MI_Instance *inst, char *msg, size_t msglen)
         srv_err(msg, msglen, "out of memory");
         r = MI_RESULT_FAILED;
     }
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     return r;
 }
 
@@ -376,12 +349,12 @@ static int write_one(void *ctx, const mof_class *cls, const MI_Instance *inst)
     st_ctx *c = ctx;
     if (cls->ns != c->ns) {
         c->ns = cls->ns;
-        puts_(c->w.b, "#pragma namespace(");
+        util_buf_puts(c->w.b, "#pragma namespace(");
         mof_string(c->w.b, cls->ns->name);
-        puts_(c->w.b, ")\n\n");
+        util_buf_puts(c->w.b, ")\n\n");
     }
     st_instance(&c->w, inst, 0, 0);
-    puts_(c->w.b, ";\n\n");
+    util_buf_puts(c->w.b, ";\n\n");
     return 0;
 }
 
@@ -390,7 +363,7 @@ int srv_state_render(msrv_server *srv, wsman_buf *b, char *err, size_t errlen)
     st_ctx c;
     memset(&c, 0, sizeof c);
     c.w.b = b;
-    puts_(b, "// mofbind-server state: the instances of the repository. Rewritten by the "
+    util_buf_puts(b, "// mofbind-server state: the instances of the repository. Rewritten by the "
              "server after each change.\n\n");
     srv_repo_each(srv->repo, NULL, write_one, &c);
     if (c.w.why) {
@@ -482,7 +455,7 @@ int srv_state_commit(msrv_server *srv, unsigned long long gen, char *err, size_t
         pthread_mutex_unlock(&srv->state_lock);
         return 0;
     }
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     srv_repo_rdlock(srv->repo);
     snap = srv->state_gen;
     rc = srv_state_render(srv, &b, err, errlen);
@@ -491,7 +464,7 @@ int srv_state_commit(msrv_server *srv, unsigned long long gen, char *err, size_t
         rc = write_state(srv->cfg.state_file, &b, err, errlen);
     if (rc == 0)
         srv->saved_gen = snap;
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     pthread_mutex_unlock(&srv->state_lock);
     return rc;
 }
@@ -661,7 +634,7 @@ int srv_state_write_rejected(const char *path, const srv_state_chunks *c, char *
     }
     sprintf(rpath, "%s.rejected", path);
     snprintf(out, outlen, "%s", rpath);
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     for (k = 0; k < c->n; k++) {
         const srv_state_chunk *ch = &c->v[k];
         char head[400];
@@ -669,11 +642,11 @@ int srv_state_write_rejected(const char *path, const srv_state_chunks *c, char *
             continue;
         snprintf(head, sizeof head, "// set aside by mofbind-server --state-recover: %s:%u: %s\n",
                  path, (unsigned)ch->line, ch->why);
-        puts_(&b, head);
-        put(&b, c->orig + ch->off, ch->end - ch->off);
+        util_buf_puts(&b, head);
+        util_buf_putn(&b, c->orig + ch->off, ch->end - ch->off);
         if (ch->end > ch->off && c->orig[ch->end - 1] != '\n')
-            puts_(&b, "\n");
-        puts_(&b, "\n");
+            util_buf_puts(&b, "\n");
+        util_buf_puts(&b, "\n");
     }
     if (b.failed) {
         srv_err(err, errlen, "out of memory");
@@ -694,7 +667,7 @@ int srv_state_write_rejected(const char *path, const srv_state_chunks *c, char *
     }
     rc = 0;
 out:
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     free(rpath);
     return rc;
 }

@@ -121,3 +121,17 @@ MI_Result ty_keys_only(const MI_Instance *src, MI_Instance **out)
     *out = k;
     return MI_RESULT_OK;
 }
+
+MI_Result ty_put_checked(MI_Result r, MI_Instance *inst, const MI_ClassDecl *decl, size_t k,
+                         const mof_class *cls, const mof_property *p, ty_val *tv, int key_required,
+                         char *msg, size_t msglen)
+{
+    if (r == MI_RESULT_OK && tv->null && (p->flags & MOF_F_KEY) && key_required) {
+        ty_say(msg, msglen, "%s.%s (key) is required", cls->name, p->name);
+        r = MI_RESULT_INVALID_PARAMETER;
+    }
+    if (r == MI_RESULT_OK)
+        r = ty_put(inst, decl, k, p, tv);
+    ty_val_free(tv);
+    return r;
+}

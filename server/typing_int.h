@@ -46,6 +46,11 @@ int ty_keep(ty_val *tv, MI_Instance *inst);
 MI_Result ty_put(MI_Instance *inst, const MI_ClassDecl *decl, size_t k, const mof_property *p,
                  ty_val *tv);
 MI_Result ty_add(MI_Instance *inst, const mof_property *p, ty_val *tv);
+/* ty_put after the value of p was made with result r: a key left NULL is refused when
+ * key_required (with the message the server answers); frees tv. Returns the result. */
+MI_Result ty_put_checked(MI_Result r, MI_Instance *inst, const MI_ClassDecl *decl, size_t k,
+                         const mof_class *cls, const mof_property *p, ty_val *tv, int key_required,
+                         char *msg, size_t msglen);
 /* A keys-only copy of a typed instance, for reference values. */
 MI_Result ty_keys_only(const MI_Instance *src, MI_Instance **out);
 

@@ -16,71 +16,43 @@
 
 /* ---- keys ---------------------------------------------------------------------------------- */
 
-typedef struct ty_buf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} ty_buf;
-
-static void tb_put(ty_buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        char *ns;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        ns = realloc(b->s, cap);
-        if (!ns) {
-            b->failed = true;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void key_text(ty_buf *b, const MI_Instance *inst, int depth);
+static void key_text(util_buf *b, const MI_Instance *inst, int depth);
 
 /* One value, length-prefixed so that no separator inside a value can confuse two keys. */
-static void key_value(ty_buf *b, MI_Type t, const MI_Value *v, int depth)
+static void key_value(util_buf *b, MI_Type t, const MI_Value *v, int depth)
 {
     char num[32];
     if (t == MI_STRING) {
         snprintf(num, sizeof num, "s%zu:", strlen(v->string));
-        tb_put(b, num, strlen(num));
-        tb_put(b, v->string, strlen(v->string));
+        util_buf_putn(b, num, strlen(num));
+        util_buf_putn(b, v->string, strlen(v->string));
     } else if (t == MI_REFERENCE || t == MI_INSTANCE) {
-        tb_put(b, "r{", 2);
+        util_buf_putn(b, "r{", 2);
         if (depth < TY_MAX_DEPTH)
             key_text(b, v->reference, depth + 1);
-        tb_put(b, "}", 1);
+        util_buf_putn(b, "}", 1);
     } else {
         wsman_buf wb;
-        wsman_buf_init(&wb);
+        util_buf_init(&wb);
         if (wsman_format_scalar(&wb, t, v) != MI_RESULT_OK || wb.failed) {
             b->failed = true;
         } else {
             snprintf(num, sizeof num, "v%zu:", wb.len);
-            tb_put(b, num, strlen(num));
-            tb_put(b, wb.data ? wb.data : "", wb.len);
+            util_buf_putn(b, num, strlen(num));
+            util_buf_putn(b, wb.data ? wb.data : "", wb.len);
         }
-        wsman_buf_free(&wb);
+        util_buf_free(&wb);
     }
 }
 
-static void key_text(ty_buf *b, const MI_Instance *inst, int depth)
+static void key_text(util_buf *b, const MI_Instance *inst, int depth)
 {
     MI_Uint32 n = 0, i;
     const MI_Char *cn = NULL;
     MI_Instance_GetClassName(inst, &cn);
     if (depth > 0 && cn) {
-        tb_put(b, cn, strlen(cn));
-        tb_put(b, ":", 1);
+        util_buf_putn(b, cn, strlen(cn));
+        util_buf_putn(b, ":", 1);
     }
     MI_Instance_GetElementCount(inst, &n);
     for (i = 0; i < n; i++) {
@@ -94,20 +66,20 @@ static void key_text(ty_buf *b, const MI_Instance *inst, int depth)
             continue;
         if (depth == 0) {
             /* Top level: the properties of the class, in its order, always the same names. */
-            tb_put(b, name, strlen(name));
+            util_buf_putn(b, name, strlen(name));
         }
-        tb_put(b, "=", 1);
+        util_buf_putn(b, "=", 1);
         key_value(b, t, &v, depth);
-        tb_put(b, ";", 1);
+        util_buf_putn(b, ";", 1);
     }
 }
 
 MI_Result srv_instance_key(const mof_class *cls, const MI_Instance *inst, char **key)
 {
-    ty_buf b;
+    util_buf b;
     size_t k;
     memset(&b, 0, sizeof b);
-    tb_put(&b, "", 0);
+    util_buf_putn(&b, "", 0);
     for (k = 0; k < cls->n_all_props; k++) {
         const mof_property *p = cls->all_props[k];
         MI_Value v;
@@ -117,18 +89,21 @@ MI_Result srv_instance_key(const mof_class *cls, const MI_Instance *inst, char *
             continue;
         if (MI_Instance_GetElement(inst, p->name, &v, &t, &f, NULL) != MI_RESULT_OK ||
             (f & MI_FLAG_NULL)) {
-            free(b.s);
+            util_buf_free(&b);
             return MI_RESULT_INVALID_PARAMETER;
         }
-        tb_put(&b, p->name, strlen(p->name));
-        tb_put(&b, "=", 1);
+        util_buf_putn(&b, p->name, strlen(p->name));
+        util_buf_putn(&b, "=", 1);
         key_value(&b, t, &v, 0);
-        tb_put(&b, ";", 1);
+        util_buf_putn(&b, ";", 1);
     }
     if (b.failed) {
-        free(b.s);
+        util_buf_free(&b);
         return MI_RESULT_FAILED;
     }
-    *key = b.s;
+    /* The repository keeps the key with its instance: no more memory than its text. */
+    *key = realloc(b.data, b.len + 1);
+    if (!*key)
+        *key = b.data;
     return MI_RESULT_OK;
 }

@@ -276,13 +276,7 @@ MI_Result srv_mof_instance(const mof_instance *mi, srv_decls *decls, MI_Instance
                 mv = mi->vals[j].value;
         memset(&tv, 0, sizeof tv);
         r = ty_mof_value(cls->ns, p, mv, 0, &tv, msg, msglen);
-        if (r == MI_RESULT_OK && tv.null && (p->flags & MOF_F_KEY) && !mi->embedded) {
-            ty_say(msg, msglen, "%s.%s (key) is required", cls->name, p->name);
-            r = MI_RESULT_INVALID_PARAMETER;
-        }
-        if (r == MI_RESULT_OK)
-            r = ty_put(inst, decl, k, p, &tv);
-        ty_val_free(&tv);
+        r = ty_put_checked(r, inst, decl, k, cls, p, &tv, !mi->embedded, msg, msglen);
     }
     if (r != MI_RESULT_OK) {
         MI_Instance_Delete(inst);

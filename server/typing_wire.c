@@ -272,13 +272,7 @@ static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cl
             tv.null = true;
             r = MI_RESULT_OK;
         }
-        if (r == MI_RESULT_OK && tv.null && (p->flags & MOF_F_KEY)) {
-            ty_say(msg, msglen, "%s.%s (key) is required", cls->name, p->name);
-            r = MI_RESULT_INVALID_PARAMETER;
-        }
-        if (r == MI_RESULT_OK)
-            r = ty_put(inst, decl, k, p, &tv);
-        ty_val_free(&tv);
+        r = ty_put_checked(r, inst, decl, k, cls, p, &tv, 1, msg, msglen);
         if (r != MI_RESULT_OK) {
             MI_Instance_Delete(inst);
             return r;

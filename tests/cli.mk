@@ -15,6 +15,7 @@ FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_MOF_SRCS = tests/fuzz/fuzz_mof.c $(filter %.c,$(generator_mof_libmof_la_SOURCES) \
+	$(runtime_util_libutil_la_SOURCES) \
 	$(patsubst %.l,%.c,$(patsubst %.y,%.c,$(generator_mof_libmofscan_la_SOURCES))))
 .PHONY: fuzz
 fuzz: tests/fuzz/fuzz-mof

@@ -19,4 +19,4 @@ TESTS += tests/test_core
 tests_test_core_SOURCES = tests/test_core.c
 tests_test_core_CPPFLAGS = $(CORE_CPPFLAGS)
 tests_test_core_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_core_LDADD = runtime/core/libcore.la $(CHECK_LIBS)
+tests_test_core_LDADD = $(CORE_LIBS) $(CHECK_LIBS)

@@ -17,8 +17,7 @@ TESTS += tests/test_emit_tpl
 tests_test_emit_tpl_SOURCES = tests/test_emit_tpl.c
 tests_test_emit_tpl_CPPFLAGS = $(EMIT_CPPFLAGS)
 tests_test_emit_tpl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_emit_tpl_LDADD = generator/emit/libemit.la generator/midecl/libmidecl.la \
-	generator/mof/libmof.la $(CHECK_LIBS)
+tests_test_emit_tpl_LDADD = $(EMIT_LIBS) $(CHECK_LIBS)
 
 GEN_TEST_OUT = tests/gen/Gen_Base.c tests/gen/Gen_Base.h tests/gen/Gen_Middle.c \
 	tests/gen/Gen_Middle.h tests/gen/Gen_Setting.c tests/gen/Gen_Setting.h \
@@ -38,7 +37,7 @@ tests_test_generator_rt_SOURCES = tests/test_generator_rt.c
 nodist_tests_test_generator_rt_SOURCES = $(GEN_TEST_OUT)
 tests_test_generator_rt_CPPFLAGS = $(CORE_CPPFLAGS) -I$(builddir)/tests/gen
 tests_test_generator_rt_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_generator_rt_LDADD = runtime/core/libcore.la $(CHECK_LIBS)
+tests_test_generator_rt_LDADD = $(CORE_LIBS) $(CHECK_LIBS)
 tests/test_generator_rt-test_generator_rt.$(OBJEXT): tests/gen/.stamp
 
 # The superclass's functions on a subclass's struct, compiled with -O2 -fstrict-aliasing (the
@@ -49,7 +48,7 @@ tests_test_generator_alias_SOURCES = tests/test_generator_alias.c
 nodist_tests_test_generator_alias_SOURCES = $(GEN_TEST_OUT)
 tests_test_generator_alias_CPPFLAGS = $(tests_test_generator_rt_CPPFLAGS)
 tests_test_generator_alias_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -O2 -fstrict-aliasing
-tests_test_generator_alias_LDADD = runtime/core/libcore.la $(CHECK_LIBS)
+tests_test_generator_alias_LDADD = $(CORE_LIBS) $(CHECK_LIBS)
 tests/test_generator_alias-test_generator_alias.$(OBJEXT): tests/gen/.stamp
 
 TESTS += tests/generator.sh tests/generator_cim.sh
@@ -65,7 +64,7 @@ update-golden: generator/mofbind$(EXEEXT)
 # libFuzzer harness for the template filler (`make fuzz`, clang; seeds in tests/fuzz/tpl/).
 fuzz: tests/fuzz/fuzz-tpl
 tests/fuzz/fuzz-tpl: tests/fuzz/fuzz_tpl.c generator/emit/emit_tpl.c \
-		generator/emit/builtin_templates.inc
+		$(filter %.c,$(runtime_util_libutil_la_SOURCES)) generator/emit/builtin_templates.inc
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(EMIT_CPPFLAGS) -o $@ $(filter %.c,$^)
 CLEANFILES += tests/fuzz/fuzz-tpl

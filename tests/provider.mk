@@ -37,7 +37,8 @@ EXTRA_tests_test_provider_host_DEPENDENCIES = tests/provider/libwidgetprov.la \
 # tests/fuzz/provwire/).
 EXTRA_DIST += tests/fuzz/fuzz_provwire.c tests/fuzz/provwire
 FUZZ_PROVWIRE_SRCS = tests/fuzz/fuzz_provwire.c server/provwire.c \
-	$(filter %.c,$(runtime_core_libcore_la_SOURCES) $(runtime_wsman_libwsman_la_SOURCES))
+	$(filter %.c,$(runtime_util_libutil_la_SOURCES) $(runtime_core_libcore_la_SOURCES) \
+	$(runtime_wsman_libwsman_la_SOURCES))
 fuzz: tests/fuzz/fuzz-provwire
 tests/fuzz/fuzz-provwire: $(FUZZ_PROVWIRE_SRCS) runtime/wsman/libwsman.la
 	@$(MKDIR_P) tests/fuzz

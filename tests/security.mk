@@ -41,8 +41,7 @@ tests_mofbind_failalloc_SOURCES = generator/main.c tests/failalloc.c tests/faila
 tests_mofbind_failalloc_CPPFLAGS = $(EMIT_CPPFLAGS)
 tests_mofbind_failalloc_CFLAGS = $(AM_CFLAGS)
 tests_mofbind_failalloc_LDFLAGS = $(FAILALLOC_WRAP)
-tests_mofbind_failalloc_LDADD = generator/emit/libemit.la generator/midecl/libmidecl.la \
-	generator/mof/libmof.la
+tests_mofbind_failalloc_LDADD = $(EMIT_LIBS)
 TESTS += tests/generator_hostile.sh
 EXTRA_DIST += tests/generator_hostile.sh
 
@@ -61,5 +60,4 @@ tests_fuzz_server_replay_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server \
 tests_fuzz_server_replay_LDADD = $(SERVER_LIBS) -lpthread
 tests_fuzz_tpl_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_tpl.c
 tests_fuzz_tpl_replay_CPPFLAGS = $(EMIT_CPPFLAGS) '-DREPLAY_DIR="tests/fuzz/tpl"'
-tests_fuzz_tpl_replay_LDADD = generator/emit/libemit.la generator/midecl/libmidecl.la \
-	generator/mof/libmof.la
+tests_fuzz_tpl_replay_LDADD = $(EMIT_LIBS)

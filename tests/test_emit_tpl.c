@@ -20,8 +20,8 @@ static void fill_ok(const char *text, const char *want)
     gen_buf b = {NULL, 0, 0, false};
     char err[256] = "";
     ck_assert_msg(gen_fill(&b, "t", text, vars, NVARS, err, sizeof err) == 0, "%s", err);
-    ck_assert_str_eq(b.p ? b.p : "", want);
-    gen_buf_free(&b);
+    ck_assert_str_eq(b.data ? b.data : "", want);
+    util_buf_free(&b);
 }
 
 START_TEST(placeholders)
@@ -39,19 +39,19 @@ START_TEST(unknown_placeholder_is_an_error)
 {
     gen_buf b = {NULL, 0, 0, false};
     char err[256] = "";
-    gen_put(&b, "kept", 4);
+    util_buf_putn(&b, "kept", 4);
     ck_assert_int_eq(
         gen_fill(&b, "struct_field", "x $class$ $klass$ y", vars, NVARS, err, sizeof err), -1);
     ck_assert_str_eq(err, "template struct_field: offset 10: unknown placeholder $klass$");
     /* Nothing of the failed fill stays. */
-    ck_assert_uint_eq(b.n, 4);
-    ck_assert_str_eq(b.p, "kept");
+    ck_assert_uint_eq(b.len, 4);
+    ck_assert_str_eq(b.data, "kept");
     ck_assert_int_eq(gen_fill(&b, "t2", "a $class", vars, NVARS, err, sizeof err), -1);
     ck_assert_str_eq(err, "template t2: offset 2: '$' with no closing '$'");
-    ck_assert_str_eq(b.p, "kept");
+    ck_assert_str_eq(b.data, "kept");
     /* Case matters. */
     ck_assert_int_eq(gen_fill(&b, "t3", "$Class$", vars, NVARS, err, sizeof err), -1);
-    gen_buf_free(&b);
+    util_buf_free(&b);
 }
 END_TEST
 
@@ -60,12 +60,12 @@ START_TEST(buffers_grow)
     gen_buf b = {NULL, 0, 0, false};
     size_t i;
     for (i = 0; i < 10000; i++)
-        gen_printf(&b, "%05zu;", i);
+        util_buf_printf(&b, "%05zu;", i);
     ck_assert(!b.failed);
-    ck_assert_uint_eq(b.n, 60000);
-    ck_assert(memcmp(b.p + 59994, "09999;", 6) == 0);
-    ck_assert_uint_eq(strlen(b.p), b.n);
-    gen_buf_free(&b);
+    ck_assert_uint_eq(b.len, 60000);
+    ck_assert(memcmp(b.data + 59994, "09999;", 6) == 0);
+    ck_assert_uint_eq(strlen(b.data), b.len);
+    util_buf_free(&b);
 }
 END_TEST
 

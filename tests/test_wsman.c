@@ -25,10 +25,10 @@ static char *fmt(MI_Type t, const MI_Value *v)
 {
     static char out[256];
     wsman_buf b;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     ck_assert_int_eq(wsman_format_scalar(&b, t, v), MI_RESULT_OK);
     snprintf(out, sizeof out, "%s", b.data ? b.data : "");
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     return out;
 }
 
@@ -482,7 +482,7 @@ START_TEST(roundtrip_reply_typed)
     wsman_error err;
     wsman_response resp;
     wsman_read_options opts = {&all_decl, NULL, MI_FALSE, NULL};
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     memset(&rp, 0, sizeof rp);
     rp.action = WSMAN_ACTION_GET;
     rp.relates_to = "uuid:00000000-0000-4000-8000-000000000001";
@@ -521,7 +521,7 @@ START_TEST(roundtrip_reply_typed)
         check_emb(elem(u, "PEmb", MI_INSTANCE, NULL).instance, "e1");
     }
     wsman_response_free(&resp);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     MI_Instance_Delete(inst);
 }
 END_TEST
@@ -536,7 +536,7 @@ START_TEST(roundtrip_request_typed)
     wsman_message msg;
     wsman_fault_desc fd;
     char id[WSMAN_MSGID_SIZE];
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     memset(&rq, 0, sizeof rq);
     rq.action = WSMAN_ACTION_CREATE;
     rq.to = "http://127.0.0.1:5985/wsman";
@@ -576,7 +576,7 @@ START_TEST(roundtrip_request_typed)
     ck_assert_str_eq(msg.selectors[0].value, "k&1");
     ck_assert_str_eq(msg.name_space, "root/cimv2");
     wsman_message_free(&msg);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     MI_Instance_Delete(inst);
 }
 END_TEST
@@ -639,7 +639,7 @@ START_TEST(request_shapes)
     wsman_error err;
     MI_Value v;
     wsman_option opt;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     ck_assert_int_eq(mic_instance_new(NULL, &widget_decl, &inst), MI_RESULT_OK);
     v.string = "w1";
     ck_assert_int_eq(MI_Instance_SetElement(inst, "Id", &v, MI_STRING, 0), MI_RESULT_OK);
@@ -738,7 +738,7 @@ START_TEST(request_shapes)
     ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_INVALID_PARAMETER);
     MI_Instance_Delete(params);
     MI_Instance_Delete(inst);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
 }
 END_TEST
 
@@ -774,7 +774,7 @@ START_TEST(fault_roundtrip_every_result)
 {
     unsigned r;
     wsman_buf b;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     for (r = 1; r <= 28; r++) {
         wsman_fault_desc fd;
         wsman_response resp;
@@ -816,7 +816,7 @@ START_TEST(fault_roundtrip_every_result)
         }
         wsman_response_free(&resp);
     }
-    wsman_buf_free(&b);
+    util_buf_free(&b);
 }
 END_TEST
 
@@ -861,7 +861,7 @@ START_TEST(fault_written_shape)
 {
     wsman_fault_desc fd;
     wsman_buf b;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     wsman_fault_for_result(MI_RESULT_ALREADY_EXISTS, "a <dup> & more", &fd);
     ck_assert_int_eq(wsman_write_fault(&fd, "uuid:1", &b), MI_RESULT_OK);
     ck_assert_ptr_nonnull(strstr(b.data, "<wsa:Action>http://schemas.dmtf.org/wbem/wsman/1/wsman/"
@@ -881,7 +881,7 @@ START_TEST(fault_written_shape)
     ck_assert_ptr_nonnull(strstr(b.data, "addressing/fault</wsa:Action>"));
     ck_assert_ptr_nonnull(strstr(b.data, "<SOAP-ENV:NotUnderstood qname=\"Unknown\"/>"));
     ck_assert_ptr_null(strstr(b.data, "RelatesTo"));
-    wsman_buf_free(&b);
+    util_buf_free(&b);
 }
 END_TEST
 
@@ -1276,7 +1276,7 @@ START_TEST(replies_roundtrip)
     wsman_read_options opts = {&widget_decl, NULL, MI_FALSE, NULL};
     MI_Value v;
     int k;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     for (k = 0; k < 2; k++) {
         ck_assert_int_eq(mic_instance_new(NULL, &widget_decl, &w[k]), MI_RESULT_OK);
         v.string = k ? "w2" : "w1";
@@ -1383,7 +1383,7 @@ START_TEST(replies_roundtrip)
     }
     MI_Instance_Delete(w[0]);
     MI_Instance_Delete(w[1]);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
 }
 END_TEST
 
@@ -1589,7 +1589,7 @@ START_TEST(octet_string)
     ck_assert_int_eq(MI_Instance_SetElement(inst, "Blob", &v, MI_UINT8A, 0), MI_RESULT_OK);
     v.uint8a.size = 2;
     ck_assert_int_eq(MI_Instance_SetElement(inst, "Raw", &v, MI_UINT8A, 0), MI_RESULT_OK);
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     memset(&rp, 0, sizeof rp);
     rp.action = WSMAN_ACTION_GET;
     rp.instance = inst;
@@ -1614,7 +1614,7 @@ START_TEST(octet_string)
     ck_assert_int_eq(wsman_parse_base64("Q!==", &raw, &n), MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(wsman_parse_base64("QUJD=A", &raw, &n), MI_RESULT_INVALID_PARAMETER);
     MI_Instance_Delete(inst);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
 }
 END_TEST
 
@@ -1667,13 +1667,13 @@ START_TEST(request_faults)
         else
             ck_assert_str_eq(fd.code, "MustUnderstand");
         /* The fault the server writes reads back as the same result. */
-        wsman_buf_init(&b);
+        util_buf_init(&b);
         ck_assert_int_eq(wsman_write_fault(&fd, msg.message_id, &b), MI_RESULT_OK);
         ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_GET, 500, NULL, b.data,
                                              b.len, NULL, &resp),
                          cases[i].r);
         wsman_response_free(&resp);
-        wsman_buf_free(&b);
+        util_buf_free(&b);
         wsman_message_free(&msg);
     }
 }

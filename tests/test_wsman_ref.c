@@ -718,7 +718,7 @@ START_TEST(requests_match_captures)
             }
             break;
         }
-        wsman_buf_init(&b);
+        util_buf_init(&b);
         ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
         ours = canon_doc(b.data, b.len, 0);
         theirs = canon_doc(c.req_body, c.req_len, 0);
@@ -728,7 +728,7 @@ START_TEST(requests_match_captures)
             ck_assert_ptr_nonnull(strstr(b.data, "<s:Body><p:Contoso_Widget"));
         free(ours);
         free(theirs);
-        wsman_buf_free(&b);
+        util_buf_free(&b);
         MI_Instance_Delete(w);
         free_capture(&c);
     }
@@ -783,14 +783,14 @@ START_TEST(replies_match_captures)
             rp.optimized = MI_TRUE;
             break;
         }
-        wsman_buf_init(&b);
+        util_buf_init(&b);
         ck_assert_int_eq(wsman_write_reply(&rp, &b, &err), MI_RESULT_OK);
         ours = canon_doc(b.data, b.len, 1);
         theirs = canon_doc(c.resp_body, c.resp_len, 1);
         same_canon(files[i], ours, theirs);
         free(ours);
         free(theirs);
-        wsman_buf_free(&b);
+        util_buf_free(&b);
         MI_Instance_Delete(items[0]);
         MI_Instance_Delete(items[1]);
         MI_Instance_Delete(items[2]);

@@ -231,7 +231,7 @@ START_TEST(assoc_filter_written)
     rq.result_class = "Acme_StorageVolume";
     rq.role = "Antecedent";
     rq.result_role = "Dependent";
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
     ck_assert_ptr_nonnull(strstr(b.data,
                                  "<w:ResourceURI s:mustUnderstand=\"true\">" WSMAN_URI_PREFIX_DMTF
@@ -276,7 +276,7 @@ START_TEST(assoc_filter_written)
         MI_RESULT_INVALID_QUERY);
     ck_assert_str_eq(fd.subcode, "wsen:CannotProcessFilter");
     wsman_message_free(&msg);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     MI_Instance_Delete(src);
 }
 END_TEST
@@ -511,7 +511,7 @@ START_TEST(class_requests)
     w.resource_uri = WSMAN_URI_CIMXML_SCHEMA;
     w.name_space = "root/test";
     w.schema_class = "Acme_Widget";
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     ck_assert_int_eq(wsman_write_request(&w, &b, id, &err), MI_RESULT_OK);
     ck_assert_ptr_nonnull(strstr(b.data,
                                  "<w:ResourceURI s:mustUnderstand=\"true\">" WSMAN_URI_CIMXML_SCHEMA
@@ -524,7 +524,7 @@ START_TEST(class_requests)
     ck_assert_int_eq(msg.action, WSMAN_ACTION_GET);
     ck_assert_str_eq(msg.selectors[0].value, "Acme_Widget");
     wsman_message_free(&msg);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
 }
 END_TEST
 

@@ -8,20 +8,19 @@ TESTS += tests/test_wsman
 tests_test_wsman_SOURCES = tests/test_wsman.c tests/test_wsman_util.h tests/stderr_capture.h
 tests_test_wsman_CPPFLAGS = $(WSMAN_CPPFLAGS)
 tests_test_wsman_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_wsman_LDADD = runtime/wsman/libwsman.la runtime/core/libcore.la $(LIBXML2_LIBS) \
-	$(CHECK_LIBS) -lm -lpthread
+tests_test_wsman_LDADD = $(WSMAN_LIBS) $(CHECK_LIBS) -lpthread
 
 check_PROGRAMS += tests/test_wsman_ref
 TESTS += tests/test_wsman_ref
 tests_test_wsman_ref_SOURCES = tests/test_wsman_ref.c tests/test_wsman_util.h
 tests_test_wsman_ref_CPPFLAGS = $(WSMAN_CPPFLAGS)
 tests_test_wsman_ref_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_wsman_ref_LDADD = runtime/wsman/libwsman.la runtime/core/libcore.la $(LIBXML2_LIBS) \
-	$(CHECK_LIBS)
+tests_test_wsman_ref_LDADD = $(WSMAN_LIBS) $(CHECK_LIBS)
 
 # libFuzzer harness for the codec's readers (`make fuzz`, clang; scripts/fuzz.sh runs it on the
 # seeds in tests/fuzz/wsman/, which tests/fuzz's EXTRA_DIST carries).
-FUZZ_WSMAN_SRCS = tests/fuzz/fuzz_wsman.c $(filter %.c,$(runtime_core_libcore_la_SOURCES) \
+FUZZ_WSMAN_SRCS = tests/fuzz/fuzz_wsman.c $(filter %.c,$(runtime_util_libutil_la_SOURCES) \
+	$(runtime_core_libcore_la_SOURCES) \
 	$(runtime_wsman_libwsman_la_SOURCES))
 fuzz: tests/fuzz/fuzz-wsman
 tests/fuzz/fuzz-wsman: $(FUZZ_WSMAN_SRCS) runtime/wsman/libwsman.la
@@ -36,5 +35,4 @@ TESTS += tests/test_wsman_variants
 tests_test_wsman_variants_SOURCES = tests/test_wsman_variants.c tests/test_wsman_util.h
 tests_test_wsman_variants_CPPFLAGS = $(WSMAN_CPPFLAGS)
 tests_test_wsman_variants_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_wsman_variants_LDADD = runtime/wsman/libwsman.la runtime/core/libcore.la \
-	$(LIBXML2_LIBS) $(CHECK_LIBS)
+tests_test_wsman_variants_LDADD = $(WSMAN_LIBS) $(CHECK_LIBS)

@@ -16,6 +16,7 @@
 #include "emit_int.h"
 #include "midecl.h"
 #include "resolve.h"
+#include "util.h"
 
 #define GEN_SUPPORT "mofbind_gen.h"
 
@@ -313,13 +314,13 @@ static void gen_cstring(gen_buf *b, const char *s, size_t len)
     for (i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
         if (ch == '"' || ch == '\\')
-            gen_printf(b, "\\%c", ch);
+            util_buf_printf(b, "\\%c", ch);
         else if (ch == '?' && i + 1 < len && s[i + 1] == '?')
-            gen_puts(b, "?\\");
+            util_buf_puts(b, "?\\");
         else if (ch < 0x20 || ch >= 0x7F)
-            gen_printf(b, "\\%03o", ch);
+            util_buf_printf(b, "\\%03o", ch);
         else
-            gen_put(b, (const char *)&ch, 1);
+            util_buf_putn(b, (const char *)&ch, 1);
     }
 }
 
@@ -369,8 +370,8 @@ static void gen_comment(gen_buf *b, const char *indent, const char *prefix, cons
     if (n == 0)
         return;
     /* Wrap at word boundaries; a space goes out only before a word on the same line. */
-    gen_puts(b, indent);
-    gen_puts(b, "/* ");
+    util_buf_puts(b, indent);
+    util_buf_puts(b, "/* ");
     col = ind + 3;
     i = 0;
     while (i < n) {
@@ -379,21 +380,21 @@ static void gen_comment(gen_buf *b, const char *indent, const char *prefix, cons
         while (w < n && sent[w] != ' ')
             w++;
         if (!first && col + 1 + (w - i) + 3 > 100) {
-            gen_puts(b, "\n");
-            gen_puts(b, indent);
-            gen_puts(b, " * ");
+            util_buf_puts(b, "\n");
+            util_buf_puts(b, indent);
+            util_buf_puts(b, " * ");
             col = ind + 3;
             first = true;
         }
         if (!first) {
-            gen_put(b, " ", 1);
+            util_buf_putn(b, " ", 1);
             col++;
         }
-        gen_put(b, sent + i, w - i);
+        util_buf_putn(b, sent + i, w - i);
         col += w - i;
         i = w < n ? w + 1 : w;
     }
-    gen_puts(b, " */\n");
+    util_buf_puts(b, " */\n");
 }
 
 static const char *gen_str_qual(const mof_qualifiers *q, const char *name)
@@ -629,13 +630,13 @@ static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qual
         snprintf(qid, sizeof qid, "%s_%s_qual", id, midecl_qualifiers[k]);
         midecl_flags_text(flavor, sizeof flavor, midecl_qualifier_flavor(q));
         if (q->value && q->value->kind == MOF_V_STRING) {
-            c->scratch.n = 0;
-            if (c->scratch.p)
-                c->scratch.p[0] = '\0';
+            c->scratch.len = 0;
+            if (c->scratch.data)
+                c->scratch.data[0] = '\0';
             gen_cstring(&c->scratch, q->value->v.str.s, q->value->v.str.len);
             FILL(c, b, "qual_string", {"id", qid}, {"name", midecl_qualifiers[k]},
                  {"flavor", flavor},
-                 {"value", c->scratch.p ? c->scratch.p : ""});
+                 {"value", c->scratch.data ? c->scratch.data : ""});
         } else {
             if (!c->true_emitted) {
                 FILL0(c, b, "source_bools");
@@ -649,12 +650,12 @@ static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qual
     }
     if (n) {
         FILL(c, b, "list_begin", {"type", "MI_Qualifier"}, {"id", id});
-        gen_put(b, items.p, items.n);
+        util_buf_putn(b, items.data, items.len);
         FILL0(c, b, "list_end");
     }
     if (items.failed)
         c->failed = true;
-    gen_buf_free(&items);
+    util_buf_free(&items);
     return n;
 }
 
@@ -726,11 +727,11 @@ static void gen_valuemap_one(void *ctx, const mof_vmconst *k)
     if (k->lost)
         return;
     if (x->p->type == MOF_STRING) {
-        c->scratch.n = 0;
-        if (c->scratch.p)
-            c->scratch.p[0] = '\0';
+        c->scratch.len = 0;
+        if (c->scratch.data)
+            c->scratch.data[0] = '\0';
         gen_cstring(&c->scratch, k->str, k->len);
-        snprintf(val, sizeof val, "MI_T(\"%s\")", c->scratch.p ? c->scratch.p : "");
+        snprintf(val, sizeof val, "MI_T(\"%s\")", c->scratch.data ? c->scratch.data : "");
     } else {
         gen_int_literal(val, sizeof val, x->p->type, k->neg, (unsigned long long)k->mag);
     }
@@ -775,11 +776,11 @@ static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const 
         gen_field_doc(&doc, "    ", p, !cls || midecl_declarer(cls, p) == cls);
         gen_type_of(&t, p->type, p->is_array);
         gen_ident(field, sizeof field, p->name);
-        FILL(c, b, "struct_field", {"doc", doc.p ? doc.p : ""}, {"field_type", t.field_type},
+        FILL(c, b, "struct_field", {"doc", doc.data ? doc.data : ""}, {"field_type", t.field_type},
              {"field", field});
         if (doc.failed)
             c->failed = true;
-        gen_buf_free(&doc);
+        util_buf_free(&doc);
     }
 }
 
@@ -833,10 +834,10 @@ static void gen_enum_decl(gen_ctx *c, gen_buf *h, const mof_enum *e)
         gen_ident(iname, sizeof iname, it->name);
         if (str) {
             snprintf(val, sizeof val, "%zu", i);
-            gen_printf(&strs, "%sMI_T(\"", i ? ", " : "");
+            util_buf_printf(&strs, "%sMI_T(\"", i ? ", " : "");
             gen_cstring(&strs, it->str ? it->str : it->name,
                         strlen(it->str ? it->str : it->name));
-            gen_puts(&strs, "\")");
+            util_buf_puts(&strs, "\")");
         } else if (it->neg && it->mag == 2147483648ull) {
             snprintf(val, sizeof val, "(-2147483647 - 1)");
         } else {
@@ -845,11 +846,11 @@ static void gen_enum_decl(gen_ctx *c, gen_buf *h, const mof_enum *e)
         FILL(c, &items, "enum_item", {"enum", en}, {"name", iname}, {"value", val});
     }
     FILL(c, h, str ? "enum_string_h" : "enum_h", {"enum", en}, {"cim_enum", e->name},
-         {"items", items.p ? items.p : ""}, {"strings", strs.p ? strs.p : ""});
+         {"items", items.data ? items.data : ""}, {"strings", strs.data ? strs.data : ""});
     if (items.failed || strs.failed)
         c->failed = true;
-    gen_buf_free(&items);
-    gen_buf_free(&strs);
+    util_buf_free(&items);
+    util_buf_free(&strs);
 }
 
 /* The enumerations a class's header declares: those local to it, and those typing the
@@ -1051,7 +1052,7 @@ static void gen_feature_decl(gen_ctx *c, gen_buf *b, const char *tpl, const char
     if (!nq)
         strcpy(quals, "NULL");
     snprintf(nquals, sizeof nquals, "%u", nq);
-    snprintf(code, sizeof code, "0x%08Xu", midecl_code(p->name));
+    snprintf(code, sizeof code, "0x%08Xu", util_name_code(p->name));
     snprintf(subscript, sizeof subscript, "%u", (unsigned)p->array_size);
     if (cn)
         snprintf(classname, sizeof classname, "MI_T(\"%.280s\")", cn);
@@ -1154,10 +1155,10 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         }
         snprintf(plist_id, sizeof plist_id, "%s_params", mid);
         FILL(c, src, "list_begin", {"type", "MI_ParameterDecl"}, {"id", plist_id});
-        gen_put(src, plist.p ? plist.p : "", plist.n);
+        util_buf_putn(src, plist.data ? plist.data : "", plist.len);
         FILL0(c, src, "list_end");
         FILL(c, src, "method_outs", {"id", mid}, {"out_type", out_t},
-             {"offsets", offs.p ? offs.p : ""});
+             {"offsets", offs.data ? offs.data : ""});
 
         midecl_flags_text(flags, sizeof flags, midecl_method_flags(m));
         snprintf(buf, sizeof buf, "%s_quals", mid);
@@ -1167,7 +1168,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
             if (!n)
                 strcpy(buf, "NULL");
         }
-        snprintf(code, sizeof code, "0x%08Xu", midecl_code(m->name));
+        snprintf(code, sizeof code, "0x%08Xu", util_name_code(m->name));
         snprintf(sizes, sizeof sizes, "sizeof(%s)", out_t);
         snprintf(nps, sizeof nps, "%u", nparams);
         FILL(c, src, "method_decl", {"id", item}, {"flags", flags}, {"code", code},
@@ -1183,14 +1184,14 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
                  is_static ? "" : " const ", is_static ? "" : c->cname,
                  is_static ? "" : " *instanceKeys,", nin ? " const " : "", nin ? mid : "",
                  nin ? "_In *in," : "");
-        FILL(c, h, "method_h", {"doc", doc.p ? doc.p : ""}, {"method", mname}, {"decl", decl},
+        FILL(c, h, "method_h", {"doc", doc.data ? doc.data : ""}, {"method", mname}, {"decl", decl},
              {"kind", is_static ? (nin ? "SI" : "S") : (nin ? "KI" : "K")}, {"args", args});
     }
     if (plist.failed || offs.failed || doc.failed)
         c->failed = true;
-    gen_buf_free(&plist);
-    gen_buf_free(&offs);
-    gen_buf_free(&doc);
+    util_buf_free(&plist);
+    util_buf_free(&offs);
+    util_buf_free(&doc);
     free(ins);
     free(outs);
 }
@@ -1218,10 +1219,10 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         const char *ns = cls->ns ? cls->ns->name : "";
         memset(&nl, 0, sizeof nl);
         gen_cstring(&nl, ns, strlen(ns));
-        snprintf(c->ns_lit, sizeof c->ns_lit, "%.*s", nl.p ? (int)nl.n : 0, nl.p ? nl.p : "");
-        if (nl.failed || nl.n >= sizeof c->ns_lit)
+        snprintf(c->ns_lit, sizeof c->ns_lit, "%.*s", nl.data ? (int)nl.len : 0, nl.data ? nl.data : "");
+        if (nl.failed || nl.len >= sizeof c->ns_lit)
             c->failed = true;
-        gen_buf_free(&nl);
+        util_buf_free(&nl);
     }
     snprintf(hname, sizeof hname, "%s.h", cls->name);
     snprintf(cfile, sizeof cfile, "%s.c", cls->name);
@@ -1248,7 +1249,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     FILL0(c, h, "header_open");
     gen_enums(c, h, cls);
     gen_comment(&doc, "", NULL, desc);
-    FILL(c, h, "struct_begin", {"doc", doc.p ? doc.p : ""},
+    FILL(c, h, "struct_begin", {"doc", doc.data ? doc.data : ""},
          {"kind", abstract ? "abstract class" : "class"});
     if (cls->n_all_props)
         gen_struct_fields(c, h, cls->all_props, cls->n_all_props, cls);
@@ -1272,28 +1273,28 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
                 const mof_property *p = cls->all_props[i];
                 if (midecl_declarer(cls, p) != k)
                     continue;
-                vm.n = 0;
+                vm.len = 0;
                 gen_valuemap(c, &vm, p, p->name);
-                if (!vm.n)
+                if (!vm.len)
                     continue;
-                gen_printf(&note, "%s%s", count++ ? ", " : "Constants of inherited ", p->name);
+                util_buf_printf(&note, "%s%s", count++ ? ", " : "Constants of inherited ", p->name);
             }
             if (count) {
                 gen_buf text = {NULL, 0, 0, false};
                 gen_ident(dn, sizeof dn, k->name);
-                gen_printf(&note, ": see %s.h (%s_P_Name)", k->name, dn);
-                gen_comment(&text, "", NULL, note.p);
-                if (text.n && text.p[text.n - 1] == '\n')
-                    text.p[--text.n] = '\0'; /* the template ends the line */
-                FILL(c, h, "valuemap_inherited", {"note", text.p ? text.p : ""});
+                util_buf_printf(&note, ": see %s.h (%s_P_Name)", k->name, dn);
+                gen_comment(&text, "", NULL, note.data);
+                if (text.len && text.data[text.len - 1] == '\n')
+                    text.data[--text.len] = '\0'; /* the template ends the line */
+                FILL(c, h, "valuemap_inherited", {"note", text.data ? text.data : ""});
                 if (text.failed)
                     c->failed = true;
-                gen_buf_free(&text);
+                util_buf_free(&text);
             }
             if (note.failed || vm.failed)
                 c->failed = true;
-            gen_buf_free(&note);
-            gen_buf_free(&vm);
+            util_buf_free(&note);
+            util_buf_free(&vm);
         }
     }
     FILL(c, h, "class_h", {"super", super});
@@ -1327,7 +1328,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         snprintf(props_id, sizeof props_id, "%s_props", c->cname);
         if (cls->n_all_props) {
             FILL(c, src, "list_begin", {"type", "MI_PropertyDecl"}, {"id", props_id});
-            gen_put(src, plist.p ? plist.p : "", plist.n);
+            util_buf_putn(src, plist.data ? plist.data : "", plist.len);
             FILL0(c, src, "list_end");
         } else {
             strcpy(props_id, "NULL");
@@ -1338,7 +1339,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         snprintf(meths_id, sizeof meths_id, "%s_methods", c->cname);
         if (cls->n_all_methods) {
             FILL(c, src, "list_begin", {"type", "MI_MethodDecl"}, {"id", meths_id});
-            gen_put(src, mlist.p ? mlist.p : "", mlist.n);
+            util_buf_putn(src, mlist.data ? mlist.data : "", mlist.len);
             FILL0(c, src, "list_end");
         } else {
             strcpy(meths_id, "NULL");
@@ -1352,7 +1353,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
                 strcpy(quals_id, "NULL");
         }
         midecl_flags_text(flags, sizeof flags, midecl_class_flags(cls));
-        snprintf(code, sizeof code, "0x%08Xu", midecl_code(cls->name));
+        snprintf(code, sizeof code, "0x%08Xu", util_name_code(cls->name));
         snprintf(nprops, sizeof nprops, "%zu", cls->n_all_props);
         snprintf(nmeth, sizeof nmeth, "%zu", cls->n_all_methods);
         {
@@ -1384,9 +1385,9 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             FILL(c, h, "upcast_h", {"super", sn});
         }
     }
-    if (externs.n) {
+    if (externs.len) {
         FILL0(c, h, "prop_externs_h");
-        gen_put(h, externs.p, externs.n);
+        util_buf_putn(h, externs.data, externs.len);
     }
     /* A MOF 3 structure is a value (an embedded instance on the wire), never an instance of a
      * namespace: no operations. */
@@ -1397,17 +1398,17 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         else
             FILL0(c, h, "abstract_h");
     }
-    gen_put(h, mhdr.p ? mhdr.p : "", mhdr.n);
+    util_buf_putn(h, mhdr.data ? mhdr.data : "", mhdr.len);
     FILL0(c, h, "header_end");
 
     if (plist.failed || mlist.failed || doc.failed || h->failed || src->failed ||
         externs.failed || mhdr.failed)
         c->failed = true;
-    gen_buf_free(&externs);
-    gen_buf_free(&mhdr);
-    gen_buf_free(&plist);
-    gen_buf_free(&mlist);
-    gen_buf_free(&doc);
+    util_buf_free(&externs);
+    util_buf_free(&mhdr);
+    util_buf_free(&plist);
+    util_buf_free(&mlist);
+    util_buf_free(&doc);
     c->cls = NULL;
 }
 
@@ -1436,14 +1437,14 @@ static bool gen_same(const char *path, const gen_buf *b)
     if (!f)
         return false;
     while (same && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (off + n > b->n || memcmp(chunk, b->p + off, n) != 0)
+        if (off + n > b->len || memcmp(chunk, b->data + off, n) != 0)
             same = false;
         off += n;
     }
     if (ferror(f))
         same = false;
     fclose(f);
-    return same && off == b->n;
+    return same && off == b->len;
 }
 
 static int gen_mkdirs(const char *dir, mof_diag *d)
@@ -1539,8 +1540,8 @@ static int gen_write_all(gen_file *files, size_t n, mof_diag *d)
         pend[np].tmp = tmp;
         pend[np].final = final;
         np++;
-        while (off < files[i].buf.n) {
-            ssize_t w = write(fd, files[i].buf.p + off, files[i].buf.n - off);
+        while (off < files[i].buf.len) {
+            ssize_t w = write(fd, files[i].buf.data + off, files[i].buf.len - off);
             if (w < 0) {
                 if (errno == EINTR)
                     continue;
@@ -1548,7 +1549,7 @@ static int gen_write_all(gen_file *files, size_t n, mof_diag *d)
             }
             off += (size_t)w;
         }
-        if (off < files[i].buf.n || fchmod(fd, 0666 & ~mask) != 0) {
+        if (off < files[i].buf.len || fchmod(fd, 0666 & ~mask) != 0) {
             mof_error(d, NULL, "cannot write %s: %s", tmp, strerror(errno));
             close(fd);
             rc = -1;
@@ -1580,10 +1581,10 @@ static void gen_make_name(gen_buf *b, const char *s)
 {
     for (; *s; s++) {
         if (*s == ' ' || *s == '#' || *s == '\\')
-            gen_put(b, "\\", 1);
+            util_buf_putn(b, "\\", 1);
         if (*s == '$')
-            gen_put(b, "$", 1);
-        gen_put(b, s, 1);
+            util_buf_putn(b, "$", 1);
+        util_buf_putn(b, s, 1);
     }
 }
 
@@ -1595,7 +1596,7 @@ static void gen_deps(gen_ctx *c, gen_buf *b, const char *const *names, size_t n)
     const mof_source *src;
     for (i = 0; i < c->o->ndep_targets; i++) {
         if (i)
-            gen_puts(b, " \\\n ");
+            util_buf_puts(b, " \\\n ");
         gen_make_name(b, c->o->dep_targets[i]);
     }
     for (i = 0; i < n && !c->o->ndep_targets; i++) {
@@ -1605,24 +1606,24 @@ static void gen_deps(gen_ctx *c, gen_buf *b, const char *const *names, size_t n)
             return;
         }
         if (i)
-            gen_puts(b, " \\\n ");
+            util_buf_puts(b, " \\\n ");
         gen_make_name(b, p);
         free(p);
     }
-    gen_puts(b, ":");
+    util_buf_puts(b, ":");
     for (src = c->s->unit->sources; src; src = src->next) {
         if (!src->path)
             continue;
-        gen_puts(b, " \\\n ");
+        util_buf_puts(b, " \\\n ");
         gen_make_name(b, src->path);
     }
-    gen_puts(b, "\n");
+    util_buf_puts(b, "\n");
     for (src = c->s->unit->sources; src && c->o->dep_phony; src = src->next) {
         if (!src->path)
             continue;
-        gen_puts(b, "\n");
+        util_buf_puts(b, "\n");
         gen_make_name(b, src->path);
-        gen_puts(b, ":\n");
+        util_buf_puts(b, ":\n");
     }
 }
 
@@ -1650,7 +1651,7 @@ static int gen_prov_add(void *ctx, const char *name, const gen_buf *content)
     gen_file *f = gen_new_file(c, name);
     if (!f)
         return -1;
-    gen_put(&f->buf, content->p ? content->p : "", content->n);
+    util_buf_putn(&f->buf, content->data ? content->data : "", content->len);
     if (gen_prov_dir(c, name) != c->o->outdir && !(f->path = gen_path(c->o->skeleton_dir, name)))
         return -1;
     return f->buf.failed ? -1 : 0;
@@ -1788,7 +1789,7 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
             mof_error(d, NULL, "out of memory");
             rc = -1;
         } else {
-            fwrite(b.p, 1, b.n, stdout);
+            fwrite(b.data, 1, b.len, stdout);
             if (fflush(stdout) != 0) {
                 mof_error(d, NULL, "cannot write the dependency rules: %s", strerror(errno));
                 rc = -1;
@@ -1799,7 +1800,7 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
         free(owned);
         free(names);
         free(pv);
-        gen_buf_free(&b);
+        util_buf_free(&b);
         free(sel.v);
         return rc;
     }
@@ -1881,10 +1882,10 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
     for (i = 0; i < c.nfiles; i++) {
         free(c.files[i].name);
         free(c.files[i].path);
-        gen_buf_free(&c.files[i].buf);
+        util_buf_free(&c.files[i].buf);
     }
     free(c.files);
-    gen_buf_free(&c.scratch);
+    util_buf_free(&c.scratch);
     gen_templates_free(c.tpl);
     free(sel.v);
     return rc;

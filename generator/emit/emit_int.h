@@ -1,5 +1,5 @@
-/* generator/emit/emit_int.h: the code generator's internals: growable output buffers and the
- * template filler (emit_tpl.c), shared by emit.c and the generator's unit tests. */
+/* generator/emit/emit_int.h: the code generator's internals: its output buffers and the template
+ * filler (emit_tpl.c), shared by emit.c and the generator's unit tests. */
 #ifndef MOFBIND_EMIT_INT_H
 #define MOFBIND_EMIT_INT_H
 
@@ -7,22 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A growable byte buffer. A failed allocation sets `failed` and makes every later append a
- * no-op, so callers check once at the end. */
-typedef struct gen_buf {
-    char *p;
-    size_t n;
-    size_t cap;
-    bool failed;
-} gen_buf;
+#include "util.h"
 
-void gen_buf_free(gen_buf *b);
-void gen_put(gen_buf *b, const char *s, size_t n);
-void gen_puts(gen_buf *b, const char *s);
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-void gen_printf(gen_buf *b, const char *fmt, ...);
+/* The output buffers: libutil's growable buffer (util.h). */
+typedef util_buf gen_buf;
 
 /* One placeholder's value: `$name$` in a template becomes value. */
 typedef struct gen_var {

@@ -66,11 +66,11 @@ static int has_in(const mof_method *m)
 static void signature(gen_buf *b, const mof_class *cls)
 {
     size_t i;
-    gen_puts(b, cls->flags & MOF_C_ASSOCIATION ? "Association" : "Instances");
+    util_buf_puts(b, cls->flags & MOF_C_ASSOCIATION ? "Association" : "Instances");
     for (i = 0; i < cls->n_all_methods; i++) {
         char m[256];
         gen_ident(m, sizeof m, cls->all_methods[i]->name);
-        gen_printf(b, "_%s", m);
+        util_buf_printf(b, "_%s", m);
     }
 }
 
@@ -89,7 +89,7 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
     }
 #define CV {"class", cname}, {"cim_class", cls->name}
     PFILL(p, h, "provider_h_begin", CV);
-    PFILL(p, skel, "provider_c_begin", CV, {"signature", sig.p});
+    PFILL(p, skel, "provider_c_begin", CV, {"signature", sig.data});
     PFILL(p, glue, "module_class", CV);
     if (assoc) {
         PFILL(p, h, "provider_h_assoc", CV);
@@ -130,9 +130,9 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
         snprintf(r, sizeof r, assoc ? "%s_ReferenceInstances_glue" : "NULL", cname);
         PFILL(p, glue, "module_invoke_end", CV, {"associators", a}, {"references", r});
     }
-    PFILL(p, h, "provider_h_end", CV, {"signature", sig.p});
+    PFILL(p, h, "provider_h_end", CV, {"signature", sig.data});
 #undef CV
-    gen_buf_free(&sig);
+    util_buf_free(&sig);
 }
 
 int gen_provider(const gen_templates *tpl, const mof_class *const *classes, size_t n,
@@ -170,14 +170,14 @@ int gen_provider(const gen_templates *tpl, const mof_class *const *classes, size
         /* The skeleton is the user's once written: never replaced. */
         if (!p.failed && !sink->exists(sink->ctx, cfile) && sink->add(sink->ctx, cfile, &skel) != 0)
             p.failed = 1;
-        gen_buf_free(&h);
-        gen_buf_free(&skel);
+        util_buf_free(&h);
+        util_buf_free(&skel);
     }
     snprintf(count, sizeof count, "%zu", n);
     PFILL(&p, &module, "module_open", {"_", ""});
-    gen_put(&module, glue.p ? glue.p : "", glue.n);
-    PFILL(&p, &module, "module_end", {"classes", items.p ? items.p : ""}, {"nclasses", count},
-          {"wire", wire.p ? wire.p : ""});
+    util_buf_putn(&module, glue.data ? glue.data : "", glue.len);
+    PFILL(&p, &module, "module_end", {"classes", items.data ? items.data : ""}, {"nclasses", count},
+          {"wire", wire.data ? wire.data : ""});
     PFILL(&p, &support, "provider_support_h", {"_", ""});
     if (module.failed || glue.failed || items.failed || wire.failed || support.failed)
         p.failed = 1;
@@ -186,10 +186,10 @@ int gen_provider(const gen_templates *tpl, const mof_class *const *classes, size
         p.failed = 1;
     if (p.failed && !err[0])
         snprintf(err, errlen, "out of memory");
-    gen_buf_free(&module);
-    gen_buf_free(&glue);
-    gen_buf_free(&items);
-    gen_buf_free(&wire);
-    gen_buf_free(&support);
+    util_buf_free(&module);
+    util_buf_free(&glue);
+    util_buf_free(&items);
+    util_buf_free(&wire);
+    util_buf_free(&support);
     return p.failed ? -1 : 0;
 }

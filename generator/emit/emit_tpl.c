@@ -17,76 +17,6 @@
 #define GEN_NBUILTIN (sizeof gen_builtins / sizeof gen_builtins[0])
 #define GEN_MAX_TEMPLATE (1u << 20) /* a template file larger than this is not one */
 
-void gen_buf_free(gen_buf *b)
-{
-    free(b->p);
-    b->p = NULL;
-    b->n = b->cap = 0;
-    b->failed = false;
-}
-
-void gen_put(gen_buf *b, const char *s, size_t n)
-{
-    if (b->failed || n == 0)
-        return;
-    if (b->cap - b->n < n + 1) {
-        size_t cap = b->cap ? b->cap : 4096;
-        char *p;
-        while (cap - b->n < n + 1) {
-            if (cap > ((size_t)-1) / 2) {
-                b->failed = true;
-                return;
-            }
-            cap *= 2;
-        }
-        p = realloc(b->p, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-void gen_puts(gen_buf *b, const char *s)
-{
-    gen_put(b, s, strlen(s));
-}
-
-void gen_printf(gen_buf *b, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->failed = true;
-        return;
-    }
-    if ((size_t)n < sizeof small) {
-        gen_put(b, small, (size_t)n);
-        return;
-    }
-    {
-        char *big = malloc((size_t)n + 1);
-        if (!big) {
-            b->failed = true;
-            return;
-        }
-        va_start(ap, fmt);
-        vsnprintf(big, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-        gen_put(b, big, (size_t)n);
-        free(big);
-    }
-}
-
 struct gen_templates {
     char *text[GEN_NBUILTIN];
 };
@@ -269,12 +199,12 @@ const char *gen_template(const gen_templates *t, const char *name)
 int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var *vars,
              size_t nvars, char *err, size_t errlen)
 {
-    size_t start = out->n;
+    size_t start = out->len;
     const char *p = text, *dollar;
     while ((dollar = strchr(p, '$')) != NULL) {
         const char *end = strchr(dollar + 1, '$');
         size_t len, i;
-        gen_put(out, p, (size_t)(dollar - p));
+        util_buf_putn(out, p, (size_t)(dollar - p));
         if (!end) {
             snprintf(err, errlen, "template %s: offset %zu: '$' with no closing '$'", tpl_name,
                      (size_t)(dollar - text));
@@ -282,7 +212,7 @@ int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var
         }
         len = (size_t)(end - dollar - 1);
         if (len == 0) {
-            gen_put(out, "$", 1);
+            util_buf_putn(out, "$", 1);
         } else {
             for (i = 0; i < nvars; i++)
                 if (vars[i].name[0] == dollar[1] && strncmp(vars[i].name, dollar + 1, len) == 0 &&
@@ -293,17 +223,17 @@ int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var
                          tpl_name, (size_t)(dollar - text), len > 64 ? 64 : (int)len, dollar + 1);
                 goto fail;
             }
-            gen_puts(out, vars[i].value);
+            util_buf_puts(out, vars[i].value);
         }
         p = end + 1;
     }
-    gen_puts(out, p);
+    util_buf_puts(out, p);
     return 0;
 fail:
     if (!out->failed) {
-        out->n = start;
-        if (out->p)
-            out->p[start] = '\0';
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
     }
     return -1;
 }

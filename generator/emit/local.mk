@@ -9,6 +9,7 @@ generator_emit_libemit_la_SOURCES = generator/emit/emit.c generator/emit/emit.h 
 	generator/emit/emit_tpl.c generator/emit/emit_int.h generator/emit/emit_provider.c
 nodist_generator_emit_libemit_la_SOURCES = generator/emit/builtin_templates.inc
 generator_emit_libemit_la_CPPFLAGS = $(EMIT_CPPFLAGS)
+EMIT_LIBS = generator/emit/libemit.la $(MIDECL_LIBS)
 
 # The templates of generated code (templates/*.tpl), compiled into mofbind: each line becomes a
 # C string literal, each template a NULL-terminated array named after its file.

@@ -7,3 +7,4 @@ MIDECL_CPPFLAGS = $(MOF_CPPFLAGS) $(MI_CPPFLAGS) -I$(srcdir)/generator/midecl
 noinst_LTLIBRARIES += generator/midecl/libmidecl.la
 generator_midecl_libmidecl_la_SOURCES = generator/midecl/midecl.h generator/midecl/midecl.c
 generator_midecl_libmidecl_la_CPPFLAGS = $(MIDECL_CPPFLAGS)
+MIDECL_LIBS = generator/midecl/libmidecl.la $(MOF_LIBS)

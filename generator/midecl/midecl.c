@@ -5,6 +5,7 @@
 
 #include "midecl.h"
 #include "resolve.h"
+#include "util.h"
 
 /* The model numbers its types as MI_Type does (types.h says so; this makes it true): a
  * mof_type is an MI_Type, here and wherever the generator or the server uses one as such. */
@@ -101,21 +102,6 @@ MI_Uint32 midecl_qualifier_flavor(const mof_qualifier *q)
     if (f & MOF_FLAVOR_TRANSLATABLE)
         r |= MI_FLAG_TRANSLATABLE;
     return r;
-}
-
-MI_Uint32 midecl_code(const char *name)
-{
-    size_t n = strlen(name);
-    unsigned char f, l;
-    if (n == 0 || n > 0xFFFF)
-        return 0;
-    f = (unsigned char)name[0];
-    l = (unsigned char)name[n - 1];
-    if (f >= 'A' && f <= 'Z')
-        f = (unsigned char)(f + 32);
-    if (l >= 'A' && l <= 'Z')
-        l = (unsigned char)(l + 32);
-    return ((MI_Uint32)f << 24) | ((MI_Uint32)l << 16) | (MI_Uint32)n;
 }
 
 const char *const midecl_qualifiers[] = {
@@ -272,7 +258,7 @@ static const MI_Qualifier *const *midecl_quals(const mof_qualifiers *qs, MI_Uint
 #define MIDECL_FEATURE(d, p, flags_, failed)                                                       \
     do {                                                                                           \
         (d)->flags = (flags_);                                                                     \
-        (d)->code = midecl_code((p)->name);                                                        \
+        (d)->code = util_name_code((p)->name);                                                        \
         (d)->name = (p)->name;                                                                     \
         (d)->qualifiers = midecl_quals(&(p)->quals, &(d)->numQualifiers, (failed));                \
         (d)->type = midecl_type((p)->type, (p)->is_array);                                         \
@@ -288,7 +274,7 @@ static MI_MethodDecl *midecl_method(MI_MethodDecl *md, const mof_class *cls, con
     const MI_ParameterDecl **ptrs;
     mof_property ret;
     md->flags = midecl_method_flags(m);
-    md->code = midecl_code(m->name);
+    md->code = util_name_code(m->name);
     md->name = m->name;
     md->qualifiers = midecl_quals(&m->quals, &md->numQualifiers, failed);
     md->returnType = midecl_type(m->type, m->is_array);
@@ -331,7 +317,7 @@ MI_ClassDecl *midecl_class_new(const mof_class *cls)
     pptrs = (const MI_PropertyDecl **)(void *)(meths + nm);
     mptrs = (const MI_MethodDecl **)(void *)(pptrs + np);
     d->flags = midecl_class_flags(cls);
-    d->code = midecl_code(cls->name);
+    d->code = util_name_code(cls->name);
     d->name = cls->name;
     d->qualifiers = midecl_quals(&cls->quals, &d->numQualifiers, &failed);
     d->superClass = cls->super ? cls->super->name : NULL;

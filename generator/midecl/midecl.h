@@ -31,10 +31,6 @@ const mof_class *midecl_method_declarer(const mof_class *cls, const mof_method *
  * MI declarations. */
 void midecl_return_param(const mof_method *m, mof_property *out);
 
-/* The code of a name as MI declarations carry it: (first char << 24) | (last char << 16) |
- * length, the letters lower-cased (ASCII); 0 for "" and for names over 65535 bytes. */
-MI_Uint32 midecl_code(const char *name);
-
 /* The qualifiers a declaration carries to the runtime, in this order, when the feature has them
  * (a FALSE boolean one is as good as none and is left out). NULL-terminated. */
 extern const char *const midecl_qualifiers[];

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "types.h"
+#include "util.h"
 
 /* A token's place: where it starts. The grammar's locations are these. */
 typedef struct mof_ploc {
@@ -52,8 +53,7 @@ typedef struct mof_lexstate {
     char dt_text[16];  /* the type keyword last scanned, as written (it may be a name) */
 
     /* string literal being accumulated (adjacent literals join) */
-    char *sbuf;
-    size_t slen, scap;
+    util_buf sbuf;
     mof_ploc sloc;
 } mof_lexstate;
 

@@ -16,6 +16,8 @@ generator_mof_libmof_la_SOURCES = \
 nodist_generator_mof_libmof_la_SOURCES = generator/mof/builtin_quals.inc
 generator_mof_libmof_la_CPPFLAGS = $(MOF_CPPFLAGS)
 generator_mof_libmof_la_LIBADD = generator/mof/libmofscan.la
+# What a program using the front end links.
+MOF_LIBS = generator/mof/libmof.la $(UTIL_LIBS)
 
 # The flex and bison output, kept apart so that the warnings their skeletons trip
 # (unused functions, sign compares) can be silenced for them alone.

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "util.h"
 
 void mof_unit_init(mof_unit *u, struct mof_diag *diag)
 {
@@ -62,16 +63,7 @@ static unsigned char lower(unsigned char c)
 
 bool mof_name_eq(const char *a, const char *b)
 {
-    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
-    for (;; p++, q++) {
-        unsigned char c = *p, d = *q;
-        if (c == d) {
-            if (!c)
-                return true;
-        } else if ((c | 0x20) != (d | 0x20) || (unsigned)((c | 0x20) - 'a') > 'z' - 'a') {
-            return false;
-        }
-    }
+    return util_strieq(a, b) != 0;
 }
 
 uint32_t mof_name_hash(const char *s)

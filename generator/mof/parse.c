@@ -18,6 +18,7 @@
 #include "mof_parser.h"
 #include "parse_int.h"
 #include "scan.h"
+#include "util.h"
 
 int mof_yyparse(void *scanner, mof_pstate *ps);
 
@@ -303,26 +304,14 @@ bool mof_lex_decode_char(const char **pp, const char *end, uint32_t *cp, const c
 
 static void sbuf_put(mof_pstate *ps, const char *s, size_t n)
 {
-    if (ps->lx.slen + n + 1 > ps->lx.scap) {
-        size_t cap = ps->lx.scap ? ps->lx.scap : 256;
-        char *nb;
-        while (cap < ps->lx.slen + n + 1)
-            cap *= 2;
-        nb = realloc(ps->lx.sbuf, cap);
-        if (!nb) {
-            ps->nomem = true;
-            return;
-        }
-        ps->lx.sbuf = nb;
-        ps->lx.scap = cap;
-    }
-    memcpy(ps->lx.sbuf + ps->lx.slen, s, n);
-    ps->lx.slen += n;
+    util_buf_putn(&ps->lx.sbuf, s, n);
+    if (ps->lx.sbuf.failed)
+        ps->nomem = true;
 }
 
 void mof_lex_string_begin(mof_lexstate *lx, mof_ploc l)
 {
-    lx->slen = 0;
+    util_buf_reset(&lx->sbuf);
     lx->sloc = l;
 }
 
@@ -397,8 +386,8 @@ mof_strlit mof_lex_string_end(mof_lexstate *lx)
 {
     mof_pstate *ps = MOF_PSTATE_OF(lx);
     mof_strlit s;
-    s.s = mof_p_strdup(ps, ps->lx.sbuf ? ps->lx.sbuf : "", ps->lx.slen);
-    s.len = ps->lx.slen;
+    s.s = mof_p_strdup(ps, ps->lx.sbuf.data ? ps->lx.sbuf.data : "", ps->lx.sbuf.len);
+    s.len = ps->lx.sbuf.len;
     return s;
 }
 
@@ -777,6 +766,8 @@ static bool decode_text(mof_pctx *ctx, mof_source *src, unsigned char *raw, size
         utf16 = 2;
     }
     if (utf16) {
+        size_t n;
+        int bad;
         if (len % 2) {
             plain_error(ctx, NULL, "%s: UTF-16 text with an odd number of bytes", src->path);
             return false;
@@ -784,44 +775,16 @@ static bool decode_text(mof_pctx *ctx, mof_source *src, unsigned char *raw, size
         out = mof_alloc(a, len / 2 * 3 + 1);
         if (!out)
             return false;
-        o = out;
-        for (i = 0; i < len; i += 2) {
-            uint32_t c = utf16 == 1 ? (uint32_t)(raw[i] | raw[i + 1] << 8)
-                                    : (uint32_t)(raw[i] << 8 | raw[i + 1]);
-            if (c >= 0xD800 && c <= 0xDBFF && i + 3 < len) {
-                uint32_t c2 = utf16 == 1 ? (uint32_t)(raw[i + 2] | raw[i + 3] << 8)
-                                         : (uint32_t)(raw[i + 2] << 8 | raw[i + 3]);
-                if (c2 >= 0xDC00 && c2 <= 0xDFFF) {
-                    c = 0x10000 + ((c - 0xD800) << 10) + (c2 - 0xDC00);
-                    i += 2;
-                }
-            }
-            if (c == 0) {
-                plain_error(ctx, NULL, "%s: the text holds a NUL character", src->path);
-                return false;
-            }
-            if (c == '\r') {
-                *o++ = '\n';
-                if (i + 3 < len && (utf16 == 1 ? raw[i + 2] == '\n' && raw[i + 3] == 0
-                                                 : raw[i + 2] == 0 && raw[i + 3] == '\n'))
-                    i += 2;
-            } else if (c < 0x80) {
-                *o++ = (char)c;
-            } else if (c < 0x800) {
-                *o++ = (char)(0xC0 | (c >> 6));
-                *o++ = (char)(0x80 | (c & 0x3F));
-            } else if (c < 0x10000) {
-                *o++ = (char)(0xE0 | (c >> 12));
-                *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
-                *o++ = (char)(0x80 | (c & 0x3F));
-            } else {
-                *o++ = (char)(0xF0 | (c >> 18));
-                *o++ = (char)(0x80 | ((c >> 12) & 0x3F));
-                *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
-                *o++ = (char)(0x80 | (c & 0x3F));
-            }
+        n = util_utf16_to_utf8(raw, len, utf16 == 2, 1, out, &bad);
+        if (n == (size_t)-1) {
+            plain_error(ctx, NULL, "%s: the text holds a NUL character", src->path);
+            return false;
         }
-    } else {
+        /* Now UTF-8: its line ends are normalized below. */
+        raw = (unsigned char *)out;
+        len = n;
+    }
+    {
         const unsigned char *nul = memchr(raw, 0, len);
         if (nul) {
             size_t off = (size_t)(nul - raw), line = 1;
@@ -931,7 +894,7 @@ static void parse_source(mof_pctx *ctx, mof_pstate *parent, mof_source *src, dev
     free(ps->values.p);
     free(ps->names.p);
     free(ps->items.p);
-    free(ps->lx.sbuf);
+    util_buf_free(&ps->lx.sbuf);
     free(ps);
 }
 

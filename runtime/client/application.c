@@ -88,68 +88,18 @@ static MI_Result MI_CALL mob_app_NewOperationOptions(MI_Application *h, MI_Boole
     return mob_operation_options_new(must, options);
 }
 
-static MI_Result MI_CALL mob_app_NewHostedProvider(MI_Application *a, const MI_Char *n,
-                                                   const MI_Char *p, MI_MainFunction m,
-                                                   MI_Instance **e, MI_HostedProvider *h)
-{
-    (void)a, (void)n, (void)p, (void)m, (void)h;
-    if (e)
-        *e = NULL;
-    return MI_RESULT_NOT_SUPPORTED;
-}
-
-static MI_Result MI_CALL mob_app_NewSubscriptionDeliveryOptions(MI_Application *a,
-                                                                MI_SubscriptionDeliveryType t,
-                                                                MI_SubscriptionDeliveryOptions *o)
-{
-    (void)a, (void)t, (void)o;
-    return MI_RESULT_NOT_SUPPORTED;
-}
-
-static MI_Result MI_CALL mob_app_NewSerializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
-                                               MI_Serializer *s)
-{
-    (void)a, (void)f, (void)fmt, (void)s;
-    return MI_RESULT_NOT_SUPPORTED;
-}
-
-static MI_Result MI_CALL mob_app_NewDeserializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
-                                                 MI_Deserializer *s)
-{
-    (void)a, (void)f, (void)fmt, (void)s;
-    return MI_RESULT_NOT_SUPPORTED;
-}
-
-static MI_Result MI_CALL mob_app_NewInstanceFromClass(MI_Application *a, const MI_Char *n,
-                                                      const MI_Class *c, MI_Instance **i)
-{
-    (void)a, (void)n, (void)c;
-    if (i)
-        *i = NULL;
-    return MI_RESULT_NOT_SUPPORTED;
-}
-
-static MI_Result MI_CALL mob_app_NewClass(MI_Application *a, const MI_ClassDecl *d,
-                                          const MI_Char *n, const MI_Char *s, MI_Class **c)
-{
-    (void)a, (void)d, (void)n, (void)s;
-    if (c)
-        *c = NULL;
-    return MI_RESULT_NOT_SUPPORTED;
-}
-
 static const MI_ApplicationFT mob_application_ft = {
     mob_app_Close,
     mob_app_NewSession,
-    mob_app_NewHostedProvider,
+    mic_app_NewHostedProvider,
     mob_app_NewInstance,
     mob_app_NewDestinationOptions,
     mob_app_NewOperationOptions,
-    mob_app_NewSubscriptionDeliveryOptions,
-    mob_app_NewSerializer,
-    mob_app_NewDeserializer,
-    mob_app_NewInstanceFromClass,
-    mob_app_NewClass,
+    mic_app_NewSubscriptionDeliveryOptions,
+    mic_app_NewSerializer,
+    mic_app_NewDeserializer,
+    mic_app_NewInstanceFromClass,
+    mic_app_NewClass,
 };
 
 MI_EXPORT MI_Result MI_MAIN_CALL MI_Application_InitializeV1(MI_Uint32 flags,

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "util.h"
 
 #define MOB_CLASS_MAX_DEPTH 64 /* superclasses read for one class */
 #define MOB_CLASS_OPTIONS 6
@@ -69,7 +70,7 @@ static MI_Class *cache_find(const struct mob_class_cache *c, const char *name)
 {
     size_t i;
     for (i = 0; i < c->n; i++)
-        if (mic_name_eq(c->v[i]->classDecl->name, name))
+        if (util_strieq(c->v[i]->classDecl->name, name))
             return c->v[i];
     return NULL;
 }
@@ -106,7 +107,7 @@ static void link_parent(mob_session *s, mob_op *op, MI_Class *cls, int depth)
         return;
     }
     if (resp.result == MI_RESULT_OK && resp.num_classes == 1 &&
-        mic_name_eq(resp.classes[0]->classDecl->name, super)) {
+        util_strieq(resp.classes[0]->classDecl->name, super)) {
         p = resp.classes[0];
         link_parent(s, op, p, depth + 1);
         if (cache_keep(c, p) == 0)
@@ -131,7 +132,7 @@ static void option(struct mob_class_cache *c, size_t *n, const char *name, MI_Bo
 {
     size_t i;
     for (i = 0; i < c->req.num_options; i++)
-        if (mic_name_eq(c->req.options[i].name, name))
+        if (util_strieq(c->req.options[i].name, name))
             return; /* the caller's own value wins */
     c->opts[*n].name = name;
     c->opts[*n].type = MI_BOOLEAN;
@@ -198,7 +199,7 @@ void mob_run_class(mob_session *s, mob_op *op, wsman_request *req, wsman_read_op
     } else {
         MI_Class *cls = resp.classes[0];
         resp.classes[0] = NULL;
-        if (!mic_name_eq(cls->classDecl->name, op->class_name)) {
+        if (!util_strieq(cls->classDecl->name, op->class_name)) {
             MI_Class_Delete(cls);
             res = mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_INVALID_RESULT,
                                    "the answer to GetClass holds another class");

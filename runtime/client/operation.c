@@ -443,18 +443,6 @@ static MI_Result mob_op_take_options(mob_op *op, MI_OperationOptions *options, c
     return MI_RESULT_OK;
 }
 
-static int mob_valid_name(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    if (!p || !*p || (*p >= '0' && *p <= '9'))
-        return 0;
-    for (; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || *p >= 0x80))
-            return 0;
-    return 1;
-}
-
 /* Checks and copies the inputs; on a failure the operation carries an early result. */
 static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Char *ns,
                            const MI_Char *className, const MI_Char *method,
@@ -498,28 +486,28 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
     case MOB_OP_INVOKE:
         if (!cls && inbound && inbound->ft)
             MI_Instance_GetClassName(inbound, &cls);
-        if (!mob_valid_name(cls) || !mob_valid_name(method)) {
+        if (!util_is_cim_name(cls) || !util_is_cim_name(method)) {
             r = MI_RESULT_INVALID_PARAMETER;
             snprintf(err, sizeof err, "Invoke needs a valid class name and method name");
             goto fail;
         }
         break;
     case MOB_OP_ENUMERATE:
-        if (!mob_valid_name(cls)) {
+        if (!util_is_cim_name(cls)) {
             r = MI_RESULT_INVALID_PARAMETER;
             snprintf(err, sizeof err, "EnumerateInstances needs a valid class name");
             goto fail;
         }
         break;
     case MOB_OP_GETCLASS:
-        if (!mob_valid_name(cls)) {
+        if (!util_is_cim_name(cls)) {
             r = MI_RESULT_INVALID_PARAMETER;
             snprintf(err, sizeof err, "GetClass needs a valid class name");
             goto fail;
         }
         break;
     case MOB_OP_ENUMCLASSES:
-        if (cls && *cls && !mob_valid_name(cls)) {
+        if (cls && *cls && !util_is_cim_name(cls)) {
             r = MI_RESULT_INVALID_PARAMETER;
             snprintf(err, sizeof err, "EnumerateClasses: '%.200s' is not a valid class name", cls);
             goto fail;
@@ -530,7 +518,7 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
     case MOB_OP_ASSOCIATORS:
     case MOB_OP_REFERENCES:
         if (!inbound || !inbound->ft || MI_Instance_GetClassName(inbound, &cls) != MI_RESULT_OK ||
-            !mob_valid_name(cls)) {
+            !util_is_cim_name(cls)) {
             r = MI_RESULT_INVALID_PARAMETER;
             snprintf(err, sizeof err, "%s needs the source instance (its keys at least)",
                      op->kind == MOB_OP_ASSOCIATORS ? "AssociatorInstances" : "ReferenceInstances");

@@ -13,19 +13,6 @@
 #define MOB_OPER_MAGIC 0x6d6f624f7065724fULL
 #define MOB_MAX_OPTIONS 4096
 
-static MI_Char *mob_strdup(const MI_Char *s)
-{
-    size_t n;
-    MI_Char *d;
-    if (!s)
-        return NULL;
-    n = strlen(s) + 1;
-    d = (MI_Char *)malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 void mob_wipe_free(MI_Char *s)
 {
     if (s) {
@@ -115,7 +102,7 @@ static MI_Result mob_store_set(mob_options *s, const MI_Char *name, mob_optkind 
     n.type = type;
     n.flags = flags;
     n.must_comply = must;
-    if (!(n.name = mob_strdup(name)))
+    if (!(n.name = util_strdup(name)))
         return MIC_RESULT_NOMEM;
     r = mic_value_copy(type, value, &n.value);
     if (r != MI_RESULT_OK) {
@@ -182,12 +169,12 @@ static MI_Result mob_store_clone(const mob_options *s, mob_options **out)
             const mob_cred *a = &s->creds[i];
             mob_cred *b = &c->creds[i];
             c->ncreds++;
-            b->option_name = mob_strdup(a->option_name);
-            b->auth_type = mob_strdup(a->auth_type);
-            b->domain = mob_strdup(a->domain);
-            b->username = mob_strdup(a->username);
-            b->password = mob_strdup(a->password);
-            b->thumbprint = mob_strdup(a->thumbprint);
+            b->option_name = util_strdup(a->option_name);
+            b->auth_type = util_strdup(a->auth_type);
+            b->domain = util_strdup(a->domain);
+            b->username = util_strdup(a->username);
+            b->password = util_strdup(a->password);
+            b->thumbprint = util_strdup(a->thumbprint);
             if (!b->option_name || !b->auth_type || (a->domain && !b->domain) ||
                 (a->username && !b->username) || (a->password && !b->password) ||
                 (a->thumbprint && !b->thumbprint))
@@ -330,17 +317,17 @@ static MI_Result MI_CALL mob_dest_AddCredentials(MI_DestinationOptions *o, const
     certs = util_strieq(c->authenticationType, MI_AUTH_TYPE_CLIENT_CERTS) ||
             util_strieq(c->authenticationType, MI_AUTH_TYPE_ISSUER_CERT);
     memset(&n, 0, sizeof n);
-    n.option_name = mob_strdup(name);
-    n.auth_type = mob_strdup(c->authenticationType);
+    n.option_name = util_strdup(name);
+    n.auth_type = util_strdup(c->authenticationType);
     if (certs) {
-        n.thumbprint = mob_strdup(c->credentials.certificateThumbprint);
+        n.thumbprint = util_strdup(c->credentials.certificateThumbprint);
         if (c->credentials.certificateThumbprint && !n.thumbprint)
             goto oom;
     } else {
         const MI_UsernamePasswordCreds *u = &c->credentials.usernamePassword;
-        n.domain = mob_strdup(u->domain);
-        n.username = mob_strdup(u->username);
-        n.password = mob_strdup(u->password);
+        n.domain = util_strdup(u->domain);
+        n.username = util_strdup(u->username);
+        n.password = util_strdup(u->password);
         if ((u->domain && !n.domain) || (u->username && !n.username) ||
             (u->password && !n.password))
             goto oom;

@@ -8,16 +8,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "client.h"
+#include "util.h"
 
 static char *dup_or_null(const MI_Char *s, int *nomem)
 {
     char *d;
     if (!s || !*s)
         return NULL;
-    if (!(d = strdup(s)))
+    if (!(d = util_strdup(s)))
         *nomem = 1;
     return d;
 }
@@ -55,26 +55,13 @@ mob_query *mob_query_new(const MI_Char *dialect, const MI_Char *text, const MI_C
     return q;
 }
 
-/* A CIM name as the MI API takes one: letters, digits, '_', not starting with a digit. */
-static int cim_name(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    if (!p || !*p || (*p >= '0' && *p <= '9'))
-        return 0;
-    for (; *p; p++)
-        if (!((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') && !(*p >= '0' && *p <= '9') && *p != '_' &&
-            *p < 0x80)
-            return 0;
-    return 1;
-}
-
 /* The dialect URI for the names the MI API uses ("WQL", "CQL", "DMTF:CQL"); a URI is taken as
  * the server's to judge. */
 static const char *dialect_uri(const char *d)
 {
-    if (!strcasecmp(d, "WQL"))
+    if (util_strieq(d, "WQL"))
         return WSMAN_DIALECT_WQL;
-    if (!strcasecmp(d, "CQL") || !strcasecmp(d, "DMTF:CQL"))
+    if (util_strieq(d, "CQL") || util_strieq(d, "DMTF:CQL"))
         return WSMAN_DIALECT_CQL;
     if (strstr(d, "://"))
         return d;
@@ -88,11 +75,11 @@ static int wmi_class(const char *text)
     const char *p;
     for (p = text; *p; p++) {
         if ((p == text || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n') &&
-            !strncasecmp(p, "FROM", 4) && (p[4] == ' ' || p[4] == '\t' || p[4] == '\n')) {
+            util_striprefix(p, "from") && (p[4] == ' ' || p[4] == '\t' || p[4] == '\n')) {
             p += 4;
             while (*p == ' ' || *p == '\t' || *p == '\n')
                 p++;
-            return !strncasecmp(p, "Win32_", 6);
+            return util_striprefix(p, "win32_");
         }
     }
     return 0;
@@ -118,12 +105,12 @@ MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen)
             return MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED;
         }
         if (!op->resource_uri && !op->resource_uri_prefix && wmi_class(q->text) &&
-            !(op->resource_uri_prefix = strdup(WSMAN_URI_PREFIX_WMI))) {
+            !(op->resource_uri_prefix = util_strdup(WSMAN_URI_PREFIX_WMI))) {
             snprintf(err, errlen, "out of memory");
             return MI_RESULT_SERVER_LIMITS_EXCEEDED;
         }
         if (uri != q->dialect) {
-            char *u = strdup(uri);
+            char *u = util_strdup(uri);
             if (!u) {
                 snprintf(err, errlen, "out of memory");
                 return MI_RESULT_SERVER_LIMITS_EXCEEDED;
@@ -138,7 +125,7 @@ MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen)
     names[2] = q->role;
     names[3] = q->result_role;
     for (i = 0; i < 4; i++) {
-        if (names[i] && !cim_name(names[i])) {
+        if (names[i] && !util_is_cim_name(names[i])) {
             snprintf(err, errlen, "the %s '%.100s' is not a valid CIM name", what[i], names[i]);
             return MI_RESULT_INVALID_PARAMETER;
         }

@@ -94,7 +94,7 @@ void mob_session_teardown(mob_session *s)
     if (s->transport)
         s->transport->ft->close(s->transport);
     s->transport = NULL;
-    wsman_buf_free(&s->req);
+    util_buf_free(&s->req);
     wsman_parser_free(&s->parser);
     mob_dest_free(&s->dest);
 }

@@ -583,7 +583,7 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
     s->app = app;
     s->codec.new_instance = mic_new_instance_hook;
     s->codec.max_message = s->dest.max_response;
-    wsman_buf_init(&s->req);
+    util_buf_init(&s->req);
     wsman_new_message_id(s->msgid);
     r = app->transport->open(&s->dest, &s->transport);
     if (r == MI_RESULT_OK && pthread_create(&s->thread, NULL, mob_worker, s) != 0)

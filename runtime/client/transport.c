@@ -71,8 +71,8 @@ typedef struct mob_http {
     void *multi; /* CURLM* the transfers run in (its connection cache keeps the connection);
                     mob_http_wake interrupts its wait */
     void *headers;
-    char *body;
-    size_t len, cap, max; /* max: the cap on a response body */
+    util_buf body;
+    size_t max;           /* the cap on a response body */
     size_t envelope;      /* the MaxEnvelopeSize the requests name (0: none) */
     int too_big;
     int answering;              /* the response's status line has come: waits are mid-answer */
@@ -98,31 +98,19 @@ static size_t mob_http_write(char *data, size_t size, size_t nmemb, void *ctx)
     mob_http *h = (mob_http *)ctx;
     size_t n = size * nmemb, limit = mob_http_limit(h);
     curl_off_t announced = -1;
-    if (h->len == 0 &&
+    if (h->body.len == 0 &&
         curl_easy_getinfo((CURL *)h->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) ==
             CURLE_OK &&
         announced > 0 && (MI_Uint64)announced > (MI_Uint64)limit) {
         h->too_big = 1;
         return 0; /* aborts the transfer before the body */
     }
-    if (n > limit - h->len) {
+    if (n > limit - h->body.len) {
         h->too_big = 1;
         return 0; /* aborts the transfer */
     }
-    if (h->len + n + 1 > h->cap) {
-        size_t cap = h->cap ? h->cap : 16384;
-        char *p;
-        while (cap < h->len + n + 1)
-            cap *= 2;
-        if (!(p = (char *)realloc(h->body, cap)))
-            return 0;
-        h->body = p;
-        h->cap = cap;
-    }
-    memcpy(h->body + h->len, data, n);
-    h->len += n;
-    h->body[h->len] = '\0';
-    return n;
+    util_buf_putn(&h->body, data, n);
+    return h->body.failed ? 0 : n;
 }
 
 /* libcurl tells which socket a transfer uses only after it (CURLINFO_ACTIVESOCKET is -1
@@ -351,7 +339,7 @@ static void mob_http_cleanup(mob_http *h)
         curl_multi_cleanup((CURLM *)h->multi); /* after the easy handle, which is not in it */
 #endif
     curl_slist_free_all((struct curl_slist *)h->headers);
-    free(h->body);
+    util_buf_free(&h->body);
     memset(h, 0, sizeof *h);
 }
 
@@ -393,12 +381,10 @@ static void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size
 
     memset(out, 0, sizeof *out);
     out->result = MI_RESULT_OK;
-    h->len = 0;
+    util_buf_reset(&h->body);
     h->too_big = 0;
     h->answering = 0;
     h->errbuf[0] = '\0';
-    if (h->body)
-        h->body[0] = '\0';
 
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
@@ -420,8 +406,8 @@ static void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size
         out->content_type = util_strdup(ct);
     if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc) == CURLE_OK && loc)
         out->location = util_strdup(loc);
-    out->body = h->body ? h->body : "";
-    out->len = h->len;
+    out->body = h->body.data ? h->body.data : "";
+    out->len = h->body.len;
 
     if (rc == CURLE_OK) {
         mob_trace(d, "response from", out->body, out->len);

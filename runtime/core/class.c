@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "util.h"
 
 #define MIC_CLASS_MAGIC 0x6d436c73 /* in reserved[0] of our handles */
 
@@ -221,7 +222,7 @@ static MI_Result MI_CALL q_GetQualifier(const MI_QualifierSet *self, const MI_Ch
     if (!self || !name || !type || !flags || !value || !index)
         return MI_RESULT_INVALID_PARAMETER;
     for (i = 0; i < self->reserved1; i++) {
-        if (mic_name_eq(((const MI_Qualifier *const *)self->reserved2)[i]->name, name)) {
+        if (util_strieq(((const MI_Qualifier *const *)self->reserved2)[i]->name, name)) {
             *index = i;
             return q_GetQualifierAt(self, i, &n, type, flags, value);
         }
@@ -282,7 +283,7 @@ static MI_Result MI_CALL p_GetParameter(const MI_ParameterSet *self, const MI_Ch
     if (!self || !name || !type || !qs || !index)
         return MI_RESULT_INVALID_PARAMETER;
     for (i = 1; i < self->reserved1; i++) {
-        if (mic_name_eq(((const MI_ParameterDecl *const *)self->reserved2)[i]->name, name)) {
+        if (util_strieq(((const MI_ParameterDecl *const *)self->reserved2)[i]->name, name)) {
             *index = i - 1;
             return param_at(self, i, NULL, type, refclass, qs);
         }
@@ -361,7 +362,7 @@ static MI_Result MI_CALL c_GetElement(const MI_Class *self, const MI_Char *name,
     if (!self || !self->classDecl || !name)
         return MI_RESULT_INVALID_PARAMETER;
     for (i = 0; i < self->classDecl->numProperties; i++) {
-        if (mic_name_eq(self->classDecl->properties[i]->name, name)) {
+        if (util_strieq(self->classDecl->properties[i]->name, name)) {
             if (index)
                 *index = i;
             return c_GetElementAt(self, i, NULL, value, exists, type, refclass, qs, flags);
@@ -413,7 +414,7 @@ static MI_Result MI_CALL c_GetMethod(const MI_Class *self, const MI_Char *name, 
     if (!self || !self->classDecl || !name)
         return MI_RESULT_INVALID_PARAMETER;
     for (i = 0; i < self->classDecl->numMethods; i++) {
-        if (mic_name_eq(self->classDecl->methods[i]->name, name)) {
+        if (util_strieq(self->classDecl->methods[i]->name, name)) {
             if (index)
                 *index = i;
             return c_GetMethodAt(self, i, &n, qs, ps);

@@ -41,6 +41,23 @@ void mic_value_free(MI_Type type, MI_Value *v);
 /* The core application's function table (see mic_application_core). */
 extern const MI_ApplicationFT mic_core_application_ft;
 
+/* Its entries for what neither libcore nor libmofbind offers: MI_RESULT_NOT_SUPPORTED, out
+ * parameters cleared. libmofbind's application table uses them too. */
+MI_Result MI_CALL mic_app_NewHostedProvider(MI_Application *a, const MI_Char *n, const MI_Char *p,
+                                            MI_MainFunction m, MI_Instance **e,
+                                            MI_HostedProvider *h);
+MI_Result MI_CALL mic_app_NewSubscriptionDeliveryOptions(MI_Application *a,
+                                                         MI_SubscriptionDeliveryType t,
+                                                         MI_SubscriptionDeliveryOptions *o);
+MI_Result MI_CALL mic_app_NewSerializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
+                                        MI_Serializer *s);
+MI_Result MI_CALL mic_app_NewDeserializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
+                                          MI_Deserializer *s);
+MI_Result MI_CALL mic_app_NewInstanceFromClass(MI_Application *a, const MI_Char *n,
+                                               const MI_Class *c, MI_Instance **i);
+MI_Result MI_CALL mic_app_NewClass(MI_Application *a, const MI_ClassDecl *d, const MI_Char *n,
+                                   const MI_Char *s, MI_Class **c);
+
 /* The generated declaration an instance was made from (NULL for a dynamic instance of ours;
  * classDecl for an instance made elsewhere). */
 const MI_ClassDecl *mic_instance_decl(const MI_Instance *a);
@@ -48,13 +65,6 @@ const MI_ClassDecl *mic_instance_decl(const MI_Instance *a);
 /* The storage of one element of type t (the array bit ignored): its C size for numbers,
  * char16 and datetime, the size of a pointer for strings, references and instances. */
 size_t mic_scalar_size(MI_Type t);
-
-/* The MI_PropertyDecl code of a name: its first and last letters lower-cased (ASCII A-Z only)
- * and its length, as MI class declarations carry it. */
-MI_Uint32 mic_name_code(const MI_Char *name);
-
-/* CIM names compare case-insensitively (ASCII letters only; other bytes exactly). */
-int mic_name_eq(const MI_Char *a, const MI_Char *b);
 
 /* ---- class objects (class.c) -------------------------------------------------------------- */
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "util.h"
 
 typedef struct mic_elem {
     const MI_Char *name;
@@ -49,41 +50,6 @@ typedef struct mic_inst {
 static const MI_InstanceFT mic_instance_ft;
 
 /* ---- small helpers ------------------------------------------------------------------------ */
-
-static MI_Char *mic_strdup(const MI_Char *s)
-{
-    size_t n = strlen(s) + 1;
-    MI_Char *d = (MI_Char *)malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
-static int mic_tolower(int c)
-{
-    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-}
-
-int mic_name_eq(const MI_Char *a, const MI_Char *b)
-{
-    for (; *a && *b; a++, b++)
-        if (mic_tolower((unsigned char)*a) != mic_tolower((unsigned char)*b))
-            return 0;
-    return *a == *b;
-}
-
-/* A CIM identifier: a letter, '_' or a non-ASCII byte, then those or digits. */
-static int mic_valid_name(const MI_Char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    if (!p || !*p || (*p >= '0' && *p <= '9'))
-        return 0;
-    for (; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || *p >= 0x80))
-            return 0;
-    return 1;
-}
 
 size_t mic_scalar_size(MI_Type t)
 {
@@ -165,7 +131,7 @@ MI_Result mic_value_copy(MI_Type type, const MI_Value *src, MI_Value *dst)
         return MI_RESULT_INVALID_PARAMETER;
     if (!(type & MI_ARRAY)) {
         if (type == MI_STRING) {
-            if (src->string && !(dst->string = mic_strdup(src->string)))
+            if (src->string && !(dst->string = util_strdup(src->string)))
                 return MIC_RESULT_NOMEM;
         } else if (type == MI_INSTANCE || type == MI_REFERENCE) {
             if (src->instance) {
@@ -196,7 +162,7 @@ MI_Result mic_value_copy(MI_Type type, const MI_Value *src, MI_Value *dst)
     if (type == MI_STRINGA) {
         for (i = 0; i < n; i++)
             if (src->stringa.data[i] &&
-                !(dst->stringa.data[i] = mic_strdup(src->stringa.data[i]))) {
+                !(dst->stringa.data[i] = util_strdup(src->stringa.data[i]))) {
                 mic_value_free(type, dst);
                 return MIC_RESULT_NOMEM;
             }
@@ -259,22 +225,12 @@ static mic_elem *mic_find(const mic_inst *in, const MI_Char *name, MI_Uint32 *in
     if (!name)
         return NULL;
     for (i = 0; i < in->count; i++)
-        if (mic_name_eq(in->elems[i].name, name)) {
+        if (util_strieq(in->elems[i].name, name)) {
             if (index)
                 *index = i;
             return &in->elems[i];
         }
     return NULL;
-}
-
-MI_Uint32 mic_name_code(const MI_Char *name)
-{
-    size_t len = strlen(name);
-    if (!len)
-        return 0;
-    return ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)name[0]) << 24) |
-           ((MI_Uint32)(unsigned char)mic_tolower((unsigned char)name[len - 1]) << 16) |
-           (MI_Uint32)(len & 0xffff);
 }
 
 /* Keeps the synthesized declaration of a dynamic instance in step with its elements. */
@@ -311,7 +267,7 @@ static MI_Result mic_dyn_sync(mic_inst *in)
         const MI_Char *n = in->elems[i].name;
         memset(p, 0, sizeof *p);
         p->flags = MI_FLAG_PROPERTY | in->elems[i].flags;
-        p->code = mic_name_code(n);
+        p->code = util_name_code(n);
         p->name = n;
         p->type = in->elems[i].type;
         p->origin = in->dyn.name;
@@ -339,7 +295,7 @@ static MI_Result mic_append(mic_inst *in, const MI_Char *name, MI_Boolean copy_n
     e = &in->elems[in->count];
     memset(e, 0, sizeof *e);
     if (copy_name) {
-        MI_Char *d = mic_strdup(name);
+        MI_Char *d = util_strdup(name);
         if (!d)
             return MIC_RESULT_NOMEM;
         e->name = d;
@@ -434,7 +390,7 @@ static MI_Result MI_CALL mic_IsA(const MI_Instance *self, const MI_ClassDecl *cl
         return MI_RESULT_INVALID_PARAMETER;
     *flag = MI_FALSE;
     for (d = self->classDecl; d; d = d->superClassDecl)
-        if (d == classDecl || (d->name && mic_name_eq(d->name, classDecl->name))) {
+        if (d == classDecl || (d->name && util_strieq(d->name, classDecl->name))) {
             *flag = MI_TRUE;
             break;
         }
@@ -453,7 +409,7 @@ static MI_Result MI_CALL mic_GetClassName(const MI_Instance *self, const MI_Char
 static MI_Result mic_set_str(MI_Char **slot, const MI_Char **pub, const MI_Char *s)
 {
     MI_Char *d = NULL;
-    if (s && !(d = mic_strdup(s)))
+    if (s && !(d = util_strdup(s)))
         return MIC_RESULT_NOMEM;
     free(*slot);
     *slot = d;
@@ -511,7 +467,7 @@ static MI_Result MI_CALL mic_AddElement(MI_Instance *self, const MI_Char *name,
 {
     mic_inst *in = (mic_inst *)self;
     MI_Result r;
-    if (!self || !mic_valid_name(name) || (unsigned)type > MI_INSTANCEA || !mic_flags_ok(flags))
+    if (!self || !util_is_cim_name(name) || (unsigned)type > MI_INSTANCEA || !mic_flags_ok(flags))
         return MI_RESULT_INVALID_PARAMETER;
     if (mic_find(in, name, NULL))
         return MI_RESULT_ALREADY_EXISTS;
@@ -657,7 +613,7 @@ MI_Result mic_instance_new(const MI_Char *className, const MI_ClassDecl *decl, M
     *out = NULL;
     if (!className && decl)
         className = decl->name;
-    if (!mic_valid_name(className))
+    if (!util_is_cim_name(className))
         return MI_RESULT_INVALID_PARAMETER;
     if (decl && decl->numProperties && !decl->properties)
         return MI_RESULT_INVALID_PARAMETER;
@@ -666,8 +622,8 @@ MI_Result mic_instance_new(const MI_Char *className, const MI_ClassDecl *decl, M
         return MIC_RESULT_NOMEM;
     in->base.ft = &mic_instance_ft;
     in->decl = decl;
-    if (!decl || !decl->name || !mic_name_eq(decl->name, className)) {
-        if (!(in->class_name = mic_strdup(className))) {
+    if (!decl || !decl->name || !util_strieq(decl->name, className)) {
+        if (!(in->class_name = util_strdup(className))) {
             free(in);
             return MIC_RESULT_NOMEM;
         }
@@ -751,7 +707,7 @@ static MI_Result MI_CALL mic_app_NewSession(MI_Application *a, const MI_Char *p,
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL mic_app_NewHostedProvider(MI_Application *a, const MI_Char *n,
+MI_Result MI_CALL mic_app_NewHostedProvider(MI_Application *a, const MI_Char *n,
                                                    const MI_Char *p, MI_MainFunction m,
                                                    MI_Instance **e, MI_HostedProvider *h)
 {
@@ -774,7 +730,7 @@ static MI_Result MI_CALL mic_app_NewOperationOptions(MI_Application *a, MI_Boole
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL mic_app_NewSubscriptionDeliveryOptions(MI_Application *a,
+MI_Result MI_CALL mic_app_NewSubscriptionDeliveryOptions(MI_Application *a,
                                                                 MI_SubscriptionDeliveryType t,
                                                                 MI_SubscriptionDeliveryOptions *o)
 {
@@ -782,21 +738,21 @@ static MI_Result MI_CALL mic_app_NewSubscriptionDeliveryOptions(MI_Application *
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL mic_app_NewSerializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
+MI_Result MI_CALL mic_app_NewSerializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
                                                MI_Serializer *s)
 {
     (void)a, (void)f, (void)fmt, (void)s;
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL mic_app_NewDeserializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
+MI_Result MI_CALL mic_app_NewDeserializer(MI_Application *a, MI_Uint32 f, MI_Char *fmt,
                                                  MI_Deserializer *s)
 {
     (void)a, (void)f, (void)fmt, (void)s;
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL mic_app_NewInstanceFromClass(MI_Application *a, const MI_Char *n,
+MI_Result MI_CALL mic_app_NewInstanceFromClass(MI_Application *a, const MI_Char *n,
                                                       const MI_Class *c, MI_Instance **i)
 {
     (void)a, (void)n, (void)c;
@@ -805,7 +761,7 @@ static MI_Result MI_CALL mic_app_NewInstanceFromClass(MI_Application *a, const M
     return MI_RESULT_NOT_SUPPORTED;
 }
 
-static MI_Result MI_CALL mic_app_NewClass(MI_Application *a, const MI_ClassDecl *d,
+MI_Result MI_CALL mic_app_NewClass(MI_Application *a, const MI_ClassDecl *d,
                                           const MI_Char *n, const MI_Char *s, MI_Class **c)
 {
     (void)a, (void)d, (void)n, (void)s;

@@ -7,3 +7,4 @@ CORE_CPPFLAGS = $(MI_CPPFLAGS) $(UTIL_CPPFLAGS) -I$(srcdir)/runtime/core
 noinst_LTLIBRARIES += runtime/core/libcore.la
 runtime_core_libcore_la_SOURCES = runtime/core/core.h runtime/core/instance.c runtime/core/class.c
 runtime_core_libcore_la_CPPFLAGS = $(CORE_CPPFLAGS)
+CORE_LIBS = runtime/core/libcore.la $(UTIL_LIBS)

@@ -14,3 +14,4 @@ runtime_wsman_libwsman_la_SOURCES = runtime/wsman/wsman.h runtime/wsman/wsman_in
 	runtime/wsman/wsman_request.c runtime/wsman/wsman_bounds.c runtime/wsman/wsman_class.c
 runtime_wsman_libwsman_la_CPPFLAGS = $(WSMAN_CPPFLAGS)
 runtime_wsman_libwsman_la_LIBADD = $(LIBXML2_LIBS) -lm
+WSMAN_LIBS = runtime/wsman/libwsman.la $(CORE_LIBS) $(LIBXML2_LIBS) -lm

@@ -48,6 +48,7 @@
 #include <stddef.h>
 
 #include <mofbind/mi.h>
+#include "util.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -115,22 +116,12 @@ extern "C" {
 
 /* ---- small building blocks ------------------------------------------------------------- */
 
-/* A growable output buffer. After an allocation failure `failed` is set, later appends are
- * ignored and the writer that used it returns MI_RESULT_FAILED. wsman_buf_reset keeps the
- * memory for the next message (no allocation in the steady state). */
-typedef struct wsman_buf {
-    char *data; /* NUL-terminated when len > 0 */
-    size_t len;
-    size_t cap;
-    int failed;
-} wsman_buf;
-
-void wsman_buf_init(wsman_buf *b);
-void wsman_buf_reset(wsman_buf *b);
-void wsman_buf_free(wsman_buf *b);
-/* Appends s as it is; appends s escaped as XML text (attr: as an attribute value). The
- * escaping one returns -1 for text XML 1.0 cannot carry (part of s may have been appended). */
-void wsman_buf_puts(wsman_buf *b, const char *s);
+/* The output buffer: libutil's growable buffer (util.h). After an allocation failure the writer
+ * that used it returns MI_RESULT_FAILED. util_buf_reset keeps the memory for the next message
+ * (no allocation in the steady state). */
+typedef util_buf wsman_buf;
+/* Appends s escaped as XML text (attr: as an attribute value); -1 for text XML 1.0 cannot carry
+ * (part of s may have been appended). */
 int wsman_buf_escape(wsman_buf *b, const char *s, int attr);
 
 /* A failure description: the MI_Result and one line of text. */

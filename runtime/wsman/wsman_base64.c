@@ -17,6 +17,7 @@
 
 #include "wsman.h"
 #include "wsman_int.h"
+#include "util.h"
 
 /* ---- OctetString: uint8[] as one base64 element (DSP0230 cimBase64Binary, as OMI) -------- */
 
@@ -25,7 +26,7 @@ int wsman_octet_string(const MI_Qualifier *const *quals, MI_Uint32 n)
     MI_Uint32 i;
     for (i = 0; quals && i < n; i++) {
         const MI_Qualifier *q = quals[i];
-        if (q && q->name && wsman_ieq(q->name, "OctetString"))
+        if (q && q->name && util_strieq(q->name, "OctetString"))
             return q->type != MI_BOOLEAN || !q->value || *(const MI_Boolean *)q->value;
     }
     return 0;
@@ -42,15 +43,15 @@ void wsman_put_base64(wsman_buf *b, const MI_Uint8 *data, MI_Uint32 size)
         q[1] = tab[(v >> 12) & 63];
         q[2] = tab[(v >> 6) & 63];
         q[3] = tab[v & 63];
-        wsb_putn(b, q, 4);
+        util_buf_putn(b, q, 4);
     }
     if (size - i == 1) {
         char q[4] = {tab[data[i] >> 2], tab[(data[i] & 3) << 4], '=', '='};
-        wsb_putn(b, q, 4);
+        util_buf_putn(b, q, 4);
     } else if (size - i == 2) {
         unsigned v = ((unsigned)data[i] << 8) | data[i + 1];
         char q[4] = {tab[(v >> 10) & 63], tab[(v >> 4) & 63], tab[(v << 2) & 63], '='};
-        wsb_putn(b, q, 4);
+        util_buf_putn(b, q, 4);
     }
 }
 

@@ -1,5 +1,5 @@
-/* runtime/wsman/wsman_buf.c: the codec's output buffer (wsman_buf) and XML escaping of the
- * text that goes into it. */
+/* runtime/wsman/wsman_buf.c: XML escaping of the text that goes into the codec's output buffer
+ * (wsman_buf, libutil's growable buffer). */
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -18,88 +18,9 @@
 #include "wsman.h"
 #include "wsman_int.h"
 
-/* ---- buffer ---------------------------------------------------------------------------- */
-
-void wsman_buf_init(wsman_buf *b)
-{
-    b->data = NULL;
-    b->len = 0;
-    b->cap = 0;
-    b->failed = 0;
-}
-
-void wsman_buf_reset(wsman_buf *b)
-{
-    b->len = 0;
-    b->failed = 0;
-    if (b->data)
-        b->data[0] = '\0';
-}
-
-void wsman_buf_free(wsman_buf *b)
-{
-    free(b->data);
-    wsman_buf_init(b);
-}
-
-void wsman_buf_puts(wsman_buf *b, const char *s)
-{
-    wsb_puts(b, s);
-}
-
 int wsman_buf_escape(wsman_buf *b, const char *s, int attr)
 {
     return wsb_escape(b, s, attr);
-}
-
-int wsb_reserve(wsman_buf *b, size_t more)
-{
-    size_t need, cap;
-    char *p;
-    if (b->failed)
-        return -1;
-    if (more > SIZE_MAX / 2 - b->len) {
-        b->failed = 1;
-        return -1;
-    }
-    need = b->len + more + 1;
-    if (need <= b->cap)
-        return 0;
-    cap = b->cap ? b->cap : 1024;
-    while (cap < need)
-        cap *= 2;
-    p = realloc(b->data, cap);
-    if (!p) {
-        b->failed = 1;
-        return -1;
-    }
-    b->data = p;
-    b->cap = cap;
-    return 0;
-}
-
-void wsb_printf(wsman_buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    char tmp[128];
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->failed = 1;
-        return;
-    }
-    if ((size_t)n < sizeof tmp) {
-        wsb_putn(b, tmp, (size_t)n);
-        return;
-    }
-    if (wsb_reserve(b, (size_t)n) != 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
 }
 
 /* Length of a valid UTF-8 sequence at s (of at most n bytes) that XML 1.0 may carry, or 0. */
@@ -183,14 +104,14 @@ int wsb_escape(wsman_buf *b, const char *s, int attr)
             break;
         }
         if (rep) {
-            wsb_putn(b, (const char *)run, (size_t)(p - run));
-            wsb_puts(b, rep);
+            util_buf_putn(b, (const char *)run, (size_t)(p - run));
+            util_buf_puts(b, rep);
             run = p + 1;
         }
         p++;
         left--;
     }
-    wsb_putn(b, (const char *)run, (size_t)(p - run));
+    util_buf_putn(b, (const char *)run, (size_t)(p - run));
     return 0;
 }
 

@@ -9,6 +9,7 @@
 
 #include "wsman.h"
 #include "wsman_int.h"
+#include "util.h"
 
 /* The charset named by a Content-Type, upper-cased into buf ("" when none). */
 void wsman_content_charset(const char *ct, char *buf, size_t size)
@@ -87,8 +88,7 @@ void wsman_declared_encoding(const char *p, size_t len, char *buf, size_t size)
  * out of memory. */
 static char *utf16_to_utf8(const unsigned char *d, size_t len, int be, size_t *outlen, int *bad)
 {
-    char *out, *o;
-    size_t i;
+    char *out;
     *bad = 0;
     if (len % 2) {
         *bad = 1;
@@ -96,41 +96,11 @@ static char *utf16_to_utf8(const unsigned char *d, size_t len, int be, size_t *o
     }
     if (!(out = malloc(len / 2 * 3 + 1)))
         return NULL;
-    o = out;
-    for (i = 0; i < len; i += 2) {
-        unsigned long c =
-            be ? (unsigned long)d[i] << 8 | d[i + 1] : (unsigned long)d[i + 1] << 8 | d[i];
-        if (c >= 0xD800 && c <= 0xDBFF && i + 3 < len) {
-            unsigned long c2 = be ? (unsigned long)d[i + 2] << 8 | d[i + 3]
-                                  : (unsigned long)d[i + 3] << 8 | d[i + 2];
-            if (c2 >= 0xDC00 && c2 <= 0xDFFF) {
-                c = 0x10000 + ((c - 0xD800) << 10) + (c2 - 0xDC00);
-                i += 2;
-            }
-        }
-        if (c == 0 || (c >= 0xD800 && c <= 0xDFFF)) {
-            free(out);
-            *bad = 1;
-            return NULL;
-        }
-        if (c < 0x80) {
-            *o++ = (char)c;
-        } else if (c < 0x800) {
-            *o++ = (char)(0xC0 | c >> 6);
-            *o++ = (char)(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            *o++ = (char)(0xE0 | c >> 12);
-            *o++ = (char)(0x80 | (c >> 6 & 0x3F));
-            *o++ = (char)(0x80 | (c & 0x3F));
-        } else {
-            *o++ = (char)(0xF0 | c >> 18);
-            *o++ = (char)(0x80 | (c >> 12 & 0x3F));
-            *o++ = (char)(0x80 | (c >> 6 & 0x3F));
-            *o++ = (char)(0x80 | (c & 0x3F));
-        }
+    *outlen = util_utf16_to_utf8(d, len, be, 0, out, bad);
+    if (*outlen == (size_t)-1) {
+        free(out);
+        return NULL;
     }
-    *o = '\0';
-    *outlen = (size_t)(o - out);
     return out;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "util.h"
 #include "wsman_int.h"
 
 typedef struct cls_reader {
@@ -51,7 +52,7 @@ static int attr_bool(const xmlNode *n, const char *name, int dflt)
     if (!v)
         return dflt;
     if (wsman_trimmed((const char *)v, buf, sizeof buf) == 0)
-        r = wsman_ieq(buf, "true") ? 1 : wsman_ieq(buf, "false") ? 0 : dflt;
+        r = util_strieq(buf, "true") ? 1 : util_strieq(buf, "false") ? 0 : dflt;
     xmlFree(v);
     return r;
 }
@@ -73,7 +74,7 @@ static int type_of(const char *t)
     if (!t || wsman_trimmed(t, buf, sizeof buf) != 0)
         return -1;
     for (i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (wsman_ieq(buf, types[i].name))
+        if (util_strieq(buf, types[i].name))
             return (int)types[i].type;
     return -1;
 }
@@ -243,27 +244,27 @@ static MI_Result qualifiers(cls_reader *cr, const xmlNode *n, const char *owner,
         if ((r = value(cr, c, q->type, what, &q->value)) != MI_RESULT_OK)
             return r;
         list[i++] = q;
-        if (wsman_ieq(q->name, "Key"))
+        if (util_strieq(q->name, "Key"))
             f->key = bool_true(q);
-        else if (wsman_ieq(q->name, "Required"))
+        else if (util_strieq(q->name, "Required"))
             f->required = bool_true(q);
-        else if (wsman_ieq(q->name, "Static"))
+        else if (util_strieq(q->name, "Static"))
             f->is_static = bool_true(q);
-        else if (wsman_ieq(q->name, "In"))
+        else if (util_strieq(q->name, "In"))
             f->in = bool_true(q) ? 1 : -1;
-        else if (wsman_ieq(q->name, "Out"))
+        else if (util_strieq(q->name, "Out"))
             f->out = bool_true(q);
-        else if (wsman_ieq(q->name, "Abstract"))
+        else if (util_strieq(q->name, "Abstract"))
             f->abstract = bool_true(q);
-        else if (wsman_ieq(q->name, "Association"))
+        else if (util_strieq(q->name, "Association"))
             f->association = bool_true(q);
-        else if (wsman_ieq(q->name, "Indication"))
+        else if (util_strieq(q->name, "Indication"))
             f->indication = bool_true(q);
-        else if (wsman_ieq(q->name, "Terminal"))
+        else if (util_strieq(q->name, "Terminal"))
             f->terminal = bool_true(q);
-        else if (wsman_ieq(q->name, "EmbeddedObject"))
+        else if (util_strieq(q->name, "EmbeddedObject"))
             f->embedded_object = bool_true(q);
-        else if (wsman_ieq(q->name, "EmbeddedInstance") && q->type == MI_STRING && q->value)
+        else if (util_strieq(q->name, "EmbeddedInstance") && q->type == MI_STRING && q->value)
             f->embedded_instance = *(const char *const *)q->value;
     }
     *out = (const MI_Qualifier *const *)list;
@@ -343,7 +344,7 @@ static MI_Result read_feature(cls_reader *cr, const xmlNode *n, const char *base
 #define FILL_FEATURE(p, ft)                                                                        \
     do {                                                                                           \
         (p)->name = (ft).name;                                                                     \
-        (p)->code = mic_name_code((ft).name);                                                      \
+        (p)->code = util_name_code((ft).name);                                                      \
         (p)->type = (ft).type;                                                                     \
         (p)->className = (ft).class_name;                                                          \
         (p)->subscript = (ft).subscript;                                                           \
@@ -395,7 +396,7 @@ static MI_Result read_method(cls_reader *cr, const xmlNode *n, const char *cls, 
     /* The return value first, as MI declarations carry it. */
     ret->flags = MI_FLAG_PARAMETER | MI_FLAG_OUT;
     ret->name = "MIReturn";
-    ret->code = mic_name_code(ret->name);
+    ret->code = util_name_code(ret->name);
     ret->type = (MI_Uint32)ty;
     ret->className = ty == MI_INSTANCE ? f.embedded_instance : NULL;
     params[0] = ret;
@@ -417,7 +418,7 @@ static MI_Result read_method(cls_reader *cr, const xmlNode *n, const char *cls, 
         params[np++] = p;
     }
     m->flags = MI_FLAG_METHOD | (f.is_static ? MI_FLAG_STATIC : 0);
-    m->code = mic_name_code(m->name);
+    m->code = util_name_code(m->name);
     m->parameters = (const MI_ParameterDecl *const *)params;
     m->numParameters = (MI_Uint32)np;
     m->returnType = (MI_Uint32)ty;
@@ -471,7 +472,7 @@ MI_Result wsman_decode_class(const wsman_decode *dc, xmlNodePtr elem, MI_Class *
     decl->flags = MI_FLAG_CLASS | (f.abstract ? MI_FLAG_ABSTRACT : 0) |
                   (f.association ? MI_FLAG_ASSOCIATION : 0) |
                   (f.indication ? MI_FLAG_INDICATION : 0) | (f.terminal ? MI_FLAG_TERMINAL : 0);
-    decl->code = mic_name_code(decl->name);
+    decl->code = util_name_code(decl->name);
     for (c = wsman_first_elem(elem); c; c = wsman_next_elem(c)) {
         np += !strncmp((const char *)c->name, "PROPERTY", 8) ? 1 : 0;
         nm += is(c, "METHOD") ? 1 : 0;

@@ -158,7 +158,7 @@ static void fast_start(void *ctx, const xmlChar *local, const xmlChar *prefix, c
         st->nsel++;
         st->where = FAST_SELECTOR;
     }
-    wsman_buf_reset(&st->text);
+    util_buf_reset(&st->text);
 }
 
 static void fast_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
@@ -211,7 +211,7 @@ static void fast_chars(void *ctx, const xmlChar *ch, int len)
 {
     fast_state *st = ctx;
     if (!st->decline && st->where != FAST_NONE)
-        wsb_putn(&st->text, (const char *)ch, (size_t)len);
+        util_buf_putn(&st->text, (const char *)ch, (size_t)len);
 }
 
 static void fast_free(fast_state *st)
@@ -224,7 +224,7 @@ static void fast_free(fast_state *st)
     free(st->message_id);
     free(st->relates_to);
     free(st->uri);
-    wsman_buf_free(&st->text);
+    util_buf_free(&st->text);
 }
 
 void wsman_parser_free(wsman_parser *p)
@@ -290,12 +290,12 @@ int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, c
     h.externalSubset = fast_refuse_dtd;
     h.getEntity = fast_entity;
     memset(&st, 0, sizeof st);
-    wsman_buf_init(&st.text);
+    util_buf_init(&st.text);
     wsman_quiet_begin(&q);
     st.ctxt = fast_parser(opts ? opts->parser : NULL, &h, &st);
     if (!st.ctxt) {
         wsman_quiet_end(&q);
-        wsman_buf_free(&st.text);
+        util_buf_free(&st.text);
         return 0;
     }
     xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |

@@ -286,16 +286,16 @@ MI_Result wsman_format_datetime(wsman_buf *b, const MI_Datetime *dt)
             *p++ = ':';
             p = put_digits(p, off % 60, 2);
         }
-        wsb_putn(b, tmp, (size_t)(p - tmp));
+        util_buf_putn(b, tmp, (size_t)(p - tmp));
     } else {
         const MI_Interval *iv = &dt->u.interval;
         if (iv->microseconds > 999999)
             return MI_RESULT_INVALID_PARAMETER;
-        wsb_printf(b, "P%uDT%uH%uM%u", (unsigned)iv->days, (unsigned)iv->hours,
+        util_buf_printf(b, "P%uDT%uH%uM%u", (unsigned)iv->days, (unsigned)iv->hours,
                    (unsigned)iv->minutes, (unsigned)iv->seconds);
         if (iv->microseconds)
-            wsb_printf(b, ".%06u", (unsigned)iv->microseconds);
-        wsb_putc(b, 'S');
+            util_buf_printf(b, ".%06u", (unsigned)iv->microseconds);
+        util_buf_putc(b, 'S');
     }
     return MI_RESULT_OK;
 }

@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlversion.h>
 
+#include "core.h"
 #include "wsman.h"
 #include "wsman_int.h"
 
@@ -174,32 +175,6 @@ static void free_array(MI_Type type, MI_Value *v)
             free(v->stringa.data[i]);
     free(v->array.data);
     v->array.data = NULL;
-}
-
-static size_t type_size(MI_Type t)
-{
-    switch (t) {
-    case MI_BOOLEAN:
-    case MI_UINT8:
-    case MI_SINT8:
-        return 1;
-    case MI_UINT16:
-    case MI_SINT16:
-    case MI_CHAR16:
-        return 2;
-    case MI_UINT32:
-    case MI_SINT32:
-    case MI_REAL32:
-        return 4;
-    case MI_UINT64:
-    case MI_SINT64:
-    case MI_REAL64:
-        return 8;
-    case MI_DATETIME:
-        return sizeof(MI_Datetime);
-    default:
-        return sizeof(void *);
-    }
 }
 
 static void store_item(MI_Type et, MI_Value *arr, MI_Uint32 k, const MI_Value *v)
@@ -411,7 +386,7 @@ static MI_Result decode_property(const wsman_decode *dc, MI_Instance *inst, int 
                                 wsman_result_name(r));
         return MI_RESULT_OK;
     }
-    v.array.data = calloc(count, type_size(et));
+    v.array.data = calloc(count, mic_scalar_size(et));
     if (!v.array.data)
         return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
     for (i = 0, k = 0; i < count; i++) {

@@ -589,10 +589,10 @@ void wsman_fault_for_result(MI_Result result, const char *message, wsman_fault_d
 
 static void put_text_elem(wsman_buf *b, const char *qn, const char *type, const char *text)
 {
-    wsb_printf(b, "<%s xsi:type=\"cim:%s\">", qn, type);
+    util_buf_printf(b, "<%s xsi:type=\"cim:%s\">", qn, type);
     if (wsb_escape(b, text, 0) != 0)
-        wsb_puts(b, "(unprintable message)");
-    wsb_printf(b, "</%s>", qn);
+        util_buf_puts(b, "(unprintable message)");
+    util_buf_printf(b, "</%s>", qn);
 }
 
 MI_Result wsman_write_fault(const wsman_fault_desc *fault, const char *relates_to, wsman_buf *out)
@@ -603,7 +603,7 @@ MI_Result wsman_write_fault(const wsman_fault_desc *fault, const char *relates_t
     const char *msg = fault->message[0] ? fault->message : wsman_result_text(r);
     char num[32];
 
-    wsman_buf_reset(out);
+    util_buf_reset(out);
     if (fault->code && strcmp(fault->code, "MustUnderstand") == 0)
         action = "http://schemas.xmlsoap.org/ws/2004/08/addressing/fault";
     else if (sub && strncmp(sub, "wsa:", 4) == 0)
@@ -611,42 +611,42 @@ MI_Result wsman_write_fault(const wsman_fault_desc *fault, const char *relates_t
     else if (sub && strncmp(sub, "wsen:", 5) == 0)
         action = "http://schemas.xmlsoap.org/ws/2004/09/enumeration/fault";
     wsman_put_server_head(out, action, relates_to, fault->not_understood);
-    wsb_printf(out,
+    util_buf_printf(out,
                "<SOAP-ENV:Body><SOAP-ENV:Fault><SOAP-ENV:Code><SOAP-ENV:Value>SOAP-ENV:%s"
                "</SOAP-ENV:Value>",
                fault->code ? fault->code : "Receiver");
     if (sub)
-        wsb_printf(out, "<SOAP-ENV:Subcode><SOAP-ENV:Value>%s</SOAP-ENV:Value></SOAP-ENV:Subcode>",
+        util_buf_printf(out, "<SOAP-ENV:Subcode><SOAP-ENV:Value>%s</SOAP-ENV:Value></SOAP-ENV:Subcode>",
                    sub);
-    wsb_puts(out, "</SOAP-ENV:Code><SOAP-ENV:Reason><SOAP-ENV:Text xml:lang=\"en-US\">");
+    util_buf_puts(out, "</SOAP-ENV:Code><SOAP-ENV:Reason><SOAP-ENV:Text xml:lang=\"en-US\">");
     if (wsb_escape(out, msg, 0) != 0)
-        wsb_puts(out, wsman_result_text(r));
-    wsb_puts(out, "</SOAP-ENV:Text></SOAP-ENV:Reason><SOAP-ENV:Detail>");
+        util_buf_puts(out, wsman_result_text(r));
+    util_buf_puts(out, "</SOAP-ENV:Text></SOAP-ENV:Reason><SOAP-ENV:Detail>");
     if (fault->fault_detail) {
-        wsb_puts(out, "<wsman:FaultDetail>");
+        util_buf_puts(out, "<wsman:FaultDetail>");
         wsb_escape(out, fault->fault_detail, 0);
-        wsb_puts(out, "</wsman:FaultDetail>");
+        util_buf_puts(out, "</wsman:FaultDetail>");
     }
-    wsb_puts(out, "<p:OMI_Error wsmb:IsCIM_Error=\"true\" xmlns:p=\"" WSMAN_URI_PREFIX_DMTF
+    util_buf_puts(out, "<p:OMI_Error wsmb:IsCIM_Error=\"true\" xmlns:p=\"" WSMAN_URI_PREFIX_DMTF
                   "OMI_Error\" xsi:type=\"p:OMI_Error_Type\">"
                   "<p:ErrorType xsi:nil=\"true\"/><p:OtherErrorType xsi:nil=\"true\"/>");
     put_text_elem(out, "p:OwningEntity", "cimString", "mofbind");
     snprintf(num, sizeof num, "OMI:MI_Result:%u", (unsigned)r);
     put_text_elem(out, "p:MessageID", "cimString", num);
     put_text_elem(out, "p:Message", "cimString", msg);
-    wsb_puts(out, "<p:PerceivedSeverity xsi:type=\"cim:cimUnsignedShort\">7</p:PerceivedSeverity>"
+    util_buf_puts(out, "<p:PerceivedSeverity xsi:type=\"cim:cimUnsignedShort\">7</p:PerceivedSeverity>"
                   "<p:ProbableCause xsi:type=\"cim:cimUnsignedShort\">0</p:ProbableCause>");
     put_text_elem(out, "p:ProbableCauseDescription", "cimString", "Unknown");
-    wsb_printf(out, "<p:CIMStatusCode xsi:type=\"cim:cimUnsignedInt\">%u</p:CIMStatusCode>",
+    util_buf_printf(out, "<p:CIMStatusCode xsi:type=\"cim:cimUnsignedInt\">%u</p:CIMStatusCode>",
                (unsigned)r);
     put_text_elem(out, "p:CIMStatusCodeDescription", "cimString", wsman_result_name(r));
-    wsb_printf(out,
+    util_buf_printf(out,
                "<p:OMI_Code xsi:type=\"cim:cimUnsignedInt\">%u</p:OMI_Code>"
                "<p:OMI_Category xsi:type=\"cim:cimUnsignedInt\">%u</p:OMI_Category>",
                (unsigned)r, (unsigned)wsman_result_category(r));
     put_text_elem(out, "p:OMI_Type", "cimString", "MI");
     put_text_elem(out, "p:OMI_ErrorMessage", "cimString", msg);
-    wsb_puts(out, "</p:OMI_Error></SOAP-ENV:Detail></SOAP-ENV:Fault></SOAP-ENV:Body>"
+    util_buf_puts(out, "</p:OMI_Error></SOAP-ENV:Detail></SOAP-ENV:Fault></SOAP-ENV:Body>"
                   "</SOAP-ENV:Envelope>");
     return out->failed ? MI_RESULT_SERVER_LIMITS_EXCEEDED : MI_RESULT_OK;
 }

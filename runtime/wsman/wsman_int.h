@@ -17,30 +17,8 @@
 #define WSMAN_PRINTF(a, b)
 #endif
 
-/* Buffer primitives (wsman_buf.c). wsb_escape returns -1 for text XML 1.0 cannot carry
- * (control characters, invalid UTF-8); attr escapes for an attribute value. */
-int wsb_reserve(wsman_buf *b, size_t more);
-
-/* The appends every message is made of; inline: they are most of the writer's time. */
-static inline void wsb_putn(wsman_buf *b, const char *s, size_t n)
-{
-    if (b->failed || (n >= b->cap - b->len && wsb_reserve(b, n) != 0))
-        return;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static inline void wsb_puts(wsman_buf *b, const char *s)
-{
-    wsb_putn(b, s, strlen(s));
-}
-
-static inline void wsb_putc(wsman_buf *b, char c)
-{
-    wsb_putn(b, &c, 1);
-}
-void wsb_printf(wsman_buf *b, const char *fmt, ...) WSMAN_PRINTF(2, 3);
+/* XML escaping (wsman_buf.c): wsb_escape returns -1 for text XML 1.0 cannot carry (control
+ * characters, invalid UTF-8); attr escapes for an attribute value. */
 int wsb_escape(wsman_buf *b, const char *s, int attr);
 int wsman_text_is_xml_safe(const char *s);
 /* Length of a valid UTF-8 sequence at s (of at most n bytes) that XML 1.0 may carry, or 0;
@@ -49,8 +27,6 @@ size_t wsman_utf8_char(const unsigned char *s, size_t n, unsigned *cp);
 
 /* Copies the whitespace-trimmed text into buf; -1 when too long or empty (wsman_scalar.c). */
 int wsman_trimmed(const char *s, char *buf, size_t size);
-/* ASCII case-insensitive equality (wsman_scalar.c). */
-int wsman_ieq(const char *a, const char *b);
 
 /* OctetString (wsman_base64.c): is the qualifier list's OctetString set; base64 both ways
  * (wsman_parse_base64 mallocs *out). */

@@ -17,6 +17,7 @@
 
 #include "wsman.h"
 #include "wsman_int.h"
+#include "util.h"
 
 /* ---- numbers ---------------------------------------------------------------------------- */
 
@@ -171,11 +172,11 @@ static void format_real(wsman_buf *b, double v, int is32)
     const char *dp;
     size_t dplen, i;
     if (isnan(v)) {
-        wsb_puts(b, "NaN");
+        util_buf_puts(b, "NaN");
         return;
     }
     if (isinf(v)) {
-        wsb_puts(b, v < 0 ? "-INF" : "INF");
+        util_buf_puts(b, v < 0 ? "-INF" : "INF");
         return;
     }
     if (is32) {
@@ -190,15 +191,15 @@ static void format_real(wsman_buf *b, double v, int is32)
     dp = localeconv()->decimal_point;
     dplen = strlen(dp);
     if (dplen == 1 && dp[0] == '.') {
-        wsb_puts(b, tmp);
+        util_buf_puts(b, tmp);
         return;
     }
     for (i = 0; tmp[i]; i++) {
         if (dplen > 0 && strncmp(tmp + i, dp, dplen) == 0) {
-            wsb_putc(b, '.');
+            util_buf_putc(b, '.');
             i += dplen - 1;
         } else {
-            wsb_putc(b, tmp[i]);
+            util_buf_putc(b, tmp[i]);
         }
     }
 }
@@ -214,13 +215,13 @@ static void put_u64(wsman_buf *b, MI_Uint64 v)
         tmp[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    wsb_putn(b, tmp + i, sizeof tmp - i);
+    util_buf_putn(b, tmp + i, sizeof tmp - i);
 }
 
 static void put_s64(wsman_buf *b, MI_Sint64 v)
 {
     if (v < 0) {
-        wsb_putc(b, '-');
+        util_buf_putc(b, '-');
         put_u64(b, (MI_Uint64)(-(v + 1)) + 1);
     } else {
         put_u64(b, (MI_Uint64)v);
@@ -231,7 +232,7 @@ MI_Result wsman_format_scalar(wsman_buf *b, MI_Type type, const MI_Value *v)
 {
     switch (type) {
     case MI_BOOLEAN:
-        wsb_puts(b, v->boolean ? "true" : "false");
+        util_buf_puts(b, v->boolean ? "true" : "false");
         break;
     case MI_UINT8:
         put_u64(b, v->uint8);
@@ -271,26 +272,12 @@ MI_Result wsman_format_scalar(wsman_buf *b, MI_Type type, const MI_Value *v)
     case MI_STRING:
         if (!v->string)
             return MI_RESULT_INVALID_PARAMETER;
-        wsb_puts(b, v->string);
+        util_buf_puts(b, v->string);
         break;
     default:
         return MI_RESULT_INVALID_PARAMETER;
     }
     return b->failed ? MI_RESULT_SERVER_LIMITS_EXCEEDED : MI_RESULT_OK;
-}
-
-int wsman_ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a, y = *b;
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
 }
 
 MI_Result wsman_parse_scalar(const char *text, MI_Type type, MI_Value *out)
@@ -305,9 +292,9 @@ MI_Result wsman_parse_scalar(const char *text, MI_Type type, MI_Value *out)
     case MI_BOOLEAN:
         if (wsman_trimmed(text, buf, sizeof buf) != 0)
             return MI_RESULT_INVALID_PARAMETER;
-        if (wsman_ieq(buf, "true") || strcmp(buf, "1") == 0)
+        if (util_strieq(buf, "true") || strcmp(buf, "1") == 0)
             out->boolean = MI_TRUE;
-        else if (wsman_ieq(buf, "false") || strcmp(buf, "0") == 0)
+        else if (util_strieq(buf, "false") || strcmp(buf, "0") == 0)
             out->boolean = MI_FALSE;
         else
             return MI_RESULT_INVALID_PARAMETER;

@@ -95,11 +95,11 @@ static MI_Result put_text_value(wsman_buf *b, MI_Type type, const MI_Value *v, c
 static void put_tag(wsman_buf *b, const char *open, const char *pfx, const char *name,
                     const char *tail)
 {
-    wsb_puts(b, open);
-    wsb_puts(b, pfx);
-    wsb_putc(b, ':');
-    wsb_puts(b, name);
-    wsb_puts(b, tail);
+    util_buf_puts(b, open);
+    util_buf_puts(b, pfx);
+    util_buf_putc(b, ':');
+    util_buf_puts(b, name);
+    util_buf_puts(b, tail);
 }
 
 static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, const char *name,
@@ -245,10 +245,10 @@ static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, co
                                     "name",
                                     name);
             snprintf(sub_pfx, sizeof sub_pfx, "q%d", depth + 1);
-            wsb_printf(b, "<%s:%s xmlns:%s=\"", pfx, name, sub_pfx);
+            util_buf_printf(b, "<%s:%s xmlns:%s=\"", pfx, name, sub_pfx);
             wsb_escape(b, uri_prefix, 1);
-            wsb_puts(b, cls);
-            wsb_printf(b, "\" xsi:type=\"%s:%s_Type\">", sub_pfx, cls);
+            util_buf_puts(b, cls);
+            util_buf_printf(b, "\" xsi:type=\"%s:%s_Type\">", sub_pfx, cls);
             r = put_properties(b, px, sub, sub_pfx, uri_prefix, 0, 0, depth + 1, err);
         }
         if (r != MI_RESULT_OK)
@@ -284,9 +284,9 @@ MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instanc
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI");
     } else {
         wsb_escape(b, uri_prefix, 1);
-        wsb_puts(b, cls);
+        util_buf_puts(b, cls);
     }
-    wsb_puts(b, "\">");
+    util_buf_puts(b, "\">");
     r = put_properties(b, px, inst, "p", uri_prefix, skip_null, in_params_only, 0, err);
     if (r != MI_RESULT_OK)
         return r;
@@ -338,7 +338,7 @@ MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_In
         put_tag(b, "<", px->w, "Selector", " Name=\"");
         if (wsb_escape(b, name, 1) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad key name");
-        wsb_puts(b, "\">");
+        util_buf_puts(b, "\">");
         if (type == MI_REFERENCE) {
             if (!v.reference)
                 return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "key '%s' is NULL", name);
@@ -367,13 +367,13 @@ MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *in
     if (MI_Instance_GetClassName(inst, &cls) != MI_RESULT_OK || !is_ident(cls))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                             "a reference has no valid class name");
-    wsb_printf(b,
+    util_buf_printf(b,
                "<%s:Address>" WSMAN_ANONYMOUS "</%s:Address><%s:ReferenceParameters>"
                "<%s:ResourceURI>",
                px->a, px->a, px->a, px->w);
     wsb_escape(b, uri_prefix, 0);
-    wsb_puts(b, cls);
-    wsb_printf(b, "</%s:ResourceURI><%s:SelectorSet>", px->w, px->w);
+    util_buf_puts(b, cls);
+    util_buf_printf(b, "</%s:ResourceURI><%s:SelectorSet>", px->w, px->w);
     if (with_namespace && MI_Instance_GetNameSpace(inst, &ns) == MI_RESULT_OK && ns && *ns) {
         put_tag(b, "<", px->w, "Selector", " Name=\"__cimnamespace\">");
         if (wsb_escape(b, ns, 0) != 0)
@@ -385,7 +385,7 @@ MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *in
         if (r != MI_RESULT_OK)
             return r;
     }
-    wsb_printf(b, "</%s:SelectorSet></%s:ReferenceParameters>", px->w, px->a);
+    util_buf_printf(b, "</%s:SelectorSet></%s:ReferenceParameters>", px->w, px->a);
     return MI_RESULT_OK;
 }
 
@@ -474,7 +474,7 @@ static MI_Result put_assoc_name(wsman_buf *out, const char *elem, const MI_Char 
     if (!is_ident(name))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "'%.100s' is not a valid %s", name,
                             elem);
-    wsb_printf(out, "<b:%s>%s</b:%s>", elem, name, elem);
+    util_buf_printf(out, "<b:%s>%s</b:%s>", elem, name, elem);
     return MI_RESULT_OK;
 }
 
@@ -485,7 +485,7 @@ static MI_Result put_assoc_filter(wsman_buf *out, const wsman_request *req, cons
 {
     const char *what = req->assoc_references ? "AssociationInstances" : "AssociatedInstances";
     MI_Result r;
-    wsb_printf(out,
+    util_buf_printf(out,
                "<w:Filter Dialect=\"" WSMAN_DIALECT_ASSOCIATION
                "\"><b:%s xmlns:b=\"" WSMAN_NS_CIMBINDING "\"><b:Object>",
                what);
@@ -503,7 +503,7 @@ static MI_Result put_assoc_filter(wsman_buf *out, const wsman_request *req, cons
     }
     if (r != MI_RESULT_OK)
         return r;
-    wsb_puts(out, "</b:Object>");
+    util_buf_puts(out, "</b:Object>");
     if (req->assoc_references) {
         if ((r = put_assoc_name(out, "ResultClassName", req->result_class, err)) != MI_RESULT_OK ||
             (r = put_assoc_name(out, "Role", req->role, err)) != MI_RESULT_OK)
@@ -516,7 +516,7 @@ static MI_Result put_assoc_filter(wsman_buf *out, const wsman_request *req, cons
                (r = put_assoc_name(out, "ResultRole", req->result_role, err)) != MI_RESULT_OK) {
         return r;
     }
-    wsb_printf(out, "</b:%s></w:Filter>", what);
+    util_buf_printf(out, "</b:%s></w:Filter>", what);
     return MI_RESULT_OK;
 }
 
@@ -534,56 +534,56 @@ static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, co
         /* The body's namespace is the resource URI when it names this class (WinRM wants that
          * for the WMI form), else prefix + class. No whitespace after <s:Body>: OMI takes the
          * next raw node as the instance. */
-        wsb_puts(out, "<s:Body>");
+        util_buf_puts(out, "<s:Body>");
         r = wsman_put_instance(out, &client_pfx, req->instance, NULL, prefix,
                                uri_names_class(ruri, icls) ? ruri : NULL, 0, 0, err);
         if (r != MI_RESULT_OK)
             return r;
-        wsb_puts(out, "</s:Body>");
+        util_buf_puts(out, "</s:Body>");
         break;
     }
     case WSMAN_ACTION_GET:
     case WSMAN_ACTION_DELETE:
-        wsb_puts(out, "<s:Body/>");
+        util_buf_puts(out, "<s:Body/>");
         break;
     case WSMAN_ACTION_ENUMERATE:
-        wsb_puts(out, "<s:Body><n:Enumerate>");
+        util_buf_puts(out, "<s:Body><n:Enumerate>");
         if (req->epr_mode)
-            wsb_puts(out, "<w:EnumerationMode>EnumerateEPR</w:EnumerationMode>");
+            util_buf_puts(out, "<w:EnumerationMode>EnumerateEPR</w:EnumerationMode>");
         if (req->optimize)
-            wsb_printf(out, "<w:OptimizeEnumeration/><w:MaxElements>%lu</w:MaxElements>",
+            util_buf_printf(out, "<w:OptimizeEnumeration/><w:MaxElements>%lu</w:MaxElements>",
                        (unsigned long)(req->max_elements ? req->max_elements : 32000));
         if (req->assoc_object) {
             r = put_assoc_filter(out, req, prefix, err);
             if (r != MI_RESULT_OK)
                 return r;
         } else if (req->filter) {
-            wsb_puts(out, "<w:Filter Dialect=\"");
+            util_buf_puts(out, "<w:Filter Dialect=\"");
             if (wsb_escape(out, req->filter_dialect ? req->filter_dialect : WSMAN_DIALECT_WQL, 1) !=
                 0)
                 return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad filter dialect");
-            wsb_puts(out, "\">");
+            util_buf_puts(out, "\">");
             if (wsb_escape(out, req->filter, 0) != 0)
                 return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad filter text");
-            wsb_puts(out, "</w:Filter>");
+            util_buf_puts(out, "</w:Filter>");
         }
-        wsb_puts(out, "</n:Enumerate></s:Body>");
+        util_buf_puts(out, "</n:Enumerate></s:Body>");
         break;
     case WSMAN_ACTION_PULL:
     case WSMAN_ACTION_RELEASE:
-        wsb_puts(out,
+        util_buf_puts(out,
                  req->action == WSMAN_ACTION_PULL ? "<s:Body><n:Pull>" : "<s:Body><n:Release>");
-        wsb_puts(out, "<n:EnumerationContext>");
+        util_buf_puts(out, "<n:EnumerationContext>");
         if (wsb_escape(out, req->context, 0) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad enumeration context");
-        wsb_puts(out, "</n:EnumerationContext>");
+        util_buf_puts(out, "</n:EnumerationContext>");
         if (req->action == WSMAN_ACTION_PULL) {
             if (req->max_elements)
-                wsb_printf(out, "<n:MaxElements>%lu</n:MaxElements>",
+                util_buf_printf(out, "<n:MaxElements>%lu</n:MaxElements>",
                            (unsigned long)req->max_elements);
-            wsb_puts(out, "</n:Pull></s:Body>");
+            util_buf_puts(out, "</n:Pull></s:Body>");
         } else {
-            wsb_puts(out, "</n:Release></s:Body>");
+            util_buf_puts(out, "</n:Release></s:Body>");
         }
         break;
     case WSMAN_ACTION_INVOKE: {
@@ -593,19 +593,19 @@ static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, co
             return wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         memcpy(elem, req->method_name, ml);
         memcpy(elem + ml, "_INPUT", 7);
-        wsb_puts(out, "<s:Body>");
+        util_buf_puts(out, "<s:Body>");
         if (req->parameters) {
             r = wsman_put_instance(out, &client_pfx, req->parameters, elem, prefix, ruri, 1, 1,
                                    err);
         } else {
-            wsb_printf(out, "<p:%s xmlns:p=\"", elem);
+            util_buf_printf(out, "<p:%s xmlns:p=\"", elem);
             wsb_escape(out, ruri, 1);
-            wsb_puts(out, "\"/>");
+            util_buf_puts(out, "\"/>");
         }
         free(elem);
         if (r != MI_RESULT_OK)
             return r;
-        wsb_puts(out, "</s:Body>");
+        util_buf_puts(out, "</s:Body>");
         break;
     }
     default:
@@ -628,7 +628,7 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
     size_t i;
     int must = 0;
 
-    wsman_buf_reset(out);
+    util_buf_reset(out);
     if (err) {
         err->result = MI_RESULT_OK;
         err->message[0] = '\0';
@@ -643,11 +643,11 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
     if (msgid_out)
         strcpy(msgid_out, msgid);
 
-    wsb_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    util_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     if (req->action == WSMAN_ACTION_IDENTIFY) {
         if (msgid_out) /* Identify carries no MessageID: no RelatesTo can match one */
             msgid_out[0] = '\0';
-        wsb_puts(out, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY
+        util_buf_puts(out, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY
                       "\"><s:Header/><s:Body><wsmid:Identify/></s:Body></s:Envelope>");
         return out->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
                            : MI_RESULT_OK;
@@ -679,66 +679,66 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI");
     }
 
-    wsb_puts(out, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING
+    util_buf_puts(out, "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING
                   "\" xmlns:n=\"" WSMAN_NS_ENUMERATION "\" xmlns:w=\"" WSMAN_NS_WSMAN
                   "\" xmlns:p=\"" WSMAN_NS_MSWSMAN "\" xmlns:xsi=\"" WSMAN_NS_XSI
                   "\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><s:Header>");
     if (req->to) {
-        wsb_puts(out, "<a:To>");
+        util_buf_puts(out, "<a:To>");
         if (wsb_escape(out, req->to, 0) != 0) {
             r = wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad destination URL");
             goto done;
         }
-        wsb_puts(out, "</a:To>");
+        util_buf_puts(out, "</a:To>");
     }
-    wsb_puts(out, "<w:ResourceURI s:mustUnderstand=\"true\">");
+    util_buf_puts(out, "<w:ResourceURI s:mustUnderstand=\"true\">");
     wsb_escape(out, ruri, 0);
-    wsb_puts(out, "</w:ResourceURI><a:ReplyTo><a:Address s:mustUnderstand=\"true\">" WSMAN_ANONYMOUS
+    util_buf_puts(out, "</w:ResourceURI><a:ReplyTo><a:Address s:mustUnderstand=\"true\">" WSMAN_ANONYMOUS
                   "</a:Address></a:ReplyTo><a:Action s:mustUnderstand=\"true\">");
     if (action) {
-        wsb_puts(out, action);
+        util_buf_puts(out, action);
     } else {
         /* Invoke: the custom action is the resource URI and the method (DSP0226 section 9). */
         wsb_escape(out, ruri, 0);
-        wsb_putc(out, '/');
-        wsb_puts(out, req->method_name);
+        util_buf_putc(out, '/');
+        util_buf_puts(out, req->method_name);
     }
-    wsb_puts(out, "</a:Action>");
+    util_buf_puts(out, "</a:Action>");
     if (req->max_envelope_size) {
         MI_Value mv;
         mv.uint32 = req->max_envelope_size;
-        wsb_puts(out, "<w:MaxEnvelopeSize s:mustUnderstand=\"true\">");
+        util_buf_puts(out, "<w:MaxEnvelopeSize s:mustUnderstand=\"true\">");
         wsman_format_scalar(out, MI_UINT32, &mv);
-        wsb_puts(out, "</w:MaxEnvelopeSize>");
+        util_buf_puts(out, "</w:MaxEnvelopeSize>");
     }
-    wsb_puts(out, "<a:MessageID>");
-    wsb_puts(out, msgid);
-    wsb_puts(out, "</a:MessageID>");
+    util_buf_puts(out, "<a:MessageID>");
+    util_buf_puts(out, msgid);
+    util_buf_puts(out, "</a:MessageID>");
     if (req->locale) {
-        wsb_puts(out, "<w:Locale xml:lang=\"");
+        util_buf_puts(out, "<w:Locale xml:lang=\"");
         if (wsb_escape(out, req->locale, 1) != 0) {
             r = wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad locale");
             goto done;
         }
-        wsb_puts(out, "\" s:mustUnderstand=\"false\"/>");
+        util_buf_puts(out, "\" s:mustUnderstand=\"false\"/>");
     }
     if (req->data_locale) {
-        wsb_puts(out, "<p:DataLocale xml:lang=\"");
+        util_buf_puts(out, "<p:DataLocale xml:lang=\"");
         if (wsb_escape(out, req->data_locale, 1) != 0) {
             r = wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad data locale");
             goto done;
         }
-        wsb_puts(out, "\" s:mustUnderstand=\"false\"/>");
+        util_buf_puts(out, "\" s:mustUnderstand=\"false\"/>");
     }
     if (req->timeout_usec) {
         unsigned long long ms = (unsigned long long)(req->timeout_usec / 1000u);
-        wsb_printf(out, "<w:OperationTimeout>PT%llu.%03lluS</w:OperationTimeout>", ms / 1000u,
+        util_buf_printf(out, "<w:OperationTimeout>PT%llu.%03lluS</w:OperationTimeout>", ms / 1000u,
                    ms % 1000u);
     }
     if (req->num_options > 0) {
         for (i = 0; i < req->num_options; i++)
             must |= req->options[i].must_comply ? 1 : 0;
-        wsb_printf(out, "<w:OptionSet%s>", must ? " s:mustUnderstand=\"true\"" : "");
+        util_buf_printf(out, "<w:OptionSet%s>", must ? " s:mustUnderstand=\"true\"" : "");
         for (i = 0; i < req->num_options; i++) {
             const wsman_option *o = &req->options[i];
             const char *t = xs_type(o->type);
@@ -750,15 +750,15 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
             }
             if (o->type == MI_DATETIME && !o->value.datetime.isTimestamp)
                 t = "xs:duration";
-            wsb_puts(out, "<w:Option Name=\"");
+            util_buf_puts(out, "<w:Option Name=\"");
             wsb_escape(out, o->name, 1);
-            wsb_printf(out, "\" Type=\"%s\">", t);
+            util_buf_printf(out, "\" Type=\"%s\">", t);
             r = put_text_value(out, o->type, &o->value, o->name, err);
             if (r != MI_RESULT_OK)
                 goto done;
-            wsb_puts(out, "</w:Option>");
+            util_buf_puts(out, "</w:Option>");
         }
-        wsb_puts(out, "</w:OptionSet>");
+        util_buf_puts(out, "</w:OptionSet>");
     }
     {
         int sel_keys = req->instance &&
@@ -766,33 +766,33 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
                         req->action == WSMAN_ACTION_DELETE || req->action == WSMAN_ACTION_INVOKE);
         int sel_ns = ns && !req->namespace_in_uri;
         if (sel_keys || sel_ns || req->schema_class) {
-            wsb_puts(out, "<w:SelectorSet>");
+            util_buf_puts(out, "<w:SelectorSet>");
             if (sel_ns) {
-                wsb_puts(out, "<w:Selector Name=\"__cimnamespace\">");
+                util_buf_puts(out, "<w:Selector Name=\"__cimnamespace\">");
                 wsb_escape(out, ns, 0);
-                wsb_puts(out, "</w:Selector>");
+                util_buf_puts(out, "</w:Selector>");
             }
             if (req->schema_class) {
-                wsb_puts(out, "<w:Selector Name=\"ClassName\">");
+                util_buf_puts(out, "<w:Selector Name=\"ClassName\">");
                 if (wsb_escape(out, req->schema_class, 0) != 0) {
                     r = wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad class name");
                     goto done;
                 }
-                wsb_puts(out, "</w:Selector>");
+                util_buf_puts(out, "</w:Selector>");
             }
             if (sel_keys) {
                 r = wsman_put_key_selectors(out, &client_pfx, req->instance, prefix, 0, err);
                 if (r != MI_RESULT_OK)
                     goto done;
             }
-            wsb_puts(out, "</w:SelectorSet>");
+            util_buf_puts(out, "</w:SelectorSet>");
         }
     }
-    wsb_puts(out, "</s:Header>");
+    util_buf_puts(out, "</s:Header>");
     r = write_request_body(req, out, ruri, prefix, err);
     if (r != MI_RESULT_OK)
         goto done;
-    wsb_puts(out, "</s:Envelope>");
+    util_buf_puts(out, "</s:Envelope>");
     if (out->failed)
         r = wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
 done:
@@ -808,7 +808,7 @@ void wsman_put_server_head(wsman_buf *b, const char *action, const char *relates
 {
     char msgid[WSMAN_MSGID_SIZE];
     wsman_new_message_id(msgid);
-    wsb_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    util_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"" WSMAN_NS_SOAP
                 "\" xmlns:wsa=\"" WSMAN_NS_ADDRESSING "\" xmlns:wsen=\"" WSMAN_NS_ENUMERATION
                 "\" xmlns:e=\"" WSMAN_NS_EVENTING "\" xmlns:xsi=\"" WSMAN_NS_XSI
@@ -818,18 +818,18 @@ void wsman_put_server_head(wsman_buf *b, const char *action, const char *relates
                 "\"><SOAP-ENV:Header>"
                 "<wsa:To>" WSMAN_ANONYMOUS "</wsa:To><wsa:Action>");
     wsb_escape(b, action, 0);
-    wsb_printf(b, "</wsa:Action><wsa:MessageID>%s</wsa:MessageID>", msgid);
+    util_buf_printf(b, "</wsa:Action><wsa:MessageID>%s</wsa:MessageID>", msgid);
     if (relates_to && wsman_text_is_xml_safe(relates_to)) {
-        wsb_puts(b, "<wsa:RelatesTo>");
+        util_buf_puts(b, "<wsa:RelatesTo>");
         wsb_escape(b, relates_to, 0);
-        wsb_puts(b, "</wsa:RelatesTo>");
+        util_buf_puts(b, "</wsa:RelatesTo>");
     }
     if (not_understood && wsman_text_is_xml_safe(not_understood)) {
-        wsb_puts(b, "<SOAP-ENV:NotUnderstood qname=\"");
+        util_buf_puts(b, "<SOAP-ENV:NotUnderstood qname=\"");
         wsb_escape(b, not_understood, 1);
-        wsb_puts(b, "\"/>");
+        util_buf_puts(b, "\"/>");
     }
-    wsb_puts(b, "</SOAP-ENV:Header>");
+    util_buf_puts(b, "</SOAP-ENV:Header>");
 }
 
 static MI_Result put_items(wsman_buf *b, const wsman_reply *rp, const char *prefix,
@@ -840,18 +840,18 @@ static MI_Result put_items(wsman_buf *b, const wsman_reply *rp, const char *pref
     if (rp->xml_items) {
         for (i = 0; i < rp->num_items; i++)
             if (rp->xml_items[i])
-                wsb_puts(b, rp->xml_items[i]);
+                util_buf_puts(b, rp->xml_items[i]);
         return MI_RESULT_OK;
     }
     for (i = 0; i < rp->num_items; i++) {
         if (!rp->items[i])
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "item %zu is NULL", i);
         if (rp->epr_mode) {
-            wsb_puts(b, "<wsa:EndpointReference>");
+            util_buf_puts(b, "<wsa:EndpointReference>");
             r = wsman_put_epr(b, &server_pfx, rp->items[i], prefix, 0, 0, err);
             if (r != MI_RESULT_OK)
                 return r;
-            wsb_puts(b, "</wsa:EndpointReference>");
+            util_buf_puts(b, "</wsa:EndpointReference>");
         } else {
             r = wsman_put_instance(b, &server_pfx, rp->items[i], NULL, prefix, NULL, 0, 0, err);
             if (r != MI_RESULT_OK)
@@ -865,7 +865,7 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
 {
     const char *prefix = rp->uri_prefix ? rp->uri_prefix : WSMAN_URI_PREFIX_DMTF;
     MI_Result r = MI_RESULT_OK;
-    wsman_buf_reset(out);
+    util_buf_reset(out);
     if (err) {
         err->result = MI_RESULT_OK;
         err->message[0] = '\0';
@@ -874,17 +874,17 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI prefix");
     switch (rp->action) {
     case WSMAN_ACTION_IDENTIFY:
-        wsb_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        util_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"" WSMAN_NS_SOAP
                       "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY "\"><SOAP-ENV:Header/><SOAP-ENV:Body>"
                       "<wsmid:IdentifyResponse><wsmid:ProtocolVersion>" WSMAN_NS_WSMAN
                       "</wsmid:ProtocolVersion><wsmid:ProductVendor>");
         if (wsb_escape(out, rp->product_vendor ? rp->product_vendor : "mofbind", 0) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad vendor text");
-        wsb_puts(out, "</wsmid:ProductVendor><wsmid:ProductVersion>");
+        util_buf_puts(out, "</wsmid:ProductVendor><wsmid:ProductVersion>");
         if (wsb_escape(out, rp->product_version ? rp->product_version : "", 0) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad version text");
-        wsb_puts(out,
+        util_buf_puts(out,
                  "</wsmid:ProductVersion><wsmb:Capability_FaultIncludesCIMError "
                  "xmlns:wsmb=\"" WSMAN_NS_CIMBINDING "\"/></wsmid:IdentifyResponse></SOAP-ENV:Body>"
                  "</SOAP-ENV:Envelope>");
@@ -894,33 +894,33 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no instance for the EPR");
         wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
         /* As OMI: the keys only, no __cimnamespace. */
-        wsb_puts(out, "<SOAP-ENV:Body><wxf:ResourceCreated>");
+        util_buf_puts(out, "<SOAP-ENV:Body><wxf:ResourceCreated>");
         r = wsman_put_epr(out, &server_pfx, rp->instance, prefix, 0, 0, err);
         if (r != MI_RESULT_OK)
             return r;
-        wsb_puts(out, "</wxf:ResourceCreated></SOAP-ENV:Body></SOAP-ENV:Envelope>");
+        util_buf_puts(out, "</wxf:ResourceCreated></SOAP-ENV:Body></SOAP-ENV:Envelope>");
         break;
     case WSMAN_ACTION_GET:
     case WSMAN_ACTION_PUT:
         wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
         if (rp->xml_body) {
-            wsb_puts(out, "<SOAP-ENV:Body>");
-            wsb_puts(out, rp->xml_body);
-            wsb_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
+            util_buf_puts(out, "<SOAP-ENV:Body>");
+            util_buf_puts(out, rp->xml_body);
+            util_buf_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
         } else if (rp->instance) {
-            wsb_puts(out, "<SOAP-ENV:Body>");
+            util_buf_puts(out, "<SOAP-ENV:Body>");
             r = wsman_put_instance(out, &server_pfx, rp->instance, NULL, prefix, NULL, 0, 0, err);
             if (r != MI_RESULT_OK)
                 return r;
-            wsb_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
+            util_buf_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
         } else {
-            wsb_puts(out, "<SOAP-ENV:Body/></SOAP-ENV:Envelope>");
+            util_buf_puts(out, "<SOAP-ENV:Body/></SOAP-ENV:Envelope>");
         }
         break;
     case WSMAN_ACTION_DELETE:
     case WSMAN_ACTION_RELEASE:
         wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
-        wsb_puts(out, "<SOAP-ENV:Body/></SOAP-ENV:Envelope>");
+        util_buf_puts(out, "<SOAP-ENV:Body/></SOAP-ENV:Envelope>");
         break;
     case WSMAN_ACTION_ENUMERATE:
     case WSMAN_ACTION_PULL: {
@@ -929,24 +929,24 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
         if (rp->context && !wsman_text_is_xml_safe(rp->context))
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad enumeration context");
         wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
-        wsb_puts(out, en ? "<SOAP-ENV:Body><wsen:EnumerateResponse>"
+        util_buf_puts(out, en ? "<SOAP-ENV:Body><wsen:EnumerateResponse>"
                          : "<SOAP-ENV:Body><wsen:PullResponse>");
         if (rp->context || en) {
-            wsb_puts(out, "<wsen:EnumerationContext>");
+            util_buf_puts(out, "<wsen:EnumerationContext>");
             if (rp->context)
                 wsb_escape(out, rp->context, 0);
-            wsb_puts(out, "</wsen:EnumerationContext>");
+            util_buf_puts(out, "</wsen:EnumerationContext>");
         }
         if (!en || rp->optimized) {
-            wsb_printf(out, "<%s:Items>", items);
+            util_buf_printf(out, "<%s:Items>", items);
             r = put_items(out, rp, prefix, err);
             if (r != MI_RESULT_OK)
                 return r;
-            wsb_printf(out, "</%s:Items>", items);
+            util_buf_printf(out, "</%s:Items>", items);
             if (rp->end_of_sequence)
-                wsb_printf(out, "<%s:EndOfSequence/>", items);
+                util_buf_printf(out, "<%s:EndOfSequence/>", items);
         }
-        wsb_puts(out, en ? "</wsen:EnumerateResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>"
+        util_buf_puts(out, en ? "</wsen:EnumerateResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>"
                          : "</wsen:PullResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>");
         break;
     }
@@ -969,20 +969,20 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
         snprintf(act, ul + ml + 10, "%s/%sResponse", rp->resource_uri, rp->method_name);
         snprintf(elem, ml + 8, "%s_OUTPUT", rp->method_name);
         wsman_put_server_head(out, act, rp->relates_to, NULL);
-        wsb_puts(out, "<SOAP-ENV:Body>");
+        util_buf_puts(out, "<SOAP-ENV:Body>");
         if (rp->instance) {
             r = wsman_put_instance(out, &server_pfx, rp->instance, elem, prefix, rp->resource_uri,
                                    1, 0, err);
         } else {
-            wsb_printf(out, "<p:%s xmlns:p=\"", elem);
+            util_buf_printf(out, "<p:%s xmlns:p=\"", elem);
             wsb_escape(out, rp->resource_uri, 1);
-            wsb_puts(out, "\"/>");
+            util_buf_puts(out, "\"/>");
         }
         free(act);
         free(elem);
         if (r != MI_RESULT_OK)
             return r;
-        wsb_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
+        util_buf_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
         break;
     }
     default:

@@ -30,7 +30,7 @@ static void round_trip(const MI_Instance *inst)
 {
     wsman_buf b;
     MI_Instance *again = NULL;
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     pw_begin(&b, PW_INSTANCE, 1);
     if (pw_instance(&b, inst) == MI_RESULT_OK && pw_end(&b) == 0) {
         pw_reader r;
@@ -43,7 +43,7 @@ static void round_trip(const MI_Instance *inst)
             __builtin_trap(); /* what we wrote must read back */
         MI_Instance_Delete(again);
     }
-    wsman_buf_free(&b);
+    util_buf_free(&b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

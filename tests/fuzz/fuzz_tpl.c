@@ -24,7 +24,7 @@ static int ref_fill(gen_buf *ref, const char *t)
         const char *end;
         size_t len, i;
         if (*t != '$') {
-            gen_put(ref, t++, 1);
+            util_buf_putn(ref, t++, 1);
             continue;
         }
         end = strchr(t + 1, '$');
@@ -32,14 +32,14 @@ static int ref_fill(gen_buf *ref, const char *t)
             return -1;
         len = (size_t)(end - t - 1);
         if (len == 0) {
-            gen_put(ref, "$", 1);
+            util_buf_putn(ref, "$", 1);
         } else {
             for (i = 0; i < NVARS; i++)
                 if (strlen(vars[i].name) == len && memcmp(vars[i].name, t + 1, len) == 0)
                     break;
             if (i == NVARS)
                 return -1;
-            gen_puts(ref, vars[i].value);
+            util_buf_puts(ref, vars[i].value);
         }
         t = end + 1;
     }
@@ -57,22 +57,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(text, data, size);
     text[size] = '\0';
-    gen_puts(&out, "before;");
+    util_buf_puts(&out, "before;");
     err[0] = '\0';
     r = gen_fill(&out, "fuzz", text, vars, NVARS, err, sizeof err);
     rr = ref_fill(&ref, text);
     if (out.failed || ref.failed || r != rr)
         abort();
     if (r == 0) {
-        if (out.n != 7 + ref.n || memcmp(out.p, "before;", 7) != 0 ||
-            (ref.n && memcmp(out.p + 7, ref.p, ref.n) != 0))
+        if (out.len != 7 + ref.len || memcmp(out.data, "before;", 7) != 0 ||
+            (ref.len && memcmp(out.data + 7, ref.data, ref.len) != 0))
             abort();
-    } else if (out.n != 7 || strcmp(out.p, "before;") != 0 ||
+    } else if (out.len != 7 || strcmp(out.data, "before;") != 0 ||
                strncmp(err, "template fuzz: offset ", 22) != 0) {
         abort();
     }
-    gen_buf_free(&out);
-    gen_buf_free(&ref);
+    util_buf_free(&out);
+    util_buf_free(&ref);
     free(text);
     return 0;
 }

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wsman_buf b;
     size_t i, k;
 
-    wsman_buf_init(&b);
+    util_buf_init(&b);
     for (i = 0; i < sizeof actions / sizeof actions[0]; i++) {
         wsman_read_response(&codec, actions[i], i & 1 ? 500 : 200, NULL, (const char *)data, size,
                             i & 2 ? &opts : NULL, &resp);
@@ -75,6 +75,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         wsman_write_fault(&fd, msg.message_id, &b);
     }
     wsman_message_free(&msg);
-    wsman_buf_free(&b);
+    util_buf_free(&b);
     return 0;
 }
