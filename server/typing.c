@@ -57,8 +57,10 @@ void ty_val_free(ty_val *tv)
 int ty_keep(ty_val *tv, MI_Instance *inst)
 {
     MI_Instance **nm = realloc(tv->made, (tv->nmade + 1) * sizeof *nm);
-    if (!nm)
+    if (!nm) {
+        MI_Instance_Delete(inst);
         return -1;
+    }
     nm[tv->nmade++] = inst;
     tv->made = nm;
     return 0;

@@ -39,7 +39,7 @@ typedef struct ty_val {
 } ty_val;
 
 void ty_val_free(ty_val *tv);
-/* Keeps inst with the value, to be deleted with it; -1 when out of memory. */
+/* Keeps inst with the value, to be deleted with it; -1 when out of memory (inst deleted). */
 int ty_keep(ty_val *tv, MI_Instance *inst);
 /* Gives the k-th property p of the class its value: by index in a typed instance (made from the
  * class's declaration, so the element is there already), else by adding the element. */

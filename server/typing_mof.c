@@ -173,10 +173,8 @@ static MI_Result mof_scalar(const mof_namespace *ns, const mof_property *p, cons
             MI_Result r = parse_path(ns, p, mv->v.str.s, &ref, msg, msglen);
             if (r != MI_RESULT_OK)
                 return r;
-            if (ty_keep(tv, ref) != 0) {
-                MI_Instance_Delete(ref);
+            if (ty_keep(tv, ref) != 0)
                 return MI_RESULT_FAILED;
-            }
             out->reference = ref;
             return MI_RESULT_OK;
         }
@@ -200,10 +198,8 @@ static MI_Result mof_scalar(const mof_namespace *ns, const mof_property *p, cons
         } else {
             keep = full;
         }
-        if (ty_keep(tv, keep) != 0) {
-            MI_Instance_Delete(keep);
+        if (ty_keep(tv, keep) != 0)
             return MI_RESULT_FAILED;
-        }
         out->instance = keep;
         return MI_RESULT_OK;
     }

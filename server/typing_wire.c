@@ -98,10 +98,8 @@ static MI_Result wire_scalar(const mof_namespace *ns, const mof_property *p, MI_
         r = type_wire_ref(ns, p, wv->reference, depth + 1, &ref, msg, msglen);
         if (r != MI_RESULT_OK)
             return r;
-        if (ty_keep(tv, ref) != 0) {
-            MI_Instance_Delete(ref);
+        if (ty_keep(tv, ref) != 0)
             return MI_RESULT_FAILED;
-        }
         out->reference = ref;
         return MI_RESULT_OK;
     }
@@ -139,10 +137,8 @@ static MI_Result wire_scalar(const mof_namespace *ns, const mof_property *p, MI_
         r = type_wire_instance(ns, ec, NULL, wv->instance, NULL, depth + 1, &e, msg, msglen);
         if (r != MI_RESULT_OK)
             return r;
-        if (ty_keep(tv, e) != 0) {
-            MI_Instance_Delete(e);
+        if (ty_keep(tv, e) != 0)
             return MI_RESULT_FAILED;
-        }
         out->instance = e;
         return MI_RESULT_OK;
     }
