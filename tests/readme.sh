@@ -1,19 +1,20 @@
 #!/bin/sh
-# tests/readme.sh: the README and the files that point into it agree: the benchmark table it says
-# is bench/baseline.md is that file's table, row for row; the README section mofbind.m4 sends
-# its users to exists.
+# tests/readme.sh: the README, its pages in doc/ and the files that point into them agree: the
+# benchmark table doc/benchmarks.md says is bench/baseline.md is that file's table, row for row;
+# the README section mofbind.m4 sends its users to exists; every folder the README's source map
+# names exists, and every folder of the product is in the map.
 set -u
 status=0
 srcdir=${MOFBIND_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 grep '^|' "$srcdir/bench/baseline.md" >"$tmp/want"
-sed -n '/^The table below is `bench\/baseline.md`/,/^Machine:/p' "$srcdir/README.md" |
+sed -n '/^The table below is `bench\/baseline.md`/,/^Machine:/p' "$srcdir/doc/benchmarks.md" |
     grep '^|' >"$tmp/got"
 if [ -s "$tmp/want" ] && cmp -s "$tmp/want" "$tmp/got"; then
-    echo "PASS: README's benchmark table is bench/baseline.md's"
+    echo "PASS: doc/benchmarks.md's table is bench/baseline.md's"
 else
-    echo "FAIL: README's benchmark table differs from bench/baseline.md (< baseline, > README):"
+    echo "FAIL: doc/benchmarks.md's table differs from bench/baseline.md (< baseline, > doc):"
     diff "$tmp/want" "$tmp/got" | head -n 20
     status=1
 fi
@@ -26,6 +27,26 @@ if [ -n "$sec" ] && grep -qxF "## $sec" "$srcdir/README.md" && [ -n "$part" ] &&
     echo "PASS: mofbind.m4 points at README \"$sec\", \"$part\""
 else
     echo "FAIL: mofbind.m4 points at a README section that does not exist: '$sec' / '$part'"
+    status=1
+fi
+# The source map: each path its first column names exists, and every folder of the product's
+# code (generator/, runtime/, server/) is named, itself or a file in it.
+sed -n '/^## Source map/,/^## [^S]/p' "$srcdir/README.md" | grep '^| [a-z.]' | grep -v '^| folder ' |
+    cut -d'|' -f2 | tr ',' '\n' | sed 's/^ *//; s/ *$//' >"$tmp/map"
+bad=
+while read -r entry; do
+    # shellcheck disable=SC2086
+    set -- $srcdir/$entry
+    [ -e "$1" ] || bad="$bad $entry"
+done <"$tmp/map"
+for d in $(cd "$srcdir" && find generator runtime server -name '*.[ch]' | sed 's|/[^/]*$||' |
+    sort -u); do
+    grep -q "^$d/" "$tmp/map" || bad="$bad $d/(not in the map)"
+done
+if [ -s "$tmp/map" ] && [ -z "$bad" ]; then
+    echo "PASS: the README's source map matches the tree"
+else
+    echo "FAIL: the README's source map and the tree differ:$bad"
     status=1
 fi
 exit $status

@@ -1,4 +1,4 @@
-# tests/semantics.mk: what the generated bindings mean on the wire (issue 14): unset is absent,
+# tests/semantics.mk: what the generated bindings mean on the wire: unset is absent,
 # NULL on purpose is xsi:nil, defaults reach the result, Modify changes what it sets, one key
 # space per key class. The bindings of tests/semantics/acme.mof are generated into the build
 # tree at build time; mofbind-server is embedded in the test (tests/e2e_util.h).

@@ -1934,7 +1934,7 @@ START_TEST(enumeration_contexts_bounded_in_bytes)
 END_TEST
 
 /* A Create is served by the class of its Body's element, whatever class the ResourceURI names
- * (as OMI reads it; documented in the README and the man page). */
+ * (as OMI reads it; documented in doc/server.md and the man page). */
 START_TEST(create_class_from_the_body)
 {
     char *body = ts_widget("Contoso_Widget", "<p:Id>by-body</p:Id>");

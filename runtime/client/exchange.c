@@ -79,7 +79,7 @@ mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
     MI_Uint64 t = req->timeout_usec;
     wsman_request numbered = *req;
     /* A little past the operation timeout, so that the server's own TimedOut fault can still
-     * arrive, but the caller waits at most the timeout plus 5% (issue 8: plus 10% at most). */
+     * arrive, but the caller waits at most the timeout plus 5% (the documented bound is 10%). */
     MI_Uint64 margin = t / 20 < 5000000ULL ? t / 20 : 5000000ULL;
 
     memset(resp, 0, sizeof *resp);

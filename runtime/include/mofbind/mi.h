@@ -4,8 +4,8 @@
  *
  * Names, types, values and the function-table layout follow the MI API as OMI's MI.h and the
  * Windows documentation declare it, with MI_Char being UTF-8 `char`, so code written against
- * the MI API compiles unchanged for the part libmofbind covers (see README.md, "MI API
- * coverage"). Every client call except MI_Application_Initialize is an inline wrapper that
+ * the MI API compiles unchanged for the part libmofbind covers (see doc/coverage.md). Every
+ * client call except MI_Application_Initialize is an inline wrapper that
  * calls through the function table (ft) of its handle.
  *
  * Ownership, in one sentence: MI_Instance_SetElement/AddElement copy the value, MI_FLAG_BORROW
