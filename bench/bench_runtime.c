@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench/bench_runtime.c: what a Create costs in libmofbind and mofbind-server, each figure
  * next to a floor measured in the same run (bench/run puts these rows in its table).
  *   1. Client CPU per Create, no network, for Bench_Thing (bench/bench.mof, 20 properties):

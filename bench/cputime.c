@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench/cputime.c: runs a command and prints what bench/run needs to know about that one run,
  * in microseconds where the shell's tools only give hundredths: "WALL CPU MAXRSS USER" (elapsed
  * and user+system CPU time of the command and everything it waited for, in microseconds; peak

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bench/local.mk: benchmarks (make bench, make bench-check); never part of make check.
 #
 # bench/bench_runtime (make bench-runtime runs it alone) creates Bench_Thing, a class of 20

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* examples/demo.c: the mofbind demo. A client of a WS-Man CIM server (mofbind-server serving
  * schemas/demo.mof) that works through the typed bindings mofbind generated from that schema:
  * it creates Win32_Foo instances synchronously and with callbacks, shows a duplicate refused

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # examples/local.mk: the demo (examples/demo.c) and the typed bindings it and the end-to-end
 # suite (tests/e2e.mk) use. The bindings are generated at build time from schemas/demo.mof by
 # the in-tree mofbind into examples/gen/ of the build tree; they are never committed.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # generator/local.mk: mofbind, the command line over the front end (generator/mof/) and the
 # emitter (generator/emit/), which prints classes as libmidecl (generator/midecl/) describes them.
 include generator/mof/local.mk

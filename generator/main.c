@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/main.c: the mofbind command line: check MOF, or generate C bindings from it. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # mofbind.m4: autoconf macros for projects that generate C bindings with mofbind at build time.
 #
 # MOFBIND_PROG([MIN-VERSION], [ACTION-IF-NOT-FOUND])

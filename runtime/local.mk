@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # runtime/local.mk: the run-time libraries, lowest layer first. Each library compiles with only
 # the include paths it may use, so a layering breach fails to build:
 #   runtime/include/mofbind/  the public headers (mi.h), as installed; they include nothing of ours

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scripts/build.sh [BUILDDIR [CONFIGURE-ARGS...]]: bootstraps when needed, configures BUILDDIR
 # (default _build) out of tree and builds it. BUILDDIR is configured again when it was
 # configured with other arguments (they are kept in BUILDDIR/configure.args), so that

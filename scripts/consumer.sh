@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # scripts/consumer.sh [BUILDDIR]: mofbind as a dependency of other projects (CI step).
 #
 # Configures mofbind in BUILDDIR (default _build-consumer) with the prefix BUILDDIR/prefix, builds

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scripts/demo.sh [BUILDDIR]: the first quick-start command, from a fresh clone. Installs the
 # packages that are missing (as root), builds in BUILDDIR (default _build), generates the typed
 # C bindings of schemas/demo.mof and the provider code of its examples/provider/, starts

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scripts/deps.sh: installs the Debian 12 packages mofbind builds and tests with (as root),
 # and does nothing when they are all present. Before installing it says which packages are
 # missing, what each group is for, and about how much apt will download and take on disk.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scripts/fuzz.sh [SECONDS]: builds the libFuzzer harnesses (`make fuzz`, clang) in _build and
 # runs them side by side, each for SECONDS (default 60), on a copy of its seed corpus from
 # tests/fuzz/NAME/ (the MOF harness also gets every MOF file of the tree). A crash leaves its

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # scripts/packages.sh [BUILDDIR]: the Debian packages (CI's last step; as root). Exports the
 # committed tree (git archive HEAD, so no build directory leaks in) into BUILDDIR (default
 # _build-deb), installs what packaging needs (debhelper, lintian, the Build-Depends), builds the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scripts/summary.sh BUILDDIR: one closing line for a `make check` run: the Check test cases
 # counted from the suites' logs, plus the script tests, as `check: N passed, N failed, N skipped`.
 set -eu

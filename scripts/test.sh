@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scripts/test.sh: the whole test suite, from a fresh clone (second quick-start command).
 # Installs what is missing (as root), builds in _build, runs `make check`, and ends with one
 # line `check: N passed, N failed, N skipped`.

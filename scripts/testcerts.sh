@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scripts/testcerts.sh DIR [HOST]: makes, with the openssl command, a throwaway certificate
 # authority and a server certificate for HOST (default 127.0.0.1; an IPv4 address or a DNS
 # name) signed by it, into DIR: ca.pem, ca.key, server.pem, server.key. Both expire in two days.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scripts/valgrind.sh [BUILDDIR]: runs the runtime's and the server's Check suites and the
 # end-to-end suites under valgrind memcheck with --leak-check=full --error-exitcode=1, so that
 # any memory error or leak fails. BUILDDIR (default _build) is configured and built first when

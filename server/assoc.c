@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/assoc.c: associators and references from the repository's association instances
  * (see assoc.h). One pass over the repository; a result found twice (two associations to the
  * same instance) is kept once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/assoc.h: associators and references of an instance, from the association instances in
  * mofbind-server's repository: what a WS-Man Enumerate with DSP0227's association filter asks
  * (MI_Session_AssociatorInstances / ReferenceInstances on the client).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/auth.c: the credentials mofbind-server accepts (HTTP Basic): --user/--password and
  * users files of `user:password` lines. Passwords are never logged. */
 #define _POSIX_C_SOURCE 200809L

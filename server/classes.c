@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/classes.c: class definitions of the loaded schema as CIM-XML (DSP0201 <CLASS>), the
  * form OMI and WinRM answer GetClass and class enumerations in over WSMAN_URI_CIMXML_SCHEMA:
  * the class's qualifiers (inherited ones PROPAGATED), every property (PROPERTY, PROPERTY.ARRAY,

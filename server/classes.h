@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/classes.h: class definitions of the loaded schema as CIM-XML for GetClass and
  * EnumerateClasses (classes.c). */
 #ifndef MOFBIND_SERVER_CLASSES_H

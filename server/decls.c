@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/decls.c: the declaration cache (srv_decls, typing.h): each class's MI_ClassDecl, built
  * on first use and shared by every instance of the class. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/dispatch.c: the WS-Man operations of mofbind-server: a request read by the codec
  * (runtime/wsman/wsman.h), checked against the schema the way a CIM server checks it, carried out
  * on the repository, and answered with a response or a fault written by the codec. */

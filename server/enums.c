@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/enums.c: the table of open enumeration contexts. See enums.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/enums.h: open WS-Enumeration contexts of mofbind-server: each holds a snapshot of the
  * instances an Enumerate selected (copies, so Pulls see a consistent set however the
  * repository changes meanwhile), taken page by page by Pull and dropped by Release, at the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/front.c: the HTTP(S) front of mofbind-server on libmicrohttpd: POST /wsman only,
  * Basic authentication before anything is read, bounded bodies, connection limits (in all and
  * per client address) and timeouts, a deadline for each request's head and body (a watcher

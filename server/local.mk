@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # server/local.mk: mofbind-server, the WS-Man CIM server: a library (server/libserver.la,
 # embedded by the tests and the demo) and a thin command line over it. It sees the codec, the
 # core, the public headers, the MOF front end (the schema it serves) and libmidecl (its classes'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/main.c: the mofbind-server command line: options into an msrv_config, then serve
  * until SIGINT or SIGTERM. */
 #define _POSIX_C_SOURCE 200809L

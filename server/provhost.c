@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/provhost.c: the provider host (provhost.h): MI_Main, the MI_Context the provider
  * answers through, and the request loop. */
 #define _POSIX_C_SOURCE 200809L

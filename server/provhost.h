@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/provhost.h: the provider host: loads one provider library through MI_Main and serves
  * the requests mofbind-server sends over a socket (provwire.h) by calling the library's
  * MI_ProviderFT, with an MI_Context whose posts go back over the socket. It runs as a process

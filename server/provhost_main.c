@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/provhost_main.c: mofbind-provider-host FD LIBRARY: the process mofbind-server starts
  * for each provider library (--provider), talking to it over the socket FD. Not meant to be
  * run by hand. */

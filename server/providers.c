@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/providers.c: provider hosts as mofbind-server runs them (providers.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/providers.h: mofbind-server's side of provider libraries (--provider): each library
  * runs in a host process of its own (mofbind-provider-host, as OMI's omiagent), started with
  * the server and restarted after a crash; the dispatcher hands it the instance operations and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/provwire.c: the frames between mofbind-server and its provider hosts (provwire.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"

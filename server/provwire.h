@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/provwire.h: the messages between mofbind-server and a provider host process
  * (mofbind-provider-host): length-prefixed frames over a stream socket, carrying requests one
  * way and posted instances, results and log lines the other, with instances in a compact

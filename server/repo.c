@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/repo.c: the instance repository: a hash table from (key space, key text) to the
  * instance, and a list in insertion order. See repo.h. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/repo.h: the in-memory instance repository of mofbind-server: instances of resolved
  * classes, each under the canonical text of its key values (srv_instance_key, typing.h) in the
  * key space of the class that declares the keys, kept in insertion order for enumeration and

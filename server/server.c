@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/server.c: the server object's life cycle (server.h): the configuration, the
  * credentials, the TLS material, the schemas and their initial instances, the state file, the
  * method handlers, and the log. */

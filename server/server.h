@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/server.h: mofbind-server as a library, installed as <mofbind/server.h> with
  * libmofbind-server (pkg-config mofbind-server), so that programs embed the same WS-Man CIM
  * server the command line, the tests and the end-to-end demo run. The library exports only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/server_int.h: what the parts of libserver share: the server object, the HTTP front's
  * hand-off to the WS-Man dispatcher, the credentials check and the request log. Not installed. */
 #ifndef MOFBIND_SERVER_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/state.c: the --state file: the repository written out as MOF instance declarations,
  * atomically (a temporary file in the same directory, fsync, rename, fsync of the directory),
  * so that whatever was acknowledged is on disk in full and a crash leaves the old file or the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/state.h: the --state file: the repository saved as MOF instance declarations. */
 #ifndef MOFBIND_SERVER_STATE_H
 #define MOFBIND_SERVER_STATE_H

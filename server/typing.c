@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/typing.c: what the typing of instances shares (see typing_int.h): messages, types and
  * flags of properties, values under construction and how they go into an instance. */
 #define _POSIX_C_SOURCE 200809L

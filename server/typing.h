@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/typing.h: instances of the schema's classes as mofbind-server stores them, built from
  * what a request carried (values as text, typed here against the resolved class) and from MOF
  * `instance of` declarations (the schemas' and the state file's); and the canonical key text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/typing_int.h: what the files of the server's typing (typing.c, decls.c, typing_wire.c,
  * typing_mof.c, typing_key.c) share. Not for the rest of the server: it uses typing.h. */
 #ifndef MOFBIND_SERVER_TYPING_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/typing_key.c: the canonical key text of an instance, which identifies it in the
  * repository. See typing.h. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/typing_mof.c: typed instances from resolved MOF `instance of` declarations (the
  * schemas' and the state file's), object paths included. See typing.h. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/typing_wire.c: typed instances from what a request carried: a body instance decoded
  * without a class (values as text), selectors, method parameters. See typing.h. */
 #define _POSIX_C_SOURCE 200809L

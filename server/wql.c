@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/wql.c: the WQL subset of filtered enumerations: a small recursive-descent parser into
  * a condition tree, and its evaluation on an instance. See wql.h. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* server/wql.h: the WQL subset mofbind-server answers filtered enumerations with (WS-Man
  * Enumerate with a w:Filter of dialect http://schemas.microsoft.com/wbem/wsman/1/WQL, as
  * PowerShell's Get-CimInstance -Filter and WMI clients send):

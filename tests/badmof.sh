@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/badmof.sh: the bad-MOF suite. Each tests/badmof/NAME.mof must make `mofbind --check`
 # (or the options on a first line `// args: ...`) exit with status 1 and print exactly
 # tests/badmof/NAME.err on stderr. A leniency (a form other compilers accept) has a second

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/cli.mk: the mofbind command line, the bad-MOF suite, the README's promises about other
 # files (tests/readme.sh), and the fuzz harness build.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/cli.sh: the mofbind command line: --help, --version, usage errors, --check and
 # --syntax-only summaries, and the two shared CIM schemas (skipped where ../shared is absent).
 set -u

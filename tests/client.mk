@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/client.mk: libmofbind, the MI client.
 
 # The client: options, destinations, and the operation life cycle against a scripted HTTP

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/core.mk: the public header and libcore.
 # - test_mi_header, test_mi_header_cxx: mi.h compiles as strict C99 and as C++, with every
 #   warning an error, and its values are the MI API's.

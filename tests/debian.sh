@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/debian.sh: debian/ agrees with the build. The changelog's upstream version is
 # configure.ac's (debian/check-version); for each installed shared library (libmofbind and
 # libmofbind-server) the runtime package and its symbols file are named after the soname its

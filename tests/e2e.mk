@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/e2e.mk: the end-to-end suites: the bindings generated from schemas/demo.mof (built by
 # examples/local.mk), the public libmofbind, and mofbind-server embedded in the test process
 # (or forked, to be killed) on an ephemeral loopback port.

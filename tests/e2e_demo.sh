@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/e2e_demo.sh: the demo as the quick start runs it, under make check: mofbind-server (the
 # program, with the demo provider examples/provider/ in its provider host) on a free loopback port with a throwaway password, over HTTPS with a CA made by
 # scripts/testcerts.sh (plain HTTP when the openssl command is absent), and examples/demo

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/e2e_util.h: what the end-to-end suites (tests/test_e2e*.c) share: mofbind-server
  * embedded in the test process on an ephemeral loopback port, serving schemas/demo.mof with
  * Invoke handlers for Win32_Foo.Reset (slow on request, so that cancel, close and timeouts have

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/failalloc.c: allocation-failure injection for the fault-injection tests. A program
  * linked with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup has
  * every such call of the objects linked into it (libtool convenience libraries included; shared

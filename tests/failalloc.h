@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/failalloc.h: allocation-failure injection (tests/failalloc.c): link the program with
  * FAILALLOC_WRAP (tests/security.mk) so that malloc, calloc, realloc, strdup and strndup of
  * the objects linked in can be made to fail. Test code only; thread-safe. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/generator.mk: the code generator's tests.
 #
 # - test_emit_tpl: the emitter's template filler (Check).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/generator.sh: the code generator end to end. The bindings of tests/golden/gen_test.mof
 # must equal the golden files in tests/golden/gen_test/ (`make update-golden` rewrites them),
 # be byte-identical from run to run, leave unchanged files alone (mtime kept), and a failed run

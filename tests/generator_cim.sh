@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/generator_cim.sh: bindings for every class of the shared DMTF CIM 2.49 schema, compiled
 # with -Werror as C99 and as C++. To keep it quick the generated sources are compiled as a few
 # unity files (each #includes a share of the .c files; every static name the generator emits

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/generator_hostile.sh: mofbind under hostile conditions (issue 8). A failing compile leaves
 # no output file created or changed; a full disk (/dev/full) on standard output is an error
 # with exit 1; pathological MOF (include cycles, an include chain of 1,000 files, lines and

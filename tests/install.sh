@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/install.sh: `make install` into a DESTDIR puts exactly the installed set in place (the
 # programs and the provider host, libmofbind and libmofbind-server shared and static,
 # <mofbind/mi.h> and <mofbind/server.h>, the shipped schemas, the man pages, mofbind.pc and

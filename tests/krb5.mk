@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/krb5.mk: a Kerberos login through libmofbind that succeeds. tests/krb5.sh makes a
 # throwaway KDC (krb5-kdc, krb5-admin-server, krb5-user) and runs test_krb5 beside it: an SPNEGO
 # peer (libmicrohttpd + GSS-API in front of mofbind-server's msrv_process) and the MI client.

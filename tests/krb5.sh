@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/krb5.sh: runs tests/test_krb5 (Kerberos logins through libmofbind) beside a throwaway
 # MIT KDC made here, as an ordinary user, with everything in one temporary directory: realm
 # MOFBIND.TEST on a free loopback port, the principals mofuser and HTTP/127.0.0.1, keytabs for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/layering.mk: tests/layering.sh proves that a layering breach fails to build: it
 # compiles probes with each library's own _CPPFLAGS, which this rule writes down for it.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/layering.sh: the layering holds at compile time. Each library compiles with only the
 # include paths it may use (its _CPPFLAGS, written by tests/layering.mk into
 # tests/layering.flags); here a one-line probe including a header is compiled with a library's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/local.mk: the test suites; each library or part keeps its own fragment.
 include tests/cli.mk
 include tests/mof.mk

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/mof.mk: libmof, the MOF front end.
 # - test_mof_parse: the MOF reader: lexical forms, grammar, pragmas and includes, encodings.
 # - test_mof_resolve: the schema model, one Check case per rule of the resolver; the same source

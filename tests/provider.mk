@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/provider.mk: providers: the provider half of mi.h, the provider host of mofbind-server,
 # the generated provider code.
 

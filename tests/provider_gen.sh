@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/provider_gen.sh: `mofbind --provider` end to end: for the classes of
 # tests/golden/gen_test.mof (every CIM type, IN, OUT and IN/OUT parameters, a static and an
 # inherited method, keyword names) and the association of schemas/demo.mof, the provider code

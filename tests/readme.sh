@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/readme.sh: the README, its pages in doc/ and the files that point into them agree: the
 # benchmark table doc/benchmarks.md says is bench/baseline.md is that file's table, row for row;
 # the README section mofbind.m4 sends its users to exists; every folder the README's source map

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/security.mk: hardening tests that cut across the parts: the client against a
 # hostile WS-Man server (test_hostile_peer: a scripted raw-socket peer on loopback), the server
 # against hostile clients (test_hostile_client).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/semantics.mk: what the generated bindings mean on the wire: unset is absent,
 # NULL on purpose is xsi:nil, defaults reach the result, Modify changes what it sets, one key
 # space per key class. The bindings of tests/semantics/acme.mof are generated into the build

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/server.mk: server tests: mofbind-server embedded in the test process and talked to over
 # HTTP with libcurl (test_server: auth, front, operations, CIM checks, WQL, Invoke, limits,
 # concurrency, state), run as a child process (test_server_proc: the command line, kill -9

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/split_peer.h: a WS-Man peer on a loopback port that answers the way OMI's server
  * writes: each HTTP answer in two send() calls, a header of about 115 bytes and then the body,
  * with Nagle on (no TCP_NODELAY) and the connection kept alive. The answers are mofbind-server's

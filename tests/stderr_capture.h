@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/stderr_capture.h: catches what a program writes to stderr between begin and end (file
  * descriptor 2 pointed at a temporary file), so that a test can require a library to print
  * nothing. Test code only; not thread-safe (one capture at a time). */

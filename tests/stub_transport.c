@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/stub_transport.c: the stub transport (see stub_transport.h). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/stub_transport.h: the one stub of the client's transport (mob_transport_ft, client.h)
  * the tests install on an application instead of libcurl's: nothing goes to the network, each
  * request is answered by a function of the test. Used by test_client_failalloc and the client

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_client.c: libmofbind's client: options, destinations, namespaces, and the
  * operation life cycle (sync, async, manual ack, cancel, close) against a small scripted HTTP
  * peer on an ephemeral loopback port (libmicrohttpd) that answers what a real server rarely

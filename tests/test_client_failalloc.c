@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_client_failalloc.c: allocation failure on libmofbind's operation path. The client
  * (with tests/stub_transport.c in place of the libcurl transport, answering canned envelopes
  * that relate to each request) runs a fixed sequence (application, session, a typed instance, Get,

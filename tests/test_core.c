@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_core.c: MI_Instance as libcore makes it: dynamic and class-backed instances,
  * the whole MI_InstanceFT, copy / MI_FLAG_BORROW / MI_FLAG_ADOPT, every MI type (arrays,
  * datetimes, references, embedded instances) and type checking against the declaration. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_e2e.c: end to end through the bindings generated from schemas/demo.mof, libmofbind
  * and an embedded mofbind-server on a loopback port: every MI type and array type created, read
  * back with Get (typed) and Enumerate (untyped, converted by X_FromInstance) and compared field

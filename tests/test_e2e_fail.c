@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_e2e_fail.c: failures end to end, through the bindings generated from
  * schemas/demo.mof: wrong or missing password, unknown class and namespace, the server killed in
  * the middle of an operation, no server listening, an operation timeout. Each must give the

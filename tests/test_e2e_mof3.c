@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_e2e_mof3.c: the bindings of a MOF 3 schema (tests/data/mof3: structures, integer
  * and string enumerations, global and local ones) end to end against an embedded mofbind-server
  * loading the same files: enumeration-typed setters put the values on the wire (a string

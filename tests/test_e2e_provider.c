@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_e2e_provider.c: the end-to-end type and method suites of test_e2e.c, run against
  * the demo provider (examples/provider/, built from the skeletons `mofbind --provider` wrote)
  * that mofbind-server loads in a host process: every MI type and array type created, read back

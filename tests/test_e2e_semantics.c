@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_e2e_semantics.c: what the generated bindings mean, end to end (issue 14), with the
  * bindings of tests/semantics/acme.mof against an embedded mofbind-server that has an older copy
  * of that schema (the lines marked "newer than the server" left out):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_e2e_tls.c: HTTPS end to end. A test CA and server certificates are made at test
  * time by scripts/testcerts.sh (the openssl command): a certificate for 127.0.0.1 signed by the
  * trusted CA works; a certificate for another host name, and one from a CA the client does not

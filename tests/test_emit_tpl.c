@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_emit_tpl.c: the code generator's template filler and template sets
  * (generator/emit/emit_tpl.c): placeholders, `$$`, the errors an unknown placeholder or a lone `$`
  * gives, the built-in templates, and --template-dir overrides. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_generator_alias.c: a subclass's struct used through its superclass's functions,
  * compiled with -O2 -fstrict-aliasing (tests/generator.mk; the clang build adds ASan and
  * UBSan). Gen_Leaf begins with Gen_Middle's fields, which begin with Gen_Base's (a common

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_generator_rt.c: the generated bindings at run time. The bindings of
  * tests/golden/gen_test.mof (generated into the build tree by tests/generator.mk) are linked
  * with libcore's instances; a fake MI session, written here against the public MI API only,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_hostile_client.c: mofbind-server (in this process, on an ephemeral loopback port)
  * against hostile clients: no action is processed without valid credentials (every action,
  * with no, wrong and malformed Authorization headers); oversized headers and bodies are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_hostile_peer.c: libmofbind (public MI API only) against a hostile WS-Man server: a
  * scripted peer on a raw loopback socket (port 0) that answers a GetInstance with garbage,
  * truncated XML, bodies over the MaxEnvelopeSize the request named (announced by

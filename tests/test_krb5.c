@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_krb5.c: Kerberos logins through libmofbind that succeed, and the ways they are
  * refused. tests/krb5.sh runs it beside a throwaway KDC (realm MOFBIND.TEST on a loopback port)
  * with KRB5_CONFIG, KRB5CCNAME (mofuser's ticket) and MOFBIND_KRB5_DIR set; that directory holds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_mi_header.c: mi.h compiles as strict C99 (here) and as C++ (the same file
  * built by tests/test_runtime_cxx.cc), and its values are the MI API's. Built with
  * -std=c99 -Wall -Wextra -Wpedantic -Werror (and the C++ twin with -Wall -Wextra -Wpedantic

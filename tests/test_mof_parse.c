@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_mof_parse.c: the MOF reader: each lexical form, each construct of the grammar, pragmas
  * and includes, input encodings and line ends, and the diagnostics the reader itself gives. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_mof_resolve.c: the schema model: each semantic rule of the resolver, and the shared
  * CIM schemas as a corpus. */
 #define _POSIX_C_SOURCE 200809L

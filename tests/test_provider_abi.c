@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_provider_abi.c: the provider half of <mofbind/mi.h> has OMI's binary layout, so a
  * provider built against it loads in OMI. The numbers are the offsets and sizes an x86_64 (LP64)
  * compiler gives OMI's published MI.h (Unix/common/MI.h), taken by compiling that header with

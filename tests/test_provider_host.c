@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_provider_host.c: mofbind-server hosting a provider library (--provider) in a host
  * process of its own, driven through libmofbind's MI API over HTTP on an ephemeral loopback
  * port: Create, Get, Enumerate, Modify, Delete and Invoke go to the provider

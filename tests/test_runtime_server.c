@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_runtime_server.c: libmofbind (the installed library, public API only) against
  * mofbind-server embedded in the test on an ephemeral loopback port: Create, Get (typed through
  * the class declaration, and as strings with MI_OPERATIONFLAGS_NO_RTTI), Modify, Enumerate,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_server.c: mofbind-server embedded in the test process on an ephemeral loopback
  * port, talked to for real over HTTP with libcurl: authentication, the HTTP front, each
  * WS-Man operation, each CIM check's fault, Invoke handlers, limits, concurrency, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_server_assoc.c: MI_Session_AssociatorInstances, ReferenceInstances and
  * QueryInstances of libmofbind (public API only) against mofbind-server in this process, on
  * tests/server/storage.mof plus 120 generated volumes of pool P2: every filter of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_server_captures.c: every request of ../shared/reference/omi-captures/ replayed
  * byte for byte (its body, Content-Type and Authorization header) against mofbind-server, in
  * the captures' order, serving the captures' class Contoso_Widget with the captures' throwaway

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_server_class.c: MI_Session_GetClass and EnumerateClasses of libmofbind (public API
  * only) against mofbind-server in this process, on tests/server/classes.mof plus generated
  * subclasses: a class read back whole through the MI_ClassFT (qualifiers with their flavors,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_server_client.c: mofbind-server through the MI client API of libmofbind (the
  * shared library, public API only): each operation, and each CIM check arriving as the
  * MI_Result and error details an MI client reports. The server runs in this process on an

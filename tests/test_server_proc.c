@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_server_proc.c: the mofbind-server program as a child process: its command line,
  * the `listening on` line, SIGTERM, the state file after kill -9 right after acknowledged
  * Creates, and HTTPS with a certificate made at test time by the openssl command. */

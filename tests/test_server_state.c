@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_server_state.c: the --state file keeps every value a Create or a Put is answered
  * OK for, bit for bit: a property test over the extreme values of every CIM type (scalars,
  * arrays, an embedded instance, a reference) through the MI client API against a server with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_server_util.h: what the server suites share: an HTTP client on libcurl that
  * reports status, headers and body, WS-Man request envelopes shaped like the OMI captures'
  * requests, and an in-process server on an ephemeral loopback port. Included by one test

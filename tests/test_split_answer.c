@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_split_answer.c: libmofbind (public MI API) on one kept-alive session against a peer
  * that writes each answer the way OMI's server does, header then body in two send() calls with
  * Nagle on (tests/split_peer.h, answering with mofbind-server's own answers). Without care the

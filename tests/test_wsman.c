@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_wsman.c: the WS-Man codec without reference files: lexical forms of every type,
  * instance round trips of every MI type (client request -> server, server reply -> client,
  * typed and untyped), request shape, the fault tables both ways, HTTP-level results, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_wsman_ref.c: the WS-Man codec against the reference exchanges in $MOFBIND_SHARED:
  * every OMI capture response read with the MI_Result a careful client reports; every capture
  * request read by the server side; the requests the codec writes compared with OMI-accepted

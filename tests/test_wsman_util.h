@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_wsman_util.h: helpers the WS-Man codec suites share (instance access with Check
  * assertions, the codec hook over libcore, a widget class like the OMI captures'). */
 #ifndef MOFBIND_TEST_WIRE_UTIL_H

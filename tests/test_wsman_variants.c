@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/test_wsman_variants.c: the WS-Man reader on the variants other servers send, from the
  * messages in tests/data/wsman (their sources in its SOURCES.md): WinRM 1.x's 2005/06
  * namespaces and cim:Location, a fault subcode with an undeclared prefix, a SOAP

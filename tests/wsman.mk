@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/wsman.mk: libwsman, the WS-Man codec (runtime/wsman/): lexical forms, instance round
 # trips of every MI type, request shapes, faults both ways, HTTP-level results and hostile input
 # (tests/test_wsman), and every reference exchange in ../shared (tests/test_wsman_ref: OMI

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # debian/tests/common.sh: what the package tests share (sourced): a scratch directory, a
 # failure helper, the check that a program uses the installed libmofbind, and mofbind-server
 # started from /usr/bin on a free loopback port with a throwaway password; at exit the server

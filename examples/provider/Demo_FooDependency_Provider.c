@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* examples/provider/Demo_FooDependency_Provider.c: the demo's provider of the association
  * Demo_FooDependency (schemas/demo.mof), written into the skeleton `mofbind --provider` made:
  * links between two Win32_Foo that exist, kept in memory; References and Associators answer

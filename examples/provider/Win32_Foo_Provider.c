@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* examples/provider/Win32_Foo_Provider.c: the demo's provider of Win32_Foo (schemas/demo.mof),
  * written into the skeleton `mofbind --provider` made: the things live in memory (one seeded
  * at Load, as demo.mof's `instance of` declares it), and the methods Reset and Attach answer

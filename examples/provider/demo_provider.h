@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* examples/provider/demo_provider.h: what the demo provider's classes share: Demo_FooDependency
  * checks that the things it links exist in Win32_Foo's store. */
 #ifndef DEMO_PROVIDER_H

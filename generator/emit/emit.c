@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/emit/emit.c: the code generator: from a resolved schema (model.h) to one C header and
  * one C source per class, plus the shared helper header mofbind_gen.h. The shape of every piece of
  * output lives in templates/ (see emit_tpl.c); this file decides what goes where: which classes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/emit/emit.h: writing C bindings for a resolved schema (see templates/). */
 #ifndef MOFBIND_EMIT_H
 #define MOFBIND_EMIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/emit/emit_int.h: the code generator's internals: its output buffers and the template
  * filler (emit_tpl.c), shared by emit.c and the generator's unit tests. */
 #ifndef MOFBIND_EMIT_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/emit_provider.c: the provider code of `mofbind --provider` (templates/provider_*,
  * templates/module_*): for each class provided, CLASS_Provider.h (the typed functions the
  * provider defines and its posting helpers; regenerated) and CLASS_Provider.c (a skeleton

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/emit/emit_tpl.c: output buffers and the template filler of the code generator.
  * Templates are logic-free text with `$name$` placeholders; the built-in ones are templates/
  * compiled into the program (builtin_templates.inc, made by generator/emit/local.mk). */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # generator/emit/local.mk: libemit, the emitter: resolved classes to C bindings through the
 # templates of templates/ (compiled in), linked by the mofbind CLI and the tests. It sees the
 # front end, libmidecl and the public headers, never the runtime's internals or the server.

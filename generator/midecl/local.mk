@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # generator/midecl/local.mk: libmidecl, a resolved class in MI's terms, the one translation of
 # the model into MI class declarations: the emitter prints it, mofbind-server builds
 # MI_ClassDecls from it at run time. It sees the front end and the public headers.

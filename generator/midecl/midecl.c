@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/midecl/midecl.c: a resolved class in MI's terms (see midecl.h). */
 #include <stdio.h>
 #include <stdlib.h>

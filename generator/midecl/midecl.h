@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/midecl/midecl.h: libmidecl, a resolved class (model.h) in MI's terms (mi.h): the
  * flags, types, codes and qualifiers of the class, its properties, methods and parameters. This
  * is the one translation of the model into MI class declarations: the emitter prints it as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/arena.c: the front end's bump allocator (see arena.h). */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/arena.h: a bump allocator for everything the front end builds.
  *
  * The parse tree, the schema model and every string in them live in one arena and are freed

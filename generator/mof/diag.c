@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/diag.c: prints located diagnostics (see diag.h). */
 #include "diag.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/diag.h: located diagnostics for the MOF front end.
  *
  * Every message reads `file:line:col: error: text` (or `warning:`), the way compilers print

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/lex.h: what the scanner (mof_lexer.l) sees: the values of the tokens it makes,
  * its place in the text, and the few services of the reader (parse.c) it calls. The scanner
  * sees tokens and CIM type keywords, never the model: this header includes neither model.h nor

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # generator/mof/local.mk: libmof, the MOF front end (lexer, grammar, AST arena, model, resolver,
 # diagnostics). The mofbind CLI, the emitter and mofbind-server link it; it sees only itself and
 # libutil.

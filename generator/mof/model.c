@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/model.c: the model's small shared pieces: units, name maps, type names. */
 #include "model.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/model.h: the MOF front end's data model, shared by the parser, the resolver,
  * the code generator and mofbind-server.
  *

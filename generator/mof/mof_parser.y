@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/mof_parser.y: the MOF grammar (DSP0221 2.x as written in the wild: DMTF, WMI, DSC,
  * OpenLMI, Pegasus, OMI), building the declarations of model.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/parse.c: reading MOF files into a unit (parse.h): file reading and decoding,
  * #pragma handling (include, namespace ...), and the helpers the grammar's actions call. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/parse.h: reading MOF text into a mof_unit (model.h).
  *
  * The reader takes files as MOF is written in the wild: UTF-8 with or without a BOM, UTF-16LE or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/parse_int.h: what the grammar (mof_parser.y) and the reader (parse.c) share: the
  * per-file parse state and the helpers the grammar's actions call. The scanner does not include
  * it (it sees lex.h); nothing outside those files does. */

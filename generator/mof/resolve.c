@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/resolve.c: turns parsed declarations into a checked schema (see resolve.h). */
 #include "resolve_int.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/resolve.h: from parsed declarations to a checked schema (model.h).
  *
  * The resolver puts each declaration in its namespace, supplies the qualifier declarations that

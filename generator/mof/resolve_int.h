@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/resolve_int.h: the resolver's internals, shared by resolve.c and
  * resolve_value.c. */
 #ifndef MOFBIND_RESOLVE_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/resolve_value.c: type and range checks of values, and resolution of instances. */
 #include "resolve_int.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/scan.h: the reentrant scanner's interface, written by hand so the build does not
  * depend on flex's --header-file output (automake's ylwrap loses it). */
 #ifndef MOFBIND_SCAN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generator/mof/types.h: the CIM types of MOF, as the scanner's type keywords and the model
  * both name them. Nothing else: the scanner includes this, not the model. */
 #ifndef MOFBIND_MOF_TYPES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/application.c: MI_Application_InitializeV1, the MI entry point of libmofbind,
  * and the application function table: sessions, instances, options; and
  * mofbind_result_name/_text, the readable names of MI_Result values (mi.h). All state

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/class.c: MI_Session_GetClass and MI_Session_EnumerateClasses over the CIM-XML
  * class resource (WSMAN_URI_CIMXML_SCHEMA), as WinRM and OMI serve it: GetClass is a Get with
  * the __cimnamespace and ClassName selectors, answered by one <CLASS>; EnumerateClasses is an

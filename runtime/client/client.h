@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/client.h: private interface between the parts of libmofbind's client. They
  * call each other in one direction only, top to bottom:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/delivery.c: an operation's results and how they reach the caller: queued for
  * MI_Operation_GetInstance (synchronous, bounded: a slow reader holds back the worker), or
  * handed to the instanceResult callback (asynchronous, automatic or manual ack). The lowest part

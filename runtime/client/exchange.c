@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/exchange.c: running one operation on its session's connection (the worker's
  * thread, or a synchronous caller's): the WS-Man request written by the codec, sent through the
  * session's transport, the response read; Enumerate then Pull until the end, Release when

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # runtime/client/local.mk: libmofbind (installed), the MI client API over WS-Management:
 # application, sessions, operations, options, the libcurl transport. It exports
 # MI_Application_InitializeV1 only (runtime/client/libmofbind.sym), every other call being an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/operation.c: MI_Operation: starting an operation (inputs copied so the caller may
  * free them at once, namespace and arguments checked, queued on its session: queue.c), and the
  * operation function table. A synchronous operation's caller usually runs it itself when it asks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/options.c: MI_DestinationOptions and MI_OperationOptions: one small store of named
  * values (strings, numbers, intervals, custom options) and credentials behind both function
  * tables. Every string is copied; passwords are wiped when freed and reported as "******". */

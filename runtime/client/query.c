@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/query.c: the filters of MI_Session_QueryInstances, AssociatorInstances and
  * ReferenceInstances. Each runs as an Enumerate of the all-classes ResourceURI (prefix + "*", as
  * WinRM and DSP0227 address them) with a filter, a query (WQL, CQL) or DSP0227's association

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/queue.c: a session's queue and the worker thread that runs its operations in
  * order over one kept-alive connection (leaving a synchronous caller the time to run its own,
  * see mob_worker), and the lifetime of sessions and operations (references, teardown). It runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/session.c: MI_Session: the destination (URL or bare host + options), the settings
  * taken from MI_DestinationOptions, creation (its transport and its worker thread, queue.c),
  * the session function table (operations start in operation.c), and the close rules

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/client/transport.c: the HTTP(S) exchange of one WS-Man message over libcurl: one easy
  * handle per session (so one kept-alive connection), authentication, TLS checks, a size cap on
  * what is read, cancellation while transferring, and a classification of every transport

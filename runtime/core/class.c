@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/core/class.c: MI_Class objects built at run time (what MI_Session_GetClass and
  * EnumerateClasses deliver): the MI_ClassFT, MI_QualifierSetFT and MI_ParameterSetFT over an
  * MI_ClassDecl, and the builder that owns every allocation of such a declaration.

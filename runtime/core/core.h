@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/core/core.h: private interface of libcore, the instance and value core shared by
  * libmofbind (the client) and mofbind-server. Not installed.
  *

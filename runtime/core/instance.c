@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/core/instance.c: MI_Instance as libmofbind and mofbind-server make it: a heap block with
  * the public MI_Instance header first, then a flat array of elements (name, type, flags,
  * value). An instance is either typed (built from a generated MI_ClassDecl: one element per

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # runtime/core/local.mk: libcore (not installed), the instance core: MI_Instance as libmofbind
 # and mofbind-server make it, value copies, the MI property code of a name. Sees the public
 # headers and libutil.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/util/buf.c: the growable buffer (see util.h). */
 #include <stdarg.h>
 #include <stdint.h>

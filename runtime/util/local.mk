@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # runtime/util/local.mk: libutil (not installed), the helpers every layer shares: strings, the
 # growable buffer, UTF-8/UTF-16. It sees nothing of ours; every library may see it.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/util/str.c: string helpers (see util.h). */
 #include <stdlib.h>
 #include <string.h>

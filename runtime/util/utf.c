@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/util/utf.c: UTF-16 to UTF-8 (see util.h). */
 #include "util.h"
 

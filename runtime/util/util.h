@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/util/util.h: libutil, the small helpers every layer shares: the growable buffer,
  * strings, UTF-16 to UTF-8. Not installed; it includes nothing of ours, so that the MOF front
  * end, the runtime and the server may all use it. Names use util_. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # runtime/wsman/local.mk: libwsman (not installed), the WS-Management codec: envelopes, instance
 # encoding, faults, the readers (libxml2) and writers. libmofbind and mofbind-server both speak
 # through it. Sees the core and the public headers.

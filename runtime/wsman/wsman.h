@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman.h: the WS-Management codec shared by the client runtime and mofbind-server.
  *
  * One dialect on both sides of the wire: the runtime writes requests with wsman_write_request()

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_base64.c: OctetString, uint8[] as one base64 element (DSP0230
  * cimBase64Binary, as OMI). */
 #define _DEFAULT_SOURCE

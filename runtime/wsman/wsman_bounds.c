@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman_bounds.c: a linear look at a message before libxml2 parses it, refusing what
  * would make the parse costly out of proportion to the message's size: libxml2 checks an
  * element's attributes for duplicates pair by pair (100,000 attributes on one element cost

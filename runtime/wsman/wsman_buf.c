@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_buf.c: XML escaping of the text that goes into the codec's output buffer
  * (wsman_buf, libutil's growable buffer). */
 #define _DEFAULT_SOURCE

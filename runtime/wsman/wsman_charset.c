@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_charset.c: which encoding a message is in (its bytes, the Content-Type
  * charset, the XML declaration) and its conversion to the UTF-8 libxml2 reads. */
 #define _POSIX_C_SOURCE 200809L

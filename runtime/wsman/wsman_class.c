@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_class.c: reading a class definition as CIM-XML (DSP0201's <CLASS>, as OMI
  * and WinRM answer GetClass and class enumerations over WSMAN_URI_CIMXML_SCHEMA) into an MI_Class
  * (runtime/core/class.c): the class's qualifiers and flags, its properties (PROPERTY,

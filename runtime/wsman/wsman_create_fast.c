@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_create_fast.c: a plain CreateResponse read with SAX events, without a
  * tree (wsman_read_create_fast); anything else is declined to the tree reader. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_datetime.c: CIM datetimes on the wire: xs:dateTime, xs:duration and
  * DMTF datetimes read, xs: forms written. */
 #define _DEFAULT_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_decode.c: instances and EPRs out of a libxml2 tree, typed by a class or
  * a method's parameters, by xsi:type or left untyped: the decoding both sides use. */
 #define _POSIX_C_SOURCE 200809L

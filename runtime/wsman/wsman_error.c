@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_error.c: the codec's errors (wsman_seterr) and the names and texts of
  * MI_Results. */
 #define _DEFAULT_SOURCE

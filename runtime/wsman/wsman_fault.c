@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_fault.c: SOAP faults both ways. Reading (client): a fault, or an HTTP-level
  * failure, becomes the MI_Result a careful client reports plus a CIM_Error-shaped instance
  * (the table is in wsman.h). Writing (server): an MI_Result becomes the DSP0226 fault with an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_int.h: internals shared by the codec's files (runtime/wsman/wsman_*.c). Not
  * for the runtime or the server: they use wsman.h. */
 #ifndef MOFBIND_WSMAN_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_msgid.c: WS-Addressing MessageIDs: a random uuid: URN, and the next one
  * after it (counted up in its last hex digits). */
 #define _DEFAULT_SOURCE

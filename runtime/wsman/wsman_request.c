@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_request.c: the server's request reader (wsman_read_request): headers,
  * selectors, options, enumeration bodies, and the instance a request carries. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_response.c: the client's response reader (wsman_read_response): the
  * fast path for a plain CreateResponse first, else the tree: faults, items, enumeration
  * contexts, Identify, method results. */

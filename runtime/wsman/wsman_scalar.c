@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_scalar.c: the lexical forms of CIM scalars on the wire: integers, reals
  * (with INF and NaN), booleans, char16, strings; both ways. */
 #define _DEFAULT_SOURCE

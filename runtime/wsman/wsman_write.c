@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_write.c: writing WS-Man messages: client requests (wsman_write_request),
  * server replies (wsman_write_reply), and the instance encoding both use (DSP0230 as OMI
  * speaks it). A careful buffer writer: every text and attribute value goes through

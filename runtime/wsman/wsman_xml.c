@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/wsman/wsman_xml.c: reading XML with libxml2, hardened (no network, no entities, no
  * DTD, bounded size and depth), libxml2's error reporting kept quiet, and the tree helpers the
  * readers share. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/abstract_create.c: Gen_Base is abstract: it has no Create. */
 #include "Gen_Base.h"
 

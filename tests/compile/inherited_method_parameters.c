@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/inherited_method_parameters.c: Reset is inherited from Gen_Middle; Gen_Leaf's
  * Reset takes Gen_Leaf_Reset_In (Gen_Middle's parameter struct), not another method's. */
 #include "Gen_Leaf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/keyword_names_escaped.c: a property named `switch` is the field switch_; the
  * keyword itself is not a field. */
 #include "Gen_Middle.h"

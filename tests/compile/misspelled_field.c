@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/misspelled_field.c: there is no field PU23. */
 #include "Gen_Leaf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/misspelled_property.c: there is no property PU23, so no setter for it. */
 #include "Gen_Leaf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/other_methods_parameters.c: Link takes Gen_Leaf_Link_In, not another method's
  * parameters. */
 #include "Gen_Leaf.h"

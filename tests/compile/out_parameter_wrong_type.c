@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/out_parameter_wrong_type.c: an OUT parameter's reader is typed: a string
  * parameter does not read into an integer, and GetAs takes the struct of the parameter's class. */
 #include "Gen_Leaf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/reference_of_other_class.c: PRef refers to a Gen_Setting; its typed setter
  * takes no other class's struct. */
 #include "Gen_Leaf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/set_on_const.c: a const struct cannot be changed through a setter. */
 #include "Gen_Leaf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/string_into_in_parameter.c: a method's IN parameter setter is typed like a
  * property's: a string is not a uint32. */
 #include "Gen_Leaf.h"

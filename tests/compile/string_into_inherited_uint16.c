@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/string_into_inherited_uint16.c: State is inherited from Gen_Base (its setter
  * comes through Gen_Base's setter list): still typed, a string is not a uint16. */
 #include "Gen_Leaf.h"

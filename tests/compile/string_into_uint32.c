@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/string_into_uint32.c: a string is not a uint32; the setter is typed. */
 #include "Gen_Leaf.h"
 

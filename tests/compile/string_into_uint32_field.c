@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/string_into_uint32_field.c: the field of a uint32 property holds a MI_Uint32. */
 #include "Gen_Leaf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/superclass_for_subclass.c: a Gen_Middle is not a Gen_Leaf (the other way round
  * is what Gen_Leaf_As_Gen_Middle is for). */
 #include "Gen_Leaf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/unrelated_class.c: a Gen_Setting * where a Gen_Leaf * is wanted. */
 #include "Gen_Leaf.h"
 #include "Gen_Setting.h"

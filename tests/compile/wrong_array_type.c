@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/wrong_array_type.c: a uint32 array property takes MI_Uint32 elements. */
 #include "Gen_Leaf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/wrong_enumeration.c: a MOF 3 enumeration-typed setter takes its enumeration; a
  * value of another enumeration type does not convert (C++; in C the -Wenum-conversion error
  * mofbind_gen.h asks for). A bare int or another enumeration's constant (an int in C) is refused

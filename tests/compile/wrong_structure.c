@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/wrong_structure.c: a property typed by a MOF 3 structure is set from that
  * structure's typed struct, not another's. */
 #include "Shop_Customer.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/compile/wrong_structure_member.c: a MOF 3 structure's members have typed setters: a
  * string is not a uint16. */
 #include "Shop_Date.h"

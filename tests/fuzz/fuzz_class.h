@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/fuzz/fuzz_class.h: what the fuzz harnesses do with a class object they read: every
  * call of the MI_ClassFT and its qualifier and parameter sets, every value looked at (so that
  * a declaration built from hostile input is read whole under the sanitizers). */

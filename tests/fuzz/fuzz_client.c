@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/fuzz/fuzz_client.c: libFuzzer harness for libmofbind's reading of WS-Man responses, the
  * whole client path above HTTP: the input is the body of the HTTP response the client gets to each
  * operation (Get, Enumerate, Create, Modify, Delete, Invoke, Identify, GetClass, EnumerateClasses;

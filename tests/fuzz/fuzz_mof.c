@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/fuzz/fuzz_mof.c: libFuzzer harness for the MOF front end: the input is one MOF
  * document; it is parsed and, when it parses, resolved. Includes resolve against a directory
  * that does not exist, so the fuzzer never reads files. Diagnostics are counted, not printed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/fuzz/fuzz_provwire.c: libFuzzer harness for the reading of provider host frames
  * (server/provwire.c), what the server reads from a host that runs provider code: the input is
  * one frame's body, read as the server reads an answer (an instance, a result with an error

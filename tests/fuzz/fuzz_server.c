@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/fuzz/fuzz_server.c: libFuzzer harness for mofbind-server's reading of WS-Man requests,
  * the whole path after HTTP (msrv_process: content type, envelope, headers, selectors, typing
  * against the schema, the repository, enumeration contexts, WQL, faults): the input is one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/fuzz/fuzz_tpl.c: libFuzzer harness for the code generator's template filler (gen_fill in
  * generator/emit/emit_tpl.c), which reads the user's --template-dir files: the input is a
  * template's text (up to its first NUL). The result is checked against a plain reference filler: on

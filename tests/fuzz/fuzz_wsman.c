@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/fuzz/fuzz_wsman.c: libFuzzer harness for the WS-Man codec's readers, the parsers of what
  * the network sends: the input is read as a response to each operation (typed by a small class,
  * with HTTP 200 and 500), as a class answer (GetClass, EnumerateClasses: CIM-XML classes, each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/fuzz/replay.c: runs a libFuzzer harness (its LLVMFuzzerTestOneInput) over every file of
  * its corpus directory, $MOFBIND_SRCDIR/REPLAY_DIR (a compile-time define): the seeds and every
  * input that once crashed it, which stay there as regression tests. Built with the project's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tests/provider/widget_provider.c: a provider written by hand against the provider half of
  * mi.h (no generated code), for tests/test_provider_host: Contoso_Widget of
  * tests/server/widget.mof kept in memory, with ways to misbehave on request: Ping("crash")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* src/Inv_Host_Provider.c: the provider of Inv_Host, in the skeleton `mofbind --provider
  * --skeleton-dir src` wrote (Makefile.am; the Meson build runs the same command): the hosts
  * live in memory, in a list. Create, Get and Enumerate are written; Modify and Delete still

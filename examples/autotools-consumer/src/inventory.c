@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* src/inventory.c: the inventory example: records a host and one of its disks on a WS-Man CIM
  * server through the bindings mofbind generated from schema/inventory.mof, reads them back and
  * lists the disks.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/inventory-provider.sh: tests/inventory.sh with Inv_Host served by the provider module
 # built here (INVENTORY_PROVIDER_MODULE, from Makefile.am: libinvprovider.so).
 module=${INVENTORY_PROVIDER_MODULE:-./.libs/libinvprovider.so}

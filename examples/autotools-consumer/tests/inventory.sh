@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/inventory.sh: runs ./inventory against mofbind-server, started on a free loopback port
 # with the schema of this project and a throwaway password, and checks what it printed. With
 # INVENTORY_PROVIDER set (tests/inventory-provider.sh), the server serves Inv_Host from that

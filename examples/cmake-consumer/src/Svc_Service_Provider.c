@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* src/Svc_Service_Provider.c: the provider of Svc_Service, in the skeleton that
  * mofbind_generate(... PROVIDER SKELETON_DIR src) wrote at the first configure: the services
  * live in memory. mofbind-server --provider libsvcprovider.so serves them. */

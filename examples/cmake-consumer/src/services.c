@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* src/services.c: the services example: creates a Svc_Service on a WS-Man CIM server through the
  * bindings mofbind generated from schema/services.mof, changes its state and reads it back.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* runtime/include/mofbind/mi.h: the public MI API of mofbind (installed as <mofbind/mi.h>):
  * the client half libmofbind implements, and the provider half (at the end) that provider hosts
  * implement.
