@@ -43,7 +43,8 @@ static inline void util_buf_putn(util_buf *b, const char *s, size_t n)
 {
     if (b->failed || (n >= b->cap - b->len && util_buf_reserve(b, n) != 0))
         return;
-    memcpy(b->data + b->len, s, n);
+    if (n) /* s may be NULL then: another buffer's data that was never allocated */
+        memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
 }
