@@ -47,16 +47,9 @@ typedef struct dsp {
 static void take_out(dsp *d, unsigned status)
 {
     d->reply->status = status;
-    if (d->out.failed || !d->out.data) {
+    d->reply->body = util_buf_take(&d->out, &d->reply->len);
+    if (!d->reply->body)
         d->reply->status = 500;
-        d->reply->body = NULL;
-        d->reply->len = 0;
-        return;
-    }
-    d->reply->body = d->out.data;
-    d->reply->len = d->out.len;
-    d->out.data = NULL;
-    d->out.len = d->out.cap = 0;
 }
 
 static void fault_desc(dsp *d, const wsman_fault_desc *f)
@@ -64,7 +57,7 @@ static void fault_desc(dsp *d, const wsman_fault_desc *f)
     util_buf_reset(&d->out);
     d->reply->result = (int)f->result;
     if (wsman_write_fault(f, d->have_msg ? d->msg.message_id : NULL, &d->out) != MI_RESULT_OK)
-        d->out.failed = 1;
+        util_buf_fail(&d->out);
     take_out(d, 500);
 }
 

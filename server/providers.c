@@ -844,10 +844,10 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     pw_u8(&buf, req->keys_only ? 1 : 0);
     pw_u8(&buf, req->a ? 1 : 0);
     if (req->a && pw_instance(&buf, req->a) != MI_RESULT_OK)
-        buf.failed = 1;
+        util_buf_fail(&buf);
     pw_u8(&buf, req->b ? 1 : 0);
     if (req->b && pw_instance(&buf, req->b) != MI_RESULT_OK)
-        buf.failed = 1;
+        util_buf_fail(&buf);
     pw_str(&buf, req->result_class);
     pw_str(&buf, req->role);
     pw_str(&buf, req->result_role);
@@ -857,7 +857,7 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     pw_str(&buf, req->data_locale);
     pw_u8(&buf, req->options ? 1 : 0);
     if (req->options && pw_instance(&buf, req->options) != MI_RESULT_OK)
-        buf.failed = 1;
+        util_buf_fail(&buf);
     sent = pw_end(&buf) == 0 ? 0 : -2;
     if (sent == 0) {
         pthread_mutex_lock(&p->wlock);

@@ -38,7 +38,7 @@ void pw_str(wsman_buf *b, const char *s)
 {
     size_t n = s ? strlen(s) : 0;
     if (n >= PW_MAX_FRAME) {
-        b->failed = 1;
+        util_buf_fail(b);
         return;
     }
     pw_u32(b, (uint32_t)n);

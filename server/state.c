@@ -179,7 +179,7 @@ static void mof_path(st_w *w, const MI_Instance *ref)
         }
     }
     if (p.failed)
-        w->b->failed = 1;
+        util_buf_fail(w->b);
     else
         mof_string(w->b, p.data ? p.data : "");
     util_buf_free(&p);

@@ -36,7 +36,7 @@ static void key_value(util_buf *b, MI_Type t, const MI_Value *v, int depth)
         wsman_buf wb;
         util_buf_init(&wb);
         if (wsman_format_scalar(&wb, t, v) != MI_RESULT_OK || wb.failed) {
-            b->failed = true;
+            util_buf_fail(b);
         } else {
             snprintf(num, sizeof num, "v%zu:", wb.len);
             util_buf_putn(b, num, strlen(num));

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* tests/test_core.c: MI_Instance as libcore makes it: dynamic and class-backed instances,
  * the whole MI_InstanceFT, copy / MI_FLAG_BORROW / MI_FLAG_ADOPT, every MI type (arrays,
- * datetimes, references, embedded instances) and type checking against the declaration. */
+ * datetimes, references, embedded instances) and type checking against the declaration; and
+ * libutil's buffer, which its writers share. */
 #include "config.h"
 
 #include <check.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "util.h"
 
 /* ---- a generated-style class table: Test_Base <- Test_Thing ------------------------------- */
 
@@ -697,6 +699,44 @@ START_TEST(dynamic_many_elements)
 }
 END_TEST
 
+/* libutil's buffer, which the instance core's writers share: a failure marked by a writer
+ * sticks until reset, and util_buf_take hands over the text or, after a failure, nothing. */
+START_TEST(util_buffer_fail_and_take)
+{
+    util_buf b;
+    char *text;
+    size_t len = 99;
+    util_buf_init(&b);
+    ck_assert_ptr_null(util_buf_take(&b, &len));
+    ck_assert_uint_eq(len, 0);
+    util_buf_puts(&b, "abcdef");
+    util_buf_truncate(&b, 3);
+    ck_assert_str_eq(b.data, "abc");
+    text = util_buf_take(&b, &len);
+    ck_assert_str_eq(text, "abc");
+    ck_assert_uint_eq(len, 3);
+    ck_assert_ptr_null(b.data);
+    ck_assert_uint_eq(b.len, 0);
+    free(text);
+    util_buf_puts(&b, "abc");
+    util_buf_fail(&b);
+    ck_assert(b.failed);
+    util_buf_puts(&b, "def"); /* ignored once failed */
+    ck_assert_uint_eq(b.len, 3);
+    ck_assert_ptr_null(util_buf_take(&b, &len));
+    ck_assert_uint_eq(len, 0);
+    ck_assert(!b.failed);
+    ck_assert_ptr_null(b.data);
+    util_buf_puts(&b, "x");
+    util_buf_fail(&b);
+    util_buf_reset(&b);
+    ck_assert(!b.failed);
+    util_buf_puts(&b, "y");
+    ck_assert_str_eq(b.data, "y");
+    util_buf_free(&b);
+}
+END_TEST
+
 static Suite *instance_suite(void)
 {
     Suite *s = suite_create("instance");
@@ -709,6 +749,7 @@ static Suite *instance_suite(void)
     tcase_add_test(tc, typed_from_decl);
     tcase_add_test(tc, value_copy_helpers);
     tcase_add_test(tc, dynamic_many_elements);
+    tcase_add_test(tc, util_buffer_fail_and_take);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -631,9 +631,7 @@ static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qual
         snprintf(qid, sizeof qid, "%s_%s_qual", id, midecl_qualifiers[k]);
         midecl_flags_text(flavor, sizeof flavor, midecl_qualifier_flavor(q));
         if (q->value && q->value->kind == MOF_V_STRING) {
-            c->scratch.len = 0;
-            if (c->scratch.data)
-                c->scratch.data[0] = '\0';
+            util_buf_truncate(&c->scratch, 0);
             gen_cstring(&c->scratch, q->value->v.str.s, q->value->v.str.len);
             FILL(c, b, "qual_string", {"id", qid}, {"name", midecl_qualifiers[k]},
                  {"flavor", flavor},
@@ -728,9 +726,7 @@ static void gen_valuemap_one(void *ctx, const mof_vmconst *k)
     if (k->lost)
         return;
     if (x->p->type == MOF_STRING) {
-        c->scratch.len = 0;
-        if (c->scratch.data)
-            c->scratch.data[0] = '\0';
+        util_buf_truncate(&c->scratch, 0);
         gen_cstring(&c->scratch, k->str, k->len);
         snprintf(val, sizeof val, "MI_T(\"%s\")", c->scratch.data ? c->scratch.data : "");
     } else {
@@ -1274,7 +1270,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
                 const mof_property *p = cls->all_props[i];
                 if (midecl_declarer(cls, p) != k)
                     continue;
-                vm.len = 0;
+                util_buf_truncate(&vm, 0);
                 gen_valuemap(c, &vm, p, p->name);
                 if (!vm.len)
                     continue;
@@ -1603,7 +1599,7 @@ static void gen_deps(gen_ctx *c, gen_buf *b, const char *const *names, size_t n)
     for (i = 0; i < n && !c->o->ndep_targets; i++) {
         char *p = gen_path(c->o->outdir, names[i]);
         if (!p) {
-            b->failed = true;
+            util_buf_fail(b);
             return;
         }
         if (i)
@@ -1765,7 +1761,7 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
             len = strlen(nm ? nm : cname) + 13;
             for (w = 0; w < (nm ? 2u : 1u); w++) {
                 if (!(owned[k] = malloc(len))) {
-                    b.failed = true;
+                    util_buf_fail(&b);
                     break;
                 }
                 if (nm)
@@ -1777,7 +1773,7 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
             }
         }
         if (!names || !owned)
-            b.failed = true;
+            util_buf_fail(&b);
         if (!b.failed) {
             if (o->provider) {
                 names[k++] = "mofbind_module.c";

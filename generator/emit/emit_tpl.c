@@ -231,10 +231,7 @@ int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var
     util_buf_puts(out, p);
     return 0;
 fail:
-    if (!out->failed) {
-        out->len = start;
-        if (out->data)
-            out->data[start] = '\0';
-    }
+    if (!out->failed)
+        util_buf_truncate(out, start);
     return -1;
 }

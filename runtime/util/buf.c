@@ -64,6 +64,21 @@ void util_buf_truncate(util_buf *b, size_t len)
     }
 }
 
+void util_buf_fail(util_buf *b)
+{
+    b->failed = 1;
+}
+
+char *util_buf_take(util_buf *b, size_t *len)
+{
+    char *data = b->failed ? NULL : b->data;
+    *len = data ? b->len : 0;
+    if (!data)
+        free(b->data);
+    util_buf_init(b);
+    return data;
+}
+
 void util_buf_printf(util_buf *b, const char *fmt, ...)
 {
     va_list ap;

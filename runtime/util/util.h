@@ -33,6 +33,13 @@ void util_buf_free(util_buf *b);
 int util_buf_reserve(util_buf *b, size_t more);
 /* Cuts b back to len bytes (len <= b->len): drops what was appended since. */
 void util_buf_truncate(util_buf *b, size_t len);
+/* Marks b failed, as running out of memory does: for a writer that finds what it appends cannot
+ * be written (too long, or a part that failed), so that its caller's one check at the end sees
+ * it. */
+void util_buf_fail(util_buf *b);
+/* Hands over b's text (NULL when it failed or holds nothing; the caller frees it) and its length
+ * in *len, and leaves b empty. */
+char *util_buf_take(util_buf *b, size_t *len);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
