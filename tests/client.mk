@@ -10,14 +10,8 @@ tests_test_client_CPPFLAGS = $(CLIENT_CPPFLAGS) $(LIBMHD_CFLAGS)
 tests_test_client_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_client_LDADD = runtime/client/libclient.la $(LIBMHD_LIBS) $(CHECK_LIBS)
 
-# End to end: the installed library (public API only) against mofbind-server embedded on an
-# ephemeral loopback port, HTTP and HTTPS.
-check_PROGRAMS += tests/test_runtime_server
-TESTS += tests/test_runtime_server
-tests_test_runtime_server_SOURCES = tests/test_runtime_server.c
-tests_test_runtime_server_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server
-tests_test_runtime_server_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_test_runtime_server_LDADD = runtime/client/libmofbind.la $(SERVER_LIBS) $(CHECK_LIBS)
+# (The installed library against mofbind-server embedded in the test, HTTP and HTTPS:
+# tests/test_server_client, in tests/server.mk.)
 
 # A kept-alive session against a peer that writes each answer header then body with Nagle on,
 # as OMI's server does (tests/split_peer.h): no answer may wait for the client's delayed ACK.

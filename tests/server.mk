@@ -34,7 +34,8 @@ tests_test_server_captures_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_captures_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_captures_LDADD = $(SERVER_TEST_LIBS)
 
-# Through the MI client API of the installed library (libmofbind.so: public API only).
+# Through the MI client API of the installed library (libmofbind.so: public API only): every
+# operation typed and untyped, the CIM checks as MI_Results, credentials, HTTPS.
 check_PROGRAMS += tests/test_server_client
 TESTS += tests/test_server_client
 tests_test_server_client_SOURCES = tests/test_server_client.c tests/test_server_util.h

@@ -237,9 +237,10 @@ static inline char *ts_path(const char *rel)
     return ts_fmt("%s/%s", ts_srcdir(), rel);
 }
 
-/* Starts a server with the test schema and the throwaway credentials on port 0 (cfg may
- * adjust: fields left 0 get the defaults here). */
-static inline void ts_start(ts_server *t, const msrv_config *adjust)
+/* Makes a server with the test schema and the throwaway credentials on port 0 (cfg may
+ * adjust: fields left 0 get the defaults here), not yet started: a suite registers its method
+ * handlers, then calls ts_run. */
+static inline void ts_new(ts_server *t, const msrv_config *adjust)
 {
     msrv_config cfg;
     char err[512];
@@ -267,11 +268,24 @@ static inline void ts_start(ts_server *t, const msrv_config *adjust)
     cfg.quiet = cfg.quiet || !getenv("TS_VERBOSE");
     ck_assert_msg(msrv_new(&cfg, &t->srv, err, sizeof err) == 0, "msrv_new: %s", err);
     free(schema);
+}
+
+/* Starts the server ts_new made; t->base and t->url say where it listens. */
+static inline void ts_run(ts_server *t)
+{
+    char err[512];
     ck_assert_msg(msrv_start(t->srv, err, sizeof err) == 0, "msrv_start: %s", err);
     ck_assert_uint_ne(msrv_port(t->srv), 0);
     snprintf(t->base, sizeof t->base, "%s://127.0.0.1:%u", msrv_is_tls(t->srv) ? "https" : "http",
              (unsigned)msrv_port(t->srv));
     snprintf(t->url, sizeof t->url, "%s/wsman", t->base);
+}
+
+/* ts_new, then ts_run. */
+static inline void ts_start(ts_server *t, const msrv_config *adjust)
+{
+    ts_new(t, adjust);
+    ts_run(t);
 }
 
 static inline void ts_stop(ts_server *t)
