@@ -41,7 +41,7 @@ $(tests_test_e2e_tls_OBJECTS): | examples/gen/demo.stamp
 # (examples/provider/) in mofbind-server's provider host, plus the provider's own errors.
 check_PROGRAMS += tests/test_e2e_provider
 TESTS += tests/test_e2e_provider
-tests_test_e2e_provider_SOURCES = tests/test_e2e_provider.c tests/e2e_util.h
+tests_test_e2e_provider_SOURCES = tests/test_e2e_provider.c tests/e2e_util.h tests/sync_run.h
 EXTRA_tests_test_e2e_provider_DEPENDENCIES = tests/test_e2e.c examples/libdemoprovider.la \
 	server/mofbind-provider-host$(EXEEXT)
 tests_test_e2e_provider_CPPFLAGS = $(E2E_CPPFLAGS)

@@ -27,7 +27,7 @@ tests_provider_libwidgetprov_la_LIBADD = -lpthread
 
 check_PROGRAMS += tests/test_provider_host
 TESTS += tests/test_provider_host
-tests_test_provider_host_SOURCES = tests/test_provider_host.c
+tests_test_provider_host_SOURCES = tests/test_provider_host.c tests/sync_run.h
 tests_test_provider_host_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server
 tests_test_provider_host_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_provider_host_LDADD = runtime/client/libmofbind.la $(SERVER_LIBS) $(CHECK_LIBS)

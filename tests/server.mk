@@ -38,7 +38,8 @@ tests_test_server_captures_LDADD = $(SERVER_TEST_LIBS)
 # operation typed and untyped, the CIM checks as MI_Results, credentials, HTTPS.
 check_PROGRAMS += tests/test_server_client
 TESTS += tests/test_server_client
-tests_test_server_client_SOURCES = tests/test_server_client.c tests/test_server_util.h
+tests_test_server_client_SOURCES = tests/test_server_client.c tests/test_server_util.h \
+	tests/sync_run.h
 tests_test_server_client_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_client_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_client_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS)
@@ -61,7 +62,8 @@ CLEANFILES += tests/fuzz/fuzz-server
 # refusals, leftovers and --state-recover, through the MI client API.
 check_PROGRAMS += tests/test_server_state
 TESTS += tests/test_server_state
-tests_test_server_state_SOURCES = tests/test_server_state.c tests/test_server_util.h
+tests_test_server_state_SOURCES = tests/test_server_state.c tests/test_server_util.h \
+	tests/sync_run.h
 tests_test_server_state_CPPFLAGS = $(SERVER_TEST_CPPFLAGS) $(WSMAN_CPPFLAGS)
 tests_test_server_state_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_state_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS)

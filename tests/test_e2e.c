@@ -502,6 +502,14 @@ START_TEST(types_one_by_one)
 }
 END_TEST
 
+/* A Win32_Foo (e2e_foo) created on c's server, and a reference to it in *ref. */
+static void created_foo(e2e_client *c, Win32_Foo *x, const char *id, MI_Instance **ref)
+{
+    e2e_foo(x, id);
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c->session, E2E_NS, x, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_ToInstance(x, &c->app, ref), MI_RESULT_OK);
+}
+
 /* References: an association whose keys are references, created and read back. */
 START_TEST(types_references)
 {
@@ -513,12 +521,8 @@ START_TEST(types_references)
     MI_Result r;
     e2e_server_start(&s, NULL);
     ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
-    e2e_foo(&a, "ante");
-    e2e_foo(&b, "dep");
-    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &a, NULL, NULL), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &b, NULL, NULL), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_ToInstance(&a, &c.app, &ra), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_ToInstance(&b, &c.app, &rb), MI_RESULT_OK);
+    created_foo(&c, &a, "ante", &ra);
+    created_foo(&c, &b, "dep", &rb);
     Demo_FooDependency_Init(&dep);
     ck_assert_int_eq(Demo_FooDependency_Set_Antecedent(&dep, ra), MI_RESULT_OK);
     ck_assert_int_eq(Demo_FooDependency_Set_Dependent(&dep, rb), MI_RESULT_OK);
@@ -964,8 +968,7 @@ START_TEST(ns_given_and_defaulted)
                      MI_RESULT_INVALID_NAMESPACE);
     MI_Instance_Delete(err);
     err = NULL;
-    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, "root/cimv2", &x, NULL, NULL),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, "root/cimv2", &x, NULL, NULL), MI_RESULT_OK);
     ck_assert_uint_eq(msrv_instance_count(s.srv, "root/cimv2", "Win32_Foo"), 2);
     ck_assert_int_eq(Win32_Foo_GetSync(&c.session, "root/cimv2", &x, &got, NULL), MI_RESULT_OK);
     ck_assert_str_eq(got.Name.value, "e2e");

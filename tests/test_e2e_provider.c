@@ -11,6 +11,8 @@
 #define E2E_NO_MAIN 1
 #include "test_e2e.c"
 
+#include "sync_run.h"
+
 /* The errors the provider posts reach the client as its MI_Result and message. */
 START_TEST(provider_errors)
 {
@@ -76,12 +78,8 @@ START_TEST(provider_seed_and_association)
     ck_assert_str_eq(got.Tags.value.data[1], "from-provider");
     Win32_Foo_Destruct(&got);
 
-    e2e_foo(&a, "ante");
-    e2e_foo(&b, "dep");
-    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &a, NULL, NULL), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &b, NULL, NULL), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_ToInstance(&a, &c.app, &ra), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_ToInstance(&b, &c.app, &rb), MI_RESULT_OK);
+    created_foo(&c, &a, "ante", &ra);
+    created_foo(&c, &b, "dep", &rb);
     Demo_FooDependency_Init(&dep);
     ck_assert_int_eq(Demo_FooDependency_SetPtr_Antecedent(&dep, ra), MI_RESULT_OK);
     ck_assert_int_eq(Demo_FooDependency_SetPtr_Dependent(&dep, rb), MI_RESULT_OK);
@@ -130,41 +128,34 @@ typedef struct assoc_out {
     char ids[256];
 } assoc_out;
 
+/* Notes an instance's InstanceID in the assoc_out ctx. */
+static void assoc_note(void *ctx, const MI_Instance *inst)
+{
+    assoc_out *o = (assoc_out *)ctx;
+    MI_Value v;
+    MI_Type t;
+    const MI_Char *cn = NULL;
+    ck_assert_int_eq(MI_Instance_GetClassName(inst, &cn), MI_RESULT_OK);
+    if (strcmp(cn, "Demo_FooDependency") == 0) {
+        ck_assert_int_eq(MI_Instance_GetElement(inst, "Antecedent", &v, &t, NULL, NULL),
+                         MI_RESULT_OK);
+        ck_assert_int_eq(t, MI_REFERENCE);
+        ck_assert_int_eq(MI_Instance_GetElement(v.reference, "InstanceID", &v, &t, NULL, NULL),
+                         MI_RESULT_OK);
+    } else {
+        ck_assert_str_eq(cn, "Win32_Foo");
+        ck_assert_int_eq(MI_Instance_GetElement(inst, "InstanceID", &v, &t, NULL, NULL),
+                         MI_RESULT_OK);
+    }
+    ck_assert_int_eq(t, MI_STRING);
+    snprintf(o->ids + strlen(o->ids), sizeof o->ids - strlen(o->ids), "%s%s", o->n++ ? "," : "",
+             v.string);
+}
+
 static void assoc_collect(MI_Operation *op, assoc_out *o)
 {
-    MI_Boolean more = MI_TRUE;
     memset(o, 0, sizeof *o);
-    while (more) {
-        const MI_Instance *inst = NULL, *details = NULL;
-        const MI_Char *msg = NULL;
-        MI_Result r = MI_RESULT_OK;
-        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &details),
-                         MI_RESULT_OK);
-        if (inst) {
-            MI_Value v;
-            MI_Type t;
-            const MI_Char *cn = NULL;
-            ck_assert_int_eq(MI_Instance_GetClassName(inst, &cn), MI_RESULT_OK);
-            if (strcmp(cn, "Demo_FooDependency") == 0) {
-                ck_assert_int_eq(MI_Instance_GetElement(inst, "Antecedent", &v, &t, NULL, NULL),
-                                 MI_RESULT_OK);
-                ck_assert_int_eq(t, MI_REFERENCE);
-                ck_assert_int_eq(
-                    MI_Instance_GetElement(v.reference, "InstanceID", &v, &t, NULL, NULL),
-                    MI_RESULT_OK);
-            } else {
-                ck_assert_str_eq(cn, "Win32_Foo");
-                ck_assert_int_eq(MI_Instance_GetElement(inst, "InstanceID", &v, &t, NULL, NULL),
-                                 MI_RESULT_OK);
-            }
-            ck_assert_int_eq(t, MI_STRING);
-            snprintf(o->ids + strlen(o->ids), sizeof o->ids - strlen(o->ids), "%s%s",
-                     o->n++ ? "," : "", v.string);
-        }
-        if (!more)
-            o->result = r;
-    }
-    MI_Operation_Close(op);
+    o->result = sync_run_each(op, 0, assoc_note, o).result;
 }
 
 static void associators(e2e_client *c, const MI_Instance *src, const char *assoc,
@@ -198,15 +189,9 @@ START_TEST(provider_associators_references)
     assoc_out o;
     e2e_server_start(&s, NULL);
     ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
-    e2e_foo(&a, "ante");
-    e2e_foo(&b, "dep");
-    e2e_foo(&x, "alone");
-    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &a, NULL, NULL), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &b, NULL, NULL), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_CreateSync(&c.session, E2E_NS, &x, NULL, NULL), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_ToInstance(&a, &c.app, &ra), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_ToInstance(&b, &c.app, &rb), MI_RESULT_OK);
-    ck_assert_int_eq(Win32_Foo_ToInstance(&x, &c.app, &rx), MI_RESULT_OK);
+    created_foo(&c, &a, "ante", &ra);
+    created_foo(&c, &b, "dep", &rb);
+    created_foo(&c, &x, "alone", &rx);
     Demo_FooDependency_Init(&dep);
     ck_assert_int_eq(Demo_FooDependency_SetPtr_Antecedent(&dep, ra), MI_RESULT_OK);
     ck_assert_int_eq(Demo_FooDependency_SetPtr_Dependent(&dep, rb), MI_RESULT_OK);

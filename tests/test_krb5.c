@@ -25,6 +25,7 @@
 
 #include <mofbind/mi.h>
 #include "server.h"
+#include "sync_run.h"
 
 #if MHD_VERSION < 0x00097002
 typedef int kp_ret;
@@ -379,54 +380,6 @@ static const MI_PropertyDecl *const k_props[] = {&k_id, &k_owner, &k_count};
 static const MI_ClassDecl item_decl = {MI_FLAG_CLASS, 0,    "Krb_Item", NULL, 0,    k_props, 3,   0,
                                        NULL,          NULL, NULL,       0,    NULL, NULL,    NULL};
 
-typedef struct outcome {
-    MI_Result result;
-    int instances;
-    int details;           /* an error instance came with a failure */
-    MI_Uint32 status_code; /* its CIMStatusCode (99: none) */
-    char details_msg[512]; /* its Message */
-    MI_Instance *first;
-    char message[512];
-} outcome;
-
-static void run_sync(MI_Operation *op, outcome *o)
-{
-    MI_Boolean more = MI_TRUE;
-    memset(o, 0, sizeof *o);
-    while (more) {
-        const MI_Instance *inst = NULL, *err = NULL;
-        const MI_Char *msg = NULL;
-        MI_Result r = MI_RESULT_OK;
-        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
-        if (inst && o->instances++ == 0)
-            ck_assert_int_eq(MI_Instance_Clone(inst, &o->first), MI_RESULT_OK);
-        if (!more) {
-            o->result = r;
-            o->details = err != NULL;
-            o->status_code = 99;
-            snprintf(o->message, sizeof o->message, "%s", msg ? msg : "");
-            if (err) {
-                MI_Value v;
-                MI_Type t;
-                if (MI_Instance_GetElement(err, "CIMStatusCode", &v, &t, NULL, NULL) ==
-                    MI_RESULT_OK)
-                    o->status_code = t == MI_UINT32 ? v.uint32 : 98;
-                if (MI_Instance_GetElement(err, "Message", &v, &t, NULL, NULL) == MI_RESULT_OK &&
-                    t == MI_STRING && v.string)
-                    snprintf(o->details_msg, sizeof o->details_msg, "%s", v.string);
-            }
-        }
-    }
-    ck_assert_int_eq(MI_Operation_Close(op), MI_RESULT_OK);
-}
-
-static void outcome_free(outcome *o)
-{
-    if (o->first)
-        MI_Instance_Delete(o->first);
-    o->first = NULL;
-}
-
 static MI_Result open_session(MI_Session *s, const char *auth_type, const char *user,
                               const char *password)
 {
@@ -471,35 +424,35 @@ static void identify_create_get(MI_Session *s, const char *id, MI_Uint32 count)
     MI_Instance *w;
     MI_Value v;
     MI_Type t;
-    outcome o;
+    sync_outcome o;
 
     MI_Session_TestConnection(s, 0, NULL, &op);
-    run_sync(&op, &o);
+    o = sync_run(&op, 1);
     ck_assert_msg(o.result == MI_RESULT_OK, "TestConnection: %d %s (peer: %s)", o.result, o.message,
                   P.failure);
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     w = item(id, USER_PRINCIPAL, count);
     MI_Session_CreateInstance(s, 0, NULL, "root/cimv2", w, NULL, &op);
     MI_Instance_Delete(w);
-    run_sync(&op, &o);
+    o = sync_run(&op, 1);
     ck_assert_msg(o.result == MI_RESULT_OK, "Create: %d %s", o.result, o.message);
-    ck_assert_int_eq(o.instances, 1);
+    ck_assert_int_eq(o.count, 1);
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "Id", &v, &t, NULL, NULL), MI_RESULT_OK);
     ck_assert_str_eq(v.string, id);
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     w = item(id, NULL, 0);
     MI_Session_GetInstance(s, 0, NULL, "root/cimv2", w, NULL, &op);
     MI_Instance_Delete(w);
-    run_sync(&op, &o);
+    o = sync_run(&op, 1);
     ck_assert_msg(o.result == MI_RESULT_OK, "Get: %d %s", o.result, o.message);
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "Count", &v, &t, NULL, NULL), MI_RESULT_OK);
     ck_assert_int_eq(t, MI_UINT32);
     ck_assert_uint_eq(v.uint32, count);
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "Owner", &v, &t, NULL, NULL), MI_RESULT_OK);
     ck_assert_str_eq(v.string, USER_PRINCIPAL);
-    outcome_free(&o);
+    sync_outcome_free(&o);
 }
 
 static void setup(void)
@@ -561,7 +514,7 @@ static void expect_denied(const char *auth, const char *user, const char *passwo
 {
     MI_Session s = MI_SESSION_NULL;
     MI_Operation op = MI_OPERATION_NULL;
-    outcome o;
+    sync_outcome o;
     ck_assert_int_eq(open_session(&s, auth, user, password), MI_RESULT_OK);
     if (create) {
         MI_Instance *w = item("refused", USER_PRINCIPAL, 1);
@@ -570,13 +523,14 @@ static void expect_denied(const char *auth, const char *user, const char *passwo
     } else {
         MI_Session_TestConnection(&s, 0, NULL, &op);
     }
-    run_sync(&op, &o);
+    o = sync_run(&op, 1);
     ck_assert_msg(o.result == MI_RESULT_ACCESS_DENIED, "%s: %d %s", auth, o.result, o.message);
     ck_assert(o.details);
-    ck_assert_uint_eq(o.status_code, MI_RESULT_ACCESS_DENIED);
-    ck_assert_str_eq(o.details_msg, o.message);
+    ck_assert_int_eq(o.cim_status_type, MI_UINT32);
+    ck_assert_int_eq(o.cim_status, MI_RESULT_ACCESS_DENIED);
+    ck_assert_str_eq(o.details_message, o.message);
     ck_assert_msg(strstr(o.message, want), "%s", o.message);
-    outcome_free(&o);
+    sync_outcome_free(&o);
     ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
 }
 

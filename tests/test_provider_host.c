@@ -23,6 +23,7 @@
 
 #include <mofbind/mi.h>
 #include "server.h"
+#include "sync_run.h"
 
 static msrv_server *srv;
 static MI_Application app;
@@ -78,48 +79,6 @@ static void stop(void)
     fclose(server_log);
 }
 
-/* What an operation gave: its result, message, the number of instances, a copy of the first,
- * and the CIMStatusCode of the error details. */
-typedef struct outcome {
-    MI_Result result;
-    int instances;
-    MI_Instance *first;
-    char message[512];
-    MI_Uint32 status;
-} outcome;
-
-static void wait_op(MI_Operation *op, outcome *o)
-{
-    MI_Boolean more = MI_TRUE;
-    memset(o, 0, sizeof *o);
-    while (more) {
-        const MI_Instance *inst = NULL, *err = NULL;
-        const MI_Char *msg = NULL;
-        MI_Result r = MI_RESULT_OK;
-        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
-        if (inst && o->instances++ == 0)
-            ck_assert_int_eq(MI_Instance_Clone(inst, &o->first), MI_RESULT_OK);
-        if (!more) {
-            MI_Value v;
-            MI_Type t;
-            o->result = r;
-            snprintf(o->message, sizeof o->message, "%s", msg ? msg : "");
-            if (err &&
-                MI_Instance_GetElement(err, "CIMStatusCode", &v, &t, NULL, NULL) == MI_RESULT_OK &&
-                t == MI_UINT32)
-                o->status = v.uint32;
-        }
-    }
-    MI_Operation_Close(op);
-}
-
-static void done(outcome *o)
-{
-    if (o->first)
-        MI_Instance_Delete(o->first);
-    o->first = NULL;
-}
-
 static MI_Instance *widget(const char *id, MI_Uint32 count)
 {
     MI_Instance *i = NULL;
@@ -146,7 +105,7 @@ static MI_Uint32 count_of(const MI_Instance *inst)
     return v.uint32;
 }
 
-static void op(int which, const char *id, MI_Uint32 count, outcome *o)
+static void op(int which, const char *id, MI_Uint32 count, sync_outcome *o)
 {
     MI_Operation mo = MI_OPERATION_NULL;
     MI_Instance *i = widget(id, count);
@@ -165,10 +124,10 @@ static void op(int which, const char *id, MI_Uint32 count, outcome *o)
         break;
     }
     MI_Instance_Delete(i);
-    wait_op(&mo, o);
+    *o = sync_run(&mo, 1);
 }
 
-static void ping(const char *text, outcome *o)
+static void ping(const char *text, sync_outcome *o)
 {
     MI_Operation mo = MI_OPERATION_NULL;
     MI_Instance *target = widget("w1", 0), *in = NULL;
@@ -180,7 +139,7 @@ static void ping(const char *text, outcome *o)
                       &mo);
     MI_Instance_Delete(target);
     MI_Instance_Delete(in);
-    wait_op(&mo, o);
+    *o = sync_run(&mo, 1);
 }
 
 /* The server's log so far. */
@@ -198,55 +157,55 @@ static const char *log_text(void)
 
 static void full_cycle(void)
 {
-    outcome o;
+    sync_outcome o;
     MI_Operation mo = MI_OPERATION_NULL;
     MI_Value v;
     op('C', "w1", 5, &o);
     ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
-    done(&o);
+    sync_outcome_free(&o);
     op('C', "w2", 6, &o);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
-    done(&o);
+    sync_outcome_free(&o);
     op('C', "w1", 9, &o); /* the provider's own error, with its message */
     ck_assert_int_eq(o.result, MI_RESULT_ALREADY_EXISTS);
     ck_assert_msg(strstr(o.message, "a widget with this Id exists already"), "%s", o.message);
-    done(&o);
+    sync_outcome_free(&o);
     op('G', "w1", 0, &o);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
     ck_assert_int_eq(count_of(o.first), 5);
-    done(&o);
+    sync_outcome_free(&o);
     op('G', "error", 0, &o); /* an error instance the provider posted */
     ck_assert_int_eq(o.result, MI_RESULT_ACCESS_DENIED);
     ck_assert_msg(strstr(o.message, "refuses to be read"), "%s", o.message);
-    done(&o);
+    sync_outcome_free(&o);
     op('M', "w1", 50, &o);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
-    done(&o);
+    sync_outcome_free(&o);
     op('G', "w1", 0, &o);
     ck_assert_int_eq(count_of(o.first), 50);
-    done(&o);
+    sync_outcome_free(&o);
     MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
                                   &mo);
-    wait_op(&mo, &o);
+    o = sync_run(&mo, 1);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
-    ck_assert_int_eq(o.instances, 2);
-    done(&o);
+    ck_assert_int_eq(o.count, 2);
+    sync_outcome_free(&o);
     ping("hello", &o);
     ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "Echo", &v, NULL, NULL, NULL), MI_RESULT_OK);
     ck_assert_str_eq(v.string, "echo:hello");
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "ReturnValue", &v, NULL, NULL, NULL),
                      MI_RESULT_OK);
-    done(&o);
+    sync_outcome_free(&o);
     op('D', "w2", 0, &o);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
-    done(&o);
+    sync_outcome_free(&o);
     op('D', "w2", 0, &o);
     ck_assert_int_eq(o.result, MI_RESULT_NOT_FOUND);
-    done(&o);
+    sync_outcome_free(&o);
     op('G', "w2", 0, &o);
     ck_assert_int_eq(o.result, MI_RESULT_NOT_FOUND);
-    done(&o);
+    sync_outcome_free(&o);
 }
 
 START_TEST(operations)
@@ -267,7 +226,7 @@ END_TEST
 
 START_TEST(silent_provider_times_out)
 {
-    outcome o;
+    sync_outcome o;
     struct timespec t0, t1;
     start(0);
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -278,32 +237,32 @@ START_TEST(silent_provider_times_out)
                                     "Contoso_Widget within 2 s"),
                   "%s", o.message);
     ck_assert_msg(t1.tv_sec - t0.tv_sec < 10, "took %ld s", (long)(t1.tv_sec - t0.tv_sec));
-    done(&o);
+    sync_outcome_free(&o);
     ck_assert_ptr_nonnull(strstr(log_text(), "provider libwidgetprov.so: no result"));
     /* The host still serves. */
     ping("again", &o);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
-    done(&o);
+    sync_outcome_free(&o);
     stop();
 }
 END_TEST
 
 START_TEST(crash_fails_request_and_restarts)
 {
-    outcome o;
+    sync_outcome o;
     MI_Operation mo = MI_OPERATION_NULL;
     MI_Instance *pair = NULL;
     MI_Value v;
     start(0);
     op('C', "w1", 5, &o);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
-    done(&o);
+    sync_outcome_free(&o);
     ping("crash", &o);
     ck_assert_int_eq(o.result, MI_RESULT_FAILED);
     ck_assert_msg(strstr(o.message, "libwidgetprov.so failed while serving this request: its "
                                     "host killed by signal 6"),
                   "%s", o.message);
-    done(&o);
+    sync_outcome_free(&o);
     ck_assert_msg(strstr(log_text(), "provider libwidgetprov.so: host killed by signal 6"), "%s",
                   log_text());
     /* A class without a provider is served from memory meanwhile. */
@@ -314,24 +273,24 @@ START_TEST(crash_fails_request_and_restarts)
     MI_Instance_AddElement(pair, "Right", &v, MI_UINT32, MI_FLAG_KEY);
     MI_Session_GetInstance(&session, 0, NULL, "root/cimv2", pair, NULL, &mo);
     MI_Instance_Delete(pair);
-    wait_op(&mo, &o);
+    o = sync_run(&mo, 1);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
-    done(&o);
+    sync_outcome_free(&o);
     /* The next request finds a new host (the old one's instances went with it). */
     op('G', "w1", 0, &o);
     ck_assert_int_eq(o.result, MI_RESULT_NOT_FOUND);
-    done(&o);
+    sync_outcome_free(&o);
     ck_assert_ptr_nonnull(strstr(log_text(), "provider libwidgetprov.so: host restarted"));
     ping("after", &o);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
-    done(&o);
+    sync_outcome_free(&o);
     stop();
 }
 END_TEST
 
 START_TEST(garbage_frames_fail_cleanly)
 {
-    outcome o;
+    sync_outcome o;
     static const char *const kinds[] = {"garbage", "huge"};
     size_t k;
     start(0);
@@ -340,11 +299,11 @@ START_TEST(garbage_frames_fail_cleanly)
         ck_assert_int_eq(o.result, MI_RESULT_FAILED);
         ck_assert_msg(strstr(o.message, "libwidgetprov.so failed while serving this request"),
                       "%s: %s", kinds[k], o.message);
-        done(&o);
+        sync_outcome_free(&o);
         /* The server goes on, with a new host. */
         ping("after", &o);
         ck_assert_msg(o.result == MI_RESULT_OK, "%s: %s", kinds[k], o.message);
-        done(&o);
+        sync_outcome_free(&o);
     }
     ck_assert_ptr_nonnull(strstr(log_text(), "provider libwidgetprov.so: host killed by signal 9"));
     stop();
@@ -353,15 +312,15 @@ END_TEST
 
 START_TEST(restart_backs_off)
 {
-    outcome o;
+    sync_outcome o;
     start(0);
     ping("crash", &o); /* a first end: the next request starts a host at once */
     ck_assert_int_eq(o.result, MI_RESULT_FAILED);
-    done(&o);
+    sync_outcome_free(&o);
     ping("crash", &o); /* the second in a row: a delay before the next start */
     ck_assert_int_eq(o.result, MI_RESULT_FAILED);
     ck_assert_msg(strstr(o.message, "failed while serving this request"), "%s", o.message);
-    done(&o);
+    sync_outcome_free(&o);
     ck_assert_msg(strstr(log_text(), "it ended 2 times in a row: started again in 2 s at the "
                                      "earliest"),
                   "%s", log_text());
@@ -370,54 +329,54 @@ START_TEST(restart_backs_off)
     ck_assert_msg(strstr(o.message, "The provider libwidgetprov.so is not available: its host "
                                     "ended 2 times in a row; it is started again in "),
                   "%s", o.message);
-    done(&o);
+    sync_outcome_free(&o);
     nanosleep(&(struct timespec){2, 300000000}, NULL);
     ping("hello", &o);
     ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
-    done(&o);
+    sync_outcome_free(&o);
     /* An answer resets the count: the next crash is again restarted at once. */
     ping("crash", &o);
-    done(&o);
+    sync_outcome_free(&o);
     ping("hello", &o);
     ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
-    done(&o);
+    sync_outcome_free(&o);
     stop();
 }
 END_TEST
 
 START_TEST(query_reaches_provider)
 {
-    outcome o;
+    sync_outcome o;
     MI_Operation mo = MI_OPERATION_NULL;
     static const char q[] = "SELECT * FROM Contoso_Widget WHERE Count > 4";
     start(0);
     op('C', "w1", 5, &o);
-    done(&o);
+    sync_outcome_free(&o);
     op('C', "w2", 3, &o);
-    done(&o);
+    sync_outcome_free(&o);
     op('C', "w3", 9, &o);
-    done(&o);
+    sync_outcome_free(&o);
     MI_Session_QueryInstances(&session, 0, NULL, "root/cimv2", "WQL", q, NULL, &mo);
-    wait_op(&mo, &o);
+    o = sync_run(&mo, 1);
     ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
-    ck_assert_int_eq(o.instances, 2);
-    done(&o);
+    ck_assert_int_eq(o.count, 2);
+    sync_outcome_free(&o);
     ck_assert_msg(strstr(log_text(), "provider libwidgetprov.so: verbose: filter WQL: SELECT * "
                                      "FROM Contoso_Widget WHERE Count > 4"),
                   "%s", log_text());
     /* A plain Enumerate passes no filter (NULL, as OMI does): all three, no line. */
     MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
                                   &mo);
-    wait_op(&mo, &o);
-    ck_assert_int_eq(o.instances, 3);
-    done(&o);
+    o = sync_run(&mo, 1);
+    ck_assert_int_eq(o.count, 3);
+    sync_outcome_free(&o);
     ck_assert_ptr_eq(strstr(strstr(log_text(), "filter WQL") + 1, "filter WQL"), NULL);
     stop();
 }
 END_TEST
 
 /* A second session, for a request while the first one's operation runs. */
-static void ping_other(const char *text, outcome *o)
+static void ping_other(const char *text, sync_outcome *o)
 {
     MI_Session keep = session;
     ck_assert_int_eq(MI_Application_NewSession(&app, NULL, url, NULL, NULL, NULL, &session),
@@ -431,7 +390,7 @@ static void ping_other(const char *text, outcome *o)
  * each is had before the provider is told to finish. */
 START_TEST(enumerate_streams)
 {
-    outcome o;
+    sync_outcome o;
     MI_Operation mo = MI_OPERATION_NULL;
     MI_Boolean more = MI_TRUE;
     const MI_Instance *inst = NULL, *err = NULL;
@@ -442,11 +401,11 @@ START_TEST(enumerate_streams)
     start(0);
     provider_timeout = 2;
     op('C', "w1", 1, &o);
-    done(&o);
+    sync_outcome_free(&o);
     op('C', "w2", 2, &o);
-    done(&o);
+    sync_outcome_free(&o);
     op('C', "hold", 3, &o);
-    done(&o);
+    sync_outcome_free(&o);
     MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
                                   &mo);
     while (got < 3) {
@@ -456,7 +415,7 @@ START_TEST(enumerate_streams)
     }
     ping_other("release", &o);
     ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
-    done(&o);
+    sync_outcome_free(&o);
     while (more) {
         ck_assert_int_eq(MI_Operation_GetInstance(&mo, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
         got += inst ? 1 : 0;
@@ -472,7 +431,7 @@ END_TEST
  * enumeration ends failed after what fitted, and the server holds no more than its limit. */
 START_TEST(enumerate_stream_bounded)
 {
-    outcome o;
+    sync_outcome o;
     MI_Operation mo = MI_OPERATION_NULL;
     char id[16];
     int i;
@@ -483,24 +442,24 @@ START_TEST(enumerate_stream_bounded)
         snprintf(id, sizeof id, "w%02d", i);
         op('C', id, (MI_Uint32)i + 1, &o);
         ck_assert_int_eq(o.result, MI_RESULT_OK);
-        done(&o);
+        sync_outcome_free(&o);
     }
     MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
                                   &mo);
-    wait_op(&mo, &o);
+    o = sync_run(&mo, 1);
     ck_assert_int_eq(o.result, MI_RESULT_SERVER_LIMITS_EXCEEDED);
     ck_assert_msg(strstr(o.message, "libwidgetprov.so posted more than the enumeration contexts "
                                     "may hold (4096 bytes)"),
                   "%s", o.message);
-    ck_assert_msg(o.instances > 0 && o.instances < 40, "%d", o.instances);
-    done(&o);
+    ck_assert_msg(o.count > 0 && o.count < 40, "%d", o.count);
+    sync_outcome_free(&o);
     /* The bytes came back: a smaller enumeration goes through. */
     MI_Session_QueryInstances(&session, 0, NULL, "root/cimv2", "WQL",
                               "SELECT * FROM Contoso_Widget WHERE Count < 3", NULL, &mo);
-    wait_op(&mo, &o);
+    o = sync_run(&mo, 1);
     ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
-    ck_assert_int_eq(o.instances, 2);
-    done(&o);
+    ck_assert_int_eq(o.count, 2);
+    sync_outcome_free(&o);
     stop();
 }
 END_TEST
@@ -511,18 +470,18 @@ static void ping_options(MI_Session *s, MI_OperationOptions *oo, char *echo, siz
     MI_Operation mo = MI_OPERATION_NULL;
     MI_Instance *target = widget("w1", 0), *in = NULL;
     MI_Value v;
-    outcome o;
+    sync_outcome o;
     ck_assert_int_eq(MI_Application_NewParameterSet(&app, NULL, &in), MI_RESULT_OK);
     v.string = (MI_Char *)"options";
     ck_assert_int_eq(MI_Instance_AddElement(in, "Text", &v, MI_STRING, 0), MI_RESULT_OK);
     MI_Session_Invoke(s, 0, oo, "root/cimv2", "Contoso_Widget", "Ping", target, in, NULL, &mo);
     MI_Instance_Delete(target);
     MI_Instance_Delete(in);
-    wait_op(&mo, &o);
+    o = sync_run(&mo, 1);
     ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "Echo", &v, NULL, NULL, NULL), MI_RESULT_OK);
     snprintf(echo, len, "%s", v.string);
-    done(&o);
+    sync_outcome_free(&o);
 }
 
 START_TEST(locale_and_options_reach_provider)

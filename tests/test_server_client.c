@@ -10,6 +10,7 @@
 
 #include <time.h>
 
+#include "sync_run.h"
 #include "test_server_util.h"
 
 /* ---- Contoso_Widget as generated tables would declare it ---------------------------------- */
@@ -78,8 +79,8 @@ static void start_server(const char *cert, const char *key)
     cfg.cert_file = cert;
     cfg.key_file = key;
     ts_new(&T, &cfg);
-    ck_assert_int_eq(msrv_register_method(T.srv, "root/cimv2", "Contoso_Widget", "Ping", ping, NULL),
-                     0);
+    ck_assert_int_eq(
+        msrv_register_method(T.srv, "root/cimv2", "Contoso_Widget", "Ping", ping, NULL), 0);
     ts_run(&T);
     ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &app), MI_RESULT_OK);
 }
@@ -134,62 +135,16 @@ static void teardown_session(void)
 
 /* ---- synchronous operations ------------------------------------------------------------ */
 
-/* The outcome of a synchronous operation: its result and message, the CIMStatusCode of its
- * error details (which a failure must have), how many instances came, and (when asked) a clone
- * of the first. */
-typedef struct outcome {
-    MI_Result result;
-    int cim_status;
-    unsigned count;
-    MI_Instance *first;
-    char message[512];
-} outcome;
-
-static outcome finish(MI_Operation *op, bool keep_first)
+/* Runs op to its end (tests/sync_run.h); a failure must come with error details. */
+static sync_outcome finish(MI_Operation *op, bool keep_first)
 {
-    outcome o;
-    MI_Boolean more = MI_TRUE;
-    memset(&o, 0, sizeof o);
-    o.cim_status = -1;
-    while (more) {
-        const MI_Instance *inst = NULL, *details = NULL;
-        const MI_Char *msg = NULL;
-        MI_Result r = MI_RESULT_OK;
-        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &details),
-                         MI_RESULT_OK);
-        if (inst) {
-            if (keep_first && !o.first)
-                ck_assert_int_eq(MI_Instance_Clone(inst, &o.first), MI_RESULT_OK);
-            o.count++;
-        }
-        if (!more) {
-            o.result = r;
-            snprintf(o.message, sizeof o.message, "%s", msg ? msg : "");
-            if (r != MI_RESULT_OK) {
-                MI_Value v;
-                MI_Type t;
-                ck_assert_msg(details != NULL, "no error details with result %d", (int)r);
-                if (MI_Instance_GetElement(details, "CIMStatusCode", &v, &t, NULL, NULL) ==
-                    MI_RESULT_OK)
-                    o.cim_status = t == MI_UINT32   ? (int)v.uint32
-                                   : t == MI_UINT16 ? (int)v.uint16
-                                   : t == MI_STRING ? atoi(v.string)
-                                                    : -1;
-            }
-        }
-    }
-    ck_assert_int_eq(MI_Operation_Close(op), MI_RESULT_OK);
+    sync_outcome o = sync_run(op, keep_first);
+    ck_assert_msg(o.result == MI_RESULT_OK || o.details, "no error details with result %d",
+                  (int)o.result);
     return o;
 }
 
-static void outcome_free(outcome *o)
-{
-    if (o->first)
-        MI_Instance_Delete(o->first);
-    o->first = NULL;
-}
-
-static outcome create(MI_Instance *inst, const char *ns)
+static sync_outcome create(MI_Instance *inst, const char *ns)
 {
     MI_Operation op = {0};
     MI_Session_CreateInstance(&session, 0, NULL, ns, inst, NULL, &op);
@@ -281,7 +236,7 @@ START_TEST(full_cycle)
     MI_Value v;
     MI_Type t;
     MI_Uint32 f;
-    outcome o;
+    sync_outcome o;
 
     ck_assert_int_eq(open_session(&s, TS_PASSWORD, 1, NULL, 1), MI_RESULT_OK);
 
@@ -293,7 +248,7 @@ START_TEST(full_cycle)
     ck_assert_int_eq(o.count, 1);
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "Id", &v, &t, NULL, NULL), MI_RESULT_OK);
     ck_assert_str_eq(v.string, "w1");
-    outcome_free(&o);
+    sync_outcome_free(&o);
     ck_assert_uint_eq(msrv_instance_count(T.srv, "root/cimv2", "Contoso_Widget"), 1);
 
     /* A second Create of the same keys: ALREADY_EXISTS with details. */
@@ -302,7 +257,7 @@ START_TEST(full_cycle)
     MI_Instance_Delete(w);
     o = finish(&op, true);
     ck_assert_int_eq(o.result, MI_RESULT_ALREADY_EXISTS);
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     /* Get, typed by the class declaration the inbound instance carries. */
     k = keys_of("w1");
@@ -323,7 +278,7 @@ START_TEST(full_cycle)
     ck_assert_int_eq(t, MI_STRING);
     ck_assert(f & MI_FLAG_NULL); /* sent as xsi:nil, kept NULL */
     ck_assert_str_eq(o.first->nameSpace, "root/cimv2");
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     /* The same Get with NO_RTTI: every value a string. */
     MI_Session_GetInstance(&s, MI_OPERATIONFLAGS_NO_RTTI, NULL, "root/cimv2", k, NULL, &op);
@@ -332,7 +287,7 @@ START_TEST(full_cycle)
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "Count", &v, &t, &f, NULL), MI_RESULT_OK);
     ck_assert_int_eq(t, MI_STRING);
     ck_assert_str_eq(v.string, "7");
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     /* Modify, then Get shows it. */
     w = typed_widget("w1", 99);
@@ -340,19 +295,19 @@ START_TEST(full_cycle)
     MI_Instance_Delete(w);
     o = finish(&op, true);
     ck_assert_msg(o.result == MI_RESULT_OK, "modify: %d %s", o.result, o.message);
-    outcome_free(&o);
+    sync_outcome_free(&o);
     MI_Session_GetInstance(&s, 0, NULL, "root/cimv2", k, NULL, &op);
     o = finish(&op, true);
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "Count", &v, &t, &f, NULL), MI_RESULT_OK);
     ck_assert_uint_eq(v.uint32, 99);
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     /* Enumerate. */
     MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL, &op);
     o = finish(&op, true);
     ck_assert_msg(o.result == MI_RESULT_OK, "enumerate: %d %s", o.result, o.message);
     ck_assert_int_eq(o.count, 1);
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     /* Invoke an instance method; the output parameters come back typed by the method. */
     ck_assert_int_eq(MI_Application_NewParameterSet(&app, NULL, &params), MI_RESULT_OK);
@@ -368,7 +323,7 @@ START_TEST(full_cycle)
                      MI_RESULT_OK);
     ck_assert_int_eq(t, MI_UINT32);
     ck_assert_uint_eq(v.uint32, 7);
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     /* keysOnly: EPR mode, the instances carry their keys. */
     MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "Contoso_Widget", MI_TRUE, NULL, &op);
@@ -377,33 +332,33 @@ START_TEST(full_cycle)
     ck_assert_int_eq(o.count, 1);
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "Id", &v, &t, &f, NULL), MI_RESULT_OK);
     ck_assert_str_eq(v.string, "w1");
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     /* A static method without a handler on the server: NOT_SUPPORTED, with details. */
     MI_Session_Invoke(&s, 0, NULL, "root/cimv2", "Contoso_Widget", "Census", NULL, NULL, NULL, &op);
     o = finish(&op, true);
     ck_assert_int_eq(o.result, MI_RESULT_NOT_SUPPORTED);
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     /* Delete, then Get is NOT_FOUND, and a class the server lacks is INVALID_CLASS. */
     MI_Session_DeleteInstance(&s, 0, NULL, "root/cimv2", k, NULL, &op);
     o = finish(&op, true);
     ck_assert_msg(o.result == MI_RESULT_OK, "delete: %d %s", o.result, o.message);
-    outcome_free(&o);
+    sync_outcome_free(&o);
     MI_Session_GetInstance(&s, 0, NULL, "root/cimv2", k, NULL, &op);
     o = finish(&op, true);
     ck_assert_int_eq(o.result, MI_RESULT_NOT_FOUND);
-    outcome_free(&o);
+    sync_outcome_free(&o);
     MI_Instance_Delete(k);
     MI_Session_EnumerateInstances(&s, 0, NULL, "root/cimv2", "No_Such", MI_FALSE, NULL, &op);
     o = finish(&op, true);
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_CLASS);
-    outcome_free(&o);
+    sync_outcome_free(&o);
 
     MI_Session_TestConnection(&s, 0, NULL, &op);
     o = finish(&op, true);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
-    outcome_free(&o);
+    sync_outcome_free(&o);
     ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
 }
 END_TEST
@@ -413,12 +368,12 @@ START_TEST(bad_password)
     MI_Session s = MI_SESSION_NULL;
     MI_Operation op = MI_OPERATION_NULL;
     MI_Instance *w = typed_widget("w2", 1);
-    outcome o;
+    sync_outcome o;
     ck_assert_int_eq(open_session(&s, "wrong", 1, NULL, 1), MI_RESULT_OK);
     MI_Session_CreateInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op);
     o = finish(&op, true);
     ck_assert_int_eq(o.result, MI_RESULT_ACCESS_DENIED);
-    outcome_free(&o);
+    sync_outcome_free(&o);
     MI_Instance_Delete(w);
     ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
     ck_assert_uint_eq(msrv_instance_count(T.srv, "root/cimv2", "Contoso_Widget"), 0);
@@ -482,7 +437,7 @@ START_TEST(https_checks)
     MI_Session s = MI_SESSION_NULL;
     MI_Operation op = MI_OPERATION_NULL;
     MI_Instance *w;
-    outcome o;
+    sync_outcome o;
 
     teardown(); /* the fixture's plain HTTP server */
     if (system("openssl version >/dev/null 2>&1") != 0) {
@@ -514,7 +469,7 @@ START_TEST(https_checks)
     MI_Session_CreateInstance(&s, 0, NULL, "root/cimv2", w, NULL, &op);
     o = finish(&op, true);
     ck_assert_msg(o.result == MI_RESULT_OK, "%d %s", o.result, o.message);
-    outcome_free(&o);
+    sync_outcome_free(&o);
     ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
 
     /* CA check off: accepted without the anchor. */
@@ -522,7 +477,7 @@ START_TEST(https_checks)
     MI_Session_TestConnection(&s, 0, NULL, &op);
     o = finish(&op, true);
     ck_assert_msg(o.result == MI_RESULT_OK, "%d %s", o.result, o.message);
-    outcome_free(&o);
+    sync_outcome_free(&o);
     ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
 
     MI_Instance_Delete(w);
@@ -535,7 +490,7 @@ START_TEST(create_get_enumerate_delete)
 {
     MI_Instance *w = widget("c1", "client widget", 5), *keys;
     MI_Operation op = {0};
-    outcome o = create(w, "root/cimv2");
+    sync_outcome o = create(w, "root/cimv2");
     ck_assert_int_eq(o.result, MI_RESULT_OK);
     ck_assert_ptr_nonnull(o.first);
     ck_assert_str_eq(str_of(o.first, "Id"), "c1");
@@ -559,8 +514,8 @@ START_TEST(create_get_enumerate_delete)
         MI_Instance_Delete(w2);
     }
     memset(&op, 0, sizeof op);
-    MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE,
-                                  NULL, &op);
+    MI_Session_EnumerateInstances(&session, 0, NULL, "root/cimv2", "Contoso_Widget", MI_FALSE, NULL,
+                                  &op);
     o = finish(&op, false);
     ck_assert_int_eq(o.result, MI_RESULT_OK);
     ck_assert_uint_eq(o.count, 2);
@@ -584,7 +539,7 @@ START_TEST(cim_checks_as_mi_results)
 {
     MI_Instance *w = widget("d1", NULL, 1), *bad;
     MI_Value v;
-    outcome o = create(w, "root/cimv2");
+    sync_outcome o = create(w, "root/cimv2");
     ck_assert_int_eq(o.result, MI_RESULT_OK);
     MI_Instance_Delete(o.first);
 
@@ -594,8 +549,7 @@ START_TEST(cim_checks_as_mi_results)
     o = create(w, "root/nowhere");
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_NAMESPACE);
 
-    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_Nothing", NULL, &bad),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_Nothing", NULL, &bad), MI_RESULT_OK);
     v.string = (MI_Char *)"x";
     MI_Instance_AddElement(bad, "Id", &v, MI_STRING, MI_FLAG_KEY);
     o = create(bad, "root/cimv2");
@@ -603,8 +557,7 @@ START_TEST(cim_checks_as_mi_results)
     MI_Instance_Delete(bad);
 
     /* A value the class's type cannot hold. */
-    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_Widget", NULL, &bad),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_Widget", NULL, &bad), MI_RESULT_OK);
     v.string = (MI_Char *)"d2";
     MI_Instance_AddElement(bad, "Id", &v, MI_STRING, MI_FLAG_KEY);
     v.sint64 = -1;
@@ -613,8 +566,7 @@ START_TEST(cim_checks_as_mi_results)
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_PARAMETER);
     MI_Instance_Delete(bad);
 
-    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_Widget", NULL, &bad),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_Widget", NULL, &bad), MI_RESULT_OK);
     v.string = (MI_Char *)"d3";
     MI_Instance_AddElement(bad, "Id", &v, MI_STRING, MI_FLAG_KEY);
     MI_Instance_AddElement(bad, "Colour", &v, MI_STRING, 0);
@@ -628,7 +580,7 @@ END_TEST
 START_TEST(wrong_password_is_access_denied)
 {
     MI_Instance *w = widget("p1", NULL, 1);
-    outcome o;
+    sync_outcome o;
     MI_Session_Close(&session, NULL, NULL);
     ck_assert_int_eq(open_session(&session, "wrong", 1, NULL, 1), MI_RESULT_OK);
     o = create(w, "root/cimv2");
@@ -643,7 +595,7 @@ START_TEST(invoke_through_mi)
     MI_Instance *w = widget("i1", NULL, 1), *params = NULL;
     MI_Operation op = {0};
     MI_Value v;
-    outcome o;
+    sync_outcome o;
 
     o = create(w, "root/cimv2");
     ck_assert_int_eq(o.result, MI_RESULT_OK);
@@ -660,8 +612,8 @@ START_TEST(invoke_through_mi)
     MI_Instance_Delete(o.first);
     /* A method without a handler. */
     memset(&op, 0, sizeof op);
-    MI_Session_Invoke(&session, 0, NULL, "root/cimv2", "Contoso_Widget", "Unhandled", w, NULL,
-                      NULL, &op);
+    MI_Session_Invoke(&session, 0, NULL, "root/cimv2", "Contoso_Widget", "Unhandled", w, NULL, NULL,
+                      &op);
     o = finish(&op, false);
     ck_assert_int_eq(o.result, MI_RESULT_NOT_SUPPORTED);
     MI_Instance_Delete(params);

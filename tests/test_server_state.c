@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "core.h"
+#include "sync_run.h"
 #include "test_server_util.h"
 #include "wsman.h"
 
@@ -378,26 +379,16 @@ static void same_instance(const MI_Instance *sent, const MI_Instance *got, const
 
 /* ---- operations ---------------------------------------------------------------------------- */
 
+/* Runs op to its end (tests/sync_run.h): its result, its message in msg (may be NULL), a clone
+ * of its first instance in *first (first may be NULL). */
 static MI_Result finish_op(MI_Operation *op, MI_Instance **first, char *msg, size_t msglen)
 {
-    MI_Boolean more = MI_TRUE;
-    MI_Result result = MI_RESULT_OK;
-    while (more) {
-        const MI_Instance *inst = NULL, *details = NULL;
-        const MI_Char *m = NULL;
-        MI_Result r = MI_RESULT_OK;
-        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &m, &details),
-                         MI_RESULT_OK);
-        if (inst && first && !*first)
-            ck_assert_int_eq(MI_Instance_Clone(inst, first), MI_RESULT_OK);
-        if (!more) {
-            result = r;
-            if (msg)
-                snprintf(msg, msglen, "%s", m ? m : "");
-        }
-    }
-    MI_Operation_Close(op);
-    return result;
+    sync_outcome o = sync_run(op, first != NULL);
+    if (first)
+        *first = o.first;
+    if (msg)
+        snprintf(msg, msglen, "%s", o.message);
+    return o.result;
 }
 
 static MI_Result create(MI_Instance *inst, char *msg, size_t msglen)
@@ -412,7 +403,7 @@ static MI_Instance *get(const char *id)
     MI_Operation op = MI_OPERATION_NULL;
     MI_Instance *keys = NULL, *got = NULL;
     MI_Value v;
-    char msg[300];
+    char msg[512];
     MI_Result r;
     ck_assert_int_eq(MI_Application_NewInstance(&C.app, "Test_All", NULL, &keys), MI_RESULT_OK);
     v.string = (MI_Char *)id;
@@ -431,7 +422,7 @@ START_TEST(every_type_round_trips_through_the_state_file)
     MI_Instance *sent[NTRIALS];
     MI_Instance **made = NULL;
     size_t nmade = 0, i;
-    char id[32], msg[300];
+    char id[32], msg[512];
     int restart;
     start_server();
     for (i = 0; i < NTRIALS; i++) {
