@@ -23,12 +23,7 @@
 #include <unistd.h>
 
 #include "client.h"
-
-#if MHD_VERSION < 0x00097002
-typedef int peer_ret;
-#else
-typedef enum MHD_Result peer_ret;
-#endif
+#include "mhd_peer.h"
 
 /* ---- the scripted peer -------------------------------------------------------------------- */
 
@@ -62,11 +57,6 @@ struct peer {
     char *last_body;
     char actions[32][128];
 };
-
-typedef struct conn {
-    char *buf;
-    size_t len;
-} conn;
 
 static void between(const char *s, const char *a, const char *b, char *out, size_t n)
 {
@@ -136,7 +126,7 @@ static size_t unbase64(const char *in, char *out, size_t max)
 static const char ntlm_type2[] = "TlRMTVNTUAACAAAAAAAAADAAAAABggAAESIzRFVmd4gAAAAAAAAAAAAAAAAwAAAA";
 
 /* The NTLM and Negotiate demands: 0 when the request may go on, or the queued 401. */
-static int peer_demand_auth(peer *p, struct MHD_Connection *c, const char *auth, peer_ret *ret)
+static int peer_demand_auth(peer *p, struct MHD_Connection *c, const char *auth, mhd_ret *ret)
 {
     const char *challenge = NULL;
     struct MHD_Response *resp;
@@ -169,34 +159,21 @@ static int peer_demand_auth(peer *p, struct MHD_Connection *c, const char *auth,
     return 1;
 }
 
-static peer_ret peer_access(void *cls, struct MHD_Connection *c, const char *url,
-                            const char *method, const char *version, const char *upload,
-                            size_t *upload_size, void **con_cls)
+static mhd_ret peer_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                           const char *version, const char *upload, size_t *upload_size,
+                           void **con_cls)
 {
     peer *p = (peer *)cls;
-    conn *cc = (conn *)*con_cls;
+    mhd_body *cc;
     reply r;
     char action[128];
     const char *auth;
     struct MHD_Response *resp;
-    peer_ret ret;
+    mhd_ret ret;
     (void)url, (void)method, (void)version;
 
-    if (!cc) {
-        cc = (conn *)calloc(1, sizeof *cc);
-        *con_cls = cc;
-        return MHD_YES;
-    }
-    if (*upload_size) {
-        cc->buf = (char *)realloc(cc->buf, cc->len + *upload_size + 1);
-        memcpy(cc->buf + cc->len, upload, *upload_size);
-        cc->len += *upload_size;
-        cc->buf[cc->len] = '\0';
-        *upload_size = 0;
-        return MHD_YES;
-    }
-    if (!cc->buf)
-        cc->buf = (char *)calloc(1, 1);
+    if (!(cc = mhd_body_gather(con_cls, upload, upload_size, 0, &ret)))
+        return ret;
     between(cc->buf, "<a:Action", "</a:Action>", action, sizeof action);
     if (!action[0])
         strcpy(action, strstr(cc->buf, "Identify") ? "Identify" : "?");
@@ -253,38 +230,21 @@ static peer_ret peer_access(void *cls, struct MHD_Connection *c, const char *url
     return ret;
 }
 
-static void peer_done(void *cls, struct MHD_Connection *c, void **con_cls,
-                      enum MHD_RequestTerminationCode toe)
-{
-    conn *cc = (conn *)*con_cls;
-    (void)cls, (void)c, (void)toe;
-    if (cc) {
-        free(cc->buf);
-        free(cc);
-    }
-    *con_cls = NULL;
-}
-
 static peer P;
 static unsigned peer_conn_timeout = 10; /* seconds an idle connection stays open */
 static char digest_seed[] = "mofbind test peer digest seed 0123456789";
 
 static void peer_start(peer_fn fn)
 {
-    const union MHD_DaemonInfo *info;
     memset(&P, 0, sizeof P);
     pthread_mutex_init(&P.mu, NULL);
     P.fn = fn;
     P.d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL,
-                           NULL, peer_access, &P, MHD_OPTION_NOTIFY_COMPLETED, peer_done, NULL,
+                           NULL, peer_access, &P, MHD_OPTION_NOTIFY_COMPLETED, mhd_body_done, NULL,
                            MHD_OPTION_CONNECTION_TIMEOUT, peer_conn_timeout,
                            MHD_OPTION_DIGEST_AUTH_RANDOM, sizeof digest_seed, digest_seed,
                            MHD_OPTION_NONCE_NC_SIZE, (unsigned)300, MHD_OPTION_END);
-    ck_assert_ptr_nonnull(P.d);
-    info = MHD_get_daemon_info(P.d, MHD_DAEMON_INFO_BIND_PORT);
-    ck_assert_ptr_nonnull(info);
-    P.port = info->port;
-    ck_assert_uint_ne(P.port, 0);
+    P.port = mhd_port(P.d);
 }
 
 static void peer_stop(void)

@@ -24,14 +24,9 @@
 #include <unistd.h>
 
 #include <mofbind/mi.h>
+#include "mhd_peer.h"
 #include "server.h"
 #include "sync_run.h"
-
-#if MHD_VERSION < 0x00097002
-typedef int kp_ret;
-#else
-typedef enum MHD_Result kp_ret;
-#endif
 
 #define USER_PRINCIPAL "mofuser@MOFBIND.TEST"
 #define PASSWORD "Krb-Unused-Pass7" /* given with NegoWithCreds; SPNEGO takes the ticket */
@@ -111,12 +106,6 @@ typedef struct kpeer {
     char failure[512];   /* GSS-API's words for the last refused token */
 } kpeer;
 
-typedef struct kp_req {
-    char *buf;
-    size_t len;
-    int too_big;
-} kp_req;
-
 static void kp_gss_message(OM_uint32 code, int type, char *out, size_t n)
 {
     OM_uint32 minor, ctx = 0;
@@ -132,12 +121,12 @@ static void kp_gss_message(OM_uint32 code, int type, char *out, size_t n)
     } while (ctx && used + 2 < n);
 }
 
-static kp_ret kp_answer(struct MHD_Connection *c, unsigned status, const char *body, size_t len,
-                        const char *www_auth)
+static mhd_ret kp_answer(struct MHD_Connection *c, unsigned status, const char *body, size_t len,
+                         const char *www_auth)
 {
     struct MHD_Response *r =
         MHD_create_response_from_buffer(len, (void *)(body ? body : ""), MHD_RESPMEM_MUST_COPY);
-    kp_ret ret;
+    mhd_ret ret;
     if (!r)
         return MHD_NO;
     if (len)
@@ -198,40 +187,21 @@ static int kp_accept(kpeer *p, const char *b64token, char *principal, size_t ple
     return ok;
 }
 
-static kp_ret kp_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-                        const char *version, const char *upload, size_t *upload_size,
-                        void **con_cls)
+static mhd_ret kp_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                         const char *version, const char *upload, size_t *upload_size,
+                         void **con_cls)
 {
     kpeer *p = (kpeer *)cls;
-    kp_req *q = (kp_req *)*con_cls;
+    mhd_body *q;
     const char *auth, *ctype;
     char principal[256] = "", *mutual = NULL, *body = NULL, *hdr;
     unsigned status = 0;
     size_t len = 0;
-    kp_ret ret;
+    mhd_ret ret;
     (void)url, (void)method, (void)version;
 
-    if (!q) {
-        if (!(q = (kp_req *)calloc(1, sizeof *q)))
-            return MHD_NO;
-        *con_cls = q;
-        return MHD_YES;
-    }
-    if (*upload_size) {
-        if (q->len + *upload_size > MAX_BODY) {
-            q->too_big = 1;
-        } else {
-            char *nb = (char *)realloc(q->buf, q->len + *upload_size + 1);
-            if (!nb)
-                return MHD_NO;
-            q->buf = nb;
-            memcpy(q->buf + q->len, upload, *upload_size);
-            q->len += *upload_size;
-            q->buf[q->len] = '\0';
-        }
-        *upload_size = 0;
-        return MHD_YES;
-    }
+    if (!(q = mhd_body_gather(con_cls, upload, upload_size, MAX_BODY, &ret)))
+        return ret;
     if (q->too_big)
         return kp_answer(c, 413, NULL, 0, NULL);
 
@@ -259,7 +229,7 @@ static kp_ret kp_access(void *cls, struct MHD_Connection *c, const char *url, co
     snprintf(p->principal, sizeof p->principal, "%s", principal);
     pthread_mutex_unlock(&p->mu);
     ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-    msrv_process(p->srv, ctype, q->buf ? q->buf : "", q->len, &status, &body, &len);
+    msrv_process(p->srv, ctype, q->buf, q->len, &status, &body, &len);
     hdr = NULL;
     if (mutual && (hdr = (char *)malloc(strlen(mutual) + 11)) != NULL)
         sprintf(hdr, "Negotiate %s", mutual);
@@ -268,18 +238,6 @@ static kp_ret kp_access(void *cls, struct MHD_Connection *c, const char *url, co
     free(mutual);
     free(body);
     return ret;
-}
-
-static void kp_done(void *cls, struct MHD_Connection *c, void **con_cls,
-                    enum MHD_RequestTerminationCode toe)
-{
-    kp_req *q = (kp_req *)*con_cls;
-    (void)cls, (void)c, (void)toe;
-    if (q) {
-        free(q->buf);
-        free(q);
-    }
-    *con_cls = NULL;
 }
 
 static kpeer P;
@@ -302,7 +260,6 @@ static void peer_start(const char *keytab)
     OM_uint32 major, minor;
     gss_key_value_element_desc elem;
     gss_key_value_set_desc store;
-    const union MHD_DaemonInfo *info;
 
     memset(&P, 0, sizeof P);
     pthread_mutex_init(&P.mu, NULL);
@@ -332,12 +289,9 @@ static void peer_start(const char *keytab)
     }
 
     P.d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL,
-                           NULL, kp_access, &P, MHD_OPTION_NOTIFY_COMPLETED, kp_done, NULL,
+                           NULL, kp_access, &P, MHD_OPTION_NOTIFY_COMPLETED, mhd_body_done, NULL,
                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
-    ck_assert_ptr_nonnull(P.d);
-    info = MHD_get_daemon_info(P.d, MHD_DAEMON_INFO_BIND_PORT);
-    ck_assert_ptr_nonnull(info);
-    P.port = info->port;
+    P.port = mhd_port(P.d);
     /* The host part is what libcurl names the service by: HTTP@127.0.0.1. */
     snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", P.port);
 }
