@@ -28,7 +28,8 @@ FAILALLOC_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--
 check_PROGRAMS += tests/test_client_failalloc
 TESTS += tests/test_client_failalloc
 tests_test_client_failalloc_SOURCES = tests/test_client_failalloc.c tests/failalloc.c \
-	tests/stderr_capture.h tests/failalloc.h tests/stub_transport.c tests/stub_transport.h
+	tests/stderr_capture.h tests/failalloc.h tests/stub_transport.c tests/stub_transport.h \
+	tests/widget_decl.h
 tests_test_client_failalloc_CPPFLAGS = $(CLIENT_CPPFLAGS)
 tests_test_client_failalloc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_client_failalloc_LDFLAGS = $(FAILALLOC_WRAP)

@@ -24,6 +24,7 @@
 
 #include "client.h"
 #include "mhd_peer.h"
+#include "widget_decl.h"
 
 /* ---- the scripted peer -------------------------------------------------------------------- */
 
@@ -1395,29 +1396,6 @@ START_TEST(trace_redacts)
 END_TEST
 
 /* Results typed through the class declaration of the inbound instance, or all strings. */
-static const MI_PropertyDecl cw_id = {MI_FLAG_PROPERTY | MI_FLAG_KEY,
-                                      0,
-                                      "Id",
-                                      NULL,
-                                      0,
-                                      MI_STRING,
-                                      NULL,
-                                      0,
-                                      0,
-                                      "Contoso_Widget",
-                                      "Contoso_Widget",
-                                      NULL};
-static const MI_PropertyDecl cw_count = {MI_FLAG_PROPERTY, 0,    "Count", NULL, 0,
-                                         MI_UINT32,        NULL, 0,       0,    "Contoso_Widget",
-                                         "Contoso_Widget", NULL};
-static const MI_PropertyDecl cw_enabled = {
-    MI_FLAG_PROPERTY, 0,   "Enabled", NULL, 0, MI_BOOLEAN, NULL, 0, 0, "Contoso_Widget",
-    "Contoso_Widget", NULL};
-static const MI_PropertyDecl *const cw_props[] = {&cw_id, &cw_count, &cw_enabled};
-static const MI_ClassDecl cw_decl = {
-    MI_FLAG_CLASS, 0,   "Contoso_Widget", NULL, 0, cw_props, 3, 0, NULL, NULL, NULL, 0, NULL,
-    NULL,          NULL};
-
 START_TEST(typed_results)
 {
     MI_Session s = MI_SESSION_NULL;
@@ -1432,14 +1410,14 @@ START_TEST(typed_results)
         return;
     peer_start(answer_capture_by_action);
     open_session(&s, 1, MI_AUTH_TYPE_BASIC);
-    ck_assert_int_eq(MI_Application_NewInstance(&app, NULL, &cw_decl, &k), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewInstance(&app, NULL, &widget_decl, &k), MI_RESULT_OK);
     v.string = (MI_Char *)"w1";
     ck_assert_int_eq(MI_Instance_SetElement(k, "Id", &v, MI_STRING, 0), MI_RESULT_OK);
 
     MI_Session_GetInstance(&s, 0, NULL, "root/cimv2", k, NULL, &op);
     ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, NULL, NULL), MI_RESULT_OK);
     ck_assert_int_eq(r, MI_RESULT_OK);
-    ck_assert_ptr_eq(inst->classDecl, &cw_decl);
+    ck_assert_ptr_eq(inst->classDecl, &widget_decl);
     ck_assert_int_eq(MI_Instance_GetElement(inst, "Count", &v, &t, NULL, NULL), MI_RESULT_OK);
     ck_assert_int_eq(t, MI_UINT32);
     ck_assert_int_eq(MI_Instance_GetElement(inst, "Enabled", &v, &t, NULL, NULL), MI_RESULT_OK);

@@ -24,6 +24,7 @@
 #include "failalloc.h"
 #include "stderr_capture.h"
 #include "stub_transport.h"
+#include "widget_decl.h"
 
 /* ---- the stub transport ------------------------------------------------------------------- */
 
@@ -111,29 +112,6 @@ static void answer(void *ctx, const char *req, size_t len, const char *id, stub_
 }
 
 /* ---- the sequence ------------------------------------------------------------------------- */
-
-static const MI_PropertyDecl p_id = {MI_FLAG_PROPERTY | MI_FLAG_KEY,
-                                     0,
-                                     "Id",
-                                     NULL,
-                                     0,
-                                     MI_STRING,
-                                     NULL,
-                                     0,
-                                     0,
-                                     "Contoso_Widget",
-                                     "Contoso_Widget",
-                                     NULL};
-static const MI_PropertyDecl p_count = {MI_FLAG_PROPERTY, 0,    "Count", NULL, 0,
-                                        MI_UINT32,        NULL, 0,       0,    "Contoso_Widget",
-                                        "Contoso_Widget", NULL};
-static const MI_PropertyDecl p_tags = {MI_FLAG_PROPERTY, 0,    "Tags", NULL, 0,
-                                       MI_STRINGA,       NULL, 0,      0,    "Contoso_Widget",
-                                       "Contoso_Widget", NULL};
-static const MI_PropertyDecl *const props[] = {&p_id, &p_count, &p_tags};
-static const MI_ClassDecl decl = {
-    MI_FLAG_CLASS, 0,   "Contoso_Widget", NULL, 0, props, 3, 0, NULL, NULL, NULL, 0, NULL,
-    NULL,          NULL};
 
 typedef struct run_log {
     char why[512]; /* the first violation, or "" */
@@ -267,7 +245,7 @@ static void run_sequence(run_log *l)
     if (call_ok(l, "NewSession",
                 MI_Application_NewSession(&app, NULL, "http://127.0.0.1:9/wsman", NULL, NULL, NULL,
                                           &s))) {
-        if (call_ok(l, "NewInstance", MI_Application_NewInstance(&app, NULL, &decl, &w))) {
+        if (call_ok(l, "NewInstance", MI_Application_NewInstance(&app, NULL, &widget_decl, &w))) {
             v.string = (MI_Char *)"w1";
             if (call_ok(l, "SetElement", MI_Instance_SetElement(w, "Id", &v, MI_STRING, 0))) {
                 fault_next = 0;

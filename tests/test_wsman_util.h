@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* tests/test_wsman_util.h: helpers the WS-Man codec suites share (instance access with Check
- * assertions, the codec hook over libcore, a widget class like the OMI captures'). */
+ * assertions, the codec hook over libcore, Contoso_Widget's declaration: tests/widget_decl.h). */
 #ifndef MOFBIND_TEST_WIRE_UTIL_H
 #define MOFBIND_TEST_WIRE_UTIL_H
 
@@ -11,46 +11,10 @@
 
 #include <mofbind/mi.h>
 #include "core.h"
+#include "widget_decl.h"
 #include "wsman.h"
 
 static const wsman_codec test_codec = {mic_new_instance_hook, NULL, 0};
-
-/* Contoso_Widget as the OMI captures' provider declares it. */
-static const MI_PropertyDecl w_id = {MI_FLAG_PROPERTY | MI_FLAG_KEY,
-                                     0,
-                                     "Id",
-                                     NULL,
-                                     0,
-                                     MI_STRING,
-                                     NULL,
-                                     0,
-                                     0,
-                                     "Contoso_Widget",
-                                     "Contoso_Widget",
-                                     NULL};
-static const MI_PropertyDecl w_name = {MI_FLAG_PROPERTY, 0,    "Name", NULL, 0,
-                                       MI_STRING,        NULL, 0,      0,    "Contoso_Widget",
-                                       "Contoso_Widget", NULL};
-static const MI_PropertyDecl w_count = {MI_FLAG_PROPERTY, 0,    "Count", NULL, 0,
-                                        MI_UINT32,        NULL, 0,       0,    "Contoso_Widget",
-                                        "Contoso_Widget", NULL};
-static const MI_PropertyDecl w_enabled = {MI_FLAG_PROPERTY, 0,    "Enabled", NULL, 0,
-                                          MI_BOOLEAN,       NULL, 0,         0,    "Contoso_Widget",
-                                          "Contoso_Widget", NULL};
-static const MI_PropertyDecl w_offset = {MI_FLAG_PROPERTY, 0,    "Offset", NULL, 0,
-                                         MI_SINT64,        NULL, 0,        0,    "Contoso_Widget",
-                                         "Contoso_Widget", NULL};
-static const MI_PropertyDecl w_ratio = {MI_FLAG_PROPERTY, 0,    "Ratio", NULL, 0,
-                                        MI_REAL64,        NULL, 0,       0,    "Contoso_Widget",
-                                        "Contoso_Widget", NULL};
-static const MI_PropertyDecl w_tags = {MI_FLAG_PROPERTY, 0,    "Tags", NULL, 0,
-                                       MI_STRINGA,       NULL, 0,      0,    "Contoso_Widget",
-                                       "Contoso_Widget", NULL};
-static const MI_PropertyDecl *const widget_props[] = {&w_id,     &w_name,  &w_count, &w_enabled,
-                                                      &w_offset, &w_ratio, &w_tags};
-static const MI_ClassDecl widget_decl = {
-    MI_FLAG_CLASS, 0,   "Contoso_Widget", NULL, 0, widget_props, 7, 0, NULL, NULL, NULL, 0, NULL,
-    NULL,          NULL};
 
 /* The element `name` of inst: asserts it exists with `type`; returns its value. */
 static MI_Value elem(const MI_Instance *inst, const char *name, MI_Type type, int *is_null)

@@ -6,14 +6,15 @@
 
 check_PROGRAMS += tests/test_wsman
 TESTS += tests/test_wsman
-tests_test_wsman_SOURCES = tests/test_wsman.c tests/test_wsman_util.h tests/stderr_capture.h
+tests_test_wsman_SOURCES = tests/test_wsman.c tests/test_wsman_util.h tests/stderr_capture.h \
+	tests/widget_decl.h
 tests_test_wsman_CPPFLAGS = $(WSMAN_CPPFLAGS)
 tests_test_wsman_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_wsman_LDADD = $(WSMAN_LIBS) $(CHECK_LIBS) -lpthread
 
 check_PROGRAMS += tests/test_wsman_ref
 TESTS += tests/test_wsman_ref
-tests_test_wsman_ref_SOURCES = tests/test_wsman_ref.c tests/test_wsman_util.h
+tests_test_wsman_ref_SOURCES = tests/test_wsman_ref.c tests/test_wsman_util.h tests/widget_decl.h
 tests_test_wsman_ref_CPPFLAGS = $(WSMAN_CPPFLAGS)
 tests_test_wsman_ref_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_wsman_ref_LDADD = $(WSMAN_LIBS) $(CHECK_LIBS)
@@ -33,7 +34,8 @@ CLEANFILES += tests/fuzz/fuzz-wsman
 # The reader on other servers' variants (tests/data/wsman, sources in its SOURCES.md).
 check_PROGRAMS += tests/test_wsman_variants
 TESTS += tests/test_wsman_variants
-tests_test_wsman_variants_SOURCES = tests/test_wsman_variants.c tests/test_wsman_util.h
+tests_test_wsman_variants_SOURCES = tests/test_wsman_variants.c tests/test_wsman_util.h \
+	tests/widget_decl.h
 tests_test_wsman_variants_CPPFLAGS = $(WSMAN_CPPFLAGS)
 tests_test_wsman_variants_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_wsman_variants_LDADD = $(WSMAN_LIBS) $(CHECK_LIBS)
