@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "midecl.h"
 #include "resolve.h"
 #include "typing.h"
 #include "typing_int.h"
@@ -93,80 +94,15 @@ bad:
 static MI_Result mof_scalar(const mof_namespace *ns, const mof_property *p, const mof_value *mv,
                             int depth, MI_Value *out, ty_val *tv, char *msg, size_t msglen)
 {
-    memset(out, 0, sizeof *out);
+    /* The values the model alone types are the class declarations' (midecl.h), so that a
+     * default reads the same in the server's tables and the generated ones. */
+    if (midecl_scalar(p->type, mv, out) == 0)
+        return MI_RESULT_OK;
     switch (mv->kind) {
-    case MOF_V_BOOL:
-        if (p->type != MOF_BOOLEAN)
-            goto bad;
-        out->boolean = mv->v.b ? MI_TRUE : MI_FALSE;
-        return MI_RESULT_OK;
-    case MOF_V_INT: {
-        uint64_t m = mv->v.i.mag;
-        int64_t sv = mv->v.i.neg ? (int64_t)(0 - m) : (int64_t)m;
-        switch (p->type) {
-        case MOF_UINT8:
-            out->uint8 = (MI_Uint8)m;
-            break;
-        case MOF_SINT8:
-            out->sint8 = (MI_Sint8)sv;
-            break;
-        case MOF_UINT16:
-            out->uint16 = (MI_Uint16)m;
-            break;
-        case MOF_SINT16:
-            out->sint16 = (MI_Sint16)sv;
-            break;
-        case MOF_UINT32:
-            out->uint32 = (MI_Uint32)m;
-            break;
-        case MOF_SINT32:
-            out->sint32 = (MI_Sint32)sv;
-            break;
-        case MOF_UINT64:
-            out->uint64 = m;
-            break;
-        case MOF_SINT64:
-            out->sint64 = sv;
-            break;
-        case MOF_REAL32:
-            out->real32 = (MI_Real32)(mv->v.i.neg ? -(double)m : (double)m);
-            break;
-        case MOF_REAL64:
-            out->real64 = mv->v.i.neg ? -(double)m : (double)m;
-            break;
-        case MOF_CHAR16:
-            out->char16 = (MI_Char16)m;
-            break;
-        default:
-            goto bad;
-        }
-        return MI_RESULT_OK;
-    }
-    case MOF_V_REAL:
-        if (p->type == MOF_REAL32)
-            out->real32 = (MI_Real32)mv->v.r;
-        else if (p->type == MOF_REAL64)
-            out->real64 = mv->v.r;
-        else
-            goto bad;
-        return MI_RESULT_OK;
-    case MOF_V_CHAR16:
-        if (p->type != MOF_CHAR16)
-            goto bad;
-        out->char16 = mv->v.c16;
-        return MI_RESULT_OK;
     case MOF_V_STRING:
-        if (p->type == MOF_STRING) {
-            out->string = (MI_Char *)mv->v.str.s;
-            return MI_RESULT_OK;
-        }
         if (p->type == MOF_DATETIME) {
             if (wsman_parse_datetime(mv->v.str.s, &out->datetime) != MI_RESULT_OK)
                 goto bad;
-            return MI_RESULT_OK;
-        }
-        if (p->type == MOF_CHAR16 && mv->v.str.len == 1) {
-            out->char16 = (MI_Char16)(unsigned char)mv->v.str.s[0];
             return MI_RESULT_OK;
         }
         if (p->type == MOF_REFERENCE) {

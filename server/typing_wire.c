@@ -263,7 +263,13 @@ static MI_Result type_wire_instance(const mof_namespace *ns, const mof_class *cl
                    MI_Instance_GetElement(base, p->name, &tv.v, &wt, &wf, NULL) == MI_RESULT_OK) {
             tv.null = (wf & MI_FLAG_NULL) != 0;
             r = MI_RESULT_OK;
-        } else if (p->dflt) {
+        } else if (decl && decl->properties[k]->value) {
+            /* The MOF default as the class's table carries it (midecl.h), borrowed: ty_put
+             * copies it into the instance. */
+            const void *dv = decl->properties[k]->value;
+            memcpy(&tv.v, dv, p->is_array ? sizeof tv.v.array : mic_scalar_size(ty_prop_type(p)));
+            r = MI_RESULT_OK;
+        } else if (p->dflt) { /* one the table does not carry: a datetime, reference, instance */
             r = ty_mof_value(ns, p, p->dflt, depth, &tv, msg, msglen);
         } else {
             tv.null = true;

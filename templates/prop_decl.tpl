@@ -2,5 +2,5 @@ const MI_PropertyDecl $id$ = {
     $flags$, $code$, MI_T("$name$"),
     $quals$, $nquals$,
     $mitype$, $classname$, $subscript$, $offset$,
-    MI_T("$origin$"), MI_T("$propagator$"), NULL};
+    MI_T("$origin$"), MI_T("$propagator$"), $value$};
 

@@ -31,9 +31,10 @@
  *   purpose (xsi:nil); unset ones are absent from the request, so the server applies the MOF
  *   default on Create (a subclass's override included) and keeps the stored value on Modify,
  *   and a property the server's copy of the schema lacks is not sent unless set.
- * - X_Init makes every field unset (frees nothing): MOF defaults are the server's to apply
- *   (X_rtti's MI_PropertyDecl.value carries them, as OMI's generated tables do). X_Destruct
- *   frees what x owns and makes every field unset.
+ * - X_Init makes every field unset (frees nothing); it does not copy the MOF defaults into x:
+ *   an unset field is not sent, so the server applies the default. X_rtti's MI_PropertyDecl.value
+ *   points at each default (boolean, number, char16, string and arrays of them), as OMI's
+ *   generated tables do. X_Destruct frees what x owns and makes every field unset.
  * - Per property P: X_Set_P copies the value (x owns the copy), X_SetPtr_P borrows it (strings,
  *   references, instances, arrays: it must outlive x's use), X_Clear_P makes it unset and
  *   X_SetNull_P NULL on purpose, both freeing what x owned; array setters take (data, size); a

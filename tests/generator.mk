@@ -2,6 +2,7 @@
 # tests/generator.mk: the code generator's tests.
 #
 # - test_emit_tpl: the emitter's template filler (Check).
+# - test_midecl: the MI declarations mofbind-server builds at run time carry the MOF defaults.
 # - test_generator_rt: the bindings of tests/golden/gen_test.mof, generated into tests/gen/ by
 #   the mofbind just built, compiled with the project's warnings and linked with libcore
 #   (Check): round trips of every type, untyped results, ownership, the Create failure path.
@@ -31,6 +32,13 @@ tests/gen/.stamp: generator/mofbind$(EXEEXT) $(srcdir)/tests/golden/gen_test.mof
 $(GEN_TEST_OUT): tests/gen/.stamp
 	@:
 CLEANFILES += $(GEN_TEST_OUT) tests/gen/.stamp
+
+check_PROGRAMS += tests/test_midecl
+TESTS += tests/test_midecl
+tests_test_midecl_SOURCES = tests/test_midecl.c
+tests_test_midecl_CPPFLAGS = $(MIDECL_CPPFLAGS)
+tests_test_midecl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_midecl_LDADD = $(MIDECL_LIBS) $(CHECK_LIBS)
 
 check_PROGRAMS += tests/test_generator_rt
 TESTS += tests/test_generator_rt

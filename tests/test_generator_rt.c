@@ -744,7 +744,7 @@ START_TEST(valuemap_constants)
     ck_assert_uint_eq(Gen_Base_State_Unknown, 0);
     ck_assert_uint_eq(Gen_Base_State_Enabled, 2);
     ck_assert_uint_eq(Gen_Base_State_Disabled_by_admin, 3);
-#ifdef Gen_Leaf_State_Enabled
+#ifdef Gen_Middle_State_Enabled
     ck_abort_msg("an inherited property's constants are its declaring class's, not repeated");
 #endif
     ck_assert_int_eq(Gen_Middle_Sign_Minus, -1);
@@ -752,6 +752,58 @@ START_TEST(valuemap_constants)
     ck_assert_int_eq(Gen_Middle_Sign_Plus, 1);
     ck_assert_str_eq(Gen_Setting_Value_On, "on");
     ck_assert_str_eq(Gen_Setting_Value_Quoted, "a \"quoted\" \\ value");
+}
+END_TEST
+
+/* The MI_PropertyDecl of name in decl (NULL when there is none). */
+static const MI_PropertyDecl *prop_decl(const MI_ClassDecl *decl, const char *name)
+{
+    MI_Uint32 i;
+    for (i = 0; i < decl->numProperties; i++)
+        if (strcmp(decl->properties[i]->name, name) == 0)
+            return decl->properties[i];
+    return NULL;
+}
+
+/* The MOF defaults are in the tables, as OMI's generated declarations carry them: value points
+ * at the property's type (an MI_Array's shape for arrays); a subclass's override has its own. */
+START_TEST(defaults_in_the_table)
+{
+    const MI_PropertyDecl *p;
+    const MI_ConstUint32A *au;
+    const MI_ConstStringA *as;
+    ck_assert_ptr_nonnull(p = prop_decl(&Gen_Base_rtti, "State"));
+    ck_assert_uint_eq(*(const MI_Uint16 *)p->value, 2);
+    ck_assert_ptr_nonnull(p = prop_decl(&Gen_Middle_rtti, "State"));
+    ck_assert_uint_eq(*(const MI_Uint16 *)p->value, 2);
+    ck_assert_ptr_nonnull(p = prop_decl(&Gen_Leaf_rtti, "State"));
+    ck_assert_uint_eq(*(const MI_Uint16 *)p->value, 3);
+    ck_assert_str_eq(p->propagator, "Gen_Leaf");
+    ck_assert_str_eq(p->origin, "Gen_Base");
+    ck_assert_uint_eq(*(const MI_Boolean *)prop_decl(&Gen_Leaf_rtti, "PBool")->value, MI_TRUE);
+    ck_assert_uint_eq(*(const MI_Uint8 *)prop_decl(&Gen_Leaf_rtti, "PU8")->value, 255);
+    ck_assert_int_eq(*(const MI_Sint8 *)prop_decl(&Gen_Leaf_rtti, "PS8")->value, -128);
+    ck_assert_int_eq(*(const MI_Sint32 *)prop_decl(&Gen_Leaf_rtti, "PS32")->value, -2147483647 - 1);
+    ck_assert(*(const MI_Uint64 *)prop_decl(&Gen_Leaf_rtti, "PU64")->value ==
+              18446744073709551615ULL);
+    ck_assert(*(const MI_Sint64 *)prop_decl(&Gen_Leaf_rtti, "PS64")->value ==
+              -9223372036854775807LL - 1);
+    ck_assert(*(const MI_Real32 *)prop_decl(&Gen_Leaf_rtti, "PR32")->value == 1.5f);
+    ck_assert(*(const MI_Real64 *)prop_decl(&Gen_Leaf_rtti, "PR64")->value == -0.1);
+    ck_assert_uint_eq(*(const MI_Char16 *)prop_decl(&Gen_Leaf_rtti, "PC16")->value, 'x');
+    ck_assert_str_eq(*(const MI_Char *const *)prop_decl(&Gen_Leaf_rtti, "PStr")->value,
+                     "say \"hi\" \\ ?" "?= here");
+    au = prop_decl(&Gen_Leaf_rtti, "AU32")->value;
+    ck_assert_uint_eq(au->size, 3);
+    ck_assert_uint_eq(au->data[0], 1);
+    ck_assert_uint_eq(au->data[2], 3);
+    as = prop_decl(&Gen_Leaf_rtti, "AStr")->value;
+    ck_assert_uint_eq(as->size, 2);
+    ck_assert_str_eq(as->data[1], "b");
+    /* No default, and one the tables do not carry (a datetime: the server types it). */
+    ck_assert_ptr_null(prop_decl(&Gen_Leaf_rtti, "PU16")->value);
+    ck_assert_ptr_null(prop_decl(&Gen_Leaf_rtti, "PStamp")->value);
+    ck_assert_ptr_null(prop_decl(&Gen_Leaf_rtti, "InstanceID")->value);
 }
 END_TEST
 
@@ -1200,6 +1252,7 @@ static Suite *suite(void)
     tcase_add_test(t, from_lexical_mismatch);
     tcase_add_test(t, subclass_stands_for_superclass);
     tcase_add_test(t, valuemap_constants);
+    tcase_add_test(t, defaults_in_the_table);
     tcase_add_test(t, create_required_unset_through_callbacks);
     tcase_add_test(t, create_required_unset_through_get_instance);
     tcase_add_test(t, create_failure_with_manual_ack);

@@ -1035,10 +1035,113 @@ static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char
         gen_setter_from(c, h, c->cname, cls->all_props[i], cls->ns);
 }
 
+/* One item of a default (midecl_default) as a C initializer of its type. */
+static void gen_value_item(gen_buf *b, mof_type t, const MI_Value *v)
+{
+    char num[64];
+    switch (t) {
+    case MOF_BOOLEAN:
+        util_buf_puts(b, v->boolean ? "1" : "0");
+        return;
+    case MOF_UINT8:
+        util_buf_printf(b, "%uu", (unsigned)v->uint8);
+        return;
+    case MOF_SINT8:
+        util_buf_printf(b, "%d", (int)v->sint8);
+        return;
+    case MOF_UINT16:
+        util_buf_printf(b, "%uu", (unsigned)v->uint16);
+        return;
+    case MOF_SINT16:
+        util_buf_printf(b, "%d", (int)v->sint16);
+        return;
+    case MOF_UINT32:
+        util_buf_printf(b, "%luu", (unsigned long)v->uint32);
+        return;
+    case MOF_SINT32: /* the lowest one is not a literal: -2147483648 is -(2147483648) */
+        if (v->sint32 == INT32_MIN)
+            util_buf_puts(b, "(-2147483647 - 1)");
+        else
+            util_buf_printf(b, "%ld", (long)v->sint32);
+        return;
+    case MOF_UINT64:
+        util_buf_printf(b, "%lluULL", (unsigned long long)v->uint64);
+        return;
+    case MOF_SINT64:
+        if (v->sint64 == INT64_MIN)
+            util_buf_puts(b, "(-9223372036854775807LL - 1)");
+        else
+            util_buf_printf(b, "%lldLL", (long long)v->sint64);
+        return;
+    case MOF_REAL32:
+    case MOF_REAL64:
+        /* Digits enough to read back the same value; always a floating literal. */
+        snprintf(num, sizeof num, t == MOF_REAL32 ? "%.9g" : "%.17g",
+                 t == MOF_REAL32 ? (double)v->real32 : v->real64);
+        util_buf_printf(b, "%s%s%s", num, strpbrk(num, ".e") ? "" : ".0",
+                        t == MOF_REAL32 ? "f" : "");
+        return;
+    case MOF_CHAR16:
+        util_buf_printf(b, "%uu", (unsigned)v->char16);
+        return;
+    default: /* MOF_STRING: midecl_default carries no other type */
+        util_buf_puts(b, "MI_T(\"");
+        gen_cstring(b, v->string, strlen(v->string));
+        util_buf_puts(b, "\")");
+        return;
+    }
+}
+
+/* The definitions of p's MOF default as the table carries it (midecl_default), named id, into
+ * b; value gets what the MI_PropertyDecl's value field says: "&id", or NULL without one. */
+static void gen_default(gen_ctx *c, gen_buf *b, const mof_property *p, const char *id, char *value,
+                        size_t len)
+{
+    MI_Value v;
+    void *data;
+    int has = midecl_default(p, &v, &data);
+    gen_buf init = {NULL, 0, 0, false};
+    unsigned i = (unsigned)p->type;
+    char ctype[48], atype[48], n[16];
+    snprintf(value, len, "NULL");
+    if (has < 0)
+        c->failed = true;
+    if (has <= 0)
+        return;
+    snprintf(ctype, sizeof ctype, "%s%s", gen_ctypes[i], p->type == MOF_STRING ? " *const" : "");
+    snprintf(value, len, "&%s", id);
+    if (!p->is_array) {
+        gen_value_item(&init, p->type, &v);
+        FILL(c, b, "prop_value", {"ctype", ctype}, {"id", id}, {"init", init.data});
+    } else if (v.array.size == 0) {
+        snprintf(atype, sizeof atype, "MI_Const%sA", gen_field_names[i]);
+        FILL(c, b, "prop_value", {"ctype", atype}, {"id", id}, {"init", "{NULL, 0}"});
+    } else {
+        MI_Uint32 k;
+        size_t es = midecl_item_size(p->type);
+        for (k = 0; k < v.array.size; k++) {
+            MI_Value item; /* the k-th item in its member of the union (all at offset 0) */
+            memset(&item, 0, sizeof item);
+            memcpy(&item, (const char *)v.array.data + k * es, es);
+            if (k)
+                util_buf_puts(&init, ", ");
+            gen_value_item(&init, p->type, &item);
+        }
+        snprintf(atype, sizeof atype, "MI_Const%sA", gen_field_names[i]);
+        snprintf(n, sizeof n, "%lu", (unsigned long)v.array.size);
+        FILL(c, b, "prop_value_array", {"ctype", ctype}, {"atype", atype}, {"id", id},
+             {"items", init.data}, {"n", n});
+    }
+    if (init.failed)
+        c->failed = true;
+    util_buf_free(&init);
+    free(data);
+}
+
 /* The MI_PropertyDecl or MI_ParameterDecl fields shared by both. */
 static void gen_feature_decl(gen_ctx *c, gen_buf *b, const char *tpl, const char *id,
                              const mof_property *p, const char *flags, const char *offset,
-                             const char *origin, const char *propagator)
+                             const char *origin, const char *propagator, const char *value)
 {
     char quals[600], nquals[16], code[16], subscript[16], classname[300];
     unsigned nq;
@@ -1060,7 +1163,7 @@ static void gen_feature_decl(gen_ctx *c, gen_buf *b, const char *tpl, const char
          {"quals", quals}, {"nquals", nquals},
          {"mitype", midecl_type_name(midecl_type(p->type, p->is_array))}, {"classname", classname},
          {"subscript", subscript}, {"offset", offset}, {"origin", origin},
-         {"propagator", propagator});
+         {"propagator", propagator}, {"value", value});
 }
 
 /* One method of the class: its functions in the header (MI_INLINE calls of
@@ -1144,7 +1247,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
                 snprintf(off, sizeof off, "offsetof(%s, %s)", in_t, pfield);
             else
                 snprintf(off, sizeof off, "offsetof(%s, %s)", out_t, pfield);
-            gen_feature_decl(c, src, "param_decl", pid, p, flags, off, "", "");
+            gen_feature_decl(c, src, "param_decl", pid, p, flags, off, "", "", "NULL");
             FILL(c, &plist, "list_item", {"item", pid});
             if (p->flags & MOF_F_OUT)
                 FILL(c, &offs, "method_out_offset", {"out_type", out_t}, {"field", pfield});
@@ -1305,7 +1408,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
          * is its declaring class's, which sits at the same offset (the layout check). */
         for (i = 0; i < cls->n_all_props; i++) {
             const mof_property *p = cls->all_props[i];
-            char pid[600], pf[256], off[600], fl[200], dn[256];
+            char pid[600], pf[256], off[600], fl[200], dn[256], vid[600], value[610];
             const mof_class *declarer = midecl_declarer(cls, p);
             gen_ident(pf, sizeof pf, p->name);
             gen_ident(dn, sizeof dn, declarer->name);
@@ -1318,8 +1421,10 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
                 continue;
             snprintf(off, sizeof off, "offsetof(%s, %s)", c->cname, pf);
             midecl_flags_text(fl, sizeof fl, midecl_property_flags(p));
+            snprintf(vid, sizeof vid, "%s_%s_value", dn, pf);
+            gen_default(c, src, p, vid, value, sizeof value);
             gen_feature_decl(c, src, "prop_decl", pid, p, fl, off,
-                             p->origin ? p->origin->name : cls->name, cls->name);
+                             p->origin ? p->origin->name : cls->name, cls->name, value);
             FILL(c, &externs, "prop_extern_h", {"id", pid});
         }
         snprintf(props_id, sizeof props_id, "%s_props", c->cname);

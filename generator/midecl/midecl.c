@@ -208,6 +208,131 @@ void midecl_return_param(const mof_method *m, mof_property *out)
     out->flags = MOF_F_OUT;
 }
 
+/* ---- defaults ------------------------------------------------------------------------------ */
+
+int midecl_scalar(mof_type t, const mof_value *v, MI_Value *out)
+{
+    memset(out, 0, sizeof *out);
+    switch (v ? v->kind : MOF_V_NULL) {
+    case MOF_V_BOOL:
+        out->boolean = v->v.b ? MI_TRUE : MI_FALSE;
+        return t == MOF_BOOLEAN ? 0 : -1;
+    case MOF_V_INT: {
+        uint64_t m = v->v.i.mag;
+        int64_t sv = v->v.i.neg ? (int64_t)(0 - m) : (int64_t)m;
+        double d = v->v.i.neg ? -(double)m : (double)m;
+        switch (t) {
+        case MOF_UINT8:
+            out->uint8 = (MI_Uint8)m;
+            return 0;
+        case MOF_SINT8:
+            out->sint8 = (MI_Sint8)sv;
+            return 0;
+        case MOF_UINT16:
+            out->uint16 = (MI_Uint16)m;
+            return 0;
+        case MOF_SINT16:
+            out->sint16 = (MI_Sint16)sv;
+            return 0;
+        case MOF_UINT32:
+            out->uint32 = (MI_Uint32)m;
+            return 0;
+        case MOF_SINT32:
+            out->sint32 = (MI_Sint32)sv;
+            return 0;
+        case MOF_UINT64:
+            out->uint64 = m;
+            return 0;
+        case MOF_SINT64:
+            out->sint64 = sv;
+            return 0;
+        case MOF_REAL32:
+            out->real32 = (MI_Real32)d;
+            return 0;
+        case MOF_REAL64:
+            out->real64 = d;
+            return 0;
+        case MOF_CHAR16:
+            out->char16 = (MI_Char16)m;
+            return 0;
+        default:
+            return -1;
+        }
+    }
+    case MOF_V_REAL:
+        if (t == MOF_REAL32)
+            out->real32 = (MI_Real32)v->v.r;
+        else if (t == MOF_REAL64)
+            out->real64 = v->v.r;
+        else
+            return -1;
+        return 0;
+    case MOF_V_CHAR16:
+        out->char16 = v->v.c16;
+        return t == MOF_CHAR16 ? 0 : -1;
+    case MOF_V_STRING:
+        if (t == MOF_STRING) {
+            out->string = (MI_Char *)v->v.str.s;
+            return 0;
+        }
+        if (t == MOF_CHAR16 && v->v.str.len == 1) {
+            out->char16 = (MI_Char16)(unsigned char)v->v.str.s[0];
+            return 0;
+        }
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+size_t midecl_item_size(mof_type t)
+{
+    static const unsigned char size[] = {sizeof(MI_Boolean),
+                                         sizeof(MI_Uint8),
+                                         sizeof(MI_Sint8),
+                                         sizeof(MI_Uint16),
+                                         sizeof(MI_Sint16),
+                                         sizeof(MI_Uint32),
+                                         sizeof(MI_Sint32),
+                                         sizeof(MI_Uint64),
+                                         sizeof(MI_Sint64),
+                                         sizeof(MI_Real32),
+                                         sizeof(MI_Real64),
+                                         sizeof(MI_Char16),
+                                         0,
+                                         sizeof(MI_Char *)};
+    return (unsigned)t < sizeof size ? size[t] : 0;
+}
+
+int midecl_default(const mof_property *p, MI_Value *out, void **items)
+{
+    const mof_value *v = p->dflt;
+    size_t n, i, es = midecl_item_size(p->type);
+    *items = NULL;
+    memset(out, 0, sizeof *out);
+    if (!v || v->kind == MOF_V_NULL || !es)
+        return 0;
+    if (!p->is_array)
+        return v->kind != MOF_V_ARRAY && midecl_scalar(p->type, v, out) == 0;
+    /* A scalar given for an array is an array of one, as the server reads it. */
+    n = v->kind == MOF_V_ARRAY ? v->v.arr.n : 1;
+    for (i = 0; i < n; i++) {
+        const mof_value *one = v->kind == MOF_V_ARRAY ? &v->v.arr.items[i] : v;
+        MI_Value item;
+        if (one->kind == MOF_V_ARRAY || midecl_scalar(p->type, one, &item) != 0) {
+            free(*items);
+            *items = NULL;
+            return 0;
+        }
+        if (!*items && !(*items = calloc(n, es)))
+            return -1;
+        memcpy((char *)*items + i * es, &item, es);
+    }
+    out->array.data = *items;
+    out->array.size = (MI_Uint32)n;
+    return 1;
+}
+
 /* ---- declarations built at run time ---------------------------------------------------- */
 
 static const MI_Boolean midecl_true = MI_TRUE;
@@ -304,17 +429,20 @@ MI_ClassDecl *midecl_class_new(const mof_class *cls)
     MI_ClassDecl *d;
     MI_PropertyDecl *props;
     const MI_PropertyDecl **pptrs;
+    MI_Value *values;
     MI_MethodDecl *meths;
     const MI_MethodDecl **mptrs;
     int failed = 0;
     if (np > UINT32_MAX / 4 || nm > UINT32_MAX / 4)
         return NULL;
-    d = (MI_ClassDecl *)calloc(1, sizeof *d + np * (sizeof *props + sizeof *pptrs) +
+    d = (MI_ClassDecl *)calloc(1, sizeof *d +
+                                      np * (sizeof *props + sizeof *values + sizeof *pptrs) +
                                       nm * (sizeof *meths + sizeof *mptrs));
     if (!d)
         return NULL;
     props = (MI_PropertyDecl *)(void *)(d + 1);
-    meths = (MI_MethodDecl *)(void *)(props + np);
+    values = (MI_Value *)(void *)(props + np);
+    meths = (MI_MethodDecl *)(void *)(values + np);
     pptrs = (const MI_PropertyDecl **)(void *)(meths + nm);
     mptrs = (const MI_MethodDecl **)(void *)(pptrs + np);
     d->flags = midecl_class_flags(cls);
@@ -328,6 +456,14 @@ MI_ClassDecl *midecl_class_new(const mof_class *cls)
         MIDECL_FEATURE(&props[k], p, midecl_property_flags(p), &failed);
         props[k].propagator = declarer->name;
         props[k].origin = p->origin ? p->origin->name : declarer->name;
+        {
+            void *items; /* owned by values[k] from here on (midecl_class_free) */
+            int has = midecl_default(p, &values[k], &items);
+            if (has > 0)
+                props[k].value = &values[k];
+            else if (has < 0)
+                failed = 1;
+        }
         pptrs[k] = &props[k];
     }
     for (k = 0; k < nm; k++)
@@ -348,8 +484,12 @@ void midecl_class_free(MI_ClassDecl *d)
     MI_Uint32 k, i;
     if (!d)
         return;
-    for (k = 0; k < d->numProperties; k++)
-        free((void *)d->properties[k]->qualifiers);
+    for (k = 0; k < d->numProperties; k++) {
+        const MI_PropertyDecl *p = d->properties[k];
+        free((void *)p->qualifiers);
+        if ((p->type & MI_ARRAY) && p->value)
+            free(((const MI_Array *)p->value)->data);
+    }
     for (k = 0; k < d->numMethods; k++) {
         const MI_MethodDecl *m = d->methods[k];
         for (i = 0; i < m->numParameters; i++)

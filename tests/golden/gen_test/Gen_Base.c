@@ -16,11 +16,12 @@ const MI_PropertyDecl Gen_Base_InstanceID_prop = {
     MI_STRING, NULL, 0, offsetof(Gen_Base, InstanceID),
     MI_T("Gen_Base"), MI_T("Gen_Base"), NULL};
 
+static const MI_Uint16 Gen_Base_State_value = 2u;
 const MI_PropertyDecl Gen_Base_State_prop = {
     MI_FLAG_PROPERTY, 0x73650005u, MI_T("State"),
     NULL, 0,
     MI_UINT16, NULL, 0, offsetof(Gen_Base, State),
-    MI_T("Gen_Base"), MI_T("Gen_Base"), NULL};
+    MI_T("Gen_Base"), MI_T("Gen_Base"), &Gen_Base_State_value};
 
 static const MI_PropertyDecl *const Gen_Base_props[] = {
     &Gen_Base_InstanceID_prop,

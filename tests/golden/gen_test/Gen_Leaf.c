@@ -2,23 +2,33 @@
 /* Gen_Leaf.c: the tables of the bindings for Gen_Leaf (its functions are in Gen_Leaf.h). */
 #include "Gen_Leaf.h"
 
+static const MI_Uint16 Gen_Leaf_State_value = 3u;
+const MI_PropertyDecl Gen_Leaf_State_prop = {
+    MI_FLAG_PROPERTY, 0x73650005u, MI_T("State"),
+    NULL, 0,
+    MI_UINT16, NULL, 0, offsetof(Gen_Leaf, State),
+    MI_T("Gen_Base"), MI_T("Gen_Leaf"), &Gen_Leaf_State_value};
+
+static const MI_Boolean Gen_Leaf_PBool_value = 1;
 const MI_PropertyDecl Gen_Leaf_PBool_prop = {
     MI_FLAG_PROPERTY, 0x706C0005u, MI_T("PBool"),
     NULL, 0,
     MI_BOOLEAN, NULL, 0, offsetof(Gen_Leaf, PBool),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PBool_value};
 
+static const MI_Uint8 Gen_Leaf_PU8_value = 255u;
 const MI_PropertyDecl Gen_Leaf_PU8_prop = {
     MI_FLAG_PROPERTY, 0x70380003u, MI_T("PU8"),
     NULL, 0,
     MI_UINT8, NULL, 0, offsetof(Gen_Leaf, PU8),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PU8_value};
 
+static const MI_Sint8 Gen_Leaf_PS8_value = -128;
 const MI_PropertyDecl Gen_Leaf_PS8_prop = {
     MI_FLAG_PROPERTY, 0x70380003u, MI_T("PS8"),
     NULL, 0,
     MI_SINT8, NULL, 0, offsetof(Gen_Leaf, PS8),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PS8_value};
 
 const MI_PropertyDecl Gen_Leaf_PU16_prop = {
     MI_FLAG_PROPERTY, 0x70360004u, MI_T("PU16"),
@@ -38,41 +48,47 @@ const MI_PropertyDecl Gen_Leaf_PU32_prop = {
     MI_UINT32, NULL, 0, offsetof(Gen_Leaf, PU32),
     MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
 
+static const MI_Sint32 Gen_Leaf_PS32_value = (-2147483647 - 1);
 const MI_PropertyDecl Gen_Leaf_PS32_prop = {
     MI_FLAG_PROPERTY, 0x70320004u, MI_T("PS32"),
     NULL, 0,
     MI_SINT32, NULL, 0, offsetof(Gen_Leaf, PS32),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PS32_value};
 
+static const MI_Uint64 Gen_Leaf_PU64_value = 18446744073709551615ULL;
 const MI_PropertyDecl Gen_Leaf_PU64_prop = {
     MI_FLAG_PROPERTY, 0x70340004u, MI_T("PU64"),
     NULL, 0,
     MI_UINT64, NULL, 0, offsetof(Gen_Leaf, PU64),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PU64_value};
 
+static const MI_Sint64 Gen_Leaf_PS64_value = (-9223372036854775807LL - 1);
 const MI_PropertyDecl Gen_Leaf_PS64_prop = {
     MI_FLAG_PROPERTY, 0x70340004u, MI_T("PS64"),
     NULL, 0,
     MI_SINT64, NULL, 0, offsetof(Gen_Leaf, PS64),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PS64_value};
 
+static const MI_Real32 Gen_Leaf_PR32_value = 1.5f;
 const MI_PropertyDecl Gen_Leaf_PR32_prop = {
     MI_FLAG_PROPERTY, 0x70320004u, MI_T("PR32"),
     NULL, 0,
     MI_REAL32, NULL, 0, offsetof(Gen_Leaf, PR32),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PR32_value};
 
+static const MI_Real64 Gen_Leaf_PR64_value = -0.10000000000000001;
 const MI_PropertyDecl Gen_Leaf_PR64_prop = {
     MI_FLAG_PROPERTY, 0x70340004u, MI_T("PR64"),
     NULL, 0,
     MI_REAL64, NULL, 0, offsetof(Gen_Leaf, PR64),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PR64_value};
 
+static const MI_Char16 Gen_Leaf_PC16_value = 120u;
 const MI_PropertyDecl Gen_Leaf_PC16_prop = {
     MI_FLAG_PROPERTY, 0x70360004u, MI_T("PC16"),
     NULL, 0,
     MI_CHAR16, NULL, 0, offsetof(Gen_Leaf, PC16),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PC16_value};
 
 const MI_PropertyDecl Gen_Leaf_PStamp_prop = {
     MI_FLAG_PROPERTY, 0x70700006u, MI_T("PStamp"),
@@ -86,11 +102,12 @@ const MI_PropertyDecl Gen_Leaf_PInterval_prop = {
     MI_DATETIME, NULL, 0, offsetof(Gen_Leaf, PInterval),
     MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
 
+static const MI_Char *const Gen_Leaf_PStr_value = MI_T("say \"hi\" \\ ?\?= here");
 const MI_PropertyDecl Gen_Leaf_PStr_prop = {
     MI_FLAG_PROPERTY, 0x70720004u, MI_T("PStr"),
     NULL, 0,
     MI_STRING, NULL, 0, offsetof(Gen_Leaf, PStr),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PStr_value};
 
 const MI_PropertyDecl Gen_Leaf_ABool_prop = {
     MI_FLAG_PROPERTY, 0x616C0005u, MI_T("ABool"),
@@ -122,11 +139,13 @@ const MI_PropertyDecl Gen_Leaf_AS16_prop = {
     MI_SINT16A, NULL, 0, offsetof(Gen_Leaf, AS16),
     MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
 
+static const MI_Uint32 Gen_Leaf_AU32_value_data[] = {1u, 2u, 3u};
+static const MI_ConstUint32A Gen_Leaf_AU32_value = {Gen_Leaf_AU32_value_data, 3};
 const MI_PropertyDecl Gen_Leaf_AU32_prop = {
     MI_FLAG_PROPERTY, 0x61320004u, MI_T("AU32"),
     NULL, 0,
     MI_UINT32A, NULL, 0, offsetof(Gen_Leaf, AU32),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_AU32_value};
 
 const MI_PropertyDecl Gen_Leaf_AS32_prop = {
     MI_FLAG_PROPERTY, 0x61320004u, MI_T("AS32"),
@@ -170,11 +189,13 @@ const MI_PropertyDecl Gen_Leaf_ADt_prop = {
     MI_DATETIMEA, NULL, 0, offsetof(Gen_Leaf, ADt),
     MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
 
+static const MI_Char *const Gen_Leaf_AStr_value_data[] = {MI_T("a"), MI_T("b")};
+static const MI_ConstStringA Gen_Leaf_AStr_value = {Gen_Leaf_AStr_value_data, 2};
 const MI_PropertyDecl Gen_Leaf_AStr_prop = {
     MI_FLAG_PROPERTY, 0x61720004u, MI_T("AStr"),
     NULL, 0,
     MI_STRINGA, NULL, 0, offsetof(Gen_Leaf, AStr),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_AStr_value};
 
 static const MI_Char *const Gen_Leaf_PInst_prop_quals_EmbeddedInstance_qual_value = MI_T("Gen_Setting");
 static const MI_Qualifier Gen_Leaf_PInst_prop_quals_EmbeddedInstance_qual = {
@@ -210,7 +231,7 @@ const MI_PropertyDecl Gen_Leaf_PRef_prop = {
 
 static const MI_PropertyDecl *const Gen_Leaf_props[] = {
     &Gen_Base_InstanceID_prop,
-    &Gen_Base_State_prop,
+    &Gen_Leaf_State_prop,
     &Gen_Middle_Name_prop,
     &Gen_Middle_Sign_prop,
     &Gen_Middle_int__prop,

@@ -17,6 +17,7 @@ typedef struct Gen_Leaf {
     /* Inherited from Gen_Base: see Gen_Base.h */
     /* [Key] */
     MI_ConstStringField InstanceID;
+    /* A value with named constants. */
     MI_ConstUint16Field State;
     /* Inherited from Gen_Middle: see Gen_Middle.h */
     /* [Required] */
@@ -65,8 +66,10 @@ typedef struct Gen_Leaf {
     MI_ConstReferenceField PRef;
 } Gen_Leaf;
 
+#define Gen_Leaf_State_Unknown 0u
+#define Gen_Leaf_State_Enabled 2u
+#define Gen_Leaf_State_Disabled_by_admin 3u
 /* Constants of inherited Sign: see Gen_Middle.h (Gen_Middle_P_Name) */
-/* Constants of inherited State: see Gen_Base.h (Gen_Base_P_Name) */
 
 /* The table, and the functions (mofbind_gen.h says what each does). */
 extern const MI_ClassDecl Gen_Leaf_rtti;
@@ -179,6 +182,7 @@ MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Middle)
 MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Base)
 
 /* The property declarations subclasses share. */
+extern const MI_PropertyDecl Gen_Leaf_State_prop;
 extern const MI_PropertyDecl Gen_Leaf_PBool_prop;
 extern const MI_PropertyDecl Gen_Leaf_PU8_prop;
 extern const MI_PropertyDecl Gen_Leaf_PS8_prop;

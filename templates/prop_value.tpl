@@ -1,0 +1,1 @@
+static const $ctype$ $id$ = $init$;

@@ -1,0 +1,2 @@
+static const $ctype$ $id$_data[] = {$items$};
+static const $atype$ $id$ = {$id$_data, $n$};
