@@ -5,7 +5,8 @@
 # peer (libmicrohttpd on an ephemeral loopback port) replaying OMI captures and hostile answers.
 check_PROGRAMS += tests/test_client
 TESTS += tests/test_client
-tests_test_client_SOURCES = tests/test_client.c tests/mhd_peer.h tests/widget_decl.h
+tests_test_client_SOURCES = tests/test_client.c tests/mhd_peer.h tests/widget_decl.h \
+	tests/stderr_capture.h
 tests_test_client_CPPFLAGS = $(CLIENT_CPPFLAGS) $(LIBMHD_CFLAGS)
 tests_test_client_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_client_LDADD = runtime/client/libclient.la $(LIBMHD_LIBS) $(CHECK_LIBS)

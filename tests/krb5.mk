@@ -9,7 +9,8 @@ EXTRA_DIST += tests/krb5.sh
 
 if HAVE_KRB5_GSSAPI
 check_PROGRAMS += tests/test_krb5
-tests_test_krb5_SOURCES = tests/test_krb5.c tests/sync_run.h tests/mhd_peer.h
+tests_test_krb5_SOURCES = tests/test_krb5.c tests/sync_run.h tests/mhd_peer.h \
+	tests/stderr_capture.h
 tests_test_krb5_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server $(LIBMHD_CFLAGS) $(KRB5_GSSAPI_CFLAGS)
 tests_test_krb5_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_krb5_LDADD = runtime/client/libmofbind.la $(SERVER_LIBS) $(KRB5_GSSAPI_LIBS) \

@@ -52,7 +52,8 @@ EXTRA_DIST += tests/generator_hostile.sh
 check_PROGRAMS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
 TESTS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
 tests_fuzz_client_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_client.c \
-	tests/fuzz/fuzz_class.h tests/stub_transport.c tests/stub_transport.h
+	tests/fuzz/fuzz_class.h tests/fuzz/fuzz_decl.h tests/stub_transport.c \
+	tests/stub_transport.h
 tests_fuzz_client_replay_CPPFLAGS = $(CLIENT_CPPFLAGS) -I$(srcdir)/tests \
 	'-DREPLAY_DIR="tests/fuzz/client"'
 tests_fuzz_client_replay_LDADD = runtime/client/libclient.la -lpthread

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "fuzz_class.h"
+#include "fuzz_decl.h"
 #include "stub_transport.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -60,18 +61,6 @@ static void fz_answer(void *ctx, const char *req, size_t len, const char *id, st
     out->body = buf;
     out->len = n;
 }
-
-static const MI_PropertyDecl p_id = {
-    MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Id", NULL, 0, MI_STRING, NULL, 0, 0, NULL, NULL, NULL};
-static const MI_PropertyDecl p_n = {
-    MI_FLAG_PROPERTY, 0, "N", NULL, 0, MI_UINT32A, NULL, 0, 0, NULL, NULL, NULL};
-static const MI_PropertyDecl p_r = {
-    MI_FLAG_PROPERTY, 0, "R", NULL, 0, MI_REFERENCE, NULL, 0, 0, NULL, NULL, NULL};
-static const MI_PropertyDecl p_t = {
-    MI_FLAG_PROPERTY, 0, "T", NULL, 0, MI_DATETIME, NULL, 0, 0, NULL, NULL, NULL};
-static const MI_PropertyDecl *const props[] = {&p_id, &p_n, &p_r, &p_t};
-static const MI_ClassDecl decl = {MI_FLAG_CLASS, 0,    "X",  NULL, 0,    props, 4,   0,
-                                  NULL,          NULL, NULL, 0,    NULL, NULL,  NULL};
 
 static MI_Application app = MI_APPLICATION_NULL;
 static MI_Session session = MI_SESSION_NULL;
@@ -121,7 +110,7 @@ static void fz_setup(void)
         stub_transport_install(&app, fz_answer, NULL) != MI_RESULT_OK ||
         MI_Application_NewSession(&app, NULL, "http://127.0.0.1:9/wsman", NULL, NULL, NULL,
                                   &session) != MI_RESULT_OK ||
-        MI_Application_NewInstance(&app, NULL, &decl, &inst) != MI_RESULT_OK) {
+        MI_Application_NewInstance(&app, NULL, &fz_decl, &inst) != MI_RESULT_OK) {
         fprintf(stderr, "fuzz_client: cannot set up a session\n");
         abort();
     }

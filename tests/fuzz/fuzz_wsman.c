@@ -9,21 +9,10 @@
 
 #include "core.h"
 #include "fuzz_class.h"
+#include "fuzz_decl.h"
 #include "wsman.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static const MI_PropertyDecl p_id = {
-    MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Id", NULL, 0, MI_STRING, NULL, 0, 0, NULL, NULL, NULL};
-static const MI_PropertyDecl p_n = {
-    MI_FLAG_PROPERTY, 0, "N", NULL, 0, MI_UINT32A, NULL, 0, 0, NULL, NULL, NULL};
-static const MI_PropertyDecl p_r = {
-    MI_FLAG_PROPERTY, 0, "R", NULL, 0, MI_REFERENCE, NULL, 0, 0, NULL, NULL, NULL};
-static const MI_PropertyDecl p_t = {
-    MI_FLAG_PROPERTY, 0, "T", NULL, 0, MI_DATETIME, NULL, 0, 0, NULL, NULL, NULL};
-static const MI_PropertyDecl *const props[] = {&p_id, &p_n, &p_r, &p_t};
-static const MI_ClassDecl decl = {MI_FLAG_CLASS, 0,    "X",  NULL, 0,    props, 4,   0,
-                                  NULL,          NULL, NULL, 0,    NULL, NULL,  NULL};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                            WSMAN_ACTION_CREATE, WSMAN_ACTION_ENUMERATE,
                                            WSMAN_ACTION_INVOKE};
     wsman_codec codec = {mic_new_instance_hook, NULL, 1 << 20};
-    wsman_read_options opts = {&decl, NULL, MI_FALSE, NULL};
+    wsman_read_options opts = {&fz_decl, NULL, MI_FALSE, NULL};
     wsman_response resp;
     wsman_message msg;
     wsman_fault_desc fd;
@@ -63,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (wsman_read_request(&codec, NULL, (const char *)data, size, &msg, &fd) == MI_RESULT_OK) {
         MI_Instance *inst = NULL;
-        if (wsman_message_instance(&codec, &msg, &decl, NULL, &inst, &err) == MI_RESULT_OK)
+        if (wsman_message_instance(&codec, &msg, &fz_decl, NULL, &inst, &err) == MI_RESULT_OK)
             MI_Instance_Delete(inst);
         if (wsman_message_instance(&codec, &msg, NULL, NULL, &inst, &err) == MI_RESULT_OK) {
             wsman_reply rp = {0};
