@@ -49,8 +49,10 @@ EXTRA_DIST += tests/generator_hostile.sh
 
 # The fuzz harnesses replayed over their corpora (seeds and every input that once crashed one)
 # by the project's compiler: tests/fuzz/replay.c.
-check_PROGRAMS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
-TESTS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay
+check_PROGRAMS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay \
+	tests/fuzz_wsman_replay
+TESTS += tests/fuzz_client_replay tests/fuzz_server_replay tests/fuzz_tpl_replay \
+	tests/fuzz_wsman_replay
 tests_fuzz_client_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_client.c \
 	tests/fuzz/fuzz_class.h tests/fuzz/fuzz_decl.h tests/stub_transport.c \
 	tests/stub_transport.h
@@ -64,3 +66,7 @@ tests_fuzz_server_replay_LDADD = $(SERVER_LIBS) -lpthread
 tests_fuzz_tpl_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_tpl.c
 tests_fuzz_tpl_replay_CPPFLAGS = $(EMIT_CPPFLAGS) '-DREPLAY_DIR="tests/fuzz/tpl"'
 tests_fuzz_tpl_replay_LDADD = $(EMIT_LIBS)
+tests_fuzz_wsman_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_wsman.c
+tests_fuzz_wsman_replay_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/tests \
+	'-DREPLAY_DIR="tests/fuzz/wsman"'
+tests_fuzz_wsman_replay_LDADD = $(WSMAN_LIBS)

@@ -3,7 +3,8 @@
  * messages in tests/data/wsman (their sources in its SOURCES.md): WinRM 1.x's 2005/06
  * namespaces and cim:Location, a fault subcode with an undeclared prefix, a SOAP
  * MustUnderstand fault, and class definitions (CIM-XML) as OMI and WinRM answer GetClass and
- * class enumerations, with the requests that ask for them. */
+ * class enumerations, with the requests that ask for them; subscriptions (WS-Eventing with pull
+ * delivery) as OMI and DSP0226 write them. */
 #include "config.h"
 
 #include <check.h>
@@ -529,6 +530,126 @@ START_TEST(class_requests)
 }
 END_TEST
 
+/* ---- subscriptions (WS-Eventing with pull delivery) ------------------------------------- */
+
+START_TEST(subscribe_responses)
+{
+    wsman_response resp;
+    MI_Value v;
+    MI_Type t;
+    ck_assert_int_eq(read_file("omi-subscribe-response.xml", WSMAN_ACTION_SUBSCRIBE, 200, &resp),
+                     MI_RESULT_OK);
+    ck_assert_str_eq(resp.identifier, "7");
+    ck_assert_str_eq(resp.context, "7");
+    ck_assert_str_eq(resp.manager_uri, WSMAN_URI_SUBSCRIPTIONS);
+    ck_assert_ptr_null(resp.expires);
+    wsman_response_free(&resp);
+    ck_assert_int_eq(
+        read_file("dsp0226-subscribe-response.xml", WSMAN_ACTION_SUBSCRIBE, 200, &resp),
+        MI_RESULT_OK);
+    ck_assert_str_eq(resp.identifier, "uuid:F1C84DDD-8A4B-4B23-9A41-8B3C6BCD28D5");
+    ck_assert_str_eq(resp.context, resp.identifier);
+    ck_assert_str_eq(resp.expires, "PT3600.000S");
+    wsman_response_free(&resp);
+    /* A SubscribeResponse without a context is not pull delivery: FAILED, said so. */
+    ck_assert_int_eq(read_file("omi-getclass-response.xml", WSMAN_ACTION_SUBSCRIBE, 200, &resp),
+                     MI_RESULT_FAILED);
+    wsman_response_free(&resp);
+    /* Events, wrapped in wsman:Event or bare. */
+    ck_assert_int_eq(read_file("dsp0226-pull-events.xml", WSMAN_ACTION_PULL, 200, &resp),
+                     MI_RESULT_OK);
+    ck_assert_uint_eq(resp.num_items, 2);
+    ck_assert_str_eq(class_of(resp.items[0]), "CIM_InstCreation");
+    ck_assert_str_eq(class_of(resp.items[1]), "CIM_InstDeletion");
+    ck_assert_int_eq(MI_Instance_GetElement(resp.items[0], "SourceInstance", &v, &t, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_INSTANCE);
+    ck_assert_str_eq(class_of(v.instance), "Acme_Pool");
+    ck_assert_str_eq(str_elem(v.instance, "PoolID"), "P1");
+    ck_assert(!resp.end_of_sequence);
+    wsman_response_free(&resp);
+}
+END_TEST
+
+/* What the client writes for Subscribe, Renew and Unsubscribe, read back by the server side. */
+START_TEST(subscribe_requests)
+{
+    wsman_request rq;
+    wsman_message msg;
+    wsman_fault_desc fd;
+    wsman_buf b;
+    wsman_error err;
+    util_buf_init(&b);
+    memset(&rq, 0, sizeof rq);
+    rq.action = WSMAN_ACTION_SUBSCRIBE;
+    rq.to = "http://127.0.0.1:5985/wsman";
+    rq.class_name = "CIM_InstCreation";
+    rq.name_space = "root/test";
+    rq.filter_dialect = WSMAN_DIALECT_WQL;
+    rq.filter = "SELECT * FROM CIM_InstCreation WHERE SourceInstance ISA Acme_Pool";
+    rq.expires_usec = 90000000u;
+    rq.heartbeat_usec = 2500000u;
+    ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
+    ck_assert_ptr_nonnull(strstr(b.data, "Mode=\"" WSMAN_DELIVERY_PULL "\""));
+    memset(&msg, 0, sizeof msg);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd), MI_RESULT_OK);
+    ck_assert_int_eq(msg.action, WSMAN_ACTION_SUBSCRIBE);
+    ck_assert_str_eq(msg.delivery_mode, WSMAN_DELIVERY_PULL);
+    ck_assert_str_eq(msg.expires, "PT90.000S");
+    ck_assert_uint_eq(msg.heartbeat_usec, 2500000u);
+    ck_assert_str_eq(msg.filter, rq.filter);
+    ck_assert_str_eq(msg.class_name, "CIM_InstCreation");
+    ck_assert_str_eq(msg.name_space, "root/test");
+    wsman_message_free(&msg);
+
+    memset(&rq, 0, sizeof rq);
+    rq.action = WSMAN_ACTION_RENEW;
+    rq.identifier = "uuid:1";
+    rq.expires_usec = 1000u;
+    ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd), MI_RESULT_OK);
+    ck_assert_int_eq(msg.action, WSMAN_ACTION_RENEW);
+    ck_assert_str_eq(msg.identifier, "uuid:1");
+    ck_assert_str_eq(msg.expires, "PT0.001S");
+    ck_assert_str_eq(msg.resource_uri, WSMAN_URI_SUBSCRIPTIONS);
+    wsman_message_free(&msg);
+    rq.action = WSMAN_ACTION_UNSUBSCRIBE;
+    ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_OK);
+    ck_assert_int_eq(wsman_read_request(&test_codec, NULL, b.data, b.len, &msg, &fd), MI_RESULT_OK);
+    ck_assert_int_eq(msg.action, WSMAN_ACTION_UNSUBSCRIBE);
+    ck_assert_str_eq(msg.identifier, "uuid:1");
+    wsman_message_free(&msg);
+    /* Refused: no identifier; a subscription without a filter. */
+    rq.identifier = NULL;
+    ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_INVALID_PARAMETER);
+    rq.action = WSMAN_ACTION_SUBSCRIBE;
+    rq.class_name = "*";
+    ck_assert_int_eq(wsman_write_request(&rq, &b, NULL, &err), MI_RESULT_INVALID_PARAMETER);
+    util_buf_free(&b);
+}
+END_TEST
+
+/* The eventing faults read as their MI results (wsman.h's table). */
+START_TEST(eventing_faults)
+{
+    ck_assert_int_eq(wsman_subcode_result(WSMAN_NS_EVENTING, "DeliveryModeRequestedUnavailable",
+                                          NULL, WSMAN_ACTION_SUBSCRIBE),
+                     MI_RESULT_NOT_SUPPORTED);
+    ck_assert_int_eq(
+        wsman_subcode_result(WSMAN_NS_EVENTING, "UnableToRenew", NULL, WSMAN_ACTION_RENEW),
+        MI_RESULT_NOT_FOUND);
+    ck_assert_int_eq(wsman_subcode_result(WSMAN_NS_EVENTING, "InvalidExpirationTime", NULL,
+                                          WSMAN_ACTION_SUBSCRIBE),
+                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert_int_eq(wsman_subcode_result(WSMAN_NS_EVENTING, "FilteringRequestedUnavailable", NULL,
+                                          WSMAN_ACTION_SUBSCRIBE),
+                     MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED);
+    ck_assert_int_eq(wsman_subcode_result(WSMAN_NS_EVENTING, "EventSourceUnableToProcess", NULL,
+                                          WSMAN_ACTION_SUBSCRIBE),
+                     MI_RESULT_FAILED);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("wire_variants");
@@ -550,6 +671,9 @@ int main(void)
     tcase_add_test(c, winrm_pull_classes);
     tcase_add_test(c, class_bad_answers);
     tcase_add_test(c, class_requests);
+    tcase_add_test(c, subscribe_responses);
+    tcase_add_test(c, subscribe_requests);
+    tcase_add_test(c, eventing_faults);
     suite_add_tcase(s, c);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

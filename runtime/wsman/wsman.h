@@ -107,6 +107,12 @@ extern "C" {
     "http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter"
 #define WSMAN_ALL_CLASSES "*"
 
+/* WS-Eventing's pull delivery mode as DSP0226 10.2.9 names it (OMI accepts no other), and the
+ * ResourceURI OMI's SubscribeResponse gives the subscription manager (Renew and Unsubscribe go
+ * to it). */
+#define WSMAN_DELIVERY_PULL "http://schemas.dmtf.org/wbem/wsman/1/wsman/Pull"
+#define WSMAN_URI_SUBSCRIPTIONS "http://schemas.dmtf.org/wbem/wscim/1/*"
+
 /* Limits. */
 #define WSMAN_DEFAULT_MAX_MESSAGE (16u * 1024u * 1024u) /* bytes of one message read */
 #define WSMAN_MAX_DEPTH 64           /* element nesting (embedded instances, EPRs) */
@@ -142,7 +148,13 @@ typedef enum wsman_action {
     WSMAN_ACTION_ENUMERATE,
     WSMAN_ACTION_PULL,
     WSMAN_ACTION_RELEASE,
-    WSMAN_ACTION_INVOKE
+    WSMAN_ACTION_INVOKE,
+    /* WS-Eventing with pull delivery (DSP0226 10, as OMI serves it): Subscribe answers an
+     * EnumerationContext the events are Pulled from (WSMAN_ACTION_PULL); Renew and
+     * Unsubscribe name the subscription by the e:Identifier header. */
+    WSMAN_ACTION_SUBSCRIBE,
+    WSMAN_ACTION_RENEW,
+    WSMAN_ACTION_UNSUBSCRIBE
 } wsman_action;
 
 /* The a:Action URI of a request (invoke: NULL, it is resource URI + "/" + method) and of its
@@ -248,6 +260,15 @@ typedef struct wsman_request {
      * client sends its MaxElements option). */
     const char *context;
 
+    /* Subscribe: pull delivery, the filter (filter_dialect, filter; the ResourceURI names the
+     * class the query selects from, or "*"), e:Expires and w:Heartbeats as xs:duration (0
+     * omits each). Renew: expires_usec. Renew, Unsubscribe: the subscription's e:Identifier
+     * (a header) and the manager's ResourceURI in resource_uri (NULL:
+     * WSMAN_URI_SUBSCRIPTIONS). */
+    MI_Uint64 expires_usec;
+    MI_Uint64 heartbeat_usec;
+    const char *identifier;
+
     const char *message_id; /* NULL: a fresh one is made and returned in msgid_out */
 } wsman_request;
 
@@ -268,7 +289,10 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
  *    wsman:InvalidSelectors, wsman:InvalidParameter, wsman:SchemaValidationError,
  *    wsman:InvalidOptions 4 | wsa:ActionNotSupported, wsman:UnsupportedFeature 7 |
  *    wsman/wsen:CannotProcessFilter 15 | wsen:FilterDialectRequestedUnavailable 14 |
- *    wsen:FilteringNotSupported 25 | wsen:InvalidEnumerationContext 21 | wsman:TimedOut 1
+ *    wsen:FilteringNotSupported 25 | wsen:InvalidEnumerationContext 21 |
+ *    wse:DeliveryModeRequestedUnavailable, wse:UnsupportedExpirationType 7 |
+ *    wse:FilteringRequestedUnavailable 14 | wse:FilteringNotSupported 25 |
+ *    wse:InvalidExpirationTime 4 | wse:UnableToRenew 6 | wsman:TimedOut 1
  *    (error_Category OPERATION_TIMEOUT) | anything else 1: wsman:InternalError,
  *    wsman:EncodingLimit and wsman:QuotaLimit (27 only through a CIM_Error detail),
  *    wsa:InvalidMessageInformationHeader, s:VersionMismatch, unknown codes; a SOAP
@@ -288,7 +312,7 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
 typedef struct wsman_fault {
     MI_Result result;
     char *code;         /* SOAP Code local name: "Sender", "Receiver", "MustUnderstand"... */
-    char *subcode;      /* "prefix:Name" with the customary prefix (wsman, wsa, wsen, s) */
+    char *subcode;      /* "prefix:Name" with the customary prefix (wsman, wsa, wsen, wse, s) */
     char *reason;       /* Reason text, whitespace-trimmed */
     char *fault_detail; /* w:FaultDetail URI */
     MI_Uint32 wsman_fault_code; /* WSManFault Code (0: none) */
@@ -352,8 +376,14 @@ typedef struct wsman_response {
     size_t num_items;
     MI_Class **classes; /* wsman_read_class_response: the classes read (MI_Class_Delete) */
     size_t num_classes;
-    char *context;              /* Enumerate/Pull: the (new) EnumerationContext */
+    char *context;              /* Enumerate/Pull/Subscribe: the (new) EnumerationContext */
     MI_Boolean end_of_sequence; /* Enumerate (optimized) / Pull */
+    /* Subscribe: the subscription manager's e:Identifier and ResourceURI (either may be
+     * NULL); Subscribe, Renew: e:Expires as sent (xs:duration or xs:dateTime), or NULL. A
+     * SubscribeResponse without an EnumerationContext (not pull delivery) fails the read. */
+    char *identifier;
+    char *manager_uri;
+    char *expires;
     /* Identify */
     char *protocol_version;
     char *product_vendor;
@@ -440,6 +470,14 @@ typedef struct wsman_message {
     MI_Boolean assoc_references;
     char *assoc_class, *result_class, *role, *result_role;
     char *context;
+    /* Subscribe: e:Delivery's Mode (NULL: absent, which WS-Eventing reads as push), e:Expires
+     * as sent (NULL: absent; the server reads it with wsman_parse_datetime), w:Heartbeats
+     * (0: absent); the filter in filter_dialect and filter. Renew: expires. Renew and
+     * Unsubscribe: the e:Identifier header (NULL: absent). */
+    char *delivery_mode;
+    char *expires;
+    MI_Uint64 heartbeat_usec;
+    char *identifier;
     /* Create / Put / Invoke: local name of the body element (Create's class, per OMI). */
     char *body_name;
     void *doc_;  /* internal: the parsed document */
@@ -452,7 +490,9 @@ typedef struct wsman_message {
  * charset other than UTF-8 -> Sender/wsman:EncodingLimit; MaxEnvelopeSize < 8192 ->
  * Sender/wsman:EncodingLimit; an unknown header with s:mustUnderstand="true" -> MustUnderstand;
  * no a:Action with a non-Identify body -> wsa:MessageInformationHeaderRequired; an action of
- * an unsupported family (eventing, other transfer/enumeration verbs) -> wsa:ActionNotSupported
+ * an unsupported family (eventing's GetStatus and SubscriptionEnd, other transfer/enumeration
+ * verbs) -> wsa:ActionNotSupported; a Subscribe, Renew or Unsubscribe without its body
+ * element, or a Subscribe without e:Delivery -> wsman:SchemaValidationError
  * (any other action is an Invoke); a bad OperationTimeout or MaxEnvelopeSize ->
  * wsa:InvalidMessageInformationHeader; a Content-Type that is not application/soap+xml or
  * text/xml -> wsman:EncodingLimit.
@@ -496,6 +536,11 @@ typedef struct wsman_reply {
     MI_Boolean optimized;       /* Enumerate: items in w:Items (else none are sent) */
     const char *product_vendor; /* Identify */
     const char *product_version;
+    /* Subscribe: the subscription's e:Identifier (required) and context (the
+     * EnumerationContext events are pulled from, required); Subscribe and Renew: e:Expires
+     * (xs:duration text; NULL omits it). Unsubscribe: nothing. */
+    const char *identifier;
+    const char *expires;
 } wsman_reply;
 
 /* Writes a success response into out (reset first). */
@@ -514,7 +559,8 @@ MI_Result wsman_write_reply(const wsman_reply *reply, wsman_buf *out, wsman_erro
  * wsman:QuotaLimit. message NULL: the MI_Result's standard text. */
 void wsman_fault_for_result(MI_Result result, const char *message, wsman_fault_desc *out);
 
-/* Writes a fault envelope (HTTP status 500 goes with it) with a:Action per the subcode family,
+/* Writes a fault envelope (HTTP status 500 goes with it) with a:Action per the subcode family
+ * (wsa:, wsen:, e: for WS-Eventing's, else wsman's),
  * RelatesTo when relates_to is set, NotUnderstood when set, Reason = message, and a Detail
  * holding an OMI_Error-shaped CIM_Error (wsmb:IsCIM_Error="true", CIMStatusCode, MessageID
  * "OMI:MI_Result:N", Message, OwningEntity, PerceivedSeverity...), which OMI's client and ours

@@ -203,6 +203,20 @@ MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fa
             return MI_RESULT_INVALID_ENUMERATION_CONTEXT;
         return MI_RESULT_FAILED;
     }
+    if (strcmp(ns, WSMAN_NS_EVENTING) == 0) {
+        if (strcmp(local, "DeliveryModeRequestedUnavailable") == 0 ||
+            strcmp(local, "UnsupportedExpirationType") == 0)
+            return MI_RESULT_NOT_SUPPORTED;
+        if (strcmp(local, "FilteringRequestedUnavailable") == 0)
+            return MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED;
+        if (strcmp(local, "FilteringNotSupported") == 0)
+            return MI_RESULT_FILTERED_ENUMERATION_NOT_SUPPORTED;
+        if (strcmp(local, "InvalidExpirationTime") == 0)
+            return MI_RESULT_INVALID_PARAMETER;
+        if (strcmp(local, "UnableToRenew") == 0)
+            return MI_RESULT_NOT_FOUND;
+        return MI_RESULT_FAILED; /* EventSourceUnableToProcess, InvalidMessage ... */
+    }
     /* A header the peer must understand and does not: a feature it lacks (WinRM and OMI send
      * none such unasked; a newer client's option header would be one). */
     if (strcmp(ns, WSMAN_NS_SOAP) == 0 && strcmp(local, "MustUnderstand") == 0)
@@ -216,7 +230,7 @@ MI_Result wsman_subcode_result(const char *ns, const char *local, const char *fa
 static const char *ns_of_local_name(const char *local)
 {
     static const char *const nss[] = {WSMAN_NS_WSMAN, WSMAN_NS_ADDRESSING, WSMAN_NS_ENUMERATION,
-                                      WSMAN_NS_SOAP};
+                                      WSMAN_NS_EVENTING, WSMAN_NS_SOAP};
     size_t i;
     for (i = 0; i < sizeof nss / sizeof nss[0]; i++)
         if (wsman_subcode_result(nss[i], local, NULL, WSMAN_ACTION_UNKNOWN) != MI_RESULT_FAILED)
@@ -284,6 +298,8 @@ static int qname(xmlNodePtr n, char **ns_out, char **local_out, char **display)
             pfx = "wsa";
         else if (strcmp(href, WSMAN_NS_ENUMERATION) == 0)
             pfx = "wsen";
+        else if (strcmp(href, WSMAN_NS_EVENTING) == 0)
+            pfx = "wse";
         else if (strcmp(href, WSMAN_NS_SOAP) == 0)
             pfx = "s";
         if (pfx) {
@@ -611,6 +627,8 @@ MI_Result wsman_write_fault(const wsman_fault_desc *fault, const char *relates_t
         action = "http://schemas.xmlsoap.org/ws/2004/08/addressing/fault";
     else if (sub && strncmp(sub, "wsen:", 5) == 0)
         action = "http://schemas.xmlsoap.org/ws/2004/09/enumeration/fault";
+    else if (sub && strncmp(sub, "e:", 2) == 0) /* (the server's head declares e) */
+        action = "http://schemas.xmlsoap.org/ws/2004/08/eventing/fault";
     wsman_put_server_head(out, action, relates_to, fault->not_understood);
     util_buf_printf(out,
                "<SOAP-ENV:Body><SOAP-ENV:Fault><SOAP-ENV:Code><SOAP-ENV:Value>SOAP-ENV:%s"

@@ -48,6 +48,9 @@ void wsman_message_free(wsman_message *msg)
     free(msg->data_locale);
     free(msg->filter_dialect);
     free(msg->filter);
+    free(msg->delivery_mode);
+    free(msg->expires);
+    free(msg->identifier);
     if (msg->assoc_object)
         MI_Instance_Delete(msg->assoc_object);
     free(msg->assoc_class);
@@ -120,6 +123,9 @@ static wsman_action action_of(const char *uri, int *unsupported)
         {"http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release", WSMAN_ACTION_RELEASE},
         {"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity/Identify",
          WSMAN_ACTION_IDENTIFY},
+        {WSMAN_NS_EVENTING "/Subscribe", WSMAN_ACTION_SUBSCRIBE},
+        {WSMAN_NS_EVENTING "/Renew", WSMAN_ACTION_RENEW},
+        {WSMAN_NS_EVENTING "/Unsubscribe", WSMAN_ACTION_UNSUBSCRIBE},
     };
     size_t i;
     *unsupported = 0;
@@ -293,6 +299,11 @@ static MI_Result read_header(const wsman_codec *codec, xmlNodePtr header, wsman_
                        strcmp(nm, "SequenceId") != 0 && header_must_understand(h)) {
                 goto not_understood;
             }
+        } else if (strcmp(ns, WSMAN_NS_EVENTING) == 0 && strcmp(nm, "Identifier") == 0) {
+            /* The subscription a Renew or Unsubscribe is for (the manager's reference
+             * property, echoed as a header). */
+            free(msg->identifier);
+            msg->identifier = wsman_text(h, 1);
         } else if (header_must_understand(h)) {
             goto not_understood;
         }
@@ -404,6 +415,47 @@ static MI_Result read_enum_body(const wsman_codec *codec, xmlNodePtr op, wsman_m
             msg->context = wsman_text(c, 1);
         }
     }
+    return MI_RESULT_OK;
+}
+
+/* The body of a Subscribe (e:Delivery with its Mode and w:Heartbeats, e:Expires, the filter as
+ * OMI reads it; e:EndTo, e:NotifyTo, bookmarks and the rest are not read) or of a Renew
+ * (e:Expires). Text is kept as sent: the server judges it. */
+static MI_Result read_event_body(xmlNodePtr ev, wsman_message *msg, wsman_fault_desc *fault)
+{
+    xmlNodePtr c, d;
+    int delivery = 0;
+    for (c = wsman_first_elem(ev); c; c = wsman_next_elem(c)) {
+        if (wsman_is(c, WSMAN_NS_EVENTING, "Delivery")) {
+            delivery = 1;
+            free(msg->delivery_mode);
+            msg->delivery_mode = wsman_attr(c, NULL, "Mode");
+            for (d = wsman_first_elem(c); d; d = wsman_next_elem(d)) {
+                if (wsman_is(d, WSMAN_NS_WSMAN, "Heartbeats")) {
+                    char *text = wsman_text(d, 1);
+                    long long us = parse_timeout(text);
+                    free(text);
+                    if (us <= 0)
+                        return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
+                                         "wsman:InvalidParameter", FD_PREFIX "Heartbeats",
+                                         "w:Heartbeats is not a positive xs:duration");
+                    msg->heartbeat_usec = (MI_Uint64)us;
+                }
+            }
+        } else if (wsman_is(c, WSMAN_NS_EVENTING, "Expires")) {
+            free(msg->expires);
+            msg->expires = wsman_text(c, 1);
+        } else if (wsman_is(c, WSMAN_NS_WSMAN, "Filter") ||
+                   wsman_is(c, WSMAN_NS_EVENTING, "Filter")) {
+            free(msg->filter_dialect);
+            free(msg->filter);
+            msg->filter_dialect = wsman_attr(c, NULL, "Dialect");
+            msg->filter = wsman_text(c, 1);
+        }
+    }
+    if (msg->action == WSMAN_ACTION_SUBSCRIBE && !delivery)
+        return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
+                         "wsman:SchemaValidationError", NULL, "the Subscribe has no e:Delivery");
     return MI_RESULT_OK;
 }
 
@@ -548,6 +600,20 @@ static MI_Result read_request(const wsman_codec *codec, const char *content_type
             return req_fault(fault, MI_RESULT_INVALID_ENUMERATION_CONTEXT, "Receiver",
                              "wsen:InvalidEnumerationContext", NULL,
                              "the request has no EnumerationContext");
+        break;
+    }
+    case WSMAN_ACTION_SUBSCRIBE:
+    case WSMAN_ACTION_RENEW:
+    case WSMAN_ACTION_UNSUBSCRIBE: {
+        const char *want = msg->action == WSMAN_ACTION_SUBSCRIBE ? "Subscribe"
+                           : msg->action == WSMAN_ACTION_RENEW   ? "Renew"
+                                                                 : "Unsubscribe";
+        if (!first || !wsman_is(first, WSMAN_NS_EVENTING, want))
+            return req_fault(fault, MI_RESULT_INVALID_PARAMETER, "Sender",
+                             "wsman:SchemaValidationError", NULL, "the body has no e:%s", want);
+        r = read_event_body(first, msg, fault);
+        if (r != MI_RESULT_OK)
+            return r;
         break;
     }
     case WSMAN_ACTION_CREATE:

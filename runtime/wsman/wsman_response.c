@@ -36,6 +36,9 @@ void wsman_response_free(wsman_response *resp)
     free(resp->message_id);
     free(resp->relates_to);
     free(resp->context);
+    free(resp->identifier);
+    free(resp->manager_uri);
+    free(resp->expires);
     free(resp->protocol_version);
     free(resp->product_vendor);
     free(resp->product_version);
@@ -113,6 +116,13 @@ static MI_Result read_items(const wsman_decode *dc, xmlNodePtr items, wsman_resp
                 continue;
         } else if (wsman_is(c, WSMAN_NS_ADDRESSING, "EndpointReference")) {
             r = wsman_decode_epr(dc, c, 1, &inst);
+        } else if (wsman_is(c, WSMAN_NS_WSMAN, "Event")) {
+            /* An event of a subscription in DSP0226's wrapper (its Action attribute says what
+             * kind): the indication inside. */
+            xmlNodePtr ev = wsman_first_elem(c);
+            if (!ev)
+                continue;
+            r = wsman_decode_instance(dc, ev, NULL, 1, &inst);
         } else if (wsman_is(c, WSMAN_NS_WSMAN, "XmlFragment")) {
             r = wsman_decode_instance(dc, c, dc->decl ? NULL : "XmlFragment", 1, &inst);
         } else {
@@ -124,6 +134,53 @@ static MI_Result read_items(const wsman_decode *dc, xmlNodePtr items, wsman_resp
             return wsman_seterr(dc->err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
     }
     return MI_RESULT_OK;
+}
+
+/* The text of n into *slot (replacing), or an out-of-memory error. */
+static MI_Result take_text(wsman_error *err, xmlNodePtr n, char **slot)
+{
+    free(*slot);
+    if (!(*slot = wsman_text(n, 1)))
+        return wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+    return MI_RESULT_OK;
+}
+
+/* A SubscribeResponse (the subscription manager's identifier and ResourceURI under
+ * ReferenceProperties as OMI writes them or ReferenceParameters as WS-Addressing 1.0 does,
+ * Expires, the EnumerationContext of pull delivery) or a RenewResponse (Expires). */
+static MI_Result read_event_response(wsman_error *err, xmlNodePtr bodyn, wsman_action action,
+                                     wsman_response *resp)
+{
+    const char *want = action == WSMAN_ACTION_SUBSCRIBE ? "SubscribeResponse" : "RenewResponse";
+    xmlNodePtr er = wsman_child(bodyn, WSMAN_NS_EVENTING, want), c, m, p;
+    MI_Result r = MI_RESULT_OK;
+    if (!er)
+        return wsman_seterr(err, MI_RESULT_FAILED, "no %s in the response", want);
+    for (c = wsman_first_elem(er); c && r == MI_RESULT_OK; c = wsman_next_elem(c)) {
+        if (wsman_is(c, WSMAN_NS_EVENTING, "Expires")) {
+            r = take_text(err, c, &resp->expires);
+        } else if (wsman_is(c, WSMAN_NS_ENUMERATION, "EnumerationContext")) {
+            r = take_text(err, c, &resp->context);
+        } else if (wsman_is(c, WSMAN_NS_EVENTING, "SubscriptionManager")) {
+            for (m = wsman_first_elem(c); m && r == MI_RESULT_OK; m = wsman_next_elem(m)) {
+                if (!wsman_is(m, WSMAN_NS_ADDRESSING, "ReferenceProperties") &&
+                    !wsman_is(m, WSMAN_NS_ADDRESSING, "ReferenceParameters"))
+                    continue;
+                for (p = wsman_first_elem(m); p && r == MI_RESULT_OK; p = wsman_next_elem(p)) {
+                    if (wsman_is(p, WSMAN_NS_EVENTING, "Identifier"))
+                        r = take_text(err, p, &resp->identifier);
+                    else if (wsman_is(p, WSMAN_NS_WSMAN, "ResourceURI"))
+                        r = take_text(err, p, &resp->manager_uri);
+                }
+            }
+        }
+    }
+    if (r == MI_RESULT_OK && action == WSMAN_ACTION_SUBSCRIBE &&
+        (!resp->context || !*resp->context))
+        r = wsman_seterr(err, MI_RESULT_FAILED,
+                         "the SubscribeResponse has no EnumerationContext: the server did not "
+                         "take pull delivery");
+    return r;
 }
 
 MI_Result wsman_read_response(const wsman_codec *codec, wsman_action action, int http_status,
@@ -335,6 +392,11 @@ static MI_Result read_response_tree(const wsman_codec *codec, wsman_action actio
     }
     case WSMAN_ACTION_DELETE:
     case WSMAN_ACTION_RELEASE:
+    case WSMAN_ACTION_UNSUBSCRIBE:
+        break;
+    case WSMAN_ACTION_SUBSCRIBE:
+    case WSMAN_ACTION_RENEW:
+        r = read_event_response(&err, bodyn, action, resp);
         break;
     case WSMAN_ACTION_ENUMERATE:
     case WSMAN_ACTION_PULL: {

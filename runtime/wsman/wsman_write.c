@@ -45,6 +45,12 @@ const char *wsman_action_uri(wsman_action action)
         return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Pull";
     case WSMAN_ACTION_RELEASE:
         return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release";
+    case WSMAN_ACTION_SUBSCRIBE:
+        return WSMAN_NS_EVENTING "/Subscribe";
+    case WSMAN_ACTION_RENEW:
+        return WSMAN_NS_EVENTING "/Renew";
+    case WSMAN_ACTION_UNSUBSCRIBE:
+        return WSMAN_NS_EVENTING "/Unsubscribe";
     default:
         return NULL;
     }
@@ -67,6 +73,12 @@ const char *wsman_action_response_uri(wsman_action action)
         return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/PullResponse";
     case WSMAN_ACTION_RELEASE:
         return "http://schemas.xmlsoap.org/ws/2004/09/enumeration/ReleaseResponse";
+    case WSMAN_ACTION_SUBSCRIBE:
+        return WSMAN_NS_EVENTING "/SubscribeResponse";
+    case WSMAN_ACTION_RENEW:
+        return WSMAN_NS_EVENTING "/RenewResponse";
+    case WSMAN_ACTION_UNSUBSCRIBE:
+        return WSMAN_NS_EVENTING "/UnsubscribeResponse";
     default:
         return NULL;
     }
@@ -521,6 +533,13 @@ static MI_Result put_assoc_filter(wsman_buf *out, const wsman_request *req, cons
     return MI_RESULT_OK;
 }
 
+/* <qn>PTs.mmmS</qn>, as OMI writes its durations. */
+static void put_duration(wsman_buf *out, const char *qn, MI_Uint64 usec)
+{
+    unsigned long long ms = (unsigned long long)(usec / 1000u);
+    util_buf_printf(out, "<%s>PT%llu.%03lluS</%s>", qn, ms / 1000u, ms % 1000u, qn);
+}
+
 static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, const char *ruri,
                                     const char *prefix, wsman_error *err)
 {
@@ -586,6 +605,33 @@ static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, co
         } else {
             util_buf_puts(out, "</n:Release></s:Body>");
         }
+        break;
+    case WSMAN_ACTION_SUBSCRIBE:
+        /* OMI's shape (wsmanparser.c): Delivery with the pull mode, Expires, then the filter;
+         * e is declared here, as the envelope does not declare the eventing namespace. */
+        util_buf_puts(out, "<s:Body><e:Subscribe xmlns:e=\"" WSMAN_NS_EVENTING
+                           "\"><e:Delivery Mode=\"" WSMAN_DELIVERY_PULL "\">");
+        if (req->heartbeat_usec)
+            put_duration(out, "w:Heartbeats", req->heartbeat_usec);
+        util_buf_puts(out, "</e:Delivery>");
+        if (req->expires_usec)
+            put_duration(out, "e:Expires", req->expires_usec);
+        util_buf_puts(out, "<w:Filter Dialect=\"");
+        if (wsb_escape(out, req->filter_dialect ? req->filter_dialect : WSMAN_DIALECT_WQL, 1) != 0)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad filter dialect");
+        util_buf_puts(out, "\">");
+        if (wsb_escape(out, req->filter, 0) != 0)
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad filter text");
+        util_buf_puts(out, "</w:Filter></e:Subscribe></s:Body>");
+        break;
+    case WSMAN_ACTION_RENEW:
+        util_buf_puts(out, "<s:Body><e:Renew xmlns:e=\"" WSMAN_NS_EVENTING "\">");
+        if (req->expires_usec)
+            put_duration(out, "e:Expires", req->expires_usec);
+        util_buf_puts(out, "</e:Renew></s:Body>");
+        break;
+    case WSMAN_ACTION_UNSUBSCRIBE:
+        util_buf_puts(out, "<s:Body><e:Unsubscribe xmlns:e=\"" WSMAN_NS_EVENTING "\"/></s:Body>");
         break;
     case WSMAN_ACTION_INVOKE: {
         size_t ml = strlen(req->method_name);
@@ -653,13 +699,25 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
         return out->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
                            : MI_RESULT_OK;
     }
-    if (req->action < WSMAN_ACTION_GET || req->action > WSMAN_ACTION_INVOKE)
+    if (req->action < WSMAN_ACTION_GET || req->action > WSMAN_ACTION_UNSUBSCRIBE)
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "unknown operation");
+    if ((req->action == WSMAN_ACTION_RENEW || req->action == WSMAN_ACTION_UNSUBSCRIBE) &&
+        (!req->identifier || !*req->identifier || !wsman_text_is_xml_safe(req->identifier)))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no valid subscription identifier");
+    if (req->action == WSMAN_ACTION_SUBSCRIBE && !req->filter)
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "a subscription needs a filter");
+    if ((req->action == WSMAN_ACTION_RENEW || req->action == WSMAN_ACTION_UNSUBSCRIBE) &&
+        !req->resource_uri) {
+        /* The subscription manager's ResourceURI, as OMI answers it. */
+        wsman_request copy = *req;
+        copy.resource_uri = WSMAN_URI_SUBSCRIPTIONS;
+        return wsman_write_request(&copy, out, msgid_out, err);
+    }
     if (!cls && req->instance && MI_Instance_GetClassName(req->instance, &cls) != MI_RESULT_OK)
         cls = NULL;
     if (!req->resource_uri && !is_ident(cls) &&
         !((req->action == WSMAN_ACTION_ENUMERATE || req->action == WSMAN_ACTION_PULL ||
-           req->action == WSMAN_ACTION_RELEASE) &&
+           req->action == WSMAN_ACTION_RELEASE || req->action == WSMAN_ACTION_SUBSCRIBE) &&
           cls && !strcmp(cls, WSMAN_ALL_CLASSES)))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no valid class name");
     if ((req->action == WSMAN_ACTION_CREATE || req->action == WSMAN_ACTION_PUT ||
@@ -760,6 +818,12 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
             util_buf_puts(out, "</w:Option>");
         }
         util_buf_puts(out, "</w:OptionSet>");
+    }
+    if (req->action == WSMAN_ACTION_RENEW || req->action == WSMAN_ACTION_UNSUBSCRIBE) {
+        /* The subscription manager's reference property, a header (WS-Addressing 2004/08). */
+        util_buf_puts(out, "<e:Identifier xmlns:e=\"" WSMAN_NS_EVENTING "\">");
+        wsb_escape(out, req->identifier, 0);
+        util_buf_puts(out, "</e:Identifier>");
     }
     {
         int sel_keys = req->instance &&
@@ -920,8 +984,44 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
         break;
     case WSMAN_ACTION_DELETE:
     case WSMAN_ACTION_RELEASE:
+    case WSMAN_ACTION_UNSUBSCRIBE:
         wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
         util_buf_puts(out, "<SOAP-ENV:Body/></SOAP-ENV:Envelope>");
+        break;
+    case WSMAN_ACTION_SUBSCRIBE:
+    case WSMAN_ACTION_RENEW:
+        if ((rp->action == WSMAN_ACTION_SUBSCRIBE &&
+             (!rp->identifier || !rp->context || !wsman_text_is_xml_safe(rp->identifier) ||
+              !wsman_text_is_xml_safe(rp->context))) ||
+            (rp->expires && !wsman_text_is_xml_safe(rp->expires)))
+            return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
+                                "a SubscribeResponse needs an identifier and a context");
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        if (rp->action == WSMAN_ACTION_SUBSCRIBE) {
+            /* OMI's SubscribeResponse (wsman.c), with WS-Eventing's Address and Expires. */
+            util_buf_puts(out,
+                          "<SOAP-ENV:Body><e:SubscribeResponse><e:SubscriptionManager>"
+                          "<wsa:Address>" WSMAN_ANONYMOUS "</wsa:Address>"
+                          "<wsa:ReferenceProperties><wsman:ResourceURI>" WSMAN_URI_SUBSCRIPTIONS
+                          "</wsman:ResourceURI><e:Identifier>");
+            wsb_escape(out, rp->identifier, 0);
+            util_buf_puts(out, "</e:Identifier></wsa:ReferenceProperties></e:SubscriptionManager>");
+        } else {
+            util_buf_puts(out, "<SOAP-ENV:Body><e:RenewResponse>");
+        }
+        if (rp->expires) {
+            util_buf_puts(out, "<e:Expires>");
+            wsb_escape(out, rp->expires, 0);
+            util_buf_puts(out, "</e:Expires>");
+        }
+        if (rp->action == WSMAN_ACTION_SUBSCRIBE) {
+            util_buf_puts(out, "<wsen:EnumerationContext>");
+            wsb_escape(out, rp->context, 0);
+            util_buf_puts(out, "</wsen:EnumerationContext></e:SubscribeResponse>");
+        } else {
+            util_buf_puts(out, "</e:RenewResponse>");
+        }
+        util_buf_puts(out, "</SOAP-ENV:Body></SOAP-ENV:Envelope>");
         break;
     case WSMAN_ACTION_ENUMERATE:
     case WSMAN_ACTION_PULL: {

@@ -16,9 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const wsman_action actions[] = {WSMAN_ACTION_IDENTIFY, WSMAN_ACTION_GET,
-                                           WSMAN_ACTION_CREATE, WSMAN_ACTION_ENUMERATE,
-                                           WSMAN_ACTION_INVOKE};
+    static const wsman_action actions[] = {
+        WSMAN_ACTION_IDENTIFY, WSMAN_ACTION_GET,       WSMAN_ACTION_CREATE, WSMAN_ACTION_ENUMERATE,
+        WSMAN_ACTION_INVOKE,   WSMAN_ACTION_SUBSCRIBE, WSMAN_ACTION_RENEW,  WSMAN_ACTION_PULL};
     wsman_codec codec = {mic_new_instance_hook, NULL, 1 << 20};
     wsman_read_options opts = {&fz_decl, NULL, MI_FALSE, NULL};
     wsman_response resp;
@@ -38,6 +38,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             rp.items = (const MI_Instance *const *)resp.items;
             rp.num_items = resp.num_items;
             rp.optimized = MI_TRUE;
+            wsman_write_reply(&rp, &b, &err);
+        }
+        if (resp.result == MI_RESULT_OK && resp.identifier && resp.context) {
+            /* A subscription read: the requests that follow it, and the server's answer. */
+            wsman_request rq = {0};
+            wsman_reply rp = {0};
+            rq.action = WSMAN_ACTION_UNSUBSCRIBE;
+            rq.identifier = resp.identifier;
+            rq.resource_uri = resp.manager_uri;
+            wsman_write_request(&rq, &b, NULL, &err);
+            rp.action = WSMAN_ACTION_SUBSCRIBE;
+            rp.identifier = resp.identifier;
+            rp.context = resp.context;
+            rp.expires = resp.expires;
             wsman_write_reply(&rp, &b, &err);
         }
         wsman_response_free(&resp);
