@@ -18,6 +18,7 @@
 #include "resolve.h"
 #include "server_int.h"
 #include "state.h"
+#include "subscribe.h"
 #include "typing.h"
 #include "wql.h"
 #include "wsman.h"
@@ -397,7 +398,15 @@ static void prov_instance_op(dsp *d, srv_prov *p, pw_op op)
         memset(&rep, 0, sizeof rep);
         if (op != PW_OP_DELETE)
             rep.instance = a.n_items ? a.items[0] : inst;
-        answer_or_fault(d, &rep);
+        MI_Result r = answer(d, &rep);
+        if (r != MI_RESULT_OK)
+            reply_fault(d, r);
+        else if (op != PW_OP_GET) /* the provider made the change: its indication */
+            srv_subs_raise(d->srv->subs, d->srv->decls, d->nsp,
+                           op == PW_OP_CREATE   ? SRV_EVENT_CREATION
+                           : op == PW_OP_MODIFY ? SRV_EVENT_MODIFICATION
+                                                : SRV_EVENT_DELETION,
+                           op == PW_OP_DELETE ? inst : rep.instance, NULL);
     }
     srv_prov_answer_free(&a);
     MI_Instance_Delete(inst);
@@ -549,7 +558,7 @@ static void op_identify(dsp *d)
 
 static void op_create(dsp *d)
 {
-    MI_Instance *inst = NULL;
+    MI_Instance *inst = NULL, *event = NULL;
     const mof_class *have = NULL;
     char *key = NULL;
     char msg[300];
@@ -622,8 +631,13 @@ static void op_create(dsp *d)
         return;
     }
     gen = ++d->srv->state_gen;
+    /* The indication's copy, made while the instance is surely as created. */
+    if (srv_subs_active(d->srv->subs, d->nsp) && MI_Instance_Clone(inst, &event) != MI_RESULT_OK)
+        event = NULL;
     srv_repo_unlock(d->srv->repo);
     if (!persist(d, gen, msg, sizeof msg)) {
+        if (event)
+            MI_Instance_Delete(event);
         /* Not on disk, so not acknowledged: undo, unless it was changed meanwhile. */
         srv_repo_wrlock(d->srv->repo);
         if (srv_repo_find(d->srv->repo, d->cls, key) == inst) {
@@ -638,6 +652,10 @@ static void op_create(dsp *d)
     free(key);
     d->reply->result = MI_RESULT_OK;
     take_out(d, 200);
+    if (event) {
+        srv_subs_raise(d->srv->subs, d->srv->decls, d->nsp, SRV_EVENT_CREATION, event, NULL);
+        MI_Instance_Delete(event);
+    }
 }
 
 /* ---- classes: GetClass and EnumerateClasses over the CIM-XML resource (classes.h) ------- */
@@ -813,7 +831,7 @@ static void op_put(dsp *d)
     MI_Result r;
     char *key = NULL, *newkey = NULL;
     char msg[300];
-    MI_Instance *cur, *inst = NULL, *old;
+    MI_Instance *cur, *inst = NULL, *old, *event = NULL;
     const mof_class *have = NULL;
     wsman_reply rep;
     unsigned long long gen;
@@ -862,10 +880,14 @@ static void op_put(dsp *d)
         reply_fault(d, r);
         return;
     }
+    if (srv_subs_active(d->srv->subs, d->nsp) && MI_Instance_Clone(inst, &event) != MI_RESULT_OK)
+        event = NULL;
     old = srv_repo_replace(d->srv->repo, d->cls, key, inst);
     gen = ++d->srv->state_gen;
     srv_repo_unlock(d->srv->repo);
     if (!persist(d, gen, msg, sizeof msg)) {
+        if (event)
+            MI_Instance_Delete(event);
         srv_repo_wrlock(d->srv->repo);
         if (srv_repo_find(d->srv->repo, d->cls, key) == inst) {
             MI_Instance_Delete(srv_repo_replace(d->srv->repo, d->cls, key, old));
@@ -879,10 +901,14 @@ static void op_put(dsp *d)
         fault(d, MI_RESULT_FAILED, msg);
         return;
     }
-    MI_Instance_Delete(old);
     free(key);
     d->reply->result = MI_RESULT_OK;
     take_out(d, 200);
+    if (event) {
+        srv_subs_raise(d->srv->subs, d->srv->decls, d->nsp, SRV_EVENT_MODIFICATION, event, old);
+        MI_Instance_Delete(event);
+    }
+    MI_Instance_Delete(old);
 }
 
 static void op_delete(dsp *d)
@@ -924,10 +950,13 @@ static void op_delete(dsp *d)
         fault(d, MI_RESULT_FAILED, msg);
         return;
     }
-    MI_Instance_Delete(gone);
     free(key);
     memset(&rep, 0, sizeof rep);
-    answer_or_fault(d, &rep);
+    if (answer(d, &rep) == MI_RESULT_OK)
+        srv_subs_raise(d->srv->subs, d->srv->decls, d->nsp, SRV_EVENT_DELETION, gone, NULL);
+    else
+        reply_fault(d, MI_RESULT_FAILED);
+    MI_Instance_Delete(gone);
 }
 
 /* Hands out the next items of e (at most max, fewer when the envelope is too small), and
@@ -1269,9 +1298,108 @@ static void op_enumerate(dsp *d)
     serve_enum(d, e);
 }
 
+/* ---- subscriptions (subscribe.h) ------------------------------------------------------- */
+
+static void op_subscribe(dsp *d)
+{
+    char id[48], expires[40], msg[300];
+    wsman_fault_desc f;
+    wsman_reply rep;
+    if (!find_ns(d))
+        return;
+    snprintf(d->reply->class_name, sizeof d->reply->class_name, "%s",
+             d->msg.class_name ? d->msg.class_name : "*");
+    if (srv_subs_subscribe(d->srv->subs, d->nsp, &d->msg, id, expires, &f) != MI_RESULT_OK) {
+        fault_desc(d, &f);
+        return;
+    }
+    memset(&rep, 0, sizeof rep);
+    rep.identifier = id;
+    rep.context = id;
+    rep.expires = expires[0] ? expires : NULL;
+    if (answer(d, &rep) != MI_RESULT_OK) {
+        /* Not told of it, the client cannot use it: it goes. */
+        wsman_message m;
+        memset(&m, 0, sizeof m);
+        m.identifier = id;
+        srv_subs_unsubscribe(d->srv->subs, &m, &f);
+        snprintf(msg, sizeof msg, "The SubscribeResponse could not be written.");
+        fault(d, MI_RESULT_FAILED, msg);
+    }
+}
+
+static void op_renew(dsp *d)
+{
+    char expires[40];
+    wsman_fault_desc f;
+    wsman_reply rep;
+    if (srv_subs_renew(d->srv->subs, &d->msg, expires, &f) != MI_RESULT_OK) {
+        fault_desc(d, &f);
+        return;
+    }
+    memset(&rep, 0, sizeof rep);
+    rep.expires = expires[0] ? expires : NULL;
+    answer_or_fault(d, &rep);
+}
+
+static void op_unsubscribe(dsp *d)
+{
+    wsman_fault_desc f;
+    wsman_reply rep;
+    if (srv_subs_unsubscribe(d->srv->subs, &d->msg, &f) != MI_RESULT_OK) {
+        fault_desc(d, &f);
+        return;
+    }
+    memset(&rep, 0, sizeof rep);
+    answer_or_fault(d, &rep);
+}
+
+/* A Pull of a subscription's context: its events, as many as MaxElements and the envelope
+ * allow. False when the context is not a subscription's. */
+static bool pull_events(dsp *d)
+{
+    srv_sub_pull p;
+    wsman_fault_desc f;
+    wsman_reply rep;
+    MI_Result r;
+    size_t n;
+    if (!srv_subs_pull_begin(d->srv->subs, &d->msg, d->msg.max_elements ? d->msg.max_elements : 1,
+                             &p, &r, &f))
+        return false;
+    snprintf(d->reply->class_name, sizeof d->reply->class_name, "(events)");
+    if (r != MI_RESULT_OK) {
+        fault_desc(d, &f);
+        return true;
+    }
+    n = p.n;
+    for (;;) {
+        memset(&rep, 0, sizeof rep);
+        rep.items = n ? (const MI_Instance *const *)p.items : NULL;
+        rep.num_items = n;
+        rep.end_of_sequence = p.end && n == p.n ? MI_TRUE : MI_FALSE;
+        rep.context = rep.end_of_sequence ? NULL : d->msg.context;
+        util_buf_reset(&d->out);
+        r = answer(d, &rep);
+        if (r == MI_RESULT_SERVER_LIMITS_EXCEEDED && n > 1) {
+            n /= 2;
+            continue;
+        }
+        break;
+    }
+    if (n < p.n)
+        p.end = false; /* (the end is answered with the last events) */
+    srv_subs_pull_end(d->srv->subs, &p, r == MI_RESULT_OK ? n : 0);
+    if (r != MI_RESULT_OK)
+        reply_fault(d, r);
+    return true;
+}
+
 static void op_pull(dsp *d)
 {
-    srv_enum *e = srv_enums_take(d->srv->enums, d->msg.context);
+    srv_enum *e;
+    if (pull_events(d))
+        return;
+    e = srv_enums_take(d->srv->enums, d->msg.context);
     if (!e) {
         fault(d, MI_RESULT_INVALID_ENUMERATION_CONTEXT,
               "The enumeration context is not valid (unknown, finished, released or expired).");
@@ -1429,6 +1557,12 @@ static const char *action_name(wsman_action a)
         return "Release";
     case WSMAN_ACTION_INVOKE:
         return "Invoke";
+    case WSMAN_ACTION_SUBSCRIBE:
+        return "Subscribe";
+    case WSMAN_ACTION_RENEW:
+        return "Renew";
+    case WSMAN_ACTION_UNSUBSCRIBE:
+        return "Unsubscribe";
     default:
         return "-";
     }
@@ -1513,6 +1647,15 @@ void srv_dispatch(msrv_server *srv, const srv_request *req, srv_reply *reply)
         break;
     case WSMAN_ACTION_INVOKE:
         op_invoke(&d);
+        break;
+    case WSMAN_ACTION_SUBSCRIBE:
+        op_subscribe(&d);
+        break;
+    case WSMAN_ACTION_RENEW:
+        op_renew(&d);
+        break;
+    case WSMAN_ACTION_UNSUBSCRIBE:
+        op_unsubscribe(&d);
         break;
     default:
         fault(&d, MI_RESULT_NOT_SUPPORTED, "The action is not supported.");

@@ -19,7 +19,8 @@ server_libserver_la_SOURCES = \
 	server/wql.h server/wql.c \
 	server/providers.h server/providers.c \
 	server/assoc.h server/assoc.c \
-	server/classes.h server/classes.c
+	server/classes.h server/classes.c \
+	server/subscribe.h server/subscribe.c
 # Where the server finds the provider host once installed (the fuzz harness needs it too).
 SERVER_HOST_DEFS = -DMOFBIND_PROVIDER_HOST='"$(pkglibexecdir)/mofbind-provider-host"'
 server_libserver_la_CPPFLAGS = $(SERVER_CPPFLAGS) $(SERVER_HOST_DEFS)

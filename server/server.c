@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "enums.h"
+#include "subscribe.h"
 #include "parse.h"
 #include "providers.h"
 #include "repo.h"
@@ -467,7 +468,10 @@ int msrv_new(const msrv_config *config, msrv_server **out, char *err, size_t err
     srv->repo = srv_repo_new();
     srv->enums = srv_enums_new(MSRV_DEFAULT_MAX_ENUM_CONTEXTS, srv->cfg.max_enum_bytes);
     srv->decls = srv_decls_new();
-    if (!srv->repo || !srv->enums || !srv->decls) {
+    /* (with a thread pool, half its threads at most wait in a Pull of events) */
+    srv->subs = srv_subs_new(srv->enums, MSRV_DEFAULT_MAX_ENUM_CONTEXTS,
+                             srv->cfg.threads ? (srv->cfg.threads + 1) / 2 : 0);
+    if (!srv->repo || !srv->enums || !srv->decls || !srv->subs) {
         srv_err(err, errlen, "out of memory");
         goto fail;
     }
@@ -524,6 +528,7 @@ bool msrv_is_tls(const msrv_server *srv)
 void msrv_stop(msrv_server *srv)
 {
     if (srv && srv->started) {
+        srv_subs_stop(srv->subs); /* Pulls waiting for events answer now */
         srv_front_stop(srv);
         srv->started = false;
     }
@@ -536,6 +541,7 @@ void msrv_free(msrv_server *srv)
         return;
     msrv_stop(srv);
     srv_provs_stop(srv);
+    srv_subs_free(srv->subs);   /* its events count in the contexts' bytes */
     srv_enums_free(srv->enums); /* before the providers: a context may hold a stream */
     srv_provs_free(srv);
     srv_repo_free(srv->repo);

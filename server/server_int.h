@@ -19,6 +19,7 @@ struct srv_repo;
 struct srv_enums;
 struct srv_decls;
 struct srv_provs;
+struct srv_subs;
 
 /* One accepted `user:password` pair. */
 typedef struct srv_cred {
@@ -55,6 +56,7 @@ struct msrv_server {
     struct srv_repo *repo;
     struct srv_decls *decls; /* the classes' declarations the stored instances share */
     struct srv_enums *enums;
+    struct srv_subs *subs;        /* subscriptions to indications (subscribe.h) */
     unsigned long long state_gen; /* changes made (under the repository's write lock) */
     pthread_mutex_t state_lock;   /* one save at a time */
     unsigned long long saved_gen; /* changes in the state file (under state_lock) */

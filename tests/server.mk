@@ -83,3 +83,12 @@ tests_test_server_class_SOURCES = tests/test_server_class.c tests/test_server_ut
 tests_test_server_class_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_class_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_class_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread
+
+# Subscriptions to lifecycle indications on the wire (tests/server/events.mof, OMI's requests in
+# tests/data/wsman).
+check_PROGRAMS += tests/test_server_events
+TESTS += tests/test_server_events
+tests_test_server_events_SOURCES = tests/test_server_events.c tests/test_server_util.h
+tests_test_server_events_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
+tests_test_server_events_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_events_LDADD = $(SERVER_TEST_LIBS)
