@@ -52,6 +52,14 @@
  *   server did not type): they are converted to the field's type. A missing or NULL element
  *   leaves its field NULL; one that does not fit gives MI_RESULT_TYPE_MISMATCH and an empty x.
  *   What x held before is forgotten, not freed.
+ * - The actual class of a result. A deep Enumerate of X, an association or an embedded instance
+ *   may give an instance of a subclass of X: read into an X (X_EnumerateNext, X_FromInstance,
+ *   X_GetSync, ...), x keeps a copy of that instance in its first field, mofbind_actual_ (freed
+ *   by X_Destruct). X_ClassName(x) is the result's own class (X's name when it is X's, or when x
+ *   was not read from an instance). X_From_S(s, y), in the header of each subclass X of S, fills
+ *   y, an X, from s, an S read from a result whose class is X: all of X's properties, from the
+ *   kept instance. It returns MI_RESULT_TYPE_MISMATCH (y empty) when the result's class is not X
+ *   itself; for a class derived from X, call that class's _From_S, then its _As_X.
  * - Operations X_Get, X_Modify, X_Delete, X_Create (not for abstract classes), X_Enumerate and per
  *   method X_Invoke_M: (session, ns, ..., callbacks, op). ns is the namespace; NULL means
  *   X_NAMESPACE, the class's own (from #pragma namespace; root/cimv2, WinRM's and OMI's default,
@@ -487,6 +495,10 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     MI_INLINE MI_Result X##_FromInstance(const MI_Instance *instance, X *x)                    \
     {                                                                                          \
         return mofbind_gen_unmarshal(&X##_rtti, instance, x);                                  \
+    }                                                                                          \
+    MI_INLINE const MI_Char *X##_ClassName(const X *x)                                         \
+    {                                                                                          \
+        return mofbind_gen_class_name(&X##_rtti, x);                                           \
     }
 #define MOFBIND_GEN_OPERATIONS(X)                                                              \
     MOFBIND_GEN_INSTANCE_OP_(X, Get, MOFBIND_GEN_OP_GET)                                       \
@@ -583,6 +595,10 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     MI_INLINE const S *X##_AsConst_##S(const X *x)                                             \
     {                                                                                          \
         return (const S *)(const void *)x;                                                     \
+    }                                                                                          \
+    MI_INLINE MI_Result X##_From_##S(const S *s, X *x)                                         \
+    {                                                                                          \
+        return mofbind_gen_downcast(&X##_rtti, s, x);                                          \
     }
 
 /* X_SetFrom_P(x, y, application): the reference or embedded instance P (field F, MI_Type MT)
@@ -1399,13 +1415,72 @@ MI_INLINE MI_Result mofbind_gen_set_from(void *field, MI_Type t, const MI_ClassD
     return MI_RESULT_OK;
 }
 
+/* A class's struct begins with mofbind_actual_: the instance a result was read from, kept when
+ * its class is not the struct's own (a subclass's instance from a deep Enumerate or an
+ * association), else NULL. Read and written through memcpy (see "Aliasing" above). */
+MI_INLINE MI_Instance *mofbind_gen_actual_(const void *x)
+{
+    MI_Instance *inst;
+    memcpy(&inst, x, sizeof inst);
+    return inst;
+}
+
+/* CIM names compare as ASCII letters in either case. */
+MI_INLINE int mofbind_gen_name_eq_(const MI_Char *a, const MI_Char *b)
+{
+    for (; *a && *b; a++, b++) {
+        MI_Char ca = (MI_Char)(*a >= 'A' && *a <= 'Z' ? *a + ('a' - 'A') : *a);
+        MI_Char cb = (MI_Char)(*b >= 'A' && *b <= 'Z' ? *b + ('a' - 'A') : *b);
+        if (ca != cb)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* X_ClassName: the class of the instance x was read from (its own class's name when x was not
+ * read from a result of another class). */
+MI_INLINE const MI_Char *mofbind_gen_class_name(const MI_ClassDecl *cd, const void *x)
+{
+    MI_Instance *inst = mofbind_gen_actual_(x);
+    const MI_Char *name = NULL;
+    if (inst && MI_Instance_GetClassName(inst, &name) == MI_RESULT_OK && name)
+        return name;
+    return cd->name;
+}
+
 /* Frees what the struct x (of the class of cd) owns and sets every field to NULL. */
 MI_INLINE void mofbind_gen_destruct(const MI_ClassDecl *cd, void *x)
 {
     MI_Uint32 i;
+    MI_Instance *actual = mofbind_gen_actual_(x);
+    if (actual) {
+        MI_Instance_Delete(actual);
+        actual = NULL;
+        memcpy(x, &actual, sizeof actual);
+    }
     for (i = 0; i < cd->numProperties; i++)
         mofbind_gen_field_clear((char *)x + cd->properties[i]->offset,
                                 (MI_Type)cd->properties[i]->type);
+}
+
+/* After x was filled from inst: x keeps a copy of inst when inst's class is not cd's
+ * (X_ClassName, X_From_S). On failure x is left empty. */
+MI_INLINE MI_Result mofbind_gen_keep_actual_(const MI_ClassDecl *cd, const MI_Instance *inst,
+                                             void *x)
+{
+    const MI_Char *name = NULL;
+    MI_Instance *copy = NULL;
+    MI_Result r;
+    if (MI_Instance_GetClassName(inst, &name) != MI_RESULT_OK || !name ||
+        mofbind_gen_name_eq_(name, cd->name))
+        return MI_RESULT_OK;
+    r = MI_Instance_Clone(inst, &copy);
+    if (r != MI_RESULT_OK || !copy) {
+        mofbind_gen_destruct(cd, x);
+        return r != MI_RESULT_OK ? r : MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    }
+    memcpy(x, &copy, sizeof copy);
+    return MI_RESULT_OK;
 }
 
 /* Fills the struct x from inst with copies x owns; x's previous contents are forgotten, not
@@ -1439,7 +1514,24 @@ MI_INLINE MI_Result mofbind_gen_unmarshal(const MI_ClassDecl *cd, const MI_Insta
             return r;
         }
     }
-    return MI_RESULT_OK;
+    return mofbind_gen_keep_actual_(cd, inst, x);
+}
+
+/* X_From_S: x, of the class of cd, from the struct s of a superclass S read from a result whose
+ * actual class is cd's (mofbind_actual_ holds that result's instance). MI_RESULT_TYPE_MISMATCH
+ * with x empty when the actual class is another. */
+MI_INLINE MI_Result mofbind_gen_downcast(const MI_ClassDecl *cd, const void *s, void *x)
+{
+    MI_Instance *inst = s ? mofbind_gen_actual_(s) : NULL;
+    const MI_Char *name = NULL;
+    if (!x)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!inst || MI_Instance_GetClassName(inst, &name) != MI_RESULT_OK || !name ||
+        !mofbind_gen_name_eq_(name, cd->name)) {
+        memset(x, 0, cd->size);
+        return MI_RESULT_TYPE_MISMATCH;
+    }
+    return mofbind_gen_unmarshal(cd, inst, x);
 }
 
 /* ---- An operation that failed before it started ------------------------------------------ */

@@ -341,6 +341,65 @@ START_TEST(one_key_space)
 }
 END_TEST
 
+/* A deep Enumerate's results say their actual class, and one of a subclass converts to the
+ * subclass's struct with all its properties. */
+START_TEST(results_say_their_class)
+{
+    Acme_StorageVolume v, got;
+    Acme_ThinVolume t, thin;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Boolean found = MI_FALSE, more = MI_TRUE;
+    MI_Result res = MI_RESULT_FAILED;
+    const MI_Char *msg = NULL;
+    const MI_Instance *details = NULL;
+    int plain = 0, thins = 0;
+
+    volume(&v, "c1");
+    ck_assert_int_eq(Acme_StorageVolume_CreateSync(&C.session, NS, &v, NULL, NULL), MI_RESULT_OK);
+    Acme_StorageVolume_Destruct(&v);
+    Acme_ThinVolume_Init(&t);
+    ck_assert_int_eq(Acme_ThinVolume_Set_DeviceID(&t, "c2"), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_ThinVolume_Set_ElementName(&t, "thin"), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_ThinVolume_Set_Provisioned(&t, 77), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_ThinVolume_CreateSync(&C.session, NS, &t, NULL, NULL), MI_RESULT_OK);
+    Acme_ThinVolume_Destruct(&t);
+
+    Acme_StorageVolume_Enumerate(&C.session, NS, MI_FALSE, NULL, &op);
+    Acme_StorageVolume_Init(&got);
+    while (more) {
+        ck_assert_int_eq(
+            Acme_StorageVolume_EnumerateNext(&op, &got, &found, &more, &res, &msg, &details),
+            MI_RESULT_OK);
+        if (!found)
+            continue;
+        if (strcmp(got.DeviceID.value, "c1") == 0) {
+            plain++;
+            ck_assert_str_eq(Acme_StorageVolume_ClassName(&got), "Acme_StorageVolume");
+            ck_assert_int_eq(Acme_ThinVolume_From_Acme_StorageVolume(&got, &thin),
+                             MI_RESULT_TYPE_MISMATCH);
+            ck_assert(!thin.DeviceID.exists);
+        } else if (strcmp(got.DeviceID.value, "c2") == 0) {
+            thins++;
+            ck_assert_str_eq(Acme_StorageVolume_ClassName(&got), "Acme_ThinVolume");
+            ck_assert_uint_eq(got.BlockSize.value, 4096);
+            ck_assert_int_eq(Acme_ThinVolume_From_Acme_StorageVolume(&got, &thin), MI_RESULT_OK);
+            ck_assert_str_eq(Acme_ThinVolume_ClassName(&thin), "Acme_ThinVolume");
+            ck_assert_str_eq(thin.DeviceID.value, "c2");
+            ck_assert_str_eq(thin.ElementName.value, "thin");
+            ck_assert(thin.Provisioned.exists);
+            ck_assert_uint_eq(thin.Provisioned.value, 77);
+            ck_assert_uint_eq(thin.BlockSize.value, 4096);
+            Acme_ThinVolume_Destruct(&thin);
+        }
+        Acme_StorageVolume_Destruct(&got);
+    }
+    MI_Operation_Close(&op);
+    ck_assert_int_eq(res, MI_RESULT_OK);
+    ck_assert_int_eq(plain, 1);
+    ck_assert_int_eq(thins, 1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *su = suite_create("semantics");
@@ -351,6 +410,7 @@ static Suite *suite(void)
     tcase_add_test(t, schema_evolution);
     tcase_add_test(t, modify_changes_what_it_sets);
     tcase_add_test(t, one_key_space);
+    tcase_add_test(t, results_say_their_class);
     suite_add_tcase(su, t);
     t = tcase_create("same schema");
     tcase_set_timeout(t, 30 * (double)e2e_scale());

@@ -739,6 +739,41 @@ START_TEST(subclass_stands_for_superclass)
 }
 END_TEST
 
+/* An instance of a subclass read into a superclass's struct says its class and converts to the
+ * subclass's struct; x owns the kept copy (X_Destruct frees it; valgrind checks). */
+START_TEST(actual_class_of_a_result)
+{
+    MI_Application app;
+    Gen_Leaf leaf, back;
+    Gen_Middle mid;
+    Gen_Base base;
+    MI_Instance *in = NULL;
+    mic_application_core(&app);
+    Gen_Leaf_Init(&leaf);
+    ck_assert_int_eq(Gen_Leaf_Set_InstanceID(&leaf, "id-8"), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Leaf_Set_PU8(&leaf, 9), MI_RESULT_OK);
+    ck_assert_int_eq(Gen_Leaf_ToInstance(&leaf, &app, &in), MI_RESULT_OK);
+    Gen_Leaf_Destruct(&leaf);
+
+    ck_assert_int_eq(Gen_Base_FromInstance(in, &base), MI_RESULT_OK);
+    MI_Instance_Delete(in); /* base holds copies, the instance's included */
+    ck_assert_str_eq(Gen_Base_ClassName(&base), "Gen_Leaf");
+    ck_assert_str_eq(base.InstanceID.value, "id-8");
+    ck_assert_int_eq(Gen_Middle_From_Gen_Base(&base, &mid), MI_RESULT_TYPE_MISMATCH);
+    ck_assert(!mid.InstanceID.exists);
+    ck_assert_int_eq(Gen_Leaf_From_Gen_Base(&base, &back), MI_RESULT_OK);
+    ck_assert_str_eq(Gen_Leaf_ClassName(&back), "Gen_Leaf");
+    ck_assert_ptr_null(back.mofbind_actual_); /* read as its own class: nothing kept */
+    ck_assert_str_eq(back.InstanceID.value, "id-8");
+    ck_assert(back.PU8.exists);
+    ck_assert_uint_eq(back.PU8.value, 9);
+    Gen_Leaf_Destruct(&back);
+    Gen_Base_Destruct(&base);
+    ck_assert_ptr_null(base.mofbind_actual_);
+    ck_assert_str_eq(Gen_Base_ClassName(&base), "Gen_Base");
+}
+END_TEST
+
 START_TEST(valuemap_constants)
 {
     ck_assert_uint_eq(Gen_Base_State_Unknown, 0);
@@ -1252,6 +1287,7 @@ static Suite *suite(void)
     tcase_add_test(t, from_lexical_mismatch);
     tcase_add_test(t, subclass_stands_for_superclass);
     tcase_add_test(t, valuemap_constants);
+    tcase_add_test(t, actual_class_of_a_result);
     tcase_add_test(t, defaults_in_the_table);
     tcase_add_test(t, create_required_unset_through_callbacks);
     tcase_add_test(t, create_required_unset_through_get_instance);

@@ -13,6 +13,7 @@ extern "C" {
 #define Gen_Base_NAMESPACE "root/gentest"
 /* The root of the test hierarchy. */
 typedef struct Gen_Base {
+    MI_Instance *mofbind_actual_; /* a result of a subclass: Gen_Base_ClassName, _From_S */
     /* [Key] Identifies the instance. */
     MI_ConstStringField InstanceID;
     /* Declared by Gen_Base */
@@ -31,6 +32,7 @@ MI_INLINE void Gen_Base_Destruct(Gen_Base *x);
 MI_INLINE MI_Result Gen_Base_ToInstance(const Gen_Base *x, MI_Application *application,
     MI_Instance **instance);
 MI_INLINE MI_Result Gen_Base_FromInstance(const MI_Instance *instance, Gen_Base *x);
+MI_INLINE const MI_Char *Gen_Base_ClassName(const Gen_Base *x);
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Base)
 
 /* Setters: the superclass's list, then a line per property Gen_Base adds. */

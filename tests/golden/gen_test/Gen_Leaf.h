@@ -14,6 +14,7 @@ extern "C" {
 #define Gen_Leaf_NAMESPACE "root/gentest"
 /* The leaf: a property of every CIM type. */
 typedef struct Gen_Leaf {
+    MI_Instance *mofbind_actual_; /* a result of a subclass: Gen_Leaf_ClassName, _From_S */
     /* Inherited from Gen_Base: see Gen_Base.h */
     /* [Key] */
     MI_ConstStringField InstanceID;
@@ -78,6 +79,7 @@ MI_INLINE void Gen_Leaf_Destruct(Gen_Leaf *x);
 MI_INLINE MI_Result Gen_Leaf_ToInstance(const Gen_Leaf *x, MI_Application *application,
     MI_Instance **instance);
 MI_INLINE MI_Result Gen_Leaf_FromInstance(const MI_Instance *instance, Gen_Leaf *x);
+MI_INLINE const MI_Char *Gen_Leaf_ClassName(const Gen_Leaf *x);
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Leaf)
 
 /* Setters: the superclass's list, then a line per property Gen_Leaf adds. */
@@ -177,7 +179,8 @@ MI_INLINE MI_Result Gen_Leaf_SetFrom_PRef(Gen_Leaf *x, const struct Gen_Setting 
     MI_Application *application);
 MOFBIND_GEN_SET_FROM(Gen_Leaf, PRef, PRef, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
-/* Gen_Leaf_As_S, _AsConst_S: x as its superclass S. */
+/* Gen_Leaf_As_S, _AsConst_S: x as its superclass S; MI_Result Gen_Leaf_From_S(const S *s,
+ * Gen_Leaf *x): x from s, read from a result whose class is Gen_Leaf (mofbind_gen.h). */
 MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Middle)
 MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Base)
 

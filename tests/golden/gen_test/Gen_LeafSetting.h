@@ -13,6 +13,7 @@ extern "C" {
 #define Gen_LeafSetting_NAMESPACE "root/gentest"
 /* A leaf and its setting. */
 typedef struct Gen_LeafSetting {
+    MI_Instance *mofbind_actual_; /* a result of a subclass: Gen_LeafSetting_ClassName, _From_S */
     /* [Key] [Gen_Leaf REF] */
     MI_ConstReferenceField Leaf;
     /* Declared by Gen_LeafSetting */
@@ -28,6 +29,7 @@ MI_INLINE void Gen_LeafSetting_Destruct(Gen_LeafSetting *x);
 MI_INLINE MI_Result Gen_LeafSetting_ToInstance(const Gen_LeafSetting *x, MI_Application *application,
     MI_Instance **instance);
 MI_INLINE MI_Result Gen_LeafSetting_FromInstance(const MI_Instance *instance, Gen_LeafSetting *x);
+MI_INLINE const MI_Char *Gen_LeafSetting_ClassName(const Gen_LeafSetting *x);
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_LeafSetting)
 
 /* Setters: the superclass's list, then a line per property Gen_LeafSetting adds. */

@@ -13,6 +13,7 @@ extern "C" {
 #define Gen_Setting_NAMESPACE "root/gentest"
 /* A setting, embedded in Gen_Leaf. */
 typedef struct Gen_Setting {
+    MI_Instance *mofbind_actual_; /* a result of a subclass: Gen_Setting_ClassName, _From_S */
     /* [Key] */
     MI_ConstStringField Name;
     /* Declared by Gen_Setting */
@@ -32,6 +33,7 @@ MI_INLINE void Gen_Setting_Destruct(Gen_Setting *x);
 MI_INLINE MI_Result Gen_Setting_ToInstance(const Gen_Setting *x, MI_Application *application,
     MI_Instance **instance);
 MI_INLINE MI_Result Gen_Setting_FromInstance(const MI_Instance *instance, Gen_Setting *x);
+MI_INLINE const MI_Char *Gen_Setting_ClassName(const Gen_Setting *x);
 MOFBIND_GEN_CLASS_FUNCTIONS(Gen_Setting)
 
 /* Setters: the superclass's list, then a line per property Gen_Setting adds. */
