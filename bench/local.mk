@@ -12,7 +12,7 @@ bench_cputime_SOURCES = bench/cputime.c
 
 BENCH_GEN_STAMP = bench/gen/bench.stamp
 BENCH_GEN = bench/gen/Bench_Thing.c bench/gen/Bench_Thing.h bench/gen/mofbind_gen.h
-CLEANFILES += $(BENCH_GEN) $(BENCH_GEN_STAMP) bench/results.md
+CLEANFILES += $(BENCH_GEN) $(BENCH_GEN_STAMP) bench/results.md bench/gen/mofbind.manifest
 $(BENCH_GEN_STAMP): $(srcdir)/bench/bench.mof generator/mofbind$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) bench/gen && \
 	generator/mofbind$(EXEEXT) -o bench/gen --all $(srcdir)/bench/bench.mof && touch $@

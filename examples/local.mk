@@ -21,7 +21,7 @@ DEMO_GEN_CPPFLAGS = $(MI_CPPFLAGS) -I$(builddir)/examples/gen
 
 EXTRA_DIST += $(DEMO_MOF)
 CLEANFILES += $(DEMO_GEN_C) $(DEMO_GEN_H) $(DEMO_GEN_STAMP) examples/gen/demo.d \
-	examples/gen/demo.Pd
+	examples/gen/demo.Pd examples/gen/mofbind.manifest
 
 $(DEMO_GEN_STAMP): $(srcdir)/$(DEMO_MOF) generator/mofbind$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) examples/gen && \
@@ -53,7 +53,8 @@ $(examples_demo_OBJECTS): | examples/gen/demo.stamp
 DEMO_PROV_STAMP = examples/provgen/demo.stamp
 DEMO_PROV_GEN_C = examples/provgen/mofbind_module.c
 DEMO_PROV_CPPFLAGS = $(MI_CPPFLAGS) -I$(builddir)/examples/provgen -I$(srcdir)/examples/provider
-CLEANFILES += $(DEMO_PROV_STAMP) examples/provgen/*.c examples/provgen/*.h
+CLEANFILES += $(DEMO_PROV_STAMP) examples/provgen/*.c examples/provgen/*.h \
+	examples/provgen/mofbind.manifest
 $(DEMO_PROV_STAMP): $(srcdir)/$(DEMO_MOF) generator/mofbind$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) examples/provgen && \
 	generator/mofbind$(EXEEXT) -o examples/provgen --provider \

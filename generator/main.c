@@ -57,6 +57,18 @@ static void usage(FILE *out)
           "                           instead of the outputs (repeatable)\n"
           "      -MP                  add an empty rule per MOF file, so a removed include\n"
           "                           does not stop make\n"
+          "      -MV NAME             name the make variable of the -MD file that lists\n"
+          "                           the outputs (default MOFBIND_OUTPUTS)\n"
+          "      --print-outputs      print the outputs one a line (for CMake's\n"
+          "                           execute_process, Meson's run_command), generate\n"
+          "                           nothing\n"
+          "      --unity-source=NAME.c\n"
+          "                           also write NAME.c into the output dir, including\n"
+          "                           every generated .c: one source to build, whatever\n"
+          "                           classes the schema holds\n"
+          "\n"
+          "The output dir keeps mofbind.manifest, the list of the files a run wrote there\n"
+          "(never the provider skeletons): the next run removes those it no longer writes.\n"
           "\n"
           "  -h, --help               display this help and exit\n"
           "  -V, --version            output version information and exit\n"
@@ -126,7 +138,10 @@ int main(int argc, char **argv)
         OPT_MD,
         OPT_MF,
         OPT_MT,
-        OPT_MP
+        OPT_MP,
+        OPT_MV,
+        OPT_PRINT_OUTPUTS,
+        OPT_UNITY
     };
     static const struct option longopts[] = {
         {"check", no_argument, NULL, OPT_CHECK},
@@ -147,6 +162,9 @@ int main(int argc, char **argv)
         {"MF", required_argument, NULL, OPT_MF},
         {"MT", required_argument, NULL, OPT_MT},
         {"MP", no_argument, NULL, OPT_MP},
+        {"MV", required_argument, NULL, OPT_MV},
+        {"print-outputs", no_argument, NULL, OPT_PRINT_OUTPUTS},
+        {"unity-source", required_argument, NULL, OPT_UNITY},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -177,6 +195,8 @@ int main(int argc, char **argv)
             argv[i] = (char *)"--MT";
         else if (strcmp(argv[i], "-MP") == 0)
             argv[i] = (char *)"--MP";
+        else if (strcmp(argv[i], "-MV") == 0)
+            argv[i] = (char *)"--MV";
     }
 
     for (;;) {
@@ -249,6 +269,26 @@ int main(int argc, char **argv)
         case OPT_MP:
             gopts.dep_phony = true;
             break;
+        case OPT_MV:
+            gopts.dep_var = optarg;
+            break;
+        case OPT_PRINT_OUTPUTS:
+            gopts.deps_only = true;
+            gopts.print_outputs = true;
+            break;
+        case OPT_UNITY: {
+            size_t n = strlen(optarg);
+            if (n < 3 || strcmp(optarg + n - 2, ".c") != 0 || strchr(optarg, '/') ||
+                optarg[0] == '.' || strcmp(optarg, "mofbind_module.c") == 0) {
+                fprintf(stderr,
+                        "mofbind: --unity-source wants a file name ending in .c (no "
+                        "directory), not '%s'\n",
+                        optarg);
+                return 1;
+            }
+            gopts.unity = optarg;
+            break;
+        }
         case 'h':
             usage(stdout);
             return 0;

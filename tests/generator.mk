@@ -31,7 +31,7 @@ tests/gen/.stamp: generator/mofbind$(EXEEXT) $(srcdir)/tests/golden/gen_test.mof
 	    --all gen_test.mof) && touch $@
 $(GEN_TEST_OUT): tests/gen/.stamp
 	@:
-CLEANFILES += $(GEN_TEST_OUT) tests/gen/.stamp
+CLEANFILES += $(GEN_TEST_OUT) tests/gen/.stamp tests/gen/mofbind.manifest
 
 check_PROGRAMS += tests/test_midecl
 TESTS += tests/test_midecl

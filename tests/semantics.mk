@@ -13,7 +13,7 @@ tests/semgen/.stamp: generator/mofbind$(EXEEXT) $(srcdir)/tests/semantics/acme.m
 	  touch $@
 $(SEM_GEN_OUT): tests/semgen/.stamp
 	@:
-CLEANFILES += $(SEM_GEN_OUT) tests/semgen/.stamp
+CLEANFILES += $(SEM_GEN_OUT) tests/semgen/.stamp tests/semgen/mofbind.manifest
 EXTRA_DIST += tests/semantics/acme.mof
 
 check_PROGRAMS += tests/test_e2e_semantics
@@ -42,7 +42,7 @@ tests/mof3gen/.stamp: generator/mofbind$(EXEEXT) $(wildcard $(srcdir)/tests/data
 	  touch $@
 $(M3_GEN_OUT): tests/mof3gen/.stamp
 	@:
-CLEANFILES += $(M3_GEN_OUT) tests/mof3gen/.stamp
+CLEANFILES += $(M3_GEN_OUT) tests/mof3gen/.stamp tests/mof3gen/mofbind.manifest
 
 check_PROGRAMS += tests/test_e2e_mof3
 TESTS += tests/test_e2e_mof3

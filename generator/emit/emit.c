@@ -20,6 +20,9 @@
 #include "util.h"
 
 #define GEN_SUPPORT "mofbind_gen.h"
+/* The list of what the last run wrote into the output directory (not the provider skeletons,
+ * which are the user's): a run removes what it lists and no longer writes. */
+#define GEN_MANIFEST "mofbind.manifest"
 
 typedef struct gen_file {
     char *name; /* relative to the output directory */
@@ -1692,7 +1695,7 @@ static void gen_make_name(gen_buf *b, const char *s)
 
 /* "OUTPUTS: INPUTS", every MOF file read (includes too), one name per line; with -MT the
  * targets given instead of the outputs, with -MP an empty rule per input. */
-static void gen_deps(gen_ctx *c, gen_buf *b, const char *const *names, size_t n)
+static void gen_deps(gen_ctx *c, gen_buf *b, const char *const *names, size_t n, bool var)
 {
     size_t i;
     const mof_source *src;
@@ -1720,6 +1723,22 @@ static void gen_deps(gen_ctx *c, gen_buf *b, const char *const *names, size_t n)
         gen_make_name(b, src->path);
     }
     util_buf_puts(b, "\n");
+    /* The outputs as a make variable (-MD): what a Makefile cleans, or waits for, without a
+     * list of its own. */
+    if (var) {
+        util_buf_printf(b, "\n%s =", c->o->dep_var ? c->o->dep_var : "MOFBIND_OUTPUTS");
+        for (i = 0; i < n; i++) {
+            char *p = gen_path(c->o->outdir, names[i]);
+            if (!p) {
+                util_buf_fail(b);
+                return;
+            }
+            util_buf_puts(b, " \\\n ");
+            gen_make_name(b, p);
+            free(p);
+        }
+        util_buf_puts(b, "\n");
+    }
     for (src = c->s->unit->sources; src && c->o->dep_phony; src = src->next) {
         if (!src->path)
             continue;
@@ -1819,10 +1838,234 @@ static int gen_provided(gen_ctx *c, const gen_set *sel)
     return rc;
 }
 
+/* ---- the manifest and the unity source --------------------------------------------------- */
+
+/* A file of the output directory the user owns rather than mofbind: a provider skeleton (when
+ * no --skeleton-dir puts it elsewhere). Never listed, never removed. */
+static bool gen_users(const gen_file *f)
+{
+    size_t len = strlen(f->name);
+    return f->path || (len > 11 && strcmp(f->name + len - 11, "_Provider.c") == 0);
+}
+
+/* --unity-source: one .c including every generated one. */
+static void gen_unity(gen_ctx *c)
+{
+    gen_buf inc = {NULL, 0, 0, false};
+    size_t i, n = c->nfiles;
+    gen_file *f;
+    for (i = 0; i < n; i++) {
+        size_t len = strlen(c->files[i].name);
+        if (len > 2 && strcmp(c->files[i].name + len - 2, ".c") == 0 && !gen_users(&c->files[i]))
+            util_buf_printf(&inc, "#include \"%s\"\n", c->files[i].name);
+    }
+    f = gen_new_file(c, c->o->unity);
+    if (f)
+        FILL(c, &f->buf, "unity_c", {"file", c->o->unity},
+             {"includes", inc.data ? inc.data : ""});
+    if (inc.failed)
+        c->failed = true;
+    util_buf_free(&inc);
+}
+
+/* The manifest holds a section per schema generated into the directory: a line naming the MOF
+ * files of the run (as banners name them), then the files that run wrote, a line each. A run
+ * rewrites its own section and keeps the others, so that two schemas generated into one
+ * directory do not remove each other's files. */
+#define GEN_SECTION "# mofbind outputs of"
+
+static void gen_manifest_head(gen_ctx *c, gen_buf *b)
+{
+    size_t i;
+    char name[512];
+    util_buf_puts(b, GEN_SECTION);
+    for (i = 0; i < c->o->ninputs; i++) {
+        gen_source_name(name, sizeof name, c->o->inputs[i]);
+        util_buf_printf(b, " %s", name);
+    }
+    util_buf_puts(b, "\n");
+}
+
+/* The previous manifest's text (NULL when there is none). */
+static char *gen_read_manifest(gen_ctx *c)
+{
+    char *path = gen_path(c->o->outdir, GEN_MANIFEST), *text = NULL;
+    FILE *fp = path ? fopen(path, "rb") : NULL;
+    size_t len = 0, cap = 0, got;
+    char chunk[4096];
+    free(path);
+    if (!fp)
+        return NULL;
+    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (len + got + 1 > cap) {
+            char *nt;
+            cap = (len + got + 1) * 2;
+            if (!(nt = realloc(text, cap)))
+                break;
+            text = nt;
+        }
+        memcpy(text + len, chunk, got);
+        len += got;
+    }
+    fclose(fp);
+    if (text)
+        text[len] = '\0';
+    return text;
+}
+
+/* The sections of a manifest's text: calls each(ctx, head, body, body_len) for each, head
+ * being its first line (with the newline). */
+static void gen_sections(const char *text,
+                         void (*each)(void *, const char *, size_t, const char *, size_t),
+                         void *ctx)
+{
+    const char *p = text;
+    while (p && *p) {
+        const char *head = p, *body, *end;
+        size_t hlen;
+        if (strncmp(p, GEN_SECTION, strlen(GEN_SECTION)) != 0)
+            return; /* not a manifest of ours: left alone */
+        body = strchr(p, '\n');
+        body = body ? body + 1 : p + strlen(p);
+        hlen = (size_t)(body - head);
+        for (end = body; *end && strncmp(end, GEN_SECTION, strlen(GEN_SECTION)) != 0;) {
+            const char *nl = strchr(end, '\n');
+            end = nl ? nl + 1 : end + strlen(end);
+        }
+        each(ctx, head, hlen, body, (size_t)(end - body));
+        p = end;
+    }
+}
+
+typedef struct gen_mf {
+    gen_ctx *c;
+    const gen_buf *head; /* this run's */
+    gen_buf *out;        /* the other sections, kept */
+    void (*mine)(struct gen_mf *, const char *, size_t); /* this run's old section's body */
+} gen_mf;
+
+static bool gen_mf_mine(const gen_mf *m, const char *head, size_t hlen)
+{
+    return hlen == m->head->len && memcmp(head, m->head->data, hlen) == 0;
+}
+
+static void gen_mf_keep(void *ctx, const char *head, size_t hlen, const char *body, size_t blen)
+{
+    gen_mf *m = ctx;
+    if (!gen_mf_mine(m, head, hlen)) {
+        util_buf_putn(m->out, head, hlen);
+        util_buf_putn(m->out, body, blen);
+    }
+}
+
+/* True when the lines of body include name. */
+static bool gen_lists(const char *body, size_t blen, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p = body, *end = body + blen;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (len == n && memcmp(p, name, n) == 0)
+            return true;
+        p = nl ? nl + 1 : end;
+    }
+    return false;
+}
+
+static void gen_mf_mine_body(void *ctx, const char *head, size_t hlen, const char *body,
+                             size_t blen)
+{
+    gen_mf *m = ctx;
+    if (gen_mf_mine(m, head, hlen))
+        m->mine(m, body, blen);
+}
+
+/* The manifest of this run: its section (each file this run writes into the output directory,
+ * not the user's), then the other sections of the old one. */
+static void gen_manifest(gen_ctx *c, const char *old)
+{
+    size_t i, n = c->nfiles;
+    gen_buf head = {NULL, 0, 0, false};
+    gen_file *f = gen_new_file(c, GEN_MANIFEST);
+    gen_mf m;
+    if (!f)
+        return;
+    gen_manifest_head(c, &head);
+    util_buf_putn(&f->buf, head.data ? head.data : "", head.len);
+    for (i = 0; i < n; i++)
+        if (!gen_users(&c->files[i]))
+            util_buf_printf(&f->buf, "%s\n", c->files[i].name);
+    memset(&m, 0, sizeof m);
+    m.c = c;
+    m.head = &head;
+    m.out = &f->buf;
+    if (head.data)
+        gen_sections(old, gen_mf_keep, &m);
+    if (head.failed)
+        util_buf_fail(&f->buf);
+    util_buf_free(&head);
+}
+
+/* Removes each file this run's old section lists that the run no longer writes and no other
+ * section lists: a class gone from the schema (or from --class) leaves no file behind. A name
+ * with a directory in it, a hidden one or a provider skeleton is never removed, whatever the
+ * manifest says. */
+static void gen_remove_one(gen_mf *m, const char *line, size_t len)
+{
+    char name[1024], *p;
+    gen_ctx *c = m->c;
+    const gen_file *now = NULL;
+    size_t i;
+    if (!len || len >= sizeof name)
+        return;
+    memcpy(name, line, len);
+    name[len] = '\0';
+    if (name[0] == '.' || name[0] == '#' || strchr(name, '/') ||
+        strcmp(name, GEN_MANIFEST) == 0 ||
+        (len > 11 && strcmp(name + len - 11, "_Provider.c") == 0))
+        return;
+    for (i = 0; i < c->nfiles; i++)
+        if (strcmp(c->files[i].name, GEN_MANIFEST) == 0)
+            now = &c->files[i];
+    if (!now || gen_lists(now->buf.data, now->buf.len, name))
+        return; /* written by this run or listed by another section */
+    p = gen_path(c->o->outdir, name);
+    if (p && unlink(p) != 0 && errno != ENOENT)
+        mof_warning(c->d, NULL, "cannot remove %s, no longer generated: %s", p, strerror(errno));
+    free(p);
+}
+
+static void gen_remove_lines(gen_mf *m, const char *body, size_t blen)
+{
+    const char *p = body, *end = body + blen;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        gen_remove_one(m, p, len);
+        p = nl ? nl + 1 : end;
+    }
+}
+
+static void gen_remove_stale(gen_ctx *c, const char *old)
+{
+    gen_buf head = {NULL, 0, 0, false};
+    gen_mf m;
+    gen_manifest_head(c, &head);
+    memset(&m, 0, sizeof m);
+    m.c = c;
+    m.head = &head;
+    m.mine = gen_remove_lines;
+    if (head.data && !head.failed)
+        gen_sections(old, gen_mf_mine_body, &m);
+    util_buf_free(&head);
+}
+
 int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
 {
     gen_ctx c;
     gen_set sel = {NULL, 0, 0};
+    char *old_manifest = NULL;
     char err[512];
     size_t i;
     int rc = 0;
@@ -1854,7 +2097,7 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
             free(sel.v);
             return -1;
         }
-        cap = sel.n * 2 + np + 3;
+        cap = sel.n * 2 + np + 5;
         names = calloc(cap, sizeof *names);
         owned = calloc(cap, sizeof *owned);
         for (i = 0; names && owned && i < sel.n + np && !b.failed; i++) {
@@ -1884,8 +2127,22 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
                 names[k++] = "mofbind_module.c";
                 names[k++] = "mofbind_prov.h";
             }
-            names[k] = GEN_SUPPORT;
-            gen_deps(&c, &b, names, k + 1);
+            names[k++] = GEN_SUPPORT;
+            if (o->unity)
+                names[k++] = o->unity;
+            names[k++] = GEN_MANIFEST;
+            if (o->print_outputs) {
+                for (i = 0; i < k && !b.failed; i++) {
+                    char *p = gen_path(o->outdir, names[i]);
+                    if (!p)
+                        util_buf_fail(&b);
+                    else
+                        util_buf_printf(&b, "%s\n", p);
+                    free(p);
+                }
+            } else {
+                gen_deps(&c, &b, names, k, false);
+            }
         }
         if (b.failed) {
             mof_error(d, NULL, "out of memory");
@@ -1925,6 +2182,12 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
     }
     if (!c.failed && o->provider && gen_provided(&c, &sel) != 0)
         c.failed = true;
+    if (!c.failed && o->unity)
+        gen_unity(&c);
+    if (!c.failed) {
+        old_manifest = gen_read_manifest(&c);
+        gen_manifest(&c, old_manifest);
+    }
     for (i = 0; i < c.nfiles; i++)
         if (c.files[i].buf.failed)
             c.failed = true;
@@ -1971,7 +2234,7 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
         f = names ? gen_new_file(&c, gen_basename(o->depfile)) : NULL;
         if (f) {
             f->path = gen_path(NULL, o->depfile);
-            gen_deps(&c, &f->buf, names, n);
+            gen_deps(&c, &f->buf, names, n, true);
         }
         free(names);
         if (!f || !f->path || f->buf.failed) {
@@ -1981,6 +2244,9 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
     }
     if (rc == 0)
         rc = gen_write_all(c.files, c.nfiles, d);
+    if (rc == 0)
+        gen_remove_stale(&c, old_manifest);
+    free(old_manifest);
     for (i = 0; i < c.nfiles; i++) {
         free(c.files[i].name);
         free(c.files[i].path);

@@ -23,6 +23,12 @@ typedef struct mof_gen_options {
     size_t ndep_targets;
     bool dep_phony;                  /* -MP: a phony rule per MOF file, so that a removed
                                         include does not stop make */
+    const char *dep_var;             /* -MV NAME: the make variable of the depfile listing the
+                                        outputs; NULL: MOFBIND_OUTPUTS */
+    bool print_outputs;              /* --print-outputs: print the outputs one a line (for
+                                        CMake and Meson), generate nothing */
+    const char *unity;               /* --unity-source NAME.c: also a source in the output
+                                        directory that includes every generated .c */
     bool provider;                   /* --provider: also the provider code of the classes
                                         named (emit_provider.c) */
     const char *skeleton_dir;        /* --skeleton-dir: where the provider skeletons are (and
