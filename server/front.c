@@ -3,7 +3,15 @@
  * Basic authentication before anything is read, bounded bodies, connection limits (in all and
  * per client address) and timeouts, a deadline for each request's head and body (a watcher
  * thread closes connections that drip), then the body goes to the WS-Man dispatcher
- * (dispatch.c). */
+ * (dispatch.c).
+ *
+ * The connection limit (--max-connections) is counted here, not left to libmicrohttpd: a
+ * connection over it is still accepted and its first request answered 503 Service Unavailable
+ * (Retry-After: 1, Connection: close), so that a client is told rather than reset, or left
+ * waiting in the listen backlog (which is what libmicrohttpd does at its own limit in its
+ * event-driven mode). libmicrohttpd's own limit is set above ours (FRONT_HARD_LIMIT) to leave
+ * room for those short-lived refusals. The per-address cap (--max-per-address) is
+ * libmicrohttpd's: a connection over it is closed at once. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -31,6 +39,8 @@ typedef enum MHD_Result MHD_Result_t;
 #endif
 
 #define FRONT_REALM "WSMAN"
+/* libmicrohttpd's own limit for ours of n: room for the connections being refused. */
+#define FRONT_HARD_LIMIT(n) ((n) * 2u + 16u)
 #define FRONT_PATH "/wsman"
 
 /* One request in progress. */
@@ -64,6 +74,8 @@ static MHD_Result_t queue(struct MHD_Connection *c, unsigned status, const char 
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "POST");
+    if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
     ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return ret;
@@ -219,6 +231,7 @@ typedef struct front_conn {
     unsigned long long rx_at_answer; /* bytes the kernel had received when it was answered */
     bool responding;                 /* the request is in; its answer is on its way */
     bool closed;                     /* the watcher shut it down */
+    bool over;                       /* opened over --max-connections: its request gets 503 */
     size_t slot;                     /* index in the watch's table */
     char addr[64];
 } front_conn;
@@ -247,15 +260,18 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **socket
     struct front_watch *w = srv->watch;
     front_conn *fc = *socket_context;
     if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        /* Counted whether or not it can be watched, so that every close has its open. */
+        unsigned open = __atomic_add_fetch(&srv->connections, 1u, __ATOMIC_RELAXED);
         const union MHD_ConnectionInfo *fd =
             MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
         const union MHD_ConnectionInfo *ad =
             MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         fc = calloc(1, sizeof *fc);
         if (!fc)
-            return; /* not watched: the idle timeout still applies */
+            return; /* not watched (nor refused): the idle timeout still applies */
         fc->fd = fd ? (int)fd->connect_fd : -1;
         fc->opened_ms = now_ms();
+        fc->over = open > srv->cfg.max_connections;
         if (ad && ad->client_addr) {
             const struct sockaddr *sa = ad->client_addr;
             if (sa->sa_family == AF_INET)
@@ -281,7 +297,10 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **socket
         w->v[w->n++] = fc;
         pthread_mutex_unlock(&w->lock);
         *socket_context = fc;
-    } else if (fc) {
+    } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+        __atomic_sub_fetch(&srv->connections, 1u, __ATOMIC_RELAXED);
+        if (!fc)
+            return;
         /* Called before libmicrohttpd closes the socket: the watcher never touches a
          * descriptor number that may have been given to another connection. */
         pthread_mutex_lock(&w->lock);
@@ -299,6 +318,13 @@ static front_conn *conn_of(struct MHD_Connection *c)
     const union MHD_ConnectionInfo *i =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return i ? i->socket_context : NULL;
+}
+
+/* Whether the connection opened over --max-connections (its request is answered 503). */
+static bool front_is_over(struct MHD_Connection *c)
+{
+    const front_conn *fc = conn_of(c);
+    return fc && fc->over;
 }
 
 /* The request is in (being answered) or over (answer sent): the deadline stops. */
@@ -432,6 +458,8 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
             return MHD_NO;
         clock_gettime(CLOCK_MONOTONIC, &fr->start);
         *con_cls = fr;
+        if (front_is_over(c))
+            return plain(srv, c, fr, MHD_HTTP_SERVICE_UNAVAILABLE, "over-connection-limit");
         /* Authentication first: an unauthenticated request is answered 401 whatever it asks,
          * and nothing of it is read. */
         if (!authorized(srv, c))
@@ -605,13 +633,16 @@ int srv_front_start(msrv_server *srv, char *err, size_t errlen)
         flags |= MHD_USE_POLL;
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
-                                        (intptr_t)srv->cfg.max_connections, NULL};
+                                        (intptr_t)FRONT_HARD_LIMIT(srv->cfg.max_connections),
+                                        NULL};
     opts[n++] =
         (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)srv->cfg.timeout, NULL};
     if (srv->cfg.threads)
         opts[n++] =
             (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)srv->cfg.threads, NULL};
     opts[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, srv};
+    /* The one connection callback: the watch's registration and the count of
+     * --max-connections share the socket context (front_conn). */
     opts[n++] =
         (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)notify_connection, srv};
     if (srv->cfg.max_per_address != MSRV_UNLIMITED)

@@ -46,7 +46,8 @@ static void usage(FILE *out)
           "      --users-file=FILE    accept the `user:password` lines of FILE\n"
           "      --no-auth            accept unauthenticated requests (tests only)\n"
           "      --max-body=BYTES     largest request body accepted (1048576)\n"
-          "      --max-connections=N  concurrent connections (256)\n"
+          "      --max-connections=N  concurrent connections (256); a request on one\n"
+          "                           over it is answered 503 and the connection closed\n"
           "      --max-per-address=N  concurrent connections from one client address\n"
           "                           (32; 0: no cap)\n"
           "      --max-instances=N    instances the repository holds at most (1000000)\n"
@@ -58,11 +59,14 @@ static void usage(FILE *out)
           "                           a request's head and body must arrive within\n"
           "                           this time, from the connection's accept or, kept\n"
           "                           alive, from the request's first byte (10; 0: none)\n"
-          "      --threads=N          a pool of N threads (default: one thread per\n"
-          "                           connection)\n"
+          "      --threads=N          a pool of N threads waiting on all connections\n"
+          "                           (epoll; for many connections: threads and memory\n"
+          "                           stay bounded); default: one thread per connection\n"
           "  -q, --quiet              do not log one line per request\n"
-          "\n"
-          "Providers:\n"
+          "\n",
+          out);
+    /* In two: C99 compilers need not take a literal over 4095 bytes. */
+    fputs("Providers:\n"
           "      --provider=LIB.so    serve the classes of the provider library LIB.so\n"
           "                           (its MI_Main) from it instead of from memory\n"
           "                           (repeatable); each library runs in a host\n"

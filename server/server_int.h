@@ -71,6 +71,7 @@ struct msrv_server {
 
     struct MHD_Daemon *daemon;
     struct front_watch *watch; /* the connections, for the request deadline (front.c) */
+    unsigned connections; /* open now (front.c; atomic) */
     char address[64];
     uint16_t port;
     bool started;
