@@ -21,11 +21,14 @@
  *      100,000 instances against the same process idle.
  * Rows: | what | median | spread | floor (same run) | vs floor | target | status |; the median
  * is over RUNS runs, the spread is half the range, (max - min) / 2.
- * Usage: bench_runtime [RUNS [cpu|rt|split|rows|sync N|chain N|async N|floor N]] (cpu: part 1
- * only, rt: the round trips of part 2 only, both for profiling; split: the header-then-body
- * peer's rows alone; rows: no header; sync, chain, async, floor: N round trips of one kind alone
- * (1 in flight, 16 refilled from the callbacks, 16 refilled by another thread, libcurl's
- * floor), printing Creates/s alone, for perf and strace).
+ *   4. Scale (mode "scale", see part_scale): 1,000 sessions from this process, 10 Creates in
+ *      flight on each, against libcurl's multi interface over as many connections.
+ * Usage: bench_runtime [RUNS [cpu|rt|split|rows|sync N|chain N|async N|floor N|scale SERVER]]
+ * (cpu: part 1 only, rt: the round trips of part 2 only, both for profiling; split: the
+ * header-then-body peer's rows alone; rows: no header; sync, chain, async, floor: N round trips
+ * of one kind alone (1 in flight, 16 refilled from the callbacks, 16 refilled by another
+ * thread, libcurl's floor), printing Creates/s alone, for perf and strace; scale: part 4 alone,
+ * SERVER the mofbind-server program, SCALE_RUNS runs, default 3).
  */
 #include "config.h"
 
@@ -36,7 +39,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -45,6 +50,7 @@
 #include "Bench_Thing.h"
 #include "client.h"
 #include "server.h"
+#include "proc_status.h"
 #include "split_peer.h"
 
 #ifndef BENCH_MOF
@@ -509,6 +515,33 @@ static struct curl_slist *floor_headers(void)
     return hd;
 }
 
+/* The posters of m whose requests are answered: checked, their latency in lat[*done], and
+ * each posts again while fewer than n were sent. */
+static void posters_done(CURLM *m, br *b, int n, int *sent, int *done, double *lat)
+{
+    CURLMsg *msg;
+    int left;
+    while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+        poster *q = NULL;
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&q);
+        if (msg->data.result != CURLE_OK)
+            die(curl_easy_strerror(msg->data.result));
+        poster_check(q);
+        if (lat)
+            lat[*done] = now(CLOCK_MONOTONIC) - q->t0;
+        (*done)++;
+        curl_multi_remove_handle(m, q->c);
+        if (*sent < n) {
+            poster_next(q, b);
+            q->t0 = now(CLOCK_MONOTONIC);
+            curl_multi_add_handle(m, q->c);
+            (*sent)++;
+        }
+    }
+}
+
 /* libcurl posting n requests over conns kept-alive connections (one in flight on each);
  * latencies in lat (n entries, seconds) when not NULL. Returns Creates/s. */
 static double curl_floor(br *b, const char *url, int n, int conns, double *lat)
@@ -542,28 +575,8 @@ static double curl_floor(br *b, const char *url, int n, int conns, double *lat)
             curl_multi_add_handle(m, p[i].c);
         }
         while (done < n) {
-            CURLMsg *msg;
-            int left;
             curl_multi_perform(m, &running);
-            while ((msg = curl_multi_info_read(m, &left)) != NULL) {
-                poster *q = NULL;
-                if (msg->msg != CURLMSG_DONE)
-                    continue;
-                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&q);
-                if (msg->data.result != CURLE_OK)
-                    die(curl_easy_strerror(msg->data.result));
-                poster_check(q);
-                if (lat)
-                    lat[done] = now(CLOCK_MONOTONIC) - q->t0;
-                done++;
-                curl_multi_remove_handle(m, q->c);
-                if (sent < n) {
-                    poster_next(q, b);
-                    q->t0 = now(CLOCK_MONOTONIC);
-                    curl_multi_add_handle(m, q->c);
-                    sent++;
-                }
-            }
+            posters_done(m, b, n, &sent, &done, lat);
             if (done < n)
                 curl_multi_poll(m, NULL, 0, 100, NULL);
         }
@@ -1193,6 +1206,462 @@ static void part_rss(br *b, pid_t pid, unsigned port)
     row(what, med, "one run", fl, vs, "", "");
 }
 
+/* ---- scale: a thousand sessions from one process ------------------------------------------ */
+
+/* Part 4 (mode "scale"): SESSIONS sessions (default 1,000), each to a destination of its own
+ * (127.0.X.Y: loopback addresses all reach a server listening on 0.0.0.0), spread over SERVERS
+ * mofbind-server processes (default 2, each --threads=1: event-driven, one thread), 10 Creates
+ * in flight on each session, refilled from the callbacks, to 100,000 Creates; floor: libcurl's
+ * multi interface as an application would drive it for many connections (epoll and
+ * curl_multi_socket_action, one thread), posting the same request bytes (a new key each time)
+ * over as many kept-alive connections as the sessions use (one each: a session runs one
+ * operation at a time), one request in flight on each. Fresh servers for every run of either.
+ * Also: the client's peak thread count, its RSS per idle session (each with its connection open)
+ * and per operation in flight, and the CPU time of the process over 10 s while its sessions
+ * are idle. */
+
+typedef struct scale {
+    br *b;
+    const char *server, *mof;
+    int nsess, inflight, creates, nserv; /* creates: the whole run's */
+    pid_t *pids;
+    unsigned *ports;
+    char (*urls)[64];
+    char opts[128]; /* the servers' options, for the rows */
+    /* one run of libmofbind's */
+    MI_Session *sessions;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int total, sent, done, ok; /* total: this run's */
+    double *lat;
+    struct sslot *slots;
+} scale;
+
+typedef struct sslot {
+    scale *sc;
+    int sess;
+    double t0;
+} sslot;
+
+static void scale_servers_start(scale *sc)
+{
+    int i;
+    for (i = 0; i < sc->nserv; i++) {
+        int fd[2];
+        char line[256], maxc[48];
+        FILE *f;
+        const char *colon = NULL;
+        if (pipe(fd))
+            die("pipe failed");
+        fflush(NULL);
+        snprintf(maxc, sizeof maxc, "--max-connections=%d", sc->nsess + 64);
+        sc->pids[i] = fork();
+        if (sc->pids[i] < 0)
+            die("fork failed");
+        if (sc->pids[i] == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            dup2(fd[1], 1);
+            close(fd[0]);
+            close(fd[1]);
+            execl(sc->server, sc->server, "--schema", sc->mof, "--listen", "0.0.0.0:0",
+                  "--threads=1", maxc, "--max-per-address=0", "--user", USER, "--password",
+                  PASSWORD, "-q", (char *)NULL);
+            _exit(127);
+        }
+        close(fd[1]);
+        f = fdopen(fd[0], "r");
+        if (!f || !fgets(line, sizeof line, f) || !(colon = strrchr(line, ':')))
+            die("a mofbind-server did not start");
+        sc->ports[i] = (unsigned)atoi(colon + 1);
+        fclose(f); /* (it prints nothing more: -q) */
+    }
+    /* Every session connects from 127.0.0.1 whatever its destination: no per-address cap. */
+    snprintf(sc->opts, sizeof sc->opts,
+             "--threads=1 --max-connections=%d --max-per-address=0 --user", sc->nsess + 64);
+}
+
+static void scale_servers_stop(scale *sc)
+{
+    int i;
+    for (i = 0; i < sc->nserv; i++) {
+        kill(sc->pids[i], SIGTERM);
+        waitpid(sc->pids[i], NULL, 0);
+    }
+}
+
+/* Session i's URL: a destination of its own, on server i % SERVERS. */
+static void scale_urls(scale *sc)
+{
+    int i;
+    for (i = 0; i < sc->nsess; i++)
+        snprintf(sc->urls[i], sizeof sc->urls[i], "http://127.0.%d.%d:%u/wsman", 1 + i / 250,
+                 1 + i % 250, sc->ports[i % sc->nserv]);
+}
+
+static void scale_send(scale *sc, sslot *o);
+
+static void MI_CALL on_scale(MI_Operation *op, void *ctx, const MI_Instance *inst,
+                             MI_Boolean more, MI_Result r, const MI_Char *msg,
+                             const MI_Instance *details, MI_Result(MI_CALL *ack)(MI_Operation *))
+{
+    sslot *o = (sslot *)ctx;
+    scale *sc = o->sc;
+    (void)inst, (void)details, (void)ack;
+    if (more)
+        return;
+    MI_Operation_Close(op);
+    pthread_mutex_lock(&sc->mu);
+    if (r == MI_RESULT_OK)
+        sc->ok++;
+    else if (sc->ok == sc->done)
+        fprintf(stderr, "bench_runtime: scale: a Create failed: %d %s\n", (int)r,
+                msg ? msg : "");
+    if (sc->lat)
+        sc->lat[sc->done] = now(CLOCK_MONOTONIC) - o->t0;
+    if (sc->sent < sc->total)
+        scale_send(sc, o);
+    if (++sc->done == sc->total)
+        pthread_cond_signal(&sc->cv);
+    pthread_mutex_unlock(&sc->mu);
+}
+
+/* Lock held. */
+static void scale_send(scale *sc, sslot *o)
+{
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    MI_Operation op;
+    MI_Instance *w = NULL;
+    char key[32];
+    snprintf(key, sizeof key, "thing-%09u", sc->b->next_id++);
+    Bench_Thing_SetPtr_Id(&sc->b->thing, key);
+    if (Bench_Thing_ToInstance(&sc->b->thing, &sc->b->app, &w) != MI_RESULT_OK)
+        die("ToInstance failed");
+    cb.instanceResult = on_scale;
+    cb.callbackContext = o;
+    o->t0 = now(CLOCK_MONOTONIC);
+    sc->sent++;
+    MI_Session_CreateInstance(&sc->sessions[o->sess], 0, NULL, "root/cimv2", w, &cb, &op);
+    MI_Instance_Delete(w);
+}
+
+/* total Creates, inflight on each session; the main thread samples RSS and threads meanwhile
+ * (peaks into *rss_kb, *threads). Returns Creates/s. */
+static double scale_run(scale *sc, int total, int inflight, double *lat, long *rss_kb,
+                        long *threads)
+{
+    int i, k;
+    double t0, t1;
+    sc->sent = sc->done = sc->ok = 0;
+    sc->total = total;
+    sc->lat = lat;
+    t0 = now(CLOCK_MONOTONIC);
+    pthread_mutex_lock(&sc->mu);
+    for (k = 0; k < inflight; k++)
+        for (i = 0; i < sc->nsess && sc->sent < total; i++) {
+            sslot *o = &sc->slots[i * sc->inflight + k];
+            o->sc = sc;
+            o->sess = i;
+            scale_send(sc, o);
+        }
+    while (sc->done < total) {
+        struct timespec ts;
+        long v;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 50000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&sc->cv, &sc->mu, &ts);
+        if (rss_kb && (v = proc_status("VmRSS")) > *rss_kb)
+            *rss_kb = v;
+        if (threads && (v = proc_status("Threads")) > *threads)
+            *threads = v;
+    }
+    pthread_mutex_unlock(&sc->mu);
+    t1 = now(CLOCK_MONOTONIC);
+    if (sc->ok != total) {
+        fprintf(stderr, "bench_runtime: scale: %d of %d creates failed\n", total - sc->ok, total);
+        exit(1);
+    }
+    return total / (t1 - t0);
+}
+
+/* The floor: libcurl's multi interface over epoll, one poster (connection) per session's
+ * destination, one request in flight on each. */
+typedef struct sfloor {
+    int ep;
+    double due; /* libcurl's timeout (0: none) */
+} sfloor;
+
+static int sfloor_socket(CURL *e, curl_socket_t fd, int what, void *userp, void *socketp)
+{
+    sfloor *f = (sfloor *)userp;
+    struct epoll_event ev;
+    (void)e, (void)socketp;
+    memset(&ev, 0, sizeof ev);
+    ev.data.fd = fd;
+    ev.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+    if (what == CURL_POLL_REMOVE)
+        epoll_ctl(f->ep, EPOLL_CTL_DEL, fd, NULL);
+    else if (epoll_ctl(f->ep, EPOLL_CTL_MOD, fd, &ev) != 0)
+        epoll_ctl(f->ep, EPOLL_CTL_ADD, fd, &ev);
+    return 0;
+}
+
+static int sfloor_timer(CURLM *m, long ms, void *userp)
+{
+    sfloor *f = (sfloor *)userp;
+    (void)m;
+    f->due = ms < 0 ? 0 : now(CLOCK_MONOTONIC) + ms / 1000.0;
+    if (ms == 0)
+        f->due = 1e-9;
+    return 0;
+}
+
+static double scale_floor(scale *sc, int total, double *lat)
+{
+    struct curl_slist *hd = floor_headers();
+    poster *p = (poster *)calloc((size_t)sc->nsess, sizeof *p);
+    CURLM *m = curl_multi_init();
+    sfloor f;
+    double t0, t1;
+    int i, sent = 0, done = 0, running;
+    if (!p || !m)
+        die("out of memory");
+    f.ep = epoll_create1(0);
+    f.due = 0;
+    curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, sfloor_socket);
+    curl_multi_setopt(m, CURLMOPT_SOCKETDATA, (void *)&f);
+    curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, sfloor_timer);
+    curl_multi_setopt(m, CURLMOPT_TIMERDATA, (void *)&f);
+    curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, (long)sc->nsess);
+    for (i = 0; i < sc->nsess; i++) {
+        poster_init(&p[i], sc->b, sc->urls[i], hd);
+        curl_easy_setopt(p[i].c, CURLOPT_PRIVATE, (void *)&p[i]);
+    }
+    t0 = now(CLOCK_MONOTONIC);
+    for (i = 0; i < sc->nsess && sent < total; i++, sent++) {
+        poster_next(&p[i], sc->b);
+        p[i].t0 = now(CLOCK_MONOTONIC);
+        curl_multi_add_handle(m, p[i].c);
+    }
+    while (done < total) {
+        struct epoll_event ev[64];
+        int n, timeout = -1;
+        if (f.due > 0) {
+            double d = (f.due - now(CLOCK_MONOTONIC)) * 1000;
+            timeout = d <= 0 ? 0 : (int)d + 1;
+        }
+        n = epoll_wait(f.ep, ev, 64, timeout);
+        for (i = 0; i < n; i++) {
+            int what = ((ev[i].events & EPOLLIN) ? CURL_CSELECT_IN : 0) |
+                       ((ev[i].events & EPOLLOUT) ? CURL_CSELECT_OUT : 0) |
+                       ((ev[i].events & (EPOLLERR | EPOLLHUP)) ? CURL_CSELECT_ERR : 0);
+            curl_multi_socket_action(m, ev[i].data.fd, what, &running);
+        }
+        if (f.due > 0 && now(CLOCK_MONOTONIC) >= f.due) {
+            f.due = 0;
+            curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running);
+        }
+        posters_done(m, sc->b, total, &sent, &done, lat);
+    }
+    t1 = now(CLOCK_MONOTONIC);
+    for (i = 0; i < sc->nsess; i++) {
+        curl_easy_cleanup(p[i].c);
+        free(p[i].body);
+    }
+    curl_multi_cleanup(m);
+    close(f.ep);
+    curl_slist_free_all(hd);
+    free(p);
+    return total / (t1 - t0);
+}
+
+static void scale_sessions_open(scale *sc)
+{
+    int i;
+    for (i = 0; i < sc->nsess; i++)
+        if (new_session(sc->b, sc->urls[i], &sc->sessions[i]) != MI_RESULT_OK)
+            die("NewSession failed");
+}
+
+static void scale_sessions_close(scale *sc)
+{
+    int i;
+    for (i = 0; i < sc->nsess; i++)
+        MI_Session_Close(&sc->sessions[i], NULL, NULL);
+}
+
+static int part_scale(br *b, const char *mof, const char *server)
+{
+    scale sc;
+    int r, runs = getenv("SCALE_RUNS") ? atoi(getenv("SCALE_RUNS")) : 3;
+    double *v, *fv, *p50, *p99, *fp50, *fp99, *lat;
+    long rss0, rss_idle = 0, rss_peak = 0, threads = 0, loops = 1;
+    double idle_cpu, idle_cs;
+    struct rlimit rl;
+    struct rusage u0, u1;
+    char what[400], med[64], spread[64], fl[300], vs[32];
+    br_stat s, fs;
+
+    memset(&sc, 0, sizeof sc);
+    sc.b = b;
+    sc.mof = mof;
+    sc.server = server;
+    sc.nsess = getenv("SCALE_SESSIONS") ? atoi(getenv("SCALE_SESSIONS")) : 1000;
+    sc.inflight = 10;
+    sc.creates = getenv("SCALE_CREATES") ? atoi(getenv("SCALE_CREATES")) : 100000;
+    sc.nserv = getenv("SCALE_SERVERS") ? atoi(getenv("SCALE_SERVERS")) : 2;
+    if (getenv("MOFBIND_LOOP_THREADS"))
+        loops = atol(getenv("MOFBIND_LOOP_THREADS"));
+    if (runs < 1 || sc.nsess < 1 || sc.nsess > 62500 || sc.creates < sc.nsess || sc.nserv < 1)
+        die("bad SCALE_* settings");
+    /* Each connection is a descriptor: raise the soft limit as far as allowed. */
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < (rlim_t)(2 * sc.nsess + 64)) {
+        row("scale: 1,000 sessions", "skipped: RLIMIT_NOFILE too low", "", "", "", "", "");
+        return 0;
+    }
+    sc.pids = (pid_t *)calloc((size_t)sc.nserv, sizeof *sc.pids);
+    sc.ports = (unsigned *)calloc((size_t)sc.nserv, sizeof *sc.ports);
+    sc.urls = (char(*)[64])calloc((size_t)sc.nsess, sizeof *sc.urls);
+    sc.sessions = (MI_Session *)calloc((size_t)sc.nsess, sizeof *sc.sessions);
+    sc.slots = (sslot *)calloc((size_t)sc.nsess * (size_t)sc.inflight, sizeof *sc.slots);
+    v = (double *)calloc((size_t)runs * 6, sizeof *v);
+    lat = (double *)calloc((size_t)sc.creates, sizeof *lat);
+    if (!sc.pids || !sc.ports || !sc.urls || !sc.sessions || !sc.slots || !v || !lat)
+        die("out of memory");
+    fv = v + runs, p50 = fv + runs, p99 = p50 + runs, fp50 = p99 + runs, fp99 = fp50 + runs;
+    pthread_mutex_init(&sc.mu, NULL);
+    pthread_cond_init(&sc.cv, NULL);
+
+    for (r = 0; r < runs; r++) {
+        int warm = r == 0;
+        scale_servers_start(&sc);
+        scale_urls(&sc);
+        rss0 = proc_status("VmRSS");
+        scale_sessions_open(&sc);
+        /* One Create on each session opens its connection. */
+        scale_run(&sc, sc.nsess, 1, NULL, NULL, &threads);
+        if (warm) {
+            /* The sessions idle, their connections open: memory, and CPU over 10 s. */
+            rss_idle = proc_status("VmRSS") - rss0;
+            getrusage(RUSAGE_SELF, &u0);
+            sleep(10);
+            getrusage(RUSAGE_SELF, &u1);
+            idle_cpu = (double)(u1.ru_utime.tv_sec - u0.ru_utime.tv_sec) * 1e3 +
+                       (double)(u1.ru_utime.tv_usec - u0.ru_utime.tv_usec) / 1e3 +
+                       (double)(u1.ru_stime.tv_sec - u0.ru_stime.tv_sec) * 1e3 +
+                       (double)(u1.ru_stime.tv_usec - u0.ru_stime.tv_usec) / 1e3;
+            idle_cs = (double)(u1.ru_nvcsw - u0.ru_nvcsw) + (double)(u1.ru_nivcsw - u0.ru_nivcsw);
+            rss_peak = proc_status("VmRSS");
+        }
+        v[r] = scale_run(&sc, sc.creates - sc.nsess, sc.inflight, lat, warm ? &rss_peak : NULL,
+                         &threads);
+        percentiles(lat, sc.creates - sc.nsess, &p50[r], &p99[r]);
+        scale_sessions_close(&sc);
+        scale_servers_stop(&sc);
+        /* The floor, against fresh servers too. */
+        scale_servers_start(&sc);
+        scale_urls(&sc);
+        fv[r] = scale_floor(&sc, sc.creates, lat);
+        percentiles(lat, sc.creates, &fp50[r], &fp99[r]);
+        scale_servers_stop(&sc);
+        if (warm)
+            rss_peak -= rss0 + rss_idle; /* what the operations in flight add */
+    }
+
+    snprintf(what, sizeof what,
+             "scale: Creates to mofbind-server from %d sessions in one process, each its own "
+             "destination (127.0.x.y), 10 in flight on each (refilled from the callbacks), "
+             "to %d (%d mofbind-server processes, %s; %ld loop thread%s)",
+             sc.nsess, sc.creates, sc.nserv, sc.opts, loops, loops == 1 ? "" : "s");
+    {
+        double *ratio = (double *)calloc((size_t)runs, sizeof *ratio);
+        int i;
+        if (!ratio)
+            die("out of memory");
+        for (i = 0; i < runs; i++)
+            ratio[i] = v[i] / fv[i];
+        s = summary(ratio, runs);
+        snprintf(vs, sizeof vs, "%.0f %%", s.med * 100);
+        free(ratio);
+    }
+    fs = summary(fv, runs);
+    s = summary(v, runs);
+    snprintf(med, sizeof med, "%.0f /s", s.med);
+    snprintf(spread, sizeof spread, "± %.0f /s", s.spread);
+    snprintf(fl, sizeof fl,
+             "libcurl multi (epoll, curl_multi_socket_action, one thread), same bytes, %d "
+             "kept-alive connections, one in flight on each: %.0f /s",
+             sc.nsess, fs.med);
+    row(what, med, spread, fl, vs, "≥ 80 % of the floor", s.med >= 0.8 * fs.med ? "met" : "MISSED");
+    s = summary(p50, runs);
+    fs = summary(fp50, runs);
+    snprintf(med, sizeof med, "%.0f us", s.med);
+    snprintf(spread, sizeof spread, "± %.0f us", s.spread);
+    snprintf(fl, sizeof fl, "libcurl multi as above: %.0f us", fs.med);
+    snprintf(vs, sizeof vs, "%.1f×", s.med / fs.med);
+    snprintf(what, sizeof what,
+             "scale: %d sessions, 10 in flight on each, p50 latency (a session runs its "
+             "operations one at a time: each waits for those ahead of it)",
+             sc.nsess);
+    row(what, med, spread, fl, vs, "", "");
+    s = summary(p99, runs);
+    fs = summary(fp99, runs);
+    snprintf(med, sizeof med, "%.0f us", s.med);
+    snprintf(spread, sizeof spread, "± %.0f us", s.spread);
+    snprintf(fl, sizeof fl, "libcurl multi as above: %.0f us", fs.med);
+    snprintf(vs, sizeof vs, "%.1f×", s.med / fs.med);
+    snprintf(what, sizeof what, "scale: %d sessions, 10 in flight on each, p99 latency", sc.nsess);
+    row(what, med, spread, fl, vs, "", "");
+    snprintf(what, sizeof what,
+             "scale: client threads at the peak (%d sessions busy; /proc/self/status every "
+             "50 ms)",
+             sc.nsess);
+    snprintf(med, sizeof med, "%ld", threads);
+    snprintf(fl, sizeof fl, "the loop pool (%ld) + the caller's thread (1)", loops);
+    snprintf(vs, sizeof vs, "%.1f×", (double)threads / (double)(loops + 1));
+    row(what, med, "all runs", fl, vs, "≤ 8", threads <= 8 ? "met" : "MISSED");
+    snprintf(what, sizeof what,
+             "scale: client RSS per idle session, its connection open (%d sessions, first run)",
+             sc.nsess);
+    snprintf(med, sizeof med, "%.1f KB", (double)rss_idle * 1.024 / sc.nsess);
+    row(what, med, "one run", "—", "—", "≤ 32 KB",
+        (double)rss_idle * 1.024 / sc.nsess <= 32 ? "met" : "MISSED");
+    snprintf(what, sizeof what,
+             "scale: client RSS per operation in flight (peak RSS during the run over the idle "
+             "sessions', %d in flight, first run)",
+             sc.nsess * sc.inflight);
+    snprintf(med, sizeof med, "%.1f KB",
+             (double)(rss_peak > 0 ? rss_peak : 0) * 1.024 / (sc.nsess * sc.inflight));
+    row(what, med, "one run", "—", "—", "≤ 16 KB",
+        (double)rss_peak * 1.024 / (sc.nsess * sc.inflight) <= 16 ? "met" : "MISSED");
+    snprintf(what, sizeof what,
+             "scale: client CPU of %d idle sessions (connections open) over 10 s "
+             "(getrusage of the process; context switches in the floor column)",
+             sc.nsess);
+    snprintf(med, sizeof med, "%.1f ms", idle_cpu);
+    snprintf(fl, sizeof fl, "%.0f context switches of the process in the 10 s", idle_cs);
+    row(what, med, "one run", fl, "—", "no measurable CPU",
+        idle_cpu < 10 ? "met" : "MISSED");
+
+    free(sc.pids);
+    free(sc.ports);
+    free(sc.urls);
+    free(sc.sessions);
+    free(sc.slots);
+    free(v);
+    free(lat);
+    pthread_mutex_destroy(&sc.mu);
+    pthread_cond_destroy(&sc.cv);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     br b;
@@ -1215,9 +1684,35 @@ int main(int argc, char **argv)
         die("cannot open /dev/null");
     if (!cpu_only && !rt_only && (!strcmp(mode, "") || !strcmp(mode, "rows")))
         child = fork_server(mof, &child_port); /* before any thread */
+    if (!strcmp(mode, "scale") && argc < 4)
+        die("usage: bench_runtime RUNS scale PATH-OF-mofbind-server");
     curl_global_init(CURL_GLOBAL_DEFAULT);
     if (MI_Application_Initialize(0, NULL, NULL, &b.app) != MI_RESULT_OK)
         die("MI_Application_Initialize failed");
+    if (!strcmp(mode, "scale")) {
+        Bench_Thing_Init(&b.thing);
+        fill(&b.thing, 0);
+        if (Bench_Thing_ToInstance(&b.thing, &b.app, &b.inst) != MI_RESULT_OK)
+            die("ToInstance failed");
+        util_buf_init(&out);
+        if (write_create(b.inst, "http://127.0.0.1/wsman", b.msgid, &out) != MI_RESULT_OK)
+            die("write failed");
+        b.req_len = out.len;
+        if (!(b.req = (char *)malloc(out.len + 1)))
+            die("out of memory");
+        memcpy(b.req, out.data, out.len);
+        b.req[out.len] = '\0';
+        util_buf_free(&out);
+        b.next_id = 1;
+        part_scale(&b, mof, argv[3]);
+        MI_Instance_Delete(b.inst);
+        Bench_Thing_Destruct(&b.thing);
+        free(b.req);
+        MI_Application_Close(&b.app);
+        curl_global_cleanup();
+        fclose(devnull);
+        return 0;
+    }
     b.srv = make_server(mof, devnull);
     snprintf(b.url, sizeof b.url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(b.srv));
     Bench_Thing_Init(&b.thing);

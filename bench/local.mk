@@ -22,7 +22,7 @@ $(BENCH_GEN): $(BENCH_GEN_STAMP)
 # The runtime's benchmark: built with everything, run by `make bench-runtime` (RUNS=N), never
 # by make check. It drives the client's internals and embeds the server.
 noinst_PROGRAMS += bench/bench_runtime
-bench_bench_runtime_SOURCES = bench/bench_runtime.c
+bench_bench_runtime_SOURCES = bench/bench_runtime.c tests/proc_status.h
 nodist_bench_bench_runtime_SOURCES = bench/gen/Bench_Thing.c
 bench_bench_runtime_CPPFLAGS = $(CLIENT_CPPFLAGS) $(SERVER_CPPFLAGS) -I$(srcdir)/tests \
 	-I$(builddir)/bench/gen -DBENCH_MOF='"$(abs_top_srcdir)/bench/bench.mof"'
