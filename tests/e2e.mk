@@ -6,6 +6,9 @@
 # - test_e2e_fail: wrong password, unknown class and namespace, server killed mid-operation,
 #   server not listening, operation timeout.
 # - test_e2e_tls: HTTPS with a CA and certificates made at test time (scripts/testcerts.sh).
+# - test_e2e_scale: many sessions sharing the application's event loop: order, overlap, cancel
+#   and close of one while the others run, a destination that never answers, close from a
+#   callback.
 # - e2e_demo.sh: examples/demo against mofbind-server run as a program, as scripts/demo.sh does.
 # scripts/valgrind.sh runs the three Check suites under valgrind memcheck.
 
@@ -13,8 +16,8 @@ E2E_CPPFLAGS = $(DEMO_GEN_CPPFLAGS) -I$(srcdir)/server -DE2E_SRCDIR='"$(abs_top_
 E2E_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 E2E_LIBS = examples/libdemobind.la runtime/client/libmofbind.la $(SERVER_LIBS) $(CHECK_LIBS)
 
-check_PROGRAMS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls
-TESTS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls
+check_PROGRAMS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls tests/test_e2e_scale
+TESTS += tests/test_e2e tests/test_e2e_fail tests/test_e2e_tls tests/test_e2e_scale
 EXTRA_DIST += scripts/testcerts.sh scripts/valgrind.sh tests/valgrind.supp
 TESTS += tests/e2e_demo.sh
 EXTRA_DIST += tests/e2e_demo.sh
@@ -30,6 +33,12 @@ tests_test_e2e_fail_CPPFLAGS = $(E2E_CPPFLAGS)
 tests_test_e2e_fail_CFLAGS = $(E2E_CFLAGS)
 tests_test_e2e_fail_LDADD = $(E2E_LIBS)
 $(tests_test_e2e_fail_OBJECTS): | examples/gen/demo.stamp
+
+tests_test_e2e_scale_SOURCES = tests/test_e2e_scale.c tests/e2e_util.h tests/proc_status.h
+tests_test_e2e_scale_CPPFLAGS = $(E2E_CPPFLAGS)
+tests_test_e2e_scale_CFLAGS = $(E2E_CFLAGS)
+tests_test_e2e_scale_LDADD = $(E2E_LIBS)
+$(tests_test_e2e_scale_OBJECTS): | examples/gen/demo.stamp
 
 tests_test_e2e_tls_SOURCES = tests/test_e2e_tls.c tests/e2e_util.h
 tests_test_e2e_tls_CPPFLAGS = $(E2E_CPPFLAGS)

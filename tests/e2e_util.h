@@ -83,6 +83,8 @@ typedef struct e2e_server_opts {
     const char *default_ns;           /* NULL: root/cimv2 (the server's default) */
     const char *schema_text;          /* instead of demo.mof */
     const char *schema_file;          /* instead of demo.mof (a file: its includes are read) */
+    int thread_per_connection;        /* not the pool of 4 threads (in which a slow Reset
+                                         stalls the other connections its thread serves) */
 } e2e_server_opts;
 
 static inline const MI_Char *e2e_str_param(const MI_Instance *in, const char *name)
@@ -214,7 +216,7 @@ static inline void e2e_server_start(e2e_server *t, const e2e_server_opts *opts)
     cfg.user = E2E_USER;
     cfg.password = E2E_PASSWORD;
     cfg.quiet = getenv("E2E_VERBOSE") == NULL; /* E2E_VERBOSE=1: log each request */
-    cfg.threads = 4;
+    cfg.threads = opts && opts->thread_per_connection ? 0 : 4;
     if (opts && opts->schema_text) {
         texts[0] = opts->schema_text;
         cfg.schema_texts = texts;

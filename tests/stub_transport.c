@@ -95,7 +95,11 @@ static void stub_wake(mob_transport *tp)
     (void)tp; /* the stub's exchanges never wait */
 }
 
-static const mob_transport_ft stub_ft = {stub_open, stub_close, stub_post, stub_wake};
+/* No driver: an event loop sends through stub_post too, each answer coming at once. */
+static const mob_transport_ft stub_ft = {stub_open, stub_close, stub_post, stub_wake,
+                                         NULL,      NULL,       NULL,      NULL,
+                                         NULL,      NULL,       NULL,      NULL,
+                                         NULL};
 
 MI_Result stub_transport_install(MI_Application *app, stub_answer_fn fn, void *ctx)
 {

@@ -37,11 +37,12 @@ static MI_Result MI_CALL mob_app_Close(MI_Application *h)
             break;
         mob_session_close(s, NULL, NULL); /* unlinks it */
     }
-    /* Sessions closed from their own callbacks finish on their worker: wait for them. */
+    /* Sessions closed from their own callbacks finish on their loop: wait for them. */
     pthread_mutex_lock(&a->mu);
     while (a->closing_sessions > 0)
         pthread_cond_wait(&a->cv, &a->mu);
     pthread_mutex_unlock(&a->mu);
+    mob_loops_stop(a);
     pthread_cond_destroy(&a->cv);
     pthread_mutex_destroy(&a->mu);
     a->magic = 0;

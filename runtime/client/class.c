@@ -12,7 +12,8 @@
  * A class's superclass is linked to it (MI_Class_GetParentClass) from the classes the operation
  * has read already, or read with a further Get of the same resource; a superclass that cannot
  * be read leaves the class without one (GetParentClass: MI_RESULT_INVALID_SUPERCLASS) rather
- * than failing the operation. */
+ * than failing the operation. Nothing here blocks: exchange.c runs the requests, the classes
+ * read waiting here, in order, until their superclasses are in (mob_class_next). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -24,15 +25,30 @@
 #define MOB_CLASS_MAX_DEPTH 64 /* superclasses read for one class */
 #define MOB_CLASS_OPTIONS 6
 
+/* A class read, waiting for its superclass. */
+typedef struct mob_pending {
+    MI_Class *cls;
+    MI_Boolean more;
+} mob_pending;
+
 /* The classes one operation has read (a handle each), and the request they came with. */
 struct mob_class_cache {
     MI_Class **v;
     size_t n, cap;
-    wsman_request req;
-    wsman_read_options ro;
+    wsman_request req; /* the operation's own request (op->req between superclass Gets) */
     wsman_option opts[MOB_CLASS_OPTIONS];
     wsman_option *all; /* the caller's options and ours */
     int names_only;
+    /* The classes read, not yet handed over, in order (a ring of cap_pend). */
+    mob_pending *pend;
+    size_t first, npend, cap_pend;
+    /* The superclasses read for the first of them: chain[0] its superclass, chain[k] that of
+     * chain[k - 1]; the last is linked first. */
+    MI_Class *chain[MOB_CLASS_MAX_DEPTH];
+    size_t depth;
+    int fetching; /* the Get of the superclass of the last of the chain (or of the first
+                   * pending class) is in flight */
+    int orphan;   /* ... and it failed: that class goes without its superclass */
 };
 
 void mob_class_cache_free(mob_op *op)
@@ -43,7 +59,12 @@ void mob_class_cache_free(mob_op *op)
         return;
     for (i = 0; i < c->n; i++)
         MI_Class_Delete(c->v[i]);
+    for (i = 0; i < c->npend; i++)
+        MI_Class_Delete(c->pend[(c->first + i) % c->cap_pend].cls);
+    for (i = 0; i < c->depth; i++)
+        MI_Class_Delete(c->chain[i]);
     free(c->v);
+    free(c->pend);
     free(c->all);
     free(c);
     op->classes = NULL;
@@ -81,52 +102,95 @@ static int cancelled(mob_op *op)
     return __atomic_load_n(&op->cancelled, __ATOMIC_ACQUIRE) != 0;
 }
 
-/* Links cls to its superclass, read with a Get when the operation has not read it yet (and so
- * on up); best effort, see the top of the file. */
-static void link_parent(mob_session *s, mob_op *op, MI_Class *cls, int depth)
+int mob_class_take(mob_op *op, MI_Class *cls, MI_Boolean more)
 {
     struct mob_class_cache *c = op->classes;
-    const char *super = cls->classDecl->superClass;
-    MI_Class *p;
-    wsman_request req;
-    wsman_response resp;
-    mob_result *res;
-    if (!super || c->names_only)
-        return;
-    if ((p = cache_find(c, super))) {
-        mic_class_set_parent(cls, p);
-        return;
+    if (c->npend == c->cap_pend) {
+        size_t cap = c->cap_pend ? c->cap_pend * 2 : 16, i;
+        mob_pending *v = (mob_pending *)malloc(cap * sizeof *v);
+        if (!v) {
+            MI_Class_Delete(cls);
+            return -1;
+        }
+        for (i = 0; i < c->npend; i++)
+            v[i] = c->pend[(c->first + i) % c->cap_pend];
+        free(c->pend);
+        c->pend = v;
+        c->first = 0;
+        c->cap_pend = cap;
     }
-    if (depth >= MOB_CLASS_MAX_DEPTH || cancelled(op))
-        return;
-    req = c->req;
-    req.action = WSMAN_ACTION_GET;
-    req.context = NULL;
-    req.schema_class = super;
-    if ((res = mob_exchange(s, op, &req, &c->ro, &resp))) {
-        mob_result_free(res);
-        return;
-    }
-    if (resp.result == MI_RESULT_OK && resp.num_classes == 1 &&
-        util_strieq(resp.classes[0]->classDecl->name, super)) {
-        p = resp.classes[0];
-        link_parent(s, op, p, depth + 1);
-        if (cache_keep(c, p) == 0)
-            mic_class_set_parent(cls, p);
-    }
-    wsman_response_free(&resp);
+    c->pend[(c->first + c->npend) % c->cap_pend].cls = cls;
+    c->pend[(c->first + c->npend) % c->cap_pend].more = more;
+    c->npend++;
+    return 0;
 }
 
-mob_result *mob_class_item(mob_session *s, mob_op *op, MI_Class *cls)
+int mob_class_fetching(const mob_op *op)
 {
-    mob_result *r;
-    link_parent(s, op, cls, 0);
-    if (cache_keep(op->classes, cls) != 0 || !(r = mob_result_new(NULL, MI_TRUE, MI_RESULT_OK))) {
-        MI_Class_Delete(cls);
-        return NULL;
+    return op->classes && op->classes->fetching;
+}
+
+int mob_class_next(mob_op *op)
+{
+    struct mob_class_cache *c = op->classes;
+    while (c && c->npend) {
+        mob_pending *head = &c->pend[c->first];
+        MI_Class *cls = c->depth ? c->chain[c->depth - 1] : head->cls;
+        const char *super = cls->classDecl->superClass;
+        MI_Class *p = NULL;
+        mob_result *r;
+        if (super && !c->names_only && !c->orphan && !(p = cache_find(c, super)) &&
+            c->depth < MOB_CLASS_MAX_DEPTH && !cancelled(op)) {
+            op->req = c->req;
+            op->req.action = WSMAN_ACTION_GET;
+            op->req.context = NULL;
+            op->req.schema_class = super;
+            c->fetching = 1;
+            return 1;
+        }
+        c->orphan = 0;
+        if (p)
+            mic_class_set_parent(cls, p);
+        if (c->depth) {
+            /* A superclass read for the classes below it in the chain: kept, so that they
+             * (and later classes) find it. */
+            MI_Class *child = c->depth > 1 ? c->chain[c->depth - 2] : head->cls;
+            if (cache_keep(c, cls) != 0) {
+                /* No room to keep it: linked to its child at once, and not read again. */
+                mic_class_set_parent(child, cls);
+                c->orphan = 1;
+            }
+            MI_Class_Delete(cls);
+            c->depth--;
+            continue;
+        }
+        c->first = (c->first + 1) % c->cap_pend;
+        c->npend--;
+        if (cache_keep(c, cls) != 0 || !(r = mob_result_new(NULL, head->more, MI_RESULT_OK))) {
+            MI_Class_Delete(cls);
+            return -1;
+        }
+        r->cls = cls;
+        mob_op_push(op, r);
     }
-    r->cls = cls;
-    return r;
+    return 0;
+}
+
+void mob_class_parent(mob_op *op, wsman_response *resp)
+{
+    struct mob_class_cache *c = op->classes;
+    const char *super = op->req.schema_class;
+    c->fetching = 0;
+    if (resp && resp->result == MI_RESULT_OK && resp->num_classes == 1 &&
+        util_strieq(resp->classes[0]->classDecl->name, super)) {
+        c->chain[c->depth++] = resp->classes[0];
+        resp->classes[0] = NULL;
+    } else {
+        c->orphan = 1;
+    }
+    if (resp)
+        wsman_response_free(resp);
+    op->req = c->req;
 }
 
 static void option(struct mob_class_cache *c, size_t *n, const char *name, MI_Boolean v)
@@ -141,28 +205,25 @@ static void option(struct mob_class_cache *c, size_t *n, const char *name, MI_Bo
     (*n)++;
 }
 
-void mob_run_class(mob_session *s, mob_op *op, wsman_request *req, wsman_read_options *ro)
+mob_result *mob_class_setup(mob_session *s, mob_op *op)
 {
     struct mob_class_cache *c = (struct mob_class_cache *)calloc(1, sizeof *c);
     int enumerate = op->kind == MOB_OP_ENUMCLASSES;
-    wsman_response resp;
-    mob_result *res;
+    wsman_request *req = &op->req;
     size_t n = 0;
 
-    if (!c) {
-        mob_op_deliver(op, NULL);
-        return;
-    }
+    if (!c)
+        return mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                                "out of memory");
     op->classes = c;
-    c->names_only = enumerate && op->keys_only;
-    op->keys_only = MI_FALSE; /* (it carried classNamesOnly: no EPR mode here) */
+    c->names_only = enumerate && op->keys_only; /* (keysOnly carried classNamesOnly) */
     req->resource_uri = WSMAN_URI_CIMXML_SCHEMA;
     req->resource_uri_prefix = NULL;
     req->namespace_in_uri = MI_FALSE;
     req->class_name = NULL;
     req->schema_class = op->class_name ? op->class_name : "";
-    ro->decl = NULL;
-    ro->method = NULL;
+    op->ro.decl = NULL;
+    op->ro.method = NULL;
     c->req = *req;
     option(c, &n, "IncludeInheritanceHierarchy", !c->names_only);
     option(c, &n, "IncludeInheritedElements", !c->names_only);
@@ -172,42 +233,14 @@ void mob_run_class(mob_session *s, mob_op *op, wsman_request *req, wsman_read_op
                (op->flags & MI_OPERATIONFLAGS_POLYMORPHISM_SHALLOW) ? MI_FALSE : MI_TRUE);
         option(c, &n, "ClassNamesOnly", c->names_only ? MI_TRUE : MI_FALSE);
     }
-    if (!(c->all = (wsman_option *)calloc(req->num_options + n, sizeof *c->all))) {
-        mob_op_deliver(op, NULL);
-        return;
-    }
+    if (!(c->all = (wsman_option *)calloc(req->num_options + n, sizeof *c->all)))
+        return mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                                "out of memory");
     if (req->num_options)
         memcpy(c->all, req->options, req->num_options * sizeof *c->all);
     memcpy(c->all + req->num_options, c->opts, n * sizeof *c->all);
     req->options = c->all;
     req->num_options += n;
     c->req = *req;
-    c->ro = *ro;
-    if (enumerate) {
-        mob_run_enumerate(s, op, req, ro);
-        return;
-    }
-    req->action = WSMAN_ACTION_GET;
-    if ((res = mob_exchange(s, op, req, ro, &resp))) {
-        mob_op_deliver(op, res);
-        return;
-    }
-    if (resp.result != MI_RESULT_OK) {
-        res = mob_result_from_fault(&resp);
-    } else if (resp.num_classes != 1) {
-        res = mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_INVALID_RESULT,
-                               "the answer to GetClass holds no class");
-    } else {
-        MI_Class *cls = resp.classes[0];
-        resp.classes[0] = NULL;
-        if (!util_strieq(cls->classDecl->name, op->class_name)) {
-            MI_Class_Delete(cls);
-            res = mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_INVALID_RESULT,
-                                   "the answer to GetClass holds another class");
-        } else if ((res = mob_class_item(s, op, cls))) {
-            res->more = MI_FALSE;
-        }
-    }
-    wsman_response_free(&resp);
-    mob_op_deliver(op, res);
+    return NULL;
 }

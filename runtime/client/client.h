@@ -5,26 +5,35 @@
  *   application.c  MI_Application: sessions, options, instances
  *   session.c      MI_Session: destination, settings, creation, close, its function table
  *   operation.c    MI_Operation: starting an operation, its function table, close rules
- *   queue.c        a session's queue and worker thread; lifetime of sessions and operations
- *   class.c        running GetClass and EnumerateClasses (through the exchange); their classes
- *   exchange.c     running one operation: the WS-Man exchange through the session's transport
+ *   loop.c         the event loops: sessions' operations run as steps, groups, connection slots
+ *   queue.c        lifetime of sessions and operations; the end of a run and of a close
+ *   exchange.c     an operation's steps: the WS-Man requests it writes, the answers it reads
+ *   class.c        GetClass and EnumerateClasses: their requests, their classes' superclasses
  *   query.c        the filters of QueryInstances, AssociatorInstances, ReferenceInstances
  *   delivery.c     results and their delivery (GetInstance queue or callbacks)
- *   options.c      MI_DestinationOptions and MI_OperationOptions (used by the ones above)
  *   transport.c    the libcurl transport, behind mob_transport_ft
+ *   options.c      MI_DestinationOptions and MI_OperationOptions (used by the ones above)
+ *   inbox.c        how any thread asks a session's loop to look at it (kicks, timer); the clock
  *
  * Not installed; names use the mob_ prefix.
  *
- * Threads: each session has one worker thread that runs its operations one after the other
- * over one kept-alive connection and calls the asynchronous callbacks. The session's mutex
- * guards the operation queue and every operation's state; the transport is used by the worker
- * only.
+ * Threads: an application has a small pool of event loops (loop.c, MOFBIND_LOOP_THREADS, one by
+ * default), each one thread that drives the transfers of all the sessions given to it through
+ * its transport's driver and calls the asynchronous callbacks. A session runs its operations
+ * one after the other, in order; a synchronous operation with one result is usually run by its
+ * caller, on its own thread, over the session's own transport (its "lane", opened when first
+ * needed). Sessions with the same destination, credentials and options form a group that
+ * shares the loop's connections to it, at most a cap of them at a time. Locks: a session's
+ * mutex guards its queue and every operation's state, and may be held while taking its loop's
+ * mutex (never the reverse); the operation a loop runs is the loop's alone while it runs
+ * (s->lop).
  */
 #ifndef MOFBIND_CLIENT_H
 #define MOFBIND_CLIENT_H
 
 #include <pthread.h>
 #include <stddef.h>
+#include <sys/epoll.h>
 
 #include "core.h"
 #include "wsman.h"
@@ -123,11 +132,20 @@ typedef struct mob_http_result {
 /* Frees what a post put in r (content_type, location); transports fill those with malloc. */
 void mob_http_result_free(mob_http_result *r);
 
-/* How a session sends its requests: one transport per session, opened with it and closed at its
- * teardown; post is called by the thread running an operation, one at a time; wake by any
- * thread. An application's sessions use libcurl's (mob_curl_transport) unless the application
- * was given another (mob_application_set_transport: tests answer from a stub). */
+/* How a session sends its requests. A transport is one connection's worth of HTTP exchanges:
+ * a session's lane (opened when one of its callers first runs an operation itself, closed at
+ * its teardown or when its loop next runs one of its operations), or a slot of a loop's group.
+ * post blocks (a caller's thread); wake may be called by any thread. An application's sessions
+ * use libcurl's (mob_curl_transport) unless the application was given another
+ * (mob_application_set_transport: tests answer from a stub). */
 typedef struct mob_transport mob_transport;
+/* Many transfers at once on one loop thread (a libcurl multi handle, say). */
+typedef struct mob_driver mob_driver;
+/* Where a driver keeps the connections of one group of sessions between transfers. */
+typedef struct mob_pool mob_pool;
+/* How a transfer under a driver ends: owner is what xfer_new was given; r is the outcome, whose
+ * allocations ended frees (mob_http_result_free). */
+typedef void (*mob_xfer_ended)(void *owner, mob_http_result *r);
 typedef struct mob_transport_ft {
     /* A transport for destination d into *out; an MI_Result and *out NULL when it cannot be
      * made. */
@@ -140,10 +158,42 @@ typedef struct mob_transport_ft {
     /* Makes a transfer in progress look at its cancel flag now rather than at its next
      * progress call (libcurl's: up to a second away while waiting for the server). */
     void (*wake)(mob_transport *t);
+
+    /* An event loop's side (loop.c; every call on the loop's thread). NULL in a transport
+     * whose post never waits (the tests' stub): a loop then opens its slots with open and
+     * sends through post, each transfer ending at once. */
+    /* A driver whose sockets are watched in the loop's epoll set epfd (each event's data.fd
+     * being the socket). */
+    MI_Result (*driver_new)(int epfd, mob_driver **out);
+    void (*driver_free)(mob_driver *dr);
+    /* The pool of a group of sessions with destination d (same credentials and options):
+     * connections stay in it between transfers, never lent to a pool with other credentials.
+     * Made and freed on the loop's thread. */
+    MI_Result (*pool_new)(mob_driver *dr, const mob_dest *d, mob_pool **out);
+    void (*pool_free)(mob_pool *p);
+    /* A transport whose transfers dr runs over p's connections; owner is given back when a
+     * transfer ends. Closed with close (its connection stays in the pool). */
+    MI_Result (*xfer_new)(mob_pool *p, const mob_dest *d, void *owner, mob_transport **out);
+    /* Starts POSTing body (kept by the caller until the transfer ends): 1 when under way (its
+     * end comes through driver_run), 0 when it ended at once (*out filled). */
+    int (*start)(mob_transport *t, const mob_dest *d, const char *body, size_t len,
+                 MI_Uint64 timeout_usec, const volatile int *cancel, mob_http_result *out);
+    /* Stops the transfer under way; *out says it was cancelled. */
+    void (*stop)(mob_transport *t, const mob_dest *d, mob_http_result *out);
+    /* Moves the transfers on after the loop's epoll_wait gave ev[0..n) (events on descriptors
+     * not the driver's are ignored; n 0: only what is due), calling ended for each transfer
+     * that ended. */
+    void (*driver_run)(mob_driver *dr, const struct epoll_event *ev, int n, mob_xfer_ended ended);
+    /* Before the loop waits: when dr must run again even if no socket of it is ready
+     * (mob_now_usec; 0: not before one is). */
+    MI_Uint64 (*driver_due)(mob_driver *dr);
 } mob_transport_ft;
 
-/* What every transport's state begins with. */
+/* What every transport's and driver's state begins with. */
 struct mob_transport {
+    const mob_transport_ft *ft;
+};
+struct mob_driver {
     const mob_transport_ft *ft;
 };
 
@@ -154,6 +204,9 @@ extern const mob_transport_ft mob_curl_transport;
 typedef struct mob_app mob_app;
 typedef struct mob_session mob_session;
 typedef struct mob_op mob_op;
+typedef struct mob_loop mob_loop;
+typedef struct mob_group mob_group;
+typedef struct mob_xfer mob_xfer;
 
 typedef enum mob_kind {
     MOB_OP_GET,
@@ -201,7 +254,7 @@ struct mob_op {
     MI_Operation self; /* the handle given to callbacks */
     mob_session *session;
     mob_op *qnext; /* session queue */
-    int refs;      /* user handle + the session's worker */
+    int refs;      /* user handle + whoever runs it (a loop or a caller) */
     pthread_cond_t cv;
     mob_kind kind;
     MI_Uint32 flags;
@@ -217,21 +270,33 @@ struct mob_op {
     char *resource_uri, *resource_uri_prefix;
     mob_query *query;                /* QUERY, ASSOCIATORS, REFERENCES: what the filter says */
     struct mob_class_cache *classes; /* class operations: the classes read so far (class.c) */
-    /* Class operations: how exchange.c runs them and makes a result of a class it reads
-     * (class.c's, set by mob_op_start: class.c lies above exchange.c). */
-    void (*run_class)(mob_session *s, mob_op *op, wsman_request *req, wsman_read_options *ro);
-    mob_result *(*class_item)(mob_session *s, mob_op *op, MI_Class *c);
     wsman_option *options;
     size_t num_options;
     mob_result *early; /* a failure found before the request (bad namespace...) */
+    /* the run, by whoever runs it (exchange.c: mob_op_advance, mob_op_response) */
+    int phase;         /* MOB_PH_* in exchange.c */
+    wsman_request req; /* the request being made, pointing into the op and dest */
+    wsman_read_options ro;
+    char *context;          /* an enumeration's context */
+    int empty;              /* Pulls in a row with no items */
+    MI_Boolean releasing;   /* the request is a Release: a cancel does not stop it */
+    mob_result *after;      /* the final result sent after the Release's answer */
+    MI_Uint64 xfer_timeout; /* the transfer's timeout for the request written */
+    MI_Uint64 xfer_started; /* ... when it was sent (mob_now_usec): the answer must be
+                             * read within xfer_timeout of it */
+    char sent_msgid[WSMAN_MSGID_SIZE];
+    mob_result *phead, *ptail; /* results made, not yet delivered, in order */
+    mob_result *held;          /* manual ack: the result delivered, valid until acked */
+    int final_out;             /* the final result has been delivered */
     /* state, under the session mutex */
     volatile int cancelled;
     int queued, started, done, closed, acked;
-    int inline_run;            /* failed before reaching the worker: never wait for an ack */
-    int claimable;             /* sync, one result: its caller may run it, see mob_worker */
+    int waiting;               /* the loop waits for an ack or the reader: kick when it may go */
+    int inline_run;            /* failed before it was queued: never wait for an ack */
+    int claimable;             /* sync, one result: its caller may run it (MOB_CLAIM_USEC) */
     MI_Uint64 queued_at;       /* ... when it was queued (mob_now_usec) */
     mob_result *rhead, *rtail; /* sync: results not yet taken */
-    size_t qlen;               /* ... how many (the worker waits above MOB_MAX_QUEUED) */
+    size_t qlen;               /* ... how many (the run waits above MOB_MAX_QUEUED) */
     mob_result *spare;         /* the final result when memory runs out */
     mob_result *current;       /* sync: the result the caller holds */
     mob_result *final;         /* sync: the final result, once taken */
@@ -242,27 +307,34 @@ struct mob_session {
     mob_app *app;
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    pthread_t thread;
-    int thread_started;
-    int refs; /* user + one per live operation */
+    int refs; /* user + one per live operation + one while its loop holds it in a list */
     int stopping;
-    int detach_on_exit;  /* closed from a callback: the worker frees itself */
-    mob_app *detach_app; /* ... and tells this application when it is done */
+    int detached;       /* its loop is done with it (no more kicks) */
+    int detach_on_exit; /* closed on a loop thread (from a callback): the loop finishes it */
     void *close_ctx;
     void(MI_CALL *close_cb)(void *);
     mob_op *qhead, *qtail;
-    mob_op *running;    /* the operation using the connection (worker's or a caller's) */
-    int worker_asleep;  /* the worker waits with no timeout: a new operation wakes it */
-    MI_Uint64 last_use; /* when an operation last started or ended (mob_now_usec) */
-    MI_Session handle;  /* what MI_Session_* and MI_Operation_GetSession give */
+    mob_op *running;   /* the operation using the session (its loop's or a caller's) */
+    mob_op *lop;       /* ... when its loop runs it */
+    MI_Session handle; /* what MI_Session_* and MI_Operation_GetSession give */
     mob_dest dest;
-    mob_transport *transport;
+    const mob_transport_ft *tft; /* its application's transport */
+    mob_transport *lane;         /* a caller's transport for synchronous operations (lazily) */
     wsman_codec codec;
-    wsman_buf req;
-    wsman_parser parser;          /* kept between responses (the runner's thread only) */
+    wsman_buf req;                /* the request being sent (whoever runs the session) */
+    wsman_parser parser;          /* kept between the lane's responses */
     char msgid[WSMAN_MSGID_SIZE]; /* the last request's MessageID (wsman_next_message_id) */
     MI_Application app_handle;
     mob_session *app_next; /* the application's list */
+    /* the loop's (loop.c, inbox.c) */
+    mob_loop *loop;
+    mob_group *group;
+    int kicked;         /* in the loop's inbox (loop mutex) */
+    mob_session *knext; /* ... its link */
+    int lstate;         /* loop thread: MOB_LS_* */
+    mob_xfer *xfer;     /* loop thread: the connection slot it holds */
+    mob_session *wnext; /* loop thread: the group's queue for a slot, or the claim list */
+    int cwaiting;       /* loop thread: in the claim list */
 };
 
 struct mob_app {
@@ -273,6 +345,26 @@ struct mob_app {
     mob_session *sessions;
     int closing_sessions;              /* sessions closed from a callback, still finishing */
     const mob_transport_ft *transport; /* what its sessions open */
+    mob_loop **loops;                  /* made with the first session */
+    unsigned nloops, next_loop;
+    mob_group *groups;
+};
+
+/* An event loop (loop.c runs it; inbox.c is how other threads reach it). */
+struct mob_loop {
+    mob_app *app;
+    pthread_t thread;
+    int epfd, evfd, tfd; /* its epoll set, the eventfd that wakes it, the claim timer */
+    mob_driver *driver;  /* its transport's, or NULL (a transport without one) */
+    pthread_mutex_t mu;
+    /* under mu */
+    mob_session *ihead, *itail; /* the inbox: sessions to look at */
+    int wake_pending;           /* the eventfd has been written since the inbox was taken */
+    MI_Uint64 timer_due;        /* the claim timer (0: not armed) */
+    int stopping;
+    /* the loop thread's */
+    mob_session *chead; /* sessions whose head waits for its caller (claim list) */
+    wsman_parser parser;
 };
 
 extern const MI_SessionFT mob_session_ft;
@@ -292,13 +384,11 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
 /* The session behind a handle made here, or NULL. */
 mob_session *mob_session_of(MI_Session *session);
 MI_Result mob_session_close(mob_session *s, void *ctx, void(MI_CALL *cb)(void *));
-void mob_session_unref(mob_session *s); /* caller holds s->mu; may free s (then unlocks) */
 
 /* Destination parsing (exposed for tests): fills url/host/port/https from a destination and
  * the transport, port and URL prefix options. */
 MI_Result mob_parse_destination(const char *destination, const char *transport, MI_Uint32 port,
                                 const char *prefix, mob_dest *d, char *err, size_t errlen);
-
 
 /* ---- operation.c ---- */
 
@@ -317,58 +407,78 @@ void mob_op_start_query(mob_session *s, mob_kind kind, MI_Uint32 flags, MI_Opera
                         const MI_Char *ns, const MI_Instance *source, MI_Boolean keysOnly,
                         mob_query *q, MI_OperationCallbacks *callbacks, MI_Operation *operation);
 
+/* ---- loop.c ---- */
+
+/* Loop states of a session's running operation (s->lstate). */
+enum { MOB_LS_IDLE, MOB_LS_SLOT, MOB_LS_FLIGHT, MOB_LS_WAIT };
+/* The default cap on a group's connections (MOFBIND_DESTINATIONOPTIONS_MAX_CONNECTIONS). */
+#define MOB_DEFAULT_MAX_CONNECTIONS 8u
+
+/* Puts s into a group (made if none matches) on one of the application's loops (made with
+ * the first session); fills s->loop and s->group. */
+MI_Result mob_loop_join(mob_app *a, mob_session *s, MI_Uint32 cap);
+/* Stops and frees the application's loops (every session closed). */
+void mob_loops_stop(mob_app *a);
+
 /* ---- queue.c ---- */
 
-/* How often a session's worker looks at its queue while operations follow each other (see
- * mob_worker in queue.c). */
-#define MOB_TICK_USEC 1000ULL
-
-/* Runs op, the head of s's queue, on the calling thread (the worker's, or a synchronous
- * caller's): takes it off the queue, marks the connection taken (s->running) while it runs,
- * then done. Session lock held on entry and on return, released meanwhile.
- * Returns how long it ran, in microseconds. */
-MI_Uint64 mob_session_run_head(mob_session *s, mob_op *op);
-/* The worker thread's body (pthread_create's start routine; arg is the session). */
-void *mob_worker(void *arg);
 /* Drops one reference: the session mutex is held on entry and released on return; the
  * operation (and with its last operation a closed session) is freed outside the lock. */
 void mob_op_release(mob_op *op);
-/* Frees what a session holds (transport, buffers, destination); then mob_session_destroy frees
- * the session itself (its mutex and condition variable). */
+/* Session lock held: op, the head of s's queue, leaves it and starts (s->running), run by
+ * the caller. */
+void mob_op_take_head(mob_session *s, mob_op *op);
+/* Session lock held: ends op's run (s->running cleared, done, waiters woken); the runner then
+ * drops its reference. */
+void mob_op_finish(mob_session *s, mob_op *op);
+/* Lock held on entry, released on return; frees the session with its last reference. */
+void mob_session_unref(mob_session *s);
+/* Frees what a session holds (lane, buffers, destination) once nothing runs on it; then
+ * mob_session_destroy frees the session itself (its mutex and condition variable). */
 void mob_session_teardown(mob_session *s);
 void mob_session_destroy(mob_session *s);
+/* Ends a close that was left to the loop (on the loop thread, no lock held): teardown, the
+ * completion callback, the user's reference, and MI_Application_Close told. */
+void mob_session_finish_close(mob_session *s);
 void mob_dest_free(mob_dest *d);
-
-/* ---- class.c ---- */
-
-/* Runs a class operation (GetClass: a Get of the class and of its superclasses;
- * EnumerateClasses: mob_run_enumerate of the class resource), each class read a result, its
- * superclass linked from the classes already read or read with a Get (so that
- * MI_Class_GetParentClass works). */
-void mob_run_class(mob_session *s, mob_op *op, wsman_request *req, wsman_read_options *ro);
-/* A result holding c (adopted; NULL when memory runs out). */
-mob_result *mob_class_item(mob_session *s, mob_op *op, MI_Class *c);
-/* Frees the operation's class cache. */
-void mob_class_cache_free(mob_op *op);
+/* What a connection is made with, copied (out freed by mob_dest_free, even on a failure). */
+MI_Result mob_dest_copy_connection(const mob_dest *d, mob_dest *out);
 
 /* ---- exchange.c ---- */
 
-/* CLOCK_MONOTONIC in microseconds (the clock of the session's condition variable, and of the
- * timeouts the exchange keeps). */
-MI_Uint64 mob_now_usec(void);
+enum { MOB_STEP_SEND, MOB_STEP_WAIT, MOB_STEP_DONE };
+/* Moves op on without blocking: delivers what results it may (callbacks run here), then
+ * writes its next request into s->req. MOB_STEP_SEND: a request is there to send (timeout:
+ * op->xfer_timeout); MOB_STEP_WAIT: the receiver must take a result first (op->waiting is set,
+ * under the session lock: whoever lets it go clears it and kicks the session); MOB_STEP_DONE:
+ * its final result is delivered. No lock held. */
+int mob_op_advance(mob_session *s, mob_op *op);
+/* Takes the outcome of the request written; parser: kept between reads by the caller. */
+void mob_op_response(mob_session *s, mob_op *op, mob_http_result *hr, wsman_parser *parser);
+/* The outcome of a request stopped before it was sent (a cancel while waiting for a slot). */
+void mob_http_result_cancelled(mob_http_result *hr);
 
-/* Runs one operation, on the worker or on a synchronous caller's thread. */
-void mob_op_run(mob_session *s, mob_op *op);
-/* One request/response of op: NULL with resp filled (resp->result may be a fault's), or a
- * final error result for a failure outside the SOAP level. */
-mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
-                         const wsman_read_options *ro, wsman_response *resp);
-/* A failure of an exchange as a final result, from the fault (its error instance taken). */
-mob_result *mob_result_from_fault(wsman_response *resp);
-/* The Enumerate/Pull/Release sequence of req (its action, paging and context set here), each
- * item delivered as it comes, the final result last. */
-void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req,
-                       const wsman_read_options *ro);
+/* ---- class.c ---- */
+
+/* Makes op->req (filled for the class's namespace and destination, its action a Get for
+ * GETCLASS or an Enumerate for ENUMCLASSES) the first request of a class operation: of the
+ * CIM-XML class resource, with the options Windows sends. A final result when memory runs
+ * out. */
+mob_result *mob_class_setup(mob_session *s, mob_op *op);
+/* A class read (adopted), to be handed over once its superclass is linked, with more (MI_FALSE:
+ * GetClass's one). -1 when memory runs out (cls deleted). */
+int mob_class_take(mob_op *op, MI_Class *cls, MI_Boolean more);
+/* Moves the classes read on without blocking: each linked to its superclass, from the classes
+ * read already, then pushed in order (mob_op_push). 1: a superclass must be read first (its Get
+ * is in op->req; its answer goes to mob_class_parent); 0: none waits; -1: out of memory. */
+int mob_class_next(mob_op *op);
+/* Whether the request in flight is the Get of a superclass. */
+int mob_class_fetching(const mob_op *op);
+/* The answer to that Get (NULL: none came, or a failure), freed here; op->req is again the
+ * operation's own request. A superclass that cannot be read leaves its class without one. */
+void mob_class_parent(mob_op *op, wsman_response *resp);
+/* Frees the operation's classes. */
+void mob_class_cache_free(mob_op *op);
 
 /* ---- query.c ---- */
 
@@ -385,8 +495,16 @@ void mob_query_request(const mob_op *op, wsman_request *req);
 
 /* ---- delivery.c ---- */
 
-/* Worker side: hands a result to the caller (queue or callback). Takes ownership of r. */
+/* Delivers one result at once, never waiting (an operation that never ran). Takes r. */
 void mob_op_deliver(mob_op *op, mob_result *r);
+/* A result made, to be delivered in order by mob_op_pump (NULL: out of memory making it). */
+void mob_op_push(mob_op *op, mob_result *r);
+/* Delivers the results made, in order, as far as the receiver lets it (callbacks run here, no
+ * lock held): MOB_STEP_SEND when all are out and the final one is not, MOB_STEP_DONE when the
+ * final one is out, MOB_STEP_WAIT (op->waiting set) when the receiver must take one first. */
+int mob_op_pump(mob_session *s, mob_op *op);
+/* Session lock held: lets a run that waits for the receiver go on. */
+void mob_op_unwait(mob_session *s, mob_op *op);
 /* A result; takes instance, which it deletes when out of memory (NULL then). */
 mob_result *mob_result_new(MI_Instance *instance, MI_Boolean more, MI_Result result);
 /* A result with a synthesized error instance. */
@@ -394,5 +512,24 @@ mob_result *mob_result_error(mob_session *s, MI_Result r, MI_Uint32 category, co
 void mob_result_free(mob_result *r);
 /* The operation behind a handle made here, or NULL. */
 mob_op *mob_op_of(MI_Operation *h);
+
+/* ---- inbox.c ---- */
+
+/* A synchronous operation is left to its caller this long before its loop starts it. */
+#define MOB_CLAIM_USEC 1000ULL
+
+/* CLOCK_MONOTONIC in microseconds. */
+MI_Uint64 mob_now_usec(void);
+/* Session lock held: asks s's loop to look at s (its queue, a cancel, an ack...). wake: now
+ * (else at its next wake-up or the claim timer). No-op once detached. */
+void mob_loop_kick(mob_session *s, int wake);
+/* Session lock held: has s's loop look at s at usec (mob_now_usec) at the latest. */
+void mob_loop_kick_at(mob_session *s, MI_Uint64 usec);
+/* Loop mutex held: arms the loop's claim timer for usec unless it is due sooner. */
+void mob_loop_arm(mob_loop *l, MI_Uint64 usec);
+/* Wakes the loop's thread (any thread). */
+void mob_loop_wake(mob_loop *l);
+/* Whether the calling thread is the loop of s. */
+int mob_on_loop(const mob_session *s);
 
 #endif /* MOFBIND_CLIENT_H */

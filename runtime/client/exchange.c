@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* runtime/client/exchange.c: running one operation on its session's connection (the worker's
- * thread, or a synchronous caller's): the WS-Man request written by the codec, sent through the
- * session's transport, the response read; Enumerate then Pull until the end, Release when
- * cancelled; each result delivered (delivery.c). */
+/* runtime/client/exchange.c: an operation's run as steps that never block, so that one loop
+ * thread can move many of them on (loop.c) and a synchronous caller can run its own
+ * (operation.c): mob_op_advance writes the next WS-Man request (the codec's), mob_op_response
+ * reads its answer, whoever runs the operation sending the one and getting the other through a
+ * transport. Enumerate (and its filtered forms: query.c) then Pull until the end, Release when
+ * cancelled; GetClass and EnumerateClasses likewise, each class read waiting for the Get of its
+ * superclass when one is needed (class.c); each result made is delivered in order
+ * (delivery.c). */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "client.h"
 #include "util.h"
@@ -16,13 +19,6 @@
 #define MOB_DEFAULT_TIMEOUT_USEC 60000000ULL
 #define MOB_MAX_ELEMENTS 500u
 #define MOB_MAX_EMPTY_PULLS 100
-
-MI_Uint64 mob_now_usec(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (MI_Uint64)ts.tv_sec * 1000000ULL + (MI_Uint64)ts.tv_nsec / 1000;
-}
 
 static const char *mob_fault_message(const wsman_response *resp)
 {
@@ -47,7 +43,7 @@ static MI_Result mob_result_set_ns(mob_op *op, MI_Instance *inst)
 }
 
 /* A failure of an exchange as a final result: from the fault (its error instance taken). */
-mob_result *mob_result_from_fault(wsman_response *resp)
+static mob_result *mob_result_from_fault(wsman_response *resp)
 {
     mob_result *r = mob_result_new(NULL, MI_FALSE, resp->result);
     if (!r)
@@ -67,44 +63,51 @@ static MI_Uint64 mob_op_timeout(const mob_op *op)
     return MOB_DEFAULT_TIMEOUT_USEC;
 }
 
-/* One request/response. Returns NULL and fills resp on a well-formed exchange (resp->result may
- * still be a fault's), or a final error result for a failure outside the SOAP level. */
-mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
-                         const wsman_read_options *ro, wsman_response *resp)
+/* Writes op->req (numbered with the session's next MessageID) into s->req and sets the
+ * transfer's timeout. Returns NULL, or a final error result when it cannot be written. */
+static mob_result *mob_exchange_write(mob_session *s, mob_op *op)
 {
-    char msgid[WSMAN_MSGID_SIZE];
     wsman_error err;
-    mob_http_result hr;
-    mob_result *res = NULL;
     MI_Result r;
-    MI_Uint64 t = req->timeout_usec;
-    wsman_request numbered = *req;
+    MI_Uint64 t = op->req.timeout_usec;
+    wsman_request numbered = op->req;
     /* A little past the operation timeout, so that the server's own TimedOut fault can still
      * arrive, but the caller waits at most the timeout plus 5% (the documented bound is 10%). */
     MI_Uint64 margin = t / 20 < 5000000ULL ? t / 20 : 5000000ULL;
 
-    memset(resp, 0, sizeof *resp);
     memset(&err, 0, sizeof err);
-    msgid[0] = '\0';
+    op->sent_msgid[0] = '\0';
     wsman_next_message_id(s->msgid);
     numbered.message_id = s->msgid;
-    r = wsman_write_request(&numbered, &s->req, msgid, &err);
+    r = wsman_write_request(&numbered, &s->req, op->sent_msgid, &err);
     if (r != MI_RESULT_OK)
         return mob_result_error(s, r,
                                 r == MIC_RESULT_NOMEM ? MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE
                                                       : MI_ERRORCATEGORY_INVALID_ARGUMENT,
                                 err.message[0] ? err.message : "cannot encode the request");
-    MI_Uint64 started = mob_now_usec();
-    s->transport->ft->post(s->transport, &s->dest, s->req.data, s->req.len, t ? t + margin : 0,
-                           &op->cancelled, &hr);
-    if (hr.result != MI_RESULT_OK) {
-        res = mob_result_error(s, hr.result, hr.category, hr.message);
-    } else if (hr.status >= 300 && hr.status < 400) {
+    op->xfer_timeout = t ? t + margin : 0;
+    return NULL;
+}
+
+/* Reads the answer to the request written. Returns NULL and fills resp on a well-formed
+ * exchange (resp->result may still be a fault's), or a final error result for a failure
+ * outside the SOAP level. */
+static mob_result *mob_exchange_read(mob_session *s, mob_op *op, mob_http_result *hr,
+                                     wsman_parser *parser, wsman_response *resp)
+{
+    mob_result *res = NULL;
+    const char *msgid = op->sent_msgid;
+
+    memset(resp, 0, sizeof *resp);
+    op->ro.parser = parser;
+    if (hr->result != MI_RESULT_OK) {
+        res = mob_result_error(s, hr->result, hr->category, hr->message);
+    } else if (hr->status >= 300 && hr->status < 400) {
         char m[600];
         snprintf(m, sizeof m,
                  "HTTP %d: the server redirects to %.500s; use that URL as the "
                  "destination",
-                 hr.status, hr.location ? hr.location : "(no Location)");
+                 hr->status, hr->location ? hr->location : "(no Location)");
         res = mob_result_error(s, MI_RESULT_NOT_SUPPORTED, MI_ERRORCATEGORY_PROTOCOL_ERROR, m);
     } else {
         if (MOB_KIND_IS_CLASS(op->kind)) {
@@ -112,23 +115,22 @@ mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
             wsman_class_read names;
             names.name_space = op->name_space;
             names.server = s->dest.host;
-            wsman_read_class_response(&s->codec, req->action, hr.status, hr.content_type, hr.body,
-                                      hr.len, &names, resp);
+            wsman_read_class_response(&s->codec, op->req.action, hr->status, hr->content_type,
+                                      hr->body, hr->len, &names, resp);
         } else {
-            wsman_read_response(&s->codec, req->action, hr.status, hr.content_type, hr.body, hr.len,
-                                ro, resp);
+            wsman_read_response(&s->codec, op->req.action, hr->status, hr->content_type,
+                                hr->body, hr->len, &op->ro, resp);
         }
-        if (t && mob_now_usec() - started > t + margin) {
+        if (op->xfer_timeout && mob_now_usec() - op->xfer_started > op->xfer_timeout) {
             /* The timeout covers reading the answer too (the codec bounds what libxml2 is
              * given, so reading is linear in the answer's size, but a large one still takes
              * time): an answer read too late is not an answer. */
             wsman_response_free(resp);
             memset(resp, 0, sizeof *resp);
-            mob_http_result_free(&hr);
             return mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_OPERATION_TIMEOUT,
                                     "timed out reading the answer of the server");
         }
-        if (hr.status == 401 && resp->result == MI_RESULT_ACCESS_DENIED &&
+        if (hr->status == 401 && resp->result == MI_RESULT_ACCESS_DENIED &&
             (s->dest.auth == MOB_AUTH_KERBEROS || s->dest.auth == MOB_AUTH_NEGOTIATE)) {
             /* libcurl does not tell why SPNEGO failed (no ticket, or one the server could not
              * read): say where a Kerberos login gets its ticket and what it is for. */
@@ -141,7 +143,7 @@ mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
                      s->dest.host);
             wsman_fault_synthesize(&s->codec, &resp->fault, MI_RESULT_ACCESS_DENIED, m,
                                    MI_ERRORCATEGORY_ACCESS_DENIED, 401);
-        } else if (hr.status == 401 && resp->result == MI_RESULT_ACCESS_DENIED &&
+        } else if (hr->status == 401 && resp->result == MI_RESULT_ACCESS_DENIED &&
                    s->dest.auth == MOB_AUTH_NONE && !s->dest.user) {
             /* Nothing was refused: nothing was offered. */
             wsman_fault_synthesize(&s->codec, &resp->fault, MI_RESULT_ACCESS_DENIED,
@@ -157,13 +159,20 @@ mob_result *mob_exchange(mob_session *s, mob_op *op, const wsman_request *req,
                                    "the response does not relate to the request (RelatesTo)");
         }
     }
-    mob_http_result_free(&hr);
     return res;
 }
 
 static int mob_is_cancelled(mob_op *op)
 {
     return __atomic_load_n(&op->cancelled, __ATOMIC_ACQUIRE) != 0;
+}
+
+void mob_http_result_cancelled(mob_http_result *hr)
+{
+    memset(hr, 0, sizeof *hr);
+    hr->result = MI_RESULT_FAILED;
+    hr->category = MI_ERRORCATEGORY_OPERATION_STOPPED;
+    snprintf(hr->message, sizeof hr->message, "the operation was cancelled");
 }
 
 static mob_result *mob_cancelled(mob_session *s)
@@ -207,207 +216,336 @@ static const MI_MethodDecl *mob_find_method(const MI_ClassDecl *d, const char *n
     return NULL;
 }
 
-void mob_run_enumerate(mob_session *s, mob_op *op, wsman_request *req, const wsman_read_options *ro)
-{
-    wsman_response resp;
-    mob_result *res;
-    char *context = NULL;
-    int empty = 0;
+/* Phases of an operation's run. LINK: a class operation's answers are all in, its last
+ * classes wait for their superclasses before its final result (op->after). */
+enum { MOB_PH_START, MOB_PH_MAIN, MOB_PH_LINK, MOB_PH_RELEASE, MOB_PH_END };
 
-    req->action = WSMAN_ACTION_ENUMERATE;
-    req->optimize = MI_TRUE;
-    req->max_elements = MOB_MAX_ELEMENTS;
-    req->epr_mode = op->keys_only;
-    for (;;) {
-        size_t i, k;
-        int lost;
-        MI_Boolean eos;
-        if ((res = mob_exchange(s, op, req, ro, &resp)))
-            break;
-        if (resp.result != MI_RESULT_OK) {
-            res = mob_result_from_fault(&resp);
-            wsman_response_free(&resp);
-            break;
-        }
-        for (i = 0; i < resp.num_items; i++) {
-            MI_Instance *inst = resp.items[i];
-            mob_result *item = NULL;
-            resp.items[i] = NULL;
-            if (mob_result_set_ns(op, inst) == MI_RESULT_OK)
-                item = mob_result_new(inst, MI_TRUE, MI_RESULT_OK);
-            else
-                MI_Instance_Delete(inst);
-            if (!item)
-                break;
-            mob_op_deliver(op, item);
-        }
-        lost = i < resp.num_items;
-        for (k = 0; k < resp.num_classes && !lost; k++) {
-            mob_result *item = op->class_item(s, op, resp.classes[k]);
-            resp.classes[k] = NULL;
-            if (!(lost = !item))
-                mob_op_deliver(op, item);
-        }
-        empty = resp.num_items || resp.num_classes ? 0 : empty + 1;
-        eos = resp.end_of_sequence || !resp.context || !*resp.context;
-        free(context);
-        context = eos ? NULL : resp.context;
-        if (!eos)
-            resp.context = NULL;
-        if (lost) {
-            /* No memory to hand an item over: the enumeration ends out of memory rather
-             * than short and OK (the context, if any, is released below). */
-            wsman_response_free(&resp);
-            res = mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
-                                   "out of memory: an enumerated instance could not be kept");
-            break;
-        }
-        wsman_response_free(&resp);
-        if (eos) {
-            res = mob_result_new(NULL, MI_FALSE, MI_RESULT_OK);
-            break;
-        }
-        if (mob_is_cancelled(op)) {
-            res = mob_cancelled(s);
-            break;
-        }
-        if (empty > MOB_MAX_EMPTY_PULLS) {
-            res = mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR,
-                                   "the server keeps answering Pull with no items");
-            break;
-        }
-        req->action = WSMAN_ACTION_PULL;
-        req->context = context;
+/* The last result of an operation: at once, or after a Release of the enumeration context
+ * it leaves behind (best effort: its answer does not matter). */
+static void mob_op_end(mob_op *op, mob_result *res)
+{
+    if (op->context) {
+        op->after = res;
+        op->phase = MOB_PH_RELEASE;
+        return;
     }
-    if (context) {
-        /* Abandoned before the end: tell the server (best effort; a cancelled operation's
-         * flag would stop the request at once, so it is sent without it). */
-        int was = __atomic_exchange_n(&op->cancelled, 0, __ATOMIC_ACQ_REL);
-        req->action = WSMAN_ACTION_RELEASE;
-        req->context = context;
-        req->timeout_usec = req->timeout_usec < 5000000ULL ? req->timeout_usec : 5000000ULL;
-        mob_result_free(mob_exchange(s, op, req, ro, &resp));
-        wsman_response_free(&resp);
-        __atomic_store_n(&op->cancelled, was, __ATOMIC_RELEASE);
-        free(context);
-    }
-    mob_op_deliver(op, res);
+    mob_op_push(op, res);
+    op->phase = MOB_PH_END;
 }
 
-void mob_op_run(mob_session *s, mob_op *op)
+/* Fills op->req and op->ro for the operation's first request; a final result when there is
+ * none to make. */
+static mob_result *mob_op_setup(mob_session *s, mob_op *op)
 {
-    wsman_request req;
-    wsman_read_options ro;
-    wsman_response resp;
-    mob_result *res;
+    wsman_request *req = &op->req;
+    wsman_read_options *ro = &op->ro;
     const mob_dest *d = &s->dest;
 
     if (op->early) {
-        res = op->early;
+        mob_result *res = op->early;
         op->early = NULL;
-        mob_op_deliver(op, res);
-        return;
+        return res;
     }
-    if (mob_is_cancelled(op)) {
-        mob_op_deliver(op, mob_cancelled(s));
-        return;
-    }
-    if (d->auth == MOB_AUTH_BASIC && !d->https && d->privacy) {
-        mob_op_deliver(
-            op, mob_result_error(s, MI_RESULT_ACCESS_DENIED, MI_ERRORCATEGORY_SECURITY_ERROR,
-                                 "Basic credentials are not sent over plain HTTP while packet "
-                                 "privacy is on: use HTTPS, or turn privacy off with "
-                                 "MI_DestinationOptions_SetPacketPrivacy(options, MI_FALSE)"));
-        return;
-    }
+    if (mob_is_cancelled(op))
+        return mob_cancelled(s);
+    if (d->auth == MOB_AUTH_BASIC && !d->https && d->privacy)
+        return mob_result_error(s, MI_RESULT_ACCESS_DENIED, MI_ERRORCATEGORY_SECURITY_ERROR,
+                                "Basic credentials are not sent over plain HTTP while packet "
+                                "privacy is on: use HTTPS, or turn privacy off with "
+                                "MI_DestinationOptions_SetPacketPrivacy(options, MI_FALSE)");
 
-    memset(&req, 0, sizeof req);
-    memset(&ro, 0, sizeof ro);
-    req.to = d->url;
-    req.class_name = op->class_name;
-    req.name_space = op->name_space;
-    req.method_name = op->method;
-    req.instance = op->instance;
-    req.parameters = op->params;
-    req.max_envelope_size = d->max_envelope;
-    req.timeout_usec = mob_op_timeout(op);
-    req.locale = d->locale;
-    req.data_locale = d->data_locale;
-    req.options = op->options;
-    req.num_options = op->num_options;
+    memset(req, 0, sizeof *req);
+    memset(ro, 0, sizeof *ro);
+    req->to = d->url;
+    req->class_name = op->class_name;
+    req->name_space = op->name_space;
+    req->method_name = op->method;
+    req->instance = op->instance;
+    req->parameters = op->params;
+    req->max_envelope_size = d->max_envelope;
+    req->timeout_usec = mob_op_timeout(op);
+    req->locale = d->locale;
+    req->data_locale = d->data_locale;
+    req->options = op->options;
+    req->num_options = op->num_options;
     if (op->resource_uri) {
-        req.resource_uri = op->resource_uri;
+        req->resource_uri = op->resource_uri;
     } else {
         const char *cls = op->class_name;
         if (!cls && op->instance)
             MI_Instance_GetClassName(op->instance, &cls);
         if (op->resource_uri_prefix) {
             size_t n = strlen(op->resource_uri_prefix);
-            req.resource_uri_prefix = op->resource_uri_prefix;
-            req.namespace_in_uri = n >= 5 && !strcmp(op->resource_uri_prefix + n - 5, "/wmi/");
+            req->resource_uri_prefix = op->resource_uri_prefix;
+            req->namespace_in_uri = n >= 5 && !strcmp(op->resource_uri_prefix + n - 5, "/wmi/");
         } else if (cls && !strncmp(cls, "Win32_", 6)) {
             /* WMI classes: WinRM's own form, the namespace in the URI. */
-            req.resource_uri_prefix = WSMAN_URI_PREFIX_WMI;
-            req.namespace_in_uri = MI_TRUE;
+            req->resource_uri_prefix = WSMAN_URI_PREFIX_WMI;
+            req->namespace_in_uri = MI_TRUE;
         } else {
-            req.resource_uri_prefix = WSMAN_URI_PREFIX_DMTF;
+            req->resource_uri_prefix = WSMAN_URI_PREFIX_DMTF;
         }
-        if (req.namespace_in_uri && !req.name_space)
-            req.name_space = "root/cimv2";
+        if (req->namespace_in_uri && !req->name_space)
+            req->name_space = "root/cimv2";
     }
-    ro.parser = &s->parser;
-    ro.no_rtti = (op->flags & MI_OPERATIONFLAGS_NO_RTTI) ? MI_TRUE : MI_FALSE;
-    ro.decl = ro.no_rtti ? NULL : op->decl;
-    if (op->kind == MOB_OP_INVOKE && !ro.no_rtti)
-        ro.method = mob_find_method(op->decl, op->method);
+    ro->no_rtti = (op->flags & MI_OPERATIONFLAGS_NO_RTTI) ? MI_TRUE : MI_FALSE;
+    ro->decl = ro->no_rtti ? NULL : op->decl;
+    if (op->kind == MOB_OP_INVOKE && !ro->no_rtti)
+        ro->method = mob_find_method(op->decl, op->method);
 
     switch (op->kind) {
     case MOB_OP_GET:
-        req.action = WSMAN_ACTION_GET;
+        req->action = WSMAN_ACTION_GET;
         break;
     case MOB_OP_MODIFY:
-        req.action = WSMAN_ACTION_PUT;
+        req->action = WSMAN_ACTION_PUT;
         break;
     case MOB_OP_CREATE:
-        req.action = WSMAN_ACTION_CREATE;
+        req->action = WSMAN_ACTION_CREATE;
         break;
     case MOB_OP_DELETE:
-        req.action = WSMAN_ACTION_DELETE;
+        req->action = WSMAN_ACTION_DELETE;
         break;
     case MOB_OP_INVOKE:
-        req.action = WSMAN_ACTION_INVOKE;
+        req->action = WSMAN_ACTION_INVOKE;
         break;
     case MOB_OP_IDENTIFY:
-        req.action = WSMAN_ACTION_IDENTIFY;
+        req->action = WSMAN_ACTION_IDENTIFY;
         break;
     case MOB_OP_ENUMERATE:
-        mob_run_enumerate(s, op, &req, &ro);
-        return;
     case MOB_OP_QUERY:
     case MOB_OP_ASSOCIATORS:
     case MOB_OP_REFERENCES:
-        mob_query_request(op, &req);
-        mob_run_enumerate(s, op, &req, &ro);
-        return;
+        req->action = WSMAN_ACTION_ENUMERATE;
+        req->optimize = MI_TRUE;
+        req->max_elements = MOB_MAX_ELEMENTS;
+        req->epr_mode = op->keys_only;
+        if (op->kind != MOB_OP_ENUMERATE)
+            mob_query_request(op, req);
+        break;
     case MOB_OP_GETCLASS:
+        req->action = WSMAN_ACTION_GET;
+        return mob_class_setup(s, op);
     case MOB_OP_ENUMCLASSES:
-        op->run_class(s, op, &req, &ro);
-        return;
+        req->action = WSMAN_ACTION_ENUMERATE; /* (never EPRs: keysOnly says names only) */
+        req->optimize = MI_TRUE;
+        req->max_elements = MOB_MAX_ELEMENTS;
+        return mob_class_setup(s, op);
     default:
-        mob_op_deliver(op, mob_result_error(s, MI_RESULT_NOT_SUPPORTED,
-                                            MI_ERRORCATEGORY_NOT_IMPLEMENTED,
-                                            "this operation is not supported by libmofbind"));
+        return mob_result_error(s, MI_RESULT_NOT_SUPPORTED, MI_ERRORCATEGORY_NOT_IMPLEMENTED,
+                                "this operation is not supported by libmofbind");
+    }
+    return NULL;
+}
+
+/* Writes the operation's next request into s->req: 1, or 0 when its last result is made or
+ * when results made must be delivered first (mob_op_advance then calls it again). */
+static int mob_op_next(mob_session *s, mob_op *op)
+{
+    mob_result *res;
+    switch (op->phase) {
+    case MOB_PH_START:
+        if ((res = mob_op_setup(s, op))) {
+            mob_op_end(op, res);
+            return op->phase == MOB_PH_RELEASE ? mob_op_next(s, op) : 0;
+        }
+        op->phase = MOB_PH_MAIN;
+        break;
+    case MOB_PH_MAIN: /* an enumeration goes on */
+        if (mob_is_cancelled(op)) {
+            mob_op_end(op, mob_cancelled(s));
+            return mob_op_next(s, op);
+        }
+        if (MOB_KIND_IS_CLASS(op->kind)) {
+            int st = mob_class_next(op);
+            if (st < 0) {
+                mob_op_end(op, mob_result_error(s, MIC_RESULT_NOMEM,
+                                                MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                                                "out of memory: a class could not be kept"));
+                return mob_op_next(s, op);
+            }
+            if (st > 0)
+                break; /* the Get of a superclass */
+            if (op->phead)
+                return 0; /* the classes read go out before the next Pull */
+        }
+        if (op->empty > MOB_MAX_EMPTY_PULLS) {
+            mob_op_end(op, mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR,
+                                            "the server keeps answering Pull with no items"));
+            return mob_op_next(s, op);
+        }
+        op->req.action = WSMAN_ACTION_PULL;
+        op->req.context = op->context;
+        break;
+    case MOB_PH_LINK: {
+        int st = mob_class_next(op);
+        if (st > 0)
+            break;
+        res = op->after;
+        op->after = NULL;
+        if (st < 0) {
+            mob_result_free(res);
+            res = mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                                   "out of memory: a class could not be kept");
+        }
+        if (res || op->kind == MOB_OP_ENUMCLASSES)
+            mob_op_push(op, res); /* (NULL: out of memory, which mob_op_push reports) */
+        /* (none for GetClass: its class was its final result) */
+        op->phase = MOB_PH_END;
+        return 0;
+    }
+    case MOB_PH_RELEASE:
+        /* Abandoned before the end: tell the server (best effort; a cancel does not stop
+         * it). */
+        op->releasing = MI_TRUE;
+        op->req.action = WSMAN_ACTION_RELEASE;
+        op->req.context = op->context;
+        if (op->req.timeout_usec > 5000000ULL || !op->req.timeout_usec)
+            op->req.timeout_usec = 5000000ULL;
+        break;
+    default:
+        return 0;
+    }
+    if ((res = mob_exchange_write(s, op))) {
+        if (mob_class_fetching(op)) {
+            /* The superclass is not read: its class goes without it. */
+            mob_result_free(res);
+            mob_class_parent(op, NULL);
+            return mob_op_next(s, op);
+        }
+        if (op->phase == MOB_PH_RELEASE) {
+            mob_result_free(res);
+            res = op->after;
+            op->after = NULL;
+            free(op->context);
+            op->context = NULL;
+        }
+        mob_op_end(op, res);
+        return op->phase == MOB_PH_RELEASE ? mob_op_next(s, op) : 0;
+    }
+    return 1;
+}
+
+/* After an Enumerate or Pull whose answer held n items: the context to pull from next, taken
+ * from resp, or none at the end of the sequence (returns MI_TRUE then). */
+static MI_Boolean mob_op_context(mob_op *op, wsman_response *resp, size_t n)
+{
+    MI_Boolean eos = resp->end_of_sequence || !resp->context || !*resp->context;
+    op->empty = n ? 0 : op->empty + 1;
+    free(op->context);
+    op->context = eos ? NULL : resp->context;
+    if (!eos)
+        resp->context = NULL;
+    return eos;
+}
+
+/* The answer of one Enumerate or Pull. */
+static void mob_op_enumerated(mob_session *s, mob_op *op, wsman_response *resp)
+{
+    size_t i;
+    MI_Boolean eos;
+    for (i = 0; i < resp->num_items; i++) {
+        MI_Instance *inst = resp->items[i];
+        mob_result *item = NULL;
+        resp->items[i] = NULL;
+        if (mob_result_set_ns(op, inst) == MI_RESULT_OK)
+            item = mob_result_new(inst, MI_TRUE, MI_RESULT_OK);
+        else
+            MI_Instance_Delete(inst);
+        if (!item)
+            break;
+        mob_op_push(op, item);
+    }
+    eos = mob_op_context(op, resp, resp->num_items);
+    if (i < resp->num_items) {
+        /* No memory to hand an item over: the enumeration ends out of memory rather than
+         * short and OK (the context, if any, is released first). */
+        mob_op_end(op, mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                                        "out of memory: an enumerated instance could not be "
+                                        "kept"));
+    } else if (eos) {
+        mob_op_end(op, mob_result_new(NULL, MI_FALSE, MI_RESULT_OK));
+    }
+}
+
+/* The answer of a class operation's Get, or of its Enumerate or Pull: its classes wait in
+ * class.c for their superclasses; the final result follows them (MOB_PH_LINK). */
+static void mob_op_classes(mob_session *s, mob_op *op, wsman_response *resp)
+{
+    size_t i;
+    int lost = 0;
+    if (op->kind == MOB_OP_GETCLASS) {
+        MI_Class *cls = resp->num_classes == 1 ? resp->classes[0] : NULL;
+        if (!cls) {
+            mob_op_end(op, mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_INVALID_RESULT,
+                                            "the answer to GetClass holds no class"));
+            return;
+        }
+        resp->classes[0] = NULL;
+        if (!util_strieq(cls->classDecl->name, op->class_name)) {
+            MI_Class_Delete(cls);
+            mob_op_end(op, mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_INVALID_RESULT,
+                                            "the answer to GetClass holds another class"));
+        } else if (mob_class_take(op, cls, MI_FALSE) != 0) {
+            mob_op_end(op, NULL); /* (out of memory, which mob_op_push reports) */
+        } else {
+            op->phase = MOB_PH_LINK; /* its class is its final result */
+        }
         return;
     }
-    if ((res = mob_exchange(s, op, &req, &ro, &resp))) {
-        mob_op_deliver(op, res);
+    for (i = 0; i < resp->num_classes && !lost; i++) {
+        MI_Class *cls = resp->classes[i];
+        resp->classes[i] = NULL;
+        lost = mob_class_take(op, cls, MI_TRUE) != 0;
+    }
+    if (mob_op_context(op, resp, resp->num_classes) && !lost) {
+        op->after = mob_result_new(NULL, MI_FALSE, MI_RESULT_OK);
+        op->phase = MOB_PH_LINK;
+    } else if (lost) {
+        mob_op_end(op, mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                                        "out of memory: an enumerated class could not be kept"));
+    }
+}
+
+void mob_op_response(mob_session *s, mob_op *op, mob_http_result *hr, wsman_parser *parser)
+{
+    wsman_response resp;
+    mob_result *res = mob_exchange_read(s, op, hr, parser, &resp);
+
+    if (op->phase == MOB_PH_RELEASE) {
+        if (!res)
+            wsman_response_free(&resp);
+        mob_result_free(res);
+        free(op->context);
+        op->context = NULL;
+        op->releasing = MI_FALSE;
+        res = op->after;
+        op->after = NULL;
+        mob_op_end(op, res);
+        return;
+    }
+    if (mob_class_fetching(op)) {
+        mob_class_parent(op, res ? NULL : &resp);
+        mob_result_free(res);
+        return;
+    }
+    if (res) {
+        mob_op_end(op, res);
         return;
     }
     if (resp.result != MI_RESULT_OK) {
         res = mob_result_from_fault(&resp);
+        wsman_response_free(&resp);
+        mob_op_end(op, res);
+        return;
+    }
+    if (MOB_KIND_IS_CLASS(op->kind)) {
+        mob_op_classes(s, op, &resp);
+    } else if (MOB_KIND_IS_ENUM(op->kind)) {
+        mob_op_enumerated(s, op, &resp);
     } else if (op->kind == MOB_OP_IDENTIFY) {
         MI_Instance *inst = mob_identify_instance(&resp);
-        res = inst ? mob_result_new(inst, MI_FALSE, MI_RESULT_OK) : NULL;
+        mob_op_end(op, inst ? mob_result_new(inst, MI_FALSE, MI_RESULT_OK) : NULL);
     } else {
         MI_Instance *inst = NULL;
         int ok = 1;
@@ -419,9 +557,22 @@ void mob_op_run(mob_session *s, mob_op *op)
                 ok = 0;
             }
         }
-        /* (NULL: out of memory, which mob_op_deliver reports) */
-        res = ok ? mob_result_new(inst, MI_FALSE, MI_RESULT_OK) : NULL;
+        /* (NULL: out of memory, which mob_op_push reports) */
+        mob_op_end(op, ok ? mob_result_new(inst, MI_FALSE, MI_RESULT_OK) : NULL);
     }
     wsman_response_free(&resp);
-    mob_op_deliver(op, res);
+}
+
+int mob_op_advance(mob_session *s, mob_op *op)
+{
+    for (;;) {
+        int st = mob_op_pump(s, op);
+        if (st != MOB_STEP_SEND)
+            return st;
+        if (mob_op_next(s, op))
+            return MOB_STEP_SEND;
+        if (!op->phead)
+            return MOB_STEP_DONE; /* (not even a spare result was left to say so) */
+        /* (its last result is made: delivered by the next pump) */
+    }
 }

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # runtime/client/local.mk: libmofbind (installed), the MI client API over WS-Management:
-# application, sessions, operations, options, the libcurl transport. It exports
+# application, sessions, operations, the event loops, options, the libcurl transport. It exports
 # MI_Application_InitializeV1 only (runtime/client/libmofbind.sym), every other call being an
 # inline in mi.h over its function table. Sees the codec, the core and the public headers.
 
@@ -16,11 +16,13 @@ runtime_client_libclient_la_SOURCES = \
 	runtime/client/session.c \
 	runtime/client/operation.c \
 	runtime/client/query.c \
+	runtime/client/loop.c \
 	runtime/client/queue.c \
 	runtime/client/class.c \
 	runtime/client/exchange.c \
 	runtime/client/delivery.c \
-	runtime/client/transport.c
+	runtime/client/transport.c \
+	runtime/client/inbox.c
 runtime_client_libclient_la_CPPFLAGS = $(CLIENT_CPPFLAGS)
 runtime_client_libclient_la_LIBADD = runtime/wsman/libwsman.la runtime/core/libcore.la \
 	runtime/util/libutil.la $(LIBCURL_LIBS) $(LIBXML2_LIBS)

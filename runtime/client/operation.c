@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* runtime/client/operation.c: MI_Operation: starting an operation (inputs copied so the caller may
- * free them at once, namespace and arguments checked, queued on its session: queue.c), and the
- * operation function table. A synchronous operation's caller usually runs it itself when it asks
- * for the result. Close rules: closing a synchronous operation cancels it and waits for the
- * worker to be done with it; closing an asynchronous one cancels it without blocking, and the
- * final callback still comes (it may itself close the operation). */
+ * free them at once, namespace and arguments checked, queued on its session for its loop:
+ * loop.c), and the operation function table. A synchronous operation's caller usually runs it
+ * itself, over the session's lane, when it asks for the result. Close rules: closing a
+ * synchronous operation cancels it and waits for whoever runs it to be done with it; closing an
+ * asynchronous one cancels it without blocking, and the final callback still comes (it may
+ * itself close the operation). */
 #include "config.h"
 
 #include <stdio.h>
@@ -17,6 +18,20 @@
 #define MOB_OP_NOMEM_MAGIC 0x6d6f624f704e6f4dULL /* an operation that could not be made */
 
 /* ---- the operation function table --------------------------------------------------------- */
+
+/* Session lock held: a cancel of op reaches whoever runs it now. */
+static void mob_op_stop(mob_session *s, mob_op *op)
+{
+    if (op->done)
+        return;
+    __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
+    if (s->lop == op) {
+        op->waiting = 0;
+        mob_loop_kick(s, 1); /* its loop stops the transfer */
+    } else if (s->running == op && s->lane) {
+        s->lane->ft->wake(s->lane); /* its caller's transfer stops now */
+    }
+}
 
 static MI_Result MI_CALL mob_o_Close(MI_Operation *h)
 {
@@ -33,17 +48,14 @@ static MI_Result MI_CALL mob_o_Close(MI_Operation *h)
         return MI_RESULT_INVALID_PARAMETER;
     }
     op->closed = 1;
-    if (!op->done) {
-        __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
-        if (s->running == op)
-            s->transport->ft->wake(s->transport);
-    }
+    mob_op_stop(s, op);
+    mob_op_unwait(s, op);
     pthread_cond_broadcast(&op->cv);
-    if (!op->async && !pthread_equal(pthread_self(), s->thread)) {
-        /* (On the session's worker, inside a callback, waiting would deadlock: the worker
-         * finishes the cancelled operation later and frees it with the last reference.) */
+    if (!op->async && !mob_on_loop(s)) {
+        /* (On a loop thread, inside a callback, waiting would deadlock: the loop finishes the
+         * cancelled operation later and frees it with the last reference.) */
         if (op->queued) {
-            /* Not started: take it off the queue; the worker's reference goes with it. */
+            /* Not started: take it off the queue; its runner's reference goes with it. */
             mob_op **pp;
             mob_op *prev = NULL;
             for (pp = &s->qhead; *pp; prev = *pp, pp = &(*pp)->qnext)
@@ -56,6 +68,8 @@ static MI_Result MI_CALL mob_o_Close(MI_Operation *h)
             op->queued = 0;
             op->done = 1;
             op->refs--;
+            if (s->qhead && !s->running)
+                mob_loop_kick(s, 1); /* what was behind it may start */
         }
         while (!op->done)
             pthread_cond_wait(&op->cv, &s->mu);
@@ -71,12 +85,7 @@ static MI_Result MI_CALL mob_o_Cancel(MI_Operation *h, MI_CancellationReason rea
     if (!op)
         return MI_RESULT_INVALID_PARAMETER;
     pthread_mutex_lock(&op->session->mu);
-    if (!op->done) {
-        __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
-        if (op->session->running == op)
-            /* its transfer stops now */
-            op->session->transport->ft->wake(op->session->transport);
-    }
+    mob_op_stop(op->session, op);
     pthread_cond_broadcast(&op->cv);
     pthread_mutex_unlock(&op->session->mu);
     return MI_RESULT_OK;
@@ -91,26 +100,51 @@ static MI_Result MI_CALL mob_o_GetSession(MI_Operation *h, MI_Session *session)
     return MI_RESULT_OK;
 }
 
-/* A synchronous operation whose caller asks for its result before the worker took it off the
+/* A synchronous operation whose caller asks for its result before its loop took it off the
  * queue (the usual case: MI_Operation_GetInstance right after starting it) runs here, on the
- * caller's thread, which would otherwise only wait: the same run as the worker's, minus two
- * thread hand-offs (the worker's wake-up, and the caller's when the result is there). Only
- * operations with one result (an enumeration streams its results through a bounded queue that
- * this thread is the reader of), only the head of the queue and only while nothing else runs,
- * so that a session's operations still run one at a time, in order, over its one connection;
- * s->running tells the worker and the close rules that the connection is taken. No callback
- * runs here (synchronous operations have none). Session lock held on entry and on return. */
+ * caller's thread, which would otherwise only wait: the same run as the loop's, minus two
+ * thread hand-offs (the loop's wake-up, and the caller's when the result is there), over the
+ * session's own connection (its lane). Only operations with one result (an enumeration
+ * streams its results through a bounded queue that this thread is the reader of), only the
+ * head of the queue and only while nothing else runs, so that a session's operations still
+ * run one at a time, in order; s->running tells the loop and the close rules that the session
+ * is taken. No callback runs here (synchronous operations have none). Session lock held on
+ * entry and on return. */
 static void mob_op_run_inline(mob_session *s, mob_op *op)
 {
-    MI_Uint64 took = mob_session_run_head(s, op);
-    /* The worker waits while the connection is taken; it has something to do when more was
-     * queued meanwhile or the session is closing, and after a long run it looks at the queue
-     * seldom (mob_worker in session.c): then it must look again soon. */
-    if (s->qhead || s->stopping || took > 2 * MOB_TICK_USEC)
-        pthread_cond_broadcast(&s->cv);
-    /* The worker's reference, which this run took over. The caller's handle holds another:
+    int st;
+    mob_op_take_head(s, op);
+    if (!s->lane && s->tft->open(&s->dest, &s->lane) != MI_RESULT_OK) {
+        s->lane = NULL;
+        if (!op->early)
+            op->early = mob_result_error(s, MIC_RESULT_NOMEM, MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE,
+                                         "out of memory: no connection could be set up");
+    }
+    pthread_mutex_unlock(&s->mu);
+    while ((st = mob_op_advance(s, op)) == MOB_STEP_SEND) {
+        mob_http_result hr;
+        op->xfer_started = mob_now_usec();
+        if (s->lane)
+            s->lane->ft->post(s->lane, &s->dest, s->req.data, s->req.len, op->xfer_timeout,
+                              op->releasing ? NULL : &op->cancelled, &hr);
+        else
+            mob_http_result_cancelled(&hr); /* (cannot happen: early ends it first) */
+        mob_op_response(s, op, &hr, &s->parser);
+        mob_http_result_free(&hr);
+    }
+    pthread_mutex_lock(&s->mu);
+    mob_op_finish(s, op);
+    /* What was queued meanwhile, or the close, is the loop's. */
+    if (s->qhead && (!s->qhead->claimable || s->stopping))
+        mob_loop_kick(s, 1);
+    else if (s->qhead)
+        mob_loop_kick_at(s, s->qhead->queued_at + MOB_CLAIM_USEC);
+    else if (s->stopping)
+        mob_loop_kick(s, 1);
+    /* The runner's reference, which this run took over. The caller's handle holds another:
      * it is released only by MI_Operation_Close, which waits for done under this lock. */
     op->refs--;
+    (void)st;
 }
 
 /* The next result of a synchronous operation (GetInstance and GetClass): its instance or, for
@@ -137,11 +171,10 @@ static MI_Result mob_o_take(MI_Operation *h, int want_class, const void **item,
     }
     final = op->final != NULL;
     if (!final && !op->rhead && op->claimable && op->queued && s->qhead == op && !s->running &&
-        !s->stopping && !pthread_equal(pthread_self(), s->thread))
+        !s->stopping)
         mob_op_run_inline(s, op);
-    if (!final && !op->rhead && !op->done && pthread_equal(pthread_self(), s->thread)) {
-        /* Called from a callback of the same session: the worker cannot produce the result
-         * it would wait for. */
+    if (!final && !op->rhead && !op->done && mob_on_loop(s)) {
+        /* Called from a callback: the loop cannot produce the result it would wait for. */
         pthread_mutex_unlock(&s->mu);
         if (result)
             *result = MI_RESULT_FAILED;
@@ -158,7 +191,8 @@ static MI_Result mob_o_take(MI_Operation *h, int want_class, const void **item,
         if (!op->rhead)
             op->rtail = NULL;
         op->qlen--;
-        pthread_cond_broadcast(&op->cv);
+        if (op->qlen < MOB_MAX_QUEUED)
+            mob_op_unwait(s, op);
         r->next = NULL;
         if (r->more)
             op->current = r;
@@ -613,15 +647,11 @@ static void mob_op_start_q(mob_session *s, mob_kind kind, MI_Uint32 flags,
         return;
     }
     op->query = q;
-    /* exchange.c runs class operations and keeps the classes it reads through these (class.c
-     * lies above it). */
-    op->run_class = mob_run_class;
-    op->class_item = mob_class_item;
     op->self.reserved1 = MOB_OP_MAGIC;
     op->self.reserved2 = (ptrdiff_t)op;
     op->self.ft = &mob_operation_ft;
     op->session = s;
-    op->refs = 2; /* the caller's handle and the worker */
+    op->refs = 2; /* the caller's handle and whoever runs it */
     op->kind = kind;
     op->flags = flags;
     op->keys_only = keysOnly;
@@ -642,13 +672,17 @@ static void mob_op_start_q(mob_session *s, mob_kind kind, MI_Uint32 flags,
         else
             s->qhead = op;
         s->qtail = op;
-        /* Whoever runs an operation now (the worker, or a caller on its own thread) looks at
-         * the queue when it is done: only an idle worker needs waking, and one that looks at
-         * the queue on its own (mob_worker) only for what its caller will not run. */
+        /* Whoever runs an operation now (the loop, or a caller on its own thread) starts the
+         * next when it is done: only an idle session needs its loop told, and not woken for
+         * an operation its caller will likely run (the claim timer starts it otherwise). */
         op->claimable = !op->async && !MOB_KIND_IS_ENUM(kind) && kind != MOB_OP_ENUMCLASSES;
-        op->queued_at = s->last_use = mob_now_usec();
-        if (!s->running && (s->worker_asleep || !op->claimable))
-            pthread_cond_broadcast(&s->cv);
+        op->queued_at = mob_now_usec();
+        if (!s->running && s->qhead == op) {
+            if (op->claimable)
+                mob_loop_kick_at(s, op->queued_at + MOB_CLAIM_USEC);
+            else
+                mob_loop_kick(s, 1);
+        }
     }
     pthread_mutex_unlock(&s->mu);
     if (now) {

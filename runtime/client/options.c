@@ -281,6 +281,9 @@ static MI_Result MI_CALL mob_dest_SetNumber(MI_DestinationOptions *o, const MI_C
         return MI_RESULT_INVALID_PARAMETER;
     if (util_strieq(name, MI_DESTINATIONOPTIONS_DESTINATION_PORT) && (value == 0 || value > 65535))
         return MI_RESULT_INVALID_PARAMETER;
+    if (util_strieq(name, MOFBIND_DESTINATIONOPTIONS_MAX_CONNECTIONS) &&
+        (value == 0 || value > 1024))
+        return MI_RESULT_INVALID_PARAMETER;
     if (util_strieq(name, MI_DESTINATIONOPTIONS_MAX_ENVELOPE_SIZE) &&
         (value < WSMAN_MIN_ENVELOPE_SIZE / 1024 || value > 1024 * 1024))
         return MI_RESULT_INVALID_PARAMETER;

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* runtime/client/queue.c: a session's queue and the worker thread that runs its operations in
- * order over one kept-alive connection (leaving a synchronous caller the time to run its own,
- * see mob_worker), and the lifetime of sessions and operations (references, teardown). It runs
- * an operation through exchange.c and knows nothing of MI_Session or MI_Operation calls. */
+/* runtime/client/queue.c: the lifetime of sessions and operations: references, the end of an
+ * operation's run (whoever ran it: its loop or its caller), a session's teardown, and the end
+ * of a close that its loop finishes (a session closed from one of its callbacks). It knows
+ * nothing of MI_Session or MI_Operation calls. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "client.h"
+#include "util.h"
 
 /* ---- lifetime ----------------------------------------------------------------------------- */
 
@@ -27,6 +27,31 @@ void mob_dest_free(mob_dest *d)
     memset(d, 0, sizeof *d);
 }
 
+MI_Result mob_dest_copy_connection(const mob_dest *d, mob_dest *out)
+{
+    memset(out, 0, sizeof *out);
+    out->url = util_strdup(d->url);
+    out->host = util_strdup(d->host);
+    out->port = d->port;
+    out->https = d->https;
+    out->auth = d->auth;
+    out->user = util_strdup(d->user);
+    out->password = util_strdup(d->password);
+    out->cert_file = util_strdup(d->cert_file);
+    out->key_file = util_strdup(d->key_file);
+    out->ca_path = util_strdup(d->ca_path);
+    out->ca_check = d->ca_check;
+    out->cn_check = d->cn_check;
+    out->privacy = d->privacy;
+    out->max_envelope = d->max_envelope;
+    out->max_response = d->max_response;
+    if (!out->url || !out->host || (d->user && !out->user) || (d->password && !out->password) ||
+        (d->cert_file && !out->cert_file) || (d->key_file && !out->key_file) ||
+        (d->ca_path && !out->ca_path))
+        return MIC_RESULT_NOMEM;
+    return MI_RESULT_OK;
+}
+
 static void mob_op_free(mob_op *op)
 {
     mob_result *r, *n;
@@ -35,10 +60,19 @@ static void mob_op_free(mob_op *op)
         n = r->next;
         mob_result_free(r);
     }
+    for (r = op->phead; r; r = n) {
+        n = r->next;
+        mob_result_free(r);
+    }
+    mob_result_free(op->held);
+    mob_result_free(op->after);
+    free(op->context);
     mob_result_free(op->current);
     mob_result_free(op->final);
     mob_result_free(op->early);
     mob_result_free(op->spare);
+    mob_query_free(op->query);
+    mob_class_cache_free(op);
     if (op->instance)
         MI_Instance_Delete(op->instance);
     if (op->params)
@@ -48,8 +82,6 @@ static void mob_op_free(mob_op *op)
     free(op->method);
     free(op->resource_uri);
     free(op->resource_uri_prefix);
-    mob_query_free(op->query);
-    mob_class_cache_free(op);
     for (i = 0; i < op->num_options; i++) {
         free((void *)op->options[i].name);
         mic_value_free(op->options[i].type, &op->options[i].value);
@@ -58,6 +90,17 @@ static void mob_op_free(mob_op *op)
     pthread_cond_destroy(&op->cv);
     op->self.reserved1 = 0;
     free(op);
+}
+
+void mob_op_take_head(mob_session *s, mob_op *op)
+{
+    s->qhead = op->qnext;
+    if (!s->qhead)
+        s->qtail = NULL;
+    op->qnext = NULL;
+    op->queued = 0;
+    op->started = 1;
+    s->running = op;
 }
 
 void mob_op_release(mob_op *op)
@@ -90,140 +133,38 @@ void mob_session_unref(mob_session *s)
         mob_session_destroy(s);
 }
 
+void mob_op_finish(mob_session *s, mob_op *op)
+{
+    s->running = NULL;
+    op->done = 1;
+    pthread_cond_broadcast(&op->cv);
+    pthread_cond_broadcast(&s->cv);
+}
+
 void mob_session_teardown(mob_session *s)
 {
-    if (s->transport)
-        s->transport->ft->close(s->transport);
-    s->transport = NULL;
+    if (s->lane)
+        s->lane->ft->close(s->lane);
+    s->lane = NULL;
     util_buf_free(&s->req);
     wsman_parser_free(&s->parser);
     mob_dest_free(&s->dest);
 }
 
-/* Lock held: waits on s->cv until usec (CLOCK_MONOTONIC), or with no timeout when usec is 0. */
-static void mob_wait_until(mob_session *s, MI_Uint64 usec)
+void mob_session_finish_close(mob_session *s)
 {
-    struct timespec ts;
-    if (!usec) {
-        pthread_cond_wait(&s->cv, &s->mu);
-        return;
-    }
-    ts.tv_sec = (time_t)(usec / 1000000ULL);
-    ts.tv_nsec = (long)(usec % 1000000ULL) * 1000L;
-    pthread_cond_timedwait(&s->cv, &s->mu, &ts);
-}
-
-/* The worker runs the session's operations one at a time, in order, over its connection.
- * A synchronous operation with one result is usually run by its caller instead, on its own
- * thread, when it asks for the result (mob_op_run_inline in operation.c): a thread wake-up
- * costs more than the client's whole work for a Create. So that the worker's own wake-up is
- * spared too, a worker that was busy lately (MOB_LINGER_USEC) is not woken for such an
- * operation: it looks at the queue on its own, and starts an operation that its caller left
- * there for MOB_CLAIM_USEC. It looks again after as long as the session has been quiet (since
- * an operation was last queued, started or ended), at least MOB_TICK_USEC: every millisecond
- * while operations follow each other; while a caller runs a long one, less and less often (a
- * few wake-ups per operation, whatever its length; the caller wakes it when it is done); in a
- * pause, at most every MOB_TICK_MAX_USEC, and not at all once the session has been quiet for
- * MOB_LINGER_USEC: then it sleeps with no timeout, and the next operation wakes it. An
- * operation that nobody asks for is thus under way within about 1 ms after its turn comes, or
- * MOB_TICK_MAX_USEC after a pause. */
-#define MOB_CLAIM_USEC 1000ULL
-#define MOB_TICK_MAX_USEC 8000ULL
-#define MOB_LINGER_USEC 100000ULL
-
-MI_Uint64 mob_session_run_head(mob_session *s, mob_op *op)
-{
-    MI_Uint64 t0;
-    s->qhead = op->qnext;
-    if (!s->qhead)
-        s->qtail = NULL;
-    op->qnext = NULL;
-    op->queued = 0;
-    op->started = 1;
-    s->running = op;
-    s->last_use = t0 = mob_now_usec();
-    pthread_mutex_unlock(&s->mu);
-    mob_op_run(s, op);
+    mob_app *a = s->app;
+    void *ctx = s->close_ctx;
+    void(MI_CALL * cb)(void *) = s->close_cb;
+    mob_session_teardown(s);
+    if (cb)
+        cb(ctx);
     pthread_mutex_lock(&s->mu);
-    s->running = NULL;
-    s->last_use = mob_now_usec();
-    op->done = 1;
-    pthread_cond_broadcast(&op->cv);
-    return s->last_use - t0;
-}
-
-/* Lock held: the operation the worker may start now, or NULL and *until: when to look again
- * (0: when woken). */
-static mob_op *mob_worker_next(mob_session *s, MI_Uint64 *until)
-{
-    mob_op *op = s->qhead;
-    MI_Uint64 now, quiet;
-    *until = 0;
-    if (op && !s->running && (!op->claimable || s->stopping))
-        return op;
-    if (!op && s->stopping && !s->running)
-        return NULL;
-    now = mob_now_usec();
-    quiet = now > s->last_use ? now - s->last_use : 0;
-    if (s->running) {
-        /* A caller runs one: it wakes us when it is done if more was queued meanwhile or the
-         * session is closing; a new operation queued after that is looked at as below. */
-        *until = now + (quiet > MOB_TICK_USEC ? quiet : MOB_TICK_USEC);
-        return NULL;
+    mob_session_unref(s); /* the user's reference */
+    if (a) {
+        pthread_mutex_lock(&a->mu);
+        a->closing_sessions--;
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
     }
-    if (op && now >= op->queued_at + MOB_CLAIM_USEC)
-        return op;
-    if (op)
-        *until = op->queued_at + MOB_CLAIM_USEC;
-    else if (quiet < MOB_LINGER_USEC)
-        *until = now + (quiet < MOB_TICK_USEC       ? MOB_TICK_USEC
-                        : quiet > MOB_TICK_MAX_USEC ? MOB_TICK_MAX_USEC
-                                                    : quiet);
-    return NULL;
-}
-
-void *mob_worker(void *arg)
-{
-    mob_session *s = (mob_session *)arg;
-    int detach;
-    void *ctx;
-    void(MI_CALL * cb)(void *);
-
-    pthread_mutex_lock(&s->mu);
-    for (;;) {
-        mob_op *op;
-        MI_Uint64 until;
-        while (!(op = mob_worker_next(s, &until)) && !(!s->qhead && s->stopping && !s->running)) {
-            s->worker_asleep = until == 0;
-            mob_wait_until(s, until);
-            s->worker_asleep = 0;
-        }
-        if (!op)
-            break;
-        mob_session_run_head(s, op);
-        mob_op_release(op); /* the worker's reference; unlocks */
-        pthread_mutex_lock(&s->mu);
-    }
-    detach = s->detach_on_exit;
-    ctx = s->close_ctx;
-    cb = s->close_cb;
-    pthread_mutex_unlock(&s->mu);
-    if (detach) {
-        /* Closed from one of our callbacks: nobody joins us; finish the close here, and let
-         * MI_Application_Close know (it waits for this). */
-        mob_app *a = s->detach_app;
-        pthread_detach(pthread_self());
-        mob_session_teardown(s);
-        if (cb)
-            cb(ctx);
-        pthread_mutex_lock(&s->mu);
-        mob_session_unref(s);
-        if (a) {
-            pthread_mutex_lock(&a->mu);
-            a->closing_sessions--;
-            pthread_cond_broadcast(&a->cv);
-            pthread_mutex_unlock(&a->mu);
-        }
-    }
-    return NULL;
 }

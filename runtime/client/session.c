@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* runtime/client/session.c: MI_Session: the destination (URL or bare host + options), the settings
- * taken from MI_DestinationOptions, creation (its transport and its worker thread, queue.c),
- * the session function table (operations start in operation.c), and the close rules
- * (MI_Session_Close cancels what is in flight, waits for the worker, and may be called from a
- * callback without deadlocking).
+ * taken from MI_DestinationOptions, creation (joining the application's event loops: loop.c runs
+ * the session's operations in order), the session function table (operations start in
+ * operation.c), and the close rules (MI_Session_Close cancels what is in flight, waits for the
+ * loop and any caller running one of its operations to let go, and may be called from a
+ * callback without deadlocking: the loop then finishes the close).
  */
 #include "config.h"
 
@@ -311,52 +312,51 @@ static void mob_app_unlink(mob_session *s)
             break;
         }
     pthread_mutex_unlock(&a->mu);
-    s->app = NULL;
 }
 
 MI_Result mob_session_close(mob_session *s, void *ctx, void(MI_CALL *cb)(void *))
 {
     mob_op *op;
     mob_app *a = s->app;
-    int on_worker = s->thread_started && pthread_equal(pthread_self(), s->thread);
-    if (on_worker && a) {
+    int on_loop = mob_on_loop(s);
+    pthread_mutex_lock(&s->mu);
+    if (s->stopping) {
+        pthread_mutex_unlock(&s->mu);
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    s->stopping = 1;
+    pthread_mutex_unlock(&s->mu);
+    if (on_loop && a) {
         pthread_mutex_lock(&a->mu);
         a->closing_sessions++;
         pthread_mutex_unlock(&a->mu);
     }
     mob_app_unlink(s);
     pthread_mutex_lock(&s->mu);
-    if (s->stopping) {
-        pthread_mutex_unlock(&s->mu);
-        if (on_worker && a) {
-            pthread_mutex_lock(&a->mu);
-            a->closing_sessions--;
-            pthread_cond_broadcast(&a->cv);
-            pthread_mutex_unlock(&a->mu);
-        }
-        return MI_RESULT_INVALID_PARAMETER;
-    }
-    s->stopping = 1;
     /* Everything still queued or running ends with a cancelled result. */
     for (op = s->qhead; op; op = op->qnext)
         __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
     if (s->running) {
-        __atomic_store_n(&s->running->cancelled, 1, __ATOMIC_RELEASE);
-        s->transport->ft->wake(s->transport);
-        pthread_cond_broadcast(&s->running->cv); /* a wait for a manual ack ends too */
+        op = s->running;
+        __atomic_store_n(&op->cancelled, 1, __ATOMIC_RELEASE);
+        op->waiting = 0; /* a wait for a manual ack or the reader ends too */
+        if (s->lop != op && s->lane)
+            s->lane->ft->wake(s->lane);
+        pthread_cond_broadcast(&op->cv);
     }
-    pthread_cond_broadcast(&s->cv);
-    if (on_worker) {
+    if (on_loop) {
+        /* From a callback: the loop finishes the close once the session is idle. */
         s->detach_on_exit = 1;
-        s->detach_app = a;
         s->close_ctx = ctx;
         s->close_cb = cb;
+        mob_loop_kick(s, 1);
         pthread_mutex_unlock(&s->mu);
         return MI_RESULT_OK;
     }
+    mob_loop_kick(s, 1);
+    while (!s->detached || s->running)
+        pthread_cond_wait(&s->cv, &s->mu);
     pthread_mutex_unlock(&s->mu);
-    if (s->thread_started)
-        pthread_join(s->thread, NULL);
     mob_session_teardown(s);
     if (cb)
         cb(ctx);
@@ -504,16 +504,12 @@ const MI_SessionFT mob_session_ft = {
 
 /* ---- creation ----------------------------------------------------------------------------- */
 
-/* A condition variable whose timed waits use CLOCK_MONOTONIC (mob_now_usec). */
-static int mob_cond_init_monotonic(pthread_cond_t *cv)
+static MI_Uint32 mob_max_connections(const mob_options *o)
 {
-    pthread_condattr_t a;
-    int r;
-    if (pthread_condattr_init(&a))
-        return -1;
-    r = pthread_condattr_setclock(&a, CLOCK_MONOTONIC) || pthread_cond_init(cv, &a);
-    pthread_condattr_destroy(&a);
-    return r;
+    MI_Uint32 v;
+    if (mob_opt_num(o, MOFBIND_DESTINATIONOPTIONS_MAX_CONNECTIONS, &v) && v > 0)
+        return v;
+    return MOB_DEFAULT_MAX_CONNECTIONS;
 }
 
 static MI_Result mob_new_session_error(MI_Result r, const char *msg, MI_Instance **extendedError)
@@ -570,7 +566,7 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
         free(s);
         return MI_RESULT_FAILED;
     }
-    if (mob_cond_init_monotonic(&s->cv)) {
+    if (pthread_cond_init(&s->cv, NULL)) {
         pthread_mutex_destroy(&s->mu);
         mob_dest_free(&s->dest);
         free(s);
@@ -586,15 +582,13 @@ MI_Result mob_session_new(mob_app *app, const MI_Char *protocol, const MI_Char *
     s->codec.max_message = s->dest.max_response;
     util_buf_init(&s->req);
     wsman_new_message_id(s->msgid);
-    r = app->transport->open(&s->dest, &s->transport);
-    if (r == MI_RESULT_OK && pthread_create(&s->thread, NULL, mob_worker, s) != 0)
-        r = MI_RESULT_FAILED;
+    s->tft = app->transport;
+    r = mob_loop_join(app, s, mob_max_connections(store));
     if (r != MI_RESULT_OK) {
         mob_session_teardown(s);
         mob_session_destroy(s);
         return mob_new_session_error(r, "cannot start the session", extendedError);
     }
-    s->thread_started = 1;
     pthread_mutex_lock(&app->mu);
     s->app_handle = app->handle;
     s->app_next = app->sessions;

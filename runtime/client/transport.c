@@ -14,9 +14,18 @@
  *     or over the 16 MiB cap  (what the server's own wsman:EncodingLimit fault gives)
  *   cancelled                 MI_RESULT_FAILED          OPERATION_STOPPED
  *
- * A transfer runs in the session's own multi handle, in a loop that waits with curl_multi_poll,
+ * Two ways to run a transfer. A session's lane (a caller running its own synchronous
+ * operation) runs it in a multi handle of its own, in a loop that waits with curl_multi_poll,
  * so that a cancel (mob_http_wake: curl_multi_wakeup) is seen at once, not at libcurl's next
- * progress call.
+ * progress call. An event loop (loop.c) runs many at once through a driver: one multi handle
+ * whose sockets the loop watches in its epoll set (curl_multi_socket_action) and whose timeouts
+ * are the loop's wait; a pool per group of sessions keeps their connections between transfers,
+ * anonymous ones in the multi handle's cache (libcurl keeps connections to different
+ * destinations or with different TLS settings apart), those made with credentials in a cache
+ * of their own per set of credentials (a share object), so that a connection one user
+ * authenticated is never lent to a session with other credentials. A transfer of the driver
+ * reads its answer in 4 KiB pieces rather than libcurl's 16 KiB buffer: a thousand sessions busy
+ * at once keep 12 MiB less.
  *
  * Delayed ACK against Nagle: a server that writes an answer's header and body in two send()
  * calls with Nagle on (OMI's does; many small HTTP stacks do) holds the body until the header
@@ -44,12 +53,14 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -65,9 +76,16 @@
 #define MOB_HTTP_MULTI 0
 #endif
 
-/* The libcurl transport of one session. */
+typedef struct mob_curl_driver mob_curl_driver;
+
+/* The libcurl transport of a session's lane or of a slot of a loop's driver. */
 typedef struct mob_http {
     mob_transport base;
+    mob_curl_driver *drv;   /* the driver running its transfers (NULL: a lane) */
+    void *owner;            /* ... and what to tell when one ends */
+    const mob_dest *dest;   /* ... the destination of the transfer under way */
+    struct mob_http *anext; /* ... the driver's list of transfers to quick-ack */
+    int in_multi, ackq;
     void *curl;  /* CURL*, kept between requests: one kept-alive connection */
     void *multi; /* CURLM* the transfers run in (its connection cache keeps the connection);
                     mob_http_wake interrupts its wait */
@@ -82,6 +100,29 @@ typedef struct mob_http {
     const volatile int *cancel; /* checked while transferring */
     char errbuf[256];
 } mob_http;
+
+/* The connections made with one set of credentials, whatever their destinations. */
+typedef struct mob_cache {
+    struct mob_cache *next; /* the driver's list */
+    int refs;               /* pools */
+    mob_auth auth;
+    char *user, *password, *cert_file, *key_file;
+    CURLSH *share;
+} mob_cache;
+
+struct mob_curl_driver {
+    mob_driver base;
+    CURLM *multi;
+    int epfd;
+    MI_Uint64 due;  /* libcurl's timeout (0: none) */
+    mob_http *ackq; /* transfers in the middle of an answer */
+    mob_cache *caches;
+};
+
+struct mob_pool {
+    mob_curl_driver *drv;
+    mob_cache *cache; /* a pool with credentials: their connection cache */
+};
 
 static int mob_http_cancelled(const mob_http *h)
 {
@@ -156,6 +197,12 @@ static size_t mob_http_header(char *data, size_t size, size_t nmemb, void *ctx)
     mob_http *h = (mob_http *)ctx;
     size_t n = size * nmemb;
     h->answering = 1;
+    if (h->drv && !h->ackq) {
+        /* Before the loop waits for the rest, the ACK of what came goes out at once. */
+        h->ackq = 1;
+        h->anext = h->drv->ackq;
+        h->drv->ackq = h;
+    }
 #if !MOB_HTTP_MULTI
     /* (curl_easy_perform has no place before its waits: the end of the header is the moment
      * the body may be held behind its ACK.) */
@@ -256,7 +303,9 @@ static long mob_curl_auth(mob_auth a, const mob_dest *d)
     }
 }
 
-static MI_Result mob_http_init(mob_http *h, const mob_dest *d)
+/* own_multi: a multi handle of its own to wait in (a lane); otherwise the easy handle is
+ * driven by a loop's driver. */
+static MI_Result mob_http_init(mob_http *h, const mob_dest *d, int own_multi)
 {
     CURL *c;
     struct curl_slist *hd = NULL, *t;
@@ -269,8 +318,10 @@ static MI_Result mob_http_init(mob_http *h, const mob_dest *d)
         return MIC_RESULT_NOMEM;
     h->curl = c;
 #if MOB_HTTP_MULTI
-    if (!(h->multi = curl_multi_init()))
+    if (own_multi && !(h->multi = curl_multi_init()))
         return MIC_RESULT_NOMEM;
+#else
+    (void)own_multi;
 #endif
     t = curl_slist_append(hd, "Content-Type: application/soap+xml;charset=UTF-8");
     if (t)
@@ -331,8 +382,15 @@ static MI_Result mob_http_init(mob_http *h, const mob_dest *d)
     return MI_RESULT_OK;
 }
 
+static void mob_http_unack(mob_http *h);
+
 static void mob_http_cleanup(mob_http *h)
 {
+    if (h->drv) {
+        mob_http_unack(h);
+        if (h->in_multi)
+            curl_multi_remove_handle(h->drv->multi, (CURL *)h->curl);
+    }
     if (h->curl)
         curl_easy_cleanup((CURL *)h->curl);
 #if MOB_HTTP_MULTI
@@ -371,17 +429,12 @@ static void mob_trace(const mob_dest *d, const char *what, const char *body, siz
             (int)(len > 1048576 ? 1048576 : len), body ? body : "");
 }
 
-static void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
-                          MI_Uint64 timeout_usec, mob_http_result *out)
+/* Sets the request up (the first half of a post). */
+static void mob_http_begin(mob_http *h, const mob_dest *d, const char *body, size_t len,
+                           MI_Uint64 timeout_usec)
 {
     CURL *c = (CURL *)h->curl;
-    CURLcode rc;
-    long status = 0;
-    char *ct = NULL, *loc = NULL;
-    char where[300]; /* host:port, for the messages (made only on a failure) */
-
-    memset(out, 0, sizeof *out);
-    out->result = MI_RESULT_OK;
+    h->dest = d;
     util_buf_reset(&h->body);
     h->too_big = 0;
     h->answering = 0;
@@ -400,7 +453,18 @@ static void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 30000L);
     }
     mob_trace(d, "request to", body, len);
-    rc = mob_http_perform(h);
+}
+
+/* Classifies the outcome of the transfer (rc) into out (the second half of a post). */
+static void mob_http_end(mob_http *h, const mob_dest *d, CURLcode rc, mob_http_result *out)
+{
+    CURL *c = (CURL *)h->curl;
+    long status = 0;
+    char *ct = NULL, *loc = NULL;
+    char where[300]; /* host:port, for the messages (made only on a failure) */
+
+    memset(out, 0, sizeof *out);
+    out->result = MI_RESULT_OK;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     out->status = (int)status;
     if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
@@ -505,6 +569,13 @@ static void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size
         fprintf(stderr, "mofbind: %s\n", out->message);
 }
 
+static void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
+                          MI_Uint64 timeout_usec, mob_http_result *out)
+{
+    mob_http_begin(h, d, body, len, timeout_usec);
+    mob_http_end(h, d, mob_http_perform(h), out);
+}
+
 /* ---- the transport interface -------------------------------------------------------------- */
 
 static MI_Result mob_curl_open(const mob_dest *d, mob_transport **out)
@@ -514,7 +585,7 @@ static MI_Result mob_curl_open(const mob_dest *d, mob_transport **out)
     *out = NULL;
     if (!h)
         return MIC_RESULT_NOMEM;
-    r = mob_http_init(h, d);
+    r = mob_http_init(h, d, 1);
     if (r != MI_RESULT_OK) {
         mob_http_cleanup(h);
         free(h);
@@ -545,5 +616,275 @@ static void mob_curl_wake(mob_transport *t)
     mob_http_wake((mob_http *)t);
 }
 
-const mob_transport_ft mob_curl_transport = {mob_curl_open, mob_curl_close, mob_curl_post,
-                                             mob_curl_wake};
+/* ---- the loop's side: a driver of many transfers over one multi handle ------------------- */
+
+static void mob_http_unack(mob_http *h)
+{
+    mob_http **pp;
+    if (!h->ackq)
+        return;
+    for (pp = &h->drv->ackq; *pp; pp = &(*pp)->anext)
+        if (*pp == h) {
+            *pp = h->anext;
+            break;
+        }
+    h->ackq = 0;
+    h->anext = NULL;
+}
+
+/* libcurl's socket callback: the driver's sockets in the loop's epoll set. */
+static int mob_drv_socket(CURL *e, curl_socket_t fd, int what, void *userp, void *socketp)
+{
+    mob_curl_driver *dr = (mob_curl_driver *)userp;
+    struct epoll_event ev;
+    mob_http *h = NULL;
+    /* The transfer's socket, for TCP_QUICKACK (a connection outlives the easy handle that
+     * opened it, so the handle's own socket callbacks are not used). */
+    curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&h);
+    if (h && what == CURL_POLL_REMOVE && h->socks[0] == (int)fd)
+        h->socks[0] = -1;
+    else if (h && what != CURL_POLL_REMOVE)
+        h->socks[0] = (int)fd;
+    if (what == CURL_POLL_REMOVE) {
+        epoll_ctl(dr->epfd, EPOLL_CTL_DEL, fd, NULL);
+        curl_multi_assign(dr->multi, fd, NULL);
+        return 0;
+    }
+    memset(&ev, 0, sizeof ev);
+    ev.data.fd = fd;
+    ev.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+    if (!socketp) {
+        if (epoll_ctl(dr->epfd, EPOLL_CTL_ADD, fd, &ev) != 0 && errno == EEXIST)
+            epoll_ctl(dr->epfd, EPOLL_CTL_MOD, fd, &ev);
+        curl_multi_assign(dr->multi, fd, (void *)dr);
+    } else {
+        epoll_ctl(dr->epfd, EPOLL_CTL_MOD, fd, &ev);
+    }
+    return 0;
+}
+
+static int mob_drv_timer(CURLM *m, long ms, void *userp)
+{
+    mob_curl_driver *dr = (mob_curl_driver *)userp;
+    (void)m;
+    dr->due = ms < 0 ? 0 : ms == 0 ? 1 /* due now */ : mob_now_usec() + (MI_Uint64)ms * 1000ULL;
+    return 0;
+}
+
+static void mob_drv_free(mob_driver *d)
+{
+    mob_curl_driver *dr = (mob_curl_driver *)d;
+    if (dr->multi)
+        curl_multi_cleanup(dr->multi); /* closes the connections in its cache */
+    free(dr);
+}
+
+static MI_Result mob_drv_new(int epfd, mob_driver **out)
+{
+    mob_curl_driver *dr = (mob_curl_driver *)calloc(1, sizeof *dr);
+    *out = NULL;
+    if (!dr)
+        return MIC_RESULT_NOMEM;
+    dr->base.ft = &mob_curl_transport;
+    dr->epfd = epfd;
+    if (!(dr->multi = curl_multi_init())) {
+        free(dr);
+        return MIC_RESULT_NOMEM;
+    }
+    curl_multi_setopt(dr->multi, CURLMOPT_SOCKETFUNCTION, mob_drv_socket);
+    curl_multi_setopt(dr->multi, CURLMOPT_SOCKETDATA, (void *)dr);
+    curl_multi_setopt(dr->multi, CURLMOPT_TIMERFUNCTION, mob_drv_timer);
+    curl_multi_setopt(dr->multi, CURLMOPT_TIMERDATA, (void *)dr);
+    /* Idle connections stay cached whatever the number of easy handles (which come and go
+     * with the slots in use); the groups' caps bound them. */
+    curl_multi_setopt(dr->multi, CURLMOPT_MAXCONNECTS, 0L);
+    *out = &dr->base;
+    return MI_RESULT_OK;
+}
+
+static void mob_cache_free(mob_cache *k)
+{
+    if (k->share)
+        curl_share_cleanup(k->share); /* closes its connections */
+    free(k->user);
+    mob_wipe_free(k->password);
+    free(k->cert_file);
+    free(k->key_file);
+    free(k);
+}
+
+static int mob_streq(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The cache for d's credentials in dr (made if none). */
+static mob_cache *mob_cache_get(mob_curl_driver *dr, const mob_dest *d)
+{
+    mob_cache *k;
+    for (k = dr->caches; k; k = k->next)
+        if (k->auth == d->auth && mob_streq(k->user, d->user) &&
+            mob_streq(k->password, d->password) && mob_streq(k->cert_file, d->cert_file) &&
+            mob_streq(k->key_file, d->key_file)) {
+            k->refs++;
+            return k;
+        }
+    if (!(k = (mob_cache *)calloc(1, sizeof *k)))
+        return NULL;
+    k->auth = d->auth;
+    k->user = util_strdup(d->user);
+    k->password = util_strdup(d->password);
+    k->cert_file = util_strdup(d->cert_file);
+    k->key_file = util_strdup(d->key_file);
+    k->share = curl_share_init();
+    if ((d->user && !k->user) || (d->password && !k->password) || (d->cert_file && !k->cert_file) ||
+        (d->key_file && !k->key_file) || !k->share ||
+        curl_share_setopt(k->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK) {
+        mob_cache_free(k);
+        return NULL;
+    }
+    k->refs = 1;
+    k->next = dr->caches;
+    dr->caches = k;
+    return k;
+}
+
+static void mob_pool_free(mob_pool *p)
+{
+    mob_cache **pp;
+    mob_cache *k = p->cache;
+    if (k && --k->refs == 0) {
+        for (pp = &p->drv->caches; *pp; pp = &(*pp)->next)
+            if (*pp == k) {
+                *pp = k->next;
+                break;
+            }
+        mob_cache_free(k);
+    }
+    free(p);
+}
+
+static MI_Result mob_pool_new(mob_driver *d, const mob_dest *dest, mob_pool **out)
+{
+    mob_curl_driver *dr = (mob_curl_driver *)d;
+    mob_pool *p = (mob_pool *)calloc(1, sizeof *p);
+    int creds = dest->user || dest->password || dest->cert_file || dest->auth == MOB_AUTH_KERBEROS;
+    *out = NULL;
+    if (!p)
+        return MIC_RESULT_NOMEM;
+    p->drv = dr;
+    if (creds && !(p->cache = mob_cache_get(dr, dest))) {
+        free(p);
+        return MIC_RESULT_NOMEM;
+    }
+    *out = p;
+    return MI_RESULT_OK;
+}
+
+static MI_Result mob_xfer_new(mob_pool *p, const mob_dest *d, void *owner, mob_transport **out)
+{
+    mob_http *h = (mob_http *)calloc(1, sizeof *h);
+    CURL *c;
+    MI_Result r;
+    *out = NULL;
+    if (!h)
+        return MIC_RESULT_NOMEM;
+    r = mob_http_init(h, d, 0);
+    if (r != MI_RESULT_OK) {
+        mob_http_cleanup(h);
+        free(h);
+        return r;
+    }
+    h->base.ft = &mob_curl_transport;
+    h->drv = p->drv;
+    h->owner = owner;
+    c = (CURL *)h->curl;
+    curl_easy_setopt(c, CURLOPT_PRIVATE, (void *)h);
+    curl_easy_setopt(c, CURLOPT_BUFFERSIZE, 4096L);
+    /* A connection outlives the transfer (and the easy handle) that opened it, and libcurl
+     * calls the close-socket callback it was opened with: none that points into h. The
+     * driver learns a transfer's socket from the multi handle's socket callback instead. */
+    curl_easy_setopt(c, CURLOPT_SOCKOPTFUNCTION, NULL);
+    curl_easy_setopt(c, CURLOPT_CLOSESOCKETFUNCTION, NULL);
+    if (p->cache)
+        curl_easy_setopt(c, CURLOPT_SHARE, p->cache->share);
+    *out = &h->base;
+    return MI_RESULT_OK;
+}
+
+static int mob_xfer_start(mob_transport *t, const mob_dest *d, const char *body, size_t len,
+                          MI_Uint64 timeout_usec, const volatile int *cancel, mob_http_result *out)
+{
+    mob_http *h = (mob_http *)t;
+    mob_http_begin(h, d, body, len, timeout_usec);
+    h->cancel = cancel;
+    if (curl_multi_add_handle(h->drv->multi, (CURL *)h->curl) == CURLM_OK) {
+        h->in_multi = 1;
+        return 1;
+    }
+    h->cancel = NULL;
+    mob_http_end(h, d, CURLE_OUT_OF_MEMORY, out);
+    return 0;
+}
+
+/* The transfer of h is over (rc): out of the multi handle, its outcome into out. */
+static void mob_xfer_over(mob_http *h, CURLcode rc, mob_http_result *out)
+{
+    curl_multi_remove_handle(h->drv->multi, (CURL *)h->curl);
+    h->in_multi = 0;
+    mob_http_unack(h);
+    h->cancel = NULL;
+    mob_http_end(h, h->dest, rc, out);
+}
+
+static void mob_xfer_stop(mob_transport *t, const mob_dest *d, mob_http_result *out)
+{
+    mob_http *h = (mob_http *)t;
+    h->dest = d;
+    mob_xfer_over(h, CURLE_ABORTED_BY_CALLBACK, out);
+}
+
+static void mob_drv_run(mob_driver *d, const struct epoll_event *ev, int n, mob_xfer_ended ended)
+{
+    mob_curl_driver *dr = (mob_curl_driver *)d;
+    CURLMsg *m;
+    int i, running, left;
+    for (i = 0; i < n; i++) {
+        int what = ((ev[i].events & EPOLLIN) ? CURL_CSELECT_IN : 0) |
+                   ((ev[i].events & EPOLLOUT) ? CURL_CSELECT_OUT : 0) |
+                   ((ev[i].events & (EPOLLERR | EPOLLHUP)) ? CURL_CSELECT_ERR : 0);
+        curl_multi_socket_action(dr->multi, ev[i].data.fd, what, &running);
+    }
+    if (dr->due && dr->due <= mob_now_usec()) {
+        dr->due = 0;
+        curl_multi_socket_action(dr->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    }
+    while ((m = curl_multi_info_read(dr->multi, &left))) {
+        mob_http *h = NULL;
+        mob_http_result hr;
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&h);
+        if (!h)
+            continue;
+        mob_xfer_over(h, m->data.result, &hr);
+        ended(h->owner, &hr);
+    }
+}
+
+/* Before the loop waits: every transfer in the middle of an answer (the ones whose answer
+ * ended are off the list) acknowledges what came (see the top of the file). */
+static MI_Uint64 mob_drv_due(mob_driver *d)
+{
+    mob_curl_driver *dr = (mob_curl_driver *)d;
+    mob_http *h;
+    for (h = dr->ackq; h; h = h->anext)
+        mob_http_quickack(h);
+    return dr->due;
+}
+
+const mob_transport_ft mob_curl_transport = {
+    mob_curl_open, mob_curl_close, mob_curl_post, mob_curl_wake, mob_drv_new,
+    mob_drv_free,  mob_pool_new,   mob_pool_free, mob_xfer_new,  mob_xfer_start,
+    mob_xfer_stop, mob_drv_run,    mob_drv_due,
+};

@@ -17,16 +17,24 @@
  *
  * Threads: an MI_Application and its sessions may be used from several threads; one
  * MI_Instance, MI_DestinationOptions or MI_OperationOptions must not be used by two threads at
- * once. Each session runs its operations in order, one at a time, over one kept-alive
- * connection, on its worker thread, which also calls the callbacks; a synchronous operation
- * with one result (not an enumeration) that has not started when its caller asks for the result
- * runs inside that MI_Operation_GetInstance call, on the caller's thread (a thread hand-off
- * costs more than the client's work), and one nobody asks for starts on the worker anyway,
- * about 1 ms after its turn comes (up to 10 ms after a pause of the session). From a callback,
- * MI_Operation_Close and MI_Session_Close do not block (the session then finishes closing on
- * its worker and calls the completion callback there), MI_Operation_GetInstance of a result
- * not yet there returns MI_RESULT_FAILED instead of deadlocking, and MI_Application_Close must
- * not be called.
+ * once. An application runs the operations of all its sessions on a small pool of event-loop
+ * threads (environment variable MOFBIND_LOOP_THREADS, 1 to 16, default 1; made with the first
+ * session), whatever the number of sessions: those threads call the asynchronous callbacks, the
+ * callbacks of one operation one at a time and its results in order; a callback that blocks
+ * holds up every session of its loop. Each session runs its operations in order, one at a time;
+ * sessions with the same destination, credentials and options share kept-alive connections, at
+ * most MOFBIND_DESTINATIONOPTIONS_MAX_CONNECTIONS of them at a time (default 8), and a
+ * connection opened with credentials is never used by a session with other credentials. A
+ * synchronous operation with one result (not an enumeration) that has not started when its
+ * caller asks for the result runs inside that MI_Operation_GetInstance call, on the caller's
+ * thread, over a connection of its session's own (a thread hand-off costs more than the client's
+ * work; that connection closes when the loop next runs one of the session's operations), and
+ * one nobody asks for starts on the loop about 1 ms after its turn comes. From a
+ * callback, MI_Operation_Close and MI_Session_Close do not block (the loop then finishes closing
+ * the session and calls the completion callback), MI_Operation_GetInstance of a result not yet
+ * there returns MI_RESULT_FAILED instead of deadlocking, and MI_Application_Close must not be
+ * called. Each connection is a file descriptor: 1,000 sessions busy at once need a
+ * RLIMIT_NOFILE above 1,000 (`ulimit -n`; the library does not change it).
  *
  * Errors: every call returns an MI_Result (never aborts); operations report their outcome as an
  * MI_Result plus an error-details instance of a CIM_Error shape (Message, MessageID,
@@ -1830,6 +1838,11 @@ MI_INLINE MI_Result MI_Operation_GetClass(MI_Operation *operation, const MI_Clas
 #define MI_DESTINATIONOPTIONS_IMPERSONATION_TYPE MI_T("__MI_DESTINATIONOPTIONS_IMPERSONATION_TYPE")
 /* libmofbind extension: 1 prints each request and response (credentials redacted) on stderr. */
 #define MI_DESTINATIONOPTIONS_TRACE MI_T("__MI_DESTINATIONOPTIONS_TRACE")
+/* libmofbind extension (MI_DestinationOptions_SetNumber, 1 to 1024, default 8): the most
+ * connections the sessions to one destination with the same credentials and options hold at a
+ * time; more operations wait for one of them. (A synchronous operation run by its caller uses
+ * its session's own connection, outside the cap.) */
+#define MOFBIND_DESTINATIONOPTIONS_MAX_CONNECTIONS MI_T("MOFBIND_MAX_CONNECTIONS_PER_DESTINATION")
 
 typedef enum _MI_PacketEncoding {
     MI_PACKETENCODING_DEFAULT = 0,
