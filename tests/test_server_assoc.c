@@ -3,7 +3,9 @@
  * QueryInstances of libmofbind (public API only) against mofbind-server in this process, on
  * tests/server/storage.mof plus 120 generated volumes of pool P2: every filter of the
  * association operations, keys only, synchronous and asynchronous delivery, Pull paging in
- * small envelopes, cancel, WQL with ISA, and the failures as MI results. */
+ * small envelopes, cancel, WQL with ISA, and the failures as MI results; the three on many
+ * sessions sharing the application's event loop, one cancelled and one closed from a callback
+ * while the others run. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -285,7 +287,9 @@ typedef struct waiter {
     int done;
     MI_Result result;
     MI_Operation *op;
-    int cancel_after; /* cancel from the callback after this many items (0: never) */
+    int cancel_after;       /* cancel from the callback after this many items (0: never) */
+    MI_Session *close_first; /* close this session from the first item's callback */
+    ts_closed *closed;       /* ... whose close completes here */
 } waiter;
 
 static void MI_CALL on_instance(MI_Operation *op, void *ctx, const MI_Instance *inst,
@@ -305,6 +309,11 @@ static void MI_CALL on_instance(MI_Operation *op, void *ctx, const MI_Instance *
         pthread_cond_broadcast(&w->cv);
     }
     pthread_mutex_unlock(&w->mu);
+    if (inst && w->close_first) {
+        /* From a callback: does not block; the loop finishes the close. */
+        ck_assert_int_eq(MI_Session_Close(w->close_first, w->closed, ts_on_closed), MI_RESULT_OK);
+        w->close_first = NULL;
+    }
     if (ack)
         ack(op);
 }
@@ -351,6 +360,77 @@ START_TEST(async_and_cancel)
     MI_Instance_Delete(k);
     pthread_mutex_destroy(&w.mu);
     pthread_cond_destroy(&w.cv);
+}
+END_TEST
+
+/* Associators, References and a query on eight sessions at once, paged in 8 KiB envelopes, all
+ * run as steps by the application's one event loop (libmofbind's default): one cancelled from
+ * its first callback and one whose session is closed from its first callback end failed
+ * without holding up the others, which each get every item; a synchronous query on the first
+ * session runs meanwhile. */
+START_TEST(queries_share_the_loop)
+{
+    enum { N = 8 };
+    MI_Session ss[N];
+    MI_DestinationOptions d[N];
+    MI_Operation op[N], sync = MI_OPERATION_NULL;
+    waiter w[N];
+    ts_closed closed;
+    MI_OperationCallbacks cbs = MI_OPERATIONCALLBACKS_NULL;
+    MI_Instance *k = keys("Acme_Pool", "PoolID", "P2");
+    outcome o;
+    int i;
+    cbs.instanceResult = on_instance;
+    for (i = 0; i < N; i++) {
+        ts_mi_session(&T, &App, &d[i], 8, &ss[i]);
+        memset(&w[i], 0, sizeof w[i]);
+        pthread_mutex_init(&w[i].mu, NULL);
+        pthread_cond_init(&w[i].cv, NULL);
+    }
+    w[1].cancel_after = 1;
+    w[2].close_first = &ss[2];
+    ts_closed_init(&closed);
+    w[2].closed = &closed;
+    for (i = 0; i < N; i++) {
+        memset(&op[i], 0, sizeof op[i]);
+        cbs.callbackContext = &w[i];
+        if (i % 3 == 0)
+            MI_Session_AssociatorInstances(&ss[i], 0, NULL, NS, k, NULL, NULL, NULL, NULL,
+                                           MI_FALSE, &cbs, &op[i]);
+        else if (i % 3 == 1)
+            MI_Session_ReferenceInstances(&ss[i], 0, NULL, NS, k, NULL, NULL, MI_FALSE, &cbs,
+                                          &op[i]);
+        else
+            MI_Session_QueryInstances(&ss[i], 0, NULL, NS, "WQL",
+                                      "SELECT * FROM Acme_StorageVolume WHERE Size >= 1000", &cbs,
+                                      &op[i]);
+    }
+    /* (A synchronous enumeration is the loop's too: its caller reads its results.) */
+    MI_Session_QueryInstances(&ss[0], 0, NULL, NS, "WQL", "SELECT * FROM Acme_Pool", NULL, &sync);
+    for (i = 0; i < N; i++)
+        wait_done(&w[i]);
+    ts_closed_wait(&closed);
+    for (i = 0; i < N; i++) {
+        if (i == 1 || i == 2) {
+            ck_assert_int_ne(w[i].result, MI_RESULT_OK);
+            ck_assert_uint_lt(w[i].items, POOL2_VOLUMES);
+        } else {
+            ck_assert_msg(w[i].result == MI_RESULT_OK, "session %d: %d", i, (int)w[i].result);
+            ck_assert_uint_eq(w[i].items, POOL2_VOLUMES);
+        }
+    }
+    o = finish(&sync);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_str_eq(o.names, "Acme_Pool:P1 Acme_Pool:P2");
+    for (i = 0; i < N; i++) {
+        MI_Operation_Close(&op[i]);
+        if (i != 2)
+            ck_assert_int_eq(MI_Session_Close(&ss[i], NULL, NULL), MI_RESULT_OK);
+        MI_DestinationOptions_Delete(&d[i]);
+        pthread_mutex_destroy(&w[i].mu);
+        pthread_cond_destroy(&w[i].cv);
+    }
+    MI_Instance_Delete(k);
 }
 END_TEST
 
@@ -418,6 +498,7 @@ int main(void)
     tcase_add_test(c, references_filters);
     tcase_add_test(c, associators_paged);
     tcase_add_test(c, async_and_cancel);
+    tcase_add_test(c, queries_share_the_loop);
     tcase_add_test(c, queries);
     tcase_add_test(c, failures);
     suite_add_tcase(s, c);

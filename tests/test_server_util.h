@@ -7,6 +7,7 @@
 #define MOFBIND_TEST_SERVER_UTIL_H
 
 #include <check.h>
+#include <pthread.h>
 #include <curl/curl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -338,6 +339,41 @@ static inline int ts_cim_status(const char *body)
 
 /* An MI session of app to t as TS_USER over plain HTTP (privacy off), in envelopes of
  * envelope_kib KiB (0: the default); *dopts holds the credentials (delete it after closing). */
+/* A session closed from a callback, whose close completes later on the loop: ts_on_closed is
+ * MI_Session_Close's completion callback, ts_closed_wait waits for it. */
+typedef struct ts_closed {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int done;
+} ts_closed;
+
+static inline void ts_closed_init(ts_closed *c)
+{
+    memset(c, 0, sizeof *c);
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->cv, NULL);
+}
+
+static inline void MI_CALL ts_on_closed(void *ctx)
+{
+    ts_closed *c = (ts_closed *)ctx;
+    pthread_mutex_lock(&c->mu);
+    c->done = 1;
+    pthread_cond_broadcast(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+}
+
+/* Waits for the completion, then frees c's lock. */
+static inline void ts_closed_wait(ts_closed *c)
+{
+    pthread_mutex_lock(&c->mu);
+    while (!c->done)
+        pthread_cond_wait(&c->cv, &c->mu);
+    pthread_mutex_unlock(&c->mu);
+    pthread_mutex_destroy(&c->mu);
+    pthread_cond_destroy(&c->cv);
+}
+
 static inline void ts_mi_session(const ts_server *t, MI_Application *app,
                                  MI_DestinationOptions *dopts, MI_Uint32 envelope_kib,
                                  MI_Session *session)
