@@ -26,10 +26,10 @@
  * most MOFBIND_DESTINATIONOPTIONS_MAX_CONNECTIONS of them at a time (default 8), and a
  * connection opened with credentials is never used by a session with other credentials. A
  * synchronous operation with one result (not an enumeration) that has not started when its
- * caller asks for the result runs inside that MI_Operation_GetInstance call, on the caller's
- * thread, over a connection of its session's own (a thread hand-off costs more than the client's
- * work; that connection closes when the loop next runs one of the session's operations), and
- * one nobody asks for starts on the loop about 1 ms after its turn comes. From a
+ * caller asks for the result runs inside that MI_Operation_GetInstance (or GetClass) call, on
+ * the caller's thread, over a connection of its session's own (a thread hand-off costs more
+ * than the client's work; that connection closes when the loop next runs one of the session's
+ * operations), and one nobody asks for starts on the loop about 1 ms after its turn comes. From a
  * callback, MI_Operation_Close and MI_Session_Close do not block (the loop then finishes closing
  * the session and calls the completion callback), MI_Operation_GetInstance of a result not yet
  * there returns MI_RESULT_FAILED instead of deadlocking, and MI_Application_Close must not be
@@ -1136,7 +1136,7 @@ typedef void(MI_CALL *MI_OperationCallback_WriteProgress)(
     const MI_Char *currentOperation, const MI_Char *statusDescription, MI_Uint32 percentageComplete,
     MI_Uint32 secondsRemaining);
 
-/* Called for every result of Get/Create/Modify/Delete/Enumerate/Invoke, on a worker thread.
+/* Called for every result of Get/Create/Modify/Delete/Enumerate/Invoke, on a loop thread.
  * The final call has moreResults == MI_FALSE and carries the operation's outcome.
  * resultAcknowledgement is NULL unless MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS was given; then
  * the operation does not progress (nor can it be closed) until it is called. The arguments are
