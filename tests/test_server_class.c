@@ -4,8 +4,9 @@
  * subclasses: a class read back whole through the MI_ClassFT (qualifiers with their flavors,
  * ValueMap/Values, defaults, keys, arrays, references, embedded instances, methods and their
  * parameters, the superclass chain), Clone and Delete, synchronous and asynchronous delivery,
- * enumeration deep and shallow, class names only, Pull paging in small envelopes, cancel, and
- * the failures (class or namespace not found, bad names) as MI results with error details. */
+ * enumeration deep and shallow, class names only, Pull paging in small envelopes, cancel,
+ * enumerations of several sessions at once on the application's event loop, and the failures
+ * (class or namespace not found, bad names) as MI results with error details. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -281,6 +282,9 @@ typedef struct waiter {
     MI_Result result;
     MI_Uint32 status; /* CIMStatusCode of the details, 0 when none */
     int cancel_after;
+    const char *chain;       /* the superclass chain every class must have (NULL: not checked) */
+    MI_Session *close_first; /* close this session from the first class's callback */
+    ts_closed *closed;       /* ... whose close completes here */
 } waiter;
 
 static void MI_CALL on_class(MI_Operation *op, void *ctx, const MI_Class *c, MI_Boolean more,
@@ -304,6 +308,8 @@ static void MI_CALL on_class(MI_Operation *op, void *ctx, const MI_Class *c, MI_
             pthread_mutex_lock(&w->mu);
             w->widget_ok = 1;
         }
+        if (w->chain)
+            check_chain(c, w->chain);
     }
     if (w->cancel_after && w->classes == (unsigned)w->cancel_after)
         MI_Operation_Cancel(op, MI_REASON_NONE);
@@ -317,6 +323,11 @@ static void MI_CALL on_class(MI_Operation *op, void *ctx, const MI_Class *c, MI_
         pthread_cond_broadcast(&w->cv);
     }
     pthread_mutex_unlock(&w->mu);
+    if (c && w->close_first) {
+        /* From a callback: does not block; the loop finishes the close. */
+        ck_assert_int_eq(MI_Session_Close(w->close_first, w->closed, ts_on_closed), MI_RESULT_OK);
+        w->close_first = NULL;
+    }
     if (ack)
         ack(op);
 }
@@ -483,6 +494,69 @@ START_TEST(enumerate_cancel)
 }
 END_TEST
 
+/* EnumerateClasses of the gadgets on six sessions at once, paged in 8 KiB envelopes, all run
+ * as steps by the application's one event loop: each class comes with its superclass chain
+ * (read by further Gets between the Pulls); one cancelled from its first callback and one whose
+ * session is closed from its first callback end failed without holding up the others, which
+ * each get every class; a synchronous GetClass queued behind an enumeration on the first
+ * session gets its class after it. */
+START_TEST(enumerations_share_the_loop)
+{
+    enum { N = 6 };
+    MI_Session ss[N];
+    MI_DestinationOptions d[N];
+    MI_Operation op[N], sync = MI_OPERATION_NULL;
+    waiter w[N];
+    ts_closed closed;
+    MI_OperationCallbacks cbs[N];
+    const MI_Class *c = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Result r = MI_RESULT_FAILED;
+    int i;
+    for (i = 0; i < N; i++) {
+        ts_mi_session(&T, &App, &d[i], 8, &ss[i]);
+        waiter_init(&w[i], &cbs[i]);
+        w[i].chain = "Acme_Gadget Acme_Base Acme_Root";
+        memset(&op[i], 0, sizeof op[i]);
+    }
+    w[1].cancel_after = 1;
+    w[2].close_first = &ss[2];
+    ts_closed_init(&closed);
+    w[2].closed = &closed;
+    for (i = 0; i < N; i++)
+        MI_Session_EnumerateClasses(&ss[i], 0, NULL, NS, "Acme_Gadget", MI_FALSE, &cbs[i],
+                                    &op[i]);
+    MI_Session_GetClass(&ss[0], 0, NULL, NS, "Acme_Widget", NULL, &sync);
+    ck_assert_int_eq(MI_Operation_GetClass(&sync, &c, &more, &r, NULL, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(r, MI_RESULT_OK);
+    check_widget(c);
+    check_chain(c, "Acme_Base Acme_Root");
+    MI_Operation_Close(&sync);
+    for (i = 0; i < N; i++) {
+        pthread_mutex_lock(&w[i].mu);
+        while (!w[i].done)
+            pthread_cond_wait(&w[i].cv, &w[i].mu);
+        pthread_mutex_unlock(&w[i].mu);
+    }
+    ts_closed_wait(&closed);
+    for (i = 0; i < N; i++) {
+        if (i == 1 || i == 2) {
+            ck_assert_int_ne(w[i].result, MI_RESULT_OK);
+            ck_assert_uint_lt(w[i].classes, GENERATED);
+        } else {
+            ck_assert_msg(w[i].result == MI_RESULT_OK, "session %d: %d", i, (int)w[i].result);
+            ck_assert_uint_eq(w[i].classes, GENERATED);
+        }
+        MI_Operation_Close(&op[i]);
+        if (i != 2)
+            ck_assert_int_eq(MI_Session_Close(&ss[i], NULL, NULL), MI_RESULT_OK);
+        MI_DestinationOptions_Delete(&d[i]);
+        pthread_mutex_destroy(&w[i].mu);
+        pthread_cond_destroy(&w[i].cv);
+    }
+}
+END_TEST
+
 START_TEST(failures)
 {
     MI_Operation op = MI_OPERATION_NULL;
@@ -634,6 +708,7 @@ int main(void)
     tcase_add_test(c, enumerate_classes);
     tcase_add_test(c, enumerate_async_paged_names_only);
     tcase_add_test(c, enumerate_cancel);
+    tcase_add_test(c, enumerations_share_the_loop);
     tcase_add_test(c, failures);
     tcase_add_test(c, needs_credentials);
     tcase_add_test(c, stored_requests);
