@@ -92,3 +92,11 @@ tests_test_server_events_SOURCES = tests/test_server_events.c tests/test_server_
 tests_test_server_events_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_events_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_events_LDADD = $(SERVER_TEST_LIBS)
+
+# MI_Session_Subscribe through the MI API (tests/server/events.mof).
+check_PROGRAMS += tests/test_server_indications
+TESTS += tests/test_server_indications
+tests_test_server_indications_SOURCES = tests/test_server_indications.c tests/test_server_util.h
+tests_test_server_indications_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
+tests_test_server_indications_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_server_indications_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread

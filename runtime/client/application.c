@@ -90,6 +90,14 @@ static MI_Result MI_CALL mob_app_NewOperationOptions(MI_Application *h, MI_Boole
     return mob_operation_options_new(must, options);
 }
 
+static MI_Result MI_CALL mob_app_NewSubscriptionDeliveryOptions(
+    MI_Application *h, MI_SubscriptionDeliveryType type, MI_SubscriptionDeliveryOptions *options)
+{
+    if (!mob_app_of(h))
+        return MI_RESULT_INVALID_PARAMETER;
+    return mob_delivery_options_new(type, options);
+}
+
 static const MI_ApplicationFT mob_application_ft = {
     mob_app_Close,
     mob_app_NewSession,
@@ -97,7 +105,7 @@ static const MI_ApplicationFT mob_application_ft = {
     mob_app_NewInstance,
     mob_app_NewDestinationOptions,
     mob_app_NewOperationOptions,
-    mic_app_NewSubscriptionDeliveryOptions,
+    mob_app_NewSubscriptionDeliveryOptions,
     mic_app_NewSerializer,
     mic_app_NewDeserializer,
     mic_app_NewInstanceFromClass,

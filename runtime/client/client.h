@@ -44,6 +44,7 @@ typedef enum mob_optkind {
     MOB_OPT_STRING,
     MOB_OPT_NUMBER,
     MOB_OPT_INTERVAL,
+    MOB_OPT_DATETIME, /* subscription delivery options: a time or an interval */
     MOB_OPT_CUSTOM
 } mob_optkind;
 
@@ -76,10 +77,14 @@ typedef struct mob_options {
 
 MI_Result mob_destination_options_new(MI_DestinationOptions *out);
 MI_Result mob_operation_options_new(MI_Boolean mustUnderstand, MI_OperationOptions *out);
+/* Pull delivery only (Push: MI_RESULT_NOT_SUPPORTED). */
+MI_Result mob_delivery_options_new(MI_SubscriptionDeliveryType type,
+                                   MI_SubscriptionDeliveryOptions *out);
 
 /* The store behind a handle made here, or NULL for a foreign or empty handle. */
 const mob_options *mob_dest_store(const MI_DestinationOptions *o);
 const mob_options *mob_op_store(const MI_OperationOptions *o);
+const mob_options *mob_sd_store(const MI_SubscriptionDeliveryOptions *o);
 
 const mob_option *mob_options_find(const mob_options *s, const MI_Char *name);
 const mob_cred *mob_options_cred(const mob_options *s, const MI_Char *option_name);
@@ -221,23 +226,32 @@ typedef enum mob_kind {
     MOB_OP_REFERENCES,
     MOB_OP_GETCLASS,    /* class.c: Get of a CIM-XML class */
     MOB_OP_ENUMCLASSES, /* class.c: Enumerate of CIM-XML classes */
+    MOB_OP_SUBSCRIBE,   /* query.c: WS-Eventing Subscribe, Pull of its events, Unsubscribe */
     MOB_OP_UNSUPPORTED
 } mob_kind;
 
 /* The operations whose results are classes (the classResult callback, MI_Operation_GetClass). */
 #define MOB_KIND_IS_CLASS(k) ((k) == MOB_OP_GETCLASS || (k) == MOB_OP_ENUMCLASSES)
 
+/* The operations whose results are indications (the indicationResult callback,
+ * MI_Operation_GetIndication). */
+#define MOB_KIND_IS_EVENT(k) ((k) == MOB_OP_SUBSCRIBE)
+
 /* The operations that give a sequence of results (Enumerate and its filtered forms). */
 #define MOB_KIND_IS_ENUM(k)                                                                        \
     ((k) == MOB_OP_ENUMERATE || (k) == MOB_OP_QUERY || (k) == MOB_OP_ASSOCIATORS ||                \
      (k) == MOB_OP_REFERENCES)
 
-/* What QueryInstances, AssociatorInstances and ReferenceInstances add to an Enumerate
- * (query.c); every string owned, NULL when not given. */
+/* What QueryInstances, AssociatorInstances and ReferenceInstances add to an Enumerate, and
+ * Subscribe to its request (query.c); every string owned, NULL when not given. */
 typedef struct mob_query {
     char *dialect; /* the filter dialect URI */
     char *text;    /* the query */
     char *assoc_class, *result_class, *role, *result_role;
+    MI_Boolean foreign_delivery; /* Subscribe: delivery options not made here */
+    MI_Uint64 expires_usec;      /* Subscribe: e:Expires asked for (0: none) */
+    MI_Uint64 heartbeat_usec;    /* Subscribe: w:Heartbeats (0: none) */
+    char from[256];              /* Subscribe: the class the query selects from, or "" */
 } mob_query;
 
 typedef struct mob_result {
@@ -277,7 +291,8 @@ struct mob_op {
     int phase;         /* MOB_PH_* in exchange.c */
     wsman_request req; /* the request being made, pointing into the op and dest */
     wsman_read_options ro;
-    char *context;          /* an enumeration's context */
+    char *context;          /* an enumeration's context (a subscription's: its events) */
+    char *sub_id;           /* a subscription's e:Identifier, for its Unsubscribe */
     int empty;              /* Pulls in a row with no items */
     MI_Boolean releasing;   /* the request is a Release: a cancel does not stop it */
     mob_result *after;      /* the final result sent after the Release's answer */
@@ -487,10 +502,15 @@ void mob_class_cache_free(mob_op *op);
 mob_query *mob_query_new(const MI_Char *dialect, const MI_Char *text, const MI_Char *assoc,
                          const MI_Char *result, const MI_Char *role, const MI_Char *result_role);
 void mob_query_free(mob_query *q);
+/* Takes a subscription's expiration time and heartbeat interval from its delivery options
+ * (or marks them foreign: not made here). */
+void mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *delivery);
 /* Checks op's query when the operation starts: INVALID_PARAMETER or
  * QUERY_LANGUAGE_NOT_SUPPORTED with a message into err. */
 MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen);
-/* Makes req, an Enumerate of op's session, the query or association filter of op. */
+/* Makes req, an Enumerate of op's session, the query or association filter of op; for
+ * Subscribe, its filter and the class the query selects from as the ResourceURI's (as OMI
+ * wants it; "*" when the query names none). */
 void mob_query_request(const mob_op *op, wsman_request *req);
 
 /* ---- delivery.c ---- */

@@ -133,11 +133,12 @@ static void mob_op_enqueue(mob_op *op, mob_result *r)
 }
 
 /* Whether the operation has the callback its results go to (classResult for a class
- * operation's, instanceResult for the others'). */
+ * operation's, indicationResult for a subscription's, instanceResult for the others'). */
 static int mob_op_has_callback(const mob_op *op)
 {
-    return MOB_KIND_IS_CLASS(op->kind) ? op->callbacks.classResult != NULL
-                                       : op->callbacks.instanceResult != NULL;
+    return MOB_KIND_IS_CLASS(op->kind)   ? op->callbacks.classResult != NULL
+           : MOB_KIND_IS_EVENT(op->kind) ? op->callbacks.indicationResult != NULL
+                                         : op->callbacks.instanceResult != NULL;
 }
 
 /* Hands r to that callback. */
@@ -146,6 +147,9 @@ static void mob_op_callback(mob_op *op, const mob_result *r, MI_Result(MI_CALL *
     if (MOB_KIND_IS_CLASS(op->kind))
         op->callbacks.classResult(&op->self, op->callbacks.callbackContext, r->cls, r->more,
                                   r->result, r->message, r->error, ack);
+    else if (MOB_KIND_IS_EVENT(op->kind))
+        op->callbacks.indicationResult(&op->self, op->callbacks.callbackContext, r->instance, NULL,
+                                       NULL, r->more, r->result, r->message, r->error, ack);
     else
         op->callbacks.instanceResult(&op->self, op->callbacks.callbackContext, r->instance, r->more,
                                      r->result, r->message, r->error, ack);

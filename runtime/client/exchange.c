@@ -326,6 +326,11 @@ static mob_result *mob_op_setup(mob_session *s, mob_op *op)
     case MOB_OP_GETCLASS:
         req->action = WSMAN_ACTION_GET;
         return mob_class_setup(s, op);
+    case MOB_OP_SUBSCRIBE:
+        req->action = WSMAN_ACTION_SUBSCRIBE;
+        req->max_elements = MOB_MAX_ELEMENTS; /* (for its Pulls) */
+        mob_query_request(op, req);
+        break;
     case MOB_OP_ENUMCLASSES:
         req->action = WSMAN_ACTION_ENUMERATE; /* (never EPRs: keysOnly says names only) */
         req->optimize = MI_TRUE;
@@ -369,7 +374,8 @@ static int mob_op_next(mob_session *s, mob_op *op)
             if (op->phead)
                 return 0; /* the classes read go out before the next Pull */
         }
-        if (op->empty > MOB_MAX_EMPTY_PULLS) {
+        /* (a subscription's Pulls come back empty whenever nothing happened: heartbeats) */
+        if (op->empty > MOB_MAX_EMPTY_PULLS && op->kind != MOB_OP_SUBSCRIBE) {
             mob_op_end(op, mob_result_error(s, MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR,
                                             "the server keeps answering Pull with no items"));
             return mob_op_next(s, op);
@@ -398,7 +404,16 @@ static int mob_op_next(mob_session *s, mob_op *op)
         /* Abandoned before the end: tell the server (best effort; a cancel does not stop
          * it). */
         op->releasing = MI_TRUE;
-        op->req.action = WSMAN_ACTION_RELEASE;
+        if (op->kind == MOB_OP_SUBSCRIBE) {
+            /* A subscription ends with its Unsubscribe, to its manager's address. */
+            op->req.action = WSMAN_ACTION_UNSUBSCRIBE;
+            op->req.identifier = op->sub_id ? op->sub_id : op->context;
+            op->req.resource_uri = NULL;
+            op->req.resource_uri_prefix = NULL;
+            op->req.namespace_in_uri = MI_FALSE;
+        } else {
+            op->req.action = WSMAN_ACTION_RELEASE;
+        }
         op->req.context = op->context;
         if (op->req.timeout_usec > 5000000ULL || !op->req.timeout_usec)
             op->req.timeout_usec = 5000000ULL;
@@ -541,7 +556,14 @@ void mob_op_response(mob_session *s, mob_op *op, mob_http_result *hr, wsman_pars
     }
     if (MOB_KIND_IS_CLASS(op->kind)) {
         mob_op_classes(s, op, &resp);
-    } else if (MOB_KIND_IS_ENUM(op->kind)) {
+    } else if (op->kind == MOB_OP_SUBSCRIBE && op->req.action == WSMAN_ACTION_SUBSCRIBE) {
+        /* Subscribed: its events are pulled from the context it gave. */
+        free(op->sub_id);
+        op->sub_id = resp.identifier;
+        resp.identifier = NULL;
+        op->context = resp.context;
+        resp.context = NULL;
+    } else if (MOB_KIND_IS_ENUM(op->kind) || op->kind == MOB_OP_SUBSCRIBE) {
         mob_op_enumerated(s, op, &resp);
     } else if (op->kind == MOB_OP_IDENTIFY) {
         MI_Instance *inst = mob_identify_instance(&resp);

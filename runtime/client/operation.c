@@ -147,11 +147,21 @@ static void mob_op_run_inline(mob_session *s, mob_op *op)
     (void)st;
 }
 
-/* The next result of a synchronous operation (GetInstance and GetClass): its instance or, for
- * a class operation (want_class), its class into *item. */
-static MI_Result mob_o_take(MI_Operation *h, int want_class, const void **item,
-                            MI_Boolean *moreResults, MI_Result *result,
-                            const MI_Char **errorMessage, const MI_Instance **completionDetails)
+/* What a synchronous operation's results are, for the getter that takes them. */
+enum { MOB_TAKE_INSTANCE, MOB_TAKE_CLASS, MOB_TAKE_INDICATION };
+
+static int mob_take_kind(mob_kind k)
+{
+    return MOB_KIND_IS_CLASS(k)   ? MOB_TAKE_CLASS
+           : MOB_KIND_IS_EVENT(k) ? MOB_TAKE_INDICATION
+                                  : MOB_TAKE_INSTANCE;
+}
+
+/* The next result of a synchronous operation (GetInstance, GetClass, GetIndication): its
+ * instance or, for a class operation (want MOB_TAKE_CLASS), its class into *item. */
+static MI_Result mob_o_take(MI_Operation *h, int want, const void **item, MI_Boolean *moreResults,
+                            MI_Result *result, const MI_Char **errorMessage,
+                            const MI_Instance **completionDetails)
 {
     mob_op *op = mob_op_of(h);
     mob_session *s;
@@ -161,7 +171,7 @@ static MI_Result mob_o_take(MI_Operation *h, int want_class, const void **item,
         *moreResults = MI_FALSE;
     if (result)
         *result = MI_RESULT_INVALID_PARAMETER;
-    if (!op || !item || op->async || MOB_KIND_IS_CLASS(op->kind) != want_class)
+    if (!op || !item || op->async || mob_take_kind(op->kind) != want)
         return MI_RESULT_INVALID_PARAMETER;
     s = op->session;
     pthread_mutex_lock(&s->mu);
@@ -202,7 +212,7 @@ static MI_Result mob_o_take(MI_Operation *h, int want_class, const void **item,
         r = op->final;
     }
     pthread_mutex_unlock(&s->mu);
-    if (want_class)
+    if (want == MOB_TAKE_CLASS)
         *item = final ? NULL : r->cls;
     else
         *item = final ? NULL : r->instance;
@@ -223,22 +233,17 @@ static MI_Result MI_CALL mob_o_GetIndication(MI_Operation *h, const MI_Instance 
                                              const MI_Char **errorMessage,
                                              const MI_Instance **completionDetails)
 {
-    (void)h;
-    if (instance)
-        *instance = NULL;
+    const void *item = NULL;
+    MI_Result r = mob_o_take(h, MOB_TAKE_INDICATION, instance ? &item : NULL, moreResults, result,
+                             errorMessage, completionDetails);
+    /* (no bookmarks: the server sends none unasked; the machine is the session's) */
     if (bookmark)
         *bookmark = NULL;
     if (machineID)
         *machineID = NULL;
-    if (moreResults)
-        *moreResults = MI_FALSE;
-    if (result)
-        *result = MI_RESULT_NOT_SUPPORTED;
-    if (errorMessage)
-        *errorMessage = NULL;
-    if (completionDetails)
-        *completionDetails = NULL;
-    return MI_RESULT_NOT_SUPPORTED;
+    if (instance)
+        *instance = r == MI_RESULT_OK ? (const MI_Instance *)item : NULL;
+    return r;
 }
 
 static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **instance,
@@ -247,8 +252,8 @@ static MI_Result MI_CALL mob_o_GetInstance(MI_Operation *h, const MI_Instance **
                                            const MI_Instance **completionDetails)
 {
     const void *item = NULL;
-    MI_Result r = mob_o_take(h, 0, instance ? &item : NULL, moreResults, result, errorMessage,
-                             completionDetails);
+    MI_Result r = mob_o_take(h, MOB_TAKE_INSTANCE, instance ? &item : NULL, moreResults, result,
+                             errorMessage, completionDetails);
     if (instance && r == MI_RESULT_OK)
         *instance = (const MI_Instance *)item;
     return r;
@@ -260,8 +265,8 @@ static MI_Result MI_CALL mob_o_GetClass(MI_Operation *h, const MI_Class **classR
                                         const MI_Instance **completionDetails)
 {
     const void *item = NULL;
-    MI_Result r = mob_o_take(h, 1, classResult ? &item : NULL, moreResults, result, errorMessage,
-                             completionDetails);
+    MI_Result r = mob_o_take(h, MOB_TAKE_CLASS, classResult ? &item : NULL, moreResults, result,
+                             errorMessage, completionDetails);
     if (classResult && r == MI_RESULT_OK)
         *classResult = (const MI_Class *)item;
     return r;
@@ -363,11 +368,16 @@ static void mob_op_nomem(mob_session *s, mob_kind kind, MI_Uint32 flags,
     operation->reserved1 = MOB_OP_NOMEM_MAGIC;
     operation->reserved2 = 0;
     operation->ft = &mob_nomem_ft;
-    if (callbacks && (MOB_KIND_IS_CLASS(kind) ? callbacks->classResult != NULL
-                                              : callbacks->instanceResult != NULL)) {
+    if (callbacks && (MOB_KIND_IS_CLASS(kind)   ? callbacks->classResult != NULL
+                      : MOB_KIND_IS_EVENT(kind) ? callbacks->indicationResult != NULL
+                                                : callbacks->instanceResult != NULL)) {
         int manual = (flags & MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS) != 0;
         const char *m = r && r->message ? r->message : "out of memory";
-        if (MOB_KIND_IS_CLASS(kind))
+        if (MOB_KIND_IS_EVENT(kind))
+            callbacks->indicationResult(operation, callbacks->callbackContext, NULL, NULL, NULL,
+                                        MI_FALSE, MIC_RESULT_NOMEM, m, r ? r->error : NULL,
+                                        manual ? mob_n_ack : NULL);
+        else if (MOB_KIND_IS_CLASS(kind))
             callbacks->classResult(operation, callbacks->callbackContext, NULL, MI_FALSE,
                                    MIC_RESULT_NOMEM, m, r ? r->error : NULL,
                                    manual ? mob_n_ack : NULL);
@@ -389,6 +399,12 @@ static void mob_op_nomem(mob_session *s, mob_kind kind, MI_Uint32 flags,
 
 static void mob_bad_session(mob_kind kind, MI_OperationCallbacks *callbacks)
 {
+    if (MOB_KIND_IS_EVENT(kind)) {
+        if (callbacks && callbacks->indicationResult)
+            callbacks->indicationResult(NULL, callbacks->callbackContext, NULL, NULL, NULL,
+                                        MI_FALSE, MI_RESULT_INVALID_PARAMETER, NULL, NULL, NULL);
+        return;
+    }
     if (MOB_KIND_IS_CLASS(kind)) {
         if (callbacks && callbacks->classResult)
             callbacks->classResult(NULL, callbacks->callbackContext, NULL, MI_FALSE,
@@ -586,7 +602,8 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
     r = mob_op_take_options(op, options, err, sizeof err);
     if (r != MI_RESULT_OK)
         goto fail;
-    if (MOB_KIND_IS_ENUM(op->kind) && op->kind != MOB_OP_ENUMERATE) {
+    if ((MOB_KIND_IS_ENUM(op->kind) && op->kind != MOB_OP_ENUMERATE) ||
+        op->kind == MOB_OP_SUBSCRIBE) {
         cat = MI_ERRORCATEGORY_INVALID_ARGUMENT;
         r = mob_query_prepare(op, err, sizeof err);
         if (r != MI_RESULT_OK) {
@@ -629,7 +646,7 @@ static void mob_op_start_q(mob_session *s, mob_kind kind, MI_Uint32 flags,
         mob_bad_session(kind, callbacks);
         return;
     }
-    if (!q && MOB_KIND_IS_ENUM(kind) && kind != MOB_OP_ENUMERATE) {
+    if (!q && ((MOB_KIND_IS_ENUM(kind) && kind != MOB_OP_ENUMERATE) || kind == MOB_OP_SUBSCRIBE)) {
         mob_op_nomem(s, kind, flags, callbacks, operation);
         return;
     }
@@ -675,7 +692,8 @@ static void mob_op_start_q(mob_session *s, mob_kind kind, MI_Uint32 flags,
         /* Whoever runs an operation now (the loop, or a caller on its own thread) starts the
          * next when it is done: only an idle session needs its loop told, and not woken for
          * an operation its caller will likely run (the claim timer starts it otherwise). */
-        op->claimable = !op->async && !MOB_KIND_IS_ENUM(kind) && kind != MOB_OP_ENUMCLASSES;
+        op->claimable = !op->async && !MOB_KIND_IS_ENUM(kind) && kind != MOB_OP_ENUMCLASSES &&
+                        kind != MOB_OP_SUBSCRIBE;
         op->queued_at = mob_now_usec();
         if (!s->running && s->qhead == op) {
             if (op->claimable)

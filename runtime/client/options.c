@@ -12,6 +12,7 @@
 
 #define MOB_DEST_MAGIC 0x6d6f62446573744fULL
 #define MOB_OPER_MAGIC 0x6d6f624f7065724fULL
+#define MOB_SUBD_MAGIC 0x6d6f62537562444fULL
 #define MOB_MAX_OPTIONS 4096
 
 void mob_wipe_free(MI_Char *s)
@@ -223,6 +224,89 @@ static MI_Result mob_store_option(const mob_options *s, const MI_Char *name, MI_
     return mob_store_option_at(s, (MI_Uint32)i, NULL, value, type, flags);
 }
 
+/* The typed getters, the interval setter, the count and the clone every options handle
+ * shares: destination, operation and subscription delivery options differ only in how a
+ * handle finds its store. */
+static MI_Result mob_st_get_string(const mob_options *s, const MI_Char *name, const MI_Char **value,
+                                   MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_Value v;
+    MI_Result r = value ? mob_store_get(s, name, MOB_OPT_STRING, &v, index, flags)
+                        : MI_RESULT_INVALID_PARAMETER;
+    if (r == MI_RESULT_OK)
+        *value = v.string;
+    return r;
+}
+
+static MI_Result mob_st_get_number(const mob_options *s, const MI_Char *name, MI_Uint32 *value,
+                                   MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_Value v;
+    MI_Result r = value ? mob_store_get(s, name, MOB_OPT_NUMBER, &v, index, flags)
+                        : MI_RESULT_INVALID_PARAMETER;
+    if (r == MI_RESULT_OK)
+        *value = v.uint32;
+    return r;
+}
+
+/* An interval (MOB_OPT_INTERVAL) or, for subscription delivery options, a time or an interval
+ * (MOB_OPT_DATETIME) into *value. */
+static MI_Result mob_st_get_datetime(const mob_options *s, const MI_Char *name, mob_optkind kind,
+                                     MI_Datetime *value, MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_Value v;
+    MI_Result r =
+        value ? mob_store_get(s, name, kind, &v, index, flags) : MI_RESULT_INVALID_PARAMETER;
+    if (r == MI_RESULT_OK)
+        *value = v.datetime;
+    return r;
+}
+
+static MI_Result mob_st_get_interval(const mob_options *s, const MI_Char *name, MI_Interval *value,
+                                     MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_Datetime dt;
+    MI_Result r = value ? mob_st_get_datetime(s, name, MOB_OPT_INTERVAL, &dt, index, flags)
+                        : MI_RESULT_INVALID_PARAMETER;
+    if (r == MI_RESULT_OK)
+        *value = dt.u.interval;
+    return r;
+}
+
+static MI_Result mob_st_set_interval(mob_options *s, const MI_Char *name, const MI_Interval *value,
+                                     MI_Uint32 flags)
+{
+    MI_Value v;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(&v, 0, sizeof v);
+    v.datetime.u.interval = *value;
+    return mob_store_set(s, name, MOB_OPT_INTERVAL, MI_DATETIME, &v, flags, MI_FALSE);
+}
+
+static MI_Result mob_st_count(const mob_options *s, MI_Uint32 *count)
+{
+    if (!s || !count)
+        return MI_RESULT_INVALID_PARAMETER;
+    *count = (MI_Uint32)s->count;
+    return MI_RESULT_OK;
+}
+
+/* A copy of s behind a new handle's reserved fields (the handle's ft is the caller's to set). */
+static MI_Result mob_st_clone(const mob_options *s, const void *out, MI_Uint64 *r1, ptrdiff_t *r2)
+{
+    mob_options *c;
+    MI_Result r;
+    if (!s || !out)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mob_store_clone(s, &c);
+    if (r != MI_RESULT_OK)
+        return r;
+    *r1 = s->magic;
+    *r2 = (ptrdiff_t)c;
+    return MI_RESULT_OK;
+}
+
 /* ---- destination options ------------------------------------------------------------------ */
 
 static mob_options *mob_dest_rw(MI_DestinationOptions *o)
@@ -362,36 +446,18 @@ static MI_Result MI_CALL mob_dest_GetString(const MI_DestinationOptions *o, cons
                                             const MI_Char **value, MI_Uint32 *index,
                                             MI_Uint32 *flags)
 {
-    MI_Value v;
-    MI_Result r;
-    if (!value)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = mob_store_get(mob_dest_store(o), name, MOB_OPT_STRING, &v, index, flags);
-    if (r == MI_RESULT_OK)
-        *value = v.string;
-    return r;
+    return mob_st_get_string(mob_dest_store(o), name, value, index, flags);
 }
 
 static MI_Result MI_CALL mob_dest_GetNumber(const MI_DestinationOptions *o, const MI_Char *name,
                                             MI_Uint32 *value, MI_Uint32 *index, MI_Uint32 *flags)
 {
-    MI_Value v;
-    MI_Result r;
-    if (!value)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = mob_store_get(mob_dest_store(o), name, MOB_OPT_NUMBER, &v, index, flags);
-    if (r == MI_RESULT_OK)
-        *value = v.uint32;
-    return r;
+    return mob_st_get_number(mob_dest_store(o), name, value, index, flags);
 }
 
 static MI_Result MI_CALL mob_dest_GetOptionCount(const MI_DestinationOptions *o, MI_Uint32 *count)
 {
-    const mob_options *s = mob_dest_store(o);
-    if (!s || !count)
-        return MI_RESULT_INVALID_PARAMETER;
-    *count = (MI_Uint32)s->count;
-    return MI_RESULT_OK;
+    return mob_st_count(mob_dest_store(o), count);
 }
 
 static MI_Result MI_CALL mob_dest_GetOptionAt(const MI_DestinationOptions *o, MI_Uint32 index,
@@ -473,44 +539,24 @@ static MI_Result MI_CALL mob_dest_GetCredentialsPasswordAt(const MI_DestinationO
 static MI_Result MI_CALL mob_dest_Clone(const MI_DestinationOptions *self,
                                         MI_DestinationOptions *out)
 {
-    const mob_options *s = mob_dest_store(self);
-    mob_options *c;
-    MI_Result r;
-    if (!s || !out)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = mob_store_clone(s, &c);
-    if (r != MI_RESULT_OK)
-        return r;
-    out->reserved1 = MOB_DEST_MAGIC;
-    out->reserved2 = (ptrdiff_t)c;
-    out->ft = self->ft;
-    return MI_RESULT_OK;
+    MI_Result r = mob_st_clone(mob_dest_store(self), out, out ? &out->reserved1 : NULL,
+                               out ? &out->reserved2 : NULL);
+    if (r == MI_RESULT_OK)
+        out->ft = self->ft;
+    return r;
 }
 
 static MI_Result MI_CALL mob_dest_SetInterval(MI_DestinationOptions *o, const MI_Char *name,
                                               const MI_Interval *value, MI_Uint32 flags)
 {
-    MI_Value v;
-    if (!value)
-        return MI_RESULT_INVALID_PARAMETER;
-    memset(&v, 0, sizeof v);
-    v.datetime.isTimestamp = 0;
-    v.datetime.u.interval = *value;
-    return mob_store_set(mob_dest_rw(o), name, MOB_OPT_INTERVAL, MI_DATETIME, &v, flags, MI_FALSE);
+    return mob_st_set_interval(mob_dest_rw(o), name, value, flags);
 }
 
 static MI_Result MI_CALL mob_dest_GetInterval(const MI_DestinationOptions *o, const MI_Char *name,
                                               MI_Interval *value, MI_Uint32 *index,
                                               MI_Uint32 *flags)
 {
-    MI_Value v;
-    MI_Result r;
-    if (!value)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = mob_store_get(mob_dest_store(o), name, MOB_OPT_INTERVAL, &v, index, flags);
-    if (r == MI_RESULT_OK)
-        *value = v.datetime.u.interval;
-    return r;
+    return mob_st_get_interval(mob_dest_store(o), name, value, index, flags);
 }
 
 static const MI_DestinationOptionsFT mob_dest_ft = {
@@ -607,36 +653,18 @@ static MI_Result MI_CALL mob_oo_SetCustomOption(MI_OperationOptions *o, const MI
 static MI_Result MI_CALL mob_oo_GetString(const MI_OperationOptions *o, const MI_Char *name,
                                           const MI_Char **value, MI_Uint32 *index, MI_Uint32 *flags)
 {
-    MI_Value v;
-    MI_Result r;
-    if (!value)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = mob_store_get(mob_op_store(o), name, MOB_OPT_STRING, &v, index, flags);
-    if (r == MI_RESULT_OK)
-        *value = v.string;
-    return r;
+    return mob_st_get_string(mob_op_store(o), name, value, index, flags);
 }
 
 static MI_Result MI_CALL mob_oo_GetNumber(const MI_OperationOptions *o, const MI_Char *name,
                                           MI_Uint32 *value, MI_Uint32 *index, MI_Uint32 *flags)
 {
-    MI_Value v;
-    MI_Result r;
-    if (!value)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = mob_store_get(mob_op_store(o), name, MOB_OPT_NUMBER, &v, index, flags);
-    if (r == MI_RESULT_OK)
-        *value = v.uint32;
-    return r;
+    return mob_st_get_number(mob_op_store(o), name, value, index, flags);
 }
 
 static MI_Result MI_CALL mob_oo_GetOptionCount(const MI_OperationOptions *o, MI_Uint32 *count)
 {
-    const mob_options *s = mob_op_store(o);
-    if (!s || !count)
-        return MI_RESULT_INVALID_PARAMETER;
-    *count = (MI_Uint32)s->count;
-    return MI_RESULT_OK;
+    return mob_st_count(mob_op_store(o), count);
 }
 
 static MI_Result MI_CALL mob_oo_GetOptionAt(const MI_OperationOptions *o, MI_Uint32 index,
@@ -677,42 +705,23 @@ static MI_Result MI_CALL mob_oo_GetEnabledChannels(const MI_OperationOptions *o,
 
 static MI_Result MI_CALL mob_oo_Clone(const MI_OperationOptions *self, MI_OperationOptions *out)
 {
-    const mob_options *s = mob_op_store(self);
-    mob_options *c;
-    MI_Result r;
-    if (!s || !out)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = mob_store_clone(s, &c);
-    if (r != MI_RESULT_OK)
-        return r;
-    out->reserved1 = MOB_OPER_MAGIC;
-    out->reserved2 = (ptrdiff_t)c;
-    out->ft = self->ft;
-    return MI_RESULT_OK;
+    MI_Result r = mob_st_clone(mob_op_store(self), out, out ? &out->reserved1 : NULL,
+                               out ? &out->reserved2 : NULL);
+    if (r == MI_RESULT_OK)
+        out->ft = self->ft;
+    return r;
 }
 
 static MI_Result MI_CALL mob_oo_SetInterval(MI_OperationOptions *o, const MI_Char *name,
                                             const MI_Interval *value, MI_Uint32 flags)
 {
-    MI_Value v;
-    if (!value)
-        return MI_RESULT_INVALID_PARAMETER;
-    memset(&v, 0, sizeof v);
-    v.datetime.u.interval = *value;
-    return mob_store_set(mob_op_rw(o), name, MOB_OPT_INTERVAL, MI_DATETIME, &v, flags, MI_FALSE);
+    return mob_st_set_interval(mob_op_rw(o), name, value, flags);
 }
 
 static MI_Result MI_CALL mob_oo_GetInterval(const MI_OperationOptions *o, const MI_Char *name,
                                             MI_Interval *value, MI_Uint32 *index, MI_Uint32 *flags)
 {
-    MI_Value v;
-    MI_Result r;
-    if (!value)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = mob_store_get(mob_op_store(o), name, MOB_OPT_INTERVAL, &v, index, flags);
-    if (r == MI_RESULT_OK)
-        *value = v.datetime.u.interval;
-    return r;
+    return mob_st_get_interval(mob_op_store(o), name, value, index, flags);
 }
 
 static const MI_OperationOptionsFT mob_oo_ft = {
@@ -735,5 +744,199 @@ MI_Result mob_operation_options_new(MI_Boolean mustUnderstand, MI_OperationOptio
     out->reserved1 = MOB_OPER_MAGIC;
     out->reserved2 = (ptrdiff_t)s;
     out->ft = &mob_oo_ft;
+    return MI_RESULT_OK;
+}
+
+/* ---- subscription delivery options ----------------------------------------------------------
+ * Pull delivery only: what a subscription reads is its expiration time and heartbeat interval;
+ * credentials (push delivery's) are not supported. */
+
+static mob_options *mob_sd_rw(MI_SubscriptionDeliveryOptions *o)
+{
+    mob_options *s;
+    if (!o || o->reserved1 != MOB_SUBD_MAGIC || !o->reserved2)
+        return NULL;
+    s = (mob_options *)o->reserved2;
+    return s->magic == MOB_SUBD_MAGIC ? s : NULL;
+}
+
+const mob_options *mob_sd_store(const MI_SubscriptionDeliveryOptions *o)
+{
+    return mob_sd_rw((MI_SubscriptionDeliveryOptions *)o);
+}
+
+static MI_Result MI_CALL mob_sd_SetString(MI_SubscriptionDeliveryOptions *o, const MI_Char *name,
+                                          const MI_Char *value, MI_Uint32 flags)
+{
+    MI_Value v;
+    if (!name || !value)
+        return MI_RESULT_INVALID_PARAMETER;
+    v.string = (MI_Char *)value;
+    return mob_store_set(mob_sd_rw(o), name, MOB_OPT_STRING, MI_STRING, &v, flags, MI_FALSE);
+}
+
+static MI_Result MI_CALL mob_sd_SetNumber(MI_SubscriptionDeliveryOptions *o, const MI_Char *name,
+                                          MI_Uint32 value, MI_Uint32 flags)
+{
+    MI_Value v;
+    v.uint32 = value;
+    return mob_store_set(mob_sd_rw(o), name, MOB_OPT_NUMBER, MI_UINT32, &v, flags, MI_FALSE);
+}
+
+static MI_Result MI_CALL mob_sd_SetDateTime(MI_SubscriptionDeliveryOptions *o, const MI_Char *name,
+                                            const MI_Datetime *value, MI_Uint32 flags)
+{
+    MI_Value v;
+    if (!value)
+        return MI_RESULT_INVALID_PARAMETER;
+    v.datetime = *value;
+    return mob_store_set(mob_sd_rw(o), name, MOB_OPT_DATETIME, MI_DATETIME, &v, flags, MI_FALSE);
+}
+
+static MI_Result MI_CALL mob_sd_SetInterval(MI_SubscriptionDeliveryOptions *o, const MI_Char *name,
+                                            const MI_Interval *value, MI_Uint32 flags)
+{
+    return mob_st_set_interval(mob_sd_rw(o), name, value, flags);
+}
+
+static MI_Result MI_CALL mob_sd_AddCredentials(MI_SubscriptionDeliveryOptions *o,
+                                               const MI_Char *name, const MI_UserCredentials *c,
+                                               MI_Uint32 flags)
+{
+    (void)name, (void)c, (void)flags;
+    return mob_sd_rw(o) ? MI_RESULT_NOT_SUPPORTED : MI_RESULT_INVALID_PARAMETER;
+}
+
+static MI_Result MI_CALL mob_sd_Delete(MI_SubscriptionDeliveryOptions *o)
+{
+    mob_options *s = mob_sd_rw(o);
+    if (!s)
+        return MI_RESULT_INVALID_PARAMETER;
+    mob_store_free(s);
+    memset(o, 0, sizeof *o);
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_sd_GetString(const MI_SubscriptionDeliveryOptions *o,
+                                          const MI_Char *name, const MI_Char **value,
+                                          MI_Uint32 *index, MI_Uint32 *flags)
+{
+    return mob_st_get_string(mob_sd_store(o), name, value, index, flags);
+}
+
+static MI_Result MI_CALL mob_sd_GetNumber(const MI_SubscriptionDeliveryOptions *o,
+                                          const MI_Char *name, MI_Uint32 *value, MI_Uint32 *index,
+                                          MI_Uint32 *flags)
+{
+    return mob_st_get_number(mob_sd_store(o), name, value, index, flags);
+}
+
+static MI_Result MI_CALL mob_sd_GetDateTime(const MI_SubscriptionDeliveryOptions *o,
+                                            const MI_Char *name, MI_Datetime *value,
+                                            MI_Uint32 *index, MI_Uint32 *flags)
+{
+    return mob_st_get_datetime(mob_sd_store(o), name, MOB_OPT_DATETIME, value, index, flags);
+}
+
+static MI_Result MI_CALL mob_sd_GetInterval(const MI_SubscriptionDeliveryOptions *o,
+                                            const MI_Char *name, MI_Interval *value,
+                                            MI_Uint32 *index, MI_Uint32 *flags)
+{
+    return mob_st_get_interval(mob_sd_store(o), name, value, index, flags);
+}
+
+static MI_Result MI_CALL mob_sd_GetOptionCount(const MI_SubscriptionDeliveryOptions *o,
+                                               MI_Uint32 *count)
+{
+    return mob_st_count(mob_sd_store(o), count);
+}
+
+static MI_Result MI_CALL mob_sd_GetOptionAt(const MI_SubscriptionDeliveryOptions *o,
+                                            MI_Uint32 index, const MI_Char **name, MI_Value *value,
+                                            MI_Type *type, MI_Uint32 *flags)
+{
+    return mob_store_option_at(mob_sd_store(o), index, name, value, type, flags);
+}
+
+static MI_Result MI_CALL mob_sd_GetOption(const MI_SubscriptionDeliveryOptions *o,
+                                          const MI_Char *name, MI_Value *value, MI_Type *type,
+                                          MI_Uint32 *index, MI_Uint32 *flags)
+{
+    return mob_store_option(mob_sd_store(o), name, value, type, index, flags);
+}
+
+static MI_Result MI_CALL mob_sd_GetCredentialsCount(const MI_SubscriptionDeliveryOptions *o,
+                                                    MI_Uint32 *count)
+{
+    if (!mob_sd_store(o) || !count)
+        return MI_RESULT_INVALID_PARAMETER;
+    *count = 0;
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL mob_sd_GetCredentialsAt(const MI_SubscriptionDeliveryOptions *o,
+                                                 MI_Uint32 index, const MI_Char **name,
+                                                 MI_UserCredentials *c, MI_Uint32 *flags)
+{
+    (void)index, (void)name, (void)c, (void)flags;
+    return mob_sd_store(o) ? MI_RESULT_NOT_FOUND : MI_RESULT_INVALID_PARAMETER;
+}
+
+static MI_Result MI_CALL mob_sd_GetCredentialsPasswordAt(const MI_SubscriptionDeliveryOptions *o,
+                                                         MI_Uint32 index, const MI_Char **name,
+                                                         MI_Char *password, MI_Uint32 len,
+                                                         MI_Uint32 *plen, MI_Uint32 *flags)
+{
+    (void)index, (void)name, (void)password, (void)len, (void)plen, (void)flags;
+    return mob_sd_store(o) ? MI_RESULT_NOT_FOUND : MI_RESULT_INVALID_PARAMETER;
+}
+
+static MI_Result MI_CALL mob_sd_Clone(const MI_SubscriptionDeliveryOptions *self,
+                                      MI_SubscriptionDeliveryOptions *out)
+{
+    MI_Result r = mob_st_clone(mob_sd_store(self), out, out ? &out->reserved1 : NULL,
+                               out ? &out->reserved2 : NULL);
+    if (r == MI_RESULT_OK)
+        out->ft = self->ft;
+    return r;
+}
+
+static const MI_SubscriptionDeliveryOptionsFT mob_sd_ft = {
+    mob_sd_SetString,
+    mob_sd_SetNumber,
+    mob_sd_SetDateTime,
+    mob_sd_SetInterval,
+    mob_sd_AddCredentials,
+    mob_sd_Delete,
+    mob_sd_GetString,
+    mob_sd_GetNumber,
+    mob_sd_GetDateTime,
+    mob_sd_GetInterval,
+    mob_sd_GetOptionCount,
+    mob_sd_GetOptionAt,
+    mob_sd_GetOption,
+    mob_sd_GetCredentialsCount,
+    mob_sd_GetCredentialsAt,
+    mob_sd_GetCredentialsPasswordAt,
+    mob_sd_Clone,
+};
+
+MI_Result mob_delivery_options_new(MI_SubscriptionDeliveryType type,
+                                   MI_SubscriptionDeliveryOptions *out)
+{
+    mob_options *s;
+    if (!out)
+        return MI_RESULT_INVALID_PARAMETER;
+    memset(out, 0, sizeof *out);
+    if (type == MI_SubscriptionDeliveryType_Push)
+        return MI_RESULT_NOT_SUPPORTED; /* (the client would have to listen) */
+    if (type != MI_SubscriptionDeliveryType_Pull)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!(s = (mob_options *)calloc(1, sizeof *s)))
+        return MIC_RESULT_NOMEM;
+    s->magic = MOB_SUBD_MAGIC;
+    out->reserved1 = MOB_SUBD_MAGIC;
+    out->reserved2 = (ptrdiff_t)s;
+    out->ft = &mob_sd_ft;
     return MI_RESULT_OK;
 }

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* runtime/client/query.c: the filters of MI_Session_QueryInstances, AssociatorInstances and
- * ReferenceInstances. Each runs as an Enumerate of the all-classes ResourceURI (prefix + "*", as
- * WinRM and DSP0227 address them) with a filter, a query (WQL, CQL) or DSP0227's association
+/* runtime/client/query.c: the filters of MI_Session_QueryInstances, AssociatorInstances,
+ * ReferenceInstances and Subscribe (whose Subscribe request names the class its query selects
+ * from, as OMI routes it). Each runs as an Enumerate of the all-classes ResourceURI (prefix + "*",
+ * as WinRM and DSP0227 address them) with a filter, a query (WQL, CQL) or DSP0227's association
  * filter, paged with Pull and released as EnumerateInstances is (exchange.c). Results are read
  * untyped unless their class is the one a generated declaration describes: they may be of any
  * class. */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* timegm */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client.h"
 #include "util.h"
@@ -56,6 +58,44 @@ mob_query *mob_query_new(const MI_Char *dialect, const MI_Char *text, const MI_C
     return q;
 }
 
+static MI_Uint64 interval_usec(const MI_Interval *i)
+{
+    return ((((MI_Uint64)i->days * 24 + i->hours) * 60 + i->minutes) * 60 + i->seconds) *
+               1000000ULL +
+           i->microseconds;
+}
+
+void mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *delivery)
+{
+    const mob_options *st = mob_sd_store(delivery);
+    const mob_option *o;
+    if (!st) {
+        q->foreign_delivery = MI_TRUE;
+        return;
+    }
+    o = mob_options_find(st, MI_SUBSCRIPTIONDELIVERYOPTIONS_EXPIRATION_TIME);
+    if (o && o->kind == MOB_OPT_DATETIME && !o->value.datetime.isTimestamp)
+        q->expires_usec = interval_usec(&o->value.datetime.u.interval);
+    else if (o && o->kind == MOB_OPT_DATETIME) {
+        /* A time: how long from now, at least a millisecond (the server refuses the past). */
+        const MI_Timestamp *ts = &o->value.datetime.u.timestamp;
+        struct tm tm;
+        time_t at;
+        memset(&tm, 0, sizeof tm);
+        tm.tm_year = (int)ts->year - 1900;
+        tm.tm_mon = (int)ts->month - 1;
+        tm.tm_mday = (int)ts->day;
+        tm.tm_hour = (int)ts->hour;
+        tm.tm_min = (int)ts->minute;
+        tm.tm_sec = (int)ts->second;
+        at = timegm(&tm) - (time_t)ts->utc * 60;
+        q->expires_usec = at > time(NULL) ? (MI_Uint64)(at - time(NULL)) * 1000000ULL : 1000ULL;
+    }
+    o = mob_options_find(st, MI_SUBSCRIPTIONDELIVERYOPTIONS_HEARTBEAT_INTERVAL);
+    if (o && o->kind == MOB_OPT_INTERVAL)
+        q->heartbeat_usec = interval_usec(&o->value.datetime.u.interval);
+}
+
 /* The dialect URI for the names the MI API uses ("WQL", "CQL", "DMTF:CQL"); a URI is taken as
  * the server's to judge. */
 static const char *dialect_uri(const char *d)
@@ -69,9 +109,8 @@ static const char *dialect_uri(const char *d)
     return NULL;
 }
 
-/* Does the query select FROM a WMI class (Win32_...)? Then it goes to WinRM's WMI form of the
- * all-classes URI, as the other operations on such classes do. */
-static int wmi_class(const char *text)
+/* Where the class a query selects FROM begins, or NULL. */
+static const char *from_class(const char *text)
 {
     const char *p;
     for (p = text; *p; p++) {
@@ -80,10 +119,18 @@ static int wmi_class(const char *text)
             p += 4;
             while (*p == ' ' || *p == '\t' || *p == '\n')
                 p++;
-            return util_striprefix(p, "win32_");
+            return p;
         }
     }
-    return 0;
+    return NULL;
+}
+
+/* Does the query select FROM a WMI class (Win32_...)? Then it goes to WinRM's WMI form of the
+ * all-classes URI, as the other operations on such classes do. */
+static int wmi_class(const char *text)
+{
+    const char *p = from_class(text);
+    return p && util_striprefix(p, "win32_");
 }
 
 MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen)
@@ -93,11 +140,27 @@ MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen)
     size_t i;
     /* Results are of many classes: the source's declaration types none of them. */
     op->decl = NULL;
-    if (op->kind == MOB_OP_QUERY) {
-        const char *uri;
+    if (op->kind == MOB_OP_QUERY || op->kind == MOB_OP_SUBSCRIBE) {
+        const char *uri, *from;
         if (!q->text || !q->dialect) {
-            snprintf(err, errlen, "QueryInstances needs a query language (WQL, CQL) and a query");
+            snprintf(err, errlen, "%s needs a query language (WQL, CQL) and a query",
+                     op->kind == MOB_OP_QUERY ? "QueryInstances" : "Subscribe");
             return MI_RESULT_INVALID_PARAMETER;
+        }
+        if (q->foreign_delivery) {
+            snprintf(err, errlen,
+                     "Subscribe: the subscription delivery options were not made by this "
+                     "application (MI_Application_NewSubscriptionDeliveryOptions, pull)");
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+        if (op->kind == MOB_OP_SUBSCRIBE && (from = from_class(q->text)) != NULL) {
+            size_t n = 0;
+            while (n + 1 < sizeof q->from &&
+                   ((from[n] >= 'a' && from[n] <= 'z') || (from[n] >= 'A' && from[n] <= 'Z') ||
+                    (from[n] >= '0' && from[n] <= '9') || from[n] == '_'))
+                n++;
+            memcpy(q->from, from, n);
+            q->from[n] = '\0';
         }
         if (!(uri = dialect_uri(q->dialect))) {
             snprintf(err, errlen,
@@ -140,9 +203,13 @@ void mob_query_request(const mob_op *op, wsman_request *req)
     /* The prefix (WMI form for a Win32_ source) was chosen from the source's class; the
      * resource is every class of the namespace. */
     req->class_name = WSMAN_ALL_CLASSES;
-    if (op->kind == MOB_OP_QUERY) {
+    if (op->kind == MOB_OP_SUBSCRIBE && q->from[0])
+        req->class_name = q->from;
+    if (op->kind == MOB_OP_QUERY || op->kind == MOB_OP_SUBSCRIBE) {
         req->filter_dialect = q->dialect;
         req->filter = q->text;
+        req->expires_usec = q->expires_usec;
+        req->heartbeat_usec = q->heartbeat_usec;
     } else {
         req->assoc_object = op->instance;
         req->instance = NULL;

@@ -67,6 +67,7 @@ static void mob_op_free(mob_op *op)
     mob_result_free(op->held);
     mob_result_free(op->after);
     free(op->context);
+    free(op->sub_id);
     mob_result_free(op->current);
     mob_result_free(op->final);
     mob_result_free(op->early);

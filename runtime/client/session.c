@@ -453,9 +453,13 @@ static void MI_CALL mob_s_Subscribe(MI_Session *session, MI_Uint32 flags,
                                     const MI_SubscriptionDeliveryOptions *delivery,
                                     MI_OperationCallbacks *cbs, MI_Operation *operation)
 {
-    (void)dialect, (void)query, (void)delivery;
-    mob_op_start(mob_session_of(session), MOB_OP_UNSUPPORTED, flags, options, ns, NULL, NULL, NULL,
-                 NULL, MI_FALSE, cbs, operation);
+    /* Pull delivery, the only kind: delivery options not made here are refused
+     * (mob_query_prepare); of ours, the expiration time and the heartbeat interval count. */
+    mob_query *q = mob_query_new(dialect, query, NULL, NULL, NULL, NULL);
+    if (q && delivery && delivery->ft)
+        mob_query_delivery(q, delivery);
+    mob_op_start_query(mob_session_of(session), MOB_OP_SUBSCRIBE, flags, options, ns, NULL,
+                       MI_FALSE, q, cbs, operation);
 }
 
 static void MI_CALL mob_s_GetClass(MI_Session *session, MI_Uint32 flags,

@@ -994,7 +994,7 @@ typedef struct _MI_OperationFT MI_OperationFT;
 typedef struct _MI_HostedProviderFT MI_HostedProviderFT; /* not provided by libmofbind */
 typedef struct _MI_DestinationOptionsFT MI_DestinationOptionsFT;
 typedef struct _MI_OperationOptionsFT MI_OperationOptionsFT;
-typedef struct _MI_SubscriptionDeliveryOptionsFT MI_SubscriptionDeliveryOptionsFT; /* ditto */
+typedef struct _MI_SubscriptionDeliveryOptionsFT MI_SubscriptionDeliveryOptionsFT;
 typedef struct _MI_SerializerFT MI_SerializerFT;     /* not provided by libmofbind */
 typedef struct _MI_DeserializerFT MI_DeserializerFT; /* not provided by libmofbind */
 
@@ -1394,6 +1394,57 @@ struct _MI_OperationOptionsFT {
                                     const MI_Interval *value, MI_Uint32 flags);
     MI_Result(MI_CALL *GetInterval)(const MI_OperationOptions *options, const MI_Char *optionName,
                                     MI_Interval *value, MI_Uint32 *index, MI_Uint32 *flags);
+};
+
+/* Subscription delivery options (OMI's layout). libmofbind makes them for pull delivery only and
+ * reads the expiration time and the heartbeat interval; credentials are for push delivery and
+ * answer MI_RESULT_NOT_SUPPORTED. */
+struct _MI_SubscriptionDeliveryOptionsFT {
+    MI_Result(MI_CALL *SetString)(MI_SubscriptionDeliveryOptions *options,
+                                  const MI_Char *optionName, const MI_Char *value, MI_Uint32 flags);
+    MI_Result(MI_CALL *SetNumber)(MI_SubscriptionDeliveryOptions *options,
+                                  const MI_Char *optionName, MI_Uint32 value, MI_Uint32 flags);
+    MI_Result(MI_CALL *SetDateTime)(MI_SubscriptionDeliveryOptions *options,
+                                    const MI_Char *optionName, const MI_Datetime *value,
+                                    MI_Uint32 flags);
+    MI_Result(MI_CALL *SetInterval)(MI_SubscriptionDeliveryOptions *options,
+                                    const MI_Char *optionName, const MI_Interval *value,
+                                    MI_Uint32 flags);
+    MI_Result(MI_CALL *AddCredentials)(MI_SubscriptionDeliveryOptions *options,
+                                       const MI_Char *optionName,
+                                       const MI_UserCredentials *credentials, MI_Uint32 flags);
+    MI_Result(MI_CALL *Delete)(MI_SubscriptionDeliveryOptions *self);
+    MI_Result(MI_CALL *GetString)(const MI_SubscriptionDeliveryOptions *options,
+                                  const MI_Char *optionName, const MI_Char **value,
+                                  MI_Uint32 *index, MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetNumber)(const MI_SubscriptionDeliveryOptions *options,
+                                  const MI_Char *optionName, MI_Uint32 *value, MI_Uint32 *index,
+                                  MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetDateTime)(const MI_SubscriptionDeliveryOptions *options,
+                                    const MI_Char *optionName, MI_Datetime *value, MI_Uint32 *index,
+                                    MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetInterval)(const MI_SubscriptionDeliveryOptions *options,
+                                    const MI_Char *optionName, MI_Interval *value, MI_Uint32 *index,
+                                    MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetOptionCount)(const MI_SubscriptionDeliveryOptions *options,
+                                       MI_Uint32 *count);
+    MI_Result(MI_CALL *GetOptionAt)(const MI_SubscriptionDeliveryOptions *options, MI_Uint32 index,
+                                    const MI_Char **optionName, MI_Value *value, MI_Type *type,
+                                    MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetOption)(const MI_SubscriptionDeliveryOptions *options,
+                                  const MI_Char *optionName, MI_Value *value, MI_Type *type,
+                                  MI_Uint32 *index, MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetCredentialsCount)(const MI_SubscriptionDeliveryOptions *options,
+                                            MI_Uint32 *count);
+    MI_Result(MI_CALL *GetCredentialsAt)(const MI_SubscriptionDeliveryOptions *options,
+                                         MI_Uint32 index, const MI_Char **optionName,
+                                         MI_UserCredentials *credentials, MI_Uint32 *flags);
+    MI_Result(MI_CALL *GetCredentialsPasswordAt)(const MI_SubscriptionDeliveryOptions *options,
+                                                 MI_Uint32 index, const MI_Char **optionName,
+                                                 MI_Char *password, MI_Uint32 bufferLength,
+                                                 MI_Uint32 *passwordLength, MI_Uint32 *flags);
+    MI_Result(MI_CALL *Clone)(const MI_SubscriptionDeliveryOptions *self,
+                              MI_SubscriptionDeliveryOptions *newSubscriptionDeliveryOptions);
 };
 
 /* ---- Application -------------------------------------------------------------------------- */
@@ -2446,6 +2497,106 @@ MI_INLINE MI_Result MI_OperationOptions_GetInterval(const MI_OperationOptions *o
 {
     MI_OPTOPT_CHECK_(options);
     return options->ft->GetInterval(options, optionName, value, index, flags);
+}
+
+#define MI_SUBSCRIPTIONDELIVERYOPTIONS_EXPIRATION_TIME                                             \
+    MI_T("__MI_SUBSCRIPTIONDELIVERYOPTIONS_SET_EXPIRATION_TIME")
+#define MI_SUBSCRIPTIONDELIVERYOPTIONS_HEARTBEAT_INTERVAL                                          \
+    MI_T("__MI_SUBSCRIPTIONDELIVERYOPTIONS_SET_HEARTBEAT_INTERVAL")
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_Delete(MI_SubscriptionDeliveryOptions *self)
+{
+    MI_OPTOPT_CHECK_(self);
+    return self->ft->Delete(self);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_Clone(const MI_SubscriptionDeliveryOptions *self,
+                                                         MI_SubscriptionDeliveryOptions *newOptions)
+{
+    MI_OPTOPT_CHECK_(self);
+    return self->ft->Clone(self, newOptions);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_SetString(MI_SubscriptionDeliveryOptions *self,
+                                                             const MI_Char *optionName,
+                                                             const MI_Char *value, MI_Uint32 flags)
+{
+    MI_OPTOPT_CHECK_(self);
+    return self->ft->SetString(self, optionName, value, flags);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_SetNumber(MI_SubscriptionDeliveryOptions *self,
+                                                             const MI_Char *optionName,
+                                                             MI_Uint32 value, MI_Uint32 flags)
+{
+    MI_OPTOPT_CHECK_(self);
+    return self->ft->SetNumber(self, optionName, value, flags);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_SetDateTime(MI_SubscriptionDeliveryOptions *self,
+                                                               const MI_Char *optionName,
+                                                               const MI_Datetime *value,
+                                                               MI_Uint32 flags)
+{
+    MI_OPTOPT_CHECK_(self);
+    return self->ft->SetDateTime(self, optionName, value, flags);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_SetInterval(MI_SubscriptionDeliveryOptions *self,
+                                                               const MI_Char *optionName,
+                                                               const MI_Interval *value,
+                                                               MI_Uint32 flags)
+{
+    MI_OPTOPT_CHECK_(self);
+    return self->ft->SetInterval(self, optionName, value, flags);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_GetDateTime(
+    const MI_SubscriptionDeliveryOptions *self, const MI_Char *optionName, MI_Datetime *value,
+    MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_OPTOPT_CHECK_(self);
+    return self->ft->GetDateTime(self, optionName, value, index, flags);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_GetInterval(
+    const MI_SubscriptionDeliveryOptions *self, const MI_Char *optionName, MI_Interval *value,
+    MI_Uint32 *index, MI_Uint32 *flags)
+{
+    MI_OPTOPT_CHECK_(self);
+    return self->ft->GetInterval(self, optionName, value, index, flags);
+}
+
+/* When the subscription ends: a time (MI_Datetime timestamp) or how long from its start (an
+ * interval); the server may grant less. */
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_SetExpirationTime(
+    MI_SubscriptionDeliveryOptions *self, const MI_Datetime *value)
+{
+    return MI_SubscriptionDeliveryOptions_SetDateTime(
+        self, MI_SUBSCRIPTIONDELIVERYOPTIONS_EXPIRATION_TIME, value, 0);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_GetExpirationTime(
+    const MI_SubscriptionDeliveryOptions *self, MI_Datetime *value)
+{
+    return MI_SubscriptionDeliveryOptions_GetDateTime(
+        self, MI_SUBSCRIPTIONDELIVERYOPTIONS_EXPIRATION_TIME, value, NULL, NULL);
+}
+
+/* How long the server may wait with nothing to deliver before answering a Pull without
+ * indications (WS-Management's heartbeats). */
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_SetHeartbeatInterval(
+    MI_SubscriptionDeliveryOptions *self, const MI_Interval *value)
+{
+    return MI_SubscriptionDeliveryOptions_SetInterval(
+        self, MI_SUBSCRIPTIONDELIVERYOPTIONS_HEARTBEAT_INTERVAL, value, 0);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_GetHeartbeatInterval(
+    const MI_SubscriptionDeliveryOptions *self, MI_Interval *value)
+{
+    return MI_SubscriptionDeliveryOptions_GetInterval(
+        self, MI_SUBSCRIPTIONDELIVERYOPTIONS_HEARTBEAT_INTERVAL, value, NULL, NULL);
 }
 
 MI_INLINE MI_Result MI_OperationOptions_SetTimeout(MI_OperationOptions *options,

@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: MIT */
+/* tests/test_server_indications.c: MI_Session_Subscribe of libmofbind (public API only) against
+ * mofbind-server in this process (tests/server/events.mof with schemas/indications.mof):
+ * lifecycle indications made by a second session's Create, Modify and Delete, taken
+ * synchronously (MI_Operation_GetIndication) and through the indicationResult callback;
+ * delivery options (expiration time, heartbeat interval); the
+ * subscription ended by Cancel, by MI_Operation_Close and by MI_Session_Close (each an
+ * Unsubscribe the server logs), the server's overflow of its queue as the final result, and
+ * the failures (bad query, not an indication class, unknown dialect) as MI results. */
+#define _DEFAULT_SOURCE /* usleep */
+#include "config.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <unistd.h>
+
+#include "test_server_util.h"
+
+#define NS "root/test"
+#define ISA_POOL "SELECT * FROM CIM_InstCreation WHERE SourceInstance ISA Acme_Pool"
+
+static ts_server T;
+static MI_Application App;
+static MI_DestinationOptions Dopts, Dopts2;
+static MI_Session Session, Other; /* the subscriber's; the one that makes the changes */
+static char Log[256];
+static FILE *LogFile;
+
+static void start(size_t max_enum_bytes)
+{
+    msrv_config cfg;
+    char *file = ts_path("tests/server/events.mof"), *inc = ts_path("schemas");
+    const char *files[1], *incs[1];
+    int fd = ts_mkstemp(Log, sizeof Log);
+    LogFile = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(LogFile);
+    memset(&cfg, 0, sizeof cfg);
+    files[0] = file;
+    incs[0] = inc;
+    cfg.schema_files = files;
+    cfg.n_schema_files = 1;
+    cfg.include_dirs = incs;
+    cfg.n_include_dirs = 1;
+    cfg.max_enum_bytes = max_enum_bytes;
+    cfg.log = LogFile;
+    ts_start(&T, &cfg);
+    free(file);
+    free(inc);
+    ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &App), MI_RESULT_OK);
+    ts_mi_session(&T, &App, &Dopts, 0, &Session);
+    ts_mi_session(&T, &App, &Dopts2, 0, &Other);
+}
+
+static void setup(void)
+{
+    start(0);
+}
+
+static void teardown(void)
+{
+    MI_Session_Close(&Session, NULL, NULL);
+    MI_Session_Close(&Other, NULL, NULL);
+    MI_DestinationOptions_Delete(&Dopts);
+    MI_DestinationOptions_Delete(&Dopts2);
+    MI_Application_Close(&App);
+    ts_stop(&T);
+    fclose(LogFile);
+    unlink(Log);
+}
+
+/* How many lines of the server's request log are of this action (the line's first word). */
+static int logged(const char *action)
+{
+    FILE *f = fopen(Log, "r");
+    char line[1024];
+    int n = 0;
+    ck_assert_ptr_nonnull(f);
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, action, strlen(action)) == 0)
+            n++;
+    fclose(f);
+    return n;
+}
+
+/* Waits up to 10 s for the log to hold n lines of action. */
+static void wait_logged(const char *action, int n)
+{
+    int i;
+    for (i = 0; i < 200 && logged(action) < n; i++)
+        usleep(50000);
+    ck_assert_int_ge(logged(action), n);
+}
+
+/* Create, Modify or Delete of an Acme_Pool (or Acme_Volume) through the other session. */
+static void change(int what, const char *cls, const char *key, const char *id)
+{
+    MI_Instance *inst = NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    const MI_Instance *res = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Result r = MI_RESULT_FAILED;
+    const MI_Char *msg = NULL;
+    MI_Value v;
+    ck_assert_int_eq(MI_Application_NewInstance(&App, cls, NULL, &inst), MI_RESULT_OK);
+    v.string = (MI_Char *)id;
+    ck_assert_int_eq(MI_Instance_AddElement(inst, key, &v, MI_STRING, MI_FLAG_KEY), MI_RESULT_OK);
+    if (what == 1) {
+        v.uint64 = 77;
+        ck_assert_int_eq(MI_Instance_AddElement(inst, "Capacity", &v, MI_UINT64, 0), MI_RESULT_OK);
+        MI_Session_ModifyInstance(&Other, 0, NULL, NS, inst, NULL, &op);
+    } else if (what == 2) {
+        MI_Session_DeleteInstance(&Other, 0, NULL, NS, inst, NULL, &op);
+    } else {
+        MI_Session_CreateInstance(&Other, 0, NULL, NS, inst, NULL, &op);
+    }
+    while (more)
+        ck_assert_int_eq(MI_Operation_GetInstance(&op, &res, &more, &r, &msg, NULL), MI_RESULT_OK);
+    ck_assert_msg(r == MI_RESULT_OK, "change %d of %s: %d %s", what, id, r, msg ? msg : "");
+    MI_Operation_Close(&op);
+    MI_Instance_Delete(inst);
+}
+
+static const char *source_key(const MI_Instance *ind, const char *prop, const char *key)
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 f;
+    const MI_Char *cn;
+    if (MI_Instance_GetElement(ind, prop, &v, &t, &f, NULL) != MI_RESULT_OK || t != MI_INSTANCE ||
+        (f & MI_FLAG_NULL) || !v.instance)
+        return NULL;
+    if (MI_Instance_GetClassName(v.instance, &cn) != MI_RESULT_OK)
+        return NULL;
+    if (MI_Instance_GetElement(v.instance, key, &v, &t, NULL, NULL) != MI_RESULT_OK ||
+        t != MI_STRING)
+        return NULL;
+    return v.string;
+}
+
+static const char *class_name(const MI_Instance *inst)
+{
+    const MI_Char *cn = NULL;
+    ck_assert_int_eq(MI_Instance_GetClassName(inst, &cn), MI_RESULT_OK);
+    return cn;
+}
+
+/* The next indication of a synchronous subscription (asserted to be one). */
+static const MI_Instance *next_indication(MI_Operation *op)
+{
+    const MI_Instance *ind = NULL;
+    const MI_Char *bookmark = "x", *machine = "x", *msg = NULL;
+    MI_Boolean more = MI_FALSE;
+    MI_Result r = MI_RESULT_FAILED;
+    ck_assert_int_eq(
+        MI_Operation_GetIndication(op, &ind, &bookmark, &machine, &more, &r, &msg, NULL),
+        MI_RESULT_OK);
+    ck_assert_msg(r == MI_RESULT_OK && more && ind, "result %d more %d: %s", r, more,
+                  msg ? msg : "");
+    ck_assert_ptr_null(bookmark);
+    return ind;
+}
+
+START_TEST(sync_and_cancel)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    const MI_Instance *ind, *inst = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Result r = MI_RESULT_OK;
+    const MI_Char *msg = NULL;
+    const MI_Instance *details = NULL;
+    MI_Session_Subscribe(&Session, 0, NULL, NS, "WQL", ISA_POOL, NULL, NULL, &op);
+    wait_logged("Subscribe ", 1);
+    change(0, "Acme_Pool", "PoolID", "P1");
+    change(0, "Acme_Volume", "DeviceID", "V1"); /* not a pool: not selected */
+    change(0, "Acme_ThinPool", "PoolID", "T1");
+    ind = next_indication(&op);
+    ck_assert_str_eq(class_name(ind), "CIM_InstCreation");
+    ck_assert_str_eq(source_key(ind, "SourceInstance", "PoolID"), "P1");
+    ck_assert_ptr_nonnull(ind->nameSpace);
+    ck_assert_str_eq(ind->nameSpace, NS);
+    ind = next_indication(&op);
+    ck_assert_str_eq(source_key(ind, "SourceInstance", "PoolID"), "T1");
+    /* GetInstance is not how a subscription's results are taken. */
+    ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, &msg, NULL),
+                     MI_RESULT_INVALID_PARAMETER);
+    /* Cancel: the final result, and the server told. */
+    ck_assert_int_eq(MI_Operation_Cancel(&op, MI_REASON_NONE), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Operation_GetIndication(&op, &ind, NULL, NULL, &more, &r, &msg, &details),
+                     MI_RESULT_OK);
+    ck_assert(!more);
+    ck_assert_int_eq(r, MI_RESULT_FAILED);
+    ck_assert_ptr_nonnull(details);
+    wait_logged("Unsubscribe ", 1);
+    MI_Operation_Close(&op);
+    /* The session is free again. */
+    change(0, "Acme_Pool", "PoolID", "P2");
+}
+END_TEST
+
+typedef struct seen {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int n;
+    char keys[16][32];
+    char classes[16][32];
+    int final;
+    MI_Result result;
+} seen;
+
+static void MI_CALL on_indication(MI_Operation *op, void *ctx, const MI_Instance *ind,
+                                  const MI_Char *bookmark, const MI_Char *machine, MI_Boolean more,
+                                  MI_Result r, const MI_Char *msg, const MI_Instance *details,
+                                  MI_Result(MI_CALL *ack)(MI_Operation *))
+{
+    seen *s = ctx;
+    (void)bookmark, (void)machine, (void)msg, (void)details;
+    pthread_mutex_lock(&s->mu);
+    if (ind && s->n < 16) {
+        const char *k = source_key(ind, "SourceInstance", "PoolID");
+        snprintf(s->keys[s->n], sizeof s->keys[0], "%s", k ? k : "?");
+        snprintf(s->classes[s->n], sizeof s->classes[0], "%s", class_name(ind));
+        s->n++;
+    }
+    if (!more) {
+        s->final = 1;
+        s->result = r;
+    }
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    if (ack)
+        ack(op);
+}
+
+static void wait_seen(seen *s, int n, int final)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 20;
+    pthread_mutex_lock(&s->mu);
+    while ((s->n < n || (final && !s->final)) &&
+           pthread_cond_timedwait(&s->cv, &s->mu, &until) == 0)
+        ;
+    ck_assert_msg(s->n >= n && (!final || s->final), "%d of %d, final %d", s->n, n, s->final);
+    pthread_mutex_unlock(&s->mu);
+}
+
+START_TEST(async_lifecycle_and_close)
+{
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    seen s;
+    memset(&s, 0, sizeof s);
+    pthread_mutex_init(&s.mu, NULL);
+    pthread_cond_init(&s.cv, NULL);
+    cb.callbackContext = &s;
+    cb.indicationResult = on_indication;
+    MI_Session_Subscribe(&Session, 0, NULL, NS, "WQL",
+                         "SELECT * FROM CIM_InstIndication WHERE SourceInstance ISA Acme_Pool",
+                         NULL, &cb, &op);
+    wait_logged("Subscribe ", 1);
+    change(0, "Acme_Pool", "PoolID", "A1");
+    change(1, "Acme_Pool", "PoolID", "A1");
+    change(2, "Acme_Pool", "PoolID", "A1");
+    wait_seen(&s, 3, 0);
+    ck_assert_str_eq(s.classes[0], "CIM_InstCreation");
+    ck_assert_str_eq(s.classes[1], "CIM_InstModification");
+    ck_assert_str_eq(s.classes[2], "CIM_InstDeletion");
+    ck_assert_str_eq(s.keys[2], "A1");
+    /* Closing the operation ends it: the final callback, then the Unsubscribe. */
+    MI_Operation_Close(&op);
+    wait_seen(&s, 3, 1);
+    ck_assert_int_eq(s.result, MI_RESULT_FAILED);
+    wait_logged("Unsubscribe ", 1);
+
+    /* Closing the session ends its subscription too. */
+    memset(&s, 0, sizeof s);
+    pthread_mutex_init(&s.mu, NULL);
+    pthread_cond_init(&s.cv, NULL);
+    MI_Session_Subscribe(&Session, 0, NULL, NS, "WQL", ISA_POOL, NULL, &cb, &op);
+    wait_logged("Subscribe ", 2);
+    change(0, "Acme_Pool", "PoolID", "A2");
+    wait_seen(&s, 1, 0);
+    MI_Session_Close(&Session, NULL, NULL);
+    wait_seen(&s, 1, 1);
+    wait_logged("Unsubscribe ", 2);
+    MI_Operation_Close(&op);
+    MI_DestinationOptions_Delete(&Dopts);
+    ts_mi_session(&T, &App, &Dopts, 0, &Session); /* (teardown closes one) */
+}
+END_TEST
+
+/* Holds the first indication unacknowledged (the client pulls nothing more meanwhile), acks
+ * the others at once. */
+typedef struct holder {
+    seen s;
+    MI_Result(MI_CALL *ack)(MI_Operation *);
+    MI_Operation *op;
+    char message[300];
+} holder;
+
+static void MI_CALL on_hold(MI_Operation *op, void *ctx, const MI_Instance *ind,
+                            const MI_Char *bookmark, const MI_Char *machine, MI_Boolean more,
+                            MI_Result r, const MI_Char *msg, const MI_Instance *details,
+                            MI_Result(MI_CALL *ack)(MI_Operation *))
+{
+    holder *h = ctx;
+    int first;
+    pthread_mutex_lock(&h->s.mu);
+    first = h->s.n == 0 && ind;
+    if (!more)
+        snprintf(h->message, sizeof h->message, "%s", msg ? msg : "");
+    pthread_mutex_unlock(&h->s.mu);
+    if (first) {
+        h->ack = ack;
+        h->op = op;
+        ack = NULL;
+    }
+    on_indication(op, &h->s, ind, bookmark, machine, more, r, msg, details, ack);
+}
+
+START_TEST(overflow_is_the_final_result)
+{
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    holder h;
+    int i;
+    teardown();
+    start(6000); /* a few events fill the server's bytes */
+    memset(&h, 0, sizeof h);
+    pthread_mutex_init(&h.s.mu, NULL);
+    pthread_cond_init(&h.s.cv, NULL);
+    cb.callbackContext = &h;
+    cb.indicationResult = on_hold;
+    MI_Session_Subscribe(&Session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NS, "WQL",
+                         "SELECT * FROM CIM_InstCreation", NULL, &cb, &op);
+    wait_logged("Subscribe ", 1);
+    change(0, "Acme_Volume", "DeviceID", "O00");
+    wait_seen(&h.s, 1, 0);
+    /* The subscriber holds its first indication: the server's queue fills, and overflows. */
+    for (i = 1; i < 40; i++) {
+        char key[16];
+        snprintf(key, sizeof key, "O%02d", i);
+        change(0, "Acme_Volume", "DeviceID", key);
+    }
+    ck_assert(h.ack != NULL);
+    h.ack(h.op);
+    wait_seen(&h.s, 2, 1);
+    /* What was queued before the overflow came, then the end saying what was dropped. */
+    ck_assert_int_eq(h.s.result, MI_RESULT_SERVER_LIMITS_EXCEEDED);
+    ck_assert_msg(strstr(h.message, "dropped"), "%s", h.message);
+    ck_assert_msg(h.s.n >= 2 && h.s.n < 40, "%d", h.s.n);
+    MI_Operation_Close(&op);
+}
+END_TEST
+
+START_TEST(expiry_and_heartbeats)
+{
+    MI_SubscriptionDeliveryOptions d = MI_SUBSCRIPTIONDELIVERYOPTIONS_NULL, d2;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Datetime ex, got;
+    MI_Interval hb, hb2;
+    const MI_Instance *ind = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Result r = MI_RESULT_FAILED;
+    const MI_Char *msg = NULL;
+    /* OMI's layout of the function table (MI.h): Delete 6th, Clone 17th. */
+    ck_assert_uint_eq(offsetof(MI_SubscriptionDeliveryOptionsFT, Delete),
+                      5 * sizeof(void (*)(void)));
+    ck_assert_uint_eq(offsetof(MI_SubscriptionDeliveryOptionsFT, Clone),
+                      16 * sizeof(void (*)(void)));
+    ck_assert_uint_eq(sizeof(MI_SubscriptionDeliveryOptionsFT), 17 * sizeof(void (*)(void)));
+    ck_assert_int_eq(
+        MI_Application_NewSubscriptionDeliveryOptions(&App, MI_SubscriptionDeliveryType_Push, &d2),
+        MI_RESULT_NOT_SUPPORTED);
+    ck_assert_int_eq(
+        MI_Application_NewSubscriptionDeliveryOptions(&App, MI_SubscriptionDeliveryType_Pull, &d),
+        MI_RESULT_OK);
+    memset(&ex, 0, sizeof ex);
+    ex.u.interval.seconds = 3;
+    memset(&hb, 0, sizeof hb);
+    hb.microseconds = 200000;
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_SetExpirationTime(&d, &ex), MI_RESULT_OK);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_SetHeartbeatInterval(&d, &hb), MI_RESULT_OK);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_Clone(&d, &d2), MI_RESULT_OK);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_GetExpirationTime(&d2, &got), MI_RESULT_OK);
+    ck_assert_uint_eq(got.u.interval.seconds, 3);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_GetHeartbeatInterval(&d2, &hb2), MI_RESULT_OK);
+    ck_assert_uint_eq(hb2.microseconds, 200000);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_Delete(&d2), MI_RESULT_OK);
+    MI_Session_Subscribe(&Session, 0, NULL, NS, "WQL", ISA_POOL, &d, NULL, &op);
+    MI_SubscriptionDeliveryOptions_Delete(&d); /* (the operation took what it needs) */
+    wait_logged("Subscribe ", 1);
+    usleep(700000); /* heartbeats meanwhile: Pulls answered without indications */
+    ck_assert_int_ge(logged("Pull "), 2);
+    change(0, "Acme_Pool", "PoolID", "X1");
+    ind = next_indication(&op);
+    ck_assert_str_eq(source_key(ind, "SourceInstance", "PoolID"), "X1");
+    /* At its expiry the subscription ends, OK, without an Unsubscribe. */
+    ck_assert_int_eq(MI_Operation_GetIndication(&op, &ind, NULL, NULL, &more, &r, &msg, NULL),
+                     MI_RESULT_OK);
+    ck_assert(!more);
+    ck_assert_msg(r == MI_RESULT_OK, "%d %s", r, msg ? msg : "");
+    MI_Operation_Close(&op);
+    ck_assert_int_eq(logged("Unsubscribe "), 0);
+}
+END_TEST
+
+static MI_Result sync_final(const char *dialect, const char *query, const MI_Char **msg)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    const MI_Instance *ind = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Result r = MI_RESULT_OK;
+    static char keep[300];
+    MI_Session_Subscribe(&Session, 0, NULL, NS, dialect, query, NULL, NULL, &op);
+    ck_assert_int_eq(MI_Operation_GetIndication(&op, &ind, NULL, NULL, &more, &r, msg, NULL),
+                     MI_RESULT_OK);
+    ck_assert(!more);
+    snprintf(keep, sizeof keep, "%s", *msg ? *msg : "");
+    *msg = keep;
+    MI_Operation_Close(&op);
+    return r;
+}
+
+START_TEST(failures)
+{
+    const MI_Char *msg = NULL;
+    ck_assert_int_eq(sync_final("WQL", "SELECT * FROM Acme_Pool", &msg), MI_RESULT_INVALID_CLASS);
+    ck_assert_msg(strstr(msg, "not an indication class"), "%s", msg);
+    ck_assert_int_eq(sync_final("WQL", "SELECT * FROM CIM_InstCreation WHERE", &msg),
+                     MI_RESULT_INVALID_QUERY);
+    ck_assert_int_eq(sync_final("Klingon", "SELECT * FROM CIM_InstCreation", &msg),
+                     MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED);
+    ck_assert_int_eq(sync_final("CQL", "SELECT * FROM CIM_InstCreation", &msg),
+                     MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED);
+    ck_assert_int_eq(sync_final("WQL", NULL, &msg), MI_RESULT_INVALID_PARAMETER);
+    ck_assert_int_eq(logged("Unsubscribe "), 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("server_indications");
+    TCase *c = tcase_create("mi");
+    SRunner *sr;
+    int failed;
+    setenv("TS_VERBOSE", "1", 1); /* the request log says when the server was told */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    tcase_add_checked_fixture(c, setup, teardown);
+    tcase_set_timeout(c, 120);
+    tcase_add_test(c, sync_and_cancel);
+    tcase_add_test(c, async_lifecycle_and_close);
+    tcase_add_test(c, expiry_and_heartbeats);
+    tcase_add_test(c, overflow_is_the_final_result);
+    tcase_add_test(c, failures);
+    suite_add_tcase(s, c);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    curl_global_cleanup();
+    return failed ? 1 : 0;
+}
