@@ -1,2 +1,2 @@
 $doc$typedef struct $class$ {
-    MI_Instance *mofbind_actual_; /* a result of a subclass: $class$_ClassName, _From_S */
+    MI_Instance *mofbind_actual_; /* $class$_ClassName */

@@ -1,3 +1,2 @@
 
-/* $class$_As_S, _AsConst_S: x as its superclass S; MI_Result $class$_From_S(const S *s,
- * $class$ *x): x from s, read from a result whose class is $class$ (mofbind_gen.h). */
+/* $class$_As_S, _AsConst_S: x as its superclass S; $class$_From_S: back (mofbind_gen.h). */

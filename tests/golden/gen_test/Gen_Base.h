@@ -13,7 +13,7 @@ extern "C" {
 #define Gen_Base_NAMESPACE "root/gentest"
 /* The root of the test hierarchy. */
 typedef struct Gen_Base {
-    MI_Instance *mofbind_actual_; /* a result of a subclass: Gen_Base_ClassName, _From_S */
+    MI_Instance *mofbind_actual_; /* Gen_Base_ClassName */
     /* [Key] Identifies the instance. */
     MI_ConstStringField InstanceID;
     /* Declared by Gen_Base */

@@ -14,7 +14,7 @@ extern "C" {
 #define Gen_Leaf_NAMESPACE "root/gentest"
 /* The leaf: a property of every CIM type. */
 typedef struct Gen_Leaf {
-    MI_Instance *mofbind_actual_; /* a result of a subclass: Gen_Leaf_ClassName, _From_S */
+    MI_Instance *mofbind_actual_; /* Gen_Leaf_ClassName */
     /* Inherited from Gen_Base: see Gen_Base.h */
     /* [Key] */
     MI_ConstStringField InstanceID;
@@ -179,8 +179,7 @@ MI_INLINE MI_Result Gen_Leaf_SetFrom_PRef(Gen_Leaf *x, const struct Gen_Setting 
     MI_Application *application);
 MOFBIND_GEN_SET_FROM(Gen_Leaf, PRef, PRef, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
-/* Gen_Leaf_As_S, _AsConst_S: x as its superclass S; MI_Result Gen_Leaf_From_S(const S *s,
- * Gen_Leaf *x): x from s, read from a result whose class is Gen_Leaf (mofbind_gen.h). */
+/* Gen_Leaf_As_S, _AsConst_S: x as its superclass S; Gen_Leaf_From_S: back (mofbind_gen.h). */
 MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Middle)
 MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Base)
 

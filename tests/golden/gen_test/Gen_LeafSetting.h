@@ -13,7 +13,7 @@ extern "C" {
 #define Gen_LeafSetting_NAMESPACE "root/gentest"
 /* A leaf and its setting. */
 typedef struct Gen_LeafSetting {
-    MI_Instance *mofbind_actual_; /* a result of a subclass: Gen_LeafSetting_ClassName, _From_S */
+    MI_Instance *mofbind_actual_; /* Gen_LeafSetting_ClassName */
     /* [Key] [Gen_Leaf REF] */
     MI_ConstReferenceField Leaf;
     /* Declared by Gen_LeafSetting */

@@ -14,7 +14,7 @@ extern "C" {
 #define Gen_Middle_NAMESPACE "root/gentest"
 /* The middle of the hierarchy. */
 typedef struct Gen_Middle {
-    MI_Instance *mofbind_actual_; /* a result of a subclass: Gen_Middle_ClassName, _From_S */
+    MI_Instance *mofbind_actual_; /* Gen_Middle_ClassName */
     /* Inherited from Gen_Base: see Gen_Base.h */
     /* [Key] */
     MI_ConstStringField InstanceID;
@@ -70,8 +70,7 @@ MI_INLINE MI_Result Gen_Middle_Set_new(Gen_Middle *x, const MI_Char *value),
     Gen_Middle_SetPtr_new(Gen_Middle *x, const MI_Char *value);
 Gen_Middle_SETTERS_(Gen_Middle)
 
-/* Gen_Middle_As_S, _AsConst_S: x as its superclass S; MI_Result Gen_Middle_From_S(const S *s,
- * Gen_Middle *x): x from s, read from a result whose class is Gen_Middle (mofbind_gen.h). */
+/* Gen_Middle_As_S, _AsConst_S: x as its superclass S; Gen_Middle_From_S: back (mofbind_gen.h). */
 MOFBIND_GEN_UPCAST(Gen_Middle, Gen_Base)
 
 /* The property declarations subclasses share. */

@@ -13,7 +13,7 @@ extern "C" {
 #define Gen_Setting_NAMESPACE "root/gentest"
 /* A setting, embedded in Gen_Leaf. */
 typedef struct Gen_Setting {
-    MI_Instance *mofbind_actual_; /* a result of a subclass: Gen_Setting_ClassName, _From_S */
+    MI_Instance *mofbind_actual_; /* Gen_Setting_ClassName */
     /* [Key] */
     MI_ConstStringField Name;
     /* Declared by Gen_Setting */
