@@ -10,8 +10,9 @@
 #   throwaway password, then with Inv_Host served by its provider module (libinvprovider.la,
 #   `mofbind --provider` at build time) in the installed provider host; the same objects linked with libmofbind.a run too; `make` again changes
 #   nothing; touching its MOF reruns mofbind and recompiles nothing (the content did not
-#   change); editing the included MOF regenerates the classes it affects, recompiles those and
-#   relinks, and leaves the others alone; `make distcheck`.
+#   change); editing the included MOF regenerates the classes it affects, recompiles the
+#   bindings and relinks, and leaves the others' files alone; a new EmbeddedInstance class
+#   builds with no edit of Makefile.am; `make distcheck` (of the schema with it).
 # - examples/cmake-consumer (copied to BUILDDIR/cmake/src): configure, build, run against
 #   mofbind-server, then against its provider module (mofbind_generate ... PROVIDER) loaded
 #   by the installed mofbind-server --provider; a rebuild changes nothing; editing its MOF
@@ -126,19 +127,33 @@ grep -q 'string Location;' "$ac/src/schema/common.mof" || die "could not edit co
 make -C "$ac/build" >"$ac/make4.log" 2>&1 || { tail -n 40 "$ac/make4.log"; die "make"; }
 changed=$(newer "$ac/build" "$ac/m2")
 for f in ./gen.stamp ./gen/Inv_Element.h ./gen/Inv_Element.c ./gen/Inv_Disk.h ./gen/Inv_Disk.c \
-    ./gen/inventory-Inv_Element.o ./gen/inventory-Inv_Disk.o ./src/inventory-inventory.o \
-    ./inventory; do
+    ./gen/inventory-inventory_gen.o ./src/inventory-inventory.o ./inventory; do
     grep -qxF "$f" <<<"$changed" || die "editing common.mof did not rebuild $f"
 done
-for f in ./gen/Inv_Host.h ./gen/Inv_Host.c ./gen/mofbind_gen.h ./gen/inventory-Inv_Host.o; do
+for f in ./gen/Inv_Host.h ./gen/Inv_Host.c ./gen/mofbind_gen.h ./gen/inventory_gen.c; do
     if grep -qxF "$f" <<<"$changed"; then
         die "editing common.mof rebuilt $f, which it does not affect"
     fi
 done
 grep -q 'Location' "$ac/build/gen/Inv_Disk.h" || die "gen/Inv_Disk.h lacks the new property"
-echo "regenerated and recompiled: Inv_Element, Inv_Disk, inventory.o; relinked; Inv_Host untouched"
+echo "regenerated: Inv_Element, Inv_Disk; recompiled the bindings and inventory.o; relinked; Inv_Host untouched"
 make -C "$ac/build" check >"$ac/check2.log" 2>&1 ||
     { cat "$ac/build/tests/inventory.sh.log" 2>/dev/null; die "make check after the edit"; }
+
+say "autotools consumer: a new EmbeddedInstance class needs no edit of Makefile.am"
+cp "$ac/src/Makefile.am" "$ac/Makefile.am.before"
+sed 's/^    string Tags\[\];$/    string Tags[];\n    [EmbeddedInstance("Inv_Label")] string Label;/' \
+    "$ac/src/schema/inventory.mof" >"$ac/inventory.mof" && mv "$ac/inventory.mof" "$ac/src/schema/"
+printf '\nclass Inv_Label\n{\n    [Key] string Name;\n    string Text;\n};\n' >>"$ac/src/schema/inventory.mof"
+grep -q 'EmbeddedInstance("Inv_Label")' "$ac/src/schema/inventory.mof" || die "could not edit inventory.mof"
+make -C "$ac/build" >"$ac/make5.log" 2>&1 || { tail -n 40 "$ac/make5.log"; die "make"; }
+[ -f "$ac/build/gen/Inv_Label.h" ] && grep -q '#include "Inv_Label.c"' "$ac/build/gen/inventory_gen.c" ||
+    die "the new class was not generated into the build"
+nm "$ac/build/inventory" | grep -q 'Inv_Label_rtti' || die "the new class's table is not linked in"
+cmp -s "$ac/Makefile.am.before" "$ac/src/Makefile.am" || die "Makefile.am changed"
+make -C "$ac/build" check >"$ac/check3.log" 2>&1 ||
+    { cat "$ac/build/tests/inventory.sh.log" 2>/dev/null; die "make check after the new class"; }
+echo "Inv_Label generated, compiled and linked; Makefile.am untouched"
 
 say "autotools consumer: make distcheck"
 make -C "$ac/build" distcheck >"$ac/distcheck.log" 2>&1 ||
