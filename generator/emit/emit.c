@@ -1115,7 +1115,8 @@ static void gen_default(gen_ctx *c, gen_buf *b, const mof_property *p, const cha
     snprintf(value, len, "&%s", id);
     if (!p->is_array) {
         gen_value_item(&init, p->type, &v);
-        FILL(c, b, "prop_value", {"ctype", ctype}, {"id", id}, {"init", init.data});
+        FILL(c, b, "prop_value", {"ctype", ctype}, {"id", id},
+             {"init", init.data ? init.data : ""});
     } else if (v.array.size == 0) {
         snprintf(atype, sizeof atype, "MI_Const%sA", gen_field_names[i]);
         FILL(c, b, "prop_value", {"ctype", atype}, {"id", id}, {"init", "{NULL, 0}"});
@@ -1133,7 +1134,7 @@ static void gen_default(gen_ctx *c, gen_buf *b, const mof_property *p, const cha
         snprintf(atype, sizeof atype, "MI_Const%sA", gen_field_names[i]);
         snprintf(n, sizeof n, "%lu", (unsigned long)v.array.size);
         FILL(c, b, "prop_value_array", {"ctype", ctype}, {"atype", atype}, {"id", id},
-             {"items", init.data}, {"n", n});
+             {"items", init.data ? init.data : ""}, {"n", n});
     }
     if (init.failed)
         c->failed = true;
