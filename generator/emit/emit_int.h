@@ -35,7 +35,8 @@ const char *gen_template_name(size_t i);
 
 /* Appends text with every `$name$` replaced by its value from vars (`$$` is a literal `$`).
  * Returns 0, or -1 with a message in err (the template's name, the offset and the cause: an
- * unknown placeholder or a `$` with no closing `$`); on error nothing is appended. */
+ * unknown placeholder or a `$` with no closing `$`); on error nothing is appended. A NULL value
+ * (one whose building ran out of memory) marks out failed. */
 int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var *vars,
              size_t nvars, char *err, size_t errlen);
 

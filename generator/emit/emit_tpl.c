@@ -224,7 +224,10 @@ int gen_fill(gen_buf *out, const char *tpl_name, const char *text, const gen_var
                          tpl_name, (size_t)(dollar - text), len > 64 ? 64 : (int)len, dollar + 1);
                 goto fail;
             }
-            util_buf_puts(out, vars[i].value);
+            if (vars[i].value)
+                util_buf_puts(out, vars[i].value);
+            else /* a value whose own building ran out of memory: the output fails with it */
+                util_buf_fail(out);
         }
         p = end + 1;
     }
