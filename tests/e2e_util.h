@@ -394,6 +394,27 @@ static inline void e2e_check_error(const MI_Instance *e, MI_Result r)
     ck_assert_int_eq(e2e_err_uint(e, "CIMStatusCode"), (long)r);
 }
 
+/* A Win32_Foo Enumerate in ns that ends at once, without an instance, with r and error details
+ * saying so. */
+static inline void e2e_enumerate_fails(e2e_client *c, const char *ns, MI_Result r)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    Win32_Foo got;
+    MI_Boolean found, more;
+    MI_Result res;
+    const MI_Char *msg;
+    const MI_Instance *details;
+    Win32_Foo_Enumerate(&c->session, ns, MI_FALSE, NULL, &op);
+    Win32_Foo_Init(&got);
+    ck_assert_int_eq(Win32_Foo_EnumerateNext(&op, &got, &found, &more, &res, &msg, &details),
+                     MI_RESULT_OK);
+    ck_assert(!found && !more);
+    ck_assert_int_eq(res, r);
+    e2e_check_error(details, r);
+    ck_assert_int_eq(MI_Operation_Close(&op), MI_RESULT_OK);
+    Win32_Foo_Destruct(&got);
+}
+
 /* A Win32_Foo with its key and its Required Name. */
 static inline void e2e_foo(Win32_Foo *x, const char *id)
 {

@@ -71,7 +71,8 @@ tests_test_server_state_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS)
 # Associators, references and queries through the MI API (tests/server/storage.mof).
 check_PROGRAMS += tests/test_server_assoc
 TESTS += tests/test_server_assoc
-tests_test_server_assoc_SOURCES = tests/test_server_assoc.c tests/test_server_util.h
+tests_test_server_assoc_SOURCES = tests/test_server_assoc.c tests/test_server_util.h \
+	tests/sync_run.h
 tests_test_server_assoc_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
 tests_test_server_assoc_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_server_assoc_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread

@@ -11,34 +11,17 @@
 
 #include <pthread.h>
 
+#include "sync_run.h"
 #include "test_server_util.h"
 
 #define NS "root/test"
 #define POOL2_VOLUMES 120
 
-static ts_server T;
-static MI_Application App;
-static MI_DestinationOptions Dopts;
-static MI_Session Session;
+static ts_mi M;     /* the server, the application and its session */
 static char *Extra; /* the generated MOF text */
-
-static void open_session(MI_Uint32 envelope_kib)
-{
-    ts_mi_session(&T, &App, &Dopts, envelope_kib, &Session);
-}
-
-static void close_session(void)
-{
-    MI_Session_Close(&Session, NULL, NULL);
-    MI_DestinationOptions_Delete(&Dopts);
-}
 
 static void setup(void)
 {
-    msrv_config cfg;
-    char *file = ts_path("tests/server/storage.mof");
-    const char *files[1];
-    const char *texts[1];
     size_t cap = POOL2_VOLUMES * 300 + 64, len = 0;
     int i;
     Extra = malloc(cap);
@@ -51,24 +34,12 @@ static void setup(void)
             "instance of Acme_AllocatedFromPool { Antecedent = \"Acme_Pool.PoolID=\\\"P2\\\"\"; "
             "Dependent = \"Acme_StorageVolume.DeviceID=\\\"W%03d\\\"\"; };\n",
             i, 1000 + i, i);
-    memset(&cfg, 0, sizeof cfg);
-    files[0] = file;
-    texts[0] = Extra;
-    cfg.schema_files = files;
-    cfg.n_schema_files = 1;
-    cfg.schema_texts = texts;
-    cfg.n_schema_texts = 1;
-    ts_start(&T, &cfg);
-    free(file);
-    ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &App), MI_RESULT_OK);
-    open_session(0);
+    ts_mi_start(&M, "tests/server/storage.mof", Extra);
 }
 
 static void teardown(void)
 {
-    close_session();
-    MI_Application_Close(&App);
-    ts_stop(&T);
+    ts_mi_stop(&M);
     free(Extra);
 }
 
@@ -77,7 +48,7 @@ static MI_Instance *keys(const char *cls, const char *key, const char *value)
 {
     MI_Instance *k = NULL;
     MI_Value v;
-    ck_assert_int_eq(MI_Application_NewInstance(&App, cls, NULL, &k), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewInstance(&M.app, cls, NULL, &k), MI_RESULT_OK);
     v.string = (MI_Char *)value;
     ck_assert_int_eq(MI_Instance_AddElement(k, key, &v, MI_STRING, MI_FLAG_KEY), MI_RESULT_OK);
     return k;
@@ -90,7 +61,7 @@ typedef struct outcome {
     unsigned count;
     char names[1024];
     int has_size; /* an instance carried a non-key property (Size) */
-    char message[256];
+    char message[512];
 } outcome;
 
 static int cmp_str(const void *a, const void *b)
@@ -125,43 +96,47 @@ static void name_of(const MI_Instance *inst, char *out, size_t size)
     }
 }
 
+/* What finish notes of the instances as they come. */
+typedef struct seen {
+    char *names[64];
+    size_t n;
+    int has_size;
+} seen;
+
+static void note(void *ctx, const MI_Instance *inst)
+{
+    seen *w = (seen *)ctx;
+    char buf[256];
+    MI_Value v;
+    if (MI_Instance_GetElement(inst, "Size", &v, NULL, NULL, NULL) == MI_RESULT_OK)
+        w->has_size = 1;
+    name_of(inst, buf, sizeof buf);
+    if (w->n < 64)
+        w->names[w->n++] = strdup(buf);
+}
+
+/* Runs op to its end (tests/sync_run.h); a failure must come with error details. */
 static outcome finish(MI_Operation *op)
 {
     outcome o;
-    MI_Boolean more = MI_TRUE;
-    char *names[64];
-    size_t n = 0, i, len = 0;
+    seen w;
+    sync_outcome so;
+    size_t i, len = 0;
     memset(&o, 0, sizeof o);
-    while (more) {
-        const MI_Instance *inst = NULL, *details = NULL;
-        const MI_Char *msg = NULL;
-        MI_Result r = MI_RESULT_OK;
-        ck_assert_int_eq(MI_Operation_GetInstance(op, &inst, &more, &r, &msg, &details),
-                         MI_RESULT_OK);
-        if (inst) {
-            char buf[256];
-            MI_Value v;
-            o.count++;
-            if (MI_Instance_GetElement(inst, "Size", &v, NULL, NULL, NULL) == MI_RESULT_OK)
-                o.has_size = 1;
-            name_of(inst, buf, sizeof buf);
-            if (n < 64)
-                names[n++] = strdup(buf);
-        }
-        if (!more) {
-            o.result = r;
-            snprintf(o.message, sizeof o.message, "%s", msg ? msg : "");
-            if (r != MI_RESULT_OK)
-                ck_assert_msg(details != NULL, "no error details with result %d", (int)r);
-        }
-    }
-    MI_Operation_Close(op);
-    qsort(names, n, sizeof names[0], cmp_str);
-    for (i = 0; i < n; i++) {
+    memset(&w, 0, sizeof w);
+    so = sync_run_each(op, 0, note, &w);
+    o.result = so.result;
+    o.count = (unsigned)so.count;
+    o.has_size = w.has_size;
+    snprintf(o.message, sizeof o.message, "%s", so.message);
+    ck_assert_msg(so.result == MI_RESULT_OK || so.details, "no error details with result %d",
+                  (int)so.result);
+    qsort(w.names, w.n, sizeof w.names[0], cmp_str);
+    for (i = 0; i < w.n; i++) {
         if (i < 20 && len < sizeof o.names)
             len += (size_t)snprintf(o.names + len, sizeof o.names - len, "%s%s", i ? " " : "",
-                                    names[i]);
-        free(names[i]);
+                                    w.names[i]);
+        free(w.names[i]);
     }
     return o;
 }
@@ -173,7 +148,7 @@ static outcome associators(const char *cls, const char *key, const char *value, 
     MI_Operation op = MI_OPERATION_NULL;
     MI_Instance *k = keys(cls, key, value);
     outcome o;
-    MI_Session_AssociatorInstances(&Session, 0, NULL, NS, k, assoc, result, role, result_role,
+    MI_Session_AssociatorInstances(&M.session, 0, NULL, NS, k, assoc, result, role, result_role,
                                    keys_only, NULL, &op);
     MI_Instance_Delete(k);
     o = finish(&op);
@@ -186,7 +161,7 @@ static outcome references(const char *cls, const char *key, const char *value, c
     MI_Operation op = MI_OPERATION_NULL;
     MI_Instance *k = keys(cls, key, value);
     outcome o;
-    MI_Session_ReferenceInstances(&Session, 0, NULL, NS, k, result, role, MI_FALSE, NULL, &op);
+    MI_Session_ReferenceInstances(&M.session, 0, NULL, NS, k, result, role, MI_FALSE, NULL, &op);
     MI_Instance_Delete(k);
     o = finish(&op);
     return o;
@@ -195,7 +170,7 @@ static outcome references(const char *cls, const char *key, const char *value, c
 static outcome query(const char *dialect, const char *text)
 {
     MI_Operation op = MI_OPERATION_NULL;
-    MI_Session_QueryInstances(&Session, 0, NULL, NS, dialect, text, NULL, &op);
+    MI_Session_QueryInstances(&M.session, 0, NULL, NS, dialect, text, NULL, &op);
     return finish(&op);
 }
 
@@ -267,8 +242,7 @@ END_TEST
 START_TEST(associators_paged)
 {
     outcome o;
-    close_session();
-    open_session(8);
+    ts_mi_reopen(&M, 8);
     o = associators("Acme_Pool", "PoolID", "P2", NULL, NULL, NULL, NULL, MI_FALSE);
     ck_assert_msg(o.result == MI_RESULT_OK, "%d: %s", (int)o.result, o.message);
     ck_assert_uint_eq(o.count, POOL2_VOLUMES);
@@ -287,7 +261,7 @@ typedef struct waiter {
     int done;
     MI_Result result;
     MI_Operation *op;
-    int cancel_after;       /* cancel from the callback after this many items (0: never) */
+    int cancel_after;        /* cancel from the callback after this many items (0: never) */
     MI_Session *close_first; /* close this session from the first item's callback */
     ts_closed *closed;       /* ... whose close completes here */
 } waiter;
@@ -337,8 +311,8 @@ START_TEST(async_and_cancel)
     pthread_cond_init(&w.cv, NULL);
     cbs.callbackContext = &w;
     cbs.instanceResult = on_instance;
-    MI_Session_AssociatorInstances(&Session, 0, NULL, NS, k, NULL, NULL, NULL, NULL, MI_FALSE, &cbs,
-                                   &op);
+    MI_Session_AssociatorInstances(&M.session, 0, NULL, NS, k, NULL, NULL, NULL, NULL, MI_FALSE,
+                                   &cbs, &op);
     wait_done(&w);
     MI_Operation_Close(&op);
     ck_assert_int_eq(w.result, MI_RESULT_OK);
@@ -346,13 +320,12 @@ START_TEST(async_and_cancel)
 
     /* Cancelled from the first page's callback, in small envelopes: it ends failed after that
      * page, without the rest. */
-    close_session();
-    open_session(8);
+    ts_mi_reopen(&M, 8);
     memset(&op, 0, sizeof op);
     w.items = 0;
     w.done = 0;
     w.cancel_after = 1;
-    MI_Session_ReferenceInstances(&Session, 0, NULL, NS, k, NULL, NULL, MI_FALSE, &cbs, &op);
+    MI_Session_ReferenceInstances(&M.session, 0, NULL, NS, k, NULL, NULL, MI_FALSE, &cbs, &op);
     wait_done(&w);
     MI_Operation_Close(&op);
     ck_assert_int_ne(w.result, MI_RESULT_OK);
@@ -382,7 +355,7 @@ START_TEST(queries_share_the_loop)
     int i;
     cbs.instanceResult = on_instance;
     for (i = 0; i < N; i++) {
-        ts_mi_session(&T, &App, &d[i], 8, &ss[i]);
+        ts_mi_session(&M.t, &M.app, &d[i], 8, &ss[i]);
         memset(&w[i], 0, sizeof w[i]);
         pthread_mutex_init(&w[i].mu, NULL);
         pthread_cond_init(&w[i].cv, NULL);
@@ -395,8 +368,8 @@ START_TEST(queries_share_the_loop)
         memset(&op[i], 0, sizeof op[i]);
         cbs.callbackContext = &w[i];
         if (i % 3 == 0)
-            MI_Session_AssociatorInstances(&ss[i], 0, NULL, NS, k, NULL, NULL, NULL, NULL,
-                                           MI_FALSE, &cbs, &op[i]);
+            MI_Session_AssociatorInstances(&ss[i], 0, NULL, NS, k, NULL, NULL, NULL, NULL, MI_FALSE,
+                                           &cbs, &op[i]);
         else if (i % 3 == 1)
             MI_Session_ReferenceInstances(&ss[i], 0, NULL, NS, k, NULL, NULL, MI_FALSE, &cbs,
                                           &op[i]);
@@ -468,7 +441,7 @@ START_TEST(failures)
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_PARAMETER);
     o = associators(P1, "not a name", NULL, NULL, NULL, MI_FALSE);
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_PARAMETER);
-    MI_Session_AssociatorInstances(&Session, 0, NULL, NS, NULL, NULL, NULL, NULL, NULL, MI_FALSE,
+    MI_Session_AssociatorInstances(&M.session, 0, NULL, NS, NULL, NULL, NULL, NULL, NULL, MI_FALSE,
                                    NULL, &op);
     o = finish(&op);
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_PARAMETER);

@@ -17,29 +17,11 @@
 #define NS "root/test"
 #define GENERATED 60 /* subclasses of Acme_Gadget the test adds */
 
-static ts_server T;
-static MI_Application App;
-static MI_DestinationOptions Dopts;
-static MI_Session Session;
+static ts_mi M; /* the server, the application and its session */
 static char *Extra;
-
-static void open_session(MI_Uint32 envelope_kib)
-{
-    ts_mi_session(&T, &App, &Dopts, envelope_kib, &Session);
-}
-
-static void close_session(void)
-{
-    MI_Session_Close(&Session, NULL, NULL);
-    MI_DestinationOptions_Delete(&Dopts);
-}
 
 static void setup(void)
 {
-    msrv_config cfg;
-    char *file = ts_path("tests/server/classes.mof");
-    const char *files[1];
-    const char *texts[1];
     size_t cap = GENERATED * 200 + 64, len = 0;
     int i;
     Extra = malloc(cap);
@@ -51,24 +33,12 @@ static void setup(void)
                                 "to fill envelopes.\")]\nclass Acme_Gadget%02d : Acme_Gadget { "
                                 "uint32 P%02d = %d; };\n",
                                 i, i, i, i);
-    memset(&cfg, 0, sizeof cfg);
-    files[0] = file;
-    texts[0] = Extra;
-    cfg.schema_files = files;
-    cfg.n_schema_files = 1;
-    cfg.schema_texts = texts;
-    cfg.n_schema_texts = 1;
-    ts_start(&T, &cfg);
-    free(file);
-    ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &App), MI_RESULT_OK);
-    open_session(0);
+    ts_mi_start(&M, "tests/server/classes.mof", Extra);
 }
 
 static void teardown(void)
 {
-    close_session();
-    MI_Application_Close(&App);
-    ts_stop(&T);
+    ts_mi_stop(&M);
     free(Extra);
 }
 
@@ -247,7 +217,7 @@ START_TEST(get_class_sync)
     MI_Result r = MI_RESULT_FAILED;
     const MI_Char *msg = NULL;
     const MI_Instance *details = NULL;
-    MI_Session_GetClass(&Session, 0, NULL, NS, "Acme_Widget", NULL, &op);
+    MI_Session_GetClass(&M.session, 0, NULL, NS, "Acme_Widget", NULL, &op);
     ck_assert_int_eq(MI_Operation_GetClass(&op, &c, &more, &r, &msg, &details), MI_RESULT_OK);
     ck_assert_int_eq(r, MI_RESULT_OK);
     ck_assert(!more);
@@ -263,7 +233,7 @@ START_TEST(get_class_sync)
 
     /* The root class: abstract, no parent. */
     memset(&op, 0, sizeof op);
-    MI_Session_GetClass(&Session, 0, NULL, NS, "Acme_Root", NULL, &op);
+    MI_Session_GetClass(&M.session, 0, NULL, NS, "Acme_Root", NULL, &op);
     ck_assert_int_eq(MI_Operation_GetClass(&op, &c, &more, &r, &msg, &details), MI_RESULT_OK);
     ck_assert_int_eq(r, MI_RESULT_OK);
     ck_assert(c->classDecl->flags & MI_FLAG_ABSTRACT);
@@ -359,7 +329,7 @@ START_TEST(get_class_async)
     MI_OperationCallbacks cbs;
     MI_Operation op = MI_OPERATION_NULL;
     waiter_init(&w, &cbs);
-    MI_Session_GetClass(&Session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NS, "Acme_Widget",
+    MI_Session_GetClass(&M.session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NS, "Acme_Widget",
                         &cbs, &op);
     waiter_wait(&w, &op);
     ck_assert_int_eq(w.result, MI_RESULT_OK);
@@ -367,7 +337,7 @@ START_TEST(get_class_async)
     ck_assert(w.widget_ok);
 
     waiter_init(&w, &cbs);
-    MI_Session_GetClass(&Session, 0, NULL, NS, "Acme_NoSuchClass", &cbs, &op);
+    MI_Session_GetClass(&M.session, 0, NULL, NS, "Acme_NoSuchClass", &cbs, &op);
     waiter_wait(&w, &op);
     ck_assert_int_eq(w.result, MI_RESULT_INVALID_CLASS);
     ck_assert_uint_eq(w.status, MI_RESULT_INVALID_CLASS);
@@ -423,7 +393,7 @@ static outcome finish(MI_Operation *op)
 static outcome enumerate(MI_Uint32 flags, const char *ns, const char *base, MI_Boolean names)
 {
     MI_Operation op = MI_OPERATION_NULL;
-    MI_Session_EnumerateClasses(&Session, flags, NULL, ns, base, names, NULL, &op);
+    MI_Session_EnumerateClasses(&M.session, flags, NULL, ns, base, names, NULL, &op);
     return finish(&op);
 }
 
@@ -459,10 +429,9 @@ START_TEST(enumerate_async_paged_names_only)
     MI_OperationCallbacks cbs;
     MI_Operation op = MI_OPERATION_NULL;
     /* Small envelopes: the answers come in many Pulls. */
-    close_session();
-    open_session(8);
+    ts_mi_reopen(&M, 8);
     waiter_init(&w, &cbs);
-    MI_Session_EnumerateClasses(&Session, 0, NULL, NS, "Acme_Root", MI_FALSE, &cbs, &op);
+    MI_Session_EnumerateClasses(&M.session, 0, NULL, NS, "Acme_Root", MI_FALSE, &cbs, &op);
     waiter_wait(&w, &op);
     ck_assert_int_eq(w.result, MI_RESULT_OK);
     ck_assert_uint_eq(w.classes, 3 + GENERATED);
@@ -470,7 +439,7 @@ START_TEST(enumerate_async_paged_names_only)
     ck_assert_uint_eq(w.names_only, 0);
 
     waiter_init(&w, &cbs);
-    MI_Session_EnumerateClasses(&Session, 0, NULL, NS, "Acme_Root", MI_TRUE, &cbs, &op);
+    MI_Session_EnumerateClasses(&M.session, 0, NULL, NS, "Acme_Root", MI_TRUE, &cbs, &op);
     waiter_wait(&w, &op);
     ck_assert_int_eq(w.result, MI_RESULT_OK);
     ck_assert_uint_eq(w.classes, 3 + GENERATED);
@@ -483,11 +452,10 @@ START_TEST(enumerate_cancel)
     waiter w;
     MI_OperationCallbacks cbs;
     MI_Operation op = MI_OPERATION_NULL;
-    close_session();
-    open_session(8);
+    ts_mi_reopen(&M, 8);
     waiter_init(&w, &cbs);
     w.cancel_after = 1;
-    MI_Session_EnumerateClasses(&Session, 0, NULL, NS, "Acme_Gadget", MI_FALSE, &cbs, &op);
+    MI_Session_EnumerateClasses(&M.session, 0, NULL, NS, "Acme_Gadget", MI_FALSE, &cbs, &op);
     waiter_wait(&w, &op);
     ck_assert_int_eq(w.result, MI_RESULT_FAILED);
     ck_assert_uint_lt(w.classes, GENERATED);
@@ -514,7 +482,7 @@ START_TEST(enumerations_share_the_loop)
     MI_Result r = MI_RESULT_FAILED;
     int i;
     for (i = 0; i < N; i++) {
-        ts_mi_session(&T, &App, &d[i], 8, &ss[i]);
+        ts_mi_session(&M.t, &M.app, &d[i], 8, &ss[i]);
         waiter_init(&w[i], &cbs[i]);
         w[i].chain = "Acme_Gadget Acme_Base Acme_Root";
         memset(&op[i], 0, sizeof op[i]);
@@ -524,8 +492,7 @@ START_TEST(enumerations_share_the_loop)
     ts_closed_init(&closed);
     w[2].closed = &closed;
     for (i = 0; i < N; i++)
-        MI_Session_EnumerateClasses(&ss[i], 0, NULL, NS, "Acme_Gadget", MI_FALSE, &cbs[i],
-                                    &op[i]);
+        MI_Session_EnumerateClasses(&ss[i], 0, NULL, NS, "Acme_Gadget", MI_FALSE, &cbs[i], &op[i]);
     MI_Session_GetClass(&ss[0], 0, NULL, NS, "Acme_Widget", NULL, &sync);
     ck_assert_int_eq(MI_Operation_GetClass(&sync, &c, &more, &r, NULL, NULL), MI_RESULT_OK);
     ck_assert_int_eq(r, MI_RESULT_OK);
@@ -561,18 +528,18 @@ START_TEST(failures)
 {
     MI_Operation op = MI_OPERATION_NULL;
     outcome o;
-    MI_Session_GetClass(&Session, 0, NULL, NS, "Acme_NoSuchClass", NULL, &op);
+    MI_Session_GetClass(&M.session, 0, NULL, NS, "Acme_NoSuchClass", NULL, &op);
     o = finish(&op);
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_CLASS);
     ck_assert_uint_eq(o.status, MI_RESULT_INVALID_CLASS);
     ck_assert_ptr_nonnull(strstr(o.message, "Acme_NoSuchClass"));
-    MI_Session_GetClass(&Session, 0, NULL, "root/nowhere", "Acme_Widget", NULL, &op);
+    MI_Session_GetClass(&M.session, 0, NULL, "root/nowhere", "Acme_Widget", NULL, &op);
     o = finish(&op);
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_NAMESPACE);
-    MI_Session_GetClass(&Session, 0, NULL, NS, "not a name", NULL, &op);
+    MI_Session_GetClass(&M.session, 0, NULL, NS, "not a name", NULL, &op);
     o = finish(&op);
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_PARAMETER);
-    MI_Session_GetClass(&Session, 0, NULL, NS, NULL, NULL, &op);
+    MI_Session_GetClass(&M.session, 0, NULL, NS, NULL, NULL, &op);
     o = finish(&op);
     ck_assert_int_eq(o.result, MI_RESULT_INVALID_PARAMETER);
     o = enumerate(0, NS, "Acme_NoSuchClass", MI_FALSE);
@@ -585,12 +552,12 @@ START_TEST(failures)
     {
         const MI_Instance *inst;
         const MI_Class *c;
-        MI_Session_GetClass(&Session, 0, NULL, NS, "Acme_Root", NULL, &op);
+        MI_Session_GetClass(&M.session, 0, NULL, NS, "Acme_Root", NULL, &op);
         ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, NULL, NULL, NULL, NULL),
                          MI_RESULT_INVALID_PARAMETER);
         o = finish(&op);
         ck_assert_int_eq(o.result, MI_RESULT_OK);
-        MI_Session_EnumerateInstances(&Session, 0, NULL, NS, "Acme_Job", MI_FALSE, NULL, &op);
+        MI_Session_EnumerateInstances(&M.session, 0, NULL, NS, "Acme_Job", MI_FALSE, NULL, &op);
         ck_assert_int_eq(MI_Operation_GetClass(&op, &c, NULL, NULL, NULL, NULL),
                          MI_RESULT_INVALID_PARAMETER);
         MI_Operation_Close(&op);
@@ -636,7 +603,7 @@ static char *data_file(const char *name)
 START_TEST(stored_requests)
 {
     char *req = data_file("omi-getclass-request.xml");
-    ts_resp r = ts_post(&T, req);
+    ts_resp r = ts_post(&M.t, req);
     ck_assert_int_eq(r.status, 200);
     TS_HAS(r,
            "<wsa:Action>http://schemas.xmlsoap.org/ws/2004/09/transfer/GetResponse</wsa:Action>");
@@ -652,7 +619,7 @@ START_TEST(stored_requests)
     free(req);
 
     req = data_file("winrm-enumerate-classes-request.xml");
-    r = ts_post(&T, req);
+    r = ts_post(&M.t, req);
     ck_assert_int_eq(r.status, 200);
     TS_HAS(r, "<wsman:Items><CLASS NAME=");
     TS_HAS(r, "<CLASS NAME=\"Acme_Gadget59\" SUPERCLASS=\"Acme_Gadget\"");
@@ -667,7 +634,7 @@ START_TEST(stored_requests)
         ck_assert_ptr_nonnull(p);
         memcpy(p + 1, "Acme_Nothin", 11);
     }
-    r = ts_post(&T, req);
+    r = ts_post(&M.t, req);
     TS_FAULT(r, MI_RESULT_INVALID_CLASS, "wsa:DestinationUnreachable");
     ts_resp_free(&r);
     free(req);
@@ -682,9 +649,9 @@ START_TEST(needs_credentials)
     MI_Operation op = MI_OPERATION_NULL;
     char url[160];
     outcome o;
-    ck_assert_int_eq(MI_Application_NewDestinationOptions(&App, &d2), MI_RESULT_OK);
-    snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(T.srv));
-    ck_assert_int_eq(MI_Application_NewSession(&App, NULL, url, &d2, NULL, NULL, &s2),
+    ck_assert_int_eq(MI_Application_NewDestinationOptions(&M.app, &d2), MI_RESULT_OK);
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/wsman", (unsigned)msrv_port(M.t.srv));
+    ck_assert_int_eq(MI_Application_NewSession(&M.app, NULL, url, &d2, NULL, NULL, &s2),
                      MI_RESULT_OK);
     MI_Session_GetClass(&s2, 0, NULL, NS, "Acme_Widget", NULL, &op);
     o = finish(&op);

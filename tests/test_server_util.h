@@ -395,6 +395,53 @@ static inline void ts_mi_session(const ts_server *t, MI_Application *app,
                      MI_RESULT_OK);
 }
 
+/* What the MI suites' fixtures hold: a server in this process, an application, and TS_USER's
+ * session on the server (ts_mi_session) with its options. */
+typedef struct ts_mi {
+    ts_server t;
+    MI_Application app;
+    MI_DestinationOptions dopts;
+    MI_Session session;
+} ts_mi;
+
+/* Starts m's server on the schema file rel (of the source tree) and the MOF text extra (may be
+ * NULL), its application, and its session in envelopes of the default size. */
+static inline void ts_mi_start(ts_mi *m, const char *rel, const char *extra)
+{
+    msrv_config cfg;
+    char *file = ts_path(rel);
+    const char *files[1], *texts[1];
+    files[0] = file;
+    texts[0] = extra;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.schema_files = files;
+    cfg.n_schema_files = 1;
+    if (extra) {
+        cfg.schema_texts = texts;
+        cfg.n_schema_texts = 1;
+    }
+    ts_start(&m->t, &cfg);
+    free(file);
+    ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &m->app), MI_RESULT_OK);
+    ts_mi_session(&m->t, &m->app, &m->dopts, 0, &m->session);
+}
+
+/* Opens m's session again, in envelopes of envelope_kib KiB (0: the default). */
+static inline void ts_mi_reopen(ts_mi *m, MI_Uint32 envelope_kib)
+{
+    MI_Session_Close(&m->session, NULL, NULL);
+    MI_DestinationOptions_Delete(&m->dopts);
+    ts_mi_session(&m->t, &m->app, &m->dopts, envelope_kib, &m->session);
+}
+
+static inline void ts_mi_stop(ts_mi *m)
+{
+    MI_Session_Close(&m->session, NULL, NULL);
+    MI_DestinationOptions_Delete(&m->dopts);
+    MI_Application_Close(&m->app);
+    ts_stop(&m->t);
+}
+
 #define TS_HAS(r, s)                                                                               \
     ck_assert_msg(strstr((r).body, (s)) != NULL, "want '%s' in (status %ld):\n%s", (s),            \
                   (r).status, (r).body)
