@@ -2,7 +2,7 @@
 /* server/subscribe.c: the subscriptions of mofbind-server (subscribe.h): the table, the
  * bounded queue of each, the lifecycle indications raised into them, and the Pulls that hand
  * the events out. */
-#define _DEFAULT_SOURCE /* timegm */
+#define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
 #include <pthread.h>
@@ -185,32 +185,11 @@ static MI_Result sub_fault(wsman_fault_desc *f, MI_Result r, const char *code, c
 static long long expires_usec(const char *text)
 {
     MI_Datetime dt;
+    long long us;
     if (!text || wsman_parse_datetime(text, &dt) != MI_RESULT_OK)
         return -1;
-    if (!dt.isTimestamp) {
-        const MI_Interval *v = &dt.u.interval;
-        long long s = (((long long)v->days * 24 + v->hours) * 60 + v->minutes) * 60 + v->seconds;
-        if (s > 100LL * 365 * 86400)
-            s = 100LL * 365 * 86400;
-        return s * 1000000 + v->microseconds;
-    } else {
-        const MI_Timestamp *ts = &dt.u.timestamp;
-        struct tm tm;
-        struct timespec now;
-        long long at;
-        memset(&tm, 0, sizeof tm);
-        tm.tm_year = (int)ts->year - 1900;
-        tm.tm_mon = (int)ts->month - 1;
-        tm.tm_mday = (int)ts->day;
-        tm.tm_hour = (int)ts->hour;
-        tm.tm_min = (int)ts->minute;
-        tm.tm_sec = (int)ts->second;
-        at = (long long)timegm(&tm) - (long long)ts->utc * 60;
-        clock_gettime(CLOCK_REALTIME, &now);
-        at = (at - (long long)now.tv_sec) * 1000000 + (long long)ts->microseconds -
-             now.tv_nsec / 1000;
-        return at > 0 ? at : -1;
-    }
+    us = wsman_datetime_usec_from_now(&dt);
+    return us > 0 ? us : -1;
 }
 
 static void put_duration(char out[40], long long usec)

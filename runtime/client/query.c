@@ -6,11 +6,10 @@
  * filter, paged with Pull and released as EnumerateInstances is (exchange.c). Results are read
  * untyped unless their class is the one a generated declaration describes: they may be of any
  * class. */
-#define _DEFAULT_SOURCE /* timegm */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "client.h"
 #include "util.h"
@@ -58,13 +57,6 @@ mob_query *mob_query_new(const MI_Char *dialect, const MI_Char *text, const MI_C
     return q;
 }
 
-static MI_Uint64 interval_usec(const MI_Interval *i)
-{
-    return ((((MI_Uint64)i->days * 24 + i->hours) * 60 + i->minutes) * 60 + i->seconds) *
-               1000000ULL +
-           i->microseconds;
-}
-
 void mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *delivery)
 {
     const mob_options *st = mob_sd_store(delivery);
@@ -74,26 +66,14 @@ void mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *deli
         return;
     }
     o = mob_options_find(st, MI_SUBSCRIPTIONDELIVERYOPTIONS_EXPIRATION_TIME);
-    if (o && o->kind == MOB_OPT_DATETIME && !o->value.datetime.isTimestamp)
-        q->expires_usec = interval_usec(&o->value.datetime.u.interval);
-    else if (o && o->kind == MOB_OPT_DATETIME) {
-        /* A time: how long from now, at least a millisecond (the server refuses the past). */
-        const MI_Timestamp *ts = &o->value.datetime.u.timestamp;
-        struct tm tm;
-        time_t at;
-        memset(&tm, 0, sizeof tm);
-        tm.tm_year = (int)ts->year - 1900;
-        tm.tm_mon = (int)ts->month - 1;
-        tm.tm_mday = (int)ts->day;
-        tm.tm_hour = (int)ts->hour;
-        tm.tm_min = (int)ts->minute;
-        tm.tm_sec = (int)ts->second;
-        at = timegm(&tm) - (time_t)ts->utc * 60;
-        q->expires_usec = at > time(NULL) ? (MI_Uint64)(at - time(NULL)) * 1000000ULL : 1000ULL;
+    if (o && o->kind == MOB_OPT_DATETIME) {
+        /* How long, or until when: at least a millisecond (the server refuses the past). */
+        long long us = wsman_datetime_usec_from_now(&o->value.datetime);
+        q->expires_usec = us > 1000 ? (MI_Uint64)us : 1000ULL;
     }
     o = mob_options_find(st, MI_SUBSCRIPTIONDELIVERYOPTIONS_HEARTBEAT_INTERVAL);
-    if (o && o->kind == MOB_OPT_INTERVAL)
-        q->heartbeat_usec = interval_usec(&o->value.datetime.u.interval);
+    if (o && o->kind == MOB_OPT_INTERVAL && !o->value.datetime.isTimestamp)
+        q->heartbeat_usec = (MI_Uint64)wsman_datetime_usec_from_now(&o->value.datetime);
 }
 
 /* The dialect URI for the names the MI API uses ("WQL", "CQL", "DMTF:CQL"); a URI is taken as

@@ -201,6 +201,10 @@ MI_Type wsman_xs_type_mi(const char *xs);
 /* xs:dateTime, xs:duration or a DMTF datetime string -> MI_Datetime. */
 MI_Result wsman_parse_datetime(const char *text, MI_Datetime *out);
 
+/* How many microseconds dt is from now: an interval's length (at most a century), or the time
+ * until a timestamp (negative when it is past). WS-Eventing's Expires, either form. */
+long long wsman_datetime_usec_from_now(const MI_Datetime *dt);
+
 /* MI_Datetime -> xs:dateTime (timestamp) or xs:duration (interval). */
 MI_Result wsman_format_datetime(wsman_buf *b, const MI_Datetime *dt);
 

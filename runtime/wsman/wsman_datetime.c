@@ -300,3 +300,29 @@ MI_Result wsman_format_datetime(wsman_buf *b, const MI_Datetime *dt)
     }
     return MI_RESULT_OK;
 }
+
+long long wsman_datetime_usec_from_now(const MI_Datetime *dt)
+{
+    const MI_Interval *v = &dt->u.interval;
+    const MI_Timestamp *ts = &dt->u.timestamp;
+    struct timespec now;
+    struct tm tm;
+    long long at;
+    if (!dt->isTimestamp) {
+        long long s = (((long long)v->days * 24 + v->hours) * 60 + v->minutes) * 60 + v->seconds;
+        if (s > 100LL * 365 * 86400) /* (a century is forever enough, and no overflow) */
+            s = 100LL * 365 * 86400;
+        return s * 1000000 + v->microseconds;
+    }
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = (int)ts->year - 1900;
+    tm.tm_mon = (int)ts->month - 1;
+    tm.tm_mday = (int)ts->day;
+    tm.tm_hour = (int)ts->hour;
+    tm.tm_min = (int)ts->minute;
+    tm.tm_sec = (int)ts->second;
+    at = (long long)timegm(&tm) - (long long)ts->utc * 60;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (at - (long long)now.tv_sec) * 1000000 + (long long)ts->microseconds -
+           now.tv_nsec / 1000;
+}
