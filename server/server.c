@@ -210,7 +210,8 @@ typedef struct load_watch {
 static void watch_error(void *ctx, const mof_loc *loc, const char *text)
 {
     load_watch *w = ctx;
-    if (!loc || !loc->src || strcmp(loc->src->path, w->state_path) != 0) {
+    /* Without --state every error is the schemas' (state_path is NULL). */
+    if (!loc || !loc->src || !w->state_path || strcmp(loc->src->path, w->state_path) != 0) {
         w->other_errors++;
         return;
     }

@@ -2126,11 +2126,49 @@ START_TEST(mof3_structures_and_enums)
 }
 END_TEST
 
+/* A schema with errors (a missing include; an undeclared superclass) stops msrv_new with a
+ * message and a located diagnostic, with no state file too: the diagnostics went through a
+ * comparison with the state file's path, which is NULL then, and the server crashed. */
+START_TEST(schema_errors_refused)
+{
+    static const char *const texts[2] = {
+        "#pragma include (\"no_such_file_here.mof\")\nclass A { [Key] string K; };\n",
+        "class B : No_Such_Superclass { [Key] string K; };\n"};
+    int i;
+    for (i = 0; i < 2; i++) {
+        msrv_config cfg;
+        msrv_server *srv = NULL;
+        char err[256] = "", seen[512];
+        const char *one[1];
+        FILE *diag = tmpfile();
+        size_t n;
+        ck_assert_ptr_nonnull(diag);
+        one[0] = texts[i];
+        memset(&cfg, 0, sizeof cfg);
+        cfg.schema_texts = one;
+        cfg.n_schema_texts = 1;
+        cfg.no_auth = true;
+        cfg.quiet = true;
+        cfg.diag = diag;
+        ck_assert_int_eq(msrv_new(&cfg, &srv, err, sizeof err), -1);
+        ck_assert_ptr_null(srv);
+        ck_assert_str_ne(err, "");
+        rewind(diag);
+        n = fread(seen, 1, sizeof seen - 1, diag);
+        seen[n] = '\0';
+        ck_assert_msg(strstr(seen, "<schema 1>:") && strstr(seen, ": error: "),
+                      "no located error: %s", seen);
+        fclose(diag);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("server");
     TCase *tc = tcase_create("front");
     tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, schema_errors_refused);
     tcase_add_test(tc, no_credentials_401);
     tcase_add_test(tc, wrong_credentials_401);
     tcase_add_test(tc, post_wsman_only);
