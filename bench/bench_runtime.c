@@ -661,6 +661,18 @@ static void MI_CALL on_chain(MI_Operation *op, void *ctx, const MI_Instance *ins
     pthread_mutex_unlock(&c->mu);
 }
 
+/* The instance of a Create of thing with the key thing-ID (its Id set, then marshalled). */
+static MI_Instance *thing_instance(Bench_Thing *thing, MI_Application *app, unsigned id)
+{
+    MI_Instance *w = NULL;
+    char key[32];
+    snprintf(key, sizeof key, "thing-%09u", id);
+    Bench_Thing_SetPtr_Id(thing, key);
+    if (Bench_Thing_ToInstance(thing, app, &w) != MI_RESULT_OK)
+        die("ToInstance failed");
+    return w;
+}
+
 /* Lock held. */
 static void chain_send(chain *c)
 {
@@ -668,11 +680,7 @@ static void chain_send(chain *c)
     MI_Operation op;
     MI_Instance *w = NULL;
     opctx *o = &c->o[c->sent];
-    char key[32];
-    snprintf(key, sizeof key, "thing-%09u", c->b->next_id++);
-    Bench_Thing_SetPtr_Id(&c->b->thing, key);
-    if (Bench_Thing_ToInstance(&c->b->thing, &c->b->app, &w) != MI_RESULT_OK)
-        die("ToInstance failed");
+    w = thing_instance(&c->b->thing, &c->b->app, c->b->next_id++);
     cb.instanceResult = on_chain;
     cb.callbackContext = o;
     o->c = c;
@@ -725,11 +733,7 @@ static void create_sync(br *b, MI_Session *s, unsigned id)
     const MI_Char *msg = NULL;
     MI_Boolean more;
     MI_Result r;
-    char key[32];
-    snprintf(key, sizeof key, "thing-%09u", id);
-    Bench_Thing_SetPtr_Id(&b->thing, key);
-    if (Bench_Thing_ToInstance(&b->thing, &b->app, &w) != MI_RESULT_OK)
-        die("ToInstance failed");
+    w = thing_instance(&b->thing, &b->app, id);
     MI_Session_CreateInstance(s, 0, NULL, "root/cimv2", w, NULL, &op);
     MI_Instance_Delete(w);
     MI_Operation_GetInstance(&op, &res, &more, &r, &msg, NULL);
@@ -767,12 +771,8 @@ static double mi_creates(br *b, MI_Session *s, int n, int inflight, double *lat)
             while (sent < n && sent - f.done < inflight) {
                 MI_Operation op;
                 MI_Instance *w = NULL;
-                char key[32];
                 pthread_mutex_unlock(&f.mu);
-                snprintf(key, sizeof key, "thing-%09u", b->next_id++);
-                Bench_Thing_SetPtr_Id(&b->thing, key);
-                if (Bench_Thing_ToInstance(&b->thing, &b->app, &w) != MI_RESULT_OK)
-                    die("ToInstance failed");
+                w = thing_instance(&b->thing, &b->app, b->next_id++);
                 o[sent].f = &f;
                 o[sent].lat = &lat[sent];
                 o[sent].t0 = now(CLOCK_MONOTONIC);
@@ -835,11 +835,7 @@ static void *client_main(void *arg)
         const MI_Instance *res;
         MI_Boolean more;
         MI_Result r;
-        char key[32];
-        snprintf(key, sizeof key, "thing-%09u", c->first + (unsigned)i);
-        Bench_Thing_SetPtr_Id(&c->thing, key);
-        if (Bench_Thing_ToInstance(&c->thing, &c->b->app, &w) != MI_RESULT_OK)
-            die("ToInstance failed");
+        w = thing_instance(&c->thing, &c->b->app, c->first + (unsigned)i);
         MI_Session_CreateInstance(&c->s, 0, NULL, "root/cimv2", w, NULL, &op);
         MI_Instance_Delete(w);
         MI_Operation_GetInstance(&op, &res, &more, &r, NULL, NULL);
@@ -1411,11 +1407,7 @@ static void scale_send(scale *sc, sslot *o)
     MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
     MI_Operation op;
     MI_Instance *w = NULL;
-    char key[32];
-    snprintf(key, sizeof key, "thing-%09u", sc->b->next_id++);
-    Bench_Thing_SetPtr_Id(&sc->b->thing, key);
-    if (Bench_Thing_ToInstance(&sc->b->thing, &sc->b->app, &w) != MI_RESULT_OK)
-        die("ToInstance failed");
+    w = thing_instance(&sc->b->thing, &sc->b->app, sc->b->next_id++);
     cb.instanceResult = on_scale;
     cb.callbackContext = o;
     o->t0 = now(CLOCK_MONOTONIC);
