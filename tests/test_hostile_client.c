@@ -445,6 +445,27 @@ START_TEST(oversized_headers_refused)
     n += (size_t)snprintf(req + n, 4096, "\r\nContent-Length: 0\r\n\r\n");
     st = raw_exchange(req, n, 1, buf, sizeof buf);
     ck_assert_msg(st == 0 || (st >= 400 && st < 500), "huge Authorization: status %d", st);
+    /* A client that tries Negotiate first sends a Kerberos token of up to 64 KB in base64
+     * (Windows' MaxTokenSize, 48,000 bytes): it gets the challenge that says Basic is the way in,
+     * not a 431 that tells it nothing. */
+    n = (size_t)snprintf(req, 4096,
+                         "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Authorization: Negotiate ");
+    for (i = 0; i < 64000; i++)
+        req[n++] = "YIIXq0ZI"[i % 8];
+    n += (size_t)snprintf(req + n, 4096, "\r\nContent-Length: 0\r\n\r\n");
+    st = raw_exchange(req, n, 1, buf, sizeof buf);
+    ck_assert_msg(st == 401, "a 64 KB Negotiate token: status %d", st);
+    ck_assert_msg(strstr(buf, "\r\nWWW-Authenticate: Basic realm="), "%s", buf);
+    /* Over the head's bound (128 KiB), libmicrohttpd's own 431, with Connection: close. */
+    n = (size_t)snprintf(req, 4096,
+                         "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Authorization: Negotiate ");
+    for (i = 0; i < 140000; i++)
+        req[n++] = 'A';
+    n += (size_t)snprintf(req + n, 4096, "\r\nContent-Length: 0\r\n\r\n");
+    st = raw_exchange(req, n, 1, buf, sizeof buf);
+    ck_assert_msg(st == 431 || st == 0, "a 140 KB head: status %d", st);
     /* A body announced far over the limit is refused without waiting for it. */
     {
         double t0 = now_s();
