@@ -404,6 +404,19 @@ static int raw_exchange(const char *data, size_t len, int half_close, char *out,
     return status;
 }
 
+/* Sends a request whose Authorization header holds a token of len base64 letters under the
+ * scheme given, with no body; req has room for len + 4096 bytes. Returns raw_exchange's status. */
+static int long_authorization(char *req, const char *scheme, size_t len, char *out, size_t cap)
+{
+    size_t n, i;
+    n = (size_t)snprintf(req, 4096, "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: %s ",
+                         scheme);
+    for (i = 0; i < len; i++)
+        req[n++] = "YIIXq0ZI"[i % 8];
+    n += (size_t)snprintf(req + n, 4096, "\r\nContent-Length: 0\r\n\r\n");
+    return raw_exchange(req, n, 1, out, cap);
+}
+
 START_TEST(oversized_headers_refused)
 {
     static char buf[65536];
@@ -437,34 +450,16 @@ START_TEST(oversized_headers_refused)
     st = raw_exchange(req, n, 1, buf, sizeof buf);
     ck_assert_msg(st == 0 || (st >= 400 && st < 500), "many headers: status %d", st);
     /* A huge Authorization header. */
-    n = (size_t)snprintf(req, 4096,
-                         "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                         "Authorization: Basic ");
-    for (i = 0; i < 100000; i++)
-        req[n++] = 'A';
-    n += (size_t)snprintf(req + n, 4096, "\r\nContent-Length: 0\r\n\r\n");
-    st = raw_exchange(req, n, 1, buf, sizeof buf);
+    st = long_authorization(req, "Basic", 100000, buf, sizeof buf);
     ck_assert_msg(st == 0 || (st >= 400 && st < 500), "huge Authorization: status %d", st);
     /* A client that tries Negotiate first sends a Kerberos token of up to 64 KB in base64
      * (Windows' MaxTokenSize, 48,000 bytes): it gets the challenge that says Basic is the way in,
      * not a 431 that tells it nothing. */
-    n = (size_t)snprintf(req, 4096,
-                         "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                         "Authorization: Negotiate ");
-    for (i = 0; i < 64000; i++)
-        req[n++] = "YIIXq0ZI"[i % 8];
-    n += (size_t)snprintf(req + n, 4096, "\r\nContent-Length: 0\r\n\r\n");
-    st = raw_exchange(req, n, 1, buf, sizeof buf);
+    st = long_authorization(req, "Negotiate", 64000, buf, sizeof buf);
     ck_assert_msg(st == 401, "a 64 KB Negotiate token: status %d", st);
     ck_assert_msg(strstr(buf, "\r\nWWW-Authenticate: Basic realm="), "%s", buf);
-    /* Over the head's bound (128 KiB), libmicrohttpd's own 431, with Connection: close. */
-    n = (size_t)snprintf(req, 4096,
-                         "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                         "Authorization: Negotiate ");
-    for (i = 0; i < 140000; i++)
-        req[n++] = 'A';
-    n += (size_t)snprintf(req + n, 4096, "\r\nContent-Length: 0\r\n\r\n");
-    st = raw_exchange(req, n, 1, buf, sizeof buf);
+    /* Over the head's bound (128 KiB), libmicrohttpd's own 431. */
+    st = long_authorization(req, "Negotiate", 140000, buf, sizeof buf);
     ck_assert_msg(st == 431 || st == 0, "a 140 KB head: status %d", st);
     /* A body announced far over the limit is refused without waiting for it. */
     {
