@@ -2,6 +2,9 @@
 # tests/generator.mk: the code generator's tests.
 #
 # - test_emit_tpl: the emitter's template filler (Check).
+# - test_gen_header, test_gen_header_cxx: the helper headers copied into every output
+#   (templates/mofbind_gen.h, templates/mofbind_prov.h) compile as they are, as strict C99 and as
+#   C++ with every warning an error, and their class-independent helpers work.
 # - test_midecl: the MI declarations mofbind-server builds at run time carry the MOF defaults.
 # - test_generator_rt: the bindings of tests/golden/gen_test.mof, generated into tests/gen/ by
 #   the mofbind just built, compiled with the project's warnings and linked with libcore
@@ -20,6 +23,16 @@ tests_test_emit_tpl_SOURCES = tests/test_emit_tpl.c
 tests_test_emit_tpl_CPPFLAGS = $(EMIT_CPPFLAGS)
 tests_test_emit_tpl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_emit_tpl_LDADD = $(EMIT_LIBS) $(CHECK_LIBS)
+
+check_PROGRAMS += tests/test_gen_header tests/test_gen_header_cxx
+TESTS += tests/test_gen_header tests/test_gen_header_cxx
+tests_test_gen_header_SOURCES = tests/test_gen_header.c
+tests_test_gen_header_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/templates
+tests_test_gen_header_CFLAGS = $(AM_CFLAGS) -std=c99 -Wall -Wextra -Wpedantic -Werror
+tests_test_gen_header_cxx_SOURCES = tests/test_gen_header_cxx.cc
+tests_test_gen_header_cxx_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/templates
+tests_test_gen_header_cxx_CXXFLAGS = -Wall -Wextra -Wpedantic -Werror
+EXTRA_tests_test_gen_header_cxx_DEPENDENCIES = tests/test_gen_header.c
 
 GEN_TEST_OUT = tests/gen/Gen_Base.c tests/gen/Gen_Base.h tests/gen/Gen_Middle.c \
 	tests/gen/Gen_Middle.h tests/gen/Gen_Setting.c tests/gen/Gen_Setting.h \

@@ -2176,10 +2176,13 @@ int mof_generate(const mof_schema *s, const mof_gen_options *o, mof_diag *d)
         gen_class(&c, sel.v[i]);
     if (!c.failed) {
         gen_file *f;
+        const char *text = gen_template(c.tpl, "mofbind_gen.h");
         gen_source_name(c.source, sizeof c.source, o->ninputs ? o->inputs[0] : "?");
         f = gen_new_file(&c, GEN_SUPPORT);
-        if (f)
-            FILL0(&c, &f->buf, "support_h");
+        if (f && text)
+            gen_copy_header(&f->buf, text, c.version, c.source);
+        else if (f)
+            c.failed = true;
     }
     if (!c.failed && o->provider && gen_provided(&c, &sel) != 0)
         c.failed = true;

@@ -20,7 +20,8 @@ typedef struct gen_var {
 } gen_var;
 
 /* A set of templates by name: the built-in ones, or those of --template-dir (a file there
- * named NAME.tpl replaces the built-in NAME; the others stay built in). */
+ * named NAME.tpl replaces the built-in NAME, one named NAME.h the helper header NAME.h; the
+ * others stay built in). */
 typedef struct gen_templates gen_templates;
 
 /* Loads the templates; dir NULL means only the built-in ones. Returns NULL and sets *err (a
@@ -32,6 +33,10 @@ const char *gen_template(const gen_templates *t, const char *name);
 /* The built-in templates' names: i from 0 to gen_template_count() - 1. */
 size_t gen_template_count(void);
 const char *gen_template_name(size_t i);
+
+/* Appends a helper header (a template named NAME.h): the banner line every output begins with,
+ * then text as it is. */
+void gen_copy_header(gen_buf *out, const char *text, const char *version, const char *source);
 
 /* Appends text with every `$name$` replaced by its value from vars (`$$` is a literal `$`).
  * Returns 0, or -1 with a message in err (the template's name, the offset and the cause: an

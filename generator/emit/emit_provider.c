@@ -179,7 +179,18 @@ int gen_provider(const gen_templates *tpl, const mof_class *const *classes, size
     util_buf_putn(&module, glue.data ? glue.data : "", glue.len);
     PFILL(&p, &module, "module_end", {"classes", items.data ? items.data : ""}, {"nclasses", count},
           {"wire", wire.data ? wire.data : ""});
-    PFILL(&p, &support, "provider_support_h", {"_", ""});
+    if (!p.failed) {
+        const char *text = gen_template(p.tpl, "mofbind_prov.h"), *version = "", *source = "";
+        for (i = 0; i < p.ncommon; i++)
+            if (strcmp(p.common[i].name, "version") == 0)
+                version = p.common[i].value;
+            else if (strcmp(p.common[i].name, "source") == 0)
+                source = p.common[i].value;
+        if (text)
+            gen_copy_header(&support, text, version, source);
+        else
+            p.failed = 1;
+    }
     if (module.failed || glue.failed || items.failed || wire.failed || support.failed)
         p.failed = 1;
     if (!p.failed && (sink->add(sink->ctx, "mofbind_module.c", &module) != 0 ||

@@ -157,16 +157,20 @@ extern "C" {
 
 /* Which properties mofbind_gen_marshal puts into the instance. Unset fields are left out of
  * every mode but REPLACE; a field NULL on purpose (MOFBIND_GEN_NULL) goes in as NULL. */
-#define MOFBIND_GEN_ALL 0    /* every property that is set or NULL on purpose */
-#define MOFBIND_GEN_KEYS 1   /* the keys only (Get, Delete, the target of a method) */
-#define MOFBIND_GEN_CREATE 2 /* as ALL; a Required property unset (keys excepted: the server may
-                                assign them) or NULL, or a key NULL, is an error */
-#define MOFBIND_GEN_MODIFY 3 /* as ALL; a Required property or a key NULL is an error */
-#define MOFBIND_GEN_REPLACE 4 /* as MODIFY, and every unset property goes in as NULL */
+/* ALL: every property that is set or NULL on purpose. KEYS: the keys only (Get, Delete, the
+ * target of a method). CREATE: as ALL; a Required property unset (keys excepted: the server may
+ * assign them) or NULL, or a key NULL, is an error. MODIFY: as ALL; a Required property or a key
+ * NULL is an error. REPLACE: as MODIFY, and every unset property goes in as NULL. */
+#define MOFBIND_GEN_ALL 0
+#define MOFBIND_GEN_KEYS 1
+#define MOFBIND_GEN_CREATE 2
+#define MOFBIND_GEN_MODIFY 3
+#define MOFBIND_GEN_REPLACE 4
 
 #define MOFBIND_GEN_MSG 256 /* room for a marshalling error message */
 
-/* X(type, field type name, MI_Value member) for every MI_Type. */
+/* X(type, field type name, MI_Value member) for every MI_Type (rows kept as written). */
+/* clang-format off */
 #define MOFBIND_GEN_TYPES_(X)                                                                  \
     X(MI_BOOLEAN, Boolean, boolean) X(MI_UINT8, Uint8, uint8) X(MI_SINT8, Sint8, sint8)         \
     X(MI_UINT16, Uint16, uint16) X(MI_SINT16, Sint16, sint16) X(MI_UINT32, Uint32, uint32)      \
@@ -182,6 +186,7 @@ extern "C" {
     X(MI_REAL64A, Real64A, real64a) X(MI_CHAR16A, Char16A, char16a)                            \
     X(MI_DATETIMEA, DatetimeA, datetimea) X(MI_STRINGA, StringA, stringa)                      \
     X(MI_REFERENCEA, ReferenceA, referencea) X(MI_INSTANCEA, InstanceA, instancea)
+/* clang-format on */
 
 /* The layout of a field of type t: {value; exists; flags}. */
 typedef struct mofbind_gen_layout_ {
@@ -191,12 +196,12 @@ typedef struct mofbind_gen_layout_ {
 MI_INLINE int mofbind_gen_layout(MI_Type t, mofbind_gen_layout_ *l)
 {
     switch (t) {
-#define MOFBIND_GEN_L_(T, N, M)                                                                \
-    case T:                                                                                    \
-        l->size = sizeof(MI_Const##N##Field);                                                  \
-        l->exists = offsetof(MI_Const##N##Field, exists);                                      \
-        l->flags = offsetof(MI_Const##N##Field, flags);                                        \
-        l->value = sizeof(((MI_Const##N##Field *)0)->value);                                   \
+#define MOFBIND_GEN_L_(T, N, M)                                                                    \
+    case T:                                                                                        \
+        l->size = sizeof(MI_Const##N##Field);                                                      \
+        l->exists = offsetof(MI_Const##N##Field, exists);                                          \
+        l->flags = offsetof(MI_Const##N##Field, flags);                                            \
+        l->value = sizeof(((MI_Const##N##Field *)0)->value);                                       \
         return 1;
         MOFBIND_GEN_TYPES_(MOFBIND_GEN_L_)
 #undef MOFBIND_GEN_L_
@@ -208,21 +213,36 @@ MI_INLINE int mofbind_gen_layout(MI_Type t, mofbind_gen_layout_ *l)
 MI_INLINE size_t mofbind_gen_elem_size(MI_Type t)
 {
     switch ((MI_Type)(t & ~MI_ARRAY)) {
-    case MI_BOOLEAN: return sizeof(MI_Boolean);
-    case MI_UINT8: return sizeof(MI_Uint8);
-    case MI_SINT8: return sizeof(MI_Sint8);
-    case MI_UINT16: return sizeof(MI_Uint16);
-    case MI_SINT16: return sizeof(MI_Sint16);
-    case MI_UINT32: return sizeof(MI_Uint32);
-    case MI_SINT32: return sizeof(MI_Sint32);
-    case MI_UINT64: return sizeof(MI_Uint64);
-    case MI_SINT64: return sizeof(MI_Sint64);
-    case MI_REAL32: return sizeof(MI_Real32);
-    case MI_REAL64: return sizeof(MI_Real64);
-    case MI_CHAR16: return sizeof(MI_Char16);
-    case MI_DATETIME: return sizeof(MI_Datetime);
-    case MI_STRING: return sizeof(MI_Char *);
-    default: return sizeof(MI_Instance *);
+    case MI_BOOLEAN:
+        return sizeof(MI_Boolean);
+    case MI_UINT8:
+        return sizeof(MI_Uint8);
+    case MI_SINT8:
+        return sizeof(MI_Sint8);
+    case MI_UINT16:
+        return sizeof(MI_Uint16);
+    case MI_SINT16:
+        return sizeof(MI_Sint16);
+    case MI_UINT32:
+        return sizeof(MI_Uint32);
+    case MI_SINT32:
+        return sizeof(MI_Sint32);
+    case MI_UINT64:
+        return sizeof(MI_Uint64);
+    case MI_SINT64:
+        return sizeof(MI_Sint64);
+    case MI_REAL32:
+        return sizeof(MI_Real32);
+    case MI_REAL64:
+        return sizeof(MI_Real64);
+    case MI_CHAR16:
+        return sizeof(MI_Char16);
+    case MI_DATETIME:
+        return sizeof(MI_Datetime);
+    case MI_STRING:
+        return sizeof(MI_Char *);
+    default:
+        return sizeof(MI_Instance *);
     }
 }
 
@@ -236,8 +256,9 @@ MI_INLINE int mofbind_gen_exists(const void *field, MI_Type t)
 MI_INLINE int mofbind_gen_is_null(const void *field, MI_Type t)
 {
     mofbind_gen_layout_ l;
-    return mofbind_gen_layout(t, &l) && !((const MI_Boolean *)((const char *)field + l.exists))[0]
-           && (((const unsigned char *)field)[l.flags] & MOFBIND_GEN_NULL);
+    return mofbind_gen_layout(t, &l) &&
+           !((const MI_Boolean *)((const char *)field + l.exists))[0] &&
+           (((const unsigned char *)field)[l.flags] & MOFBIND_GEN_NULL);
 }
 
 /* Frees a value this code allocated (mofbind_gen_value_copy). */
@@ -245,7 +266,9 @@ MI_INLINE void mofbind_gen_value_free(MI_Value *v, MI_Type t)
 {
     MI_Uint32 i;
     switch (t) {
-    case MI_STRING: free(v->string); break;
+    case MI_STRING:
+        free(v->string);
+        break;
     case MI_REFERENCE:
     case MI_INSTANCE:
         if (v->instance)
@@ -297,7 +320,8 @@ MI_INLINE MI_Result mofbind_gen_value_copy(MI_Value *dst, const MI_Value *src, M
             return MI_RESULT_OK;
         dst->instance = NULL;
         return MI_Instance_Clone(src->instance, &dst->instance);
-    default: break;
+    default:
+        break;
     }
     if (!(t & MI_ARRAY))
         return MI_RESULT_OK;
@@ -409,7 +433,6 @@ MI_INLINE MI_Result mofbind_gen_set_scalar(void *field, MI_Type t, const void *v
     return MI_RESULT_OK;
 }
 
-/* A string, reference or instance: copied (copy != 0) or borrowed; NULL clears the field. */
 /* Sets an integer field of type t to v (an enumeration's value, in its base type's range). */
 MI_INLINE MI_Result mofbind_gen_set_int(void *field, MI_Type t, long long v)
 {
@@ -446,6 +469,7 @@ MI_INLINE MI_Result mofbind_gen_set_int(void *field, MI_Type t, long long v)
     return mofbind_gen_set_scalar(field, t, &mv);
 }
 
+/* A string, reference or instance: copied (copy != 0) or borrowed; NULL clears the field. */
 MI_INLINE MI_Result mofbind_gen_set_ptr(void *field, MI_Type t, const void *value, int copy)
 {
     MI_Value v;
@@ -462,8 +486,8 @@ MI_INLINE MI_Result mofbind_gen_set_ptr(void *field, MI_Type t, const void *valu
 
 /* An array of size elements at data: copied (copy != 0, deeply for strings and instances) or
  * borrowed. */
-MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *data,
-                                          MI_Uint32 size, int copy)
+MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *data, MI_Uint32 size,
+                                          int copy)
 {
     MI_Value v;
     v.array.data = (void *)data;
@@ -478,57 +502,56 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
 /* The functions of a class X, as X.h spells them (MI_INLINE: each is a call of a helper below
  * with the class's table X_rtti, compiled only where a program calls it): _Init, _Destruct,
  * _ToInstance, _FromInstance; the operations; Create for classes that are not abstract. */
-#define MOFBIND_GEN_CLASS_FUNCTIONS(X)                                                         \
-    MI_INLINE void X##_Init(X *x)                                                              \
-    {                                                                                          \
-        memset(x, 0, sizeof *x);                                                               \
-    }                                                                                          \
-    MI_INLINE void X##_Destruct(X *x)                                                          \
-    {                                                                                          \
-        mofbind_gen_destruct(&X##_rtti, x);                                                    \
-    }                                                                                          \
-    MI_INLINE MI_Result X##_ToInstance(const X *x, MI_Application *application,                \
-        MI_Instance **instance)                                                                \
-    {                                                                                          \
-        return mofbind_gen_to_instance(&X##_rtti, x, application, instance);                   \
-    }                                                                                          \
-    MI_INLINE MI_Result X##_FromInstance(const MI_Instance *instance, X *x)                    \
-    {                                                                                          \
-        return mofbind_gen_unmarshal(&X##_rtti, instance, x);                                  \
-    }                                                                                          \
-    MI_INLINE const MI_Char *X##_ClassName(const X *x)                                         \
-    {                                                                                          \
-        return mofbind_gen_class_name(&X##_rtti, x);                                           \
+#define MOFBIND_GEN_CLASS_FUNCTIONS(X)                                                             \
+    MI_INLINE void X##_Init(X *x)                                                                  \
+    {                                                                                              \
+        memset(x, 0, sizeof *x);                                                                   \
+    }                                                                                              \
+    MI_INLINE void X##_Destruct(X *x)                                                              \
+    {                                                                                              \
+        mofbind_gen_destruct(&X##_rtti, x);                                                        \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_ToInstance(const X *x, MI_Application *application,                    \
+                                       MI_Instance **instance)                                     \
+    {                                                                                              \
+        return mofbind_gen_to_instance(&X##_rtti, x, application, instance);                       \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_FromInstance(const MI_Instance *instance, X *x)                        \
+    {                                                                                              \
+        return mofbind_gen_unmarshal(&X##_rtti, instance, x);                                      \
+    }                                                                                              \
+    MI_INLINE const MI_Char *X##_ClassName(const X *x)                                             \
+    {                                                                                              \
+        return mofbind_gen_class_name(&X##_rtti, x);                                               \
     }
-#define MOFBIND_GEN_OPERATIONS(X)                                                              \
-    MOFBIND_GEN_INSTANCE_OP_(X, Get, MOFBIND_GEN_OP_GET)                                       \
-    MOFBIND_GEN_TYPED_SYNC_(X, Get)                                                            \
-    MOFBIND_GEN_INSTANCE_OP_(X, Modify, MOFBIND_GEN_OP_MODIFY)                                 \
-    MOFBIND_GEN_NO_RESULT_SYNC_(X, Modify)                                                     \
-    MOFBIND_GEN_INSTANCE_OP_(X, Delete, MOFBIND_GEN_OP_DELETE)                                 \
-    MOFBIND_GEN_NO_RESULT_SYNC_(X, Delete)                                                     \
-    MI_INLINE void X##_EnumerateEx(MI_Session *session, MI_Uint32 flags,                       \
-        MI_OperationOptions *options, const MI_Char *ns, MI_Boolean keysOnly,                  \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        MI_Session_EnumerateInstances(session,                                                 \
-            flags, options, MOFBIND_GEN_NS_(X, ns), X##_rtti.name, keysOnly,                   \
-            callbacks, op);                                                                    \
-    }                                                                                          \
-    MI_INLINE void X##_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,  \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        X##_EnumerateEx(session, 0, NULL, ns, keysOnly, callbacks, op);                        \
-    }                                                                                          \
-    MI_INLINE MI_Result X##_EnumerateNext(MI_Operation *op, X *x, MI_Boolean *found,           \
-        MI_Boolean *moreResults, MI_Result *result,                                            \
-        const MI_Char **errorMessage, const MI_Instance **errorDetails)                        \
-    {                                                                                          \
-        return mofbind_gen_next(op, &X##_rtti, x, found, moreResults, result, errorMessage,    \
-            errorDetails);                                                                     \
+#define MOFBIND_GEN_OPERATIONS(X)                                                                  \
+    MOFBIND_GEN_INSTANCE_OP_(X, Get, MOFBIND_GEN_OP_GET)                                           \
+    MOFBIND_GEN_TYPED_SYNC_(X, Get)                                                                \
+    MOFBIND_GEN_INSTANCE_OP_(X, Modify, MOFBIND_GEN_OP_MODIFY)                                     \
+    MOFBIND_GEN_NO_RESULT_SYNC_(X, Modify)                                                         \
+    MOFBIND_GEN_INSTANCE_OP_(X, Delete, MOFBIND_GEN_OP_DELETE)                                     \
+    MOFBIND_GEN_NO_RESULT_SYNC_(X, Delete)                                                         \
+    MI_INLINE void X##_EnumerateEx(                                                                \
+        MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options, const MI_Char *ns,     \
+        MI_Boolean keysOnly, MI_OperationCallbacks *callbacks, MI_Operation *op)                   \
+    {                                                                                              \
+        MI_Session_EnumerateInstances(session, flags, options, MOFBIND_GEN_NS_(X, ns),             \
+                                      X##_rtti.name, keysOnly, callbacks, op);                     \
+    }                                                                                              \
+    MI_INLINE void X##_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boolean keysOnly,      \
+                                 MI_OperationCallbacks *callbacks, MI_Operation *op)               \
+    {                                                                                              \
+        X##_EnumerateEx(session, 0, NULL, ns, keysOnly, callbacks, op);                            \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_EnumerateNext(                                                         \
+        MI_Operation *op, X *x, MI_Boolean *found, MI_Boolean *moreResults, MI_Result *result,     \
+        const MI_Char **errorMessage, const MI_Instance **errorDetails)                            \
+    {                                                                                              \
+        return mofbind_gen_next(op, &X##_rtti, x, found, moreResults, result, errorMessage,        \
+                                errorDetails);                                                     \
     }
-#define MOFBIND_GEN_CREATE_FUNCTIONS(X)                                                        \
-    MOFBIND_GEN_INSTANCE_OP_(X, Create, MOFBIND_GEN_OP_CREATE)                                 \
+#define MOFBIND_GEN_CREATE_FUNCTIONS(X)                                                            \
+    MOFBIND_GEN_INSTANCE_OP_(X, Create, MOFBIND_GEN_OP_CREATE)                                     \
     MOFBIND_GEN_TYPED_SYNC_(X, Create)
 /* An abstract class has no instances to create: its Create, CreateEx and CreateSync are
  * declared so that a call is an error that says why ("'X_Create' is unavailable: X is abstract"),
@@ -541,75 +564,75 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
 #else
 #define MOFBIND_GEN_ABSTRACT_(MSG)
 #endif
-#define MOFBIND_GEN_ABSTRACT(X)                                                                \
-    MOFBIND_GEN_ABSTRACT_(#X " is abstract: it has no instances to create")                  \
-    void X##_Create(MI_Session *session, const MI_Char *ns, const X *x,                        \
-        MI_OperationCallbacks *callbacks, MI_Operation *op);                                   \
-    MOFBIND_GEN_ABSTRACT_(#X " is abstract: it has no instances to create")                  \
-    void X##_CreateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,     \
-        const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks, MI_Operation *op);    \
-    MOFBIND_GEN_ABSTRACT_(#X " is abstract: it has no instances to create")                  \
-    MI_Result X##_CreateSync(MI_Session *session, const MI_Char *ns, const X *x, X *out,       \
-        MI_Instance **errorDetails);
+#define MOFBIND_GEN_ABSTRACT(X)                                                                    \
+    MOFBIND_GEN_ABSTRACT_(#X " is abstract: it has no instances to create")                        \
+    void X##_Create(MI_Session *session, const MI_Char *ns, const X *x,                            \
+                    MI_OperationCallbacks *callbacks, MI_Operation *op);                           \
+    MOFBIND_GEN_ABSTRACT_(#X " is abstract: it has no instances to create")                        \
+    void X##_CreateEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options,          \
+                      const MI_Char *ns, const X *x, MI_OperationCallbacks *callbacks,             \
+                      MI_Operation *op);                                                           \
+    MOFBIND_GEN_ABSTRACT_(#X " is abstract: it has no instances to create")                        \
+    MI_Result X##_CreateSync(MI_Session *session, const MI_Char *ns, const X *x, X *out,           \
+                             MI_Instance **errorDetails);
 /* X_OpSync of Get and Create: the instance the server answers, into *out (created, for
  * Create: its keys, as the server assigned them). */
-#define MOFBIND_GEN_TYPED_SYNC_(X, OP)                                                         \
-    MI_INLINE MI_Result X##_##OP##Sync(MI_Session *session, const MI_Char *ns, const X *x,     \
-        X *out, MI_Instance **errorDetails)                                                    \
-    {                                                                                          \
-        MI_Operation op = MI_OPERATION_NULL;                                                   \
-        X##_##OP##Ex(session, 0, NULL, ns, x, NULL, &op);                                      \
-        return mofbind_gen_wait(&op, &X##_rtti, NULL, NULL, out, errorDetails);                \
+#define MOFBIND_GEN_TYPED_SYNC_(X, OP)                                                             \
+    MI_INLINE MI_Result X##_##OP##Sync(MI_Session *session, const MI_Char *ns, const X *x, X *out, \
+                                       MI_Instance **errorDetails)                                 \
+    {                                                                                              \
+        MI_Operation op = MI_OPERATION_NULL;                                                       \
+        X##_##OP##Ex(session, 0, NULL, ns, x, NULL, &op);                                          \
+        return mofbind_gen_wait(&op, &X##_rtti, NULL, NULL, out, errorDetails);                    \
     }
 /* X_OpEx and X_Op of an operation on the instance x names (Get, Modify, Delete, Create). */
-#define MOFBIND_GEN_INSTANCE_OP_(X, OP, WHICH)                                                 \
-    MI_INLINE void X##_##OP##Ex(MI_Session *session, MI_Uint32 flags,                          \
-        MI_OperationOptions *options, const MI_Char *ns, const X *x,                           \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        mofbind_gen_instance_op(&X##_rtti, WHICH, session,                                     \
-            flags, options, MOFBIND_GEN_NS_(X, ns), x, callbacks,                              \
-            op);                                                                               \
-    }                                                                                          \
-    MI_INLINE void X##_##OP(MI_Session *session, const MI_Char *ns, const X *x,                \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        X##_##OP##Ex(session, 0, NULL, ns, x, callbacks, op);                                  \
+#define MOFBIND_GEN_INSTANCE_OP_(X, OP, WHICH)                                                     \
+    MI_INLINE void X##_##OP##Ex(MI_Session *session, MI_Uint32 flags,                              \
+                                MI_OperationOptions *options, const MI_Char *ns, const X *x,       \
+                                MI_OperationCallbacks *callbacks, MI_Operation *op)                \
+    {                                                                                              \
+        mofbind_gen_instance_op(&X##_rtti, WHICH, session, flags, options, MOFBIND_GEN_NS_(X, ns), \
+                                x, callbacks, op);                                                 \
+    }                                                                                              \
+    MI_INLINE void X##_##OP(MI_Session *session, const MI_Char *ns, const X *x,                    \
+                            MI_OperationCallbacks *callbacks, MI_Operation *op)                    \
+    {                                                                                              \
+        X##_##OP##Ex(session, 0, NULL, ns, x, callbacks, op);                                      \
     }
-#define MOFBIND_GEN_NO_RESULT_SYNC_(X, OP)                                                     \
-    MI_INLINE MI_Result X##_##OP##Sync(MI_Session *session, const MI_Char *ns, const X *x,     \
-        MI_Instance **errorDetails)                                                            \
-    {                                                                                          \
-        MI_Operation op = MI_OPERATION_NULL;                                                   \
-        X##_##OP##Ex(session, 0, NULL, ns, x, NULL, &op);                                      \
-        return mofbind_gen_wait(&op, NULL, NULL, NULL, NULL, errorDetails);                    \
+#define MOFBIND_GEN_NO_RESULT_SYNC_(X, OP)                                                         \
+    MI_INLINE MI_Result X##_##OP##Sync(MI_Session *session, const MI_Char *ns, const X *x,         \
+                                       MI_Instance **errorDetails)                                 \
+    {                                                                                              \
+        MI_Operation op = MI_OPERATION_NULL;                                                       \
+        X##_##OP##Ex(session, 0, NULL, ns, x, NULL, &op);                                          \
+        return mofbind_gen_wait(&op, NULL, NULL, NULL, NULL, errorDetails);                        \
     }
 
 /* X as its superclass S, whose fields come first in the same layout (X.c checks it): X_As_S
  * and X_AsConst_S, for passing a subclass's struct to S's functions (see "Aliasing" above). */
-#define MOFBIND_GEN_UPCAST(X, S)                                                               \
-    MI_INLINE S *X##_As_##S(X *x)                                                              \
-    {                                                                                          \
-        return (S *)(void *)x;                                                                 \
-    }                                                                                          \
-    MI_INLINE const S *X##_AsConst_##S(const X *x)                                             \
-    {                                                                                          \
-        return (const S *)(const void *)x;                                                     \
-    }                                                                                          \
-    MI_INLINE MI_Result X##_From_##S(const S *s, X *x)                                         \
-    {                                                                                          \
-        return mofbind_gen_downcast(&X##_rtti, s, x);                                          \
+#define MOFBIND_GEN_UPCAST(X, S)                                                                   \
+    MI_INLINE S *X##_As_##S(X *x)                                                                  \
+    {                                                                                              \
+        return (S *)(void *)x;                                                                     \
+    }                                                                                              \
+    MI_INLINE const S *X##_AsConst_##S(const X *x)                                                 \
+    {                                                                                              \
+        return (const S *)(const void *)x;                                                         \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_From_##S(const S *s, X *x)                                             \
+    {                                                                                              \
+        return mofbind_gen_downcast(&X##_rtti, s, x);                                              \
     }
 
 /* X_SetFrom_P(x, y, application): the reference or embedded instance P (field F, MI_Type MT)
  * made from the struct y of the generated class Y (its keys for a reference: MODE
  * MOFBIND_GEN_KEYS; all of it for an embedded instance: MOFBIND_GEN_ALL), owned by x. For a
  * subclass of Y, pass its _AsConst_Y. */
-#define MOFBIND_GEN_SET_FROM(X, P, F, Y, MT, MODE)                                            \
-    extern const MI_ClassDecl Y##_rtti;                                                        \
-    MI_INLINE MI_Result X##_SetFrom_##P(X *x, const struct Y *y, MI_Application *application) \
-    {                                                                                          \
-        return mofbind_gen_set_from(&x->F, MT, &Y##_rtti, y, application, MODE);               \
+#define MOFBIND_GEN_SET_FROM(X, P, F, Y, MT, MODE)                                                 \
+    extern const MI_ClassDecl Y##_rtti;                                                            \
+    MI_INLINE MI_Result X##_SetFrom_##P(X *x, const struct Y *y, MI_Application *application)      \
+    {                                                                                              \
+        return mofbind_gen_set_from(&x->F, MT, &Y##_rtti, y, application, MODE);                   \
     }
 
 /* The functions of a method M of class X whose tables and parameter structs are D's (D_M_In,
@@ -619,102 +642,102 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
  * a static method. MOFBIND_GEN_METHOD_OUT gives D_M_Out's _FromInstance and _Destruct;
  * MOFBIND_GEN_INHERITED_IN / _OUT give an inheriting X the names X_M_In, X_M_Out and X_M_Out's
  * functions. Every name is pasted at once, so a method may be called like a C macro. */
-#define MOFBIND_GEN_METHOD_KI(X, M, D)                                                         \
-    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns,                      \
-        const X *instanceKeys, const D##_In *in, MI_OperationCallbacks *callbacks,             \
-        MI_Operation *op)                                                                      \
-    {                                                                                          \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
-            MOFBIND_GEN_NS_(X, ns), instanceKeys, in, callbacks,                               \
-            op);                                                                               \
-    }                                                                                          \
-    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
-        const X *instanceKeys, const D##_In *in, D##_Out *out, MI_Instance **errorDetails)     \
-    {                                                                                          \
-        MI_Operation op = MI_OPERATION_NULL;                                                   \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
-            MOFBIND_GEN_NS_(X, ns), instanceKeys, in, NULL, &op);                              \
-        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
+#define MOFBIND_GEN_METHOD_KI(X, M, D)                                                             \
+    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns, const X *instanceKeys,   \
+                                  const D##_In *in, MI_OperationCallbacks *callbacks,              \
+                                  MI_Operation *op)                                                \
+    {                                                                                              \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, MOFBIND_GEN_NS_(X, ns), instanceKeys,  \
+                           in, callbacks, op);                                                     \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,               \
+                                             const X *instanceKeys, const D##_In *in,              \
+                                             D##_Out *out, MI_Instance **errorDetails)             \
+    {                                                                                              \
+        MI_Operation op = MI_OPERATION_NULL;                                                       \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, MOFBIND_GEN_NS_(X, ns), instanceKeys,  \
+                           in, NULL, &op);                                                         \
+        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);              \
     }
-#define MOFBIND_GEN_METHOD_K(X, M, D)                                                          \
-    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns,                      \
-        const X *instanceKeys, MI_OperationCallbacks *callbacks, MI_Operation *op)             \
-    {                                                                                          \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
-            MOFBIND_GEN_NS_(X, ns), instanceKeys, NULL, callbacks,                             \
-            op);                                                                               \
-    }                                                                                          \
-    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
-        const X *instanceKeys, D##_Out *out, MI_Instance **errorDetails)                       \
-    {                                                                                          \
-        MI_Operation op = MI_OPERATION_NULL;                                                   \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
-            MOFBIND_GEN_NS_(X, ns), instanceKeys, NULL, NULL,                                  \
-            &op);                                                                              \
-        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
+#define MOFBIND_GEN_METHOD_K(X, M, D)                                                              \
+    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns, const X *instanceKeys,   \
+                                  MI_OperationCallbacks *callbacks, MI_Operation *op)              \
+    {                                                                                              \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, MOFBIND_GEN_NS_(X, ns), instanceKeys,  \
+                           NULL, callbacks, op);                                                   \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,               \
+                                             const X *instanceKeys, D##_Out *out,                  \
+                                             MI_Instance **errorDetails)                           \
+    {                                                                                              \
+        MI_Operation op = MI_OPERATION_NULL;                                                       \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, MOFBIND_GEN_NS_(X, ns), instanceKeys,  \
+                           NULL, NULL, &op);                                                       \
+        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);              \
     }
-#define MOFBIND_GEN_METHOD_SI(X, M, D)                                                         \
-    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns, const D##_In *in,    \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
-            MOFBIND_GEN_NS_(X, ns), NULL, in, callbacks, op);                                  \
-    }                                                                                          \
-    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
-        const D##_In *in, D##_Out *out, MI_Instance **errorDetails)                            \
-    {                                                                                          \
-        MI_Operation op = MI_OPERATION_NULL;                                                   \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
-            MOFBIND_GEN_NS_(X, ns), NULL, in, NULL, &op);                                      \
-        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
+#define MOFBIND_GEN_METHOD_SI(X, M, D)                                                             \
+    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns, const D##_In *in,        \
+                                  MI_OperationCallbacks *callbacks, MI_Operation *op)              \
+    {                                                                                              \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, MOFBIND_GEN_NS_(X, ns), NULL, in,      \
+                           callbacks, op);                                                         \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,               \
+                                             const D##_In *in, D##_Out *out,                       \
+                                             MI_Instance **errorDetails)                           \
+    {                                                                                              \
+        MI_Operation op = MI_OPERATION_NULL;                                                       \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, MOFBIND_GEN_NS_(X, ns), NULL, in,      \
+                           NULL, &op);                                                             \
+        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);              \
     }
-#define MOFBIND_GEN_METHOD_S(X, M, D)                                                          \
-    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns,                      \
-        MI_OperationCallbacks *callbacks, MI_Operation *op)                                    \
-    {                                                                                          \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
-            MOFBIND_GEN_NS_(X, ns), NULL, NULL, callbacks, op);                                \
-    }                                                                                          \
-    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns,           \
-        D##_Out *out, MI_Instance **errorDetails)                                              \
-    {                                                                                          \
-        MI_Operation op = MI_OPERATION_NULL;                                                   \
-        mofbind_gen_invoke(&X##_rtti, &D##_method, session,                                    \
-            MOFBIND_GEN_NS_(X, ns), NULL, NULL, NULL, &op);                                    \
-        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);          \
+#define MOFBIND_GEN_METHOD_S(X, M, D)                                                              \
+    MI_INLINE void X##_Invoke_##M(MI_Session *session, const MI_Char *ns,                          \
+                                  MI_OperationCallbacks *callbacks, MI_Operation *op)              \
+    {                                                                                              \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, MOFBIND_GEN_NS_(X, ns), NULL, NULL,    \
+                           callbacks, op);                                                         \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_Invoke_##M##Sync(MI_Session *session, const MI_Char *ns, D##_Out *out, \
+                                             MI_Instance **errorDetails)                           \
+    {                                                                                              \
+        MI_Operation op = MI_OPERATION_NULL;                                                       \
+        mofbind_gen_invoke(&X##_rtti, &D##_method, session, MOFBIND_GEN_NS_(X, ns), NULL, NULL,    \
+                           NULL, &op);                                                             \
+        return mofbind_gen_wait(&op, NULL, &D##_method, D##_outs, out, errorDetails);              \
     }
-#define MOFBIND_GEN_METHOD_OUT(D)                                                              \
-    extern const MI_MethodDecl D##_method;                                                     \
-    extern const MI_Uint32 D##_outs[];                                                         \
-    MI_INLINE MI_Result D##_Out_FromInstance(const MI_Instance *instance, D##_Out *out)        \
-    {                                                                                          \
-        return mofbind_gen_out_from(&D##_method, D##_outs, instance, out);                     \
-    }                                                                                          \
-    MI_INLINE void D##_Out_Destruct(D##_Out *out)                                              \
-    {                                                                                          \
-        mofbind_gen_out_destruct(&D##_method, D##_outs, out);                                  \
+#define MOFBIND_GEN_METHOD_OUT(D)                                                                  \
+    extern const MI_MethodDecl D##_method;                                                         \
+    extern const MI_Uint32 D##_outs[];                                                             \
+    MI_INLINE MI_Result D##_Out_FromInstance(const MI_Instance *instance, D##_Out *out)            \
+    {                                                                                              \
+        return mofbind_gen_out_from(&D##_method, D##_outs, instance, out);                         \
+    }                                                                                              \
+    MI_INLINE void D##_Out_Destruct(D##_Out *out)                                                  \
+    {                                                                                              \
+        mofbind_gen_out_destruct(&D##_method, D##_outs, out);                                      \
     }
 /* D_M_In_Init (every IN parameter unset) and D_M_In_Destruct (frees what the setters copied). */
-#define MOFBIND_GEN_METHOD_IN(D)                                                               \
-    extern const MI_MethodDecl D##_method;                                                     \
-    MI_INLINE void D##_In_Init(D##_In *in)                                                     \
-    {                                                                                          \
-        memset(in, 0, sizeof *in);                                                             \
-    }                                                                                          \
-    MI_INLINE void D##_In_Destruct(D##_In *in)                                                 \
-    {                                                                                          \
-        mofbind_gen_in_destruct(&D##_method, in);                                              \
+#define MOFBIND_GEN_METHOD_IN(D)                                                                   \
+    extern const MI_MethodDecl D##_method;                                                         \
+    MI_INLINE void D##_In_Init(D##_In *in)                                                         \
+    {                                                                                              \
+        memset(in, 0, sizeof *in);                                                                 \
+    }                                                                                              \
+    MI_INLINE void D##_In_Destruct(D##_In *in)                                                     \
+    {                                                                                              \
+        mofbind_gen_in_destruct(&D##_method, in);                                                  \
     }
 #define MOFBIND_GEN_INHERITED_IN(X, M, D) typedef D##_In X##_##M##_In;
-#define MOFBIND_GEN_INHERITED_OUT(X, M, D)                                                     \
-    typedef D##_Out X##_##M##_Out;                                                             \
-    MI_INLINE MI_Result X##_##M##_Out_FromInstance(const MI_Instance *instance, D##_Out *out)  \
-    {                                                                                          \
-        return D##_Out_FromInstance(instance, out);                                            \
-    }                                                                                          \
-    MI_INLINE void X##_##M##_Out_Destruct(D##_Out *out)                                        \
-    {                                                                                          \
-        D##_Out_Destruct(out);                                                                 \
+#define MOFBIND_GEN_INHERITED_OUT(X, M, D)                                                         \
+    typedef D##_Out X##_##M##_Out;                                                                 \
+    MI_INLINE MI_Result X##_##M##_Out_FromInstance(const MI_Instance *instance, D##_Out *out)      \
+    {                                                                                              \
+        return D##_Out_FromInstance(instance, out);                                                \
+    }                                                                                              \
+    MI_INLINE void X##_##M##_Out_Destruct(D##_Out *out)                                            \
+    {                                                                                              \
+        D##_Out_Destruct(out);                                                                     \
     }
 
 /* MOF 3 enumerations. An integer enumeration E is a C enum (constants E_Name); a property or
@@ -725,35 +748,35 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
  * MI_RESULT_INVALID_PARAMETER for no value of E). In C++ an int or another enumeration's value
  * does not convert to E; in C a value of another enumeration type is an error (the pragma
  * above), a bare integer or another enumeration's constant (an int in C) is not. */
-#define MOFBIND_GEN_STRING_ENUM(E, ...)                                                        \
-    MI_INLINE const MI_Char *E##_ToString(E value)                                             \
-    {                                                                                          \
-        static const MI_Char *const s[] = {__VA_ARGS__};                                       \
-        return (size_t)value < sizeof s / sizeof s[0] ? s[value] : NULL;                       \
-    }                                                                                          \
-    MI_INLINE MI_Boolean E##_FromString(const MI_Char *str, E *value)                          \
-    {                                                                                          \
-        static const MI_Char *const s[] = {__VA_ARGS__};                                       \
-        size_t i;                                                                              \
-        for (i = 0; str && i < sizeof s / sizeof s[0]; i++)                                    \
-            if (strcmp(str, s[i]) == 0) {                                                      \
-                *value = (E)i;                                                                 \
-                return MI_TRUE;                                                                \
-            }                                                                                  \
-        return MI_FALSE;                                                                       \
+#define MOFBIND_GEN_STRING_ENUM(E, ...)                                                            \
+    MI_INLINE const MI_Char *E##_ToString(E value)                                                 \
+    {                                                                                              \
+        static const MI_Char *const s[] = {__VA_ARGS__};                                           \
+        return (size_t)value < sizeof s / sizeof s[0] ? s[value] : NULL;                           \
+    }                                                                                              \
+    MI_INLINE MI_Boolean E##_FromString(const MI_Char *str, E *value)                              \
+    {                                                                                              \
+        static const MI_Char *const s[] = {__VA_ARGS__};                                           \
+        size_t i;                                                                                  \
+        for (i = 0; str && i < sizeof s / sizeof s[0]; i++)                                        \
+            if (strcmp(str, s[i]) == 0) {                                                          \
+                *value = (E)i;                                                                     \
+                return MI_TRUE;                                                                    \
+            }                                                                                      \
+        return MI_FALSE;                                                                           \
     }
-#define MOFBIND_GEN_P_ENUM(X, P, F, E, MT)                                                     \
-    MI_INLINE MI_Result X##_Set_##P(X *x, E value)                                             \
-    {                                                                                          \
-        return mofbind_gen_set_int(&x->F, MT, (long long)value);                               \
-    }                                                                                          \
+#define MOFBIND_GEN_P_ENUM(X, P, F, E, MT)                                                         \
+    MI_INLINE MI_Result X##_Set_##P(X *x, E value)                                                 \
+    {                                                                                              \
+        return mofbind_gen_set_int(&x->F, MT, (long long)value);                                   \
+    }                                                                                              \
     MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
-#define MOFBIND_GEN_P_SENUM(X, P, F, E, MT)                                                    \
-    MI_INLINE MI_Result X##_Set_##P(X *x, E value)                                             \
-    {                                                                                          \
-        const MI_Char *s = E##_ToString(value);                                                \
-        return s ? mofbind_gen_set_ptr(&x->F, MT, s, 0) : MI_RESULT_INVALID_PARAMETER;         \
-    }                                                                                          \
+#define MOFBIND_GEN_P_SENUM(X, P, F, E, MT)                                                        \
+    MI_INLINE MI_Result X##_Set_##P(X *x, E value)                                                 \
+    {                                                                                              \
+        const MI_Char *s = E##_ToString(value);                                                    \
+        return s ? mofbind_gen_set_ptr(&x->F, MT, s, 0) : MI_RESULT_INVALID_PARAMETER;             \
+    }                                                                                              \
     MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
 
 /* The readers of an OUT parameter P (field F, value type T; MIReturn, the return value, too)
@@ -765,26 +788,26 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
  * MI_RESULT_NOT_FOUND when absent or NULL. IN parameters have setters like properties
  * (D_M_In_Set_P, _SetPtr_P, _Clear_P, _SetNull_P, _SetFrom_P), which set exists and own what
  * they copy, freed by D_M_In_Destruct. */
-#define MOFBIND_GEN_GET(X, P, F, T)                                                            \
-    MI_INLINE MI_Boolean X##_Get_##P(const X *x, T *value)                                     \
-    {                                                                                          \
-        *value = x->F.value;                                                                   \
-        return x->F.exists;                                                                    \
+#define MOFBIND_GEN_GET(X, P, F, T)                                                                \
+    MI_INLINE MI_Boolean X##_Get_##P(const X *x, T *value)                                         \
+    {                                                                                              \
+        *value = x->F.value;                                                                       \
+        return x->F.exists;                                                                        \
     }
-#define MOFBIND_GEN_GET_ARRAY(X, P, F, T)                                                      \
-    MI_INLINE MI_Boolean X##_Get_##P(const X *x, T *data, MI_Uint32 *size)                     \
-    {                                                                                          \
-        *data = x->F.value.data;                                                               \
-        *size = x->F.value.size;                                                               \
-        return x->F.exists;                                                                    \
+#define MOFBIND_GEN_GET_ARRAY(X, P, F, T)                                                          \
+    MI_INLINE MI_Boolean X##_Get_##P(const X *x, T *data, MI_Uint32 *size)                         \
+    {                                                                                              \
+        *data = x->F.value.data;                                                                   \
+        *size = x->F.value.size;                                                                   \
+        return x->F.exists;                                                                        \
     }
-#define MOFBIND_GEN_GET_AS(X, P, F, Y)                                                         \
-    extern const MI_ClassDecl Y##_rtti;                                                        \
-    MI_INLINE MI_Result X##_GetAs_##P(const X *x, struct Y *y)                                 \
-    {                                                                                          \
-        if (!x->F.exists || !x->F.value)                                                       \
-            return MI_RESULT_NOT_FOUND;                                                        \
-        return mofbind_gen_unmarshal(&Y##_rtti, x->F.value, y);                                \
+#define MOFBIND_GEN_GET_AS(X, P, F, Y)                                                             \
+    extern const MI_ClassDecl Y##_rtti;                                                            \
+    MI_INLINE MI_Result X##_GetAs_##P(const X *x, struct Y *y)                                     \
+    {                                                                                              \
+        if (!x->F.exists || !x->F.value)                                                           \
+            return MI_RESULT_NOT_FOUND;                                                            \
+        return mofbind_gen_unmarshal(&Y##_rtti, x->F.value, y);                                    \
     }
 
 /* The setters of one property P of class X (field F, setter value type T, MI_Type MT):
@@ -792,156 +815,137 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
  * inherited ones too (each works on X's own field, so no conversion is involved), through the
  * shorthands MOFBIND_GEN_P_<field type>(X, P, F) below. They paste the functions' names at
  * once: a property may be called errno or assert, a name that must not expand as a macro. */
-#define MOFBIND_GEN_SCALAR_SETTERS_(X, SET, CLEAR, NUL, F, T, MT)                              \
-    MI_INLINE MI_Result SET(X *x, T value)                                                     \
-    {                                                                                          \
-        return mofbind_gen_set_scalar(&x->F, MT, &value);                                      \
-    }                                                                                          \
+#define MOFBIND_GEN_SCALAR_SETTERS_(X, SET, CLEAR, NUL, F, T, MT)                                  \
+    MI_INLINE MI_Result SET(X *x, T value)                                                         \
+    {                                                                                              \
+        return mofbind_gen_set_scalar(&x->F, MT, &value);                                          \
+    }                                                                                              \
     MOFBIND_GEN_CLEAR_(X, CLEAR, NUL, F, MT)
-#define MOFBIND_GEN_PTR_SETTERS_(X, SET, SETPTR, CLEAR, NUL, F, T, MT)                         \
-    MI_INLINE MI_Result SET(X *x, T value)                                                     \
-    {                                                                                          \
-        return mofbind_gen_set_ptr(&x->F, MT, value, 1);                                       \
-    }                                                                                          \
-    MI_INLINE MI_Result SETPTR(X *x, T value)                                                  \
-    {                                                                                          \
-        return mofbind_gen_set_ptr(&x->F, MT, value, 0);                                       \
-    }                                                                                          \
+#define MOFBIND_GEN_PTR_SETTERS_(X, SET, SETPTR, CLEAR, NUL, F, T, MT)                             \
+    MI_INLINE MI_Result SET(X *x, T value)                                                         \
+    {                                                                                              \
+        return mofbind_gen_set_ptr(&x->F, MT, value, 1);                                           \
+    }                                                                                              \
+    MI_INLINE MI_Result SETPTR(X *x, T value)                                                      \
+    {                                                                                              \
+        return mofbind_gen_set_ptr(&x->F, MT, value, 0);                                           \
+    }                                                                                              \
     MOFBIND_GEN_CLEAR_(X, CLEAR, NUL, F, MT)
-#define MOFBIND_GEN_ARRAY_SETTERS_(X, SET, SETPTR, CLEAR, NUL, F, T, MT)                       \
-    MI_INLINE MI_Result SET(X *x, T data, MI_Uint32 size)                                      \
-    {                                                                                          \
-        return mofbind_gen_set_array(&x->F, MT, data, size, 1);                                \
-    }                                                                                          \
-    MI_INLINE MI_Result SETPTR(X *x, T data, MI_Uint32 size)                                   \
-    {                                                                                          \
-        return mofbind_gen_set_array(&x->F, MT, data, size, 0);                                \
-    }                                                                                          \
+#define MOFBIND_GEN_ARRAY_SETTERS_(X, SET, SETPTR, CLEAR, NUL, F, T, MT)                           \
+    MI_INLINE MI_Result SET(X *x, T data, MI_Uint32 size)                                          \
+    {                                                                                              \
+        return mofbind_gen_set_array(&x->F, MT, data, size, 1);                                    \
+    }                                                                                              \
+    MI_INLINE MI_Result SETPTR(X *x, T data, MI_Uint32 size)                                       \
+    {                                                                                              \
+        return mofbind_gen_set_array(&x->F, MT, data, size, 0);                                    \
+    }                                                                                              \
     MOFBIND_GEN_CLEAR_(X, CLEAR, NUL, F, MT)
-#define MOFBIND_GEN_CLEAR_(X, CLEAR, NUL, F, MT)                                               \
-    MI_INLINE void CLEAR(X *x)                                                                 \
-    {                                                                                          \
-        mofbind_gen_field_clear(&x->F, MT);                                                    \
-    }                                                                                          \
-    MI_INLINE void NUL(X *x)                                                                   \
-    {                                                                                          \
-        mofbind_gen_field_null(&x->F, MT);                                                     \
+#define MOFBIND_GEN_CLEAR_(X, CLEAR, NUL, F, MT)                                                   \
+    MI_INLINE void CLEAR(X *x)                                                                     \
+    {                                                                                              \
+        mofbind_gen_field_clear(&x->F, MT);                                                        \
+    }                                                                                              \
+    MI_INLINE void NUL(X *x)                                                                       \
+    {                                                                                              \
+        mofbind_gen_field_null(&x->F, MT);                                                         \
     }
-#define MOFBIND_GEN_P_Boolean(X, P, F)                                                         \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Boolean, MI_BOOLEAN)
-#define MOFBIND_GEN_P_Uint8(X, P, F)                                                           \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Uint8, MI_UINT8)
-#define MOFBIND_GEN_P_Sint8(X, P, F)                                                           \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Sint8, MI_SINT8)
-#define MOFBIND_GEN_P_Uint16(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Uint16, MI_UINT16)
-#define MOFBIND_GEN_P_Sint16(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Sint16, MI_SINT16)
-#define MOFBIND_GEN_P_Uint32(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Uint32, MI_UINT32)
-#define MOFBIND_GEN_P_Sint32(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Sint32, MI_SINT32)
-#define MOFBIND_GEN_P_Uint64(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Uint64, MI_UINT64)
-#define MOFBIND_GEN_P_Sint64(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Sint64, MI_SINT64)
-#define MOFBIND_GEN_P_Real32(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Real32, MI_REAL32)
-#define MOFBIND_GEN_P_Real64(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Real64, MI_REAL64)
-#define MOFBIND_GEN_P_Char16(X, P, F)                                                          \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Char16, MI_CHAR16)
-#define MOFBIND_GEN_P_Datetime(X, P, F)                                                        \
-    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F,             \
-        MI_Datetime, MI_DATETIME)
-#define MOFBIND_GEN_P_String(X, P, F)                                                          \
-    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                    \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Char *, MI_STRING)
-#define MOFBIND_GEN_P_Reference(X, P, F)                                                       \
-    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                    \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Instance *, MI_REFERENCE)
-#define MOFBIND_GEN_P_Instance(X, P, F)                                                        \
-    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                    \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Instance *, MI_INSTANCE)
-#define MOFBIND_GEN_P_BooleanA(X, P, F)                                                        \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Boolean *, MI_BOOLEANA)
-#define MOFBIND_GEN_P_Uint8A(X, P, F)                                                          \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Uint8 *, MI_UINT8A)
-#define MOFBIND_GEN_P_Sint8A(X, P, F)                                                          \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Sint8 *, MI_SINT8A)
-#define MOFBIND_GEN_P_Uint16A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Uint16 *, MI_UINT16A)
-#define MOFBIND_GEN_P_Sint16A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Sint16 *, MI_SINT16A)
-#define MOFBIND_GEN_P_Uint32A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Uint32 *, MI_UINT32A)
-#define MOFBIND_GEN_P_Sint32A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Sint32 *, MI_SINT32A)
-#define MOFBIND_GEN_P_Uint64A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Uint64 *, MI_UINT64A)
-#define MOFBIND_GEN_P_Sint64A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Sint64 *, MI_SINT64A)
-#define MOFBIND_GEN_P_Real32A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Real32 *, MI_REAL32A)
-#define MOFBIND_GEN_P_Real64A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Real64 *, MI_REAL64A)
-#define MOFBIND_GEN_P_Char16A(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Char16 *, MI_CHAR16A)
-#define MOFBIND_GEN_P_DatetimeA(X, P, F)                                                       \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Datetime *, MI_DATETIMEA)
-#define MOFBIND_GEN_P_StringA(X, P, F)                                                         \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Char *const *, MI_STRINGA)
-#define MOFBIND_GEN_P_ReferenceA(X, P, F)                                                      \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Instance *const *, MI_REFERENCEA)
-#define MOFBIND_GEN_P_InstanceA(X, P, F)                                                       \
-    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P,                  \
-        X##_SetNull_##P, F,                                                                    \
-        const MI_Instance *const *, MI_INSTANCEA)
+#define MOFBIND_GEN_P_Boolean(X, P, F)                                                             \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Boolean,     \
+                                MI_BOOLEAN)
+#define MOFBIND_GEN_P_Uint8(X, P, F)                                                               \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Uint8,       \
+                                MI_UINT8)
+#define MOFBIND_GEN_P_Sint8(X, P, F)                                                               \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Sint8,       \
+                                MI_SINT8)
+#define MOFBIND_GEN_P_Uint16(X, P, F)                                                              \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Uint16,      \
+                                MI_UINT16)
+#define MOFBIND_GEN_P_Sint16(X, P, F)                                                              \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Sint16,      \
+                                MI_SINT16)
+#define MOFBIND_GEN_P_Uint32(X, P, F)                                                              \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Uint32,      \
+                                MI_UINT32)
+#define MOFBIND_GEN_P_Sint32(X, P, F)                                                              \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Sint32,      \
+                                MI_SINT32)
+#define MOFBIND_GEN_P_Uint64(X, P, F)                                                              \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Uint64,      \
+                                MI_UINT64)
+#define MOFBIND_GEN_P_Sint64(X, P, F)                                                              \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Sint64,      \
+                                MI_SINT64)
+#define MOFBIND_GEN_P_Real32(X, P, F)                                                              \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Real32,      \
+                                MI_REAL32)
+#define MOFBIND_GEN_P_Real64(X, P, F)                                                              \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Real64,      \
+                                MI_REAL64)
+#define MOFBIND_GEN_P_Char16(X, P, F)                                                              \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Char16,      \
+                                MI_CHAR16)
+#define MOFBIND_GEN_P_Datetime(X, P, F)                                                            \
+    MOFBIND_GEN_SCALAR_SETTERS_(X, X##_Set_##P, X##_Clear_##P, X##_SetNull_##P, F, MI_Datetime,    \
+                                MI_DATETIME)
+#define MOFBIND_GEN_P_String(X, P, F)                                                              \
+    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,    \
+                             const MI_Char *, MI_STRING)
+#define MOFBIND_GEN_P_Reference(X, P, F)                                                           \
+    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,    \
+                             const MI_Instance *, MI_REFERENCE)
+#define MOFBIND_GEN_P_Instance(X, P, F)                                                            \
+    MOFBIND_GEN_PTR_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,    \
+                             const MI_Instance *, MI_INSTANCE)
+#define MOFBIND_GEN_P_BooleanA(X, P, F)                                                            \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Boolean *, MI_BOOLEANA)
+#define MOFBIND_GEN_P_Uint8A(X, P, F)                                                              \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Uint8 *, MI_UINT8A)
+#define MOFBIND_GEN_P_Sint8A(X, P, F)                                                              \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Sint8 *, MI_SINT8A)
+#define MOFBIND_GEN_P_Uint16A(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Uint16 *, MI_UINT16A)
+#define MOFBIND_GEN_P_Sint16A(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Sint16 *, MI_SINT16A)
+#define MOFBIND_GEN_P_Uint32A(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Uint32 *, MI_UINT32A)
+#define MOFBIND_GEN_P_Sint32A(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Sint32 *, MI_SINT32A)
+#define MOFBIND_GEN_P_Uint64A(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Uint64 *, MI_UINT64A)
+#define MOFBIND_GEN_P_Sint64A(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Sint64 *, MI_SINT64A)
+#define MOFBIND_GEN_P_Real32A(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Real32 *, MI_REAL32A)
+#define MOFBIND_GEN_P_Real64A(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Real64 *, MI_REAL64A)
+#define MOFBIND_GEN_P_Char16A(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Char16 *, MI_CHAR16A)
+#define MOFBIND_GEN_P_DatetimeA(X, P, F)                                                           \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Datetime *, MI_DATETIMEA)
+#define MOFBIND_GEN_P_StringA(X, P, F)                                                             \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Char *const *, MI_STRINGA)
+#define MOFBIND_GEN_P_ReferenceA(X, P, F)                                                          \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Instance *const *, MI_REFERENCEA)
+#define MOFBIND_GEN_P_InstanceA(X, P, F)                                                           \
+    MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
+                               const MI_Instance *const *, MI_INSTANCEA)
 
 /* Puts a field that is set, or NULL on purpose (null != 0: as NULL), into the instance (a
  * copy): SetElement, or AddElement when the instance has no element of that name (a dynamic
@@ -957,9 +961,9 @@ MI_INLINE MI_Result mofbind_gen_put(MI_Instance *inst, const MI_Char *name, MI_T
     mofbind_gen_field_value(field, t, &v);
     r = MI_Instance_SetElement(inst, name, null ? NULL : &v, t, nf);
     if (r == MI_RESULT_NOT_FOUND || r == MI_RESULT_NO_SUCH_PROPERTY)
-        r = MI_Instance_AddElement(inst, name, null ? NULL : &v, t,
-                                   nf | (flags & (MI_FLAG_KEY | MI_FLAG_IN | MI_FLAG_OUT |
-                                                  MI_FLAG_REQUIRED)));
+        r = MI_Instance_AddElement(
+            inst, name, null ? NULL : &v, t,
+            nf | (flags & (MI_FLAG_KEY | MI_FLAG_IN | MI_FLAG_OUT | MI_FLAG_REQUIRED)));
     return r;
 }
 
@@ -995,20 +999,21 @@ MI_INLINE int mofbind_gen_parse_datetime_(const MI_Char *s, MI_Datetime *d)
     if (n == 25 && s[14] == '.' && (s[21] == '+' || s[21] == '-' || s[21] == ':')) {
         if (s[21] == ':') {
             MI_Interval *i = &d->u.interval;
-            return mofbind_gen_digits_(s, 8, &i->days) && mofbind_gen_digits_(s + 8, 2, &i->hours)
-                && mofbind_gen_digits_(s + 10, 2, &i->minutes)
-                && mofbind_gen_digits_(s + 12, 2, &i->seconds)
-                && mofbind_gen_digits_(s + 15, 6, &i->microseconds);
+            return mofbind_gen_digits_(s, 8, &i->days) &&
+                   mofbind_gen_digits_(s + 8, 2, &i->hours) &&
+                   mofbind_gen_digits_(s + 10, 2, &i->minutes) &&
+                   mofbind_gen_digits_(s + 12, 2, &i->seconds) &&
+                   mofbind_gen_digits_(s + 15, 6, &i->microseconds);
         }
         d->isTimestamp = 1;
-        if (!mofbind_gen_digits_(s, 4, &d->u.timestamp.year)
-            || !mofbind_gen_digits_(s + 4, 2, &d->u.timestamp.month)
-            || !mofbind_gen_digits_(s + 6, 2, &d->u.timestamp.day)
-            || !mofbind_gen_digits_(s + 8, 2, &d->u.timestamp.hour)
-            || !mofbind_gen_digits_(s + 10, 2, &d->u.timestamp.minute)
-            || !mofbind_gen_digits_(s + 12, 2, &d->u.timestamp.second)
-            || !mofbind_gen_digits_(s + 15, 6, &d->u.timestamp.microseconds)
-            || !mofbind_gen_digits_(s + 22, 3, &u))
+        if (!mofbind_gen_digits_(s, 4, &d->u.timestamp.year) ||
+            !mofbind_gen_digits_(s + 4, 2, &d->u.timestamp.month) ||
+            !mofbind_gen_digits_(s + 6, 2, &d->u.timestamp.day) ||
+            !mofbind_gen_digits_(s + 8, 2, &d->u.timestamp.hour) ||
+            !mofbind_gen_digits_(s + 10, 2, &d->u.timestamp.minute) ||
+            !mofbind_gen_digits_(s + 12, 2, &d->u.timestamp.second) ||
+            !mofbind_gen_digits_(s + 15, 6, &d->u.timestamp.microseconds) ||
+            !mofbind_gen_digits_(s + 22, 3, &u))
             return 0;
         d->u.timestamp.utc = s[21] == '-' ? -(MI_Sint32)u : (MI_Sint32)u;
         return 1;
@@ -1017,10 +1022,10 @@ MI_INLINE int mofbind_gen_parse_datetime_(const MI_Char *s, MI_Datetime *d)
         MI_Timestamp *t = &d->u.timestamp;
         const MI_Char *p = s + 19;
         d->isTimestamp = 1;
-        if (!mofbind_gen_digits_(s, 4, &t->year) || !mofbind_gen_digits_(s + 5, 2, &t->month)
-            || !mofbind_gen_digits_(s + 8, 2, &t->day) || !mofbind_gen_digits_(s + 11, 2, &t->hour)
-            || !mofbind_gen_digits_(s + 14, 2, &t->minute)
-            || !mofbind_gen_digits_(s + 17, 2, &t->second))
+        if (!mofbind_gen_digits_(s, 4, &t->year) || !mofbind_gen_digits_(s + 5, 2, &t->month) ||
+            !mofbind_gen_digits_(s + 8, 2, &t->day) || !mofbind_gen_digits_(s + 11, 2, &t->hour) ||
+            !mofbind_gen_digits_(s + 14, 2, &t->minute) ||
+            !mofbind_gen_digits_(s + 17, 2, &t->second))
             return 0;
         if (*p == '.') {
             MI_Uint32 scale = 100000;
@@ -1058,15 +1063,23 @@ MI_INLINE int mofbind_gen_parse_datetime_(const MI_Char *s, MI_Datetime *d)
                     frac += (MI_Uint32)(*p - '0') * scale;
             }
             switch (*p) {
-            case 'D': i->days = v; break;
-            case 'H': i->hours = v; break;
+            case 'D':
+                i->days = v;
+                break;
+            case 'H':
+                i->hours = v;
+                break;
             case 'M':
                 if (!time)
                     return 0;
                 i->minutes = v;
                 break;
-            case 'S': i->seconds = v; i->microseconds = frac; break;
-            default: return 0;
+            case 'S':
+                i->seconds = v;
+                i->microseconds = frac;
+                break;
+            default:
+                return 0;
             }
             p++;
         }
@@ -1119,14 +1132,14 @@ MI_INLINE MI_Result mofbind_gen_parse(const MI_Char *s, MI_Type t, MI_Value *v)
         size_t n = strlen(p);
         while (n && mofbind_gen_space_(p[n - 1]))
             n--;
-        if ((n == 4 && (p[0] == 't' || p[0] == 'T') && (p[1] == 'r' || p[1] == 'R')
-             && (p[2] == 'u' || p[2] == 'U') && (p[3] == 'e' || p[3] == 'E'))
-            || (n == 1 && p[0] == '1'))
+        if ((n == 4 && (p[0] == 't' || p[0] == 'T') && (p[1] == 'r' || p[1] == 'R') &&
+             (p[2] == 'u' || p[2] == 'U') && (p[3] == 'e' || p[3] == 'E')) ||
+            (n == 1 && p[0] == '1'))
             v->boolean = MI_TRUE;
-        else if ((n == 5 && (p[0] == 'f' || p[0] == 'F') && (p[1] == 'a' || p[1] == 'A')
-                  && (p[2] == 'l' || p[2] == 'L') && (p[3] == 's' || p[3] == 'S')
-                  && (p[4] == 'e' || p[4] == 'E'))
-                 || (n == 1 && p[0] == '0'))
+        else if ((n == 5 && (p[0] == 'f' || p[0] == 'F') && (p[1] == 'a' || p[1] == 'A') &&
+                  (p[2] == 'l' || p[2] == 'L') && (p[3] == 's' || p[3] == 'S') &&
+                  (p[4] == 'e' || p[4] == 'E')) ||
+                 (n == 1 && p[0] == '0'))
             v->boolean = MI_FALSE;
         else
             return MI_RESULT_TYPE_MISMATCH;
@@ -1145,13 +1158,17 @@ MI_INLINE MI_Result mofbind_gen_parse(const MI_Char *s, MI_Type t, MI_Value *v)
             end++;
         if (*end || end == p || errno == ERANGE)
             return MI_RESULT_TYPE_MISMATCH;
-        if ((t == MI_UINT8 && u > 0xFFu) || (t == MI_UINT16 && u > 0xFFFFu)
-            || (t == MI_UINT32 && u > 0xFFFFFFFFu))
+        if ((t == MI_UINT8 && u > 0xFFu) || (t == MI_UINT16 && u > 0xFFFFu) ||
+            (t == MI_UINT32 && u > 0xFFFFFFFFu))
             return MI_RESULT_TYPE_MISMATCH;
-        if (t == MI_UINT8) v->uint8 = (MI_Uint8)u;
-        else if (t == MI_UINT16) v->uint16 = (MI_Uint16)u;
-        else if (t == MI_UINT32) v->uint32 = (MI_Uint32)u;
-        else v->uint64 = (MI_Uint64)u;
+        if (t == MI_UINT8)
+            v->uint8 = (MI_Uint8)u;
+        else if (t == MI_UINT16)
+            v->uint16 = (MI_Uint16)u;
+        else if (t == MI_UINT32)
+            v->uint32 = (MI_Uint32)u;
+        else
+            v->uint64 = (MI_Uint64)u;
         return MI_RESULT_OK;
     }
     case MI_SINT8:
@@ -1167,13 +1184,18 @@ MI_INLINE MI_Result mofbind_gen_parse(const MI_Char *s, MI_Type t, MI_Value *v)
             end++;
         if (*end || end == p || errno == ERANGE)
             return MI_RESULT_TYPE_MISMATCH;
-        if ((t == MI_SINT8 && (i < -128 || i > 127)) || (t == MI_SINT16 && (i < -32768 || i > 32767))
-            || (t == MI_SINT32 && (i < -2147483647LL - 1 || i > 2147483647LL)))
+        if ((t == MI_SINT8 && (i < -128 || i > 127)) ||
+            (t == MI_SINT16 && (i < -32768 || i > 32767)) ||
+            (t == MI_SINT32 && (i < -2147483647LL - 1 || i > 2147483647LL)))
             return MI_RESULT_TYPE_MISMATCH;
-        if (t == MI_SINT8) v->sint8 = (MI_Sint8)i;
-        else if (t == MI_SINT16) v->sint16 = (MI_Sint16)i;
-        else if (t == MI_SINT32) v->sint32 = (MI_Sint32)i;
-        else v->sint64 = (MI_Sint64)i;
+        if (t == MI_SINT8)
+            v->sint8 = (MI_Sint8)i;
+        else if (t == MI_SINT16)
+            v->sint16 = (MI_Sint16)i;
+        else if (t == MI_SINT32)
+            v->sint32 = (MI_Sint32)i;
+        else
+            v->sint64 = (MI_Sint64)i;
         return MI_RESULT_OK;
     }
     case MI_REAL32:
@@ -1189,9 +1211,9 @@ MI_INLINE MI_Result mofbind_gen_parse(const MI_Char *s, MI_Type t, MI_Value *v)
             return MI_RESULT_TYPE_MISMATCH;
         /* real32 overflows from halfway past FLT_MAX (2^128 - 2^103) on: FLT_MAX itself is
          * written "3.40282347e+38", which is above it. */
-        if (t == MI_REAL32 && d == d
-            && (d >= 3.4028235677973366e+38 || d <= -3.4028235677973366e+38) && d < DBL_MAX
-            && d > -DBL_MAX)
+        if (t == MI_REAL32 && d == d &&
+            (d >= 3.4028235677973366e+38 || d <= -3.4028235677973366e+38) && d < DBL_MAX &&
+            d > -DBL_MAX)
             return MI_RESULT_TYPE_MISMATCH;
         if (t == MI_REAL32)
             v->real32 = (MI_Real32)d;
@@ -1199,12 +1221,13 @@ MI_INLINE MI_Result mofbind_gen_parse(const MI_Char *s, MI_Type t, MI_Value *v)
             v->real64 = d;
         return MI_RESULT_OK;
     }
-    case MI_CHAR16: return mofbind_gen_parse_char16_(s, &v->char16) ? MI_RESULT_OK
-                                                                     : MI_RESULT_TYPE_MISMATCH;
+    case MI_CHAR16:
+        return mofbind_gen_parse_char16_(s, &v->char16) ? MI_RESULT_OK : MI_RESULT_TYPE_MISMATCH;
     case MI_DATETIME:
         return mofbind_gen_parse_datetime_(p, &v->datetime) ? MI_RESULT_OK
-                                                             : MI_RESULT_TYPE_MISMATCH;
-    default: return MI_RESULT_TYPE_MISMATCH;
+                                                            : MI_RESULT_TYPE_MISMATCH;
+    default:
+        return MI_RESULT_TYPE_MISMATCH;
     }
 }
 
@@ -1248,9 +1271,9 @@ MI_INLINE MI_Result mofbind_gen_take(MI_Result r, MI_Value *vp, MI_Type et, MI_U
         return MI_RESULT_OK;
     /* An array of one item read without a class declaration comes as a scalar (WS-Man repeats
      * the element per item): view it as an array of one. */
-    if ((t & MI_ARRAY) && !(et & MI_ARRAY)
-        && (et == (MI_Type)(t & ~MI_ARRAY) || et == MI_STRING
-            || (et == MI_INSTANCE && t == MI_REFERENCEA))) {
+    if ((t & MI_ARRAY) && !(et & MI_ARRAY) &&
+        (et == (MI_Type)(t & ~MI_ARRAY) || et == MI_STRING ||
+         (et == MI_INSTANCE && t == MI_REFERENCEA))) {
         one = v;
         v.array.data = &one;
         v.array.size = 1;
@@ -1258,9 +1281,9 @@ MI_INLINE MI_Result mofbind_gen_take(MI_Result r, MI_Value *vp, MI_Type et, MI_U
     }
     /* A reference and an embedded instance are both an MI_Instance *: an untyped result may
      * carry one where the class has the other. */
-    if ((((et | MI_ARRAY) == MI_REFERENCEA && (t | MI_ARRAY) == MI_INSTANCEA)
-         || ((et | MI_ARRAY) == MI_INSTANCEA && (t | MI_ARRAY) == MI_REFERENCEA))
-        && (et & MI_ARRAY) == (t & MI_ARRAY))
+    if ((((et | MI_ARRAY) == MI_REFERENCEA && (t | MI_ARRAY) == MI_INSTANCEA) ||
+         ((et | MI_ARRAY) == MI_INSTANCEA && (t | MI_ARRAY) == MI_REFERENCEA)) &&
+        (et & MI_ARRAY) == (t & MI_ARRAY))
         et = t;
     if (et == t)
         return mofbind_gen_field_set(field, t, &v, 1);
@@ -1281,9 +1304,9 @@ MI_INLINE MI_Result mofbind_gen_take(MI_Result r, MI_Value *vp, MI_Type et, MI_U
         }
         c.array.size = v.stringa.size;
         for (i = 0; i < v.stringa.size; i++) {
-            r = v.stringa.data[i] ? mofbind_gen_parse(v.stringa.data[i], (MI_Type)(t & ~MI_ARRAY),
-                                                      &e)
-                                  : MI_RESULT_TYPE_MISMATCH;
+            r = v.stringa.data[i]
+                    ? mofbind_gen_parse(v.stringa.data[i], (MI_Type)(t & ~MI_ARRAY), &e)
+                    : MI_RESULT_TYPE_MISMATCH;
             if (r != MI_RESULT_OK) {
                 free(c.array.data);
                 return r;
@@ -1315,16 +1338,15 @@ MI_INLINE MI_Result mofbind_gen_take(MI_Result r, MI_Value *vp, MI_Type et, MI_U
 MI_INLINE int mofbind_gen_by_index_(const MI_Instance *inst, const MI_ClassDecl *cd)
 {
     MI_Uint32 n = 0;
-    return inst->classDecl == cd && MI_Instance_GetElementCount(inst, &n) == MI_RESULT_OK
-           && n >= cd->numProperties;
+    return inst->classDecl == cd && MI_Instance_GetElementCount(inst, &n) == MI_RESULT_OK &&
+           n >= cd->numProperties;
 }
 
 /* A new instance of the class of cd holding the struct x's properties (as mode says); the
  * caller frees *out with MI_Instance_Delete. On failure *out is NULL and msg says why. The
  * properties are set by index (mofbind_gen_by_index_), in declaration order. */
-MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x,
-                                        MI_Application *app, int mode, MI_Instance **out,
-                                        MI_Char *msg, size_t msglen)
+MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x, MI_Application *app,
+                                        int mode, MI_Instance **out, MI_Char *msg, size_t msglen)
 {
     MI_Instance *inst = NULL;
     MI_Uint32 i;
@@ -1351,8 +1373,8 @@ MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x,
             null = 0;
         else if (mofbind_gen_is_null(field, (MI_Type)p->type) || mode == MOFBIND_GEN_REPLACE)
             null = 1;
-        else if (mode == MOFBIND_GEN_CREATE && (p->flags & MI_FLAG_REQUIRED)
-                 && !(p->flags & MI_FLAG_KEY)) {
+        else if (mode == MOFBIND_GEN_CREATE && (p->flags & MI_FLAG_REQUIRED) &&
+                 !(p->flags & MI_FLAG_KEY)) {
             snprintf(msg, msglen, "%s: the Required property %s is not set", cd->name, p->name);
             r = MI_RESULT_INVALID_PARAMETER;
             break;
@@ -1486,8 +1508,7 @@ MI_INLINE MI_Result mofbind_gen_keep_actual_(const MI_ClassDecl *cd, const MI_In
 /* Fills the struct x from inst with copies x owns; x's previous contents are forgotten, not
  * freed. On failure x is left empty. Reads by index when inst is typed by cd itself, by name
  * otherwise (mofbind_gen_by_index_). */
-MI_INLINE MI_Result mofbind_gen_unmarshal(const MI_ClassDecl *cd, const MI_Instance *inst,
-                                          void *x)
+MI_INLINE MI_Result mofbind_gen_unmarshal(const MI_ClassDecl *cd, const MI_Instance *inst, void *x)
 {
     MI_Uint32 i;
     int by_index;
@@ -1564,7 +1585,7 @@ MI_INLINE MI_Result MI_CALL mofbind_gen_failed_close_(MI_Operation *op)
 }
 
 MI_INLINE MI_Result MI_CALL mofbind_gen_failed_cancel_(MI_Operation *op,
-                                                      MI_CancellationReason reason)
+                                                       MI_CancellationReason reason)
 {
     (void)op;
     (void)reason;
@@ -1600,11 +1621,10 @@ MI_INLINE MI_Result mofbind_gen_failed_outcome_(MI_Operation *op, MI_Boolean *mo
 }
 
 MI_INLINE MI_Result MI_CALL mofbind_gen_failed_instance_(MI_Operation *op,
-                                                        const MI_Instance **instance,
-                                                        MI_Boolean *moreResults,
-                                                        MI_Result *result,
-                                                        const MI_Char **errorMessage,
-                                                        const MI_Instance **completionDetails)
+                                                         const MI_Instance **instance,
+                                                         MI_Boolean *moreResults, MI_Result *result,
+                                                         const MI_Char **errorMessage,
+                                                         const MI_Instance **completionDetails)
 {
     if (instance)
         *instance = NULL;
@@ -1626,10 +1646,10 @@ MI_INLINE MI_Result MI_CALL mofbind_gen_failed_indication_(
 }
 
 MI_INLINE MI_Result MI_CALL mofbind_gen_failed_class_(MI_Operation *op,
-                                                     const MI_Class **classResult,
-                                                     MI_Boolean *moreResults, MI_Result *result,
-                                                     const MI_Char **errorMessage,
-                                                     const MI_Instance **completionDetails)
+                                                      const MI_Class **classResult,
+                                                      MI_Boolean *moreResults, MI_Result *result,
+                                                      const MI_Char **errorMessage,
+                                                      const MI_Instance **completionDetails)
 {
     if (classResult)
         *classResult = NULL;
@@ -1644,10 +1664,9 @@ MI_INLINE MI_Result MI_CALL mofbind_gen_failed_ack_(MI_Operation *op)
 
 MI_INLINE const MI_OperationFT *mofbind_gen_failed_ft_(void)
 {
-    static const MI_OperationFT ft = {
-        mofbind_gen_failed_close_,    mofbind_gen_failed_cancel_,
-        mofbind_gen_failed_session_,  mofbind_gen_failed_instance_,
-        mofbind_gen_failed_indication_, mofbind_gen_failed_class_};
+    static const MI_OperationFT ft = {mofbind_gen_failed_close_,      mofbind_gen_failed_cancel_,
+                                      mofbind_gen_failed_session_,    mofbind_gen_failed_instance_,
+                                      mofbind_gen_failed_indication_, mofbind_gen_failed_class_};
     return &ft;
 }
 
@@ -1657,8 +1676,8 @@ MI_INLINE MI_Instance *mofbind_gen_error_(MI_Session *session, MI_Result r, cons
     MI_Application app = MI_APPLICATION_NULL;
     MI_Instance *e = NULL;
     MI_Value v;
-    if (!session || MI_Session_GetApplication(session, &app) != MI_RESULT_OK
-        || MI_Application_NewInstance(&app, MI_T("CIM_Error"), NULL, &e) != MI_RESULT_OK)
+    if (!session || MI_Session_GetApplication(session, &app) != MI_RESULT_OK ||
+        MI_Application_NewInstance(&app, MI_T("CIM_Error"), NULL, &e) != MI_RESULT_OK)
         return NULL;
     v.string = (MI_Char *)msg;
     if (MI_Instance_AddElement(e, MI_T("Message"), &v, MI_STRING, 0) != MI_RESULT_OK)
@@ -1702,11 +1721,10 @@ MI_INLINE void mofbind_gen_fail(MI_Session *session, MI_Uint32 flags,
     op->reserved2 = (ptrdiff_t)st;
     op->ft = mofbind_gen_failed_ft_();
     if (async)
-        callbacks->instanceResult(op, callbacks->callbackContext, NULL, MI_FALSE, r,
-                                  st ? st->message : NULL, st ? st->error : NULL,
-                                  (flags & MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS)
-                                      ? mofbind_gen_failed_ack_
-                                      : NULL);
+        callbacks->instanceResult(
+            op, callbacks->callbackContext, NULL, MI_FALSE, r, st ? st->message : NULL,
+            st ? st->error : NULL,
+            (flags & MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS) ? mofbind_gen_failed_ack_ : NULL);
     if (op == &local)
         mofbind_gen_failed_close_(op);
 }
@@ -1728,15 +1746,14 @@ MI_INLINE void mofbind_gen_instance_op(const MI_ClassDecl *cd, int which, MI_Ses
     MI_Application app = MI_APPLICATION_NULL;
     MI_Instance *inst = NULL;
     MI_Char msg[MOFBIND_GEN_MSG];
-    int mode = which == MOFBIND_GEN_OP_CREATE   ? MOFBIND_GEN_CREATE
-               : which != MOFBIND_GEN_OP_MODIFY ? MOFBIND_GEN_KEYS
+    int mode = which == MOFBIND_GEN_OP_CREATE       ? MOFBIND_GEN_CREATE
+               : which != MOFBIND_GEN_OP_MODIFY     ? MOFBIND_GEN_KEYS
                : (flags & MOFBIND_GEN_FLAG_REPLACE) ? MOFBIND_GEN_REPLACE
-                                                  : MOFBIND_GEN_MODIFY;
+                                                    : MOFBIND_GEN_MODIFY;
     MI_Result r = MI_Session_GetApplication(session, &app);
     flags &= ~(MI_Uint32)MOFBIND_GEN_FLAG_REPLACE;
     if (r != MI_RESULT_OK)
-        snprintf(msg, sizeof msg, "%s: the session is not usable (MI_Result %d)", cd->name,
-                 (int)r);
+        snprintf(msg, sizeof msg, "%s: the session is not usable (MI_Result %d)", cd->name, (int)r);
     else
         r = mofbind_gen_marshal(cd, x, &app, mode, &inst, msg, sizeof msg);
     if (r != MI_RESULT_OK) {
@@ -1769,8 +1786,7 @@ MI_INLINE void mofbind_gen_instance_op(const MI_ClassDecl *cd, int which, MI_Ses
  * uses D's structs and tables (X_M_In is D_M_In) and its own class table for the call. */
 
 /* The method's result (MIReturn and the OUT parameters) into out, as copies out owns. */
-MI_INLINE void mofbind_gen_out_destruct(const MI_MethodDecl *md, const MI_Uint32 *outs,
-                                        void *out)
+MI_INLINE void mofbind_gen_out_destruct(const MI_MethodDecl *md, const MI_Uint32 *outs, void *out)
 {
     MI_Uint32 i, k = 0;
     for (i = 0; i < md->numParameters; i++)
@@ -1836,10 +1852,9 @@ MI_INLINE void mofbind_gen_invoke(const MI_ClassDecl *cd, const MI_MethodDecl *m
         if (!in)
             r = MI_RESULT_INVALID_PARAMETER;
         else
-            r = mofbind_gen_put(params, p->name, (MI_Type)p->type, (const char *)in + p->offset,
-                                MI_FLAG_IN,
-                                mofbind_gen_is_null((const char *)in + p->offset,
-                                                    (MI_Type)p->type));
+            r = mofbind_gen_put(
+                params, p->name, (MI_Type)p->type, (const char *)in + p->offset, MI_FLAG_IN,
+                mofbind_gen_is_null((const char *)in + p->offset, (MI_Type)p->type));
     }
     if (r != MI_RESULT_OK) {
         if (!msg[0])
@@ -1889,8 +1904,8 @@ MI_INLINE MI_Result mofbind_gen_wait(MI_Operation *op, const MI_ClassDecl *cd,
         }
         if (inst && x && !got) {
             got = 1;
-            conv = cd ? mofbind_gen_unmarshal(cd, inst, x)
-                      : mofbind_gen_out_from(md, outs, inst, x);
+            conv =
+                cd ? mofbind_gen_unmarshal(cd, inst, x) : mofbind_gen_out_from(md, outs, inst, x);
         }
         if (!more && details && errorDetails && result != MI_RESULT_OK)
             MI_Instance_Clone(details, errorDetails);
@@ -1902,13 +1917,12 @@ MI_INLINE MI_Result mofbind_gen_wait(MI_Operation *op, const MI_ClassDecl *cd,
 /* The next result of an enumeration, converted into x (cd's struct). *found says whether there
  * was an instance; the operation's outcome is in *result once *moreResults is false. */
 MI_INLINE MI_Result mofbind_gen_next(MI_Operation *op, const MI_ClassDecl *cd, void *x,
-                                     MI_Boolean *found, MI_Boolean *moreResults,
-                                     MI_Result *result, const MI_Char **errorMessage,
-                                     const MI_Instance **errorDetails)
+                                     MI_Boolean *found, MI_Boolean *moreResults, MI_Result *result,
+                                     const MI_Char **errorMessage, const MI_Instance **errorDetails)
 {
     const MI_Instance *inst = NULL;
-    MI_Result r = MI_Operation_GetInstance(op, &inst, moreResults, result, errorMessage,
-                                           errorDetails);
+    MI_Result r =
+        MI_Operation_GetInstance(op, &inst, moreResults, result, errorMessage, errorDetails);
     if (found)
         *found = MI_FALSE;
     if (r != MI_RESULT_OK || !inst)
