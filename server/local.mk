@@ -36,10 +36,15 @@ server_libprovhost_la_SOURCES = \
 server_libprovhost_la_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/server
 server_libprovhost_la_LIBADD = -ldl -lpthread
 
+# The program also gives providers their local session (MI_Context_GetLocalSession): the
+# client library over the host's socket (server/provsession.c), the one part of the server
+# that sees the client, and only in this program (the in-process host has no local session).
 pkglibexec_PROGRAMS = server/mofbind-provider-host
-server_mofbind_provider_host_SOURCES = server/provhost_main.c
-server_mofbind_provider_host_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/server
-server_mofbind_provider_host_LDADD = server/libprovhost.la $(WSMAN_LIBS)
+server_mofbind_provider_host_SOURCES = server/provhost_main.c \
+	server/provsession.h server/provsession.c
+server_mofbind_provider_host_CPPFLAGS = $(CLIENT_CPPFLAGS) -I$(srcdir)/server
+server_mofbind_provider_host_LDADD = server/libprovhost.la runtime/client/libclient.la \
+	$(WSMAN_LIBS) $(LIBCURL_LIBS)
 
 # The installed library (<mofbind/server.h>, pkg-config mofbind-server): the server for
 # programs that embed it, exporting only the functions of server.h.

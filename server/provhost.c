@@ -27,6 +27,7 @@ typedef struct host {
     pthread_cond_t idle;
     unsigned busy;     /* provider calls running */
     struct hctx *live; /* the requests' contexts not freed yet (under lock) */
+    const srv_provhost_local *local; /* the local session, or NULL */
 } host;
 
 /* A request's context. The provider may post from the calling thread or later from another;
@@ -47,13 +48,21 @@ typedef struct hctx {
     struct hctx *prev, *next; /* in host.live (request contexts) */
 } hctx;
 
+static int send_frame_rc(void *ctx, wsman_buf *b)
+{
+    host *h = ctx;
+    int rc;
+    if (pw_end(b) != 0)
+        return -1;
+    pthread_mutex_lock(&h->wlock);
+    rc = pw_send(h->fd, b);
+    pthread_mutex_unlock(&h->wlock);
+    return rc;
+}
+
 static void send_frame(host *h, wsman_buf *b)
 {
-    if (pw_end(b) != 0)
-        return;
-    pthread_mutex_lock(&h->wlock);
-    (void)pw_send(h->fd, b);
-    pthread_mutex_unlock(&h->wlock);
+    (void)send_frame_rc(h, b);
 }
 
 static void ctx_free(hctx *c)
@@ -266,11 +275,16 @@ static MI_Result MI_CALL c_unload_hint(MI_Context *context)
     return MI_RESULT_OK; /* the host unloads only when the server stops */
 }
 
+/* The host's one session to the server that runs it (provsession.c): owned by the host, shared
+ * by its providers, valid until they are unloaded. */
 static MI_Result MI_CALL c_get_local_session(const MI_Context *context, MI_Session *session)
 {
-    (void)context;
-    (void)session;
-    return MI_RESULT_NOT_SUPPORTED;
+    const hctx *c = (const hctx *)context;
+    if (!c || !session)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!c->h->local)
+        return MI_RESULT_NOT_SUPPORTED; /* the in-process host (debugging) has none */
+    return c->h->local->session(send_frame_rc, c->h, session);
 }
 
 static MI_Result MI_CALL c_set_string_option(MI_Context *context, const MI_Char *name,
@@ -943,18 +957,23 @@ static void unload(host *h)
         (void)sync_call(h, 1, 0);
 }
 
-int srv_provhost_run(int fd, const char *path)
+int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local)
 {
     host h;
     void *dl = NULL;
     int rc = 0;
     memset(&h, 0, sizeof h);
     h.fd = fd;
+    h.local = local;
     pthread_mutex_init(&h.wlock, NULL);
     pthread_mutex_init(&h.lock, NULL);
     pthread_cond_init(&h.idle, NULL);
     if (load(&h, path, &dl) != 0) {
         rc = 1;
+        if (h.local) { /* (a Load may have used the session) */
+            h.local->end();
+            h.local->close();
+        }
     } else {
         for (;;) {
             unsigned char *frame;
@@ -964,6 +983,12 @@ int srv_provhost_run(int fd, const char *path)
             pthread_attr_t attr;
             if (pw_recv(fd, &frame, &len) != 0)
                 break; /* the server closed the connection: stop */
+            if (len && frame[0] == PW_SESSION_REPLY) {
+                if (h.local)
+                    h.local->reply(frame, len);
+                free(frame);
+                continue;
+            }
             j = calloc(1, sizeof *j);
             if (!j || parse_request(&h, frame, len, j) != 0) {
                 if (j) {
@@ -985,7 +1010,11 @@ int srv_provhost_run(int fd, const char *path)
                 job_thread(j); /* no thread: run it here */
             pthread_attr_destroy(&attr);
         }
+        if (h.local) /* providers waiting on the session get their answer: a failure */
+            h.local->end();
         unload(&h);
+        if (h.local)
+            h.local->close();
         /* The contexts of requests the provider never answered: it is unloaded now. */
         while (h.live) {
             hctx *c = h.live;

@@ -7,10 +7,28 @@
 #ifndef MOFBIND_SERVER_PROVHOST_H
 #define MOFBIND_SERVER_PROVHOST_H
 
+#include <mofbind/mi.h>
+#include "provwire.h"
+
+/* Sends one frame (begun with pw_begin) to the server: 0, or -1 when it cannot. */
+typedef int (*srv_provhost_send_fn)(void *ctx, wsman_buf *frame);
+
+/* Where MI_Context_GetLocalSession's session comes from (server/provsession.h): session gives
+ * the host's one session (made at the first call, its requests sent through send); reply hands
+ * it a PW_SESSION_REPLY frame; end fails what still waits for the server, which closed the
+ * connection; close closes the session once the providers are unloaded. */
+typedef struct srv_provhost_local {
+    MI_Result (*session)(srv_provhost_send_fn send, void *ctx, MI_Session *out);
+    void (*reply)(const unsigned char *frame, size_t len);
+    void (*end)(void);
+    void (*close)(void);
+} srv_provhost_local;
+
 /* Serves until the server closes fd (then unloads the provider and returns 0), or returns 1
  * when the library cannot be loaded (after telling the server why). fd is closed on return.
  * Each request runs on a thread of its own, so a provider that blocks holds up only its own
- * request. */
-int srv_provhost_run(int fd, const char *path);
+ * request. local: the providers' local session, or NULL (in process: GetLocalSession answers
+ * MI_RESULT_NOT_SUPPORTED). */
+int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local);
 
 #endif

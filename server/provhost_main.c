@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "provhost.h"
+#include "provsession.h"
 
 int main(int argc, char **argv)
 {
@@ -28,5 +29,5 @@ int main(int argc, char **argv)
         return 2;
     }
     signal(SIGPIPE, SIG_IGN); /* a server that went away is seen as a failed write */
-    return srv_provhost_run((int)fd, argv[2]) == 0 ? 0 : 1;
+    return srv_provhost_run((int)fd, argv[2], &srv_provsession) == 0 ? 0 : 1;
 }

@@ -79,6 +79,7 @@ struct srv_prov {
     struct timespec last_end; /* the latest of them (CLOCK_MONOTONIC) */
     uint64_t next_id;
     pending *pending;
+    unsigned locals; /* local session exchanges being served (local_thread) */
 };
 
 typedef struct prov_class {
@@ -148,7 +149,7 @@ typedef struct host_arg {
 static void *host_thread(void *arg)
 {
     host_arg *a = arg;
-    srv_provhost_run(a->fd, a->path);
+    srv_provhost_run(a->fd, a->path, NULL);
     free(a->path);
     free(a);
     return NULL;
@@ -458,6 +459,102 @@ static void take_instance(srv_prov *p, pending *q, pw_reader *r)
     a->items[a->n_items++] = inst;
 }
 
+/* One exchange of the providers' local session (MI_Context_GetLocalSession): a WS-Man request
+ * dispatched as if it came over HTTP, without authentication (the provider is code the
+ * administrator gave the server), the response going back to the host that sent it. It runs
+ * on a thread of its own: the request may need a provider of this very host (the reader must
+ * stay free to read its answer) or of another. */
+typedef struct local_call {
+    srv_prov *p;
+    unsigned gen;
+    uint64_t id;
+    unsigned char *frame; /* body points into it */
+    const char *body;
+    size_t len;
+} local_call;
+
+static void *local_thread(void *arg)
+{
+    local_call *c = arg;
+    srv_prov *p = c->p;
+    srv_request req;
+    srv_reply rep;
+    wsman_buf b;
+    memset(&req, 0, sizeof req);
+    memset(&rep, 0, sizeof rep);
+    req.body = c->body;
+    req.len = c->len;
+    req.content_type = "application/soap+xml;charset=UTF-8";
+    req.error = c->len > (p->srv->cfg.max_body ? p->srv->cfg.max_body : MSRV_DEFAULT_MAX_BODY)
+                    ? SRV_FRONT_TOO_LARGE
+                    : SRV_FRONT_OK;
+    srv_dispatch(p->srv, &req, &rep);
+    util_buf_init(&b);
+    pw_begin(&b, PW_SESSION_REPLY, c->id);
+    pw_u32(&b, rep.status);
+    pw_strn(&b, rep.body, rep.body ? rep.len : 0);
+    if (pw_end(&b) == 0) {
+        /* Only to the host that asked: a restarted one knows nothing of the id. */
+        pthread_mutex_lock(&p->lock);
+        if (p->gen == c->gen && p->alive) {
+            pthread_mutex_lock(&p->wlock);
+            (void)pw_send(p->fd, &b);
+            pthread_mutex_unlock(&p->wlock);
+        }
+        pthread_mutex_unlock(&p->lock);
+    }
+    util_buf_free(&b);
+    free(rep.body);
+    free(c->frame);
+    free(c);
+    pthread_mutex_lock(&p->lock);
+    p->locals--;
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+/* Starts a local session exchange (frame adopted). Returns 0, or -1 when the frame is
+ * malformed (the host then speaks nonsense). */
+static int local_start(srv_prov *p, unsigned gen, uint64_t id, unsigned char *frame,
+                       pw_reader *r)
+{
+    local_call *c;
+    pthread_t t;
+    pthread_attr_t attr;
+    const char *body;
+    size_t len;
+    if (pw_get_session(r, &body, &len) != 0) {
+        free(frame);
+        return -1;
+    }
+    c = calloc(1, sizeof *c);
+    if (!c) {
+        free(frame); /* the provider's operation times out */
+        return 0;
+    }
+    c->p = p;
+    c->gen = gen;
+    c->id = id;
+    c->frame = frame;
+    c->body = body;
+    c->len = len;
+    pthread_mutex_lock(&p->lock);
+    p->locals++;
+    pthread_mutex_unlock(&p->lock);
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&t, &attr, local_thread, c) != 0) {
+        pthread_mutex_lock(&p->lock);
+        p->locals--;
+        pthread_mutex_unlock(&p->lock);
+        free(frame);
+        free(c);
+    }
+    pthread_attr_destroy(&attr);
+    return 0;
+}
+
 /* Reads what the host sends until it ends, then fails what it left in flight. */
 static void *reader(void *arg)
 {
@@ -495,6 +592,11 @@ static void *reader(void *arg)
                                           : "debug",
                            m);
             free(frame);
+            continue;
+        }
+        if (kind == PW_SESSION) {
+            if (local_start(p, gen, id, frame, &r) != 0)
+                break;
             continue;
         }
         pthread_mutex_lock(&p->lock);
@@ -543,6 +645,18 @@ static void *reader(void *arg)
     pthread_mutex_lock(&p->lock);
     p->alive = false;
     if (p->stopping) {
+        /* (requests of the providers' local sessions may still wait for it) */
+        for (q = p->pending; q;) {
+            pending *next = q->next;
+            if (!q->done) {
+                q->ans->result = MI_RESULT_FAILED;
+                snprintf(q->ans->message, sizeof q->ans->message, "The server is stopping");
+                q->done = true;
+                if (q->feed)
+                    feed_end(p, q);
+            }
+            q = next;
+        }
         pthread_cond_broadcast(&p->cond);
         pthread_mutex_unlock(&p->lock);
         return NULL;
@@ -725,6 +839,14 @@ void srv_provs_stop(msrv_server *srv)
         bury(p);
         pthread_mutex_unlock(&p->lock);
     }
+    /* The local session exchanges still being served end now that no host answers. */
+    for (i = 0; ps && i < ps->n; i++) {
+        srv_prov *p = ps->v[i];
+        pthread_mutex_lock(&p->lock);
+        while (p->locals)
+            pthread_cond_wait(&p->cond, &p->lock);
+        pthread_mutex_unlock(&p->lock);
+    }
 }
 
 void srv_provs_free(msrv_server *srv)
@@ -802,6 +924,13 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     int fd, sent;
     pthread_mutex_lock(&p->lock);
     sweep(p);
+    if (p->stopping) {
+        /* (a local session's request while the server stops: no host is started again) */
+        pthread_mutex_unlock(&p->lock);
+        ans->result = MI_RESULT_FAILED;
+        snprintf(ans->message, sizeof ans->message, "The provider %s is stopping", p->name);
+        return -1;
+    }
     if (!p->alive && backoff_left(p)) {
         /* A host that keeps ending is not started at every request: these fail at once. */
         unsigned left = backoff_left(p);

@@ -36,13 +36,18 @@ void pw_u32(wsman_buf *b, uint32_t v)
 
 void pw_str(wsman_buf *b, const char *s)
 {
-    size_t n = s ? strlen(s) : 0;
-    if (n >= PW_MAX_FRAME) {
-        util_buf_fail(b);
+    pw_strn(b, s, s ? strlen(s) : 0);
+}
+
+void pw_strn(wsman_buf *b, const char *s, size_t n)
+{
+    if (n >= PW_MAX_FRAME || (n && memchr(s, '\0', n))) {
+        util_buf_fail(b); /* a NUL inside would end it early at the reader */
         return;
     }
     pw_u32(b, (uint32_t)n);
-    util_buf_putn(b, s ? s : "", n + 1); /* with its NUL */
+    util_buf_putn(b, n ? s : "", n);
+    pw_u8(b, 0);
 }
 
 /* Bytes of one element of a scalar type carried as raw bytes (0: not raw). */
@@ -311,6 +316,24 @@ fail:
 int pw_get_instance(pw_reader *r, pw_decl_fn decl_of, void *ctx, MI_Instance **out)
 {
     return get_instance(r, decl_of, ctx, 0, out);
+}
+
+/* The body is the frame's last field: anything after it is a malformed frame. */
+int pw_get_session(pw_reader *r, const char **body, size_t *len)
+{
+    if (pw_get_str(r, body) != 0 || r->p != r->end) {
+        r->p = r->end;
+        return -1;
+    }
+    *len = strlen(*body);
+    return 0;
+}
+
+int pw_get_session_reply(pw_reader *r, uint32_t *status, const char **body, size_t *len)
+{
+    if (pw_get_u32(r, status) != 0)
+        return -1;
+    return pw_get_session(r, body, len);
 }
 
 /* ---- frames over a descriptor ------------------------------------------------------------ */

@@ -26,12 +26,16 @@ typedef enum pw_kind {
     PW_INSTANCE = 2, /* instance */
     PW_RESULT = 3,   /* u32 result, str message, u8 has error, [instance error] */
     PW_LOG = 4,      /* u32 channel, str message */
+    PW_SESSION = 5,  /* str body: a WS-Man request of the providers' local session
+                        (MI_Context_GetLocalSession), answered by PW_SESSION_REPLY of the
+                        same id */
     /* server -> host */
-    PW_REQUEST = 10 /* u8 op, str ns, str class, str method, u8 keysOnly, u8 has a,
+    PW_REQUEST = 10, /* u8 op, str ns, str class, str method, u8 keysOnly, u8 has a,
                        [instance a], u8 has b, [instance b], str resultClass, str role,
                        str resultRole, str queryLanguage, str query, str locale,
                        str dataLocale ("" travels for none), u8 has options, [instance
                        options: one element per custom operation option, typed] */
+    PW_SESSION_REPLY = 11 /* u32 HTTP status, str body: the WS-Man response */
 } pw_kind;
 
 typedef enum pw_op {
@@ -51,6 +55,7 @@ void pw_begin(wsman_buf *b, pw_kind kind, uint64_t id);
 void pw_u8(wsman_buf *b, uint8_t v);
 void pw_u32(wsman_buf *b, uint32_t v);
 void pw_str(wsman_buf *b, const char *s); /* NULL travels as "" */
+void pw_strn(wsman_buf *b, const char *s, size_t n); /* n bytes without a NUL among them */
 /* An instance: its class name, namespace and elements (name, type, flags, value). Returns
  * MI_RESULT_OK, INVALID_PARAMETER for a value it cannot carry (too deep, bad type). */
 MI_Result pw_instance(wsman_buf *b, const MI_Instance *inst);
@@ -73,6 +78,11 @@ int pw_get_str(pw_reader *r, const char **s);
  * elements are then set by name, added when the declaration lacks them). */
 typedef const MI_ClassDecl *(*pw_decl_fn)(void *ctx, const char *name);
 int pw_get_instance(pw_reader *r, pw_decl_fn decl_of, void *ctx, MI_Instance **out);
+
+/* A local session's exchange (PW_SESSION, PW_SESSION_REPLY): the fields after the id. The body
+ * points into the frame. Return 0, or -1 when malformed. */
+int pw_get_session(pw_reader *r, const char **body, size_t *len);
+int pw_get_session_reply(pw_reader *r, uint32_t *status, const char **body, size_t *len);
 
 /* Whole frames over a file descriptor. pw_send writes all of b (EINTR retried; no SIGPIPE:
  * MSG_NOSIGNAL). pw_recv reads one frame into *data (malloc'd, the caller frees) and *len.

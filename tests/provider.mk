@@ -32,7 +32,7 @@ tests_test_provider_host_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/server
 tests_test_provider_host_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_provider_host_LDADD = runtime/client/libmofbind.la $(SERVER_LIBS) $(CHECK_LIBS)
 EXTRA_tests_test_provider_host_DEPENDENCIES = tests/provider/libwidgetprov.la \
-	server/mofbind-provider-host$(EXEEXT)
+	examples/libdemoprovider.la server/mofbind-provider-host$(EXEEXT)
 
 # libFuzzer harness for provider host frames (`make fuzz`, clang; seeds in
 # tests/fuzz/provwire/).

@@ -11,7 +11,7 @@
  * query reaches the provider as its MI_Filter and the server filters what it posts; what a
  * provider posts reaches the client before the provider has finished, bounded by the
  * enumeration contexts' byte limit; the client's locales and custom operation options as the
- * provider's context gives them; the in-process mode. */
+ * provider's context gives them; the providers' local session; the in-process mode. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -32,13 +32,14 @@ static char url[128];
 static FILE *server_log;
 static unsigned provider_timeout = 2; /* for the next start */
 static size_t max_enum_bytes;         /* for the next start; 0: the default */
+static int with_demo; /* the next start also serves schemas/demo.mof with the demo provider */
 
 static void start(int in_process)
 {
     msrv_config cfg;
-    char err[512], schema[1024], lib[1024], host[1024];
+    char err[512], schema[1024], lib[1024], host[1024], demo_schema[1024], demo_lib[1024];
     const char *src = getenv("MOFBIND_SRCDIR"), *build = getenv("MOFBIND_BUILDDIR");
-    const char *schemas[1], *provs[1];
+    const char *schemas[2], *provs[2];
     src = src && *src ? src : ".";
     build = build && *build ? build : ".";
     snprintf(schema, sizeof schema, "%s/tests/server/widget.mof", src);
@@ -58,6 +59,13 @@ static void start(int in_process)
     cfg.diag = server_log;
     cfg.providers = provs;
     cfg.n_providers = 1;
+    if (with_demo) {
+        snprintf(demo_schema, sizeof demo_schema, "%s/schemas/demo.mof", src);
+        snprintf(demo_lib, sizeof demo_lib, "%s/examples/.libs/libdemoprovider.so", build);
+        schemas[1] = demo_schema;
+        provs[1] = demo_lib;
+        cfg.n_schema_files = cfg.n_providers = 2;
+    }
     cfg.provider_host = host;
     cfg.provider_timeout = provider_timeout;
     cfg.max_enum_bytes = max_enum_bytes;
@@ -125,6 +133,15 @@ static void op(int which, const char *id, MI_Uint32 count, sync_outcome *o)
     }
     MI_Instance_Delete(i);
     *o = sync_run(&mo, 1);
+}
+
+/* An operation whose result is all that matters. */
+static void expect_op(int which, const char *id, MI_Uint32 count, MI_Result want)
+{
+    sync_outcome o;
+    op(which, id, count, &o);
+    ck_assert_msg(o.result == want, "%c %s: %d %s", which, id, (int)o.result, o.message);
+    sync_outcome_free(&o);
 }
 
 static void ping(const char *text, sync_outcome *o)
@@ -197,15 +214,9 @@ static void full_cycle(void)
     ck_assert_int_eq(MI_Instance_GetElement(o.first, "ReturnValue", &v, NULL, NULL, NULL),
                      MI_RESULT_OK);
     sync_outcome_free(&o);
-    op('D', "w2", 0, &o);
-    ck_assert_int_eq(o.result, MI_RESULT_OK);
-    sync_outcome_free(&o);
-    op('D', "w2", 0, &o);
-    ck_assert_int_eq(o.result, MI_RESULT_NOT_FOUND);
-    sync_outcome_free(&o);
-    op('G', "w2", 0, &o);
-    ck_assert_int_eq(o.result, MI_RESULT_NOT_FOUND);
-    sync_outcome_free(&o);
+    expect_op('D', "w2", 0, MI_RESULT_OK);
+    expect_op('D', "w2", 0, MI_RESULT_NOT_FOUND);
+    expect_op('G', "w2", 0, MI_RESULT_NOT_FOUND);
 }
 
 START_TEST(operations)
@@ -516,6 +527,38 @@ START_TEST(locale_and_options_reach_provider)
 }
 END_TEST
 
+/* A provider reads, from inside a request, its own class (served by its own host, which must
+ * not deadlock), the store and another provider's class through MI_Context_GetLocalSession;
+ * the in-process host has no local session. */
+START_TEST(local_session_reaches_server)
+{
+    sync_outcome o;
+    MI_Value v;
+    int round;
+    with_demo = 1;
+    start(0);
+    with_demo = 0;
+    expect_op('C', "w1", 5, MI_RESULT_OK);
+    expect_op('C', "w2", 6, MI_RESULT_OK);
+    for (round = 0; round < 2; round++) { /* the session is made once, then reused */
+        ping("local", &o);
+        ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+        ck_assert_int_eq(MI_Instance_GetElement(o.first, "Echo", &v, NULL, NULL, NULL),
+                         MI_RESULT_OK);
+        ck_assert_str_eq(v.string, "from the schema|widgets=2/0 pair=0 foos=1/0");
+        sync_outcome_free(&o);
+    }
+    stop();
+    start(1);
+    ping("local", &o);
+    ck_assert_int_eq(o.result, MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_GetElement(o.first, "Echo", &v, NULL, NULL, NULL), MI_RESULT_OK);
+    ck_assert_str_eq(v.string, "no local session: 7"); /* MI_RESULT_NOT_SUPPORTED */
+    sync_outcome_free(&o);
+    stop();
+}
+END_TEST
+
 START_TEST(bad_library_is_refused)
 {
     msrv_config cfg;
@@ -557,6 +600,7 @@ int main(void)
     tcase_add_test(tc, enumerate_streams);
     tcase_add_test(tc, enumerate_stream_bounded);
     tcase_add_test(tc, locale_and_options_reach_provider);
+    tcase_add_test(tc, local_session_reaches_server);
     tcase_add_test(tc, bad_library_is_refused);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -2,8 +2,9 @@
 /* tests/fuzz/fuzz_provwire.c: libFuzzer harness for the reading of provider host frames
  * (server/provwire.c), what the server reads from a host that runs provider code: the input is
  * one frame's body, read as the server reads an answer (an instance, a result with an error
- * instance) and as the host reads a request (typed by a small class); every instance read is
- * written back out and read again. */
+ * instance, a local session's request) and as the host reads a request (typed by a small
+ * class) and a local session's answer; every instance read is written back out and read
+ * again. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -55,6 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         MI_Instance *inst = NULL;
         uint32_t res;
         const char *s;
+        size_t n;
         uint8_t has;
         r.p = data;
         r.end = data + size;
@@ -66,6 +68,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (pw_get_u32(&r, &res) == 0 && pw_get_str(&r, &s) == 0 && pw_get_u8(&r, &has) == 0 &&
             has && pw_get_instance(&r, NULL, NULL, &inst) == 0)
             MI_Instance_Delete(inst);
+        /* a local session's request (what the server reads) and answer (what the host reads) */
+        r.p = data;
+        if (pass ? pw_get_session_reply(&r, &res, &s, &n) == 0 : pw_get_session(&r, &s, &n) == 0)
+            if (strlen(s) != n)
+                __builtin_trap();
     }
     return 0;
 }

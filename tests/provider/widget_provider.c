@@ -9,7 +9,8 @@
  * echoes the client's locales and custom operation options as its context gives them. Enumerate
  * says in a message the query it was given, as a provider that uses it would read it, and while a
  * widget of Id "hold" exists it keeps its result, after posting, until Ping("release") (a provider
- * still working on an enumeration whose first instances the client already has). */
+ * still working on an enumeration whose first instances the client already has).
+ * Ping("local") reads other classes through the context's local session. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
@@ -178,6 +179,59 @@ static void MI_CALL delete_(void *self, MI_Context *context, const MI_Char *ns, 
     MI_Context_PostResult(context, i >= 0 ? MI_RESULT_OK : MI_RESULT_NOT_FOUND);
 }
 
+/* How many instances of cls an Enumerate of the local session gives (*r its result). */
+static MI_Uint32 local_count(MI_Session *session, const char *ns, const char *cls, MI_Result *r)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    const MI_Instance *inst = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Uint32 n = 0;
+    *r = MI_RESULT_FAILED;
+    MI_Session_EnumerateInstances(session, 0, NULL, ns, cls, MI_FALSE, NULL, &op);
+    while (more && MI_Operation_GetInstance(&op, &inst, &more, r, NULL, NULL) == MI_RESULT_OK)
+        n += inst != NULL;
+    MI_Operation_Close(&op);
+    return n;
+}
+
+/* Ping("local"): reads through the context's local session, from inside a request, the
+ * widgets (this provider's own class, so its own host serves the nested request), the
+ * Contoso_Pair the schema declares (the server's store) and the demo's Win32_Foo (another
+ * provider, when the server runs it), and says what it found. */
+static void local_reads(MI_Context *context, char *echo, size_t size)
+{
+    MI_Session session;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Instance *keys = NULL;
+    const MI_Instance *pair = NULL;
+    MI_Boolean more = MI_FALSE;
+    MI_Result r = MI_Context_GetLocalSession(context, &session), rw, rp = MI_RESULT_FAILED, rf;
+    MI_Uint32 n_widgets_seen, foos;
+    MI_Value v;
+    const char *note = "-";
+    if (r != MI_RESULT_OK) {
+        snprintf(echo, size, "no local session: %d", (int)r);
+        return;
+    }
+    n_widgets_seen = local_count(&session, "root/cimv2", "Contoso_Widget", &rw);
+    MI_Context_NewDynamicInstance(context, "Contoso_Pair", 0, &keys);
+    v.string = (MI_Char *)"seed";
+    MI_Instance_AddElement(keys, "Left", &v, MI_STRING, MI_FLAG_KEY);
+    v.uint32 = 1;
+    MI_Instance_AddElement(keys, "Right", &v, MI_UINT32, MI_FLAG_KEY);
+    MI_Session_GetInstance(&session, 0, NULL, "root/cimv2", keys, NULL, &op);
+    if (MI_Operation_GetInstance(&op, &pair, &more, &rp, NULL, NULL) == MI_RESULT_OK && pair &&
+        MI_Instance_GetElement(pair, "Note", &v, NULL, NULL, NULL) == MI_RESULT_OK)
+        snprintf(echo, size, "%s", v.string); /* (pair is valid until the close) */
+    else
+        snprintf(echo, size, "%s", note);
+    MI_Operation_Close(&op);
+    MI_Instance_Delete(keys);
+    foos = local_count(&session, "root/mofbind", "Win32_Foo", &rf);
+    snprintf(echo + strlen(echo), size - strlen(echo), "|widgets=%u/%d pair=%d foos=%u/%d",
+             (unsigned)n_widgets_seen, (int)rw, (int)rp, (unsigned)foos, (int)rf);
+}
+
 static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
                          const MI_Char *method, const MI_Instance *target, const MI_Instance *in)
 {
@@ -210,6 +264,11 @@ static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, con
         for (k = 0; k < n; k++)
             if (MI_Context_GetCustomOptionAt(context, k, &name, &ot, &ov) == MI_RESULT_OK)
                 snprintf(echo + strlen(echo), sizeof echo - strlen(echo), " %s:%d", name, (int)ot);
+        v.string = echo;
+        goto answer;
+    }
+    if (strcmp(v.string, "local") == 0) {
+        local_reads(context, echo, sizeof echo);
         v.string = echo;
         goto answer;
     }

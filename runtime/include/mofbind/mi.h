@@ -2929,8 +2929,9 @@ typedef void(MI_CALL *MI_CancelCallback)(MI_CancellationReason reason, void *cal
 
 /* The host's answers to a provider. mofbind-server's host implements PostResult, PostInstance,
  * PostError, PostCimError, NewInstance, NewDynamicInstance, NewParameters, Canceled,
- * WriteMessage/WriteError (logged), ShouldContinue/ShouldProcess (yes), RequestUnload and
- * RefuseUnload; the others return MI_RESULT_NOT_SUPPORTED. Instances a provider posts are
+ * WriteMessage/WriteError (logged), ShouldContinue/ShouldProcess (yes), RequestUnload,
+ * RefuseUnload and GetLocalSession (a session to the same server, owned by the host: do not
+ * close it); the others return MI_RESULT_NOT_SUPPORTED. Instances a provider posts are
  * copied: the provider keeps and frees its own. */
 struct _MI_ContextFT {
     MI_Result(MI_CALL *PostResult)(MI_Context *context, MI_Result result);
