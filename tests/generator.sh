@@ -59,12 +59,12 @@ gen -o "$tmp/g3" --all gen_test.mof
 touch -d '2001-02-03 04:05:06' "$tmp"/g3/*
 mtimes "$tmp/g3" >"$tmp/m4"
 mkdir "$tmp/badtpl"
-printf '$doc$    $field_type$ $field$; /* $bogus$ */\n' >"$tmp/badtpl/struct_field.tpl"
+printf '/* $class$ $super$ $field$ $bogus$ */\n' >"$tmp/badtpl/layout_check.tpl"
 if gen -o "$tmp/g3" --all --template-dir "$tmp/badtpl" gen_test.mof 2>"$tmp/err"; then
     ko "an unknown placeholder must fail"
 else ok; fi
-grep -qx 'mofbind: error: internal error: template struct_field: offset 41: unknown placeholder \$bogus\$' "$tmp/err" ||
-    grep -q 'internal error: template struct_field: offset [0-9]*: unknown placeholder \$bogus\$' "$tmp/err" &&
+grep -qx 'mofbind: error: internal error: template layout_check: offset 27: unknown placeholder \$bogus\$' "$tmp/err" ||
+    grep -q 'internal error: template layout_check: offset [0-9]*: unknown placeholder \$bogus\$' "$tmp/err" &&
     ok || { ko "unknown placeholder message"; cat "$tmp/err"; }
 mtimes "$tmp/g3" >"$tmp/m5"
 cmp -s "$tmp/m4" "$tmp/m5" && diff -r "$golden/gen_test" "$tmp/g3" >/dev/null && ok ||
@@ -76,9 +76,10 @@ if gen -o "$tmp/notadir" --all gen_test.mof 2>"$tmp/err"; then ko "output into a
 grep -q 'notadir' "$tmp/err" && ok || { ko "output into a file: message"; cat "$tmp/err"; }
 # A template override that is fine changes the output.
 mkdir "$tmp/tpl"
-printf '} $type$; /* custom */\n\n' >"$tmp/tpl/struct_end.tpl"
+printf '/* custom: $class$ begins as $super$ */\n' >"$tmp/tpl/layout_check.tpl"
 gen -o "$tmp/g5" --all --template-dir "$tmp/tpl" gen_test.mof &&
-    grep -q '^} Gen_Leaf; /\* custom \*/$' "$tmp/g5/Gen_Leaf.h" && ok || ko "--template-dir"
+    tail -n 1 "$tmp/g5/Gen_Leaf.c" | grep -x '/\* custom: Gen_Leaf begins as Gen_Middle \*/' \
+    >/dev/null && ok || ko "--template-dir"
 # The helper header is a plain C header there too: copied as it is, after the banner; the
 # template it was before 0.3 is named in an error rather than ignored.
 printf '/* my helpers */\n' >"$tmp/tpl/mofbind_gen.h"

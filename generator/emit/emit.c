@@ -619,6 +619,14 @@ static int gen_select(gen_ctx *c, gen_set *out)
 
 /* ---- per class ---------------------------------------------------------------------------- */
 
+/* A table of pointers to the declarations items names (`    &NAME,` lines): `id`, of `type`. */
+static void gen_list(gen_buf *b, const char *type, const char *id, const gen_buf *items)
+{
+    util_buf_printf(b, "static const %s *const %s[] = {\n", type, id);
+    util_buf_putn(b, items->data ? items->data : "", items->len);
+    util_buf_puts(b, "};\n\n");
+}
+
 /* Emits the qualifier table of one feature under `id`; returns the number emitted (the table
  * is `id` when > 0). */
 static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qualifiers *qs)
@@ -636,25 +644,29 @@ static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qual
         if (q->value && q->value->kind == MOF_V_STRING) {
             util_buf_truncate(&c->scratch, 0);
             gen_cstring(&c->scratch, q->value->v.str.s, q->value->v.str.len);
-            FILL(c, b, "qual_string", {"id", qid}, {"name", midecl_qualifiers[k]},
-                 {"flavor", flavor},
-                 {"value", c->scratch.data ? c->scratch.data : ""});
+            if (c->scratch.failed)
+                c->failed = true;
+            util_buf_printf(b, "static const MI_Char *const %s_value = MI_T(\"%s\");\n", qid,
+                            c->scratch.data ? c->scratch.data : "");
+            util_buf_printf(b,
+                            "static const MI_Qualifier %s = {\n    MI_T(\"%s\"), MI_STRING, %s, "
+                            "&%s_value};\n",
+                            qid, midecl_qualifiers[k], flavor, qid);
         } else {
             if (!c->true_emitted) {
-                FILL0(c, b, "source_bools");
+                util_buf_printf(b, "static const MI_Boolean %s_true_ = MI_TRUE;\n\n", c->cname);
                 c->true_emitted = true;
             }
-            FILL(c, b, "qual_bool", {"id", qid}, {"name", midecl_qualifiers[k]},
-                 {"flavor", flavor});
+            util_buf_printf(b,
+                            "static const MI_Qualifier %s = {\n    MI_T(\"%s\"), MI_BOOLEAN, %s, "
+                            "&%s_true_};\n",
+                            qid, midecl_qualifiers[k], flavor, c->cname);
         }
-        FILL(c, &items, "list_item", {"item", qid});
+        util_buf_printf(&items, "    &%s,\n", qid);
         n++;
     }
-    if (n) {
-        FILL(c, b, "list_begin", {"type", "MI_Qualifier"}, {"id", id});
-        util_buf_putn(b, items.data, items.len);
-        FILL0(c, b, "list_end");
-    }
+    if (n)
+        gen_list(b, "MI_Qualifier", id, &items);
     if (items.failed)
         c->failed = true;
     util_buf_free(&items);
@@ -735,7 +747,7 @@ static void gen_valuemap_one(void *ctx, const mof_vmconst *k)
     } else {
         gen_int_literal(val, sizeof val, x->p->type, k->neg, (unsigned long long)k->mag);
     }
-    FILL(c, x->b, "valuemap", {"prop", x->pname}, {"name", k->id}, {"value", val});
+    util_buf_printf(x->b, "#define %s_%s_%s %s\n", c->cname, x->pname, k->id, val);
 }
 
 static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const char *pname)
@@ -776,8 +788,7 @@ static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const 
         gen_field_doc(&doc, "    ", p, !cls || midecl_declarer(cls, p) == cls);
         gen_type_of(&t, p->type, p->is_array);
         gen_ident(field, sizeof field, p->name);
-        FILL(c, b, "struct_field", {"doc", doc.data ? doc.data : ""}, {"field_type", t.field_type},
-             {"field", field});
+        util_buf_printf(b, "%s    %s %s;\n", doc.data ? doc.data : "", t.field_type, field);
         if (doc.failed)
             c->failed = true;
         util_buf_free(&doc);
@@ -843,7 +854,7 @@ static void gen_enum_decl(gen_ctx *c, gen_buf *h, const mof_enum *e)
         } else {
             snprintf(val, sizeof val, "%s%llu", it->neg ? "-" : "", (unsigned long long)it->mag);
         }
-        FILL(c, &items, "enum_item", {"enum", en}, {"name", iname}, {"value", val});
+        util_buf_printf(&items, "    %s_%s = %s,\n", en, iname, val);
     }
     FILL(c, h, str ? "enum_string_h" : "enum_h", {"enum", en}, {"cim_enum", e->name},
          {"items", items.data ? items.data : ""}, {"strings", strs.data ? strs.data : ""});
@@ -972,8 +983,7 @@ static void gen_param_setters(gen_ctx *c, gen_buf *h, const char *owner,
     }
     for (i = 0; i < n; i++) {
         gen_setter_of(ps[i], &st);
-        FILL(c, h, "param_setter_h", {"owner", owner}, {"prop", ps[i]->name}, {"args", st.args},
-             {"type", st.macro});
+        util_buf_printf(h, "MOFBIND_GEN_P_%s(%s, %s, %s)\n", st.macro, owner, ps[i]->name, st.args);
     }
     for (i = 0; i < n; i++)
         gen_setter_from(c, h, owner, ps[i], c->cls->ns);
@@ -1007,35 +1017,27 @@ static void gen_param_getters(gen_ctx *c, gen_buf *h, const char *owner,
  * every class has setters for all its properties, each working on the class's own field, and
  * each property is named once. Then X_SetFrom_P for every (scalar) reference or embedded
  * instance of a class being generated, inherited ones too: an override may narrow its class. */
-static void gen_setters(gen_ctx *c, gen_buf *h, const mof_class *cls, const char *super)
+static void gen_setters(gen_ctx *c, gen_buf *lines, gen_buf *protos, gen_buf *from,
+                        const mof_class *cls, const char *super)
 {
     size_t i;
-    FILL0(c, h, "setters_begin_h");
     if (cls->super)
-        FILL(c, h, "setters_super_h", {"super", super});
+        util_buf_printf(lines, "    %s_SETTERS_(MOFBIND_C_) \\\n", super);
     for (i = 0; i < cls->n_all_props; i++) {
         const mof_property *p = cls->all_props[i];
         gen_setter st;
         if (cls->super && mof_class_prop(cls->super, p->name))
             continue;
         gen_setter_of(p, &st);
-        FILL(c, h, "setter_h", {"prop", p->name}, {"args", st.args}, {"type", st.macro});
+        util_buf_printf(lines, "    MOFBIND_GEN_P_%s(MOFBIND_C_, %s, %s) \\\n", st.macro, p->name,
+                        st.args);
+        /* The prototypes of the setters of the properties the class adds, spelled out so that
+         * grep finds them and a compiler's note points at them (the definitions come from the
+         * list macro; inherited properties' are named in the superclass's header). */
+        FILL(c, protos, st.tpl, {"owner", c->cname}, {"prop", p->name}, {"ctype", st.ctype});
     }
-    FILL0(c, h, "setters_end_h");
-    /* The prototypes of the setters of the properties the class adds, spelled out so that
-     * grep finds them and a compiler's note points at them (the definitions come from the
-     * list macro above; inherited properties' are named in the superclass's header). */
-    for (i = 0; i < cls->n_all_props; i++) {
-        const mof_property *p = cls->all_props[i];
-        gen_setter st;
-        if (cls->super && mof_class_prop(cls->super, p->name))
-            continue;
-        gen_setter_of(p, &st);
-        FILL(c, h, st.tpl, {"owner", c->cname}, {"prop", p->name}, {"ctype", st.ctype});
-    }
-    FILL0(c, h, "setters_make_h");
     for (i = 0; i < cls->n_all_props; i++)
-        gen_setter_from(c, h, c->cname, cls->all_props[i], cls->ns);
+        gen_setter_from(c, from, c->cname, cls->all_props[i], cls->ns);
 }
 
 /* One item of a default (midecl_default) as a C initializer of its type. */
@@ -1115,11 +1117,10 @@ static void gen_default(gen_ctx *c, gen_buf *b, const mof_property *p, const cha
     snprintf(value, len, "&%s", id);
     if (!p->is_array) {
         gen_value_item(&init, p->type, &v);
-        FILL(c, b, "prop_value", {"ctype", ctype}, {"id", id},
-             {"init", init.data ? init.data : ""});
+        util_buf_printf(b, "static const %s %s = %s;\n", ctype, id, init.data ? init.data : "");
     } else if (v.array.size == 0) {
         snprintf(atype, sizeof atype, "MI_Const%sA", gen_field_names[i]);
-        FILL(c, b, "prop_value", {"ctype", atype}, {"id", id}, {"init", "{NULL, 0}"});
+        util_buf_printf(b, "static const %s %s = {NULL, 0};\n", atype, id);
     } else {
         MI_Uint32 k;
         size_t es = midecl_item_size(p->type);
@@ -1133,8 +1134,9 @@ static void gen_default(gen_ctx *c, gen_buf *b, const mof_property *p, const cha
         }
         snprintf(atype, sizeof atype, "MI_Const%sA", gen_field_names[i]);
         snprintf(n, sizeof n, "%lu", (unsigned long)v.array.size);
-        FILL(c, b, "prop_value_array", {"ctype", ctype}, {"atype", atype}, {"id", id},
-             {"items", init.data ? init.data : ""}, {"n", n});
+        util_buf_printf(b, "static const %s %s_data[] = {%s};\n", ctype, id,
+                        init.data ? init.data : "");
+        util_buf_printf(b, "static const %s %s = {%s_data, %s};\n", atype, id, id, n);
     }
     if (init.failed)
         c->failed = true;
@@ -1214,7 +1216,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
             outs[nout++] = p;
     }
     snprintf(item, sizeof item, "%s_method", decl);
-    FILL(c, mlist, "list_item", {"item", item});
+    util_buf_printf(mlist, "    &%s,\n", item);
 
     if (declarer != c->cls) {
         /* Its functions are the declarer's on this class's struct: named in one line rather
@@ -1230,13 +1232,13 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         if (nin) {
             FILL(c, h, "param_struct_begin", {"type", in_t}, {"what", "IN"}, {"method", m->name});
             gen_struct_fields(c, h, ins, nin, NULL);
-            FILL(c, h, "param_struct_end", {"type", in_t});
+            util_buf_printf(h, "} %s;\n", in_t);
             FILL(c, h, "method_in_h", {"decl", decl});
             gen_param_setters(c, h, in_t, ins, nin);
         }
         FILL(c, h, "param_struct_begin", {"type", out_t}, {"what", "OUT"}, {"method", m->name});
         gen_struct_fields(c, h, outs, nout, NULL);
-        FILL(c, h, "param_struct_end", {"type", out_t});
+        util_buf_printf(h, "} %s;\n", out_t);
         FILL(c, h, "method_out_h", {"decl", decl}, {"cim_method", m->name});
         gen_param_getters(c, h, out_t, outs, nout);
 
@@ -1252,15 +1254,13 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
             else
                 snprintf(off, sizeof off, "offsetof(%s, %s)", out_t, pfield);
             gen_feature_decl(c, src, "param_decl", pid, p, flags, off, "", "", "NULL");
-            FILL(c, &plist, "list_item", {"item", pid});
+            util_buf_printf(&plist, "    &%s,\n", pid);
             if (p->flags & MOF_F_OUT)
-                FILL(c, &offs, "method_out_offset", {"out_type", out_t}, {"field", pfield});
+                util_buf_printf(&offs, "    offsetof(%s, %s),\n", out_t, pfield);
             nparams++;
         }
         snprintf(plist_id, sizeof plist_id, "%s_params", mid);
-        FILL(c, src, "list_begin", {"type", "MI_ParameterDecl"}, {"id", plist_id});
-        util_buf_putn(src, plist.data ? plist.data : "", plist.len);
-        FILL0(c, src, "list_end");
+        gen_list(src, "MI_ParameterDecl", plist_id, &plist);
         FILL(c, src, "method_outs", {"id", mid}, {"out_type", out_t},
              {"offsets", offs.data ? offs.data : ""});
 
@@ -1304,16 +1304,34 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
 {
     char hname[300], cfile[300], guard[300], super[256], flags[300], code[16], nq[16];
     char nprops[16], nmeth[16], quals_id[300], props_id[300], meths_id[300];
+    char superclass[300], superdecl[300];
     gen_file *hf, *cf;
-    gen_buf *h, *src;
+    /* The pieces of the whole-file templates class_h and class_c, in their order. */
+    enum {
+        INCLUDES,
+        ENUMS,
+        FIELDS,
+        CONSTANTS,
+        SETTERS,
+        PROTOS,
+        SET_FROM,
+        UPCASTS,
+        EXTERNS,
+        OPS,
+        METHODS,
+        TABLES,
+        LAYOUT,
+        NPIECES
+    };
+    gen_buf piece[NPIECES];
     gen_buf plist = {NULL, 0, 0, false}, mlist = {NULL, 0, 0, false};
     gen_buf doc = {NULL, 0, 0, false};
     char last_inherited[256] = ""; /* the layout check's field */
-    gen_buf externs = {NULL, 0, 0, false}, mhdr = {NULL, 0, 0, false};
     size_t i;
     const char *desc = gen_str_qual(&cls->quals, "Description");
     bool abstract = (cls->flags & MOF_C_ABSTRACT) != 0;
 
+    memset(piece, 0, sizeof piece);
     c->cls = cls;
     c->true_emitted = false;
     gen_ident(c->cname, sizeof c->cname, cls->name);
@@ -1323,7 +1341,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         const char *ns = cls->ns ? cls->ns->name : "";
         memset(&nl, 0, sizeof nl);
         gen_cstring(&nl, ns, strlen(ns));
-        snprintf(c->ns_lit, sizeof c->ns_lit, "%.*s", nl.data ? (int)nl.len : 0, nl.data ? nl.data : "");
+        snprintf(c->ns_lit, sizeof c->ns_lit, "%.*s", nl.data ? (int)nl.len : 0,
+                 nl.data ? nl.data : "");
         if (nl.failed || nl.len >= sizeof c->ns_lit)
             c->failed = true;
         util_buf_free(&nl);
@@ -1334,9 +1353,6 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     cf = hf ? gen_new_file(c, cfile) : NULL;
     if (!hf || !cf)
         return;
-    hf = &c->files[c->nfiles - 2]; /* the array may have moved */
-    h = &hf->buf;
-    src = &cf->buf;
     snprintf(guard, sizeof guard, "MOFBIND_GEN_%s_H", c->cname);
     if (cls->super)
         gen_ident(super, sizeof super, cls->super->name);
@@ -1344,28 +1360,21 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         super[0] = '\0';
 
     /* ---- header ---- */
-    FILL(c, h, "header_begin", {"guard", guard}, {"file", hname});
-    if (cls->super) {
-        char inc[300];
-        snprintf(inc, sizeof inc, "%s.h", cls->super->name);
-        FILL(c, h, "header_include", {"file", inc});
-    }
-    FILL0(c, h, "header_open");
-    gen_enums(c, h, cls);
+    if (cls->super)
+        util_buf_printf(&piece[INCLUDES], "#include \"%s.h\"\n", cls->super->name);
+    gen_enums(c, &piece[ENUMS], cls);
     gen_comment(&doc, "", NULL, desc);
-    FILL(c, h, "struct_begin", {"doc", doc.data ? doc.data : ""},
-         {"kind", abstract ? "abstract class" : "class"});
     if (cls->n_all_props)
-        gen_struct_fields(c, h, cls->all_props, cls->n_all_props, cls);
+        gen_struct_fields(c, &piece[FIELDS], cls->all_props, cls->n_all_props, cls);
     else
-        FILL0(c, h, "struct_empty");
-    FILL(c, h, "struct_end", {"type", c->cname});
+        util_buf_puts(&piece[FIELDS],
+                      "    MI_Uint8 mofbind_empty_; /* the class has no properties */\n");
     /* Named constants, X_P_Name, for the properties the class declares (or overrides); an
      * inherited property's are its declaring class's, named in one note per such class. */
     for (i = 0; i < cls->n_all_props; i++) {
         const mof_property *p = cls->all_props[i];
         if (midecl_declarer(cls, p) == cls)
-            gen_valuemap(c, h, p, p->name);
+            gen_valuemap(c, &piece[CONSTANTS], p, p->name);
     }
     {
         const mof_class *k;
@@ -1384,16 +1393,9 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
                 util_buf_printf(&note, "%s%s", count++ ? ", " : "Constants of inherited ", p->name);
             }
             if (count) {
-                gen_buf text = {NULL, 0, 0, false};
                 gen_ident(dn, sizeof dn, k->name);
                 util_buf_printf(&note, ": see %s.h (%s_P_Name)", k->name, dn);
-                gen_comment(&text, "", NULL, note.data);
-                if (text.len && text.data[text.len - 1] == '\n')
-                    text.data[--text.len] = '\0'; /* the template ends the line */
-                FILL(c, h, "valuemap_inherited", {"note", text.data ? text.data : ""});
-                if (text.failed)
-                    c->failed = true;
-                util_buf_free(&text);
+                gen_comment(&piece[CONSTANTS], "", NULL, note.data);
             }
             if (note.failed || vm.failed)
                 c->failed = true;
@@ -1401,13 +1403,11 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             util_buf_free(&vm);
         }
     }
-    FILL(c, h, "class_h", {"super", super});
-    gen_setters(c, h, cls, super);
+    gen_setters(c, &piece[SETTERS], &piece[PROTOS], &piece[SET_FROM], cls, super);
 
-    /* ---- source: banner, tables ---- */
+    /* ---- source: the tables ---- */
     {
-        FILL(c, src, "source_begin", {"file", cfile}, {"header", hname});
-        FILL0(c, src, "source_includes_end");
+        gen_buf *src = &piece[TABLES];
         /* Property declarations: those this class declares (or overrides); an inherited one
          * is its declaring class's, which sits at the same offset (the layout check). */
         for (i = 0; i < cls->n_all_props; i++) {
@@ -1417,7 +1417,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             gen_ident(pf, sizeof pf, p->name);
             gen_ident(dn, sizeof dn, declarer->name);
             snprintf(pid, sizeof pid, "%s_%s_prop", dn, pf);
-            FILL(c, &plist, "list_item", {"item", pid});
+            util_buf_printf(&plist, "    &%s,\n", pid);
             /* The layout check: an inherited field sits where the superclass has it. */
             if (cls->super && mof_class_prop(cls->super, p->name))
                 snprintf(last_inherited, sizeof last_inherited, "%s", pf);
@@ -1429,28 +1429,25 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             gen_default(c, src, p, vid, value, sizeof value);
             gen_feature_decl(c, src, "prop_decl", pid, p, fl, off,
                              p->origin ? p->origin->name : cls->name, cls->name, value);
-            FILL(c, &externs, "prop_extern_h", {"id", pid});
+            util_buf_printf(
+                &piece[EXTERNS], "%sextern const MI_PropertyDecl %s;\n",
+                piece[EXTERNS].len ? "" : "\n/* The property declarations subclasses share. */\n",
+                pid);
         }
         snprintf(props_id, sizeof props_id, "%s_props", c->cname);
-        if (cls->n_all_props) {
-            FILL(c, src, "list_begin", {"type", "MI_PropertyDecl"}, {"id", props_id});
-            util_buf_putn(src, plist.data ? plist.data : "", plist.len);
-            FILL0(c, src, "list_end");
-        } else {
+        if (cls->n_all_props)
+            gen_list(src, "MI_PropertyDecl", props_id, &plist);
+        else
             strcpy(props_id, "NULL");
-        }
-        /* Methods: their functions wait in mhdr, after the operations in the header. */
+        /* Methods: their functions go to the header, after the operations. */
         for (i = 0; i < cls->n_all_methods; i++)
-            gen_method(c, &mhdr, src, cls->all_methods[i], &mlist);
+            gen_method(c, &piece[METHODS], src, cls->all_methods[i], &mlist);
         snprintf(meths_id, sizeof meths_id, "%s_methods", c->cname);
-        if (cls->n_all_methods) {
-            FILL(c, src, "list_begin", {"type", "MI_MethodDecl"}, {"id", meths_id});
-            util_buf_putn(src, mlist.data ? mlist.data : "", mlist.len);
-            FILL0(c, src, "list_end");
-        } else {
+        if (cls->n_all_methods)
+            gen_list(src, "MI_MethodDecl", meths_id, &mlist);
+        else
             strcpy(meths_id, "NULL");
-        }
-        /* The class. */
+        /* The class's qualifiers. */
         snprintf(quals_id, sizeof quals_id, "%s_quals", c->cname);
         {
             unsigned n = gen_quals(c, src, quals_id, &cls->quals);
@@ -1462,56 +1459,58 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
         snprintf(code, sizeof code, "0x%08Xu", util_name_code(cls->name));
         snprintf(nprops, sizeof nprops, "%zu", cls->n_all_props);
         snprintf(nmeth, sizeof nmeth, "%zu", cls->n_all_methods);
-        {
-            char superclass[300], superdecl[300];
-            if (cls->super) {
-                snprintf(superclass, sizeof superclass, "MI_T(\"%s\")", cls->super->name);
-                snprintf(superdecl, sizeof superdecl, "&%s_rtti", super);
-            } else {
-                strcpy(superclass, "NULL");
-                strcpy(superdecl, "NULL");
-            }
-            FILL(c, src, "class_decl", {"flags", flags}, {"code", code}, {"quals", quals_id},
-                 {"nquals", nq}, {"props", props_id}, {"nprops", nprops},
-                 {"superclass", superclass}, {"superdecl", superdecl}, {"methods", meths_id},
-                 {"nmethods", nmeth});
+        if (cls->super) {
+            snprintf(superclass, sizeof superclass, "MI_T(\"%s\")", cls->super->name);
+            snprintf(superdecl, sizeof superdecl, "&%s_rtti", super);
+        } else {
+            strcpy(superclass, "NULL");
+            strcpy(superdecl, "NULL");
         }
         if (cls->super && last_inherited[0])
-            FILL(c, src, "layout_check", {"super", super}, {"field", last_inherited});
+            FILL(c, &piece[LAYOUT], "layout_check", {"super", super}, {"field", last_inherited});
     }
 
-    /* Up-casts to every superclass, operations, the end. */
+    /* Up-casts to every superclass; the operations. */
     {
         const mof_class *k;
         if (cls->super)
-            FILL0(c, h, "upcasts_begin_h");
+            util_buf_printf(&piece[UPCASTS],
+                            "\n/* %s_As_S, _AsConst_S: x as its superclass S; %s_From_S: back "
+                            "(mofbind_gen.h). */\n",
+                            c->cname, c->cname);
         for (k = cls->super; k; k = k->super) {
             char sn[256];
             gen_ident(sn, sizeof sn, k->name);
-            FILL(c, h, "upcast_h", {"super", sn});
+            util_buf_printf(&piece[UPCASTS], "MOFBIND_GEN_UPCAST(%s, %s)\n", c->cname, sn);
         }
-    }
-    if (externs.len) {
-        FILL0(c, h, "prop_externs_h");
-        util_buf_putn(h, externs.data, externs.len);
     }
     /* A MOF 3 structure is a value (an embedded instance on the wire), never an instance of a
      * namespace: no operations. */
     if (!(cls->flags & MOF_C_STRUCTURE)) {
-        FILL0(c, h, "ops_h");
-        if (!abstract)
-            FILL0(c, h, "create_h");
-        else
-            FILL0(c, h, "abstract_h");
+        FILL0(c, &piece[OPS], "ops_h");
+        FILL0(c, &piece[OPS], abstract ? "abstract_h" : "create_h");
     }
-    util_buf_putn(h, mhdr.data ? mhdr.data : "", mhdr.len);
-    FILL0(c, h, "header_end");
-
-    if (plist.failed || mlist.failed || doc.failed || h->failed || src->failed ||
-        externs.failed || mhdr.failed)
+    for (i = 0; i < NPIECES; i++)
+        if (piece[i].failed)
+            c->failed = true;
+#define PIECE(k) (piece[k].data ? piece[k].data : "")
+    hf = &c->files[c->nfiles - 2]; /* the array may have moved */
+    cf = &c->files[c->nfiles - 1];
+    FILL(c, &hf->buf, "class_h", {"file", hname}, {"guard", guard}, {"includes", PIECE(INCLUDES)},
+         {"enums", PIECE(ENUMS)}, {"doc", doc.data ? doc.data : ""}, {"fields", PIECE(FIELDS)},
+         {"constants", PIECE(CONSTANTS)}, {"setters", PIECE(SETTERS)},
+         {"setter_prototypes", PIECE(PROTOS)}, {"set_from", PIECE(SET_FROM)},
+         {"upcasts", PIECE(UPCASTS)}, {"externs", PIECE(EXTERNS)}, {"operations", PIECE(OPS)},
+         {"methods", PIECE(METHODS)});
+    FILL(c, &cf->buf, "class_c", {"file", cfile}, {"header", hname}, {"tables", PIECE(TABLES)},
+         {"flags", flags}, {"code", code}, {"quals", quals_id}, {"nquals", nq}, {"props", props_id},
+         {"nprops", nprops}, {"superclass", superclass}, {"superdecl", superdecl},
+         {"methods", meths_id}, {"nmethods", nmeth}, {"layout_check", PIECE(LAYOUT)});
+#undef PIECE
+    if (plist.failed || mlist.failed || doc.failed || hf->buf.failed || cf->buf.failed)
         c->failed = true;
-    util_buf_free(&externs);
-    util_buf_free(&mhdr);
+    for (i = 0; i < NPIECES; i++)
+        util_buf_free(&piece[i]);
     util_buf_free(&plist);
     util_buf_free(&mlist);
     util_buf_free(&doc);

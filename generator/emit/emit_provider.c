@@ -79,6 +79,9 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
 {
     char cname[256];
     gen_buf sig = {NULL, 0, 0, false};
+    /* The pieces of the whole-file templates provider_h and provider_c. */
+    gen_buf h_assoc = {NULL, 0, 0, false}, h_methods = {NULL, 0, 0, false};
+    gen_buf c_assoc = {NULL, 0, 0, false}, c_methods = {NULL, 0, 0, false};
     size_t i;
     bool assoc = (cls->flags & MOF_C_ASSOCIATION) != 0;
     gen_ident(cname, sizeof cname, cls->name);
@@ -89,12 +92,10 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
         return;
     }
 #define CV {"class", cname}, {"cim_class", cls->name}
-    PFILL(p, h, "provider_h_begin", CV);
-    PFILL(p, skel, "provider_c_begin", CV, {"signature", sig.data});
     PFILL(p, glue, "module_class", CV);
     if (assoc) {
-        PFILL(p, h, "provider_h_assoc", CV);
-        PFILL(p, skel, "provider_c_assoc", CV);
+        PFILL(p, &h_assoc, "provider_h_assoc", CV);
+        PFILL(p, &c_assoc, "provider_c_assoc", CV);
         PFILL(p, glue, "module_assoc", CV);
     }
     for (i = 0; i < cls->n_all_methods; i++) {
@@ -109,10 +110,10 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
             snprintf(in_param, sizeof in_param, ", const %s_In *in", decl);
         else
             in_param[0] = '\0';
-        PFILL(p, h, "provider_h_method", CV, {"method", mname}, {"cim_method", m->name},
+        PFILL(p, &h_methods, "provider_h_method", CV, {"method", mname}, {"cim_method", m->name},
               {"decl", decl}, {"in_param", in_param},
               {"kind", is_static ? "static, instanceName is NULL" : "instanceName holds the keys"});
-        PFILL(p, skel, "provider_c_method", CV, {"method", mname}, {"in_param", in_param},
+        PFILL(p, &c_methods, "provider_c_method", CV, {"method", mname}, {"in_param", in_param},
               {"in_unused", in ? "\n    MI_UNREFERENCED_PARAMETER(in);" : ""});
     }
     PFILL(p, glue, "module_invoke_begin", CV);
@@ -131,8 +132,19 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
         snprintf(r, sizeof r, assoc ? "%s_ReferenceInstances_glue" : "NULL", cname);
         PFILL(p, glue, "module_invoke_end", CV, {"associators", a}, {"references", r});
     }
-    PFILL(p, h, "provider_h_end", CV, {"signature", sig.data});
+#define PIECE(b) ((b).data ? (b).data : "")
+    PFILL(p, h, "provider_h", CV, {"signature", sig.data}, {"assoc", PIECE(h_assoc)},
+          {"methods", PIECE(h_methods)});
+    PFILL(p, skel, "provider_c", CV, {"signature", sig.data}, {"assoc", PIECE(c_assoc)},
+          {"methods", PIECE(c_methods)});
+#undef PIECE
 #undef CV
+    if (h_assoc.failed || h_methods.failed || c_assoc.failed || c_methods.failed)
+        p->failed = 1;
+    util_buf_free(&h_assoc);
+    util_buf_free(&h_methods);
+    util_buf_free(&c_assoc);
+    util_buf_free(&c_methods);
     util_buf_free(&sig);
 }
 
@@ -143,7 +155,7 @@ int gen_provider(const gen_templates *tpl, const mof_class *const *classes, size
     prov_ctx p;
     gen_buf module = {NULL, 0, 0, false}, glue = {NULL, 0, 0, false};
     gen_buf items = {NULL, 0, 0, false}, wire = {NULL, 0, 0, false};
-    gen_buf support = {NULL, 0, 0, false};
+    gen_buf support = {NULL, 0, 0, false}, includes = {NULL, 0, 0, false};
     char count[32];
     size_t i;
     memset(&p, 0, sizeof p);
@@ -153,15 +165,14 @@ int gen_provider(const gen_templates *tpl, const mof_class *const *classes, size
     p.err = err;
     p.errlen = errlen;
     err[0] = '\0';
-    PFILL(&p, &module, "module_begin", {"_", ""});
     for (i = 0; i < n && !p.failed; i++) {
         char cname[256], hname[300], cfile[300];
         gen_buf h = {NULL, 0, 0, false}, skel = {NULL, 0, 0, false};
         gen_ident(cname, sizeof cname, classes[i]->name);
         snprintf(hname, sizeof hname, "%s_Provider.h", cname);
         snprintf(cfile, sizeof cfile, "%s_Provider.c", cname);
-        PFILL(&p, &module, "module_include", {"class", cname});
-        PFILL(&p, &items, "module_class_item", {"class", cname});
+        util_buf_printf(&includes, "#include \"%s_Provider.h\"\n", cname);
+        util_buf_printf(&items, "    &%s_provider_rtti,\n", cname);
         PFILL(&p, &wire, "module_wire", {"class", cname});
         one_class(&p, classes[i], &h, &skel, &glue);
         if (h.failed || skel.failed)
@@ -175,10 +186,9 @@ int gen_provider(const gen_templates *tpl, const mof_class *const *classes, size
         util_buf_free(&skel);
     }
     snprintf(count, sizeof count, "%zu", n);
-    PFILL(&p, &module, "module_open", {"_", ""});
-    util_buf_putn(&module, glue.data ? glue.data : "", glue.len);
-    PFILL(&p, &module, "module_end", {"classes", items.data ? items.data : ""}, {"nclasses", count},
-          {"wire", wire.data ? wire.data : ""});
+    PFILL(&p, &module, "module_c", {"includes", includes.data ? includes.data : ""},
+          {"glue", glue.data ? glue.data : ""}, {"classes", items.data ? items.data : ""},
+          {"nclasses", count}, {"wire", wire.data ? wire.data : ""});
     if (!p.failed) {
         const char *text = gen_template(p.tpl, "mofbind_prov.h"), *version = "", *source = "";
         for (i = 0; i < p.ncommon; i++)
@@ -191,7 +201,8 @@ int gen_provider(const gen_templates *tpl, const mof_class *const *classes, size
         else
             p.failed = 1;
     }
-    if (module.failed || glue.failed || items.failed || wire.failed || support.failed)
+    if (module.failed || glue.failed || items.failed || wire.failed || support.failed ||
+        includes.failed)
         p.failed = 1;
     if (!p.failed && (sink->add(sink->ctx, "mofbind_module.c", &module) != 0 ||
                       sink->add(sink->ctx, "mofbind_prov.h", &support) != 0))
@@ -203,5 +214,6 @@ int gen_provider(const gen_templates *tpl, const mof_class *const *classes, size
     util_buf_free(&items);
     util_buf_free(&wire);
     util_buf_free(&support);
+    util_buf_free(&includes);
     return p.failed ? -1 : 0;
 }

@@ -143,7 +143,8 @@ static int check_dir(const char *dir, char *err, size_t errlen)
         else
             continue;
         for (i = 0; i < GEN_NBUILTIN; i++)
-            if (strlen(gen_builtins[i].name) == k && memcmp(gen_builtins[i].name, e->d_name, k) == 0)
+            if (strlen(gen_builtins[i].name) == k &&
+                memcmp(gen_builtins[i].name, e->d_name, k) == 0)
                 break;
         if (i < GEN_NBUILTIN)
             continue;

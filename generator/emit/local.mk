@@ -14,13 +14,14 @@ EMIT_LIBS = generator/emit/libemit.la $(MIDECL_LIBS)
 
 # The templates of generated code (templates/*.tpl) and the helper headers copied into every
 # output (templates/*.h, real C headers: tests/test_gen_header compiles them), compiled into
-# mofbind: each line becomes a C string literal, each file a NULL-terminated array named after
-# it, listed by name (a template's without .tpl), sorted. mofbind_gen.h's runtime check must
-# name this version (maj * 10000 + min * 100, as mi.h's MOFBIND_RUNTIME_VERSION): a bump of
-# configure.ac's version that forgets it stops the build here.
+# mofbind: each line becomes a C string literal (a last line without a newline stays without
+# one: a whole-file template may end with a placeholder), each file a NULL-terminated array
+# named after it, listed by name (a template's without .tpl), sorted. mofbind_gen.h's runtime
+# check must name this version (maj * 10000 + min * 100, as mi.h's MOFBIND_RUNTIME_VERSION): a
+# bump of configure.ac's version that forgets it stops the build here.
 GEN_TEMPLATE_FILES = $(sort $(wildcard $(srcdir)/templates/*.tpl $(srcdir)/templates/*.h))
 GEN_TEMPLATE_DIST = $(patsubst $(srcdir)/%,%,$(GEN_TEMPLATE_FILES))
-EXTRA_DIST += $(GEN_TEMPLATE_DIST)
+EXTRA_DIST += $(GEN_TEMPLATE_DIST) templates/README.md
 BUILT_SOURCES += generator/emit/builtin_templates.inc
 CLEANFILES += generator/emit/builtin_templates.inc
 generator/emit/builtin_templates.inc: $(GEN_TEMPLATE_FILES) Makefile
@@ -36,7 +37,10 @@ generator/emit/builtin_templates.inc: $(GEN_TEMPLATE_FILES) Makefile
 	  for f in $(GEN_TEMPLATE_FILES); do \
 	    n=`basename $$f .tpl | tr . _`; \
 	    echo "static const char *const gen_tpl_$$n[] = {"; \
-	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n",/' $$f || exit 1; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n",/' $$f >$@.lines \
+	      || exit 1; \
+	    if [ -n "`tail -c 1 $$f`" ]; then sed -e '$$s/\\n",$$/",/' $@.lines; \
+	    else cat $@.lines; fi; rm -f $@.lines; \
 	    echo "NULL};"; \
 	  done; \
 	  echo 'static const struct gen_builtin { const char *name; const char *const *lines; }'; \

@@ -44,3 +44,13 @@ void MI_CALL $class$_ModifyInstance($class$_Self *self, MI_Context *context,
     const MI_PropertySet *propertySet);
 void MI_CALL $class$_DeleteInstance($class$_Self *self, MI_Context *context,
     const MI_Char *nameSpace, const MI_Char *className, const $class$ *instanceName);
+$assoc$$methods$
+/* $class$_Provider.c names this type: a skeleton written for another set of functions (a
+ * method added or removed in the MOF) fails to compile there. */
+typedef int $class$_Skeleton_$signature$;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

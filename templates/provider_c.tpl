@@ -80,3 +80,4 @@ void MI_CALL $class$_DeleteInstance($class$_Self *self, MI_Context *context,
     MI_UNREFERENCED_PARAMETER(instanceName);
     MI_Context_PostResult(context, MI_RESULT_NOT_SUPPORTED);
 }
+$assoc$$methods$

@@ -1,1 +1,0 @@
-    offsetof($out_type$, $field$),

@@ -1,1 +1,0 @@
-    &$class$_provider_rtti,

@@ -1,1 +1,0 @@
-#include "$class$_Provider.h"

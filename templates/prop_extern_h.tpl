@@ -1,1 +1,0 @@
-extern const MI_PropertyDecl $id$;

@@ -1,2 +1,0 @@
-
-/* The property declarations subclasses share. */

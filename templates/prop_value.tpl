@@ -1,1 +1,0 @@
-static const $ctype$ $id$ = $init$;

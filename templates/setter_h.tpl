@@ -1,1 +1,0 @@
-    MOFBIND_GEN_P_$type$(MOFBIND_C_, $prop$, $args$) \

@@ -1,1 +1,0 @@
-$class$_SETTERS_($class$)

@@ -1,1 +1,0 @@
-    $super$_SETTERS_(MOFBIND_C_) \

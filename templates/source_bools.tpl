@@ -1,2 +1,0 @@
-static const MI_Boolean $class$_true_ = MI_TRUE;
-

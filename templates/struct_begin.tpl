@@ -1,2 +1,0 @@
-$doc$typedef struct $class$ {
-    MI_Instance *mofbind_actual_; /* $class$_ClassName */

@@ -1,1 +1,0 @@
-    MI_Uint8 mofbind_empty_; /* the class has no properties */

@@ -1,1 +1,0 @@
-$doc$    $field_type$ $field$;

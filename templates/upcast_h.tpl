@@ -1,1 +1,0 @@
-MOFBIND_GEN_UPCAST($class$, $super$)

@@ -1,1 +1,0 @@
-#define $class$_$prop$_$name$ $value$
