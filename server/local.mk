@@ -32,7 +32,8 @@ server_libserver_la_LIBADD = server/libprovhost.la
 noinst_LTLIBRARIES += server/libprovhost.la
 server_libprovhost_la_SOURCES = \
 	server/provwire.h server/provwire.c \
-	server/provhost.h server/provhost.c
+	server/provhost.h server/provhost.c \
+	server/provinst.h server/provinst.c
 server_libprovhost_la_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/server
 server_libprovhost_la_LIBADD = -ldl -lpthread
 

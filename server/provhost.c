@@ -15,6 +15,7 @@
 
 #include "core.h"
 #include "provhost.h"
+#include "provinst.h"
 #include "provwire.h"
 
 typedef struct host {
@@ -164,22 +165,22 @@ static MI_Result MI_CALL c_post_indication(MI_Context *context, const MI_Instanc
     return MI_RESULT_NOT_SUPPORTED;
 }
 
+/* In the provider's memory, laid out as OMI's generated structs (provinst.h). */
 static MI_Result MI_CALL c_construct_instance(MI_Context *context, const MI_ClassDecl *decl,
                                               MI_Instance *instance)
 {
-    (void)context;
-    (void)decl;
-    (void)instance;
-    return MI_RESULT_NOT_SUPPORTED; /* in-place instances: use NewInstance */
+    if (!context)
+        return MI_RESULT_INVALID_PARAMETER;
+    return srv_provinst_construct(instance, decl);
 }
 
 static MI_Result MI_CALL c_construct_parameters(MI_Context *context, const MI_MethodDecl *decl,
                                                 MI_Instance *instance)
 {
-    (void)context;
-    (void)decl;
-    (void)instance;
-    return MI_RESULT_NOT_SUPPORTED;
+    if (!context || !decl)
+        return MI_RESULT_INVALID_PARAMETER;
+    /* (a method's declaration begins as a class's: OMI reads it as its parameters' class) */
+    return srv_provinst_construct(instance, (const MI_ClassDecl *)(const void *)decl);
 }
 
 static MI_Result MI_CALL c_new_instance(MI_Context *context, const MI_ClassDecl *decl,
@@ -429,16 +430,18 @@ static MI_Result MI_CALL c_write_message(MI_Context *context, MI_Uint32 channel,
     return MI_RESULT_OK;
 }
 
+/* WS-Man has no progress stream to the client: the server's log has it, as a verbose line. */
 static MI_Result MI_CALL c_write_progress(MI_Context *context, const MI_Char *activity,
                                           const MI_Char *operation, const MI_Char *status,
                                           MI_Uint32 percent, MI_Uint32 seconds)
 {
-    (void)context;
-    (void)activity;
-    (void)operation;
-    (void)status;
-    (void)percent;
-    (void)seconds;
+    char line[512];
+    if (!context || !activity)
+        return MI_RESULT_INVALID_PARAMETER;
+    snprintf(line, sizeof line, "progress: %.150s: %.150s: %.150s (%u %%, %u s left)", activity,
+             operation ? operation : "", status ? status : "", (unsigned)percent,
+             (unsigned)seconds);
+    log_line((hctx *)context, MI_WRITEMESSAGE_CHANNEL_VERBOSE, line);
     return MI_RESULT_OK;
 }
 

@@ -559,6 +559,32 @@ START_TEST(local_session_reaches_server)
 }
 END_TEST
 
+/* ConstructInstance and ConstructParameters in the provider's memory, OMI's layout;
+ * WriteProgress to the log. */
+START_TEST(construct_in_place)
+{
+    sync_outcome o;
+    MI_Value v;
+    MI_Type t;
+    start(0);
+    ping("construct", &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    ck_assert_int_eq(MI_Instance_GetElement(o.first, "Echo", &v, NULL, NULL, NULL), MI_RESULT_OK);
+    ck_assert_str_eq(v.string, "destructed borrowed 42 ab refused=4");
+    ck_assert_int_eq(MI_Instance_GetElement(o.first, "ReturnValue", &v, &t, NULL, NULL),
+                     MI_RESULT_OK);
+    if (t == MI_STRING) /* an untyped result: the text of the number */
+        ck_assert_str_eq(v.string, "9");
+    else
+        ck_assert_int_eq(v.uint32, 9);
+    sync_outcome_free(&o);
+    /* its progress report is in the server's log */
+    ck_assert_ptr_nonnull(strstr(log_text(), "provider libwidgetprov.so: verbose: progress: "
+                                             "Building: construct: half way (50 %, 1 s left)"));
+    stop();
+}
+END_TEST
+
 START_TEST(bad_library_is_refused)
 {
     msrv_config cfg;
@@ -601,6 +627,7 @@ int main(void)
     tcase_add_test(tc, enumerate_stream_bounded);
     tcase_add_test(tc, locale_and_options_reach_provider);
     tcase_add_test(tc, local_session_reaches_server);
+    tcase_add_test(tc, construct_in_place);
     tcase_add_test(tc, bad_library_is_refused);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -10,9 +10,11 @@
  * says in a message the query it was given, as a provider that uses it would read it, and while a
  * widget of Id "hold" exists it keeps its result, after posting, until Ping("release") (a provider
  * still working on an enumeration whose first instances the client already has).
- * Ping("local") reads other classes through the context's local session. */
+ * Ping("local") reads other classes through the context's local session; Ping("construct")
+ * answers with instances constructed in place, laid out as OMI's generated structs. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +234,99 @@ static void local_reads(MI_Context *context, char *echo, size_t size)
              (unsigned)n_widgets_seen, (int)rw, (int)rp, (unsigned)foos, (int)rf);
 }
 
+/* Contoso_Widget and Ping's parameters as OMI's generated structs lay them out: the instance
+ * header, then a field per element that the generated code reads and writes directly. */
+typedef struct OmiWidget {
+    MI_Instance __instance;
+    MI_ConstStringField Id;
+    MI_ConstStringField Name;
+    MI_ConstUint32Field Count;
+    MI_ConstStringAField Tags;
+} OmiWidget;
+#define OMI_PROP(flags, name, type, field)                                                         \
+    {MI_FLAG_PROPERTY | (flags), 0, name, NULL, 0, type, NULL, 0, offsetof(OmiWidget, field),      \
+     "Contoso_Widget", "Contoso_Widget", NULL}
+static const MI_PropertyDecl omi_id = OMI_PROP(MI_FLAG_KEY, "Id", MI_STRING, Id);
+static const MI_PropertyDecl omi_name = OMI_PROP(0, "Name", MI_STRING, Name);
+static const MI_PropertyDecl omi_count = OMI_PROP(0, "Count", MI_UINT32, Count);
+static const MI_PropertyDecl omi_tags = OMI_PROP(0, "Tags", MI_STRINGA, Tags);
+static const MI_PropertyDecl *const omi_props[] = {&omi_id, &omi_name, &omi_count, &omi_tags};
+static const MI_ClassDecl omi_widget_decl = {
+    MI_FLAG_CLASS, 0,    "Contoso_Widget", NULL, 0,    omi_props, 4, sizeof(OmiWidget),
+    NULL,          NULL, NULL,             0,    NULL, NULL,      NULL};
+/* A struct of mofbind's own kind (a pointer first): no in-place layout. */
+static const MI_PropertyDecl low_id = {
+    MI_FLAG_PROPERTY | MI_FLAG_KEY, 0, "Id", NULL, 0, MI_STRING, NULL, 0, sizeof(void *), NULL,
+    NULL, NULL};
+static const MI_PropertyDecl *const low_props[] = {&low_id};
+static const MI_ClassDecl low_decl = {
+    MI_FLAG_CLASS, 0,    "Contoso_Widget", NULL, 0,    low_props, 1,   sizeof(OmiWidget),
+    NULL,          NULL, NULL,             0,    NULL, NULL,      NULL};
+
+typedef struct OmiPing {
+    MI_Instance __instance;
+    MI_ConstUint32Field MIReturn;
+    MI_ConstStringField Text;
+    MI_ConstUint32Field Times;
+    MI_ConstStringField Echo;
+} OmiPing;
+#define OMI_PARAM(flags, name, type, field)                                                        \
+    {MI_FLAG_PARAMETER | (flags), 0, name, NULL, 0, type, NULL, 0, offsetof(OmiPing, field)}
+static const MI_ParameterDecl omi_ret = OMI_PARAM(MI_FLAG_OUT, "MIReturn", MI_UINT32, MIReturn);
+static const MI_ParameterDecl omi_text = OMI_PARAM(MI_FLAG_IN, "Text", MI_STRING, Text);
+static const MI_ParameterDecl omi_times = OMI_PARAM(MI_FLAG_IN, "Times", MI_UINT32, Times);
+static const MI_ParameterDecl omi_echo = OMI_PARAM(MI_FLAG_OUT, "Echo", MI_STRING, Echo);
+static const MI_ParameterDecl *const omi_params[] = {&omi_ret, &omi_text, &omi_times, &omi_echo};
+static const MI_MethodDecl omi_ping_decl = {
+    MI_FLAG_METHOD,   0,    "Ping", NULL, 0, omi_params, 4, sizeof(OmiPing), MI_UINT32,
+    "Contoso_Widget", "Contoso_Widget", NULL, NULL};
+
+/* Ping("construct"): the answer built as an omigen provider builds it. A widget constructed in
+ * place, set through the function table (copied, borrowed) and directly (a number, as omigen's
+ * inline setters do), read back, cloned, destructed; the out parameters constructed in place
+ * and posted as they are. */
+static void construct_reply(MI_Context *context)
+{
+    OmiWidget w;
+    OmiPing out;
+    MI_Instance *clone = NULL;
+    MI_Value v, name, count;
+    static const MI_Char *const tags[] = {"a", "b"};
+    char echo[200];
+    MI_Result refused = MI_Context_ConstructInstance(context, &low_decl, &w.__instance);
+    MI_Context_WriteProgress(context, "Building", "construct", "half way", 50, 1);
+    MI_Context_ConstructInstance(context, &omi_widget_decl, &w.__instance);
+    v.string = (MI_Char *)"built";
+    MI_Instance_SetElement(&w.__instance, "Id", &v, MI_STRING, 0);
+    v.string = (MI_Char *)"borrowed";
+    MI_Instance_SetElementAt(&w.__instance, 1, &v, MI_STRING, MI_FLAG_BORROW);
+    v.stringa.data = (MI_Char **)tags;
+    v.stringa.size = 2;
+    MI_Instance_SetElement(&w.__instance, "Tags", &v, MI_STRINGA, 0);
+    w.Count.value = 42;
+    w.Count.exists = MI_TRUE;
+    MI_Instance_Clone(&w.__instance, &clone);
+    MI_Instance_Destruct(&w.__instance);
+    if (!clone || MI_Instance_GetElement(clone, "Name", &name, NULL, NULL, NULL) != MI_RESULT_OK ||
+        MI_Instance_GetElement(clone, "Count", &count, NULL, NULL, NULL) != MI_RESULT_OK ||
+        MI_Instance_GetElement(clone, "Tags", &v, NULL, NULL, NULL) != MI_RESULT_OK) {
+        MI_Context_PostResult(context, MI_RESULT_FAILED);
+        return;
+    }
+    snprintf(echo, sizeof echo, "%s %s %u %s%s refused=%d", w.Id.value ? "?" : "destructed",
+             name.string, (unsigned)count.uint32, v.stringa.data[0], v.stringa.data[1],
+             (int)refused);
+    MI_Context_ConstructParameters(context, &omi_ping_decl, &out.__instance);
+    v.string = echo;
+    MI_Instance_SetElement(&out.__instance, "Echo", &v, MI_STRING, 0);
+    out.MIReturn.value = 9;
+    out.MIReturn.exists = MI_TRUE;
+    MI_Context_PostInstance(context, &out.__instance);
+    MI_Instance_Destruct(&out.__instance);
+    MI_Instance_Delete(clone);
+    MI_Context_PostResult(context, MI_RESULT_OK);
+}
+
 static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
                          const MI_Char *method, const MI_Instance *target, const MI_Instance *in)
 {
@@ -266,6 +361,10 @@ static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, con
                 snprintf(echo + strlen(echo), sizeof echo - strlen(echo), " %s:%d", name, (int)ot);
         v.string = echo;
         goto answer;
+    }
+    if (strcmp(v.string, "construct") == 0) {
+        construct_reply(context);
+        return;
     }
     if (strcmp(v.string, "local") == 0) {
         local_reads(context, echo, sizeof echo);
