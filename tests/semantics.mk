@@ -5,6 +5,8 @@
 # tree at build time; mofbind-server is embedded in the test (tests/e2e_util.h).
 
 SEM_GEN_OUT = tests/semgen/Acme_Label.c tests/semgen/Acme_Label.h \
+	tests/semgen/Acme_StoragePool.c tests/semgen/Acme_StoragePool.h \
+	tests/semgen/Acme_AllocatedFromPool.c tests/semgen/Acme_AllocatedFromPool.h \
 	tests/semgen/Acme_StorageVolume.c tests/semgen/Acme_StorageVolume.h \
 	tests/semgen/Acme_ThinVolume.c tests/semgen/Acme_ThinVolume.h tests/semgen/mofbind_gen.h
 tests/semgen/.stamp: generator/mofbind$(EXEEXT) $(srcdir)/tests/semantics/acme.mof

@@ -14,7 +14,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
+#include "Acme_AllocatedFromPool.h"
 #include "Acme_Label.h"
+#include "Acme_StoragePool.h"
 #include "Acme_StorageVolume.h"
 #include "Acme_ThinVolume.h"
 #include "e2e_util.h"
@@ -26,28 +28,41 @@ static e2e_server S;
 static e2e_client C;
 static char *server_text;
 
-/* acme.mof as the server has it: without the lines newer than the server (older != 0). */
-static char *server_schema(int older)
+/* Appends the file top/rel to *out (n bytes used of cap), leaving out the lines newer than the
+ * server when older != 0. */
+static void append_file(char **out, size_t *n, size_t *cap, const char *rel, int older)
 {
     char path[4096], line[512];
     const char *top = getenv("MOFBIND_SRCDIR");
-    size_t n = 0, cap = 1 << 14;
-    char *out = malloc(cap);
     FILE *f;
-    snprintf(path, sizeof path, "%s/tests/semantics/acme.mof", top ? top : E2E_SRCDIR);
+    snprintf(path, sizeof path, "%s/%s", top ? top : E2E_SRCDIR, rel);
     f = fopen(path, "r");
     ck_assert_msg(f != NULL, "cannot open %s", path);
-    ck_assert_ptr_nonnull(out);
     while (fgets(line, sizeof line, f)) {
         size_t len = strlen(line);
         if (older && strstr(line, "; // newer than the server"))
             continue;
-        ck_assert(n + len + 1 < cap);
-        memcpy(out + n, line, len);
-        n += len;
+        if (*n + len + 1 >= *cap) {
+            *cap *= 2;
+            *out = realloc(*out, *cap);
+            ck_assert_ptr_nonnull(*out);
+        }
+        memcpy(*out + *n, line, len);
+        *n += len;
     }
-    out[n] = '\0';
+    (*out)[*n] = '\0';
     fclose(f);
+}
+
+/* acme.mof as the server has it: without the lines newer than the server (older != 0); then
+ * the lifecycle indication classes, in acme.mof's namespace, for subscriptions. */
+static char *server_schema(int older)
+{
+    size_t n = 0, cap = 1 << 14;
+    char *out = malloc(cap);
+    ck_assert_ptr_nonnull(out);
+    append_file(&out, &n, &cap, "tests/semantics/acme.mof", older);
+    append_file(&out, &n, &cap, "schemas/indications.mof", 0);
     return out;
 }
 
@@ -400,6 +415,249 @@ START_TEST(results_say_their_class)
 }
 END_TEST
 
+/* The typed traversals of an association, a typed query and a typed subscription. */
+static void pool_volume(const Acme_StoragePool *pool, const Acme_StorageVolume *vol, MI_Uint64 used)
+{
+    Acme_AllocatedFromPool a;
+    Acme_AllocatedFromPool_Init(&a);
+    ck_assert_int_eq(Acme_AllocatedFromPool_SetFrom_Antecedent(&a, pool, &C.app), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_AllocatedFromPool_SetFrom_Dependent(&a, vol, &C.app), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_AllocatedFromPool_Set_SpaceConsumed(&a, used), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_AllocatedFromPool_CreateSync(&C.session, NS, &a, NULL, NULL),
+                     MI_RESULT_OK);
+    Acme_AllocatedFromPool_Destruct(&a);
+}
+
+/* The DeviceIDs of an operation's Acme_StorageVolume results, each with its actual class
+ * ("a2:Acme_ThinVolume"), in the order they came, space-separated. */
+static const char *volumes_of(MI_Operation *op)
+{
+    static char out[512];
+    Acme_StorageVolume v;
+    MI_Boolean found = MI_FALSE, more = MI_TRUE;
+    MI_Result res = MI_RESULT_FAILED;
+    out[0] = '\0';
+    while (more) {
+        ck_assert_int_eq(Acme_StorageVolume_EnumerateNext(op, &v, &found, &more, &res, NULL, NULL),
+                         MI_RESULT_OK);
+        if (!found)
+            continue;
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s:%s", out[0] ? " " : "",
+                 v.DeviceID.value, Acme_StorageVolume_ClassName(&v));
+        Acme_StorageVolume_Destruct(&v);
+    }
+    MI_Operation_Close(op);
+    ck_assert_int_eq(res, MI_RESULT_OK);
+    return out;
+}
+
+typedef struct created {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    char ids[256];
+    MI_Result last;
+} created;
+
+static void MI_CALL on_indication(MI_Operation *op, void *ctx, const MI_Instance *indication,
+                                  const MI_Char *bookmark, const MI_Char *machineID,
+                                  MI_Boolean moreResults, MI_Result result,
+                                  const MI_Char *errorString, const MI_Instance *errorDetails,
+                                  MI_Result(MI_CALL *ack)(MI_Operation *))
+{
+    created *w = ctx;
+    Acme_StorageVolume v;
+    (void)op, (void)bookmark, (void)machineID, (void)errorString, (void)errorDetails;
+    (void)moreResults;
+    pthread_mutex_lock(&w->mu);
+    w->last = result;
+    if (indication && Acme_StorageVolume_FromIndication(indication, &v, NULL) == MI_RESULT_OK) {
+        snprintf(w->ids + strlen(w->ids), sizeof w->ids - strlen(w->ids), "%s:%s ",
+                 v.DeviceID.value, Acme_StorageVolume_ClassName(&v));
+        Acme_StorageVolume_Destruct(&v);
+    }
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    if (ack)
+        ack(op);
+}
+
+START_TEST(typed_traversals_queries_subscriptions)
+{
+    Acme_StoragePool pool, got;
+    Acme_StorageVolume a1, a3;
+    Acme_ThinVolume a2;
+    Acme_AllocatedFromPool ref;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Boolean found = MI_FALSE, more = MI_TRUE;
+    MI_Result res = MI_RESULT_FAILED;
+    int n = 0;
+
+    Acme_StoragePool_Init(&pool);
+    ck_assert_int_eq(Acme_StoragePool_Set_PoolID(&pool, "P1"), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_StoragePool_Set_Capacity(&pool, 1000), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_StoragePool_CreateSync(&C.session, NS, &pool, NULL, NULL), MI_RESULT_OK);
+    volume(&a1, "a1");
+    ck_assert_int_eq(Acme_StorageVolume_CreateSync(&C.session, NS, &a1, NULL, NULL), MI_RESULT_OK);
+    Acme_ThinVolume_Init(&a2);
+    ck_assert_int_eq(Acme_ThinVolume_Set_DeviceID(&a2, "a2"), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_ThinVolume_Set_ElementName(&a2, "thin"), MI_RESULT_OK);
+    ck_assert_int_eq(Acme_ThinVolume_CreateSync(&C.session, NS, &a2, NULL, NULL), MI_RESULT_OK);
+    volume(&a3, "a3"); /* in no pool */
+    ck_assert_int_eq(Acme_StorageVolume_CreateSync(&C.session, NS, &a3, NULL, NULL), MI_RESULT_OK);
+    pool_volume(&pool, &a1, 10);
+    pool_volume(&pool, Acme_ThinVolume_AsConst_Acme_StorageVolume(&a2), 20);
+
+    /* From the pool to its volumes, each read as what it is. */
+    Acme_AllocatedFromPool_Associators_Dependent(&C.session, NS, &pool, NULL, &op);
+    ck_assert_str_eq(volumes_of(&op), "a1:Acme_StorageVolume a2:Acme_ThinVolume");
+    /* And back, from the thin volume as a volume. */
+    memset(&op, 0, sizeof op);
+    Acme_AllocatedFromPool_Associators_Antecedent(
+        &C.session, NS, Acme_ThinVolume_AsConst_Acme_StorageVolume(&a2), NULL, &op);
+    while (more) {
+        ck_assert_int_eq(Acme_StoragePool_EnumerateNext(&op, &got, &found, &more, &res, NULL, NULL),
+                         MI_RESULT_OK);
+        if (!found)
+            continue;
+        n++;
+        ck_assert_str_eq(got.PoolID.value, "P1");
+        ck_assert_uint_eq(got.Capacity.value, 1000);
+        Acme_StoragePool_Destruct(&got);
+    }
+    MI_Operation_Close(&op);
+    ck_assert_int_eq(res, MI_RESULT_OK);
+    ck_assert_int_eq(n, 1);
+    /* The associations themselves, from the pool: typed, their references readable. */
+    memset(&op, 0, sizeof op);
+    Acme_AllocatedFromPool_References_Antecedent(&C.session, NS, &pool, NULL, &op);
+    n = 0;
+    more = MI_TRUE;
+    while (more) {
+        ck_assert_int_eq(
+            Acme_AllocatedFromPool_EnumerateNext(&op, &ref, &found, &more, &res, NULL, NULL),
+            MI_RESULT_OK);
+        if (!found)
+            continue;
+        n++;
+        ck_assert(ref.SpaceConsumed.exists);
+        ck_assert(ref.SpaceConsumed.value == 10 || ref.SpaceConsumed.value == 20);
+        ck_assert(ref.Dependent.exists);
+        ck_assert_str_eq(e2e_str_param(ref.Dependent.value, "DeviceID"),
+                         ref.SpaceConsumed.value == 10 ? "a1" : "a2");
+        Acme_AllocatedFromPool_Destruct(&ref);
+    }
+    MI_Operation_Close(&op);
+    ck_assert_int_eq(res, MI_RESULT_OK);
+    ck_assert_int_eq(n, 2);
+    /* A volume in no pool has no associators. */
+    memset(&op, 0, sizeof op);
+    Acme_AllocatedFromPool_Associators_Antecedent(&C.session, NS, &a3, NULL, &op);
+    more = MI_TRUE;
+    n = 0;
+    while (more) {
+        ck_assert_int_eq(Acme_StoragePool_EnumerateNext(&op, &got, &found, &more, &res, NULL, NULL),
+                         MI_RESULT_OK);
+        n += found;
+    }
+    MI_Operation_Close(&op);
+    ck_assert_int_eq(n, 0);
+
+    /* Typed queries: a condition, and none. */
+    memset(&op, 0, sizeof op);
+    Acme_StorageVolume_Query(&C.session, NS, "BlockSize = 4096", NULL, &op);
+    ck_assert_str_eq(volumes_of(&op), "a2:Acme_ThinVolume");
+    memset(&op, 0, sizeof op);
+    Acme_StorageVolume_Query(&C.session, NS, NULL, NULL, &op);
+    ck_assert_str_eq(volumes_of(&op),
+                     "a1:Acme_StorageVolume a2:Acme_ThinVolume a3:Acme_StorageVolume");
+
+    /* A subscription to the volumes' creations, a subclass's included, delivered as volumes.
+     * Volumes are created on a second session until the subscription, which may not be in
+     * place yet when the first ones come, delivers one; then a thin one. */
+    {
+        created w;
+        e2e_client other;
+        MI_OperationCallbacks cbs = MI_OPERATIONCALLBACKS_NULL;
+        MI_Operation sub = MI_OPERATION_NULL;
+        char id[32];
+        int i;
+        Acme_StorageVolume v;
+        memset(&w, 0, sizeof w);
+        pthread_mutex_init(&w.mu, NULL);
+        pthread_cond_init(&w.cv, NULL);
+        cbs.callbackContext = &w;
+        cbs.indicationResult = on_indication;
+        ck_assert_int_eq(e2e_client_open(&other, S.url, NULL), MI_RESULT_OK);
+        Acme_StorageVolume_Subscribe(&C.session, NS, MOFBIND_GEN_CREATION, &cbs, &sub);
+        for (i = 0; i < 100; i++) {
+            int got_one;
+            snprintf(id, sizeof id, "s%d", i);
+            volume(&v, id);
+            ck_assert_int_eq(Acme_StorageVolume_CreateSync(&other.session, NS, &v, NULL, NULL),
+                             MI_RESULT_OK);
+            Acme_StorageVolume_Destruct(&v);
+            pthread_mutex_lock(&w.mu);
+            if (!w.ids[0]) {
+                struct timespec until;
+                clock_gettime(CLOCK_REALTIME, &until);
+                until.tv_nsec += 200 * 1000 * 1000;
+                if (until.tv_nsec >= 1000000000) {
+                    until.tv_sec++;
+                    until.tv_nsec -= 1000000000;
+                }
+                pthread_cond_timedwait(&w.cv, &w.mu, &until);
+            }
+            got_one = w.ids[0] != '\0';
+            pthread_mutex_unlock(&w.mu);
+            if (got_one)
+                break;
+        }
+        ck_assert_msg(i < 100, "no creation indication in 100 creations");
+        Acme_ThinVolume_Destruct(&a2);
+        Acme_ThinVolume_Init(&a2);
+        ck_assert_int_eq(Acme_ThinVolume_Set_DeviceID(&a2, "t9"), MI_RESULT_OK);
+        ck_assert_int_eq(Acme_ThinVolume_Set_ElementName(&a2, "thin"), MI_RESULT_OK);
+        ck_assert_int_eq(Acme_ThinVolume_CreateSync(&other.session, NS, &a2, NULL, NULL),
+                         MI_RESULT_OK);
+        Acme_ThinVolume_Destruct(&a2);
+        pthread_mutex_lock(&w.mu);
+        while (!strstr(w.ids, "t9:"))
+            pthread_cond_wait(&w.cv, &w.mu);
+        pthread_mutex_unlock(&w.mu);
+        /* Every one delivered came after the first, in order, each as its own class. */
+        snprintf(id, sizeof id, "s%d:Acme_StorageVolume ", i);
+        ck_assert_msg(strstr(w.ids, id) != NULL, "%s", w.ids);
+        ck_assert_msg(strstr(w.ids, "t9:Acme_ThinVolume ") != NULL, "%s", w.ids);
+        MI_Operation_Cancel(&sub, MI_REASON_NONE);
+        pthread_mutex_lock(&w.mu);
+        while (w.last == MI_RESULT_OK)
+            pthread_cond_wait(&w.cv, &w.mu);
+        pthread_mutex_unlock(&w.mu);
+        MI_Operation_Close(&sub);
+        e2e_client_close(&other);
+        pthread_mutex_destroy(&w.mu);
+        pthread_cond_destroy(&w.cv);
+    }
+    /* What is not a lifecycle indication is refused before anything is sent. */
+    {
+        const MI_Instance *ind = NULL;
+        MI_Operation bad = MI_OPERATION_NULL;
+        Acme_StorageVolume v;
+        Acme_StorageVolume_Subscribe(&C.session, NS, 7, NULL, &bad);
+        ck_assert_int_eq(
+            MI_Operation_GetIndication(&bad, &ind, NULL, NULL, &more, &res, NULL, NULL),
+            MI_RESULT_OK);
+        ck_assert_int_eq(res, MI_RESULT_INVALID_PARAMETER);
+        MI_Operation_Close(&bad);
+        ck_assert_int_eq(Acme_StorageVolume_FromIndication(NULL, &v, NULL),
+                         MI_RESULT_INVALID_PARAMETER);
+    }
+    Acme_StoragePool_Destruct(&pool);
+    Acme_StorageVolume_Destruct(&a1);
+    Acme_StorageVolume_Destruct(&a3);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *su = suite_create("semantics");
@@ -411,6 +669,7 @@ static Suite *suite(void)
     tcase_add_test(t, modify_changes_what_it_sets);
     tcase_add_test(t, one_key_space);
     tcase_add_test(t, results_say_their_class);
+    tcase_add_test(t, typed_traversals_queries_subscriptions);
     suite_add_tcase(su, t);
     t = tcase_create("same schema");
     tcase_set_timeout(t, 30 * (double)e2e_scale());

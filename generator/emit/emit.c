@@ -1300,6 +1300,60 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
     free(outs);
 }
 
+/* The typed traversals of an association cls (mofbind_gen.h's MOFBIND_GEN_REFERENCES and
+ * MOFBIND_GEN_ASSOCIATORS), for its scalar references to generated classes: References per
+ * reference, Associators per other reference, named after the result role alone in a binary
+ * association and after both roles (Role_ResultRole) in a wider one. */
+static void gen_assoc(gen_ctx *c, gen_buf *h, const mof_class *cls)
+{
+    const mof_namespace *ns = cls->ns;
+    size_t i, j, nrefs = 0;
+    bool any = false;
+    for (i = 0; i < cls->n_all_props; i++)
+        if (cls->all_props[i]->type == MOF_REFERENCE && !cls->all_props[i]->is_array)
+            nrefs++;
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_property *p = cls->all_props[i];
+        char kn[256], field[300];
+        if (p->type != MOF_REFERENCE || !gen_other_class(c, p, ns, kn, sizeof kn))
+            continue;
+        gen_ident(field, sizeof field, p->name);
+        if (!any)
+            util_buf_printf(h, "\n/* Through %s from an instance x at one of its references: "
+                               "the %s\n * instances that refer to x (References_Role, read "
+                               "with %s_EnumerateNext),\n * and the instances at its other "
+                               "references (Associators_..., read with their\n * class's "
+                               "_EnumerateNext). */\n",
+                            c->cname, c->cname, c->cname);
+        any = true;
+        util_buf_printf(h,
+                        "struct %s;\nMI_INLINE void %s_References_%s(MI_Session *session, "
+                        "const MI_Char *ns,\n    const struct %s *x, MI_OperationCallbacks "
+                        "*callbacks, MI_Operation *op);\nMOFBIND_GEN_REFERENCES(%s, %s, %s, "
+                        "MI_T(\"%s\"))\n",
+                        kn, c->cname, field, kn, c->cname, field, kn, p->name);
+        for (j = 0; j < cls->n_all_props; j++) {
+            const mof_property *q = cls->all_props[j];
+            char name[700], qf[300];
+            if (j == i || q->type != MOF_REFERENCE || q->is_array)
+                continue;
+            gen_ident(qf, sizeof qf, q->name);
+            if (nrefs == 2)
+                snprintf(name, sizeof name, "%s", qf);
+            else
+                snprintf(name, sizeof name, "%s_%s", field, qf);
+            util_buf_printf(h,
+                            "/* The %s at %s of the %s whose %s is x. */\n"
+                            "MI_INLINE void %s_Associators_%s(MI_Session *session, "
+                            "const MI_Char *ns,\n    const struct %s *x, "
+                            "MI_OperationCallbacks *callbacks, MI_Operation *op);\n"
+                            "MOFBIND_GEN_ASSOCIATORS(%s, %s, %s, MI_T(\"%s\"), MI_T(\"%s\"))\n",
+                            q->ref_class ? q->ref_class : "instances", q->name, c->cname,
+                            p->name, c->cname, name, kn, c->cname, name, kn, p->name, q->name);
+        }
+    }
+}
+
 static void gen_class(gen_ctx *c, const mof_class *cls)
 {
     char hname[300], cfile[300], guard[300], super[256], flags[300], code[16], nq[16];
@@ -1489,6 +1543,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     if (!(cls->flags & MOF_C_STRUCTURE)) {
         FILL0(c, &piece[OPS], "ops_h");
         FILL0(c, &piece[OPS], abstract ? "abstract_h" : "create_h");
+        if (cls->flags & MOF_C_ASSOCIATION)
+            gen_assoc(c, &piece[OPS], cls);
     }
     for (i = 0; i < NPIECES; i++)
         if (piece[i].failed)

@@ -68,6 +68,16 @@ MI_INLINE void Gen_Base_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boo
 MI_INLINE MI_Result Gen_Base_EnumerateNext(MI_Operation *op, Gen_Base *x, MI_Boolean *found,
     MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
     const MI_Instance **errorDetails);
+/* Query: WQL condition or NULL; Subscribe: kind MOFBIND_GEN_CREATION, _DELETION, ... */
+MI_INLINE void Gen_Base_Query(MI_Session *session, const MI_Char *ns, const MI_Char *where,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE void Gen_Base_Subscribe(MI_Session *session, const MI_Char *ns, int kind,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Base_IndicationNext(MI_Operation *op, Gen_Base *source, Gen_Base *previous,
+    MI_Boolean *found, MI_Boolean *moreResults, MI_Result *result,
+    const MI_Char **errorMessage, const MI_Instance **errorDetails);
+MI_INLINE MI_Result Gen_Base_FromIndication(const MI_Instance *indication, Gen_Base *source,
+    Gen_Base *previous);
 MOFBIND_GEN_OPERATIONS(Gen_Base)
 MOFBIND_GEN_ABSTRACT(Gen_Base) /* no _Create: Gen_Base is abstract */
 

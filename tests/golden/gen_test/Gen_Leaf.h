@@ -236,6 +236,16 @@ MI_INLINE void Gen_Leaf_Enumerate(MI_Session *session, const MI_Char *ns, MI_Boo
 MI_INLINE MI_Result Gen_Leaf_EnumerateNext(MI_Operation *op, Gen_Leaf *x, MI_Boolean *found,
     MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
     const MI_Instance **errorDetails);
+/* Query: WQL condition or NULL; Subscribe: kind MOFBIND_GEN_CREATION, _DELETION, ... */
+MI_INLINE void Gen_Leaf_Query(MI_Session *session, const MI_Char *ns, const MI_Char *where,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE void Gen_Leaf_Subscribe(MI_Session *session, const MI_Char *ns, int kind,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Leaf_IndicationNext(MI_Operation *op, Gen_Leaf *source, Gen_Leaf *previous,
+    MI_Boolean *found, MI_Boolean *moreResults, MI_Result *result,
+    const MI_Char **errorMessage, const MI_Instance **errorDetails);
+MI_INLINE MI_Result Gen_Leaf_FromIndication(const MI_Instance *indication, Gen_Leaf *source,
+    Gen_Leaf *previous);
 MOFBIND_GEN_OPERATIONS(Gen_Leaf)
 MI_INLINE void Gen_Leaf_Create(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,
     MI_OperationCallbacks *callbacks, MI_Operation *op);

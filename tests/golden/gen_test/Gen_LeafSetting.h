@@ -74,12 +74,43 @@ MI_INLINE void Gen_LeafSetting_Enumerate(MI_Session *session, const MI_Char *ns,
 MI_INLINE MI_Result Gen_LeafSetting_EnumerateNext(MI_Operation *op, Gen_LeafSetting *x, MI_Boolean *found,
     MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
     const MI_Instance **errorDetails);
+/* Query: WQL condition or NULL; Subscribe: kind MOFBIND_GEN_CREATION, _DELETION, ... */
+MI_INLINE void Gen_LeafSetting_Query(MI_Session *session, const MI_Char *ns, const MI_Char *where,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE void Gen_LeafSetting_Subscribe(MI_Session *session, const MI_Char *ns, int kind,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_LeafSetting_IndicationNext(MI_Operation *op, Gen_LeafSetting *source, Gen_LeafSetting *previous,
+    MI_Boolean *found, MI_Boolean *moreResults, MI_Result *result,
+    const MI_Char **errorMessage, const MI_Instance **errorDetails);
+MI_INLINE MI_Result Gen_LeafSetting_FromIndication(const MI_Instance *indication, Gen_LeafSetting *source,
+    Gen_LeafSetting *previous);
 MOFBIND_GEN_OPERATIONS(Gen_LeafSetting)
 MI_INLINE void Gen_LeafSetting_Create(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
     MI_OperationCallbacks *callbacks, MI_Operation *op);
 MI_INLINE MI_Result Gen_LeafSetting_CreateSync(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,
     Gen_LeafSetting *out, MI_Instance **errorDetails);
 MOFBIND_GEN_CREATE_FUNCTIONS(Gen_LeafSetting) /* and _CreateEx */
+
+/* Through Gen_LeafSetting from an instance x at one of its references: the Gen_LeafSetting
+ * instances that refer to x (References_Role, read with Gen_LeafSetting_EnumerateNext),
+ * and the instances at its other references (Associators_..., read with their
+ * class's _EnumerateNext). */
+struct Gen_Leaf;
+MI_INLINE void Gen_LeafSetting_References_Leaf(MI_Session *session, const MI_Char *ns,
+    const struct Gen_Leaf *x, MI_OperationCallbacks *callbacks, MI_Operation *op);
+MOFBIND_GEN_REFERENCES(Gen_LeafSetting, Leaf, Gen_Leaf, MI_T("Leaf"))
+/* The Gen_Setting at Setting of the Gen_LeafSetting whose Leaf is x. */
+MI_INLINE void Gen_LeafSetting_Associators_Setting(MI_Session *session, const MI_Char *ns,
+    const struct Gen_Leaf *x, MI_OperationCallbacks *callbacks, MI_Operation *op);
+MOFBIND_GEN_ASSOCIATORS(Gen_LeafSetting, Setting, Gen_Leaf, MI_T("Leaf"), MI_T("Setting"))
+struct Gen_Setting;
+MI_INLINE void Gen_LeafSetting_References_Setting(MI_Session *session, const MI_Char *ns,
+    const struct Gen_Setting *x, MI_OperationCallbacks *callbacks, MI_Operation *op);
+MOFBIND_GEN_REFERENCES(Gen_LeafSetting, Setting, Gen_Setting, MI_T("Setting"))
+/* The Gen_Leaf at Leaf of the Gen_LeafSetting whose Setting is x. */
+MI_INLINE void Gen_LeafSetting_Associators_Leaf(MI_Session *session, const MI_Char *ns,
+    const struct Gen_Setting *x, MI_OperationCallbacks *callbacks, MI_Operation *op);
+MOFBIND_GEN_ASSOCIATORS(Gen_LeafSetting, Leaf, Gen_Setting, MI_T("Setting"), MI_T("Leaf"))
 
 #ifdef __cplusplus
 }

@@ -100,6 +100,16 @@ MI_INLINE void Gen_Middle_Enumerate(MI_Session *session, const MI_Char *ns, MI_B
 MI_INLINE MI_Result Gen_Middle_EnumerateNext(MI_Operation *op, Gen_Middle *x, MI_Boolean *found,
     MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
     const MI_Instance **errorDetails);
+/* Query: WQL condition or NULL; Subscribe: kind MOFBIND_GEN_CREATION, _DELETION, ... */
+MI_INLINE void Gen_Middle_Query(MI_Session *session, const MI_Char *ns, const MI_Char *where,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE void Gen_Middle_Subscribe(MI_Session *session, const MI_Char *ns, int kind,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Middle_IndicationNext(MI_Operation *op, Gen_Middle *source, Gen_Middle *previous,
+    MI_Boolean *found, MI_Boolean *moreResults, MI_Result *result,
+    const MI_Char **errorMessage, const MI_Instance **errorDetails);
+MI_INLINE MI_Result Gen_Middle_FromIndication(const MI_Instance *indication, Gen_Middle *source,
+    Gen_Middle *previous);
 MOFBIND_GEN_OPERATIONS(Gen_Middle)
 MI_INLINE void Gen_Middle_Create(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,
     MI_OperationCallbacks *callbacks, MI_Operation *op);

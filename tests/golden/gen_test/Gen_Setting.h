@@ -74,6 +74,16 @@ MI_INLINE void Gen_Setting_Enumerate(MI_Session *session, const MI_Char *ns, MI_
 MI_INLINE MI_Result Gen_Setting_EnumerateNext(MI_Operation *op, Gen_Setting *x, MI_Boolean *found,
     MI_Boolean *moreResults, MI_Result *result, const MI_Char **errorMessage,
     const MI_Instance **errorDetails);
+/* Query: WQL condition or NULL; Subscribe: kind MOFBIND_GEN_CREATION, _DELETION, ... */
+MI_INLINE void Gen_Setting_Query(MI_Session *session, const MI_Char *ns, const MI_Char *where,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE void Gen_Setting_Subscribe(MI_Session *session, const MI_Char *ns, int kind,
+    MI_OperationCallbacks *callbacks, MI_Operation *op);
+MI_INLINE MI_Result Gen_Setting_IndicationNext(MI_Operation *op, Gen_Setting *source, Gen_Setting *previous,
+    MI_Boolean *found, MI_Boolean *moreResults, MI_Result *result,
+    const MI_Char **errorMessage, const MI_Instance **errorDetails);
+MI_INLINE MI_Result Gen_Setting_FromIndication(const MI_Instance *indication, Gen_Setting *source,
+    Gen_Setting *previous);
 MOFBIND_GEN_OPERATIONS(Gen_Setting)
 MI_INLINE void Gen_Setting_Create(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
     MI_OperationCallbacks *callbacks, MI_Operation *op);

@@ -74,6 +74,16 @@
  *   created or read instance, the method's X_M_Out) and *errorDetails (may be NULL) with a copy of
  *   the error instance that the caller frees with MI_Instance_Delete (NULL on success).
  *   X_EnumerateNext reads the next result of an enumeration into x.
+ * - X_Query(session, ns, where, ...): WQL "SELECT * FROM X WHERE where" (where NULL: all), its
+ *   results read as an Enumerate's. X_Subscribe(session, ns, kind, ...): X's lifecycle
+ *   indications (kind MOFBIND_GEN_CREATION, _DELETION or _MODIFICATION; an instance of a
+ *   subclass of X counts), each read with X_IndicationNext or, in an indicationResult
+ *   callback, X_FromIndication: SourceInstance, and a modification's PreviousInstance, as X.
+ * - In the header of an association A, for each reference R to a generated class S:
+ *   A_References_R(session, ns, s, ...), the A instances whose R is s, read with
+ *   A_EnumerateNext; A_Associators_R2(session, ns, s, ...) for each other reference R2 (named
+ *   R_R2 when A has more than two), the instances at R2, read with their class's
+ *   _EnumerateNext. Each has an Ex form taking (flags, options) and keysOnly.
  *
  * Aliasing. X's struct begins with the fields of each superclass S, in the same order and of
  * the same types (a common initial sequence; X.c checks the last one's offset and the sizes),
@@ -549,7 +559,73 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     {                                                                                              \
         return mofbind_gen_next(op, &X##_rtti, x, found, moreResults, result, errorMessage,        \
                                 errorDetails);                                                     \
+    }                                                                                              \
+    MOFBIND_GEN_QUERIES_(X)
+/* X_Query (WQL "SELECT * FROM X WHERE where"; results by X_EnumerateNext), X_Subscribe to the
+ * lifecycle indications of X's instances (kind: MOFBIND_GEN_CREATION ...), X_IndicationNext and
+ * X_FromIndication (its SourceInstance, and a modification's PreviousInstance, as X structs). */
+#define MOFBIND_GEN_QUERIES_(X)                                                                    \
+    MI_INLINE void X##_QueryEx(MI_Session *session, MI_Uint32 flags, MI_OperationOptions *options, \
+                               const MI_Char *ns, const MI_Char *where,                            \
+                               MI_OperationCallbacks *callbacks, MI_Operation *op)                 \
+    {                                                                                              \
+        mofbind_gen_query(&X##_rtti, -1, session, flags, options, MOFBIND_GEN_NS_(X, ns), where,   \
+                          NULL, callbacks, op);                                                    \
+    }                                                                                              \
+    MI_INLINE void X##_Query(MI_Session *session, const MI_Char *ns, const MI_Char *where,         \
+                             MI_OperationCallbacks *callbacks, MI_Operation *op)                   \
+    {                                                                                              \
+        X##_QueryEx(session, 0, NULL, ns, where, callbacks, op);                                   \
+    }                                                                                              \
+    MI_INLINE void X##_SubscribeEx(MI_Session *session, MI_Uint32 flags,                           \
+                                   MI_OperationOptions *options, const MI_Char *ns, int kind,      \
+                                   const MI_SubscriptionDeliveryOptions *deliverOptions,           \
+                                   MI_OperationCallbacks *callbacks, MI_Operation *op)             \
+    {                                                                                              \
+        mofbind_gen_query(&X##_rtti, kind < 0 ? MOFBIND_GEN_MODIFICATION + 1 : kind, session,      \
+                          flags, options, MOFBIND_GEN_NS_(X, ns), NULL, deliverOptions, callbacks, \
+                          op);                                                                     \
+    }                                                                                              \
+    MI_INLINE void X##_Subscribe(MI_Session *session, const MI_Char *ns, int kind,                 \
+                                 MI_OperationCallbacks *callbacks, MI_Operation *op)               \
+    {                                                                                              \
+        X##_SubscribeEx(session, 0, NULL, ns, kind, NULL, callbacks, op);                          \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_IndicationNext(                                                        \
+        MI_Operation *op, X *source, X *previous, MI_Boolean *found, MI_Boolean *moreResults,      \
+        MI_Result *result, const MI_Char **errorMessage, const MI_Instance **errorDetails)         \
+    {                                                                                              \
+        return mofbind_gen_indication_next(op, &X##_rtti, source, previous, found, moreResults,    \
+                                           result, errorMessage, errorDetails);                    \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_FromIndication(const MI_Instance *indication, X *source, X *previous)  \
+    {                                                                                              \
+        return mofbind_gen_from_indication(&X##_rtti, indication, source, previous);               \
     }
+/* In the header of an association A, for its reference ROLE to the generated class S:
+ * A_References_NAME(session, ns, x, callbacks, op), the A instances whose ROLE is x (read with
+ * A_EnumerateNext); and for each other reference RROLE, A_Associators_NAME(...), the instances
+ * at RROLE of the A instances whose ROLE is x (read with RROLE's class's X_EnumerateNext). Each
+ * has an Ex form taking (flags, options) and keysOnly. */
+#define MOFBIND_GEN_ASSOC_(A, KIND, NAME, S, IS_ASSOC, ROLE, RROLE)                                \
+    extern const MI_ClassDecl S##_rtti;                                                            \
+    MI_INLINE void A##_##KIND##_##NAME##Ex(MI_Session *session, MI_Uint32 flags,                   \
+                                           MI_OperationOptions *options, const MI_Char *ns,        \
+                                           const struct S *x, MI_Boolean keysOnly,                 \
+                                           MI_OperationCallbacks *callbacks, MI_Operation *op)     \
+    {                                                                                              \
+        mofbind_gen_assoc_op(&S##_rtti, &A##_rtti, IS_ASSOC, ROLE, RROLE, session, flags, options, \
+                             MOFBIND_GEN_NS_(A, ns), x, keysOnly, callbacks, op);                  \
+    }                                                                                              \
+    MI_INLINE void A##_##KIND##_##NAME(MI_Session *session, const MI_Char *ns, const struct S *x,  \
+                                       MI_OperationCallbacks *callbacks, MI_Operation *op)         \
+    {                                                                                              \
+        A##_##KIND##_##NAME##Ex(session, 0, NULL, ns, x, MI_FALSE, callbacks, op);                 \
+    }
+#define MOFBIND_GEN_REFERENCES(A, NAME, S, ROLE)                                                   \
+    MOFBIND_GEN_ASSOC_(A, References, NAME, S, 0, ROLE, NULL)
+#define MOFBIND_GEN_ASSOCIATORS(A, NAME, S, ROLE, RROLE)                                           \
+    MOFBIND_GEN_ASSOC_(A, Associators, NAME, S, 1, ROLE, RROLE)
 #define MOFBIND_GEN_CREATE_FUNCTIONS(X)                                                            \
     MOFBIND_GEN_INSTANCE_OP_(X, Create, MOFBIND_GEN_OP_CREATE)                                     \
     MOFBIND_GEN_TYPED_SYNC_(X, Create)
@@ -1735,6 +1811,27 @@ MI_INLINE void mofbind_gen_fail(MI_Session *session, MI_Uint32 flags,
 #define MOFBIND_GEN_OP_CREATE 2
 #define MOFBIND_GEN_OP_DELETE 3
 
+/* Marshals x for an operation (mode as mofbind_gen_marshal's) into *inst. A failure becomes
+ * the operation's result (mofbind_gen_fail) and the answer is 0; the caller then returns. */
+MI_INLINE int mofbind_gen_prepare(const MI_ClassDecl *cd, int mode, MI_Session *session,
+                                  MI_Uint32 flags, const void *x, MI_OperationCallbacks *callbacks,
+                                  MI_Operation *op, MI_Instance **inst)
+{
+    MI_Application app = MI_APPLICATION_NULL;
+    MI_Char msg[MOFBIND_GEN_MSG];
+    MI_Result r = MI_Session_GetApplication(session, &app);
+    *inst = NULL;
+    if (r != MI_RESULT_OK)
+        snprintf(msg, sizeof msg, "%s: the session is not usable (MI_Result %d)", cd->name, (int)r);
+    else
+        r = mofbind_gen_marshal(cd, x, &app, mode, inst, msg, sizeof msg);
+    if (r != MI_RESULT_OK) {
+        mofbind_gen_fail(session, flags, callbacks, op, r, msg);
+        return 0;
+    }
+    return 1;
+}
+
 /* Marshals x (keys only for Get and Delete; Required properties checked for Create) and starts
  * the operation; a marshalling failure becomes the operation's result (mofbind_gen_fail). The
  * marshalled instance is freed on return: the MI implementation copies what it sends. */
@@ -1743,23 +1840,14 @@ MI_INLINE void mofbind_gen_instance_op(const MI_ClassDecl *cd, int which, MI_Ses
                                        const MI_Char *ns, const void *x,
                                        MI_OperationCallbacks *callbacks, MI_Operation *op)
 {
-    MI_Application app = MI_APPLICATION_NULL;
     MI_Instance *inst = NULL;
-    MI_Char msg[MOFBIND_GEN_MSG];
     int mode = which == MOFBIND_GEN_OP_CREATE       ? MOFBIND_GEN_CREATE
                : which != MOFBIND_GEN_OP_MODIFY     ? MOFBIND_GEN_KEYS
                : (flags & MOFBIND_GEN_FLAG_REPLACE) ? MOFBIND_GEN_REPLACE
                                                     : MOFBIND_GEN_MODIFY;
-    MI_Result r = MI_Session_GetApplication(session, &app);
     flags &= ~(MI_Uint32)MOFBIND_GEN_FLAG_REPLACE;
-    if (r != MI_RESULT_OK)
-        snprintf(msg, sizeof msg, "%s: the session is not usable (MI_Result %d)", cd->name, (int)r);
-    else
-        r = mofbind_gen_marshal(cd, x, &app, mode, &inst, msg, sizeof msg);
-    if (r != MI_RESULT_OK) {
-        mofbind_gen_fail(session, flags, callbacks, op, r, msg);
+    if (!mofbind_gen_prepare(cd, mode, session, flags, x, callbacks, op, &inst))
         return;
-    }
     switch (which) {
     case MOFBIND_GEN_OP_GET:
         MI_Session_GetInstance(session, flags, options, ns, inst, callbacks, op);
@@ -1775,6 +1863,132 @@ MI_INLINE void mofbind_gen_instance_op(const MI_ClassDecl *cd, int which, MI_Ses
         break;
     }
     MI_Instance_Delete(inst);
+}
+
+/* ---- Associations, queries and lifecycle indications --------------------------------------
+ * The typed traversals of an association A start from the struct of the class S at one of its
+ * references (keys only are sent); their results are read with the result class's
+ * X_EnumerateNext, as an Enumerate's: A's own struct for References, the class at the result
+ * role for Associators (a subclass's instance as its actual class says, X_ClassName). */
+
+/* AssociatorInstances of x (cd's struct) through the association assoc, from role to
+ * resultRole (associators != 0), or its ReferenceInstances in role (associators == 0). */
+MI_INLINE void mofbind_gen_assoc_op(const MI_ClassDecl *cd, const MI_ClassDecl *assoc,
+                                    int associators, const MI_Char *role, const MI_Char *resultRole,
+                                    MI_Session *session, MI_Uint32 flags,
+                                    MI_OperationOptions *options, const MI_Char *ns, const void *x,
+                                    MI_Boolean keysOnly, MI_OperationCallbacks *callbacks,
+                                    MI_Operation *op)
+{
+    MI_Instance *inst = NULL;
+    if (!mofbind_gen_prepare(cd, MOFBIND_GEN_KEYS, session, flags, x, callbacks, op, &inst))
+        return;
+    if (associators)
+        MI_Session_AssociatorInstances(session, flags, options, ns, inst, assoc->name, NULL, role,
+                                       resultRole, keysOnly, callbacks, op);
+    else
+        MI_Session_ReferenceInstances(session, flags, options, ns, inst, assoc->name, role,
+                                      keysOnly, callbacks, op);
+    MI_Instance_Delete(inst);
+}
+
+/* Which lifecycle indications X_Subscribe asks for: the DMTF classes, each a subscription. */
+#define MOFBIND_GEN_CREATION 0     /* CIM_InstCreation: an instance of X was created */
+#define MOFBIND_GEN_DELETION 1     /* CIM_InstDeletion: one was deleted */
+#define MOFBIND_GEN_MODIFICATION 2 /* CIM_InstModification: one was modified */
+
+/* A WQL query over cd's class (where: a condition, or NULL for every instance) when kind < 0,
+ * else a subscription to kind's lifecycle indications of instances of cd's class (and of its
+ * subclasses: ISA). The query is built here and freed once the session has taken it. */
+MI_INLINE void mofbind_gen_query(const MI_ClassDecl *cd, int kind, MI_Session *session,
+                                 MI_Uint32 flags, MI_OperationOptions *options, const MI_Char *ns,
+                                 const MI_Char *where,
+                                 const MI_SubscriptionDeliveryOptions *deliverOptions,
+                                 MI_OperationCallbacks *callbacks, MI_Operation *op)
+{
+    static const char *const kinds[] = {"CIM_InstCreation", "CIM_InstDeletion",
+                                        "CIM_InstModification"};
+    size_t n = strlen(cd->name) + (where ? strlen(where) : 0) + 80;
+    MI_Char *q;
+    if (kind > MOFBIND_GEN_MODIFICATION) {
+        mofbind_gen_fail(session, flags, callbacks, op, MI_RESULT_INVALID_PARAMETER,
+                         "not a lifecycle indication (MOFBIND_GEN_CREATION, _DELETION or "
+                         "_MODIFICATION)");
+        return;
+    }
+    q = (MI_Char *)malloc(n);
+    if (!q) {
+        mofbind_gen_fail(session, flags, callbacks, op, MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                         "out of memory");
+        return;
+    }
+    if (kind >= 0)
+        snprintf(q, n, "SELECT * FROM %s WHERE SourceInstance ISA %s", kinds[kind], cd->name);
+    else if (where && *where)
+        snprintf(q, n, "SELECT * FROM %s WHERE %s", cd->name, where);
+    else
+        snprintf(q, n, "SELECT * FROM %s", cd->name);
+    if (kind >= 0)
+        MI_Session_Subscribe(session, flags, options, ns, MI_T("WQL"), q, deliverOptions, callbacks,
+                             op);
+    else
+        MI_Session_QueryInstances(session, flags, options, ns, MI_T("WQL"), q, callbacks, op);
+    free(q);
+}
+
+/* An indication's SourceInstance into source and, when previous is not NULL, its
+ * PreviousInstance (a modification's, as the server sends it; else previous is left unset)
+ * into previous: cd's structs. MI_RESULT_NOT_FOUND when it has no SourceInstance. */
+MI_INLINE MI_Result mofbind_gen_from_indication(const MI_ClassDecl *cd,
+                                                const MI_Instance *indication, void *source,
+                                                void *previous)
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 fl = 0;
+    MI_Result r;
+    if (previous)
+        memset(previous, 0, cd->size);
+    memset(source, 0, cd->size);
+    if (!indication)
+        return MI_RESULT_INVALID_PARAMETER;
+    r = MI_Instance_GetElement(indication, MI_T("SourceInstance"), &v, &t, &fl, NULL);
+    if (r != MI_RESULT_OK || t != MI_INSTANCE || (fl & MI_FLAG_NULL) || !v.instance)
+        return MI_RESULT_NOT_FOUND;
+    r = mofbind_gen_unmarshal(cd, v.instance, source);
+    if (r != MI_RESULT_OK || !previous)
+        return r;
+    fl = 0;
+    if (MI_Instance_GetElement(indication, MI_T("PreviousInstance"), &v, &t, &fl, NULL) ==
+            MI_RESULT_OK &&
+        t == MI_INSTANCE && !(fl & MI_FLAG_NULL) && v.instance) {
+        r = mofbind_gen_unmarshal(cd, v.instance, previous);
+        if (r != MI_RESULT_OK)
+            mofbind_gen_destruct(cd, source);
+    }
+    return r;
+}
+
+/* The next indication of a subscription made by X_Subscribe, read as
+ * mofbind_gen_from_indication does; *found says whether one came. */
+MI_INLINE MI_Result mofbind_gen_indication_next(MI_Operation *op, const MI_ClassDecl *cd,
+                                                void *source, void *previous, MI_Boolean *found,
+                                                MI_Boolean *moreResults, MI_Result *result,
+                                                const MI_Char **errorMessage,
+                                                const MI_Instance **errorDetails)
+{
+    const MI_Instance *ind = NULL;
+    const MI_Char *bookmark = NULL, *machine = NULL;
+    MI_Result r = MI_Operation_GetIndication(op, &ind, &bookmark, &machine, moreResults, result,
+                                             errorMessage, errorDetails);
+    if (found)
+        *found = MI_FALSE;
+    if (r != MI_RESULT_OK || !ind)
+        return r;
+    r = mofbind_gen_from_indication(cd, ind, source, previous);
+    if (r == MI_RESULT_OK && found)
+        *found = MI_TRUE;
+    return r;
 }
 
 /* ---- Methods: the parameters by the method's table ----------------------------------------
