@@ -3,7 +3,7 @@
  * that writes each answer the way OMI's server does, header then body in two send() calls with
  * Nagle on (tests/split_peer.h, answering with mofbind-server's own answers). Without care the
  * client's delayed ACK of the header holds the body ~40 ms (issue 20); the transport's
- * TCP_QUICKACK (runtime/transport.c) prevents it. 200 synchronous Creates, and 200 answers of
+ * TCP_QUICKACK (runtime/client/transport.c) prevents it. 200 synchronous Creates, and 200 answers of
  * Enumerate and Pull (pages of one instance), may have at most 5 answers slower than 20 ms.
  * Skipped where 20 ms is normal pace: under valgrind (scripts/valgrind.sh sets
  * MOFBIND_TEST_SLOW; valgrind's preload is also looked for) and in sanitizer builds; and
