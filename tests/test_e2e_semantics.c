@@ -451,6 +451,28 @@ static const char *volumes_of(MI_Operation *op)
     return out;
 }
 
+/* How many Acme_StoragePool results an operation gives (each must be P1, of 1000). */
+static int pools_of(MI_Operation *op)
+{
+    Acme_StoragePool got;
+    MI_Boolean found = MI_FALSE, more = MI_TRUE;
+    MI_Result res = MI_RESULT_FAILED;
+    int n = 0;
+    while (more) {
+        ck_assert_int_eq(Acme_StoragePool_EnumerateNext(op, &got, &found, &more, &res, NULL, NULL),
+                         MI_RESULT_OK);
+        if (!found)
+            continue;
+        n++;
+        ck_assert_str_eq(got.PoolID.value, "P1");
+        ck_assert_uint_eq(got.Capacity.value, 1000);
+        Acme_StoragePool_Destruct(&got);
+    }
+    MI_Operation_Close(op);
+    ck_assert_int_eq(res, MI_RESULT_OK);
+    return n;
+}
+
 typedef struct created {
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -483,7 +505,7 @@ static void MI_CALL on_indication(MI_Operation *op, void *ctx, const MI_Instance
 
 START_TEST(typed_traversals_queries_subscriptions)
 {
-    Acme_StoragePool pool, got;
+    Acme_StoragePool pool;
     Acme_StorageVolume a1, a3;
     Acme_ThinVolume a2;
     Acme_AllocatedFromPool ref;
@@ -514,19 +536,7 @@ START_TEST(typed_traversals_queries_subscriptions)
     memset(&op, 0, sizeof op);
     Acme_AllocatedFromPool_Associators_Antecedent(
         &C.session, NS, Acme_ThinVolume_AsConst_Acme_StorageVolume(&a2), NULL, &op);
-    while (more) {
-        ck_assert_int_eq(Acme_StoragePool_EnumerateNext(&op, &got, &found, &more, &res, NULL, NULL),
-                         MI_RESULT_OK);
-        if (!found)
-            continue;
-        n++;
-        ck_assert_str_eq(got.PoolID.value, "P1");
-        ck_assert_uint_eq(got.Capacity.value, 1000);
-        Acme_StoragePool_Destruct(&got);
-    }
-    MI_Operation_Close(&op);
-    ck_assert_int_eq(res, MI_RESULT_OK);
-    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(pools_of(&op), 1);
     /* The associations themselves, from the pool: typed, their references readable. */
     memset(&op, 0, sizeof op);
     Acme_AllocatedFromPool_References_Antecedent(&C.session, NS, &pool, NULL, &op);
@@ -552,15 +562,7 @@ START_TEST(typed_traversals_queries_subscriptions)
     /* A volume in no pool has no associators. */
     memset(&op, 0, sizeof op);
     Acme_AllocatedFromPool_Associators_Antecedent(&C.session, NS, &a3, NULL, &op);
-    more = MI_TRUE;
-    n = 0;
-    while (more) {
-        ck_assert_int_eq(Acme_StoragePool_EnumerateNext(&op, &got, &found, &more, &res, NULL, NULL),
-                         MI_RESULT_OK);
-        n += found;
-    }
-    MI_Operation_Close(&op);
-    ck_assert_int_eq(n, 0);
+    ck_assert_int_eq(pools_of(&op), 0);
 
     /* Typed queries: a condition, and none. */
     memset(&op, 0, sizeof op);
