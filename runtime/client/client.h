@@ -308,8 +308,9 @@ struct mob_op {
     int queued, started, done, closed, acked;
     int waiting;               /* the loop waits for an ack or the reader: kick when it may go */
     int inline_run;            /* failed before it was queued: never wait for an ack */
-    int claimable;             /* sync, one result: its caller may run it (MOB_CLAIM_USEC) */
+    int claimable;             /* sync, one result: its caller may run it (mob_claim_due) */
     MI_Uint64 queued_at;       /* ... when it was queued (mob_now_usec) */
+    int taker;                 /* ... its caller waits in MI_Operation_GetInstance for it */
     mob_result *rhead, *rtail; /* sync: results not yet taken */
     size_t qlen;               /* ... how many (the run waits above MOB_MAX_QUEUED) */
     mob_result *spare;         /* the final result when memory runs out */
@@ -377,8 +378,11 @@ struct mob_loop {
     int wake_pending;           /* the eventfd has been written since the inbox was taken */
     MI_Uint64 timer_due;        /* the claim timer (0: not armed) */
     int stopping;
+    /* written by the loop thread, read by any (atomically) */
+    MI_Uint64 claim_usec; /* the claim window (inbox.c): MOB_CLAIM_USEC up to MOB_CLAIM_MAX_USEC */
     /* the loop thread's */
     mob_session *chead; /* sessions whose head waits for its caller (claim list) */
+    int claim_taken;    /* since the claim timer last fired, it started an unclaimed operation */
     wsman_parser parser;
 };
 
@@ -535,8 +539,12 @@ mob_op *mob_op_of(MI_Operation *h);
 
 /* ---- inbox.c ---- */
 
-/* A synchronous operation is left to its caller this long before its loop starts it. */
+/* A synchronous operation is left to its caller this long before its loop starts it: the
+ * claim window, MOB_CLAIM_USEC, lengthened up to MOB_CLAIM_MAX_USEC while every operation is
+ * claimed by its caller in time (each claim timer that finds nothing to start doubles it), back
+ * to MOB_CLAIM_USEC as soon as the loop had to start one (inbox.c). */
 #define MOB_CLAIM_USEC 1000ULL
+#define MOB_CLAIM_MAX_USEC 16000ULL
 
 /* CLOCK_MONOTONIC in microseconds. */
 MI_Uint64 mob_now_usec(void);
@@ -545,6 +553,14 @@ MI_Uint64 mob_now_usec(void);
 void mob_loop_kick(mob_session *s, int wake);
 /* Session lock held: has s's loop look at s at usec (mob_now_usec) at the latest. */
 void mob_loop_kick_at(mob_session *s, MI_Uint64 usec);
+/* When the loop of s starts op (queued, claimable) if its caller has not: op->queued_at plus
+ * the loop's claim window. */
+MI_Uint64 mob_claim_due(const mob_session *s, const mob_op *op);
+/* Loop thread, after its claim timer fired and what was due was looked at: the window doubles
+ * when nothing had to be started, goes back to MOB_CLAIM_USEC when something had. */
+void mob_claim_adapt(mob_loop *l);
+/* Loop thread: it starts a claimable operation whose caller did not claim it in time. */
+void mob_claim_missed(mob_loop *l);
 /* Loop mutex held: arms the loop's claim timer for usec unless it is due sooner. */
 void mob_loop_arm(mob_loop *l, MI_Uint64 usec);
 /* Wakes the loop's thread (any thread). */

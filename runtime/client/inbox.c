@@ -3,7 +3,20 @@
  * session: a kick puts it in the loop's inbox and, when asked to, wakes the loop through its
  * eventfd; a kick for later arms the loop's claim timer (a timerfd) instead, so that an
  * operation its caller will likely run itself costs the loop no wake-up. Also the clock every
- * part of the client measures with. */
+ * part of the client measures with.
+ *
+ * The claim window adapts: a loop whose timer fired for nothing (every operation claimed by its
+ * caller meanwhile, the usual case of synchronous callers) doubles its window up to
+ * MOB_CLAIM_MAX_USEC, and one that had to start an unclaimed operation goes back to
+ * MOB_CLAIM_USEC. With a fixed 1 ms window a caller running synchronous operations back to
+ * back woke the loop for nothing about once a millisecond: a timerfd_settime on the caller's
+ * thread, then a wake-up, an epoll_wait and a read on the loop's; on a 2-CPU virtual machine
+ * that cost about 14 us of CPU per synchronous Create against mofbind-server on loopback (151
+ * against 137 us, bench_runtime 1 sync, alternating runs), far more than its instructions
+ * (the wake-up's scheduling and timer interrupts). An operation left unclaimed waits at
+ * most MOB_CLAIM_MAX_USEC once, then the window is short again for the next ones; a caller
+ * waiting for its operation behind another claims it itself when the session is free (it is
+ * signalled, see mob_o_take), so the window never delays it. */
 #include "config.h"
 
 #include <errno.h>
@@ -34,6 +47,31 @@ void mob_loop_wake(mob_loop *l)
     do
         n = write(l->evfd, &one, sizeof one);
     while (n < 0 && errno == EINTR);
+}
+
+MI_Uint64 mob_claim_due(const mob_session *s, const mob_op *op)
+{
+    MI_Uint64 w = MOB_CLAIM_USEC;
+    if (s->loop)
+        w = __atomic_load_n(&s->loop->claim_usec, __ATOMIC_RELAXED);
+    return op->queued_at + (w ? w : MOB_CLAIM_USEC);
+}
+
+void mob_claim_adapt(mob_loop *l)
+{
+    MI_Uint64 w = l->claim_usec;
+    if (l->claim_taken)
+        w = MOB_CLAIM_USEC;
+    else if (w < MOB_CLAIM_MAX_USEC)
+        w = w * 2 < MOB_CLAIM_MAX_USEC ? w * 2 : MOB_CLAIM_MAX_USEC;
+    l->claim_taken = 0;
+    __atomic_store_n(&l->claim_usec, w, __ATOMIC_RELAXED);
+}
+
+void mob_claim_missed(mob_loop *l)
+{
+    l->claim_taken = 1;
+    __atomic_store_n(&l->claim_usec, MOB_CLAIM_USEC, __ATOMIC_RELAXED);
 }
 
 void mob_loop_arm(mob_loop *l, MI_Uint64 usec)

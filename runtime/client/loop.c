@@ -19,7 +19,8 @@
  *
  * A synchronous operation with one result is usually run by its caller on its own thread (see
  * mob_o_GetInstance in operation.c): the loop is not woken for it; it is kicked silently and the
- * claim timer armed MOB_CLAIM_USEC ahead, when the loop starts it if its caller has not.
+ * claim timer armed a claim window ahead (inbox.c: 1 ms, longer while callers claim theirs in
+ * time), when the loop starts it if its caller has not.
  *
  * Callbacks run on the loop thread, one at a time: a callback that blocks holds up every
  * session of its loop (the documentation of mi.h says so).
@@ -383,7 +384,13 @@ static void mob_loop_service(mob_loop *l, mob_session *s)
         return;
     }
     if (op->claimable && !s->stopping && !op->cancelled) {
-        MI_Uint64 due = op->queued_at + MOB_CLAIM_USEC;
+        MI_Uint64 due = mob_claim_due(s, op);
+        if (op->taker) {
+            /* Its caller waits for it (behind the one that ended): it runs it itself. */
+            pthread_cond_broadcast(&op->cv);
+            mob_session_unref(s);
+            return;
+        }
         if (mob_now_usec() < due) {
             /* Its caller may still run it: look again when it is due. */
             if (!s->cwaiting) {
@@ -398,6 +405,7 @@ static void mob_loop_service(mob_loop *l, mob_session *s)
             mob_session_unref(s);
             return;
         }
+        mob_claim_missed(l);
     }
     mob_op_take_head(s, op);
     s->lop = op;
@@ -480,6 +488,8 @@ static void *mob_loop_main(void *arg)
                 mob_loop_service(l, s); /* drops the inbox's reference */
             }
         }
+        if (claims)
+            mob_claim_adapt(l);
         if (stop)
             break;
     }
@@ -518,6 +528,7 @@ static mob_loop *mob_loop_new(mob_app *a)
     if (!l)
         return NULL;
     l->app = a;
+    l->claim_usec = MOB_CLAIM_USEC;
     l->epfd = l->evfd = l->tfd = -1;
     if (pthread_mutex_init(&l->mu, NULL)) {
         free(l);

@@ -134,11 +134,14 @@ static void mob_op_run_inline(mob_session *s, mob_op *op)
     }
     pthread_mutex_lock(&s->mu);
     mob_op_finish(s, op);
-    /* What was queued meanwhile, or the close, is the loop's. */
+    /* What was queued meanwhile, or the close, is the loop's; unless its caller waits for it,
+     * who runs it itself. */
     if (s->qhead && (!s->qhead->claimable || s->stopping))
         mob_loop_kick(s, 1);
+    else if (s->qhead && s->qhead->taker)
+        pthread_cond_broadcast(&s->qhead->cv);
     else if (s->qhead)
-        mob_loop_kick_at(s, s->qhead->queued_at + MOB_CLAIM_USEC);
+        mob_loop_kick_at(s, mob_claim_due(s, s->qhead));
     else if (s->stopping)
         mob_loop_kick(s, 1);
     /* The runner's reference, which this run took over. The caller's handle holds another:
@@ -194,8 +197,17 @@ static MI_Result mob_o_take(MI_Operation *h, int want, const void **item, MI_Boo
         /* Taking the next result acknowledges the previous one. */
         mob_result_free(op->current);
         op->current = NULL;
-        while (!op->rhead)
+        while (!op->rhead) {
+            /* Queued behind another: once the session is free, run it here rather than wait
+             * for the loop (whoever frees the session signals a waiting caller). */
+            if (op->claimable && op->queued && s->qhead == op && !s->running && !s->stopping) {
+                mob_op_run_inline(s, op);
+                continue;
+            }
+            op->taker = 1;
             pthread_cond_wait(&op->cv, &s->mu);
+            op->taker = 0;
+        }
         r = op->rhead;
         op->rhead = r->next;
         if (!op->rhead)
@@ -697,7 +709,7 @@ static void mob_op_start_q(mob_session *s, mob_kind kind, MI_Uint32 flags,
         op->queued_at = mob_now_usec();
         if (!s->running && s->qhead == op) {
             if (op->claimable)
-                mob_loop_kick_at(s, op->queued_at + MOB_CLAIM_USEC);
+                mob_loop_kick_at(s, mob_claim_due(s, op));
             else
                 mob_loop_kick(s, 1);
         }

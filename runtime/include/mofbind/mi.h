@@ -29,12 +29,15 @@
  * caller asks for the result runs inside that MI_Operation_GetInstance (or GetClass) call, on
  * the caller's thread, over a connection of its session's own (a thread hand-off costs more
  * than the client's work; that connection closes when the loop next runs one of the session's
- * operations), and one nobody asks for starts on the loop about 1 ms after its turn comes. From a
- * callback, MI_Operation_Close and MI_Session_Close do not block (the loop then finishes closing
- * the session and calls the completion callback), MI_Operation_GetInstance of a result not yet
- * there returns MI_RESULT_FAILED instead of deadlocking, and MI_Application_Close must not be
- * called. Each connection is a file descriptor: 1,000 sessions busy at once need a
- * RLIMIT_NOFILE above 1,000 (`ulimit -n`; the library does not change it).
+ * operations); one nobody asks for starts on the loop 1 to 16 ms after its turn comes (1 ms
+ * once the loop has had to start one, longer while every caller asks for its own in time), and
+ * one whose caller waits for it behind another runs on that caller's thread as soon as the
+ * session is free. From a callback, MI_Operation_Close and MI_Session_Close do not block (the
+ * loop then finishes closing the session and calls the completion callback),
+ * MI_Operation_GetInstance of a result not yet there returns MI_RESULT_FAILED instead of
+ * deadlocking, and MI_Application_Close must not be called. Each connection is a file
+ * descriptor: 1,000 sessions busy at once need a RLIMIT_NOFILE above 1,000 (`ulimit -n`; the
+ * library does not change it).
  *
  * Errors: every call returns an MI_Result (never aborts); operations report their outcome as an
  * MI_Result plus an error-details instance of a CIM_Error shape (Message, MessageID,
