@@ -1356,6 +1356,16 @@ static void scale_servers_start(scale *sc)
              "--threads=1 --max-connections=%d --max-per-address=0 --user", sc->nsess + 64);
 }
 
+/* CPU time (user and system, microseconds) used so far by this process (who RUSAGE_SELF) or
+ * by its children waited for (RUSAGE_CHILDREN: the servers, once stopped). */
+static double cpu_usec(int who)
+{
+    struct rusage u;
+    getrusage(who, &u);
+    return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e6 +
+           (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 static void scale_servers_stop(scale *sc)
 {
     int i;
@@ -1565,11 +1575,23 @@ static void scale_sessions_close(scale *sc)
         MI_Session_Close(&sc->sessions[i], NULL, NULL);
 }
 
+/* A row of microseconds of CPU per Create, v against the floor's fv (runs of each). */
+static void scale_cpu_row(const char *what, double *v, double *fv, int runs)
+{
+    br_stat s = summary(v, runs), fs = summary(fv, runs);
+    char med[64], spread[64], fl[128], vs[32];
+    snprintf(med, sizeof med, "%.1f us", s.med);
+    snprintf(spread, sizeof spread, "± %.1f us", s.spread);
+    snprintf(fl, sizeof fl, "libcurl multi as above: %.1f us", fs.med);
+    snprintf(vs, sizeof vs, "%.1f×", s.med / fs.med);
+    row(what, med, spread, fl, vs, "", "");
+}
+
 static int part_scale(br *b, const char *mof, const char *server)
 {
     scale sc;
     int r, runs = getenv("SCALE_RUNS") ? atoi(getenv("SCALE_RUNS")) : 3;
-    double *v, *fv, *p50, *p99, *fp50, *fp99, *lat;
+    double *v, *fv, *p50, *p99, *fp50, *fp99, *lat, *cc, *fcc, *sv, *fsv;
     long rss0, rss_idle = 0, rss_peak = 0, threads = 0, loops = 1;
     double idle_cpu, idle_cs;
     struct rlimit rl;
@@ -1603,16 +1625,18 @@ static int part_scale(br *b, const char *mof, const char *server)
     sc.urls = (char(*)[64])calloc((size_t)sc.nsess, sizeof *sc.urls);
     sc.sessions = (MI_Session *)calloc((size_t)sc.nsess, sizeof *sc.sessions);
     sc.slots = (sslot *)calloc((size_t)sc.nsess * (size_t)sc.inflight, sizeof *sc.slots);
-    v = (double *)calloc((size_t)runs * 6, sizeof *v);
+    v = (double *)calloc((size_t)runs * 10, sizeof *v);
     lat = (double *)calloc((size_t)sc.creates, sizeof *lat);
     if (!sc.pids || !sc.ports || !sc.urls || !sc.sessions || !sc.slots || !v || !lat)
         die("out of memory");
     fv = v + runs, p50 = fv + runs, p99 = p50 + runs, fp50 = p99 + runs, fp99 = fp50 + runs;
+    cc = fp99 + runs, fcc = cc + runs, sv = fcc + runs, fsv = sv + runs;
     pthread_mutex_init(&sc.mu, NULL);
     pthread_cond_init(&sc.cv, NULL);
 
     for (r = 0; r < runs; r++) {
         int warm = r == 0;
+        double c0;
         scale_servers_start(&sc);
         scale_urls(&sc);
         rss0 = proc_status("VmRSS");
@@ -1632,17 +1656,27 @@ static int part_scale(br *b, const char *mof, const char *server)
             idle_cs = (double)(u1.ru_nvcsw - u0.ru_nvcsw) + (double)(u1.ru_nivcsw - u0.ru_nivcsw);
             rss_peak = proc_status("VmRSS");
         }
+        /* CPU per Create: this process's over the run; the servers' over their whole life
+         * (their start and the connecting Creates are a few per cent of it), both runs alike. */
+        c0 = cpu_usec(RUSAGE_SELF);
         v[r] = scale_run(&sc, sc.creates - sc.nsess, sc.inflight, lat, warm ? &rss_peak : NULL,
                          &threads);
+        cc[r] = (cpu_usec(RUSAGE_SELF) - c0) / (sc.creates - sc.nsess);
         percentiles(lat, sc.creates - sc.nsess, &p50[r], &p99[r]);
         scale_sessions_close(&sc);
+        c0 = cpu_usec(RUSAGE_CHILDREN);
         scale_servers_stop(&sc);
+        sv[r] = (cpu_usec(RUSAGE_CHILDREN) - c0) / sc.creates;
         /* The floor, against fresh servers too. */
         scale_servers_start(&sc);
         scale_urls(&sc);
+        c0 = cpu_usec(RUSAGE_SELF);
         fv[r] = scale_floor(&sc, sc.creates, lat);
+        fcc[r] = (cpu_usec(RUSAGE_SELF) - c0) / sc.creates;
         percentiles(lat, sc.creates, &fp50[r], &fp99[r]);
+        c0 = cpu_usec(RUSAGE_CHILDREN);
         scale_servers_stop(&sc);
+        fsv[r] = (cpu_usec(RUSAGE_CHILDREN) - c0) / sc.creates;
         if (warm)
             rss_peak -= rss0 + rss_idle; /* what the operations in flight add */
     }
@@ -1691,6 +1725,17 @@ static int part_scale(br *b, const char *mof, const char *server)
     snprintf(vs, sizeof vs, "%.1f×", s.med / fs.med);
     snprintf(what, sizeof what, "scale: %d sessions, 10 in flight on each, p99 latency", sc.nsess);
     row(what, med, spread, fl, vs, "", "");
+    /* CPU per Create: whether the throughput is below the floor's for want of CPU (client
+     * and servers share the machine's CPUs) or for time spent waiting. */
+    snprintf(what, sizeof what,
+             "scale: %d sessions, CPU per Create of the client process (getrusage, user+system)",
+             sc.nsess);
+    scale_cpu_row(what, cc, fcc, runs);
+    snprintf(what, sizeof what,
+             "scale: %d sessions, CPU per Create of the mofbind-server processes (their whole "
+             "life, start included)",
+             sc.nsess);
+    scale_cpu_row(what, sv, fsv, runs);
     snprintf(what, sizeof what,
              "scale: client threads at the peak (%d sessions busy; /proc/self/status every "
              "50 ms)",
