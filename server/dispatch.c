@@ -436,6 +436,7 @@ static srv_enum *prov_enumerate(dsp *d, srv_prov *p, wql_query *where)
     if (where) {
         req.query_lang = "WQL";
         req.query = d->msg.filter;
+        req.n_props = wql_selected(where, &req.props);
     }
     f = srv_prov_stream(d->srv, p, &req, where ? keep_match : NULL, where, where ? keep_free : NULL,
                         &a);

@@ -33,7 +33,8 @@ noinst_LTLIBRARIES += server/libprovhost.la
 server_libprovhost_la_SOURCES = \
 	server/provwire.h server/provwire.c \
 	server/provhost.h server/provhost.c \
-	server/provinst.h server/provinst.c
+	server/provinst.h server/provinst.c \
+	server/provset.h server/provset.c
 server_libprovhost_la_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/server
 server_libprovhost_la_LIBADD = -ldl -lpthread
 

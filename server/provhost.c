@@ -16,6 +16,7 @@
 #include "core.h"
 #include "provhost.h"
 #include "provinst.h"
+#include "provset.h"
 #include "provwire.h"
 
 typedef struct host {
@@ -693,6 +694,8 @@ typedef struct job {
     const char *result_class, *role, *result_role;
     hfilter filter;
     bool has_filter;
+    srv_propset props; /* the properties asked for: an MI_PropertySet when n_props */
+    uint32_t n_props;
 } job;
 
 static void run(job *j)
@@ -719,7 +722,8 @@ static void run(job *j)
         break;
     case PW_OP_ENUMERATE:
         CALL_OR_NOT_SUPPORTED(EnumerateInstances,
-                              (self, ctx, j->ns, cd->name, NULL, j->keys_only ? MI_TRUE : MI_FALSE,
+                              (self, ctx, j->ns, cd->name, j->n_props ? &j->props.base : NULL,
+                               j->keys_only ? MI_TRUE : MI_FALSE,
                                j->has_filter ? &j->filter.base : NULL));
         break;
     case PW_OP_ASSOCIATORS:
@@ -772,6 +776,7 @@ static void *job_thread(void *arg)
         MI_Instance_Delete(j->a);
     if (j->b)
         MI_Instance_Delete(j->b);
+    MI_PropertySet_Destruct(&j->props.base);
     free(j->frame);
     free(j);
     pthread_mutex_lock(&h->lock);
@@ -779,6 +784,17 @@ static void *job_thread(void *arg)
         pthread_cond_broadcast(&h->idle);
     pthread_mutex_unlock(&h->lock);
     return NULL;
+}
+
+/* The request's property list into j->props (an empty set when it has none). */
+static int get_props(pw_reader *r, job *j)
+{
+    const char **names;
+    int rc = pw_get_names(r, &names, &j->n_props);
+    if (rc == 0 && srv_propset_init(&j->props, names, j->n_props) != MI_RESULT_OK)
+        rc = -1;
+    free(names);
+    return rc;
 }
 
 /* Reads a REQUEST frame into a job. Returns 0, or -1 when it is malformed. */
@@ -809,8 +825,12 @@ static int parse_request(host *h, unsigned char *frame, size_t len, job *j)
     j->filter.base.ft = &filter_ft;
     j->has_filter = j->filter.expr[0] != '\0';
     if (pw_get_str(&r, &locale) != 0 || pw_get_str(&r, &data_locale) != 0 ||
-        pw_get_u8(&r, &has) != 0 || (has && pw_get_instance(&r, NULL, NULL, &options) != 0))
+        pw_get_u8(&r, &has) != 0 || (has && pw_get_instance(&r, NULL, NULL, &options) != 0) ||
+        get_props(&r, j) != 0) {
+        if (options)
+            MI_Instance_Delete(options);
         return -1;
+    }
     j->h = h;
     j->frame = frame;
     j->c = ctx_new(h, id, 0);
@@ -999,6 +1019,7 @@ int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local)
                         MI_Instance_Delete(j->a);
                     if (j->b)
                         MI_Instance_Delete(j->b);
+                    MI_PropertySet_Destruct(&j->props.base);
                 }
                 free(j);
                 free(frame);

@@ -922,6 +922,7 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     wsman_buf buf;
     char err[300];
     int fd, sent;
+    size_t k;
     pthread_mutex_lock(&p->lock);
     sweep(p);
     if (p->stopping) {
@@ -987,6 +988,9 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     pw_u8(&buf, req->options ? 1 : 0);
     if (req->options && pw_instance(&buf, req->options) != MI_RESULT_OK)
         util_buf_fail(&buf);
+    pw_u32(&buf, (uint32_t)req->n_props);
+    for (k = 0; k < req->n_props; k++)
+        pw_str(&buf, req->props[k]);
     sent = pw_end(&buf) == 0 ? 0 : -2;
     if (sent == 0) {
         pthread_mutex_lock(&p->wlock);

@@ -61,6 +61,10 @@ typedef struct srv_prov_req {
     const char *query_lang, *query;
     const char *locale, *data_locale;
     const MI_Instance *options;
+    /* The properties the client asked for (an Enumerate's WQL select list), the provider's
+     * MI_PropertySet; n_props 0: none (NULL, as OMI passes it). */
+    const char *const *props;
+    size_t n_props;
 } srv_prov_req;
 
 /* Sends one request and waits for the result. Always fills ans (free it with

@@ -318,6 +318,25 @@ int pw_get_instance(pw_reader *r, pw_decl_fn decl_of, void *ctx, MI_Instance **o
     return get_instance(r, decl_of, ctx, 0, out);
 }
 
+int pw_get_names(pw_reader *r, const char ***names, uint32_t *n)
+{
+    uint32_t i;
+    *names = NULL;
+    /* (each name takes at least its length and its NUL: a count past that is a lie) */
+    if (pw_get_u32(r, n) != 0 || *n > (size_t)(r->end - r->p) / 5 ||
+        !(*names = calloc((size_t)*n + 1, sizeof **names))) {
+        r->p = r->end;
+        return -1;
+    }
+    for (i = 0; i < *n; i++)
+        if (pw_get_str(r, &(*names)[i]) != 0) {
+            free(*names);
+            *names = NULL;
+            return -1;
+        }
+    return 0;
+}
+
 /* The body is the frame's last field: anything after it is a malformed frame. */
 int pw_get_session(pw_reader *r, const char **body, size_t *len)
 {

@@ -34,7 +34,8 @@ typedef enum pw_kind {
                        [instance a], u8 has b, [instance b], str resultClass, str role,
                        str resultRole, str queryLanguage, str query, str locale,
                        str dataLocale ("" travels for none), u8 has options, [instance
-                       options: one element per custom operation option, typed] */
+                       options: one element per custom operation option, typed], u32 n,
+                       n x str property (the provider's MI_PropertySet; 0: none) */
     PW_SESSION_REPLY = 11 /* u32 HTTP status, str body: the WS-Man response */
 } pw_kind;
 
@@ -78,6 +79,10 @@ int pw_get_str(pw_reader *r, const char **s);
  * elements are then set by name, added when the declaration lacks them). */
 typedef const MI_ClassDecl *(*pw_decl_fn)(void *ctx, const char *name);
 int pw_get_instance(pw_reader *r, pw_decl_fn decl_of, void *ctx, MI_Instance **out);
+
+/* A list of names (u32 n, n x str): *names a malloc'd array of n pointers into the frame, the
+ * caller frees it (NULL on failure). */
+int pw_get_names(pw_reader *r, const char ***names, uint32_t *n);
 
 /* A local session's exchange (PW_SESSION, PW_SESSION_REPLY): the fields after the id. The body
  * points into the frame. Return 0, or -1 when malformed. */

@@ -58,6 +58,8 @@ struct node {
 struct wql_query {
     const mof_class *cls;
     node *where; /* NULL: every instance */
+    const char **props; /* the selected properties' declared names (the schema's), or NULL: * */
+    size_t n_props;
 };
 
 typedef struct parser {
@@ -477,7 +479,17 @@ wql_query *wql_parse(const char *text, const mof_namespace *ns, char *msg, size_
         next(&pp); /* SELECT */
         next(&pp);
         while (!pp.failed && pp.tok == T_IDENT && !is_kw(&pp, "FROM")) {
-            property(&pp);
+            const mof_property *prop = property(&pp);
+            const char **grown;
+            if (prop) {
+                grown = realloc(q->props, (q->n_props + 1) * sizeof *grown);
+                if (!grown) {
+                    fail(&pp, "out of memory");
+                    break;
+                }
+                q->props = grown;
+                q->props[q->n_props++] = prop->name;
+            }
             next(&pp);
             if (pp.tok == T_COMMA)
                 next(&pp);
@@ -513,7 +525,14 @@ void wql_free(wql_query *q)
     if (!q)
         return;
     free_node(q->where);
+    free(q->props);
     free(q);
+}
+
+size_t wql_selected(const wql_query *q, const char *const **names)
+{
+    *names = q->props;
+    return q->n_props;
 }
 
 /* ---- evaluation ------------------------------------------------------------------------- */

@@ -13,7 +13,8 @@
  * escapes the next character), integers and reals (signed), TRUE, FALSE, NULL. Keywords and
  * property names are case-insensitive, and so are string comparisons, as in WMI. A comparison
  * with NULL (a NULL property, or the literal) is false; arrays compare false too. The
- * selected property list is checked against the class but full instances are returned.
+ * selected property list is checked against the class (and given to a provider as its
+ * property set), but full instances are returned.
  *
  * Errors: wql_parse returns NULL with a message (MI_RESULT_INVALID_QUERY is the answer).
  * Threads: a parsed query is read-only and may be shared. */
@@ -37,6 +38,10 @@ const mof_class *wql_class(const wql_query *q);
 
 /* True when inst (an instance of the class or a subclass) satisfies the WHERE condition. */
 bool wql_match(const wql_query *q, const MI_Instance *inst);
+
+/* The properties the query selects (their declared names, valid with the schema): their
+ * number, 0 for SELECT *. */
+size_t wql_selected(const wql_query *q, const char *const **names);
 
 void wql_free(wql_query *q);
 

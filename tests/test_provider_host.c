@@ -8,7 +8,8 @@
  * while the classes without a provider kept being served from memory; malformed and oversized
  * frames from the host are a crash as well, never the server's; a host that keeps ending is
  * started again only after a growing delay, its requests failing at once meanwhile; a WQL
- * query reaches the provider as its MI_Filter and the server filters what it posts; what a
+ * query reaches the provider as its MI_Filter (its select list as the property set) and the
+ * server filters what it posts; what a
  * provider posts reaches the client before the provider has finished, bounded by the
  * enumeration contexts' byte limit; the client's locales and custom operation options as the
  * provider's context gives them; the providers' local session; the in-process mode. */
@@ -355,23 +356,27 @@ START_TEST(restart_backs_off)
 }
 END_TEST
 
+/* A WQL query that gives want instances. */
+static void query_count(const char *q, size_t want)
+{
+    sync_outcome o;
+    MI_Operation mo = MI_OPERATION_NULL;
+    MI_Session_QueryInstances(&session, 0, NULL, "root/cimv2", "WQL", q, NULL, &mo);
+    o = sync_run(&mo, 1);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    ck_assert_int_eq(o.count, want);
+    sync_outcome_free(&o);
+}
+
 START_TEST(query_reaches_provider)
 {
     sync_outcome o;
     MI_Operation mo = MI_OPERATION_NULL;
-    static const char q[] = "SELECT * FROM Contoso_Widget WHERE Count > 4";
     start(0);
-    op('C', "w1", 5, &o);
-    sync_outcome_free(&o);
-    op('C', "w2", 3, &o);
-    sync_outcome_free(&o);
-    op('C', "w3", 9, &o);
-    sync_outcome_free(&o);
-    MI_Session_QueryInstances(&session, 0, NULL, "root/cimv2", "WQL", q, NULL, &mo);
-    o = sync_run(&mo, 1);
-    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
-    ck_assert_int_eq(o.count, 2);
-    sync_outcome_free(&o);
+    expect_op('C', "w1", 5, MI_RESULT_OK);
+    expect_op('C', "w2", 3, MI_RESULT_OK);
+    expect_op('C', "w3", 9, MI_RESULT_OK);
+    query_count("SELECT * FROM Contoso_Widget WHERE Count > 4", 2);
     ck_assert_msg(strstr(log_text(), "provider libwidgetprov.so: verbose: filter WQL: SELECT * "
                                      "FROM Contoso_Widget WHERE Count > 4"),
                   "%s", log_text());
@@ -382,6 +387,12 @@ START_TEST(query_reaches_provider)
     ck_assert_int_eq(o.count, 3);
     sync_outcome_free(&o);
     ck_assert_ptr_eq(strstr(strstr(log_text(), "filter WQL") + 1, "filter WQL"), NULL);
+    ck_assert_ptr_eq(strstr(log_text(), "properties:"), NULL); /* (none asked: NULL) */
+    /* The select list is the provider's property set, in the schema's spelling. */
+    query_count("SELECT name, COUNT FROM Contoso_Widget WHERE Count > 4", 2);
+    ck_assert_msg(strstr(log_text(), "provider libwidgetprov.so: verbose: properties: Name Count "
+                                     "(count: yes, clone+1: 3)"),
+                  "%s", log_text());
     stop();
 }
 END_TEST

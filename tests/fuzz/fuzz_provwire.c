@@ -3,10 +3,11 @@
  * (server/provwire.c), what the server reads from a host that runs provider code: the input is
  * one frame's body, read as the server reads an answer (an instance, a result with an error
  * instance, a local session's request) and as the host reads a request (typed by a small
- * class) and a local session's answer; every instance read is written back out and read
+ * class, its property list) and a local session's answer; every instance read is written back out and read
  * again. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
@@ -58,6 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *s;
         size_t n;
         uint8_t has;
+        const char **names;
+        uint32_t k;
         r.p = data;
         r.end = data + size;
         if (pw_get_instance(&r, pass ? decl_of : NULL, NULL, &inst) == 0) {
@@ -73,6 +76,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (pass ? pw_get_session_reply(&r, &res, &s, &n) == 0 : pw_get_session(&r, &s, &n) == 0)
             if (strlen(s) != n)
                 __builtin_trap();
+        /* a request's property list (what the host reads) */
+        r.p = data;
+        if (pw_get_names(&r, &names, &res) == 0) {
+            for (k = 0; k < res; k++)
+                if (!names[k])
+                    __builtin_trap();
+            free(names);
+        }
     }
     return 0;
 }

@@ -77,10 +77,30 @@ static void MI_CALL enumerate(void *self, MI_Context *context, const MI_Char *ns
 {
     size_t i;
     const MI_Char *lang = NULL, *expr = NULL;
-    (void)self, (void)ns, (void)cn, (void)ps, (void)keysOnly;
+    (void)self, (void)ns, (void)cn, (void)keysOnly;
     if (filter && MI_Filter_GetExpression(filter, &lang, &expr) == MI_RESULT_OK) {
         char line[300];
         snprintf(line, sizeof line, "filter %s: %s", lang, expr);
+        MI_Context_WriteVerbose(context, line);
+    }
+    if (ps) { /* the properties asked for, as the provider reads them */
+        char line[300] = "properties:";
+        MI_Uint32 n = 0, k;
+        const MI_Char *name;
+        MI_Boolean has_count = MI_FALSE;
+        MI_PropertySet_GetElementCount(ps, &n);
+        for (k = 0; k < n && MI_PropertySet_GetElementAt(ps, k, &name) == MI_RESULT_OK; k++)
+            snprintf(line + strlen(line), sizeof line - strlen(line), " %s", name);
+        MI_PropertySet *grown = NULL;
+        MI_Uint32 n_grown = 0;
+        MI_PropertySet_ContainsElement(ps, "count", &has_count);
+        if (MI_PropertySet_Clone(ps, &grown) == MI_RESULT_OK &&
+            MI_PropertySet_AddElement(grown, "Tags") == MI_RESULT_OK &&
+            MI_PropertySet_AddElement(grown, "TAGS") == MI_RESULT_ALREADY_EXISTS)
+            MI_PropertySet_GetElementCount(grown, &n_grown);
+        MI_PropertySet_Delete(grown);
+        snprintf(line + strlen(line), sizeof line - strlen(line), " (count: %s, clone+1: %u)",
+                 has_count ? "yes" : "no", (unsigned)n_grown);
         MI_Context_WriteVerbose(context, line);
     }
     int hold = 0;

@@ -2773,6 +2773,44 @@ struct _MI_PropertySet {
     ptrdiff_t reserved[3];
 };
 
+/* The inline wrappers: each calls through self->ft, MI_RESULT_INVALID_PARAMETER without. */
+#define MI_PROPERTYSET_CALL_(s, call) ((s) && (s)->ft ? (s)->ft->call : MI_RESULT_INVALID_PARAMETER)
+MI_INLINE MI_Result MI_PropertySet_GetElementCount(const MI_PropertySet *self, MI_Uint32 *count)
+{
+    return MI_PROPERTYSET_CALL_(self, GetElementCount(self, count));
+}
+MI_INLINE MI_Result MI_PropertySet_ContainsElement(const MI_PropertySet *self, const MI_Char *name,
+                                                   MI_Boolean *flag)
+{
+    return MI_PROPERTYSET_CALL_(self, ContainsElement(self, name, flag));
+}
+MI_INLINE MI_Result MI_PropertySet_AddElement(MI_PropertySet *self, const MI_Char *name)
+{
+    return MI_PROPERTYSET_CALL_(self, AddElement(self, name));
+}
+MI_INLINE MI_Result MI_PropertySet_GetElementAt(const MI_PropertySet *self, MI_Uint32 index,
+                                                const MI_Char **name)
+{
+    return MI_PROPERTYSET_CALL_(self, GetElementAt(self, index, name));
+}
+MI_INLINE MI_Result MI_PropertySet_Clear(MI_PropertySet *self)
+{
+    return MI_PROPERTYSET_CALL_(self, Clear(self));
+}
+MI_INLINE MI_Result MI_PropertySet_Destruct(MI_PropertySet *self)
+{
+    return MI_PROPERTYSET_CALL_(self, Destruct(self));
+}
+MI_INLINE MI_Result MI_PropertySet_Delete(MI_PropertySet *self)
+{
+    return MI_PROPERTYSET_CALL_(self, Delete(self));
+}
+MI_INLINE MI_Result MI_PropertySet_Clone(const MI_PropertySet *self,
+                                         MI_PropertySet **newPropertySet)
+{
+    return MI_PROPERTYSET_CALL_(self, Clone(self, newPropertySet));
+}
+
 /* A query an enumeration or a subscription carries (NULL: none). */
 struct _MI_FilterFT {
     MI_Result(MI_CALL *Evaluate)(const MI_Filter *self, const MI_Instance *instance,
