@@ -20,6 +20,9 @@ typedef struct collect {
     char *src_key;
     const MI_Instance **found; /* repository instances (lent while the lock is held) */
     size_t n, cap;
+    const MI_Instance **far; /* references (lent likewise) to instances served elsewhere */
+    char **far_keys;         /* their classes and keys, to give each once */
+    size_t n_far, cap_far;
     bool failed;
 } collect;
 
@@ -78,14 +81,52 @@ static const MI_Instance *ref_value(const MI_Instance *inst, const mof_property 
     return v.reference;
 }
 
-/* The repository's instance a reference names, or NULL. */
-static const MI_Instance *target(const collect *c, const MI_Instance *ref)
+/* A reference to an instance served elsewhere, kept once (by its class and keys). */
+static void add_far(collect *c, const mof_class *tc, const MI_Instance *ref, char *k)
+{
+    size_t i, len = strlen(tc->name) + strlen(k) + 2;
+    char *id = malloc(len);
+    if (!id) {
+        c->failed = true;
+        return;
+    }
+    snprintf(id, len, "%s\n%s", tc->name, k);
+    for (i = 0; i < c->n_far; i++)
+        if (strcmp(c->far_keys[i], id) == 0) {
+            free(id);
+            return;
+        }
+    if (c->n_far == c->cap_far) {
+        size_t cap = c->cap_far ? c->cap_far * 2 : 8;
+        const MI_Instance **nf = realloc(c->far, cap * sizeof *nf);
+        char **nk = nf ? realloc(c->far_keys, cap * sizeof *nk) : NULL;
+        if (nf)
+            c->far = nf;
+        if (!nk) {
+            free(id);
+            c->failed = true;
+            return;
+        }
+        c->far_keys = nk;
+        c->cap_far = cap;
+    }
+    c->far[c->n_far] = ref;
+    c->far_keys[c->n_far++] = id;
+}
+
+/* The repository's instance a reference names, or NULL (a reference to an instance served
+ * elsewhere is kept aside). */
+static const MI_Instance *target(collect *c, const MI_Instance *ref)
 {
     const mof_class *tc = class_of(c, ref);
     const MI_Instance *t = NULL;
     char *k = NULL;
-    if (tc && srv_instance_key(tc, ref, &k) == MI_RESULT_OK)
-        t = srv_repo_find(c->repo, tc, k);
+    if (tc && srv_instance_key(tc, ref, &k) == MI_RESULT_OK) {
+        if (c->q->elsewhere && c->q->elsewhere(c->q->elsewhere_ctx, tc))
+            add_far(c, tc, ref, k);
+        else
+            t = srv_repo_find(c->repo, tc, k);
+    }
     free(k);
     return t;
 }
@@ -153,15 +194,36 @@ static bool filter_class(const srv_assoc_query *q, const char *name, const char 
     return *out != NULL;
 }
 
+/* Clones src[0..n) into a new array *out (NULL for none). False when memory ran out. */
+static bool clone_all(const MI_Instance **src, size_t n, MI_Instance ***out)
+{
+    size_t i;
+    *out = NULL;
+    if (!n)
+        return true;
+    if (!(*out = calloc(n, sizeof **out)))
+        return false;
+    for (i = 0; i < n; i++)
+        if (MI_Instance_Clone(src[i], &(*out)[i]) != MI_RESULT_OK) {
+            while (i)
+                MI_Instance_Delete((*out)[--i]);
+            free(*out);
+            *out = NULL;
+            return false;
+        }
+    return true;
+}
+
 MI_Result srv_assoc_collect(srv_repo *repo, const srv_assoc_query *q, MI_Instance ***items,
-                            size_t *n, char *msg, size_t msglen)
+                            size_t *n, MI_Instance ***far, size_t *n_far, char *msg,
+                            size_t msglen)
 {
     collect c;
     MI_Instance *keys = NULL;
     MI_Result r;
     size_t i;
-    *items = NULL;
-    *n = 0;
+    *items = *far = NULL;
+    *n = *n_far = 0;
     memset(&c, 0, sizeof c);
     c.q = q;
     c.repo = repo;
@@ -190,21 +252,25 @@ MI_Result srv_assoc_collect(srv_repo *repo, const srv_assoc_query *q, MI_Instanc
     }
     srv_repo_each(repo, NULL, visit, &c);
     free(c.src_key);
-    if (!c.failed && c.n && !(*items = calloc(c.n, sizeof **items)))
+    if (!c.failed && !clone_all(c.found, c.n, items))
         c.failed = true;
-    for (i = 0; i < c.n && !c.failed; i++)
-        if (MI_Instance_Clone(c.found[i], &(*items)[i]) != MI_RESULT_OK)
-            c.failed = true;
-    free(c.found);
-    if (c.failed) {
-        for (i = 0; *items && i < c.n; i++)
-            if ((*items)[i])
-                MI_Instance_Delete((*items)[i]);
+    if (!c.failed && !clone_all(c.far, c.n_far, far)) {
+        for (i = 0; i < c.n; i++)
+            MI_Instance_Delete((*items)[i]);
         free(*items);
         *items = NULL;
+        c.failed = true;
+    }
+    free(c.found);
+    free(c.far);
+    for (i = 0; i < c.n_far; i++)
+        free(c.far_keys[i]);
+    free(c.far_keys);
+    if (c.failed) {
         snprintf(msg, msglen, "out of memory");
         return MI_RESULT_FAILED;
     }
     *n = c.n;
+    *n_far = c.n_far;
     return MI_RESULT_OK;
 }

@@ -1176,15 +1176,68 @@ static bool prov_associations(dsp *d, const srv_assoc_query *q, const mof_class 
     return true;
 }
 
+static bool served_elsewhere(void *ctx, const mof_class *cls)
+{
+    return srv_prov_for(ctx, cls->name) != NULL;
+}
+
+/* The Associators results that associations in the repository name and providers serve: each
+ * read from its provider by a Get of the reference's keys (one it no longer has is skipped, as
+ * a stored reference to nothing is), kept when of the result class asked, joining *items.
+ * Returns false after a fault (a provider's failure fails the operation). */
+static bool prov_far_ends(dsp *d, const srv_assoc_query *q, MI_Instance **far, size_t n_far,
+                          MI_Instance ***items, size_t *n)
+{
+    const mof_class *result = q->result_class ? mof_map_get(&d->nsp->classes, q->result_class)
+                                              : NULL;
+    size_t i;
+    for (i = 0; i < n_far; i++) {
+        const MI_Char *cn = NULL;
+        const mof_class *tc, *ic = NULL;
+        MI_Instance *keys = NULL;
+        srv_prov *p;
+        srv_prov_answer a;
+        srv_prov_req req;
+        char msg[300];
+        if (MI_Instance_GetClassName(far[i], &cn) != MI_RESULT_OK || !cn ||
+            !(tc = mof_map_get(&d->nsp->classes, cn)) || !(p = srv_prov_for(d->srv, tc->name)) ||
+            srv_ref_keys(tc, far[i], &keys, msg, sizeof msg) != MI_RESULT_OK)
+            continue; /* (assoc.c gave only such references) */
+        prov_req(d, &req, PW_OP_GET, tc->name);
+        req.a = keys;
+        srv_prov_call(d->srv, p, &req, &a);
+        MI_Instance_Delete(keys);
+        if (a.result != MI_RESULT_OK && a.result != MI_RESULT_NOT_FOUND) {
+            prov_fault(d, &a);
+            srv_prov_answer_free(&a);
+            return false;
+        }
+        if (a.n_items && MI_Instance_GetClassName(a.items[0], &cn) == MI_RESULT_OK && cn)
+            ic = mof_map_get(&d->nsp->classes, cn);
+        if (a.result == MI_RESULT_OK && ic && (!result || mof_class_isa(ic, result))) {
+            if (!append_items(items, n, a.items, 1)) {
+                a.items[0] = a.items[--a.n_items]; /* (deleted by append_items) */
+                srv_prov_answer_free(&a);
+                fault(d, MI_RESULT_FAILED, "out of memory");
+                return false;
+            }
+            a.items[0] = a.items[--a.n_items]; /* (adopted: not freed with the answer) */
+        }
+        srv_prov_answer_free(&a);
+    }
+    return true;
+}
+
 /* Enumerate with DSP0227's association filter: associators or references, from the
  * repository's association instances (assoc.h) and from the association classes providers
  * serve. */
 static void op_associations(dsp *d)
 {
     srv_assoc_query q;
-    MI_Instance **items = NULL, *keys = NULL;
+    MI_Instance **items = NULL, *keys = NULL, **far = NULL;
     const mof_class *src;
-    size_t i, n = 0;
+    size_t i, n = 0, n_far = 0;
+    bool ok = true;
     char msg[300] = "";
     const MI_Char *cn = NULL;
     MI_Result r;
@@ -1202,23 +1255,30 @@ static void op_associations(dsp *d)
     snprintf(d->reply->class_name, sizeof d->reply->class_name, "%s", cn ? cn : "*");
     src = cn ? mof_map_get(&d->nsp->classes, cn) : NULL;
     q.source_elsewhere = src && srv_prov_for(d->srv, src->name);
+    q.elsewhere = d->srv->provs ? served_elsewhere : NULL;
+    q.elsewhere_ctx = d->srv;
     srv_repo_rdlock(d->srv->repo);
-    r = srv_assoc_collect(d->srv->repo, &q, &items, &n, msg, sizeof msg);
+    r = srv_assoc_collect(d->srv->repo, &q, &items, &n, &far, &n_far, msg, sizeof msg);
     srv_repo_unlock(d->srv->repo);
     if (r != MI_RESULT_OK) {
         fault(d, r, msg);
         return;
     }
+    ok = prov_far_ends(d, &q, far, n_far, &items, &n);
+    for (i = 0; i < n_far; i++)
+        MI_Instance_Delete(far[i]);
+    free(far);
     /* (the repository's pass checked the class and the keys) */
-    if (d->srv->provs && srv_ref_keys(src, q.source, &keys, msg, sizeof msg) == MI_RESULT_OK) {
-        bool ok = prov_associations(d, &q, src, keys, &items, &n);
+    if (ok && d->srv->provs &&
+        srv_ref_keys(src, q.source, &keys, msg, sizeof msg) == MI_RESULT_OK) {
+        ok = prov_associations(d, &q, src, keys, &items, &n);
         MI_Instance_Delete(keys);
-        if (!ok) {
-            for (i = 0; i < n; i++)
-                MI_Instance_Delete(items[i]);
-            free(items);
-            return;
-        }
+    }
+    if (!ok) {
+        for (i = 0; i < n; i++)
+            MI_Instance_Delete(items[i]);
+        free(items);
+        return;
     }
     start_enum(d, items, n, d->reply->class_name);
 }

@@ -12,7 +12,8 @@
  * server filters what it posts; what a
  * provider posts reaches the client before the provider has finished, bounded by the
  * enumeration contexts' byte limit; the client's locales and custom operation options as the
- * provider's context gives them; the providers' local session; the in-process mode. */
+ * provider's context gives them; the providers' local session; associations in the store
+ * whose far end a provider serves; the in-process mode. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -34,6 +35,7 @@ static FILE *server_log;
 static unsigned provider_timeout = 2; /* for the next start */
 static size_t max_enum_bytes;         /* for the next start; 0: the default */
 static int with_demo; /* the next start also serves schemas/demo.mof with the demo provider */
+static const char *extra_mof; /* the next start also compiles this MOF text */
 
 static void start(int in_process)
 {
@@ -60,6 +62,10 @@ static void start(int in_process)
     cfg.diag = server_log;
     cfg.providers = provs;
     cfg.n_providers = 1;
+    if (extra_mof) {
+        cfg.schema_texts = &extra_mof;
+        cfg.n_schema_texts = 1;
+    }
     if (with_demo) {
         snprintf(demo_schema, sizeof demo_schema, "%s/schemas/demo.mof", src);
         snprintf(demo_lib, sizeof demo_lib, "%s/examples/.libs/libdemoprovider.so", build);
@@ -596,6 +602,96 @@ START_TEST(construct_in_place)
 }
 END_TEST
 
+/* A reference to a widget (the provider's) or to a Contoso_Pair (the store's). */
+static MI_Instance *ref_to(const char *cls, const char *id)
+{
+    MI_Instance *r = NULL;
+    MI_Value v;
+    ck_assert_int_eq(MI_Application_NewInstance(&app, cls, NULL, &r), MI_RESULT_OK);
+    v.string = (MI_Char *)id;
+    if (strcmp(cls, "Contoso_Pair") == 0) {
+        ck_assert_int_eq(MI_Instance_AddElement(r, "Left", &v, MI_STRING, MI_FLAG_KEY),
+                         MI_RESULT_OK);
+        v.uint32 = 1;
+        ck_assert_int_eq(MI_Instance_AddElement(r, "Right", &v, MI_UINT32, MI_FLAG_KEY),
+                         MI_RESULT_OK);
+    } else {
+        ck_assert_int_eq(MI_Instance_AddElement(r, "Id", &v, MI_STRING, MI_FLAG_KEY),
+                         MI_RESULT_OK);
+    }
+    return r;
+}
+
+/* Stores a Contoso_WidgetLink between the widget id and the seed pair. */
+static void link_widget(const char *id)
+{
+    MI_Operation mo = MI_OPERATION_NULL;
+    MI_Instance *link = NULL, *w = ref_to("Contoso_Widget", id), *p = ref_to("Contoso_Pair", "seed");
+    MI_Value v;
+    sync_outcome o;
+    ck_assert_int_eq(MI_Application_NewInstance(&app, "Contoso_WidgetLink", NULL, &link),
+                     MI_RESULT_OK);
+    v.reference = w;
+    ck_assert_int_eq(MI_Instance_AddElement(link, "Widget", &v, MI_REFERENCE, MI_FLAG_KEY),
+                     MI_RESULT_OK);
+    v.reference = p;
+    ck_assert_int_eq(MI_Instance_AddElement(link, "Pair", &v, MI_REFERENCE, MI_FLAG_KEY),
+                     MI_RESULT_OK);
+    MI_Session_CreateInstance(&session, 0, NULL, "root/cimv2", link, NULL, &mo);
+    o = sync_run(&mo, 1);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    sync_outcome_free(&o);
+    MI_Instance_Delete(link);
+    MI_Instance_Delete(w);
+    MI_Instance_Delete(p);
+}
+
+/* Associators of the seed pair (result class rc, or NULL): their count; *first_count the
+ * Count of the first. */
+static size_t pair_associators(const char *rc, MI_Uint32 *first_count)
+{
+    MI_Operation mo = MI_OPERATION_NULL;
+    MI_Instance *src = ref_to("Contoso_Pair", "seed");
+    sync_outcome o;
+    size_t n;
+    MI_Session_AssociatorInstances(&session, 0, NULL, "root/cimv2", src, NULL, rc, NULL, NULL,
+                                   MI_FALSE, NULL, &mo);
+    o = sync_run(&mo, 1);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    n = o.count;
+    if (n && first_count)
+        *first_count = count_of(o.first);
+    sync_outcome_free(&o);
+    MI_Instance_Delete(src);
+    return n;
+}
+
+/* An association held in the store whose far end is a provider's: Associators reads it from
+ * the provider (with what the provider has now), once however many links name it; one the
+ * provider no longer has is skipped; the result class filter applies to what it gave. */
+START_TEST(stored_association_reaches_provider)
+{
+    MI_Uint32 count = 0;
+    extra_mof = "#pragma namespace(\"root/cimv2\")\n"
+                "[Association] class Contoso_WidgetLink {\n"
+                "    [Key] Contoso_Widget REF Widget; [Key] Contoso_Pair REF Pair; };\n";
+    start(0);
+    extra_mof = NULL;
+    expect_op('C', "w1", 5, MI_RESULT_OK);
+    link_widget("w1");
+    link_widget("gone");
+    ck_assert_int_eq(pair_associators(NULL, &count), 1);
+    ck_assert_int_eq(count, 5);
+    expect_op('M', "w1", 8, MI_RESULT_OK);
+    ck_assert_int_eq(pair_associators("Contoso_Widget", &count), 1);
+    ck_assert_int_eq(count, 8);
+    ck_assert_int_eq(pair_associators("Contoso_Gizmo", NULL), 0);
+    expect_op('C', "gone", 2, MI_RESULT_OK);
+    ck_assert_int_eq(pair_associators("Contoso_Thing", NULL), 2);
+    stop();
+}
+END_TEST
+
 START_TEST(bad_library_is_refused)
 {
     msrv_config cfg;
@@ -639,6 +735,7 @@ int main(void)
     tcase_add_test(tc, locale_and_options_reach_provider);
     tcase_add_test(tc, local_session_reaches_server);
     tcase_add_test(tc, construct_in_place);
+    tcase_add_test(tc, stored_association_reaches_provider);
     tcase_add_test(tc, bad_library_is_refused);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
