@@ -65,7 +65,8 @@ $(DEMO_PROV_GEN_C): $(DEMO_PROV_STAMP)
 
 noinst_LTLIBRARIES += examples/libdemoprovider.la
 examples_libdemoprovider_la_SOURCES = examples/provider/Win32_Foo_Provider.c \
-	examples/provider/Demo_FooDependency_Provider.c examples/provider/demo_provider.h
+	examples/provider/Demo_FooDependency_Provider.c examples/provider/demo_provider.h \
+	examples/provider/demo_store.h examples/provider/demo_store.c
 nodist_examples_libdemoprovider_la_SOURCES = $(DEMO_PROV_GEN_C)
 examples_libdemoprovider_la_CPPFLAGS = $(DEMO_PROV_CPPFLAGS)
 examples_libdemoprovider_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden

@@ -135,8 +135,8 @@ static MI_Result MI_CALL pi_GetElementAt(const MI_Instance *self, MI_Uint32 inde
     if (type)
         *type = (MI_Type)f->type;
     if (flags)
-        *flags = (f->flags & (MI_FLAG_KEY | MI_FLAG_IN | MI_FLAG_OUT | MI_FLAG_REQUIRED |
-                              MI_FLAG_READONLY)) |
+        *flags = (f->flags &
+                  (MI_FLAG_KEY | MI_FLAG_IN | MI_FLAG_OUT | MI_FLAG_REQUIRED | MI_FLAG_READONLY)) |
                  (*fl.exists ? 0 : (MI_Uint32)MI_FLAG_NULL);
     return MI_RESULT_OK;
 }
@@ -167,8 +167,8 @@ static MI_Result MI_CALL pi_GetElement(const MI_Instance *self, const MI_Char *n
     return pi_GetElementAt(self, i, NULL, value, type, flags);
 }
 
-static MI_Result MI_CALL pi_SetElementAt(MI_Instance *self, MI_Uint32 index,
-                                         const MI_Value *value, MI_Type type, MI_Uint32 flags)
+static MI_Result MI_CALL pi_SetElementAt(MI_Instance *self, MI_Uint32 index, const MI_Value *value,
+                                         MI_Type type, MI_Uint32 flags)
 {
     const MI_ParameterDecl *f;
     pi_field fl;
@@ -339,8 +339,8 @@ static MI_Result MI_CALL pi_GetClass(const MI_Instance *self, MI_Class **instanc
 
 /* Delete is Destruct: the memory is the provider's. */
 static const MI_InstanceFT pi_ft = {
-    pi_Clone,         pi_Destruct,     pi_Destruct,       pi_IsA,          pi_GetClassName,
-    pi_SetNameSpace,  pi_GetNameSpace, pi_GetElementCount, pi_AddElement,  pi_SetElement,
-    pi_SetElementAt,  pi_GetElement,   pi_GetElementAt,   pi_ClearElement, pi_ClearElementAt,
+    pi_Clone,         pi_Destruct,      pi_Destruct,        pi_IsA,          pi_GetClassName,
+    pi_SetNameSpace,  pi_GetNameSpace,  pi_GetElementCount, pi_AddElement,   pi_SetElement,
+    pi_SetElementAt,  pi_GetElement,    pi_GetElementAt,    pi_ClearElement, pi_ClearElementAt,
     pi_GetServerName, pi_SetServerName, pi_GetClass,
 };

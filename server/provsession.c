@@ -45,7 +45,7 @@ typedef struct ls_xfer {
     void *owner;
     struct ls_xfer *next; /* in ls.waiting, then (a driver's) in ls.ended */
     uint64_t id;
-    int state; /* LS_IDLE, LS_WAITING, LS_ENDED */
+    int state;          /* LS_IDLE, LS_WAITING, LS_ENDED */
     MI_Uint64 deadline; /* mob_now_usec; 0: none */
     /* The outcome: an answer (status, body, valid until the next exchange or close) or a
      * failure (result not OK). */
@@ -62,8 +62,8 @@ enum { LS_IDLE, LS_WAITING, LS_ENDED };
 static pthread_mutex_t ls_mu = PTHREAD_MUTEX_INITIALIZER; /* everything of ls */
 static pthread_cond_t ls_cv = PTHREAD_COND_INITIALIZER;   /* a lane's exchange ended, or wake */
 static struct {
-    ls_xfer *waiting;  /* sent, not answered */
-    ls_xfer *ended;    /* drivers' transfers answered, for their driver_run */
+    ls_xfer *waiting; /* sent, not answered */
+    ls_xfer *ended;   /* drivers' transfers answered, for their driver_run */
     uint64_t next_id;
     srv_provhost_send_fn send;
     void *send_ctx;
@@ -372,9 +372,8 @@ static MI_Uint64 ls_driver_due(mob_driver *d)
 }
 
 static const mob_transport_ft ls_ft = {
-    ls_open,     ls_close,      ls_post,    ls_wake, ls_driver_new, ls_driver_free,
-    ls_pool_new, ls_pool_free,  ls_xfer_new, ls_start, ls_stop,     ls_driver_run,
-    ls_driver_due};
+    ls_open,      ls_close,    ls_post,  ls_wake, ls_driver_new, ls_driver_free, ls_pool_new,
+    ls_pool_free, ls_xfer_new, ls_start, ls_stop, ls_driver_run, ls_driver_due};
 
 /* ---- what the host calls ------------------------------------------------------------------ */
 

@@ -140,6 +140,6 @@ static MI_Result MI_CALL ps_Clone(const MI_PropertySet *self, MI_PropertySet **o
     return MI_RESULT_OK;
 }
 
-static const MI_PropertySetFT ps_ft = {ps_GetElementCount, ps_ContainsElement, ps_AddElement,
-                                       ps_GetElementAt,    ps_Clear,           ps_Destruct,
-                                       ps_Delete,          ps_Clone};
+static const MI_PropertySetFT ps_ft = {
+    ps_GetElementCount, ps_ContainsElement, ps_AddElement, ps_GetElementAt,
+    ps_Clear,           ps_Destruct,        ps_Delete,     ps_Clone};

@@ -3,12 +3,12 @@
  * Demo_FooDependency (schemas/demo.mof), written into the skeleton `mofbind --provider` made:
  * links between two Win32_Foo that exist, kept in memory; References and Associators answer
  * from them. */
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "Demo_FooDependency_Provider.h"
 #include "demo_provider.h"
+#include "demo_store.h"
 
 /* This line fails to compile when the MOF no longer matches this file: then add or remove
  * functions as Demo_FooDependency_Provider.h declares them, and change the name here to the one
@@ -20,10 +20,6 @@ typedef Demo_FooDependency_Skeleton_Association Demo_FooDependency_Skeleton_Chec
 struct Demo_FooDependency_Self {
     int unused;
 };
-
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static Demo_FooDependency links[MAX_LINKS];
-static size_t n_links;
 
 /* The InstanceID a reference names, or NULL. */
 static const MI_Char *ref_id(const MI_ConstReferenceField *f)
@@ -43,16 +39,29 @@ static int same(const MI_Char *a, const MI_Char *b)
     return a && b && strcmp(a, b) == 0;
 }
 
-/* The index of the link with these ends, or -1. Called with the lock held. */
-static int find(const Demo_FooDependency *x)
+/* A link is known by its two ends. */
+static int same_keys(const void *a, const void *b)
 {
-    size_t i;
-    for (i = 0; i < n_links; i++)
-        if (same(ref_id(&links[i].Antecedent), ref_id(&x->Antecedent)) &&
-            same(ref_id(&links[i].Dependent), ref_id(&x->Dependent)))
-            return (int)i;
-    return -1;
+    const Demo_FooDependency *x = (const Demo_FooDependency *)a;
+    const Demo_FooDependency *y = (const Demo_FooDependency *)b;
+    return same(ref_id(&x->Antecedent), ref_id(&y->Antecedent)) &&
+           same(ref_id(&x->Dependent), ref_id(&y->Dependent));
 }
+static MI_Result copy(void *dst, const void *src)
+{
+    return Demo_FooDependency_Copy((Demo_FooDependency *)dst, (const Demo_FooDependency *)src);
+}
+static void destruct(void *x)
+{
+    Demo_FooDependency_Destruct((Demo_FooDependency *)x);
+}
+static MI_Result post(MI_Context *context, const void *x)
+{
+    return Demo_FooDependency_Post(context, (const Demo_FooDependency *)x);
+}
+
+static Demo_FooDependency links[MAX_LINKS + 1];
+static demo_store store = DEMO_STORE(links, MAX_LINKS, same_keys, copy, destruct, post);
 
 void MI_CALL Demo_FooDependency_Load(Demo_FooDependency_Self **self, MI_Module_Self *selfModule,
                                      MI_Context *context)
@@ -65,13 +74,8 @@ void MI_CALL Demo_FooDependency_Load(Demo_FooDependency_Self **self, MI_Module_S
 
 void MI_CALL Demo_FooDependency_Unload(Demo_FooDependency_Self *self, MI_Context *context)
 {
-    size_t i;
     MI_UNREFERENCED_PARAMETER(self);
-    pthread_mutex_lock(&lock);
-    for (i = 0; i < n_links; i++)
-        Demo_FooDependency_Destruct(&links[i]);
-    n_links = 0;
-    pthread_mutex_unlock(&lock);
+    demo_store_clear(&store);
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 
@@ -81,19 +85,23 @@ void MI_CALL Demo_FooDependency_EnumerateInstances(Demo_FooDependency_Self *self
                                                    const MI_PropertySet *propertySet,
                                                    MI_Boolean keysOnly, const MI_Filter *filter)
 {
-    size_t i;
-    MI_Result r = MI_RESULT_OK;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
     MI_UNREFERENCED_PARAMETER(propertySet);
     MI_UNREFERENCED_PARAMETER(keysOnly);
     MI_UNREFERENCED_PARAMETER(filter);
-    pthread_mutex_lock(&lock);
-    for (i = 0; i < n_links && r == MI_RESULT_OK; i++)
-        r = Demo_FooDependency_Post(context, &links[i]);
-    pthread_mutex_unlock(&lock);
-    MI_Context_PostResult(context, r);
+    MI_Context_PostResult(context, demo_store_post_all(&store, context));
+}
+
+/* A result; NOT_FOUND says so in a message. */
+static void answer(MI_Context *context, MI_Result r)
+{
+    if (r == MI_RESULT_NOT_FOUND)
+        MI_Context_PostError(context, MI_RESULT_NOT_FOUND, MI_RESULT_TYPE_MI,
+                             "no such Demo_FooDependency");
+    else
+        MI_Context_PostResult(context, r);
 }
 
 void MI_CALL Demo_FooDependency_GetInstance(Demo_FooDependency_Self *self, MI_Context *context,
@@ -101,19 +109,11 @@ void MI_CALL Demo_FooDependency_GetInstance(Demo_FooDependency_Self *self, MI_Co
                                             const Demo_FooDependency *instanceName,
                                             const MI_PropertySet *propertySet)
 {
-    int i;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
     MI_UNREFERENCED_PARAMETER(propertySet);
-    pthread_mutex_lock(&lock);
-    i = find(instanceName);
-    if (i >= 0)
-        MI_Context_PostResult(context, Demo_FooDependency_Post(context, &links[i]));
-    pthread_mutex_unlock(&lock);
-    if (i < 0)
-        MI_Context_PostError(context, MI_RESULT_NOT_FOUND, MI_RESULT_TYPE_MI,
-                             "no such Demo_FooDependency");
+    answer(context, demo_store_get(&store, context, instanceName));
 }
 
 void MI_CALL Demo_FooDependency_CreateInstance(Demo_FooDependency_Self *self, MI_Context *context,
@@ -121,7 +121,6 @@ void MI_CALL Demo_FooDependency_CreateInstance(Demo_FooDependency_Self *self, MI
                                                const Demo_FooDependency *newInstance)
 {
     const MI_Char *a = ref_id(&newInstance->Antecedent), *d = ref_id(&newInstance->Dependent);
-    MI_Result r = MI_RESULT_OK;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
@@ -130,15 +129,7 @@ void MI_CALL Demo_FooDependency_CreateInstance(Demo_FooDependency_Self *self, MI
                              "a Demo_FooDependency links two Win32_Foo that exist");
         return;
     }
-    pthread_mutex_lock(&lock);
-    if (find(newInstance) >= 0)
-        r = MI_RESULT_ALREADY_EXISTS;
-    else if (n_links == MAX_LINKS)
-        r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
-    else if ((r = Demo_FooDependency_Copy(&links[n_links], newInstance)) == MI_RESULT_OK)
-        r = Demo_FooDependency_Post(context, &links[n_links++]);
-    pthread_mutex_unlock(&lock);
-    MI_Context_PostResult(context, r);
+    MI_Context_PostResult(context, demo_store_add(&store, context, newInstance));
 }
 
 void MI_CALL Demo_FooDependency_ModifyInstance(Demo_FooDependency_Self *self, MI_Context *context,
@@ -146,40 +137,21 @@ void MI_CALL Demo_FooDependency_ModifyInstance(Demo_FooDependency_Self *self, MI
                                                const Demo_FooDependency *modifiedInstance,
                                                const MI_PropertySet *propertySet)
 {
-    Demo_FooDependency copy;
-    int i;
-    MI_Result r = MI_RESULT_NOT_FOUND;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
     MI_UNREFERENCED_PARAMETER(propertySet);
-    pthread_mutex_lock(&lock);
-    i = find(modifiedInstance);
-    if (i >= 0 && (r = Demo_FooDependency_Copy(&copy, modifiedInstance)) == MI_RESULT_OK) {
-        Demo_FooDependency_Destruct(&links[i]);
-        links[i] = copy;
-        r = Demo_FooDependency_Post(context, &links[i]);
-    }
-    pthread_mutex_unlock(&lock);
-    MI_Context_PostResult(context, r);
+    MI_Context_PostResult(context, demo_store_replace(&store, context, modifiedInstance));
 }
 
 void MI_CALL Demo_FooDependency_DeleteInstance(Demo_FooDependency_Self *self, MI_Context *context,
                                                const MI_Char *nameSpace, const MI_Char *className,
                                                const Demo_FooDependency *instanceName)
 {
-    int i;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
-    pthread_mutex_lock(&lock);
-    i = find(instanceName);
-    if (i >= 0) {
-        Demo_FooDependency_Destruct(&links[i]);
-        links[i] = links[--n_links];
-    }
-    pthread_mutex_unlock(&lock);
-    MI_Context_PostResult(context, i >= 0 ? MI_RESULT_OK : MI_RESULT_NOT_FOUND);
+    MI_Context_PostResult(context, demo_store_remove(&store, instanceName));
 }
 
 /* The InstanceID of the instance a request names. */
@@ -192,32 +164,42 @@ static const MI_Char *name_id(const MI_Instance *inst)
     return ref_id(&f);
 }
 
-/* Posts, for each link that has the thing named at an end (the end role names, when given),
- * the link itself (refs) or the thing at its other end (the reference's keys). */
+/* A walk over the links from the thing named: what it posts. */
+typedef struct walk_ctx {
+    MI_Context *context;
+    const MI_Char *id, *role;
+    int refs;
+} walk_ctx;
+
+/* For a link that has the thing at an end (the end role names, when given), posts the link
+ * itself (refs) or the thing at its other end (the reference's keys). */
+static MI_Result walk_one(void *ctx, const void *x)
+{
+    const walk_ctx *w = (const walk_ctx *)ctx;
+    const Demo_FooDependency *link = (const Demo_FooDependency *)x;
+    int ante = same(ref_id(&link->Antecedent), w->id);
+    int dep = same(ref_id(&link->Dependent), w->id);
+    if (w->role && w->role[0]) {
+        ante = ante && strcmp(w->role, "Antecedent") == 0;
+        dep = dep && strcmp(w->role, "Dependent") == 0;
+    }
+    if (!ante && !dep)
+        return MI_RESULT_OK;
+    if (w->refs)
+        return Demo_FooDependency_Post(w->context, link);
+    return MI_Context_PostInstance(w->context,
+                                   ante ? link->Dependent.value : link->Antecedent.value);
+}
+
 static void walk(MI_Context *context, const MI_Instance *instanceName, const MI_Char *role,
                  int refs)
 {
-    const MI_Char *id = name_id(instanceName);
-    size_t i;
-    MI_Result r = MI_RESULT_OK;
-    pthread_mutex_lock(&lock);
-    for (i = 0; i < n_links && r == MI_RESULT_OK; i++) {
-        int ante = same(ref_id(&links[i].Antecedent), id);
-        int dep = same(ref_id(&links[i].Dependent), id);
-        if (role && role[0]) {
-            ante = ante && strcmp(role, "Antecedent") == 0;
-            dep = dep && strcmp(role, "Dependent") == 0;
-        }
-        if (!ante && !dep)
-            continue;
-        if (refs)
-            r = Demo_FooDependency_Post(context, &links[i]);
-        else
-            r = MI_Context_PostInstance(context, ante ? links[i].Dependent.value
-                                                      : links[i].Antecedent.value);
-    }
-    pthread_mutex_unlock(&lock);
-    MI_Context_PostResult(context, r);
+    walk_ctx w;
+    w.context = context;
+    w.id = name_id(instanceName);
+    w.role = role;
+    w.refs = refs;
+    MI_Context_PostResult(context, demo_store_each(&store, walk_one, &w));
 }
 
 void MI_CALL Demo_FooDependency_AssociatorInstances(

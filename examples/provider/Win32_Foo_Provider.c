@@ -4,12 +4,12 @@
  * at Load, as demo.mof's `instance of` declares it), and the methods Reset and Attach answer
  * with their typed _Out structs. The errors it posts reach the client as faults with these
  * messages. */
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "Win32_Foo_Provider.h"
 #include "demo_provider.h"
+#include "demo_store.h"
 
 /* This line fails to compile when the MOF no longer matches this file: then add or remove
  * functions as Win32_Foo_Provider.h declares them, and change the name here to the one there. */
@@ -18,35 +18,47 @@ typedef Win32_Foo_Skeleton_Instances_Reset_Attach Win32_Foo_Skeleton_Check;
 #define MAX_FOOS 256
 
 struct Win32_Foo_Self {
-    int unused; /* the store is shared with Demo_FooDependency's provider (demo_provider.h) */
+    int unused; /* the store is Demo_FooDependency's provider's too (demo_provider.h) */
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static Win32_Foo foos[MAX_FOOS];
-static size_t n_foos;
-
-/* The index of the thing with this InstanceID, or -1. Called with the lock held. */
-static int find(const MI_Char *id)
+static int same_keys(const void *a, const void *b)
 {
-    size_t i;
-    for (i = 0; id && i < n_foos; i++)
-        if (strcmp(foos[i].InstanceID.value, id) == 0)
-            return (int)i;
-    return -1;
+    const Win32_Foo *x = (const Win32_Foo *)a, *y = (const Win32_Foo *)b;
+    return x->InstanceID.exists && y->InstanceID.exists &&
+           strcmp(x->InstanceID.value, y->InstanceID.value) == 0;
 }
+static MI_Result copy(void *dst, const void *src)
+{
+    return Win32_Foo_Copy((Win32_Foo *)dst, (const Win32_Foo *)src);
+}
+static void destruct(void *x)
+{
+    Win32_Foo_Destruct((Win32_Foo *)x);
+}
+static MI_Result post(MI_Context *context, const void *x)
+{
+    return Win32_Foo_Post(context, (const Win32_Foo *)x);
+}
+
+static Win32_Foo foos[MAX_FOOS + 1];
+static demo_store store = DEMO_STORE(foos, MAX_FOOS, same_keys, copy, destruct, post);
 
 int demo_foo_exists(const MI_Char *id)
 {
-    int found;
-    pthread_mutex_lock(&lock);
-    found = find(id) >= 0;
-    pthread_mutex_unlock(&lock);
-    return found;
+    Win32_Foo keys;
+    Win32_Foo_Init(&keys);
+    return id && Win32_Foo_SetPtr_InstanceID(&keys, id) == MI_RESULT_OK &&
+           demo_store_has(&store, &keys);
 }
 
-static void not_found(MI_Context *context, const Win32_Foo *keys)
+/* A result, NOT_FOUND with a message naming the thing asked for. */
+static void answer(MI_Context *context, MI_Result r, const Win32_Foo *keys)
 {
     char msg[200];
+    if (r != MI_RESULT_NOT_FOUND) {
+        MI_Context_PostResult(context, r);
+        return;
+    }
     snprintf(msg, sizeof msg, "no Win32_Foo with InstanceID \"%.100s\"",
              keys->InstanceID.exists ? keys->InstanceID.value : "");
     MI_Context_PostError(context, MI_RESULT_NOT_FOUND, MI_RESULT_TYPE_MI, msg);
@@ -64,23 +76,15 @@ void MI_CALL Win32_Foo_Load(Win32_Foo_Self **self, MI_Module_Self *selfModule, M
     Win32_Foo_Set_Enabled(&seed, MI_TRUE);
     Win32_Foo_Set_Count(&seed, 1);
     Win32_Foo_SetPtr_Tags(&seed, tags, 2);
-    pthread_mutex_lock(&lock);
-    if (n_foos == 0 && Win32_Foo_Copy(&foos[0], &seed) == MI_RESULT_OK)
-        n_foos = 1;
-    pthread_mutex_unlock(&lock);
+    (void)demo_store_add(&store, NULL, &seed); /* (kept from an earlier Load: nothing) */
     *self = &state;
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 
 void MI_CALL Win32_Foo_Unload(Win32_Foo_Self *self, MI_Context *context)
 {
-    size_t i;
     MI_UNREFERENCED_PARAMETER(self);
-    pthread_mutex_lock(&lock);
-    for (i = 0; i < n_foos; i++)
-        Win32_Foo_Destruct(&foos[i]);
-    n_foos = 0;
-    pthread_mutex_unlock(&lock);
+    demo_store_clear(&store);
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 
@@ -89,44 +93,31 @@ void MI_CALL Win32_Foo_EnumerateInstances(Win32_Foo_Self *self, MI_Context *cont
                                           const MI_PropertySet *propertySet, MI_Boolean keysOnly,
                                           const MI_Filter *filter)
 {
-    size_t i;
-    MI_Result r = MI_RESULT_OK;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
     MI_UNREFERENCED_PARAMETER(propertySet);
     MI_UNREFERENCED_PARAMETER(keysOnly);
     MI_UNREFERENCED_PARAMETER(filter);
-    pthread_mutex_lock(&lock);
-    for (i = 0; i < n_foos && r == MI_RESULT_OK; i++)
-        r = Win32_Foo_Post(context, &foos[i]);
-    pthread_mutex_unlock(&lock);
-    MI_Context_PostResult(context, r);
+    MI_Context_PostResult(context, demo_store_post_all(&store, context));
 }
 
 void MI_CALL Win32_Foo_GetInstance(Win32_Foo_Self *self, MI_Context *context,
                                    const MI_Char *nameSpace, const MI_Char *className,
                                    const Win32_Foo *instanceName, const MI_PropertySet *propertySet)
 {
-    int i;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
     MI_UNREFERENCED_PARAMETER(propertySet);
-    pthread_mutex_lock(&lock);
-    i = find(instanceName->InstanceID.value);
-    if (i >= 0)
-        MI_Context_PostResult(context, Win32_Foo_Post(context, &foos[i]));
-    pthread_mutex_unlock(&lock);
-    if (i < 0)
-        not_found(context, instanceName);
+    answer(context, demo_store_get(&store, context, instanceName), instanceName);
 }
 
 void MI_CALL Win32_Foo_CreateInstance(Win32_Foo_Self *self, MI_Context *context,
                                       const MI_Char *nameSpace, const MI_Char *className,
                                       const Win32_Foo *newInstance)
 {
-    MI_Result r = MI_RESULT_OK;
+    MI_Result r;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
@@ -135,14 +126,7 @@ void MI_CALL Win32_Foo_CreateInstance(Win32_Foo_Self *self, MI_Context *context,
                              "a Win32_Foo needs an InstanceID");
         return;
     }
-    pthread_mutex_lock(&lock);
-    if (find(newInstance->InstanceID.value) >= 0)
-        r = MI_RESULT_ALREADY_EXISTS;
-    else if (n_foos == MAX_FOOS)
-        r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
-    else if ((r = Win32_Foo_Copy(&foos[n_foos], newInstance)) == MI_RESULT_OK)
-        r = Win32_Foo_Post(context, &foos[n_foos++]);
-    pthread_mutex_unlock(&lock);
+    r = demo_store_add(&store, context, newInstance);
     if (r == MI_RESULT_ALREADY_EXISTS)
         MI_Context_PostError(context, MI_RESULT_ALREADY_EXISTS, MI_RESULT_TYPE_MI,
                              "a Win32_Foo with this InstanceID exists already");
@@ -155,46 +139,21 @@ void MI_CALL Win32_Foo_ModifyInstance(Win32_Foo_Self *self, MI_Context *context,
                                       const Win32_Foo *modifiedInstance,
                                       const MI_PropertySet *propertySet)
 {
-    Win32_Foo copy;
-    int i;
-    MI_Result r = MI_RESULT_OK;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
     MI_UNREFERENCED_PARAMETER(propertySet);
-    pthread_mutex_lock(&lock);
-    i = find(modifiedInstance->InstanceID.value);
-    if (i >= 0 && (r = Win32_Foo_Copy(&copy, modifiedInstance)) == MI_RESULT_OK) {
-        Win32_Foo_Destruct(&foos[i]);
-        foos[i] = copy;
-        r = Win32_Foo_Post(context, &foos[i]);
-    }
-    pthread_mutex_unlock(&lock);
-    if (i < 0)
-        not_found(context, modifiedInstance);
-    else
-        MI_Context_PostResult(context, r);
+    answer(context, demo_store_replace(&store, context, modifiedInstance), modifiedInstance);
 }
 
 void MI_CALL Win32_Foo_DeleteInstance(Win32_Foo_Self *self, MI_Context *context,
                                       const MI_Char *nameSpace, const MI_Char *className,
                                       const Win32_Foo *instanceName)
 {
-    int i;
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
-    pthread_mutex_lock(&lock);
-    i = find(instanceName->InstanceID.value);
-    if (i >= 0) {
-        Win32_Foo_Destruct(&foos[i]);
-        foos[i] = foos[--n_foos];
-    }
-    pthread_mutex_unlock(&lock);
-    if (i < 0)
-        not_found(context, instanceName);
-    else
-        MI_Context_PostResult(context, MI_RESULT_OK);
+    answer(context, demo_store_remove(&store, instanceName), instanceName);
 }
 
 /* Reset: Message says what was done, MIReturn is the level; level 13 is refused. */
@@ -211,7 +170,7 @@ void MI_CALL Win32_Foo_Method_Reset(Win32_Foo_Self *self, MI_Context *context,
     MI_UNREFERENCED_PARAMETER(className);
     MI_UNREFERENCED_PARAMETER(methodName);
     if (!demo_foo_exists(instanceName->InstanceID.value)) {
-        not_found(context, instanceName);
+        answer(context, MI_RESULT_NOT_FOUND, instanceName);
         return;
     }
     if (level == 13) {
