@@ -9,10 +9,10 @@ $includes$
 extern "C" {
 #endif
 
-/* ns NULL in $cim_class$'s functions means its namespace (#pragma namespace; else root/cimv2). */
+/* What ns NULL means in the functions below (#pragma namespace; else root/cimv2). */
 #define $class$_NAMESPACE "$namespace_c$"
 $enums$$doc$typedef struct $class$ {
-    MI_Instance *mofbind_actual_; /* $class$_ClassName */
+    MI_Instance *mofbind_actual_; /* the result's class: _ClassName */
 $fields$} $class$;
 
 $constants$

@@ -683,6 +683,46 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
         return mofbind_gen_wait(&op, NULL, NULL, NULL, NULL, errorDetails);                        \
     }
 
+/* The boolean qualifiers (true, with the flavors of DSP0004's declarations) the tables of X.c
+ * share, mofbind_gen_q_NAME; another flavor, or another qualifier, gets an object in X.c. Static
+ * as the functions are; mofbind_gen_q_used_ refers to them so that no compiler calls them
+ * unused. */
+static const MI_Boolean mofbind_gen_true_ = MI_TRUE;
+static const MI_Qualifier mofbind_gen_q_Key = {
+    MI_T("Key"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &mofbind_gen_true_};
+static const MI_Qualifier mofbind_gen_q_Association = {MI_T("Association"), MI_BOOLEAN,
+                                                       MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS,
+                                                       &mofbind_gen_true_};
+static const MI_Qualifier mofbind_gen_q_In = {
+    MI_T("In"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &mofbind_gen_true_};
+static const MI_Qualifier mofbind_gen_q_Out = {
+    MI_T("Out"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &mofbind_gen_true_};
+static const MI_Qualifier mofbind_gen_q_Required = {
+    MI_T("Required"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &mofbind_gen_true_};
+static const MI_Qualifier mofbind_gen_q_Abstract = {
+    MI_T("Abstract"), MI_BOOLEAN, MI_FLAG_ENABLEOVERRIDE | MI_FLAG_RESTRICTED, &mofbind_gen_true_};
+static const MI_Qualifier mofbind_gen_q_Indication = {MI_T("Indication"), MI_BOOLEAN,
+                                                      MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS,
+                                                      &mofbind_gen_true_};
+static const MI_Qualifier mofbind_gen_q_EmbeddedObject = {
+    MI_T("EmbeddedObject"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS,
+    &mofbind_gen_true_};
+MI_INLINE const MI_Qualifier *mofbind_gen_q_used_(int i)
+{
+    static const MI_Qualifier *const q[] = {
+        &mofbind_gen_q_Key,        &mofbind_gen_q_Association,   &mofbind_gen_q_In,
+        &mofbind_gen_q_Out,        &mofbind_gen_q_Required,      &mofbind_gen_q_Abstract,
+        &mofbind_gen_q_Indication, &mofbind_gen_q_EmbeddedObject};
+    return q[i];
+}
+
+/* X.c's check that X's struct begins with S's fields, of the same types in the same order, so
+ * that each sits where S has it (X_As_S relies on it): the last field X inherits, F, is at S's
+ * offset, and X is no smaller than S. */
+#define MOFBIND_GEN_LAYOUT_CHECK(X, S, F)                                                          \
+    typedef char                                                                                   \
+        X##_layout_check_[(offsetof(X, F) == offsetof(S, F) && sizeof(X) >= sizeof(S)) * 2 - 1]
+
 /* X as its superclass S, whose fields come first in the same layout (X.c checks it): X_As_S
  * and X_AsConst_S, for passing a subclass's struct to S's functions (see "Aliasing" above). */
 #define MOFBIND_GEN_UPCAST(X, S)                                                                   \

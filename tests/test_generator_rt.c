@@ -732,6 +732,16 @@ START_TEST(subclass_stands_for_superclass)
     ck_assert_ptr_eq(Gen_Middle_rtti.superClassDecl, &Gen_Base_rtti);
     ck_assert_ptr_eq(Gen_Leaf_rtti.properties[0], Gen_Base_rtti.properties[0]);
     ck_assert_uint_eq(Gen_Leaf_rtti.properties[0]->flags & MI_FLAG_KEY, MI_FLAG_KEY);
+    /* The Key qualifier is mofbind_gen.h's shared one (each translation unit has its copy), and
+     * it is what the MOF declares. */
+    ck_assert_uint_eq(Gen_Base_rtti.properties[0]->numQualifiers, 1);
+    ck_assert_str_eq(Gen_Base_rtti.properties[0]->qualifiers[0]->name, "Key");
+    ck_assert_uint_eq(Gen_Base_rtti.properties[0]->qualifiers[0]->flavor, mofbind_gen_q_Key.flavor);
+    ck_assert_str_eq(mofbind_gen_q_Key.name, "Key");
+    ck_assert_uint_eq(mofbind_gen_q_Key.type, MI_BOOLEAN);
+    ck_assert_uint_eq(mofbind_gen_q_Key.flavor, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS);
+    ck_assert(*(const MI_Boolean *)mofbind_gen_q_Key.value);
+    ck_assert_ptr_eq(mofbind_gen_q_used_(0), &mofbind_gen_q_Key);
     ck_assert_uint_eq(Gen_Leaf_rtti.numProperties, 41);
     ck_assert_uint_eq(Gen_Base_rtti.flags & MI_FLAG_ABSTRACT, MI_FLAG_ABSTRACT);
     ck_assert_uint_eq(Gen_LeafSetting_rtti.flags & MI_FLAG_ASSOCIATION, MI_FLAG_ASSOCIATION);

@@ -619,6 +619,19 @@ static int gen_select(gen_ctx *c, gen_set *out)
 
 /* ---- per class ---------------------------------------------------------------------------- */
 
+/* Appends item to the macro definition in b, a space before it, continuing the definition on
+ * a new line (*col is the current line's length) when the line would pass 100 columns. */
+static void gen_macro_item(gen_buf *b, size_t *col, const char *item)
+{
+    size_t n = strlen(item);
+    if (*col + 1 + n + 2 > 100) {
+        util_buf_puts(b, " \\\n   ");
+        *col = 3;
+    }
+    util_buf_printf(b, " %s", item);
+    *col += 1 + n;
+}
+
 /* A table of pointers to the declarations items names (`    &NAME,` lines): `id`, of `type`. */
 static void gen_list(gen_buf *b, const char *type, const char *id, const gen_buf *items)
 {
@@ -626,6 +639,20 @@ static void gen_list(gen_buf *b, const char *type, const char *id, const gen_buf
     util_buf_putn(b, items->data ? items->data : "", items->len);
     util_buf_puts(b, "};\n\n");
 }
+
+/* The boolean qualifiers mofbind_gen.h defines, mofbind_gen_q_NAME, with their flavors: a
+ * table's qualifier of this name and flavor (true) points there instead of an object of its own
+ * (tests/test_generator_rt checks both ends agree). */
+static const char *const gen_shared_quals[][2] = {
+    {"Key", "MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS"},
+    {"Association", "MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS"},
+    {"In", "MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS"},
+    {"Out", "MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS"},
+    {"Required", "MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS"},
+    {"Abstract", "MI_FLAG_ENABLEOVERRIDE | MI_FLAG_RESTRICTED"},
+    {"Indication", "MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS"},
+    {"EmbeddedObject", "MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS"},
+};
 
 /* Emits the qualifier table of one feature under `id`; returns the number emitted (the table
  * is `id` when > 0). */
@@ -653,6 +680,17 @@ static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qual
                             "&%s_value};\n",
                             qid, midecl_qualifiers[k], flavor, qid);
         } else {
+            size_t s;
+            for (s = 0; s < sizeof gen_shared_quals / sizeof gen_shared_quals[0]; s++)
+                if (strcmp(gen_shared_quals[s][0], midecl_qualifiers[k]) == 0 &&
+                    strcmp(gen_shared_quals[s][1], flavor) == 0 &&
+                    (!q->value || (q->value->kind == MOF_V_BOOL && q->value->v.b)))
+                    break;
+            if (s < sizeof gen_shared_quals / sizeof gen_shared_quals[0]) {
+                util_buf_printf(&items, "    &mofbind_gen_q_%s,\n", midecl_qualifiers[k]);
+                n++;
+                continue;
+            }
             if (!c->true_emitted) {
                 util_buf_printf(b, "static const MI_Boolean %s_true_ = MI_TRUE;\n\n", c->cname);
                 c->true_emitted = true;
@@ -1381,7 +1419,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     gen_buf plist = {NULL, 0, 0, false}, mlist = {NULL, 0, 0, false};
     gen_buf doc = {NULL, 0, 0, false};
     char last_inherited[256] = ""; /* the layout check's field */
-    size_t i;
+    size_t i, col = 0;
     const char *desc = gen_str_qual(&cls->quals, "Description");
     bool abstract = (cls->flags & MOF_C_ABSTRACT) != 0;
 
@@ -1461,7 +1499,23 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
 
     /* ---- source: the tables ---- */
     {
-        gen_buf *src = &piece[TABLES];
+        gen_buf *src = &piece[TABLES], ext = {NULL, 0, 0, false};
+        size_t nsuper = cls->super ? cls->super->n_all_props : 0, pcol;
+        /* The table's list of properties is a macro in the header, X_PROPS_, which begins with
+         * the superclass's S_PROPS_ when the class overrides none of S's properties (they are
+         * then S's list, in S's order), and names every property's declaration otherwise. */
+        bool chain = cls->super && nsuper <= cls->n_all_props;
+        for (i = 0; chain && i < nsuper; i++)
+            if (midecl_declarer(cls, cls->all_props[i]) == cls ||
+                !mof_name_eq(cls->all_props[i]->name, cls->super->all_props[i]->name))
+                chain = false;
+        util_buf_printf(&plist, "#define %s_PROPS_", c->cname);
+        pcol = strlen(c->cname) + 16;
+        if (chain) {
+            char sp[300];
+            snprintf(sp, sizeof sp, "%s_PROPS_", super);
+            gen_macro_item(&plist, &pcol, sp);
+        }
         /* Property declarations: those this class declares (or overrides); an inherited one
          * is its declaring class's, which sits at the same offset (the layout check). */
         for (i = 0; i < cls->n_all_props; i++) {
@@ -1471,7 +1525,11 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             gen_ident(pf, sizeof pf, p->name);
             gen_ident(dn, sizeof dn, declarer->name);
             snprintf(pid, sizeof pid, "%s_%s_prop", dn, pf);
-            util_buf_printf(&plist, "    &%s,\n", pid);
+            if (!chain || i >= nsuper) {
+                char item[610];
+                snprintf(item, sizeof item, "&%s,", pid);
+                gen_macro_item(&plist, &pcol, item);
+            }
             /* The layout check: an inherited field sits where the superclass has it. */
             if (cls->super && mof_class_prop(cls->super, p->name))
                 snprintf(last_inherited, sizeof last_inherited, "%s", pf);
@@ -1483,14 +1541,34 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             gen_default(c, src, p, vid, value, sizeof value);
             gen_feature_decl(c, src, "prop_decl", pid, p, fl, off,
                              p->origin ? p->origin->name : cls->name, cls->name, value);
-            util_buf_printf(
-                &piece[EXTERNS], "%sextern const MI_PropertyDecl %s;\n",
-                piece[EXTERNS].len ? "" : "\n/* The property declarations subclasses share. */\n",
-                pid);
+            /* One declaration of them all, its lines filled up to 100 columns. */
+            if (!ext.len) {
+                util_buf_puts(&ext, "extern const MI_PropertyDecl ");
+                col = 29;
+            } else if (col + 2 + strlen(pid) + 1 > 100) {
+                util_buf_puts(&ext, ",\n    ");
+                col = 4;
+            } else {
+                util_buf_puts(&ext, ", ");
+                col += 2;
+            }
+            util_buf_puts(&ext, pid);
+            col += strlen(pid);
         }
+        if (ext.len)
+            util_buf_puts(&ext, ";\n");
+        util_buf_puts(&plist, "\n");
+        util_buf_puts(&piece[EXTERNS], "\n/* The property declarations of this class (its subclasses "
+                                       "share them) and the table's list. */\n");
+        util_buf_putn(&piece[EXTERNS], ext.data ? ext.data : "", ext.len);
+        util_buf_putn(&piece[EXTERNS], plist.data ? plist.data : "", plist.len);
+        if (ext.failed)
+            c->failed = true;
+        util_buf_free(&ext);
         snprintf(props_id, sizeof props_id, "%s_props", c->cname);
         if (cls->n_all_props)
-            gen_list(src, "MI_PropertyDecl", props_id, &plist);
+            util_buf_printf(src, "static const MI_PropertyDecl *const %s[] = {%s_PROPS_};\n\n",
+                            props_id, c->cname);
         else
             strcpy(props_id, "NULL");
         /* Methods: their functions go to the header, after the operations. */
@@ -1528,10 +1606,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     {
         const mof_class *k;
         if (cls->super)
-            util_buf_printf(&piece[UPCASTS],
-                            "\n/* %s_As_S, _AsConst_S: x as its superclass S; %s_From_S: back "
-                            "(mofbind_gen.h). */\n",
-                            c->cname, c->cname);
+            util_buf_puts(&piece[UPCASTS], "\n/* x as its superclass S: _As_S, _AsConst_S; back: "
+                                           "_From_S (mofbind_gen.h). */\n");
         for (k = cls->super; k; k = k->super) {
             char sn[256];
             gen_ident(sn, sizeof sn, k->name);

@@ -2,12 +2,8 @@
 /* Gen_Base.c: the tables of the bindings for Gen_Base (its functions are in Gen_Base.h). */
 #include "Gen_Base.h"
 
-static const MI_Boolean Gen_Base_true_ = MI_TRUE;
-
-static const MI_Qualifier Gen_Base_InstanceID_prop_quals_Key_qual = {
-    MI_T("Key"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Base_true_};
 static const MI_Qualifier *const Gen_Base_InstanceID_prop_quals[] = {
-    &Gen_Base_InstanceID_prop_quals_Key_qual,
+    &mofbind_gen_q_Key,
 };
 
 const MI_PropertyDecl Gen_Base_InstanceID_prop = {
@@ -23,15 +19,10 @@ const MI_PropertyDecl Gen_Base_State_prop = {
     MI_UINT16, NULL, 0, offsetof(Gen_Base, State),
     MI_T("Gen_Base"), MI_T("Gen_Base"), &Gen_Base_State_value};
 
-static const MI_PropertyDecl *const Gen_Base_props[] = {
-    &Gen_Base_InstanceID_prop,
-    &Gen_Base_State_prop,
-};
+static const MI_PropertyDecl *const Gen_Base_props[] = {Gen_Base_PROPS_};
 
-static const MI_Qualifier Gen_Base_quals_Abstract_qual = {
-    MI_T("Abstract"), MI_BOOLEAN, MI_FLAG_ENABLEOVERRIDE | MI_FLAG_RESTRICTED, &Gen_Base_true_};
 static const MI_Qualifier *const Gen_Base_quals[] = {
-    &Gen_Base_quals_Abstract_qual,
+    &mofbind_gen_q_Abstract,
 };
 
 const MI_ClassDecl Gen_Base_rtti = {

@@ -9,11 +9,11 @@
 extern "C" {
 #endif
 
-/* ns NULL in Gen_Base's functions means its namespace (#pragma namespace; else root/cimv2). */
+/* What ns NULL means in the functions below (#pragma namespace; else root/cimv2). */
 #define Gen_Base_NAMESPACE "root/gentest"
 /* The root of the test hierarchy. */
 typedef struct Gen_Base {
-    MI_Instance *mofbind_actual_; /* Gen_Base_ClassName */
+    MI_Instance *mofbind_actual_; /* the result's class: _ClassName */
     /* [Key] Identifies the instance. */
     MI_ConstStringField InstanceID;
     /* Declared by Gen_Base */
@@ -46,9 +46,9 @@ MI_INLINE MI_Result Gen_Base_Set_InstanceID(Gen_Base *x, const MI_Char *value),
 MI_INLINE MI_Result Gen_Base_Set_State(Gen_Base *x, MI_Uint16 value);
 Gen_Base_SETTERS_(Gen_Base)
 
-/* The property declarations subclasses share. */
-extern const MI_PropertyDecl Gen_Base_InstanceID_prop;
-extern const MI_PropertyDecl Gen_Base_State_prop;
+/* The property declarations of this class (its subclasses share them) and the table's list. */
+extern const MI_PropertyDecl Gen_Base_InstanceID_prop, Gen_Base_State_prop;
+#define Gen_Base_PROPS_ &Gen_Base_InstanceID_prop, &Gen_Base_State_prop,
 
 /* Operations on the instance x's keys name; each has an Ex form taking (flags, options). */
 MI_INLINE void Gen_Base_Get(MI_Session *session, const MI_Char *ns, const Gen_Base *x,

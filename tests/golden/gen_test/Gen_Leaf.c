@@ -229,61 +229,15 @@ const MI_PropertyDecl Gen_Leaf_PRef_prop = {
     MI_REFERENCE, MI_T("Gen_Setting"), 0, offsetof(Gen_Leaf, PRef),
     MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
 
-static const MI_PropertyDecl *const Gen_Leaf_props[] = {
-    &Gen_Base_InstanceID_prop,
-    &Gen_Leaf_State_prop,
-    &Gen_Middle_Name_prop,
-    &Gen_Middle_Sign_prop,
-    &Gen_Middle_int__prop,
-    &Gen_Middle_switch__prop,
-    &Gen_Middle_class__prop,
-    &Gen_Middle_errno__prop,
-    &Gen_Middle_new__prop,
-    &Gen_Leaf_PBool_prop,
-    &Gen_Leaf_PU8_prop,
-    &Gen_Leaf_PS8_prop,
-    &Gen_Leaf_PU16_prop,
-    &Gen_Leaf_PS16_prop,
-    &Gen_Leaf_PU32_prop,
-    &Gen_Leaf_PS32_prop,
-    &Gen_Leaf_PU64_prop,
-    &Gen_Leaf_PS64_prop,
-    &Gen_Leaf_PR32_prop,
-    &Gen_Leaf_PR64_prop,
-    &Gen_Leaf_PC16_prop,
-    &Gen_Leaf_PStamp_prop,
-    &Gen_Leaf_PInterval_prop,
-    &Gen_Leaf_PStr_prop,
-    &Gen_Leaf_ABool_prop,
-    &Gen_Leaf_AU8_prop,
-    &Gen_Leaf_AS8_prop,
-    &Gen_Leaf_AU16_prop,
-    &Gen_Leaf_AS16_prop,
-    &Gen_Leaf_AU32_prop,
-    &Gen_Leaf_AS32_prop,
-    &Gen_Leaf_AU64_prop,
-    &Gen_Leaf_AS64_prop,
-    &Gen_Leaf_AR32_prop,
-    &Gen_Leaf_AR64_prop,
-    &Gen_Leaf_AC16_prop,
-    &Gen_Leaf_ADt_prop,
-    &Gen_Leaf_AStr_prop,
-    &Gen_Leaf_PInst_prop,
-    &Gen_Leaf_AInst_prop,
-    &Gen_Leaf_PRef_prop,
-};
+static const MI_PropertyDecl *const Gen_Leaf_props[] = {Gen_Leaf_PROPS_};
 
 static const MI_ParameterDecl Gen_Leaf_Link_MIReturn_param = {
     MI_FLAG_PARAMETER | MI_FLAG_OUT, 0x6D6E0008u, MI_T("MIReturn"),
     NULL, 0,
     MI_UINT32, NULL, 0, offsetof(Gen_Leaf_Link_Out, MIReturn)};
 
-static const MI_Boolean Gen_Leaf_true_ = MI_TRUE;
-
-static const MI_Qualifier Gen_Leaf_Link_Other_param_quals_In_qual = {
-    MI_T("In"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Leaf_true_};
 static const MI_Qualifier *const Gen_Leaf_Link_Other_param_quals[] = {
-    &Gen_Leaf_Link_Other_param_quals_In_qual,
+    &mofbind_gen_q_In,
 };
 
 static const MI_ParameterDecl Gen_Leaf_Link_Other_param = {
@@ -291,10 +245,8 @@ static const MI_ParameterDecl Gen_Leaf_Link_Other_param = {
     Gen_Leaf_Link_Other_param_quals, 1,
     MI_REFERENCE, MI_T("Gen_Leaf"), 0, offsetof(Gen_Leaf_Link_In, Other)};
 
-static const MI_Qualifier Gen_Leaf_Link_Labels_param_quals_In_qual = {
-    MI_T("In"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Leaf_true_};
 static const MI_Qualifier *const Gen_Leaf_Link_Labels_param_quals[] = {
-    &Gen_Leaf_Link_Labels_param_quals_In_qual,
+    &mofbind_gen_q_In,
 };
 
 static const MI_ParameterDecl Gen_Leaf_Link_Labels_param = {
@@ -302,13 +254,9 @@ static const MI_ParameterDecl Gen_Leaf_Link_Labels_param = {
     Gen_Leaf_Link_Labels_param_quals, 1,
     MI_STRINGA, NULL, 0, offsetof(Gen_Leaf_Link_In, Labels)};
 
-static const MI_Qualifier Gen_Leaf_Link_Count_param_quals_In_qual = {
-    MI_T("In"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Leaf_true_};
-static const MI_Qualifier Gen_Leaf_Link_Count_param_quals_Out_qual = {
-    MI_T("Out"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Leaf_true_};
 static const MI_Qualifier *const Gen_Leaf_Link_Count_param_quals[] = {
-    &Gen_Leaf_Link_Count_param_quals_In_qual,
-    &Gen_Leaf_Link_Count_param_quals_Out_qual,
+    &mofbind_gen_q_In,
+    &mofbind_gen_q_Out,
 };
 
 static const MI_ParameterDecl Gen_Leaf_Link_Count_param = {
@@ -316,10 +264,8 @@ static const MI_ParameterDecl Gen_Leaf_Link_Count_param = {
     Gen_Leaf_Link_Count_param_quals, 2,
     MI_UINT32, NULL, 0, offsetof(Gen_Leaf_Link_In, Count)};
 
-static const MI_Qualifier Gen_Leaf_Link_Made_param_quals_Out_qual = {
-    MI_T("Out"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Leaf_true_};
 static const MI_Qualifier *const Gen_Leaf_Link_Made_param_quals[] = {
-    &Gen_Leaf_Link_Made_param_quals_Out_qual,
+    &mofbind_gen_q_Out,
 };
 
 static const MI_ParameterDecl Gen_Leaf_Link_Made_param = {
@@ -327,13 +273,11 @@ static const MI_ParameterDecl Gen_Leaf_Link_Made_param = {
     Gen_Leaf_Link_Made_param_quals, 1,
     MI_REFERENCE, MI_T("Gen_Setting"), 0, offsetof(Gen_Leaf_Link_Out, Made)};
 
-static const MI_Qualifier Gen_Leaf_Link_Result_param_quals_Out_qual = {
-    MI_T("Out"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Leaf_true_};
 static const MI_Char *const Gen_Leaf_Link_Result_param_quals_EmbeddedInstance_qual_value = MI_T("Gen_Setting");
 static const MI_Qualifier Gen_Leaf_Link_Result_param_quals_EmbeddedInstance_qual = {
     MI_T("EmbeddedInstance"), MI_STRING, 0, &Gen_Leaf_Link_Result_param_quals_EmbeddedInstance_qual_value};
 static const MI_Qualifier *const Gen_Leaf_Link_Result_param_quals[] = {
-    &Gen_Leaf_Link_Result_param_quals_Out_qual,
+    &mofbind_gen_q_Out,
     &Gen_Leaf_Link_Result_param_quals_EmbeddedInstance_qual,
 };
 
@@ -400,7 +344,4 @@ const MI_ClassDecl Gen_Leaf_rtti = {
     MI_T("Gen_Middle"), &Gen_Middle_rtti,
     Gen_Leaf_methods, 3, NULL, NULL, NULL};
 
-/* Gen_Leaf's struct begins with Gen_Middle's fields, of the same types in the same order (so
- * each sits where Gen_Middle has it; X_As_S relies on it): the last one is checked. */
-typedef char Gen_Leaf_layout_check_[offsetof(Gen_Leaf, new_) == offsetof(Gen_Middle, new_) &&
-    sizeof(Gen_Leaf) >= sizeof(Gen_Middle) ? 1 : -1];
+MOFBIND_GEN_LAYOUT_CHECK(Gen_Leaf, Gen_Middle, new_);

@@ -10,11 +10,11 @@
 extern "C" {
 #endif
 
-/* ns NULL in Gen_Leaf's functions means its namespace (#pragma namespace; else root/cimv2). */
+/* What ns NULL means in the functions below (#pragma namespace; else root/cimv2). */
 #define Gen_Leaf_NAMESPACE "root/gentest"
 /* The leaf: a property of every CIM type. */
 typedef struct Gen_Leaf {
-    MI_Instance *mofbind_actual_; /* Gen_Leaf_ClassName */
+    MI_Instance *mofbind_actual_; /* the result's class: _ClassName */
     /* Inherited from Gen_Base: see Gen_Base.h */
     /* [Key] */
     MI_ConstStringField InstanceID;
@@ -179,44 +179,31 @@ MI_INLINE MI_Result Gen_Leaf_SetFrom_PRef(Gen_Leaf *x, const struct Gen_Setting 
     MI_Application *application);
 MOFBIND_GEN_SET_FROM(Gen_Leaf, PRef, PRef, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
-/* Gen_Leaf_As_S, _AsConst_S: x as its superclass S; Gen_Leaf_From_S: back (mofbind_gen.h). */
+/* x as its superclass S: _As_S, _AsConst_S; back: _From_S (mofbind_gen.h). */
 MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Middle)
 MOFBIND_GEN_UPCAST(Gen_Leaf, Gen_Base)
 
-/* The property declarations subclasses share. */
-extern const MI_PropertyDecl Gen_Leaf_State_prop;
-extern const MI_PropertyDecl Gen_Leaf_PBool_prop;
-extern const MI_PropertyDecl Gen_Leaf_PU8_prop;
-extern const MI_PropertyDecl Gen_Leaf_PS8_prop;
-extern const MI_PropertyDecl Gen_Leaf_PU16_prop;
-extern const MI_PropertyDecl Gen_Leaf_PS16_prop;
-extern const MI_PropertyDecl Gen_Leaf_PU32_prop;
-extern const MI_PropertyDecl Gen_Leaf_PS32_prop;
-extern const MI_PropertyDecl Gen_Leaf_PU64_prop;
-extern const MI_PropertyDecl Gen_Leaf_PS64_prop;
-extern const MI_PropertyDecl Gen_Leaf_PR32_prop;
-extern const MI_PropertyDecl Gen_Leaf_PR64_prop;
-extern const MI_PropertyDecl Gen_Leaf_PC16_prop;
-extern const MI_PropertyDecl Gen_Leaf_PStamp_prop;
-extern const MI_PropertyDecl Gen_Leaf_PInterval_prop;
-extern const MI_PropertyDecl Gen_Leaf_PStr_prop;
-extern const MI_PropertyDecl Gen_Leaf_ABool_prop;
-extern const MI_PropertyDecl Gen_Leaf_AU8_prop;
-extern const MI_PropertyDecl Gen_Leaf_AS8_prop;
-extern const MI_PropertyDecl Gen_Leaf_AU16_prop;
-extern const MI_PropertyDecl Gen_Leaf_AS16_prop;
-extern const MI_PropertyDecl Gen_Leaf_AU32_prop;
-extern const MI_PropertyDecl Gen_Leaf_AS32_prop;
-extern const MI_PropertyDecl Gen_Leaf_AU64_prop;
-extern const MI_PropertyDecl Gen_Leaf_AS64_prop;
-extern const MI_PropertyDecl Gen_Leaf_AR32_prop;
-extern const MI_PropertyDecl Gen_Leaf_AR64_prop;
-extern const MI_PropertyDecl Gen_Leaf_AC16_prop;
-extern const MI_PropertyDecl Gen_Leaf_ADt_prop;
-extern const MI_PropertyDecl Gen_Leaf_AStr_prop;
-extern const MI_PropertyDecl Gen_Leaf_PInst_prop;
-extern const MI_PropertyDecl Gen_Leaf_AInst_prop;
-extern const MI_PropertyDecl Gen_Leaf_PRef_prop;
+/* The property declarations of this class (its subclasses share them) and the table's list. */
+extern const MI_PropertyDecl Gen_Leaf_State_prop, Gen_Leaf_PBool_prop, Gen_Leaf_PU8_prop,
+    Gen_Leaf_PS8_prop, Gen_Leaf_PU16_prop, Gen_Leaf_PS16_prop, Gen_Leaf_PU32_prop,
+    Gen_Leaf_PS32_prop, Gen_Leaf_PU64_prop, Gen_Leaf_PS64_prop, Gen_Leaf_PR32_prop,
+    Gen_Leaf_PR64_prop, Gen_Leaf_PC16_prop, Gen_Leaf_PStamp_prop, Gen_Leaf_PInterval_prop,
+    Gen_Leaf_PStr_prop, Gen_Leaf_ABool_prop, Gen_Leaf_AU8_prop, Gen_Leaf_AS8_prop,
+    Gen_Leaf_AU16_prop, Gen_Leaf_AS16_prop, Gen_Leaf_AU32_prop, Gen_Leaf_AS32_prop,
+    Gen_Leaf_AU64_prop, Gen_Leaf_AS64_prop, Gen_Leaf_AR32_prop, Gen_Leaf_AR64_prop,
+    Gen_Leaf_AC16_prop, Gen_Leaf_ADt_prop, Gen_Leaf_AStr_prop, Gen_Leaf_PInst_prop,
+    Gen_Leaf_AInst_prop, Gen_Leaf_PRef_prop;
+#define Gen_Leaf_PROPS_ &Gen_Base_InstanceID_prop, &Gen_Leaf_State_prop, &Gen_Middle_Name_prop, \
+    &Gen_Middle_Sign_prop, &Gen_Middle_int__prop, &Gen_Middle_switch__prop, \
+    &Gen_Middle_class__prop, &Gen_Middle_errno__prop, &Gen_Middle_new__prop, &Gen_Leaf_PBool_prop, \
+    &Gen_Leaf_PU8_prop, &Gen_Leaf_PS8_prop, &Gen_Leaf_PU16_prop, &Gen_Leaf_PS16_prop, \
+    &Gen_Leaf_PU32_prop, &Gen_Leaf_PS32_prop, &Gen_Leaf_PU64_prop, &Gen_Leaf_PS64_prop, \
+    &Gen_Leaf_PR32_prop, &Gen_Leaf_PR64_prop, &Gen_Leaf_PC16_prop, &Gen_Leaf_PStamp_prop, \
+    &Gen_Leaf_PInterval_prop, &Gen_Leaf_PStr_prop, &Gen_Leaf_ABool_prop, &Gen_Leaf_AU8_prop, \
+    &Gen_Leaf_AS8_prop, &Gen_Leaf_AU16_prop, &Gen_Leaf_AS16_prop, &Gen_Leaf_AU32_prop, \
+    &Gen_Leaf_AS32_prop, &Gen_Leaf_AU64_prop, &Gen_Leaf_AS64_prop, &Gen_Leaf_AR32_prop, \
+    &Gen_Leaf_AR64_prop, &Gen_Leaf_AC16_prop, &Gen_Leaf_ADt_prop, &Gen_Leaf_AStr_prop, \
+    &Gen_Leaf_PInst_prop, &Gen_Leaf_AInst_prop, &Gen_Leaf_PRef_prop,
 
 /* Operations on the instance x's keys name; each has an Ex form taking (flags, options). */
 MI_INLINE void Gen_Leaf_Get(MI_Session *session, const MI_Char *ns, const Gen_Leaf *x,

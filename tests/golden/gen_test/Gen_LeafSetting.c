@@ -2,12 +2,8 @@
 /* Gen_LeafSetting.c: the tables of the bindings for Gen_LeafSetting (its functions are in Gen_LeafSetting.h). */
 #include "Gen_LeafSetting.h"
 
-static const MI_Boolean Gen_LeafSetting_true_ = MI_TRUE;
-
-static const MI_Qualifier Gen_LeafSetting_Leaf_prop_quals_Key_qual = {
-    MI_T("Key"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_LeafSetting_true_};
 static const MI_Qualifier *const Gen_LeafSetting_Leaf_prop_quals[] = {
-    &Gen_LeafSetting_Leaf_prop_quals_Key_qual,
+    &mofbind_gen_q_Key,
 };
 
 const MI_PropertyDecl Gen_LeafSetting_Leaf_prop = {
@@ -16,10 +12,8 @@ const MI_PropertyDecl Gen_LeafSetting_Leaf_prop = {
     MI_REFERENCE, MI_T("Gen_Leaf"), 0, offsetof(Gen_LeafSetting, Leaf),
     MI_T("Gen_LeafSetting"), MI_T("Gen_LeafSetting"), NULL};
 
-static const MI_Qualifier Gen_LeafSetting_Setting_prop_quals_Key_qual = {
-    MI_T("Key"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_LeafSetting_true_};
 static const MI_Qualifier *const Gen_LeafSetting_Setting_prop_quals[] = {
-    &Gen_LeafSetting_Setting_prop_quals_Key_qual,
+    &mofbind_gen_q_Key,
 };
 
 const MI_PropertyDecl Gen_LeafSetting_Setting_prop = {
@@ -28,15 +22,10 @@ const MI_PropertyDecl Gen_LeafSetting_Setting_prop = {
     MI_REFERENCE, MI_T("Gen_Setting"), 0, offsetof(Gen_LeafSetting, Setting),
     MI_T("Gen_LeafSetting"), MI_T("Gen_LeafSetting"), NULL};
 
-static const MI_PropertyDecl *const Gen_LeafSetting_props[] = {
-    &Gen_LeafSetting_Leaf_prop,
-    &Gen_LeafSetting_Setting_prop,
-};
+static const MI_PropertyDecl *const Gen_LeafSetting_props[] = {Gen_LeafSetting_PROPS_};
 
-static const MI_Qualifier Gen_LeafSetting_quals_Association_qual = {
-    MI_T("Association"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_LeafSetting_true_};
 static const MI_Qualifier *const Gen_LeafSetting_quals[] = {
-    &Gen_LeafSetting_quals_Association_qual,
+    &mofbind_gen_q_Association,
 };
 
 const MI_ClassDecl Gen_LeafSetting_rtti = {

@@ -9,11 +9,11 @@
 extern "C" {
 #endif
 
-/* ns NULL in Gen_LeafSetting's functions means its namespace (#pragma namespace; else root/cimv2). */
+/* What ns NULL means in the functions below (#pragma namespace; else root/cimv2). */
 #define Gen_LeafSetting_NAMESPACE "root/gentest"
 /* A leaf and its setting. */
 typedef struct Gen_LeafSetting {
-    MI_Instance *mofbind_actual_; /* Gen_LeafSetting_ClassName */
+    MI_Instance *mofbind_actual_; /* the result's class: _ClassName */
     /* [Key] [Gen_Leaf REF] */
     MI_ConstReferenceField Leaf;
     /* Declared by Gen_LeafSetting */
@@ -52,9 +52,9 @@ MI_INLINE MI_Result Gen_LeafSetting_SetFrom_Setting(Gen_LeafSetting *x, const st
     MI_Application *application);
 MOFBIND_GEN_SET_FROM(Gen_LeafSetting, Setting, Setting, Gen_Setting, MI_REFERENCE, MOFBIND_GEN_KEYS)
 
-/* The property declarations subclasses share. */
-extern const MI_PropertyDecl Gen_LeafSetting_Leaf_prop;
-extern const MI_PropertyDecl Gen_LeafSetting_Setting_prop;
+/* The property declarations of this class (its subclasses share them) and the table's list. */
+extern const MI_PropertyDecl Gen_LeafSetting_Leaf_prop, Gen_LeafSetting_Setting_prop;
+#define Gen_LeafSetting_PROPS_ &Gen_LeafSetting_Leaf_prop, &Gen_LeafSetting_Setting_prop,
 
 /* Operations on the instance x's keys name; each has an Ex form taking (flags, options). */
 MI_INLINE void Gen_LeafSetting_Get(MI_Session *session, const MI_Char *ns, const Gen_LeafSetting *x,

@@ -2,12 +2,8 @@
 /* Gen_Middle.c: the tables of the bindings for Gen_Middle (its functions are in Gen_Middle.h). */
 #include "Gen_Middle.h"
 
-static const MI_Boolean Gen_Middle_true_ = MI_TRUE;
-
-static const MI_Qualifier Gen_Middle_Name_prop_quals_Required_qual = {
-    MI_T("Required"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Middle_true_};
 static const MI_Qualifier *const Gen_Middle_Name_prop_quals[] = {
-    &Gen_Middle_Name_prop_quals_Required_qual,
+    &mofbind_gen_q_Required,
 };
 
 const MI_PropertyDecl Gen_Middle_Name_prop = {
@@ -52,27 +48,15 @@ const MI_PropertyDecl Gen_Middle_new__prop = {
     MI_STRING, NULL, 0, offsetof(Gen_Middle, new_),
     MI_T("Gen_Middle"), MI_T("Gen_Middle"), NULL};
 
-static const MI_PropertyDecl *const Gen_Middle_props[] = {
-    &Gen_Base_InstanceID_prop,
-    &Gen_Base_State_prop,
-    &Gen_Middle_Name_prop,
-    &Gen_Middle_Sign_prop,
-    &Gen_Middle_int__prop,
-    &Gen_Middle_switch__prop,
-    &Gen_Middle_class__prop,
-    &Gen_Middle_errno__prop,
-    &Gen_Middle_new__prop,
-};
+static const MI_PropertyDecl *const Gen_Middle_props[] = {Gen_Middle_PROPS_};
 
 static const MI_ParameterDecl Gen_Middle_Reset_MIReturn_param = {
     MI_FLAG_PARAMETER | MI_FLAG_OUT, 0x6D6E0008u, MI_T("MIReturn"),
     NULL, 0,
     MI_UINT32, NULL, 0, offsetof(Gen_Middle_Reset_Out, MIReturn)};
 
-static const MI_Qualifier Gen_Middle_Reset_Level_param_quals_In_qual = {
-    MI_T("In"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Middle_true_};
 static const MI_Qualifier *const Gen_Middle_Reset_Level_param_quals[] = {
-    &Gen_Middle_Reset_Level_param_quals_In_qual,
+    &mofbind_gen_q_In,
 };
 
 static const MI_ParameterDecl Gen_Middle_Reset_Level_param = {
@@ -80,10 +64,8 @@ static const MI_ParameterDecl Gen_Middle_Reset_Level_param = {
     Gen_Middle_Reset_Level_param_quals, 1,
     MI_UINT8, NULL, 0, offsetof(Gen_Middle_Reset_In, Level)};
 
-static const MI_Qualifier Gen_Middle_Reset_Message_param_quals_Out_qual = {
-    MI_T("Out"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Middle_true_};
 static const MI_Qualifier *const Gen_Middle_Reset_Message_param_quals[] = {
-    &Gen_Middle_Reset_Message_param_quals_Out_qual,
+    &mofbind_gen_q_Out,
 };
 
 static const MI_ParameterDecl Gen_Middle_Reset_Message_param = {
@@ -102,6 +84,8 @@ const MI_Uint32 Gen_Middle_Reset_outs[] = {
     offsetof(Gen_Middle_Reset_Out, MIReturn),
     offsetof(Gen_Middle_Reset_Out, Message),
 };
+
+static const MI_Boolean Gen_Middle_true_ = MI_TRUE;
 
 static const MI_Qualifier Gen_Middle_Reset_quals_Static_qual = {
     MI_T("Static"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Middle_true_};
@@ -127,7 +111,4 @@ const MI_ClassDecl Gen_Middle_rtti = {
     MI_T("Gen_Base"), &Gen_Base_rtti,
     Gen_Middle_methods, 1, NULL, NULL, NULL};
 
-/* Gen_Middle's struct begins with Gen_Base's fields, of the same types in the same order (so
- * each sits where Gen_Base has it; X_As_S relies on it): the last one is checked. */
-typedef char Gen_Middle_layout_check_[offsetof(Gen_Middle, State) == offsetof(Gen_Base, State) &&
-    sizeof(Gen_Middle) >= sizeof(Gen_Base) ? 1 : -1];
+MOFBIND_GEN_LAYOUT_CHECK(Gen_Middle, Gen_Base, State);

@@ -10,11 +10,11 @@
 extern "C" {
 #endif
 
-/* ns NULL in Gen_Middle's functions means its namespace (#pragma namespace; else root/cimv2). */
+/* What ns NULL means in the functions below (#pragma namespace; else root/cimv2). */
 #define Gen_Middle_NAMESPACE "root/gentest"
 /* The middle of the hierarchy. */
 typedef struct Gen_Middle {
-    MI_Instance *mofbind_actual_; /* Gen_Middle_ClassName */
+    MI_Instance *mofbind_actual_; /* the result's class: _ClassName */
     /* Inherited from Gen_Base: see Gen_Base.h */
     /* [Key] */
     MI_ConstStringField InstanceID;
@@ -70,17 +70,15 @@ MI_INLINE MI_Result Gen_Middle_Set_new(Gen_Middle *x, const MI_Char *value),
     Gen_Middle_SetPtr_new(Gen_Middle *x, const MI_Char *value);
 Gen_Middle_SETTERS_(Gen_Middle)
 
-/* Gen_Middle_As_S, _AsConst_S: x as its superclass S; Gen_Middle_From_S: back (mofbind_gen.h). */
+/* x as its superclass S: _As_S, _AsConst_S; back: _From_S (mofbind_gen.h). */
 MOFBIND_GEN_UPCAST(Gen_Middle, Gen_Base)
 
-/* The property declarations subclasses share. */
-extern const MI_PropertyDecl Gen_Middle_Name_prop;
-extern const MI_PropertyDecl Gen_Middle_Sign_prop;
-extern const MI_PropertyDecl Gen_Middle_int__prop;
-extern const MI_PropertyDecl Gen_Middle_switch__prop;
-extern const MI_PropertyDecl Gen_Middle_class__prop;
-extern const MI_PropertyDecl Gen_Middle_errno__prop;
-extern const MI_PropertyDecl Gen_Middle_new__prop;
+/* The property declarations of this class (its subclasses share them) and the table's list. */
+extern const MI_PropertyDecl Gen_Middle_Name_prop, Gen_Middle_Sign_prop, Gen_Middle_int__prop,
+    Gen_Middle_switch__prop, Gen_Middle_class__prop, Gen_Middle_errno__prop, Gen_Middle_new__prop;
+#define Gen_Middle_PROPS_ Gen_Base_PROPS_ &Gen_Middle_Name_prop, &Gen_Middle_Sign_prop, \
+    &Gen_Middle_int__prop, &Gen_Middle_switch__prop, &Gen_Middle_class__prop, \
+    &Gen_Middle_errno__prop, &Gen_Middle_new__prop,
 
 /* Operations on the instance x's keys name; each has an Ex form taking (flags, options). */
 MI_INLINE void Gen_Middle_Get(MI_Session *session, const MI_Char *ns, const Gen_Middle *x,

@@ -2,12 +2,8 @@
 /* Gen_Setting.c: the tables of the bindings for Gen_Setting (its functions are in Gen_Setting.h). */
 #include "Gen_Setting.h"
 
-static const MI_Boolean Gen_Setting_true_ = MI_TRUE;
-
-static const MI_Qualifier Gen_Setting_Name_prop_quals_Key_qual = {
-    MI_T("Key"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Setting_true_};
 static const MI_Qualifier *const Gen_Setting_Name_prop_quals[] = {
-    &Gen_Setting_Name_prop_quals_Key_qual,
+    &mofbind_gen_q_Key,
 };
 
 const MI_PropertyDecl Gen_Setting_Name_prop = {
@@ -22,10 +18,8 @@ const MI_PropertyDecl Gen_Setting_Value_prop = {
     MI_STRING, NULL, 0, offsetof(Gen_Setting, Value),
     MI_T("Gen_Setting"), MI_T("Gen_Setting"), NULL};
 
-static const MI_Qualifier Gen_Setting_Any_prop_quals_EmbeddedObject_qual = {
-    MI_T("EmbeddedObject"), MI_BOOLEAN, MI_FLAG_DISABLEOVERRIDE | MI_FLAG_TOSUBCLASS, &Gen_Setting_true_};
 static const MI_Qualifier *const Gen_Setting_Any_prop_quals[] = {
-    &Gen_Setting_Any_prop_quals_EmbeddedObject_qual,
+    &mofbind_gen_q_EmbeddedObject,
 };
 
 const MI_PropertyDecl Gen_Setting_Any_prop = {
@@ -34,11 +28,7 @@ const MI_PropertyDecl Gen_Setting_Any_prop = {
     MI_INSTANCE, NULL, 0, offsetof(Gen_Setting, Any),
     MI_T("Gen_Setting"), MI_T("Gen_Setting"), NULL};
 
-static const MI_PropertyDecl *const Gen_Setting_props[] = {
-    &Gen_Setting_Name_prop,
-    &Gen_Setting_Value_prop,
-    &Gen_Setting_Any_prop,
-};
+static const MI_PropertyDecl *const Gen_Setting_props[] = {Gen_Setting_PROPS_};
 
 const MI_ClassDecl Gen_Setting_rtti = {
     MI_FLAG_CLASS, 0x6767000Bu, MI_T("Gen_Setting"),

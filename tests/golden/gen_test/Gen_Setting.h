@@ -9,11 +9,11 @@
 extern "C" {
 #endif
 
-/* ns NULL in Gen_Setting's functions means its namespace (#pragma namespace; else root/cimv2). */
+/* What ns NULL means in the functions below (#pragma namespace; else root/cimv2). */
 #define Gen_Setting_NAMESPACE "root/gentest"
 /* A setting, embedded in Gen_Leaf. */
 typedef struct Gen_Setting {
-    MI_Instance *mofbind_actual_; /* Gen_Setting_ClassName */
+    MI_Instance *mofbind_actual_; /* the result's class: _ClassName */
     /* [Key] */
     MI_ConstStringField Name;
     /* Declared by Gen_Setting */
@@ -51,10 +51,10 @@ MI_INLINE MI_Result Gen_Setting_Set_Any(Gen_Setting *x, const MI_Instance *value
     Gen_Setting_SetPtr_Any(Gen_Setting *x, const MI_Instance *value);
 Gen_Setting_SETTERS_(Gen_Setting)
 
-/* The property declarations subclasses share. */
-extern const MI_PropertyDecl Gen_Setting_Name_prop;
-extern const MI_PropertyDecl Gen_Setting_Value_prop;
-extern const MI_PropertyDecl Gen_Setting_Any_prop;
+/* The property declarations of this class (its subclasses share them) and the table's list. */
+extern const MI_PropertyDecl Gen_Setting_Name_prop, Gen_Setting_Value_prop, Gen_Setting_Any_prop;
+#define Gen_Setting_PROPS_ &Gen_Setting_Name_prop, &Gen_Setting_Value_prop, \
+    &Gen_Setting_Any_prop,
 
 /* Operations on the instance x's keys name; each has an Ex form taking (flags, options). */
 MI_INLINE void Gen_Setting_Get(MI_Session *session, const MI_Char *ns, const Gen_Setting *x,
