@@ -1361,17 +1361,61 @@ static void op_enumerate(dsp *d)
 
 /* ---- subscriptions (subscribe.h) ------------------------------------------------------- */
 
+/* The providers of the indication classes the subscription selects (from and its
+ * subclasses) are asked to Subscribe, each attached first. False, with the fault written,
+ * when one refused (the others are then told to Unsubscribe with the subscription). */
+static bool subscribe_providers(dsp *d, const char *id, uint64_t sid, const mof_class *from)
+{
+    size_t i;
+    for (i = 0; d->srv->provs && i < d->nsp->classes.n; i++) {
+        const mof_class *c = mof_map_at(&d->nsp->classes, i);
+        srv_prov *p;
+        srv_prov_req req;
+        srv_prov_answer a;
+        if (!(c->flags & MOF_C_INDICATION) || !mof_class_isa(c, from) ||
+            !(p = srv_prov_for(d->srv, c->name)))
+            continue;
+        if (!srv_subs_attach(d->srv->subs, id, p, c->name)) {
+            fault(d, MI_RESULT_FAILED, "out of memory");
+            return false;
+        }
+        prov_req(d, &req, PW_OP_SUBSCRIBE, c->name);
+        req.query_lang = "WQL";
+        req.query = d->msg.filter;
+        req.subscription_id = sid;
+        srv_prov_call(d->srv, p, &req, &a);
+        if (a.result != MI_RESULT_OK) {
+            srv_subs_detach(d->srv->subs, id, p, c->name);
+            prov_fault(d, &a);
+            srv_prov_answer_free(&a);
+            return false;
+        }
+        srv_prov_answer_free(&a);
+    }
+    return true;
+}
+
 static void op_subscribe(dsp *d)
 {
     char id[48], expires[40], msg[300];
     wsman_fault_desc f;
     wsman_reply rep;
+    uint64_t sid;
+    const mof_class *from;
     if (!find_ns(d))
         return;
     snprintf(d->reply->class_name, sizeof d->reply->class_name, "%s",
              d->msg.class_name ? d->msg.class_name : "*");
-    if (srv_subs_subscribe(d->srv->subs, d->nsp, &d->msg, id, expires, &f) != MI_RESULT_OK) {
+    if (srv_subs_subscribe(d->srv->subs, d->nsp, &d->msg, id, expires, &sid, &from, &f) !=
+        MI_RESULT_OK) {
         fault_desc(d, &f);
+        return;
+    }
+    if (!subscribe_providers(d, id, sid, from)) {
+        wsman_message m;
+        memset(&m, 0, sizeof m);
+        m.identifier = id;
+        srv_subs_unsubscribe(d->srv->subs, &m, &f);
         return;
     }
     memset(&rep, 0, sizeof rep);

@@ -19,6 +19,8 @@
 #include "provset.h"
 #include "provwire.h"
 
+struct hind;
+
 typedef struct host {
     int fd;
     pthread_mutex_t wlock; /* one frame at a time on fd */
@@ -30,6 +32,10 @@ typedef struct host {
     unsigned busy;     /* provider calls running */
     struct hctx *live; /* the requests' contexts not freed yet (under lock) */
     const srv_provhost_local *local; /* the local session, or NULL */
+    /* The indication classes with subscriptions: Enable, Subscribe, Unsubscribe and Disable
+     * of a host run one at a time under ind_lock, as OMI's provider manager serializes them. */
+    pthread_mutex_t ind_lock;
+    struct hind *inds;
 } host;
 
 /* A request's context. The provider may post from the calling thread or later from another;
@@ -43,6 +49,12 @@ typedef struct hctx {
     int refs;
     int sync; /* a Load/Unload context: the result stays here instead of going out */
     MI_Result sync_result;
+    char sync_message[256];
+    /* An indication context (the one EnableIndications gets): the class whose indications
+     * it carries, until DisableIndications. A result posted on it outside Enable and Disable
+     * (quiet, under lock) ends the class's subscriptions. */
+    const char *ind_class;
+    int quiet;
     /* What the client asked with the request ("": nothing), and its custom options (NULL:
      * none), for GetLocale and Get...Option at any time until the context goes. */
     char locale[MI_MAX_LOCALE_SIZE], data_locale[MI_MAX_LOCALE_SIZE];
@@ -107,11 +119,28 @@ static MI_Result finish(hctx *c, MI_Result result, const char *message, const MI
     }
     c->done = 1;
     pthread_mutex_unlock(&c->lock);
+    c->sync_result = result;
     if (c->sync) {
-        c->sync_result = result;
+        snprintf(c->sync_message, sizeof c->sync_message, "%s", message ? message : "");
         return MI_RESULT_OK;
     }
     util_buf_init(&b);
+    if (c->ind_class) {
+        int quiet;
+        pthread_mutex_lock(&c->lock);
+        quiet = c->quiet;
+        pthread_mutex_unlock(&c->lock);
+        if (!quiet) {
+            pw_begin(&b, PW_IND_END, 0);
+            pw_str(&b, c->ind_class);
+            pw_u32(&b, (uint32_t)result);
+            pw_str(&b, message);
+            send_frame(c->h, &b);
+        }
+        util_buf_free(&b);
+        ctx_unref(c);
+        return MI_RESULT_OK;
+    }
     pw_begin(&b, PW_RESULT, c->id);
     pw_u32(&b, (uint32_t)result);
     pw_str(&b, message);
@@ -156,14 +185,35 @@ static MI_Result MI_CALL c_post_instance(MI_Context *context, const MI_Instance 
     return r;
 }
 
+/* On the context EnableIndications gave, from any thread until DisableIndications: the server
+ * hands the indication to each of the class's subscriptions whose filter it matches. The
+ * count of subscription IDs is not used (neither does OMI). */
 static MI_Result MI_CALL c_post_indication(MI_Context *context, const MI_Instance *indication,
                                            MI_Uint32 count, const MI_Char *bookmark)
 {
-    (void)context;
-    (void)indication;
+    hctx *c = (hctx *)context;
+    wsman_buf b;
+    MI_Result r;
+    int done;
     (void)count;
-    (void)bookmark;
-    return MI_RESULT_NOT_SUPPORTED;
+    if (!c || !indication)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!c->ind_class)
+        return MI_RESULT_NOT_SUPPORTED; /* a request's context carries no indications */
+    pthread_mutex_lock(&c->lock);
+    done = c->done;
+    pthread_mutex_unlock(&c->lock);
+    if (done)
+        return MI_RESULT_FAILED;
+    util_buf_init(&b);
+    pw_begin(&b, PW_INDICATION, 0);
+    pw_str(&b, c->ind_class);
+    pw_str(&b, bookmark);
+    r = pw_instance(&b, indication);
+    if (r == MI_RESULT_OK)
+        send_frame(c->h, &b);
+    util_buf_free(&b);
+    return r;
 }
 
 /* In the provider's memory, laid out as OMI's generated structs (provinst.h). */
@@ -696,7 +746,242 @@ typedef struct job {
     bool has_filter;
     srv_propset props; /* the properties asked for: an MI_PropertySet when n_props */
     uint32_t n_props;
+    uint64_t sid;         /* Subscribe, Unsubscribe: the subscription's ID */
+    const char *bookmark; /* Subscribe: NULL when none */
 } job;
+
+/* ---- indications -------------------------------------------------------------------------- */
+
+typedef struct hsub {
+    uint64_t id;
+    void *self; /* what the provider's Subscribe stored */
+} hsub;
+
+/* An indication class with subscriptions (or enabled): under host.ind_lock. */
+typedef struct hind {
+    struct hind *next;
+    const MI_ClassDecl *cd;
+    void *self;
+    char *ns;  /* the namespace EnableIndications was given */
+    hctx *ctx; /* the indication context; NULL while not enabled */
+    hsub *subs;
+    size_t n, cap;
+} hind;
+
+static hind *ind_find(host *h, const MI_ClassDecl *cd, void *self, int create)
+{
+    hind *x;
+    for (x = h->inds; x; x = x->next)
+        if (x->cd == cd)
+            return x;
+    if (!create || !(x = calloc(1, sizeof *x)))
+        return NULL;
+    x->cd = cd;
+    x->self = self;
+    x->next = h->inds;
+    h->inds = x;
+    return x;
+}
+
+static int ctx_done(hctx *c)
+{
+    int done;
+    pthread_mutex_lock(&c->lock);
+    done = c->done;
+    pthread_mutex_unlock(&c->lock);
+    return done;
+}
+
+/* DisableIndications on the class's context (unless the provider already ended it by posting
+ * a result), then the context goes: posts on it fail from now on. */
+static void ind_disable(host *h, hind *x)
+{
+    hctx *c = x->ctx;
+    const MI_ProviderFT *ft = x->cd->providerFT;
+    int done;
+    (void)h;
+    if (!c)
+        return;
+    x->ctx = NULL;
+    pthread_mutex_lock(&c->lock);
+    c->quiet = 1; /* the result Disable posts ends nothing more */
+    done = c->done;
+    pthread_mutex_unlock(&c->lock);
+    if (!done && ft->DisableIndications)
+        ft->DisableIndications(x->self, &c->base, x->ns, x->cd->name);
+    pthread_mutex_lock(&c->lock);
+    done = c->done;
+    c->done = 1;
+    pthread_mutex_unlock(&c->lock);
+    if (!done)
+        ctx_unref(c); /* the result's reference: none was posted */
+    ctx_unref(c);     /* the class's */
+}
+
+/* EnableIndications with a new indication context, kept until DisableIndications. A result
+ * the provider posts during the call refuses it. */
+static MI_Result ind_enable(host *h, hind *x, const char *ns)
+{
+    const MI_ProviderFT *ft = x->cd->providerFT;
+    hctx *c = ctx_new(h, 0, 0);
+    int failed;
+    if (!c)
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    free(x->ns);
+    if (!(x->ns = strdup(ns))) {
+        c->done = 1;
+        ctx_unref(c);
+        ctx_unref(c);
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    }
+    c->ind_class = x->cd->name;
+    c->quiet = 1;
+    x->ctx = c;
+    if (ft->EnableIndications)
+        ft->EnableIndications(x->self, &c->base, ns, x->cd->name);
+    pthread_mutex_lock(&c->lock);
+    failed = c->done;
+    c->quiet = 0;
+    pthread_mutex_unlock(&c->lock);
+    if (!failed)
+        return MI_RESULT_OK;
+    failed = c->sync_result == MI_RESULT_OK ? MI_RESULT_FAILED : c->sync_result;
+    x->ctx = NULL;
+    ctx_unref(c); /* the class's (posting the result dropped the other) */
+    return (MI_Result)failed;
+}
+
+static void ind_forget(host *h, hind *x)
+{
+    hind **pp;
+    for (pp = &h->inds; *pp; pp = &(*pp)->next)
+        if (*pp == x) {
+            *pp = x->next;
+            break;
+        }
+    free(x->subs);
+    free(x->ns);
+    free(x);
+}
+
+/* Subscribe: the class enabled first when it has no subscription, the provider's Subscribe
+ * called with a context for its answer only (a result posted there refuses the subscription;
+ * none accepts it), as OMI calls it. */
+static void ind_subscribe(job *j, const MI_ClassDecl *cd, void *self)
+{
+    host *h = j->h;
+    MI_Context *ctx = &j->c->base;
+    const MI_ProviderFT *ft = cd->providerFT;
+    hind *x;
+    hctx *sc;
+    void *subself = NULL;
+    MI_Result r;
+    char msg[300];
+    if (!ft->Subscribe || !(cd->flags & MI_FLAG_INDICATION)) {
+        snprintf(msg, sizeof msg, "The provider offers no subscriptions to %s", cd->name);
+        c_post_error(ctx, MI_RESULT_NOT_SUPPORTED, MI_RESULT_TYPE_MI, msg);
+        return;
+    }
+    pthread_mutex_lock(&h->ind_lock);
+    x = ind_find(h, cd, self, 1);
+    if (x && x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 4;
+        hsub *nv = realloc(x->subs, cap * sizeof *nv);
+        if (nv) {
+            x->subs = nv;
+            x->cap = cap;
+        }
+    }
+    if (!x || x->n == x->cap) {
+        pthread_mutex_unlock(&h->ind_lock);
+        c_post_error(ctx, MI_RESULT_SERVER_LIMITS_EXCEEDED, MI_RESULT_TYPE_MI, "out of memory");
+        return;
+    }
+    if (x->ctx && ctx_done(x->ctx))
+        ind_disable(h, x); /* the provider ended the class's indications: enabled anew */
+    if (!x->ctx && (r = ind_enable(h, x, j->ns)) != MI_RESULT_OK) {
+        if (!x->n)
+            ind_forget(h, x);
+        pthread_mutex_unlock(&h->ind_lock);
+        snprintf(msg, sizeof msg, "The provider's EnableIndications of %s failed", cd->name);
+        c_post_error(ctx, r, MI_RESULT_TYPE_MI, msg);
+        return;
+    }
+    sc = ctx_new(h, 0, 1);
+    if (!sc) {
+        r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        snprintf(msg, sizeof msg, "out of memory");
+    } else {
+        ft->Subscribe(self, &sc->base, j->ns, cd->name, j->has_filter ? &j->filter.base : NULL,
+                      j->bookmark, j->sid, &subself);
+        r = sc->done ? sc->sync_result : MI_RESULT_OK;
+        snprintf(msg, sizeof msg, "%s", sc->done ? sc->sync_message : "");
+        ctx_unref(sc);
+    }
+    if (r == MI_RESULT_OK) {
+        x->subs[x->n].id = j->sid;
+        x->subs[x->n++].self = subself;
+    } else if (!x->n) {
+        ind_disable(h, x);
+        ind_forget(h, x);
+    }
+    pthread_mutex_unlock(&h->ind_lock);
+    if (r == MI_RESULT_OK)
+        c_post_result(ctx, MI_RESULT_OK);
+    else
+        c_post_error(ctx, r, MI_RESULT_TYPE_MI, msg[0] ? msg : NULL);
+}
+
+/* The provider's Unsubscribe of one subscription; DisableIndications after the last. */
+static void ind_unsubscribe_at(host *h, hind *x, size_t i)
+{
+    const MI_ProviderFT *ft = x->cd->providerFT;
+    hctx *sc;
+    if (ft->Unsubscribe && (sc = ctx_new(h, 0, 1)) != NULL) {
+        ft->Unsubscribe(x->self, &sc->base, x->ns, x->cd->name, x->subs[i].id, x->subs[i].self);
+        ctx_unref(sc);
+    }
+    x->subs[i] = x->subs[--x->n];
+    if (!x->n) {
+        ind_disable(h, x);
+        ind_forget(h, x);
+    }
+}
+
+static void ind_unsubscribe(job *j, const MI_ClassDecl *cd)
+{
+    host *h = j->h;
+    hind *x;
+    size_t i;
+    pthread_mutex_lock(&h->ind_lock);
+    x = ind_find(h, cd, NULL, 0);
+    for (i = 0; x && i < x->n && x->subs[i].id != j->sid; i++)
+        ;
+    if (!x || i == x->n) {
+        pthread_mutex_unlock(&h->ind_lock);
+        c_post_result(&j->c->base, MI_RESULT_NOT_FOUND);
+        return;
+    }
+    ind_unsubscribe_at(h, x, i);
+    pthread_mutex_unlock(&h->ind_lock);
+    c_post_result(&j->c->base, MI_RESULT_OK);
+}
+
+/* Before the providers unload: every subscription ends, every class is disabled. */
+static void ind_shutdown(host *h)
+{
+    pthread_mutex_lock(&h->ind_lock);
+    while (h->inds) {
+        hind *x = h->inds;
+        if (x->n)
+            ind_unsubscribe_at(h, x, x->n - 1);
+        else {
+            ind_disable(h, x);
+            ind_forget(h, x);
+        }
+    }
+    pthread_mutex_unlock(&h->ind_lock);
+}
 
 static void run(job *j)
 {
@@ -743,6 +1028,12 @@ static void run(job *j)
         break;
     case PW_OP_DELETE:
         CALL_OR_NOT_SUPPORTED(DeleteInstance, (self, ctx, j->ns, cd->name, j->a));
+        break;
+    case PW_OP_SUBSCRIBE:
+        ind_subscribe(j, cd, self);
+        break;
+    case PW_OP_UNSUBSCRIBE:
+        ind_unsubscribe(j, cd);
         break;
     case PW_OP_INVOKE: {
         /* The method's own entry when the tables have one (as OMI calls it), else the
@@ -831,6 +1122,12 @@ static int parse_request(host *h, unsigned char *frame, size_t len, job *j)
             MI_Instance_Delete(options);
         return -1;
     }
+    if (pw_get_u64(&r, &j->sid) != 0 || pw_get_str(&r, &j->bookmark) != 0) {
+        if (options)
+            MI_Instance_Delete(options);
+        return -1;
+    }
+    j->bookmark = j->bookmark[0] ? j->bookmark : NULL;
     j->h = h;
     j->frame = frame;
     j->c = ctx_new(h, id, 0);
@@ -971,6 +1268,7 @@ static void unload(host *h)
     while (h->busy)
         pthread_cond_wait(&h->idle, &h->lock);
     pthread_mutex_unlock(&h->lock);
+    ind_shutdown(h);
     for (i = 0; i < h->module->schemaDecl->numClassDecls; i++) {
         const MI_ClassDecl *cd = h->module->schemaDecl->classDecls[i];
         if (cd->providerFT && cd->providerFT->Unload)
@@ -990,6 +1288,7 @@ int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local)
     h.local = local;
     pthread_mutex_init(&h.wlock, NULL);
     pthread_mutex_init(&h.lock, NULL);
+    pthread_mutex_init(&h.ind_lock, NULL);
     pthread_cond_init(&h.idle, NULL);
     if (load(&h, path, &dl) != 0) {
         rc = 1;
@@ -1049,6 +1348,7 @@ int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local)
     close(fd);
     free(h.selves);
     pthread_cond_destroy(&h.idle);
+    pthread_mutex_destroy(&h.ind_lock);
     pthread_mutex_destroy(&h.lock);
     pthread_mutex_destroy(&h.wlock);
     /* The library stays loaded: a provider thread may still be running in it. */

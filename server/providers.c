@@ -23,6 +23,7 @@
 #include "provhost.h"
 #include "providers.h"
 #include "server_int.h"
+#include "subscribe.h"
 
 extern char **environ;
 
@@ -582,6 +583,29 @@ static void *reader(void *arg)
             free(frame);
             break;
         }
+        if (kind == PW_INDICATION || kind == PW_IND_END) {
+            /* The class's subscriptions take them (subscribe.h); a malformed one is the
+             * host's end, as any malformed frame. */
+            const char *cls, *bookmark, *m;
+            MI_Instance *inst = NULL;
+            MI_Result res;
+            if (kind == PW_INDICATION && pw_get_indication(&r, &cls, &bookmark, &inst) == 0) {
+                srv_subs_post(p->srv->subs, p, cls, inst);
+                MI_Instance_Delete(inst);
+            } else if (kind == PW_IND_END && pw_get_ind_end(&r, &cls, &res, &m) == 0) {
+                char msg[400];
+                srv_notice(p->srv, "provider %s: ended the indications of %s: %d %.200s", p->name,
+                           cls, (int)res, m);
+                snprintf(msg, sizeof msg, "The provider %s ended the indications of %s%s%.200s",
+                         p->name, cls, m[0] ? ": " : "", m);
+                srv_subs_provider_ended(p->srv->subs, p, cls, res, msg);
+            } else {
+                free(frame);
+                break;
+            }
+            free(frame);
+            continue;
+        }
         if (kind == PW_LOG) {
             uint32_t channel;
             const char *m;
@@ -665,6 +689,15 @@ static void *reader(void *arg)
     count_end(p);
     for (q = p->pending; q; q = q->next)
         failed += q->gen == gen && !q->done;
+    {
+        /* Its subscriptions end: a new host knows nothing of them. */
+        char msg[400];
+        snprintf(msg, sizeof msg,
+                 "The provider %s failed: its host %s, which ended the subscription (subscribe "
+                 "again: the host is restarted)",
+                 p->name, how);
+        srv_subs_provider_ended(p->srv->subs, p, NULL, MI_RESULT_FAILED, msg);
+    }
     /* Logged before the requests are answered: a client that saw the fault finds the line. */
     if (backoff_of(p->crashes))
         srv_notice(p->srv,
@@ -907,12 +940,14 @@ void srv_prov_answer_free(srv_prov_answer *ans)
 
 static const char *op_name(pw_op op)
 {
-    static const char *const names[] = {"?",      "Get",    "Enumerate",   "Create",    "Modify",
-                                        "Delete", "Invoke", "Associators", "References"};
+    static const char *const names[] = {"?",          "Get",       "Enumerate",  "Create",
+                                        "Modify",     "Delete",    "Invoke",     "Associators",
+                                        "References", "Subscribe", "Unsubscribe"};
     return (unsigned)op < sizeof names / sizeof *names ? names[op] : "?";
 }
 
 static void sweep(srv_prov *p);
+static void build_request(wsman_buf *b, uint64_t id, const srv_prov_req *req);
 
 /* Starts the host when it is down, lists q (a new id) and sends req. Returns 0 (q listed; a
  * request that could not be written is done, failed), or -1 with ans filled (q not listed). */
@@ -922,7 +957,6 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     wsman_buf buf;
     char err[300];
     int fd, sent;
-    size_t k;
     pthread_mutex_lock(&p->lock);
     sweep(p);
     if (p->stopping) {
@@ -966,31 +1000,7 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     pthread_mutex_unlock(&p->lock);
 
     util_buf_init(&buf);
-    pw_begin(&buf, PW_REQUEST, q->id);
-    pw_u8(&buf, (uint8_t)req->op);
-    pw_str(&buf, req->ns);
-    pw_str(&buf, req->cls);
-    pw_str(&buf, req->method);
-    pw_u8(&buf, req->keys_only ? 1 : 0);
-    pw_u8(&buf, req->a ? 1 : 0);
-    if (req->a && pw_instance(&buf, req->a) != MI_RESULT_OK)
-        util_buf_fail(&buf);
-    pw_u8(&buf, req->b ? 1 : 0);
-    if (req->b && pw_instance(&buf, req->b) != MI_RESULT_OK)
-        util_buf_fail(&buf);
-    pw_str(&buf, req->result_class);
-    pw_str(&buf, req->role);
-    pw_str(&buf, req->result_role);
-    pw_str(&buf, req->query_lang);
-    pw_str(&buf, req->query);
-    pw_str(&buf, req->locale);
-    pw_str(&buf, req->data_locale);
-    pw_u8(&buf, req->options ? 1 : 0);
-    if (req->options && pw_instance(&buf, req->options) != MI_RESULT_OK)
-        util_buf_fail(&buf);
-    pw_u32(&buf, (uint32_t)req->n_props);
-    for (k = 0; k < req->n_props; k++)
-        pw_str(&buf, req->props[k]);
+    build_request(&buf, q->id, req);
     sent = pw_end(&buf) == 0 ? 0 : -2;
     if (sent == 0) {
         pthread_mutex_lock(&p->wlock);
@@ -1013,6 +1023,64 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
         pthread_mutex_unlock(&p->lock);
     }
     return 0;
+}
+
+int srv_prov_notify(srv_prov *p, const srv_prov_req *req)
+{
+    wsman_buf buf;
+    uint64_t id;
+    int fd, sent;
+    pthread_mutex_lock(&p->lock);
+    if (!p->alive || p->stopping) {
+        pthread_mutex_unlock(&p->lock);
+        return -1;
+    }
+    id = ++p->next_id; /* listed nowhere: the reader drops the answer */
+    fd = p->fd;
+    pthread_mutex_unlock(&p->lock);
+    util_buf_init(&buf);
+    build_request(&buf, id, req);
+    sent = pw_end(&buf) == 0 ? 0 : -1;
+    if (sent == 0) {
+        pthread_mutex_lock(&p->wlock);
+        sent = p->fd == fd ? pw_send(fd, &buf) : -1;
+        pthread_mutex_unlock(&p->wlock);
+    }
+    util_buf_free(&buf);
+    return sent;
+}
+
+/* A REQUEST frame (provwire.h) of req, up to pw_end. */
+static void build_request(wsman_buf *b, uint64_t id, const srv_prov_req *req)
+{
+    size_t k;
+    pw_begin(b, PW_REQUEST, id);
+    pw_u8(b, (uint8_t)req->op);
+    pw_str(b, req->ns);
+    pw_str(b, req->cls);
+    pw_str(b, req->method);
+    pw_u8(b, req->keys_only ? 1 : 0);
+    pw_u8(b, req->a ? 1 : 0);
+    if (req->a && pw_instance(b, req->a) != MI_RESULT_OK)
+        util_buf_fail(b);
+    pw_u8(b, req->b ? 1 : 0);
+    if (req->b && pw_instance(b, req->b) != MI_RESULT_OK)
+        util_buf_fail(b);
+    pw_str(b, req->result_class);
+    pw_str(b, req->role);
+    pw_str(b, req->result_role);
+    pw_str(b, req->query_lang);
+    pw_str(b, req->query);
+    pw_str(b, req->locale);
+    pw_str(b, req->data_locale);
+    pw_u8(b, req->options ? 1 : 0);
+    if (req->options && pw_instance(b, req->options) != MI_RESULT_OK)
+        util_buf_fail(b);
+    pw_u32(b, (uint32_t)req->n_props);
+    for (k = 0; k < req->n_props; k++)
+        pw_str(b, req->props[k]);
+    pw_u64(b, req->subscription_id);
+    pw_str(b, req->bookmark);
 }
 
 void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_prov_answer *ans)

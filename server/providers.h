@@ -65,12 +65,22 @@ typedef struct srv_prov_req {
      * MI_PropertySet; n_props 0: none (NULL, as OMI passes it). */
     const char *const *props;
     size_t n_props;
+    /* Subscribe and Unsubscribe (op PW_OP_SUBSCRIBE, PW_OP_UNSUBSCRIBE, cls the indication
+     * class, query its filter): the ID the provider knows the subscription by, and the
+     * client's bookmark (NULL: none). */
+    uint64_t subscription_id;
+    const char *bookmark;
 } srv_prov_req;
 
 /* Sends one request and waits for the result. Always fills ans (free it with
  * srv_prov_answer_free). */
 void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_prov_answer *ans);
 void srv_prov_answer_free(srv_prov_answer *ans);
+
+/* Sends req without waiting for the answer (an Unsubscribe: the subscription is gone
+ * whatever the provider says). Nothing is sent when the host is down: a host started again
+ * never heard of the subscriptions of the one that ended. Returns 0 when sent. */
+int srv_prov_notify(srv_prov *p, const srv_prov_req *req);
 
 /* A streamed request (Enumerate): what the provider posts waits in a feed, from which the
  * enumeration context takes Pull-sized batches while the provider still runs, so the client

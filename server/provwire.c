@@ -34,6 +34,11 @@ void pw_u32(wsman_buf *b, uint32_t v)
     util_buf_putn(b, (const char *)&v, sizeof v);
 }
 
+void pw_u64(wsman_buf *b, uint64_t v)
+{
+    util_buf_putn(b, (const char *)&v, sizeof v);
+}
+
 void pw_str(wsman_buf *b, const char *s)
 {
     pw_strn(b, s, s ? strlen(s) : 0);
@@ -353,6 +358,24 @@ int pw_get_session_reply(pw_reader *r, uint32_t *status, const char **body, size
     if (pw_get_u32(r, status) != 0)
         return -1;
     return pw_get_session(r, body, len);
+}
+
+int pw_get_indication(pw_reader *r, const char **cls, const char **bookmark, MI_Instance **inst)
+{
+    *inst = NULL;
+    if (pw_get_str(r, cls) != 0 || pw_get_str(r, bookmark) != 0 || !(*cls)[0])
+        return -1;
+    return pw_get_instance(r, NULL, NULL, inst);
+}
+
+int pw_get_ind_end(pw_reader *r, const char **cls, MI_Result *result, const char **message)
+{
+    uint32_t v;
+    if (pw_get_str(r, cls) != 0 || pw_get_u32(r, &v) != 0 || pw_get_str(r, message) != 0 ||
+        !(*cls)[0])
+        return -1;
+    *result = (MI_Result)v;
+    return 0;
 }
 
 /* ---- frames over a descriptor ------------------------------------------------------------ */

@@ -29,13 +29,20 @@ typedef enum pw_kind {
     PW_SESSION = 5,  /* str body: a WS-Man request of the providers' local session
                         (MI_Context_GetLocalSession), answered by PW_SESSION_REPLY of the
                         same id */
+    /* An indication the provider posted on the indication context of a class (request id 0):
+       str class, str bookmark, instance (pw_get_indication) */
+    PW_INDICATION = 6,
+    /* The provider posted a result on that context outside DisableIndications, which ends
+       the class's subscriptions: str class, u32 result, str message (pw_get_ind_end) */
+    PW_IND_END = 7,
     /* server -> host */
     PW_REQUEST = 10, /* u8 op, str ns, str class, str method, u8 keysOnly, u8 has a,
                        [instance a], u8 has b, [instance b], str resultClass, str role,
                        str resultRole, str queryLanguage, str query, str locale,
                        str dataLocale ("" travels for none), u8 has options, [instance
                        options: one element per custom operation option, typed], u32 n,
-                       n x str property (the provider's MI_PropertySet; 0: none) */
+                       n x str property (the provider's MI_PropertySet; 0: none), u64
+                       subscriptionID, str bookmark (for Subscribe and Unsubscribe) */
     PW_SESSION_REPLY = 11 /* u32 HTTP status, str body: the WS-Man response */
 } pw_kind;
 
@@ -47,7 +54,12 @@ typedef enum pw_op {
     PW_OP_DELETE,
     PW_OP_INVOKE,
     PW_OP_ASSOCIATORS, /* class: the association class; a: the source's keys */
-    PW_OP_REFERENCES
+    PW_OP_REFERENCES,
+    /* class: the indication class; query: the subscription's filter. The host calls
+       EnableIndications before the class's first subscription and DisableIndications after
+       its last Unsubscribe, as OMI's provider manager does. */
+    PW_OP_SUBSCRIBE,
+    PW_OP_UNSUBSCRIBE
 } pw_op;
 
 /* Writing: a frame is built in a wsman_buf (begin, the fields, end); out of memory marks the
@@ -55,6 +67,7 @@ typedef enum pw_op {
 void pw_begin(wsman_buf *b, pw_kind kind, uint64_t id);
 void pw_u8(wsman_buf *b, uint8_t v);
 void pw_u32(wsman_buf *b, uint32_t v);
+void pw_u64(wsman_buf *b, uint64_t v);
 void pw_str(wsman_buf *b, const char *s); /* NULL travels as "" */
 void pw_strn(wsman_buf *b, const char *s, size_t n); /* n bytes without a NUL among them */
 /* An instance: its class name, namespace and elements (name, type, flags, value). Returns
@@ -88,6 +101,10 @@ int pw_get_names(pw_reader *r, const char ***names, uint32_t *n);
  * points into the frame. Return 0, or -1 when malformed. */
 int pw_get_session(pw_reader *r, const char **body, size_t *len);
 int pw_get_session_reply(pw_reader *r, uint32_t *status, const char **body, size_t *len);
+/* The fields of PW_INDICATION and PW_IND_END after the request id (strings point into the
+ * frame; *inst is the caller's to delete). 0, or -1 when malformed. */
+int pw_get_indication(pw_reader *r, const char **cls, const char **bookmark, MI_Instance **inst);
+int pw_get_ind_end(pw_reader *r, const char **cls, MI_Result *result, const char **message);
 
 /* Whole frames over a file descriptor. pw_send writes all of b (EINTR retried; no SIGPIPE:
  * MSG_NOSIGNAL). pw_recv reads one frame into *data (malloc'd, the caller frees) and *len.

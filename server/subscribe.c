@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core.h"
@@ -22,11 +23,25 @@ typedef enum sub_state {
     SUB_LIVE,
     SUB_EXPIRED,     /* no more events; what is queued goes, then EndOfSequence */
     SUB_OVERFLOWED,  /* no more events; what is queued goes, then the QuotaLimit fault */
+    SUB_FAILED,      /* a provider ended it; what is queued goes, then its fault */
     SUB_UNSUBSCRIBED /* gone from the table; freed by the Pull that holds it */
 } sub_state;
 
+/* A provider's indication class attached to a subscription (srv_subs_attach). */
+typedef struct sub_att {
+    struct sub_att *next;
+    srv_prov *p;
+    uint64_t sid;
+    const char *ns; /* the schema's */
+    char cls[];
+} sub_att;
+
 struct srv_sub {
     char id[48];
+    uint64_t sid;
+    sub_att *atts;
+    MI_Result end_result; /* SUB_FAILED: the fault the Pull answers */
+    char end_message[400];
     const mof_namespace *ns;
     wql_query *filter;
     MI_Instance **q; /* queue: q[head .. head+n) of a ring of cap */
@@ -50,6 +65,8 @@ struct srv_subs {
     size_t waiters, max_waiters;
     srv_enums *bytes;
     bool stopping;
+    uint64_t next_sid;
+    sub_att *gone; /* of subscriptions that ended: their providers are told by flush */
 };
 
 static long long mono_usec(void)
@@ -95,8 +112,59 @@ static void sub_clear(srv_subs *t, srv_sub *s)
     s->bytes = 0;
 }
 
+static void atts_free(sub_att *a)
+{
+    while (a) {
+        sub_att *next = a->next;
+        free(a);
+        a = next;
+    }
+}
+
+/* s gets no more events: its providers are to be told (under the lock). */
+static void release(srv_subs *t, srv_sub *s)
+{
+    while (s->atts) {
+        sub_att *a = s->atts;
+        s->atts = a->next;
+        a->next = t->gone;
+        t->gone = a;
+    }
+}
+
+static void set_state(srv_subs *t, srv_sub *s, sub_state st)
+{
+    s->state = st;
+    if (st != SUB_LIVE)
+        release(t, s);
+}
+
+/* Tells the providers of the subscriptions that ended to Unsubscribe: called without the
+ * lock, as it writes to their hosts. */
+static void flush(srv_subs *t)
+{
+    sub_att *a;
+    pthread_mutex_lock(&t->lock);
+    a = t->gone;
+    t->gone = NULL;
+    pthread_mutex_unlock(&t->lock);
+    while (a) {
+        sub_att *next = a->next;
+        srv_prov_req req;
+        memset(&req, 0, sizeof req);
+        req.op = PW_OP_UNSUBSCRIBE;
+        req.ns = a->ns;
+        req.cls = a->cls;
+        req.subscription_id = a->sid;
+        (void)srv_prov_notify(a->p, &req);
+        free(a);
+        a = next;
+    }
+}
+
 static void sub_free(srv_subs *t, srv_sub *s)
 {
+    atts_free(s->atts);
     sub_clear(t, s);
     free(s->q);
     wql_free(s->filter);
@@ -113,7 +181,7 @@ static void sub_unlink(srv_subs *t, srv_sub *s)
             t->n--;
             break;
         }
-    s->state = SUB_UNSUBSCRIBED;
+    set_state(t, s, SUB_UNSUBSCRIBED);
     if (!s->pulling)
         sub_free(t, s);
 }
@@ -127,7 +195,7 @@ static void sweep(srv_subs *t, long long now)
         if (s->pulling)
             continue;
         if (s->state == SUB_LIVE && s->expires_at && now >= s->expires_at) {
-            s->state = SUB_EXPIRED;
+            set_state(t, s, SUB_EXPIRED);
             pthread_cond_broadcast(&t->cond);
         }
         if (now - s->last_used > (long long)SRV_SUB_IDLE_SECONDS * 1000000)
@@ -154,6 +222,7 @@ void srv_subs_free(srv_subs *t)
         next = s->next;
         sub_free(t, s);
     }
+    atts_free(t->gone);
     pthread_cond_destroy(&t->cond);
     pthread_mutex_destroy(&t->lock);
     free(t);
@@ -218,7 +287,8 @@ static MI_Result grant(const wsman_message *msg, long long *ex, char expires[40]
 }
 
 MI_Result srv_subs_subscribe(srv_subs *t, const mof_namespace *ns, const wsman_message *msg,
-                             char id[48], char expires[40], wsman_fault_desc *f)
+                             char id[48], char expires[40], uint64_t *sid, const mof_class **from,
+                             wsman_fault_desc *f)
 {
     char qmsg[256];
     srv_sub *s;
@@ -273,8 +343,12 @@ MI_Result srv_subs_subscribe(srv_subs *t, const mof_namespace *ns, const wsman_m
     s->next = t->list;
     t->list = s;
     t->n++;
+    s->sid = ++t->next_sid;
+    *sid = s->sid;
+    *from = cls;
     memcpy(id, s->id, sizeof s->id);
     pthread_mutex_unlock(&t->lock);
+    flush(t);
     return MI_RESULT_OK;
 }
 
@@ -307,11 +381,13 @@ MI_Result srv_subs_renew(srv_subs *t, const wsman_message *msg, char expires[40]
                          msg->identifier ? msg->identifier : "(no e:Identifier)",
                          !s                        ? "it is unknown, expired or unsubscribed"
                          : s->state == SUB_EXPIRED ? "it expired"
+                         : s->state == SUB_FAILED  ? s->end_message
                                                    : "its queue overflowed");
     }
     s->expires_at = ex ? now + ex : 0;
     s->last_used = now;
     pthread_mutex_unlock(&t->lock);
+    flush(t);
     return MI_RESULT_OK;
 }
 
@@ -329,6 +405,7 @@ MI_Result srv_subs_unsubscribe(srv_subs *t, const wsman_message *msg, wsman_faul
     sub_unlink(t, s);
     pthread_cond_broadcast(&t->cond); /* a Pull waiting on it answers EndOfSequence */
     pthread_mutex_unlock(&t->lock);
+    flush(t);
     return MI_RESULT_OK;
 }
 
@@ -368,7 +445,7 @@ bool srv_subs_pull_begin(srv_subs *t, const wsman_message *msg, size_t max, srv_
     for (;;) {
         now = mono_usec();
         if (s->state == SUB_LIVE && s->expires_at && now >= s->expires_at)
-            s->state = SUB_EXPIRED;
+            set_state(t, s, SUB_EXPIRED);
         if (s->n || s->state != SUB_LIVE || t->stopping || now >= until)
             break;
         {
@@ -389,6 +466,16 @@ bool srv_subs_pull_begin(srv_subs *t, const wsman_message *msg, size_t max, srv_
         s->pulling = false;
         sub_unlink(t, s);
         pthread_mutex_unlock(&t->lock);
+        flush(t);
+        return true;
+    }
+    if (s->n == 0 && s->state == SUB_FAILED) {
+        wsman_fault_for_result(s->end_result, s->end_message, f);
+        *r = f->result;
+        s->pulling = false;
+        sub_unlink(t, s);
+        pthread_mutex_unlock(&t->lock);
+        flush(t);
         return true;
     }
     p->sub = s;
@@ -404,6 +491,7 @@ bool srv_subs_pull_begin(srv_subs *t, const wsman_message *msg, size_t max, srv_
     for (i = 0; i < p->n; i++)
         p->items[i] = s->q[(s->head + i) % s->cap];
     pthread_mutex_unlock(&t->lock);
+    flush(t);
     return true;
 }
 
@@ -430,6 +518,7 @@ void srv_subs_pull_end(srv_subs *t, srv_sub_pull *p, size_t sent)
     else if (p->end)
         sub_unlink(t, s); /* its end was answered */
     pthread_mutex_unlock(&t->lock);
+    flush(t);
     free(p->items);
     memset(p, 0, sizeof *p);
 }
@@ -484,7 +573,7 @@ static void queue_event(srv_subs *t, srv_sub *s, const MI_Instance *ind)
     if (s->n >= SRV_SUB_MAX_QUEUE || MI_Instance_Clone(ind, &c) != MI_RESULT_OK) {
         if (c)
             MI_Instance_Delete(c);
-        s->state = SUB_OVERFLOWED;
+        set_state(t, s, SUB_OVERFLOWED);
         s->dropped++;
         return;
     }
@@ -511,7 +600,7 @@ static void queue_event(srv_subs *t, srv_sub *s, const MI_Instance *ind)
     }
     if (srv_enums_reserve(t->bytes, b) != 0) {
         MI_Instance_Delete(c);
-        s->state = SUB_OVERFLOWED;
+        set_state(t, s, SUB_OVERFLOWED);
         s->dropped++;
         return;
     }
@@ -559,4 +648,128 @@ void srv_subs_raise(srv_subs *t, srv_decls *decls, const mof_namespace *ns, srv_
     }
     pthread_mutex_unlock(&t->lock);
     MI_Instance_Delete(ind);
+    flush(t);
+}
+
+/* ---- providers' indications --------------------------------------------------------------- */
+
+static srv_sub *find_live(srv_subs *t, const char *id)
+{
+    srv_sub *s = find(t, id);
+    return s && s->state == SUB_LIVE ? s : NULL;
+}
+
+bool srv_subs_attach(srv_subs *t, const char *id, srv_prov *p, const char *cls)
+{
+    size_t n = strlen(cls) + 1;
+    sub_att *a = malloc(sizeof *a + n);
+    srv_sub *s;
+    if (!a)
+        return false;
+    memcpy(a->cls, cls, n);
+    a->p = p;
+    pthread_mutex_lock(&t->lock);
+    s = find_live(t, id);
+    if (!s) {
+        pthread_mutex_unlock(&t->lock);
+        free(a);
+        return false;
+    }
+    a->sid = s->sid;
+    a->ns = s->ns->name;
+    a->next = s->atts;
+    s->atts = a;
+    pthread_mutex_unlock(&t->lock);
+    return true;
+}
+
+static bool att_is(const sub_att *a, const srv_prov *p, const char *cls)
+{
+    return a->p == p && (!cls || strcasecmp(a->cls, cls) == 0);
+}
+
+/* Takes s's attachments to p (of cls; NULL: all) away and frees them; whether it had any. */
+static bool detach(srv_sub *s, const srv_prov *p, const char *cls)
+{
+    sub_att **pp = &s->atts;
+    bool any = false;
+    while (*pp) {
+        sub_att *a = *pp;
+        if (att_is(a, p, cls)) {
+            *pp = a->next;
+            free(a);
+            any = true;
+        } else {
+            pp = &a->next;
+        }
+    }
+    return any;
+}
+
+void srv_subs_detach(srv_subs *t, const char *id, srv_prov *p, const char *cls)
+{
+    srv_sub *s;
+    pthread_mutex_lock(&t->lock);
+    if ((s = find(t, id)) != NULL)
+        (void)detach(s, p, cls);
+    pthread_mutex_unlock(&t->lock);
+}
+
+void srv_subs_post(srv_subs *t, srv_prov *p, const char *cls, const MI_Instance *ind)
+{
+    const MI_Char *cn = NULL;
+    srv_sub *s;
+    if (!t || MI_Instance_GetClassName(ind, &cn) != MI_RESULT_OK || !cn)
+        return;
+    pthread_mutex_lock(&t->lock);
+    sweep(t, mono_usec());
+    for (s = t->list; s; s = s->next) {
+        const mof_class *icls, *want = wql_class(s->filter);
+        const sub_att *a;
+        if (s->state != SUB_LIVE)
+            continue;
+        for (a = s->atts; a && !att_is(a, p, cls); a = a->next)
+            ;
+        icls = a ? mof_map_get(&s->ns->classes, cn) : NULL;
+        if (!icls || !mof_class_isa(icls, want) || !wql_match(s->filter, ind))
+            continue;
+        queue_event(t, s, ind);
+        pthread_cond_broadcast(&t->cond);
+    }
+    pthread_mutex_unlock(&t->lock);
+    flush(t);
+}
+
+void srv_subs_provider_ended(srv_subs *t, srv_prov *p, const char *cls, MI_Result r,
+                             const char *message)
+{
+    srv_sub *s;
+    if (!t)
+        return;
+    pthread_mutex_lock(&t->lock);
+    for (s = t->list; s; s = s->next) {
+        const sub_att *a;
+        for (a = s->atts; a && !att_is(a, p, cls); a = a->next)
+            ;
+        if (!a)
+            continue;
+        /* A host that ended knows nothing more of the subscription: its attachments go
+         * untold. A provider that ended its indications is told to Unsubscribe each, as OMI
+         * cancels them. */
+        if (!cls)
+            (void)detach(s, p, NULL);
+        if (s->state != SUB_LIVE)
+            continue;
+        if (r == MI_RESULT_OK) {
+            set_state(t, s, SUB_EXPIRED);
+        } else {
+            s->end_result = r;
+            snprintf(s->end_message, sizeof s->end_message, "%s", message);
+            set_state(t, s, SUB_FAILED);
+        }
+        pthread_cond_broadcast(&t->cond);
+    }
+    pthread_mutex_unlock(&t->lock);
+    if (cls)
+        flush(t); /* (not under p's lock: called from its reader) */
 }

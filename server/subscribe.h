@@ -27,6 +27,17 @@
  *   enumerations have; more are refused with wsman:QuotaLimit, never evicted); with a thread
  *   pool (msrv_config.threads) at most half its threads wait in Pulls, others answer at once.
  *
+ * - Providers: where a loaded provider serves an indication class the subscription selects
+ *   (the FROM class or a subclass), the dispatcher attaches the provider's class to the
+ *   subscription and asks the provider to Subscribe (its host enables the class's
+ *   indications first); what the provider then posts on its indication context, from any
+ *   thread, is queued by each attached subscription whose filter it matches, under the same
+ *   bounds. A subscription that ends for any reason (Unsubscribe, expiry, overflow, idleness,
+ *   another provider's end) has its providers told to Unsubscribe, outside the table's lock
+ *   and without waiting. A provider whose host ends, or that ends its class's indications by
+ *   posting a result, ends the subscriptions attached to it: what they queued is handed out,
+ *   then the next Pull is a fault with the provider's result and a message naming it.
+ *
  * Threads: one lock for the table; a subscription is Pulled by one request at a time (a second
  * concurrent Pull is refused as an invalid context). */
 #ifndef MOFBIND_SERVER_SUBSCRIBE_H
@@ -34,10 +45,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <mofbind/mi.h>
 #include "enums.h"
 #include "model.h"
+#include "providers.h"
 #include "typing.h"
 #include "wsman.h"
 
@@ -64,10 +77,28 @@ srv_subs *srv_subs_new(srv_enums *bytes, size_t max, size_t max_waiters);
 void srv_subs_stop(srv_subs *t);
 void srv_subs_free(srv_subs *t);
 
-/* Subscribe in namespace ns. On success id (the identifier and context) and expires (the
- * xs:duration granted, "" for none) are filled; else the fault to answer. */
+/* Subscribe in namespace ns. On success id (the identifier and context), expires (the
+ * xs:duration granted, "" for none), *sid (the number providers know it by) and *from (the
+ * indication class the query selects) are filled; else the fault to answer. */
 MI_Result srv_subs_subscribe(srv_subs *t, const mof_namespace *ns, const wsman_message *msg,
-                             char id[48], char expires[40], wsman_fault_desc *f);
+                             char id[48], char expires[40], uint64_t *sid, const mof_class **from,
+                             wsman_fault_desc *f);
+
+/* Attaches the indication class cls of provider p to subscription id, before the provider
+ * is asked to Subscribe (what it posts from then on is taken). False when the subscription
+ * is gone or memory ran out. srv_subs_detach undoes it when the provider refused (it is then
+ * not told to Unsubscribe). */
+bool srv_subs_attach(srv_subs *t, const char *id, srv_prov *p, const char *cls);
+void srv_subs_detach(srv_subs *t, const char *id, srv_prov *p, const char *cls);
+/* An indication p posted on the indication context of its class cls: each subscription
+ * attached to it whose filter matches queues a copy. */
+void srv_subs_post(srv_subs *t, srv_prov *p, const char *cls, const MI_Instance *ind);
+/* p's host ended (cls NULL) or p ended the indications of cls: the subscriptions attached
+ * end, with result r and message for the client (MI_RESULT_OK: EndOfSequence). With cls
+ * NULL it may be called with p's lock held (the other providers of those subscriptions are
+ * told later); with cls, not (p is told to Unsubscribe each, as OMI cancels them). */
+void srv_subs_provider_ended(srv_subs *t, srv_prov *p, const char *cls, MI_Result r,
+                             const char *message);
 MI_Result srv_subs_renew(srv_subs *t, const wsman_message *msg, char expires[40],
                          wsman_fault_desc *f);
 MI_Result srv_subs_unsubscribe(srv_subs *t, const wsman_message *msg, wsman_fault_desc *f);

@@ -51,3 +51,24 @@ CLEANFILES += tests/fuzz/fuzz-provwire
 # is deterministic, keeps the user's skeletons, and an out-of-date skeleton fails to compile.
 TESTS += tests/provider_gen.sh
 EXTRA_DIST += tests/provider_gen.sh
+
+# Indications from a provider (tests/provider/alert_provider.c, tests/server/alerts.mof):
+# EnableIndications, Subscribe, Unsubscribe and DisableIndications through the host process,
+# alerts posted from the provider's own thread to every matching subscription, a refused
+# Subscribe, a provider that ends its indications, its host killed mid-subscription, overflow.
+check_LTLIBRARIES += tests/provider/libalertprov.la
+tests_provider_libalertprov_la_SOURCES = tests/provider/alert_provider.c
+tests_provider_libalertprov_la_CPPFLAGS = $(MI_CPPFLAGS)
+tests_provider_libalertprov_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+tests_provider_libalertprov_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_provider_libalertprov_la_LIBADD = -lpthread
+
+check_PROGRAMS += tests/test_provider_indications
+TESTS += tests/test_provider_indications
+tests_test_provider_indications_SOURCES = tests/test_provider_indications.c tests/sync_run.h \
+	tests/test_server_util.h
+tests_test_provider_indications_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
+tests_test_provider_indications_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_provider_indications_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread
+EXTRA_tests_test_provider_indications_DEPENDENCIES = tests/provider/libalertprov.la \
+	server/mofbind-provider-host$(EXEEXT)

@@ -70,3 +70,8 @@ tests_fuzz_wsman_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_wsman.c
 tests_fuzz_wsman_replay_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/tests \
 	'-DREPLAY_DIR="tests/fuzz/wsman"'
 tests_fuzz_wsman_replay_LDADD = $(WSMAN_LIBS)
+check_PROGRAMS += tests/fuzz_provwire_replay
+TESTS += tests/fuzz_provwire_replay
+tests_fuzz_provwire_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_provwire.c
+tests_fuzz_provwire_replay_CPPFLAGS = $(SERVER_CPPFLAGS) '-DREPLAY_DIR="tests/fuzz/provwire"'
+tests_fuzz_provwire_replay_LDADD = $(SERVER_LIBS) -lpthread

@@ -68,29 +68,6 @@ static void teardown(void)
     unlink(Log);
 }
 
-/* How many lines of the server's request log are of this action (the line's first word). */
-static int logged(const char *action)
-{
-    FILE *f = fopen(Log, "r");
-    char line[1024];
-    int n = 0;
-    ck_assert_ptr_nonnull(f);
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, action, strlen(action)) == 0)
-            n++;
-    fclose(f);
-    return n;
-}
-
-/* Waits up to 10 s for the log to hold n lines of action. */
-static void wait_logged(const char *action, int n)
-{
-    int i;
-    for (i = 0; i < 200 && logged(action) < n; i++)
-        usleep(50000);
-    ck_assert_int_ge(logged(action), n);
-}
-
 /* Create, Modify or Delete of an Acme_Pool (or Acme_Volume) through the other session. */
 static void change(int what, const char *cls, const char *key, const char *id)
 {
@@ -169,7 +146,7 @@ START_TEST(sync_and_cancel)
     const MI_Char *msg = NULL;
     const MI_Instance *details = NULL;
     MI_Session_Subscribe(&Session, 0, NULL, NS, "WQL", ISA_POOL, NULL, NULL, &op);
-    wait_logged("Subscribe ", 1);
+    ts_log_wait(Log, "Subscribe ", 1);
     change(0, "Acme_Pool", "PoolID", "P1");
     change(0, "Acme_Volume", "DeviceID", "V1"); /* not a pool: not selected */
     change(0, "Acme_ThinPool", "PoolID", "T1");
@@ -190,58 +167,35 @@ START_TEST(sync_and_cancel)
     ck_assert(!more);
     ck_assert_int_eq(r, MI_RESULT_FAILED);
     ck_assert_ptr_nonnull(details);
-    wait_logged("Unsubscribe ", 1);
+    ts_log_wait(Log, "Unsubscribe ", 1);
     MI_Operation_Close(&op);
     /* The session is free again. */
     change(0, "Acme_Pool", "PoolID", "P2");
 }
 END_TEST
 
+/* The indications' classes and source keys too, for the asserts. */
 typedef struct seen {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int n;
+    ts_seen t; /* first: the callback's context */
     char keys[16][32];
     char classes[16][32];
-    int final;
-    MI_Result result;
 } seen;
 
-static void MI_CALL on_indication(MI_Operation *op, void *ctx, const MI_Instance *ind,
-                                  const MI_Char *bookmark, const MI_Char *machine, MI_Boolean more,
-                                  MI_Result r, const MI_Char *msg, const MI_Instance *details,
-                                  MI_Result(MI_CALL *ack)(MI_Operation *))
+static void note_source(ts_seen *t, const MI_Instance *ind)
 {
-    seen *s = ctx;
-    (void)bookmark, (void)machine, (void)msg, (void)details;
-    pthread_mutex_lock(&s->mu);
-    if (ind && s->n < 16) {
+    seen *s = (seen *)t;
+    if (t->n < 16) {
         const char *k = source_key(ind, "SourceInstance", "PoolID");
-        snprintf(s->keys[s->n], sizeof s->keys[0], "%s", k ? k : "?");
-        snprintf(s->classes[s->n], sizeof s->classes[0], "%s", class_name(ind));
-        s->n++;
+        snprintf(s->keys[t->n], sizeof s->keys[0], "%s", k ? k : "?");
+        snprintf(s->classes[t->n], sizeof s->classes[0], "%s", class_name(ind));
     }
-    if (!more) {
-        s->final = 1;
-        s->result = r;
-    }
-    pthread_cond_broadcast(&s->cv);
-    pthread_mutex_unlock(&s->mu);
-    if (ack)
-        ack(op);
 }
 
-static void wait_seen(seen *s, int n, int final)
+static void seen_init(seen *s)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 20;
-    pthread_mutex_lock(&s->mu);
-    while ((s->n < n || (final && !s->final)) &&
-           pthread_cond_timedwait(&s->cv, &s->mu, &until) == 0)
-        ;
-    ck_assert_msg(s->n >= n && (!final || s->final), "%d of %d, final %d", s->n, n, s->final);
-    pthread_mutex_unlock(&s->mu);
+    memset(s, 0, sizeof *s);
+    ts_seen_init(&s->t, 0);
+    s->t.each = note_source;
 }
 
 START_TEST(async_lifecycle_and_close)
@@ -249,93 +203,59 @@ START_TEST(async_lifecycle_and_close)
     MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
     MI_Operation op = MI_OPERATION_NULL;
     seen s;
-    memset(&s, 0, sizeof s);
-    pthread_mutex_init(&s.mu, NULL);
-    pthread_cond_init(&s.cv, NULL);
+    seen_init(&s);
     cb.callbackContext = &s;
-    cb.indicationResult = on_indication;
+    cb.indicationResult = ts_seen_callback;
     MI_Session_Subscribe(&Session, 0, NULL, NS, "WQL",
                          "SELECT * FROM CIM_InstIndication WHERE SourceInstance ISA Acme_Pool",
                          NULL, &cb, &op);
-    wait_logged("Subscribe ", 1);
+    ts_log_wait(Log, "Subscribe ", 1);
     change(0, "Acme_Pool", "PoolID", "A1");
     change(1, "Acme_Pool", "PoolID", "A1");
     change(2, "Acme_Pool", "PoolID", "A1");
-    wait_seen(&s, 3, 0);
+    ts_seen_wait(&s.t, 3, 0);
     ck_assert_str_eq(s.classes[0], "CIM_InstCreation");
     ck_assert_str_eq(s.classes[1], "CIM_InstModification");
     ck_assert_str_eq(s.classes[2], "CIM_InstDeletion");
     ck_assert_str_eq(s.keys[2], "A1");
     /* Closing the operation ends it: the final callback, then the Unsubscribe. */
     MI_Operation_Close(&op);
-    wait_seen(&s, 3, 1);
-    ck_assert_int_eq(s.result, MI_RESULT_FAILED);
-    wait_logged("Unsubscribe ", 1);
+    ts_seen_wait(&s.t, 3, 1);
+    ck_assert_int_eq(s.t.result, MI_RESULT_FAILED);
+    ts_log_wait(Log, "Unsubscribe ", 1);
 
     /* Closing the session ends its subscription too. */
-    memset(&s, 0, sizeof s);
-    pthread_mutex_init(&s.mu, NULL);
-    pthread_cond_init(&s.cv, NULL);
+    seen_init(&s);
     MI_Session_Subscribe(&Session, 0, NULL, NS, "WQL", ISA_POOL, NULL, &cb, &op);
-    wait_logged("Subscribe ", 2);
+    ts_log_wait(Log, "Subscribe ", 2);
     change(0, "Acme_Pool", "PoolID", "A2");
-    wait_seen(&s, 1, 0);
+    ts_seen_wait(&s.t, 1, 0);
     MI_Session_Close(&Session, NULL, NULL);
-    wait_seen(&s, 1, 1);
-    wait_logged("Unsubscribe ", 2);
+    ts_seen_wait(&s.t, 1, 1);
+    ts_log_wait(Log, "Unsubscribe ", 2);
     MI_Operation_Close(&op);
     MI_DestinationOptions_Delete(&Dopts);
     ts_mi_session(&T, &App, &Dopts, 0, &Session); /* (teardown closes one) */
 }
 END_TEST
 
-/* Holds the first indication unacknowledged (the client pulls nothing more meanwhile), acks
- * the others at once. */
-typedef struct holder {
-    seen s;
-    MI_Result(MI_CALL *ack)(MI_Operation *);
-    MI_Operation *op;
-    char message[300];
-} holder;
-
-static void MI_CALL on_hold(MI_Operation *op, void *ctx, const MI_Instance *ind,
-                            const MI_Char *bookmark, const MI_Char *machine, MI_Boolean more,
-                            MI_Result r, const MI_Char *msg, const MI_Instance *details,
-                            MI_Result(MI_CALL *ack)(MI_Operation *))
-{
-    holder *h = ctx;
-    int first;
-    pthread_mutex_lock(&h->s.mu);
-    first = h->s.n == 0 && ind;
-    if (!more)
-        snprintf(h->message, sizeof h->message, "%s", msg ? msg : "");
-    pthread_mutex_unlock(&h->s.mu);
-    if (first) {
-        h->ack = ack;
-        h->op = op;
-        ack = NULL;
-    }
-    on_indication(op, &h->s, ind, bookmark, machine, more, r, msg, details, ack);
-}
-
 START_TEST(overflow_is_the_final_result)
 {
     MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
     MI_Operation op = MI_OPERATION_NULL;
-    holder h;
+    ts_seen h;
     int i;
     teardown();
     start(6000); /* a few events fill the server's bytes */
-    memset(&h, 0, sizeof h);
-    pthread_mutex_init(&h.s.mu, NULL);
-    pthread_cond_init(&h.s.cv, NULL);
+    /* The subscriber holds its first indication (the client pulls nothing more meanwhile). */
+    ts_seen_init(&h, 1);
     cb.callbackContext = &h;
-    cb.indicationResult = on_hold;
+    cb.indicationResult = ts_seen_callback;
     MI_Session_Subscribe(&Session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NS, "WQL",
                          "SELECT * FROM CIM_InstCreation", NULL, &cb, &op);
-    wait_logged("Subscribe ", 1);
+    ts_log_wait(Log, "Subscribe ", 1);
     change(0, "Acme_Volume", "DeviceID", "O00");
-    wait_seen(&h.s, 1, 0);
+    ts_seen_wait(&h, 1, 0);
     /* The subscriber holds its first indication: the server's queue fills, and overflows. */
     for (i = 1; i < 40; i++) {
         char key[16];
@@ -344,11 +264,11 @@ START_TEST(overflow_is_the_final_result)
     }
     ck_assert(h.ack != NULL);
     h.ack(h.op);
-    wait_seen(&h.s, 2, 1);
+    ts_seen_wait(&h, 2, 1);
     /* What was queued before the overflow came, then the end saying what was dropped. */
-    ck_assert_int_eq(h.s.result, MI_RESULT_SERVER_LIMITS_EXCEEDED);
+    ck_assert_int_eq(h.result, MI_RESULT_SERVER_LIMITS_EXCEEDED);
     ck_assert_msg(strstr(h.message, "dropped"), "%s", h.message);
-    ck_assert_msg(h.s.n >= 2 && h.s.n < 40, "%d", h.s.n);
+    ck_assert_msg(h.n >= 2 && h.n < 40, "%d", h.n);
     MI_Operation_Close(&op);
 }
 END_TEST
@@ -389,9 +309,9 @@ START_TEST(expiry_and_heartbeats)
     ck_assert_int_eq(MI_SubscriptionDeliveryOptions_Delete(&d2), MI_RESULT_OK);
     MI_Session_Subscribe(&Session, 0, NULL, NS, "WQL", ISA_POOL, &d, NULL, &op);
     MI_SubscriptionDeliveryOptions_Delete(&d); /* (the operation took what it needs) */
-    wait_logged("Subscribe ", 1);
+    ts_log_wait(Log, "Subscribe ", 1);
     usleep(700000); /* heartbeats meanwhile: Pulls answered without indications */
-    ck_assert_int_ge(logged("Pull "), 2);
+    ck_assert_int_ge(ts_log_count(Log, "Pull ", 0), 2);
     change(0, "Acme_Pool", "PoolID", "X1");
     ind = next_indication(&op);
     ck_assert_str_eq(source_key(ind, "SourceInstance", "PoolID"), "X1");
@@ -401,7 +321,7 @@ START_TEST(expiry_and_heartbeats)
     ck_assert(!more);
     ck_assert_msg(r == MI_RESULT_OK, "%d %s", r, msg ? msg : "");
     MI_Operation_Close(&op);
-    ck_assert_int_eq(logged("Unsubscribe "), 0);
+    ck_assert_int_eq(ts_log_count(Log, "Unsubscribe ", 0), 0);
 }
 END_TEST
 
@@ -434,7 +354,7 @@ START_TEST(failures)
     ck_assert_int_eq(sync_final("CQL", "SELECT * FROM CIM_InstCreation", &msg),
                      MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED);
     ck_assert_int_eq(sync_final("WQL", NULL, &msg), MI_RESULT_INVALID_PARAMETER);
-    ck_assert_int_eq(logged("Unsubscribe "), 0);
+    ck_assert_int_eq(ts_log_count(Log, "Unsubscribe ", 0), 0);
 }
 END_TEST
 

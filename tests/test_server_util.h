@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "server.h"
 
@@ -372,6 +373,98 @@ static inline void ts_closed_wait(ts_closed *c)
     pthread_mutex_unlock(&c->mu);
     pthread_mutex_destroy(&c->mu);
     pthread_cond_destroy(&c->cv);
+}
+
+/* How many lines of the log file at path begin with text (anywhere: hold it). */
+static inline int ts_log_count(const char *path, const char *text, int anywhere)
+{
+    FILE *f = fopen(path, "r");
+    char line[2048];
+    int n = 0;
+    ck_assert_ptr_nonnull(f);
+    while (fgets(line, sizeof line, f))
+        if (anywhere ? strstr(line, text) != NULL : strncmp(line, text, strlen(text)) == 0)
+            n++;
+    fclose(f);
+    return n;
+}
+
+/* Waits up to 10 s for the log at path to hold n lines beginning with text. */
+static inline void ts_log_wait(const char *path, const char *text, int n)
+{
+    int i;
+    for (i = 0; i < 200 && ts_log_count(path, text, 0) < n; i++)
+        nanosleep(&(struct timespec){0, 50000000}, NULL);
+    ck_assert_int_ge(ts_log_count(path, text, 0), n);
+}
+
+/* What a subscription's indicationResult callback (ts_seen_callback, its context a ts_seen)
+ * saw: the indications counted, the final result and message; ts_seen_wait waits for them.
+ * With manual acknowledgement and hold_first, the first indication's ack is kept (the client
+ * pulls nothing more until the test calls s->ack(s->op)), the others are given at once. each,
+ * when set, sees every indication under the lock before it is counted (s->n is its index). */
+typedef struct ts_seen {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int n, final;
+    MI_Result result;
+    char message[512];
+    int hold_first;
+    MI_Result(MI_CALL *ack)(MI_Operation *);
+    MI_Operation *op;
+    void (*each)(struct ts_seen *s, const MI_Instance *ind);
+} ts_seen;
+
+static inline void ts_seen_init(ts_seen *s, int hold_first)
+{
+    memset(s, 0, sizeof *s);
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_cond_init(&s->cv, NULL);
+    s->hold_first = hold_first;
+}
+
+static inline void MI_CALL ts_seen_callback(MI_Operation *op, void *ctx, const MI_Instance *ind,
+                                            const MI_Char *bookmark, const MI_Char *machine,
+                                            MI_Boolean more, MI_Result r, const MI_Char *msg,
+                                            const MI_Instance *details,
+                                            MI_Result(MI_CALL *ack)(MI_Operation *))
+{
+    ts_seen *s = (ts_seen *)ctx;
+    (void)bookmark, (void)machine, (void)details;
+    pthread_mutex_lock(&s->mu);
+    if (ack && ind && s->n == 0 && s->hold_first) {
+        s->ack = ack;
+        s->op = op;
+        ack = NULL;
+    }
+    if (ind) {
+        if (s->each)
+            s->each(s, ind);
+        s->n++;
+    }
+    if (!more) {
+        s->final = 1;
+        s->result = r;
+        snprintf(s->message, sizeof s->message, "%s", msg ? msg : "");
+    }
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    if (ack)
+        ack(op);
+}
+
+/* Waits up to 20 s for n indications and, with final, the end. */
+static inline void ts_seen_wait(ts_seen *s, int n, int final)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 20;
+    pthread_mutex_lock(&s->mu);
+    while ((s->n < n || (final && !s->final)) &&
+           pthread_cond_timedwait(&s->cv, &s->mu, &until) == 0)
+        ;
+    ck_assert_msg(s->n >= n && (!final || s->final), "%d of %d, final %d", s->n, n, s->final);
+    pthread_mutex_unlock(&s->mu);
 }
 
 static inline void ts_mi_session(const ts_server *t, MI_Application *app,

@@ -2,9 +2,9 @@
 /* tests/fuzz/fuzz_provwire.c: libFuzzer harness for the reading of provider host frames
  * (server/provwire.c), what the server reads from a host that runs provider code: the input is
  * one frame's body, read as the server reads an answer (an instance, a result with an error
- * instance, a local session's request) and as the host reads a request (typed by a small
- * class, its property list) and a local session's answer; every instance read is written back out and read
- * again. */
+ * instance, a local session's request, an indication, the end of a class's indications) and
+ * as the host reads a request (typed by a small class, its property list) and a local
+ * session's answer; every instance read is written back out and read again. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -61,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint8_t has;
         const char **names;
         uint32_t k;
+        MI_Result end;
         r.p = data;
         r.end = data + size;
         if (pw_get_instance(&r, pass ? decl_of : NULL, NULL, &inst) == 0) {
@@ -84,6 +85,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     __builtin_trap();
             free(names);
         }
+        r.p = data;
+        if (pw_get_indication(&r, &s, &s, &inst) == 0) {
+            round_trip(inst);
+            MI_Instance_Delete(inst);
+        }
+        r.p = data;
+        (void)pw_get_ind_end(&r, &s, &end, &s);
     }
     return 0;
 }

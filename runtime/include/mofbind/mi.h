@@ -2969,13 +2969,14 @@ typedef void(MI_CALL *MI_CancelCallback)(MI_CancellationReason reason, void *cal
 #define MI_RESULT_TYPE_WINRM MI_T("WINRM")
 
 /* The host's answers to a provider. mofbind-server's host implements PostResult, PostInstance,
- * PostError, PostCimError, NewInstance, NewDynamicInstance, NewParameters, ConstructInstance
- * and ConstructParameters (in the caller's memory laid out as OMI's generated structs),
- * Canceled, WriteMessage/WriteError/WriteProgress (logged), ShouldContinue/ShouldProcess (yes),
- * RequestUnload,
- * RefuseUnload and GetLocalSession (a session to the same server, owned by the host: do not
- * close it); the others return MI_RESULT_NOT_SUPPORTED. Instances a provider posts are
- * copied: the provider keeps and frees its own. */
+ * PostIndication (on the context EnableIndications gave, from any thread until
+ * DisableIndications), PostError, PostCimError, NewInstance, NewDynamicInstance, NewParameters,
+ * ConstructInstance and ConstructParameters (in the caller's memory laid out as OMI's generated
+ * structs), Canceled, WriteMessage/WriteError/WriteProgress (logged),
+ * ShouldContinue/ShouldProcess (yes), RequestUnload, RefuseUnload and GetLocalSession (a
+ * session to the same server, owned by the host: do not close it); the others return
+ * MI_RESULT_NOT_SUPPORTED. Instances a provider posts are copied: the provider keeps and frees
+ * its own. */
 struct _MI_ContextFT {
     MI_Result(MI_CALL *PostResult)(MI_Context *context, MI_Result result);
     MI_Result(MI_CALL *PostInstance)(MI_Context *context, const MI_Instance *instance);

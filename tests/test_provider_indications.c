@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: MIT */
+/* tests/test_provider_indications.c: indications from a provider, end to end: mofbind-server
+ * hosts tests/provider/alert_provider.c (tests/server/alerts.mof) in a host process, and
+ * libmofbind's MI_Session_Subscribe (public API only) receives what the provider posts on the
+ * indication context EnableIndications gave it, from a thread of its own after the call
+ * returned: every matching subscription gets each alert, filtered by its WHERE; Enable comes
+ * before the first Subscribe and Disable after the last Unsubscribe, with the subscription IDs
+ * the provider was given; a refused Subscribe is the client's final result; a provider that
+ * ends its indications, or whose host is killed mid-subscription, ends the subscriptions with
+ * a fault naming it, and the next Subscribe finds the host restarted; the queue's bounds and
+ * overflow are those of the server's own indications. The in-process mode too (where valgrind
+ * watches the host's side as well). */
+#define _DEFAULT_SOURCE /* usleep */
+#include "config.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <unistd.h>
+
+#include "sync_run.h"
+#include "test_server_util.h"
+
+#define NS "root/test"
+#define ALL "SELECT * FROM Test_Alert"
+
+static ts_server T;
+static MI_Application App;
+/* A session runs one operation at a time: the provider is driven through Control, and each
+ * subscription open at once has a session of its own. */
+static MI_DestinationOptions Dopts[3];
+static MI_Session Control, Sub[2];
+static char Log[256];
+static FILE *LogFile;
+static bool InProcess; /* the provider on a thread of the server (valgrind sees the host) */
+
+static void start(size_t max_enum_bytes)
+{
+    msrv_config cfg;
+    char *file = ts_path("tests/server/alerts.mof"), *inc = ts_path("schemas");
+    const char *build = getenv("MOFBIND_BUILDDIR");
+    char lib[1024], host[1024];
+    const char *files[1], *incs[1], *provs[1];
+    int fd = ts_mkstemp(Log, sizeof Log);
+    build = build && *build ? build : ".";
+    snprintf(lib, sizeof lib, "%s/tests/provider/.libs/libalertprov.so", build);
+    snprintf(host, sizeof host, "%s/server/mofbind-provider-host", build);
+    LogFile = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(LogFile);
+    memset(&cfg, 0, sizeof cfg);
+    files[0] = file;
+    incs[0] = inc;
+    provs[0] = lib;
+    cfg.schema_files = files;
+    cfg.n_schema_files = 1;
+    cfg.include_dirs = incs;
+    cfg.n_include_dirs = 1;
+    cfg.providers = provs;
+    cfg.n_providers = 1;
+    cfg.provider_host = host;
+    cfg.provider_timeout = 10;
+    cfg.max_enum_bytes = max_enum_bytes;
+    cfg.providers_in_process = InProcess;
+    cfg.log = LogFile;
+    cfg.diag = LogFile;
+    ts_start(&T, &cfg);
+    free(file);
+    free(inc);
+    ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &App), MI_RESULT_OK);
+    ts_mi_session(&T, &App, &Dopts[0], 0, &Control);
+    ts_mi_session(&T, &App, &Dopts[1], 0, &Sub[0]);
+    ts_mi_session(&T, &App, &Dopts[2], 0, &Sub[1]);
+}
+
+static void setup(void)
+{
+    InProcess = false;
+    start(0);
+}
+
+static void setup_in_process(void)
+{
+    InProcess = true;
+    start(0);
+}
+
+static void teardown(void)
+{
+    int i;
+    for (i = 0; i < 3; i++) {
+        MI_Session_Close(i ? &Sub[i - 1] : &Control, NULL, NULL);
+        MI_DestinationOptions_Delete(&Dopts[i]);
+    }
+    MI_Application_Close(&App);
+    ts_stop(&T);
+    fclose(LogFile);
+    unlink(Log);
+}
+
+/* A static method of Test_AlertControl; with log, its Log out parameter (the calls so far). */
+static sync_outcome control(const char *method, MI_Uint32 count, const char *text, char *log,
+                            size_t loglen)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Instance *in = NULL;
+    MI_Value v;
+    sync_outcome o;
+    ck_assert_int_eq(MI_Application_NewParameterSet(&App, NULL, &in), MI_RESULT_OK);
+    if (count) {
+        v.uint32 = count;
+        ck_assert_int_eq(MI_Instance_AddElement(in, "Count", &v, MI_UINT32, 0), MI_RESULT_OK);
+    }
+    if (text) {
+        v.string = (MI_Char *)text;
+        ck_assert_int_eq(MI_Instance_AddElement(in, "Text", &v, MI_STRING, 0), MI_RESULT_OK);
+    }
+    MI_Session_Invoke(&Control, 0, NULL, NS, "Test_AlertControl", method, NULL, in, NULL, &op);
+    MI_Instance_Delete(in);
+    o = sync_run(&op, 1);
+    if (log) {
+        MI_Type t;
+        ck_assert_msg(o.result == MI_RESULT_OK && o.first, "%s: %d %s", method, o.result,
+                      o.message);
+        ck_assert_int_eq(MI_Instance_GetElement(o.first, "Log", &v, &t, NULL, NULL), MI_RESULT_OK);
+        ck_assert_int_eq(t, MI_STRING);
+        snprintf(log, loglen, "%s", v.string);
+    }
+    sync_outcome_free(&o);
+    return o;
+}
+
+static void raise_alerts(MI_Uint32 count, const char *text)
+{
+    sync_outcome o = control("Raise", count, text, NULL, 0);
+    ck_assert_msg(o.result == MI_RESULT_OK, "Raise: %d %s", o.result, o.message);
+}
+
+/* How many lines of the provider's calls begin with prefix. */
+static int calls(const char *prefix)
+{
+    char log[8192], *line, *save = NULL;
+    int n = 0;
+    control("Calls", 0, NULL, log, sizeof log);
+    for (line = strtok_r(log, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+        n += strncmp(line, prefix, strlen(prefix)) == 0;
+    return n;
+}
+
+/* Waits up to 10 s for the provider to have made n calls beginning with prefix. */
+static void wait_calls(const char *prefix, int n)
+{
+    int i, have = 0;
+    for (i = 0; i < 100 && (have = calls(prefix)) < n; i++)
+        usleep(100000);
+    ck_assert_msg(have == n, "%d calls '%s', want %d", have, prefix, n);
+}
+
+static MI_Uint32 number_of(const MI_Instance *ind)
+{
+    MI_Value v;
+    MI_Type t;
+    ck_assert_int_eq(MI_Instance_GetElement(ind, "Number", &v, &t, NULL, NULL), MI_RESULT_OK);
+    if (t == MI_STRING) /* an untyped result: the text of the number */
+        return (MI_Uint32)strtoul(v.string, NULL, 10);
+    ck_assert_int_eq(t, MI_UINT32);
+    return v.uint32;
+}
+
+/* The next indication of a synchronous subscription: an alert with this Number. */
+static void expect_alert(MI_Operation *op, MI_Uint32 number, const char *text)
+{
+    const MI_Instance *ind = NULL;
+    const MI_Char *msg = NULL, *cn = NULL;
+    MI_Boolean more = MI_FALSE;
+    MI_Result r = MI_RESULT_FAILED;
+    MI_Value v;
+    ck_assert_int_eq(MI_Operation_GetIndication(op, &ind, NULL, NULL, &more, &r, &msg, NULL),
+                     MI_RESULT_OK);
+    ck_assert_msg(r == MI_RESULT_OK && more && ind, "result %d more %d: %s", r, more,
+                  msg ? msg : "");
+    ck_assert_int_eq(MI_Instance_GetClassName(ind, &cn), MI_RESULT_OK);
+    ck_assert_str_eq(cn, "Test_Alert");
+    ck_assert_uint_eq(number_of(ind), number);
+    ck_assert_int_eq(MI_Instance_GetElement(ind, "Message", &v, NULL, NULL, NULL), MI_RESULT_OK);
+    ck_assert_str_eq(v.string, text);
+}
+
+/* The final result of a synchronous subscription, with its message. */
+static MI_Result final_of(MI_Operation *op, char *msg, size_t msglen)
+{
+    const MI_Instance *ind = NULL;
+    const MI_Char *m = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Result r = MI_RESULT_OK;
+    while (more) {
+        ck_assert_int_eq(MI_Operation_GetIndication(op, &ind, NULL, NULL, &more, &r, &m, NULL),
+                         MI_RESULT_OK);
+    }
+    snprintf(msg, msglen, "%s", m ? m : "");
+    return r;
+}
+
+static void subscribe(int session, const char *query, MI_Operation *op, int nth)
+{
+    MI_Session_Subscribe(&Sub[session], 0, NULL, NS, "WQL", query, NULL, NULL, op);
+    ts_log_wait(Log, "Subscribe ", nth);
+}
+
+START_TEST(alerts_reach_every_matching_subscription)
+{
+    MI_Operation all = MI_OPERATION_NULL, big = MI_OPERATION_NULL;
+    MI_Uint32 i;
+    char log[8192];
+    subscribe(0, ALL, &all, 1);
+    subscribe(1, "SELECT * FROM Test_Alert WHERE Number > 2", &big, 2);
+    /* Enabled once, before the first of two subscriptions, with their filters and IDs. */
+    control("Calls", 0, NULL, log, sizeof log);
+    ck_assert_msg(strstr(log, "enable root/test Test_Alert\nsubscribe 1 SELECT * FROM Test_Alert\n"
+                              "subscribe 2 SELECT * FROM Test_Alert WHERE Number > 2\n"),
+                  "%s", log);
+    raise_alerts(4, "hi");
+    for (i = 1; i <= 4; i++)
+        expect_alert(&all, i, "hi");
+    expect_alert(&big, 3, "hi");
+    expect_alert(&big, 4, "hi");
+    /* The first one ends: the provider is told, and keeps the class enabled for the other. */
+    MI_Operation_Close(&all);
+    wait_calls("unsubscribe 1", 1);
+    ck_assert_int_eq(calls("disable"), 0);
+    raise_alerts(3, "again");
+    expect_alert(&big, 3, "again");
+    /* The last one ends: Disable after its Unsubscribe; the provider posts no more. */
+    MI_Operation_Close(&big);
+    wait_calls("disable root/test Test_Alert", 1);
+    control("Calls", 0, NULL, log, sizeof log);
+    ck_assert_msg(strstr(log, "unsubscribe 2\ndisable root/test Test_Alert\n"), "%s", log);
+    ck_assert_ptr_null(strstr(log, "not its subscriptionSelf"));
+    /* A new subscription enables the class again. */
+    subscribe(0, ALL, &all, 3);
+    ck_assert_int_eq(calls("enable "), 2);
+    raise_alerts(1, "back");
+    expect_alert(&all, 1, "back");
+    MI_Operation_Close(&all);
+    wait_calls("disable ", 2);
+}
+END_TEST
+
+START_TEST(host_killed_mid_subscription)
+{
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    MI_Operation op = MI_OPERATION_NULL, again = MI_OPERATION_NULL;
+    sync_outcome o;
+    ts_seen s;
+    ts_seen_init(&s, 0);
+    cb.callbackContext = &s;
+    cb.indicationResult = ts_seen_callback;
+    MI_Session_Subscribe(&Sub[0], 0, NULL, NS, "WQL", ALL, NULL, &cb, &op);
+    ts_log_wait(Log, "Subscribe ", 1);
+    raise_alerts(2, "before");
+    ts_seen_wait(&s, 2, 0);
+    /* The host dies: the call in flight fails, and so does the subscription, saying why. */
+    o = control("Crash", 0, NULL, NULL, 0);
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+    ts_seen_wait(&s, 2, 1);
+    ck_assert_int_eq(s.result, MI_RESULT_FAILED);
+    ck_assert_msg(strstr(s.message, "libalertprov.so") && strstr(s.message, "subscribe again"),
+                  "%s", s.message);
+    ck_assert_int_eq(s.n, 2);
+    MI_Operation_Close(&op);
+    ck_assert_int_ge(ts_log_count(Log, "host killed by signal", 1), 1);
+    /* The next subscription finds a new host, enabled anew. */
+    subscribe(1, ALL, &again, 2);
+    ck_assert_int_eq(calls("enable "), 1);
+    raise_alerts(1, "after");
+    expect_alert(&again, 1, "after");
+    MI_Operation_Close(&again);
+    wait_calls("disable ", 1);
+}
+END_TEST
+
+START_TEST(refused_and_ended_by_the_provider)
+{
+    MI_Operation op = MI_OPERATION_NULL, other = MI_OPERATION_NULL;
+    char msg[512];
+    /* Subscribe refused: the provider's error is the final result; the class is disabled
+     * again, as no subscription is left. */
+    subscribe(0, "SELECT * FROM Test_Alert WHERE Number = 13", &op, 1);
+    ck_assert_int_eq(final_of(&op, msg, sizeof msg), MI_RESULT_ACCESS_DENIED);
+    ck_assert_msg(strstr(msg, "unlucky number"), "%s", msg);
+    MI_Operation_Close(&op);
+    wait_calls("disable ", 1);
+    /* The provider ends its indications (a result on their context): each subscription ends
+     * with it, after what came before. */
+    subscribe(0, ALL, &op, 2);
+    subscribe(1, "SELECT * FROM Test_Alert WHERE Number = 1", &other, 3);
+    raise_alerts(1, "last");
+    expect_alert(&op, 1, "last");
+    ck_assert_int_eq(control("Stop", 0, "the source went away", NULL, 0).result, MI_RESULT_OK);
+    ck_assert_int_eq(final_of(&op, msg, sizeof msg), MI_RESULT_NOT_SUPPORTED);
+    ck_assert_msg(strstr(msg, "the source went away") && strstr(msg, "libalertprov.so"), "%s", msg);
+    ck_assert_int_eq(final_of(&other, msg, sizeof msg), MI_RESULT_NOT_SUPPORTED);
+    MI_Operation_Close(&op);
+    MI_Operation_Close(&other);
+    wait_calls("unsubscribe ", 2);
+    /* (Disable is not called on a context the provider ended.) */
+    ck_assert_int_eq(calls("disable "), 1);
+    subscribe(0, ALL, &op, 4);
+    ck_assert_int_eq(calls("enable "), 3);
+    MI_Operation_Close(&op);
+}
+END_TEST
+
+START_TEST(overflow_as_for_the_servers_own)
+{
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    ts_seen s;
+    teardown();
+    start(6000); /* a few alerts fill the server's bytes */
+    ts_seen_init(&s, 1);
+    cb.callbackContext = &s;
+    cb.indicationResult = ts_seen_callback;
+    /* The first alert is held unacknowledged: the client pulls no more meanwhile. */
+    MI_Session_Subscribe(&Sub[0], MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NS, "WQL", ALL, NULL,
+                         &cb, &op);
+    ts_log_wait(Log, "Subscribe ", 1);
+    raise_alerts(100, "flood");
+    ts_seen_wait(&s, 1, 0);
+    /* The overflow ends the subscription: the provider is told to Unsubscribe, then Disable;
+     * the client gets what was queued before it, then the end saying what was dropped. */
+    wait_calls("disable ", 1);
+    ck_assert_int_eq(calls("raised 100"), 1);
+    ck_assert(s.ack != NULL);
+    s.ack(s.op);
+    ts_seen_wait(&s, 2, 1);
+    ck_assert_int_eq(s.result, MI_RESULT_SERVER_LIMITS_EXCEEDED);
+    ck_assert_msg(strstr(s.message, "dropped"), "%s", s.message);
+    ck_assert_msg(s.n >= 2 && s.n < 100, "%d", s.n);
+    MI_Operation_Close(&op);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("provider_indications");
+    TCase *c = tcase_create("mi");
+    SRunner *sr;
+    int failed;
+    setenv("TS_VERBOSE", "1", 1); /* the request log says when the server was told */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    tcase_add_checked_fixture(c, setup, teardown);
+    tcase_set_timeout(c, 120);
+    tcase_add_test(c, alerts_reach_every_matching_subscription);
+    tcase_add_test(c, host_killed_mid_subscription);
+    tcase_add_test(c, refused_and_ended_by_the_provider);
+    tcase_add_test(c, overflow_as_for_the_servers_own);
+    suite_add_tcase(s, c);
+    c = tcase_create("in_process");
+    tcase_add_checked_fixture(c, setup_in_process, teardown);
+    tcase_set_timeout(c, 120);
+    tcase_add_test(c, alerts_reach_every_matching_subscription);
+    tcase_add_test(c, refused_and_ended_by_the_provider);
+    suite_add_tcase(s, c);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    curl_global_cleanup();
+    return failed ? 1 : 0;
+}
