@@ -476,15 +476,22 @@ static void *mob_loop_main(void *arg)
             s = l->ihead;
             l->ihead = l->itail = NULL;
             l->wake_pending = 0;
-            for (next = s; next; next = next->knext)
-                next->kicked = 0;
             stop = l->stopping;
             pthread_mutex_unlock(&l->mu);
             if (!s)
                 break;
             for (; s; s = next) {
+                /* Each session leaves this list and loses its mark under the loop's lock, one
+                 * at a time: a kick from another thread meanwhile either finds it still
+                 * marked (it is serviced here) or links it into the next list. Unmarking the
+                 * whole list at once let such a kick relink a session still in this one,
+                 * cutting off the sessions behind it with their marks set: never serviced
+                 * again (a session close then waited for ever). */
+                pthread_mutex_lock(&l->mu);
                 next = s->knext;
                 s->knext = NULL;
+                s->kicked = 0;
+                pthread_mutex_unlock(&l->mu);
                 mob_loop_service(l, s); /* drops the inbox's reference */
             }
         }
