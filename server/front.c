@@ -10,8 +10,16 @@
  * (Retry-After: 1, Connection: close), so that a client is told rather than reset, or left
  * waiting in the listen backlog (which is what libmicrohttpd does at its own limit in its
  * event-driven mode). libmicrohttpd's own limit is set above ours (FRONT_HARD_LIMIT) to leave
- * room for those short-lived refusals. The per-address cap (--max-per-address) is
- * libmicrohttpd's: a connection over it is closed at once. */
+ * room for those short-lived refusals. The per-address cap (--max-per-address) is counted the
+ * same way and answered the same 503; libmicrohttpd's own per-address limit, set above ours
+ * (FRONT_HARD_LIMIT again), closes a flood from one address at once.
+ *
+ * Both are counted when a connection's first request comes in, over the connections opened
+ * before it that are still open at the client's end (TCP_INFO's state ESTABLISHED): a
+ * connection the client has closed stays in libmicrohttpd's count until libmicrohttpd has seen
+ * the end and cleaned it up, which under load lags behind a client opening a connection per
+ * request, and counting those reset such a client for connections it no longer had. A
+ * connection admitted once is not counted again for its next requests. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -41,6 +49,8 @@ typedef enum MHD_Result MHD_Result_t;
 #define FRONT_REALM "WSMAN"
 /* libmicrohttpd's own limit for ours of n: room for the connections being refused. */
 #define FRONT_HARD_LIMIT(n) ((n) * 2u + 16u)
+/* TCP_ESTABLISHED of <netinet/tcp.h>, which cannot be included beside <linux/tcp.h>. */
+#define FRONT_TCP_ESTABLISHED 1
 #define FRONT_PATH "/wsman"
 
 /* One request in progress. */
@@ -231,8 +241,11 @@ typedef struct front_conn {
     unsigned long long rx_at_answer; /* bytes the kernel had received when it was answered */
     bool responding;                 /* the request is in; its answer is on its way */
     bool closed;                     /* the watcher shut it down */
-    bool over;                       /* opened over --max-connections: its request gets 503 */
+    bool over;                       /* opened over --max-connections by the quick count */
+    bool admitted;                   /* within the limits at its first request (its thread) */
+    unsigned long long seq;          /* the order of the accepts */
     size_t slot;                     /* index in the watch's table */
+    unsigned char akey[17];          /* the client's address: family, then its bytes */
     char addr[64];
 } front_conn;
 
@@ -241,6 +254,7 @@ struct front_watch {
     pthread_cond_t wake;
     front_conn **v;
     size_t n, cap;
+    unsigned long long seq;
     bool stop;
     bool running;
     pthread_t thread;
@@ -274,12 +288,19 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **socket
         fc->over = open > srv->cfg.max_connections;
         if (ad && ad->client_addr) {
             const struct sockaddr *sa = ad->client_addr;
-            if (sa->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-                          fc->addr, sizeof fc->addr);
-            else if (sa->sa_family == AF_INET6)
-                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                          fc->addr, sizeof fc->addr);
+            if (sa->sa_family == AF_INET) {
+                const struct in_addr *ia =
+                    &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+                inet_ntop(AF_INET, ia, fc->addr, sizeof fc->addr);
+                fc->akey[0] = 4;
+                memcpy(fc->akey + 1, ia, sizeof *ia);
+            } else if (sa->sa_family == AF_INET6) {
+                const struct in6_addr *ia =
+                    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+                inet_ntop(AF_INET6, ia, fc->addr, sizeof fc->addr);
+                fc->akey[0] = 6;
+                memcpy(fc->akey + 1, ia, sizeof *ia);
+            }
         }
         pthread_mutex_lock(&w->lock);
         if (w->n == w->cap) {
@@ -294,6 +315,7 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **socket
             w->cap = cap;
         }
         fc->slot = w->n;
+        fc->seq = ++w->seq;
         w->v[w->n++] = fc;
         pthread_mutex_unlock(&w->lock);
         *socket_context = fc;
@@ -320,11 +342,58 @@ static front_conn *conn_of(struct MHD_Connection *c)
     return i ? i->socket_context : NULL;
 }
 
-/* Whether the connection opened over --max-connections (its request is answered 503). */
-static bool front_is_over(struct MHD_Connection *c)
+/* Whether the client still holds fd's connection open (when it cannot tell: yes). */
+static bool conn_live(int fd)
 {
-    const front_conn *fc = conn_of(c);
-    return fc && fc->over;
+    struct tcp_info ti;
+    socklen_t len = sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0)
+        return true;
+    return ti.tcpi_state == FRONT_TCP_ESTABLISHED;
+}
+
+/* Whether the request coming in on c is refused (503) for a limit: c is not admitted yet, and
+ * at least --max-connections connections opened before it, or --max-per-address of them from
+ * its address, are still open at the client's end. The quick counts (the one taken at accept,
+ * the watch's entries) decide alone when they are within the limits; the kernel is asked
+ * about the older connections only when they are not. */
+static bool front_refused(msrv_server *srv, struct MHD_Connection *c)
+{
+    front_conn *fc = conn_of(c);
+    struct front_watch *w = srv->watch;
+    bool per_addr = srv->cfg.max_per_address != MSRV_UNLIMITED;
+    unsigned long long all = 0, here = 0;
+    bool refuse = false;
+    size_t i;
+    if (!fc || fc->admitted || !w)
+        return false;
+    pthread_mutex_lock(&w->lock);
+    if (per_addr) {
+        for (i = 0; i < w->n; i++) {
+            const front_conn *o = w->v[i];
+            here += o->seq < fc->seq && memcmp(o->akey, fc->akey, sizeof fc->akey) == 0;
+        }
+    }
+    if (fc->over || here >= srv->cfg.max_per_address) {
+        here = 0;
+        for (i = 0; i < w->n; i++) {
+            const front_conn *o = w->v[i];
+            bool same;
+            if (o->seq >= fc->seq || o->closed)
+                continue;
+            same = per_addr && memcmp(o->akey, fc->akey, sizeof fc->akey) == 0;
+            if ((same || fc->over) && conn_live(o->fd)) {
+                all++;
+                here += same;
+            }
+        }
+        refuse = (fc->over && all >= srv->cfg.max_connections) ||
+                 (per_addr && here >= srv->cfg.max_per_address);
+    }
+    pthread_mutex_unlock(&w->lock);
+    fc->admitted = !refuse;
+    return refuse;
 }
 
 /* The request is in (being answered) or over (answer sent): the deadline stops. */
@@ -458,7 +527,7 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
             return MHD_NO;
         clock_gettime(CLOCK_MONOTONIC, &fr->start);
         *con_cls = fr;
-        if (front_is_over(c))
+        if (front_refused(srv, c))
             return plain(srv, c, fr, MHD_HTTP_SERVICE_UNAVAILABLE, "over-connection-limit");
         /* Authentication first: an unauthenticated request is answered 401 whatever it asks,
          * and nothing of it is read. */
@@ -646,8 +715,9 @@ int srv_front_start(msrv_server *srv, char *err, size_t errlen)
     opts[n++] =
         (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)notify_connection, srv};
     if (srv->cfg.max_per_address != MSRV_UNLIMITED)
-        opts[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-                                            (intptr_t)srv->cfg.max_per_address, NULL};
+        opts[n++] =
+            (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                                    (intptr_t)FRONT_HARD_LIMIT(srv->cfg.max_per_address), NULL};
     if (tls) {
         opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, srv->tls_cert};
         opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, srv->tls_key};

@@ -49,7 +49,7 @@ static void usage(FILE *out)
           "      --max-connections=N  concurrent connections (256); a request on one\n"
           "                           over it is answered 503 and the connection closed\n"
           "      --max-per-address=N  concurrent connections from one client address\n"
-          "                           (32; 0: no cap)\n"
+          "                           (32; 0: no cap); answered 503 over it\n"
           "      --max-instances=N    instances the repository holds at most (1000000)\n"
           "      --max-enum-bytes=BYTES\n"
           "                           bytes the open enumerations' snapshots hold in\n"

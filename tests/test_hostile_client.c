@@ -31,6 +31,7 @@ static struct {
     int ping_calls, census_calls;
     unsigned census_sleep_ms; /* Census takes this long (a slow operation) */
     unsigned deadline;        /* --request-deadline of the next start_server; 0: default */
+    unsigned per_address;     /* --max-per-address of the next start_server; 0: default */
     int expect_401;
     pthread_mutex_t mu;
 } S;
@@ -102,6 +103,7 @@ static void start_server(unsigned timeout)
     cfg.quiet = false;
     cfg.timeout = timeout;
     cfg.request_deadline = S.deadline;
+    cfg.max_per_address = S.per_address;
     ck_assert_msg(msrv_new(&cfg, &S.srv, err, sizeof err) == 0, "msrv_new: %s", err);
     free(schema);
     ck_assert_int_eq(msrv_register_method(S.srv, NULL, "Contoso_Widget", "Ping", on_ping, NULL), 0);
@@ -895,13 +897,67 @@ static int read_response(int fd)
     }
 }
 
+/* The per-address cap counts the connections a client still has open: two connections from
+ * 127.0.0.1 whose slow requests are being served hold its two slots (a third is answered 503
+ * with Retry-After, not reset); once the client has closed them, a new connection is served at
+ * once, although the server is still in their requests and libmicrohttpd still counts them (it
+ * used to reset it until it had cleaned them up). */
+START_TEST(per_address_cap_counts_open_connections)
+{
+    const char *slow = getenv("MOFBIND_TEST_SLOW");
+    char *auth = b64(TS_USER ":" TS_PASSWORD);
+    char *env =
+        ts_envelope(TS_URI_DMTF "Contoso_Widget/Census", "Contoso_Widget", "root/cimv2", NULL, NULL,
+                    "<p:Census_INPUT xmlns:p=\"" TS_URI_DMTF "Contoso_Widget\"/>");
+    char *req = ts_fmt("POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic %s\r\n"
+                       "Content-Type: application/soap+xml;charset=UTF-8\r\n"
+                       "Content-Length: %zu\r\n\r\n%s",
+                       auth, strlen(env), env);
+    double until;
+    int fd[2], i, calls = 0;
+    ts_resp r;
+    msrv_free(S.srv);
+    S.per_address = 2;
+    /* Long enough for the checks below to run while both requests are in the server. */
+    S.census_sleep_ms = slow && atol(slow) > 1 ? 20000u : 4000u;
+    start_server(30);
+    for (i = 0; i < 2; i++) {
+        fd[i] = connect_from("127.0.0.1");
+        ck_assert_int_ge(fd[i], 0);
+        ck_assert_int_eq(send(fd[i], req, strlen(req), MSG_NOSIGNAL), (ssize_t)strlen(req));
+    }
+    until = now_s() + 30.0;
+    while (calls < 2 && now_s() < until) {
+        usleep(10000);
+        pthread_mutex_lock(&S.mu);
+        calls = S.census_calls;
+        pthread_mutex_unlock(&S.mu);
+    }
+    ck_assert_int_eq(calls, 2);
+    r = get_widget("none");
+    ck_assert_msg(r.status == 503, "a third connection: status %ld (curl %d)", r.status, r.curl);
+    ck_assert_ptr_nonnull(strstr(r.headers, "Retry-After: 1"));
+    ts_resp_free(&r);
+    close(fd[0]);
+    close(fd[1]);
+    r = get_widget("none");
+    ck_assert_msg(r.status == 500, "after the client closed its two: status %ld (curl %d)",
+                  r.status, r.curl);
+    ts_resp_free(&r);
+    free(req);
+    free(env);
+    free(auth);
+}
+END_TEST
+
 #define ATTACKERS 300
 #define KEPT 20 /* kept-alive connections of the client, idle through the attack */
 
 /* The slow-header attack of issue 21: connections from another address that drip one header
- * line a second, or send nothing at all, hold at most --max-per-address slots (32) and each for
- * at most the request deadline (10 s); a client from 127.0.0.1 is served within 2 s all along,
- * and its 20 kept-alive connections, idle for longer than the deadline, still work. */
+ * line a second, or send nothing at all, hold at most 2 * --max-per-address + 16 slots (80: the
+ * hard cap) and each for at most the request deadline (10 s); a client from 127.0.0.1 is served
+ * within 2 s all along, and its 20 kept-alive connections, idle for longer than the deadline, still
+ * work. */
 START_TEST(slow_headers_from_another_address)
 {
     static int fds[ATTACKERS];
@@ -1002,6 +1058,7 @@ int main(void)
     tcase_add_test(tc, thousand_malformed_then_normal);
     tcase_add_test(tc, concurrent_clients_consistent);
     tcase_add_test(tc, slow_headers_from_another_address);
+    tcase_add_test(tc, per_address_cap_counts_open_connections);
     tcase_add_test(tc, slow_operation_outlives_the_deadline);
     tcase_add_test(tc, basic_credentials_with_a_nul_refused);
     tcase_add_test(tc, log_lines_cannot_be_forged);
