@@ -51,6 +51,15 @@ typedef enum MHD_Result MHD_Result_t;
 #define FRONT_HARD_LIMIT(n) ((n) * 2u + 16u)
 /* TCP_ESTABLISHED of <netinet/tcp.h>, which cannot be included beside <linux/tcp.h>. */
 #define FRONT_TCP_ESTABLISHED 1
+/* Each connection's memory pool in libmicrohttpd, which bounds a request's head: over it,
+ * libmicrohttpd answers 431 itself, before the server is asked, so without the Basic challenge.
+ * Its default (32 KiB) is below what a Kerberos or NTLM token from a client that tries
+ * Negotiate first takes in an Authorization header (Windows' MaxTokenSize is 48,000 bytes, 64 KB
+ * in base64), and that client would never hear that Basic is the way in. With 128 KiB such a
+ * head reaches the server and gets the usual 401 with the challenge. The pool's pages are
+ * touched only as far as a request fills them: 500 connections holding 20 KB heads each took the
+ * same resident memory with 32 and 128 KiB pools. */
+#define FRONT_HEAD_LIMIT (128u * 1024u)
 #define FRONT_PATH "/wsman"
 
 /* One request in progress. */
@@ -706,6 +715,8 @@ int srv_front_start(msrv_server *srv, char *err, size_t errlen)
                                         NULL};
     opts[n++] =
         (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)srv->cfg.timeout, NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                                        (intptr_t)FRONT_HEAD_LIMIT, NULL};
     if (srv->cfg.threads)
         opts[n++] =
             (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)srv->cfg.threads, NULL};
