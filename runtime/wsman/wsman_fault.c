@@ -629,7 +629,7 @@ MI_Result wsman_write_fault(const wsman_fault_desc *fault, const char *relates_t
         action = "http://schemas.xmlsoap.org/ws/2004/09/enumeration/fault";
     else if (sub && strncmp(sub, "e:", 2) == 0) /* (the server's head declares e) */
         action = "http://schemas.xmlsoap.org/ws/2004/08/eventing/fault";
-    wsman_put_server_head(out, action, relates_to, fault->not_understood);
+    wsman_put_server_head(out, action, relates_to, fault->not_understood, wsman_head_all_ns);
     util_buf_printf(out,
                "<SOAP-ENV:Body><SOAP-ENV:Fault><SOAP-ENV:Code><SOAP-ENV:Value>SOAP-ENV:%s"
                "</SOAP-ENV:Value>",

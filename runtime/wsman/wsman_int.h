@@ -48,8 +48,9 @@ typedef struct wsman_pfx {
 MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
                              const char *elem_local, const char *uri_prefix, const char *class_uri,
                              int skip_null, int in_params_only, wsman_error *err);
+extern const char wsman_head_all_ns[];
 void wsman_put_server_head(wsman_buf *b, const char *action, const char *relates_to,
-                           const char *not_understood);
+                           const char *not_understood, const char *decls);
 /* The EPR content (a:Address + a:ReferenceParameters) of an instance's keys. */
 MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
                         const char *uri_prefix, int with_namespace, int depth, wsman_error *err);

@@ -867,21 +867,32 @@ done:
 
 /* ---- server replies ----------------------------------------------------------------------- */
 
-/* The envelope start as OMI writes it (prefixes fixed, all declared on the Envelope). */
+/* The declarations of the server's full envelope head beyond SOAP-ENV and wsa: every prefix
+ * OMI's server declares on the Envelope, for answers whose body or fault may name any of them
+ * (in element names, xsi attributes, or QNames in text such as a fault's Subcode). */
+const char wsman_head_all_ns[] =
+    " xmlns:wsen=\"" WSMAN_NS_ENUMERATION "\" xmlns:e=\"" WSMAN_NS_EVENTING
+    "\" xmlns:xsi=\"" WSMAN_NS_XSI "\" xmlns:wsmb=\"" WSMAN_NS_CIMBINDING
+    "\" xmlns:wsman=\"" WSMAN_NS_WSMAN "\" xmlns:wxf=\"" WSMAN_NS_TRANSFER
+    "\" xmlns:cim=\"" WSMAN_NS_CIM "\" xmlns:msftwinrm=\"" WSMAN_NS_MSWSMAN
+    "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY "\"";
+
+/* The envelope start with OMI's fixed prefixes, all declared on the Envelope: SOAP-ENV and wsa,
+ * then decls (wsman_head_all_ns, or only those the body uses: a reader spends most of its
+ * time on an answer as short as a CreateResponse checking namespace declarations, so the
+ * frequent short answers declare what they use, as WinRM's do). */
 void wsman_put_server_head(wsman_buf *b, const char *action, const char *relates_to,
-                           const char *not_understood)
+                           const char *not_understood, const char *decls)
 {
     char msgid[WSMAN_MSGID_SIZE];
     wsman_new_message_id(msgid);
     util_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"" WSMAN_NS_SOAP
-                "\" xmlns:wsa=\"" WSMAN_NS_ADDRESSING "\" xmlns:wsen=\"" WSMAN_NS_ENUMERATION
-                "\" xmlns:e=\"" WSMAN_NS_EVENTING "\" xmlns:xsi=\"" WSMAN_NS_XSI
-                "\" xmlns:wsmb=\"" WSMAN_NS_CIMBINDING "\" xmlns:wsman=\"" WSMAN_NS_WSMAN
-                "\" xmlns:wxf=\"" WSMAN_NS_TRANSFER "\" xmlns:cim=\"" WSMAN_NS_CIM
-                "\" xmlns:msftwinrm=\"" WSMAN_NS_MSWSMAN "\" xmlns:wsmid=\"" WSMAN_NS_IDENTITY
-                "\"><SOAP-ENV:Header>"
-                "<wsa:To>" WSMAN_ANONYMOUS "</wsa:To><wsa:Action>");
+                     "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"" WSMAN_NS_SOAP
+                     "\" xmlns:wsa=\"" WSMAN_NS_ADDRESSING "\"");
+    util_buf_puts(b, decls);
+    util_buf_puts(b, ">"
+                     "<SOAP-ENV:Header>"
+                     "<wsa:To>" WSMAN_ANONYMOUS "</wsa:To><wsa:Action>");
     wsb_escape(b, action, 0);
     util_buf_printf(b, "</wsa:Action><wsa:MessageID>%s</wsa:MessageID>", msgid);
     if (relates_to && wsman_text_is_xml_safe(relates_to)) {
@@ -957,7 +968,10 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
     case WSMAN_ACTION_CREATE:
         if (!rp->instance)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "no instance for the EPR");
-        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        /* The EPR's elements only (its selectors hold text or EPRs). */
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL,
+                              " xmlns:wsman=\"" WSMAN_NS_WSMAN "\" xmlns:wxf=\"" WSMAN_NS_TRANSFER
+                              "\"");
         /* As OMI: the keys only, no __cimnamespace. */
         util_buf_puts(out, "<SOAP-ENV:Body><wxf:ResourceCreated>");
         r = wsman_put_epr(out, &server_pfx, rp->instance, prefix, 0, 0, err);
@@ -967,7 +981,8 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
         break;
     case WSMAN_ACTION_GET:
     case WSMAN_ACTION_PUT:
-        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL,
+                              wsman_head_all_ns);
         if (rp->xml_body) {
             util_buf_puts(out, "<SOAP-ENV:Body>");
             util_buf_puts(out, rp->xml_body);
@@ -985,7 +1000,7 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
     case WSMAN_ACTION_DELETE:
     case WSMAN_ACTION_RELEASE:
     case WSMAN_ACTION_UNSUBSCRIBE:
-        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL, "");
         util_buf_puts(out, "<SOAP-ENV:Body/></SOAP-ENV:Envelope>");
         break;
     case WSMAN_ACTION_SUBSCRIBE:
@@ -996,7 +1011,8 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
             (rp->expires && !wsman_text_is_xml_safe(rp->expires)))
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                 "a SubscribeResponse needs an identifier and a context");
-        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL,
+                              wsman_head_all_ns);
         if (rp->action == WSMAN_ACTION_SUBSCRIBE) {
             /* OMI's SubscribeResponse (wsman.c), with WS-Eventing's Address and Expires. */
             util_buf_puts(out,
@@ -1029,7 +1045,8 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
         const char *items = en ? "wsman" : "wsen";
         if (rp->context && !wsman_text_is_xml_safe(rp->context))
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad enumeration context");
-        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL);
+        wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL,
+                              wsman_head_all_ns);
         util_buf_puts(out, en ? "<SOAP-ENV:Body><wsen:EnumerateResponse>"
                          : "<SOAP-ENV:Body><wsen:PullResponse>");
         if (rp->context || en) {
@@ -1069,7 +1086,7 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
         }
         snprintf(act, ul + ml + 10, "%s/%sResponse", rp->resource_uri, rp->method_name);
         snprintf(elem, ml + 8, "%s_OUTPUT", rp->method_name);
-        wsman_put_server_head(out, act, rp->relates_to, NULL);
+        wsman_put_server_head(out, act, rp->relates_to, NULL, wsman_head_all_ns);
         util_buf_puts(out, "<SOAP-ENV:Body>");
         if (rp->instance) {
             r = wsman_put_instance(out, &server_pfx, rp->instance, elem, prefix, rp->resource_uri,
