@@ -137,6 +137,51 @@ static Acme_StorageVolume get_volume(const char *id)
     return got;
 }
 
+/* The declaration of property name in X_rtti. */
+static const MI_PropertyDecl *decl_of(const MI_ClassDecl *d, const char *name)
+{
+    MI_Uint32 i;
+    for (i = 0; i < d->numProperties; i++)
+        if (strcmp(d->properties[i]->name, name) == 0)
+            return d->properties[i];
+    ck_abort_msg("%s has no %s", d->name, name);
+    return NULL;
+}
+
+static int same_datetime(const MI_Datetime *a, const MI_Datetime *b)
+{
+    return memcmp(a, b, sizeof *a) == 0;
+}
+
+/* The datetime and array defaults a Create left unset came back as the MOF says and as the
+ * generated table carries them (the table's values are what mofbind-server applies, from
+ * declarations built by the same code). */
+static void check_datetime_defaults(const Acme_StorageVolume *got)
+{
+    const MI_Datetime *inst = decl_of(&Acme_StorageVolume_rtti, "Installed")->value;
+    const MI_Datetime *scrub = decl_of(&Acme_StorageVolume_rtti, "ScrubEvery")->value;
+    const MI_ConstDatetimeA *win = decl_of(&Acme_StorageVolume_rtti, "Windows")->value;
+    const MI_ConstUint16A *lv = decl_of(&Acme_StorageVolume_rtti, "Levels")->value;
+    ck_assert_ptr_nonnull(inst);
+    ck_assert_ptr_nonnull(scrub);
+    ck_assert_ptr_nonnull(win);
+    ck_assert_ptr_nonnull(lv);
+    ck_assert(inst->isTimestamp && inst->u.timestamp.year == 2026 && inst->u.timestamp.day == 1);
+    ck_assert(!scrub->isTimestamp && scrub->u.interval.days == 7 && scrub->u.interval.hours == 12);
+    ck_assert_uint_eq(win->size, 2);
+    ck_assert_int_eq(win->data[0].u.timestamp.utc, -300);
+    ck_assert(!win->data[1].isTimestamp && win->data[1].u.interval.hours == 1);
+    ck_assert(got->Installed.exists && same_datetime(&got->Installed.value, inst));
+    ck_assert(got->ScrubEvery.exists && same_datetime(&got->ScrubEvery.value, scrub));
+    ck_assert(got->Windows.exists);
+    ck_assert_uint_eq(got->Windows.value.size, 2);
+    ck_assert(same_datetime(&got->Windows.value.data[0], &win->data[0]));
+    ck_assert(same_datetime(&got->Windows.value.data[1], &win->data[1]));
+    ck_assert(got->Levels.exists);
+    ck_assert_uint_eq(got->Levels.value.size, 3);
+    ck_assert_uint_eq(got->Levels.value.data[2], lv->data[2]);
+}
+
 /* 1. Unset is absent; the defaults apply; NULL on purpose is xsi:nil. */
 START_TEST(defaults_reach_the_result)
 {
@@ -174,6 +219,7 @@ START_TEST(defaults_reach_the_result)
     got = get_volume("s1");
     ck_assert(got.BlockSize.exists);
     ck_assert_uint_eq(got.BlockSize.value, 512);
+    check_datetime_defaults(&got);
     Acme_StorageVolume_Destruct(&got);
 }
 END_TEST

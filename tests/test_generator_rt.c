@@ -817,6 +817,8 @@ START_TEST(defaults_in_the_table)
     const MI_PropertyDecl *p;
     const MI_ConstUint32A *au;
     const MI_ConstStringA *as;
+    const MI_Datetime *dt;
+    const MI_ConstDatetimeA *adt;
     ck_assert_ptr_nonnull(p = prop_decl(&Gen_Base_rtti, "State"));
     ck_assert_uint_eq(*(const MI_Uint16 *)p->value, 2);
     ck_assert_ptr_nonnull(p = prop_decl(&Gen_Middle_rtti, "State"));
@@ -845,9 +847,38 @@ START_TEST(defaults_in_the_table)
     as = prop_decl(&Gen_Leaf_rtti, "AStr")->value;
     ck_assert_uint_eq(as->size, 2);
     ck_assert_str_eq(as->data[1], "b");
-    /* No default, and one the tables do not carry (a datetime: the server types it). */
+    /* Datetimes, a timestamp and an interval, alone and in an array. */
+    dt = prop_decl(&Gen_Leaf_rtti, "PStamp")->value;
+    ck_assert_ptr_nonnull(dt);
+    ck_assert(dt->isTimestamp);
+    ck_assert_uint_eq(dt->u.timestamp.year, 2026);
+    ck_assert_uint_eq(dt->u.timestamp.month, 1);
+    ck_assert_uint_eq(dt->u.timestamp.day, 2);
+    ck_assert_uint_eq(dt->u.timestamp.hour, 3);
+    ck_assert_uint_eq(dt->u.timestamp.minute, 4);
+    ck_assert_uint_eq(dt->u.timestamp.second, 5);
+    ck_assert_int_eq(dt->u.timestamp.utc, 0);
+    dt = prop_decl(&Gen_Leaf_rtti, "PInterval")->value;
+    ck_assert_ptr_nonnull(dt);
+    ck_assert(!dt->isTimestamp);
+    ck_assert_uint_eq(dt->u.interval.days, 1);
+    ck_assert_uint_eq(dt->u.interval.hours, 2);
+    ck_assert_uint_eq(dt->u.interval.minutes, 3);
+    ck_assert_uint_eq(dt->u.interval.seconds, 4);
+    ck_assert_uint_eq(dt->u.interval.microseconds, 5);
+    adt = prop_decl(&Gen_Leaf_rtti, "ADt")->value;
+    ck_assert_ptr_nonnull(adt);
+    ck_assert_uint_eq(adt->size, 2);
+    ck_assert(adt->data[0].isTimestamp);
+    ck_assert_uint_eq(adt->data[0].u.timestamp.microseconds, 6);
+    ck_assert_int_eq(adt->data[0].u.timestamp.utc, -60);
+    ck_assert(!adt->data[1].isTimestamp);
+    ck_assert_uint_eq(adt->data[1].u.interval.seconds, 1);
+    /* No default, and those the tables cannot carry (a reference, an embedded instance: only a
+     * running MI implementation makes an MI_Instance; the server types them from the schema). */
     ck_assert_ptr_null(prop_decl(&Gen_Leaf_rtti, "PU16")->value);
-    ck_assert_ptr_null(prop_decl(&Gen_Leaf_rtti, "PStamp")->value);
+    ck_assert_ptr_null(prop_decl(&Gen_Leaf_rtti, "PRef")->value);
+    ck_assert_ptr_null(prop_decl(&Gen_Leaf_rtti, "PInst")->value);
     ck_assert_ptr_null(prop_decl(&Gen_Leaf_rtti, "InstanceID")->value);
 }
 END_TEST

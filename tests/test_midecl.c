@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* tests/test_midecl.c: libmidecl, the one translation of a resolved class into MI declarations:
  * the MI_ClassDecl mofbind-server builds at run time carries each property's MOF default in
- * MI_PropertyDecl.value as the generated tables do (test_generator_rt reads those). */
+ * MI_PropertyDecl.value as the generated tables do (test_generator_rt reads those), datetimes
+ * included; references are typed by the server from the schema. */
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
 #include <stdio.h>
@@ -23,6 +24,9 @@ static const char schema_text[] = "class T_Volume {\n"
                                   "  uint16 Ports[] = {80, 443};\n"
                                   "  string Names[] = {};\n"
                                   "  datetime Made = \"20260102030405.000000+000\";\n"
+                                  "  datetime Spans[] = {\"00000002000000.000007:000\"};\n"
+                                  "  datetime Vague = \"2026**02030405.000000+000\";\n"
+                                  "  T_Volume REF Peer = \"T_Volume.Id=\\\"a\\\"\";\n"
                                   "  string Notes;\n"
                                   "};\n"
                                   "class T_Thin : T_Volume {\n"
@@ -60,6 +64,8 @@ START_TEST(defaults_in_the_run_time_declaration)
     MI_ClassDecl *t = midecl_class_new(mof_schema_class(&schema, NULL, "T_Thin"));
     const MI_ConstUint16A *ports;
     const MI_ConstStringA *names;
+    const MI_Datetime *made;
+    const MI_ConstDatetimeA *spans;
     ck_assert_ptr_nonnull(v);
     ck_assert_ptr_nonnull(t);
     ck_assert_uint_eq(*(const MI_Boolean *)prop(v, "Primordial")->value, MI_FALSE);
@@ -77,8 +83,20 @@ START_TEST(defaults_in_the_run_time_declaration)
     names = prop(v, "Names")->value;
     ck_assert_ptr_nonnull(names);
     ck_assert_uint_eq(names->size, 0);
-    /* A datetime default is the server's to type from the schema; no default is NULL. */
-    ck_assert_ptr_null(prop(v, "Made")->value);
+    made = prop(v, "Made")->value;
+    ck_assert_ptr_nonnull(made);
+    ck_assert(made->isTimestamp && made->u.timestamp.year == 2026);
+    ck_assert(made->u.timestamp.second == 5 && made->u.timestamp.utc == 0);
+    spans = prop(v, "Spans")->value;
+    ck_assert_ptr_nonnull(spans);
+    ck_assert_uint_eq(spans->size, 1);
+    ck_assert(!spans->data[0].isTimestamp && spans->data[0].u.interval.days == 2);
+    ck_assert_uint_eq(spans->data[0].u.interval.microseconds, 7);
+    /* A datetime with asterisks names no single time, and a reference default needs a running
+     * MI implementation to make its MI_Instance: the server types both from the schema. No
+     * default is NULL. */
+    ck_assert_ptr_null(prop(v, "Vague")->value);
+    ck_assert_ptr_null(prop(v, "Peer")->value);
     ck_assert_ptr_null(prop(v, "Notes")->value);
     ck_assert_ptr_null(prop(v, "Id")->value);
     midecl_class_free(v);

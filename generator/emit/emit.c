@@ -1127,6 +1127,28 @@ static void gen_value_item(gen_buf *b, mof_type t, const MI_Value *v)
     case MOF_CHAR16:
         util_buf_printf(b, "%uu", (unsigned)v->char16);
         return;
+    case MOF_DATETIME:
+        /* C99 and C++ before C++20 initialize only a union's first member: an interval's five
+         * fields go through the timestamp's, which has the same layout (eight 32-bit fields);
+         * isTimestamp says which one the union holds. */
+        if (v->datetime.isTimestamp)
+            util_buf_printf(b, "{1, {{%lu, %lu, %lu, %lu, %lu, %lu, %lu, %ld}}}",
+                            (unsigned long)v->datetime.u.timestamp.year,
+                            (unsigned long)v->datetime.u.timestamp.month,
+                            (unsigned long)v->datetime.u.timestamp.day,
+                            (unsigned long)v->datetime.u.timestamp.hour,
+                            (unsigned long)v->datetime.u.timestamp.minute,
+                            (unsigned long)v->datetime.u.timestamp.second,
+                            (unsigned long)v->datetime.u.timestamp.microseconds,
+                            (long)v->datetime.u.timestamp.utc);
+        else
+            util_buf_printf(b, "{0, {{%lu, %lu, %lu, %lu, %lu, 0, 0, 0}}}",
+                            (unsigned long)v->datetime.u.interval.days,
+                            (unsigned long)v->datetime.u.interval.hours,
+                            (unsigned long)v->datetime.u.interval.minutes,
+                            (unsigned long)v->datetime.u.interval.seconds,
+                            (unsigned long)v->datetime.u.interval.microseconds);
+        return;
     default: /* MOF_STRING: midecl_default carries no other type */
         util_buf_puts(b, "MI_T(\"");
         gen_cstring(b, v->string, strlen(v->string));

@@ -210,6 +210,20 @@ void midecl_return_param(const mof_method *m, mof_property *out)
 
 /* ---- defaults ------------------------------------------------------------------------------ */
 
+/* A DSP0004 datetime string as MI_Datetime: util.h reads it, as the WS-Man codec does, into
+ * fields in MI_Timestamp's and MI_Interval's order. */
+static int midecl_datetime(const char *s, MI_Datetime *dt)
+{
+    util_dmtf f;
+    typedef char midecl_same_layout[sizeof f.f == sizeof dt->u ? 1 : -1];
+    (void)sizeof(midecl_same_layout);
+    if (util_dmtf_parse(s, &f) != 0)
+        return -1;
+    dt->isTimestamp = f.interval ? MI_FALSE : MI_TRUE;
+    memcpy(&dt->u, f.f, sizeof dt->u);
+    return 0;
+}
+
 int midecl_scalar(mof_type t, const mof_value *v, MI_Value *out)
 {
     memset(out, 0, sizeof *out);
@@ -275,6 +289,8 @@ int midecl_scalar(mof_type t, const mof_value *v, MI_Value *out)
             out->string = (MI_Char *)v->v.str.s;
             return 0;
         }
+        if (t == MOF_DATETIME)
+            return midecl_datetime(v->v.str.s, &out->datetime);
         if (t == MOF_CHAR16 && v->v.str.len == 1) {
             out->char16 = (MI_Char16)(unsigned char)v->v.str.s[0];
             return 0;
@@ -299,7 +315,7 @@ size_t midecl_item_size(mof_type t)
                                          sizeof(MI_Real32),
                                          sizeof(MI_Real64),
                                          sizeof(MI_Char16),
-                                         0,
+                                         sizeof(MI_Datetime),
                                          sizeof(MI_Char *)};
     return (unsigned)t < sizeof size ? size[t] : 0;
 }

@@ -42,19 +42,24 @@ const mof_qualifier *midecl_qualifier(const mof_qualifiers *qs, size_t i);
 void midecl_flags_text(char *out, size_t len, MI_Uint32 flags);
 const char *midecl_type_name(MI_Type t);
 
-/* One MOF value (not an array) as an MI_Value of type t: a boolean, an integer, a real, a char16
- * or a string (out->string then points into the model). -1 when v is NULL or of a kind that
- * needs more than the model to type (a datetime, a reference, an instance), or does not fit t. */
+/* One MOF value (not an array) as an MI_Value of type t: a boolean, an integer, a real, a char16,
+ * a string (out->string then points into the model) or a datetime (a DSP0004 string read into
+ * out->datetime; one with asterisks names no single time and is not read). -1 when v is NULL or
+ * of a kind that needs more than the model to type (a reference, an instance), or does not fit
+ * t. */
 int midecl_scalar(mof_type t, const mof_value *v, MI_Value *out);
 
 /* The MOF default of p (a subclass's override's own) as MI declarations carry it in
  * MI_PropertyDecl.value: 1 with *out filled (an array's MI_Array data in a new buffer, *items,
- * for the caller to free()), 0 when there is none to carry (no default, NULL, or a datetime,
- * reference or embedded-instance one, which the server types from the schema), -1 when out of
- * memory. */
+ * for the caller to free()), 0 when there is none to carry, -1 when out of memory. None to carry:
+ * no default, NULL, a datetime with asterisks, or a reference or embedded-instance default. Those
+ * last two are values only a running MI implementation can make (an MI_Instance has its
+ * implementation's function table), so no static table can hold them, and OMI's do not; the
+ * server types them from the schema (an object path or an alias for a reference, an alias or an
+ * `instance of` for an embedded instance). */
 int midecl_default(const mof_property *p, MI_Value *out, void **items);
 /* The size of an item of a default's array of type t (0 for the types defaults are not carried
- * for: datetime, reference, instance). */
+ * for: reference, instance). */
 size_t midecl_item_size(mof_type t);
 
 /* An MI_ClassDecl of cls built at run time (properties with their defaults, methods and their

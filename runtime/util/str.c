@@ -69,3 +69,46 @@ uint32_t util_name_code(const char *name)
         l += 32;
     return ((uint32_t)f << 24) | ((uint32_t)l << 16) | (uint32_t)n;
 }
+
+int util_digits(const char *s, int n, uint32_t *out)
+{
+    uint32_t v = 0;
+    int i;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (uint32_t)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+int util_dmtf_parse(const char *s, util_dmtf *out)
+{
+    uint32_t *f = out->f, off;
+    memset(out, 0, sizeof *out);
+    if (strlen(s) != 25 || s[14] != '.')
+        return -1;
+    if (util_digits(s + 22, 3, &off) != 0)
+        return -1;
+    if (s[21] == ':') {
+        out->interval = 1;
+        if (util_digits(s, 8, &f[0]) != 0 || util_digits(s + 8, 2, &f[1]) != 0 ||
+            util_digits(s + 10, 2, &f[2]) != 0 || util_digits(s + 12, 2, &f[3]) != 0 ||
+            util_digits(s + 15, 6, &f[4]) != 0 || off != 0 || f[1] > 23 || f[2] > 59 ||
+            f[3] > 59)
+            return -1;
+        return 0;
+    }
+    if (s[21] != '+' && s[21] != '-')
+        return -1;
+    if (util_digits(s, 4, &f[0]) != 0 || util_digits(s + 4, 2, &f[1]) != 0 ||
+        util_digits(s + 6, 2, &f[2]) != 0 || util_digits(s + 8, 2, &f[3]) != 0 ||
+        util_digits(s + 10, 2, &f[4]) != 0 || util_digits(s + 12, 2, &f[5]) != 0 ||
+        util_digits(s + 15, 6, &f[6]) != 0)
+        return -1;
+    if (f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 || f[5] > 60)
+        return -1;
+    f[7] = s[21] == '-' ? (uint32_t)0 - off : off;
+    return 0;
+}

@@ -85,6 +85,24 @@ int util_is_cim_name(const char *s);
  * length does not fit. */
 uint32_t util_name_code(const char *name);
 
+/* n decimal digits at s as *out: 0, or -1 when one of them is not a digit. */
+int util_digits(const char *s, int n, uint32_t *out);
+
+/* A DSP0004 datetime string's fields in the order it writes them, which is also the order of
+ * MI_Timestamp's and MI_Interval's eight 32-bit fields. A timestamp (yyyymmddhhmmss.mmmmmmsutc):
+ * year, month, day, hour, minute, second, microseconds, then the offset in minutes east of UTC
+ * (two's complement). An interval (ddddddddhhmmss.mmmmmm:000): days, hours, minutes, seconds,
+ * microseconds, then three zeros. */
+typedef struct util_dmtf {
+    int interval;
+    uint32_t f[8];
+} util_dmtf;
+
+/* 0 with *out filled when s is a datetime of that form with every field in its range; -1
+ * otherwise (asterisks, which DSP0004 allows for digits that are not significant, included:
+ * such a value names no single point or span). */
+int util_dmtf_parse(const char *s, util_dmtf *out);
+
 /* ---- UTF-16 (utf.c) ----------------------------------------------------------------------- */
 
 /* UTF-16 text (no BOM; big-endian when be) as UTF-8 into out, which has room for len / 2 * 3 + 1

@@ -23,15 +23,7 @@
 
 static int digits(const char *s, int n, MI_Uint32 *out)
 {
-    MI_Uint32 v = 0;
-    int i;
-    for (i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (MI_Uint32)(s[i] - '0');
-    }
-    *out = v;
-    return 0;
+    return util_digits(s, n, out);
 }
 
 /* Fraction digits after a '.', as microseconds; advances *pp. */
@@ -56,43 +48,17 @@ static int fraction(const char **pp, MI_Uint32 *usec)
     return 0;
 }
 
+/* A DMTF datetime through the one reader of that form (util.h), whose fields are in
+ * MI_Timestamp's and MI_Interval's order. */
 static int parse_dmtf(const char *s, MI_Datetime *dt)
 {
-    MI_Uint32 a, b, c, d, e, f, us, off;
-    if (strlen(s) != 25 || s[14] != '.')
+    util_dmtf f;
+    typedef char same_layout[sizeof f.f == sizeof dt->u ? 1 : -1];
+    (void)sizeof(same_layout);
+    if (util_dmtf_parse(s, &f) != 0)
         return -1;
-    if (digits(s + 15, 6, &us) != 0 || digits(s + 22, 3, &off) != 0)
-        return -1;
-    if (s[21] == ':') {
-        if (digits(s, 8, &a) != 0 || digits(s + 8, 2, &b) != 0 || digits(s + 10, 2, &c) != 0 ||
-            digits(s + 12, 2, &d) != 0 || off != 0 || b > 23 || c > 59 || d > 59)
-            return -1;
-        memset(dt, 0, sizeof *dt);
-        dt->isTimestamp = MI_FALSE;
-        dt->u.interval.days = a;
-        dt->u.interval.hours = b;
-        dt->u.interval.minutes = c;
-        dt->u.interval.seconds = d;
-        dt->u.interval.microseconds = us;
-        return 0;
-    }
-    if (s[21] != '+' && s[21] != '-')
-        return -1;
-    if (digits(s, 4, &a) != 0 || digits(s + 4, 2, &b) != 0 || digits(s + 6, 2, &c) != 0 ||
-        digits(s + 8, 2, &d) != 0 || digits(s + 10, 2, &e) != 0 || digits(s + 12, 2, &f) != 0)
-        return -1;
-    if (b < 1 || b > 12 || c < 1 || c > 31 || d > 23 || e > 59 || f > 60)
-        return -1;
-    memset(dt, 0, sizeof *dt);
-    dt->isTimestamp = MI_TRUE;
-    dt->u.timestamp.year = a;
-    dt->u.timestamp.month = b;
-    dt->u.timestamp.day = c;
-    dt->u.timestamp.hour = d;
-    dt->u.timestamp.minute = e;
-    dt->u.timestamp.second = f;
-    dt->u.timestamp.microseconds = us;
-    dt->u.timestamp.utc = s[21] == '-' ? -(MI_Sint32)off : (MI_Sint32)off;
+    dt->isTimestamp = f.interval ? MI_FALSE : MI_TRUE;
+    memcpy(&dt->u, f.f, sizeof dt->u);
     return 0;
 }
 

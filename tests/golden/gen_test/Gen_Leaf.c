@@ -90,17 +90,19 @@ const MI_PropertyDecl Gen_Leaf_PC16_prop = {
     MI_CHAR16, NULL, 0, offsetof(Gen_Leaf, PC16),
     MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PC16_value};
 
+static const MI_Datetime Gen_Leaf_PStamp_value = {1, {{2026, 1, 2, 3, 4, 5, 0, 0}}};
 const MI_PropertyDecl Gen_Leaf_PStamp_prop = {
     MI_FLAG_PROPERTY, 0x70700006u, MI_T("PStamp"),
     NULL, 0,
     MI_DATETIME, NULL, 0, offsetof(Gen_Leaf, PStamp),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PStamp_value};
 
+static const MI_Datetime Gen_Leaf_PInterval_value = {0, {{1, 2, 3, 4, 5, 0, 0, 0}}};
 const MI_PropertyDecl Gen_Leaf_PInterval_prop = {
     MI_FLAG_PROPERTY, 0x706C0009u, MI_T("PInterval"),
     NULL, 0,
     MI_DATETIME, NULL, 0, offsetof(Gen_Leaf, PInterval),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_PInterval_value};
 
 static const MI_Char *const Gen_Leaf_PStr_value = MI_T("say \"hi\" \\ ?\?= here");
 const MI_PropertyDecl Gen_Leaf_PStr_prop = {
@@ -183,11 +185,13 @@ const MI_PropertyDecl Gen_Leaf_AC16_prop = {
     MI_CHAR16A, NULL, 0, offsetof(Gen_Leaf, AC16),
     MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
 
+static const MI_Datetime Gen_Leaf_ADt_value_data[] = {{1, {{2026, 1, 2, 3, 4, 5, 6, -60}}}, {0, {{0, 0, 0, 1, 0, 0, 0, 0}}}};
+static const MI_ConstDatetimeA Gen_Leaf_ADt_value = {Gen_Leaf_ADt_value_data, 2};
 const MI_PropertyDecl Gen_Leaf_ADt_prop = {
     MI_FLAG_PROPERTY, 0x61740003u, MI_T("ADt"),
     NULL, 0,
     MI_DATETIMEA, NULL, 0, offsetof(Gen_Leaf, ADt),
-    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
+    MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), &Gen_Leaf_ADt_value};
 
 static const MI_Char *const Gen_Leaf_AStr_value_data[] = {MI_T("a"), MI_T("b")};
 static const MI_ConstStringA Gen_Leaf_AStr_value = {Gen_Leaf_AStr_value_data, 2};

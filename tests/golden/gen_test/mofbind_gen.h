@@ -33,8 +33,12 @@
  *   and a property the server's copy of the schema lacks is not sent unless set.
  * - X_Init makes every field unset (frees nothing); it does not copy the MOF defaults into x:
  *   an unset field is not sent, so the server applies the default. X_rtti's MI_PropertyDecl.value
- *   points at each default (boolean, number, char16, string and arrays of them), as OMI's
- *   generated tables do. X_Destruct frees what x owns and makes every field unset.
+ *   points at each default (boolean, number, char16, string, datetime and arrays of them), as
+ *   OMI's generated tables do. It is NULL for a reference or embedded-instance default (an
+ *   object path or alias, an `instance of`: an MI_Instance only a running MI implementation
+ *   makes, so no static table holds one) and for a datetime with asterisks (no single time);
+ *   the server applies those from its copy of the schema. X_Destruct frees what x owns and
+ *   makes every field unset.
  * - Per property P: X_Set_P copies the value (x owns the copy), X_SetPtr_P borrows it (strings,
  *   references, instances, arrays: it must outlive x's use), X_Clear_P makes it unset and
  *   X_SetNull_P NULL on purpose, both freeing what x owned; array setters take (data, size); a
@@ -50,7 +54,8 @@
  * - X_FromInstance(instance, x): fills x with copies (valid after the instance is gone; free
  *   with X_Destruct). Elements may be typed, or MI_STRING in the CIM/XML lexical form (results a
  *   server did not type): they are converted to the field's type. A missing or NULL element
- *   leaves its field NULL; one that does not fit gives MI_RESULT_TYPE_MISMATCH and an empty x.
+ *   leaves its field unset (so x sent back through Modify does not write it); one that does not
+ *   fit gives MI_RESULT_TYPE_MISMATCH and an empty x.
  *   What x held before is forgotten, not freed.
  * - The actual class of a result. A deep Enumerate of X, an association or an embedded instance
  *   may give an instance of a subclass of X: read into an X (X_EnumerateNext, X_FromInstance,
