@@ -447,39 +447,47 @@ MI_INLINE MI_Result mofbind_gen_set_scalar(void *field, MI_Type t, const void *v
     return MI_RESULT_OK;
 }
 
+/* v, an enumeration's value, as the MI_Value of the integer type t (MI_TRUE), or MI_FALSE for
+ * a type that is not an integer. */
+MI_INLINE MI_Boolean mofbind_gen_int_value(MI_Type t, long long v, MI_Value *mv)
+{
+    memset(mv, 0, sizeof *mv);
+    switch (t) {
+    case MI_UINT8:
+        mv->uint8 = (MI_Uint8)v;
+        return MI_TRUE;
+    case MI_SINT8:
+        mv->sint8 = (MI_Sint8)v;
+        return MI_TRUE;
+    case MI_UINT16:
+        mv->uint16 = (MI_Uint16)v;
+        return MI_TRUE;
+    case MI_SINT16:
+        mv->sint16 = (MI_Sint16)v;
+        return MI_TRUE;
+    case MI_UINT32:
+        mv->uint32 = (MI_Uint32)v;
+        return MI_TRUE;
+    case MI_SINT32:
+        mv->sint32 = (MI_Sint32)v;
+        return MI_TRUE;
+    case MI_UINT64:
+        mv->uint64 = (MI_Uint64)v;
+        return MI_TRUE;
+    case MI_SINT64:
+        mv->sint64 = (MI_Sint64)v;
+        return MI_TRUE;
+    default:
+        return MI_FALSE;
+    }
+}
+
 /* Sets an integer field of type t to v (an enumeration's value, in its base type's range). */
 MI_INLINE MI_Result mofbind_gen_set_int(void *field, MI_Type t, long long v)
 {
     MI_Value mv;
-    memset(&mv, 0, sizeof mv);
-    switch (t) {
-    case MI_UINT8:
-        mv.uint8 = (MI_Uint8)v;
-        break;
-    case MI_SINT8:
-        mv.sint8 = (MI_Sint8)v;
-        break;
-    case MI_UINT16:
-        mv.uint16 = (MI_Uint16)v;
-        break;
-    case MI_SINT16:
-        mv.sint16 = (MI_Sint16)v;
-        break;
-    case MI_UINT32:
-        mv.uint32 = (MI_Uint32)v;
-        break;
-    case MI_SINT32:
-        mv.sint32 = (MI_Sint32)v;
-        break;
-    case MI_UINT64:
-        mv.uint64 = (MI_Uint64)v;
-        break;
-    case MI_SINT64:
-        mv.sint64 = (MI_Sint64)v;
-        break;
-    default:
+    if (!mofbind_gen_int_value(t, v, &mv))
         return MI_RESULT_INVALID_PARAMETER;
-    }
     return mofbind_gen_set_scalar(field, t, &mv);
 }
 
@@ -507,6 +515,37 @@ MI_INLINE MI_Result mofbind_gen_set_array(void *field, MI_Type t, const void *da
     v.array.data = (void *)data;
     v.array.size = size;
     return mofbind_gen_field_set(field, t, &v, copy);
+}
+
+/* Array setters of enumerations: the items are converted one at a time (get(data, i) gives
+ * item i as a long long, or for a string enumeration its string, NULL for no value of it) into
+ * an array of the wire type t, which the field then owns. */
+typedef long long (*mofbind_gen_int_at_)(const void *data, MI_Uint32 i);
+typedef const MI_Char *(*mofbind_gen_str_at_)(const void *data, MI_Uint32 i);
+MI_INLINE MI_Result mofbind_gen_set_enums(void *field, MI_Type t, const void *data, MI_Uint32 size,
+                                          mofbind_gen_int_at_ get_int, mofbind_gen_str_at_ get_str)
+{
+    size_t es = mofbind_gen_elem_size(t);
+    char *buf = (char *)malloc(size ? size * es : 1);
+    MI_Uint32 i;
+    MI_Result r = MI_RESULT_OK;
+    if (!buf)
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    for (i = 0; i < size && r == MI_RESULT_OK; i++) {
+        MI_Value mv;
+        if (get_str) {
+            mv.string = (MI_Char *)get_str(data, i);
+            if (!mv.string)
+                r = MI_RESULT_INVALID_PARAMETER;
+        } else if (!mofbind_gen_int_value((MI_Type)(t & ~MI_ARRAY), get_int(data, i), &mv)) {
+            r = MI_RESULT_INVALID_PARAMETER;
+        }
+        memcpy(buf + i * es, &mv, es); /* every member of the union is at its start */
+    }
+    if (r == MI_RESULT_OK)
+        r = mofbind_gen_set_array(field, t, buf, size, 1);
+    free(buf);
+    return r;
 }
 
 /* A wrapper's namespace: the caller's, or when NULL the class's own (X_NAMESPACE: the one
@@ -865,7 +904,8 @@ MI_INLINE const MI_Qualifier *mofbind_gen_q_used_(int i)
  * (MOFBIND_GEN_P_ENUM). A string enumeration is a C enum of its values' positions with
  * E_ToString (the value's string, NULL for no value of E) and E_FromString (MI_FALSE for a
  * string that is none of E's); X_Set_P takes an E and stores its string (MOFBIND_GEN_P_SENUM,
- * MI_RESULT_INVALID_PARAMETER for no value of E). In C++ an int or another enumeration's value
+ * MI_RESULT_INVALID_PARAMETER for no value of E). An array of E: X_Set_P takes (data, size), an
+ * array of E (MOFBIND_GEN_P_ENUMA, _SENUMA). In C++ an int or another enumeration's value
  * does not convert to E; in C a value of another enumeration type is an error (the pragma
  * above), a bare integer or another enumeration's constant (an int in C) is not. */
 #define MOFBIND_GEN_STRING_ENUM(E, ...)                                                            \
@@ -896,6 +936,29 @@ MI_INLINE const MI_Qualifier *mofbind_gen_q_used_(int i)
     {                                                                                              \
         const MI_Char *s = E##_ToString(value);                                                    \
         return s ? mofbind_gen_set_ptr(&x->F, MT, s, 0) : MI_RESULT_INVALID_PARAMETER;             \
+    }                                                                                              \
+    MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
+/* An array P of an enumeration E: X_Set_P(x, data, size) takes size values of E and stores them
+ * converted (MI_RESULT_INVALID_PARAMETER, the field unchanged, when one is no value of a string
+ * enumeration); MT is the wire's array type. There is no SetPtr: the field holds the wire form. */
+#define MOFBIND_GEN_P_ENUMA(X, P, F, E, MT)                                                        \
+    MI_INLINE long long X##_##P##_at_(const void *data, MI_Uint32 i)                               \
+    {                                                                                              \
+        return (long long)((const E *)data)[i];                                                    \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_Set_##P(X *x, const E *data, MI_Uint32 size)                           \
+    {                                                                                              \
+        return mofbind_gen_set_enums(&x->F, MT, data, size, X##_##P##_at_, NULL);                  \
+    }                                                                                              \
+    MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
+#define MOFBIND_GEN_P_SENUMA(X, P, F, E, MT)                                                       \
+    MI_INLINE const MI_Char *X##_##P##_at_(const void *data, MI_Uint32 i)                          \
+    {                                                                                              \
+        return E##_ToString(((const E *)data)[i]);                                                 \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_Set_##P(X *x, const E *data, MI_Uint32 size)                           \
+    {                                                                                              \
+        return mofbind_gen_set_enums(&x->F, MT, data, size, NULL, X##_##P##_at_);                  \
     }                                                                                              \
     MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
 

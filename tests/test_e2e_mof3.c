@@ -4,13 +4,15 @@
  * loading the same files: enumeration-typed setters put the values on the wire (a string
  * enumeration as its string), structures made from their typed structs travel as embedded
  * instances, the server applies a structure's MOF defaults, and the results read back into the
- * typed structs and enumerations. */
+ * typed structs and enumerations; arrays of enumerations are set from typed C arrays, and an
+ * override typed by a derived enumeration has a setter taking that enumeration. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
 #include "Shop_Address.h"
 #include "Shop_Customer.h"
 #include "Shop_Date.h"
+#include "Shop_Store.h"
 #include "Shop_Vip.h"
 #include "e2e_util.h"
 
@@ -24,21 +26,27 @@ static char *schema_path(void)
     return path;
 }
 
+/* An embedded mofbind-server loading the schema, and a client of it. */
+static void start(e2e_server *s, e2e_client *c)
+{
+    e2e_server_opts o;
+    memset(&o, 0, sizeof o);
+    o.schema_file = schema_path();
+    e2e_server_start(s, &o);
+    ck_assert_int_eq(e2e_client_open(c, s->url, NULL), MI_RESULT_OK);
+}
+
 START_TEST(enumerations_and_structures_round_trip)
 {
     e2e_server s;
     e2e_client c;
-    e2e_server_opts o;
     Shop_Customer x, got;
     Shop_Date since, back;
     Shop_Address home, addr;
     Shop_Regions region = Shop_Regions_North;
     MI_Instance *err = NULL;
     MI_Result r;
-    memset(&o, 0, sizeof o);
-    o.schema_file = schema_path();
-    e2e_server_start(&s, &o);
-    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    start(&s, &c);
 
     Shop_Date_Init(&since);
     ck_assert_int_eq(Shop_Date_Set_Year(&since, 2024), MI_RESULT_OK);
@@ -95,6 +103,66 @@ START_TEST(enumerations_and_structures_round_trip)
 }
 END_TEST
 
+/* An array of an integer enumeration and one of a string enumeration are set from typed C
+ * arrays (stored in the wire form: the base type's values, the strings); an override typed by an
+ * enumeration deriving from the overridden one's (Shop_Vip.Level, VipLevelKind : LevelKind) has
+ * a setter taking the derived enumeration; all reach the server and come back. */
+START_TEST(enumeration_arrays_and_override)
+{
+    e2e_server s;
+    e2e_client c;
+    Shop_Vip v, vgot;
+    Shop_Store st, sgot;
+    const Shop_Months months[] = {Shop_Months_January, Shop_Months_July, Shop_Months_December};
+    const Shop_Regions regions[] = {Shop_Regions_North, Shop_Regions_Islands};
+    const Shop_Regions bad[] = {Shop_Regions_South, (Shop_Regions)9};
+    MI_Instance *err = NULL;
+    MI_Result r;
+    start(&s, &c);
+
+    Shop_Vip_Init(&v);
+    ck_assert_int_eq(Shop_Vip_Set_InstanceID(&v, "v-typed"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Set_Level(&v, Shop_Vip_VipLevelKind_Diamond), MI_RESULT_OK);
+    ck_assert_uint_eq(v.Level.value, 7);
+    ck_assert_int_eq(Shop_Vip_Set_PaymentMonths(&v, months, 3), MI_RESULT_OK);
+    ck_assert(v.PaymentMonths.exists && v.PaymentMonths.value.size == 3);
+    ck_assert_uint_eq(v.PaymentMonths.value.data[1], 7);
+    r = Shop_Vip_CreateSync(&c.session, NS, &v, NULL, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
+                  err ? e2e_err_str(err, "Message") : "");
+    memset(&vgot, 0, sizeof vgot);
+    ck_assert_int_eq(Shop_Vip_GetSync(&c.session, NS, &v, &vgot, NULL), MI_RESULT_OK);
+    ck_assert(vgot.Level.exists && vgot.Level.value == Shop_Vip_VipLevelKind_Diamond);
+    ck_assert(vgot.PaymentMonths.exists && vgot.PaymentMonths.value.size == 3);
+    ck_assert_uint_eq(vgot.PaymentMonths.value.data[0], Shop_Months_January);
+    ck_assert_uint_eq(vgot.PaymentMonths.value.data[2], Shop_Months_December);
+
+    Shop_Store_Init(&st);
+    ck_assert_int_eq(Shop_Store_Set_InstanceID(&st, "s-typed"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Store_Set_Serves(&st, regions, 2), MI_RESULT_OK);
+    ck_assert_str_eq(st.Serves.value.data[0], "N");
+    ck_assert_str_eq(st.Serves.value.data[1], "Islands");
+    /* An item that is no value of the enumeration: refused, the field as it was. */
+    ck_assert_int_eq(Shop_Store_Set_Serves(&st, bad, 2), MI_RESULT_INVALID_PARAMETER);
+    ck_assert_uint_eq(st.Serves.value.size, 2);
+    ck_assert_str_eq(st.Serves.value.data[0], "N");
+    r = Shop_Store_CreateSync(&c.session, NS, &st, NULL, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
+                  err ? e2e_err_str(err, "Message") : "");
+    memset(&sgot, 0, sizeof sgot);
+    ck_assert_int_eq(Shop_Store_GetSync(&c.session, NS, &st, &sgot, NULL), MI_RESULT_OK);
+    ck_assert(sgot.Serves.exists && sgot.Serves.value.size == 2);
+    ck_assert_str_eq(sgot.Serves.value.data[1], "Islands");
+
+    Shop_Store_Destruct(&sgot);
+    Shop_Store_Destruct(&st);
+    Shop_Vip_Destruct(&vgot);
+    Shop_Vip_Destruct(&v);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 /* A MOF 3 schema's instance (Customers.mof's Shop_Vip: Level = Diamond, a value of an
  * enumeration deriving from Shop_Customer's local one; Since = a `value of` alias) reads into
  * the typed struct. */
@@ -102,14 +170,10 @@ START_TEST(schema_instance_reads_typed)
 {
     e2e_server s;
     e2e_client c;
-    e2e_server_opts o;
     Shop_Vip key, got;
     Shop_Date since;
     MI_Result r;
-    memset(&o, 0, sizeof o);
-    o.schema_file = schema_path();
-    e2e_server_start(&s, &o);
-    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    start(&s, &c);
     Shop_Vip_Init(&key);
     ck_assert_int_eq(Shop_Vip_Set_InstanceID(&key, "312546"), MI_RESULT_OK);
     memset(&got, 0, sizeof got);
@@ -136,6 +200,7 @@ int main(void)
     tcase_set_timeout(t, 30 * (double)e2e_scale());
     tcase_add_test(t, enumerations_and_structures_round_trip);
     tcase_add_test(t, schema_instance_reads_typed);
+    tcase_add_test(t, enumeration_arrays_and_override);
     suite_add_tcase(su, t);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

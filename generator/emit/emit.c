@@ -863,11 +863,12 @@ static bool gen_enum_is_c(const mof_enum *e)
     return true;
 }
 
-/* The enumeration a scalar property or parameter's setter takes, or NULL. */
+/* The enumeration a property or parameter's setter takes (an array's: an array of it), or
+ * NULL. */
 static const mof_enum *gen_prop_enum(const mof_property *p)
 {
     const mof_enum *e = (p->flags & MOF_F_ENUM) ? p->enum_decl : NULL;
-    return e && !p->is_array && gen_enum_is_c(e) ? e : NULL;
+    return e && gen_enum_is_c(e) ? e : NULL;
 }
 
 /* An enumeration's C declaration, guarded so that every header that uses it may carry it. */
@@ -944,7 +945,8 @@ static void gen_enums(gen_ctx *c, gen_buf *h, const mof_class *cls)
 
 /* What one property's or IN parameter's setters are: the shorthand MOFBIND_GEN_P_<macro>, its
  * arguments after the property's name, the prototype's template and value type. A scalar typed
- * by an enumeration takes the enumeration (ENUM, or SENUM for a string one). */
+ * by an enumeration takes the enumeration (ENUM, or SENUM for a string one), an array an array
+ * of it (ENUMA, SENUMA). */
 typedef struct gen_setter {
     const char *tpl;
     char macro[32];
@@ -963,8 +965,9 @@ static void gen_setter_of(const mof_property *p, gen_setter *s)
     gen_ident(field, sizeof field, p->name);
     if (e) {
         gen_enum_name(en, sizeof en, e);
-        s->tpl = tpl[0];
-        snprintf(s->macro, sizeof s->macro, "%s", p->type == MOF_STRING ? "SENUM" : "ENUM");
+        s->tpl = p->is_array ? "setter_proto_enum_array_h" : tpl[0];
+        snprintf(s->macro, sizeof s->macro, "%s%s", p->type == MOF_STRING ? "SENUM" : "ENUM",
+                 p->is_array ? "A" : "");
         snprintf(s->args, sizeof s->args, "%s, %s, %s", field, en, t.mitype);
         snprintf(s->ctype, sizeof s->ctype, "%s ", en);
     } else {
@@ -1049,30 +1052,56 @@ static void gen_param_getters(gen_ctx *c, gen_buf *h, const char *owner,
     }
 }
 
+/* Whether p's setters differ from those of the superclass's property of that name (an
+ * override typed by an enumeration deriving from the superclass's, MOF 3), or p is new. */
+static bool gen_setter_new(const mof_class *cls, const mof_property *p)
+{
+    const mof_property *up = cls->super ? mof_class_prop(cls->super, p->name) : NULL;
+    gen_setter a, b;
+    if (!up)
+        return true;
+    gen_setter_of(p, &a);
+    gen_setter_of(up, &b);
+    return strcmp(a.macro, b.macro) != 0 || strcmp(a.args, b.args) != 0;
+}
+
 /* The setters of a class: a list macro X_SETTERS_(C) that names the superclass's list and then
  * one MOFBIND_GEN_P_<type> line per property the class adds (an override keeps its type, so
  * the superclass's line serves it), instantiated for X; a subclass's list starts with X's. So
  * every class has setters for all its properties, each working on the class's own field, and
- * each property is named once. Then X_SetFrom_P for every (scalar) reference or embedded
+ * each property is named once. An override whose setter takes another type (MOF 3: typed by an
+ * enumeration deriving from the overridden one's) cannot reuse the superclass's line: X's list
+ * then names every property itself. Then X_SetFrom_P for every (scalar) reference or embedded
  * instance of a class being generated, inherited ones too: an override may narrow its class. */
 static void gen_setters(gen_ctx *c, gen_buf *lines, gen_buf *protos, gen_buf *from,
                         const mof_class *cls, const char *super)
 {
     size_t i;
-    if (cls->super)
+    bool whole = false;
+    for (i = 0; cls->super && i < cls->n_all_props && !whole; i++)
+        whole = mof_class_prop(cls->super, cls->all_props[i]->name) &&
+                gen_setter_new(cls, cls->all_props[i]);
+    if (cls->super && !whole)
         util_buf_printf(lines, "    %s_SETTERS_(MOFBIND_C_) \\\n", super);
+    else if (whole) /* what the template's comment says of the superclass's list */
+        util_buf_printf(lines, "    /* %s_SETTERS_'s lines, an override's retyped: */ \\\n",
+                        super);
     for (i = 0; i < cls->n_all_props; i++) {
         const mof_property *p = cls->all_props[i];
         gen_setter st;
-        if (cls->super && mof_class_prop(cls->super, p->name))
+        bool added = gen_setter_new(cls, p);
+        if (!added && !whole)
             continue;
         gen_setter_of(p, &st);
         util_buf_printf(lines, "    MOFBIND_GEN_P_%s(MOFBIND_C_, %s, %s) \\\n", st.macro, p->name,
                         st.args);
-        /* The prototypes of the setters of the properties the class adds, spelled out so that
-         * grep finds them and a compiler's note points at them (the definitions come from the
-         * list macro; inherited properties' are named in the superclass's header). */
-        FILL(c, protos, st.tpl, {"owner", c->cname}, {"prop", p->name}, {"ctype", st.ctype});
+        /* The prototypes of the setters of the properties the class adds or retypes, spelled
+         * out so that grep finds them and a compiler's note points at them (the definitions
+         * come from the list macro; inherited properties' are named in the superclass's
+         * header). */
+        if (added)
+            FILL(c, protos, st.tpl, {"owner", c->cname}, {"prop", p->name},
+                 {"ctype", st.ctype});
     }
     for (i = 0; i < cls->n_all_props; i++)
         gen_setter_from(c, from, c->cname, cls->all_props[i], cls->ns);
