@@ -372,12 +372,38 @@ static bool selector_instance(dsp *d, MI_Instance **k)
     return true;
 }
 
+/* The instance as the provider has it before a Put or Delete changes it, for the lifecycle
+ * indication (PreviousInstance of CIM_InstModification, SourceInstance of CIM_InstDeletion,
+ * which DMTF asks to be copied before the deletion): the provider's GetInstance of the
+ * selectors' keys, asked only while a subscription in the namespace could want it. NULL when
+ * none, or when the provider does not give it (the change goes on regardless: the provider
+ * decides whether it can be made). */
+static MI_Instance *prov_before(dsp *d, srv_prov *p)
+{
+    MI_Instance *keys = NULL, *out = NULL;
+    srv_prov_answer a;
+    srv_prov_req req;
+    char msg[256];
+    if (!srv_subs_active(d->srv->subs, d->nsp) ||
+        srv_selector_instance(d->cls, d->msg.selectors, d->msg.num_selectors, &keys, msg,
+                              sizeof msg) != MI_RESULT_OK)
+        return NULL;
+    prov_req(d, &req, PW_OP_GET, d->cls->name);
+    req.a = keys;
+    srv_prov_call(d->srv, p, &req, &a);
+    if (a.result == MI_RESULT_OK && a.n_items && MI_Instance_Clone(a.items[0], &out) != MI_RESULT_OK)
+        out = NULL;
+    srv_prov_answer_free(&a);
+    MI_Instance_Delete(keys);
+    return out;
+}
+
 /* Get, Delete, Create, Put on a provider's class: the instance (keys or body) goes out, the
  * first posted instance comes back (Get and Put need one; Create answers with the posted one,
  * else with what was sent; Delete with nothing). */
 static void prov_instance_op(dsp *d, srv_prov *p, pw_op op)
 {
-    MI_Instance *inst = NULL;
+    MI_Instance *inst = NULL, *before = NULL;
     srv_prov_answer a;
     wsman_reply rep;
     bool ok = op == PW_OP_CREATE || op == PW_OP_MODIFY ? body_instance(d, NULL, &inst)
@@ -385,6 +411,8 @@ static void prov_instance_op(dsp *d, srv_prov *p, pw_op op)
     if (!ok)
         return;
     srv_prov_req req;
+    if (op == PW_OP_MODIFY || op == PW_OP_DELETE)
+        before = prov_before(d, p);
     prov_req(d, &req, op, d->cls->name);
     req.a = inst;
     srv_prov_call(d->srv, p, &req, &a);
@@ -406,10 +434,13 @@ static void prov_instance_op(dsp *d, srv_prov *p, pw_op op)
                            op == PW_OP_CREATE   ? SRV_EVENT_CREATION
                            : op == PW_OP_MODIFY ? SRV_EVENT_MODIFICATION
                                                 : SRV_EVENT_DELETION,
-                           op == PW_OP_DELETE ? inst : rep.instance, NULL);
+                           op == PW_OP_DELETE ? (before ? before : inst) : rep.instance,
+                           op == PW_OP_MODIFY ? before : NULL);
     }
     srv_prov_answer_free(&a);
     MI_Instance_Delete(inst);
+    if (before)
+        MI_Instance_Delete(before);
 }
 
 static bool keep_match(void *ctx, const MI_Instance *inst)

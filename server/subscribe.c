@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core.h"
 #include "resolve.h"
@@ -51,7 +52,7 @@ struct srv_sub {
     long long last_used;  /* monotonic usec */
     unsigned long long heartbeat_usec;
     unsigned long long dropped;
-    long long seq; /* SequenceNumber of the last event queued */
+    long long seq; /* SequenceNumber of the next event queued */
     sub_state state;
     bool pulling;
     srv_sub *next;
@@ -67,6 +68,8 @@ struct srv_subs {
     bool stopping;
     uint64_t next_sid;
     sub_att *gone; /* of subscriptions that ended: their providers are told by flush */
+    char next_ind[WSMAN_MSGID_SIZE]; /* the series IndicationIdentifiers are taken from */
+    char host[256];                  /* SourceInstanceHost */
 };
 
 static long long mono_usec(void)
@@ -98,6 +101,9 @@ srv_subs *srv_subs_new(srv_enums *bytes, size_t max, size_t max_waiters)
     t->bytes = bytes;
     t->max = max;
     t->max_waiters = max_waiters;
+    wsman_new_message_id(t->next_ind);
+    if (gethostname(t->host, sizeof t->host - 1) != 0 || !t->host[0])
+        snprintf(t->host, sizeof t->host, "localhost");
     return t;
 }
 
@@ -577,7 +583,7 @@ static void queue_event(srv_subs *t, srv_sub *s, const MI_Instance *ind)
         s->dropped++;
         return;
     }
-    v.sint64 = s->seq + 1;
+    v.sint64 = s->seq; /* from 0, as DMTF's CIM_Indication says */
     set_opt(c, "SequenceNumber", &v, MI_SINT64);
     v.string = s->id;
     set_opt(c, "SequenceContext", &v, MI_STRING);
@@ -610,6 +616,98 @@ static void queue_event(srv_subs *t, srv_sub *s, const MI_Instance *ind)
     s->n++;
 }
 
+/* ---- lifecycle indications ----------------------------------------------------------------- */
+
+#define MODEL_PATH_DEPTH 4 /* references within keys followed this deep */
+
+static void path_instance(util_buf *b, const mof_namespace *ns, const MI_Instance *inst,
+                          int depth);
+
+/* One key value of a model path: quoted, with \ and " escaped (DSP0004's string escapes); a
+ * reference is the referenced instance's path, as such a string. */
+static void path_value(util_buf *b, const mof_namespace *ns, MI_Type t, const MI_Value *v,
+                       int depth)
+{
+    util_buf inner;
+    const char *text, *c;
+    size_t n;
+    util_buf_init(&inner);
+    if (t == MI_REFERENCE || t == MI_INSTANCE) {
+        if (v->reference && depth < MODEL_PATH_DEPTH)
+            path_instance(&inner, ns, v->reference, depth + 1);
+    } else if (t == MI_STRING) {
+        util_buf_puts(&inner, v->string ? v->string : "");
+    } else if (wsman_format_scalar(&inner, t, v) != MI_RESULT_OK) {
+        util_buf_fail(&inner);
+    }
+    if (inner.failed)
+        util_buf_fail(b);
+    text = inner.data ? inner.data : "";
+    n = inner.len;
+    util_buf_putc(b, '"');
+    for (c = text; c < text + n; c++) {
+        if (*c == '"' || *c == '\\')
+            util_buf_putc(b, '\\');
+        util_buf_putc(b, *c);
+    }
+    util_buf_putc(b, '"');
+    util_buf_free(&inner);
+}
+
+/* ClassName.Key1="v1",Key2="v2": the instance's keys, as its class in the namespace declares
+ * them (the elements flagged keys for a class the namespace lacks). */
+static void path_instance(util_buf *b, const mof_namespace *ns, const MI_Instance *inst,
+                          int depth)
+{
+    const MI_Char *cn = NULL;
+    const mof_class *cls;
+    MI_Uint32 n = 0, i;
+    bool first = true;
+    if (MI_Instance_GetClassName(inst, &cn) != MI_RESULT_OK || !cn) {
+        util_buf_fail(b);
+        return;
+    }
+    util_buf_puts(b, cn);
+    cls = mof_map_get(&ns->classes, cn);
+    MI_Instance_GetElementCount(inst, &n);
+    for (i = 0; i < n; i++) {
+        const mof_property *p;
+        const MI_Char *name;
+        MI_Value v;
+        MI_Type t;
+        MI_Uint32 f = 0;
+        bool key;
+        if (MI_Instance_GetElementAt(inst, i, &name, &v, &t, &f) != MI_RESULT_OK ||
+            (f & MI_FLAG_NULL) || (t & MI_ARRAY))
+            continue;
+        p = cls ? mof_class_prop(cls, name) : NULL;
+        key = cls ? p && (p->flags & MOF_F_KEY) : (f & MI_FLAG_KEY) != 0;
+        if (!key)
+            continue;
+        util_buf_puts(b, first ? "." : ",");
+        util_buf_puts(b, name);
+        util_buf_putc(b, '=');
+        path_value(b, ns, t, &v, depth);
+        first = false;
+    }
+}
+
+/* SourceInstanceModelPath as CIM_InstIndication's description asks:
+ * <NamespacePath>:<ClassName>.<Prop1>="<Value1>",... with DSP0004's namespace path
+ * //host/namespace (new string; NULL when out of memory). */
+static char *model_path(const srv_subs *t, const mof_namespace *ns, const MI_Instance *inst)
+{
+    util_buf b;
+    util_buf_init(&b);
+    util_buf_printf(&b, "//%s/%s:", t->host, ns->name);
+    path_instance(&b, ns, inst, 0);
+    if (b.failed) {
+        util_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
 void srv_subs_raise(srv_subs *t, srv_decls *decls, const mof_namespace *ns, srv_event_kind kind,
                     const MI_Instance *source, const MI_Instance *previous)
 {
@@ -620,6 +718,7 @@ void srv_subs_raise(srv_subs *t, srv_decls *decls, const mof_namespace *ns, srv_
     MI_Datetime now;
     MI_Value v;
     srv_sub *s;
+    char *path, ident[WSMAN_MSGID_SIZE + 8];
     if (!t || !source || !srv_subs_active(t, ns))
         return;
     cls = mof_map_get(&ns->classes, names[kind]);
@@ -634,7 +733,22 @@ void srv_subs_raise(srv_subs *t, srv_decls *decls, const mof_namespace *ns, srv_
     now_datetime(&now);
     v.datetime = now;
     set_opt(ind, "IndicationTime", &v, MI_DATETIME);
+    if ((path = model_path(t, ns, source)) != NULL) {
+        v.string = path;
+        set_opt(ind, "SourceInstanceModelPath", &v, MI_STRING);
+        free(path);
+    }
+    v.string = t->host;
+    set_opt(ind, "SourceInstanceHost", &v, MI_STRING);
+    v.uint16 = 2; /* Information: a change was made, nothing is wrong */
+    set_opt(ind, "PerceivedSeverity", &v, MI_UINT16);
     pthread_mutex_lock(&t->lock);
+    /* One identifier per indication, whichever subscriptions queue it: the random start of
+     * the server's series, counted up (unique across restarts, as DMTF asks). */
+    wsman_next_message_id(t->next_ind);
+    snprintf(ident, sizeof ident, "mofbind:%s", t->next_ind + 5);
+    v.string = ident;
+    set_opt(ind, "IndicationIdentifier", &v, MI_STRING);
     sweep(t, mono_usec());
     for (s = t->list; s; s = s->next) {
         const mof_class *want = wql_class(s->filter);

@@ -309,6 +309,93 @@ START_TEST(refused_and_ended_by_the_provider)
 }
 END_TEST
 
+/* Put of Test_AlertControl's Level (level 0: Delete) through the Control session. */
+static void change_control(const char *id, MI_Uint32 level)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Instance *inst = NULL;
+    MI_Value v;
+    sync_outcome o;
+    ck_assert_int_eq(MI_Application_NewInstance(&App, "Test_AlertControl", NULL, &inst),
+                     MI_RESULT_OK);
+    v.string = (MI_Char *)id;
+    ck_assert_int_eq(MI_Instance_AddElement(inst, "Id", &v, MI_STRING, MI_FLAG_KEY), MI_RESULT_OK);
+    if (level) {
+        v.uint32 = level;
+        ck_assert_int_eq(MI_Instance_AddElement(inst, "Level", &v, MI_UINT32, 0), MI_RESULT_OK);
+        MI_Session_ModifyInstance(&Control, 0, NULL, NS, inst, NULL, &op);
+    } else {
+        MI_Session_DeleteInstance(&Control, 0, NULL, NS, inst, NULL, &op);
+    }
+    MI_Instance_Delete(inst);
+    o = sync_run(&op, 1);
+    ck_assert_msg(o.result == MI_RESULT_OK, "change: %d %s", o.result, o.message);
+    sync_outcome_free(&o);
+}
+
+/* The Level of the embedded instance prop of ind ("" when it has none). */
+static const char *level_of(const MI_Instance *ind, const char *prop, char buf[64])
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 f = 0;
+    if (MI_Instance_GetElement(ind, prop, &v, &t, &f, NULL) != MI_RESULT_OK ||
+        (f & MI_FLAG_NULL) || t != MI_INSTANCE || !v.instance)
+        return "";
+    return ts_elem_text(v.instance, "Level", buf);
+}
+
+/* The next indication of a synchronous subscription, of class cls. */
+static const MI_Instance *expect_class(MI_Operation *op, const char *cls)
+{
+    const MI_Instance *ind = NULL;
+    const MI_Char *msg = NULL, *cn = NULL;
+    MI_Boolean more = MI_FALSE;
+    MI_Result r = MI_RESULT_FAILED;
+    ck_assert_int_eq(MI_Operation_GetIndication(op, &ind, NULL, NULL, &more, &r, &msg, NULL),
+                     MI_RESULT_OK);
+    ck_assert_msg(r == MI_RESULT_OK && more && ind, "result %d more %d: %s", r, more,
+                  msg ? msg : "");
+    ck_assert_int_eq(MI_Instance_GetClassName(ind, &cn), MI_RESULT_OK);
+    ck_assert_str_eq(cn, cls);
+    return ind;
+}
+
+/* A provider's Put raises CIM_InstModification with the instance as the provider had it
+ * before (its GetInstance, asked first), and its Delete CIM_InstDeletion with the instance as
+ * it was, not only its keys; each with the properties the server fills. */
+START_TEST(provider_changes_raise_lifecycle)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    const MI_Instance *ind;
+    char a[64], b[64], last[64] = "";
+    const char *path = "Test_AlertControl.Id=\"c\\\"1\"";
+    subscribe(0, "SELECT * FROM CIM_InstIndication WHERE SourceInstance ISA Test_AlertControl",
+              &op, 1);
+    change_control("c\"1", 5);
+    change_control("c\"1", 9);
+    change_control("c\"1", 0);
+    ind = expect_class(&op, "CIM_InstModification");
+    ck_assert_str_eq(level_of(ind, "SourceInstance", a), "5");
+    ck_assert_str_eq(level_of(ind, "PreviousInstance", b), "1");
+    ts_check_lifecycle(ind, NS, path, 0, last);
+    ind = expect_class(&op, "CIM_InstModification");
+    ck_assert_str_eq(level_of(ind, "SourceInstance", a), "9");
+    ck_assert_str_eq(level_of(ind, "PreviousInstance", b), "5");
+    ts_check_lifecycle(ind, NS, path, 1, last);
+    ind = expect_class(&op, "CIM_InstDeletion");
+    ck_assert_str_eq(level_of(ind, "SourceInstance", a), "9");
+    ts_check_lifecycle(ind, NS, path, 2, last);
+    MI_Operation_Close(&op);
+    ts_log_wait(Log, "Unsubscribe ", 1);
+    /* With no subscription left, a Put costs the provider no Get. */
+    ck_assert_int_eq(calls("get"), 3);
+    change_control("c2", 4);
+    ck_assert_int_eq(calls("get"), 3);
+    ck_assert_int_eq(calls("modify 4"), 1);
+}
+END_TEST
+
 START_TEST(overflow_as_for_the_servers_own)
 {
     MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
@@ -353,12 +440,14 @@ int main(void)
     tcase_add_test(c, host_killed_mid_subscription);
     tcase_add_test(c, refused_and_ended_by_the_provider);
     tcase_add_test(c, overflow_as_for_the_servers_own);
+    tcase_add_test(c, provider_changes_raise_lifecycle);
     suite_add_tcase(s, c);
     c = tcase_create("in_process");
     tcase_add_checked_fixture(c, setup_in_process, teardown);
     tcase_set_timeout(c, 120);
     tcase_add_test(c, alerts_reach_every_matching_subscription);
     tcase_add_test(c, refused_and_ended_by_the_provider);
+    tcase_add_test(c, provider_changes_raise_lifecycle);
     suite_add_tcase(s, c);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* tests/test_server_indications.c: MI_Session_Subscribe of libmofbind (public API only) against
  * mofbind-server in this process (tests/server/events.mof with schemas/indications.mof):
- * lifecycle indications made by a second session's Create, Modify and Delete, taken
+ * lifecycle indications made by a second session's Create, Modify and Delete (with the
+ * CIM_Indication properties the server fills), taken
  * synchronously (MI_Operation_GetIndication) and through the indicationResult callback;
  * delivery options (expiration time, heartbeat interval); the
  * subscription ended by Cancel, by MI_Operation_Close and by MI_Session_Close (each an
@@ -145,6 +146,7 @@ START_TEST(sync_and_cancel)
     MI_Result r = MI_RESULT_OK;
     const MI_Char *msg = NULL;
     const MI_Instance *details = NULL;
+    char last[64] = "";
     MI_Session_Subscribe(&Session, 0, NULL, NS, "WQL", ISA_POOL, NULL, NULL, &op);
     ts_log_wait(Log, "Subscribe ", 1);
     change(0, "Acme_Pool", "PoolID", "P1");
@@ -155,8 +157,10 @@ START_TEST(sync_and_cancel)
     ck_assert_str_eq(source_key(ind, "SourceInstance", "PoolID"), "P1");
     ck_assert_ptr_nonnull(ind->nameSpace);
     ck_assert_str_eq(ind->nameSpace, NS);
+    ts_check_lifecycle(ind, NS, "Acme_Pool.PoolID=\"P1\"", 0, last);
     ind = next_indication(&op);
     ck_assert_str_eq(source_key(ind, "SourceInstance", "PoolID"), "T1");
+    ts_check_lifecycle(ind, NS, "Acme_ThinPool.PoolID=\"T1\"", 1, last);
     /* GetInstance is not how a subscription's results are taken. */
     ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, &msg, NULL),
                      MI_RESULT_INVALID_PARAMETER);
@@ -236,6 +240,35 @@ START_TEST(async_lifecycle_and_close)
     MI_Operation_Close(&op);
     MI_DestinationOptions_Delete(&Dopts);
     ts_mi_session(&T, &App, &Dopts, 0, &Session); /* (teardown closes one) */
+}
+END_TEST
+
+/* MI_Operation_Close of an asynchronous subscription does not block, as Windows' MI documents
+ * ("for asynchronous operations, this function will not block"), even while an indication is
+ * held unacknowledged under manual ack: it returns without the ack, the held result is let
+ * go, and the final callback follows (so it may come after Close returned), then the
+ * Unsubscribe. */
+START_TEST(close_with_an_indication_unacknowledged)
+{
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    MI_Operation op = MI_OPERATION_NULL;
+    seen s;
+    seen_init(&s);
+    s.t.hold_first = 1;
+    cb.callbackContext = &s;
+    cb.indicationResult = ts_seen_callback;
+    MI_Session_Subscribe(&Session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NS, "WQL",
+                         ISA_POOL, NULL, &cb, &op);
+    ts_log_wait(Log, "Subscribe ", 1);
+    change(0, "Acme_Pool", "PoolID", "H1");
+    change(0, "Acme_Pool", "PoolID", "H2");
+    ts_seen_wait(&s.t, 1, 0);
+    ck_assert(s.t.ack != NULL); /* held: never acknowledged */
+    MI_Operation_Close(&op);
+    ts_seen_wait(&s.t, 1, 1);
+    ck_assert_int_eq(s.t.result, MI_RESULT_FAILED);
+    ck_assert_str_eq(s.keys[0], "H1");
+    ts_log_wait(Log, "Unsubscribe ", 1);
 }
 END_TEST
 
@@ -372,6 +405,7 @@ int main(void)
     tcase_add_test(c, async_lifecycle_and_close);
     tcase_add_test(c, expiry_and_heartbeats);
     tcase_add_test(c, overflow_is_the_final_result);
+    tcase_add_test(c, close_with_an_indication_unacknowledged);
     tcase_add_test(c, failures);
     suite_add_tcase(s, c);
     sr = srunner_create(s);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "server.h"
 
@@ -465,6 +466,56 @@ static inline void ts_seen_wait(ts_seen *s, int n, int final)
         ;
     ck_assert_msg(s->n >= n && (!final || s->final), "%d of %d, final %d", s->n, n, s->final);
     pthread_mutex_unlock(&s->mu);
+}
+
+/* The text of a scalar element of inst, whether the reader typed it or left it a string
+ * ("" when NULL; the assert names a missing one). */
+static inline const char *ts_elem_text(const MI_Instance *inst, const char *name, char buf[64])
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 f = 0;
+    ck_assert_msg(MI_Instance_GetElement(inst, name, &v, &t, &f, NULL) == MI_RESULT_OK, "no %s",
+                  name);
+    if (f & MI_FLAG_NULL)
+        return "";
+    switch (t) {
+    case MI_STRING: return v.string;
+    case MI_UINT16: snprintf(buf, 64, "%u", (unsigned)v.uint16); break;
+    case MI_UINT32: snprintf(buf, 64, "%u", (unsigned)v.uint32); break;
+    case MI_SINT64: snprintf(buf, 64, "%lld", (long long)v.sint64); break;
+    default: snprintf(buf, 64, "(type %d)", (int)t); break;
+    }
+    return buf;
+}
+
+/* Asserts what mofbind-server fills in a lifecycle indication (CIM_Indication and
+ * CIM_InstIndication): an IndicationIdentifier of its own ("mofbind:", unlike *last, which
+ * is then this one's), an IndicationTime, PerceivedSeverity 2 (Information), the
+ * SequenceNumber seq, the SourceInstanceHost (this machine, where the test's server runs)
+ * and the SourceInstanceModelPath //host/ns:path. */
+static inline void ts_check_lifecycle(const MI_Instance *ind, const char *ns, const char *path,
+                                      long long seq, char last[64])
+{
+    char host[256] = "", buf[64], *want;
+    const char *id;
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 f = 0;
+    ck_assert_int_eq(gethostname(host, sizeof host - 1), 0);
+    id = ts_elem_text(ind, "IndicationIdentifier", buf);
+    ck_assert_msg(strncmp(id, "mofbind:", 8) == 0 && strlen(id) > 8, "identifier %s", id);
+    ck_assert_str_ne(id, last);
+    snprintf(last, 64, "%s", id);
+    ck_assert_int_eq(MI_Instance_GetElement(ind, "IndicationTime", &v, &t, &f, NULL),
+                     MI_RESULT_OK);
+    ck_assert(!(f & MI_FLAG_NULL));
+    ck_assert_str_eq(ts_elem_text(ind, "PerceivedSeverity", buf), "2");
+    ck_assert_int_eq(atoll(ts_elem_text(ind, "SequenceNumber", buf)), seq);
+    ck_assert_str_eq(ts_elem_text(ind, "SourceInstanceHost", buf), host);
+    want = ts_fmt("//%s/%s:%s", host, ns, path);
+    ck_assert_str_eq(ts_elem_text(ind, "SourceInstanceModelPath", buf), want);
+    free(want);
 }
 
 static inline void ts_mi_session(const ts_server *t, MI_Application *app,

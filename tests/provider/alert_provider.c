@@ -4,7 +4,9 @@
  * EnableIndications keeps the indication context, which Test_AlertControl.Raise posts alerts on
  * from a thread of its own once the call returned; Subscribe refuses a filter that mentions the
  * number 13; Stop ends the indications by posting an error on the context; Crash aborts the
- * host. Every provider call is noted, a line each, for Calls to tell. */
+ * host. Test_AlertControl's Level is one number the provider keeps, whatever the Id: Get reads
+ * it, Put sets it, Delete puts it back to 1 (for the lifecycle indications of a provider's
+ * changes). Every provider call is noted, a line each, for Calls to tell. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdarg.h>
@@ -17,6 +19,7 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static MI_Context *alerts; /* the indication context while enabled */
 static char calls[8192];
+static MI_Uint32 level = 1; /* Test_AlertControl.Level */
 
 /* Notes a call (the lock held). */
 static void note(const char *fmt, ...)
@@ -38,6 +41,9 @@ static void MI_CALL load(void **self, MI_Module_Self *module, MI_Context *contex
 {
     (void)module;
     *self = NULL;
+    pthread_mutex_lock(&lock);
+    level = 1; /* (in process, a new server loads the provider again) */
+    pthread_mutex_unlock(&lock);
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 
@@ -211,11 +217,73 @@ static void MI_CALL crash(void *self, MI_Context *context, const MI_Char *ns, co
     abort(); /* (not SIGSEGV: sanitizers catch that and exit instead) */
 }
 
+/* Test_AlertControl with the Id asked and the provider's Level. */
+static void post_control(MI_Context *context, const MI_Instance *name)
+{
+    MI_Instance *inst = NULL;
+    MI_Value v;
+    MI_Type t;
+    if (MI_Instance_GetElement(name, "Id", &v, &t, NULL, NULL) != MI_RESULT_OK || t != MI_STRING ||
+        MI_Context_NewDynamicInstance(context, "Test_AlertControl", 0, &inst) != MI_RESULT_OK) {
+        MI_Context_PostResult(context, MI_RESULT_INVALID_PARAMETER);
+        return;
+    }
+    MI_Instance_AddElement(inst, "Id", &v, MI_STRING, MI_FLAG_KEY);
+    pthread_mutex_lock(&lock);
+    v.uint32 = level;
+    pthread_mutex_unlock(&lock);
+    MI_Instance_AddElement(inst, "Level", &v, MI_UINT32, 0);
+    MI_Context_PostInstance(context, inst);
+    MI_Instance_Delete(inst);
+    MI_Context_PostResult(context, MI_RESULT_OK);
+}
+
+static void MI_CALL get_control(void *self, MI_Context *context, const MI_Char *ns,
+                                const MI_Char *cn, const MI_Instance *name,
+                                const MI_PropertySet *ps)
+{
+    (void)self, (void)ns, (void)cn, (void)ps;
+    pthread_mutex_lock(&lock);
+    note("get\n");
+    pthread_mutex_unlock(&lock);
+    post_control(context, name);
+}
+
+static void MI_CALL modify_control(void *self, MI_Context *context, const MI_Char *ns,
+                                   const MI_Char *cn, const MI_Instance *inst,
+                                   const MI_PropertySet *ps)
+{
+    MI_Value v;
+    MI_Type t;
+    (void)self, (void)ns, (void)cn, (void)ps;
+    if (MI_Instance_GetElement(inst, "Level", &v, &t, NULL, NULL) != MI_RESULT_OK) {
+        MI_Context_PostResult(context, MI_RESULT_INVALID_PARAMETER);
+        return;
+    }
+    pthread_mutex_lock(&lock);
+    level = t == MI_STRING ? (MI_Uint32)strtoul(v.string, NULL, 10) : v.uint32;
+    note("modify %u\n", (unsigned)level);
+    pthread_mutex_unlock(&lock);
+    post_control(context, inst);
+}
+
+static void MI_CALL delete_control(void *self, MI_Context *context, const MI_Char *ns,
+                                   const MI_Char *cn, const MI_Instance *name)
+{
+    (void)self, (void)ns, (void)cn, (void)name;
+    pthread_mutex_lock(&lock);
+    level = 1;
+    note("delete\n");
+    pthread_mutex_unlock(&lock);
+    MI_Context_PostResult(context, MI_RESULT_OK);
+}
+
 static const MI_ProviderFT alert_ft = {load_alert, unload,    NULL,        NULL, NULL,
                                        NULL,       NULL,      NULL,        NULL, enable,
                                        disable,    subscribe, unsubscribe, NULL};
-static const MI_ProviderFT control_ft = {load, unload, NULL, NULL, NULL, NULL, NULL,
-                                         NULL, NULL,   NULL, NULL, NULL, NULL, NULL};
+static const MI_ProviderFT control_ft = {
+    load, unload, get_control, NULL, NULL, modify_control, delete_control,
+    NULL, NULL,   NULL,        NULL, NULL, NULL,           NULL};
 
 #define METHOD(name, fn)                                                                           \
     {                                                                                              \
