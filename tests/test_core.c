@@ -275,7 +275,7 @@ START_TEST(names_and_bad_args)
 
     ck_assert_int_eq(MI_Instance_IsA(i, &thing_decl, &f), MI_RESULT_OK);
     ck_assert(!f);
-    ck_assert_int_eq(MI_Instance_GetClass(i, NULL), MI_RESULT_NOT_SUPPORTED);
+    ck_assert_int_eq(MI_Instance_GetClass(i, NULL), MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(MI_Instance_GetElementCount(i, NULL), MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(MI_Instance_GetClassName(i, NULL), MI_RESULT_INVALID_PARAMETER);
     ck_assert_int_eq(MI_Instance_Clone(i, NULL), MI_RESULT_INVALID_PARAMETER);
@@ -701,6 +701,106 @@ END_TEST
 
 /* libutil's buffer, which the instance core's writers share: a failure marked by a writer
  * sticks until reset, and util_buf_take hands over the text or, after a failure, nothing. */
+/* ---- class objects of declarations: MI_Application_NewClass, MI_Instance_GetClass --------- */
+
+/* Asserts c is Test_Thing's class as thing_decl declares it, Test_Base its parent. */
+static void check_thing_class(const MI_Class *c, const char *ns)
+{
+    const MI_Char *s = NULL;
+    MI_Uint32 n = 0, flags = 0, index = 99;
+    MI_Type t;
+    MI_Class *parent = NULL, *copy = NULL;
+    ck_assert_int_eq(MI_Class_GetClassName(c, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Test_Thing");
+    ck_assert_int_eq(MI_Class_GetNameSpace(c, &s), MI_RESULT_OK);
+    if (ns)
+        ck_assert_str_eq(s, ns);
+    else
+        ck_assert_ptr_null(s);
+    ck_assert_int_eq(MI_Class_GetElementCount(c, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 7);
+    ck_assert_int_eq(MI_Class_GetElement(c, "count", NULL, NULL, &t, NULL, NULL, &flags, &index),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_UINT32);
+    ck_assert(flags & MI_FLAG_READONLY);
+    ck_assert_uint_eq(index, 1);
+    ck_assert_int_eq(MI_Class_GetElement(c, "Nope", NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+                     MI_RESULT_NO_SUCH_PROPERTY);
+    ck_assert_int_eq(MI_Class_GetParentClassName(c, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Test_Base");
+    ck_assert_int_eq(MI_Class_GetParentClass(c, &parent), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Class_GetClassName(parent, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Test_Base");
+    ck_assert_int_eq(MI_Class_GetElementCount(parent, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(MI_Class_GetParentClass(parent, &copy), MI_RESULT_INVALID_SUPERCLASS);
+    ck_assert_int_eq(MI_Class_Clone(c, &copy), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Class_Delete(parent), MI_RESULT_OK); /* the parent outlives this */
+    ck_assert_int_eq(MI_Class_GetClassName(copy, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Test_Thing");
+    ck_assert_int_eq(MI_Class_Delete(copy), MI_RESULT_OK);
+}
+
+START_TEST(classes_of_declarations)
+{
+    MI_Class *c = NULL, *d = NULL;
+    MI_Instance *i = NULL;
+    const MI_Char *s = NULL;
+    MI_Uint32 n = 0, flags = 0;
+    MI_Type t;
+    MI_Value v;
+    /* NewClass: the declaration's class, names copied. */
+    ck_assert_int_eq(MI_Application_NewClass(&app, &thing_decl, "root/x", "srv", &c),
+                     MI_RESULT_OK);
+    check_thing_class(c, "root/x");
+    ck_assert_int_eq(MI_Class_GetServerName(c, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "srv");
+    ck_assert_ptr_eq(c->classDecl, &thing_decl);
+    ck_assert_int_eq(MI_Class_Delete(c), MI_RESULT_OK);
+    c = (MI_Class *)1;
+    ck_assert_int_eq(MI_Application_NewClass(&app, NULL, NULL, NULL, &c),
+                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert_ptr_null(c);
+    ck_assert_int_eq(MI_Application_NewClass(&app, &thing_decl, NULL, NULL, NULL),
+                     MI_RESULT_INVALID_PARAMETER);
+    /* GetClass of a typed instance: its declaration, in its namespace. */
+    ck_assert_int_eq(MI_Application_NewInstance(&app, NULL, &thing_decl, &i), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_SetNameSpace(i, "root/y"), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_GetClass(i, &c), MI_RESULT_OK);
+    MI_Instance_Delete(i);
+    check_thing_class(c, "root/y");
+    ck_assert_int_eq(MI_Class_Delete(c), MI_RESULT_OK);
+    /* GetClass of a dynamic instance: its elements as they stood, kept after the instance. */
+    i = new_dyn("Dyn_Thing");
+    v.string = (MI_Char *)"k";
+    ck_assert_int_eq(MI_Instance_AddElement(i, "Key", &v, MI_STRING, MI_FLAG_KEY), MI_RESULT_OK);
+    v.uint64 = 5;
+    ck_assert_int_eq(MI_Instance_AddElement(i, "Size", &v, MI_UINT64, 0), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_GetClass(i, &c), MI_RESULT_OK);
+    v.boolean = MI_TRUE;
+    ck_assert_int_eq(MI_Instance_AddElement(i, "Later", &v, MI_BOOLEAN, 0), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_GetClass(i, &d), MI_RESULT_OK);
+    MI_Instance_Delete(i);
+    ck_assert_int_eq(MI_Class_GetClassName(c, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Dyn_Thing");
+    ck_assert_int_eq(MI_Class_GetElementCount(c, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(MI_Class_GetElementCount(d, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_int_eq(MI_Class_GetElementAt(c, 0, &s, NULL, NULL, &t, NULL, NULL, &flags),
+                     MI_RESULT_OK);
+    ck_assert_str_eq(s, "Key");
+    ck_assert_int_eq(t, MI_STRING);
+    ck_assert(flags & MI_FLAG_KEY);
+    ck_assert_int_eq(MI_Class_GetElement(c, "size", NULL, NULL, &t, NULL, NULL, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_UINT64);
+    ck_assert_int_eq(MI_Class_GetParentClassName(c, &s), MI_RESULT_INVALID_SUPERCLASS);
+    ck_assert_int_eq(MI_Class_Delete(c), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Class_Delete(d), MI_RESULT_OK);
+}
+END_TEST
+
 START_TEST(util_buffer_fail_and_take)
 {
     util_buf b;
@@ -749,6 +849,7 @@ static Suite *instance_suite(void)
     tcase_add_test(tc, typed_from_decl);
     tcase_add_test(tc, value_copy_helpers);
     tcase_add_test(tc, dynamic_many_elements);
+    tcase_add_test(tc, classes_of_declarations);
     tcase_add_test(tc, util_buffer_fail_and_take);
     suite_add_tcase(s, tc);
     return s;

@@ -152,6 +152,110 @@ MI_Result mic_class_new(mic_classdef *def, MI_ClassDecl *decl, const MI_Char *ns
     return r;
 }
 
+#define MIC_CLASS_MAX_DEPTH 64 /* superclasses followed at most (a cycle stops there) */
+
+/* The body over a declaration the caller keeps, and over its superclasses' (each a body of
+ * its own, so that GetParentClass hands out a class as for a class read from a server). */
+static MI_Result borrow_body(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
+                             int depth, mic_class_body **out)
+{
+    mic_class_body *b;
+    mic_classdef *def;
+    MI_Result r;
+    *out = NULL;
+    if (!decl->name)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!(def = mic_classdef_new()) || !(b = (mic_class_body *)calloc(1, sizeof *b))) {
+        mic_classdef_free(def);
+        return MIC_RESULT_NOMEM;
+    }
+    b->refs = 1;
+    b->def = def;
+    b->decl = (MI_ClassDecl *)decl; /* never written: set_parent is for built classes */
+    if ((ns && !(b->ns = mic_classdef_strdup(def, ns))) ||
+        (server && !(b->server = mic_classdef_strdup(def, server)))) {
+        body_unref(b);
+        return MIC_RESULT_NOMEM;
+    }
+    if (decl->superClassDecl && depth < MIC_CLASS_MAX_DEPTH) {
+        r = borrow_body(decl->superClassDecl, ns, server, depth + 1, &b->parent);
+        if (r != MI_RESULT_OK) {
+            body_unref(b);
+            return r;
+        }
+    }
+    *out = b;
+    return MI_RESULT_OK;
+}
+
+MI_Result mic_class_borrow(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
+                           MI_Class **out)
+{
+    mic_class_body *b;
+    MI_Result r;
+    if (out)
+        *out = NULL;
+    if (!decl || !out)
+        return MI_RESULT_INVALID_PARAMETER;
+    if ((r = borrow_body(decl, ns, server, 0, &b)) != MI_RESULT_OK)
+        return r;
+    r = new_handle(b, out);
+    body_unref(b); /* the handle's reference, or none: freed */
+    return r;
+}
+
+MI_Result mic_class_snapshot(const MI_ClassDecl *decl, const MI_Char *name, const MI_Char *ns,
+                             const MI_Char *server, MI_Class **out)
+{
+    mic_classdef *def;
+    MI_ClassDecl *c;
+    MI_PropertyDecl **props = NULL;
+    MI_Uint32 i;
+    if (out)
+        *out = NULL;
+    if (!decl || !out || !(name = name ? name : decl->name))
+        return MI_RESULT_INVALID_PARAMETER;
+    if (!(def = mic_classdef_new()) ||
+        !(c = (MI_ClassDecl *)mic_classdef_alloc(def, sizeof *c)) ||
+        !(c->name = mic_classdef_strdup(def, name)) ||
+        (decl->numProperties &&
+         !(props = (MI_PropertyDecl **)mic_classdef_alloc(def, decl->numProperties *
+                                                                   sizeof *props)))) {
+        mic_classdef_free(def);
+        return MIC_RESULT_NOMEM;
+    }
+    c->flags = decl->flags;
+    c->code = util_name_code(c->name);
+    for (i = 0; i < decl->numProperties; i++) {
+        const MI_PropertyDecl *from = decl->properties[i];
+        MI_PropertyDecl *p = (MI_PropertyDecl *)mic_classdef_alloc(def, sizeof *p);
+        if (!p || !(p->name = mic_classdef_strdup(def, from->name)) ||
+            (from->className && !(p->className = mic_classdef_strdup(def, from->className)))) {
+            mic_classdef_free(def);
+            return MIC_RESULT_NOMEM;
+        }
+        p->flags = from->flags;
+        p->code = from->code;
+        p->type = from->type;
+        p->origin = c->name;
+        p->propagator = c->name;
+        props[i] = p;
+    }
+    c->properties = (const MI_PropertyDecl *const *)props;
+    c->numProperties = decl->numProperties;
+    return mic_class_new(def, c, ns, server, out);
+}
+
+MI_Result MI_CALL mic_app_NewClass(MI_Application *a, const MI_ClassDecl *d, const MI_Char *n,
+                                   const MI_Char *s, MI_Class **c)
+{
+    if (c)
+        *c = NULL;
+    if (!a || !d || !d->name || !c)
+        return MI_RESULT_INVALID_PARAMETER;
+    return mic_class_borrow(d, n, s, c);
+}
+
 MI_Result mic_class_set_parent(MI_Class *c, const MI_Class *parent)
 {
     mic_class_body *b = body_of(c), *p = body_of(parent);

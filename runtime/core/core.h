@@ -85,6 +85,17 @@ MI_Result mic_class_new(mic_classdef *def, MI_ClassDecl *decl, const MI_Char *ns
 /* Makes parent the superclass of c (c's declaration then points at parent's; c keeps parent's
  * class alive). Only before c is handed to anyone: class objects are immutable afterwards. */
 MI_Result mic_class_set_parent(MI_Class *c, const MI_Class *parent);
+/* The class object of decl, which the caller keeps for as long as the class lives (a
+ * generated declaration), with copies of the names; its superClassDecl chain gives
+ * GetParentClass. What MI_Application_NewClass gives. Errors: INVALID_PARAMETER,
+ * SERVER_LIMITS_EXCEEDED (out of memory). */
+MI_Result mic_class_borrow(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
+                           MI_Class **out);
+/* A class object over a copy of decl's name (or name, when not NULL) and properties (names,
+ * types, flags, reference class; no qualifiers, values or methods): the class of a dynamic
+ * instance, whose declaration changes and goes with it. Errors as mic_class_borrow. */
+MI_Result mic_class_snapshot(const MI_ClassDecl *decl, const MI_Char *name, const MI_Char *ns,
+                             const MI_Char *server, MI_Class **out);
 /* 1 when c is a class object made by libcore. */
 int mic_class_is_ours(const MI_Class *c);
 

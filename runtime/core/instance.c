@@ -588,11 +588,22 @@ static MI_Result MI_CALL mic_ClearElementAt(MI_Instance *self, MI_Uint32 index)
     return MI_RESULT_OK;
 }
 
+/* The class of an instance made from a declaration is that declaration, borrowed as the
+ * instance borrows it (a generated one, which outlives both); a dynamic instance's is a copy
+ * of its synthesized declaration as it stands (its elements' names, types and flags, no
+ * qualifiers: what Windows' MI calls a dynamic instance's flat class), since that one
+ * changes with AddElement and goes with the instance. */
 static MI_Result MI_CALL mic_GetClass(const MI_Instance *self, MI_Class **instanceClass)
 {
+    const mic_inst *in = (const mic_inst *)self;
     if (instanceClass)
         *instanceClass = NULL;
-    return self ? MI_RESULT_NOT_SUPPORTED : MI_RESULT_INVALID_PARAMETER;
+    if (!self || !instanceClass)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (in->decl && !in->class_name)
+        return mic_class_borrow(in->decl, self->nameSpace, self->serverName, instanceClass);
+    return mic_class_snapshot(self->classDecl, in->class_name, self->nameSpace, self->serverName,
+                              instanceClass);
 }
 
 static const MI_InstanceFT mic_instance_ft = {
@@ -759,15 +770,6 @@ MI_Result MI_CALL mic_app_NewInstanceFromClass(MI_Application *a, const MI_Char 
     (void)a, (void)n, (void)c;
     if (i)
         *i = NULL;
-    return MI_RESULT_NOT_SUPPORTED;
-}
-
-MI_Result MI_CALL mic_app_NewClass(MI_Application *a, const MI_ClassDecl *d,
-                                          const MI_Char *n, const MI_Char *s, MI_Class **c)
-{
-    (void)a, (void)d, (void)n, (void)s;
-    if (c)
-        *c = NULL;
     return MI_RESULT_NOT_SUPPORTED;
 }
 

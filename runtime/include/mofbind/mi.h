@@ -569,8 +569,11 @@ struct _MI_Instance {
     ptrdiff_t reserved[4]; /* the runtime's private state */
 };
 
-/* MI_Class: the class object of the MI API, what MI_Session_GetClass and EnumerateClasses give
- * (MI_Application_NewClass and MI_Instance_GetClass still return MI_RESULT_NOT_SUPPORTED).
+/* MI_Class: the class object of the MI API, what MI_Session_GetClass and EnumerateClasses give.
+ * MI_Application_NewClass makes one over a declaration the caller keeps while the class lives
+ * (a generated X_rtti, typically), its superclasses through superClassDecl; MI_Instance_GetClass
+ * gives an instance's: its declaration, or for a dynamic instance a copy of its elements' names,
+ * types and flags as they stand (no qualifiers); free either with MI_Class_Delete.
  * classDecl describes the class: its qualifiers, its properties (inherited ones first) with
  * their types, qualifiers and default values, its methods with their parameters (parameters[0]
  * of a method is its return value, MIReturn, as in OMI's declarations). A class object is
