@@ -66,7 +66,7 @@ tests_fuzz_server_replay_LDADD = $(SERVER_LIBS) -lpthread
 tests_fuzz_tpl_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_tpl.c
 tests_fuzz_tpl_replay_CPPFLAGS = $(EMIT_CPPFLAGS) '-DREPLAY_DIR="tests/fuzz/tpl"'
 tests_fuzz_tpl_replay_LDADD = $(EMIT_LIBS)
-tests_fuzz_wsman_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_wsman.c
+tests_fuzz_wsman_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_wsman.c tests/fuzz/scan_agree.h
 tests_fuzz_wsman_replay_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/tests \
 	'-DREPLAY_DIR="tests/fuzz/wsman"'
 tests_fuzz_wsman_replay_LDADD = $(WSMAN_LIBS)

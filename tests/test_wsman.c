@@ -16,6 +16,7 @@
 #include <libxml/globals.h>
 #include <libxml/parser.h>
 
+#include "fuzz/scan_agree.h"
 #include "stderr_capture.h"
 #include "test_wsman_util.h"
 #include "wsman_int.h"
@@ -1467,12 +1468,13 @@ END_TEST
 
 /* A parser kept between reads (as a session keeps one) reads each response as a fresh one
  * does, also after a read it refused (a DOCTYPE, malformed XML), and is remade after
- * WSMAN_PARSER_REUSES reads. */
+ * WSMAN_PARSER_REUSES reads. (The responses carry a comment: without one, wsman_scan reads
+ * them and libxml2's parser is not used, which the end checks.) */
 START_TEST(created_keys_reused_parser)
 {
     static const char *body =
         "%s<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING
-        "\" xmlns:w=\"" WSMAN_NS_WSMAN "\" xmlns:x=\"" WSMAN_NS_TRANSFER "\"><s:Header>"
+        "\" xmlns:w=\"" WSMAN_NS_WSMAN "\" xmlns:x=\"" WSMAN_NS_TRANSFER "\"><s:Header>%s"
         "<a:RelatesTo>uuid:%u</a:RelatesTo></s:Header><s:Body>"
         "<x:ResourceCreated><a:Address>" WSMAN_ANONYMOUS "</a:Address><a:ReferenceParameters>"
         "<w:ResourceURI>http://x/Test_Num</w:ResourceURI><w:SelectorSet>"
@@ -1488,7 +1490,7 @@ START_TEST(created_keys_reused_parser)
         const char *pre = i % 10 == 3 ? "<!DOCTYPE s:Envelope [<!ENTITY e \"x\">]>" : "";
         const char *post = i % 10 == 7 ? "<oops" : "";
         MI_Result want = *pre || *post ? MI_RESULT_FAILED : MI_RESULT_OK;
-        snprintf(doc, sizeof doc, body, pre, i, i, post);
+        snprintf(doc, sizeof doc, body, pre, "<!--c-->", i, i, post);
         ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, doc,
                                              strlen(doc), &opts, &resp),
                          want);
@@ -1507,6 +1509,87 @@ START_TEST(created_keys_reused_parser)
     wsman_parser_free(&parser);
     ck_assert_ptr_null(parser.ctxt);
     wsman_parser_free(&parser); /* twice is harmless */
+    snprintf(doc, sizeof doc, body, "", "", 7u, 7u, "");
+    ck_assert_int_eq(wsman_read_response(&test_codec, WSMAN_ACTION_CREATE, 200, NULL, doc,
+                                         strlen(doc), &opts, &resp),
+                     MI_RESULT_OK);
+    ck_assert_uint_eq(elem(resp.items[0], "Num", MI_UINT32, NULL).uint32, 7);
+    ck_assert_ptr_null(parser.ctxt); /* read by wsman_scan */
+    wsman_response_free(&resp);
+}
+END_TEST
+
+/* wsman_scan takes the usual shapes, declines what lies outside its subset (libxml2 reads
+ * those), and agrees with libxml2 on all it takes (fuzz_wsman checks the same on every input). */
+START_TEST(scan_subset)
+{
+#define ENV "<s:Envelope xmlns:s=\"" WSMAN_NS_SOAP "\" xmlns:a=\"" WSMAN_NS_ADDRESSING "\">"
+    static const struct {
+        const char *doc;
+        int taken;
+    } cases[] = {
+        {ENV "<s:Header><a:MessageID>uuid:1</a:MessageID></s:Header><s:Body/></s:Envelope>", 1},
+        {"<?xml version='1.0' encoding='utf-8' standalone=\"no\" ?>\n" ENV "</s:Envelope>\n ", 1},
+        {"<?xml version=\"1.0\"?>" ENV "<a:X>&lt;&#65;&#x42;&#x1F600;&amp;&quot;&apos;&gt;"
+         "</a:X ></s:Envelope>",
+         1},
+        {ENV "<x xmlns=\"urn:d\" xml:lang='en' a:k = \"v>'\"><y/>]] ></x></s:Envelope>", 1},
+        {ENV "<a:X>caf\xc3\xa9 \xe2\x82\xac</a:X></s:Envelope>", 1},
+        {ENV "<!-- c --></s:Envelope>", 0},
+        {ENV "<a:X><![CDATA[x]]></a:X></s:Envelope>", 0},
+        {ENV "<?pi x?></s:Envelope>", 0},
+        {"<!DOCTYPE s:Envelope [<!ENTITY e \"x\">]>" ENV "&e;</s:Envelope>", 0},
+        {ENV "<a:X>\r\n</a:X></s:Envelope>", 0},
+        {ENV "<a:X>&e;</a:X></s:Envelope>", 0},
+        {ENV "<a:X>&#0;</a:X></s:Envelope>", 0},
+        {ENV "<a:X>&#xD800;</a:X></s:Envelope>", 0},
+        {ENV "<a:X>]]></a:X></s:Envelope>", 0},
+        {ENV "<q:X/></s:Envelope>", 0},
+        {ENV "<a:X k=\"1\" k=\"2\"/></s:Envelope>", 0},
+        {ENV "<a:X a:k=\"1\" s:k=\"2\"/></s:Envelope>", 0},
+        {ENV "<a:X xmlns:q=\"\"/></s:Envelope>", 0},
+        {ENV "<a:X xmlns:q=\"urn:1\" xmlns:q=\"urn:2\"/></s:Envelope>", 0},
+        {ENV "<a:X xmlns:xml=\""
+             "http://www.w3.org/XML/1998/namespace"
+             "\"/></s:Envelope>",
+         0},
+        {ENV "<a:b:c/></s:Envelope>", 0},
+        {ENV "<a:X></a:Y></s:Envelope>", 0},
+        {ENV "</s:Envelope><s:Envelope/>", 0},
+        {ENV "</s:Envelope>x", 0},
+        {ENV "<a:X k=\"<\"/></s:Envelope>", 0},
+        {ENV "<a:X k=\"a\tb\"/></s:Envelope>", 0},
+        {ENV "<a:X k=\"a&amp;b\"/></s:Envelope>", 0},
+        {ENV "<a:X k=\"1\"j=\"2\"/></s:Envelope>", 0},
+        {ENV "<a:Caf\xc3\xa9/></s:Envelope>", 0},
+        {"<?xml version=\"1.1\"?>" ENV "</s:Envelope>", 0},
+        {" <?xml version=\"1.0\"?>" ENV "</s:Envelope>", 0},
+        {ENV "<a:X>", 0},
+        {ENV "<a:X>\xff</a:X></s:Envelope>", 0},
+        {"", 0},
+    };
+    char deep[2048];
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        static const wsman_scan_cb cb = {sa_start, sa_end, sa_chars};
+        sa_events e;
+        int taken;
+        memset(&e, 0, sizeof e);
+        util_buf_init(&e.b);
+        taken = wsman_scan(cases[i].doc, strlen(cases[i].doc), &cb, &e);
+        util_buf_free(&e.b);
+        ck_assert_msg(taken == cases[i].taken, "case %zu: %s", i, taken ? "taken" : "declined");
+        ck_assert_msg(scan_agrees(cases[i].doc, strlen(cases[i].doc)), "case %zu disagrees", i);
+    }
+    /* Deeper than the subset's 32 open elements: libxml2's. */
+    strcpy(deep, ENV);
+    for (i = 0; i < 40; i++)
+        strcat(deep, "<a:X>");
+    for (i = 0; i < 40; i++)
+        strcat(deep, "</a:X>");
+    strcat(deep, "</s:Envelope>");
+    ck_assert(scan_agrees(deep, strlen(deep)));
+#undef ENV
 }
 END_TEST
 
@@ -1722,6 +1805,7 @@ static Suite *wire_suite(void)
     tcase_add_test(c, replies_roundtrip);
     tcase_add_test(c, created_keys_typed);
     tcase_add_test(c, created_keys_reused_parser);
+    tcase_add_test(c, scan_subset);
     tcase_add_test(c, windows_client_request);
     tcase_add_test(c, octet_string);
     suite_add_tcase(s, c);

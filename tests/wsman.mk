@@ -7,7 +7,7 @@
 check_PROGRAMS += tests/test_wsman
 TESTS += tests/test_wsman
 tests_test_wsman_SOURCES = tests/test_wsman.c tests/test_wsman_util.h tests/stderr_capture.h \
-	tests/widget_decl.h
+	tests/widget_decl.h tests/fuzz/scan_agree.h
 tests_test_wsman_CPPFLAGS = $(WSMAN_CPPFLAGS)
 tests_test_wsman_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_wsman_LDADD = $(WSMAN_LIBS) $(CHECK_LIBS) -lpthread
@@ -21,7 +21,7 @@ tests_test_wsman_ref_LDADD = $(WSMAN_LIBS) $(CHECK_LIBS)
 
 # libFuzzer harness for the codec's readers (`make fuzz`, clang; scripts/fuzz.sh runs it on the
 # seeds in tests/fuzz/wsman/, which tests/fuzz's EXTRA_DIST carries).
-FUZZ_WSMAN_SRCS = tests/fuzz/fuzz_wsman.c $(filter %.c,$(runtime_util_libutil_la_SOURCES) \
+FUZZ_WSMAN_SRCS = tests/fuzz/fuzz_wsman.c tests/fuzz/scan_agree.h $(filter %.c,$(runtime_util_libutil_la_SOURCES) \
 	$(runtime_core_libcore_la_SOURCES) \
 	$(runtime_wsman_libwsman_la_SOURCES))
 fuzz: tests/fuzz/fuzz-wsman

@@ -11,7 +11,7 @@ runtime_wsman_libwsman_la_SOURCES = runtime/wsman/wsman.h runtime/wsman/wsman_in
 	runtime/wsman/wsman_scalar.c runtime/wsman/wsman_datetime.c runtime/wsman/wsman_base64.c \
 	runtime/wsman/wsman_write.c runtime/wsman/wsman_fault.c \
 	runtime/wsman/wsman_xml.c runtime/wsman/wsman_charset.c runtime/wsman/wsman_decode.c \
-	runtime/wsman/wsman_response.c runtime/wsman/wsman_create_fast.c \
+	runtime/wsman/wsman_response.c runtime/wsman/wsman_create_fast.c runtime/wsman/wsman_scan.c \
 	runtime/wsman/wsman_request.c runtime/wsman/wsman_bounds.c runtime/wsman/wsman_class.c
 runtime_wsman_libwsman_la_CPPFLAGS = $(WSMAN_CPPFLAGS)
 runtime_wsman_libwsman_la_LIBADD = $(LIBXML2_LIBS) -lm

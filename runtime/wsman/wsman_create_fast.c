@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* runtime/wsman/wsman_create_fast.c: a plain CreateResponse read with SAX events, without a
- * tree (wsman_read_create_fast); anything else is declined to the tree reader. */
+/* runtime/wsman/wsman_create_fast.c: a plain CreateResponse read from parser events, without a
+ * tree (wsman_read_create_fast): wsman_scan's, else libxml2's SAX parser's when the message is
+ * XML outside wsman_scan's subset; anything else is declined to the tree reader. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <stdio.h>
@@ -44,7 +45,8 @@ enum { FAST_NONE, FAST_MSGID, FAST_RELATES, FAST_URI, FAST_SELECTOR };
 static void fast_decline(fast_state *st)
 {
     st->decline = 1;
-    xmlStopParser(st->ctxt);
+    if (st->ctxt) /* (none while wsman_scan reads) */
+        xmlStopParser(st->ctxt);
 }
 
 static void fast_refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
@@ -215,6 +217,25 @@ static void fast_chars(void *ctx, const xmlChar *ch, int len)
         util_buf_putn(&st->text, (const char *)ch, (size_t)len);
 }
 
+/* The events of wsman_scan, as libxml2's SAX2 parser gives them. */
+static void scan_start(void *ctx, const char *local, const char *uri, int nattr, const char **attrs)
+{
+    fast_start(ctx, (const xmlChar *)local, NULL, (const xmlChar *)uri, 0, NULL, nattr, 0,
+               (const xmlChar **)attrs);
+}
+
+static void scan_end(void *ctx)
+{
+    fast_end(ctx, NULL, NULL, NULL);
+}
+
+static void scan_chars(void *ctx, const char *s, size_t n)
+{
+    fast_chars(ctx, (const xmlChar *)s, (int)n);
+}
+
+static const wsman_scan_cb scan_events = {scan_start, scan_end, scan_chars};
+
 static void fast_free(fast_state *st)
 {
     int i;
@@ -258,12 +279,48 @@ static xmlParserCtxtPtr fast_parser(wsman_parser *pp, xmlSAXHandler *h, fast_sta
     return xmlCreatePushParserCtxt(h, st, NULL, 0, NULL);
 }
 
+/* The reading by libxml2's SAX parser (the one kept in opts->parser, reset, when there is
+ * one): whether it went through with nothing declined. */
+static int read_sax(const wsman_read_options *opts, const char *body, size_t len, fast_state *st)
+{
+    xmlSAXHandler h;
+    wsman_quiet q;
+    int ok;
+    memset(&h, 0, sizeof h);
+    h.initialized = XML_SAX2_MAGIC;
+    h.startElementNs = fast_start;
+    h.endElementNs = fast_end;
+    h.characters = fast_chars;
+    h.cdataBlock = fast_chars;
+    h.internalSubset = fast_refuse_dtd;
+    h.externalSubset = fast_refuse_dtd;
+    h.getEntity = fast_entity;
+    wsman_quiet_begin(&q);
+    st->ctxt = fast_parser(opts ? opts->parser : NULL, &h, st);
+    if (!st->ctxt) {
+        wsman_quiet_end(&q);
+        return 0;
+    }
+    xmlCtxtUseOptions(st->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_IGNORE_ENC);
+    xmlParseChunk(st->ctxt, body, (int)len, 1);
+    /* (Out of memory anywhere, libxml2's included: the tree reading says so.) */
+    ok = !st->decline && st->ctxt->wellFormed && st->ctxt->nsWellFormed && st->rp_seen == 1 &&
+         st->uri && st->in_env && !q.nomem && st->ctxt->errNo != XML_ERR_NO_MEMORY &&
+         !st->text.failed;
+    if (ok && opts && opts->parser && !opts->parser->ctxt)
+        opts->parser->ctxt = st->ctxt; /* kept for the next read */
+    else
+        xmlFreeParserCtxt(st->ctxt);
+    st->ctxt = NULL;
+    wsman_quiet_end(&q);
+    return ok;
+}
+
 int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, const char *body,
                            size_t len, const wsman_read_options *opts, wsman_response *resp)
 {
-    xmlSAXHandler h;
     fast_state st;
-    wsman_quiet q;
     wsman_error err = {MI_RESULT_OK, ""};
     wsman_decode dc;
     MI_Instance *inst = NULL;
@@ -281,37 +338,22 @@ int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, c
     wsman_declared_encoding(body, len, cs, sizeof cs);
     if (cs[0] && !wsman_is_utf8_name(cs))
         return 0;
-    memset(&h, 0, sizeof h);
-    h.initialized = XML_SAX2_MAGIC;
-    h.startElementNs = fast_start;
-    h.endElementNs = fast_end;
-    h.characters = fast_chars;
-    h.cdataBlock = fast_chars;
-    h.internalSubset = fast_refuse_dtd;
-    h.externalSubset = fast_refuse_dtd;
-    h.getEntity = fast_entity;
     memset(&st, 0, sizeof st);
     util_buf_init(&st.text);
-    wsman_quiet_begin(&q);
-    st.ctxt = fast_parser(opts ? opts->parser : NULL, &h, &st);
-    if (!st.ctxt) {
-        wsman_quiet_end(&q);
-        util_buf_free(&st.text);
-        return 0;
+    /* First the small reader of the usual shape; what it declines as XML outside its subset
+     * goes to libxml2's SAX parser, what it declines as another kind of answer to the tree. */
+    if (wsman_scan(body, len, &scan_events, &st) && !st.decline) {
+        ok = st.rp_seen == 1 && st.uri && st.in_env && !st.text.failed;
+    } else if (st.decline) {
+        ok = 0;
+    } else {
+        fast_free(&st);
+        memset(&st, 0, sizeof st);
+        util_buf_init(&st.text);
+        ok = read_sax(opts, body, len, &st);
     }
-    xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                   XML_PARSE_IGNORE_ENC);
-    xmlParseChunk(st.ctxt, body, (int)len, 1);
-    /* (Out of memory anywhere, libxml2's included: the tree reading says so.) */
-    ok = !st.decline && st.ctxt->wellFormed && st.ctxt->nsWellFormed && st.rp_seen == 1 && st.uri &&
-         st.in_env && !q.nomem && st.ctxt->errNo != XML_ERR_NO_MEMORY && !st.text.failed;
     for (i = 0; ok && i < st.nsel; i++)
         ok = st.values[i] != NULL;
-    if (ok && opts && opts->parser && !opts->parser->ctxt)
-        opts->parser->ctxt = st.ctxt; /* kept for the next read */
-    else
-        xmlFreeParserCtxt(st.ctxt);
-    wsman_quiet_end(&q);
     if (!ok) {
         fast_free(&st);
         return 0;

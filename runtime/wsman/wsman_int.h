@@ -151,6 +151,16 @@ MI_Result wsman_read_response_tree(const wsman_codec *codec, wsman_action action
                                    const char *content_type, const char *body, size_t len,
                                    const wsman_read_options *opts, wsman_response *resp);
 
+/* wsman_scan.c: a strict reader of a small subset of XML (see there); 1 when data is in it
+ * (well-formed, its events given), 0 when declined (perhaps after some events). attrs holds
+ * nattr entries of five: local name, prefix (NULL: none), namespace (NULL: none), value, end of
+ * the value (values are not NUL-terminated). */
+typedef struct wsman_scan_cb {
+    void (*start)(void *ctx, const char *local, const char *uri, int nattr, const char **attrs);
+    void (*end)(void *ctx);
+    void (*chars)(void *ctx, const char *s, size_t n);
+} wsman_scan_cb;
+int wsman_scan(const char *data, size_t len, const wsman_scan_cb *cb, void *ctx);
 /* The fast path itself: 1 when it read a plain CreateResponse into resp (result OK), 0 when it
  * declined (resp untouched). */
 int wsman_read_create_fast(const wsman_codec *codec, const char *content_type, const char *body,

@@ -3,13 +3,15 @@
  * the network sends: the input is read as a response to each operation (typed by a small class,
  * with HTTP 200 and 500), as a class answer (GetClass, EnumerateClasses: CIM-XML classes, each
  * read whole through the MI_ClassFT), and as a request to the server (with its body decoded,
- * typed and untyped); every reply read is written back out. */
+ * typed and untyped); every reply read is written back out. And wsman_scan, the small reader
+ * of the usual CreateResponse, must agree with libxml2 on every input it takes (scan_agree.h). */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core.h"
 #include "fuzz_class.h"
 #include "fuzz_decl.h"
+#include "scan_agree.h"
 #include "wsman.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,6 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wsman_buf b;
     size_t i, k;
 
+    if (!scan_agrees((const char *)data, size))
+        __builtin_trap();
     util_buf_init(&b);
     for (i = 0; i < sizeof actions / sizeof actions[0]; i++) {
         wsman_read_response(&codec, actions[i], i & 1 ? 500 : 200, NULL, (const char *)data, size,
