@@ -1414,6 +1414,7 @@ static bool subscribe_providers(dsp *d, const char *id, uint64_t sid, const mof_
         req.query_lang = "WQL";
         req.query = d->msg.filter;
         req.subscription_id = sid;
+        req.bookmark = d->msg.bookmark; /* where the subscriber resumes (NULL: now) */
         srv_prov_call(d->srv, p, &req, &a);
         if (a.result != MI_RESULT_OK) {
             srv_subs_detach(d->srv->subs, id, p, c->name);
@@ -1514,6 +1515,7 @@ static bool pull_events(dsp *d)
         rep.num_items = n;
         rep.end_of_sequence = p.end && n == p.n ? MI_TRUE : MI_FALSE;
         rep.context = rep.end_of_sequence ? NULL : d->msg.context;
+        rep.bookmark = srv_subs_pull_bookmark(&p, n);
         util_buf_reset(&d->out);
         r = answer(d, &rep);
         if (r == MI_RESULT_SERVER_LIMITS_EXCEEDED && n > 1) {

@@ -590,7 +590,7 @@ static void *reader(void *arg)
             MI_Instance *inst = NULL;
             MI_Result res;
             if (kind == PW_INDICATION && pw_get_indication(&r, &cls, &bookmark, &inst) == 0) {
-                srv_subs_post(p->srv->subs, p, cls, inst);
+                srv_subs_post(p->srv->subs, p, cls, inst, bookmark[0] ? bookmark : NULL);
                 MI_Instance_Delete(inst);
             } else if (kind == PW_IND_END && pw_get_ind_end(&r, &cls, &res, &m) == 0) {
                 char msg[400];

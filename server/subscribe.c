@@ -46,6 +46,8 @@ struct srv_sub {
     const mof_namespace *ns;
     wql_query *filter;
     MI_Instance **q; /* queue: q[head .. head+n) of a ring of cap */
+    char **marks;    /* the bookmark each queued event was posted with (NULL: none), beside q */
+    bool send_bookmarks; /* the subscriber asked for bookmarks (w:SendBookmarks) */
     size_t head, n, cap;
     size_t bytes;         /* counted in the contexts' byte limit */
     long long expires_at; /* monotonic usec; 0: never */
@@ -111,8 +113,10 @@ srv_subs *srv_subs_new(srv_enums *bytes, size_t max, size_t max_waiters)
 static void sub_clear(srv_subs *t, srv_sub *s)
 {
     size_t i;
-    for (i = 0; i < s->n; i++)
+    for (i = 0; i < s->n; i++) {
         MI_Instance_Delete(s->q[(s->head + i) % s->cap]);
+        free(s->marks[(s->head + i) % s->cap]);
+    }
     s->n = 0;
     srv_enums_release(t->bytes, s->bytes);
     s->bytes = 0;
@@ -173,6 +177,7 @@ static void sub_free(srv_subs *t, srv_sub *s)
     atts_free(s->atts);
     sub_clear(t, s);
     free(s->q);
+    free(s->marks);
     wql_free(s->filter);
     free(s);
 }
@@ -332,6 +337,7 @@ MI_Result srv_subs_subscribe(srv_subs *t, const mof_namespace *ns, const wsman_m
         return MI_RESULT_INVALID_CLASS;
     }
     s->ns = ns;
+    s->send_bookmarks = msg->send_bookmarks != MI_FALSE;
     s->heartbeat_usec = msg->heartbeat_usec;
     s->expires_at = ex ? now + ex : 0;
     s->last_used = now;
@@ -487,15 +493,20 @@ bool srv_subs_pull_begin(srv_subs *t, const wsman_message *msg, size_t max, srv_
     p->sub = s;
     p->end = s->n == 0 && s->state != SUB_LIVE;
     p->n = s->n < max ? s->n : max;
-    if (p->n && !(p->items = malloc(p->n * sizeof *p->items))) {
+    if (p->n && (!(p->items = malloc(p->n * sizeof *p->items)) ||
+                 (s->send_bookmarks && !(p->marks = malloc(p->n * sizeof *p->marks))))) {
         s->pulling = false;
         pthread_mutex_unlock(&t->lock);
+        free(p->items);
         memset(p, 0, sizeof *p);
         *r = sub_fault(f, MI_RESULT_FAILED, "Receiver", "wsman:InternalError", "out of memory");
         return true;
     }
-    for (i = 0; i < p->n; i++)
+    for (i = 0; i < p->n; i++) {
         p->items[i] = s->q[(s->head + i) % s->cap];
+        if (p->marks)
+            p->marks[i] = s->marks[(s->head + i) % s->cap];
+    }
     pthread_mutex_unlock(&t->lock);
     flush(t);
     return true;
@@ -515,6 +526,7 @@ void srv_subs_pull_end(srv_subs *t, srv_sub_pull *p, size_t sent)
         s->bytes -= b;
         srv_enums_release(t->bytes, b);
         MI_Instance_Delete(e);
+        free(s->marks[s->head]);
         s->head = (s->head + 1) % s->cap;
         s->n--;
     }
@@ -526,7 +538,17 @@ void srv_subs_pull_end(srv_subs *t, srv_sub_pull *p, size_t sent)
     pthread_mutex_unlock(&t->lock);
     flush(t);
     free(p->items);
+    free(p->marks);
     memset(p, 0, sizeof *p);
+}
+
+const char *srv_subs_pull_bookmark(const srv_sub_pull *p, size_t n)
+{
+    size_t i;
+    for (i = n < p->n ? n : p->n; p->marks && i > 0; i--)
+        if (p->marks[i - 1])
+            return p->marks[i - 1];
+    return NULL;
 }
 
 bool srv_subs_active(srv_subs *t, const mof_namespace *ns)
@@ -566,17 +588,20 @@ static void set_opt(MI_Instance *inst, const char *name, const MI_Value *v, MI_T
     (void)MI_Instance_SetElement(inst, name, v, type, 0);
 }
 
-/* Queues a copy of ind into s (under the lock), numbered; overflows s when it cannot. */
-static void queue_event(srv_subs *t, srv_sub *s, const MI_Instance *ind)
+/* Queues a copy of ind into s (under the lock), numbered, with the bookmark it was posted with
+ * when s asked for bookmarks; overflows s when it cannot. */
+static void queue_event(srv_subs *t, srv_sub *s, const MI_Instance *ind, const char *bookmark)
 {
     MI_Instance *c = NULL;
+    char *mark = NULL;
     MI_Value v;
     size_t b;
     if (s->state == SUB_OVERFLOWED) {
         s->dropped++;
         return;
     }
-    if (s->n >= SRV_SUB_MAX_QUEUE || MI_Instance_Clone(ind, &c) != MI_RESULT_OK) {
+    if (s->n >= SRV_SUB_MAX_QUEUE || MI_Instance_Clone(ind, &c) != MI_RESULT_OK ||
+        (bookmark && s->send_bookmarks && !(mark = strdup(bookmark)))) {
         if (c)
             MI_Instance_Delete(c);
         set_state(t, s, SUB_OVERFLOWED);
@@ -591,21 +616,30 @@ static void queue_event(srv_subs *t, srv_sub *s, const MI_Instance *ind)
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 8, i;
         MI_Instance **nq = malloc(cap * sizeof *nq);
-        if (!nq) {
+        char **nm = calloc(cap, sizeof *nm);
+        if (!nq || !nm) {
+            free(nq);
+            free(nm);
             MI_Instance_Delete(c);
+            free(mark);
             s->state = SUB_OVERFLOWED;
             s->dropped++;
             return;
         }
-        for (i = 0; i < s->n; i++)
+        for (i = 0; i < s->n; i++) {
             nq[i] = s->q[(s->head + i) % s->cap];
+            nm[i] = s->marks[(s->head + i) % s->cap];
+        }
         free(s->q);
+        free(s->marks);
         s->q = nq;
+        s->marks = nm;
         s->head = 0;
         s->cap = cap;
     }
     if (srv_enums_reserve(t->bytes, b) != 0) {
         MI_Instance_Delete(c);
+        free(mark);
         set_state(t, s, SUB_OVERFLOWED);
         s->dropped++;
         return;
@@ -613,6 +647,7 @@ static void queue_event(srv_subs *t, srv_sub *s, const MI_Instance *ind)
     s->bytes += b;
     s->seq++;
     s->q[(s->head + s->n) % s->cap] = c;
+    s->marks[(s->head + s->n) % s->cap] = mark;
     s->n++;
 }
 
@@ -757,7 +792,7 @@ void srv_subs_raise(srv_subs *t, srv_decls *decls, const mof_namespace *ns, srv_
             continue;
         if (!wql_match(s->filter, ind))
             continue;
-        queue_event(t, s, ind);
+        queue_event(t, s, ind, NULL);
         pthread_cond_broadcast(&t->cond);
     }
     pthread_mutex_unlock(&t->lock);
@@ -829,7 +864,8 @@ void srv_subs_detach(srv_subs *t, const char *id, srv_prov *p, const char *cls)
     pthread_mutex_unlock(&t->lock);
 }
 
-void srv_subs_post(srv_subs *t, srv_prov *p, const char *cls, const MI_Instance *ind)
+void srv_subs_post(srv_subs *t, srv_prov *p, const char *cls, const MI_Instance *ind,
+                   const char *bookmark)
 {
     const MI_Char *cn = NULL;
     srv_sub *s;
@@ -847,7 +883,7 @@ void srv_subs_post(srv_subs *t, srv_prov *p, const char *cls, const MI_Instance 
         icls = a ? mof_map_get(&s->ns->classes, cn) : NULL;
         if (!icls || !mof_class_isa(icls, want) || !wql_match(s->filter, ind))
             continue;
-        queue_event(t, s, ind);
+        queue_event(t, s, ind, bookmark);
         pthread_cond_broadcast(&t->cond);
     }
     pthread_mutex_unlock(&t->lock);

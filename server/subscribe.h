@@ -37,6 +37,9 @@
  *   and without waiting. A provider whose host ends, or that ends its class's indications by
  *   posting a result, ends the subscriptions attached to it: what they queued is handed out,
  *   then the next Pull is a fault with the provider's result and a message naming it.
+ * - Bookmarks: a subscription made with w:SendBookmarks keeps the bookmark each provider's
+ *   event was posted with, and a Pull answers the last one of the events it hands out
+ *   (srv_subs_pull_bookmark); the server's own lifecycle events have none (no history).
  *
  * Threads: one lock for the table; a subscription is Pulled by one request at a time (a second
  * concurrent Pull is refused as an invalid context). */
@@ -90,9 +93,11 @@ MI_Result srv_subs_subscribe(srv_subs *t, const mof_namespace *ns, const wsman_m
  * not told to Unsubscribe). */
 bool srv_subs_attach(srv_subs *t, const char *id, srv_prov *p, const char *cls);
 void srv_subs_detach(srv_subs *t, const char *id, srv_prov *p, const char *cls);
-/* An indication p posted on the indication context of its class cls: each subscription
- * attached to it whose filter matches queues a copy. */
-void srv_subs_post(srv_subs *t, srv_prov *p, const char *cls, const MI_Instance *ind);
+/* An indication p posted on the indication context of its class cls, with its bookmark (NULL:
+ * none): each subscription attached to it whose filter matches queues a copy, and the
+ * bookmark when the subscriber asked for bookmarks (w:SendBookmarks). */
+void srv_subs_post(srv_subs *t, srv_prov *p, const char *cls, const MI_Instance *ind,
+                   const char *bookmark);
 /* p's host ended (cls NULL) or p ended the indications of cls: the subscriptions attached
  * end, with result r and message for the client (MI_RESULT_OK: EndOfSequence). With cls
  * NULL it may be called with p's lock held (the other providers of those subscriptions are
@@ -107,6 +112,7 @@ MI_Result srv_subs_unsubscribe(srv_subs *t, const wsman_message *msg, wsman_faul
 typedef struct srv_sub_pull {
     srv_sub *sub;
     MI_Instance **items;
+    char **marks; /* each item's bookmark, when the subscriber asked for them; else NULL */
     size_t n;
     bool end; /* the subscription ended (expired, unsubscribed, server stopping) */
 } srv_sub_pull;
@@ -118,6 +124,9 @@ bool srv_subs_pull_begin(srv_subs *t, const wsman_message *msg, size_t max, srv_
                          MI_Result *r, wsman_fault_desc *f);
 /* The first `sent` events of p were answered (0 when the answer failed: they stay queued). */
 void srv_subs_pull_end(srv_subs *t, srv_sub_pull *p, size_t sent);
+/* The bookmark of an answer with the first n events of p: the last one posted among them
+ * (NULL when none was, or bookmarks were not asked for), valid until srv_subs_pull_end. */
+const char *srv_subs_pull_bookmark(const srv_sub_pull *p, size_t n);
 
 /* Whether a subscription in ns could want an event (callers copy an instance only then). */
 bool srv_subs_active(srv_subs *t, const mof_namespace *ns);

@@ -396,6 +396,78 @@ START_TEST(provider_changes_raise_lifecycle)
 }
 END_TEST
 
+/* The next alert of a synchronous subscription: its bookmark (NULL when none). */
+static const char *alert_bookmark(MI_Operation *op, char buf[64])
+{
+    const MI_Instance *ind = NULL;
+    const MI_Char *msg = NULL, *bookmark = "x";
+    MI_Boolean more = MI_FALSE;
+    MI_Result r = MI_RESULT_FAILED;
+    ck_assert_int_eq(
+        MI_Operation_GetIndication(op, &ind, &bookmark, NULL, &more, &r, &msg, NULL),
+        MI_RESULT_OK);
+    ck_assert_msg(r == MI_RESULT_OK && more && ind, "result %d: %s", r, msg ? msg : "");
+    if (!bookmark)
+        return NULL;
+    snprintf(buf, 64, "%s", bookmark);
+    return buf;
+}
+
+/* Bookmarks both ways: a subscription whose delivery options set one asks for bookmarks
+ * (w:SendBookmarks) and passes it to the provider's Subscribe (w:Bookmark; OLDEST as DSP0226's
+ * .../bookmark/earliest); the bookmark the provider posts an alert with reaches it (the Pull
+ * answer's w:Bookmark header), and not a subscription that did not ask. */
+START_TEST(bookmarks_both_ways)
+{
+    MI_SubscriptionDeliveryOptions dopt = MI_SUBSCRIPTIONDELIVERYOPTIONS_NULL;
+    MI_Operation a = MI_OPERATION_NULL, b = MI_OPERATION_NULL;
+    const MI_Char *got = NULL;
+    char buf[64];
+    const char *m;
+    ck_assert_int_eq(MI_Application_NewSubscriptionDeliveryOptions(
+                         &App, MI_SubscriptionDeliveryType_Pull, &dopt),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_SetBookmark(&dopt, "one-7"), MI_RESULT_OK);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_GetBookmark(&dopt, &got), MI_RESULT_OK);
+    ck_assert_str_eq(got, "one-7");
+    MI_Session_Subscribe(&Sub[0], 0, NULL, NS, "WQL", ALL, &dopt, NULL, &a);
+    ts_log_wait(Log, "Subscribe ", 1);
+    subscribe(1, ALL, &b, 2);
+    ck_assert_int_eq(calls("subscribe 1 " ALL " bookmark=one-7"), 1);
+    ck_assert_int_eq(calls("subscribe 2 " ALL " bookmark"), 0);
+    raise_alerts(1, "one");
+    m = alert_bookmark(&a, buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(m, "one-1");
+    ck_assert_ptr_null(alert_bookmark(&b, buf));
+    raise_alerts(1, "two");
+    m = alert_bookmark(&a, buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(m, "two-1");
+    MI_Operation_Close(&a);
+    MI_Operation_Close(&b);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_SetBookmark(&dopt, MI_SUBSCRIBE_BOOKMARK_OLDEST),
+                     MI_RESULT_OK);
+    MI_Session_Subscribe(&Sub[0], 0, NULL, NS, "WQL", ALL, &dopt, NULL, &a);
+    ts_log_wait(Log, "Subscribe ", 3);
+    ck_assert_int_eq(calls("subscribe 3 " ALL " bookmark=http://schemas.dmtf.org/wbem/wsman/1/"
+                           "wsman/bookmark/earliest"),
+                     1);
+    MI_Operation_Close(&a);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_SetBookmark(&dopt, MI_SUBSCRIBE_BOOKMARK_NEWEST),
+                     MI_RESULT_OK);
+    MI_Session_Subscribe(&Sub[0], 0, NULL, NS, "WQL", ALL, &dopt, NULL, &a);
+    ts_log_wait(Log, "Subscribe ", 4);
+    ck_assert_int_eq(calls("subscribe 4 " ALL " bookmark"), 0);
+    raise_alerts(1, "three");
+    m = alert_bookmark(&a, buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(m, "three-1");
+    MI_Operation_Close(&a);
+    MI_SubscriptionDeliveryOptions_Delete(&dopt);
+}
+END_TEST
+
 START_TEST(overflow_as_for_the_servers_own)
 {
     MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
@@ -441,6 +513,7 @@ int main(void)
     tcase_add_test(c, refused_and_ended_by_the_provider);
     tcase_add_test(c, overflow_as_for_the_servers_own);
     tcase_add_test(c, provider_changes_raise_lifecycle);
+    tcase_add_test(c, bookmarks_both_ways);
     suite_add_tcase(s, c);
     c = tcase_create("in_process");
     tcase_add_checked_fixture(c, setup_in_process, teardown);
@@ -448,6 +521,7 @@ int main(void)
     tcase_add_test(c, alerts_reach_every_matching_subscription);
     tcase_add_test(c, refused_and_ended_by_the_provider);
     tcase_add_test(c, provider_changes_raise_lifecycle);
+    tcase_add_test(c, bookmarks_both_ways);
     suite_add_tcase(s, c);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -251,6 +251,8 @@ typedef struct mob_query {
     MI_Boolean foreign_delivery; /* Subscribe: delivery options not made here */
     MI_Uint64 expires_usec;      /* Subscribe: e:Expires asked for (0: none) */
     MI_Uint64 heartbeat_usec;    /* Subscribe: w:Heartbeats (0: none) */
+    MI_Boolean send_bookmarks;   /* Subscribe: a bookmark was set (w:SendBookmarks) */
+    char *bookmark;              /* Subscribe: w:Bookmark to resume from (NULL: now) */
     char from[256];              /* Subscribe: the class the query selects from, or "" */
 } mob_query;
 
@@ -262,6 +264,7 @@ typedef struct mob_result {
     MI_Result result;
     char *message;
     MI_Instance *error;
+    char *bookmark; /* a subscription's: the last indication of a Pull answer with w:Bookmark */
 } mob_result;
 
 struct mob_op {
@@ -506,9 +509,9 @@ void mob_class_cache_free(mob_op *op);
 mob_query *mob_query_new(const MI_Char *dialect, const MI_Char *text, const MI_Char *assoc,
                          const MI_Char *result, const MI_Char *role, const MI_Char *result_role);
 void mob_query_free(mob_query *q);
-/* Takes a subscription's expiration time and heartbeat interval from its delivery options
- * (or marks them foreign: not made here). */
-void mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *delivery);
+/* Takes a subscription's expiration time, heartbeat interval and bookmark from its delivery
+ * options (or marks them foreign: not made here). -1 when out of memory. */
+int mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *delivery);
 /* Checks op's query when the operation starts: INVALID_PARAMETER or
  * QUERY_LANGUAGE_NOT_SUPPORTED with a message into err. */
 MI_Result mob_query_prepare(mob_op *op, char *err, size_t errlen);

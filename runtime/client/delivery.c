@@ -25,6 +25,7 @@ void mob_result_free(mob_result *r)
     if (r->error)
         MI_Instance_Delete(r->error);
     free(r->message);
+    free(r->bookmark);
     free(r);
 }
 
@@ -148,8 +149,9 @@ static void mob_op_callback(mob_op *op, const mob_result *r, MI_Result(MI_CALL *
         op->callbacks.classResult(&op->self, op->callbacks.callbackContext, r->cls, r->more,
                                   r->result, r->message, r->error, ack);
     else if (MOB_KIND_IS_EVENT(op->kind))
-        op->callbacks.indicationResult(&op->self, op->callbacks.callbackContext, r->instance, NULL,
-                                       NULL, r->more, r->result, r->message, r->error, ack);
+        op->callbacks.indicationResult(&op->self, op->callbacks.callbackContext, r->instance,
+                                       r->bookmark, NULL, r->more, r->result, r->message, r->error,
+                                       ack);
     else
         op->callbacks.instanceResult(&op->self, op->callbacks.callbackContext, r->instance, r->more,
                                      r->result, r->message, r->error, ack);

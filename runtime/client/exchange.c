@@ -469,6 +469,12 @@ static void mob_op_enumerated(mob_session *s, mob_op *op, wsman_response *resp)
             MI_Instance_Delete(inst);
         if (!item)
             break;
+        if (i + 1 == resp->num_items && MOB_KIND_IS_EVENT(op->kind)) {
+            /* The answer's bookmark is where its last event leaves the stream: the events
+             * before it have none (resuming from it would skip what followed them). */
+            item->bookmark = resp->bookmark;
+            resp->bookmark = NULL;
+        }
         mob_op_push(op, item);
     }
     eos = mob_op_context(op, resp, resp->num_items);

@@ -248,9 +248,12 @@ static MI_Result MI_CALL mob_o_GetIndication(MI_Operation *h, const MI_Instance 
     const void *item = NULL;
     MI_Result r = mob_o_take(h, MOB_TAKE_INDICATION, instance ? &item : NULL, moreResults, result,
                              errorMessage, completionDetails);
-    /* (no bookmarks: the server sends none unasked; the machine is the session's) */
-    if (bookmark)
-        *bookmark = NULL;
+    /* The bookmark the indication came with (subscriptions that asked for them; the final
+     * result has none); the machine is the session's. */
+    if (bookmark) {
+        mob_op *op = mob_op_of(h);
+        *bookmark = r == MI_RESULT_OK && op && op->current ? op->current->bookmark : NULL;
+    }
     if (machineID)
         *machineID = NULL;
     if (instance)

@@ -34,6 +34,7 @@ void mob_query_free(mob_query *q)
     free(q->result_class);
     free(q->role);
     free(q->result_role);
+    free(q->bookmark);
     free(q);
 }
 
@@ -57,13 +58,13 @@ mob_query *mob_query_new(const MI_Char *dialect, const MI_Char *text, const MI_C
     return q;
 }
 
-void mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *delivery)
+int mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *delivery)
 {
     const mob_options *st = mob_sd_store(delivery);
     const mob_option *o;
     if (!st) {
         q->foreign_delivery = MI_TRUE;
-        return;
+        return 0;
     }
     o = mob_options_find(st, MI_SUBSCRIPTIONDELIVERYOPTIONS_EXPIRATION_TIME);
     if (o && o->kind == MOB_OPT_DATETIME) {
@@ -74,6 +75,18 @@ void mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *deli
     o = mob_options_find(st, MI_SUBSCRIPTIONDELIVERYOPTIONS_HEARTBEAT_INTERVAL);
     if (o && o->kind == MOB_OPT_INTERVAL && !o->value.datetime.isTimestamp)
         q->heartbeat_usec = (MI_Uint64)wsman_datetime_usec_from_now(&o->value.datetime);
+    /* A bookmark asks for bookmarks; the two constants are DSP0226's earliest and none. */
+    o = mob_options_find(st, MI_SUBSCRIPTIONDELIVERYOPTIONS_BOOKMARK);
+    if (o && o->kind == MOB_OPT_STRING && o->value.string) {
+        const char *b = o->value.string;
+        q->send_bookmarks = MI_TRUE;
+        if (strcmp(b, MI_SUBSCRIBE_BOOKMARK_NEWEST) != 0 &&
+            !(q->bookmark =
+                  util_strdup(strcmp(b, MI_SUBSCRIBE_BOOKMARK_OLDEST) == 0 ? WSMAN_BOOKMARK_EARLIEST
+                                                                          : b)))
+            return -1;
+    }
+    return 0;
 }
 
 /* The dialect URI for the names the MI API uses ("WQL", "CQL", "DMTF:CQL"); a URI is taken as
@@ -190,6 +203,8 @@ void mob_query_request(const mob_op *op, wsman_request *req)
         req->filter = q->text;
         req->expires_usec = q->expires_usec;
         req->heartbeat_usec = q->heartbeat_usec;
+        req->send_bookmarks = q->send_bookmarks;
+        req->bookmark = q->bookmark;
     } else {
         req->assoc_object = op->instance;
         req->instance = NULL;

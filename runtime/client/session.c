@@ -456,8 +456,10 @@ static void MI_CALL mob_s_Subscribe(MI_Session *session, MI_Uint32 flags,
     /* Pull delivery, the only kind: delivery options not made here are refused
      * (mob_query_prepare); of ours, the expiration time and the heartbeat interval count. */
     mob_query *q = mob_query_new(dialect, query, NULL, NULL, NULL, NULL);
-    if (q && delivery && delivery->ft)
-        mob_query_delivery(q, delivery);
+    if (q && delivery && delivery->ft && mob_query_delivery(q, delivery) != 0) {
+        mob_query_free(q);
+        q = NULL; /* (started as out of memory) */
+    }
     mob_op_start_query(mob_session_of(session), MOB_OP_SUBSCRIBE, flags, options, ns, NULL,
                        MI_FALSE, q, cbs, operation);
 }

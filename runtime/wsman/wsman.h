@@ -111,6 +111,8 @@ extern "C" {
  * ResourceURI OMI's SubscribeResponse gives the subscription manager (Renew and Unsubscribe go
  * to it). */
 #define WSMAN_DELIVERY_PULL "http://schemas.dmtf.org/wbem/wsman/1/wsman/Pull"
+/* DSP0226 10.2.6's reserved bookmark: replay every event the source still has. */
+#define WSMAN_BOOKMARK_EARLIEST "http://schemas.dmtf.org/wbem/wsman/1/wsman/bookmark/earliest"
 #define WSMAN_URI_SUBSCRIPTIONS "http://schemas.dmtf.org/wbem/wscim/1/*"
 
 /* Limits. */
@@ -272,6 +274,10 @@ typedef struct wsman_request {
     MI_Uint64 expires_usec;
     MI_Uint64 heartbeat_usec;
     const char *identifier;
+    /* Subscribe: w:SendBookmarks (ask for a bookmark with the events) and w:Bookmark, where
+     * to resume (NULL omits it), after the filter as MS-WSMV's example has them. */
+    MI_Boolean send_bookmarks;
+    const char *bookmark;
 
     const char *message_id; /* NULL: a fresh one is made and returned in msgid_out */
 } wsman_request;
@@ -388,6 +394,8 @@ typedef struct wsman_response {
     char *identifier;
     char *manager_uri;
     char *expires;
+    /* Pull: the w:Bookmark header's text, or NULL. */
+    char *bookmark;
     /* Identify */
     char *protocol_version;
     char *product_vendor;
@@ -482,6 +490,9 @@ typedef struct wsman_message {
     char *expires;
     MI_Uint64 heartbeat_usec;
     char *identifier;
+    /* Subscribe: w:SendBookmarks was present; w:Bookmark's text (NULL: absent). */
+    MI_Boolean send_bookmarks;
+    char *bookmark;
     /* Create / Put / Invoke: local name of the body element (Create's class, per OMI). */
     char *body_name;
     void *doc_;  /* internal: the parsed document */
@@ -545,6 +556,8 @@ typedef struct wsman_reply {
      * (xs:duration text; NULL omits it). Unsubscribe: nothing. */
     const char *identifier;
     const char *expires;
+    /* Pull of a subscription: the w:Bookmark header, as OMI writes it (NULL: none). */
+    const char *bookmark;
 } wsman_reply;
 
 /* Writes a success response into out (reset first). */

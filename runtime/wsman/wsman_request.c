@@ -51,6 +51,7 @@ void wsman_message_free(wsman_message *msg)
     free(msg->delivery_mode);
     free(msg->expires);
     free(msg->identifier);
+    free(msg->bookmark);
     if (msg->assoc_object)
         MI_Instance_Delete(msg->assoc_object);
     free(msg->assoc_class);
@@ -419,7 +420,8 @@ static MI_Result read_enum_body(const wsman_codec *codec, xmlNodePtr op, wsman_m
 }
 
 /* The body of a Subscribe (e:Delivery with its Mode and w:Heartbeats, e:Expires, the filter as
- * OMI reads it; e:EndTo, e:NotifyTo, bookmarks and the rest are not read) or of a Renew
+ * OMI reads it, w:SendBookmarks and w:Bookmark's text; e:EndTo, e:NotifyTo and the rest are not
+ * read) or of a Renew
  * (e:Expires). Text is kept as sent: the server judges it. */
 static MI_Result read_event_body(xmlNodePtr ev, wsman_message *msg, wsman_fault_desc *fault)
 {
@@ -445,6 +447,11 @@ static MI_Result read_event_body(xmlNodePtr ev, wsman_message *msg, wsman_fault_
         } else if (wsman_is(c, WSMAN_NS_EVENTING, "Expires")) {
             free(msg->expires);
             msg->expires = wsman_text(c, 1);
+        } else if (wsman_is(c, WSMAN_NS_WSMAN, "SendBookmarks")) {
+            msg->send_bookmarks = MI_TRUE;
+        } else if (wsman_is(c, WSMAN_NS_WSMAN, "Bookmark")) {
+            free(msg->bookmark);
+            msg->bookmark = wsman_text(c, 1);
         } else if (wsman_is(c, WSMAN_NS_WSMAN, "Filter") ||
                    wsman_is(c, WSMAN_NS_EVENTING, "Filter")) {
             free(msg->filter_dialect);

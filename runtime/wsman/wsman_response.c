@@ -37,6 +37,7 @@ void wsman_response_free(wsman_response *resp)
     free(resp->relates_to);
     free(resp->context);
     free(resp->identifier);
+    free(resp->bookmark);
     free(resp->manager_uri);
     free(resp->expires);
     free(resp->protocol_version);
@@ -286,7 +287,9 @@ static MI_Result read_response_tree(const wsman_codec *codec, wsman_action actio
     if (((n = wsman_child(header, WSMAN_NS_ADDRESSING, "MessageID")) &&
          !(resp->message_id = wsman_text(n, 1))) ||
         ((n = wsman_child(header, WSMAN_NS_ADDRESSING, "RelatesTo")) &&
-         !(resp->relates_to = wsman_text(n, 1)))) {
+         !(resp->relates_to = wsman_text(n, 1))) ||
+        (action == WSMAN_ACTION_PULL && (n = wsman_child(header, WSMAN_NS_WSMAN, "Bookmark")) &&
+         !(resp->bookmark = wsman_text(n, 1)))) {
         xmlFreeDoc(doc);
         return fail(codec, resp, MI_RESULT_SERVER_LIMITS_EXCEEDED,
                     MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE, http_status, "out of memory");

@@ -622,7 +622,16 @@ static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, co
         util_buf_puts(out, "\">");
         if (wsb_escape(out, req->filter, 0) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad filter text");
-        util_buf_puts(out, "</w:Filter></e:Subscribe></s:Body>");
+        util_buf_puts(out, "</w:Filter>");
+        if (req->bookmark) {
+            util_buf_puts(out, "<w:Bookmark>");
+            if (wsb_escape(out, req->bookmark, 0) != 0)
+                return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad bookmark text");
+            util_buf_puts(out, "</w:Bookmark>");
+        }
+        if (req->send_bookmarks)
+            util_buf_puts(out, "<w:SendBookmarks/>");
+        util_buf_puts(out, "</e:Subscribe></s:Body>");
         break;
     case WSMAN_ACTION_RENEW:
         util_buf_puts(out, "<s:Body><e:Renew xmlns:e=\"" WSMAN_NS_EVENTING "\">");
@@ -908,6 +917,21 @@ void wsman_put_server_head(wsman_buf *b, const char *action, const char *relates
     util_buf_puts(b, "</SOAP-ENV:Header>");
 }
 
+/* A w:Bookmark header in the head just written (before its </SOAP-ENV:Header>), as OMI puts
+ * a subscription's bookmark in a PullResponse. */
+static MI_Result put_bookmark_header(wsman_buf *b, const char *bookmark, wsman_error *err)
+{
+    static const char close[] = "</SOAP-ENV:Header>";
+    if (!wsman_text_is_xml_safe(bookmark))
+        return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad bookmark text");
+    util_buf_truncate(b, b->len - (sizeof close - 1));
+    util_buf_puts(b, "<wsman:Bookmark>");
+    wsb_escape(b, bookmark, 0);
+    util_buf_puts(b, "</wsman:Bookmark>");
+    util_buf_puts(b, close);
+    return MI_RESULT_OK;
+}
+
 static MI_Result put_items(wsman_buf *b, const wsman_reply *rp, const char *prefix,
                            wsman_error *err)
 {
@@ -1047,6 +1071,8 @@ MI_Result wsman_write_reply(const wsman_reply *rp, wsman_buf *out, wsman_error *
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad enumeration context");
         wsman_put_server_head(out, wsman_action_response_uri(rp->action), rp->relates_to, NULL,
                               wsman_head_all_ns);
+        if (!en && rp->bookmark && (r = put_bookmark_header(out, rp->bookmark, err)) != 0)
+            return r;
         util_buf_puts(out, en ? "<SOAP-ENV:Body><wsen:EnumerateResponse>"
                          : "<SOAP-ENV:Body><wsen:PullResponse>");
         if (rp->context || en) {

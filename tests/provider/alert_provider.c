@@ -2,7 +2,7 @@
 /* tests/provider/alert_provider.c: an indication provider written by hand against the provider
  * half of mi.h, for tests/test_provider_indications (tests/server/alerts.mof): Test_Alert's
  * EnableIndications keeps the indication context, which Test_AlertControl.Raise posts alerts on
- * from a thread of its own once the call returned; Subscribe refuses a filter that mentions the
+ * from a thread of its own once the call returned, each with the bookmark TEXT-NUMBER; Subscribe refuses a filter that mentions the
  * number 13; Stop ends the indications by posting an error on the context; Crash aborts the
  * host. Test_AlertControl's Level is one number the provider keeps, whatever the Id: Get reads
  * it, Put sets it, Delete puts it back to 1 (for the lifecycle indications of a provider's
@@ -87,11 +87,12 @@ static void MI_CALL subscribe(void *self, MI_Context *context, const MI_Char *ns
                               void **subself)
 {
     const MI_Char *lang = NULL, *expr = "";
-    (void)self, (void)ns, (void)cn, (void)bookmark;
+    (void)self, (void)ns, (void)cn;
     if (filter)
         MI_Filter_GetExpression(filter, &lang, &expr);
     pthread_mutex_lock(&lock);
-    note("subscribe %llu %s\n", (unsigned long long)id, expr);
+    note("subscribe %llu %s%s%s\n", (unsigned long long)id, expr, bookmark ? " bookmark=" : "",
+         bookmark ? bookmark : "");
     pthread_mutex_unlock(&lock);
     *subself = (void *)(size_t)id;
     if (strstr(expr, "13"))
@@ -124,13 +125,15 @@ static void *raiser(void *arg)
     for (i = 1; alerts && i <= j->count; i++) {
         MI_Instance *a = NULL;
         MI_Value v;
+        char mark[80];
         if (MI_Context_NewDynamicInstance(alerts, "Test_Alert", 0, &a) != MI_RESULT_OK)
             break;
         v.string = j->text;
         MI_Instance_AddElement(a, "Message", &v, MI_STRING, 0);
         v.uint32 = i;
         MI_Instance_AddElement(a, "Number", &v, MI_UINT32, 0);
-        if (MI_Context_PostIndication(alerts, a, 0, NULL) != MI_RESULT_OK)
+        snprintf(mark, sizeof mark, "%s-%u", j->text, (unsigned)i); /* its bookmark */
+        if (MI_Context_PostIndication(alerts, a, 0, mark) != MI_RESULT_OK)
             note("post %u failed\n", (unsigned)i);
         MI_Instance_Delete(a);
     }

@@ -2509,6 +2509,11 @@ MI_INLINE MI_Result MI_OperationOptions_GetInterval(const MI_OperationOptions *o
     MI_T("__MI_SUBSCRIPTIONDELIVERYOPTIONS_SET_EXPIRATION_TIME")
 #define MI_SUBSCRIPTIONDELIVERYOPTIONS_HEARTBEAT_INTERVAL                                          \
     MI_T("__MI_SUBSCRIPTIONDELIVERYOPTIONS_SET_HEARTBEAT_INTERVAL")
+#define MI_SUBSCRIPTIONDELIVERYOPTIONS_BOOKMARK MI_T("__MI_SUBSCRIPTIONDELIVERYOPTIONS_SET_BOOKMARK")
+/* The bookmarks MI_SubscriptionDeliveryOptions_SetBookmark takes besides one an indication
+ * came with: from the earliest indication the source still has, or from now. */
+#define MI_SUBSCRIBE_BOOKMARK_OLDEST MI_T("MI_SUBSCRIBE_BOOKMARK_OLDEST")
+#define MI_SUBSCRIBE_BOOKMARK_NEWEST MI_T("MI_SUBSCRIBE_BOOKMARK_NEWEST")
 
 MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_Delete(MI_SubscriptionDeliveryOptions *self)
 {
@@ -2603,6 +2608,25 @@ MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_GetHeartbeatInterval(
 {
     return MI_SubscriptionDeliveryOptions_GetInterval(
         self, MI_SUBSCRIPTIONDELIVERYOPTIONS_HEARTBEAT_INTERVAL, value, NULL, NULL);
+}
+
+/* Asks the server for bookmarks with the indications (w:SendBookmarks) and resumes the
+ * subscription from bookmark: one an indication came with (w:Bookmark), or
+ * MI_SUBSCRIBE_BOOKMARK_OLDEST (DSP0226's .../bookmark/earliest) or _NEWEST (from now: no
+ * w:Bookmark). The bookmark is copied. */
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_SetBookmark(MI_SubscriptionDeliveryOptions *self,
+                                                               const MI_Char *bookmark)
+{
+    return MI_SubscriptionDeliveryOptions_SetString(self, MI_SUBSCRIPTIONDELIVERYOPTIONS_BOOKMARK,
+                                                    bookmark, 0);
+}
+
+MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_GetBookmark(
+    const MI_SubscriptionDeliveryOptions *self, const MI_Char **bookmark)
+{
+    MI_OPTOPT_CHECK_(self);
+    return self->ft->GetString(self, MI_SUBSCRIPTIONDELIVERYOPTIONS_BOOKMARK, bookmark, NULL,
+                               NULL);
 }
 
 MI_INLINE MI_Result MI_OperationOptions_SetTimeout(MI_OperationOptions *options,
