@@ -303,11 +303,15 @@ static bool body_instance(dsp *d, const MI_Instance *base, MI_Instance **out)
  * Message of the error instance it posted) the fault. */
 
 /* The request's custom options (its OptionSet), one element each, typed as the client's Type
- * attribute says (text that does not read as that type stays a string); NULL when none, or
- * when out of memory (a provider then finds no options). Made once per request. */
+ * attribute says (text that does not read as that type stays a string), named without the
+ * prefix MS-WSMV's own options carry ("wmi:__MI_OPERATIONOPTIONS_PROMPTUSERMODE" is
+ * "__MI_OPERATIONOPTIONS_PROMPTUSERMODE": an element name has no colon); NULL when none, or
+ * when out of memory (a provider then finds no options). An option whose name cannot be an
+ * element's is left out. Made once per request. */
 static const MI_Instance *prov_options(dsp *d)
 {
     MI_Instance *o = NULL;
+    MI_Result r;
     size_t i;
     if (d->have_prov_options || !d->msg.num_options)
         return d->prov_options;
@@ -318,14 +322,17 @@ static const MI_Instance *prov_options(dsp *d)
         const wsman_option_text *t = &d->msg.options[i];
         MI_Type type = wsman_xs_type_mi(t->type);
         MI_Value v;
-        if (!t->name || !t->value)
+        const char *name = t->name && strchr(t->name, ':') ? strchr(t->name, ':') + 1 : t->name;
+        if (!name || !t->value)
             continue;
         if (type == MI_DATETIME || wsman_parse_scalar(t->value, type, &v) != MI_RESULT_OK) {
             type = MI_STRING;
             v.string = t->value;
         }
-        if (MI_Instance_AddElement(o, t->name, &v, type, 0) != MI_RESULT_OK &&
-            MI_Instance_SetElement(o, t->name, &v, type, 0) != MI_RESULT_OK) {
+        r = MI_Instance_AddElement(o, name, &v, type, 0);
+        if (r == MI_RESULT_ALREADY_EXISTS)
+            r = MI_Instance_SetElement(o, name, &v, type, 0);
+        if (r == MIC_RESULT_NOMEM) {
             MI_Instance_Delete(o);
             return NULL;
         }
@@ -1551,6 +1558,12 @@ static void op_release(dsp *d)
 {
     srv_enum *e = srv_enums_take(d->srv->enums, d->msg.context);
     wsman_reply rep;
+    if (!e && srv_enums_release_pulled(d->srv->enums, d->msg.context)) {
+        /* (a client that cancelled during its Pull: the context ends with that Pull) */
+        memset(&rep, 0, sizeof rep);
+        answer_or_fault(d, &rep);
+        return;
+    }
     if (!e) {
         fault(d, MI_RESULT_INVALID_ENUMERATION_CONTEXT,
               "The enumeration context is not valid (unknown, finished, released or expired).");

@@ -13,13 +13,56 @@
 #include "core.h"
 #include "wsman.h"
 
+/* A context being pulled (taken, not yet put back or freed), and whether a Release came for it
+ * meanwhile. */
+struct taken {
+    char id[48];
+    bool released;
+};
+
 struct srv_enums {
     pthread_mutex_t lock;
     srv_enum **v;
     size_t n, max;
     size_t items;            /* instances held by the contexts in the table */
     size_t bytes, max_bytes; /* held by every live context (table or taken); its limit */
+    struct taken *taken;     /* the contexts being pulled */
+    size_t n_taken, cap_taken;
 };
+
+/* The index of id among the taken contexts, or n_taken. t->lock held. */
+static size_t taken_at(const srv_enums *t, const char *id)
+{
+    size_t i;
+    for (i = 0; i < t->n_taken && strcmp(t->taken[i].id, id) != 0; i++)
+        ;
+    return i;
+}
+
+/* Forgets the taken context id; returns whether a Release came for it. t->lock held. */
+static bool untake(srv_enums *t, const char *id)
+{
+    size_t i = taken_at(t, id);
+    bool released;
+    if (i == t->n_taken)
+        return false;
+    released = t->taken[i].released;
+    t->taken[i] = t->taken[--t->n_taken];
+    return released;
+}
+
+bool srv_enums_release_pulled(srv_enums *t, const char *id)
+{
+    size_t i;
+    if (!id)
+        return false;
+    pthread_mutex_lock(&t->lock);
+    i = taken_at(t, id);
+    if (i < t->n_taken)
+        t->taken[i].released = true;
+    pthread_mutex_unlock(&t->lock);
+    return i < t->n_taken;
+}
 
 static long long now_s(void)
 {
@@ -80,6 +123,11 @@ void srv_enum_free(srv_enum *e)
     size_t i;
     if (!e)
         return;
+    if (e->owner) {
+        pthread_mutex_lock(&e->owner->lock);
+        (void)untake(e->owner, e->id);
+        pthread_mutex_unlock(&e->owner->lock);
+    }
     if (e->feed)
         e->bytes += e->close_feed(e->feed);
     if (e->owner)
@@ -105,6 +153,7 @@ void srv_enums_free(srv_enums *t)
         srv_enum_free(t->v[i]);
     }
     free(t->v);
+    free(t->taken);
     pthread_mutex_destroy(&t->lock);
     free(t);
 }
@@ -148,6 +197,12 @@ int srv_enums_put(srv_enums *t, srv_enum *e)
     long long now = now_s();
     size_t i;
     pthread_mutex_lock(&t->lock);
+    if (untake(t, e->id)) {
+        /* released while it was pulled */
+        pthread_mutex_unlock(&t->lock);
+        srv_enum_free(e);
+        return 0;
+    }
     for (i = 0; i < t->n;) {
         if (now - t->v[i]->last_used > SRV_ENUM_IDLE_SECONDS)
             drop_at(t, i);
@@ -179,6 +234,18 @@ srv_enum *srv_enums_take(srv_enums *t, const char *id)
                 t->items -= e->n;
                 memmove(&t->v[i], &t->v[i + 1], (t->n - i - 1) * sizeof *t->v);
                 t->n--;
+                if (t->n_taken == t->cap_taken) {
+                    size_t cap = t->cap_taken ? t->cap_taken * 2 : 8;
+                    struct taken *nv = realloc(t->taken, cap * sizeof *nv);
+                    if (nv) {
+                        t->taken = nv;
+                        t->cap_taken = cap;
+                    }
+                }
+                if (t->n_taken < t->cap_taken) { /* (else a Release meanwhile is refused) */
+                    snprintf(t->taken[t->n_taken].id, sizeof t->taken[t->n_taken].id, "%s", e->id);
+                    t->taken[t->n_taken++].released = false;
+                }
             } else {
                 drop_at(t, i);
             }

@@ -74,7 +74,14 @@ void srv_enum_free(srv_enum *e);
 /* Puts e into the table (evicting the oldest when full). Returns 0, or -1 (e freed). */
 int srv_enums_put(srv_enums *t, srv_enum *e);
 
-/* Takes the context named id out of the table; NULL when unknown or expired. */
+/* Takes the context named id out of the table; NULL when unknown or expired. Until it is put
+ * back or freed, the table remembers that it is being pulled. */
 srv_enum *srv_enums_take(srv_enums *t, const char *id);
+
+/* A Release of the context named id while it is being pulled (a client cancelling during a
+ * Pull releases the context that Pull holds): true when it is, and then the Pull's
+ * srv_enums_put frees it instead of putting it back (its provider, if it streams one, is told
+ * at once through the feed's close). */
+bool srv_enums_release_pulled(srv_enums *t, const char *id);
 
 #endif

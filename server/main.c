@@ -73,6 +73,9 @@ static void usage(FILE *out)
           "                           process of its own, restarted if it crashes\n"
           "      --provider-timeout=SECONDS\n"
           "                           time a provider has to post its result (30)\n"
+          "      --provider-idle-timeout=SECONDS\n"
+          "                           unload a provider idle this long, loading it\n"
+          "                           again at the next request (90; 0: never)\n"
           "      --provider-host=PATH the host program (the installed\n"
           "                           mofbind-provider-host)\n"
           "      --providers-in-process  run providers on threads of the server, for\n"
@@ -216,6 +219,7 @@ enum {
     OPT_PROVIDER,
     OPT_PROVIDER_HOST,
     OPT_PROVIDER_TIMEOUT,
+    OPT_PROVIDER_IDLE_TIMEOUT,
     OPT_PROVIDERS_IN_PROCESS
 };
 
@@ -248,6 +252,7 @@ int main(int argc, char **argv)
         {"provider", required_argument, NULL, OPT_PROVIDER},
         {"provider-host", required_argument, NULL, OPT_PROVIDER_HOST},
         {"provider-timeout", required_argument, NULL, OPT_PROVIDER_TIMEOUT},
+        {"provider-idle-timeout", required_argument, NULL, OPT_PROVIDER_IDLE_TIMEOUT},
         {"providers-in-process", no_argument, NULL, OPT_PROVIDERS_IN_PROCESS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -345,6 +350,12 @@ int main(int argc, char **argv)
             break;
         case OPT_PROVIDER_TIMEOUT:
             cfg.provider_timeout = (unsigned)number("--provider-timeout", optarg, 86400);
+            break;
+        case OPT_PROVIDER_IDLE_TIMEOUT:
+            cfg.provider_idle_timeout =
+                (unsigned)number("--provider-idle-timeout", optarg, 31536000);
+            if (!cfg.provider_idle_timeout)
+                cfg.provider_idle_timeout = MSRV_UNLIMITED;
             break;
         case OPT_PROVIDERS_IN_PROCESS:
             cfg.providers_in_process = true;

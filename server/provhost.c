@@ -5,12 +5,16 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core.h"
@@ -36,6 +40,16 @@ typedef struct host {
      * of a host run one at a time under ind_lock, as OMI's provider manager serializes them. */
     pthread_mutex_t ind_lock;
     struct hind *inds;
+    /* The module's life (idle_wait): loaded (module non-NULL) at the start and again at the
+     * first request after an unload. Under lock: refused (MI_Context_RefuseUnload) keeps it
+     * loaded while idle; requested (RequestUnload) unloads it as soon as it is idle. wake
+     * tells the main loop that the host may have become idle. */
+    const char *path;
+    void *dl;
+    unsigned idle_timeout; /* seconds idle before the unload; 0: never */
+    int refused, requested;
+    struct timespec idle_since; /* (CLOCK_MONOTONIC; tv_sec 0: busy) */
+    int wake;                   /* an eventfd, or -1 */
 } host;
 
 /* A request's context. The provider may post from the calling thread or later from another;
@@ -60,6 +74,13 @@ typedef struct hctx {
     char locale[MI_MAX_LOCALE_SIZE], data_locale[MI_MAX_LOCALE_SIZE];
     MI_Instance *options;
     struct hctx *prev, *next; /* in host.live (request contexts) */
+    /* The server gave up on the request (PW_CANCEL, or its connection closed): the callback
+     * the provider registered runs once, its later posts are refused and its result ends the
+     * context without going out (under lock). */
+    int cancelled;
+    MI_CancellationReason cancel_reason;
+    MI_CancelCallback cancel_cb;
+    void *cancel_data;
 } hctx;
 
 static int send_frame_rc(void *ctx, wsman_buf *b)
@@ -77,6 +98,15 @@ static int send_frame_rc(void *ctx, wsman_buf *b)
 static void send_frame(host *h, wsman_buf *b)
 {
     (void)send_frame_rc(h, b);
+}
+
+/* The host may have become idle: the main loop looks again (h->lock held). */
+static void host_wake(host *h)
+{
+    if (h->wake >= 0 && !h->busy && !h->live) {
+        uint64_t one = 1;
+        (void)!write(h->wake, &one, sizeof one);
+    }
 }
 
 static void ctx_free(hctx *c)
@@ -103,6 +133,7 @@ static void ctx_unref(hctx *c)
             c->h->live = c->next;
         if (c->next)
             c->next->prev = c->prev;
+        host_wake(c->h);
         pthread_mutex_unlock(&c->h->lock);
     }
     ctx_free(c);
@@ -112,14 +143,20 @@ static void ctx_unref(hctx *c)
 static MI_Result finish(hctx *c, MI_Result result, const char *message, const MI_Instance *error)
 {
     wsman_buf b;
+    int cancelled;
     pthread_mutex_lock(&c->lock);
     if (c->done) {
         pthread_mutex_unlock(&c->lock);
         return MI_RESULT_FAILED;
     }
     c->done = 1;
+    cancelled = c->cancelled;
     pthread_mutex_unlock(&c->lock);
     c->sync_result = result;
+    if (cancelled && !c->sync && !c->ind_class) {
+        ctx_unref(c); /* the server no longer waits for it */
+        return MI_RESULT_OK;
+    }
     if (c->sync) {
         snprintf(c->sync_message, sizeof c->sync_message, "%s", message ? message : "");
         return MI_RESULT_OK;
@@ -172,7 +209,7 @@ static MI_Result MI_CALL c_post_instance(MI_Context *context, const MI_Instance 
     if (!instance)
         return MI_RESULT_INVALID_PARAMETER;
     pthread_mutex_lock(&c->lock);
-    done = c->done;
+    done = c->done || c->cancelled;
     pthread_mutex_unlock(&c->lock);
     if (done || c->sync)
         return MI_RESULT_FAILED;
@@ -285,12 +322,20 @@ static MI_Result MI_CALL c_new_parameters(MI_Context *context, const MI_MethodDe
     return MI_RESULT_OK;
 }
 
+static int ctx_cancelled(const hctx *c)
+{
+    int cancelled;
+    pthread_mutex_lock((pthread_mutex_t *)&c->lock);
+    cancelled = c->cancelled;
+    pthread_mutex_unlock((pthread_mutex_t *)&c->lock);
+    return cancelled;
+}
+
 static MI_Result MI_CALL c_canceled(const MI_Context *context, MI_Boolean *flag)
 {
-    (void)context;
-    if (!flag)
+    if (!context || !flag)
         return MI_RESULT_INVALID_PARAMETER;
-    *flag = MI_FALSE;
+    *flag = ctx_cancelled((const hctx *)context) ? MI_TRUE : MI_FALSE;
     return MI_RESULT_OK;
 }
 
@@ -312,19 +357,51 @@ static MI_Result MI_CALL c_get_locale(const MI_Context *context, MI_LocaleType t
     return MI_RESULT_OK;
 }
 
+/* The callback runs once, on the host's reading thread when the server cancels (it must not
+ * block), or at once on the caller's when the request was cancelled already. A later
+ * registration replaces an earlier one that has not run, as MI documents. */
 static MI_Result MI_CALL c_register_cancel(MI_Context *context, MI_CancelCallback callback,
                                            void *data)
 {
-    (void)context;
-    (void)callback;
-    (void)data;
-    return MI_RESULT_OK; /* requests are not cancelled: the callback is never called */
+    hctx *c = (hctx *)context;
+    MI_CancellationReason reason;
+    int now;
+    if (!c || !callback)
+        return MI_RESULT_INVALID_PARAMETER;
+    pthread_mutex_lock(&c->lock);
+    now = c->cancelled;
+    reason = c->cancel_reason;
+    c->cancel_cb = now ? NULL : callback;
+    c->cancel_data = data;
+    pthread_mutex_unlock(&c->lock);
+    if (now)
+        callback(reason, data);
+    return MI_RESULT_OK;
 }
 
-static MI_Result MI_CALL c_unload_hint(MI_Context *context)
+/* OMI's semantics, on the whole module (the host's unit): RefuseUnload keeps it loaded while
+ * idle; RequestUnload undoes that and, as its name asks, unloads it once its requests are done
+ * (OMI waits for the idle timeout). Either holds until the module is unloaded. */
+static MI_Result unload_hint(MI_Context *context, int refuse)
 {
-    (void)context;
-    return MI_RESULT_OK; /* the host unloads only when the server stops */
+    hctx *c = (hctx *)context;
+    if (!c)
+        return MI_RESULT_INVALID_PARAMETER;
+    pthread_mutex_lock(&c->h->lock);
+    c->h->refused = refuse;
+    c->h->requested = !refuse;
+    pthread_mutex_unlock(&c->h->lock);
+    return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_request_unload(MI_Context *context)
+{
+    return unload_hint(context, 0);
+}
+
+static MI_Result MI_CALL c_refuse_unload(MI_Context *context)
+{
+    return unload_hint(context, 1);
 }
 
 /* The host's one session to the server that runs it (provsession.c): owned by the host, shared
@@ -530,29 +607,79 @@ static MI_Result MI_CALL c_write_cim_error(MI_Context *context, const MI_Instanc
     return MI_RESULT_OK;
 }
 
-static MI_Result MI_CALL c_yes(MI_Context *context, const MI_Char *a, MI_PromptType t,
-                               MI_Boolean *result)
+/* ---- prompts ------------------------------------------------------------------------------
+ * WS-Man gives the server no way to ask the client a question in the middle of a request (WinRM
+ * does it only with PowerShell's remoting messages), so the answers come from what the client
+ * said in advance, as MS-WSMV 2.2.10 carries it in the request's OptionSet:
+ * wmi:__MI_OPERATIONOPTIONS_PROMPTUSERMODE (an MI_CallbackMode) and
+ * wmi:__MI_OPERATIONOPTIONS_PROMPTUSERMODEREGULAR_ACKVALUE (the automatic answer; PowerShell's
+ * -WhatIf sends REPORT with false, -Confirm INQUIRE). A cancelled request is answered no. A
+ * client that wants to be asked (INQUIRE) cannot be: NOT_SUPPORTED and no, as OMI answers every
+ * prompt. A critical prompt is answered automatically only when the client said not to be asked
+ * (IGNORE); otherwise NOT_SUPPORTED and no. Everything else gets the automatic answer, yes when
+ * the client sent none. doc/providers.md lists the cases. */
+
+/* The option name (the server gives it without MS-WSMV's "wmi:" prefix) as a number or a
+ * boolean (a number, a boolean or its text): 0 when the client sent it. */
+static int prompt_option(hctx *c, const char *name, MI_Uint32 *v)
 {
-    (void)context;
-    (void)a;
-    (void)t;
-    if (!result)
+    MI_Value value;
+    MI_Type type;
+    if (c_get_number_option(&c->base, name, v) == MI_RESULT_OK)
+        return 0;
+    if (c_get_custom_option(&c->base, name, &type, &value) != MI_RESULT_OK)
+        return -1;
+    if (type == MI_BOOLEAN)
+        *v = value.boolean ? 1 : 0;
+    else if (type == MI_STRING && value.string && strcasecmp(value.string, "true") == 0)
+        *v = 1;
+    else if (type == MI_STRING && value.string && strcasecmp(value.string, "false") == 0)
+        *v = 0;
+    else
+        return -1;
+    return 0;
+}
+
+static MI_Result prompt_answer(MI_Context *context, int critical, MI_Boolean *result)
+{
+    hctx *c = (hctx *)context;
+    MI_Uint32 mode = MI_CALLBACKMODE_REPORT, ack = 1;
+    int have_mode;
+    if (!c || !result)
         return MI_RESULT_INVALID_PARAMETER;
-    *result = MI_TRUE; /* no one to ask: go on */
+    *result = MI_FALSE;
+    if (ctx_cancelled(c))
+        return MI_RESULT_OK;
+    have_mode = prompt_option(c, "__MI_OPERATIONOPTIONS_PROMPTUSERMODE", &mode) == 0;
+    (void)prompt_option(c, "__MI_OPERATIONOPTIONS_PROMPTUSERMODEREGULAR_ACKVALUE", &ack);
+    if (have_mode && mode == MI_CALLBACKMODE_INQUIRE)
+        return MI_RESULT_NOT_SUPPORTED; /* no way to ask over WS-Man */
+    if (critical && !(have_mode && mode == MI_CALLBACKMODE_IGNORE))
+        return MI_RESULT_NOT_SUPPORTED;
+    *result = ack ? MI_TRUE : MI_FALSE;
     return MI_RESULT_OK;
+}
+
+static MI_Result MI_CALL c_prompt_user(MI_Context *context, const MI_Char *message,
+                                       MI_PromptType type, MI_Boolean *result)
+{
+    (void)message;
+    return prompt_answer(context, type == MI_PROMPTTYPE_CRITICAL, result);
 }
 
 static MI_Result MI_CALL c_should_process(MI_Context *context, const MI_Char *target,
                                           const MI_Char *action, MI_Boolean *result)
 {
     (void)target;
-    return c_yes(context, action, MI_PROMPTTYPE_NORMAL, result);
+    (void)action;
+    return prompt_answer(context, 0, result);
 }
 
 static MI_Result MI_CALL c_should_continue(MI_Context *context, const MI_Char *message,
                                            MI_Boolean *result)
 {
-    return c_yes(context, message, MI_PROMPTTYPE_NORMAL, result);
+    (void)message;
+    return prompt_answer(context, 0, result);
 }
 
 static MI_Result MI_CALL c_post_error(MI_Context *context, MI_Uint32 code, const MI_Char *type,
@@ -612,8 +739,8 @@ static const MI_ContextFT context_ft = {
     c_canceled,
     c_get_locale,
     c_register_cancel,
-    c_unload_hint,
-    c_unload_hint,
+    c_request_unload,
+    c_refuse_unload,
     c_get_local_session,
     c_set_string_option,
     c_get_string_option,
@@ -625,7 +752,7 @@ static const MI_ContextFT context_ft = {
     c_write_progress,
     c_write_stream_parameter,
     c_write_cim_error,
-    c_yes,
+    c_prompt_user,
     c_should_process,
     c_should_continue,
     c_post_error,
@@ -1073,6 +1200,7 @@ static void *job_thread(void *arg)
     pthread_mutex_lock(&h->lock);
     if (--h->busy == 0)
         pthread_cond_broadcast(&h->idle);
+    host_wake(h);
     pthread_mutex_unlock(&h->lock);
     return NULL;
 }
@@ -1142,6 +1270,85 @@ static int parse_request(host *h, unsigned char *frame, size_t len, job *j)
     return 0;
 }
 
+/* ---- cancellation -------------------------------------------------------------------------- */
+
+/* Cancels c (a reference held): the provider's callback runs once, outside the lock. */
+static void ctx_cancel(hctx *c, MI_CancellationReason reason)
+{
+    MI_CancelCallback cb;
+    void *data;
+    pthread_mutex_lock(&c->lock);
+    if (c->cancelled || c->done) {
+        pthread_mutex_unlock(&c->lock);
+        return;
+    }
+    c->cancelled = 1;
+    c->cancel_reason = reason;
+    cb = c->cancel_cb;
+    data = c->cancel_data;
+    c->cancel_cb = NULL;
+    pthread_mutex_unlock(&c->lock);
+    if (cb)
+        cb(reason, data);
+}
+
+/* Takes a reference to c when it is a request context still waiting for its result, for
+ * ctx_cancel (the provider may post meanwhile). h->lock held. */
+static int ctx_hold(hctx *c)
+{
+    int held;
+    pthread_mutex_lock(&c->lock);
+    held = c->refs > 0 && !c->done && !c->ind_class;
+    c->refs += held;
+    pthread_mutex_unlock(&c->lock);
+    return held;
+}
+
+/* Cancels the request id (PW_CANCEL), or every request (all: the server closed the
+ * connection, so no answer can reach it; providers that wait on a cancellation then return
+ * before the unload). */
+static void host_cancel(host *h, uint64_t id, int all, MI_CancellationReason reason)
+{
+    hctx **held = NULL, *c;
+    size_t n = 0, cap = 0, i;
+    pthread_mutex_lock(&h->lock);
+    for (c = h->live; c; c = c->next) {
+        if (!all && c->id != id)
+            continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            hctx **nv = realloc(held, ncap * sizeof *nv);
+            if (!nv)
+                break;
+            held = nv;
+            cap = ncap;
+        }
+        if (ctx_hold(c))
+            held[n++] = c;
+    }
+    pthread_mutex_unlock(&h->lock);
+    for (i = 0; i < n; i++) {
+        ctx_cancel(held[i], reason);
+        ctx_unref(held[i]);
+    }
+    free(held);
+}
+
+/* A PW_CANCEL frame. Returns 0, or -1 when malformed. */
+static int cancel_frame(host *h, const unsigned char *frame, size_t len)
+{
+    pw_reader r;
+    uint8_t kind;
+    uint64_t id;
+    MI_CancellationReason reason;
+    r.p = frame;
+    r.end = frame + len;
+    if (pw_get_u8(&r, &kind) != 0 || pw_get_u64(&r, &id) != 0 || pw_get_cancel(&r, &reason) != 0)
+        return -1;
+    host_cancel(h, id, 0, reason);
+    return 0;
+}
+
 /* Load and Unload: synchronous; the provider posts before it returns (as OMI requires). */
 static MI_Result sync_call(host *h, int which, MI_Uint32 k)
 {
@@ -1187,9 +1394,12 @@ static void hello(host *h, const char *error)
     util_buf_free(&b);
 }
 
-static int load(host *h, const char *path, void **dl)
+/* Opens the library and loads the module and its class providers. Returns 0, or -1 with msg
+ * (what went wrong; the module is then not loaded). */
+static int load_module(host *h, char *msg, size_t msglen)
 {
-    char msg[600];
+    const char *path = h->path;
+    void **dl = &h->dl;
     MI_MainFunction main_fn;
     MI_Server server;
     MI_Instance *probe = NULL;
@@ -1198,15 +1408,13 @@ static int load(host *h, const char *path, void **dl)
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!*dl) {
-        snprintf(msg, sizeof msg, "cannot load %s: %s", path, dlerror());
-        hello(h, msg);
+        snprintf(msg, msglen, "cannot load %s: %s", path, dlerror());
         return -1;
     }
     /* POSIX lets a data pointer hold a function's address from dlsym. */
     *(void **)&main_fn = dlsym(*dl, "MI_Main");
     if (!main_fn) {
-        snprintf(msg, sizeof msg, "%s has no MI_Main: is it a provider library?", base);
-        hello(h, msg);
+        snprintf(msg, msglen, "%s has no MI_Main: is it a provider library?", base);
         return -1;
     }
     memset(&server, 0, sizeof server);
@@ -1219,30 +1427,29 @@ static int load(host *h, const char *path, void **dl)
     }
     h->module = main_fn(&server);
     if (!h->module) {
-        snprintf(msg, sizeof msg, "MI_Main of %s returned no module", base);
-        hello(h, msg);
+        snprintf(msg, msglen, "MI_Main of %s returned no module", base);
         return -1;
     }
     if (h->module->charSize != sizeof(MI_Char) || (h->module->version >> 16) != MI_MAJOR ||
         !h->module->schemaDecl) {
-        snprintf(msg, sizeof msg,
+        snprintf(msg, msglen,
                  "%s was built for another MI API (version 0x%x, characters of %u bytes, %s "
                  "schema): this host runs MI %d.%d with 1-byte characters",
                  base, (unsigned)h->module->version, (unsigned)h->module->charSize,
                  h->module->schemaDecl ? "a" : "no", MI_MAJOR, MI_MINOR);
         h->module = NULL;
-        hello(h, msg);
         return -1;
     }
     h->selves = calloc(h->module->schemaDecl->numClassDecls + 1, sizeof *h->selves);
     if (!h->selves) {
-        hello(h, "out of memory");
+        snprintf(msg, msglen, "out of memory");
+        h->module = NULL;
         return -1;
     }
     r = h->module->Load ? sync_call(h, 0, 0) : MI_RESULT_OK;
     if (r != MI_RESULT_OK) {
-        snprintf(msg, sizeof msg, "the Load of %s failed: MI_Result %d", base, (int)r);
-        hello(h, msg);
+        snprintf(msg, msglen, "the Load of %s failed: MI_Result %d", base, (int)r);
+        h->module = NULL;
         return -1;
     }
     for (i = 0; i < h->module->schemaDecl->numClassDecls; i++) {
@@ -1251,13 +1458,12 @@ static int load(host *h, const char *path, void **dl)
             continue;
         r = sync_call(h, 2, i);
         if (r != MI_RESULT_OK) {
-            snprintf(msg, sizeof msg, "the Load of %s's provider of %s failed: MI_Result %d", base,
+            snprintf(msg, msglen, "the Load of %s's provider of %s failed: MI_Result %d", base,
                      cd->name, (int)r);
-            hello(h, msg);
+            h->module = NULL;
             return -1;
         }
     }
-    hello(h, NULL);
     return 0;
 }
 
@@ -1278,36 +1484,178 @@ static void unload(host *h)
         (void)sync_call(h, 1, 0);
 }
 
-int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local)
+/* ---- the module's life ------------------------------------------------------------------ */
+
+/* A line for the server's log (verbose), naming no request. */
+static void host_log(host *h, const char *message)
+{
+    wsman_buf b;
+    util_buf_init(&b);
+    pw_begin(&b, PW_LOG, 0);
+    pw_u32(&b, MI_WRITEMESSAGE_CHANNEL_VERBOSE);
+    pw_str(&b, message);
+    send_frame(h, &b);
+    util_buf_free(&b);
+}
+
+/* How long the main loop may wait for a frame before the module is to be unloaded: -1 for
+ * as long as it takes (loaded and busy, refused, never unloaded when idle, or not loaded), 0
+ * when it is to be unloaded now. The host is idle when no provider call runs and no context
+ * waits for its result (an indication class's context is one). */
+static int idle_wait(host *h)
+{
+    struct timespec now;
+    long long left;
+    int ms = -1;
+    pthread_mutex_lock(&h->lock);
+    if (!h->module || h->busy || h->live) {
+        h->idle_since.tv_sec = h->idle_since.tv_nsec = 0;
+    } else if (h->requested) {
+        ms = 0;
+    } else if (!h->refused && h->idle_timeout) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (!h->idle_since.tv_sec && !h->idle_since.tv_nsec)
+            h->idle_since = now;
+        left = (long long)h->idle_timeout * 1000 -
+               ((long long)(now.tv_sec - h->idle_since.tv_sec) * 1000 +
+                (now.tv_nsec - h->idle_since.tv_nsec) / 1000000);
+        ms = left > 0 ? (left > 60000 ? 60000 : (int)left) : 0;
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (ms < 0 && h->wake < 0 && h->module)
+        ms = 1000; /* no eventfd: look again now and then */
+    return ms;
+}
+
+/* Unloads the idle module (as OMI's provider manager unloads an idle provider: the class
+ * providers' Unload, the module's, then the library closed); the next request loads it
+ * again. */
+static void idle_unload(host *h)
+{
+    int requested;
+    pthread_mutex_lock(&h->lock);
+    requested = h->requested;
+    h->refused = h->requested = 0;
+    h->idle_since.tv_sec = h->idle_since.tv_nsec = 0;
+    pthread_mutex_unlock(&h->lock);
+    unload(h);
+    h->module = NULL;
+    free(h->selves);
+    h->selves = NULL;
+    if (h->dl)
+        dlclose(h->dl);
+    h->dl = NULL;
+    host_log(h, requested ? "unloaded at the provider's request (RequestUnload)"
+                          : "unloaded after its idle time");
+}
+
+/* Loads the module again for a request (frame, not yet parsed). Returns 0, or -1 after
+ * answering the request with the failure. */
+static int reload(host *h, const unsigned char *frame, size_t len)
+{
+    char msg[600], line[700];
+    pw_reader r;
+    uint8_t kind;
+    uint64_t id;
+    wsman_buf b;
+    if (load_module(h, msg, sizeof msg) == 0) {
+        host_log(h, "loaded again");
+        return 0;
+    }
+    free(h->selves);
+    h->selves = NULL;
+    snprintf(line, sizeof line, "cannot load the provider again: %s", msg);
+    host_log(h, line);
+    r.p = frame;
+    r.end = frame + len;
+    if (pw_get_u8(&r, &kind) != 0 || pw_get_u64(&r, &id) != 0)
+        return -1;
+    util_buf_init(&b);
+    pw_begin(&b, PW_RESULT, id);
+    pw_u32(&b, MI_RESULT_FAILED);
+    pw_str(&b, line);
+    pw_u8(&b, 0);
+    send_frame(h, &b);
+    util_buf_free(&b);
+    return -1;
+}
+
+/* Waits for the next frame, unloading the module when it has been idle long enough (or was
+ * asked to). Returns 1 when a frame can be read, 0 when the server closed the connection or
+ * the socket failed. */
+static int next_frame(host *h)
+{
+    for (;;) {
+        struct pollfd pf[2];
+        int ms = idle_wait(h), rc;
+        if (ms == 0) {
+            idle_unload(h);
+            continue;
+        }
+        pf[0].fd = h->fd;
+        pf[0].events = POLLIN;
+        pf[1].fd = h->wake;
+        pf[1].events = POLLIN;
+        pf[0].revents = pf[1].revents = 0;
+        rc = poll(pf, h->wake >= 0 ? 2 : 1, ms);
+        if (rc < 0 && errno != EINTR)
+            return 0;
+        if (rc > 0 && (pf[1].revents & POLLIN)) {
+            uint64_t n;
+            (void)!read(h->wake, &n, sizeof n);
+        }
+        if (rc > 0 && pf[0].revents)
+            return 1;
+    }
+}
+
+int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local,
+                     unsigned idle_timeout)
 {
     host h;
-    void *dl = NULL;
+    char msg[600];
     int rc = 0;
     memset(&h, 0, sizeof h);
     h.fd = fd;
     h.local = local;
+    h.path = path;
+    h.idle_timeout = idle_timeout;
+    h.wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     pthread_mutex_init(&h.wlock, NULL);
     pthread_mutex_init(&h.lock, NULL);
     pthread_mutex_init(&h.ind_lock, NULL);
     pthread_cond_init(&h.idle, NULL);
-    if (load(&h, path, &dl) != 0) {
+    if (load_module(&h, msg, sizeof msg) != 0) {
+        hello(&h, msg);
         rc = 1;
         if (h.local) { /* (a Load may have used the session) */
             h.local->end();
             h.local->close();
         }
     } else {
+        hello(&h, NULL);
         for (;;) {
             unsigned char *frame;
             size_t len;
             job *j;
             pthread_t t;
             pthread_attr_t attr;
-            if (pw_recv(fd, &frame, &len) != 0)
+            if (!next_frame(&h) || pw_recv(fd, &frame, &len) != 0)
                 break; /* the server closed the connection: stop */
             if (len && frame[0] == PW_SESSION_REPLY) {
                 if (h.local)
                     h.local->reply(frame, len);
+                free(frame);
+                continue;
+            }
+            if (len && frame[0] == PW_CANCEL) {
+                int bad = cancel_frame(&h, frame, len);
+                free(frame);
+                if (bad)
+                    break; /* the server is not ours */
+                continue;
+            }
+            if (!h.module && reload(&h, frame, len) != 0) {
                 free(frame);
                 continue;
             }
@@ -1335,7 +1683,9 @@ int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local)
         }
         if (h.local) /* providers waiting on the session get their answer: a failure */
             h.local->end();
-        unload(&h);
+        host_cancel(&h, 0, 1, MI_REASON_SERVICESTOP);
+        if (h.module)
+            unload(&h);
         if (h.local)
             h.local->close();
         /* The contexts of requests the provider never answered: it is unloaded now. */
@@ -1346,12 +1696,13 @@ int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local)
         }
     }
     close(fd);
+    if (h.wake >= 0)
+        close(h.wake);
     free(h.selves);
     pthread_cond_destroy(&h.idle);
     pthread_mutex_destroy(&h.ind_lock);
     pthread_mutex_destroy(&h.lock);
     pthread_mutex_destroy(&h.wlock);
     /* The library stays loaded: a provider thread may still be running in it. */
-    (void)dl;
     return rc;
 }

@@ -145,12 +145,20 @@ static unsigned timeout_of(const msrv_server *srv)
 typedef struct host_arg {
     int fd;
     char *path;
+    unsigned idle;
 } host_arg;
+
+/* The seconds an idle provider stays loaded, for its host: 0 never unloads. */
+static unsigned idle_of(const msrv_server *srv)
+{
+    unsigned t = srv->cfg.provider_idle_timeout;
+    return t == MSRV_UNLIMITED ? 0 : t ? t : MSRV_DEFAULT_PROVIDER_IDLE_TIMEOUT;
+}
 
 static void *host_thread(void *arg)
 {
     host_arg *a = arg;
-    srv_provhost_run(a->fd, a->path, NULL);
+    srv_provhost_run(a->fd, a->path, NULL, a->idle);
     free(a->path);
     free(a);
     return NULL;
@@ -175,6 +183,7 @@ static int spawn(srv_prov *p, char *err, size_t errlen)
             return -1;
         }
         a->fd = sv[1];
+        a->idle = idle_of(p->srv);
         if (pthread_create(&p->host_thread, NULL, host_thread, a) != 0) {
             free(a->path);
             free(a);
@@ -190,7 +199,7 @@ static int spawn(srv_prov *p, char *err, size_t errlen)
          * above 3 first makes sure dup2 has something to do. */
         const char *host =
             p->srv->cfg.provider_host ? p->srv->cfg.provider_host : MOFBIND_PROVIDER_HOST;
-        char *argv[4];
+        char *argv[5], idle[16];
         posix_spawn_file_actions_t fa;
         posix_spawnattr_t attr;
         sigset_t none;
@@ -205,7 +214,9 @@ static int spawn(srv_prov *p, char *err, size_t errlen)
         argv[0] = (char *)host;
         argv[1] = (char *)"3";
         argv[2] = p->path;
-        argv[3] = NULL;
+        snprintf(idle, sizeof idle, "%u", idle_of(p->srv));
+        argv[3] = idle;
+        argv[4] = NULL;
         posix_spawn_file_actions_init(&fa);
         posix_spawn_file_actions_adddup2(&fa, child, 3);
         /* A process group of its own (a Ctrl-C at the server's terminal is for the server,
@@ -348,6 +359,25 @@ static void feed_end(srv_prov *p, pending *q)
     q->done = true;
     unlist(p, q);
     feed_unref(q->feed);
+}
+
+/* Tells the host that no one waits for the request any more (PW_CANCEL): its provider's
+ * cancel callback runs, its later posts are refused. Only to the host that has it; best
+ * effort (a host that went has nothing to cancel). p->lock held. */
+static void cancel_request(srv_prov *p, const pending *q, MI_CancellationReason reason)
+{
+    wsman_buf b;
+    if (!p->alive || p->gen != q->gen || p->fd < 0)
+        return;
+    util_buf_init(&b);
+    pw_begin(&b, PW_CANCEL, q->id);
+    pw_u32(&b, (uint32_t)reason);
+    if (pw_end(&b) == 0) {
+        pthread_mutex_lock(&p->wlock);
+        (void)pw_send(p->fd, &b);
+        pthread_mutex_unlock(&p->wlock);
+    }
+    util_buf_free(&b);
 }
 
 static void feed_deadline(srv_prov_feed *f)
@@ -882,6 +912,32 @@ void srv_provs_stop(msrv_server *srv)
     }
 }
 
+void srv_provs_cancel(msrv_server *srv)
+{
+    struct srv_provs *ps = srv->provs;
+    size_t i;
+    for (i = 0; ps && i < ps->n; i++) {
+        srv_prov *p = ps->v[i];
+        pending *q, *next;
+        pthread_mutex_lock(&p->lock);
+        for (q = p->pending; q; q = next) {
+            next = q->next;
+            if (q->done)
+                continue;
+            cancel_request(p, q, MI_REASON_SERVICESTOP);
+            q->done = true;
+            q->ans->result = MI_RESULT_SERVER_IS_SHUTTING_DOWN;
+            snprintf(q->ans->message, sizeof q->ans->message,
+                     "The server is stopping: the request for the provider %s was cancelled",
+                     p->name);
+            if (q->feed)
+                feed_end(p, q);
+        }
+        pthread_cond_broadcast(&p->cond);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
 void srv_provs_free(msrv_server *srv)
 {
     struct srv_provs *ps = srv->provs;
@@ -1104,6 +1160,7 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_p
                      op_name(req->op), req->cls, timeout_of(srv));
             srv_notice(srv, "provider %s: no result for %s of %s within %u s", p->name,
                        op_name(req->op), req->cls, timeout_of(srv));
+            cancel_request(p, &q, MI_REASON_TIMEOUT);
         }
     }
     unlist(p, &q);
@@ -1194,6 +1251,7 @@ MI_Instance **srv_prov_feed_take(srv_prov_feed *f, size_t max, size_t *n, size_t
                      p->name, timeout_of(p->srv));
             srv_notice(p->srv, "provider %s: no result for an Enumerate within %u s", p->name,
                        timeout_of(p->srv));
+            cancel_request(p, &f->q, MI_REASON_TIMEOUT);
             feed_end(p, &f->q);
             break;
         }
@@ -1234,6 +1292,12 @@ size_t srv_prov_feed_close(void *feed)
         return 0;
     p = f->p;
     pthread_mutex_lock(&p->lock);
+    if (!f->q.done) {
+        /* The client released the enumeration (or it expired, or the server stops) before
+         * the provider finished: the provider is told, and the request ends here. */
+        cancel_request(p, &f->q, MI_REASON_NONE);
+        feed_end(p, &f->q);
+    }
     f->abandoned = true;
     queue = f->queue;
     head = f->head;

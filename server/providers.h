@@ -30,6 +30,11 @@ int srv_provs_start(msrv_server *srv, char *err, size_t errlen);
  * reading them; then (srv_provs_free, which stops them first if need be) frees them. The
  * enumeration contexts, which may hold streams, are freed in between. */
 void srv_provs_stop(msrv_server *srv);
+
+/* The server stops serving: the requests waiting for a provider answer now
+ * (MI_RESULT_SERVER_IS_SHUTTING_DOWN) and their providers are cancelled
+ * (MI_REASON_SERVICESTOP), so that the requests in flight the stop waits for end at once. */
+void srv_provs_cancel(msrv_server *srv);
 void srv_provs_free(msrv_server *srv);
 
 /* The provider serving class_name (case-insensitive), or NULL: the in-memory store. */

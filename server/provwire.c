@@ -378,6 +378,15 @@ int pw_get_ind_end(pw_reader *r, const char **cls, MI_Result *result, const char
     return 0;
 }
 
+int pw_get_cancel(pw_reader *r, MI_CancellationReason *reason)
+{
+    uint32_t v;
+    if (pw_get_u32(r, &v) != 0 || v > MI_REASON_SERVICESTOP)
+        return -1;
+    *reason = (MI_CancellationReason)v;
+    return 0;
+}
+
 /* ---- frames over a descriptor ------------------------------------------------------------ */
 
 int pw_send(int fd, const wsman_buf *b)

@@ -43,7 +43,13 @@ typedef enum pw_kind {
                        options: one element per custom operation option, typed], u32 n,
                        n x str property (the provider's MI_PropertySet; 0: none), u64
                        subscriptionID, str bookmark (for Subscribe and Unsubscribe) */
-    PW_SESSION_REPLY = 11 /* u32 HTTP status, str body: the WS-Man response */
+    /* u32 HTTP status, str body: the WS-Man response */
+    PW_SESSION_REPLY = 11,
+    /* The server gave up on the request of this id (its time limit passed, the client released
+       its enumeration, the server stops): u32 reason, an MI_CancellationReason
+       (pw_get_cancel). The host calls the provider's MI_Context_RegisterCancel callback and
+       refuses the context's later posts; nothing of the request is sent back any more. */
+    PW_CANCEL = 12
 } pw_kind;
 
 typedef enum pw_op {
@@ -105,6 +111,8 @@ int pw_get_session_reply(pw_reader *r, uint32_t *status, const char **body, size
  * frame; *inst is the caller's to delete). 0, or -1 when malformed. */
 int pw_get_indication(pw_reader *r, const char **cls, const char **bookmark, MI_Instance **inst);
 int pw_get_ind_end(pw_reader *r, const char **cls, MI_Result *result, const char **message);
+/* The field of PW_CANCEL after the request id: 0, or -1 when malformed or not a reason. */
+int pw_get_cancel(pw_reader *r, MI_CancellationReason *reason);
 
 /* Whole frames over a file descriptor. pw_send writes all of b (EINTR retried; no SIGPIPE:
  * MSG_NOSIGNAL). pw_recv reads one frame into *data (malloc'd, the caller frees) and *len.

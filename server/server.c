@@ -530,6 +530,7 @@ void msrv_stop(msrv_server *srv)
 {
     if (srv && srv->started) {
         srv_subs_stop(srv->subs); /* Pulls waiting for events answer now */
+        srv_provs_cancel(srv);    /* and requests waiting for providers */
         srv_front_stop(srv);
         srv->started = false;
     }

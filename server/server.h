@@ -40,6 +40,8 @@ extern "C" {
 #define MSRV_MIN_ENVELOPE 8192u       /* DSP0226: less is wsman:EncodingLimit */
 #define MSRV_UNLIMITED ((unsigned)-1) /* for max_per_address and request_deadline: none */
 #define MSRV_DEFAULT_PROVIDER_TIMEOUT 30u /* seconds a provider has to post its result */
+/* Seconds idle before a provider is unloaded (OMI's default). */
+#define MSRV_DEFAULT_PROVIDER_IDLE_TIMEOUT 90u
 
 /* The configuration. The strings and arrays are copied by msrv_new; the caller keeps them. */
 typedef struct msrv_config {
@@ -90,6 +92,11 @@ typedef struct msrv_config {
     unsigned provider_timeout;
     /* Run providers on threads of this process (debugging: a crash then stops the server). */
     bool providers_in_process;
+    /* Seconds a provider library may stay idle (no request running, none waiting for its
+     * result, no subscription) before its host unloads it (Unload, then the library closed),
+     * to load it again at the next request, unless it called MI_Context_RefuseUnload; 0:
+     * MSRV_DEFAULT_PROVIDER_IDLE_TIMEOUT; MSRV_UNLIMITED: never. */
+    unsigned provider_idle_timeout;
 } msrv_config;
 
 typedef struct msrv_server msrv_server;

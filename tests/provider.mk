@@ -72,3 +72,24 @@ tests_test_provider_indications_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_provider_indications_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread
 EXTRA_tests_test_provider_indications_DEPENDENCIES = tests/provider/libalertprov.la \
 	server/mofbind-provider-host$(EXEEXT)
+
+# A provider's life (tests/provider/ticker_provider.c, tests/server/ticker.mof): its cancel
+# callback when the client releases an enumeration, the provider time limit passes or the
+# server stops; its idle unload, RefuseUnload and RequestUnload, its Load and Unload counted;
+# how its prompts are answered from the client's options. Out of process and in process.
+check_LTLIBRARIES += tests/provider/libtickerprov.la
+tests_provider_libtickerprov_la_SOURCES = tests/provider/ticker_provider.c
+tests_provider_libtickerprov_la_CPPFLAGS = $(MI_CPPFLAGS)
+tests_provider_libtickerprov_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+tests_provider_libtickerprov_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_provider_libtickerprov_la_LIBADD = -lpthread
+
+check_PROGRAMS += tests/test_provider_life
+TESTS += tests/test_provider_life
+tests_test_provider_life_SOURCES = tests/test_provider_life.c tests/sync_run.h \
+	tests/test_server_util.h
+tests_test_provider_life_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
+tests_test_provider_life_CFLAGS = $(SERVER_TEST_CFLAGS)
+tests_test_provider_life_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread
+EXTRA_tests_test_provider_life_DEPENDENCIES = tests/provider/libtickerprov.la \
+	server/mofbind-provider-host$(EXEEXT)

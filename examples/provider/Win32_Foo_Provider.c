@@ -78,6 +78,8 @@ void MI_CALL Win32_Foo_Load(Win32_Foo_Self **self, MI_Module_Self *selfModule, M
     Win32_Foo_SetPtr_Tags(&seed, tags, 2);
     (void)demo_store_add(&store, NULL, &seed); /* (kept from an earlier Load: nothing) */
     *self = &state;
+    /* The instances live in this library's memory: it must not be unloaded when idle. */
+    MI_Context_RefuseUnload(context);
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 

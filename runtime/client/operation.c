@@ -459,12 +459,31 @@ int mob_valid_namespace(const char *ns)
     return seg > 0;
 }
 
+/* The prompt options (MI_OperationOptions_SetPromptUserMode, SetPromptUserRegularMode) as
+ * MS-WSMV 2.2.10 carries them in the OptionSet for a server's providers: the mode an xs:int,
+ * the automatic answer an xs:boolean, named with the "wmi:" prefix. NULL for other options. */
+static const char *mob_prompt_option(const mob_option *o, MI_Type *type)
+{
+    if (o->kind != MOB_OPT_NUMBER)
+        return NULL;
+    if (util_strieq(o->name, MI_OPERATIONOPTIONS_PROMPTUSERMODE)) {
+        *type = MI_SINT32;
+        return "wmi:__MI_OPERATIONOPTIONS_PROMPTUSERMODE";
+    }
+    if (util_strieq(o->name, MI_OPERATIONOPTIONS_PROMPTUSERMODEREGULAR_ACKVALUE)) {
+        *type = MI_BOOLEAN;
+        return "wmi:__MI_OPERATIONOPTIONS_PROMPTUSERMODEREGULAR_ACKVALUE";
+    }
+    return NULL;
+}
+
 /* Copies what the operation needs from the options; a message on failure. */
 static MI_Result mob_op_take_options(mob_op *op, MI_OperationOptions *options, char *err,
                                      size_t errlen)
 {
     const mob_options *st;
     size_t i, n = 0;
+    MI_Type pt;
     if (!options || !options->ft)
         return MI_RESULT_OK;
     if (!(st = mob_op_store(options))) {
@@ -473,7 +492,7 @@ static MI_Result mob_op_take_options(mob_op *op, MI_OperationOptions *options, c
     }
     for (i = 0; i < st->count; i++) {
         const mob_option *o = &st->opts[i];
-        if (o->kind == MOB_OPT_CUSTOM) {
+        if (o->kind == MOB_OPT_CUSTOM || mob_prompt_option(o, &pt)) {
             n++;
         } else if (util_strieq(o->name, MI_OPERATIONOPTIONS_TIMEOUT) &&
                    o->kind == MOB_OPT_INTERVAL) {
@@ -495,6 +514,19 @@ static MI_Result mob_op_take_options(mob_op *op, MI_OperationOptions *options, c
     for (i = 0; i < st->count; i++) {
         const mob_option *o = &st->opts[i];
         wsman_option *w;
+        const char *prompt = mob_prompt_option(o, &pt);
+        if (prompt) {
+            w = &op->options[op->num_options];
+            if (!(w->name = util_strdup(prompt)))
+                return MIC_RESULT_NOMEM;
+            op->num_options++;
+            w->type = pt;
+            if (pt == MI_BOOLEAN)
+                w->value.boolean = o->value.uint32 ? MI_TRUE : MI_FALSE;
+            else
+                w->value.sint32 = (MI_Sint32)o->value.uint32;
+            continue;
+        }
         if (o->kind != MOB_OPT_CUSTOM)
             continue;
         w = &op->options[op->num_options];

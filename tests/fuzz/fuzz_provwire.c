@@ -4,7 +4,7 @@
  * one frame's body, read as the server reads an answer (an instance, a result with an error
  * instance, a local session's request, an indication, the end of a class's indications) and
  * as the host reads a request (typed by a small class, its property list) and a local
- * session's answer; every instance read is written back out and read again. */
+ * session's answer and a cancellation; every instance read is written back out and read again. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -62,6 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char **names;
         uint32_t k;
         MI_Result end;
+        MI_CancellationReason reason;
         r.p = data;
         r.end = data + size;
         if (pw_get_instance(&r, pass ? decl_of : NULL, NULL, &inst) == 0) {
@@ -92,6 +93,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         r.p = data;
         (void)pw_get_ind_end(&r, &s, &end, &s);
+        r.p = data;
+        if (pw_get_cancel(&r, &reason) == 0 && (unsigned)reason > MI_REASON_SERVICESTOP)
+            __builtin_trap();
     }
     return 0;
 }

@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: MIT */
+/* tests/test_provider_life.c: a provider's life in mofbind-server's provider host, driven
+ * through libmofbind's MI API over HTTP on an ephemeral loopback port against
+ * tests/provider/ticker_provider.c: its MI_Context_RegisterCancel callback runs (once, with the
+ * reason) when the client cancels an enumeration the provider is still streaming, when the
+ * provider time limit passes and when the server stops, after which the context says Canceled,
+ * ShouldContinue says no and a post is refused; an idle provider is unloaded (Unload, the
+ * library closed) and loaded again at the next request, RefuseUnload keeps it loaded,
+ * RequestUnload unloads it once its request is done (Load and Unload counted in the provider's
+ * log file); ShouldProcess, PromptUser and ShouldContinue answer from the client's prompt mode
+ * and automatic answer (WhatIf). Each in a host process and in process. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <check.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <mofbind/mi.h>
+#include "sync_run.h"
+#include "test_server_util.h"
+
+static ts_server T;
+static MI_Application App;
+static MI_DestinationOptions Dopts;
+static MI_Session Session;
+static char Log[256];    /* the provider's (MOFBIND_TICKER_LOG) */
+static char SrvLog[256]; /* the server's */
+static FILE *SrvLogFile;
+
+static void start(bool in_process, unsigned timeout, unsigned idle)
+{
+    msrv_config cfg;
+    char *file = ts_path("tests/server/ticker.mof");
+    const char *build = getenv("MOFBIND_BUILDDIR");
+    char lib[1024], host[1024];
+    const char *files[1], *provs[1];
+    int fd = ts_mkstemp(Log, sizeof Log);
+    close(fd);
+    ck_assert_int_eq(setenv("MOFBIND_TICKER_LOG", Log, 1), 0);
+    fd = ts_mkstemp(SrvLog, sizeof SrvLog);
+    SrvLogFile = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(SrvLogFile);
+    setvbuf(SrvLogFile, NULL, _IOLBF, 0);
+    build = build && *build ? build : ".";
+    snprintf(lib, sizeof lib, "%s/tests/provider/.libs/libtickerprov.so", build);
+    snprintf(host, sizeof host, "%s/server/mofbind-provider-host", build);
+    memset(&cfg, 0, sizeof cfg);
+    files[0] = file;
+    provs[0] = lib;
+    cfg.schema_files = files;
+    cfg.n_schema_files = 1;
+    cfg.providers = provs;
+    cfg.n_providers = 1;
+    cfg.provider_host = host;
+    cfg.provider_timeout = timeout;
+    cfg.provider_idle_timeout = idle;
+    cfg.providers_in_process = in_process;
+    cfg.log = SrvLogFile;
+    cfg.diag = SrvLogFile;
+    ts_start(&T, &cfg);
+    free(file);
+    ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &App), MI_RESULT_OK);
+    ts_mi_session(&T, &App, &Dopts, 0, &Session);
+}
+
+static void stop(void)
+{
+    MI_Session_Close(&Session, NULL, NULL);
+    MI_DestinationOptions_Delete(&Dopts);
+    MI_Application_Close(&App);
+    ts_stop(&T);
+    fclose(SrvLogFile);
+    unlink(SrvLog);
+    unlink(Log);
+}
+
+/* How many lines of the provider's log begin with text. */
+static int seen(const char *text)
+{
+    return ts_log_count(Log, text, 0);
+}
+
+/* Waits (60 s at most: the suite runs under valgrind on loaded machines) for n lines of the
+ * provider's log beginning with text. */
+static void wait_seen(const char *text, int n)
+{
+    int i;
+    for (i = 0; i < 1200 && seen(text) < n; i++)
+        nanosleep(&(struct timespec){0, 50000000}, NULL);
+    if (seen(text) < n) {
+        char buf[2048] = "";
+        FILE *f = fopen(Log, "r");
+        size_t got = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+        buf[got] = '\0';
+        if (f)
+            fclose(f);
+        ck_abort_msg("want %d line(s) '%s' in the provider's log:\n%s", n, text, buf);
+    }
+}
+
+/* A static method of Test_Tick with options oo (may be NULL): its outcome, the Answers out
+ * parameter (Ask) in answers when given. */
+static sync_outcome call(const char *method, MI_OperationOptions *oo, char *answers, size_t len)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Value v;
+    sync_outcome o;
+    MI_Session_Invoke(&Session, 0, oo, "root/test", "Test_Tick", method, NULL, NULL, NULL, &op);
+    o = sync_run(&op, 1);
+    if (answers) {
+        ck_assert_msg(o.result == MI_RESULT_OK, "%s: %d %s", method, (int)o.result, o.message);
+        ck_assert_int_eq(MI_Instance_GetElement(o.first, "Answers", &v, NULL, NULL, NULL),
+                         MI_RESULT_OK);
+        snprintf(answers, len, "%s", v.string);
+    }
+    return o;
+}
+
+static void call_ok(const char *method)
+{
+    sync_outcome o = call(method, NULL, NULL, 0);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s: %d %s", method, (int)o.result, o.message);
+    sync_outcome_free(&o);
+}
+
+/* ---- cancellation ----------------------------------------------------------------------- */
+
+/* The client cancels an enumeration the provider is still streaming: the server releases it
+ * and the provider's callback runs with MI_REASON_NONE; the context then refuses posts. */
+static void cancel_on_release(bool in_process)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    const MI_Instance *inst = NULL, *err = NULL;
+    const MI_Char *msg = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Result r = MI_RESULT_OK;
+    int got = 0;
+    start(in_process, 60, 0);
+    MI_Session_EnumerateInstances(&Session, 0, NULL, "root/test", "Test_Tick", MI_FALSE, NULL, &op);
+    while (got < 2) {
+        ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
+        ck_assert_msg(inst && more, "tick %d: %d %s", got, (int)r, msg ? msg : "");
+        got++;
+    }
+    ck_assert_int_eq(MI_Operation_Cancel(&op, MI_REASON_NONE), MI_RESULT_OK);
+    while (more)
+        ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
+    MI_Operation_Close(&op);
+    /* reason 0 (MI_REASON_NONE), once; then Canceled, ShouldContinue no, a post refused */
+    wait_seen("cancel enumerate reason=0 calls=1 canceled=1 continue=0 post=1", 1);
+    ck_assert_int_eq(seen("cancel "), 1);
+    call_ok("Refuse"); /* the host serves on */
+    stop();
+}
+
+START_TEST(cancel_on_release_host)
+{
+    cancel_on_release(false);
+}
+END_TEST
+
+START_TEST(cancel_on_release_in_process)
+{
+    cancel_on_release(true);
+}
+END_TEST
+
+/* The provider time limit passes: the client's fault, and the provider is told (TIMEOUT). */
+static void cancel_on_timeout(bool in_process)
+{
+    sync_outcome o;
+    start(in_process, 2, 0);
+    o = call("Wait", NULL, NULL, 0);
+    ck_assert_int_eq(o.result, MI_RESULT_FAILED);
+    ck_assert_msg(strstr(o.message, "posted no result for Invoke of Test_Tick within 2 s"), "%s",
+                  o.message);
+    sync_outcome_free(&o);
+    wait_seen("cancel wait reason=1 calls=1 canceled=1 continue=0 post=1", 1);
+    call_ok("Refuse"); /* the context's late result went nowhere; the host serves on */
+    ck_assert_int_eq(seen("cancel "), 1);
+    stop();
+}
+
+START_TEST(cancel_on_timeout_host)
+{
+    cancel_on_timeout(false);
+}
+END_TEST
+
+START_TEST(cancel_on_timeout_in_process)
+{
+    cancel_on_timeout(true);
+}
+END_TEST
+
+static void *wait_thread(void *arg)
+{
+    sync_outcome *o = arg;
+    *o = call("Wait", NULL, NULL, 0);
+    return NULL;
+}
+
+/* The server stops while a provider holds a request: the request ends at once (not after the
+ * 60 s limit), the provider told SERVICESTOP. */
+static void cancel_on_stop(bool in_process)
+{
+    pthread_t t;
+    sync_outcome o;
+    struct timespec t0, t1;
+    start(in_process, 60, 0);
+    memset(&o, 0, sizeof o);
+    ck_assert_int_eq(pthread_create(&t, NULL, wait_thread, &o), 0);
+    wait_seen("wait started", 1);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    msrv_stop(T.srv);
+    ck_assert_int_eq(pthread_join(t, NULL), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    /* (the answer, SERVER_IS_SHUTTING_DOWN, may be lost with the connections the stop closes) */
+    ck_assert_msg(o.result != MI_RESULT_OK, "%d %s", (int)o.result, o.message);
+    ck_assert_msg(t1.tv_sec - t0.tv_sec < 40, "the stop took %ld s", (long)(t1.tv_sec - t0.tv_sec));
+    sync_outcome_free(&o);
+    wait_seen("cancel wait reason=3 calls=1 canceled=1 continue=0 post=1", 1);
+    ck_assert_int_eq(seen("cancel "), 1);
+    stop();
+}
+
+START_TEST(cancel_on_stop_host)
+{
+    cancel_on_stop(false);
+}
+END_TEST
+
+START_TEST(cancel_on_stop_in_process)
+{
+    cancel_on_stop(true);
+}
+END_TEST
+
+/* ---- unloading ---------------------------------------------------------------------------- */
+
+static void idle_unload(bool in_process)
+{
+    char answers[160];
+    sync_outcome o;
+    start(in_process, 30, 1);
+    ck_assert_int_eq(seen("module load"), 1);
+    ck_assert_int_eq(seen("class load"), 1);
+    /* idle for a second: unloaded, class first */
+    wait_seen("module unload", 1);
+    ck_assert_int_eq(seen("class unload"), 1);
+    /* the next request loads it again */
+    o = call("Ask", NULL, answers, sizeof answers);
+    sync_outcome_free(&o);
+    ck_assert_int_eq(seen("module load"), 2);
+    ck_assert_int_eq(seen("class load"), 2);
+    /* RefuseUnload: idle three times the idle time, still loaded */
+    call_ok("Refuse");
+    ck_assert_int_eq(seen("refuse 0"), 1);
+    sleep(3);
+    ck_assert_int_eq(seen("module unload"), 1);
+    /* RequestUnload: unloaded once the request is done, without waiting for the idle time */
+    call_ok("Request");
+    wait_seen("module unload", 2);
+    ck_assert_int_eq(seen("class unload"), 2);
+    o = call("Ask", NULL, answers, sizeof answers);
+    sync_outcome_free(&o);
+    ck_assert_int_eq(seen("module load"), 3);
+    stop();
+}
+
+START_TEST(idle_unload_host)
+{
+    idle_unload(false);
+}
+END_TEST
+
+START_TEST(idle_unload_in_process)
+{
+    idle_unload(true);
+}
+END_TEST
+
+/* ---- prompts ------------------------------------------------------------------------------ */
+
+/* Ask with the prompt options set through the MI API (mode < 0: none). */
+static void ask(int mode, int ack, char *answers, size_t len)
+{
+    MI_OperationOptions oo = MI_OPERATIONOPTIONS_NULL;
+    sync_outcome o;
+    ck_assert_int_eq(MI_Application_NewOperationOptions(&App, MI_FALSE, &oo), MI_RESULT_OK);
+    if (mode >= 0 && ack < 0)
+        ck_assert_int_eq(MI_OperationOptions_SetPromptUserMode(&oo, (MI_CallbackMode)mode),
+                         MI_RESULT_OK);
+    else if (mode >= 0)
+        ck_assert_int_eq(MI_OperationOptions_SetPromptUserRegularMode(&oo, (MI_CallbackMode)mode,
+                                                                      ack ? MI_TRUE : MI_FALSE),
+                         MI_RESULT_OK);
+    o = call("Ask", &oo, answers, len);
+    sync_outcome_free(&o);
+    MI_OperationOptions_Delete(&oo);
+}
+
+static void prompts(bool in_process)
+{
+    char a[160];
+    start(in_process, 30, 0);
+    /* no prompt options (a plain WS-Man client): yes, a critical prompt NOT_SUPPORTED (7) */
+    ask(-1, -1, a, sizeof a);
+    ck_assert_str_eq(a, "process=0/1 prompt=0/1 critical=7/0 continue=0/1");
+    /* PowerShell's -WhatIf: report mode, automatic answer no */
+    ask(MI_CALLBACKMODE_REPORT, 0, a, sizeof a);
+    ck_assert_str_eq(a, "process=0/0 prompt=0/0 critical=7/0 continue=0/0");
+    /* report mode, automatic answer yes */
+    ask(MI_CALLBACKMODE_REPORT, 1, a, sizeof a);
+    ck_assert_str_eq(a, "process=0/1 prompt=0/1 critical=7/0 continue=0/1");
+    /* -Confirm: the client wants to be asked, which WS-Man cannot carry */
+    ask(MI_CALLBACKMODE_INQUIRE, -1, a, sizeof a);
+    ck_assert_str_eq(a, "process=7/0 prompt=7/0 critical=7/0 continue=7/0");
+    /* ignore: answered automatically, critical prompts too */
+    ask(MI_CALLBACKMODE_IGNORE, 1, a, sizeof a);
+    ck_assert_str_eq(a, "process=0/1 prompt=0/1 critical=0/1 continue=0/1");
+    ask(MI_CALLBACKMODE_IGNORE, 0, a, sizeof a);
+    ck_assert_str_eq(a, "process=0/0 prompt=0/0 critical=0/0 continue=0/0");
+    stop();
+}
+
+START_TEST(prompts_host)
+{
+    prompts(false);
+}
+END_TEST
+
+START_TEST(prompts_in_process)
+{
+    prompts(true);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("provider_life");
+    TCase *tc = tcase_create("life");
+    SRunner *sr;
+    int failed;
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, cancel_on_release_host);
+    tcase_add_test(tc, cancel_on_release_in_process);
+    tcase_add_test(tc, cancel_on_timeout_host);
+    tcase_add_test(tc, cancel_on_timeout_in_process);
+    tcase_add_test(tc, cancel_on_stop_host);
+    tcase_add_test(tc, cancel_on_stop_in_process);
+    tcase_add_test(tc, idle_unload_host);
+    tcase_add_test(tc, idle_unload_in_process);
+    tcase_add_test(tc, prompts_host);
+    tcase_add_test(tc, prompts_in_process);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
