@@ -666,6 +666,32 @@ static size_t pair_associators(const char *rc, MI_Uint32 *first_count)
     return n;
 }
 
+/* A provider built from the generated glue (the demo's Win32_Foo) gets a query's select list
+ * as its typed Enumerate's propertySet, and none without one. */
+START_TEST(generated_glue_passes_property_set)
+{
+    MI_Operation mo = MI_OPERATION_NULL;
+    sync_outcome o;
+    with_demo = 1;
+    start(0);
+    with_demo = 0;
+    MI_Session_QueryInstances(&session, 0, NULL, "root/mofbind", "WQL",
+                              "SELECT Name, Count FROM Win32_Foo", NULL, &mo);
+    o = sync_run(&mo, 1);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    ck_assert_int_eq(o.count, 1);
+    sync_outcome_free(&o);
+    ck_assert_msg(strstr(log_text(), "Enumerate asked for Name Count\n"), "%s", log_text());
+    MI_Session_EnumerateInstances(&session, 0, NULL, "root/mofbind", "Win32_Foo", MI_FALSE, NULL,
+                                  &mo);
+    o = sync_run(&mo, 1);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s", o.message);
+    sync_outcome_free(&o);
+    ck_assert_ptr_eq(strstr(strstr(log_text(), "asked for Name Count") + 1, "asked for"), NULL);
+    stop();
+}
+END_TEST
+
 /* An association held in the store whose far end is a provider's: Associators reads it from
  * the provider (with what the provider has now), once however many links name it; one the
  * provider no longer has is skipped; the result class filter applies to what it gave. */
@@ -736,6 +762,7 @@ int main(void)
     tcase_add_test(tc, local_session_reaches_server);
     tcase_add_test(tc, construct_in_place);
     tcase_add_test(tc, stored_association_reaches_provider);
+    tcase_add_test(tc, generated_glue_passes_property_set);
     tcase_add_test(tc, bad_library_is_refused);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -98,9 +98,21 @@ void MI_CALL Win32_Foo_EnumerateInstances(Win32_Foo_Self *self, MI_Context *cont
     MI_UNREFERENCED_PARAMETER(self);
     MI_UNREFERENCED_PARAMETER(nameSpace);
     MI_UNREFERENCED_PARAMETER(className);
-    MI_UNREFERENCED_PARAMETER(propertySet);
     MI_UNREFERENCED_PARAMETER(keysOnly);
     MI_UNREFERENCED_PARAMETER(filter);
+    if (propertySet) {
+        /* The properties the client asked for (a WQL select list): a provider whose
+         * properties are costly to read may read only these (the server leaves out the
+         * others anyway). This one only says which they are, in the server's log. */
+        char line[200] = "Enumerate asked for";
+        MI_Uint32 i, n = 0;
+        const MI_Char *name;
+        MI_PropertySet_GetElementCount(propertySet, &n);
+        for (i = 0; i < n && MI_PropertySet_GetElementAt(propertySet, i, &name) == MI_RESULT_OK;
+             i++)
+            snprintf(line + strlen(line), sizeof line - strlen(line), " %s", name);
+        MI_Context_WriteVerbose(context, line);
+    }
     MI_Context_PostResult(context, demo_store_post_all(&store, context));
 }
 
