@@ -10,7 +10,12 @@
 #include <pthread.h>
 #include <stddef.h>
 
+/* The MI header the generated code uses (MOFBIND_MI_HEADER, e.g. OMI's <MI.h>, or ours). */
+#ifdef MOFBIND_MI_HEADER
+#include MOFBIND_MI_HEADER
+#else
 #include <mofbind/mi.h>
+#endif
 
 typedef struct demo_store {
     pthread_mutex_t lock;
