@@ -398,7 +398,8 @@ static MI_Instance *prov_before(dsp *d, srv_prov *p)
     prov_req(d, &req, PW_OP_GET, d->cls->name);
     req.a = keys;
     srv_prov_call(d->srv, p, &req, &a);
-    if (a.result == MI_RESULT_OK && a.n_items && MI_Instance_Clone(a.items[0], &out) != MI_RESULT_OK)
+    if (a.result == MI_RESULT_OK && a.n_items &&
+        MI_Instance_Clone(a.items[0], &out) != MI_RESULT_OK)
         out = NULL;
     srv_prov_answer_free(&a);
     MI_Instance_Delete(keys);

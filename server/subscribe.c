@@ -655,8 +655,7 @@ static void queue_event(srv_subs *t, srv_sub *s, const MI_Instance *ind, const c
 
 #define MODEL_PATH_DEPTH 4 /* references within keys followed this deep */
 
-static void path_instance(util_buf *b, const mof_namespace *ns, const MI_Instance *inst,
-                          int depth);
+static void path_instance(util_buf *b, const mof_namespace *ns, const MI_Instance *inst, int depth);
 
 /* One key value of a model path: quoted, with \ and " escaped (DSP0004's string escapes); a
  * reference is the referenced instance's path, as such a string. */
@@ -691,8 +690,7 @@ static void path_value(util_buf *b, const mof_namespace *ns, MI_Type t, const MI
 
 /* ClassName.Key1="v1",Key2="v2": the instance's keys, as its class in the namespace declares
  * them (the elements flagged keys for a class the namespace lacks). */
-static void path_instance(util_buf *b, const mof_namespace *ns, const MI_Instance *inst,
-                          int depth)
+static void path_instance(util_buf *b, const mof_namespace *ns, const MI_Instance *inst, int depth)
 {
     const MI_Char *cn = NULL;
     const mof_class *cls;

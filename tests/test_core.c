@@ -750,8 +750,7 @@ START_TEST(classes_of_declarations)
     MI_Type t;
     MI_Value v;
     /* NewClass: the declaration's class, names copied. */
-    ck_assert_int_eq(MI_Application_NewClass(&app, &thing_decl, "root/x", "srv", &c),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewClass(&app, &thing_decl, "root/x", "srv", &c), MI_RESULT_OK);
     check_thing_class(c, "root/x");
     ck_assert_int_eq(MI_Class_GetServerName(c, &s), MI_RESULT_OK);
     ck_assert_str_eq(s, "srv");

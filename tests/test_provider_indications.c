@@ -339,8 +339,8 @@ static const char *level_of(const MI_Instance *ind, const char *prop, char buf[6
     MI_Value v;
     MI_Type t;
     MI_Uint32 f = 0;
-    if (MI_Instance_GetElement(ind, prop, &v, &t, &f, NULL) != MI_RESULT_OK ||
-        (f & MI_FLAG_NULL) || t != MI_INSTANCE || !v.instance)
+    if (MI_Instance_GetElement(ind, prop, &v, &t, &f, NULL) != MI_RESULT_OK || (f & MI_FLAG_NULL) ||
+        t != MI_INSTANCE || !v.instance)
         return "";
     return ts_elem_text(v.instance, "Level", buf);
 }
@@ -370,8 +370,8 @@ START_TEST(provider_changes_raise_lifecycle)
     const MI_Instance *ind;
     char a[64], b[64], last[64] = "";
     const char *path = "Test_AlertControl.Id=\"c\\\"1\"";
-    subscribe(0, "SELECT * FROM CIM_InstIndication WHERE SourceInstance ISA Test_AlertControl",
-              &op, 1);
+    subscribe(0, "SELECT * FROM CIM_InstIndication WHERE SourceInstance ISA Test_AlertControl", &op,
+              1);
     change_control("c\"1", 5);
     change_control("c\"1", 9);
     change_control("c\"1", 0);
@@ -403,9 +403,8 @@ static const char *alert_bookmark(MI_Operation *op, char buf[64])
     const MI_Char *msg = NULL, *bookmark = "x";
     MI_Boolean more = MI_FALSE;
     MI_Result r = MI_RESULT_FAILED;
-    ck_assert_int_eq(
-        MI_Operation_GetIndication(op, &ind, &bookmark, NULL, &more, &r, &msg, NULL),
-        MI_RESULT_OK);
+    ck_assert_int_eq(MI_Operation_GetIndication(op, &ind, &bookmark, NULL, &more, &r, &msg, NULL),
+                     MI_RESULT_OK);
     ck_assert_msg(r == MI_RESULT_OK && more && ind, "result %d: %s", r, msg ? msg : "");
     if (!bookmark)
         return NULL;
@@ -446,16 +445,18 @@ START_TEST(bookmarks_both_ways)
     ck_assert_str_eq(m, "two-1");
     MI_Operation_Close(&a);
     MI_Operation_Close(&b);
-    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_SetBookmark(&dopt, MI_SUBSCRIBE_BOOKMARK_OLDEST),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        MI_SubscriptionDeliveryOptions_SetBookmark(&dopt, MI_SUBSCRIBE_BOOKMARK_OLDEST),
+        MI_RESULT_OK);
     MI_Session_Subscribe(&Sub[0], 0, NULL, NS, "WQL", ALL, &dopt, NULL, &a);
     ts_log_wait(Log, "Subscribe ", 3);
     ck_assert_int_eq(calls("subscribe 3 " ALL " bookmark=http://schemas.dmtf.org/wbem/wsman/1/"
                            "wsman/bookmark/earliest"),
                      1);
     MI_Operation_Close(&a);
-    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_SetBookmark(&dopt, MI_SUBSCRIBE_BOOKMARK_NEWEST),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(
+        MI_SubscriptionDeliveryOptions_SetBookmark(&dopt, MI_SUBSCRIBE_BOOKMARK_NEWEST),
+        MI_RESULT_OK);
     MI_Session_Subscribe(&Sub[0], 0, NULL, NS, "WQL", ALL, &dopt, NULL, &a);
     ts_log_wait(Log, "Subscribe ", 4);
     ck_assert_int_eq(calls("subscribe 4 " ALL " bookmark"), 0);

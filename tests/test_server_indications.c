@@ -257,8 +257,8 @@ START_TEST(close_with_an_indication_unacknowledged)
     s.t.hold_first = 1;
     cb.callbackContext = &s;
     cb.indicationResult = ts_seen_callback;
-    MI_Session_Subscribe(&Session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NS, "WQL",
-                         ISA_POOL, NULL, &cb, &op);
+    MI_Session_Subscribe(&Session, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NS, "WQL", ISA_POOL,
+                         NULL, &cb, &op);
     ts_log_wait(Log, "Subscribe ", 1);
     change(0, "Acme_Pool", "PoolID", "H1");
     change(0, "Acme_Pool", "PoolID", "H2");

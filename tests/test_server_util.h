@@ -480,11 +480,20 @@ static inline const char *ts_elem_text(const MI_Instance *inst, const char *name
     if (f & MI_FLAG_NULL)
         return "";
     switch (t) {
-    case MI_STRING: return v.string;
-    case MI_UINT16: snprintf(buf, 64, "%u", (unsigned)v.uint16); break;
-    case MI_UINT32: snprintf(buf, 64, "%u", (unsigned)v.uint32); break;
-    case MI_SINT64: snprintf(buf, 64, "%lld", (long long)v.sint64); break;
-    default: snprintf(buf, 64, "(type %d)", (int)t); break;
+    case MI_STRING:
+        return v.string;
+    case MI_UINT16:
+        snprintf(buf, 64, "%u", (unsigned)v.uint16);
+        break;
+    case MI_UINT32:
+        snprintf(buf, 64, "%u", (unsigned)v.uint32);
+        break;
+    case MI_SINT64:
+        snprintf(buf, 64, "%lld", (long long)v.sint64);
+        break;
+    default:
+        snprintf(buf, 64, "(type %d)", (int)t);
+        break;
     }
     return buf;
 }
@@ -507,8 +516,7 @@ static inline void ts_check_lifecycle(const MI_Instance *ind, const char *ns, co
     ck_assert_msg(strncmp(id, "mofbind:", 8) == 0 && strlen(id) > 8, "identifier %s", id);
     ck_assert_str_ne(id, last);
     snprintf(last, 64, "%s", id);
-    ck_assert_int_eq(MI_Instance_GetElement(ind, "IndicationTime", &v, &t, &f, NULL),
-                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_GetElement(ind, "IndicationTime", &v, &t, &f, NULL), MI_RESULT_OK);
     ck_assert(!(f & MI_FLAG_NULL));
     ck_assert_str_eq(ts_elem_text(ind, "PerceivedSeverity", buf), "2");
     ck_assert_int_eq(atoll(ts_elem_text(ind, "SequenceNumber", buf)), seq);

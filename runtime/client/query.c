@@ -81,9 +81,8 @@ int mob_query_delivery(mob_query *q, const MI_SubscriptionDeliveryOptions *deliv
         const char *b = o->value.string;
         q->send_bookmarks = MI_TRUE;
         if (strcmp(b, MI_SUBSCRIBE_BOOKMARK_NEWEST) != 0 &&
-            !(q->bookmark =
-                  util_strdup(strcmp(b, MI_SUBSCRIBE_BOOKMARK_OLDEST) == 0 ? WSMAN_BOOKMARK_EARLIEST
-                                                                          : b)))
+            !(q->bookmark = util_strdup(
+                  strcmp(b, MI_SUBSCRIBE_BOOKMARK_OLDEST) == 0 ? WSMAN_BOOKMARK_EARLIEST : b)))
             return -1;
     }
     return 0;

@@ -215,12 +215,10 @@ MI_Result mic_class_snapshot(const MI_ClassDecl *decl, const MI_Char *name, cons
         *out = NULL;
     if (!decl || !out || !(name = name ? name : decl->name))
         return MI_RESULT_INVALID_PARAMETER;
-    if (!(def = mic_classdef_new()) ||
-        !(c = (MI_ClassDecl *)mic_classdef_alloc(def, sizeof *c)) ||
+    if (!(def = mic_classdef_new()) || !(c = (MI_ClassDecl *)mic_classdef_alloc(def, sizeof *c)) ||
         !(c->name = mic_classdef_strdup(def, name)) ||
-        (decl->numProperties &&
-         !(props = (MI_PropertyDecl **)mic_classdef_alloc(def, decl->numProperties *
-                                                                   sizeof *props)))) {
+        (decl->numProperties && !(props = (MI_PropertyDecl **)mic_classdef_alloc(
+                                      def, decl->numProperties * sizeof *props)))) {
         mic_classdef_free(def);
         return MIC_RESULT_NOMEM;
     }

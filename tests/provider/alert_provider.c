@@ -2,11 +2,12 @@
 /* tests/provider/alert_provider.c: an indication provider written by hand against the provider
  * half of mi.h, for tests/test_provider_indications (tests/server/alerts.mof): Test_Alert's
  * EnableIndications keeps the indication context, which Test_AlertControl.Raise posts alerts on
- * from a thread of its own once the call returned, each with the bookmark TEXT-NUMBER; Subscribe refuses a filter that mentions the
- * number 13; Stop ends the indications by posting an error on the context; Crash aborts the
- * host. Test_AlertControl's Level is one number the provider keeps, whatever the Id: Get reads
- * it, Put sets it, Delete puts it back to 1 (for the lifecycle indications of a provider's
- * changes). Every provider call is noted, a line each, for Calls to tell. */
+ * from a thread of its own once the call returned, each with the bookmark TEXT-NUMBER; Subscribe
+ * refuses a filter that mentions the number 13; Stop ends the indications by posting an error on
+ * the context; Crash aborts the host. Test_AlertControl's Level is one number the provider keeps,
+ * whatever the Id: Get reads it, Put sets it, Delete puts it back to 1 (for the lifecycle
+ * indications of a provider's changes). Every provider call is noted, a line each, for Calls to
+ * tell. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdarg.h>
@@ -284,9 +285,9 @@ static void MI_CALL delete_control(void *self, MI_Context *context, const MI_Cha
 static const MI_ProviderFT alert_ft = {load_alert, unload,    NULL,        NULL, NULL,
                                        NULL,       NULL,      NULL,        NULL, enable,
                                        disable,    subscribe, unsubscribe, NULL};
-static const MI_ProviderFT control_ft = {
-    load, unload, get_control, NULL, NULL, modify_control, delete_control,
-    NULL, NULL,   NULL,        NULL, NULL, NULL,           NULL};
+static const MI_ProviderFT control_ft = {load,           unload,         get_control, NULL, NULL,
+                                         modify_control, delete_control, NULL,        NULL, NULL,
+                                         NULL,           NULL,           NULL,        NULL};
 
 #define METHOD(name, fn)                                                                           \
     {                                                                                              \

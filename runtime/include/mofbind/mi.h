@@ -2509,7 +2509,8 @@ MI_INLINE MI_Result MI_OperationOptions_GetInterval(const MI_OperationOptions *o
     MI_T("__MI_SUBSCRIPTIONDELIVERYOPTIONS_SET_EXPIRATION_TIME")
 #define MI_SUBSCRIPTIONDELIVERYOPTIONS_HEARTBEAT_INTERVAL                                          \
     MI_T("__MI_SUBSCRIPTIONDELIVERYOPTIONS_SET_HEARTBEAT_INTERVAL")
-#define MI_SUBSCRIPTIONDELIVERYOPTIONS_BOOKMARK MI_T("__MI_SUBSCRIPTIONDELIVERYOPTIONS_SET_BOOKMARK")
+#define MI_SUBSCRIPTIONDELIVERYOPTIONS_BOOKMARK                                                    \
+    MI_T("__MI_SUBSCRIPTIONDELIVERYOPTIONS_SET_BOOKMARK")
 /* The bookmarks MI_SubscriptionDeliveryOptions_SetBookmark takes besides one an indication
  * came with: from the earliest indication the source still has, or from now. */
 #define MI_SUBSCRIBE_BOOKMARK_OLDEST MI_T("MI_SUBSCRIBE_BOOKMARK_OLDEST")
@@ -2625,8 +2626,7 @@ MI_INLINE MI_Result MI_SubscriptionDeliveryOptions_GetBookmark(
     const MI_SubscriptionDeliveryOptions *self, const MI_Char **bookmark)
 {
     MI_OPTOPT_CHECK_(self);
-    return self->ft->GetString(self, MI_SUBSCRIPTIONDELIVERYOPTIONS_BOOKMARK, bookmark, NULL,
-                               NULL);
+    return self->ft->GetString(self, MI_SUBSCRIPTIONDELIVERYOPTIONS_BOOKMARK, bookmark, NULL, NULL);
 }
 
 MI_INLINE MI_Result MI_OperationOptions_SetTimeout(MI_OperationOptions *options,
