@@ -227,14 +227,21 @@ srv_front_error srv_check_content_type(const char *ct)
    from tcpi_last_data_recv when the watcher first sees it, 200 ms late at most), so that idle
    kept-alive connections wait for --timeout as before. */
 
+/* The kernel's TCP_INFO of fd; *len the bytes it filled. -1 when it cannot tell. */
+static int tcp_info_of(int fd, struct tcp_info *ti, socklen_t *len)
+{
+    *len = sizeof *ti;
+    memset(ti, 0, sizeof *ti);
+    return fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, ti, len) != 0 ? -1 : 0;
+}
+
 /* The kernel's count of bytes received on fd and how long ago the last data came (ms);
  * -1 when it cannot tell. */
 static int rx_info(int fd, unsigned long long *bytes, long long *ago_ms)
 {
     struct tcp_info ti;
-    socklen_t len = sizeof ti;
-    memset(&ti, 0, sizeof ti);
-    if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0 ||
+    socklen_t len;
+    if (tcp_info_of(fd, &ti, &len) != 0 ||
         len < offsetof(struct tcp_info, tcpi_bytes_received) + sizeof ti.tcpi_bytes_received)
         return -1;
     *bytes = ti.tcpi_bytes_received;
@@ -355,11 +362,8 @@ static front_conn *conn_of(struct MHD_Connection *c)
 static bool conn_live(int fd)
 {
     struct tcp_info ti;
-    socklen_t len = sizeof ti;
-    memset(&ti, 0, sizeof ti);
-    if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0)
-        return true;
-    return ti.tcpi_state == FRONT_TCP_ESTABLISHED;
+    socklen_t len;
+    return tcp_info_of(fd, &ti, &len) != 0 || ti.tcpi_state == FRONT_TCP_ESTABLISHED;
 }
 
 /* Whether the request coming in on c is refused (503) for a limit: c is not admitted yet, and
