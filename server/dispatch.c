@@ -41,6 +41,7 @@ typedef struct dsp {
     char class_buf[256];
     MI_Instance *prov_options; /* the custom options as providers get them (prov_req) */
     bool have_prov_options;
+    const srv_request *req;
 } dsp;
 
 /* ---- answers ------------------------------------------------------------------------- */
@@ -351,6 +352,8 @@ static void prov_req(dsp *d, srv_prov_req *req, pw_op op, const char *cls)
     req->locale = d->msg.locale;
     req->data_locale = d->msg.data_locale;
     req->options = prov_options(d);
+    req->gone = d->req->gone; /* a client that leaves cancels the provider's work */
+    req->gone_ctx = d->req->gone_ctx;
 }
 
 static void prov_fault(dsp *d, const srv_prov_answer *a)
@@ -1728,6 +1731,7 @@ void srv_dispatch(msrv_server *srv, const srv_request *req, srv_reply *reply)
 
     memset(&d, 0, sizeof d);
     d.srv = srv;
+    d.req = req;
     d.reply = reply;
     d.codec.new_instance = mic_new_instance_hook;
     d.codec.max_message = srv->cfg.max_body;

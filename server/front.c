@@ -19,7 +19,20 @@
  * connection the client has closed stays in libmicrohttpd's count until libmicrohttpd has seen
  * the end and cleaned it up, which under load lags behind a client opening a connection per
  * request, and counting those reset such a client for connections it no longer had. A
- * connection admitted once is not counted again for its next requests. */
+ * connection admitted once is not counted again for its next requests.
+ *
+ * A client that closes its connection while its request is being served (it gave up, or its
+ * MI_Operation_Cancel aborted the transfer) is seen through the same TCP_INFO: the request
+ * hands the dispatcher a `gone` test (front_gone), which a request waiting for a provider asks
+ * a few times a second, to cancel the provider's work rather than wait for its time limit.
+ * libmicrohttpd cannot tell: the connection's thread is inside the dispatcher and reads
+ * nothing until it returns. A client that shuts down only its sending side while it waits
+ * (a half-close, which HTTP/1.1 clients do not do) looks the same and is taken as gone too,
+ * as nginx takes it.
+ *
+ * msrv_stop answers the requests in flight before it closes the connections: new requests
+ * are refused (503) while it stops, and srv_front_drain waits for the answers in flight to be
+ * written out (front_watch.busy). */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -274,6 +287,8 @@ struct front_watch {
     bool stop;
     bool running;
     pthread_t thread;
+    unsigned busy;        /* requests handed to the dispatcher, their answers not written yet */
+    pthread_cond_t quiet; /* busy went to 0 */
 };
 
 static long long now_ms(void)
@@ -342,6 +357,8 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **socket
         /* Called before libmicrohttpd closes the socket: the watcher never touches a
          * descriptor number that may have been given to another connection. */
         pthread_mutex_lock(&w->lock);
+        if (fc->responding && --w->busy == 0)
+            pthread_cond_broadcast(&w->quiet);
         w->v[fc->slot] = w->v[w->n - 1];
         w->v[fc->slot]->slot = fc->slot;
         w->n--;
@@ -421,14 +438,44 @@ static void conn_mark(msrv_server *srv, struct MHD_Connection *c, bool over)
         rx = (unsigned long long)-1; /* cannot tell: kept-alive requests have no deadline */
     pthread_mutex_lock(&srv->watch->lock);
     if (over) {
+        if (fc->responding && --srv->watch->busy == 0)
+            pthread_cond_broadcast(&srv->watch->quiet);
         fc->responding = false;
         fc->answered_ms = now_ms();
         fc->started_ms = 0;
         fc->rx_at_answer = rx;
-    } else {
+    } else if (!fc->responding) {
         fc->responding = true;
+        srv->watch->busy++;
     }
     pthread_mutex_unlock(&srv->watch->lock);
+}
+
+/* The request's srv_request.gone: whether the client closed the connection (ctx its
+ * front_conn, which lives as long as the request is served). */
+static bool front_gone(void *ctx)
+{
+    const front_conn *fc = ctx;
+    return !conn_live(fc->fd);
+}
+
+void srv_front_drain(msrv_server *srv, unsigned ms)
+{
+    struct front_watch *w = srv->watch;
+    struct timespec until;
+    if (!w)
+        return;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&w->lock);
+    while (w->busy && pthread_cond_timedwait(&w->quiet, &w->lock, &until) == 0)
+        ;
+    pthread_mutex_unlock(&w->lock);
 }
 
 static void *watch_main(void *arg)
@@ -494,6 +541,7 @@ static void watch_free(msrv_server *srv)
     for (i = 0; i < w->n; i++)
         free(w->v[i]);
     free(w->v);
+    pthread_cond_destroy(&w->quiet);
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->lock);
     free(w);
@@ -507,6 +555,7 @@ static int watch_new(msrv_server *srv)
         return -1;
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
+    pthread_cond_init(&w->quiet, NULL);
     srv->watch = w;
     return 0;
 }
@@ -542,6 +591,9 @@ static MHD_Result_t answer(void *cls, struct MHD_Connection *c, const char *url,
         *con_cls = fr;
         if (front_refused(srv, c))
             return plain(srv, c, fr, MHD_HTTP_SERVICE_UNAVAILABLE, "over-connection-limit");
+        /* (so that the stop's wait for the answers in flight ends) */
+        if (__atomic_load_n(&srv->stopping, __ATOMIC_ACQUIRE))
+            return plain(srv, c, fr, MHD_HTTP_SERVICE_UNAVAILABLE, "server-stopping");
         /* Authentication first: an unauthenticated request is answered 401 whatever it asks,
          * and nothing of it is read. */
         if (!authorized(srv, c))
@@ -588,6 +640,8 @@ respond:
     req.content_type =
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     req.error = fr->too_large ? SRV_FRONT_TOO_LARGE : srv_check_content_type(req.content_type);
+    req.gone_ctx = conn_of(c);
+    req.gone = req.gone_ctx ? front_gone : NULL;
     memset(&reply, 0, sizeof reply);
     /* Received in full: the deadline stops before the work starts. Were it to run on, a slow
      * operation's connection would be shut after its change was made and before its answer

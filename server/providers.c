@@ -1015,6 +1015,15 @@ static int send_request(msrv_server *srv, srv_prov *p, pending *q, const srv_pro
     int fd, sent;
     pthread_mutex_lock(&p->lock);
     sweep(p);
+    if (__atomic_load_n(&srv->stopping, __ATOMIC_ACQUIRE)) {
+        /* msrv_stop runs: its srv_provs_cancel answered the requests listed before it took
+         * p->lock; this one, which came after, is answered the same (the flag is set first). */
+        pthread_mutex_unlock(&p->lock);
+        ans->result = MI_RESULT_SERVER_IS_SHUTTING_DOWN;
+        snprintf(ans->message, sizeof ans->message,
+                 "The server is stopping: the request for the provider %s was not sent", p->name);
+        return -1;
+    }
     if (p->stopping) {
         /* (a local session's request while the server stops: no host is started again) */
         pthread_mutex_unlock(&p->lock);
@@ -1139,6 +1148,23 @@ static void build_request(wsman_buf *b, uint64_t id, const srv_prov_req *req)
     pw_str(b, req->bookmark);
 }
 
+/* How often a request waiting for its provider asks whether its client is still there (ms). */
+#define SRV_PROV_GONE_CHECK_MS 200
+
+/* until, brought forward to the next look at the client when that comes first. */
+static void gone_check_time(struct timespec *until)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_nsec += SRV_PROV_GONE_CHECK_MS * 1000000L;
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
+    }
+    if (t.tv_sec < until->tv_sec || (t.tv_sec == until->tv_sec && t.tv_nsec < until->tv_nsec))
+        *until = t;
+}
+
 void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_prov_answer *ans)
 {
     pending q;
@@ -1152,7 +1178,25 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_p
     deadline.tv_sec += timeout_of(srv);
     pthread_mutex_lock(&p->lock);
     while (!q.done) {
-        if (pthread_cond_timedwait(&p->cond, &p->lock, &deadline) == ETIMEDOUT && !q.done) {
+        struct timespec until = deadline;
+        if (req->gone)
+            gone_check_time(&until);
+        if (pthread_cond_timedwait(&p->cond, &p->lock, &until) != ETIMEDOUT || q.done)
+            continue;
+        if (!past(&deadline)) {
+            if (req->gone && req->gone(req->gone_ctx)) {
+                /* The client left: no one waits for the answer (OMI's agent would let the
+                 * provider run on; RegisterCancel is for this). */
+                q.done = true;
+                ans->result = MI_RESULT_FAILED;
+                snprintf(ans->message, sizeof ans->message,
+                         "The client closed its connection during %s of %s", op_name(req->op),
+                         req->cls);
+                srv_notice(srv, "provider %s: the client closed its connection during %s of %s",
+                           p->name, op_name(req->op), req->cls);
+                cancel_request(p, &q, MI_REASON_NONE);
+            }
+        } else {
             q.done = true;
             ans->result = MI_RESULT_FAILED;
             snprintf(ans->message, sizeof ans->message,

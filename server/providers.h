@@ -75,6 +75,11 @@ typedef struct srv_prov_req {
      * client's bookmark (NULL: none). */
     uint64_t subscription_id;
     const char *bookmark;
+    /* srv_prov_call: whether the client has gone (srv_request.gone; NULL: never asked), when
+     * the request is failed and its provider cancelled (MI_REASON_NONE) without waiting for
+     * the time limit. */
+    bool (*gone)(void *ctx);
+    void *gone_ctx;
 } srv_prov_req;
 
 /* Sends one request and waits for the result. Always fills ans (free it with

@@ -526,13 +526,22 @@ bool msrv_is_tls(const msrv_server *srv)
     return srv->tls_cert != NULL;
 }
 
+/* How long msrv_stop waits for the answers in flight to be written out (ms). */
+#define SRV_STOP_DRAIN_MS 10000
+
 void msrv_stop(msrv_server *srv)
 {
     if (srv && srv->started) {
+        /* New requests are refused; those in flight are answered and their answers written
+         * out before the connections close (a bounded wait: a client that does not read its
+         * answer does not hold the stop). */
+        __atomic_store_n(&srv->stopping, true, __ATOMIC_RELEASE);
         srv_subs_stop(srv->subs); /* Pulls waiting for events answer now */
         srv_provs_cancel(srv);    /* and requests waiting for providers */
+        srv_front_drain(srv, SRV_STOP_DRAIN_MS);
         srv_front_stop(srv);
         srv->started = false;
+        __atomic_store_n(&srv->stopping, false, __ATOMIC_RELEASE);
     }
 }
 

@@ -115,7 +115,10 @@ const char *msrv_address(const msrv_server *srv);
 uint16_t msrv_port(const msrv_server *srv);
 bool msrv_is_tls(const msrv_server *srv);
 
-/* Stops serving: closes the socket and waits for the requests in flight. Idempotent. */
+/* Stops serving: requests that come in meanwhile are answered 503; those waiting for a
+ * provider or for events are answered (MI_RESULT_SERVER_IS_SHUTTING_DOWN) at once; it waits
+ * for the answers in flight to be written out (10 s at most), then closes the socket and the
+ * connections. Idempotent. */
 void msrv_stop(msrv_server *srv);
 
 /* Stops the server if need be and frees it. NULL is fine. */

@@ -75,6 +75,7 @@ struct msrv_server {
     char address[64];
     uint16_t port;
     bool started;
+    bool stopping; /* msrv_stop runs: new requests are refused, providers' answered (atomic) */
 };
 
 /* What the front hands the dispatcher: one POST /wsman, authenticated. */
@@ -91,6 +92,11 @@ typedef struct srv_request {
     size_t len;
     const char *content_type; /* as sent (checked by the front) */
     srv_front_error error;
+    /* Whether the client has gone (closed its connection) while the request is served, which
+     * a request waiting for a provider asks now and then to cancel it; NULL: never (an
+     * embedder's msrv_process). */
+    bool (*gone)(void *ctx);
+    void *gone_ctx;
 } srv_request;
 
 /* The dispatcher's answer. body is malloc'd (may be NULL with len 0). */
@@ -124,8 +130,11 @@ int srv_auth_add(msrv_server *srv, const char *user, const char *password);
 bool srv_auth_check(const msrv_server *srv, const char *user, const char *password);
 void srv_auth_free(msrv_server *srv);
 
-/* front.c: the libmicrohttpd daemon. */
+/* front.c: the libmicrohttpd daemon. srv_front_drain waits (up to ms) until every request
+ * the front handed the dispatcher has been answered and its answer written out, so that the
+ * stop that follows does not close a connection under an answer (msrv_stop). */
 int srv_front_start(msrv_server *srv, char *err, size_t errlen);
+void srv_front_drain(msrv_server *srv, unsigned ms);
 void srv_front_stop(msrv_server *srv);
 
 /* The request log (one line per request unless quiet) and notices (always). */

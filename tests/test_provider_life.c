@@ -2,9 +2,10 @@
 /* tests/test_provider_life.c: a provider's life in mofbind-server's provider host, driven
  * through libmofbind's MI API over HTTP on an ephemeral loopback port against
  * tests/provider/ticker_provider.c: its MI_Context_RegisterCancel callback runs (once, with the
- * reason) when the client cancels an enumeration the provider is still streaming, when the
- * provider time limit passes and when the server stops, after which the context says Canceled,
- * ShouldContinue says no and a post is refused; an idle provider is unloaded (Unload, the
+ * reason) when the client cancels an enumeration the provider is still streaming, when a
+ * client closes its connection during a Get or an Invoke, when the provider time limit passes
+ * and when the server stops (whose answer still reaches the client), after which the context says
+ * Canceled, ShouldContinue says no and a post is refused; an idle provider is unloaded (Unload, the
  * library closed) and loaded again at the next request, RefuseUnload keeps it loaded,
  * RequestUnload unloads it once its request is done (Load and Unload counted in the provider's
  * log file); ShouldProcess, PromptUser and ShouldContinue answer from the client's prompt mode
@@ -12,12 +13,15 @@
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <check.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -171,6 +175,129 @@ START_TEST(cancel_on_release_in_process)
 }
 END_TEST
 
+/* An Invoke of Wait on its own operation, which the test cancels from another thread. */
+typedef struct invoke_run {
+    MI_Operation op;
+    sync_outcome o;
+} invoke_run;
+
+static void *invoke_thread(void *arg)
+{
+    invoke_run *r = arg;
+    r->o = sync_run(&r->op, 0);
+    return NULL;
+}
+
+/* A client that gives up on its Invoke (MI_Operation_Cancel: libmofbind aborts the transfer,
+ * closing the connection) while the provider works on it: the provider is told (NONE) at
+ * once, not at its time limit (300 s here, longer than any wait below). */
+static void cancel_on_client_cancel(bool in_process)
+{
+    invoke_run r;
+    pthread_t t;
+    start(in_process, 300, 0);
+    memset(&r, 0, sizeof r);
+    MI_Session_Invoke(&Session, 0, NULL, "root/test", "Test_Tick", "Wait", NULL, NULL, NULL, &r.op);
+    ck_assert_int_eq(pthread_create(&t, NULL, invoke_thread, &r), 0);
+    wait_seen("wait started", 1);
+    ck_assert_int_eq(MI_Operation_Cancel(&r.op, MI_REASON_NONE), MI_RESULT_OK);
+    ck_assert_int_eq(pthread_join(t, NULL), 0);
+    ck_assert_int_ne(r.o.result, MI_RESULT_OK);
+    sync_outcome_free(&r.o);
+    wait_seen("cancel wait reason=0 calls=1 canceled=1 continue=0 post=1", 1);
+    ts_log_wait(SrvLog,
+                "mofbind-server: provider libtickerprov.so: the client closed its connection "
+                "during Invoke of Test_Tick",
+                1);
+    call_ok("Refuse"); /* the late result went nowhere; the host serves on */
+    ck_assert_int_eq(seen("cancel "), 1);
+    stop();
+}
+
+START_TEST(cancel_on_client_cancel_host)
+{
+    cancel_on_client_cancel(false);
+}
+END_TEST
+
+START_TEST(cancel_on_client_cancel_in_process)
+{
+    cancel_on_client_cancel(true);
+}
+END_TEST
+
+/* "user:password" in base64, for a request written by hand. */
+static void basic_token(char *out, size_t cap)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char in[128];
+    size_t n = (size_t)snprintf(in, sizeof in, "%s:%s", TS_USER, TS_PASSWORD), i, o = 0;
+    ck_assert_uint_lt(n, sizeof in);
+    ck_assert_uint_lt((n + 2) / 3 * 4, cap);
+    for (i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)(unsigned char)in[i] << 16;
+        v |= i + 1 < n ? (unsigned)(unsigned char)in[i + 1] << 8 : 0u;
+        v |= i + 2 < n ? (unsigned)(unsigned char)in[i + 2] : 0u;
+        out[o++] = b64[v >> 18 & 63];
+        out[o++] = b64[v >> 12 & 63];
+        out[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+        out[o++] = i + 2 < n ? b64[v & 63] : '=';
+    }
+    out[o] = '\0';
+}
+
+/* A client that sends a Get and closes its connection while the provider works on it (a
+ * plain socket: no MI client between): the provider is told (NONE) well before its time
+ * limit. */
+static void cancel_on_client_close(bool in_process)
+{
+    struct sockaddr_in a;
+    char token[128], head[512];
+    char *body;
+    int fd, n;
+    start(in_process, 300, 0);
+    body = ts_envelope(TS_TRANSFER "Get", "Test_Tick", "root/test",
+                       "<w:Selector Name=\"Seq\">7</w:Selector>", NULL, NULL);
+    basic_token(token, sizeof token);
+    n = snprintf(head, sizeof head,
+                 "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic %s\r\n"
+                 "Content-Type: application/soap+xml;charset=UTF-8\r\nContent-Length: %zu\r\n\r\n",
+                 token, strlen(body));
+    ck_assert(n > 0 && (size_t)n < sizeof head);
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(msrv_port(T.srv));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(send(fd, head, (size_t)n, MSG_NOSIGNAL), n);
+    ck_assert_int_eq(send(fd, body, strlen(body), MSG_NOSIGNAL), (ssize_t)strlen(body));
+    free(body);
+    wait_seen("get started", 1);
+    close(fd);
+    wait_seen("cancel get reason=0 calls=1 canceled=1 continue=0 post=1", 1);
+    ts_log_wait(SrvLog,
+                "mofbind-server: provider libtickerprov.so: the client closed its connection "
+                "during Get of Test_Tick",
+                1);
+    call_ok("Refuse");
+    ck_assert_int_eq(seen("cancel "), 1);
+    stop();
+}
+
+START_TEST(cancel_on_client_close_host)
+{
+    cancel_on_client_close(false);
+}
+END_TEST
+
+START_TEST(cancel_on_client_close_in_process)
+{
+    cancel_on_client_close(true);
+}
+END_TEST
+
 /* The provider time limit passes: the client's fault, and the provider is told (TIMEOUT). */
 static void cancel_on_timeout(bool in_process)
 {
@@ -207,7 +334,8 @@ static void *wait_thread(void *arg)
 }
 
 /* The server stops while a provider holds a request: the request ends at once (not after the
- * 60 s limit), the provider told SERVICESTOP. */
+ * 60 s limit), the provider told SERVICESTOP, and the client gets the server's answer
+ * (SERVER_IS_SHUTTING_DOWN) before the stop closes its connection. */
 static void cancel_on_stop(bool in_process)
 {
     pthread_t t;
@@ -221,8 +349,8 @@ static void cancel_on_stop(bool in_process)
     msrv_stop(T.srv);
     ck_assert_int_eq(pthread_join(t, NULL), 0);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    /* (the answer, SERVER_IS_SHUTTING_DOWN, may be lost with the connections the stop closes) */
-    ck_assert_msg(o.result != MI_RESULT_OK, "%d %s", (int)o.result, o.message);
+    ck_assert_msg(o.result == MI_RESULT_SERVER_IS_SHUTTING_DOWN, "%d %s", (int)o.result, o.message);
+    ck_assert_msg(strstr(o.message, "The server is stopping"), "%s", o.message);
     ck_assert_msg(t1.tv_sec - t0.tv_sec < 40, "the stop took %ld s", (long)(t1.tv_sec - t0.tv_sec));
     sync_outcome_free(&o);
     wait_seen("cancel wait reason=3 calls=1 canceled=1 continue=0 post=1", 1);
@@ -351,6 +479,10 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, cancel_on_release_host);
     tcase_add_test(tc, cancel_on_release_in_process);
+    tcase_add_test(tc, cancel_on_client_cancel_host);
+    tcase_add_test(tc, cancel_on_client_cancel_in_process);
+    tcase_add_test(tc, cancel_on_client_close_host);
+    tcase_add_test(tc, cancel_on_client_close_in_process);
     tcase_add_test(tc, cancel_on_timeout_host);
     tcase_add_test(tc, cancel_on_timeout_in_process);
     tcase_add_test(tc, cancel_on_stop_host);

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* tests/provider/ticker_provider.c: a provider written by hand against the provider half of
  * mi.h, for tests/test_provider_life (tests/server/ticker.mof): Test_Tick's Enumerate posts a
- * tick every 20 ms until its request is cancelled, Wait waits for the cancellation, Refuse and
- * Request call MI_Context_RefuseUnload and RequestUnload, Ask says how ShouldProcess,
- * PromptUser and ShouldContinue were answered. What the test must see across unloads and host
- * processes goes to the file named by MOFBIND_TICKER_LOG, a line each: the module's and the
- * class's Load and Unload, and for each cancelled request the reason its cancel callback got,
- * what MI_Context_Canceled, ShouldContinue and a later PostInstance answered. */
+ * tick every 20 ms until its request is cancelled, its Get and Wait wait for the cancellation
+ * (60 s at most), Refuse and Request call MI_Context_RefuseUnload and RequestUnload, Ask says
+ * how ShouldProcess, PromptUser and ShouldContinue were answered. What the test must see across
+ * unloads and host processes goes to the file named by MOFBIND_TICKER_LOG, a line each: the
+ * module's and the class's Load and Unload, and for each cancelled request the reason its cancel
+ * callback got, what MI_Context_Canceled, ShouldContinue and a later PostInstance answered. */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
 #include <pthread.h>
@@ -179,21 +179,36 @@ static void answer(MI_Context *context, const char *method, const char *answers)
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 
-static void MI_CALL wait_(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
-                          const MI_Char *method, const MI_Instance *target, const MI_Instance *in)
+/* Notes "WHAT started", waits for the request's cancellation (60 s at most) and notes it. */
+static void hold_until_cancelled(MI_Context *context, const char *what)
 {
     waiter w;
-    (void)self, (void)ns, (void)cn, (void)target, (void)in;
     memset(&w, 0, sizeof w);
     pthread_mutex_init(&w.mu, NULL);
     pthread_cond_init(&w.cv, NULL);
     MI_Context_RegisterCancel(context, on_cancel, &w);
-    note("wait started");
+    note("%s started", what);
     if (wait_cancel(&w, 60000))
-        note_cancel(context, "wait", &w);
-    answer(context, method, NULL);
+        note_cancel(context, what, &w);
     pthread_cond_destroy(&w.cv);
     pthread_mutex_destroy(&w.mu);
+}
+
+/* Waits for the cancellation (a client that closes its connection), then answers NOT_FOUND. */
+static void MI_CALL get(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
+                        const MI_Instance *keys, const MI_PropertySet *ps)
+{
+    (void)self, (void)ns, (void)cn, (void)keys, (void)ps;
+    hold_until_cancelled(context, "get");
+    MI_Context_PostResult(context, MI_RESULT_NOT_FOUND);
+}
+
+static void MI_CALL wait_(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
+                          const MI_Char *method, const MI_Instance *target, const MI_Instance *in)
+{
+    (void)self, (void)ns, (void)cn, (void)target, (void)in;
+    hold_until_cancelled(context, "wait");
+    answer(context, method, NULL);
 }
 
 static void MI_CALL refuse(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
@@ -229,7 +244,7 @@ static void MI_CALL ask(void *self, MI_Context *context, const MI_Char *ns, cons
     answer(context, method, answers);
 }
 
-static const MI_ProviderFT tick_ft = {load, unload, NULL, enumerate, NULL, NULL, NULL,
+static const MI_ProviderFT tick_ft = {load, unload, get,  enumerate, NULL, NULL, NULL,
                                       NULL, NULL,   NULL, NULL,      NULL, NULL, NULL};
 
 #define METHOD(name, fn)                                                                           \
