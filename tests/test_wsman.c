@@ -126,6 +126,107 @@ START_TEST(lexical_reals)
 }
 END_TEST
 
+/* What printf's %.{15,17}g (%.{7,9}g for real32) gives, the shortest that reads back: the form
+ * reals had before they were written by hand, which they must keep. */
+static const char *real_by_printf(double v, int is32, char *tmp, size_t size)
+{
+    if (is32) {
+        snprintf(tmp, size, "%.7g", v);
+        if ((float)strtod(tmp, NULL) != (float)v)
+            snprintf(tmp, size, "%.9g", v);
+    } else {
+        snprintf(tmp, size, "%.15g", v);
+        if (strtod(tmp, NULL) != v)
+            snprintf(tmp, size, "%.17g", v);
+    }
+    return tmp;
+}
+
+/* Reals are written by hand when they are short decimals (wsman_scalar.c format_real_short):
+ * the text is printf's for every kind of value: short ones, those at the edges of the form
+ * without an exponent, and those that are not short. */
+START_TEST(reals_as_printf_writes_them)
+{
+    static const double fixed[] = {0.0,
+                                   -0.0,
+                                   0.125,
+                                   -0.125,
+                                   2.5,
+                                   42.0,
+                                   1e-4,
+                                   1.5e-4,
+                                   9.5e-5,
+                                   1e-5,
+                                   0.1,
+                                   0.3,
+                                   1e14,
+                                   1e15,
+                                   1e16,
+                                   123456789012345.0,
+                                   999999999999999.0,
+                                   99999999999999.9,
+                                   1234567.5,
+                                   0.000123456789012345,
+                                   -3.75e7,
+                                   1e7,
+                                   9999999.0,
+                                   12345678.0,
+                                   33.333,
+                                   4503599627370496.5,
+                                   1.0 / 3.0,
+                                   1e300,
+                                   -1e-300,
+                                   5e-324,
+                                   1.7976931348623157e308};
+    const unsigned nfixed = sizeof fixed / sizeof fixed[0];
+    char want[64];
+    MI_Value v;
+    unsigned seed = 12345, i;
+    int is32;
+    for (is32 = 0; is32 < 2; is32++) {
+        for (i = 0; i < nfixed + 20000; i++) {
+            double d;
+            if (i < nfixed) {
+                d = fixed[i];
+            } else {
+                /* Decimals of 1 to 17 digits with 0 to 20 places, and raw bit patterns. */
+                unsigned long long m = 0;
+                int k, digits;
+                seed = seed * 1103515245u + 12345u;
+                digits = 1 + (int)((seed >> 16) % 17);
+                for (k = 0; k < digits; k++) {
+                    seed = seed * 1103515245u + 12345u;
+                    m = m * 10 + (seed >> 16) % 10;
+                }
+                seed = seed * 1103515245u + 12345u;
+                d = (double)m / pow(10, (double)((seed >> 16) % 21));
+                if (i % 7 == 0) {
+                    unsigned long long bits = ((unsigned long long)seed << 32) ^ m;
+                    memcpy(&d, &bits, sizeof d);
+                    if (isnan(d) || isinf(d))
+                        continue;
+                }
+                if (i % 2)
+                    d = -d;
+            }
+            if (is32) {
+                v.real32 = (float)d;
+                if (isinf(v.real32))
+                    continue;
+                real_by_printf((double)v.real32, 1, want, sizeof want);
+                ck_assert_msg(strcmp(fmt(MI_REAL32, &v), want) == 0, "real32 %.9g: %s, not %s",
+                              (double)v.real32, fmt(MI_REAL32, &v), want);
+            } else {
+                v.real64 = d;
+                real_by_printf(d, 0, want, sizeof want);
+                ck_assert_msg(strcmp(fmt(MI_REAL64, &v), want) == 0, "real64 %.17g: %s, not %s", d,
+                              fmt(MI_REAL64, &v), want);
+            }
+        }
+    }
+}
+END_TEST
+
 /* The Type attribute of an OptionSet entry reads back as the MI type the client wrote it for. */
 START_TEST(option_types)
 {
@@ -1791,6 +1892,7 @@ static Suite *wire_suite(void)
     Suite *s = suite_create("wire");
     TCase *c = tcase_create("lexical");
     tcase_add_test(c, lexical_numbers);
+    tcase_add_test(c, reals_as_printf_writes_them);
     tcase_add_test(c, lexical_booleans_chars);
     tcase_add_test(c, lexical_reals);
     tcase_add_test(c, lexical_datetimes);

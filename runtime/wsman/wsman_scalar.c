@@ -167,6 +167,66 @@ static int parse_real(const char *s, double *out)
 }
 
 /* Shortest of %.{short}g and %.{long}g that reads back to the same value, with a '.' point. */
+static void put_u64(wsman_buf *b, MI_Uint64 v);
+
+/* The text %.{digits}g gives for v when v is the double nearest a decimal of at most `digits`
+ * significant digits that %g writes without an exponent (such as 0.125, 2.5, 42), written by
+ * hand: 1 when written, 0 when v is not one (the caller uses printf). Why it is the same text:
+ * v is the correctly rounded N / 10^k (checked), so v is within half an ulp of D = N / 10^k,
+ * far less than half a unit of D's last digit; rounded to `digits` digits, v gives D, which
+ * %g prints without trailing zeros, as here; and the round-trip check the caller would make
+ * holds. */
+static int format_real_short(wsman_buf *b, double v, int digits)
+{
+    static const double tens[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
+                                  1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+    double a = v < 0 ? -v : v, limit = tens[digits];
+    char frac[24];
+    int k, nd, e;
+    MI_Uint64 n = 0, ip, fp;
+    if (a == 0) {
+        util_buf_puts(b, signbit(v) ? "-0" : "0");
+        return 1;
+    }
+    if (!(a >= 1e-4 && a < limit))
+        return 0;
+    for (k = 0; k <= digits + 4; k++) {
+        double m = a * tens[k];
+        if (m >= limit)
+            return 0;
+        if (m != (double)(MI_Uint64)m)
+            continue;
+        n = (MI_Uint64)m;
+        if ((double)n / tens[k] != a)
+            return 0;
+        break;
+    }
+    if (k > digits + 4)
+        return 0;
+    while (k > 0 && n % 10 == 0) {
+        n /= 10;
+        k--;
+    }
+    /* %g writes without an exponent while the decimal exponent e of D is in [-4, digits). */
+    for (nd = 1, fp = n; fp >= 10; fp /= 10)
+        nd++;
+    e = nd - 1 - k;
+    if (e < -4 || e >= digits)
+        return 0;
+    ip = n / (MI_Uint64)tens[k];
+    fp = n % (MI_Uint64)tens[k];
+    if (v < 0)
+        util_buf_putc(b, '-');
+    put_u64(b, ip);
+    if (k > 0) {
+        frac[0] = '.';
+        for (nd = k; nd > 0; nd--, fp /= 10)
+            frac[nd] = (char)('0' + fp % 10);
+        util_buf_putn(b, frac, (size_t)k + 1);
+    }
+    return 1;
+}
+
 static void format_real(wsman_buf *b, double v, int is32)
 {
     char tmp[64];
@@ -180,6 +240,8 @@ static void format_real(wsman_buf *b, double v, int is32)
         util_buf_puts(b, v < 0 ? "-INF" : "INF");
         return;
     }
+    if (format_real_short(b, v, is32 ? 7 : 15))
+        return;
     if (is32) {
         snprintf(tmp, sizeof tmp, "%.7g", v);
         if ((float)strtod(tmp, NULL) != (float)v)

@@ -14,18 +14,31 @@
 static const wsman_pfx client_pfx = {"a", "w"};
 static const wsman_pfx server_pfx = {"wsa", "wsman"};
 
-/* A CIM identifier: [A-Za-z_] then [A-Za-z0-9_], UTF-8 letters allowed (as MOF allows). */
-static int is_ident(const char *s)
+/* The length of s when it is a CIM identifier ([A-Za-z_] then [A-Za-z0-9_], UTF-8 letters
+ * allowed, as MOF allows), else 0. Every property name of every message comes here: a name of
+ * ASCII alone takes one pass, the XML check of the other characters runs only when there are
+ * some. */
+static size_t ident_len(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
+    int wide = 0;
     if (!p || !*p || (*p >= '0' && *p <= '9'))
         return 0;
     for (; *p; p++) {
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || *p >= 0x80))
+        if (*p >= 0x80)
+            wide = 1;
+        else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || *p == '_'))
             return 0;
     }
-    return wsman_text_is_xml_safe(s);
+    if (wide && !wsman_text_is_xml_safe(s))
+        return 0;
+    return (size_t)(p - (const unsigned char *)s);
+}
+
+static int is_ident(const char *s)
+{
+    return ident_len(s) != 0;
 }
 
 const char *wsman_action_uri(wsman_action action)
@@ -104,20 +117,28 @@ static MI_Result put_text_value(wsman_buf *b, MI_Type type, const MI_Value *v, c
     return MI_RESULT_OK;
 }
 
-/* "<pfx:name" + tail, without printf (every property goes through here). */
-static void put_tag(wsman_buf *b, const char *open, const char *pfx, const char *name,
+/* open + "pfx:name" + tail (name of nlen bytes), without printf and with one check for room:
+ * every property goes through here twice. */
+static void put_tag(wsman_buf *b, const char *open, const char *pfx, const char *name, size_t nlen,
                     const char *tail)
 {
-    util_buf_puts(b, open);
-    util_buf_puts(b, pfx);
-    util_buf_putc(b, ':');
-    util_buf_puts(b, name);
-    util_buf_puts(b, tail);
+    size_t ol = strlen(open), pl = strlen(pfx), tl = strlen(tail), n = ol + pl + 1 + nlen + tl;
+    char *d;
+    if (b->failed || (n >= b->cap - b->len && util_buf_reserve(b, n) != 0))
+        return;
+    d = b->data + b->len;
+    memcpy(d, open, ol);
+    memcpy(d += ol, pfx, pl);
+    d[pl] = ':';
+    memcpy(d += pl + 1, name, nlen);
+    memcpy(d += nlen, tail, tl);
+    d[tl] = '\0';
+    b->len += n;
 }
 
 static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, const char *name,
-                          MI_Type type, const MI_Value *v, const char *uri_prefix, int depth,
-                          wsman_error *err);
+                          size_t nlen, MI_Type type, const MI_Value *v, const char *uri_prefix,
+                          int depth, wsman_error *err);
 
 /* Children of an instance element: one element per property, in element order. */
 static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
@@ -133,32 +154,35 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
         MI_Value v;
         MI_Type type = MI_STRING;
         MI_Uint32 flags = 0;
+        size_t nlen;
         r = MI_Instance_GetElementAt(inst, i, &name, &v, &type, &flags);
         if (r != MI_RESULT_OK)
             return wsman_seterr(err, r, "cannot read element %u of the instance", (unsigned)i);
-        if (!is_ident(name))
+        if (!(nlen = ident_len(name)))
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                 "'%s' is not a valid property name", name ? name : "(null)");
         if (in_params_only && (flags & MI_FLAG_OUT) && !(flags & MI_FLAG_IN))
             continue;
         /* Method parameters (skip_null): OMI's internal MIReturn travels as ReturnValue. */
-        if (skip_null && depth == 0 && strcmp(name, "MIReturn") == 0)
+        if (skip_null && depth == 0 && strcmp(name, "MIReturn") == 0) {
             name = "ReturnValue";
+            nlen = strlen(name);
+        }
         if (flags & MI_FLAG_NULL) {
             /* NULL on purpose travels as xsi:nil; a property nobody set stays absent. */
             if (skip_null || (flags & MI_FLAG_NOT_MODIFIED))
                 continue;
-            put_tag(b, "<", pfx, name, " xsi:nil=\"true\"/>");
+            put_tag(b, "<", pfx, name, nlen, " xsi:nil=\"true\"/>");
             continue;
         }
         if (type == MI_UINT8A && inst->classDecl && i < inst->classDecl->numProperties &&
             inst->classDecl->properties[i] &&
             wsman_octet_string(inst->classDecl->properties[i]->qualifiers,
                                inst->classDecl->properties[i]->numQualifiers)) {
-            put_tag(b, "<", pfx, name,
+            put_tag(b, "<", pfx, name, nlen,
                     " xmlns:cim=\"" WSMAN_NS_CIM "\" xsi:type=\"cim:cimBase64Binary\">");
             wsman_put_base64(b, v.uint8a.data, v.uint8a.size);
-            put_tag(b, "</", pfx, name, ">");
+            put_tag(b, "</", pfx, name, nlen, ">");
             continue;
         }
         if (type & MI_ARRAY) {
@@ -219,13 +243,13 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
                     return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                         "property '%s': unknown type %u", name, (unsigned)type);
                 }
-                r = put_elem(b, px, pfx, name, et, &item, uri_prefix, depth, err);
+                r = put_elem(b, px, pfx, name, nlen, et, &item, uri_prefix, depth, err);
                 if (r != MI_RESULT_OK)
                     return r;
             }
             continue;
         }
-        r = put_elem(b, px, pfx, name, type, &v, uri_prefix, depth, err);
+        r = put_elem(b, px, pfx, name, nlen, type, &v, uri_prefix, depth, err);
         if (r != MI_RESULT_OK)
             return r;
     }
@@ -233,21 +257,21 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
 }
 
 static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, const char *name,
-                          MI_Type type, const MI_Value *v, const char *uri_prefix, int depth,
-                          wsman_error *err)
+                          size_t nlen, MI_Type type, const MI_Value *v, const char *uri_prefix,
+                          int depth, wsman_error *err)
 {
     MI_Result r;
     if (type == MI_REFERENCE || type == MI_INSTANCE) {
         const MI_Instance *sub = type == MI_REFERENCE ? v->reference : v->instance;
         if (!sub) {
-            put_tag(b, "<", pfx, name, " xsi:nil=\"true\"/>");
+            put_tag(b, "<", pfx, name, nlen, " xsi:nil=\"true\"/>");
             return MI_RESULT_OK;
         }
         if (depth >= WSMAN_MAX_DEPTH)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                 "property '%s': instances nested too deeply", name);
         if (type == MI_REFERENCE) {
-            put_tag(b, "<", pfx, name, ">");
+            put_tag(b, "<", pfx, name, nlen, ">");
             r = wsman_put_epr(b, px, sub, uri_prefix, 1, depth + 1, err);
         } else {
             const MI_Char *cls = NULL;
@@ -266,14 +290,14 @@ static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, co
         }
         if (r != MI_RESULT_OK)
             return r;
-        put_tag(b, "</", pfx, name, ">");
+        put_tag(b, "</", pfx, name, nlen, ">");
         return MI_RESULT_OK;
     }
-    put_tag(b, "<", pfx, name, ">");
+    put_tag(b, "<", pfx, name, nlen, ">");
     r = put_text_value(b, type, v, name, err);
     if (r != MI_RESULT_OK)
         return r;
-    put_tag(b, "</", pfx, name, ">");
+    put_tag(b, "</", pfx, name, nlen, ">");
     return MI_RESULT_OK;
 }
 
@@ -282,16 +306,17 @@ MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instanc
                              int skip_null, int in_params_only, wsman_error *err)
 {
     const MI_Char *cls = NULL;
+    size_t elen;
     MI_Result r;
     if (MI_Instance_GetClassName(inst, &cls) != MI_RESULT_OK || !is_ident(cls))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                             "the instance has no valid class name");
     if (!elem_local)
         elem_local = cls;
-    if (!is_ident(elem_local))
+    if (!(elen = ident_len(elem_local)))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "'%s' is not a valid name",
                             elem_local);
-    put_tag(b, "<", "p", elem_local, " xmlns:p=\"");
+    put_tag(b, "<", "p", elem_local, elen, " xmlns:p=\"");
     if (class_uri) {
         if (wsb_escape(b, class_uri, 1) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI");
@@ -303,7 +328,7 @@ MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instanc
     r = put_properties(b, px, inst, "p", uri_prefix, skip_null, in_params_only, 0, err);
     if (r != MI_RESULT_OK)
         return r;
-    put_tag(b, "</", "p", elem_local, ">");
+    put_tag(b, "</", "p", elem_local, elen, ">");
     return b->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
                      : MI_RESULT_OK;
 }
@@ -348,7 +373,7 @@ MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_In
                                     "key '%s' is an array or an embedded instance", name);
             continue;
         }
-        put_tag(b, "<", px->w, "Selector", " Name=\"");
+        put_tag(b, "<", px->w, "Selector", sizeof "Selector" - 1, " Name=\"");
         if (wsb_escape(b, name, 1) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad key name");
         util_buf_puts(b, "\">");
@@ -358,17 +383,17 @@ MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_In
             if (depth >= WSMAN_MAX_DEPTH)
                 return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                     "key '%s': references nested too deeply", name);
-            put_tag(b, "<", px->a, "EndpointReference", ">");
+            put_tag(b, "<", px->a, "EndpointReference", sizeof "EndpointReference" - 1, ">");
             r = wsman_put_epr(b, px, v.reference, uri_prefix, 1, depth + 1, err);
             if (r != MI_RESULT_OK)
                 return r;
-            put_tag(b, "</", px->a, "EndpointReference", ">");
+            put_tag(b, "</", px->a, "EndpointReference", sizeof "EndpointReference" - 1, ">");
         } else {
             r = put_text_value(b, type, &v, name, err);
             if (r != MI_RESULT_OK)
                 return r;
         }
-        put_tag(b, "</", px->w, "Selector", ">");
+        put_tag(b, "</", px->w, "Selector", sizeof "Selector" - 1, ">");
     }
     return MI_RESULT_OK;
 }
@@ -388,10 +413,10 @@ MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *in
     util_buf_puts(b, cls);
     util_buf_printf(b, "</%s:ResourceURI><%s:SelectorSet>", px->w, px->w);
     if (with_namespace && MI_Instance_GetNameSpace(inst, &ns) == MI_RESULT_OK && ns && *ns) {
-        put_tag(b, "<", px->w, "Selector", " Name=\"__cimnamespace\">");
+        put_tag(b, "<", px->w, "Selector", sizeof "Selector" - 1, " Name=\"__cimnamespace\">");
         if (wsb_escape(b, ns, 0) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad namespace name");
-        put_tag(b, "</", px->w, "Selector", ">");
+        put_tag(b, "</", px->w, "Selector", sizeof "Selector" - 1, ">");
     }
     {
         MI_Result r = wsman_put_key_selectors(b, px, inst, uri_prefix, depth, err);
@@ -456,18 +481,21 @@ MI_Type wsman_xs_type_mi(const char *xs)
 static char *make_resource_uri(const wsman_request *req, const char *prefix, const char *ns,
                                const char *cls)
 {
-    size_t n;
+    size_t pl, nl, cl;
     char *u;
     if (req->resource_uri)
         return strdup(req->resource_uri);
-    n = strlen(prefix) + (ns ? strlen(ns) + 1 : 0) + strlen(cls) + 1;
-    u = malloc(n);
-    if (!u)
+    pl = strlen(prefix);
+    nl = req->namespace_in_uri && ns ? strlen(ns) + 1 : 0;
+    cl = strlen(cls) + 1;
+    if (!(u = malloc(pl + nl + cl)))
         return NULL;
-    if (req->namespace_in_uri && ns)
-        snprintf(u, n, "%s%s/%s", prefix, ns, cls);
-    else
-        snprintf(u, n, "%s%s", prefix, cls);
+    memcpy(u, prefix, pl);
+    if (nl) {
+        memcpy(u + pl, ns, nl - 1);
+        u[pl + nl - 1] = '/';
+    }
+    memcpy(u + pl + nl, cls, cl);
     return u;
 }
 
@@ -533,11 +561,33 @@ static MI_Result put_assoc_filter(wsman_buf *out, const wsman_request *req, cons
     return MI_RESULT_OK;
 }
 
-/* <qn>PTs.mmmS</qn>, as OMI writes its durations. */
+/* PTs.mmmS, as OMI writes its durations (by hand: every request has one). */
+static void put_duration_text(wsman_buf *out, MI_Uint64 usec)
+{
+    MI_Uint64 ms = usec / 1000u;
+    MI_Value v;
+    char frac[5];
+    util_buf_puts(out, "PT");
+    v.uint64 = ms / 1000u;
+    wsman_format_scalar(out, MI_UINT64, &v);
+    frac[0] = '.';
+    frac[1] = (char)('0' + ms % 1000u / 100u);
+    frac[2] = (char)('0' + ms % 100u / 10u);
+    frac[3] = (char)('0' + ms % 10u);
+    frac[4] = 'S';
+    util_buf_putn(out, frac, sizeof frac);
+}
+
+/* <qn>PTs.mmmS</qn>. */
 static void put_duration(wsman_buf *out, const char *qn, MI_Uint64 usec)
 {
-    unsigned long long ms = (unsigned long long)(usec / 1000u);
-    util_buf_printf(out, "<%s>PT%llu.%03lluS</%s>", qn, ms / 1000u, ms % 1000u, qn);
+    util_buf_putc(out, '<');
+    util_buf_puts(out, qn);
+    util_buf_putc(out, '>');
+    put_duration_text(out, usec);
+    util_buf_puts(out, "</");
+    util_buf_puts(out, qn);
+    util_buf_putc(out, '>');
 }
 
 static MI_Result write_request_body(const wsman_request *req, wsman_buf *out, const char *ruri,
@@ -798,11 +848,8 @@ MI_Result wsman_write_request(const wsman_request *req, wsman_buf *out,
         }
         util_buf_puts(out, "\" s:mustUnderstand=\"false\"/>");
     }
-    if (req->timeout_usec) {
-        unsigned long long ms = (unsigned long long)(req->timeout_usec / 1000u);
-        util_buf_printf(out, "<w:OperationTimeout>PT%llu.%03lluS</w:OperationTimeout>", ms / 1000u,
-                   ms % 1000u);
-    }
+    if (req->timeout_usec)
+        put_duration(out, "w:OperationTimeout", req->timeout_usec);
     if (req->num_options > 0) {
         for (i = 0; i < req->num_options; i++)
             must |= req->options[i].must_comply ? 1 : 0;
