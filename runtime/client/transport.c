@@ -45,7 +45,9 @@
  * The size limit is enforced while reading: a Content-Length over it stops the transfer before
  * the body, a longer body (chunked or not) as soon as it goes over.
  *
- * Credentials go through CURLOPT_USERNAME/PASSWORD only, never into the URL or a trace.
+ * Credentials go through CURLOPT_USERNAME/PASSWORD, or for Basic alone in an Authorization
+ * header the handle makes once (libcurl would encode it again for every request), never into
+ * the URL or a trace; the header's text is wiped when the handle goes.
  *
  * This is the transport sessions use unless their application was given another
  * (mob_curl_transport, client.h).
@@ -279,6 +281,18 @@ static CURLcode mob_http_perform(mob_http *h)
 #endif
 }
 
+/* Frees a header list, wiping its text first (the Authorization header holds credentials). */
+static void mob_http_free_headers(struct curl_slist *hd)
+{
+    struct curl_slist *t;
+    for (t = hd; t; t = t->next) {
+        volatile char *p = t->data;
+        while (p && *p)
+            *p++ = 0;
+    }
+    curl_slist_free_all(hd);
+}
+
 static long mob_curl_auth(mob_auth a, const mob_dest *d)
 {
     switch (a) {
@@ -303,6 +317,32 @@ static long mob_curl_auth(mob_auth a, const mob_dest *d)
     }
 }
 
+/* Appends the Authorization header of Basic with d's credentials to hd (NULL when out of
+ * memory, hd left to the caller as curl_slist_append leaves it). Made once
+ * for the handle's life rather than by libcurl for every request (two of its printf-formatted
+ * strings and an encoding each time), and sent as libcurl would send it: with the first
+ * request, Basic being the one scheme allowed. The copies are wiped (mob_http_cleanup). */
+static struct curl_slist *mob_http_basic(struct curl_slist *hd, const mob_dest *d)
+{
+    util_buf pair, line;
+    struct curl_slist *t = NULL;
+    util_buf_init(&pair);
+    util_buf_init(&line);
+    util_buf_puts(&pair, d->user);
+    util_buf_putc(&pair, ':');
+    util_buf_puts(&pair, d->password ? d->password : "");
+    util_buf_puts(&line, "Authorization: Basic ");
+    if (!pair.failed)
+        wsman_buf_base64(&line, (const unsigned char *)pair.data, pair.len);
+    if (!pair.failed && !line.failed)
+        t = curl_slist_append(hd, line.data);
+    if (pair.data)
+        mob_wipe_free(pair.data);
+    if (line.data)
+        mob_wipe_free(line.data);
+    return t;
+}
+
 /* own_multi: a multi handle of its own to wait in (a lane); otherwise the easy handle is
  * driven by a loop's driver. */
 static MI_Result mob_http_init(mob_http *h, const mob_dest *d, int own_multi)
@@ -323,6 +363,7 @@ static MI_Result mob_http_init(mob_http *h, const mob_dest *d, int own_multi)
 #else
     (void)own_multi;
 #endif
+    auth = mob_curl_auth(d->auth, d);
     t = curl_slist_append(hd, "Content-Type: application/soap+xml;charset=UTF-8");
     if (t)
         t = curl_slist_append(hd = t, "Expect:");
@@ -332,8 +373,10 @@ static MI_Result mob_http_init(mob_http *h, const mob_dest *d, int own_multi)
      * formats anew for every request.) */
     if (t)
         t = curl_slist_append(hd = t, "User-Agent: libmofbind/" PACKAGE_VERSION);
+    if (t && auth == (long)CURLAUTH_BASIC && d->user)
+        t = mob_http_basic(hd = t, d);
     if (!t) {
-        curl_slist_free_all(hd);
+        mob_http_free_headers(hd);
         return MIC_RESULT_NOMEM;
     }
     h->headers = hd = t;
@@ -373,8 +416,7 @@ static MI_Result mob_http_init(mob_http *h, const mob_dest *d, int own_multi)
         curl_easy_setopt(c, CURLOPT_SSLCERT, d->cert_file);
     if (d->key_file)
         curl_easy_setopt(c, CURLOPT_SSLKEY, d->key_file);
-    auth = mob_curl_auth(d->auth, d);
-    if (auth && (d->user || d->auth == MOB_AUTH_KERBEROS)) {
+    if (auth && auth != (long)CURLAUTH_BASIC && (d->user || d->auth == MOB_AUTH_KERBEROS)) {
         curl_easy_setopt(c, CURLOPT_HTTPAUTH, auth);
         curl_easy_setopt(c, CURLOPT_USERNAME, d->user ? d->user : "");
         curl_easy_setopt(c, CURLOPT_PASSWORD, d->password ? d->password : "");
@@ -397,7 +439,7 @@ static void mob_http_cleanup(mob_http *h)
     if (h->multi)
         curl_multi_cleanup((CURLM *)h->multi); /* after the easy handle, which is not in it */
 #endif
-    curl_slist_free_all((struct curl_slist *)h->headers);
+    mob_http_free_headers((struct curl_slist *)h->headers);
     util_buf_free(&h->body);
     memset(h, 0, sizeof *h);
 }

@@ -132,6 +132,8 @@ typedef util_buf wsman_buf;
 /* Appends s escaped as XML text (attr: as an attribute value); -1 for text XML 1.0 cannot carry
  * (part of s may have been appended). */
 int wsman_buf_escape(wsman_buf *b, const char *s, int attr);
+/* Appends the base64 form of size bytes of data (RFC 4648, padded). */
+void wsman_buf_base64(wsman_buf *b, const unsigned char *data, size_t size);
 
 /* A failure description: the MI_Result and one line of text. */
 typedef struct wsman_error {

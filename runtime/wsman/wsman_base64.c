@@ -56,6 +56,14 @@ void wsman_put_base64(wsman_buf *b, const MI_Uint8 *data, MI_Uint32 size)
     }
 }
 
+void wsman_buf_base64(wsman_buf *b, const unsigned char *data, size_t size)
+{
+    if (size > 0xffffffffu)
+        util_buf_fail(b);
+    else
+        wsman_put_base64(b, data, (MI_Uint32)size);
+}
+
 static int b64_value(unsigned char c)
 {
     if (c >= 'A' && c <= 'Z')
