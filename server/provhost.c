@@ -25,6 +25,16 @@
 
 struct hind;
 
+/* A class provider's life, as OMI's provider manager keeps it per class (its Provider): loaded
+ * at the first request for the class (its Load), unloaded (its Unload) once idle for the idle
+ * time unless it refused; the library goes when its last class has. */
+typedef struct hclass {
+    int loaded;                 /* its Load succeeded (the main loop's alone) */
+    unsigned busy;              /* its requests running (under host.lock) */
+    int refused, requested;     /* RefuseUnload, RequestUnload (under host.lock) */
+    struct timespec idle_since; /* (CLOCK_MONOTONIC; 0: busy, or not looked at yet) */
+} hclass;
+
 typedef struct host {
     int fd;
     pthread_mutex_t wlock; /* one frame at a time on fd */
@@ -41,14 +51,16 @@ typedef struct host {
     pthread_mutex_t ind_lock;
     struct hind *inds;
     /* The module's life (idle_wait): loaded (module non-NULL) at the start and again at the
-     * first request after an unload. Under lock: refused (MI_Context_RefuseUnload) keeps it
-     * loaded while idle; requested (RequestUnload) unloads it as soon as it is idle. wake
-     * tells the main loop that the host may have become idle. */
+     * first request after an unload; each class provider loaded at its class's first request
+     * and unloaded on its own (classes, with selves); the module unloaded when no class
+     * provider is loaded and it is idle (at once when its last class went, as OMI does; after
+     * the idle time when none was loaded since it was). wake tells the main loop that the host
+     * may have become idle. */
     const char *path;
     void *dl;
     unsigned idle_timeout; /* seconds idle before the unload; 0: never */
-    int refused, requested;
-    struct timespec idle_since; /* (CLOCK_MONOTONIC; tv_sec 0: busy) */
+    hclass *classes;
+    struct timespec idle_since; /* the module's, with no class loaded (as hclass's) */
     int wake;                   /* an eventfd, or -1 */
 } host;
 
@@ -58,6 +70,7 @@ typedef struct hctx {
     MI_Context base; /* first: the provider's MI_Context * is a hctx * */
     host *h;
     uint64_t id;
+    int k; /* the class it serves (index in the schema; its Load's too), -1: none */
     pthread_mutex_t lock;
     int done; /* a result was posted */
     int refs;
@@ -100,10 +113,11 @@ static void send_frame(host *h, wsman_buf *b)
     (void)send_frame_rc(h, b);
 }
 
-/* The host may have become idle: the main loop looks again (h->lock held). */
+/* A class provider or the module may have become idle (a request ended, a context went, an
+ * unload was requested): the main loop looks again (idle_wait). */
 static void host_wake(host *h)
 {
-    if (h->wake >= 0 && !h->busy && !h->live) {
+    if (h->wake >= 0) {
         uint64_t one = 1;
         (void)!write(h->wake, &one, sizeof one);
     }
@@ -379,18 +393,22 @@ static MI_Result MI_CALL c_register_cancel(MI_Context *context, MI_CancelCallbac
     return MI_RESULT_OK;
 }
 
-/* OMI's semantics, on the whole module (the host's unit): RefuseUnload keeps it loaded while
- * idle; RequestUnload undoes that and, as its name asks, unloads it once its requests are done
- * (OMI waits for the idle timeout). Either holds until the module is unloaded. */
+/* OMI's semantics, per class provider (the context's class: a request's, its class Load's;
+ * the module's Load and Unload have none and answer INVALID_PARAMETER, as OMI's): RefuseUnload
+ * keeps it loaded while idle; RequestUnload undoes that and, as its name asks, unloads it once
+ * its requests are done (OMI only clears the refusal and waits for the idle time). Either holds
+ * until the class provider is unloaded. */
 static MI_Result unload_hint(MI_Context *context, int refuse)
 {
     hctx *c = (hctx *)context;
-    if (!c)
+    if (!c || c->k < 0 || !c->h->classes)
         return MI_RESULT_INVALID_PARAMETER;
     pthread_mutex_lock(&c->h->lock);
-    c->h->refused = refuse;
-    c->h->requested = !refuse;
+    c->h->classes[c->k].refused = refuse;
+    c->h->classes[c->k].requested = !refuse;
     pthread_mutex_unlock(&c->h->lock);
+    if (!refuse)
+        host_wake(c->h);
     return MI_RESULT_OK;
 }
 
@@ -782,7 +800,9 @@ static MI_Result MI_CALL s_get_system_name(const MI_Char **name)
 
 static const MI_ServerFT server_ft = {s_get_version, s_get_system_name};
 
-static hctx *ctx_new(host *h, uint64_t id, int sync)
+/* A context for a request (sync 0: listed in h->live until freed) or a call whose result
+ * stays in it (sync 1); k its class (-1: none). */
+static hctx *ctx_new_k(host *h, uint64_t id, int sync, int k)
 {
     hctx *c = calloc(1, sizeof *c);
     if (!c)
@@ -790,6 +810,7 @@ static hctx *ctx_new(host *h, uint64_t id, int sync)
     c->base.ft = &context_ft;
     c->h = h;
     c->id = id;
+    c->k = k;
     c->sync = sync;
     c->refs = sync ? 1 : 2; /* the call and the result */
     c->sync_result = MI_RESULT_FAILED;
@@ -803,6 +824,11 @@ static hctx *ctx_new(host *h, uint64_t id, int sync)
         pthread_mutex_unlock(&h->lock);
     }
     return c;
+}
+
+static hctx *ctx_new(host *h, uint64_t id, int sync)
+{
+    return ctx_new_k(h, id, sync, -1);
 }
 
 /* ---- requests ------------------------------------------------------------------------------ */
@@ -825,6 +851,13 @@ static MI_Uint32 class_index(host *h, const MI_ClassDecl *cd)
         if (h->module->schemaDecl->classDecls[i] == cd)
             return i;
     return 0;
+}
+
+/* The index of the class a provider of the module serves by that name, or -1. */
+static int class_k(host *h, const char *name)
+{
+    const MI_ClassDecl *cd = class_of(h, name);
+    return cd && cd->providerFT ? (int)class_index(h, cd) : -1;
 }
 
 /* An Enumerate's query as the provider sees it. The server filters what the provider posts
@@ -875,6 +908,9 @@ typedef struct job {
     uint32_t n_props;
     uint64_t sid;         /* Subscribe, Unsubscribe: the subscription's ID */
     const char *bookmark; /* Subscribe: NULL when none */
+    int k;                /* the class's index when a provider serves it, else -1 */
+    MI_Result loaded;     /* its class provider's Load (the main loop's, before the job) */
+    char load_msg[200];
 } job;
 
 /* ---- indications -------------------------------------------------------------------------- */
@@ -950,7 +986,7 @@ static void ind_disable(host *h, hind *x)
 static MI_Result ind_enable(host *h, hind *x, const char *ns)
 {
     const MI_ProviderFT *ft = x->cd->providerFT;
-    hctx *c = ctx_new(h, 0, 0);
+    hctx *c = ctx_new_k(h, 0, 0, (int)class_index(h, x->cd)); /* (keeps the class loaded) */
     int failed;
     if (!c)
         return MI_RESULT_SERVER_LIMITS_EXCEEDED;
@@ -1110,6 +1146,27 @@ static void ind_shutdown(host *h)
     pthread_mutex_unlock(&h->ind_lock);
 }
 
+/* Before class cd's provider unloads on its own (it is idle: it has no subscription unless
+ * its EnableIndications failed while some were left), what is left of its indications ends.
+ * Returns 0, or -1 when the indications are busy (another class's Subscribe holds them, which
+ * may wait for the main loop: it does not wait here). */
+static int ind_end_class(host *h, const MI_ClassDecl *cd)
+{
+    hind *x;
+    if (pthread_mutex_trylock(&h->ind_lock) != 0)
+        return -1;
+    while ((x = ind_find(h, cd, NULL, 0)) != NULL) {
+        if (x->n) {
+            ind_unsubscribe_at(h, x, x->n - 1);
+        } else {
+            ind_disable(h, x);
+            ind_forget(h, x);
+        }
+    }
+    pthread_mutex_unlock(&h->ind_lock);
+    return 0;
+}
+
 static void run(job *j)
 {
     const MI_ClassDecl *cd = class_of(j->h, j->cls);
@@ -1119,6 +1176,10 @@ static void run(job *j)
     if (!ft) {
         c_post_error(ctx, MI_RESULT_INVALID_CLASS, MI_RESULT_TYPE_MI,
                      "The provider does not serve this class");
+        return;
+    }
+    if (j->loaded != MI_RESULT_OK) {
+        c_post_error(ctx, MI_RESULT_FAILED, MI_RESULT_TYPE_MI, j->load_msg);
         return;
     }
 #define CALL_OR_NOT_SUPPORTED(entry, args)                                                         \
@@ -1195,13 +1256,15 @@ static void *job_thread(void *arg)
     if (j->b)
         MI_Instance_Delete(j->b);
     MI_PropertySet_Destruct(&j->props.base);
-    free(j->frame);
-    free(j);
     pthread_mutex_lock(&h->lock);
+    if (j->k >= 0)
+        h->classes[j->k].busy--;
     if (--h->busy == 0)
         pthread_cond_broadcast(&h->idle);
-    host_wake(h);
     pthread_mutex_unlock(&h->lock);
+    host_wake(h);
+    free(j->frame);
+    free(j);
     return NULL;
 }
 
@@ -1258,7 +1321,8 @@ static int parse_request(host *h, unsigned char *frame, size_t len, job *j)
     j->bookmark = j->bookmark[0] ? j->bookmark : NULL;
     j->h = h;
     j->frame = frame;
-    j->c = ctx_new(h, id, 0);
+    j->k = class_k(h, j->cls);
+    j->c = ctx_new_k(h, id, 0, j->k);
     if (!j->c) {
         if (options)
             MI_Instance_Delete(options);
@@ -1352,7 +1416,7 @@ static int cancel_frame(host *h, const unsigned char *frame, size_t len)
 /* Load and Unload: synchronous; the provider posts before it returns (as OMI requires). */
 static MI_Result sync_call(host *h, int which, MI_Uint32 k)
 {
-    hctx *c = ctx_new(h, 0, 1);
+    hctx *c = ctx_new_k(h, 0, 1, which == 2 ? (int)k : -1); /* (RefuseUnload in a class Load) */
     MI_Result r;
     const MI_ClassDecl *cd = which >= 2 ? h->module->schemaDecl->classDecls[k] : NULL;
     if (!c)
@@ -1394,8 +1458,8 @@ static void hello(host *h, const char *error)
     util_buf_free(&b);
 }
 
-/* Opens the library and loads the module and its class providers. Returns 0, or -1 with msg
- * (what went wrong; the module is then not loaded). */
+/* Opens the library and loads the module (its class providers are loaded at their first
+ * requests). Returns 0, or -1 with msg (what went wrong; the module is then not loaded). */
 static int load_module(host *h, char *msg, size_t msglen)
 {
     const char *path = h->path;
@@ -1403,7 +1467,6 @@ static int load_module(host *h, char *msg, size_t msglen)
     MI_MainFunction main_fn;
     MI_Server server;
     MI_Instance *probe = NULL;
-    MI_Uint32 i;
     MI_Result r;
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -1441,7 +1504,8 @@ static int load_module(host *h, char *msg, size_t msglen)
         return -1;
     }
     h->selves = calloc(h->module->schemaDecl->numClassDecls + 1, sizeof *h->selves);
-    if (!h->selves) {
+    h->classes = calloc(h->module->schemaDecl->numClassDecls + 1, sizeof *h->classes);
+    if (!h->selves || !h->classes) {
         snprintf(msg, msglen, "out of memory");
         h->module = NULL;
         return -1;
@@ -1452,21 +1516,40 @@ static int load_module(host *h, char *msg, size_t msglen)
         h->module = NULL;
         return -1;
     }
-    for (i = 0; i < h->module->schemaDecl->numClassDecls; i++) {
-        const MI_ClassDecl *cd = h->module->schemaDecl->classDecls[i];
-        if (!cd->providerFT || !cd->providerFT->Load)
-            continue;
-        r = sync_call(h, 2, i);
-        if (r != MI_RESULT_OK) {
-            snprintf(msg, msglen, "the Load of %s's provider of %s failed: MI_Result %d", base,
-                     cd->name, (int)r);
-            h->module = NULL;
-            return -1;
-        }
-    }
     return 0;
 }
 
+/* Loads class k's provider for a request, as OMI's provider manager does at its class's first
+ * request (main loop). Returns its Load's result, with msg when it failed. */
+static MI_Result load_class(host *h, MI_Uint32 k, char *msg, size_t msglen)
+{
+    const MI_ClassDecl *cd = h->module->schemaDecl->classDecls[k];
+    MI_Result r = cd->providerFT->Load ? sync_call(h, 2, k) : MI_RESULT_OK;
+    if (r != MI_RESULT_OK) {
+        snprintf(msg, msglen, "The Load of the provider of %s failed: MI_Result %d", cd->name,
+                 (int)r);
+        return r;
+    }
+    pthread_mutex_lock(&h->lock);
+    memset(&h->classes[k], 0, sizeof h->classes[k]);
+    h->classes[k].loaded = 1;
+    pthread_mutex_unlock(&h->lock);
+    return MI_RESULT_OK;
+}
+
+/* Unloads class k's provider (main loop; its requests are done). */
+static void unload_class(host *h, MI_Uint32 k)
+{
+    const MI_ClassDecl *cd = h->module->schemaDecl->classDecls[k];
+    if (cd->providerFT->Unload)
+        (void)sync_call(h, 3, k);
+    pthread_mutex_lock(&h->lock);
+    memset(&h->classes[k], 0, sizeof h->classes[k]);
+    h->selves[k] = NULL;
+    pthread_mutex_unlock(&h->lock);
+}
+
+/* Unloads every class provider, then the module (the host ends). */
 static void unload(host *h)
 {
     MI_Uint32 i;
@@ -1475,11 +1558,9 @@ static void unload(host *h)
         pthread_cond_wait(&h->idle, &h->lock);
     pthread_mutex_unlock(&h->lock);
     ind_shutdown(h);
-    for (i = 0; i < h->module->schemaDecl->numClassDecls; i++) {
-        const MI_ClassDecl *cd = h->module->schemaDecl->classDecls[i];
-        if (cd->providerFT && cd->providerFT->Unload)
-            (void)sync_call(h, 3, i);
-    }
+    for (i = 0; i < h->module->schemaDecl->numClassDecls; i++)
+        if (h->classes[i].loaded)
+            unload_class(h, i);
     if (h->module->Unload)
         (void)sync_call(h, 1, 0);
 }
@@ -1498,55 +1579,132 @@ static void host_log(host *h, const char *message)
     util_buf_free(&b);
 }
 
-/* How long the main loop may wait for a frame before the module is to be unloaded: -1 for
- * as long as it takes (loaded and busy, refused, never unloaded when idle, or not loaded), 0
- * when it is to be unloaded now. The host is idle when no provider call runs and no context
- * waits for its result (an indication class's context is one). */
-static int idle_wait(host *h)
+/* Milliseconds left of secs counted from *since (set to now when 0), 0 when none. */
+static long long idle_left(struct timespec *since, const struct timespec *now, unsigned secs)
 {
-    struct timespec now;
     long long left;
-    int ms = -1;
-    pthread_mutex_lock(&h->lock);
-    if (!h->module || h->busy || h->live) {
-        h->idle_since.tv_sec = h->idle_since.tv_nsec = 0;
-    } else if (h->requested) {
-        ms = 0;
-    } else if (!h->refused && h->idle_timeout) {
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (!h->idle_since.tv_sec && !h->idle_since.tv_nsec)
-            h->idle_since = now;
-        left = (long long)h->idle_timeout * 1000 -
-               ((long long)(now.tv_sec - h->idle_since.tv_sec) * 1000 +
-                (now.tv_nsec - h->idle_since.tv_nsec) / 1000000);
-        ms = left > 0 ? (left > 60000 ? 60000 : (int)left) : 0;
-    }
-    pthread_mutex_unlock(&h->lock);
-    if (ms < 0 && h->wake < 0 && h->module)
-        ms = 1000; /* no eventfd: look again now and then */
-    return ms;
+    if (!since->tv_sec && !since->tv_nsec)
+        *since = *now;
+    left = (long long)secs * 1000 - ((long long)(now->tv_sec - since->tv_sec) * 1000 +
+                                     (now->tv_nsec - since->tv_nsec) / 1000000);
+    return left > 0 ? left : 0;
 }
 
-/* Unloads the idle module (as OMI's provider manager unloads an idle provider: the class
- * providers' Unload, the module's, then the library closed); the next request loads it
- * again. */
-static void idle_unload(host *h)
+/* Whether a request context of class k is alive (waiting for its result, or an indication
+ * context: its class has subscriptions). h->lock held. */
+static int class_live(const host *h, int k)
 {
-    int requested;
+    const hctx *c;
+    for (c = h->live; c; c = c->next)
+        if (c->k == k)
+            return 1;
+    return 0;
+}
+
+#define IDLE_MODULE (-2) /* idle_due: the module is to be unloaded */
+
+/* What is to be unloaded now: a class provider's index, IDLE_MODULE, or -1 (nothing) with *ms
+ * how long the main loop may wait for a frame before something may be (-1: as long as it
+ * takes). A class provider is idle when no request of its class runs and none of its contexts
+ * waits for its result (an indication class's context is one); it is unloaded when idle and
+ * it asked (RequestUnload), or idle for the idle time unless it refused. The module is idle
+ * when no class provider is loaded and no request runs; it is unloaded after the idle time
+ * (or at once after its last class provider, below). */
+static int idle_due(host *h, int *ms)
+{
+    struct timespec now;
+    MI_Uint32 k, n;
+    int loaded = 0, due = -1;
+    long long wait = -1, left;
+    *ms = -1;
+    if (!h->module)
+        return -1;
+    n = h->module->schemaDecl->numClassDecls;
+    clock_gettime(CLOCK_MONOTONIC, &now);
     pthread_mutex_lock(&h->lock);
-    requested = h->requested;
-    h->refused = h->requested = 0;
-    h->idle_since.tv_sec = h->idle_since.tv_nsec = 0;
+    for (k = 0; k < n && due < 0; k++) {
+        hclass *hc = &h->classes[k];
+        if (!hc->loaded)
+            continue;
+        loaded = 1;
+        if (hc->busy || class_live(h, (int)k)) {
+            hc->idle_since.tv_sec = hc->idle_since.tv_nsec = 0;
+        } else if (hc->requested) {
+            due = (int)k;
+        } else if (!hc->refused && h->idle_timeout) {
+            left = idle_left(&hc->idle_since, &now, h->idle_timeout);
+            if (!left)
+                due = (int)k;
+            else if (wait < 0 || left < wait)
+                wait = left;
+        }
+    }
+    if (due < 0 && !loaded && !h->busy && !h->live && h->idle_timeout) {
+        left = idle_left(&h->idle_since, &now, h->idle_timeout);
+        if (!left)
+            due = IDLE_MODULE;
+        else if (wait < 0 || left < wait)
+            wait = left;
+    } else if (loaded || h->busy || h->live) {
+        h->idle_since.tv_sec = h->idle_since.tv_nsec = 0;
+    }
     pthread_mutex_unlock(&h->lock);
-    unload(h);
+    *ms = wait < 0 ? -1 : wait > 60000 ? 60000 : (int)wait;
+    if (*ms < 0 && h->wake < 0)
+        *ms = 1000; /* no eventfd: look again now and then */
+    return due;
+}
+
+/* Unloads the idle module (its class providers are): the module's Unload, then the library
+ * closed; the next request loads it again. */
+static void unload_module(host *h, const char *why)
+{
+    if (h->module->Unload)
+        (void)sync_call(h, 1, 0);
     h->module = NULL;
     free(h->selves);
     h->selves = NULL;
+    free(h->classes);
+    h->classes = NULL;
+    h->idle_since.tv_sec = h->idle_since.tv_nsec = 0;
     if (h->dl)
         dlclose(h->dl);
     h->dl = NULL;
-    host_log(h, requested ? "unloaded at the provider's request (RequestUnload)"
-                          : "unloaded after its idle time");
+    host_log(h, why);
+}
+
+/* Unloads what idle_due found due: a class provider (as OMI's provider manager unloads an
+ * idle provider, its Unload), then the module at once when that was its last (as OMI closes a
+ * library left without providers in the same sweep); or the module. Returns 0, or -1 when the
+ * class cannot be unloaded now (a Subscribe of another class holds the indications: the main
+ * loop looks again shortly). */
+static int idle_unload(host *h, int due)
+{
+    char line[300];
+    int requested, left = 0;
+    MI_Uint32 k;
+    if (due == IDLE_MODULE) {
+        unload_module(h, "unloaded after its idle time");
+        return 0;
+    }
+    if (ind_end_class(h, h->module->schemaDecl->classDecls[due]) != 0)
+        return -1;
+    pthread_mutex_lock(&h->lock);
+    requested = h->classes[due].requested;
+    pthread_mutex_unlock(&h->lock);
+    unload_class(h, (MI_Uint32)due);
+    snprintf(line, sizeof line, "the provider of %s unloaded %s",
+             h->module->schemaDecl->classDecls[due]->name,
+             requested ? "at its request (RequestUnload)" : "after its idle time");
+    host_log(h, line);
+    pthread_mutex_lock(&h->lock);
+    for (k = 0; k < h->module->schemaDecl->numClassDecls; k++)
+        left += h->classes[k].loaded;
+    left += h->busy || h->live;
+    pthread_mutex_unlock(&h->lock);
+    if (!left)
+        unload_module(h, "unloaded: its last class provider was");
+    return 0;
 }
 
 /* Loads the module again for a request (frame, not yet parsed). Returns 0, or -1 after
@@ -1564,6 +1722,8 @@ static int reload(host *h, const unsigned char *frame, size_t len)
     }
     free(h->selves);
     h->selves = NULL;
+    free(h->classes);
+    h->classes = NULL;
     snprintf(line, sizeof line, "cannot load the provider again: %s", msg);
     host_log(h, line);
     r.p = frame;
@@ -1587,11 +1747,11 @@ static int next_frame(host *h)
 {
     for (;;) {
         struct pollfd pf[2];
-        int ms = idle_wait(h), rc;
-        if (ms == 0) {
-            idle_unload(h);
+        int ms, rc, due = idle_due(h, &ms);
+        if (due != -1 && idle_unload(h, due) == 0)
             continue;
-        }
+        if (due != -1)
+            ms = 100; /* (not now: shortly) */
         pf[0].fd = h->fd;
         pf[0].events = POLLIN;
         pf[1].fd = h->wake;
@@ -1672,8 +1832,14 @@ int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local,
                 free(frame);
                 break; /* a malformed request: the server is not ours */
             }
+            /* Its class provider loaded at its first request (a failed Load fails it). */
+            j->loaded = j->k >= 0 && !h.classes[j->k].loaded
+                            ? load_class(&h, (MI_Uint32)j->k, j->load_msg, sizeof j->load_msg)
+                            : MI_RESULT_OK;
             pthread_mutex_lock(&h.lock);
             h.busy++;
+            if (j->k >= 0)
+                h.classes[j->k].busy++;
             pthread_mutex_unlock(&h.lock);
             pthread_attr_init(&attr);
             pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -1699,6 +1865,7 @@ int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local,
     if (h.wake >= 0)
         close(h.wake);
     free(h.selves);
+    free(h.classes);
     pthread_cond_destroy(&h.idle);
     pthread_mutex_destroy(&h.ind_lock);
     pthread_mutex_destroy(&h.lock);

@@ -28,9 +28,11 @@ typedef struct srv_provhost_local {
  * when the library cannot be loaded (after telling the server why). fd is closed on return.
  * Each request runs on a thread of its own, so a provider that blocks holds up only its own
  * request. local: the providers' local session, or NULL (in process: GetLocalSession answers
- * MI_RESULT_NOT_SUPPORTED). A module idle for idle_timeout seconds (0: never), or idle after
- * MI_Context_RequestUnload, is unloaded (the library closed) unless it called RefuseUnload, and
- * loaded again at the next request. A PW_CANCEL, or the connection's end, cancels requests. */
+ * MI_RESULT_NOT_SUPPORTED). Each class's provider is loaded at its class's first request and,
+ * idle for idle_timeout seconds (0: never) or idle after MI_Context_RequestUnload, unloaded
+ * unless it called RefuseUnload; the module (the library closed) after its last class provider
+ * (or idle_timeout after its load when no class's was loaded); each loaded again at the next
+ * request. A PW_CANCEL, or the connection's end, cancels requests. */
 int srv_provhost_run(int fd, const char *path, const srv_provhost_local *local,
                      unsigned idle_timeout);
 

@@ -92,9 +92,10 @@ typedef struct msrv_config {
     unsigned provider_timeout;
     /* Run providers on threads of this process (debugging: a crash then stops the server). */
     bool providers_in_process;
-    /* Seconds a provider library may stay idle (no request running, none waiting for its
-     * result, no subscription) before its host unloads it (Unload, then the library closed),
-     * to load it again at the next request, unless it called MI_Context_RefuseUnload; 0:
+    /* Seconds a class's provider may stay idle (no request of its class running, none
+     * waiting for its result, no subscription) before its host unloads it (its Unload; the
+     * library's module Unload and close after its last class provider), to load it again at
+     * its class's next request, unless it called MI_Context_RefuseUnload; 0:
      * MSRV_DEFAULT_PROVIDER_IDLE_TIMEOUT; MSRV_UNLIMITED: never. */
     unsigned provider_idle_timeout;
 } msrv_config;

@@ -4,11 +4,12 @@
  * tests/provider/ticker_provider.c: its MI_Context_RegisterCancel callback runs (once, with the
  * reason) when the client cancels an enumeration the provider is still streaming, when a
  * client closes its connection during a Get or an Invoke, when the provider time limit passes
- * and when the server stops (whose answer still reaches the client), after which the context says
- * Canceled, ShouldContinue says no and a post is refused; an idle provider is unloaded (Unload, the
- * library closed) and loaded again at the next request, RefuseUnload keeps it loaded,
- * RequestUnload unloads it once its request is done (Load and Unload counted in the provider's
- * log file); ShouldProcess, PromptUser and ShouldContinue answer from the client's prompt mode
+ * and when the server stops (whose answer still reaches the client), after which the context
+ * says Canceled, ShouldContinue says no and a post is refused; an idle class provider is
+ * unloaded (its Unload; the library closed after its last class) and loaded again at its
+ * class's next request, RefuseUnload keeps it loaded, RequestUnload unloads it once its request
+ * is done (Load and Unload counted per class in the provider's log file); ShouldProcess,
+ * PromptUser and ShouldContinue answer from the client's prompt mode
  * and automatic answer (WhatIf). Each in a host process and in process. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
@@ -372,33 +373,57 @@ END_TEST
 
 /* ---- unloading ---------------------------------------------------------------------------- */
 
+/* A static method of class cls, which must succeed. */
+static void call_class_ok(const char *cls, const char *method)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    sync_outcome o;
+    MI_Session_Invoke(&Session, 0, NULL, "root/test", cls, method, NULL, NULL, NULL, &op);
+    o = sync_run(&op, 0);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%s.%s: %d %s", cls, method, (int)o.result, o.message);
+    sync_outcome_free(&o);
+}
+
+/* Unloading is per class provider, as in OMI's provider manager: each loaded at its class's
+ * first request, unloaded when idle for the idle time unless it refused, the library (module
+ * Unload, closed) when its last class provider has gone. */
 static void idle_unload(bool in_process)
 {
     char answers[160];
     sync_outcome o;
     start(in_process, 30, 1);
-    ck_assert_int_eq(seen("module load"), 1);
-    ck_assert_int_eq(seen("class load"), 1);
-    /* idle for a second: unloaded, class first */
-    wait_seen("module unload", 1);
-    ck_assert_int_eq(seen("class unload"), 1);
-    /* the next request loads it again */
+    /* the module alone is loaded to serve; RefuseUnload in its Load: INVALID_PARAMETER (4) */
+    ck_assert_int_eq(seen("module load refuse=4"), 1);
+    wait_seen("module unload", 1); /* idle with no class provider loaded */
+    ck_assert_int_eq(seen("class "), 0);
+    /* a request loads the module and its class's provider; idle, the class goes, then at once
+     * the module (its last) */
     o = call("Ask", NULL, answers, sizeof answers);
     sync_outcome_free(&o);
     ck_assert_int_eq(seen("module load"), 2);
-    ck_assert_int_eq(seen("class load"), 2);
-    /* RefuseUnload: idle three times the idle time, still loaded */
+    ck_assert_int_eq(seen("class load Test_Tick"), 1);
+    wait_seen("module unload", 2);
+    ck_assert_int_eq(seen("class unload Test_Tick"), 1);
+    ck_assert_int_eq(seen("class load Test_Tock"), 0);
+    /* Test_Tick refuses; Test_Tock, loaded after it, is unloaded once idle while Test_Tick
+     * (idle longer) and the module stay */
     call_ok("Refuse");
     ck_assert_int_eq(seen("refuse 0"), 1);
-    sleep(3);
-    ck_assert_int_eq(seen("module unload"), 1);
-    /* RequestUnload: unloaded once the request is done, without waiting for the idle time */
+    ck_assert_int_eq(seen("module load"), 3);
+    call_class_ok("Test_Tock", "Ping");
+    ck_assert_int_eq(seen("class load Test_Tock"), 1);
+    wait_seen("class unload Test_Tock", 1);
+    ck_assert_int_eq(seen("class unload Test_Tick"), 1);
+    ck_assert_int_eq(seen("module unload"), 2);
+    /* RequestUnload: Test_Tick unloaded once its request is done, then the module (its last) */
     call_ok("Request");
-    wait_seen("module unload", 2);
-    ck_assert_int_eq(seen("class unload"), 2);
+    wait_seen("module unload", 3);
+    ck_assert_int_eq(seen("class unload Test_Tick"), 2);
     o = call("Ask", NULL, answers, sizeof answers);
     sync_outcome_free(&o);
-    ck_assert_int_eq(seen("module load"), 3);
+    ck_assert_int_eq(seen("module load"), 4);
+    ck_assert_int_eq(seen("class load Test_Tick"), 3);
+    ck_assert_int_eq(seen("class load Test_Tock"), 1);
     stop();
 }
 

@@ -69,6 +69,9 @@ void MI_CALL Demo_FooDependency_Load(Demo_FooDependency_Self **self, MI_Module_S
     static Demo_FooDependency_Self state;
     MI_UNREFERENCED_PARAMETER(selfModule);
     *self = &state;
+    /* The links live in this library's memory: this class's provider must not be unloaded
+     * when idle (each class provider refuses for itself, as in OMI). */
+    MI_Context_RefuseUnload(context);
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 

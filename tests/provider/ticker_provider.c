@@ -3,10 +3,12 @@
  * mi.h, for tests/test_provider_life (tests/server/ticker.mof): Test_Tick's Enumerate posts a
  * tick every 20 ms until its request is cancelled, its Get and Wait wait for the cancellation
  * (60 s at most), Refuse and Request call MI_Context_RefuseUnload and RequestUnload, Ask says
- * how ShouldProcess, PromptUser and ShouldContinue were answered. What the test must see across
- * unloads and host processes goes to the file named by MOFBIND_TICKER_LOG, a line each: the
- * module's and the class's Load and Unload, and for each cancelled request the reason its cancel
- * callback got, what MI_Context_Canceled, ShouldContinue and a later PostInstance answered. */
+ * how ShouldProcess, PromptUser and ShouldContinue were answered; Test_Tock, a second class of
+ * the library, has a Ping. What the test must see across unloads and host processes goes to the
+ * file named by MOFBIND_TICKER_LOG, a line each: the module's and each class's Load and Unload
+ * (with what RefuseUnload answered in the module's Load), and for each cancelled request the
+ * reason its cancel callback got, what MI_Context_Canceled, ShouldContinue and a later
+ * PostInstance answered. */
 #define _POSIX_C_SOURCE 200809L
 #include <fcntl.h>
 #include <pthread.h>
@@ -107,7 +109,9 @@ static void note_cancel(MI_Context *context, const char *what, waiter *w)
 static void MI_CALL module_load(MI_Module_Self **self, MI_Context *context)
 {
     *self = NULL;
-    note("module load");
+    /* (a module's context has no class provider to keep loaded: OMI answers
+     * INVALID_PARAMETER) */
+    note("module load refuse=%d", (int)MI_Context_RefuseUnload(context));
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 
@@ -118,20 +122,23 @@ static void MI_CALL module_unload(MI_Module_Self *self, MI_Context *context)
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 
-static void MI_CALL load(void **self, MI_Module_Self *module, MI_Context *context)
-{
-    (void)module;
-    *self = NULL;
-    note("class load");
-    MI_Context_PostResult(context, MI_RESULT_OK);
-}
-
-static void MI_CALL unload(void *self, MI_Context *context)
-{
-    (void)self;
-    note("class unload");
-    MI_Context_PostResult(context, MI_RESULT_OK);
-}
+/* A class provider's Load and Unload, each noted with the class's name. */
+#define CLASS_LIFE(load_fn, unload_fn, cls)                                                        \
+    static void MI_CALL load_fn(void **self, MI_Module_Self *module, MI_Context *context)          \
+    {                                                                                              \
+        (void)module;                                                                              \
+        *self = NULL;                                                                              \
+        note("class load " cls);                                                                   \
+        MI_Context_PostResult(context, MI_RESULT_OK);                                              \
+    }                                                                                              \
+    static void MI_CALL unload_fn(void *self, MI_Context *context)                                 \
+    {                                                                                              \
+        (void)self;                                                                                \
+        note("class unload " cls);                                                                 \
+        MI_Context_PostResult(context, MI_RESULT_OK);                                              \
+    }
+CLASS_LIFE(load, unload, "Test_Tick")
+CLASS_LIFE(tock_load, tock_unload, "Test_Tock")
 
 /* A tick every 20 ms (up to 3000) until cancelled; the result posted in either case. */
 static void MI_CALL enumerate(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
@@ -261,8 +268,35 @@ static const MI_MethodDecl *const tick_methods[] = {&wait_decl, &refuse_decl, &r
 static const MI_ClassDecl tick_decl = {MI_FLAG_CLASS, 0, "Test_Tick", NULL,     0,
                                        NULL,          0, 0,           NULL,     NULL,
                                        tick_methods,  4, NULL,        &tick_ft, NULL};
-static const MI_ClassDecl *const classes[] = {&tick_decl};
-static MI_SchemaDecl schema = {NULL, 0, classes, 1};
+static void MI_CALL ping(void *self, MI_Context *context, const MI_Char *ns, const MI_Char *cn,
+                         const MI_Char *method, const MI_Instance *target, const MI_Instance *in)
+{
+    (void)self, (void)ns, (void)cn, (void)target, (void)in;
+    answer(context, method, NULL);
+}
+
+static const MI_ProviderFT tock_ft = {tock_load, tock_unload, NULL, NULL, NULL, NULL, NULL,
+                                      NULL,      NULL,        NULL, NULL, NULL, NULL, NULL};
+static const MI_MethodDecl ping_decl = {MI_FLAG_METHOD | MI_FLAG_STATIC,
+                                        0,
+                                        "Ping",
+                                        NULL,
+                                        0,
+                                        NULL,
+                                        0,
+                                        0,
+                                        MI_UINT32,
+                                        "Test_Tock",
+                                        "Test_Tock",
+                                        NULL,
+                                        ping};
+static const MI_MethodDecl *const tock_methods[] = {&ping_decl};
+static const MI_ClassDecl tock_decl = {MI_FLAG_CLASS, 0, "Test_Tock", NULL,     0,
+                                       NULL,          0, 0,           NULL,     NULL,
+                                       tock_methods,  1, NULL,        &tock_ft, NULL};
+
+static const MI_ClassDecl *const classes[] = {&tick_decl, &tock_decl};
+static MI_SchemaDecl schema = {NULL, 0, classes, 2};
 
 static MI_Module module = {MI_VERSION,  MI_VERSION,    0,   sizeof(MI_Char), &schema,
                            module_load, module_unload, NULL};
