@@ -404,7 +404,13 @@ START_TEST(stray)
     parse("class A { string x; @ };\n#include \"x\"\n");
     ck_assert_uint_eq(F.diag.errors, 2);
     HAS("t.mof:1:21: error: unexpected character '@'");
-    HAS("t.mof:2:1: error: unknown directive '#include' (did you mean '#pragma'?)");
+    HAS("t.mof:2:1: error: C preprocessor directive '#include': run the C preprocessor over "
+        "this file first (as WDK builds do before mofcomp)");
+    /* C preprocessor input: one error, not one per macro line that follows */
+    parse("#Define X \\\n    \"a\" \\\n    \"b\"\nclass A { };\n");
+    ERRORS(1, "t.mof:1:1: error: C preprocessor directive '#Define': run the C preprocessor");
+    parse("#prgma include(\"x\")\nclass A { };\n");
+    ERRORS(1, "t.mof:1:1: error: unknown directive '#prgma' (did you mean '#pragma'?)");
 }
 END_TEST
 

@@ -222,6 +222,62 @@ static const mof_qualdecl *lookup_qual(mof_resolver *r, res_ns *ns, const mof_qu
     return nd;
 }
 
+/* True when v's kind (the first item's, for an array) can be a value of type t at all; the
+ * value itself (range, format, array shape) is checked later by res_check_value. */
+static bool value_kind_fits(mof_type t, const mof_value *v)
+{
+    if (v->kind == MOF_V_ARRAY) {
+        if (v->v.arr.n == 0)
+            return true;
+        v = &v->v.arr.items[0];
+    }
+    switch (v->kind) {
+    case MOF_V_NULL:
+    case MOF_V_ALIAS:
+    case MOF_V_ENUM:
+    case MOF_V_ARRAY:
+        return true;
+    case MOF_V_BOOL:
+        return t == MOF_BOOLEAN;
+    case MOF_V_INT:
+        return t >= MOF_UINT8 && t <= MOF_REAL64;
+    case MOF_V_REAL:
+        return t == MOF_REAL32 || t == MOF_REAL64;
+    case MOF_V_CHAR16:
+        return t == MOF_CHAR16 || t == MOF_STRING;
+    case MOF_V_STRING:
+        return t == MOF_STRING || t == MOF_DATETIME || t == MOF_CHAR16 || t == MOF_REFERENCE;
+    case MOF_V_INSTANCE:
+        return t == MOF_INSTANCE || t == MOF_STRING;
+    }
+    return true;
+}
+
+/* In a WMI class (r->wmi_class), a use of a built-in qualifier whose value is of another kind
+ * than mofbind's declaration says (WDK driver MOF writes `Locale("MS\\0x409")` where WMI
+ * documents a sint32): mofcomp, which checks no qualifier declaration the namespace does not
+ * hold, and root/wmi holds none of these, accepts it, so the use gets a declaration inferred
+ * from its value, after a warning (once per qualifier and namespace). */
+static const mof_qualdecl *builtin_mismatch(mof_resolver *r, res_ns *ns, const mof_qualifier *qu)
+{
+    mof_qualdecl *nd = mof_zalloc(r->a, sizeof *nd);
+    char tb[40];
+    if (!nd)
+        return qu->decl;
+    *nd = *qu->decl;
+    nd->type = infer_type(qu->value, &nd->is_array);
+    nd->array_size = 0;
+    nd->type_name = NULL;
+    nd->builtin = false;
+    if (mof_map_put(&ns->retyped, r->a, qu->name, nd))
+        return nd;
+    snprintf(tb, sizeof tb, "%s%s", mof_type_name(qu->decl->type), qu->decl->is_array ? "[]" : "");
+    mof_pedantic(r->diag, &qu->loc, "qualifier '%s' is declared %s in mofbind's built-in set but "
+                 "given a %s value here; kept as written (mofcomp accepts this)", qu->name, tb,
+                 mof_type_name(nd->type));
+    return nd;
+}
+
 /* Looks up and checks the qualifiers written on one element (scopes are checked apart). */
 static void resolve_quals(mof_resolver *r, res_ns *ns, mof_qualifiers *q)
 {
@@ -250,6 +306,11 @@ static void resolve_quals(mof_resolver *r, res_ns *ns, mof_qualifiers *q)
         if (conflict)
             mof_error(r->diag, &qu->loc, "qualifier '%s' has conflicting flavors %s", qu->name,
                       conflict);
+        if (r->wmi_class && qu->decl && !inferred && qu->value && qu->decl->builtin &&
+            !value_kind_fits(qu->decl->type, qu->value)) {
+            qu->decl = builtin_mismatch(r, ns, qu);
+            inferred = true;
+        }
         if (qu->decl && !inferred && qu->value) {
             r->cur_enum = qu->decl->type_name ? mof_map_get(&ns->pub.enums, qu->decl->type_name)
                                               : NULL;
@@ -297,7 +358,14 @@ static void check_scopes(mof_resolver *r, const mof_qualifiers *q, unsigned allo
         const mof_qualifier *qu = &q->items[i];
         if (qu->propagated || !qu->decl || !qu->decl->scope)
             continue;
-        if (!(qu->decl->scope & allowed))
+        if (qu->decl->scope & allowed)
+            continue;
+        /* A built-in declaration's scope is DMTF's; in a WMI class mofcomp checks none
+         * (WDK driver MOF puts Max(n) on array properties). */
+        if (qu->decl->builtin && r->wmi_class)
+            mof_pedantic(r->diag, &qu->loc, "qualifier '%s' cannot be used on %s (mofcomp "
+                         "accepts this)", qu->name, scope_name(what));
+        else
             mof_error(r->diag, &qu->loc, "qualifier '%s' cannot be used on %s", qu->name,
                       scope_name(what));
     }
@@ -1200,6 +1268,20 @@ static void resolve_class_quals(mof_resolver *r, res_ns *ns, mof_class *c)
     }
 }
 
+/* A WMI data block class (WDK driver MOF): it or a superclass carries the WMI qualifier. A
+ * class whose superclass is missing (an error already) counts too: its context is unknown, and
+ * WDK MOF derives from classes that live only in a Windows repository. */
+static bool is_wmi_class(const mof_class *c)
+{
+    for (; c; c = c->super) {
+        if (mof_quals_find(&c->quals, "WMI"))
+            return true;
+        if (c->super_name && !c->super)
+            return true;
+    }
+    return false;
+}
+
 static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
 {
     mof_class *prev = mof_map_get(&ns->pub.classes, c->name);
@@ -1251,13 +1333,17 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
         }
     }
     mof_map_set(&ns->pub.classes, r->a, c->name, c);
+    r->wmi_class = is_wmi_class(c);
     resolve_class_quals(r, ns, c);
     resolve_props(r, ns, c);
     resolve_methods(r, ns, c);
+    r->wmi_class = false;
     for (i = 0; i < c->n_all_props; i++)
         if (c->all_props[i]->type == MOF_REFERENCE)
             nrefs++;
-    if ((c->flags & MOF_C_ASSOCIATION) && nrefs < 2)
+    /* A class whose superclass is missing (reported above) lacks the references it would
+     * inherit: no knock-on error. */
+    if ((c->flags & MOF_C_ASSOCIATION) && nrefs < 2 && !(c->super_name && !c->super))
         mof_error(r->diag, &c->loc, "association '%s' needs at least two references, not %zu",
                   c->name, nrefs);
     /* Default values last: an embedded instance in one resolves through the scratch index. */
@@ -1320,9 +1406,11 @@ static void check_ref_class(mof_resolver *r, res_ns *ns, const mof_property *p)
     }
     if (p->overridden && p->overridden->type == MOF_REFERENCE && p->overridden->ref_class) {
         base = mof_map_get(&ns->pub.classes, p->overridden->ref_class);
+        /* OMI's own network schema narrows references this way, and omigen compiles it. */
         if (base && !mof_class_isa(rc, base)) {
-            mof_error(r->diag, &p->loc, "reference '%s' to '%s' overrides one to '%s', which "
-                      "is not a superclass of it", p->name, rc->name, base->name);
+            mof_pedantic(r->diag, &p->loc, "reference '%s' to '%s' overrides one to '%s', which "
+                         "is not a superclass of it (omigen accepts this)", p->name, rc->name,
+                         base->name);
             mof_note(r->diag, &p->overridden->loc, "overridden reference is here");
         }
     }

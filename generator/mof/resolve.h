@@ -33,10 +33,13 @@
  *   again differently replaces the earlier; Override of nothing declares a new feature; an
  *   override may change a method's signature; an association may derive from a plain class; a
  *   property given twice in an instance keeps the last value; a one-character string is a
- *   char16; a fixed-size array keeps all the values given.
+ *   char16; a fixed-size array keeps all the values given; a reference may override one to a
+ *   class that is not its superclass (omigen); in a WMI data block class (WMI qualifier, or a
+ *   superclass missing) a built-in qualifier may take another type or go outside its scope.
  * - Keys: a key array, and a subclass adding keys below a class that has some, are leniencies.
- * - Associations: at least two references (inherited ones count); an association cannot
- *   derive from a non-association. Association and Indication propagate to subclasses.
+ * - Associations: at least two references (inherited ones count; not checked when the
+ *   superclass is missing, already an error); an association cannot derive from a
+ *   non-association. Association and Indication propagate to subclasses.
  * - Parameters: MOF_F_IN unless the parameter says Out without In; methods get neither.
  * - EmbeddedInstance("X") / EmbeddedObject on a string element turn its type into
  *   MOF_INSTANCE (embedded_class X); X missing from the namespace is a warning (the class may

@@ -18,6 +18,7 @@ typedef struct res_ns {
     mof_map later_enums;     /* every enumeration declared in the unit, first declaration */
     mof_map undeclared;      /* qualifiers already reported as undeclared */
     mof_map wmi_system;      /* WMI system classes already reported as absent */
+    mof_map retyped;         /* built-in qualifiers already reported as given another type */
     mof_map flavor_only;     /* WMI's flavor-only qualifier declarations of qualifiers not
                                 declared (yet): name -> mof_qualdecl* */
     size_t inst_cap;
@@ -55,6 +56,7 @@ typedef struct mof_resolver {
     size_t seen_cap;
     uint32_t stamp;
     const mof_enum *cur_enum; /* the enumeration typing the value being checked, or NULL */
+    bool wmi_class; /* resolving a WMI data block class (resolve.c's is_wmi_class) */
     bool nomem;
 } mof_resolver;
 
