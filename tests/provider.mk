@@ -14,16 +14,23 @@ tests_test_provider_abi_cxx_CPPFLAGS = $(MI_CPPFLAGS) -I$(srcdir)/tests
 tests_test_provider_abi_cxx_CXXFLAGS = -Wall -Wextra -Wpedantic -Werror
 EXTRA_tests_test_provider_abi_cxx_DEPENDENCIES = tests/test_provider_abi.c
 
+# What each test provider library is built with: a loadable module (-rpath: libtool builds a
+# check_ library as a convenience archive otherwise) exporting only MI_Main.
+TEST_PROVIDER_CPPFLAGS = $(MI_CPPFLAGS)
+TEST_PROVIDER_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+TEST_PROVIDER_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+TEST_PROVIDER_LIBADD = -lpthread
+
 # A provider written by hand against mi.h (tests/provider/widget_provider.c), loaded by the
 # server in its host process: every instance operation and Invoke, errors it posts, a crash
 # (the host is restarted, the other classes keep serving), a provider that never answers
 # (timed out), and the in-process mode.
 check_LTLIBRARIES += tests/provider/libwidgetprov.la
 tests_provider_libwidgetprov_la_SOURCES = tests/provider/widget_provider.c
-tests_provider_libwidgetprov_la_CPPFLAGS = $(MI_CPPFLAGS)
-tests_provider_libwidgetprov_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
-tests_provider_libwidgetprov_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
-tests_provider_libwidgetprov_la_LIBADD = -lpthread
+tests_provider_libwidgetprov_la_CPPFLAGS = $(TEST_PROVIDER_CPPFLAGS)
+tests_provider_libwidgetprov_la_CFLAGS = $(TEST_PROVIDER_CFLAGS)
+tests_provider_libwidgetprov_la_LDFLAGS = $(TEST_PROVIDER_LDFLAGS)
+tests_provider_libwidgetprov_la_LIBADD = $(TEST_PROVIDER_LIBADD)
 
 check_PROGRAMS += tests/test_provider_host
 TESTS += tests/test_provider_host
@@ -58,10 +65,10 @@ EXTRA_DIST += tests/provider_gen.sh
 # Subscribe, a provider that ends its indications, its host killed mid-subscription, overflow.
 check_LTLIBRARIES += tests/provider/libalertprov.la
 tests_provider_libalertprov_la_SOURCES = tests/provider/alert_provider.c
-tests_provider_libalertprov_la_CPPFLAGS = $(MI_CPPFLAGS)
-tests_provider_libalertprov_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
-tests_provider_libalertprov_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
-tests_provider_libalertprov_la_LIBADD = -lpthread
+tests_provider_libalertprov_la_CPPFLAGS = $(TEST_PROVIDER_CPPFLAGS)
+tests_provider_libalertprov_la_CFLAGS = $(TEST_PROVIDER_CFLAGS)
+tests_provider_libalertprov_la_LDFLAGS = $(TEST_PROVIDER_LDFLAGS)
+tests_provider_libalertprov_la_LIBADD = $(TEST_PROVIDER_LIBADD)
 
 check_PROGRAMS += tests/test_provider_indications
 TESTS += tests/test_provider_indications
@@ -79,10 +86,10 @@ EXTRA_tests_test_provider_indications_DEPENDENCIES = tests/provider/libalertprov
 # how its prompts are answered from the client's options. Out of process and in process.
 check_LTLIBRARIES += tests/provider/libtickerprov.la
 tests_provider_libtickerprov_la_SOURCES = tests/provider/ticker_provider.c
-tests_provider_libtickerprov_la_CPPFLAGS = $(MI_CPPFLAGS)
-tests_provider_libtickerprov_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
-tests_provider_libtickerprov_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
-tests_provider_libtickerprov_la_LIBADD = -lpthread
+tests_provider_libtickerprov_la_CPPFLAGS = $(TEST_PROVIDER_CPPFLAGS)
+tests_provider_libtickerprov_la_CFLAGS = $(TEST_PROVIDER_CFLAGS)
+tests_provider_libtickerprov_la_LDFLAGS = $(TEST_PROVIDER_LDFLAGS)
+tests_provider_libtickerprov_la_LIBADD = $(TEST_PROVIDER_LIBADD)
 
 check_PROGRAMS += tests/test_provider_life
 TESTS += tests/test_provider_life

@@ -35,36 +35,17 @@ static bool InProcess; /* the provider on a thread of the server (valgrind sees 
 
 static void start(size_t max_enum_bytes)
 {
-    msrv_config cfg;
-    char *file = ts_path("tests/server/alerts.mof"), *inc = ts_path("schemas");
-    const char *build = getenv("MOFBIND_BUILDDIR");
-    char lib[1024], host[1024];
-    const char *files[1], *incs[1], *provs[1];
+    ts_config c;
+    msrv_config *cfg;
     int fd = ts_mkstemp(Log, sizeof Log);
-    build = build && *build ? build : ".";
-    snprintf(lib, sizeof lib, "%s/tests/provider/.libs/libalertprov.so", build);
-    snprintf(host, sizeof host, "%s/server/mofbind-provider-host", build);
     LogFile = fdopen(fd, "w");
     ck_assert_ptr_nonnull(LogFile);
-    memset(&cfg, 0, sizeof cfg);
-    files[0] = file;
-    incs[0] = inc;
-    provs[0] = lib;
-    cfg.schema_files = files;
-    cfg.n_schema_files = 1;
-    cfg.include_dirs = incs;
-    cfg.n_include_dirs = 1;
-    cfg.providers = provs;
-    cfg.n_providers = 1;
-    cfg.provider_host = host;
-    cfg.provider_timeout = 10;
-    cfg.max_enum_bytes = max_enum_bytes;
-    cfg.providers_in_process = InProcess;
-    cfg.log = LogFile;
-    cfg.diag = LogFile;
-    ts_start(&T, &cfg);
-    free(file);
-    free(inc);
+    cfg = ts_config_init(&c, "tests/server/alerts.mof", 1, "libalertprov.so", LogFile);
+    cfg->provider_timeout = 10;
+    cfg->max_enum_bytes = max_enum_bytes;
+    cfg->providers_in_process = InProcess;
+    ts_start(&T, cfg);
+    ts_config_free(&c);
     ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &App), MI_RESULT_OK);
     ts_mi_session(&T, &App, &Dopts[0], 0, &Control);
     ts_mi_session(&T, &App, &Dopts[1], 0, &Sub[0]);

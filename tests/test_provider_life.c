@@ -40,11 +40,8 @@ static FILE *SrvLogFile;
 
 static void start(bool in_process, unsigned timeout, unsigned idle)
 {
-    msrv_config cfg;
-    char *file = ts_path("tests/server/ticker.mof");
-    const char *build = getenv("MOFBIND_BUILDDIR");
-    char lib[1024], host[1024];
-    const char *files[1], *provs[1];
+    ts_config c;
+    msrv_config *cfg;
     int fd = ts_mkstemp(Log, sizeof Log);
     close(fd);
     ck_assert_int_eq(setenv("MOFBIND_TICKER_LOG", Log, 1), 0);
@@ -52,24 +49,12 @@ static void start(bool in_process, unsigned timeout, unsigned idle)
     SrvLogFile = fdopen(fd, "w");
     ck_assert_ptr_nonnull(SrvLogFile);
     setvbuf(SrvLogFile, NULL, _IOLBF, 0);
-    build = build && *build ? build : ".";
-    snprintf(lib, sizeof lib, "%s/tests/provider/.libs/libtickerprov.so", build);
-    snprintf(host, sizeof host, "%s/server/mofbind-provider-host", build);
-    memset(&cfg, 0, sizeof cfg);
-    files[0] = file;
-    provs[0] = lib;
-    cfg.schema_files = files;
-    cfg.n_schema_files = 1;
-    cfg.providers = provs;
-    cfg.n_providers = 1;
-    cfg.provider_host = host;
-    cfg.provider_timeout = timeout;
-    cfg.provider_idle_timeout = idle;
-    cfg.providers_in_process = in_process;
-    cfg.log = SrvLogFile;
-    cfg.diag = SrvLogFile;
-    ts_start(&T, &cfg);
-    free(file);
+    cfg = ts_config_init(&c, "tests/server/ticker.mof", 0, "libtickerprov.so", SrvLogFile);
+    cfg->provider_timeout = timeout;
+    cfg->provider_idle_timeout = idle;
+    cfg->providers_in_process = in_process;
+    ts_start(&T, cfg);
+    ts_config_free(&c);
     ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &App), MI_RESULT_OK);
     ts_mi_session(&T, &App, &Dopts, 0, &Session);
 }

@@ -29,24 +29,15 @@ static FILE *LogFile;
 
 static void start(size_t max_enum_bytes)
 {
-    msrv_config cfg;
-    char *file = ts_path("tests/server/events.mof"), *inc = ts_path("schemas");
-    const char *files[1], *incs[1];
+    ts_config c;
+    msrv_config *cfg;
     int fd = ts_mkstemp(Log, sizeof Log);
     LogFile = fdopen(fd, "w");
     ck_assert_ptr_nonnull(LogFile);
-    memset(&cfg, 0, sizeof cfg);
-    files[0] = file;
-    incs[0] = inc;
-    cfg.schema_files = files;
-    cfg.n_schema_files = 1;
-    cfg.include_dirs = incs;
-    cfg.n_include_dirs = 1;
-    cfg.max_enum_bytes = max_enum_bytes;
-    cfg.log = LogFile;
-    ts_start(&T, &cfg);
-    free(file);
-    free(inc);
+    cfg = ts_config_init(&c, "tests/server/events.mof", 1, NULL, LogFile);
+    cfg->max_enum_bytes = max_enum_bytes;
+    ts_start(&T, cfg);
+    ts_config_free(&c);
     ck_assert_int_eq(MI_Application_Initialize(0, NULL, NULL, &App), MI_RESULT_OK);
     ts_mi_session(&T, &App, &Dopts, 0, &Session);
     ts_mi_session(&T, &App, &Dopts2, 0, &Other);

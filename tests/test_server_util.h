@@ -240,6 +240,53 @@ static inline char *ts_path(const char *rel)
     return ts_fmt("%s/%s", ts_srcdir(), rel);
 }
 
+/* A configuration for ts_start serving one schema of the source tree (rel), with schemas/ on
+ * the include path when include_schemas, and, when provider names one (libXprov.so), that
+ * library of the build tree's tests/provider/ run by the build tree's provider host; the log
+ * and the MOF diagnostics go to log. A suite sets what else it needs in c->cfg, starts, then
+ * frees with ts_config_free. */
+typedef struct ts_config {
+    msrv_config cfg;
+    char *schema, *include;
+    const char *files[1], *includes[1], *providers[1];
+    char lib[1024], host[1024];
+} ts_config;
+
+static inline msrv_config *ts_config_init(ts_config *c, const char *rel, int include_schemas,
+                                          const char *provider, FILE *log)
+{
+    const char *build = getenv("MOFBIND_BUILDDIR");
+    build = build && *build ? build : ".";
+    memset(c, 0, sizeof *c);
+    c->schema = ts_path(rel);
+    c->files[0] = c->schema;
+    c->cfg.schema_files = c->files;
+    c->cfg.n_schema_files = 1;
+    if (include_schemas) {
+        c->include = ts_path("schemas");
+        c->includes[0] = c->include;
+        c->cfg.include_dirs = c->includes;
+        c->cfg.n_include_dirs = 1;
+    }
+    if (provider) {
+        snprintf(c->lib, sizeof c->lib, "%s/tests/provider/.libs/%s", build, provider);
+        snprintf(c->host, sizeof c->host, "%s/server/mofbind-provider-host", build);
+        c->providers[0] = c->lib;
+        c->cfg.providers = c->providers;
+        c->cfg.n_providers = 1;
+        c->cfg.provider_host = c->host;
+    }
+    c->cfg.log = log;
+    c->cfg.diag = log;
+    return &c->cfg;
+}
+
+static inline void ts_config_free(ts_config *c)
+{
+    free(c->schema);
+    free(c->include);
+}
+
 /* Makes a server with the test schema and the throwaway credentials on port 0 (cfg may
  * adjust: fields left 0 get the defaults here), not yet started: a suite registers its method
  * handlers, then calls ts_run. */
