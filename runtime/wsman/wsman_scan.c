@@ -215,7 +215,8 @@ static int xml_decl(scan *s)
         if (k == 1 && !((n == 5 && (memcmp(v, "UTF-8", 5) == 0 || memcmp(v, "utf-8", 5) == 0)) ||
                         (n == 4 && (memcmp(v, "UTF8", 4) == 0 || memcmp(v, "utf8", 4) == 0))))
             return 0;
-        if (k == 2 && !((n == 3 && memcmp(v, "yes", 3) == 0) || (n == 2 && memcmp(v, "no", 2) == 0)))
+        if (k == 2 &&
+            !((n == 3 && memcmp(v, "yes", 3) == 0) || (n == 2 && memcmp(v, "no", 2) == 0)))
             return 0;
         seen |= 1 << k;
     }
@@ -265,7 +266,8 @@ static int start_tag(scan *s, const wsman_scan_cb *cb, void *ctx)
             return 0;
         if (!value(s, &v, &vl))
             return 0;
-        if ((ap == 5 && memcmp(a, "xmlns", 5) == 0) || (ap == 0 && al == 5 && !memcmp(a, "xmlns", 5))) {
+        if ((ap == 5 && memcmp(a, "xmlns", 5) == 0) ||
+            (ap == 0 && al == 5 && !memcmp(a, "xmlns", 5))) {
             const char *pfx = ap ? a + 6 : a + 5, *u;
             size_t pl = ap ? al - 6 : 0;
             if (vl == 0 || (pl == 3 && memcmp(pfx, "xml", 3) == 0) ||
