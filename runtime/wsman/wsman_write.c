@@ -117,28 +117,43 @@ static MI_Result put_text_value(wsman_buf *b, MI_Type type, const MI_Value *v, c
     return MI_RESULT_OK;
 }
 
-/* open + "pfx:name" + tail (name of nlen bytes), without printf and with one check for room:
- * every property goes through here twice. */
-static void put_tag(wsman_buf *b, const char *open, const char *pfx, const char *name, size_t nlen,
-                    const char *tail)
+/* "<pfx:name" (closing: "</pfx:name") + tail, the lengths known, without printf and with one
+ * check for room: every property goes through here twice. (The one-byte prefixes and tails,
+ * "p" and ">", the usual ones, are stored rather than copied by a call.) */
+static void put_tagn(wsman_buf *b, int closing, const char *pfx, size_t plen, const char *name,
+                     size_t nlen, const char *tail, size_t tlen)
 {
-    size_t ol = strlen(open), pl = strlen(pfx), tl = strlen(tail), n = ol + pl + 1 + nlen + tl;
+    size_t n = 2 + (size_t)closing + plen + nlen + tlen;
     char *d;
     if (b->failed || (n >= b->cap - b->len && util_buf_reserve(b, n) != 0))
         return;
     d = b->data + b->len;
-    memcpy(d, open, ol);
-    memcpy(d += ol, pfx, pl);
-    d[pl] = ':';
-    memcpy(d += pl + 1, name, nlen);
-    memcpy(d += nlen, tail, tl);
-    d[tl] = '\0';
+    *d++ = '<';
+    if (closing)
+        *d++ = '/';
+    if (plen == 1)
+        *d = *pfx;
+    else
+        memcpy(d, pfx, plen);
+    d += plen;
+    *d++ = ':';
+    memcpy(d, name, nlen);
+    d += nlen;
+    if (tlen == 1)
+        *d = *tail;
+    else
+        memcpy(d, tail, tlen);
+    d[tlen] = '\0';
     b->len += n;
 }
 
-static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, const char *name,
-                          size_t nlen, MI_Type type, const MI_Value *v, const char *uri_prefix,
-                          int depth, wsman_error *err);
+/* put_tagn with a literal tail. */
+#define PUT_TAG(b, closing, pfx, plen, name, nlen, tail)                                           \
+    put_tagn(b, closing, pfx, plen, name, nlen, tail, sizeof tail - 1)
+
+static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, size_t plen,
+                          const char *name, size_t nlen, MI_Type type, const MI_Value *v,
+                          const char *uri_prefix, int depth, wsman_error *err);
 
 /* Children of an instance element: one element per property, in element order. */
 static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Instance *inst,
@@ -146,6 +161,7 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
                                 int in_params_only, int depth, wsman_error *err)
 {
     MI_Uint32 n = 0, i;
+    size_t plen = strlen(pfx);
     MI_Result r = MI_Instance_GetElementCount(inst, &n);
     if (r != MI_RESULT_OK)
         return wsman_seterr(err, r, "cannot read the instance");
@@ -172,17 +188,17 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
             /* NULL on purpose travels as xsi:nil; a property nobody set stays absent. */
             if (skip_null || (flags & MI_FLAG_NOT_MODIFIED))
                 continue;
-            put_tag(b, "<", pfx, name, nlen, " xsi:nil=\"true\"/>");
+            PUT_TAG(b, 0, pfx, plen, name, nlen, " xsi:nil=\"true\"/>");
             continue;
         }
         if (type == MI_UINT8A && inst->classDecl && i < inst->classDecl->numProperties &&
             inst->classDecl->properties[i] &&
             wsman_octet_string(inst->classDecl->properties[i]->qualifiers,
                                inst->classDecl->properties[i]->numQualifiers)) {
-            put_tag(b, "<", pfx, name, nlen,
+            PUT_TAG(b, 0, pfx, plen, name, nlen,
                     " xmlns:cim=\"" WSMAN_NS_CIM "\" xsi:type=\"cim:cimBase64Binary\">");
             wsman_put_base64(b, v.uint8a.data, v.uint8a.size);
-            put_tag(b, "</", pfx, name, nlen, ">");
+            PUT_TAG(b, 1, pfx, plen, name, nlen, ">");
             continue;
         }
         if (type & MI_ARRAY) {
@@ -243,35 +259,35 @@ static MI_Result put_properties(wsman_buf *b, const wsman_pfx *px, const MI_Inst
                     return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                         "property '%s': unknown type %u", name, (unsigned)type);
                 }
-                r = put_elem(b, px, pfx, name, nlen, et, &item, uri_prefix, depth, err);
+                r = put_elem(b, px, pfx, plen, name, nlen, et, &item, uri_prefix, depth, err);
                 if (r != MI_RESULT_OK)
                     return r;
             }
             continue;
         }
-        r = put_elem(b, px, pfx, name, nlen, type, &v, uri_prefix, depth, err);
+        r = put_elem(b, px, pfx, plen, name, nlen, type, &v, uri_prefix, depth, err);
         if (r != MI_RESULT_OK)
             return r;
     }
     return MI_RESULT_OK;
 }
 
-static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, const char *name,
-                          size_t nlen, MI_Type type, const MI_Value *v, const char *uri_prefix,
-                          int depth, wsman_error *err)
+static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, size_t plen,
+                          const char *name, size_t nlen, MI_Type type, const MI_Value *v,
+                          const char *uri_prefix, int depth, wsman_error *err)
 {
     MI_Result r;
     if (type == MI_REFERENCE || type == MI_INSTANCE) {
         const MI_Instance *sub = type == MI_REFERENCE ? v->reference : v->instance;
         if (!sub) {
-            put_tag(b, "<", pfx, name, nlen, " xsi:nil=\"true\"/>");
+            PUT_TAG(b, 0, pfx, plen, name, nlen, " xsi:nil=\"true\"/>");
             return MI_RESULT_OK;
         }
         if (depth >= WSMAN_MAX_DEPTH)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                 "property '%s': instances nested too deeply", name);
         if (type == MI_REFERENCE) {
-            put_tag(b, "<", pfx, name, nlen, ">");
+            PUT_TAG(b, 0, pfx, plen, name, nlen, ">");
             r = wsman_put_epr(b, px, sub, uri_prefix, 1, depth + 1, err);
         } else {
             const MI_Char *cls = NULL;
@@ -290,14 +306,14 @@ static MI_Result put_elem(wsman_buf *b, const wsman_pfx *px, const char *pfx, co
         }
         if (r != MI_RESULT_OK)
             return r;
-        put_tag(b, "</", pfx, name, nlen, ">");
+        PUT_TAG(b, 1, pfx, plen, name, nlen, ">");
         return MI_RESULT_OK;
     }
-    put_tag(b, "<", pfx, name, nlen, ">");
+    PUT_TAG(b, 0, pfx, plen, name, nlen, ">");
     r = put_text_value(b, type, v, name, err);
     if (r != MI_RESULT_OK)
         return r;
-    put_tag(b, "</", pfx, name, nlen, ">");
+    PUT_TAG(b, 1, pfx, plen, name, nlen, ">");
     return MI_RESULT_OK;
 }
 
@@ -316,7 +332,7 @@ MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instanc
     if (!(elen = ident_len(elem_local)))
         return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "'%s' is not a valid name",
                             elem_local);
-    put_tag(b, "<", "p", elem_local, elen, " xmlns:p=\"");
+    PUT_TAG(b, 0, "p", 1, elem_local, elen, " xmlns:p=\"");
     if (class_uri) {
         if (wsb_escape(b, class_uri, 1) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad resource URI");
@@ -328,7 +344,7 @@ MI_Result wsman_put_instance(wsman_buf *b, const wsman_pfx *px, const MI_Instanc
     r = put_properties(b, px, inst, "p", uri_prefix, skip_null, in_params_only, 0, err);
     if (r != MI_RESULT_OK)
         return r;
-    put_tag(b, "</", "p", elem_local, elen, ">");
+    PUT_TAG(b, 1, "p", 1, elem_local, elen, ">");
     return b->failed ? wsman_seterr(err, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
                      : MI_RESULT_OK;
 }
@@ -373,7 +389,7 @@ MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_In
                                     "key '%s' is an array or an embedded instance", name);
             continue;
         }
-        put_tag(b, "<", px->w, "Selector", sizeof "Selector" - 1, " Name=\"");
+        PUT_TAG(b, 0, px->w, strlen(px->w), "Selector", sizeof "Selector" - 1, " Name=\"");
         if (wsb_escape(b, name, 1) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad key name");
         util_buf_puts(b, "\">");
@@ -383,17 +399,19 @@ MI_Result wsman_put_key_selectors(wsman_buf *b, const wsman_pfx *px, const MI_In
             if (depth >= WSMAN_MAX_DEPTH)
                 return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER,
                                     "key '%s': references nested too deeply", name);
-            put_tag(b, "<", px->a, "EndpointReference", sizeof "EndpointReference" - 1, ">");
+            PUT_TAG(b, 0, px->a, strlen(px->a), "EndpointReference", sizeof "EndpointReference" - 1,
+                    ">");
             r = wsman_put_epr(b, px, v.reference, uri_prefix, 1, depth + 1, err);
             if (r != MI_RESULT_OK)
                 return r;
-            put_tag(b, "</", px->a, "EndpointReference", sizeof "EndpointReference" - 1, ">");
+            PUT_TAG(b, 1, px->a, strlen(px->a), "EndpointReference", sizeof "EndpointReference" - 1,
+                    ">");
         } else {
             r = put_text_value(b, type, &v, name, err);
             if (r != MI_RESULT_OK)
                 return r;
         }
-        put_tag(b, "</", px->w, "Selector", sizeof "Selector" - 1, ">");
+        PUT_TAG(b, 1, px->w, strlen(px->w), "Selector", sizeof "Selector" - 1, ">");
     }
     return MI_RESULT_OK;
 }
@@ -413,10 +431,11 @@ MI_Result wsman_put_epr(wsman_buf *b, const wsman_pfx *px, const MI_Instance *in
     util_buf_puts(b, cls);
     util_buf_printf(b, "</%s:ResourceURI><%s:SelectorSet>", px->w, px->w);
     if (with_namespace && MI_Instance_GetNameSpace(inst, &ns) == MI_RESULT_OK && ns && *ns) {
-        put_tag(b, "<", px->w, "Selector", sizeof "Selector" - 1, " Name=\"__cimnamespace\">");
+        PUT_TAG(b, 0, px->w, strlen(px->w), "Selector", sizeof "Selector" - 1,
+                " Name=\"__cimnamespace\">");
         if (wsb_escape(b, ns, 0) != 0)
             return wsman_seterr(err, MI_RESULT_INVALID_PARAMETER, "bad namespace name");
-        put_tag(b, "</", px->w, "Selector", sizeof "Selector" - 1, ">");
+        PUT_TAG(b, 1, px->w, strlen(px->w), "Selector", sizeof "Selector" - 1, ">");
     }
     {
         MI_Result r = wsman_put_key_selectors(b, px, inst, uri_prefix, depth, err);
