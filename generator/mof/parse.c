@@ -350,7 +350,10 @@ void mof_lex_string_add(mof_lexstate *lx, const char *text, size_t len, mof_ploc
         if (!mof_lex_decode_char(&p, end, &cp, &bad)) {
             mof_ploc bl = escape_loc(text, bad, l);
             if (bad[1] == 'x' || bad[1] == 'X') {
-                mof_p_error(ps, bl, "\\%c used with no following hex digits", bad[1]);
+                /* Kept as written, backslash and all, as cimmof keeps it. */
+                mof_p_lenient(ps, bl, "\\%c used with no following hex digits; kept as written "
+                              "(cimmof accepts this)", bad[1]);
+                sbuf_put(ps, bad, 2);
                 p = bad + 2;
                 continue;
             }
