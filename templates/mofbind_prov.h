@@ -65,21 +65,50 @@ MI_INLINE MI_Result mofbind_prov_params(MI_Context *context, const MI_MethodDecl
     return MI_RESULT_OK;
 }
 
+/* A new instance of cd's class made through context with what is set in x, the struct of cd's
+ * class (the caller deletes *inst; NULL on failure). */
+MI_INLINE MI_Result mofbind_prov_instance(MI_Context *context, const MI_ClassDecl *cd,
+                                          const void *x, MI_Instance **inst)
+{
+    MI_Uint32 i;
+    MI_Result r = x ? MI_Context_NewInstance(context, cd, inst) : MI_RESULT_INVALID_PARAMETER;
+    for (i = 0; r == MI_RESULT_OK && i < cd->numProperties; i++) {
+        const MI_PropertyDecl *p = cd->properties[i];
+        r = mofbind_gen_put(*inst, p->name, (MI_Type)p->type, (const char *)x + p->offset, p->flags,
+                            mofbind_gen_is_null((const char *)x + p->offset, (MI_Type)p->type));
+    }
+    if (r != MI_RESULT_OK && *inst) {
+        MI_Instance_Delete(*inst);
+        *inst = NULL;
+    }
+    return r;
+}
+
 /* Posts x, the struct of cd's class, as an instance: the properties that are set. */
 MI_INLINE MI_Result mofbind_prov_post(MI_Context *context, const MI_ClassDecl *cd, const void *x)
 {
     MI_Instance *inst = NULL;
-    MI_Uint32 i;
-    MI_Result r = x ? MI_Context_NewInstance(context, cd, &inst) : MI_RESULT_INVALID_PARAMETER;
-    for (i = 0; r == MI_RESULT_OK && i < cd->numProperties; i++) {
-        const MI_PropertyDecl *p = cd->properties[i];
-        r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, (const char *)x + p->offset, p->flags,
-                            mofbind_gen_is_null((const char *)x + p->offset, (MI_Type)p->type));
-    }
-    if (r == MI_RESULT_OK)
+    MI_Result r = mofbind_prov_instance(context, cd, x, &inst);
+    if (r == MI_RESULT_OK) {
         r = MI_Context_PostInstance(context, inst);
-    if (inst)
         MI_Instance_Delete(inst);
+    }
+    return r;
+}
+
+/* Posts x, the struct of cd's class, an indication class, as an indication on the context
+ * EnableIndications gave (to every subscription whose filter it matches), with bookmark (NULL:
+ * none). */
+MI_INLINE MI_Result mofbind_prov_post_indication(MI_Context *indicationsContext,
+                                                 const MI_ClassDecl *cd, const void *x,
+                                                 const MI_Char *bookmark)
+{
+    MI_Instance *inst = NULL;
+    MI_Result r = mofbind_prov_instance(indicationsContext, cd, x, &inst);
+    if (r == MI_RESULT_OK) {
+        r = MI_Context_PostIndication(indicationsContext, inst, 0, bookmark);
+        MI_Instance_Delete(inst);
+    }
     return r;
 }
 

@@ -31,20 +31,7 @@ MI_INLINE MI_Result $class$_Copy($class$ *dst, const $class$ *src)
 
 void MI_CALL $class$_Load($class$_Self **self, MI_Module_Self *selfModule, MI_Context *context);
 void MI_CALL $class$_Unload($class$_Self *self, MI_Context *context);
-void MI_CALL $class$_EnumerateInstances($class$_Self *self, MI_Context *context,
-    const MI_Char *nameSpace, const MI_Char *className, const MI_PropertySet *propertySet,
-    MI_Boolean keysOnly, const MI_Filter *filter);
-void MI_CALL $class$_GetInstance($class$_Self *self, MI_Context *context,
-    const MI_Char *nameSpace, const MI_Char *className, const $class$ *instanceName,
-    const MI_PropertySet *propertySet);
-void MI_CALL $class$_CreateInstance($class$_Self *self, MI_Context *context,
-    const MI_Char *nameSpace, const MI_Char *className, const $class$ *newInstance);
-void MI_CALL $class$_ModifyInstance($class$_Self *self, MI_Context *context,
-    const MI_Char *nameSpace, const MI_Char *className, const $class$ *modifiedInstance,
-    const MI_PropertySet *propertySet);
-void MI_CALL $class$_DeleteInstance($class$_Self *self, MI_Context *context,
-    const MI_Char *nameSpace, const MI_Char *className, const $class$ *instanceName);
-$assoc$$methods$
+$operations$$assoc$$methods$
 /* $class$_Provider.c names this type: a skeleton written for another set of functions (a
  * method added or removed in the MOF) fails to compile there. */
 typedef int $class$_Skeleton_$signature$;

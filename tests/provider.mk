@@ -70,15 +70,52 @@ tests_provider_libalertprov_la_CFLAGS = $(TEST_PROVIDER_CFLAGS)
 tests_provider_libalertprov_la_LDFLAGS = $(TEST_PROVIDER_LDFLAGS)
 tests_provider_libalertprov_la_LIBADD = $(TEST_PROVIDER_LIBADD)
 
+# The same from a provider built from the skeletons `mofbind --provider` wrote for the
+# indication classes Test_TypedAlert and Test_TypedAlertSub and for Test_TypedControl
+# (tests/provider/typed/, filled in), with the glue and bindings generated at build time into
+# tests/provgen/ (the skeletons are found in the source tree, so never written there again):
+# typed alerts posted with X_PostIndication reach subscriptions made through the typed
+# bindings and through MI.
+TYPED_PROV_STAMP = tests/provgen/typed.stamp
+TYPED_PROV_BIND_C = tests/provgen/CIM_Indication.c tests/provgen/Test_TypedAlert.c \
+	tests/provgen/Test_TypedAlertSub.c tests/provgen/Test_TypedControl.c
+TYPED_PROV_GEN_C = tests/provgen/mofbind_module.c $(TYPED_PROV_BIND_C)
+TYPED_PROV_CPPFLAGS = $(MI_CPPFLAGS) -I$(builddir)/tests/provgen -I$(srcdir)/tests/provider/typed
+CLEANFILES += $(TYPED_PROV_STAMP) tests/provgen/*.c tests/provgen/*.h \
+	tests/provgen/mofbind.manifest
+$(TYPED_PROV_STAMP): $(srcdir)/tests/server/alerts.mof $(srcdir)/schemas/indications.mof \
+		generator/mofbind$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) tests/provgen && \
+	generator/mofbind$(EXEEXT) -o tests/provgen --provider -I $(srcdir)/schemas \
+		--skeleton-dir $(srcdir)/tests/provider/typed --class Test_TypedAlert \
+		--class Test_TypedAlertSub --class Test_TypedControl \
+		$(srcdir)/tests/server/alerts.mof && touch $@
+$(TYPED_PROV_GEN_C): $(TYPED_PROV_STAMP)
+	@test -f $@ || { rm -f $(TYPED_PROV_STAMP) && $(MAKE) $(AM_MAKEFLAGS) $(TYPED_PROV_STAMP); }
+
+check_LTLIBRARIES += tests/provider/libtypedprov.la
+tests_provider_libtypedprov_la_SOURCES = tests/provider/typed/Test_TypedAlert_Provider.c \
+	tests/provider/typed/Test_TypedAlertSub_Provider.c \
+	tests/provider/typed/Test_TypedControl_Provider.c tests/provider/typed/typed_alerts.c \
+	tests/provider/typed/typed_alerts.h
+nodist_tests_provider_libtypedprov_la_SOURCES = $(TYPED_PROV_GEN_C)
+tests_provider_libtypedprov_la_CPPFLAGS = $(TYPED_PROV_CPPFLAGS)
+tests_provider_libtypedprov_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+tests_provider_libtypedprov_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_provider_libtypedprov_la_LIBADD = -lpthread
+$(tests_provider_libtypedprov_la_OBJECTS): | tests/provgen/typed.stamp
+
 check_PROGRAMS += tests/test_provider_indications
 TESTS += tests/test_provider_indications
 tests_test_provider_indications_SOURCES = tests/test_provider_indications.c tests/sync_run.h \
 	tests/test_server_util.h
-tests_test_provider_indications_CPPFLAGS = $(SERVER_TEST_CPPFLAGS)
+nodist_tests_test_provider_indications_SOURCES = $(TYPED_PROV_BIND_C)
+tests_test_provider_indications_CPPFLAGS = $(SERVER_TEST_CPPFLAGS) -I$(builddir)/tests/provgen
 tests_test_provider_indications_CFLAGS = $(SERVER_TEST_CFLAGS)
 tests_test_provider_indications_LDADD = runtime/client/libmofbind.la $(SERVER_TEST_LIBS) -lpthread
 EXTRA_tests_test_provider_indications_DEPENDENCIES = tests/provider/libalertprov.la \
-	server/mofbind-provider-host$(EXEEXT)
+	tests/provider/libtypedprov.la server/mofbind-provider-host$(EXEEXT)
+$(tests_test_provider_indications_OBJECTS): | tests/provgen/typed.stamp
 
 # A provider's life (tests/provider/ticker_provider.c, tests/server/ticker.mof): its cancel
 # callback when the client releases an enumeration, the provider time limit passes or the

@@ -7,7 +7,9 @@
 # with the skeletons and links into a shared object exporting MI_Main; the output is
 # byte-identical from run to run; a skeleton is written once and never replaced (the glue is);
 # --skeleton-dir puts it elsewhere; a skeleton that no longer matches the MOF (a method added
-# or removed) fails to compile at its check line; only abstract classes is an error.
+# or removed) fails to compile at its check line; only abstract classes is an error. An
+# indication class (tests/server/alerts.mof's Test_TypedAlert, and Test_TypedAlertSub, one by
+# inheritance) gets the indication entries instead of the instance ones, and X_PostIndication.
 set -u
 LC_ALL=C # the compilers' messages in ASCII quotes
 export LC_ALL
@@ -54,6 +56,28 @@ grep -q 'Demo_FooDependency_AssociatorInstances' "$tmp/d/Demo_FooDependency_Prov
     grep -q 'Win32_Foo_DeleteInstance_glue, NULL, NULL,' "$tmp/d/mofbind_module.c" && ok ||
     ko "association entry points"
 
+# Indication classes: omigen's four entries (named ...Indications, since X_Subscribe is the
+# client's), no instance ones, the typed posting helper; the skeleton refuses subscriptions.
+"$mofbind" --provider -o "$tmp/i" -I "$srcdir/schemas" --class Test_TypedAlert \
+    --class Test_TypedAlertSub "$srcdir/tests/server/alerts.mof" 2>"$tmp/err" && ok ||
+    { ko "generate indications"; cat "$tmp/err"; }
+ih=$tmp/i/Test_TypedAlertSub_Provider.h
+grep -q 'void MI_CALL Test_TypedAlertSub_EnableIndications(Test_TypedAlertSub_Self \*self, MI_Context \*indicationsContext,' "$ih" &&
+    grep -q 'void MI_CALL Test_TypedAlertSub_SubscribeIndications(' "$ih" &&
+    grep -q 'void MI_CALL Test_TypedAlertSub_UnsubscribeIndications(' "$ih" &&
+    grep -q 'void MI_CALL Test_TypedAlertSub_DisableIndications(' "$ih" &&
+    grep -q 'MI_Result Test_TypedAlertSub_PostIndication(MI_Context \*indicationsContext, const Test_TypedAlertSub \*ind,' "$ih" &&
+    grep -q 'typedef int Test_TypedAlertSub_Skeleton_Indication;' "$ih" &&
+    ! grep -q 'EnumerateInstances' "$ih" "$tmp/i/Test_TypedAlert_Provider.c" && ok ||
+    ko "the indication entry points"
+grep -q 'Test_TypedAlert_Unload_glue, NULL, NULL, NULL, NULL, NULL, NULL, NULL,' "$tmp/i/mofbind_module.c" &&
+    grep -A2 'Test_TypedAlertSub_Unload_glue, NULL' "$tmp/i/mofbind_module.c" |
+    tr -d '\n ' | grep -q 'Test_TypedAlertSub_EnableIndications_glue,Test_TypedAlertSub_DisableIndications_glue,Test_TypedAlertSub_Subscribe_glue,Test_TypedAlertSub_Unsubscribe_glue,Test_TypedAlertSub_Invoke_glue}' &&
+    ok || ko "the indication entries of the function table"
+sed -n '/_SubscribeIndications(/,/^}/p' "$tmp/i/Test_TypedAlert_Provider.c" |
+    grep -q 'MI_Context_PostResult(context, MI_RESULT_NOT_SUPPORTED);' && ok ||
+    ko "the skeleton's Subscribe does not answer NOT_SUPPORTED"
+
 # ---- compiles and links: C99 and C++, gcc and clang ----
 cflags="-std=c99 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
 cxxflags="-std=c++11 -Wall -Wextra -Wpedantic -Werror -Wshadow"
@@ -82,11 +106,13 @@ for c in gcc clang; do
     command -v $c >/dev/null 2>&1 || continue
     compile $c "$cflags" "$tmp/p1"
     compile $c "$cflags" "$tmp/d" "$tmp/skel"
+    compile $c "$cflags" "$tmp/i"
     ran=1
 done
 for c in g++ clang++; do
     command -v $c >/dev/null 2>&1 || continue
     compile "$c -x c++" "$cxxflags" "$tmp/p1"
+    compile "$c -x c++" "$cxxflags" "$tmp/i"
     ran=1
 done
 [ $ran = 1 ] || echo "SKIP compiling: no compiler"

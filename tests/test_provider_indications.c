@@ -8,8 +8,11 @@
  * the provider was given; a refused Subscribe is the client's final result; a provider that
  * ends its indications, or whose host is killed mid-subscription, ends the subscriptions with
  * a fault naming it, and the next Subscribe finds the host restarted; the queue's bounds and
- * overflow are those of the server's own indications. The in-process mode too (where valgrind
- * watches the host's side as well). */
+ * overflow are those of the server's own indications. A second provider, built from the
+ * skeletons `mofbind --provider` wrote (tests/provider/typed/), posts typed alerts with
+ * X_PostIndication, which subscriptions made through the typed bindings (X_Subscribe with
+ * MOFBIND_GEN_INDICATION, X_IndicationNext) and through MI receive. The in-process mode too
+ * (where valgrind watches the host's side as well). */
 #define _DEFAULT_SOURCE /* usleep */
 #include "config.h"
 
@@ -17,6 +20,8 @@
 #include <stddef.h>
 #include <unistd.h>
 
+#include "Test_TypedAlertSub.h"
+#include "Test_TypedControl.h"
 #include "sync_run.h"
 #include "test_server_util.h"
 
@@ -37,10 +42,19 @@ static void start(size_t max_enum_bytes)
 {
     ts_config c;
     msrv_config *cfg;
+    const char *build = getenv("MOFBIND_BUILDDIR"), *provs[2];
+    char typed[1024];
     int fd = ts_mkstemp(Log, sizeof Log);
     LogFile = fdopen(fd, "w");
     ck_assert_ptr_nonnull(LogFile);
     cfg = ts_config_init(&c, "tests/server/alerts.mof", 1, "libalertprov.so", LogFile);
+    /* (and the provider built from generated skeletons) */
+    snprintf(typed, sizeof typed, "%s/tests/provider/.libs/libtypedprov.so",
+             build && *build ? build : ".");
+    provs[0] = c.lib;
+    provs[1] = typed;
+    cfg->providers = provs;
+    cfg->n_providers = 2;
     cfg->provider_timeout = 10;
     cfg->max_enum_bytes = max_enum_bytes;
     cfg->providers_in_process = InProcess;
@@ -480,6 +494,178 @@ START_TEST(overflow_as_for_the_servers_own)
 }
 END_TEST
 
+/* ---- the provider built from generated skeletons (tests/provider/typed/) ---- */
+
+/* How many times text is in log. */
+static int count_of(const char *log, const char *text)
+{
+    int n = 0;
+    for (; (log = strstr(log, text)); log += strlen(text))
+        n++;
+    return n;
+}
+
+/* Test_TypedControl.Raise through the typed bindings: count alerts (Test_TypedAlertSub ones when
+ * sub), posted once it has returned; waits until they all are. */
+static void typed_raise(MI_Uint32 count, const char *text, MI_Boolean sub)
+{
+    Test_TypedControl_Raise_In in;
+    Test_TypedControl_Raise_Out out;
+    Test_TypedControl_Calls_Out calls;
+    MI_Result r;
+    char want[64];
+    int i;
+    const MI_Char *log = "";
+    static int raised;
+    Test_TypedControl_Raise_In_Init(&in);
+    Test_TypedControl_Raise_In_Set_Count(&in, count);
+    Test_TypedControl_Raise_In_Set_Text(&in, text);
+    Test_TypedControl_Raise_In_Set_Sub(&in, sub);
+    r = Test_TypedControl_Invoke_RaiseSync(&Control, NS, &in, &out, NULL);
+    ck_assert_int_eq(r, MI_RESULT_OK);
+    Test_TypedControl_Raise_In_Destruct(&in);
+    Test_TypedControl_Raise_Out_Destruct(&out);
+    /* (the next Raise's thread must not overtake this one's) */
+    snprintf(want, sizeof want, "raised %u, 0 failed\n", (unsigned)count);
+    for (i = 0; i < 100; i++) {
+        ck_assert_int_eq(Test_TypedControl_Invoke_CallsSync(&Control, NS, &calls, NULL),
+                         MI_RESULT_OK);
+        ck_assert(Test_TypedControl_Calls_Out_Get_Log(&calls, &log));
+        if (count_of(log, "raised ") > raised) {
+            ck_assert_msg(strstr(log, want), "%s", log);
+            Test_TypedControl_Calls_Out_Destruct(&calls);
+            raised++;
+            return;
+        }
+        Test_TypedControl_Calls_Out_Destruct(&calls);
+        usleep(100000);
+    }
+    ck_abort_msg("Raise did not post its alerts");
+}
+
+/* The provider's log, through the typed bindings. */
+static void typed_calls(char *buf, size_t len)
+{
+    Test_TypedControl_Calls_Out calls;
+    const MI_Char *log = "";
+    ck_assert_int_eq(Test_TypedControl_Invoke_CallsSync(&Control, NS, &calls, NULL), MI_RESULT_OK);
+    ck_assert(Test_TypedControl_Calls_Out_Get_Log(&calls, &log));
+    snprintf(buf, len, "%s", log);
+    Test_TypedControl_Calls_Out_Destruct(&calls);
+}
+
+/* The next alert of an MI subscription: its class, Number, Message, bookmark (last: the last
+ * one posted); and read as the typed Test_TypedAlert (X_FromIndication), which keeps its
+ * actual class. */
+static void expect_typed_mi(MI_Operation *op, const char *cls, MI_Uint32 number, const char *text,
+                            bool last)
+{
+    const MI_Instance *ind = NULL;
+    const MI_Char *msg = NULL, *cn = NULL, *bookmark = NULL;
+    MI_Boolean more = MI_FALSE;
+    MI_Result r = MI_RESULT_FAILED;
+    Test_TypedAlert a;
+    char mark[64];
+    ck_assert_int_eq(MI_Operation_GetIndication(op, &ind, &bookmark, NULL, &more, &r, &msg, NULL),
+                     MI_RESULT_OK);
+    ck_assert_msg(r == MI_RESULT_OK && more && ind, "result %d: %s", r, msg ? msg : "");
+    ck_assert_int_eq(MI_Instance_GetClassName(ind, &cn), MI_RESULT_OK);
+    ck_assert_str_eq(cn, cls);
+    /* The bookmark comes with the last indication of each Pull answer (the last one posted is
+     * always one): the one the provider posted it with. */
+    snprintf(mark, sizeof mark, "%s-%u", text, (unsigned)number);
+    if (last)
+        ck_assert_ptr_nonnull(bookmark);
+    if (bookmark)
+        ck_assert_str_eq(bookmark, mark);
+    ck_assert_int_eq(Test_TypedAlert_FromIndication(ind, &a, NULL), MI_RESULT_OK);
+    ck_assert(a.Number.exists && a.Message.exists);
+    ck_assert_uint_eq(a.Number.value, number);
+    ck_assert_str_eq(a.Message.value, text);
+    ck_assert_str_eq(Test_TypedAlert_ClassName(&a), cls);
+    Test_TypedAlert_Destruct(&a);
+}
+
+/* The next alert of a typed subscription to Test_TypedAlertSub, read with X_IndicationNext. */
+static void expect_typed_sub(MI_Operation *op, MI_Uint32 number, const char *text)
+{
+    Test_TypedAlertSub a;
+    MI_Boolean found = MI_FALSE, more = MI_FALSE;
+    MI_Result r = MI_RESULT_FAILED;
+    const MI_Char *msg = NULL;
+    ck_assert_int_eq(Test_TypedAlertSub_IndicationNext(op, &a, NULL, &found, &more, &r, &msg, NULL),
+                     MI_RESULT_OK);
+    ck_assert_msg(r == MI_RESULT_OK && more && found, "result %d: %s", r, msg ? msg : "");
+    ck_assert(a.Number.exists && a.Message.exists && a.Urgent.exists);
+    ck_assert_uint_eq(a.Number.value, number);
+    ck_assert_str_eq(a.Message.value, text);
+    ck_assert(a.Urgent.value);
+    Test_TypedAlertSub_Destruct(&a);
+}
+
+/* Typed alerts from the generated provider: an MI subscription to Test_TypedAlert (bookmarks
+ * asked) enables both indication classes and gets both kinds, with the bookmarks the provider
+ * posted them with; a typed one to Test_TypedAlertSub gets the subclass's only, as typed
+ * structs; each class's Enable, Subscribe, Unsubscribe and Disable come through the glue. */
+START_TEST(typed_alerts_from_generated_skeletons)
+{
+    MI_SubscriptionDeliveryOptions dopt = MI_SUBSCRIPTIONDELIVERYOPTIONS_NULL;
+    MI_Operation all = MI_OPERATION_NULL, sub = MI_OPERATION_NULL, bad = MI_OPERATION_NULL;
+    sync_outcome o;
+    char log[8192];
+    int i;
+    ck_assert_int_eq(MI_Application_NewSubscriptionDeliveryOptions(
+                         &App, MI_SubscriptionDeliveryType_Pull, &dopt),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_SubscriptionDeliveryOptions_SetBookmark(&dopt, "from-0"), MI_RESULT_OK);
+    MI_Session_Subscribe(&Sub[0], 0, NULL, NS, "WQL", "SELECT * FROM Test_TypedAlert", &dopt, NULL,
+                         &all);
+    ts_log_wait(Log, "Subscribe ", 1);
+    Test_TypedAlertSub_SubscribeEx(&Sub[1], 0, NULL, NS, MOFBIND_GEN_INDICATION, NULL, NULL, &sub);
+    ts_log_wait(Log, "Subscribe ", 2);
+    typed_calls(log, sizeof log);
+    ck_assert_msg(strstr(log, "enable root/test Test_TypedAlert\n") &&
+                      strstr(log, "enable root/test Test_TypedAlertSub\n") &&
+                      strstr(log, "subscribe Test_TypedAlert 1 SELECT * FROM Test_TypedAlert "
+                                  "bookmark=from-0\n") &&
+                      strstr(log, "subscribe Test_TypedAlertSub 1 SELECT * FROM Test_TypedAlert "
+                                  "bookmark=from-0\n") &&
+                      strstr(log, "subscribe Test_TypedAlertSub 2 SELECT * FROM "
+                                  "Test_TypedAlertSub\n"),
+                  "%s", log);
+    typed_raise(2, "plain", MI_FALSE);
+    typed_raise(2, "urgent", MI_TRUE);
+    for (i = 1; i <= 2; i++)
+        expect_typed_mi(&all, "Test_TypedAlert", (MI_Uint32)i, "plain", false);
+    for (i = 1; i <= 2; i++)
+        expect_typed_mi(&all, "Test_TypedAlertSub", (MI_Uint32)i, "urgent", i == 2);
+    for (i = 1; i <= 2; i++)
+        expect_typed_sub(&sub, (MI_Uint32)i, "urgent");
+    MI_Operation_Close(&all);
+    MI_Operation_Close(&sub);
+    MI_SubscriptionDeliveryOptions_Delete(&dopt);
+    for (i = 0; i < 100; i++) {
+        typed_calls(log, sizeof log);
+        if (strstr(log, "disable root/test Test_TypedAlertSub\n") &&
+            strstr(log, "disable root/test Test_TypedAlert\n"))
+            break;
+        usleep(100000);
+    }
+    ck_assert_msg(strstr(log, "unsubscribe Test_TypedAlert 1\n") &&
+                      strstr(log, "unsubscribe Test_TypedAlertSub 1\n") &&
+                      strstr(log, "unsubscribe Test_TypedAlertSub 2\n") &&
+                      strstr(log, "disable root/test Test_TypedAlertSub\n") &&
+                      strstr(log, "disable root/test Test_TypedAlert\n"),
+                  "%s", log);
+    /* MOFBIND_GEN_INDICATION of a class that is no indication class: refused before sending. */
+    Test_TypedControl_SubscribeEx(&Sub[0], 0, NULL, NS, MOFBIND_GEN_INDICATION, NULL, NULL, &bad);
+    o = sync_run(&bad, 1);
+    ck_assert_int_eq(o.result, MI_RESULT_INVALID_PARAMETER);
+    ck_assert_msg(strstr(o.message, "not an indication class"), "%s", o.message);
+    sync_outcome_free(&o);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("provider_indications");
@@ -496,6 +682,7 @@ int main(void)
     tcase_add_test(c, overflow_as_for_the_servers_own);
     tcase_add_test(c, provider_changes_raise_lifecycle);
     tcase_add_test(c, bookmarks_both_ways);
+    tcase_add_test(c, typed_alerts_from_generated_skeletons);
     suite_add_tcase(s, c);
     c = tcase_create("in_process");
     tcase_add_checked_fixture(c, setup_in_process, teardown);
@@ -504,6 +691,7 @@ int main(void)
     tcase_add_test(c, refused_and_ended_by_the_provider);
     tcase_add_test(c, provider_changes_raise_lifecycle);
     tcase_add_test(c, bookmarks_both_ways);
+    tcase_add_test(c, typed_alerts_from_generated_skeletons);
     suite_add_tcase(s, c);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

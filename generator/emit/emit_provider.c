@@ -67,11 +67,47 @@ static int has_in(const mof_method *m)
 static void signature(gen_buf *b, const mof_class *cls)
 {
     size_t i;
-    util_buf_puts(b, cls->flags & MOF_C_ASSOCIATION ? "Association" : "Instances");
+    util_buf_puts(b, cls->flags & MOF_C_ASSOCIATION  ? "Association"
+                     : cls->flags & MOF_C_INDICATION ? "Indication"
+                                                     : "Instances");
     for (i = 0; i < cls->n_all_methods; i++) {
         char m[256];
         gen_ident(m, sizeof m, cls->all_methods[i]->name);
         util_buf_printf(b, "_%s", m);
+    }
+}
+
+/* The functions of an indication class (omigen's shape: Enable/DisableIndications and
+ * Subscribe/Unsubscribe, no instance functions, since indications are posted, never stored) or
+ * of any other class (the instance functions): their prototypes into h, their skeleton into c,
+ * their glue into glue; and the entries of the class's MI_ProviderFT that point at them. */
+static void kind_pieces(prov_ctx *p, const mof_class *cls, const char *cname, gen_buf *h,
+                        gen_buf *c, gen_buf *glue, char *instance_ft, char *indication_ft,
+                        size_t ftlen)
+{
+    bool indication = (cls->flags & MOF_C_INDICATION) != 0;
+    const char *kind = indication ? "indication" : "instances";
+    char hname[40], cname_tpl[40], gname[40];
+#define CV {"class", cname}, {"cim_class", cls->name}
+    snprintf(hname, sizeof hname, "provider_h_%s", kind);
+    snprintf(cname_tpl, sizeof cname_tpl, "provider_c_%s", kind);
+    snprintf(gname, sizeof gname, "module_%s", kind);
+    PFILL(p, h, hname, CV);
+    PFILL(p, c, cname_tpl, CV);
+    PFILL(p, glue, gname, CV);
+#undef CV
+    if (indication) {
+        snprintf(instance_ft, ftlen, "NULL, NULL, NULL, NULL, NULL");
+        snprintf(indication_ft, ftlen,
+                 "%s_EnableIndications_glue,\n    %s_DisableIndications_glue, %s_Subscribe_glue,"
+                 " %s_Unsubscribe_glue",
+                 cname, cname, cname, cname);
+    } else {
+        snprintf(instance_ft, ftlen,
+                 "%s_GetInstance_glue,\n    %s_EnumerateInstances_glue, %s_CreateInstance_glue,"
+                 " %s_ModifyInstance_glue,\n    %s_DeleteInstance_glue",
+                 cname, cname, cname, cname, cname);
+        snprintf(indication_ft, ftlen, "NULL, NULL, NULL, NULL");
     }
 }
 
@@ -82,6 +118,8 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
     /* The pieces of the whole-file templates provider_h and provider_c. */
     gen_buf h_assoc = {NULL, 0, 0, false}, h_methods = {NULL, 0, 0, false};
     gen_buf c_assoc = {NULL, 0, 0, false}, c_methods = {NULL, 0, 0, false};
+    gen_buf h_ops = {NULL, 0, 0, false}, c_ops = {NULL, 0, 0, false};
+    char instance_ft[2048], indication_ft[2048];
     size_t i;
     bool assoc = (cls->flags & MOF_C_ASSOCIATION) != 0;
     gen_ident(cname, sizeof cname, cls->name);
@@ -93,6 +131,8 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
     }
 #define CV {"class", cname}, {"cim_class", cls->name}
     PFILL(p, glue, "module_class", CV);
+    kind_pieces(p, cls, cname, &h_ops, &c_ops, glue, instance_ft, indication_ft,
+                sizeof indication_ft);
     if (assoc) {
         PFILL(p, &h_assoc, "provider_h_assoc", CV);
         PFILL(p, &c_assoc, "provider_c_assoc", CV);
@@ -130,17 +170,21 @@ static void one_class(prov_ctx *p, const mof_class *cls, gen_buf *h, gen_buf *sk
         char a[300], r[300];
         snprintf(a, sizeof a, assoc ? "%s_AssociatorInstances_glue" : "NULL", cname);
         snprintf(r, sizeof r, assoc ? "%s_ReferenceInstances_glue" : "NULL", cname);
-        PFILL(p, glue, "module_invoke_end", CV, {"associators", a}, {"references", r});
+        PFILL(p, glue, "module_invoke_end", CV, {"associators", a}, {"references", r},
+              {"instance_entries", instance_ft}, {"indication_entries", indication_ft});
     }
 #define PIECE(b) ((b).data ? (b).data : "")
-    PFILL(p, h, "provider_h", CV, {"signature", sig.data}, {"assoc", PIECE(h_assoc)},
-          {"methods", PIECE(h_methods)});
-    PFILL(p, skel, "provider_c", CV, {"signature", sig.data}, {"assoc", PIECE(c_assoc)},
-          {"methods", PIECE(c_methods)});
+    PFILL(p, h, "provider_h", CV, {"signature", sig.data}, {"operations", PIECE(h_ops)},
+          {"assoc", PIECE(h_assoc)}, {"methods", PIECE(h_methods)});
+    PFILL(p, skel, "provider_c", CV, {"signature", sig.data}, {"operations", PIECE(c_ops)},
+          {"assoc", PIECE(c_assoc)}, {"methods", PIECE(c_methods)});
 #undef PIECE
 #undef CV
-    if (h_assoc.failed || h_methods.failed || c_assoc.failed || c_methods.failed)
+    if (h_assoc.failed || h_methods.failed || c_assoc.failed || c_methods.failed || h_ops.failed ||
+        c_ops.failed)
         p->failed = 1;
+    util_buf_free(&h_ops);
+    util_buf_free(&c_ops);
     util_buf_free(&h_assoc);
     util_buf_free(&h_methods);
     util_buf_free(&c_assoc);

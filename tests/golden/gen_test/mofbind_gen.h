@@ -84,6 +84,8 @@
  *   indications (kind MOFBIND_GEN_CREATION, _DELETION or _MODIFICATION; an instance of a
  *   subclass of X counts), each read with X_IndicationNext or, in an indicationResult
  *   callback, X_FromIndication: SourceInstance, and a modification's PreviousInstance, as X.
+ *   For an indication class X, kind MOFBIND_GEN_INDICATION subscribes to X's own indications
+ *   (a provider's, of X or a subclass), which X_IndicationNext reads as an X.
  * - In the header of an association A, for each reference R to a generated class S:
  *   A_References_R(session, ns, s, ...), the A instances whose R is s, read with
  *   A_EnumerateNext; A_Associators_R2(session, ns, s, ...) for each other reference R2 (named
@@ -626,9 +628,8 @@ MI_INLINE MI_Result mofbind_gen_set_enums(void *field, MI_Type t, const void *da
                                    const MI_SubscriptionDeliveryOptions *deliverOptions,           \
                                    MI_OperationCallbacks *callbacks, MI_Operation *op)             \
     {                                                                                              \
-        mofbind_gen_query(&X##_rtti, kind < 0 ? MOFBIND_GEN_MODIFICATION + 1 : kind, session,      \
-                          flags, options, MOFBIND_GEN_NS_(X, ns), NULL, deliverOptions, callbacks, \
-                          op);                                                                     \
+        mofbind_gen_query(&X##_rtti, kind < 0 ? MOFBIND_GEN_INDICATION + 1 : kind, session, flags, \
+                          options, MOFBIND_GEN_NS_(X, ns), NULL, deliverOptions, callbacks, op);   \
     }                                                                                              \
     MI_INLINE void X##_Subscribe(MI_Session *session, const MI_Char *ns, int kind,                 \
                                  MI_OperationCallbacks *callbacks, MI_Operation *op)               \
@@ -2004,6 +2005,9 @@ MI_INLINE void mofbind_gen_assoc_op(const MI_ClassDecl *cd, const MI_ClassDecl *
 #define MOFBIND_GEN_CREATION 0     /* CIM_InstCreation: an instance of X was created */
 #define MOFBIND_GEN_DELETION 1     /* CIM_InstDeletion: one was deleted */
 #define MOFBIND_GEN_MODIFICATION 2 /* CIM_InstModification: one was modified */
+/* Not a lifecycle indication: X is an indication class, and the subscription is to X's own
+ * indications (and its subclasses', "SELECT * FROM X"), each read as an X. */
+#define MOFBIND_GEN_INDICATION 3
 
 /* A WQL query over cd's class (where: a condition, or NULL for every instance) when kind < 0,
  * else a subscription to kind's lifecycle indications of instances of cd's class (and of its
@@ -2018,10 +2022,15 @@ MI_INLINE void mofbind_gen_query(const MI_ClassDecl *cd, int kind, MI_Session *s
                                         "CIM_InstModification"};
     size_t n = strlen(cd->name) + (where ? strlen(where) : 0) + 80;
     MI_Char *q;
-    if (kind > MOFBIND_GEN_MODIFICATION) {
+    if (kind > MOFBIND_GEN_INDICATION) {
         mofbind_gen_fail(session, flags, callbacks, op, MI_RESULT_INVALID_PARAMETER,
-                         "not a lifecycle indication (MOFBIND_GEN_CREATION, _DELETION or "
-                         "_MODIFICATION)");
+                         "not a kind of indication (MOFBIND_GEN_CREATION, _DELETION, "
+                         "_MODIFICATION or _INDICATION)");
+        return;
+    }
+    if (kind == MOFBIND_GEN_INDICATION && !(cd->flags & MI_FLAG_INDICATION)) {
+        mofbind_gen_fail(session, flags, callbacks, op, MI_RESULT_INVALID_PARAMETER,
+                         "MOFBIND_GEN_INDICATION: not an indication class");
         return;
     }
     q = (MI_Char *)malloc(n);
@@ -2030,7 +2039,9 @@ MI_INLINE void mofbind_gen_query(const MI_ClassDecl *cd, int kind, MI_Session *s
                          "out of memory");
         return;
     }
-    if (kind >= 0)
+    if (kind == MOFBIND_GEN_INDICATION)
+        snprintf(q, n, "SELECT * FROM %s", cd->name);
+    else if (kind >= 0)
         snprintf(q, n, "SELECT * FROM %s WHERE SourceInstance ISA %s", kinds[kind], cd->name);
     else if (where && *where)
         snprintf(q, n, "SELECT * FROM %s WHERE %s", cd->name, where);
@@ -2046,7 +2057,8 @@ MI_INLINE void mofbind_gen_query(const MI_ClassDecl *cd, int kind, MI_Session *s
 
 /* An indication's SourceInstance into source and, when previous is not NULL, its
  * PreviousInstance (a modification's, as the server sends it; else previous is left unset)
- * into previous: cd's structs. MI_RESULT_NOT_FOUND when it has no SourceInstance. */
+ * into previous: cd's structs. MI_RESULT_NOT_FOUND when it has no SourceInstance. When cd's
+ * class is an indication class (MOFBIND_GEN_INDICATION), the indication itself into source. */
 MI_INLINE MI_Result mofbind_gen_from_indication(const MI_ClassDecl *cd,
                                                 const MI_Instance *indication, void *source,
                                                 void *previous)
@@ -2060,6 +2072,8 @@ MI_INLINE MI_Result mofbind_gen_from_indication(const MI_ClassDecl *cd,
     memset(source, 0, cd->size);
     if (!indication)
         return MI_RESULT_INVALID_PARAMETER;
+    if (cd->flags & MI_FLAG_INDICATION)
+        return mofbind_gen_unmarshal(cd, indication, source);
     r = MI_Instance_GetElement(indication, MI_T("SourceInstance"), &v, &t, &fl, NULL);
     if (r != MI_RESULT_OK || t != MI_INSTANCE || (fl & MI_FLAG_NULL) || !v.instance)
         return MI_RESULT_NOT_FOUND;
