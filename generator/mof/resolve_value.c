@@ -457,7 +457,8 @@ static long find_prop(mof_resolver *r, const mof_class *c, const char *name, boo
 void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned depth)
 {
     const mof_class *c;
-    bool indexed;
+    const mof_class *k0;
+    bool indexed, incomplete = false;
     size_t i;
     uint32_t stamp;
 
@@ -509,12 +510,18 @@ void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned dept
     if (!res_grow_marks(r, c->n_all_props))
         return;
     stamp = ++r->stamp;
+    for (k0 = c; k0; k0 = k0->super)
+        if (k0->super_name && !k0->super)
+            incomplete = true;
     for (i = 0; i < inst->nvals; i++) {
         mof_propval *pv = &inst->vals[i];
         long k = find_prop(r, c, pv->name, indexed);
         pv->prop = NULL;
         if (k < 0) {
-            mof_error(r->diag, &pv->loc, "class '%s' has no property '%s'", c->name, pv->name);
+            /* a class below a missing superclass (an error already) lacks what it inherits */
+            if (!incomplete)
+                mof_error(r->diag, &pv->loc, "class '%s' has no property '%s'", c->name,
+                          pv->name);
             continue;
         }
         if (r->seen_stamp[k] == stamp) {
