@@ -754,7 +754,7 @@ START_TEST(classes_of_declarations)
     check_thing_class(c, "root/x");
     ck_assert_int_eq(MI_Class_GetServerName(c, &s), MI_RESULT_OK);
     ck_assert_str_eq(s, "srv");
-    ck_assert_ptr_eq(c->classDecl, &thing_decl);
+    ck_assert_ptr_ne(c->classDecl, &thing_decl); /* a copy (classes_own_their_declarations) */
     ck_assert_int_eq(MI_Class_Delete(c), MI_RESULT_OK);
     c = (MI_Class *)1;
     ck_assert_int_eq(MI_Application_NewClass(&app, NULL, NULL, NULL, &c),
@@ -797,6 +797,276 @@ START_TEST(classes_of_declarations)
     ck_assert_int_eq(MI_Class_GetParentClassName(c, &s), MI_RESULT_INVALID_SUPERCLASS);
     ck_assert_int_eq(MI_Class_Delete(c), MI_RESULT_OK);
     ck_assert_int_eq(MI_Class_Delete(d), MI_RESULT_OK);
+}
+END_TEST
+
+/* A declaration built at run time, on the heap: Heap_Base { [Key] string Id; } <- Heap_Thing
+ * [Description] { [ValueMap] uint32 Size = 7; uint32 Go([In] uint16 Speed); }. */
+typedef struct heap_decl {
+    MI_ClassDecl base, cls;
+    MI_PropertyDecl id, size;
+    const MI_PropertyDecl *base_props[1], *props[2];
+    MI_Qualifier desc, valuemap, in;
+    const MI_Qualifier *cls_quals[1], *size_quals[1], *speed_quals[1];
+    MI_Uint32 size_default;
+    MI_Char *vm[2];
+    MI_ConstStringA vm_value;
+    MI_Boolean yes;
+    MI_ParameterDecl ret, speed;
+    const MI_ParameterDecl *params[2];
+    MI_MethodDecl go;
+    const MI_MethodDecl *methods[1];
+} heap_decl;
+
+static heap_decl *heap_decl_new(void)
+{
+    heap_decl *h = calloc(1, sizeof *h);
+    ck_assert_ptr_nonnull(h);
+    h->id = (MI_PropertyDecl){MI_FLAG_PROPERTY | MI_FLAG_KEY,
+                              0,
+                              strdup("Id"),
+                              NULL,
+                              0,
+                              MI_STRING,
+                              NULL,
+                              0,
+                              0,
+                              strdup("Heap_Base"),
+                              strdup("Heap_Base"),
+                              NULL};
+    h->vm[0] = strdup("7");
+    h->vm[1] = strdup("9");
+    h->vm_value.data = (const MI_Char *const *)h->vm;
+    h->vm_value.size = 2;
+    h->valuemap = (MI_Qualifier){strdup("ValueMap"), MI_STRINGA, 0, &h->vm_value};
+    h->size_quals[0] = &h->valuemap;
+    h->size_default = 7;
+    h->size = (MI_PropertyDecl){MI_FLAG_PROPERTY,
+                                0,
+                                strdup("Size"),
+                                h->size_quals,
+                                1,
+                                MI_UINT32,
+                                NULL,
+                                0,
+                                0,
+                                strdup("Heap_Thing"),
+                                strdup("Heap_Thing"),
+                                &h->size_default};
+    h->base_props[0] = &h->id;
+    h->props[0] = &h->id;
+    h->props[1] = &h->size;
+    h->base = (MI_ClassDecl){MI_FLAG_CLASS,
+                             0,
+                             strdup("Heap_Base"),
+                             NULL,
+                             0,
+                             h->base_props,
+                             1,
+                             0,
+                             NULL,
+                             NULL,
+                             NULL,
+                             0,
+                             NULL,
+                             NULL,
+                             NULL};
+    h->desc = (MI_Qualifier){strdup("Description"), MI_STRING, MI_FLAG_TRANSLATABLE, &h->vm[1]};
+    h->cls_quals[0] = &h->desc;
+    h->yes = MI_TRUE;
+    h->in = (MI_Qualifier){strdup("In"), MI_BOOLEAN, 0, &h->yes};
+    h->speed_quals[0] = &h->in;
+    h->ret = (MI_ParameterDecl){
+        MI_FLAG_PARAMETER | MI_FLAG_OUT, 0, strdup("MIReturn"), NULL, 0, MI_UINT32, NULL, 0, 0};
+    h->speed = (MI_ParameterDecl){MI_FLAG_PARAMETER | MI_FLAG_IN,
+                                  0,
+                                  strdup("Speed"),
+                                  h->speed_quals,
+                                  1,
+                                  MI_UINT16,
+                                  NULL,
+                                  0,
+                                  0};
+    h->params[0] = &h->ret;
+    h->params[1] = &h->speed;
+    h->go = (MI_MethodDecl){MI_FLAG_METHOD,
+                            0,
+                            strdup("Go"),
+                            NULL,
+                            0,
+                            h->params,
+                            2,
+                            0,
+                            MI_UINT32,
+                            strdup("Heap_Thing"),
+                            strdup("Heap_Thing"),
+                            NULL,
+                            NULL};
+    h->methods[0] = &h->go;
+    h->cls = (MI_ClassDecl){MI_FLAG_CLASS,
+                            0,
+                            strdup("Heap_Thing"),
+                            h->cls_quals,
+                            1,
+                            h->props,
+                            2,
+                            0,
+                            strdup("Heap_Base"),
+                            &h->base,
+                            h->methods,
+                            1,
+                            NULL,
+                            NULL,
+                            NULL};
+    return h;
+}
+
+/* Overwrites every byte of h and of its strings, then frees them. */
+static void heap_decl_free(heap_decl *h)
+{
+    char *strs[] = {(char *)h->id.name,
+                    (char *)h->id.origin,
+                    (char *)h->id.propagator,
+                    h->vm[0],
+                    h->vm[1],
+                    (char *)h->valuemap.name,
+                    (char *)h->size.name,
+                    (char *)h->size.origin,
+                    (char *)h->size.propagator,
+                    (char *)h->base.name,
+                    (char *)h->desc.name,
+                    (char *)h->in.name,
+                    (char *)h->ret.name,
+                    (char *)h->speed.name,
+                    (char *)h->go.name,
+                    (char *)h->go.origin,
+                    (char *)h->go.propagator,
+                    (char *)h->cls.name,
+                    (char *)h->cls.superClass};
+    size_t i;
+    for (i = 0; i < sizeof strs / sizeof *strs; i++) {
+        memset(strs[i], 'X', strlen(strs[i]));
+        free(strs[i]);
+    }
+    memset(h, 0xA5, sizeof *h);
+    free(h);
+}
+
+/* The class of heap_decl's Heap_Thing, read whole through the MI_ClassFT. */
+static void check_heap_class(const MI_Class *c)
+{
+    const MI_Char *s = NULL;
+    MI_Uint32 n = 0, flags = 0, index = 0;
+    MI_Type t;
+    MI_Value v;
+    MI_Boolean exists = MI_FALSE;
+    MI_QualifierSet qs;
+    MI_ParameterSet ps;
+    MI_Class *parent = NULL;
+    ck_assert_int_eq(MI_Class_GetClassName(c, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Heap_Thing");
+    ck_assert_int_eq(MI_Class_GetNameSpace(c, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "root/heap");
+    ck_assert_int_eq(MI_Class_GetClassQualifierSet(c, &qs), MI_RESULT_OK);
+    ck_assert_int_eq(MI_QualifierSet_GetQualifier(&qs, "Description", &t, &flags, &v, &index),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_STRING);
+    ck_assert_str_eq(v.string, "9");
+    ck_assert(flags & MI_FLAG_TRANSLATABLE);
+    ck_assert_int_eq(MI_Class_GetElementCount(c, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(MI_Class_GetElementAt(c, 0, &s, NULL, &exists, &t, NULL, NULL, &flags),
+                     MI_RESULT_OK);
+    ck_assert_str_eq(s, "Id");
+    ck_assert(flags & MI_FLAG_KEY);
+    ck_assert(!exists);
+    ck_assert_int_eq(MI_Class_GetElement(c, "size", &v, &exists, &t, NULL, &qs, NULL, &index),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_UINT32);
+    ck_assert(exists);
+    ck_assert_uint_eq(v.uint32, 7);
+    ck_assert_int_eq(MI_QualifierSet_GetQualifier(&qs, "ValueMap", &t, &flags, &v, &index),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_STRINGA);
+    ck_assert_uint_eq(v.stringa.size, 2);
+    ck_assert_str_eq(v.stringa.data[0], "7");
+    ck_assert_str_eq(v.stringa.data[1], "9");
+    ck_assert_int_eq(MI_Class_GetMethod(c, "go", &qs, &ps, &index), MI_RESULT_OK);
+    ck_assert_int_eq(MI_ParameterSet_GetMethodReturnType(&ps, &t, &qs), MI_RESULT_OK);
+    ck_assert_int_eq(t, MI_UINT32);
+    ck_assert_int_eq(MI_ParameterSet_GetParameterAt(&ps, 0, &s, &t, NULL, &qs), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Speed");
+    ck_assert_int_eq(t, MI_UINT16);
+    ck_assert_int_eq(MI_QualifierSet_GetQualifier(&qs, "In", &t, &flags, &v, &index), MI_RESULT_OK);
+    ck_assert(v.boolean);
+    ck_assert_int_eq(MI_Class_GetParentClassName(c, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Heap_Base");
+    ck_assert_int_eq(MI_Class_GetParentClass(c, &parent), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Class_GetElementAt(parent, 0, &s, NULL, NULL, NULL, NULL, NULL, NULL),
+                     MI_RESULT_OK);
+    ck_assert_str_eq(s, "Id");
+    ck_assert_int_eq(MI_Class_Delete(parent), MI_RESULT_OK);
+}
+
+/* MI_Application_NewClass owns a deep copy of the declaration and its superclasses': the class
+ * is whole after the caller overwrote and freed its own. NewInstanceFromClass makes an instance
+ * as NewInstance from the class's declaration does (every declared property, typed and
+ * flagged, none set: defaults are the server's to apply), which keeps the class alive. */
+START_TEST(classes_own_their_declarations)
+{
+    heap_decl *h = heap_decl_new();
+    MI_Class *c = NULL, *ic = NULL;
+    MI_Instance *i = NULL, *j = NULL, *d = NULL;
+    const MI_Char *s = NULL, *name = NULL, *dname = NULL;
+    MI_Uint32 n = 0, k, flags = 0, dflags = 0;
+    MI_Value v, dv;
+    MI_Type t, dt;
+    ck_assert_int_eq(MI_Application_NewClass(&app, &h->cls, "root/heap", NULL, &c), MI_RESULT_OK);
+    /* (for comparing: NewInstance from the declaration itself, before it goes) */
+    ck_assert_int_eq(MI_Application_NewInstance(&app, NULL, &h->cls, &d), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewInstanceFromClass(&app, NULL, c, &i), MI_RESULT_OK);
+    for (k = 0; k < 2; k++) {
+        ck_assert_int_eq(MI_Instance_GetElementAt(i, k, &name, &v, &t, &flags), MI_RESULT_OK);
+        ck_assert_int_eq(MI_Instance_GetElementAt(d, k, &dname, &dv, &dt, &dflags), MI_RESULT_OK);
+        ck_assert_str_eq(name, dname);
+        ck_assert_int_eq(t, dt);
+        ck_assert_uint_eq(flags, dflags);
+        ck_assert(flags & MI_FLAG_NULL);
+    }
+    MI_Instance_Delete(d);
+    heap_decl_free(h);
+    check_heap_class(c);
+    ck_assert_int_eq(MI_Class_Delete(c), MI_RESULT_OK);
+    /* The instance outlives the class it was made from, and so does its clone. */
+    ck_assert_int_eq(MI_Instance_GetClassName(i, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Heap_Thing");
+    ck_assert_int_eq(MI_Instance_GetElementCount(i, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(MI_Instance_GetElementAt(i, 0, &name, &v, &t, &flags), MI_RESULT_OK);
+    ck_assert_str_eq(name, "Id");
+    ck_assert(flags & MI_FLAG_KEY);
+    v.uint32 = 9;
+    ck_assert_int_eq(MI_Instance_SetElement(i, "Size", &v, MI_UINT32, 0), MI_RESULT_OK);
+    v.string = (MI_Char *)"x";
+    ck_assert_int_eq(MI_Instance_SetElement(i, "Size", &v, MI_STRING, 0), MI_RESULT_TYPE_MISMATCH);
+    ck_assert_int_eq(MI_Instance_Clone(i, &j), MI_RESULT_OK);
+    MI_Instance_Delete(i);
+    ck_assert_int_eq(MI_Instance_GetElement(j, "Size", &v, &t, &flags, NULL), MI_RESULT_OK);
+    ck_assert_uint_eq(v.uint32, 9);
+    ck_assert_int_eq(MI_Instance_GetClass(j, &ic), MI_RESULT_OK);
+    MI_Instance_Delete(j);
+    check_heap_class(ic); /* the class it was made from */
+    ck_assert_int_eq(MI_Class_Delete(ic), MI_RESULT_OK);
+    /* No class: as NewInstance with no declaration, a dynamic instance of the class named. */
+    ck_assert_int_eq(MI_Application_NewInstanceFromClass(&app, "Dyn_Thing", NULL, &i),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_GetElementCount(i, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 0);
+    MI_Instance_Delete(i);
+    i = (MI_Instance *)1;
+    ck_assert_int_eq(MI_Application_NewInstanceFromClass(&app, NULL, NULL, &i),
+                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert_ptr_null(i);
 }
 END_TEST
 
@@ -849,6 +1119,7 @@ static Suite *instance_suite(void)
     tcase_add_test(tc, value_copy_helpers);
     tcase_add_test(tc, dynamic_many_elements);
     tcase_add_test(tc, classes_of_declarations);
+    tcase_add_test(tc, classes_own_their_declarations);
     tcase_add_test(tc, util_buffer_fail_and_take);
     suite_add_tcase(s, tc);
     return s;

@@ -242,6 +242,73 @@ START_TEST(get_class_sync)
 }
 END_TEST
 
+/* A class read from the server, copied by MI_Application_NewClass, and instances made from
+ * each with MI_Application_NewInstanceFromClass: the copy is whole once the operation that
+ * delivered the class (and with it the declaration it was copied from) is gone; an instance has
+ * every property of the class, typed and flagged, none set (the defaults are the server's: a
+ * Create of it gets them), and outlives the class it was made from. */
+START_TEST(new_class_and_instance_from_class)
+{
+    MI_Operation op = MI_OPERATION_NULL;
+    const MI_Class *c = NULL;
+    MI_Class *copy = NULL;
+    MI_Instance *from_read = NULL, *from_copy = NULL;
+    const MI_Instance *got = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Result r = MI_RESULT_FAILED;
+    const MI_Char *msg = NULL, *s = NULL, *name = NULL, *pname = NULL;
+    MI_Uint32 n = 0, i, flags = 0, pflags = 0;
+    MI_Value v;
+    MI_Type t, pt;
+    char buf[64];
+    MI_Session_GetClass(&M.session, 0, NULL, NS, "Acme_Widget", NULL, &op);
+    ck_assert_int_eq(MI_Operation_GetClass(&op, &c, &more, &r, &msg, NULL), MI_RESULT_OK);
+    ck_assert_int_eq(r, MI_RESULT_OK);
+    ck_assert_int_eq(MI_Application_NewClass(&M.app, c->classDecl, NS, "127.0.0.1", &copy),
+                     MI_RESULT_OK);
+    ck_assert_ptr_ne(copy->classDecl, c->classDecl);
+    ck_assert_int_eq(MI_Application_NewInstanceFromClass(&M.app, NULL, c, &from_read),
+                     MI_RESULT_OK);
+    MI_Operation_Close(&op); /* frees c and its declaration */
+    check_widget(copy);
+    check_chain(copy, "Acme_Base Acme_Root");
+    ck_assert_int_eq(MI_Application_NewInstanceFromClass(&M.app, "Acme_Widget", copy, &from_copy),
+                     MI_RESULT_OK);
+    ck_assert_int_eq(MI_Class_GetElementCount(copy, &n), MI_RESULT_OK);
+    ck_assert_uint_eq(n, 8);
+    for (i = 0; i < n; i++) {
+        MI_Instance *x = i % 2 ? from_read : from_copy;
+        ck_assert_int_eq(
+            MI_Class_GetElementAt(copy, i, &pname, NULL, NULL, &pt, NULL, NULL, &pflags),
+            MI_RESULT_OK);
+        ck_assert_int_eq(MI_Instance_GetElementAt(x, i, &name, &v, &t, &flags), MI_RESULT_OK);
+        ck_assert_str_eq(name, pname);
+        ck_assert_int_eq(t, pt);
+        ck_assert(flags & MI_FLAG_NULL); /* Status and Weight have defaults: not applied */
+        ck_assert_uint_eq(flags & MI_FLAG_KEY, pflags & MI_FLAG_KEY);
+    }
+    ck_assert_int_eq(MI_Class_Delete(copy), MI_RESULT_OK);
+    ck_assert_int_eq(MI_Instance_GetClassName(from_copy, &s), MI_RESULT_OK);
+    ck_assert_str_eq(s, "Acme_Widget");
+    /* Created on the server, the instance gets the class's defaults there. */
+    v.string = (MI_Char *)"made-from-class";
+    ck_assert_int_eq(MI_Instance_SetElement(from_read, "Name", &v, MI_STRING, 0), MI_RESULT_OK);
+    memset(&op, 0, sizeof op);
+    MI_Session_CreateInstance(&M.session, 0, NULL, NS, from_read, NULL, &op);
+    ck_assert_int_eq(MI_Operation_GetInstance(&op, &got, &more, &r, &msg, NULL), MI_RESULT_OK);
+    ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", r, msg ? msg : "");
+    MI_Operation_Close(&op);
+    memset(&op, 0, sizeof op);
+    MI_Session_GetInstance(&M.session, 0, NULL, NS, from_read, NULL, &op);
+    ck_assert_int_eq(MI_Operation_GetInstance(&op, &got, &more, &r, &msg, NULL), MI_RESULT_OK);
+    ck_assert_msg(r == MI_RESULT_OK && got, "Get: %d %s", r, msg ? msg : "");
+    ck_assert_str_eq(ts_elem_text(got, "Status", buf), "0"); /* the override's default */
+    MI_Operation_Close(&op);
+    MI_Instance_Delete(from_read);
+    MI_Instance_Delete(from_copy);
+}
+END_TEST
+
 typedef struct waiter {
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -671,6 +738,7 @@ int main(void)
     tcase_add_checked_fixture(c, setup, teardown);
     tcase_set_timeout(c, 60);
     tcase_add_test(c, get_class_sync);
+    tcase_add_test(c, new_class_and_instance_from_class);
     tcase_add_test(c, get_class_async);
     tcase_add_test(c, enumerate_classes);
     tcase_add_test(c, enumerate_async_paged_names_only);

@@ -23,6 +23,9 @@
 struct mic_classdef {
     void **blocks; /* every allocation, freed together */
     size_t n, cap;
+    MI_Value **values; /* values copied in (mic_classdef_value), freed with mic_value_free */
+    MI_Type *types;
+    size_t nv, vcap;
 };
 
 mic_classdef *mic_classdef_new(void)
@@ -61,11 +64,52 @@ char *mic_classdef_strdup(mic_classdef *d, const char *s)
     return p;
 }
 
+int mic_classdef_value(mic_classdef *d, MI_Uint32 type, const void *src, const void **out)
+{
+    MI_Value from, *v;
+    *out = NULL;
+    if (!src)
+        return 0;
+    if (!d || type > MI_INSTANCEA)
+        return -1;
+    if (d->nv == d->vcap) {
+        size_t cap = d->vcap ? d->vcap * 2 : 16;
+        MI_Value **nv = (MI_Value **)realloc(d->values, cap * sizeof *nv);
+        MI_Type *nt;
+        if (!nv)
+            return -1;
+        d->values = nv;
+        if (!(nt = (MI_Type *)realloc(d->types, cap * sizeof *nt)))
+            return -1;
+        d->types = nt;
+        d->vcap = cap;
+    }
+    /* A declaration's value points at its C type, which is where an MI_Value keeps it too. */
+    memset(&from, 0, sizeof from);
+    memcpy(&from, src, type & MI_ARRAY ? sizeof(MI_Array) : mic_scalar_size((MI_Type)type));
+    if (!(v = (MI_Value *)calloc(1, sizeof *v)))
+        return -1;
+    if (mic_value_copy((MI_Type)type, &from, v) != MI_RESULT_OK) {
+        free(v);
+        return -1;
+    }
+    d->values[d->nv] = v;
+    d->types[d->nv++] = (MI_Type)type;
+    *out = v;
+    return 0;
+}
+
 void mic_classdef_free(mic_classdef *d)
 {
     size_t i;
     if (!d)
         return;
+    for (i = 0; i < d->nv; i++) {
+        mic_value_free(d->types[i], d->values[i]);
+        free(d->values[i]);
+    }
+    free(d->values);
+    free(d->types);
     for (i = 0; i < d->n; i++)
         free(d->blocks[i]);
     free(d->blocks);
@@ -154,10 +198,127 @@ MI_Result mic_class_new(mic_classdef *def, MI_ClassDecl *decl, const MI_Char *ns
 
 #define MIC_CLASS_MAX_DEPTH 64 /* superclasses followed at most (a cycle stops there) */
 
-/* The body over a declaration the caller keeps, and over its superclasses' (each a body of
- * its own, so that GetParentClass hands out a class as for a class read from a server). */
-static MI_Result borrow_body(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
-                             int depth, mic_class_body **out)
+/* ---- deep copies of declarations (MI_Application_NewClass) ---- */
+
+#define DUP(d, s) ((s) ? mic_classdef_strdup((d), (s)) : NULL)
+#define DUP_OK(d, to, s) (!(s) || ((to) = mic_classdef_strdup((d), (s))) != NULL)
+
+/* A copy in d of n qualifiers q (their names and values); 0, or -1 when out of memory. */
+static int copy_quals(mic_classdef *d, const MI_Qualifier *const *q, MI_Uint32 n,
+                      const MI_Qualifier *const **out)
+{
+    MI_Qualifier **to;
+    MI_Uint32 i;
+    *out = NULL;
+    if (!n || !q)
+        return 0;
+    if (!(to = (MI_Qualifier **)mic_classdef_alloc(d, n * sizeof *to)))
+        return -1;
+    for (i = 0; i < n; i++) {
+        MI_Qualifier *c = (MI_Qualifier *)mic_classdef_alloc(d, sizeof *c);
+        if (!c || !q[i] || !(c->name = DUP(d, q[i]->name)) ||
+            mic_classdef_value(d, q[i]->type, q[i]->value, &c->value) != 0)
+            return -1;
+        c->type = q[i]->type;
+        c->flavor = q[i]->flavor;
+        to[i] = c;
+    }
+    *out = (const MI_Qualifier *const *)to;
+    return 0;
+}
+
+static MI_PropertyDecl *copy_prop(mic_classdef *d, const MI_PropertyDecl *s)
+{
+    MI_PropertyDecl *c = (MI_PropertyDecl *)mic_classdef_alloc(d, sizeof *c);
+    if (!c || !s || !(c->name = DUP(d, s->name)) || !DUP_OK(d, c->className, s->className) ||
+        !DUP_OK(d, c->origin, s->origin) || !DUP_OK(d, c->propagator, s->propagator) ||
+        copy_quals(d, s->qualifiers, s->numQualifiers, &c->qualifiers) != 0 ||
+        mic_classdef_value(d, s->type, s->value, &c->value) != 0)
+        return NULL;
+    c->flags = s->flags;
+    c->code = s->code;
+    c->numQualifiers = c->qualifiers ? s->numQualifiers : 0;
+    c->type = s->type;
+    c->subscript = s->subscript;
+    c->offset = s->offset;
+    return c;
+}
+
+static MI_MethodDecl *copy_method(mic_classdef *d, const MI_MethodDecl *s)
+{
+    MI_MethodDecl *c = (MI_MethodDecl *)mic_classdef_alloc(d, sizeof *c);
+    MI_ParameterDecl **ps = NULL;
+    MI_Uint32 i;
+    if (!c || !s || !(c->name = DUP(d, s->name)) || !DUP_OK(d, c->origin, s->origin) ||
+        !DUP_OK(d, c->propagator, s->propagator) ||
+        copy_quals(d, s->qualifiers, s->numQualifiers, &c->qualifiers) != 0 ||
+        (s->numParameters && s->parameters &&
+         !(ps = (MI_ParameterDecl **)mic_classdef_alloc(d, s->numParameters * sizeof *ps))))
+        return NULL;
+    for (i = 0; ps && i < s->numParameters; i++) {
+        const MI_ParameterDecl *f = s->parameters[i];
+        MI_ParameterDecl *p = (MI_ParameterDecl *)mic_classdef_alloc(d, sizeof *p);
+        if (!p || !f || !(p->name = DUP(d, f->name)) || !DUP_OK(d, p->className, f->className) ||
+            copy_quals(d, f->qualifiers, f->numQualifiers, &p->qualifiers) != 0)
+            return NULL;
+        p->flags = f->flags;
+        p->code = f->code;
+        p->numQualifiers = p->qualifiers ? f->numQualifiers : 0;
+        p->type = f->type;
+        p->subscript = f->subscript;
+        p->offset = f->offset;
+        ps[i] = p;
+    }
+    c->flags = s->flags;
+    c->code = s->code;
+    c->numQualifiers = c->qualifiers ? s->numQualifiers : 0;
+    c->parameters = (const MI_ParameterDecl *const *)ps;
+    c->numParameters = ps ? s->numParameters : 0;
+    c->size = s->size;
+    c->returnType = s->returnType;
+    c->function = s->function; /* code, not memory (NULL in client bindings) */
+    return c;
+}
+
+/* A copy in d of decl without its superclass's declaration (the caller links that); NULL when
+ * out of memory or decl is malformed (a NULL entry where its counts say there is one). The
+ * schema it belongs to is not copied (NULL): a class object stands alone. */
+static MI_ClassDecl *copy_decl(mic_classdef *d, const MI_ClassDecl *s)
+{
+    MI_ClassDecl *c = (MI_ClassDecl *)mic_classdef_alloc(d, sizeof *c);
+    MI_PropertyDecl **props = NULL;
+    MI_MethodDecl **methods = NULL;
+    MI_Uint32 i;
+    if (!c || !(c->name = DUP(d, s->name)) || !DUP_OK(d, c->superClass, s->superClass) ||
+        copy_quals(d, s->qualifiers, s->numQualifiers, &c->qualifiers) != 0 ||
+        (s->numProperties && s->properties &&
+         !(props = (MI_PropertyDecl **)mic_classdef_alloc(d, s->numProperties * sizeof *props))) ||
+        (s->numMethods && s->methods &&
+         !(methods = (MI_MethodDecl **)mic_classdef_alloc(d, s->numMethods * sizeof *methods))))
+        return NULL;
+    for (i = 0; props && i < s->numProperties; i++)
+        if (!(props[i] = copy_prop(d, s->properties[i])))
+            return NULL;
+    for (i = 0; methods && i < s->numMethods; i++)
+        if (!(methods[i] = copy_method(d, s->methods[i])))
+            return NULL;
+    c->flags = s->flags;
+    c->code = s->code;
+    c->numQualifiers = c->qualifiers ? s->numQualifiers : 0;
+    c->properties = (const MI_PropertyDecl *const *)props;
+    c->numProperties = props ? s->numProperties : 0;
+    c->size = s->size;
+    c->methods = (const MI_MethodDecl *const *)methods;
+    c->numMethods = methods ? s->numMethods : 0;
+    c->providerFT = s->providerFT; /* code, not memory (NULL in client bindings) */
+    return c;
+}
+
+/* The body over a declaration (the caller's, kept for as long as the class lives, or with copy
+ * a deep copy of it that the body owns), and over its superclasses' (each a body of its own,
+ * so that GetParentClass hands out a class as for a class read from a server). */
+static MI_Result class_body(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
+                            int copy, int depth, mic_class_body **out)
 {
     mic_class_body *b;
     mic_classdef *def;
@@ -171,25 +332,28 @@ static MI_Result borrow_body(const MI_ClassDecl *decl, const MI_Char *ns, const 
     }
     b->refs = 1;
     b->def = def;
-    b->decl = (MI_ClassDecl *)decl; /* never written: set_parent is for built classes */
-    if ((ns && !(b->ns = mic_classdef_strdup(def, ns))) ||
+    /* (a borrowed one is never written: set_parent is for built classes) */
+    b->decl = copy ? copy_decl(def, decl) : (MI_ClassDecl *)decl;
+    if (!b->decl || (ns && !(b->ns = mic_classdef_strdup(def, ns))) ||
         (server && !(b->server = mic_classdef_strdup(def, server)))) {
         body_unref(b);
         return MIC_RESULT_NOMEM;
     }
     if (decl->superClassDecl && depth < MIC_CLASS_MAX_DEPTH) {
-        r = borrow_body(decl->superClassDecl, ns, server, depth + 1, &b->parent);
+        r = class_body(decl->superClassDecl, ns, server, copy, depth + 1, &b->parent);
         if (r != MI_RESULT_OK) {
             body_unref(b);
             return r;
         }
+        if (copy)
+            b->decl->superClassDecl = b->parent->decl;
     }
     *out = b;
     return MI_RESULT_OK;
 }
 
-MI_Result mic_class_borrow(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
-                           MI_Class **out)
+static MI_Result class_of(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
+                          int copy, MI_Class **out)
 {
     mic_class_body *b;
     MI_Result r;
@@ -197,11 +361,23 @@ MI_Result mic_class_borrow(const MI_ClassDecl *decl, const MI_Char *ns, const MI
         *out = NULL;
     if (!decl || !out)
         return MI_RESULT_INVALID_PARAMETER;
-    if ((r = borrow_body(decl, ns, server, 0, &b)) != MI_RESULT_OK)
+    if ((r = class_body(decl, ns, server, copy, 0, &b)) != MI_RESULT_OK)
         return r;
     r = new_handle(b, out);
     body_unref(b); /* the handle's reference, or none: freed */
     return r;
+}
+
+MI_Result mic_class_borrow(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
+                           MI_Class **out)
+{
+    return class_of(decl, ns, server, 0, out);
+}
+
+MI_Result mic_class_copy(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
+                         MI_Class **out)
+{
+    return class_of(decl, ns, server, 1, out);
 }
 
 MI_Result mic_class_snapshot(const MI_ClassDecl *decl, const MI_Char *name, const MI_Char *ns,
@@ -251,7 +427,7 @@ MI_Result MI_CALL mic_app_NewClass(MI_Application *a, const MI_ClassDecl *d, con
         *c = NULL;
     if (!a || !d || !d->name || !c)
         return MI_RESULT_INVALID_PARAMETER;
-    return mic_class_borrow(d, n, s, c);
+    return mic_class_copy(d, n, s, c);
 }
 
 MI_Result mic_class_set_parent(MI_Class *c, const MI_Class *parent)

@@ -75,6 +75,10 @@ typedef struct mic_classdef mic_classdef;
 mic_classdef *mic_classdef_new(void);
 void *mic_classdef_alloc(mic_classdef *d, size_t size);
 char *mic_classdef_strdup(mic_classdef *d, const char *s);
+/* *out gets a copy in d of the value src points at, of the C type of type (a declaration's
+ * `const void *value`: NULL, no value, gives NULL), strings, arrays and instances copied too
+ * and freed with d. 0, or -1 when out of memory or type is not an MI_Type. */
+int mic_classdef_value(mic_classdef *d, MI_Uint32 type, const void *src, const void **out);
 void mic_classdef_free(mic_classdef *d);
 
 /* The class object of decl, which lives in def (adopted, also on failure), with copies of the
@@ -87,10 +91,16 @@ MI_Result mic_class_new(mic_classdef *def, MI_ClassDecl *decl, const MI_Char *ns
 MI_Result mic_class_set_parent(MI_Class *c, const MI_Class *parent);
 /* The class object of decl, which the caller keeps for as long as the class lives (a
  * generated declaration), with copies of the names; its superClassDecl chain gives
- * GetParentClass. What MI_Application_NewClass gives. Errors: INVALID_PARAMETER,
+ * GetParentClass. What MI_Instance_GetClass gives for a typed instance. Errors: INVALID_PARAMETER,
  * SERVER_LIMITS_EXCEEDED (out of memory). */
 MI_Result mic_class_borrow(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
                            MI_Class **out);
+/* The class object of a deep copy of decl and of its superclasses' declarations (names,
+ * qualifiers, properties with their defaults, methods and parameters; the function pointers
+ * as they are; not the schema), which the class owns: decl may go once it returns. What
+ * MI_Application_NewClass gives. Errors as mic_class_borrow. */
+MI_Result mic_class_copy(const MI_ClassDecl *decl, const MI_Char *ns, const MI_Char *server,
+                         MI_Class **out);
 /* A class object over a copy of decl's name (or name, when not NULL) and properties (names,
  * types, flags, reference class; no qualifiers, values or methods): the class of a dynamic
  * instance, whose declaration changes and goes with it. Errors as mic_class_borrow. */

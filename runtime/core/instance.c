@@ -46,6 +46,7 @@ typedef struct mic_inst {
     mic_elem *elems;
     MI_Uint32 count;
     MI_Uint32 cap;
+    MI_Class *owner; /* NewInstanceFromClass: a handle keeping decl (the class's) alive */
 } mic_inst;
 
 static const MI_InstanceFT mic_instance_ft;
@@ -326,6 +327,8 @@ static void mic_free(mic_inst *in)
     free(in->class_name);
     free(in->name_space);
     free(in->server_name);
+    if (in->owner)
+        MI_Class_Delete(in->owner);
     free(in);
 }
 
@@ -351,6 +354,11 @@ static MI_Result MI_CALL mic_Clone(const MI_Instance *self, MI_Instance **newIns
     if (r != MI_RESULT_OK)
         return r;
     out = (mic_inst *)o;
+    if (in->owner && (r = MI_Class_Clone(in->owner, &out->owner)) != MI_RESULT_OK) {
+        out->owner = NULL;
+        mic_free(out);
+        return r;
+    }
     for (i = 0; i < in->count && r == MI_RESULT_OK; i++) {
         const mic_elem *e = &in->elems[i];
         mic_elem *d = NULL;
@@ -600,6 +608,8 @@ static MI_Result MI_CALL mic_GetClass(const MI_Instance *self, MI_Class **instan
         *instanceClass = NULL;
     if (!self || !instanceClass)
         return MI_RESULT_INVALID_PARAMETER;
+    if (in->owner && !in->class_name)
+        return MI_Class_Clone(in->owner, instanceClass); /* (its declaration is that class's) */
     if (in->decl && !in->class_name)
         return mic_class_borrow(in->decl, self->nameSpace, self->serverName, instanceClass);
     return mic_class_snapshot(self->classDecl, in->class_name, self->nameSpace, self->serverName,
@@ -764,13 +774,24 @@ MI_Result MI_CALL mic_app_NewDeserializer(MI_Application *a, MI_Uint32 f, MI_Cha
     return MI_RESULT_NOT_SUPPORTED;
 }
 
+/* As NewInstance from the class's declaration (OMI's, too), the instance holding a handle on
+ * the class so that the declaration lives as long as it does, whoever deletes the class. */
 MI_Result MI_CALL mic_app_NewInstanceFromClass(MI_Application *a, const MI_Char *n,
                                                       const MI_Class *c, MI_Instance **i)
 {
-    (void)a, (void)n, (void)c;
+    MI_Result r;
     if (i)
         *i = NULL;
-    return MI_RESULT_NOT_SUPPORTED;
+    if (!a || !i || (c && !c->classDecl))
+        return MI_RESULT_INVALID_PARAMETER;
+    r = mic_instance_new(n, c ? c->classDecl : NULL, i);
+    if (r == MI_RESULT_OK && c &&
+        (r = MI_Class_Clone(c, &((mic_inst *)*i)->owner)) != MI_RESULT_OK) {
+        ((mic_inst *)*i)->owner = NULL;
+        mic_free((mic_inst *)*i);
+        *i = NULL;
+    }
+    return r;
 }
 
 const MI_ApplicationFT mic_core_application_ft = {

@@ -570,10 +570,16 @@ struct _MI_Instance {
 };
 
 /* MI_Class: the class object of the MI API, what MI_Session_GetClass and EnumerateClasses give.
- * MI_Application_NewClass makes one over a declaration the caller keeps while the class lives
- * (a generated X_rtti, typically), its superclasses through superClassDecl; MI_Instance_GetClass
- * gives an instance's: its declaration, or for a dynamic instance a copy of its elements' names,
- * types and flags as they stand (no qualifiers); free either with MI_Class_Delete.
+ * MI_Application_NewClass makes one over a deep copy of a declaration and of its superclasses'
+ * (through superClassDecl), which the class owns: the caller may free or change its own once
+ * the call returned (the schema pointer is not copied: NULL). MI_Instance_GetClass gives an
+ * instance's: its declaration, or for a dynamic instance a copy of its elements' names, types
+ * and flags as they stand (no qualifiers); free either with MI_Class_Delete.
+ * MI_Application_NewInstanceFromClass(application, className, classObject, &instance) is
+ * MI_Application_NewInstance with the class's declaration (as OMI's): every declared property,
+ * typed and flagged, none set (a default is the server's to apply); the instance keeps the class
+ * alive, so the class may be deleted first. With classObject NULL it is a dynamic instance of
+ * className.
  * classDecl describes the class: its qualifiers, its properties (inherited ones first) with
  * their types, qualifiers and default values, its methods with their parameters (parameters[0]
  * of a method is its return value, MIReturn, as in OMI's declarations). A class object is
