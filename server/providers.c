@@ -1151,8 +1151,9 @@ static void build_request(wsman_buf *b, uint64_t id, const srv_prov_req *req)
 /* How often a request waiting for its provider asks whether its client is still there (ms). */
 #define SRV_PROV_GONE_CHECK_MS 200
 
-/* until, brought forward to the next look at the client when that comes first. */
-static void gone_check_time(struct timespec *until)
+/* The time of the next look at the client: SRV_PROV_GONE_CHECK_MS from now (CLOCK_REALTIME,
+ * as the waits'). */
+static struct timespec gone_check_next(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_REALTIME, &t);
@@ -1161,14 +1162,18 @@ static void gone_check_time(struct timespec *until)
         t.tv_sec++;
         t.tv_nsec -= 1000000000L;
     }
-    if (t.tv_sec < until->tv_sec || (t.tv_sec == until->tv_sec && t.tv_nsec < until->tv_nsec))
-        *until = t;
+    return t;
+}
+
+static bool earlier(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
 void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_prov_answer *ans)
 {
     pending q;
-    struct timespec deadline;
+    struct timespec deadline, look;
     memset(ans, 0, sizeof *ans);
     memset(&q, 0, sizeof q);
     q.ans = ans;
@@ -1176,15 +1181,21 @@ void srv_prov_call(msrv_server *srv, srv_prov *p, const srv_prov_req *req, srv_p
         return;
     clock_gettime(CLOCK_REALTIME, &deadline);
     deadline.tv_sec += timeout_of(srv);
+    look = gone_check_next();
     pthread_mutex_lock(&p->lock);
     while (!q.done) {
-        struct timespec until = deadline;
-        if (req->gone)
-            gone_check_time(&until);
-        if (pthread_cond_timedwait(&p->cond, &p->lock, &until) != ETIMEDOUT || q.done)
-            continue;
+        /* The client is looked at every SRV_PROV_GONE_CHECK_MS whatever wakes the wait (the
+         * answers to the provider's other requests do too). */
+        (void)pthread_cond_timedwait(&p->cond, &p->lock,
+                                     req->gone && earlier(&look, &deadline) ? &look : &deadline);
+        if (q.done)
+            break;
         if (!past(&deadline)) {
-            if (req->gone && req->gone(req->gone_ctx)) {
+            if (!req->gone || !past(&look)) {
+                continue;
+            } else if (!req->gone(req->gone_ctx)) {
+                look = gone_check_next();
+            } else {
                 /* The client left: no one waits for the answer (OMI's agent would let the
                  * provider run on; RegisterCancel is for this). */
                 q.done = true;

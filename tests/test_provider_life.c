@@ -234,14 +234,23 @@ static void basic_token(char *out, size_t cap)
 
 /* A client that sends a Get and closes its connection while the provider works on it (a
  * plain socket: no MI client between): the provider is told (NONE) well before its time
- * limit. */
+ * limit, also while an enumeration of the same provider streams (its posts wake the Get's
+ * wait every 20 ms, which must not keep it from looking at its client). */
 static void cancel_on_client_close(bool in_process)
 {
+    MI_Operation op = MI_OPERATION_NULL;
+    const MI_Instance *inst = NULL, *err = NULL;
+    const MI_Char *msg = NULL;
+    MI_Boolean more = MI_TRUE;
+    MI_Result r = MI_RESULT_OK;
     struct sockaddr_in a;
     char token[128], head[512];
     char *body;
     int fd, n;
     start(in_process, 300, 0);
+    MI_Session_EnumerateInstances(&Session, 0, NULL, "root/test", "Test_Tick", MI_FALSE, NULL, &op);
+    ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
+    ck_assert_msg(inst && more, "%d %s", (int)r, msg ? msg : "");
     body = ts_envelope(TS_TRANSFER "Get", "Test_Tick", "root/test",
                        "<w:Selector Name=\"Seq\">7</w:Selector>", NULL, NULL);
     basic_token(token, sizeof token);
@@ -267,8 +276,14 @@ static void cancel_on_client_close(bool in_process)
                 "mofbind-server: provider libtickerprov.so: the client closed its connection "
                 "during Get of Test_Tick",
                 1);
+    ck_assert_int_eq(seen("cancel enumerate"), 0); /* still streaming */
+    ck_assert_int_eq(MI_Operation_Cancel(&op, MI_REASON_NONE), MI_RESULT_OK);
+    while (more)
+        ck_assert_int_eq(MI_Operation_GetInstance(&op, &inst, &more, &r, &msg, &err), MI_RESULT_OK);
+    MI_Operation_Close(&op);
+    wait_seen("cancel enumerate", 1);
     call_ok("Refuse");
-    ck_assert_int_eq(seen("cancel "), 1);
+    ck_assert_int_eq(seen("cancel "), 2);
     stop();
 }
 
