@@ -227,6 +227,76 @@ START_TEST(reals_as_printf_writes_them)
 }
 END_TEST
 
+/* wsb_escape's text, by the rules one character at a time: the reference its eight-byte steps
+ * (wsman_printable8, wsman_no_markup8) must agree with; NULL for text it must refuse. */
+static const char *escape_by_hand(const char *s, int attr, char *out)
+{
+    char *o = out;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        const char *rep = NULL;
+        if (c == '&')
+            rep = "&amp;";
+        else if (c == '<')
+            rep = "&lt;";
+        else if (c == '>')
+            rep = "&gt;";
+        else if (c == '"' && attr)
+            rep = "&quot;";
+        else if (c == '\r')
+            rep = "&#13;";
+        else if (c == '\n' && attr)
+            rep = "&#10;";
+        else if (c == '\t' && attr)
+            rep = "&#9;";
+        else if (c < 0x20 && c != '\n' && c != '\t')
+            return NULL;
+        if (rep) {
+            strcpy(o, rep);
+            o += strlen(rep);
+        } else {
+            *o++ = (char)c;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Each character that matters, at every offset of a longer printable text (so inside, before
+ * and after the eight-byte steps), as text and as an attribute value. */
+START_TEST(escape_at_every_offset)
+{
+    static const char *const odd[] = {"&",    "<",    ">",    "\"",   "\t",       "\n",
+                                      "\r",   "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
+                                      "\xc3", "'",    "]]>"};
+    char in[64], want[512];
+    size_t k, at;
+    int attr;
+    for (k = 0; k < sizeof odd / sizeof odd[0]; k++)
+        for (at = 0; at <= 24; at++)
+            for (attr = 0; attr < 2; attr++) {
+                wsman_buf b;
+                const char *w;
+                int r;
+                memset(in, 'a', at);
+                strcpy(in + at, odd[k]);
+                strcat(in, "bcdefghijklmnopq");
+                w = escape_by_hand(in, attr, want);
+                if (k == 12) /* a lone lead byte: not UTF-8 */
+                    w = NULL;
+                util_buf_init(&b);
+                r = wsman_buf_escape(&b, in, attr);
+                if (!w)
+                    ck_assert_msg(r != 0, "odd %u at %u: accepted", (unsigned)k, (unsigned)at);
+                else
+                    ck_assert_msg(r == 0 && strcmp(b.data ? b.data : "", w) == 0,
+                                  "odd %u at %u attr %d: %s, not %s", (unsigned)k, (unsigned)at,
+                                  attr, b.data ? b.data : "", w);
+                util_buf_free(&b);
+            }
+}
+END_TEST
+
 /* The Type attribute of an OptionSet entry reads back as the MI type the client wrote it for. */
 START_TEST(option_types)
 {
@@ -1893,6 +1963,7 @@ static Suite *wire_suite(void)
     TCase *c = tcase_create("lexical");
     tcase_add_test(c, lexical_numbers);
     tcase_add_test(c, reals_as_printf_writes_them);
+    tcase_add_test(c, escape_at_every_offset);
     tcase_add_test(c, lexical_booleans_chars);
     tcase_add_test(c, lexical_reals);
     tcase_add_test(c, lexical_datetimes);

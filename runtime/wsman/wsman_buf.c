@@ -69,6 +69,11 @@ int wsb_escape(wsman_buf *b, const char *s, int attr)
         unsigned c = *p, cp;
         const char *rep = NULL;
         size_t n;
+        if (left >= 8 && wsman_printable8(p) && wsman_no_markup8(p)) {
+            p += 8; /* nothing to replace or refuse in these eight */
+            left -= 8;
+            continue;
+        }
         if (c >= 0x80) {
             n = wsman_utf8_char(p, left, &cp);
             if (n == 0)
@@ -123,6 +128,11 @@ int wsman_text_is_xml_safe(const char *s)
     while (left > 0) {
         unsigned cp;
         size_t n;
+        if (left >= 8 && wsman_printable8(p)) {
+            p += 8;
+            left -= 8;
+            continue;
+        }
         if (*p < 0x80) {
             if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
                 return 0;

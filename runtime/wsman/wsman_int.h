@@ -5,6 +5,7 @@
 #define MOFBIND_WSMAN_INT_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <libxml/tree.h>
@@ -22,6 +23,30 @@
  * characters, invalid UTF-8); attr escapes for an attribute value. */
 int wsb_escape(wsman_buf *b, const char *s, int attr);
 int wsman_text_is_xml_safe(const char *s);
+/* Whether the eight bytes at p are all printable ASCII (0x20 to 0x7F), eight at a time: a byte
+ * under 0x20 borrows into its high bit when 0x20 is taken from it, one from 0x80 up has it set
+ * (a borrow into the next byte only makes the answer no, never yes wrongly). */
+static inline int wsman_printable8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return ((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL) == 0;
+}
+/* Whether none of the eight bytes at p is '&', '<', '>' or '"' (those wsb_escape replaces in
+ * printable text): a byte equal to c is a zero byte of w ^ c..c, which the classic test finds
+ * (it never misses one; it may see one that is not there, only making the answer no). */
+static inline int wsman_no_markup8(const unsigned char *p)
+{
+    static const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t w, a, l, g, q;
+    memcpy(&w, p, 8);
+    a = w ^ (ones * '&');
+    l = w ^ (ones * '<');
+    g = w ^ (ones * '>');
+    q = w ^ (ones * '"');
+    return ((((a - ones) & ~a) | ((l - ones) & ~l) | ((g - ones) & ~g) | ((q - ones) & ~q)) &
+            highs) == 0;
+}
 /* Length of a valid UTF-8 sequence at s (of at most n bytes) that XML 1.0 may carry, or 0;
  * *cp gets its code point (wsman_buf.c). */
 size_t wsman_utf8_char(const unsigned char *s, size_t n, unsigned *cp);

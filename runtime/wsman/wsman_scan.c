@@ -136,8 +136,7 @@ static const char *lookup(const scan *s, const char *p, size_t n)
 }
 
 /* Whether the whole input is UTF-8 of XML characters, without CR. Eight bytes at a time while
- * they are all printable ASCII (a byte under 0x20 borrows into its high bit when 0x20 is taken
- * from it, one from 0x80 up has it set): the usual answer is all of it. */
+ * they are all printable ASCII (wsman_printable8): the usual answer is all of it. */
 static int chars_ok(const char *p, size_t len)
 {
     const unsigned char *u = (const unsigned char *)p;
@@ -145,13 +144,9 @@ static int chars_ok(const char *p, size_t len)
     while (i < len) {
         unsigned cp;
         size_t n;
-        if (len - i >= 8) {
-            uint64_t w;
-            memcpy(&w, u + i, 8);
-            if (((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL) == 0) {
-                i += 8;
-                continue;
-            }
+        if (len - i >= 8 && wsman_printable8(u + i)) {
+            i += 8;
+            continue;
         }
         if (u[i] < 0x80) {
             if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n')
