@@ -527,7 +527,7 @@ static void typed_raise(MI_Uint32 count, const char *text, MI_Boolean sub)
     Test_TypedControl_Raise_Out_Destruct(&out);
     /* (the next Raise's thread must not overtake this one's) */
     snprintf(want, sizeof want, "raised %u, 0 failed\n", (unsigned)count);
-    for (i = 0; i < 100; i++) {
+    for (i = 0; i < 300; i++) {
         ck_assert_int_eq(Test_TypedControl_Invoke_CallsSync(&Control, NS, &calls, NULL),
                          MI_RESULT_OK);
         ck_assert(Test_TypedControl_Calls_Out_Get_Log(&calls, &log));
@@ -644,7 +644,7 @@ START_TEST(typed_alerts_from_generated_skeletons)
     MI_Operation_Close(&all);
     MI_Operation_Close(&sub);
     MI_SubscriptionDeliveryOptions_Delete(&dopt);
-    for (i = 0; i < 100; i++) {
+    for (i = 0; i < 300; i++) {
         typed_calls(log, sizeof log);
         if (strstr(log, "disable root/test Test_TypedAlertSub\n") &&
             strstr(log, "disable root/test Test_TypedAlert\n"))
