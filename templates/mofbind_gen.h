@@ -550,6 +550,151 @@ MI_INLINE MI_Result mofbind_gen_set_enums(void *field, MI_Type t, const void *da
     return r;
 }
 
+/* ---- MOF 3 structures in the class's struct ----------------------------------------------
+ * A property typed by a MOF 3 structure S is a field of S's own C type in the class's struct:
+ * S_Field {S value; exists; flags} for a scalar, S_AField {S_A value {S *data; size}; exists;
+ * flags} for an array (S.h declares them). On the wire it stays an embedded instance (type
+ * MI_INSTANCE or MI_INSTANCEA and className S in the property's declaration). The helpers find
+ * such fields in the class's structure-field table: X.c's list of property declarations,
+ * X_props, holds one entry past its numProperties, the address of X_sfields (an array of
+ * mofbind_gen_sfield_ ending with rtti NULL) or NULL when X has none. The marshal, unmarshal,
+ * destruct and copy helpers below consult it, so that nothing per class is generated beyond the
+ * table and the typed setters. */
+typedef struct mofbind_gen_sfield_ {
+    MI_Uint32 index;          /* the property's position in the class's table */
+    MI_Uint32 exists;         /* offsetof(S_Field or S_AField, exists); flags follows it */
+    MI_Uint32 size;           /* sizeof(S) */
+    MI_Uint32 array;          /* 1 for S_AField */
+    const MI_ClassDecl *rtti; /* S_rtti */
+} mofbind_gen_sfield_;
+
+/* X_props's entry past the properties (X_sfields or NULL) as X.c writes it. */
+#define MOFBIND_GEN_SFIELDS(T) (const MI_PropertyDecl *)(const void *)(T)
+
+/* The structure-field table of cd's class, or NULL. */
+MI_INLINE const mofbind_gen_sfield_ *mofbind_gen_sfields_(const MI_ClassDecl *cd)
+{
+    const void *t = cd->properties ? (const void *)cd->properties[cd->numProperties] : NULL;
+    return (const mofbind_gen_sfield_ *)t;
+}
+
+/* The structure field of property i of cd's class, or NULL when it is an ordinary field. */
+MI_INLINE const mofbind_gen_sfield_ *mofbind_gen_sfield_at_(const MI_ClassDecl *cd, MI_Uint32 i)
+{
+    const mofbind_gen_sfield_ *d = mofbind_gen_sfields_(cd);
+    for (; d && d->rtti; d++)
+        if (d->index == i)
+            return d;
+    return NULL;
+}
+
+MI_INLINE void mofbind_gen_destruct(const MI_ClassDecl *cd, void *x);
+MI_INLINE MI_Result mofbind_gen_copy(const MI_ClassDecl *cd, void *dst, const void *src);
+
+MI_INLINE int mofbind_gen_sexists_(const mofbind_gen_sfield_ *d, const void *field)
+{
+    return ((const unsigned char *)field)[d->exists] != 0;
+}
+
+MI_INLINE int mofbind_gen_snull_(const mofbind_gen_sfield_ *d, const void *field)
+{
+    const unsigned char *f = (const unsigned char *)field;
+    return !f[d->exists] && (f[d->exists + 1] & MOFBIND_GEN_NULL);
+}
+
+/* A structure array's {data, size}, read and written through memcpy (see "Aliasing"). */
+MI_INLINE MI_Array mofbind_gen_sarray_(const void *field)
+{
+    MI_Array a;
+    memcpy(&a, field, sizeof a);
+    return a;
+}
+
+/* Frees n structures of d's type at data (their fields), then data. */
+MI_INLINE void mofbind_gen_sfree_(const mofbind_gen_sfield_ *d, void *data, MI_Uint32 n)
+{
+    MI_Uint32 k;
+    for (k = 0; data && k < n; k++)
+        mofbind_gen_destruct(d->rtti, (char *)data + (size_t)k * d->size);
+    free(data);
+}
+
+/* Makes a structure field unset: the structure's own fields freed (they own what they hold), an
+ * array's items and data too when the field owns them (not after SetPtr). */
+MI_INLINE void mofbind_gen_sclear_(const mofbind_gen_sfield_ *d, void *field)
+{
+    unsigned char *f = (unsigned char *)field;
+    if (d->array) {
+        MI_Array a = mofbind_gen_sarray_(field);
+        if (f[d->exists + 1] & MOFBIND_GEN_OWNED)
+            mofbind_gen_sfree_(d, a.data, a.size);
+    } else {
+        mofbind_gen_destruct(d->rtti, field);
+    }
+    memset(field, 0, (size_t)d->exists + 2);
+}
+
+/* Copies n structures at src into a new array *out (deep copies it owns). */
+MI_INLINE MI_Result mofbind_gen_scopy_(const mofbind_gen_sfield_ *d, const void *src, MI_Uint32 n,
+                                       void **out)
+{
+    char *data = (char *)calloc(n ? n : 1, d->size);
+    MI_Uint32 k;
+    *out = NULL;
+    if (!data)
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    for (k = 0; k < n; k++) {
+        MI_Result r = mofbind_gen_copy(d->rtti, data + (size_t)k * d->size,
+                                       (const char *)src + (size_t)k * d->size);
+        if (r != MI_RESULT_OK) {
+            mofbind_gen_sfree_(d, data, k);
+            return r;
+        }
+    }
+    *out = data;
+    return MI_RESULT_OK;
+}
+
+/* X_Set_P of a structure field: a copy of the structure at data (an array: of size of them),
+ * which the field owns, or (copy == 0, arrays) data itself, borrowed; data NULL makes the
+ * field unset. On failure the field is as it was. */
+MI_INLINE MI_Result mofbind_gen_sset_(const mofbind_gen_sfield_ *d, void *field, const void *data,
+                                      MI_Uint32 size, int copy)
+{
+    unsigned char *f = (unsigned char *)field;
+    if (!data) {
+        mofbind_gen_sclear_(d, field);
+        return MI_RESULT_OK;
+    }
+    if (d->array) {
+        MI_Array a;
+        void *c = (void *)data;
+        if (copy) {
+            MI_Result r = mofbind_gen_scopy_(d, data, size, &c);
+            if (r != MI_RESULT_OK)
+                return r;
+        }
+        mofbind_gen_sclear_(d, field);
+        a.data = c;
+        a.size = size;
+        memcpy(field, &a, sizeof a);
+    } else {
+        /* The copy is made aside first: data may be a part of the field's own value. */
+        void *c = malloc(d->size);
+        MI_Result r = c ? mofbind_gen_copy(d->rtti, c, data) : MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        if (r != MI_RESULT_OK) {
+            free(c);
+            return r;
+        }
+        mofbind_gen_sclear_(d, field);
+        memcpy(field, c, d->size);
+        free(c);
+    }
+    f[d->exists] = 1;
+    f[d->exists + 1] = (unsigned char)(copy ? MOFBIND_GEN_OWNED : 0);
+    return MI_RESULT_OK;
+}
+
 /* A wrapper's namespace: the caller's, or when NULL the class's own (X_NAMESPACE: the one
  * #pragma namespace put it in, root/cimv2 for MOF without one). */
 #define MOFBIND_GEN_NS_(X, ns) ((ns) ? (ns) : X##_NAMESPACE)
@@ -906,9 +1051,11 @@ MI_INLINE const MI_Qualifier *mofbind_gen_q_used_(int i)
  * E_ToString (the value's string, NULL for no value of E) and E_FromString (MI_FALSE for a
  * string that is none of E's); X_Set_P takes an E and stores its string (MOFBIND_GEN_P_SENUM,
  * MI_RESULT_INVALID_PARAMETER for no value of E). An array of E: X_Set_P takes (data, size), an
- * array of E (MOFBIND_GEN_P_ENUMA, _SENUMA). In C++ an int or another enumeration's value
- * does not convert to E; in C a value of another enumeration type is an error (the pragma
- * above), a bare integer or another enumeration's constant (an int in C) is not. */
+ * array of E (MOFBIND_GEN_P_ENUMA, _SENUMA). Every setter refuses a value that is none of E's
+ * (an int cast to E) with MI_RESULT_INVALID_PARAMETER, leaving the field as it was. In C++ an int
+ * or another enumeration's value does not convert to E; in C a value of another enumeration type is
+ * an error (the pragma above), a bare integer or another enumeration's constant (an int in C) is
+ * not. */
 #define MOFBIND_GEN_STRING_ENUM(E, ...)                                                            \
     MI_INLINE const MI_Char *E##_ToString(E value)                                                 \
     {                                                                                              \
@@ -926,9 +1073,23 @@ MI_INLINE const MI_Qualifier *mofbind_gen_q_used_(int i)
             }                                                                                      \
         return MI_FALSE;                                                                           \
     }
+/* E_IsValid of an integer enumeration: whether value is one of E's (DSP0221 3.0 gives an
+ * enumeration-typed element only its enumeration's values; a C enum variable may hold any int). */
+#define MOFBIND_GEN_INT_ENUM(E, ...)                                                               \
+    MI_INLINE MI_Boolean E##_IsValid(E value)                                                      \
+    {                                                                                              \
+        static const E v[] = {__VA_ARGS__};                                                        \
+        size_t i;                                                                                  \
+        for (i = 0; i < sizeof v / sizeof v[0]; i++)                                               \
+            if (v[i] == value)                                                                     \
+                return MI_TRUE;                                                                    \
+        return MI_FALSE;                                                                           \
+    }
 #define MOFBIND_GEN_P_ENUM(X, P, F, E, MT)                                                         \
     MI_INLINE MI_Result X##_Set_##P(X *x, E value)                                                 \
     {                                                                                              \
+        if (!E##_IsValid(value))                                                                   \
+            return MI_RESULT_INVALID_PARAMETER;                                                    \
         return mofbind_gen_set_int(&x->F, MT, (long long)value);                                   \
     }                                                                                              \
     MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
@@ -940,8 +1101,8 @@ MI_INLINE const MI_Qualifier *mofbind_gen_q_used_(int i)
     }                                                                                              \
     MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
 /* An array P of an enumeration E: X_Set_P(x, data, size) takes size values of E and stores them
- * converted (MI_RESULT_INVALID_PARAMETER, the field unchanged, when one is no value of a string
- * enumeration); MT is the wire's array type. There is no SetPtr: the field holds the wire form. */
+ * converted (MI_RESULT_INVALID_PARAMETER, the field unchanged, when one is no value of E); MT is
+ * the wire's array type. There is no SetPtr: the field holds the wire form. */
 #define MOFBIND_GEN_P_ENUMA(X, P, F, E, MT)                                                        \
     MI_INLINE long long X##_##P##_at_(const void *data, MI_Uint32 i)                               \
     {                                                                                              \
@@ -949,6 +1110,10 @@ MI_INLINE const MI_Qualifier *mofbind_gen_q_used_(int i)
     }                                                                                              \
     MI_INLINE MI_Result X##_Set_##P(X *x, const E *data, MI_Uint32 size)                           \
     {                                                                                              \
+        MI_Uint32 i;                                                                               \
+        for (i = 0; data && i < size; i++)                                                         \
+            if (!E##_IsValid(data[i]))                                                             \
+                return MI_RESULT_INVALID_PARAMETER;                                                \
         return mofbind_gen_set_enums(&x->F, MT, data, size, X##_##P##_at_, NULL);                  \
     }                                                                                              \
     MOFBIND_GEN_CLEAR_(X, X##_Clear_##P, X##_SetNull_##P, F, MT)
@@ -1130,25 +1295,83 @@ MI_INLINE const MI_Qualifier *mofbind_gen_q_used_(int i)
 #define MOFBIND_GEN_P_InstanceA(X, P, F)                                                           \
     MOFBIND_GEN_ARRAY_SETTERS_(X, X##_Set_##P, X##_SetPtr_##P, X##_Clear_##P, X##_SetNull_##P, F,  \
                                const MI_Instance *const *, MI_INSTANCEA)
+/* The setters of a property P typed by the MOF 3 structure S (field F, an S_Field):
+ * X_Set_P(x, &s) copies s (x owns the copy; NULL makes P unset), X_Clear_P, X_SetNull_P. For
+ * an array of S (an S_AField): X_Set_P(x, data, size) copies the structures, X_SetPtr_P
+ * borrows the array. S_sfield_ (S.h) describes the field to the helpers. */
+#define MOFBIND_GEN_P_STRUCT(X, P, F, S)                                                           \
+    MI_INLINE MI_Result X##_Set_##P(X *x, const S *value)                                          \
+    {                                                                                              \
+        mofbind_gen_sfield_ d;                                                                     \
+        S##_sfield_(&d, 0);                                                                        \
+        return mofbind_gen_sset_(&d, &x->F, value, 1, 1);                                          \
+    }                                                                                              \
+    MOFBIND_GEN_SCLEAR_(X, P, F, S, 0)
+#define MOFBIND_GEN_P_STRUCTA(X, P, F, S)                                                          \
+    MI_INLINE MI_Result X##_Set_##P(X *x, const S *data, MI_Uint32 size)                           \
+    {                                                                                              \
+        mofbind_gen_sfield_ d;                                                                     \
+        S##_sfield_(&d, 1);                                                                        \
+        return mofbind_gen_sset_(&d, &x->F, data, size, 1);                                        \
+    }                                                                                              \
+    MI_INLINE MI_Result X##_SetPtr_##P(X *x, const S *data, MI_Uint32 size)                        \
+    {                                                                                              \
+        mofbind_gen_sfield_ d;                                                                     \
+        S##_sfield_(&d, 1);                                                                        \
+        return mofbind_gen_sset_(&d, &x->F, data, size, 0);                                        \
+    }                                                                                              \
+    MOFBIND_GEN_SCLEAR_(X, P, F, S, 1)
+#define MOFBIND_GEN_SCLEAR_(X, P, F, S, A)                                                         \
+    MI_INLINE void X##_Clear_##P(X *x)                                                             \
+    {                                                                                              \
+        mofbind_gen_sfield_ d;                                                                     \
+        S##_sfield_(&d, A);                                                                        \
+        mofbind_gen_sclear_(&d, &x->F);                                                            \
+    }                                                                                              \
+    MI_INLINE void X##_SetNull_##P(X *x)                                                           \
+    {                                                                                              \
+        mofbind_gen_sfield_ d;                                                                     \
+        S##_sfield_(&d, A);                                                                        \
+        mofbind_gen_sclear_(&d, &x->F);                                                            \
+        ((unsigned char *)&x->F)[d.exists + 1] = MOFBIND_GEN_NULL;                                 \
+    }
+/* In S.h of a structure S: S_sfield_, the description of a field typed by S (array != 0: an
+ * S_AField) that the setters above pass to the helpers. */
+#define MOFBIND_GEN_STRUCTURE(S)                                                                   \
+    extern const MI_ClassDecl S##_rtti;                                                            \
+    MI_INLINE void S##_sfield_(mofbind_gen_sfield_ *d, int array)                                  \
+    {                                                                                              \
+        d->index = 0;                                                                              \
+        d->exists =                                                                                \
+            (MI_Uint32)(array ? offsetof(S##_AField, exists) : offsetof(S##_Field, exists));       \
+        d->size = (MI_Uint32)sizeof(S);                                                            \
+        d->array = (MI_Uint32)array;                                                               \
+        d->rtti = &S##_rtti;                                                                       \
+    }
 
 /* Puts a field that is set, or NULL on purpose (null != 0: as NULL), into the instance (a
  * copy): SetElement, or AddElement when the instance has no element of that name (a dynamic
  * instance, a parameter set). An unset field is left out. */
+MI_INLINE MI_Result mofbind_gen_put_value_(MI_Instance *inst, const MI_Char *name, MI_Type t,
+                                           const MI_Value *v, MI_Uint32 flags)
+{
+    MI_Uint32 nf = v ? 0u : (MI_Uint32)MI_FLAG_NULL;
+    MI_Result r = MI_Instance_SetElement(inst, name, v, t, nf);
+    if (r == MI_RESULT_NOT_FOUND || r == MI_RESULT_NO_SUCH_PROPERTY)
+        r = MI_Instance_AddElement(
+            inst, name, v, t,
+            nf | (flags & (MI_FLAG_KEY | MI_FLAG_IN | MI_FLAG_OUT | MI_FLAG_REQUIRED)));
+    return r;
+}
+
 MI_INLINE MI_Result mofbind_gen_put(MI_Instance *inst, const MI_Char *name, MI_Type t,
                                     const void *field, MI_Uint32 flags, int null)
 {
     MI_Value v;
-    MI_Result r;
-    MI_Uint32 nf = null ? (MI_Uint32)MI_FLAG_NULL : 0u;
     if (!null && !mofbind_gen_exists(field, t))
         return MI_RESULT_OK;
     mofbind_gen_field_value(field, t, &v);
-    r = MI_Instance_SetElement(inst, name, null ? NULL : &v, t, nf);
-    if (r == MI_RESULT_NOT_FOUND || r == MI_RESULT_NO_SUCH_PROPERTY)
-        r = MI_Instance_AddElement(
-            inst, name, null ? NULL : &v, t,
-            nf | (flags & (MI_FLAG_KEY | MI_FLAG_IN | MI_FLAG_OUT | MI_FLAG_REQUIRED)));
-    return r;
+    return mofbind_gen_put_value_(inst, name, t, null ? NULL : &v, flags);
 }
 
 MI_INLINE int mofbind_gen_space_(MI_Char c)
@@ -1526,36 +1749,88 @@ MI_INLINE int mofbind_gen_by_index_(const MI_Instance *inst, const MI_ClassDecl 
            n >= cd->numProperties;
 }
 
+/* What makes the instances that the marshal helpers fill: the client's application, or a
+ * provider's context (mofbind_prov.h). */
+typedef struct mofbind_gen_maker_ {
+    MI_Application *app;
+    MI_Context *context;
+} mofbind_gen_maker_;
+
+MI_INLINE MI_Result mofbind_gen_fill_(const MI_ClassDecl *cd, const void *x, MI_Instance *inst,
+                                      int mode, const mofbind_gen_maker_ *mk, MI_Char *msg,
+                                      size_t msglen);
+
 /* A new instance of the class of cd holding the struct x's properties (as mode says); the
- * caller frees *out with MI_Instance_Delete. On failure *out is NULL and msg says why. The
- * properties are set by index (mofbind_gen_by_index_), in declaration order. */
-MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x, MI_Application *app,
-                                        int mode, MI_Instance **out, MI_Char *msg, size_t msglen)
+ * caller frees *out with MI_Instance_Delete. On failure *out is NULL and msg says why. */
+MI_INLINE MI_Result mofbind_gen_make_(const MI_ClassDecl *cd, const void *x,
+                                      const mofbind_gen_maker_ *mk, int mode, MI_Instance **out,
+                                      MI_Char *msg, size_t msglen)
 {
     MI_Instance *inst = NULL;
-    MI_Uint32 i;
     MI_Result r;
-    int by_index, null;
-    if (out)
-        *out = NULL;
-    if (!x || !out || !app) {
-        snprintf(msg, msglen, "%s: a NULL argument", cd->name);
-        return MI_RESULT_INVALID_PARAMETER;
-    }
-    r = MI_Application_NewInstance(app, cd->name, cd, &inst);
+    r = mk->app ? MI_Application_NewInstance(mk->app, cd->name, cd, &inst)
+                : MI_Context_NewInstance(mk->context, cd, &inst);
     if (r != MI_RESULT_OK) {
         snprintf(msg, msglen, "%s: cannot make an instance (MI_Result %d)", cd->name, (int)r);
         return r;
     }
-    by_index = mofbind_gen_by_index_(inst, cd);
+    r = mofbind_gen_fill_(cd, x, inst, mode, mk, msg, msglen);
+    if (r != MI_RESULT_OK) {
+        MI_Instance_Delete(inst);
+        return r;
+    }
+    *out = inst;
+    return MI_RESULT_OK;
+}
+
+/* The structure field at field (set) as the embedded instance(s) that carry it on the wire, in
+ * v: an MI_INSTANCE, or an MI_INSTANCEA (free it with mofbind_gen_value_free). */
+MI_INLINE MI_Result mofbind_gen_svalue_(const mofbind_gen_sfield_ *d, const void *field,
+                                        const mofbind_gen_maker_ *mk, MI_Value *v, MI_Char *msg,
+                                        size_t msglen)
+{
+    MI_Array a;
+    MI_Uint32 k;
+    MI_Result r = MI_RESULT_OK;
+    memset(v, 0, sizeof *v);
+    if (!d->array)
+        return mofbind_gen_make_(d->rtti, field, mk, MOFBIND_GEN_ALL, &v->instance, msg, msglen);
+    a = mofbind_gen_sarray_(field);
+    if (!a.size)
+        return MI_RESULT_OK;
+    v->instancea.data = (MI_Instance **)calloc(a.size, sizeof(MI_Instance *));
+    if (!v->instancea.data)
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    v->instancea.size = a.size;
+    for (k = 0; k < a.size && r == MI_RESULT_OK; k++)
+        r = mofbind_gen_make_(d->rtti, (const char *)a.data + (size_t)k * d->size, mk,
+                              MOFBIND_GEN_ALL, &v->instancea.data[k], msg, msglen);
+    if (r != MI_RESULT_OK)
+        mofbind_gen_value_free(v, MI_INSTANCEA);
+    return r;
+}
+
+/* Sets the properties of the struct x (as mode says) into inst, an instance of cd's class; on
+ * failure msg says why. The properties are set by index (mofbind_gen_by_index_), in
+ * declaration order, when inst is typed by cd. */
+MI_INLINE MI_Result mofbind_gen_fill_(const MI_ClassDecl *cd, const void *x, MI_Instance *inst,
+                                      int mode, const mofbind_gen_maker_ *mk, MI_Char *msg,
+                                      size_t msglen)
+{
+    MI_Uint32 i;
+    MI_Result r = MI_RESULT_OK;
+    int by_index = mofbind_gen_by_index_(inst, cd), null;
     for (i = 0; i < cd->numProperties; i++) {
         const MI_PropertyDecl *p = cd->properties[i];
         const void *field = (const char *)x + p->offset;
+        const mofbind_gen_sfield_ *d = mofbind_gen_sfield_at_(cd, i);
         if (mode == MOFBIND_GEN_KEYS && !(p->flags & MI_FLAG_KEY))
             continue;
-        if (mofbind_gen_exists(field, (MI_Type)p->type))
+        if (d ? mofbind_gen_sexists_(d, field) : mofbind_gen_exists(field, (MI_Type)p->type))
             null = 0;
-        else if (mofbind_gen_is_null(field, (MI_Type)p->type) || mode == MOFBIND_GEN_REPLACE)
+        else if ((d ? mofbind_gen_snull_(d, field)
+                    : mofbind_gen_is_null(field, (MI_Type)p->type)) ||
+                 mode == MOFBIND_GEN_REPLACE)
             null = 1;
         else if (mode == MOFBIND_GEN_CREATE && (p->flags & MI_FLAG_REQUIRED) &&
                  !(p->flags & MI_FLAG_KEY)) {
@@ -1573,10 +1848,20 @@ MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x, M
         }
         if (by_index && null) {
             r = MI_Instance_ClearElementAt(inst, i);
+        } else if (d && !null) {
+            MI_Value v;
+            r = mofbind_gen_svalue_(d, field, mk, &v, msg, msglen);
+            if (r != MI_RESULT_OK)
+                return r; /* msg says which structure */
+            r = by_index ? MI_Instance_SetElementAt(inst, i, &v, (MI_Type)p->type, 0)
+                         : mofbind_gen_put_value_(inst, p->name, (MI_Type)p->type, &v, p->flags);
+            mofbind_gen_value_free(&v, (MI_Type)p->type);
         } else if (by_index) {
             MI_Value v;
             mofbind_gen_field_value(field, (MI_Type)p->type, &v);
             r = MI_Instance_SetElementAt(inst, i, &v, (MI_Type)p->type, 0);
+        } else if (d) {
+            r = mofbind_gen_put_value_(inst, p->name, (MI_Type)p->type, NULL, p->flags);
         } else {
             r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, field, p->flags, null);
         }
@@ -1586,12 +1871,24 @@ MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x, M
             break;
         }
     }
-    if (r != MI_RESULT_OK) {
-        MI_Instance_Delete(inst);
-        return r;
+    return r;
+}
+
+/* A new instance of the class of cd holding the struct x's properties (as mode says); the
+ * caller frees *out with MI_Instance_Delete. On failure *out is NULL and msg says why. */
+MI_INLINE MI_Result mofbind_gen_marshal(const MI_ClassDecl *cd, const void *x, MI_Application *app,
+                                        int mode, MI_Instance **out, MI_Char *msg, size_t msglen)
+{
+    mofbind_gen_maker_ mk;
+    if (out)
+        *out = NULL;
+    if (!x || !out || !app) {
+        snprintf(msg, msglen, "%s: a NULL argument", cd->name);
+        return MI_RESULT_INVALID_PARAMETER;
     }
-    *out = inst;
-    return MI_RESULT_OK;
+    mk.app = app;
+    mk.context = NULL;
+    return mofbind_gen_make_(cd, x, &mk, mode, out, msg, msglen);
 }
 
 /* Sets a reference or instance field to an instance made from the typed struct y of the class
@@ -1664,9 +1961,54 @@ MI_INLINE void mofbind_gen_destruct(const MI_ClassDecl *cd, void *x)
         actual = NULL;
         memcpy(x, &actual, sizeof actual);
     }
-    for (i = 0; i < cd->numProperties; i++)
-        mofbind_gen_field_clear((char *)x + cd->properties[i]->offset,
-                                (MI_Type)cd->properties[i]->type);
+    for (i = 0; i < cd->numProperties; i++) {
+        const mofbind_gen_sfield_ *d = mofbind_gen_sfield_at_(cd, i);
+        void *field = (char *)x + cd->properties[i]->offset;
+        if (d)
+            mofbind_gen_sclear_(d, field);
+        else
+            mofbind_gen_field_clear(field, (MI_Type)cd->properties[i]->type);
+    }
+}
+
+/* dst, the struct of cd's class, gets deep copies of what is set in src (and the NULL on
+ * purpose), which it owns: free them with X_Destruct. On failure dst is empty. */
+MI_INLINE MI_Result mofbind_gen_copy(const MI_ClassDecl *cd, void *dst, const void *src)
+{
+    MI_Uint32 i;
+    MI_Instance *actual = mofbind_gen_actual_(src), *copy = NULL;
+    memset(dst, 0, cd->size);
+    if (actual) {
+        MI_Result r = MI_Instance_Clone(actual, &copy);
+        if (r != MI_RESULT_OK)
+            return r;
+        memcpy(dst, &copy, sizeof copy);
+    }
+    for (i = 0; i < cd->numProperties; i++) {
+        const MI_PropertyDecl *p = cd->properties[i];
+        const mofbind_gen_sfield_ *d = mofbind_gen_sfield_at_(cd, i);
+        const char *from = (const char *)src + p->offset;
+        unsigned char *to = (unsigned char *)dst + p->offset;
+        MI_Result r = MI_RESULT_OK;
+        if (d && mofbind_gen_sexists_(d, from)) {
+            MI_Array a = mofbind_gen_sarray_(from);
+            r = d->array ? mofbind_gen_sset_(d, to, a.data ? a.data : (void *)to, a.size, 1)
+                         : mofbind_gen_sset_(d, to, from, 0, 1);
+        } else if (d) {
+            to[d->exists + 1] = (unsigned char)(mofbind_gen_snull_(d, from) ? MOFBIND_GEN_NULL : 0);
+        } else if (mofbind_gen_exists(from, (MI_Type)p->type)) {
+            MI_Value v;
+            mofbind_gen_field_value(from, (MI_Type)p->type, &v);
+            r = mofbind_gen_field_set(to, (MI_Type)p->type, &v, 1);
+        } else if (mofbind_gen_is_null(from, (MI_Type)p->type)) {
+            mofbind_gen_field_null(to, (MI_Type)p->type);
+        }
+        if (r != MI_RESULT_OK) {
+            mofbind_gen_destruct(cd, dst);
+            return r;
+        }
+    }
+    return MI_RESULT_OK;
 }
 
 /* After x was filled from inst: x keeps a copy of inst when inst's class is not cd's
@@ -1689,6 +2031,46 @@ MI_INLINE MI_Result mofbind_gen_keep_actual_(const MI_ClassDecl *cd, const MI_In
     return MI_RESULT_OK;
 }
 
+MI_INLINE MI_Result mofbind_gen_unmarshal(const MI_ClassDecl *cd, const MI_Instance *inst, void *x);
+
+/* A structure field (zeroed) from the embedded instance(s) read into tmp, a field of type t. */
+MI_INLINE MI_Result mofbind_gen_sread_(const mofbind_gen_sfield_ *d, MI_Type t, const void *tmp,
+                                       void *field)
+{
+    unsigned char *f = (unsigned char *)field;
+    MI_Value v;
+    MI_Result r = MI_RESULT_OK;
+    if (!mofbind_gen_exists(tmp, t))
+        return MI_RESULT_OK;
+    mofbind_gen_field_value(tmp, t, &v);
+    if (!d->array) {
+        if (!v.instance)
+            return MI_RESULT_OK;
+        r = mofbind_gen_unmarshal(d->rtti, v.instance, field);
+    } else {
+        MI_Array a;
+        MI_Uint32 k;
+        a.size = v.instancea.size;
+        a.data = calloc(a.size ? a.size : 1, d->size);
+        if (!a.data)
+            return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        for (k = 0; k < a.size && r == MI_RESULT_OK; k++)
+            if (v.instancea.data[k])
+                r = mofbind_gen_unmarshal(d->rtti, v.instancea.data[k],
+                                          (char *)a.data + (size_t)k * d->size);
+        if (r != MI_RESULT_OK) {
+            mofbind_gen_sfree_(d, a.data, k);
+            return r;
+        }
+        memcpy(field, &a, sizeof a);
+    }
+    if (r == MI_RESULT_OK) {
+        f[d->exists] = 1;
+        f[d->exists + 1] = MOFBIND_GEN_OWNED;
+    }
+    return r;
+}
+
 /* Fills the struct x from inst with copies x owns; x's previous contents are forgotten, not
  * freed. On failure x is left empty. Reads by index when inst is typed by cd itself, by name
  * otherwise (mofbind_gen_by_index_). */
@@ -1702,8 +2084,14 @@ MI_INLINE MI_Result mofbind_gen_unmarshal(const MI_ClassDecl *cd, const MI_Insta
     by_index = mofbind_gen_by_index_(inst, cd);
     for (i = 0; i < cd->numProperties; i++) {
         const MI_PropertyDecl *p = cd->properties[i];
+        const mofbind_gen_sfield_ *d = mofbind_gen_sfield_at_(cd, i);
+        MI_ConstInstanceAField tmp; /* a structure's embedded instance(s), read first */
         void *field = (char *)x + p->offset;
         MI_Result r;
+        if (d) {
+            memset(&tmp, 0, sizeof tmp);
+            field = &tmp;
+        }
         if (by_index) {
             MI_Value v;
             MI_Type et = MI_STRING;
@@ -1714,6 +2102,10 @@ MI_INLINE MI_Result mofbind_gen_unmarshal(const MI_ClassDecl *cd, const MI_Insta
         } else {
             r = mofbind_gen_get(inst, p->name, (MI_Type)p->type, field);
         }
+        if (d && r == MI_RESULT_OK)
+            r = mofbind_gen_sread_(d, (MI_Type)p->type, &tmp, (char *)x + p->offset);
+        if (d)
+            mofbind_gen_field_clear(&tmp, (MI_Type)p->type);
         if (r != MI_RESULT_OK) {
             mofbind_gen_destruct(cd, x);
             return r;

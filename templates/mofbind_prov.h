@@ -66,22 +66,18 @@ MI_INLINE MI_Result mofbind_prov_params(MI_Context *context, const MI_MethodDecl
 }
 
 /* A new instance of cd's class made through context with what is set in x, the struct of cd's
- * class (the caller deletes *inst; NULL on failure). */
+ * class, a structure field as its embedded instance (the caller deletes *inst; NULL on
+ * failure). */
 MI_INLINE MI_Result mofbind_prov_instance(MI_Context *context, const MI_ClassDecl *cd,
                                           const void *x, MI_Instance **inst)
 {
-    MI_Uint32 i;
-    MI_Result r = x ? MI_Context_NewInstance(context, cd, inst) : MI_RESULT_INVALID_PARAMETER;
-    for (i = 0; r == MI_RESULT_OK && i < cd->numProperties; i++) {
-        const MI_PropertyDecl *p = cd->properties[i];
-        r = mofbind_gen_put(*inst, p->name, (MI_Type)p->type, (const char *)x + p->offset, p->flags,
-                            mofbind_gen_is_null((const char *)x + p->offset, (MI_Type)p->type));
-    }
-    if (r != MI_RESULT_OK && *inst) {
-        MI_Instance_Delete(*inst);
-        *inst = NULL;
-    }
-    return r;
+    MI_Char msg[MOFBIND_GEN_MSG];
+    mofbind_gen_maker_ mk;
+    *inst = NULL;
+    mk.app = NULL;
+    mk.context = context;
+    return x ? mofbind_gen_make_(cd, x, &mk, MOFBIND_GEN_ALL, inst, msg, sizeof msg)
+             : MI_RESULT_INVALID_PARAMETER;
 }
 
 /* Posts x, the struct of cd's class, as an instance: the properties that are set. */
@@ -135,26 +131,10 @@ MI_INLINE MI_Result mofbind_prov_post_out(MI_Context *context, const MI_MethodDe
 }
 
 /* dst (the struct of cd's class) gets copies of the properties set in src, which it owns (free
- * them with X_Destruct); for a provider that keeps what it is given. */
+ * them with X_Destruct), structures deep; for a provider that keeps what it is given. */
 MI_INLINE MI_Result mofbind_prov_copy(const MI_ClassDecl *cd, void *dst, const void *src)
 {
-    MI_Uint32 i;
-    memset(dst, 0, cd->size);
-    for (i = 0; i < cd->numProperties; i++) {
-        const MI_PropertyDecl *p = cd->properties[i];
-        const char *from = (const char *)src + p->offset;
-        MI_Value v;
-        MI_Result r;
-        if (!mofbind_gen_exists(from, (MI_Type)p->type))
-            continue;
-        mofbind_gen_field_value(from, (MI_Type)p->type, &v);
-        r = mofbind_gen_field_set((char *)dst + p->offset, (MI_Type)p->type, &v, 1);
-        if (r != MI_RESULT_OK) {
-            mofbind_gen_destruct(cd, dst);
-            return r;
-        }
-    }
-    return MI_RESULT_OK;
+    return mofbind_gen_copy(cd, dst, src);
 }
 
 /* Method names compare as CIM names do: ASCII letters in either case. */

@@ -85,6 +85,8 @@ typedef struct e2e_server_opts {
     const char *schema_file;          /* instead of demo.mof (a file: its includes are read) */
     int thread_per_connection;        /* not the pool of 4 threads (in which a slow Reset
                                          stalls the other connections its thread serves) */
+    const char *provider;             /* a provider library under the build directory, run in
+                                         the provider host (test_e2e_mof3's) */
 } e2e_server_opts;
 
 static inline const MI_Char *e2e_str_param(const MI_Instance *in, const char *name)
@@ -249,6 +251,16 @@ static inline void e2e_server_start(e2e_server *t, const e2e_server_opts *opts)
         cfg.provider_host = host;
     }
 #endif
+    if (opts && opts->provider) {
+        static char plib[1024], phost[1024];
+        static const char *pprovs[1] = {plib};
+        const char *b = getenv("MOFBIND_BUILDDIR");
+        snprintf(plib, sizeof plib, "%s/%s", b && *b ? b : ".", opts->provider);
+        snprintf(phost, sizeof phost, "%s/server/mofbind-provider-host", b && *b ? b : ".");
+        cfg.providers = pprovs;
+        cfg.n_providers = 1;
+        cfg.provider_host = phost;
+    }
     ck_assert_msg(msrv_new(&cfg, &t->srv, err, sizeof err) == 0, "msrv_new: %s", err);
 #ifndef E2E_PROVIDER
     if (!opts || (!opts->schema_text && !opts->schema_file)) {

@@ -77,6 +77,10 @@ grep -q 'Test_TypedAlert_Unload_glue, NULL, NULL, NULL, NULL, NULL, NULL, NULL,'
 sed -n '/_SubscribeIndications(/,/^}/p' "$tmp/i/Test_TypedAlert_Provider.c" |
     grep -q 'MI_Context_PostResult(context, MI_RESULT_NOT_SUPPORTED);' && ok ||
     ko "the skeleton's Subscribe does not answer NOT_SUPPORTED"
+# MOF 3: the glue of classes with structures as C structs (a structure, arrays of them, one
+# holding a structure) and enumerations.
+"$mofbind" --provider -o "$tmp/m3" --class Shop_Vip "$srcdir/tests/data/mof3/schema.mof" \
+    2>"$tmp/err" && ok || { ko "generate MOF 3 glue"; cat "$tmp/err"; }
 
 # ---- compiles and links: C99 and C++, gcc and clang ----
 cflags="-std=c99 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
@@ -107,12 +111,14 @@ for c in gcc clang; do
     compile $c "$cflags" "$tmp/p1"
     compile $c "$cflags" "$tmp/d" "$tmp/skel"
     compile $c "$cflags" "$tmp/i"
+    compile $c "$cflags" "$tmp/m3"
     ran=1
 done
 for c in g++ clang++; do
     command -v $c >/dev/null 2>&1 || continue
     compile "$c -x c++" "$cxxflags" "$tmp/p1"
     compile "$c -x c++" "$cxxflags" "$tmp/i"
+    compile "$c -x c++" "$cxxflags" "$tmp/m3"
     ran=1
 done
 [ $ran = 1 ] || echo "SKIP compiling: no compiler"

@@ -54,3 +54,29 @@ tests_test_e2e_mof3_CPPFLAGS = $(E2E_CPPFLAGS) -I$(builddir)/tests/mof3gen
 tests_test_e2e_mof3_CFLAGS = $(E2E_CFLAGS)
 tests_test_e2e_mof3_LDADD = $(E2E_LIBS)
 $(tests_test_e2e_mof3_OBJECTS): | tests/mof3gen/.stamp examples/gen/demo.stamp
+EXTRA_tests_test_e2e_mof3_DEPENDENCIES = tests/provider/libshopprov.la \
+	server/mofbind-provider-host$(EXEEXT)
+
+# The provider of Shop_Vip for test_e2e_mof3 (tests/provider/shop/, the skeleton filled in),
+# built with the provider code mofbind generates into tests/m3prov/: its typed entries get the
+# MOF 3 structures as C structs.
+M3_PROV_GEN_C = tests/m3prov/mofbind_module.c tests/m3prov/Note.c tests/m3prov/Shop_Address.c \
+	tests/m3prov/Shop_Base.c tests/m3prov/Shop_Customer.c tests/m3prov/Shop_Date.c \
+	tests/m3prov/Shop_Phone.c tests/m3prov/Shop_Store.c tests/m3prov/Shop_Vip.c \
+	tests/m3prov/Sponsor.c
+tests/m3prov/.stamp: generator/mofbind$(EXEEXT) $(wildcard $(srcdir)/tests/data/mof3/*.mof \
+		$(srcdir)/tests/data/mof3/*/*.mof)
+	$(AM_V_GEN)$(MKDIR_P) tests/m3prov && \
+	  generator/mofbind$(EXEEXT) -o tests/m3prov --provider \
+	    --skeleton-dir $(srcdir)/tests/provider/shop --class Shop_Vip \
+	    $(srcdir)/tests/data/mof3/schema.mof && touch $@
+$(M3_PROV_GEN_C): tests/m3prov/.stamp
+	@:
+CLEANFILES += tests/m3prov/*.c tests/m3prov/*.h tests/m3prov/.stamp tests/m3prov/mofbind.manifest
+check_LTLIBRARIES += tests/provider/libshopprov.la
+tests_provider_libshopprov_la_SOURCES = tests/provider/shop/Shop_Vip_Provider.c
+nodist_tests_provider_libshopprov_la_SOURCES = $(M3_PROV_GEN_C)
+tests_provider_libshopprov_la_CPPFLAGS = $(MI_CPPFLAGS) -I$(builddir)/tests/m3prov
+tests_provider_libshopprov_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+tests_provider_libshopprov_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+$(tests_provider_libshopprov_la_OBJECTS): | tests/m3prov/.stamp

@@ -14,6 +14,8 @@
 #include "Shop_Date.h"
 #include "Shop_Store.h"
 #include "Shop_Vip.h"
+#include "Note.h"
+#include "Sponsor.h"
 #include "e2e_util.h"
 
 #define NS "root/cimv2"
@@ -64,10 +66,20 @@ START_TEST(enumerations_and_structures_round_trip)
     ck_assert_int_eq(Shop_Customer_Set_InstanceID(&x, "c-typed"), MI_RESULT_OK);
     ck_assert_int_eq(Shop_Customer_Set_Level(&x, Shop_Customer_LevelKind_Gold), MI_RESULT_OK);
     ck_assert_uint_eq(x.Level.value, 2);
-    ck_assert_int_eq(Shop_Customer_SetFrom_Since(&x, &since, &c.app), MI_RESULT_OK);
-    ck_assert_int_eq(Shop_Customer_SetFrom_Home(&x, &home, &c.app), MI_RESULT_OK);
+    /* An integer enumeration's value that is none of its own: refused, the field unchanged. */
+    ck_assert_int_eq(Shop_Customer_Set_Level(&x, (Shop_Customer_LevelKind)5),
+                     MI_RESULT_INVALID_PARAMETER);
+    ck_assert(x.Level.exists);
+    ck_assert_uint_eq(x.Level.value, 2);
+    ck_assert(Shop_Customer_LevelKind_IsValid(Shop_Customer_LevelKind_Silver));
+    ck_assert(!Shop_Customer_LevelKind_IsValid((Shop_Customer_LevelKind)3));
+    /* A structure is a C struct in the class's: its setter takes the typed struct (copied). */
+    ck_assert_int_eq(Shop_Customer_Set_Since(&x, &since), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Customer_Set_Home(&x, &home), MI_RESULT_OK);
     Shop_Date_Destruct(&since);
     Shop_Address_Destruct(&home);
+    ck_assert(x.Since.exists && x.Since.value.Year.value == 2024);
+    ck_assert_str_eq(x.Home.value.City.value, "Tromsø");
     r = Shop_Customer_CreateSync(&c.session, NS, &x, NULL, &err);
     ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
                   err ? e2e_err_str(err, "Message") : "");
@@ -80,11 +92,12 @@ START_TEST(enumerations_and_structures_round_trip)
     /* The structures, as their typed structs; Day and AddressKind were left unset and come back
      * as the structures' MOF defaults (1, Home). */
     ck_assert(got.Since.exists && got.Home.exists);
-    ck_assert_int_eq(Shop_Date_FromInstance(got.Since.value, &back), MI_RESULT_OK);
+    back = got.Since.value; /* a view: got owns it */
     ck_assert(back.Year.exists && back.Year.value == 2024);
     ck_assert(back.Month.exists && back.Month.value == Shop_Months_December);
     ck_assert(back.Day.exists && back.Day.value == 1);
-    ck_assert_int_eq(Shop_Address_FromInstance(got.Home.value, &addr), MI_RESULT_OK);
+    ck_assert(!got.Phone.exists && !got.Notes.exists);
+    addr = got.Home.value;
     ck_assert(addr.Region.exists);
     ck_assert(Shop_Regions_FromString(addr.Region.value, &region));
     ck_assert_int_eq(region, Shop_Regions_Islands);
@@ -94,8 +107,6 @@ START_TEST(enumerations_and_structures_round_trip)
     ck_assert(addr.AddressKind.exists && addr.AddressKind.value == Shop_Address_Kind_Home);
     ck_assert_str_eq(addr.City.value, "Tromsø");
 
-    Shop_Date_Destruct(&back);
-    Shop_Address_Destruct(&addr);
     Shop_Customer_Destruct(&got);
     Shop_Customer_Destruct(&x);
     e2e_client_close(&c);
@@ -127,6 +138,17 @@ START_TEST(enumeration_arrays_and_override)
     ck_assert_int_eq(Shop_Vip_Set_PaymentMonths(&v, months, 3), MI_RESULT_OK);
     ck_assert(v.PaymentMonths.exists && v.PaymentMonths.value.size == 3);
     ck_assert_uint_eq(v.PaymentMonths.value.data[1], 7);
+    {
+        const Shop_Months wrong[] = {Shop_Months_May, (Shop_Months)13};
+        ck_assert_int_eq(Shop_Vip_Set_PaymentMonths(&v, wrong, 2), MI_RESULT_INVALID_PARAMETER);
+        ck_assert(v.PaymentMonths.exists && v.PaymentMonths.value.size == 3);
+        ck_assert_uint_eq(v.PaymentMonths.value.data[1], 7);
+    }
+    /* A derived enumeration takes its base's values and its own. */
+    ck_assert_int_eq(Shop_Vip_Set_Level(&v, Shop_Vip_VipLevelKind_Silver), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Set_Level(&v, (Shop_Vip_VipLevelKind)4), MI_RESULT_INVALID_PARAMETER);
+    ck_assert_uint_eq(v.Level.value, 1);
+    ck_assert_int_eq(Shop_Vip_Set_Level(&v, Shop_Vip_VipLevelKind_Diamond), MI_RESULT_OK);
     r = Shop_Vip_CreateSync(&c.session, NS, &v, NULL, &err);
     ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
                   err ? e2e_err_str(err, "Message") : "");
@@ -163,6 +185,201 @@ START_TEST(enumeration_arrays_and_override)
 }
 END_TEST
 
+/* A structure, an array of structures each holding a structure, and a structure of arrays,
+ * as C structs in the class's struct: set by typed setters (copies, or an array borrowed by
+ * SetPtr), sent as embedded instances, read back into the same C structs; a structure set NULL
+ * on purpose goes as NULL and comes back unset; Modify replaces a structure. */
+START_TEST(structures_as_structs_round_trip)
+{
+    e2e_server s;
+    e2e_client c;
+    Shop_Vip v, got;
+    Shop_Date d;
+    Shop_Phone ph;
+    Note notes[2];
+    Sponsor sp[3];
+    const MI_Uint8 area[] = {0, 4, 7}, number[] = {1, 2, 3, 4};
+    MI_Instance *err = NULL, *inst = NULL;
+    MI_Result r;
+    int i;
+    start(&s, &c);
+
+    Shop_Vip_Init(&v);
+    ck_assert_int_eq(Shop_Vip_Set_InstanceID(&v, "v-structs"), MI_RESULT_OK);
+    Shop_Date_Init(&d);
+    ck_assert_int_eq(Shop_Date_Set_Year(&d, 2031), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Date_Set_Day(&d, 9), MI_RESULT_OK);
+    for (i = 0; i < 2; i++) {
+        Note_Init(&notes[i]);
+        ck_assert_int_eq(Note_Set_Text(&notes[i], i ? "two" : "one"), MI_RESULT_OK);
+    }
+    ck_assert_int_eq(Note_Set_Written(&notes[1], &d), MI_RESULT_OK); /* nested */
+    ck_assert_int_eq(Shop_Vip_Set_Notes(&v, notes, 2), MI_RESULT_OK);
+    /* v holds copies: the caller's structs may go. */
+    for (i = 0; i < 2; i++)
+        Note_Destruct(&notes[i]);
+    Shop_Date_Destruct(&d);
+    ck_assert_str_eq(v.Notes.value.data[1].Text.value, "two");
+    ck_assert_uint_eq(v.Notes.value.data[1].Written.value.Day.value, 9);
+    Shop_Phone_Init(&ph);
+    ck_assert_int_eq(Shop_Phone_Set_AreaCode(&ph, area, 3), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Phone_Set_Number(&ph, number, 4), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Set_Phone(&v, &ph), MI_RESULT_OK);
+    Shop_Phone_Destruct(&ph);
+    /* A borrowed array: sp outlives every use of v. */
+    for (i = 0; i < 3; i++) {
+        Sponsor_Init(&sp[i]);
+        ck_assert_int_eq(Sponsor_SetPtr_Name(&sp[i], i == 0   ? "A"
+                                                     : i == 1 ? "B"
+                                                              : "C"),
+                         MI_RESULT_OK);
+        ck_assert_int_eq(Sponsor_Set_Amount(&sp[i], (MI_Real32)i + 0.5f), MI_RESULT_OK);
+    }
+    ck_assert_int_eq(Shop_Vip_SetPtr_Sponsors(&v, sp, 3), MI_RESULT_OK);
+    Shop_Vip_SetNull_Home(&v);
+    ck_assert(!v.Home.exists);
+
+    /* X_ToInstance: the structures as embedded instances of their classes. */
+    ck_assert_int_eq(Shop_Vip_ToInstance(&v, &c.app, &inst), MI_RESULT_OK);
+    {
+        MI_Value val;
+        MI_Type t;
+        MI_Uint32 fl = 0;
+        const MI_Char *cn = NULL;
+        ck_assert_int_eq(MI_Instance_GetElement(inst, "Notes", &val, &t, &fl, NULL), MI_RESULT_OK);
+        ck_assert_int_eq(t, MI_INSTANCEA);
+        ck_assert_uint_eq(val.instancea.size, 2);
+        ck_assert_int_eq(MI_Instance_GetClassName(val.instancea.data[1], &cn), MI_RESULT_OK);
+        ck_assert_str_eq(cn, "Note");
+        ck_assert_int_eq(MI_Instance_GetElement(inst, "Home", &val, &t, &fl, NULL), MI_RESULT_OK);
+        ck_assert(fl & MI_FLAG_NULL);
+    }
+    MI_Instance_Delete(inst);
+
+    r = Shop_Vip_CreateSync(&c.session, NS, &v, NULL, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
+                  err ? e2e_err_str(err, "Message") : "");
+    memset(&got, 0, sizeof got);
+    ck_assert_int_eq(Shop_Vip_GetSync(&c.session, NS, &v, &got, NULL), MI_RESULT_OK);
+    ck_assert(got.Notes.exists && got.Notes.value.size == 2);
+    ck_assert_str_eq(got.Notes.value.data[0].Text.value, "one");
+    ck_assert(!got.Notes.value.data[0].Written.exists);
+    ck_assert(got.Notes.value.data[1].Written.exists);
+    ck_assert_uint_eq(got.Notes.value.data[1].Written.value.Year.value, 2031);
+    ck_assert_uint_eq(got.Notes.value.data[1].Written.value.Day.value, 9);
+    /* Month was left unset in the nested structure: the structure's MOF default. */
+    ck_assert(got.Notes.value.data[1].Written.value.Month.exists);
+    ck_assert_uint_eq(got.Notes.value.data[1].Written.value.Month.value, Shop_Months_January);
+    ck_assert(got.Phone.exists && got.Phone.value.AreaCode.value.size == 3);
+    ck_assert_uint_eq(got.Phone.value.Number.value.data[3], 4);
+    ck_assert(got.Sponsors.exists && got.Sponsors.value.size == 3);
+    ck_assert_str_eq(got.Sponsors.value.data[2].Name.value, "C");
+    ck_assert(got.Sponsors.value.data[2].Amount.value == 2.5f);
+    ck_assert(!got.Home.exists);
+    Shop_Vip_Destruct(&got);
+
+    /* Modify one structure: the others stay as stored. */
+    {
+        Shop_Vip m;
+        Shop_Address a;
+        Shop_Vip_Init(&m);
+        ck_assert_int_eq(Shop_Vip_Set_InstanceID(&m, "v-structs"), MI_RESULT_OK);
+        Shop_Address_Init(&a);
+        ck_assert_int_eq(Shop_Address_Set_City(&a, "Oslo"), MI_RESULT_OK);
+        ck_assert_int_eq(Shop_Vip_Set_Home(&m, &a), MI_RESULT_OK);
+        /* Setting a structure again replaces the copy (the old one freed). */
+        ck_assert_int_eq(Shop_Address_Set_City(&a, "Bergen"), MI_RESULT_OK);
+        ck_assert_int_eq(Shop_Vip_Set_Home(&m, &a), MI_RESULT_OK);
+        Shop_Address_Destruct(&a);
+        ck_assert_int_eq(Shop_Vip_ModifySync(&c.session, NS, &m, NULL), MI_RESULT_OK);
+        memset(&got, 0, sizeof got);
+        ck_assert_int_eq(Shop_Vip_GetSync(&c.session, NS, &m, &got, NULL), MI_RESULT_OK);
+        ck_assert(got.Home.exists);
+        ck_assert_str_eq(got.Home.value.City.value, "Bergen");
+        ck_assert(got.Notes.exists && got.Notes.value.size == 2);
+        Shop_Vip_Destruct(&got);
+        Shop_Vip_Clear_Home(&m);
+        ck_assert(!m.Home.exists);
+        Shop_Vip_Destruct(&m);
+    }
+
+    Shop_Vip_Destruct(&v);
+    for (i = 0; i < 3; i++)
+        Sponsor_Destruct(&sp[i]);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
+/* The provider side: a provider built from the generated glue (tests/provider/shop) gets the
+ * structures as C structs in its typed Create (it writes what it read into Caption), keeps a
+ * deep copy (Shop_Vip_Copy) and posts it back from Get (Shop_Vip_Post). */
+START_TEST(provider_gets_structures)
+{
+    e2e_server s;
+    e2e_client c;
+    e2e_server_opts o;
+    Shop_Vip v, got;
+    Shop_Address home;
+    Shop_Date d;
+    Note notes[2];
+    Sponsor sp;
+    MI_Instance *err = NULL;
+    MI_Result r;
+    int i;
+    memset(&o, 0, sizeof o);
+    o.schema_file = schema_path();
+    o.provider = "tests/provider/.libs/libshopprov.so";
+    e2e_server_start(&s, &o);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+
+    Shop_Vip_Init(&v);
+    ck_assert_int_eq(Shop_Vip_Set_InstanceID(&v, "v-prov"), MI_RESULT_OK);
+    Shop_Address_Init(&home);
+    ck_assert_int_eq(Shop_Address_Set_City(&home, "Narvik"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Set_Home(&v, &home), MI_RESULT_OK);
+    Shop_Address_Destruct(&home);
+    Shop_Date_Init(&d);
+    ck_assert_int_eq(Shop_Date_Set_Year(&d, 1987), MI_RESULT_OK);
+    for (i = 0; i < 2; i++)
+        Note_Init(&notes[i]);
+    ck_assert_int_eq(Note_Set_Text(&notes[0], "alpha"), MI_RESULT_OK);
+    ck_assert_int_eq(Note_Set_Text(&notes[1], "beta"), MI_RESULT_OK);
+    ck_assert_int_eq(Note_Set_Written(&notes[1], &d), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Set_Notes(&v, notes, 2), MI_RESULT_OK);
+    for (i = 0; i < 2; i++)
+        Note_Destruct(&notes[i]);
+    Shop_Date_Destruct(&d);
+    Sponsor_Init(&sp);
+    ck_assert_int_eq(Sponsor_Set_Name(&sp, "Acme"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Set_Sponsors(&v, &sp, 1), MI_RESULT_OK);
+    Sponsor_Destruct(&sp);
+
+    r = Shop_Vip_CreateSync(&c.session, NS, &v, NULL, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
+                  err ? e2e_err_str(err, "Message") : "");
+    memset(&got, 0, sizeof got);
+    r = Shop_Vip_GetSync(&c.session, NS, &v, &got, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Get: %d %s", (int)r, err ? e2e_err_str(err, "Message") : "");
+    ck_assert(got.Caption.exists);
+    ck_assert_str_eq(got.Caption.value,
+                     "home=Narvik notes=2 second=beta/1987 sponsors=1 first=Acme");
+    ck_assert(got.Home.exists);
+    ck_assert_str_eq(got.Home.value.City.value, "Narvik");
+    ck_assert(got.Notes.exists && got.Notes.value.size == 2);
+    ck_assert_str_eq(got.Notes.value.data[0].Text.value, "alpha");
+    ck_assert(got.Notes.value.data[1].Written.exists);
+    ck_assert_uint_eq(got.Notes.value.data[1].Written.value.Year.value, 1987);
+    ck_assert(got.Sponsors.exists && got.Sponsors.value.size == 1);
+    ck_assert_str_eq(got.Sponsors.value.data[0].Name.value, "Acme");
+    Shop_Vip_Destruct(&got);
+    ck_assert_int_eq(Shop_Vip_DeleteSync(&c.session, NS, &v, NULL), MI_RESULT_OK);
+    Shop_Vip_Destruct(&v);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 /* A MOF 3 schema's instance (Customers.mof's Shop_Vip: Level = Diamond, a value of an
  * enumeration deriving from Shop_Customer's local one; Since = a `value of` alias) reads into
  * the typed struct. */
@@ -181,9 +398,17 @@ START_TEST(schema_instance_reads_typed)
     ck_assert_int_eq(r, MI_RESULT_OK);
     ck_assert(got.Level.exists && got.Level.value == Shop_Vip_VipLevelKind_Diamond);
     ck_assert_uint_eq(Shop_Vip_VipLevelKind_Gold, Shop_Customer_LevelKind_Gold);
-    ck_assert_int_eq(Shop_Date_FromInstance(got.Since.value, &since), MI_RESULT_OK);
+    since = got.Since.value;
     ck_assert(since.Month.exists && since.Month.value == Shop_Months_July);
-    Shop_Date_Destruct(&since);
+    /* Customers.mof's arrays of structures, one holding a structure of its own. */
+    ck_assert(got.Notes.exists && got.Notes.value.size == 2);
+    ck_assert_str_eq(got.Notes.value.data[0].Text.value, "first");
+    ck_assert(!got.Notes.value.data[0].Written.exists);
+    ck_assert(got.Notes.value.data[1].Written.exists);
+    ck_assert_uint_eq(got.Notes.value.data[1].Written.value.Year.value, 2011);
+    ck_assert(got.Sponsors.exists && got.Sponsors.value.size == 1);
+    ck_assert_str_eq(got.Sponsors.value.data[0].Name.value, "Acme");
+    ck_assert(got.Phone.exists && got.Phone.value.Number.value.size == 7);
     Shop_Vip_Destruct(&got);
     Shop_Vip_Destruct(&key);
     e2e_client_close(&c);
@@ -201,6 +426,8 @@ int main(void)
     tcase_add_test(t, enumerations_and_structures_round_trip);
     tcase_add_test(t, schema_instance_reads_typed);
     tcase_add_test(t, enumeration_arrays_and_override);
+    tcase_add_test(t, structures_as_structs_round_trip);
+    tcase_add_test(t, provider_gets_structures);
     suite_add_tcase(su, t);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

@@ -799,6 +799,52 @@ static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const ch
         c->failed = true;
 }
 
+/* ---- MOF 3 structures as C structs ---------------------------------------------------------- */
+
+static const mof_class *gen_find_class(gen_ctx *c, const char *name, const mof_namespace *pref);
+static bool gen_selected(const gen_ctx *c, const mof_class *k);
+
+/* Whether the structure s holds, by value through its structure-typed properties (or is), a
+ * class that is owner or derives from it: owner's field of s could then not be s itself. */
+static bool gen_struct_holds(gen_ctx *c, const mof_class *s, const mof_class *owner, int depth)
+{
+    const mof_class *k;
+    size_t i;
+    for (k = s; k; k = k->super)
+        if (k == owner)
+            return true;
+    if (depth > 32)
+        return true; /* deeper than any schema nests structures: treat as a cycle */
+    for (i = 0; i < s->n_all_props; i++) {
+        const mof_property *p = s->all_props[i];
+        const mof_class *t;
+        if (p->type != MOF_INSTANCE || !p->embedded_class)
+            continue;
+        t = gen_find_class(c, p->embedded_class, s->ns);
+        if (t && (t->flags & MOF_C_STRUCTURE) && gen_struct_holds(c, t, owner, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+/* The MOF 3 structure whose C struct is the field of property p in owner's struct (its C name
+ * into sn), or NULL when p is another field: a property (not a parameter) typed by a structure
+ * being generated, which does not hold owner itself. */
+static const mof_class *gen_sfield(gen_ctx *c, const mof_property *p, const mof_class *owner,
+                                   char *sn, size_t snlen)
+{
+    const mof_class *k;
+    if (!owner || p->type != MOF_INSTANCE || !p->embedded_class)
+        return NULL;
+    k = gen_find_class(c, p->embedded_class, owner->ns);
+    if (!k || !(k->flags & MOF_C_STRUCTURE) || !gen_selected(c, k) ||
+        gen_struct_holds(c, k, owner, 0))
+        return NULL;
+    if (sn)
+        gen_ident(sn, snlen, k->name);
+    return k;
+}
+
 /* The struct of a class, or of a method's parameters; fields of the given properties. */
 static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const *props, size_t n,
                               const mof_class *cls)
@@ -808,7 +854,7 @@ static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const 
     for (i = 0; i < n; i++) {
         const mof_property *p = props[i];
         gen_ptype t;
-        char field[300];
+        char field[300], sn[256];
         gen_buf doc = {NULL, 0, 0, false};
         /* A note where the properties inherited from each superclass begin. */
         if (cls && p->origin && p->origin != cls && p->origin != origin_shown) {
@@ -825,6 +871,9 @@ static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const 
         }
         gen_field_doc(&doc, "    ", p, !cls || midecl_declarer(cls, p) == cls);
         gen_type_of(&t, p->type, p->is_array);
+        if (gen_sfield(c, p, cls, sn, sizeof sn)) /* the structure's own C type */
+            snprintf(t.field_type, sizeof t.field_type, "%.30s%s", sn,
+                     p->is_array ? "_AField" : "_Field");
         gen_ident(field, sizeof field, p->name);
         util_buf_printf(b, "%s    %s %s;\n", doc.data ? doc.data : "", t.field_type, field);
         if (doc.failed)
@@ -878,6 +927,8 @@ static void gen_enum_decl(gen_ctx *c, gen_buf *h, const mof_enum *e)
     gen_buf items = {NULL, 0, 0, false}, strs = {NULL, 0, 0, false};
     size_t i;
     bool str = e->type == MOF_STRING;
+    /* strs: a string enumeration's strings by position, or an integer one's constants (for
+     * _IsValid) */
     gen_enum_name(en, sizeof en, e);
     for (i = 0; i < e->n_all_items; i++) {
         const mof_enum_item *it = e->all_items[i];
@@ -888,15 +939,19 @@ static void gen_enum_decl(gen_ctx *c, gen_buf *h, const mof_enum *e)
             gen_cstring(&strs, it->str ? it->str : it->name,
                         strlen(it->str ? it->str : it->name));
             util_buf_puts(&strs, "\")");
-        } else if (it->neg && it->mag == 2147483648ull) {
-            snprintf(val, sizeof val, "(-2147483647 - 1)");
         } else {
-            snprintf(val, sizeof val, "%s%llu", it->neg ? "-" : "", (unsigned long long)it->mag);
+            if (it->neg && it->mag == 2147483648ull)
+                snprintf(val, sizeof val, "(-2147483647 - 1)");
+            else
+                snprintf(val, sizeof val, "%s%llu", it->neg ? "-" : "",
+                         (unsigned long long)it->mag);
+            util_buf_printf(&strs, "%s%s_%s", i ? ", " : "", en, iname);
         }
         util_buf_printf(&items, "    %s_%s = %s,\n", en, iname, val);
     }
     FILL(c, h, str ? "enum_string_h" : "enum_h", {"enum", en}, {"cim_enum", e->name},
-         {"items", items.data ? items.data : ""}, {"strings", strs.data ? strs.data : ""});
+         {"items", items.data ? items.data : ""}, {"strings", strs.data ? strs.data : ""},
+         {"values", strs.data ? strs.data : ""});
     if (items.failed || strs.failed)
         c->failed = true;
     util_buf_free(&items);
@@ -954,16 +1009,21 @@ typedef struct gen_setter {
     char ctype[320];
 } gen_setter;
 
-static void gen_setter_of(const mof_property *p, gen_setter *s)
+static void gen_setter_of(gen_ctx *c, const mof_class *owner, const mof_property *p, gen_setter *s)
 {
     static const char *const tpl[] = {"setter_proto_h", "setter_proto_ptr_h",
                                       "setter_proto_array_h"};
     gen_ptype t;
-    char field[300], en[300];
+    char field[300], en[300], sn[256];
     const mof_enum *e = gen_prop_enum(p);
     gen_type_of(&t, p->type, p->is_array);
     gen_ident(field, sizeof field, p->name);
-    if (e) {
+    if (gen_sfield(c, p, owner, sn, sizeof sn)) {
+        s->tpl = tpl[p->is_array ? 2 : 0];
+        snprintf(s->macro, sizeof s->macro, "STRUCT%s", p->is_array ? "A" : "");
+        snprintf(s->args, sizeof s->args, "%s, %s", field, sn);
+        snprintf(s->ctype, sizeof s->ctype, "const %s *", sn);
+    } else if (e) {
         gen_enum_name(en, sizeof en, e);
         s->tpl = p->is_array ? "setter_proto_enum_array_h" : tpl[0];
         snprintf(s->macro, sizeof s->macro, "%s%s", p->type == MOF_STRING ? "SENUM" : "ENUM",
@@ -998,11 +1058,11 @@ static const mof_class *gen_other_class(gen_ctx *c, const mof_property *p,
 
 /* owner_SetFrom_P for a scalar reference or embedded instance p of a generated class. */
 static void gen_setter_from(gen_ctx *c, gen_buf *h, const char *owner, const mof_property *p,
-                            const mof_namespace *ns)
+                            const mof_namespace *ns, const mof_class *owner_cls)
 {
     gen_ptype t;
     char field[300], kn[256];
-    if (!gen_other_class(c, p, ns, kn, sizeof kn))
+    if (!gen_other_class(c, p, ns, kn, sizeof kn) || gen_sfield(c, p, owner_cls, NULL, 0))
         return;
     gen_type_of(&t, p->type, p->is_array);
     gen_ident(field, sizeof field, p->name);
@@ -1019,15 +1079,15 @@ static void gen_param_setters(gen_ctx *c, gen_buf *h, const char *owner,
     size_t i;
     gen_setter st;
     for (i = 0; i < n; i++) {
-        gen_setter_of(ps[i], &st);
+        gen_setter_of(c, NULL, ps[i], &st);
         FILL(c, h, st.tpl, {"owner", owner}, {"prop", ps[i]->name}, {"ctype", st.ctype});
     }
     for (i = 0; i < n; i++) {
-        gen_setter_of(ps[i], &st);
+        gen_setter_of(c, NULL, ps[i], &st);
         util_buf_printf(h, "MOFBIND_GEN_P_%s(%s, %s, %s)\n", st.macro, owner, ps[i]->name, st.args);
     }
     for (i = 0; i < n; i++)
-        gen_setter_from(c, h, owner, ps[i], c->cls->ns);
+        gen_setter_from(c, h, owner, ps[i], c->cls->ns, NULL);
 }
 
 /* The readers of a method's OUT struct (owner D_M_Out, MIReturn first): owner_Get_P, and
@@ -1054,14 +1114,14 @@ static void gen_param_getters(gen_ctx *c, gen_buf *h, const char *owner,
 
 /* Whether p's setters differ from those of the superclass's property of that name (an
  * override typed by an enumeration deriving from the superclass's, MOF 3), or p is new. */
-static bool gen_setter_new(const mof_class *cls, const mof_property *p)
+static bool gen_setter_new(gen_ctx *c, const mof_class *cls, const mof_property *p)
 {
     const mof_property *up = cls->super ? mof_class_prop(cls->super, p->name) : NULL;
     gen_setter a, b;
     if (!up)
         return true;
-    gen_setter_of(p, &a);
-    gen_setter_of(up, &b);
+    gen_setter_of(c, cls, p, &a);
+    gen_setter_of(c, cls->super, up, &b);
     return strcmp(a.macro, b.macro) != 0 || strcmp(a.args, b.args) != 0;
 }
 
@@ -1080,7 +1140,7 @@ static void gen_setters(gen_ctx *c, gen_buf *lines, gen_buf *protos, gen_buf *fr
     bool whole = false;
     for (i = 0; cls->super && i < cls->n_all_props && !whole; i++)
         whole = mof_class_prop(cls->super, cls->all_props[i]->name) &&
-                gen_setter_new(cls, cls->all_props[i]);
+                gen_setter_new(c, cls, cls->all_props[i]);
     if (cls->super && !whole)
         util_buf_printf(lines, "    %s_SETTERS_(MOFBIND_C_) \\\n", super);
     else if (whole) /* what the template's comment says of the superclass's list */
@@ -1089,10 +1149,10 @@ static void gen_setters(gen_ctx *c, gen_buf *lines, gen_buf *protos, gen_buf *fr
     for (i = 0; i < cls->n_all_props; i++) {
         const mof_property *p = cls->all_props[i];
         gen_setter st;
-        bool added = gen_setter_new(cls, p);
+        bool added = gen_setter_new(c, cls, p);
         if (!added && !whole)
             continue;
-        gen_setter_of(p, &st);
+        gen_setter_of(c, cls, p, &st);
         util_buf_printf(lines, "    MOFBIND_GEN_P_%s(MOFBIND_C_, %s, %s) \\\n", st.macro, p->name,
                         st.args);
         /* The prototypes of the setters of the properties the class adds or retypes, spelled
@@ -1104,7 +1164,7 @@ static void gen_setters(gen_ctx *c, gen_buf *lines, gen_buf *protos, gen_buf *fr
                  {"ctype", st.ctype});
     }
     for (i = 0; i < cls->n_all_props; i++)
-        gen_setter_from(c, from, c->cname, cls->all_props[i], cls->ns);
+        gen_setter_from(c, from, c->cname, cls->all_props[i], cls->ns, cls);
 }
 
 /* One item of a default (midecl_default) as a C initializer of its type. */
@@ -1470,7 +1530,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     gen_buf plist = {NULL, 0, 0, false}, mlist = {NULL, 0, 0, false};
     gen_buf doc = {NULL, 0, 0, false};
     char last_inherited[256] = ""; /* the layout check's field */
-    size_t i, col = 0;
+    size_t i, col = 0, nsf;
     const char *desc = gen_str_qual(&cls->quals, "Description");
     bool abstract = (cls->flags & MOF_C_ABSTRACT) != 0;
 
@@ -1505,6 +1565,16 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     /* ---- header ---- */
     if (cls->super)
         util_buf_printf(&piece[INCLUDES], "#include \"%s.h\"\n", cls->super->name);
+    /* The structures whose C structs are fields (each once), for their types. */
+    for (i = 0; i < cls->n_all_props; i++) {
+        const mof_class *k = gen_sfield(c, cls->all_props[i], cls, NULL, 0);
+        size_t j;
+        for (j = 0; k && j < i; j++)
+            if (gen_sfield(c, cls->all_props[j], cls, NULL, 0) == k)
+                k = NULL;
+        if (k && k != cls->super)
+            util_buf_printf(&piece[INCLUDES], "#include \"%s.h\"\n", k->name);
+    }
     gen_enums(c, &piece[ENUMS], cls);
     gen_comment(&doc, "", NULL, desc);
     if (cls->n_all_props)
@@ -1546,6 +1616,8 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             util_buf_free(&vm);
         }
     }
+    if (cls->flags & MOF_C_STRUCTURE) /* the field types of a property typed by it */
+        FILL(c, &piece[CONSTANTS], "structure_h", {"class", c->cname});
     gen_setters(c, &piece[SETTERS], &piece[PROTOS], &piece[SET_FROM], cls, super);
 
     /* ---- source: the tables ---- */
@@ -1617,8 +1689,27 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
             c->failed = true;
         util_buf_free(&ext);
         snprintf(props_id, sizeof props_id, "%s_props", c->cname);
-        if (cls->n_all_props)
-            util_buf_printf(src, "static const MI_PropertyDecl *const %s[] = {%s_PROPS_};\n\n",
+        /* The structure fields' table (mofbind_gen.h), one entry past the properties. */
+        for (i = 0, nsf = 0; i < cls->n_all_props; i++) {
+            const mof_property *p = cls->all_props[i];
+            char sn[256];
+            if (!gen_sfield(c, p, cls, sn, sizeof sn))
+                continue;
+            if (!nsf++)
+                util_buf_printf(src, "static const mofbind_gen_sfield_ %s_sfields[] = {\n",
+                                c->cname);
+            util_buf_printf(src, "    {%zu, offsetof(%s_%s, exists), sizeof(%s), %d, &%s_rtti},\n",
+                            i, sn, p->is_array ? "AField" : "Field", sn, p->is_array ? 1 : 0, sn);
+        }
+        if (nsf)
+            util_buf_puts(src, "    {0, 0, 0, 0, NULL}};\n");
+        if (cls->n_all_props && nsf)
+            util_buf_printf(src,
+                            "static const MI_PropertyDecl *const %s[] = {%s_PROPS_\n"
+                            "    MOFBIND_GEN_SFIELDS(%s_sfields)};\n\n",
+                            props_id, c->cname, c->cname);
+        else if (cls->n_all_props)
+            util_buf_printf(src, "static const MI_PropertyDecl *const %s[] = {%s_PROPS_ NULL};\n\n",
                             props_id, c->cname);
         else
             strcpy(props_id, "NULL");

@@ -19,7 +19,7 @@ const MI_PropertyDecl Gen_Base_State_prop = {
     MI_UINT16, NULL, 0, offsetof(Gen_Base, State),
     MI_T("Gen_Base"), MI_T("Gen_Base"), &Gen_Base_State_value};
 
-static const MI_PropertyDecl *const Gen_Base_props[] = {Gen_Base_PROPS_};
+static const MI_PropertyDecl *const Gen_Base_props[] = {Gen_Base_PROPS_ NULL};
 
 static const MI_Qualifier *const Gen_Base_quals[] = {
     &mofbind_gen_q_Abstract,

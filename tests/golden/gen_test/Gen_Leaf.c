@@ -233,7 +233,7 @@ const MI_PropertyDecl Gen_Leaf_PRef_prop = {
     MI_REFERENCE, MI_T("Gen_Setting"), 0, offsetof(Gen_Leaf, PRef),
     MI_T("Gen_Leaf"), MI_T("Gen_Leaf"), NULL};
 
-static const MI_PropertyDecl *const Gen_Leaf_props[] = {Gen_Leaf_PROPS_};
+static const MI_PropertyDecl *const Gen_Leaf_props[] = {Gen_Leaf_PROPS_ NULL};
 
 static const MI_ParameterDecl Gen_Leaf_Link_MIReturn_param = {
     MI_FLAG_PARAMETER | MI_FLAG_OUT, 0x6D6E0008u, MI_T("MIReturn"),

@@ -22,7 +22,7 @@ const MI_PropertyDecl Gen_LeafSetting_Setting_prop = {
     MI_REFERENCE, MI_T("Gen_Setting"), 0, offsetof(Gen_LeafSetting, Setting),
     MI_T("Gen_LeafSetting"), MI_T("Gen_LeafSetting"), NULL};
 
-static const MI_PropertyDecl *const Gen_LeafSetting_props[] = {Gen_LeafSetting_PROPS_};
+static const MI_PropertyDecl *const Gen_LeafSetting_props[] = {Gen_LeafSetting_PROPS_ NULL};
 
 static const MI_Qualifier *const Gen_LeafSetting_quals[] = {
     &mofbind_gen_q_Association,

@@ -48,7 +48,7 @@ const MI_PropertyDecl Gen_Middle_new__prop = {
     MI_STRING, NULL, 0, offsetof(Gen_Middle, new_),
     MI_T("Gen_Middle"), MI_T("Gen_Middle"), NULL};
 
-static const MI_PropertyDecl *const Gen_Middle_props[] = {Gen_Middle_PROPS_};
+static const MI_PropertyDecl *const Gen_Middle_props[] = {Gen_Middle_PROPS_ NULL};
 
 static const MI_ParameterDecl Gen_Middle_Reset_MIReturn_param = {
     MI_FLAG_PARAMETER | MI_FLAG_OUT, 0x6D6E0008u, MI_T("MIReturn"),

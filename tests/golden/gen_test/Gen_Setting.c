@@ -28,7 +28,7 @@ const MI_PropertyDecl Gen_Setting_Any_prop = {
     MI_INSTANCE, NULL, 0, offsetof(Gen_Setting, Any),
     MI_T("Gen_Setting"), MI_T("Gen_Setting"), NULL};
 
-static const MI_PropertyDecl *const Gen_Setting_props[] = {Gen_Setting_PROPS_};
+static const MI_PropertyDecl *const Gen_Setting_props[] = {Gen_Setting_PROPS_ NULL};
 
 const MI_ClassDecl Gen_Setting_rtti = {
     MI_FLAG_CLASS, 0x6767000Bu, MI_T("Gen_Setting"),
