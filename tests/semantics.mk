@@ -30,13 +30,15 @@ $(tests_test_e2e_semantics_OBJECTS): | tests/semgen/.stamp examples/gen/demo.sta
 
 # test_e2e_mof3: the bindings of the MOF 3 schema tests/data/mof3 (structures, enumerations),
 # generated into tests/mof3gen/ at build time, against an embedded mofbind-server loading it.
-M3_GEN_OUT = tests/mof3gen/Note.c tests/mof3gen/Note.h tests/mof3gen/Shop_Address.c \
+M3_GEN_OUT = tests/mof3gen/Shop_Address.c \
 	tests/mof3gen/Shop_Address.h tests/mof3gen/Shop_Base.c tests/mof3gen/Shop_Base.h \
-	tests/mof3gen/Shop_Customer.c tests/mof3gen/Shop_Customer.h tests/mof3gen/Shop_Date.c \
+	tests/mof3gen/Shop_Customer.c tests/mof3gen/Shop_Customer.h \
+	tests/mof3gen/Shop_Customer_Note.c tests/mof3gen/Shop_Customer_Note.h tests/mof3gen/Shop_Date.c \
 	tests/mof3gen/Shop_Date.h tests/mof3gen/Shop_Phone.c tests/mof3gen/Shop_Phone.h \
-	tests/mof3gen/Shop_Store.c tests/mof3gen/Shop_Store.h tests/mof3gen/Shop_Vip.c \
-	tests/mof3gen/Shop_Vip.h tests/mof3gen/Shop_Visit.c tests/mof3gen/Shop_Visit.h \
-	tests/mof3gen/Sponsor.c tests/mof3gen/Sponsor.h tests/mof3gen/mofbind_gen.h
+	tests/mof3gen/Shop_Store.c tests/mof3gen/Shop_Store.h tests/mof3gen/Shop_Store_Note.c \
+	tests/mof3gen/Shop_Store_Note.h tests/mof3gen/Shop_Vip.c tests/mof3gen/Shop_Vip.h \
+	tests/mof3gen/Shop_Vip_Sponsor.c tests/mof3gen/Shop_Vip_Sponsor.h \
+	tests/mof3gen/Shop_Visit.c tests/mof3gen/Shop_Visit.h tests/mof3gen/mofbind_gen.h
 tests/mof3gen/.stamp: generator/mofbind$(EXEEXT) $(wildcard $(srcdir)/tests/data/mof3/*.mof \
 		$(srcdir)/tests/data/mof3/*/*.mof)
 	$(AM_V_GEN)$(MKDIR_P) tests/mof3gen && \
@@ -60,10 +62,10 @@ EXTRA_tests_test_e2e_mof3_DEPENDENCIES = tests/provider/libshopprov.la \
 # The provider of Shop_Vip for test_e2e_mof3 (tests/provider/shop/, the skeleton filled in),
 # built with the provider code mofbind generates into tests/m3prov/: its typed entries get the
 # MOF 3 structures as C structs.
-M3_PROV_GEN_C = tests/m3prov/mofbind_module.c tests/m3prov/Note.c tests/m3prov/Shop_Address.c \
-	tests/m3prov/Shop_Base.c tests/m3prov/Shop_Customer.c tests/m3prov/Shop_Date.c \
-	tests/m3prov/Shop_Phone.c tests/m3prov/Shop_Store.c tests/m3prov/Shop_Vip.c \
-	tests/m3prov/Sponsor.c
+M3_PROV_GEN_C = tests/m3prov/mofbind_module.c tests/m3prov/Shop_Address.c \
+	tests/m3prov/Shop_Base.c tests/m3prov/Shop_Customer.c tests/m3prov/Shop_Customer_Note.c \
+	tests/m3prov/Shop_Date.c tests/m3prov/Shop_Phone.c tests/m3prov/Shop_Store.c \
+	tests/m3prov/Shop_Store_Note.c tests/m3prov/Shop_Vip.c tests/m3prov/Shop_Vip_Sponsor.c
 tests/m3prov/.stamp: generator/mofbind$(EXEEXT) $(wildcard $(srcdir)/tests/data/mof3/*.mof \
 		$(srcdir)/tests/data/mof3/*/*.mof)
 	$(AM_V_GEN)$(MKDIR_P) tests/m3prov && \

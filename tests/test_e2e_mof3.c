@@ -11,11 +11,12 @@
 
 #include "Shop_Address.h"
 #include "Shop_Customer.h"
+#include "Shop_Customer_Note.h"
 #include "Shop_Date.h"
 #include "Shop_Store.h"
+#include "Shop_Store_Note.h"
 #include "Shop_Vip.h"
-#include "Note.h"
-#include "Sponsor.h"
+#include "Shop_Vip_Sponsor.h"
 #include "e2e_util.h"
 
 #define NS "root/cimv2"
@@ -168,6 +169,15 @@ START_TEST(enumeration_arrays_and_override)
     ck_assert_int_eq(Shop_Store_Set_Serves(&st, bad, 2), MI_RESULT_INVALID_PARAMETER);
     ck_assert_uint_eq(st.Serves.value.size, 2);
     ck_assert_str_eq(st.Serves.value.data[0], "N");
+    /* Shop_Store has a local structure Note too: its own, Shop_Store_Note (DSP0221 3.0: a
+     * local structure is its class's), on the wire under that name. */
+    {
+        Shop_Store_Note memo;
+        Shop_Store_Note_Init(&memo);
+        ck_assert_int_eq(Shop_Store_Note_Set_Memo(&memo, "open late"), MI_RESULT_OK);
+        ck_assert_int_eq(Shop_Store_Set_Memos(&st, &memo, 1), MI_RESULT_OK);
+        Shop_Store_Note_Destruct(&memo);
+    }
     r = Shop_Store_CreateSync(&c.session, NS, &st, NULL, &err);
     ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
                   err ? e2e_err_str(err, "Message") : "");
@@ -175,6 +185,8 @@ START_TEST(enumeration_arrays_and_override)
     ck_assert_int_eq(Shop_Store_GetSync(&c.session, NS, &st, &sgot, NULL), MI_RESULT_OK);
     ck_assert(sgot.Serves.exists && sgot.Serves.value.size == 2);
     ck_assert_str_eq(sgot.Serves.value.data[1], "Islands");
+    ck_assert(sgot.Memos.exists && sgot.Memos.value.size == 1);
+    ck_assert_str_eq(sgot.Memos.value.data[0].Memo.value, "open late");
 
     Shop_Store_Destruct(&sgot);
     Shop_Store_Destruct(&st);
@@ -196,8 +208,8 @@ START_TEST(structures_as_structs_round_trip)
     Shop_Vip v, got;
     Shop_Date d;
     Shop_Phone ph;
-    Note notes[2];
-    Sponsor sp[3];
+    Shop_Customer_Note notes[2];
+    Shop_Vip_Sponsor sp[3];
     const MI_Uint8 area[] = {0, 4, 7}, number[] = {1, 2, 3, 4};
     MI_Instance *err = NULL, *inst = NULL;
     MI_Result r;
@@ -210,14 +222,14 @@ START_TEST(structures_as_structs_round_trip)
     ck_assert_int_eq(Shop_Date_Set_Year(&d, 2031), MI_RESULT_OK);
     ck_assert_int_eq(Shop_Date_Set_Day(&d, 9), MI_RESULT_OK);
     for (i = 0; i < 2; i++) {
-        Note_Init(&notes[i]);
-        ck_assert_int_eq(Note_Set_Text(&notes[i], i ? "two" : "one"), MI_RESULT_OK);
+        Shop_Customer_Note_Init(&notes[i]);
+        ck_assert_int_eq(Shop_Customer_Note_Set_Text(&notes[i], i ? "two" : "one"), MI_RESULT_OK);
     }
-    ck_assert_int_eq(Note_Set_Written(&notes[1], &d), MI_RESULT_OK); /* nested */
+    ck_assert_int_eq(Shop_Customer_Note_Set_Written(&notes[1], &d), MI_RESULT_OK); /* nested */
     ck_assert_int_eq(Shop_Vip_Set_Notes(&v, notes, 2), MI_RESULT_OK);
     /* v holds copies: the caller's structs may go. */
     for (i = 0; i < 2; i++)
-        Note_Destruct(&notes[i]);
+        Shop_Customer_Note_Destruct(&notes[i]);
     Shop_Date_Destruct(&d);
     ck_assert_str_eq(v.Notes.value.data[1].Text.value, "two");
     ck_assert_uint_eq(v.Notes.value.data[1].Written.value.Day.value, 9);
@@ -228,12 +240,12 @@ START_TEST(structures_as_structs_round_trip)
     Shop_Phone_Destruct(&ph);
     /* A borrowed array: sp outlives every use of v. */
     for (i = 0; i < 3; i++) {
-        Sponsor_Init(&sp[i]);
-        ck_assert_int_eq(Sponsor_SetPtr_Name(&sp[i], i == 0   ? "A"
+        Shop_Vip_Sponsor_Init(&sp[i]);
+        ck_assert_int_eq(Shop_Vip_Sponsor_SetPtr_Name(&sp[i], i == 0   ? "A"
                                                      : i == 1 ? "B"
                                                               : "C"),
                          MI_RESULT_OK);
-        ck_assert_int_eq(Sponsor_Set_Amount(&sp[i], (MI_Real32)i + 0.5f), MI_RESULT_OK);
+        ck_assert_int_eq(Shop_Vip_Sponsor_Set_Amount(&sp[i], (MI_Real32)i + 0.5f), MI_RESULT_OK);
     }
     ck_assert_int_eq(Shop_Vip_SetPtr_Sponsors(&v, sp, 3), MI_RESULT_OK);
     Shop_Vip_SetNull_Home(&v);
@@ -250,7 +262,7 @@ START_TEST(structures_as_structs_round_trip)
         ck_assert_int_eq(t, MI_INSTANCEA);
         ck_assert_uint_eq(val.instancea.size, 2);
         ck_assert_int_eq(MI_Instance_GetClassName(val.instancea.data[1], &cn), MI_RESULT_OK);
-        ck_assert_str_eq(cn, "Note");
+        ck_assert_str_eq(cn, "Shop_Customer_Note");
         ck_assert_int_eq(MI_Instance_GetElement(inst, "Home", &val, &t, &fl, NULL), MI_RESULT_OK);
         ck_assert(fl & MI_FLAG_NULL);
     }
@@ -305,7 +317,7 @@ START_TEST(structures_as_structs_round_trip)
 
     Shop_Vip_Destruct(&v);
     for (i = 0; i < 3; i++)
-        Sponsor_Destruct(&sp[i]);
+        Shop_Vip_Sponsor_Destruct(&sp[i]);
     e2e_client_close(&c);
     e2e_server_stop(&s);
 }
@@ -322,8 +334,8 @@ START_TEST(provider_gets_structures)
     Shop_Vip v, got;
     Shop_Address home;
     Shop_Date d;
-    Note notes[2];
-    Sponsor sp;
+    Shop_Customer_Note notes[2];
+    Shop_Vip_Sponsor sp;
     MI_Instance *err = NULL;
     MI_Result r;
     int i;
@@ -342,18 +354,18 @@ START_TEST(provider_gets_structures)
     Shop_Date_Init(&d);
     ck_assert_int_eq(Shop_Date_Set_Year(&d, 1987), MI_RESULT_OK);
     for (i = 0; i < 2; i++)
-        Note_Init(&notes[i]);
-    ck_assert_int_eq(Note_Set_Text(&notes[0], "alpha"), MI_RESULT_OK);
-    ck_assert_int_eq(Note_Set_Text(&notes[1], "beta"), MI_RESULT_OK);
-    ck_assert_int_eq(Note_Set_Written(&notes[1], &d), MI_RESULT_OK);
+        Shop_Customer_Note_Init(&notes[i]);
+    ck_assert_int_eq(Shop_Customer_Note_Set_Text(&notes[0], "alpha"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Customer_Note_Set_Text(&notes[1], "beta"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Customer_Note_Set_Written(&notes[1], &d), MI_RESULT_OK);
     ck_assert_int_eq(Shop_Vip_Set_Notes(&v, notes, 2), MI_RESULT_OK);
     for (i = 0; i < 2; i++)
-        Note_Destruct(&notes[i]);
+        Shop_Customer_Note_Destruct(&notes[i]);
     Shop_Date_Destruct(&d);
-    Sponsor_Init(&sp);
-    ck_assert_int_eq(Sponsor_Set_Name(&sp, "Acme"), MI_RESULT_OK);
+    Shop_Vip_Sponsor_Init(&sp);
+    ck_assert_int_eq(Shop_Vip_Sponsor_Set_Name(&sp, "Acme"), MI_RESULT_OK);
     ck_assert_int_eq(Shop_Vip_Set_Sponsors(&v, &sp, 1), MI_RESULT_OK);
-    Sponsor_Destruct(&sp);
+    Shop_Vip_Sponsor_Destruct(&sp);
 
     r = Shop_Vip_CreateSync(&c.session, NS, &v, NULL, &err);
     ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,

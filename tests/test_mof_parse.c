@@ -823,8 +823,10 @@ START_TEST(mof3)
     in = decl(3)->u.inst;
     ck_assert(in->is_value);
     ck_assert_str_eq(in->alias, "v");
-    /* local declarations come before their class, marked with it */
-    ck_assert_str_eq(cls(4)->name, "Inner2");
+    /* local declarations come before their class, marked with it; a local structure is named
+     * after it (Outer_Name), keeping the name written */
+    ck_assert_str_eq(cls(4)->name, "D_Inner2");
+    ck_assert_str_eq(cls(4)->local_name, "Inner2");
     ck_assert_str_eq(cls(4)->outer, "D");
     ck_assert_str_eq(decl(5)->u.en->outer, "D");
     ck_assert_ptr_null(decl(5)->u.en->items[0].value);

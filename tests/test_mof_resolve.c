@@ -545,7 +545,7 @@ START_TEST(mof3_schema)
     fclose(mem);
     CLEAN();
     ns = mof_schema_ns(&F.schema, NULL);
-    ck_assert_uint_eq(ns->classes.n, 10);
+    ck_assert_uint_eq(ns->classes.n, 11); /* Shop_Customer_Note and Shop_Store_Note apart */
     ck_assert_uint_eq(ns->enums.n, 8);
     ck_assert_uint_eq(ns->ninstances, 2);
     date = cls("Shop_Date");
@@ -566,9 +566,10 @@ START_TEST(mof3_schema)
     ck_assert_str_eq(p->embedded_class, "Shop_Date");
     p = mof_class_prop(cu, "Notes");
     ck_assert(p->is_array);
-    ck_assert_str_eq(p->embedded_class, "Note");
-    ck_assert(cls("Note")->flags & MOF_C_STRUCTURE);
-    ck_assert_str_eq(cls("Note")->outer, "Shop_Customer");
+    ck_assert_str_eq(p->embedded_class, "Shop_Customer_Note"); /* its local Note */
+    ck_assert(cls("Shop_Customer_Note")->flags & MOF_C_STRUCTURE);
+    ck_assert_str_eq(cls("Shop_Customer_Note")->outer, "Shop_Customer");
+    ck_assert_str_eq(mof_class_prop(cls("Shop_Store"), "Memos")->embedded_class, "Shop_Store_Note");
     m = mof_class_method(cu, "Move");
     ck_assert_int_eq(m->type, MOF_SINT64);
     ck_assert_str_eq(m->params[0].embedded_class, "Shop_Address");
@@ -646,6 +647,40 @@ START_TEST(mof3_errors)
                             "enumeration 'E'"));
     ck_assert(strstr(F.out, "t.mof:9:1: error: 'T' is a structure: write 'value of T', not "
                             "'instance of'"));
+}
+END_TEST
+
+/* Local structures (DSP0221 3.0): each is its class's, named Class_Name in the schema (and so
+ * on the wire and in C), visible in the class, its subclasses and its `value of`s; two classes
+ * may each have one of a name; one class cannot have two; another class does not see it. */
+START_TEST(mof3_local_structures)
+{
+    const mof_class *a, *b, *a2, *ar;
+    run("class A { structure R { uint8 n; }; R r; };\n"
+        "class B { structure R { string s; }; R r; R rs[]; };\n"
+        "class A2 : A { R more; };\n"
+        "class U { R r; };\n"
+        "class D { structure Q { uint8 x; }; structure Q { uint8 y; }; };\n"
+        "instance of A2 { r = value of R { n = 1; }; more = value of R { n = 2; }; };\n"
+        "instance of B { r = value of R { s = \"x\"; }; };\n");
+    ck_assert_msg(F.diag.errors == 2, "%s", F.out);
+    ck_assert(strstr(F.out, "t.mof:4:13: error: type 'R' of property 'r' is not a class, "
+                            "structure or enumeration declared in namespace 'root/cimv2'"));
+    ck_assert(strstr(F.out, "t.mof:5:37: error: structure 'D_Q' is already declared in "
+                            "namespace 'root/cimv2' (a local structure is named after its "
+                            "class: Class_Name)"));
+    a = mof_schema_class(&F.schema, "root/cimv2", "A");
+    b = mof_schema_class(&F.schema, "root/cimv2", "B");
+    a2 = mof_schema_class(&F.schema, "root/cimv2", "A2");
+    ar = mof_schema_class(&F.schema, "root/cimv2", "A_R");
+    ck_assert(a && b && a2 && ar && mof_schema_class(&F.schema, "root/cimv2", "B_R"));
+    ck_assert_ptr_null(mof_schema_class(&F.schema, "root/cimv2", "R"));
+    ck_assert_str_eq(ar->local_name, "R");
+    ck_assert(ar->flags & MOF_C_STRUCTURE);
+    ck_assert_str_eq(mof_class_prop(a, "r")->embedded_class, "A_R");
+    ck_assert_str_eq(mof_class_prop(b, "r")->embedded_class, "B_R");
+    ck_assert_str_eq(mof_class_prop(b, "rs")->embedded_class, "B_R");
+    ck_assert_str_eq(mof_class_prop(a2, "more")->embedded_class, "A_R"); /* a subclass sees it */
 }
 END_TEST
 
@@ -934,6 +969,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(t, valuemap_warnings);
     tcase_add_test(t, mof3_schema);
     tcase_add_test(t, mof3_errors);
+    tcase_add_test(t, mof3_local_structures);
     tcase_add_test(t, qual_did_you_mean);
     tcase_add_test(t, instances);
     tcase_add_test(t, instance_errors);

@@ -229,6 +229,7 @@ struct mof_class {
     bool is_structure;        /* MOF 3 `structure` */
     bool mof3_keyword;        /* declared with MOF 3's `association` or `indication` */
     const char *outer;        /* a structure local to a class or structure: that one's name */
+    const char *local_name;   /* a local structure's name as written; name is Outer_Name */
     /* resolved */
     const struct mof_namespace *ns;
     const mof_class *super;

@@ -208,6 +208,7 @@ static void add_named_method(mof_pstate *ps, mof_qualifiers q, const char *type,
 typedef struct mof_chead {
     mof_qualifiers q;
     const char *name, *super, *implied, *outer, *saved_outer;
+    const char *local; /* a local structure's name as written (name is Outer_Name) */
     mof_ploc l;
     bool structure;
 } mof_chead;
@@ -226,7 +227,21 @@ static mof_chead *class_head(mof_pstate *ps, mof_qualifiers q, const char *name,
     h->structure = structure;
     h->outer = ps->outer;
     h->saved_outer = ps->outer;
-    ps->outer = name;
+    /* A local structure is named Outer_Name (DSP0221 3.0: it is visible in its class and the
+     * subclasses only, so two classes may each have their own of one name): that is its name
+     * in the schema, on the wire and in C; it keeps the name written as local_name. */
+    if (structure && ps->outer && name) {
+        size_t no = strlen(ps->outer), nn = strlen(name);
+        char *full = mof_p_zalloc(ps, no + nn + 2);
+        if (full) {
+            memcpy(full, ps->outer, no);
+            full[no] = '_';
+            memcpy(full + no + 1, name, nn + 1);
+            h->local = name;
+            h->name = full;
+        }
+    }
+    ps->outer = h->name;
     return h;
 }
 
@@ -257,6 +272,7 @@ static void add_class(mof_pstate *ps, const mof_chead *h, mof_fmark fm)
         q.n++;
     }
     c->name = h->name;
+    c->local_name = h->local;
     c->super_name = h->super;
     c->quals = q;
     c->loc = mof_p_loc(ps, h->l);

@@ -843,6 +843,33 @@ static void check_valuemap(mof_resolver *r, const mof_property *p)
 
 /* ---- MOF 3 types: properties typed by name, enumerations ---- */
 
+/* A class of the namespace by name, declared already or later. */
+static const mof_class *res_any_class(res_ns *ns, const char *name)
+{
+    const mof_class *k = name ? mof_map_get(&ns->pub.classes, name) : NULL;
+    return k ? k : name ? mof_map_get(&ns->later_classes, name) : NULL;
+}
+
+/* The local structure tname visible in scope (DSP0221 3.0: a local structure is visible in its
+ * class and that class's subclasses, and in the structures local to them): Scope_tname for
+ * scope, the classes that scope is local to, and their superclasses. NULL when none. */
+static const mof_class *res_local_structure(res_ns *ns, const mof_class *scope, const char *tname)
+{
+    const mof_class *k, *o, *hit;
+    unsigned n = 0, m;
+    char full[512];
+    for (k = scope; k && n++ < RES_MAX_DEPTH; k = res_any_class(ns, k->super_name))
+        for (o = k, m = 0; o && m++ < RES_MAX_DEPTH; o = res_any_class(ns, o->outer)) {
+            int len = snprintf(full, sizeof full, "%s_%s", o->name, tname);
+            if (len < 0 || (size_t)len >= sizeof full)
+                continue;
+            hit = res_any_class(ns, full);
+            if (hit && hit->local_name && mof_name_eq(hit->local_name, tname))
+                return hit;
+        }
+    return NULL;
+}
+
 /* A property, parameter or method typed by a name (MOF 3, and WMI's class-typed properties):
  * an enumeration gives its base type; a class or structure makes it an embedded instance of
  * that class, as EmbeddedInstance("X") on a string does. */
@@ -865,7 +892,9 @@ static void resolve_typed(mof_resolver *r, res_ns *ns, const char *tname, mof_ty
         *embedded_class = NULL;
         return;
     }
-    k = mof_map_get(&ns->pub.classes, tname);
+    k = res_local_structure(ns, r->scope, tname);
+    if (!k)
+        k = mof_map_get(&ns->pub.classes, tname);
     if (!k)
         k = mof_map_get(&ns->later_classes, tname);
     if (!k && mof_map_get(&ns->later_enums, tname))
@@ -1289,12 +1318,13 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
     c->ns = &ns->pub;
     c->super = NULL;
     c->depth = 0;
+    r->scope = c; /* for the names its features' types use (local structures) */
     if (prev) {
         if (class_same(prev, c))
             return; /* the same declaration again (an include read twice): nothing new */
         if (c->outer || prev->outer) {
-            mof_error(r->diag, &c->loc, "%s '%s' is already declared in namespace '%s' (local "
-                      "structures share the namespace's names here)",
+            mof_error(r->diag, &c->loc, "%s '%s' is already declared in namespace '%s' (a local "
+                      "structure is named after its class: Class_Name)",
                       c->is_structure ? "structure" : "class", c->name, ns->pub.name);
             mof_note(r->diag, &prev->loc, "previous definition is here");
             return;

@@ -57,6 +57,7 @@ typedef struct mof_resolver {
     uint32_t stamp;
     const mof_enum *cur_enum; /* the enumeration typing the value being checked, or NULL */
     bool wmi_class; /* resolving a WMI data block class (resolve.c's is_wmi_class) */
+    const mof_class *scope; /* the class whose features are being resolved (local structures) */
     bool nomem;
 } mof_resolver;
 

@@ -344,6 +344,13 @@ static void check_scalar(mof_resolver *r, res_ns *ns, mof_value *v, mof_type typ
         } else if (v->kind == MOF_V_INSTANCE) {
             mof_instance *in = v->v.inst;
             const mof_enum *saved = r->cur_enum;
+            const mof_class *local = cls ? mof_schema_class(r->s, ns->pub.name, cls) : NULL;
+            /* `value of Name` where the property is typed by the local structure Name of its
+             * class (named Class_Name in the schema), which is visible there. */
+            if (local && local->local_name && in->class_name &&
+                mof_name_eq(in->class_name, local->local_name) &&
+                !mof_map_get(&ns->pub.classes, in->class_name))
+                in->class_name = local->name;
             res_instance(r, ns, in, depth + 1);
             r->cur_enum = saved;
             if (cls && in->cls) {
