@@ -226,8 +226,7 @@ typedef enum mob_kind {
     MOB_OP_REFERENCES,
     MOB_OP_GETCLASS,    /* class.c: Get of a CIM-XML class */
     MOB_OP_ENUMCLASSES, /* class.c: Enumerate of CIM-XML classes */
-    MOB_OP_SUBSCRIBE,   /* query.c: WS-Eventing Subscribe, Pull of its events, Unsubscribe */
-    MOB_OP_UNSUPPORTED
+    MOB_OP_SUBSCRIBE    /* query.c: WS-Eventing Subscribe, Pull of its events, Unsubscribe */
 } mob_kind;
 
 /* The operations whose results are classes (the classResult callback, MI_Operation_GetClass). */

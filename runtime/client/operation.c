@@ -552,12 +552,6 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
     const MI_Char *cls = className;
 
     err[0] = '\0';
-    if (op->kind == MOB_OP_UNSUPPORTED) {
-        r = MI_RESULT_NOT_SUPPORTED;
-        cat = MI_ERRORCATEGORY_NOT_IMPLEMENTED;
-        snprintf(err, sizeof err, "this operation is not supported by libmofbind");
-        goto fail;
-    }
     if (!ns && inbound)
         ns = inbound->nameSpace;
     if (ns && *ns && !mob_valid_namespace(ns)) {

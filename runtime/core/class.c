@@ -227,20 +227,24 @@ static int copy_quals(mic_classdef *d, const MI_Qualifier *const *q, MI_Uint32 n
     return 0;
 }
 
+/* The part of a property's and a parameter's declaration they share (MI_ParameterDecl's fields
+ * are MI_PropertyDecl's first ones): copies s's into c, true on success. A macro rather than a
+ * function over one of the two types, which would read one struct through the other's type. */
+#define COPY_FEATURE(d, c, s)                                                                  \
+    (((c)->name = DUP((d), (s)->name)) != NULL &&                                              \
+     DUP_OK((d), (c)->className, (s)->className) &&                                            \
+     copy_quals((d), (s)->qualifiers, (s)->numQualifiers, &(c)->qualifiers) == 0 &&            \
+     ((c)->flags = (s)->flags, (c)->code = (s)->code, (c)->type = (s)->type,                   \
+      (c)->numQualifiers = (c)->qualifiers ? (s)->numQualifiers : 0,                           \
+      (c)->subscript = (s)->subscript, (c)->offset = (s)->offset, 1))
+
 static MI_PropertyDecl *copy_prop(mic_classdef *d, const MI_PropertyDecl *s)
 {
     MI_PropertyDecl *c = (MI_PropertyDecl *)mic_classdef_alloc(d, sizeof *c);
-    if (!c || !s || !(c->name = DUP(d, s->name)) || !DUP_OK(d, c->className, s->className) ||
-        !DUP_OK(d, c->origin, s->origin) || !DUP_OK(d, c->propagator, s->propagator) ||
-        copy_quals(d, s->qualifiers, s->numQualifiers, &c->qualifiers) != 0 ||
+    if (!c || !s || !COPY_FEATURE(d, c, s) || !DUP_OK(d, c->origin, s->origin) ||
+        !DUP_OK(d, c->propagator, s->propagator) ||
         mic_classdef_value(d, s->type, s->value, &c->value) != 0)
         return NULL;
-    c->flags = s->flags;
-    c->code = s->code;
-    c->numQualifiers = c->qualifiers ? s->numQualifiers : 0;
-    c->type = s->type;
-    c->subscript = s->subscript;
-    c->offset = s->offset;
     return c;
 }
 
@@ -258,15 +262,8 @@ static MI_MethodDecl *copy_method(mic_classdef *d, const MI_MethodDecl *s)
     for (i = 0; ps && i < s->numParameters; i++) {
         const MI_ParameterDecl *f = s->parameters[i];
         MI_ParameterDecl *p = (MI_ParameterDecl *)mic_classdef_alloc(d, sizeof *p);
-        if (!p || !f || !(p->name = DUP(d, f->name)) || !DUP_OK(d, p->className, f->className) ||
-            copy_quals(d, f->qualifiers, f->numQualifiers, &p->qualifiers) != 0)
+        if (!p || !f || !COPY_FEATURE(d, p, f))
             return NULL;
-        p->flags = f->flags;
-        p->code = f->code;
-        p->numQualifiers = p->qualifiers ? f->numQualifiers : 0;
-        p->type = f->type;
-        p->subscript = f->subscript;
-        p->offset = f->offset;
         ps[i] = p;
     }
     c->flags = s->flags;
