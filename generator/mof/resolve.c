@@ -752,9 +752,12 @@ static void check_override_qual(mof_resolver *r, const mof_class *c, const mof_q
     if (!ov || ov->propagated)
         return;
     target = override_target(ov);
+    /* cimmof matches an override by the element's own name and keeps the qualifier's value as
+     * written (OpenLMI's networking schema names the property of another superclass). */
     if (target && !mof_name_eq(target, name)) {
-        mof_error(r->diag, &ov->loc, "Override(\"%s\") on %s '%s' must name the %s itself",
-                  ov->value->v.str.s, kind, name, kind);
+        mof_pedantic(r->diag, &ov->loc, "Override(\"%s\") on %s '%s' names another %s; it is "
+                     "read as %s '%s' (cimmof accepts this)", ov->value->v.str.s, kind, name,
+                     kind, overrides ? "overriding the inherited" : "a new", name);
         return;
     }
     if (!overrides && (c->super || !c->super_name))
@@ -1373,9 +1376,11 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
             nrefs++;
     /* A class whose superclass is missing (reported above) lacks the references it would
      * inherit: no knock-on error. */
+    /* cimmof does not count them: OpenLMI declares method-parameter classes as associations
+     * with none. */
     if ((c->flags & MOF_C_ASSOCIATION) && nrefs < 2 && !(c->super_name && !c->super))
-        mof_error(r->diag, &c->loc, "association '%s' needs at least two references, not %zu",
-                  c->name, nrefs);
+        mof_pedantic(r->diag, &c->loc, "association '%s' has %zu reference%s; DSP0004 asks for "
+                     "at least two (cimmof accepts this)", c->name, nrefs, nrefs == 1 ? "" : "s");
     /* Default values last: an embedded instance in one resolves through the scratch index. */
     for (i = 0; i < c->nprops && !mof_diag_stop(r->diag); i++) {
         mof_property *p = &c->props[i];
@@ -1421,7 +1426,8 @@ static void check_embedded_class(mof_resolver *r, res_ns *ns, const mof_qualifie
                  "namespace '%s'", cls, ns->pub.name);
 }
 
-static void check_ref_class(mof_resolver *r, res_ns *ns, const mof_property *p)
+/* A reference's class (a property's, or a parameter's when param is true). */
+static void check_ref_class(mof_resolver *r, res_ns *ns, const mof_property *p, bool param)
 {
     const mof_class *rc, *base;
     if (p->type != MOF_REFERENCE || !p->ref_class)
@@ -1430,8 +1436,14 @@ static void check_ref_class(mof_resolver *r, res_ns *ns, const mof_property *p)
     if (!rc) {
         if (res_wmi_system(r, ns, p->ref_class, &p->loc))
             return;
-        mof_error(r->diag, &p->loc, "class '%s' of reference '%s' is not declared in "
-                  "namespace '%s'", p->ref_class, p->name, ns->pub.name);
+        /* cimmof checks a reference property's class, not a parameter's. */
+        if (param)
+            mof_pedantic(r->diag, &p->loc, "class '%s' of reference parameter '%s' is not "
+                         "declared in namespace '%s'; it is read as a reference to any class "
+                         "(cimmof accepts this)", p->ref_class, p->name, ns->pub.name);
+        else
+            mof_error(r->diag, &p->loc, "class '%s' of reference '%s' is not declared in "
+                      "namespace '%s'", p->ref_class, p->name, ns->pub.name);
         return;
     }
     if (p->overridden && p->overridden->type == MOF_REFERENCE && p->overridden->ref_class) {
@@ -1452,14 +1464,14 @@ static void check_namespace(mof_resolver *r, res_ns *ns)
     for (i = 0; i < ns->pub.classes.n && !mof_diag_stop(r->diag); i++) {
         const mof_class *c = mof_map_at(&ns->pub.classes, i);
         for (j = 0; j < c->nprops; j++) {
-            check_ref_class(r, ns, &c->props[j]);
+            check_ref_class(r, ns, &c->props[j], false);
             check_embedded_class(r, ns, &c->props[j].quals, c->props[j].embedded_class);
         }
         for (j = 0; j < c->nmethods; j++) {
             const mof_method *m = &c->methods[j];
             check_embedded_class(r, ns, &m->quals, m->embedded_class);
             for (k = 0; k < m->nparams; k++) {
-                check_ref_class(r, ns, &m->params[k]);
+                check_ref_class(r, ns, &m->params[k], true);
                 check_embedded_class(r, ns, &m->params[k].quals, m->params[k].embedded_class);
             }
         }
