@@ -28,11 +28,13 @@
  * header-then-body peer's rows alone; rows: no header; sync, chain, async, floor: N round trips
  * of one kind alone (1 in flight, 16 refilled from the callbacks, 16 refilled by another
  * thread, libcurl's floor), printing Creates/s alone, for perf and strace; scale: part 4 alone,
- * SERVER the mofbind-server program, SCALE_RUNS runs, default 3).
+ * SERVER the mofbind-server program, SCALE_RUNS runs, default 3; SCALE_PART=mofbind or floor:
+ * that half alone, CPU and context switches per Create on stderr, per thread too).
  */
 #include "config.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <libxml/parser.h>
 #include <pthread.h>
 #include <signal.h>
@@ -1587,6 +1589,88 @@ static void scale_cpu_row(const char *what, double *v, double *fv, int runs)
     row(what, med, spread, fl, vs, "", "");
 }
 
+/* SCALE_PART (mofbind or floor): one half of the scale run alone, for strace, perf and
+ * callgrind, with figures per Create on stderr: the process's user and system CPU and context
+ * switches (getrusage), and each thread's (/proc/self/task/N/stat and status) over the run. */
+typedef struct tstat {
+    int tid;
+    double user, sys; /* clock ticks */
+    long vcs, ivcs;
+} tstat;
+
+static int tstats_read(tstat *t, int max)
+{
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    int n = 0;
+    if (!d)
+        return 0;
+    while (n < max && (e = readdir(d))) {
+        char path[300], line[512], *p;
+        FILE *f;
+        unsigned long ut = 0, st = 0;
+        if (e->d_name[0] == '.')
+            continue;
+        memset(&t[n], 0, sizeof t[n]);
+        t[n].tid = atoi(e->d_name);
+        snprintf(path, sizeof path, "/proc/self/task/%s/stat", e->d_name);
+        if ((f = fopen(path, "r"))) {
+            /* utime and stime: fields 14 and 15, after the ')' closing the name (field 2) */
+            if (fgets(line, sizeof line, f) && (p = strrchr(line, ')')) &&
+                sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) ==
+                    2) {
+                t[n].user = (double)ut;
+                t[n].sys = (double)st;
+            }
+            fclose(f);
+        }
+        snprintf(path, sizeof path, "/proc/self/task/%s/status", e->d_name);
+        if ((f = fopen(path, "r"))) {
+            while (fgets(line, sizeof line, f)) {
+                sscanf(line, "voluntary_ctxt_switches: %ld", &t[n].vcs);
+                sscanf(line, "nonvoluntary_ctxt_switches: %ld", &t[n].ivcs);
+            }
+            fclose(f);
+        }
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+static void scale_part_report(const char *what, int creates, double rate, const struct rusage *u0,
+                              const struct rusage *u1, const tstat *t0, int n0, const tstat *t1,
+                              int n1)
+{
+    double tick = 1e6 / (double)sysconf(_SC_CLK_TCK);
+    int i, j;
+    fprintf(stderr,
+            "%s: %d Creates, %.0f /s; per Create: user %.1f us, system %.1f us, "
+            "voluntary context switches %.3f, involuntary %.3f\n",
+            what, creates, rate,
+            ((double)(u1->ru_utime.tv_sec - u0->ru_utime.tv_sec) * 1e6 +
+             (double)(u1->ru_utime.tv_usec - u0->ru_utime.tv_usec)) /
+                creates,
+            ((double)(u1->ru_stime.tv_sec - u0->ru_stime.tv_sec) * 1e6 +
+             (double)(u1->ru_stime.tv_usec - u0->ru_stime.tv_usec)) /
+                creates,
+            (double)(u1->ru_nvcsw - u0->ru_nvcsw) / creates,
+            (double)(u1->ru_nivcsw - u0->ru_nivcsw) / creates);
+    for (i = 0; i < n1; i++) {
+        tstat z;
+        memset(&z, 0, sizeof z);
+        for (j = 0; j < n0; j++)
+            if (t0[j].tid == t1[i].tid)
+                z = t0[j];
+        fprintf(stderr,
+                "  thread %d%s: user %.1f us, system %.1f us, voluntary %.3f, involuntary %.3f "
+                "per Create\n",
+                t1[i].tid, t1[i].tid == (int)getpid() ? " (caller)" : "",
+                (t1[i].user - z.user) * tick / creates, (t1[i].sys - z.sys) * tick / creates,
+                (double)(t1[i].vcs - z.vcs) / creates, (double)(t1[i].ivcs - z.ivcs) / creates);
+    }
+}
+
 static int part_scale(br *b, const char *mof, const char *server)
 {
     scale sc;
@@ -1597,6 +1681,7 @@ static int part_scale(br *b, const char *mof, const char *server)
     struct rlimit rl;
     struct rusage u0, u1;
     char what[400], med[64], spread[64], fl[300], vs[32];
+    const char *part;
     br_stat s, fs;
 
     memset(&sc, 0, sizeof sc);
@@ -1607,6 +1692,9 @@ static int part_scale(br *b, const char *mof, const char *server)
     sc.inflight = 10;
     sc.creates = getenv("SCALE_CREATES") ? atoi(getenv("SCALE_CREATES")) : 100000;
     sc.nserv = getenv("SCALE_SERVERS") ? atoi(getenv("SCALE_SERVERS")) : 2;
+    part = getenv("SCALE_PART");
+    if (part && strcmp(part, "mofbind") && strcmp(part, "floor"))
+        die("SCALE_PART: mofbind or floor");
     if (getenv("MOFBIND_LOOP_THREADS"))
         loops = atol(getenv("MOFBIND_LOOP_THREADS"));
     if (runs < 1 || sc.nsess < 1 || sc.nsess > 62500 || sc.creates < sc.nsess || sc.nserv < 1)
@@ -1634,6 +1722,31 @@ static int part_scale(br *b, const char *mof, const char *server)
     pthread_mutex_init(&sc.mu, NULL);
     pthread_cond_init(&sc.cv, NULL);
 
+    if (part) {
+        for (r = 0; r < runs; r++) {
+            tstat t0[16], t1[16];
+            int n0, n1, isf = !strcmp(part, "floor");
+            int total = isf ? sc.creates : sc.creates - sc.nsess;
+            double rate;
+            scale_servers_start(&sc);
+            scale_urls(&sc);
+            if (!isf) {
+                scale_sessions_open(&sc);
+                scale_run(&sc, sc.nsess, 1, NULL, NULL, &threads);
+            }
+            n0 = tstats_read(t0, 16);
+            getrusage(RUSAGE_SELF, &u0);
+            rate = isf ? scale_floor(&sc, total, lat)
+                       : scale_run(&sc, total, sc.inflight, lat, NULL, NULL);
+            getrusage(RUSAGE_SELF, &u1);
+            n1 = tstats_read(t1, 16);
+            scale_part_report(isf ? "floor" : "mofbind", total, rate, &u0, &u1, t0, n0, t1, n1);
+            if (!isf)
+                scale_sessions_close(&sc);
+            scale_servers_stop(&sc);
+        }
+        return 0;
+    }
     for (r = 0; r < runs; r++) {
         int warm = r == 0;
         double c0;
