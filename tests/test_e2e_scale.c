@@ -6,7 +6,8 @@
  * session closed, while the others keep working; a destination that never answers holds up no
  * other session, and its session still closes at once; a session closed from inside one of its
  * callbacks while the others run; the cap on a destination's connections; sixteen threads
- * each using a session of its own, then closing them all. */
+ * each using a session of its own, then closing them all; Creates started from callbacks,
+ * from instances the caller changes and deletes at once. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -258,6 +259,161 @@ START_TEST(many_sessions_share_a_loop)
     pthread_mutex_destroy(&t.mu);
     free(ss);
     free(v);
+}
+END_TEST
+
+/* A chain of Creates on one session, each started by the final callback of the one before
+ * it (on the loop thread), from an instance changed and deleted as soon as it is started. */
+typedef struct chain {
+    MI_Application *app;
+    MI_Session *s;
+    pthread_mutex_t mu;
+    int started, n, finals, ok, out_of_order, wrong_key, untyped;
+} chain;
+
+typedef struct chain_op {
+    chain *c;
+    int k;
+} chain_op;
+
+static chain_op chain_ops[64];
+
+static void chain_start(chain *c);
+
+static void MI_CALL on_chain(MI_Operation *op, void *ctx, const MI_Instance *instance,
+                             MI_Boolean more, MI_Result result, const MI_Char *msg,
+                             const MI_Instance *details, MI_Result(MI_CALL *ack)(MI_Operation *))
+{
+    chain_op *o = (chain_op *)ctx;
+    chain *c = o->c;
+    char want[32];
+    const MI_Char *id = instance ? e2e_str_param(instance, "InstanceID") : NULL;
+    (void)msg, (void)details, (void)ack;
+    if (more)
+        return;
+    snprintf(want, sizeof want, "chain-%02d", o->k);
+    MI_Operation_Close(op);
+    pthread_mutex_lock(&c->mu);
+    if (o->k != c->finals)
+        c->out_of_order++;
+    if (result == MI_RESULT_OK)
+        c->ok++;
+    if (!id || strcmp(id, want))
+        c->wrong_key++;
+    /* (typed by the declaration of the instance given, which is gone by now) */
+    if (!instance || !instance->classDecl || !instance->classDecl->name ||
+        strcmp(instance->classDecl->name, "Win32_Foo"))
+        c->untyped++;
+    c->finals++;
+    pthread_mutex_unlock(&c->mu);
+    chain_start(c);
+}
+
+/* Starts the chain's next Create: every other one from an instance of a class object (whose
+ * declaration goes with the instance and the class), the others from the generated one. */
+static void chain_start(chain *c)
+{
+    MI_OperationCallbacks cb;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_Instance *inst = NULL;
+    MI_Class *cls = NULL;
+    MI_Value v;
+    char id[32];
+    int k;
+    pthread_mutex_lock(&c->mu);
+    k = c->started < c->n ? c->started++ : -1;
+    pthread_mutex_unlock(&c->mu);
+    if (k < 0)
+        return;
+    snprintf(id, sizeof id, "chain-%02d", k);
+    if (k % 2) {
+        ck_assert_int_eq(MI_Application_NewClass(c->app, &Win32_Foo_rtti, E2E_NS, NULL, &cls),
+                         MI_RESULT_OK);
+        ck_assert_int_eq(MI_Application_NewInstanceFromClass(c->app, "Win32_Foo", cls, &inst),
+                         MI_RESULT_OK);
+    } else {
+        ck_assert_int_eq(MI_Application_NewInstance(c->app, "Win32_Foo", &Win32_Foo_rtti, &inst),
+                         MI_RESULT_OK);
+    }
+    v.string = id;
+    ck_assert_int_eq(MI_Instance_SetElement(inst, "InstanceID", &v, MI_STRING, 0), MI_RESULT_OK);
+    v.string = (MI_Char *)"e2e";
+    ck_assert_int_eq(MI_Instance_SetElement(inst, "Name", &v, MI_STRING, 0), MI_RESULT_OK);
+    memset(&cb, 0, sizeof cb);
+    chain_ops[k].c = c;
+    chain_ops[k].k = k;
+    cb.callbackContext = &chain_ops[k];
+    cb.instanceResult = on_chain;
+    MI_Session_CreateInstance(c->s, 0, NULL, E2E_NS, inst, &cb, &op);
+    /* What the caller does with its instance from now on is no longer the operation's. */
+    v.string = (MI_Char *)"changed-after-start";
+    ck_assert_int_eq(MI_Instance_SetElement(inst, "InstanceID", &v, MI_STRING, 0), MI_RESULT_OK);
+    MI_Instance_Delete(inst);
+    if (cls)
+        MI_Class_Delete(cls);
+}
+
+/* Creates started from the loop thread by the callbacks of the ones before (two at a time, so
+ * that one waits behind another), each from an instance changed and deleted (with its class,
+ * for half of them) as soon as it is started: the results come in order, each with the key it
+ * was started with, typed by the declaration given; the server holds every one, none under
+ * the key set afterwards. */
+START_TEST(creates_started_from_callbacks_in_order)
+{
+    e2e_server s;
+    e2e_client c;
+    MI_Session ss;
+    chain ch;
+    long end;
+    int k;
+    e2e_server_start(&s, NULL);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+    open_sessions(&c, s.url, &ss, 1);
+    memset(&ch, 0, sizeof ch);
+    pthread_mutex_init(&ch.mu, NULL);
+    ch.app = &c.app;
+    ch.s = &ss;
+    ch.n = 40;
+    chain_start(&ch);
+    chain_start(&ch);
+    end = e2e_now_ms() + 30000 * e2e_scale();
+    for (;;) {
+        int done;
+        pthread_mutex_lock(&ch.mu);
+        done = ch.finals;
+        pthread_mutex_unlock(&ch.mu);
+        if (done >= ch.n || e2e_now_ms() > end)
+            break;
+        e2e_sleep_ms(2);
+    }
+    ck_assert_int_eq(ch.finals, ch.n);
+    ck_assert_int_eq(ch.ok, ch.n);
+    ck_assert_int_eq(ch.out_of_order, 0);
+    ck_assert_int_eq(ch.wrong_key, 0);
+    ck_assert_int_eq(ch.untyped, 0);
+    for (k = 0; k < ch.n; k++) {
+        Win32_Foo x, got;
+        char id[32];
+        snprintf(id, sizeof id, "chain-%02d", k);
+        e2e_foo(&x, id);
+        Win32_Foo_Init(&got);
+        ck_assert_int_eq(Win32_Foo_GetSync(&ss, E2E_NS, &x, &got, NULL), MI_RESULT_OK);
+        ck_assert(got.Name.exists && !strcmp(got.Name.value, "e2e"));
+        Win32_Foo_Destruct(&got);
+        Win32_Foo_Destruct(&x);
+    }
+    {
+        Win32_Foo x, got;
+        e2e_foo(&x, "changed-after-start");
+        Win32_Foo_Init(&got);
+        ck_assert_int_eq(Win32_Foo_GetSync(&ss, E2E_NS, &x, &got, NULL), MI_RESULT_NOT_FOUND);
+        Win32_Foo_Destruct(&got);
+        Win32_Foo_Destruct(&x);
+    }
+    ck_assert_int_eq(MI_Session_Close(&ss, NULL, NULL), MI_RESULT_OK);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+    pthread_mutex_destroy(&ch.mu);
 }
 END_TEST
 
@@ -579,6 +735,7 @@ static Suite *suite(void)
     TCase *t = tcase_create("loop");
     tcase_set_timeout(t, 60 * (double)e2e_scale());
     tcase_add_test(t, many_sessions_share_a_loop);
+    tcase_add_test(t, creates_started_from_callbacks_in_order);
     tcase_add_test(t, cancel_and_close_one_of_many);
     tcase_add_test(t, hanging_destination_holds_up_no_other);
     tcase_add_test(t, close_from_callback_while_others_run);

@@ -302,6 +302,7 @@ struct mob_op {
     MI_Uint64 xfer_started; /* ... when it was sent (mob_now_usec): the answer must be
                              * read within xfer_timeout of it */
     char sent_msgid[WSMAN_MSGID_SIZE];
+    wsman_buf pre; /* the request written when the operation was started (mob_op_prewrite) */
     mob_result *phead, *ptail; /* results made, not yet delivered, in order */
     mob_result *held;          /* manual ack: the result delivered, valid until acked */
     int final_out;             /* the final result has been delivered */
@@ -341,7 +342,9 @@ struct mob_session {
     wsman_codec codec;
     wsman_buf req;                /* the request being sent (whoever runs the session) */
     wsman_parser parser;          /* kept between the lane's responses */
-    char msgid[WSMAN_MSGID_SIZE]; /* the last request's MessageID (wsman_next_message_id) */
+    char msgid[WSMAN_MSGID_SIZE]; /* the last request's MessageID (wsman_next_message_id; under
+                                   * mu: callers number the requests they write ahead) */
+    size_t pre_size;              /* the size of the last request written ahead (a hint) */
     MI_Application app_handle;
     mob_session *app_next; /* the application's list */
     /* the loop's (loop.c, inbox.c) */
@@ -474,6 +477,12 @@ enum { MOB_STEP_SEND, MOB_STEP_WAIT, MOB_STEP_DONE };
  * under the session lock: whoever lets it go clears it and kicks the session); MOB_STEP_DONE:
  * its final result is delivered. No lock held. */
 int mob_op_advance(mob_session *s, mob_op *op);
+/* On the thread starting op (not yet queued, its inputs checked and copied but for inbound):
+ * writes the one request of a Get, Modify, Create or Delete now, into op->pre, from inbound,
+ * which is then not needed (nor copied). 0: not written (another kind, inbound's declaration
+ * lives with it, or the request cannot be written now: the run writes it, failing the same
+ * way), op unchanged. */
+int mob_op_prewrite(mob_session *s, mob_op *op, const MI_Instance *inbound);
 /* Takes the outcome of the request written; parser: kept between reads by the caller. */
 void mob_op_response(mob_session *s, mob_op *op, mob_http_result *hr, wsman_parser *parser);
 /* The outcome of a request stopped before it was sent (a cancel while waiting for a slot). */

@@ -63,29 +63,53 @@ static MI_Uint64 mob_op_timeout(const mob_op *op)
     return MOB_DEFAULT_TIMEOUT_USEC;
 }
 
-/* Writes op->req (numbered with the session's next MessageID) into s->req and sets the
+/* The transfer's timeout for op's request: a little past the operation timeout, so that the
+ * server's own TimedOut fault can still arrive, but the caller waits at most the timeout plus
+ * 5% (the documented bound is 10%). */
+static void mob_exchange_timeout(mob_op *op)
+{
+    MI_Uint64 t = op->req.timeout_usec;
+    MI_Uint64 margin = t / 20 < 5000000ULL ? t / 20 : 5000000ULL;
+    op->xfer_timeout = t ? t + margin : 0;
+}
+
+/* Writes op->req, numbered with the session's next MessageID, into out. */
+static MI_Result mob_exchange_put(mob_session *s, mob_op *op, wsman_buf *out, wsman_error *err)
+{
+    char msgid[WSMAN_MSGID_SIZE];
+    wsman_request numbered = op->req;
+    memset(err, 0, sizeof *err);
+    op->sent_msgid[0] = '\0';
+    /* (Under the lock: a caller on another thread may be numbering a request it writes ahead,
+     * mob_op_prewrite.) */
+    pthread_mutex_lock(&s->mu);
+    wsman_next_message_id(s->msgid);
+    memcpy(msgid, s->msgid, sizeof msgid);
+    pthread_mutex_unlock(&s->mu);
+    numbered.message_id = msgid;
+    return wsman_write_request(&numbered, out, op->sent_msgid, err);
+}
+
+/* Writes op->req into s->req (or takes the request written when op was started) and sets the
  * transfer's timeout. Returns NULL, or a final error result when it cannot be written. */
 static mob_result *mob_exchange_write(mob_session *s, mob_op *op)
 {
     wsman_error err;
     MI_Result r;
-    MI_Uint64 t = op->req.timeout_usec;
-    wsman_request numbered = op->req;
-    /* A little past the operation timeout, so that the server's own TimedOut fault can still
-     * arrive, but the caller waits at most the timeout plus 5% (the documented bound is 10%). */
-    MI_Uint64 margin = t / 20 < 5000000ULL ? t / 20 : 5000000ULL;
 
-    memset(&err, 0, sizeof err);
-    op->sent_msgid[0] = '\0';
-    wsman_next_message_id(s->msgid);
-    numbered.message_id = s->msgid;
-    r = wsman_write_request(&numbered, &s->req, op->sent_msgid, &err);
+    mob_exchange_timeout(op);
+    if (op->pre.data) {
+        util_buf_free(&s->req);
+        s->req = op->pre;
+        util_buf_init(&op->pre);
+        return NULL;
+    }
+    r = mob_exchange_put(s, op, &s->req, &err);
     if (r != MI_RESULT_OK)
         return mob_result_error(s, r,
                                 r == MIC_RESULT_NOMEM ? MI_ERRORCATEGORY_RESOURCE_UNAVAILABLE
                                                       : MI_ERRORCATEGORY_INVALID_ARGUMENT,
                                 err.message[0] ? err.message : "cannot encode the request");
-    op->xfer_timeout = t ? t + margin : 0;
     return NULL;
 }
 
@@ -248,6 +272,8 @@ static mob_result *mob_op_setup(mob_session *s, mob_op *op)
     }
     if (mob_is_cancelled(op))
         return mob_cancelled(s);
+    if (op->pre.data)
+        return NULL; /* written when it was started, op->req with it (mob_op_prewrite) */
     if (d->auth == MOB_AUTH_BASIC && !d->https && d->privacy)
         return mob_result_error(s, MI_RESULT_ACCESS_DENIED, MI_ERRORCATEGORY_SECURITY_ERROR,
                                 "Basic credentials are not sent over plain HTTP while packet "
@@ -341,6 +367,41 @@ static mob_result *mob_op_setup(mob_session *s, mob_op *op)
                                 "this operation is not supported by libmofbind");
     }
     return NULL;
+}
+
+int mob_op_prewrite(mob_session *s, mob_op *op, const MI_Instance *inbound)
+{
+    wsman_error err;
+    mob_result *res;
+    size_t hint;
+    if (op->kind != MOB_OP_GET && op->kind != MOB_OP_MODIFY && op->kind != MOB_OP_CREATE &&
+        op->kind != MOB_OP_DELETE)
+        return 0;
+    /* Its answer is read with the declaration of inbound's class (op->decl), which must
+     * outlive inbound: the run keeps a copy of inbound otherwise. */
+    if (mic_instance_decl_held(inbound))
+        return 0;
+    op->instance = (MI_Instance *)inbound; /* (borrowed while the request is written) */
+    res = mob_op_setup(s, op);
+    if (!res) {
+        /* Sized as the last one, which usually has the shape of this one. */
+        hint = __atomic_load_n(&s->pre_size, __ATOMIC_RELAXED);
+        if ((hint && util_buf_reserve(&op->pre, hint)) ||
+            mob_exchange_put(s, op, &op->pre, &err) != MI_RESULT_OK) {
+            util_buf_free(&op->pre);
+        } else {
+            __atomic_store_n(&s->pre_size, op->pre.len, __ATOMIC_RELAXED);
+        }
+    }
+    mob_result_free(res);
+    op->instance = NULL;
+    op->req.instance = NULL;
+    if (!op->pre.data) {
+        memset(&op->req, 0, sizeof op->req);
+        memset(&op->ro, 0, sizeof op->ro);
+        return 0;
+    }
+    return 1;
 }
 
 /* Writes the operation's next request into s->req: 1, or 0 when its last result is made or

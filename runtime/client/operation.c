@@ -624,15 +624,8 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
     if ((cls && !(op->class_name = util_strdup(cls))) ||
         (method && !(op->method = util_strdup(method))))
         goto oom;
-    if (inbound && inbound->ft) {
-        r = MI_Instance_Clone(inbound, &op->instance);
-        if (r != MI_RESULT_OK) {
-            snprintf(err, sizeof err, "cannot copy the inbound instance");
-            goto fail;
-        }
-        if (!(op->flags & MI_OPERATIONFLAGS_NO_RTTI))
-            op->decl = mic_instance_decl(inbound);
-    }
+    if (inbound && inbound->ft && !(op->flags & MI_OPERATIONFLAGS_NO_RTTI))
+        op->decl = mic_instance_decl(inbound);
     if (params && params->ft) {
         r = MI_Instance_Clone(params, &op->params);
         if (r != MI_RESULT_OK) {
@@ -643,6 +636,15 @@ static void mob_op_prepare(mob_op *op, MI_OperationOptions *options, const MI_Ch
     r = mob_op_take_options(op, options, err, sizeof err);
     if (r != MI_RESULT_OK)
         goto fail;
+    /* The request of a one-exchange operation is written now, the inbound instance read once
+     * (the bytes are what the run needs of it); other operations keep a copy of it. */
+    if (inbound && inbound->ft && !mob_op_prewrite(op->session, op, inbound)) {
+        r = MI_Instance_Clone(inbound, &op->instance);
+        if (r != MI_RESULT_OK) {
+            snprintf(err, sizeof err, "cannot copy the inbound instance");
+            goto fail;
+        }
+    }
     if ((MOB_KIND_IS_ENUM(op->kind) && op->kind != MOB_OP_ENUMERATE) ||
         op->kind == MOB_OP_SUBSCRIBE) {
         cat = MI_ERRORCATEGORY_INVALID_ARGUMENT;

@@ -88,6 +88,7 @@ static void mob_op_free(mob_op *op)
         mic_value_free(op->options[i].type, &op->options[i].value);
     }
     free(op->options);
+    util_buf_free(&op->pre);
     pthread_cond_destroy(&op->cv);
     op->self.reserved1 = 0;
     free(op);

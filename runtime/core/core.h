@@ -63,6 +63,10 @@ MI_Result MI_CALL mic_app_NewClass(MI_Application *a, const MI_ClassDecl *d, con
  * classDecl for an instance made elsewhere). */
 const MI_ClassDecl *mic_instance_decl(const MI_Instance *a);
 
+/* Whether that declaration lives only as long as a (an instance of ours made by
+ * NewInstanceFromClass holds its class): who keeps the declaration keeps a, or a copy. */
+int mic_instance_decl_held(const MI_Instance *a);
+
 /* The storage of one element of type t (the array bit ignored): its C size for numbers,
  * char16 and datetime, the size of a pointer for strings, references and instances. */
 size_t mic_scalar_size(MI_Type t);

@@ -692,6 +692,11 @@ const MI_ClassDecl *mic_instance_decl(const MI_Instance *a)
     return a->classDecl;
 }
 
+int mic_instance_decl_held(const MI_Instance *a)
+{
+    return a && a->ft == &mic_instance_ft && ((const mic_inst *)a)->owner;
+}
+
 int mic_is_ours(const MI_Instance *a)
 {
     return a && a->ft == &mic_instance_ft;
