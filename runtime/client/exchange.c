@@ -384,10 +384,13 @@ int mob_op_prewrite(mob_session *s, mob_op *op, const MI_Instance *inbound)
     op->instance = (MI_Instance *)inbound; /* (borrowed while the request is written) */
     res = mob_op_setup(s, op);
     if (!res) {
-        /* Sized as the last one, which usually has the shape of this one. */
+        /* Sized as the last one, which usually has the shape of this one, with a little room:
+         * not to the power of two util_buf_reserve rounds to, as a session may hold many such
+         * requests queued (the buffer grows as any other if it must). */
         hint = __atomic_load_n(&s->pre_size, __ATOMIC_RELAXED);
-        if ((hint && util_buf_reserve(&op->pre, hint)) ||
-            mob_exchange_put(s, op, &op->pre, &err) != MI_RESULT_OK) {
+        if (hint && (op->pre.data = (char *)malloc(hint + hint / 16 + 64)))
+            op->pre.cap = hint + hint / 16 + 64;
+        if (mob_exchange_put(s, op, &op->pre, &err) != MI_RESULT_OK) {
             util_buf_free(&op->pre);
         } else {
             __atomic_store_n(&s->pre_size, op->pre.len, __ATOMIC_RELAXED);
