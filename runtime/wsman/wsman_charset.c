@@ -21,7 +21,8 @@ void wsman_content_charset(const char *ct, char *buf, size_t size)
     if (!ct)
         return;
     for (p = ct; *p; p++) {
-        if (strncasecmp(p, "charset=", 8) == 0) {
+        /* (Compared only where a 'c' is: every answer has a Content-Type to look through.) */
+        if ((*p == 'c' || *p == 'C') && strncasecmp(p, "charset=", 8) == 0) {
             p += 8;
             if (*p == '"')
                 p++;
