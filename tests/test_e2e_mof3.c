@@ -178,6 +178,12 @@ START_TEST(enumeration_arrays_and_override)
         ck_assert_int_eq(Shop_Store_Set_Memos(&st, &memo, 1), MI_RESULT_OK);
         Shop_Store_Note_Destruct(&memo);
     }
+    /* ... and a local enumeration LevelKind, a string one, as Shop_Customer has an integer one:
+     * its own too, Shop_Store_LevelKind. */
+    ck_assert_int_eq(Shop_Store_Set_Level(&st, Shop_Store_LevelKind_Flagship), MI_RESULT_OK);
+    ck_assert_str_eq(st.Level.value, "flagship");
+    ck_assert_int_eq(Shop_Store_Set_Level(&st, (Shop_Store_LevelKind)2),
+                     MI_RESULT_INVALID_PARAMETER);
     r = Shop_Store_CreateSync(&c.session, NS, &st, NULL, &err);
     ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
                   err ? e2e_err_str(err, "Message") : "");
@@ -187,6 +193,13 @@ START_TEST(enumeration_arrays_and_override)
     ck_assert_str_eq(sgot.Serves.value.data[1], "Islands");
     ck_assert(sgot.Memos.exists && sgot.Memos.value.size == 1);
     ck_assert_str_eq(sgot.Memos.value.data[0].Memo.value, "open late");
+    ck_assert(sgot.Level.exists);
+    ck_assert_str_eq(sgot.Level.value, "flagship");
+    {
+        Shop_Store_LevelKind level = Shop_Store_LevelKind_Kiosk;
+        ck_assert(Shop_Store_LevelKind_FromString(sgot.Level.value, &level));
+        ck_assert_int_eq(level, Shop_Store_LevelKind_Flagship);
+    }
 
     Shop_Store_Destruct(&sgot);
     Shop_Store_Destruct(&st);
@@ -392,9 +405,9 @@ START_TEST(provider_gets_structures)
 }
 END_TEST
 
-/* A MOF 3 schema's instance (Customers.mof's Shop_Vip: Level = Diamond, a value of an
- * enumeration deriving from Shop_Customer's local one; Since = a `value of` alias) reads into
- * the typed struct. */
+/* A MOF 3 schema's instances read into the typed structs: Customers.mof's Shop_Vip (Level =
+ * Diamond, a value of an enumeration deriving from Shop_Customer's local one; Since = a `value
+ * of` alias) and its Shop_Store (Level = LevelKind.Flagship, its own local LevelKind). */
 START_TEST(schema_instance_reads_typed)
 {
     e2e_server s;
@@ -423,6 +436,19 @@ START_TEST(schema_instance_reads_typed)
     ck_assert(got.Phone.exists && got.Phone.value.Number.value.size == 7);
     Shop_Vip_Destruct(&got);
     Shop_Vip_Destruct(&key);
+    {
+        Shop_Store skey, sgot;
+        Shop_Store_LevelKind level = Shop_Store_LevelKind_Kiosk;
+        Shop_Store_Init(&skey);
+        ck_assert_int_eq(Shop_Store_Set_InstanceID(&skey, "store-1"), MI_RESULT_OK);
+        memset(&sgot, 0, sizeof sgot);
+        ck_assert_int_eq(Shop_Store_GetSync(&c.session, NS, &skey, &sgot, NULL), MI_RESULT_OK);
+        ck_assert(sgot.Level.exists);
+        ck_assert(Shop_Store_LevelKind_FromString(sgot.Level.value, &level));
+        ck_assert_int_eq(level, Shop_Store_LevelKind_Flagship);
+        Shop_Store_Destruct(&sgot);
+        Shop_Store_Destruct(&skey);
+    }
     e2e_client_close(&c);
     e2e_server_stop(&s);
 }

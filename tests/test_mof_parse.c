@@ -823,12 +823,15 @@ START_TEST(mof3)
     in = decl(3)->u.inst;
     ck_assert(in->is_value);
     ck_assert_str_eq(in->alias, "v");
-    /* local declarations come before their class, marked with it; a local structure is named
-     * after it (Outer_Name), keeping the name written */
+    /* local declarations come before their class, marked with it; a local structure or
+     * enumeration is named after it (Outer_Name), keeping the name written */
     ck_assert_str_eq(cls(4)->name, "D_Inner2");
     ck_assert_str_eq(cls(4)->local_name, "Inner2");
     ck_assert_str_eq(cls(4)->outer, "D");
     ck_assert_str_eq(decl(5)->u.en->outer, "D");
+    ck_assert_str_eq(decl(5)->u.en->name, "D_L"); /* a local enumeration likewise */
+    ck_assert_str_eq(decl(5)->u.en->local_name, "L");
+    ck_assert_ptr_null(decl(1)->u.en->local_name);
     ck_assert_ptr_null(decl(5)->u.en->items[0].value);
     ck_assert_str_eq(cls(6)->name, "D");
     ck_assert_ptr_null(cls(6)->outer);

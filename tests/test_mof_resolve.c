@@ -550,7 +550,7 @@ START_TEST(mof3_schema)
     CLEAN();
     ns = mof_schema_ns(&F.schema, NULL);
     ck_assert_uint_eq(ns->classes.n, 11); /* Shop_Customer_Note and Shop_Store_Note apart */
-    ck_assert_uint_eq(ns->enums.n, 8);
+    ck_assert_uint_eq(ns->enums.n, 9);    /* Shop_Customer_LevelKind and Shop_Store_LevelKind */
     ck_assert_uint_eq(ns->ninstances, 2);
     date = cls("Shop_Date");
     ck_assert(date->flags & MOF_C_STRUCTURE);
@@ -578,7 +578,13 @@ START_TEST(mof3_schema)
     ck_assert_int_eq(m->type, MOF_SINT64);
     ck_assert_str_eq(m->params[0].embedded_class, "Shop_Address");
     ck_assert_int_eq(m->params[1].type, MOF_UINT16);
-    ck_assert_str_eq(m->params[1].enum_decl->name, "LevelKind");
+    ck_assert_str_eq(m->params[1].enum_decl->name, "Shop_Customer_LevelKind");
+    ck_assert_str_eq(m->params[1].enum_decl->local_name, "LevelKind");
+    /* Shop_Store's own LevelKind, a string one, its default written LevelKind.Kiosk */
+    p = mof_class_prop(cls("Shop_Store"), "Level");
+    ck_assert_str_eq(p->enum_decl->name, "Shop_Store_LevelKind");
+    ck_assert_int_eq(p->type, MOF_STRING);
+    ck_assert_str_eq(p->dflt->v.str.s, "Kiosk");
     m = mof_class_method(cu, "LastVisit");
     ck_assert_int_eq(m->type, MOF_INSTANCE);
     ck_assert_str_eq(m->embedded_class, "Shop_Date");
@@ -586,7 +592,9 @@ START_TEST(mof3_schema)
     ck_assert_int_eq(m->params[0].type, MOF_STRING);
     ck_assert_str_eq(m->params[1].embedded_class, "Shop_Customer");
     /* a derived enumeration keeps its parent's values */
-    e = mof_map_get(&ns->enums, "VipLevelKind");
+    ck_assert_ptr_null(mof_map_get(&ns->enums, "VipLevelKind"));
+    e = mof_map_get(&ns->enums, "Shop_Vip_VipLevelKind");
+    ck_assert_str_eq(e->super->name, "Shop_Customer_LevelKind"); /* the superclass's local one */
     ck_assert_uint_eq(e->n_all_items, 5);
     ck_assert_int_eq(e->type, MOF_UINT16);
     e = mof_map_get(&ns->enums, "Shop_Regions");
@@ -600,6 +608,9 @@ START_TEST(mof3_schema)
     v = mof_quals_find(&mof_class_prop(visit, "Store")->quals, "Sharing")->value;
     ck_assert_int_eq(v->kind, MOF_V_STRING);
     ck_assert_str_eq(v->v.str.s, "composite");
+    in = ns->instances[0]; /* $Store: Level = LevelKind.Flagship, its class's LevelKind */
+    ck_assert_str_eq(in->vals[2].name, "Level");
+    ck_assert_str_eq(in->vals[2].value->v.str.s, "flagship");
     in = ns->instances[1];
     ck_assert_ptr_eq(in->cls, vip);
     ck_assert_str_eq(in->vals[4].name, "Level");
@@ -685,6 +696,69 @@ START_TEST(mof3_local_structures)
     ck_assert_str_eq(mof_class_prop(b, "r")->embedded_class, "B_R");
     ck_assert_str_eq(mof_class_prop(b, "rs")->embedded_class, "B_R");
     ck_assert_str_eq(mof_class_prop(a2, "more")->embedded_class, "A_R"); /* a subclass sees it */
+}
+END_TEST
+
+/* Local enumerations (DSP0221 3.0): each is its class's, named Class_Name in the schema (and
+ * so in C), visible in the class, its subclasses and the structures local to them, as a type
+ * and as the Enum of an Enum.Value (in a default or an instance); two classes may each have one
+ * of a name; one class cannot have two; another class sees neither, and is told where they are.
+ */
+START_TEST(mof3_local_enumerations)
+{
+    const mof_class *a, *b, *sub, *pair;
+    const mof_enum *ak, *bk, *d;
+    const mof_namespace *ns;
+    run("class A { enumeration K : uint8 { Lo = 1, Hi = 2 };\n"
+        "  structure P { K x = K.Hi; }; K k = K.Lo; P p; };\n"
+        "class B { enumeration K : string { Lo, Hi = \"h\" }; K k = K.Hi; };\n"
+        "class A2 : A { enumeration K2 : K { Top = 9 }; K2 k2 = K.Hi; K more; };\n"
+        "class U { K k; A_K named = K.Lo; B_K b = A_K.Lo; };\n"
+        "class D { enumeration Q : uint8 { X = 1 }; enumeration Q : uint8 { Y = 2 }; };\n"
+        "instance of A2 { k = K.Hi; k2 = K2.Top; p = value of A_P { x = K.Lo; }; };\n"
+        "instance of B { k = K.Lo; };\n");
+    ck_assert_msg(F.diag.errors == 4, "%s", F.out);
+    ck_assert(strstr(F.out, "t.mof:5:13: error: type 'K' of property 'k' is not a class, "
+                            "structure or enumeration declared in namespace 'root/cimv2'\n"));
+    ck_assert(strstr(F.out, "t.mof:1:11: note: A has a local enumeration K; a local "
+                            "enumeration is visible only in its class, its subclasses and the "
+                            "structures local to them\n"));
+    ck_assert(strstr(F.out, "t.mof:3:11: note: B has a local enumeration K;"));
+    ck_assert(strstr(F.out, "t.mof:5:28: error: 'K' in 'K.Lo' is not an enumeration declared "
+                            "in namespace 'root/cimv2'\n"));
+    ck_assert(strstr(F.out, "t.mof:5:42: error: property 'b' takes values of enumeration "
+                            "'B_K', not of 'A_K'\n"));
+    ck_assert(strstr(F.out, "t.mof:6:44: error: enumeration 'D_Q' is already declared in "
+                            "namespace 'root/cimv2' (a local enumeration is named after its "
+                            "class: Class_Name)\n"));
+    ns = mof_schema_ns(&F.schema, NULL);
+    ck_assert_ptr_null(mof_map_get(&ns->enums, "K"));
+    ak = mof_map_get(&ns->enums, "A_K");
+    bk = mof_map_get(&ns->enums, "B_K");
+    ck_assert(ak && bk && ak != bk);
+    ck_assert_str_eq(ak->local_name, "K");
+    ck_assert_str_eq(ak->outer, "A");
+    d = mof_map_get(&ns->enums, "D_Q");
+    ck_assert_str_eq(d->all_items[0]->name, "X"); /* the first one stays */
+    a = cls("A");
+    b = cls("B");
+    sub = cls("A2");
+    pair = cls("A_P");
+    ck_assert_ptr_eq(mof_class_prop(a, "k")->enum_decl, ak);
+    ck_assert_uint_eq(mof_class_prop(a, "k")->dflt->v.i.mag, 1);
+    ck_assert_ptr_eq(mof_class_prop(pair, "x")->enum_decl, ak); /* its class's structure */
+    ck_assert_uint_eq(mof_class_prop(pair, "x")->dflt->v.i.mag, 2);
+    ck_assert_ptr_eq(mof_class_prop(b, "k")->enum_decl, bk);
+    ck_assert_str_eq(mof_class_prop(b, "k")->dflt->v.str.s, "h");
+    ck_assert_ptr_eq(mof_class_prop(sub, "more")->enum_decl, ak); /* a subclass sees it */
+    ck_assert_ptr_eq(mof_class_prop(sub, "k2")->enum_decl->super, ak);
+    ck_assert_uint_eq(mof_class_prop(sub, "k2")->dflt->v.i.mag, 2);
+    ck_assert_ptr_eq(mof_class_prop(cls("U"), "named")->enum_decl, ak); /* its schema name */
+    /* instances: K is the class's (A's for A2, B's for B) */
+    ck_assert_uint_eq(ns->instances[0]->vals[0].value->v.i.mag, 2);
+    ck_assert_uint_eq(ns->instances[0]->vals[1].value->v.i.mag, 9);
+    ck_assert_uint_eq(ns->instances[0]->vals[2].value->v.inst->vals[0].value->v.i.mag, 1);
+    ck_assert_str_eq(ns->instances[1]->vals[0].value->v.str.s, "Lo");
 }
 END_TEST
 
@@ -974,6 +1048,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(t, mof3_schema);
     tcase_add_test(t, mof3_errors);
     tcase_add_test(t, mof3_local_structures);
+    tcase_add_test(t, mof3_local_enumerations);
     tcase_add_test(t, qual_did_you_mean);
     tcase_add_test(t, instances);
     tcase_add_test(t, instance_errors);

@@ -889,13 +889,11 @@ static bool gen_selected(const gen_ctx *c, const mof_class *k)
 
 /* ---- MOF 3 enumerations ------------------------------------------------------------------ */
 
-/* The C name of an enumeration: Outer_Name for one local to a class or structure. */
+/* The C name of an enumeration: its schema name, Outer_Name for one local to a class or
+ * structure. */
 static void gen_enum_name(char *out, size_t len, const mof_enum *e)
 {
-    char full[600];
-    snprintf(full, sizeof full, "%s%s%s", e->outer ? e->outer : "", e->outer ? "_" : "",
-             e->name);
-    gen_ident(out, len, full);
+    gen_ident(out, len, e->name);
 }
 
 /* A C enum holds int values only (C99 6.7.2.2); a wider enumeration stays its base type. */
@@ -949,7 +947,8 @@ static void gen_enum_decl(gen_ctx *c, gen_buf *h, const mof_enum *e)
         }
         util_buf_printf(&items, "    %s_%s = %s,\n", en, iname, val);
     }
-    FILL(c, h, str ? "enum_string_h" : "enum_h", {"enum", en}, {"cim_enum", e->name},
+    FILL(c, h, str ? "enum_string_h" : "enum_h", {"enum", en},
+         {"cim_enum", e->local_name ? e->local_name : e->name},
          {"items", items.data ? items.data : ""}, {"strings", strs.data ? strs.data : ""},
          {"values", strs.data ? strs.data : ""});
     if (items.failed || strs.failed)

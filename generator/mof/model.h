@@ -299,6 +299,7 @@ struct mof_enum {
                                  root's (resolved) */
     const char *super_name;   /* the enumeration it derives from, or NULL */
     const char *outer;        /* local to this class or structure, or NULL */
+    const char *local_name;   /* a local enumeration's name as written; name is Outer_Name */
     mof_qualifiers quals;
     mof_enum_item *items;     /* declared here */
     size_t nitems;
@@ -374,8 +375,8 @@ typedef struct mof_namespace {
     const char *name;         /* "root/cimv2" */
     mof_map qualdecls;        /* name -> mof_qualdecl* */
     mof_map classes;          /* name -> mof_class*, in declaration order (MOF 3 structures
-                                 too, flagged MOF_C_STRUCTURE; local ones by their own name) */
-    mof_map enums;            /* name -> mof_enum* (MOF 3), local ones by their own name */
+                                 too, flagged MOF_C_STRUCTURE; local ones as Outer_Name) */
+    mof_map enums;            /* name -> mof_enum* (MOF 3), local ones as Outer_Name */
     mof_instance **instances; /* top-level instances, in declaration order */
     size_t ninstances;
 } mof_namespace;

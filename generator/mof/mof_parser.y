@@ -204,6 +204,22 @@ static void add_named_method(mof_pstate *ps, mof_qualifiers q, const char *type,
     }
 }
 
+/* A local structure or enumeration is named Outer_Name (DSP0221 3.0: it is visible in its
+ * class, the subclasses and the structures local to them only, so two classes may each have
+ * their own of one name): that is its name in the schema, on the wire and in C; it keeps the
+ * name written as local_name. NULL when out of memory. */
+static const char *local_full_name(mof_pstate *ps, const char *name)
+{
+    size_t no = strlen(ps->outer), nn = strlen(name);
+    char *full = mof_p_zalloc(ps, no + nn + 2);
+    if (full) {
+        memcpy(full, ps->outer, no);
+        full[no] = '_';
+        memcpy(full + no + 1, name, nn + 1);
+    }
+    return full;
+}
+
 /* A class or structure being read: what its head said, and where its features start. */
 typedef struct mof_chead {
     mof_qualifiers q;
@@ -227,16 +243,9 @@ static mof_chead *class_head(mof_pstate *ps, mof_qualifiers q, const char *name,
     h->structure = structure;
     h->outer = ps->outer;
     h->saved_outer = ps->outer;
-    /* A local structure is named Outer_Name (DSP0221 3.0: it is visible in its class and the
-     * subclasses only, so two classes may each have their own of one name): that is its name
-     * in the schema, on the wire and in C; it keeps the name written as local_name. */
     if (structure && ps->outer && name) {
-        size_t no = strlen(ps->outer), nn = strlen(name);
-        char *full = mof_p_zalloc(ps, no + nn + 2);
+        const char *full = local_full_name(ps, name);
         if (full) {
-            memcpy(full, ps->outer, no);
-            full[no] = '_';
-            memcpy(full + no + 1, name, nn + 1);
             h->local = name;
             h->name = full;
         }
@@ -288,6 +297,13 @@ static void add_enum(mof_pstate *ps, mof_qualifiers q, const char *name, int typ
     if (!e)
         return;
     e->name = name;
+    if (ps->outer && name) {
+        const char *full = local_full_name(ps, name);
+        if (full) {
+            e->local_name = name;
+            e->name = full;
+        }
+    }
     e->type = (mof_type)type;
     e->super_name = super;
     e->outer = ps->outer;

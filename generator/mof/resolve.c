@@ -853,12 +853,30 @@ static const mof_class *res_any_class(res_ns *ns, const char *name)
     return k ? k : name ? mof_map_get(&ns->later_classes, name) : NULL;
 }
 
-/* The local structure tname visible in scope (DSP0221 3.0: a local structure is visible in its
- * class and that class's subclasses, and in the structures local to them): Scope_tname for
- * scope, the classes that scope is local to, and their superclasses. NULL when none. */
-static const mof_class *res_local_structure(res_ns *ns, const mof_class *scope, const char *tname)
+/* Finds the local declaration written tname whose full name is full, or NULL. */
+typedef const void *(*res_local_find)(res_ns *ns, const char *full, const char *tname);
+
+static const void *local_structure_at(res_ns *ns, const char *full, const char *tname)
 {
-    const mof_class *k, *o, *hit;
+    const mof_class *k = res_any_class(ns, full);
+    return k && k->local_name && mof_name_eq(k->local_name, tname) ? k : NULL;
+}
+
+static const void *local_enum_at(res_ns *ns, const char *full, const char *tname)
+{
+    const mof_enum *e = mof_map_get(&ns->later_enums, full);
+    return e && e->local_name && mof_name_eq(e->local_name, tname) ? e : NULL;
+}
+
+/* The local structure or enumeration tname visible in scope (DSP0221 3.0: a local declaration
+ * is visible in its class and that class's subclasses, and in the structures local to them):
+ * Scope_tname for scope, the classes that scope is local to, and their superclasses. NULL when
+ * none. */
+static const void *res_local(res_ns *ns, const mof_class *scope, const char *tname,
+                             res_local_find find)
+{
+    const mof_class *k, *o;
+    const void *hit;
     unsigned n = 0, m;
     char full[512];
     for (k = scope; k && n++ < RES_MAX_DEPTH; k = res_any_class(ns, k->super_name))
@@ -866,28 +884,77 @@ static const mof_class *res_local_structure(res_ns *ns, const mof_class *scope, 
             int len = snprintf(full, sizeof full, "%s_%s", o->name, tname);
             if (len < 0 || (size_t)len >= sizeof full)
                 continue;
-            hit = res_any_class(ns, full);
-            if (hit && hit->local_name && mof_name_eq(hit->local_name, tname))
+            if ((hit = find(ns, full, tname)) != NULL)
                 return hit;
         }
     return NULL;
 }
 
+/* The enumeration declaration tname names in scope (a class or structure; NULL: the top
+ * level): a local one visible there first, then the namespace's. It may be unresolved yet, or
+ * in error (then it is not in ns->pub.enums). NULL when none. */
+static mof_enum *res_enum_decl(res_ns *ns, const mof_class *scope, const char *tname)
+{
+    /* (the maps hold the declarations, which resolve_enum completes) */
+    mof_enum *e = scope ? (mof_enum *)res_local(ns, scope, tname, local_enum_at) : NULL;
+    return e ? e : mof_map_get(&ns->later_enums, tname);
+}
+
+const mof_enum *res_enum_named(mof_resolver *r, res_ns *ns, const char *tname)
+{
+    const mof_enum *e = tname ? res_enum_decl(ns, r->scope, tname) : NULL;
+    return e ? mof_map_get(&ns->pub.enums, e->name) : NULL;
+}
+
+/* A note for a local declaration of the name tname, if local is one (what: "structure"). */
+static bool note_local(mof_resolver *r, const mof_loc *loc, const char *what, const char *outer,
+                       const char *local, const char *tname)
+{
+    if (!local || !outer || !mof_name_eq(local, tname))
+        return false;
+    mof_note(r->diag, loc,
+             "%s has a local %s %s; a local %s is visible only in its class, its subclasses "
+             "and the structures local to them",
+             outer, what, local, what);
+    return true;
+}
+
+void res_note_local_elsewhere(mof_resolver *r, res_ns *ns, const char *tname)
+{
+    size_t i, n = 0;
+    for (i = 0; i < ns->later_classes.n && n < 3; i++) {
+        const mof_class *k = mof_map_at(&ns->later_classes, i);
+        n += k && note_local(r, &k->loc, "structure", k->outer, k->local_name, tname);
+    }
+    for (i = 0; i < ns->later_enums.n && n < 3; i++) {
+        const mof_enum *e = mof_map_at(&ns->later_enums, i);
+        n += e && note_local(r, &e->loc, "enumeration", e->outer, e->local_name, tname);
+    }
+}
+
 /* A property, parameter or method typed by a name (MOF 3, and WMI's class-typed properties):
  * an enumeration gives its base type; a class or structure makes it an embedded instance of
- * that class, as EmbeddedInstance("X") on a string does. */
+ * that class, as EmbeddedInstance("X") on a string does. Local enumerations and structures
+ * visible in the scope come before the namespace's. */
 static void resolve_typed(mof_resolver *r, res_ns *ns, const char *tname, mof_type *type,
                           unsigned *flags, const char **embedded_class,
                           const mof_enum **enum_decl, const mof_loc *loc, const char *kind,
                           const char *name)
 {
-    const mof_enum *e;
-    const mof_class *k;
+    const mof_enum *e = NULL, *ed;
+    const mof_class *k = NULL;
     *enum_decl = NULL;
     if (!tname)
         return;
-    e = mof_map_get(&ns->pub.enums, tname);
-    if (e) {
+    ed = r->scope ? res_local(ns, r->scope, tname, local_enum_at) : NULL;
+    if (!ed && r->scope)
+        k = res_local(ns, r->scope, tname, local_structure_at);
+    if (!ed && !k)
+        ed = mof_map_get(&ns->later_enums, tname);
+    if (ed) {
+        e = mof_map_get(&ns->pub.enums, ed->name);
+        if (!e)
+            return; /* it is in error: reported where it is declared */
         *type = e->type;
         *enum_decl = e;
         *flags |= MOF_F_ENUM;
@@ -895,20 +962,17 @@ static void resolve_typed(mof_resolver *r, res_ns *ns, const char *tname, mof_ty
         *embedded_class = NULL;
         return;
     }
-    k = res_local_structure(ns, r->scope, tname);
     if (!k)
-        k = mof_map_get(&ns->pub.classes, tname);
-    if (!k)
-        k = mof_map_get(&ns->later_classes, tname);
-    if (!k && mof_map_get(&ns->later_enums, tname))
-        return; /* it is in error: reported where it is declared */
+        k = res_any_class(ns, tname);
     *type = MOF_INSTANCE;
     *flags &= ~(unsigned)MOF_F_EMBEDDED_OBJECT;
     *flags |= MOF_F_EMBEDDED_INSTANCE;
     *embedded_class = k ? k->name : tname;
-    if (!k && !res_wmi_system(r, ns, tname, loc))
+    if (!k && !res_wmi_system(r, ns, tname, loc)) {
         mof_error(r->diag, loc, "type '%s' of %s '%s' is not a class, structure or enumeration "
                   "declared in namespace '%s'", tname, kind, name, ns->pub.name);
+        res_note_local_elsewhere(r, ns, tname);
+    }
 }
 
 static bool integer_type(mof_type t)
@@ -927,29 +991,33 @@ static void resolve_enum(mof_resolver *r, res_ns *ns, mof_enum *e, unsigned dept
     if (prev == e || e->n_all_items || depth > RES_MAX_DEPTH)
         return; /* done already (as another's parent) */
     if (prev) {
-        mof_error(r->diag, &e->loc, "enumeration '%s' is already declared in namespace '%s'",
-                  e->name, ns->pub.name);
+        mof_error(r->diag, &e->loc, "enumeration '%s' is already declared in namespace '%s'%s",
+                  e->name, ns->pub.name,
+                  e->local_name ? " (a local enumeration is named after its class: Class_Name)"
+                                : "");
         mof_note(r->diag, &prev->loc, "previous definition is here");
         return;
     }
     if (e->super_name) {
-        mof_enum *later = mof_map_get(&ns->later_enums, e->super_name);
-        sup = mof_map_get(&ns->pub.enums, e->super_name);
+        /* a local enumeration may derive from one visible in its class (a superclass's) */
+        mof_enum *later = res_enum_decl(ns, res_any_class(ns, e->outer), e->super_name);
+        sup = later ? mof_map_get(&ns->pub.enums, later->name) : NULL;
         if (!sup && later && later != e) {
             resolve_enum(r, ns, later, depth + 1);
-            sup = mof_map_get(&ns->pub.enums, e->super_name);
+            sup = mof_map_get(&ns->pub.enums, later->name);
         }
         if (!sup) {
-            mof_error(r->diag, &e->loc, "enumeration '%s' of '%s' is not declared in namespace "
-                      "'%s'", e->super_name, e->name, ns->pub.name);
+            mof_error(r->diag, &e->loc,
+                      "enumeration '%s' of '%s' is not declared in namespace '%s'", e->super_name,
+                      res_enum_label(e), ns->pub.name);
             return;
         }
         e->super = sup;
         e->type = sup->type;
         nsup = sup->n_all_items;
     } else if (!integer_type(e->type) && e->type != MOF_STRING) {
-        mof_error(r->diag, &e->loc, "enumeration '%s' must be of an integer type or string, not "
-                  "%s", e->name, mof_type_name(e->type));
+        mof_error(r->diag, &e->loc, "enumeration '%s' must be of an integer type or string, not %s",
+                  res_enum_label(e), mof_type_name(e->type));
         return;
     }
     all = mof_alloc(r->a, (nsup + e->nitems + 1) * sizeof *all);
@@ -964,8 +1032,8 @@ static void resolve_enum(mof_resolver *r, res_ns *ns, mof_enum *e, unsigned dept
         bool bad = false;
         for (j = 0; j < nall; j++) {
             if (mof_name_eq(all[j]->name, it->name)) {
-                mof_error(r->diag, &it->loc, "enumeration '%s' has value '%s' twice", e->name,
-                          it->name);
+                mof_error(r->diag, &it->loc, "enumeration '%s' has value '%s' twice",
+                          res_enum_label(e), it->name);
                 mof_note(r->diag, &all[j]->loc, "previous definition is here");
                 bad = true;
                 break;
@@ -979,17 +1047,18 @@ static void resolve_enum(mof_resolver *r, res_ns *ns, mof_enum *e, unsigned dept
             } else if (v->kind == MOF_V_STRING) {
                 it->str = v->v.str.s;
             } else {
-                mof_error(r->diag, &v->loc, "value '%s' of string enumeration '%s' must be a "
-                          "string", it->name, e->name);
+                mof_error(r->diag, &v->loc,
+                          "value '%s' of string enumeration '%s' must be a string", it->name,
+                          res_enum_label(e));
                 continue;
             }
         } else if (!v) {
             mof_error(r->diag, &it->loc, "value '%s' of integer enumeration '%s' needs a number",
-                      it->name, e->name);
+                      it->name, res_enum_label(e));
             continue;
         } else if (v->kind != MOF_V_INT) {
-            mof_error(r->diag, &v->loc, "value '%s' of integer enumeration '%s' must be an "
-                      "integer", it->name, e->name);
+            mof_error(r->diag, &v->loc, "value '%s' of integer enumeration '%s' must be an integer",
+                      it->name, res_enum_label(e));
             continue;
         } else {
             res_check_value(r, ns, it->value, e->type, false, 0, NULL, "enumeration value",
@@ -1321,7 +1390,7 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
     c->ns = &ns->pub;
     c->super = NULL;
     c->depth = 0;
-    r->scope = c; /* for the names its features' types use (local structures) */
+    r->scope = c; /* for the names its features' types use (local declarations) */
     if (prev) {
         if (class_same(prev, c))
             return; /* the same declaration again (an include read twice): nothing new */
@@ -1576,6 +1645,7 @@ int mof_resolve(mof_unit *u, mof_schema *schema, const mof_resolve_options *opts
             if (!ns)
                 break;
         }
+        r.scope = NULL; /* a class's own, while resolve_class resolves it */
         switch (d->kind) {
         case MOF_D_QUALDECL:
             check_qualdecl(&r, ns, d->u.qualdecl);

@@ -57,7 +57,8 @@ typedef struct mof_resolver {
     uint32_t stamp;
     const mof_enum *cur_enum; /* the enumeration typing the value being checked, or NULL */
     bool wmi_class; /* resolving a WMI data block class (resolve.c's is_wmi_class) */
-    const mof_class *scope; /* the class whose features are being resolved (local structures) */
+    const mof_class *scope; /* the class or structure whose features or instance values are
+                               being resolved (local declarations); NULL at the top level */
     bool nomem;
 } mof_resolver;
 
@@ -79,6 +80,22 @@ void res_instance_quals(mof_resolver *r, res_ns *ns, mof_qualifiers *q);
 
 /* Resolves an instance (top-level or embedded in a value). */
 void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned depth);
+
+/* The resolved enumeration that tname names in r->scope: a local one visible there (its
+ * class's, the classes it is local to, and their superclasses') first, then the namespace's.
+ * NULL when none, or when that one is in error. */
+const mof_enum *res_enum_named(mof_resolver *r, res_ns *ns, const char *tname);
+
+/* After an error for a name that names nothing visible here: notes saying where local
+ * structures and enumerations of that name live (at most three), since DSP0221 3.0 hides them
+ * outside their classes. */
+void res_note_local_elsewhere(mof_resolver *r, res_ns *ns, const char *tname);
+
+/* An enumeration's name for messages: the name written (a local one's is Outer_Name). */
+static inline const char *res_enum_label(const mof_enum *e)
+{
+    return e->local_name ? e->local_name : e->name;
+}
 
 /* True when the integer (mag, neg) fits the integer or char16 type t. */
 bool res_int_fits(mof_type t, uint64_t mag, bool neg);

@@ -184,19 +184,31 @@ static const char *enum_item_name_at(const void *ctx, size_t i)
 
 /* An enumeration value by name (MOF 3) becomes the integer or string it stands for; a value
  * given as that integer or string must be one of the enumeration's. */
-static void check_enum(mof_resolver *r, const mof_enum *e, mof_value *v, const char *kind,
-                       const char *name)
+static void check_enum(mof_resolver *r, res_ns *ns, const mof_enum *e, mof_value *v,
+                       const char *kind, const char *name)
 {
     const mof_enum *k;
     size_t i;
     if (v->kind == MOF_V_ENUM) {
         const char *vn = v->v.enumv.name, *hint;
         if (v->v.enumv.type) {
-            for (k = e; k && !mof_name_eq(k->name, v->v.enumv.type); k = k->super)
+            /* Enum.Value: Enum as the scope sees it (a local one first), e or an ancestor */
+            const char *tn = v->v.enumv.type;
+            const mof_enum *t = res_enum_named(r, ns, tn);
+            for (k = e; k && k != t; k = k->super)
                 ;
+            if (!t) {
+                mof_error(r->diag, &v->loc,
+                          "'%s' in '%s.%s' is not an enumeration declared in namespace '%s'", tn,
+                          tn, vn, ns->pub.name);
+                res_note_local_elsewhere(r, ns, tn);
+                return;
+            }
             if (!k) {
-                mof_error(r->diag, &v->loc, "%s '%s' takes values of enumeration '%s', not of "
-                          "'%s'", kind, name, e->name, v->v.enumv.type);
+                /* two local enumerations written alike: their full names tell them apart */
+                bool alike = mof_name_eq(res_enum_label(e), res_enum_label(t));
+                mof_error(r->diag, &v->loc, "%s '%s' takes values of enumeration '%s', not of '%s'",
+                          kind, name, alike ? e->name : res_enum_label(e), alike ? t->name : tn);
                 return;
             }
         }
@@ -217,10 +229,12 @@ static void check_enum(mof_resolver *r, const mof_enum *e, mof_value *v, const c
         }
         hint = mof_suggest(vn, e->n_all_items, enum_item_name_at, e);
         if (hint)
-            mof_error(r->diag, &v->loc, "'%s' is not a value of enumeration '%s' (did you mean "
-                      "'%s'?)", vn, e->name, hint);
+            mof_error(r->diag, &v->loc,
+                      "'%s' is not a value of enumeration '%s' (did you mean '%s'?)", vn,
+                      res_enum_label(e), hint);
         else
-            mof_error(r->diag, &v->loc, "'%s' is not a value of enumeration '%s'", vn, e->name);
+            mof_error(r->diag, &v->loc, "'%s' is not a value of enumeration '%s'", vn,
+                      res_enum_label(e));
         return;
     }
     for (i = 0; i < e->n_all_items; i++) {
@@ -231,12 +245,13 @@ static void check_enum(mof_resolver *r, const mof_enum *e, mof_value *v, const c
             return;
     }
     if (v->kind == MOF_V_INT)
-        mof_error(r->diag, &v->loc, "value %s%" PRIu64 " of %s '%s' is not a value of "
-                  "enumeration '%s'", v->v.i.neg ? "-" : "", v->v.i.mag, kind, name, e->name);
+        mof_error(r->diag, &v->loc,
+                  "value %s%" PRIu64 " of %s '%s' is not a value of enumeration '%s'",
+                  v->v.i.neg ? "-" : "", v->v.i.mag, kind, name, res_enum_label(e));
     else if (v->kind == MOF_V_STRING)
-        mof_error(r->diag, &v->loc, "value \"%.*s\" of %s '%s' is not a value of enumeration "
-                  "'%s'", v->v.str.len > 40 ? 40 : (int)v->v.str.len, v->v.str.s, kind, name,
-                  e->name);
+        mof_error(r->diag, &v->loc, "value \"%.*s\" of %s '%s' is not a value of enumeration '%s'",
+                  v->v.str.len > 40 ? 40 : (int)v->v.str.len, v->v.str.s, kind, name,
+                  res_enum_label(e));
 }
 
 /* A one-character string given to a char16 (mofcomp and cimmof read it as that character). */
@@ -275,7 +290,7 @@ static void check_scalar(mof_resolver *r, res_ns *ns, mof_value *v, mof_type typ
     if (v->kind == MOF_V_NULL)
         return;
     if (r->cur_enum) {
-        check_enum(r, r->cur_enum, v, kind, name);
+        check_enum(r, ns, r->cur_enum, v, kind, name);
         if (v->kind == MOF_V_ENUM)
             return; /* reported */
     } else if (v->kind == MOF_V_ENUM) {
@@ -463,7 +478,7 @@ static long find_prop(mof_resolver *r, const mof_class *c, const char *name, boo
 
 void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned depth)
 {
-    const mof_class *c;
+    const mof_class *c, *saved_scope;
     const mof_class *k0;
     bool indexed, incomplete = false;
     size_t i;
@@ -543,6 +558,8 @@ void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned dept
         r->seen[k] = (uint32_t)i;
         pv->prop = c->all_props[k];
     }
+    saved_scope = r->scope;
+    r->scope = c; /* Enum.Value: the local enumerations the class sees */
     for (i = 0; i < inst->nvals && !mof_diag_stop(r->diag); i++) {
         mof_propval *pv = &inst->vals[i];
         const mof_property *p = pv->prop;
@@ -554,4 +571,5 @@ void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned dept
                         "property", p->name, false, depth);
         r->cur_enum = NULL;
     }
+    r->scope = saved_scope;
 }
