@@ -846,6 +846,14 @@ static void check_valuemap(mof_resolver *r, const mof_property *p)
 
 /* ---- MOF 3 types: properties typed by name, enumerations ---- */
 
+bool res_class_incomplete(const mof_class *c)
+{
+    for (; c; c = c->super)
+        if (c->super_name && !c->super)
+            return true;
+    return false;
+}
+
 /* A class of the namespace by name, declared already or later. */
 static const mof_class *res_any_class(res_ns *ns, const char *name)
 {
@@ -1360,8 +1368,10 @@ static void resolve_class_quals(mof_resolver *r, res_ns *ns, mof_class *c)
         c->flags |= MOF_C_EXCEPTION;
     if (c->is_structure)
         c->flags |= MOF_C_STRUCTURE;
-    /* (MOF 3's own example derives `association GOLF_Lesson : GOLF_Base` from a class) */
-    if (assoc && sup && !(sup->flags & MOF_C_ASSOCIATION) && !c->mof3_keyword) {
+    /* (MOF 3's own example derives `association GOLF_Lesson : GOLF_Base` from a class; a
+     * superclass below a missing one may be an association through it: nothing to say) */
+    if (assoc && sup && !(sup->flags & MOF_C_ASSOCIATION) && !c->mof3_keyword &&
+        !res_class_incomplete(sup)) {
         const mof_qualifier *q = mof_quals_find(&c->quals, "Association");
         mof_pedantic(r->diag, q ? &q->loc : &c->loc,
                      "association '%s' derives from '%s', which is not an association "
@@ -1374,12 +1384,11 @@ static void resolve_class_quals(mof_resolver *r, res_ns *ns, mof_class *c)
  * WDK MOF derives from classes that live only in a Windows repository. */
 static bool is_wmi_class(const mof_class *c)
 {
-    for (; c; c = c->super) {
+    if (res_class_incomplete(c))
+        return true;
+    for (; c; c = c->super)
         if (mof_quals_find(&c->quals, "WMI"))
             return true;
-        if (c->super_name && !c->super)
-            return true;
-    }
     return false;
 }
 
@@ -1443,11 +1452,10 @@ static void resolve_class(mof_resolver *r, res_ns *ns, mof_class *c)
     for (i = 0; i < c->n_all_props; i++)
         if (c->all_props[i]->type == MOF_REFERENCE)
             nrefs++;
-    /* A class whose superclass is missing (reported above) lacks the references it would
-     * inherit: no knock-on error. */
-    /* cimmof does not count them: OpenLMI declares method-parameter classes as associations
-     * with none. */
-    if ((c->flags & MOF_C_ASSOCIATION) && nrefs < 2 && !(c->super_name && !c->super))
+    /* A class below a missing superclass (reported where it is named) lacks the references it
+     * would inherit: no knock-on warning. cimmof does not count them: OpenLMI declares
+     * method-parameter classes as associations with none. */
+    if ((c->flags & MOF_C_ASSOCIATION) && nrefs < 2 && !res_class_incomplete(c))
         mof_pedantic(r->diag, &c->loc, "association '%s' has %zu reference%s; DSP0004 asks for "
                      "at least two (cimmof accepts this)", c->name, nrefs, nrefs == 1 ? "" : "s");
     /* Default values last: an embedded instance in one resolves through the scratch index. */

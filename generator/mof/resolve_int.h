@@ -75,6 +75,10 @@ void res_check_value(mof_resolver *r, res_ns *ns, mof_value *v, mof_type type, b
  * their absence is not an error. */
 bool res_wmi_system(mof_resolver *r, res_ns *ns, const char *name, const mof_loc *loc);
 
+/* True when c or a class above it names a superclass that is missing (an error already): c
+ * lacks what it would inherit, so a check of what it has would only add knock-on errors. */
+bool res_class_incomplete(const mof_class *c);
+
 /* Resolves the qualifiers of an instance or of one of its values (no scope applies). */
 void res_instance_quals(mof_resolver *r, res_ns *ns, mof_qualifiers *q);
 

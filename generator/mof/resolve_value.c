@@ -479,8 +479,7 @@ static long find_prop(mof_resolver *r, const mof_class *c, const char *name, boo
 void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned depth)
 {
     const mof_class *c, *saved_scope;
-    const mof_class *k0;
-    bool indexed, incomplete = false;
+    bool indexed, incomplete;
     size_t i;
     uint32_t stamp;
 
@@ -532,9 +531,7 @@ void res_instance(mof_resolver *r, res_ns *ns, mof_instance *inst, unsigned dept
     if (!res_grow_marks(r, c->n_all_props))
         return;
     stamp = ++r->stamp;
-    for (k0 = c; k0; k0 = k0->super)
-        if (k0->super_name && !k0->super)
-            incomplete = true;
+    incomplete = res_class_incomplete(c);
     for (i = 0; i < inst->nvals; i++) {
         mof_propval *pv = &inst->vals[i];
         long k = find_prop(r, c, pv->name, indexed);
