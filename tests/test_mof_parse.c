@@ -415,6 +415,17 @@ START_TEST(stray)
     ERRORS(1, "t.mof:1:1: error: C preprocessor directive '#Define': run the C preprocessor");
     parse("#prgma include(\"x\")\nclass A { };\n");
     ERRORS(1, "t.mof:1:1: error: unknown directive '#prgma' (did you mean '#pragma'?)");
+    /* cpp's line splice outside a string (blanks and CR before the newline too): one error,
+     * the file read no further; a `\` elsewhere is a stray character, and reading goes on */
+    parse("[Description(\"a\"), \\ \t\r\n Abstract]\nclass A { @ };\n");
+    ERRORS(1, "t.mof:1:20: error: '\\' at the end of a line outside a string is a C "
+              "preprocessor line continuation: run the C preprocessor over this file first");
+    parse("class A { string x; \\ uint8 y; };\nclass B { @ };\n");
+    ck_assert_uint_eq(F.diag.errors, 2);
+    HAS("t.mof:1:21: error: unexpected character '\\'");
+    HAS("t.mof:2:11: error: unexpected character '@'");
+    parse("class A { };\n\\");
+    ERRORS(1, "t.mof:2:1: error: unexpected character '\\'");
 }
 END_TEST
 
