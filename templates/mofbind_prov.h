@@ -36,15 +36,12 @@ MI_INLINE MI_Result mofbind_prov_in(MI_Context *context, const MI_ClassDecl *cd,
 /* Frees what mofbind_prov_params put into in. */
 MI_INLINE void mofbind_prov_params_destruct(const MI_MethodDecl *md, void *in)
 {
-    MI_Uint32 i;
-    for (i = 0; i < md->numParameters; i++)
-        if (md->parameters[i]->flags & MI_FLAG_IN)
-            mofbind_gen_field_clear((char *)in + md->parameters[i]->offset,
-                                    (MI_Type)md->parameters[i]->type);
+    mofbind_gen_in_destruct(md, in);
 }
 
 /* The IN parameters of method md into in, its _In struct of size bytes (an absent parameter
- * stays unset). On failure the request is answered and in is empty. */
+ * stays unset; a structure is its C struct). On failure the request is answered and in is
+ * empty. */
 MI_INLINE MI_Result mofbind_prov_params(MI_Context *context, const MI_MethodDecl *md,
                                         const MI_Instance *params, void *in, size_t size)
 {
@@ -55,7 +52,7 @@ MI_INLINE MI_Result mofbind_prov_params(MI_Context *context, const MI_MethodDecl
         MI_Result r;
         if (!(p->flags & MI_FLAG_IN))
             continue;
-        r = mofbind_gen_get(params, p->name, (MI_Type)p->type, (char *)in + p->offset);
+        r = mofbind_gen_pget_(md, i, params, (char *)in + p->offset);
         if (r != MI_RESULT_OK) {
             mofbind_prov_params_destruct(md, in);
             mofbind_prov_error(context, r, MI_T("the parameters"), md->name);
@@ -108,21 +105,22 @@ MI_INLINE MI_Result mofbind_prov_post_indication(MI_Context *indicationsContext,
     return r;
 }
 
-/* Posts out, the _Out struct of method md (MIReturn and the OUT parameters that are set). */
+/* Posts out, the _Out struct of method md (MIReturn and the OUT parameters that are set; a
+ * structure as its embedded instance). */
 MI_INLINE MI_Result mofbind_prov_post_out(MI_Context *context, const MI_MethodDecl *md,
                                           const MI_Uint32 *outs, const void *out)
 {
     MI_Instance *inst = NULL;
+    MI_Char msg[MOFBIND_GEN_MSG];
+    mofbind_gen_maker_ mk;
     MI_Uint32 i, k = 0;
     MI_Result r = out ? MI_Context_NewParameters(context, md, &inst) : MI_RESULT_INVALID_PARAMETER;
-    for (i = 0; r == MI_RESULT_OK && i < md->numParameters; i++) {
-        const MI_ParameterDecl *p = md->parameters[i];
-        if (p->flags & MI_FLAG_OUT) {
-            const char *f = (const char *)out + outs[k++];
-            r = mofbind_gen_put(inst, p->name, (MI_Type)p->type, f, MI_FLAG_OUT,
-                                mofbind_gen_is_null(f, (MI_Type)p->type));
-        }
-    }
+    mk.app = NULL;
+    mk.context = context;
+    for (i = 0; r == MI_RESULT_OK && i < md->numParameters; i++)
+        if (md->parameters[i]->flags & MI_FLAG_OUT)
+            r = mofbind_gen_pput_(md, i, (const char *)out + outs[k++], inst, MI_FLAG_OUT, &mk, msg,
+                                  sizeof msg);
     if (r == MI_RESULT_OK)
         r = MI_Context_PostInstance(context, inst);
     if (inst)

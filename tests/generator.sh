@@ -197,9 +197,12 @@ else
                 { ko "$c -std=c++11: $(basename "$f")"; head -n 20 "$tmp/err"; }
         done
     done
-    # MOF 3 (structures: embedded instances; enumerations: C enums) and WMI's forms
-    # (void methods, class-typed properties) generate bindings that compile too.
+    # MOF 3 (structures: C structs, or embedded instances where a structure would hold itself;
+    # enumerations: C enums) and WMI's forms (void methods, class-typed properties) generate
+    # bindings that compile too.
     "$mofbind" -o "$tmp/g3" --all "$srcdir/tests/data/mof3/schema.mof" 2>"$tmp/err" &&
+        "$mofbind" -o "$tmp/g3" --all "$srcdir/tests/data/mof3/recursive/parts.mof" \
+            2>>"$tmp/err" &&
         "$mofbind" -w -o "$tmp/g3" --all "$srcdir/tests/badmof/wmi-utf16.mof" 2>>"$tmp/err" &&
         ok || { ko "generate MOF 3 and WMI forms"; cat "$tmp/err"; }
     for f in "$tmp"/g3/*.c; do

@@ -48,14 +48,26 @@ $(M3_GEN_OUT): tests/mof3gen/.stamp
 	@:
 CLEANFILES += $(M3_GEN_OUT) tests/mof3gen/.stamp tests/mof3gen/mofbind.manifest
 
+# Its structures that would hold themselves (tests/data/mof3/recursive), into tests/mof3rec/.
+M3R_GEN_OUT = tests/mof3rec/Rec_Bundle.c tests/mof3rec/Rec_Bundle.h tests/mof3rec/Rec_Kit.c \
+	tests/mof3rec/Rec_Kit.h tests/mof3rec/Rec_Part.c tests/mof3rec/Rec_Part.h
+tests/mof3rec/.stamp: generator/mofbind$(EXEEXT) $(srcdir)/tests/data/mof3/recursive/parts.mof
+	$(AM_V_GEN)$(MKDIR_P) tests/mof3rec && \
+	  generator/mofbind$(EXEEXT) -o tests/mof3rec --all \
+	    $(srcdir)/tests/data/mof3/recursive/parts.mof && touch $@
+$(M3R_GEN_OUT): tests/mof3rec/.stamp
+	@:
+CLEANFILES += $(M3R_GEN_OUT) tests/mof3rec/mofbind_gen.h tests/mof3rec/.stamp \
+	tests/mof3rec/mofbind.manifest
+
 check_PROGRAMS += tests/test_e2e_mof3
 TESTS += tests/test_e2e_mof3
 tests_test_e2e_mof3_SOURCES = tests/test_e2e_mof3.c tests/e2e_util.h
-nodist_tests_test_e2e_mof3_SOURCES = $(M3_GEN_OUT)
-tests_test_e2e_mof3_CPPFLAGS = $(E2E_CPPFLAGS) -I$(builddir)/tests/mof3gen
+nodist_tests_test_e2e_mof3_SOURCES = $(M3_GEN_OUT) $(M3R_GEN_OUT)
+tests_test_e2e_mof3_CPPFLAGS = $(E2E_CPPFLAGS) -I$(builddir)/tests/mof3gen -I$(builddir)/tests/mof3rec
 tests_test_e2e_mof3_CFLAGS = $(E2E_CFLAGS)
 tests_test_e2e_mof3_LDADD = $(E2E_LIBS)
-$(tests_test_e2e_mof3_OBJECTS): | tests/mof3gen/.stamp examples/gen/demo.stamp
+$(tests_test_e2e_mof3_OBJECTS): | tests/mof3gen/.stamp tests/mof3rec/.stamp examples/gen/demo.stamp
 EXTRA_tests_test_e2e_mof3_DEPENDENCIES = tests/provider/libshopprov.la \
 	server/mofbind-provider-host$(EXEEXT)
 

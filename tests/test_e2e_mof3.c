@@ -5,7 +5,8 @@
  * enumeration as its string), structures made from their typed structs travel as embedded
  * instances, the server applies a structure's MOF defaults, and the results read back into the
  * typed structs and enumerations; arrays of enumerations are set from typed C arrays, and an
- * override typed by a derived enumeration has a setter taking that enumeration. */
+ * override typed by a derived enumeration has a setter taking that enumeration; methods take
+ * and give structures as C structs in their typed parameter structs. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -17,16 +18,24 @@
 #include "Shop_Store_Note.h"
 #include "Shop_Vip.h"
 #include "Shop_Vip_Sponsor.h"
+#include "Rec_Bundle.h"
+#include "Rec_Kit.h"
+#include "Rec_Part.h"
 #include "e2e_util.h"
 
 #define NS "root/cimv2"
 
-static char *schema_path(void)
+static char *data_path(const char *name)
 {
     static char path[4096];
     const char *top = getenv("MOFBIND_SRCDIR");
-    snprintf(path, sizeof path, "%s/tests/data/mof3/schema.mof", top ? top : E2E_SRCDIR);
+    snprintf(path, sizeof path, "%s/tests/data/mof3/%s", top ? top : E2E_SRCDIR, name);
     return path;
+}
+
+static char *schema_path(void)
+{
+    return data_path("schema.mof");
 }
 
 /* An embedded mofbind-server loading the schema, and a client of it. */
@@ -405,6 +414,225 @@ START_TEST(provider_gets_structures)
 }
 END_TEST
 
+/* Methods whose parameters are typed by structures, answered by the provider built from the
+ * generated glue: the client's typed _In (a structure, an array of a local structure, one IN
+ * and OUT) travels as embedded instances, the provider reads them as C structs and answers
+ * with C structs in its typed _Out (a structure, an array of a superclass's local structure,
+ * the IN/OUT one, and a method returning a structure), which the client reads back typed. */
+START_TEST(methods_take_structures)
+{
+    e2e_server s;
+    e2e_client c;
+    e2e_server_opts o;
+    Shop_Vip v, got;
+    Shop_Date d;
+    Shop_Address home;
+    Shop_Phone line;
+    Shop_Vip_Sponsor offers[2];
+    Shop_Vip_Move_In move;
+    Shop_Vip_Move_Out moved;
+    Shop_Vip_LastVisit_Out last;
+    Shop_Vip_Plan_In plan;
+    Shop_Vip_Plan_Out out;
+    const Shop_Date *date = NULL;
+    const Shop_Address *branch = NULL;
+    const Shop_Customer_Note *kept = NULL;
+    const Shop_Phone *back = NULL;
+    static const MI_Uint8 area[] = {4, 7}, number[] = {5, 5, 1};
+    MI_Sint64 rc = -1;
+    MI_Uint32 n = 0;
+    MI_Instance *err = NULL;
+    MI_Result r;
+    int i;
+    memset(&o, 0, sizeof o);
+    o.schema_file = schema_path();
+    o.provider = "tests/provider/.libs/libshopprov.so";
+    e2e_server_start(&s, &o);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+
+    Shop_Vip_Init(&v);
+    ck_assert_int_eq(Shop_Vip_Set_InstanceID(&v, "v-meth"), MI_RESULT_OK);
+    Shop_Date_Init(&d);
+    ck_assert_int_eq(Shop_Date_Set_Year(&d, 2001), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Date_Set_Month(&d, Shop_Months_March), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Set_Since(&v, &d), MI_RESULT_OK);
+    Shop_Date_Destruct(&d);
+    r = Shop_Vip_CreateSync(&c.session, NS, &v, NULL, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Create: %d", (int)r);
+
+    /* An IN structure (an inherited method's, Shop_Customer.Move): the provider stores it. */
+    Shop_Customer_Move_In_Init(&move);
+    Shop_Address_Init(&home);
+    ck_assert_int_eq(Shop_Address_Set_City(&home, "Bodø"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Address_Set_Region(&home, Shop_Regions_North), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Customer_Move_In_Set_NewHome(&move, &home), MI_RESULT_OK);
+    Shop_Address_Destruct(&home); /* the _In struct holds its own copy */
+    ck_assert_int_eq(Shop_Customer_Move_In_Set_NewLevel(&move, Shop_Customer_LevelKind_Gold),
+                     MI_RESULT_OK);
+    ck_assert_str_eq(move.NewHome.value.City.value, "Bodø");
+    r = Shop_Vip_Invoke_MoveSync(&c.session, NS, &v, &move, &moved, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Move: %d %s", (int)r, err ? e2e_err_str(err, "Message") : "");
+    ck_assert(Shop_Customer_Move_Out_Get_MIReturn(&moved, &rc) && rc == 0);
+    Shop_Vip_Move_Out_Destruct(&moved);
+    Shop_Customer_Move_In_Destruct(&move);
+    ck_assert(!move.NewHome.exists);
+    memset(&got, 0, sizeof got);
+    ck_assert_int_eq(Shop_Vip_GetSync(&c.session, NS, &v, &got, NULL), MI_RESULT_OK);
+    ck_assert(got.Home.exists);
+    ck_assert_str_eq(got.Home.value.City.value, "Bodø");
+    ck_assert_str_eq(got.Home.value.Region.value, "N");
+    ck_assert(got.Level.exists && got.Level.value == Shop_Customer_LevelKind_Gold);
+    Shop_Vip_Destruct(&got);
+
+    /* A structure as a method's return (MIReturn, a Shop_Date). */
+    r = Shop_Vip_Invoke_LastVisitSync(&c.session, NS, &v, &last, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "LastVisit: %d", (int)r);
+    ck_assert(Shop_Customer_LastVisit_Out_Get_MIReturn(&last, &date));
+    ck_assert_ptr_eq(date, &last.MIReturn.value);
+    ck_assert(date->Year.exists && date->Year.value == 2001);
+    ck_assert(date->Month.exists && date->Month.value == Shop_Months_March);
+    Shop_Vip_LastVisit_Out_Destruct(&last);
+
+    /* An array of a local structure and a structure IN, a structure and an array of structures
+     * OUT, a structure IN and OUT. */
+    Shop_Vip_Plan_In_Init(&plan);
+    for (i = 0; i < 2; i++)
+        Shop_Vip_Sponsor_Init(&offers[i]);
+    ck_assert_int_eq(Shop_Vip_Sponsor_Set_Name(&offers[0], "Acme"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Sponsor_Set_Amount(&offers[0], 2.5f), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Sponsor_Set_Name(&offers[1], "Bolt"), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Plan_In_Set_Offers(&plan, offers, 2), MI_RESULT_OK);
+    for (i = 0; i < 2; i++)
+        Shop_Vip_Sponsor_Destruct(&offers[i]);
+    Shop_Date_Init(&d);
+    ck_assert_int_eq(Shop_Date_Set_Year(&d, 2030), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Plan_In_Set_From(&plan, &d), MI_RESULT_OK);
+    Shop_Date_Destruct(&d);
+    Shop_Phone_Init(&line);
+    ck_assert_int_eq(Shop_Phone_Set_AreaCode(&line, area, 2), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Phone_Set_Number(&line, number, 3), MI_RESULT_OK);
+    ck_assert_int_eq(Shop_Vip_Plan_In_Set_Line(&plan, &line), MI_RESULT_OK);
+    Shop_Phone_Destruct(&line);
+    r = Shop_Vip_Invoke_PlanSync(&c.session, NS, &v, &plan, &out, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Plan: %d %s", (int)r, err ? e2e_err_str(err, "Message") : "");
+    ck_assert(Shop_Vip_Plan_Out_Get_MIReturn(&out, &rc) && rc == 0);
+    ck_assert(Shop_Vip_Plan_Out_Get_Branch(&out, &branch));
+    ck_assert(branch->City.exists);
+    ck_assert_str_eq(branch->City.value, "offers=2 first=Acme year=2030");
+    ck_assert(Shop_Vip_Plan_Out_Get_Kept(&out, &kept, &n));
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(kept[0].Text.value, "Acme");
+    ck_assert_str_eq(kept[1].Text.value, "Bolt");
+    ck_assert(kept[1].Written.exists && kept[1].Written.value.Year.value == 2030);
+    ck_assert(Shop_Vip_Plan_Out_Get_Line(&out, &back));
+    ck_assert(back->AreaCode.exists && back->AreaCode.value.size == 2);
+    ck_assert_uint_eq(back->AreaCode.value.data[1], 7);
+    ck_assert(back->Number.exists && back->Number.value.size == 4);
+    ck_assert_uint_eq(back->Number.value.data[2], 1);
+    ck_assert_uint_eq(back->Number.value.data[3], 0);
+    Shop_Vip_Plan_Out_Destruct(&out);
+    ck_assert(!out.Kept.exists && !out.Branch.exists);
+
+    /* Unset structures stay absent both ways: no offers, no Line. */
+    Shop_Vip_Plan_In_Clear_Offers(&plan);
+    Shop_Vip_Plan_In_Clear_Line(&plan);
+    r = Shop_Vip_Invoke_PlanSync(&c.session, NS, &v, &plan, &out, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Plan again: %d", (int)r);
+    ck_assert(Shop_Vip_Plan_Out_Get_MIReturn(&out, &rc) && rc == 1);
+    ck_assert(Shop_Vip_Plan_Out_Get_Branch(&out, &branch));
+    ck_assert_str_eq(branch->City.value, "offers=0 first=- year=2030");
+    ck_assert(!Shop_Vip_Plan_Out_Get_Line(&out, &back));
+    ck_assert_ptr_null(back);
+    Shop_Vip_Plan_Out_Destruct(&out);
+    Shop_Vip_Plan_In_Destruct(&plan);
+
+    ck_assert_int_eq(Shop_Vip_DeleteSync(&c.session, NS, &v, NULL), MI_RESULT_OK);
+    Shop_Vip_Destruct(&v);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
+/* Structures that would hold themselves (tests/data/mof3/recursive): Rec_Part's Parent and
+ * Children (of its own type) and Bundle (a Rec_Bundle, which holds a Rec_Part), and Rec_Bundle's
+ * Main, are embedded-instance fields, set from typed structs with _SetFrom_P (or instances) and
+ * read back with _FromInstance; Rec_Kit, which no structure holds, has both structures as C
+ * structs. Created on, and read back from, mofbind-server loading that file. */
+START_TEST(recursive_structures_stay_instances)
+{
+    e2e_server s;
+    e2e_client c;
+    e2e_server_opts o;
+    Rec_Kit kit, got;
+    Rec_Part root, up, kid, back;
+    Rec_Bundle box, bback;
+    MI_Instance *kids[1] = {NULL}, *err = NULL;
+    const Rec_Part *r2;
+    MI_Result r;
+    memset(&o, 0, sizeof o);
+    o.schema_file = data_path("recursive/parts.mof");
+    e2e_server_start(&s, &o);
+    ck_assert_int_eq(e2e_client_open(&c, s.url, NULL), MI_RESULT_OK);
+
+    Rec_Part_Init(&up);
+    ck_assert_int_eq(Rec_Part_Set_Name(&up, "up"), MI_RESULT_OK);
+    Rec_Part_Init(&kid);
+    ck_assert_int_eq(Rec_Part_Set_Name(&kid, "kid"), MI_RESULT_OK);
+    Rec_Bundle_Init(&box);
+    ck_assert_int_eq(Rec_Bundle_Set_Label(&box, "box"), MI_RESULT_OK);
+    ck_assert_int_eq(Rec_Bundle_SetFrom_Main(&box, &up, &c.app), MI_RESULT_OK);
+    Rec_Part_Init(&root);
+    ck_assert_int_eq(Rec_Part_Set_Name(&root, "root"), MI_RESULT_OK);
+    ck_assert_int_eq(Rec_Part_SetFrom_Parent(&root, &up, &c.app), MI_RESULT_OK);
+    ck_assert_int_eq(Rec_Part_SetFrom_Bundle(&root, &box, &c.app), MI_RESULT_OK);
+    ck_assert_int_eq(Rec_Part_ToInstance(&kid, &c.app, &kids[0]), MI_RESULT_OK);
+    ck_assert_int_eq(Rec_Part_Set_Children(&root, (const MI_Instance *const *)kids, 1),
+                     MI_RESULT_OK);
+    MI_Instance_Delete(kids[0]);
+    Rec_Kit_Init(&kit);
+    ck_assert_int_eq(Rec_Kit_Set_Id(&kit, "kit-1"), MI_RESULT_OK);
+    ck_assert_int_eq(Rec_Kit_Set_Root(&kit, &root), MI_RESULT_OK);
+    ck_assert_int_eq(Rec_Kit_Set_Extra(&kit, &box), MI_RESULT_OK);
+    ck_assert_str_eq(kit.Root.value.Name.value, "root"); /* a C struct in the class's struct */
+    Rec_Part_Destruct(&root);
+    Rec_Part_Destruct(&kid);
+    Rec_Part_Destruct(&up);
+    Rec_Bundle_Destruct(&box);
+
+    r = Rec_Kit_CreateSync(&c.session, NULL, &kit, NULL, &err);
+    ck_assert_msg(r == MI_RESULT_OK, "Create: %d %s", (int)r,
+                  err ? e2e_err_str(err, "Message") : "");
+    memset(&got, 0, sizeof got);
+    ck_assert_int_eq(Rec_Kit_GetSync(&c.session, NULL, &kit, &got, NULL), MI_RESULT_OK);
+    ck_assert(got.Root.exists && got.Extra.exists);
+    r2 = &got.Root.value;
+    ck_assert_str_eq(r2->Name.value, "root");
+    ck_assert(r2->Parent.exists && r2->Parent.value);
+    ck_assert_int_eq(Rec_Part_FromInstance(r2->Parent.value, &back), MI_RESULT_OK);
+    ck_assert_str_eq(back.Name.value, "up");
+    Rec_Part_Destruct(&back);
+    ck_assert(r2->Children.exists && r2->Children.value.size == 1);
+    ck_assert_int_eq(Rec_Part_FromInstance(r2->Children.value.data[0], &back), MI_RESULT_OK);
+    ck_assert_str_eq(back.Name.value, "kid");
+    Rec_Part_Destruct(&back);
+    ck_assert(r2->Bundle.exists);
+    ck_assert_int_eq(Rec_Bundle_FromInstance(r2->Bundle.value, &bback), MI_RESULT_OK);
+    ck_assert_str_eq(bback.Label.value, "box");
+    ck_assert(bback.Main.exists);
+    Rec_Bundle_Destruct(&bback);
+    ck_assert_str_eq(got.Extra.value.Label.value, "box");
+    ck_assert(got.Extra.value.Main.exists);
+    ck_assert_int_eq(Rec_Part_FromInstance(got.Extra.value.Main.value, &back), MI_RESULT_OK);
+    ck_assert_str_eq(back.Name.value, "up");
+    Rec_Part_Destruct(&back);
+    Rec_Kit_Destruct(&got);
+    ck_assert_int_eq(Rec_Kit_DeleteSync(&c.session, NULL, &kit, NULL), MI_RESULT_OK);
+    Rec_Kit_Destruct(&kit);
+    e2e_client_close(&c);
+    e2e_server_stop(&s);
+}
+END_TEST
+
 /* A MOF 3 schema's instances read into the typed structs: Customers.mof's Shop_Vip (Level =
  * Diamond, a value of an enumeration deriving from Shop_Customer's local one; Since = a `value
  * of` alias) and its Shop_Store (Level = LevelKind.Flagship, its own local LevelKind). */
@@ -466,6 +694,8 @@ int main(void)
     tcase_add_test(t, enumeration_arrays_and_override);
     tcase_add_test(t, structures_as_structs_round_trip);
     tcase_add_test(t, provider_gets_structures);
+    tcase_add_test(t, methods_take_structures);
+    tcase_add_test(t, recursive_structures_stay_instances);
     suite_add_tcase(su, t);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

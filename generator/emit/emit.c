@@ -428,7 +428,7 @@ static const char *const gen_ctypes[] = {"MI_Boolean",  "MI_Uint8",  "MI_Sint8",
 
 /* The names and C spellings that make up one property's or parameter's code. */
 typedef struct gen_ptype {
-    char field_type[40]; /* MI_ConstUint32Field */
+    char field_type[300]; /* MI_ConstUint32Field, or a structure's S_Field */
     char fname[24];      /* Uint32 or Uint32A: the setter shorthand MOFBIND_GEN_P_<fname> */
     char mitype[24];     /* MI_UINT32 or MI_UINT32A */
     char member[24];     /* MI_Value member */
@@ -534,6 +534,9 @@ static bool gen_need(gen_ctx *c, gen_set *sel, const mof_class *cls)
     }
     for (i = 0; i < cls->n_all_methods; i++) {
         const mof_method *m = cls->all_methods[i];
+        const char *ret = m->type == MOF_REFERENCE ? m->ref_class : m->embedded_class;
+        if (ret && !gen_need(c, sel, gen_find_class(c, ret, cls->ns)))
+            return false;
         for (j = 0; j < m->nparams; j++) {
             const mof_property *p = &m->params[j];
             const char *other = p->type == MOF_REFERENCE ? p->ref_class : p->embedded_class;
@@ -712,8 +715,11 @@ static unsigned gen_quals(gen_ctx *c, gen_buf *b, const char *id, const mof_qual
 }
 
 /* The field comment: markers, then the Description's first sentence (with_desc; an inherited
- * field's description is its declaring class's, in that class's header). */
-static void gen_field_doc(gen_buf *b, const char *indent, const mof_property *p, bool with_desc)
+ * field's description is its declaring class's, in that class's header). sn: the C name of the
+ * MOF 3 structure whose C struct the field is (gen_sfield), or NULL; holds_self: the field is
+ * typed by a structure but stays an embedded instance (gen_struct_holds). */
+static void gen_field_doc(gen_buf *b, const char *indent, const mof_property *p, bool with_desc,
+                          const char *sn, bool holds_self)
 {
     char pre[300];
     size_t n = 0;
@@ -727,9 +733,13 @@ static void gen_field_doc(gen_buf *b, const char *indent, const mof_property *p,
         n += (size_t)snprintf(pre + n, sizeof pre - n, "[%.100s REF] ",
                               p->ref_class ? p->ref_class : "object");
     if (p->type == MOF_INSTANCE && n < sizeof pre) {
-        if (p->embedded_class)
-            n += (size_t)snprintf(pre + n, sizeof pre - n, "[EmbeddedInstance %.100s] ",
-                                  p->embedded_class);
+        if (sn) /* what the field is now; on the wire still an embedded instance */
+            n += (size_t)snprintf(pre + n, sizeof pre - n, "[%s %.100s] ",
+                                  p->is_array ? "array of structure" : "structure", sn);
+        else if (p->embedded_class)
+            n += (size_t)snprintf(pre + n, sizeof pre - n, "[EmbeddedInstance %.100s%s] ",
+                                  p->embedded_class,
+                                  holds_self ? ": a structure that would hold itself" : "");
         else
             n += (size_t)snprintf(pre + n, sizeof pre - n, "[EmbeddedObject] ");
     }
@@ -804,41 +814,65 @@ static void gen_valuemap(gen_ctx *c, gen_buf *b, const mof_property *p, const ch
 static const mof_class *gen_find_class(gen_ctx *c, const char *name, const mof_namespace *pref);
 static bool gen_selected(const gen_ctx *c, const mof_class *k);
 
-/* Whether the structure s holds, by value through its structure-typed properties (or is), a
- * class that is owner or derives from it: owner's field of s could then not be s itself. */
-static bool gen_struct_holds(gen_ctx *c, const mof_class *s, const mof_class *owner, int depth)
+/* Whether owner can be reached from the structure s (s is owner or derives from it, or one of
+ * s's structure-typed properties reaches it): owner's field of s could then not be s itself, as
+ * a C struct cannot hold itself. Any path counts, whether or not the structures on it embed
+ * their fields by value, so the answer is the same from either end of a cycle. seen: the
+ * structures already walked from this question's start; one seen again reaches nothing new (a
+ * cycle of its own, or a part of the graph already walked: each is walked once). */
+static bool gen_struct_reaches(gen_ctx *c, const mof_class *s, const mof_class *owner,
+                               gen_set *seen)
 {
     const mof_class *k;
     size_t i;
     for (k = s; k; k = k->super)
         if (k == owner)
             return true;
-    if (depth > 32)
-        return true; /* deeper than any schema nests structures: treat as a cycle */
+    if (gen_set_has(seen, s))
+        return false;
+    if (!gen_set_add(seen, s))
+        return true; /* out of memory: the embedded-instance field is always safe */
     for (i = 0; i < s->n_all_props; i++) {
         const mof_property *p = s->all_props[i];
         const mof_class *t;
         if (p->type != MOF_INSTANCE || !p->embedded_class)
             continue;
         t = gen_find_class(c, p->embedded_class, s->ns);
-        if (t && (t->flags & MOF_C_STRUCTURE) && gen_struct_holds(c, t, owner, depth + 1))
+        if (t && (t->flags & MOF_C_STRUCTURE) && gen_struct_reaches(c, t, owner, seen))
             return true;
     }
     return false;
 }
 
+static bool gen_struct_holds(gen_ctx *c, const mof_class *s, const mof_class *owner)
+{
+    gen_set seen = {NULL, 0, 0};
+    bool r = gen_struct_reaches(c, s, owner, &seen);
+    free(seen.v);
+    return r;
+}
+
+/* The MOF 3 structure typing p (a property of owner, or with owner NULL a parameter or the
+ * return of a method of the class being generated), or NULL. */
+static const mof_class *gen_structure_of(gen_ctx *c, const mof_property *p, const mof_class *owner)
+{
+    const mof_class *k;
+    if (p->type != MOF_INSTANCE || !p->embedded_class || (!owner && !c->cls))
+        return NULL;
+    k = gen_find_class(c, p->embedded_class, owner ? owner->ns : c->cls->ns);
+    return k && (k->flags & MOF_C_STRUCTURE) ? k : NULL;
+}
+
 /* The MOF 3 structure whose C struct is the field of property p in owner's struct (its C name
- * into sn), or NULL when p is another field: a property (not a parameter) typed by a structure
- * being generated, which does not hold owner itself. */
+ * into sn), or NULL when p is another field: a property typed by a structure being generated,
+ * which does not hold owner itself (that one stays an embedded-instance field: a C struct
+ * cannot hold itself). owner NULL: p is a parameter (or the return) of a method of the class
+ * being generated, in the method's _In or _Out struct, which no structure holds. */
 static const mof_class *gen_sfield(gen_ctx *c, const mof_property *p, const mof_class *owner,
                                    char *sn, size_t snlen)
 {
-    const mof_class *k;
-    if (!owner || p->type != MOF_INSTANCE || !p->embedded_class)
-        return NULL;
-    k = gen_find_class(c, p->embedded_class, owner->ns);
-    if (!k || !(k->flags & MOF_C_STRUCTURE) || !gen_selected(c, k) ||
-        gen_struct_holds(c, k, owner, 0))
+    const mof_class *k = gen_structure_of(c, p, owner);
+    if (!k || !gen_selected(c, k) || (owner && gen_struct_holds(c, k, owner)))
         return NULL;
     if (sn)
         gen_ident(sn, snlen, k->name);
@@ -863,17 +897,22 @@ static void gen_struct_fields(gen_ctx *c, gen_buf *b, const mof_property *const 
                      p->origin->name);
             gen_comment(&doc, "    ", note, NULL);
             origin_shown = p->origin;
-        } else if (cls && p->origin == cls && origin_shown != cls && i > 0) {
+        } else if (cls && p->origin == cls && i == 0) {
+            origin_shown = cls; /* a class with no inherited property before: no note */
+        } else if (cls && p->origin == cls && origin_shown != cls) {
             char note[300];
             snprintf(note, sizeof note, "Declared by %.200s", cls->name);
             gen_comment(&doc, "    ", note, NULL);
             origin_shown = cls;
         }
-        gen_field_doc(&doc, "    ", p, !cls || midecl_declarer(cls, p) == cls);
         gen_type_of(&t, p->type, p->is_array);
         if (gen_sfield(c, p, cls, sn, sizeof sn)) /* the structure's own C type */
-            snprintf(t.field_type, sizeof t.field_type, "%.30s%s", sn,
+            snprintf(t.field_type, sizeof t.field_type, "%s%s", sn,
                      p->is_array ? "_AField" : "_Field");
+        else
+            sn[0] = '\0';
+        gen_field_doc(&doc, "    ", p, !cls || midecl_declarer(cls, p) == cls, sn[0] ? sn : NULL,
+                      !sn[0] && gen_structure_of(c, p, cls));
         gen_ident(field, sizeof field, p->name);
         util_buf_printf(b, "%s    %s %s;\n", doc.data ? doc.data : "", t.field_type, field);
         if (doc.failed)
@@ -1090,16 +1129,27 @@ static void gen_param_setters(gen_ctx *c, gen_buf *h, const char *owner,
 }
 
 /* The readers of a method's OUT struct (owner D_M_Out, MIReturn first): owner_Get_P, and
- * owner_GetAs_P for a scalar reference or embedded instance of a generated class. */
+ * owner_GetAs_P for a scalar reference or embedded instance of a generated class (not a MOF 3
+ * structure: its field is the structure's C struct, which Get_P points at). */
 static void gen_param_getters(gen_ctx *c, gen_buf *h, const char *owner,
                               const mof_property *const *ps, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) {
         gen_ptype t;
-        char field[300], kn[256], vt[48];
+        char field[300], kn[256], vt[300], sn[256];
         gen_type_of(&t, ps[i]->type, ps[i]->is_array);
         gen_ident(field, sizeof field, ps[i]->name);
+        if (gen_sfield(c, ps[i], NULL, sn, sizeof sn)) {
+            snprintf(vt, sizeof vt, "const %s *", sn);
+            if (ps[i]->is_array)
+                FILL(c, h, "getter_array_h", {"owner", owner}, {"prop", ps[i]->name},
+                     {"field", field}, {"ctype", vt}, {"vtype", vt});
+            else
+                FILL(c, h, "getter_struct_h", {"owner", owner}, {"prop", ps[i]->name},
+                     {"field", field}, {"struct", sn});
+            continue;
+        }
         snprintf(vt, sizeof vt, "%s", t.ctype); /* as a macro argument: no trailing space */
         if (vt[0] && vt[strlen(vt) - 1] == ' ')
             vt[strlen(vt) - 1] = '\0';
@@ -1328,7 +1378,7 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
 {
     char mname[256], mid[600], decl[600], dn[256], in_t[640], out_t[640], buf[640], flags[200];
     const mof_property **ins, **outs;
-    size_t nin = 0, nout = 0, i;
+    size_t nin = 0, nout = 0, i, nsf;
     gen_buf plist = {NULL, 0, 0, false}, offs = {NULL, 0, 0, false};
     bool is_static = (m->flags & MOF_F_STATIC) != 0;
     const mof_class *declarer = midecl_method_declarer(c->cls, m);
@@ -1390,6 +1440,19 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
         FILL(c, h, "method_out_h", {"decl", decl}, {"cim_method", m->name});
         gen_param_getters(c, h, out_t, outs, nout);
 
+        /* The structure-typed parameters' table (mofbind_gen.h), one entry past the list. */
+        for (i = 0, nsf = 0; i <= m->nparams; i++) {
+            const mof_property *p = i == 0 ? &ret : &m->params[i - 1];
+            char sn[256];
+            if (!gen_sfield(c, p, NULL, sn, sizeof sn))
+                continue;
+            if (!nsf++)
+                util_buf_printf(src, "static const mofbind_gen_sfield_ %s_sfields[] = {\n", mid);
+            util_buf_printf(src, "    {%zu, offsetof(%s_%s, exists), sizeof(%s), %d, &%s_rtti},\n",
+                            i, sn, p->is_array ? "AField" : "Field", sn, p->is_array ? 1 : 0, sn);
+        }
+        if (nsf)
+            util_buf_puts(src, "    {0, 0, 0, 0, NULL}};\n");
         /* Parameter declarations: MIReturn, then the parameters in order. */
         for (i = 0; i <= m->nparams; i++) {
             const mof_property *p = i == 0 ? &ret : &m->params[i - 1];
@@ -1407,6 +1470,10 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
                 util_buf_printf(&offs, "    offsetof(%s, %s),\n", out_t, pfield);
             nparams++;
         }
+        if (nsf)
+            util_buf_printf(&plist, "    MOFBIND_GEN_PSFIELDS(%s_sfields),\n", mid);
+        else
+            util_buf_puts(&plist, "    NULL,\n");
         snprintf(plist_id, sizeof plist_id, "%s_params", mid);
         gen_list(src, "MI_ParameterDecl", plist_id, &plist);
         FILL(c, src, "method_outs", {"id", mid}, {"out_type", out_t},
@@ -1446,6 +1513,42 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
     util_buf_free(&doc);
     free(ins);
     free(outs);
+}
+
+/* The headers of the structures whose C structs are fields of cls's struct or of the
+ * parameter structs of the methods it declares (each once), for their types. */
+static void gen_struct_includes(gen_ctx *c, gen_buf *b, const mof_class *cls)
+{
+    const mof_class **seen;
+    size_t n = 0, cap = cls->n_all_props, i, j, k;
+    for (i = 0; i < cls->n_all_methods; i++)
+        cap += cls->all_methods[i]->nparams + 1;
+    if (!cap)
+        return;
+    seen = calloc(cap, sizeof *seen);
+    if (!seen) {
+        c->failed = true;
+        return;
+    }
+    for (i = 0; i < cls->n_all_props; i++)
+        seen[n++] = gen_sfield(c, cls->all_props[i], cls, NULL, 0);
+    for (i = 0; i < cls->n_all_methods; i++) {
+        const mof_method *m = cls->all_methods[i];
+        mof_property ret;
+        if (midecl_method_declarer(cls, m) != cls)
+            continue; /* its structs are in its declarer's header */
+        midecl_return_param(m, &ret);
+        seen[n++] = gen_sfield(c, &ret, NULL, NULL, 0);
+        for (j = 0; j < m->nparams; j++)
+            seen[n++] = gen_sfield(c, &m->params[j], NULL, NULL, 0);
+    }
+    for (i = 0; i < n; i++) {
+        for (k = 0; seen[i] && k < i && seen[k] != seen[i]; k++)
+            ;
+        if (seen[i] && k == i && seen[i] != cls->super)
+            util_buf_printf(b, "#include \"%s.h\"\n", seen[i]->name);
+    }
+    free(seen);
 }
 
 /* The typed traversals of an association cls (mofbind_gen.h's MOFBIND_GEN_REFERENCES and
@@ -1564,16 +1667,7 @@ static void gen_class(gen_ctx *c, const mof_class *cls)
     /* ---- header ---- */
     if (cls->super)
         util_buf_printf(&piece[INCLUDES], "#include \"%s.h\"\n", cls->super->name);
-    /* The structures whose C structs are fields (each once), for their types. */
-    for (i = 0; i < cls->n_all_props; i++) {
-        const mof_class *k = gen_sfield(c, cls->all_props[i], cls, NULL, 0);
-        size_t j;
-        for (j = 0; k && j < i; j++)
-            if (gen_sfield(c, cls->all_props[j], cls, NULL, 0) == k)
-                k = NULL;
-        if (k && k != cls->super)
-            util_buf_printf(&piece[INCLUDES], "#include \"%s.h\"\n", k->name);
-    }
+    gen_struct_includes(c, &piece[INCLUDES], cls);
     gen_enums(c, &piece[ENUMS], cls);
     gen_comment(&doc, "", NULL, desc);
     if (cls->n_all_props)

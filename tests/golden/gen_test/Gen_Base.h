@@ -16,7 +16,6 @@ typedef struct Gen_Base {
     MI_Instance *mofbind_actual_; /* the result's class: _ClassName */
     /* [Key] Identifies the instance. */
     MI_ConstStringField InstanceID;
-    /* Declared by Gen_Base */
     /* A value with named constants. */
     MI_ConstUint16Field State;
 } Gen_Base;

@@ -297,6 +297,7 @@ static const MI_ParameterDecl *const Gen_Leaf_Link_params[] = {
     &Gen_Leaf_Link_Count_param,
     &Gen_Leaf_Link_Made_param,
     &Gen_Leaf_Link_Result_param,
+    NULL,
 };
 
 /* The offsets in Gen_Leaf_Link_Out of MIReturn and the OUT parameters, in the table's order. */
@@ -321,6 +322,7 @@ static const MI_ParameterDecl Gen_Leaf_Touch_MIReturn_param = {
 
 static const MI_ParameterDecl *const Gen_Leaf_Touch_params[] = {
     &Gen_Leaf_Touch_MIReturn_param,
+    NULL,
 };
 
 /* The offsets in Gen_Leaf_Touch_Out of MIReturn and the OUT parameters, in the table's order. */

@@ -16,7 +16,6 @@ typedef struct Gen_LeafSetting {
     MI_Instance *mofbind_actual_; /* the result's class: _ClassName */
     /* [Key] [Gen_Leaf REF] */
     MI_ConstReferenceField Leaf;
-    /* Declared by Gen_LeafSetting */
     /* [Key] [Gen_Setting REF] */
     MI_ConstReferenceField Setting;
 } Gen_LeafSetting;

@@ -77,6 +77,7 @@ static const MI_ParameterDecl *const Gen_Middle_Reset_params[] = {
     &Gen_Middle_Reset_MIReturn_param,
     &Gen_Middle_Reset_Level_param,
     &Gen_Middle_Reset_Message_param,
+    NULL,
 };
 
 /* The offsets in Gen_Middle_Reset_Out of MIReturn and the OUT parameters, in the table's order. */

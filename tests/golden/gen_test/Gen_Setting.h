@@ -16,7 +16,6 @@ typedef struct Gen_Setting {
     MI_Instance *mofbind_actual_; /* the result's class: _ClassName */
     /* [Key] */
     MI_ConstStringField Name;
-    /* Declared by Gen_Setting */
     MI_ConstStringField Value;
     /* [EmbeddedObject] Any instance at all. */
     MI_ConstInstanceField Any;

@@ -560,33 +560,47 @@ MI_INLINE MI_Result mofbind_gen_set_enums(void *field, MI_Type t, const void *da
  * X_props, holds one entry past its numProperties, the address of X_sfields (an array of
  * mofbind_gen_sfield_ ending with rtti NULL) or NULL when X has none. The marshal, unmarshal,
  * destruct and copy helpers below consult it, so that nothing per class is generated beyond the
- * table and the typed setters. */
+ * table and the typed setters. A method's parameter (or its return) typed by S is the same
+ * field in the method's _In or _Out struct, found through the method's own table
+ * (mofbind_gen_psfield_at_). */
 typedef struct mofbind_gen_sfield_ {
-    MI_Uint32 index;          /* the property's position in the class's table */
+    MI_Uint32 index;          /* the property's (parameter's) position in the class's table */
     MI_Uint32 exists;         /* offsetof(S_Field or S_AField, exists); flags follows it */
     MI_Uint32 size;           /* sizeof(S) */
     MI_Uint32 array;          /* 1 for S_AField */
     const MI_ClassDecl *rtti; /* S_rtti */
 } mofbind_gen_sfield_;
 
-/* X_props's entry past the properties (X_sfields or NULL) as X.c writes it. */
+/* X_props's entry past the properties (X_sfields or NULL) as X.c writes it, and D_M_params's
+ * past the parameters (D_M_sfields or NULL). */
 #define MOFBIND_GEN_SFIELDS(T) (const MI_PropertyDecl *)(const void *)(T)
+#define MOFBIND_GEN_PSFIELDS(T) (const MI_ParameterDecl *)(const void *)(T)
 
-/* The structure-field table of cd's class, or NULL. */
-MI_INLINE const mofbind_gen_sfield_ *mofbind_gen_sfields_(const MI_ClassDecl *cd)
+/* The entry of table t (a structure-field table, or NULL) for position i, or NULL. */
+MI_INLINE const mofbind_gen_sfield_ *mofbind_gen_sfind_(const void *t, MI_Uint32 i)
 {
-    const void *t = cd->properties ? (const void *)cd->properties[cd->numProperties] : NULL;
-    return (const mofbind_gen_sfield_ *)t;
+    const mofbind_gen_sfield_ *d = (const mofbind_gen_sfield_ *)t;
+    for (; d && d->rtti; d++)
+        if (d->index == i)
+            return d;
+    return NULL;
 }
 
 /* The structure field of property i of cd's class, or NULL when it is an ordinary field. */
 MI_INLINE const mofbind_gen_sfield_ *mofbind_gen_sfield_at_(const MI_ClassDecl *cd, MI_Uint32 i)
 {
-    const mofbind_gen_sfield_ *d = mofbind_gen_sfields_(cd);
-    for (; d && d->rtti; d++)
-        if (d->index == i)
-            return d;
-    return NULL;
+    return mofbind_gen_sfind_(
+        cd->properties ? (const void *)cd->properties[cd->numProperties] : NULL, i);
+}
+
+/* The same for parameter i of method md (MIReturn is 0): a method's parameters are fields of
+ * its _In and _Out structs, and D_M_params holds the table of its structure-typed ones
+ * (D_M_sfields, index: the parameter's position in D_M_params) one entry past numParameters,
+ * as a class's list does (MOFBIND_GEN_PSFIELDS). */
+MI_INLINE const mofbind_gen_sfield_ *mofbind_gen_psfield_at_(const MI_MethodDecl *md, MI_Uint32 i)
+{
+    return mofbind_gen_sfind_(
+        md->parameters ? (const void *)md->parameters[md->numParameters] : NULL, i);
 }
 
 MI_INLINE void mofbind_gen_destruct(const MI_ClassDecl *cd, void *x);
@@ -603,12 +617,25 @@ MI_INLINE int mofbind_gen_snull_(const mofbind_gen_sfield_ *d, const void *field
     return !f[d->exists] && (f[d->exists + 1] & MOFBIND_GEN_NULL);
 }
 
-/* A structure array's {data, size}, read and written through memcpy (see "Aliasing"). */
+/* A structure array's {data, size}, read and written through memcpy (see "Aliasing"), at an
+ * address read back from a volatile: where a helper walking a table is inlined into a caller
+ * holding a struct smaller than an MI_Array (an _In struct of one boolean), gcc cannot see that
+ * the table has no structure field there and would warn (-Warray-bounds) of the copy. */
 MI_INLINE MI_Array mofbind_gen_sarray_(const void *field)
 {
+    const void *volatile at = field;
     MI_Array a;
-    memcpy(&a, field, sizeof a);
+    memcpy(&a, at, sizeof a);
     return a;
+}
+
+MI_INLINE void mofbind_gen_sarray_put_(void *field, void *data, MI_Uint32 size)
+{
+    void *volatile at = field;
+    MI_Array a;
+    a.data = data;
+    a.size = size;
+    memcpy(at, &a, sizeof a);
 }
 
 /* Frees n structures of d's type at data (their fields), then data. */
@@ -668,7 +695,6 @@ MI_INLINE MI_Result mofbind_gen_sset_(const mofbind_gen_sfield_ *d, void *field,
         return MI_RESULT_OK;
     }
     if (d->array) {
-        MI_Array a;
         void *c = (void *)data;
         if (copy) {
             MI_Result r = mofbind_gen_scopy_(d, data, size, &c);
@@ -676,9 +702,7 @@ MI_INLINE MI_Result mofbind_gen_sset_(const mofbind_gen_sfield_ *d, void *field,
                 return r;
         }
         mofbind_gen_sclear_(d, field);
-        a.data = c;
-        a.size = size;
-        memcpy(field, &a, sizeof a);
+        mofbind_gen_sarray_put_(field, c, size);
     } else {
         /* The copy is made aside first: data may be a part of the field's own value. */
         void *c = malloc(d->size);
@@ -1135,13 +1159,23 @@ MI_INLINE const MI_Qualifier *mofbind_gen_q_used_(int i)
  * value stored is then 0 or NULL). What it stores stays the out struct's: valid until
  * D_M_Out_Destruct. X_GetAs_P(out, &y), for a reference or embedded instance of the generated
  * class Y, reads it into y (copies: free with Y_Destruct; a reference gives the keys):
- * MI_RESULT_NOT_FOUND when absent or NULL. IN parameters have setters like properties
- * (D_M_In_Set_P, _SetPtr_P, _Clear_P, _SetNull_P, _SetFrom_P), which set exists and own what
- * they copy, freed by D_M_In_Destruct. */
+ * MI_RESULT_NOT_FOUND when absent or NULL. An OUT parameter (or return) typed by a MOF 3
+ * structure S is an S_Field (S_AField) in the out struct, read from its embedded instance(s):
+ * X_Get_P(out, &s) stores a pointer to the S in out (MOFBIND_GEN_GET_STRUCT; an array's
+ * X_Get_P(out, &data, &size) gives its S array). IN parameters have setters like properties
+ * (D_M_In_Set_P, _SetPtr_P, _Clear_P, _SetNull_P, _SetFrom_P; for a structure S, Set_P takes a
+ * const S *, an array (data, size), as a property's), which set exists and own what they copy,
+ * freed by D_M_In_Destruct. */
 #define MOFBIND_GEN_GET(X, P, F, T)                                                                \
     MI_INLINE MI_Boolean X##_Get_##P(const X *x, T *value)                                         \
     {                                                                                              \
         *value = x->F.value;                                                                       \
+        return x->F.exists;                                                                        \
+    }
+#define MOFBIND_GEN_GET_STRUCT(X, P, F, S)                                                         \
+    MI_INLINE MI_Boolean X##_Get_##P(const X *x, const S **value)                                  \
+    {                                                                                              \
+        *value = x->F.exists ? &x->F.value : NULL;                                                 \
         return x->F.exists;                                                                        \
     }
 #define MOFBIND_GEN_GET_ARRAY(X, P, F, T)                                                          \
@@ -2063,7 +2097,7 @@ MI_INLINE MI_Result mofbind_gen_sread_(const mofbind_gen_sfield_ *d, MI_Type t, 
             mofbind_gen_sfree_(d, a.data, k);
             return r;
         }
-        memcpy(field, &a, sizeof a);
+        mofbind_gen_sarray_put_(field, a.data, a.size);
     }
     if (r == MI_RESULT_OK) {
         f[d->exists] = 1;
@@ -2513,13 +2547,67 @@ MI_INLINE MI_Result mofbind_gen_indication_next(MI_Operation *op, const MI_Class
  * table's order (an IN/OUT parameter has a field in each struct). A subclass X that inherits M
  * uses D's structs and tables (X_M_In is D_M_In) and its own class table for the call. */
 
+/* Makes the field of parameter i of md unset, freeing what it owns (a structure's fields too). */
+MI_INLINE void mofbind_gen_pclear_(const MI_MethodDecl *md, MI_Uint32 i, void *field)
+{
+    const mofbind_gen_sfield_ *d = mofbind_gen_psfield_at_(md, i);
+    if (d)
+        mofbind_gen_sclear_(d, field);
+    else
+        mofbind_gen_field_clear(field, (MI_Type)md->parameters[i]->type);
+}
+
+/* Puts the field of parameter i of md into the parameter set inst when it is set or NULL on
+ * purpose (with flags MI_FLAG_IN or _OUT): a structure as the embedded instance(s) mk makes;
+ * on failure msg may say why. */
+MI_INLINE MI_Result mofbind_gen_pput_(const MI_MethodDecl *md, MI_Uint32 i, const void *field,
+                                      MI_Instance *inst, MI_Uint32 flags,
+                                      const mofbind_gen_maker_ *mk, MI_Char *msg, size_t msglen)
+{
+    const MI_ParameterDecl *p = md->parameters[i];
+    const mofbind_gen_sfield_ *d = mofbind_gen_psfield_at_(md, i);
+    MI_Type t = (MI_Type)p->type;
+    MI_Value v;
+    MI_Result r;
+    if (!d)
+        return mofbind_gen_put(inst, p->name, t, field, flags, mofbind_gen_is_null(field, t));
+    if (!mofbind_gen_sexists_(d, field))
+        return mofbind_gen_snull_(d, field) ? mofbind_gen_put_value_(inst, p->name, t, NULL, flags)
+                                            : MI_RESULT_OK;
+    r = mofbind_gen_svalue_(d, field, mk, &v, msg, msglen);
+    if (r != MI_RESULT_OK)
+        return r;
+    r = mofbind_gen_put_value_(inst, p->name, t, &v, flags);
+    mofbind_gen_value_free(&v, t);
+    return r;
+}
+
+/* Reads parameter i of md from the parameter set inst into its field (zeroed; absent: left
+ * unset), as copies the field owns: a structure from its embedded instance(s). */
+MI_INLINE MI_Result mofbind_gen_pget_(const MI_MethodDecl *md, MI_Uint32 i, const MI_Instance *inst,
+                                      void *field)
+{
+    const MI_ParameterDecl *p = md->parameters[i];
+    const mofbind_gen_sfield_ *d = mofbind_gen_psfield_at_(md, i);
+    MI_ConstInstanceAField tmp; /* a structure's embedded instance(s), read first */
+    MI_Result r;
+    if (!d)
+        return mofbind_gen_get(inst, p->name, (MI_Type)p->type, field);
+    memset(&tmp, 0, sizeof tmp);
+    r = mofbind_gen_get(inst, p->name, (MI_Type)p->type, &tmp);
+    if (r == MI_RESULT_OK)
+        r = mofbind_gen_sread_(d, (MI_Type)p->type, &tmp, field);
+    mofbind_gen_field_clear(&tmp, (MI_Type)p->type);
+    return r;
+}
+
 /* The method's result (MIReturn and the OUT parameters) into out, as copies out owns. */
 MI_INLINE void mofbind_gen_out_destruct(const MI_MethodDecl *md, const MI_Uint32 *outs, void *out)
 {
     MI_Uint32 i, k = 0;
     for (i = 0; i < md->numParameters; i++)
         if (md->parameters[i]->flags & MI_FLAG_OUT)
-            mofbind_gen_field_clear((char *)out + outs[k++], (MI_Type)md->parameters[i]->type);
+            mofbind_gen_pclear_(md, i, (char *)out + outs[k++]);
 }
 
 /* Frees what a method's IN struct owns (its setters' copies; a borrowed value is left alone)
@@ -2529,8 +2617,7 @@ MI_INLINE void mofbind_gen_in_destruct(const MI_MethodDecl *md, void *in)
     MI_Uint32 i;
     for (i = 0; i < md->numParameters; i++)
         if (md->parameters[i]->flags & MI_FLAG_IN)
-            mofbind_gen_field_clear((char *)in + md->parameters[i]->offset,
-                                    (MI_Type)md->parameters[i]->type);
+            mofbind_gen_pclear_(md, i, (char *)in + md->parameters[i]->offset);
 }
 
 MI_INLINE MI_Result mofbind_gen_out_from(const MI_MethodDecl *md, const MI_Uint32 *outs,
@@ -2541,11 +2628,10 @@ MI_INLINE MI_Result mofbind_gen_out_from(const MI_MethodDecl *md, const MI_Uint3
     if (!instance)
         return MI_RESULT_INVALID_PARAMETER;
     for (i = 0; i < md->numParameters; i++) {
-        const MI_ParameterDecl *p = md->parameters[i];
         MI_Result r;
-        if (!(p->flags & MI_FLAG_OUT))
+        if (!(md->parameters[i]->flags & MI_FLAG_OUT))
             continue;
-        r = mofbind_gen_get(instance, p->name, (MI_Type)p->type, (char *)out + outs[k++]);
+        r = mofbind_gen_pget_(md, i, instance, (char *)out + outs[k++]);
         if (r != MI_RESULT_OK) {
             mofbind_gen_out_destruct(md, outs, out);
             return r;
@@ -2565,6 +2651,7 @@ MI_INLINE void mofbind_gen_invoke(const MI_ClassDecl *cd, const MI_MethodDecl *m
     MI_Application app = MI_APPLICATION_NULL;
     MI_Instance *tinst = NULL, *params = NULL;
     MI_Char msg[MOFBIND_GEN_MSG];
+    mofbind_gen_maker_ mk;
     MI_Uint32 i;
     MI_Result r;
     msg[0] = '\0';
@@ -2573,16 +2660,15 @@ MI_INLINE void mofbind_gen_invoke(const MI_ClassDecl *cd, const MI_MethodDecl *m
         r = mofbind_gen_marshal(cd, target, &app, MOFBIND_GEN_KEYS, &tinst, msg, sizeof msg);
     if (r == MI_RESULT_OK)
         r = MI_Application_NewParameterSet(&app, NULL, &params);
+    mk.app = &app;
+    mk.context = NULL;
     for (i = 0; r == MI_RESULT_OK && i < md->numParameters; i++) {
         const MI_ParameterDecl *p = md->parameters[i];
         if (!(p->flags & MI_FLAG_IN))
             continue;
-        if (!in)
-            r = MI_RESULT_INVALID_PARAMETER;
-        else
-            r = mofbind_gen_put(
-                params, p->name, (MI_Type)p->type, (const char *)in + p->offset, MI_FLAG_IN,
-                mofbind_gen_is_null((const char *)in + p->offset, (MI_Type)p->type));
+        r = in ? mofbind_gen_pput_(md, i, (const char *)in + p->offset, params, MI_FLAG_IN, &mk,
+                                   msg, sizeof msg)
+               : MI_RESULT_INVALID_PARAMETER;
     }
     if (r != MI_RESULT_OK) {
         if (!msg[0])
