@@ -27,9 +27,11 @@
  * (cpu: part 1 only, rt: the round trips of part 2 only, both for profiling; split: the
  * header-then-body peer's rows alone; rows: no header; sync, chain, async, floor: N round trips
  * of one kind alone (1 in flight, 16 refilled from the callbacks, 16 refilled by another
- * thread, libcurl's floor), printing Creates/s alone, for perf and strace; scale: part 4 alone,
- * SERVER the mofbind-server program, SCALE_RUNS runs, default 3; SCALE_PART=mofbind or floor:
- * that half alone, CPU and context switches per Create on stderr, per thread too).
+ * thread, libcurl's floor), printing Creates/s alone, for perf and strace; split-sync,
+ * split-raw, split-curl: the same for the header-then-body peer's row and its two floors;
+ * scale: part 4 alone, SERVER the mofbind-server program, SCALE_RUNS runs, default 3;
+ * SCALE_PART=mofbind or floor: that half alone, CPU and context switches per Create on stderr,
+ * per thread too).
  */
 #include "config.h"
 
@@ -1107,6 +1109,36 @@ static void split_rows(br *b)
     free(v);
 }
 
+/* One kind of the header-then-body rows alone, n Creates after a warm-up of 50 (what: "sync",
+ * libmofbind; "raw", raw_floor; "curl", curl_quickack_floor), printing Creates/s, for strace
+ * and callgrind. */
+static void split_one(br *b, const char *what, int n)
+{
+    MI_Session s = MI_SESSION_NULL;
+    sp_peer peer;
+    double r, *lat = (double *)calloc((size_t)(n > 50 ? n : 50), sizeof *lat);
+    if (n < 1 || !lat)
+        die("bad count");
+    if (sp_start(&peer, b->srv, 0))
+        die("cannot start the header-then-body peer");
+    if (!strcmp(what, "sync")) {
+        if (new_session(b, peer.url, &s) != MI_RESULT_OK)
+            die("NewSession failed");
+        mi_creates(b, &s, 50, 1, lat);
+        r = mi_creates(b, &s, n, 1, lat);
+        MI_Session_Close(&s, NULL, NULL);
+    } else if (!strcmp(what, "raw")) {
+        raw_floor(b, peer.port, 50, NULL);
+        r = raw_floor(b, peer.port, n, NULL);
+    } else {
+        curl_quickack_floor(b, peer.url, 50, NULL);
+        r = curl_quickack_floor(b, peer.url, n, NULL);
+    }
+    sp_stop(&peer);
+    free(lat);
+    printf("%.0f /s\n", r);
+}
+
 static void part_round_trips(br *b, int rt_only)
 {
     int n = 1000, runs = b->runs, i, k;
@@ -1972,7 +2004,7 @@ int main(int argc, char **argv)
     }
 
     if (strcmp(mode, "rows") && strcmp(mode, "sync") && strcmp(mode, "async") &&
-        strcmp(mode, "floor") && strcmp(mode, "chain"))
+        strcmp(mode, "floor") && strcmp(mode, "chain") && strncmp(mode, "split-", 6))
         printf("| what | median | spread | floor (same run) | vs floor | target | status |\n"
                "|---|---|---|---|---|---|---|\n");
     if (!strcmp(mode, "sync") || !strcmp(mode, "async") || !strcmp(mode, "floor") ||
@@ -1994,6 +2026,9 @@ int main(int argc, char **argv)
             MI_Session_Close(&s, NULL, NULL);
         }
         free(lat);
+    } else if (!strcmp(mode, "split-sync") || !strcmp(mode, "split-raw") ||
+               !strcmp(mode, "split-curl")) {
+        split_one(&b, mode + 6, argc > 3 ? atoi(argv[3]) : 10000);
     } else if (split_only) {
         split_rows(&b);
     } else if (!rt_only) {
