@@ -488,6 +488,9 @@ static void poster_init(poster *p, br *b, const char *url, struct curl_slist *hd
     curl_easy_setopt(p->c, CURLOPT_PASSWORD, PASSWORD);
     curl_easy_setopt(p->c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(p->c, CURLOPT_PROXY, "");
+    /* As libmofbind's transfers: no DNS cache, which libcurl walks whole after each transfer
+     * (transport.c says why), so that the floor does not pay for it either. */
+    curl_easy_setopt(p->c, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
     curl_easy_setopt(p->c, CURLOPT_WRITEFUNCTION, discard);
 }
 
