@@ -472,7 +472,7 @@ START_TEST(methods_take_structures)
     ck_assert_str_eq(move.NewHome.value.City.value, "Bodø");
     r = Shop_Vip_Invoke_MoveSync(&c.session, NS, &v, &move, &moved, &err);
     ck_assert_msg(r == MI_RESULT_OK, "Move: %d %s", (int)r, err ? e2e_err_str(err, "Message") : "");
-    ck_assert(Shop_Customer_Move_Out_Get_MIReturn(&moved, &rc) && rc == 0);
+    ck_assert(Shop_Customer_Move_Out_Get_MIReturn(&moved, &rc) && rc == Shop_ResultCode_Ok);
     Shop_Vip_Move_Out_Destruct(&moved);
     Shop_Customer_Move_In_Destruct(&move);
     ck_assert(!move.NewHome.exists);
@@ -515,7 +515,7 @@ START_TEST(methods_take_structures)
     Shop_Phone_Destruct(&line);
     r = Shop_Vip_Invoke_PlanSync(&c.session, NS, &v, &plan, &out, &err);
     ck_assert_msg(r == MI_RESULT_OK, "Plan: %d %s", (int)r, err ? e2e_err_str(err, "Message") : "");
-    ck_assert(Shop_Vip_Plan_Out_Get_MIReturn(&out, &rc) && rc == 0);
+    ck_assert(Shop_Vip_Plan_Out_Get_MIReturn(&out, &rc) && rc == Shop_ResultCode_Ok);
     ck_assert(Shop_Vip_Plan_Out_Get_Branch(&out, &branch));
     ck_assert(branch->City.exists);
     ck_assert_str_eq(branch->City.value, "offers=2 first=Acme year=2030");
@@ -538,7 +538,7 @@ START_TEST(methods_take_structures)
     Shop_Vip_Plan_In_Clear_Line(&plan);
     r = Shop_Vip_Invoke_PlanSync(&c.session, NS, &v, &plan, &out, &err);
     ck_assert_msg(r == MI_RESULT_OK, "Plan again: %d", (int)r);
-    ck_assert(Shop_Vip_Plan_Out_Get_MIReturn(&out, &rc) && rc == 1);
+    ck_assert(Shop_Vip_Plan_Out_Get_MIReturn(&out, &rc) && rc == Shop_ResultCode_Failed);
     ck_assert(Shop_Vip_Plan_Out_Get_Branch(&out, &branch));
     ck_assert_str_eq(branch->City.value, "offers=0 first=- year=2030");
     ck_assert(!Shop_Vip_Plan_Out_Get_Line(&out, &back));

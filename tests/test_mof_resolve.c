@@ -704,6 +704,33 @@ END_TEST
  * and as the Enum of an Enum.Value (in a default or an instance); two classes may each have one
  * of a name; one class cannot have two; another class sees neither, and is told where they are.
  */
+/* A local enumeration deriving from its superclass's local enumeration of the same name, and a
+ * method's return typed by an enumeration, which the method keeps (the bindings declare its C
+ * enum). */
+START_TEST(mof3_enumeration_same_name_and_return)
+{
+    const mof_class *b;
+    const mof_enum *bk;
+    size_t i;
+    run("enumeration Code : uint16 { Ok = 0, Failed = 1 };\n"
+        "class A { enumeration K : uint8 { Lo = 1 }; K k; };\n"
+        "class B : A { enumeration K : K { Hi = 2 }; [Override(\"k\")] K k = K.Hi;\n"
+        "  Code Run(); };\n");
+    ck_assert_msg(F.diag.errors == 0, "%s", F.out);
+    b = cls("B");
+    bk = mof_map_get(&mof_schema_ns(&F.schema, NULL)->enums, "B_K");
+    ck_assert_ptr_nonnull(bk);
+    ck_assert_ptr_eq(bk->super, mof_map_get(&mof_schema_ns(&F.schema, NULL)->enums, "A_K"));
+    for (i = 0; i < b->nmethods && strcmp(b->methods[i].name, "Run") != 0; i++)
+        ;
+    ck_assert_uint_lt(i, b->nmethods);
+    ck_assert(b->methods[i].flags & MOF_F_ENUM);
+    ck_assert_ptr_eq(b->methods[i].enum_decl,
+                     mof_map_get(&mof_schema_ns(&F.schema, NULL)->enums, "Code"));
+    ck_assert_int_eq(b->methods[i].type, MOF_UINT16);
+}
+END_TEST
+
 START_TEST(mof3_local_enumerations)
 {
     const mof_class *a, *b, *sub, *pair;
@@ -1049,6 +1076,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(t, mof3_errors);
     tcase_add_test(t, mof3_local_structures);
     tcase_add_test(t, mof3_local_enumerations);
+    tcase_add_test(t, mof3_enumeration_same_name_and_return);
     tcase_add_test(t, qual_did_you_mean);
     tcase_add_test(t, instances);
     tcase_add_test(t, instance_errors);

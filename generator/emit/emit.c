@@ -1007,7 +1007,7 @@ static void gen_enums(gen_ctx *c, gen_buf *h, const mof_class *cls)
         cap += ns->enums.n;
     cap += cls->nprops;
     for (i = 0; i < cls->nmethods; i++)
-        cap += cls->methods[i].nparams;
+        cap += cls->methods[i].nparams + 1; /* and its return */
     if (!cap)
         return;
     done = calloc(cap, sizeof *done);
@@ -1030,6 +1030,14 @@ static void gen_enums(gen_ctx *c, gen_buf *h, const mof_class *cls)
             if (e && k == ndone && ndone < cap)
                 done[ndone++] = e;
         }
+    }
+    for (i = 0; i < cls->nmethods; i++) {
+        const mof_method *m = &cls->methods[i];
+        const mof_enum *e = (m->flags & MOF_F_ENUM) ? m->enum_decl : NULL;
+        for (k = 0; e && k < ndone && done[k] != e; k++)
+            ;
+        if (e && gen_enum_is_c(e) && k == ndone && ndone < cap)
+            done[ndone++] = e;
     }
     for (i = 0; i < ndone; i++)
         gen_enum_decl(c, h, done[i]);

@@ -195,6 +195,7 @@ typedef struct mof_method {
     bool is_void;             /* WMI's `void Name(...)`: no return value (type is unused) */
     const char *type_name;    /* the return type written as a name, as for properties */
     const char *embedded_class; /* resolved: the method's EmbeddedInstance class, or NULL */
+    const struct mof_enum *enum_decl; /* resolved, MOF_F_ENUM: the return's enumeration */
     mof_qualifiers quals;
     mof_property *params;
     size_t nparams;

@@ -1008,7 +1008,12 @@ static void resolve_enum(mof_resolver *r, res_ns *ns, mof_enum *e, unsigned dept
     }
     if (e->super_name) {
         /* a local enumeration may derive from one visible in its class (a superclass's) */
-        mof_enum *later = res_enum_decl(ns, res_any_class(ns, e->outer), e->super_name);
+        const mof_class *oc = res_any_class(ns, e->outer);
+        mof_enum *later = res_enum_decl(ns, oc, e->super_name);
+        /* A local enumeration deriving from its superclass's of the same name (B's Kind from
+         * A's Kind) would find itself: look from the superclass then. */
+        if (later == e && oc && oc->super_name)
+            later = res_enum_decl(ns, res_any_class(ns, oc->super_name), e->super_name);
         sup = later ? mof_map_get(&ns->pub.enums, later->name) : NULL;
         if (!sup && later && later != e) {
             resolve_enum(r, ns, later, depth + 1);
@@ -1311,11 +1316,8 @@ static void resolve_methods(mof_resolver *r, res_ns *ns, mof_class *c)
             m->flags |= MOF_F_OVERRIDE;
         apply_embedded(r, &m->quals, &m->type, &m->flags, &m->embedded_class, "method",
                        m->name);
-        {
-            const mof_enum *e;
-            resolve_typed(r, ns, m->type_name, &m->type, &m->flags, &m->embedded_class, &e,
-                          &m->loc, "method", m->name);
-        }
+        resolve_typed(r, ns, m->type_name, &m->type, &m->flags, &m->embedded_class, &m->enum_decl,
+                      &m->loc, "method", m->name);
         resolve_params(r, ns, m);
         if (inh && !same_signature(m, inh)) {
             mof_pedantic(r->diag, &m->loc, "method '%s' overrides one with a different "

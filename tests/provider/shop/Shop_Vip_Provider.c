@@ -20,10 +20,6 @@ typedef Shop_Vip_Skeleton_Instances_Move_LastVisit_CountCustomers_Plan Shop_Vip_
 
 #define MAX_VIPS 16
 
-/* Shop_ResultCode's Ok and Failed: a method's return typed by an enumeration is its base
- * integer type in the bindings (no C enum for it). */
-enum { RESULT_OK = 0, RESULT_FAILED = 1 };
-
 struct Shop_Vip_Self {
     Shop_Vip vips[MAX_VIPS];
     int n;
@@ -173,7 +169,7 @@ void MI_CALL Shop_Vip_Method_Move(Shop_Vip_Self *self, MI_Context *context,
     if (r == MI_RESULT_OK && in->NewLevel.exists)
         r = Shop_Vip_Set_Level(&self->vips[i], (Shop_Vip_VipLevelKind)in->NewLevel.value);
     memset(&out, 0, sizeof out);
-    out.MIReturn.value = r == MI_RESULT_OK ? RESULT_OK : RESULT_FAILED;
+    out.MIReturn.value = r == MI_RESULT_OK ? Shop_ResultCode_Ok : Shop_ResultCode_Failed;
     out.MIReturn.exists = MI_TRUE;
     MI_Context_PostResult(context, Shop_Vip_Move_Post(context, &out));
 }
@@ -272,7 +268,7 @@ void MI_CALL Shop_Vip_Method_Plan(Shop_Vip_Self *self, MI_Context *context,
             r = Shop_Phone_Set_Number(&out.Line.value, number, nn);
         out.Line.exists = MI_TRUE;
     }
-    out.MIReturn.value = n ? RESULT_OK : RESULT_FAILED;
+    out.MIReturn.value = n ? Shop_ResultCode_Ok : Shop_ResultCode_Failed;
     out.MIReturn.exists = MI_TRUE;
     if (r == MI_RESULT_OK)
         r = Shop_Vip_Plan_Post(context, &out);
