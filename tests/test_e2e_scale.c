@@ -320,11 +320,15 @@ static void chain_start(chain *c)
     MI_Value v;
     char id[32];
     int k;
+    /* Held until the Create is started, so that the Creates start in the order of k: the test
+     * thread's second start and a callback's may run at once (the library holds no lock of its
+     * own while it calls a callback). */
     pthread_mutex_lock(&c->mu);
     k = c->started < c->n ? c->started++ : -1;
-    pthread_mutex_unlock(&c->mu);
-    if (k < 0)
+    if (k < 0) {
+        pthread_mutex_unlock(&c->mu);
         return;
+    }
     snprintf(id, sizeof id, "chain-%02d", k);
     if (k % 2) {
         ck_assert_int_eq(MI_Application_NewClass(c->app, &Win32_Foo_rtti, E2E_NS, NULL, &cls),
@@ -345,6 +349,7 @@ static void chain_start(chain *c)
     cb.callbackContext = &chain_ops[k];
     cb.instanceResult = on_chain;
     MI_Session_CreateInstance(c->s, 0, NULL, E2E_NS, inst, &cb, &op);
+    pthread_mutex_unlock(&c->mu);
     /* What the caller does with its instance from now on is no longer the operation's. */
     v.string = (MI_Char *)"changed-after-start";
     ck_assert_int_eq(MI_Instance_SetElement(inst, "InstanceID", &v, MI_STRING, 0), MI_RESULT_OK);
