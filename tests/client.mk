@@ -37,3 +37,12 @@ tests/fuzz/fuzz-client: $(FUZZ_CLIENT_SRCS) runtime/client/libclient.la
 	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(CLIENT_CPPFLAGS) -I$(srcdir)/tests -o $@ \
 		$(filter %.c,$^) $(LIBXML2_LIBS) $(LIBCURL_LIBS) -lpthread -lm
 CLEANFILES += tests/fuzz/fuzz-client
+
+# The synchronous lane's HTTP/1.x answer reader (runtime/client/http1.c): heads and chunked
+# bodies from tables, every input an exact-size copy.
+check_PROGRAMS += tests/test_http1
+TESTS += tests/test_http1
+tests_test_http1_SOURCES = tests/test_http1.c
+tests_test_http1_CPPFLAGS = $(CLIENT_CPPFLAGS)
+tests_test_http1_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_test_http1_LDADD = runtime/client/libclient.la $(CHECK_LIBS)

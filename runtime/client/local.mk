@@ -22,6 +22,8 @@ runtime_client_libclient_la_SOURCES = \
 	runtime/client/exchange.c \
 	runtime/client/delivery.c \
 	runtime/client/transport.c \
+	runtime/client/http1.h \
+	runtime/client/http1.c \
 	runtime/client/inbox.c
 runtime_client_libclient_la_CPPFLAGS = $(CLIENT_CPPFLAGS)
 runtime_client_libclient_la_LIBADD = runtime/wsman/libwsman.la runtime/core/libcore.la \
