@@ -10,7 +10,7 @@ EXTRA_DIST += tests/badmof.sh tests/cli.sh tests/readme.sh tests/badmof tests/da
 EXTRA_DIST += tests/fuzz/fuzz_mof.c tests/fuzz/fuzz_wsman.c tests/fuzz/fuzz_client.c \
 	tests/fuzz/fuzz_server.c tests/fuzz/fuzz_tpl.c tests/fuzz/replay.c tests/fuzz/fuzz_class.h \
 	tests/fuzz/fuzz_decl.h tests/fuzz/mof tests/fuzz/wsman tests/fuzz/client tests/fuzz/server \
-	tests/fuzz/tpl
+	tests/fuzz/tpl tests/fuzz/fuzz_http1.c tests/fuzz/http1
 
 # libFuzzer harnesses (clang). `make fuzz` builds them; scripts/fuzz.sh runs them.
 FUZZ_CC = clang

@@ -46,3 +46,13 @@ tests_test_http1_SOURCES = tests/test_http1.c
 tests_test_http1_CPPFLAGS = $(CLIENT_CPPFLAGS)
 tests_test_http1_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_test_http1_LDADD = runtime/client/libclient.la $(CHECK_LIBS)
+
+# libFuzzer harness for the HTTP/1.x answer reader (`make fuzz`, clang; seeds in tests/fuzz/http1/,
+# replayed by tests/fuzz_http1_replay, tests/security.mk).
+FUZZ_HTTP1_SRCS = tests/fuzz/fuzz_http1.c runtime/client/http1.c \
+	$(filter %.c,$(runtime_util_libutil_la_SOURCES))
+fuzz: tests/fuzz/fuzz-http1
+tests/fuzz/fuzz-http1: $(FUZZ_HTTP1_SRCS) runtime/client/http1.h
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(CLIENT_CPPFLAGS) -o $@ $(filter %.c,$^)
+CLEANFILES += tests/fuzz/fuzz-http1

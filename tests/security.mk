@@ -70,6 +70,11 @@ tests_fuzz_wsman_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_wsman.c te
 tests_fuzz_wsman_replay_CPPFLAGS = $(WSMAN_CPPFLAGS) -I$(srcdir)/tests \
 	'-DREPLAY_DIR="tests/fuzz/wsman"'
 tests_fuzz_wsman_replay_LDADD = $(WSMAN_LIBS)
+check_PROGRAMS += tests/fuzz_http1_replay
+TESTS += tests/fuzz_http1_replay
+tests_fuzz_http1_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_http1.c
+tests_fuzz_http1_replay_CPPFLAGS = $(CLIENT_CPPFLAGS) '-DREPLAY_DIR="tests/fuzz/http1"'
+tests_fuzz_http1_replay_LDADD = runtime/client/libclient.la
 check_PROGRAMS += tests/fuzz_provwire_replay
 TESTS += tests/fuzz_provwire_replay
 tests_fuzz_provwire_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_provwire.c
