@@ -26,7 +26,7 @@ tests/test_server_captures tests/test_server_client tests/test_server_state test
 tests/test_core tests/test_mi_header_cxx tests/test_provider_host tests/test_e2e_provider
 tests/test_server_class tests/test_wsman_variants tests/test_server_events
 tests/test_server_indications tests/test_provider_indications tests/test_provider_life
-tests/test_e2e_mof3"
+tests/test_e2e_mof3 tests/test_http1"
 # (test_wsman 40, test_client 37, test_client_failalloc 19, test_e2e 13, test_server 13,
 # test_e2e_fail 12, test_hostile_peer 11, test_hostile_client 10, the rest 7 or less; the
 # provider suites run their provider hosts outside valgrind.)
