@@ -996,12 +996,22 @@ static void gen_enum_decl(gen_ctx *c, gen_buf *h, const mof_enum *e)
     util_buf_free(&strs);
 }
 
+/* Adds e to list (n entries, room for cap) unless it is NULL or listed already. */
+static void gen_list_add(const void **list, size_t *n, size_t cap, const void *e)
+{
+    size_t k;
+    for (k = 0; e && k < *n && list[k] != e; k++)
+        ;
+    if (e && k == *n && *n < cap)
+        list[(*n)++] = e;
+}
+
 /* The enumerations a class's header declares: those local to it, and those typing the
  * properties and parameters it declares (an inherited one is in its declarer's header). */
 static void gen_enums(gen_ctx *c, gen_buf *h, const mof_class *cls)
 {
-    const mof_enum **done;
-    size_t ndone = 0, cap = 0, i, j, k;
+    const void **done;
+    size_t ndone = 0, cap = 0, i, j;
     const mof_namespace *ns = cls->ns;
     if (ns)
         cap += ns->enums.n;
@@ -1023,24 +1033,16 @@ static void gen_enums(gen_ctx *c, gen_buf *h, const mof_class *cls)
     for (i = 0; i <= cls->nmethods; i++) {
         const mof_property *ps = i == 0 ? cls->props : cls->methods[i - 1].params;
         size_t n = i == 0 ? cls->nprops : cls->methods[i - 1].nparams;
-        for (j = 0; j < n; j++) {
-            const mof_enum *e = gen_prop_enum(&ps[j]);
-            for (k = 0; e && k < ndone && done[k] != e; k++)
-                ;
-            if (e && k == ndone && ndone < cap)
-                done[ndone++] = e;
-        }
+        for (j = 0; j < n; j++)
+            gen_list_add(done, &ndone, cap, gen_prop_enum(&ps[j]));
     }
     for (i = 0; i < cls->nmethods; i++) {
         const mof_method *m = &cls->methods[i];
         const mof_enum *e = (m->flags & MOF_F_ENUM) ? m->enum_decl : NULL;
-        for (k = 0; e && k < ndone && done[k] != e; k++)
-            ;
-        if (e && gen_enum_is_c(e) && k == ndone && ndone < cap)
-            done[ndone++] = e;
+        gen_list_add(done, &ndone, cap, e && gen_enum_is_c(e) ? e : NULL);
     }
     for (i = 0; i < ndone; i++)
-        gen_enum_decl(c, h, done[i]);
+        gen_enum_decl(c, h, (const mof_enum *)done[i]);
     free(done);
 }
 
@@ -1527,8 +1529,8 @@ static void gen_method(gen_ctx *c, gen_buf *h, gen_buf *src, const mof_method *m
  * parameter structs of the methods it declares (each once), for their types. */
 static void gen_struct_includes(gen_ctx *c, gen_buf *b, const mof_class *cls)
 {
-    const mof_class **seen;
-    size_t n = 0, cap = cls->n_all_props, i, j, k;
+    const void **seen;
+    size_t n = 0, cap = cls->n_all_props, i, j;
     for (i = 0; i < cls->n_all_methods; i++)
         cap += cls->all_methods[i]->nparams + 1;
     if (!cap)
@@ -1539,23 +1541,20 @@ static void gen_struct_includes(gen_ctx *c, gen_buf *b, const mof_class *cls)
         return;
     }
     for (i = 0; i < cls->n_all_props; i++)
-        seen[n++] = gen_sfield(c, cls->all_props[i], cls, NULL, 0);
+        gen_list_add(seen, &n, cap, gen_sfield(c, cls->all_props[i], cls, NULL, 0));
     for (i = 0; i < cls->n_all_methods; i++) {
         const mof_method *m = cls->all_methods[i];
         mof_property ret;
         if (midecl_method_declarer(cls, m) != cls)
             continue; /* its structs are in its declarer's header */
         midecl_return_param(m, &ret);
-        seen[n++] = gen_sfield(c, &ret, NULL, NULL, 0);
+        gen_list_add(seen, &n, cap, gen_sfield(c, &ret, NULL, NULL, 0));
         for (j = 0; j < m->nparams; j++)
-            seen[n++] = gen_sfield(c, &m->params[j], NULL, NULL, 0);
+            gen_list_add(seen, &n, cap, gen_sfield(c, &m->params[j], NULL, NULL, 0));
     }
-    for (i = 0; i < n; i++) {
-        for (k = 0; seen[i] && k < i && seen[k] != seen[i]; k++)
-            ;
-        if (seen[i] && k == i && seen[i] != cls->super)
-            util_buf_printf(b, "#include \"%s.h\"\n", seen[i]->name);
-    }
+    for (i = 0; i < n; i++)
+        if (seen[i] != cls->super)
+            util_buf_printf(b, "#include \"%s.h\"\n", ((const mof_class *)seen[i])->name);
     free(seen);
 }
 
