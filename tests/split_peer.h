@@ -33,6 +33,7 @@ typedef struct sp_peer {
     unsigned port;
     int page_one;
     volatile int stop;
+    volatile unsigned accepted; /* connections accepted so far */
     pthread_t thread;
     char url[64];
 } sp_peer;
@@ -184,6 +185,7 @@ static inline void *sp_main(void *arg)
             continue;
         if ((c = accept(p->fd, NULL, NULL)) < 0)
             continue;
+        p->accepted++;
         sp_serve(p, c);
         close(c);
     }

@@ -10,7 +10,14 @@
  * operation timeout plus 10%, with nothing printed on stderr; the XXE payload names a local file
  * and a second loopback port, and neither may be read or connected to; an oversized body is
  * abandoned early. A GetClass meets a slow drip, garbage and an instance where a class should
- * be, and fails the same way. Leaks are the sanitizer build's and valgrind's job. */
+ * be, and fails the same way. Leaks are the sanitizer build's and valgrind's job.
+ *
+ * The same peer also answers in the forms HTTP/1.1 allows that a server seldom uses, which the
+ * client's own reading of answers (runtime/client/http1.c, a session's synchronous lane) must
+ * take as libcurl did: a chunked answer with chunk extensions and a trailer, a 100 Continue
+ * before the answer, an HTTP/1.0 answer whose end is the connection's close, a redirection to
+ * a relative Location (reported made absolute), and an answer kept alive by its headers whose
+ * connection the server then closes (the next request goes again on a new connection). */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -52,6 +59,11 @@ typedef enum hcase {
     H_STREAM,
     H_OVER_ENVELOPE,
     H_ATTRS,
+    H_CHUNKED,
+    H_CONTINUE,
+    H_HTTP10,
+    H_RELATIVE,
+    H_KEPT_CLOSED,
     H_GOOD
 } hcase;
 
@@ -156,6 +168,23 @@ static void respond(int fd, const char *status, const char *ctype, const char *e
         send_all(fd, body, len);
 }
 
+/* The answer to the GetInstance whose MessageID is id: a widget of that name. */
+static int widget_answer(char *body, size_t cap, const char *id, const char *name)
+{
+    return snprintf(body, cap, ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>", id,
+                    name);
+}
+
+/* Sends a head of status 200, the SOAP Content-Type and extra header lines. */
+static int head_200(int fd, const char *version, const char *extra)
+{
+    char head[256];
+    int k = snprintf(head, sizeof head,
+                     "HTTP/%s 200 OK\r\nContent-Type: application/soap+xml;charset=UTF-8\r\n%s\r\n",
+                     version, extra);
+    return send_all(fd, head, (size_t)k);
+}
+
 static void serve(int fd, hcase mode)
 {
     static const char soap_ct[] = "application/soap+xml;charset=UTF-8";
@@ -174,8 +203,7 @@ static void serve(int fd, hcase mode)
         break;
     }
     case H_TRUNCATED:
-        n = snprintf(body, sizeof body,
-                     ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>", id, "one");
+        n = widget_answer(body, sizeof body, id, "one");
         respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n / 2);
         break;
     case H_HUGE: {
@@ -248,8 +276,7 @@ static void serve(int fd, hcase mode)
         double end = now_s() + 4 * TIMEOUT_S;
         char head[256];
         int i;
-        n = snprintf(body, sizeof body,
-                     ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>", id, "one");
+        n = widget_answer(body, sizeof body, id, "one");
         i = snprintf(head, sizeof head,
                      "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n", soap_ct,
                      n);
@@ -266,8 +293,7 @@ static void serve(int fd, hcase mode)
         struct linger lg = {1, 0};
         char head[256];
         int k;
-        n = snprintf(body, sizeof body,
-                     ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>", id, "one");
+        n = widget_answer(body, sizeof body, id, "one");
         k = snprintf(head, sizeof head,
                      "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n", soap_ct,
                      n);
@@ -361,9 +387,49 @@ static void serve(int fd, hcase mode)
                      "uuid:11111111-2222-4333-8444-555555555555", "other");
         respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n);
         break;
+    case H_CHUNKED: {
+        /* The good answer in chunks of 100 bytes, each with an extension, and a trailer. */
+        char line[32];
+        int k;
+        n = widget_answer(body, sizeof body, id, "one");
+        if (head_200(fd, "1.1", "Transfer-Encoding: chunked\r\n") < 0)
+            break;
+        for (k = 0; k < n; k += 100) {
+            int len = n - k < 100 ? n - k : 100, h = snprintf(line, sizeof line, "%X;x=y\r\n", len);
+            if (send_all(fd, line, (size_t)h) < 0 || send_all(fd, body + k, (size_t)len) < 0 ||
+                send_all(fd, "\r\n", 2) < 0)
+                break;
+        }
+        send_all(fd, "0\r\nX-Trailer: 1\r\n\r\n", 19);
+        break;
+    }
+    case H_CONTINUE:
+        send_all(fd, "HTTP/1.1 100 Continue\r\n\r\n", 25);
+        n = widget_answer(body, sizeof body, id, "one");
+        respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n);
+        break;
+    case H_HTTP10:
+        /* No length: the answer ends when the connection does. */
+        n = widget_answer(body, sizeof body, id, "one");
+        if (head_200(fd, "1.0", "") == 0)
+            send_all(fd, body, (size_t)n);
+        break;
+    case H_RELATIVE:
+        respond(fd, "307 Temporary Redirect", "text/plain", "Location: /other/wsman?x=1\r\n", "",
+                0);
+        break;
+    case H_KEPT_CLOSED: {
+        /* An answer that keeps the connection, then the close a server's idle timeout makes. */
+        char len[64];
+        n = widget_answer(body, sizeof body, id, "one");
+        snprintf(len, sizeof len, "Content-Length: %d\r\n", n);
+        if (head_200(fd, "1.1", len) == 0)
+            send_all(fd, body, (size_t)n);
+        usleep(50000); /* the client has its answer and keeps the connection */
+        break;
+    }
     case H_GOOD:
-        n = snprintf(body, sizeof body,
-                     ENV_OPEN GET_HEAD "<s:Body>" WIDGET "</s:Body></s:Envelope>", id, "one");
+        n = widget_answer(body, sizeof body, id, "one");
         respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n);
         break;
     }
@@ -549,6 +615,11 @@ static const struct {
      "EBCDIC: only UTF-8 and UTF-16 are supported", 0},
     {H_OTHER_ID, "response to another MessageID", MI_RESULT_FAILED, MI_ERRORCATEGORY_PROTOCOL_ERROR,
      "RelatesTo", 0},
+    {H_CHUNKED, "a chunked answer with extensions and a trailer", MI_RESULT_OK, 0, NULL, 0},
+    {H_CONTINUE, "100 Continue before the answer", MI_RESULT_OK, 0, NULL, 0},
+    {H_HTTP10, "HTTP/1.0, the body ended by the close", MI_RESULT_OK, 0, NULL, 0},
+    {H_RELATIVE, "307 to a relative Location", MI_RESULT_NOT_SUPPORTED, 0, "/other/wsman?x=1", 0},
+    {H_KEPT_CLOSED, "kept alive, then closed by the server", MI_RESULT_OK, 0, NULL, 0},
 };
 
 /* One case per test run (_i), on a fresh session, then a good answer on the same session: the
@@ -586,6 +657,13 @@ START_TEST(hostile_answer)
                       o.message);
     if (cases[_i].mode == H_UTF16)
         ck_assert_str_eq(o.name, "sixteen");
+    if (cases[_i].want == MI_RESULT_OK && cases[_i].mode >= H_CHUNKED)
+        ck_assert_str_eq(o.name, "one");
+    if (cases[_i].mode == H_RELATIVE) { /* made absolute against the destination */
+        char abs[96];
+        snprintf(abs, sizeof abs, "http://127.0.0.1:%u/other/wsman?x=1", P.port);
+        ck_assert_msg(strstr(o.message, abs), "message '%s'", o.message);
+    }
     if (cases[_i].mode == H_OVER_ENVELOPE && o.result == MI_RESULT_OK)
         ck_assert_uint_eq(o.name_len, 40000);
     /* An oversized body is abandoned at the limit, not read to its end (what the peer got out

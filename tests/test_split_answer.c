@@ -136,6 +136,8 @@ START_TEST(creates)
         ms[i] = create(id);
     }
     ck_assert_uint_eq(msrv_instance_count(server.srv, "root/cimv2", "Contoso_Widget"), ANSWERS);
+    /* One kept-alive connection for them all (the peer keeps it; so must the client). */
+    ck_assert_uint_eq(peer.accepted, 1);
     check_slow("Create", ms, ANSWERS);
 }
 END_TEST

@@ -72,6 +72,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "http1.h"
 #include "util.h"
 
 typedef struct mob_curl_driver mob_curl_driver;
@@ -111,6 +112,17 @@ typedef struct mob_http {
     int answering;              /* the response's status line has come: waits are mid-answer */
     int socks[2];               /* the sockets libcurl opened and has not closed (-1: none): the
                                    connection, and a second candidate while connecting */
+    /* A lane that speaks HTTP/1.1 itself (mob_direct_post): libcurl connects (CONNECT_ONLY) */
+    int direct;  /* ... the lane does */
+    int dconn;   /* ... its connection is up: the easy handle sits done in the multi */
+    int dsock;   /* ... the connection's socket */
+    int dclose;  /* ... the answer ends the connection */
+    char *dhead; /* ... the request head up to Content-Length (wiped: credentials) */
+    size_t dhead_len;
+    util_buf dreq; /* ... the request being sent */
+    util_buf din;  /* ... what was read and not yet taken */
+    int dstatus;   /* ... the answer's status, Content-Type and Location */
+    char *dctype, *dloc;
     const volatile int *cancel; /* checked while transferring */
     char errbuf[256];
 } mob_http;
@@ -292,8 +304,10 @@ static int mob_lane_bits(short events, short revents)
  * fewer per request (five against seven). Of the five, libcurl's own: its check that a
  * kept-alive connection is still alive before reusing it, one after sending (before the
  * answer is looked for) and one after each read that did not end the answer (whether more
- * is readable); the lane's: a wait for the header and one for the body. */
-static CURLcode mob_http_perform(mob_http *h)
+ * is readable); the lane's: a wait for the header and one for the body. keep: a CONNECT_ONLY
+ * transfer that succeeded stays in the multi handle, where curl_easy_send and curl_easy_recv
+ * find its connection (removing the handle closes it). */
+static CURLcode mob_http_perform(mob_http *h, int keep)
 {
     mob_lane *l = h->lane;
     CURLM *m = (CURLM *)h->multi;
@@ -359,7 +373,8 @@ static CURLcode mob_http_perform(mob_http *h)
                 rc = msg->data.result;
     }
     /* (Removed mid-transfer, the handle's connection is closed, not kept.) */
-    curl_multi_remove_handle(m, c);
+    if (!keep || rc != CURLE_OK)
+        curl_multi_remove_handle(m, c);
     return rc;
 }
 
@@ -424,6 +439,9 @@ static struct curl_slist *mob_http_basic(struct curl_slist *hd, const mob_dest *
         mob_wipe_free(line.data);
     return t;
 }
+
+static int mob_direct_init(mob_http *h, const mob_dest *d, const struct curl_slist *hd);
+static void mob_direct_free(mob_http *h);
 
 /* own_multi: a multi handle of its own to wait in (a lane); otherwise the easy handle is
  * driven by a loop's driver. */
@@ -528,6 +546,8 @@ static MI_Result mob_http_init(mob_http *h, const mob_dest *d, int own_multi)
         curl_easy_setopt(c, CURLOPT_HTTPAUTH, auth);
         curl_easy_setopt(c, CURLOPT_USERNAME, d->user ? d->user : "");
         curl_easy_setopt(c, CURLOPT_PASSWORD, d->password ? d->password : "");
+    } else if (own_multi) {
+        (void)mob_direct_init(h, d, hd); /* (out of memory: libcurl's HTTP, as before) */
     }
     return MI_RESULT_OK;
 }
@@ -536,6 +556,7 @@ static void mob_http_unack(mob_http *h);
 
 static void mob_http_cleanup(mob_http *h)
 {
+    mob_direct_free(h); /* (its connection closed before the handles go) */
     if (h->drv) {
         mob_http_unack(h);
         if (h->in_multi)
@@ -612,6 +633,8 @@ static void mob_http_begin(mob_http *h, const mob_dest *d, const char *body, siz
     mob_trace(d, "request to", body, len);
 }
 
+static char *mob_direct_location(const mob_http *h, const char *loc);
+
 /* Classifies the outcome of the transfer (rc) into out (the second half of a post). */
 static void mob_http_end(mob_http *h, const mob_dest *d, CURLcode rc, mob_http_result *out)
 {
@@ -622,12 +645,20 @@ static void mob_http_end(mob_http *h, const mob_dest *d, CURLcode rc, mob_http_r
 
     memset(out, 0, sizeof *out);
     out->result = MI_RESULT_OK;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    out->status = (int)status;
-    if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
-        out->content_type = util_strdup(ct);
-    if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc) == CURLE_OK && loc)
-        out->location = util_strdup(loc);
+    if (h->direct) {
+        out->status = h->dstatus;
+        out->content_type = h->dctype; /* handed over */
+        h->dctype = NULL;
+        if (h->dloc && h->dstatus >= 300 && h->dstatus < 400)
+            out->location = mob_direct_location(h, h->dloc);
+    } else {
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        out->status = (int)status;
+        if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
+            out->content_type = util_strdup(ct);
+        if (curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc) == CURLE_OK && loc)
+            out->location = util_strdup(loc);
+    }
     out->body = h->body.data ? h->body.data : "";
     out->len = h->body.len;
 
@@ -726,11 +757,393 @@ static void mob_http_end(mob_http *h, const mob_dest *d, CURLcode rc, mob_http_r
         fprintf(stderr, "mofbind: %s\n", out->message);
 }
 
-static void mob_http_post(mob_http *h, const mob_dest *d, const char *body, size_t len,
-                          MI_Uint64 timeout_usec, mob_http_result *out)
+/* ---- a lane's own HTTP/1.1 exchange over libcurl's connection ------------------------------ */
+
+/* Why: against a server that answers quickly, libcurl's work around each transfer (the request
+ * head formatted by its printf, a connection structure made and dropped to find the kept one,
+ * three poll() calls of its own) was a fifth of a synchronous round trip, and the lane could
+ * not come within 80 % of a raw socket's pace (issue 20). A lane whose requests need nothing of
+ * libcurl's HTTP (no authentication, or Basic, whose header is made once) lets libcurl resolve,
+ * connect and do TLS and client certificates (CURLOPT_CONNECT_ONLY, HTTP/1.1 offered alone),
+ * and then writes each request and reads each answer itself through curl_easy_send and
+ * curl_easy_recv (runtime/client/http1.c reads the head and the chunked coding): send, a
+ * wait, a read, and a second wait and read when the server writes its head and body apart
+ * (TCP_QUICKACK before that wait, as above). Everything libcurl's HTTP did for these requests
+ * is done here too: Content-Length, chunked and close-delimited bodies, 1xx answers skipped,
+ * the size cap before and while reading, an answer that comes while the request is still
+ * being sent, a kept-alive connection the server closed meanwhile retried once on a new
+ * connection when nothing of the answer came (as libcurl retries), the operation's deadline,
+ * cancel through the lane's eventfd. Digest, NTLM and Negotiate stay libcurl's. */
+
+#define MOB_DIRECT_MAX_HEAD 102400 /* an answer's head, at most (libcurl's limit too) */
+#define MOB_DIRECT_READ 16384      /* room asked of each read */
+
+/* Sets the lane up to speak HTTP/1.1 itself when its requests allow it: the request head's
+ * fixed part, from the URL and the header list (those with a value: "Expect:" and "Accept:"
+ * only remove libcurl's own). Returns 0 when the lane stays on libcurl's HTTP. */
+static int mob_direct_init(mob_http *h, const mob_dest *d, const struct curl_slist *hd)
 {
-    mob_http_begin(h, d, body, len, timeout_usec);
-    mob_http_end(h, d, mob_http_perform(h), out);
+#if LIBCURL_VERSION_NUM >= 0x073f00
+    util_buf b;
+    char *path = NULL, *query = NULL, *host = NULL;
+    const struct curl_slist *t;
+    int ok;
+    if (!h->url || curl_url_get((CURLU *)h->url, CURLUPART_PATH, &path, 0) != CURLUE_OK ||
+        curl_url_get((CURLU *)h->url, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+        curl_free(path);
+        return 0;
+    }
+    if (curl_url_get((CURLU *)h->url, CURLUPART_QUERY, &query, 0) != CURLUE_OK)
+        query = NULL;
+    util_buf_init(&b);
+    util_buf_puts(&b, "POST ");
+    util_buf_puts(&b, path);
+    if (query) {
+        util_buf_putc(&b, '?');
+        util_buf_puts(&b, query);
+    }
+    util_buf_puts(&b, " HTTP/1.1\r\nHost: ");
+    util_buf_puts(&b, host);
+    if (d->port != (d->https ? 443u : 80u))
+        util_buf_printf(&b, ":%u", d->port);
+    util_buf_puts(&b, "\r\n");
+    for (t = hd; t; t = t->next) {
+        const char *v = strchr(t->data, ':');
+        if (!v || !v[1 + strspn(v + 1, " \t")])
+            continue;
+        util_buf_puts(&b, t->data);
+        util_buf_puts(&b, "\r\n");
+    }
+    curl_free(path);
+    curl_free(query);
+    curl_free(host);
+    ok = !b.failed;
+    if (!ok) {
+        if (b.data)
+            mob_wipe_free(b.data);
+        return 0;
+    }
+    h->dhead = util_buf_take(&b, &h->dhead_len);
+    h->dsock = -1;
+    h->direct = 1;
+    curl_easy_setopt((CURL *)h->curl, CURLOPT_CONNECT_ONLY, 1L);
+    curl_easy_setopt((CURL *)h->curl, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+    return 1;
+#else
+    (void)h, (void)d, (void)hd;
+    return 0;
+#endif
+}
+
+/* Closes the lane's connection (the next request opens another). */
+static void mob_direct_drop(mob_http *h)
+{
+    if (h->dconn)
+        curl_multi_remove_handle((CURLM *)h->multi, (CURL *)h->curl);
+    h->dconn = 0;
+    h->dsock = -1;
+}
+
+static char *mob_strndup(const char *p, size_t n)
+{
+    char *r = (char *)malloc(n + 1);
+    if (r) {
+        memcpy(r, p, n);
+        r[n] = '\0';
+    }
+    return r;
+}
+
+/* A redirection's Location made absolute against the destination's URL, as libcurl's
+ * CURLINFO_REDIRECT_URL gives it (malloc'd; NULL when out of memory). */
+static char *mob_direct_location(const mob_http *h, const char *loc)
+{
+    char *r = NULL;
+#if LIBCURL_VERSION_NUM >= 0x073f00
+    CURLU *u = h->url ? curl_url_dup((CURLU *)h->url) : NULL;
+    char *abs = NULL;
+    if (u && curl_url_set(u, CURLUPART_URL, loc, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_URL, &abs, 0) == CURLUE_OK)
+        r = util_strdup(abs);
+    curl_free(abs);
+    if (u)
+        curl_url_cleanup(u);
+    if (r)
+        return r;
+#else
+    (void)h;
+#endif
+    return util_strdup(loc);
+}
+
+/* Frees what the lane's own HTTP keeps, wiping what held credentials, and closes its
+ * connection. */
+static void mob_direct_free(mob_http *h)
+{
+    if (!h->direct)
+        return;
+    mob_direct_drop(h);
+    if (h->dhead)
+        mob_wipe_free(h->dhead);
+    if (h->dreq.data) {
+        memset(h->dreq.data, 0, h->dreq.cap);
+        util_buf_free(&h->dreq);
+    }
+    util_buf_free(&h->din);
+    free(h->dctype);
+    free(h->dloc);
+    h->dhead = h->dctype = h->dloc = NULL;
+    h->direct = 0;
+}
+
+/* Opens the lane's connection through libcurl (the lane's wait: cancel and the deadline
+ * apply). */
+static CURLcode mob_direct_connect(mob_http *h)
+{
+    curl_socket_t s = CURL_SOCKET_BAD;
+    CURLcode rc = mob_http_perform(h, 1);
+    if (rc != CURLE_OK)
+        return rc;
+    h->dconn = 1;
+    if (curl_easy_getinfo((CURL *)h->curl, CURLINFO_ACTIVESOCKET, &s) != CURLE_OK ||
+        s == CURL_SOCKET_BAD) {
+        mob_direct_drop(h);
+        snprintf(h->errbuf, sizeof h->errbuf, "libcurl gave no socket for the connection");
+        return CURLE_COULDNT_CONNECT;
+    }
+    h->dsock = (int)s;
+    return CURLE_OK;
+}
+
+/* Where an answer's reading is. */
+typedef struct mob_direct_rd {
+    int in_body;    /* the head has been read */
+    int framing;    /* 0: Content-Length, 1: chunked, 2: up to the close */
+    MI_Uint64 left; /* Content-Length: bytes still to come */
+    mob_h1_chunks chunks;
+    int done;
+} mob_direct_rd;
+
+/* Takes what was read (h->din) into the answer. CURLE_OK, with rd->done once it is whole. */
+static CURLcode mob_direct_take(mob_http *h, mob_direct_rd *rd)
+{
+    size_t limit = mob_http_limit(h);
+    const char *why = NULL;
+    while (!rd->in_body) {
+        mob_h1_head hd;
+        int r = mob_h1_head_parse(h->din.data, h->din.len, MOB_DIRECT_MAX_HEAD, &hd, &why);
+        if (r == 0)
+            return CURLE_OK;
+        if (r < 0) {
+            snprintf(h->errbuf, sizeof h->errbuf, "%s", why ? why : "not an HTTP/1.x answer");
+            return CURLE_WEIRD_SERVER_REPLY;
+        }
+        if (hd.status == 101) {
+            snprintf(h->errbuf, sizeof h->errbuf, "the server switched protocols (101)");
+            return CURLE_WEIRD_SERVER_REPLY;
+        }
+        if (hd.status < 200) { /* 100 Continue and the like: the answer follows */
+            memmove(h->din.data, h->din.data + hd.head_len, h->din.len - hd.head_len);
+            util_buf_truncate(&h->din, h->din.len - hd.head_len);
+            continue;
+        }
+        h->answering = 1;
+        h->dstatus = hd.status;
+        h->dclose = hd.close;
+        free(h->dctype);
+        free(h->dloc);
+        h->dctype = hd.ctype ? mob_strndup(hd.ctype, hd.ctype_len) : NULL;
+        h->dloc = hd.location ? mob_strndup(hd.location, hd.location_len) : NULL;
+        if ((hd.ctype && !h->dctype) || (hd.location && !h->dloc))
+            return CURLE_OUT_OF_MEMORY;
+        rd->in_body = 1;
+        if (hd.status == 204 || hd.status == 304) {
+            rd->framing = 0;
+            rd->left = 0;
+        } else if (hd.chunked) {
+            rd->framing = 1;
+            memset(&rd->chunks, 0, sizeof rd->chunks);
+        } else if (hd.content_length >= 0) {
+            rd->framing = 0;
+            rd->left = (MI_Uint64)hd.content_length;
+            if (rd->left > (MI_Uint64)limit) {
+                h->too_big = 1;
+                return CURLE_WRITE_ERROR; /* before the body, as libcurl's write callback */
+            }
+        } else {
+            rd->framing = 2;
+            h->dclose = 1;
+        }
+        memmove(h->din.data, h->din.data + hd.head_len, h->din.len - hd.head_len);
+        util_buf_truncate(&h->din, h->din.len - hd.head_len);
+    }
+    if (rd->framing == 1) {
+        size_t used = 0;
+        int r = mob_h1_dechunk(&rd->chunks, h->din.data, h->din.len, &used, &h->body, &why);
+        if (h->body.failed)
+            return CURLE_WRITE_ERROR;
+        if (r < 0) {
+            snprintf(h->errbuf, sizeof h->errbuf, "%s", why ? why : "bad chunked coding");
+            return CURLE_WEIRD_SERVER_REPLY;
+        }
+        if (h->body.len > limit) {
+            h->too_big = 1;
+            return CURLE_WRITE_ERROR;
+        }
+        if (r == 1) {
+            rd->done = 1;
+            if (used < h->din.len)
+                h->dclose = 1; /* more than the answer: the connection is not reused */
+        }
+    } else {
+        size_t n = h->din.len;
+        if (rd->framing == 0 && (MI_Uint64)n >= rd->left) {
+            if ((MI_Uint64)n > rd->left)
+                h->dclose = 1;
+            n = (size_t)rd->left;
+        }
+        if (rd->framing == 2 && n > limit - h->body.len) {
+            h->too_big = 1;
+            return CURLE_WRITE_ERROR;
+        }
+        util_buf_putn(&h->body, h->din.data, n);
+        if (h->body.failed)
+            return CURLE_WRITE_ERROR;
+        if (rd->framing == 0) {
+            rd->left -= n;
+            rd->done = rd->left == 0;
+        }
+    }
+    util_buf_truncate(&h->din, 0);
+    return CURLE_OK;
+}
+
+/* One request and its answer on the lane's open connection. *got: something of the answer
+ * came (a request whose connection died before that may be sent again). */
+static CURLcode mob_direct_once(mob_http *h, const char *body, size_t len, MI_Uint64 deadline,
+                                int *got)
+{
+    CURL *c = (CURL *)h->curl;
+    const mob_dest *d = h->dest;
+    mob_direct_rd rd;
+    size_t sent = 0, total;
+    int readable = 0;
+    memset(&rd, 0, sizeof rd);
+    *got = 0;
+    util_buf_reset(&h->dreq);
+    util_buf_reset(&h->din);
+    util_buf_putn(&h->dreq, h->dhead, h->dhead_len);
+    util_buf_printf(&h->dreq, "Content-Length: %lu\r\n\r\n", (unsigned long)len);
+    util_buf_putn(&h->dreq, body, len);
+    if (h->dreq.failed)
+        return CURLE_OUT_OF_MEMORY;
+    total = h->dreq.len;
+    for (;;) {
+        struct pollfd pf[2];
+        int ms = 1000;
+        size_t n = 0;
+        CURLcode rc;
+        /* Send what the connection takes; an answer that comes first stops the sending (the
+         * server refused the request early: the connection is not reused). */
+        while (sent < total && !*got) {
+            rc = curl_easy_send(c, h->dreq.data + sent, total - sent, &n);
+            if (rc == CURLE_AGAIN)
+                break;
+            if (rc != CURLE_OK)
+                return CURLE_SEND_ERROR;
+            sent += n;
+        }
+        while (readable) {
+            if (util_buf_reserve(&h->din, MOB_DIRECT_READ) != 0)
+                return CURLE_OUT_OF_MEMORY;
+            rc = curl_easy_recv(c, h->din.data + h->din.len, MOB_DIRECT_READ, &n);
+            if (rc == CURLE_AGAIN) {
+                readable = 0;
+                break;
+            }
+            if (rc != CURLE_OK)
+                return CURLE_RECV_ERROR; /* (a TLS alert too: libcurl's words in errbuf) */
+            if (n == 0) {                /* the server closed the connection */
+                h->dclose = 1;
+                if (rd.in_body && rd.framing == 2)
+                    return CURLE_OK;
+                if (!*got)
+                    return CURLE_GOT_NOTHING;
+                snprintf(h->errbuf, sizeof h->errbuf,
+                         "the server closed the connection in the middle of its answer");
+                return CURLE_PARTIAL_FILE;
+            }
+            h->din.len += n;
+            h->din.data[h->din.len] = '\0';
+            *got = 1;
+            if ((rc = mob_direct_take(h, &rd)) != CURLE_OK)
+                return rc;
+            if (rd.done) {
+                if (sent < total)
+                    h->dclose = 1;
+                return CURLE_OK;
+            }
+            /* A plain socket that gave less than asked has nothing more; TLS may hold a
+             * decrypted rest, so it is read until libcurl says to wait. */
+            if (!d->https && n < MOB_DIRECT_READ)
+                readable = 0;
+        }
+        if (mob_http_cancelled(h))
+            return CURLE_ABORTED_BY_CALLBACK;
+        if (h->answering || *got)
+            mob_http_quickack(h); /* the rest of the answer may wait for our ACK */
+        if (deadline) {
+            MI_Uint64 t = mob_now_usec();
+            if (t >= deadline)
+                return CURLE_OPERATION_TIMEDOUT;
+            ms = deadline - t >= 1000000ULL ? 1000 : (int)((deadline - t + 999) / 1000);
+        }
+        pf[0] = h->lane->fds[0];
+        pf[0].revents = 0;
+        pf[1].fd = h->dsock;
+        pf[1].events = (short)(POLLIN | (sent < total && !*got ? POLLOUT : 0));
+        pf[1].revents = 0;
+        if (poll(pf, 2, ms) < 0) {
+            if (errno == EINTR)
+                continue;
+            return CURLE_RECV_ERROR;
+        }
+        if (pf[0].revents & POLLIN) {
+            uint64_t v;
+            ssize_t k = read(pf[0].fd, &v, sizeof v);
+            (void)k;
+        }
+        if (pf[1].revents & (POLLIN | POLLERR | POLLHUP | POLLNVAL))
+            readable = 1;
+    }
+}
+
+/* A lane's post when it speaks HTTP/1.1 itself. */
+static CURLcode mob_direct_post(mob_http *h, const char *body, size_t len, MI_Uint64 timeout_usec)
+{
+    MI_Uint64 deadline = timeout_usec ? mob_now_usec() + timeout_usec : 0;
+    int attempt, got = 0;
+    CURLcode rc = CURLE_OK;
+    h->dstatus = 0;
+    for (attempt = 0; attempt < 2; attempt++) {
+        int reused = h->dconn;
+        if (!h->dconn && (rc = mob_direct_connect(h)) != CURLE_OK)
+            return rc;
+        h->dclose = 0;
+        h->errbuf[0] = '\0';
+        util_buf_reset(&h->body);
+        rc = mob_direct_once(h, body, len, deadline, &got);
+        if (rc != CURLE_OK || h->dclose)
+            mob_direct_drop(h);
+        /* A kept-alive connection the server had closed: nothing of the answer came and the
+         * request went nowhere, so it goes again on a new connection, once. */
+        if (!(rc == CURLE_GOT_NOTHING || rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR) ||
+            !reused || got)
+            break;
+    }
+    if (rc == CURLE_SEND_ERROR && !h->errbuf[0])
+        snprintf(h->errbuf, sizeof h->errbuf, "sending the request failed");
+    return rc;
 }
 
 /* ---- the transport interface -------------------------------------------------------------- */
@@ -764,7 +1177,10 @@ static void mob_curl_post(mob_transport *t, const mob_dest *d, const char *body,
 {
     mob_http *h = (mob_http *)t;
     h->cancel = cancel;
-    mob_http_post(h, d, body, len, timeout_usec, out);
+    mob_http_begin(h, d, body, len, timeout_usec);
+    mob_http_end(h, d,
+                 h->direct ? mob_direct_post(h, body, len, timeout_usec) : mob_http_perform(h, 0),
+                 out);
     h->cancel = NULL;
 }
 
