@@ -102,7 +102,7 @@ for h in client.h emit.h emit_int.h; do probe server "$server_flags" no "\"$h\""
 
 # The client's files call each other in one direction only, in the order client.h lists them:
 # a symbol one file defines is used only by the files above it.
-order="application session operation loop queue exchange class query delivery transport options inbox"
+order="application session operation loop queue exchange class query delivery transport http1 options inbox"
 objs=$(ls runtime/client/.libs/libclient_la-*.o 2>/dev/null || ls runtime/client/libclient_la-*.o)
 if [ -z "$objs" ] || ! command -v nm >/dev/null 2>&1; then
     echo "FAIL client: no objects of libclient or no nm to read them"; fail=$((fail + 1))

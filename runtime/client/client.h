@@ -12,6 +12,7 @@
  *   query.c        the filters of QueryInstances, AssociatorInstances, ReferenceInstances
  *   delivery.c     results and their delivery (GetInstance queue or callbacks)
  *   transport.c    the libcurl transport, behind mob_transport_ft
+ *   http1.c        the reading of HTTP/1.x answers, for a lane that speaks HTTP itself (http1.h)
  *   options.c      MI_DestinationOptions and MI_OperationOptions (used by the ones above)
  *   inbox.c        how any thread asks a session's loop to look at it (kicks, timer); the clock
  *
