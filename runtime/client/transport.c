@@ -922,7 +922,27 @@ typedef struct mob_direct_rd {
     MI_Uint64 left; /* Content-Length: bytes still to come */
     mob_h1_chunks chunks;
     int done;
+    size_t scanned; /* bytes of the head looked at for its blank line (0: none yet) */
 } mob_direct_rd;
+
+/* Whether the head being read may be whole or refused now: its first bytes (a peer that is
+ * not HTTP is refused at once), a blank line among the new bytes, or over the limit. The
+ * parser reads from the start each time, so it is called only then: a server writing its head
+ * a byte at a time costs linear time, not quadratic. */
+static int mob_direct_head_due(const util_buf *in, mob_direct_rd *rd)
+{
+    size_t from = rd->scanned > 2 ? rd->scanned - 2 : 0;
+    int first = rd->scanned == 0;
+    const char *p = in->data + from, *end = in->data + in->len;
+    rd->scanned = in->len;
+    if (first || in->len > MOB_DIRECT_MAX_HEAD)
+        return 1;
+    while ((p = (const char *)memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        if (++p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')))
+            return 1;
+    }
+    return 0;
+}
 
 /* Takes what was read (h->din) into the answer. CURLE_OK, with rd->done once it is whole. */
 static CURLcode mob_direct_take(mob_http *h, mob_direct_rd *rd)
@@ -931,7 +951,10 @@ static CURLcode mob_direct_take(mob_http *h, mob_direct_rd *rd)
     const char *why = NULL;
     while (!rd->in_body) {
         mob_h1_head hd;
-        int r = mob_h1_head_parse(h->din.data, h->din.len, MOB_DIRECT_MAX_HEAD, &hd, &why);
+        int r;
+        if (!mob_direct_head_due(&h->din, rd))
+            return CURLE_OK;
+        r = mob_h1_head_parse(h->din.data, h->din.len, MOB_DIRECT_MAX_HEAD, &hd, &why);
         if (r == 0)
             return CURLE_OK;
         if (r < 0) {
@@ -945,6 +968,7 @@ static CURLcode mob_direct_take(mob_http *h, mob_direct_rd *rd)
         if (hd.status < 200) { /* 100 Continue and the like: the answer follows */
             memmove(h->din.data, h->din.data + hd.head_len, h->din.len - hd.head_len);
             util_buf_truncate(&h->din, h->din.len - hd.head_len);
+            rd->scanned = 0;
             continue;
         }
         h->answering = 1;
