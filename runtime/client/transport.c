@@ -1051,7 +1051,7 @@ static CURLcode mob_direct_once(mob_http *h, const char *body, size_t len, MI_Ui
     const mob_dest *d = h->dest;
     mob_direct_rd rd;
     size_t sent = 0, total;
-    int readable = 0;
+    int readable = 0, send_failed = 0;
     memset(&rd, 0, sizeof rd);
     *got = 0;
     util_buf_reset(&h->dreq);
@@ -1067,16 +1067,6 @@ static CURLcode mob_direct_once(mob_http *h, const char *body, size_t len, MI_Ui
         int ms = 1000;
         size_t n = 0;
         CURLcode rc;
-        /* Send what the connection takes; an answer that comes first stops the sending (the
-         * server refused the request early: the connection is not reused). */
-        while (sent < total && !*got) {
-            rc = curl_easy_send(c, h->dreq.data + sent, total - sent, &n);
-            if (rc == CURLE_AGAIN)
-                break;
-            if (rc != CURLE_OK)
-                return CURLE_SEND_ERROR;
-            sent += n;
-        }
         while (readable) {
             if (util_buf_reserve(&h->din, MOB_DIRECT_READ) != 0)
                 return CURLE_OUT_OF_MEMORY;
@@ -1085,14 +1075,15 @@ static CURLcode mob_direct_once(mob_http *h, const char *body, size_t len, MI_Ui
                 readable = 0;
                 break;
             }
+            /* (A TLS alert is a read error too: libcurl's words in errbuf.) */
             if (rc != CURLE_OK)
-                return CURLE_RECV_ERROR; /* (a TLS alert too: libcurl's words in errbuf) */
-            if (n == 0) {                /* the server closed the connection */
+                return send_failed && !*got ? CURLE_SEND_ERROR : CURLE_RECV_ERROR;
+            if (n == 0) { /* the server closed the connection */
                 h->dclose = 1;
                 if (rd.in_body && rd.framing == 2)
                     return CURLE_OK;
                 if (!*got)
-                    return CURLE_GOT_NOTHING;
+                    return send_failed ? CURLE_SEND_ERROR : CURLE_GOT_NOTHING;
                 snprintf(h->errbuf, sizeof h->errbuf,
                          "the server closed the connection in the middle of its answer");
                 return CURLE_PARTIAL_FILE;
@@ -1112,6 +1103,19 @@ static CURLcode mob_direct_once(mob_http *h, const char *body, size_t len, MI_Ui
             if (!d->https && n < MOB_DIRECT_READ)
                 readable = 0;
         }
+        /* Send what the connection takes, once per wait: an answer that comes first stops
+         * the sending (the server refused the request early: the connection is not reused);
+         * so does a failure to send, after which what the server may have answered is read
+         * first. (A request that fits the socket's buffer goes in one call.) */
+        if (sent < total && !*got && !send_failed) {
+            rc = curl_easy_send(c, h->dreq.data + sent, total - sent, &n);
+            if (rc == CURLE_OK)
+                sent += n;
+            else if (rc != CURLE_AGAIN)
+                send_failed = readable = 1;
+        }
+        if (readable)
+            continue;
         if (mob_http_cancelled(h))
             return CURLE_ABORTED_BY_CALLBACK;
         if (h->answering || *got)
@@ -1125,7 +1129,7 @@ static CURLcode mob_direct_once(mob_http *h, const char *body, size_t len, MI_Ui
         pf[0] = h->lane->fds[0];
         pf[0].revents = 0;
         pf[1].fd = h->dsock;
-        pf[1].events = (short)(POLLIN | (sent < total && !*got ? POLLOUT : 0));
+        pf[1].events = (short)(POLLIN | (sent < total && !*got && !send_failed ? POLLOUT : 0));
         pf[1].revents = 0;
         if (poll(pf, 2, ms) < 0) {
             if (errno == EINTR)
