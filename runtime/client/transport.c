@@ -18,7 +18,12 @@
  * operation) runs it in a multi handle of its own through libcurl's socket interface, waiting
  * in poll() on the sockets libcurl names and an eventfd of its own, so that a cancel
  * (mob_http_wake) is seen at once, not at libcurl's next progress call, and libcurl is told
- * which socket is ready instead of polling each again (mob_http_perform). An event loop
+ * which socket is ready instead of polling each again (mob_http_perform). A lane whose
+ * requests need nothing of libcurl's HTTP (no authentication, or Basic) has libcurl only
+ * connect (TCP, TLS, certificates) and writes its requests and reads its answers itself over
+ * that connection (mob_direct_post, runtime/client/http1.c): a round trip's cost is then the
+ * system calls a raw socket makes and two poll() calls, not libcurl's per-transfer work
+ * (below, "a lane's own HTTP/1.1 exchange"). An event loop
  * (loop.c) runs many at once through a driver: one multi handle whose sockets the loop watches
  * in its epoll set (curl_multi_socket_action) and whose timeouts are the loop's wait; a pool
  * per group of sessions keeps their connections between transfers, anonymous ones in the multi
@@ -274,11 +279,17 @@ static int mob_lane_socket(CURL *e, curl_socket_t fd, int what, void *userp, voi
     return 0;
 }
 
+/* When libcurl's timer callback says its timeout is due: 0 none (ms < 0), 1 now (ms == 0),
+ * else the clock's time (mob_now_usec) in ms. */
+static MI_Uint64 mob_curl_due(long ms)
+{
+    return ms < 0 ? 0 : ms == 0 ? 1 : mob_now_usec() + (MI_Uint64)ms * 1000ULL;
+}
+
 static int mob_lane_timer(CURLM *m, long ms, void *userp)
 {
-    mob_lane *l = (mob_lane *)userp;
     (void)m;
-    l->due = ms < 0 ? 0 : ms == 0 ? 1 /* due now */ : mob_now_usec() + (MI_Uint64)ms * 1000ULL;
+    ((mob_lane *)userp)->due = mob_curl_due(ms);
     return 0;
 }
 
@@ -1266,9 +1277,8 @@ static int mob_drv_socket(CURL *e, curl_socket_t fd, int what, void *userp, void
 
 static int mob_drv_timer(CURLM *m, long ms, void *userp)
 {
-    mob_curl_driver *dr = (mob_curl_driver *)userp;
     (void)m;
-    dr->due = ms < 0 ? 0 : ms == 0 ? 1 /* due now */ : mob_now_usec() + (MI_Uint64)ms * 1000ULL;
+    ((mob_curl_driver *)userp)->due = mob_curl_due(ms);
     return 0;
 }
 
