@@ -788,6 +788,7 @@ static void mob_http_end(mob_http *h, const mob_dest *d, CURLcode rc, mob_http_r
 
 #define MOB_DIRECT_MAX_HEAD 102400 /* an answer's head, at most (libcurl's limit too) */
 #define MOB_DIRECT_READ 16384      /* room asked of each read */
+#define MOB_DIRECT_KEEP 262144     /* the most of a request's buffer kept between requests */
 
 /* Sets the lane up to speak HTTP/1.1 itself when its requests allow it: the request head's
  * fixed part, from the URL and the header list (those with a value: "Expect:" and "Accept:"
@@ -1182,6 +1183,12 @@ static CURLcode mob_direct_post(mob_http *h, const char *body, size_t len, MI_Ui
     }
     if (rc == CURLE_SEND_ERROR && !h->errbuf[0])
         snprintf(h->errbuf, sizeof h->errbuf, "sending the request failed");
+    /* The request's copy is kept for the next one, unless it was large (a session that once
+     * sent megabytes does not hold them for its life). */
+    if (h->dreq.cap > MOB_DIRECT_KEEP) {
+        memset(h->dreq.data, 0, h->dreq.cap);
+        util_buf_free(&h->dreq);
+    }
     return rc;
 }
 
