@@ -512,10 +512,14 @@ static MI_Application app;
 static void setup(void)
 {
     FILE *f;
-    int fd;
+    int fd, rcvbuf;
     signal(SIGPIPE, SIG_IGN);
     memset(&P, 0, sizeof P);
     P.fd = listen_loopback(&P.port);
+    /* A small receive buffer, as a busy server's: what a client has sent before it sees an
+     * early answer (answer_while_sending) is then mostly in its own send buffer. */
+    rcvbuf = 65536;
+    setsockopt(P.fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
     P.spy_fd = listen_loopback(&P.spy_port);
     snprintf(P.marker_path, sizeof P.marker_path, "/tmp/mofbind-xxe-XXXXXX");
     fd = mkstemp(P.marker_path);
