@@ -65,6 +65,7 @@ typedef enum hcase {
     H_RELATIVE,
     H_KEPT_CLOSED,
     H_EARLY,
+    H_HALF_CLOSED,
     H_GOOD
 } hcase;
 
@@ -77,6 +78,7 @@ static struct {
     char marker_path[64];   /* a file the XXE payload points at */
     volatile size_t sent;   /* bytes of an oversized body the peer got out... */
     volatile int sent_done; /* ... once it stopped sending */
+    volatile int stale;     /* bytes came on a connection the peer had closed its side of */
 } P;
 
 static const char marker[] = "MOFBIND-SECRET-FILE-CONTENT";
@@ -465,6 +467,28 @@ static void serve(int fd, hcase mode)
     }
     case H_EARLY: /* (answered above) */
         break;
+    case H_HALF_CLOSED: {
+        /* An answer that keeps the connection, then the server's idle close of its side; a
+         * request the client sends on that connection afterwards is still read here. */
+        char len[64];
+        double until;
+        n = widget_answer(body, sizeof body, id, "one");
+        snprintf(len, sizeof len, "Content-Length: %d\r\n", n);
+        if (head_200(fd, "1.1", len) < 0 || send_all(fd, body, (size_t)n) < 0)
+            break;
+        usleep(100000);
+        shutdown(fd, SHUT_WR);
+        until = now_s() + 1.5;
+        while (now_s() < until) {
+            struct pollfd pf = {fd, POLLIN, 0};
+            if (poll(&pf, 1, 50) > 0) {
+                if (recv(fd, req, sizeof req, 0) > 0)
+                    P.stale = 1;
+                break; /* its close, or a request on it */
+            }
+        }
+        break;
+    }
     case H_GOOD:
         n = widget_answer(body, sizeof body, id, "one");
         respond(fd, "200 OK", soap_ct, NULL, body, (size_t)n);
@@ -793,6 +817,27 @@ START_TEST(answer_while_sending)
 }
 END_TEST
 
+/* A kept-alive connection idle for over a second, which the server has closed meanwhile, is
+ * looked at before it is used again: the next request goes on a new connection, not on the
+ * closed one (where it would be lost and sent again). */
+START_TEST(idle_connection_looked_at)
+{
+    MI_Session s = MI_SESSION_NULL;
+    outcome o;
+    P.mode = H_HALF_CLOSED;
+    P.stale = 0;
+    open_session(&s, 0);
+    get_widget(&s, &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "%d (%s)", o.result, o.message);
+    usleep(1200000);
+    P.mode = H_GOOD;
+    get_widget(&s, &o);
+    ck_assert_msg(o.result == MI_RESULT_OK, "the next request: %d (%s)", o.result, o.message);
+    ck_assert_msg(!P.stale, "the request after the idle time went on the closed connection");
+    ck_assert_int_eq(MI_Session_Close(&s, NULL, NULL), MI_RESULT_OK);
+}
+END_TEST
+
 /* GetClass against the peer (timeout TIMEOUT_S): its final result, category and message. */
 static void get_class(MI_Session *s, outcome *o)
 {
@@ -870,6 +915,7 @@ int main(void)
     tcase_add_loop_test(tc, hostile_answer, 0, (int)(sizeof cases / sizeof cases[0]));
     tcase_add_test(tc, hostile_class_answer);
     tcase_add_test(tc, answer_while_sending);
+    tcase_add_test(tc, idle_connection_looked_at);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);

@@ -122,6 +122,7 @@ typedef struct mob_http {
     int dconn;   /* ... its connection is up: the easy handle sits done in the multi */
     int dsock;   /* ... the connection's socket */
     int dclose;  /* ... the answer ends the connection */
+    MI_Uint64 dlast; /* ... when its last exchange ended (mob_now_usec) */
     char *dhead; /* ... the request head up to Content-Length (wiped: credentials) */
     size_t dhead_len;
     util_buf dreq; /* ... the request being sent */
@@ -789,6 +790,7 @@ static void mob_http_end(mob_http *h, const mob_dest *d, CURLcode rc, mob_http_r
 #define MOB_DIRECT_MAX_HEAD 102400 /* an answer's head, at most (libcurl's limit too) */
 #define MOB_DIRECT_READ 16384      /* room asked of each read */
 #define MOB_DIRECT_KEEP 262144     /* the most of a request's buffer kept between requests */
+#define MOB_DIRECT_IDLE 1000000ULL /* usec idle after which a connection is looked at first */
 
 /* Sets the lane up to speak HTTP/1.1 itself when its requests allow it: the request head's
  * fixed part, from the URL and the header list (those with a value: "Expect:" and "Accept:"
@@ -1158,6 +1160,22 @@ static CURLcode mob_direct_once(mob_http *h, const char *body, size_t len, MI_Ui
     }
 }
 
+/* Whether the lane's kept-alive connection may be used again. One idle for over a second is
+ * looked at first (a peek that does not wait): a server's idle timeout closes connections
+ * after seconds, and a request sent on a closed one would only be sent again (libcurl looks
+ * before every reuse; back to back, the lane saves that system call, and a close that crosses
+ * the request is still met by the one retry). Anything readable on an idle connection (its
+ * close, a reset, a TLS alert, stray bytes) ends it. */
+static int mob_direct_alive(mob_http *h)
+{
+    char b;
+    ssize_t n;
+    if (mob_now_usec() - h->dlast < MOB_DIRECT_IDLE)
+        return 1;
+    n = recv(h->dsock, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
+}
+
 /* A lane's post when it speaks HTTP/1.1 itself. */
 static CURLcode mob_direct_post(mob_http *h, const char *body, size_t len, MI_Uint64 timeout_usec)
 {
@@ -1166,13 +1184,17 @@ static CURLcode mob_direct_post(mob_http *h, const char *body, size_t len, MI_Ui
     CURLcode rc = CURLE_OK;
     h->dstatus = 0;
     for (attempt = 0; attempt < 2; attempt++) {
-        int reused = h->dconn;
+        int reused;
+        if (h->dconn && !mob_direct_alive(h))
+            mob_direct_drop(h);
+        reused = h->dconn;
         if (!h->dconn && (rc = mob_direct_connect(h)) != CURLE_OK)
             return rc;
         h->dclose = 0;
         h->errbuf[0] = '\0';
         util_buf_reset(&h->body);
         rc = mob_direct_once(h, body, len, deadline, &got);
+        h->dlast = mob_now_usec();
         if (rc != CURLE_OK || h->dclose)
             mob_direct_drop(h);
         /* A kept-alive connection the server had closed: nothing of the answer came and the
