@@ -858,16 +858,6 @@ static void mob_direct_drop(mob_http *h)
     h->dsock = -1;
 }
 
-static char *mob_strndup(const char *p, size_t n)
-{
-    char *r = (char *)malloc(n + 1);
-    if (r) {
-        memcpy(r, p, n);
-        r[n] = '\0';
-    }
-    return r;
-}
-
 /* A redirection's Location made absolute against the destination's URL, as libcurl's
  * CURLINFO_REDIRECT_URL gives it (malloc'd; NULL when out of memory). */
 static char *mob_direct_location(const mob_http *h, const char *loc)
@@ -980,8 +970,7 @@ static CURLcode mob_direct_take(mob_http *h, mob_direct_rd *rd)
             return CURLE_WEIRD_SERVER_REPLY;
         }
         if (hd.status < 200) { /* 100 Continue and the like: the answer follows */
-            memmove(h->din.data, h->din.data + hd.head_len, h->din.len - hd.head_len);
-            util_buf_truncate(&h->din, h->din.len - hd.head_len);
+            util_buf_consume(&h->din, hd.head_len);
             rd->scanned = 0;
             continue;
         }
@@ -990,8 +979,8 @@ static CURLcode mob_direct_take(mob_http *h, mob_direct_rd *rd)
         h->dclose = hd.close;
         free(h->dctype);
         free(h->dloc);
-        h->dctype = hd.ctype ? mob_strndup(hd.ctype, hd.ctype_len) : NULL;
-        h->dloc = hd.location ? mob_strndup(hd.location, hd.location_len) : NULL;
+        h->dctype = hd.ctype ? util_strndup(hd.ctype, hd.ctype_len) : NULL;
+        h->dloc = hd.location ? util_strndup(hd.location, hd.location_len) : NULL;
         if ((hd.ctype && !h->dctype) || (hd.location && !h->dloc))
             return CURLE_OUT_OF_MEMORY;
         rd->in_body = 1;
@@ -1012,8 +1001,7 @@ static CURLcode mob_direct_take(mob_http *h, mob_direct_rd *rd)
             rd->framing = 2;
             h->dclose = 1;
         }
-        memmove(h->din.data, h->din.data + hd.head_len, h->din.len - hd.head_len);
-        util_buf_truncate(&h->din, h->din.len - hd.head_len);
+        util_buf_consume(&h->din, hd.head_len);
     }
     if (rd->framing == 1) {
         size_t used = 0;

@@ -64,6 +64,14 @@ void util_buf_truncate(util_buf *b, size_t len)
     }
 }
 
+void util_buf_consume(util_buf *b, size_t n)
+{
+    if (n && n <= b->len) {
+        memmove(b->data, b->data + n, b->len - n);
+        util_buf_truncate(b, b->len - n);
+    }
+}
+
 void util_buf_fail(util_buf *b)
 {
     b->failed = 1;

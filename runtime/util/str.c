@@ -17,6 +17,16 @@ char *util_strdup(const char *s)
     return d;
 }
 
+char *util_strndup(const char *s, size_t n)
+{
+    char *d = (char *)malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
 int util_strieq(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {

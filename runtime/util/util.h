@@ -33,6 +33,8 @@ void util_buf_free(util_buf *b);
 int util_buf_reserve(util_buf *b, size_t more);
 /* Cuts b back to len bytes (len <= b->len): drops what was appended since. */
 void util_buf_truncate(util_buf *b, size_t len);
+/* Drops b's first n bytes (n <= b->len), keeping the rest and its memory. */
+void util_buf_consume(util_buf *b, size_t n);
 /* Marks b failed, as running out of memory does: for a writer that finds what it appends cannot
  * be written (too long, or a part that failed), so that its caller's one check at the end sees
  * it. */
@@ -70,6 +72,8 @@ static inline void util_buf_putc(util_buf *b, char c)
 
 /* A malloc'd copy of s; NULL when s is NULL or memory runs out. */
 char *util_strdup(const char *s);
+/* A malloc'd, NUL-terminated copy of s[0..n); NULL when memory runs out. */
+char *util_strndup(const char *s, size_t n);
 
 /* ASCII case-insensitive equality (CIM names, header and option words): 1 when equal. */
 int util_strieq(const char *a, const char *b);
